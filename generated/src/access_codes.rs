@@ -325,35 +325,30 @@ impl serde::Serialize for CreateParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for CreateParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
-            .put_some("allow_external_modification", &self.allow_external_modification)?;
-        entries
-            .put_some("attempt_for_offline_device", &self.attempt_for_offline_device)?;
-        entries.put_some("code", &self.code)?;
-        entries.put_some("common_code_key", &self.common_code_key)?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("ends_at", &self.ends_at)?;
+            .put_some("allow_external_modification", &self.allow_external_modification);
+        entries.put_some("attempt_for_offline_device", &self.attempt_for_offline_device);
+        entries.put_some("code", &self.code);
+        entries.put_some("common_code_key", &self.common_code_key);
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("ends_at", &self.ends_at);
         entries
             .put_some(
                 "is_external_modification_allowed",
                 &self.is_external_modification_allowed,
-            )?;
-        entries.put_some("is_offline_access_code", &self.is_offline_access_code)?;
-        entries.put_some("is_one_time_use", &self.is_one_time_use)?;
-        entries.put_some("max_time_rounding", &self.max_time_rounding)?;
-        entries.put_some("name", &self.name)?;
-        entries.put_some("prefer_native_scheduling", &self.prefer_native_scheduling)?;
-        entries.put_some("preferred_code_length", &self.preferred_code_length)?;
-        entries.put_some("starts_at", &self.starts_at)?;
-        entries.put_some("sync", &self.sync)?;
+            );
+        entries.put_some("is_offline_access_code", &self.is_offline_access_code);
+        entries.put_some("is_one_time_use", &self.is_one_time_use);
+        entries.put_some("max_time_rounding", &self.max_time_rounding);
+        entries.put_some("name", &self.name);
+        entries.put_some("prefer_native_scheduling", &self.prefer_native_scheduling);
+        entries.put_some("preferred_code_length", &self.preferred_code_length);
+        entries.put_some("starts_at", &self.starts_at);
+        entries.put_some("sync", &self.sync);
         entries
-            .put_some("use_backup_access_code_pool", &self.use_backup_access_code_pool)?;
-        entries.put_some("use_offline_access_code", &self.use_offline_access_code)?;
-        Ok(())
+            .put_some("use_backup_access_code_pool", &self.use_backup_access_code_pool);
+        entries.put_some("use_offline_access_code", &self.use_offline_access_code);
     }
 }
 impl CreateParams {
@@ -478,10 +473,9 @@ impl CreateRequest {
     /// Validates the parameters, then sends `POST /access_codes/create`.
     ///
     /// Returns the response's `access_code`.
-    pub async fn send(self) -> Result<crate::types::AccessCode, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::AccessCode> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_codes/create",
@@ -489,9 +483,9 @@ impl CreateRequest {
                     key: Some("access_code"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`AccessCodes::create_multiple`].
@@ -538,34 +532,29 @@ impl serde::Serialize for CreateMultipleParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for CreateMultipleParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
-            .put_some("allow_external_modification", &self.allow_external_modification)?;
-        entries
-            .put_some("attempt_for_offline_device", &self.attempt_for_offline_device)?;
+            .put_some("allow_external_modification", &self.allow_external_modification);
+        entries.put_some("attempt_for_offline_device", &self.attempt_for_offline_device);
         entries
             .put_some(
                 "behavior_when_code_cannot_be_shared",
                 &self.behavior_when_code_cannot_be_shared,
-            )?;
-        entries.put_some("code", &self.code)?;
-        entries.put_some("device_ids", &self.device_ids)?;
-        entries.put_some("ends_at", &self.ends_at)?;
+            );
+        entries.put_some("code", &self.code);
+        entries.put_some("device_ids", &self.device_ids);
+        entries.put_some("ends_at", &self.ends_at);
         entries
             .put_some(
                 "is_external_modification_allowed",
                 &self.is_external_modification_allowed,
-            )?;
-        entries.put_some("name", &self.name)?;
-        entries.put_some("prefer_native_scheduling", &self.prefer_native_scheduling)?;
-        entries.put_some("preferred_code_length", &self.preferred_code_length)?;
-        entries.put_some("starts_at", &self.starts_at)?;
+            );
+        entries.put_some("name", &self.name);
+        entries.put_some("prefer_native_scheduling", &self.prefer_native_scheduling);
+        entries.put_some("preferred_code_length", &self.preferred_code_length);
+        entries.put_some("starts_at", &self.starts_at);
         entries
-            .put_some("use_backup_access_code_pool", &self.use_backup_access_code_pool)?;
-        Ok(())
+            .put_some("use_backup_access_code_pool", &self.use_backup_access_code_pool);
     }
 }
 impl CreateMultipleParams {
@@ -668,10 +657,9 @@ impl CreateMultipleRequest {
     /// Validates the parameters, then sends `POST /access_codes/create_multiple`.
     ///
     /// Returns the response's `access_codes`.
-    pub async fn send(self) -> Result<Vec<crate::types::AccessCode>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::AccessCode>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_codes/create_multiple",
@@ -679,9 +667,9 @@ impl CreateMultipleRequest {
                     key: Some("access_codes"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`AccessCodes::delete`].
@@ -703,14 +691,10 @@ impl serde::Serialize for DeleteParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for DeleteParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_code_id", &self.access_code_id)?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("sync", &self.sync)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_code_id", &self.access_code_id);
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("sync", &self.sync);
     }
 }
 impl DeleteParams {
@@ -752,10 +736,9 @@ impl DeleteRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /access_codes/delete`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_codes/delete",
@@ -763,10 +746,9 @@ impl DeleteRequest {
                     key: None,
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`AccessCodes::generate_code`].
@@ -784,12 +766,8 @@ impl serde::Serialize for GenerateCodeParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GenerateCodeParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
     }
 }
 impl GenerateCodeParams {
@@ -821,10 +799,9 @@ impl GenerateCodeRequest {
     /// Validates the parameters, then sends `POST /access_codes/generate_code`.
     ///
     /// Returns the response's `generated_code`.
-    pub async fn send(self) -> Result<crate::types::AccessCode, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::AccessCode> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_codes/generate_code",
@@ -832,9 +809,9 @@ impl GenerateCodeRequest {
                     key: Some("generated_code"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`AccessCodes::get`].
@@ -854,14 +831,10 @@ impl serde::Serialize for GetParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_code_id", &self.access_code_id)?;
-        entries.put_some("code", &self.code)?;
-        entries.put_some("device_id", &self.device_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_code_id", &self.access_code_id);
+        entries.put_some("code", &self.code);
+        entries.put_some("device_id", &self.device_id);
     }
 }
 impl GetParams {
@@ -900,10 +873,9 @@ impl GetRequest {
     /// Validates the parameters, then sends `POST /access_codes/get`.
     ///
     /// Returns the response's `access_code`.
-    pub async fn send(self) -> Result<crate::types::AccessCode, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::AccessCode> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_codes/get",
@@ -911,9 +883,9 @@ impl GetRequest {
                     key: Some("access_code"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`AccessCodes::get_timeline`].
@@ -942,16 +914,12 @@ impl serde::Serialize for GetTimelineParams {
 #[cfg(feature = "undocumented")]
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetTimelineParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_code_id", &self.access_code_id)?;
-        entries.put_some("after", &self.after)?;
-        entries.put_some("before", &self.before)?;
-        entries.put_some("event_types", &self.event_types)?;
-        entries.put_some("limit", &self.limit)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_code_id", &self.access_code_id);
+        entries.put_some("after", &self.after);
+        entries.put_some("before", &self.before);
+        entries.put_some("event_types", &self.event_types);
+        entries.put_some("limit", &self.limit);
     }
 }
 #[cfg(feature = "undocumented")]
@@ -1017,15 +985,13 @@ impl GetTimelineRequest {
     /// Validates the parameters, then sends `POST /access_codes/get_timeline`.
     ///
     /// Returns the response's `timeline_events`.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> crate::ResponseFuture<
         Vec<crate::types::AccessCodesGetTimelineTimelineEventsItem>,
-        crate::Error,
     > {
-        self.params.validate()?;
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_codes/get_timeline",
@@ -1033,9 +999,9 @@ impl GetTimelineRequest {
                     key: Some("timeline_events"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`AccessCodes::list`].
@@ -1069,21 +1035,17 @@ impl serde::Serialize for ListParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_code_ids", &self.access_code_ids)?;
-        entries.put_some("access_grant_id", &self.access_grant_id)?;
-        entries.put_some("access_grant_key", &self.access_grant_key)?;
-        entries.put_some("access_method_id", &self.access_method_id)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("limit", &self.limit)?;
-        entries.put_some("page_cursor", &self.page_cursor)?;
-        entries.put_some("search", &self.search)?;
-        entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_code_ids", &self.access_code_ids);
+        entries.put_some("access_grant_id", &self.access_grant_id);
+        entries.put_some("access_grant_key", &self.access_grant_key);
+        entries.put_some("access_method_id", &self.access_method_id);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("limit", &self.limit);
+        entries.put_some("page_cursor", &self.page_cursor);
+        entries.put_some("search", &self.search);
+        entries.put_some("user_identifier_key", &self.user_identifier_key);
     }
 }
 impl ListParams {
@@ -1163,10 +1125,9 @@ impl ListRequest {
     /// Validates the parameters, then sends `POST /access_codes/list`.
     ///
     /// Returns the response's `access_codes`.
-    pub async fn send(self) -> Result<Vec<crate::types::AccessCode>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::AccessCode>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_codes/list",
@@ -1174,9 +1135,9 @@ impl ListRequest {
                     key: Some("access_codes"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
     /// Pages through the results: [`first_page`](crate::Paginator::first_page),
     /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
@@ -1212,12 +1173,8 @@ impl serde::Serialize for PullBackupAccessCodeParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for PullBackupAccessCodeParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_code_id", &self.access_code_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_code_id", &self.access_code_id);
     }
 }
 impl PullBackupAccessCodeParams {
@@ -1251,10 +1208,9 @@ impl PullBackupAccessCodeRequest {
     /// Validates the parameters, then sends `POST /access_codes/pull_backup_access_code`.
     ///
     /// Returns the response's `access_code`.
-    pub async fn send(self) -> Result<crate::types::AccessCode, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::AccessCode> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_codes/pull_backup_access_code",
@@ -1262,9 +1218,9 @@ impl PullBackupAccessCodeRequest {
                     key: Some("access_code"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`AccessCodes::report_device_constraints`].
@@ -1288,15 +1244,11 @@ impl serde::Serialize for ReportDeviceConstraintsParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ReportDeviceConstraintsParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("max_code_length", &self.max_code_length)?;
-        entries.put_some("min_code_length", &self.min_code_length)?;
-        entries.put_some("supported_code_lengths", &self.supported_code_lengths)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("max_code_length", &self.max_code_length);
+        entries.put_some("min_code_length", &self.min_code_length);
+        entries.put_some("supported_code_lengths", &self.supported_code_lengths);
     }
 }
 impl ReportDeviceConstraintsParams {
@@ -1355,10 +1307,9 @@ impl ReportDeviceConstraintsRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /access_codes/report_device_constraints`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_codes/report_device_constraints",
@@ -1366,10 +1317,9 @@ impl ReportDeviceConstraintsRequest {
                     key: None,
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`AccessCodes::update`].
@@ -1428,37 +1378,32 @@ impl serde::Serialize for UpdateParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for UpdateParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_code_id", &self.access_code_id)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_code_id", &self.access_code_id);
         entries
-            .put_some("allow_external_modification", &self.allow_external_modification)?;
-        entries
-            .put_some("attempt_for_offline_device", &self.attempt_for_offline_device)?;
-        entries.put_some("code", &self.code)?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("ends_at", &self.ends_at)?;
+            .put_some("allow_external_modification", &self.allow_external_modification);
+        entries.put_some("attempt_for_offline_device", &self.attempt_for_offline_device);
+        entries.put_some("code", &self.code);
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("ends_at", &self.ends_at);
         entries
             .put_some(
                 "is_external_modification_allowed",
                 &self.is_external_modification_allowed,
-            )?;
-        entries.put_some("is_managed", &self.is_managed)?;
-        entries.put_some("is_offline_access_code", &self.is_offline_access_code)?;
-        entries.put_some("is_one_time_use", &self.is_one_time_use)?;
-        entries.put_some("max_time_rounding", &self.max_time_rounding)?;
-        entries.put_some("name", &self.name)?;
-        entries.put_some("prefer_native_scheduling", &self.prefer_native_scheduling)?;
-        entries.put_some("preferred_code_length", &self.preferred_code_length)?;
-        entries.put_some("starts_at", &self.starts_at)?;
-        entries.put_some("sync", &self.sync)?;
-        entries.put_some("type", &self.r#type)?;
+            );
+        entries.put_some("is_managed", &self.is_managed);
+        entries.put_some("is_offline_access_code", &self.is_offline_access_code);
+        entries.put_some("is_one_time_use", &self.is_one_time_use);
+        entries.put_some("max_time_rounding", &self.max_time_rounding);
+        entries.put_some("name", &self.name);
+        entries.put_some("prefer_native_scheduling", &self.prefer_native_scheduling);
+        entries.put_some("preferred_code_length", &self.preferred_code_length);
+        entries.put_some("starts_at", &self.starts_at);
+        entries.put_some("sync", &self.sync);
+        entries.put_some("type", &self.r#type);
         entries
-            .put_some("use_backup_access_code_pool", &self.use_backup_access_code_pool)?;
-        entries.put_some("use_offline_access_code", &self.use_offline_access_code)?;
-        Ok(())
+            .put_some("use_backup_access_code_pool", &self.use_backup_access_code_pool);
+        entries.put_some("use_offline_access_code", &self.use_offline_access_code);
     }
 }
 impl UpdateParams {
@@ -1593,10 +1538,9 @@ impl UpdateRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /access_codes/update`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_codes/update",
@@ -1604,10 +1548,9 @@ impl UpdateRequest {
                     key: None,
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`AccessCodes::update_multiple`].
@@ -1637,15 +1580,11 @@ impl serde::Serialize for UpdateMultipleParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for UpdateMultipleParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("common_code_key", &self.common_code_key)?;
-        entries.put_some("ends_at", &self.ends_at)?;
-        entries.put_some("name", &self.name)?;
-        entries.put_some("starts_at", &self.starts_at)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("common_code_key", &self.common_code_key);
+        entries.put_some("ends_at", &self.ends_at);
+        entries.put_some("name", &self.name);
+        entries.put_some("starts_at", &self.starts_at);
     }
 }
 impl UpdateMultipleParams {
@@ -1698,10 +1637,9 @@ impl UpdateMultipleRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /access_codes/update_multiple`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_codes/update_multiple",
@@ -1709,10 +1647,9 @@ impl UpdateMultipleRequest {
                     key: None,
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 pub mod simulate {
@@ -1770,14 +1707,10 @@ pub mod simulate {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for CreateUnmanagedAccessCodeParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("code", &self.code)?;
-            entries.put_some("device_id", &self.device_id)?;
-            entries.put_some("name", &self.name)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("code", &self.code);
+            entries.put_some("device_id", &self.device_id);
+            entries.put_some("name", &self.name);
         }
     }
     impl CreateUnmanagedAccessCodeParams {
@@ -1832,12 +1765,9 @@ pub mod simulate {
         /// Validates the parameters, then sends `POST /access_codes/simulate/create_unmanaged_access_code`.
         ///
         /// Returns the response's `access_code`.
-        pub async fn send(
-            self,
-        ) -> Result<crate::types::UnmanagedAccessCode, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::UnmanagedAccessCode> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/access_codes/simulate/create_unmanaged_access_code",
@@ -1845,9 +1775,9 @@ pub mod simulate {
                         key: Some("access_code"),
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
 }
@@ -1984,24 +1914,20 @@ pub mod unmanaged {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ConvertToManagedParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("access_code_id", &self.access_code_id)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("access_code_id", &self.access_code_id);
             entries
                 .put_some(
                     "allow_external_modification",
                     &self.allow_external_modification,
-                )?;
-            entries.put_some("force", &self.force)?;
+                );
+            entries.put_some("force", &self.force);
             entries
                 .put_some(
                     "is_external_modification_allowed",
                     &self.is_external_modification_allowed,
-                )?;
-            entries.put_some("sync", &self.sync)?;
-            Ok(())
+                );
+            entries.put_some("sync", &self.sync);
         }
     }
     impl ConvertToManagedParams {
@@ -2053,10 +1979,9 @@ pub mod unmanaged {
             &self.params
         }
         /// Validates the parameters, then sends `POST /access_codes/unmanaged/convert_to_managed`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/access_codes/unmanaged/convert_to_managed",
@@ -2064,10 +1989,9 @@ pub mod unmanaged {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`Unmanaged::delete`].
@@ -2090,13 +2014,9 @@ pub mod unmanaged {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for DeleteParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("access_code_id", &self.access_code_id)?;
-            entries.put_some("sync", &self.sync)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("access_code_id", &self.access_code_id);
+            entries.put_some("sync", &self.sync);
         }
     }
     impl DeleteParams {
@@ -2133,10 +2053,9 @@ pub mod unmanaged {
             &self.params
         }
         /// Validates the parameters, then sends `POST /access_codes/unmanaged/delete`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/access_codes/unmanaged/delete",
@@ -2144,10 +2063,9 @@ pub mod unmanaged {
                         key: None,
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`Unmanaged::get`].
@@ -2170,14 +2088,10 @@ pub mod unmanaged {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for GetParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("access_code_id", &self.access_code_id)?;
-            entries.put_some("code", &self.code)?;
-            entries.put_some("device_id", &self.device_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("access_code_id", &self.access_code_id);
+            entries.put_some("code", &self.code);
+            entries.put_some("device_id", &self.device_id);
         }
     }
     impl GetParams {
@@ -2216,12 +2130,9 @@ pub mod unmanaged {
         /// Validates the parameters, then sends `POST /access_codes/unmanaged/get`.
         ///
         /// Returns the response's `access_code`.
-        pub async fn send(
-            self,
-        ) -> Result<crate::types::UnmanagedAccessCode, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::UnmanagedAccessCode> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/access_codes/unmanaged/get",
@@ -2229,9 +2140,9 @@ pub mod unmanaged {
                         key: Some("access_code"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`Unmanaged::list`].
@@ -2260,16 +2171,12 @@ pub mod unmanaged {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ListParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("device_id", &self.device_id)?;
-            entries.put_some("limit", &self.limit)?;
-            entries.put_some("page_cursor", &self.page_cursor)?;
-            entries.put_some("search", &self.search)?;
-            entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("device_id", &self.device_id);
+            entries.put_some("limit", &self.limit);
+            entries.put_some("page_cursor", &self.page_cursor);
+            entries.put_some("search", &self.search);
+            entries.put_some("user_identifier_key", &self.user_identifier_key);
         }
     }
     impl ListParams {
@@ -2326,12 +2233,11 @@ pub mod unmanaged {
         /// Validates the parameters, then sends `POST /access_codes/unmanaged/list`.
         ///
         /// Returns the response's `access_codes`.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<Vec<crate::types::UnmanagedAccessCode>, crate::Error> {
-            self.params.validate()?;
+        ) -> crate::ResponseFuture<Vec<crate::types::UnmanagedAccessCode>> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/access_codes/unmanaged/list",
@@ -2339,9 +2245,9 @@ pub mod unmanaged {
                         key: Some("access_codes"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
         /// Pages through the results: [`first_page`](crate::Paginator::first_page),
         /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
@@ -2390,24 +2296,20 @@ pub mod unmanaged {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for UpdateParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("access_code_id", &self.access_code_id)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("access_code_id", &self.access_code_id);
             entries
                 .put_some(
                     "allow_external_modification",
                     &self.allow_external_modification,
-                )?;
-            entries.put_some("force", &self.force)?;
+                );
+            entries.put_some("force", &self.force);
             entries
                 .put_some(
                     "is_external_modification_allowed",
                     &self.is_external_modification_allowed,
-                )?;
-            entries.put_some("is_managed", &self.is_managed)?;
-            Ok(())
+                );
+            entries.put_some("is_managed", &self.is_managed);
         }
     }
     impl UpdateParams {
@@ -2463,10 +2365,9 @@ pub mod unmanaged {
             &self.params
         }
         /// Validates the parameters, then sends `POST /access_codes/unmanaged/update`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/access_codes/unmanaged/update",
@@ -2474,10 +2375,9 @@ pub mod unmanaged {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
 }

@@ -192,26 +192,22 @@ impl serde::Serialize for CreateParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for CreateParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("user_identity_id", &self.user_identity_id)?;
-        entries.put_some("user_identity", &self.user_identity)?;
-        entries.put_some("access_grant_key", &self.access_grant_key)?;
-        entries.put_some("acs_entrance_ids", &self.acs_entrance_ids)?;
-        entries.put_some("customization_profile_id", &self.customization_profile_id)?;
-        entries.put_some("device_ids", &self.device_ids)?;
-        entries.put_some("ends_at", &self.ends_at)?;
-        entries.put_some("location", &self.location)?;
-        entries.put_some("location_ids", &self.location_ids)?;
-        entries.put_some("name", &self.name)?;
-        entries.put_some("requested_access_methods", &self.requested_access_methods)?;
-        entries.put_some("reservation_key", &self.reservation_key)?;
-        entries.put_some("space_ids", &self.space_ids)?;
-        entries.put_some("space_keys", &self.space_keys)?;
-        entries.put_some("starts_at", &self.starts_at)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("user_identity_id", &self.user_identity_id);
+        entries.put_some("user_identity", &self.user_identity);
+        entries.put_some("access_grant_key", &self.access_grant_key);
+        entries.put_some("acs_entrance_ids", &self.acs_entrance_ids);
+        entries.put_some("customization_profile_id", &self.customization_profile_id);
+        entries.put_some("device_ids", &self.device_ids);
+        entries.put_some("ends_at", &self.ends_at);
+        entries.put_some("location", &self.location);
+        entries.put_some("location_ids", &self.location_ids);
+        entries.put_some("name", &self.name);
+        entries.put_some("requested_access_methods", &self.requested_access_methods);
+        entries.put_some("reservation_key", &self.reservation_key);
+        entries.put_some("space_ids", &self.space_ids);
+        entries.put_some("space_keys", &self.space_keys);
+        entries.put_some("starts_at", &self.starts_at);
     }
 }
 impl CreateParams {
@@ -343,10 +339,9 @@ impl CreateRequest {
     /// Validates the parameters, then sends `POST /access_grants/create`.
     ///
     /// Returns the response's `access_grant`.
-    pub async fn send(self) -> Result<crate::types::AccessGrant, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::AccessGrant> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_grants/create",
@@ -354,9 +349,9 @@ impl CreateRequest {
                     key: Some("access_grant"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`AccessGrants::delete`].
@@ -374,12 +369,8 @@ impl serde::Serialize for DeleteParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for DeleteParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_grant_id", &self.access_grant_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_grant_id", &self.access_grant_id);
     }
 }
 impl DeleteParams {
@@ -411,10 +402,9 @@ impl DeleteRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /access_grants/delete`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_grants/delete",
@@ -422,10 +412,9 @@ impl DeleteRequest {
                     key: None,
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`AccessGrants::get`].
@@ -443,13 +432,9 @@ impl serde::Serialize for GetParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_grant_id", &self.access_grant_id)?;
-        entries.put_some("access_grant_key", &self.access_grant_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_grant_id", &self.access_grant_id);
+        entries.put_some("access_grant_key", &self.access_grant_key);
     }
 }
 impl GetParams {
@@ -483,10 +468,9 @@ impl GetRequest {
     /// Validates the parameters, then sends `POST /access_grants/get`.
     ///
     /// Returns the response's `access_grant`.
-    pub async fn send(self) -> Result<crate::types::AccessGrant, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::AccessGrant> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_grants/get",
@@ -494,9 +478,9 @@ impl GetRequest {
                     key: Some("access_grant"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`AccessGrants::get_related`].
@@ -516,15 +500,11 @@ impl serde::Serialize for GetRelatedParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetRelatedParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_grant_ids", &self.access_grant_ids)?;
-        entries.put_some("access_grant_keys", &self.access_grant_keys)?;
-        entries.put_some("exclude", &self.exclude)?;
-        entries.put_some("include", &self.include)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_grant_ids", &self.access_grant_ids);
+        entries.put_some("access_grant_keys", &self.access_grant_keys);
+        entries.put_some("exclude", &self.exclude);
+        entries.put_some("include", &self.include);
     }
 }
 impl GetRelatedParams {
@@ -580,12 +560,11 @@ impl GetRelatedRequest {
     /// Validates the parameters, then sends `POST /access_grants/get_related`.
     ///
     /// Returns the response's `batch`.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::types::AccessGrantsGetRelatedBatch, crate::Error> {
-        self.params.validate()?;
+    ) -> crate::ResponseFuture<crate::types::AccessGrantsGetRelatedBatch> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_grants/get_related",
@@ -593,9 +572,9 @@ impl GetRelatedRequest {
                     key: Some("batch"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`AccessGrants::list`].
@@ -635,24 +614,20 @@ impl serde::Serialize for ListParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_code_id", &self.access_code_id)?;
-        entries.put_some("access_grant_ids", &self.access_grant_ids)?;
-        entries.put_some("access_grant_key", &self.access_grant_key)?;
-        entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
-        entries.put_some("acs_system_id", &self.acs_system_id)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("limit", &self.limit)?;
-        entries.put_some("location_id", &self.location_id)?;
-        entries.put_some("page_cursor", &self.page_cursor)?;
-        entries.put_some("reservation_key", &self.reservation_key)?;
-        entries.put_some("space_id", &self.space_id)?;
-        entries.put_some("user_identity_id", &self.user_identity_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_code_id", &self.access_code_id);
+        entries.put_some("access_grant_ids", &self.access_grant_ids);
+        entries.put_some("access_grant_key", &self.access_grant_key);
+        entries.put_some("acs_entrance_id", &self.acs_entrance_id);
+        entries.put_some("acs_system_id", &self.acs_system_id);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("limit", &self.limit);
+        entries.put_some("location_id", &self.location_id);
+        entries.put_some("page_cursor", &self.page_cursor);
+        entries.put_some("reservation_key", &self.reservation_key);
+        entries.put_some("space_id", &self.space_id);
+        entries.put_some("user_identity_id", &self.user_identity_id);
     }
 }
 impl ListParams {
@@ -744,10 +719,9 @@ impl ListRequest {
     /// Validates the parameters, then sends `POST /access_grants/list`.
     ///
     /// Returns the response's `access_grants`.
-    pub async fn send(self) -> Result<Vec<crate::types::AccessGrant>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::AccessGrant>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_grants/list",
@@ -755,9 +729,9 @@ impl ListRequest {
                     key: Some("access_grants"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
     /// Pages through the results: [`first_page`](crate::Paginator::first_page),
     /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
@@ -799,13 +773,9 @@ impl serde::Serialize for RequestAccessMethodsParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for RequestAccessMethodsParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_grant_id", &self.access_grant_id)?;
-        entries.put_some("requested_access_methods", &self.requested_access_methods)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_grant_id", &self.access_grant_id);
+        entries.put_some("requested_access_methods", &self.requested_access_methods);
     }
 }
 impl RequestAccessMethodsParams {
@@ -860,10 +830,9 @@ impl RequestAccessMethodsRequest {
     /// Validates the parameters, then sends `POST /access_grants/request_access_methods`.
     ///
     /// Returns the response's `access_grant`.
-    pub async fn send(self) -> Result<crate::types::AccessGrant, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::AccessGrant> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_grants/request_access_methods",
@@ -871,9 +840,9 @@ impl RequestAccessMethodsRequest {
                     key: Some("access_grant"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`AccessGrants::update`].
@@ -897,16 +866,12 @@ impl serde::Serialize for UpdateParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for UpdateParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_grant_id", &self.access_grant_id)?;
-        entries.put_some("access_grant_key", &self.access_grant_key)?;
-        entries.put_some("ends_at", &self.ends_at)?;
-        entries.put_some("name", &self.name)?;
-        entries.put_some("starts_at", &self.starts_at)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_grant_id", &self.access_grant_id);
+        entries.put_some("access_grant_key", &self.access_grant_key);
+        entries.put_some("ends_at", &self.ends_at);
+        entries.put_some("name", &self.name);
+        entries.put_some("starts_at", &self.starts_at);
     }
 }
 impl UpdateParams {
@@ -956,10 +921,9 @@ impl UpdateRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /access_grants/update`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_grants/update",
@@ -967,10 +931,9 @@ impl UpdateRequest {
                     key: None,
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 pub mod unmanaged {
@@ -1057,12 +1020,8 @@ pub mod unmanaged {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for GetParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("access_grant_id", &self.access_grant_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("access_grant_id", &self.access_grant_id);
         }
     }
     impl GetParams {
@@ -1096,12 +1055,11 @@ pub mod unmanaged {
         /// Validates the parameters, then sends `POST /access_grants/unmanaged/get`.
         ///
         /// Returns the response's `access_grant`.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<crate::types::AccessGrantsUnmanagedGetAccessGrant, crate::Error> {
-            self.params.validate()?;
+        ) -> crate::ResponseFuture<crate::types::AccessGrantsUnmanagedGetAccessGrant> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/access_grants/unmanaged/get",
@@ -1109,9 +1067,9 @@ pub mod unmanaged {
                         key: Some("access_grant"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`Unmanaged::list`].
@@ -1140,17 +1098,13 @@ pub mod unmanaged {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ListParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
-            entries.put_some("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("limit", &self.limit)?;
-            entries.put_some("page_cursor", &self.page_cursor)?;
-            entries.put_some("reservation_key", &self.reservation_key)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_entrance_id", &self.acs_entrance_id);
+            entries.put_some("acs_system_id", &self.acs_system_id);
+            entries.put_some("limit", &self.limit);
+            entries.put_some("page_cursor", &self.page_cursor);
+            entries.put_some("reservation_key", &self.reservation_key);
+            entries.put_some("user_identity_id", &self.user_identity_id);
         }
     }
     impl ListParams {
@@ -1204,15 +1158,13 @@ pub mod unmanaged {
         /// Validates the parameters, then sends `POST /access_grants/unmanaged/list`.
         ///
         /// Returns the response's `access_grants`.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> crate::ResponseFuture<
             Vec<crate::types::AccessGrantsUnmanagedGetAccessGrant>,
-            crate::Error,
         > {
-            self.params.validate()?;
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/access_grants/unmanaged/list",
@@ -1220,9 +1172,9 @@ pub mod unmanaged {
                         key: Some("access_grants"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
         /// Pages through the results: [`first_page`](crate::Paginator::first_page),
         /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
@@ -1272,14 +1224,10 @@ pub mod unmanaged {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for UpdateParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("access_grant_id", &self.access_grant_id)?;
-            entries.put_some("access_grant_key", &self.access_grant_key)?;
-            entries.put_some("is_managed", &self.is_managed)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("access_grant_id", &self.access_grant_id);
+            entries.put_some("access_grant_key", &self.access_grant_key);
+            entries.put_some("is_managed", &self.is_managed);
         }
     }
     impl UpdateParams {
@@ -1326,10 +1274,9 @@ pub mod unmanaged {
             &self.params
         }
         /// Validates the parameters, then sends `POST /access_grants/unmanaged/update`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/access_grants/unmanaged/update",
@@ -1337,10 +1284,9 @@ pub mod unmanaged {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
 }

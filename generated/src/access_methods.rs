@@ -173,13 +173,9 @@ impl serde::Serialize for AssignCardParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for AssignCardParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_method_id", &self.access_method_id)?;
-        entries.put_some("card_number", &self.card_number)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_method_id", &self.access_method_id);
+        entries.put_some("card_number", &self.card_number);
     }
 }
 impl AssignCardParams {
@@ -242,10 +238,9 @@ impl AssignCardRequest {
     ///
     /// Waits for the action attempt to finish, as configured by
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-    pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.seam
-            .send_action_attempt(
+            .start_action_attempt(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_methods/assign_card",
@@ -253,10 +248,9 @@ impl AssignCardRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
                 self.wait,
             )
-            .await
     }
 }
 /// Parameters of [`AccessMethods::delete`].
@@ -276,14 +270,10 @@ impl serde::Serialize for DeleteParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for DeleteParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_method_id", &self.access_method_id)?;
-        entries.put_some("access_grant_id", &self.access_grant_id)?;
-        entries.put_some("reservation_key", &self.reservation_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_method_id", &self.access_method_id);
+        entries.put_some("access_grant_id", &self.access_grant_id);
+        entries.put_some("reservation_key", &self.reservation_key);
     }
 }
 impl DeleteParams {
@@ -320,10 +310,9 @@ impl DeleteRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /access_methods/delete`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_methods/delete",
@@ -331,10 +320,9 @@ impl DeleteRequest {
                     key: None,
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`AccessMethods::encode`].
@@ -356,13 +344,9 @@ impl serde::Serialize for EncodeParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for EncodeParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_method_id", &self.access_method_id)?;
-        entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_method_id", &self.access_method_id);
+        entries.put_some("acs_encoder_id", &self.acs_encoder_id);
     }
 }
 impl EncodeParams {
@@ -425,10 +409,9 @@ impl EncodeRequest {
     ///
     /// Waits for the action attempt to finish, as configured by
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-    pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.seam
-            .send_action_attempt(
+            .start_action_attempt(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_methods/encode",
@@ -436,10 +419,9 @@ impl EncodeRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
                 self.wait,
             )
-            .await
     }
 }
 /// Parameters of [`AccessMethods::get`].
@@ -457,12 +439,8 @@ impl serde::Serialize for GetParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_method_id", &self.access_method_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_method_id", &self.access_method_id);
     }
 }
 impl GetParams {
@@ -496,10 +474,9 @@ impl GetRequest {
     /// Validates the parameters, then sends `POST /access_methods/get`.
     ///
     /// Returns the response's `access_method`.
-    pub async fn send(self) -> Result<crate::types::AccessMethod, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::AccessMethod> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_methods/get",
@@ -507,9 +484,9 @@ impl GetRequest {
                     key: Some("access_method"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`AccessMethods::get_related`].
@@ -529,14 +506,10 @@ impl serde::Serialize for GetRelatedParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetRelatedParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_method_ids", &self.access_method_ids)?;
-        entries.put_some("exclude", &self.exclude)?;
-        entries.put_some("include", &self.include)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_method_ids", &self.access_method_ids);
+        entries.put_some("exclude", &self.exclude);
+        entries.put_some("include", &self.include);
     }
 }
 impl GetRelatedParams {
@@ -589,12 +562,11 @@ impl GetRelatedRequest {
     /// Validates the parameters, then sends `POST /access_methods/get_related`.
     ///
     /// Returns the response's `batch`.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::types::AccessMethodsGetRelatedBatch, crate::Error> {
-        self.params.validate()?;
+    ) -> crate::ResponseFuture<crate::types::AccessMethodsGetRelatedBatch> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_methods/get_related",
@@ -602,9 +574,9 @@ impl GetRelatedRequest {
                     key: Some("batch"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`AccessMethods::list`].
@@ -630,17 +602,13 @@ impl serde::Serialize for ListParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_code_id", &self.access_code_id)?;
-        entries.put_some("access_grant_id", &self.access_grant_id)?;
-        entries.put_some("access_grant_key", &self.access_grant_key)?;
-        entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("space_id", &self.space_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_code_id", &self.access_code_id);
+        entries.put_some("access_grant_id", &self.access_grant_id);
+        entries.put_some("access_grant_key", &self.access_grant_key);
+        entries.put_some("acs_entrance_id", &self.acs_entrance_id);
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("space_id", &self.space_id);
     }
 }
 impl ListParams {
@@ -697,10 +665,9 @@ impl ListRequest {
     /// Validates the parameters, then sends `POST /access_methods/list`.
     ///
     /// Returns the response's `access_methods`.
-    pub async fn send(self) -> Result<Vec<crate::types::AccessMethod>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::AccessMethod>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_methods/list",
@@ -708,9 +675,9 @@ impl ListRequest {
                     key: Some("access_methods"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`AccessMethods::unlock_door`].
@@ -732,13 +699,9 @@ impl serde::Serialize for UnlockDoorParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for UnlockDoorParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_method_id", &self.access_method_id)?;
-        entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_method_id", &self.access_method_id);
+        entries.put_some("acs_entrance_id", &self.acs_entrance_id);
     }
 }
 impl UnlockDoorParams {
@@ -801,10 +764,9 @@ impl UnlockDoorRequest {
     ///
     /// Waits for the action attempt to finish, as configured by
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-    pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.seam
-            .send_action_attempt(
+            .start_action_attempt(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/access_methods/unlock_door",
@@ -812,10 +774,9 @@ impl UnlockDoorRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
                 self.wait,
             )
-            .await
     }
 }
 pub mod unmanaged {
@@ -880,12 +841,8 @@ pub mod unmanaged {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for GetParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("access_method_id", &self.access_method_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("access_method_id", &self.access_method_id);
         }
     }
     impl GetParams {
@@ -922,12 +879,11 @@ pub mod unmanaged {
         /// Validates the parameters, then sends `POST /access_methods/unmanaged/get`.
         ///
         /// Returns the response's `access_method`.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<crate::types::AccessMethodsUnmanagedGetAccessMethod, crate::Error> {
-            self.params.validate()?;
+        ) -> crate::ResponseFuture<crate::types::AccessMethodsUnmanagedGetAccessMethod> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/access_methods/unmanaged/get",
@@ -935,9 +891,9 @@ pub mod unmanaged {
                         key: Some("access_method"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`Unmanaged::list`].
@@ -964,15 +920,11 @@ pub mod unmanaged {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ListParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("access_grant_id", &self.access_grant_id)?;
-            entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
-            entries.put_some("device_id", &self.device_id)?;
-            entries.put_some("space_id", &self.space_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("access_grant_id", &self.access_grant_id);
+            entries.put_some("acs_entrance_id", &self.acs_entrance_id);
+            entries.put_some("device_id", &self.device_id);
+            entries.put_some("space_id", &self.space_id);
         }
     }
     impl ListParams {
@@ -1021,15 +973,13 @@ pub mod unmanaged {
         /// Validates the parameters, then sends `POST /access_methods/unmanaged/list`.
         ///
         /// Returns the response's `access_methods`.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> crate::ResponseFuture<
             Vec<crate::types::AccessMethodsUnmanagedGetAccessMethod>,
-            crate::Error,
         > {
-            self.params.validate()?;
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/access_methods/unmanaged/list",
@@ -1037,9 +987,9 @@ pub mod unmanaged {
                         key: Some("access_methods"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
 }

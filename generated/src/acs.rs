@@ -232,14 +232,10 @@ pub mod access_groups {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for AddUserParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
-            entries.put_some("acs_user_id", &self.acs_user_id)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_access_group_id", &self.acs_access_group_id);
+            entries.put_some("acs_user_id", &self.acs_user_id);
+            entries.put_some("user_identity_id", &self.user_identity_id);
         }
     }
     impl AddUserParams {
@@ -284,10 +280,9 @@ pub mod access_groups {
             &self.params
         }
         /// Validates the parameters, then sends `POST /acs/access_groups/add_user`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/access_groups/add_user",
@@ -295,10 +290,9 @@ pub mod access_groups {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`AccessGroups::delete`].
@@ -319,12 +313,8 @@ pub mod access_groups {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for DeleteParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_access_group_id", &self.acs_access_group_id);
         }
     }
     impl DeleteParams {
@@ -359,10 +349,9 @@ pub mod access_groups {
             &self.params
         }
         /// Validates the parameters, then sends `POST /acs/access_groups/delete`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/access_groups/delete",
@@ -370,10 +359,9 @@ pub mod access_groups {
                         key: None,
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`AccessGroups::get`].
@@ -394,12 +382,8 @@ pub mod access_groups {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for GetParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_access_group_id", &self.acs_access_group_id);
         }
     }
     impl GetParams {
@@ -436,10 +420,9 @@ pub mod access_groups {
         /// Validates the parameters, then sends `POST /acs/access_groups/get`.
         ///
         /// Returns the response's `acs_access_group`.
-        pub async fn send(self) -> Result<crate::types::AcsAccessGroup, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::AcsAccessGroup> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/access_groups/get",
@@ -447,9 +430,9 @@ pub mod access_groups {
                         key: Some("acs_access_group"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`AccessGroups::list`].
@@ -474,15 +457,11 @@ pub mod access_groups {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ListParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("acs_user_id", &self.acs_user_id)?;
-            entries.put_some("search", &self.search)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_system_id", &self.acs_system_id);
+            entries.put_some("acs_user_id", &self.acs_user_id);
+            entries.put_some("search", &self.search);
+            entries.put_some("user_identity_id", &self.user_identity_id);
         }
     }
     impl ListParams {
@@ -529,12 +508,9 @@ pub mod access_groups {
         /// Validates the parameters, then sends `POST /acs/access_groups/list`.
         ///
         /// Returns the response's `acs_access_groups`.
-        pub async fn send(
-            self,
-        ) -> Result<Vec<crate::types::AcsAccessGroup>, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::AcsAccessGroup>> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/access_groups/list",
@@ -542,9 +518,9 @@ pub mod access_groups {
                         key: Some("acs_access_groups"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`AccessGroups::list_accessible_entrances`].
@@ -565,12 +541,8 @@ pub mod access_groups {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ListAccessibleEntrancesParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_access_group_id", &self.acs_access_group_id);
         }
     }
     impl ListAccessibleEntrancesParams {
@@ -607,10 +579,9 @@ pub mod access_groups {
         /// Validates the parameters, then sends `POST /acs/access_groups/list_accessible_entrances`.
         ///
         /// Returns the response's `acs_entrances`.
-        pub async fn send(self) -> Result<Vec<crate::types::AcsEntrance>, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::AcsEntrance>> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/access_groups/list_accessible_entrances",
@@ -618,9 +589,9 @@ pub mod access_groups {
                         key: Some("acs_entrances"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`AccessGroups::list_users`].
@@ -641,12 +612,8 @@ pub mod access_groups {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ListUsersParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_access_group_id", &self.acs_access_group_id);
         }
     }
     impl ListUsersParams {
@@ -683,10 +650,9 @@ pub mod access_groups {
         /// Validates the parameters, then sends `POST /acs/access_groups/list_users`.
         ///
         /// Returns the response's `acs_users`.
-        pub async fn send(self) -> Result<Vec<crate::types::AcsUser>, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::AcsUser>> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/access_groups/list_users",
@@ -694,9 +660,9 @@ pub mod access_groups {
                         key: Some("acs_users"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`AccessGroups::remove_user`].
@@ -721,14 +687,10 @@ pub mod access_groups {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for RemoveUserParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
-            entries.put_some("acs_user_id", &self.acs_user_id)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_access_group_id", &self.acs_access_group_id);
+            entries.put_some("acs_user_id", &self.acs_user_id);
+            entries.put_some("user_identity_id", &self.user_identity_id);
         }
     }
     impl RemoveUserParams {
@@ -773,10 +735,9 @@ pub mod access_groups {
             &self.params
         }
         /// Validates the parameters, then sends `POST /acs/access_groups/remove_user`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/access_groups/remove_user",
@@ -784,10 +745,9 @@ pub mod access_groups {
                         key: None,
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     #[cfg(feature = "undocumented")]
@@ -864,12 +824,8 @@ pub mod access_groups {
         #[cfg(feature = "undocumented")]
         #[allow(deprecated)]
         impl crate::codec::ToEntries for GetParams {
-            fn to_entries(
-                &self,
-                entries: &mut crate::codec::Entries,
-            ) -> Result<(), serde_json::Error> {
-                entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
-                Ok(())
+            fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                entries.put_some("acs_access_group_id", &self.acs_access_group_id);
             }
         }
         #[cfg(feature = "undocumented")]
@@ -909,12 +865,11 @@ pub mod access_groups {
             /// Validates the parameters, then sends `POST /acs/access_groups/unmanaged/get`.
             ///
             /// Returns the response's `acs_access_group`.
-            pub async fn send(
+            pub fn send(
                 self,
-            ) -> Result<crate::types::UnmanagedAcsAccessGroup, crate::Error> {
-                self.params.validate()?;
+            ) -> crate::ResponseFuture<crate::types::UnmanagedAcsAccessGroup> {
                 self.seam
-                    .send(
+                    .start(
                         &crate::http::Endpoint {
                             verb: crate::http::Verb::Post,
                             path: "/acs/access_groups/unmanaged/get",
@@ -922,9 +877,9 @@ pub mod access_groups {
                             key: Some("acs_access_group"),
                             idempotent: true,
                         },
-                        &self.params,
+                        self.params.validate().map(|()| self.params),
+                        crate::http::read_json,
                     )
-                    .await
             }
         }
         /// Parameters of [`Unmanaged::list`].
@@ -950,14 +905,10 @@ pub mod access_groups {
         #[cfg(feature = "undocumented")]
         #[allow(deprecated)]
         impl crate::codec::ToEntries for ListParams {
-            fn to_entries(
-                &self,
-                entries: &mut crate::codec::Entries,
-            ) -> Result<(), serde_json::Error> {
-                entries.put_some("acs_system_id", &self.acs_system_id)?;
-                entries.put_some("acs_user_id", &self.acs_user_id)?;
-                entries.put_some("search", &self.search)?;
-                Ok(())
+            fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                entries.put_some("acs_system_id", &self.acs_system_id);
+                entries.put_some("acs_user_id", &self.acs_user_id);
+                entries.put_some("search", &self.search);
             }
         }
         #[cfg(feature = "undocumented")]
@@ -1002,12 +953,11 @@ pub mod access_groups {
             /// Validates the parameters, then sends `POST /acs/access_groups/unmanaged/list`.
             ///
             /// Returns the response's `acs_access_groups`.
-            pub async fn send(
+            pub fn send(
                 self,
-            ) -> Result<Vec<crate::types::UnmanagedAcsAccessGroup>, crate::Error> {
-                self.params.validate()?;
+            ) -> crate::ResponseFuture<Vec<crate::types::UnmanagedAcsAccessGroup>> {
                 self.seam
-                    .send(
+                    .start(
                         &crate::http::Endpoint {
                             verb: crate::http::Verb::Post,
                             path: "/acs/access_groups/unmanaged/list",
@@ -1015,9 +965,9 @@ pub mod access_groups {
                             key: Some("acs_access_groups"),
                             idempotent: true,
                         },
-                        &self.params,
+                        self.params.validate().map(|()| self.params),
+                        crate::http::read_json,
                     )
-                    .await
             }
         }
     }
@@ -1080,12 +1030,8 @@ pub mod credential_pools {
     #[cfg(feature = "undocumented")]
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ListParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_system_id", &self.acs_system_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_system_id", &self.acs_system_id);
         }
     }
     #[cfg(feature = "undocumented")]
@@ -1122,12 +1068,11 @@ pub mod credential_pools {
         /// Validates the parameters, then sends `POST /acs/credential_pools/list`.
         ///
         /// Returns the response's `acs_credential_pools`.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<Vec<crate::types::AcsCredentialPool>, crate::Error> {
-            self.params.validate()?;
+        ) -> crate::ResponseFuture<Vec<crate::types::AcsCredentialPool>> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/credential_pools/list",
@@ -1135,9 +1080,9 @@ pub mod credential_pools {
                         key: Some("acs_credential_pools"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
 }
@@ -1209,28 +1154,24 @@ pub mod credential_provisioning_automations {
     #[cfg(feature = "undocumented")]
     #[allow(deprecated)]
     impl crate::codec::ToEntries for LaunchParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_credential_pool_id", &self.acs_credential_pool_id)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_credential_pool_id", &self.acs_credential_pool_id);
             entries
                 .put_some(
                     "create_credential_manager_user",
                     &self.create_credential_manager_user,
-                )?;
+                );
             entries
                 .put_some(
                     "credential_manager_acs_system_id",
                     &self.credential_manager_acs_system_id,
-                )?;
+                );
             entries
                 .put_some(
                     "credential_manager_acs_user_id",
                     &self.credential_manager_acs_user_id,
-                )?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            Ok(())
+                );
+            entries.put_some("user_identity_id", &self.user_identity_id);
         }
     }
     #[cfg(feature = "undocumented")]
@@ -1304,12 +1245,11 @@ pub mod credential_provisioning_automations {
         /// Validates the parameters, then sends `POST /acs/credential_provisioning_automations/launch`.
         ///
         /// Returns the response's `acs_credential_provisioning_automation`.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<crate::types::AcsCredentialProvisioningAutomation, crate::Error> {
-            self.params.validate()?;
+        ) -> crate::ResponseFuture<crate::types::AcsCredentialProvisioningAutomation> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/credential_provisioning_automations/launch",
@@ -1317,9 +1257,9 @@ pub mod credential_provisioning_automations {
                         key: Some("acs_credential_provisioning_automation"),
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
 }
@@ -1532,14 +1472,10 @@ pub mod credentials {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for AssignParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_credential_id", &self.acs_credential_id)?;
-            entries.put_some("acs_user_id", &self.acs_user_id)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_credential_id", &self.acs_credential_id);
+            entries.put_some("acs_user_id", &self.acs_user_id);
+            entries.put_some("user_identity_id", &self.user_identity_id);
         }
     }
     impl AssignParams {
@@ -1584,10 +1520,9 @@ pub mod credentials {
             &self.params
         }
         /// Validates the parameters, then sends `POST /acs/credentials/assign`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/credentials/assign",
@@ -1595,10 +1530,9 @@ pub mod credentials {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`Credentials::create`].
@@ -1653,38 +1587,33 @@ pub mod credentials {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for CreateParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("access_method", &self.access_method)?;
-            entries.put_some("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("acs_user_id", &self.acs_user_id)?;
-            entries
-                .put_some("allowed_acs_entrance_ids", &self.allowed_acs_entrance_ids)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("access_method", &self.access_method);
+            entries.put_some("acs_system_id", &self.acs_system_id);
+            entries.put_some("acs_user_id", &self.acs_user_id);
+            entries.put_some("allowed_acs_entrance_ids", &self.allowed_acs_entrance_ids);
             entries
                 .put_some(
                     "assa_abloy_vostio_metadata",
                     &self.assa_abloy_vostio_metadata,
-                )?;
-            entries.put_some("code", &self.code)?;
+                );
+            entries.put_some("code", &self.code);
             entries
                 .put_some(
                     "credential_manager_acs_system_id",
                     &self.credential_manager_acs_system_id,
-                )?;
-            entries.put_some("ends_at", &self.ends_at)?;
-            entries.put_some("hotek_metadata", &self.hotek_metadata)?;
+                );
+            entries.put_some("ends_at", &self.ends_at);
+            entries.put_some("hotek_metadata", &self.hotek_metadata);
             entries
                 .put_some(
                     "is_multi_phone_sync_credential",
                     &self.is_multi_phone_sync_credential,
-                )?;
-            entries.put_some("salto_space_metadata", &self.salto_space_metadata)?;
-            entries.put_some("starts_at", &self.starts_at)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.put_some("visionline_metadata", &self.visionline_metadata)?;
-            Ok(())
+                );
+            entries.put_some("salto_space_metadata", &self.salto_space_metadata);
+            entries.put_some("starts_at", &self.starts_at);
+            entries.put_some("user_identity_id", &self.user_identity_id);
+            entries.put_some("visionline_metadata", &self.visionline_metadata);
         }
     }
     impl CreateParams {
@@ -1815,10 +1744,9 @@ pub mod credentials {
         /// Validates the parameters, then sends `POST /acs/credentials/create`.
         ///
         /// Returns the response's `acs_credential`.
-        pub async fn send(self) -> Result<crate::types::AcsCredential, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::AcsCredential> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/credentials/create",
@@ -1826,9 +1754,9 @@ pub mod credentials {
                         key: Some("acs_credential"),
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`Credentials::create_offline_code`].
@@ -1862,16 +1790,12 @@ pub mod credentials {
     #[cfg(feature = "undocumented")]
     #[allow(deprecated)]
     impl crate::codec::ToEntries for CreateOfflineCodeParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_user_id", &self.acs_user_id)?;
-            entries.put_some("allowed_acs_entrance_id", &self.allowed_acs_entrance_id)?;
-            entries.put_some("ends_at", &self.ends_at)?;
-            entries.put_some("is_one_time_use", &self.is_one_time_use)?;
-            entries.put_some("starts_at", &self.starts_at)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_user_id", &self.acs_user_id);
+            entries.put_some("allowed_acs_entrance_id", &self.allowed_acs_entrance_id);
+            entries.put_some("ends_at", &self.ends_at);
+            entries.put_some("is_one_time_use", &self.is_one_time_use);
+            entries.put_some("starts_at", &self.starts_at);
         }
     }
     #[cfg(feature = "undocumented")]
@@ -1942,10 +1866,9 @@ pub mod credentials {
         /// Validates the parameters, then sends `POST /acs/credentials/create_offline_code`.
         ///
         /// Returns the response's `acs_credential`.
-        pub async fn send(self) -> Result<crate::types::AcsCredential, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::AcsCredential> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/credentials/create_offline_code",
@@ -1953,9 +1876,9 @@ pub mod credentials {
                         key: Some("acs_credential"),
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`Credentials::delete`].
@@ -1976,12 +1899,8 @@ pub mod credentials {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for DeleteParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_credential_id", &self.acs_credential_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_credential_id", &self.acs_credential_id);
         }
     }
     impl DeleteParams {
@@ -2016,10 +1935,9 @@ pub mod credentials {
             &self.params
         }
         /// Validates the parameters, then sends `POST /acs/credentials/delete`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/credentials/delete",
@@ -2027,10 +1945,9 @@ pub mod credentials {
                         key: None,
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`Credentials::get`].
@@ -2051,12 +1968,8 @@ pub mod credentials {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for GetParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_credential_id", &self.acs_credential_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_credential_id", &self.acs_credential_id);
         }
     }
     impl GetParams {
@@ -2093,10 +2006,9 @@ pub mod credentials {
         /// Validates the parameters, then sends `POST /acs/credentials/get`.
         ///
         /// Returns the response's `acs_credential`.
-        pub async fn send(self) -> Result<crate::types::AcsCredential, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::AcsCredential> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/credentials/get",
@@ -2104,9 +2016,9 @@ pub mod credentials {
                         key: Some("acs_credential"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`Credentials::list`].
@@ -2139,23 +2051,19 @@ pub mod credentials {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ListParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_user_id", &self.acs_user_id)?;
-            entries.put_some("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.put_some("created_before", &self.created_before)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_user_id", &self.acs_user_id);
+            entries.put_some("acs_system_id", &self.acs_system_id);
+            entries.put_some("user_identity_id", &self.user_identity_id);
+            entries.put_some("created_before", &self.created_before);
             entries
                 .put_some(
                     "is_multi_phone_sync_credential",
                     &self.is_multi_phone_sync_credential,
-                )?;
-            entries.put_some("limit", &self.limit)?;
-            entries.put_some("page_cursor", &self.page_cursor)?;
-            entries.put_some("search", &self.search)?;
-            Ok(())
+                );
+            entries.put_some("limit", &self.limit);
+            entries.put_some("page_cursor", &self.page_cursor);
+            entries.put_some("search", &self.search);
         }
     }
     impl ListParams {
@@ -2225,12 +2133,9 @@ pub mod credentials {
         /// Validates the parameters, then sends `POST /acs/credentials/list`.
         ///
         /// Returns the response's `acs_credentials`.
-        pub async fn send(
-            self,
-        ) -> Result<Vec<crate::types::AcsCredential>, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::AcsCredential>> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/credentials/list",
@@ -2238,9 +2143,9 @@ pub mod credentials {
                         key: Some("acs_credentials"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
         /// Pages through the results: [`first_page`](crate::Paginator::first_page),
         /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
@@ -2281,12 +2186,8 @@ pub mod credentials {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ListAccessibleEntrancesParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_credential_id", &self.acs_credential_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_credential_id", &self.acs_credential_id);
         }
     }
     impl ListAccessibleEntrancesParams {
@@ -2323,10 +2224,9 @@ pub mod credentials {
         /// Validates the parameters, then sends `POST /acs/credentials/list_accessible_entrances`.
         ///
         /// Returns the response's `acs_entrances`.
-        pub async fn send(self) -> Result<Vec<crate::types::AcsEntrance>, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::AcsEntrance>> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/credentials/list_accessible_entrances",
@@ -2334,9 +2234,9 @@ pub mod credentials {
                         key: Some("acs_entrances"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`Credentials::unassign`].
@@ -2361,14 +2261,10 @@ pub mod credentials {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for UnassignParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_credential_id", &self.acs_credential_id)?;
-            entries.put_some("acs_user_id", &self.acs_user_id)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_credential_id", &self.acs_credential_id);
+            entries.put_some("acs_user_id", &self.acs_user_id);
+            entries.put_some("user_identity_id", &self.user_identity_id);
         }
     }
     impl UnassignParams {
@@ -2413,10 +2309,9 @@ pub mod credentials {
             &self.params
         }
         /// Validates the parameters, then sends `POST /acs/credentials/unassign`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/credentials/unassign",
@@ -2424,10 +2319,9 @@ pub mod credentials {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`Credentials::update`].
@@ -2452,14 +2346,10 @@ pub mod credentials {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for UpdateParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_credential_id", &self.acs_credential_id)?;
-            entries.put_some("code", &self.code)?;
-            entries.put_some("ends_at", &self.ends_at)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_credential_id", &self.acs_credential_id);
+            entries.put_some("code", &self.code);
+            entries.put_some("ends_at", &self.ends_at);
         }
     }
     impl UpdateParams {
@@ -2510,10 +2400,9 @@ pub mod credentials {
             &self.params
         }
         /// Validates the parameters, then sends `POST /acs/credentials/update`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/credentials/update",
@@ -2521,10 +2410,9 @@ pub mod credentials {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     #[cfg(feature = "undocumented")]
@@ -2601,12 +2489,8 @@ pub mod credentials {
         #[cfg(feature = "undocumented")]
         #[allow(deprecated)]
         impl crate::codec::ToEntries for GetParams {
-            fn to_entries(
-                &self,
-                entries: &mut crate::codec::Entries,
-            ) -> Result<(), serde_json::Error> {
-                entries.put_some("acs_credential_id", &self.acs_credential_id)?;
-                Ok(())
+            fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                entries.put_some("acs_credential_id", &self.acs_credential_id);
             }
         }
         #[cfg(feature = "undocumented")]
@@ -2646,12 +2530,11 @@ pub mod credentials {
             /// Validates the parameters, then sends `POST /acs/credentials/unmanaged/get`.
             ///
             /// Returns the response's `acs_credential`.
-            pub async fn send(
+            pub fn send(
                 self,
-            ) -> Result<crate::types::UnmanagedAcsCredential, crate::Error> {
-                self.params.validate()?;
+            ) -> crate::ResponseFuture<crate::types::UnmanagedAcsCredential> {
                 self.seam
-                    .send(
+                    .start(
                         &crate::http::Endpoint {
                             verb: crate::http::Verb::Post,
                             path: "/acs/credentials/unmanaged/get",
@@ -2659,9 +2542,9 @@ pub mod credentials {
                             key: Some("acs_credential"),
                             idempotent: true,
                         },
-                        &self.params,
+                        self.params.validate().map(|()| self.params),
+                        crate::http::read_json,
                     )
-                    .await
             }
         }
         /// Parameters of [`Unmanaged::list`].
@@ -2689,15 +2572,11 @@ pub mod credentials {
         #[cfg(feature = "undocumented")]
         #[allow(deprecated)]
         impl crate::codec::ToEntries for ListParams {
-            fn to_entries(
-                &self,
-                entries: &mut crate::codec::Entries,
-            ) -> Result<(), serde_json::Error> {
-                entries.put_some("acs_user_id", &self.acs_user_id)?;
-                entries.put_some("acs_system_id", &self.acs_system_id)?;
-                entries.put_some("user_identity_id", &self.user_identity_id)?;
-                entries.put_some("search", &self.search)?;
-                Ok(())
+            fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                entries.put_some("acs_user_id", &self.acs_user_id);
+                entries.put_some("acs_system_id", &self.acs_system_id);
+                entries.put_some("user_identity_id", &self.user_identity_id);
+                entries.put_some("search", &self.search);
             }
         }
         #[cfg(feature = "undocumented")]
@@ -2747,12 +2626,11 @@ pub mod credentials {
             /// Validates the parameters, then sends `POST /acs/credentials/unmanaged/list`.
             ///
             /// Returns the response's `acs_credentials`.
-            pub async fn send(
+            pub fn send(
                 self,
-            ) -> Result<Vec<crate::types::UnmanagedAcsCredential>, crate::Error> {
-                self.params.validate()?;
+            ) -> crate::ResponseFuture<Vec<crate::types::UnmanagedAcsCredential>> {
                 self.seam
-                    .send(
+                    .start(
                         &crate::http::Endpoint {
                             verb: crate::http::Verb::Post,
                             path: "/acs/credentials/unmanaged/list",
@@ -2760,9 +2638,9 @@ pub mod credentials {
                             key: Some("acs_credentials"),
                             idempotent: true,
                         },
-                        &self.params,
+                        self.params.validate().map(|()| self.params),
+                        crate::http::read_json,
                     )
-                    .await
             }
         }
     }
@@ -2908,14 +2786,10 @@ pub mod encoders {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for EncodeCredentialParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("access_method_id", &self.access_method_id)?;
-            entries.put_some("acs_credential_id", &self.acs_credential_id)?;
-            entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("access_method_id", &self.access_method_id);
+            entries.put_some("acs_credential_id", &self.acs_credential_id);
+            entries.put_some("acs_encoder_id", &self.acs_encoder_id);
         }
     }
     impl EncodeCredentialParams {
@@ -2978,10 +2852,9 @@ pub mod encoders {
         ///
         /// Waits for the action attempt to finish, as configured by
         /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-        pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
             self.seam
-                .send_action_attempt(
+                .start_action_attempt(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/encoders/encode_credential",
@@ -2989,10 +2862,9 @@ pub mod encoders {
                         key: Some("action_attempt"),
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
                     self.wait,
                 )
-                .await
         }
     }
     /// Parameters of [`Encoders::get`].
@@ -3013,12 +2885,8 @@ pub mod encoders {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for GetParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_encoder_id", &self.acs_encoder_id);
         }
     }
     impl GetParams {
@@ -3052,10 +2920,9 @@ pub mod encoders {
         /// Validates the parameters, then sends `POST /acs/encoders/get`.
         ///
         /// Returns the response's `acs_encoder`.
-        pub async fn send(self) -> Result<crate::types::AcsEncoder, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::AcsEncoder> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/encoders/get",
@@ -3063,9 +2930,9 @@ pub mod encoders {
                         key: Some("acs_encoder"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`Encoders::list`].
@@ -3092,16 +2959,12 @@ pub mod encoders {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ListParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("acs_system_ids", &self.acs_system_ids)?;
-            entries.put_some("acs_encoder_ids", &self.acs_encoder_ids)?;
-            entries.put_some("limit", &self.limit)?;
-            entries.put_some("page_cursor", &self.page_cursor)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_system_id", &self.acs_system_id);
+            entries.put_some("acs_system_ids", &self.acs_system_ids);
+            entries.put_some("acs_encoder_ids", &self.acs_encoder_ids);
+            entries.put_some("limit", &self.limit);
+            entries.put_some("page_cursor", &self.page_cursor);
         }
     }
     impl ListParams {
@@ -3160,10 +3023,9 @@ pub mod encoders {
         /// Validates the parameters, then sends `POST /acs/encoders/list`.
         ///
         /// Returns the response's `acs_encoders`.
-        pub async fn send(self) -> Result<Vec<crate::types::AcsEncoder>, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::AcsEncoder>> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/encoders/list",
@@ -3171,9 +3033,9 @@ pub mod encoders {
                         key: Some("acs_encoders"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
         /// Pages through the results: [`first_page`](crate::Paginator::first_page),
         /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
@@ -3216,13 +3078,9 @@ pub mod encoders {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ScanCredentialParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
-            entries.put_some("salto_ks_metadata", &self.salto_ks_metadata)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_encoder_id", &self.acs_encoder_id);
+            entries.put_some("salto_ks_metadata", &self.salto_ks_metadata);
         }
     }
     impl ScanCredentialParams {
@@ -3283,10 +3141,9 @@ pub mod encoders {
         ///
         /// Waits for the action attempt to finish, as configured by
         /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-        pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
             self.seam
-                .send_action_attempt(
+                .start_action_attempt(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/encoders/scan_credential",
@@ -3294,10 +3151,9 @@ pub mod encoders {
                         key: Some("action_attempt"),
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
                     self.wait,
                 )
-                .await
         }
     }
     /// Parameters of [`Encoders::scan_to_assign_credential`].
@@ -3326,15 +3182,11 @@ pub mod encoders {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ScanToAssignCredentialParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
-            entries.put_some("acs_user_id", &self.acs_user_id)?;
-            entries.put_some("salto_ks_metadata", &self.salto_ks_metadata)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_encoder_id", &self.acs_encoder_id);
+            entries.put_some("acs_user_id", &self.acs_user_id);
+            entries.put_some("salto_ks_metadata", &self.salto_ks_metadata);
+            entries.put_some("user_identity_id", &self.user_identity_id);
         }
     }
     impl ScanToAssignCredentialParams {
@@ -3405,10 +3257,9 @@ pub mod encoders {
         ///
         /// Waits for the action attempt to finish, as configured by
         /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-        pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
             self.seam
-                .send_action_attempt(
+                .start_action_attempt(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/encoders/scan_to_assign_credential",
@@ -3416,10 +3267,9 @@ pub mod encoders {
                         key: Some("action_attempt"),
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
                     self.wait,
                 )
-                .await
         }
     }
     pub mod simulate {
@@ -3546,14 +3396,10 @@ pub mod encoders {
         }
         #[allow(deprecated)]
         impl crate::codec::ToEntries for NextCredentialEncodeWillFailParams {
-            fn to_entries(
-                &self,
-                entries: &mut crate::codec::Entries,
-            ) -> Result<(), serde_json::Error> {
-                entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
-                entries.put_some("error_code", &self.error_code)?;
-                entries.put_some("acs_credential_id", &self.acs_credential_id)?;
-                Ok(())
+            fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                entries.put_some("acs_encoder_id", &self.acs_encoder_id);
+                entries.put_some("error_code", &self.error_code);
+                entries.put_some("acs_credential_id", &self.acs_credential_id);
             }
         }
         impl NextCredentialEncodeWillFailParams {
@@ -3601,10 +3447,9 @@ pub mod encoders {
                 &self.params
             }
             /// Validates the parameters, then sends `POST /acs/encoders/simulate/next_credential_encode_will_fail`.
-            pub async fn send(self) -> Result<(), crate::Error> {
-                self.params.validate()?;
+            pub fn send(self) -> crate::ResponseFuture<()> {
                 self.seam
-                    .call(
+                    .start(
                         &crate::http::Endpoint {
                             verb: crate::http::Verb::Post,
                             path: "/acs/encoders/simulate/next_credential_encode_will_fail",
@@ -3612,10 +3457,9 @@ pub mod encoders {
                             key: None,
                             idempotent: false,
                         },
-                        &self.params,
+                        self.params.validate().map(|()| self.params),
+                        crate::http::read_unit,
                     )
-                    .await?;
-                Ok(())
             }
         }
         /// Parameters of [`Simulate::next_credential_encode_will_succeed`].
@@ -3640,13 +3484,9 @@ pub mod encoders {
         }
         #[allow(deprecated)]
         impl crate::codec::ToEntries for NextCredentialEncodeWillSucceedParams {
-            fn to_entries(
-                &self,
-                entries: &mut crate::codec::Entries,
-            ) -> Result<(), serde_json::Error> {
-                entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
-                entries.put_some("scenario", &self.scenario)?;
-                Ok(())
+            fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                entries.put_some("acs_encoder_id", &self.acs_encoder_id);
+                entries.put_some("scenario", &self.scenario);
             }
         }
         impl NextCredentialEncodeWillSucceedParams {
@@ -3688,10 +3528,9 @@ pub mod encoders {
                 &self.params
             }
             /// Validates the parameters, then sends `POST /acs/encoders/simulate/next_credential_encode_will_succeed`.
-            pub async fn send(self) -> Result<(), crate::Error> {
-                self.params.validate()?;
+            pub fn send(self) -> crate::ResponseFuture<()> {
                 self.seam
-                    .call(
+                    .start(
                         &crate::http::Endpoint {
                             verb: crate::http::Verb::Post,
                             path: "/acs/encoders/simulate/next_credential_encode_will_succeed",
@@ -3699,10 +3538,9 @@ pub mod encoders {
                             key: None,
                             idempotent: false,
                         },
-                        &self.params,
+                        self.params.validate().map(|()| self.params),
+                        crate::http::read_unit,
                     )
-                    .await?;
-                Ok(())
             }
         }
         /// Parameters of [`Simulate::next_credential_scan_will_fail`].
@@ -3726,18 +3564,14 @@ pub mod encoders {
         }
         #[allow(deprecated)]
         impl crate::codec::ToEntries for NextCredentialScanWillFailParams {
-            fn to_entries(
-                &self,
-                entries: &mut crate::codec::Entries,
-            ) -> Result<(), serde_json::Error> {
-                entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
-                entries.put_some("error_code", &self.error_code)?;
+            fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                entries.put_some("acs_encoder_id", &self.acs_encoder_id);
+                entries.put_some("error_code", &self.error_code);
                 entries
                     .put_some(
                         "acs_credential_id_on_seam",
                         &self.acs_credential_id_on_seam,
-                    )?;
-                Ok(())
+                    );
             }
         }
         impl NextCredentialScanWillFailParams {
@@ -3784,10 +3618,9 @@ pub mod encoders {
                 &self.params
             }
             /// Validates the parameters, then sends `POST /acs/encoders/simulate/next_credential_scan_will_fail`.
-            pub async fn send(self) -> Result<(), crate::Error> {
-                self.params.validate()?;
+            pub fn send(self) -> crate::ResponseFuture<()> {
                 self.seam
-                    .call(
+                    .start(
                         &crate::http::Endpoint {
                             verb: crate::http::Verb::Post,
                             path: "/acs/encoders/simulate/next_credential_scan_will_fail",
@@ -3795,10 +3628,9 @@ pub mod encoders {
                             key: None,
                             idempotent: false,
                         },
-                        &self.params,
+                        self.params.validate().map(|()| self.params),
+                        crate::http::read_unit,
                     )
-                    .await?;
-                Ok(())
             }
         }
         /// Parameters of [`Simulate::next_credential_scan_will_succeed`].
@@ -3825,18 +3657,14 @@ pub mod encoders {
         }
         #[allow(deprecated)]
         impl crate::codec::ToEntries for NextCredentialScanWillSucceedParams {
-            fn to_entries(
-                &self,
-                entries: &mut crate::codec::Entries,
-            ) -> Result<(), serde_json::Error> {
+            fn to_entries(&self, entries: &mut crate::codec::Entries) {
                 entries
                     .put_some(
                         "acs_credential_id_on_seam",
                         &self.acs_credential_id_on_seam,
-                    )?;
-                entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
-                entries.put_some("scenario", &self.scenario)?;
-                Ok(())
+                    );
+                entries.put_some("acs_encoder_id", &self.acs_encoder_id);
+                entries.put_some("scenario", &self.scenario);
             }
         }
         impl NextCredentialScanWillSucceedParams {
@@ -3887,10 +3715,9 @@ pub mod encoders {
                 &self.params
             }
             /// Validates the parameters, then sends `POST /acs/encoders/simulate/next_credential_scan_will_succeed`.
-            pub async fn send(self) -> Result<(), crate::Error> {
-                self.params.validate()?;
+            pub fn send(self) -> crate::ResponseFuture<()> {
                 self.seam
-                    .call(
+                    .start(
                         &crate::http::Endpoint {
                             verb: crate::http::Verb::Post,
                             path: "/acs/encoders/simulate/next_credential_scan_will_succeed",
@@ -3898,10 +3725,9 @@ pub mod encoders {
                             key: None,
                             idempotent: false,
                         },
-                        &self.params,
+                        self.params.validate().map(|()| self.params),
+                        crate::http::read_unit,
                     )
-                    .await?;
-                Ok(())
             }
         }
     }
@@ -4030,12 +3856,8 @@ pub mod entrances {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for GetParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_entrance_id", &self.acs_entrance_id);
         }
     }
     impl GetParams {
@@ -4069,10 +3891,9 @@ pub mod entrances {
         /// Validates the parameters, then sends `POST /acs/entrances/get`.
         ///
         /// Returns the response's `acs_entrance`.
-        pub async fn send(self) -> Result<crate::types::AcsEntrance, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::AcsEntrance> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/entrances/get",
@@ -4080,9 +3901,9 @@ pub mod entrances {
                         key: Some("acs_entrance"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`Entrances::grant_access`].
@@ -4107,14 +3928,10 @@ pub mod entrances {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for GrantAccessParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
-            entries.put_some("acs_user_id", &self.acs_user_id)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_entrance_id", &self.acs_entrance_id);
+            entries.put_some("acs_user_id", &self.acs_user_id);
+            entries.put_some("user_identity_id", &self.user_identity_id);
         }
     }
     impl GrantAccessParams {
@@ -4156,10 +3973,9 @@ pub mod entrances {
             &self.params
         }
         /// Validates the parameters, then sends `POST /acs/entrances/grant_access`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/entrances/grant_access",
@@ -4167,10 +3983,9 @@ pub mod entrances {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`Entrances::list`].
@@ -4207,21 +4022,17 @@ pub mod entrances {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ListParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_credential_id", &self.acs_credential_id)?;
-            entries.put_some("acs_entrance_ids", &self.acs_entrance_ids)?;
-            entries.put_some("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("connected_account_id", &self.connected_account_id)?;
-            entries.put_some("customer_key", &self.customer_key)?;
-            entries.put_some("limit", &self.limit)?;
-            entries.put_some("location_id", &self.location_id)?;
-            entries.put_some("page_cursor", &self.page_cursor)?;
-            entries.put_some("search", &self.search)?;
-            entries.put_some("space_id", &self.space_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_credential_id", &self.acs_credential_id);
+            entries.put_some("acs_entrance_ids", &self.acs_entrance_ids);
+            entries.put_some("acs_system_id", &self.acs_system_id);
+            entries.put_some("connected_account_id", &self.connected_account_id);
+            entries.put_some("customer_key", &self.customer_key);
+            entries.put_some("limit", &self.limit);
+            entries.put_some("location_id", &self.location_id);
+            entries.put_some("page_cursor", &self.page_cursor);
+            entries.put_some("search", &self.search);
+            entries.put_some("space_id", &self.space_id);
         }
     }
     impl ListParams {
@@ -4306,10 +4117,9 @@ pub mod entrances {
         /// Validates the parameters, then sends `POST /acs/entrances/list`.
         ///
         /// Returns the response's `acs_entrances`.
-        pub async fn send(self) -> Result<Vec<crate::types::AcsEntrance>, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::AcsEntrance>> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/entrances/list",
@@ -4317,9 +4127,9 @@ pub mod entrances {
                         key: Some("acs_entrances"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
         /// Pages through the results: [`first_page`](crate::Paginator::first_page),
         /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
@@ -4362,13 +4172,9 @@ pub mod entrances {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ListCredentialsWithAccessParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
-            entries.put_some("include_if", &self.include_if)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_entrance_id", &self.acs_entrance_id);
+            entries.put_some("include_if", &self.include_if);
         }
     }
     impl ListCredentialsWithAccessParams {
@@ -4407,12 +4213,9 @@ pub mod entrances {
         /// Validates the parameters, then sends `POST /acs/entrances/list_credentials_with_access`.
         ///
         /// Returns the response's `acs_credentials`.
-        pub async fn send(
-            self,
-        ) -> Result<Vec<crate::types::AcsCredential>, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::AcsCredential>> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/entrances/list_credentials_with_access",
@@ -4420,9 +4223,9 @@ pub mod entrances {
                         key: Some("acs_credentials"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`Entrances::unlock`].
@@ -4447,13 +4250,9 @@ pub mod entrances {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for UnlockParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_credential_id", &self.acs_credential_id)?;
-            entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_credential_id", &self.acs_credential_id);
+            entries.put_some("acs_entrance_id", &self.acs_entrance_id);
         }
     }
     impl UnlockParams {
@@ -4519,10 +4318,9 @@ pub mod entrances {
         ///
         /// Waits for the action attempt to finish, as configured by
         /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-        pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
             self.seam
-                .send_action_attempt(
+                .start_action_attempt(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/entrances/unlock",
@@ -4530,10 +4328,9 @@ pub mod entrances {
                         key: Some("action_attempt"),
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
                     self.wait,
                 )
-                .await
         }
     }
 }
@@ -4647,12 +4444,8 @@ pub mod systems {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for GetParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_system_id", &self.acs_system_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_system_id", &self.acs_system_id);
         }
     }
     impl GetParams {
@@ -4686,10 +4479,9 @@ pub mod systems {
         /// Validates the parameters, then sends `POST /acs/systems/get`.
         ///
         /// Returns the response's `acs_system`.
-        pub async fn send(self) -> Result<crate::types::AcsSystem, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::AcsSystem> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/systems/get",
@@ -4697,9 +4489,9 @@ pub mod systems {
                         key: Some("acs_system"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`Systems::list`].
@@ -4722,14 +4514,10 @@ pub mod systems {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ListParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("connected_account_id", &self.connected_account_id)?;
-            entries.put_some("customer_key", &self.customer_key)?;
-            entries.put_some("search", &self.search)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("connected_account_id", &self.connected_account_id);
+            entries.put_some("customer_key", &self.customer_key);
+            entries.put_some("search", &self.search);
         }
     }
     impl ListParams {
@@ -4771,10 +4559,9 @@ pub mod systems {
         /// Validates the parameters, then sends `POST /acs/systems/list`.
         ///
         /// Returns the response's `acs_systems`.
-        pub async fn send(self) -> Result<Vec<crate::types::AcsSystem>, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::AcsSystem>> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/systems/list",
@@ -4782,9 +4569,9 @@ pub mod systems {
                         key: Some("acs_systems"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`Systems::list_compatible_credential_manager_acs_systems`].
@@ -4805,12 +4592,8 @@ pub mod systems {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ListCompatibleCredentialManagerAcsSystemsParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_system_id", &self.acs_system_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_system_id", &self.acs_system_id);
         }
     }
     impl ListCompatibleCredentialManagerAcsSystemsParams {
@@ -4844,10 +4627,9 @@ pub mod systems {
         /// Validates the parameters, then sends `POST /acs/systems/list_compatible_credential_manager_acs_systems`.
         ///
         /// Returns the response's `acs_systems`.
-        pub async fn send(self) -> Result<Vec<crate::types::AcsSystem>, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::AcsSystem>> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/systems/list_compatible_credential_manager_acs_systems",
@@ -4855,9 +4637,9 @@ pub mod systems {
                         key: Some("acs_systems"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`Systems::report_devices`].
@@ -4886,14 +4668,10 @@ pub mod systems {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ReportDevicesParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_encoders", &self.acs_encoders)?;
-            entries.put_some("acs_entrances", &self.acs_entrances)?;
-            entries.put_some("acs_system_id", &self.acs_system_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_encoders", &self.acs_encoders);
+            entries.put_some("acs_entrances", &self.acs_entrances);
+            entries.put_some("acs_system_id", &self.acs_system_id);
         }
     }
     impl ReportDevicesParams {
@@ -4945,10 +4723,9 @@ pub mod systems {
             &self.params
         }
         /// Validates the parameters, then sends `POST /acs/systems/report_devices`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/systems/report_devices",
@@ -4956,10 +4733,9 @@ pub mod systems {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
 }
@@ -5212,13 +4988,9 @@ pub mod users {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for AddToAccessGroupParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
-            entries.put_some("acs_user_id", &self.acs_user_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_access_group_id", &self.acs_access_group_id);
+            entries.put_some("acs_user_id", &self.acs_user_id);
         }
     }
     impl AddToAccessGroupParams {
@@ -5263,10 +5035,9 @@ pub mod users {
             &self.params
         }
         /// Validates the parameters, then sends `POST /acs/users/add_to_access_group`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/users/add_to_access_group",
@@ -5274,10 +5045,9 @@ pub mod users {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`Users::create`].
@@ -5314,19 +5084,15 @@ pub mod users {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for CreateParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("access_schedule", &self.access_schedule)?;
-            entries.put_some("acs_access_group_ids", &self.acs_access_group_ids)?;
-            entries.put_some("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("email", &self.email)?;
-            entries.put_some("email_address", &self.email_address)?;
-            entries.put_some("full_name", &self.full_name)?;
-            entries.put_some("phone_number", &self.phone_number)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("access_schedule", &self.access_schedule);
+            entries.put_some("acs_access_group_ids", &self.acs_access_group_ids);
+            entries.put_some("acs_system_id", &self.acs_system_id);
+            entries.put_some("email", &self.email);
+            entries.put_some("email_address", &self.email_address);
+            entries.put_some("full_name", &self.full_name);
+            entries.put_some("phone_number", &self.phone_number);
+            entries.put_some("user_identity_id", &self.user_identity_id);
         }
     }
     impl CreateParams {
@@ -5408,10 +5174,9 @@ pub mod users {
         /// Validates the parameters, then sends `POST /acs/users/create`.
         ///
         /// Returns the response's `acs_user`.
-        pub async fn send(self) -> Result<crate::types::AcsUser, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::AcsUser> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/users/create",
@@ -5419,9 +5184,9 @@ pub mod users {
                         key: Some("acs_user"),
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`Users::delete`].
@@ -5444,14 +5209,10 @@ pub mod users {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for DeleteParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("acs_user_id", &self.acs_user_id)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_system_id", &self.acs_system_id);
+            entries.put_some("acs_user_id", &self.acs_user_id);
+            entries.put_some("user_identity_id", &self.user_identity_id);
         }
     }
     impl DeleteParams {
@@ -5488,10 +5249,9 @@ pub mod users {
             &self.params
         }
         /// Validates the parameters, then sends `POST /acs/users/delete`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/users/delete",
@@ -5499,10 +5259,9 @@ pub mod users {
                         key: None,
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`Users::get`].
@@ -5525,14 +5284,10 @@ pub mod users {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for GetParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("acs_user_id", &self.acs_user_id)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_system_id", &self.acs_system_id);
+            entries.put_some("acs_user_id", &self.acs_user_id);
+            entries.put_some("user_identity_id", &self.user_identity_id);
         }
     }
     impl GetParams {
@@ -5571,10 +5326,9 @@ pub mod users {
         /// Validates the parameters, then sends `POST /acs/users/get`.
         ///
         /// Returns the response's `acs_user`.
-        pub async fn send(self) -> Result<crate::types::AcsUser, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::AcsUser> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/users/get",
@@ -5582,9 +5336,9 @@ pub mod users {
                         key: Some("acs_user"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`Users::list`].
@@ -5617,27 +5371,23 @@ pub mod users {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ListParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("created_before", &self.created_before)?;
-            entries.put_some("limit", &self.limit)?;
-            entries.put_some("page_cursor", &self.page_cursor)?;
-            entries.put_some("search", &self.search)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_system_id", &self.acs_system_id);
+            entries.put_some("created_before", &self.created_before);
+            entries.put_some("limit", &self.limit);
+            entries.put_some("page_cursor", &self.page_cursor);
+            entries.put_some("search", &self.search);
             entries
                 .put_some(
                     "user_identity_email_address",
                     &self.user_identity_email_address,
-                )?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
+                );
+            entries.put_some("user_identity_id", &self.user_identity_id);
             entries
                 .put_some(
                     "user_identity_phone_number",
                     &self.user_identity_phone_number,
-                )?;
-            Ok(())
+                );
         }
     }
     impl ListParams {
@@ -5710,10 +5460,9 @@ pub mod users {
         /// Validates the parameters, then sends `POST /acs/users/list`.
         ///
         /// Returns the response's `acs_users`.
-        pub async fn send(self) -> Result<Vec<crate::types::AcsUser>, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::AcsUser>> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/users/list",
@@ -5721,9 +5470,9 @@ pub mod users {
                         key: Some("acs_users"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
         /// Pages through the results: [`first_page`](crate::Paginator::first_page),
         /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
@@ -5764,14 +5513,10 @@ pub mod users {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ListAccessibleEntrancesParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("acs_user_id", &self.acs_user_id)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_system_id", &self.acs_system_id);
+            entries.put_some("acs_user_id", &self.acs_user_id);
+            entries.put_some("user_identity_id", &self.user_identity_id);
         }
     }
     impl ListAccessibleEntrancesParams {
@@ -5810,10 +5555,9 @@ pub mod users {
         /// Validates the parameters, then sends `POST /acs/users/list_accessible_entrances`.
         ///
         /// Returns the response's `acs_entrances`.
-        pub async fn send(self) -> Result<Vec<crate::types::AcsEntrance>, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::AcsEntrance>> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/users/list_accessible_entrances",
@@ -5821,9 +5565,9 @@ pub mod users {
                         key: Some("acs_entrances"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`Users::remove_from_access_group`].
@@ -5848,14 +5592,10 @@ pub mod users {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for RemoveFromAccessGroupParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
-            entries.put_some("acs_user_id", &self.acs_user_id)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_access_group_id", &self.acs_access_group_id);
+            entries.put_some("acs_user_id", &self.acs_user_id);
+            entries.put_some("user_identity_id", &self.user_identity_id);
         }
     }
     impl RemoveFromAccessGroupParams {
@@ -5900,10 +5640,9 @@ pub mod users {
             &self.params
         }
         /// Validates the parameters, then sends `POST /acs/users/remove_from_access_group`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/users/remove_from_access_group",
@@ -5911,10 +5650,9 @@ pub mod users {
                         key: None,
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`Users::revoke_access_to_all_entrances`].
@@ -5937,14 +5675,10 @@ pub mod users {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for RevokeAccessToAllEntrancesParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("acs_user_id", &self.acs_user_id)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_system_id", &self.acs_system_id);
+            entries.put_some("acs_user_id", &self.acs_user_id);
+            entries.put_some("user_identity_id", &self.user_identity_id);
         }
     }
     impl RevokeAccessToAllEntrancesParams {
@@ -5981,10 +5715,9 @@ pub mod users {
             &self.params
         }
         /// Validates the parameters, then sends `POST /acs/users/revoke_access_to_all_entrances`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/users/revoke_access_to_all_entrances",
@@ -5992,10 +5725,9 @@ pub mod users {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`Users::suspend`].
@@ -6018,14 +5750,10 @@ pub mod users {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for SuspendParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("acs_user_id", &self.acs_user_id)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_system_id", &self.acs_system_id);
+            entries.put_some("acs_user_id", &self.acs_user_id);
+            entries.put_some("user_identity_id", &self.user_identity_id);
         }
     }
     impl SuspendParams {
@@ -6062,10 +5790,9 @@ pub mod users {
             &self.params
         }
         /// Validates the parameters, then sends `POST /acs/users/suspend`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/users/suspend",
@@ -6073,10 +5800,9 @@ pub mod users {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`Users::unsuspend`].
@@ -6099,14 +5825,10 @@ pub mod users {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for UnsuspendParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("acs_user_id", &self.acs_user_id)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_system_id", &self.acs_system_id);
+            entries.put_some("acs_user_id", &self.acs_user_id);
+            entries.put_some("user_identity_id", &self.user_identity_id);
         }
     }
     impl UnsuspendParams {
@@ -6143,10 +5865,9 @@ pub mod users {
             &self.params
         }
         /// Validates the parameters, then sends `POST /acs/users/unsuspend`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/users/unsuspend",
@@ -6154,10 +5875,9 @@ pub mod users {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`Users::update`].
@@ -6192,20 +5912,16 @@ pub mod users {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for UpdateParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("access_schedule", &self.access_schedule)?;
-            entries.put_some("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("acs_user_id", &self.acs_user_id)?;
-            entries.put_some("email", &self.email)?;
-            entries.put_some("email_address", &self.email_address)?;
-            entries.put_some("full_name", &self.full_name)?;
-            entries.put_some("hid_acs_system_id", &self.hid_acs_system_id)?;
-            entries.put_some("phone_number", &self.phone_number)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("access_schedule", &self.access_schedule);
+            entries.put_some("acs_system_id", &self.acs_system_id);
+            entries.put_some("acs_user_id", &self.acs_user_id);
+            entries.put_some("email", &self.email);
+            entries.put_some("email_address", &self.email_address);
+            entries.put_some("full_name", &self.full_name);
+            entries.put_some("hid_acs_system_id", &self.hid_acs_system_id);
+            entries.put_some("phone_number", &self.phone_number);
+            entries.put_some("user_identity_id", &self.user_identity_id);
         }
     }
     impl UpdateParams {
@@ -6278,10 +5994,9 @@ pub mod users {
             &self.params
         }
         /// Validates the parameters, then sends `POST /acs/users/update`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/acs/users/update",
@@ -6289,10 +6004,9 @@ pub mod users {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     #[cfg(feature = "undocumented")]
@@ -6369,12 +6083,8 @@ pub mod users {
         #[cfg(feature = "undocumented")]
         #[allow(deprecated)]
         impl crate::codec::ToEntries for GetParams {
-            fn to_entries(
-                &self,
-                entries: &mut crate::codec::Entries,
-            ) -> Result<(), serde_json::Error> {
-                entries.put_some("acs_user_id", &self.acs_user_id)?;
-                Ok(())
+            fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                entries.put_some("acs_user_id", &self.acs_user_id);
             }
         }
         #[cfg(feature = "undocumented")]
@@ -6411,12 +6121,9 @@ pub mod users {
             /// Validates the parameters, then sends `POST /acs/users/unmanaged/get`.
             ///
             /// Returns the response's `acs_user`.
-            pub async fn send(
-                self,
-            ) -> Result<crate::types::UnmanagedAcsUser, crate::Error> {
-                self.params.validate()?;
+            pub fn send(self) -> crate::ResponseFuture<crate::types::UnmanagedAcsUser> {
                 self.seam
-                    .send(
+                    .start(
                         &crate::http::Endpoint {
                             verb: crate::http::Verb::Post,
                             path: "/acs/users/unmanaged/get",
@@ -6424,9 +6131,9 @@ pub mod users {
                             key: Some("acs_user"),
                             idempotent: true,
                         },
-                        &self.params,
+                        self.params.validate().map(|()| self.params),
+                        crate::http::read_json,
                     )
-                    .await
             }
         }
         /// Parameters of [`Unmanaged::list`].
@@ -6458,25 +6165,21 @@ pub mod users {
         #[cfg(feature = "undocumented")]
         #[allow(deprecated)]
         impl crate::codec::ToEntries for ListParams {
-            fn to_entries(
-                &self,
-                entries: &mut crate::codec::Entries,
-            ) -> Result<(), serde_json::Error> {
-                entries.put_some("acs_system_id", &self.acs_system_id)?;
-                entries.put_some("limit", &self.limit)?;
-                entries.put_some("search", &self.search)?;
+            fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                entries.put_some("acs_system_id", &self.acs_system_id);
+                entries.put_some("limit", &self.limit);
+                entries.put_some("search", &self.search);
                 entries
                     .put_some(
                         "user_identity_email_address",
                         &self.user_identity_email_address,
-                    )?;
-                entries.put_some("user_identity_id", &self.user_identity_id)?;
+                    );
+                entries.put_some("user_identity_id", &self.user_identity_id);
                 entries
                     .put_some(
                         "user_identity_phone_number",
                         &self.user_identity_phone_number,
-                    )?;
-                Ok(())
+                    );
             }
         }
         #[cfg(feature = "undocumented")]
@@ -6542,12 +6245,11 @@ pub mod users {
             /// Validates the parameters, then sends `POST /acs/users/unmanaged/list`.
             ///
             /// Returns the response's `acs_users`.
-            pub async fn send(
+            pub fn send(
                 self,
-            ) -> Result<Vec<crate::types::UnmanagedAcsUser>, crate::Error> {
-                self.params.validate()?;
+            ) -> crate::ResponseFuture<Vec<crate::types::UnmanagedAcsUser>> {
                 self.seam
-                    .send(
+                    .start(
                         &crate::http::Endpoint {
                             verb: crate::http::Verb::Post,
                             path: "/acs/users/unmanaged/list",
@@ -6555,9 +6257,9 @@ pub mod users {
                             key: Some("acs_users"),
                             idempotent: true,
                         },
-                        &self.params,
+                        self.params.validate().map(|()| self.params),
+                        crate::http::read_json,
                     )
-                    .await
             }
         }
     }

@@ -67,12 +67,8 @@ impl serde::Serialize for GetParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("action_attempt_id", &self.action_attempt_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("action_attempt_id", &self.action_attempt_id);
     }
 }
 impl GetParams {
@@ -106,10 +102,9 @@ impl GetRequest {
     /// Validates the parameters, then sends `POST /action_attempts/get`.
     ///
     /// Returns the response's `action_attempt`.
-    pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/action_attempts/get",
@@ -117,9 +112,9 @@ impl GetRequest {
                     key: Some("action_attempt"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`ActionAttempts::list`].
@@ -141,15 +136,11 @@ impl serde::Serialize for ListParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("action_attempt_ids", &self.action_attempt_ids)?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("limit", &self.limit)?;
-        entries.put_some("page_cursor", &self.page_cursor)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("action_attempt_ids", &self.action_attempt_ids);
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("limit", &self.limit);
+        entries.put_some("page_cursor", &self.page_cursor);
     }
 }
 impl ListParams {
@@ -201,10 +192,9 @@ impl ListRequest {
     /// Validates the parameters, then sends `POST /action_attempts/list`.
     ///
     /// Returns the response's `action_attempts`.
-    pub async fn send(self) -> Result<Vec<crate::types::ActionAttempt>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::ActionAttempt>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/action_attempts/list",
@@ -212,9 +202,9 @@ impl ListRequest {
                     key: Some("action_attempts"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
     /// Pages through the results: [`first_page`](crate::Paginator::first_page),
     /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)

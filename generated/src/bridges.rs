@@ -76,12 +76,8 @@ impl serde::Serialize for GetParams {
 #[cfg(feature = "undocumented")]
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("bridge_id", &self.bridge_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("bridge_id", &self.bridge_id);
     }
 }
 #[cfg(feature = "undocumented")]
@@ -116,10 +112,9 @@ impl GetRequest {
     /// Validates the parameters, then sends `POST /bridges/get`.
     ///
     /// Returns the response's `bridge`.
-    pub async fn send(self) -> Result<crate::types::BridgesGetBridge, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::BridgesGetBridge> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/bridges/get",
@@ -127,9 +122,9 @@ impl GetRequest {
                     key: Some("bridge"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`Bridges::list`].
@@ -145,12 +140,7 @@ impl serde::Serialize for ListParams {
 #[cfg(feature = "undocumented")]
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListParams {
-    fn to_entries(
-        &self,
-        _entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        Ok(())
-    }
+    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
 }
 #[cfg(feature = "undocumented")]
 impl ListParams {
@@ -176,12 +166,9 @@ impl ListRequest {
     /// Validates the parameters, then sends `POST /bridges/list`.
     ///
     /// Returns the response's `bridges`.
-    pub async fn send(
-        self,
-    ) -> Result<Vec<crate::types::BridgesGetBridge>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::BridgesGetBridge>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/bridges/list",
@@ -189,8 +176,8 @@ impl ListRequest {
                     key: Some("bridges"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }

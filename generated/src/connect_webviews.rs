@@ -140,27 +140,23 @@ impl serde::Serialize for CreateParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for CreateParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("accepted_capabilities", &self.accepted_capabilities)?;
-        entries.put_some("accepted_providers", &self.accepted_providers)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("accepted_capabilities", &self.accepted_capabilities);
+        entries.put_some("accepted_providers", &self.accepted_providers);
         entries
             .put_some(
                 "automatically_manage_new_devices",
                 &self.automatically_manage_new_devices,
-            )?;
-        entries.put_some("custom_metadata", &self.custom_metadata)?;
+            );
+        entries.put_some("custom_metadata", &self.custom_metadata);
         entries
-            .put_some("custom_redirect_failure_url", &self.custom_redirect_failure_url)?;
-        entries.put_some("custom_redirect_url", &self.custom_redirect_url)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_selection_mode", &self.device_selection_mode)?;
-        entries.put_some("excluded_providers", &self.excluded_providers)?;
-        entries.put_some("provider_category", &self.provider_category)?;
-        entries.put_some("wait_for_device_creation", &self.wait_for_device_creation)?;
-        Ok(())
+            .put_some("custom_redirect_failure_url", &self.custom_redirect_failure_url);
+        entries.put_some("custom_redirect_url", &self.custom_redirect_url);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_selection_mode", &self.device_selection_mode);
+        entries.put_some("excluded_providers", &self.excluded_providers);
+        entries.put_some("provider_category", &self.provider_category);
+        entries.put_some("wait_for_device_creation", &self.wait_for_device_creation);
     }
 }
 impl CreateParams {
@@ -269,10 +265,9 @@ impl CreateRequest {
     /// Validates the parameters, then sends `POST /connect_webviews/create`.
     ///
     /// Returns the response's `connect_webview`.
-    pub async fn send(self) -> Result<crate::types::ConnectWebview, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ConnectWebview> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/connect_webviews/create",
@@ -280,9 +275,9 @@ impl CreateRequest {
                     key: Some("connect_webview"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`ConnectWebviews::delete`].
@@ -300,12 +295,8 @@ impl serde::Serialize for DeleteParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for DeleteParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("connect_webview_id", &self.connect_webview_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("connect_webview_id", &self.connect_webview_id);
     }
 }
 impl DeleteParams {
@@ -337,10 +328,9 @@ impl DeleteRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /connect_webviews/delete`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/connect_webviews/delete",
@@ -348,10 +338,9 @@ impl DeleteRequest {
                     key: None,
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`ConnectWebviews::get`].
@@ -369,12 +358,8 @@ impl serde::Serialize for GetParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("connect_webview_id", &self.connect_webview_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("connect_webview_id", &self.connect_webview_id);
     }
 }
 impl GetParams {
@@ -408,10 +393,9 @@ impl GetRequest {
     /// Validates the parameters, then sends `POST /connect_webviews/get`.
     ///
     /// Returns the response's `connect_webview`.
-    pub async fn send(self) -> Result<crate::types::ConnectWebview, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ConnectWebview> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/connect_webviews/get",
@@ -419,9 +403,9 @@ impl GetRequest {
                     key: Some("connect_webview"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`ConnectWebviews::list`].
@@ -452,17 +436,13 @@ impl serde::Serialize for ListParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("custom_metadata_has", &self.custom_metadata_has)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("limit", &self.limit)?;
-        entries.put_some("page_cursor", &self.page_cursor)?;
-        entries.put_some("search", &self.search)?;
-        entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("custom_metadata_has", &self.custom_metadata_has);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("limit", &self.limit);
+        entries.put_some("page_cursor", &self.page_cursor);
+        entries.put_some("search", &self.search);
+        entries.put_some("user_identifier_key", &self.user_identifier_key);
     }
 }
 impl ListParams {
@@ -525,10 +505,9 @@ impl ListRequest {
     /// Validates the parameters, then sends `POST /connect_webviews/list`.
     ///
     /// Returns the response's `connect_webviews`.
-    pub async fn send(self) -> Result<Vec<crate::types::ConnectWebview>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::ConnectWebview>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/connect_webviews/list",
@@ -536,9 +515,9 @@ impl ListRequest {
                     key: Some("connect_webviews"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
     /// Pages through the results: [`first_page`](crate::Paginator::first_page),
     /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)

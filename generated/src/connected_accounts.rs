@@ -133,13 +133,9 @@ impl serde::Serialize for DeleteParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for DeleteParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("connected_account_id", &self.connected_account_id)?;
-        entries.put_some("sync", &self.sync)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("connected_account_id", &self.connected_account_id);
+        entries.put_some("sync", &self.sync);
     }
 }
 impl DeleteParams {
@@ -179,10 +175,9 @@ impl DeleteRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /connected_accounts/delete`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/connected_accounts/delete",
@@ -190,10 +185,9 @@ impl DeleteRequest {
                     key: None,
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`ConnectedAccounts::get`].
@@ -211,13 +205,9 @@ impl serde::Serialize for GetParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("connected_account_id", &self.connected_account_id)?;
-        entries.put_some("email", &self.email)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("connected_account_id", &self.connected_account_id);
+        entries.put_some("email", &self.email);
     }
 }
 impl GetParams {
@@ -251,10 +241,9 @@ impl GetRequest {
     /// Validates the parameters, then sends `POST /connected_accounts/get`.
     ///
     /// Returns the response's `connected_account`.
-    pub async fn send(self) -> Result<crate::types::ConnectedAccount, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ConnectedAccount> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/connected_accounts/get",
@@ -262,9 +251,9 @@ impl GetRequest {
                     key: Some("connected_account"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`ConnectedAccounts::list`].
@@ -297,18 +286,14 @@ impl serde::Serialize for ListParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("custom_metadata_has", &self.custom_metadata_has)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("limit", &self.limit)?;
-        entries.put_some("page_cursor", &self.page_cursor)?;
-        entries.put_some("search", &self.search)?;
-        entries.put_some("space_id", &self.space_id)?;
-        entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("custom_metadata_has", &self.custom_metadata_has);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("limit", &self.limit);
+        entries.put_some("page_cursor", &self.page_cursor);
+        entries.put_some("search", &self.search);
+        entries.put_some("space_id", &self.space_id);
+        entries.put_some("user_identifier_key", &self.user_identifier_key);
     }
 }
 impl ListParams {
@@ -379,12 +364,9 @@ impl ListRequest {
     /// Validates the parameters, then sends `POST /connected_accounts/list`.
     ///
     /// Returns the response's `connected_accounts`.
-    pub async fn send(
-        self,
-    ) -> Result<Vec<crate::types::ConnectedAccount>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::ConnectedAccount>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/connected_accounts/list",
@@ -392,9 +374,9 @@ impl ListRequest {
                     key: Some("connected_accounts"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
     /// Pages through the results: [`first_page`](crate::Paginator::first_page),
     /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
@@ -432,12 +414,8 @@ impl serde::Serialize for SyncParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for SyncParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("connected_account_id", &self.connected_account_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("connected_account_id", &self.connected_account_id);
     }
 }
 impl SyncParams {
@@ -472,10 +450,9 @@ impl SyncRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /connected_accounts/sync`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/connected_accounts/sync",
@@ -483,10 +460,9 @@ impl SyncRequest {
                     key: None,
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`ConnectedAccounts::update`].
@@ -521,21 +497,17 @@ impl serde::Serialize for UpdateParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for UpdateParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("accepted_capabilities", &self.accepted_capabilities)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("accepted_capabilities", &self.accepted_capabilities);
         entries
             .put_some(
                 "automatically_manage_new_devices",
                 &self.automatically_manage_new_devices,
-            )?;
-        entries.put_some("connected_account_id", &self.connected_account_id)?;
-        entries.put_some("custom_metadata", &self.custom_metadata)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("display_name", &self.display_name)?;
-        Ok(())
+            );
+        entries.put_some("connected_account_id", &self.connected_account_id);
+        entries.put_some("custom_metadata", &self.custom_metadata);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("display_name", &self.display_name);
     }
 }
 impl UpdateParams {
@@ -613,10 +585,9 @@ impl UpdateRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /connected_accounts/update`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/connected_accounts/update",
@@ -624,10 +595,9 @@ impl UpdateRequest {
                     key: None,
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 pub mod simulate {
@@ -674,12 +644,8 @@ pub mod simulate {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for DisconnectParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("connected_account_id", &self.connected_account_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("connected_account_id", &self.connected_account_id);
         }
     }
     impl DisconnectParams {
@@ -714,10 +680,9 @@ pub mod simulate {
             &self.params
         }
         /// Validates the parameters, then sends `POST /connected_accounts/simulate/disconnect`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/connected_accounts/simulate/disconnect",
@@ -725,10 +690,9 @@ pub mod simulate {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
 }

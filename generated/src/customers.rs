@@ -115,24 +115,19 @@ impl serde::Serialize for CreatePortalParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for CreatePortalParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("_dev", &self.dev)?;
-        entries
-            .put_some("customer_resources_filters", &self.customer_resources_filters)?;
-        entries.put_some("customization_profile_id", &self.customization_profile_id)?;
-        entries.put_some("deep_link", &self.deep_link)?;
-        entries.put_some("exclude_locale_picker", &self.exclude_locale_picker)?;
-        entries.put_some("features", &self.features)?;
-        entries.put_some("is_embedded", &self.is_embedded)?;
-        entries.put_some("landing_page", &self.landing_page)?;
-        entries.put_some("locale", &self.locale)?;
-        entries.put_some("navigation_mode", &self.navigation_mode)?;
-        entries.put_some("read_only", &self.read_only)?;
-        entries.put_some("customer_data", &self.customer_data)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("_dev", &self.dev);
+        entries.put_some("customer_resources_filters", &self.customer_resources_filters);
+        entries.put_some("customization_profile_id", &self.customization_profile_id);
+        entries.put_some("deep_link", &self.deep_link);
+        entries.put_some("exclude_locale_picker", &self.exclude_locale_picker);
+        entries.put_some("features", &self.features);
+        entries.put_some("is_embedded", &self.is_embedded);
+        entries.put_some("landing_page", &self.landing_page);
+        entries.put_some("locale", &self.locale);
+        entries.put_some("navigation_mode", &self.navigation_mode);
+        entries.put_some("read_only", &self.read_only);
+        entries.put_some("customer_data", &self.customer_data);
     }
 }
 impl CreatePortalParams {
@@ -238,10 +233,9 @@ impl CreatePortalRequest {
     /// Validates the parameters, then sends `POST /customers/create_portal`.
     ///
     /// Returns the response's `customer_portal`.
-    pub async fn send(self) -> Result<crate::types::CustomerPortal, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::CustomerPortal> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/customers/create_portal",
@@ -249,9 +243,9 @@ impl CreatePortalRequest {
                     key: Some("customer_portal"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`Customers::delete_data`].
@@ -303,30 +297,26 @@ impl serde::Serialize for DeleteDataParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for DeleteDataParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_grant_keys", &self.access_grant_keys)?;
-        entries.put_some("booking_keys", &self.booking_keys)?;
-        entries.put_some("building_keys", &self.building_keys)?;
-        entries.put_some("common_area_keys", &self.common_area_keys)?;
-        entries.put_some("customer_keys", &self.customer_keys)?;
-        entries.put_some("facility_keys", &self.facility_keys)?;
-        entries.put_some("guest_keys", &self.guest_keys)?;
-        entries.put_some("listing_keys", &self.listing_keys)?;
-        entries.put_some("property_keys", &self.property_keys)?;
-        entries.put_some("property_listing_keys", &self.property_listing_keys)?;
-        entries.put_some("reservation_keys", &self.reservation_keys)?;
-        entries.put_some("resident_keys", &self.resident_keys)?;
-        entries.put_some("room_keys", &self.room_keys)?;
-        entries.put_some("space_keys", &self.space_keys)?;
-        entries.put_some("staff_member_keys", &self.staff_member_keys)?;
-        entries.put_some("tenant_keys", &self.tenant_keys)?;
-        entries.put_some("unit_keys", &self.unit_keys)?;
-        entries.put_some("user_identity_keys", &self.user_identity_keys)?;
-        entries.put_some("user_keys", &self.user_keys)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_grant_keys", &self.access_grant_keys);
+        entries.put_some("booking_keys", &self.booking_keys);
+        entries.put_some("building_keys", &self.building_keys);
+        entries.put_some("common_area_keys", &self.common_area_keys);
+        entries.put_some("customer_keys", &self.customer_keys);
+        entries.put_some("facility_keys", &self.facility_keys);
+        entries.put_some("guest_keys", &self.guest_keys);
+        entries.put_some("listing_keys", &self.listing_keys);
+        entries.put_some("property_keys", &self.property_keys);
+        entries.put_some("property_listing_keys", &self.property_listing_keys);
+        entries.put_some("reservation_keys", &self.reservation_keys);
+        entries.put_some("resident_keys", &self.resident_keys);
+        entries.put_some("room_keys", &self.room_keys);
+        entries.put_some("space_keys", &self.space_keys);
+        entries.put_some("staff_member_keys", &self.staff_member_keys);
+        entries.put_some("tenant_keys", &self.tenant_keys);
+        entries.put_some("unit_keys", &self.unit_keys);
+        entries.put_some("user_identity_keys", &self.user_identity_keys);
+        entries.put_some("user_keys", &self.user_keys);
     }
 }
 impl DeleteDataParams {
@@ -508,10 +498,9 @@ impl DeleteDataRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /customers/delete_data`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/customers/delete_data",
@@ -519,10 +508,9 @@ impl DeleteDataRequest {
                     key: None,
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`Customers::push_data`].
@@ -600,31 +588,27 @@ impl serde::Serialize for PushDataParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for PushDataParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_grants", &self.access_grants)?;
-        entries.put_some("bookings", &self.bookings)?;
-        entries.put_some("buildings", &self.buildings)?;
-        entries.put_some("common_areas", &self.common_areas)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("facilities", &self.facilities)?;
-        entries.put_some("guests", &self.guests)?;
-        entries.put_some("listings", &self.listings)?;
-        entries.put_some("properties", &self.properties)?;
-        entries.put_some("property_listings", &self.property_listings)?;
-        entries.put_some("reservations", &self.reservations)?;
-        entries.put_some("residents", &self.residents)?;
-        entries.put_some("rooms", &self.rooms)?;
-        entries.put_some("sites", &self.sites)?;
-        entries.put_some("spaces", &self.spaces)?;
-        entries.put_some("staff_members", &self.staff_members)?;
-        entries.put_some("tenants", &self.tenants)?;
-        entries.put_some("units", &self.units)?;
-        entries.put_some("user_identities", &self.user_identities)?;
-        entries.put_some("users", &self.users)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_grants", &self.access_grants);
+        entries.put_some("bookings", &self.bookings);
+        entries.put_some("buildings", &self.buildings);
+        entries.put_some("common_areas", &self.common_areas);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("facilities", &self.facilities);
+        entries.put_some("guests", &self.guests);
+        entries.put_some("listings", &self.listings);
+        entries.put_some("properties", &self.properties);
+        entries.put_some("property_listings", &self.property_listings);
+        entries.put_some("reservations", &self.reservations);
+        entries.put_some("residents", &self.residents);
+        entries.put_some("rooms", &self.rooms);
+        entries.put_some("sites", &self.sites);
+        entries.put_some("spaces", &self.spaces);
+        entries.put_some("staff_members", &self.staff_members);
+        entries.put_some("tenants", &self.tenants);
+        entries.put_some("units", &self.units);
+        entries.put_some("user_identities", &self.user_identities);
+        entries.put_some("users", &self.users);
     }
 }
 impl PushDataParams {
@@ -847,10 +831,9 @@ impl PushDataRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /customers/push_data`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/customers/push_data",
@@ -858,10 +841,9 @@ impl PushDataRequest {
                     key: None,
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 #[cfg(feature = "undocumented")]
@@ -930,13 +912,9 @@ pub mod reservations {
     #[cfg(feature = "undocumented")]
     #[allow(deprecated)]
     impl crate::codec::ToEntries for CreateDeepLinkParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("customer_key", &self.customer_key)?;
-            entries.put_some("reservation_key", &self.reservation_key)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("customer_key", &self.customer_key);
+            entries.put_some("reservation_key", &self.reservation_key);
         }
     }
     #[cfg(feature = "undocumented")]
@@ -983,15 +961,13 @@ pub mod reservations {
         /// Validates the parameters, then sends `POST /customers/reservations/create_deep_link`.
         ///
         /// Returns the response's `deep_link`.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> crate::ResponseFuture<
             crate::types::CustomersReservationsCreateDeepLinkDeepLink,
-            crate::Error,
         > {
-            self.params.validate()?;
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/customers/reservations/create_deep_link",
@@ -999,9 +975,9 @@ pub mod reservations {
                         key: Some("deep_link"),
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
 }

@@ -172,12 +172,8 @@ impl serde::Serialize for DeleteParams {
 #[cfg(feature = "undocumented")]
 #[allow(deprecated)]
 impl crate::codec::ToEntries for DeleteParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
     }
 }
 #[cfg(feature = "undocumented")]
@@ -210,10 +206,9 @@ impl DeleteRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /devices/delete`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/devices/delete",
@@ -221,10 +216,9 @@ impl DeleteRequest {
                     key: None,
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`Devices::get`].
@@ -242,13 +236,9 @@ impl serde::Serialize for GetParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("name", &self.name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("name", &self.name);
     }
 }
 impl GetParams {
@@ -282,10 +272,9 @@ impl GetRequest {
     /// Validates the parameters, then sends `POST /devices/get`.
     ///
     /// Returns the response's `device`.
-    pub async fn send(self) -> Result<crate::types::Device, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::Device> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/devices/get",
@@ -293,9 +282,9 @@ impl GetRequest {
                     key: Some("device"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`Devices::list`].
@@ -350,29 +339,25 @@ impl serde::Serialize for ListParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("connect_webview_id", &self.connect_webview_id)?;
-        entries.put_some("connected_account_id", &self.connected_account_id)?;
-        entries.put_some("connected_account_ids", &self.connected_account_ids)?;
-        entries.put_some("created_before", &self.created_before)?;
-        entries.put_some("custom_metadata_has", &self.custom_metadata_has)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_ids", &self.device_ids)?;
-        entries.put_some("device_type", &self.device_type)?;
-        entries.put_some("device_types", &self.device_types)?;
-        entries.put_some("exclude_if", &self.exclude_if)?;
-        entries.put_some("include_if", &self.include_if)?;
-        entries.put_some("limit", &self.limit)?;
-        entries.put_some("manufacturer", &self.manufacturer)?;
-        entries.put_some("page_cursor", &self.page_cursor)?;
-        entries.put_some("search", &self.search)?;
-        entries.put_some("space_id", &self.space_id)?;
-        entries.put_some("unstable_location_id", &self.unstable_location_id)?;
-        entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("connect_webview_id", &self.connect_webview_id);
+        entries.put_some("connected_account_id", &self.connected_account_id);
+        entries.put_some("connected_account_ids", &self.connected_account_ids);
+        entries.put_some("created_before", &self.created_before);
+        entries.put_some("custom_metadata_has", &self.custom_metadata_has);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_ids", &self.device_ids);
+        entries.put_some("device_type", &self.device_type);
+        entries.put_some("device_types", &self.device_types);
+        entries.put_some("exclude_if", &self.exclude_if);
+        entries.put_some("include_if", &self.include_if);
+        entries.put_some("limit", &self.limit);
+        entries.put_some("manufacturer", &self.manufacturer);
+        entries.put_some("page_cursor", &self.page_cursor);
+        entries.put_some("search", &self.search);
+        entries.put_some("space_id", &self.space_id);
+        entries.put_some("unstable_location_id", &self.unstable_location_id);
+        entries.put_some("user_identifier_key", &self.user_identifier_key);
     }
 }
 impl ListParams {
@@ -515,10 +500,9 @@ impl ListRequest {
     /// Validates the parameters, then sends `POST /devices/list`.
     ///
     /// Returns the response's `devices`.
-    pub async fn send(self) -> Result<Vec<crate::types::Device>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::Device>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/devices/list",
@@ -526,9 +510,9 @@ impl ListRequest {
                     key: Some("devices"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
     /// Pages through the results: [`first_page`](crate::Paginator::first_page),
     /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
@@ -562,12 +546,8 @@ impl serde::Serialize for ListDeviceProvidersParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListDeviceProvidersParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("provider_category", &self.provider_category)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("provider_category", &self.provider_category);
     }
 }
 impl ListDeviceProvidersParams {
@@ -599,10 +579,9 @@ impl ListDeviceProvidersRequest {
     /// Validates the parameters, then sends `POST /devices/list_device_providers`.
     ///
     /// Returns the response's `device_providers`.
-    pub async fn send(self) -> Result<Vec<crate::types::DeviceProvider>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::DeviceProvider>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/devices/list_device_providers",
@@ -610,9 +589,9 @@ impl ListDeviceProvidersRequest {
                     key: Some("device_providers"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`Devices::report_provider_metadata`].
@@ -630,12 +609,8 @@ impl serde::Serialize for ReportProviderMetadataParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ReportProviderMetadataParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("devices", &self.devices)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("devices", &self.devices);
     }
 }
 impl ReportProviderMetadataParams {
@@ -673,10 +648,9 @@ impl ReportProviderMetadataRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /devices/report_provider_metadata`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/devices/report_provider_metadata",
@@ -684,10 +658,9 @@ impl ReportProviderMetadataRequest {
                     key: None,
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`Devices::update`].
@@ -719,21 +692,17 @@ impl serde::Serialize for UpdateParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for UpdateParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "backup_access_code_pool_enabled",
                 &self.backup_access_code_pool_enabled,
-            )?;
-        entries.put_some("custom_metadata", &self.custom_metadata)?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("is_managed", &self.is_managed)?;
-        entries.put_some("name", &self.name)?;
-        entries.put_some("properties", &self.properties)?;
-        Ok(())
+            );
+        entries.put_some("custom_metadata", &self.custom_metadata);
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("is_managed", &self.is_managed);
+        entries.put_some("name", &self.name);
+        entries.put_some("properties", &self.properties);
     }
 }
 impl UpdateParams {
@@ -793,10 +762,9 @@ impl UpdateRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /devices/update`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/devices/update",
@@ -804,10 +772,9 @@ impl UpdateRequest {
                     key: None,
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 pub mod simulate {
@@ -962,12 +929,8 @@ pub mod simulate {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ConnectParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("device_id", &self.device_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("device_id", &self.device_id);
         }
     }
     impl ConnectParams {
@@ -999,10 +962,9 @@ pub mod simulate {
             &self.params
         }
         /// Validates the parameters, then sends `POST /devices/simulate/connect`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/devices/simulate/connect",
@@ -1010,10 +972,9 @@ pub mod simulate {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`Simulate::connect_to_hub`].
@@ -1034,12 +995,8 @@ pub mod simulate {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ConnectToHubParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("device_id", &self.device_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("device_id", &self.device_id);
         }
     }
     impl ConnectToHubParams {
@@ -1071,10 +1028,9 @@ pub mod simulate {
             &self.params
         }
         /// Validates the parameters, then sends `POST /devices/simulate/connect_to_hub`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/devices/simulate/connect_to_hub",
@@ -1082,10 +1038,9 @@ pub mod simulate {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`Simulate::disconnect`].
@@ -1106,12 +1061,8 @@ pub mod simulate {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for DisconnectParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("device_id", &self.device_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("device_id", &self.device_id);
         }
     }
     impl DisconnectParams {
@@ -1143,10 +1094,9 @@ pub mod simulate {
             &self.params
         }
         /// Validates the parameters, then sends `POST /devices/simulate/disconnect`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/devices/simulate/disconnect",
@@ -1154,10 +1104,9 @@ pub mod simulate {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`Simulate::disconnect_from_hub`].
@@ -1178,12 +1127,8 @@ pub mod simulate {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for DisconnectFromHubParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("device_id", &self.device_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("device_id", &self.device_id);
         }
     }
     impl DisconnectFromHubParams {
@@ -1215,10 +1160,9 @@ pub mod simulate {
             &self.params
         }
         /// Validates the parameters, then sends `POST /devices/simulate/disconnect_from_hub`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/devices/simulate/disconnect_from_hub",
@@ -1226,10 +1170,9 @@ pub mod simulate {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`Simulate::paid_subscription`].
@@ -1250,13 +1193,9 @@ pub mod simulate {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for PaidSubscriptionParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("device_id", &self.device_id)?;
-            entries.put_some("is_expired", &self.is_expired)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("device_id", &self.device_id);
+            entries.put_some("is_expired", &self.is_expired);
         }
     }
     impl PaidSubscriptionParams {
@@ -1296,10 +1235,9 @@ pub mod simulate {
             &self.params
         }
         /// Validates the parameters, then sends `POST /devices/simulate/paid_subscription`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/devices/simulate/paid_subscription",
@@ -1307,10 +1245,9 @@ pub mod simulate {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`Simulate::remove`].
@@ -1331,12 +1268,8 @@ pub mod simulate {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for RemoveParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("device_id", &self.device_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("device_id", &self.device_id);
         }
     }
     impl RemoveParams {
@@ -1368,10 +1301,9 @@ pub mod simulate {
             &self.params
         }
         /// Validates the parameters, then sends `POST /devices/simulate/remove`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/devices/simulate/remove",
@@ -1379,10 +1311,9 @@ pub mod simulate {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
 }
@@ -1474,13 +1405,9 @@ pub mod unmanaged {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for GetParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("device_id", &self.device_id)?;
-            entries.put_some("name", &self.name)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("device_id", &self.device_id);
+            entries.put_some("name", &self.name);
         }
     }
     impl GetParams {
@@ -1514,10 +1441,9 @@ pub mod unmanaged {
         /// Validates the parameters, then sends `POST /devices/unmanaged/get`.
         ///
         /// Returns the response's `device`.
-        pub async fn send(self) -> Result<crate::types::UnmanagedDevice, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::UnmanagedDevice> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/devices/unmanaged/get",
@@ -1525,9 +1451,9 @@ pub mod unmanaged {
                         key: Some("device"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`Unmanaged::list`].
@@ -1585,29 +1511,25 @@ pub mod unmanaged {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ListParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("connect_webview_id", &self.connect_webview_id)?;
-            entries.put_some("connected_account_id", &self.connected_account_id)?;
-            entries.put_some("connected_account_ids", &self.connected_account_ids)?;
-            entries.put_some("created_before", &self.created_before)?;
-            entries.put_some("custom_metadata_has", &self.custom_metadata_has)?;
-            entries.put_some("customer_key", &self.customer_key)?;
-            entries.put_some("device_ids", &self.device_ids)?;
-            entries.put_some("device_type", &self.device_type)?;
-            entries.put_some("device_types", &self.device_types)?;
-            entries.put_some("exclude_if", &self.exclude_if)?;
-            entries.put_some("include_if", &self.include_if)?;
-            entries.put_some("limit", &self.limit)?;
-            entries.put_some("manufacturer", &self.manufacturer)?;
-            entries.put_some("page_cursor", &self.page_cursor)?;
-            entries.put_some("search", &self.search)?;
-            entries.put_some("space_id", &self.space_id)?;
-            entries.put_some("unstable_location_id", &self.unstable_location_id)?;
-            entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("connect_webview_id", &self.connect_webview_id);
+            entries.put_some("connected_account_id", &self.connected_account_id);
+            entries.put_some("connected_account_ids", &self.connected_account_ids);
+            entries.put_some("created_before", &self.created_before);
+            entries.put_some("custom_metadata_has", &self.custom_metadata_has);
+            entries.put_some("customer_key", &self.customer_key);
+            entries.put_some("device_ids", &self.device_ids);
+            entries.put_some("device_type", &self.device_type);
+            entries.put_some("device_types", &self.device_types);
+            entries.put_some("exclude_if", &self.exclude_if);
+            entries.put_some("include_if", &self.include_if);
+            entries.put_some("limit", &self.limit);
+            entries.put_some("manufacturer", &self.manufacturer);
+            entries.put_some("page_cursor", &self.page_cursor);
+            entries.put_some("search", &self.search);
+            entries.put_some("space_id", &self.space_id);
+            entries.put_some("unstable_location_id", &self.unstable_location_id);
+            entries.put_some("user_identifier_key", &self.user_identifier_key);
         }
     }
     impl ListParams {
@@ -1753,12 +1675,9 @@ pub mod unmanaged {
         /// Validates the parameters, then sends `POST /devices/unmanaged/list`.
         ///
         /// Returns the response's `devices`.
-        pub async fn send(
-            self,
-        ) -> Result<Vec<crate::types::UnmanagedDevice>, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::UnmanagedDevice>> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/devices/unmanaged/list",
@@ -1766,9 +1685,9 @@ pub mod unmanaged {
                         key: Some("devices"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
         /// Pages through the results: [`first_page`](crate::Paginator::first_page),
         /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
@@ -1818,14 +1737,10 @@ pub mod unmanaged {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for UpdateParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("custom_metadata", &self.custom_metadata)?;
-            entries.put_some("device_id", &self.device_id)?;
-            entries.put_some("is_managed", &self.is_managed)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("custom_metadata", &self.custom_metadata);
+            entries.put_some("device_id", &self.device_id);
+            entries.put_some("is_managed", &self.is_managed);
         }
     }
     impl UpdateParams {
@@ -1873,10 +1788,9 @@ pub mod unmanaged {
             &self.params
         }
         /// Validates the parameters, then sends `POST /devices/unmanaged/update`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/devices/unmanaged/update",
@@ -1884,10 +1798,9 @@ pub mod unmanaged {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
 }

@@ -67,14 +67,10 @@ impl serde::Serialize for GetParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("event_id", &self.event_id)?;
-        entries.put_some("event_type", &self.event_type)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("event_id", &self.event_id);
+        entries.put_some("event_type", &self.event_type);
     }
 }
 impl GetParams {
@@ -113,10 +109,9 @@ impl GetRequest {
     /// Validates the parameters, then sends `POST /events/get`.
     ///
     /// Returns the response's `event`.
-    pub async fn send(self) -> Result<crate::types::Event, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::Event> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/events/get",
@@ -124,9 +119,9 @@ impl GetRequest {
                     key: Some("event"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`Events::list`].
@@ -196,39 +191,35 @@ impl serde::Serialize for ListParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_code_id", &self.access_code_id)?;
-        entries.put_some("access_code_ids", &self.access_code_ids)?;
-        entries.put_some("access_grant_id", &self.access_grant_id)?;
-        entries.put_some("access_grant_ids", &self.access_grant_ids)?;
-        entries.put_some("access_method_id", &self.access_method_id)?;
-        entries.put_some("access_method_ids", &self.access_method_ids)?;
-        entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
-        entries.put_some("acs_credential_id", &self.acs_credential_id)?;
-        entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
-        entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
-        entries.put_some("acs_system_id", &self.acs_system_id)?;
-        entries.put_some("acs_system_ids", &self.acs_system_ids)?;
-        entries.put_some("acs_user_id", &self.acs_user_id)?;
-        entries.put_some("between", &self.between)?;
-        entries.put_some("connect_webview_id", &self.connect_webview_id)?;
-        entries.put_some("connected_account_id", &self.connected_account_id)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("device_ids", &self.device_ids)?;
-        entries.put_some("event_ids", &self.event_ids)?;
-        entries.put_some("event_type", &self.event_type)?;
-        entries.put_some("event_types", &self.event_types)?;
-        entries.put_some("limit", &self.limit)?;
-        entries.put_some("since", &self.since)?;
-        entries.put_some("space_id", &self.space_id)?;
-        entries.put_some("space_ids", &self.space_ids)?;
-        entries.put_some("unstable_offset", &self.unstable_offset)?;
-        entries.put_some("user_identity_id", &self.user_identity_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_code_id", &self.access_code_id);
+        entries.put_some("access_code_ids", &self.access_code_ids);
+        entries.put_some("access_grant_id", &self.access_grant_id);
+        entries.put_some("access_grant_ids", &self.access_grant_ids);
+        entries.put_some("access_method_id", &self.access_method_id);
+        entries.put_some("access_method_ids", &self.access_method_ids);
+        entries.put_some("acs_access_group_id", &self.acs_access_group_id);
+        entries.put_some("acs_credential_id", &self.acs_credential_id);
+        entries.put_some("acs_encoder_id", &self.acs_encoder_id);
+        entries.put_some("acs_entrance_id", &self.acs_entrance_id);
+        entries.put_some("acs_system_id", &self.acs_system_id);
+        entries.put_some("acs_system_ids", &self.acs_system_ids);
+        entries.put_some("acs_user_id", &self.acs_user_id);
+        entries.put_some("between", &self.between);
+        entries.put_some("connect_webview_id", &self.connect_webview_id);
+        entries.put_some("connected_account_id", &self.connected_account_id);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("device_ids", &self.device_ids);
+        entries.put_some("event_ids", &self.event_ids);
+        entries.put_some("event_type", &self.event_type);
+        entries.put_some("event_types", &self.event_types);
+        entries.put_some("limit", &self.limit);
+        entries.put_some("since", &self.since);
+        entries.put_some("space_id", &self.space_id);
+        entries.put_some("space_ids", &self.space_ids);
+        entries.put_some("unstable_offset", &self.unstable_offset);
+        entries.put_some("user_identity_id", &self.user_identity_id);
     }
 }
 impl ListParams {
@@ -434,10 +425,9 @@ impl ListRequest {
     /// Validates the parameters, then sends `POST /events/list`.
     ///
     /// Returns the response's `events`.
-    pub async fn send(self) -> Result<Vec<crate::types::Event>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::Event>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/events/list",
@@ -445,8 +435,8 @@ impl ListRequest {
                     key: Some("events"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }

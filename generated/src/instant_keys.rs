@@ -83,12 +83,8 @@ impl serde::Serialize for DeleteParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for DeleteParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("instant_key_id", &self.instant_key_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("instant_key_id", &self.instant_key_id);
     }
 }
 impl DeleteParams {
@@ -120,10 +116,9 @@ impl DeleteRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /instant_keys/delete`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/instant_keys/delete",
@@ -131,10 +126,9 @@ impl DeleteRequest {
                     key: None,
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`InstantKeys::get`].
@@ -152,13 +146,9 @@ impl serde::Serialize for GetParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("instant_key_id", &self.instant_key_id)?;
-        entries.put_some("instant_key_url", &self.instant_key_url)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("instant_key_id", &self.instant_key_id);
+        entries.put_some("instant_key_url", &self.instant_key_url);
     }
 }
 impl GetParams {
@@ -192,10 +182,9 @@ impl GetRequest {
     /// Validates the parameters, then sends `POST /instant_keys/get`.
     ///
     /// Returns the response's `instant_key`.
-    pub async fn send(self) -> Result<crate::types::InstantKey, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::InstantKey> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/instant_keys/get",
@@ -203,9 +192,9 @@ impl GetRequest {
                     key: Some("instant_key"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`InstantKeys::list`].
@@ -221,12 +210,8 @@ impl serde::Serialize for ListParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("user_identity_id", &self.user_identity_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("user_identity_id", &self.user_identity_id);
     }
 }
 impl ListParams {
@@ -255,10 +240,9 @@ impl ListRequest {
     /// Validates the parameters, then sends `POST /instant_keys/list`.
     ///
     /// Returns the response's `instant_keys`.
-    pub async fn send(self) -> Result<Vec<crate::types::InstantKey>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::InstantKey>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/instant_keys/list",
@@ -266,8 +250,8 @@ impl ListRequest {
                     key: Some("instant_keys"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }

@@ -142,14 +142,10 @@ impl serde::Serialize for ConfigureAutoLockParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ConfigureAutoLockParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("auto_lock_delay_seconds", &self.auto_lock_delay_seconds)?;
-        entries.put_some("auto_lock_enabled", &self.auto_lock_enabled)?;
-        entries.put_some("device_id", &self.device_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("auto_lock_delay_seconds", &self.auto_lock_delay_seconds);
+        entries.put_some("auto_lock_enabled", &self.auto_lock_enabled);
+        entries.put_some("device_id", &self.device_id);
     }
 }
 impl ConfigureAutoLockParams {
@@ -229,10 +225,9 @@ impl ConfigureAutoLockRequest {
     ///
     /// Waits for the action attempt to finish, as configured by
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-    pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.seam
-            .send_action_attempt(
+            .start_action_attempt(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/locks/configure_auto_lock",
@@ -240,10 +235,9 @@ impl ConfigureAutoLockRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
                 self.wait,
             )
-            .await
     }
 }
 /// Parameters of [`Locks::get`].
@@ -261,13 +255,9 @@ impl serde::Serialize for GetParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("name", &self.name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("name", &self.name);
     }
 }
 impl GetParams {
@@ -301,10 +291,9 @@ impl GetRequest {
     /// Validates the parameters, then sends `POST /locks/get`.
     ///
     /// Returns the response's `device`.
-    pub async fn send(self) -> Result<crate::types::Device, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::Device> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/locks/get",
@@ -312,9 +301,9 @@ impl GetRequest {
                     key: Some("device"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`Locks::list`].
@@ -369,29 +358,25 @@ impl serde::Serialize for ListParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("connect_webview_id", &self.connect_webview_id)?;
-        entries.put_some("connected_account_id", &self.connected_account_id)?;
-        entries.put_some("connected_account_ids", &self.connected_account_ids)?;
-        entries.put_some("created_before", &self.created_before)?;
-        entries.put_some("custom_metadata_has", &self.custom_metadata_has)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_ids", &self.device_ids)?;
-        entries.put_some("device_type", &self.device_type)?;
-        entries.put_some("device_types", &self.device_types)?;
-        entries.put_some("exclude_if", &self.exclude_if)?;
-        entries.put_some("include_if", &self.include_if)?;
-        entries.put_some("limit", &self.limit)?;
-        entries.put_some("manufacturer", &self.manufacturer)?;
-        entries.put_some("page_cursor", &self.page_cursor)?;
-        entries.put_some("search", &self.search)?;
-        entries.put_some("space_id", &self.space_id)?;
-        entries.put_some("unstable_location_id", &self.unstable_location_id)?;
-        entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("connect_webview_id", &self.connect_webview_id);
+        entries.put_some("connected_account_id", &self.connected_account_id);
+        entries.put_some("connected_account_ids", &self.connected_account_ids);
+        entries.put_some("created_before", &self.created_before);
+        entries.put_some("custom_metadata_has", &self.custom_metadata_has);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_ids", &self.device_ids);
+        entries.put_some("device_type", &self.device_type);
+        entries.put_some("device_types", &self.device_types);
+        entries.put_some("exclude_if", &self.exclude_if);
+        entries.put_some("include_if", &self.include_if);
+        entries.put_some("limit", &self.limit);
+        entries.put_some("manufacturer", &self.manufacturer);
+        entries.put_some("page_cursor", &self.page_cursor);
+        entries.put_some("search", &self.search);
+        entries.put_some("space_id", &self.space_id);
+        entries.put_some("unstable_location_id", &self.unstable_location_id);
+        entries.put_some("user_identifier_key", &self.user_identifier_key);
     }
 }
 impl ListParams {
@@ -534,10 +519,9 @@ impl ListRequest {
     /// Validates the parameters, then sends `POST /locks/list`.
     ///
     /// Returns the response's `devices`.
-    pub async fn send(self) -> Result<Vec<crate::types::Device>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::Device>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/locks/list",
@@ -545,9 +529,9 @@ impl ListRequest {
                     key: Some("devices"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`Locks::lock_door`].
@@ -567,13 +551,9 @@ impl serde::Serialize for LockDoorParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for LockDoorParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("sync", &self.sync)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("sync", &self.sync);
     }
 }
 impl LockDoorParams {
@@ -629,10 +609,9 @@ impl LockDoorRequest {
     ///
     /// Waits for the action attempt to finish, as configured by
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-    pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.seam
-            .send_action_attempt(
+            .start_action_attempt(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/locks/lock_door",
@@ -640,10 +619,9 @@ impl LockDoorRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
                 self.wait,
             )
-            .await
     }
 }
 /// Parameters of [`Locks::unlock_door`].
@@ -663,13 +641,9 @@ impl serde::Serialize for UnlockDoorParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for UnlockDoorParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("sync", &self.sync)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("sync", &self.sync);
     }
 }
 impl UnlockDoorParams {
@@ -725,10 +699,9 @@ impl UnlockDoorRequest {
     ///
     /// Waits for the action attempt to finish, as configured by
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-    pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.seam
-            .send_action_attempt(
+            .start_action_attempt(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/locks/unlock_door",
@@ -736,10 +709,9 @@ impl UnlockDoorRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
                 self.wait,
             )
-            .await
     }
 }
 pub mod simulate {
@@ -818,13 +790,9 @@ pub mod simulate {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for KeypadCodeEntryParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("code", &self.code)?;
-            entries.put_some("device_id", &self.device_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("code", &self.code);
+            entries.put_some("device_id", &self.device_id);
         }
     }
     impl KeypadCodeEntryParams {
@@ -885,10 +853,9 @@ pub mod simulate {
         ///
         /// Waits for the action attempt to finish, as configured by
         /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-        pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
             self.seam
-                .send_action_attempt(
+                .start_action_attempt(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/locks/simulate/keypad_code_entry",
@@ -896,10 +863,9 @@ pub mod simulate {
                         key: Some("action_attempt"),
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
                     self.wait,
                 )
-                .await
         }
     }
     /// Parameters of [`Simulate::manual_lock_via_keypad`].
@@ -920,12 +886,8 @@ pub mod simulate {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ManualLockViaKeypadParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("device_id", &self.device_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("device_id", &self.device_id);
         }
     }
     impl ManualLockViaKeypadParams {
@@ -978,10 +940,9 @@ pub mod simulate {
         ///
         /// Waits for the action attempt to finish, as configured by
         /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-        pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
             self.seam
-                .send_action_attempt(
+                .start_action_attempt(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/locks/simulate/manual_lock_via_keypad",
@@ -989,10 +950,9 @@ pub mod simulate {
                         key: Some("action_attempt"),
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
                     self.wait,
                 )
-                .await
         }
     }
 }

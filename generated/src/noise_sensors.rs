@@ -96,29 +96,25 @@ impl serde::Serialize for ListParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("connect_webview_id", &self.connect_webview_id)?;
-        entries.put_some("connected_account_id", &self.connected_account_id)?;
-        entries.put_some("connected_account_ids", &self.connected_account_ids)?;
-        entries.put_some("created_before", &self.created_before)?;
-        entries.put_some("custom_metadata_has", &self.custom_metadata_has)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_ids", &self.device_ids)?;
-        entries.put_some("device_type", &self.device_type)?;
-        entries.put_some("device_types", &self.device_types)?;
-        entries.put_some("exclude_if", &self.exclude_if)?;
-        entries.put_some("include_if", &self.include_if)?;
-        entries.put_some("limit", &self.limit)?;
-        entries.put_some("manufacturer", &self.manufacturer)?;
-        entries.put_some("page_cursor", &self.page_cursor)?;
-        entries.put_some("search", &self.search)?;
-        entries.put_some("space_id", &self.space_id)?;
-        entries.put_some("unstable_location_id", &self.unstable_location_id)?;
-        entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("connect_webview_id", &self.connect_webview_id);
+        entries.put_some("connected_account_id", &self.connected_account_id);
+        entries.put_some("connected_account_ids", &self.connected_account_ids);
+        entries.put_some("created_before", &self.created_before);
+        entries.put_some("custom_metadata_has", &self.custom_metadata_has);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_ids", &self.device_ids);
+        entries.put_some("device_type", &self.device_type);
+        entries.put_some("device_types", &self.device_types);
+        entries.put_some("exclude_if", &self.exclude_if);
+        entries.put_some("include_if", &self.include_if);
+        entries.put_some("limit", &self.limit);
+        entries.put_some("manufacturer", &self.manufacturer);
+        entries.put_some("page_cursor", &self.page_cursor);
+        entries.put_some("search", &self.search);
+        entries.put_some("space_id", &self.space_id);
+        entries.put_some("unstable_location_id", &self.unstable_location_id);
+        entries.put_some("user_identifier_key", &self.user_identifier_key);
     }
 }
 impl ListParams {
@@ -264,10 +260,9 @@ impl ListRequest {
     /// Validates the parameters, then sends `POST /noise_sensors/list`.
     ///
     /// Returns the response's `devices`.
-    pub async fn send(self) -> Result<Vec<crate::types::Device>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::Device>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/noise_sensors/list",
@@ -275,9 +270,9 @@ impl ListRequest {
                     key: Some("devices"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 pub mod noise_thresholds {
@@ -412,19 +407,14 @@ pub mod noise_thresholds {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for CreateParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("device_id", &self.device_id)?;
-            entries.put_some("ends_daily_at", &self.ends_daily_at)?;
-            entries.put_some("name", &self.name)?;
-            entries
-                .put_some("noise_threshold_decibels", &self.noise_threshold_decibels)?;
-            entries.put_some("noise_threshold_nrs", &self.noise_threshold_nrs)?;
-            entries.put_some("starts_daily_at", &self.starts_daily_at)?;
-            entries.put_some("sync", &self.sync)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("device_id", &self.device_id);
+            entries.put_some("ends_daily_at", &self.ends_daily_at);
+            entries.put_some("name", &self.name);
+            entries.put_some("noise_threshold_decibels", &self.noise_threshold_decibels);
+            entries.put_some("noise_threshold_nrs", &self.noise_threshold_nrs);
+            entries.put_some("starts_daily_at", &self.starts_daily_at);
+            entries.put_some("sync", &self.sync);
         }
     }
     impl CreateParams {
@@ -498,10 +488,9 @@ pub mod noise_thresholds {
         /// Validates the parameters, then sends `POST /noise_sensors/noise_thresholds/create`.
         ///
         /// Returns the response's `noise_threshold`.
-        pub async fn send(self) -> Result<crate::types::NoiseThreshold, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::NoiseThreshold> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/noise_sensors/noise_thresholds/create",
@@ -509,9 +498,9 @@ pub mod noise_thresholds {
                         key: Some("noise_threshold"),
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`NoiseThresholds::delete`].
@@ -538,14 +527,10 @@ pub mod noise_thresholds {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for DeleteParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("device_id", &self.device_id)?;
-            entries.put_some("noise_threshold_id", &self.noise_threshold_id)?;
-            entries.put_some("sync", &self.sync)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("device_id", &self.device_id);
+            entries.put_some("noise_threshold_id", &self.noise_threshold_id);
+            entries.put_some("sync", &self.sync);
         }
     }
     impl DeleteParams {
@@ -595,10 +580,9 @@ pub mod noise_thresholds {
             &self.params
         }
         /// Validates the parameters, then sends `POST /noise_sensors/noise_thresholds/delete`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/noise_sensors/noise_thresholds/delete",
@@ -606,10 +590,9 @@ pub mod noise_thresholds {
                         key: None,
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`NoiseThresholds::get`].
@@ -630,12 +613,8 @@ pub mod noise_thresholds {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for GetParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("noise_threshold_id", &self.noise_threshold_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("noise_threshold_id", &self.noise_threshold_id);
         }
     }
     impl GetParams {
@@ -672,10 +651,9 @@ pub mod noise_thresholds {
         /// Validates the parameters, then sends `POST /noise_sensors/noise_thresholds/get`.
         ///
         /// Returns the response's `noise_threshold`.
-        pub async fn send(self) -> Result<crate::types::NoiseThreshold, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::NoiseThreshold> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/noise_sensors/noise_thresholds/get",
@@ -683,9 +661,9 @@ pub mod noise_thresholds {
                         key: Some("noise_threshold"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`NoiseThresholds::list`].
@@ -710,13 +688,9 @@ pub mod noise_thresholds {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ListParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("device_id", &self.device_id)?;
-            entries.put_some("is_programmed", &self.is_programmed)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("device_id", &self.device_id);
+            entries.put_some("is_programmed", &self.is_programmed);
         }
     }
     impl ListParams {
@@ -757,12 +731,9 @@ pub mod noise_thresholds {
         /// Validates the parameters, then sends `POST /noise_sensors/noise_thresholds/list`.
         ///
         /// Returns the response's `noise_thresholds`.
-        pub async fn send(
-            self,
-        ) -> Result<Vec<crate::types::NoiseThreshold>, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::NoiseThreshold>> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/noise_sensors/noise_thresholds/list",
@@ -770,9 +741,9 @@ pub mod noise_thresholds {
                         key: Some("noise_thresholds"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`NoiseThresholds::update`].
@@ -809,20 +780,15 @@ pub mod noise_thresholds {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for UpdateParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("device_id", &self.device_id)?;
-            entries.put_some("ends_daily_at", &self.ends_daily_at)?;
-            entries.put_some("name", &self.name)?;
-            entries
-                .put_some("noise_threshold_decibels", &self.noise_threshold_decibels)?;
-            entries.put_some("noise_threshold_id", &self.noise_threshold_id)?;
-            entries.put_some("noise_threshold_nrs", &self.noise_threshold_nrs)?;
-            entries.put_some("starts_daily_at", &self.starts_daily_at)?;
-            entries.put_some("sync", &self.sync)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("device_id", &self.device_id);
+            entries.put_some("ends_daily_at", &self.ends_daily_at);
+            entries.put_some("name", &self.name);
+            entries.put_some("noise_threshold_decibels", &self.noise_threshold_decibels);
+            entries.put_some("noise_threshold_id", &self.noise_threshold_id);
+            entries.put_some("noise_threshold_nrs", &self.noise_threshold_nrs);
+            entries.put_some("starts_daily_at", &self.starts_daily_at);
+            entries.put_some("sync", &self.sync);
         }
     }
     impl UpdateParams {
@@ -897,10 +863,9 @@ pub mod noise_thresholds {
             &self.params
         }
         /// Validates the parameters, then sends `POST /noise_sensors/noise_thresholds/update`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/noise_sensors/noise_thresholds/update",
@@ -908,10 +873,9 @@ pub mod noise_thresholds {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
 }
@@ -962,12 +926,8 @@ pub mod simulate {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for TriggerNoiseThresholdParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("device_id", &self.device_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("device_id", &self.device_id);
         }
     }
     impl TriggerNoiseThresholdParams {
@@ -999,10 +959,9 @@ pub mod simulate {
             &self.params
         }
         /// Validates the parameters, then sends `POST /noise_sensors/simulate/trigger_noise_threshold`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/noise_sensors/simulate/trigger_noise_threshold",
@@ -1010,10 +969,9 @@ pub mod simulate {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
 }

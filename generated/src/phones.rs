@@ -89,12 +89,8 @@ impl serde::Serialize for DeactivateParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for DeactivateParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
     }
 }
 impl DeactivateParams {
@@ -124,10 +120,9 @@ impl DeactivateRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /phones/deactivate`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/phones/deactivate",
@@ -135,10 +130,9 @@ impl DeactivateRequest {
                     key: None,
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`Phones::get`].
@@ -156,12 +150,8 @@ impl serde::Serialize for GetParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
     }
 }
 impl GetParams {
@@ -193,10 +183,9 @@ impl GetRequest {
     /// Validates the parameters, then sends `POST /phones/get`.
     ///
     /// Returns the response's `phone`.
-    pub async fn send(self) -> Result<crate::types::Phone, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::Phone> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/phones/get",
@@ -204,9 +193,9 @@ impl GetRequest {
                     key: Some("phone"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`Phones::list`].
@@ -224,13 +213,9 @@ impl serde::Serialize for ListParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("acs_credential_id", &self.acs_credential_id)?;
-        entries.put_some("owner_user_identity_id", &self.owner_user_identity_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("acs_credential_id", &self.acs_credential_id);
+        entries.put_some("owner_user_identity_id", &self.owner_user_identity_id);
     }
 }
 impl ListParams {
@@ -264,10 +249,9 @@ impl ListRequest {
     /// Validates the parameters, then sends `POST /phones/list`.
     ///
     /// Returns the response's `phones`.
-    pub async fn send(self) -> Result<Vec<crate::types::Phone>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::Phone>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/phones/list",
@@ -275,9 +259,9 @@ impl ListRequest {
                     key: Some("phones"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 pub mod simulate {
@@ -337,19 +321,15 @@ pub mod simulate {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for CreateSandboxPhoneParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("assa_abloy_metadata", &self.assa_abloy_metadata)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("assa_abloy_metadata", &self.assa_abloy_metadata);
             entries
                 .put_some(
                     "custom_sdk_installation_id",
                     &self.custom_sdk_installation_id,
-                )?;
-            entries.put_some("phone_metadata", &self.phone_metadata)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            Ok(())
+                );
+            entries.put_some("phone_metadata", &self.phone_metadata);
+            entries.put_some("user_identity_id", &self.user_identity_id);
         }
     }
     impl CreateSandboxPhoneParams {
@@ -407,10 +387,9 @@ pub mod simulate {
         /// Validates the parameters, then sends `POST /phones/simulate/create_sandbox_phone`.
         ///
         /// Returns the response's `phone`.
-        pub async fn send(self) -> Result<crate::types::Phone, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::Phone> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/phones/simulate/create_sandbox_phone",
@@ -418,9 +397,9 @@ pub mod simulate {
                         key: Some("phone"),
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
 }

@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
-use crate::error::{ActionAttemptError, Error};
-use crate::http::{decode_value, Endpoint};
+use crate::error::{ActionAttemptError, Error, ValidationError};
+use crate::http::{decode_value, Endpoint, ResponseFuture};
 use crate::Seam;
 /// How a call that starts an action attempt waits for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +42,24 @@ impl ActionAttemptWait {
 }
 #[allow(dead_code)]
 impl Seam {
+    /// The future of a call that starts an action attempt: see
+    /// [`send_action_attempt`](Self::send_action_attempt).
+    pub(crate) fn start_action_attempt<P, T>(
+        &self,
+        endpoint: &'static Endpoint,
+        params: Result<P, ValidationError>,
+        wait: Option<ActionAttemptWait>,
+    ) -> ResponseFuture<T>
+    where
+        P: Serialize + Send + Sync + 'static,
+        T: DeserializeOwned + Send + 'static,
+    {
+        let seam = self.clone();
+        ResponseFuture::new(async move {
+            let params = params?;
+            seam.send_action_attempt(endpoint, &params, wait).await
+        })
+    }
     /// Sends an operation that starts an action attempt and, unless
     /// `wait` says otherwise, polls the attempt until it finishes.
     /// A failed attempt is [`Error::ActionAttemptFailed`].

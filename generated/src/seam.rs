@@ -302,22 +302,18 @@ pub mod bridge {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for CreateParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries
                         .put_some(
                             "bridge_client_machine_identifier_key",
                             &self.bridge_client_machine_identifier_key,
-                        )?;
-                    entries.put_some("bridge_client_name", &self.bridge_client_name)?;
+                        );
+                    entries.put_some("bridge_client_name", &self.bridge_client_name);
                     entries
                         .put_some(
                             "bridge_client_time_zone",
                             &self.bridge_client_time_zone,
-                        )?;
-                    Ok(())
+                        );
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -391,12 +387,11 @@ pub mod bridge {
                 /// Validates the parameters, then sends `POST /seam/bridge/v1/bridge_client_sessions/create`.
                 ///
                 /// Returns the response's `bridge_client_session`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<crate::types::BridgeClientSession, crate::Error> {
-                    self.params.validate()?;
+                ) -> crate::ResponseFuture<crate::types::BridgeClientSession> {
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/bridge/v1/bridge_client_sessions/create",
@@ -404,9 +399,9 @@ pub mod bridge {
                                 key: Some("bridge_client_session"),
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`BridgeClientSessions::get`].
@@ -425,12 +420,7 @@ pub mod bridge {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for GetParams {
-                fn to_entries(
-                    &self,
-                    _entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    Ok(())
-                }
+                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
             }
             #[cfg(feature = "undocumented")]
             impl GetParams {
@@ -456,12 +446,11 @@ pub mod bridge {
                 /// Validates the parameters, then sends `POST /seam/bridge/v1/bridge_client_sessions/get`.
                 ///
                 /// Returns the response's `bridge_client_session`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<crate::types::BridgeClientSession, crate::Error> {
-                    self.params.validate()?;
+                ) -> crate::ResponseFuture<crate::types::BridgeClientSession> {
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/bridge/v1/bridge_client_sessions/get",
@@ -469,9 +458,9 @@ pub mod bridge {
                                 key: Some("bridge_client_session"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`BridgeClientSessions::refresh_tailscale_auth_key`].
@@ -490,12 +479,7 @@ pub mod bridge {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for RefreshTailscaleAuthKeyParams {
-                fn to_entries(
-                    &self,
-                    _entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    Ok(())
-                }
+                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
             }
             #[cfg(feature = "undocumented")]
             impl RefreshTailscaleAuthKeyParams {
@@ -521,12 +505,11 @@ pub mod bridge {
                 /// Validates the parameters, then sends `POST /seam/bridge/v1/bridge_client_sessions/refresh_tailscale_auth_key`.
                 ///
                 /// Returns the response's `bridge_client_session`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<crate::types::BridgeClientSession, crate::Error> {
-                    self.params.validate()?;
+                ) -> crate::ResponseFuture<crate::types::BridgeClientSession> {
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/bridge/v1/bridge_client_sessions/refresh_tailscale_auth_key",
@@ -534,9 +517,9 @@ pub mod bridge {
                                 key: Some("bridge_client_session"),
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`BridgeClientSessions::refresh_telemetry_token`].
@@ -555,12 +538,7 @@ pub mod bridge {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for RefreshTelemetryTokenParams {
-                fn to_entries(
-                    &self,
-                    _entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    Ok(())
-                }
+                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
             }
             #[cfg(feature = "undocumented")]
             impl RefreshTelemetryTokenParams {
@@ -586,12 +564,11 @@ pub mod bridge {
                 /// Validates the parameters, then sends `POST /seam/bridge/v1/bridge_client_sessions/refresh_telemetry_token`.
                 ///
                 /// Returns the response's `bridge_client_session`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<crate::types::BridgeClientSession, crate::Error> {
-                    self.params.validate()?;
+                ) -> crate::ResponseFuture<crate::types::BridgeClientSession> {
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/bridge/v1/bridge_client_sessions/refresh_telemetry_token",
@@ -599,9 +576,9 @@ pub mod bridge {
                                 key: Some("bridge_client_session"),
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`BridgeClientSessions::regenerate_pairing_code`].
@@ -620,12 +597,7 @@ pub mod bridge {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for RegeneratePairingCodeParams {
-                fn to_entries(
-                    &self,
-                    _entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    Ok(())
-                }
+                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
             }
             #[cfg(feature = "undocumented")]
             impl RegeneratePairingCodeParams {
@@ -651,12 +623,11 @@ pub mod bridge {
                 /// Validates the parameters, then sends `POST /seam/bridge/v1/bridge_client_sessions/regenerate_pairing_code`.
                 ///
                 /// Returns the response's `bridge_client_session`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<crate::types::BridgeClientSession, crate::Error> {
-                    self.params.validate()?;
+                ) -> crate::ResponseFuture<crate::types::BridgeClientSession> {
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/bridge/v1/bridge_client_sessions/regenerate_pairing_code",
@@ -664,9 +635,9 @@ pub mod bridge {
                                 key: Some("bridge_client_session"),
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`BridgeClientSessions::report_status`].
@@ -694,17 +665,13 @@ pub mod bridge {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for ReportStatusParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries
                         .put_some(
                             "is_tailscale_connected",
                             &self.is_tailscale_connected,
-                        )?;
-                    entries.put_some("tailscale_ip_v4", &self.tailscale_ip_v4)?;
-                    Ok(())
+                        );
+                    entries.put_some("tailscale_ip_v4", &self.tailscale_ip_v4);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -755,10 +722,9 @@ pub mod bridge {
                     &self.params
                 }
                 /// Validates the parameters, then sends `POST /seam/bridge/v1/bridge_client_sessions/report_status`.
-                pub async fn send(self) -> Result<(), crate::Error> {
-                    self.params.validate()?;
+                pub fn send(self) -> crate::ResponseFuture<()> {
                     self.seam
-                        .call(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/bridge/v1/bridge_client_sessions/report_status",
@@ -766,10 +732,9 @@ pub mod bridge {
                                 key: None,
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_unit,
                         )
-                        .await?;
-                    Ok(())
                 }
             }
         }
@@ -820,12 +785,7 @@ pub mod bridge {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for ListParams {
-                fn to_entries(
-                    &self,
-                    _entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    Ok(())
-                }
+                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
             }
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -851,12 +811,11 @@ pub mod bridge {
                 /// Validates the parameters, then sends `POST /seam/bridge/v1/bridge_connected_systems/list`.
                 ///
                 /// Returns the response's `bridge_connected_systems`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<Vec<crate::types::BridgeConnectedSystems>, crate::Error> {
-                    self.params.validate()?;
+                ) -> crate::ResponseFuture<Vec<crate::types::BridgeConnectedSystems>> {
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/bridge/v1/bridge_connected_systems/list",
@@ -864,9 +823,9 @@ pub mod bridge {
                                 key: Some("bridge_connected_systems"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
         }
@@ -983,12 +942,8 @@ pub mod connect_webview {
         #[cfg(feature = "undocumented")]
         #[allow(deprecated)]
         impl crate::codec::ToEntries for GetCurrentPaneParams {
-            fn to_entries(
-                &self,
-                entries: &mut crate::codec::Entries,
-            ) -> Result<(), serde_json::Error> {
-                entries.put_some("connect_webview_id", &self.connect_webview_id)?;
-                Ok(())
+            fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                entries.put_some("connect_webview_id", &self.connect_webview_id);
             }
         }
         #[cfg(feature = "undocumented")]
@@ -1027,10 +982,9 @@ pub mod connect_webview {
             /// Validates the parameters, then sends `POST /seam/connect_webview/v1/get_current_pane`.
             ///
             /// Returns the response's `pane`.
-            pub async fn send(self) -> Result<crate::types::AccessCode, crate::Error> {
-                self.params.validate()?;
+            pub fn send(self) -> crate::ResponseFuture<crate::types::AccessCode> {
                 self.seam
-                    .send(
+                    .start(
                         &crate::http::Endpoint {
                             verb: crate::http::Verb::Post,
                             path: "/seam/connect_webview/v1/get_current_pane",
@@ -1038,9 +992,9 @@ pub mod connect_webview {
                             key: Some("pane"),
                             idempotent: true,
                         },
-                        &self.params,
+                        self.params.validate().map(|()| self.params),
+                        crate::http::read_json,
                     )
-                    .await
             }
         }
         /// Parameters of [`V1::reset`].
@@ -1062,12 +1016,8 @@ pub mod connect_webview {
         #[cfg(feature = "undocumented")]
         #[allow(deprecated)]
         impl crate::codec::ToEntries for ResetParams {
-            fn to_entries(
-                &self,
-                entries: &mut crate::codec::Entries,
-            ) -> Result<(), serde_json::Error> {
-                entries.put_some("connect_webview_id", &self.connect_webview_id)?;
-                Ok(())
+            fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                entries.put_some("connect_webview_id", &self.connect_webview_id);
             }
         }
         #[cfg(feature = "undocumented")]
@@ -1106,10 +1056,9 @@ pub mod connect_webview {
             /// Validates the parameters, then sends `POST /seam/connect_webview/v1/reset`.
             ///
             /// Returns the response's `ok`.
-            pub async fn send(self) -> Result<bool, crate::Error> {
-                self.params.validate()?;
+            pub fn send(self) -> crate::ResponseFuture<bool> {
                 self.seam
-                    .send(
+                    .start(
                         &crate::http::Endpoint {
                             verb: crate::http::Verb::Post,
                             path: "/seam/connect_webview/v1/reset",
@@ -1117,9 +1066,9 @@ pub mod connect_webview {
                             key: Some("ok"),
                             idempotent: false,
                         },
-                        &self.params,
+                        self.params.validate().map(|()| self.params),
+                        crate::http::read_json,
                     )
-                    .await
             }
         }
         /// Parameters of [`V1::submit`].
@@ -1142,13 +1091,9 @@ pub mod connect_webview {
         #[cfg(feature = "undocumented")]
         #[allow(deprecated)]
         impl crate::codec::ToEntries for SubmitParams {
-            fn to_entries(
-                &self,
-                entries: &mut crate::codec::Entries,
-            ) -> Result<(), serde_json::Error> {
-                entries.put_some("connect_webview_id", &self.connect_webview_id)?;
-                entries.put_some("submit_args", &self.submit_args)?;
-                Ok(())
+            fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                entries.put_some("connect_webview_id", &self.connect_webview_id);
+                entries.put_some("submit_args", &self.submit_args);
             }
         }
         #[cfg(feature = "undocumented")]
@@ -1191,10 +1136,9 @@ pub mod connect_webview {
             /// Validates the parameters, then sends `POST /seam/connect_webview/v1/submit`.
             ///
             /// Returns the response's `ok`.
-            pub async fn send(self) -> Result<bool, crate::Error> {
-                self.params.validate()?;
+            pub fn send(self) -> crate::ResponseFuture<bool> {
                 self.seam
-                    .send(
+                    .start(
                         &crate::http::Endpoint {
                             verb: crate::http::Verb::Post,
                             path: "/seam/connect_webview/v1/submit",
@@ -1202,9 +1146,9 @@ pub mod connect_webview {
                             key: Some("ok"),
                             idempotent: false,
                         },
-                        &self.params,
+                        self.params.validate().map(|()| self.params),
+                        crate::http::read_json,
                     )
-                    .await
             }
         }
     }
@@ -1311,12 +1255,8 @@ pub mod console {
         #[cfg(feature = "undocumented")]
         #[allow(deprecated)]
         impl crate::codec::ToEntries for GetResourceLocatorParams {
-            fn to_entries(
-                &self,
-                entries: &mut crate::codec::Entries,
-            ) -> Result<(), serde_json::Error> {
-                entries.put_some("uuid", &self.uuid)?;
-                Ok(())
+            fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                entries.put_some("uuid", &self.uuid);
             }
         }
         #[cfg(feature = "undocumented")]
@@ -1352,15 +1292,13 @@ pub mod console {
             /// Validates the parameters, then sends `POST /seam/console/v1/get_resource_locator`.
             ///
             /// Returns the response's `resource_locator`.
-            pub async fn send(
+            pub fn send(
                 self,
-            ) -> Result<
+            ) -> crate::ResponseFuture<
                 crate::types::SeamConsoleV1GetResourceLocatorResourceLocator,
-                crate::Error,
             > {
-                self.params.validate()?;
                 self.seam
-                    .send(
+                    .start(
                         &crate::http::Endpoint {
                             verb: crate::http::Verb::Post,
                             path: "/seam/console/v1/get_resource_locator",
@@ -1368,9 +1306,9 @@ pub mod console {
                             key: Some("resource_locator"),
                             idempotent: true,
                         },
-                        &self.params,
+                        self.params.validate().map(|()| self.params),
+                        crate::http::read_json,
                     )
-                    .await
             }
         }
         #[cfg(feature = "undocumented")]
@@ -1523,12 +1461,8 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for GetPropertyMigrationStatusParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("space_id", &self.space_id)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("space_id", &self.space_id);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -1568,15 +1502,13 @@ pub mod console {
                 /// Validates the parameters, then sends `POST /seam/console/v1/lynx_migration/get_property_migration_status`.
                 ///
                 /// Returns the response's `lynx_migration_property_run`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     crate::types::SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/lynx_migration/get_property_migration_status",
@@ -1584,9 +1516,9 @@ pub mod console {
                                 key: Some("lynx_migration_property_run"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`LynxMigration::get_reservation_migration_status`].
@@ -1610,12 +1542,8 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for GetReservationMigrationStatusParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("access_grant_id", &self.access_grant_id)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("access_grant_id", &self.access_grant_id);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -1655,15 +1583,13 @@ pub mod console {
                 /// Validates the parameters, then sends `POST /seam/console/v1/lynx_migration/get_reservation_migration_status`.
                 ///
                 /// Returns the response's `lynx_migration_reservation_run`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     crate::types::SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/lynx_migration/get_reservation_migration_status",
@@ -1671,9 +1597,9 @@ pub mod console {
                                 key: Some("lynx_migration_reservation_run"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`LynxMigration::list_property_reservations`].
@@ -1697,12 +1623,8 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for ListPropertyReservationsParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("space_id", &self.space_id)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("space_id", &self.space_id);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -1742,15 +1664,13 @@ pub mod console {
                 /// Validates the parameters, then sends `POST /seam/console/v1/lynx_migration/list_property_reservations`.
                 ///
                 /// Returns the response's `lynx_migration_property_plan`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     crate::types::SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/lynx_migration/list_property_reservations",
@@ -1758,9 +1678,9 @@ pub mod console {
                                 key: Some("lynx_migration_property_plan"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`LynxMigration::migrate_property`].
@@ -1784,12 +1704,8 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for MigratePropertyParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("space_id", &self.space_id)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("space_id", &self.space_id);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -1829,15 +1745,13 @@ pub mod console {
                 /// Validates the parameters, then sends `POST /seam/console/v1/lynx_migration/migrate_property`.
                 ///
                 /// Returns the response's `lynx_migration_property_run`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     crate::types::SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/lynx_migration/migrate_property",
@@ -1845,9 +1759,9 @@ pub mod console {
                                 key: Some("lynx_migration_property_run"),
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
         }
@@ -2045,13 +1959,9 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for CreateParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("logo_image_base64", &self.logo_image_base64)?;
-                    entries.put_some("name", &self.name)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("logo_image_base64", &self.logo_image_base64);
+                    entries.put_some("name", &self.name);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -2095,15 +2005,13 @@ pub mod console {
                 /// Validates the parameters, then sends `POST /seam/console/v1/organizations/create`.
                 ///
                 /// Returns the response's `organization`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     crate::types::SeamConsoleV1OrganizationsCreateOrganization,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/organizations/create",
@@ -2111,9 +2019,9 @@ pub mod console {
                                 key: Some("organization"),
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`Organizations::delete`].
@@ -2135,12 +2043,8 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for DeleteParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("organization_id", &self.organization_id)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("organization_id", &self.organization_id);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -2179,15 +2083,13 @@ pub mod console {
                 /// Validates the parameters, then sends `POST /seam/console/v1/organizations/delete`.
                 ///
                 /// Returns the response's `organization`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     crate::types::SeamConsoleV1OrganizationsCreateOrganization,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/organizations/delete",
@@ -2195,9 +2097,9 @@ pub mod console {
                                 key: Some("organization"),
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`Organizations::get`].
@@ -2219,12 +2121,8 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for GetParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("organization_id", &self.organization_id)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("organization_id", &self.organization_id);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -2263,15 +2161,13 @@ pub mod console {
                 /// Validates the parameters, then sends `POST /seam/console/v1/organizations/get`.
                 ///
                 /// Returns the response's `organization`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     crate::types::SeamConsoleV1OrganizationsCreateOrganization,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/organizations/get",
@@ -2279,9 +2175,9 @@ pub mod console {
                                 key: Some("organization"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`Organizations::list`].
@@ -2300,12 +2196,7 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for ListParams {
-                fn to_entries(
-                    &self,
-                    _entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    Ok(())
-                }
+                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
             }
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -2331,15 +2222,13 @@ pub mod console {
                 /// Validates the parameters, then sends `POST /seam/console/v1/organizations/list`.
                 ///
                 /// Returns the response's `organizations`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     Vec<crate::types::SeamConsoleV1OrganizationsListOrganizationsItem>,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/organizations/list",
@@ -2347,9 +2236,9 @@ pub mod console {
                                 key: Some("organizations"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`Organizations::update`].
@@ -2376,19 +2265,15 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for UpdateParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries
                         .put_some(
                             "connect_webview_customization",
                             &self.connect_webview_customization,
-                        )?;
-                    entries.put_some("logo_image_base64", &self.logo_image_base64)?;
-                    entries.put_some("name", &self.name)?;
-                    entries.put_some("organization_id", &self.organization_id)?;
-                    Ok(())
+                        );
+                    entries.put_some("logo_image_base64", &self.logo_image_base64);
+                    entries.put_some("name", &self.name);
+                    entries.put_some("organization_id", &self.organization_id);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -2446,15 +2331,13 @@ pub mod console {
                 /// Validates the parameters, then sends `POST /seam/console/v1/organizations/update`.
                 ///
                 /// Returns the response's `organization`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     crate::types::SeamConsoleV1OrganizationsCreateOrganization,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/organizations/update",
@@ -2462,9 +2345,9 @@ pub mod console {
                                 key: Some("organization"),
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`Organizations::upload_logo`].
@@ -2483,12 +2366,7 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for UploadLogoParams {
-                fn to_entries(
-                    &self,
-                    _entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    Ok(())
-                }
+                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
             }
             #[cfg(feature = "undocumented")]
             impl UploadLogoParams {
@@ -2514,15 +2392,13 @@ pub mod console {
                 /// Validates the parameters, then sends `POST /seam/console/v1/organizations/upload_logo`.
                 ///
                 /// Returns the response's `organization`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     crate::types::SeamConsoleV1OrganizationsCreateOrganization,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/organizations/upload_logo",
@@ -2530,9 +2406,9 @@ pub mod console {
                                 key: Some("organization"),
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -2590,28 +2466,24 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 #[allow(deprecated)]
                 impl crate::codec::ToEntries for CopyParams {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
                         entries
                             .put_some(
                                 "destination_customization_profile_id",
                                 &self.destination_customization_profile_id,
-                            )?;
+                            );
                         entries
                             .put_some(
                                 "destination_workspace_id",
                                 &self.destination_workspace_id,
-                            )?;
+                            );
                         entries
                             .put_some(
                                 "source_customization_profile_id",
                                 &self.source_customization_profile_id,
-                            )?;
+                            );
                         entries
-                            .put_some("source_workspace_id", &self.source_workspace_id)?;
-                        Ok(())
+                            .put_some("source_workspace_id", &self.source_workspace_id);
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -2692,12 +2564,11 @@ pub mod console {
                     /// Validates the parameters, then sends `POST /seam/console/v1/organizations/customization_profiles/copy`.
                     ///
                     /// Returns the response's `customization_profile`.
-                    pub async fn send(
+                    pub fn send(
                         self,
-                    ) -> Result<crate::types::CustomizationProfile, crate::Error> {
-                        self.params.validate()?;
+                    ) -> crate::ResponseFuture<crate::types::CustomizationProfile> {
                         self.seam
-                            .send(
+                            .start(
                                 &crate::http::Endpoint {
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/console/v1/organizations/customization_profiles/copy",
@@ -2705,9 +2576,9 @@ pub mod console {
                                     key: Some("customization_profile"),
                                     idempotent: false,
                                 },
-                                &self.params,
+                                self.params.validate().map(|()| self.params),
+                                crate::http::read_json,
                             )
-                            .await
                     }
                 }
             }
@@ -2761,16 +2632,12 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 #[allow(deprecated)]
                 impl crate::codec::ToEntries for RevokeParams {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
                         entries
                             .put_some(
                                 "organization_invitation_id",
                                 &self.organization_invitation_id,
-                            )?;
-                        Ok(())
+                            );
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -2812,15 +2679,13 @@ pub mod console {
                     /// Validates the parameters, then sends `POST /seam/console/v1/organizations/invitations/revoke`.
                     ///
                     /// Returns the response's `organization_invitation`.
-                    pub async fn send(
+                    pub fn send(
                         self,
-                    ) -> Result<
+                    ) -> crate::ResponseFuture<
                         crate::types::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation,
-                        crate::Error,
                     > {
-                        self.params.validate()?;
                         self.seam
-                            .send(
+                            .start(
                                 &crate::http::Endpoint {
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/console/v1/organizations/invitations/revoke",
@@ -2828,9 +2693,9 @@ pub mod console {
                                     key: Some("organization_invitation"),
                                     idempotent: false,
                                 },
-                                &self.params,
+                                self.params.validate().map(|()| self.params),
+                                crate::http::read_json,
                             )
-                            .await
                     }
                 }
             }
@@ -2940,14 +2805,10 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 #[allow(deprecated)]
                 impl crate::codec::ToEntries for AddParams {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put_some("email", &self.email)?;
-                        entries.put_some("organization_id", &self.organization_id)?;
-                        entries.put_some("role", &self.role)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put_some("email", &self.email);
+                        entries.put_some("organization_id", &self.organization_id);
+                        entries.put_some("role", &self.role);
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -3000,10 +2861,9 @@ pub mod console {
                         &self.params
                     }
                     /// Validates the parameters, then sends `POST /seam/console/v1/organizations/members/add`.
-                    pub async fn send(self) -> Result<(), crate::Error> {
-                        self.params.validate()?;
+                    pub fn send(self) -> crate::ResponseFuture<()> {
                         self.seam
-                            .call(
+                            .start(
                                 &crate::http::Endpoint {
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/console/v1/organizations/members/add",
@@ -3011,10 +2871,9 @@ pub mod console {
                                     key: None,
                                     idempotent: false,
                                 },
-                                &self.params,
+                                self.params.validate().map(|()| self.params),
+                                crate::http::read_unit,
                             )
-                            .await?;
-                        Ok(())
                     }
                 }
                 /// Parameters of [`Members::remove`].
@@ -3038,13 +2897,9 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 #[allow(deprecated)]
                 impl crate::codec::ToEntries for RemoveParams {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put_some("organization_id", &self.organization_id)?;
-                        entries.put_some("user_id", &self.user_id)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put_some("organization_id", &self.organization_id);
+                        entries.put_some("user_id", &self.user_id);
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -3093,10 +2948,9 @@ pub mod console {
                         &self.params
                     }
                     /// Validates the parameters, then sends `POST /seam/console/v1/organizations/members/remove`.
-                    pub async fn send(self) -> Result<(), crate::Error> {
-                        self.params.validate()?;
+                    pub fn send(self) -> crate::ResponseFuture<()> {
                         self.seam
-                            .call(
+                            .start(
                                 &crate::http::Endpoint {
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/console/v1/organizations/members/remove",
@@ -3104,10 +2958,9 @@ pub mod console {
                                     key: None,
                                     idempotent: false,
                                 },
-                                &self.params,
+                                self.params.validate().map(|()| self.params),
+                                crate::http::read_unit,
                             )
-                            .await?;
-                        Ok(())
                     }
                 }
                 /// Parameters of [`Members::update`].
@@ -3135,14 +2988,10 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 #[allow(deprecated)]
                 impl crate::codec::ToEntries for UpdateParams {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put_some("organization_id", &self.organization_id)?;
-                        entries.put_some("role", &self.role)?;
-                        entries.put_some("user_id", &self.user_id)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put_some("organization_id", &self.organization_id);
+                        entries.put_some("role", &self.role);
+                        entries.put_some("user_id", &self.user_id);
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -3205,15 +3054,13 @@ pub mod console {
                     /// Validates the parameters, then sends `POST /seam/console/v1/organizations/members/update`.
                     ///
                     /// Returns the response's `organization_member`.
-                    pub async fn send(
+                    pub fn send(
                         self,
-                    ) -> Result<
+                    ) -> crate::ResponseFuture<
                         crate::types::SeamConsoleV1OrganizationsMembersUpdateOrganizationMember,
-                        crate::Error,
                     > {
-                        self.params.validate()?;
                         self.seam
-                            .send(
+                            .start(
                                 &crate::http::Endpoint {
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/console/v1/organizations/members/update",
@@ -3221,9 +3068,9 @@ pub mod console {
                                     key: Some("organization_member"),
                                     idempotent: false,
                                 },
-                                &self.params,
+                                self.params.validate().map(|()| self.params),
+                                crate::http::read_json,
                             )
-                            .await
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -3327,14 +3174,10 @@ pub mod console {
                     #[cfg(feature = "undocumented")]
                     #[allow(deprecated)]
                     impl crate::codec::ToEntries for GrantParams {
-                        fn to_entries(
-                            &self,
-                            entries: &mut crate::codec::Entries,
-                        ) -> Result<(), serde_json::Error> {
-                            entries.put_some("organization_id", &self.organization_id)?;
-                            entries.put_some("user_id", &self.user_id)?;
-                            entries.put_some("workspace_id", &self.workspace_id)?;
-                            Ok(())
+                        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                            entries.put_some("organization_id", &self.organization_id);
+                            entries.put_some("user_id", &self.user_id);
+                            entries.put_some("workspace_id", &self.workspace_id);
                         }
                     }
                     #[cfg(feature = "undocumented")]
@@ -3398,10 +3241,9 @@ pub mod console {
                             &self.params
                         }
                         /// Validates the parameters, then sends `POST /seam/console/v1/organizations/members/workspaces/grant`.
-                        pub async fn send(self) -> Result<(), crate::Error> {
-                            self.params.validate()?;
+                        pub fn send(self) -> crate::ResponseFuture<()> {
                             self.seam
-                                .call(
+                                .start(
                                     &crate::http::Endpoint {
                                         verb: crate::http::Verb::Post,
                                         path: "/seam/console/v1/organizations/members/workspaces/grant",
@@ -3409,10 +3251,9 @@ pub mod console {
                                         key: None,
                                         idempotent: false,
                                     },
-                                    &self.params,
+                                    self.params.validate().map(|()| self.params),
+                                    crate::http::read_unit,
                                 )
-                                .await?;
-                            Ok(())
                         }
                     }
                     /// Parameters of [`Workspaces::list`].
@@ -3436,13 +3277,9 @@ pub mod console {
                     #[cfg(feature = "undocumented")]
                     #[allow(deprecated)]
                     impl crate::codec::ToEntries for ListParams {
-                        fn to_entries(
-                            &self,
-                            entries: &mut crate::codec::Entries,
-                        ) -> Result<(), serde_json::Error> {
-                            entries.put_some("organization_id", &self.organization_id)?;
-                            entries.put_some("user_id", &self.user_id)?;
-                            Ok(())
+                        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                            entries.put_some("organization_id", &self.organization_id);
+                            entries.put_some("user_id", &self.user_id);
                         }
                     }
                     #[cfg(feature = "undocumented")]
@@ -3496,17 +3333,15 @@ pub mod console {
                         /// Validates the parameters, then sends `POST /seam/console/v1/organizations/members/workspaces/list`.
                         ///
                         /// Returns the response's `workspaces`.
-                        pub async fn send(
+                        pub fn send(
                             self,
-                        ) -> Result<
+                        ) -> crate::ResponseFuture<
                             Vec<
                                 crate::types::SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem,
                             >,
-                            crate::Error,
                         > {
-                            self.params.validate()?;
                             self.seam
-                                .send(
+                                .start(
                                     &crate::http::Endpoint {
                                         verb: crate::http::Verb::Post,
                                         path: "/seam/console/v1/organizations/members/workspaces/list",
@@ -3514,9 +3349,9 @@ pub mod console {
                                         key: Some("workspaces"),
                                         idempotent: true,
                                     },
-                                    &self.params,
+                                    self.params.validate().map(|()| self.params),
+                                    crate::http::read_json,
                                 )
-                                .await
                         }
                     }
                     /// Parameters of [`Workspaces::revoke`].
@@ -3542,14 +3377,10 @@ pub mod console {
                     #[cfg(feature = "undocumented")]
                     #[allow(deprecated)]
                     impl crate::codec::ToEntries for RevokeParams {
-                        fn to_entries(
-                            &self,
-                            entries: &mut crate::codec::Entries,
-                        ) -> Result<(), serde_json::Error> {
-                            entries.put_some("organization_id", &self.organization_id)?;
-                            entries.put_some("user_id", &self.user_id)?;
-                            entries.put_some("workspace_id", &self.workspace_id)?;
-                            Ok(())
+                        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                            entries.put_some("organization_id", &self.organization_id);
+                            entries.put_some("user_id", &self.user_id);
+                            entries.put_some("workspace_id", &self.workspace_id);
                         }
                     }
                     #[cfg(feature = "undocumented")]
@@ -3613,10 +3444,9 @@ pub mod console {
                             &self.params
                         }
                         /// Validates the parameters, then sends `POST /seam/console/v1/organizations/members/workspaces/revoke`.
-                        pub async fn send(self) -> Result<(), crate::Error> {
-                            self.params.validate()?;
+                        pub fn send(self) -> crate::ResponseFuture<()> {
                             self.seam
-                                .call(
+                                .start(
                                     &crate::http::Endpoint {
                                         verb: crate::http::Verb::Post,
                                         path: "/seam/console/v1/organizations/members/workspaces/revoke",
@@ -3624,10 +3454,9 @@ pub mod console {
                                         key: None,
                                         idempotent: false,
                                     },
-                                    &self.params,
+                                    self.params.validate().map(|()| self.params),
+                                    crate::http::read_unit,
                                 )
-                                .await?;
-                            Ok(())
                         }
                     }
                 }
@@ -3729,14 +3558,10 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 #[allow(deprecated)]
                 impl crate::codec::ToEntries for CreateParams {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put_some("is_sandbox", &self.is_sandbox)?;
-                        entries.put_some("name", &self.name)?;
-                        entries.put_some("organization_id", &self.organization_id)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put_some("is_sandbox", &self.is_sandbox);
+                        entries.put_some("name", &self.name);
+                        entries.put_some("organization_id", &self.organization_id);
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -3791,12 +3616,9 @@ pub mod console {
                     /// Validates the parameters, then sends `POST /seam/console/v1/organizations/workspaces/create`.
                     ///
                     /// Returns the response's `workspace`.
-                    pub async fn send(
-                        self,
-                    ) -> Result<crate::types::Workspace, crate::Error> {
-                        self.params.validate()?;
+                    pub fn send(self) -> crate::ResponseFuture<crate::types::Workspace> {
                         self.seam
-                            .send(
+                            .start(
                                 &crate::http::Endpoint {
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/console/v1/organizations/workspaces/create",
@@ -3804,9 +3626,9 @@ pub mod console {
                                     key: Some("workspace"),
                                     idempotent: false,
                                 },
-                                &self.params,
+                                self.params.validate().map(|()| self.params),
+                                crate::http::read_json,
                             )
-                            .await
                     }
                 }
                 /// Parameters of [`Workspaces::remove`].
@@ -3828,12 +3650,8 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 #[allow(deprecated)]
                 impl crate::codec::ToEntries for RemoveParams {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put_some("workspace_id", &self.workspace_id)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put_some("workspace_id", &self.workspace_id);
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -3870,10 +3688,9 @@ pub mod console {
                         &self.params
                     }
                     /// Validates the parameters, then sends `POST /seam/console/v1/organizations/workspaces/remove`.
-                    pub async fn send(self) -> Result<(), crate::Error> {
-                        self.params.validate()?;
+                    pub fn send(self) -> crate::ResponseFuture<()> {
                         self.seam
-                            .call(
+                            .start(
                                 &crate::http::Endpoint {
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/console/v1/organizations/workspaces/remove",
@@ -3881,10 +3698,9 @@ pub mod console {
                                     key: None,
                                     idempotent: false,
                                 },
-                                &self.params,
+                                self.params.validate().map(|()| self.params),
+                                crate::http::read_unit,
                             )
-                            .await?;
-                        Ok(())
                     }
                 }
                 /// Parameters of [`Workspaces::update`].
@@ -3908,13 +3724,9 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 #[allow(deprecated)]
                 impl crate::codec::ToEntries for UpdateParams {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put_some("name", &self.name)?;
-                        entries.put_some("workspace_id", &self.workspace_id)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put_some("name", &self.name);
+                        entries.put_some("workspace_id", &self.workspace_id);
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -3965,12 +3777,9 @@ pub mod console {
                     /// Validates the parameters, then sends `POST /seam/console/v1/organizations/workspaces/update`.
                     ///
                     /// Returns the response's `workspace`.
-                    pub async fn send(
-                        self,
-                    ) -> Result<crate::types::Workspace, crate::Error> {
-                        self.params.validate()?;
+                    pub fn send(self) -> crate::ResponseFuture<crate::types::Workspace> {
                         self.seam
-                            .send(
+                            .start(
                                 &crate::http::Endpoint {
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/console/v1/organizations/workspaces/update",
@@ -3978,9 +3787,9 @@ pub mod console {
                                     key: Some("workspace"),
                                     idempotent: false,
                                 },
-                                &self.params,
+                                self.params.validate().map(|()| self.params),
+                                crate::http::read_json,
                             )
-                            .await
                     }
                 }
             }
@@ -4105,13 +3914,9 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for CreateParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("name", &self.name)?;
-                    entries.put_some("site_key", &self.site_key)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("name", &self.name);
+                    entries.put_some("site_key", &self.site_key);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -4153,10 +3958,9 @@ pub mod console {
                 /// Validates the parameters, then sends `POST /seam/console/v1/sites/create`.
                 ///
                 /// Returns the response's `site`.
-                pub async fn send(self) -> Result<crate::types::Space, crate::Error> {
-                    self.params.validate()?;
+                pub fn send(self) -> crate::ResponseFuture<crate::types::Space> {
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/sites/create",
@@ -4164,9 +3968,9 @@ pub mod console {
                                 key: Some("site"),
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`Sites::delete`].
@@ -4190,12 +3994,8 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for DeleteParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("site_id", &self.site_id)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("site_id", &self.site_id);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -4230,10 +4030,9 @@ pub mod console {
                     &self.params
                 }
                 /// Validates the parameters, then sends `POST /seam/console/v1/sites/delete`.
-                pub async fn send(self) -> Result<(), crate::Error> {
-                    self.params.validate()?;
+                pub fn send(self) -> crate::ResponseFuture<()> {
                     self.seam
-                        .call(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/sites/delete",
@@ -4241,10 +4040,9 @@ pub mod console {
                                 key: None,
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_unit,
                         )
-                        .await?;
-                    Ok(())
                 }
             }
             /// Parameters of [`Sites::list`].
@@ -4266,12 +4064,8 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for ListParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("search", &self.search)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("search", &self.search);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -4306,12 +4100,9 @@ pub mod console {
                 /// Validates the parameters, then sends `POST /seam/console/v1/sites/list`.
                 ///
                 /// Returns the response's `sites`.
-                pub async fn send(
-                    self,
-                ) -> Result<Vec<crate::types::Space>, crate::Error> {
-                    self.params.validate()?;
+                pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::Space>> {
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/sites/list",
@@ -4319,9 +4110,9 @@ pub mod console {
                                 key: Some("sites"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`Sites::update`].
@@ -4349,14 +4140,10 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for UpdateParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("name", &self.name)?;
-                    entries.put_some("site_id", &self.site_id)?;
-                    entries.put_some("site_key", &self.site_key)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("name", &self.name);
+                    entries.put_some("site_id", &self.site_id);
+                    entries.put_some("site_key", &self.site_key);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -4403,10 +4190,9 @@ pub mod console {
                 /// Validates the parameters, then sends `POST /seam/console/v1/sites/update`.
                 ///
                 /// Returns the response's `site`.
-                pub async fn send(self) -> Result<crate::types::Space, crate::Error> {
-                    self.params.validate()?;
+                pub fn send(self) -> crate::ResponseFuture<crate::types::Space> {
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/sites/update",
@@ -4414,9 +4200,9 @@ pub mod console {
                                 key: Some("site"),
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
         }
@@ -4490,19 +4276,15 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for GetParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("context_type", &self.context_type)?;
-                    entries.put_some("created_after", &self.created_after)?;
-                    entries.put_some("created_before", &self.created_before)?;
-                    entries.put_some("created_between", &self.created_between)?;
-                    entries.put_some("entry_types", &self.entry_types)?;
-                    entries.put_some("limit", &self.limit)?;
-                    entries.put_some("page_cursor", &self.page_cursor)?;
-                    entries.put_some("resource_id", &self.resource_id)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("context_type", &self.context_type);
+                    entries.put_some("created_after", &self.created_after);
+                    entries.put_some("created_before", &self.created_before);
+                    entries.put_some("created_between", &self.created_between);
+                    entries.put_some("entry_types", &self.entry_types);
+                    entries.put_some("limit", &self.limit);
+                    entries.put_some("page_cursor", &self.page_cursor);
+                    entries.put_some("resource_id", &self.resource_id);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -4595,15 +4377,13 @@ pub mod console {
                 /// Validates the parameters, then sends `POST /seam/console/v1/timelines/get`.
                 ///
                 /// Returns the response's `timeline`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     crate::types::SeamConsoleV1TimelinesGetTimeline,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/timelines/get",
@@ -4611,9 +4391,9 @@ pub mod console {
                                 key: Some("timeline"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
         }
@@ -4700,12 +4480,7 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 #[allow(deprecated)]
                 impl crate::codec::ToEntries for ListParams {
-                    fn to_entries(
-                        &self,
-                        _entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        Ok(())
-                    }
+                    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
                 }
                 #[cfg(feature = "undocumented")]
                 impl ListParams {
@@ -4731,12 +4506,13 @@ pub mod console {
                     /// Validates the parameters, then sends `POST /seam/console/v1/workspace/feature_flags/list`.
                     ///
                     /// Returns the response's `feature_flags`.
-                    pub async fn send(
+                    pub fn send(
                         self,
-                    ) -> Result<std::collections::BTreeMap<String, bool>, crate::Error> {
-                        self.params.validate()?;
+                    ) -> crate::ResponseFuture<
+                        std::collections::BTreeMap<String, bool>,
+                    > {
                         self.seam
-                            .send(
+                            .start(
                                 &crate::http::Endpoint {
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/console/v1/workspace/feature_flags/list",
@@ -4744,9 +4520,9 @@ pub mod console {
                                     key: Some("feature_flags"),
                                     idempotent: true,
                                 },
-                                &self.params,
+                                self.params.validate().map(|()| self.params),
+                                crate::http::read_json,
                             )
-                            .await
                     }
                 }
                 /// Parameters of [`FeatureFlags::update`].
@@ -4776,13 +4552,9 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 #[allow(deprecated)]
                 impl crate::codec::ToEntries for UpdateParams {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put_some("enabled", &self.enabled)?;
-                        entries.put_some("feature_flag_name", &self.feature_flag_name)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put_some("enabled", &self.enabled);
+                        entries.put_some("feature_flag_name", &self.feature_flag_name);
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -4838,15 +4610,13 @@ pub mod console {
                     /// Validates the parameters, then sends `POST /seam/console/v1/workspace/feature_flags/update`.
                     ///
                     /// Returns the response's `feature_flag`.
-                    pub async fn send(
+                    pub fn send(
                         self,
-                    ) -> Result<
+                    ) -> crate::ResponseFuture<
                         crate::types::SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag,
-                        crate::Error,
                     > {
-                        self.params.validate()?;
                         self.seam
-                            .send(
+                            .start(
                                 &crate::http::Endpoint {
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/console/v1/workspace/feature_flags/update",
@@ -4854,9 +4624,9 @@ pub mod console {
                                     key: Some("feature_flag"),
                                     idempotent: false,
                                 },
-                                &self.params,
+                                self.params.validate().map(|()| self.params),
+                                crate::http::read_json,
                             )
-                            .await
                     }
                 }
             }
@@ -5055,12 +4825,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for ListParams {
-                fn to_entries(
-                    &self,
-                    _entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    Ok(())
-                }
+                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
             }
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -5086,12 +4851,11 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/access_grants/list`.
                 ///
                 /// Returns the response's `access_grants`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<Vec<crate::types::AccessGrant>, crate::Error> {
-                    self.params.validate()?;
+                ) -> crate::ResponseFuture<Vec<crate::types::AccessGrant>> {
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/access_grants/list",
@@ -5099,9 +4863,9 @@ pub mod customer {
                                 key: Some("access_grants"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`AccessGrants::update`].
@@ -5129,13 +4893,9 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for UpdateParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("access_grant_id", &self.access_grant_id)?;
-                    entries.put_some("space_ids", &self.space_ids)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("access_grant_id", &self.access_grant_id);
+                    entries.put_some("space_ids", &self.space_ids);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -5191,10 +4951,9 @@ pub mod customer {
                     &self.params
                 }
                 /// Validates the parameters, then sends `POST /seam/customer/v1/access_grants/update`.
-                pub async fn send(self) -> Result<(), crate::Error> {
-                    self.params.validate()?;
+                pub fn send(self) -> crate::ResponseFuture<()> {
                     self.seam
-                        .call(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/access_grants/update",
@@ -5202,10 +4961,9 @@ pub mod customer {
                                 key: None,
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_unit,
                         )
-                        .await?;
-                    Ok(())
                 }
             }
         }
@@ -5269,13 +5027,9 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for EncodeParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("access_method_id", &self.access_method_id)?;
-                    entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("access_method_id", &self.access_method_id);
+                    entries.put_some("acs_encoder_id", &self.acs_encoder_id);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -5350,12 +5104,9 @@ pub mod customer {
                 ///
                 /// Waits for the action attempt to finish, as configured by
                 /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-                pub async fn send(
-                    self,
-                ) -> Result<crate::types::ActionAttempt, crate::Error> {
-                    self.params.validate()?;
+                pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
                     self.seam
-                        .send_action_attempt(
+                        .start_action_attempt(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/access_methods/encode",
@@ -5363,10 +5114,9 @@ pub mod customer {
                                 key: Some("action_attempt"),
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
                             self.wait,
                         )
-                        .await
                 }
             }
         }
@@ -5432,18 +5182,14 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for ListParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("automation_id", &self.automation_id)?;
-                    entries.put_some("created_before", &self.created_before)?;
-                    entries.put_some("limit", &self.limit)?;
-                    entries.put_some("page_cursor", &self.page_cursor)?;
-                    entries.put_some("partner_resource_id", &self.partner_resource_id)?;
-                    entries.put_some("rule", &self.rule)?;
-                    entries.put_some("success", &self.success)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("automation_id", &self.automation_id);
+                    entries.put_some("created_before", &self.created_before);
+                    entries.put_some("limit", &self.limit);
+                    entries.put_some("page_cursor", &self.page_cursor);
+                    entries.put_some("partner_resource_id", &self.partner_resource_id);
+                    entries.put_some("rule", &self.rule);
+                    entries.put_some("success", &self.success);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -5514,17 +5260,13 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/automation_runs/list`.
                 ///
                 /// Returns the response's `automation_runs`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
-                    Vec<
-                        crate::types::SeamCustomerV1AutomationRunsListAutomationRunsItem,
-                    >,
-                    crate::Error,
+                ) -> crate::ResponseFuture<
+                    Vec<crate::types::SeamCustomerV1AutomationRunsListAutomationRunsItem>,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/automation_runs/list",
@@ -5532,9 +5274,9 @@ pub mod customer {
                                 key: Some("automation_runs"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
                 /// Pages through the results: [`first_page`](crate::Paginator::first_page),
                 /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
@@ -5655,12 +5397,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for DeleteParams {
-                fn to_entries(
-                    &self,
-                    _entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    Ok(())
-                }
+                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
             }
             #[cfg(feature = "undocumented")]
             impl DeleteParams {
@@ -5684,10 +5421,9 @@ pub mod customer {
                     &self.params
                 }
                 /// Validates the parameters, then sends `POST /seam/customer/v1/automations/delete`.
-                pub async fn send(self) -> Result<(), crate::Error> {
-                    self.params.validate()?;
+                pub fn send(self) -> crate::ResponseFuture<()> {
                     self.seam
-                        .call(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/automations/delete",
@@ -5695,10 +5431,9 @@ pub mod customer {
                                 key: None,
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_unit,
                         )
-                        .await?;
-                    Ok(())
                 }
             }
             /// Parameters of [`Automations::get`].
@@ -5720,12 +5455,8 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for GetParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("customer_key", &self.customer_key)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("customer_key", &self.customer_key);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -5755,10 +5486,9 @@ pub mod customer {
                     &self.params
                 }
                 /// Validates the parameters, then sends `POST /seam/customer/v1/automations/get`.
-                pub async fn send(self) -> Result<(), crate::Error> {
-                    self.params.validate()?;
+                pub fn send(self) -> crate::ResponseFuture<()> {
                     self.seam
-                        .call(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/automations/get",
@@ -5766,10 +5496,9 @@ pub mod customer {
                                 key: None,
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_unit,
                         )
-                        .await?;
-                    Ok(())
                 }
             }
             /// Parameters of [`Automations::update`].
@@ -5799,14 +5528,10 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for UpdateParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("access_rules", &self.access_rules)?;
-                    entries.put_some("climate_rules", &self.climate_rules)?;
-                    entries.put_some("customer_key", &self.customer_key)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("access_rules", &self.access_rules);
+                    entries.put_some("climate_rules", &self.climate_rules);
+                    entries.put_some("customer_key", &self.customer_key);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -5852,10 +5577,9 @@ pub mod customer {
                     &self.params
                 }
                 /// Validates the parameters, then sends `POST /seam/customer/v1/automations/update`.
-                pub async fn send(self) -> Result<(), crate::Error> {
-                    self.params.validate()?;
+                pub fn send(self) -> crate::ResponseFuture<()> {
                     self.seam
-                        .call(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/automations/update",
@@ -5863,10 +5587,9 @@ pub mod customer {
                                 key: None,
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_unit,
                         )
-                        .await?;
-                    Ok(())
                 }
             }
         }
@@ -5920,12 +5643,8 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for ListParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("connector_id", &self.connector_id)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("connector_id", &self.connector_id);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -5957,17 +5676,15 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/connector_customers/list`.
                 ///
                 /// Returns the response's `connector_customers`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     Vec<
                         crate::types::SeamCustomerV1ConnectorCustomersListConnectorCustomersItem,
                     >,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/connector_customers/list",
@@ -5975,9 +5692,9 @@ pub mod customer {
                                 key: Some("connector_customers"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
         }
@@ -6190,13 +5907,9 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for AuthorizeParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("connector_name", &self.connector_name)?;
-                    entries.put_some("slug", &self.slug)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("connector_name", &self.connector_name);
+                    entries.put_some("slug", &self.slug);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -6244,15 +5957,13 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/connectors/authorize`.
                 ///
                 /// Returns the response's `connector_authorize`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     crate::types::SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/connectors/authorize",
@@ -6260,9 +5971,9 @@ pub mod customer {
                                 key: Some("connector_authorize"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`Connectors::connector_types`].
@@ -6281,12 +5992,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for ConnectorTypesParams {
-                fn to_entries(
-                    &self,
-                    _entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    Ok(())
-                }
+                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
             }
             #[cfg(feature = "undocumented")]
             impl ConnectorTypesParams {
@@ -6312,17 +6018,15 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/connectors/connector_types`.
                 ///
                 /// Returns the response's `connector_types`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     Vec<
                         crate::types::SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem,
                     >,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/connectors/connector_types",
@@ -6330,9 +6034,9 @@ pub mod customer {
                                 key: Some("connector_types"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`Connectors::create`].
@@ -6366,14 +6070,10 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for CreateParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("config", &self.config)?;
-                    entries.put_some("connector_type", &self.connector_type)?;
-                    entries.put_some("customer_key", &self.customer_key)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("config", &self.config);
+                    entries.put_some("connector_type", &self.connector_type);
+                    entries.put_some("customer_key", &self.customer_key);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -6437,15 +6137,13 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/connectors/create`.
                 ///
                 /// Returns the response's `connector`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     crate::types::SeamCustomerV1ConnectorsCreateConnector,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/connectors/create",
@@ -6453,9 +6151,9 @@ pub mod customer {
                                 key: Some("connector"),
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`Connectors::delete`].
@@ -6483,21 +6181,17 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for DeleteParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries
-                        .put_some("connector_customer_id", &self.connector_customer_id)?;
-                    entries.put_some("connector_id", &self.connector_id)?;
-                    entries.put_some("customer_id", &self.customer_id)?;
-                    entries.put_some("customer_key", &self.customer_key)?;
+                        .put_some("connector_customer_id", &self.connector_customer_id);
+                    entries.put_some("connector_id", &self.connector_id);
+                    entries.put_some("customer_id", &self.customer_id);
+                    entries.put_some("customer_key", &self.customer_key);
                     entries
                         .put_some(
                             "unique_provider_resource_key",
                             &self.unique_provider_resource_key,
-                        )?;
-                    Ok(())
+                        );
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -6562,15 +6256,13 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/connectors/delete`.
                 ///
                 /// Returns the response's `connector`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     crate::types::SeamCustomerV1ConnectorsDeleteConnector,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/connectors/delete",
@@ -6578,9 +6270,9 @@ pub mod customer {
                                 key: Some("connector"),
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`Connectors::list`].
@@ -6599,12 +6291,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for ListParams {
-                fn to_entries(
-                    &self,
-                    _entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    Ok(())
-                }
+                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
             }
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -6630,15 +6317,13 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/connectors/list`.
                 ///
                 /// Returns the response's `connectors`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     Vec<crate::types::SeamCustomerV1ConnectorsListConnectorsItem>,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/connectors/list",
@@ -6646,9 +6331,9 @@ pub mod customer {
                                 key: Some("connectors"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`Connectors::sync`].
@@ -6684,21 +6369,17 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for SyncParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries
-                        .put_some("connector_customer_id", &self.connector_customer_id)?;
-                    entries.put_some("connector_id", &self.connector_id)?;
-                    entries.put_some("connector_type", &self.connector_type)?;
-                    entries.put_some("customer_key", &self.customer_key)?;
+                        .put_some("connector_customer_id", &self.connector_customer_id);
+                    entries.put_some("connector_id", &self.connector_id);
+                    entries.put_some("connector_type", &self.connector_type);
+                    entries.put_some("customer_key", &self.customer_key);
                     entries
                         .put_some(
                             "unique_provider_resource_key",
                             &self.unique_provider_resource_key,
-                        )?;
-                    Ok(())
+                        );
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -6777,15 +6458,13 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/connectors/sync`.
                 ///
                 /// Returns the response's `connector_sync`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     crate::types::SeamCustomerV1ConnectorsSyncConnectorSync,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/connectors/sync",
@@ -6793,9 +6472,9 @@ pub mod customer {
                                 key: Some("connector_sync"),
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`Connectors::update`].
@@ -6829,16 +6508,12 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for UpdateParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("config", &self.config)?;
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("config", &self.config);
                     entries
-                        .put_some("connector_customer_id", &self.connector_customer_id)?;
-                    entries.put_some("connector_id", &self.connector_id)?;
-                    entries.put_some("customer_key", &self.customer_key)?;
-                    Ok(())
+                        .put_some("connector_customer_id", &self.connector_customer_id);
+                    entries.put_some("connector_id", &self.connector_id);
+                    entries.put_some("customer_key", &self.customer_key);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -6910,15 +6585,13 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/connectors/update`.
                 ///
                 /// Returns the response's `connector`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     crate::types::SeamCustomerV1ConnectorsCreateConnector,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/connectors/update",
@@ -6926,9 +6599,9 @@ pub mod customer {
                                 key: Some("connector"),
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -6983,16 +6656,12 @@ pub mod customer {
                 #[cfg(feature = "undocumented")]
                 #[allow(deprecated)]
                 impl crate::codec::ToEntries for ListParams {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
                         entries
                             .put_some(
                                 "connected_account_id",
                                 &self.connected_account_id,
-                            )?;
-                        Ok(())
+                            );
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -7035,17 +6704,15 @@ pub mod customer {
                     /// Validates the parameters, then sends `POST /seam/customer/v1/connectors/external_sites/list`.
                     ///
                     /// Returns the response's `external_sites`.
-                    pub async fn send(
+                    pub fn send(
                         self,
-                    ) -> Result<
+                    ) -> crate::ResponseFuture<
                         Vec<
                             crate::types::SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem,
                         >,
-                        crate::Error,
                     > {
-                        self.params.validate()?;
                         self.seam
-                            .send(
+                            .start(
                                 &crate::http::Endpoint {
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/customer/v1/connectors/external_sites/list",
@@ -7053,9 +6720,9 @@ pub mod customer {
                                     key: Some("external_sites"),
                                     idempotent: true,
                                 },
-                                &self.params,
+                                self.params.validate().map(|()| self.params),
+                                crate::http::read_json,
                             )
-                            .await
                     }
                 }
             }
@@ -7122,13 +6789,9 @@ pub mod customer {
                 #[cfg(feature = "undocumented")]
                 #[allow(deprecated)]
                 impl crate::codec::ToEntries for ValidateConfigParams {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put_some("ical_config", &self.ical_config)?;
-                        entries.put_some("ical_url", &self.ical_url)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put_some("ical_config", &self.ical_config);
+                        entries.put_some("ical_url", &self.ical_url);
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -7184,15 +6847,13 @@ pub mod customer {
                     /// Validates the parameters, then sends `POST /seam/customer/v1/connectors/ical/validate-config`.
                     ///
                     /// Returns the response's `validation_result`.
-                    pub async fn send(
+                    pub fn send(
                         self,
-                    ) -> Result<
+                    ) -> crate::ResponseFuture<
                         crate::types::SeamCustomerV1ConnectorsIcalValidateConfigValidationResult,
-                        crate::Error,
                     > {
-                        self.params.validate()?;
                         self.seam
-                            .send(
+                            .start(
                                 &crate::http::Endpoint {
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/customer/v1/connectors/ical/validate-config",
@@ -7200,9 +6861,9 @@ pub mod customer {
                                     key: Some("validation_result"),
                                     idempotent: false,
                                 },
-                                &self.params,
+                                self.params.validate().map(|()| self.params),
+                                crate::http::read_json,
                             )
-                            .await
                     }
                 }
             }
@@ -7316,14 +6977,10 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for ListParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("limit", &self.limit)?;
-                    entries.put_some("page_cursor", &self.page_cursor)?;
-                    entries.put_some("search", &self.search)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("limit", &self.limit);
+                    entries.put_some("page_cursor", &self.page_cursor);
+                    entries.put_some("search", &self.search);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -7371,12 +7028,9 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/customers/list`.
                 ///
                 /// Returns the response's `customers`.
-                pub async fn send(
-                    self,
-                ) -> Result<Vec<crate::types::Customer>, crate::Error> {
-                    self.params.validate()?;
+                pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::Customer>> {
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/customers/list",
@@ -7384,9 +7038,9 @@ pub mod customer {
                                 key: Some("customers"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
                 /// Pages through the results: [`first_page`](crate::Paginator::first_page),
                 /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
@@ -7425,12 +7079,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for MeParams {
-                fn to_entries(
-                    &self,
-                    _entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    Ok(())
-                }
+                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
             }
             #[cfg(feature = "undocumented")]
             impl MeParams {
@@ -7454,10 +7103,9 @@ pub mod customer {
                     &self.params
                 }
                 /// Validates the parameters, then sends `POST /seam/customer/v1/customers/me`.
-                pub async fn send(self) -> Result<(), crate::Error> {
-                    self.params.validate()?;
+                pub fn send(self) -> crate::ResponseFuture<()> {
                     self.seam
-                        .call(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/customers/me",
@@ -7465,10 +7113,9 @@ pub mod customer {
                                 key: None,
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_unit,
                         )
-                        .await?;
-                    Ok(())
                 }
             }
             /// Parameters of [`Customers::open_portal`].
@@ -7492,12 +7139,8 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for OpenPortalParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("customer_key", &self.customer_key)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("customer_key", &self.customer_key);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -7537,12 +7180,9 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/customers/open_portal`.
                 ///
                 /// Returns the response's `magic_link`.
-                pub async fn send(
-                    self,
-                ) -> Result<crate::types::MagicLink, crate::Error> {
-                    self.params.validate()?;
+                pub fn send(self) -> crate::ResponseFuture<crate::types::MagicLink> {
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/customers/open_portal",
@@ -7550,9 +7190,9 @@ pub mod customer {
                                 key: Some("magic_link"),
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -7626,12 +7266,7 @@ pub mod customer {
                 #[cfg(feature = "undocumented")]
                 #[allow(deprecated)]
                 impl crate::codec::ToEntries for GetParams {
-                    fn to_entries(
-                        &self,
-                        _entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        Ok(())
-                    }
+                    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
                 }
                 #[cfg(feature = "undocumented")]
                 impl GetParams {
@@ -7657,15 +7292,13 @@ pub mod customer {
                     /// Validates the parameters, then sends `POST /seam/customer/v1/customers/automations/get`.
                     ///
                     /// Returns the response's `automation`.
-                    pub async fn send(
+                    pub fn send(
                         self,
-                    ) -> Result<
+                    ) -> crate::ResponseFuture<
                         crate::types::SeamCustomerV1CustomersAutomationsGetAutomation,
-                        crate::Error,
                     > {
-                        self.params.validate()?;
                         self.seam
-                            .send(
+                            .start(
                                 &crate::http::Endpoint {
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/customer/v1/customers/automations/get",
@@ -7673,9 +7306,9 @@ pub mod customer {
                                     key: Some("automation"),
                                     idempotent: true,
                                 },
-                                &self.params,
+                                self.params.validate().map(|()| self.params),
+                                crate::http::read_json,
                             )
-                            .await
                     }
                 }
                 /// Parameters of [`Automations::update`].
@@ -7703,13 +7336,9 @@ pub mod customer {
                 #[cfg(feature = "undocumented")]
                 #[allow(deprecated)]
                 impl crate::codec::ToEntries for UpdateParams {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put_some("access_rules", &self.access_rules)?;
-                        entries.put_some("climate_rules", &self.climate_rules)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put_some("access_rules", &self.access_rules);
+                        entries.put_some("climate_rules", &self.climate_rules);
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -7750,10 +7379,9 @@ pub mod customer {
                         &self.params
                     }
                     /// Validates the parameters, then sends `POST /seam/customer/v1/customers/automations/update`.
-                    pub async fn send(self) -> Result<(), crate::Error> {
-                        self.params.validate()?;
+                    pub fn send(self) -> crate::ResponseFuture<()> {
                         self.seam
-                            .call(
+                            .start(
                                 &crate::http::Endpoint {
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/customer/v1/customers/automations/update",
@@ -7761,10 +7389,9 @@ pub mod customer {
                                     key: None,
                                     idempotent: false,
                                 },
-                                &self.params,
+                                self.params.validate().map(|()| self.params),
+                                crate::http::read_unit,
                             )
-                            .await?;
-                        Ok(())
                     }
                 }
             }
@@ -7821,12 +7448,8 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for ListParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("space_key", &self.space_key)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("space_key", &self.space_key);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -7858,12 +7481,11 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/encoders/list`.
                 ///
                 /// Returns the response's `encoders`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<Vec<crate::types::AcsEncoder>, crate::Error> {
-                    self.params.validate()?;
+                ) -> crate::ResponseFuture<Vec<crate::types::AcsEncoder>> {
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/encoders/list",
@@ -7871,9 +7493,9 @@ pub mod customer {
                                 key: Some("encoders"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
         }
@@ -7939,17 +7561,13 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for ListParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("between", &self.between)?;
-                    entries.put_some("event_type", &self.event_type)?;
-                    entries.put_some("event_types", &self.event_types)?;
-                    entries.put_some("limit", &self.limit)?;
-                    entries.put_some("since", &self.since)?;
-                    entries.put_some("space_id", &self.space_id)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("between", &self.between);
+                    entries.put_some("event_type", &self.event_type);
+                    entries.put_some("event_types", &self.event_types);
+                    entries.put_some("limit", &self.limit);
+                    entries.put_some("since", &self.since);
+                    entries.put_some("space_id", &self.space_id);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -8027,12 +7645,9 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/events/list`.
                 ///
                 /// Returns the response's `events`.
-                pub async fn send(
-                    self,
-                ) -> Result<Vec<crate::types::Event>, crate::Error> {
-                    self.params.validate()?;
+                pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::Event>> {
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/events/list",
@@ -8040,9 +7655,9 @@ pub mod customer {
                                 key: Some("events"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
         }
@@ -8120,12 +7735,8 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for GetParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("customer_portal_id", &self.customer_portal_id)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("customer_portal_id", &self.customer_portal_id);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -8165,15 +7776,13 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/portals/get`.
                 ///
                 /// Returns the response's `customer_portal`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     crate::types::SeamCustomerV1PortalsGetCustomerPortal,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/portals/get",
@@ -8181,9 +7790,9 @@ pub mod customer {
                                 key: Some("customer_portal"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`Portals::update`].
@@ -8213,14 +7822,9 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for UpdateParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("customer_portal_id", &self.customer_portal_id)?;
-                    entries
-                        .put_some("portal_configuration", &self.portal_configuration)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("customer_portal_id", &self.customer_portal_id);
+                    entries.put_some("portal_configuration", &self.portal_configuration);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -8274,10 +7878,9 @@ pub mod customer {
                     &self.params
                 }
                 /// Validates the parameters, then sends `POST /seam/customer/v1/portals/update`.
-                pub async fn send(self) -> Result<(), crate::Error> {
-                    self.params.validate()?;
+                pub fn send(self) -> crate::ResponseFuture<()> {
                     self.seam
-                        .call(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/portals/update",
@@ -8285,10 +7888,9 @@ pub mod customer {
                                 key: None,
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_unit,
                         )
-                        .await?;
-                    Ok(())
                 }
             }
         }
@@ -8393,14 +7995,10 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for GetParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("customer_key", &self.customer_key)?;
-                    entries.put_some("reservation_id", &self.reservation_id)?;
-                    entries.put_some("reservation_key", &self.reservation_key)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("customer_key", &self.customer_key);
+                    entries.put_some("reservation_id", &self.reservation_id);
+                    entries.put_some("reservation_key", &self.reservation_key);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -8442,15 +8040,13 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/reservations/get`.
                 ///
                 /// Returns the response's `reservation`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     crate::types::SeamCustomerV1ReservationsGetReservation,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/reservations/get",
@@ -8458,9 +8054,9 @@ pub mod customer {
                                 key: Some("reservation"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`Reservations::list`].
@@ -8502,23 +8098,18 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for ListParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("between", &self.between)?;
-                    entries
-                        .put_some("connected_account_id", &self.connected_account_id)?;
-                    entries.put_some("created_after", &self.created_after)?;
-                    entries.put_some("created_before", &self.created_before)?;
-                    entries.put_some("customer_key", &self.customer_key)?;
-                    entries.put_some("limit", &self.limit)?;
-                    entries.put_some("page_cursor", &self.page_cursor)?;
-                    entries.put_some("search", &self.search)?;
-                    entries.put_some("space_id", &self.space_id)?;
-                    entries.put_some("space_key", &self.space_key)?;
-                    entries.put_some("user_identity_id", &self.user_identity_id)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("between", &self.between);
+                    entries.put_some("connected_account_id", &self.connected_account_id);
+                    entries.put_some("created_after", &self.created_after);
+                    entries.put_some("created_before", &self.created_before);
+                    entries.put_some("customer_key", &self.customer_key);
+                    entries.put_some("limit", &self.limit);
+                    entries.put_some("page_cursor", &self.page_cursor);
+                    entries.put_some("search", &self.search);
+                    entries.put_some("space_id", &self.space_id);
+                    entries.put_some("space_key", &self.space_key);
+                    entries.put_some("user_identity_id", &self.user_identity_id);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -8619,15 +8210,13 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/reservations/list`.
                 ///
                 /// Returns the response's `reservations`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     Vec<crate::types::SeamCustomerV1ReservationsListReservationsItem>,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/reservations/list",
@@ -8635,9 +8224,9 @@ pub mod customer {
                                 key: Some("reservations"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
                 /// Pages through the results: [`first_page`](crate::Paginator::first_page),
                 /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
@@ -8686,13 +8275,9 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for ListAccessGrantsParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("customer_key", &self.customer_key)?;
-                    entries.put_some("reservation_key", &self.reservation_key)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("customer_key", &self.customer_key);
+                    entries.put_some("reservation_key", &self.reservation_key);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -8737,12 +8322,11 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/reservations/list_access_grants`.
                 ///
                 /// Returns the response's `access_grants`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<Vec<crate::types::AccessGrant>, crate::Error> {
-                    self.params.validate()?;
+                ) -> crate::ResponseFuture<Vec<crate::types::AccessGrant>> {
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/reservations/list_access_grants",
@@ -8750,9 +8334,9 @@ pub mod customer {
                                 key: Some("access_grants"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
         }
@@ -8843,12 +8427,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for GetParams {
-                fn to_entries(
-                    &self,
-                    _entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    Ok(())
-                }
+                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
             }
             #[cfg(feature = "undocumented")]
             impl GetParams {
@@ -8874,15 +8453,13 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/settings/get`.
                 ///
                 /// Returns the response's `business_vertical`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     crate::types::SeamCustomerV1PortalsGetCustomerPortalBusinessVertical,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/settings/get",
@@ -8890,9 +8467,9 @@ pub mod customer {
                                 key: Some("business_vertical"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`Settings::update`].
@@ -8918,13 +8495,9 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for UpdateParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("business_vertical", &self.business_vertical)?;
-                    entries.put_some("slug", &self.slug)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("business_vertical", &self.business_vertical);
+                    entries.put_some("slug", &self.slug);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -8962,10 +8535,9 @@ pub mod customer {
                     &self.params
                 }
                 /// Validates the parameters, then sends `POST /seam/customer/v1/settings/update`.
-                pub async fn send(self) -> Result<(), crate::Error> {
-                    self.params.validate()?;
+                pub fn send(self) -> crate::ResponseFuture<()> {
                     self.seam
-                        .call(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/settings/update",
@@ -8973,10 +8545,9 @@ pub mod customer {
                                 key: None,
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_unit,
                         )
-                        .await?;
-                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -9026,12 +8597,7 @@ pub mod customer {
                 #[cfg(feature = "undocumented")]
                 #[allow(deprecated)]
                 impl crate::codec::ToEntries for ListParams {
-                    fn to_entries(
-                        &self,
-                        _entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        Ok(())
-                    }
+                    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
                 }
                 #[cfg(feature = "undocumented")]
                 impl ListParams {
@@ -9057,17 +8623,15 @@ pub mod customer {
                     /// Validates the parameters, then sends `POST /seam/customer/v1/settings/business_verticals/list`.
                     ///
                     /// Returns the response's `business_verticals`.
-                    pub async fn send(
+                    pub fn send(
                         self,
-                    ) -> Result<
+                    ) -> crate::ResponseFuture<
                         Vec<
                             crate::types::SeamCustomerV1PortalsGetCustomerPortalBusinessVertical,
                         >,
-                        crate::Error,
                     > {
-                        self.params.validate()?;
                         self.seam
-                            .send(
+                            .start(
                                 &crate::http::Endpoint {
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/customer/v1/settings/business_verticals/list",
@@ -9075,9 +8639,9 @@ pub mod customer {
                                     key: Some("business_verticals"),
                                     idempotent: true,
                                 },
-                                &self.params,
+                                self.params.validate().map(|()| self.params),
+                                crate::http::read_json,
                             )
-                            .await
                     }
                 }
             }
@@ -9130,12 +8694,7 @@ pub mod customer {
                 #[cfg(feature = "undocumented")]
                 #[allow(deprecated)]
                 impl crate::codec::ToEntries for GetParams {
-                    fn to_entries(
-                        &self,
-                        _entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        Ok(())
-                    }
+                    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
                 }
                 #[cfg(feature = "undocumented")]
                 impl GetParams {
@@ -9161,15 +8720,13 @@ pub mod customer {
                     /// Validates the parameters, then sends `POST /seam/customer/v1/settings/vertical_resource_aliases/get`.
                     ///
                     /// Returns the response's `vertical_resource_aliases`.
-                    pub async fn send(
+                    pub fn send(
                         self,
-                    ) -> Result<
+                    ) -> crate::ResponseFuture<
                         crate::types::SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases,
-                        crate::Error,
                     > {
-                        self.params.validate()?;
                         self.seam
-                            .send(
+                            .start(
                                 &crate::http::Endpoint {
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/customer/v1/settings/vertical_resource_aliases/get",
@@ -9177,9 +8734,9 @@ pub mod customer {
                                     key: Some("vertical_resource_aliases"),
                                     idempotent: true,
                                 },
-                                &self.params,
+                                self.params.validate().map(|()| self.params),
+                                crate::http::read_json,
                             )
-                            .await
                     }
                 }
             }
@@ -9330,20 +8887,16 @@ pub mod customer {
             #[cfg(all(feature = "undocumented", feature = "draft"))]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for CreateParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("acs_entrance_ids", &self.acs_entrance_ids)?;
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("acs_entrance_ids", &self.acs_entrance_ids);
                     entries
-                        .put_some("connected_account_ids", &self.connected_account_ids)?;
-                    entries.put_some("customer_data", &self.customer_data)?;
-                    entries.put_some("device_ids", &self.device_ids)?;
-                    entries.put_some("name", &self.name)?;
-                    entries.put_some("parent_space_key", &self.parent_space_key)?;
-                    entries.put_some("parent_space_name", &self.parent_space_name)?;
-                    entries.put_some("space_key", &self.space_key)?;
-                    Ok(())
+                        .put_some("connected_account_ids", &self.connected_account_ids);
+                    entries.put_some("customer_data", &self.customer_data);
+                    entries.put_some("device_ids", &self.device_ids);
+                    entries.put_some("name", &self.name);
+                    entries.put_some("parent_space_key", &self.parent_space_key);
+                    entries.put_some("parent_space_name", &self.parent_space_name);
+                    entries.put_some("space_key", &self.space_key);
                 }
             }
             #[cfg(all(feature = "undocumented", feature = "draft"))]
@@ -9433,10 +8986,9 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/spaces/create`.
                 ///
                 /// Returns the response's `space`.
-                pub async fn send(self) -> Result<crate::types::Space, crate::Error> {
-                    self.params.validate()?;
+                pub fn send(self) -> crate::ResponseFuture<crate::types::Space> {
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/spaces/create",
@@ -9444,9 +8996,9 @@ pub mod customer {
                                 key: Some("space"),
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`Spaces::list`].
@@ -9484,17 +9036,12 @@ pub mod customer {
             #[cfg(all(feature = "undocumented", feature = "draft"))]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for ListParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries
-                        .put_some("connected_account_id", &self.connected_account_id)?;
-                    entries.put_some("parent_space_id", &self.parent_space_id)?;
-                    entries.put_some("parent_space_key", &self.parent_space_key)?;
-                    entries.put_some("search", &self.search)?;
-                    entries.put_some("space_key", &self.space_key)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("connected_account_id", &self.connected_account_id);
+                    entries.put_some("parent_space_id", &self.parent_space_id);
+                    entries.put_some("parent_space_key", &self.parent_space_key);
+                    entries.put_some("search", &self.search);
+                    entries.put_some("space_key", &self.space_key);
                 }
             }
             #[cfg(all(feature = "undocumented", feature = "draft"))]
@@ -9557,12 +9104,9 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/spaces/list`.
                 ///
                 /// Returns the response's `spaces`.
-                pub async fn send(
-                    self,
-                ) -> Result<Vec<crate::types::Space>, crate::Error> {
-                    self.params.validate()?;
+                pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::Space>> {
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/spaces/list",
@@ -9570,9 +9114,9 @@ pub mod customer {
                                 key: Some("spaces"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`Spaces::list_reservations`].
@@ -9600,13 +9144,9 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for ListReservationsParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("issued_status", &self.issued_status)?;
-                    entries.put_some("space_key", &self.space_key)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("issued_status", &self.issued_status);
+                    entries.put_some("space_key", &self.space_key);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -9654,17 +9194,15 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/spaces/list_reservations`.
                 ///
                 /// Returns the response's `reservations`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     Vec<
                         crate::types::SeamCustomerV1SpacesListReservationsReservationsItem,
                     >,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/spaces/list_reservations",
@@ -9672,9 +9210,9 @@ pub mod customer {
                                 key: Some("reservations"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`Spaces::push_common_areas`].
@@ -9700,13 +9238,9 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for PushCommonAreasParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("common_areas", &self.common_areas)?;
-                    entries.put_some("spaces", &self.spaces)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("common_areas", &self.common_areas);
+                    entries.put_some("spaces", &self.spaces);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -9749,10 +9283,9 @@ pub mod customer {
                     &self.params
                 }
                 /// Validates the parameters, then sends `POST /seam/customer/v1/spaces/push_common_areas`.
-                pub async fn send(self) -> Result<(), crate::Error> {
-                    self.params.validate()?;
+                pub fn send(self) -> crate::ResponseFuture<()> {
                     self.seam
-                        .call(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/spaces/push_common_areas",
@@ -9760,10 +9293,9 @@ pub mod customer {
                                 key: None,
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_unit,
                         )
-                        .await?;
-                    Ok(())
                 }
             }
         }
@@ -9842,12 +9374,8 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for GetParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("staff_member_key", &self.staff_member_key)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("staff_member_key", &self.staff_member_key);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -9887,15 +9415,13 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/staff_members/get`.
                 ///
                 /// Returns the response's `staff_member`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     crate::types::SeamCustomerV1StaffMembersGetStaffMember,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/staff_members/get",
@@ -9903,9 +9429,9 @@ pub mod customer {
                                 key: Some("staff_member"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
             /// Parameters of [`StaffMembers::list`].
@@ -9935,16 +9461,12 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for ListParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("created_before", &self.created_before)?;
-                    entries.put_some("limit", &self.limit)?;
-                    entries.put_some("page_cursor", &self.page_cursor)?;
-                    entries.put_some("space_id", &self.space_id)?;
-                    entries.put_some("space_key", &self.space_key)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("created_before", &self.created_before);
+                    entries.put_some("limit", &self.limit);
+                    entries.put_some("page_cursor", &self.page_cursor);
+                    entries.put_some("space_id", &self.space_id);
+                    entries.put_some("space_key", &self.space_key);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -10002,15 +9524,13 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/staff_members/list`.
                 ///
                 /// Returns the response's `staff_members`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     Vec<crate::types::SeamCustomerV1StaffMembersListStaffMembersItem>,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/staff_members/list",
@@ -10018,9 +9538,9 @@ pub mod customer {
                                 key: Some("staff_members"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
                 /// Pages through the results: [`first_page`](crate::Paginator::first_page),
                 /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
@@ -10141,12 +9661,8 @@ pub mod instant_key {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for ExchangeShortCodeParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("short_code", &self.short_code)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("short_code", &self.short_code);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -10186,12 +9702,9 @@ pub mod instant_key {
                 /// Validates the parameters, then sends `POST /seam/instant_key/v1/client_sessions/exchange_short_code`.
                 ///
                 /// Returns the response's `client_session`.
-                pub async fn send(
-                    self,
-                ) -> Result<crate::types::ClientSession, crate::Error> {
-                    self.params.validate()?;
+                pub fn send(self) -> crate::ResponseFuture<crate::types::ClientSession> {
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/instant_key/v1/client_sessions/exchange_short_code",
@@ -10199,9 +9712,9 @@ pub mod instant_key {
                                 key: Some("client_session"),
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
         }
@@ -10255,12 +9768,8 @@ pub mod instant_key {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for GetParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("instant_key_url", &self.instant_key_url)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("instant_key_url", &self.instant_key_url);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -10300,15 +9809,13 @@ pub mod instant_key {
                 /// Validates the parameters, then sends `POST /seam/instant_key/v1/preview/get`.
                 ///
                 /// Returns the response's `instant_key_preview`.
-                pub async fn send(
+                pub fn send(
                     self,
-                ) -> Result<
+                ) -> crate::ResponseFuture<
                     crate::types::SeamInstantKeyV1PreviewGetInstantKeyPreview,
-                    crate::Error,
                 > {
-                    self.params.validate()?;
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/instant_key/v1/preview/get",
@@ -10316,9 +9823,9 @@ pub mod instant_key {
                                 key: Some("instant_key_preview"),
                                 idempotent: true,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
         }
@@ -10395,13 +9902,9 @@ pub mod mcp {
         #[cfg(feature = "undocumented")]
         #[allow(deprecated)]
         impl crate::codec::ToEntries for CreateRoTokenParams {
-            fn to_entries(
-                &self,
-                entries: &mut crate::codec::Entries,
-            ) -> Result<(), serde_json::Error> {
-                entries.put_some("created_by", &self.created_by)?;
-                entries.put_some("workspace_id", &self.workspace_id)?;
-                Ok(())
+            fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                entries.put_some("created_by", &self.created_by);
+                entries.put_some("workspace_id", &self.workspace_id);
             }
         }
         #[cfg(feature = "undocumented")]
@@ -10446,15 +9949,13 @@ pub mod mcp {
             /// Validates the parameters, then sends `POST /seam/mcp/v1/create_ro_token`.
             ///
             /// Returns the response's `support_read_only_token`.
-            pub async fn send(
+            pub fn send(
                 self,
-            ) -> Result<
+            ) -> crate::ResponseFuture<
                 crate::types::SeamMcpV1CreateRoTokenSupportReadOnlyToken,
-                crate::Error,
             > {
-                self.params.validate()?;
                 self.seam
-                    .send(
+                    .start(
                         &crate::http::Endpoint {
                             verb: crate::http::Verb::Post,
                             path: "/seam/mcp/v1/create_ro_token",
@@ -10462,9 +9963,9 @@ pub mod mcp {
                             key: Some("support_read_only_token"),
                             idempotent: false,
                         },
-                        &self.params,
+                        self.params.validate().map(|()| self.params),
+                        crate::http::read_json,
                     )
-                    .await
             }
         }
     }
@@ -10556,13 +10057,9 @@ pub mod mobile_sdk {
         #[cfg(feature = "undocumented")]
         #[allow(deprecated)]
         impl crate::codec::ToEntries for ReportSaltoSpaceAuditTrailParams {
-            fn to_entries(
-                &self,
-                entries: &mut crate::codec::Entries,
-            ) -> Result<(), serde_json::Error> {
-                entries.put_some("acs_system_id", &self.acs_system_id)?;
-                entries.put_some("salto_space_metadata", &self.salto_space_metadata)?;
-                Ok(())
+            fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                entries.put_some("acs_system_id", &self.acs_system_id);
+                entries.put_some("salto_space_metadata", &self.salto_space_metadata);
             }
         }
         #[cfg(feature = "undocumented")]
@@ -10614,10 +10111,9 @@ pub mod mobile_sdk {
                 &self.params
             }
             /// Validates the parameters, then sends `POST /seam/mobile_sdk/v1/report_salto_space_audit_trail`.
-            pub async fn send(self) -> Result<(), crate::Error> {
-                self.params.validate()?;
+            pub fn send(self) -> crate::ResponseFuture<()> {
                 self.seam
-                    .call(
+                    .start(
                         &crate::http::Endpoint {
                             verb: crate::http::Verb::Post,
                             path: "/seam/mobile_sdk/v1/report_salto_space_audit_trail",
@@ -10625,10 +10121,9 @@ pub mod mobile_sdk {
                             key: None,
                             idempotent: false,
                         },
-                        &self.params,
+                        self.params.validate().map(|()| self.params),
+                        crate::http::read_unit,
                     )
-                    .await?;
-                Ok(())
             }
         }
         #[cfg(feature = "undocumented")]
@@ -10694,12 +10189,7 @@ pub mod mobile_sdk {
                 #[cfg(feature = "undocumented")]
                 #[allow(deprecated)]
                 impl crate::codec::ToEntries for ListParams {
-                    fn to_entries(
-                        &self,
-                        _entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        Ok(())
-                    }
+                    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
                 }
                 #[cfg(feature = "undocumented")]
                 impl ListParams {
@@ -10725,12 +10215,11 @@ pub mod mobile_sdk {
                     /// Validates the parameters, then sends `POST /seam/mobile_sdk/v1/acs/credentials/list`.
                     ///
                     /// Returns the response's `acs_credentials`.
-                    pub async fn send(
+                    pub fn send(
                         self,
-                    ) -> Result<Vec<crate::types::AcsCredential>, crate::Error> {
-                        self.params.validate()?;
+                    ) -> crate::ResponseFuture<Vec<crate::types::AcsCredential>> {
                         self.seam
-                            .send(
+                            .start(
                                 &crate::http::Endpoint {
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/mobile_sdk/v1/acs/credentials/list",
@@ -10738,9 +10227,9 @@ pub mod mobile_sdk {
                                     key: Some("acs_credentials"),
                                     idempotent: true,
                                 },
-                                &self.params,
+                                self.params.validate().map(|()| self.params),
+                                crate::http::read_json,
                             )
-                            .await
                     }
                 }
             }
@@ -10810,19 +10299,15 @@ pub mod mobile_sdk {
             #[cfg(feature = "undocumented")]
             #[allow(deprecated)]
             impl crate::codec::ToEntries for GetOrCreateParams {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries
                         .put_some(
                             "custom_sdk_installation_id",
                             &self.custom_sdk_installation_id,
-                        )?;
+                        );
                     entries
-                        .put_some("phone_device_metadata", &self.phone_device_metadata)?;
-                    entries.put_some("phone_os", &self.phone_os)?;
-                    Ok(())
+                        .put_some("phone_device_metadata", &self.phone_device_metadata);
+                    entries.put_some("phone_os", &self.phone_os);
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -10889,12 +10374,9 @@ pub mod mobile_sdk {
                 /// Validates the parameters, then sends `POST /seam/mobile_sdk/v1/phone_sessions/get_or_create`.
                 ///
                 /// Returns the response's `phone_session`.
-                pub async fn send(
-                    self,
-                ) -> Result<crate::types::PhoneSession, crate::Error> {
-                    self.params.validate()?;
+                pub fn send(self) -> crate::ResponseFuture<crate::types::PhoneSession> {
                     self.seam
-                        .send(
+                        .start(
                             &crate::http::Endpoint {
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/mobile_sdk/v1/phone_sessions/get_or_create",
@@ -10902,9 +10384,9 @@ pub mod mobile_sdk {
                                 key: Some("phone_session"),
                                 idempotent: false,
                             },
-                            &self.params,
+                            self.params.validate().map(|()| self.params),
+                            crate::http::read_json,
                         )
-                        .await
                 }
             }
         }
@@ -11013,18 +10495,14 @@ pub mod partner {
                 #[cfg(feature = "undocumented")]
                 #[allow(deprecated)]
                 impl crate::codec::ToEntries for AutoMapParams {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put_some("collection_key", &self.collection_key)?;
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put_some("collection_key", &self.collection_key);
                         entries
                             .put_some(
                                 "connected_account_id",
                                 &self.connected_account_id,
-                            )?;
-                        entries.put_some("customer_key", &self.customer_key)?;
-                        Ok(())
+                            );
+                        entries.put_some("customer_key", &self.customer_key);
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -11069,17 +10547,15 @@ pub mod partner {
                     /// Validates the parameters, then sends `POST /seam/partner/v1/building_blocks/spaces/auto_map`.
                     ///
                     /// Returns the response's `spaces`.
-                    pub async fn send(
+                    pub fn send(
                         self,
-                    ) -> Result<
+                    ) -> crate::ResponseFuture<
                         Vec<
                             crate::types::SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem,
                         >,
-                        crate::Error,
                     > {
-                        self.params.validate()?;
                         self.seam
-                            .send(
+                            .start(
                                 &crate::http::Endpoint {
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/partner/v1/building_blocks/spaces/auto_map",
@@ -11087,9 +10563,9 @@ pub mod partner {
                                     key: Some("spaces"),
                                     idempotent: true,
                                 },
-                                &self.params,
+                                self.params.validate().map(|()| self.params),
+                                crate::http::read_json,
                             )
-                            .await
                     }
                 }
             }
@@ -11167,13 +10643,9 @@ pub mod webhooks {
         #[cfg(feature = "undocumented")]
         #[allow(deprecated)]
         impl crate::codec::ToEntries for BySubscriptionIdParams {
-            fn to_entries(
-                &self,
-                entries: &mut crate::codec::Entries,
-            ) -> Result<(), serde_json::Error> {
-                entries.put_some("provider", &self.provider)?;
-                entries.put_some("subscription_id", &self.subscription_id)?;
-                Ok(())
+            fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                entries.put_some("provider", &self.provider);
+                entries.put_some("subscription_id", &self.subscription_id);
             }
         }
         #[cfg(feature = "undocumented")]
@@ -11219,10 +10691,9 @@ pub mod webhooks {
                 &self.params
             }
             /// Validates the parameters, then sends `POST /seam/webhooks/[provider]/[subscription_id]`.
-            pub async fn send(self) -> Result<(), crate::Error> {
-                self.params.validate()?;
+            pub fn send(self) -> crate::ResponseFuture<()> {
                 self.seam
-                    .call(
+                    .start(
                         &crate::http::Endpoint {
                             verb: crate::http::Verb::Post,
                             path: "/seam/webhooks/[provider]/[subscription_id]",
@@ -11230,10 +10701,9 @@ pub mod webhooks {
                             key: None,
                             idempotent: false,
                         },
-                        &self.params,
+                        self.params.validate().map(|()| self.params),
+                        crate::http::read_unit,
                     )
-                    .await?;
-                Ok(())
             }
         }
     }

@@ -264,13 +264,9 @@ impl serde::Serialize for AddAcsEntrancesParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for AddAcsEntrancesParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("acs_entrance_ids", &self.acs_entrance_ids)?;
-        entries.put_some("space_id", &self.space_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("acs_entrance_ids", &self.acs_entrance_ids);
+        entries.put_some("space_id", &self.space_id);
     }
 }
 impl AddAcsEntrancesParams {
@@ -316,10 +312,9 @@ impl AddAcsEntrancesRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /spaces/add_acs_entrances`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/spaces/add_acs_entrances",
@@ -327,10 +322,9 @@ impl AddAcsEntrancesRequest {
                     key: None,
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`Spaces::add_connected_account`].
@@ -352,13 +346,9 @@ impl serde::Serialize for AddConnectedAccountParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for AddConnectedAccountParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("connected_account_id", &self.connected_account_id)?;
-        entries.put_some("space_id", &self.space_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("connected_account_id", &self.connected_account_id);
+        entries.put_some("space_id", &self.space_id);
     }
 }
 impl AddConnectedAccountParams {
@@ -401,10 +391,9 @@ impl AddConnectedAccountRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /spaces/add_connected_account`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/spaces/add_connected_account",
@@ -412,10 +401,9 @@ impl AddConnectedAccountRequest {
                     key: None,
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`Spaces::add_devices`].
@@ -437,13 +425,9 @@ impl serde::Serialize for AddDevicesParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for AddDevicesParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_ids", &self.device_ids)?;
-        entries.put_some("space_id", &self.space_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_ids", &self.device_ids);
+        entries.put_some("space_id", &self.space_id);
     }
 }
 impl AddDevicesParams {
@@ -487,10 +471,9 @@ impl AddDevicesRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /spaces/add_devices`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/spaces/add_devices",
@@ -498,10 +481,9 @@ impl AddDevicesRequest {
                     key: None,
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`Spaces::create`].
@@ -531,18 +513,14 @@ impl serde::Serialize for CreateParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for CreateParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("acs_entrance_ids", &self.acs_entrance_ids)?;
-        entries.put_some("connected_account_ids", &self.connected_account_ids)?;
-        entries.put_some("customer_data", &self.customer_data)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_ids", &self.device_ids)?;
-        entries.put_some("name", &self.name)?;
-        entries.put_some("space_key", &self.space_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("acs_entrance_ids", &self.acs_entrance_ids);
+        entries.put_some("connected_account_ids", &self.connected_account_ids);
+        entries.put_some("customer_data", &self.customer_data);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_ids", &self.device_ids);
+        entries.put_some("name", &self.name);
+        entries.put_some("space_key", &self.space_key);
     }
 }
 impl CreateParams {
@@ -618,10 +596,9 @@ impl CreateRequest {
     /// Validates the parameters, then sends `POST /spaces/create`.
     ///
     /// Returns the response's `space`.
-    pub async fn send(self) -> Result<crate::types::Space, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::Space> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/spaces/create",
@@ -629,9 +606,9 @@ impl CreateRequest {
                     key: Some("space"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`Spaces::delete`].
@@ -649,12 +626,8 @@ impl serde::Serialize for DeleteParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for DeleteParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("space_id", &self.space_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("space_id", &self.space_id);
     }
 }
 impl DeleteParams {
@@ -684,10 +657,9 @@ impl DeleteRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /spaces/delete`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/spaces/delete",
@@ -695,10 +667,9 @@ impl DeleteRequest {
                     key: None,
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`Spaces::get`].
@@ -716,13 +687,9 @@ impl serde::Serialize for GetParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("space_id", &self.space_id)?;
-        entries.put_some("space_key", &self.space_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("space_id", &self.space_id);
+        entries.put_some("space_key", &self.space_key);
     }
 }
 impl GetParams {
@@ -756,10 +723,9 @@ impl GetRequest {
     /// Validates the parameters, then sends `POST /spaces/get`.
     ///
     /// Returns the response's `space`.
-    pub async fn send(self) -> Result<crate::types::Space, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::Space> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/spaces/get",
@@ -767,9 +733,9 @@ impl GetRequest {
                     key: Some("space"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`Spaces::get_related`].
@@ -789,15 +755,11 @@ impl serde::Serialize for GetRelatedParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetRelatedParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("exclude", &self.exclude)?;
-        entries.put_some("include", &self.include)?;
-        entries.put_some("space_ids", &self.space_ids)?;
-        entries.put_some("space_keys", &self.space_keys)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("exclude", &self.exclude);
+        entries.put_some("include", &self.include);
+        entries.put_some("space_ids", &self.space_ids);
+        entries.put_some("space_keys", &self.space_keys);
     }
 }
 impl GetRelatedParams {
@@ -851,12 +813,9 @@ impl GetRelatedRequest {
     /// Validates the parameters, then sends `POST /spaces/get_related`.
     ///
     /// Returns the response's `batch`.
-    pub async fn send(
-        self,
-    ) -> Result<crate::types::SpacesGetRelatedBatch, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::SpacesGetRelatedBatch> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/spaces/get_related",
@@ -864,9 +823,9 @@ impl GetRelatedRequest {
                     key: Some("batch"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`Spaces::list`].
@@ -904,19 +863,15 @@ impl serde::Serialize for ListParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("connected_account_id", &self.connected_account_id)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("limit", &self.limit)?;
-        entries.put_some("page_cursor", &self.page_cursor)?;
-        entries.put_some("parent_space_id", &self.parent_space_id)?;
-        entries.put_some("parent_space_key", &self.parent_space_key)?;
-        entries.put_some("search", &self.search)?;
-        entries.put_some("space_key", &self.space_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("connected_account_id", &self.connected_account_id);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("limit", &self.limit);
+        entries.put_some("page_cursor", &self.page_cursor);
+        entries.put_some("parent_space_id", &self.parent_space_id);
+        entries.put_some("parent_space_key", &self.parent_space_key);
+        entries.put_some("search", &self.search);
+        entries.put_some("space_key", &self.space_key);
     }
 }
 impl ListParams {
@@ -991,10 +946,9 @@ impl ListRequest {
     /// Validates the parameters, then sends `POST /spaces/list`.
     ///
     /// Returns the response's `spaces`.
-    pub async fn send(self) -> Result<Vec<crate::types::Space>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::Space>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/spaces/list",
@@ -1002,9 +956,9 @@ impl ListRequest {
                     key: Some("spaces"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
     /// Pages through the results: [`first_page`](crate::Paginator::first_page),
     /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
@@ -1044,13 +998,9 @@ impl serde::Serialize for RemoveAcsEntrancesParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for RemoveAcsEntrancesParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("acs_entrance_ids", &self.acs_entrance_ids)?;
-        entries.put_some("space_id", &self.space_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("acs_entrance_ids", &self.acs_entrance_ids);
+        entries.put_some("space_id", &self.space_id);
     }
 }
 impl RemoveAcsEntrancesParams {
@@ -1093,10 +1043,9 @@ impl RemoveAcsEntrancesRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /spaces/remove_acs_entrances`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/spaces/remove_acs_entrances",
@@ -1104,10 +1053,9 @@ impl RemoveAcsEntrancesRequest {
                     key: None,
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`Spaces::remove_connected_account`].
@@ -1129,13 +1077,9 @@ impl serde::Serialize for RemoveConnectedAccountParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for RemoveConnectedAccountParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("connected_account_id", &self.connected_account_id)?;
-        entries.put_some("space_id", &self.space_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("connected_account_id", &self.connected_account_id);
+        entries.put_some("space_id", &self.space_id);
     }
 }
 impl RemoveConnectedAccountParams {
@@ -1178,10 +1122,9 @@ impl RemoveConnectedAccountRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /spaces/remove_connected_account`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/spaces/remove_connected_account",
@@ -1189,10 +1132,9 @@ impl RemoveConnectedAccountRequest {
                     key: None,
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`Spaces::remove_devices`].
@@ -1214,13 +1156,9 @@ impl serde::Serialize for RemoveDevicesParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for RemoveDevicesParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_ids", &self.device_ids)?;
-        entries.put_some("space_id", &self.space_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_ids", &self.device_ids);
+        entries.put_some("space_id", &self.space_id);
     }
 }
 impl RemoveDevicesParams {
@@ -1261,10 +1199,9 @@ impl RemoveDevicesRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /spaces/remove_devices`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/spaces/remove_devices",
@@ -1272,10 +1209,9 @@ impl RemoveDevicesRequest {
                     key: None,
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`Spaces::update`].
@@ -1309,19 +1245,15 @@ impl serde::Serialize for UpdateParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for UpdateParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("acs_entrance_ids", &self.acs_entrance_ids)?;
-        entries.put_some("customer_data", &self.customer_data)?;
-        entries.put_some("device_ids", &self.device_ids)?;
-        entries.put_some("name", &self.name)?;
-        entries.put_some("parent_space_id", &self.parent_space_id)?;
-        entries.put_some("parent_space_key", &self.parent_space_key)?;
-        entries.put_some("space_id", &self.space_id)?;
-        entries.put_some("space_key", &self.space_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("acs_entrance_ids", &self.acs_entrance_ids);
+        entries.put_some("customer_data", &self.customer_data);
+        entries.put_some("device_ids", &self.device_ids);
+        entries.put_some("name", &self.name);
+        entries.put_some("parent_space_id", &self.parent_space_id);
+        entries.put_some("parent_space_key", &self.parent_space_key);
+        entries.put_some("space_id", &self.space_id);
+        entries.put_some("space_key", &self.space_key);
     }
 }
 impl UpdateParams {
@@ -1395,10 +1327,9 @@ impl UpdateRequest {
     /// Validates the parameters, then sends `POST /spaces/update`.
     ///
     /// Returns the response's `space`.
-    pub async fn send(self) -> Result<crate::types::Space, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::Space> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/spaces/update",
@@ -1406,8 +1337,8 @@ impl UpdateRequest {
                     key: Some("space"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }

@@ -364,13 +364,9 @@ impl serde::Serialize for ActivateClimatePresetParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ActivateClimatePresetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("climate_preset_key", &self.climate_preset_key)?;
-        entries.put_some("device_id", &self.device_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("climate_preset_key", &self.climate_preset_key);
+        entries.put_some("device_id", &self.device_id);
     }
 }
 impl ActivateClimatePresetParams {
@@ -431,10 +427,9 @@ impl ActivateClimatePresetRequest {
     ///
     /// Waits for the action attempt to finish, as configured by
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-    pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.seam
-            .send_action_attempt(
+            .start_action_attempt(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/activate_climate_preset",
@@ -442,10 +437,9 @@ impl ActivateClimatePresetRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
                 self.wait,
             )
-            .await
     }
 }
 /// Parameters of [`Thermostats::cool`].
@@ -469,19 +463,15 @@ impl serde::Serialize for CoolParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for CoolParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius);
         entries
             .put_some(
                 "cooling_set_point_fahrenheit",
                 &self.cooling_set_point_fahrenheit,
-            )?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("sync", &self.sync)?;
-        Ok(())
+            );
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("sync", &self.sync);
     }
 }
 impl CoolParams {
@@ -547,10 +537,9 @@ impl CoolRequest {
     ///
     /// Waits for the action attempt to finish, as configured by
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-    pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.seam
-            .send_action_attempt(
+            .start_action_attempt(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/cool",
@@ -558,10 +547,9 @@ impl CoolRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
                 self.wait,
             )
-            .await
     }
 }
 /// Parameters of [`Thermostats::create_climate_preset`].
@@ -612,31 +600,27 @@ impl serde::Serialize for CreateClimatePresetParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for CreateClimatePresetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("climate_preset_key", &self.climate_preset_key)?;
-        entries.put_some("climate_preset_mode", &self.climate_preset_mode)?;
-        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("climate_preset_key", &self.climate_preset_key);
+        entries.put_some("climate_preset_mode", &self.climate_preset_mode);
+        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius);
         entries
             .put_some(
                 "cooling_set_point_fahrenheit",
                 &self.cooling_set_point_fahrenheit,
-            )?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("ecobee_metadata", &self.ecobee_metadata)?;
-        entries.put_some("fan_mode_setting", &self.fan_mode_setting)?;
-        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius)?;
+            );
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("ecobee_metadata", &self.ecobee_metadata);
+        entries.put_some("fan_mode_setting", &self.fan_mode_setting);
+        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius);
         entries
             .put_some(
                 "heating_set_point_fahrenheit",
                 &self.heating_set_point_fahrenheit,
-            )?;
-        entries.put_some("hvac_mode_setting", &self.hvac_mode_setting)?;
-        entries.put_some("manual_override_allowed", &self.manual_override_allowed)?;
-        entries.put_some("name", &self.name)?;
-        Ok(())
+            );
+        entries.put_some("hvac_mode_setting", &self.hvac_mode_setting);
+        entries.put_some("manual_override_allowed", &self.manual_override_allowed);
+        entries.put_some("name", &self.name);
     }
 }
 impl CreateClimatePresetParams {
@@ -739,10 +723,9 @@ impl CreateClimatePresetRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /thermostats/create_climate_preset`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/create_climate_preset",
@@ -750,10 +733,9 @@ impl CreateClimatePresetRequest {
                     key: None,
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`Thermostats::delete_climate_preset`].
@@ -775,13 +757,9 @@ impl serde::Serialize for DeleteClimatePresetParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for DeleteClimatePresetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("climate_preset_key", &self.climate_preset_key)?;
-        entries.put_some("device_id", &self.device_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("climate_preset_key", &self.climate_preset_key);
+        entries.put_some("device_id", &self.device_id);
     }
 }
 impl DeleteClimatePresetParams {
@@ -821,10 +799,9 @@ impl DeleteClimatePresetRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /thermostats/delete_climate_preset`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/delete_climate_preset",
@@ -832,10 +809,9 @@ impl DeleteClimatePresetRequest {
                     key: None,
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`Thermostats::get`].
@@ -856,13 +832,9 @@ impl serde::Serialize for GetParams {
 #[cfg(feature = "undocumented")]
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("name", &self.name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("name", &self.name);
     }
 }
 #[cfg(feature = "undocumented")]
@@ -899,10 +871,9 @@ impl GetRequest {
     /// Validates the parameters, then sends `POST /thermostats/get`.
     ///
     /// Returns the response's `thermostat`.
-    pub async fn send(self) -> Result<crate::types::Device, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::Device> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/get",
@@ -910,9 +881,9 @@ impl GetRequest {
                     key: Some("thermostat"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`Thermostats::heat`].
@@ -936,19 +907,15 @@ impl serde::Serialize for HeatParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for HeatParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius);
         entries
             .put_some(
                 "heating_set_point_fahrenheit",
                 &self.heating_set_point_fahrenheit,
-            )?;
-        entries.put_some("sync", &self.sync)?;
-        Ok(())
+            );
+        entries.put_some("sync", &self.sync);
     }
 }
 impl HeatParams {
@@ -1014,10 +981,9 @@ impl HeatRequest {
     ///
     /// Waits for the action attempt to finish, as configured by
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-    pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.seam
-            .send_action_attempt(
+            .start_action_attempt(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/heat",
@@ -1025,10 +991,9 @@ impl HeatRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
                 self.wait,
             )
-            .await
     }
 }
 /// Parameters of [`Thermostats::heat_cool`].
@@ -1056,25 +1021,21 @@ impl serde::Serialize for HeatCoolParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for HeatCoolParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius);
         entries
             .put_some(
                 "cooling_set_point_fahrenheit",
                 &self.cooling_set_point_fahrenheit,
-            )?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius)?;
+            );
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius);
         entries
             .put_some(
                 "heating_set_point_fahrenheit",
                 &self.heating_set_point_fahrenheit,
-            )?;
-        entries.put_some("sync", &self.sync)?;
-        Ok(())
+            );
+        entries.put_some("sync", &self.sync);
     }
 }
 impl HeatCoolParams {
@@ -1150,10 +1111,9 @@ impl HeatCoolRequest {
     ///
     /// Waits for the action attempt to finish, as configured by
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-    pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.seam
-            .send_action_attempt(
+            .start_action_attempt(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/heat_cool",
@@ -1161,10 +1121,9 @@ impl HeatCoolRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
                 self.wait,
             )
-            .await
     }
 }
 /// Parameters of [`Thermostats::list`].
@@ -1219,29 +1178,25 @@ impl serde::Serialize for ListParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("connect_webview_id", &self.connect_webview_id)?;
-        entries.put_some("connected_account_id", &self.connected_account_id)?;
-        entries.put_some("connected_account_ids", &self.connected_account_ids)?;
-        entries.put_some("created_before", &self.created_before)?;
-        entries.put_some("custom_metadata_has", &self.custom_metadata_has)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_ids", &self.device_ids)?;
-        entries.put_some("device_type", &self.device_type)?;
-        entries.put_some("device_types", &self.device_types)?;
-        entries.put_some("exclude_if", &self.exclude_if)?;
-        entries.put_some("include_if", &self.include_if)?;
-        entries.put_some("limit", &self.limit)?;
-        entries.put_some("manufacturer", &self.manufacturer)?;
-        entries.put_some("page_cursor", &self.page_cursor)?;
-        entries.put_some("search", &self.search)?;
-        entries.put_some("space_id", &self.space_id)?;
-        entries.put_some("unstable_location_id", &self.unstable_location_id)?;
-        entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("connect_webview_id", &self.connect_webview_id);
+        entries.put_some("connected_account_id", &self.connected_account_id);
+        entries.put_some("connected_account_ids", &self.connected_account_ids);
+        entries.put_some("created_before", &self.created_before);
+        entries.put_some("custom_metadata_has", &self.custom_metadata_has);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_ids", &self.device_ids);
+        entries.put_some("device_type", &self.device_type);
+        entries.put_some("device_types", &self.device_types);
+        entries.put_some("exclude_if", &self.exclude_if);
+        entries.put_some("include_if", &self.include_if);
+        entries.put_some("limit", &self.limit);
+        entries.put_some("manufacturer", &self.manufacturer);
+        entries.put_some("page_cursor", &self.page_cursor);
+        entries.put_some("search", &self.search);
+        entries.put_some("space_id", &self.space_id);
+        entries.put_some("unstable_location_id", &self.unstable_location_id);
+        entries.put_some("user_identifier_key", &self.user_identifier_key);
     }
 }
 impl ListParams {
@@ -1387,10 +1342,9 @@ impl ListRequest {
     /// Validates the parameters, then sends `POST /thermostats/list`.
     ///
     /// Returns the response's `devices`.
-    pub async fn send(self) -> Result<Vec<crate::types::Device>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::Device>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/list",
@@ -1398,9 +1352,9 @@ impl ListRequest {
                     key: Some("devices"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`Thermostats::off`].
@@ -1420,13 +1374,9 @@ impl serde::Serialize for OffParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for OffParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("sync", &self.sync)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("sync", &self.sync);
     }
 }
 impl OffParams {
@@ -1482,10 +1432,9 @@ impl OffRequest {
     ///
     /// Waits for the action attempt to finish, as configured by
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-    pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.seam
-            .send_action_attempt(
+            .start_action_attempt(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/off",
@@ -1493,10 +1442,9 @@ impl OffRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
                 self.wait,
             )
-            .await
     }
 }
 /// Parameters of [`Thermostats::set_fallback_climate_preset`].
@@ -1518,13 +1466,9 @@ impl serde::Serialize for SetFallbackClimatePresetParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for SetFallbackClimatePresetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("climate_preset_key", &self.climate_preset_key)?;
-        entries.put_some("device_id", &self.device_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("climate_preset_key", &self.climate_preset_key);
+        entries.put_some("device_id", &self.device_id);
     }
 }
 impl SetFallbackClimatePresetParams {
@@ -1564,10 +1508,9 @@ impl SetFallbackClimatePresetRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /thermostats/set_fallback_climate_preset`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/set_fallback_climate_preset",
@@ -1575,10 +1518,9 @@ impl SetFallbackClimatePresetRequest {
                     key: None,
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`Thermostats::set_fan_mode`].
@@ -1607,15 +1549,11 @@ impl serde::Serialize for SetFanModeParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for SetFanModeParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("fan_mode", &self.fan_mode)?;
-        entries.put_some("fan_mode_setting", &self.fan_mode_setting)?;
-        entries.put_some("sync", &self.sync)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("fan_mode", &self.fan_mode);
+        entries.put_some("fan_mode_setting", &self.fan_mode_setting);
+        entries.put_some("sync", &self.sync);
     }
 }
 impl SetFanModeParams {
@@ -1688,10 +1626,9 @@ impl SetFanModeRequest {
     ///
     /// Waits for the action attempt to finish, as configured by
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-    pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.seam
-            .send_action_attempt(
+            .start_action_attempt(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/set_fan_mode",
@@ -1699,10 +1636,9 @@ impl SetFanModeRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
                 self.wait,
             )
-            .await
     }
 }
 /// Parameters of [`Thermostats::set_hvac_mode`].
@@ -1732,25 +1668,21 @@ impl serde::Serialize for SetHvacModeParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for SetHvacModeParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("hvac_mode_setting", &self.hvac_mode_setting)?;
-        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("hvac_mode_setting", &self.hvac_mode_setting);
+        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius);
         entries
             .put_some(
                 "cooling_set_point_fahrenheit",
                 &self.cooling_set_point_fahrenheit,
-            )?;
-        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius)?;
+            );
+        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius);
         entries
             .put_some(
                 "heating_set_point_fahrenheit",
                 &self.heating_set_point_fahrenheit,
-            )?;
-        Ok(())
+            );
     }
 }
 impl SetHvacModeParams {
@@ -1831,10 +1763,9 @@ impl SetHvacModeRequest {
     ///
     /// Waits for the action attempt to finish, as configured by
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-    pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.seam
-            .send_action_attempt(
+            .start_action_attempt(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/set_hvac_mode",
@@ -1842,10 +1773,9 @@ impl SetHvacModeRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
                 self.wait,
             )
-            .await
     }
 }
 /// Parameters of [`Thermostats::set_temperature_threshold`].
@@ -1871,16 +1801,12 @@ impl serde::Serialize for SetTemperatureThresholdParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for SetTemperatureThresholdParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("lower_limit_celsius", &self.lower_limit_celsius)?;
-        entries.put_some("lower_limit_fahrenheit", &self.lower_limit_fahrenheit)?;
-        entries.put_some("upper_limit_celsius", &self.upper_limit_celsius)?;
-        entries.put_some("upper_limit_fahrenheit", &self.upper_limit_fahrenheit)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("lower_limit_celsius", &self.lower_limit_celsius);
+        entries.put_some("lower_limit_fahrenheit", &self.lower_limit_fahrenheit);
+        entries.put_some("upper_limit_celsius", &self.upper_limit_celsius);
+        entries.put_some("upper_limit_fahrenheit", &self.upper_limit_fahrenheit);
     }
 }
 impl SetTemperatureThresholdParams {
@@ -1930,10 +1856,9 @@ impl SetTemperatureThresholdRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /thermostats/set_temperature_threshold`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/set_temperature_threshold",
@@ -1941,10 +1866,9 @@ impl SetTemperatureThresholdRequest {
                     key: None,
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`Thermostats::update_climate_preset`].
@@ -1995,31 +1919,27 @@ impl serde::Serialize for UpdateClimatePresetParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for UpdateClimatePresetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("climate_preset_key", &self.climate_preset_key)?;
-        entries.put_some("climate_preset_mode", &self.climate_preset_mode)?;
-        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("climate_preset_key", &self.climate_preset_key);
+        entries.put_some("climate_preset_mode", &self.climate_preset_mode);
+        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius);
         entries
             .put_some(
                 "cooling_set_point_fahrenheit",
                 &self.cooling_set_point_fahrenheit,
-            )?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("ecobee_metadata", &self.ecobee_metadata)?;
-        entries.put_some("fan_mode_setting", &self.fan_mode_setting)?;
-        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius)?;
+            );
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("ecobee_metadata", &self.ecobee_metadata);
+        entries.put_some("fan_mode_setting", &self.fan_mode_setting);
+        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius);
         entries
             .put_some(
                 "heating_set_point_fahrenheit",
                 &self.heating_set_point_fahrenheit,
-            )?;
-        entries.put_some("hvac_mode_setting", &self.hvac_mode_setting)?;
-        entries.put_some("manual_override_allowed", &self.manual_override_allowed)?;
-        entries.put_some("name", &self.name)?;
-        Ok(())
+            );
+        entries.put_some("hvac_mode_setting", &self.hvac_mode_setting);
+        entries.put_some("manual_override_allowed", &self.manual_override_allowed);
+        entries.put_some("name", &self.name);
     }
 }
 impl UpdateClimatePresetParams {
@@ -2122,10 +2042,9 @@ impl UpdateClimatePresetRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /thermostats/update_climate_preset`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/update_climate_preset",
@@ -2133,10 +2052,9 @@ impl UpdateClimatePresetRequest {
                     key: None,
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`Thermostats::update_weekly_program`].
@@ -2168,19 +2086,15 @@ impl serde::Serialize for UpdateWeeklyProgramParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for UpdateWeeklyProgramParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("friday_program_id", &self.friday_program_id)?;
-        entries.put_some("monday_program_id", &self.monday_program_id)?;
-        entries.put_some("saturday_program_id", &self.saturday_program_id)?;
-        entries.put_some("sunday_program_id", &self.sunday_program_id)?;
-        entries.put_some("thursday_program_id", &self.thursday_program_id)?;
-        entries.put_some("tuesday_program_id", &self.tuesday_program_id)?;
-        entries.put_some("wednesday_program_id", &self.wednesday_program_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("friday_program_id", &self.friday_program_id);
+        entries.put_some("monday_program_id", &self.monday_program_id);
+        entries.put_some("saturday_program_id", &self.saturday_program_id);
+        entries.put_some("sunday_program_id", &self.sunday_program_id);
+        entries.put_some("thursday_program_id", &self.thursday_program_id);
+        entries.put_some("tuesday_program_id", &self.tuesday_program_id);
+        entries.put_some("wednesday_program_id", &self.wednesday_program_id);
     }
 }
 impl UpdateWeeklyProgramParams {
@@ -2266,10 +2180,9 @@ impl UpdateWeeklyProgramRequest {
     ///
     /// Waits for the action attempt to finish, as configured by
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-    pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.seam
-            .send_action_attempt(
+            .start_action_attempt(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/update_weekly_program",
@@ -2277,10 +2190,9 @@ impl UpdateWeeklyProgramRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
                 self.wait,
             )
-            .await
     }
 }
 pub mod daily_programs {
@@ -2375,14 +2287,10 @@ pub mod daily_programs {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for CreateParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("device_id", &self.device_id)?;
-            entries.put_some("name", &self.name)?;
-            entries.put_some("periods", &self.periods)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("device_id", &self.device_id);
+            entries.put_some("name", &self.name);
+            entries.put_some("periods", &self.periods);
         }
     }
     impl CreateParams {
@@ -2439,12 +2347,11 @@ pub mod daily_programs {
         /// Validates the parameters, then sends `POST /thermostats/daily_programs/create`.
         ///
         /// Returns the response's `thermostat_daily_program`.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<crate::types::ThermostatDailyProgram, crate::Error> {
-            self.params.validate()?;
+        ) -> crate::ResponseFuture<crate::types::ThermostatDailyProgram> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/thermostats/daily_programs/create",
@@ -2452,9 +2359,9 @@ pub mod daily_programs {
                         key: Some("thermostat_daily_program"),
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`DailyPrograms::delete`].
@@ -2475,16 +2382,12 @@ pub mod daily_programs {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for DeleteParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries
                 .put_some(
                     "thermostat_daily_program_id",
                     &self.thermostat_daily_program_id,
-                )?;
-            Ok(())
+                );
         }
     }
     impl DeleteParams {
@@ -2519,10 +2422,9 @@ pub mod daily_programs {
             &self.params
         }
         /// Validates the parameters, then sends `POST /thermostats/daily_programs/delete`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/thermostats/daily_programs/delete",
@@ -2530,10 +2432,9 @@ pub mod daily_programs {
                         key: None,
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`DailyPrograms::update`].
@@ -2564,18 +2465,14 @@ pub mod daily_programs {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for UpdateParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("name", &self.name)?;
-            entries.put_some("periods", &self.periods)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("name", &self.name);
+            entries.put_some("periods", &self.periods);
             entries
                 .put_some(
                     "thermostat_daily_program_id",
                     &self.thermostat_daily_program_id,
-                )?;
-            Ok(())
+                );
         }
     }
     impl UpdateParams {
@@ -2654,10 +2551,9 @@ pub mod daily_programs {
         ///
         /// Waits for the action attempt to finish, as configured by
         /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-        pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
             self.seam
-                .send_action_attempt(
+                .start_action_attempt(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/thermostats/daily_programs/update",
@@ -2665,10 +2561,9 @@ pub mod daily_programs {
                         key: Some("action_attempt"),
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
                     self.wait,
                 )
-                .await
         }
     }
 }
@@ -2806,22 +2701,18 @@ pub mod schedules {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for CreateParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("climate_preset_key", &self.climate_preset_key)?;
-            entries.put_some("device_id", &self.device_id)?;
-            entries.put_some("ends_at", &self.ends_at)?;
-            entries.put_some("is_override_allowed", &self.is_override_allowed)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("climate_preset_key", &self.climate_preset_key);
+            entries.put_some("device_id", &self.device_id);
+            entries.put_some("ends_at", &self.ends_at);
+            entries.put_some("is_override_allowed", &self.is_override_allowed);
             entries
                 .put_some(
                     "max_override_period_minutes",
                     &self.max_override_period_minutes,
-                )?;
-            entries.put_some("name", &self.name)?;
-            entries.put_some("starts_at", &self.starts_at)?;
-            Ok(())
+                );
+            entries.put_some("name", &self.name);
+            entries.put_some("starts_at", &self.starts_at);
         }
     }
     impl CreateParams {
@@ -2911,12 +2802,9 @@ pub mod schedules {
         /// Validates the parameters, then sends `POST /thermostats/schedules/create`.
         ///
         /// Returns the response's `thermostat_schedule`.
-        pub async fn send(
-            self,
-        ) -> Result<crate::types::ThermostatSchedule, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::ThermostatSchedule> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/thermostats/schedules/create",
@@ -2924,9 +2812,9 @@ pub mod schedules {
                         key: Some("thermostat_schedule"),
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`Schedules::delete`].
@@ -2947,12 +2835,8 @@ pub mod schedules {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for DeleteParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("thermostat_schedule_id", &self.thermostat_schedule_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("thermostat_schedule_id", &self.thermostat_schedule_id);
         }
     }
     impl DeleteParams {
@@ -2987,10 +2871,9 @@ pub mod schedules {
             &self.params
         }
         /// Validates the parameters, then sends `POST /thermostats/schedules/delete`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/thermostats/schedules/delete",
@@ -2998,10 +2881,9 @@ pub mod schedules {
                         key: None,
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`Schedules::get`].
@@ -3022,12 +2904,8 @@ pub mod schedules {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for GetParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("thermostat_schedule_id", &self.thermostat_schedule_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("thermostat_schedule_id", &self.thermostat_schedule_id);
         }
     }
     impl GetParams {
@@ -3064,12 +2942,9 @@ pub mod schedules {
         /// Validates the parameters, then sends `POST /thermostats/schedules/get`.
         ///
         /// Returns the response's `thermostat_schedule`.
-        pub async fn send(
-            self,
-        ) -> Result<crate::types::ThermostatSchedule, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::ThermostatSchedule> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/thermostats/schedules/get",
@@ -3077,9 +2952,9 @@ pub mod schedules {
                         key: Some("thermostat_schedule"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`Schedules::list`].
@@ -3102,13 +2977,9 @@ pub mod schedules {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ListParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("device_id", &self.device_id)?;
-            entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("device_id", &self.device_id);
+            entries.put_some("user_identifier_key", &self.user_identifier_key);
         }
     }
     impl ListParams {
@@ -3147,12 +3018,11 @@ pub mod schedules {
         /// Validates the parameters, then sends `POST /thermostats/schedules/list`.
         ///
         /// Returns the response's `thermostat_schedules`.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<Vec<crate::types::ThermostatSchedule>, crate::Error> {
-            self.params.validate()?;
+        ) -> crate::ResponseFuture<Vec<crate::types::ThermostatSchedule>> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/thermostats/schedules/list",
@@ -3160,9 +3030,9 @@ pub mod schedules {
                         key: Some("thermostat_schedules"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`Schedules::update`].
@@ -3195,22 +3065,18 @@ pub mod schedules {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for UpdateParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("climate_preset_key", &self.climate_preset_key)?;
-            entries.put_some("ends_at", &self.ends_at)?;
-            entries.put_some("is_override_allowed", &self.is_override_allowed)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("climate_preset_key", &self.climate_preset_key);
+            entries.put_some("ends_at", &self.ends_at);
+            entries.put_some("is_override_allowed", &self.is_override_allowed);
             entries
                 .put_some(
                     "max_override_period_minutes",
                     &self.max_override_period_minutes,
-                )?;
-            entries.put_some("name", &self.name)?;
-            entries.put_some("starts_at", &self.starts_at)?;
-            entries.put_some("thermostat_schedule_id", &self.thermostat_schedule_id)?;
-            Ok(())
+                );
+            entries.put_some("name", &self.name);
+            entries.put_some("starts_at", &self.starts_at);
+            entries.put_some("thermostat_schedule_id", &self.thermostat_schedule_id);
         }
     }
     impl UpdateParams {
@@ -3283,10 +3149,9 @@ pub mod schedules {
             &self.params
         }
         /// Validates the parameters, then sends `POST /thermostats/schedules/update`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/thermostats/schedules/update",
@@ -3294,10 +3159,9 @@ pub mod schedules {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
 }
@@ -3383,27 +3247,23 @@ pub mod simulate {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for HvacModeAdjustedParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("device_id", &self.device_id)?;
-            entries.put_some("hvac_mode", &self.hvac_mode)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("device_id", &self.device_id);
+            entries.put_some("hvac_mode", &self.hvac_mode);
             entries
-                .put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius)?;
+                .put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius);
             entries
                 .put_some(
                     "cooling_set_point_fahrenheit",
                     &self.cooling_set_point_fahrenheit,
-                )?;
+                );
             entries
-                .put_some("heating_set_point_celsius", &self.heating_set_point_celsius)?;
+                .put_some("heating_set_point_celsius", &self.heating_set_point_celsius);
             entries
                 .put_some(
                     "heating_set_point_fahrenheit",
                     &self.heating_set_point_fahrenheit,
-                )?;
-            Ok(())
+                );
         }
     }
     impl HvacModeAdjustedParams {
@@ -3467,10 +3327,9 @@ pub mod simulate {
             &self.params
         }
         /// Validates the parameters, then sends `POST /thermostats/simulate/hvac_mode_adjusted`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/thermostats/simulate/hvac_mode_adjusted",
@@ -3478,10 +3337,9 @@ pub mod simulate {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`Simulate::temperature_reached`].
@@ -3506,14 +3364,10 @@ pub mod simulate {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for TemperatureReachedParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("device_id", &self.device_id)?;
-            entries.put_some("temperature_celsius", &self.temperature_celsius)?;
-            entries.put_some("temperature_fahrenheit", &self.temperature_fahrenheit)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("device_id", &self.device_id);
+            entries.put_some("temperature_celsius", &self.temperature_celsius);
+            entries.put_some("temperature_fahrenheit", &self.temperature_fahrenheit);
         }
     }
     impl TemperatureReachedParams {
@@ -3555,10 +3409,9 @@ pub mod simulate {
             &self.params
         }
         /// Validates the parameters, then sends `POST /thermostats/simulate/temperature_reached`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/thermostats/simulate/temperature_reached",
@@ -3566,10 +3419,9 @@ pub mod simulate {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
 }

@@ -153,12 +153,8 @@ pub mod building_blocks {
     #[cfg(feature = "undocumented")]
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ConnectAccountsParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("customer_key", &self.customer_key)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("customer_key", &self.customer_key);
         }
     }
     #[cfg(feature = "undocumented")]
@@ -198,10 +194,9 @@ pub mod building_blocks {
         /// Validates the parameters, then sends `POST /unstable_partner/building_blocks/connect_accounts`.
         ///
         /// Returns the response's `magic_link`.
-        pub async fn send(self) -> Result<crate::types::MagicLink, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::MagicLink> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/unstable_partner/building_blocks/connect_accounts",
@@ -209,9 +204,9 @@ pub mod building_blocks {
                         key: Some("magic_link"),
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`BuildingBlocks::generate_magic_link`].
@@ -245,14 +240,10 @@ pub mod building_blocks {
     #[cfg(feature = "undocumented")]
     #[allow(deprecated)]
     impl crate::codec::ToEntries for GenerateMagicLinkParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("building_block_type", &self.building_block_type)?;
-            entries.put_some("customer_key", &self.customer_key)?;
-            entries.put_some("spaces", &self.spaces)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("building_block_type", &self.building_block_type);
+            entries.put_some("customer_key", &self.customer_key);
+            entries.put_some("spaces", &self.spaces);
         }
     }
     #[cfg(feature = "undocumented")]
@@ -318,10 +309,9 @@ pub mod building_blocks {
         /// Validates the parameters, then sends `POST /unstable_partner/building_blocks/generate_magic_link`.
         ///
         /// Returns the response's `magic_link`.
-        pub async fn send(self) -> Result<crate::types::MagicLink, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::MagicLink> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/unstable_partner/building_blocks/generate_magic_link",
@@ -329,9 +319,9 @@ pub mod building_blocks {
                         key: Some("magic_link"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`BuildingBlocks::manage_devices`].
@@ -355,12 +345,8 @@ pub mod building_blocks {
     #[cfg(feature = "undocumented")]
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ManageDevicesParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("customer_key", &self.customer_key)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("customer_key", &self.customer_key);
         }
     }
     #[cfg(feature = "undocumented")]
@@ -400,10 +386,9 @@ pub mod building_blocks {
         /// Validates the parameters, then sends `POST /unstable_partner/building_blocks/manage_devices`.
         ///
         /// Returns the response's `magic_link`.
-        pub async fn send(self) -> Result<crate::types::MagicLink, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::MagicLink> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/unstable_partner/building_blocks/manage_devices",
@@ -411,9 +396,9 @@ pub mod building_blocks {
                         key: Some("magic_link"),
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`BuildingBlocks::organize_spaces`].
@@ -441,13 +426,9 @@ pub mod building_blocks {
     #[cfg(feature = "undocumented")]
     #[allow(deprecated)]
     impl crate::codec::ToEntries for OrganizeSpacesParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("customer_key", &self.customer_key)?;
-            entries.put_some("spaces", &self.spaces)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("customer_key", &self.customer_key);
+            entries.put_some("spaces", &self.spaces);
         }
     }
     #[cfg(feature = "undocumented")]
@@ -497,10 +478,9 @@ pub mod building_blocks {
         /// Validates the parameters, then sends `POST /unstable_partner/building_blocks/organize_spaces`.
         ///
         /// Returns the response's `magic_link`.
-        pub async fn send(self) -> Result<crate::types::MagicLink, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::MagicLink> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/unstable_partner/building_blocks/organize_spaces",
@@ -508,9 +488,9 @@ pub mod building_blocks {
                         key: Some("magic_link"),
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
 }

@@ -330,14 +330,10 @@ impl serde::Serialize for AddAcsUserParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for AddAcsUserParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("acs_user_id", &self.acs_user_id)?;
-        entries.put_some("user_identity_id", &self.user_identity_id)?;
-        entries.put_some("user_identity_key", &self.user_identity_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("acs_user_id", &self.acs_user_id);
+        entries.put_some("user_identity_id", &self.user_identity_id);
+        entries.put_some("user_identity_key", &self.user_identity_key);
     }
 }
 impl AddAcsUserParams {
@@ -379,10 +375,9 @@ impl AddAcsUserRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /user_identities/add_acs_user`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/add_acs_user",
@@ -390,10 +385,9 @@ impl AddAcsUserRequest {
                     key: None,
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`UserIdentities::create`].
@@ -417,16 +411,12 @@ impl serde::Serialize for CreateParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for CreateParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("acs_system_ids", &self.acs_system_ids)?;
-        entries.put_some("email_address", &self.email_address)?;
-        entries.put_some("full_name", &self.full_name)?;
-        entries.put_some("phone_number", &self.phone_number)?;
-        entries.put_some("user_identity_key", &self.user_identity_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("acs_system_ids", &self.acs_system_ids);
+        entries.put_some("email_address", &self.email_address);
+        entries.put_some("full_name", &self.full_name);
+        entries.put_some("phone_number", &self.phone_number);
+        entries.put_some("user_identity_key", &self.user_identity_key);
     }
 }
 impl CreateParams {
@@ -484,10 +474,9 @@ impl CreateRequest {
     /// Validates the parameters, then sends `POST /user_identities/create`.
     ///
     /// Returns the response's `user_identity`.
-    pub async fn send(self) -> Result<crate::types::UserIdentity, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::UserIdentity> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/create",
@@ -495,9 +484,9 @@ impl CreateRequest {
                     key: Some("user_identity"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`UserIdentities::delete`].
@@ -515,12 +504,8 @@ impl serde::Serialize for DeleteParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for DeleteParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("user_identity_id", &self.user_identity_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("user_identity_id", &self.user_identity_id);
     }
 }
 impl DeleteParams {
@@ -552,10 +537,9 @@ impl DeleteRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /user_identities/delete`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/delete",
@@ -563,10 +547,9 @@ impl DeleteRequest {
                     key: None,
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`UserIdentities::generate_instant_key`].
@@ -587,14 +570,10 @@ impl serde::Serialize for GenerateInstantKeyParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GenerateInstantKeyParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("customization_profile_id", &self.customization_profile_id)?;
-        entries.put_some("max_use_count", &self.max_use_count)?;
-        entries.put_some("user_identity_id", &self.user_identity_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("customization_profile_id", &self.customization_profile_id);
+        entries.put_some("max_use_count", &self.max_use_count);
+        entries.put_some("user_identity_id", &self.user_identity_id);
     }
 }
 impl GenerateInstantKeyParams {
@@ -637,10 +616,9 @@ impl GenerateInstantKeyRequest {
     /// Validates the parameters, then sends `POST /user_identities/generate_instant_key`.
     ///
     /// Returns the response's `instant_key`.
-    pub async fn send(self) -> Result<crate::types::InstantKey, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::InstantKey> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/generate_instant_key",
@@ -648,9 +626,9 @@ impl GenerateInstantKeyRequest {
                     key: Some("instant_key"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`UserIdentities::get`].
@@ -667,13 +645,9 @@ impl serde::Serialize for GetParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("user_identity_id", &self.user_identity_id)?;
-        entries.put_some("user_identity_key", &self.user_identity_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("user_identity_id", &self.user_identity_id);
+        entries.put_some("user_identity_key", &self.user_identity_key);
     }
 }
 impl GetParams {
@@ -706,10 +680,9 @@ impl GetRequest {
     /// Validates the parameters, then sends `POST /user_identities/get`.
     ///
     /// Returns the response's `user_identity`.
-    pub async fn send(self) -> Result<crate::types::UserIdentity, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::UserIdentity> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/get",
@@ -717,9 +690,9 @@ impl GetRequest {
                     key: Some("user_identity"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`UserIdentities::grant_access_to_device`].
@@ -741,13 +714,9 @@ impl serde::Serialize for GrantAccessToDeviceParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GrantAccessToDeviceParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("user_identity_id", &self.user_identity_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("user_identity_id", &self.user_identity_id);
     }
 }
 impl GrantAccessToDeviceParams {
@@ -787,10 +756,9 @@ impl GrantAccessToDeviceRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /user_identities/grant_access_to_device`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/grant_access_to_device",
@@ -798,10 +766,9 @@ impl GrantAccessToDeviceRequest {
                     key: None,
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`UserIdentities::list`].
@@ -827,21 +794,17 @@ impl serde::Serialize for ListParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("created_before", &self.created_before)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("created_before", &self.created_before);
         entries
             .put_some(
                 "credential_manager_acs_system_id",
                 &self.credential_manager_acs_system_id,
-            )?;
-        entries.put_some("limit", &self.limit)?;
-        entries.put_some("page_cursor", &self.page_cursor)?;
-        entries.put_some("search", &self.search)?;
-        entries.put_some("user_identity_ids", &self.user_identity_ids)?;
-        Ok(())
+            );
+        entries.put_some("limit", &self.limit);
+        entries.put_some("page_cursor", &self.page_cursor);
+        entries.put_some("search", &self.search);
+        entries.put_some("user_identity_ids", &self.user_identity_ids);
     }
 }
 impl ListParams {
@@ -906,10 +869,9 @@ impl ListRequest {
     /// Validates the parameters, then sends `POST /user_identities/list`.
     ///
     /// Returns the response's `user_identities`.
-    pub async fn send(self) -> Result<Vec<crate::types::UserIdentity>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::UserIdentity>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/list",
@@ -917,9 +879,9 @@ impl ListRequest {
                     key: Some("user_identities"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
     /// Pages through the results: [`first_page`](crate::Paginator::first_page),
     /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
@@ -955,12 +917,8 @@ impl serde::Serialize for ListAccessibleDevicesParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListAccessibleDevicesParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("user_identity_id", &self.user_identity_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("user_identity_id", &self.user_identity_id);
     }
 }
 impl ListAccessibleDevicesParams {
@@ -994,10 +952,9 @@ impl ListAccessibleDevicesRequest {
     /// Validates the parameters, then sends `POST /user_identities/list_accessible_devices`.
     ///
     /// Returns the response's `devices`.
-    pub async fn send(self) -> Result<Vec<crate::types::Device>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::Device>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/list_accessible_devices",
@@ -1005,9 +962,9 @@ impl ListAccessibleDevicesRequest {
                     key: Some("devices"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`UserIdentities::list_accessible_entrances`].
@@ -1025,12 +982,8 @@ impl serde::Serialize for ListAccessibleEntrancesParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListAccessibleEntrancesParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("user_identity_id", &self.user_identity_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("user_identity_id", &self.user_identity_id);
     }
 }
 impl ListAccessibleEntrancesParams {
@@ -1064,10 +1017,9 @@ impl ListAccessibleEntrancesRequest {
     /// Validates the parameters, then sends `POST /user_identities/list_accessible_entrances`.
     ///
     /// Returns the response's `acs_entrances`.
-    pub async fn send(self) -> Result<Vec<crate::types::AcsEntrance>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::AcsEntrance>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/list_accessible_entrances",
@@ -1075,9 +1027,9 @@ impl ListAccessibleEntrancesRequest {
                     key: Some("acs_entrances"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`UserIdentities::list_acs_systems`].
@@ -1095,12 +1047,8 @@ impl serde::Serialize for ListAcsSystemsParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListAcsSystemsParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("user_identity_id", &self.user_identity_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("user_identity_id", &self.user_identity_id);
     }
 }
 impl ListAcsSystemsParams {
@@ -1134,10 +1082,9 @@ impl ListAcsSystemsRequest {
     /// Validates the parameters, then sends `POST /user_identities/list_acs_systems`.
     ///
     /// Returns the response's `acs_systems`.
-    pub async fn send(self) -> Result<Vec<crate::types::AcsSystem>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::AcsSystem>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/list_acs_systems",
@@ -1145,9 +1092,9 @@ impl ListAcsSystemsRequest {
                     key: Some("acs_systems"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`UserIdentities::list_acs_users`].
@@ -1165,12 +1112,8 @@ impl serde::Serialize for ListAcsUsersParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListAcsUsersParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("user_identity_id", &self.user_identity_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("user_identity_id", &self.user_identity_id);
     }
 }
 impl ListAcsUsersParams {
@@ -1204,10 +1147,9 @@ impl ListAcsUsersRequest {
     /// Validates the parameters, then sends `POST /user_identities/list_acs_users`.
     ///
     /// Returns the response's `acs_users`.
-    pub async fn send(self) -> Result<Vec<crate::types::AcsUser>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::AcsUser>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/list_acs_users",
@@ -1215,9 +1157,9 @@ impl ListAcsUsersRequest {
                     key: Some("acs_users"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`UserIdentities::remove_acs_user`].
@@ -1239,13 +1181,9 @@ impl serde::Serialize for RemoveAcsUserParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for RemoveAcsUserParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("acs_user_id", &self.acs_user_id)?;
-        entries.put_some("user_identity_id", &self.user_identity_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("acs_user_id", &self.acs_user_id);
+        entries.put_some("user_identity_id", &self.user_identity_id);
     }
 }
 impl RemoveAcsUserParams {
@@ -1287,10 +1225,9 @@ impl RemoveAcsUserRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /user_identities/remove_acs_user`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/remove_acs_user",
@@ -1298,10 +1235,9 @@ impl RemoveAcsUserRequest {
                     key: None,
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`UserIdentities::revoke_access_to_device`].
@@ -1323,13 +1259,9 @@ impl serde::Serialize for RevokeAccessToDeviceParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for RevokeAccessToDeviceParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("user_identity_id", &self.user_identity_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("user_identity_id", &self.user_identity_id);
     }
 }
 impl RevokeAccessToDeviceParams {
@@ -1369,10 +1301,9 @@ impl RevokeAccessToDeviceRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /user_identities/revoke_access_to_device`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/revoke_access_to_device",
@@ -1380,10 +1311,9 @@ impl RevokeAccessToDeviceRequest {
                     key: None,
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`UserIdentities::update`].
@@ -1409,16 +1339,12 @@ impl serde::Serialize for UpdateParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for UpdateParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("email_address", &self.email_address)?;
-        entries.put_some("full_name", &self.full_name)?;
-        entries.put_some("phone_number", &self.phone_number)?;
-        entries.put_some("user_identity_id", &self.user_identity_id)?;
-        entries.put_some("user_identity_key", &self.user_identity_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("email_address", &self.email_address);
+        entries.put_some("full_name", &self.full_name);
+        entries.put_some("phone_number", &self.phone_number);
+        entries.put_some("user_identity_id", &self.user_identity_id);
+        entries.put_some("user_identity_key", &self.user_identity_key);
     }
 }
 impl UpdateParams {
@@ -1476,10 +1402,9 @@ impl UpdateRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /user_identities/update`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/update",
@@ -1487,10 +1412,9 @@ impl UpdateRequest {
                     key: None,
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 #[cfg(feature = "undocumented")]
@@ -1611,13 +1535,8 @@ pub mod enrollment_automations {
     #[cfg(feature = "undocumented")]
     #[allow(deprecated)]
     impl crate::codec::ToEntries for DeleteParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries
-                .put_some("enrollment_automation_id", &self.enrollment_automation_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("enrollment_automation_id", &self.enrollment_automation_id);
         }
     }
     #[cfg(feature = "undocumented")]
@@ -1655,10 +1574,9 @@ pub mod enrollment_automations {
             &self.params
         }
         /// Validates the parameters, then sends `POST /user_identities/enrollment_automations/delete`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/user_identities/enrollment_automations/delete",
@@ -1666,10 +1584,9 @@ pub mod enrollment_automations {
                         key: None,
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`EnrollmentAutomations::get`].
@@ -1693,13 +1610,8 @@ pub mod enrollment_automations {
     #[cfg(feature = "undocumented")]
     #[allow(deprecated)]
     impl crate::codec::ToEntries for GetParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries
-                .put_some("enrollment_automation_id", &self.enrollment_automation_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("enrollment_automation_id", &self.enrollment_automation_id);
         }
     }
     #[cfg(feature = "undocumented")]
@@ -1739,12 +1651,9 @@ pub mod enrollment_automations {
         /// Validates the parameters, then sends `POST /user_identities/enrollment_automations/get`.
         ///
         /// Returns the response's `enrollment_automation`.
-        pub async fn send(
-            self,
-        ) -> Result<crate::types::EnrollmentAutomation, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::EnrollmentAutomation> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/user_identities/enrollment_automations/get",
@@ -1752,9 +1661,9 @@ pub mod enrollment_automations {
                         key: Some("enrollment_automation"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`EnrollmentAutomations::launch`].
@@ -1788,28 +1697,24 @@ pub mod enrollment_automations {
     #[cfg(feature = "undocumented")]
     #[allow(deprecated)]
     impl crate::codec::ToEntries for LaunchParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_credential_pool_id", &self.acs_credential_pool_id)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_credential_pool_id", &self.acs_credential_pool_id);
             entries
                 .put_some(
                     "create_credential_manager_user",
                     &self.create_credential_manager_user,
-                )?;
+                );
             entries
                 .put_some(
                     "credential_manager_acs_system_id",
                     &self.credential_manager_acs_system_id,
-                )?;
+                );
             entries
                 .put_some(
                     "credential_manager_acs_user_id",
                     &self.credential_manager_acs_user_id,
-                )?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            Ok(())
+                );
+            entries.put_some("user_identity_id", &self.user_identity_id);
         }
     }
     #[cfg(feature = "undocumented")]
@@ -1883,12 +1788,9 @@ pub mod enrollment_automations {
         /// Validates the parameters, then sends `POST /user_identities/enrollment_automations/launch`.
         ///
         /// Returns the response's `enrollment_automation`.
-        pub async fn send(
-            self,
-        ) -> Result<crate::types::EnrollmentAutomation, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::EnrollmentAutomation> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/user_identities/enrollment_automations/launch",
@@ -1896,9 +1798,9 @@ pub mod enrollment_automations {
                         key: Some("enrollment_automation"),
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`EnrollmentAutomations::list`].
@@ -1922,12 +1824,8 @@ pub mod enrollment_automations {
     #[cfg(feature = "undocumented")]
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ListParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("user_identity_id", &self.user_identity_id);
         }
     }
     #[cfg(feature = "undocumented")]
@@ -1967,12 +1865,11 @@ pub mod enrollment_automations {
         /// Validates the parameters, then sends `POST /user_identities/enrollment_automations/list`.
         ///
         /// Returns the response's `enrollment_automations`.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<Vec<crate::types::EnrollmentAutomation>, crate::Error> {
-            self.params.validate()?;
+        ) -> crate::ResponseFuture<Vec<crate::types::EnrollmentAutomation>> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/user_identities/enrollment_automations/list",
@@ -1980,9 +1877,9 @@ pub mod enrollment_automations {
                         key: Some("enrollment_automations"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
 }
@@ -2068,12 +1965,8 @@ pub mod unmanaged {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for GetParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("user_identity_id", &self.user_identity_id);
         }
     }
     impl GetParams {
@@ -2110,12 +2003,13 @@ pub mod unmanaged {
         /// Validates the parameters, then sends `POST /user_identities/unmanaged/get`.
         ///
         /// Returns the response's `user_identity`.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<crate::types::UserIdentitiesUnmanagedGetUserIdentity, crate::Error> {
-            self.params.validate()?;
+        ) -> crate::ResponseFuture<
+            crate::types::UserIdentitiesUnmanagedGetUserIdentity,
+        > {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/user_identities/unmanaged/get",
@@ -2123,9 +2017,9 @@ pub mod unmanaged {
                         key: Some("user_identity"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`Unmanaged::list`].
@@ -2150,15 +2044,11 @@ pub mod unmanaged {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ListParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("created_before", &self.created_before)?;
-            entries.put_some("limit", &self.limit)?;
-            entries.put_some("page_cursor", &self.page_cursor)?;
-            entries.put_some("search", &self.search)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("created_before", &self.created_before);
+            entries.put_some("limit", &self.limit);
+            entries.put_some("page_cursor", &self.page_cursor);
+            entries.put_some("search", &self.search);
         }
     }
     impl ListParams {
@@ -2208,15 +2098,13 @@ pub mod unmanaged {
         /// Validates the parameters, then sends `POST /user_identities/unmanaged/list`.
         ///
         /// Returns the response's `user_identities`.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> crate::ResponseFuture<
             Vec<crate::types::UserIdentitiesUnmanagedGetUserIdentity>,
-            crate::Error,
         > {
-            self.params.validate()?;
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/user_identities/unmanaged/list",
@@ -2224,9 +2112,9 @@ pub mod unmanaged {
                         key: Some("user_identities"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
         /// Pages through the results: [`first_page`](crate::Paginator::first_page),
         /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
@@ -2276,14 +2164,10 @@ pub mod unmanaged {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for UpdateParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("is_managed", &self.is_managed)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.put_some("user_identity_key", &self.user_identity_key)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("is_managed", &self.is_managed);
+            entries.put_some("user_identity_id", &self.user_identity_id);
+            entries.put_some("user_identity_key", &self.user_identity_key);
         }
     }
     impl UpdateParams {
@@ -2333,10 +2217,9 @@ pub mod unmanaged {
             &self.params
         }
         /// Validates the parameters, then sends `POST /user_identities/unmanaged/update`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/user_identities/unmanaged/update",
@@ -2344,10 +2227,9 @@ pub mod unmanaged {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
 }

@@ -121,13 +121,9 @@ impl serde::Serialize for CreateParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for CreateParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("event_types", &self.event_types)?;
-        entries.put_some("url", &self.url)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("event_types", &self.event_types);
+        entries.put_some("url", &self.url);
     }
 }
 impl CreateParams {
@@ -167,10 +163,9 @@ impl CreateRequest {
     /// Validates the parameters, then sends `POST /webhooks/create`.
     ///
     /// Returns the response's `webhook`.
-    pub async fn send(self) -> Result<crate::types::Webhook, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::Webhook> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/webhooks/create",
@@ -178,9 +173,9 @@ impl CreateRequest {
                     key: Some("webhook"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`Webhooks::delete`].
@@ -198,12 +193,8 @@ impl serde::Serialize for DeleteParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for DeleteParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("webhook_id", &self.webhook_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("webhook_id", &self.webhook_id);
     }
 }
 impl DeleteParams {
@@ -233,10 +224,9 @@ impl DeleteRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /webhooks/delete`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/webhooks/delete",
@@ -244,10 +234,9 @@ impl DeleteRequest {
                     key: None,
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`Webhooks::get`].
@@ -265,12 +254,8 @@ impl serde::Serialize for GetParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("webhook_id", &self.webhook_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("webhook_id", &self.webhook_id);
     }
 }
 impl GetParams {
@@ -302,10 +287,9 @@ impl GetRequest {
     /// Validates the parameters, then sends `POST /webhooks/get`.
     ///
     /// Returns the response's `webhook`.
-    pub async fn send(self) -> Result<crate::types::Webhook, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::Webhook> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/webhooks/get",
@@ -313,9 +297,9 @@ impl GetRequest {
                     key: Some("webhook"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`Webhooks::list`].
@@ -328,12 +312,7 @@ impl serde::Serialize for ListParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListParams {
-    fn to_entries(
-        &self,
-        _entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        Ok(())
-    }
+    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -356,10 +335,9 @@ impl ListRequest {
     /// Validates the parameters, then sends `POST /webhooks/list`.
     ///
     /// Returns the response's `webhooks`.
-    pub async fn send(self) -> Result<Vec<crate::types::Webhook>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::Webhook>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/webhooks/list",
@@ -367,9 +345,9 @@ impl ListRequest {
                     key: Some("webhooks"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`Webhooks::update`].
@@ -391,13 +369,9 @@ impl serde::Serialize for UpdateParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for UpdateParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("event_types", &self.event_types)?;
-        entries.put_some("webhook_id", &self.webhook_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("event_types", &self.event_types);
+        entries.put_some("webhook_id", &self.webhook_id);
     }
 }
 impl UpdateParams {
@@ -440,10 +414,9 @@ impl UpdateRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /webhooks/update`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/webhooks/update",
@@ -451,9 +424,8 @@ impl UpdateRequest {
                     key: None,
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }

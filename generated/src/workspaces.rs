@@ -183,33 +183,29 @@ impl serde::Serialize for CreateParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for CreateParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("company_name", &self.company_name)?;
-        entries.put_some("connect_partner_name", &self.connect_partner_name)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("company_name", &self.company_name);
+        entries.put_some("connect_partner_name", &self.connect_partner_name);
         entries
             .put_some(
                 "connect_webview_customization",
                 &self.connect_webview_customization,
-            )?;
-        entries.put_some("is_sandbox", &self.is_sandbox)?;
-        entries.put_some("name", &self.name)?;
-        entries.put_some("organization_id", &self.organization_id)?;
-        entries.put_some("webview_logo_shape", &self.webview_logo_shape)?;
+            );
+        entries.put_some("is_sandbox", &self.is_sandbox);
+        entries.put_some("name", &self.name);
+        entries.put_some("organization_id", &self.organization_id);
+        entries.put_some("webview_logo_shape", &self.webview_logo_shape);
         entries
             .put_some(
                 "webview_primary_button_color",
                 &self.webview_primary_button_color,
-            )?;
+            );
         entries
             .put_some(
                 "webview_primary_button_text_color",
                 &self.webview_primary_button_text_color,
-            )?;
-        entries.put_some("webview_success_message", &self.webview_success_message)?;
-        Ok(())
+            );
+        entries.put_some("webview_success_message", &self.webview_success_message);
     }
 }
 impl CreateParams {
@@ -304,10 +300,9 @@ impl CreateRequest {
     /// Validates the parameters, then sends `POST /workspaces/create`.
     ///
     /// Returns the response's `workspace`.
-    pub async fn send(self) -> Result<crate::types::Workspace, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::Workspace> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/workspaces/create",
@@ -315,9 +310,9 @@ impl CreateRequest {
                     key: Some("workspace"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`Workspaces::find_anything`].
@@ -336,12 +331,8 @@ impl serde::Serialize for FindAnythingParams {
 #[cfg(feature = "undocumented")]
 #[allow(deprecated)]
 impl crate::codec::ToEntries for FindAnythingParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("search", &self.search)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("search", &self.search);
     }
 }
 #[cfg(feature = "undocumented")]
@@ -375,10 +366,9 @@ impl FindAnythingRequest {
     /// Validates the parameters, then sends `POST /workspaces/find_anything`.
     ///
     /// Returns the response's `batch`.
-    pub async fn send(self) -> Result<crate::types::Batch, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::Batch> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/workspaces/find_anything",
@@ -386,9 +376,9 @@ impl FindAnythingRequest {
                     key: Some("batch"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`Workspaces::get`].
@@ -401,12 +391,7 @@ impl serde::Serialize for GetParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetParams {
-    fn to_entries(
-        &self,
-        _entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        Ok(())
-    }
+    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
 }
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -429,10 +414,9 @@ impl GetRequest {
     /// Validates the parameters, then sends `POST /workspaces/get`.
     ///
     /// Returns the response's `workspace`.
-    pub async fn send(self) -> Result<crate::types::Workspace, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::Workspace> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/workspaces/get",
@@ -440,9 +424,9 @@ impl GetRequest {
                     key: Some("workspace"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`Workspaces::list`].
@@ -455,12 +439,7 @@ impl serde::Serialize for ListParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListParams {
-    fn to_entries(
-        &self,
-        _entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        Ok(())
-    }
+    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -483,10 +462,9 @@ impl ListRequest {
     /// Validates the parameters, then sends `POST /workspaces/list`.
     ///
     /// Returns the response's `workspaces`.
-    pub async fn send(self) -> Result<Vec<crate::types::Workspace>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::Workspace>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/workspaces/list",
@@ -494,9 +472,9 @@ impl ListRequest {
                     key: Some("workspaces"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`Workspaces::reset_sandbox`].
@@ -509,12 +487,7 @@ impl serde::Serialize for ResetSandboxParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ResetSandboxParams {
-    fn to_entries(
-        &self,
-        _entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        Ok(())
-    }
+    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
 }
 impl ResetSandboxParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ResetSandboxRequest::send`] calls this first.
@@ -556,10 +529,9 @@ impl ResetSandboxRequest {
     ///
     /// Waits for the action attempt to finish, as configured by
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-    pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.seam
-            .send_action_attempt(
+            .start_action_attempt(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/workspaces/reset_sandbox",
@@ -567,10 +539,9 @@ impl ResetSandboxRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
                 self.wait,
             )
-            .await
     }
 }
 /// Parameters of [`Workspaces::update`].
@@ -598,25 +569,21 @@ impl serde::Serialize for UpdateParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for UpdateParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("connect_partner_name", &self.connect_partner_name)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("connect_partner_name", &self.connect_partner_name);
         entries
             .put_some(
                 "connect_webview_customization",
                 &self.connect_webview_customization,
-            )?;
+            );
         entries
             .put_some(
                 "is_publishable_key_auth_enabled",
                 &self.is_publishable_key_auth_enabled,
-            )?;
-        entries.put_some("is_suspended", &self.is_suspended)?;
-        entries.put_some("name", &self.name)?;
-        entries.put_some("organization_id", &self.organization_id)?;
-        Ok(())
+            );
+        entries.put_some("is_suspended", &self.is_suspended);
+        entries.put_some("name", &self.name);
+        entries.put_some("organization_id", &self.organization_id);
     }
 }
 impl UpdateParams {
@@ -671,10 +638,9 @@ impl UpdateRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /workspaces/update`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/workspaces/update",
@@ -682,10 +648,9 @@ impl UpdateRequest {
                     key: None,
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 #[cfg(feature = "undocumented")]
@@ -839,16 +804,12 @@ pub mod customization_profiles {
     #[cfg(feature = "undocumented")]
     #[allow(deprecated)]
     impl crate::codec::ToEntries for CreateParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("customer_portal_theme", &self.customer_portal_theme)?;
-            entries.put_some("message_overrides", &self.message_overrides)?;
-            entries.put_some("name", &self.name)?;
-            entries.put_some("primary_color", &self.primary_color)?;
-            entries.put_some("secondary_color", &self.secondary_color)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("customer_portal_theme", &self.customer_portal_theme);
+            entries.put_some("message_overrides", &self.message_overrides);
+            entries.put_some("name", &self.name);
+            entries.put_some("primary_color", &self.primary_color);
+            entries.put_some("secondary_color", &self.secondary_color);
         }
     }
     #[cfg(feature = "undocumented")]
@@ -904,12 +865,9 @@ pub mod customization_profiles {
         /// Validates the parameters, then sends `POST /workspaces/customization_profiles/create`.
         ///
         /// Returns the response's `customization_profile`.
-        pub async fn send(
-            self,
-        ) -> Result<crate::types::CustomizationProfile, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::CustomizationProfile> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/workspaces/customization_profiles/create",
@@ -917,9 +875,9 @@ pub mod customization_profiles {
                         key: Some("customization_profile"),
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`CustomizationProfiles::get`].
@@ -941,13 +899,8 @@ pub mod customization_profiles {
     #[cfg(feature = "undocumented")]
     #[allow(deprecated)]
     impl crate::codec::ToEntries for GetParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries
-                .put_some("customization_profile_id", &self.customization_profile_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("customization_profile_id", &self.customization_profile_id);
         }
     }
     #[cfg(feature = "undocumented")]
@@ -986,12 +939,9 @@ pub mod customization_profiles {
         /// Validates the parameters, then sends `POST /workspaces/customization_profiles/get`.
         ///
         /// Returns the response's `customization_profile`.
-        pub async fn send(
-            self,
-        ) -> Result<crate::types::CustomizationProfile, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<crate::types::CustomizationProfile> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/workspaces/customization_profiles/get",
@@ -999,9 +949,9 @@ pub mod customization_profiles {
                         key: Some("customization_profile"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`CustomizationProfiles::list`].
@@ -1023,12 +973,8 @@ pub mod customization_profiles {
     #[cfg(feature = "undocumented")]
     #[allow(deprecated)]
     impl crate::codec::ToEntries for ListParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("customer_key", &self.customer_key)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("customer_key", &self.customer_key);
         }
     }
     #[cfg(feature = "undocumented")]
@@ -1060,12 +1006,11 @@ pub mod customization_profiles {
         /// Validates the parameters, then sends `POST /workspaces/customization_profiles/list`.
         ///
         /// Returns the response's `customization_profiles`.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<Vec<crate::types::CustomizationProfile>, crate::Error> {
-            self.params.validate()?;
+        ) -> crate::ResponseFuture<Vec<crate::types::CustomizationProfile>> {
             self.seam
-                .send(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/workspaces/customization_profiles/list",
@@ -1073,9 +1018,9 @@ pub mod customization_profiles {
                         key: Some("customization_profiles"),
                         idempotent: true,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_json,
                 )
-                .await
         }
     }
     /// Parameters of [`CustomizationProfiles::update`].
@@ -1111,18 +1056,13 @@ pub mod customization_profiles {
     #[cfg(feature = "undocumented")]
     #[allow(deprecated)]
     impl crate::codec::ToEntries for UpdateParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("customer_portal_theme", &self.customer_portal_theme)?;
-            entries
-                .put_some("customization_profile_id", &self.customization_profile_id)?;
-            entries.put_some("message_overrides", &self.message_overrides)?;
-            entries.put_some("name", &self.name)?;
-            entries.put_some("primary_color", &self.primary_color)?;
-            entries.put_some("secondary_color", &self.secondary_color)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("customer_portal_theme", &self.customer_portal_theme);
+            entries.put_some("customization_profile_id", &self.customization_profile_id);
+            entries.put_some("message_overrides", &self.message_overrides);
+            entries.put_some("name", &self.name);
+            entries.put_some("primary_color", &self.primary_color);
+            entries.put_some("secondary_color", &self.secondary_color);
         }
     }
     #[cfg(feature = "undocumented")]
@@ -1190,10 +1130,9 @@ pub mod customization_profiles {
             &self.params
         }
         /// Validates the parameters, then sends `POST /workspaces/customization_profiles/update`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/workspaces/customization_profiles/update",
@@ -1201,10 +1140,9 @@ pub mod customization_profiles {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
     /// Parameters of [`CustomizationProfiles::upload_images`].
@@ -1223,12 +1161,7 @@ pub mod customization_profiles {
     #[cfg(feature = "undocumented")]
     #[allow(deprecated)]
     impl crate::codec::ToEntries for UploadImagesParams {
-        fn to_entries(
-            &self,
-            _entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            Ok(())
-        }
+        fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
     }
     #[cfg(feature = "undocumented")]
     impl UploadImagesParams {
@@ -1252,10 +1185,9 @@ pub mod customization_profiles {
             &self.params
         }
         /// Validates the parameters, then sends `POST /workspaces/customization_profiles/upload_images`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/workspaces/customization_profiles/upload_images",
@@ -1263,10 +1195,9 @@ pub mod customization_profiles {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
 }

@@ -106,52 +106,47 @@ impl serde::Serialize for AccessCode {
     )
 )]
 impl crate::codec::ToEntries for AccessCode {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_code_id", &self.access_code_id)?;
-        entries.put("code", &self.code)?;
-        entries.put("common_code_key", &self.common_code_key)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put("device_id", &self.device_id)?;
-        entries
-            .put_some("dormakaba_oracode_metadata", &self.dormakaba_oracode_metadata)?;
-        entries.put_some("ends_at", &self.ends_at)?;
-        entries.put("errors", &self.errors)?;
-        entries.put_some("is_backup", &self.is_backup)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_code_id", &self.access_code_id);
+        entries.put("code", &self.code);
+        entries.put("common_code_key", &self.common_code_key);
+        entries.put("created_at", &self.created_at);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("dormakaba_oracode_metadata", &self.dormakaba_oracode_metadata);
+        entries.put_some("ends_at", &self.ends_at);
+        entries.put("errors", &self.errors);
+        entries.put_some("is_backup", &self.is_backup);
         entries
             .put(
                 "is_backup_access_code_available",
                 &self.is_backup_access_code_available,
-            )?;
+            );
         entries
             .put(
                 "is_external_modification_allowed",
                 &self.is_external_modification_allowed,
-            )?;
-        entries.put("is_managed", &self.is_managed)?;
-        entries.put("is_offline_access_code", &self.is_offline_access_code)?;
-        entries.put("is_one_time_use", &self.is_one_time_use)?;
-        entries.put_some("is_scheduled_on_device", &self.is_scheduled_on_device)?;
+            );
+        entries.put("is_managed", &self.is_managed);
+        entries.put("is_offline_access_code", &self.is_offline_access_code);
+        entries.put("is_one_time_use", &self.is_one_time_use);
+        entries.put_some("is_scheduled_on_device", &self.is_scheduled_on_device);
         entries
             .put_some(
                 "is_waiting_for_code_assignment",
                 &self.is_waiting_for_code_assignment,
-            )?;
-        entries.put("name", &self.name)?;
-        entries.put("pending_mutations", &self.pending_mutations)?;
+            );
+        entries.put("name", &self.name);
+        entries.put("pending_mutations", &self.pending_mutations);
         entries
             .put_some(
                 "pulled_backup_access_code_id",
                 &self.pulled_backup_access_code_id,
-            )?;
-        entries.put_some("starts_at", &self.starts_at)?;
-        entries.put("status", &self.status)?;
-        entries.put("type", &self.r#type)?;
-        entries.put("warnings", &self.warnings)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put_some("starts_at", &self.starts_at);
+        entries.put("status", &self.status);
+        entries.put("type", &self.r#type);
+        entries.put("warnings", &self.warnings);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -177,35 +172,84 @@ impl<'de> serde::Deserialize<'de> for AccessCode {
 )]
 impl crate::codec::FromFields for AccessCode {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_code_id),
+            Some(code),
+            Some(common_code_key),
+            Some(created_at),
+            Some(device_id),
+            Some(dormakaba_oracode_metadata),
+            Some(ends_at),
+            Some(errors),
+            Some(is_backup),
+            Some(is_backup_access_code_available),
+            Some(is_external_modification_allowed),
+            Some(is_managed),
+            Some(is_offline_access_code),
+            Some(is_one_time_use),
+            Some(is_scheduled_on_device),
+            Some(is_waiting_for_code_assignment),
+            Some(name),
+            Some(pending_mutations),
+            Some(pulled_backup_access_code_id),
+            Some(starts_at),
+            Some(status),
+            Some(r#type),
+            Some(warnings),
+            Some(workspace_id),
+        ) = (
+            fields.required("access_code_id"),
+            fields.optional("code"),
+            fields.optional("common_code_key"),
+            fields.required("created_at"),
+            fields.required("device_id"),
+            fields.optional("dormakaba_oracode_metadata"),
+            fields.optional("ends_at"),
+            fields.or_default("errors"),
+            fields.optional("is_backup"),
+            fields.required("is_backup_access_code_available"),
+            fields.required("is_external_modification_allowed"),
+            fields.required("is_managed"),
+            fields.required("is_offline_access_code"),
+            fields.required("is_one_time_use"),
+            fields.optional("is_scheduled_on_device"),
+            fields.optional("is_waiting_for_code_assignment"),
+            fields.optional("name"),
+            fields.or_default("pending_mutations"),
+            fields.optional("pulled_backup_access_code_id"),
+            fields.optional("starts_at"),
+            fields.required("status"),
+            fields.required("type"),
+            fields.or_default("warnings"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_code_id: fields.required("access_code_id")?,
-            code: fields.optional("code")?,
-            common_code_key: fields.optional("common_code_key")?,
-            created_at: fields.required("created_at")?,
-            device_id: fields.required("device_id")?,
-            dormakaba_oracode_metadata: fields.optional("dormakaba_oracode_metadata")?,
-            ends_at: fields.optional("ends_at")?,
-            errors: fields.or_default("errors")?,
-            is_backup: fields.optional("is_backup")?,
-            is_backup_access_code_available: fields
-                .required("is_backup_access_code_available")?,
-            is_external_modification_allowed: fields
-                .required("is_external_modification_allowed")?,
-            is_managed: fields.required("is_managed")?,
-            is_offline_access_code: fields.required("is_offline_access_code")?,
-            is_one_time_use: fields.required("is_one_time_use")?,
-            is_scheduled_on_device: fields.optional("is_scheduled_on_device")?,
-            is_waiting_for_code_assignment: fields
-                .optional("is_waiting_for_code_assignment")?,
-            name: fields.optional("name")?,
-            pending_mutations: fields.or_default("pending_mutations")?,
-            pulled_backup_access_code_id: fields
-                .optional("pulled_backup_access_code_id")?,
-            starts_at: fields.optional("starts_at")?,
-            status: fields.required("status")?,
-            r#type: fields.required("type")?,
-            warnings: fields.or_default("warnings")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_code_id,
+            code,
+            common_code_key,
+            created_at,
+            device_id,
+            dormakaba_oracode_metadata,
+            ends_at,
+            errors,
+            is_backup,
+            is_backup_access_code_available,
+            is_external_modification_allowed,
+            is_managed,
+            is_offline_access_code,
+            is_one_time_use,
+            is_scheduled_on_device,
+            is_waiting_for_code_assignment,
+            name,
+            pending_mutations,
+            pulled_backup_access_code_id,
+            starts_at,
+            status,
+            r#type,
+            warnings,
+            workspace_id,
         })
     }
 }
@@ -268,19 +312,15 @@ impl serde::Serialize for AccessCodeDormakabaOracodeMetadata {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeDormakabaOracodeMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("is_cancellable", &self.is_cancellable)?;
-        entries.put_some("is_early_checkin_able", &self.is_early_checkin_able)?;
-        entries.put_some("is_extendable", &self.is_extendable)?;
-        entries.put_some("is_overridable", &self.is_overridable)?;
-        entries.put_some("site_name", &self.site_name)?;
-        entries.put_some("stay_id", &self.stay_id)?;
-        entries.put_some("user_level_id", &self.user_level_id)?;
-        entries.put_some("user_level_name", &self.user_level_name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("is_cancellable", &self.is_cancellable);
+        entries.put_some("is_early_checkin_able", &self.is_early_checkin_able);
+        entries.put_some("is_extendable", &self.is_extendable);
+        entries.put_some("is_overridable", &self.is_overridable);
+        entries.put_some("site_name", &self.site_name);
+        entries.put_some("stay_id", &self.stay_id);
+        entries.put_some("user_level_id", &self.user_level_id);
+        entries.put_some("user_level_name", &self.user_level_name);
     }
 }
 #[cfg(
@@ -306,15 +346,36 @@ impl<'de> serde::Deserialize<'de> for AccessCodeDormakabaOracodeMetadata {
 )]
 impl crate::codec::FromFields for AccessCodeDormakabaOracodeMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(is_cancellable),
+            Some(is_early_checkin_able),
+            Some(is_extendable),
+            Some(is_overridable),
+            Some(site_name),
+            Some(stay_id),
+            Some(user_level_id),
+            Some(user_level_name),
+        ) = (
+            fields.optional("is_cancellable"),
+            fields.optional("is_early_checkin_able"),
+            fields.optional("is_extendable"),
+            fields.optional("is_overridable"),
+            fields.optional("site_name"),
+            fields.optional("stay_id"),
+            fields.optional("user_level_id"),
+            fields.optional("user_level_name"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            is_cancellable: fields.optional("is_cancellable")?,
-            is_early_checkin_able: fields.optional("is_early_checkin_able")?,
-            is_extendable: fields.optional("is_extendable")?,
-            is_overridable: fields.optional("is_overridable")?,
-            site_name: fields.optional("site_name")?,
-            stay_id: fields.optional("stay_id")?,
-            user_level_id: fields.optional("user_level_id")?,
-            user_level_name: fields.optional("user_level_name")?,
+            is_cancellable,
+            is_early_checkin_able,
+            is_extendable,
+            is_overridable,
+            site_name,
+            stay_id,
+            user_level_id,
+            user_level_name,
         })
     }
 }
@@ -593,15 +654,11 @@ impl serde::Serialize for AccessCodeErrorsItemProviderIssue {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeErrorsItemProviderIssue {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put("is_access_code_error", &self.is_access_code_error)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put("is_access_code_error", &self.is_access_code_error);
+        entries.put("message", &self.message);
     }
 }
 #[cfg(
@@ -627,11 +684,24 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemProviderIssue {
 )]
 impl crate::codec::FromFields for AccessCodeErrorsItemProviderIssue {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(error_code),
+            Some(is_access_code_error),
+            Some(message),
+        ) = (
+            fields.optional("created_at"),
+            fields.required("error_code"),
+            fields.required("is_access_code_error"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.optional("created_at")?,
-            error_code: fields.required("error_code")?,
-            is_access_code_error: fields.required("is_access_code_error")?,
-            message: fields.required("message")?,
+            created_at,
+            error_code,
+            is_access_code_error,
+            message,
         })
     }
 }
@@ -688,15 +758,11 @@ impl serde::Serialize for AccessCodeErrorsItemFailedToSetOnDevice {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeErrorsItemFailedToSetOnDevice {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put("is_access_code_error", &self.is_access_code_error)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put("is_access_code_error", &self.is_access_code_error);
+        entries.put("message", &self.message);
     }
 }
 #[cfg(
@@ -722,11 +788,24 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemFailedToSetOnDevice {
 )]
 impl crate::codec::FromFields for AccessCodeErrorsItemFailedToSetOnDevice {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(error_code),
+            Some(is_access_code_error),
+            Some(message),
+        ) = (
+            fields.optional("created_at"),
+            fields.required("error_code"),
+            fields.required("is_access_code_error"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.optional("created_at")?,
-            error_code: fields.required("error_code")?,
-            is_access_code_error: fields.required("is_access_code_error")?,
-            message: fields.required("message")?,
+            created_at,
+            error_code,
+            is_access_code_error,
+            message,
         })
     }
 }
@@ -783,15 +862,11 @@ impl serde::Serialize for AccessCodeErrorsItemFailedToRemoveFromDevice {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeErrorsItemFailedToRemoveFromDevice {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put("is_access_code_error", &self.is_access_code_error)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put("is_access_code_error", &self.is_access_code_error);
+        entries.put("message", &self.message);
     }
 }
 #[cfg(
@@ -817,11 +892,24 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemFailedToRemoveFromDevi
 )]
 impl crate::codec::FromFields for AccessCodeErrorsItemFailedToRemoveFromDevice {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(error_code),
+            Some(is_access_code_error),
+            Some(message),
+        ) = (
+            fields.optional("created_at"),
+            fields.required("error_code"),
+            fields.required("is_access_code_error"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.optional("created_at")?,
-            error_code: fields.required("error_code")?,
-            is_access_code_error: fields.required("is_access_code_error")?,
-            message: fields.required("message")?,
+            created_at,
+            error_code,
+            is_access_code_error,
+            message,
         })
     }
 }
@@ -882,17 +970,13 @@ impl serde::Serialize for AccessCodeErrorsItemDuplicateCodeOnDevice {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeErrorsItemDuplicateCodeOnDevice {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put("is_access_code_error", &self.is_access_code_error)?;
-        entries.put_some("managed_access_code_id", &self.managed_access_code_id)?;
-        entries.put("message", &self.message)?;
-        entries.put_some("unmanaged_access_code_id", &self.unmanaged_access_code_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put("is_access_code_error", &self.is_access_code_error);
+        entries.put_some("managed_access_code_id", &self.managed_access_code_id);
+        entries.put("message", &self.message);
+        entries.put_some("unmanaged_access_code_id", &self.unmanaged_access_code_id);
     }
 }
 #[cfg(
@@ -918,13 +1002,30 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDuplicateCodeOnDevice 
 )]
 impl crate::codec::FromFields for AccessCodeErrorsItemDuplicateCodeOnDevice {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(error_code),
+            Some(is_access_code_error),
+            Some(managed_access_code_id),
+            Some(message),
+            Some(unmanaged_access_code_id),
+        ) = (
+            fields.optional("created_at"),
+            fields.required("error_code"),
+            fields.required("is_access_code_error"),
+            fields.optional("managed_access_code_id"),
+            fields.required("message"),
+            fields.optional("unmanaged_access_code_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.optional("created_at")?,
-            error_code: fields.required("error_code")?,
-            is_access_code_error: fields.required("is_access_code_error")?,
-            managed_access_code_id: fields.optional("managed_access_code_id")?,
-            message: fields.required("message")?,
-            unmanaged_access_code_id: fields.optional("unmanaged_access_code_id")?,
+            created_at,
+            error_code,
+            is_access_code_error,
+            managed_access_code_id,
+            message,
+            unmanaged_access_code_id,
         })
     }
 }
@@ -981,15 +1082,11 @@ impl serde::Serialize for AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put("is_access_code_error", &self.is_access_code_error)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put("is_access_code_error", &self.is_access_code_error);
+        entries.put("message", &self.message);
     }
 }
 #[cfg(
@@ -1015,11 +1112,24 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemNoSpaceForAccessCodeOn
 )]
 impl crate::codec::FromFields for AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(error_code),
+            Some(is_access_code_error),
+            Some(message),
+        ) = (
+            fields.optional("created_at"),
+            fields.required("error_code"),
+            fields.required("is_access_code_error"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.optional("created_at")?,
-            error_code: fields.required("error_code")?,
-            is_access_code_error: fields.required("is_access_code_error")?,
-            message: fields.required("message")?,
+            created_at,
+            error_code,
+            is_access_code_error,
+            message,
         })
     }
 }
@@ -1084,17 +1194,13 @@ impl serde::Serialize for AccessCodeErrorsItemConflictingExternalModification {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeErrorsItemConflictingExternalModification {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("change_type", &self.change_type)?;
-        entries.put_some("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put("is_access_code_error", &self.is_access_code_error)?;
-        entries.put("message", &self.message)?;
-        entries.put_some("modified_fields", &self.modified_fields)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("change_type", &self.change_type);
+        entries.put_some("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put("is_access_code_error", &self.is_access_code_error);
+        entries.put("message", &self.message);
+        entries.put_some("modified_fields", &self.modified_fields);
     }
 }
 #[cfg(
@@ -1121,13 +1227,30 @@ for AccessCodeErrorsItemConflictingExternalModification {
 )]
 impl crate::codec::FromFields for AccessCodeErrorsItemConflictingExternalModification {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(change_type),
+            Some(created_at),
+            Some(error_code),
+            Some(is_access_code_error),
+            Some(message),
+            Some(modified_fields),
+        ) = (
+            fields.optional("change_type"),
+            fields.optional("created_at"),
+            fields.required("error_code"),
+            fields.required("is_access_code_error"),
+            fields.required("message"),
+            fields.optional("modified_fields"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            change_type: fields.optional("change_type")?,
-            created_at: fields.optional("created_at")?,
-            error_code: fields.required("error_code")?,
-            is_access_code_error: fields.required("is_access_code_error")?,
-            message: fields.required("message")?,
-            modified_fields: fields.optional("modified_fields")?,
+            change_type,
+            created_at,
+            error_code,
+            is_access_code_error,
+            message,
+            modified_fields,
         })
     }
 }
@@ -1261,14 +1384,10 @@ for AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
 )]
 impl crate::codec::ToEntries
 for AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("field", &self.field)?;
-        entries.put("from", &self.from)?;
-        entries.put("to", &self.to)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("field", &self.field);
+        entries.put("from", &self.from);
+        entries.put("to", &self.to);
     }
 }
 #[cfg(
@@ -1296,11 +1415,14 @@ for AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
 impl crate::codec::FromFields
 for AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            field: fields.required("field")?,
-            from: fields.optional("from")?,
-            to: fields.optional("to")?,
-        })
+        let (Some(field), Some(from), Some(to)) = (
+            fields.required("field"),
+            fields.optional("from"),
+            fields.optional("to"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { field, from, to })
     }
 }
 /// Indicates that the access code is disabled or inactive on the device. The code exists but will not grant access until re-enabled.
@@ -1356,15 +1478,11 @@ impl serde::Serialize for AccessCodeErrorsItemAccessCodeInactive {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeErrorsItemAccessCodeInactive {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put("is_access_code_error", &self.is_access_code_error)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put("is_access_code_error", &self.is_access_code_error);
+        entries.put("message", &self.message);
     }
 }
 #[cfg(
@@ -1390,11 +1508,24 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemAccessCodeInactive {
 )]
 impl crate::codec::FromFields for AccessCodeErrorsItemAccessCodeInactive {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(error_code),
+            Some(is_access_code_error),
+            Some(message),
+        ) = (
+            fields.optional("created_at"),
+            fields.required("error_code"),
+            fields.required("is_access_code_error"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.optional("created_at")?,
-            error_code: fields.required("error_code")?,
-            is_access_code_error: fields.required("is_access_code_error")?,
-            message: fields.required("message")?,
+            created_at,
+            error_code,
+            is_access_code_error,
+            message,
         })
     }
 }
@@ -1451,15 +1582,11 @@ impl serde::Serialize for AccessCodeErrorsItemInsufficientPermissions {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeErrorsItemInsufficientPermissions {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put("is_access_code_error", &self.is_access_code_error)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put("is_access_code_error", &self.is_access_code_error);
+        entries.put("message", &self.message);
     }
 }
 #[cfg(
@@ -1485,11 +1612,24 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemInsufficientPermission
 )]
 impl crate::codec::FromFields for AccessCodeErrorsItemInsufficientPermissions {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(error_code),
+            Some(is_access_code_error),
+            Some(message),
+        ) = (
+            fields.optional("created_at"),
+            fields.required("error_code"),
+            fields.required("is_access_code_error"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.optional("created_at")?,
-            error_code: fields.required("error_code")?,
-            is_access_code_error: fields.required("is_access_code_error")?,
-            message: fields.required("message")?,
+            created_at,
+            error_code,
+            is_access_code_error,
+            message,
         })
     }
 }
@@ -1580,16 +1720,12 @@ impl serde::Serialize for AccessCodeErrorsItemAccountDisconnected {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeErrorsItemAccountDisconnected {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put("is_connected_account_error", &self.is_connected_account_error)?;
-        entries.put("is_device_error", &self.is_device_error)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put("is_connected_account_error", &self.is_connected_account_error);
+        entries.put("is_device_error", &self.is_device_error);
+        entries.put("message", &self.message);
     }
 }
 #[cfg(
@@ -1631,12 +1767,27 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemAccountDisconnected {
 )]
 impl crate::codec::FromFields for AccessCodeErrorsItemAccountDisconnected {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(error_code),
+            Some(is_connected_account_error),
+            Some(is_device_error),
+            Some(message),
+        ) = (
+            fields.required("created_at"),
+            fields.required("error_code"),
+            fields.required("is_connected_account_error"),
+            fields.required("is_device_error"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            error_code: fields.required("error_code")?,
-            is_connected_account_error: fields.required("is_connected_account_error")?,
-            is_device_error: fields.required("is_device_error")?,
-            message: fields.required("message")?,
+            created_at,
+            error_code,
+            is_connected_account_error,
+            is_device_error,
+            message,
         })
     }
 }
@@ -1727,16 +1878,12 @@ impl serde::Serialize for AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put("is_connected_account_error", &self.is_connected_account_error)?;
-        entries.put("is_device_error", &self.is_device_error)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put("is_connected_account_error", &self.is_connected_account_error);
+        entries.put("is_device_error", &self.is_device_error);
+        entries.put("message", &self.message);
     }
 }
 #[cfg(
@@ -1779,12 +1926,27 @@ for AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
 )]
 impl crate::codec::FromFields for AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(error_code),
+            Some(is_connected_account_error),
+            Some(is_device_error),
+            Some(message),
+        ) = (
+            fields.required("created_at"),
+            fields.required("error_code"),
+            fields.required("is_connected_account_error"),
+            fields.required("is_device_error"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            error_code: fields.required("error_code")?,
-            is_connected_account_error: fields.required("is_connected_account_error")?,
-            is_device_error: fields.required("is_device_error")?,
-            message: fields.required("message")?,
+            created_at,
+            error_code,
+            is_connected_account_error,
+            is_device_error,
+            message,
         })
     }
 }
@@ -1875,16 +2037,12 @@ impl serde::Serialize for AccessCodeErrorsItemDormakabaSitesDisconnected {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeErrorsItemDormakabaSitesDisconnected {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put("is_connected_account_error", &self.is_connected_account_error)?;
-        entries.put("is_device_error", &self.is_device_error)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put("is_connected_account_error", &self.is_connected_account_error);
+        entries.put("is_device_error", &self.is_device_error);
+        entries.put("message", &self.message);
     }
 }
 #[cfg(
@@ -1926,12 +2084,27 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDormakabaSitesDisconne
 )]
 impl crate::codec::FromFields for AccessCodeErrorsItemDormakabaSitesDisconnected {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(error_code),
+            Some(is_connected_account_error),
+            Some(is_device_error),
+            Some(message),
+        ) = (
+            fields.required("created_at"),
+            fields.required("error_code"),
+            fields.required("is_connected_account_error"),
+            fields.required("is_device_error"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            error_code: fields.required("error_code")?,
-            is_connected_account_error: fields.required("is_connected_account_error")?,
-            is_device_error: fields.required("is_device_error")?,
-            message: fields.required("message")?,
+            created_at,
+            error_code,
+            is_connected_account_error,
+            is_device_error,
+            message,
         })
     }
 }
@@ -2021,15 +2194,11 @@ impl serde::Serialize for AccessCodeErrorsItemDeviceOffline {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeErrorsItemDeviceOffline {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put("is_device_error", &self.is_device_error)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put("is_device_error", &self.is_device_error);
+        entries.put("message", &self.message);
     }
 }
 #[cfg(
@@ -2071,11 +2240,19 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDeviceOffline {
 )]
 impl crate::codec::FromFields for AccessCodeErrorsItemDeviceOffline {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(error_code), Some(is_device_error), Some(message)) = (
+            fields.required("created_at"),
+            fields.required("error_code"),
+            fields.required("is_device_error"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            error_code: fields.required("error_code")?,
-            is_device_error: fields.required("is_device_error")?,
-            message: fields.required("message")?,
+            created_at,
+            error_code,
+            is_device_error,
+            message,
         })
     }
 }
@@ -2164,15 +2341,11 @@ impl serde::Serialize for AccessCodeErrorsItemDeviceRemoved {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeErrorsItemDeviceRemoved {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put("is_device_error", &self.is_device_error)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put("is_device_error", &self.is_device_error);
+        entries.put("message", &self.message);
     }
 }
 #[cfg(
@@ -2214,11 +2387,19 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDeviceRemoved {
 )]
 impl crate::codec::FromFields for AccessCodeErrorsItemDeviceRemoved {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(error_code), Some(is_device_error), Some(message)) = (
+            fields.required("created_at"),
+            fields.required("error_code"),
+            fields.required("is_device_error"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            error_code: fields.required("error_code")?,
-            is_device_error: fields.required("is_device_error")?,
-            message: fields.required("message")?,
+            created_at,
+            error_code,
+            is_device_error,
+            message,
         })
     }
 }
@@ -2307,15 +2488,11 @@ impl serde::Serialize for AccessCodeErrorsItemHubDisconnected {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeErrorsItemHubDisconnected {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put("is_device_error", &self.is_device_error)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put("is_device_error", &self.is_device_error);
+        entries.put("message", &self.message);
     }
 }
 #[cfg(
@@ -2357,11 +2534,19 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemHubDisconnected {
 )]
 impl crate::codec::FromFields for AccessCodeErrorsItemHubDisconnected {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(error_code), Some(is_device_error), Some(message)) = (
+            fields.required("created_at"),
+            fields.required("error_code"),
+            fields.required("is_device_error"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            error_code: fields.required("error_code")?,
-            is_device_error: fields.required("is_device_error")?,
-            message: fields.required("message")?,
+            created_at,
+            error_code,
+            is_device_error,
+            message,
         })
     }
 }
@@ -2450,15 +2635,11 @@ impl serde::Serialize for AccessCodeErrorsItemDeviceDisconnected {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeErrorsItemDeviceDisconnected {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put("is_device_error", &self.is_device_error)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put("is_device_error", &self.is_device_error);
+        entries.put("message", &self.message);
     }
 }
 #[cfg(
@@ -2500,11 +2681,19 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDeviceDisconnected {
 )]
 impl crate::codec::FromFields for AccessCodeErrorsItemDeviceDisconnected {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(error_code), Some(is_device_error), Some(message)) = (
+            fields.required("created_at"),
+            fields.required("error_code"),
+            fields.required("is_device_error"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            error_code: fields.required("error_code")?,
-            is_device_error: fields.required("is_device_error")?,
-            message: fields.required("message")?,
+            created_at,
+            error_code,
+            is_device_error,
+            message,
         })
     }
 }
@@ -2593,15 +2782,11 @@ impl serde::Serialize for AccessCodeErrorsItemEmptyBackupAccessCodePool {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeErrorsItemEmptyBackupAccessCodePool {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put("is_device_error", &self.is_device_error)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put("is_device_error", &self.is_device_error);
+        entries.put("message", &self.message);
     }
 }
 #[cfg(
@@ -2643,11 +2828,19 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemEmptyBackupAccessCodeP
 )]
 impl crate::codec::FromFields for AccessCodeErrorsItemEmptyBackupAccessCodePool {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(error_code), Some(is_device_error), Some(message)) = (
+            fields.required("created_at"),
+            fields.required("error_code"),
+            fields.required("is_device_error"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            error_code: fields.required("error_code")?,
-            is_device_error: fields.required("is_device_error")?,
-            message: fields.required("message")?,
+            created_at,
+            error_code,
+            is_device_error,
+            message,
         })
     }
 }
@@ -2736,15 +2929,11 @@ impl serde::Serialize for AccessCodeErrorsItemAugustLockNotAuthorized {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeErrorsItemAugustLockNotAuthorized {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put("is_device_error", &self.is_device_error)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put("is_device_error", &self.is_device_error);
+        entries.put("message", &self.message);
     }
 }
 #[cfg(
@@ -2786,11 +2975,19 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemAugustLockNotAuthorize
 )]
 impl crate::codec::FromFields for AccessCodeErrorsItemAugustLockNotAuthorized {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(error_code), Some(is_device_error), Some(message)) = (
+            fields.required("created_at"),
+            fields.required("error_code"),
+            fields.required("is_device_error"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            error_code: fields.required("error_code")?,
-            is_device_error: fields.required("is_device_error")?,
-            message: fields.required("message")?,
+            created_at,
+            error_code,
+            is_device_error,
+            message,
         })
     }
 }
@@ -2879,15 +3076,11 @@ impl serde::Serialize for AccessCodeErrorsItemMissingDeviceCredentials {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeErrorsItemMissingDeviceCredentials {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put("is_device_error", &self.is_device_error)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put("is_device_error", &self.is_device_error);
+        entries.put("message", &self.message);
     }
 }
 #[cfg(
@@ -2929,11 +3122,19 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemMissingDeviceCredentia
 )]
 impl crate::codec::FromFields for AccessCodeErrorsItemMissingDeviceCredentials {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(error_code), Some(is_device_error), Some(message)) = (
+            fields.required("created_at"),
+            fields.required("error_code"),
+            fields.required("is_device_error"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            error_code: fields.required("error_code")?,
-            is_device_error: fields.required("is_device_error")?,
-            message: fields.required("message")?,
+            created_at,
+            error_code,
+            is_device_error,
+            message,
         })
     }
 }
@@ -3022,15 +3223,11 @@ impl serde::Serialize for AccessCodeErrorsItemAuxiliaryHeatRunning {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeErrorsItemAuxiliaryHeatRunning {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put("is_device_error", &self.is_device_error)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put("is_device_error", &self.is_device_error);
+        entries.put("message", &self.message);
     }
 }
 #[cfg(
@@ -3072,11 +3269,19 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemAuxiliaryHeatRunning {
 )]
 impl crate::codec::FromFields for AccessCodeErrorsItemAuxiliaryHeatRunning {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(error_code), Some(is_device_error), Some(message)) = (
+            fields.required("created_at"),
+            fields.required("error_code"),
+            fields.required("is_device_error"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            error_code: fields.required("error_code")?,
-            is_device_error: fields.required("is_device_error")?,
-            message: fields.required("message")?,
+            created_at,
+            error_code,
+            is_device_error,
+            message,
         })
     }
 }
@@ -3165,15 +3370,11 @@ impl serde::Serialize for AccessCodeErrorsItemSubscriptionRequired {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeErrorsItemSubscriptionRequired {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put("is_device_error", &self.is_device_error)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put("is_device_error", &self.is_device_error);
+        entries.put("message", &self.message);
     }
 }
 #[cfg(
@@ -3215,11 +3416,19 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemSubscriptionRequired {
 )]
 impl crate::codec::FromFields for AccessCodeErrorsItemSubscriptionRequired {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(error_code), Some(is_device_error), Some(message)) = (
+            fields.required("created_at"),
+            fields.required("error_code"),
+            fields.required("is_device_error"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            error_code: fields.required("error_code")?,
-            is_device_error: fields.required("is_device_error")?,
-            message: fields.required("message")?,
+            created_at,
+            error_code,
+            is_device_error,
+            message,
         })
     }
 }
@@ -3314,17 +3523,12 @@ impl serde::Serialize for AccessCodeErrorsItemBridgeDisconnected {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeErrorsItemBridgeDisconnected {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put_some("is_bridge_error", &self.is_bridge_error)?;
-        entries
-            .put_some("is_connected_account_error", &self.is_connected_account_error)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put_some("is_bridge_error", &self.is_bridge_error);
+        entries.put_some("is_connected_account_error", &self.is_connected_account_error);
+        entries.put("message", &self.message);
     }
 }
 #[cfg(
@@ -3368,12 +3572,27 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemBridgeDisconnected {
 )]
 impl crate::codec::FromFields for AccessCodeErrorsItemBridgeDisconnected {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(error_code),
+            Some(is_bridge_error),
+            Some(is_connected_account_error),
+            Some(message),
+        ) = (
+            fields.required("created_at"),
+            fields.required("error_code"),
+            fields.optional("is_bridge_error"),
+            fields.optional("is_connected_account_error"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            error_code: fields.required("error_code")?,
-            is_bridge_error: fields.optional("is_bridge_error")?,
-            is_connected_account_error: fields.optional("is_connected_account_error")?,
-            message: fields.required("message")?,
+            created_at,
+            error_code,
+            is_bridge_error,
+            is_connected_account_error,
+            message,
         })
     }
 }
@@ -3522,14 +3741,10 @@ impl serde::Serialize for AccessCodePendingMutationsItemCreating {
     )
 )]
 impl crate::codec::ToEntries for AccessCodePendingMutationsItemCreating {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("mutation_code", &self.mutation_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("mutation_code", &self.mutation_code);
     }
 }
 #[cfg(
@@ -3555,10 +3770,17 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemCreating {
 )]
 impl crate::codec::FromFields for AccessCodePendingMutationsItemCreating {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(mutation_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("mutation_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            mutation_code: fields.required("mutation_code")?,
+            created_at,
+            message,
+            mutation_code,
         })
     }
 }
@@ -3615,15 +3837,11 @@ impl serde::Serialize for AccessCodePendingMutationsItemDeferringCreation {
     )
 )]
 impl crate::codec::ToEntries for AccessCodePendingMutationsItemDeferringCreation {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("mutation_code", &self.mutation_code)?;
-        entries.put("scheduled_at", &self.scheduled_at)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("mutation_code", &self.mutation_code);
+        entries.put("scheduled_at", &self.scheduled_at);
     }
 }
 #[cfg(
@@ -3649,11 +3867,19 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemDeferringCre
 )]
 impl crate::codec::FromFields for AccessCodePendingMutationsItemDeferringCreation {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(mutation_code), Some(scheduled_at)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("mutation_code"),
+            fields.required("scheduled_at"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            mutation_code: fields.required("mutation_code")?,
-            scheduled_at: fields.required("scheduled_at")?,
+            created_at,
+            message,
+            mutation_code,
+            scheduled_at,
         })
     }
 }
@@ -3708,14 +3934,10 @@ impl serde::Serialize for AccessCodePendingMutationsItemDeleting {
     )
 )]
 impl crate::codec::ToEntries for AccessCodePendingMutationsItemDeleting {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("mutation_code", &self.mutation_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("mutation_code", &self.mutation_code);
     }
 }
 #[cfg(
@@ -3741,10 +3963,17 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemDeleting {
 )]
 impl crate::codec::FromFields for AccessCodePendingMutationsItemDeleting {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(mutation_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("mutation_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            mutation_code: fields.required("mutation_code")?,
+            created_at,
+            message,
+            mutation_code,
         })
     }
 }
@@ -3803,16 +4032,12 @@ impl serde::Serialize for AccessCodePendingMutationsItemUpdatingCode {
     )
 )]
 impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingCode {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("from", &self.from)?;
-        entries.put("message", &self.message)?;
-        entries.put("mutation_code", &self.mutation_code)?;
-        entries.put("to", &self.to)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("from", &self.from);
+        entries.put("message", &self.message);
+        entries.put("mutation_code", &self.mutation_code);
+        entries.put("to", &self.to);
     }
 }
 #[cfg(
@@ -3838,12 +4063,27 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingCode
 )]
 impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingCode {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(from),
+            Some(message),
+            Some(mutation_code),
+            Some(to),
+        ) = (
+            fields.required("created_at"),
+            fields.required("from"),
+            fields.required("message"),
+            fields.required("mutation_code"),
+            fields.required("to"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            from: fields.required("from")?,
-            message: fields.required("message")?,
-            mutation_code: fields.required("mutation_code")?,
-            to: fields.required("to")?,
+            created_at,
+            from,
+            message,
+            mutation_code,
+            to,
         })
     }
 }
@@ -3892,12 +4132,8 @@ impl serde::Serialize for AccessCodePendingMutationsItemUpdatingCodeFrom {
     )
 )]
 impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingCodeFrom {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("code", &self.code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("code", &self.code);
     }
 }
 #[cfg(
@@ -3923,9 +4159,10 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingCode
 )]
 impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingCodeFrom {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            code: fields.optional("code")?,
-        })
+        let Some(code) = fields.optional("code") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { code })
     }
 }
 /// New code configuration.
@@ -3973,12 +4210,8 @@ impl serde::Serialize for AccessCodePendingMutationsItemUpdatingCodeTo {
     )
 )]
 impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingCodeTo {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("code", &self.code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("code", &self.code);
     }
 }
 #[cfg(
@@ -4004,9 +4237,10 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingCode
 )]
 impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingCodeTo {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            code: fields.optional("code")?,
-        })
+        let Some(code) = fields.optional("code") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { code })
     }
 }
 /// Seam is in the process of pushing an updated access code name to the device.
@@ -4064,16 +4298,12 @@ impl serde::Serialize for AccessCodePendingMutationsItemUpdatingName {
     )
 )]
 impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingName {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("from", &self.from)?;
-        entries.put("message", &self.message)?;
-        entries.put("mutation_code", &self.mutation_code)?;
-        entries.put("to", &self.to)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("from", &self.from);
+        entries.put("message", &self.message);
+        entries.put("mutation_code", &self.mutation_code);
+        entries.put("to", &self.to);
     }
 }
 #[cfg(
@@ -4099,12 +4329,27 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingName
 )]
 impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingName {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(from),
+            Some(message),
+            Some(mutation_code),
+            Some(to),
+        ) = (
+            fields.required("created_at"),
+            fields.required("from"),
+            fields.required("message"),
+            fields.required("mutation_code"),
+            fields.required("to"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            from: fields.required("from")?,
-            message: fields.required("message")?,
-            mutation_code: fields.required("mutation_code")?,
-            to: fields.required("to")?,
+            created_at,
+            from,
+            message,
+            mutation_code,
+            to,
         })
     }
 }
@@ -4153,12 +4398,8 @@ impl serde::Serialize for AccessCodePendingMutationsItemUpdatingNameFrom {
     )
 )]
 impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingNameFrom {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("name", &self.name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("name", &self.name);
     }
 }
 #[cfg(
@@ -4184,9 +4425,10 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingName
 )]
 impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingNameFrom {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            name: fields.optional("name")?,
-        })
+        let Some(name) = fields.optional("name") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { name })
     }
 }
 /// New name configuration.
@@ -4234,12 +4476,8 @@ impl serde::Serialize for AccessCodePendingMutationsItemUpdatingNameTo {
     )
 )]
 impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingNameTo {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("name", &self.name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("name", &self.name);
     }
 }
 #[cfg(
@@ -4265,9 +4503,10 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingName
 )]
 impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingNameTo {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            name: fields.optional("name")?,
-        })
+        let Some(name) = fields.optional("name") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { name })
     }
 }
 /// Seam is in the process of pushing an updated time frame to the device.
@@ -4325,16 +4564,12 @@ impl serde::Serialize for AccessCodePendingMutationsItemUpdatingTimeFrame {
     )
 )]
 impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingTimeFrame {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("from", &self.from)?;
-        entries.put("message", &self.message)?;
-        entries.put("mutation_code", &self.mutation_code)?;
-        entries.put("to", &self.to)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("from", &self.from);
+        entries.put("message", &self.message);
+        entries.put("mutation_code", &self.mutation_code);
+        entries.put("to", &self.to);
     }
 }
 #[cfg(
@@ -4360,12 +4595,27 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingTime
 )]
 impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingTimeFrame {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(from),
+            Some(message),
+            Some(mutation_code),
+            Some(to),
+        ) = (
+            fields.required("created_at"),
+            fields.required("from"),
+            fields.required("message"),
+            fields.required("mutation_code"),
+            fields.required("to"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            from: fields.required("from")?,
-            message: fields.required("message")?,
-            mutation_code: fields.required("mutation_code")?,
-            to: fields.required("to")?,
+            created_at,
+            from,
+            message,
+            mutation_code,
+            to,
         })
     }
 }
@@ -4416,13 +4666,9 @@ impl serde::Serialize for AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
     )
 )]
 impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("ends_at", &self.ends_at)?;
-        entries.put("starts_at", &self.starts_at)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("ends_at", &self.ends_at);
+        entries.put("starts_at", &self.starts_at);
     }
 }
 #[cfg(
@@ -4449,10 +4695,13 @@ for AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
 )]
 impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            ends_at: fields.optional("ends_at")?,
-            starts_at: fields.optional("starts_at")?,
-        })
+        let (Some(ends_at), Some(starts_at)) = (
+            fields.optional("ends_at"),
+            fields.optional("starts_at"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { ends_at, starts_at })
     }
 }
 /// New time frame configuration.
@@ -4502,13 +4751,9 @@ impl serde::Serialize for AccessCodePendingMutationsItemUpdatingTimeFrameTo {
     )
 )]
 impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingTimeFrameTo {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("ends_at", &self.ends_at)?;
-        entries.put("starts_at", &self.starts_at)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("ends_at", &self.ends_at);
+        entries.put("starts_at", &self.starts_at);
     }
 }
 #[cfg(
@@ -4534,10 +4779,13 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingTime
 )]
 impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingTimeFrameTo {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            ends_at: fields.optional("ends_at")?,
-            starts_at: fields.optional("starts_at")?,
-        })
+        let (Some(ends_at), Some(starts_at)) = (
+            fields.optional("ends_at"),
+            fields.optional("starts_at"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { ends_at, starts_at })
     }
 }
 /// Current status of the access code within the operational lifecycle. Values are `setting`, a transitional phase that indicates that the code is being configured or activated; `set`, which indicates that the code is active and operational; `unset`, which indicates a deactivated or unused state, either before activation or after deliberate deactivation; `removing`, which indicates a transitional period in which the code is being deleted or made inactive; and `unknown`, which indicates an indeterminate state, due to reasons such as system errors or incomplete data, that highlights a potential need for system review or troubleshooting. See also [Lifecycle of Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/lifecycle-of-access-codes).
@@ -4907,14 +5155,10 @@ impl serde::Serialize for AccessCodeWarningsItemCodeRotatesPeriodically {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeWarningsItemCodeRotatesPeriodically {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -4940,10 +5184,17 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemCodeRotatesPeriodica
 )]
 impl crate::codec::FromFields for AccessCodeWarningsItemCodeRotatesPeriodically {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.optional("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.optional("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -4999,14 +5250,10 @@ impl serde::Serialize for AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZ
 )]
 impl crate::codec::ToEntries
 for AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -5034,10 +5281,17 @@ for AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
 impl crate::codec::FromFields
 for AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.optional("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.optional("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -5100,16 +5354,12 @@ impl serde::Serialize for AccessCodeWarningsItemExternalModificationInEffect {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeWarningsItemExternalModificationInEffect {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("change_type", &self.change_type)?;
-        entries.put_some("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put_some("modified_fields", &self.modified_fields)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("change_type", &self.change_type);
+        entries.put_some("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put_some("modified_fields", &self.modified_fields);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -5136,12 +5386,27 @@ for AccessCodeWarningsItemExternalModificationInEffect {
 )]
 impl crate::codec::FromFields for AccessCodeWarningsItemExternalModificationInEffect {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(change_type),
+            Some(created_at),
+            Some(message),
+            Some(modified_fields),
+            Some(warning_code),
+        ) = (
+            fields.optional("change_type"),
+            fields.optional("created_at"),
+            fields.required("message"),
+            fields.optional("modified_fields"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            change_type: fields.optional("change_type")?,
-            created_at: fields.optional("created_at")?,
-            message: fields.required("message")?,
-            modified_fields: fields.optional("modified_fields")?,
-            warning_code: fields.required("warning_code")?,
+            change_type,
+            created_at,
+            message,
+            modified_fields,
+            warning_code,
         })
     }
 }
@@ -5196,14 +5461,10 @@ impl serde::Serialize for AccessCodeWarningsItemDelayInSettingOnDevice {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeWarningsItemDelayInSettingOnDevice {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -5229,10 +5490,17 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemDelayInSettingOnDevi
 )]
 impl crate::codec::FromFields for AccessCodeWarningsItemDelayInSettingOnDevice {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.optional("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.optional("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -5287,14 +5555,10 @@ impl serde::Serialize for AccessCodeWarningsItemDelayInRemovingFromDevice {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeWarningsItemDelayInRemovingFromDevice {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -5320,10 +5584,17 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemDelayInRemovingFromD
 )]
 impl crate::codec::FromFields for AccessCodeWarningsItemDelayInRemovingFromDevice {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.optional("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.optional("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -5378,14 +5649,10 @@ impl serde::Serialize for AccessCodeWarningsItemThirdPartyIntegrationDetected {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeWarningsItemThirdPartyIntegrationDetected {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -5412,10 +5679,17 @@ for AccessCodeWarningsItemThirdPartyIntegrationDetected {
 )]
 impl crate::codec::FromFields for AccessCodeWarningsItemThirdPartyIntegrationDetected {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.optional("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.optional("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -5471,14 +5745,10 @@ impl serde::Serialize for AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Ho
 )]
 impl crate::codec::ToEntries
 for AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -5506,10 +5776,17 @@ for AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
 impl crate::codec::FromFields
 for AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.optional("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.optional("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -5564,14 +5841,10 @@ impl serde::Serialize for AccessCodeWarningsItemManagementTransferred {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeWarningsItemManagementTransferred {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -5597,10 +5870,17 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemManagementTransferre
 )]
 impl crate::codec::FromFields for AccessCodeWarningsItemManagementTransferred {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.optional("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.optional("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -5655,14 +5935,10 @@ impl serde::Serialize for AccessCodeWarningsItemUsingBackupAccessCode {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeWarningsItemUsingBackupAccessCode {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -5688,10 +5964,17 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemUsingBackupAccessCod
 )]
 impl crate::codec::FromFields for AccessCodeWarningsItemUsingBackupAccessCode {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.optional("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.optional("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -5746,14 +6029,10 @@ impl serde::Serialize for AccessCodeWarningsItemBeingDeleted {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeWarningsItemBeingDeleted {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -5779,10 +6058,17 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemBeingDeleted {
 )]
 impl crate::codec::FromFields for AccessCodeWarningsItemBeingDeleted {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.optional("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.optional("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -5837,14 +6123,10 @@ impl serde::Serialize for AccessCodeWarningsItemUnknownIssueWithAccessCode {
     )
 )]
 impl crate::codec::ToEntries for AccessCodeWarningsItemUnknownIssueWithAccessCode {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -5870,10 +6152,17 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemUnknownIssueWithAcce
 )]
 impl crate::codec::FromFields for AccessCodeWarningsItemUnknownIssueWithAccessCode {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.optional("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.optional("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -5948,26 +6237,22 @@ impl serde::Serialize for EventAccessCodeCreated {
     )
 )]
 impl crate::codec::ToEntries for EventAccessCodeCreated {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_code_id", &self.access_code_id)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_code_id", &self.access_code_id);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -5993,19 +6278,45 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeCreated {
 )]
 impl crate::codec::FromFields for EventAccessCodeCreated {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_code_id),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.required("access_code_id"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_code_id: fields.required("access_code_id")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_code_id,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -6084,28 +6395,24 @@ impl serde::Serialize for EventAccessCodeChanged {
     )
 )]
 impl crate::codec::ToEntries for EventAccessCodeChanged {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_code_id", &self.access_code_id)?;
-        entries.put_some("change_reason", &self.change_reason)?;
-        entries.put_some("changed_properties", &self.changed_properties)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_code_id", &self.access_code_id);
+        entries.put_some("change_reason", &self.change_reason);
+        entries.put_some("changed_properties", &self.changed_properties);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -6131,21 +6438,51 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeChanged {
 )]
 impl crate::codec::FromFields for EventAccessCodeChanged {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_code_id),
+            Some(change_reason),
+            Some(changed_properties),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.required("access_code_id"),
+            fields.optional("change_reason"),
+            fields.optional("changed_properties"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_code_id: fields.required("access_code_id")?,
-            change_reason: fields.optional("change_reason")?,
-            changed_properties: fields.optional("changed_properties")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_code_id,
+            change_reason,
+            changed_properties,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -6198,14 +6535,10 @@ impl serde::Serialize for EventAccessCodeChangedChangedPropertiesItem {
     )
 )]
 impl crate::codec::ToEntries for EventAccessCodeChangedChangedPropertiesItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("from", &self.from)?;
-        entries.put("property", &self.property)?;
-        entries.put("to", &self.to)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("from", &self.from);
+        entries.put("property", &self.property);
+        entries.put("to", &self.to);
     }
 }
 #[cfg(
@@ -6231,11 +6564,14 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeChangedChangedPropertiesIte
 )]
 impl crate::codec::FromFields for EventAccessCodeChangedChangedPropertiesItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            from: fields.optional("from")?,
-            property: fields.required("property")?,
-            to: fields.optional("to")?,
-        })
+        let (Some(from), Some(property), Some(to)) = (
+            fields.optional("from"),
+            fields.required("property"),
+            fields.optional("to"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { from, property, to })
     }
 }
 /// The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
@@ -6315,29 +6651,25 @@ impl serde::Serialize for EventAccessCodeNameChanged {
     )
 )]
 impl crate::codec::ToEntries for EventAccessCodeNameChanged {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_code_id", &self.access_code_id)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_code_id", &self.access_code_id);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put("description", &self.description)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("from", &self.from)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("to", &self.to)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put("description", &self.description);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("from", &self.from);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("to", &self.to);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -6363,22 +6695,54 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeNameChanged {
 )]
 impl crate::codec::FromFields for EventAccessCodeNameChanged {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_code_id),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(description),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(from),
+            Some(occurred_at),
+            Some(to),
+            Some(workspace_id),
+        ) = (
+            fields.required("access_code_id"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.required("description"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("from"),
+            fields.required("occurred_at"),
+            fields.required("to"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_code_id: fields.required("access_code_id")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            description: fields.required("description")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            from: fields.required("from")?,
-            occurred_at: fields.required("occurred_at")?,
-            to: fields.required("to")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_code_id,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            description,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            from,
+            occurred_at,
+            to,
+            workspace_id,
         })
     }
 }
@@ -6427,12 +6791,8 @@ impl serde::Serialize for EventAccessCodeNameChangedFrom {
     )
 )]
 impl crate::codec::ToEntries for EventAccessCodeNameChangedFrom {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("name", &self.name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("name", &self.name);
     }
 }
 #[cfg(
@@ -6458,9 +6818,10 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeNameChangedFrom {
 )]
 impl crate::codec::FromFields for EventAccessCodeNameChangedFrom {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            name: fields.optional("name")?,
-        })
+        let Some(name) = fields.optional("name") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { name })
     }
 }
 /// New access code name configuration.
@@ -6508,12 +6869,8 @@ impl serde::Serialize for EventAccessCodeNameChangedTo {
     )
 )]
 impl crate::codec::ToEntries for EventAccessCodeNameChangedTo {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("name", &self.name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("name", &self.name);
     }
 }
 #[cfg(
@@ -6539,9 +6896,10 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeNameChangedTo {
 )]
 impl crate::codec::FromFields for EventAccessCodeNameChangedTo {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            name: fields.optional("name")?,
-        })
+        let Some(name) = fields.optional("name") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { name })
     }
 }
 /// The pin code of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
@@ -6621,29 +6979,25 @@ impl serde::Serialize for EventAccessCodeCodeChanged {
     )
 )]
 impl crate::codec::ToEntries for EventAccessCodeCodeChanged {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_code_id", &self.access_code_id)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_code_id", &self.access_code_id);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put("description", &self.description)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("from", &self.from)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("to", &self.to)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put("description", &self.description);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("from", &self.from);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("to", &self.to);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -6669,22 +7023,54 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeCodeChanged {
 )]
 impl crate::codec::FromFields for EventAccessCodeCodeChanged {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_code_id),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(description),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(from),
+            Some(occurred_at),
+            Some(to),
+            Some(workspace_id),
+        ) = (
+            fields.required("access_code_id"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.required("description"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("from"),
+            fields.required("occurred_at"),
+            fields.required("to"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_code_id: fields.required("access_code_id")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            description: fields.required("description")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            from: fields.required("from")?,
-            occurred_at: fields.required("occurred_at")?,
-            to: fields.required("to")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_code_id,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            description,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            from,
+            occurred_at,
+            to,
+            workspace_id,
         })
     }
 }
@@ -6733,12 +7119,8 @@ impl serde::Serialize for EventAccessCodeCodeChangedFrom {
     )
 )]
 impl crate::codec::ToEntries for EventAccessCodeCodeChangedFrom {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("code", &self.code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("code", &self.code);
     }
 }
 #[cfg(
@@ -6764,9 +7146,10 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeCodeChangedFrom {
 )]
 impl crate::codec::FromFields for EventAccessCodeCodeChangedFrom {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            code: fields.optional("code")?,
-        })
+        let Some(code) = fields.optional("code") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { code })
     }
 }
 /// New pin code configuration.
@@ -6814,12 +7197,8 @@ impl serde::Serialize for EventAccessCodeCodeChangedTo {
     )
 )]
 impl crate::codec::ToEntries for EventAccessCodeCodeChangedTo {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("code", &self.code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("code", &self.code);
     }
 }
 #[cfg(
@@ -6845,9 +7224,10 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeCodeChangedTo {
 )]
 impl crate::codec::FromFields for EventAccessCodeCodeChangedTo {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            code: fields.optional("code")?,
-        })
+        let Some(code) = fields.optional("code") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { code })
     }
 }
 /// The time frame of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
@@ -6927,29 +7307,25 @@ impl serde::Serialize for EventAccessCodeTimeFrameChanged {
     )
 )]
 impl crate::codec::ToEntries for EventAccessCodeTimeFrameChanged {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_code_id", &self.access_code_id)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_code_id", &self.access_code_id);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put("description", &self.description)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("from", &self.from)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("to", &self.to)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put("description", &self.description);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("from", &self.from);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("to", &self.to);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -6975,22 +7351,54 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeTimeFrameChanged {
 )]
 impl crate::codec::FromFields for EventAccessCodeTimeFrameChanged {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_code_id),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(description),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(from),
+            Some(occurred_at),
+            Some(to),
+            Some(workspace_id),
+        ) = (
+            fields.required("access_code_id"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.required("description"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("from"),
+            fields.required("occurred_at"),
+            fields.required("to"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_code_id: fields.required("access_code_id")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            description: fields.required("description")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            from: fields.required("from")?,
-            occurred_at: fields.required("occurred_at")?,
-            to: fields.required("to")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_code_id,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            description,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            from,
+            occurred_at,
+            to,
+            workspace_id,
         })
     }
 }
@@ -7041,13 +7449,9 @@ impl serde::Serialize for EventAccessCodeTimeFrameChangedFrom {
     )
 )]
 impl crate::codec::ToEntries for EventAccessCodeTimeFrameChangedFrom {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("ends_at", &self.ends_at)?;
-        entries.put("starts_at", &self.starts_at)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("ends_at", &self.ends_at);
+        entries.put("starts_at", &self.starts_at);
     }
 }
 #[cfg(
@@ -7073,10 +7477,13 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeTimeFrameChangedFrom {
 )]
 impl crate::codec::FromFields for EventAccessCodeTimeFrameChangedFrom {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            ends_at: fields.optional("ends_at")?,
-            starts_at: fields.optional("starts_at")?,
-        })
+        let (Some(ends_at), Some(starts_at)) = (
+            fields.optional("ends_at"),
+            fields.optional("starts_at"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { ends_at, starts_at })
     }
 }
 /// New time frame configuration.
@@ -7126,13 +7533,9 @@ impl serde::Serialize for EventAccessCodeTimeFrameChangedTo {
     )
 )]
 impl crate::codec::ToEntries for EventAccessCodeTimeFrameChangedTo {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("ends_at", &self.ends_at)?;
-        entries.put("starts_at", &self.starts_at)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("ends_at", &self.ends_at);
+        entries.put("starts_at", &self.starts_at);
     }
 }
 #[cfg(
@@ -7158,10 +7561,13 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeTimeFrameChangedTo {
 )]
 impl crate::codec::FromFields for EventAccessCodeTimeFrameChangedTo {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            ends_at: fields.optional("ends_at")?,
-            starts_at: fields.optional("starts_at")?,
-        })
+        let (Some(ends_at), Some(starts_at)) = (
+            fields.optional("ends_at"),
+            fields.optional("starts_at"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { ends_at, starts_at })
     }
 }
 /// Mutations were requested on an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes). This event fires at request time, before the change is confirmed on the device.
@@ -7239,27 +7645,23 @@ impl serde::Serialize for EventAccessCodeMutationsRequested {
     )
 )]
 impl crate::codec::ToEntries for EventAccessCodeMutationsRequested {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_code_id", &self.access_code_id)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_code_id", &self.access_code_id);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("requested_mutations", &self.requested_mutations)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("requested_mutations", &self.requested_mutations);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -7285,20 +7687,48 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeMutationsRequested {
 )]
 impl crate::codec::FromFields for EventAccessCodeMutationsRequested {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_code_id),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(requested_mutations),
+            Some(workspace_id),
+        ) = (
+            fields.required("access_code_id"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.or_default("requested_mutations"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_code_id: fields.required("access_code_id")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            requested_mutations: fields.or_default("requested_mutations")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_code_id,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            requested_mutations,
+            workspace_id,
         })
     }
 }
@@ -7352,14 +7782,10 @@ impl serde::Serialize for EventAccessCodeMutationsRequestedRequestedMutationsIte
 )]
 impl crate::codec::ToEntries
 for EventAccessCodeMutationsRequestedRequestedMutationsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("from", &self.from)?;
-        entries.put("mutation_code", &self.mutation_code)?;
-        entries.put_some("to", &self.to)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("from", &self.from);
+        entries.put("mutation_code", &self.mutation_code);
+        entries.put_some("to", &self.to);
     }
 }
 #[cfg(
@@ -7387,11 +7813,14 @@ for EventAccessCodeMutationsRequestedRequestedMutationsItem {
 impl crate::codec::FromFields
 for EventAccessCodeMutationsRequestedRequestedMutationsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            from: fields.optional("from")?,
-            mutation_code: fields.required("mutation_code")?,
-            to: fields.optional("to")?,
-        })
+        let (Some(from), Some(mutation_code), Some(to)) = (
+            fields.optional("from"),
+            fields.required("mutation_code"),
+            fields.optional("to"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { from, mutation_code, to })
     }
 }
 /// Code identifying the type of mutation requested, such as `updating_name`, `updating_code`, `updating_time_frame`, or `deleting`.
@@ -7559,27 +7988,23 @@ impl serde::Serialize for EventAccessCodeScheduledOnDevice {
     )
 )]
 impl crate::codec::ToEntries for EventAccessCodeScheduledOnDevice {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_code_id", &self.access_code_id)?;
-        entries.put("code", &self.code)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_code_id", &self.access_code_id);
+        entries.put("code", &self.code);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -7605,20 +8030,48 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeScheduledOnDevice {
 )]
 impl crate::codec::FromFields for EventAccessCodeScheduledOnDevice {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_code_id),
+            Some(code),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.required("access_code_id"),
+            fields.required("code"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_code_id: fields.required("access_code_id")?,
-            code: fields.required("code")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_code_id,
+            code,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -7695,27 +8148,23 @@ impl serde::Serialize for EventAccessCodeSetOnDevice {
     )
 )]
 impl crate::codec::ToEntries for EventAccessCodeSetOnDevice {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_code_id", &self.access_code_id)?;
-        entries.put("code", &self.code)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_code_id", &self.access_code_id);
+        entries.put("code", &self.code);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -7741,20 +8190,48 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeSetOnDevice {
 )]
 impl crate::codec::FromFields for EventAccessCodeSetOnDevice {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_code_id),
+            Some(code),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.required("access_code_id"),
+            fields.required("code"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_code_id: fields.required("access_code_id")?,
-            code: fields.required("code")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_code_id,
+            code,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -7829,26 +8306,22 @@ impl serde::Serialize for EventAccessCodeRemovedFromDevice {
     )
 )]
 impl crate::codec::ToEntries for EventAccessCodeRemovedFromDevice {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_code_id", &self.access_code_id)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_code_id", &self.access_code_id);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -7874,19 +8347,45 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeRemovedFromDevice {
 )]
 impl crate::codec::FromFields for EventAccessCodeRemovedFromDevice {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_code_id),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.required("access_code_id"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_code_id: fields.required("access_code_id")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_code_id,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -7979,32 +8478,28 @@ impl serde::Serialize for EventAccessCodeDelayInSettingOnDevice {
     )
 )]
 impl crate::codec::ToEntries for EventAccessCodeDelayInSettingOnDevice {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_code_errors", &self.access_code_errors)?;
-        entries.put("access_code_id", &self.access_code_id)?;
-        entries.put("access_code_warnings", &self.access_code_warnings)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_code_errors", &self.access_code_errors);
+        entries.put("access_code_id", &self.access_code_id);
+        entries.put("access_code_warnings", &self.access_code_warnings);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_errors", &self.connected_account_errors)?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("connected_account_warnings", &self.connected_account_warnings)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_errors", &self.device_errors)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put("device_warnings", &self.device_warnings)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_errors", &self.connected_account_errors);
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("connected_account_warnings", &self.connected_account_warnings);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_errors", &self.device_errors);
+        entries.put("device_id", &self.device_id);
+        entries.put("device_warnings", &self.device_warnings);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -8030,25 +8525,63 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeDelayInSettingOnDevice {
 )]
 impl crate::codec::FromFields for EventAccessCodeDelayInSettingOnDevice {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_code_errors),
+            Some(access_code_id),
+            Some(access_code_warnings),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_errors),
+            Some(connected_account_id),
+            Some(connected_account_warnings),
+            Some(created_at),
+            Some(device_custom_metadata),
+            Some(device_errors),
+            Some(device_id),
+            Some(device_warnings),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.or_default("access_code_errors"),
+            fields.required("access_code_id"),
+            fields.or_default("access_code_warnings"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.or_default("connected_account_errors"),
+            fields.required("connected_account_id"),
+            fields.or_default("connected_account_warnings"),
+            fields.required("created_at"),
+            fields.optional("device_custom_metadata"),
+            fields.or_default("device_errors"),
+            fields.required("device_id"),
+            fields.or_default("device_warnings"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_code_errors: fields.or_default("access_code_errors")?,
-            access_code_id: fields.required("access_code_id")?,
-            access_code_warnings: fields.or_default("access_code_warnings")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_errors: fields.or_default("connected_account_errors")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            connected_account_warnings: fields.or_default("connected_account_warnings")?,
-            created_at: fields.required("created_at")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_errors: fields.or_default("device_errors")?,
-            device_id: fields.required("device_id")?,
-            device_warnings: fields.or_default("device_warnings")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_code_errors,
+            access_code_id,
+            access_code_warnings,
+            connected_account_custom_metadata,
+            connected_account_errors,
+            connected_account_id,
+            connected_account_warnings,
+            created_at,
+            device_custom_metadata,
+            device_errors,
+            device_id,
+            device_warnings,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -8102,14 +8635,10 @@ impl serde::Serialize for EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning
 )]
 impl crate::codec::ToEntries
 for EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -8137,10 +8666,17 @@ for EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
 impl crate::codec::FromFields
 for EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -8233,32 +8769,28 @@ impl serde::Serialize for EventAccessCodeFailedToSetOnDevice {
     )
 )]
 impl crate::codec::ToEntries for EventAccessCodeFailedToSetOnDevice {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_code_errors", &self.access_code_errors)?;
-        entries.put("access_code_id", &self.access_code_id)?;
-        entries.put("access_code_warnings", &self.access_code_warnings)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_code_errors", &self.access_code_errors);
+        entries.put("access_code_id", &self.access_code_id);
+        entries.put("access_code_warnings", &self.access_code_warnings);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_errors", &self.connected_account_errors)?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("connected_account_warnings", &self.connected_account_warnings)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_errors", &self.device_errors)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put("device_warnings", &self.device_warnings)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_errors", &self.connected_account_errors);
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("connected_account_warnings", &self.connected_account_warnings);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_errors", &self.device_errors);
+        entries.put("device_id", &self.device_id);
+        entries.put("device_warnings", &self.device_warnings);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -8284,25 +8816,63 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeFailedToSetOnDevice {
 )]
 impl crate::codec::FromFields for EventAccessCodeFailedToSetOnDevice {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_code_errors),
+            Some(access_code_id),
+            Some(access_code_warnings),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_errors),
+            Some(connected_account_id),
+            Some(connected_account_warnings),
+            Some(created_at),
+            Some(device_custom_metadata),
+            Some(device_errors),
+            Some(device_id),
+            Some(device_warnings),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.or_default("access_code_errors"),
+            fields.required("access_code_id"),
+            fields.or_default("access_code_warnings"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.or_default("connected_account_errors"),
+            fields.required("connected_account_id"),
+            fields.or_default("connected_account_warnings"),
+            fields.required("created_at"),
+            fields.optional("device_custom_metadata"),
+            fields.or_default("device_errors"),
+            fields.required("device_id"),
+            fields.or_default("device_warnings"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_code_errors: fields.or_default("access_code_errors")?,
-            access_code_id: fields.required("access_code_id")?,
-            access_code_warnings: fields.or_default("access_code_warnings")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_errors: fields.or_default("connected_account_errors")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            connected_account_warnings: fields.or_default("connected_account_warnings")?,
-            created_at: fields.required("created_at")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_errors: fields.or_default("device_errors")?,
-            device_id: fields.required("device_id")?,
-            device_warnings: fields.or_default("device_warnings")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_code_errors,
+            access_code_id,
+            access_code_warnings,
+            connected_account_custom_metadata,
+            connected_account_errors,
+            connected_account_id,
+            connected_account_warnings,
+            created_at,
+            device_custom_metadata,
+            device_errors,
+            device_id,
+            device_warnings,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -8379,27 +8949,23 @@ impl serde::Serialize for EventAccessCodeDeleted {
     )
 )]
 impl crate::codec::ToEntries for EventAccessCodeDeleted {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_code_id", &self.access_code_id)?;
-        entries.put("code", &self.code)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_code_id", &self.access_code_id);
+        entries.put("code", &self.code);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -8425,20 +8991,48 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeDeleted {
 )]
 impl crate::codec::FromFields for EventAccessCodeDeleted {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_code_id),
+            Some(code),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.required("access_code_id"),
+            fields.optional("code"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_code_id: fields.required("access_code_id")?,
-            code: fields.optional("code")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_code_id,
+            code,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -8531,32 +9125,28 @@ impl serde::Serialize for EventAccessCodeDelayInRemovingFromDevice {
     )
 )]
 impl crate::codec::ToEntries for EventAccessCodeDelayInRemovingFromDevice {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_code_errors", &self.access_code_errors)?;
-        entries.put("access_code_id", &self.access_code_id)?;
-        entries.put("access_code_warnings", &self.access_code_warnings)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_code_errors", &self.access_code_errors);
+        entries.put("access_code_id", &self.access_code_id);
+        entries.put("access_code_warnings", &self.access_code_warnings);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_errors", &self.connected_account_errors)?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("connected_account_warnings", &self.connected_account_warnings)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_errors", &self.device_errors)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put("device_warnings", &self.device_warnings)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_errors", &self.connected_account_errors);
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("connected_account_warnings", &self.connected_account_warnings);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_errors", &self.device_errors);
+        entries.put("device_id", &self.device_id);
+        entries.put("device_warnings", &self.device_warnings);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -8582,25 +9172,63 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeDelayInRemovingFromDevice {
 )]
 impl crate::codec::FromFields for EventAccessCodeDelayInRemovingFromDevice {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_code_errors),
+            Some(access_code_id),
+            Some(access_code_warnings),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_errors),
+            Some(connected_account_id),
+            Some(connected_account_warnings),
+            Some(created_at),
+            Some(device_custom_metadata),
+            Some(device_errors),
+            Some(device_id),
+            Some(device_warnings),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.or_default("access_code_errors"),
+            fields.required("access_code_id"),
+            fields.or_default("access_code_warnings"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.or_default("connected_account_errors"),
+            fields.required("connected_account_id"),
+            fields.or_default("connected_account_warnings"),
+            fields.required("created_at"),
+            fields.optional("device_custom_metadata"),
+            fields.or_default("device_errors"),
+            fields.required("device_id"),
+            fields.or_default("device_warnings"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_code_errors: fields.or_default("access_code_errors")?,
-            access_code_id: fields.required("access_code_id")?,
-            access_code_warnings: fields.or_default("access_code_warnings")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_errors: fields.or_default("connected_account_errors")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            connected_account_warnings: fields.or_default("connected_account_warnings")?,
-            created_at: fields.required("created_at")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_errors: fields.or_default("device_errors")?,
-            device_id: fields.required("device_id")?,
-            device_warnings: fields.or_default("device_warnings")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_code_errors,
+            access_code_id,
+            access_code_warnings,
+            connected_account_custom_metadata,
+            connected_account_errors,
+            connected_account_id,
+            connected_account_warnings,
+            created_at,
+            device_custom_metadata,
+            device_errors,
+            device_id,
+            device_warnings,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -8693,32 +9321,28 @@ impl serde::Serialize for EventAccessCodeFailedToRemoveFromDevice {
     )
 )]
 impl crate::codec::ToEntries for EventAccessCodeFailedToRemoveFromDevice {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_code_errors", &self.access_code_errors)?;
-        entries.put("access_code_id", &self.access_code_id)?;
-        entries.put("access_code_warnings", &self.access_code_warnings)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_code_errors", &self.access_code_errors);
+        entries.put("access_code_id", &self.access_code_id);
+        entries.put("access_code_warnings", &self.access_code_warnings);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_errors", &self.connected_account_errors)?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("connected_account_warnings", &self.connected_account_warnings)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_errors", &self.device_errors)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put("device_warnings", &self.device_warnings)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_errors", &self.connected_account_errors);
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("connected_account_warnings", &self.connected_account_warnings);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_errors", &self.device_errors);
+        entries.put("device_id", &self.device_id);
+        entries.put("device_warnings", &self.device_warnings);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -8744,25 +9368,63 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeFailedToRemoveFromDevice {
 )]
 impl crate::codec::FromFields for EventAccessCodeFailedToRemoveFromDevice {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_code_errors),
+            Some(access_code_id),
+            Some(access_code_warnings),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_errors),
+            Some(connected_account_id),
+            Some(connected_account_warnings),
+            Some(created_at),
+            Some(device_custom_metadata),
+            Some(device_errors),
+            Some(device_id),
+            Some(device_warnings),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.or_default("access_code_errors"),
+            fields.required("access_code_id"),
+            fields.or_default("access_code_warnings"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.or_default("connected_account_errors"),
+            fields.required("connected_account_id"),
+            fields.or_default("connected_account_warnings"),
+            fields.required("created_at"),
+            fields.optional("device_custom_metadata"),
+            fields.or_default("device_errors"),
+            fields.required("device_id"),
+            fields.or_default("device_warnings"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_code_errors: fields.or_default("access_code_errors")?,
-            access_code_id: fields.required("access_code_id")?,
-            access_code_warnings: fields.or_default("access_code_warnings")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_errors: fields.or_default("connected_account_errors")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            connected_account_warnings: fields.or_default("connected_account_warnings")?,
-            created_at: fields.required("created_at")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_errors: fields.or_default("device_errors")?,
-            device_id: fields.required("device_id")?,
-            device_warnings: fields.or_default("device_warnings")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_code_errors,
+            access_code_id,
+            access_code_warnings,
+            connected_account_custom_metadata,
+            connected_account_errors,
+            connected_account_id,
+            connected_account_warnings,
+            created_at,
+            device_custom_metadata,
+            device_errors,
+            device_id,
+            device_warnings,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -8837,26 +9499,22 @@ impl serde::Serialize for EventAccessCodeModifiedExternalToSeam {
     )
 )]
 impl crate::codec::ToEntries for EventAccessCodeModifiedExternalToSeam {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_code_id", &self.access_code_id)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_code_id", &self.access_code_id);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -8882,19 +9540,45 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeModifiedExternalToSeam {
 )]
 impl crate::codec::FromFields for EventAccessCodeModifiedExternalToSeam {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_code_id),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.required("access_code_id"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_code_id: fields.required("access_code_id")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_code_id,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -8969,26 +9653,22 @@ impl serde::Serialize for EventAccessCodeDeletedExternalToSeam {
     )
 )]
 impl crate::codec::ToEntries for EventAccessCodeDeletedExternalToSeam {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_code_id", &self.access_code_id)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_code_id", &self.access_code_id);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -9014,19 +9694,45 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeDeletedExternalToSeam {
 )]
 impl crate::codec::FromFields for EventAccessCodeDeletedExternalToSeam {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_code_id),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.required("access_code_id"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_code_id: fields.required("access_code_id")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_code_id,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -9103,27 +9809,23 @@ impl serde::Serialize for EventAccessCodeBackupAccessCodePulled {
     )
 )]
 impl crate::codec::ToEntries for EventAccessCodeBackupAccessCodePulled {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_code_id", &self.access_code_id)?;
-        entries.put("backup_access_code_id", &self.backup_access_code_id)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_code_id", &self.access_code_id);
+        entries.put("backup_access_code_id", &self.backup_access_code_id);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -9149,20 +9851,48 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeBackupAccessCodePulled {
 )]
 impl crate::codec::FromFields for EventAccessCodeBackupAccessCodePulled {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_code_id),
+            Some(backup_access_code_id),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.required("access_code_id"),
+            fields.required("backup_access_code_id"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_code_id: fields.required("access_code_id")?,
-            backup_access_code_id: fields.required("backup_access_code_id")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_code_id,
+            backup_access_code_id,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -9457,18 +10187,14 @@ impl serde::Serialize for AccessCodesGetTimelineTimelineEventsItem {
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 impl crate::codec::ToEntries for AccessCodesGetTimelineTimelineEventsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("actor", &self.actor)?;
-        entries.put("description", &self.description)?;
-        entries.put_some("details", &self.details)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put_some("related_resource_ids", &self.related_resource_ids)?;
-        entries.put("timeline_event_id", &self.timeline_event_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("actor", &self.actor);
+        entries.put("description", &self.description);
+        entries.put_some("details", &self.details);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put_some("related_resource_ids", &self.related_resource_ids);
+        entries.put("timeline_event_id", &self.timeline_event_id);
     }
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
@@ -9482,14 +10208,33 @@ impl<'de> serde::Deserialize<'de> for AccessCodesGetTimelineTimelineEventsItem {
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 impl crate::codec::FromFields for AccessCodesGetTimelineTimelineEventsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(actor),
+            Some(description),
+            Some(details),
+            Some(event_type),
+            Some(occurred_at),
+            Some(related_resource_ids),
+            Some(timeline_event_id),
+        ) = (
+            fields.required("actor"),
+            fields.required("description"),
+            fields.optional("details"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.optional("related_resource_ids"),
+            fields.required("timeline_event_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            actor: fields.required("actor")?,
-            description: fields.required("description")?,
-            details: fields.optional("details")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            related_resource_ids: fields.optional("related_resource_ids")?,
-            timeline_event_id: fields.required("timeline_event_id")?,
+            actor,
+            description,
+            details,
+            event_type,
+            occurred_at,
+            related_resource_ids,
+            timeline_event_id,
         })
     }
 }
@@ -9518,14 +10263,10 @@ impl serde::Serialize for AccessCodesGetTimelineTimelineEventsItemActor {
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 impl crate::codec::ToEntries for AccessCodesGetTimelineTimelineEventsItemActor {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("display_name", &self.display_name)?;
-        entries.put_some("id", &self.id)?;
-        entries.put("type", &self.r#type)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("display_name", &self.display_name);
+        entries.put_some("id", &self.id);
+        entries.put("type", &self.r#type);
     }
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
@@ -9539,11 +10280,14 @@ impl<'de> serde::Deserialize<'de> for AccessCodesGetTimelineTimelineEventsItemAc
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 impl crate::codec::FromFields for AccessCodesGetTimelineTimelineEventsItemActor {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            display_name: fields.optional("display_name")?,
-            id: fields.optional("id")?,
-            r#type: fields.required("type")?,
-        })
+        let (Some(display_name), Some(id), Some(r#type)) = (
+            fields.optional("display_name"),
+            fields.optional("id"),
+            fields.required("type"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { display_name, id, r#type })
     }
 }
 /// The type of actor that triggered this event.
@@ -9623,15 +10367,11 @@ impl serde::Serialize for AccessCodesGetTimelineTimelineEventsItemRelatedResourc
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 impl crate::codec::ToEntries
 for AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("action_attempt_id", &self.action_attempt_id)?;
-        entries.put_some("connected_account_id", &self.connected_account_id)?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("event_id", &self.event_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("action_attempt_id", &self.action_attempt_id);
+        entries.put_some("connected_account_id", &self.connected_account_id);
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("event_id", &self.event_id);
     }
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
@@ -9647,11 +10387,24 @@ for AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
 impl crate::codec::FromFields
 for AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(connected_account_id),
+            Some(device_id),
+            Some(event_id),
+        ) = (
+            fields.optional("action_attempt_id"),
+            fields.optional("connected_account_id"),
+            fields.optional("device_id"),
+            fields.optional("event_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.optional("action_attempt_id")?,
-            connected_account_id: fields.optional("connected_account_id")?,
-            device_id: fields.optional("device_id")?,
-            event_id: fields.optional("event_id")?,
+            action_attempt_id,
+            connected_account_id,
+            device_id,
+            event_id,
         })
     }
 }
@@ -9779,26 +10532,22 @@ pub mod unmanaged {
         )
     )]
     impl crate::codec::ToEntries for EventAccessCodeUnmanagedConvertedToManaged {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("access_code_id", &self.access_code_id)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("access_code_id", &self.access_code_id);
             entries
                 .put_some(
                     "connected_account_custom_metadata",
                     &self.connected_account_custom_metadata,
-                )?;
-            entries.put("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-            entries.put("device_id", &self.device_id)?;
-            entries.put_some("event_description", &self.event_description)?;
-            entries.put("event_id", &self.event_id)?;
-            entries.put("event_type", &self.event_type)?;
-            entries.put("occurred_at", &self.occurred_at)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+                );
+            entries.put("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+            entries.put("device_id", &self.device_id);
+            entries.put_some("event_description", &self.event_description);
+            entries.put("event_id", &self.event_id);
+            entries.put("event_type", &self.event_type);
+            entries.put("occurred_at", &self.occurred_at);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -9826,19 +10575,45 @@ pub mod unmanaged {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(access_code_id),
+                Some(connected_account_custom_metadata),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(device_custom_metadata),
+                Some(device_id),
+                Some(event_description),
+                Some(event_id),
+                Some(event_type),
+                Some(occurred_at),
+                Some(workspace_id),
+            ) = (
+                fields.required("access_code_id"),
+                fields.optional("connected_account_custom_metadata"),
+                fields.required("connected_account_id"),
+                fields.required("created_at"),
+                fields.optional("device_custom_metadata"),
+                fields.required("device_id"),
+                fields.optional("event_description"),
+                fields.required("event_id"),
+                fields.required("event_type"),
+                fields.required("occurred_at"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                access_code_id: fields.required("access_code_id")?,
-                connected_account_custom_metadata: fields
-                    .optional("connected_account_custom_metadata")?,
-                connected_account_id: fields.required("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                device_custom_metadata: fields.optional("device_custom_metadata")?,
-                device_id: fields.required("device_id")?,
-                event_description: fields.optional("event_description")?,
-                event_id: fields.required("event_id")?,
-                event_type: fields.required("event_type")?,
-                occurred_at: fields.required("occurred_at")?,
-                workspace_id: fields.required("workspace_id")?,
+                access_code_id,
+                connected_account_custom_metadata,
+                connected_account_id,
+                created_at,
+                device_custom_metadata,
+                device_id,
+                event_description,
+                event_id,
+                event_type,
+                occurred_at,
+                workspace_id,
             })
         }
     }
@@ -9934,32 +10709,28 @@ pub mod unmanaged {
         )
     )]
     impl crate::codec::ToEntries for EventAccessCodeUnmanagedFailedToConvertToManaged {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("access_code_errors", &self.access_code_errors)?;
-            entries.put("access_code_id", &self.access_code_id)?;
-            entries.put("access_code_warnings", &self.access_code_warnings)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("access_code_errors", &self.access_code_errors);
+            entries.put("access_code_id", &self.access_code_id);
+            entries.put("access_code_warnings", &self.access_code_warnings);
             entries
                 .put_some(
                     "connected_account_custom_metadata",
                     &self.connected_account_custom_metadata,
-                )?;
-            entries.put("connected_account_errors", &self.connected_account_errors)?;
-            entries.put("connected_account_id", &self.connected_account_id)?;
-            entries.put("connected_account_warnings", &self.connected_account_warnings)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-            entries.put("device_errors", &self.device_errors)?;
-            entries.put("device_id", &self.device_id)?;
-            entries.put("device_warnings", &self.device_warnings)?;
-            entries.put_some("event_description", &self.event_description)?;
-            entries.put("event_id", &self.event_id)?;
-            entries.put("event_type", &self.event_type)?;
-            entries.put("occurred_at", &self.occurred_at)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+                );
+            entries.put("connected_account_errors", &self.connected_account_errors);
+            entries.put("connected_account_id", &self.connected_account_id);
+            entries.put("connected_account_warnings", &self.connected_account_warnings);
+            entries.put("created_at", &self.created_at);
+            entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+            entries.put("device_errors", &self.device_errors);
+            entries.put("device_id", &self.device_id);
+            entries.put("device_warnings", &self.device_warnings);
+            entries.put_some("event_description", &self.event_description);
+            entries.put("event_id", &self.event_id);
+            entries.put("event_type", &self.event_type);
+            entries.put("occurred_at", &self.occurred_at);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -9988,26 +10759,63 @@ pub mod unmanaged {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(access_code_errors),
+                Some(access_code_id),
+                Some(access_code_warnings),
+                Some(connected_account_custom_metadata),
+                Some(connected_account_errors),
+                Some(connected_account_id),
+                Some(connected_account_warnings),
+                Some(created_at),
+                Some(device_custom_metadata),
+                Some(device_errors),
+                Some(device_id),
+                Some(device_warnings),
+                Some(event_description),
+                Some(event_id),
+                Some(event_type),
+                Some(occurred_at),
+                Some(workspace_id),
+            ) = (
+                fields.or_default("access_code_errors"),
+                fields.required("access_code_id"),
+                fields.or_default("access_code_warnings"),
+                fields.optional("connected_account_custom_metadata"),
+                fields.or_default("connected_account_errors"),
+                fields.required("connected_account_id"),
+                fields.or_default("connected_account_warnings"),
+                fields.required("created_at"),
+                fields.optional("device_custom_metadata"),
+                fields.or_default("device_errors"),
+                fields.required("device_id"),
+                fields.or_default("device_warnings"),
+                fields.optional("event_description"),
+                fields.required("event_id"),
+                fields.required("event_type"),
+                fields.required("occurred_at"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                access_code_errors: fields.or_default("access_code_errors")?,
-                access_code_id: fields.required("access_code_id")?,
-                access_code_warnings: fields.or_default("access_code_warnings")?,
-                connected_account_custom_metadata: fields
-                    .optional("connected_account_custom_metadata")?,
-                connected_account_errors: fields.or_default("connected_account_errors")?,
-                connected_account_id: fields.required("connected_account_id")?,
-                connected_account_warnings: fields
-                    .or_default("connected_account_warnings")?,
-                created_at: fields.required("created_at")?,
-                device_custom_metadata: fields.optional("device_custom_metadata")?,
-                device_errors: fields.or_default("device_errors")?,
-                device_id: fields.required("device_id")?,
-                device_warnings: fields.or_default("device_warnings")?,
-                event_description: fields.optional("event_description")?,
-                event_id: fields.required("event_id")?,
-                event_type: fields.required("event_type")?,
-                occurred_at: fields.required("occurred_at")?,
-                workspace_id: fields.required("workspace_id")?,
+                access_code_errors,
+                access_code_id,
+                access_code_warnings,
+                connected_account_custom_metadata,
+                connected_account_errors,
+                connected_account_id,
+                connected_account_warnings,
+                created_at,
+                device_custom_metadata,
+                device_errors,
+                device_id,
+                device_warnings,
+                event_description,
+                event_id,
+                event_type,
+                occurred_at,
+                workspace_id,
             })
         }
     }
@@ -10085,26 +10893,22 @@ pub mod unmanaged {
         )
     )]
     impl crate::codec::ToEntries for EventAccessCodeUnmanagedCreated {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("access_code_id", &self.access_code_id)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("access_code_id", &self.access_code_id);
             entries
                 .put_some(
                     "connected_account_custom_metadata",
                     &self.connected_account_custom_metadata,
-                )?;
-            entries.put("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-            entries.put("device_id", &self.device_id)?;
-            entries.put_some("event_description", &self.event_description)?;
-            entries.put("event_id", &self.event_id)?;
-            entries.put("event_type", &self.event_type)?;
-            entries.put("occurred_at", &self.occurred_at)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+                );
+            entries.put("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+            entries.put("device_id", &self.device_id);
+            entries.put_some("event_description", &self.event_description);
+            entries.put("event_id", &self.event_id);
+            entries.put("event_type", &self.event_type);
+            entries.put("occurred_at", &self.occurred_at);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -10132,19 +10936,45 @@ pub mod unmanaged {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(access_code_id),
+                Some(connected_account_custom_metadata),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(device_custom_metadata),
+                Some(device_id),
+                Some(event_description),
+                Some(event_id),
+                Some(event_type),
+                Some(occurred_at),
+                Some(workspace_id),
+            ) = (
+                fields.required("access_code_id"),
+                fields.optional("connected_account_custom_metadata"),
+                fields.required("connected_account_id"),
+                fields.required("created_at"),
+                fields.optional("device_custom_metadata"),
+                fields.required("device_id"),
+                fields.optional("event_description"),
+                fields.required("event_id"),
+                fields.required("event_type"),
+                fields.required("occurred_at"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                access_code_id: fields.required("access_code_id")?,
-                connected_account_custom_metadata: fields
-                    .optional("connected_account_custom_metadata")?,
-                connected_account_id: fields.required("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                device_custom_metadata: fields.optional("device_custom_metadata")?,
-                device_id: fields.required("device_id")?,
-                event_description: fields.optional("event_description")?,
-                event_id: fields.required("event_id")?,
-                event_type: fields.required("event_type")?,
-                occurred_at: fields.required("occurred_at")?,
-                workspace_id: fields.required("workspace_id")?,
+                access_code_id,
+                connected_account_custom_metadata,
+                connected_account_id,
+                created_at,
+                device_custom_metadata,
+                device_id,
+                event_description,
+                event_id,
+                event_type,
+                occurred_at,
+                workspace_id,
             })
         }
     }
@@ -10222,26 +11052,22 @@ pub mod unmanaged {
         )
     )]
     impl crate::codec::ToEntries for EventAccessCodeUnmanagedRemoved {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("access_code_id", &self.access_code_id)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("access_code_id", &self.access_code_id);
             entries
                 .put_some(
                     "connected_account_custom_metadata",
                     &self.connected_account_custom_metadata,
-                )?;
-            entries.put("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-            entries.put("device_id", &self.device_id)?;
-            entries.put_some("event_description", &self.event_description)?;
-            entries.put("event_id", &self.event_id)?;
-            entries.put("event_type", &self.event_type)?;
-            entries.put("occurred_at", &self.occurred_at)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+                );
+            entries.put("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+            entries.put("device_id", &self.device_id);
+            entries.put_some("event_description", &self.event_description);
+            entries.put("event_id", &self.event_id);
+            entries.put("event_type", &self.event_type);
+            entries.put("occurred_at", &self.occurred_at);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -10269,19 +11095,45 @@ pub mod unmanaged {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(access_code_id),
+                Some(connected_account_custom_metadata),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(device_custom_metadata),
+                Some(device_id),
+                Some(event_description),
+                Some(event_id),
+                Some(event_type),
+                Some(occurred_at),
+                Some(workspace_id),
+            ) = (
+                fields.required("access_code_id"),
+                fields.optional("connected_account_custom_metadata"),
+                fields.required("connected_account_id"),
+                fields.required("created_at"),
+                fields.optional("device_custom_metadata"),
+                fields.required("device_id"),
+                fields.optional("event_description"),
+                fields.required("event_id"),
+                fields.required("event_type"),
+                fields.required("occurred_at"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                access_code_id: fields.required("access_code_id")?,
-                connected_account_custom_metadata: fields
-                    .optional("connected_account_custom_metadata")?,
-                connected_account_id: fields.required("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                device_custom_metadata: fields.optional("device_custom_metadata")?,
-                device_id: fields.required("device_id")?,
-                event_description: fields.optional("event_description")?,
-                event_id: fields.required("event_id")?,
-                event_type: fields.required("event_type")?,
-                occurred_at: fields.required("occurred_at")?,
-                workspace_id: fields.required("workspace_id")?,
+                access_code_id,
+                connected_account_custom_metadata,
+                connected_account_id,
+                created_at,
+                device_custom_metadata,
+                device_id,
+                event_description,
+                event_id,
+                event_type,
+                occurred_at,
+                workspace_id,
             })
         }
     }
@@ -10371,35 +11223,31 @@ pub mod unmanaged {
         )
     )]
     impl crate::codec::ToEntries for UnmanagedAccessCode {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("access_code_id", &self.access_code_id)?;
-            entries.put_some("cannot_be_managed", &self.cannot_be_managed)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("access_code_id", &self.access_code_id);
+            entries.put_some("cannot_be_managed", &self.cannot_be_managed);
             entries
                 .put_some(
                     "cannot_delete_unmanaged_access_code",
                     &self.cannot_delete_unmanaged_access_code,
-                )?;
-            entries.put("code", &self.code)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put("device_id", &self.device_id)?;
+                );
+            entries.put("code", &self.code);
+            entries.put("created_at", &self.created_at);
+            entries.put("device_id", &self.device_id);
             entries
                 .put_some(
                     "dormakaba_oracode_metadata",
                     &self.dormakaba_oracode_metadata,
-                )?;
-            entries.put_some("ends_at", &self.ends_at)?;
-            entries.put("errors", &self.errors)?;
-            entries.put("is_managed", &self.is_managed)?;
-            entries.put("name", &self.name)?;
-            entries.put_some("starts_at", &self.starts_at)?;
-            entries.put("status", &self.status)?;
-            entries.put("type", &self.r#type)?;
-            entries.put("warnings", &self.warnings)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+                );
+            entries.put_some("ends_at", &self.ends_at);
+            entries.put("errors", &self.errors);
+            entries.put("is_managed", &self.is_managed);
+            entries.put("name", &self.name);
+            entries.put_some("starts_at", &self.starts_at);
+            entries.put("status", &self.status);
+            entries.put("type", &self.r#type);
+            entries.put("warnings", &self.warnings);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -10425,25 +11273,60 @@ pub mod unmanaged {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(access_code_id),
+                Some(cannot_be_managed),
+                Some(cannot_delete_unmanaged_access_code),
+                Some(code),
+                Some(created_at),
+                Some(device_id),
+                Some(dormakaba_oracode_metadata),
+                Some(ends_at),
+                Some(errors),
+                Some(is_managed),
+                Some(name),
+                Some(starts_at),
+                Some(status),
+                Some(r#type),
+                Some(warnings),
+                Some(workspace_id),
+            ) = (
+                fields.required("access_code_id"),
+                fields.optional("cannot_be_managed"),
+                fields.optional("cannot_delete_unmanaged_access_code"),
+                fields.optional("code"),
+                fields.required("created_at"),
+                fields.required("device_id"),
+                fields.optional("dormakaba_oracode_metadata"),
+                fields.optional("ends_at"),
+                fields.or_default("errors"),
+                fields.required("is_managed"),
+                fields.optional("name"),
+                fields.optional("starts_at"),
+                fields.required("status"),
+                fields.required("type"),
+                fields.or_default("warnings"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                access_code_id: fields.required("access_code_id")?,
-                cannot_be_managed: fields.optional("cannot_be_managed")?,
-                cannot_delete_unmanaged_access_code: fields
-                    .optional("cannot_delete_unmanaged_access_code")?,
-                code: fields.optional("code")?,
-                created_at: fields.required("created_at")?,
-                device_id: fields.required("device_id")?,
-                dormakaba_oracode_metadata: fields
-                    .optional("dormakaba_oracode_metadata")?,
-                ends_at: fields.optional("ends_at")?,
-                errors: fields.or_default("errors")?,
-                is_managed: fields.required("is_managed")?,
-                name: fields.optional("name")?,
-                starts_at: fields.optional("starts_at")?,
-                status: fields.required("status")?,
-                r#type: fields.required("type")?,
-                warnings: fields.or_default("warnings")?,
-                workspace_id: fields.required("workspace_id")?,
+                access_code_id,
+                cannot_be_managed,
+                cannot_delete_unmanaged_access_code,
+                code,
+                created_at,
+                device_id,
+                dormakaba_oracode_metadata,
+                ends_at,
+                errors,
+                is_managed,
+                name,
+                starts_at,
+                status,
+                r#type,
+                warnings,
+                workspace_id,
             })
         }
     }

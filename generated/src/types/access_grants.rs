@@ -96,31 +96,27 @@ impl serde::Serialize for AccessGrant {
     )
 )]
 impl crate::codec::ToEntries for AccessGrant {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_grant_id", &self.access_grant_id)?;
-        entries.put_some("access_grant_key", &self.access_grant_key)?;
-        entries.put("access_method_ids", &self.access_method_ids)?;
-        entries.put_some("client_session_token", &self.client_session_token)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customization_profile_id", &self.customization_profile_id)?;
-        entries.put("display_name", &self.display_name)?;
-        entries.put("ends_at", &self.ends_at)?;
-        entries.put("errors", &self.errors)?;
-        entries.put_some("instant_key_url", &self.instant_key_url)?;
-        entries.put("location_ids", &self.location_ids)?;
-        entries.put("name", &self.name)?;
-        entries.put("pending_mutations", &self.pending_mutations)?;
-        entries.put("requested_access_methods", &self.requested_access_methods)?;
-        entries.put_some("reservation_key", &self.reservation_key)?;
-        entries.put("space_ids", &self.space_ids)?;
-        entries.put("starts_at", &self.starts_at)?;
-        entries.put("user_identity_id", &self.user_identity_id)?;
-        entries.put("warnings", &self.warnings)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_grant_id", &self.access_grant_id);
+        entries.put_some("access_grant_key", &self.access_grant_key);
+        entries.put("access_method_ids", &self.access_method_ids);
+        entries.put_some("client_session_token", &self.client_session_token);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customization_profile_id", &self.customization_profile_id);
+        entries.put("display_name", &self.display_name);
+        entries.put("ends_at", &self.ends_at);
+        entries.put("errors", &self.errors);
+        entries.put_some("instant_key_url", &self.instant_key_url);
+        entries.put("location_ids", &self.location_ids);
+        entries.put("name", &self.name);
+        entries.put("pending_mutations", &self.pending_mutations);
+        entries.put("requested_access_methods", &self.requested_access_methods);
+        entries.put_some("reservation_key", &self.reservation_key);
+        entries.put("space_ids", &self.space_ids);
+        entries.put("starts_at", &self.starts_at);
+        entries.put("user_identity_id", &self.user_identity_id);
+        entries.put("warnings", &self.warnings);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -148,27 +144,72 @@ impl<'de> serde::Deserialize<'de> for AccessGrant {
 )]
 impl crate::codec::FromFields for AccessGrant {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_grant_id),
+            Some(access_grant_key),
+            Some(access_method_ids),
+            Some(client_session_token),
+            Some(created_at),
+            Some(customization_profile_id),
+            Some(display_name),
+            Some(ends_at),
+            Some(errors),
+            Some(instant_key_url),
+            Some(location_ids),
+            Some(name),
+            Some(pending_mutations),
+            Some(requested_access_methods),
+            Some(reservation_key),
+            Some(space_ids),
+            Some(starts_at),
+            Some(user_identity_id),
+            Some(warnings),
+            Some(workspace_id),
+        ) = (
+            fields.required("access_grant_id"),
+            fields.optional("access_grant_key"),
+            fields.or_default("access_method_ids"),
+            fields.optional("client_session_token"),
+            fields.required("created_at"),
+            fields.optional("customization_profile_id"),
+            fields.required("display_name"),
+            fields.optional("ends_at"),
+            fields.or_default("errors"),
+            fields.optional("instant_key_url"),
+            fields.or_default("location_ids"),
+            fields.optional("name"),
+            fields.or_default("pending_mutations"),
+            fields.or_default("requested_access_methods"),
+            fields.optional("reservation_key"),
+            fields.or_default("space_ids"),
+            fields.required("starts_at"),
+            fields.required("user_identity_id"),
+            fields.or_default("warnings"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_grant_id: fields.required("access_grant_id")?,
-            access_grant_key: fields.optional("access_grant_key")?,
-            access_method_ids: fields.or_default("access_method_ids")?,
-            client_session_token: fields.optional("client_session_token")?,
-            created_at: fields.required("created_at")?,
-            customization_profile_id: fields.optional("customization_profile_id")?,
-            display_name: fields.required("display_name")?,
-            ends_at: fields.optional("ends_at")?,
-            errors: fields.or_default("errors")?,
-            instant_key_url: fields.optional("instant_key_url")?,
-            location_ids: fields.or_default("location_ids")?,
-            name: fields.optional("name")?,
-            pending_mutations: fields.or_default("pending_mutations")?,
-            requested_access_methods: fields.or_default("requested_access_methods")?,
-            reservation_key: fields.optional("reservation_key")?,
-            space_ids: fields.or_default("space_ids")?,
-            starts_at: fields.required("starts_at")?,
-            user_identity_id: fields.required("user_identity_id")?,
-            warnings: fields.or_default("warnings")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_grant_id,
+            access_grant_key,
+            access_method_ids,
+            client_session_token,
+            created_at,
+            customization_profile_id,
+            display_name,
+            ends_at,
+            errors,
+            instant_key_url,
+            location_ids,
+            name,
+            pending_mutations,
+            requested_access_methods,
+            reservation_key,
+            space_ids,
+            starts_at,
+            user_identity_id,
+            warnings,
+            workspace_id,
         })
     }
 }
@@ -307,15 +348,11 @@ impl serde::Serialize for AccessGrantErrorsItemCannotCreateRequestedAccessMethod
 )]
 impl crate::codec::ToEntries
 for AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put("message", &self.message)?;
-        entries.put_some("missing_device_ids", &self.missing_device_ids)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put("message", &self.message);
+        entries.put_some("missing_device_ids", &self.missing_device_ids);
     }
 }
 #[cfg(
@@ -345,11 +382,24 @@ for AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
 impl crate::codec::FromFields
 for AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(error_code),
+            Some(message),
+            Some(missing_device_ids),
+        ) = (
+            fields.required("created_at"),
+            fields.required("error_code"),
+            fields.required("message"),
+            fields.optional("missing_device_ids"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            error_code: fields.required("error_code")?,
-            message: fields.required("message")?,
-            missing_device_ids: fields.optional("missing_device_ids")?,
+            created_at,
+            error_code,
+            message,
+            missing_device_ids,
         })
     }
 }
@@ -492,16 +542,12 @@ impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingSpaces {
     )
 )]
 impl crate::codec::ToEntries for AccessGrantPendingMutationsItemUpdatingSpaces {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("from", &self.from)?;
-        entries.put("message", &self.message)?;
-        entries.put("mutation_code", &self.mutation_code)?;
-        entries.put("to", &self.to)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("from", &self.from);
+        entries.put("message", &self.message);
+        entries.put("mutation_code", &self.mutation_code);
+        entries.put("to", &self.to);
     }
 }
 #[cfg(
@@ -529,12 +575,27 @@ impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationsItemUpdatingSpa
 )]
 impl crate::codec::FromFields for AccessGrantPendingMutationsItemUpdatingSpaces {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(from),
+            Some(message),
+            Some(mutation_code),
+            Some(to),
+        ) = (
+            fields.required("created_at"),
+            fields.required("from"),
+            fields.required("message"),
+            fields.required("mutation_code"),
+            fields.required("to"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            from: fields.required("from")?,
-            message: fields.required("message")?,
-            mutation_code: fields.required("mutation_code")?,
-            to: fields.required("to")?,
+            created_at,
+            from,
+            message,
+            mutation_code,
+            to,
         })
     }
 }
@@ -587,12 +648,8 @@ impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingSpacesFrom {
     )
 )]
 impl crate::codec::ToEntries for AccessGrantPendingMutationsItemUpdatingSpacesFrom {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("device_ids", &self.device_ids)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("device_ids", &self.device_ids);
     }
 }
 #[cfg(
@@ -620,9 +677,10 @@ impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationsItemUpdatingSpa
 )]
 impl crate::codec::FromFields for AccessGrantPendingMutationsItemUpdatingSpacesFrom {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            device_ids: fields.or_default("device_ids")?,
-        })
+        let Some(device_ids) = fields.or_default("device_ids") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { device_ids })
     }
 }
 /// New location configuration.
@@ -676,13 +734,9 @@ impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingSpacesTo {
     )
 )]
 impl crate::codec::ToEntries for AccessGrantPendingMutationsItemUpdatingSpacesTo {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("common_code_key", &self.common_code_key)?;
-        entries.put("device_ids", &self.device_ids)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("common_code_key", &self.common_code_key);
+        entries.put("device_ids", &self.device_ids);
     }
 }
 #[cfg(
@@ -710,9 +764,15 @@ impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationsItemUpdatingSpa
 )]
 impl crate::codec::FromFields for AccessGrantPendingMutationsItemUpdatingSpacesTo {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(common_code_key), Some(device_ids)) = (
+            fields.optional("common_code_key"),
+            fields.or_default("device_ids"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            common_code_key: fields.optional("common_code_key")?,
-            device_ids: fields.or_default("device_ids")?,
+            common_code_key,
+            device_ids,
         })
     }
 }
@@ -777,17 +837,13 @@ impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingAccessTimes {
     )
 )]
 impl crate::codec::ToEntries for AccessGrantPendingMutationsItemUpdatingAccessTimes {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_method_ids", &self.access_method_ids)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put("from", &self.from)?;
-        entries.put("message", &self.message)?;
-        entries.put("mutation_code", &self.mutation_code)?;
-        entries.put("to", &self.to)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_method_ids", &self.access_method_ids);
+        entries.put("created_at", &self.created_at);
+        entries.put("from", &self.from);
+        entries.put("message", &self.message);
+        entries.put("mutation_code", &self.mutation_code);
+        entries.put("to", &self.to);
     }
 }
 #[cfg(
@@ -816,13 +872,30 @@ for AccessGrantPendingMutationsItemUpdatingAccessTimes {
 )]
 impl crate::codec::FromFields for AccessGrantPendingMutationsItemUpdatingAccessTimes {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_method_ids),
+            Some(created_at),
+            Some(from),
+            Some(message),
+            Some(mutation_code),
+            Some(to),
+        ) = (
+            fields.or_default("access_method_ids"),
+            fields.required("created_at"),
+            fields.required("from"),
+            fields.required("message"),
+            fields.required("mutation_code"),
+            fields.required("to"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_method_ids: fields.or_default("access_method_ids")?,
-            created_at: fields.required("created_at")?,
-            from: fields.required("from")?,
-            message: fields.required("message")?,
-            mutation_code: fields.required("mutation_code")?,
-            to: fields.required("to")?,
+            access_method_ids,
+            created_at,
+            from,
+            message,
+            mutation_code,
+            to,
         })
     }
 }
@@ -897,13 +970,9 @@ impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingAccessTimesFrom
     )
 )]
 impl crate::codec::ToEntries for AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("ends_at", &self.ends_at)?;
-        entries.put("starts_at", &self.starts_at)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("ends_at", &self.ends_at);
+        entries.put("starts_at", &self.starts_at);
     }
 }
 #[cfg(
@@ -943,10 +1012,13 @@ for AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
 impl crate::codec::FromFields
 for AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            ends_at: fields.optional("ends_at")?,
-            starts_at: fields.optional("starts_at")?,
-        })
+        let (Some(ends_at), Some(starts_at)) = (
+            fields.optional("ends_at"),
+            fields.optional("starts_at"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { ends_at, starts_at })
     }
 }
 /// New access time configuration.
@@ -1020,13 +1092,9 @@ impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
     )
 )]
 impl crate::codec::ToEntries for AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("ends_at", &self.ends_at)?;
-        entries.put("starts_at", &self.starts_at)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("ends_at", &self.ends_at);
+        entries.put("starts_at", &self.starts_at);
     }
 }
 #[cfg(
@@ -1065,10 +1133,13 @@ for AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
 )]
 impl crate::codec::FromFields for AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            ends_at: fields.optional("ends_at")?,
-            starts_at: fields.optional("starts_at")?,
-        })
+        let (Some(ends_at), Some(starts_at)) = (
+            fields.optional("ends_at"),
+            fields.optional("starts_at"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { ends_at, starts_at })
     }
 }
 #[cfg(
@@ -1129,17 +1200,13 @@ impl serde::Serialize for AccessGrantRequestedAccessMethodsItem {
     )
 )]
 impl crate::codec::ToEntries for AccessGrantRequestedAccessMethodsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("code", &self.code)?;
-        entries.put("created_access_method_ids", &self.created_access_method_ids)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put("display_name", &self.display_name)?;
-        entries.put_some("instant_key_max_use_count", &self.instant_key_max_use_count)?;
-        entries.put("mode", &self.mode)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("code", &self.code);
+        entries.put("created_access_method_ids", &self.created_access_method_ids);
+        entries.put("created_at", &self.created_at);
+        entries.put("display_name", &self.display_name);
+        entries.put_some("instant_key_max_use_count", &self.instant_key_max_use_count);
+        entries.put("mode", &self.mode);
     }
 }
 #[cfg(
@@ -1167,13 +1234,30 @@ impl<'de> serde::Deserialize<'de> for AccessGrantRequestedAccessMethodsItem {
 )]
 impl crate::codec::FromFields for AccessGrantRequestedAccessMethodsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(code),
+            Some(created_access_method_ids),
+            Some(created_at),
+            Some(display_name),
+            Some(instant_key_max_use_count),
+            Some(mode),
+        ) = (
+            fields.optional("code"),
+            fields.or_default("created_access_method_ids"),
+            fields.required("created_at"),
+            fields.required("display_name"),
+            fields.optional("instant_key_max_use_count"),
+            fields.required("mode"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            code: fields.optional("code")?,
-            created_access_method_ids: fields.or_default("created_access_method_ids")?,
-            created_at: fields.required("created_at")?,
-            display_name: fields.required("display_name")?,
-            instant_key_max_use_count: fields.optional("instant_key_max_use_count")?,
-            mode: fields.required("mode")?,
+            code,
+            created_access_method_ids,
+            created_at,
+            display_name,
+            instant_key_max_use_count,
+            mode,
         })
     }
 }
@@ -1495,14 +1579,10 @@ impl serde::Serialize for AccessGrantWarningsItemBeingDeleted {
     )
 )]
 impl crate::codec::ToEntries for AccessGrantWarningsItemBeingDeleted {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -1544,10 +1624,17 @@ impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemBeingDeleted {
 )]
 impl crate::codec::FromFields for AccessGrantWarningsItemBeingDeleted {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -1606,14 +1693,10 @@ impl serde::Serialize for AccessGrantWarningsItemUnderprovisionedAccess {
     )
 )]
 impl crate::codec::ToEntries for AccessGrantWarningsItemUnderprovisionedAccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -1641,10 +1724,17 @@ impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemUnderprovisionedAcc
 )]
 impl crate::codec::FromFields for AccessGrantWarningsItemUnderprovisionedAccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -1707,15 +1797,11 @@ impl serde::Serialize for AccessGrantWarningsItemOverprovisionedAccess {
     )
 )]
 impl crate::codec::ToEntries for AccessGrantWarningsItemOverprovisionedAccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("failed_devices", &self.failed_devices)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put_some("failed_devices", &self.failed_devices);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -1743,11 +1829,24 @@ impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemOverprovisionedAcce
 )]
 impl crate::codec::FromFields for AccessGrantWarningsItemOverprovisionedAccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(failed_devices),
+            Some(message),
+            Some(warning_code),
+        ) = (
+            fields.required("created_at"),
+            fields.optional("failed_devices"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            failed_devices: fields.optional("failed_devices")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            failed_devices,
+            message,
+            warning_code,
         })
     }
 }
@@ -1804,14 +1903,10 @@ impl serde::Serialize for AccessGrantWarningsItemOverprovisionedAccessFailedDevi
 )]
 impl crate::codec::ToEntries
 for AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("device_id", &self.device_id)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("device_id", &self.device_id);
+        entries.put("error_code", &self.error_code);
+        entries.put("message", &self.message);
     }
 }
 #[cfg(
@@ -1841,10 +1936,17 @@ for AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
 impl crate::codec::FromFields
 for AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(device_id), Some(error_code), Some(message)) = (
+            fields.required("device_id"),
+            fields.required("error_code"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            device_id: fields.required("device_id")?,
-            error_code: fields.required("error_code")?,
-            message: fields.required("message")?,
+            device_id,
+            error_code,
+            message,
         })
     }
 }
@@ -1905,15 +2007,11 @@ impl serde::Serialize for AccessGrantWarningsItemUpdatingAccessTimes {
     )
 )]
 impl crate::codec::ToEntries for AccessGrantWarningsItemUpdatingAccessTimes {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_method_ids", &self.access_method_ids)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_method_ids", &self.access_method_ids);
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -1941,11 +2039,24 @@ impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemUpdatingAccessTimes
 )]
 impl crate::codec::FromFields for AccessGrantWarningsItemUpdatingAccessTimes {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_method_ids),
+            Some(created_at),
+            Some(message),
+            Some(warning_code),
+        ) = (
+            fields.or_default("access_method_ids"),
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_method_ids: fields.or_default("access_method_ids")?,
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            access_method_ids,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -2010,17 +2121,13 @@ impl serde::Serialize for AccessGrantWarningsItemRequestedCodeUnavailable {
     )
 )]
 impl crate::codec::ToEntries for AccessGrantWarningsItemRequestedCodeUnavailable {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put("message", &self.message)?;
-        entries.put("new_code", &self.new_code)?;
-        entries.put("original_code", &self.original_code)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("device_id", &self.device_id);
+        entries.put("message", &self.message);
+        entries.put("new_code", &self.new_code);
+        entries.put("original_code", &self.original_code);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -2048,13 +2155,30 @@ impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemRequestedCodeUnavai
 )]
 impl crate::codec::FromFields for AccessGrantWarningsItemRequestedCodeUnavailable {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(device_id),
+            Some(message),
+            Some(new_code),
+            Some(original_code),
+            Some(warning_code),
+        ) = (
+            fields.required("created_at"),
+            fields.required("device_id"),
+            fields.required("message"),
+            fields.required("new_code"),
+            fields.required("original_code"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            device_id: fields.required("device_id")?,
-            message: fields.required("message")?,
-            new_code: fields.required("new_code")?,
-            original_code: fields.required("original_code")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            device_id,
+            message,
+            new_code,
+            original_code,
+            warning_code,
         })
     }
 }
@@ -2115,15 +2239,11 @@ impl serde::Serialize for AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes
     )
 )]
 impl crate::codec::ToEntries for AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("device_id", &self.device_id);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -2153,11 +2273,19 @@ for AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
 impl crate::codec::FromFields
 for AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(device_id), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("device_id"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            device_id: fields.required("device_id")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            device_id,
+            message,
+            warning_code,
         })
     }
 }
@@ -2220,16 +2348,12 @@ impl serde::Serialize for AccessGrantWarningsItemDeviceTimeConstraintsViolated {
     )
 )]
 impl crate::codec::ToEntries for AccessGrantWarningsItemDeviceTimeConstraintsViolated {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put("message", &self.message)?;
-        entries.put("reason", &self.reason)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("device_id", &self.device_id);
+        entries.put("message", &self.message);
+        entries.put("reason", &self.reason);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -2258,12 +2382,27 @@ for AccessGrantWarningsItemDeviceTimeConstraintsViolated {
 )]
 impl crate::codec::FromFields for AccessGrantWarningsItemDeviceTimeConstraintsViolated {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(device_id),
+            Some(message),
+            Some(reason),
+            Some(warning_code),
+        ) = (
+            fields.required("created_at"),
+            fields.required("device_id"),
+            fields.required("message"),
+            fields.required("reason"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            device_id: fields.required("device_id")?,
-            message: fields.required("message")?,
-            reason: fields.required("reason")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            device_id,
+            message,
+            reason,
+            warning_code,
         })
     }
 }
@@ -2412,18 +2551,14 @@ impl serde::Serialize for EventAccessGrantCreated {
     )
 )]
 impl crate::codec::ToEntries for EventAccessGrantCreated {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_grant_id", &self.access_grant_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_grant_id", &self.access_grant_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -2449,14 +2584,33 @@ impl<'de> serde::Deserialize<'de> for EventAccessGrantCreated {
 )]
 impl crate::codec::FromFields for EventAccessGrantCreated {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_grant_id),
+            Some(created_at),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.required("access_grant_id"),
+            fields.required("created_at"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_grant_id: fields.required("access_grant_id")?,
-            created_at: fields.required("created_at")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_grant_id,
+            created_at,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -2519,18 +2673,14 @@ impl serde::Serialize for EventAccessGrantDeleted {
     )
 )]
 impl crate::codec::ToEntries for EventAccessGrantDeleted {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_grant_id", &self.access_grant_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_grant_id", &self.access_grant_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -2556,14 +2706,33 @@ impl<'de> serde::Deserialize<'de> for EventAccessGrantDeleted {
 )]
 impl crate::codec::FromFields for EventAccessGrantDeleted {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_grant_id),
+            Some(created_at),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.required("access_grant_id"),
+            fields.required("created_at"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_grant_id: fields.required("access_grant_id")?,
-            created_at: fields.required("created_at")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_grant_id,
+            created_at,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -2626,18 +2795,14 @@ impl serde::Serialize for EventAccessGrantAccessGrantedToAllDoors {
     )
 )]
 impl crate::codec::ToEntries for EventAccessGrantAccessGrantedToAllDoors {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_grant_id", &self.access_grant_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_grant_id", &self.access_grant_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -2663,14 +2828,33 @@ impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessGrantedToAllDoors {
 )]
 impl crate::codec::FromFields for EventAccessGrantAccessGrantedToAllDoors {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_grant_id),
+            Some(created_at),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.required("access_grant_id"),
+            fields.required("created_at"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_grant_id: fields.required("access_grant_id")?,
-            created_at: fields.required("created_at")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_grant_id,
+            created_at,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -2735,19 +2919,15 @@ impl serde::Serialize for EventAccessGrantAccessGrantedToDoor {
     )
 )]
 impl crate::codec::ToEntries for EventAccessGrantAccessGrantedToDoor {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_grant_id", &self.access_grant_id)?;
-        entries.put("acs_entrance_id", &self.acs_entrance_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_grant_id", &self.access_grant_id);
+        entries.put("acs_entrance_id", &self.acs_entrance_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -2773,15 +2953,36 @@ impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessGrantedToDoor {
 )]
 impl crate::codec::FromFields for EventAccessGrantAccessGrantedToDoor {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_grant_id),
+            Some(acs_entrance_id),
+            Some(created_at),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.required("access_grant_id"),
+            fields.required("acs_entrance_id"),
+            fields.required("created_at"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_grant_id: fields.required("access_grant_id")?,
-            acs_entrance_id: fields.required("acs_entrance_id")?,
-            created_at: fields.required("created_at")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_grant_id,
+            acs_entrance_id,
+            created_at,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -2846,19 +3047,15 @@ impl serde::Serialize for EventAccessGrantAccessToDoorLost {
     )
 )]
 impl crate::codec::ToEntries for EventAccessGrantAccessToDoorLost {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_grant_id", &self.access_grant_id)?;
-        entries.put("acs_entrance_id", &self.acs_entrance_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_grant_id", &self.access_grant_id);
+        entries.put("acs_entrance_id", &self.acs_entrance_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -2884,15 +3081,36 @@ impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessToDoorLost {
 )]
 impl crate::codec::FromFields for EventAccessGrantAccessToDoorLost {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_grant_id),
+            Some(acs_entrance_id),
+            Some(created_at),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.required("access_grant_id"),
+            fields.required("acs_entrance_id"),
+            fields.required("created_at"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_grant_id: fields.required("access_grant_id")?,
-            acs_entrance_id: fields.required("acs_entrance_id")?,
-            created_at: fields.required("created_at")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_grant_id,
+            acs_entrance_id,
+            created_at,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -2961,21 +3179,17 @@ impl serde::Serialize for EventAccessGrantAccessTimesChanged {
     )
 )]
 impl crate::codec::ToEntries for EventAccessGrantAccessTimesChanged {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_grant_id", &self.access_grant_id)?;
-        entries.put_some("access_grant_key", &self.access_grant_key)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("ends_at", &self.ends_at)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put_some("starts_at", &self.starts_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_grant_id", &self.access_grant_id);
+        entries.put_some("access_grant_key", &self.access_grant_key);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("ends_at", &self.ends_at);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put_some("starts_at", &self.starts_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -3001,17 +3215,42 @@ impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessTimesChanged {
 )]
 impl crate::codec::FromFields for EventAccessGrantAccessTimesChanged {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_grant_id),
+            Some(access_grant_key),
+            Some(created_at),
+            Some(ends_at),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(starts_at),
+            Some(workspace_id),
+        ) = (
+            fields.required("access_grant_id"),
+            fields.optional("access_grant_key"),
+            fields.required("created_at"),
+            fields.optional("ends_at"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.optional("starts_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_grant_id: fields.required("access_grant_id")?,
-            access_grant_key: fields.optional("access_grant_key")?,
-            created_at: fields.required("created_at")?,
-            ends_at: fields.optional("ends_at")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            starts_at: fields.optional("starts_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_grant_id,
+            access_grant_key,
+            created_at,
+            ends_at,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            starts_at,
+            workspace_id,
         })
     }
 }
@@ -3078,20 +3317,16 @@ impl serde::Serialize for EventAccessGrantCouldNotCreateRequestedAccessMethods {
     )
 )]
 impl crate::codec::ToEntries for EventAccessGrantCouldNotCreateRequestedAccessMethods {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_grant_id", &self.access_grant_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put("error_message", &self.error_message)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put_some("missing_device_ids", &self.missing_device_ids)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_grant_id", &self.access_grant_id);
+        entries.put("created_at", &self.created_at);
+        entries.put("error_message", &self.error_message);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put_some("missing_device_ids", &self.missing_device_ids);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -3118,16 +3353,39 @@ for EventAccessGrantCouldNotCreateRequestedAccessMethods {
 )]
 impl crate::codec::FromFields for EventAccessGrantCouldNotCreateRequestedAccessMethods {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_grant_id),
+            Some(created_at),
+            Some(error_message),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(missing_device_ids),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.required("access_grant_id"),
+            fields.required("created_at"),
+            fields.required("error_message"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.optional("missing_device_ids"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_grant_id: fields.required("access_grant_id")?,
-            created_at: fields.required("created_at")?,
-            error_message: fields.required("error_message")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            missing_device_ids: fields.optional("missing_device_ids")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_grant_id,
+            created_at,
+            error_message,
+            event_description,
+            event_id,
+            event_type,
+            missing_device_ids,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -3158,15 +3416,11 @@ impl serde::Serialize for AccessGrantsCreateUserIdentity {
 }
 #[cfg(feature = "access_grants")]
 impl crate::codec::ToEntries for AccessGrantsCreateUserIdentity {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("email_address", &self.email_address)?;
-        entries.put_some("full_name", &self.full_name)?;
-        entries.put_some("phone_number", &self.phone_number)?;
-        entries.put_some("user_identity_key", &self.user_identity_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("email_address", &self.email_address);
+        entries.put_some("full_name", &self.full_name);
+        entries.put_some("phone_number", &self.phone_number);
+        entries.put_some("user_identity_key", &self.user_identity_key);
     }
 }
 #[cfg(feature = "access_grants")]
@@ -3180,11 +3434,24 @@ impl<'de> serde::Deserialize<'de> for AccessGrantsCreateUserIdentity {
 #[cfg(feature = "access_grants")]
 impl crate::codec::FromFields for AccessGrantsCreateUserIdentity {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(email_address),
+            Some(full_name),
+            Some(phone_number),
+            Some(user_identity_key),
+        ) = (
+            fields.present("email_address"),
+            fields.present("full_name"),
+            fields.present("phone_number"),
+            fields.present("user_identity_key"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            email_address: fields.present("email_address")?,
-            full_name: fields.present("full_name")?,
-            phone_number: fields.present("phone_number")?,
-            user_identity_key: fields.present("user_identity_key")?,
+            email_address,
+            full_name,
+            phone_number,
+            user_identity_key,
         })
     }
 }
@@ -3213,14 +3480,10 @@ impl serde::Serialize for AccessGrantsCreateLocation {
 }
 #[cfg(feature = "access_grants")]
 impl crate::codec::ToEntries for AccessGrantsCreateLocation {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("acs_entrance_ids", &self.acs_entrance_ids)?;
-        entries.put_some("device_ids", &self.device_ids)?;
-        entries.put_some("name", &self.name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("acs_entrance_ids", &self.acs_entrance_ids);
+        entries.put_some("device_ids", &self.device_ids);
+        entries.put_some("name", &self.name);
     }
 }
 #[cfg(feature = "access_grants")]
@@ -3234,10 +3497,17 @@ impl<'de> serde::Deserialize<'de> for AccessGrantsCreateLocation {
 #[cfg(feature = "access_grants")]
 impl crate::codec::FromFields for AccessGrantsCreateLocation {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(acs_entrance_ids), Some(device_ids), Some(name)) = (
+            fields.optional("acs_entrance_ids"),
+            fields.optional("device_ids"),
+            fields.optional("name"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            acs_entrance_ids: fields.optional("acs_entrance_ids")?,
-            device_ids: fields.optional("device_ids")?,
-            name: fields.optional("name")?,
+            acs_entrance_ids,
+            device_ids,
+            name,
         })
     }
 }
@@ -3265,14 +3535,10 @@ impl serde::Serialize for AccessGrantsCreateRequestedAccessMethodsItem {
 }
 #[cfg(feature = "access_grants")]
 impl crate::codec::ToEntries for AccessGrantsCreateRequestedAccessMethodsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("code", &self.code)?;
-        entries.put_some("instant_key_max_use_count", &self.instant_key_max_use_count)?;
-        entries.put("mode", &self.mode)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("code", &self.code);
+        entries.put_some("instant_key_max_use_count", &self.instant_key_max_use_count);
+        entries.put("mode", &self.mode);
     }
 }
 #[cfg(feature = "access_grants")]
@@ -3286,10 +3552,17 @@ impl<'de> serde::Deserialize<'de> for AccessGrantsCreateRequestedAccessMethodsIt
 #[cfg(feature = "access_grants")]
 impl crate::codec::FromFields for AccessGrantsCreateRequestedAccessMethodsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(code), Some(instant_key_max_use_count), Some(mode)) = (
+            fields.optional("code"),
+            fields.optional("instant_key_max_use_count"),
+            fields.required("mode"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            code: fields.optional("code")?,
-            instant_key_max_use_count: fields.optional("instant_key_max_use_count")?,
-            mode: fields.required("mode")?,
+            code,
+            instant_key_max_use_count,
+            mode,
         })
     }
 }
@@ -3418,27 +3691,23 @@ pub mod unmanaged {
     }
     #[cfg(feature = "access_grants")]
     impl crate::codec::ToEntries for AccessGrantsUnmanagedGetAccessGrant {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("access_grant_id", &self.access_grant_id)?;
-            entries.put("access_method_ids", &self.access_method_ids)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put("display_name", &self.display_name)?;
-            entries.put("ends_at", &self.ends_at)?;
-            entries.put("errors", &self.errors)?;
-            entries.put("location_ids", &self.location_ids)?;
-            entries.put("name", &self.name)?;
-            entries.put("pending_mutations", &self.pending_mutations)?;
-            entries.put("requested_access_methods", &self.requested_access_methods)?;
-            entries.put_some("reservation_key", &self.reservation_key)?;
-            entries.put("space_ids", &self.space_ids)?;
-            entries.put("starts_at", &self.starts_at)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.put("warnings", &self.warnings)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("access_grant_id", &self.access_grant_id);
+            entries.put("access_method_ids", &self.access_method_ids);
+            entries.put("created_at", &self.created_at);
+            entries.put("display_name", &self.display_name);
+            entries.put("ends_at", &self.ends_at);
+            entries.put("errors", &self.errors);
+            entries.put("location_ids", &self.location_ids);
+            entries.put("name", &self.name);
+            entries.put("pending_mutations", &self.pending_mutations);
+            entries.put("requested_access_methods", &self.requested_access_methods);
+            entries.put_some("reservation_key", &self.reservation_key);
+            entries.put("space_ids", &self.space_ids);
+            entries.put("starts_at", &self.starts_at);
+            entries.put_some("user_identity_id", &self.user_identity_id);
+            entries.put("warnings", &self.warnings);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(feature = "access_grants")]
@@ -3454,23 +3723,60 @@ pub mod unmanaged {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(access_grant_id),
+                Some(access_method_ids),
+                Some(created_at),
+                Some(display_name),
+                Some(ends_at),
+                Some(errors),
+                Some(location_ids),
+                Some(name),
+                Some(pending_mutations),
+                Some(requested_access_methods),
+                Some(reservation_key),
+                Some(space_ids),
+                Some(starts_at),
+                Some(user_identity_id),
+                Some(warnings),
+                Some(workspace_id),
+            ) = (
+                fields.required("access_grant_id"),
+                fields.or_default("access_method_ids"),
+                fields.required("created_at"),
+                fields.required("display_name"),
+                fields.optional("ends_at"),
+                fields.or_default("errors"),
+                fields.or_default("location_ids"),
+                fields.optional("name"),
+                fields.or_default("pending_mutations"),
+                fields.or_default("requested_access_methods"),
+                fields.optional("reservation_key"),
+                fields.or_default("space_ids"),
+                fields.required("starts_at"),
+                fields.optional("user_identity_id"),
+                fields.or_default("warnings"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                access_grant_id: fields.required("access_grant_id")?,
-                access_method_ids: fields.or_default("access_method_ids")?,
-                created_at: fields.required("created_at")?,
-                display_name: fields.required("display_name")?,
-                ends_at: fields.optional("ends_at")?,
-                errors: fields.or_default("errors")?,
-                location_ids: fields.or_default("location_ids")?,
-                name: fields.optional("name")?,
-                pending_mutations: fields.or_default("pending_mutations")?,
-                requested_access_methods: fields.or_default("requested_access_methods")?,
-                reservation_key: fields.optional("reservation_key")?,
-                space_ids: fields.or_default("space_ids")?,
-                starts_at: fields.required("starts_at")?,
-                user_identity_id: fields.optional("user_identity_id")?,
-                warnings: fields.or_default("warnings")?,
-                workspace_id: fields.required("workspace_id")?,
+                access_grant_id,
+                access_method_ids,
+                created_at,
+                display_name,
+                ends_at,
+                errors,
+                location_ids,
+                name,
+                pending_mutations,
+                requested_access_methods,
+                reservation_key,
+                space_ids,
+                starts_at,
+                user_identity_id,
+                warnings,
+                workspace_id,
             })
         }
     }

@@ -112,29 +112,25 @@ impl serde::Serialize for AccessMethod {
     )
 )]
 impl crate::codec::ToEntries for AccessMethod {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_method_id", &self.access_method_id)?;
-        entries.put_some("client_session_token", &self.client_session_token)?;
-        entries.put_some("code", &self.code)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customization_profile_id", &self.customization_profile_id)?;
-        entries.put("display_name", &self.display_name)?;
-        entries.put("errors", &self.errors)?;
-        entries.put_some("instant_key_url", &self.instant_key_url)?;
-        entries.put_some("is_assignment_required", &self.is_assignment_required)?;
-        entries.put_some("is_encoding_required", &self.is_encoding_required)?;
-        entries.put("is_issued", &self.is_issued)?;
-        entries.put_some("is_ready_for_assignment", &self.is_ready_for_assignment)?;
-        entries.put_some("is_ready_for_encoding", &self.is_ready_for_encoding)?;
-        entries.put("issued_at", &self.issued_at)?;
-        entries.put("mode", &self.mode)?;
-        entries.put("pending_mutations", &self.pending_mutations)?;
-        entries.put("warnings", &self.warnings)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_method_id", &self.access_method_id);
+        entries.put_some("client_session_token", &self.client_session_token);
+        entries.put_some("code", &self.code);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customization_profile_id", &self.customization_profile_id);
+        entries.put("display_name", &self.display_name);
+        entries.put("errors", &self.errors);
+        entries.put_some("instant_key_url", &self.instant_key_url);
+        entries.put_some("is_assignment_required", &self.is_assignment_required);
+        entries.put_some("is_encoding_required", &self.is_encoding_required);
+        entries.put("is_issued", &self.is_issued);
+        entries.put_some("is_ready_for_assignment", &self.is_ready_for_assignment);
+        entries.put_some("is_ready_for_encoding", &self.is_ready_for_encoding);
+        entries.put("issued_at", &self.issued_at);
+        entries.put("mode", &self.mode);
+        entries.put("pending_mutations", &self.pending_mutations);
+        entries.put("warnings", &self.warnings);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -172,25 +168,66 @@ impl<'de> serde::Deserialize<'de> for AccessMethod {
 )]
 impl crate::codec::FromFields for AccessMethod {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_method_id),
+            Some(client_session_token),
+            Some(code),
+            Some(created_at),
+            Some(customization_profile_id),
+            Some(display_name),
+            Some(errors),
+            Some(instant_key_url),
+            Some(is_assignment_required),
+            Some(is_encoding_required),
+            Some(is_issued),
+            Some(is_ready_for_assignment),
+            Some(is_ready_for_encoding),
+            Some(issued_at),
+            Some(mode),
+            Some(pending_mutations),
+            Some(warnings),
+            Some(workspace_id),
+        ) = (
+            fields.required("access_method_id"),
+            fields.optional("client_session_token"),
+            fields.optional("code"),
+            fields.required("created_at"),
+            fields.optional("customization_profile_id"),
+            fields.required("display_name"),
+            fields.or_default("errors"),
+            fields.optional("instant_key_url"),
+            fields.optional("is_assignment_required"),
+            fields.optional("is_encoding_required"),
+            fields.required("is_issued"),
+            fields.optional("is_ready_for_assignment"),
+            fields.optional("is_ready_for_encoding"),
+            fields.optional("issued_at"),
+            fields.required("mode"),
+            fields.or_default("pending_mutations"),
+            fields.or_default("warnings"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_method_id: fields.required("access_method_id")?,
-            client_session_token: fields.optional("client_session_token")?,
-            code: fields.optional("code")?,
-            created_at: fields.required("created_at")?,
-            customization_profile_id: fields.optional("customization_profile_id")?,
-            display_name: fields.required("display_name")?,
-            errors: fields.or_default("errors")?,
-            instant_key_url: fields.optional("instant_key_url")?,
-            is_assignment_required: fields.optional("is_assignment_required")?,
-            is_encoding_required: fields.optional("is_encoding_required")?,
-            is_issued: fields.required("is_issued")?,
-            is_ready_for_assignment: fields.optional("is_ready_for_assignment")?,
-            is_ready_for_encoding: fields.optional("is_ready_for_encoding")?,
-            issued_at: fields.optional("issued_at")?,
-            mode: fields.required("mode")?,
-            pending_mutations: fields.or_default("pending_mutations")?,
-            warnings: fields.or_default("warnings")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_method_id,
+            client_session_token,
+            code,
+            created_at,
+            customization_profile_id,
+            display_name,
+            errors,
+            instant_key_url,
+            is_assignment_required,
+            is_encoding_required,
+            is_issued,
+            is_ready_for_assignment,
+            is_ready_for_encoding,
+            issued_at,
+            mode,
+            pending_mutations,
+            warnings,
+            workspace_id,
         })
     }
 }
@@ -360,14 +397,10 @@ impl serde::Serialize for AccessMethodErrorsItemFailedToIssue {
     )
 )]
 impl crate::codec::ToEntries for AccessMethodErrorsItemFailedToIssue {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put("message", &self.message);
     }
 }
 #[cfg(
@@ -405,10 +438,17 @@ impl<'de> serde::Deserialize<'de> for AccessMethodErrorsItemFailedToIssue {
 )]
 impl crate::codec::FromFields for AccessMethodErrorsItemFailedToIssue {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(error_code), Some(message)) = (
+            fields.required("created_at"),
+            fields.required("error_code"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            error_code: fields.required("error_code")?,
-            message: fields.required("message")?,
+            created_at,
+            error_code,
+            message,
         })
     }
 }
@@ -599,16 +639,12 @@ impl serde::Serialize for AccessMethodPendingMutationsItemProvisioningAccess {
     )
 )]
 impl crate::codec::ToEntries for AccessMethodPendingMutationsItemProvisioningAccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("from", &self.from)?;
-        entries.put("message", &self.message)?;
-        entries.put("mutation_code", &self.mutation_code)?;
-        entries.put("to", &self.to)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("from", &self.from);
+        entries.put("message", &self.message);
+        entries.put("mutation_code", &self.mutation_code);
+        entries.put("to", &self.to);
     }
 }
 #[cfg(
@@ -647,12 +683,27 @@ for AccessMethodPendingMutationsItemProvisioningAccess {
 )]
 impl crate::codec::FromFields for AccessMethodPendingMutationsItemProvisioningAccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(from),
+            Some(message),
+            Some(mutation_code),
+            Some(to),
+        ) = (
+            fields.required("created_at"),
+            fields.required("from"),
+            fields.required("message"),
+            fields.required("mutation_code"),
+            fields.required("to"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            from: fields.required("from")?,
-            message: fields.required("message")?,
-            mutation_code: fields.required("mutation_code")?,
-            to: fields.required("to")?,
+            created_at,
+            from,
+            message,
+            mutation_code,
+            to,
         })
     }
 }
@@ -725,12 +776,8 @@ impl serde::Serialize for AccessMethodPendingMutationsItemProvisioningAccessFrom
     )
 )]
 impl crate::codec::ToEntries for AccessMethodPendingMutationsItemProvisioningAccessFrom {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("device_ids", &self.device_ids)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("device_ids", &self.device_ids);
     }
 }
 #[cfg(
@@ -770,9 +817,10 @@ for AccessMethodPendingMutationsItemProvisioningAccessFrom {
 impl crate::codec::FromFields
 for AccessMethodPendingMutationsItemProvisioningAccessFrom {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            device_ids: fields.or_default("device_ids")?,
-        })
+        let Some(device_ids) = fields.or_default("device_ids") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { device_ids })
     }
 }
 /// New device configuration.
@@ -844,12 +892,8 @@ impl serde::Serialize for AccessMethodPendingMutationsItemProvisioningAccessTo {
     )
 )]
 impl crate::codec::ToEntries for AccessMethodPendingMutationsItemProvisioningAccessTo {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("device_ids", &self.device_ids)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("device_ids", &self.device_ids);
     }
 }
 #[cfg(
@@ -888,9 +932,10 @@ for AccessMethodPendingMutationsItemProvisioningAccessTo {
 )]
 impl crate::codec::FromFields for AccessMethodPendingMutationsItemProvisioningAccessTo {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            device_ids: fields.or_default("device_ids")?,
-        })
+        let Some(device_ids) = fields.or_default("device_ids") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { device_ids })
     }
 }
 /// Seam is in the process of revoking access for this access method from devices.
@@ -972,16 +1017,12 @@ impl serde::Serialize for AccessMethodPendingMutationsItemRevokingAccess {
     )
 )]
 impl crate::codec::ToEntries for AccessMethodPendingMutationsItemRevokingAccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("from", &self.from)?;
-        entries.put("message", &self.message)?;
-        entries.put("mutation_code", &self.mutation_code)?;
-        entries.put("to", &self.to)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("from", &self.from);
+        entries.put("message", &self.message);
+        entries.put("mutation_code", &self.mutation_code);
+        entries.put("to", &self.to);
     }
 }
 #[cfg(
@@ -1019,12 +1060,27 @@ impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationsItemRevokingAc
 )]
 impl crate::codec::FromFields for AccessMethodPendingMutationsItemRevokingAccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(from),
+            Some(message),
+            Some(mutation_code),
+            Some(to),
+        ) = (
+            fields.required("created_at"),
+            fields.required("from"),
+            fields.required("message"),
+            fields.required("mutation_code"),
+            fields.required("to"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            from: fields.required("from")?,
-            message: fields.required("message")?,
-            mutation_code: fields.required("mutation_code")?,
-            to: fields.required("to")?,
+            created_at,
+            from,
+            message,
+            mutation_code,
+            to,
         })
     }
 }
@@ -1097,12 +1153,8 @@ impl serde::Serialize for AccessMethodPendingMutationsItemRevokingAccessFrom {
     )
 )]
 impl crate::codec::ToEntries for AccessMethodPendingMutationsItemRevokingAccessFrom {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("device_ids", &self.device_ids)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("device_ids", &self.device_ids);
     }
 }
 #[cfg(
@@ -1141,9 +1193,10 @@ for AccessMethodPendingMutationsItemRevokingAccessFrom {
 )]
 impl crate::codec::FromFields for AccessMethodPendingMutationsItemRevokingAccessFrom {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            device_ids: fields.or_default("device_ids")?,
-        })
+        let Some(device_ids) = fields.or_default("device_ids") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { device_ids })
     }
 }
 /// New device configuration.
@@ -1215,12 +1268,8 @@ impl serde::Serialize for AccessMethodPendingMutationsItemRevokingAccessTo {
     )
 )]
 impl crate::codec::ToEntries for AccessMethodPendingMutationsItemRevokingAccessTo {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("device_ids", &self.device_ids)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("device_ids", &self.device_ids);
     }
 }
 #[cfg(
@@ -1258,9 +1307,10 @@ impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationsItemRevokingAc
 )]
 impl crate::codec::FromFields for AccessMethodPendingMutationsItemRevokingAccessTo {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            device_ids: fields.or_default("device_ids")?,
-        })
+        let Some(device_ids) = fields.or_default("device_ids") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { device_ids })
     }
 }
 /// Seam is in the process of updating the access times for this access method.
@@ -1342,16 +1392,12 @@ impl serde::Serialize for AccessMethodPendingMutationsItemUpdatingAccessTimes {
     )
 )]
 impl crate::codec::ToEntries for AccessMethodPendingMutationsItemUpdatingAccessTimes {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("from", &self.from)?;
-        entries.put("message", &self.message)?;
-        entries.put("mutation_code", &self.mutation_code)?;
-        entries.put("to", &self.to)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("from", &self.from);
+        entries.put("message", &self.message);
+        entries.put("mutation_code", &self.mutation_code);
+        entries.put("to", &self.to);
     }
 }
 #[cfg(
@@ -1390,12 +1436,27 @@ for AccessMethodPendingMutationsItemUpdatingAccessTimes {
 )]
 impl crate::codec::FromFields for AccessMethodPendingMutationsItemUpdatingAccessTimes {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(from),
+            Some(message),
+            Some(mutation_code),
+            Some(to),
+        ) = (
+            fields.required("created_at"),
+            fields.required("from"),
+            fields.required("message"),
+            fields.required("mutation_code"),
+            fields.required("to"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            from: fields.required("from")?,
-            message: fields.required("message")?,
-            mutation_code: fields.required("mutation_code")?,
-            to: fields.required("to")?,
+            created_at,
+            from,
+            message,
+            mutation_code,
+            to,
         })
     }
 }
@@ -1587,14 +1648,10 @@ impl serde::Serialize for AccessMethodWarningsItemUpdatingAccessTimes {
     )
 )]
 impl crate::codec::ToEntries for AccessMethodWarningsItemUpdatingAccessTimes {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -1632,10 +1689,17 @@ impl<'de> serde::Deserialize<'de> for AccessMethodWarningsItemUpdatingAccessTime
 )]
 impl crate::codec::FromFields for AccessMethodWarningsItemUpdatingAccessTimes {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -1716,15 +1780,11 @@ impl serde::Serialize for AccessMethodWarningsItemPulledBackupAccessCode {
     )
 )]
 impl crate::codec::ToEntries for AccessMethodWarningsItemPulledBackupAccessCode {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put_some("original_access_method_id", &self.original_access_method_id)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put_some("original_access_method_id", &self.original_access_method_id);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -1762,11 +1822,24 @@ impl<'de> serde::Deserialize<'de> for AccessMethodWarningsItemPulledBackupAccess
 )]
 impl crate::codec::FromFields for AccessMethodWarningsItemPulledBackupAccessCode {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(message),
+            Some(original_access_method_id),
+            Some(warning_code),
+        ) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.optional("original_access_method_id"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            original_access_method_id: fields.optional("original_access_method_id")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            original_access_method_id,
+            warning_code,
         })
     }
 }
@@ -1845,14 +1918,10 @@ impl serde::Serialize for AccessMethodWarningsItemDelayInIssuing {
     )
 )]
 impl crate::codec::ToEntries for AccessMethodWarningsItemDelayInIssuing {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -1890,10 +1959,17 @@ impl<'de> serde::Deserialize<'de> for AccessMethodWarningsItemDelayInIssuing {
 )]
 impl crate::codec::FromFields for AccessMethodWarningsItemDelayInIssuing {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -1964,22 +2040,18 @@ impl serde::Serialize for EventAccessMethodIssued {
     )
 )]
 impl crate::codec::ToEntries for EventAccessMethodIssued {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_grant_ids", &self.access_grant_ids)?;
-        entries.put_some("access_grant_keys", &self.access_grant_keys)?;
-        entries.put("access_method_id", &self.access_method_id)?;
-        entries.put_some("code", &self.code)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put_some("is_backup_code", &self.is_backup_code)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_grant_ids", &self.access_grant_ids);
+        entries.put_some("access_grant_keys", &self.access_grant_keys);
+        entries.put("access_method_id", &self.access_method_id);
+        entries.put_some("code", &self.code);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put_some("is_backup_code", &self.is_backup_code);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -2005,18 +2077,45 @@ impl<'de> serde::Deserialize<'de> for EventAccessMethodIssued {
 )]
 impl crate::codec::FromFields for EventAccessMethodIssued {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_grant_ids),
+            Some(access_grant_keys),
+            Some(access_method_id),
+            Some(code),
+            Some(created_at),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(is_backup_code),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.or_default("access_grant_ids"),
+            fields.optional("access_grant_keys"),
+            fields.required("access_method_id"),
+            fields.optional("code"),
+            fields.required("created_at"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.optional("is_backup_code"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_grant_ids: fields.or_default("access_grant_ids")?,
-            access_grant_keys: fields.optional("access_grant_keys")?,
-            access_method_id: fields.required("access_method_id")?,
-            code: fields.optional("code")?,
-            created_at: fields.required("created_at")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            is_backup_code: fields.optional("is_backup_code")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_grant_ids,
+            access_grant_keys,
+            access_method_id,
+            code,
+            created_at,
+            event_description,
+            event_id,
+            event_type,
+            is_backup_code,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -2083,20 +2182,16 @@ impl serde::Serialize for EventAccessMethodRevoked {
     )
 )]
 impl crate::codec::ToEntries for EventAccessMethodRevoked {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_grant_ids", &self.access_grant_ids)?;
-        entries.put_some("access_grant_keys", &self.access_grant_keys)?;
-        entries.put("access_method_id", &self.access_method_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_grant_ids", &self.access_grant_ids);
+        entries.put_some("access_grant_keys", &self.access_grant_keys);
+        entries.put("access_method_id", &self.access_method_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -2122,16 +2217,39 @@ impl<'de> serde::Deserialize<'de> for EventAccessMethodRevoked {
 )]
 impl crate::codec::FromFields for EventAccessMethodRevoked {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_grant_ids),
+            Some(access_grant_keys),
+            Some(access_method_id),
+            Some(created_at),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.or_default("access_grant_ids"),
+            fields.optional("access_grant_keys"),
+            fields.required("access_method_id"),
+            fields.required("created_at"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_grant_ids: fields.or_default("access_grant_ids")?,
-            access_grant_keys: fields.optional("access_grant_keys")?,
-            access_method_id: fields.required("access_method_id")?,
-            created_at: fields.required("created_at")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_grant_ids,
+            access_grant_keys,
+            access_method_id,
+            created_at,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -2198,20 +2316,16 @@ impl serde::Serialize for EventAccessMethodCardEncodingRequired {
     )
 )]
 impl crate::codec::ToEntries for EventAccessMethodCardEncodingRequired {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_grant_ids", &self.access_grant_ids)?;
-        entries.put_some("access_grant_keys", &self.access_grant_keys)?;
-        entries.put("access_method_id", &self.access_method_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_grant_ids", &self.access_grant_ids);
+        entries.put_some("access_grant_keys", &self.access_grant_keys);
+        entries.put("access_method_id", &self.access_method_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -2237,16 +2351,39 @@ impl<'de> serde::Deserialize<'de> for EventAccessMethodCardEncodingRequired {
 )]
 impl crate::codec::FromFields for EventAccessMethodCardEncodingRequired {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_grant_ids),
+            Some(access_grant_keys),
+            Some(access_method_id),
+            Some(created_at),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.or_default("access_grant_ids"),
+            fields.optional("access_grant_keys"),
+            fields.required("access_method_id"),
+            fields.required("created_at"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_grant_ids: fields.or_default("access_grant_ids")?,
-            access_grant_keys: fields.optional("access_grant_keys")?,
-            access_method_id: fields.required("access_method_id")?,
-            created_at: fields.required("created_at")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_grant_ids,
+            access_grant_keys,
+            access_method_id,
+            created_at,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -2313,20 +2450,16 @@ impl serde::Serialize for EventAccessMethodDeleted {
     )
 )]
 impl crate::codec::ToEntries for EventAccessMethodDeleted {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_grant_ids", &self.access_grant_ids)?;
-        entries.put_some("access_grant_keys", &self.access_grant_keys)?;
-        entries.put("access_method_id", &self.access_method_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_grant_ids", &self.access_grant_ids);
+        entries.put_some("access_grant_keys", &self.access_grant_keys);
+        entries.put("access_method_id", &self.access_method_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -2352,16 +2485,39 @@ impl<'de> serde::Deserialize<'de> for EventAccessMethodDeleted {
 )]
 impl crate::codec::FromFields for EventAccessMethodDeleted {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_grant_ids),
+            Some(access_grant_keys),
+            Some(access_method_id),
+            Some(created_at),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.or_default("access_grant_ids"),
+            fields.optional("access_grant_keys"),
+            fields.required("access_method_id"),
+            fields.required("created_at"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_grant_ids: fields.or_default("access_grant_ids")?,
-            access_grant_keys: fields.optional("access_grant_keys")?,
-            access_method_id: fields.required("access_method_id")?,
-            created_at: fields.required("created_at")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_grant_ids,
+            access_grant_keys,
+            access_method_id,
+            created_at,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -2432,22 +2588,18 @@ impl serde::Serialize for EventAccessMethodReissued {
     )
 )]
 impl crate::codec::ToEntries for EventAccessMethodReissued {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_grant_ids", &self.access_grant_ids)?;
-        entries.put_some("access_grant_keys", &self.access_grant_keys)?;
-        entries.put("access_method_id", &self.access_method_id)?;
-        entries.put_some("code", &self.code)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put_some("is_backup_code", &self.is_backup_code)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_grant_ids", &self.access_grant_ids);
+        entries.put_some("access_grant_keys", &self.access_grant_keys);
+        entries.put("access_method_id", &self.access_method_id);
+        entries.put_some("code", &self.code);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put_some("is_backup_code", &self.is_backup_code);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -2473,18 +2625,45 @@ impl<'de> serde::Deserialize<'de> for EventAccessMethodReissued {
 )]
 impl crate::codec::FromFields for EventAccessMethodReissued {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_grant_ids),
+            Some(access_grant_keys),
+            Some(access_method_id),
+            Some(code),
+            Some(created_at),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(is_backup_code),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.or_default("access_grant_ids"),
+            fields.optional("access_grant_keys"),
+            fields.required("access_method_id"),
+            fields.optional("code"),
+            fields.required("created_at"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.optional("is_backup_code"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_grant_ids: fields.or_default("access_grant_ids")?,
-            access_grant_keys: fields.optional("access_grant_keys")?,
-            access_method_id: fields.required("access_method_id")?,
-            code: fields.optional("code")?,
-            created_at: fields.required("created_at")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            is_backup_code: fields.optional("is_backup_code")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_grant_ids,
+            access_grant_keys,
+            access_method_id,
+            code,
+            created_at,
+            event_description,
+            event_id,
+            event_type,
+            is_backup_code,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -2551,20 +2730,16 @@ impl serde::Serialize for EventAccessMethodCreated {
     )
 )]
 impl crate::codec::ToEntries for EventAccessMethodCreated {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_grant_ids", &self.access_grant_ids)?;
-        entries.put_some("access_grant_keys", &self.access_grant_keys)?;
-        entries.put("access_method_id", &self.access_method_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_grant_ids", &self.access_grant_ids);
+        entries.put_some("access_grant_keys", &self.access_grant_keys);
+        entries.put("access_method_id", &self.access_method_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -2590,16 +2765,39 @@ impl<'de> serde::Deserialize<'de> for EventAccessMethodCreated {
 )]
 impl crate::codec::FromFields for EventAccessMethodCreated {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_grant_ids),
+            Some(access_grant_keys),
+            Some(access_method_id),
+            Some(created_at),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.or_default("access_grant_ids"),
+            fields.optional("access_grant_keys"),
+            fields.required("access_method_id"),
+            fields.required("created_at"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_grant_ids: fields.or_default("access_grant_ids")?,
-            access_grant_keys: fields.optional("access_grant_keys")?,
-            access_method_id: fields.required("access_method_id")?,
-            created_at: fields.required("created_at")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_grant_ids,
+            access_grant_keys,
+            access_method_id,
+            created_at,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -2666,20 +2864,16 @@ impl serde::Serialize for EventAccessMethodDelayInIssuing {
     )
 )]
 impl crate::codec::ToEntries for EventAccessMethodDelayInIssuing {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_grant_ids", &self.access_grant_ids)?;
-        entries.put_some("access_grant_keys", &self.access_grant_keys)?;
-        entries.put("access_method_id", &self.access_method_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_grant_ids", &self.access_grant_ids);
+        entries.put_some("access_grant_keys", &self.access_grant_keys);
+        entries.put("access_method_id", &self.access_method_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -2705,16 +2899,39 @@ impl<'de> serde::Deserialize<'de> for EventAccessMethodDelayInIssuing {
 )]
 impl crate::codec::FromFields for EventAccessMethodDelayInIssuing {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_grant_ids),
+            Some(access_grant_keys),
+            Some(access_method_id),
+            Some(created_at),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.or_default("access_grant_ids"),
+            fields.optional("access_grant_keys"),
+            fields.required("access_method_id"),
+            fields.required("created_at"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_grant_ids: fields.or_default("access_grant_ids")?,
-            access_grant_keys: fields.optional("access_grant_keys")?,
-            access_method_id: fields.required("access_method_id")?,
-            created_at: fields.required("created_at")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_grant_ids,
+            access_grant_keys,
+            access_method_id,
+            created_at,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -2781,20 +2998,16 @@ impl serde::Serialize for EventAccessMethodFailedToIssue {
     )
 )]
 impl crate::codec::ToEntries for EventAccessMethodFailedToIssue {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_grant_ids", &self.access_grant_ids)?;
-        entries.put_some("access_grant_keys", &self.access_grant_keys)?;
-        entries.put("access_method_id", &self.access_method_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_grant_ids", &self.access_grant_ids);
+        entries.put_some("access_grant_keys", &self.access_grant_keys);
+        entries.put("access_method_id", &self.access_method_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -2820,16 +3033,39 @@ impl<'de> serde::Deserialize<'de> for EventAccessMethodFailedToIssue {
 )]
 impl crate::codec::FromFields for EventAccessMethodFailedToIssue {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_grant_ids),
+            Some(access_grant_keys),
+            Some(access_method_id),
+            Some(created_at),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.or_default("access_grant_ids"),
+            fields.optional("access_grant_keys"),
+            fields.required("access_method_id"),
+            fields.required("created_at"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_grant_ids: fields.or_default("access_grant_ids")?,
-            access_grant_keys: fields.optional("access_grant_keys")?,
-            access_method_id: fields.required("access_method_id")?,
-            created_at: fields.required("created_at")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_grant_ids,
+            access_grant_keys,
+            access_method_id,
+            created_at,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -2956,26 +3192,22 @@ pub mod unmanaged {
     }
     #[cfg(feature = "access_methods")]
     impl crate::codec::ToEntries for AccessMethodsUnmanagedGetAccessMethod {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("access_method_id", &self.access_method_id)?;
-            entries.put_some("code", &self.code)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put("display_name", &self.display_name)?;
-            entries.put("errors", &self.errors)?;
-            entries.put_some("is_assignment_required", &self.is_assignment_required)?;
-            entries.put_some("is_encoding_required", &self.is_encoding_required)?;
-            entries.put("is_issued", &self.is_issued)?;
-            entries.put_some("is_ready_for_assignment", &self.is_ready_for_assignment)?;
-            entries.put_some("is_ready_for_encoding", &self.is_ready_for_encoding)?;
-            entries.put("issued_at", &self.issued_at)?;
-            entries.put("mode", &self.mode)?;
-            entries.put("pending_mutations", &self.pending_mutations)?;
-            entries.put("warnings", &self.warnings)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("access_method_id", &self.access_method_id);
+            entries.put_some("code", &self.code);
+            entries.put("created_at", &self.created_at);
+            entries.put("display_name", &self.display_name);
+            entries.put("errors", &self.errors);
+            entries.put_some("is_assignment_required", &self.is_assignment_required);
+            entries.put_some("is_encoding_required", &self.is_encoding_required);
+            entries.put("is_issued", &self.is_issued);
+            entries.put_some("is_ready_for_assignment", &self.is_ready_for_assignment);
+            entries.put_some("is_ready_for_encoding", &self.is_ready_for_encoding);
+            entries.put("issued_at", &self.issued_at);
+            entries.put("mode", &self.mode);
+            entries.put("pending_mutations", &self.pending_mutations);
+            entries.put("warnings", &self.warnings);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(feature = "access_methods")]
@@ -2991,22 +3223,57 @@ pub mod unmanaged {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(access_method_id),
+                Some(code),
+                Some(created_at),
+                Some(display_name),
+                Some(errors),
+                Some(is_assignment_required),
+                Some(is_encoding_required),
+                Some(is_issued),
+                Some(is_ready_for_assignment),
+                Some(is_ready_for_encoding),
+                Some(issued_at),
+                Some(mode),
+                Some(pending_mutations),
+                Some(warnings),
+                Some(workspace_id),
+            ) = (
+                fields.required("access_method_id"),
+                fields.optional("code"),
+                fields.required("created_at"),
+                fields.required("display_name"),
+                fields.or_default("errors"),
+                fields.optional("is_assignment_required"),
+                fields.optional("is_encoding_required"),
+                fields.required("is_issued"),
+                fields.optional("is_ready_for_assignment"),
+                fields.optional("is_ready_for_encoding"),
+                fields.optional("issued_at"),
+                fields.required("mode"),
+                fields.or_default("pending_mutations"),
+                fields.or_default("warnings"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                access_method_id: fields.required("access_method_id")?,
-                code: fields.optional("code")?,
-                created_at: fields.required("created_at")?,
-                display_name: fields.required("display_name")?,
-                errors: fields.or_default("errors")?,
-                is_assignment_required: fields.optional("is_assignment_required")?,
-                is_encoding_required: fields.optional("is_encoding_required")?,
-                is_issued: fields.required("is_issued")?,
-                is_ready_for_assignment: fields.optional("is_ready_for_assignment")?,
-                is_ready_for_encoding: fields.optional("is_ready_for_encoding")?,
-                issued_at: fields.optional("issued_at")?,
-                mode: fields.required("mode")?,
-                pending_mutations: fields.or_default("pending_mutations")?,
-                warnings: fields.or_default("warnings")?,
-                workspace_id: fields.required("workspace_id")?,
+                access_method_id,
+                code,
+                created_at,
+                display_name,
+                errors,
+                is_assignment_required,
+                is_encoding_required,
+                is_issued,
+                is_ready_for_assignment,
+                is_ready_for_encoding,
+                issued_at,
+                mode,
+                pending_mutations,
+                warnings,
+                workspace_id,
             })
         }
     }

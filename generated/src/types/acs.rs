@@ -92,31 +92,27 @@ pub mod access_groups {
         )
     )]
     impl crate::codec::ToEntries for AcsAccessGroup {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("access_group_type", &self.access_group_type)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("access_group_type", &self.access_group_type);
             entries
                 .put(
                     "access_group_type_display_name",
                     &self.access_group_type_display_name,
-                )?;
-            entries.put_some("access_schedule", &self.access_schedule)?;
-            entries.put("acs_access_group_id", &self.acs_access_group_id)?;
-            entries.put("acs_system_id", &self.acs_system_id)?;
-            entries.put("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put("display_name", &self.display_name)?;
-            entries.put("errors", &self.errors)?;
-            entries.put("external_type", &self.external_type)?;
-            entries.put("external_type_display_name", &self.external_type_display_name)?;
-            entries.put("is_managed", &self.is_managed)?;
-            entries.put("name", &self.name)?;
-            entries.put("pending_mutations", &self.pending_mutations)?;
-            entries.put("warnings", &self.warnings)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+                );
+            entries.put_some("access_schedule", &self.access_schedule);
+            entries.put("acs_access_group_id", &self.acs_access_group_id);
+            entries.put("acs_system_id", &self.acs_system_id);
+            entries.put("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put("display_name", &self.display_name);
+            entries.put("errors", &self.errors);
+            entries.put("external_type", &self.external_type);
+            entries.put("external_type_display_name", &self.external_type_display_name);
+            entries.put("is_managed", &self.is_managed);
+            entries.put("name", &self.name);
+            entries.put("pending_mutations", &self.pending_mutations);
+            entries.put("warnings", &self.warnings);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -144,25 +140,60 @@ pub mod access_groups {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(access_group_type),
+                Some(access_group_type_display_name),
+                Some(access_schedule),
+                Some(acs_access_group_id),
+                Some(acs_system_id),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(display_name),
+                Some(errors),
+                Some(external_type),
+                Some(external_type_display_name),
+                Some(is_managed),
+                Some(name),
+                Some(pending_mutations),
+                Some(warnings),
+                Some(workspace_id),
+            ) = (
+                fields.required("access_group_type"),
+                fields.required("access_group_type_display_name"),
+                fields.optional("access_schedule"),
+                fields.required("acs_access_group_id"),
+                fields.required("acs_system_id"),
+                fields.required("connected_account_id"),
+                fields.required("created_at"),
+                fields.required("display_name"),
+                fields.or_default("errors"),
+                fields.required("external_type"),
+                fields.required("external_type_display_name"),
+                fields.required("is_managed"),
+                fields.required("name"),
+                fields.or_default("pending_mutations"),
+                fields.or_default("warnings"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                access_group_type: fields.required("access_group_type")?,
-                access_group_type_display_name: fields
-                    .required("access_group_type_display_name")?,
-                access_schedule: fields.optional("access_schedule")?,
-                acs_access_group_id: fields.required("acs_access_group_id")?,
-                acs_system_id: fields.required("acs_system_id")?,
-                connected_account_id: fields.required("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                display_name: fields.required("display_name")?,
-                errors: fields.or_default("errors")?,
-                external_type: fields.required("external_type")?,
-                external_type_display_name: fields
-                    .required("external_type_display_name")?,
-                is_managed: fields.required("is_managed")?,
-                name: fields.required("name")?,
-                pending_mutations: fields.or_default("pending_mutations")?,
-                warnings: fields.or_default("warnings")?,
-                workspace_id: fields.required("workspace_id")?,
+                access_group_type,
+                access_group_type_display_name,
+                access_schedule,
+                acs_access_group_id,
+                acs_system_id,
+                connected_account_id,
+                created_at,
+                display_name,
+                errors,
+                external_type,
+                external_type_display_name,
+                is_managed,
+                name,
+                pending_mutations,
+                warnings,
+                workspace_id,
             })
         }
     }
@@ -325,13 +356,9 @@ pub mod access_groups {
         )
     )]
     impl crate::codec::ToEntries for AcsAccessGroupAccessSchedule {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("ends_at", &self.ends_at)?;
-            entries.put("starts_at", &self.starts_at)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("ends_at", &self.ends_at);
+            entries.put("starts_at", &self.starts_at);
         }
     }
     #[cfg(
@@ -361,10 +388,13 @@ pub mod access_groups {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                ends_at: fields.optional("ends_at")?,
-                starts_at: fields.required("starts_at")?,
-            })
+            let (Some(ends_at), Some(starts_at)) = (
+                fields.optional("ends_at"),
+                fields.required("starts_at"),
+            ) else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { ends_at, starts_at })
         }
     }
     /// Error associated with the `acs_access_group`.
@@ -495,14 +525,10 @@ pub mod access_groups {
         )
     )]
     impl crate::codec::ToEntries for AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("error_code", &self.error_code)?;
-            entries.put("message", &self.message)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("error_code", &self.error_code);
+            entries.put("message", &self.message);
         }
     }
     #[cfg(
@@ -531,10 +557,17 @@ pub mod access_groups {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(error_code), Some(message)) = (
+                fields.required("created_at"),
+                fields.required("error_code"),
+                fields.required("message"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                error_code: fields.required("error_code")?,
-                message: fields.required("message")?,
+                created_at,
+                error_code,
+                message,
             })
         }
     }
@@ -720,14 +753,10 @@ pub mod access_groups {
         )
     )]
     impl crate::codec::ToEntries for AcsAccessGroupPendingMutationsItemCreating {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("mutation_code", &self.mutation_code)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("mutation_code", &self.mutation_code);
         }
     }
     #[cfg(
@@ -755,10 +784,17 @@ pub mod access_groups {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(message), Some(mutation_code)) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("mutation_code"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                mutation_code: fields.required("mutation_code")?,
+                created_at,
+                message,
+                mutation_code,
             })
         }
     }
@@ -816,14 +852,10 @@ pub mod access_groups {
         )
     )]
     impl crate::codec::ToEntries for AcsAccessGroupPendingMutationsItemDeleting {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("mutation_code", &self.mutation_code)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("mutation_code", &self.mutation_code);
         }
     }
     #[cfg(
@@ -851,10 +883,17 @@ pub mod access_groups {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(message), Some(mutation_code)) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("mutation_code"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                mutation_code: fields.required("mutation_code")?,
+                created_at,
+                message,
+                mutation_code,
             })
         }
     }
@@ -913,14 +952,10 @@ pub mod access_groups {
     )]
     impl crate::codec::ToEntries
     for AcsAccessGroupPendingMutationsItemDeferringDeletion {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("mutation_code", &self.mutation_code)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("mutation_code", &self.mutation_code);
         }
     }
     #[cfg(
@@ -950,10 +985,17 @@ pub mod access_groups {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(message), Some(mutation_code)) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("mutation_code"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                mutation_code: fields.required("mutation_code")?,
+                created_at,
+                message,
+                mutation_code,
             })
         }
     }
@@ -1017,16 +1059,12 @@ pub mod access_groups {
     )]
     impl crate::codec::ToEntries
     for AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("from", &self.from)?;
-            entries.put("message", &self.message)?;
-            entries.put("mutation_code", &self.mutation_code)?;
-            entries.put("to", &self.to)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("from", &self.from);
+            entries.put("message", &self.message);
+            entries.put("mutation_code", &self.mutation_code);
+            entries.put("to", &self.to);
         }
     }
     #[cfg(
@@ -1056,12 +1094,27 @@ pub mod access_groups {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(created_at),
+                Some(from),
+                Some(message),
+                Some(mutation_code),
+                Some(to),
+            ) = (
+                fields.required("created_at"),
+                fields.required("from"),
+                fields.required("message"),
+                fields.required("mutation_code"),
+                fields.required("to"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                from: fields.required("from")?,
-                message: fields.required("message")?,
-                mutation_code: fields.required("mutation_code")?,
-                to: fields.required("to")?,
+                created_at,
+                from,
+                message,
+                mutation_code,
+                to,
             })
         }
     }
@@ -1115,12 +1168,8 @@ pub mod access_groups {
     )]
     impl crate::codec::ToEntries
     for AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("name", &self.name)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("name", &self.name);
         }
     }
     #[cfg(
@@ -1150,9 +1199,10 @@ pub mod access_groups {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                name: fields.optional("name")?,
-            })
+            let Some(name) = fields.optional("name") else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { name })
         }
     }
     /// Seam is in the process of pushing an access schedule update to the integrated access system.
@@ -1214,16 +1264,12 @@ pub mod access_groups {
     )]
     impl crate::codec::ToEntries
     for AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("from", &self.from)?;
-            entries.put("message", &self.message)?;
-            entries.put("mutation_code", &self.mutation_code)?;
-            entries.put("to", &self.to)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("from", &self.from);
+            entries.put("message", &self.message);
+            entries.put("mutation_code", &self.mutation_code);
+            entries.put("to", &self.to);
         }
     }
     #[cfg(
@@ -1253,12 +1299,27 @@ pub mod access_groups {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(created_at),
+                Some(from),
+                Some(message),
+                Some(mutation_code),
+                Some(to),
+            ) = (
+                fields.required("created_at"),
+                fields.required("from"),
+                fields.required("message"),
+                fields.required("mutation_code"),
+                fields.required("to"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                from: fields.required("from")?,
-                message: fields.required("message")?,
-                mutation_code: fields.required("mutation_code")?,
-                to: fields.required("to")?,
+                created_at,
+                from,
+                message,
+                mutation_code,
+                to,
             })
         }
     }
@@ -1314,13 +1375,9 @@ pub mod access_groups {
     )]
     impl crate::codec::ToEntries
     for AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("ends_at", &self.ends_at)?;
-            entries.put("starts_at", &self.starts_at)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("ends_at", &self.ends_at);
+            entries.put("starts_at", &self.starts_at);
         }
     }
     #[cfg(
@@ -1350,10 +1407,13 @@ pub mod access_groups {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                ends_at: fields.optional("ends_at")?,
-                starts_at: fields.optional("starts_at")?,
-            })
+            let (Some(ends_at), Some(starts_at)) = (
+                fields.optional("ends_at"),
+                fields.optional("starts_at"),
+            ) else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { ends_at, starts_at })
         }
     }
     /// Seam is in the process of pushing a user membership update to the integrated access system.
@@ -1415,16 +1475,12 @@ pub mod access_groups {
     )]
     impl crate::codec::ToEntries
     for AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("from", &self.from)?;
-            entries.put("message", &self.message)?;
-            entries.put("mutation_code", &self.mutation_code)?;
-            entries.put("to", &self.to)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("from", &self.from);
+            entries.put("message", &self.message);
+            entries.put("mutation_code", &self.mutation_code);
+            entries.put("to", &self.to);
         }
     }
     #[cfg(
@@ -1454,12 +1510,27 @@ pub mod access_groups {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(created_at),
+                Some(from),
+                Some(message),
+                Some(mutation_code),
+                Some(to),
+            ) = (
+                fields.required("created_at"),
+                fields.required("from"),
+                fields.required("message"),
+                fields.required("mutation_code"),
+                fields.required("to"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                from: fields.required("from")?,
-                message: fields.required("message")?,
-                mutation_code: fields.required("mutation_code")?,
-                to: fields.required("to")?,
+                created_at,
+                from,
+                message,
+                mutation_code,
+                to,
             })
         }
     }
@@ -1513,12 +1584,8 @@ pub mod access_groups {
     )]
     impl crate::codec::ToEntries
     for AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_user_id", &self.acs_user_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_user_id", &self.acs_user_id);
         }
     }
     #[cfg(
@@ -1548,9 +1615,10 @@ pub mod access_groups {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                acs_user_id: fields.optional("acs_user_id")?,
-            })
+            let Some(acs_user_id) = fields.optional("acs_user_id") else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { acs_user_id })
         }
     }
     /// New user membership.
@@ -1603,12 +1671,8 @@ pub mod access_groups {
     )]
     impl crate::codec::ToEntries
     for AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_user_id", &self.acs_user_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_user_id", &self.acs_user_id);
         }
     }
     #[cfg(
@@ -1638,9 +1702,10 @@ pub mod access_groups {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                acs_user_id: fields.optional("acs_user_id")?,
-            })
+            let Some(acs_user_id) = fields.optional("acs_user_id") else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { acs_user_id })
         }
     }
     /// Seam is in the process of pushing an entrance membership update to the integrated access system.
@@ -1703,16 +1768,12 @@ pub mod access_groups {
     )]
     impl crate::codec::ToEntries
     for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("from", &self.from)?;
-            entries.put("message", &self.message)?;
-            entries.put("mutation_code", &self.mutation_code)?;
-            entries.put("to", &self.to)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("from", &self.from);
+            entries.put("message", &self.message);
+            entries.put("mutation_code", &self.mutation_code);
+            entries.put("to", &self.to);
         }
     }
     #[cfg(
@@ -1742,12 +1803,27 @@ pub mod access_groups {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(created_at),
+                Some(from),
+                Some(message),
+                Some(mutation_code),
+                Some(to),
+            ) = (
+                fields.required("created_at"),
+                fields.required("from"),
+                fields.required("message"),
+                fields.required("mutation_code"),
+                fields.required("to"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                from: fields.required("from")?,
-                message: fields.required("message")?,
-                mutation_code: fields.required("mutation_code")?,
-                to: fields.required("to")?,
+                created_at,
+                from,
+                message,
+                mutation_code,
+                to,
             })
         }
     }
@@ -1801,12 +1877,8 @@ pub mod access_groups {
     )]
     impl crate::codec::ToEntries
     for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_entrance_id", &self.acs_entrance_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_entrance_id", &self.acs_entrance_id);
         }
     }
     #[cfg(
@@ -1836,9 +1908,10 @@ pub mod access_groups {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                acs_entrance_id: fields.optional("acs_entrance_id")?,
-            })
+            let Some(acs_entrance_id) = fields.optional("acs_entrance_id") else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { acs_entrance_id })
         }
     }
     /// New entrance membership.
@@ -1891,12 +1964,8 @@ pub mod access_groups {
     )]
     impl crate::codec::ToEntries
     for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_entrance_id", &self.acs_entrance_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_entrance_id", &self.acs_entrance_id);
         }
     }
     #[cfg(
@@ -1926,9 +1995,10 @@ pub mod access_groups {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                acs_entrance_id: fields.optional("acs_entrance_id")?,
-            })
+            let Some(acs_entrance_id) = fields.optional("acs_entrance_id") else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { acs_entrance_id })
         }
     }
     /// A scheduled user membership change is pending for this access group.
@@ -1991,16 +2061,12 @@ pub mod access_groups {
     )]
     impl crate::codec::ToEntries
     for AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_user_id", &self.acs_user_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("mutation_code", &self.mutation_code)?;
-            entries.put("variant", &self.variant)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_user_id", &self.acs_user_id);
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("mutation_code", &self.mutation_code);
+            entries.put("variant", &self.variant);
         }
     }
     #[cfg(
@@ -2030,12 +2096,27 @@ pub mod access_groups {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(acs_user_id),
+                Some(created_at),
+                Some(message),
+                Some(mutation_code),
+                Some(variant),
+            ) = (
+                fields.required("acs_user_id"),
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("mutation_code"),
+                fields.required("variant"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                acs_user_id: fields.required("acs_user_id")?,
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                mutation_code: fields.required("mutation_code")?,
-                variant: fields.required("variant")?,
+                acs_user_id,
+                created_at,
+                message,
+                mutation_code,
+                variant,
             })
         }
     }
@@ -2267,14 +2348,10 @@ pub mod access_groups {
     )]
     impl crate::codec::ToEntries
     for AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("warning_code", &self.warning_code)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("warning_code", &self.warning_code);
         }
     }
     #[cfg(
@@ -2304,10 +2381,17 @@ pub mod access_groups {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(message), Some(warning_code)) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("warning_code"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                warning_code: fields.required("warning_code")?,
+                created_at,
+                message,
+                warning_code,
             })
         }
     }
@@ -2377,20 +2461,16 @@ pub mod access_groups {
         )
     )]
     impl crate::codec::ToEntries for EventAcsAccessGroupDeleted {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_access_group_id", &self.acs_access_group_id)?;
-            entries.put("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put_some("event_description", &self.event_description)?;
-            entries.put("event_id", &self.event_id)?;
-            entries.put("event_type", &self.event_type)?;
-            entries.put("occurred_at", &self.occurred_at)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_access_group_id", &self.acs_access_group_id);
+            entries.put("acs_system_id", &self.acs_system_id);
+            entries.put_some("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put_some("event_description", &self.event_description);
+            entries.put("event_id", &self.event_id);
+            entries.put("event_type", &self.event_type);
+            entries.put("occurred_at", &self.occurred_at);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -2418,16 +2498,39 @@ pub mod access_groups {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(acs_access_group_id),
+                Some(acs_system_id),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(event_description),
+                Some(event_id),
+                Some(event_type),
+                Some(occurred_at),
+                Some(workspace_id),
+            ) = (
+                fields.required("acs_access_group_id"),
+                fields.required("acs_system_id"),
+                fields.optional("connected_account_id"),
+                fields.required("created_at"),
+                fields.optional("event_description"),
+                fields.required("event_id"),
+                fields.required("event_type"),
+                fields.required("occurred_at"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                acs_access_group_id: fields.required("acs_access_group_id")?,
-                acs_system_id: fields.required("acs_system_id")?,
-                connected_account_id: fields.optional("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                event_description: fields.optional("event_description")?,
-                event_id: fields.required("event_id")?,
-                event_type: fields.required("event_type")?,
-                occurred_at: fields.required("occurred_at")?,
-                workspace_id: fields.required("workspace_id")?,
+                acs_access_group_id,
+                acs_system_id,
+                connected_account_id,
+                created_at,
+                event_description,
+                event_id,
+                event_type,
+                occurred_at,
+                workspace_id,
             })
         }
     }
@@ -2509,35 +2612,28 @@ pub mod access_groups {
             )
         )]
         impl crate::codec::ToEntries for UnmanagedAcsAccessGroup {
-            fn to_entries(
-                &self,
-                entries: &mut crate::codec::Entries,
-            ) -> Result<(), serde_json::Error> {
-                entries.put("access_group_type", &self.access_group_type)?;
+            fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                entries.put("access_group_type", &self.access_group_type);
                 entries
                     .put(
                         "access_group_type_display_name",
                         &self.access_group_type_display_name,
-                    )?;
-                entries.put_some("access_schedule", &self.access_schedule)?;
-                entries.put("acs_access_group_id", &self.acs_access_group_id)?;
-                entries.put("acs_system_id", &self.acs_system_id)?;
-                entries.put("connected_account_id", &self.connected_account_id)?;
-                entries.put("created_at", &self.created_at)?;
-                entries.put("display_name", &self.display_name)?;
-                entries.put("errors", &self.errors)?;
-                entries.put("external_type", &self.external_type)?;
+                    );
+                entries.put_some("access_schedule", &self.access_schedule);
+                entries.put("acs_access_group_id", &self.acs_access_group_id);
+                entries.put("acs_system_id", &self.acs_system_id);
+                entries.put("connected_account_id", &self.connected_account_id);
+                entries.put("created_at", &self.created_at);
+                entries.put("display_name", &self.display_name);
+                entries.put("errors", &self.errors);
+                entries.put("external_type", &self.external_type);
                 entries
-                    .put(
-                        "external_type_display_name",
-                        &self.external_type_display_name,
-                    )?;
-                entries.put("is_managed", &self.is_managed)?;
-                entries.put("name", &self.name)?;
-                entries.put("pending_mutations", &self.pending_mutations)?;
-                entries.put("warnings", &self.warnings)?;
-                entries.put("workspace_id", &self.workspace_id)?;
-                Ok(())
+                    .put("external_type_display_name", &self.external_type_display_name);
+                entries.put("is_managed", &self.is_managed);
+                entries.put("name", &self.name);
+                entries.put("pending_mutations", &self.pending_mutations);
+                entries.put("warnings", &self.warnings);
+                entries.put("workspace_id", &self.workspace_id);
             }
         }
         #[cfg(
@@ -2563,25 +2659,60 @@ pub mod access_groups {
             fn from_fields(
                 mut fields: crate::codec::Fields,
             ) -> Result<Self, serde_json::Error> {
+                let (
+                    Some(access_group_type),
+                    Some(access_group_type_display_name),
+                    Some(access_schedule),
+                    Some(acs_access_group_id),
+                    Some(acs_system_id),
+                    Some(connected_account_id),
+                    Some(created_at),
+                    Some(display_name),
+                    Some(errors),
+                    Some(external_type),
+                    Some(external_type_display_name),
+                    Some(is_managed),
+                    Some(name),
+                    Some(pending_mutations),
+                    Some(warnings),
+                    Some(workspace_id),
+                ) = (
+                    fields.required("access_group_type"),
+                    fields.required("access_group_type_display_name"),
+                    fields.optional("access_schedule"),
+                    fields.required("acs_access_group_id"),
+                    fields.required("acs_system_id"),
+                    fields.required("connected_account_id"),
+                    fields.required("created_at"),
+                    fields.required("display_name"),
+                    fields.or_default("errors"),
+                    fields.required("external_type"),
+                    fields.required("external_type_display_name"),
+                    fields.required("is_managed"),
+                    fields.required("name"),
+                    fields.or_default("pending_mutations"),
+                    fields.or_default("warnings"),
+                    fields.required("workspace_id"),
+                ) else {
+                    return Err(fields.into_error());
+                };
                 Ok(Self {
-                    access_group_type: fields.required("access_group_type")?,
-                    access_group_type_display_name: fields
-                        .required("access_group_type_display_name")?,
-                    access_schedule: fields.optional("access_schedule")?,
-                    acs_access_group_id: fields.required("acs_access_group_id")?,
-                    acs_system_id: fields.required("acs_system_id")?,
-                    connected_account_id: fields.required("connected_account_id")?,
-                    created_at: fields.required("created_at")?,
-                    display_name: fields.required("display_name")?,
-                    errors: fields.or_default("errors")?,
-                    external_type: fields.required("external_type")?,
-                    external_type_display_name: fields
-                        .required("external_type_display_name")?,
-                    is_managed: fields.required("is_managed")?,
-                    name: fields.required("name")?,
-                    pending_mutations: fields.or_default("pending_mutations")?,
-                    warnings: fields.or_default("warnings")?,
-                    workspace_id: fields.required("workspace_id")?,
+                    access_group_type,
+                    access_group_type_display_name,
+                    access_schedule,
+                    acs_access_group_id,
+                    acs_system_id,
+                    connected_account_id,
+                    created_at,
+                    display_name,
+                    errors,
+                    external_type,
+                    external_type_display_name,
+                    is_managed,
+                    name,
+                    pending_mutations,
+                    warnings,
+                    workspace_id,
                 })
             }
         }
@@ -2623,18 +2754,14 @@ pub mod credential_pools {
     }
     #[cfg(all(feature = "acs", feature = "undocumented"))]
     impl crate::codec::ToEntries for AcsCredentialPool {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_credential_pool_id", &self.acs_credential_pool_id)?;
-            entries.put("acs_system_id", &self.acs_system_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put("display_name", &self.display_name)?;
-            entries.put("external_type", &self.external_type)?;
-            entries.put("external_type_display_name", &self.external_type_display_name)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_credential_pool_id", &self.acs_credential_pool_id);
+            entries.put("acs_system_id", &self.acs_system_id);
+            entries.put("created_at", &self.created_at);
+            entries.put("display_name", &self.display_name);
+            entries.put("external_type", &self.external_type);
+            entries.put("external_type_display_name", &self.external_type_display_name);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(all(feature = "acs", feature = "undocumented"))]
@@ -2650,15 +2777,33 @@ pub mod credential_pools {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(acs_credential_pool_id),
+                Some(acs_system_id),
+                Some(created_at),
+                Some(display_name),
+                Some(external_type),
+                Some(external_type_display_name),
+                Some(workspace_id),
+            ) = (
+                fields.required("acs_credential_pool_id"),
+                fields.required("acs_system_id"),
+                fields.required("created_at"),
+                fields.required("display_name"),
+                fields.required("external_type"),
+                fields.required("external_type_display_name"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                acs_credential_pool_id: fields.required("acs_credential_pool_id")?,
-                acs_system_id: fields.required("acs_system_id")?,
-                created_at: fields.required("created_at")?,
-                display_name: fields.required("display_name")?,
-                external_type: fields.required("external_type")?,
-                external_type_display_name: fields
-                    .required("external_type_display_name")?,
-                workspace_id: fields.required("workspace_id")?,
+                acs_credential_pool_id,
+                acs_system_id,
+                created_at,
+                display_name,
+                external_type,
+                external_type_display_name,
+                workspace_id,
             })
         }
     }
@@ -2696,24 +2841,20 @@ pub mod credential_provisioning_automations {
     }
     #[cfg(all(feature = "acs", feature = "undocumented"))]
     impl crate::codec::ToEntries for AcsCredentialProvisioningAutomation {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries
                 .put(
                     "acs_credential_provisioning_automation_id",
                     &self.acs_credential_provisioning_automation_id,
-                )?;
-            entries.put("created_at", &self.created_at)?;
+                );
+            entries.put("created_at", &self.created_at);
             entries
                 .put(
                     "credential_manager_acs_system_id",
                     &self.credential_manager_acs_system_id,
-                )?;
-            entries.put("user_identity_id", &self.user_identity_id)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+                );
+            entries.put("user_identity_id", &self.user_identity_id);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(all(feature = "acs", feature = "undocumented"))]
@@ -2729,14 +2870,27 @@ pub mod credential_provisioning_automations {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(acs_credential_provisioning_automation_id),
+                Some(created_at),
+                Some(credential_manager_acs_system_id),
+                Some(user_identity_id),
+                Some(workspace_id),
+            ) = (
+                fields.required("acs_credential_provisioning_automation_id"),
+                fields.required("created_at"),
+                fields.required("credential_manager_acs_system_id"),
+                fields.required("user_identity_id"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                acs_credential_provisioning_automation_id: fields
-                    .required("acs_credential_provisioning_automation_id")?,
-                created_at: fields.required("created_at")?,
-                credential_manager_acs_system_id: fields
-                    .required("credential_manager_acs_system_id")?,
-                user_identity_id: fields.required("user_identity_id")?,
-                workspace_id: fields.required("workspace_id")?,
+                acs_credential_provisioning_automation_id,
+                created_at,
+                credential_manager_acs_system_id,
+                user_identity_id,
+                workspace_id,
             })
         }
     }
@@ -2872,60 +3026,55 @@ pub mod credentials {
         )
     )]
     impl crate::codec::ToEntries for AcsCredential {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("access_method", &self.access_method)?;
-            entries.put("acs_credential_id", &self.acs_credential_id)?;
-            entries.put_some("acs_credential_pool_id", &self.acs_credential_pool_id)?;
-            entries.put("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("acs_user_id", &self.acs_user_id)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("access_method", &self.access_method);
+            entries.put("acs_credential_id", &self.acs_credential_id);
+            entries.put_some("acs_credential_pool_id", &self.acs_credential_pool_id);
+            entries.put("acs_system_id", &self.acs_system_id);
+            entries.put_some("acs_user_id", &self.acs_user_id);
             entries
                 .put_some(
                     "assa_abloy_vostio_metadata",
                     &self.assa_abloy_vostio_metadata,
-                )?;
-            entries.put_some("card_number", &self.card_number)?;
-            entries.put_some("code", &self.code)?;
-            entries.put("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put("display_name", &self.display_name)?;
-            entries.put_some("ends_at", &self.ends_at)?;
-            entries.put("errors", &self.errors)?;
-            entries.put_some("external_type", &self.external_type)?;
+                );
+            entries.put_some("card_number", &self.card_number);
+            entries.put_some("code", &self.code);
+            entries.put("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put("display_name", &self.display_name);
+            entries.put_some("ends_at", &self.ends_at);
+            entries.put("errors", &self.errors);
+            entries.put_some("external_type", &self.external_type);
             entries
                 .put_some(
                     "external_type_display_name",
                     &self.external_type_display_name,
-                )?;
-            entries.put_some("is_issued", &self.is_issued)?;
+                );
+            entries.put_some("is_issued", &self.is_issued);
             entries
                 .put_some(
                     "is_latest_desired_state_synced_with_provider",
                     &self.is_latest_desired_state_synced_with_provider,
-                )?;
-            entries.put("is_managed", &self.is_managed)?;
+                );
+            entries.put("is_managed", &self.is_managed);
             entries
                 .put_some(
                     "is_multi_phone_sync_credential",
                     &self.is_multi_phone_sync_credential,
-                )?;
-            entries.put_some("is_one_time_use", &self.is_one_time_use)?;
-            entries.put_some("issued_at", &self.issued_at)?;
+                );
+            entries.put_some("is_one_time_use", &self.is_one_time_use);
+            entries.put_some("issued_at", &self.issued_at);
             entries
                 .put_some(
                     "latest_desired_state_synced_with_provider_at",
                     &self.latest_desired_state_synced_with_provider_at,
-                )?;
-            entries
-                .put_some("parent_acs_credential_id", &self.parent_acs_credential_id)?;
-            entries.put_some("starts_at", &self.starts_at)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.put_some("visionline_metadata", &self.visionline_metadata)?;
-            entries.put("warnings", &self.warnings)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+                );
+            entries.put_some("parent_acs_credential_id", &self.parent_acs_credential_id);
+            entries.put_some("starts_at", &self.starts_at);
+            entries.put_some("user_identity_id", &self.user_identity_id);
+            entries.put_some("visionline_metadata", &self.visionline_metadata);
+            entries.put("warnings", &self.warnings);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -2961,40 +3110,96 @@ pub mod credentials {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(access_method),
+                Some(acs_credential_id),
+                Some(acs_credential_pool_id),
+                Some(acs_system_id),
+                Some(acs_user_id),
+                Some(assa_abloy_vostio_metadata),
+                Some(card_number),
+                Some(code),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(display_name),
+                Some(ends_at),
+                Some(errors),
+                Some(external_type),
+                Some(external_type_display_name),
+                Some(is_issued),
+                Some(is_latest_desired_state_synced_with_provider),
+                Some(is_managed),
+                Some(is_multi_phone_sync_credential),
+                Some(is_one_time_use),
+                Some(issued_at),
+                Some(latest_desired_state_synced_with_provider_at),
+                Some(parent_acs_credential_id),
+                Some(starts_at),
+                Some(user_identity_id),
+                Some(visionline_metadata),
+                Some(warnings),
+                Some(workspace_id),
+            ) = (
+                fields.required("access_method"),
+                fields.required("acs_credential_id"),
+                fields.optional("acs_credential_pool_id"),
+                fields.required("acs_system_id"),
+                fields.optional("acs_user_id"),
+                fields.optional("assa_abloy_vostio_metadata"),
+                fields.optional("card_number"),
+                fields.optional("code"),
+                fields.required("connected_account_id"),
+                fields.required("created_at"),
+                fields.required("display_name"),
+                fields.optional("ends_at"),
+                fields.or_default("errors"),
+                fields.optional("external_type"),
+                fields.optional("external_type_display_name"),
+                fields.optional("is_issued"),
+                fields.optional("is_latest_desired_state_synced_with_provider"),
+                fields.required("is_managed"),
+                fields.optional("is_multi_phone_sync_credential"),
+                fields.optional("is_one_time_use"),
+                fields.optional("issued_at"),
+                fields.optional("latest_desired_state_synced_with_provider_at"),
+                fields.optional("parent_acs_credential_id"),
+                fields.optional("starts_at"),
+                fields.optional("user_identity_id"),
+                fields.optional("visionline_metadata"),
+                fields.or_default("warnings"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                access_method: fields.required("access_method")?,
-                acs_credential_id: fields.required("acs_credential_id")?,
-                acs_credential_pool_id: fields.optional("acs_credential_pool_id")?,
-                acs_system_id: fields.required("acs_system_id")?,
-                acs_user_id: fields.optional("acs_user_id")?,
-                assa_abloy_vostio_metadata: fields
-                    .optional("assa_abloy_vostio_metadata")?,
-                card_number: fields.optional("card_number")?,
-                code: fields.optional("code")?,
-                connected_account_id: fields.required("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                display_name: fields.required("display_name")?,
-                ends_at: fields.optional("ends_at")?,
-                errors: fields.or_default("errors")?,
-                external_type: fields.optional("external_type")?,
-                external_type_display_name: fields
-                    .optional("external_type_display_name")?,
-                is_issued: fields.optional("is_issued")?,
-                is_latest_desired_state_synced_with_provider: fields
-                    .optional("is_latest_desired_state_synced_with_provider")?,
-                is_managed: fields.required("is_managed")?,
-                is_multi_phone_sync_credential: fields
-                    .optional("is_multi_phone_sync_credential")?,
-                is_one_time_use: fields.optional("is_one_time_use")?,
-                issued_at: fields.optional("issued_at")?,
-                latest_desired_state_synced_with_provider_at: fields
-                    .optional("latest_desired_state_synced_with_provider_at")?,
-                parent_acs_credential_id: fields.optional("parent_acs_credential_id")?,
-                starts_at: fields.optional("starts_at")?,
-                user_identity_id: fields.optional("user_identity_id")?,
-                visionline_metadata: fields.optional("visionline_metadata")?,
-                warnings: fields.or_default("warnings")?,
-                workspace_id: fields.required("workspace_id")?,
+                access_method,
+                acs_credential_id,
+                acs_credential_pool_id,
+                acs_system_id,
+                acs_user_id,
+                assa_abloy_vostio_metadata,
+                card_number,
+                code,
+                connected_account_id,
+                created_at,
+                display_name,
+                ends_at,
+                errors,
+                external_type,
+                external_type_display_name,
+                is_issued,
+                is_latest_desired_state_synced_with_provider,
+                is_managed,
+                is_multi_phone_sync_credential,
+                is_one_time_use,
+                issued_at,
+                latest_desired_state_synced_with_provider_at,
+                parent_acs_credential_id,
+                starts_at,
+                user_identity_id,
+                visionline_metadata,
+                warnings,
+                workspace_id,
             })
         }
     }
@@ -3072,21 +3277,17 @@ pub mod credentials {
         )
     )]
     impl crate::codec::ToEntries for AcsCredentialAssaAbloyVostioMetadata {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("auto_join", &self.auto_join)?;
-            entries.put_some("door_names", &self.door_names)?;
-            entries.put_some("endpoint_id", &self.endpoint_id)?;
-            entries.put_some("key_id", &self.key_id)?;
-            entries.put_some("key_issuing_request_id", &self.key_issuing_request_id)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("auto_join", &self.auto_join);
+            entries.put_some("door_names", &self.door_names);
+            entries.put_some("endpoint_id", &self.endpoint_id);
+            entries.put_some("key_id", &self.key_id);
+            entries.put_some("key_issuing_request_id", &self.key_issuing_request_id);
             entries
                 .put_some(
                     "override_guest_acs_entrance_ids",
                     &self.override_guest_acs_entrance_ids,
-                )?;
-            Ok(())
+                );
         }
     }
     #[cfg(
@@ -3122,14 +3323,30 @@ pub mod credentials {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(auto_join),
+                Some(door_names),
+                Some(endpoint_id),
+                Some(key_id),
+                Some(key_issuing_request_id),
+                Some(override_guest_acs_entrance_ids),
+            ) = (
+                fields.optional("auto_join"),
+                fields.optional("door_names"),
+                fields.optional("endpoint_id"),
+                fields.optional("key_id"),
+                fields.optional("key_issuing_request_id"),
+                fields.optional("override_guest_acs_entrance_ids"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                auto_join: fields.optional("auto_join")?,
-                door_names: fields.optional("door_names")?,
-                endpoint_id: fields.optional("endpoint_id")?,
-                key_id: fields.optional("key_id")?,
-                key_issuing_request_id: fields.optional("key_issuing_request_id")?,
-                override_guest_acs_entrance_ids: fields
-                    .optional("override_guest_acs_entrance_ids")?,
+                auto_join,
+                door_names,
+                endpoint_id,
+                key_id,
+                key_issuing_request_id,
+                override_guest_acs_entrance_ids,
             })
         }
     }
@@ -3198,14 +3415,10 @@ pub mod credentials {
         )
     )]
     impl crate::codec::ToEntries for AcsCredentialErrorsItem {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("error_code", &self.error_code)?;
-            entries.put("message", &self.message)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("error_code", &self.error_code);
+            entries.put("message", &self.message);
         }
     }
     #[cfg(
@@ -3241,10 +3454,17 @@ pub mod credentials {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(error_code), Some(message)) = (
+                fields.required("created_at"),
+                fields.required("error_code"),
+                fields.required("message"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                error_code: fields.required("error_code")?,
-                message: fields.required("message")?,
+                created_at,
+                error_code,
+                message,
             })
         }
     }
@@ -3459,20 +3679,16 @@ pub mod credentials {
         )
     )]
     impl crate::codec::ToEntries for AcsCredentialVisionlineMetadata {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("auto_join", &self.auto_join)?;
-            entries.put_some("card_function_type", &self.card_function_type)?;
-            entries.put_some("card_id", &self.card_id)?;
-            entries.put_some("common_acs_entrance_ids", &self.common_acs_entrance_ids)?;
-            entries.put_some("credential_id", &self.credential_id)?;
-            entries.put_some("guest_acs_entrance_ids", &self.guest_acs_entrance_ids)?;
-            entries.put_some("is_valid", &self.is_valid)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("auto_join", &self.auto_join);
+            entries.put_some("card_function_type", &self.card_function_type);
+            entries.put_some("card_id", &self.card_id);
+            entries.put_some("common_acs_entrance_ids", &self.common_acs_entrance_ids);
+            entries.put_some("credential_id", &self.credential_id);
+            entries.put_some("guest_acs_entrance_ids", &self.guest_acs_entrance_ids);
+            entries.put_some("is_valid", &self.is_valid);
             entries
-                .put_some("joiner_acs_credential_ids", &self.joiner_acs_credential_ids)?;
-            Ok(())
+                .put_some("joiner_acs_credential_ids", &self.joiner_acs_credential_ids);
         }
     }
     #[cfg(
@@ -3508,15 +3724,36 @@ pub mod credentials {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(auto_join),
+                Some(card_function_type),
+                Some(card_id),
+                Some(common_acs_entrance_ids),
+                Some(credential_id),
+                Some(guest_acs_entrance_ids),
+                Some(is_valid),
+                Some(joiner_acs_credential_ids),
+            ) = (
+                fields.optional("auto_join"),
+                fields.optional("card_function_type"),
+                fields.optional("card_id"),
+                fields.optional("common_acs_entrance_ids"),
+                fields.optional("credential_id"),
+                fields.optional("guest_acs_entrance_ids"),
+                fields.optional("is_valid"),
+                fields.optional("joiner_acs_credential_ids"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                auto_join: fields.optional("auto_join")?,
-                card_function_type: fields.optional("card_function_type")?,
-                card_id: fields.optional("card_id")?,
-                common_acs_entrance_ids: fields.optional("common_acs_entrance_ids")?,
-                credential_id: fields.optional("credential_id")?,
-                guest_acs_entrance_ids: fields.optional("guest_acs_entrance_ids")?,
-                is_valid: fields.optional("is_valid")?,
-                joiner_acs_credential_ids: fields.optional("joiner_acs_credential_ids")?,
+                auto_join,
+                card_function_type,
+                card_id,
+                common_acs_entrance_ids,
+                credential_id,
+                guest_acs_entrance_ids,
+                is_valid,
+                joiner_acs_credential_ids,
             })
         }
     }
@@ -3824,14 +4061,10 @@ pub mod credentials {
         )
     )]
     impl crate::codec::ToEntries for AcsCredentialWarningsItemWaitingToBeIssued {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("warning_code", &self.warning_code)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("warning_code", &self.warning_code);
         }
     }
     #[cfg(
@@ -3867,10 +4100,17 @@ pub mod credentials {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(message), Some(warning_code)) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("warning_code"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                warning_code: fields.required("warning_code")?,
+                created_at,
+                message,
+                warning_code,
             })
         }
     }
@@ -3945,14 +4185,10 @@ pub mod credentials {
     )]
     impl crate::codec::ToEntries
     for AcsCredentialWarningsItemScheduleExternallyModified {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("warning_code", &self.warning_code)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("warning_code", &self.warning_code);
         }
     }
     #[cfg(
@@ -3990,10 +4226,17 @@ pub mod credentials {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(message), Some(warning_code)) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("warning_code"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                warning_code: fields.required("warning_code")?,
+                created_at,
+                message,
+                warning_code,
             })
         }
     }
@@ -4067,14 +4310,10 @@ pub mod credentials {
         )
     )]
     impl crate::codec::ToEntries for AcsCredentialWarningsItemScheduleModified {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("warning_code", &self.warning_code)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("warning_code", &self.warning_code);
         }
     }
     #[cfg(
@@ -4110,10 +4349,17 @@ pub mod credentials {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(message), Some(warning_code)) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("warning_code"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                warning_code: fields.required("warning_code")?,
+                created_at,
+                message,
+                warning_code,
             })
         }
     }
@@ -4188,14 +4434,10 @@ pub mod credentials {
     )]
     impl crate::codec::ToEntries
     for AcsCredentialWarningsItemUnknownIssueWithAcsCredential {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("warning_code", &self.warning_code)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("warning_code", &self.warning_code);
         }
     }
     #[cfg(
@@ -4233,10 +4475,17 @@ pub mod credentials {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(message), Some(warning_code)) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("warning_code"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                warning_code: fields.required("warning_code")?,
+                created_at,
+                message,
+                warning_code,
             })
         }
     }
@@ -4310,14 +4559,10 @@ pub mod credentials {
         )
     )]
     impl crate::codec::ToEntries for AcsCredentialWarningsItemNeedsToBeReissued {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("warning_code", &self.warning_code)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("warning_code", &self.warning_code);
         }
     }
     #[cfg(
@@ -4353,10 +4598,17 @@ pub mod credentials {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(message), Some(warning_code)) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("warning_code"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                warning_code: fields.required("warning_code")?,
+                created_at,
+                message,
+                warning_code,
             })
         }
     }
@@ -4516,20 +4768,16 @@ pub mod credentials {
         )
     )]
     impl crate::codec::ToEntries for EventAcsCredentialDeleted {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_credential_id", &self.acs_credential_id)?;
-            entries.put("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put_some("event_description", &self.event_description)?;
-            entries.put("event_id", &self.event_id)?;
-            entries.put("event_type", &self.event_type)?;
-            entries.put("occurred_at", &self.occurred_at)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_credential_id", &self.acs_credential_id);
+            entries.put("acs_system_id", &self.acs_system_id);
+            entries.put_some("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put_some("event_description", &self.event_description);
+            entries.put("event_id", &self.event_id);
+            entries.put("event_type", &self.event_type);
+            entries.put("occurred_at", &self.occurred_at);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -4557,16 +4805,39 @@ pub mod credentials {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(acs_credential_id),
+                Some(acs_system_id),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(event_description),
+                Some(event_id),
+                Some(event_type),
+                Some(occurred_at),
+                Some(workspace_id),
+            ) = (
+                fields.required("acs_credential_id"),
+                fields.required("acs_system_id"),
+                fields.optional("connected_account_id"),
+                fields.required("created_at"),
+                fields.optional("event_description"),
+                fields.required("event_id"),
+                fields.required("event_type"),
+                fields.required("occurred_at"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                acs_credential_id: fields.required("acs_credential_id")?,
-                acs_system_id: fields.required("acs_system_id")?,
-                connected_account_id: fields.optional("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                event_description: fields.optional("event_description")?,
-                event_id: fields.required("event_id")?,
-                event_type: fields.required("event_type")?,
-                occurred_at: fields.required("occurred_at")?,
-                workspace_id: fields.required("workspace_id")?,
+                acs_credential_id,
+                acs_system_id,
+                connected_account_id,
+                created_at,
+                event_description,
+                event_id,
+                event_type,
+                occurred_at,
+                workspace_id,
             })
         }
     }
@@ -4636,20 +4907,16 @@ pub mod credentials {
         )
     )]
     impl crate::codec::ToEntries for EventAcsCredentialIssued {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_credential_id", &self.acs_credential_id)?;
-            entries.put("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put_some("event_description", &self.event_description)?;
-            entries.put("event_id", &self.event_id)?;
-            entries.put("event_type", &self.event_type)?;
-            entries.put("occurred_at", &self.occurred_at)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_credential_id", &self.acs_credential_id);
+            entries.put("acs_system_id", &self.acs_system_id);
+            entries.put_some("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put_some("event_description", &self.event_description);
+            entries.put("event_id", &self.event_id);
+            entries.put("event_type", &self.event_type);
+            entries.put("occurred_at", &self.occurred_at);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -4677,16 +4944,39 @@ pub mod credentials {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(acs_credential_id),
+                Some(acs_system_id),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(event_description),
+                Some(event_id),
+                Some(event_type),
+                Some(occurred_at),
+                Some(workspace_id),
+            ) = (
+                fields.required("acs_credential_id"),
+                fields.required("acs_system_id"),
+                fields.optional("connected_account_id"),
+                fields.required("created_at"),
+                fields.optional("event_description"),
+                fields.required("event_id"),
+                fields.required("event_type"),
+                fields.required("occurred_at"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                acs_credential_id: fields.required("acs_credential_id")?,
-                acs_system_id: fields.required("acs_system_id")?,
-                connected_account_id: fields.optional("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                event_description: fields.optional("event_description")?,
-                event_id: fields.required("event_id")?,
-                event_type: fields.required("event_type")?,
-                occurred_at: fields.required("occurred_at")?,
-                workspace_id: fields.required("workspace_id")?,
+                acs_credential_id,
+                acs_system_id,
+                connected_account_id,
+                created_at,
+                event_description,
+                event_id,
+                event_type,
+                occurred_at,
+                workspace_id,
             })
         }
     }
@@ -4756,20 +5046,16 @@ pub mod credentials {
         )
     )]
     impl crate::codec::ToEntries for EventAcsCredentialReissued {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_credential_id", &self.acs_credential_id)?;
-            entries.put("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put_some("event_description", &self.event_description)?;
-            entries.put("event_id", &self.event_id)?;
-            entries.put("event_type", &self.event_type)?;
-            entries.put("occurred_at", &self.occurred_at)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_credential_id", &self.acs_credential_id);
+            entries.put("acs_system_id", &self.acs_system_id);
+            entries.put_some("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put_some("event_description", &self.event_description);
+            entries.put("event_id", &self.event_id);
+            entries.put("event_type", &self.event_type);
+            entries.put("occurred_at", &self.occurred_at);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -4797,16 +5083,39 @@ pub mod credentials {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(acs_credential_id),
+                Some(acs_system_id),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(event_description),
+                Some(event_id),
+                Some(event_type),
+                Some(occurred_at),
+                Some(workspace_id),
+            ) = (
+                fields.required("acs_credential_id"),
+                fields.required("acs_system_id"),
+                fields.optional("connected_account_id"),
+                fields.required("created_at"),
+                fields.optional("event_description"),
+                fields.required("event_id"),
+                fields.required("event_type"),
+                fields.required("occurred_at"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                acs_credential_id: fields.required("acs_credential_id")?,
-                acs_system_id: fields.required("acs_system_id")?,
-                connected_account_id: fields.optional("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                event_description: fields.optional("event_description")?,
-                event_id: fields.required("event_id")?,
-                event_type: fields.required("event_type")?,
-                occurred_at: fields.required("occurred_at")?,
-                workspace_id: fields.required("workspace_id")?,
+                acs_credential_id,
+                acs_system_id,
+                connected_account_id,
+                created_at,
+                event_description,
+                event_id,
+                event_type,
+                occurred_at,
+                workspace_id,
             })
         }
     }
@@ -4876,20 +5185,16 @@ pub mod credentials {
         )
     )]
     impl crate::codec::ToEntries for EventAcsCredentialInvalidated {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_credential_id", &self.acs_credential_id)?;
-            entries.put("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put_some("event_description", &self.event_description)?;
-            entries.put("event_id", &self.event_id)?;
-            entries.put("event_type", &self.event_type)?;
-            entries.put("occurred_at", &self.occurred_at)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_credential_id", &self.acs_credential_id);
+            entries.put("acs_system_id", &self.acs_system_id);
+            entries.put_some("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put_some("event_description", &self.event_description);
+            entries.put("event_id", &self.event_id);
+            entries.put("event_type", &self.event_type);
+            entries.put("occurred_at", &self.occurred_at);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -4917,16 +5222,39 @@ pub mod credentials {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(acs_credential_id),
+                Some(acs_system_id),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(event_description),
+                Some(event_id),
+                Some(event_type),
+                Some(occurred_at),
+                Some(workspace_id),
+            ) = (
+                fields.required("acs_credential_id"),
+                fields.required("acs_system_id"),
+                fields.optional("connected_account_id"),
+                fields.required("created_at"),
+                fields.optional("event_description"),
+                fields.required("event_id"),
+                fields.required("event_type"),
+                fields.required("occurred_at"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                acs_credential_id: fields.required("acs_credential_id")?,
-                acs_system_id: fields.required("acs_system_id")?,
-                connected_account_id: fields.optional("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                event_description: fields.optional("event_description")?,
-                event_id: fields.required("event_id")?,
-                event_type: fields.required("event_type")?,
-                occurred_at: fields.required("occurred_at")?,
-                workspace_id: fields.required("workspace_id")?,
+                acs_credential_id,
+                acs_system_id,
+                connected_account_id,
+                created_at,
+                event_description,
+                event_id,
+                event_type,
+                occurred_at,
+                workspace_id,
             })
         }
     }
@@ -5018,61 +5346,56 @@ pub mod credentials {
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     impl crate::codec::ToEntries for PhoneSessionProviderSessionsItemAcsCredentialsItem {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("access_method", &self.access_method)?;
-            entries.put("acs_credential_id", &self.acs_credential_id)?;
-            entries.put_some("acs_credential_pool_id", &self.acs_credential_pool_id)?;
-            entries.put("acs_entrances", &self.acs_entrances)?;
-            entries.put("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("acs_user_id", &self.acs_user_id)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("access_method", &self.access_method);
+            entries.put("acs_credential_id", &self.acs_credential_id);
+            entries.put_some("acs_credential_pool_id", &self.acs_credential_pool_id);
+            entries.put("acs_entrances", &self.acs_entrances);
+            entries.put("acs_system_id", &self.acs_system_id);
+            entries.put_some("acs_user_id", &self.acs_user_id);
             entries
                 .put_some(
                     "assa_abloy_vostio_metadata",
                     &self.assa_abloy_vostio_metadata,
-                )?;
-            entries.put_some("card_number", &self.card_number)?;
-            entries.put_some("code", &self.code)?;
-            entries.put("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put("display_name", &self.display_name)?;
-            entries.put_some("ends_at", &self.ends_at)?;
-            entries.put("errors", &self.errors)?;
-            entries.put_some("external_type", &self.external_type)?;
+                );
+            entries.put_some("card_number", &self.card_number);
+            entries.put_some("code", &self.code);
+            entries.put("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put("display_name", &self.display_name);
+            entries.put_some("ends_at", &self.ends_at);
+            entries.put("errors", &self.errors);
+            entries.put_some("external_type", &self.external_type);
             entries
                 .put_some(
                     "external_type_display_name",
                     &self.external_type_display_name,
-                )?;
-            entries.put_some("is_issued", &self.is_issued)?;
+                );
+            entries.put_some("is_issued", &self.is_issued);
             entries
                 .put_some(
                     "is_latest_desired_state_synced_with_provider",
                     &self.is_latest_desired_state_synced_with_provider,
-                )?;
-            entries.put("is_managed", &self.is_managed)?;
+                );
+            entries.put("is_managed", &self.is_managed);
             entries
                 .put_some(
                     "is_multi_phone_sync_credential",
                     &self.is_multi_phone_sync_credential,
-                )?;
-            entries.put_some("is_one_time_use", &self.is_one_time_use)?;
-            entries.put_some("issued_at", &self.issued_at)?;
+                );
+            entries.put_some("is_one_time_use", &self.is_one_time_use);
+            entries.put_some("issued_at", &self.issued_at);
             entries
                 .put_some(
                     "latest_desired_state_synced_with_provider_at",
                     &self.latest_desired_state_synced_with_provider_at,
-                )?;
-            entries
-                .put_some("parent_acs_credential_id", &self.parent_acs_credential_id)?;
-            entries.put_some("starts_at", &self.starts_at)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.put_some("visionline_metadata", &self.visionline_metadata)?;
-            entries.put("warnings", &self.warnings)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+                );
+            entries.put_some("parent_acs_credential_id", &self.parent_acs_credential_id);
+            entries.put_some("starts_at", &self.starts_at);
+            entries.put_some("user_identity_id", &self.user_identity_id);
+            entries.put_some("visionline_metadata", &self.visionline_metadata);
+            entries.put("warnings", &self.warnings);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5090,41 +5413,99 @@ pub mod credentials {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(access_method),
+                Some(acs_credential_id),
+                Some(acs_credential_pool_id),
+                Some(acs_entrances),
+                Some(acs_system_id),
+                Some(acs_user_id),
+                Some(assa_abloy_vostio_metadata),
+                Some(card_number),
+                Some(code),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(display_name),
+                Some(ends_at),
+                Some(errors),
+                Some(external_type),
+                Some(external_type_display_name),
+                Some(is_issued),
+                Some(is_latest_desired_state_synced_with_provider),
+                Some(is_managed),
+                Some(is_multi_phone_sync_credential),
+                Some(is_one_time_use),
+                Some(issued_at),
+                Some(latest_desired_state_synced_with_provider_at),
+                Some(parent_acs_credential_id),
+                Some(starts_at),
+                Some(user_identity_id),
+                Some(visionline_metadata),
+                Some(warnings),
+                Some(workspace_id),
+            ) = (
+                fields.required("access_method"),
+                fields.optional("acs_credential_id"),
+                fields.optional("acs_credential_pool_id"),
+                fields.or_default("acs_entrances"),
+                fields.required("acs_system_id"),
+                fields.optional("acs_user_id"),
+                fields.optional("assa_abloy_vostio_metadata"),
+                fields.optional("card_number"),
+                fields.optional("code"),
+                fields.required("connected_account_id"),
+                fields.required("created_at"),
+                fields.required("display_name"),
+                fields.optional("ends_at"),
+                fields.or_default("errors"),
+                fields.optional("external_type"),
+                fields.optional("external_type_display_name"),
+                fields.optional("is_issued"),
+                fields.optional("is_latest_desired_state_synced_with_provider"),
+                fields.required("is_managed"),
+                fields.optional("is_multi_phone_sync_credential"),
+                fields.optional("is_one_time_use"),
+                fields.optional("issued_at"),
+                fields.optional("latest_desired_state_synced_with_provider_at"),
+                fields.optional("parent_acs_credential_id"),
+                fields.optional("starts_at"),
+                fields.optional("user_identity_id"),
+                fields.optional("visionline_metadata"),
+                fields.or_default("warnings"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                access_method: fields.required("access_method")?,
-                acs_credential_id: fields.optional("acs_credential_id")?,
-                acs_credential_pool_id: fields.optional("acs_credential_pool_id")?,
-                acs_entrances: fields.or_default("acs_entrances")?,
-                acs_system_id: fields.required("acs_system_id")?,
-                acs_user_id: fields.optional("acs_user_id")?,
-                assa_abloy_vostio_metadata: fields
-                    .optional("assa_abloy_vostio_metadata")?,
-                card_number: fields.optional("card_number")?,
-                code: fields.optional("code")?,
-                connected_account_id: fields.required("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                display_name: fields.required("display_name")?,
-                ends_at: fields.optional("ends_at")?,
-                errors: fields.or_default("errors")?,
-                external_type: fields.optional("external_type")?,
-                external_type_display_name: fields
-                    .optional("external_type_display_name")?,
-                is_issued: fields.optional("is_issued")?,
-                is_latest_desired_state_synced_with_provider: fields
-                    .optional("is_latest_desired_state_synced_with_provider")?,
-                is_managed: fields.required("is_managed")?,
-                is_multi_phone_sync_credential: fields
-                    .optional("is_multi_phone_sync_credential")?,
-                is_one_time_use: fields.optional("is_one_time_use")?,
-                issued_at: fields.optional("issued_at")?,
-                latest_desired_state_synced_with_provider_at: fields
-                    .optional("latest_desired_state_synced_with_provider_at")?,
-                parent_acs_credential_id: fields.optional("parent_acs_credential_id")?,
-                starts_at: fields.optional("starts_at")?,
-                user_identity_id: fields.optional("user_identity_id")?,
-                visionline_metadata: fields.optional("visionline_metadata")?,
-                warnings: fields.or_default("warnings")?,
-                workspace_id: fields.required("workspace_id")?,
+                access_method,
+                acs_credential_id,
+                acs_credential_pool_id,
+                acs_entrances,
+                acs_system_id,
+                acs_user_id,
+                assa_abloy_vostio_metadata,
+                card_number,
+                code,
+                connected_account_id,
+                created_at,
+                display_name,
+                ends_at,
+                errors,
+                external_type,
+                external_type_display_name,
+                is_issued,
+                is_latest_desired_state_synced_with_provider,
+                is_managed,
+                is_multi_phone_sync_credential,
+                is_one_time_use,
+                issued_at,
+                latest_desired_state_synced_with_provider_at,
+                parent_acs_credential_id,
+                starts_at,
+                user_identity_id,
+                visionline_metadata,
+                warnings,
+                workspace_id,
             })
         }
     }
@@ -5154,27 +5535,23 @@ pub mod credentials {
     }
     #[cfg(feature = "acs")]
     impl crate::codec::ToEntries for AcsCredentialsCreateAssaAbloyVostioMetadata {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("auto_join", &self.auto_join)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("auto_join", &self.auto_join);
             entries
                 .put_some(
                     "join_all_guest_acs_entrances",
                     &self.join_all_guest_acs_entrances,
-                )?;
+                );
             entries
                 .put_some(
                     "override_all_guest_acs_entrances",
                     &self.override_all_guest_acs_entrances,
-                )?;
+                );
             entries
                 .put_some(
                     "override_guest_acs_entrance_ids",
                     &self.override_guest_acs_entrance_ids,
-                )?;
-            Ok(())
+                );
         }
     }
     #[cfg(feature = "acs")]
@@ -5190,14 +5567,24 @@ pub mod credentials {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(auto_join),
+                Some(join_all_guest_acs_entrances),
+                Some(override_all_guest_acs_entrances),
+                Some(override_guest_acs_entrance_ids),
+            ) = (
+                fields.optional("auto_join"),
+                fields.optional("join_all_guest_acs_entrances"),
+                fields.optional("override_all_guest_acs_entrances"),
+                fields.optional("override_guest_acs_entrance_ids"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                auto_join: fields.optional("auto_join")?,
-                join_all_guest_acs_entrances: fields
-                    .optional("join_all_guest_acs_entrances")?,
-                override_all_guest_acs_entrances: fields
-                    .optional("override_all_guest_acs_entrances")?,
-                override_guest_acs_entrance_ids: fields
-                    .optional("override_guest_acs_entrance_ids")?,
+                auto_join,
+                join_all_guest_acs_entrances,
+                override_all_guest_acs_entrances,
+                override_guest_acs_entrance_ids,
             })
         }
     }
@@ -5225,13 +5612,9 @@ pub mod credentials {
     }
     #[cfg(feature = "acs")]
     impl crate::codec::ToEntries for AcsCredentialsCreateHotekMetadata {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("auto_join", &self.auto_join)?;
-            entries.put_some("override", &self.r#override)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("auto_join", &self.auto_join);
+            entries.put_some("override", &self.r#override);
         }
     }
     #[cfg(feature = "acs")]
@@ -5247,10 +5630,13 @@ pub mod credentials {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                auto_join: fields.optional("auto_join")?,
-                r#override: fields.optional("override")?,
-            })
+            let (Some(auto_join), Some(r#override)) = (
+                fields.optional("auto_join"),
+                fields.optional("override"),
+            ) else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { auto_join, r#override })
         }
     }
     /// Salto Space-specific metadata for the new credential.
@@ -5281,13 +5667,9 @@ pub mod credentials {
     }
     #[cfg(feature = "acs")]
     impl crate::codec::ToEntries for AcsCredentialsCreateSaltoSpaceMetadata {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("assign_new_key", &self.assign_new_key)?;
-            entries.put_some("update_current_key", &self.update_current_key)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("assign_new_key", &self.assign_new_key);
+            entries.put_some("update_current_key", &self.update_current_key);
         }
     }
     #[cfg(feature = "acs")]
@@ -5303,9 +5685,15 @@ pub mod credentials {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(assign_new_key), Some(update_current_key)) = (
+                fields.optional("assign_new_key"),
+                fields.optional("update_current_key"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                assign_new_key: fields.optional("assign_new_key")?,
-                update_current_key: fields.optional("update_current_key")?,
+                assign_new_key,
+                update_current_key,
             })
         }
     }
@@ -5344,23 +5732,19 @@ pub mod credentials {
     }
     #[cfg(feature = "acs")]
     impl crate::codec::ToEntries for AcsCredentialsCreateVisionlineMetadata {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries
                 .put_some(
                     "assa_abloy_credential_service_mobile_endpoint_id",
                     &self.assa_abloy_credential_service_mobile_endpoint_id,
-                )?;
-            entries.put_some("auto_join", &self.auto_join)?;
-            entries.put_some("card_format", &self.card_format)?;
-            entries.put_some("card_function_type", &self.card_function_type)?;
-            entries.put_some("is_override_key", &self.is_override_key)?;
+                );
+            entries.put_some("auto_join", &self.auto_join);
+            entries.put_some("card_format", &self.card_format);
+            entries.put_some("card_function_type", &self.card_function_type);
+            entries.put_some("is_override_key", &self.is_override_key);
             entries
-                .put_some("joiner_acs_credential_ids", &self.joiner_acs_credential_ids)?;
-            entries.put_some("override", &self.r#override)?;
-            Ok(())
+                .put_some("joiner_acs_credential_ids", &self.joiner_acs_credential_ids);
+            entries.put_some("override", &self.r#override);
         }
     }
     #[cfg(feature = "acs")]
@@ -5376,15 +5760,33 @@ pub mod credentials {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(assa_abloy_credential_service_mobile_endpoint_id),
+                Some(auto_join),
+                Some(card_format),
+                Some(card_function_type),
+                Some(is_override_key),
+                Some(joiner_acs_credential_ids),
+                Some(r#override),
+            ) = (
+                fields.optional("assa_abloy_credential_service_mobile_endpoint_id"),
+                fields.optional("auto_join"),
+                fields.optional("card_format"),
+                fields.optional("card_function_type"),
+                fields.optional("is_override_key"),
+                fields.optional("joiner_acs_credential_ids"),
+                fields.optional("override"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                assa_abloy_credential_service_mobile_endpoint_id: fields
-                    .optional("assa_abloy_credential_service_mobile_endpoint_id")?,
-                auto_join: fields.optional("auto_join")?,
-                card_format: fields.optional("card_format")?,
-                card_function_type: fields.optional("card_function_type")?,
-                is_override_key: fields.optional("is_override_key")?,
-                joiner_acs_credential_ids: fields.optional("joiner_acs_credential_ids")?,
-                r#override: fields.optional("override")?,
+                assa_abloy_credential_service_mobile_endpoint_id,
+                auto_join,
+                card_format,
+                card_function_type,
+                is_override_key,
+                joiner_acs_credential_ids,
+                r#override,
             })
         }
     }
@@ -5517,64 +5919,59 @@ pub mod credentials {
         )]
         impl crate::codec::ToEntries
         for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 {
-            fn to_entries(
-                &self,
-                entries: &mut crate::codec::Entries,
-            ) -> Result<(), serde_json::Error> {
-                entries.put("access_method", &self.access_method)?;
-                entries.put("acs_credential_id", &self.acs_credential_id)?;
-                entries
-                    .put_some("acs_credential_pool_id", &self.acs_credential_pool_id)?;
-                entries.put("acs_system_id", &self.acs_system_id)?;
-                entries.put_some("acs_user_id", &self.acs_user_id)?;
+            fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                entries.put("access_method", &self.access_method);
+                entries.put("acs_credential_id", &self.acs_credential_id);
+                entries.put_some("acs_credential_pool_id", &self.acs_credential_pool_id);
+                entries.put("acs_system_id", &self.acs_system_id);
+                entries.put_some("acs_user_id", &self.acs_user_id);
                 entries
                     .put_some(
                         "assa_abloy_vostio_metadata",
                         &self.assa_abloy_vostio_metadata,
-                    )?;
-                entries.put_some("card_number", &self.card_number)?;
-                entries.put_some("code", &self.code)?;
-                entries.put("connected_account_id", &self.connected_account_id)?;
-                entries.put("created_at", &self.created_at)?;
-                entries.put("display_name", &self.display_name)?;
-                entries.put_some("ends_at", &self.ends_at)?;
-                entries.put("errors", &self.errors)?;
-                entries.put_some("external_type", &self.external_type)?;
+                    );
+                entries.put_some("card_number", &self.card_number);
+                entries.put_some("code", &self.code);
+                entries.put("connected_account_id", &self.connected_account_id);
+                entries.put("created_at", &self.created_at);
+                entries.put("display_name", &self.display_name);
+                entries.put_some("ends_at", &self.ends_at);
+                entries.put("errors", &self.errors);
+                entries.put_some("external_type", &self.external_type);
                 entries
                     .put_some(
                         "external_type_display_name",
                         &self.external_type_display_name,
-                    )?;
-                entries.put_some("is_issued", &self.is_issued)?;
+                    );
+                entries.put_some("is_issued", &self.is_issued);
                 entries
                     .put_some(
                         "is_latest_desired_state_synced_with_provider",
                         &self.is_latest_desired_state_synced_with_provider,
-                    )?;
-                entries.put("is_managed", &self.is_managed)?;
+                    );
+                entries.put("is_managed", &self.is_managed);
                 entries
                     .put_some(
                         "is_multi_phone_sync_credential",
                         &self.is_multi_phone_sync_credential,
-                    )?;
-                entries.put_some("is_one_time_use", &self.is_one_time_use)?;
-                entries.put_some("issued_at", &self.issued_at)?;
+                    );
+                entries.put_some("is_one_time_use", &self.is_one_time_use);
+                entries.put_some("issued_at", &self.issued_at);
                 entries
                     .put_some(
                         "latest_desired_state_synced_with_provider_at",
                         &self.latest_desired_state_synced_with_provider_at,
-                    )?;
+                    );
                 entries
                     .put_some(
                         "parent_acs_credential_id",
                         &self.parent_acs_credential_id,
-                    )?;
-                entries.put_some("starts_at", &self.starts_at)?;
-                entries.put_some("user_identity_id", &self.user_identity_id)?;
-                entries.put_some("visionline_metadata", &self.visionline_metadata)?;
-                entries.put("warnings", &self.warnings)?;
-                entries.put("workspace_id", &self.workspace_id)?;
-                Ok(())
+                    );
+                entries.put_some("starts_at", &self.starts_at);
+                entries.put_some("user_identity_id", &self.user_identity_id);
+                entries.put_some("visionline_metadata", &self.visionline_metadata);
+                entries.put("warnings", &self.warnings);
+                entries.put("workspace_id", &self.workspace_id);
             }
         }
         #[cfg(
@@ -5612,41 +6009,96 @@ pub mod credentials {
             fn from_fields(
                 mut fields: crate::codec::Fields,
             ) -> Result<Self, serde_json::Error> {
+                let (
+                    Some(access_method),
+                    Some(acs_credential_id),
+                    Some(acs_credential_pool_id),
+                    Some(acs_system_id),
+                    Some(acs_user_id),
+                    Some(assa_abloy_vostio_metadata),
+                    Some(card_number),
+                    Some(code),
+                    Some(connected_account_id),
+                    Some(created_at),
+                    Some(display_name),
+                    Some(ends_at),
+                    Some(errors),
+                    Some(external_type),
+                    Some(external_type_display_name),
+                    Some(is_issued),
+                    Some(is_latest_desired_state_synced_with_provider),
+                    Some(is_managed),
+                    Some(is_multi_phone_sync_credential),
+                    Some(is_one_time_use),
+                    Some(issued_at),
+                    Some(latest_desired_state_synced_with_provider_at),
+                    Some(parent_acs_credential_id),
+                    Some(starts_at),
+                    Some(user_identity_id),
+                    Some(visionline_metadata),
+                    Some(warnings),
+                    Some(workspace_id),
+                ) = (
+                    fields.required("access_method"),
+                    fields.required("acs_credential_id"),
+                    fields.optional("acs_credential_pool_id"),
+                    fields.required("acs_system_id"),
+                    fields.optional("acs_user_id"),
+                    fields.optional("assa_abloy_vostio_metadata"),
+                    fields.optional("card_number"),
+                    fields.optional("code"),
+                    fields.required("connected_account_id"),
+                    fields.required("created_at"),
+                    fields.required("display_name"),
+                    fields.optional("ends_at"),
+                    fields.or_default("errors"),
+                    fields.optional("external_type"),
+                    fields.optional("external_type_display_name"),
+                    fields.optional("is_issued"),
+                    fields.optional("is_latest_desired_state_synced_with_provider"),
+                    fields.required("is_managed"),
+                    fields.optional("is_multi_phone_sync_credential"),
+                    fields.optional("is_one_time_use"),
+                    fields.optional("issued_at"),
+                    fields.optional("latest_desired_state_synced_with_provider_at"),
+                    fields.optional("parent_acs_credential_id"),
+                    fields.optional("starts_at"),
+                    fields.optional("user_identity_id"),
+                    fields.optional("visionline_metadata"),
+                    fields.or_default("warnings"),
+                    fields.required("workspace_id"),
+                ) else {
+                    return Err(fields.into_error());
+                };
                 Ok(Self {
-                    access_method: fields.required("access_method")?,
-                    acs_credential_id: fields.required("acs_credential_id")?,
-                    acs_credential_pool_id: fields.optional("acs_credential_pool_id")?,
-                    acs_system_id: fields.required("acs_system_id")?,
-                    acs_user_id: fields.optional("acs_user_id")?,
-                    assa_abloy_vostio_metadata: fields
-                        .optional("assa_abloy_vostio_metadata")?,
-                    card_number: fields.optional("card_number")?,
-                    code: fields.optional("code")?,
-                    connected_account_id: fields.required("connected_account_id")?,
-                    created_at: fields.required("created_at")?,
-                    display_name: fields.required("display_name")?,
-                    ends_at: fields.optional("ends_at")?,
-                    errors: fields.or_default("errors")?,
-                    external_type: fields.optional("external_type")?,
-                    external_type_display_name: fields
-                        .optional("external_type_display_name")?,
-                    is_issued: fields.optional("is_issued")?,
-                    is_latest_desired_state_synced_with_provider: fields
-                        .optional("is_latest_desired_state_synced_with_provider")?,
-                    is_managed: fields.required("is_managed")?,
-                    is_multi_phone_sync_credential: fields
-                        .optional("is_multi_phone_sync_credential")?,
-                    is_one_time_use: fields.optional("is_one_time_use")?,
-                    issued_at: fields.optional("issued_at")?,
-                    latest_desired_state_synced_with_provider_at: fields
-                        .optional("latest_desired_state_synced_with_provider_at")?,
-                    parent_acs_credential_id: fields
-                        .optional("parent_acs_credential_id")?,
-                    starts_at: fields.optional("starts_at")?,
-                    user_identity_id: fields.optional("user_identity_id")?,
-                    visionline_metadata: fields.optional("visionline_metadata")?,
-                    warnings: fields.or_default("warnings")?,
-                    workspace_id: fields.required("workspace_id")?,
+                    access_method,
+                    acs_credential_id,
+                    acs_credential_pool_id,
+                    acs_system_id,
+                    acs_user_id,
+                    assa_abloy_vostio_metadata,
+                    card_number,
+                    code,
+                    connected_account_id,
+                    created_at,
+                    display_name,
+                    ends_at,
+                    errors,
+                    external_type,
+                    external_type_display_name,
+                    is_issued,
+                    is_latest_desired_state_synced_with_provider,
+                    is_managed,
+                    is_multi_phone_sync_credential,
+                    is_one_time_use,
+                    issued_at,
+                    latest_desired_state_synced_with_provider_at,
+                    parent_acs_credential_id,
+                    starts_at,
+                    user_identity_id,
+                    visionline_metadata,
+                    warnings,
+                    workspace_id,
                 })
             }
         }
@@ -5753,64 +6205,59 @@ pub mod credentials {
             )
         )]
         impl crate::codec::ToEntries for UnmanagedAcsCredential {
-            fn to_entries(
-                &self,
-                entries: &mut crate::codec::Entries,
-            ) -> Result<(), serde_json::Error> {
-                entries.put("access_method", &self.access_method)?;
-                entries.put("acs_credential_id", &self.acs_credential_id)?;
-                entries
-                    .put_some("acs_credential_pool_id", &self.acs_credential_pool_id)?;
-                entries.put("acs_system_id", &self.acs_system_id)?;
-                entries.put_some("acs_user_id", &self.acs_user_id)?;
+            fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                entries.put("access_method", &self.access_method);
+                entries.put("acs_credential_id", &self.acs_credential_id);
+                entries.put_some("acs_credential_pool_id", &self.acs_credential_pool_id);
+                entries.put("acs_system_id", &self.acs_system_id);
+                entries.put_some("acs_user_id", &self.acs_user_id);
                 entries
                     .put_some(
                         "assa_abloy_vostio_metadata",
                         &self.assa_abloy_vostio_metadata,
-                    )?;
-                entries.put_some("card_number", &self.card_number)?;
-                entries.put_some("code", &self.code)?;
-                entries.put("connected_account_id", &self.connected_account_id)?;
-                entries.put("created_at", &self.created_at)?;
-                entries.put("display_name", &self.display_name)?;
-                entries.put_some("ends_at", &self.ends_at)?;
-                entries.put("errors", &self.errors)?;
-                entries.put_some("external_type", &self.external_type)?;
+                    );
+                entries.put_some("card_number", &self.card_number);
+                entries.put_some("code", &self.code);
+                entries.put("connected_account_id", &self.connected_account_id);
+                entries.put("created_at", &self.created_at);
+                entries.put("display_name", &self.display_name);
+                entries.put_some("ends_at", &self.ends_at);
+                entries.put("errors", &self.errors);
+                entries.put_some("external_type", &self.external_type);
                 entries
                     .put_some(
                         "external_type_display_name",
                         &self.external_type_display_name,
-                    )?;
-                entries.put_some("is_issued", &self.is_issued)?;
+                    );
+                entries.put_some("is_issued", &self.is_issued);
                 entries
                     .put_some(
                         "is_latest_desired_state_synced_with_provider",
                         &self.is_latest_desired_state_synced_with_provider,
-                    )?;
-                entries.put("is_managed", &self.is_managed)?;
+                    );
+                entries.put("is_managed", &self.is_managed);
                 entries
                     .put_some(
                         "is_multi_phone_sync_credential",
                         &self.is_multi_phone_sync_credential,
-                    )?;
-                entries.put_some("is_one_time_use", &self.is_one_time_use)?;
-                entries.put_some("issued_at", &self.issued_at)?;
+                    );
+                entries.put_some("is_one_time_use", &self.is_one_time_use);
+                entries.put_some("issued_at", &self.issued_at);
                 entries
                     .put_some(
                         "latest_desired_state_synced_with_provider_at",
                         &self.latest_desired_state_synced_with_provider_at,
-                    )?;
+                    );
                 entries
                     .put_some(
                         "parent_acs_credential_id",
                         &self.parent_acs_credential_id,
-                    )?;
-                entries.put_some("starts_at", &self.starts_at)?;
-                entries.put_some("user_identity_id", &self.user_identity_id)?;
-                entries.put_some("visionline_metadata", &self.visionline_metadata)?;
-                entries.put("warnings", &self.warnings)?;
-                entries.put("workspace_id", &self.workspace_id)?;
-                Ok(())
+                    );
+                entries.put_some("starts_at", &self.starts_at);
+                entries.put_some("user_identity_id", &self.user_identity_id);
+                entries.put_some("visionline_metadata", &self.visionline_metadata);
+                entries.put("warnings", &self.warnings);
+                entries.put("workspace_id", &self.workspace_id);
             }
         }
         #[cfg(
@@ -5836,41 +6283,96 @@ pub mod credentials {
             fn from_fields(
                 mut fields: crate::codec::Fields,
             ) -> Result<Self, serde_json::Error> {
+                let (
+                    Some(access_method),
+                    Some(acs_credential_id),
+                    Some(acs_credential_pool_id),
+                    Some(acs_system_id),
+                    Some(acs_user_id),
+                    Some(assa_abloy_vostio_metadata),
+                    Some(card_number),
+                    Some(code),
+                    Some(connected_account_id),
+                    Some(created_at),
+                    Some(display_name),
+                    Some(ends_at),
+                    Some(errors),
+                    Some(external_type),
+                    Some(external_type_display_name),
+                    Some(is_issued),
+                    Some(is_latest_desired_state_synced_with_provider),
+                    Some(is_managed),
+                    Some(is_multi_phone_sync_credential),
+                    Some(is_one_time_use),
+                    Some(issued_at),
+                    Some(latest_desired_state_synced_with_provider_at),
+                    Some(parent_acs_credential_id),
+                    Some(starts_at),
+                    Some(user_identity_id),
+                    Some(visionline_metadata),
+                    Some(warnings),
+                    Some(workspace_id),
+                ) = (
+                    fields.required("access_method"),
+                    fields.required("acs_credential_id"),
+                    fields.optional("acs_credential_pool_id"),
+                    fields.required("acs_system_id"),
+                    fields.optional("acs_user_id"),
+                    fields.optional("assa_abloy_vostio_metadata"),
+                    fields.optional("card_number"),
+                    fields.optional("code"),
+                    fields.required("connected_account_id"),
+                    fields.required("created_at"),
+                    fields.required("display_name"),
+                    fields.optional("ends_at"),
+                    fields.or_default("errors"),
+                    fields.optional("external_type"),
+                    fields.optional("external_type_display_name"),
+                    fields.optional("is_issued"),
+                    fields.optional("is_latest_desired_state_synced_with_provider"),
+                    fields.required("is_managed"),
+                    fields.optional("is_multi_phone_sync_credential"),
+                    fields.optional("is_one_time_use"),
+                    fields.optional("issued_at"),
+                    fields.optional("latest_desired_state_synced_with_provider_at"),
+                    fields.optional("parent_acs_credential_id"),
+                    fields.optional("starts_at"),
+                    fields.optional("user_identity_id"),
+                    fields.optional("visionline_metadata"),
+                    fields.or_default("warnings"),
+                    fields.required("workspace_id"),
+                ) else {
+                    return Err(fields.into_error());
+                };
                 Ok(Self {
-                    access_method: fields.required("access_method")?,
-                    acs_credential_id: fields.required("acs_credential_id")?,
-                    acs_credential_pool_id: fields.optional("acs_credential_pool_id")?,
-                    acs_system_id: fields.required("acs_system_id")?,
-                    acs_user_id: fields.optional("acs_user_id")?,
-                    assa_abloy_vostio_metadata: fields
-                        .optional("assa_abloy_vostio_metadata")?,
-                    card_number: fields.optional("card_number")?,
-                    code: fields.optional("code")?,
-                    connected_account_id: fields.required("connected_account_id")?,
-                    created_at: fields.required("created_at")?,
-                    display_name: fields.required("display_name")?,
-                    ends_at: fields.optional("ends_at")?,
-                    errors: fields.or_default("errors")?,
-                    external_type: fields.optional("external_type")?,
-                    external_type_display_name: fields
-                        .optional("external_type_display_name")?,
-                    is_issued: fields.optional("is_issued")?,
-                    is_latest_desired_state_synced_with_provider: fields
-                        .optional("is_latest_desired_state_synced_with_provider")?,
-                    is_managed: fields.required("is_managed")?,
-                    is_multi_phone_sync_credential: fields
-                        .optional("is_multi_phone_sync_credential")?,
-                    is_one_time_use: fields.optional("is_one_time_use")?,
-                    issued_at: fields.optional("issued_at")?,
-                    latest_desired_state_synced_with_provider_at: fields
-                        .optional("latest_desired_state_synced_with_provider_at")?,
-                    parent_acs_credential_id: fields
-                        .optional("parent_acs_credential_id")?,
-                    starts_at: fields.optional("starts_at")?,
-                    user_identity_id: fields.optional("user_identity_id")?,
-                    visionline_metadata: fields.optional("visionline_metadata")?,
-                    warnings: fields.or_default("warnings")?,
-                    workspace_id: fields.required("workspace_id")?,
+                    access_method,
+                    acs_credential_id,
+                    acs_credential_pool_id,
+                    acs_system_id,
+                    acs_user_id,
+                    assa_abloy_vostio_metadata,
+                    card_number,
+                    code,
+                    connected_account_id,
+                    created_at,
+                    display_name,
+                    ends_at,
+                    errors,
+                    external_type,
+                    external_type_display_name,
+                    is_issued,
+                    is_latest_desired_state_synced_with_provider,
+                    is_managed,
+                    is_multi_phone_sync_credential,
+                    is_one_time_use,
+                    issued_at,
+                    latest_desired_state_synced_with_provider_at,
+                    parent_acs_credential_id,
+                    starts_at,
+                    user_identity_id,
+                    visionline_metadata,
+                    warnings,
+                    workspace_id,
                 })
             }
         }
@@ -5954,18 +6456,14 @@ pub mod encoders {
         )
     )]
     impl crate::codec::ToEntries for AcsEncoder {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_encoder_id", &self.acs_encoder_id)?;
-            entries.put("acs_system_id", &self.acs_system_id)?;
-            entries.put("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put("display_name", &self.display_name)?;
-            entries.put("errors", &self.errors)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_encoder_id", &self.acs_encoder_id);
+            entries.put("acs_system_id", &self.acs_system_id);
+            entries.put("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put("display_name", &self.display_name);
+            entries.put("errors", &self.errors);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -5993,14 +6491,33 @@ pub mod encoders {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(acs_encoder_id),
+                Some(acs_system_id),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(display_name),
+                Some(errors),
+                Some(workspace_id),
+            ) = (
+                fields.required("acs_encoder_id"),
+                fields.required("acs_system_id"),
+                fields.required("connected_account_id"),
+                fields.required("created_at"),
+                fields.required("display_name"),
+                fields.or_default("errors"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                acs_encoder_id: fields.required("acs_encoder_id")?,
-                acs_system_id: fields.required("acs_system_id")?,
-                connected_account_id: fields.required("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                display_name: fields.required("display_name")?,
-                errors: fields.or_default("errors")?,
-                workspace_id: fields.required("workspace_id")?,
+                acs_encoder_id,
+                acs_system_id,
+                connected_account_id,
+                created_at,
+                display_name,
+                errors,
+                workspace_id,
             })
         }
     }
@@ -6058,14 +6575,10 @@ pub mod encoders {
         )
     )]
     impl crate::codec::ToEntries for AcsEncoderErrorsItem {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("error_code", &self.error_code)?;
-            entries.put("message", &self.message)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("error_code", &self.error_code);
+            entries.put("message", &self.message);
         }
     }
     #[cfg(
@@ -6093,10 +6606,17 @@ pub mod encoders {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(error_code), Some(message)) = (
+                fields.required("created_at"),
+                fields.required("error_code"),
+                fields.required("message"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                error_code: fields.required("error_code")?,
-                message: fields.required("message")?,
+                created_at,
+                error_code,
+                message,
             })
         }
     }
@@ -6166,20 +6686,16 @@ pub mod encoders {
         )
     )]
     impl crate::codec::ToEntries for EventAcsEncoderAdded {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_encoder_id", &self.acs_encoder_id)?;
-            entries.put("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put_some("event_description", &self.event_description)?;
-            entries.put("event_id", &self.event_id)?;
-            entries.put("event_type", &self.event_type)?;
-            entries.put("occurred_at", &self.occurred_at)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_encoder_id", &self.acs_encoder_id);
+            entries.put("acs_system_id", &self.acs_system_id);
+            entries.put_some("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put_some("event_description", &self.event_description);
+            entries.put("event_id", &self.event_id);
+            entries.put("event_type", &self.event_type);
+            entries.put("occurred_at", &self.occurred_at);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -6207,16 +6723,39 @@ pub mod encoders {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(acs_encoder_id),
+                Some(acs_system_id),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(event_description),
+                Some(event_id),
+                Some(event_type),
+                Some(occurred_at),
+                Some(workspace_id),
+            ) = (
+                fields.required("acs_encoder_id"),
+                fields.required("acs_system_id"),
+                fields.optional("connected_account_id"),
+                fields.required("created_at"),
+                fields.optional("event_description"),
+                fields.required("event_id"),
+                fields.required("event_type"),
+                fields.required("occurred_at"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                acs_encoder_id: fields.required("acs_encoder_id")?,
-                acs_system_id: fields.required("acs_system_id")?,
-                connected_account_id: fields.optional("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                event_description: fields.optional("event_description")?,
-                event_id: fields.required("event_id")?,
-                event_type: fields.required("event_type")?,
-                occurred_at: fields.required("occurred_at")?,
-                workspace_id: fields.required("workspace_id")?,
+                acs_encoder_id,
+                acs_system_id,
+                connected_account_id,
+                created_at,
+                event_description,
+                event_id,
+                event_type,
+                occurred_at,
+                workspace_id,
             })
         }
     }
@@ -6286,20 +6825,16 @@ pub mod encoders {
         )
     )]
     impl crate::codec::ToEntries for EventAcsEncoderRemoved {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_encoder_id", &self.acs_encoder_id)?;
-            entries.put("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put_some("event_description", &self.event_description)?;
-            entries.put("event_id", &self.event_id)?;
-            entries.put("event_type", &self.event_type)?;
-            entries.put("occurred_at", &self.occurred_at)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_encoder_id", &self.acs_encoder_id);
+            entries.put("acs_system_id", &self.acs_system_id);
+            entries.put_some("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put_some("event_description", &self.event_description);
+            entries.put("event_id", &self.event_id);
+            entries.put("event_type", &self.event_type);
+            entries.put("occurred_at", &self.occurred_at);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -6327,16 +6862,39 @@ pub mod encoders {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(acs_encoder_id),
+                Some(acs_system_id),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(event_description),
+                Some(event_id),
+                Some(event_type),
+                Some(occurred_at),
+                Some(workspace_id),
+            ) = (
+                fields.required("acs_encoder_id"),
+                fields.required("acs_system_id"),
+                fields.optional("connected_account_id"),
+                fields.required("created_at"),
+                fields.optional("event_description"),
+                fields.required("event_id"),
+                fields.required("event_type"),
+                fields.required("occurred_at"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                acs_encoder_id: fields.required("acs_encoder_id")?,
-                acs_system_id: fields.required("acs_system_id")?,
-                connected_account_id: fields.optional("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                event_description: fields.optional("event_description")?,
-                event_id: fields.required("event_id")?,
-                event_type: fields.required("event_type")?,
-                occurred_at: fields.required("occurred_at")?,
-                workspace_id: fields.required("workspace_id")?,
+                acs_encoder_id,
+                acs_system_id,
+                connected_account_id,
+                created_at,
+                event_description,
+                event_id,
+                event_type,
+                occurred_at,
+                workspace_id,
             })
         }
     }
@@ -6364,12 +6922,8 @@ pub mod encoders {
     }
     #[cfg(feature = "acs")]
     impl crate::codec::ToEntries for AcsEncodersScanCredentialSaltoKsMetadata {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("detect_new_tags", &self.detect_new_tags)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("detect_new_tags", &self.detect_new_tags);
         }
     }
     #[cfg(feature = "acs")]
@@ -6385,9 +6939,10 @@ pub mod encoders {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                detect_new_tags: fields.optional("detect_new_tags")?,
-            })
+            let Some(detect_new_tags) = fields.optional("detect_new_tags") else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { detect_new_tags })
         }
     }
     pub mod simulate {
@@ -6622,53 +7177,49 @@ pub mod entrances {
         )
     )]
     impl crate::codec::ToEntries for AcsEntrance {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_entrance_id", &self.acs_entrance_id)?;
-            entries.put("acs_system_id", &self.acs_system_id)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_entrance_id", &self.acs_entrance_id);
+            entries.put("acs_system_id", &self.acs_system_id);
             entries
                 .put_some(
                     "assa_abloy_vostio_metadata",
                     &self.assa_abloy_vostio_metadata,
-                )?;
-            entries.put_some("avigilon_alta_metadata", &self.avigilon_alta_metadata)?;
-            entries.put_some("brivo_metadata", &self.brivo_metadata)?;
+                );
+            entries.put_some("avigilon_alta_metadata", &self.avigilon_alta_metadata);
+            entries.put_some("brivo_metadata", &self.brivo_metadata);
             entries
-                .put_some("can_belong_to_reservation", &self.can_belong_to_reservation)?;
-            entries.put_some("can_unlock_with_card", &self.can_unlock_with_card)?;
+                .put_some("can_belong_to_reservation", &self.can_belong_to_reservation);
+            entries.put_some("can_unlock_with_card", &self.can_unlock_with_card);
             entries
-                .put_some("can_unlock_with_cloud_key", &self.can_unlock_with_cloud_key)?;
-            entries.put_some("can_unlock_with_code", &self.can_unlock_with_code)?;
+                .put_some("can_unlock_with_cloud_key", &self.can_unlock_with_cloud_key);
+            entries.put_some("can_unlock_with_code", &self.can_unlock_with_code);
             entries
                 .put_some(
                     "can_unlock_with_mobile_key",
                     &self.can_unlock_with_mobile_key,
-                )?;
-            entries.put("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put("display_name", &self.display_name)?;
+                );
+            entries.put("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put("display_name", &self.display_name);
             entries
                 .put_some(
                     "dormakaba_ambiance_metadata",
                     &self.dormakaba_ambiance_metadata,
-                )?;
+                );
             entries
                 .put_some(
                     "dormakaba_community_metadata",
                     &self.dormakaba_community_metadata,
-                )?;
-            entries.put("errors", &self.errors)?;
-            entries.put_some("hotek_metadata", &self.hotek_metadata)?;
-            entries.put_some("is_locked", &self.is_locked)?;
-            entries.put_some("latch_metadata", &self.latch_metadata)?;
-            entries.put_some("salto_ks_metadata", &self.salto_ks_metadata)?;
-            entries.put_some("salto_space_metadata", &self.salto_space_metadata)?;
-            entries.put("space_ids", &self.space_ids)?;
-            entries.put_some("visionline_metadata", &self.visionline_metadata)?;
-            entries.put("warnings", &self.warnings)?;
-            Ok(())
+                );
+            entries.put("errors", &self.errors);
+            entries.put_some("hotek_metadata", &self.hotek_metadata);
+            entries.put_some("is_locked", &self.is_locked);
+            entries.put_some("latch_metadata", &self.latch_metadata);
+            entries.put_some("salto_ks_metadata", &self.salto_ks_metadata);
+            entries.put_some("salto_space_metadata", &self.salto_space_metadata);
+            entries.put("space_ids", &self.space_ids);
+            entries.put_some("visionline_metadata", &self.visionline_metadata);
+            entries.put("warnings", &self.warnings);
         }
     }
     #[cfg(
@@ -6704,35 +7255,84 @@ pub mod entrances {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(acs_entrance_id),
+                Some(acs_system_id),
+                Some(assa_abloy_vostio_metadata),
+                Some(avigilon_alta_metadata),
+                Some(brivo_metadata),
+                Some(can_belong_to_reservation),
+                Some(can_unlock_with_card),
+                Some(can_unlock_with_cloud_key),
+                Some(can_unlock_with_code),
+                Some(can_unlock_with_mobile_key),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(display_name),
+                Some(dormakaba_ambiance_metadata),
+                Some(dormakaba_community_metadata),
+                Some(errors),
+                Some(hotek_metadata),
+                Some(is_locked),
+                Some(latch_metadata),
+                Some(salto_ks_metadata),
+                Some(salto_space_metadata),
+                Some(space_ids),
+                Some(visionline_metadata),
+                Some(warnings),
+            ) = (
+                fields.required("acs_entrance_id"),
+                fields.required("acs_system_id"),
+                fields.optional("assa_abloy_vostio_metadata"),
+                fields.optional("avigilon_alta_metadata"),
+                fields.optional("brivo_metadata"),
+                fields.optional("can_belong_to_reservation"),
+                fields.optional("can_unlock_with_card"),
+                fields.optional("can_unlock_with_cloud_key"),
+                fields.optional("can_unlock_with_code"),
+                fields.optional("can_unlock_with_mobile_key"),
+                fields.required("connected_account_id"),
+                fields.required("created_at"),
+                fields.required("display_name"),
+                fields.optional("dormakaba_ambiance_metadata"),
+                fields.optional("dormakaba_community_metadata"),
+                fields.or_default("errors"),
+                fields.optional("hotek_metadata"),
+                fields.optional("is_locked"),
+                fields.optional("latch_metadata"),
+                fields.optional("salto_ks_metadata"),
+                fields.optional("salto_space_metadata"),
+                fields.or_default("space_ids"),
+                fields.optional("visionline_metadata"),
+                fields.or_default("warnings"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                acs_entrance_id: fields.required("acs_entrance_id")?,
-                acs_system_id: fields.required("acs_system_id")?,
-                assa_abloy_vostio_metadata: fields
-                    .optional("assa_abloy_vostio_metadata")?,
-                avigilon_alta_metadata: fields.optional("avigilon_alta_metadata")?,
-                brivo_metadata: fields.optional("brivo_metadata")?,
-                can_belong_to_reservation: fields.optional("can_belong_to_reservation")?,
-                can_unlock_with_card: fields.optional("can_unlock_with_card")?,
-                can_unlock_with_cloud_key: fields.optional("can_unlock_with_cloud_key")?,
-                can_unlock_with_code: fields.optional("can_unlock_with_code")?,
-                can_unlock_with_mobile_key: fields
-                    .optional("can_unlock_with_mobile_key")?,
-                connected_account_id: fields.required("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                display_name: fields.required("display_name")?,
-                dormakaba_ambiance_metadata: fields
-                    .optional("dormakaba_ambiance_metadata")?,
-                dormakaba_community_metadata: fields
-                    .optional("dormakaba_community_metadata")?,
-                errors: fields.or_default("errors")?,
-                hotek_metadata: fields.optional("hotek_metadata")?,
-                is_locked: fields.optional("is_locked")?,
-                latch_metadata: fields.optional("latch_metadata")?,
-                salto_ks_metadata: fields.optional("salto_ks_metadata")?,
-                salto_space_metadata: fields.optional("salto_space_metadata")?,
-                space_ids: fields.or_default("space_ids")?,
-                visionline_metadata: fields.optional("visionline_metadata")?,
-                warnings: fields.or_default("warnings")?,
+                acs_entrance_id,
+                acs_system_id,
+                assa_abloy_vostio_metadata,
+                avigilon_alta_metadata,
+                brivo_metadata,
+                can_belong_to_reservation,
+                can_unlock_with_card,
+                can_unlock_with_cloud_key,
+                can_unlock_with_code,
+                can_unlock_with_mobile_key,
+                connected_account_id,
+                created_at,
+                display_name,
+                dormakaba_ambiance_metadata,
+                dormakaba_community_metadata,
+                errors,
+                hotek_metadata,
+                is_locked,
+                latch_metadata,
+                salto_ks_metadata,
+                salto_space_metadata,
+                space_ids,
+                visionline_metadata,
+                warnings,
             })
         }
     }
@@ -6808,16 +7408,12 @@ pub mod entrances {
         )
     )]
     impl crate::codec::ToEntries for AcsEntranceAssaAbloyVostioMetadata {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("door_name", &self.door_name)?;
-            entries.put_some("door_number", &self.door_number)?;
-            entries.put_some("door_type", &self.door_type)?;
-            entries.put_some("pms_id", &self.pms_id)?;
-            entries.put_some("stand_open", &self.stand_open)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("door_name", &self.door_name);
+            entries.put_some("door_number", &self.door_number);
+            entries.put_some("door_type", &self.door_type);
+            entries.put_some("pms_id", &self.pms_id);
+            entries.put_some("stand_open", &self.stand_open);
         }
     }
     #[cfg(
@@ -6853,12 +7449,27 @@ pub mod entrances {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(door_name),
+                Some(door_number),
+                Some(door_type),
+                Some(pms_id),
+                Some(stand_open),
+            ) = (
+                fields.optional("door_name"),
+                fields.optional("door_number"),
+                fields.optional("door_type"),
+                fields.optional("pms_id"),
+                fields.optional("stand_open"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                door_name: fields.optional("door_name")?,
-                door_number: fields.optional("door_number")?,
-                door_type: fields.optional("door_type")?,
-                pms_id: fields.optional("pms_id")?,
-                stand_open: fields.optional("stand_open")?,
+                door_name,
+                door_number,
+                door_type,
+                pms_id,
+                stand_open,
             })
         }
     }
@@ -7060,19 +7671,14 @@ pub mod entrances {
         )
     )]
     impl crate::codec::ToEntries for AcsEntranceAvigilonAltaMetadata {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("entry_name", &self.entry_name)?;
-            entries
-                .put_some("entry_relays_total_count", &self.entry_relays_total_count)?;
-            entries.put_some("org_name", &self.org_name)?;
-            entries.put_some("site_id", &self.site_id)?;
-            entries.put_some("site_name", &self.site_name)?;
-            entries.put_some("zone_id", &self.zone_id)?;
-            entries.put_some("zone_name", &self.zone_name)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("entry_name", &self.entry_name);
+            entries.put_some("entry_relays_total_count", &self.entry_relays_total_count);
+            entries.put_some("org_name", &self.org_name);
+            entries.put_some("site_id", &self.site_id);
+            entries.put_some("site_name", &self.site_name);
+            entries.put_some("zone_id", &self.zone_id);
+            entries.put_some("zone_name", &self.zone_name);
         }
     }
     #[cfg(
@@ -7116,14 +7722,33 @@ pub mod entrances {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(entry_name),
+                Some(entry_relays_total_count),
+                Some(org_name),
+                Some(site_id),
+                Some(site_name),
+                Some(zone_id),
+                Some(zone_name),
+            ) = (
+                fields.optional("entry_name"),
+                fields.optional("entry_relays_total_count"),
+                fields.optional("org_name"),
+                fields.optional("site_id"),
+                fields.optional("site_name"),
+                fields.optional("zone_id"),
+                fields.optional("zone_name"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                entry_name: fields.optional("entry_name")?,
-                entry_relays_total_count: fields.optional("entry_relays_total_count")?,
-                org_name: fields.optional("org_name")?,
-                site_id: fields.optional("site_id")?,
-                site_name: fields.optional("site_name")?,
-                zone_id: fields.optional("zone_id")?,
-                zone_name: fields.optional("zone_name")?,
+                entry_name,
+                entry_relays_total_count,
+                org_name,
+                site_id,
+                site_name,
+                zone_id,
+                zone_name,
             })
         }
     }
@@ -7195,14 +7820,10 @@ pub mod entrances {
         )
     )]
     impl crate::codec::ToEntries for AcsEntranceBrivoMetadata {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("access_point_id", &self.access_point_id)?;
-            entries.put_some("site_id", &self.site_id)?;
-            entries.put_some("site_name", &self.site_name)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("access_point_id", &self.access_point_id);
+            entries.put_some("site_id", &self.site_id);
+            entries.put_some("site_name", &self.site_name);
         }
     }
     #[cfg(
@@ -7238,10 +7859,17 @@ pub mod entrances {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(access_point_id), Some(site_id), Some(site_name)) = (
+                fields.optional("access_point_id"),
+                fields.optional("site_id"),
+                fields.optional("site_name"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                access_point_id: fields.optional("access_point_id")?,
-                site_id: fields.optional("site_id")?,
-                site_name: fields.optional("site_name")?,
+                access_point_id,
+                site_id,
+                site_name,
             })
         }
     }
@@ -7309,12 +7937,8 @@ pub mod entrances {
         )
     )]
     impl crate::codec::ToEntries for AcsEntranceDormakabaAmbianceMetadata {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("access_point_name", &self.access_point_name)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("access_point_name", &self.access_point_name);
         }
     }
     #[cfg(
@@ -7350,9 +7974,10 @@ pub mod entrances {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                access_point_name: fields.optional("access_point_name")?,
-            })
+            let Some(access_point_name) = fields.optional("access_point_name") else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { access_point_name })
         }
     }
     /// dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
@@ -7419,12 +8044,8 @@ pub mod entrances {
         )
     )]
     impl crate::codec::ToEntries for AcsEntranceDormakabaCommunityMetadata {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("access_point_profile", &self.access_point_profile)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("access_point_profile", &self.access_point_profile);
         }
     }
     #[cfg(
@@ -7460,9 +8081,11 @@ pub mod entrances {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                access_point_profile: fields.optional("access_point_profile")?,
-            })
+            let Some(access_point_profile) = fields.optional("access_point_profile")
+            else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { access_point_profile })
         }
     }
     #[cfg(
@@ -7552,14 +8175,10 @@ pub mod entrances {
         )
     )]
     impl crate::codec::ToEntries for AcsEntranceErrorsItem {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("error_code", &self.error_code)?;
-            entries.put("message", &self.message)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("error_code", &self.error_code);
+            entries.put("message", &self.message);
         }
     }
     #[cfg(
@@ -7605,10 +8224,17 @@ pub mod entrances {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(error_code), Some(message)) = (
+                fields.required("created_at"),
+                fields.required("error_code"),
+                fields.required("message"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                error_code: fields.required("error_code")?,
-                message: fields.required("message")?,
+                created_at,
+                error_code,
+                message,
             })
         }
     }
@@ -7680,14 +8306,10 @@ pub mod entrances {
         )
     )]
     impl crate::codec::ToEntries for AcsEntranceHotekMetadata {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("common_area_name", &self.common_area_name)?;
-            entries.put_some("common_area_number", &self.common_area_number)?;
-            entries.put_some("room_number", &self.room_number)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("common_area_name", &self.common_area_name);
+            entries.put_some("common_area_number", &self.common_area_number);
+            entries.put_some("room_number", &self.room_number);
         }
     }
     #[cfg(
@@ -7723,10 +8345,17 @@ pub mod entrances {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(common_area_name), Some(common_area_number), Some(room_number)) = (
+                fields.optional("common_area_name"),
+                fields.optional("common_area_number"),
+                fields.optional("room_number"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                common_area_name: fields.optional("common_area_name")?,
-                common_area_number: fields.optional("common_area_number")?,
-                room_number: fields.optional("room_number")?,
+                common_area_name,
+                common_area_number,
+                room_number,
             })
         }
     }
@@ -7800,15 +8429,11 @@ pub mod entrances {
         )
     )]
     impl crate::codec::ToEntries for AcsEntranceLatchMetadata {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("accessibility_type", &self.accessibility_type)?;
-            entries.put_some("door_name", &self.door_name)?;
-            entries.put_some("door_type", &self.door_type)?;
-            entries.put_some("is_connected", &self.is_connected)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("accessibility_type", &self.accessibility_type);
+            entries.put_some("door_name", &self.door_name);
+            entries.put_some("door_type", &self.door_type);
+            entries.put_some("is_connected", &self.is_connected);
         }
     }
     #[cfg(
@@ -7844,11 +8469,24 @@ pub mod entrances {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(accessibility_type),
+                Some(door_name),
+                Some(door_type),
+                Some(is_connected),
+            ) = (
+                fields.optional("accessibility_type"),
+                fields.optional("door_name"),
+                fields.optional("door_type"),
+                fields.optional("is_connected"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                accessibility_type: fields.optional("accessibility_type")?,
-                door_name: fields.optional("door_name")?,
-                door_type: fields.optional("door_type")?,
-                is_connected: fields.optional("is_connected")?,
+                accessibility_type,
+                door_name,
+                door_type,
+                is_connected,
             })
         }
     }
@@ -7930,19 +8568,15 @@ pub mod entrances {
         )
     )]
     impl crate::codec::ToEntries for AcsEntranceSaltoKsMetadata {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("battery_level", &self.battery_level)?;
-            entries.put_some("door_name", &self.door_name)?;
-            entries.put_some("intrusion_alarm", &self.intrusion_alarm)?;
-            entries.put_some("left_open_alarm", &self.left_open_alarm)?;
-            entries.put_some("lock_type", &self.lock_type)?;
-            entries.put_some("locked_state", &self.locked_state)?;
-            entries.put_some("online", &self.online)?;
-            entries.put_some("privacy_mode", &self.privacy_mode)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("battery_level", &self.battery_level);
+            entries.put_some("door_name", &self.door_name);
+            entries.put_some("intrusion_alarm", &self.intrusion_alarm);
+            entries.put_some("left_open_alarm", &self.left_open_alarm);
+            entries.put_some("lock_type", &self.lock_type);
+            entries.put_some("locked_state", &self.locked_state);
+            entries.put_some("online", &self.online);
+            entries.put_some("privacy_mode", &self.privacy_mode);
         }
     }
     #[cfg(
@@ -7978,15 +8612,36 @@ pub mod entrances {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(battery_level),
+                Some(door_name),
+                Some(intrusion_alarm),
+                Some(left_open_alarm),
+                Some(lock_type),
+                Some(locked_state),
+                Some(online),
+                Some(privacy_mode),
+            ) = (
+                fields.optional("battery_level"),
+                fields.optional("door_name"),
+                fields.optional("intrusion_alarm"),
+                fields.optional("left_open_alarm"),
+                fields.optional("lock_type"),
+                fields.optional("locked_state"),
+                fields.optional("online"),
+                fields.optional("privacy_mode"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                battery_level: fields.optional("battery_level")?,
-                door_name: fields.optional("door_name")?,
-                intrusion_alarm: fields.optional("intrusion_alarm")?,
-                left_open_alarm: fields.optional("left_open_alarm")?,
-                lock_type: fields.optional("lock_type")?,
-                locked_state: fields.optional("locked_state")?,
-                online: fields.optional("online")?,
-                privacy_mode: fields.optional("privacy_mode")?,
+                battery_level,
+                door_name,
+                intrusion_alarm,
+                left_open_alarm,
+                lock_type,
+                locked_state,
+                online,
+                privacy_mode,
             })
         }
     }
@@ -8064,17 +8719,13 @@ pub mod entrances {
         )
     )]
     impl crate::codec::ToEntries for AcsEntranceSaltoSpaceMetadata {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("audit_on_keys", &self.audit_on_keys)?;
-            entries.put_some("door_description", &self.door_description)?;
-            entries.put_some("door_id", &self.door_id)?;
-            entries.put_some("door_name", &self.door_name)?;
-            entries.put_some("room_description", &self.room_description)?;
-            entries.put_some("room_name", &self.room_name)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("audit_on_keys", &self.audit_on_keys);
+            entries.put_some("door_description", &self.door_description);
+            entries.put_some("door_id", &self.door_id);
+            entries.put_some("door_name", &self.door_name);
+            entries.put_some("room_description", &self.room_description);
+            entries.put_some("room_name", &self.room_name);
         }
     }
     #[cfg(
@@ -8110,13 +8761,30 @@ pub mod entrances {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(audit_on_keys),
+                Some(door_description),
+                Some(door_id),
+                Some(door_name),
+                Some(room_description),
+                Some(room_name),
+            ) = (
+                fields.optional("audit_on_keys"),
+                fields.optional("door_description"),
+                fields.optional("door_id"),
+                fields.optional("door_name"),
+                fields.optional("room_description"),
+                fields.optional("room_name"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                audit_on_keys: fields.optional("audit_on_keys")?,
-                door_description: fields.optional("door_description")?,
-                door_id: fields.optional("door_id")?,
-                door_name: fields.optional("door_name")?,
-                room_description: fields.optional("room_description")?,
-                room_name: fields.optional("room_name")?,
+                audit_on_keys,
+                door_description,
+                door_id,
+                door_name,
+                room_description,
+                room_name,
             })
         }
     }
@@ -8188,14 +8856,10 @@ pub mod entrances {
         )
     )]
     impl crate::codec::ToEntries for AcsEntranceVisionlineMetadata {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("door_category", &self.door_category)?;
-            entries.put_some("door_name", &self.door_name)?;
-            entries.put_some("profiles", &self.profiles)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("door_category", &self.door_category);
+            entries.put_some("door_name", &self.door_name);
+            entries.put_some("profiles", &self.profiles);
         }
     }
     #[cfg(
@@ -8231,10 +8895,17 @@ pub mod entrances {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(door_category), Some(door_name), Some(profiles)) = (
+                fields.optional("door_category"),
+                fields.optional("door_name"),
+                fields.optional("profiles"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                door_category: fields.optional("door_category")?,
-                door_name: fields.optional("door_name")?,
-                profiles: fields.optional("profiles")?,
+                door_category,
+                door_name,
+                profiles,
             })
         }
     }
@@ -8414,21 +9085,17 @@ pub mod entrances {
         )
     )]
     impl crate::codec::ToEntries for AcsEntranceVisionlineMetadataProfilesItem {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries
                 .put_some(
                     "visionline_door_profile_id",
                     &self.visionline_door_profile_id,
-                )?;
+                );
             entries
                 .put_some(
                     "visionline_door_profile_type",
                     &self.visionline_door_profile_type,
-                )?;
-            Ok(())
+                );
         }
     }
     #[cfg(
@@ -8464,11 +9131,15 @@ pub mod entrances {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(visionline_door_profile_id), Some(visionline_door_profile_type)) = (
+                fields.optional("visionline_door_profile_id"),
+                fields.optional("visionline_door_profile_type"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                visionline_door_profile_id: fields
-                    .optional("visionline_door_profile_id")?,
-                visionline_door_profile_type: fields
-                    .optional("visionline_door_profile_type")?,
+                visionline_door_profile_id,
+                visionline_door_profile_type,
             })
         }
     }
@@ -8773,14 +9444,10 @@ pub mod entrances {
     )]
     impl crate::codec::ToEntries
     for AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("warning_code", &self.warning_code)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("warning_code", &self.warning_code);
         }
     }
     #[cfg(
@@ -8818,10 +9485,17 @@ pub mod entrances {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(message), Some(warning_code)) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("warning_code"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                warning_code: fields.required("warning_code")?,
+                created_at,
+                message,
+                warning_code,
             })
         }
     }
@@ -8895,14 +9569,10 @@ pub mod entrances {
         )
     )]
     impl crate::codec::ToEntries for AcsEntranceWarningsItemEntranceSharesZone {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("warning_code", &self.warning_code)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("warning_code", &self.warning_code);
         }
     }
     #[cfg(
@@ -8938,10 +9608,17 @@ pub mod entrances {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(message), Some(warning_code)) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("warning_code"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                warning_code: fields.required("warning_code")?,
+                created_at,
+                message,
+                warning_code,
             })
         }
     }
@@ -9015,14 +9692,10 @@ pub mod entrances {
         )
     )]
     impl crate::codec::ToEntries for AcsEntranceWarningsItemEntranceSetupRequired {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("warning_code", &self.warning_code)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("warning_code", &self.warning_code);
         }
     }
     #[cfg(
@@ -9058,10 +9731,17 @@ pub mod entrances {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(message), Some(warning_code)) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("warning_code"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                warning_code: fields.required("warning_code")?,
+                created_at,
+                message,
+                warning_code,
             })
         }
     }
@@ -9151,14 +9831,10 @@ pub mod entrances {
         )
     )]
     impl crate::codec::ToEntries for AcsEntranceWarningsItemSaltoKsPrivacyMode {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("warning_code", &self.warning_code)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("warning_code", &self.warning_code);
         }
     }
     #[cfg(
@@ -9202,10 +9878,17 @@ pub mod entrances {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(message), Some(warning_code)) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("warning_code"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                warning_code: fields.required("warning_code")?,
+                created_at,
+                message,
+                warning_code,
             })
         }
     }
@@ -9295,14 +9978,10 @@ pub mod entrances {
         )
     )]
     impl crate::codec::ToEntries for AcsEntranceWarningsItemPrivacyMode {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("warning_code", &self.warning_code)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("warning_code", &self.warning_code);
         }
     }
     #[cfg(
@@ -9346,10 +10025,17 @@ pub mod entrances {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(message), Some(warning_code)) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("warning_code"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                warning_code: fields.required("warning_code")?,
+                created_at,
+                message,
+                warning_code,
             })
         }
     }
@@ -9419,20 +10105,16 @@ pub mod entrances {
         )
     )]
     impl crate::codec::ToEntries for EventAcsEntranceAdded {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_entrance_id", &self.acs_entrance_id)?;
-            entries.put("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put_some("event_description", &self.event_description)?;
-            entries.put("event_id", &self.event_id)?;
-            entries.put("event_type", &self.event_type)?;
-            entries.put("occurred_at", &self.occurred_at)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_entrance_id", &self.acs_entrance_id);
+            entries.put("acs_system_id", &self.acs_system_id);
+            entries.put_some("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put_some("event_description", &self.event_description);
+            entries.put("event_id", &self.event_id);
+            entries.put("event_type", &self.event_type);
+            entries.put("occurred_at", &self.occurred_at);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -9460,16 +10142,39 @@ pub mod entrances {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(acs_entrance_id),
+                Some(acs_system_id),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(event_description),
+                Some(event_id),
+                Some(event_type),
+                Some(occurred_at),
+                Some(workspace_id),
+            ) = (
+                fields.required("acs_entrance_id"),
+                fields.required("acs_system_id"),
+                fields.optional("connected_account_id"),
+                fields.required("created_at"),
+                fields.optional("event_description"),
+                fields.required("event_id"),
+                fields.required("event_type"),
+                fields.required("occurred_at"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                acs_entrance_id: fields.required("acs_entrance_id")?,
-                acs_system_id: fields.required("acs_system_id")?,
-                connected_account_id: fields.optional("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                event_description: fields.optional("event_description")?,
-                event_id: fields.required("event_id")?,
-                event_type: fields.required("event_type")?,
-                occurred_at: fields.required("occurred_at")?,
-                workspace_id: fields.required("workspace_id")?,
+                acs_entrance_id,
+                acs_system_id,
+                connected_account_id,
+                created_at,
+                event_description,
+                event_id,
+                event_type,
+                occurred_at,
+                workspace_id,
             })
         }
     }
@@ -9539,20 +10244,16 @@ pub mod entrances {
         )
     )]
     impl crate::codec::ToEntries for EventAcsEntranceRemoved {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_entrance_id", &self.acs_entrance_id)?;
-            entries.put("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put_some("event_description", &self.event_description)?;
-            entries.put("event_id", &self.event_id)?;
-            entries.put("event_type", &self.event_type)?;
-            entries.put("occurred_at", &self.occurred_at)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_entrance_id", &self.acs_entrance_id);
+            entries.put("acs_system_id", &self.acs_system_id);
+            entries.put_some("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put_some("event_description", &self.event_description);
+            entries.put("event_id", &self.event_id);
+            entries.put("event_type", &self.event_type);
+            entries.put("occurred_at", &self.occurred_at);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -9580,16 +10281,39 @@ pub mod entrances {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(acs_entrance_id),
+                Some(acs_system_id),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(event_description),
+                Some(event_id),
+                Some(event_type),
+                Some(occurred_at),
+                Some(workspace_id),
+            ) = (
+                fields.required("acs_entrance_id"),
+                fields.required("acs_system_id"),
+                fields.optional("connected_account_id"),
+                fields.required("created_at"),
+                fields.optional("event_description"),
+                fields.required("event_id"),
+                fields.required("event_type"),
+                fields.required("occurred_at"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                acs_entrance_id: fields.required("acs_entrance_id")?,
-                acs_system_id: fields.required("acs_system_id")?,
-                connected_account_id: fields.optional("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                event_description: fields.optional("event_description")?,
-                event_id: fields.required("event_id")?,
-                event_type: fields.required("event_type")?,
-                occurred_at: fields.required("occurred_at")?,
-                workspace_id: fields.required("workspace_id")?,
+                acs_entrance_id,
+                acs_system_id,
+                connected_account_id,
+                created_at,
+                event_description,
+                event_id,
+                event_type,
+                occurred_at,
+                workspace_id,
             })
         }
     }
@@ -9698,40 +10422,35 @@ pub mod systems {
         )
     )]
     impl crate::codec::ToEntries for AcsSystem {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("acs_access_group_count", &self.acs_access_group_count)?;
-            entries.put("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("acs_user_count", &self.acs_user_count)?;
-            entries.put("connected_account_id", &self.connected_account_id)?;
-            entries.put("connected_account_ids", &self.connected_account_ids)?;
-            entries.put("created_at", &self.created_at)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("acs_access_group_count", &self.acs_access_group_count);
+            entries.put("acs_system_id", &self.acs_system_id);
+            entries.put_some("acs_user_count", &self.acs_user_count);
+            entries.put("connected_account_id", &self.connected_account_id);
+            entries.put("connected_account_ids", &self.connected_account_ids);
+            entries.put("created_at", &self.created_at);
             entries
                 .put_some(
                     "default_credential_manager_acs_system_id",
                     &self.default_credential_manager_acs_system_id,
-                )?;
-            entries.put("errors", &self.errors)?;
-            entries.put_some("external_type", &self.external_type)?;
+                );
+            entries.put("errors", &self.errors);
+            entries.put_some("external_type", &self.external_type);
             entries
                 .put_some(
                     "external_type_display_name",
                     &self.external_type_display_name,
-                )?;
-            entries.put("image_alt_text", &self.image_alt_text)?;
-            entries.put("image_url", &self.image_url)?;
-            entries.put("is_credential_manager", &self.is_credential_manager)?;
-            entries.put("location", &self.location)?;
-            entries.put("name", &self.name)?;
-            entries.put_some("system_type", &self.system_type)?;
-            entries
-                .put_some("system_type_display_name", &self.system_type_display_name)?;
-            entries.put_some("visionline_metadata", &self.visionline_metadata)?;
-            entries.put("warnings", &self.warnings)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+                );
+            entries.put("image_alt_text", &self.image_alt_text);
+            entries.put("image_url", &self.image_url);
+            entries.put("is_credential_manager", &self.is_credential_manager);
+            entries.put("location", &self.location);
+            entries.put("name", &self.name);
+            entries.put_some("system_type", &self.system_type);
+            entries.put_some("system_type_display_name", &self.system_type_display_name);
+            entries.put_some("visionline_metadata", &self.visionline_metadata);
+            entries.put("warnings", &self.warnings);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -9763,29 +10482,72 @@ pub mod systems {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(acs_access_group_count),
+                Some(acs_system_id),
+                Some(acs_user_count),
+                Some(connected_account_id),
+                Some(connected_account_ids),
+                Some(created_at),
+                Some(default_credential_manager_acs_system_id),
+                Some(errors),
+                Some(external_type),
+                Some(external_type_display_name),
+                Some(image_alt_text),
+                Some(image_url),
+                Some(is_credential_manager),
+                Some(location),
+                Some(name),
+                Some(system_type),
+                Some(system_type_display_name),
+                Some(visionline_metadata),
+                Some(warnings),
+                Some(workspace_id),
+            ) = (
+                fields.optional("acs_access_group_count"),
+                fields.required("acs_system_id"),
+                fields.optional("acs_user_count"),
+                fields.required("connected_account_id"),
+                fields.or_default("connected_account_ids"),
+                fields.required("created_at"),
+                fields.optional("default_credential_manager_acs_system_id"),
+                fields.or_default("errors"),
+                fields.optional("external_type"),
+                fields.optional("external_type_display_name"),
+                fields.required("image_alt_text"),
+                fields.required("image_url"),
+                fields.required("is_credential_manager"),
+                fields.required("location"),
+                fields.required("name"),
+                fields.optional("system_type"),
+                fields.optional("system_type_display_name"),
+                fields.optional("visionline_metadata"),
+                fields.or_default("warnings"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                acs_access_group_count: fields.optional("acs_access_group_count")?,
-                acs_system_id: fields.required("acs_system_id")?,
-                acs_user_count: fields.optional("acs_user_count")?,
-                connected_account_id: fields.required("connected_account_id")?,
-                connected_account_ids: fields.or_default("connected_account_ids")?,
-                created_at: fields.required("created_at")?,
-                default_credential_manager_acs_system_id: fields
-                    .optional("default_credential_manager_acs_system_id")?,
-                errors: fields.or_default("errors")?,
-                external_type: fields.optional("external_type")?,
-                external_type_display_name: fields
-                    .optional("external_type_display_name")?,
-                image_alt_text: fields.required("image_alt_text")?,
-                image_url: fields.required("image_url")?,
-                is_credential_manager: fields.required("is_credential_manager")?,
-                location: fields.required("location")?,
-                name: fields.required("name")?,
-                system_type: fields.optional("system_type")?,
-                system_type_display_name: fields.optional("system_type_display_name")?,
-                visionline_metadata: fields.optional("visionline_metadata")?,
-                warnings: fields.or_default("warnings")?,
-                workspace_id: fields.required("workspace_id")?,
+                acs_access_group_count,
+                acs_system_id,
+                acs_user_count,
+                connected_account_id,
+                connected_account_ids,
+                created_at,
+                default_credential_manager_acs_system_id,
+                errors,
+                external_type,
+                external_type_display_name,
+                image_alt_text,
+                image_url,
+                is_credential_manager,
+                location,
+                name,
+                system_type,
+                system_type_display_name,
+                visionline_metadata,
+                warnings,
+                workspace_id,
             })
         }
     }
@@ -9996,14 +10758,10 @@ pub mod systems {
         )
     )]
     impl crate::codec::ToEntries for AcsSystemErrorsItemSeamBridgeDisconnected {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("error_code", &self.error_code)?;
-            entries.put("message", &self.message)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("error_code", &self.error_code);
+            entries.put("message", &self.message);
         }
     }
     #[cfg(
@@ -10035,10 +10793,17 @@ pub mod systems {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(error_code), Some(message)) = (
+                fields.required("created_at"),
+                fields.required("error_code"),
+                fields.required("message"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                error_code: fields.required("error_code")?,
-                message: fields.required("message")?,
+                created_at,
+                error_code,
+                message,
             })
         }
     }
@@ -10107,15 +10872,11 @@ pub mod systems {
         )
     )]
     impl crate::codec::ToEntries for AcsSystemErrorsItemBridgeDisconnected {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("error_code", &self.error_code)?;
-            entries.put_some("is_bridge_error", &self.is_bridge_error)?;
-            entries.put("message", &self.message)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("error_code", &self.error_code);
+            entries.put_some("is_bridge_error", &self.is_bridge_error);
+            entries.put("message", &self.message);
         }
     }
     #[cfg(
@@ -10147,11 +10908,24 @@ pub mod systems {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(created_at),
+                Some(error_code),
+                Some(is_bridge_error),
+                Some(message),
+            ) = (
+                fields.required("created_at"),
+                fields.required("error_code"),
+                fields.optional("is_bridge_error"),
+                fields.required("message"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                error_code: fields.required("error_code")?,
-                is_bridge_error: fields.optional("is_bridge_error")?,
-                message: fields.required("message")?,
+                created_at,
+                error_code,
+                is_bridge_error,
+                message,
             })
         }
     }
@@ -10219,14 +10993,10 @@ pub mod systems {
         )
     )]
     impl crate::codec::ToEntries for AcsSystemErrorsItemVisionlineInstanceUnreachable {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("error_code", &self.error_code)?;
-            entries.put("message", &self.message)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("error_code", &self.error_code);
+            entries.put("message", &self.message);
         }
     }
     #[cfg(
@@ -10259,10 +11029,17 @@ pub mod systems {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(error_code), Some(message)) = (
+                fields.required("created_at"),
+                fields.required("error_code"),
+                fields.required("message"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                error_code: fields.required("error_code")?,
-                message: fields.required("message")?,
+                created_at,
+                error_code,
+                message,
             })
         }
     }
@@ -10329,14 +11106,10 @@ pub mod systems {
     )]
     impl crate::codec::ToEntries
     for AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("error_code", &self.error_code)?;
-            entries.put("message", &self.message)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("error_code", &self.error_code);
+            entries.put("message", &self.message);
         }
     }
     #[cfg(
@@ -10370,10 +11143,17 @@ pub mod systems {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(error_code), Some(message)) = (
+                fields.required("created_at"),
+                fields.required("error_code"),
+                fields.required("message"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                error_code: fields.required("error_code")?,
-                message: fields.required("message")?,
+                created_at,
+                error_code,
+                message,
             })
         }
     }
@@ -10439,14 +11219,10 @@ pub mod systems {
         )
     )]
     impl crate::codec::ToEntries for AcsSystemErrorsItemAcsSystemDisconnected {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("error_code", &self.error_code)?;
-            entries.put("message", &self.message)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("error_code", &self.error_code);
+            entries.put("message", &self.message);
         }
     }
     #[cfg(
@@ -10478,10 +11254,17 @@ pub mod systems {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(error_code), Some(message)) = (
+                fields.required("created_at"),
+                fields.required("error_code"),
+                fields.required("message"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                error_code: fields.required("error_code")?,
-                message: fields.required("message")?,
+                created_at,
+                error_code,
+                message,
             })
         }
     }
@@ -10547,14 +11330,10 @@ pub mod systems {
         )
     )]
     impl crate::codec::ToEntries for AcsSystemErrorsItemAccountDisconnected {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("error_code", &self.error_code)?;
-            entries.put("message", &self.message)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("error_code", &self.error_code);
+            entries.put("message", &self.message);
         }
     }
     #[cfg(
@@ -10586,10 +11365,17 @@ pub mod systems {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(error_code), Some(message)) = (
+                fields.required("created_at"),
+                fields.required("error_code"),
+                fields.required("message"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                error_code: fields.required("error_code")?,
-                message: fields.required("message")?,
+                created_at,
+                error_code,
+                message,
             })
         }
     }
@@ -10655,14 +11441,10 @@ pub mod systems {
         )
     )]
     impl crate::codec::ToEntries for AcsSystemErrorsItemSaltoKsCertificationExpired {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("error_code", &self.error_code)?;
-            entries.put("message", &self.message)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("error_code", &self.error_code);
+            entries.put("message", &self.message);
         }
     }
     #[cfg(
@@ -10695,10 +11477,17 @@ pub mod systems {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(error_code), Some(message)) = (
+                fields.required("created_at"),
+                fields.required("error_code"),
+                fields.required("message"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                error_code: fields.required("error_code")?,
-                message: fields.required("message")?,
+                created_at,
+                error_code,
+                message,
             })
         }
     }
@@ -10764,14 +11553,10 @@ pub mod systems {
         )
     )]
     impl crate::codec::ToEntries for AcsSystemErrorsItemProviderServiceUnavailable {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("error_code", &self.error_code)?;
-            entries.put("message", &self.message)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("error_code", &self.error_code);
+            entries.put("message", &self.message);
         }
     }
     #[cfg(
@@ -10803,10 +11588,17 @@ pub mod systems {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(error_code), Some(message)) = (
+                fields.required("created_at"),
+                fields.required("error_code"),
+                fields.required("message"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                error_code: fields.required("error_code")?,
-                message: fields.required("message")?,
+                created_at,
+                error_code,
+                message,
             })
         }
     }
@@ -11008,12 +11800,8 @@ pub mod systems {
         )
     )]
     impl crate::codec::ToEntries for AcsSystemLocation {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("time_zone", &self.time_zone)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("time_zone", &self.time_zone);
         }
     }
     #[cfg(
@@ -11045,9 +11833,10 @@ pub mod systems {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                time_zone: fields.optional("time_zone")?,
-            })
+            let Some(time_zone) = fields.optional("time_zone") else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { time_zone })
         }
     }
     /// Visionline-specific metadata for the [access control system](https://docs.seam.co/low-level-apis/access-systems).
@@ -11110,14 +11899,10 @@ pub mod systems {
         )
     )]
     impl crate::codec::ToEntries for AcsSystemVisionlineMetadata {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("lan_address", &self.lan_address)?;
-            entries.put_some("mobile_access_uuid", &self.mobile_access_uuid)?;
-            entries.put_some("system_id", &self.system_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("lan_address", &self.lan_address);
+            entries.put_some("mobile_access_uuid", &self.mobile_access_uuid);
+            entries.put_some("system_id", &self.system_id);
         }
     }
     #[cfg(
@@ -11149,10 +11934,17 @@ pub mod systems {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(lan_address), Some(mobile_access_uuid), Some(system_id)) = (
+                fields.optional("lan_address"),
+                fields.optional("mobile_access_uuid"),
+                fields.optional("system_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                lan_address: fields.optional("lan_address")?,
-                mobile_access_uuid: fields.optional("mobile_access_uuid")?,
-                system_id: fields.optional("system_id")?,
+                lan_address,
+                mobile_access_uuid,
+                system_id,
             })
         }
     }
@@ -11342,14 +12134,10 @@ pub mod systems {
     )]
     impl crate::codec::ToEntries
     for AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("warning_code", &self.warning_code)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("warning_code", &self.warning_code);
         }
     }
     #[cfg(
@@ -11393,10 +12181,17 @@ pub mod systems {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(message), Some(warning_code)) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("warning_code"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                warning_code: fields.required("warning_code")?,
+                created_at,
+                message,
+                warning_code,
             })
         }
     }
@@ -11464,19 +12259,15 @@ pub mod systems {
         )
     )]
     impl crate::codec::ToEntries for AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
             entries
                 .put_some(
                     "misconfigured_acs_entrance_ids",
                     &self.misconfigured_acs_entrance_ids,
-                )?;
-            entries.put("warning_code", &self.warning_code)?;
-            Ok(())
+                );
+            entries.put("warning_code", &self.warning_code);
         }
     }
     #[cfg(
@@ -11509,12 +12300,24 @@ pub mod systems {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(created_at),
+                Some(message),
+                Some(misconfigured_acs_entrance_ids),
+                Some(warning_code),
+            ) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.optional("misconfigured_acs_entrance_ids"),
+                fields.required("warning_code"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                misconfigured_acs_entrance_ids: fields
-                    .optional("misconfigured_acs_entrance_ids")?,
-                warning_code: fields.required("warning_code")?,
+                created_at,
+                message,
+                misconfigured_acs_entrance_ids,
+                warning_code,
             })
         }
     }
@@ -11584,14 +12387,10 @@ pub mod systems {
         )
     )]
     impl crate::codec::ToEntries for AcsSystemWarningsItemSetupRequired {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("warning_code", &self.warning_code)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("warning_code", &self.warning_code);
         }
     }
     #[cfg(
@@ -11625,10 +12424,17 @@ pub mod systems {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(message), Some(warning_code)) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("warning_code"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                warning_code: fields.required("warning_code")?,
+                created_at,
+                message,
+                warning_code,
             })
         }
     }
@@ -11696,19 +12502,15 @@ pub mod systems {
         )
     )]
     impl crate::codec::ToEntries for EventAcsSystemConnected {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put_some("event_description", &self.event_description)?;
-            entries.put("event_id", &self.event_id)?;
-            entries.put("event_type", &self.event_type)?;
-            entries.put("occurred_at", &self.occurred_at)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_system_id", &self.acs_system_id);
+            entries.put_some("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put_some("event_description", &self.event_description);
+            entries.put("event_id", &self.event_id);
+            entries.put("event_type", &self.event_type);
+            entries.put("occurred_at", &self.occurred_at);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -11736,15 +12538,36 @@ pub mod systems {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(acs_system_id),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(event_description),
+                Some(event_id),
+                Some(event_type),
+                Some(occurred_at),
+                Some(workspace_id),
+            ) = (
+                fields.required("acs_system_id"),
+                fields.optional("connected_account_id"),
+                fields.required("created_at"),
+                fields.optional("event_description"),
+                fields.required("event_id"),
+                fields.required("event_type"),
+                fields.required("occurred_at"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                acs_system_id: fields.required("acs_system_id")?,
-                connected_account_id: fields.optional("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                event_description: fields.optional("event_description")?,
-                event_id: fields.required("event_id")?,
-                event_type: fields.required("event_type")?,
-                occurred_at: fields.required("occurred_at")?,
-                workspace_id: fields.required("workspace_id")?,
+                acs_system_id,
+                connected_account_id,
+                created_at,
+                event_description,
+                event_id,
+                event_type,
+                occurred_at,
+                workspace_id,
             })
         }
     }
@@ -11812,19 +12635,15 @@ pub mod systems {
         )
     )]
     impl crate::codec::ToEntries for EventAcsSystemAdded {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_system_id", &self.acs_system_id)?;
-            entries.put_some("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put_some("event_description", &self.event_description)?;
-            entries.put("event_id", &self.event_id)?;
-            entries.put("event_type", &self.event_type)?;
-            entries.put("occurred_at", &self.occurred_at)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_system_id", &self.acs_system_id);
+            entries.put_some("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put_some("event_description", &self.event_description);
+            entries.put("event_id", &self.event_id);
+            entries.put("event_type", &self.event_type);
+            entries.put("occurred_at", &self.occurred_at);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -11852,15 +12671,36 @@ pub mod systems {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(acs_system_id),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(event_description),
+                Some(event_id),
+                Some(event_type),
+                Some(occurred_at),
+                Some(workspace_id),
+            ) = (
+                fields.required("acs_system_id"),
+                fields.optional("connected_account_id"),
+                fields.required("created_at"),
+                fields.optional("event_description"),
+                fields.required("event_id"),
+                fields.required("event_type"),
+                fields.required("occurred_at"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                acs_system_id: fields.required("acs_system_id")?,
-                connected_account_id: fields.optional("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                event_description: fields.optional("event_description")?,
-                event_id: fields.required("event_id")?,
-                event_type: fields.required("event_type")?,
-                occurred_at: fields.required("occurred_at")?,
-                workspace_id: fields.required("workspace_id")?,
+                acs_system_id,
+                connected_account_id,
+                created_at,
+                event_description,
+                event_id,
+                event_type,
+                occurred_at,
+                workspace_id,
             })
         }
     }
@@ -11940,23 +12780,19 @@ pub mod systems {
         )
     )]
     impl crate::codec::ToEntries for EventAcsSystemDisconnected {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_system_errors", &self.acs_system_errors)?;
-            entries.put("acs_system_id", &self.acs_system_id)?;
-            entries.put("acs_system_warnings", &self.acs_system_warnings)?;
-            entries.put("connected_account_errors", &self.connected_account_errors)?;
-            entries.put_some("connected_account_id", &self.connected_account_id)?;
-            entries.put("connected_account_warnings", &self.connected_account_warnings)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put_some("event_description", &self.event_description)?;
-            entries.put("event_id", &self.event_id)?;
-            entries.put("event_type", &self.event_type)?;
-            entries.put("occurred_at", &self.occurred_at)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_system_errors", &self.acs_system_errors);
+            entries.put("acs_system_id", &self.acs_system_id);
+            entries.put("acs_system_warnings", &self.acs_system_warnings);
+            entries.put("connected_account_errors", &self.connected_account_errors);
+            entries.put_some("connected_account_id", &self.connected_account_id);
+            entries.put("connected_account_warnings", &self.connected_account_warnings);
+            entries.put("created_at", &self.created_at);
+            entries.put_some("event_description", &self.event_description);
+            entries.put("event_id", &self.event_id);
+            entries.put("event_type", &self.event_type);
+            entries.put("occurred_at", &self.occurred_at);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -11984,20 +12820,48 @@ pub mod systems {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(acs_system_errors),
+                Some(acs_system_id),
+                Some(acs_system_warnings),
+                Some(connected_account_errors),
+                Some(connected_account_id),
+                Some(connected_account_warnings),
+                Some(created_at),
+                Some(event_description),
+                Some(event_id),
+                Some(event_type),
+                Some(occurred_at),
+                Some(workspace_id),
+            ) = (
+                fields.or_default("acs_system_errors"),
+                fields.required("acs_system_id"),
+                fields.or_default("acs_system_warnings"),
+                fields.or_default("connected_account_errors"),
+                fields.optional("connected_account_id"),
+                fields.or_default("connected_account_warnings"),
+                fields.required("created_at"),
+                fields.optional("event_description"),
+                fields.required("event_id"),
+                fields.required("event_type"),
+                fields.required("occurred_at"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                acs_system_errors: fields.or_default("acs_system_errors")?,
-                acs_system_id: fields.required("acs_system_id")?,
-                acs_system_warnings: fields.or_default("acs_system_warnings")?,
-                connected_account_errors: fields.or_default("connected_account_errors")?,
-                connected_account_id: fields.optional("connected_account_id")?,
-                connected_account_warnings: fields
-                    .or_default("connected_account_warnings")?,
-                created_at: fields.required("created_at")?,
-                event_description: fields.optional("event_description")?,
-                event_id: fields.required("event_id")?,
-                event_type: fields.required("event_type")?,
-                occurred_at: fields.required("occurred_at")?,
-                workspace_id: fields.required("workspace_id")?,
+                acs_system_errors,
+                acs_system_id,
+                acs_system_warnings,
+                connected_account_errors,
+                connected_account_id,
+                connected_account_warnings,
+                created_at,
+                event_description,
+                event_id,
+                event_type,
+                occurred_at,
+                workspace_id,
             })
         }
     }
@@ -12026,13 +12890,9 @@ pub mod systems {
     }
     #[cfg(feature = "acs")]
     impl crate::codec::ToEntries for AcsSystemsReportDevicesAcsEncodersItem {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("hotek_metadata", &self.hotek_metadata)?;
-            entries.put_some("is_removed", &self.is_removed)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("hotek_metadata", &self.hotek_metadata);
+            entries.put_some("is_removed", &self.is_removed);
         }
     }
     #[cfg(feature = "acs")]
@@ -12048,10 +12908,13 @@ pub mod systems {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                hotek_metadata: fields.required("hotek_metadata")?,
-                is_removed: fields.optional("is_removed")?,
-            })
+            let (Some(hotek_metadata), Some(is_removed)) = (
+                fields.required("hotek_metadata"),
+                fields.optional("is_removed"),
+            ) else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { hotek_metadata, is_removed })
         }
     }
     /// Hotek-specific metadata associated with the entrance.
@@ -12079,12 +12942,8 @@ pub mod systems {
     #[cfg(feature = "acs")]
     impl crate::codec::ToEntries
     for AcsSystemsReportDevicesAcsEncodersItemHotekMetadata {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("encoder_number", &self.encoder_number)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("encoder_number", &self.encoder_number);
         }
     }
     #[cfg(feature = "acs")]
@@ -12102,9 +12961,10 @@ pub mod systems {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                encoder_number: fields.required("encoder_number")?,
-            })
+            let Some(encoder_number) = fields.required("encoder_number") else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { encoder_number })
         }
     }
     #[cfg(feature = "acs")]
@@ -12132,13 +12992,9 @@ pub mod systems {
     }
     #[cfg(feature = "acs")]
     impl crate::codec::ToEntries for AcsSystemsReportDevicesAcsEntrancesItem {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("hotek_metadata", &self.hotek_metadata)?;
-            entries.put_some("is_removed", &self.is_removed)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("hotek_metadata", &self.hotek_metadata);
+            entries.put_some("is_removed", &self.is_removed);
         }
     }
     #[cfg(feature = "acs")]
@@ -12154,10 +13010,13 @@ pub mod systems {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                hotek_metadata: fields.required("hotek_metadata")?,
-                is_removed: fields.optional("is_removed")?,
-            })
+            let (Some(hotek_metadata), Some(is_removed)) = (
+                fields.required("hotek_metadata"),
+                fields.optional("is_removed"),
+            ) else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { hotek_metadata, is_removed })
         }
     }
     /// Hotek-specific metadata associated with the entrance.
@@ -12189,14 +13048,10 @@ pub mod systems {
     #[cfg(feature = "acs")]
     impl crate::codec::ToEntries
     for AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("common_area_name", &self.common_area_name)?;
-            entries.put_some("common_area_number", &self.common_area_number)?;
-            entries.put_some("room_number", &self.room_number)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("common_area_name", &self.common_area_name);
+            entries.put_some("common_area_number", &self.common_area_number);
+            entries.put_some("room_number", &self.room_number);
         }
     }
     #[cfg(feature = "acs")]
@@ -12214,10 +13069,17 @@ pub mod systems {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(common_area_name), Some(common_area_number), Some(room_number)) = (
+                fields.optional("common_area_name"),
+                fields.optional("common_area_number"),
+                fields.optional("room_number"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                common_area_name: fields.optional("common_area_name")?,
-                common_area_number: fields.optional("common_area_number")?,
-                room_number: fields.optional("room_number")?,
+                common_area_name,
+                common_area_number,
+                room_number,
             })
         }
     }
@@ -12331,49 +13193,45 @@ pub mod users {
         )
     )]
     impl crate::codec::ToEntries for AcsUser {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("access_schedule", &self.access_schedule)?;
-            entries.put("acs_system_id", &self.acs_system_id)?;
-            entries.put("acs_user_id", &self.acs_user_id)?;
-            entries.put("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put("display_name", &self.display_name)?;
-            entries.put_some("email", &self.email)?;
-            entries.put_some("email_address", &self.email_address)?;
-            entries.put("errors", &self.errors)?;
-            entries.put_some("external_type", &self.external_type)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("access_schedule", &self.access_schedule);
+            entries.put("acs_system_id", &self.acs_system_id);
+            entries.put("acs_user_id", &self.acs_user_id);
+            entries.put("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put("display_name", &self.display_name);
+            entries.put_some("email", &self.email);
+            entries.put_some("email_address", &self.email_address);
+            entries.put("errors", &self.errors);
+            entries.put_some("external_type", &self.external_type);
             entries
                 .put_some(
                     "external_type_display_name",
                     &self.external_type_display_name,
-                )?;
-            entries.put_some("full_name", &self.full_name)?;
-            entries.put_some("hid_acs_system_id", &self.hid_acs_system_id)?;
-            entries.put("is_managed", &self.is_managed)?;
-            entries.put_some("is_suspended", &self.is_suspended)?;
-            entries.put("last_successful_sync_at", &self.last_successful_sync_at)?;
-            entries.put_some("pending_mutations", &self.pending_mutations)?;
-            entries.put_some("phone_number", &self.phone_number)?;
-            entries.put_some("salto_ks_metadata", &self.salto_ks_metadata)?;
-            entries.put_some("salto_space_metadata", &self.salto_space_metadata)?;
+                );
+            entries.put_some("full_name", &self.full_name);
+            entries.put_some("hid_acs_system_id", &self.hid_acs_system_id);
+            entries.put("is_managed", &self.is_managed);
+            entries.put_some("is_suspended", &self.is_suspended);
+            entries.put("last_successful_sync_at", &self.last_successful_sync_at);
+            entries.put_some("pending_mutations", &self.pending_mutations);
+            entries.put_some("phone_number", &self.phone_number);
+            entries.put_some("salto_ks_metadata", &self.salto_ks_metadata);
+            entries.put_some("salto_space_metadata", &self.salto_space_metadata);
             entries
                 .put_some(
                     "user_identity_email_address",
                     &self.user_identity_email_address,
-                )?;
-            entries.put_some("user_identity_full_name", &self.user_identity_full_name)?;
-            entries.put_some("user_identity_id", &self.user_identity_id)?;
+                );
+            entries.put_some("user_identity_full_name", &self.user_identity_full_name);
+            entries.put_some("user_identity_id", &self.user_identity_id);
             entries
                 .put_some(
                     "user_identity_phone_number",
                     &self.user_identity_phone_number,
-                )?;
-            entries.put("warnings", &self.warnings)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+                );
+            entries.put("warnings", &self.warnings);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -12401,36 +13259,90 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(access_schedule),
+                Some(acs_system_id),
+                Some(acs_user_id),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(display_name),
+                Some(email),
+                Some(email_address),
+                Some(errors),
+                Some(external_type),
+                Some(external_type_display_name),
+                Some(full_name),
+                Some(hid_acs_system_id),
+                Some(is_managed),
+                Some(is_suspended),
+                Some(last_successful_sync_at),
+                Some(pending_mutations),
+                Some(phone_number),
+                Some(salto_ks_metadata),
+                Some(salto_space_metadata),
+                Some(user_identity_email_address),
+                Some(user_identity_full_name),
+                Some(user_identity_id),
+                Some(user_identity_phone_number),
+                Some(warnings),
+                Some(workspace_id),
+            ) = (
+                fields.optional("access_schedule"),
+                fields.required("acs_system_id"),
+                fields.required("acs_user_id"),
+                fields.required("connected_account_id"),
+                fields.required("created_at"),
+                fields.required("display_name"),
+                fields.optional("email"),
+                fields.optional("email_address"),
+                fields.or_default("errors"),
+                fields.optional("external_type"),
+                fields.optional("external_type_display_name"),
+                fields.optional("full_name"),
+                fields.optional("hid_acs_system_id"),
+                fields.required("is_managed"),
+                fields.optional("is_suspended"),
+                fields.optional("last_successful_sync_at"),
+                fields.optional("pending_mutations"),
+                fields.optional("phone_number"),
+                fields.optional("salto_ks_metadata"),
+                fields.optional("salto_space_metadata"),
+                fields.optional("user_identity_email_address"),
+                fields.optional("user_identity_full_name"),
+                fields.optional("user_identity_id"),
+                fields.optional("user_identity_phone_number"),
+                fields.or_default("warnings"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                access_schedule: fields.optional("access_schedule")?,
-                acs_system_id: fields.required("acs_system_id")?,
-                acs_user_id: fields.required("acs_user_id")?,
-                connected_account_id: fields.required("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                display_name: fields.required("display_name")?,
-                email: fields.optional("email")?,
-                email_address: fields.optional("email_address")?,
-                errors: fields.or_default("errors")?,
-                external_type: fields.optional("external_type")?,
-                external_type_display_name: fields
-                    .optional("external_type_display_name")?,
-                full_name: fields.optional("full_name")?,
-                hid_acs_system_id: fields.optional("hid_acs_system_id")?,
-                is_managed: fields.required("is_managed")?,
-                is_suspended: fields.optional("is_suspended")?,
-                last_successful_sync_at: fields.optional("last_successful_sync_at")?,
-                pending_mutations: fields.optional("pending_mutations")?,
-                phone_number: fields.optional("phone_number")?,
-                salto_ks_metadata: fields.optional("salto_ks_metadata")?,
-                salto_space_metadata: fields.optional("salto_space_metadata")?,
-                user_identity_email_address: fields
-                    .optional("user_identity_email_address")?,
-                user_identity_full_name: fields.optional("user_identity_full_name")?,
-                user_identity_id: fields.optional("user_identity_id")?,
-                user_identity_phone_number: fields
-                    .optional("user_identity_phone_number")?,
-                warnings: fields.or_default("warnings")?,
-                workspace_id: fields.required("workspace_id")?,
+                access_schedule,
+                acs_system_id,
+                acs_user_id,
+                connected_account_id,
+                created_at,
+                display_name,
+                email,
+                email_address,
+                errors,
+                external_type,
+                external_type_display_name,
+                full_name,
+                hid_acs_system_id,
+                is_managed,
+                is_suspended,
+                last_successful_sync_at,
+                pending_mutations,
+                phone_number,
+                salto_ks_metadata,
+                salto_space_metadata,
+                user_identity_email_address,
+                user_identity_full_name,
+                user_identity_id,
+                user_identity_phone_number,
+                warnings,
+                workspace_id,
             })
         }
     }
@@ -12604,14 +13516,10 @@ pub mod users {
         )
     )]
     impl crate::codec::ToEntries for AcsUserErrorsItemDeletedExternally {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("error_code", &self.error_code)?;
-            entries.put("message", &self.message)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("error_code", &self.error_code);
+            entries.put("message", &self.message);
         }
     }
     #[cfg(
@@ -12639,10 +13547,17 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(error_code), Some(message)) = (
+                fields.required("created_at"),
+                fields.required("error_code"),
+                fields.required("message"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                error_code: fields.required("error_code")?,
-                message: fields.required("message")?,
+                created_at,
+                error_code,
+                message,
             })
         }
     }
@@ -12698,14 +13613,10 @@ pub mod users {
         )
     )]
     impl crate::codec::ToEntries for AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("error_code", &self.error_code)?;
-            entries.put("message", &self.message)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("error_code", &self.error_code);
+            entries.put("message", &self.message);
         }
     }
     #[cfg(
@@ -12734,10 +13645,17 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(error_code), Some(message)) = (
+                fields.required("created_at"),
+                fields.required("error_code"),
+                fields.required("message"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                error_code: fields.required("error_code")?,
-                message: fields.required("message")?,
+                created_at,
+                error_code,
+                message,
             })
         }
     }
@@ -12793,14 +13711,10 @@ pub mod users {
         )
     )]
     impl crate::codec::ToEntries for AcsUserErrorsItemFailedToCreateOnAcsSystem {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("error_code", &self.error_code)?;
-            entries.put("message", &self.message)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("error_code", &self.error_code);
+            entries.put("message", &self.message);
         }
     }
     #[cfg(
@@ -12828,10 +13742,17 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(error_code), Some(message)) = (
+                fields.required("created_at"),
+                fields.required("error_code"),
+                fields.required("message"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                error_code: fields.required("error_code")?,
-                message: fields.required("message")?,
+                created_at,
+                error_code,
+                message,
             })
         }
     }
@@ -12887,14 +13808,10 @@ pub mod users {
         )
     )]
     impl crate::codec::ToEntries for AcsUserErrorsItemFailedToUpdateOnAcsSystem {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("error_code", &self.error_code)?;
-            entries.put("message", &self.message)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("error_code", &self.error_code);
+            entries.put("message", &self.message);
         }
     }
     #[cfg(
@@ -12922,10 +13839,17 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(error_code), Some(message)) = (
+                fields.required("created_at"),
+                fields.required("error_code"),
+                fields.required("message"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                error_code: fields.required("error_code")?,
-                message: fields.required("message")?,
+                created_at,
+                error_code,
+                message,
             })
         }
     }
@@ -12981,14 +13905,10 @@ pub mod users {
         )
     )]
     impl crate::codec::ToEntries for AcsUserErrorsItemFailedToDeleteOnAcsSystem {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("error_code", &self.error_code)?;
-            entries.put("message", &self.message)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("error_code", &self.error_code);
+            entries.put("message", &self.message);
         }
     }
     #[cfg(
@@ -13016,10 +13936,17 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(error_code), Some(message)) = (
+                fields.required("created_at"),
+                fields.required("error_code"),
+                fields.required("message"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                error_code: fields.required("error_code")?,
-                message: fields.required("message")?,
+                created_at,
+                error_code,
+                message,
             })
         }
     }
@@ -13075,14 +14002,10 @@ pub mod users {
         )
     )]
     impl crate::codec::ToEntries for AcsUserErrorsItemLatchConflictWithResidentUser {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("error_code", &self.error_code)?;
-            entries.put("message", &self.message)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("error_code", &self.error_code);
+            entries.put("message", &self.message);
         }
     }
     #[cfg(
@@ -13111,10 +14034,17 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(error_code), Some(message)) = (
+                fields.required("created_at"),
+                fields.required("error_code"),
+                fields.required("message"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                error_code: fields.required("error_code")?,
-                message: fields.required("message")?,
+                created_at,
+                error_code,
+                message,
             })
         }
     }
@@ -13408,14 +14338,10 @@ pub mod users {
         )
     )]
     impl crate::codec::ToEntries for AcsUserPendingMutationsItemCreating {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("mutation_code", &self.mutation_code)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("mutation_code", &self.mutation_code);
         }
     }
     #[cfg(
@@ -13443,10 +14369,17 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(message), Some(mutation_code)) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("mutation_code"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                mutation_code: fields.required("mutation_code")?,
+                created_at,
+                message,
+                mutation_code,
             })
         }
     }
@@ -13504,14 +14437,10 @@ pub mod users {
         )
     )]
     impl crate::codec::ToEntries for AcsUserPendingMutationsItemDeleting {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("mutation_code", &self.mutation_code)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("mutation_code", &self.mutation_code);
         }
     }
     #[cfg(
@@ -13539,10 +14468,17 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(message), Some(mutation_code)) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("mutation_code"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                mutation_code: fields.required("mutation_code")?,
+                created_at,
+                message,
+                mutation_code,
             })
         }
     }
@@ -13602,15 +14538,11 @@ pub mod users {
         )
     )]
     impl crate::codec::ToEntries for AcsUserPendingMutationsItemDeferringCreation {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("mutation_code", &self.mutation_code)?;
-            entries.put_some("scheduled_at", &self.scheduled_at)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("mutation_code", &self.mutation_code);
+            entries.put_some("scheduled_at", &self.scheduled_at);
         }
     }
     #[cfg(
@@ -13638,11 +14570,24 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(created_at),
+                Some(message),
+                Some(mutation_code),
+                Some(scheduled_at),
+            ) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("mutation_code"),
+                fields.optional("scheduled_at"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                mutation_code: fields.required("mutation_code")?,
-                scheduled_at: fields.optional("scheduled_at")?,
+                created_at,
+                message,
+                mutation_code,
+                scheduled_at,
             })
         }
     }
@@ -13703,16 +14648,12 @@ pub mod users {
         )
     )]
     impl crate::codec::ToEntries for AcsUserPendingMutationsItemUpdatingUserInformation {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("from", &self.from)?;
-            entries.put("message", &self.message)?;
-            entries.put("mutation_code", &self.mutation_code)?;
-            entries.put("to", &self.to)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("from", &self.from);
+            entries.put("message", &self.message);
+            entries.put("mutation_code", &self.mutation_code);
+            entries.put("to", &self.to);
         }
     }
     #[cfg(
@@ -13742,12 +14683,27 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(created_at),
+                Some(from),
+                Some(message),
+                Some(mutation_code),
+                Some(to),
+            ) = (
+                fields.required("created_at"),
+                fields.required("from"),
+                fields.required("message"),
+                fields.required("mutation_code"),
+                fields.required("to"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                from: fields.required("from")?,
-                message: fields.required("message")?,
-                mutation_code: fields.required("mutation_code")?,
-                to: fields.required("to")?,
+                created_at,
+                from,
+                message,
+                mutation_code,
+                to,
             })
         }
     }
@@ -13804,14 +14760,10 @@ pub mod users {
     )]
     impl crate::codec::ToEntries
     for AcsUserPendingMutationsItemUpdatingUserInformationFrom {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("email_address", &self.email_address)?;
-            entries.put_some("full_name", &self.full_name)?;
-            entries.put_some("phone_number", &self.phone_number)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("email_address", &self.email_address);
+            entries.put_some("full_name", &self.full_name);
+            entries.put_some("phone_number", &self.phone_number);
         }
     }
     #[cfg(
@@ -13841,10 +14793,17 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(email_address), Some(full_name), Some(phone_number)) = (
+                fields.optional("email_address"),
+                fields.optional("full_name"),
+                fields.optional("phone_number"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                email_address: fields.optional("email_address")?,
-                full_name: fields.optional("full_name")?,
-                phone_number: fields.optional("phone_number")?,
+                email_address,
+                full_name,
+                phone_number,
             })
         }
     }
@@ -13906,16 +14865,12 @@ pub mod users {
         )
     )]
     impl crate::codec::ToEntries for AcsUserPendingMutationsItemUpdatingAccessSchedule {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("from", &self.from)?;
-            entries.put("message", &self.message)?;
-            entries.put("mutation_code", &self.mutation_code)?;
-            entries.put("to", &self.to)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("from", &self.from);
+            entries.put("message", &self.message);
+            entries.put("mutation_code", &self.mutation_code);
+            entries.put("to", &self.to);
         }
     }
     #[cfg(
@@ -13944,12 +14899,27 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(created_at),
+                Some(from),
+                Some(message),
+                Some(mutation_code),
+                Some(to),
+            ) = (
+                fields.required("created_at"),
+                fields.required("from"),
+                fields.required("message"),
+                fields.required("mutation_code"),
+                fields.required("to"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                from: fields.required("from")?,
-                message: fields.required("message")?,
-                mutation_code: fields.required("mutation_code")?,
-                to: fields.required("to")?,
+                created_at,
+                from,
+                message,
+                mutation_code,
+                to,
             })
         }
     }
@@ -14004,13 +14974,9 @@ pub mod users {
     )]
     impl crate::codec::ToEntries
     for AcsUserPendingMutationsItemUpdatingAccessScheduleFrom {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("ends_at", &self.ends_at)?;
-            entries.put("starts_at", &self.starts_at)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("ends_at", &self.ends_at);
+            entries.put("starts_at", &self.starts_at);
         }
     }
     #[cfg(
@@ -14040,10 +15006,13 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                ends_at: fields.optional("ends_at")?,
-                starts_at: fields.optional("starts_at")?,
-            })
+            let (Some(ends_at), Some(starts_at)) = (
+                fields.optional("ends_at"),
+                fields.optional("starts_at"),
+            ) else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { ends_at, starts_at })
         }
     }
     /// Seam is in the process of pushing a suspension state update to the integrated access system.
@@ -14104,16 +15073,12 @@ pub mod users {
         )
     )]
     impl crate::codec::ToEntries for AcsUserPendingMutationsItemUpdatingSuspensionState {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("from", &self.from)?;
-            entries.put("message", &self.message)?;
-            entries.put("mutation_code", &self.mutation_code)?;
-            entries.put("to", &self.to)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("from", &self.from);
+            entries.put("message", &self.message);
+            entries.put("mutation_code", &self.mutation_code);
+            entries.put("to", &self.to);
         }
     }
     #[cfg(
@@ -14143,12 +15108,27 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(created_at),
+                Some(from),
+                Some(message),
+                Some(mutation_code),
+                Some(to),
+            ) = (
+                fields.required("created_at"),
+                fields.required("from"),
+                fields.required("message"),
+                fields.required("mutation_code"),
+                fields.required("to"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                from: fields.required("from")?,
-                message: fields.required("message")?,
-                mutation_code: fields.required("mutation_code")?,
-                to: fields.required("to")?,
+                created_at,
+                from,
+                message,
+                mutation_code,
+                to,
             })
         }
     }
@@ -14200,12 +15180,8 @@ pub mod users {
     )]
     impl crate::codec::ToEntries
     for AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("is_suspended", &self.is_suspended)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("is_suspended", &self.is_suspended);
         }
     }
     #[cfg(
@@ -14235,9 +15211,10 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                is_suspended: fields.required("is_suspended")?,
-            })
+            let Some(is_suspended) = fields.required("is_suspended") else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { is_suspended })
         }
     }
     /// Seam is in the process of pushing an access group membership update to the integrated access system.
@@ -14298,16 +15275,12 @@ pub mod users {
         )
     )]
     impl crate::codec::ToEntries for AcsUserPendingMutationsItemUpdatingGroupMembership {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("from", &self.from)?;
-            entries.put("message", &self.message)?;
-            entries.put("mutation_code", &self.mutation_code)?;
-            entries.put("to", &self.to)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("from", &self.from);
+            entries.put("message", &self.message);
+            entries.put("mutation_code", &self.mutation_code);
+            entries.put("to", &self.to);
         }
     }
     #[cfg(
@@ -14337,12 +15310,27 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(created_at),
+                Some(from),
+                Some(message),
+                Some(mutation_code),
+                Some(to),
+            ) = (
+                fields.required("created_at"),
+                fields.required("from"),
+                fields.required("message"),
+                fields.required("mutation_code"),
+                fields.required("to"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                from: fields.required("from")?,
-                message: fields.required("message")?,
-                mutation_code: fields.required("mutation_code")?,
-                to: fields.required("to")?,
+                created_at,
+                from,
+                message,
+                mutation_code,
+                to,
             })
         }
     }
@@ -14395,12 +15383,8 @@ pub mod users {
     )]
     impl crate::codec::ToEntries
     for AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_access_group_id", &self.acs_access_group_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_access_group_id", &self.acs_access_group_id);
         }
     }
     #[cfg(
@@ -14430,9 +15414,10 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                acs_access_group_id: fields.optional("acs_access_group_id")?,
-            })
+            let Some(acs_access_group_id) = fields.optional("acs_access_group_id") else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { acs_access_group_id })
         }
     }
     /// New access group membership.
@@ -14484,12 +15469,8 @@ pub mod users {
     )]
     impl crate::codec::ToEntries
     for AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_access_group_id", &self.acs_access_group_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_access_group_id", &self.acs_access_group_id);
         }
     }
     #[cfg(
@@ -14519,9 +15500,10 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                acs_access_group_id: fields.optional("acs_access_group_id")?,
-            })
+            let Some(acs_access_group_id) = fields.optional("acs_access_group_id") else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { acs_access_group_id })
         }
     }
     /// A scheduled access group membership change is pending for this user.
@@ -14583,16 +15565,12 @@ pub mod users {
     )]
     impl crate::codec::ToEntries
     for AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_access_group_id", &self.acs_access_group_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("mutation_code", &self.mutation_code)?;
-            entries.put("variant", &self.variant)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_access_group_id", &self.acs_access_group_id);
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("mutation_code", &self.mutation_code);
+            entries.put("variant", &self.variant);
         }
     }
     #[cfg(
@@ -14622,12 +15600,27 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(acs_access_group_id),
+                Some(created_at),
+                Some(message),
+                Some(mutation_code),
+                Some(variant),
+            ) = (
+                fields.required("acs_access_group_id"),
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("mutation_code"),
+                fields.required("variant"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                acs_access_group_id: fields.required("acs_access_group_id")?,
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                mutation_code: fields.required("mutation_code")?,
-                variant: fields.required("variant")?,
+                acs_access_group_id,
+                created_at,
+                message,
+                mutation_code,
+                variant,
             })
         }
     }
@@ -14690,16 +15683,12 @@ pub mod users {
     )]
     impl crate::codec::ToEntries
     for AcsUserPendingMutationsItemUpdatingCredentialAssignment {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("from", &self.from)?;
-            entries.put("message", &self.message)?;
-            entries.put("mutation_code", &self.mutation_code)?;
-            entries.put("to", &self.to)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("from", &self.from);
+            entries.put("message", &self.message);
+            entries.put("mutation_code", &self.mutation_code);
+            entries.put("to", &self.to);
         }
     }
     #[cfg(
@@ -14729,12 +15718,27 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(created_at),
+                Some(from),
+                Some(message),
+                Some(mutation_code),
+                Some(to),
+            ) = (
+                fields.required("created_at"),
+                fields.required("from"),
+                fields.required("message"),
+                fields.required("mutation_code"),
+                fields.required("to"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                from: fields.required("from")?,
-                message: fields.required("message")?,
-                mutation_code: fields.required("mutation_code")?,
-                to: fields.required("to")?,
+                created_at,
+                from,
+                message,
+                mutation_code,
+                to,
             })
         }
     }
@@ -14788,12 +15792,8 @@ pub mod users {
     )]
     impl crate::codec::ToEntries
     for AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_credential_id", &self.acs_credential_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_credential_id", &self.acs_credential_id);
         }
     }
     #[cfg(
@@ -14823,9 +15823,10 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                acs_credential_id: fields.optional("acs_credential_id")?,
-            })
+            let Some(acs_credential_id) = fields.optional("acs_credential_id") else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { acs_credential_id })
         }
     }
     /// New credential assignment.
@@ -14877,12 +15878,8 @@ pub mod users {
     )]
     impl crate::codec::ToEntries
     for AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_credential_id", &self.acs_credential_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_credential_id", &self.acs_credential_id);
         }
     }
     #[cfg(
@@ -14912,9 +15909,10 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                acs_credential_id: fields.optional("acs_credential_id")?,
-            })
+            let Some(acs_credential_id) = fields.optional("acs_credential_id") else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { acs_credential_id })
         }
     }
     /// Salto KS-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
@@ -14965,12 +15963,8 @@ pub mod users {
         )
     )]
     impl crate::codec::ToEntries for AcsUserSaltoKsMetadata {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("is_subscribed", &self.is_subscribed)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("is_subscribed", &self.is_subscribed);
         }
     }
     #[cfg(
@@ -14998,9 +15992,10 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                is_subscribed: fields.optional("is_subscribed")?,
-            })
+            let Some(is_subscribed) = fields.optional("is_subscribed") else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { is_subscribed })
         }
     }
     /// Salto Space-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
@@ -15053,13 +16048,9 @@ pub mod users {
         )
     )]
     impl crate::codec::ToEntries for AcsUserSaltoSpaceMetadata {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("audit_openings", &self.audit_openings)?;
-            entries.put_some("user_id", &self.user_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("audit_openings", &self.audit_openings);
+            entries.put_some("user_id", &self.user_id);
         }
     }
     #[cfg(
@@ -15087,10 +16078,13 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                audit_openings: fields.optional("audit_openings")?,
-                user_id: fields.optional("user_id")?,
-            })
+            let (Some(audit_openings), Some(user_id)) = (
+                fields.optional("audit_openings"),
+                fields.optional("user_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { audit_openings, user_id })
         }
     }
     /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
@@ -15251,14 +16245,10 @@ pub mod users {
         )
     )]
     impl crate::codec::ToEntries for AcsUserWarningsItemBeingDeleted {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("warning_code", &self.warning_code)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("warning_code", &self.warning_code);
         }
     }
     #[cfg(
@@ -15286,10 +16276,17 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(message), Some(warning_code)) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("warning_code"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                warning_code: fields.required("warning_code")?,
+                created_at,
+                message,
+                warning_code,
             })
         }
     }
@@ -15345,14 +16342,10 @@ pub mod users {
         )
     )]
     impl crate::codec::ToEntries for AcsUserWarningsItemSaltoKsUserNotSubscribed {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("warning_code", &self.warning_code)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("warning_code", &self.warning_code);
         }
     }
     #[cfg(
@@ -15380,10 +16373,17 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(message), Some(warning_code)) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("warning_code"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                warning_code: fields.required("warning_code")?,
+                created_at,
+                message,
+                warning_code,
             })
         }
     }
@@ -15439,14 +16439,10 @@ pub mod users {
         )
     )]
     impl crate::codec::ToEntries for AcsUserWarningsItemAcsUserInactive {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("warning_code", &self.warning_code)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("warning_code", &self.warning_code);
         }
     }
     #[cfg(
@@ -15474,10 +16470,17 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(message), Some(warning_code)) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("warning_code"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                warning_code: fields.required("warning_code")?,
+                created_at,
+                message,
+                warning_code,
             })
         }
     }
@@ -15533,14 +16536,10 @@ pub mod users {
         )
     )]
     impl crate::codec::ToEntries for AcsUserWarningsItemUnknownIssueWithAcsUser {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("warning_code", &self.warning_code)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("warning_code", &self.warning_code);
         }
     }
     #[cfg(
@@ -15568,10 +16567,17 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(message), Some(warning_code)) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("warning_code"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                warning_code: fields.required("warning_code")?,
+                created_at,
+                message,
+                warning_code,
             })
         }
     }
@@ -15627,14 +16633,10 @@ pub mod users {
         )
     )]
     impl crate::codec::ToEntries for AcsUserWarningsItemLatchResidentUser {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("message", &self.message)?;
-            entries.put("warning_code", &self.warning_code)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("message", &self.message);
+            entries.put("warning_code", &self.warning_code);
         }
     }
     #[cfg(
@@ -15662,10 +16664,17 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(created_at), Some(message), Some(warning_code)) = (
+                fields.required("created_at"),
+                fields.required("message"),
+                fields.required("warning_code"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                message: fields.required("message")?,
-                warning_code: fields.required("warning_code")?,
+                created_at,
+                message,
+                warning_code,
             })
         }
     }
@@ -15735,20 +16744,16 @@ pub mod users {
         )
     )]
     impl crate::codec::ToEntries for EventAcsUserCreated {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_system_id", &self.acs_system_id)?;
-            entries.put("acs_user_id", &self.acs_user_id)?;
-            entries.put_some("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put_some("event_description", &self.event_description)?;
-            entries.put("event_id", &self.event_id)?;
-            entries.put("event_type", &self.event_type)?;
-            entries.put("occurred_at", &self.occurred_at)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_system_id", &self.acs_system_id);
+            entries.put("acs_user_id", &self.acs_user_id);
+            entries.put_some("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put_some("event_description", &self.event_description);
+            entries.put("event_id", &self.event_id);
+            entries.put("event_type", &self.event_type);
+            entries.put("occurred_at", &self.occurred_at);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -15776,16 +16781,39 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(acs_system_id),
+                Some(acs_user_id),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(event_description),
+                Some(event_id),
+                Some(event_type),
+                Some(occurred_at),
+                Some(workspace_id),
+            ) = (
+                fields.required("acs_system_id"),
+                fields.required("acs_user_id"),
+                fields.optional("connected_account_id"),
+                fields.required("created_at"),
+                fields.optional("event_description"),
+                fields.required("event_id"),
+                fields.required("event_type"),
+                fields.required("occurred_at"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                acs_system_id: fields.required("acs_system_id")?,
-                acs_user_id: fields.required("acs_user_id")?,
-                connected_account_id: fields.optional("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                event_description: fields.optional("event_description")?,
-                event_id: fields.required("event_id")?,
-                event_type: fields.required("event_type")?,
-                occurred_at: fields.required("occurred_at")?,
-                workspace_id: fields.required("workspace_id")?,
+                acs_system_id,
+                acs_user_id,
+                connected_account_id,
+                created_at,
+                event_description,
+                event_id,
+                event_type,
+                occurred_at,
+                workspace_id,
             })
         }
     }
@@ -15855,20 +16883,16 @@ pub mod users {
         )
     )]
     impl crate::codec::ToEntries for EventAcsUserDeleted {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_system_id", &self.acs_system_id)?;
-            entries.put("acs_user_id", &self.acs_user_id)?;
-            entries.put_some("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put_some("event_description", &self.event_description)?;
-            entries.put("event_id", &self.event_id)?;
-            entries.put("event_type", &self.event_type)?;
-            entries.put("occurred_at", &self.occurred_at)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_system_id", &self.acs_system_id);
+            entries.put("acs_user_id", &self.acs_user_id);
+            entries.put_some("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put_some("event_description", &self.event_description);
+            entries.put("event_id", &self.event_id);
+            entries.put("event_type", &self.event_type);
+            entries.put("occurred_at", &self.occurred_at);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -15896,16 +16920,39 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(acs_system_id),
+                Some(acs_user_id),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(event_description),
+                Some(event_id),
+                Some(event_type),
+                Some(occurred_at),
+                Some(workspace_id),
+            ) = (
+                fields.required("acs_system_id"),
+                fields.required("acs_user_id"),
+                fields.optional("connected_account_id"),
+                fields.required("created_at"),
+                fields.optional("event_description"),
+                fields.required("event_id"),
+                fields.required("event_type"),
+                fields.required("occurred_at"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                acs_system_id: fields.required("acs_system_id")?,
-                acs_user_id: fields.required("acs_user_id")?,
-                connected_account_id: fields.optional("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                event_description: fields.optional("event_description")?,
-                event_id: fields.required("event_id")?,
-                event_type: fields.required("event_type")?,
-                occurred_at: fields.required("occurred_at")?,
-                workspace_id: fields.required("workspace_id")?,
+                acs_system_id,
+                acs_user_id,
+                connected_account_id,
+                created_at,
+                event_description,
+                event_id,
+                event_type,
+                occurred_at,
+                workspace_id,
             })
         }
     }
@@ -15935,13 +16982,9 @@ pub mod users {
     }
     #[cfg(feature = "acs")]
     impl crate::codec::ToEntries for AcsUsersCreateAccessSchedule {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("ends_at", &self.ends_at)?;
-            entries.put_some("starts_at", &self.starts_at)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("ends_at", &self.ends_at);
+            entries.put_some("starts_at", &self.starts_at);
         }
     }
     #[cfg(feature = "acs")]
@@ -15957,10 +17000,13 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                ends_at: fields.present("ends_at")?,
-                starts_at: fields.optional("starts_at")?,
-            })
+            let (Some(ends_at), Some(starts_at)) = (
+                fields.present("ends_at"),
+                fields.optional("starts_at"),
+            ) else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { ends_at, starts_at })
         }
     }
     /// `starts_at` and `ends_at` timestamps for the access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
@@ -15989,13 +17035,9 @@ pub mod users {
     }
     #[cfg(feature = "acs")]
     impl crate::codec::ToEntries for AcsUsersUpdateAccessSchedule {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("ends_at", &self.ends_at)?;
-            entries.put("starts_at", &self.starts_at)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("ends_at", &self.ends_at);
+            entries.put("starts_at", &self.starts_at);
         }
     }
     #[cfg(feature = "acs")]
@@ -16011,10 +17053,13 @@ pub mod users {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
-            Ok(Self {
-                ends_at: fields.required("ends_at")?,
-                starts_at: fields.required("starts_at")?,
-            })
+            let (Some(ends_at), Some(starts_at)) = (
+                fields.required("ends_at"),
+                fields.required("starts_at"),
+            ) else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { ends_at, starts_at })
         }
     }
     pub mod unmanaged {
@@ -16119,50 +17164,46 @@ pub mod users {
             )
         )]
         impl crate::codec::ToEntries for UnmanagedAcsUser {
-            fn to_entries(
-                &self,
-                entries: &mut crate::codec::Entries,
-            ) -> Result<(), serde_json::Error> {
-                entries.put_some("access_schedule", &self.access_schedule)?;
-                entries.put("acs_system_id", &self.acs_system_id)?;
-                entries.put("acs_user_id", &self.acs_user_id)?;
-                entries.put("connected_account_id", &self.connected_account_id)?;
-                entries.put("created_at", &self.created_at)?;
-                entries.put("display_name", &self.display_name)?;
-                entries.put_some("email", &self.email)?;
-                entries.put_some("email_address", &self.email_address)?;
-                entries.put("errors", &self.errors)?;
-                entries.put_some("external_type", &self.external_type)?;
+            fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                entries.put_some("access_schedule", &self.access_schedule);
+                entries.put("acs_system_id", &self.acs_system_id);
+                entries.put("acs_user_id", &self.acs_user_id);
+                entries.put("connected_account_id", &self.connected_account_id);
+                entries.put("created_at", &self.created_at);
+                entries.put("display_name", &self.display_name);
+                entries.put_some("email", &self.email);
+                entries.put_some("email_address", &self.email_address);
+                entries.put("errors", &self.errors);
+                entries.put_some("external_type", &self.external_type);
                 entries
                     .put_some(
                         "external_type_display_name",
                         &self.external_type_display_name,
-                    )?;
-                entries.put_some("full_name", &self.full_name)?;
-                entries.put_some("hid_acs_system_id", &self.hid_acs_system_id)?;
-                entries.put("is_managed", &self.is_managed)?;
-                entries.put_some("is_suspended", &self.is_suspended)?;
-                entries.put("last_successful_sync_at", &self.last_successful_sync_at)?;
-                entries.put_some("pending_mutations", &self.pending_mutations)?;
-                entries.put_some("phone_number", &self.phone_number)?;
-                entries.put_some("salto_ks_metadata", &self.salto_ks_metadata)?;
-                entries.put_some("salto_space_metadata", &self.salto_space_metadata)?;
+                    );
+                entries.put_some("full_name", &self.full_name);
+                entries.put_some("hid_acs_system_id", &self.hid_acs_system_id);
+                entries.put("is_managed", &self.is_managed);
+                entries.put_some("is_suspended", &self.is_suspended);
+                entries.put("last_successful_sync_at", &self.last_successful_sync_at);
+                entries.put_some("pending_mutations", &self.pending_mutations);
+                entries.put_some("phone_number", &self.phone_number);
+                entries.put_some("salto_ks_metadata", &self.salto_ks_metadata);
+                entries.put_some("salto_space_metadata", &self.salto_space_metadata);
                 entries
                     .put_some(
                         "user_identity_email_address",
                         &self.user_identity_email_address,
-                    )?;
+                    );
                 entries
-                    .put_some("user_identity_full_name", &self.user_identity_full_name)?;
-                entries.put_some("user_identity_id", &self.user_identity_id)?;
+                    .put_some("user_identity_full_name", &self.user_identity_full_name);
+                entries.put_some("user_identity_id", &self.user_identity_id);
                 entries
                     .put_some(
                         "user_identity_phone_number",
                         &self.user_identity_phone_number,
-                    )?;
-                entries.put("warnings", &self.warnings)?;
-                entries.put("workspace_id", &self.workspace_id)?;
-                Ok(())
+                    );
+                entries.put("warnings", &self.warnings);
+                entries.put("workspace_id", &self.workspace_id);
             }
         }
         #[cfg(
@@ -16188,36 +17229,90 @@ pub mod users {
             fn from_fields(
                 mut fields: crate::codec::Fields,
             ) -> Result<Self, serde_json::Error> {
+                let (
+                    Some(access_schedule),
+                    Some(acs_system_id),
+                    Some(acs_user_id),
+                    Some(connected_account_id),
+                    Some(created_at),
+                    Some(display_name),
+                    Some(email),
+                    Some(email_address),
+                    Some(errors),
+                    Some(external_type),
+                    Some(external_type_display_name),
+                    Some(full_name),
+                    Some(hid_acs_system_id),
+                    Some(is_managed),
+                    Some(is_suspended),
+                    Some(last_successful_sync_at),
+                    Some(pending_mutations),
+                    Some(phone_number),
+                    Some(salto_ks_metadata),
+                    Some(salto_space_metadata),
+                    Some(user_identity_email_address),
+                    Some(user_identity_full_name),
+                    Some(user_identity_id),
+                    Some(user_identity_phone_number),
+                    Some(warnings),
+                    Some(workspace_id),
+                ) = (
+                    fields.optional("access_schedule"),
+                    fields.required("acs_system_id"),
+                    fields.required("acs_user_id"),
+                    fields.required("connected_account_id"),
+                    fields.required("created_at"),
+                    fields.required("display_name"),
+                    fields.optional("email"),
+                    fields.optional("email_address"),
+                    fields.or_default("errors"),
+                    fields.optional("external_type"),
+                    fields.optional("external_type_display_name"),
+                    fields.optional("full_name"),
+                    fields.optional("hid_acs_system_id"),
+                    fields.required("is_managed"),
+                    fields.optional("is_suspended"),
+                    fields.optional("last_successful_sync_at"),
+                    fields.optional("pending_mutations"),
+                    fields.optional("phone_number"),
+                    fields.optional("salto_ks_metadata"),
+                    fields.optional("salto_space_metadata"),
+                    fields.optional("user_identity_email_address"),
+                    fields.optional("user_identity_full_name"),
+                    fields.optional("user_identity_id"),
+                    fields.optional("user_identity_phone_number"),
+                    fields.or_default("warnings"),
+                    fields.required("workspace_id"),
+                ) else {
+                    return Err(fields.into_error());
+                };
                 Ok(Self {
-                    access_schedule: fields.optional("access_schedule")?,
-                    acs_system_id: fields.required("acs_system_id")?,
-                    acs_user_id: fields.required("acs_user_id")?,
-                    connected_account_id: fields.required("connected_account_id")?,
-                    created_at: fields.required("created_at")?,
-                    display_name: fields.required("display_name")?,
-                    email: fields.optional("email")?,
-                    email_address: fields.optional("email_address")?,
-                    errors: fields.or_default("errors")?,
-                    external_type: fields.optional("external_type")?,
-                    external_type_display_name: fields
-                        .optional("external_type_display_name")?,
-                    full_name: fields.optional("full_name")?,
-                    hid_acs_system_id: fields.optional("hid_acs_system_id")?,
-                    is_managed: fields.required("is_managed")?,
-                    is_suspended: fields.optional("is_suspended")?,
-                    last_successful_sync_at: fields.optional("last_successful_sync_at")?,
-                    pending_mutations: fields.optional("pending_mutations")?,
-                    phone_number: fields.optional("phone_number")?,
-                    salto_ks_metadata: fields.optional("salto_ks_metadata")?,
-                    salto_space_metadata: fields.optional("salto_space_metadata")?,
-                    user_identity_email_address: fields
-                        .optional("user_identity_email_address")?,
-                    user_identity_full_name: fields.optional("user_identity_full_name")?,
-                    user_identity_id: fields.optional("user_identity_id")?,
-                    user_identity_phone_number: fields
-                        .optional("user_identity_phone_number")?,
-                    warnings: fields.or_default("warnings")?,
-                    workspace_id: fields.required("workspace_id")?,
+                    access_schedule,
+                    acs_system_id,
+                    acs_user_id,
+                    connected_account_id,
+                    created_at,
+                    display_name,
+                    email,
+                    email_address,
+                    errors,
+                    external_type,
+                    external_type_display_name,
+                    full_name,
+                    hid_acs_system_id,
+                    is_managed,
+                    is_suspended,
+                    last_successful_sync_at,
+                    pending_mutations,
+                    phone_number,
+                    salto_ks_metadata,
+                    salto_space_metadata,
+                    user_identity_email_address,
+                    user_identity_full_name,
+                    user_identity_id,
+                    user_identity_phone_number,
+                    warnings,
+                    workspace_id,
                 })
             }
         }

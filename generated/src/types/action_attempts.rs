@@ -671,16 +671,12 @@ impl serde::Serialize for ActionAttemptLockDoorPending {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptLockDoorPending {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -714,12 +710,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorPending {
 )]
 impl crate::codec::FromFields for ActionAttemptLockDoorPending {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -794,16 +805,12 @@ impl serde::Serialize for ActionAttemptLockDoorSuccess {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptLockDoorSuccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -837,12 +844,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorSuccess {
 )]
 impl crate::codec::FromFields for ActionAttemptLockDoorSuccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.required("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.required("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -907,12 +929,8 @@ impl serde::Serialize for ActionAttemptLockDoorSuccessResult {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptLockDoorSuccessResult {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("was_confirmed_by_device", &self.was_confirmed_by_device)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("was_confirmed_by_device", &self.was_confirmed_by_device);
     }
 }
 #[cfg(
@@ -946,9 +964,11 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorSuccessResult {
 )]
 impl crate::codec::FromFields for ActionAttemptLockDoorSuccessResult {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            was_confirmed_by_device: fields.optional("was_confirmed_by_device")?,
-        })
+        let Some(was_confirmed_by_device) = fields.optional("was_confirmed_by_device")
+        else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { was_confirmed_by_device })
     }
 }
 /// Locking a door failed.
@@ -1022,16 +1042,12 @@ impl serde::Serialize for ActionAttemptLockDoorError {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptLockDoorError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -1065,12 +1081,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorError {
 )]
 impl crate::codec::FromFields for ActionAttemptLockDoorError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.required("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -1137,13 +1168,9 @@ impl serde::Serialize for ActionAttemptLockDoorErrorError {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptLockDoorErrorError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("message", &self.message)?;
-        entries.put("type", &self.r#type)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("message", &self.message);
+        entries.put("type", &self.r#type);
     }
 }
 #[cfg(
@@ -1177,10 +1204,13 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorErrorError {
 )]
 impl crate::codec::FromFields for ActionAttemptLockDoorErrorError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            message: fields.required("message")?,
-            r#type: fields.required("type")?,
-        })
+        let (Some(message), Some(r#type)) = (
+            fields.required("message"),
+            fields.required("type"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { message, r#type })
     }
 }
 /// Unlocking a door is pending.
@@ -1254,16 +1284,12 @@ impl serde::Serialize for ActionAttemptUnlockDoorPending {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptUnlockDoorPending {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -1297,12 +1323,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorPending {
 )]
 impl crate::codec::FromFields for ActionAttemptUnlockDoorPending {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -1377,16 +1418,12 @@ impl serde::Serialize for ActionAttemptUnlockDoorSuccess {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptUnlockDoorSuccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -1420,12 +1457,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorSuccess {
 )]
 impl crate::codec::FromFields for ActionAttemptUnlockDoorSuccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.required("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.required("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -1490,12 +1542,8 @@ impl serde::Serialize for ActionAttemptUnlockDoorSuccessResult {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptUnlockDoorSuccessResult {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("was_confirmed_by_device", &self.was_confirmed_by_device)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("was_confirmed_by_device", &self.was_confirmed_by_device);
     }
 }
 #[cfg(
@@ -1529,9 +1577,11 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorSuccessResult {
 )]
 impl crate::codec::FromFields for ActionAttemptUnlockDoorSuccessResult {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            was_confirmed_by_device: fields.optional("was_confirmed_by_device")?,
-        })
+        let Some(was_confirmed_by_device) = fields.optional("was_confirmed_by_device")
+        else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { was_confirmed_by_device })
     }
 }
 /// Unlocking a door failed.
@@ -1605,16 +1655,12 @@ impl serde::Serialize for ActionAttemptUnlockDoorError {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptUnlockDoorError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -1648,12 +1694,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorError {
 )]
 impl crate::codec::FromFields for ActionAttemptUnlockDoorError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.required("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -1728,16 +1789,12 @@ impl serde::Serialize for ActionAttemptScanCredentialPending {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptScanCredentialPending {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -1771,12 +1828,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialPending {
 )]
 impl crate::codec::FromFields for ActionAttemptScanCredentialPending {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -1851,16 +1923,12 @@ impl serde::Serialize for ActionAttemptScanCredentialSuccess {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptScanCredentialSuccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -1894,12 +1962,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialSuccess {
 )]
 impl crate::codec::FromFields for ActionAttemptScanCredentialSuccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.required("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.required("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -1972,14 +2055,10 @@ impl serde::Serialize for ActionAttemptScanCredentialSuccessResult {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptScanCredentialSuccessResult {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("acs_credential_on_encoder", &self.acs_credential_on_encoder)?;
-        entries.put("acs_credential_on_seam", &self.acs_credential_on_seam)?;
-        entries.put("warnings", &self.warnings)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("acs_credential_on_encoder", &self.acs_credential_on_encoder);
+        entries.put("acs_credential_on_seam", &self.acs_credential_on_seam);
+        entries.put("warnings", &self.warnings);
     }
 }
 #[cfg(
@@ -2013,10 +2092,21 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialSuccessResult {
 )]
 impl crate::codec::FromFields for ActionAttemptScanCredentialSuccessResult {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(acs_credential_on_encoder),
+            Some(acs_credential_on_seam),
+            Some(warnings),
+        ) = (
+            fields.optional("acs_credential_on_encoder"),
+            fields.optional("acs_credential_on_seam"),
+            fields.or_default("warnings"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            acs_credential_on_encoder: fields.optional("acs_credential_on_encoder")?,
-            acs_credential_on_seam: fields.optional("acs_credential_on_seam")?,
-            warnings: fields.or_default("warnings")?,
+            acs_credential_on_encoder,
+            acs_credential_on_seam,
+            warnings,
         })
     }
 }
@@ -2095,17 +2185,13 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
 )]
 impl crate::codec::ToEntries
 for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("card_number", &self.card_number)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put("ends_at", &self.ends_at)?;
-        entries.put("is_issued", &self.is_issued)?;
-        entries.put("starts_at", &self.starts_at)?;
-        entries.put_some("visionline_metadata", &self.visionline_metadata)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("card_number", &self.card_number);
+        entries.put("created_at", &self.created_at);
+        entries.put("ends_at", &self.ends_at);
+        entries.put("is_issued", &self.is_issued);
+        entries.put("starts_at", &self.starts_at);
+        entries.put_some("visionline_metadata", &self.visionline_metadata);
     }
 }
 #[cfg(
@@ -2141,13 +2227,30 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
 impl crate::codec::FromFields
 for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(card_number),
+            Some(created_at),
+            Some(ends_at),
+            Some(is_issued),
+            Some(starts_at),
+            Some(visionline_metadata),
+        ) = (
+            fields.optional("card_number"),
+            fields.optional("created_at"),
+            fields.optional("ends_at"),
+            fields.optional("is_issued"),
+            fields.optional("starts_at"),
+            fields.optional("visionline_metadata"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            card_number: fields.optional("card_number")?,
-            created_at: fields.optional("created_at")?,
-            ends_at: fields.optional("ends_at")?,
-            is_issued: fields.optional("is_issued")?,
-            starts_at: fields.optional("starts_at")?,
-            visionline_metadata: fields.optional("visionline_metadata")?,
+            card_number,
+            created_at,
+            ends_at,
+            is_issued,
+            starts_at,
+            visionline_metadata,
         })
     }
 }
@@ -2239,23 +2342,19 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMeta
 )]
 impl crate::codec::ToEntries
 for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("cancelled", &self.cancelled)?;
-        entries.put_some("card_format", &self.card_format)?;
-        entries.put_some("card_holder", &self.card_holder)?;
-        entries.put_some("card_id", &self.card_id)?;
-        entries.put_some("common_acs_entrance_ids", &self.common_acs_entrance_ids)?;
-        entries.put_some("discarded", &self.discarded)?;
-        entries.put_some("expired", &self.expired)?;
-        entries.put_some("guest_acs_entrance_ids", &self.guest_acs_entrance_ids)?;
-        entries.put_some("number_of_issued_cards", &self.number_of_issued_cards)?;
-        entries.put_some("overridden", &self.overridden)?;
-        entries.put_some("overwritten", &self.overwritten)?;
-        entries.put_some("pending_auto_update", &self.pending_auto_update)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("cancelled", &self.cancelled);
+        entries.put_some("card_format", &self.card_format);
+        entries.put_some("card_holder", &self.card_holder);
+        entries.put_some("card_id", &self.card_id);
+        entries.put_some("common_acs_entrance_ids", &self.common_acs_entrance_ids);
+        entries.put_some("discarded", &self.discarded);
+        entries.put_some("expired", &self.expired);
+        entries.put_some("guest_acs_entrance_ids", &self.guest_acs_entrance_ids);
+        entries.put_some("number_of_issued_cards", &self.number_of_issued_cards);
+        entries.put_some("overridden", &self.overridden);
+        entries.put_some("overwritten", &self.overwritten);
+        entries.put_some("pending_auto_update", &self.pending_auto_update);
     }
 }
 #[cfg(
@@ -2291,19 +2390,48 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMeta
 impl crate::codec::FromFields
 for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(cancelled),
+            Some(card_format),
+            Some(card_holder),
+            Some(card_id),
+            Some(common_acs_entrance_ids),
+            Some(discarded),
+            Some(expired),
+            Some(guest_acs_entrance_ids),
+            Some(number_of_issued_cards),
+            Some(overridden),
+            Some(overwritten),
+            Some(pending_auto_update),
+        ) = (
+            fields.optional("cancelled"),
+            fields.optional("card_format"),
+            fields.optional("card_holder"),
+            fields.optional("card_id"),
+            fields.optional("common_acs_entrance_ids"),
+            fields.optional("discarded"),
+            fields.optional("expired"),
+            fields.optional("guest_acs_entrance_ids"),
+            fields.optional("number_of_issued_cards"),
+            fields.optional("overridden"),
+            fields.optional("overwritten"),
+            fields.optional("pending_auto_update"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            cancelled: fields.optional("cancelled")?,
-            card_format: fields.optional("card_format")?,
-            card_holder: fields.optional("card_holder")?,
-            card_id: fields.optional("card_id")?,
-            common_acs_entrance_ids: fields.optional("common_acs_entrance_ids")?,
-            discarded: fields.optional("discarded")?,
-            expired: fields.optional("expired")?,
-            guest_acs_entrance_ids: fields.optional("guest_acs_entrance_ids")?,
-            number_of_issued_cards: fields.optional("number_of_issued_cards")?,
-            overridden: fields.optional("overridden")?,
-            overwritten: fields.optional("overwritten")?,
-            pending_auto_update: fields.optional("pending_auto_update")?,
+            cancelled,
+            card_format,
+            card_holder,
+            card_id,
+            common_acs_entrance_ids,
+            discarded,
+            expired,
+            guest_acs_entrance_ids,
+            number_of_issued_cards,
+            overridden,
+            overwritten,
+            pending_auto_update,
         })
     }
 }
@@ -2470,13 +2598,9 @@ impl serde::Serialize for ActionAttemptScanCredentialSuccessResultWarningsItem {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptScanCredentialSuccessResultWarningsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("warning_code", &self.warning_code)?;
-        entries.put("warning_message", &self.warning_message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("warning_code", &self.warning_code);
+        entries.put("warning_message", &self.warning_message);
     }
 }
 #[cfg(
@@ -2511,9 +2635,15 @@ for ActionAttemptScanCredentialSuccessResultWarningsItem {
 )]
 impl crate::codec::FromFields for ActionAttemptScanCredentialSuccessResultWarningsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(warning_code), Some(warning_message)) = (
+            fields.required("warning_code"),
+            fields.required("warning_message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            warning_code: fields.required("warning_code")?,
-            warning_message: fields.required("warning_message")?,
+            warning_code,
+            warning_message,
         })
     }
 }
@@ -2691,16 +2821,12 @@ impl serde::Serialize for ActionAttemptScanCredentialError {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptScanCredentialError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -2734,12 +2860,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialError {
 )]
 impl crate::codec::FromFields for ActionAttemptScanCredentialError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.required("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -2937,13 +3078,9 @@ impl serde::Serialize for ActionAttemptScanCredentialErrorErrorUncategorizedErro
 )]
 impl crate::codec::ToEntries
 for ActionAttemptScanCredentialErrorErrorUncategorizedError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("message", &self.message)?;
-        entries.put("type", &self.r#type)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("message", &self.message);
+        entries.put("type", &self.r#type);
     }
 }
 #[cfg(
@@ -2979,10 +3116,13 @@ for ActionAttemptScanCredentialErrorErrorUncategorizedError {
 impl crate::codec::FromFields
 for ActionAttemptScanCredentialErrorErrorUncategorizedError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            message: fields.required("message")?,
-            r#type: fields.required("type")?,
-        })
+        let (Some(message), Some(r#type)) = (
+            fields.required("message"),
+            fields.required("type"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { message, r#type })
     }
 }
 /// Error to indicate an expired action attempt.
@@ -3051,13 +3191,9 @@ impl serde::Serialize for ActionAttemptScanCredentialErrorErrorActionAttemptExpi
 )]
 impl crate::codec::ToEntries
 for ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("message", &self.message)?;
-        entries.put("type", &self.r#type)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("message", &self.message);
+        entries.put("type", &self.r#type);
     }
 }
 #[cfg(
@@ -3093,10 +3229,13 @@ for ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
 impl crate::codec::FromFields
 for ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            message: fields.required("message")?,
-            r#type: fields.required("type")?,
-        })
+        let (Some(message), Some(r#type)) = (
+            fields.required("message"),
+            fields.required("type"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { message, r#type })
     }
 }
 /// Error to indicate that there is no credential on the encoder.
@@ -3165,13 +3304,9 @@ impl serde::Serialize for ActionAttemptScanCredentialErrorErrorNoCredentialOnEnc
 )]
 impl crate::codec::ToEntries
 for ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("message", &self.message)?;
-        entries.put("type", &self.r#type)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("message", &self.message);
+        entries.put("type", &self.r#type);
     }
 }
 #[cfg(
@@ -3207,10 +3342,13 @@ for ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
 impl crate::codec::FromFields
 for ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            message: fields.required("message")?,
-            r#type: fields.required("type")?,
-        })
+        let (Some(message), Some(r#type)) = (
+            fields.required("message"),
+            fields.required("type"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { message, r#type })
     }
 }
 /// Error to indicate that the encoder is not online.
@@ -3278,13 +3416,9 @@ impl serde::Serialize for ActionAttemptScanCredentialErrorErrorEncoderNotOnline 
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("message", &self.message)?;
-        entries.put("type", &self.r#type)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("message", &self.message);
+        entries.put("type", &self.r#type);
     }
 }
 #[cfg(
@@ -3319,10 +3453,13 @@ for ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
 )]
 impl crate::codec::FromFields for ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            message: fields.required("message")?,
-            r#type: fields.required("type")?,
-        })
+        let (Some(message), Some(r#type)) = (
+            fields.required("message"),
+            fields.required("type"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { message, r#type })
     }
 }
 /// Error to indicate that communication with the encoder timed out.
@@ -3392,13 +3529,9 @@ for ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
 )]
 impl crate::codec::ToEntries
 for ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("message", &self.message)?;
-        entries.put("type", &self.r#type)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("message", &self.message);
+        entries.put("type", &self.r#type);
     }
 }
 #[cfg(
@@ -3434,10 +3567,13 @@ for ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
 impl crate::codec::FromFields
 for ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            message: fields.required("message")?,
-            r#type: fields.required("type")?,
-        })
+        let (Some(message), Some(r#type)) = (
+            fields.required("message"),
+            fields.required("type"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { message, r#type })
     }
 }
 /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
@@ -3506,13 +3642,9 @@ impl serde::Serialize for ActionAttemptScanCredentialErrorErrorBridgeDisconnecte
 )]
 impl crate::codec::ToEntries
 for ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("message", &self.message)?;
-        entries.put("type", &self.r#type)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("message", &self.message);
+        entries.put("type", &self.r#type);
     }
 }
 #[cfg(
@@ -3548,10 +3680,13 @@ for ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
 impl crate::codec::FromFields
 for ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            message: fields.required("message")?,
-            r#type: fields.required("type")?,
-        })
+        let (Some(message), Some(r#type)) = (
+            fields.required("message"),
+            fields.required("type"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { message, r#type })
     }
 }
 /// Encoding credential data from the physical encoder onto a card is pending.
@@ -3625,16 +3760,12 @@ impl serde::Serialize for ActionAttemptEncodeCredentialPending {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptEncodeCredentialPending {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -3668,12 +3799,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialPending {
 )]
 impl crate::codec::FromFields for ActionAttemptEncodeCredentialPending {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -3748,16 +3894,12 @@ impl serde::Serialize for ActionAttemptEncodeCredentialSuccess {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptEncodeCredentialSuccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -3791,12 +3933,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialSuccess {
 )]
 impl crate::codec::FromFields for ActionAttemptEncodeCredentialSuccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.required("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.required("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -3870,16 +4027,12 @@ impl serde::Serialize for ActionAttemptEncodeCredentialError {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptEncodeCredentialError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -3913,12 +4066,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialError {
 )]
 impl crate::codec::FromFields for ActionAttemptEncodeCredentialError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.required("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -4152,13 +4320,9 @@ impl serde::Serialize for ActionAttemptEncodeCredentialErrorErrorIncompatibleCar
 )]
 impl crate::codec::ToEntries
 for ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("message", &self.message)?;
-        entries.put("type", &self.r#type)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("message", &self.message);
+        entries.put("type", &self.r#type);
     }
 }
 #[cfg(
@@ -4194,10 +4358,13 @@ for ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
 impl crate::codec::FromFields
 for ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            message: fields.required("message")?,
-            r#type: fields.required("type")?,
-        })
+        let (Some(message), Some(r#type)) = (
+            fields.required("message"),
+            fields.required("type"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { message, r#type })
     }
 }
 /// Error to indicate that the affected credential cannot be reissued.
@@ -4267,13 +4434,9 @@ for ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
 )]
 impl crate::codec::ToEntries
 for ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("message", &self.message)?;
-        entries.put("type", &self.r#type)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("message", &self.message);
+        entries.put("type", &self.r#type);
     }
 }
 #[cfg(
@@ -4309,10 +4472,13 @@ for ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
 impl crate::codec::FromFields
 for ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            message: fields.required("message")?,
-            r#type: fields.required("type")?,
-        })
+        let (Some(message), Some(r#type)) = (
+            fields.required("message"),
+            fields.required("type"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { message, r#type })
     }
 }
 /// Error to indicate that encoding was interrupted, for example, if the card was removed from the encoder before writing was complete.
@@ -4381,13 +4547,9 @@ impl serde::Serialize for ActionAttemptEncodeCredentialErrorErrorEncodingInterru
 )]
 impl crate::codec::ToEntries
 for ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("message", &self.message)?;
-        entries.put("type", &self.r#type)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("message", &self.message);
+        entries.put("type", &self.r#type);
     }
 }
 #[cfg(
@@ -4423,10 +4585,13 @@ for ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
 impl crate::codec::FromFields
 for ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            message: fields.required("message")?,
-            r#type: fields.required("type")?,
-        })
+        let (Some(message), Some(r#type)) = (
+            fields.required("message"),
+            fields.required("type"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { message, r#type })
     }
 }
 /// Error to indicate that the credential was deleted and can no longer be encoded.
@@ -4495,13 +4660,9 @@ impl serde::Serialize for ActionAttemptEncodeCredentialErrorErrorCredentialDelet
 )]
 impl crate::codec::ToEntries
 for ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("message", &self.message)?;
-        entries.put("type", &self.r#type)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("message", &self.message);
+        entries.put("type", &self.r#type);
     }
 }
 #[cfg(
@@ -4537,10 +4698,13 @@ for ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
 impl crate::codec::FromFields
 for ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            message: fields.required("message")?,
-            r#type: fields.required("type")?,
-        })
+        let (Some(message), Some(r#type)) = (
+            fields.required("message"),
+            fields.required("type"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { message, r#type })
     }
 }
 /// Scanning a physical card and assigning the credential is pending.
@@ -4614,16 +4778,12 @@ impl serde::Serialize for ActionAttemptScanToAssignCredentialPending {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptScanToAssignCredentialPending {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -4657,12 +4817,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialPending
 )]
 impl crate::codec::FromFields for ActionAttemptScanToAssignCredentialPending {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -4737,16 +4912,12 @@ impl serde::Serialize for ActionAttemptScanToAssignCredentialSuccess {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptScanToAssignCredentialSuccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -4780,12 +4951,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialSuccess
 )]
 impl crate::codec::FromFields for ActionAttemptScanToAssignCredentialSuccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.required("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.required("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -4859,16 +5045,12 @@ impl serde::Serialize for ActionAttemptScanToAssignCredentialError {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptScanToAssignCredentialError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -4902,12 +5084,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialError {
 )]
 impl crate::codec::FromFields for ActionAttemptScanToAssignCredentialError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.required("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -5084,16 +5281,12 @@ impl serde::Serialize for ActionAttemptAssignCredentialPending {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptAssignCredentialPending {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -5127,12 +5320,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialPending {
 )]
 impl crate::codec::FromFields for ActionAttemptAssignCredentialPending {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -5207,16 +5415,12 @@ impl serde::Serialize for ActionAttemptAssignCredentialSuccess {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptAssignCredentialSuccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -5250,12 +5454,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialSuccess {
 )]
 impl crate::codec::FromFields for ActionAttemptAssignCredentialSuccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.required("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.required("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -5329,16 +5548,12 @@ impl serde::Serialize for ActionAttemptAssignCredentialError {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptAssignCredentialError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -5372,12 +5587,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialError {
 )]
 impl crate::codec::FromFields for ActionAttemptAssignCredentialError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.required("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -5549,13 +5779,9 @@ impl serde::Serialize for ActionAttemptAssignCredentialErrorErrorCredentialNotFo
 )]
 impl crate::codec::ToEntries
 for ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("message", &self.message)?;
-        entries.put("type", &self.r#type)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("message", &self.message);
+        entries.put("type", &self.r#type);
     }
 }
 #[cfg(
@@ -5591,10 +5817,13 @@ for ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
 impl crate::codec::FromFields
 for ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            message: fields.required("message")?,
-            r#type: fields.required("type")?,
-        })
+        let (Some(message), Some(r#type)) = (
+            fields.required("message"),
+            fields.required("type"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { message, r#type })
     }
 }
 /// Resetting a sandbox workspace is pending.
@@ -5668,16 +5897,12 @@ impl serde::Serialize for ActionAttemptResetSandboxWorkspacePending {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptResetSandboxWorkspacePending {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -5711,12 +5936,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptResetSandboxWorkspacePending 
 )]
 impl crate::codec::FromFields for ActionAttemptResetSandboxWorkspacePending {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -5791,16 +6031,12 @@ impl serde::Serialize for ActionAttemptResetSandboxWorkspaceSuccess {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptResetSandboxWorkspaceSuccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -5834,12 +6070,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptResetSandboxWorkspaceSuccess 
 )]
 impl crate::codec::FromFields for ActionAttemptResetSandboxWorkspaceSuccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.or_default("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.or_default("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -5914,16 +6165,12 @@ impl serde::Serialize for ActionAttemptResetSandboxWorkspaceError {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptResetSandboxWorkspaceError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -5957,12 +6204,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptResetSandboxWorkspaceError {
 )]
 impl crate::codec::FromFields for ActionAttemptResetSandboxWorkspaceError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.required("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -6037,16 +6299,12 @@ impl serde::Serialize for ActionAttemptSetFanModePending {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptSetFanModePending {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -6080,12 +6338,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSetFanModePending {
 )]
 impl crate::codec::FromFields for ActionAttemptSetFanModePending {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -6160,16 +6433,12 @@ impl serde::Serialize for ActionAttemptSetFanModeSuccess {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptSetFanModeSuccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -6203,12 +6472,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSetFanModeSuccess {
 )]
 impl crate::codec::FromFields for ActionAttemptSetFanModeSuccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.or_default("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.or_default("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -6283,16 +6567,12 @@ impl serde::Serialize for ActionAttemptSetFanModeError {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptSetFanModeError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -6326,12 +6606,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSetFanModeError {
 )]
 impl crate::codec::FromFields for ActionAttemptSetFanModeError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.required("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -6406,16 +6701,12 @@ impl serde::Serialize for ActionAttemptSetHvacModePending {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptSetHvacModePending {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -6449,12 +6740,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSetHvacModePending {
 )]
 impl crate::codec::FromFields for ActionAttemptSetHvacModePending {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -6529,16 +6835,12 @@ impl serde::Serialize for ActionAttemptSetHvacModeSuccess {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptSetHvacModeSuccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -6572,12 +6874,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSetHvacModeSuccess {
 )]
 impl crate::codec::FromFields for ActionAttemptSetHvacModeSuccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.or_default("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.or_default("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -6652,16 +6969,12 @@ impl serde::Serialize for ActionAttemptSetHvacModeError {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptSetHvacModeError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -6695,12 +7008,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSetHvacModeError {
 )]
 impl crate::codec::FromFields for ActionAttemptSetHvacModeError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.required("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -6775,16 +7103,12 @@ impl serde::Serialize for ActionAttemptActivateClimatePresetPending {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptActivateClimatePresetPending {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -6818,12 +7142,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptActivateClimatePresetPending 
 )]
 impl crate::codec::FromFields for ActionAttemptActivateClimatePresetPending {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -6898,16 +7237,12 @@ impl serde::Serialize for ActionAttemptActivateClimatePresetSuccess {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptActivateClimatePresetSuccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -6941,12 +7276,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptActivateClimatePresetSuccess 
 )]
 impl crate::codec::FromFields for ActionAttemptActivateClimatePresetSuccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.or_default("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.or_default("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -7021,16 +7371,12 @@ impl serde::Serialize for ActionAttemptActivateClimatePresetError {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptActivateClimatePresetError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -7064,12 +7410,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptActivateClimatePresetError {
 )]
 impl crate::codec::FromFields for ActionAttemptActivateClimatePresetError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.required("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -7144,16 +7505,12 @@ impl serde::Serialize for ActionAttemptSimulateKeypadCodeEntryPending {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptSimulateKeypadCodeEntryPending {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -7187,12 +7544,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntryPendin
 )]
 impl crate::codec::FromFields for ActionAttemptSimulateKeypadCodeEntryPending {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -7267,16 +7639,12 @@ impl serde::Serialize for ActionAttemptSimulateKeypadCodeEntrySuccess {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptSimulateKeypadCodeEntrySuccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -7310,12 +7678,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntrySucces
 )]
 impl crate::codec::FromFields for ActionAttemptSimulateKeypadCodeEntrySuccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.or_default("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.or_default("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -7390,16 +7773,12 @@ impl serde::Serialize for ActionAttemptSimulateKeypadCodeEntryError {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptSimulateKeypadCodeEntryError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -7433,12 +7812,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntryError 
 )]
 impl crate::codec::FromFields for ActionAttemptSimulateKeypadCodeEntryError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.required("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -7513,16 +7907,12 @@ impl serde::Serialize for ActionAttemptSimulateManualLockViaKeypadPending {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptSimulateManualLockViaKeypadPending {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -7556,12 +7946,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadPe
 )]
 impl crate::codec::FromFields for ActionAttemptSimulateManualLockViaKeypadPending {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -7636,16 +8041,12 @@ impl serde::Serialize for ActionAttemptSimulateManualLockViaKeypadSuccess {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptSimulateManualLockViaKeypadSuccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -7679,12 +8080,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadSu
 )]
 impl crate::codec::FromFields for ActionAttemptSimulateManualLockViaKeypadSuccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.or_default("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.or_default("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -7759,16 +8175,12 @@ impl serde::Serialize for ActionAttemptSimulateManualLockViaKeypadError {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptSimulateManualLockViaKeypadError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -7802,12 +8214,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadEr
 )]
 impl crate::codec::FromFields for ActionAttemptSimulateManualLockViaKeypadError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.required("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -7882,16 +8309,12 @@ impl serde::Serialize for ActionAttemptPushThermostatProgramsPending {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptPushThermostatProgramsPending {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -7925,12 +8348,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptPushThermostatProgramsPending
 )]
 impl crate::codec::FromFields for ActionAttemptPushThermostatProgramsPending {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -8005,16 +8443,12 @@ impl serde::Serialize for ActionAttemptPushThermostatProgramsSuccess {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptPushThermostatProgramsSuccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -8048,12 +8482,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptPushThermostatProgramsSuccess
 )]
 impl crate::codec::FromFields for ActionAttemptPushThermostatProgramsSuccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.or_default("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.or_default("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -8128,16 +8577,12 @@ impl serde::Serialize for ActionAttemptPushThermostatProgramsError {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptPushThermostatProgramsError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -8171,12 +8616,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptPushThermostatProgramsError {
 )]
 impl crate::codec::FromFields for ActionAttemptPushThermostatProgramsError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.required("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -8251,16 +8711,12 @@ impl serde::Serialize for ActionAttemptConfigureAutoLockPending {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptConfigureAutoLockPending {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -8294,12 +8750,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptConfigureAutoLockPending {
 )]
 impl crate::codec::FromFields for ActionAttemptConfigureAutoLockPending {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -8374,16 +8845,12 @@ impl serde::Serialize for ActionAttemptConfigureAutoLockSuccess {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptConfigureAutoLockSuccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -8417,12 +8884,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptConfigureAutoLockSuccess {
 )]
 impl crate::codec::FromFields for ActionAttemptConfigureAutoLockSuccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.or_default("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.or_default("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -8497,16 +8979,12 @@ impl serde::Serialize for ActionAttemptConfigureAutoLockError {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptConfigureAutoLockError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -8540,12 +9018,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptConfigureAutoLockError {
 )]
 impl crate::codec::FromFields for ActionAttemptConfigureAutoLockError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.required("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -8619,16 +9112,12 @@ impl serde::Serialize for ActionAttemptSyncAccessCodesPending {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptSyncAccessCodesPending {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -8662,12 +9151,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSyncAccessCodesPending {
 )]
 impl crate::codec::FromFields for ActionAttemptSyncAccessCodesPending {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -8741,16 +9245,12 @@ impl serde::Serialize for ActionAttemptSyncAccessCodesSuccess {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptSyncAccessCodesSuccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -8784,12 +9284,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSyncAccessCodesSuccess {
 )]
 impl crate::codec::FromFields for ActionAttemptSyncAccessCodesSuccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.or_default("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.or_default("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -8863,16 +9378,12 @@ impl serde::Serialize for ActionAttemptSyncAccessCodesError {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptSyncAccessCodesError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -8906,12 +9417,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSyncAccessCodesError {
 )]
 impl crate::codec::FromFields for ActionAttemptSyncAccessCodesError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.required("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -8985,16 +9511,12 @@ impl serde::Serialize for ActionAttemptCreateAccessCodePending {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptCreateAccessCodePending {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -9028,12 +9550,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodePending {
 )]
 impl crate::codec::FromFields for ActionAttemptCreateAccessCodePending {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -9107,16 +9644,12 @@ impl serde::Serialize for ActionAttemptCreateAccessCodeSuccess {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptCreateAccessCodeSuccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -9150,12 +9683,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodeSuccess {
 )]
 impl crate::codec::FromFields for ActionAttemptCreateAccessCodeSuccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.required("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.required("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -9220,12 +9768,8 @@ impl serde::Serialize for ActionAttemptCreateAccessCodeSuccessResult {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptCreateAccessCodeSuccessResult {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_code", &self.access_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_code", &self.access_code);
     }
 }
 #[cfg(
@@ -9259,9 +9803,10 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodeSuccessResult
 )]
 impl crate::codec::FromFields for ActionAttemptCreateAccessCodeSuccessResult {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            access_code: fields.optional("access_code")?,
-        })
+        let Some(access_code) = fields.optional("access_code") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { access_code })
     }
 }
 #[cfg(
@@ -9334,16 +9879,12 @@ impl serde::Serialize for ActionAttemptCreateAccessCodeError {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptCreateAccessCodeError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -9377,12 +9918,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodeError {
 )]
 impl crate::codec::FromFields for ActionAttemptCreateAccessCodeError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.required("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -9456,16 +10012,12 @@ impl serde::Serialize for ActionAttemptDeleteAccessCodePending {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptDeleteAccessCodePending {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -9499,12 +10051,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteAccessCodePending {
 )]
 impl crate::codec::FromFields for ActionAttemptDeleteAccessCodePending {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -9578,16 +10145,12 @@ impl serde::Serialize for ActionAttemptDeleteAccessCodeSuccess {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptDeleteAccessCodeSuccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -9621,12 +10184,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteAccessCodeSuccess {
 )]
 impl crate::codec::FromFields for ActionAttemptDeleteAccessCodeSuccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.or_default("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.or_default("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -9700,16 +10278,12 @@ impl serde::Serialize for ActionAttemptDeleteAccessCodeError {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptDeleteAccessCodeError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -9743,12 +10317,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteAccessCodeError {
 )]
 impl crate::codec::FromFields for ActionAttemptDeleteAccessCodeError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.required("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -9822,16 +10411,12 @@ impl serde::Serialize for ActionAttemptUpdateAccessCodePending {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptUpdateAccessCodePending {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -9865,12 +10450,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodePending {
 )]
 impl crate::codec::FromFields for ActionAttemptUpdateAccessCodePending {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -9944,16 +10544,12 @@ impl serde::Serialize for ActionAttemptUpdateAccessCodeSuccess {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptUpdateAccessCodeSuccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -9987,12 +10583,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodeSuccess {
 )]
 impl crate::codec::FromFields for ActionAttemptUpdateAccessCodeSuccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.required("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.required("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -10057,12 +10668,8 @@ impl serde::Serialize for ActionAttemptUpdateAccessCodeSuccessResult {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptUpdateAccessCodeSuccessResult {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_code", &self.access_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_code", &self.access_code);
     }
 }
 #[cfg(
@@ -10096,9 +10703,10 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodeSuccessResult
 )]
 impl crate::codec::FromFields for ActionAttemptUpdateAccessCodeSuccessResult {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            access_code: fields.optional("access_code")?,
-        })
+        let Some(access_code) = fields.optional("access_code") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { access_code })
     }
 }
 #[cfg(
@@ -10171,16 +10779,12 @@ impl serde::Serialize for ActionAttemptUpdateAccessCodeError {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptUpdateAccessCodeError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -10214,12 +10818,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodeError {
 )]
 impl crate::codec::FromFields for ActionAttemptUpdateAccessCodeError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.required("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -10293,16 +10912,12 @@ impl serde::Serialize for ActionAttemptCreateNoiseThresholdPending {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptCreateNoiseThresholdPending {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -10336,12 +10951,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdPending {
 )]
 impl crate::codec::FromFields for ActionAttemptCreateNoiseThresholdPending {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -10415,16 +11045,12 @@ impl serde::Serialize for ActionAttemptCreateNoiseThresholdSuccess {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptCreateNoiseThresholdSuccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -10458,12 +11084,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdSuccess {
 )]
 impl crate::codec::FromFields for ActionAttemptCreateNoiseThresholdSuccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.required("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.required("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -10528,12 +11169,8 @@ impl serde::Serialize for ActionAttemptCreateNoiseThresholdSuccessResult {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptCreateNoiseThresholdSuccessResult {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("noise_threshold", &self.noise_threshold)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("noise_threshold", &self.noise_threshold);
     }
 }
 #[cfg(
@@ -10567,9 +11204,10 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdSuccessRe
 )]
 impl crate::codec::FromFields for ActionAttemptCreateNoiseThresholdSuccessResult {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            noise_threshold: fields.optional("noise_threshold")?,
-        })
+        let Some(noise_threshold) = fields.optional("noise_threshold") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { noise_threshold })
     }
 }
 #[cfg(
@@ -10642,16 +11280,12 @@ impl serde::Serialize for ActionAttemptCreateNoiseThresholdError {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptCreateNoiseThresholdError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -10685,12 +11319,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdError {
 )]
 impl crate::codec::FromFields for ActionAttemptCreateNoiseThresholdError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.required("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -10764,16 +11413,12 @@ impl serde::Serialize for ActionAttemptDeleteNoiseThresholdPending {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptDeleteNoiseThresholdPending {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -10807,12 +11452,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteNoiseThresholdPending {
 )]
 impl crate::codec::FromFields for ActionAttemptDeleteNoiseThresholdPending {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -10886,16 +11546,12 @@ impl serde::Serialize for ActionAttemptDeleteNoiseThresholdSuccess {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptDeleteNoiseThresholdSuccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -10929,12 +11585,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteNoiseThresholdSuccess {
 )]
 impl crate::codec::FromFields for ActionAttemptDeleteNoiseThresholdSuccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.or_default("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.or_default("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -11008,16 +11679,12 @@ impl serde::Serialize for ActionAttemptDeleteNoiseThresholdError {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptDeleteNoiseThresholdError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -11051,12 +11718,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteNoiseThresholdError {
 )]
 impl crate::codec::FromFields for ActionAttemptDeleteNoiseThresholdError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.required("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -11130,16 +11812,12 @@ impl serde::Serialize for ActionAttemptUpdateNoiseThresholdPending {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptUpdateNoiseThresholdPending {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -11173,12 +11851,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdPending {
 )]
 impl crate::codec::FromFields for ActionAttemptUpdateNoiseThresholdPending {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -11252,16 +11945,12 @@ impl serde::Serialize for ActionAttemptUpdateNoiseThresholdSuccess {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptUpdateNoiseThresholdSuccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -11295,12 +11984,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdSuccess {
 )]
 impl crate::codec::FromFields for ActionAttemptUpdateNoiseThresholdSuccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("error"),
+            fields.required("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.optional("error")?,
-            result: fields.required("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -11365,12 +12069,8 @@ impl serde::Serialize for ActionAttemptUpdateNoiseThresholdSuccessResult {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptUpdateNoiseThresholdSuccessResult {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("noise_threshold", &self.noise_threshold)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("noise_threshold", &self.noise_threshold);
     }
 }
 #[cfg(
@@ -11404,9 +12104,10 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdSuccessRe
 )]
 impl crate::codec::FromFields for ActionAttemptUpdateNoiseThresholdSuccessResult {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            noise_threshold: fields.optional("noise_threshold")?,
-        })
+        let Some(noise_threshold) = fields.optional("noise_threshold") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { noise_threshold })
     }
 }
 #[cfg(
@@ -11479,16 +12180,12 @@ impl serde::Serialize for ActionAttemptUpdateNoiseThresholdError {
     )
 )]
 impl crate::codec::ToEntries for ActionAttemptUpdateNoiseThresholdError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("error", &self.error)?;
-        entries.put("result", &self.result)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("error", &self.error);
+        entries.put("result", &self.result);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -11522,12 +12219,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdError {
 )]
 impl crate::codec::FromFields for ActionAttemptUpdateNoiseThresholdError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(error),
+            Some(result),
+            Some(status),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("error"),
+            fields.optional("result"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            error: fields.required("error")?,
-            result: fields.optional("result")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            error,
+            result,
+            status,
         })
     }
 }
@@ -11598,22 +12310,18 @@ impl serde::Serialize for EventActionAttemptLockDoorSucceeded {
     )
 )]
 impl crate::codec::ToEntries for EventActionAttemptLockDoorSucceeded {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put_some("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("status", &self.status)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put_some("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("status", &self.status);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -11639,18 +12347,45 @@ impl<'de> serde::Deserialize<'de> for EventActionAttemptLockDoorSucceeded {
 )]
 impl crate::codec::FromFields for EventActionAttemptLockDoorSucceeded {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(status),
+            Some(workspace_id),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("status"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            connected_account_id: fields.optional("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            device_id: fields.optional("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            status: fields.required("status")?,
-            workspace_id: fields.required("workspace_id")?,
+            action_attempt_id,
+            action_type,
+            connected_account_id,
+            created_at,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            status,
+            workspace_id,
         })
     }
 }
@@ -11721,22 +12456,18 @@ impl serde::Serialize for EventActionAttemptLockDoorFailed {
     )
 )]
 impl crate::codec::ToEntries for EventActionAttemptLockDoorFailed {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put_some("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("status", &self.status)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put_some("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("status", &self.status);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -11762,18 +12493,45 @@ impl<'de> serde::Deserialize<'de> for EventActionAttemptLockDoorFailed {
 )]
 impl crate::codec::FromFields for EventActionAttemptLockDoorFailed {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(status),
+            Some(workspace_id),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("status"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            connected_account_id: fields.optional("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            device_id: fields.optional("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            status: fields.required("status")?,
-            workspace_id: fields.required("workspace_id")?,
+            action_attempt_id,
+            action_type,
+            connected_account_id,
+            created_at,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            status,
+            workspace_id,
         })
     }
 }
@@ -11844,22 +12602,18 @@ impl serde::Serialize for EventActionAttemptUnlockDoorSucceeded {
     )
 )]
 impl crate::codec::ToEntries for EventActionAttemptUnlockDoorSucceeded {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put_some("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("status", &self.status)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put_some("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("status", &self.status);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -11885,18 +12639,45 @@ impl<'de> serde::Deserialize<'de> for EventActionAttemptUnlockDoorSucceeded {
 )]
 impl crate::codec::FromFields for EventActionAttemptUnlockDoorSucceeded {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(status),
+            Some(workspace_id),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("status"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            connected_account_id: fields.optional("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            device_id: fields.optional("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            status: fields.required("status")?,
-            workspace_id: fields.required("workspace_id")?,
+            action_attempt_id,
+            action_type,
+            connected_account_id,
+            created_at,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            status,
+            workspace_id,
         })
     }
 }
@@ -11967,22 +12748,18 @@ impl serde::Serialize for EventActionAttemptUnlockDoorFailed {
     )
 )]
 impl crate::codec::ToEntries for EventActionAttemptUnlockDoorFailed {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put_some("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("status", &self.status)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put_some("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("status", &self.status);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -12008,18 +12785,45 @@ impl<'de> serde::Deserialize<'de> for EventActionAttemptUnlockDoorFailed {
 )]
 impl crate::codec::FromFields for EventActionAttemptUnlockDoorFailed {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(status),
+            Some(workspace_id),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("status"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            connected_account_id: fields.optional("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            device_id: fields.optional("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            status: fields.required("status")?,
-            workspace_id: fields.required("workspace_id")?,
+            action_attempt_id,
+            action_type,
+            connected_account_id,
+            created_at,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            status,
+            workspace_id,
         })
     }
 }
@@ -12090,22 +12894,18 @@ impl serde::Serialize for EventActionAttemptSimulateKeypadCodeEntrySucceeded {
     )
 )]
 impl crate::codec::ToEntries for EventActionAttemptSimulateKeypadCodeEntrySucceeded {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put_some("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("status", &self.status)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put_some("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("status", &self.status);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -12132,18 +12932,45 @@ for EventActionAttemptSimulateKeypadCodeEntrySucceeded {
 )]
 impl crate::codec::FromFields for EventActionAttemptSimulateKeypadCodeEntrySucceeded {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(status),
+            Some(workspace_id),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("status"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            connected_account_id: fields.optional("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            device_id: fields.optional("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            status: fields.required("status")?,
-            workspace_id: fields.required("workspace_id")?,
+            action_attempt_id,
+            action_type,
+            connected_account_id,
+            created_at,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            status,
+            workspace_id,
         })
     }
 }
@@ -12214,22 +13041,18 @@ impl serde::Serialize for EventActionAttemptSimulateKeypadCodeEntryFailed {
     )
 )]
 impl crate::codec::ToEntries for EventActionAttemptSimulateKeypadCodeEntryFailed {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put_some("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("status", &self.status)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put_some("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("status", &self.status);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -12255,18 +13078,45 @@ impl<'de> serde::Deserialize<'de> for EventActionAttemptSimulateKeypadCodeEntryF
 )]
 impl crate::codec::FromFields for EventActionAttemptSimulateKeypadCodeEntryFailed {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(status),
+            Some(workspace_id),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("status"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            connected_account_id: fields.optional("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            device_id: fields.optional("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            status: fields.required("status")?,
-            workspace_id: fields.required("workspace_id")?,
+            action_attempt_id,
+            action_type,
+            connected_account_id,
+            created_at,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            status,
+            workspace_id,
         })
     }
 }
@@ -12337,22 +13187,18 @@ impl serde::Serialize for EventActionAttemptSimulateManualLockViaKeypadSucceeded
     )
 )]
 impl crate::codec::ToEntries for EventActionAttemptSimulateManualLockViaKeypadSucceeded {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put_some("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("status", &self.status)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put_some("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("status", &self.status);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -12380,18 +13226,45 @@ for EventActionAttemptSimulateManualLockViaKeypadSucceeded {
 impl crate::codec::FromFields
 for EventActionAttemptSimulateManualLockViaKeypadSucceeded {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(status),
+            Some(workspace_id),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("status"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            connected_account_id: fields.optional("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            device_id: fields.optional("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            status: fields.required("status")?,
-            workspace_id: fields.required("workspace_id")?,
+            action_attempt_id,
+            action_type,
+            connected_account_id,
+            created_at,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            status,
+            workspace_id,
         })
     }
 }
@@ -12462,22 +13335,18 @@ impl serde::Serialize for EventActionAttemptSimulateManualLockViaKeypadFailed {
     )
 )]
 impl crate::codec::ToEntries for EventActionAttemptSimulateManualLockViaKeypadFailed {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put_some("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("status", &self.status)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put_some("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("status", &self.status);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -12504,18 +13373,45 @@ for EventActionAttemptSimulateManualLockViaKeypadFailed {
 )]
 impl crate::codec::FromFields for EventActionAttemptSimulateManualLockViaKeypadFailed {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(status),
+            Some(workspace_id),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.optional("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("status"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            connected_account_id: fields.optional("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            device_id: fields.optional("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            status: fields.required("status")?,
-            workspace_id: fields.required("workspace_id")?,
+            action_attempt_id,
+            action_type,
+            connected_account_id,
+            created_at,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            status,
+            workspace_id,
         })
     }
 }

@@ -87,23 +87,19 @@ impl serde::Serialize for ClientSession {
     )
 )]
 impl crate::codec::ToEntries for ClientSession {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("client_session_id", &self.client_session_id)?;
-        entries.put("connect_webview_ids", &self.connect_webview_ids)?;
-        entries.put("connected_account_ids", &self.connected_account_ids)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put("device_count", &self.device_count)?;
-        entries.put("expires_at", &self.expires_at)?;
-        entries.put("token", &self.token)?;
-        entries.put("user_identifier_key", &self.user_identifier_key)?;
-        entries.put_some("user_identity_id", &self.user_identity_id)?;
-        entries.put("user_identity_ids", &self.user_identity_ids)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("client_session_id", &self.client_session_id);
+        entries.put("connect_webview_ids", &self.connect_webview_ids);
+        entries.put("connected_account_ids", &self.connected_account_ids);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put("device_count", &self.device_count);
+        entries.put("expires_at", &self.expires_at);
+        entries.put("token", &self.token);
+        entries.put("user_identifier_key", &self.user_identifier_key);
+        entries.put_some("user_identity_id", &self.user_identity_id);
+        entries.put("user_identity_ids", &self.user_identity_ids);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -131,19 +127,48 @@ impl<'de> serde::Deserialize<'de> for ClientSession {
 )]
 impl crate::codec::FromFields for ClientSession {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(client_session_id),
+            Some(connect_webview_ids),
+            Some(connected_account_ids),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_count),
+            Some(expires_at),
+            Some(token),
+            Some(user_identifier_key),
+            Some(user_identity_id),
+            Some(user_identity_ids),
+            Some(workspace_id),
+        ) = (
+            fields.required("client_session_id"),
+            fields.or_default("connect_webview_ids"),
+            fields.or_default("connected_account_ids"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.required("device_count"),
+            fields.required("expires_at"),
+            fields.required("token"),
+            fields.optional("user_identifier_key"),
+            fields.optional("user_identity_id"),
+            fields.or_default("user_identity_ids"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            client_session_id: fields.required("client_session_id")?,
-            connect_webview_ids: fields.or_default("connect_webview_ids")?,
-            connected_account_ids: fields.or_default("connected_account_ids")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_count: fields.required("device_count")?,
-            expires_at: fields.required("expires_at")?,
-            token: fields.required("token")?,
-            user_identifier_key: fields.optional("user_identifier_key")?,
-            user_identity_id: fields.optional("user_identity_id")?,
-            user_identity_ids: fields.or_default("user_identity_ids")?,
-            workspace_id: fields.required("workspace_id")?,
+            client_session_id,
+            connect_webview_ids,
+            connected_account_ids,
+            created_at,
+            customer_key,
+            device_count,
+            expires_at,
+            token,
+            user_identifier_key,
+            user_identity_id,
+            user_identity_ids,
+            workspace_id,
         })
     }
 }
@@ -206,18 +231,14 @@ impl serde::Serialize for EventClientSessionDeleted {
     )
 )]
 impl crate::codec::ToEntries for EventClientSessionDeleted {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("client_session_id", &self.client_session_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("client_session_id", &self.client_session_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -243,14 +264,33 @@ impl<'de> serde::Deserialize<'de> for EventClientSessionDeleted {
 )]
 impl crate::codec::FromFields for EventClientSessionDeleted {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(client_session_id),
+            Some(created_at),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.required("client_session_id"),
+            fields.required("created_at"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            client_session_id: fields.required("client_session_id")?,
-            created_at: fields.required("created_at")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            client_session_id,
+            created_at,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }

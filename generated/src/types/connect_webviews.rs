@@ -103,36 +103,32 @@ impl serde::Serialize for ConnectWebview {
     )
 )]
 impl crate::codec::ToEntries for ConnectWebview {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("accepted_capabilities", &self.accepted_capabilities)?;
-        entries.put("accepted_devices", &self.accepted_devices)?;
-        entries.put("accepted_providers", &self.accepted_providers)?;
-        entries.put("any_device_allowed", &self.any_device_allowed)?;
-        entries.put("any_provider_allowed", &self.any_provider_allowed)?;
-        entries.put("authorized_at", &self.authorized_at)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("accepted_capabilities", &self.accepted_capabilities);
+        entries.put("accepted_devices", &self.accepted_devices);
+        entries.put("accepted_providers", &self.accepted_providers);
+        entries.put("any_device_allowed", &self.any_device_allowed);
+        entries.put("any_provider_allowed", &self.any_provider_allowed);
+        entries.put("authorized_at", &self.authorized_at);
         entries
             .put(
                 "automatically_manage_new_devices",
                 &self.automatically_manage_new_devices,
-            )?;
-        entries.put("connect_webview_id", &self.connect_webview_id)?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put("custom_metadata", &self.custom_metadata)?;
-        entries.put("custom_redirect_failure_url", &self.custom_redirect_failure_url)?;
-        entries.put("custom_redirect_url", &self.custom_redirect_url)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put("device_selection_mode", &self.device_selection_mode)?;
-        entries.put("login_successful", &self.login_successful)?;
-        entries.put("selected_provider", &self.selected_provider)?;
-        entries.put("status", &self.status)?;
-        entries.put("url", &self.url)?;
-        entries.put("wait_for_device_creation", &self.wait_for_device_creation)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connect_webview_id", &self.connect_webview_id);
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put("custom_metadata", &self.custom_metadata);
+        entries.put("custom_redirect_failure_url", &self.custom_redirect_failure_url);
+        entries.put("custom_redirect_url", &self.custom_redirect_url);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put("device_selection_mode", &self.device_selection_mode);
+        entries.put("login_successful", &self.login_successful);
+        entries.put("selected_provider", &self.selected_provider);
+        entries.put("status", &self.status);
+        entries.put("url", &self.url);
+        entries.put("wait_for_device_creation", &self.wait_for_device_creation);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -156,29 +152,75 @@ impl<'de> serde::Deserialize<'de> for ConnectWebview {
 )]
 impl crate::codec::FromFields for ConnectWebview {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(accepted_capabilities),
+            Some(accepted_devices),
+            Some(accepted_providers),
+            Some(any_device_allowed),
+            Some(any_provider_allowed),
+            Some(authorized_at),
+            Some(automatically_manage_new_devices),
+            Some(connect_webview_id),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(custom_metadata),
+            Some(custom_redirect_failure_url),
+            Some(custom_redirect_url),
+            Some(customer_key),
+            Some(device_selection_mode),
+            Some(login_successful),
+            Some(selected_provider),
+            Some(status),
+            Some(url),
+            Some(wait_for_device_creation),
+            Some(workspace_id),
+        ) = (
+            fields.or_default("accepted_capabilities"),
+            fields.or_default("accepted_devices"),
+            fields.or_default("accepted_providers"),
+            fields.required("any_device_allowed"),
+            fields.required("any_provider_allowed"),
+            fields.optional("authorized_at"),
+            fields.required("automatically_manage_new_devices"),
+            fields.required("connect_webview_id"),
+            fields.optional("connected_account_id"),
+            fields.required("created_at"),
+            fields.or_default("custom_metadata"),
+            fields.optional("custom_redirect_failure_url"),
+            fields.optional("custom_redirect_url"),
+            fields.optional("customer_key"),
+            fields.required("device_selection_mode"),
+            fields.required("login_successful"),
+            fields.optional("selected_provider"),
+            fields.required("status"),
+            fields.required("url"),
+            fields.required("wait_for_device_creation"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            accepted_capabilities: fields.or_default("accepted_capabilities")?,
-            accepted_devices: fields.or_default("accepted_devices")?,
-            accepted_providers: fields.or_default("accepted_providers")?,
-            any_device_allowed: fields.required("any_device_allowed")?,
-            any_provider_allowed: fields.required("any_provider_allowed")?,
-            authorized_at: fields.optional("authorized_at")?,
-            automatically_manage_new_devices: fields
-                .required("automatically_manage_new_devices")?,
-            connect_webview_id: fields.required("connect_webview_id")?,
-            connected_account_id: fields.optional("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            custom_metadata: fields.or_default("custom_metadata")?,
-            custom_redirect_failure_url: fields.optional("custom_redirect_failure_url")?,
-            custom_redirect_url: fields.optional("custom_redirect_url")?,
-            customer_key: fields.optional("customer_key")?,
-            device_selection_mode: fields.required("device_selection_mode")?,
-            login_successful: fields.required("login_successful")?,
-            selected_provider: fields.optional("selected_provider")?,
-            status: fields.required("status")?,
-            url: fields.required("url")?,
-            wait_for_device_creation: fields.required("wait_for_device_creation")?,
-            workspace_id: fields.required("workspace_id")?,
+            accepted_capabilities,
+            accepted_devices,
+            accepted_providers,
+            any_device_allowed,
+            any_provider_allowed,
+            authorized_at,
+            automatically_manage_new_devices,
+            connect_webview_id,
+            connected_account_id,
+            created_at,
+            custom_metadata,
+            custom_redirect_failure_url,
+            custom_redirect_url,
+            customer_key,
+            device_selection_mode,
+            login_successful,
+            selected_provider,
+            status,
+            url,
+            wait_for_device_creation,
+            workspace_id,
         })
     }
 }
@@ -606,25 +648,21 @@ impl serde::Serialize for EventConnectWebviewLoginSucceeded {
     )
 )]
 impl crate::codec::ToEntries for EventConnectWebviewLoginSucceeded {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("connect_webview_id", &self.connect_webview_id)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("connect_webview_id", &self.connect_webview_id);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -650,18 +688,42 @@ impl<'de> serde::Deserialize<'de> for EventConnectWebviewLoginSucceeded {
 )]
 impl crate::codec::FromFields for EventConnectWebviewLoginSucceeded {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connect_webview_id),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.required("connect_webview_id"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connect_webview_id: fields.required("connect_webview_id")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connect_webview_id,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -724,18 +786,14 @@ impl serde::Serialize for EventConnectWebviewLoginFailed {
     )
 )]
 impl crate::codec::ToEntries for EventConnectWebviewLoginFailed {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("connect_webview_id", &self.connect_webview_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("connect_webview_id", &self.connect_webview_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -761,14 +819,33 @@ impl<'de> serde::Deserialize<'de> for EventConnectWebviewLoginFailed {
 )]
 impl crate::codec::FromFields for EventConnectWebviewLoginFailed {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connect_webview_id),
+            Some(created_at),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.required("connect_webview_id"),
+            fields.required("created_at"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connect_webview_id: fields.required("connect_webview_id")?,
-            created_at: fields.required("created_at")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connect_webview_id,
+            created_at,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }

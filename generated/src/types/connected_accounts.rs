@@ -94,33 +94,29 @@ impl serde::Serialize for ConnectedAccount {
     )
 )]
 impl crate::codec::ToEntries for ConnectedAccount {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("accepted_capabilities", &self.accepted_capabilities)?;
-        entries.put_some("account_type", &self.account_type)?;
-        entries.put("account_type_display_name", &self.account_type_display_name)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("accepted_capabilities", &self.accepted_capabilities);
+        entries.put_some("account_type", &self.account_type);
+        entries.put("account_type_display_name", &self.account_type_display_name);
         entries
             .put(
                 "automatically_manage_new_devices",
                 &self.automatically_manage_new_devices,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put_some("created_at", &self.created_at)?;
-        entries.put("custom_metadata", &self.custom_metadata)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("default_checkin_time", &self.default_checkin_time)?;
-        entries.put_some("default_checkout_time", &self.default_checkout_time)?;
-        entries.put("display_name", &self.display_name)?;
-        entries.put("errors", &self.errors)?;
-        entries.put_some("ical_feed_origin", &self.ical_feed_origin)?;
-        entries.put_some("ical_url", &self.ical_url)?;
-        entries.put_some("image_url", &self.image_url)?;
-        entries.put_some("time_zone", &self.time_zone)?;
-        entries.put_some("user_identifier", &self.user_identifier)?;
-        entries.put("warnings", &self.warnings)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put_some("created_at", &self.created_at);
+        entries.put("custom_metadata", &self.custom_metadata);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("default_checkin_time", &self.default_checkin_time);
+        entries.put_some("default_checkout_time", &self.default_checkout_time);
+        entries.put("display_name", &self.display_name);
+        entries.put("errors", &self.errors);
+        entries.put_some("ical_feed_origin", &self.ical_feed_origin);
+        entries.put_some("ical_url", &self.ical_url);
+        entries.put_some("image_url", &self.image_url);
+        entries.put_some("time_zone", &self.time_zone);
+        entries.put_some("user_identifier", &self.user_identifier);
+        entries.put("warnings", &self.warnings);
     }
 }
 #[cfg(
@@ -148,26 +144,66 @@ impl<'de> serde::Deserialize<'de> for ConnectedAccount {
 )]
 impl crate::codec::FromFields for ConnectedAccount {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(accepted_capabilities),
+            Some(account_type),
+            Some(account_type_display_name),
+            Some(automatically_manage_new_devices),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(custom_metadata),
+            Some(customer_key),
+            Some(default_checkin_time),
+            Some(default_checkout_time),
+            Some(display_name),
+            Some(errors),
+            Some(ical_feed_origin),
+            Some(ical_url),
+            Some(image_url),
+            Some(time_zone),
+            Some(user_identifier),
+            Some(warnings),
+        ) = (
+            fields.or_default("accepted_capabilities"),
+            fields.optional("account_type"),
+            fields.required("account_type_display_name"),
+            fields.required("automatically_manage_new_devices"),
+            fields.required("connected_account_id"),
+            fields.optional("created_at"),
+            fields.or_default("custom_metadata"),
+            fields.optional("customer_key"),
+            fields.optional("default_checkin_time"),
+            fields.optional("default_checkout_time"),
+            fields.required("display_name"),
+            fields.or_default("errors"),
+            fields.optional("ical_feed_origin"),
+            fields.optional("ical_url"),
+            fields.optional("image_url"),
+            fields.optional("time_zone"),
+            fields.optional("user_identifier"),
+            fields.or_default("warnings"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            accepted_capabilities: fields.or_default("accepted_capabilities")?,
-            account_type: fields.optional("account_type")?,
-            account_type_display_name: fields.required("account_type_display_name")?,
-            automatically_manage_new_devices: fields
-                .required("automatically_manage_new_devices")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.optional("created_at")?,
-            custom_metadata: fields.or_default("custom_metadata")?,
-            customer_key: fields.optional("customer_key")?,
-            default_checkin_time: fields.optional("default_checkin_time")?,
-            default_checkout_time: fields.optional("default_checkout_time")?,
-            display_name: fields.required("display_name")?,
-            errors: fields.or_default("errors")?,
-            ical_feed_origin: fields.optional("ical_feed_origin")?,
-            ical_url: fields.optional("ical_url")?,
-            image_url: fields.optional("image_url")?,
-            time_zone: fields.optional("time_zone")?,
-            user_identifier: fields.optional("user_identifier")?,
-            warnings: fields.or_default("warnings")?,
+            accepted_capabilities,
+            account_type,
+            account_type_display_name,
+            automatically_manage_new_devices,
+            connected_account_id,
+            created_at,
+            custom_metadata,
+            customer_key,
+            default_checkin_time,
+            default_checkout_time,
+            display_name,
+            errors,
+            ical_feed_origin,
+            ical_url,
+            image_url,
+            time_zone,
+            user_identifier,
+            warnings,
         })
     }
 }
@@ -331,17 +367,12 @@ impl serde::Serialize for ConnectedAccountErrorsItemAccountDisconnected {
     )
 )]
 impl crate::codec::ToEntries for ConnectedAccountErrorsItemAccountDisconnected {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put_some("is_bridge_error", &self.is_bridge_error)?;
-        entries
-            .put_some("is_connected_account_error", &self.is_connected_account_error)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put_some("is_bridge_error", &self.is_bridge_error);
+        entries.put_some("is_connected_account_error", &self.is_connected_account_error);
+        entries.put("message", &self.message);
     }
 }
 #[cfg(
@@ -369,12 +400,27 @@ impl<'de> serde::Deserialize<'de> for ConnectedAccountErrorsItemAccountDisconnec
 )]
 impl crate::codec::FromFields for ConnectedAccountErrorsItemAccountDisconnected {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(error_code),
+            Some(is_bridge_error),
+            Some(is_connected_account_error),
+            Some(message),
+        ) = (
+            fields.required("created_at"),
+            fields.required("error_code"),
+            fields.optional("is_bridge_error"),
+            fields.optional("is_connected_account_error"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            error_code: fields.required("error_code")?,
-            is_bridge_error: fields.optional("is_bridge_error")?,
-            is_connected_account_error: fields.optional("is_connected_account_error")?,
-            message: fields.required("message")?,
+            created_at,
+            error_code,
+            is_bridge_error,
+            is_connected_account_error,
+            message,
         })
     }
 }
@@ -440,18 +486,13 @@ impl serde::Serialize for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExce
 )]
 impl crate::codec::ToEntries
 for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put_some("is_bridge_error", &self.is_bridge_error)?;
-        entries
-            .put_some("is_connected_account_error", &self.is_connected_account_error)?;
-        entries.put("message", &self.message)?;
-        entries.put("salto_ks_metadata", &self.salto_ks_metadata)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put_some("is_bridge_error", &self.is_bridge_error);
+        entries.put_some("is_connected_account_error", &self.is_connected_account_error);
+        entries.put("message", &self.message);
+        entries.put("salto_ks_metadata", &self.salto_ks_metadata);
     }
 }
 #[cfg(
@@ -481,13 +522,30 @@ for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
 impl crate::codec::FromFields
 for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(error_code),
+            Some(is_bridge_error),
+            Some(is_connected_account_error),
+            Some(message),
+            Some(salto_ks_metadata),
+        ) = (
+            fields.required("created_at"),
+            fields.required("error_code"),
+            fields.optional("is_bridge_error"),
+            fields.optional("is_connected_account_error"),
+            fields.required("message"),
+            fields.required("salto_ks_metadata"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            error_code: fields.required("error_code")?,
-            is_bridge_error: fields.optional("is_bridge_error")?,
-            is_connected_account_error: fields.optional("is_connected_account_error")?,
-            message: fields.required("message")?,
-            salto_ks_metadata: fields.required("salto_ks_metadata")?,
+            created_at,
+            error_code,
+            is_bridge_error,
+            is_connected_account_error,
+            message,
+            salto_ks_metadata,
         })
     }
 }
@@ -547,12 +605,8 @@ for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
 )]
 impl crate::codec::ToEntries
 for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("sites", &self.sites)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("sites", &self.sites);
     }
 }
 #[cfg(
@@ -582,9 +636,10 @@ for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
 impl crate::codec::FromFields
 for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            sites: fields.optional("sites")?,
-        })
+        let Some(sites) = fields.optional("sites") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { sites })
     }
 }
 /// Salto site associated with the connected account that has an error.
@@ -645,20 +700,15 @@ for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSit
 )]
 impl crate::codec::ToEntries
 for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("site_id", &self.site_id)?;
-        entries.put_some("site_name", &self.site_name)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("site_id", &self.site_id);
+        entries.put_some("site_name", &self.site_name);
         entries
             .put_some(
                 "site_user_subscription_limit",
                 &self.site_user_subscription_limit,
-            )?;
-        entries
-            .put_some("subscribed_site_user_count", &self.subscribed_site_user_count)?;
-        Ok(())
+            );
+        entries.put_some("subscribed_site_user_count", &self.subscribed_site_user_count);
     }
 }
 #[cfg(
@@ -688,12 +738,24 @@ for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSit
 impl crate::codec::FromFields
 for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(site_id),
+            Some(site_name),
+            Some(site_user_subscription_limit),
+            Some(subscribed_site_user_count),
+        ) = (
+            fields.optional("site_id"),
+            fields.optional("site_name"),
+            fields.optional("site_user_subscription_limit"),
+            fields.optional("subscribed_site_user_count"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            site_id: fields.optional("site_id")?,
-            site_name: fields.optional("site_name")?,
-            site_user_subscription_limit: fields
-                .optional("site_user_subscription_limit")?,
-            subscribed_site_user_count: fields.optional("subscribed_site_user_count")?,
+            site_id,
+            site_name,
+            site_user_subscription_limit,
+            subscribed_site_user_count,
         })
     }
 }
@@ -756,17 +818,12 @@ impl serde::Serialize for ConnectedAccountErrorsItemDormakabaSitesDisconnected {
     )
 )]
 impl crate::codec::ToEntries for ConnectedAccountErrorsItemDormakabaSitesDisconnected {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put_some("is_bridge_error", &self.is_bridge_error)?;
-        entries
-            .put_some("is_connected_account_error", &self.is_connected_account_error)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put_some("is_bridge_error", &self.is_bridge_error);
+        entries.put_some("is_connected_account_error", &self.is_connected_account_error);
+        entries.put("message", &self.message);
     }
 }
 #[cfg(
@@ -795,12 +852,27 @@ for ConnectedAccountErrorsItemDormakabaSitesDisconnected {
 )]
 impl crate::codec::FromFields for ConnectedAccountErrorsItemDormakabaSitesDisconnected {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(error_code),
+            Some(is_bridge_error),
+            Some(is_connected_account_error),
+            Some(message),
+        ) = (
+            fields.required("created_at"),
+            fields.required("error_code"),
+            fields.optional("is_bridge_error"),
+            fields.optional("is_connected_account_error"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            error_code: fields.required("error_code")?,
-            is_bridge_error: fields.optional("is_bridge_error")?,
-            is_connected_account_error: fields.optional("is_connected_account_error")?,
-            message: fields.required("message")?,
+            created_at,
+            error_code,
+            is_bridge_error,
+            is_connected_account_error,
+            message,
         })
     }
 }
@@ -862,16 +934,12 @@ impl serde::Serialize for ConnectedAccountUserIdentifier {
     )
 )]
 impl crate::codec::ToEntries for ConnectedAccountUserIdentifier {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("api_url", &self.api_url)?;
-        entries.put_some("email", &self.email)?;
-        entries.put_some("exclusive", &self.exclusive)?;
-        entries.put_some("phone", &self.phone)?;
-        entries.put_some("username", &self.username)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("api_url", &self.api_url);
+        entries.put_some("email", &self.email);
+        entries.put_some("exclusive", &self.exclusive);
+        entries.put_some("phone", &self.phone);
+        entries.put_some("username", &self.username);
     }
 }
 #[cfg(
@@ -899,12 +967,21 @@ impl<'de> serde::Deserialize<'de> for ConnectedAccountUserIdentifier {
 )]
 impl crate::codec::FromFields for ConnectedAccountUserIdentifier {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(api_url), Some(email), Some(exclusive), Some(phone), Some(username)) = (
+            fields.optional("api_url"),
+            fields.optional("email"),
+            fields.optional("exclusive"),
+            fields.optional("phone"),
+            fields.optional("username"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            api_url: fields.optional("api_url")?,
-            email: fields.optional("email")?,
-            exclusive: fields.optional("exclusive")?,
-            phone: fields.optional("phone")?,
-            username: fields.optional("username")?,
+            api_url,
+            email,
+            exclusive,
+            phone,
+            username,
         })
     }
 }
@@ -1119,14 +1196,10 @@ impl serde::Serialize for ConnectedAccountWarningsItemScheduledMaintenanceWindow
     )
 )]
 impl crate::codec::ToEntries for ConnectedAccountWarningsItemScheduledMaintenanceWindow {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -1168,10 +1241,17 @@ for ConnectedAccountWarningsItemScheduledMaintenanceWindow {
 impl crate::codec::FromFields
 for ConnectedAccountWarningsItemScheduledMaintenanceWindow {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -1231,14 +1311,10 @@ impl serde::Serialize for ConnectedAccountWarningsItemUnknownIssueWithConnectedA
 )]
 impl crate::codec::ToEntries
 for ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -1268,10 +1344,17 @@ for ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
 impl crate::codec::FromFields
 for ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -1334,15 +1417,11 @@ for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
 )]
 impl crate::codec::ToEntries
 for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("salto_ks_metadata", &self.salto_ks_metadata)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("salto_ks_metadata", &self.salto_ks_metadata);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -1372,11 +1451,24 @@ for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
 impl crate::codec::FromFields
 for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(message),
+            Some(salto_ks_metadata),
+            Some(warning_code),
+        ) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("salto_ks_metadata"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            salto_ks_metadata: fields.required("salto_ks_metadata")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            salto_ks_metadata,
+            warning_code,
         })
     }
 }
@@ -1436,12 +1528,8 @@ for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMeta
 )]
 impl crate::codec::ToEntries
 for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("sites", &self.sites)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("sites", &self.sites);
     }
 }
 #[cfg(
@@ -1471,9 +1559,10 @@ for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMeta
 impl crate::codec::FromFields
 for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            sites: fields.optional("sites")?,
-        })
+        let Some(sites) = fields.optional("sites") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { sites })
     }
 }
 /// Salto site associated with the connected account that has a warning.
@@ -1534,20 +1623,15 @@ for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMeta
 )]
 impl crate::codec::ToEntries
 for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("site_id", &self.site_id)?;
-        entries.put_some("site_name", &self.site_name)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("site_id", &self.site_id);
+        entries.put_some("site_name", &self.site_name);
         entries
             .put_some(
                 "site_user_subscription_limit",
                 &self.site_user_subscription_limit,
-            )?;
-        entries
-            .put_some("subscribed_site_user_count", &self.subscribed_site_user_count)?;
-        Ok(())
+            );
+        entries.put_some("subscribed_site_user_count", &self.subscribed_site_user_count);
     }
 }
 #[cfg(
@@ -1577,12 +1661,24 @@ for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMeta
 impl crate::codec::FromFields
 for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(site_id),
+            Some(site_name),
+            Some(site_user_subscription_limit),
+            Some(subscribed_site_user_count),
+        ) = (
+            fields.optional("site_id"),
+            fields.optional("site_name"),
+            fields.optional("site_user_subscription_limit"),
+            fields.optional("subscribed_site_user_count"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            site_id: fields.optional("site_id")?,
-            site_name: fields.optional("site_name")?,
-            site_user_subscription_limit: fields
-                .optional("site_user_subscription_limit")?,
-            subscribed_site_user_count: fields.optional("subscribed_site_user_count")?,
+            site_id,
+            site_name,
+            site_user_subscription_limit,
+            subscribed_site_user_count,
         })
     }
 }
@@ -1642,14 +1738,10 @@ impl serde::Serialize for ConnectedAccountWarningsItemAccountReauthorizationRequ
 )]
 impl crate::codec::ToEntries
 for ConnectedAccountWarningsItemAccountReauthorizationRequested {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -1679,10 +1771,17 @@ for ConnectedAccountWarningsItemAccountReauthorizationRequested {
 impl crate::codec::FromFields
 for ConnectedAccountWarningsItemAccountReauthorizationRequested {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -1741,14 +1840,10 @@ impl serde::Serialize for ConnectedAccountWarningsItemProviderServiceUnavailable
     )
 )]
 impl crate::codec::ToEntries for ConnectedAccountWarningsItemProviderServiceUnavailable {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -1778,10 +1873,17 @@ for ConnectedAccountWarningsItemProviderServiceUnavailable {
 impl crate::codec::FromFields
 for ConnectedAccountWarningsItemProviderServiceUnavailable {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -1840,14 +1942,10 @@ impl serde::Serialize for ConnectedAccountWarningsItemDormakabaSitesUnapproved {
     )
 )]
 impl crate::codec::ToEntries for ConnectedAccountWarningsItemDormakabaSitesUnapproved {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -1876,10 +1974,17 @@ for ConnectedAccountWarningsItemDormakabaSitesUnapproved {
 )]
 impl crate::codec::FromFields for ConnectedAccountWarningsItemDormakabaSitesUnapproved {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -1950,25 +2055,21 @@ impl serde::Serialize for EventConnectedAccountConnected {
     )
 )]
 impl crate::codec::ToEntries for EventConnectedAccountConnected {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("connect_webview_id", &self.connect_webview_id)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("connect_webview_id", &self.connect_webview_id);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -1994,18 +2095,42 @@ impl<'de> serde::Deserialize<'de> for EventConnectedAccountConnected {
 )]
 impl crate::codec::FromFields for EventConnectedAccountConnected {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connect_webview_id),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connect_webview_id"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connect_webview_id: fields.optional("connect_webview_id")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connect_webview_id,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -2074,24 +2199,20 @@ impl serde::Serialize for EventConnectedAccountCreated {
     )
 )]
 impl crate::codec::ToEntries for EventConnectedAccountCreated {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("connect_webview_id", &self.connect_webview_id)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("connect_webview_id", &self.connect_webview_id);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -2117,17 +2238,39 @@ impl<'de> serde::Deserialize<'de> for EventConnectedAccountCreated {
 )]
 impl crate::codec::FromFields for EventConnectedAccountCreated {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connect_webview_id),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.required("connect_webview_id"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connect_webview_id: fields.required("connect_webview_id")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connect_webview_id,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -2197,24 +2340,20 @@ impl serde::Serialize for EventConnectedAccountSuccessfulLogin {
     )
 )]
 impl crate::codec::ToEntries for EventConnectedAccountSuccessfulLogin {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("connect_webview_id", &self.connect_webview_id)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("connect_webview_id", &self.connect_webview_id);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -2240,17 +2379,39 @@ impl<'de> serde::Deserialize<'de> for EventConnectedAccountSuccessfulLogin {
 )]
 impl crate::codec::FromFields for EventConnectedAccountSuccessfulLogin {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connect_webview_id),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.required("connect_webview_id"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connect_webview_id: fields.required("connect_webview_id")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connect_webview_id,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -2323,25 +2484,21 @@ impl serde::Serialize for EventConnectedAccountDisconnected {
     )
 )]
 impl crate::codec::ToEntries for EventConnectedAccountDisconnected {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_errors", &self.connected_account_errors)?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("connected_account_warnings", &self.connected_account_warnings)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_errors", &self.connected_account_errors);
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("connected_account_warnings", &self.connected_account_warnings);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -2367,18 +2524,42 @@ impl<'de> serde::Deserialize<'de> for EventConnectedAccountDisconnected {
 )]
 impl crate::codec::FromFields for EventConnectedAccountDisconnected {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_errors),
+            Some(connected_account_id),
+            Some(connected_account_warnings),
+            Some(created_at),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.or_default("connected_account_errors"),
+            fields.required("connected_account_id"),
+            fields.or_default("connected_account_warnings"),
+            fields.required("created_at"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_errors: fields.or_default("connected_account_errors")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            connected_account_warnings: fields.or_default("connected_account_warnings")?,
-            created_at: fields.required("created_at")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_errors,
+            connected_account_id,
+            connected_account_warnings,
+            created_at,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -2445,23 +2626,19 @@ impl serde::Serialize for EventConnectedAccountCompletedFirstSync {
     )
 )]
 impl crate::codec::ToEntries for EventConnectedAccountCompletedFirstSync {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -2487,16 +2664,36 @@ impl<'de> serde::Deserialize<'de> for EventConnectedAccountCompletedFirstSync {
 )]
 impl crate::codec::FromFields for EventConnectedAccountCompletedFirstSync {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -2567,25 +2764,21 @@ impl serde::Serialize for EventConnectedAccountDeleted {
     )
 )]
 impl crate::codec::ToEntries for EventConnectedAccountDeleted {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put_some("connected_account_type", &self.connected_account_type)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put_some("connected_account_type", &self.connected_account_type);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -2611,18 +2804,42 @@ impl<'de> serde::Deserialize<'de> for EventConnectedAccountDeleted {
 )]
 impl crate::codec::FromFields for EventConnectedAccountDeleted {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(connected_account_type),
+            Some(created_at),
+            Some(customer_key),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.optional("connected_account_type"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            connected_account_type: fields.optional("connected_account_type")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_id,
+            connected_account_type,
+            created_at,
+            customer_key,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -2690,23 +2907,19 @@ impl serde::Serialize for EventConnectedAccountCompletedFirstSyncAfterReconnecti
 )]
 impl crate::codec::ToEntries
 for EventConnectedAccountCompletedFirstSyncAfterReconnection {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -2734,16 +2947,36 @@ for EventConnectedAccountCompletedFirstSyncAfterReconnection {
 impl crate::codec::FromFields
 for EventConnectedAccountCompletedFirstSyncAfterReconnection {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -2816,25 +3049,21 @@ impl serde::Serialize for EventConnectedAccountReauthorizationRequested {
     )
 )]
 impl crate::codec::ToEntries for EventConnectedAccountReauthorizationRequested {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_errors", &self.connected_account_errors)?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("connected_account_warnings", &self.connected_account_warnings)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_errors", &self.connected_account_errors);
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("connected_account_warnings", &self.connected_account_warnings);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -2860,18 +3089,42 @@ impl<'de> serde::Deserialize<'de> for EventConnectedAccountReauthorizationReques
 )]
 impl crate::codec::FromFields for EventConnectedAccountReauthorizationRequested {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_errors),
+            Some(connected_account_id),
+            Some(connected_account_warnings),
+            Some(created_at),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.or_default("connected_account_errors"),
+            fields.required("connected_account_id"),
+            fields.or_default("connected_account_warnings"),
+            fields.required("created_at"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_errors: fields.or_default("connected_account_errors")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            connected_account_warnings: fields.or_default("connected_account_warnings")?,
-            created_at: fields.required("created_at")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_errors,
+            connected_account_id,
+            connected_account_warnings,
+            created_at,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }

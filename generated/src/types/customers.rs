@@ -34,14 +34,10 @@ impl serde::Serialize for Customer {
 }
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 impl crate::codec::ToEntries for Customer {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("customer_key", &self.customer_key)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("customer_key", &self.customer_key);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -55,10 +51,17 @@ impl<'de> serde::Deserialize<'de> for Customer {
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 impl crate::codec::FromFields for Customer {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(customer_key), Some(workspace_id)) = (
+            fields.required("created_at"),
+            fields.required("customer_key"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            customer_key: fields.required("customer_key")?,
-            workspace_id: fields.required("workspace_id")?,
+            created_at,
+            customer_key,
+            workspace_id,
         })
     }
 }
@@ -97,16 +100,12 @@ impl serde::Serialize for CustomerPortal {
 }
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomerPortal {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("customer_key", &self.customer_key)?;
-        entries.put("expires_at", &self.expires_at)?;
-        entries.put("url", &self.url)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("customer_key", &self.customer_key);
+        entries.put("expires_at", &self.expires_at);
+        entries.put("url", &self.url);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(feature = "customers")]
@@ -120,12 +119,27 @@ impl<'de> serde::Deserialize<'de> for CustomerPortal {
 #[cfg(feature = "customers")]
 impl crate::codec::FromFields for CustomerPortal {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(customer_key),
+            Some(expires_at),
+            Some(url),
+            Some(workspace_id),
+        ) = (
+            fields.required("created_at"),
+            fields.required("customer_key"),
+            fields.required("expires_at"),
+            fields.required("url"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            customer_key: fields.required("customer_key")?,
-            expires_at: fields.required("expires_at")?,
-            url: fields.required("url")?,
-            workspace_id: fields.required("workspace_id")?,
+            created_at,
+            customer_key,
+            expires_at,
+            url,
+            workspace_id,
         })
     }
 }
@@ -155,14 +169,10 @@ impl serde::Serialize for CustomersCreatePortalCustomerResourcesFiltersItem {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerResourcesFiltersItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("field", &self.field)?;
-        entries.put("operation", &self.operation)?;
-        entries.put("value", &self.value)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("field", &self.field);
+        entries.put("operation", &self.operation);
+        entries.put("value", &self.value);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -176,11 +186,14 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerResourcesFilt
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::FromFields for CustomersCreatePortalCustomerResourcesFiltersItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            field: fields.required("field")?,
-            operation: fields.required("operation")?,
-            value: fields.required("value")?,
-        })
+        let (Some(field), Some(operation), Some(value)) = (
+            fields.required("field"),
+            fields.required("operation"),
+            fields.required("value"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { field, operation, value })
     }
 }
 /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
@@ -257,13 +270,9 @@ impl serde::Serialize for CustomersCreatePortalDeepLinkReservation {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalDeepLinkReservation {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("resource_key", &self.resource_key)?;
-        entries.put("resource_type", &self.resource_type)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("resource_key", &self.resource_key);
+        entries.put("resource_type", &self.resource_type);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -277,9 +286,15 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalDeepLinkReservation {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::FromFields for CustomersCreatePortalDeepLinkReservation {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(resource_key), Some(resource_type)) = (
+            fields.required("resource_key"),
+            fields.required("resource_type"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            resource_key: fields.required("resource_key")?,
-            resource_type: fields.required("resource_type")?,
+            resource_key,
+            resource_type,
         })
     }
 }
@@ -304,13 +319,9 @@ impl serde::Serialize for CustomersCreatePortalDeepLinkSpace {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalDeepLinkSpace {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("resource_key", &self.resource_key)?;
-        entries.put("resource_type", &self.resource_type)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("resource_key", &self.resource_key);
+        entries.put("resource_type", &self.resource_type);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -324,9 +335,15 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalDeepLinkSpace {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::FromFields for CustomersCreatePortalDeepLinkSpace {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(resource_key), Some(resource_type)) = (
+            fields.required("resource_key"),
+            fields.required("resource_type"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            resource_key: fields.required("resource_key")?,
-            resource_type: fields.required("resource_type")?,
+            resource_key,
+            resource_type,
         })
     }
 }
@@ -351,13 +368,9 @@ impl serde::Serialize for CustomersCreatePortalDeepLinkDevice {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalDeepLinkDevice {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("resource_id", &self.resource_id)?;
-        entries.put("resource_type", &self.resource_type)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("resource_id", &self.resource_id);
+        entries.put("resource_type", &self.resource_type);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -371,10 +384,13 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalDeepLinkDevice {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::FromFields for CustomersCreatePortalDeepLinkDevice {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            resource_id: fields.required("resource_id")?,
-            resource_type: fields.required("resource_type")?,
-        })
+        let (Some(resource_id), Some(resource_type)) = (
+            fields.required("resource_id"),
+            fields.required("resource_type"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { resource_id, resource_type })
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -408,16 +424,12 @@ impl serde::Serialize for CustomersCreatePortalFeatures {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalFeatures {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("configure", &self.configure)?;
-        entries.put_some("connect", &self.connect)?;
-        entries.put_some("manage", &self.manage)?;
-        entries.put_some("manage_devices", &self.manage_devices)?;
-        entries.put_some("organize", &self.organize)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("configure", &self.configure);
+        entries.put_some("connect", &self.connect);
+        entries.put_some("manage", &self.manage);
+        entries.put_some("manage_devices", &self.manage_devices);
+        entries.put_some("organize", &self.organize);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -431,12 +443,27 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeatures {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::FromFields for CustomersCreatePortalFeatures {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(configure),
+            Some(connect),
+            Some(manage),
+            Some(manage_devices),
+            Some(organize),
+        ) = (
+            fields.optional("configure"),
+            fields.optional("connect"),
+            fields.optional("manage"),
+            fields.optional("manage_devices"),
+            fields.optional("organize"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            configure: fields.optional("configure")?,
-            connect: fields.optional("connect")?,
-            manage: fields.optional("manage")?,
-            manage_devices: fields.optional("manage_devices")?,
-            organize: fields.optional("organize")?,
+            configure,
+            connect,
+            manage,
+            manage_devices,
+            organize,
         })
     }
 }
@@ -467,27 +494,23 @@ impl serde::Serialize for CustomersCreatePortalFeaturesConfigure {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalFeaturesConfigure {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "allow_access_automation_rule_customization",
                 &self.allow_access_automation_rule_customization,
-            )?;
+            );
         entries
             .put_some(
                 "allow_climate_automation_rule_customization",
                 &self.allow_climate_automation_rule_customization,
-            )?;
+            );
         entries
             .put_some(
                 "allow_instant_key_customization",
                 &self.allow_instant_key_customization,
-            )?;
-        entries.put_some("exclude", &self.exclude)?;
-        Ok(())
+            );
+        entries.put_some("exclude", &self.exclude);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -501,14 +524,24 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesConfigure {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::FromFields for CustomersCreatePortalFeaturesConfigure {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(allow_access_automation_rule_customization),
+            Some(allow_climate_automation_rule_customization),
+            Some(allow_instant_key_customization),
+            Some(exclude),
+        ) = (
+            fields.optional("allow_access_automation_rule_customization"),
+            fields.optional("allow_climate_automation_rule_customization"),
+            fields.optional("allow_instant_key_customization"),
+            fields.optional("exclude"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            allow_access_automation_rule_customization: fields
-                .optional("allow_access_automation_rule_customization")?,
-            allow_climate_automation_rule_customization: fields
-                .optional("allow_climate_automation_rule_customization")?,
-            allow_instant_key_customization: fields
-                .optional("allow_instant_key_customization")?,
-            exclude: fields.optional("exclude")?,
+            allow_access_automation_rule_customization,
+            allow_climate_automation_rule_customization,
+            allow_instant_key_customization,
+            exclude,
         })
     }
 }
@@ -537,14 +570,10 @@ impl serde::Serialize for CustomersCreatePortalFeaturesConnect {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalFeaturesConnect {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("accepted_providers", &self.accepted_providers)?;
-        entries.put_some("exclude", &self.exclude)?;
-        entries.put_some("excluded_providers", &self.excluded_providers)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("accepted_providers", &self.accepted_providers);
+        entries.put_some("exclude", &self.exclude);
+        entries.put_some("excluded_providers", &self.excluded_providers);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -558,10 +587,17 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesConnect {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::FromFields for CustomersCreatePortalFeaturesConnect {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(accepted_providers), Some(exclude), Some(excluded_providers)) = (
+            fields.optional("accepted_providers"),
+            fields.optional("exclude"),
+            fields.optional("excluded_providers"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            accepted_providers: fields.optional("accepted_providers")?,
-            exclude: fields.optional("exclude")?,
-            excluded_providers: fields.optional("excluded_providers")?,
+            accepted_providers,
+            exclude,
+            excluded_providers,
         })
     }
 }
@@ -598,29 +634,25 @@ impl serde::Serialize for CustomersCreatePortalFeaturesManage {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalFeaturesManage {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "device_management_confirmation",
                 &self.device_management_confirmation,
-            )?;
-        entries.put_some("events", &self.events)?;
-        entries.put_some("exclude", &self.exclude)?;
+            );
+        entries.put_some("events", &self.events);
+        entries.put_some("exclude", &self.exclude);
         entries
             .put_some(
                 "exclude_reservation_management",
                 &self.exclude_reservation_management,
-            )?;
+            );
         entries
             .put_some(
                 "exclude_reservation_technical_details",
                 &self.exclude_reservation_technical_details,
-            )?;
-        entries.put_some("exclude_staff_management", &self.exclude_staff_management)?;
-        Ok(())
+            );
+        entries.put_some("exclude_staff_management", &self.exclude_staff_management);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -634,16 +666,30 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesManage {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::FromFields for CustomersCreatePortalFeaturesManage {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(device_management_confirmation),
+            Some(events),
+            Some(exclude),
+            Some(exclude_reservation_management),
+            Some(exclude_reservation_technical_details),
+            Some(exclude_staff_management),
+        ) = (
+            fields.optional("device_management_confirmation"),
+            fields.optional("events"),
+            fields.optional("exclude"),
+            fields.optional("exclude_reservation_management"),
+            fields.optional("exclude_reservation_technical_details"),
+            fields.optional("exclude_staff_management"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            device_management_confirmation: fields
-                .optional("device_management_confirmation")?,
-            events: fields.optional("events")?,
-            exclude: fields.optional("exclude")?,
-            exclude_reservation_management: fields
-                .optional("exclude_reservation_management")?,
-            exclude_reservation_technical_details: fields
-                .optional("exclude_reservation_technical_details")?,
-            exclude_staff_management: fields.optional("exclude_staff_management")?,
+            device_management_confirmation,
+            events,
+            exclude,
+            exclude_reservation_management,
+            exclude_reservation_technical_details,
+            exclude_staff_management,
         })
     }
 }
@@ -676,15 +722,11 @@ for CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries
 for CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("body", &self.body)?;
-        entries.put_some("cancel_button_label", &self.cancel_button_label)?;
-        entries.put_some("confirm_button_label", &self.confirm_button_label)?;
-        entries.put_some("title", &self.title)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("body", &self.body);
+        entries.put_some("cancel_button_label", &self.cancel_button_label);
+        entries.put_some("confirm_button_label", &self.confirm_button_label);
+        entries.put_some("title", &self.title);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -700,11 +742,24 @@ for CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
 impl crate::codec::FromFields
 for CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(body),
+            Some(cancel_button_label),
+            Some(confirm_button_label),
+            Some(title),
+        ) = (
+            fields.optional("body"),
+            fields.optional("cancel_button_label"),
+            fields.optional("confirm_button_label"),
+            fields.optional("title"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            body: fields.optional("body")?,
-            cancel_button_label: fields.optional("cancel_button_label")?,
-            confirm_button_label: fields.optional("confirm_button_label")?,
-            title: fields.optional("title")?,
+            body,
+            cancel_button_label,
+            confirm_button_label,
+            title,
         })
     }
 }
@@ -731,13 +786,9 @@ impl serde::Serialize for CustomersCreatePortalFeaturesManageEvents {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalFeaturesManageEvents {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("allowed_events", &self.allowed_events)?;
-        entries.put_some("default_events", &self.default_events)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("allowed_events", &self.allowed_events);
+        entries.put_some("default_events", &self.default_events);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -751,9 +802,15 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesManageEvents 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::FromFields for CustomersCreatePortalFeaturesManageEvents {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(allowed_events), Some(default_events)) = (
+            fields.optional("allowed_events"),
+            fields.optional("default_events"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            allowed_events: fields.optional("allowed_events")?,
-            default_events: fields.optional("default_events")?,
+            allowed_events,
+            default_events,
         })
     }
 }
@@ -781,12 +838,8 @@ impl serde::Serialize for CustomersCreatePortalFeaturesManageDevices {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalFeaturesManageDevices {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("exclude", &self.exclude)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("exclude", &self.exclude);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -800,9 +853,10 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesManageDevices
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::FromFields for CustomersCreatePortalFeaturesManageDevices {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            exclude: fields.optional("exclude")?,
-        })
+        let Some(exclude) = fields.optional("exclude") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { exclude })
     }
 }
 /// Configuration for the landing page when the portal loads.
@@ -825,12 +879,8 @@ impl serde::Serialize for CustomersCreatePortalLandingPage {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPage {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("manage", &self.manage)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("manage", &self.manage);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -844,9 +894,10 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalLandingPage {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::FromFields for CustomersCreatePortalLandingPage {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            manage: fields.optional("manage")?,
-        })
+        let Some(manage) = fields.optional("manage") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { manage })
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -984,12 +1035,8 @@ impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("space_key", &self.space_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("space_key", &self.space_key);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1004,9 +1051,10 @@ for CustomersCreatePortalLandingPageManageVariant0Object {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            space_key: fields.required("space_key")?,
-        })
+        let Some(space_key) = fields.required("space_key") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { space_key })
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1028,12 +1076,8 @@ impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object2 
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object2 {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("property_key", &self.property_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("property_key", &self.property_key);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1048,9 +1092,10 @@ for CustomersCreatePortalLandingPageManageVariant0Object2 {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object2 {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            property_key: fields.required("property_key")?,
-        })
+        let Some(property_key) = fields.required("property_key") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { property_key })
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1072,12 +1117,8 @@ impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object3 
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object3 {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("room_key", &self.room_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("room_key", &self.room_key);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1092,9 +1133,10 @@ for CustomersCreatePortalLandingPageManageVariant0Object3 {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object3 {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            room_key: fields.required("room_key")?,
-        })
+        let Some(room_key) = fields.required("room_key") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { room_key })
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1116,12 +1158,8 @@ impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object4 
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object4 {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("common_area_key", &self.common_area_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("common_area_key", &self.common_area_key);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1136,9 +1174,10 @@ for CustomersCreatePortalLandingPageManageVariant0Object4 {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object4 {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            common_area_key: fields.required("common_area_key")?,
-        })
+        let Some(common_area_key) = fields.required("common_area_key") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { common_area_key })
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1160,12 +1199,8 @@ impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object5 
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object5 {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("unit_key", &self.unit_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("unit_key", &self.unit_key);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1180,9 +1215,10 @@ for CustomersCreatePortalLandingPageManageVariant0Object5 {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object5 {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            unit_key: fields.required("unit_key")?,
-        })
+        let Some(unit_key) = fields.required("unit_key") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { unit_key })
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1204,12 +1240,8 @@ impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object6 
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object6 {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("facility_key", &self.facility_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("facility_key", &self.facility_key);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1224,9 +1256,10 @@ for CustomersCreatePortalLandingPageManageVariant0Object6 {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object6 {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            facility_key: fields.required("facility_key")?,
-        })
+        let Some(facility_key) = fields.required("facility_key") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { facility_key })
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1248,12 +1281,8 @@ impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object7 
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object7 {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("building_key", &self.building_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("building_key", &self.building_key);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1268,9 +1297,10 @@ for CustomersCreatePortalLandingPageManageVariant0Object7 {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object7 {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            building_key: fields.required("building_key")?,
-        })
+        let Some(building_key) = fields.required("building_key") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { building_key })
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1292,12 +1322,8 @@ impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object8 
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object8 {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("listing_key", &self.listing_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("listing_key", &self.listing_key);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1312,9 +1338,10 @@ for CustomersCreatePortalLandingPageManageVariant0Object8 {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object8 {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            listing_key: fields.required("listing_key")?,
-        })
+        let Some(listing_key) = fields.required("listing_key") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { listing_key })
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1336,12 +1363,8 @@ impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object9 
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object9 {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("property_listing_key", &self.property_listing_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("property_listing_key", &self.property_listing_key);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1356,9 +1379,10 @@ for CustomersCreatePortalLandingPageManageVariant0Object9 {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object9 {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            property_listing_key: fields.required("property_listing_key")?,
-        })
+        let Some(property_listing_key) = fields.required("property_listing_key") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { property_listing_key })
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1380,12 +1404,8 @@ impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object10
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object10 {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("site_key", &self.site_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("site_key", &self.site_key);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1401,9 +1421,10 @@ for CustomersCreatePortalLandingPageManageVariant0Object10 {
 impl crate::codec::FromFields
 for CustomersCreatePortalLandingPageManageVariant0Object10 {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            site_key: fields.required("site_key")?,
-        })
+        let Some(site_key) = fields.required("site_key") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { site_key })
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1468,12 +1489,8 @@ impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant1Object {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant1Object {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("reservation_key", &self.reservation_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("reservation_key", &self.reservation_key);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1488,9 +1505,10 @@ for CustomersCreatePortalLandingPageManageVariant1Object {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant1Object {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            reservation_key: fields.required("reservation_key")?,
-        })
+        let Some(reservation_key) = fields.required("reservation_key") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { reservation_key })
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1512,12 +1530,8 @@ impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant1Object2 
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant1Object2 {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("booking_key", &self.booking_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("booking_key", &self.booking_key);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1532,9 +1546,10 @@ for CustomersCreatePortalLandingPageManageVariant1Object2 {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant1Object2 {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            booking_key: fields.required("booking_key")?,
-        })
+        let Some(booking_key) = fields.required("booking_key") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { booking_key })
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1556,12 +1571,8 @@ impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant1Object3 
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant1Object3 {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_grant_key", &self.access_grant_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_grant_key", &self.access_grant_key);
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1576,9 +1587,10 @@ for CustomersCreatePortalLandingPageManageVariant1Object3 {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant1Object3 {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            access_grant_key: fields.required("access_grant_key")?,
-        })
+        let Some(access_grant_key) = fields.required("access_grant_key") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { access_grant_key })
     }
 }
 /// The locale to use for the portal.
@@ -1761,31 +1773,27 @@ impl serde::Serialize for CustomersCreatePortalCustomerData {
 }
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerData {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_grants", &self.access_grants)?;
-        entries.put_some("bookings", &self.bookings)?;
-        entries.put_some("buildings", &self.buildings)?;
-        entries.put_some("common_areas", &self.common_areas)?;
-        entries.put("customer_key", &self.customer_key)?;
-        entries.put_some("facilities", &self.facilities)?;
-        entries.put_some("guests", &self.guests)?;
-        entries.put_some("listings", &self.listings)?;
-        entries.put_some("properties", &self.properties)?;
-        entries.put_some("property_listings", &self.property_listings)?;
-        entries.put_some("reservations", &self.reservations)?;
-        entries.put_some("residents", &self.residents)?;
-        entries.put_some("rooms", &self.rooms)?;
-        entries.put_some("sites", &self.sites)?;
-        entries.put_some("spaces", &self.spaces)?;
-        entries.put_some("staff_members", &self.staff_members)?;
-        entries.put_some("tenants", &self.tenants)?;
-        entries.put_some("units", &self.units)?;
-        entries.put_some("user_identities", &self.user_identities)?;
-        entries.put_some("users", &self.users)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_grants", &self.access_grants);
+        entries.put_some("bookings", &self.bookings);
+        entries.put_some("buildings", &self.buildings);
+        entries.put_some("common_areas", &self.common_areas);
+        entries.put("customer_key", &self.customer_key);
+        entries.put_some("facilities", &self.facilities);
+        entries.put_some("guests", &self.guests);
+        entries.put_some("listings", &self.listings);
+        entries.put_some("properties", &self.properties);
+        entries.put_some("property_listings", &self.property_listings);
+        entries.put_some("reservations", &self.reservations);
+        entries.put_some("residents", &self.residents);
+        entries.put_some("rooms", &self.rooms);
+        entries.put_some("sites", &self.sites);
+        entries.put_some("spaces", &self.spaces);
+        entries.put_some("staff_members", &self.staff_members);
+        entries.put_some("tenants", &self.tenants);
+        entries.put_some("units", &self.units);
+        entries.put_some("user_identities", &self.user_identities);
+        entries.put_some("users", &self.users);
     }
 }
 #[cfg(feature = "customers")]
@@ -1799,27 +1807,72 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerData {
 #[cfg(feature = "customers")]
 impl crate::codec::FromFields for CustomersCreatePortalCustomerData {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_grants),
+            Some(bookings),
+            Some(buildings),
+            Some(common_areas),
+            Some(customer_key),
+            Some(facilities),
+            Some(guests),
+            Some(listings),
+            Some(properties),
+            Some(property_listings),
+            Some(reservations),
+            Some(residents),
+            Some(rooms),
+            Some(sites),
+            Some(spaces),
+            Some(staff_members),
+            Some(tenants),
+            Some(units),
+            Some(user_identities),
+            Some(users),
+        ) = (
+            fields.optional("access_grants"),
+            fields.optional("bookings"),
+            fields.optional("buildings"),
+            fields.optional("common_areas"),
+            fields.required("customer_key"),
+            fields.optional("facilities"),
+            fields.optional("guests"),
+            fields.optional("listings"),
+            fields.optional("properties"),
+            fields.optional("property_listings"),
+            fields.optional("reservations"),
+            fields.optional("residents"),
+            fields.optional("rooms"),
+            fields.optional("sites"),
+            fields.optional("spaces"),
+            fields.optional("staff_members"),
+            fields.optional("tenants"),
+            fields.optional("units"),
+            fields.optional("user_identities"),
+            fields.optional("users"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_grants: fields.optional("access_grants")?,
-            bookings: fields.optional("bookings")?,
-            buildings: fields.optional("buildings")?,
-            common_areas: fields.optional("common_areas")?,
-            customer_key: fields.required("customer_key")?,
-            facilities: fields.optional("facilities")?,
-            guests: fields.optional("guests")?,
-            listings: fields.optional("listings")?,
-            properties: fields.optional("properties")?,
-            property_listings: fields.optional("property_listings")?,
-            reservations: fields.optional("reservations")?,
-            residents: fields.optional("residents")?,
-            rooms: fields.optional("rooms")?,
-            sites: fields.optional("sites")?,
-            spaces: fields.optional("spaces")?,
-            staff_members: fields.optional("staff_members")?,
-            tenants: fields.optional("tenants")?,
-            units: fields.optional("units")?,
-            user_identities: fields.optional("user_identities")?,
-            users: fields.optional("users")?,
+            access_grants,
+            bookings,
+            buildings,
+            common_areas,
+            customer_key,
+            facilities,
+            guests,
+            listings,
+            properties,
+            property_listings,
+            reservations,
+            residents,
+            rooms,
+            sites,
+            spaces,
+            staff_members,
+            tenants,
+            units,
+            user_identities,
+            users,
         })
     }
 }
@@ -1877,29 +1930,25 @@ impl serde::Serialize for CustomersCreatePortalCustomerDataAccessGrantsItem {
 }
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataAccessGrantsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("access_grant_key", &self.access_grant_key)?;
-        entries.put_some("building_keys", &self.building_keys)?;
-        entries.put_some("common_area_keys", &self.common_area_keys)?;
-        entries.put_some("ends_at", &self.ends_at)?;
-        entries.put_some("facility_keys", &self.facility_keys)?;
-        entries.put_some("guest_key", &self.guest_key)?;
-        entries.put_some("listing_keys", &self.listing_keys)?;
-        entries.put_some("name", &self.name)?;
-        entries.put_some("preferred_code", &self.preferred_code)?;
-        entries.put_some("property_keys", &self.property_keys)?;
-        entries.put_some("resident_key", &self.resident_key)?;
-        entries.put_some("room_keys", &self.room_keys)?;
-        entries.put_some("space_keys", &self.space_keys)?;
-        entries.put_some("starts_at", &self.starts_at)?;
-        entries.put_some("tenant_key", &self.tenant_key)?;
-        entries.put_some("unit_keys", &self.unit_keys)?;
-        entries.put_some("user_identity_key", &self.user_identity_key)?;
-        entries.put_some("user_key", &self.user_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("access_grant_key", &self.access_grant_key);
+        entries.put_some("building_keys", &self.building_keys);
+        entries.put_some("common_area_keys", &self.common_area_keys);
+        entries.put_some("ends_at", &self.ends_at);
+        entries.put_some("facility_keys", &self.facility_keys);
+        entries.put_some("guest_key", &self.guest_key);
+        entries.put_some("listing_keys", &self.listing_keys);
+        entries.put_some("name", &self.name);
+        entries.put_some("preferred_code", &self.preferred_code);
+        entries.put_some("property_keys", &self.property_keys);
+        entries.put_some("resident_key", &self.resident_key);
+        entries.put_some("room_keys", &self.room_keys);
+        entries.put_some("space_keys", &self.space_keys);
+        entries.put_some("starts_at", &self.starts_at);
+        entries.put_some("tenant_key", &self.tenant_key);
+        entries.put_some("unit_keys", &self.unit_keys);
+        entries.put_some("user_identity_key", &self.user_identity_key);
+        entries.put_some("user_key", &self.user_key);
     }
 }
 #[cfg(feature = "customers")]
@@ -1913,25 +1962,66 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataAccessGra
 #[cfg(feature = "customers")]
 impl crate::codec::FromFields for CustomersCreatePortalCustomerDataAccessGrantsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_grant_key),
+            Some(building_keys),
+            Some(common_area_keys),
+            Some(ends_at),
+            Some(facility_keys),
+            Some(guest_key),
+            Some(listing_keys),
+            Some(name),
+            Some(preferred_code),
+            Some(property_keys),
+            Some(resident_key),
+            Some(room_keys),
+            Some(space_keys),
+            Some(starts_at),
+            Some(tenant_key),
+            Some(unit_keys),
+            Some(user_identity_key),
+            Some(user_key),
+        ) = (
+            fields.required("access_grant_key"),
+            fields.optional("building_keys"),
+            fields.optional("common_area_keys"),
+            fields.optional("ends_at"),
+            fields.optional("facility_keys"),
+            fields.optional("guest_key"),
+            fields.optional("listing_keys"),
+            fields.optional("name"),
+            fields.optional("preferred_code"),
+            fields.optional("property_keys"),
+            fields.optional("resident_key"),
+            fields.optional("room_keys"),
+            fields.optional("space_keys"),
+            fields.optional("starts_at"),
+            fields.optional("tenant_key"),
+            fields.optional("unit_keys"),
+            fields.optional("user_identity_key"),
+            fields.optional("user_key"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_grant_key: fields.required("access_grant_key")?,
-            building_keys: fields.optional("building_keys")?,
-            common_area_keys: fields.optional("common_area_keys")?,
-            ends_at: fields.optional("ends_at")?,
-            facility_keys: fields.optional("facility_keys")?,
-            guest_key: fields.optional("guest_key")?,
-            listing_keys: fields.optional("listing_keys")?,
-            name: fields.optional("name")?,
-            preferred_code: fields.optional("preferred_code")?,
-            property_keys: fields.optional("property_keys")?,
-            resident_key: fields.optional("resident_key")?,
-            room_keys: fields.optional("room_keys")?,
-            space_keys: fields.optional("space_keys")?,
-            starts_at: fields.optional("starts_at")?,
-            tenant_key: fields.optional("tenant_key")?,
-            unit_keys: fields.optional("unit_keys")?,
-            user_identity_key: fields.optional("user_identity_key")?,
-            user_key: fields.optional("user_key")?,
+            access_grant_key,
+            building_keys,
+            common_area_keys,
+            ends_at,
+            facility_keys,
+            guest_key,
+            listing_keys,
+            name,
+            preferred_code,
+            property_keys,
+            resident_key,
+            room_keys,
+            space_keys,
+            starts_at,
+            tenant_key,
+            unit_keys,
+            user_identity_key,
+            user_key,
         })
     }
 }
@@ -1989,29 +2079,25 @@ impl serde::Serialize for CustomersCreatePortalCustomerDataBookingsItem {
 }
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataBookingsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("booking_key", &self.booking_key)?;
-        entries.put_some("building_keys", &self.building_keys)?;
-        entries.put_some("common_area_keys", &self.common_area_keys)?;
-        entries.put_some("ends_at", &self.ends_at)?;
-        entries.put_some("facility_keys", &self.facility_keys)?;
-        entries.put_some("guest_key", &self.guest_key)?;
-        entries.put_some("listing_keys", &self.listing_keys)?;
-        entries.put_some("name", &self.name)?;
-        entries.put_some("preferred_code", &self.preferred_code)?;
-        entries.put_some("property_keys", &self.property_keys)?;
-        entries.put_some("resident_key", &self.resident_key)?;
-        entries.put_some("room_keys", &self.room_keys)?;
-        entries.put_some("space_keys", &self.space_keys)?;
-        entries.put_some("starts_at", &self.starts_at)?;
-        entries.put_some("tenant_key", &self.tenant_key)?;
-        entries.put_some("unit_keys", &self.unit_keys)?;
-        entries.put_some("user_identity_key", &self.user_identity_key)?;
-        entries.put_some("user_key", &self.user_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("booking_key", &self.booking_key);
+        entries.put_some("building_keys", &self.building_keys);
+        entries.put_some("common_area_keys", &self.common_area_keys);
+        entries.put_some("ends_at", &self.ends_at);
+        entries.put_some("facility_keys", &self.facility_keys);
+        entries.put_some("guest_key", &self.guest_key);
+        entries.put_some("listing_keys", &self.listing_keys);
+        entries.put_some("name", &self.name);
+        entries.put_some("preferred_code", &self.preferred_code);
+        entries.put_some("property_keys", &self.property_keys);
+        entries.put_some("resident_key", &self.resident_key);
+        entries.put_some("room_keys", &self.room_keys);
+        entries.put_some("space_keys", &self.space_keys);
+        entries.put_some("starts_at", &self.starts_at);
+        entries.put_some("tenant_key", &self.tenant_key);
+        entries.put_some("unit_keys", &self.unit_keys);
+        entries.put_some("user_identity_key", &self.user_identity_key);
+        entries.put_some("user_key", &self.user_key);
     }
 }
 #[cfg(feature = "customers")]
@@ -2025,25 +2111,66 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataBookingsI
 #[cfg(feature = "customers")]
 impl crate::codec::FromFields for CustomersCreatePortalCustomerDataBookingsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(booking_key),
+            Some(building_keys),
+            Some(common_area_keys),
+            Some(ends_at),
+            Some(facility_keys),
+            Some(guest_key),
+            Some(listing_keys),
+            Some(name),
+            Some(preferred_code),
+            Some(property_keys),
+            Some(resident_key),
+            Some(room_keys),
+            Some(space_keys),
+            Some(starts_at),
+            Some(tenant_key),
+            Some(unit_keys),
+            Some(user_identity_key),
+            Some(user_key),
+        ) = (
+            fields.required("booking_key"),
+            fields.optional("building_keys"),
+            fields.optional("common_area_keys"),
+            fields.optional("ends_at"),
+            fields.optional("facility_keys"),
+            fields.optional("guest_key"),
+            fields.optional("listing_keys"),
+            fields.optional("name"),
+            fields.optional("preferred_code"),
+            fields.optional("property_keys"),
+            fields.optional("resident_key"),
+            fields.optional("room_keys"),
+            fields.optional("space_keys"),
+            fields.optional("starts_at"),
+            fields.optional("tenant_key"),
+            fields.optional("unit_keys"),
+            fields.optional("user_identity_key"),
+            fields.optional("user_key"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            booking_key: fields.required("booking_key")?,
-            building_keys: fields.optional("building_keys")?,
-            common_area_keys: fields.optional("common_area_keys")?,
-            ends_at: fields.optional("ends_at")?,
-            facility_keys: fields.optional("facility_keys")?,
-            guest_key: fields.optional("guest_key")?,
-            listing_keys: fields.optional("listing_keys")?,
-            name: fields.optional("name")?,
-            preferred_code: fields.optional("preferred_code")?,
-            property_keys: fields.optional("property_keys")?,
-            resident_key: fields.optional("resident_key")?,
-            room_keys: fields.optional("room_keys")?,
-            space_keys: fields.optional("space_keys")?,
-            starts_at: fields.optional("starts_at")?,
-            tenant_key: fields.optional("tenant_key")?,
-            unit_keys: fields.optional("unit_keys")?,
-            user_identity_key: fields.optional("user_identity_key")?,
-            user_key: fields.optional("user_key")?,
+            booking_key,
+            building_keys,
+            common_area_keys,
+            ends_at,
+            facility_keys,
+            guest_key,
+            listing_keys,
+            name,
+            preferred_code,
+            property_keys,
+            resident_key,
+            room_keys,
+            space_keys,
+            starts_at,
+            tenant_key,
+            unit_keys,
+            user_identity_key,
+            user_key,
         })
     }
 }
@@ -2069,13 +2196,9 @@ impl serde::Serialize for CustomersCreatePortalCustomerDataBuildingsItem {
 }
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataBuildingsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("building_key", &self.building_key)?;
-        entries.put("name", &self.name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("building_key", &self.building_key);
+        entries.put("name", &self.name);
     }
 }
 #[cfg(feature = "customers")]
@@ -2089,10 +2212,13 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataBuildings
 #[cfg(feature = "customers")]
 impl crate::codec::FromFields for CustomersCreatePortalCustomerDataBuildingsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            building_key: fields.required("building_key")?,
-            name: fields.required("name")?,
-        })
+        let (Some(building_key), Some(name)) = (
+            fields.required("building_key"),
+            fields.required("name"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { building_key, name })
     }
 }
 #[cfg(feature = "customers")]
@@ -2119,14 +2245,10 @@ impl serde::Serialize for CustomersCreatePortalCustomerDataCommonAreasItem {
 }
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataCommonAreasItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("common_area_key", &self.common_area_key)?;
-        entries.put("name", &self.name)?;
-        entries.put_some("parent_site_key", &self.parent_site_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("common_area_key", &self.common_area_key);
+        entries.put("name", &self.name);
+        entries.put_some("parent_site_key", &self.parent_site_key);
     }
 }
 #[cfg(feature = "customers")]
@@ -2140,10 +2262,17 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataCommonAre
 #[cfg(feature = "customers")]
 impl crate::codec::FromFields for CustomersCreatePortalCustomerDataCommonAreasItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(common_area_key), Some(name), Some(parent_site_key)) = (
+            fields.required("common_area_key"),
+            fields.required("name"),
+            fields.optional("parent_site_key"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            common_area_key: fields.required("common_area_key")?,
-            name: fields.required("name")?,
-            parent_site_key: fields.optional("parent_site_key")?,
+            common_area_key,
+            name,
+            parent_site_key,
         })
     }
 }
@@ -2169,13 +2298,9 @@ impl serde::Serialize for CustomersCreatePortalCustomerDataFacilitiesItem {
 }
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataFacilitiesItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("facility_key", &self.facility_key)?;
-        entries.put("name", &self.name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("facility_key", &self.facility_key);
+        entries.put("name", &self.name);
     }
 }
 #[cfg(feature = "customers")]
@@ -2189,10 +2314,13 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataFacilitie
 #[cfg(feature = "customers")]
 impl crate::codec::FromFields for CustomersCreatePortalCustomerDataFacilitiesItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            facility_key: fields.required("facility_key")?,
-            name: fields.required("name")?,
-        })
+        let (Some(facility_key), Some(name)) = (
+            fields.required("facility_key"),
+            fields.required("name"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { facility_key, name })
     }
 }
 #[cfg(feature = "customers")]
@@ -2221,15 +2349,11 @@ impl serde::Serialize for CustomersCreatePortalCustomerDataGuestsItem {
 }
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataGuestsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("email_address", &self.email_address)?;
-        entries.put("guest_key", &self.guest_key)?;
-        entries.put("name", &self.name)?;
-        entries.put_some("phone_number", &self.phone_number)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("email_address", &self.email_address);
+        entries.put("guest_key", &self.guest_key);
+        entries.put("name", &self.name);
+        entries.put_some("phone_number", &self.phone_number);
     }
 }
 #[cfg(feature = "customers")]
@@ -2243,11 +2367,19 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataGuestsIte
 #[cfg(feature = "customers")]
 impl crate::codec::FromFields for CustomersCreatePortalCustomerDataGuestsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(email_address), Some(guest_key), Some(name), Some(phone_number)) = (
+            fields.optional("email_address"),
+            fields.required("guest_key"),
+            fields.required("name"),
+            fields.optional("phone_number"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            email_address: fields.optional("email_address")?,
-            guest_key: fields.required("guest_key")?,
-            name: fields.required("name")?,
-            phone_number: fields.optional("phone_number")?,
+            email_address,
+            guest_key,
+            name,
+            phone_number,
         })
     }
 }
@@ -2273,13 +2405,9 @@ impl serde::Serialize for CustomersCreatePortalCustomerDataListingsItem {
 }
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataListingsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("listing_key", &self.listing_key)?;
-        entries.put("name", &self.name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("listing_key", &self.listing_key);
+        entries.put("name", &self.name);
     }
 }
 #[cfg(feature = "customers")]
@@ -2293,10 +2421,13 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataListingsI
 #[cfg(feature = "customers")]
 impl crate::codec::FromFields for CustomersCreatePortalCustomerDataListingsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            listing_key: fields.required("listing_key")?,
-            name: fields.required("name")?,
-        })
+        let (Some(listing_key), Some(name)) = (
+            fields.required("listing_key"),
+            fields.required("name"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { listing_key, name })
     }
 }
 #[cfg(feature = "customers")]
@@ -2321,13 +2452,9 @@ impl serde::Serialize for CustomersCreatePortalCustomerDataPropertiesItem {
 }
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataPropertiesItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("name", &self.name)?;
-        entries.put("property_key", &self.property_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("name", &self.name);
+        entries.put("property_key", &self.property_key);
     }
 }
 #[cfg(feature = "customers")]
@@ -2341,10 +2468,13 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataPropertie
 #[cfg(feature = "customers")]
 impl crate::codec::FromFields for CustomersCreatePortalCustomerDataPropertiesItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            name: fields.required("name")?,
-            property_key: fields.required("property_key")?,
-        })
+        let (Some(name), Some(property_key)) = (
+            fields.required("name"),
+            fields.required("property_key"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { name, property_key })
     }
 }
 #[cfg(feature = "customers")]
@@ -2373,14 +2503,10 @@ impl serde::Serialize for CustomersCreatePortalCustomerDataPropertyListingsItem 
 }
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataPropertyListingsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("custom_metadata", &self.custom_metadata)?;
-        entries.put("name", &self.name)?;
-        entries.put("property_listing_key", &self.property_listing_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("custom_metadata", &self.custom_metadata);
+        entries.put("name", &self.name);
+        entries.put("property_listing_key", &self.property_listing_key);
     }
 }
 #[cfg(feature = "customers")]
@@ -2395,10 +2521,17 @@ for CustomersCreatePortalCustomerDataPropertyListingsItem {
 #[cfg(feature = "customers")]
 impl crate::codec::FromFields for CustomersCreatePortalCustomerDataPropertyListingsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(custom_metadata), Some(name), Some(property_listing_key)) = (
+            fields.optional("custom_metadata"),
+            fields.required("name"),
+            fields.required("property_listing_key"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            custom_metadata: fields.optional("custom_metadata")?,
-            name: fields.required("name")?,
-            property_listing_key: fields.required("property_listing_key")?,
+            custom_metadata,
+            name,
+            property_listing_key,
         })
     }
 }
@@ -2460,30 +2593,26 @@ impl serde::Serialize for CustomersCreatePortalCustomerDataReservationsItem {
 }
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataReservationsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("building_keys", &self.building_keys)?;
-        entries.put_some("common_area_keys", &self.common_area_keys)?;
-        entries.put_some("custom_metadata", &self.custom_metadata)?;
-        entries.put_some("ends_at", &self.ends_at)?;
-        entries.put_some("facility_keys", &self.facility_keys)?;
-        entries.put_some("guest_key", &self.guest_key)?;
-        entries.put_some("listing_keys", &self.listing_keys)?;
-        entries.put_some("name", &self.name)?;
-        entries.put_some("preferred_code", &self.preferred_code)?;
-        entries.put_some("property_keys", &self.property_keys)?;
-        entries.put("reservation_key", &self.reservation_key)?;
-        entries.put_some("resident_key", &self.resident_key)?;
-        entries.put_some("room_keys", &self.room_keys)?;
-        entries.put_some("space_keys", &self.space_keys)?;
-        entries.put_some("starts_at", &self.starts_at)?;
-        entries.put_some("tenant_key", &self.tenant_key)?;
-        entries.put_some("unit_keys", &self.unit_keys)?;
-        entries.put_some("user_identity_key", &self.user_identity_key)?;
-        entries.put_some("user_key", &self.user_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("building_keys", &self.building_keys);
+        entries.put_some("common_area_keys", &self.common_area_keys);
+        entries.put_some("custom_metadata", &self.custom_metadata);
+        entries.put_some("ends_at", &self.ends_at);
+        entries.put_some("facility_keys", &self.facility_keys);
+        entries.put_some("guest_key", &self.guest_key);
+        entries.put_some("listing_keys", &self.listing_keys);
+        entries.put_some("name", &self.name);
+        entries.put_some("preferred_code", &self.preferred_code);
+        entries.put_some("property_keys", &self.property_keys);
+        entries.put("reservation_key", &self.reservation_key);
+        entries.put_some("resident_key", &self.resident_key);
+        entries.put_some("room_keys", &self.room_keys);
+        entries.put_some("space_keys", &self.space_keys);
+        entries.put_some("starts_at", &self.starts_at);
+        entries.put_some("tenant_key", &self.tenant_key);
+        entries.put_some("unit_keys", &self.unit_keys);
+        entries.put_some("user_identity_key", &self.user_identity_key);
+        entries.put_some("user_key", &self.user_key);
     }
 }
 #[cfg(feature = "customers")]
@@ -2497,26 +2626,69 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataReservati
 #[cfg(feature = "customers")]
 impl crate::codec::FromFields for CustomersCreatePortalCustomerDataReservationsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(building_keys),
+            Some(common_area_keys),
+            Some(custom_metadata),
+            Some(ends_at),
+            Some(facility_keys),
+            Some(guest_key),
+            Some(listing_keys),
+            Some(name),
+            Some(preferred_code),
+            Some(property_keys),
+            Some(reservation_key),
+            Some(resident_key),
+            Some(room_keys),
+            Some(space_keys),
+            Some(starts_at),
+            Some(tenant_key),
+            Some(unit_keys),
+            Some(user_identity_key),
+            Some(user_key),
+        ) = (
+            fields.optional("building_keys"),
+            fields.optional("common_area_keys"),
+            fields.optional("custom_metadata"),
+            fields.optional("ends_at"),
+            fields.optional("facility_keys"),
+            fields.optional("guest_key"),
+            fields.optional("listing_keys"),
+            fields.optional("name"),
+            fields.optional("preferred_code"),
+            fields.optional("property_keys"),
+            fields.required("reservation_key"),
+            fields.optional("resident_key"),
+            fields.optional("room_keys"),
+            fields.optional("space_keys"),
+            fields.optional("starts_at"),
+            fields.optional("tenant_key"),
+            fields.optional("unit_keys"),
+            fields.optional("user_identity_key"),
+            fields.optional("user_key"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            building_keys: fields.optional("building_keys")?,
-            common_area_keys: fields.optional("common_area_keys")?,
-            custom_metadata: fields.optional("custom_metadata")?,
-            ends_at: fields.optional("ends_at")?,
-            facility_keys: fields.optional("facility_keys")?,
-            guest_key: fields.optional("guest_key")?,
-            listing_keys: fields.optional("listing_keys")?,
-            name: fields.optional("name")?,
-            preferred_code: fields.optional("preferred_code")?,
-            property_keys: fields.optional("property_keys")?,
-            reservation_key: fields.required("reservation_key")?,
-            resident_key: fields.optional("resident_key")?,
-            room_keys: fields.optional("room_keys")?,
-            space_keys: fields.optional("space_keys")?,
-            starts_at: fields.optional("starts_at")?,
-            tenant_key: fields.optional("tenant_key")?,
-            unit_keys: fields.optional("unit_keys")?,
-            user_identity_key: fields.optional("user_identity_key")?,
-            user_key: fields.optional("user_key")?,
+            building_keys,
+            common_area_keys,
+            custom_metadata,
+            ends_at,
+            facility_keys,
+            guest_key,
+            listing_keys,
+            name,
+            preferred_code,
+            property_keys,
+            reservation_key,
+            resident_key,
+            room_keys,
+            space_keys,
+            starts_at,
+            tenant_key,
+            unit_keys,
+            user_identity_key,
+            user_key,
         })
     }
 }
@@ -2546,15 +2718,11 @@ impl serde::Serialize for CustomersCreatePortalCustomerDataResidentsItem {
 }
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataResidentsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("email_address", &self.email_address)?;
-        entries.put("name", &self.name)?;
-        entries.put_some("phone_number", &self.phone_number)?;
-        entries.put("resident_key", &self.resident_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("email_address", &self.email_address);
+        entries.put("name", &self.name);
+        entries.put_some("phone_number", &self.phone_number);
+        entries.put("resident_key", &self.resident_key);
     }
 }
 #[cfg(feature = "customers")]
@@ -2568,11 +2736,19 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataResidents
 #[cfg(feature = "customers")]
 impl crate::codec::FromFields for CustomersCreatePortalCustomerDataResidentsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(email_address), Some(name), Some(phone_number), Some(resident_key)) = (
+            fields.optional("email_address"),
+            fields.required("name"),
+            fields.optional("phone_number"),
+            fields.required("resident_key"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            email_address: fields.optional("email_address")?,
-            name: fields.required("name")?,
-            phone_number: fields.optional("phone_number")?,
-            resident_key: fields.required("resident_key")?,
+            email_address,
+            name,
+            phone_number,
+            resident_key,
         })
     }
 }
@@ -2600,14 +2776,10 @@ impl serde::Serialize for CustomersCreatePortalCustomerDataRoomsItem {
 }
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataRoomsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("name", &self.name)?;
-        entries.put_some("parent_site_key", &self.parent_site_key)?;
-        entries.put("room_key", &self.room_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("name", &self.name);
+        entries.put_some("parent_site_key", &self.parent_site_key);
+        entries.put("room_key", &self.room_key);
     }
 }
 #[cfg(feature = "customers")]
@@ -2621,10 +2793,17 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataRoomsItem
 #[cfg(feature = "customers")]
 impl crate::codec::FromFields for CustomersCreatePortalCustomerDataRoomsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(name), Some(parent_site_key), Some(room_key)) = (
+            fields.required("name"),
+            fields.optional("parent_site_key"),
+            fields.required("room_key"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            name: fields.required("name")?,
-            parent_site_key: fields.optional("parent_site_key")?,
-            room_key: fields.required("room_key")?,
+            name,
+            parent_site_key,
+            room_key,
         })
     }
 }
@@ -2650,13 +2829,9 @@ impl serde::Serialize for CustomersCreatePortalCustomerDataSitesItem {
 }
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataSitesItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("name", &self.name)?;
-        entries.put("site_key", &self.site_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("name", &self.name);
+        entries.put("site_key", &self.site_key);
     }
 }
 #[cfg(feature = "customers")]
@@ -2670,10 +2845,13 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataSitesItem
 #[cfg(feature = "customers")]
 impl crate::codec::FromFields for CustomersCreatePortalCustomerDataSitesItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            name: fields.required("name")?,
-            site_key: fields.required("site_key")?,
-        })
+        let (Some(name), Some(site_key)) = (
+            fields.required("name"),
+            fields.required("site_key"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { name, site_key })
     }
 }
 #[cfg(
@@ -2726,17 +2904,13 @@ impl serde::Serialize for CustomersCreatePortalCustomerDataSpacesItem {
     )
 )]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataSpacesItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("customer_data", &self.customer_data)?;
-        entries.put_some("duration_minutes", &self.duration_minutes)?;
-        entries.put_some("geolocation", &self.geolocation)?;
-        entries.put("name", &self.name)?;
-        entries.put_some("parent_site_key", &self.parent_site_key)?;
-        entries.put("space_key", &self.space_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("customer_data", &self.customer_data);
+        entries.put_some("duration_minutes", &self.duration_minutes);
+        entries.put_some("geolocation", &self.geolocation);
+        entries.put("name", &self.name);
+        entries.put_some("parent_site_key", &self.parent_site_key);
+        entries.put("space_key", &self.space_key);
     }
 }
 #[cfg(
@@ -2760,13 +2934,30 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataSpacesIte
 )]
 impl crate::codec::FromFields for CustomersCreatePortalCustomerDataSpacesItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(customer_data),
+            Some(duration_minutes),
+            Some(geolocation),
+            Some(name),
+            Some(parent_site_key),
+            Some(space_key),
+        ) = (
+            fields.optional("customer_data"),
+            fields.optional("duration_minutes"),
+            fields.optional("geolocation"),
+            fields.required("name"),
+            fields.optional("parent_site_key"),
+            fields.required("space_key"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            customer_data: fields.optional("customer_data")?,
-            duration_minutes: fields.optional("duration_minutes")?,
-            geolocation: fields.optional("geolocation")?,
-            name: fields.required("name")?,
-            parent_site_key: fields.optional("parent_site_key")?,
-            space_key: fields.required("space_key")?,
+            customer_data,
+            duration_minutes,
+            geolocation,
+            name,
+            parent_site_key,
+            space_key,
         })
     }
 }
@@ -2796,15 +2987,11 @@ impl serde::Serialize for CustomersCreatePortalCustomerDataTenantsItem {
 }
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataTenantsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("email_address", &self.email_address)?;
-        entries.put("name", &self.name)?;
-        entries.put_some("phone_number", &self.phone_number)?;
-        entries.put("tenant_key", &self.tenant_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("email_address", &self.email_address);
+        entries.put("name", &self.name);
+        entries.put_some("phone_number", &self.phone_number);
+        entries.put("tenant_key", &self.tenant_key);
     }
 }
 #[cfg(feature = "customers")]
@@ -2818,11 +3005,19 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataTenantsIt
 #[cfg(feature = "customers")]
 impl crate::codec::FromFields for CustomersCreatePortalCustomerDataTenantsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(email_address), Some(name), Some(phone_number), Some(tenant_key)) = (
+            fields.optional("email_address"),
+            fields.required("name"),
+            fields.optional("phone_number"),
+            fields.required("tenant_key"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            email_address: fields.optional("email_address")?,
-            name: fields.required("name")?,
-            phone_number: fields.optional("phone_number")?,
-            tenant_key: fields.required("tenant_key")?,
+            email_address,
+            name,
+            phone_number,
+            tenant_key,
         })
     }
 }
@@ -2850,14 +3045,10 @@ impl serde::Serialize for CustomersCreatePortalCustomerDataUnitsItem {
 }
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataUnitsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("name", &self.name)?;
-        entries.put_some("parent_site_key", &self.parent_site_key)?;
-        entries.put("unit_key", &self.unit_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("name", &self.name);
+        entries.put_some("parent_site_key", &self.parent_site_key);
+        entries.put("unit_key", &self.unit_key);
     }
 }
 #[cfg(feature = "customers")]
@@ -2871,10 +3062,17 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataUnitsItem
 #[cfg(feature = "customers")]
 impl crate::codec::FromFields for CustomersCreatePortalCustomerDataUnitsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(name), Some(parent_site_key), Some(unit_key)) = (
+            fields.required("name"),
+            fields.optional("parent_site_key"),
+            fields.required("unit_key"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            name: fields.required("name")?,
-            parent_site_key: fields.optional("parent_site_key")?,
-            unit_key: fields.required("unit_key")?,
+            name,
+            parent_site_key,
+            unit_key,
         })
     }
 }
@@ -2904,15 +3102,11 @@ impl serde::Serialize for CustomersCreatePortalCustomerDataUserIdentitiesItem {
 }
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataUserIdentitiesItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("email_address", &self.email_address)?;
-        entries.put("name", &self.name)?;
-        entries.put_some("phone_number", &self.phone_number)?;
-        entries.put("user_identity_key", &self.user_identity_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("email_address", &self.email_address);
+        entries.put("name", &self.name);
+        entries.put_some("phone_number", &self.phone_number);
+        entries.put("user_identity_key", &self.user_identity_key);
     }
 }
 #[cfg(feature = "customers")]
@@ -2927,11 +3121,24 @@ for CustomersCreatePortalCustomerDataUserIdentitiesItem {
 #[cfg(feature = "customers")]
 impl crate::codec::FromFields for CustomersCreatePortalCustomerDataUserIdentitiesItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(email_address),
+            Some(name),
+            Some(phone_number),
+            Some(user_identity_key),
+        ) = (
+            fields.optional("email_address"),
+            fields.required("name"),
+            fields.optional("phone_number"),
+            fields.required("user_identity_key"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            email_address: fields.optional("email_address")?,
-            name: fields.required("name")?,
-            phone_number: fields.optional("phone_number")?,
-            user_identity_key: fields.required("user_identity_key")?,
+            email_address,
+            name,
+            phone_number,
+            user_identity_key,
         })
     }
 }
@@ -2961,15 +3168,11 @@ impl serde::Serialize for CustomersCreatePortalCustomerDataUsersItem {
 }
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataUsersItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("email_address", &self.email_address)?;
-        entries.put("name", &self.name)?;
-        entries.put_some("phone_number", &self.phone_number)?;
-        entries.put("user_key", &self.user_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("email_address", &self.email_address);
+        entries.put("name", &self.name);
+        entries.put_some("phone_number", &self.phone_number);
+        entries.put("user_key", &self.user_key);
     }
 }
 #[cfg(feature = "customers")]
@@ -2983,11 +3186,19 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataUsersItem
 #[cfg(feature = "customers")]
 impl crate::codec::FromFields for CustomersCreatePortalCustomerDataUsersItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(email_address), Some(name), Some(phone_number), Some(user_key)) = (
+            fields.optional("email_address"),
+            fields.required("name"),
+            fields.optional("phone_number"),
+            fields.required("user_key"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            email_address: fields.optional("email_address")?,
-            name: fields.required("name")?,
-            phone_number: fields.optional("phone_number")?,
-            user_key: fields.required("user_key")?,
+            email_address,
+            name,
+            phone_number,
+            user_key,
         })
     }
 }
@@ -3021,14 +3232,10 @@ pub mod reservations {
     }
     #[cfg(all(feature = "customers", feature = "undocumented"))]
     impl crate::codec::ToEntries for CustomersReservationsCreateDeepLinkDeepLink {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("customer_portal_id", &self.customer_portal_id)?;
-            entries.put("expires_at", &self.expires_at)?;
-            entries.put("url", &self.url)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("customer_portal_id", &self.customer_portal_id);
+            entries.put("expires_at", &self.expires_at);
+            entries.put("url", &self.url);
         }
     }
     #[cfg(all(feature = "customers", feature = "undocumented"))]
@@ -3044,10 +3251,17 @@ pub mod reservations {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(customer_portal_id), Some(expires_at), Some(url)) = (
+                fields.required("customer_portal_id"),
+                fields.required("expires_at"),
+                fields.required("url"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                customer_portal_id: fields.required("customer_portal_id")?,
-                expires_at: fields.required("expires_at")?,
-                url: fields.required("url")?,
+                customer_portal_id,
+                expires_at,
+                url,
             })
         }
     }

@@ -151,79 +151,74 @@ impl serde::Serialize for Device {
     )
 )]
 impl crate::codec::ToEntries for Device {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("can_configure_auto_lock", &self.can_configure_auto_lock)?;
-        entries.put_some("can_hvac_cool", &self.can_hvac_cool)?;
-        entries.put_some("can_hvac_heat", &self.can_hvac_heat)?;
-        entries.put_some("can_hvac_heat_cool", &self.can_hvac_heat_cool)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("can_configure_auto_lock", &self.can_configure_auto_lock);
+        entries.put_some("can_hvac_cool", &self.can_hvac_cool);
+        entries.put_some("can_hvac_heat", &self.can_hvac_heat);
+        entries.put_some("can_hvac_heat_cool", &self.can_hvac_heat_cool);
         entries
             .put_some(
                 "can_program_offline_access_codes",
                 &self.can_program_offline_access_codes,
-            )?;
+            );
         entries
             .put_some(
                 "can_program_online_access_codes",
                 &self.can_program_online_access_codes,
-            )?;
+            );
         entries
             .put_some(
                 "can_program_thermostat_programs_as_different_each_day",
                 &self.can_program_thermostat_programs_as_different_each_day,
-            )?;
+            );
         entries
             .put_some(
                 "can_program_thermostat_programs_as_same_each_day",
                 &self.can_program_thermostat_programs_as_same_each_day,
-            )?;
+            );
         entries
             .put_some(
                 "can_program_thermostat_programs_as_weekday_weekend",
                 &self.can_program_thermostat_programs_as_weekday_weekend,
-            )?;
-        entries.put_some("can_remotely_lock", &self.can_remotely_lock)?;
-        entries.put_some("can_remotely_unlock", &self.can_remotely_unlock)?;
+            );
+        entries.put_some("can_remotely_lock", &self.can_remotely_lock);
+        entries.put_some("can_remotely_unlock", &self.can_remotely_unlock);
         entries
-            .put_some("can_run_thermostat_programs", &self.can_run_thermostat_programs)?;
-        entries.put_some("can_simulate_connection", &self.can_simulate_connection)?;
+            .put_some("can_run_thermostat_programs", &self.can_run_thermostat_programs);
+        entries.put_some("can_simulate_connection", &self.can_simulate_connection);
+        entries.put_some("can_simulate_disconnection", &self.can_simulate_disconnection);
         entries
-            .put_some("can_simulate_disconnection", &self.can_simulate_disconnection)?;
-        entries
-            .put_some("can_simulate_hub_connection", &self.can_simulate_hub_connection)?;
+            .put_some("can_simulate_hub_connection", &self.can_simulate_hub_connection);
         entries
             .put_some(
                 "can_simulate_hub_disconnection",
                 &self.can_simulate_hub_disconnection,
-            )?;
+            );
         entries
             .put_some(
                 "can_simulate_paid_subscription",
                 &self.can_simulate_paid_subscription,
-            )?;
-        entries.put_some("can_simulate_removal", &self.can_simulate_removal)?;
-        entries.put_some("can_turn_off_hvac", &self.can_turn_off_hvac)?;
-        entries.put_some("can_unlock_with_code", &self.can_unlock_with_code)?;
-        entries.put("capabilities_supported", &self.capabilities_supported)?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put("custom_metadata", &self.custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("device_manufacturer", &self.device_manufacturer)?;
-        entries.put_some("device_provider", &self.device_provider)?;
-        entries.put("device_type", &self.device_type)?;
-        entries.put("display_name", &self.display_name)?;
-        entries.put("errors", &self.errors)?;
-        entries.put("is_managed", &self.is_managed)?;
-        entries.put_some("location", &self.location)?;
-        entries.put_some("nickname", &self.nickname)?;
-        entries.put("properties", &self.properties)?;
-        entries.put("space_ids", &self.space_ids)?;
-        entries.put("warnings", &self.warnings)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put_some("can_simulate_removal", &self.can_simulate_removal);
+        entries.put_some("can_turn_off_hvac", &self.can_turn_off_hvac);
+        entries.put_some("can_unlock_with_code", &self.can_unlock_with_code);
+        entries.put("capabilities_supported", &self.capabilities_supported);
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put("custom_metadata", &self.custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("device_manufacturer", &self.device_manufacturer);
+        entries.put_some("device_provider", &self.device_provider);
+        entries.put("device_type", &self.device_type);
+        entries.put("display_name", &self.display_name);
+        entries.put("errors", &self.errors);
+        entries.put("is_managed", &self.is_managed);
+        entries.put_some("location", &self.location);
+        entries.put_some("nickname", &self.nickname);
+        entries.put("properties", &self.properties);
+        entries.put("space_ids", &self.space_ids);
+        entries.put("warnings", &self.warnings);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -261,51 +256,123 @@ impl<'de> serde::Deserialize<'de> for Device {
 )]
 impl crate::codec::FromFields for Device {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(can_configure_auto_lock),
+            Some(can_hvac_cool),
+            Some(can_hvac_heat),
+            Some(can_hvac_heat_cool),
+            Some(can_program_offline_access_codes),
+            Some(can_program_online_access_codes),
+            Some(can_program_thermostat_programs_as_different_each_day),
+            Some(can_program_thermostat_programs_as_same_each_day),
+            Some(can_program_thermostat_programs_as_weekday_weekend),
+            Some(can_remotely_lock),
+            Some(can_remotely_unlock),
+            Some(can_run_thermostat_programs),
+            Some(can_simulate_connection),
+            Some(can_simulate_disconnection),
+            Some(can_simulate_hub_connection),
+            Some(can_simulate_hub_disconnection),
+            Some(can_simulate_paid_subscription),
+            Some(can_simulate_removal),
+            Some(can_turn_off_hvac),
+            Some(can_unlock_with_code),
+            Some(capabilities_supported),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(custom_metadata),
+            Some(device_id),
+            Some(device_manufacturer),
+            Some(device_provider),
+            Some(device_type),
+            Some(display_name),
+            Some(errors),
+            Some(is_managed),
+            Some(location),
+            Some(nickname),
+            Some(properties),
+            Some(space_ids),
+            Some(warnings),
+            Some(workspace_id),
+        ) = (
+            fields.optional("can_configure_auto_lock"),
+            fields.optional("can_hvac_cool"),
+            fields.optional("can_hvac_heat"),
+            fields.optional("can_hvac_heat_cool"),
+            fields.optional("can_program_offline_access_codes"),
+            fields.optional("can_program_online_access_codes"),
+            fields.optional("can_program_thermostat_programs_as_different_each_day"),
+            fields.optional("can_program_thermostat_programs_as_same_each_day"),
+            fields.optional("can_program_thermostat_programs_as_weekday_weekend"),
+            fields.optional("can_remotely_lock"),
+            fields.optional("can_remotely_unlock"),
+            fields.optional("can_run_thermostat_programs"),
+            fields.optional("can_simulate_connection"),
+            fields.optional("can_simulate_disconnection"),
+            fields.optional("can_simulate_hub_connection"),
+            fields.optional("can_simulate_hub_disconnection"),
+            fields.optional("can_simulate_paid_subscription"),
+            fields.optional("can_simulate_removal"),
+            fields.optional("can_turn_off_hvac"),
+            fields.optional("can_unlock_with_code"),
+            fields.or_default("capabilities_supported"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.or_default("custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("device_manufacturer"),
+            fields.optional("device_provider"),
+            fields.required("device_type"),
+            fields.required("display_name"),
+            fields.or_default("errors"),
+            fields.required("is_managed"),
+            fields.optional("location"),
+            fields.optional("nickname"),
+            fields.required("properties"),
+            fields.or_default("space_ids"),
+            fields.or_default("warnings"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            can_configure_auto_lock: fields.optional("can_configure_auto_lock")?,
-            can_hvac_cool: fields.optional("can_hvac_cool")?,
-            can_hvac_heat: fields.optional("can_hvac_heat")?,
-            can_hvac_heat_cool: fields.optional("can_hvac_heat_cool")?,
-            can_program_offline_access_codes: fields
-                .optional("can_program_offline_access_codes")?,
-            can_program_online_access_codes: fields
-                .optional("can_program_online_access_codes")?,
-            can_program_thermostat_programs_as_different_each_day: fields
-                .optional("can_program_thermostat_programs_as_different_each_day")?,
-            can_program_thermostat_programs_as_same_each_day: fields
-                .optional("can_program_thermostat_programs_as_same_each_day")?,
-            can_program_thermostat_programs_as_weekday_weekend: fields
-                .optional("can_program_thermostat_programs_as_weekday_weekend")?,
-            can_remotely_lock: fields.optional("can_remotely_lock")?,
-            can_remotely_unlock: fields.optional("can_remotely_unlock")?,
-            can_run_thermostat_programs: fields.optional("can_run_thermostat_programs")?,
-            can_simulate_connection: fields.optional("can_simulate_connection")?,
-            can_simulate_disconnection: fields.optional("can_simulate_disconnection")?,
-            can_simulate_hub_connection: fields.optional("can_simulate_hub_connection")?,
-            can_simulate_hub_disconnection: fields
-                .optional("can_simulate_hub_disconnection")?,
-            can_simulate_paid_subscription: fields
-                .optional("can_simulate_paid_subscription")?,
-            can_simulate_removal: fields.optional("can_simulate_removal")?,
-            can_turn_off_hvac: fields.optional("can_turn_off_hvac")?,
-            can_unlock_with_code: fields.optional("can_unlock_with_code")?,
-            capabilities_supported: fields.or_default("capabilities_supported")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            custom_metadata: fields.or_default("custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            device_manufacturer: fields.optional("device_manufacturer")?,
-            device_provider: fields.optional("device_provider")?,
-            device_type: fields.required("device_type")?,
-            display_name: fields.required("display_name")?,
-            errors: fields.or_default("errors")?,
-            is_managed: fields.required("is_managed")?,
-            location: fields.optional("location")?,
-            nickname: fields.optional("nickname")?,
-            properties: fields.required("properties")?,
-            space_ids: fields.or_default("space_ids")?,
-            warnings: fields.or_default("warnings")?,
-            workspace_id: fields.required("workspace_id")?,
+            can_configure_auto_lock,
+            can_hvac_cool,
+            can_hvac_heat,
+            can_hvac_heat_cool,
+            can_program_offline_access_codes,
+            can_program_online_access_codes,
+            can_program_thermostat_programs_as_different_each_day,
+            can_program_thermostat_programs_as_same_each_day,
+            can_program_thermostat_programs_as_weekday_weekend,
+            can_remotely_lock,
+            can_remotely_unlock,
+            can_run_thermostat_programs,
+            can_simulate_connection,
+            can_simulate_disconnection,
+            can_simulate_hub_connection,
+            can_simulate_hub_disconnection,
+            can_simulate_paid_subscription,
+            can_simulate_removal,
+            can_turn_off_hvac,
+            can_unlock_with_code,
+            capabilities_supported,
+            connected_account_id,
+            created_at,
+            custom_metadata,
+            device_id,
+            device_manufacturer,
+            device_provider,
+            device_type,
+            display_name,
+            errors,
+            is_managed,
+            location,
+            nickname,
+            properties,
+            space_ids,
+            warnings,
+            workspace_id,
         })
     }
 }
@@ -501,14 +568,10 @@ impl serde::Serialize for DeviceDeviceManufacturer {
     )
 )]
 impl crate::codec::ToEntries for DeviceDeviceManufacturer {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("display_name", &self.display_name)?;
-        entries.put_some("image_url", &self.image_url)?;
-        entries.put("manufacturer", &self.manufacturer)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("display_name", &self.display_name);
+        entries.put_some("image_url", &self.image_url);
+        entries.put("manufacturer", &self.manufacturer);
     }
 }
 #[cfg(
@@ -546,10 +609,17 @@ impl<'de> serde::Deserialize<'de> for DeviceDeviceManufacturer {
 )]
 impl crate::codec::FromFields for DeviceDeviceManufacturer {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(display_name), Some(image_url), Some(manufacturer)) = (
+            fields.required("display_name"),
+            fields.optional("image_url"),
+            fields.required("manufacturer"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            display_name: fields.required("display_name")?,
-            image_url: fields.optional("image_url")?,
-            manufacturer: fields.required("manufacturer")?,
+            display_name,
+            image_url,
+            manufacturer,
         })
     }
 }
@@ -628,15 +698,11 @@ impl serde::Serialize for DeviceDeviceProvider {
     )
 )]
 impl crate::codec::ToEntries for DeviceDeviceProvider {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("device_provider_name", &self.device_provider_name)?;
-        entries.put("display_name", &self.display_name)?;
-        entries.put_some("image_url", &self.image_url)?;
-        entries.put("provider_category", &self.provider_category)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("device_provider_name", &self.device_provider_name);
+        entries.put("display_name", &self.display_name);
+        entries.put_some("image_url", &self.image_url);
+        entries.put("provider_category", &self.provider_category);
     }
 }
 #[cfg(
@@ -674,11 +740,24 @@ impl<'de> serde::Deserialize<'de> for DeviceDeviceProvider {
 )]
 impl crate::codec::FromFields for DeviceDeviceProvider {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(device_provider_name),
+            Some(display_name),
+            Some(image_url),
+            Some(provider_category),
+        ) = (
+            fields.required("device_provider_name"),
+            fields.required("display_name"),
+            fields.optional("image_url"),
+            fields.required("provider_category"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            device_provider_name: fields.required("device_provider_name")?,
-            display_name: fields.required("display_name")?,
-            image_url: fields.optional("image_url")?,
-            provider_category: fields.required("provider_category")?,
+            device_provider_name,
+            display_name,
+            image_url,
+            provider_category,
         })
     }
 }
@@ -1574,14 +1653,10 @@ impl serde::Serialize for DeviceLocation {
     )
 )]
 impl crate::codec::ToEntries for DeviceLocation {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("location_name", &self.location_name)?;
-        entries.put_some("time_zone", &self.time_zone)?;
-        entries.put_some("timezone", &self.timezone)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("location_name", &self.location_name);
+        entries.put_some("time_zone", &self.time_zone);
+        entries.put_some("timezone", &self.timezone);
     }
 }
 #[cfg(
@@ -1619,10 +1694,17 @@ impl<'de> serde::Deserialize<'de> for DeviceLocation {
 )]
 impl crate::codec::FromFields for DeviceLocation {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(location_name), Some(time_zone), Some(timezone)) = (
+            fields.optional("location_name"),
+            fields.optional("time_zone"),
+            fields.optional("timezone"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            location_name: fields.optional("location_name")?,
-            time_zone: fields.optional("time_zone")?,
-            timezone: fields.optional("timezone")?,
+            location_name,
+            time_zone,
+            timezone,
         })
     }
 }
@@ -1932,224 +2014,214 @@ impl serde::Serialize for DeviceProperties {
     )
 )]
 impl crate::codec::ToEntries for DeviceProperties {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("accessory_keypad", &self.accessory_keypad)?;
-        entries.put("appearance", &self.appearance)?;
-        entries.put_some("battery", &self.battery)?;
-        entries.put_some("battery_level", &self.battery_level)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("accessory_keypad", &self.accessory_keypad);
+        entries.put("appearance", &self.appearance);
+        entries.put_some("battery", &self.battery);
+        entries.put_some("battery_level", &self.battery_level);
         entries
             .put_some(
                 "currently_triggering_noise_threshold_ids",
                 &self.currently_triggering_noise_threshold_ids,
-            )?;
-        entries.put_some("has_direct_power", &self.has_direct_power)?;
-        entries.put_some("image_alt_text", &self.image_alt_text)?;
-        entries.put_some("image_url", &self.image_url)?;
-        entries.put_some("manufacturer", &self.manufacturer)?;
-        entries.put("model", &self.model)?;
-        entries.put("name", &self.name)?;
-        entries.put_some("noise_level_decibels", &self.noise_level_decibels)?;
+            );
+        entries.put_some("has_direct_power", &self.has_direct_power);
+        entries.put_some("image_alt_text", &self.image_alt_text);
+        entries.put_some("image_url", &self.image_url);
+        entries.put_some("manufacturer", &self.manufacturer);
+        entries.put("model", &self.model);
+        entries.put("name", &self.name);
+        entries.put_some("noise_level_decibels", &self.noise_level_decibels);
         entries
             .put_some(
                 "offline_access_codes_enabled",
                 &self.offline_access_codes_enabled,
-            )?;
-        entries.put("online", &self.online)?;
+            );
+        entries.put("online", &self.online);
         entries
-            .put_some("online_access_codes_enabled", &self.online_access_codes_enabled)?;
-        entries.put_some("serial_number", &self.serial_number)?;
-        entries.put_some("supports_accessory_keypad", &self.supports_accessory_keypad)?;
+            .put_some("online_access_codes_enabled", &self.online_access_codes_enabled);
+        entries.put_some("serial_number", &self.serial_number);
+        entries.put_some("supports_accessory_keypad", &self.supports_accessory_keypad);
         entries
             .put_some(
                 "supports_offline_access_codes",
                 &self.supports_offline_access_codes,
-            )?;
+            );
         entries
             .put_some(
                 "assa_abloy_credential_service_metadata",
                 &self.assa_abloy_credential_service_metadata,
-            )?;
+            );
         entries
             .put_some(
                 "salto_space_credential_service_metadata",
                 &self.salto_space_credential_service_metadata,
-            )?;
-        entries.put_some("akiles_metadata", &self.akiles_metadata)?;
-        entries
-            .put_some("assa_abloy_vostio_metadata", &self.assa_abloy_vostio_metadata)?;
-        entries.put_some("august_metadata", &self.august_metadata)?;
-        entries.put_some("avigilon_alta_metadata", &self.avigilon_alta_metadata)?;
-        entries.put_some("brivo_metadata", &self.brivo_metadata)?;
-        entries.put_some("controlbyweb_metadata", &self.controlbyweb_metadata)?;
-        entries
-            .put_some("dormakaba_oracode_metadata", &self.dormakaba_oracode_metadata)?;
-        entries.put_some("ecobee_metadata", &self.ecobee_metadata)?;
-        entries.put_some("four_suites_metadata", &self.four_suites_metadata)?;
-        entries.put_some("genie_metadata", &self.genie_metadata)?;
-        entries
-            .put_some("honeywell_resideo_metadata", &self.honeywell_resideo_metadata)?;
-        entries.put_some("igloo_metadata", &self.igloo_metadata)?;
-        entries.put_some("igloohome_metadata", &self.igloohome_metadata)?;
-        entries.put_some("keynest_metadata", &self.keynest_metadata)?;
-        entries.put_some("kisi_metadata", &self.kisi_metadata)?;
-        entries.put_some("korelock_metadata", &self.korelock_metadata)?;
-        entries.put_some("kwikset_metadata", &self.kwikset_metadata)?;
-        entries.put_some("lockly_metadata", &self.lockly_metadata)?;
-        entries.put_some("minut_metadata", &self.minut_metadata)?;
-        entries.put_some("nest_metadata", &self.nest_metadata)?;
-        entries.put_some("noiseaware_metadata", &self.noiseaware_metadata)?;
-        entries.put_some("nuki_metadata", &self.nuki_metadata)?;
-        entries.put_some("omnitec_metadata", &self.omnitec_metadata)?;
-        entries.put_some("ring_metadata", &self.ring_metadata)?;
-        entries.put_some("salto_ks_metadata", &self.salto_ks_metadata)?;
-        entries.put_some("salto_metadata", &self.salto_metadata)?;
-        entries.put_some("schlage_metadata", &self.schlage_metadata)?;
-        entries.put_some("seam_bridge_metadata", &self.seam_bridge_metadata)?;
-        entries.put_some("sensi_metadata", &self.sensi_metadata)?;
-        entries.put_some("smartthings_metadata", &self.smartthings_metadata)?;
-        entries.put_some("tado_metadata", &self.tado_metadata)?;
-        entries.put_some("tedee_metadata", &self.tedee_metadata)?;
-        entries.put_some("ttlock_metadata", &self.ttlock_metadata)?;
-        entries.put_some("two_n_metadata", &self.two_n_metadata)?;
-        entries.put_some("ultraloq_metadata", &self.ultraloq_metadata)?;
-        entries.put_some("visionline_metadata", &self.visionline_metadata)?;
-        entries.put_some("wyze_metadata", &self.wyze_metadata)?;
+            );
+        entries.put_some("akiles_metadata", &self.akiles_metadata);
+        entries.put_some("assa_abloy_vostio_metadata", &self.assa_abloy_vostio_metadata);
+        entries.put_some("august_metadata", &self.august_metadata);
+        entries.put_some("avigilon_alta_metadata", &self.avigilon_alta_metadata);
+        entries.put_some("brivo_metadata", &self.brivo_metadata);
+        entries.put_some("controlbyweb_metadata", &self.controlbyweb_metadata);
+        entries.put_some("dormakaba_oracode_metadata", &self.dormakaba_oracode_metadata);
+        entries.put_some("ecobee_metadata", &self.ecobee_metadata);
+        entries.put_some("four_suites_metadata", &self.four_suites_metadata);
+        entries.put_some("genie_metadata", &self.genie_metadata);
+        entries.put_some("honeywell_resideo_metadata", &self.honeywell_resideo_metadata);
+        entries.put_some("igloo_metadata", &self.igloo_metadata);
+        entries.put_some("igloohome_metadata", &self.igloohome_metadata);
+        entries.put_some("keynest_metadata", &self.keynest_metadata);
+        entries.put_some("kisi_metadata", &self.kisi_metadata);
+        entries.put_some("korelock_metadata", &self.korelock_metadata);
+        entries.put_some("kwikset_metadata", &self.kwikset_metadata);
+        entries.put_some("lockly_metadata", &self.lockly_metadata);
+        entries.put_some("minut_metadata", &self.minut_metadata);
+        entries.put_some("nest_metadata", &self.nest_metadata);
+        entries.put_some("noiseaware_metadata", &self.noiseaware_metadata);
+        entries.put_some("nuki_metadata", &self.nuki_metadata);
+        entries.put_some("omnitec_metadata", &self.omnitec_metadata);
+        entries.put_some("ring_metadata", &self.ring_metadata);
+        entries.put_some("salto_ks_metadata", &self.salto_ks_metadata);
+        entries.put_some("salto_metadata", &self.salto_metadata);
+        entries.put_some("schlage_metadata", &self.schlage_metadata);
+        entries.put_some("seam_bridge_metadata", &self.seam_bridge_metadata);
+        entries.put_some("sensi_metadata", &self.sensi_metadata);
+        entries.put_some("smartthings_metadata", &self.smartthings_metadata);
+        entries.put_some("tado_metadata", &self.tado_metadata);
+        entries.put_some("tedee_metadata", &self.tedee_metadata);
+        entries.put_some("ttlock_metadata", &self.ttlock_metadata);
+        entries.put_some("two_n_metadata", &self.two_n_metadata);
+        entries.put_some("ultraloq_metadata", &self.ultraloq_metadata);
+        entries.put_some("visionline_metadata", &self.visionline_metadata);
+        entries.put_some("wyze_metadata", &self.wyze_metadata);
         entries
             .put_some(
                 "_experimental_supported_code_from_access_codes_lengths",
                 &self.experimental_supported_code_from_access_codes_lengths,
-            )?;
-        entries.put_some("auto_lock_delay_seconds", &self.auto_lock_delay_seconds)?;
-        entries.put_some("auto_lock_enabled", &self.auto_lock_enabled)?;
+            );
+        entries.put_some("auto_lock_delay_seconds", &self.auto_lock_delay_seconds);
+        entries.put_some("auto_lock_enabled", &self.auto_lock_enabled);
         entries
             .put_some(
                 "backup_access_code_pool_enabled",
                 &self.backup_access_code_pool_enabled,
-            )?;
-        entries.put_some("code_constraints", &self.code_constraints)?;
-        entries.put_some("door_open", &self.door_open)?;
-        entries.put_some("has_native_entry_events", &self.has_native_entry_events)?;
-        entries.put_some("keypad_battery", &self.keypad_battery)?;
-        entries.put_some("locked", &self.locked)?;
-        entries
-            .put_some("max_active_codes_supported", &self.max_active_codes_supported)?;
-        entries
-            .put_some("offline_time_frame_options", &self.offline_time_frame_options)?;
-        entries.put_some("online_time_frame_options", &self.online_time_frame_options)?;
-        entries.put_some("supported_code_lengths", &self.supported_code_lengths)?;
+            );
+        entries.put_some("code_constraints", &self.code_constraints);
+        entries.put_some("door_open", &self.door_open);
+        entries.put_some("has_native_entry_events", &self.has_native_entry_events);
+        entries.put_some("keypad_battery", &self.keypad_battery);
+        entries.put_some("locked", &self.locked);
+        entries.put_some("max_active_codes_supported", &self.max_active_codes_supported);
+        entries.put_some("offline_time_frame_options", &self.offline_time_frame_options);
+        entries.put_some("online_time_frame_options", &self.online_time_frame_options);
+        entries.put_some("supported_code_lengths", &self.supported_code_lengths);
         entries
             .put_some(
                 "supports_backup_access_code_pool",
                 &self.supports_backup_access_code_pool,
-            )?;
-        entries
-            .put_some("active_thermostat_schedule", &self.active_thermostat_schedule)?;
+            );
+        entries.put_some("active_thermostat_schedule", &self.active_thermostat_schedule);
         entries
             .put_some(
                 "active_thermostat_schedule_id",
                 &self.active_thermostat_schedule_id,
-            )?;
+            );
         entries
             .put_some(
                 "available_climate_preset_modes",
                 &self.available_climate_preset_modes,
-            )?;
-        entries.put_some("available_climate_presets", &self.available_climate_presets)?;
+            );
+        entries.put_some("available_climate_presets", &self.available_climate_presets);
         entries
-            .put_some("available_fan_mode_settings", &self.available_fan_mode_settings)?;
+            .put_some("available_fan_mode_settings", &self.available_fan_mode_settings);
         entries
             .put_some(
                 "available_hvac_mode_settings",
                 &self.available_hvac_mode_settings,
-            )?;
-        entries.put_some("current_climate_setting", &self.current_climate_setting)?;
-        entries.put_some("default_climate_setting", &self.default_climate_setting)?;
+            );
+        entries.put_some("current_climate_setting", &self.current_climate_setting);
+        entries.put_some("default_climate_setting", &self.default_climate_setting);
         entries
-            .put_some("fallback_climate_preset_key", &self.fallback_climate_preset_key)?;
-        entries.put_some("fan_mode_setting", &self.fan_mode_setting)?;
-        entries.put_some("is_cooling", &self.is_cooling)?;
-        entries.put_some("is_fan_running", &self.is_fan_running)?;
-        entries.put_some("is_heating", &self.is_heating)?;
+            .put_some("fallback_climate_preset_key", &self.fallback_climate_preset_key);
+        entries.put_some("fan_mode_setting", &self.fan_mode_setting);
+        entries.put_some("is_cooling", &self.is_cooling);
+        entries.put_some("is_fan_running", &self.is_fan_running);
+        entries.put_some("is_heating", &self.is_heating);
         entries
             .put_some(
                 "is_temporary_manual_override_active",
                 &self.is_temporary_manual_override_active,
-            )?;
+            );
         entries
             .put_some(
                 "max_cooling_set_point_celsius",
                 &self.max_cooling_set_point_celsius,
-            )?;
+            );
         entries
             .put_some(
                 "max_cooling_set_point_fahrenheit",
                 &self.max_cooling_set_point_fahrenheit,
-            )?;
+            );
         entries
             .put_some(
                 "max_heating_set_point_celsius",
                 &self.max_heating_set_point_celsius,
-            )?;
+            );
         entries
             .put_some(
                 "max_heating_set_point_fahrenheit",
                 &self.max_heating_set_point_fahrenheit,
-            )?;
+            );
         entries
             .put_some(
                 "max_thermostat_daily_program_periods_per_day",
                 &self.max_thermostat_daily_program_periods_per_day,
-            )?;
+            );
         entries
             .put_some(
                 "max_unique_climate_presets_per_thermostat_weekly_program",
                 &self.max_unique_climate_presets_per_thermostat_weekly_program,
-            )?;
+            );
         entries
             .put_some(
                 "min_cooling_set_point_celsius",
                 &self.min_cooling_set_point_celsius,
-            )?;
+            );
         entries
             .put_some(
                 "min_cooling_set_point_fahrenheit",
                 &self.min_cooling_set_point_fahrenheit,
-            )?;
+            );
         entries
             .put_some(
                 "min_heating_cooling_delta_celsius",
                 &self.min_heating_cooling_delta_celsius,
-            )?;
+            );
         entries
             .put_some(
                 "min_heating_cooling_delta_fahrenheit",
                 &self.min_heating_cooling_delta_fahrenheit,
-            )?;
+            );
         entries
             .put_some(
                 "min_heating_set_point_celsius",
                 &self.min_heating_set_point_celsius,
-            )?;
+            );
         entries
             .put_some(
                 "min_heating_set_point_fahrenheit",
                 &self.min_heating_set_point_fahrenheit,
-            )?;
-        entries.put_some("relative_humidity", &self.relative_humidity)?;
-        entries.put_some("temperature_celsius", &self.temperature_celsius)?;
-        entries.put_some("temperature_fahrenheit", &self.temperature_fahrenheit)?;
-        entries.put_some("temperature_threshold", &self.temperature_threshold)?;
+            );
+        entries.put_some("relative_humidity", &self.relative_humidity);
+        entries.put_some("temperature_celsius", &self.temperature_celsius);
+        entries.put_some("temperature_fahrenheit", &self.temperature_fahrenheit);
+        entries.put_some("temperature_threshold", &self.temperature_threshold);
         entries
             .put_some(
                 "thermostat_daily_program_period_precision_minutes",
                 &self.thermostat_daily_program_period_precision_minutes,
-            )?;
-        entries.put_some("thermostat_daily_programs", &self.thermostat_daily_programs)?;
-        entries.put_some("thermostat_weekly_program", &self.thermostat_weekly_program)?;
-        Ok(())
+            );
+        entries.put_some("thermostat_daily_programs", &self.thermostat_daily_programs);
+        entries.put_some("thermostat_weekly_program", &self.thermostat_weekly_program);
     }
 }
 #[cfg(
@@ -2187,136 +2259,324 @@ impl<'de> serde::Deserialize<'de> for DeviceProperties {
 )]
 impl crate::codec::FromFields for DeviceProperties {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(accessory_keypad),
+            Some(appearance),
+            Some(battery),
+            Some(battery_level),
+            Some(currently_triggering_noise_threshold_ids),
+            Some(has_direct_power),
+            Some(image_alt_text),
+            Some(image_url),
+            Some(manufacturer),
+            Some(model),
+            Some(name),
+            Some(noise_level_decibels),
+            Some(offline_access_codes_enabled),
+            Some(online),
+            Some(online_access_codes_enabled),
+            Some(serial_number),
+            Some(supports_accessory_keypad),
+            Some(supports_offline_access_codes),
+            Some(assa_abloy_credential_service_metadata),
+            Some(salto_space_credential_service_metadata),
+            Some(akiles_metadata),
+            Some(assa_abloy_vostio_metadata),
+            Some(august_metadata),
+            Some(avigilon_alta_metadata),
+            Some(brivo_metadata),
+            Some(controlbyweb_metadata),
+            Some(dormakaba_oracode_metadata),
+            Some(ecobee_metadata),
+            Some(four_suites_metadata),
+            Some(genie_metadata),
+            Some(honeywell_resideo_metadata),
+            Some(igloo_metadata),
+            Some(igloohome_metadata),
+            Some(keynest_metadata),
+            Some(kisi_metadata),
+            Some(korelock_metadata),
+            Some(kwikset_metadata),
+            Some(lockly_metadata),
+            Some(minut_metadata),
+            Some(nest_metadata),
+            Some(noiseaware_metadata),
+            Some(nuki_metadata),
+            Some(omnitec_metadata),
+            Some(ring_metadata),
+            Some(salto_ks_metadata),
+            Some(salto_metadata),
+            Some(schlage_metadata),
+            Some(seam_bridge_metadata),
+            Some(sensi_metadata),
+            Some(smartthings_metadata),
+            Some(tado_metadata),
+            Some(tedee_metadata),
+            Some(ttlock_metadata),
+            Some(two_n_metadata),
+            Some(ultraloq_metadata),
+            Some(visionline_metadata),
+            Some(wyze_metadata),
+            Some(experimental_supported_code_from_access_codes_lengths),
+            Some(auto_lock_delay_seconds),
+            Some(auto_lock_enabled),
+            Some(backup_access_code_pool_enabled),
+            Some(code_constraints),
+            Some(door_open),
+            Some(has_native_entry_events),
+            Some(keypad_battery),
+            Some(locked),
+            Some(max_active_codes_supported),
+            Some(offline_time_frame_options),
+            Some(online_time_frame_options),
+            Some(supported_code_lengths),
+            Some(supports_backup_access_code_pool),
+            Some(active_thermostat_schedule),
+            Some(active_thermostat_schedule_id),
+            Some(available_climate_preset_modes),
+            Some(available_climate_presets),
+            Some(available_fan_mode_settings),
+            Some(available_hvac_mode_settings),
+            Some(current_climate_setting),
+            Some(default_climate_setting),
+            Some(fallback_climate_preset_key),
+            Some(fan_mode_setting),
+            Some(is_cooling),
+            Some(is_fan_running),
+            Some(is_heating),
+            Some(is_temporary_manual_override_active),
+            Some(max_cooling_set_point_celsius),
+            Some(max_cooling_set_point_fahrenheit),
+            Some(max_heating_set_point_celsius),
+            Some(max_heating_set_point_fahrenheit),
+            Some(max_thermostat_daily_program_periods_per_day),
+            Some(max_unique_climate_presets_per_thermostat_weekly_program),
+            Some(min_cooling_set_point_celsius),
+            Some(min_cooling_set_point_fahrenheit),
+            Some(min_heating_cooling_delta_celsius),
+            Some(min_heating_cooling_delta_fahrenheit),
+            Some(min_heating_set_point_celsius),
+            Some(min_heating_set_point_fahrenheit),
+            Some(relative_humidity),
+            Some(temperature_celsius),
+            Some(temperature_fahrenheit),
+            Some(temperature_threshold),
+            Some(thermostat_daily_program_period_precision_minutes),
+            Some(thermostat_daily_programs),
+            Some(thermostat_weekly_program),
+        ) = (
+            fields.optional("accessory_keypad"),
+            fields.required("appearance"),
+            fields.optional("battery"),
+            fields.optional("battery_level"),
+            fields.optional("currently_triggering_noise_threshold_ids"),
+            fields.optional("has_direct_power"),
+            fields.optional("image_alt_text"),
+            fields.optional("image_url"),
+            fields.optional("manufacturer"),
+            fields.required("model"),
+            fields.required("name"),
+            fields.optional("noise_level_decibels"),
+            fields.optional("offline_access_codes_enabled"),
+            fields.required("online"),
+            fields.optional("online_access_codes_enabled"),
+            fields.optional("serial_number"),
+            fields.optional("supports_accessory_keypad"),
+            fields.optional("supports_offline_access_codes"),
+            fields.optional("assa_abloy_credential_service_metadata"),
+            fields.optional("salto_space_credential_service_metadata"),
+            fields.optional("akiles_metadata"),
+            fields.optional("assa_abloy_vostio_metadata"),
+            fields.optional("august_metadata"),
+            fields.optional("avigilon_alta_metadata"),
+            fields.optional("brivo_metadata"),
+            fields.optional("controlbyweb_metadata"),
+            fields.optional("dormakaba_oracode_metadata"),
+            fields.optional("ecobee_metadata"),
+            fields.optional("four_suites_metadata"),
+            fields.optional("genie_metadata"),
+            fields.optional("honeywell_resideo_metadata"),
+            fields.optional("igloo_metadata"),
+            fields.optional("igloohome_metadata"),
+            fields.optional("keynest_metadata"),
+            fields.optional("kisi_metadata"),
+            fields.optional("korelock_metadata"),
+            fields.optional("kwikset_metadata"),
+            fields.optional("lockly_metadata"),
+            fields.optional("minut_metadata"),
+            fields.optional("nest_metadata"),
+            fields.optional("noiseaware_metadata"),
+            fields.optional("nuki_metadata"),
+            fields.optional("omnitec_metadata"),
+            fields.optional("ring_metadata"),
+            fields.optional("salto_ks_metadata"),
+            fields.optional("salto_metadata"),
+            fields.optional("schlage_metadata"),
+            fields.optional("seam_bridge_metadata"),
+            fields.optional("sensi_metadata"),
+            fields.optional("smartthings_metadata"),
+            fields.optional("tado_metadata"),
+            fields.optional("tedee_metadata"),
+            fields.optional("ttlock_metadata"),
+            fields.optional("two_n_metadata"),
+            fields.optional("ultraloq_metadata"),
+            fields.optional("visionline_metadata"),
+            fields.optional("wyze_metadata"),
+            fields.optional("_experimental_supported_code_from_access_codes_lengths"),
+            fields.optional("auto_lock_delay_seconds"),
+            fields.optional("auto_lock_enabled"),
+            fields.optional("backup_access_code_pool_enabled"),
+            fields.optional("code_constraints"),
+            fields.optional("door_open"),
+            fields.optional("has_native_entry_events"),
+            fields.optional("keypad_battery"),
+            fields.optional("locked"),
+            fields.optional("max_active_codes_supported"),
+            fields.optional("offline_time_frame_options"),
+            fields.optional("online_time_frame_options"),
+            fields.optional("supported_code_lengths"),
+            fields.optional("supports_backup_access_code_pool"),
+            fields.optional("active_thermostat_schedule"),
+            fields.optional("active_thermostat_schedule_id"),
+            fields.optional("available_climate_preset_modes"),
+            fields.optional("available_climate_presets"),
+            fields.optional("available_fan_mode_settings"),
+            fields.optional("available_hvac_mode_settings"),
+            fields.optional("current_climate_setting"),
+            fields.optional("default_climate_setting"),
+            fields.optional("fallback_climate_preset_key"),
+            fields.optional("fan_mode_setting"),
+            fields.optional("is_cooling"),
+            fields.optional("is_fan_running"),
+            fields.optional("is_heating"),
+            fields.optional("is_temporary_manual_override_active"),
+            fields.optional("max_cooling_set_point_celsius"),
+            fields.optional("max_cooling_set_point_fahrenheit"),
+            fields.optional("max_heating_set_point_celsius"),
+            fields.optional("max_heating_set_point_fahrenheit"),
+            fields.optional("max_thermostat_daily_program_periods_per_day"),
+            fields.optional("max_unique_climate_presets_per_thermostat_weekly_program"),
+            fields.optional("min_cooling_set_point_celsius"),
+            fields.optional("min_cooling_set_point_fahrenheit"),
+            fields.optional("min_heating_cooling_delta_celsius"),
+            fields.optional("min_heating_cooling_delta_fahrenheit"),
+            fields.optional("min_heating_set_point_celsius"),
+            fields.optional("min_heating_set_point_fahrenheit"),
+            fields.optional("relative_humidity"),
+            fields.optional("temperature_celsius"),
+            fields.optional("temperature_fahrenheit"),
+            fields.optional("temperature_threshold"),
+            fields.optional("thermostat_daily_program_period_precision_minutes"),
+            fields.optional("thermostat_daily_programs"),
+            fields.optional("thermostat_weekly_program"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            accessory_keypad: fields.optional("accessory_keypad")?,
-            appearance: fields.required("appearance")?,
-            battery: fields.optional("battery")?,
-            battery_level: fields.optional("battery_level")?,
-            currently_triggering_noise_threshold_ids: fields
-                .optional("currently_triggering_noise_threshold_ids")?,
-            has_direct_power: fields.optional("has_direct_power")?,
-            image_alt_text: fields.optional("image_alt_text")?,
-            image_url: fields.optional("image_url")?,
-            manufacturer: fields.optional("manufacturer")?,
-            model: fields.required("model")?,
-            name: fields.required("name")?,
-            noise_level_decibels: fields.optional("noise_level_decibels")?,
-            offline_access_codes_enabled: fields
-                .optional("offline_access_codes_enabled")?,
-            online: fields.required("online")?,
-            online_access_codes_enabled: fields.optional("online_access_codes_enabled")?,
-            serial_number: fields.optional("serial_number")?,
-            supports_accessory_keypad: fields.optional("supports_accessory_keypad")?,
-            supports_offline_access_codes: fields
-                .optional("supports_offline_access_codes")?,
-            assa_abloy_credential_service_metadata: fields
-                .optional("assa_abloy_credential_service_metadata")?,
-            salto_space_credential_service_metadata: fields
-                .optional("salto_space_credential_service_metadata")?,
-            akiles_metadata: fields.optional("akiles_metadata")?,
-            assa_abloy_vostio_metadata: fields.optional("assa_abloy_vostio_metadata")?,
-            august_metadata: fields.optional("august_metadata")?,
-            avigilon_alta_metadata: fields.optional("avigilon_alta_metadata")?,
-            brivo_metadata: fields.optional("brivo_metadata")?,
-            controlbyweb_metadata: fields.optional("controlbyweb_metadata")?,
-            dormakaba_oracode_metadata: fields.optional("dormakaba_oracode_metadata")?,
-            ecobee_metadata: fields.optional("ecobee_metadata")?,
-            four_suites_metadata: fields.optional("four_suites_metadata")?,
-            genie_metadata: fields.optional("genie_metadata")?,
-            honeywell_resideo_metadata: fields.optional("honeywell_resideo_metadata")?,
-            igloo_metadata: fields.optional("igloo_metadata")?,
-            igloohome_metadata: fields.optional("igloohome_metadata")?,
-            keynest_metadata: fields.optional("keynest_metadata")?,
-            kisi_metadata: fields.optional("kisi_metadata")?,
-            korelock_metadata: fields.optional("korelock_metadata")?,
-            kwikset_metadata: fields.optional("kwikset_metadata")?,
-            lockly_metadata: fields.optional("lockly_metadata")?,
-            minut_metadata: fields.optional("minut_metadata")?,
-            nest_metadata: fields.optional("nest_metadata")?,
-            noiseaware_metadata: fields.optional("noiseaware_metadata")?,
-            nuki_metadata: fields.optional("nuki_metadata")?,
-            omnitec_metadata: fields.optional("omnitec_metadata")?,
-            ring_metadata: fields.optional("ring_metadata")?,
-            salto_ks_metadata: fields.optional("salto_ks_metadata")?,
-            salto_metadata: fields.optional("salto_metadata")?,
-            schlage_metadata: fields.optional("schlage_metadata")?,
-            seam_bridge_metadata: fields.optional("seam_bridge_metadata")?,
-            sensi_metadata: fields.optional("sensi_metadata")?,
-            smartthings_metadata: fields.optional("smartthings_metadata")?,
-            tado_metadata: fields.optional("tado_metadata")?,
-            tedee_metadata: fields.optional("tedee_metadata")?,
-            ttlock_metadata: fields.optional("ttlock_metadata")?,
-            two_n_metadata: fields.optional("two_n_metadata")?,
-            ultraloq_metadata: fields.optional("ultraloq_metadata")?,
-            visionline_metadata: fields.optional("visionline_metadata")?,
-            wyze_metadata: fields.optional("wyze_metadata")?,
-            experimental_supported_code_from_access_codes_lengths: fields
-                .optional("_experimental_supported_code_from_access_codes_lengths")?,
-            auto_lock_delay_seconds: fields.optional("auto_lock_delay_seconds")?,
-            auto_lock_enabled: fields.optional("auto_lock_enabled")?,
-            backup_access_code_pool_enabled: fields
-                .optional("backup_access_code_pool_enabled")?,
-            code_constraints: fields.optional("code_constraints")?,
-            door_open: fields.optional("door_open")?,
-            has_native_entry_events: fields.optional("has_native_entry_events")?,
-            keypad_battery: fields.optional("keypad_battery")?,
-            locked: fields.optional("locked")?,
-            max_active_codes_supported: fields.optional("max_active_codes_supported")?,
-            offline_time_frame_options: fields.optional("offline_time_frame_options")?,
-            online_time_frame_options: fields.optional("online_time_frame_options")?,
-            supported_code_lengths: fields.optional("supported_code_lengths")?,
-            supports_backup_access_code_pool: fields
-                .optional("supports_backup_access_code_pool")?,
-            active_thermostat_schedule: fields.optional("active_thermostat_schedule")?,
-            active_thermostat_schedule_id: fields
-                .optional("active_thermostat_schedule_id")?,
-            available_climate_preset_modes: fields
-                .optional("available_climate_preset_modes")?,
-            available_climate_presets: fields.optional("available_climate_presets")?,
-            available_fan_mode_settings: fields.optional("available_fan_mode_settings")?,
-            available_hvac_mode_settings: fields
-                .optional("available_hvac_mode_settings")?,
-            current_climate_setting: fields.optional("current_climate_setting")?,
-            default_climate_setting: fields.optional("default_climate_setting")?,
-            fallback_climate_preset_key: fields.optional("fallback_climate_preset_key")?,
-            fan_mode_setting: fields.optional("fan_mode_setting")?,
-            is_cooling: fields.optional("is_cooling")?,
-            is_fan_running: fields.optional("is_fan_running")?,
-            is_heating: fields.optional("is_heating")?,
-            is_temporary_manual_override_active: fields
-                .optional("is_temporary_manual_override_active")?,
-            max_cooling_set_point_celsius: fields
-                .optional("max_cooling_set_point_celsius")?,
-            max_cooling_set_point_fahrenheit: fields
-                .optional("max_cooling_set_point_fahrenheit")?,
-            max_heating_set_point_celsius: fields
-                .optional("max_heating_set_point_celsius")?,
-            max_heating_set_point_fahrenheit: fields
-                .optional("max_heating_set_point_fahrenheit")?,
-            max_thermostat_daily_program_periods_per_day: fields
-                .optional("max_thermostat_daily_program_periods_per_day")?,
-            max_unique_climate_presets_per_thermostat_weekly_program: fields
-                .optional("max_unique_climate_presets_per_thermostat_weekly_program")?,
-            min_cooling_set_point_celsius: fields
-                .optional("min_cooling_set_point_celsius")?,
-            min_cooling_set_point_fahrenheit: fields
-                .optional("min_cooling_set_point_fahrenheit")?,
-            min_heating_cooling_delta_celsius: fields
-                .optional("min_heating_cooling_delta_celsius")?,
-            min_heating_cooling_delta_fahrenheit: fields
-                .optional("min_heating_cooling_delta_fahrenheit")?,
-            min_heating_set_point_celsius: fields
-                .optional("min_heating_set_point_celsius")?,
-            min_heating_set_point_fahrenheit: fields
-                .optional("min_heating_set_point_fahrenheit")?,
-            relative_humidity: fields.optional("relative_humidity")?,
-            temperature_celsius: fields.optional("temperature_celsius")?,
-            temperature_fahrenheit: fields.optional("temperature_fahrenheit")?,
-            temperature_threshold: fields.optional("temperature_threshold")?,
-            thermostat_daily_program_period_precision_minutes: fields
-                .optional("thermostat_daily_program_period_precision_minutes")?,
-            thermostat_daily_programs: fields.optional("thermostat_daily_programs")?,
-            thermostat_weekly_program: fields.optional("thermostat_weekly_program")?,
+            accessory_keypad,
+            appearance,
+            battery,
+            battery_level,
+            currently_triggering_noise_threshold_ids,
+            has_direct_power,
+            image_alt_text,
+            image_url,
+            manufacturer,
+            model,
+            name,
+            noise_level_decibels,
+            offline_access_codes_enabled,
+            online,
+            online_access_codes_enabled,
+            serial_number,
+            supports_accessory_keypad,
+            supports_offline_access_codes,
+            assa_abloy_credential_service_metadata,
+            salto_space_credential_service_metadata,
+            akiles_metadata,
+            assa_abloy_vostio_metadata,
+            august_metadata,
+            avigilon_alta_metadata,
+            brivo_metadata,
+            controlbyweb_metadata,
+            dormakaba_oracode_metadata,
+            ecobee_metadata,
+            four_suites_metadata,
+            genie_metadata,
+            honeywell_resideo_metadata,
+            igloo_metadata,
+            igloohome_metadata,
+            keynest_metadata,
+            kisi_metadata,
+            korelock_metadata,
+            kwikset_metadata,
+            lockly_metadata,
+            minut_metadata,
+            nest_metadata,
+            noiseaware_metadata,
+            nuki_metadata,
+            omnitec_metadata,
+            ring_metadata,
+            salto_ks_metadata,
+            salto_metadata,
+            schlage_metadata,
+            seam_bridge_metadata,
+            sensi_metadata,
+            smartthings_metadata,
+            tado_metadata,
+            tedee_metadata,
+            ttlock_metadata,
+            two_n_metadata,
+            ultraloq_metadata,
+            visionline_metadata,
+            wyze_metadata,
+            experimental_supported_code_from_access_codes_lengths,
+            auto_lock_delay_seconds,
+            auto_lock_enabled,
+            backup_access_code_pool_enabled,
+            code_constraints,
+            door_open,
+            has_native_entry_events,
+            keypad_battery,
+            locked,
+            max_active_codes_supported,
+            offline_time_frame_options,
+            online_time_frame_options,
+            supported_code_lengths,
+            supports_backup_access_code_pool,
+            active_thermostat_schedule,
+            active_thermostat_schedule_id,
+            available_climate_preset_modes,
+            available_climate_presets,
+            available_fan_mode_settings,
+            available_hvac_mode_settings,
+            current_climate_setting,
+            default_climate_setting,
+            fallback_climate_preset_key,
+            fan_mode_setting,
+            is_cooling,
+            is_fan_running,
+            is_heating,
+            is_temporary_manual_override_active,
+            max_cooling_set_point_celsius,
+            max_cooling_set_point_fahrenheit,
+            max_heating_set_point_celsius,
+            max_heating_set_point_fahrenheit,
+            max_thermostat_daily_program_periods_per_day,
+            max_unique_climate_presets_per_thermostat_weekly_program,
+            min_cooling_set_point_celsius,
+            min_cooling_set_point_fahrenheit,
+            min_heating_cooling_delta_celsius,
+            min_heating_cooling_delta_fahrenheit,
+            min_heating_set_point_celsius,
+            min_heating_set_point_fahrenheit,
+            relative_humidity,
+            temperature_celsius,
+            temperature_fahrenheit,
+            temperature_threshold,
+            thermostat_daily_program_period_precision_minutes,
+            thermostat_daily_programs,
+            thermostat_weekly_program,
         })
     }
 }
@@ -2391,13 +2651,9 @@ impl serde::Serialize for DevicePropertiesAccessoryKeypad {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesAccessoryKeypad {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("battery", &self.battery)?;
-        entries.put("is_connected", &self.is_connected)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("battery", &self.battery);
+        entries.put("is_connected", &self.is_connected);
     }
 }
 #[cfg(
@@ -2435,10 +2691,13 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesAccessoryKeypad {
 )]
 impl crate::codec::FromFields for DevicePropertiesAccessoryKeypad {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            battery: fields.optional("battery")?,
-            is_connected: fields.required("is_connected")?,
-        })
+        let (Some(battery), Some(is_connected)) = (
+            fields.optional("battery"),
+            fields.required("is_connected"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { battery, is_connected })
     }
 }
 /// Keypad battery properties.
@@ -2509,12 +2768,8 @@ impl serde::Serialize for DevicePropertiesAccessoryKeypadBattery {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesAccessoryKeypadBattery {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("level", &self.level)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("level", &self.level);
     }
 }
 #[cfg(
@@ -2552,9 +2807,10 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesAccessoryKeypadBattery {
 )]
 impl crate::codec::FromFields for DevicePropertiesAccessoryKeypadBattery {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            level: fields.required("level")?,
-        })
+        let Some(level) = fields.required("level") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { level })
     }
 }
 /// Appearance-related properties, as reported by the device.
@@ -2626,12 +2882,8 @@ impl serde::Serialize for DevicePropertiesAppearance {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesAppearance {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("name", &self.name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("name", &self.name);
     }
 }
 #[cfg(
@@ -2669,9 +2921,10 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesAppearance {
 )]
 impl crate::codec::FromFields for DevicePropertiesAppearance {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            name: fields.required("name")?,
-        })
+        let Some(name) = fields.required("name") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { name })
     }
 }
 /// Represents the current status of the battery charge level.
@@ -2745,13 +2998,9 @@ impl serde::Serialize for DevicePropertiesBattery {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesBattery {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("level", &self.level)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("level", &self.level);
+        entries.put("status", &self.status);
     }
 }
 #[cfg(
@@ -2789,10 +3038,13 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesBattery {
 )]
 impl crate::codec::FromFields for DevicePropertiesBattery {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            level: fields.required("level")?,
-            status: fields.required("status")?,
-        })
+        let (Some(level), Some(status)) = (
+            fields.required("level"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { level, status })
     }
 }
 /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
@@ -2999,31 +3251,26 @@ impl serde::Serialize for DevicePropertiesModel {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesModel {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries
-            .put_some("accessory_keypad_supported", &self.accessory_keypad_supported)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("accessory_keypad_supported", &self.accessory_keypad_supported);
         entries
             .put_some(
                 "can_connect_accessory_keypad",
                 &self.can_connect_accessory_keypad,
-            )?;
-        entries.put("display_name", &self.display_name)?;
-        entries.put_some("has_built_in_keypad", &self.has_built_in_keypad)?;
-        entries.put("manufacturer_display_name", &self.manufacturer_display_name)?;
+            );
+        entries.put("display_name", &self.display_name);
+        entries.put_some("has_built_in_keypad", &self.has_built_in_keypad);
+        entries.put("manufacturer_display_name", &self.manufacturer_display_name);
         entries
             .put_some(
                 "offline_access_codes_supported",
                 &self.offline_access_codes_supported,
-            )?;
+            );
         entries
             .put_some(
                 "online_access_codes_supported",
                 &self.online_access_codes_supported,
-            )?;
-        Ok(())
+            );
     }
 }
 #[cfg(
@@ -3061,17 +3308,33 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesModel {
 )]
 impl crate::codec::FromFields for DevicePropertiesModel {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(accessory_keypad_supported),
+            Some(can_connect_accessory_keypad),
+            Some(display_name),
+            Some(has_built_in_keypad),
+            Some(manufacturer_display_name),
+            Some(offline_access_codes_supported),
+            Some(online_access_codes_supported),
+        ) = (
+            fields.optional("accessory_keypad_supported"),
+            fields.optional("can_connect_accessory_keypad"),
+            fields.required("display_name"),
+            fields.optional("has_built_in_keypad"),
+            fields.required("manufacturer_display_name"),
+            fields.optional("offline_access_codes_supported"),
+            fields.optional("online_access_codes_supported"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            accessory_keypad_supported: fields.optional("accessory_keypad_supported")?,
-            can_connect_accessory_keypad: fields
-                .optional("can_connect_accessory_keypad")?,
-            display_name: fields.required("display_name")?,
-            has_built_in_keypad: fields.optional("has_built_in_keypad")?,
-            manufacturer_display_name: fields.required("manufacturer_display_name")?,
-            offline_access_codes_supported: fields
-                .optional("offline_access_codes_supported")?,
-            online_access_codes_supported: fields
-                .optional("online_access_codes_supported")?,
+            accessory_keypad_supported,
+            can_connect_accessory_keypad,
+            display_name,
+            has_built_in_keypad,
+            manufacturer_display_name,
+            offline_access_codes_supported,
+            online_access_codes_supported,
         })
     }
 }
@@ -3152,13 +3415,9 @@ impl serde::Serialize for DevicePropertiesAssaAbloyCredentialServiceMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesAssaAbloyCredentialServiceMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("endpoints", &self.endpoints)?;
-        entries.put_some("has_active_endpoint", &self.has_active_endpoint)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("endpoints", &self.endpoints);
+        entries.put_some("has_active_endpoint", &self.has_active_endpoint);
     }
 }
 #[cfg(
@@ -3199,9 +3458,15 @@ for DevicePropertiesAssaAbloyCredentialServiceMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesAssaAbloyCredentialServiceMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(endpoints), Some(has_active_endpoint)) = (
+            fields.optional("endpoints"),
+            fields.optional("has_active_endpoint"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            endpoints: fields.optional("endpoints")?,
-            has_active_endpoint: fields.optional("has_active_endpoint")?,
+            endpoints,
+            has_active_endpoint,
         })
     }
 }
@@ -3281,13 +3546,9 @@ for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
 )]
 impl crate::codec::ToEntries
 for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("endpoint_id", &self.endpoint_id)?;
-        entries.put_some("is_active", &self.is_active)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("endpoint_id", &self.endpoint_id);
+        entries.put_some("is_active", &self.is_active);
     }
 }
 #[cfg(
@@ -3329,10 +3590,13 @@ for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
 impl crate::codec::FromFields
 for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            endpoint_id: fields.optional("endpoint_id")?,
-            is_active: fields.optional("is_active")?,
-        })
+        let (Some(endpoint_id), Some(is_active)) = (
+            fields.optional("endpoint_id"),
+            fields.optional("is_active"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { endpoint_id, is_active })
     }
 }
 /// Salto Space credential service metadata for the phone.
@@ -3408,12 +3672,8 @@ impl serde::Serialize for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("has_active_phone", &self.has_active_phone)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("has_active_phone", &self.has_active_phone);
     }
 }
 #[cfg(
@@ -3454,9 +3714,10 @@ for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            has_active_phone: fields.optional("has_active_phone")?,
-        })
+        let Some(has_active_phone) = fields.optional("has_active_phone") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { has_active_phone })
     }
 }
 /// Metadata for an Akiles device.
@@ -3534,15 +3795,11 @@ impl serde::Serialize for DevicePropertiesAkilesMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesAkilesMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("_member_group_id", &self.member_group_id)?;
-        entries.put_some("gadget_id", &self.gadget_id)?;
-        entries.put_some("gadget_name", &self.gadget_name)?;
-        entries.put_some("product_name", &self.product_name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("_member_group_id", &self.member_group_id);
+        entries.put_some("gadget_id", &self.gadget_id);
+        entries.put_some("gadget_name", &self.gadget_name);
+        entries.put_some("product_name", &self.product_name);
     }
 }
 #[cfg(
@@ -3580,11 +3837,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesAkilesMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesAkilesMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(member_group_id),
+            Some(gadget_id),
+            Some(gadget_name),
+            Some(product_name),
+        ) = (
+            fields.optional("_member_group_id"),
+            fields.optional("gadget_id"),
+            fields.optional("gadget_name"),
+            fields.optional("product_name"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            member_group_id: fields.optional("_member_group_id")?,
-            gadget_id: fields.optional("gadget_id")?,
-            gadget_name: fields.optional("gadget_name")?,
-            product_name: fields.optional("product_name")?,
+            member_group_id,
+            gadget_id,
+            gadget_name,
+            product_name,
         })
     }
 }
@@ -3657,12 +3927,8 @@ impl serde::Serialize for DevicePropertiesAssaAbloyVostioMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesAssaAbloyVostioMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("encoder_name", &self.encoder_name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("encoder_name", &self.encoder_name);
     }
 }
 #[cfg(
@@ -3700,9 +3966,10 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesAssaAbloyVostioMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesAssaAbloyVostioMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            encoder_name: fields.optional("encoder_name")?,
-        })
+        let Some(encoder_name) = fields.optional("encoder_name") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { encoder_name })
     }
 }
 /// Metadata for an August device.
@@ -3786,18 +4053,14 @@ impl serde::Serialize for DevicePropertiesAugustMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesAugustMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("has_keypad", &self.has_keypad)?;
-        entries.put_some("house_id", &self.house_id)?;
-        entries.put_some("house_name", &self.house_name)?;
-        entries.put_some("keypad_battery_level", &self.keypad_battery_level)?;
-        entries.put_some("lock_id", &self.lock_id)?;
-        entries.put_some("lock_name", &self.lock_name)?;
-        entries.put_some("model", &self.model)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("has_keypad", &self.has_keypad);
+        entries.put_some("house_id", &self.house_id);
+        entries.put_some("house_name", &self.house_name);
+        entries.put_some("keypad_battery_level", &self.keypad_battery_level);
+        entries.put_some("lock_id", &self.lock_id);
+        entries.put_some("lock_name", &self.lock_name);
+        entries.put_some("model", &self.model);
     }
 }
 #[cfg(
@@ -3835,14 +4098,33 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesAugustMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesAugustMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(has_keypad),
+            Some(house_id),
+            Some(house_name),
+            Some(keypad_battery_level),
+            Some(lock_id),
+            Some(lock_name),
+            Some(model),
+        ) = (
+            fields.optional("has_keypad"),
+            fields.optional("house_id"),
+            fields.optional("house_name"),
+            fields.optional("keypad_battery_level"),
+            fields.optional("lock_id"),
+            fields.optional("lock_name"),
+            fields.optional("model"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            has_keypad: fields.optional("has_keypad")?,
-            house_id: fields.optional("house_id")?,
-            house_name: fields.optional("house_name")?,
-            keypad_battery_level: fields.optional("keypad_battery_level")?,
-            lock_id: fields.optional("lock_id")?,
-            lock_name: fields.optional("lock_name")?,
-            model: fields.optional("model")?,
+            has_keypad,
+            house_id,
+            house_name,
+            keypad_battery_level,
+            lock_id,
+            lock_name,
+            model,
         })
     }
 }
@@ -3917,13 +4199,9 @@ impl serde::Serialize for DevicePropertiesBrivoMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesBrivoMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("activation_enabled", &self.activation_enabled)?;
-        entries.put_some("device_name", &self.device_name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("activation_enabled", &self.activation_enabled);
+        entries.put_some("device_name", &self.device_name);
     }
 }
 #[cfg(
@@ -3961,9 +4239,15 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesBrivoMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesBrivoMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(activation_enabled), Some(device_name)) = (
+            fields.optional("activation_enabled"),
+            fields.optional("device_name"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            activation_enabled: fields.optional("activation_enabled")?,
-            device_name: fields.optional("device_name")?,
+            activation_enabled,
+            device_name,
         })
     }
 }
@@ -4040,14 +4324,10 @@ impl serde::Serialize for DevicePropertiesControlbywebMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesControlbywebMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("device_name", &self.device_name)?;
-        entries.put_some("relay_name", &self.relay_name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("device_name", &self.device_name);
+        entries.put_some("relay_name", &self.relay_name);
     }
 }
 #[cfg(
@@ -4085,10 +4365,17 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesControlbywebMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesControlbywebMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(device_id), Some(device_name), Some(relay_name)) = (
+            fields.optional("device_id"),
+            fields.optional("device_name"),
+            fields.optional("relay_name"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            device_id: fields.optional("device_id")?,
-            device_name: fields.optional("device_name")?,
-            relay_name: fields.optional("relay_name")?,
+            device_id,
+            device_name,
+            relay_name,
         })
     }
 }
@@ -4178,19 +4465,15 @@ impl serde::Serialize for DevicePropertiesDormakabaOracodeMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesDormakabaOracodeMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("door_id", &self.door_id)?;
-        entries.put_some("door_is_wireless", &self.door_is_wireless)?;
-        entries.put_some("door_name", &self.door_name)?;
-        entries.put_some("iana_timezone", &self.iana_timezone)?;
-        entries.put_some("predefined_time_slots", &self.predefined_time_slots)?;
-        entries.put_some("site_id", &self.site_id)?;
-        entries.put_some("site_name", &self.site_name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("door_id", &self.door_id);
+        entries.put_some("door_is_wireless", &self.door_is_wireless);
+        entries.put_some("door_name", &self.door_name);
+        entries.put_some("iana_timezone", &self.iana_timezone);
+        entries.put_some("predefined_time_slots", &self.predefined_time_slots);
+        entries.put_some("site_id", &self.site_id);
+        entries.put_some("site_name", &self.site_name);
     }
 }
 #[cfg(
@@ -4228,15 +4511,36 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesDormakabaOracodeMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesDormakabaOracodeMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(device_id),
+            Some(door_id),
+            Some(door_is_wireless),
+            Some(door_name),
+            Some(iana_timezone),
+            Some(predefined_time_slots),
+            Some(site_id),
+            Some(site_name),
+        ) = (
+            fields.optional("device_id"),
+            fields.optional("door_id"),
+            fields.optional("door_is_wireless"),
+            fields.optional("door_name"),
+            fields.optional("iana_timezone"),
+            fields.optional("predefined_time_slots"),
+            fields.optional("site_id"),
+            fields.optional("site_name"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            device_id: fields.optional("device_id")?,
-            door_id: fields.optional("door_id")?,
-            door_is_wireless: fields.optional("door_is_wireless")?,
-            door_name: fields.optional("door_name")?,
-            iana_timezone: fields.optional("iana_timezone")?,
-            predefined_time_slots: fields.optional("predefined_time_slots")?,
-            site_id: fields.optional("site_id")?,
-            site_name: fields.optional("site_name")?,
+            device_id,
+            door_id,
+            door_is_wireless,
+            door_name,
+            iana_timezone,
+            predefined_time_slots,
+            site_id,
+            site_name,
         })
     }
 }
@@ -4416,29 +4720,25 @@ for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
 )]
 impl crate::codec::ToEntries
 for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("check_in_time", &self.check_in_time)?;
-        entries.put_some("check_out_time", &self.check_out_time)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("check_in_time", &self.check_in_time);
+        entries.put_some("check_out_time", &self.check_out_time);
         entries
             .put_some(
                 "dormakaba_oracode_user_level_id",
                 &self.dormakaba_oracode_user_level_id,
-            )?;
+            );
         entries
             .put_some(
                 "dormakaba_oracode_user_level_prefix",
                 &self.dormakaba_oracode_user_level_prefix,
-            )?;
-        entries.put_some("is_24_hour", &self.is_24_hour)?;
-        entries.put_some("is_biweekly_mode", &self.is_biweekly_mode)?;
-        entries.put_some("is_master", &self.is_master)?;
-        entries.put_some("is_one_shot", &self.is_one_shot)?;
-        entries.put_some("name", &self.name)?;
-        entries.put_some("prefix", &self.prefix)?;
-        Ok(())
+            );
+        entries.put_some("is_24_hour", &self.is_24_hour);
+        entries.put_some("is_biweekly_mode", &self.is_biweekly_mode);
+        entries.put_some("is_master", &self.is_master);
+        entries.put_some("is_one_shot", &self.is_one_shot);
+        entries.put_some("name", &self.name);
+        entries.put_some("prefix", &self.prefix);
     }
 }
 #[cfg(
@@ -4478,19 +4778,42 @@ for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
 impl crate::codec::FromFields
 for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(check_in_time),
+            Some(check_out_time),
+            Some(dormakaba_oracode_user_level_id),
+            Some(dormakaba_oracode_user_level_prefix),
+            Some(is_24_hour),
+            Some(is_biweekly_mode),
+            Some(is_master),
+            Some(is_one_shot),
+            Some(name),
+            Some(prefix),
+        ) = (
+            fields.optional("check_in_time"),
+            fields.optional("check_out_time"),
+            fields.optional("dormakaba_oracode_user_level_id"),
+            fields.optional("dormakaba_oracode_user_level_prefix"),
+            fields.optional("is_24_hour"),
+            fields.optional("is_biweekly_mode"),
+            fields.optional("is_master"),
+            fields.optional("is_one_shot"),
+            fields.optional("name"),
+            fields.optional("prefix"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            check_in_time: fields.optional("check_in_time")?,
-            check_out_time: fields.optional("check_out_time")?,
-            dormakaba_oracode_user_level_id: fields
-                .optional("dormakaba_oracode_user_level_id")?,
-            dormakaba_oracode_user_level_prefix: fields
-                .optional("dormakaba_oracode_user_level_prefix")?,
-            is_24_hour: fields.optional("is_24_hour")?,
-            is_biweekly_mode: fields.optional("is_biweekly_mode")?,
-            is_master: fields.optional("is_master")?,
-            is_one_shot: fields.optional("is_one_shot")?,
-            name: fields.optional("name")?,
-            prefix: fields.optional("prefix")?,
+            check_in_time,
+            check_out_time,
+            dormakaba_oracode_user_level_id,
+            dormakaba_oracode_user_level_prefix,
+            is_24_hour,
+            is_biweekly_mode,
+            is_master,
+            is_one_shot,
+            name,
+            prefix,
         })
     }
 }
@@ -4565,13 +4888,9 @@ impl serde::Serialize for DevicePropertiesEcobeeMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesEcobeeMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_name", &self.device_name)?;
-        entries.put_some("ecobee_device_id", &self.ecobee_device_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_name", &self.device_name);
+        entries.put_some("ecobee_device_id", &self.ecobee_device_id);
     }
 }
 #[cfg(
@@ -4609,9 +4928,15 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesEcobeeMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesEcobeeMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(device_name), Some(ecobee_device_id)) = (
+            fields.optional("device_name"),
+            fields.optional("ecobee_device_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            device_name: fields.optional("device_name")?,
-            ecobee_device_id: fields.optional("ecobee_device_id")?,
+            device_name,
+            ecobee_device_id,
         })
     }
 }
@@ -4688,14 +5013,10 @@ impl serde::Serialize for DevicePropertiesFourSuitesMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesFourSuitesMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("device_name", &self.device_name)?;
-        entries.put_some("reclose_delay_in_seconds", &self.reclose_delay_in_seconds)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("device_name", &self.device_name);
+        entries.put_some("reclose_delay_in_seconds", &self.reclose_delay_in_seconds);
     }
 }
 #[cfg(
@@ -4733,10 +5054,17 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesFourSuitesMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesFourSuitesMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(device_id), Some(device_name), Some(reclose_delay_in_seconds)) = (
+            fields.optional("device_id"),
+            fields.optional("device_name"),
+            fields.optional("reclose_delay_in_seconds"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            device_id: fields.optional("device_id")?,
-            device_name: fields.optional("device_name")?,
-            reclose_delay_in_seconds: fields.optional("reclose_delay_in_seconds")?,
+            device_id,
+            device_name,
+            reclose_delay_in_seconds,
         })
     }
 }
@@ -4811,13 +5139,9 @@ impl serde::Serialize for DevicePropertiesGenieMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesGenieMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_name", &self.device_name)?;
-        entries.put_some("door_name", &self.door_name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_name", &self.device_name);
+        entries.put_some("door_name", &self.door_name);
     }
 }
 #[cfg(
@@ -4855,10 +5179,13 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesGenieMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesGenieMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            device_name: fields.optional("device_name")?,
-            door_name: fields.optional("door_name")?,
-        })
+        let (Some(device_name), Some(door_name)) = (
+            fields.optional("device_name"),
+            fields.optional("door_name"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { device_name, door_name })
     }
 }
 /// Metadata for a Honeywell Resideo device.
@@ -4932,14 +5259,10 @@ impl serde::Serialize for DevicePropertiesHoneywellResideoMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesHoneywellResideoMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_name", &self.device_name)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_name", &self.device_name);
         entries
-            .put_some("honeywell_resideo_device_id", &self.honeywell_resideo_device_id)?;
-        Ok(())
+            .put_some("honeywell_resideo_device_id", &self.honeywell_resideo_device_id);
     }
 }
 #[cfg(
@@ -4977,9 +5300,15 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesHoneywellResideoMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesHoneywellResideoMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(device_name), Some(honeywell_resideo_device_id)) = (
+            fields.optional("device_name"),
+            fields.optional("honeywell_resideo_device_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            device_name: fields.optional("device_name")?,
-            honeywell_resideo_device_id: fields.optional("honeywell_resideo_device_id")?,
+            device_name,
+            honeywell_resideo_device_id,
         })
     }
 }
@@ -5056,14 +5385,10 @@ impl serde::Serialize for DevicePropertiesIglooMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesIglooMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("bridge_id", &self.bridge_id)?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("model", &self.model)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("bridge_id", &self.bridge_id);
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("model", &self.model);
     }
 }
 #[cfg(
@@ -5101,10 +5426,17 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesIglooMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesIglooMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(bridge_id), Some(device_id), Some(model)) = (
+            fields.optional("bridge_id"),
+            fields.optional("device_id"),
+            fields.optional("model"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            bridge_id: fields.optional("bridge_id")?,
-            device_id: fields.optional("device_id")?,
-            model: fields.optional("model")?,
+            bridge_id,
+            device_id,
+            model,
         })
     }
 }
@@ -5187,21 +5519,17 @@ impl serde::Serialize for DevicePropertiesIgloohomeMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesIgloohomeMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("bridge_id", &self.bridge_id)?;
-        entries.put_some("bridge_name", &self.bridge_name)?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("device_name", &self.device_name)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("bridge_id", &self.bridge_id);
+        entries.put_some("bridge_name", &self.bridge_name);
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("device_name", &self.device_name);
         entries
             .put_some(
                 "is_accessory_keypad_linked_to_bridge",
                 &self.is_accessory_keypad_linked_to_bridge,
-            )?;
-        entries.put_some("keypad_id", &self.keypad_id)?;
-        Ok(())
+            );
+        entries.put_some("keypad_id", &self.keypad_id);
     }
 }
 #[cfg(
@@ -5239,14 +5567,30 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesIgloohomeMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesIgloohomeMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(bridge_id),
+            Some(bridge_name),
+            Some(device_id),
+            Some(device_name),
+            Some(is_accessory_keypad_linked_to_bridge),
+            Some(keypad_id),
+        ) = (
+            fields.optional("bridge_id"),
+            fields.optional("bridge_name"),
+            fields.optional("device_id"),
+            fields.optional("device_name"),
+            fields.optional("is_accessory_keypad_linked_to_bridge"),
+            fields.optional("keypad_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            bridge_id: fields.optional("bridge_id")?,
-            bridge_name: fields.optional("bridge_name")?,
-            device_id: fields.optional("device_id")?,
-            device_name: fields.optional("device_name")?,
-            is_accessory_keypad_linked_to_bridge: fields
-                .optional("is_accessory_keypad_linked_to_bridge")?,
-            keypad_id: fields.optional("keypad_id")?,
+            bridge_id,
+            bridge_name,
+            device_id,
+            device_name,
+            is_accessory_keypad_linked_to_bridge,
+            keypad_id,
         })
     }
 }
@@ -5359,32 +5703,28 @@ impl serde::Serialize for DevicePropertiesKeynestMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesKeynestMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("address", &self.address)?;
-        entries.put_some("current_or_last_store_id", &self.current_or_last_store_id)?;
-        entries.put_some("current_status", &self.current_status)?;
-        entries.put_some("current_user_company", &self.current_user_company)?;
-        entries.put_some("current_user_email", &self.current_user_email)?;
-        entries.put_some("current_user_name", &self.current_user_name)?;
-        entries.put_some("current_user_phone_number", &self.current_user_phone_number)?;
-        entries.put_some("default_office_id", &self.default_office_id)?;
-        entries.put_some("device_name", &self.device_name)?;
-        entries.put_some("fob_id", &self.fob_id)?;
-        entries.put_some("handover_method", &self.handover_method)?;
-        entries.put_some("has_photo", &self.has_photo)?;
-        entries.put_some("is_quadient_locker", &self.is_quadient_locker)?;
-        entries.put_some("key_id", &self.key_id)?;
-        entries.put_some("key_notes", &self.key_notes)?;
-        entries.put_some("keynest_app_user", &self.keynest_app_user)?;
-        entries.put_some("last_movement", &self.last_movement)?;
-        entries.put_some("property_id", &self.property_id)?;
-        entries.put_some("property_postcode", &self.property_postcode)?;
-        entries.put_some("status_type", &self.status_type)?;
-        entries.put_some("subscription_plan", &self.subscription_plan)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("address", &self.address);
+        entries.put_some("current_or_last_store_id", &self.current_or_last_store_id);
+        entries.put_some("current_status", &self.current_status);
+        entries.put_some("current_user_company", &self.current_user_company);
+        entries.put_some("current_user_email", &self.current_user_email);
+        entries.put_some("current_user_name", &self.current_user_name);
+        entries.put_some("current_user_phone_number", &self.current_user_phone_number);
+        entries.put_some("default_office_id", &self.default_office_id);
+        entries.put_some("device_name", &self.device_name);
+        entries.put_some("fob_id", &self.fob_id);
+        entries.put_some("handover_method", &self.handover_method);
+        entries.put_some("has_photo", &self.has_photo);
+        entries.put_some("is_quadient_locker", &self.is_quadient_locker);
+        entries.put_some("key_id", &self.key_id);
+        entries.put_some("key_notes", &self.key_notes);
+        entries.put_some("keynest_app_user", &self.keynest_app_user);
+        entries.put_some("last_movement", &self.last_movement);
+        entries.put_some("property_id", &self.property_id);
+        entries.put_some("property_postcode", &self.property_postcode);
+        entries.put_some("status_type", &self.status_type);
+        entries.put_some("subscription_plan", &self.subscription_plan);
     }
 }
 #[cfg(
@@ -5422,28 +5762,75 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesKeynestMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesKeynestMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(address),
+            Some(current_or_last_store_id),
+            Some(current_status),
+            Some(current_user_company),
+            Some(current_user_email),
+            Some(current_user_name),
+            Some(current_user_phone_number),
+            Some(default_office_id),
+            Some(device_name),
+            Some(fob_id),
+            Some(handover_method),
+            Some(has_photo),
+            Some(is_quadient_locker),
+            Some(key_id),
+            Some(key_notes),
+            Some(keynest_app_user),
+            Some(last_movement),
+            Some(property_id),
+            Some(property_postcode),
+            Some(status_type),
+            Some(subscription_plan),
+        ) = (
+            fields.optional("address"),
+            fields.optional("current_or_last_store_id"),
+            fields.optional("current_status"),
+            fields.optional("current_user_company"),
+            fields.optional("current_user_email"),
+            fields.optional("current_user_name"),
+            fields.optional("current_user_phone_number"),
+            fields.optional("default_office_id"),
+            fields.optional("device_name"),
+            fields.optional("fob_id"),
+            fields.optional("handover_method"),
+            fields.optional("has_photo"),
+            fields.optional("is_quadient_locker"),
+            fields.optional("key_id"),
+            fields.optional("key_notes"),
+            fields.optional("keynest_app_user"),
+            fields.optional("last_movement"),
+            fields.optional("property_id"),
+            fields.optional("property_postcode"),
+            fields.optional("status_type"),
+            fields.optional("subscription_plan"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            address: fields.optional("address")?,
-            current_or_last_store_id: fields.optional("current_or_last_store_id")?,
-            current_status: fields.optional("current_status")?,
-            current_user_company: fields.optional("current_user_company")?,
-            current_user_email: fields.optional("current_user_email")?,
-            current_user_name: fields.optional("current_user_name")?,
-            current_user_phone_number: fields.optional("current_user_phone_number")?,
-            default_office_id: fields.optional("default_office_id")?,
-            device_name: fields.optional("device_name")?,
-            fob_id: fields.optional("fob_id")?,
-            handover_method: fields.optional("handover_method")?,
-            has_photo: fields.optional("has_photo")?,
-            is_quadient_locker: fields.optional("is_quadient_locker")?,
-            key_id: fields.optional("key_id")?,
-            key_notes: fields.optional("key_notes")?,
-            keynest_app_user: fields.optional("keynest_app_user")?,
-            last_movement: fields.optional("last_movement")?,
-            property_id: fields.optional("property_id")?,
-            property_postcode: fields.optional("property_postcode")?,
-            status_type: fields.optional("status_type")?,
-            subscription_plan: fields.optional("subscription_plan")?,
+            address,
+            current_or_last_store_id,
+            current_status,
+            current_user_company,
+            current_user_email,
+            current_user_name,
+            current_user_phone_number,
+            default_office_id,
+            device_name,
+            fob_id,
+            handover_method,
+            has_photo,
+            is_quadient_locker,
+            key_id,
+            key_notes,
+            keynest_app_user,
+            last_movement,
+            property_id,
+            property_postcode,
+            status_type,
+            subscription_plan,
         })
     }
 }
@@ -5522,15 +5909,11 @@ impl serde::Serialize for DevicePropertiesKisiMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesKisiMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("description", &self.description)?;
-        entries.put_some("lock_id", &self.lock_id)?;
-        entries.put_some("lock_name", &self.lock_name)?;
-        entries.put_some("place_name", &self.place_name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("description", &self.description);
+        entries.put_some("lock_id", &self.lock_id);
+        entries.put_some("lock_name", &self.lock_name);
+        entries.put_some("place_name", &self.place_name);
     }
 }
 #[cfg(
@@ -5568,11 +5951,19 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesKisiMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesKisiMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(description), Some(lock_id), Some(lock_name), Some(place_name)) = (
+            fields.optional("description"),
+            fields.optional("lock_id"),
+            fields.optional("lock_name"),
+            fields.optional("place_name"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            description: fields.optional("description")?,
-            lock_id: fields.optional("lock_id")?,
-            lock_name: fields.optional("lock_name")?,
-            place_name: fields.optional("place_name")?,
+            description,
+            lock_id,
+            lock_name,
+            place_name,
         })
     }
 }
@@ -5657,18 +6048,14 @@ impl serde::Serialize for DevicePropertiesKorelockMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesKorelockMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("device_name", &self.device_name)?;
-        entries.put_some("firmware_version", &self.firmware_version)?;
-        entries.put_some("location_id", &self.location_id)?;
-        entries.put_some("model_code", &self.model_code)?;
-        entries.put_some("serial_number", &self.serial_number)?;
-        entries.put_some("wifi_signal_strength", &self.wifi_signal_strength)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("device_name", &self.device_name);
+        entries.put_some("firmware_version", &self.firmware_version);
+        entries.put_some("location_id", &self.location_id);
+        entries.put_some("model_code", &self.model_code);
+        entries.put_some("serial_number", &self.serial_number);
+        entries.put_some("wifi_signal_strength", &self.wifi_signal_strength);
     }
 }
 #[cfg(
@@ -5706,14 +6093,33 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesKorelockMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesKorelockMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(device_id),
+            Some(device_name),
+            Some(firmware_version),
+            Some(location_id),
+            Some(model_code),
+            Some(serial_number),
+            Some(wifi_signal_strength),
+        ) = (
+            fields.optional("device_id"),
+            fields.optional("device_name"),
+            fields.optional("firmware_version"),
+            fields.optional("location_id"),
+            fields.optional("model_code"),
+            fields.optional("serial_number"),
+            fields.optional("wifi_signal_strength"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            device_id: fields.optional("device_id")?,
-            device_name: fields.optional("device_name")?,
-            firmware_version: fields.optional("firmware_version")?,
-            location_id: fields.optional("location_id")?,
-            model_code: fields.optional("model_code")?,
-            serial_number: fields.optional("serial_number")?,
-            wifi_signal_strength: fields.optional("wifi_signal_strength")?,
+            device_id,
+            device_name,
+            firmware_version,
+            location_id,
+            model_code,
+            serial_number,
+            wifi_signal_strength,
         })
     }
 }
@@ -5790,14 +6196,10 @@ impl serde::Serialize for DevicePropertiesKwiksetMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesKwiksetMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("device_name", &self.device_name)?;
-        entries.put_some("model_number", &self.model_number)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("device_name", &self.device_name);
+        entries.put_some("model_number", &self.model_number);
     }
 }
 #[cfg(
@@ -5835,10 +6237,17 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesKwiksetMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesKwiksetMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(device_id), Some(device_name), Some(model_number)) = (
+            fields.optional("device_id"),
+            fields.optional("device_name"),
+            fields.optional("model_number"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            device_id: fields.optional("device_id")?,
-            device_name: fields.optional("device_name")?,
-            model_number: fields.optional("model_number")?,
+            device_id,
+            device_name,
+            model_number,
         })
     }
 }
@@ -5915,14 +6324,10 @@ impl serde::Serialize for DevicePropertiesLocklyMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesLocklyMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("device_name", &self.device_name)?;
-        entries.put_some("model", &self.model)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("device_name", &self.device_name);
+        entries.put_some("model", &self.model);
     }
 }
 #[cfg(
@@ -5960,10 +6365,17 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesLocklyMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesLocklyMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(device_id), Some(device_name), Some(model)) = (
+            fields.optional("device_id"),
+            fields.optional("device_name"),
+            fields.optional("model"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            device_id: fields.optional("device_id")?,
-            device_name: fields.optional("device_name")?,
-            model: fields.optional("model")?,
+            device_id,
+            device_name,
+            model,
         })
     }
 }
@@ -6040,14 +6452,10 @@ impl serde::Serialize for DevicePropertiesMinutMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesMinutMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("device_name", &self.device_name)?;
-        entries.put_some("latest_sensor_values", &self.latest_sensor_values)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("device_name", &self.device_name);
+        entries.put_some("latest_sensor_values", &self.latest_sensor_values);
     }
 }
 #[cfg(
@@ -6085,10 +6493,17 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesMinutMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesMinutMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(device_id), Some(device_name), Some(latest_sensor_values)) = (
+            fields.optional("device_id"),
+            fields.optional("device_name"),
+            fields.optional("latest_sensor_values"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            device_id: fields.optional("device_id")?,
-            device_name: fields.optional("device_name")?,
-            latest_sensor_values: fields.optional("latest_sensor_values")?,
+            device_id,
+            device_name,
+            latest_sensor_values,
         })
     }
 }
@@ -6171,16 +6586,12 @@ impl serde::Serialize for DevicePropertiesMinutMetadataLatestSensorValues {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesMinutMetadataLatestSensorValues {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("accelerometer_z", &self.accelerometer_z)?;
-        entries.put_some("humidity", &self.humidity)?;
-        entries.put_some("pressure", &self.pressure)?;
-        entries.put_some("sound", &self.sound)?;
-        entries.put_some("temperature", &self.temperature)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("accelerometer_z", &self.accelerometer_z);
+        entries.put_some("humidity", &self.humidity);
+        entries.put_some("pressure", &self.pressure);
+        entries.put_some("sound", &self.sound);
+        entries.put_some("temperature", &self.temperature);
     }
 }
 #[cfg(
@@ -6218,12 +6629,27 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesMinutMetadataLatestSensorV
 )]
 impl crate::codec::FromFields for DevicePropertiesMinutMetadataLatestSensorValues {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(accelerometer_z),
+            Some(humidity),
+            Some(pressure),
+            Some(sound),
+            Some(temperature),
+        ) = (
+            fields.optional("accelerometer_z"),
+            fields.optional("humidity"),
+            fields.optional("pressure"),
+            fields.optional("sound"),
+            fields.optional("temperature"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            accelerometer_z: fields.optional("accelerometer_z")?,
-            humidity: fields.optional("humidity")?,
-            pressure: fields.optional("pressure")?,
-            sound: fields.optional("sound")?,
-            temperature: fields.optional("temperature")?,
+            accelerometer_z,
+            humidity,
+            pressure,
+            sound,
+            temperature,
         })
     }
 }
@@ -6299,13 +6725,9 @@ impl serde::Serialize for DevicePropertiesMinutMetadataLatestSensorValuesAcceler
 )]
 impl crate::codec::ToEntries
 for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("time", &self.time)?;
-        entries.put_some("value", &self.value)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("time", &self.time);
+        entries.put_some("value", &self.value);
     }
 }
 #[cfg(
@@ -6345,10 +6767,13 @@ for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
 impl crate::codec::FromFields
 for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            time: fields.optional("time")?,
-            value: fields.optional("value")?,
-        })
+        let (Some(time), Some(value)) = (
+            fields.optional("time"),
+            fields.optional("value"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { time, value })
     }
 }
 /// Latest humidity reading for a Minut device.
@@ -6423,13 +6848,9 @@ impl serde::Serialize for DevicePropertiesMinutMetadataLatestSensorValuesHumidit
 )]
 impl crate::codec::ToEntries
 for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("time", &self.time)?;
-        entries.put_some("value", &self.value)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("time", &self.time);
+        entries.put_some("value", &self.value);
     }
 }
 #[cfg(
@@ -6469,10 +6890,13 @@ for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
 impl crate::codec::FromFields
 for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            time: fields.optional("time")?,
-            value: fields.optional("value")?,
-        })
+        let (Some(time), Some(value)) = (
+            fields.optional("time"),
+            fields.optional("value"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { time, value })
     }
 }
 /// Latest pressure reading for a Minut device.
@@ -6547,13 +6971,9 @@ impl serde::Serialize for DevicePropertiesMinutMetadataLatestSensorValuesPressur
 )]
 impl crate::codec::ToEntries
 for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("time", &self.time)?;
-        entries.put_some("value", &self.value)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("time", &self.time);
+        entries.put_some("value", &self.value);
     }
 }
 #[cfg(
@@ -6593,10 +7013,13 @@ for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
 impl crate::codec::FromFields
 for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            time: fields.optional("time")?,
-            value: fields.optional("value")?,
-        })
+        let (Some(time), Some(value)) = (
+            fields.optional("time"),
+            fields.optional("value"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { time, value })
     }
 }
 /// Latest sound reading for a Minut device.
@@ -6670,13 +7093,9 @@ impl serde::Serialize for DevicePropertiesMinutMetadataLatestSensorValuesSound {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesMinutMetadataLatestSensorValuesSound {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("time", &self.time)?;
-        entries.put_some("value", &self.value)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("time", &self.time);
+        entries.put_some("value", &self.value);
     }
 }
 #[cfg(
@@ -6715,10 +7134,13 @@ for DevicePropertiesMinutMetadataLatestSensorValuesSound {
 )]
 impl crate::codec::FromFields for DevicePropertiesMinutMetadataLatestSensorValuesSound {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            time: fields.optional("time")?,
-            value: fields.optional("value")?,
-        })
+        let (Some(time), Some(value)) = (
+            fields.optional("time"),
+            fields.optional("value"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { time, value })
     }
 }
 /// Latest temperature reading for a Minut device.
@@ -6793,13 +7215,9 @@ impl serde::Serialize for DevicePropertiesMinutMetadataLatestSensorValuesTempera
 )]
 impl crate::codec::ToEntries
 for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("time", &self.time)?;
-        entries.put_some("value", &self.value)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("time", &self.time);
+        entries.put_some("value", &self.value);
     }
 }
 #[cfg(
@@ -6839,10 +7257,13 @@ for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
 impl crate::codec::FromFields
 for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            time: fields.optional("time")?,
-            value: fields.optional("value")?,
-        })
+        let (Some(time), Some(value)) = (
+            fields.optional("time"),
+            fields.optional("value"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { time, value })
     }
 }
 /// Metadata for a Google Nest device.
@@ -6920,15 +7341,11 @@ impl serde::Serialize for DevicePropertiesNestMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesNestMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_custom_name", &self.device_custom_name)?;
-        entries.put_some("device_name", &self.device_name)?;
-        entries.put_some("display_name", &self.display_name)?;
-        entries.put_some("nest_device_id", &self.nest_device_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_custom_name", &self.device_custom_name);
+        entries.put_some("device_name", &self.device_name);
+        entries.put_some("display_name", &self.display_name);
+        entries.put_some("nest_device_id", &self.nest_device_id);
     }
 }
 #[cfg(
@@ -6966,11 +7383,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesNestMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesNestMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(device_custom_name),
+            Some(device_name),
+            Some(display_name),
+            Some(nest_device_id),
+        ) = (
+            fields.optional("device_custom_name"),
+            fields.optional("device_name"),
+            fields.optional("display_name"),
+            fields.optional("nest_device_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            device_custom_name: fields.optional("device_custom_name")?,
-            device_name: fields.optional("device_name")?,
-            display_name: fields.optional("display_name")?,
-            nest_device_id: fields.optional("nest_device_id")?,
+            device_custom_name,
+            device_name,
+            display_name,
+            nest_device_id,
         })
     }
 }
@@ -7051,16 +7481,12 @@ impl serde::Serialize for DevicePropertiesNoiseawareMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesNoiseawareMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("device_model", &self.device_model)?;
-        entries.put_some("device_name", &self.device_name)?;
-        entries.put_some("noise_level_decibel", &self.noise_level_decibel)?;
-        entries.put_some("noise_level_nrs", &self.noise_level_nrs)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("device_model", &self.device_model);
+        entries.put_some("device_name", &self.device_name);
+        entries.put_some("noise_level_decibel", &self.noise_level_decibel);
+        entries.put_some("noise_level_nrs", &self.noise_level_nrs);
     }
 }
 #[cfg(
@@ -7098,12 +7524,27 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesNoiseawareMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesNoiseawareMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(device_id),
+            Some(device_model),
+            Some(device_name),
+            Some(noise_level_decibel),
+            Some(noise_level_nrs),
+        ) = (
+            fields.optional("device_id"),
+            fields.optional("device_model"),
+            fields.optional("device_name"),
+            fields.optional("noise_level_decibel"),
+            fields.optional("noise_level_nrs"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            device_id: fields.optional("device_id")?,
-            device_model: fields.optional("device_model")?,
-            device_name: fields.optional("device_name")?,
-            noise_level_decibel: fields.optional("noise_level_decibel")?,
-            noise_level_nrs: fields.optional("noise_level_nrs")?,
+            device_id,
+            device_model,
+            device_name,
+            noise_level_decibel,
+            noise_level_nrs,
         })
     }
 }
@@ -7291,16 +7732,12 @@ impl serde::Serialize for DevicePropertiesNukiMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesNukiMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("device_name", &self.device_name)?;
-        entries.put_some("keypad_2_paired", &self.keypad_2_paired)?;
-        entries.put_some("keypad_battery_critical", &self.keypad_battery_critical)?;
-        entries.put_some("keypad_paired", &self.keypad_paired)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("device_name", &self.device_name);
+        entries.put_some("keypad_2_paired", &self.keypad_2_paired);
+        entries.put_some("keypad_battery_critical", &self.keypad_battery_critical);
+        entries.put_some("keypad_paired", &self.keypad_paired);
     }
 }
 #[cfg(
@@ -7338,12 +7775,27 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesNukiMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesNukiMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(device_id),
+            Some(device_name),
+            Some(keypad_2_paired),
+            Some(keypad_battery_critical),
+            Some(keypad_paired),
+        ) = (
+            fields.optional("device_id"),
+            fields.optional("device_name"),
+            fields.optional("keypad_2_paired"),
+            fields.optional("keypad_battery_critical"),
+            fields.optional("keypad_paired"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            device_id: fields.optional("device_id")?,
-            device_name: fields.optional("device_name")?,
-            keypad_2_paired: fields.optional("keypad_2_paired")?,
-            keypad_battery_critical: fields.optional("keypad_battery_critical")?,
-            keypad_paired: fields.optional("keypad_paired")?,
+            device_id,
+            device_name,
+            keypad_2_paired,
+            keypad_battery_critical,
+            keypad_paired,
         })
     }
 }
@@ -7428,18 +7880,14 @@ impl serde::Serialize for DevicePropertiesOmnitecMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesOmnitecMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("has_gateway", &self.has_gateway)?;
-        entries.put_some("lock_alias", &self.lock_alias)?;
-        entries.put_some("lock_id", &self.lock_id)?;
-        entries.put_some("lock_mac", &self.lock_mac)?;
-        entries.put_some("lock_name", &self.lock_name)?;
-        entries.put_some("time_zone", &self.time_zone)?;
-        entries.put_some("timezone_raw_offset_ms", &self.timezone_raw_offset_ms)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("has_gateway", &self.has_gateway);
+        entries.put_some("lock_alias", &self.lock_alias);
+        entries.put_some("lock_id", &self.lock_id);
+        entries.put_some("lock_mac", &self.lock_mac);
+        entries.put_some("lock_name", &self.lock_name);
+        entries.put_some("time_zone", &self.time_zone);
+        entries.put_some("timezone_raw_offset_ms", &self.timezone_raw_offset_ms);
     }
 }
 #[cfg(
@@ -7477,14 +7925,33 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesOmnitecMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesOmnitecMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(has_gateway),
+            Some(lock_alias),
+            Some(lock_id),
+            Some(lock_mac),
+            Some(lock_name),
+            Some(time_zone),
+            Some(timezone_raw_offset_ms),
+        ) = (
+            fields.optional("has_gateway"),
+            fields.optional("lock_alias"),
+            fields.optional("lock_id"),
+            fields.optional("lock_mac"),
+            fields.optional("lock_name"),
+            fields.optional("time_zone"),
+            fields.optional("timezone_raw_offset_ms"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            has_gateway: fields.optional("has_gateway")?,
-            lock_alias: fields.optional("lock_alias")?,
-            lock_id: fields.optional("lock_id")?,
-            lock_mac: fields.optional("lock_mac")?,
-            lock_name: fields.optional("lock_name")?,
-            time_zone: fields.optional("time_zone")?,
-            timezone_raw_offset_ms: fields.optional("timezone_raw_offset_ms")?,
+            has_gateway,
+            lock_alias,
+            lock_id,
+            lock_mac,
+            lock_name,
+            time_zone,
+            timezone_raw_offset_ms,
         })
     }
 }
@@ -7559,13 +8026,9 @@ impl serde::Serialize for DevicePropertiesRingMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesRingMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("device_name", &self.device_name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("device_name", &self.device_name);
     }
 }
 #[cfg(
@@ -7603,10 +8066,13 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesRingMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesRingMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            device_id: fields.optional("device_id")?,
-            device_name: fields.optional("device_name")?,
-        })
+        let (Some(device_id), Some(device_name)) = (
+            fields.optional("device_id"),
+            fields.optional("device_name"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { device_id, device_name })
     }
 }
 /// Metadata for a Salto KS device.
@@ -7694,21 +8160,17 @@ impl serde::Serialize for DevicePropertiesSaltoKsMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesSaltoKsMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("battery_level", &self.battery_level)?;
-        entries.put_some("customer_reference", &self.customer_reference)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("battery_level", &self.battery_level);
+        entries.put_some("customer_reference", &self.customer_reference);
         entries
-            .put_some("has_custom_pin_subscription", &self.has_custom_pin_subscription)?;
-        entries.put_some("lock_id", &self.lock_id)?;
-        entries.put_some("lock_type", &self.lock_type)?;
-        entries.put_some("locked_state", &self.locked_state)?;
-        entries.put_some("model", &self.model)?;
-        entries.put_some("site_id", &self.site_id)?;
-        entries.put_some("site_name", &self.site_name)?;
-        Ok(())
+            .put_some("has_custom_pin_subscription", &self.has_custom_pin_subscription);
+        entries.put_some("lock_id", &self.lock_id);
+        entries.put_some("lock_type", &self.lock_type);
+        entries.put_some("locked_state", &self.locked_state);
+        entries.put_some("model", &self.model);
+        entries.put_some("site_id", &self.site_id);
+        entries.put_some("site_name", &self.site_name);
     }
 }
 #[cfg(
@@ -7746,16 +8208,39 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesSaltoKsMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesSaltoKsMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(battery_level),
+            Some(customer_reference),
+            Some(has_custom_pin_subscription),
+            Some(lock_id),
+            Some(lock_type),
+            Some(locked_state),
+            Some(model),
+            Some(site_id),
+            Some(site_name),
+        ) = (
+            fields.optional("battery_level"),
+            fields.optional("customer_reference"),
+            fields.optional("has_custom_pin_subscription"),
+            fields.optional("lock_id"),
+            fields.optional("lock_type"),
+            fields.optional("locked_state"),
+            fields.optional("model"),
+            fields.optional("site_id"),
+            fields.optional("site_name"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            battery_level: fields.optional("battery_level")?,
-            customer_reference: fields.optional("customer_reference")?,
-            has_custom_pin_subscription: fields.optional("has_custom_pin_subscription")?,
-            lock_id: fields.optional("lock_id")?,
-            lock_type: fields.optional("lock_type")?,
-            locked_state: fields.optional("locked_state")?,
-            model: fields.optional("model")?,
-            site_id: fields.optional("site_id")?,
-            site_name: fields.optional("site_name")?,
+            battery_level,
+            customer_reference,
+            has_custom_pin_subscription,
+            lock_id,
+            lock_type,
+            locked_state,
+            model,
+            site_id,
+            site_name,
         })
     }
 }
@@ -7843,19 +8328,15 @@ impl serde::Serialize for DevicePropertiesSaltoMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesSaltoMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("battery_level", &self.battery_level)?;
-        entries.put_some("customer_reference", &self.customer_reference)?;
-        entries.put_some("lock_id", &self.lock_id)?;
-        entries.put_some("lock_type", &self.lock_type)?;
-        entries.put_some("locked_state", &self.locked_state)?;
-        entries.put_some("model", &self.model)?;
-        entries.put_some("site_id", &self.site_id)?;
-        entries.put_some("site_name", &self.site_name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("battery_level", &self.battery_level);
+        entries.put_some("customer_reference", &self.customer_reference);
+        entries.put_some("lock_id", &self.lock_id);
+        entries.put_some("lock_type", &self.lock_type);
+        entries.put_some("locked_state", &self.locked_state);
+        entries.put_some("model", &self.model);
+        entries.put_some("site_id", &self.site_id);
+        entries.put_some("site_name", &self.site_name);
     }
 }
 #[cfg(
@@ -7893,15 +8374,36 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesSaltoMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesSaltoMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(battery_level),
+            Some(customer_reference),
+            Some(lock_id),
+            Some(lock_type),
+            Some(locked_state),
+            Some(model),
+            Some(site_id),
+            Some(site_name),
+        ) = (
+            fields.optional("battery_level"),
+            fields.optional("customer_reference"),
+            fields.optional("lock_id"),
+            fields.optional("lock_type"),
+            fields.optional("locked_state"),
+            fields.optional("model"),
+            fields.optional("site_id"),
+            fields.optional("site_name"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            battery_level: fields.optional("battery_level")?,
-            customer_reference: fields.optional("customer_reference")?,
-            lock_id: fields.optional("lock_id")?,
-            lock_type: fields.optional("lock_type")?,
-            locked_state: fields.optional("locked_state")?,
-            model: fields.optional("model")?,
-            site_id: fields.optional("site_id")?,
-            site_name: fields.optional("site_name")?,
+            battery_level,
+            customer_reference,
+            lock_id,
+            lock_type,
+            locked_state,
+            model,
+            site_id,
+            site_name,
         })
     }
 }
@@ -7978,14 +8480,10 @@ impl serde::Serialize for DevicePropertiesSchlageMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesSchlageMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("device_name", &self.device_name)?;
-        entries.put_some("model", &self.model)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("device_name", &self.device_name);
+        entries.put_some("model", &self.model);
     }
 }
 #[cfg(
@@ -8023,10 +8521,17 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesSchlageMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesSchlageMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(device_id), Some(device_name), Some(model)) = (
+            fields.optional("device_id"),
+            fields.optional("device_name"),
+            fields.optional("model"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            device_id: fields.optional("device_id")?,
-            device_name: fields.optional("device_name")?,
-            model: fields.optional("model")?,
+            device_id,
+            device_name,
+            model,
         })
     }
 }
@@ -8103,14 +8608,10 @@ impl serde::Serialize for DevicePropertiesSeamBridgeMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesSeamBridgeMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_num", &self.device_num)?;
-        entries.put_some("name", &self.name)?;
-        entries.put_some("unlock_method", &self.unlock_method)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_num", &self.device_num);
+        entries.put_some("name", &self.name);
+        entries.put_some("unlock_method", &self.unlock_method);
     }
 }
 #[cfg(
@@ -8148,10 +8649,17 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesSeamBridgeMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesSeamBridgeMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(device_num), Some(name), Some(unlock_method)) = (
+            fields.optional("device_num"),
+            fields.optional("name"),
+            fields.optional("unlock_method"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            device_num: fields.optional("device_num")?,
-            name: fields.optional("name")?,
-            unlock_method: fields.optional("unlock_method")?,
+            device_num,
+            name,
+            unlock_method,
         })
     }
 }
@@ -8339,24 +8847,20 @@ impl serde::Serialize for DevicePropertiesSensiMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesSensiMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("device_name", &self.device_name)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("device_name", &self.device_name);
         entries
             .put_some(
                 "dual_setpoints_not_supported",
                 &self.dual_setpoints_not_supported,
-            )?;
+            );
         entries
             .put_some(
                 "enforced_setpoint_range_celsius",
                 &self.enforced_setpoint_range_celsius,
-            )?;
-        entries.put_some("product_type", &self.product_type)?;
-        Ok(())
+            );
+        entries.put_some("product_type", &self.product_type);
     }
 }
 #[cfg(
@@ -8394,14 +8898,27 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesSensiMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesSensiMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(device_id),
+            Some(device_name),
+            Some(dual_setpoints_not_supported),
+            Some(enforced_setpoint_range_celsius),
+            Some(product_type),
+        ) = (
+            fields.optional("device_id"),
+            fields.optional("device_name"),
+            fields.optional("dual_setpoints_not_supported"),
+            fields.optional("enforced_setpoint_range_celsius"),
+            fields.optional("product_type"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            device_id: fields.optional("device_id")?,
-            device_name: fields.optional("device_name")?,
-            dual_setpoints_not_supported: fields
-                .optional("dual_setpoints_not_supported")?,
-            enforced_setpoint_range_celsius: fields
-                .optional("enforced_setpoint_range_celsius")?,
-            product_type: fields.optional("product_type")?,
+            device_id,
+            device_name,
+            dual_setpoints_not_supported,
+            enforced_setpoint_range_celsius,
+            product_type,
         })
     }
 }
@@ -8480,15 +8997,11 @@ impl serde::Serialize for DevicePropertiesSmartthingsMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesSmartthingsMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("device_name", &self.device_name)?;
-        entries.put_some("location_id", &self.location_id)?;
-        entries.put_some("model", &self.model)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("device_name", &self.device_name);
+        entries.put_some("location_id", &self.location_id);
+        entries.put_some("model", &self.model);
     }
 }
 #[cfg(
@@ -8526,11 +9039,19 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesSmartthingsMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesSmartthingsMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(device_id), Some(device_name), Some(location_id), Some(model)) = (
+            fields.optional("device_id"),
+            fields.optional("device_name"),
+            fields.optional("location_id"),
+            fields.optional("model"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            device_id: fields.optional("device_id")?,
-            device_name: fields.optional("device_name")?,
-            location_id: fields.optional("location_id")?,
-            model: fields.optional("model")?,
+            device_id,
+            device_name,
+            location_id,
+            model,
         })
     }
 }
@@ -8605,13 +9126,9 @@ impl serde::Serialize for DevicePropertiesTadoMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesTadoMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_type", &self.device_type)?;
-        entries.put_some("serial_no", &self.serial_no)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_type", &self.device_type);
+        entries.put_some("serial_no", &self.serial_no);
     }
 }
 #[cfg(
@@ -8649,10 +9166,13 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesTadoMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesTadoMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            device_type: fields.optional("device_type")?,
-            serial_no: fields.optional("serial_no")?,
-        })
+        let (Some(device_type), Some(serial_no)) = (
+            fields.optional("device_type"),
+            fields.optional("serial_no"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { device_type, serial_no })
     }
 }
 /// Metadata for a Tedee device.
@@ -8736,18 +9256,14 @@ impl serde::Serialize for DevicePropertiesTedeeMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesTedeeMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("bridge_id", &self.bridge_id)?;
-        entries.put_some("bridge_name", &self.bridge_name)?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("device_model", &self.device_model)?;
-        entries.put_some("device_name", &self.device_name)?;
-        entries.put_some("keypad_id", &self.keypad_id)?;
-        entries.put_some("serial_number", &self.serial_number)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("bridge_id", &self.bridge_id);
+        entries.put_some("bridge_name", &self.bridge_name);
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("device_model", &self.device_model);
+        entries.put_some("device_name", &self.device_name);
+        entries.put_some("keypad_id", &self.keypad_id);
+        entries.put_some("serial_number", &self.serial_number);
     }
 }
 #[cfg(
@@ -8785,14 +9301,33 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesTedeeMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesTedeeMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(bridge_id),
+            Some(bridge_name),
+            Some(device_id),
+            Some(device_model),
+            Some(device_name),
+            Some(keypad_id),
+            Some(serial_number),
+        ) = (
+            fields.optional("bridge_id"),
+            fields.optional("bridge_name"),
+            fields.optional("device_id"),
+            fields.optional("device_model"),
+            fields.optional("device_name"),
+            fields.optional("keypad_id"),
+            fields.optional("serial_number"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            bridge_id: fields.optional("bridge_id")?,
-            bridge_name: fields.optional("bridge_name")?,
-            device_id: fields.optional("device_id")?,
-            device_model: fields.optional("device_model")?,
-            device_name: fields.optional("device_name")?,
-            keypad_id: fields.optional("keypad_id")?,
-            serial_number: fields.optional("serial_number")?,
+            bridge_id,
+            bridge_name,
+            device_id,
+            device_model,
+            device_name,
+            keypad_id,
+            serial_number,
         })
     }
 }
@@ -8877,18 +9412,14 @@ impl serde::Serialize for DevicePropertiesTtlockMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesTtlockMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("feature_value", &self.feature_value)?;
-        entries.put_some("features", &self.features)?;
-        entries.put_some("has_gateway", &self.has_gateway)?;
-        entries.put_some("lock_alias", &self.lock_alias)?;
-        entries.put_some("lock_id", &self.lock_id)?;
-        entries.put_some("timezone_raw_offset_ms", &self.timezone_raw_offset_ms)?;
-        entries.put_some("wireless_keypads", &self.wireless_keypads)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("feature_value", &self.feature_value);
+        entries.put_some("features", &self.features);
+        entries.put_some("has_gateway", &self.has_gateway);
+        entries.put_some("lock_alias", &self.lock_alias);
+        entries.put_some("lock_id", &self.lock_id);
+        entries.put_some("timezone_raw_offset_ms", &self.timezone_raw_offset_ms);
+        entries.put_some("wireless_keypads", &self.wireless_keypads);
     }
 }
 #[cfg(
@@ -8926,14 +9457,33 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesTtlockMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesTtlockMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(feature_value),
+            Some(features),
+            Some(has_gateway),
+            Some(lock_alias),
+            Some(lock_id),
+            Some(timezone_raw_offset_ms),
+            Some(wireless_keypads),
+        ) = (
+            fields.optional("feature_value"),
+            fields.optional("features"),
+            fields.optional("has_gateway"),
+            fields.optional("lock_alias"),
+            fields.optional("lock_id"),
+            fields.optional("timezone_raw_offset_ms"),
+            fields.optional("wireless_keypads"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            feature_value: fields.optional("feature_value")?,
-            features: fields.optional("features")?,
-            has_gateway: fields.optional("has_gateway")?,
-            lock_alias: fields.optional("lock_alias")?,
-            lock_id: fields.optional("lock_id")?,
-            timezone_raw_offset_ms: fields.optional("timezone_raw_offset_ms")?,
-            wireless_keypads: fields.optional("wireless_keypads")?,
+            feature_value,
+            features,
+            has_gateway,
+            lock_alias,
+            lock_id,
+            timezone_raw_offset_ms,
+            wireless_keypads,
         })
     }
 }
@@ -9018,22 +9568,18 @@ impl serde::Serialize for DevicePropertiesTtlockMetadataFeatures {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesTtlockMetadataFeatures {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("auto_lock_time_config", &self.auto_lock_time_config)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("auto_lock_time_config", &self.auto_lock_time_config);
         entries
             .put_some(
                 "incomplete_keyboard_passcode",
                 &self.incomplete_keyboard_passcode,
-            )?;
-        entries.put_some("lock_command", &self.lock_command)?;
-        entries.put_some("passcode", &self.passcode)?;
-        entries.put_some("passcode_management", &self.passcode_management)?;
-        entries.put_some("unlock_via_gateway", &self.unlock_via_gateway)?;
-        entries.put_some("wifi", &self.wifi)?;
-        Ok(())
+            );
+        entries.put_some("lock_command", &self.lock_command);
+        entries.put_some("passcode", &self.passcode);
+        entries.put_some("passcode_management", &self.passcode_management);
+        entries.put_some("unlock_via_gateway", &self.unlock_via_gateway);
+        entries.put_some("wifi", &self.wifi);
     }
 }
 #[cfg(
@@ -9071,15 +9617,33 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesTtlockMetadataFeatures {
 )]
 impl crate::codec::FromFields for DevicePropertiesTtlockMetadataFeatures {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(auto_lock_time_config),
+            Some(incomplete_keyboard_passcode),
+            Some(lock_command),
+            Some(passcode),
+            Some(passcode_management),
+            Some(unlock_via_gateway),
+            Some(wifi),
+        ) = (
+            fields.optional("auto_lock_time_config"),
+            fields.optional("incomplete_keyboard_passcode"),
+            fields.optional("lock_command"),
+            fields.optional("passcode"),
+            fields.optional("passcode_management"),
+            fields.optional("unlock_via_gateway"),
+            fields.optional("wifi"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            auto_lock_time_config: fields.optional("auto_lock_time_config")?,
-            incomplete_keyboard_passcode: fields
-                .optional("incomplete_keyboard_passcode")?,
-            lock_command: fields.optional("lock_command")?,
-            passcode: fields.optional("passcode")?,
-            passcode_management: fields.optional("passcode_management")?,
-            unlock_via_gateway: fields.optional("unlock_via_gateway")?,
-            wifi: fields.optional("wifi")?,
+            auto_lock_time_config,
+            incomplete_keyboard_passcode,
+            lock_command,
+            passcode,
+            passcode_management,
+            unlock_via_gateway,
+            wifi,
         })
     }
 }
@@ -9153,13 +9717,9 @@ impl serde::Serialize for DevicePropertiesTtlockMetadataWirelessKeypadsItem {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesTtlockMetadataWirelessKeypadsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("wireless_keypad_id", &self.wireless_keypad_id)?;
-        entries.put_some("wireless_keypad_name", &self.wireless_keypad_name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("wireless_keypad_id", &self.wireless_keypad_id);
+        entries.put_some("wireless_keypad_name", &self.wireless_keypad_name);
     }
 }
 #[cfg(
@@ -9197,9 +9757,15 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesTtlockMetadataWirelessKeyp
 )]
 impl crate::codec::FromFields for DevicePropertiesTtlockMetadataWirelessKeypadsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(wireless_keypad_id), Some(wireless_keypad_name)) = (
+            fields.optional("wireless_keypad_id"),
+            fields.optional("wireless_keypad_name"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            wireless_keypad_id: fields.optional("wireless_keypad_id")?,
-            wireless_keypad_name: fields.optional("wireless_keypad_name")?,
+            wireless_keypad_id,
+            wireless_keypad_name,
         })
     }
 }
@@ -9274,13 +9840,9 @@ impl serde::Serialize for DevicePropertiesTwoNMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesTwoNMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("device_name", &self.device_name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("device_name", &self.device_name);
     }
 }
 #[cfg(
@@ -9318,10 +9880,13 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesTwoNMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesTwoNMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            device_id: fields.optional("device_id")?,
-            device_name: fields.optional("device_name")?,
-        })
+        let (Some(device_id), Some(device_name)) = (
+            fields.optional("device_id"),
+            fields.optional("device_name"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { device_id, device_name })
     }
 }
 /// Metadata for an Ultraloq device.
@@ -9399,15 +9964,11 @@ impl serde::Serialize for DevicePropertiesUltraloqMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesUltraloqMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("device_name", &self.device_name)?;
-        entries.put_some("device_type", &self.device_type)?;
-        entries.put_some("time_zone", &self.time_zone)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("device_name", &self.device_name);
+        entries.put_some("device_type", &self.device_type);
+        entries.put_some("time_zone", &self.time_zone);
     }
 }
 #[cfg(
@@ -9445,11 +10006,19 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesUltraloqMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesUltraloqMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(device_id), Some(device_name), Some(device_type), Some(time_zone)) = (
+            fields.optional("device_id"),
+            fields.optional("device_name"),
+            fields.optional("device_type"),
+            fields.optional("time_zone"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            device_id: fields.optional("device_id")?,
-            device_name: fields.optional("device_name")?,
-            device_type: fields.optional("device_type")?,
-            time_zone: fields.optional("time_zone")?,
+            device_id,
+            device_name,
+            device_type,
+            time_zone,
         })
     }
 }
@@ -9522,12 +10091,8 @@ impl serde::Serialize for DevicePropertiesVisionlineMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesVisionlineMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("encoder_id", &self.encoder_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("encoder_id", &self.encoder_id);
     }
 }
 #[cfg(
@@ -9565,9 +10130,10 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesVisionlineMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesVisionlineMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            encoder_id: fields.optional("encoder_id")?,
-        })
+        let Some(encoder_id) = fields.optional("encoder_id") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { encoder_id })
     }
 }
 /// Metadata for a Wyze device.
@@ -9653,19 +10219,15 @@ impl serde::Serialize for DevicePropertiesWyzeMetadata {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesWyzeMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("device_info_model", &self.device_info_model)?;
-        entries.put_some("device_name", &self.device_name)?;
-        entries.put_some("keypad_uuid", &self.keypad_uuid)?;
-        entries.put_some("locker_status_hardlock", &self.locker_status_hardlock)?;
-        entries.put_some("product_model", &self.product_model)?;
-        entries.put_some("product_name", &self.product_name)?;
-        entries.put_some("product_type", &self.product_type)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("device_info_model", &self.device_info_model);
+        entries.put_some("device_name", &self.device_name);
+        entries.put_some("keypad_uuid", &self.keypad_uuid);
+        entries.put_some("locker_status_hardlock", &self.locker_status_hardlock);
+        entries.put_some("product_model", &self.product_model);
+        entries.put_some("product_name", &self.product_name);
+        entries.put_some("product_type", &self.product_type);
     }
 }
 #[cfg(
@@ -9703,15 +10265,36 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesWyzeMetadata {
 )]
 impl crate::codec::FromFields for DevicePropertiesWyzeMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(device_id),
+            Some(device_info_model),
+            Some(device_name),
+            Some(keypad_uuid),
+            Some(locker_status_hardlock),
+            Some(product_model),
+            Some(product_name),
+            Some(product_type),
+        ) = (
+            fields.optional("device_id"),
+            fields.optional("device_info_model"),
+            fields.optional("device_name"),
+            fields.optional("keypad_uuid"),
+            fields.optional("locker_status_hardlock"),
+            fields.optional("product_model"),
+            fields.optional("product_name"),
+            fields.optional("product_type"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            device_id: fields.optional("device_id")?,
-            device_info_model: fields.optional("device_info_model")?,
-            device_name: fields.optional("device_name")?,
-            keypad_uuid: fields.optional("keypad_uuid")?,
-            locker_status_hardlock: fields.optional("locker_status_hardlock")?,
-            product_model: fields.optional("product_model")?,
-            product_name: fields.optional("product_name")?,
-            product_type: fields.optional("product_type")?,
+            device_id,
+            device_info_model,
+            device_name,
+            keypad_uuid,
+            locker_status_hardlock,
+            product_model,
+            product_name,
+            product_type,
         })
     }
 }
@@ -9871,12 +10454,8 @@ impl serde::Serialize for DevicePropertiesCodeConstraintsItemObject {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesCodeConstraintsItemObject {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("constraint_type", &self.constraint_type)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("constraint_type", &self.constraint_type);
     }
 }
 #[cfg(
@@ -9914,9 +10493,10 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesCodeConstraintsItemObject 
 )]
 impl crate::codec::FromFields for DevicePropertiesCodeConstraintsItemObject {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            constraint_type: fields.required("constraint_type")?,
-        })
+        let Some(constraint_type) = fields.required("constraint_type") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { constraint_type })
     }
 }
 /// Code constraint type for access codes.
@@ -10133,14 +10713,10 @@ impl serde::Serialize for DevicePropertiesCodeConstraintsItemObject2 {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesCodeConstraintsItemObject2 {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("constraint_type", &self.constraint_type)?;
-        entries.put_some("max_length", &self.max_length)?;
-        entries.put_some("min_length", &self.min_length)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("constraint_type", &self.constraint_type);
+        entries.put_some("max_length", &self.max_length);
+        entries.put_some("min_length", &self.min_length);
     }
 }
 #[cfg(
@@ -10178,10 +10754,17 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesCodeConstraintsItemObject2
 )]
 impl crate::codec::FromFields for DevicePropertiesCodeConstraintsItemObject2 {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(constraint_type), Some(max_length), Some(min_length)) = (
+            fields.required("constraint_type"),
+            fields.optional("max_length"),
+            fields.optional("min_length"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            constraint_type: fields.required("constraint_type")?,
-            max_length: fields.optional("max_length")?,
-            min_length: fields.optional("min_length")?,
+            constraint_type,
+            max_length,
+            min_length,
         })
     }
 }
@@ -10361,12 +10944,8 @@ impl serde::Serialize for DevicePropertiesKeypadBattery {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesKeypadBattery {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("level", &self.level)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("level", &self.level);
     }
 }
 #[cfg(
@@ -10404,9 +10983,10 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesKeypadBattery {
 )]
 impl crate::codec::FromFields for DevicePropertiesKeypadBattery {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            level: fields.required("level")?,
-        })
+        let Some(level) = fields.required("level") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { level })
     }
 }
 /// One way to make a code: a duration band plus the time-of-day and date rules that apply within it. Absence of a rule means unrestricted on that axis.
@@ -10494,20 +11074,15 @@ impl serde::Serialize for DevicePropertiesOfflineTimeFrameOptionsItem {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesOfflineTimeFrameOptionsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("display_name", &self.display_name)?;
-        entries.put_some("end_date_recurrence_rule", &self.end_date_recurrence_rule)?;
-        entries.put_some("matching_start_end_time", &self.matching_start_end_time)?;
-        entries.put_some("max_duration", &self.max_duration)?;
-        entries.put_some("min_duration", &self.min_duration)?;
-        entries
-            .put_some("start_date_recurrence_rule", &self.start_date_recurrence_rule)?;
-        entries.put_some("time_pairs", &self.time_pairs)?;
-        entries.put_some("time_zone", &self.time_zone)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("display_name", &self.display_name);
+        entries.put_some("end_date_recurrence_rule", &self.end_date_recurrence_rule);
+        entries.put_some("matching_start_end_time", &self.matching_start_end_time);
+        entries.put_some("max_duration", &self.max_duration);
+        entries.put_some("min_duration", &self.min_duration);
+        entries.put_some("start_date_recurrence_rule", &self.start_date_recurrence_rule);
+        entries.put_some("time_pairs", &self.time_pairs);
+        entries.put_some("time_zone", &self.time_zone);
     }
 }
 #[cfg(
@@ -10545,15 +11120,36 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesOfflineTimeFrameOptionsIte
 )]
 impl crate::codec::FromFields for DevicePropertiesOfflineTimeFrameOptionsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(display_name),
+            Some(end_date_recurrence_rule),
+            Some(matching_start_end_time),
+            Some(max_duration),
+            Some(min_duration),
+            Some(start_date_recurrence_rule),
+            Some(time_pairs),
+            Some(time_zone),
+        ) = (
+            fields.required("display_name"),
+            fields.optional("end_date_recurrence_rule"),
+            fields.optional("matching_start_end_time"),
+            fields.optional("max_duration"),
+            fields.optional("min_duration"),
+            fields.optional("start_date_recurrence_rule"),
+            fields.optional("time_pairs"),
+            fields.optional("time_zone"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            display_name: fields.required("display_name")?,
-            end_date_recurrence_rule: fields.optional("end_date_recurrence_rule")?,
-            matching_start_end_time: fields.optional("matching_start_end_time")?,
-            max_duration: fields.optional("max_duration")?,
-            min_duration: fields.optional("min_duration")?,
-            start_date_recurrence_rule: fields.optional("start_date_recurrence_rule")?,
-            time_pairs: fields.optional("time_pairs")?,
-            time_zone: fields.optional("time_zone")?,
+            display_name,
+            end_date_recurrence_rule,
+            matching_start_end_time,
+            max_duration,
+            min_duration,
+            start_date_recurrence_rule,
+            time_pairs,
+            time_zone,
         })
     }
 }
@@ -10631,14 +11227,10 @@ impl serde::Serialize for DevicePropertiesOfflineTimeFrameOptionsItemTimePairsIt
 )]
 impl crate::codec::ToEntries
 for DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("display_name", &self.display_name)?;
-        entries.put("end_time", &self.end_time)?;
-        entries.put("start_time", &self.start_time)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("display_name", &self.display_name);
+        entries.put("end_time", &self.end_time);
+        entries.put("start_time", &self.start_time);
     }
 }
 #[cfg(
@@ -10678,10 +11270,17 @@ for DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
 impl crate::codec::FromFields
 for DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(display_name), Some(end_time), Some(start_time)) = (
+            fields.required("display_name"),
+            fields.required("end_time"),
+            fields.required("start_time"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            display_name: fields.required("display_name")?,
-            end_time: fields.required("end_time")?,
-            start_time: fields.required("start_time")?,
+            display_name,
+            end_time,
+            start_time,
         })
     }
 }
@@ -10907,38 +11506,34 @@ impl serde::Serialize for DevicePropertiesAvailableClimatePresetsItem {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesAvailableClimatePresetsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("can_delete", &self.can_delete)?;
-        entries.put("can_edit", &self.can_edit)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("can_delete", &self.can_delete);
+        entries.put("can_edit", &self.can_edit);
         entries
             .put(
                 "can_use_with_thermostat_daily_programs",
                 &self.can_use_with_thermostat_daily_programs,
-            )?;
-        entries.put("climate_preset_key", &self.climate_preset_key)?;
-        entries.put_some("climate_preset_mode", &self.climate_preset_mode)?;
-        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius)?;
+            );
+        entries.put("climate_preset_key", &self.climate_preset_key);
+        entries.put_some("climate_preset_mode", &self.climate_preset_mode);
+        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius);
         entries
             .put_some(
                 "cooling_set_point_fahrenheit",
                 &self.cooling_set_point_fahrenheit,
-            )?;
-        entries.put("display_name", &self.display_name)?;
-        entries.put_some("ecobee_metadata", &self.ecobee_metadata)?;
-        entries.put_some("fan_mode_setting", &self.fan_mode_setting)?;
-        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius)?;
+            );
+        entries.put("display_name", &self.display_name);
+        entries.put_some("ecobee_metadata", &self.ecobee_metadata);
+        entries.put_some("fan_mode_setting", &self.fan_mode_setting);
+        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius);
         entries
             .put_some(
                 "heating_set_point_fahrenheit",
                 &self.heating_set_point_fahrenheit,
-            )?;
-        entries.put_some("hvac_mode_setting", &self.hvac_mode_setting)?;
-        entries.put("manual_override_allowed", &self.manual_override_allowed)?;
-        entries.put_some("name", &self.name)?;
-        Ok(())
+            );
+        entries.put_some("hvac_mode_setting", &self.hvac_mode_setting);
+        entries.put("manual_override_allowed", &self.manual_override_allowed);
+        entries.put_some("name", &self.name);
     }
 }
 #[cfg(
@@ -10976,25 +11571,57 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesAvailableClimatePresetsIte
 )]
 impl crate::codec::FromFields for DevicePropertiesAvailableClimatePresetsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(can_delete),
+            Some(can_edit),
+            Some(can_use_with_thermostat_daily_programs),
+            Some(climate_preset_key),
+            Some(climate_preset_mode),
+            Some(cooling_set_point_celsius),
+            Some(cooling_set_point_fahrenheit),
+            Some(display_name),
+            Some(ecobee_metadata),
+            Some(fan_mode_setting),
+            Some(heating_set_point_celsius),
+            Some(heating_set_point_fahrenheit),
+            Some(hvac_mode_setting),
+            Some(manual_override_allowed),
+            Some(name),
+        ) = (
+            fields.required("can_delete"),
+            fields.required("can_edit"),
+            fields.required("can_use_with_thermostat_daily_programs"),
+            fields.required("climate_preset_key"),
+            fields.optional("climate_preset_mode"),
+            fields.optional("cooling_set_point_celsius"),
+            fields.optional("cooling_set_point_fahrenheit"),
+            fields.required("display_name"),
+            fields.optional("ecobee_metadata"),
+            fields.optional("fan_mode_setting"),
+            fields.optional("heating_set_point_celsius"),
+            fields.optional("heating_set_point_fahrenheit"),
+            fields.optional("hvac_mode_setting"),
+            fields.required("manual_override_allowed"),
+            fields.optional("name"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            can_delete: fields.required("can_delete")?,
-            can_edit: fields.required("can_edit")?,
-            can_use_with_thermostat_daily_programs: fields
-                .required("can_use_with_thermostat_daily_programs")?,
-            climate_preset_key: fields.required("climate_preset_key")?,
-            climate_preset_mode: fields.optional("climate_preset_mode")?,
-            cooling_set_point_celsius: fields.optional("cooling_set_point_celsius")?,
-            cooling_set_point_fahrenheit: fields
-                .optional("cooling_set_point_fahrenheit")?,
-            display_name: fields.required("display_name")?,
-            ecobee_metadata: fields.optional("ecobee_metadata")?,
-            fan_mode_setting: fields.optional("fan_mode_setting")?,
-            heating_set_point_celsius: fields.optional("heating_set_point_celsius")?,
-            heating_set_point_fahrenheit: fields
-                .optional("heating_set_point_fahrenheit")?,
-            hvac_mode_setting: fields.optional("hvac_mode_setting")?,
-            manual_override_allowed: fields.required("manual_override_allowed")?,
-            name: fields.optional("name")?,
+            can_delete,
+            can_edit,
+            can_use_with_thermostat_daily_programs,
+            climate_preset_key,
+            climate_preset_mode,
+            cooling_set_point_celsius,
+            cooling_set_point_fahrenheit,
+            display_name,
+            ecobee_metadata,
+            fan_mode_setting,
+            heating_set_point_celsius,
+            heating_set_point_fahrenheit,
+            hvac_mode_setting,
+            manual_override_allowed,
+            name,
         })
     }
 }
@@ -11072,14 +11699,10 @@ impl serde::Serialize for DevicePropertiesAvailableClimatePresetsItemEcobeeMetad
 )]
 impl crate::codec::ToEntries
 for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("climate_ref", &self.climate_ref)?;
-        entries.put_some("is_optimized", &self.is_optimized)?;
-        entries.put_some("owner", &self.owner)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("climate_ref", &self.climate_ref);
+        entries.put_some("is_optimized", &self.is_optimized);
+        entries.put_some("owner", &self.owner);
     }
 }
 #[cfg(
@@ -11119,10 +11742,17 @@ for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
 impl crate::codec::FromFields
 for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(climate_ref), Some(is_optimized), Some(owner)) = (
+            fields.optional("climate_ref"),
+            fields.optional("is_optimized"),
+            fields.optional("owner"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            climate_ref: fields.optional("climate_ref")?,
-            is_optimized: fields.optional("is_optimized")?,
-            owner: fields.optional("owner")?,
+            climate_ref,
+            is_optimized,
+            owner,
         })
     }
 }
@@ -11588,38 +12218,34 @@ impl serde::Serialize for DevicePropertiesCurrentClimateSetting {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesCurrentClimateSetting {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("can_delete", &self.can_delete)?;
-        entries.put_some("can_edit", &self.can_edit)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("can_delete", &self.can_delete);
+        entries.put_some("can_edit", &self.can_edit);
         entries
             .put_some(
                 "can_use_with_thermostat_daily_programs",
                 &self.can_use_with_thermostat_daily_programs,
-            )?;
-        entries.put_some("climate_preset_key", &self.climate_preset_key)?;
-        entries.put_some("climate_preset_mode", &self.climate_preset_mode)?;
-        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius)?;
+            );
+        entries.put_some("climate_preset_key", &self.climate_preset_key);
+        entries.put_some("climate_preset_mode", &self.climate_preset_mode);
+        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius);
         entries
             .put_some(
                 "cooling_set_point_fahrenheit",
                 &self.cooling_set_point_fahrenheit,
-            )?;
-        entries.put_some("display_name", &self.display_name)?;
-        entries.put_some("ecobee_metadata", &self.ecobee_metadata)?;
-        entries.put_some("fan_mode_setting", &self.fan_mode_setting)?;
-        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius)?;
+            );
+        entries.put_some("display_name", &self.display_name);
+        entries.put_some("ecobee_metadata", &self.ecobee_metadata);
+        entries.put_some("fan_mode_setting", &self.fan_mode_setting);
+        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius);
         entries
             .put_some(
                 "heating_set_point_fahrenheit",
                 &self.heating_set_point_fahrenheit,
-            )?;
-        entries.put_some("hvac_mode_setting", &self.hvac_mode_setting)?;
-        entries.put_some("manual_override_allowed", &self.manual_override_allowed)?;
-        entries.put_some("name", &self.name)?;
-        Ok(())
+            );
+        entries.put_some("hvac_mode_setting", &self.hvac_mode_setting);
+        entries.put_some("manual_override_allowed", &self.manual_override_allowed);
+        entries.put_some("name", &self.name);
     }
 }
 #[cfg(
@@ -11657,25 +12283,57 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesCurrentClimateSetting {
 )]
 impl crate::codec::FromFields for DevicePropertiesCurrentClimateSetting {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(can_delete),
+            Some(can_edit),
+            Some(can_use_with_thermostat_daily_programs),
+            Some(climate_preset_key),
+            Some(climate_preset_mode),
+            Some(cooling_set_point_celsius),
+            Some(cooling_set_point_fahrenheit),
+            Some(display_name),
+            Some(ecobee_metadata),
+            Some(fan_mode_setting),
+            Some(heating_set_point_celsius),
+            Some(heating_set_point_fahrenheit),
+            Some(hvac_mode_setting),
+            Some(manual_override_allowed),
+            Some(name),
+        ) = (
+            fields.optional("can_delete"),
+            fields.optional("can_edit"),
+            fields.optional("can_use_with_thermostat_daily_programs"),
+            fields.optional("climate_preset_key"),
+            fields.optional("climate_preset_mode"),
+            fields.optional("cooling_set_point_celsius"),
+            fields.optional("cooling_set_point_fahrenheit"),
+            fields.optional("display_name"),
+            fields.optional("ecobee_metadata"),
+            fields.optional("fan_mode_setting"),
+            fields.optional("heating_set_point_celsius"),
+            fields.optional("heating_set_point_fahrenheit"),
+            fields.optional("hvac_mode_setting"),
+            fields.optional("manual_override_allowed"),
+            fields.optional("name"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            can_delete: fields.optional("can_delete")?,
-            can_edit: fields.optional("can_edit")?,
-            can_use_with_thermostat_daily_programs: fields
-                .optional("can_use_with_thermostat_daily_programs")?,
-            climate_preset_key: fields.optional("climate_preset_key")?,
-            climate_preset_mode: fields.optional("climate_preset_mode")?,
-            cooling_set_point_celsius: fields.optional("cooling_set_point_celsius")?,
-            cooling_set_point_fahrenheit: fields
-                .optional("cooling_set_point_fahrenheit")?,
-            display_name: fields.optional("display_name")?,
-            ecobee_metadata: fields.optional("ecobee_metadata")?,
-            fan_mode_setting: fields.optional("fan_mode_setting")?,
-            heating_set_point_celsius: fields.optional("heating_set_point_celsius")?,
-            heating_set_point_fahrenheit: fields
-                .optional("heating_set_point_fahrenheit")?,
-            hvac_mode_setting: fields.optional("hvac_mode_setting")?,
-            manual_override_allowed: fields.optional("manual_override_allowed")?,
-            name: fields.optional("name")?,
+            can_delete,
+            can_edit,
+            can_use_with_thermostat_daily_programs,
+            climate_preset_key,
+            climate_preset_mode,
+            cooling_set_point_celsius,
+            cooling_set_point_fahrenheit,
+            display_name,
+            ecobee_metadata,
+            fan_mode_setting,
+            heating_set_point_celsius,
+            heating_set_point_fahrenheit,
+            hvac_mode_setting,
+            manual_override_allowed,
+            name,
         })
     }
 }
@@ -11754,15 +12412,11 @@ impl serde::Serialize for DevicePropertiesTemperatureThreshold {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesTemperatureThreshold {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("lower_limit_celsius", &self.lower_limit_celsius)?;
-        entries.put("lower_limit_fahrenheit", &self.lower_limit_fahrenheit)?;
-        entries.put("upper_limit_celsius", &self.upper_limit_celsius)?;
-        entries.put("upper_limit_fahrenheit", &self.upper_limit_fahrenheit)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("lower_limit_celsius", &self.lower_limit_celsius);
+        entries.put("lower_limit_fahrenheit", &self.lower_limit_fahrenheit);
+        entries.put("upper_limit_celsius", &self.upper_limit_celsius);
+        entries.put("upper_limit_fahrenheit", &self.upper_limit_fahrenheit);
     }
 }
 #[cfg(
@@ -11800,11 +12454,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesTemperatureThreshold {
 )]
 impl crate::codec::FromFields for DevicePropertiesTemperatureThreshold {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(lower_limit_celsius),
+            Some(lower_limit_fahrenheit),
+            Some(upper_limit_celsius),
+            Some(upper_limit_fahrenheit),
+        ) = (
+            fields.optional("lower_limit_celsius"),
+            fields.optional("lower_limit_fahrenheit"),
+            fields.optional("upper_limit_celsius"),
+            fields.optional("upper_limit_fahrenheit"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            lower_limit_celsius: fields.optional("lower_limit_celsius")?,
-            lower_limit_fahrenheit: fields.optional("lower_limit_fahrenheit")?,
-            upper_limit_celsius: fields.optional("upper_limit_celsius")?,
-            upper_limit_fahrenheit: fields.optional("upper_limit_fahrenheit")?,
+            lower_limit_celsius,
+            lower_limit_fahrenheit,
+            upper_limit_celsius,
+            upper_limit_fahrenheit,
         })
     }
 }
@@ -11891,19 +12558,15 @@ impl serde::Serialize for DevicePropertiesThermostatWeeklyProgram {
     )
 )]
 impl crate::codec::ToEntries for DevicePropertiesThermostatWeeklyProgram {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("friday_program_id", &self.friday_program_id)?;
-        entries.put("monday_program_id", &self.monday_program_id)?;
-        entries.put("saturday_program_id", &self.saturday_program_id)?;
-        entries.put("sunday_program_id", &self.sunday_program_id)?;
-        entries.put("thursday_program_id", &self.thursday_program_id)?;
-        entries.put("tuesday_program_id", &self.tuesday_program_id)?;
-        entries.put("wednesday_program_id", &self.wednesday_program_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("friday_program_id", &self.friday_program_id);
+        entries.put("monday_program_id", &self.monday_program_id);
+        entries.put("saturday_program_id", &self.saturday_program_id);
+        entries.put("sunday_program_id", &self.sunday_program_id);
+        entries.put("thursday_program_id", &self.thursday_program_id);
+        entries.put("tuesday_program_id", &self.tuesday_program_id);
+        entries.put("wednesday_program_id", &self.wednesday_program_id);
     }
 }
 #[cfg(
@@ -11941,15 +12604,36 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesThermostatWeeklyProgram {
 )]
 impl crate::codec::FromFields for DevicePropertiesThermostatWeeklyProgram {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(friday_program_id),
+            Some(monday_program_id),
+            Some(saturday_program_id),
+            Some(sunday_program_id),
+            Some(thursday_program_id),
+            Some(tuesday_program_id),
+            Some(wednesday_program_id),
+        ) = (
+            fields.required("created_at"),
+            fields.optional("friday_program_id"),
+            fields.optional("monday_program_id"),
+            fields.optional("saturday_program_id"),
+            fields.optional("sunday_program_id"),
+            fields.optional("thursday_program_id"),
+            fields.optional("tuesday_program_id"),
+            fields.optional("wednesday_program_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            friday_program_id: fields.optional("friday_program_id")?,
-            monday_program_id: fields.optional("monday_program_id")?,
-            saturday_program_id: fields.optional("saturday_program_id")?,
-            sunday_program_id: fields.optional("sunday_program_id")?,
-            thursday_program_id: fields.optional("thursday_program_id")?,
-            tuesday_program_id: fields.optional("tuesday_program_id")?,
-            wednesday_program_id: fields.optional("wednesday_program_id")?,
+            created_at,
+            friday_program_id,
+            monday_program_id,
+            saturday_program_id,
+            sunday_program_id,
+            thursday_program_id,
+            tuesday_program_id,
+            wednesday_program_id,
         })
     }
 }
@@ -12342,14 +13026,10 @@ impl serde::Serialize for DeviceWarningsItemPartialBackupAccessCodePool {
     )
 )]
 impl crate::codec::ToEntries for DeviceWarningsItemPartialBackupAccessCodePool {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -12387,10 +13067,17 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemPartialBackupAccessCodeP
 )]
 impl crate::codec::FromFields for DeviceWarningsItemPartialBackupAccessCodePool {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -12469,14 +13156,10 @@ impl serde::Serialize for DeviceWarningsItemManyActiveBackupCodes {
     )
 )]
 impl crate::codec::ToEntries for DeviceWarningsItemManyActiveBackupCodes {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -12514,10 +13197,17 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemManyActiveBackupCodes {
 )]
 impl crate::codec::FromFields for DeviceWarningsItemManyActiveBackupCodes {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -12596,14 +13286,10 @@ impl serde::Serialize for DeviceWarningsItemThirdPartyIntegrationDetected {
     )
 )]
 impl crate::codec::ToEntries for DeviceWarningsItemThirdPartyIntegrationDetected {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -12641,10 +13327,17 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemThirdPartyIntegrationDet
 )]
 impl crate::codec::FromFields for DeviceWarningsItemThirdPartyIntegrationDetected {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -12723,14 +13416,10 @@ impl serde::Serialize for DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled
     )
 )]
 impl crate::codec::ToEntries for DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -12770,10 +13459,17 @@ for DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
 impl crate::codec::FromFields
 for DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -12852,14 +13548,10 @@ impl serde::Serialize for DeviceWarningsItemTtlockWeakGatewaySignal {
     )
 )]
 impl crate::codec::ToEntries for DeviceWarningsItemTtlockWeakGatewaySignal {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -12897,10 +13589,17 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTtlockWeakGatewaySignal 
 )]
 impl crate::codec::FromFields for DeviceWarningsItemTtlockWeakGatewaySignal {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -12979,14 +13678,10 @@ impl serde::Serialize for DeviceWarningsItemPowerSavingMode {
     )
 )]
 impl crate::codec::ToEntries for DeviceWarningsItemPowerSavingMode {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -13024,10 +13719,17 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemPowerSavingMode {
 )]
 impl crate::codec::FromFields for DeviceWarningsItemPowerSavingMode {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -13106,14 +13808,10 @@ impl serde::Serialize for DeviceWarningsItemTemperatureThresholdExceeded {
     )
 )]
 impl crate::codec::ToEntries for DeviceWarningsItemTemperatureThresholdExceeded {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -13151,10 +13849,17 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTemperatureThresholdExce
 )]
 impl crate::codec::FromFields for DeviceWarningsItemTemperatureThresholdExceeded {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -13233,14 +13938,10 @@ impl serde::Serialize for DeviceWarningsItemDeviceCommunicationDegraded {
     )
 )]
 impl crate::codec::ToEntries for DeviceWarningsItemDeviceCommunicationDegraded {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -13278,10 +13979,17 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemDeviceCommunicationDegra
 )]
 impl crate::codec::FromFields for DeviceWarningsItemDeviceCommunicationDegraded {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -13360,14 +14068,10 @@ impl serde::Serialize for DeviceWarningsItemDeviceHasFlakyConnection {
     )
 )]
 impl crate::codec::ToEntries for DeviceWarningsItemDeviceHasFlakyConnection {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -13405,10 +14109,17 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemDeviceHasFlakyConnection
 )]
 impl crate::codec::FromFields for DeviceWarningsItemDeviceHasFlakyConnection {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -13487,14 +14198,10 @@ impl serde::Serialize for DeviceWarningsItemSaltoKsOfficeMode {
     )
 )]
 impl crate::codec::ToEntries for DeviceWarningsItemSaltoKsOfficeMode {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -13532,10 +14239,17 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemSaltoKsOfficeMode {
 )]
 impl crate::codec::FromFields for DeviceWarningsItemSaltoKsOfficeMode {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -13614,14 +14328,10 @@ impl serde::Serialize for DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved 
     )
 )]
 impl crate::codec::ToEntries for DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -13660,10 +14370,17 @@ for DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
 )]
 impl crate::codec::FromFields for DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -13742,14 +14459,10 @@ impl serde::Serialize for DeviceWarningsItemUnknownIssueWithPhone {
     )
 )]
 impl crate::codec::ToEntries for DeviceWarningsItemUnknownIssueWithPhone {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -13787,10 +14500,17 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemUnknownIssueWithPhone {
 )]
 impl crate::codec::FromFields for DeviceWarningsItemUnknownIssueWithPhone {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -13869,14 +14589,10 @@ impl serde::Serialize for DeviceWarningsItemLocklyTimeZoneNotConfigured {
     )
 )]
 impl crate::codec::ToEntries for DeviceWarningsItemLocklyTimeZoneNotConfigured {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -13914,10 +14630,17 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemLocklyTimeZoneNotConfigu
 )]
 impl crate::codec::FromFields for DeviceWarningsItemLocklyTimeZoneNotConfigured {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -13996,14 +14719,10 @@ impl serde::Serialize for DeviceWarningsItemUltraloqTimeZoneUnknown {
     )
 )]
 impl crate::codec::ToEntries for DeviceWarningsItemUltraloqTimeZoneUnknown {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -14041,10 +14760,17 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemUltraloqTimeZoneUnknown 
 )]
 impl crate::codec::FromFields for DeviceWarningsItemUltraloqTimeZoneUnknown {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -14123,14 +14849,10 @@ impl serde::Serialize for DeviceWarningsItemTimeZoneUnknown {
     )
 )]
 impl crate::codec::ToEntries for DeviceWarningsItemTimeZoneUnknown {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -14168,10 +14890,17 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTimeZoneUnknown {
 )]
 impl crate::codec::FromFields for DeviceWarningsItemTimeZoneUnknown {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -14250,14 +14979,10 @@ impl serde::Serialize for DeviceWarningsItemTimeZoneMismatch {
     )
 )]
 impl crate::codec::ToEntries for DeviceWarningsItemTimeZoneMismatch {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -14295,10 +15020,17 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTimeZoneMismatch {
 )]
 impl crate::codec::FromFields for DeviceWarningsItemTimeZoneMismatch {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -14377,14 +15109,10 @@ impl serde::Serialize for DeviceWarningsItemTwoNDeviceMissingTimezone {
     )
 )]
 impl crate::codec::ToEntries for DeviceWarningsItemTwoNDeviceMissingTimezone {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -14422,10 +15150,17 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTwoNDeviceMissingTimezon
 )]
 impl crate::codec::FromFields for DeviceWarningsItemTwoNDeviceMissingTimezone {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -14504,14 +15239,10 @@ impl serde::Serialize for DeviceWarningsItemHubRequiredForAdditionalCapabilities
     )
 )]
 impl crate::codec::ToEntries for DeviceWarningsItemHubRequiredForAdditionalCapabilities {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -14551,10 +15282,17 @@ for DeviceWarningsItemHubRequiredForAdditionalCapabilities {
 impl crate::codec::FromFields
 for DeviceWarningsItemHubRequiredForAdditionalCapabilities {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -14633,14 +15371,10 @@ impl serde::Serialize for DeviceWarningsItemProviderIssue {
     )
 )]
 impl crate::codec::ToEntries for DeviceWarningsItemProviderIssue {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -14678,10 +15412,17 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemProviderIssue {
 )]
 impl crate::codec::FromFields for DeviceWarningsItemProviderIssue {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -14760,14 +15501,10 @@ impl serde::Serialize for DeviceWarningsItemKeynestUnsupportedLocker {
     )
 )]
 impl crate::codec::ToEntries for DeviceWarningsItemKeynestUnsupportedLocker {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -14805,10 +15542,17 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemKeynestUnsupportedLocker
 )]
 impl crate::codec::FromFields for DeviceWarningsItemKeynestUnsupportedLocker {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -14887,14 +15631,10 @@ impl serde::Serialize for DeviceWarningsItemAccessoryKeypadSetupRequired {
     )
 )]
 impl crate::codec::ToEntries for DeviceWarningsItemAccessoryKeypadSetupRequired {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -14932,10 +15672,17 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemAccessoryKeypadSetupRequ
 )]
 impl crate::codec::FromFields for DeviceWarningsItemAccessoryKeypadSetupRequired {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -15014,14 +15761,10 @@ impl serde::Serialize for DeviceWarningsItemUnreliableOnlineStatus {
     )
 )]
 impl crate::codec::ToEntries for DeviceWarningsItemUnreliableOnlineStatus {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -15059,10 +15802,17 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemUnreliableOnlineStatus {
 )]
 impl crate::codec::FromFields for DeviceWarningsItemUnreliableOnlineStatus {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -15145,16 +15895,12 @@ impl serde::Serialize for DeviceWarningsItemMaxAccessCodesReached {
     )
 )]
 impl crate::codec::ToEntries for DeviceWarningsItemMaxAccessCodesReached {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("active_access_code_count", &self.active_access_code_count)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put("max_active_access_code_count", &self.max_active_access_code_count)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("active_access_code_count", &self.active_access_code_count);
+        entries.put("created_at", &self.created_at);
+        entries.put("max_active_access_code_count", &self.max_active_access_code_count);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -15192,13 +15938,27 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemMaxAccessCodesReached {
 )]
 impl crate::codec::FromFields for DeviceWarningsItemMaxAccessCodesReached {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(active_access_code_count),
+            Some(created_at),
+            Some(max_active_access_code_count),
+            Some(message),
+            Some(warning_code),
+        ) = (
+            fields.required("active_access_code_count"),
+            fields.required("created_at"),
+            fields.required("max_active_access_code_count"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            active_access_code_count: fields.required("active_access_code_count")?,
-            created_at: fields.required("created_at")?,
-            max_active_access_code_count: fields
-                .required("max_active_access_code_count")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            active_access_code_count,
+            created_at,
+            max_active_access_code_count,
+            message,
+            warning_code,
         })
     }
 }
@@ -15277,14 +16037,10 @@ impl serde::Serialize for DeviceWarningsItemInsufficientPermissions {
     )
 )]
 impl crate::codec::ToEntries for DeviceWarningsItemInsufficientPermissions {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(
@@ -15322,10 +16078,17 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemInsufficientPermissions 
 )]
 impl crate::codec::FromFields for DeviceWarningsItemInsufficientPermissions {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -15396,66 +16159,61 @@ impl serde::Serialize for DeviceProvider {
 }
 #[cfg(feature = "devices")]
 impl crate::codec::ToEntries for DeviceProvider {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("can_configure_auto_lock", &self.can_configure_auto_lock)?;
-        entries.put_some("can_hvac_cool", &self.can_hvac_cool)?;
-        entries.put_some("can_hvac_heat", &self.can_hvac_heat)?;
-        entries.put_some("can_hvac_heat_cool", &self.can_hvac_heat_cool)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("can_configure_auto_lock", &self.can_configure_auto_lock);
+        entries.put_some("can_hvac_cool", &self.can_hvac_cool);
+        entries.put_some("can_hvac_heat", &self.can_hvac_heat);
+        entries.put_some("can_hvac_heat_cool", &self.can_hvac_heat_cool);
         entries
             .put_some(
                 "can_program_offline_access_codes",
                 &self.can_program_offline_access_codes,
-            )?;
+            );
         entries
             .put_some(
                 "can_program_online_access_codes",
                 &self.can_program_online_access_codes,
-            )?;
+            );
         entries
             .put_some(
                 "can_program_thermostat_programs_as_different_each_day",
                 &self.can_program_thermostat_programs_as_different_each_day,
-            )?;
+            );
         entries
             .put_some(
                 "can_program_thermostat_programs_as_same_each_day",
                 &self.can_program_thermostat_programs_as_same_each_day,
-            )?;
+            );
         entries
             .put_some(
                 "can_program_thermostat_programs_as_weekday_weekend",
                 &self.can_program_thermostat_programs_as_weekday_weekend,
-            )?;
-        entries.put_some("can_remotely_lock", &self.can_remotely_lock)?;
-        entries.put_some("can_remotely_unlock", &self.can_remotely_unlock)?;
+            );
+        entries.put_some("can_remotely_lock", &self.can_remotely_lock);
+        entries.put_some("can_remotely_unlock", &self.can_remotely_unlock);
         entries
-            .put_some("can_run_thermostat_programs", &self.can_run_thermostat_programs)?;
-        entries.put_some("can_simulate_connection", &self.can_simulate_connection)?;
+            .put_some("can_run_thermostat_programs", &self.can_run_thermostat_programs);
+        entries.put_some("can_simulate_connection", &self.can_simulate_connection);
+        entries.put_some("can_simulate_disconnection", &self.can_simulate_disconnection);
         entries
-            .put_some("can_simulate_disconnection", &self.can_simulate_disconnection)?;
-        entries
-            .put_some("can_simulate_hub_connection", &self.can_simulate_hub_connection)?;
+            .put_some("can_simulate_hub_connection", &self.can_simulate_hub_connection);
         entries
             .put_some(
                 "can_simulate_hub_disconnection",
                 &self.can_simulate_hub_disconnection,
-            )?;
+            );
         entries
             .put_some(
                 "can_simulate_paid_subscription",
                 &self.can_simulate_paid_subscription,
-            )?;
-        entries.put_some("can_simulate_removal", &self.can_simulate_removal)?;
-        entries.put_some("can_turn_off_hvac", &self.can_turn_off_hvac)?;
-        entries.put_some("can_unlock_with_code", &self.can_unlock_with_code)?;
-        entries.put("device_provider_name", &self.device_provider_name)?;
-        entries.put("display_name", &self.display_name)?;
-        entries.put("image_url", &self.image_url)?;
-        entries.put("provider_categories", &self.provider_categories)?;
-        Ok(())
+            );
+        entries.put_some("can_simulate_removal", &self.can_simulate_removal);
+        entries.put_some("can_turn_off_hvac", &self.can_turn_off_hvac);
+        entries.put_some("can_unlock_with_code", &self.can_unlock_with_code);
+        entries.put("device_provider_name", &self.device_provider_name);
+        entries.put("display_name", &self.display_name);
+        entries.put("image_url", &self.image_url);
+        entries.put("provider_categories", &self.provider_categories);
     }
 }
 #[cfg(feature = "devices")]
@@ -15469,38 +16227,84 @@ impl<'de> serde::Deserialize<'de> for DeviceProvider {
 #[cfg(feature = "devices")]
 impl crate::codec::FromFields for DeviceProvider {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(can_configure_auto_lock),
+            Some(can_hvac_cool),
+            Some(can_hvac_heat),
+            Some(can_hvac_heat_cool),
+            Some(can_program_offline_access_codes),
+            Some(can_program_online_access_codes),
+            Some(can_program_thermostat_programs_as_different_each_day),
+            Some(can_program_thermostat_programs_as_same_each_day),
+            Some(can_program_thermostat_programs_as_weekday_weekend),
+            Some(can_remotely_lock),
+            Some(can_remotely_unlock),
+            Some(can_run_thermostat_programs),
+            Some(can_simulate_connection),
+            Some(can_simulate_disconnection),
+            Some(can_simulate_hub_connection),
+            Some(can_simulate_hub_disconnection),
+            Some(can_simulate_paid_subscription),
+            Some(can_simulate_removal),
+            Some(can_turn_off_hvac),
+            Some(can_unlock_with_code),
+            Some(device_provider_name),
+            Some(display_name),
+            Some(image_url),
+            Some(provider_categories),
+        ) = (
+            fields.optional("can_configure_auto_lock"),
+            fields.optional("can_hvac_cool"),
+            fields.optional("can_hvac_heat"),
+            fields.optional("can_hvac_heat_cool"),
+            fields.optional("can_program_offline_access_codes"),
+            fields.optional("can_program_online_access_codes"),
+            fields.optional("can_program_thermostat_programs_as_different_each_day"),
+            fields.optional("can_program_thermostat_programs_as_same_each_day"),
+            fields.optional("can_program_thermostat_programs_as_weekday_weekend"),
+            fields.optional("can_remotely_lock"),
+            fields.optional("can_remotely_unlock"),
+            fields.optional("can_run_thermostat_programs"),
+            fields.optional("can_simulate_connection"),
+            fields.optional("can_simulate_disconnection"),
+            fields.optional("can_simulate_hub_connection"),
+            fields.optional("can_simulate_hub_disconnection"),
+            fields.optional("can_simulate_paid_subscription"),
+            fields.optional("can_simulate_removal"),
+            fields.optional("can_turn_off_hvac"),
+            fields.optional("can_unlock_with_code"),
+            fields.required("device_provider_name"),
+            fields.required("display_name"),
+            fields.required("image_url"),
+            fields.or_default("provider_categories"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            can_configure_auto_lock: fields.optional("can_configure_auto_lock")?,
-            can_hvac_cool: fields.optional("can_hvac_cool")?,
-            can_hvac_heat: fields.optional("can_hvac_heat")?,
-            can_hvac_heat_cool: fields.optional("can_hvac_heat_cool")?,
-            can_program_offline_access_codes: fields
-                .optional("can_program_offline_access_codes")?,
-            can_program_online_access_codes: fields
-                .optional("can_program_online_access_codes")?,
-            can_program_thermostat_programs_as_different_each_day: fields
-                .optional("can_program_thermostat_programs_as_different_each_day")?,
-            can_program_thermostat_programs_as_same_each_day: fields
-                .optional("can_program_thermostat_programs_as_same_each_day")?,
-            can_program_thermostat_programs_as_weekday_weekend: fields
-                .optional("can_program_thermostat_programs_as_weekday_weekend")?,
-            can_remotely_lock: fields.optional("can_remotely_lock")?,
-            can_remotely_unlock: fields.optional("can_remotely_unlock")?,
-            can_run_thermostat_programs: fields.optional("can_run_thermostat_programs")?,
-            can_simulate_connection: fields.optional("can_simulate_connection")?,
-            can_simulate_disconnection: fields.optional("can_simulate_disconnection")?,
-            can_simulate_hub_connection: fields.optional("can_simulate_hub_connection")?,
-            can_simulate_hub_disconnection: fields
-                .optional("can_simulate_hub_disconnection")?,
-            can_simulate_paid_subscription: fields
-                .optional("can_simulate_paid_subscription")?,
-            can_simulate_removal: fields.optional("can_simulate_removal")?,
-            can_turn_off_hvac: fields.optional("can_turn_off_hvac")?,
-            can_unlock_with_code: fields.optional("can_unlock_with_code")?,
-            device_provider_name: fields.required("device_provider_name")?,
-            display_name: fields.required("display_name")?,
-            image_url: fields.required("image_url")?,
-            provider_categories: fields.or_default("provider_categories")?,
+            can_configure_auto_lock,
+            can_hvac_cool,
+            can_hvac_heat,
+            can_hvac_heat_cool,
+            can_program_offline_access_codes,
+            can_program_online_access_codes,
+            can_program_thermostat_programs_as_different_each_day,
+            can_program_thermostat_programs_as_same_each_day,
+            can_program_thermostat_programs_as_weekday_weekend,
+            can_remotely_lock,
+            can_remotely_unlock,
+            can_run_thermostat_programs,
+            can_simulate_connection,
+            can_simulate_disconnection,
+            can_simulate_hub_connection,
+            can_simulate_hub_disconnection,
+            can_simulate_paid_subscription,
+            can_simulate_removal,
+            can_turn_off_hvac,
+            can_unlock_with_code,
+            device_provider_name,
+            display_name,
+            image_url,
+            provider_categories,
         })
     }
 }
@@ -15870,26 +16674,22 @@ impl serde::Serialize for EventDeviceConnected {
     )
 )]
 impl crate::codec::ToEntries for EventDeviceConnected {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -15915,19 +16715,45 @@ impl<'de> serde::Deserialize<'de> for EventDeviceConnected {
 )]
 impl crate::codec::FromFields for EventDeviceConnected {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -16002,26 +16828,22 @@ impl serde::Serialize for EventDeviceAdded {
     )
 )]
 impl crate::codec::ToEntries for EventDeviceAdded {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -16047,19 +16869,45 @@ impl<'de> serde::Deserialize<'de> for EventDeviceAdded {
 )]
 impl crate::codec::FromFields for EventDeviceAdded {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -16134,26 +16982,22 @@ impl serde::Serialize for EventDeviceConvertedToUnmanaged {
     )
 )]
 impl crate::codec::ToEntries for EventDeviceConvertedToUnmanaged {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -16179,19 +17023,45 @@ impl<'de> serde::Deserialize<'de> for EventDeviceConvertedToUnmanaged {
 )]
 impl crate::codec::FromFields for EventDeviceConvertedToUnmanaged {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -16280,31 +17150,27 @@ impl serde::Serialize for EventDeviceDisconnected {
     )
 )]
 impl crate::codec::ToEntries for EventDeviceDisconnected {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_errors", &self.connected_account_errors)?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("connected_account_warnings", &self.connected_account_warnings)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_errors", &self.device_errors)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put("device_warnings", &self.device_warnings)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_errors", &self.connected_account_errors);
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("connected_account_warnings", &self.connected_account_warnings);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_errors", &self.device_errors);
+        entries.put("device_id", &self.device_id);
+        entries.put("device_warnings", &self.device_warnings);
+        entries.put("error_code", &self.error_code);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -16330,24 +17196,60 @@ impl<'de> serde::Deserialize<'de> for EventDeviceDisconnected {
 )]
 impl crate::codec::FromFields for EventDeviceDisconnected {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_errors),
+            Some(connected_account_id),
+            Some(connected_account_warnings),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_errors),
+            Some(device_id),
+            Some(device_warnings),
+            Some(error_code),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.or_default("connected_account_errors"),
+            fields.required("connected_account_id"),
+            fields.or_default("connected_account_warnings"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.or_default("device_errors"),
+            fields.required("device_id"),
+            fields.or_default("device_warnings"),
+            fields.required("error_code"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_errors: fields.or_default("connected_account_errors")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            connected_account_warnings: fields.or_default("connected_account_warnings")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_errors: fields.or_default("device_errors")?,
-            device_id: fields.required("device_id")?,
-            device_warnings: fields.or_default("device_warnings")?,
-            error_code: fields.required("error_code")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_errors,
+            connected_account_id,
+            connected_account_warnings,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_errors,
+            device_id,
+            device_warnings,
+            error_code,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -16502,26 +17404,22 @@ impl serde::Serialize for EventDeviceTampered {
     )
 )]
 impl crate::codec::ToEntries for EventDeviceTampered {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -16547,19 +17445,45 @@ impl<'de> serde::Deserialize<'de> for EventDeviceTampered {
 )]
 impl crate::codec::FromFields for EventDeviceTampered {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -16636,27 +17560,23 @@ impl serde::Serialize for EventDeviceLowBattery {
     )
 )]
 impl crate::codec::ToEntries for EventDeviceLowBattery {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("battery_level", &self.battery_level)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("battery_level", &self.battery_level);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -16682,20 +17602,48 @@ impl<'de> serde::Deserialize<'de> for EventDeviceLowBattery {
 )]
 impl crate::codec::FromFields for EventDeviceLowBattery {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(battery_level),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.required("battery_level"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            battery_level: fields.required("battery_level")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            battery_level,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -16774,28 +17722,24 @@ impl serde::Serialize for EventDeviceBatteryStatusChanged {
     )
 )]
 impl crate::codec::ToEntries for EventDeviceBatteryStatusChanged {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("battery_level", &self.battery_level)?;
-        entries.put("battery_status", &self.battery_status)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("battery_level", &self.battery_level);
+        entries.put("battery_status", &self.battery_status);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -16821,21 +17765,51 @@ impl<'de> serde::Deserialize<'de> for EventDeviceBatteryStatusChanged {
 )]
 impl crate::codec::FromFields for EventDeviceBatteryStatusChanged {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(battery_level),
+            Some(battery_status),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.required("battery_level"),
+            fields.required("battery_status"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            battery_level: fields.required("battery_level")?,
-            battery_status: fields.required("battery_status")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            battery_level,
+            battery_status,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -16910,26 +17884,22 @@ impl serde::Serialize for EventDeviceRemoved {
     )
 )]
 impl crate::codec::ToEntries for EventDeviceRemoved {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -16955,19 +17925,45 @@ impl<'de> serde::Deserialize<'de> for EventDeviceRemoved {
 )]
 impl crate::codec::FromFields for EventDeviceRemoved {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -17044,27 +18040,23 @@ impl serde::Serialize for EventDeviceDeleted {
     )
 )]
 impl crate::codec::ToEntries for EventDeviceDeleted {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("device_name", &self.device_name)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("device_name", &self.device_name);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -17090,20 +18082,48 @@ impl<'de> serde::Deserialize<'de> for EventDeviceDeleted {
 )]
 impl crate::codec::FromFields for EventDeviceDeleted {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(device_name),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("device_name"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            device_name: fields.optional("device_name")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            device_name,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -17178,26 +18198,22 @@ impl serde::Serialize for EventDeviceThirdPartyIntegrationDetected {
     )
 )]
 impl crate::codec::ToEntries for EventDeviceThirdPartyIntegrationDetected {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -17223,19 +18239,45 @@ impl<'de> serde::Deserialize<'de> for EventDeviceThirdPartyIntegrationDetected {
 )]
 impl crate::codec::FromFields for EventDeviceThirdPartyIntegrationDetected {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -17310,26 +18352,22 @@ impl serde::Serialize for EventDeviceThirdPartyIntegrationNoLongerDetected {
     )
 )]
 impl crate::codec::ToEntries for EventDeviceThirdPartyIntegrationNoLongerDetected {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -17355,19 +18393,45 @@ impl<'de> serde::Deserialize<'de> for EventDeviceThirdPartyIntegrationNoLongerDe
 )]
 impl crate::codec::FromFields for EventDeviceThirdPartyIntegrationNoLongerDetected {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -17442,26 +18506,22 @@ impl serde::Serialize for EventDeviceSaltoPrivacyModeActivated {
     )
 )]
 impl crate::codec::ToEntries for EventDeviceSaltoPrivacyModeActivated {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -17487,19 +18547,45 @@ impl<'de> serde::Deserialize<'de> for EventDeviceSaltoPrivacyModeActivated {
 )]
 impl crate::codec::FromFields for EventDeviceSaltoPrivacyModeActivated {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -17574,26 +18660,22 @@ impl serde::Serialize for EventDeviceSaltoPrivacyModeDeactivated {
     )
 )]
 impl crate::codec::ToEntries for EventDeviceSaltoPrivacyModeDeactivated {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -17619,19 +18701,45 @@ impl<'de> serde::Deserialize<'de> for EventDeviceSaltoPrivacyModeDeactivated {
 )]
 impl crate::codec::FromFields for EventDeviceSaltoPrivacyModeDeactivated {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -17718,30 +18826,26 @@ impl serde::Serialize for EventDeviceConnectionBecameFlaky {
     )
 )]
 impl crate::codec::ToEntries for EventDeviceConnectionBecameFlaky {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_errors", &self.connected_account_errors)?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("connected_account_warnings", &self.connected_account_warnings)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_errors", &self.device_errors)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put("device_warnings", &self.device_warnings)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_errors", &self.connected_account_errors);
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("connected_account_warnings", &self.connected_account_warnings);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_errors", &self.device_errors);
+        entries.put("device_id", &self.device_id);
+        entries.put("device_warnings", &self.device_warnings);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -17767,23 +18871,57 @@ impl<'de> serde::Deserialize<'de> for EventDeviceConnectionBecameFlaky {
 )]
 impl crate::codec::FromFields for EventDeviceConnectionBecameFlaky {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_errors),
+            Some(connected_account_id),
+            Some(connected_account_warnings),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_errors),
+            Some(device_id),
+            Some(device_warnings),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.or_default("connected_account_errors"),
+            fields.required("connected_account_id"),
+            fields.or_default("connected_account_warnings"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.or_default("device_errors"),
+            fields.required("device_id"),
+            fields.or_default("device_warnings"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_errors: fields.or_default("connected_account_errors")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            connected_account_warnings: fields.or_default("connected_account_warnings")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_errors: fields.or_default("device_errors")?,
-            device_id: fields.required("device_id")?,
-            device_warnings: fields.or_default("device_warnings")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_errors,
+            connected_account_id,
+            connected_account_warnings,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_errors,
+            device_id,
+            device_warnings,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -17858,26 +18996,22 @@ impl serde::Serialize for EventDeviceConnectionStabilized {
     )
 )]
 impl crate::codec::ToEntries for EventDeviceConnectionStabilized {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -17903,19 +19037,45 @@ impl<'de> serde::Deserialize<'de> for EventDeviceConnectionStabilized {
 )]
 impl crate::codec::FromFields for EventDeviceConnectionStabilized {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -18002,30 +19162,26 @@ impl serde::Serialize for EventDeviceErrorSubscriptionRequired {
     )
 )]
 impl crate::codec::ToEntries for EventDeviceErrorSubscriptionRequired {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_errors", &self.connected_account_errors)?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("connected_account_warnings", &self.connected_account_warnings)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_errors", &self.device_errors)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put("device_warnings", &self.device_warnings)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_errors", &self.connected_account_errors);
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("connected_account_warnings", &self.connected_account_warnings);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_errors", &self.device_errors);
+        entries.put("device_id", &self.device_id);
+        entries.put("device_warnings", &self.device_warnings);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -18051,23 +19207,57 @@ impl<'de> serde::Deserialize<'de> for EventDeviceErrorSubscriptionRequired {
 )]
 impl crate::codec::FromFields for EventDeviceErrorSubscriptionRequired {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_errors),
+            Some(connected_account_id),
+            Some(connected_account_warnings),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_errors),
+            Some(device_id),
+            Some(device_warnings),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.or_default("connected_account_errors"),
+            fields.required("connected_account_id"),
+            fields.or_default("connected_account_warnings"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.or_default("device_errors"),
+            fields.required("device_id"),
+            fields.or_default("device_warnings"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_errors: fields.or_default("connected_account_errors")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            connected_account_warnings: fields.or_default("connected_account_warnings")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_errors: fields.or_default("device_errors")?,
-            device_id: fields.required("device_id")?,
-            device_warnings: fields.or_default("device_warnings")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_errors,
+            connected_account_id,
+            connected_account_warnings,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_errors,
+            device_id,
+            device_warnings,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -18142,26 +19332,22 @@ impl serde::Serialize for EventDeviceErrorSubscriptionRequiredResolved {
     )
 )]
 impl crate::codec::ToEntries for EventDeviceErrorSubscriptionRequiredResolved {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -18187,19 +19373,45 @@ impl<'de> serde::Deserialize<'de> for EventDeviceErrorSubscriptionRequiredResolv
 )]
 impl crate::codec::FromFields for EventDeviceErrorSubscriptionRequiredResolved {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -18274,26 +19486,22 @@ impl serde::Serialize for EventDeviceAccessoryKeypadConnected {
     )
 )]
 impl crate::codec::ToEntries for EventDeviceAccessoryKeypadConnected {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -18319,19 +19527,45 @@ impl<'de> serde::Deserialize<'de> for EventDeviceAccessoryKeypadConnected {
 )]
 impl crate::codec::FromFields for EventDeviceAccessoryKeypadConnected {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -18418,30 +19652,26 @@ impl serde::Serialize for EventDeviceAccessoryKeypadDisconnected {
     )
 )]
 impl crate::codec::ToEntries for EventDeviceAccessoryKeypadDisconnected {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_errors", &self.connected_account_errors)?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("connected_account_warnings", &self.connected_account_warnings)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_errors", &self.device_errors)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put("device_warnings", &self.device_warnings)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_errors", &self.connected_account_errors);
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("connected_account_warnings", &self.connected_account_warnings);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_errors", &self.device_errors);
+        entries.put("device_id", &self.device_id);
+        entries.put("device_warnings", &self.device_warnings);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -18467,23 +19697,57 @@ impl<'de> serde::Deserialize<'de> for EventDeviceAccessoryKeypadDisconnected {
 )]
 impl crate::codec::FromFields for EventDeviceAccessoryKeypadDisconnected {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_errors),
+            Some(connected_account_id),
+            Some(connected_account_warnings),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_errors),
+            Some(device_id),
+            Some(device_warnings),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.or_default("connected_account_errors"),
+            fields.required("connected_account_id"),
+            fields.or_default("connected_account_warnings"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.or_default("device_errors"),
+            fields.required("device_id"),
+            fields.or_default("device_warnings"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_errors: fields.or_default("connected_account_errors")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            connected_account_warnings: fields.or_default("connected_account_warnings")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_errors: fields.or_default("device_errors")?,
-            device_id: fields.required("device_id")?,
-            device_warnings: fields.or_default("device_warnings")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_errors,
+            connected_account_id,
+            connected_account_warnings,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_errors,
+            device_id,
+            device_warnings,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -18560,27 +19824,23 @@ impl serde::Serialize for EventDeviceNameChanged {
     )
 )]
 impl crate::codec::ToEntries for EventDeviceNameChanged {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put("device_name", &self.device_name)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put("device_name", &self.device_name);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -18606,20 +19866,48 @@ impl<'de> serde::Deserialize<'de> for EventDeviceNameChanged {
 )]
 impl crate::codec::FromFields for EventDeviceNameChanged {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(device_name),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.required("device_name"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            device_name: fields.required("device_name")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            device_name,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -18704,30 +19992,26 @@ impl serde::Serialize for EventCameraActivated {
     )
 )]
 impl crate::codec::ToEntries for EventCameraActivated {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("activation_reason", &self.activation_reason)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("activation_reason", &self.activation_reason);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put_some("image_url", &self.image_url)?;
-        entries.put_some("motion_sub_type", &self.motion_sub_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put_some("video_url", &self.video_url)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put_some("image_url", &self.image_url);
+        entries.put_some("motion_sub_type", &self.motion_sub_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put_some("video_url", &self.video_url);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -18753,23 +20037,57 @@ impl<'de> serde::Deserialize<'de> for EventCameraActivated {
 )]
 impl crate::codec::FromFields for EventCameraActivated {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(activation_reason),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(image_url),
+            Some(motion_sub_type),
+            Some(occurred_at),
+            Some(video_url),
+            Some(workspace_id),
+        ) = (
+            fields.required("activation_reason"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.optional("image_url"),
+            fields.optional("motion_sub_type"),
+            fields.required("occurred_at"),
+            fields.optional("video_url"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            activation_reason: fields.required("activation_reason")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            image_url: fields.optional("image_url")?,
-            motion_sub_type: fields.optional("motion_sub_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            video_url: fields.optional("video_url")?,
-            workspace_id: fields.required("workspace_id")?,
+            activation_reason,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            image_url,
+            motion_sub_type,
+            occurred_at,
+            video_url,
+            workspace_id,
         })
     }
 }
@@ -18931,28 +20249,24 @@ impl serde::Serialize for EventDeviceDoorbellRang {
     )
 )]
 impl crate::codec::ToEntries for EventDeviceDoorbellRang {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put_some("image_url", &self.image_url)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put_some("video_url", &self.video_url)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put_some("image_url", &self.image_url);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put_some("video_url", &self.video_url);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -18978,21 +20292,51 @@ impl<'de> serde::Deserialize<'de> for EventDeviceDoorbellRang {
 )]
 impl crate::codec::FromFields for EventDeviceDoorbellRang {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(image_url),
+            Some(occurred_at),
+            Some(video_url),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.optional("image_url"),
+            fields.required("occurred_at"),
+            fields.optional("video_url"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            image_url: fields.optional("image_url")?,
-            occurred_at: fields.required("occurred_at")?,
-            video_url: fields.optional("video_url")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            image_url,
+            occurred_at,
+            video_url,
+            workspace_id,
         })
     }
 }
@@ -19366,15 +20710,11 @@ impl serde::Serialize for DevicesReportProviderMetadataDevicesItem {
 }
 #[cfg(feature = "devices")]
 impl crate::codec::ToEntries for DevicesReportProviderMetadataDevicesItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("omnitec_metadata", &self.omnitec_metadata)?;
-        entries.put_some("schlage_metadata", &self.schlage_metadata)?;
-        entries.put_some("ultraloq_metadata", &self.ultraloq_metadata)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("device_id", &self.device_id);
+        entries.put_some("omnitec_metadata", &self.omnitec_metadata);
+        entries.put_some("schlage_metadata", &self.schlage_metadata);
+        entries.put_some("ultraloq_metadata", &self.ultraloq_metadata);
     }
 }
 #[cfg(feature = "devices")]
@@ -19388,11 +20728,24 @@ impl<'de> serde::Deserialize<'de> for DevicesReportProviderMetadataDevicesItem {
 #[cfg(feature = "devices")]
 impl crate::codec::FromFields for DevicesReportProviderMetadataDevicesItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(device_id),
+            Some(omnitec_metadata),
+            Some(schlage_metadata),
+            Some(ultraloq_metadata),
+        ) = (
+            fields.required("device_id"),
+            fields.optional("omnitec_metadata"),
+            fields.optional("schlage_metadata"),
+            fields.optional("ultraloq_metadata"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            device_id: fields.required("device_id")?,
-            omnitec_metadata: fields.optional("omnitec_metadata")?,
-            schlage_metadata: fields.optional("schlage_metadata")?,
-            ultraloq_metadata: fields.optional("ultraloq_metadata")?,
+            device_id,
+            omnitec_metadata,
+            schlage_metadata,
+            ultraloq_metadata,
         })
     }
 }
@@ -19418,12 +20771,8 @@ impl serde::Serialize for DevicesReportProviderMetadataDevicesItemOmnitecMetadat
 #[cfg(feature = "devices")]
 impl crate::codec::ToEntries
 for DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("time_zone", &self.time_zone)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("time_zone", &self.time_zone);
     }
 }
 #[cfg(feature = "devices")]
@@ -19439,9 +20788,10 @@ for DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
 impl crate::codec::FromFields
 for DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            time_zone: fields.required("time_zone")?,
-        })
+        let Some(time_zone) = fields.required("time_zone") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { time_zone })
     }
 }
 /// IANA timezone for the Omnitec device
@@ -20797,12 +22147,8 @@ impl serde::Serialize for DevicesReportProviderMetadataDevicesItemSchlageMetadat
 #[cfg(feature = "devices")]
 impl crate::codec::ToEntries
 for DevicesReportProviderMetadataDevicesItemSchlageMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("time_zone", &self.time_zone)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("time_zone", &self.time_zone);
     }
 }
 #[cfg(feature = "devices")]
@@ -20818,9 +22164,10 @@ for DevicesReportProviderMetadataDevicesItemSchlageMetadata {
 impl crate::codec::FromFields
 for DevicesReportProviderMetadataDevicesItemSchlageMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            time_zone: fields.required("time_zone")?,
-        })
+        let Some(time_zone) = fields.required("time_zone") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { time_zone })
     }
 }
 /// Ultraloq-specific metadata to update
@@ -20845,12 +22192,8 @@ impl serde::Serialize for DevicesReportProviderMetadataDevicesItemUltraloqMetada
 #[cfg(feature = "devices")]
 impl crate::codec::ToEntries
 for DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("time_zone", &self.time_zone)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("time_zone", &self.time_zone);
     }
 }
 #[cfg(feature = "devices")]
@@ -20866,9 +22209,10 @@ for DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
 impl crate::codec::FromFields
 for DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            time_zone: fields.required("time_zone")?,
-        })
+        let Some(time_zone) = fields.required("time_zone") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { time_zone })
     }
 }
 #[cfg(feature = "devices")]
@@ -20891,12 +22235,8 @@ impl serde::Serialize for DevicesUpdateProperties {
 }
 #[cfg(feature = "devices")]
 impl crate::codec::ToEntries for DevicesUpdateProperties {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("name", &self.name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("name", &self.name);
     }
 }
 #[cfg(feature = "devices")]
@@ -20910,9 +22250,10 @@ impl<'de> serde::Deserialize<'de> for DevicesUpdateProperties {
 #[cfg(feature = "devices")]
 impl crate::codec::FromFields for DevicesUpdateProperties {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            name: fields.present("name")?,
-        })
+        let Some(name) = fields.present("name") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { name })
     }
 }
 pub mod unmanaged {
@@ -20992,26 +22333,22 @@ pub mod unmanaged {
         )
     )]
     impl crate::codec::ToEntries for EventDeviceUnmanagedConvertedToManaged {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries
                 .put_some(
                     "connected_account_custom_metadata",
                     &self.connected_account_custom_metadata,
-                )?;
-            entries.put("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put_some("customer_key", &self.customer_key)?;
-            entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-            entries.put("device_id", &self.device_id)?;
-            entries.put_some("event_description", &self.event_description)?;
-            entries.put("event_id", &self.event_id)?;
-            entries.put("event_type", &self.event_type)?;
-            entries.put("occurred_at", &self.occurred_at)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+                );
+            entries.put("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put_some("customer_key", &self.customer_key);
+            entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+            entries.put("device_id", &self.device_id);
+            entries.put_some("event_description", &self.event_description);
+            entries.put("event_id", &self.event_id);
+            entries.put("event_type", &self.event_type);
+            entries.put("occurred_at", &self.occurred_at);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -21039,19 +22376,45 @@ pub mod unmanaged {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(connected_account_custom_metadata),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(customer_key),
+                Some(device_custom_metadata),
+                Some(device_id),
+                Some(event_description),
+                Some(event_id),
+                Some(event_type),
+                Some(occurred_at),
+                Some(workspace_id),
+            ) = (
+                fields.optional("connected_account_custom_metadata"),
+                fields.required("connected_account_id"),
+                fields.required("created_at"),
+                fields.optional("customer_key"),
+                fields.optional("device_custom_metadata"),
+                fields.required("device_id"),
+                fields.optional("event_description"),
+                fields.required("event_id"),
+                fields.required("event_type"),
+                fields.required("occurred_at"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                connected_account_custom_metadata: fields
-                    .optional("connected_account_custom_metadata")?,
-                connected_account_id: fields.required("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                customer_key: fields.optional("customer_key")?,
-                device_custom_metadata: fields.optional("device_custom_metadata")?,
-                device_id: fields.required("device_id")?,
-                event_description: fields.optional("event_description")?,
-                event_id: fields.required("event_id")?,
-                event_type: fields.required("event_type")?,
-                occurred_at: fields.required("occurred_at")?,
-                workspace_id: fields.required("workspace_id")?,
+                connected_account_custom_metadata,
+                connected_account_id,
+                created_at,
+                customer_key,
+                device_custom_metadata,
+                device_id,
+                event_description,
+                event_id,
+                event_type,
+                occurred_at,
+                workspace_id,
             })
         }
     }
@@ -21129,26 +22492,22 @@ pub mod unmanaged {
         )
     )]
     impl crate::codec::ToEntries for EventDeviceUnmanagedConnected {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries
                 .put_some(
                     "connected_account_custom_metadata",
                     &self.connected_account_custom_metadata,
-                )?;
-            entries.put("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put_some("customer_key", &self.customer_key)?;
-            entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-            entries.put("device_id", &self.device_id)?;
-            entries.put_some("event_description", &self.event_description)?;
-            entries.put("event_id", &self.event_id)?;
-            entries.put("event_type", &self.event_type)?;
-            entries.put("occurred_at", &self.occurred_at)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+                );
+            entries.put("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put_some("customer_key", &self.customer_key);
+            entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+            entries.put("device_id", &self.device_id);
+            entries.put_some("event_description", &self.event_description);
+            entries.put("event_id", &self.event_id);
+            entries.put("event_type", &self.event_type);
+            entries.put("occurred_at", &self.occurred_at);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -21176,19 +22535,45 @@ pub mod unmanaged {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(connected_account_custom_metadata),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(customer_key),
+                Some(device_custom_metadata),
+                Some(device_id),
+                Some(event_description),
+                Some(event_id),
+                Some(event_type),
+                Some(occurred_at),
+                Some(workspace_id),
+            ) = (
+                fields.optional("connected_account_custom_metadata"),
+                fields.required("connected_account_id"),
+                fields.required("created_at"),
+                fields.optional("customer_key"),
+                fields.optional("device_custom_metadata"),
+                fields.required("device_id"),
+                fields.optional("event_description"),
+                fields.required("event_id"),
+                fields.required("event_type"),
+                fields.required("occurred_at"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                connected_account_custom_metadata: fields
-                    .optional("connected_account_custom_metadata")?,
-                connected_account_id: fields.required("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                customer_key: fields.optional("customer_key")?,
-                device_custom_metadata: fields.optional("device_custom_metadata")?,
-                device_id: fields.required("device_id")?,
-                event_description: fields.optional("event_description")?,
-                event_id: fields.required("event_id")?,
-                event_type: fields.required("event_type")?,
-                occurred_at: fields.required("occurred_at")?,
-                workspace_id: fields.required("workspace_id")?,
+                connected_account_custom_metadata,
+                connected_account_id,
+                created_at,
+                customer_key,
+                device_custom_metadata,
+                device_id,
+                event_description,
+                event_id,
+                event_type,
+                occurred_at,
+                workspace_id,
             })
         }
     }
@@ -21280,31 +22665,27 @@ pub mod unmanaged {
         )
     )]
     impl crate::codec::ToEntries for EventDeviceUnmanagedDisconnected {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries
                 .put_some(
                     "connected_account_custom_metadata",
                     &self.connected_account_custom_metadata,
-                )?;
-            entries.put("connected_account_errors", &self.connected_account_errors)?;
-            entries.put("connected_account_id", &self.connected_account_id)?;
-            entries.put("connected_account_warnings", &self.connected_account_warnings)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put_some("customer_key", &self.customer_key)?;
-            entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-            entries.put("device_errors", &self.device_errors)?;
-            entries.put("device_id", &self.device_id)?;
-            entries.put("device_warnings", &self.device_warnings)?;
-            entries.put("error_code", &self.error_code)?;
-            entries.put_some("event_description", &self.event_description)?;
-            entries.put("event_id", &self.event_id)?;
-            entries.put("event_type", &self.event_type)?;
-            entries.put("occurred_at", &self.occurred_at)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+                );
+            entries.put("connected_account_errors", &self.connected_account_errors);
+            entries.put("connected_account_id", &self.connected_account_id);
+            entries.put("connected_account_warnings", &self.connected_account_warnings);
+            entries.put("created_at", &self.created_at);
+            entries.put_some("customer_key", &self.customer_key);
+            entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+            entries.put("device_errors", &self.device_errors);
+            entries.put("device_id", &self.device_id);
+            entries.put("device_warnings", &self.device_warnings);
+            entries.put("error_code", &self.error_code);
+            entries.put_some("event_description", &self.event_description);
+            entries.put("event_id", &self.event_id);
+            entries.put("event_type", &self.event_type);
+            entries.put("occurred_at", &self.occurred_at);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -21332,25 +22713,60 @@ pub mod unmanaged {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(connected_account_custom_metadata),
+                Some(connected_account_errors),
+                Some(connected_account_id),
+                Some(connected_account_warnings),
+                Some(created_at),
+                Some(customer_key),
+                Some(device_custom_metadata),
+                Some(device_errors),
+                Some(device_id),
+                Some(device_warnings),
+                Some(error_code),
+                Some(event_description),
+                Some(event_id),
+                Some(event_type),
+                Some(occurred_at),
+                Some(workspace_id),
+            ) = (
+                fields.optional("connected_account_custom_metadata"),
+                fields.or_default("connected_account_errors"),
+                fields.required("connected_account_id"),
+                fields.or_default("connected_account_warnings"),
+                fields.required("created_at"),
+                fields.optional("customer_key"),
+                fields.optional("device_custom_metadata"),
+                fields.or_default("device_errors"),
+                fields.required("device_id"),
+                fields.or_default("device_warnings"),
+                fields.required("error_code"),
+                fields.optional("event_description"),
+                fields.required("event_id"),
+                fields.required("event_type"),
+                fields.required("occurred_at"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                connected_account_custom_metadata: fields
-                    .optional("connected_account_custom_metadata")?,
-                connected_account_errors: fields.or_default("connected_account_errors")?,
-                connected_account_id: fields.required("connected_account_id")?,
-                connected_account_warnings: fields
-                    .or_default("connected_account_warnings")?,
-                created_at: fields.required("created_at")?,
-                customer_key: fields.optional("customer_key")?,
-                device_custom_metadata: fields.optional("device_custom_metadata")?,
-                device_errors: fields.or_default("device_errors")?,
-                device_id: fields.required("device_id")?,
-                device_warnings: fields.or_default("device_warnings")?,
-                error_code: fields.required("error_code")?,
-                event_description: fields.optional("event_description")?,
-                event_id: fields.required("event_id")?,
-                event_type: fields.required("event_type")?,
-                occurred_at: fields.required("occurred_at")?,
-                workspace_id: fields.required("workspace_id")?,
+                connected_account_custom_metadata,
+                connected_account_errors,
+                connected_account_id,
+                connected_account_warnings,
+                created_at,
+                customer_key,
+                device_custom_metadata,
+                device_errors,
+                device_id,
+                device_warnings,
+                error_code,
+                event_description,
+                event_id,
+                event_type,
+                occurred_at,
+                workspace_id,
             })
         }
     }
@@ -21453,83 +22869,79 @@ pub mod unmanaged {
         any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
     )]
     impl crate::codec::ToEntries for UnmanagedDevice {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("can_configure_auto_lock", &self.can_configure_auto_lock)?;
-            entries.put_some("can_hvac_cool", &self.can_hvac_cool)?;
-            entries.put_some("can_hvac_heat", &self.can_hvac_heat)?;
-            entries.put_some("can_hvac_heat_cool", &self.can_hvac_heat_cool)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("can_configure_auto_lock", &self.can_configure_auto_lock);
+            entries.put_some("can_hvac_cool", &self.can_hvac_cool);
+            entries.put_some("can_hvac_heat", &self.can_hvac_heat);
+            entries.put_some("can_hvac_heat_cool", &self.can_hvac_heat_cool);
             entries
                 .put_some(
                     "can_program_offline_access_codes",
                     &self.can_program_offline_access_codes,
-                )?;
+                );
             entries
                 .put_some(
                     "can_program_online_access_codes",
                     &self.can_program_online_access_codes,
-                )?;
+                );
             entries
                 .put_some(
                     "can_program_thermostat_programs_as_different_each_day",
                     &self.can_program_thermostat_programs_as_different_each_day,
-                )?;
+                );
             entries
                 .put_some(
                     "can_program_thermostat_programs_as_same_each_day",
                     &self.can_program_thermostat_programs_as_same_each_day,
-                )?;
+                );
             entries
                 .put_some(
                     "can_program_thermostat_programs_as_weekday_weekend",
                     &self.can_program_thermostat_programs_as_weekday_weekend,
-                )?;
-            entries.put_some("can_remotely_lock", &self.can_remotely_lock)?;
-            entries.put_some("can_remotely_unlock", &self.can_remotely_unlock)?;
+                );
+            entries.put_some("can_remotely_lock", &self.can_remotely_lock);
+            entries.put_some("can_remotely_unlock", &self.can_remotely_unlock);
             entries
                 .put_some(
                     "can_run_thermostat_programs",
                     &self.can_run_thermostat_programs,
-                )?;
-            entries.put_some("can_simulate_connection", &self.can_simulate_connection)?;
+                );
+            entries.put_some("can_simulate_connection", &self.can_simulate_connection);
             entries
                 .put_some(
                     "can_simulate_disconnection",
                     &self.can_simulate_disconnection,
-                )?;
+                );
             entries
                 .put_some(
                     "can_simulate_hub_connection",
                     &self.can_simulate_hub_connection,
-                )?;
+                );
             entries
                 .put_some(
                     "can_simulate_hub_disconnection",
                     &self.can_simulate_hub_disconnection,
-                )?;
+                );
             entries
                 .put_some(
                     "can_simulate_paid_subscription",
                     &self.can_simulate_paid_subscription,
-                )?;
-            entries.put_some("can_simulate_removal", &self.can_simulate_removal)?;
-            entries.put_some("can_turn_off_hvac", &self.can_turn_off_hvac)?;
-            entries.put_some("can_unlock_with_code", &self.can_unlock_with_code)?;
-            entries.put("capabilities_supported", &self.capabilities_supported)?;
-            entries.put("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put("custom_metadata", &self.custom_metadata)?;
-            entries.put("device_id", &self.device_id)?;
-            entries.put("device_type", &self.device_type)?;
-            entries.put("errors", &self.errors)?;
-            entries.put("is_managed", &self.is_managed)?;
-            entries.put_some("location", &self.location)?;
-            entries.put("properties", &self.properties)?;
-            entries.put("warnings", &self.warnings)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+                );
+            entries.put_some("can_simulate_removal", &self.can_simulate_removal);
+            entries.put_some("can_turn_off_hvac", &self.can_turn_off_hvac);
+            entries.put_some("can_unlock_with_code", &self.can_unlock_with_code);
+            entries.put("capabilities_supported", &self.capabilities_supported);
+            entries.put("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put("custom_metadata", &self.custom_metadata);
+            entries.put("device_id", &self.device_id);
+            entries.put("device_type", &self.device_type);
+            entries.put("errors", &self.errors);
+            entries.put("is_managed", &self.is_managed);
+            entries.put_some("location", &self.location);
+            entries.put("properties", &self.properties);
+            entries.put("warnings", &self.warnings);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -21549,49 +22961,108 @@ pub mod unmanaged {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(can_configure_auto_lock),
+                Some(can_hvac_cool),
+                Some(can_hvac_heat),
+                Some(can_hvac_heat_cool),
+                Some(can_program_offline_access_codes),
+                Some(can_program_online_access_codes),
+                Some(can_program_thermostat_programs_as_different_each_day),
+                Some(can_program_thermostat_programs_as_same_each_day),
+                Some(can_program_thermostat_programs_as_weekday_weekend),
+                Some(can_remotely_lock),
+                Some(can_remotely_unlock),
+                Some(can_run_thermostat_programs),
+                Some(can_simulate_connection),
+                Some(can_simulate_disconnection),
+                Some(can_simulate_hub_connection),
+                Some(can_simulate_hub_disconnection),
+                Some(can_simulate_paid_subscription),
+                Some(can_simulate_removal),
+                Some(can_turn_off_hvac),
+                Some(can_unlock_with_code),
+                Some(capabilities_supported),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(custom_metadata),
+                Some(device_id),
+                Some(device_type),
+                Some(errors),
+                Some(is_managed),
+                Some(location),
+                Some(properties),
+                Some(warnings),
+                Some(workspace_id),
+            ) = (
+                fields.optional("can_configure_auto_lock"),
+                fields.optional("can_hvac_cool"),
+                fields.optional("can_hvac_heat"),
+                fields.optional("can_hvac_heat_cool"),
+                fields.optional("can_program_offline_access_codes"),
+                fields.optional("can_program_online_access_codes"),
+                fields.optional("can_program_thermostat_programs_as_different_each_day"),
+                fields.optional("can_program_thermostat_programs_as_same_each_day"),
+                fields.optional("can_program_thermostat_programs_as_weekday_weekend"),
+                fields.optional("can_remotely_lock"),
+                fields.optional("can_remotely_unlock"),
+                fields.optional("can_run_thermostat_programs"),
+                fields.optional("can_simulate_connection"),
+                fields.optional("can_simulate_disconnection"),
+                fields.optional("can_simulate_hub_connection"),
+                fields.optional("can_simulate_hub_disconnection"),
+                fields.optional("can_simulate_paid_subscription"),
+                fields.optional("can_simulate_removal"),
+                fields.optional("can_turn_off_hvac"),
+                fields.optional("can_unlock_with_code"),
+                fields.or_default("capabilities_supported"),
+                fields.required("connected_account_id"),
+                fields.required("created_at"),
+                fields.or_default("custom_metadata"),
+                fields.required("device_id"),
+                fields.required("device_type"),
+                fields.or_default("errors"),
+                fields.required("is_managed"),
+                fields.optional("location"),
+                fields.required("properties"),
+                fields.or_default("warnings"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                can_configure_auto_lock: fields.optional("can_configure_auto_lock")?,
-                can_hvac_cool: fields.optional("can_hvac_cool")?,
-                can_hvac_heat: fields.optional("can_hvac_heat")?,
-                can_hvac_heat_cool: fields.optional("can_hvac_heat_cool")?,
-                can_program_offline_access_codes: fields
-                    .optional("can_program_offline_access_codes")?,
-                can_program_online_access_codes: fields
-                    .optional("can_program_online_access_codes")?,
-                can_program_thermostat_programs_as_different_each_day: fields
-                    .optional("can_program_thermostat_programs_as_different_each_day")?,
-                can_program_thermostat_programs_as_same_each_day: fields
-                    .optional("can_program_thermostat_programs_as_same_each_day")?,
-                can_program_thermostat_programs_as_weekday_weekend: fields
-                    .optional("can_program_thermostat_programs_as_weekday_weekend")?,
-                can_remotely_lock: fields.optional("can_remotely_lock")?,
-                can_remotely_unlock: fields.optional("can_remotely_unlock")?,
-                can_run_thermostat_programs: fields
-                    .optional("can_run_thermostat_programs")?,
-                can_simulate_connection: fields.optional("can_simulate_connection")?,
-                can_simulate_disconnection: fields
-                    .optional("can_simulate_disconnection")?,
-                can_simulate_hub_connection: fields
-                    .optional("can_simulate_hub_connection")?,
-                can_simulate_hub_disconnection: fields
-                    .optional("can_simulate_hub_disconnection")?,
-                can_simulate_paid_subscription: fields
-                    .optional("can_simulate_paid_subscription")?,
-                can_simulate_removal: fields.optional("can_simulate_removal")?,
-                can_turn_off_hvac: fields.optional("can_turn_off_hvac")?,
-                can_unlock_with_code: fields.optional("can_unlock_with_code")?,
-                capabilities_supported: fields.or_default("capabilities_supported")?,
-                connected_account_id: fields.required("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                custom_metadata: fields.or_default("custom_metadata")?,
-                device_id: fields.required("device_id")?,
-                device_type: fields.required("device_type")?,
-                errors: fields.or_default("errors")?,
-                is_managed: fields.required("is_managed")?,
-                location: fields.optional("location")?,
-                properties: fields.required("properties")?,
-                warnings: fields.or_default("warnings")?,
-                workspace_id: fields.required("workspace_id")?,
+                can_configure_auto_lock,
+                can_hvac_cool,
+                can_hvac_heat,
+                can_hvac_heat_cool,
+                can_program_offline_access_codes,
+                can_program_online_access_codes,
+                can_program_thermostat_programs_as_different_each_day,
+                can_program_thermostat_programs_as_same_each_day,
+                can_program_thermostat_programs_as_weekday_weekend,
+                can_remotely_lock,
+                can_remotely_unlock,
+                can_run_thermostat_programs,
+                can_simulate_connection,
+                can_simulate_disconnection,
+                can_simulate_hub_connection,
+                can_simulate_hub_disconnection,
+                can_simulate_paid_subscription,
+                can_simulate_removal,
+                can_turn_off_hvac,
+                can_unlock_with_code,
+                capabilities_supported,
+                connected_account_id,
+                created_at,
+                custom_metadata,
+                device_id,
+                device_type,
+                errors,
+                is_managed,
+                location,
+                properties,
+                warnings,
+                workspace_id,
             })
         }
     }
@@ -21650,30 +23121,26 @@ pub mod unmanaged {
         any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
     )]
     impl crate::codec::ToEntries for UnmanagedDeviceProperties {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("accessory_keypad", &self.accessory_keypad)?;
-            entries.put_some("battery", &self.battery)?;
-            entries.put_some("battery_level", &self.battery_level)?;
-            entries.put_some("image_alt_text", &self.image_alt_text)?;
-            entries.put_some("image_url", &self.image_url)?;
-            entries.put_some("manufacturer", &self.manufacturer)?;
-            entries.put("model", &self.model)?;
-            entries.put("name", &self.name)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("accessory_keypad", &self.accessory_keypad);
+            entries.put_some("battery", &self.battery);
+            entries.put_some("battery_level", &self.battery_level);
+            entries.put_some("image_alt_text", &self.image_alt_text);
+            entries.put_some("image_url", &self.image_url);
+            entries.put_some("manufacturer", &self.manufacturer);
+            entries.put("model", &self.model);
+            entries.put("name", &self.name);
             entries
                 .put_some(
                     "offline_access_codes_enabled",
                     &self.offline_access_codes_enabled,
-                )?;
-            entries.put("online", &self.online)?;
+                );
+            entries.put("online", &self.online);
             entries
                 .put_some(
                     "online_access_codes_enabled",
                     &self.online_access_codes_enabled,
-                )?;
-            Ok(())
+                );
         }
     }
     #[cfg(
@@ -21693,20 +23160,45 @@ pub mod unmanaged {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(accessory_keypad),
+                Some(battery),
+                Some(battery_level),
+                Some(image_alt_text),
+                Some(image_url),
+                Some(manufacturer),
+                Some(model),
+                Some(name),
+                Some(offline_access_codes_enabled),
+                Some(online),
+                Some(online_access_codes_enabled),
+            ) = (
+                fields.optional("accessory_keypad"),
+                fields.optional("battery"),
+                fields.optional("battery_level"),
+                fields.optional("image_alt_text"),
+                fields.optional("image_url"),
+                fields.optional("manufacturer"),
+                fields.required("model"),
+                fields.required("name"),
+                fields.optional("offline_access_codes_enabled"),
+                fields.required("online"),
+                fields.optional("online_access_codes_enabled"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                accessory_keypad: fields.optional("accessory_keypad")?,
-                battery: fields.optional("battery")?,
-                battery_level: fields.optional("battery_level")?,
-                image_alt_text: fields.optional("image_alt_text")?,
-                image_url: fields.optional("image_url")?,
-                manufacturer: fields.optional("manufacturer")?,
-                model: fields.required("model")?,
-                name: fields.required("name")?,
-                offline_access_codes_enabled: fields
-                    .optional("offline_access_codes_enabled")?,
-                online: fields.required("online")?,
-                online_access_codes_enabled: fields
-                    .optional("online_access_codes_enabled")?,
+                accessory_keypad,
+                battery,
+                battery_level,
+                image_alt_text,
+                image_url,
+                manufacturer,
+                model,
+                name,
+                offline_access_codes_enabled,
+                online,
+                online_access_codes_enabled,
             })
         }
     }

@@ -74,20 +74,16 @@ impl serde::Serialize for InstantKey {
     )
 )]
 impl crate::codec::ToEntries for InstantKey {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("client_session_id", &self.client_session_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customization", &self.customization)?;
-        entries.put_some("customization_profile_id", &self.customization_profile_id)?;
-        entries.put("expires_at", &self.expires_at)?;
-        entries.put("instant_key_id", &self.instant_key_id)?;
-        entries.put("instant_key_url", &self.instant_key_url)?;
-        entries.put("user_identity_id", &self.user_identity_id)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("client_session_id", &self.client_session_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customization", &self.customization);
+        entries.put_some("customization_profile_id", &self.customization_profile_id);
+        entries.put("expires_at", &self.expires_at);
+        entries.put("instant_key_id", &self.instant_key_id);
+        entries.put("instant_key_url", &self.instant_key_url);
+        entries.put("user_identity_id", &self.user_identity_id);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -115,16 +111,39 @@ impl<'de> serde::Deserialize<'de> for InstantKey {
 )]
 impl crate::codec::FromFields for InstantKey {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(client_session_id),
+            Some(created_at),
+            Some(customization),
+            Some(customization_profile_id),
+            Some(expires_at),
+            Some(instant_key_id),
+            Some(instant_key_url),
+            Some(user_identity_id),
+            Some(workspace_id),
+        ) = (
+            fields.required("client_session_id"),
+            fields.required("created_at"),
+            fields.optional("customization"),
+            fields.optional("customization_profile_id"),
+            fields.required("expires_at"),
+            fields.required("instant_key_id"),
+            fields.required("instant_key_url"),
+            fields.required("user_identity_id"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            client_session_id: fields.required("client_session_id")?,
-            created_at: fields.required("created_at")?,
-            customization: fields.optional("customization")?,
-            customization_profile_id: fields.optional("customization_profile_id")?,
-            expires_at: fields.required("expires_at")?,
-            instant_key_id: fields.required("instant_key_id")?,
-            instant_key_url: fields.required("instant_key_url")?,
-            user_identity_id: fields.required("user_identity_id")?,
-            workspace_id: fields.required("workspace_id")?,
+            client_session_id,
+            created_at,
+            customization,
+            customization_profile_id,
+            expires_at,
+            instant_key_id,
+            instant_key_url,
+            user_identity_id,
+            workspace_id,
         })
     }
 }
@@ -181,14 +200,10 @@ impl serde::Serialize for InstantKeyCustomization {
     )
 )]
 impl crate::codec::ToEntries for InstantKeyCustomization {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("logo_url", &self.logo_url)?;
-        entries.put_some("primary_color", &self.primary_color)?;
-        entries.put_some("secondary_color", &self.secondary_color)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("logo_url", &self.logo_url);
+        entries.put_some("primary_color", &self.primary_color);
+        entries.put_some("secondary_color", &self.secondary_color);
     }
 }
 #[cfg(
@@ -216,10 +231,17 @@ impl<'de> serde::Deserialize<'de> for InstantKeyCustomization {
 )]
 impl crate::codec::FromFields for InstantKeyCustomization {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(logo_url), Some(primary_color), Some(secondary_color)) = (
+            fields.optional("logo_url"),
+            fields.optional("primary_color"),
+            fields.optional("secondary_color"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            logo_url: fields.optional("logo_url")?,
-            primary_color: fields.optional("primary_color")?,
-            secondary_color: fields.optional("secondary_color")?,
+            logo_url,
+            primary_color,
+            secondary_color,
         })
     }
 }
@@ -261,22 +283,18 @@ pub mod preview {
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     impl crate::codec::ToEntries for SeamInstantKeyV1PreviewGetInstantKeyPreview {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("access", &self.access)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put("expires_at", &self.expires_at)?;
-            entries.put("guest", &self.guest)?;
-            entries.put("hotel", &self.hotel)?;
-            entries.put("key_status", &self.key_status)?;
-            entries.put("room", &self.room)?;
-            entries.put("shortcode", &self.shortcode)?;
-            entries.put("support_email", &self.support_email)?;
-            entries.put("support_phone", &self.support_phone)?;
-            entries.put("updated_at", &self.updated_at)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("access", &self.access);
+            entries.put("created_at", &self.created_at);
+            entries.put("expires_at", &self.expires_at);
+            entries.put("guest", &self.guest);
+            entries.put("hotel", &self.hotel);
+            entries.put("key_status", &self.key_status);
+            entries.put("room", &self.room);
+            entries.put("shortcode", &self.shortcode);
+            entries.put("support_email", &self.support_email);
+            entries.put("support_phone", &self.support_phone);
+            entries.put("updated_at", &self.updated_at);
         }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -292,18 +310,45 @@ pub mod preview {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(access),
+                Some(created_at),
+                Some(expires_at),
+                Some(guest),
+                Some(hotel),
+                Some(key_status),
+                Some(room),
+                Some(shortcode),
+                Some(support_email),
+                Some(support_phone),
+                Some(updated_at),
+            ) = (
+                fields.or_default("access"),
+                fields.required("created_at"),
+                fields.required("expires_at"),
+                fields.required("guest"),
+                fields.required("hotel"),
+                fields.required("key_status"),
+                fields.required("room"),
+                fields.required("shortcode"),
+                fields.required("support_email"),
+                fields.required("support_phone"),
+                fields.required("updated_at"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                access: fields.or_default("access")?,
-                created_at: fields.required("created_at")?,
-                expires_at: fields.required("expires_at")?,
-                guest: fields.required("guest")?,
-                hotel: fields.required("hotel")?,
-                key_status: fields.required("key_status")?,
-                room: fields.required("room")?,
-                shortcode: fields.required("shortcode")?,
-                support_email: fields.required("support_email")?,
-                support_phone: fields.required("support_phone")?,
-                updated_at: fields.required("updated_at")?,
+                access,
+                created_at,
+                expires_at,
+                guest,
+                hotel,
+                key_status,
+                room,
+                shortcode,
+                support_email,
+                support_phone,
+                updated_at,
             })
         }
     }
@@ -334,16 +379,12 @@ pub mod preview {
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     impl crate::codec::ToEntries
     for SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("available", &self.available)?;
-            entries.put_some("hours", &self.hours)?;
-            entries.put("icon", &self.icon)?;
-            entries.put_some("location", &self.location)?;
-            entries.put("name", &self.name)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("available", &self.available);
+            entries.put_some("hours", &self.hours);
+            entries.put("icon", &self.icon);
+            entries.put_some("location", &self.location);
+            entries.put("name", &self.name);
         }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -361,12 +402,21 @@ pub mod preview {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(available), Some(hours), Some(icon), Some(location), Some(name)) = (
+                fields.required("available"),
+                fields.optional("hours"),
+                fields.required("icon"),
+                fields.optional("location"),
+                fields.required("name"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                available: fields.required("available")?,
-                hours: fields.optional("hours")?,
-                icon: fields.required("icon")?,
-                location: fields.optional("location")?,
-                name: fields.required("name")?,
+                available,
+                hours,
+                icon,
+                location,
+                name,
             })
         }
     }
@@ -397,17 +447,13 @@ pub mod preview {
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     impl crate::codec::ToEntries for SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("check_in_date", &self.check_in_date)?;
-            entries.put("check_out_date", &self.check_out_date)?;
-            entries.put("email", &self.email)?;
-            entries.put("first_name", &self.first_name)?;
-            entries.put("full_name", &self.full_name)?;
-            entries.put("last_name", &self.last_name)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("check_in_date", &self.check_in_date);
+            entries.put("check_out_date", &self.check_out_date);
+            entries.put("email", &self.email);
+            entries.put("first_name", &self.first_name);
+            entries.put("full_name", &self.full_name);
+            entries.put("last_name", &self.last_name);
         }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -424,13 +470,30 @@ pub mod preview {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(check_in_date),
+                Some(check_out_date),
+                Some(email),
+                Some(first_name),
+                Some(full_name),
+                Some(last_name),
+            ) = (
+                fields.required("check_in_date"),
+                fields.required("check_out_date"),
+                fields.required("email"),
+                fields.required("first_name"),
+                fields.required("full_name"),
+                fields.required("last_name"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                check_in_date: fields.required("check_in_date")?,
-                check_out_date: fields.required("check_out_date")?,
-                email: fields.required("email")?,
-                first_name: fields.required("first_name")?,
-                full_name: fields.required("full_name")?,
-                last_name: fields.required("last_name")?,
+                check_in_date,
+                check_out_date,
+                email,
+                first_name,
+                full_name,
+                last_name,
             })
         }
     }
@@ -461,17 +524,13 @@ pub mod preview {
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     impl crate::codec::ToEntries for SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("accent_color", &self.accent_color)?;
-            entries.put("hotel_name", &self.hotel_name)?;
-            entries.put_some("logo_url", &self.logo_url)?;
-            entries.put("primary_color", &self.primary_color)?;
-            entries.put("secondary_color", &self.secondary_color)?;
-            entries.put("verified", &self.verified)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("accent_color", &self.accent_color);
+            entries.put("hotel_name", &self.hotel_name);
+            entries.put_some("logo_url", &self.logo_url);
+            entries.put("primary_color", &self.primary_color);
+            entries.put("secondary_color", &self.secondary_color);
+            entries.put("verified", &self.verified);
         }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -488,13 +547,30 @@ pub mod preview {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(accent_color),
+                Some(hotel_name),
+                Some(logo_url),
+                Some(primary_color),
+                Some(secondary_color),
+                Some(verified),
+            ) = (
+                fields.required("accent_color"),
+                fields.required("hotel_name"),
+                fields.optional("logo_url"),
+                fields.required("primary_color"),
+                fields.required("secondary_color"),
+                fields.required("verified"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                accent_color: fields.required("accent_color")?,
-                hotel_name: fields.required("hotel_name")?,
-                logo_url: fields.optional("logo_url")?,
-                primary_color: fields.required("primary_color")?,
-                secondary_color: fields.required("secondary_color")?,
-                verified: fields.required("verified")?,
+                accent_color,
+                hotel_name,
+                logo_url,
+                primary_color,
+                secondary_color,
+                verified,
             })
         }
     }
@@ -575,14 +651,10 @@ pub mod preview {
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     impl crate::codec::ToEntries for SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("floor", &self.floor)?;
-            entries.put("room_number", &self.room_number)?;
-            entries.put("room_type", &self.room_type)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("floor", &self.floor);
+            entries.put("room_number", &self.room_number);
+            entries.put("room_type", &self.room_type);
         }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -599,10 +671,17 @@ pub mod preview {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(floor), Some(room_number), Some(room_type)) = (
+                fields.required("floor"),
+                fields.required("room_number"),
+                fields.required("room_type"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                floor: fields.required("floor")?,
-                room_number: fields.required("room_number")?,
-                room_type: fields.required("room_type")?,
+                floor,
+                room_number,
+                room_type,
             })
         }
     }

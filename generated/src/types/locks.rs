@@ -106,37 +106,33 @@ impl serde::Serialize for EventLockLocked {
     )
 )]
 impl crate::codec::ToEntries for EventLockLocked {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_code_id", &self.access_code_id)?;
-        entries.put_some("access_code_is_managed", &self.access_code_is_managed)?;
-        entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
-        entries.put_some("acs_system_id", &self.acs_system_id)?;
-        entries.put_some("acs_user_id", &self.acs_user_id)?;
-        entries.put_some("action_attempt_id", &self.action_attempt_id)?;
-        entries.put_some("code", &self.code)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_code_id", &self.access_code_id);
+        entries.put_some("access_code_is_managed", &self.access_code_is_managed);
+        entries.put_some("acs_entrance_id", &self.acs_entrance_id);
+        entries.put_some("acs_system_id", &self.acs_system_id);
+        entries.put_some("acs_user_id", &self.acs_user_id);
+        entries.put_some("action_attempt_id", &self.action_attempt_id);
+        entries.put_some("code", &self.code);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put_some("is_via_bluetooth", &self.is_via_bluetooth)?;
-        entries.put_some("is_via_nfc", &self.is_via_nfc)?;
-        entries.put("method", &self.method)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put_some("user_identity_id", &self.user_identity_id)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put_some("is_via_bluetooth", &self.is_via_bluetooth);
+        entries.put_some("is_via_nfc", &self.is_via_nfc);
+        entries.put("method", &self.method);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put_some("user_identity_id", &self.user_identity_id);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -162,30 +158,78 @@ impl<'de> serde::Deserialize<'de> for EventLockLocked {
 )]
 impl crate::codec::FromFields for EventLockLocked {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_code_id),
+            Some(access_code_is_managed),
+            Some(acs_entrance_id),
+            Some(acs_system_id),
+            Some(acs_user_id),
+            Some(action_attempt_id),
+            Some(code),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(is_via_bluetooth),
+            Some(is_via_nfc),
+            Some(method),
+            Some(occurred_at),
+            Some(user_identity_id),
+            Some(workspace_id),
+        ) = (
+            fields.optional("access_code_id"),
+            fields.optional("access_code_is_managed"),
+            fields.optional("acs_entrance_id"),
+            fields.optional("acs_system_id"),
+            fields.optional("acs_user_id"),
+            fields.optional("action_attempt_id"),
+            fields.optional("code"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.optional("is_via_bluetooth"),
+            fields.optional("is_via_nfc"),
+            fields.required("method"),
+            fields.required("occurred_at"),
+            fields.optional("user_identity_id"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_code_id: fields.optional("access_code_id")?,
-            access_code_is_managed: fields.optional("access_code_is_managed")?,
-            acs_entrance_id: fields.optional("acs_entrance_id")?,
-            acs_system_id: fields.optional("acs_system_id")?,
-            acs_user_id: fields.optional("acs_user_id")?,
-            action_attempt_id: fields.optional("action_attempt_id")?,
-            code: fields.optional("code")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            is_via_bluetooth: fields.optional("is_via_bluetooth")?,
-            is_via_nfc: fields.optional("is_via_nfc")?,
-            method: fields.required("method")?,
-            occurred_at: fields.required("occurred_at")?,
-            user_identity_id: fields.optional("user_identity_id")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_code_id,
+            access_code_is_managed,
+            acs_entrance_id,
+            acs_system_id,
+            acs_user_id,
+            action_attempt_id,
+            code,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            is_via_bluetooth,
+            is_via_nfc,
+            method,
+            occurred_at,
+            user_identity_id,
+            workspace_id,
         })
     }
 }
@@ -379,37 +423,33 @@ impl serde::Serialize for EventLockUnlocked {
     )
 )]
 impl crate::codec::ToEntries for EventLockUnlocked {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_code_id", &self.access_code_id)?;
-        entries.put_some("access_code_is_managed", &self.access_code_is_managed)?;
-        entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
-        entries.put_some("acs_system_id", &self.acs_system_id)?;
-        entries.put_some("acs_user_id", &self.acs_user_id)?;
-        entries.put_some("action_attempt_id", &self.action_attempt_id)?;
-        entries.put_some("code", &self.code)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_code_id", &self.access_code_id);
+        entries.put_some("access_code_is_managed", &self.access_code_is_managed);
+        entries.put_some("acs_entrance_id", &self.acs_entrance_id);
+        entries.put_some("acs_system_id", &self.acs_system_id);
+        entries.put_some("acs_user_id", &self.acs_user_id);
+        entries.put_some("action_attempt_id", &self.action_attempt_id);
+        entries.put_some("code", &self.code);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put_some("is_via_bluetooth", &self.is_via_bluetooth)?;
-        entries.put_some("is_via_nfc", &self.is_via_nfc)?;
-        entries.put("method", &self.method)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put_some("user_identity_id", &self.user_identity_id)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put_some("is_via_bluetooth", &self.is_via_bluetooth);
+        entries.put_some("is_via_nfc", &self.is_via_nfc);
+        entries.put("method", &self.method);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put_some("user_identity_id", &self.user_identity_id);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -435,30 +475,78 @@ impl<'de> serde::Deserialize<'de> for EventLockUnlocked {
 )]
 impl crate::codec::FromFields for EventLockUnlocked {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_code_id),
+            Some(access_code_is_managed),
+            Some(acs_entrance_id),
+            Some(acs_system_id),
+            Some(acs_user_id),
+            Some(action_attempt_id),
+            Some(code),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(is_via_bluetooth),
+            Some(is_via_nfc),
+            Some(method),
+            Some(occurred_at),
+            Some(user_identity_id),
+            Some(workspace_id),
+        ) = (
+            fields.optional("access_code_id"),
+            fields.optional("access_code_is_managed"),
+            fields.optional("acs_entrance_id"),
+            fields.optional("acs_system_id"),
+            fields.optional("acs_user_id"),
+            fields.optional("action_attempt_id"),
+            fields.optional("code"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.optional("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.optional("is_via_bluetooth"),
+            fields.optional("is_via_nfc"),
+            fields.required("method"),
+            fields.required("occurred_at"),
+            fields.optional("user_identity_id"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_code_id: fields.optional("access_code_id")?,
-            access_code_is_managed: fields.optional("access_code_is_managed")?,
-            acs_entrance_id: fields.optional("acs_entrance_id")?,
-            acs_system_id: fields.optional("acs_system_id")?,
-            acs_user_id: fields.optional("acs_user_id")?,
-            action_attempt_id: fields.optional("action_attempt_id")?,
-            code: fields.optional("code")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.optional("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            is_via_bluetooth: fields.optional("is_via_bluetooth")?,
-            is_via_nfc: fields.optional("is_via_nfc")?,
-            method: fields.required("method")?,
-            occurred_at: fields.required("occurred_at")?,
-            user_identity_id: fields.optional("user_identity_id")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_code_id,
+            access_code_is_managed,
+            acs_entrance_id,
+            acs_system_id,
+            acs_user_id,
+            action_attempt_id,
+            code,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            is_via_bluetooth,
+            is_via_nfc,
+            method,
+            occurred_at,
+            user_identity_id,
+            workspace_id,
         })
     }
 }
@@ -553,32 +641,28 @@ impl serde::Serialize for EventLockAccessDenied {
     )
 )]
 impl crate::codec::ToEntries for EventLockAccessDenied {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_code_id", &self.access_code_id)?;
-        entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
-        entries.put_some("acs_system_id", &self.acs_system_id)?;
-        entries.put_some("acs_user_id", &self.acs_user_id)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_code_id", &self.access_code_id);
+        entries.put_some("acs_entrance_id", &self.acs_entrance_id);
+        entries.put_some("acs_system_id", &self.acs_system_id);
+        entries.put_some("acs_user_id", &self.acs_user_id);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put_some("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put_some("reason", &self.reason)?;
-        entries.put_some("user_identity_id", &self.user_identity_id)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put_some("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put_some("reason", &self.reason);
+        entries.put_some("user_identity_id", &self.user_identity_id);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -604,25 +688,63 @@ impl<'de> serde::Deserialize<'de> for EventLockAccessDenied {
 )]
 impl crate::codec::FromFields for EventLockAccessDenied {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_code_id),
+            Some(acs_entrance_id),
+            Some(acs_system_id),
+            Some(acs_user_id),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(reason),
+            Some(user_identity_id),
+            Some(workspace_id),
+        ) = (
+            fields.optional("access_code_id"),
+            fields.optional("acs_entrance_id"),
+            fields.optional("acs_system_id"),
+            fields.optional("acs_user_id"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.optional("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.optional("reason"),
+            fields.optional("user_identity_id"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_code_id: fields.optional("access_code_id")?,
-            acs_entrance_id: fields.optional("acs_entrance_id")?,
-            acs_system_id: fields.optional("acs_system_id")?,
-            acs_user_id: fields.optional("acs_user_id")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.optional("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            reason: fields.optional("reason")?,
-            user_identity_id: fields.optional("user_identity_id")?,
-            workspace_id: fields.required("workspace_id")?,
+            access_code_id,
+            acs_entrance_id,
+            acs_system_id,
+            acs_user_id,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            reason,
+            user_identity_id,
+            workspace_id,
         })
     }
 }
@@ -673,13 +795,9 @@ impl serde::Serialize for EventLockAccessDeniedReason {
     )
 )]
 impl crate::codec::ToEntries for EventLockAccessDeniedReason {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("message", &self.message)?;
-        entries.put("reason_code", &self.reason_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("message", &self.message);
+        entries.put("reason_code", &self.reason_code);
     }
 }
 #[cfg(
@@ -705,10 +823,13 @@ impl<'de> serde::Deserialize<'de> for EventLockAccessDeniedReason {
 )]
 impl crate::codec::FromFields for EventLockAccessDeniedReason {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            message: fields.required("message")?,
-            reason_code: fields.required("reason_code")?,
-        })
+        let (Some(message), Some(reason_code)) = (
+            fields.required("message"),
+            fields.required("reason_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { message, reason_code })
     }
 }
 /// Normalized reason a lock denied access. Provider-agnostic; not all providers report every value.

@@ -6745,14 +6745,10 @@ impl serde::Serialize for Pagination {
     }
 }
 impl crate::codec::ToEntries for Pagination {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("has_next_page", &self.has_next_page)?;
-        entries.put("next_page_cursor", &self.next_page_cursor)?;
-        entries.put("next_page_url", &self.next_page_url)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("has_next_page", &self.has_next_page);
+        entries.put("next_page_cursor", &self.next_page_cursor);
+        entries.put("next_page_url", &self.next_page_url);
     }
 }
 impl<'de> serde::Deserialize<'de> for Pagination {
@@ -6764,10 +6760,17 @@ impl<'de> serde::Deserialize<'de> for Pagination {
 }
 impl crate::codec::FromFields for Pagination {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(has_next_page), Some(next_page_cursor), Some(next_page_url)) = (
+            fields.required("has_next_page"),
+            fields.optional("next_page_cursor"),
+            fields.optional("next_page_url"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            has_next_page: fields.required("has_next_page")?,
-            next_page_cursor: fields.optional("next_page_cursor")?,
-            next_page_url: fields.optional("next_page_url")?,
+            has_next_page,
+            next_page_cursor,
+            next_page_url,
         })
     }
 }

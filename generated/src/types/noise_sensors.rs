@@ -145,32 +145,28 @@ pub mod noise_thresholds {
         )
     )]
     impl crate::codec::ToEntries for EventNoiseSensorNoiseThresholdTriggered {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries
                 .put_some(
                     "connected_account_custom_metadata",
                     &self.connected_account_custom_metadata,
-                )?;
-            entries.put("connected_account_id", &self.connected_account_id)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put_some("customer_key", &self.customer_key)?;
-            entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-            entries.put("device_id", &self.device_id)?;
-            entries.put_some("event_description", &self.event_description)?;
-            entries.put("event_id", &self.event_id)?;
-            entries.put("event_type", &self.event_type)?;
-            entries.put_some("minut_metadata", &self.minut_metadata)?;
-            entries.put_some("noise_level_decibels", &self.noise_level_decibels)?;
-            entries.put_some("noise_level_nrs", &self.noise_level_nrs)?;
-            entries.put_some("noise_threshold_id", &self.noise_threshold_id)?;
-            entries.put_some("noise_threshold_name", &self.noise_threshold_name)?;
-            entries.put_some("noiseaware_metadata", &self.noiseaware_metadata)?;
-            entries.put("occurred_at", &self.occurred_at)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+                );
+            entries.put("connected_account_id", &self.connected_account_id);
+            entries.put("created_at", &self.created_at);
+            entries.put_some("customer_key", &self.customer_key);
+            entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+            entries.put("device_id", &self.device_id);
+            entries.put_some("event_description", &self.event_description);
+            entries.put("event_id", &self.event_id);
+            entries.put("event_type", &self.event_type);
+            entries.put_some("minut_metadata", &self.minut_metadata);
+            entries.put_some("noise_level_decibels", &self.noise_level_decibels);
+            entries.put_some("noise_level_nrs", &self.noise_level_nrs);
+            entries.put_some("noise_threshold_id", &self.noise_threshold_id);
+            entries.put_some("noise_threshold_name", &self.noise_threshold_name);
+            entries.put_some("noiseaware_metadata", &self.noiseaware_metadata);
+            entries.put("occurred_at", &self.occurred_at);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -198,25 +194,63 @@ pub mod noise_thresholds {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(connected_account_custom_metadata),
+                Some(connected_account_id),
+                Some(created_at),
+                Some(customer_key),
+                Some(device_custom_metadata),
+                Some(device_id),
+                Some(event_description),
+                Some(event_id),
+                Some(event_type),
+                Some(minut_metadata),
+                Some(noise_level_decibels),
+                Some(noise_level_nrs),
+                Some(noise_threshold_id),
+                Some(noise_threshold_name),
+                Some(noiseaware_metadata),
+                Some(occurred_at),
+                Some(workspace_id),
+            ) = (
+                fields.optional("connected_account_custom_metadata"),
+                fields.required("connected_account_id"),
+                fields.required("created_at"),
+                fields.optional("customer_key"),
+                fields.optional("device_custom_metadata"),
+                fields.required("device_id"),
+                fields.optional("event_description"),
+                fields.required("event_id"),
+                fields.required("event_type"),
+                fields.optional("minut_metadata"),
+                fields.optional("noise_level_decibels"),
+                fields.optional("noise_level_nrs"),
+                fields.optional("noise_threshold_id"),
+                fields.optional("noise_threshold_name"),
+                fields.optional("noiseaware_metadata"),
+                fields.required("occurred_at"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                connected_account_custom_metadata: fields
-                    .optional("connected_account_custom_metadata")?,
-                connected_account_id: fields.required("connected_account_id")?,
-                created_at: fields.required("created_at")?,
-                customer_key: fields.optional("customer_key")?,
-                device_custom_metadata: fields.optional("device_custom_metadata")?,
-                device_id: fields.required("device_id")?,
-                event_description: fields.optional("event_description")?,
-                event_id: fields.required("event_id")?,
-                event_type: fields.required("event_type")?,
-                minut_metadata: fields.optional("minut_metadata")?,
-                noise_level_decibels: fields.optional("noise_level_decibels")?,
-                noise_level_nrs: fields.optional("noise_level_nrs")?,
-                noise_threshold_id: fields.optional("noise_threshold_id")?,
-                noise_threshold_name: fields.optional("noise_threshold_name")?,
-                noiseaware_metadata: fields.optional("noiseaware_metadata")?,
-                occurred_at: fields.required("occurred_at")?,
-                workspace_id: fields.required("workspace_id")?,
+                connected_account_custom_metadata,
+                connected_account_id,
+                created_at,
+                customer_key,
+                device_custom_metadata,
+                device_id,
+                event_description,
+                event_id,
+                event_type,
+                minut_metadata,
+                noise_level_decibels,
+                noise_level_nrs,
+                noise_threshold_id,
+                noise_threshold_name,
+                noiseaware_metadata,
+                occurred_at,
+                workspace_id,
             })
         }
     }
@@ -278,18 +312,14 @@ pub mod noise_thresholds {
         )
     )]
     impl crate::codec::ToEntries for NoiseThreshold {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("device_id", &self.device_id)?;
-            entries.put("ends_daily_at", &self.ends_daily_at)?;
-            entries.put("name", &self.name)?;
-            entries.put("noise_threshold_decibels", &self.noise_threshold_decibels)?;
-            entries.put("noise_threshold_id", &self.noise_threshold_id)?;
-            entries.put_some("noise_threshold_nrs", &self.noise_threshold_nrs)?;
-            entries.put("starts_daily_at", &self.starts_daily_at)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("device_id", &self.device_id);
+            entries.put("ends_daily_at", &self.ends_daily_at);
+            entries.put("name", &self.name);
+            entries.put("noise_threshold_decibels", &self.noise_threshold_decibels);
+            entries.put("noise_threshold_id", &self.noise_threshold_id);
+            entries.put_some("noise_threshold_nrs", &self.noise_threshold_nrs);
+            entries.put("starts_daily_at", &self.starts_daily_at);
         }
     }
     #[cfg(
@@ -315,14 +345,33 @@ pub mod noise_thresholds {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(device_id),
+                Some(ends_daily_at),
+                Some(name),
+                Some(noise_threshold_decibels),
+                Some(noise_threshold_id),
+                Some(noise_threshold_nrs),
+                Some(starts_daily_at),
+            ) = (
+                fields.required("device_id"),
+                fields.required("ends_daily_at"),
+                fields.required("name"),
+                fields.required("noise_threshold_decibels"),
+                fields.required("noise_threshold_id"),
+                fields.optional("noise_threshold_nrs"),
+                fields.required("starts_daily_at"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                device_id: fields.required("device_id")?,
-                ends_daily_at: fields.required("ends_daily_at")?,
-                name: fields.required("name")?,
-                noise_threshold_decibels: fields.required("noise_threshold_decibels")?,
-                noise_threshold_id: fields.required("noise_threshold_id")?,
-                noise_threshold_nrs: fields.optional("noise_threshold_nrs")?,
-                starts_daily_at: fields.required("starts_daily_at")?,
+                device_id,
+                ends_daily_at,
+                name,
+                noise_threshold_decibels,
+                noise_threshold_id,
+                noise_threshold_nrs,
+                starts_daily_at,
             })
         }
     }

@@ -68,19 +68,15 @@ impl serde::Serialize for EventPhoneDeactivated {
     )
 )]
 impl crate::codec::ToEntries for EventPhoneDeactivated {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -106,15 +102,36 @@ impl<'de> serde::Deserialize<'de> for EventPhoneDeactivated {
 )]
 impl crate::codec::FromFields for EventPhoneDeactivated {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.required("created_at"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            created_at,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -162,21 +179,17 @@ impl serde::Serialize for Phone {
 }
 #[cfg(feature = "phones")]
 impl crate::codec::ToEntries for Phone {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("custom_metadata", &self.custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put("device_type", &self.device_type)?;
-        entries.put("display_name", &self.display_name)?;
-        entries.put("errors", &self.errors)?;
-        entries.put_some("nickname", &self.nickname)?;
-        entries.put("properties", &self.properties)?;
-        entries.put("warnings", &self.warnings)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("custom_metadata", &self.custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put("device_type", &self.device_type);
+        entries.put("display_name", &self.display_name);
+        entries.put("errors", &self.errors);
+        entries.put_some("nickname", &self.nickname);
+        entries.put("properties", &self.properties);
+        entries.put("warnings", &self.warnings);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(feature = "phones")]
@@ -190,17 +203,42 @@ impl<'de> serde::Deserialize<'de> for Phone {
 #[cfg(feature = "phones")]
 impl crate::codec::FromFields for Phone {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(created_at),
+            Some(custom_metadata),
+            Some(device_id),
+            Some(device_type),
+            Some(display_name),
+            Some(errors),
+            Some(nickname),
+            Some(properties),
+            Some(warnings),
+            Some(workspace_id),
+        ) = (
+            fields.required("created_at"),
+            fields.or_default("custom_metadata"),
+            fields.required("device_id"),
+            fields.required("device_type"),
+            fields.required("display_name"),
+            fields.or_default("errors"),
+            fields.optional("nickname"),
+            fields.required("properties"),
+            fields.or_default("warnings"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            custom_metadata: fields.or_default("custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            device_type: fields.required("device_type")?,
-            display_name: fields.required("display_name")?,
-            errors: fields.or_default("errors")?,
-            nickname: fields.optional("nickname")?,
-            properties: fields.required("properties")?,
-            warnings: fields.or_default("warnings")?,
-            workspace_id: fields.required("workspace_id")?,
+            created_at,
+            custom_metadata,
+            device_id,
+            device_type,
+            display_name,
+            errors,
+            nickname,
+            properties,
+            warnings,
+            workspace_id,
         })
     }
 }
@@ -228,14 +266,10 @@ impl serde::Serialize for PhoneErrorsItem {
 }
 #[cfg(feature = "phones")]
 impl crate::codec::ToEntries for PhoneErrorsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("error_code", &self.error_code)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("error_code", &self.error_code);
+        entries.put("message", &self.message);
     }
 }
 #[cfg(feature = "phones")]
@@ -249,10 +283,17 @@ impl<'de> serde::Deserialize<'de> for PhoneErrorsItem {
 #[cfg(feature = "phones")]
 impl crate::codec::FromFields for PhoneErrorsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(error_code), Some(message)) = (
+            fields.required("created_at"),
+            fields.required("error_code"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            error_code: fields.required("error_code")?,
-            message: fields.required("message")?,
+            created_at,
+            error_code,
+            message,
         })
     }
 }
@@ -283,21 +324,17 @@ impl serde::Serialize for PhoneProperties {
 }
 #[cfg(feature = "phones")]
 impl crate::codec::ToEntries for PhoneProperties {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "assa_abloy_credential_service_metadata",
                 &self.assa_abloy_credential_service_metadata,
-            )?;
+            );
         entries
             .put_some(
                 "salto_space_credential_service_metadata",
                 &self.salto_space_credential_service_metadata,
-            )?;
-        Ok(())
+            );
     }
 }
 #[cfg(feature = "phones")]
@@ -311,11 +348,18 @@ impl<'de> serde::Deserialize<'de> for PhoneProperties {
 #[cfg(feature = "phones")]
 impl crate::codec::FromFields for PhoneProperties {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(assa_abloy_credential_service_metadata),
+            Some(salto_space_credential_service_metadata),
+        ) = (
+            fields.optional("assa_abloy_credential_service_metadata"),
+            fields.optional("salto_space_credential_service_metadata"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            assa_abloy_credential_service_metadata: fields
-                .optional("assa_abloy_credential_service_metadata")?,
-            salto_space_credential_service_metadata: fields
-                .optional("salto_space_credential_service_metadata")?,
+            assa_abloy_credential_service_metadata,
+            salto_space_credential_service_metadata,
         })
     }
 }
@@ -343,14 +387,10 @@ impl serde::Serialize for PhoneWarningsItem {
 }
 #[cfg(feature = "phones")]
 impl crate::codec::ToEntries for PhoneWarningsItem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("created_at", &self.created_at)?;
-        entries.put("message", &self.message)?;
-        entries.put("warning_code", &self.warning_code)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("created_at", &self.created_at);
+        entries.put("message", &self.message);
+        entries.put("warning_code", &self.warning_code);
     }
 }
 #[cfg(feature = "phones")]
@@ -364,10 +404,17 @@ impl<'de> serde::Deserialize<'de> for PhoneWarningsItem {
 #[cfg(feature = "phones")]
 impl crate::codec::FromFields for PhoneWarningsItem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(created_at), Some(message), Some(warning_code)) = (
+            fields.required("created_at"),
+            fields.required("message"),
+            fields.required("warning_code"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            created_at: fields.required("created_at")?,
-            message: fields.required("message")?,
-            warning_code: fields.required("warning_code")?,
+            created_at,
+            message,
+            warning_code,
         })
     }
 }
@@ -408,17 +455,13 @@ pub mod simulate {
     }
     #[cfg(feature = "phones")]
     impl crate::codec::ToEntries for PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("application_version", &self.application_version)?;
-            entries.put_some("ble_capability", &self.ble_capability)?;
-            entries.put_some("hce_capability", &self.hce_capability)?;
-            entries.put_some("nfc_capability", &self.nfc_capability)?;
-            entries.put_some("seos_applet_version", &self.seos_applet_version)?;
-            entries.put_some("seos_tsm_endpoint_id", &self.seos_tsm_endpoint_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("application_version", &self.application_version);
+            entries.put_some("ble_capability", &self.ble_capability);
+            entries.put_some("hce_capability", &self.hce_capability);
+            entries.put_some("nfc_capability", &self.nfc_capability);
+            entries.put_some("seos_applet_version", &self.seos_applet_version);
+            entries.put_some("seos_tsm_endpoint_id", &self.seos_tsm_endpoint_id);
         }
     }
     #[cfg(feature = "phones")]
@@ -435,13 +478,30 @@ pub mod simulate {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(application_version),
+                Some(ble_capability),
+                Some(hce_capability),
+                Some(nfc_capability),
+                Some(seos_applet_version),
+                Some(seos_tsm_endpoint_id),
+            ) = (
+                fields.optional("application_version"),
+                fields.optional("ble_capability"),
+                fields.optional("hce_capability"),
+                fields.optional("nfc_capability"),
+                fields.optional("seos_applet_version"),
+                fields.optional("seos_tsm_endpoint_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                application_version: fields.optional("application_version")?,
-                ble_capability: fields.optional("ble_capability")?,
-                hce_capability: fields.optional("hce_capability")?,
-                nfc_capability: fields.optional("nfc_capability")?,
-                seos_applet_version: fields.optional("seos_applet_version")?,
-                seos_tsm_endpoint_id: fields.optional("seos_tsm_endpoint_id")?,
+                application_version,
+                ble_capability,
+                hce_capability,
+                nfc_capability,
+                seos_applet_version,
+                seos_tsm_endpoint_id,
             })
         }
     }
@@ -477,15 +537,11 @@ pub mod simulate {
     }
     #[cfg(feature = "phones")]
     impl crate::codec::ToEntries for PhonesSimulateCreateSandboxPhonePhoneMetadata {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("device_manufacturer", &self.device_manufacturer)?;
-            entries.put_some("device_model", &self.device_model)?;
-            entries.put_some("operating_system", &self.operating_system)?;
-            entries.put_some("os_version", &self.os_version)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("device_manufacturer", &self.device_manufacturer);
+            entries.put_some("device_model", &self.device_model);
+            entries.put_some("operating_system", &self.operating_system);
+            entries.put_some("os_version", &self.os_version);
         }
     }
     #[cfg(feature = "phones")]
@@ -501,11 +557,24 @@ pub mod simulate {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(device_manufacturer),
+                Some(device_model),
+                Some(operating_system),
+                Some(os_version),
+            ) = (
+                fields.optional("device_manufacturer"),
+                fields.optional("device_model"),
+                fields.optional("operating_system"),
+                fields.optional("os_version"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                device_manufacturer: fields.optional("device_manufacturer")?,
-                device_model: fields.optional("device_model")?,
-                operating_system: fields.optional("operating_system")?,
-                os_version: fields.optional("os_version")?,
+                device_manufacturer,
+                device_model,
+                operating_system,
+                os_version,
             })
         }
     }

@@ -68,43 +68,36 @@ pub mod bridge {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for BridgeClientSession {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries
                         .put(
                             "bridge_client_machine_identifier_key",
                             &self.bridge_client_machine_identifier_key,
-                        )?;
-                    entries.put("bridge_client_name", &self.bridge_client_name)?;
+                        );
+                    entries.put("bridge_client_name", &self.bridge_client_name);
                     entries
-                        .put(
-                            "bridge_client_session_id",
-                            &self.bridge_client_session_id,
-                        )?;
+                        .put("bridge_client_session_id", &self.bridge_client_session_id);
                     entries
                         .put(
                             "bridge_client_session_token",
                             &self.bridge_client_session_token,
-                        )?;
+                        );
                     entries
-                        .put("bridge_client_time_zone", &self.bridge_client_time_zone)?;
-                    entries.put("created_at", &self.created_at)?;
-                    entries.put("errors", &self.errors)?;
-                    entries.put("pairing_code", &self.pairing_code)?;
+                        .put("bridge_client_time_zone", &self.bridge_client_time_zone);
+                    entries.put("created_at", &self.created_at);
+                    entries.put("errors", &self.errors);
+                    entries.put("pairing_code", &self.pairing_code);
                     entries
-                        .put("pairing_code_expires_at", &self.pairing_code_expires_at)?;
-                    entries.put("tailscale_auth_key", &self.tailscale_auth_key)?;
-                    entries.put("tailscale_hostname", &self.tailscale_hostname)?;
-                    entries.put("telemetry_token", &self.telemetry_token)?;
+                        .put("pairing_code_expires_at", &self.pairing_code_expires_at);
+                    entries.put("tailscale_auth_key", &self.tailscale_auth_key);
+                    entries.put("tailscale_hostname", &self.tailscale_hostname);
+                    entries.put("telemetry_token", &self.telemetry_token);
                     entries
                         .put(
                             "telemetry_token_expires_at",
                             &self.telemetry_token_expires_at,
-                        )?;
-                    entries.put("telemetry_url", &self.telemetry_url)?;
-                    Ok(())
+                        );
+                    entries.put("telemetry_url", &self.telemetry_url);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -120,27 +113,54 @@ pub mod bridge {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(bridge_client_machine_identifier_key),
+                        Some(bridge_client_name),
+                        Some(bridge_client_session_id),
+                        Some(bridge_client_session_token),
+                        Some(bridge_client_time_zone),
+                        Some(created_at),
+                        Some(errors),
+                        Some(pairing_code),
+                        Some(pairing_code_expires_at),
+                        Some(tailscale_auth_key),
+                        Some(tailscale_hostname),
+                        Some(telemetry_token),
+                        Some(telemetry_token_expires_at),
+                        Some(telemetry_url),
+                    ) = (
+                        fields.required("bridge_client_machine_identifier_key"),
+                        fields.required("bridge_client_name"),
+                        fields.required("bridge_client_session_id"),
+                        fields.required("bridge_client_session_token"),
+                        fields.required("bridge_client_time_zone"),
+                        fields.required("created_at"),
+                        fields.or_default("errors"),
+                        fields.required("pairing_code"),
+                        fields.required("pairing_code_expires_at"),
+                        fields.optional("tailscale_auth_key"),
+                        fields.required("tailscale_hostname"),
+                        fields.optional("telemetry_token"),
+                        fields.optional("telemetry_token_expires_at"),
+                        fields.optional("telemetry_url"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        bridge_client_machine_identifier_key: fields
-                            .required("bridge_client_machine_identifier_key")?,
-                        bridge_client_name: fields.required("bridge_client_name")?,
-                        bridge_client_session_id: fields
-                            .required("bridge_client_session_id")?,
-                        bridge_client_session_token: fields
-                            .required("bridge_client_session_token")?,
-                        bridge_client_time_zone: fields
-                            .required("bridge_client_time_zone")?,
-                        created_at: fields.required("created_at")?,
-                        errors: fields.or_default("errors")?,
-                        pairing_code: fields.required("pairing_code")?,
-                        pairing_code_expires_at: fields
-                            .required("pairing_code_expires_at")?,
-                        tailscale_auth_key: fields.optional("tailscale_auth_key")?,
-                        tailscale_hostname: fields.required("tailscale_hostname")?,
-                        telemetry_token: fields.optional("telemetry_token")?,
-                        telemetry_token_expires_at: fields
-                            .optional("telemetry_token_expires_at")?,
-                        telemetry_url: fields.optional("telemetry_url")?,
+                        bridge_client_machine_identifier_key,
+                        bridge_client_name,
+                        bridge_client_session_id,
+                        bridge_client_session_token,
+                        bridge_client_time_zone,
+                        created_at,
+                        errors,
+                        pairing_code,
+                        pairing_code_expires_at,
+                        tailscale_auth_key,
+                        tailscale_hostname,
+                        telemetry_token,
+                        telemetry_token_expires_at,
+                        telemetry_url,
                     })
                 }
             }
@@ -249,39 +269,35 @@ pub mod bridge {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for BridgeClientSessionErrorsItemBridgeLanUnreachable {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries
                         .put(
                             "can_tailscale_proxy_reach_bridge",
                             &self.can_tailscale_proxy_reach_bridge,
-                        )?;
+                        );
                     entries
                         .put(
                             "can_tailscale_proxy_reach_tailscale_network",
                             &self.can_tailscale_proxy_reach_tailscale_network,
-                        )?;
-                    entries.put("created_at", &self.created_at)?;
-                    entries.put("error_code", &self.error_code)?;
+                        );
+                    entries.put("created_at", &self.created_at);
+                    entries.put("error_code", &self.error_code);
                     entries
                         .put(
                             "is_bridge_socks_server_healthy",
                             &self.is_bridge_socks_server_healthy,
-                        )?;
+                        );
                     entries
                         .put(
                             "is_tailscale_proxy_reachable",
                             &self.is_tailscale_proxy_reachable,
-                        )?;
+                        );
                     entries
                         .put(
                             "is_tailscale_proxy_socks_server_healthy",
                             &self.is_tailscale_proxy_socks_server_healthy,
-                        )?;
-                    entries.put("message", &self.message)?;
-                    Ok(())
+                        );
+                    entries.put("message", &self.message);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -299,20 +315,36 @@ pub mod bridge {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(can_tailscale_proxy_reach_bridge),
+                        Some(can_tailscale_proxy_reach_tailscale_network),
+                        Some(created_at),
+                        Some(error_code),
+                        Some(is_bridge_socks_server_healthy),
+                        Some(is_tailscale_proxy_reachable),
+                        Some(is_tailscale_proxy_socks_server_healthy),
+                        Some(message),
+                    ) = (
+                        fields.optional("can_tailscale_proxy_reach_bridge"),
+                        fields.optional("can_tailscale_proxy_reach_tailscale_network"),
+                        fields.required("created_at"),
+                        fields.required("error_code"),
+                        fields.optional("is_bridge_socks_server_healthy"),
+                        fields.optional("is_tailscale_proxy_reachable"),
+                        fields.optional("is_tailscale_proxy_socks_server_healthy"),
+                        fields.required("message"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        can_tailscale_proxy_reach_bridge: fields
-                            .optional("can_tailscale_proxy_reach_bridge")?,
-                        can_tailscale_proxy_reach_tailscale_network: fields
-                            .optional("can_tailscale_proxy_reach_tailscale_network")?,
-                        created_at: fields.required("created_at")?,
-                        error_code: fields.required("error_code")?,
-                        is_bridge_socks_server_healthy: fields
-                            .optional("is_bridge_socks_server_healthy")?,
-                        is_tailscale_proxy_reachable: fields
-                            .optional("is_tailscale_proxy_reachable")?,
-                        is_tailscale_proxy_socks_server_healthy: fields
-                            .optional("is_tailscale_proxy_socks_server_healthy")?,
-                        message: fields.required("message")?,
+                        can_tailscale_proxy_reach_bridge,
+                        can_tailscale_proxy_reach_tailscale_network,
+                        created_at,
+                        error_code,
+                        is_bridge_socks_server_healthy,
+                        is_tailscale_proxy_reachable,
+                        is_tailscale_proxy_socks_server_healthy,
+                        message,
                     })
                 }
             }
@@ -348,14 +380,10 @@ pub mod bridge {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for BridgeClientSessionErrorsItemNoCommunicationFromBridge {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("created_at", &self.created_at)?;
-                    entries.put("error_code", &self.error_code)?;
-                    entries.put("message", &self.message)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("created_at", &self.created_at);
+                    entries.put("error_code", &self.error_code);
+                    entries.put("message", &self.message);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -373,10 +401,17 @@ pub mod bridge {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (Some(created_at), Some(error_code), Some(message)) = (
+                        fields.required("created_at"),
+                        fields.required("error_code"),
+                        fields.required("message"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        created_at: fields.required("created_at")?,
-                        error_code: fields.required("error_code")?,
-                        message: fields.required("message")?,
+                        created_at,
+                        error_code,
+                        message,
                     })
                 }
             }
@@ -426,24 +461,20 @@ pub mod bridge {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for BridgeConnectedSystems {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries
-                        .put("acs_system_display_name", &self.acs_system_display_name)?;
-                    entries.put("acs_system_id", &self.acs_system_id)?;
-                    entries.put("bridge_created_at", &self.bridge_created_at)?;
-                    entries.put("bridge_id", &self.bridge_id)?;
+                        .put("acs_system_display_name", &self.acs_system_display_name);
+                    entries.put("acs_system_id", &self.acs_system_id);
+                    entries.put("bridge_created_at", &self.bridge_created_at);
+                    entries.put("bridge_id", &self.bridge_id);
                     entries
                         .put(
                             "connected_account_created_at",
                             &self.connected_account_created_at,
-                        )?;
-                    entries.put("connected_account_id", &self.connected_account_id)?;
-                    entries.put("workspace_display_name", &self.workspace_display_name)?;
-                    entries.put("workspace_id", &self.workspace_id)?;
-                    Ok(())
+                        );
+                    entries.put("connected_account_id", &self.connected_account_id);
+                    entries.put("workspace_display_name", &self.workspace_display_name);
+                    entries.put("workspace_id", &self.workspace_id);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -459,18 +490,36 @@ pub mod bridge {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(acs_system_display_name),
+                        Some(acs_system_id),
+                        Some(bridge_created_at),
+                        Some(bridge_id),
+                        Some(connected_account_created_at),
+                        Some(connected_account_id),
+                        Some(workspace_display_name),
+                        Some(workspace_id),
+                    ) = (
+                        fields.required("acs_system_display_name"),
+                        fields.required("acs_system_id"),
+                        fields.required("bridge_created_at"),
+                        fields.required("bridge_id"),
+                        fields.required("connected_account_created_at"),
+                        fields.required("connected_account_id"),
+                        fields.required("workspace_display_name"),
+                        fields.required("workspace_id"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        acs_system_display_name: fields
-                            .required("acs_system_display_name")?,
-                        acs_system_id: fields.required("acs_system_id")?,
-                        bridge_created_at: fields.required("bridge_created_at")?,
-                        bridge_id: fields.required("bridge_id")?,
-                        connected_account_created_at: fields
-                            .required("connected_account_created_at")?,
-                        connected_account_id: fields.required("connected_account_id")?,
-                        workspace_display_name: fields
-                            .required("workspace_display_name")?,
-                        workspace_id: fields.required("workspace_id")?,
+                        acs_system_display_name,
+                        acs_system_id,
+                        bridge_created_at,
+                        bridge_id,
+                        connected_account_created_at,
+                        connected_account_id,
+                        workspace_display_name,
+                        workspace_id,
                     })
                 }
             }
@@ -507,14 +556,10 @@ pub mod console {
         }
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         impl crate::codec::ToEntries for SeamConsoleV1GetResourceLocatorResourceLocator {
-            fn to_entries(
-                &self,
-                entries: &mut crate::codec::Entries,
-            ) -> Result<(), serde_json::Error> {
-                entries.put_some("acs_system_id", &self.acs_system_id)?;
-                entries.put_some("device_id", &self.device_id)?;
-                entries.put("resource_type", &self.resource_type)?;
-                Ok(())
+            fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                entries.put_some("acs_system_id", &self.acs_system_id);
+                entries.put_some("device_id", &self.device_id);
+                entries.put("resource_type", &self.resource_type);
             }
         }
         #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -532,10 +577,17 @@ pub mod console {
             fn from_fields(
                 mut fields: crate::codec::Fields,
             ) -> Result<Self, serde_json::Error> {
+                let (Some(acs_system_id), Some(device_id), Some(resource_type)) = (
+                    fields.optional("acs_system_id"),
+                    fields.optional("device_id"),
+                    fields.required("resource_type"),
+                ) else {
+                    return Err(fields.into_error());
+                };
                 Ok(Self {
-                    acs_system_id: fields.optional("acs_system_id")?,
-                    device_id: fields.optional("device_id")?,
-                    resource_type: fields.required("resource_type")?,
+                    acs_system_id,
+                    device_id,
+                    resource_type,
                 })
             }
         }
@@ -572,21 +624,17 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("child_status_counts", &self.child_status_counts)?;
-                    entries.put("created_at", &self.created_at)?;
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("child_status_counts", &self.child_status_counts);
+                    entries.put("created_at", &self.created_at);
                     entries
                         .put(
                             "lynx_migration_property_run_id",
                             &self.lynx_migration_property_run_id,
-                        )?;
-                    entries.put("space_id", &self.space_id)?;
-                    entries.put("status", &self.status)?;
-                    entries.put("updated_at", &self.updated_at)?;
-                    Ok(())
+                        );
+                    entries.put("space_id", &self.space_id);
+                    entries.put("status", &self.status);
+                    entries.put("updated_at", &self.updated_at);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -604,14 +652,30 @@ pub mod console {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(child_status_counts),
+                        Some(created_at),
+                        Some(lynx_migration_property_run_id),
+                        Some(space_id),
+                        Some(status),
+                        Some(updated_at),
+                    ) = (
+                        fields.or_default("child_status_counts"),
+                        fields.required("created_at"),
+                        fields.required("lynx_migration_property_run_id"),
+                        fields.required("space_id"),
+                        fields.required("status"),
+                        fields.required("updated_at"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        child_status_counts: fields.or_default("child_status_counts")?,
-                        created_at: fields.required("created_at")?,
-                        lynx_migration_property_run_id: fields
-                            .required("lynx_migration_property_run_id")?,
-                        space_id: fields.required("space_id")?,
-                        status: fields.required("status")?,
-                        updated_at: fields.required("updated_at")?,
+                        child_status_counts,
+                        created_at,
+                        lynx_migration_property_run_id,
+                        space_id,
+                        status,
+                        updated_at,
                     })
                 }
             }
@@ -650,18 +714,14 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("access_grant_id", &self.access_grant_id)?;
-                    entries.put("account_sync_requests", &self.account_sync_requests)?;
-                    entries.put("created_at", &self.created_at)?;
-                    entries.put("deleted_codes", &self.deleted_codes)?;
-                    entries.put("lynx_migration_run_id", &self.lynx_migration_run_id)?;
-                    entries.put("status", &self.status)?;
-                    entries.put("updated_at", &self.updated_at)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("access_grant_id", &self.access_grant_id);
+                    entries.put("account_sync_requests", &self.account_sync_requests);
+                    entries.put("created_at", &self.created_at);
+                    entries.put("deleted_codes", &self.deleted_codes);
+                    entries.put("lynx_migration_run_id", &self.lynx_migration_run_id);
+                    entries.put("status", &self.status);
+                    entries.put("updated_at", &self.updated_at);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -679,15 +739,33 @@ pub mod console {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(access_grant_id),
+                        Some(account_sync_requests),
+                        Some(created_at),
+                        Some(deleted_codes),
+                        Some(lynx_migration_run_id),
+                        Some(status),
+                        Some(updated_at),
+                    ) = (
+                        fields.required("access_grant_id"),
+                        fields.or_default("account_sync_requests"),
+                        fields.required("created_at"),
+                        fields.or_default("deleted_codes"),
+                        fields.required("lynx_migration_run_id"),
+                        fields.required("status"),
+                        fields.required("updated_at"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        access_grant_id: fields.required("access_grant_id")?,
-                        account_sync_requests: fields
-                            .or_default("account_sync_requests")?,
-                        created_at: fields.required("created_at")?,
-                        deleted_codes: fields.or_default("deleted_codes")?,
-                        lynx_migration_run_id: fields.required("lynx_migration_run_id")?,
-                        status: fields.required("status")?,
-                        updated_at: fields.required("updated_at")?,
+                        access_grant_id,
+                        account_sync_requests,
+                        created_at,
+                        deleted_codes,
+                        lynx_migration_run_id,
+                        status,
+                        updated_at,
                     })
                 }
             }
@@ -718,14 +796,10 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("at", &self.at)?;
-                    entries.put("connected_account_ids", &self.connected_account_ids)?;
-                    entries.put("phase", &self.phase)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("at", &self.at);
+                    entries.put("connected_account_ids", &self.connected_account_ids);
+                    entries.put("phase", &self.phase);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -743,11 +817,17 @@ pub mod console {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (Some(at), Some(connected_account_ids), Some(phase)) = (
+                        fields.required("at"),
+                        fields.or_default("connected_account_ids"),
+                        fields.required("phase"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        at: fields.required("at")?,
-                        connected_account_ids: fields
-                            .or_default("connected_account_ids")?,
-                        phase: fields.required("phase")?,
+                        at,
+                        connected_account_ids,
+                        phase,
                     })
                 }
             }
@@ -784,20 +864,16 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("access_code_id", &self.access_code_id)?;
-                    entries.put("code", &self.code)?;
-                    entries.put("device_id", &self.device_id)?;
-                    entries.put("ends_at", &self.ends_at)?;
-                    entries.put("is_managed", &self.is_managed)?;
-                    entries.put("name", &self.name)?;
-                    entries.put("origin", &self.origin)?;
-                    entries.put("starts_at", &self.starts_at)?;
-                    entries.put("type", &self.r#type)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("access_code_id", &self.access_code_id);
+                    entries.put("code", &self.code);
+                    entries.put("device_id", &self.device_id);
+                    entries.put("ends_at", &self.ends_at);
+                    entries.put("is_managed", &self.is_managed);
+                    entries.put("name", &self.name);
+                    entries.put("origin", &self.origin);
+                    entries.put("starts_at", &self.starts_at);
+                    entries.put("type", &self.r#type);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -815,16 +891,39 @@ pub mod console {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(access_code_id),
+                        Some(code),
+                        Some(device_id),
+                        Some(ends_at),
+                        Some(is_managed),
+                        Some(name),
+                        Some(origin),
+                        Some(starts_at),
+                        Some(r#type),
+                    ) = (
+                        fields.required("access_code_id"),
+                        fields.optional("code"),
+                        fields.optional("device_id"),
+                        fields.optional("ends_at"),
+                        fields.required("is_managed"),
+                        fields.optional("name"),
+                        fields.required("origin"),
+                        fields.optional("starts_at"),
+                        fields.optional("type"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        access_code_id: fields.required("access_code_id")?,
-                        code: fields.optional("code")?,
-                        device_id: fields.optional("device_id")?,
-                        ends_at: fields.optional("ends_at")?,
-                        is_managed: fields.required("is_managed")?,
-                        name: fields.optional("name")?,
-                        origin: fields.required("origin")?,
-                        starts_at: fields.optional("starts_at")?,
-                        r#type: fields.optional("type")?,
+                        access_code_id,
+                        code,
+                        device_id,
+                        ends_at,
+                        is_managed,
+                        name,
+                        origin,
+                        starts_at,
+                        r#type,
                     })
                 }
             }
@@ -861,16 +960,12 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("eligible", &self.eligible)?;
-                    entries.put("eligible_count", &self.eligible_count)?;
-                    entries.put("skipped", &self.skipped)?;
-                    entries.put("space_id", &self.space_id)?;
-                    entries.put("total", &self.total)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("eligible", &self.eligible);
+                    entries.put("eligible_count", &self.eligible_count);
+                    entries.put("skipped", &self.skipped);
+                    entries.put("space_id", &self.space_id);
+                    entries.put("total", &self.total);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -888,12 +983,27 @@ pub mod console {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(eligible),
+                        Some(eligible_count),
+                        Some(skipped),
+                        Some(space_id),
+                        Some(total),
+                    ) = (
+                        fields.or_default("eligible"),
+                        fields.required("eligible_count"),
+                        fields.or_default("skipped"),
+                        fields.required("space_id"),
+                        fields.required("total"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        eligible: fields.or_default("eligible")?,
-                        eligible_count: fields.required("eligible_count")?,
-                        skipped: fields.or_default("skipped")?,
-                        space_id: fields.required("space_id")?,
-                        total: fields.required("total")?,
+                        eligible,
+                        eligible_count,
+                        skipped,
+                        space_id,
+                        total,
                     })
                 }
             }
@@ -923,13 +1033,9 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("access_grant_id", &self.access_grant_id)?;
-                    entries.put("guest_name", &self.guest_name)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("access_grant_id", &self.access_grant_id);
+                    entries.put("guest_name", &self.guest_name);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -947,9 +1053,15 @@ pub mod console {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (Some(access_grant_id), Some(guest_name)) = (
+                        fields.required("access_grant_id"),
+                        fields.optional("guest_name"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        access_grant_id: fields.required("access_grant_id")?,
-                        guest_name: fields.optional("guest_name")?,
+                        access_grant_id,
+                        guest_name,
                     })
                 }
             }
@@ -980,14 +1092,10 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("access_grant_id", &self.access_grant_id)?;
-                    entries.put("guest_name", &self.guest_name)?;
-                    entries.put("reason", &self.reason)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("access_grant_id", &self.access_grant_id);
+                    entries.put("guest_name", &self.guest_name);
+                    entries.put("reason", &self.reason);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1005,10 +1113,17 @@ pub mod console {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (Some(access_grant_id), Some(guest_name), Some(reason)) = (
+                        fields.required("access_grant_id"),
+                        fields.optional("guest_name"),
+                        fields.optional("reason"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        access_grant_id: fields.required("access_grant_id")?,
-                        guest_name: fields.optional("guest_name")?,
-                        reason: fields.optional("reason")?,
+                        access_grant_id,
+                        guest_name,
+                        reason,
                     })
                 }
             }
@@ -1040,19 +1155,15 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("already_running", &self.already_running)?;
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("already_running", &self.already_running);
                     entries
                         .put(
                             "lynx_migration_property_run_id",
                             &self.lynx_migration_property_run_id,
-                        )?;
-                    entries.put("space_id", &self.space_id)?;
-                    entries.put("status", &self.status)?;
-                    Ok(())
+                        );
+                    entries.put("space_id", &self.space_id);
+                    entries.put("status", &self.status);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1070,12 +1181,24 @@ pub mod console {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(already_running),
+                        Some(lynx_migration_property_run_id),
+                        Some(space_id),
+                        Some(status),
+                    ) = (
+                        fields.required("already_running"),
+                        fields.required("lynx_migration_property_run_id"),
+                        fields.required("space_id"),
+                        fields.required("status"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        already_running: fields.required("already_running")?,
-                        lynx_migration_property_run_id: fields
-                            .required("lynx_migration_property_run_id")?,
-                        space_id: fields.required("space_id")?,
-                        status: fields.required("status")?,
+                        already_running,
+                        lynx_migration_property_run_id,
+                        space_id,
+                        status,
                     })
                 }
             }
@@ -1111,21 +1234,17 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1OrganizationsCreateOrganization {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries
                         .put(
                             "connect_webview_customization",
                             &self.connect_webview_customization,
-                        )?;
-                    entries.put("created_at", &self.created_at)?;
-                    entries.put("logo_url", &self.logo_url)?;
-                    entries.put("name", &self.name)?;
-                    entries.put("organization_id", &self.organization_id)?;
-                    entries.put("updated_at", &self.updated_at)?;
-                    Ok(())
+                        );
+                    entries.put("created_at", &self.created_at);
+                    entries.put("logo_url", &self.logo_url);
+                    entries.put("name", &self.name);
+                    entries.put("organization_id", &self.organization_id);
+                    entries.put("updated_at", &self.updated_at);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1143,14 +1262,30 @@ pub mod console {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(connect_webview_customization),
+                        Some(created_at),
+                        Some(logo_url),
+                        Some(name),
+                        Some(organization_id),
+                        Some(updated_at),
+                    ) = (
+                        fields.required("connect_webview_customization"),
+                        fields.required("created_at"),
+                        fields.optional("logo_url"),
+                        fields.required("name"),
+                        fields.required("organization_id"),
+                        fields.required("updated_at"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        connect_webview_customization: fields
-                            .required("connect_webview_customization")?,
-                        created_at: fields.required("created_at")?,
-                        logo_url: fields.optional("logo_url")?,
-                        name: fields.required("name")?,
-                        organization_id: fields.required("organization_id")?,
-                        updated_at: fields.required("updated_at")?,
+                        connect_webview_customization,
+                        created_at,
+                        logo_url,
+                        name,
+                        organization_id,
+                        updated_at,
                     })
                 }
             }
@@ -1181,18 +1316,14 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("logo_shape", &self.logo_shape)?;
-                    entries.put("primary_button_color", &self.primary_button_color)?;
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("logo_shape", &self.logo_shape);
+                    entries.put("primary_button_color", &self.primary_button_color);
                     entries
                         .put(
                             "primary_button_text_color",
                             &self.primary_button_text_color,
-                        )?;
-                    Ok(())
+                        );
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1210,11 +1341,21 @@ pub mod console {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(logo_shape),
+                        Some(primary_button_color),
+                        Some(primary_button_text_color),
+                    ) = (
+                        fields.optional("logo_shape"),
+                        fields.optional("primary_button_color"),
+                        fields.optional("primary_button_text_color"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        logo_shape: fields.optional("logo_shape")?,
-                        primary_button_color: fields.optional("primary_button_color")?,
-                        primary_button_text_color: fields
-                            .optional("primary_button_text_color")?,
+                        logo_shape,
+                        primary_button_color,
+                        primary_button_text_color,
                     })
                 }
             }
@@ -1248,23 +1389,19 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1OrganizationsListOrganizationsItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries
                         .put(
                             "connect_webview_customization",
                             &self.connect_webview_customization,
-                        )?;
-                    entries.put("created_at", &self.created_at)?;
-                    entries.put("logo_url", &self.logo_url)?;
-                    entries.put("member_count", &self.member_count)?;
-                    entries.put("name", &self.name)?;
-                    entries.put("organization_id", &self.organization_id)?;
-                    entries.put("updated_at", &self.updated_at)?;
-                    entries.put("workspace_count", &self.workspace_count)?;
-                    Ok(())
+                        );
+                    entries.put("created_at", &self.created_at);
+                    entries.put("logo_url", &self.logo_url);
+                    entries.put("member_count", &self.member_count);
+                    entries.put("name", &self.name);
+                    entries.put("organization_id", &self.organization_id);
+                    entries.put("updated_at", &self.updated_at);
+                    entries.put("workspace_count", &self.workspace_count);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1282,16 +1419,36 @@ pub mod console {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(connect_webview_customization),
+                        Some(created_at),
+                        Some(logo_url),
+                        Some(member_count),
+                        Some(name),
+                        Some(organization_id),
+                        Some(updated_at),
+                        Some(workspace_count),
+                    ) = (
+                        fields.required("connect_webview_customization"),
+                        fields.required("created_at"),
+                        fields.optional("logo_url"),
+                        fields.required("member_count"),
+                        fields.required("name"),
+                        fields.required("organization_id"),
+                        fields.required("updated_at"),
+                        fields.required("workspace_count"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        connect_webview_customization: fields
-                            .required("connect_webview_customization")?,
-                        created_at: fields.required("created_at")?,
-                        logo_url: fields.optional("logo_url")?,
-                        member_count: fields.required("member_count")?,
-                        name: fields.required("name")?,
-                        organization_id: fields.required("organization_id")?,
-                        updated_at: fields.required("updated_at")?,
-                        workspace_count: fields.required("workspace_count")?,
+                        connect_webview_customization,
+                        created_at,
+                        logo_url,
+                        member_count,
+                        name,
+                        organization_id,
+                        updated_at,
+                        workspace_count,
                     })
                 }
             }
@@ -1324,19 +1481,14 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("logo_shape", &self.logo_shape)?;
-                    entries
-                        .put_some("primary_button_color", &self.primary_button_color)?;
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("logo_shape", &self.logo_shape);
+                    entries.put_some("primary_button_color", &self.primary_button_color);
                     entries
                         .put_some(
                             "primary_button_text_color",
                             &self.primary_button_text_color,
-                        )?;
-                    Ok(())
+                        );
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1354,11 +1506,21 @@ pub mod console {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(logo_shape),
+                        Some(primary_button_color),
+                        Some(primary_button_text_color),
+                    ) = (
+                        fields.present("logo_shape"),
+                        fields.present("primary_button_color"),
+                        fields.present("primary_button_text_color"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        logo_shape: fields.present("logo_shape")?,
-                        primary_button_color: fields.present("primary_button_color")?,
-                        primary_button_text_color: fields
-                            .present("primary_button_text_color")?,
+                        logo_shape,
+                        primary_button_color,
+                        primary_button_text_color,
                     })
                 }
             }
@@ -1396,22 +1558,18 @@ pub mod console {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put("email", &self.email)?;
-                        entries.put("expires_at", &self.expires_at)?;
-                        entries.put("invited_at", &self.invited_at)?;
-                        entries.put("organization_id", &self.organization_id)?;
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put("email", &self.email);
+                        entries.put("expires_at", &self.expires_at);
+                        entries.put("invited_at", &self.invited_at);
+                        entries.put("organization_id", &self.organization_id);
                         entries
                             .put(
                                 "organization_invitation_id",
                                 &self.organization_invitation_id,
-                            )?;
-                        entries.put("role", &self.role)?;
-                        entries.put("status", &self.status)?;
-                        Ok(())
+                            );
+                        entries.put("role", &self.role);
+                        entries.put("status", &self.status);
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1429,15 +1587,33 @@ pub mod console {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
+                        let (
+                            Some(email),
+                            Some(expires_at),
+                            Some(invited_at),
+                            Some(organization_id),
+                            Some(organization_invitation_id),
+                            Some(role),
+                            Some(status),
+                        ) = (
+                            fields.required("email"),
+                            fields.required("expires_at"),
+                            fields.required("invited_at"),
+                            fields.required("organization_id"),
+                            fields.required("organization_invitation_id"),
+                            fields.required("role"),
+                            fields.required("status"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
                         Ok(Self {
-                            email: fields.required("email")?,
-                            expires_at: fields.required("expires_at")?,
-                            invited_at: fields.required("invited_at")?,
-                            organization_id: fields.required("organization_id")?,
-                            organization_invitation_id: fields
-                                .required("organization_invitation_id")?,
-                            role: fields.required("role")?,
-                            status: fields.required("status")?,
+                            email,
+                            expires_at,
+                            invited_at,
+                            organization_id,
+                            organization_invitation_id,
+                            role,
+                            status,
                         })
                     }
                 }
@@ -1588,23 +1764,16 @@ pub mod console {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamConsoleV1OrganizationsMembersUpdateOrganizationMember {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put("created_at", &self.created_at)?;
-                        entries.put("email", &self.email)?;
-                        entries.put("first_name", &self.first_name)?;
-                        entries.put("last_name", &self.last_name)?;
-                        entries.put("organization_id", &self.organization_id)?;
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put("created_at", &self.created_at);
+                        entries.put("email", &self.email);
+                        entries.put("first_name", &self.first_name);
+                        entries.put("last_name", &self.last_name);
+                        entries.put("organization_id", &self.organization_id);
                         entries
-                            .put(
-                                "organization_member_id",
-                                &self.organization_member_id,
-                            )?;
-                        entries.put("role", &self.role)?;
-                        entries.put("user_id", &self.user_id)?;
-                        Ok(())
+                            .put("organization_member_id", &self.organization_member_id);
+                        entries.put("role", &self.role);
+                        entries.put("user_id", &self.user_id);
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1622,16 +1791,36 @@ pub mod console {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
+                        let (
+                            Some(created_at),
+                            Some(email),
+                            Some(first_name),
+                            Some(last_name),
+                            Some(organization_id),
+                            Some(organization_member_id),
+                            Some(role),
+                            Some(user_id),
+                        ) = (
+                            fields.required("created_at"),
+                            fields.optional("email"),
+                            fields.optional("first_name"),
+                            fields.optional("last_name"),
+                            fields.required("organization_id"),
+                            fields.required("organization_member_id"),
+                            fields.required("role"),
+                            fields.required("user_id"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
                         Ok(Self {
-                            created_at: fields.required("created_at")?,
-                            email: fields.optional("email")?,
-                            first_name: fields.optional("first_name")?,
-                            last_name: fields.optional("last_name")?,
-                            organization_id: fields.required("organization_id")?,
-                            organization_member_id: fields
-                                .required("organization_member_id")?,
-                            role: fields.required("role")?,
-                            user_id: fields.required("user_id")?,
+                            created_at,
+                            email,
+                            first_name,
+                            last_name,
+                            organization_id,
+                            organization_member_id,
+                            role,
+                            user_id,
                         })
                     }
                 }
@@ -1667,16 +1856,12 @@ pub mod console {
                     #[cfg(all(feature = "seam", feature = "undocumented"))]
                     impl crate::codec::ToEntries
                     for SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
-                        fn to_entries(
-                            &self,
-                            entries: &mut crate::codec::Entries,
-                        ) -> Result<(), serde_json::Error> {
-                            entries.put("created_at", &self.created_at)?;
-                            entries.put("is_owner", &self.is_owner)?;
-                            entries.put("is_sandbox", &self.is_sandbox)?;
-                            entries.put("name", &self.name)?;
-                            entries.put("workspace_id", &self.workspace_id)?;
-                            Ok(())
+                        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                            entries.put("created_at", &self.created_at);
+                            entries.put("is_owner", &self.is_owner);
+                            entries.put("is_sandbox", &self.is_sandbox);
+                            entries.put("name", &self.name);
+                            entries.put("workspace_id", &self.workspace_id);
                         }
                     }
                     #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1694,12 +1879,27 @@ pub mod console {
                         fn from_fields(
                             mut fields: crate::codec::Fields,
                         ) -> Result<Self, serde_json::Error> {
+                            let (
+                                Some(created_at),
+                                Some(is_owner),
+                                Some(is_sandbox),
+                                Some(name),
+                                Some(workspace_id),
+                            ) = (
+                                fields.required("created_at"),
+                                fields.required("is_owner"),
+                                fields.required("is_sandbox"),
+                                fields.required("name"),
+                                fields.required("workspace_id"),
+                            ) else {
+                                return Err(fields.into_error());
+                            };
                             Ok(Self {
-                                created_at: fields.required("created_at")?,
-                                is_owner: fields.required("is_owner")?,
-                                is_sandbox: fields.required("is_sandbox")?,
-                                name: fields.required("name")?,
-                                workspace_id: fields.required("workspace_id")?,
+                                created_at,
+                                is_owner,
+                                is_sandbox,
+                                name,
+                                workspace_id,
                             })
                         }
                     }
@@ -1852,14 +2052,10 @@ pub mod console {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for SeamConsoleV1TimelinesGetTimeline {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("groups", &self.groups)?;
-                    entries.put("resource_id", &self.resource_id)?;
-                    entries.put("resource_type", &self.resource_type)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("groups", &self.groups);
+                    entries.put("resource_id", &self.resource_id);
+                    entries.put("resource_type", &self.resource_type);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1875,10 +2071,17 @@ pub mod console {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (Some(groups), Some(resource_id), Some(resource_type)) = (
+                        fields.or_default("groups"),
+                        fields.required("resource_id"),
+                        fields.required("resource_type"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        groups: fields.or_default("groups")?,
-                        resource_id: fields.required("resource_id")?,
-                        resource_type: fields.required("resource_type")?,
+                        groups,
+                        resource_id,
+                        resource_type,
                     })
                 }
             }
@@ -1907,14 +2110,10 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1TimelinesGetTimelineGroupsItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("context", &self.context)?;
-                    entries.put("created_at", &self.created_at)?;
-                    entries.put("entries", &self.entries)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("context", &self.context);
+                    entries.put("created_at", &self.created_at);
+                    entries.put("entries", &self.entries);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1932,10 +2131,17 @@ pub mod console {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (Some(context), Some(created_at), Some(entries)) = (
+                        fields.required("context"),
+                        fields.required("created_at"),
+                        fields.or_default("entries"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        context: fields.required("context")?,
-                        created_at: fields.required("created_at")?,
-                        entries: fields.or_default("entries")?,
+                        context,
+                        created_at,
+                        entries,
                     })
                 }
             }
@@ -2025,15 +2231,11 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("context_type", &self.context_type)?;
-                    entries.put("request_id", &self.request_id)?;
-                    entries.put("request_payload", &self.request_payload)?;
-                    entries.put("response_payload", &self.response_payload)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("context_type", &self.context_type);
+                    entries.put("request_id", &self.request_id);
+                    entries.put("request_payload", &self.request_payload);
+                    entries.put("response_payload", &self.response_payload);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2051,11 +2253,24 @@ pub mod console {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(context_type),
+                        Some(request_id),
+                        Some(request_payload),
+                        Some(response_payload),
+                    ) = (
+                        fields.required("context_type"),
+                        fields.required("request_id"),
+                        fields.or_default("request_payload"),
+                        fields.or_default("response_payload"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        context_type: fields.required("context_type")?,
-                        request_id: fields.required("request_id")?,
-                        request_payload: fields.or_default("request_payload")?,
-                        response_payload: fields.or_default("response_payload")?,
+                        context_type,
+                        request_id,
+                        request_payload,
+                        response_payload,
                     })
                 }
             }
@@ -2085,13 +2300,9 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("context_type", &self.context_type)?;
-                    entries.put("job_id", &self.job_id)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("context_type", &self.context_type);
+                    entries.put("job_id", &self.job_id);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2109,10 +2320,13 @@ pub mod console {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
-                    Ok(Self {
-                        context_type: fields.required("context_type")?,
-                        job_id: fields.required("job_id")?,
-                    })
+                    let (Some(context_type), Some(job_id)) = (
+                        fields.required("context_type"),
+                        fields.required("job_id"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
+                    Ok(Self { context_type, job_id })
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2143,16 +2357,12 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("body", &self.body)?;
-                    entries.put("created_at", &self.created_at)?;
-                    entries.put("entry_type", &self.entry_type)?;
-                    entries.put("resource_id", &self.resource_id)?;
-                    entries.put("resource_type", &self.resource_type)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("body", &self.body);
+                    entries.put("created_at", &self.created_at);
+                    entries.put("entry_type", &self.entry_type);
+                    entries.put("resource_id", &self.resource_id);
+                    entries.put("resource_type", &self.resource_type);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2170,12 +2380,27 @@ pub mod console {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(body),
+                        Some(created_at),
+                        Some(entry_type),
+                        Some(resource_id),
+                        Some(resource_type),
+                    ) = (
+                        fields.required("body"),
+                        fields.required("created_at"),
+                        fields.required("entry_type"),
+                        fields.required("resource_id"),
+                        fields.required("resource_type"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        body: fields.required("body")?,
-                        created_at: fields.required("created_at")?,
-                        entry_type: fields.required("entry_type")?,
-                        resource_id: fields.required("resource_id")?,
-                        resource_type: fields.required("resource_type")?,
+                        body,
+                        created_at,
+                        entry_type,
+                        resource_id,
+                        resource_type,
                     })
                 }
             }
@@ -2318,13 +2543,9 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("description", &self.description)?;
-                    entries.put("entry_type", &self.entry_type)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("description", &self.description);
+                    entries.put("entry_type", &self.entry_type);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2342,10 +2563,13 @@ pub mod console {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
-                    Ok(Self {
-                        description: fields.required("description")?,
-                        entry_type: fields.required("entry_type")?,
-                    })
+                    let (Some(description), Some(entry_type)) = (
+                        fields.required("description"),
+                        fields.required("entry_type"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
+                    Ok(Self { description, entry_type })
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2383,17 +2607,13 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("description", &self.description)?;
-                    entries.put("entry_type", &self.entry_type)?;
-                    entries.put_some("errors", &self.errors)?;
-                    entries.put_some("properties_before", &self.properties_before)?;
-                    entries.put_some("properties_updated", &self.properties_updated)?;
-                    entries.put_some("warnings", &self.warnings)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("description", &self.description);
+                    entries.put("entry_type", &self.entry_type);
+                    entries.put_some("errors", &self.errors);
+                    entries.put_some("properties_before", &self.properties_before);
+                    entries.put_some("properties_updated", &self.properties_updated);
+                    entries.put_some("warnings", &self.warnings);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2411,13 +2631,30 @@ pub mod console {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(description),
+                        Some(entry_type),
+                        Some(errors),
+                        Some(properties_before),
+                        Some(properties_updated),
+                        Some(warnings),
+                    ) = (
+                        fields.required("description"),
+                        fields.required("entry_type"),
+                        fields.optional("errors"),
+                        fields.optional("properties_before"),
+                        fields.optional("properties_updated"),
+                        fields.optional("warnings"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        description: fields.required("description")?,
-                        entry_type: fields.required("entry_type")?,
-                        errors: fields.optional("errors")?,
-                        properties_before: fields.optional("properties_before")?,
-                        properties_updated: fields.optional("properties_updated")?,
-                        warnings: fields.optional("warnings")?,
+                        description,
+                        entry_type,
+                        errors,
+                        properties_before,
+                        properties_updated,
+                        warnings,
                     })
                 }
             }
@@ -2448,13 +2685,9 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("description", &self.description)?;
-                    entries.put("entry_type", &self.entry_type)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("description", &self.description);
+                    entries.put("entry_type", &self.entry_type);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2472,10 +2705,13 @@ pub mod console {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
-                    Ok(Self {
-                        description: fields.required("description")?,
-                        entry_type: fields.required("entry_type")?,
-                    })
+                    let (Some(description), Some(entry_type)) = (
+                        fields.required("description"),
+                        fields.required("entry_type"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
+                    Ok(Self { description, entry_type })
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2506,14 +2742,10 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("entry_type", &self.entry_type)?;
-                    entries.put("event_id", &self.event_id)?;
-                    entries.put("event_type", &self.event_type)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("entry_type", &self.entry_type);
+                    entries.put("event_id", &self.event_id);
+                    entries.put("event_type", &self.event_type);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2531,10 +2763,17 @@ pub mod console {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (Some(entry_type), Some(event_id), Some(event_type)) = (
+                        fields.required("entry_type"),
+                        fields.required("event_id"),
+                        fields.required("event_type"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        entry_type: fields.required("entry_type")?,
-                        event_id: fields.required("event_id")?,
-                        event_type: fields.required("event_type")?,
+                        entry_type,
+                        event_id,
+                        event_type,
                     })
                 }
             }
@@ -2569,15 +2808,11 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("description", &self.description)?;
-                    entries.put("entry_type", &self.entry_type)?;
-                    entries.put_some("response_body", &self.response_body)?;
-                    entries.put("response_status_code", &self.response_status_code)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("description", &self.description);
+                    entries.put("entry_type", &self.entry_type);
+                    entries.put_some("response_body", &self.response_body);
+                    entries.put("response_status_code", &self.response_status_code);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2595,11 +2830,24 @@ pub mod console {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(description),
+                        Some(entry_type),
+                        Some(response_body),
+                        Some(response_status_code),
+                    ) = (
+                        fields.required("description"),
+                        fields.required("entry_type"),
+                        fields.optional("response_body"),
+                        fields.required("response_status_code"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        description: fields.required("description")?,
-                        entry_type: fields.required("entry_type")?,
-                        response_body: fields.optional("response_body")?,
-                        response_status_code: fields.required("response_status_code")?,
+                        description,
+                        entry_type,
+                        response_body,
+                        response_status_code,
                     })
                 }
             }
@@ -2634,17 +2882,13 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("duration_ms", &self.duration_ms)?;
-                    entries.put("entry_type", &self.entry_type)?;
-                    entries.put_some("error_message", &self.error_message)?;
-                    entries.put("rule_name", &self.rule_name)?;
-                    entries.put_some("skip_reason", &self.skip_reason)?;
-                    entries.put("status", &self.status)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("duration_ms", &self.duration_ms);
+                    entries.put("entry_type", &self.entry_type);
+                    entries.put_some("error_message", &self.error_message);
+                    entries.put("rule_name", &self.rule_name);
+                    entries.put_some("skip_reason", &self.skip_reason);
+                    entries.put("status", &self.status);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2662,13 +2906,30 @@ pub mod console {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(duration_ms),
+                        Some(entry_type),
+                        Some(error_message),
+                        Some(rule_name),
+                        Some(skip_reason),
+                        Some(status),
+                    ) = (
+                        fields.optional("duration_ms"),
+                        fields.required("entry_type"),
+                        fields.optional("error_message"),
+                        fields.required("rule_name"),
+                        fields.optional("skip_reason"),
+                        fields.required("status"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        duration_ms: fields.optional("duration_ms")?,
-                        entry_type: fields.required("entry_type")?,
-                        error_message: fields.optional("error_message")?,
-                        rule_name: fields.required("rule_name")?,
-                        skip_reason: fields.optional("skip_reason")?,
-                        status: fields.required("status")?,
+                        duration_ms,
+                        entry_type,
+                        error_message,
+                        rule_name,
+                        skip_reason,
+                        status,
                     })
                 }
             }
@@ -2765,19 +3026,15 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("connector_type", &self.connector_type)?;
-                    entries.put("entry_type", &self.entry_type)?;
-                    entries.put_some("error_message", &self.error_message)?;
-                    entries.put("event_type", &self.event_type)?;
-                    entries.put_some("parsed_event", &self.parsed_event)?;
-                    entries.put_some("raw_payload", &self.raw_payload)?;
-                    entries.put_some("skip_reason", &self.skip_reason)?;
-                    entries.put("status", &self.status)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("connector_type", &self.connector_type);
+                    entries.put("entry_type", &self.entry_type);
+                    entries.put_some("error_message", &self.error_message);
+                    entries.put("event_type", &self.event_type);
+                    entries.put_some("parsed_event", &self.parsed_event);
+                    entries.put_some("raw_payload", &self.raw_payload);
+                    entries.put_some("skip_reason", &self.skip_reason);
+                    entries.put("status", &self.status);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2795,15 +3052,36 @@ pub mod console {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(connector_type),
+                        Some(entry_type),
+                        Some(error_message),
+                        Some(event_type),
+                        Some(parsed_event),
+                        Some(raw_payload),
+                        Some(skip_reason),
+                        Some(status),
+                    ) = (
+                        fields.required("connector_type"),
+                        fields.required("entry_type"),
+                        fields.optional("error_message"),
+                        fields.required("event_type"),
+                        fields.optional("parsed_event"),
+                        fields.optional("raw_payload"),
+                        fields.optional("skip_reason"),
+                        fields.required("status"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        connector_type: fields.required("connector_type")?,
-                        entry_type: fields.required("entry_type")?,
-                        error_message: fields.optional("error_message")?,
-                        event_type: fields.required("event_type")?,
-                        parsed_event: fields.optional("parsed_event")?,
-                        raw_payload: fields.optional("raw_payload")?,
-                        skip_reason: fields.optional("skip_reason")?,
-                        status: fields.required("status")?,
+                        connector_type,
+                        entry_type,
+                        error_message,
+                        event_type,
+                        parsed_event,
+                        raw_payload,
+                        skip_reason,
+                        status,
                     })
                 }
             }
@@ -3010,13 +3288,9 @@ pub mod console {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put("enabled", &self.enabled)?;
-                        entries.put("feature_flag_name", &self.feature_flag_name)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put("enabled", &self.enabled);
+                        entries.put("feature_flag_name", &self.feature_flag_name);
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3034,10 +3308,13 @@ pub mod console {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
-                        Ok(Self {
-                            enabled: fields.required("enabled")?,
-                            feature_flag_name: fields.required("feature_flag_name")?,
-                        })
+                        let (Some(enabled), Some(feature_flag_name)) = (
+                            fields.required("enabled"),
+                            fields.required("feature_flag_name"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
+                        Ok(Self { enabled, feature_flag_name })
                     }
                 }
             }
@@ -3145,20 +3422,16 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationRunsListAutomationRunsItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("automation_id", &self.automation_id)?;
-                    entries.put_some("automation_result", &self.automation_result)?;
-                    entries.put("automation_run_id", &self.automation_run_id)?;
-                    entries.put("created_at", &self.created_at)?;
-                    entries.put("partner_key", &self.partner_key)?;
-                    entries.put("partner_resource_id", &self.partner_resource_id)?;
-                    entries.put("resource_type", &self.resource_type)?;
-                    entries.put("resource_type_alias", &self.resource_type_alias)?;
-                    entries.put("workspace_id", &self.workspace_id)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("automation_id", &self.automation_id);
+                    entries.put_some("automation_result", &self.automation_result);
+                    entries.put("automation_run_id", &self.automation_run_id);
+                    entries.put("created_at", &self.created_at);
+                    entries.put("partner_key", &self.partner_key);
+                    entries.put("partner_resource_id", &self.partner_resource_id);
+                    entries.put("resource_type", &self.resource_type);
+                    entries.put("resource_type_alias", &self.resource_type_alias);
+                    entries.put("workspace_id", &self.workspace_id);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3176,16 +3449,39 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(automation_id),
+                        Some(automation_result),
+                        Some(automation_run_id),
+                        Some(created_at),
+                        Some(partner_key),
+                        Some(partner_resource_id),
+                        Some(resource_type),
+                        Some(resource_type_alias),
+                        Some(workspace_id),
+                    ) = (
+                        fields.optional("automation_id"),
+                        fields.optional("automation_result"),
+                        fields.required("automation_run_id"),
+                        fields.required("created_at"),
+                        fields.optional("partner_key"),
+                        fields.optional("partner_resource_id"),
+                        fields.optional("resource_type"),
+                        fields.optional("resource_type_alias"),
+                        fields.required("workspace_id"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        automation_id: fields.optional("automation_id")?,
-                        automation_result: fields.optional("automation_result")?,
-                        automation_run_id: fields.required("automation_run_id")?,
-                        created_at: fields.required("created_at")?,
-                        partner_key: fields.optional("partner_key")?,
-                        partner_resource_id: fields.optional("partner_resource_id")?,
-                        resource_type: fields.optional("resource_type")?,
-                        resource_type_alias: fields.optional("resource_type_alias")?,
-                        workspace_id: fields.required("workspace_id")?,
+                        automation_id,
+                        automation_result,
+                        automation_run_id,
+                        created_at,
+                        partner_key,
+                        partner_resource_id,
+                        resource_type,
+                        resource_type_alias,
+                        workspace_id,
                     })
                 }
             }
@@ -3220,16 +3516,12 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("actions", &self.actions)?;
-                    entries.put_some("error", &self.error)?;
-                    entries.put_some("message", &self.message)?;
-                    entries.put("rule", &self.rule)?;
-                    entries.put("success", &self.success)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("actions", &self.actions);
+                    entries.put_some("error", &self.error);
+                    entries.put_some("message", &self.message);
+                    entries.put("rule", &self.rule);
+                    entries.put("success", &self.success);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3247,12 +3539,27 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(actions),
+                        Some(error),
+                        Some(message),
+                        Some(rule),
+                        Some(success),
+                    ) = (
+                        fields.or_default("actions"),
+                        fields.optional("error"),
+                        fields.optional("message"),
+                        fields.required("rule"),
+                        fields.required("success"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        actions: fields.or_default("actions")?,
-                        error: fields.optional("error")?,
-                        message: fields.optional("message")?,
-                        rule: fields.required("rule")?,
-                        success: fields.required("success")?,
+                        actions,
+                        error,
+                        message,
+                        rule,
+                        success,
                     })
                 }
             }
@@ -3283,14 +3590,10 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("access_grant_id", &self.access_grant_id)?;
-                    entries.put("action_type", &self.action_type)?;
-                    entries.put("resource_type", &self.resource_type)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("access_grant_id", &self.access_grant_id);
+                    entries.put("action_type", &self.action_type);
+                    entries.put("resource_type", &self.resource_type);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3308,10 +3611,21 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(access_grant_id),
+                        Some(action_type),
+                        Some(resource_type),
+                    ) = (
+                        fields.required("access_grant_id"),
+                        fields.required("action_type"),
+                        fields.required("resource_type"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        access_grant_id: fields.required("access_grant_id")?,
-                        action_type: fields.required("action_type")?,
-                        resource_type: fields.required("resource_type")?,
+                        access_grant_id,
+                        action_type,
+                        resource_type,
                     })
                 }
             }
@@ -3479,36 +3793,31 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for SeamCustomerV1AutomationsUpdateAccessRules {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("reservation_created", &self.reservation_created)?;
-                    entries.put_some("reservation_deleted", &self.reservation_deleted)?;
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("reservation_created", &self.reservation_created);
+                    entries.put_some("reservation_deleted", &self.reservation_deleted);
                     entries
                         .put_some(
                             "reservation_spaces_updated",
                             &self.reservation_spaces_updated,
-                        )?;
+                        );
                     entries
                         .put_some(
                             "reservation_time_updated",
                             &self.reservation_time_updated,
-                        )?;
-                    entries.put_some("space_name_updated", &self.space_name_updated)?;
-                    entries
-                        .put_some("staff_member_created", &self.staff_member_created)?;
+                        );
+                    entries.put_some("space_name_updated", &self.space_name_updated);
+                    entries.put_some("staff_member_created", &self.staff_member_created);
                     entries
                         .put_some(
                             "staff_member_name_updated",
                             &self.staff_member_name_updated,
-                        )?;
+                        );
                     entries
                         .put_some(
                             "user_identity_name_updated",
                             &self.user_identity_name_updated,
-                        )?;
-                    Ok(())
+                        );
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3526,19 +3835,36 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(reservation_created),
+                        Some(reservation_deleted),
+                        Some(reservation_spaces_updated),
+                        Some(reservation_time_updated),
+                        Some(space_name_updated),
+                        Some(staff_member_created),
+                        Some(staff_member_name_updated),
+                        Some(user_identity_name_updated),
+                    ) = (
+                        fields.optional("reservation_created"),
+                        fields.optional("reservation_deleted"),
+                        fields.optional("reservation_spaces_updated"),
+                        fields.optional("reservation_time_updated"),
+                        fields.optional("space_name_updated"),
+                        fields.optional("staff_member_created"),
+                        fields.optional("staff_member_name_updated"),
+                        fields.optional("user_identity_name_updated"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        reservation_created: fields.optional("reservation_created")?,
-                        reservation_deleted: fields.optional("reservation_deleted")?,
-                        reservation_spaces_updated: fields
-                            .optional("reservation_spaces_updated")?,
-                        reservation_time_updated: fields
-                            .optional("reservation_time_updated")?,
-                        space_name_updated: fields.optional("space_name_updated")?,
-                        staff_member_created: fields.optional("staff_member_created")?,
-                        staff_member_name_updated: fields
-                            .optional("staff_member_name_updated")?,
-                        user_identity_name_updated: fields
-                            .optional("user_identity_name_updated")?,
+                        reservation_created,
+                        reservation_deleted,
+                        reservation_spaces_updated,
+                        reservation_time_updated,
+                        space_name_updated,
+                        staff_member_created,
+                        staff_member_name_updated,
+                        user_identity_name_updated,
                     })
                 }
             }
@@ -3569,13 +3895,9 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("config", &self.config)?;
-                    entries.put("rule", &self.rule)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("config", &self.config);
+                    entries.put("rule", &self.rule);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3593,10 +3915,13 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
-                    Ok(Self {
-                        config: fields.required("config")?,
-                        rule: fields.required("rule")?,
-                    })
+                    let (Some(config), Some(rule)) = (
+                        fields.required("config"),
+                        fields.required("rule"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
+                    Ok(Self { config, rule })
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3631,37 +3956,30 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("access_methods", &self.access_methods)?;
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("access_methods", &self.access_methods);
                     entries
                         .put_some(
                             "allow_shared_email_and_phone_across_user_identities",
                             &self.allow_shared_email_and_phone_across_user_identities,
-                        )?;
+                        );
                     entries
                         .put_some(
                             "card_count_on_reservation_create",
                             &self.card_count_on_reservation_create,
-                        )?;
+                        );
                     entries
                         .put_some(
                             "instant_key_max_use_count",
                             &self.instant_key_max_use_count,
-                        )?;
+                        );
                     entries
-                        .put(
-                            "method_issuance_strategy",
-                            &self.method_issuance_strategy,
-                        )?;
+                        .put("method_issuance_strategy", &self.method_issuance_strategy);
                     entries
                         .put_some(
                             "prefer_guest_phone_last4_as_code",
                             &self.prefer_guest_phone_last4_as_code,
-                        )?;
-                    Ok(())
+                        );
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3679,20 +3997,33 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
-                    Ok(Self {
-                        access_methods: fields.or_default("access_methods")?,
-                        allow_shared_email_and_phone_across_user_identities: fields
+                    let (
+                        Some(access_methods),
+                        Some(allow_shared_email_and_phone_across_user_identities),
+                        Some(card_count_on_reservation_create),
+                        Some(instant_key_max_use_count),
+                        Some(method_issuance_strategy),
+                        Some(prefer_guest_phone_last4_as_code),
+                    ) = (
+                        fields.or_default("access_methods"),
+                        fields
                             .optional(
                                 "allow_shared_email_and_phone_across_user_identities",
-                            )?,
-                        card_count_on_reservation_create: fields
-                            .optional("card_count_on_reservation_create")?,
-                        instant_key_max_use_count: fields
-                            .optional("instant_key_max_use_count")?,
-                        method_issuance_strategy: fields
-                            .required("method_issuance_strategy")?,
-                        prefer_guest_phone_last4_as_code: fields
-                            .optional("prefer_guest_phone_last4_as_code")?,
+                            ),
+                        fields.optional("card_count_on_reservation_create"),
+                        fields.optional("instant_key_max_use_count"),
+                        fields.required("method_issuance_strategy"),
+                        fields.optional("prefer_guest_phone_last4_as_code"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
+                    Ok(Self {
+                        access_methods,
+                        allow_shared_email_and_phone_across_user_identities,
+                        card_count_on_reservation_create,
+                        instant_key_max_use_count,
+                        method_issuance_strategy,
+                        prefer_guest_phone_last4_as_code,
                     })
                 }
             }
@@ -3839,13 +4170,9 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("config", &self.config)?;
-                    entries.put("rule", &self.rule)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("config", &self.config);
+                    entries.put("rule", &self.rule);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3863,10 +4190,13 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
-                    Ok(Self {
-                        config: fields.optional("config")?,
-                        rule: fields.required("rule")?,
-                    })
+                    let (Some(config), Some(rule)) = (
+                        fields.optional("config"),
+                        fields.required("rule"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
+                    Ok(Self { config, rule })
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3898,13 +4228,9 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("config", &self.config)?;
-                    entries.put("rule", &self.rule)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("config", &self.config);
+                    entries.put("rule", &self.rule);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3922,10 +4248,13 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
-                    Ok(Self {
-                        config: fields.optional("config")?,
-                        rule: fields.required("rule")?,
-                    })
+                    let (Some(config), Some(rule)) = (
+                        fields.optional("config"),
+                        fields.required("rule"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
+                    Ok(Self { config, rule })
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3957,13 +4286,9 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("config", &self.config)?;
-                    entries.put("rule", &self.rule)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("config", &self.config);
+                    entries.put("rule", &self.rule);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3981,10 +4306,13 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
-                    Ok(Self {
-                        config: fields.optional("config")?,
-                        rule: fields.required("rule")?,
-                    })
+                    let (Some(config), Some(rule)) = (
+                        fields.optional("config"),
+                        fields.required("rule"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
+                    Ok(Self { config, rule })
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4016,13 +4344,9 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("config", &self.config)?;
-                    entries.put("rule", &self.rule)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("config", &self.config);
+                    entries.put("rule", &self.rule);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4040,10 +4364,13 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
-                    Ok(Self {
-                        config: fields.optional("config")?,
-                        rule: fields.required("rule")?,
-                    })
+                    let (Some(config), Some(rule)) = (
+                        fields.optional("config"),
+                        fields.required("rule"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
+                    Ok(Self { config, rule })
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4073,13 +4400,9 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("config", &self.config)?;
-                    entries.put("rule", &self.rule)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("config", &self.config);
+                    entries.put("rule", &self.rule);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4097,10 +4420,13 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
-                    Ok(Self {
-                        config: fields.or_default("config")?,
-                        rule: fields.required("rule")?,
-                    })
+                    let (Some(config), Some(rule)) = (
+                        fields.or_default("config"),
+                        fields.required("rule"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
+                    Ok(Self { config, rule })
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4132,13 +4458,9 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("config", &self.config)?;
-                    entries.put("rule", &self.rule)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("config", &self.config);
+                    entries.put("rule", &self.rule);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4156,10 +4478,13 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
-                    Ok(Self {
-                        config: fields.optional("config")?,
-                        rule: fields.required("rule")?,
-                    })
+                    let (Some(config), Some(rule)) = (
+                        fields.optional("config"),
+                        fields.required("rule"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
+                    Ok(Self { config, rule })
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4191,13 +4516,9 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("config", &self.config)?;
-                    entries.put("rule", &self.rule)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("config", &self.config);
+                    entries.put("rule", &self.rule);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4215,10 +4536,13 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
-                    Ok(Self {
-                        config: fields.optional("config")?,
-                        rule: fields.required("rule")?,
-                    })
+                    let (Some(config), Some(rule)) = (
+                        fields.optional("config"),
+                        fields.required("rule"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
+                    Ok(Self { config, rule })
                 }
             }
             /// Climate automation rules configuration.
@@ -4245,12 +4569,8 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateClimateRules {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("rules", &self.rules)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("rules", &self.rules);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4268,9 +4588,10 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
-                    Ok(Self {
-                        rules: fields.optional("rules")?,
-                    })
+                    let Some(rules) = fields.optional("rules") else {
+                        return Err(fields.into_error());
+                    };
+                    Ok(Self { rules })
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4304,18 +4625,14 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateClimateRulesRules {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("reservation_created", &self.reservation_created)?;
-                    entries.put_some("reservation_deleted", &self.reservation_deleted)?;
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("reservation_created", &self.reservation_created);
+                    entries.put_some("reservation_deleted", &self.reservation_deleted);
                     entries
                         .put_some(
                             "reservation_time_updated",
                             &self.reservation_time_updated,
-                        )?;
-                    Ok(())
+                        );
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4333,11 +4650,21 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(reservation_created),
+                        Some(reservation_deleted),
+                        Some(reservation_time_updated),
+                    ) = (
+                        fields.optional("reservation_created"),
+                        fields.optional("reservation_deleted"),
+                        fields.optional("reservation_time_updated"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        reservation_created: fields.optional("reservation_created")?,
-                        reservation_deleted: fields.optional("reservation_deleted")?,
-                        reservation_time_updated: fields
-                            .optional("reservation_time_updated")?,
+                        reservation_created,
+                        reservation_deleted,
+                        reservation_time_updated,
                     })
                 }
             }
@@ -4374,29 +4701,25 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries
                         .put_some(
                             "automated_occupied_preset",
                             &self.automated_occupied_preset,
-                        )?;
+                        );
                     entries
                         .put_some(
                             "automated_unoccupied_preset",
                             &self.automated_unoccupied_preset,
-                        )?;
-                    entries.put_some("occupied_preset_key", &self.occupied_preset_key)?;
+                        );
+                    entries.put_some("occupied_preset_key", &self.occupied_preset_key);
                     entries
                         .put_some(
                             "precondition_minutes_before_reservation",
                             &self.precondition_minutes_before_reservation,
-                        )?;
+                        );
                     entries
-                        .put_some("unoccupied_preset_key", &self.unoccupied_preset_key)?;
-                    Ok(())
+                        .put_some("unoccupied_preset_key", &self.unoccupied_preset_key);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4414,15 +4737,27 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(automated_occupied_preset),
+                        Some(automated_unoccupied_preset),
+                        Some(occupied_preset_key),
+                        Some(precondition_minutes_before_reservation),
+                        Some(unoccupied_preset_key),
+                    ) = (
+                        fields.optional("automated_occupied_preset"),
+                        fields.optional("automated_unoccupied_preset"),
+                        fields.optional("occupied_preset_key"),
+                        fields.optional("precondition_minutes_before_reservation"),
+                        fields.optional("unoccupied_preset_key"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        automated_occupied_preset: fields
-                            .optional("automated_occupied_preset")?,
-                        automated_unoccupied_preset: fields
-                            .optional("automated_unoccupied_preset")?,
-                        occupied_preset_key: fields.optional("occupied_preset_key")?,
-                        precondition_minutes_before_reservation: fields
-                            .optional("precondition_minutes_before_reservation")?,
-                        unoccupied_preset_key: fields.optional("unoccupied_preset_key")?,
+                        automated_occupied_preset,
+                        automated_unoccupied_preset,
+                        occupied_preset_key,
+                        precondition_minutes_before_reservation,
+                        unoccupied_preset_key,
                     })
                 }
             }
@@ -4458,39 +4793,35 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries
                         .put_some(
                             "cooling_set_point_celsius",
                             &self.cooling_set_point_celsius,
-                        )?;
+                        );
                     entries
                         .put_some(
                             "cooling_set_point_fahrenheit",
                             &self.cooling_set_point_fahrenheit,
-                        )?;
-                    entries.put("fan_mode", &self.fan_mode)?;
+                        );
+                    entries.put("fan_mode", &self.fan_mode);
                     entries
                         .put_some(
                             "heating_set_point_celsius",
                             &self.heating_set_point_celsius,
-                        )?;
+                        );
                     entries
                         .put_some(
                             "heating_set_point_fahrenheit",
                             &self.heating_set_point_fahrenheit,
-                        )?;
-                    entries.put("is_override_allowed", &self.is_override_allowed)?;
+                        );
+                    entries.put("is_override_allowed", &self.is_override_allowed);
                     entries
                         .put(
                             "max_override_period_minutes",
                             &self.max_override_period_minutes,
-                        )?;
-                    entries.put("mode", &self.mode)?;
-                    Ok(())
+                        );
+                    entries.put("mode", &self.mode);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4508,20 +4839,36 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(cooling_set_point_celsius),
+                        Some(cooling_set_point_fahrenheit),
+                        Some(fan_mode),
+                        Some(heating_set_point_celsius),
+                        Some(heating_set_point_fahrenheit),
+                        Some(is_override_allowed),
+                        Some(max_override_period_minutes),
+                        Some(mode),
+                    ) = (
+                        fields.optional("cooling_set_point_celsius"),
+                        fields.optional("cooling_set_point_fahrenheit"),
+                        fields.required("fan_mode"),
+                        fields.optional("heating_set_point_celsius"),
+                        fields.optional("heating_set_point_fahrenheit"),
+                        fields.required("is_override_allowed"),
+                        fields.required("max_override_period_minutes"),
+                        fields.required("mode"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        cooling_set_point_celsius: fields
-                            .optional("cooling_set_point_celsius")?,
-                        cooling_set_point_fahrenheit: fields
-                            .optional("cooling_set_point_fahrenheit")?,
-                        fan_mode: fields.required("fan_mode")?,
-                        heating_set_point_celsius: fields
-                            .optional("heating_set_point_celsius")?,
-                        heating_set_point_fahrenheit: fields
-                            .optional("heating_set_point_fahrenheit")?,
-                        is_override_allowed: fields.required("is_override_allowed")?,
-                        max_override_period_minutes: fields
-                            .required("max_override_period_minutes")?,
-                        mode: fields.required("mode")?,
+                        cooling_set_point_celsius,
+                        cooling_set_point_fahrenheit,
+                        fan_mode,
+                        heating_set_point_celsius,
+                        heating_set_point_fahrenheit,
+                        is_override_allowed,
+                        max_override_period_minutes,
+                        mode,
                     })
                 }
             }
@@ -4678,20 +5025,16 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ConnectorCustomersListConnectorCustomersItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("connector_customer_id", &self.connector_customer_id)?;
-                    entries.put("connector_id", &self.connector_id)?;
-                    entries.put("created_at", &self.created_at)?;
-                    entries.put("customer_key", &self.customer_key)?;
-                    entries.put("initial_sync_completed", &self.initial_sync_completed)?;
-                    entries.put("initial_sync_status", &self.initial_sync_status)?;
-                    entries.put("instance_config", &self.instance_config)?;
-                    entries.put("status", &self.status)?;
-                    entries.put("updated_at", &self.updated_at)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("connector_customer_id", &self.connector_customer_id);
+                    entries.put("connector_id", &self.connector_id);
+                    entries.put("created_at", &self.created_at);
+                    entries.put("customer_key", &self.customer_key);
+                    entries.put("initial_sync_completed", &self.initial_sync_completed);
+                    entries.put("initial_sync_status", &self.initial_sync_status);
+                    entries.put("instance_config", &self.instance_config);
+                    entries.put("status", &self.status);
+                    entries.put("updated_at", &self.updated_at);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4709,17 +5052,39 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(connector_customer_id),
+                        Some(connector_id),
+                        Some(created_at),
+                        Some(customer_key),
+                        Some(initial_sync_completed),
+                        Some(initial_sync_status),
+                        Some(instance_config),
+                        Some(status),
+                        Some(updated_at),
+                    ) = (
+                        fields.required("connector_customer_id"),
+                        fields.required("connector_id"),
+                        fields.required("created_at"),
+                        fields.required("customer_key"),
+                        fields.required("initial_sync_completed"),
+                        fields.optional("initial_sync_status"),
+                        fields.optional("instance_config"),
+                        fields.optional("status"),
+                        fields.required("updated_at"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        connector_customer_id: fields.required("connector_customer_id")?,
-                        connector_id: fields.required("connector_id")?,
-                        created_at: fields.required("created_at")?,
-                        customer_key: fields.required("customer_key")?,
-                        initial_sync_completed: fields
-                            .required("initial_sync_completed")?,
-                        initial_sync_status: fields.optional("initial_sync_status")?,
-                        instance_config: fields.optional("instance_config")?,
-                        status: fields.optional("status")?,
-                        updated_at: fields.required("updated_at")?,
+                        connector_customer_id,
+                        connector_id,
+                        created_at,
+                        customer_key,
+                        initial_sync_completed,
+                        initial_sync_status,
+                        instance_config,
+                        status,
+                        updated_at,
                     })
                 }
             }
@@ -4752,13 +5117,9 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("authorize_url", &self.authorize_url)?;
-                    entries.put("connector_type", &self.connector_type)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("authorize_url", &self.authorize_url);
+                    entries.put("connector_type", &self.connector_type);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4776,9 +5137,15 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (Some(authorize_url), Some(connector_type)) = (
+                        fields.required("authorize_url"),
+                        fields.required("connector_type"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        authorize_url: fields.required("authorize_url")?,
-                        connector_type: fields.required("connector_type")?,
+                        authorize_url,
+                        connector_type,
                     })
                 }
             }
@@ -4811,15 +5178,11 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("connector_type", &self.connector_type)?;
-                    entries.put_some("description", &self.description)?;
-                    entries.put("display_name", &self.display_name)?;
-                    entries.put("editable_fields", &self.editable_fields)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("connector_type", &self.connector_type);
+                    entries.put_some("description", &self.description);
+                    entries.put("display_name", &self.display_name);
+                    entries.put("editable_fields", &self.editable_fields);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4837,11 +5200,24 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(connector_type),
+                        Some(description),
+                        Some(display_name),
+                        Some(editable_fields),
+                    ) = (
+                        fields.required("connector_type"),
+                        fields.optional("description"),
+                        fields.required("display_name"),
+                        fields.or_default("editable_fields"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        connector_type: fields.required("connector_type")?,
-                        description: fields.optional("description")?,
-                        display_name: fields.required("display_name")?,
-                        editable_fields: fields.or_default("editable_fields")?,
+                        connector_type,
+                        description,
+                        display_name,
+                        editable_fields,
                     })
                 }
             }
@@ -4874,16 +5250,12 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("description", &self.description)?;
-                    entries.put("display_name", &self.display_name)?;
-                    entries.put("name", &self.name)?;
-                    entries.put("required", &self.required)?;
-                    entries.put("type", &self.r#type)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("description", &self.description);
+                    entries.put("display_name", &self.display_name);
+                    entries.put("name", &self.name);
+                    entries.put("required", &self.required);
+                    entries.put("type", &self.r#type);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4901,12 +5273,27 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(description),
+                        Some(display_name),
+                        Some(name),
+                        Some(required),
+                        Some(r#type),
+                    ) = (
+                        fields.required("description"),
+                        fields.required("display_name"),
+                        fields.required("name"),
+                        fields.required("required"),
+                        fields.required("type"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        description: fields.required("description")?,
-                        display_name: fields.required("display_name")?,
-                        name: fields.required("name")?,
-                        required: fields.required("required")?,
-                        r#type: fields.required("type")?,
+                        description,
+                        display_name,
+                        name,
+                        required,
+                        r#type,
                     })
                 }
             }
@@ -5078,17 +5465,12 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for SeamCustomerV1ConnectorsCreateConnector {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("connector_id", &self.connector_id)?;
-                    entries.put("connector_type", &self.connector_type)?;
-                    entries.put_some("error", &self.error)?;
-                    entries.put("status", &self.status)?;
-                    entries
-                        .put_some("webhook_subscription", &self.webhook_subscription)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("connector_id", &self.connector_id);
+                    entries.put("connector_type", &self.connector_type);
+                    entries.put_some("error", &self.error);
+                    entries.put("status", &self.status);
+                    entries.put_some("webhook_subscription", &self.webhook_subscription);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5105,12 +5487,27 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(connector_id),
+                        Some(connector_type),
+                        Some(error),
+                        Some(status),
+                        Some(webhook_subscription),
+                    ) = (
+                        fields.required("connector_id"),
+                        fields.required("connector_type"),
+                        fields.optional("error"),
+                        fields.required("status"),
+                        fields.optional("webhook_subscription"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        connector_id: fields.required("connector_id")?,
-                        connector_type: fields.required("connector_type")?,
-                        error: fields.optional("error")?,
-                        status: fields.required("status")?,
-                        webhook_subscription: fields.optional("webhook_subscription")?,
+                        connector_id,
+                        connector_type,
+                        error,
+                        status,
+                        webhook_subscription,
                     })
                 }
             }
@@ -5197,15 +5594,11 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("events", &self.events)?;
-                    entries.put("status", &self.status)?;
-                    entries.put("subscription_id", &self.subscription_id)?;
-                    entries.put("webhook_url", &self.webhook_url)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("events", &self.events);
+                    entries.put("status", &self.status);
+                    entries.put("subscription_id", &self.subscription_id);
+                    entries.put("webhook_url", &self.webhook_url);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5223,11 +5616,24 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(events),
+                        Some(status),
+                        Some(subscription_id),
+                        Some(webhook_url),
+                    ) = (
+                        fields.or_default("events"),
+                        fields.required("status"),
+                        fields.required("subscription_id"),
+                        fields.required("webhook_url"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        events: fields.or_default("events")?,
-                        status: fields.required("status")?,
-                        subscription_id: fields.required("subscription_id")?,
-                        webhook_url: fields.required("webhook_url")?,
+                        events,
+                        status,
+                        subscription_id,
+                        webhook_url,
                     })
                 }
             }
@@ -5256,14 +5662,10 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for SeamCustomerV1ConnectorsDeleteConnector {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("connector_id", &self.connector_id)?;
-                    entries.put("connector_type", &self.connector_type)?;
-                    entries.put("status", &self.status)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("connector_id", &self.connector_id);
+                    entries.put("connector_type", &self.connector_type);
+                    entries.put("status", &self.status);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5280,10 +5682,17 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (Some(connector_id), Some(connector_type), Some(status)) = (
+                        fields.required("connector_id"),
+                        fields.required("connector_type"),
+                        fields.required("status"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        connector_id: fields.required("connector_id")?,
-                        connector_type: fields.required("connector_type")?,
-                        status: fields.required("status")?,
+                        connector_id,
+                        connector_type,
+                        status,
                     })
                 }
             }
@@ -5316,23 +5725,19 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for SeamCustomerV1ConnectorsListConnectorsItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("config", &self.config)?;
-                    entries.put("connector_id", &self.connector_id)?;
-                    entries.put("connector_type", &self.connector_type)?;
-                    entries.put("created_at", &self.created_at)?;
-                    entries.put("customer_key", &self.customer_key)?;
-                    entries.put("status", &self.status)?;
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("config", &self.config);
+                    entries.put("connector_id", &self.connector_id);
+                    entries.put("connector_type", &self.connector_type);
+                    entries.put("created_at", &self.created_at);
+                    entries.put("customer_key", &self.customer_key);
+                    entries.put("status", &self.status);
                     entries
                         .put(
                             "unique_provider_resource_key",
                             &self.unique_provider_resource_key,
-                        )?;
-                    entries.put("updated_at", &self.updated_at)?;
-                    Ok(())
+                        );
+                    entries.put("updated_at", &self.updated_at);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5350,16 +5755,36 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(config),
+                        Some(connector_id),
+                        Some(connector_type),
+                        Some(created_at),
+                        Some(customer_key),
+                        Some(status),
+                        Some(unique_provider_resource_key),
+                        Some(updated_at),
+                    ) = (
+                        fields.or_default("config"),
+                        fields.required("connector_id"),
+                        fields.required("connector_type"),
+                        fields.required("created_at"),
+                        fields.optional("customer_key"),
+                        fields.required("status"),
+                        fields.optional("unique_provider_resource_key"),
+                        fields.required("updated_at"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        config: fields.or_default("config")?,
-                        connector_id: fields.required("connector_id")?,
-                        connector_type: fields.required("connector_type")?,
-                        created_at: fields.required("created_at")?,
-                        customer_key: fields.optional("customer_key")?,
-                        status: fields.required("status")?,
-                        unique_provider_resource_key: fields
-                            .optional("unique_provider_resource_key")?,
-                        updated_at: fields.required("updated_at")?,
+                        config,
+                        connector_id,
+                        connector_type,
+                        created_at,
+                        customer_key,
+                        status,
+                        unique_provider_resource_key,
+                        updated_at,
                     })
                 }
             }
@@ -5386,13 +5811,9 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for SeamCustomerV1ConnectorsSyncConnectorSync {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("message", &self.message)?;
-                    entries.put("status", &self.status)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("message", &self.message);
+                    entries.put("status", &self.status);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5409,10 +5830,13 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
-                    Ok(Self {
-                        message: fields.required("message")?,
-                        status: fields.required("status")?,
-                    })
+                    let (Some(message), Some(status)) = (
+                        fields.required("message"),
+                        fields.required("status"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
+                    Ok(Self { message, status })
                 }
             }
             pub mod external_sites {
@@ -5444,13 +5868,9 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put("key", &self.key)?;
-                        entries.put("name", &self.name)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put("key", &self.key);
+                        entries.put("name", &self.name);
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5468,10 +5888,13 @@ pub mod customer {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
-                        Ok(Self {
-                            key: fields.required("key")?,
-                            name: fields.required("name")?,
-                        })
+                        let (Some(key), Some(name)) = (
+                            fields.required("key"),
+                            fields.required("name"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
+                        Ok(Self { key, name })
                     }
                 }
             }
@@ -5507,13 +5930,9 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put("fields", &self.fields)?;
-                        entries.put_some("filter", &self.filter)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put("fields", &self.fields);
+                        entries.put_some("filter", &self.filter);
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5531,10 +5950,13 @@ pub mod customer {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
-                        Ok(Self {
-                            fields: fields.required("fields")?,
-                            filter: fields.optional("filter")?,
-                        })
+                        let (Some(fields), Some(filter)) = (
+                            fields.required("fields"),
+                            fields.optional("filter"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
+                        Ok(Self { fields, filter })
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5581,17 +6003,13 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put("ends_at", &self.ends_at)?;
-                        entries.put_some("guest_email", &self.guest_email)?;
-                        entries.put_some("guest_name", &self.guest_name)?;
-                        entries.put_some("guest_phone", &self.guest_phone)?;
-                        entries.put_some("reservation_key", &self.reservation_key)?;
-                        entries.put("starts_at", &self.starts_at)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put("ends_at", &self.ends_at);
+                        entries.put_some("guest_email", &self.guest_email);
+                        entries.put_some("guest_name", &self.guest_name);
+                        entries.put_some("guest_phone", &self.guest_phone);
+                        entries.put_some("reservation_key", &self.reservation_key);
+                        entries.put("starts_at", &self.starts_at);
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5609,13 +6027,30 @@ pub mod customer {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
+                        let (
+                            Some(ends_at),
+                            Some(guest_email),
+                            Some(guest_name),
+                            Some(guest_phone),
+                            Some(reservation_key),
+                            Some(starts_at),
+                        ) = (
+                            fields.required("ends_at"),
+                            fields.optional("guest_email"),
+                            fields.optional("guest_name"),
+                            fields.optional("guest_phone"),
+                            fields.optional("reservation_key"),
+                            fields.required("starts_at"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
                         Ok(Self {
-                            ends_at: fields.required("ends_at")?,
-                            guest_email: fields.optional("guest_email")?,
-                            guest_name: fields.optional("guest_name")?,
-                            guest_phone: fields.optional("guest_phone")?,
-                            reservation_key: fields.optional("reservation_key")?,
-                            starts_at: fields.required("starts_at")?,
+                            ends_at,
+                            guest_email,
+                            guest_name,
+                            guest_phone,
+                            reservation_key,
+                            starts_at,
                         })
                     }
                 }
@@ -5652,14 +6087,10 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put_some("pattern", &self.pattern)?;
-                        entries.put("source", &self.source)?;
-                        entries.put_some("type", &self.r#type)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put_some("pattern", &self.pattern);
+                        entries.put("source", &self.source);
+                        entries.put_some("type", &self.r#type);
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5677,11 +6108,14 @@ pub mod customer {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
-                        Ok(Self {
-                            pattern: fields.optional("pattern")?,
-                            source: fields.required("source")?,
-                            r#type: fields.optional("type")?,
-                        })
+                        let (Some(pattern), Some(source), Some(r#type)) = (
+                            fields.optional("pattern"),
+                            fields.required("source"),
+                            fields.optional("type"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
+                        Ok(Self { pattern, source, r#type })
                     }
                 }
                 /// Optional filter to skip non-matching events
@@ -5713,13 +6147,9 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put("pattern", &self.pattern)?;
-                        entries.put("source", &self.source)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put("pattern", &self.pattern);
+                        entries.put("source", &self.source);
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5737,10 +6167,13 @@ pub mod customer {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
-                        Ok(Self {
-                            pattern: fields.required("pattern")?,
-                            source: fields.required("source")?,
-                        })
+                        let (Some(pattern), Some(source)) = (
+                            fields.required("pattern"),
+                            fields.required("source"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
+                        Ok(Self { pattern, source })
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5775,17 +6208,13 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1ConnectorsIcalValidateConfigValidationResult {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put("errors", &self.errors)?;
-                        entries.put("filtered_events", &self.filtered_events)?;
-                        entries.put("is_valid", &self.is_valid)?;
-                        entries.put("matched_events", &self.matched_events)?;
-                        entries.put("reservations", &self.reservations)?;
-                        entries.put("total_events", &self.total_events)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put("errors", &self.errors);
+                        entries.put("filtered_events", &self.filtered_events);
+                        entries.put("is_valid", &self.is_valid);
+                        entries.put("matched_events", &self.matched_events);
+                        entries.put("reservations", &self.reservations);
+                        entries.put("total_events", &self.total_events);
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5803,13 +6232,30 @@ pub mod customer {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
+                        let (
+                            Some(errors),
+                            Some(filtered_events),
+                            Some(is_valid),
+                            Some(matched_events),
+                            Some(reservations),
+                            Some(total_events),
+                        ) = (
+                            fields.or_default("errors"),
+                            fields.required("filtered_events"),
+                            fields.required("is_valid"),
+                            fields.required("matched_events"),
+                            fields.or_default("reservations"),
+                            fields.required("total_events"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
                         Ok(Self {
-                            errors: fields.or_default("errors")?,
-                            filtered_events: fields.required("filtered_events")?,
-                            is_valid: fields.required("is_valid")?,
-                            matched_events: fields.required("matched_events")?,
-                            reservations: fields.or_default("reservations")?,
-                            total_events: fields.required("total_events")?,
+                            errors,
+                            filtered_events,
+                            is_valid,
+                            matched_events,
+                            reservations,
+                            total_events,
                         })
                     }
                 }
@@ -5844,18 +6290,14 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put("ends_at", &self.ends_at)?;
-                        entries.put("guest_email", &self.guest_email)?;
-                        entries.put("guest_name", &self.guest_name)?;
-                        entries.put("guest_phone", &self.guest_phone)?;
-                        entries.put("reservation_key", &self.reservation_key)?;
-                        entries.put("starts_at", &self.starts_at)?;
-                        entries.put("uid", &self.uid)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put("ends_at", &self.ends_at);
+                        entries.put("guest_email", &self.guest_email);
+                        entries.put("guest_name", &self.guest_name);
+                        entries.put("guest_phone", &self.guest_phone);
+                        entries.put("reservation_key", &self.reservation_key);
+                        entries.put("starts_at", &self.starts_at);
+                        entries.put("uid", &self.uid);
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5873,14 +6315,33 @@ pub mod customer {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
+                        let (
+                            Some(ends_at),
+                            Some(guest_email),
+                            Some(guest_name),
+                            Some(guest_phone),
+                            Some(reservation_key),
+                            Some(starts_at),
+                            Some(uid),
+                        ) = (
+                            fields.optional("ends_at"),
+                            fields.optional("guest_email"),
+                            fields.optional("guest_name"),
+                            fields.optional("guest_phone"),
+                            fields.optional("reservation_key"),
+                            fields.optional("starts_at"),
+                            fields.required("uid"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
                         Ok(Self {
-                            ends_at: fields.optional("ends_at")?,
-                            guest_email: fields.optional("guest_email")?,
-                            guest_name: fields.optional("guest_name")?,
-                            guest_phone: fields.optional("guest_phone")?,
-                            reservation_key: fields.optional("reservation_key")?,
-                            starts_at: fields.optional("starts_at")?,
-                            uid: fields.required("uid")?,
+                            ends_at,
+                            guest_email,
+                            guest_name,
+                            guest_phone,
+                            reservation_key,
+                            starts_at,
+                            uid,
                         })
                     }
                 }
@@ -5921,13 +6382,9 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1CustomersAutomationsGetAutomation {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put_some("access_rules", &self.access_rules)?;
-                        entries.put_some("climate_rules", &self.climate_rules)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put_some("access_rules", &self.access_rules);
+                        entries.put_some("climate_rules", &self.climate_rules);
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5945,9 +6402,15 @@ pub mod customer {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
+                        let (Some(access_rules), Some(climate_rules)) = (
+                            fields.optional("access_rules"),
+                            fields.optional("climate_rules"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
                         Ok(Self {
-                            access_rules: fields.optional("access_rules")?,
-                            climate_rules: fields.optional("climate_rules")?,
+                            access_rules,
+                            climate_rules,
                         })
                     }
                 }
@@ -5999,42 +6462,37 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1CustomersAutomationsGetAutomationAccessRules {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
                         entries
-                            .put_some("reservation_created", &self.reservation_created)?;
+                            .put_some("reservation_created", &self.reservation_created);
                         entries
-                            .put_some("reservation_deleted", &self.reservation_deleted)?;
+                            .put_some("reservation_deleted", &self.reservation_deleted);
                         entries
                             .put_some(
                                 "reservation_spaces_updated",
                                 &self.reservation_spaces_updated,
-                            )?;
+                            );
                         entries
                             .put_some(
                                 "reservation_time_updated",
                                 &self.reservation_time_updated,
-                            )?;
-                        entries
-                            .put_some("space_name_updated", &self.space_name_updated)?;
+                            );
+                        entries.put_some("space_name_updated", &self.space_name_updated);
                         entries
                             .put_some(
                                 "staff_member_created",
                                 &self.staff_member_created,
-                            )?;
+                            );
                         entries
                             .put_some(
                                 "staff_member_name_updated",
                                 &self.staff_member_name_updated,
-                            )?;
+                            );
                         entries
                             .put_some(
                                 "user_identity_name_updated",
                                 &self.user_identity_name_updated,
-                            )?;
-                        Ok(())
+                            );
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6052,20 +6510,36 @@ pub mod customer {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
+                        let (
+                            Some(reservation_created),
+                            Some(reservation_deleted),
+                            Some(reservation_spaces_updated),
+                            Some(reservation_time_updated),
+                            Some(space_name_updated),
+                            Some(staff_member_created),
+                            Some(staff_member_name_updated),
+                            Some(user_identity_name_updated),
+                        ) = (
+                            fields.optional("reservation_created"),
+                            fields.optional("reservation_deleted"),
+                            fields.optional("reservation_spaces_updated"),
+                            fields.optional("reservation_time_updated"),
+                            fields.optional("space_name_updated"),
+                            fields.optional("staff_member_created"),
+                            fields.optional("staff_member_name_updated"),
+                            fields.optional("user_identity_name_updated"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
                         Ok(Self {
-                            reservation_created: fields.optional("reservation_created")?,
-                            reservation_deleted: fields.optional("reservation_deleted")?,
-                            reservation_spaces_updated: fields
-                                .optional("reservation_spaces_updated")?,
-                            reservation_time_updated: fields
-                                .optional("reservation_time_updated")?,
-                            space_name_updated: fields.optional("space_name_updated")?,
-                            staff_member_created: fields
-                                .optional("staff_member_created")?,
-                            staff_member_name_updated: fields
-                                .optional("staff_member_name_updated")?,
-                            user_identity_name_updated: fields
-                                .optional("user_identity_name_updated")?,
+                            reservation_created,
+                            reservation_deleted,
+                            reservation_spaces_updated,
+                            reservation_time_updated,
+                            space_name_updated,
+                            staff_member_created,
+                            staff_member_name_updated,
+                            user_identity_name_updated,
                         })
                     }
                 }
@@ -6096,13 +6570,9 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put_some("config", &self.config)?;
-                        entries.put("rule", &self.rule)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put_some("config", &self.config);
+                        entries.put("rule", &self.rule);
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6120,10 +6590,13 @@ pub mod customer {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
-                        Ok(Self {
-                            config: fields.optional("config")?,
-                            rule: fields.required("rule")?,
-                        })
+                        let (Some(config), Some(rule)) = (
+                            fields.optional("config"),
+                            fields.required("rule"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
+                        Ok(Self { config, rule })
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6153,13 +6626,9 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put_some("config", &self.config)?;
-                        entries.put("rule", &self.rule)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put_some("config", &self.config);
+                        entries.put("rule", &self.rule);
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6177,10 +6646,13 @@ pub mod customer {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
-                        Ok(Self {
-                            config: fields.optional("config")?,
-                            rule: fields.required("rule")?,
-                        })
+                        let (Some(config), Some(rule)) = (
+                            fields.optional("config"),
+                            fields.required("rule"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
+                        Ok(Self { config, rule })
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6210,13 +6682,9 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put_some("config", &self.config)?;
-                        entries.put("rule", &self.rule)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put_some("config", &self.config);
+                        entries.put("rule", &self.rule);
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6234,10 +6702,13 @@ pub mod customer {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
-                        Ok(Self {
-                            config: fields.optional("config")?,
-                            rule: fields.required("rule")?,
-                        })
+                        let (Some(config), Some(rule)) = (
+                            fields.optional("config"),
+                            fields.required("rule"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
+                        Ok(Self { config, rule })
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6267,13 +6738,9 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put_some("config", &self.config)?;
-                        entries.put("rule", &self.rule)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put_some("config", &self.config);
+                        entries.put("rule", &self.rule);
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6291,10 +6758,13 @@ pub mod customer {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
-                        Ok(Self {
-                            config: fields.optional("config")?,
-                            rule: fields.required("rule")?,
-                        })
+                        let (Some(config), Some(rule)) = (
+                            fields.optional("config"),
+                            fields.required("rule"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
+                        Ok(Self { config, rule })
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6324,13 +6794,9 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put("config", &self.config)?;
-                        entries.put("rule", &self.rule)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put("config", &self.config);
+                        entries.put("rule", &self.rule);
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6348,10 +6814,13 @@ pub mod customer {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
-                        Ok(Self {
-                            config: fields.required("config")?,
-                            rule: fields.required("rule")?,
-                        })
+                        let (Some(config), Some(rule)) = (
+                            fields.required("config"),
+                            fields.required("rule"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
+                        Ok(Self { config, rule })
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6381,13 +6850,9 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put_some("config", &self.config)?;
-                        entries.put("rule", &self.rule)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put_some("config", &self.config);
+                        entries.put("rule", &self.rule);
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6405,10 +6870,13 @@ pub mod customer {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
-                        Ok(Self {
-                            config: fields.optional("config")?,
-                            rule: fields.required("rule")?,
-                        })
+                        let (Some(config), Some(rule)) = (
+                            fields.optional("config"),
+                            fields.required("rule"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
+                        Ok(Self { config, rule })
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6438,13 +6906,9 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put_some("config", &self.config)?;
-                        entries.put("rule", &self.rule)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put_some("config", &self.config);
+                        entries.put("rule", &self.rule);
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6462,10 +6926,13 @@ pub mod customer {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
-                        Ok(Self {
-                            config: fields.optional("config")?,
-                            rule: fields.required("rule")?,
-                        })
+                        let (Some(config), Some(rule)) = (
+                            fields.optional("config"),
+                            fields.required("rule"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
+                        Ok(Self { config, rule })
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6493,12 +6960,8 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put("rules", &self.rules)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put("rules", &self.rules);
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6516,9 +6979,10 @@ pub mod customer {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
-                        Ok(Self {
-                            rules: fields.required("rules")?,
-                        })
+                        let Some(rules) = fields.required("rules") else {
+                            return Err(fields.into_error());
+                        };
+                        Ok(Self { rules })
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6550,20 +7014,16 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
                         entries
-                            .put_some("reservation_created", &self.reservation_created)?;
+                            .put_some("reservation_created", &self.reservation_created);
                         entries
-                            .put_some("reservation_deleted", &self.reservation_deleted)?;
+                            .put_some("reservation_deleted", &self.reservation_deleted);
                         entries
                             .put_some(
                                 "reservation_time_updated",
                                 &self.reservation_time_updated,
-                            )?;
-                        Ok(())
+                            );
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6581,11 +7041,21 @@ pub mod customer {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
+                        let (
+                            Some(reservation_created),
+                            Some(reservation_deleted),
+                            Some(reservation_time_updated),
+                        ) = (
+                            fields.optional("reservation_created"),
+                            fields.optional("reservation_deleted"),
+                            fields.optional("reservation_time_updated"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
                         Ok(Self {
-                            reservation_created: fields.optional("reservation_created")?,
-                            reservation_deleted: fields.optional("reservation_deleted")?,
-                            reservation_time_updated: fields
-                                .optional("reservation_time_updated")?,
+                            reservation_created,
+                            reservation_deleted,
+                            reservation_time_updated,
                         })
                     }
                 }
@@ -6645,32 +7115,28 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for SeamCustomerV1PortalsGetCustomerPortal {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("business_vertical", &self.business_vertical)?;
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("business_vertical", &self.business_vertical);
                     entries
                         .put_some(
                             "customer_resources_filters",
                             &self.customer_resources_filters,
-                        )?;
+                        );
                     entries
                         .put_some(
                             "customization_profile_id",
                             &self.customization_profile_id,
-                        )?;
-                    entries.put_some("deep_link", &self.deep_link)?;
+                        );
+                    entries.put_some("deep_link", &self.deep_link);
                     entries
-                        .put_some("exclude_locale_picker", &self.exclude_locale_picker)?;
-                    entries.put_some("feature_flags", &self.feature_flags)?;
-                    entries.put_some("features", &self.features)?;
-                    entries.put_some("is_embedded", &self.is_embedded)?;
-                    entries.put_some("landing_page", &self.landing_page)?;
-                    entries.put_some("locale", &self.locale)?;
-                    entries.put_some("navigation_mode", &self.navigation_mode)?;
-                    entries.put_some("read_only", &self.read_only)?;
-                    Ok(())
+                        .put_some("exclude_locale_picker", &self.exclude_locale_picker);
+                    entries.put_some("feature_flags", &self.feature_flags);
+                    entries.put_some("features", &self.features);
+                    entries.put_some("is_embedded", &self.is_embedded);
+                    entries.put_some("landing_page", &self.landing_page);
+                    entries.put_some("locale", &self.locale);
+                    entries.put_some("navigation_mode", &self.navigation_mode);
+                    entries.put_some("read_only", &self.read_only);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6687,21 +7153,48 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(business_vertical),
+                        Some(customer_resources_filters),
+                        Some(customization_profile_id),
+                        Some(deep_link),
+                        Some(exclude_locale_picker),
+                        Some(feature_flags),
+                        Some(features),
+                        Some(is_embedded),
+                        Some(landing_page),
+                        Some(locale),
+                        Some(navigation_mode),
+                        Some(read_only),
+                    ) = (
+                        fields.optional("business_vertical"),
+                        fields.optional("customer_resources_filters"),
+                        fields.optional("customization_profile_id"),
+                        fields.optional("deep_link"),
+                        fields.optional("exclude_locale_picker"),
+                        fields.optional("feature_flags"),
+                        fields.optional("features"),
+                        fields.optional("is_embedded"),
+                        fields.optional("landing_page"),
+                        fields.optional("locale"),
+                        fields.optional("navigation_mode"),
+                        fields.optional("read_only"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        business_vertical: fields.optional("business_vertical")?,
-                        customer_resources_filters: fields
-                            .optional("customer_resources_filters")?,
-                        customization_profile_id: fields
-                            .optional("customization_profile_id")?,
-                        deep_link: fields.optional("deep_link")?,
-                        exclude_locale_picker: fields.optional("exclude_locale_picker")?,
-                        feature_flags: fields.optional("feature_flags")?,
-                        features: fields.optional("features")?,
-                        is_embedded: fields.optional("is_embedded")?,
-                        landing_page: fields.optional("landing_page")?,
-                        locale: fields.optional("locale")?,
-                        navigation_mode: fields.optional("navigation_mode")?,
-                        read_only: fields.optional("read_only")?,
+                        business_vertical,
+                        customer_resources_filters,
+                        customization_profile_id,
+                        deep_link,
+                        exclude_locale_picker,
+                        feature_flags,
+                        features,
+                        is_embedded,
+                        landing_page,
+                        locale,
+                        navigation_mode,
+                        read_only,
                     })
                 }
             }
@@ -6798,22 +7291,18 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1PortalsGetCustomerPortalFeatureFlags {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries
                         .put_some(
                             "MANAGE_DEVICES_CONFIRMATION_MODAL",
                             &self.manage_devices_confirmation_modal,
-                        )?;
-                    entries.put_some("RESERVATION_LEGACY", &self.reservation_legacy)?;
+                        );
+                    entries.put_some("RESERVATION_LEGACY", &self.reservation_legacy);
                     entries
                         .put_some(
                             "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES",
                             &self.salto_ks_entrances_only_for_spaces,
-                        )?;
-                    Ok(())
+                        );
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6831,12 +7320,21 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(manage_devices_confirmation_modal),
+                        Some(reservation_legacy),
+                        Some(salto_ks_entrances_only_for_spaces),
+                    ) = (
+                        fields.optional("MANAGE_DEVICES_CONFIRMATION_MODAL"),
+                        fields.optional("RESERVATION_LEGACY"),
+                        fields.optional("SALTO_KS_ENTRANCES_ONLY_FOR_SPACES"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        manage_devices_confirmation_modal: fields
-                            .optional("MANAGE_DEVICES_CONFIRMATION_MODAL")?,
-                        reservation_legacy: fields.optional("RESERVATION_LEGACY")?,
-                        salto_ks_entrances_only_for_spaces: fields
-                            .optional("SALTO_KS_ENTRANCES_ONLY_FOR_SPACES")?,
+                        manage_devices_confirmation_modal,
+                        reservation_legacy,
+                        salto_ks_entrances_only_for_spaces,
                     })
                 }
             }
@@ -6875,16 +7373,12 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1PortalsGetCustomerPortalFeatures {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("configure", &self.configure)?;
-                    entries.put_some("connect", &self.connect)?;
-                    entries.put_some("manage", &self.manage)?;
-                    entries.put_some("manage_devices", &self.manage_devices)?;
-                    entries.put_some("organize", &self.organize)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("configure", &self.configure);
+                    entries.put_some("connect", &self.connect);
+                    entries.put_some("manage", &self.manage);
+                    entries.put_some("manage_devices", &self.manage_devices);
+                    entries.put_some("organize", &self.organize);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6902,12 +7396,27 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(configure),
+                        Some(connect),
+                        Some(manage),
+                        Some(manage_devices),
+                        Some(organize),
+                    ) = (
+                        fields.optional("configure"),
+                        fields.optional("connect"),
+                        fields.optional("manage"),
+                        fields.optional("manage_devices"),
+                        fields.optional("organize"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        configure: fields.optional("configure")?,
-                        connect: fields.optional("connect")?,
-                        manage: fields.optional("manage")?,
-                        manage_devices: fields.optional("manage_devices")?,
-                        organize: fields.optional("organize")?,
+                        configure,
+                        connect,
+                        manage,
+                        manage_devices,
+                        organize,
                     })
                 }
             }
@@ -6957,30 +7466,26 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1PortalsUpdatePortalConfiguration {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries
                         .put_some(
                             "customer_resources_filters",
                             &self.customer_resources_filters,
-                        )?;
+                        );
                     entries
                         .put_some(
                             "customization_profile_id",
                             &self.customization_profile_id,
-                        )?;
-                    entries.put_some("deep_link", &self.deep_link)?;
+                        );
+                    entries.put_some("deep_link", &self.deep_link);
                     entries
-                        .put_some("exclude_locale_picker", &self.exclude_locale_picker)?;
-                    entries.put_some("features", &self.features)?;
-                    entries.put_some("is_embedded", &self.is_embedded)?;
-                    entries.put_some("landing_page", &self.landing_page)?;
-                    entries.put_some("locale", &self.locale)?;
-                    entries.put_some("navigation_mode", &self.navigation_mode)?;
-                    entries.put_some("read_only", &self.read_only)?;
-                    Ok(())
+                        .put_some("exclude_locale_picker", &self.exclude_locale_picker);
+                    entries.put_some("features", &self.features);
+                    entries.put_some("is_embedded", &self.is_embedded);
+                    entries.put_some("landing_page", &self.landing_page);
+                    entries.put_some("locale", &self.locale);
+                    entries.put_some("navigation_mode", &self.navigation_mode);
+                    entries.put_some("read_only", &self.read_only);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6998,19 +7503,42 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(customer_resources_filters),
+                        Some(customization_profile_id),
+                        Some(deep_link),
+                        Some(exclude_locale_picker),
+                        Some(features),
+                        Some(is_embedded),
+                        Some(landing_page),
+                        Some(locale),
+                        Some(navigation_mode),
+                        Some(read_only),
+                    ) = (
+                        fields.optional("customer_resources_filters"),
+                        fields.optional("customization_profile_id"),
+                        fields.optional("deep_link"),
+                        fields.optional("exclude_locale_picker"),
+                        fields.optional("features"),
+                        fields.optional("is_embedded"),
+                        fields.optional("landing_page"),
+                        fields.optional("locale"),
+                        fields.optional("navigation_mode"),
+                        fields.optional("read_only"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        customer_resources_filters: fields
-                            .optional("customer_resources_filters")?,
-                        customization_profile_id: fields
-                            .optional("customization_profile_id")?,
-                        deep_link: fields.optional("deep_link")?,
-                        exclude_locale_picker: fields.optional("exclude_locale_picker")?,
-                        features: fields.optional("features")?,
-                        is_embedded: fields.optional("is_embedded")?,
-                        landing_page: fields.optional("landing_page")?,
-                        locale: fields.optional("locale")?,
-                        navigation_mode: fields.optional("navigation_mode")?,
-                        read_only: fields.optional("read_only")?,
+                        customer_resources_filters,
+                        customization_profile_id,
+                        deep_link,
+                        exclude_locale_picker,
+                        features,
+                        is_embedded,
+                        landing_page,
+                        locale,
+                        navigation_mode,
+                        read_only,
                     })
                 }
             }
@@ -7057,25 +7585,21 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for SeamCustomerV1ReservationsGetReservation {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("access_grant_id", &self.access_grant_id)?;
-                    entries.put("access_methods", &self.access_methods)?;
-                    entries.put("connected_account_id", &self.connected_account_id)?;
-                    entries.put("created_at", &self.created_at)?;
-                    entries.put("ends_at", &self.ends_at)?;
-                    entries.put("guest", &self.guest)?;
-                    entries.put("guest_name", &self.guest_name)?;
-                    entries.put("is_resource_syncing", &self.is_resource_syncing)?;
-                    entries.put("last_automation_result", &self.last_automation_result)?;
-                    entries.put("name", &self.name)?;
-                    entries.put("reservation_id", &self.reservation_id)?;
-                    entries.put("reservation_key", &self.reservation_key)?;
-                    entries.put("spaces", &self.spaces)?;
-                    entries.put("starts_at", &self.starts_at)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("access_grant_id", &self.access_grant_id);
+                    entries.put("access_methods", &self.access_methods);
+                    entries.put("connected_account_id", &self.connected_account_id);
+                    entries.put("created_at", &self.created_at);
+                    entries.put("ends_at", &self.ends_at);
+                    entries.put("guest", &self.guest);
+                    entries.put("guest_name", &self.guest_name);
+                    entries.put("is_resource_syncing", &self.is_resource_syncing);
+                    entries.put("last_automation_result", &self.last_automation_result);
+                    entries.put("name", &self.name);
+                    entries.put("reservation_id", &self.reservation_id);
+                    entries.put("reservation_key", &self.reservation_key);
+                    entries.put("spaces", &self.spaces);
+                    entries.put("starts_at", &self.starts_at);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7092,22 +7616,54 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(access_grant_id),
+                        Some(access_methods),
+                        Some(connected_account_id),
+                        Some(created_at),
+                        Some(ends_at),
+                        Some(guest),
+                        Some(guest_name),
+                        Some(is_resource_syncing),
+                        Some(last_automation_result),
+                        Some(name),
+                        Some(reservation_id),
+                        Some(reservation_key),
+                        Some(spaces),
+                        Some(starts_at),
+                    ) = (
+                        fields.optional("access_grant_id"),
+                        fields.or_default("access_methods"),
+                        fields.optional("connected_account_id"),
+                        fields.required("created_at"),
+                        fields.optional("ends_at"),
+                        fields.optional("guest"),
+                        fields.optional("guest_name"),
+                        fields.required("is_resource_syncing"),
+                        fields.optional("last_automation_result"),
+                        fields.optional("name"),
+                        fields.required("reservation_id"),
+                        fields.required("reservation_key"),
+                        fields.or_default("spaces"),
+                        fields.optional("starts_at"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        access_grant_id: fields.optional("access_grant_id")?,
-                        access_methods: fields.or_default("access_methods")?,
-                        connected_account_id: fields.optional("connected_account_id")?,
-                        created_at: fields.required("created_at")?,
-                        ends_at: fields.optional("ends_at")?,
-                        guest: fields.optional("guest")?,
-                        guest_name: fields.optional("guest_name")?,
-                        is_resource_syncing: fields.required("is_resource_syncing")?,
-                        last_automation_result: fields
-                            .optional("last_automation_result")?,
-                        name: fields.optional("name")?,
-                        reservation_id: fields.required("reservation_id")?,
-                        reservation_key: fields.required("reservation_key")?,
-                        spaces: fields.or_default("spaces")?,
-                        starts_at: fields.optional("starts_at")?,
+                        access_grant_id,
+                        access_methods,
+                        connected_account_id,
+                        created_at,
+                        ends_at,
+                        guest,
+                        guest_name,
+                        is_resource_syncing,
+                        last_automation_result,
+                        name,
+                        reservation_id,
+                        reservation_key,
+                        spaces,
+                        starts_at,
                     })
                 }
             }
@@ -7142,22 +7698,18 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("access_grant_id", &self.access_grant_id)?;
-                    entries.put("access_method_id", &self.access_method_id)?;
-                    entries.put_some("code", &self.code)?;
-                    entries.put_some("instant_key_url", &self.instant_key_url)?;
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("access_grant_id", &self.access_grant_id);
+                    entries.put("access_method_id", &self.access_method_id);
+                    entries.put_some("code", &self.code);
+                    entries.put_some("instant_key_url", &self.instant_key_url);
                     entries
                         .put_some(
                             "is_card_encoding_required",
                             &self.is_card_encoding_required,
-                        )?;
-                    entries.put("is_issued", &self.is_issued)?;
-                    entries.put("mode", &self.mode)?;
-                    Ok(())
+                        );
+                    entries.put("is_issued", &self.is_issued);
+                    entries.put("mode", &self.mode);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7175,15 +7727,33 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(access_grant_id),
+                        Some(access_method_id),
+                        Some(code),
+                        Some(instant_key_url),
+                        Some(is_card_encoding_required),
+                        Some(is_issued),
+                        Some(mode),
+                    ) = (
+                        fields.required("access_grant_id"),
+                        fields.required("access_method_id"),
+                        fields.optional("code"),
+                        fields.optional("instant_key_url"),
+                        fields.optional("is_card_encoding_required"),
+                        fields.required("is_issued"),
+                        fields.required("mode"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        access_grant_id: fields.required("access_grant_id")?,
-                        access_method_id: fields.required("access_method_id")?,
-                        code: fields.optional("code")?,
-                        instant_key_url: fields.optional("instant_key_url")?,
-                        is_card_encoding_required: fields
-                            .optional("is_card_encoding_required")?,
-                        is_issued: fields.required("is_issued")?,
-                        mode: fields.required("mode")?,
+                        access_grant_id,
+                        access_method_id,
+                        code,
+                        instant_key_url,
+                        is_card_encoding_required,
+                        is_issued,
+                        mode,
                     })
                 }
             }
@@ -7215,17 +7785,13 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ReservationsGetReservationGuest {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("email_address", &self.email_address)?;
-                    entries.put("guest_key", &self.guest_key)?;
-                    entries.put("is_resource_syncing", &self.is_resource_syncing)?;
-                    entries.put("name", &self.name)?;
-                    entries.put("phone_number", &self.phone_number)?;
-                    entries.put("user_identity_id", &self.user_identity_id)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("email_address", &self.email_address);
+                    entries.put("guest_key", &self.guest_key);
+                    entries.put("is_resource_syncing", &self.is_resource_syncing);
+                    entries.put("name", &self.name);
+                    entries.put("phone_number", &self.phone_number);
+                    entries.put("user_identity_id", &self.user_identity_id);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7243,13 +7809,30 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(email_address),
+                        Some(guest_key),
+                        Some(is_resource_syncing),
+                        Some(name),
+                        Some(phone_number),
+                        Some(user_identity_id),
+                    ) = (
+                        fields.optional("email_address"),
+                        fields.required("guest_key"),
+                        fields.required("is_resource_syncing"),
+                        fields.optional("name"),
+                        fields.optional("phone_number"),
+                        fields.optional("user_identity_id"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        email_address: fields.optional("email_address")?,
-                        guest_key: fields.required("guest_key")?,
-                        is_resource_syncing: fields.required("is_resource_syncing")?,
-                        name: fields.optional("name")?,
-                        phone_number: fields.optional("phone_number")?,
-                        user_identity_id: fields.optional("user_identity_id")?,
+                        email_address,
+                        guest_key,
+                        is_resource_syncing,
+                        name,
+                        phone_number,
+                        user_identity_id,
                     })
                 }
             }
@@ -7285,17 +7868,13 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ReservationsGetReservationLastAutomationResult {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("actions", &self.actions)?;
-                    entries.put("created_at", &self.created_at)?;
-                    entries.put_some("error", &self.error)?;
-                    entries.put_some("message", &self.message)?;
-                    entries.put("rule", &self.rule)?;
-                    entries.put("success", &self.success)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("actions", &self.actions);
+                    entries.put("created_at", &self.created_at);
+                    entries.put_some("error", &self.error);
+                    entries.put_some("message", &self.message);
+                    entries.put("rule", &self.rule);
+                    entries.put("success", &self.success);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7313,13 +7892,30 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(actions),
+                        Some(created_at),
+                        Some(error),
+                        Some(message),
+                        Some(rule),
+                        Some(success),
+                    ) = (
+                        fields.or_default("actions"),
+                        fields.required("created_at"),
+                        fields.optional("error"),
+                        fields.optional("message"),
+                        fields.required("rule"),
+                        fields.required("success"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        actions: fields.or_default("actions")?,
-                        created_at: fields.required("created_at")?,
-                        error: fields.optional("error")?,
-                        message: fields.optional("message")?,
-                        rule: fields.required("rule")?,
-                        success: fields.required("success")?,
+                        actions,
+                        created_at,
+                        error,
+                        message,
+                        rule,
+                        success,
                     })
                 }
             }
@@ -7352,16 +7948,12 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("access_grant_id", &self.access_grant_id)?;
-                    entries.put("action_type", &self.action_type)?;
-                    entries.put_some("message", &self.message)?;
-                    entries.put("resource_type", &self.resource_type)?;
-                    entries.put_some("skip_reason", &self.skip_reason)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("access_grant_id", &self.access_grant_id);
+                    entries.put("action_type", &self.action_type);
+                    entries.put_some("message", &self.message);
+                    entries.put("resource_type", &self.resource_type);
+                    entries.put_some("skip_reason", &self.skip_reason);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7379,12 +7971,27 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(access_grant_id),
+                        Some(action_type),
+                        Some(message),
+                        Some(resource_type),
+                        Some(skip_reason),
+                    ) = (
+                        fields.optional("access_grant_id"),
+                        fields.required("action_type"),
+                        fields.optional("message"),
+                        fields.required("resource_type"),
+                        fields.optional("skip_reason"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        access_grant_id: fields.optional("access_grant_id")?,
-                        action_type: fields.required("action_type")?,
-                        message: fields.optional("message")?,
-                        resource_type: fields.required("resource_type")?,
-                        skip_reason: fields.optional("skip_reason")?,
+                        access_grant_id,
+                        action_type,
+                        message,
+                        resource_type,
+                        skip_reason,
                     })
                 }
             }
@@ -7474,14 +8081,10 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ReservationsGetReservationSpacesItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("name", &self.name)?;
-                    entries.put("space_id", &self.space_id)?;
-                    entries.put("space_key", &self.space_key)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("name", &self.name);
+                    entries.put("space_id", &self.space_id);
+                    entries.put("space_key", &self.space_key);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7499,11 +8102,14 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
-                    Ok(Self {
-                        name: fields.optional("name")?,
-                        space_id: fields.optional("space_id")?,
-                        space_key: fields.required("space_key")?,
-                    })
+                    let (Some(name), Some(space_id), Some(space_key)) = (
+                        fields.optional("name"),
+                        fields.optional("space_id"),
+                        fields.required("space_key"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
+                    Ok(Self { name, space_id, space_key })
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7552,25 +8158,21 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ReservationsListReservationsItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("access_methods", &self.access_methods)?;
-                    entries.put("connected_account_id", &self.connected_account_id)?;
-                    entries.put("created_at", &self.created_at)?;
-                    entries.put("ends_at", &self.ends_at)?;
-                    entries.put("guest_name", &self.guest_name)?;
-                    entries.put("is_resource_syncing", &self.is_resource_syncing)?;
-                    entries.put("last_automation_result", &self.last_automation_result)?;
-                    entries.put("name", &self.name)?;
-                    entries.put("pending_mutations", &self.pending_mutations)?;
-                    entries.put("reservation_id", &self.reservation_id)?;
-                    entries.put("reservation_key", &self.reservation_key)?;
-                    entries.put("spaces", &self.spaces)?;
-                    entries.put("starts_at", &self.starts_at)?;
-                    entries.put("warnings", &self.warnings)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("access_methods", &self.access_methods);
+                    entries.put("connected_account_id", &self.connected_account_id);
+                    entries.put("created_at", &self.created_at);
+                    entries.put("ends_at", &self.ends_at);
+                    entries.put("guest_name", &self.guest_name);
+                    entries.put("is_resource_syncing", &self.is_resource_syncing);
+                    entries.put("last_automation_result", &self.last_automation_result);
+                    entries.put("name", &self.name);
+                    entries.put("pending_mutations", &self.pending_mutations);
+                    entries.put("reservation_id", &self.reservation_id);
+                    entries.put("reservation_key", &self.reservation_key);
+                    entries.put("spaces", &self.spaces);
+                    entries.put("starts_at", &self.starts_at);
+                    entries.put("warnings", &self.warnings);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7588,22 +8190,54 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(access_methods),
+                        Some(connected_account_id),
+                        Some(created_at),
+                        Some(ends_at),
+                        Some(guest_name),
+                        Some(is_resource_syncing),
+                        Some(last_automation_result),
+                        Some(name),
+                        Some(pending_mutations),
+                        Some(reservation_id),
+                        Some(reservation_key),
+                        Some(spaces),
+                        Some(starts_at),
+                        Some(warnings),
+                    ) = (
+                        fields.or_default("access_methods"),
+                        fields.optional("connected_account_id"),
+                        fields.required("created_at"),
+                        fields.optional("ends_at"),
+                        fields.optional("guest_name"),
+                        fields.required("is_resource_syncing"),
+                        fields.optional("last_automation_result"),
+                        fields.optional("name"),
+                        fields.or_default("pending_mutations"),
+                        fields.required("reservation_id"),
+                        fields.required("reservation_key"),
+                        fields.or_default("spaces"),
+                        fields.optional("starts_at"),
+                        fields.or_default("warnings"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        access_methods: fields.or_default("access_methods")?,
-                        connected_account_id: fields.optional("connected_account_id")?,
-                        created_at: fields.required("created_at")?,
-                        ends_at: fields.optional("ends_at")?,
-                        guest_name: fields.optional("guest_name")?,
-                        is_resource_syncing: fields.required("is_resource_syncing")?,
-                        last_automation_result: fields
-                            .optional("last_automation_result")?,
-                        name: fields.optional("name")?,
-                        pending_mutations: fields.or_default("pending_mutations")?,
-                        reservation_id: fields.required("reservation_id")?,
-                        reservation_key: fields.required("reservation_key")?,
-                        spaces: fields.or_default("spaces")?,
-                        starts_at: fields.optional("starts_at")?,
-                        warnings: fields.or_default("warnings")?,
+                        access_methods,
+                        connected_account_id,
+                        created_at,
+                        ends_at,
+                        guest_name,
+                        is_resource_syncing,
+                        last_automation_result,
+                        name,
+                        pending_mutations,
+                        reservation_id,
+                        reservation_key,
+                        spaces,
+                        starts_at,
+                        warnings,
                     })
                 }
             }
@@ -7640,16 +8274,12 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("access_method_id", &self.access_method_id)?;
-                    entries.put("is_issued", &self.is_issued)?;
-                    entries.put("mode", &self.mode)?;
-                    entries.put("pending_mutations", &self.pending_mutations)?;
-                    entries.put("warnings", &self.warnings)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("access_method_id", &self.access_method_id);
+                    entries.put("is_issued", &self.is_issued);
+                    entries.put("mode", &self.mode);
+                    entries.put("pending_mutations", &self.pending_mutations);
+                    entries.put("warnings", &self.warnings);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7667,12 +8297,27 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(access_method_id),
+                        Some(is_issued),
+                        Some(mode),
+                        Some(pending_mutations),
+                        Some(warnings),
+                    ) = (
+                        fields.required("access_method_id"),
+                        fields.required("is_issued"),
+                        fields.required("mode"),
+                        fields.or_default("pending_mutations"),
+                        fields.or_default("warnings"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        access_method_id: fields.required("access_method_id")?,
-                        is_issued: fields.required("is_issued")?,
-                        mode: fields.required("mode")?,
-                        pending_mutations: fields.or_default("pending_mutations")?,
-                        warnings: fields.or_default("warnings")?,
+                        access_method_id,
+                        is_issued,
+                        mode,
+                        pending_mutations,
+                        warnings,
                     })
                 }
             }
@@ -7703,14 +8348,10 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("created_at", &self.created_at)?;
-                    entries.put("message", &self.message)?;
-                    entries.put("mutation_code", &self.mutation_code)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("created_at", &self.created_at);
+                    entries.put("message", &self.message);
+                    entries.put("mutation_code", &self.mutation_code);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7728,10 +8369,17 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (Some(created_at), Some(message), Some(mutation_code)) = (
+                        fields.required("created_at"),
+                        fields.required("message"),
+                        fields.required("mutation_code"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        created_at: fields.required("created_at")?,
-                        message: fields.required("message")?,
-                        mutation_code: fields.required("mutation_code")?,
+                        created_at,
+                        message,
+                        mutation_code,
                     })
                 }
             }
@@ -7762,14 +8410,10 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("created_at", &self.created_at)?;
-                    entries.put("message", &self.message)?;
-                    entries.put("warning_code", &self.warning_code)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("created_at", &self.created_at);
+                    entries.put("message", &self.message);
+                    entries.put("warning_code", &self.warning_code);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7787,10 +8431,17 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (Some(created_at), Some(message), Some(warning_code)) = (
+                        fields.required("created_at"),
+                        fields.required("message"),
+                        fields.required("warning_code"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        created_at: fields.required("created_at")?,
-                        message: fields.required("message")?,
-                        warning_code: fields.required("warning_code")?,
+                        created_at,
+                        message,
+                        warning_code,
                     })
                 }
             }
@@ -7820,14 +8471,10 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ReservationsListReservationsItemSpacesItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("name", &self.name)?;
-                    entries.put("space_id", &self.space_id)?;
-                    entries.put("space_key", &self.space_key)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("name", &self.name);
+                    entries.put("space_id", &self.space_id);
+                    entries.put("space_key", &self.space_key);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7845,11 +8492,14 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
-                    Ok(Self {
-                        name: fields.optional("name")?,
-                        space_id: fields.optional("space_id")?,
-                        space_key: fields.required("space_key")?,
-                    })
+                    let (Some(name), Some(space_id), Some(space_key)) = (
+                        fields.optional("name"),
+                        fields.optional("space_id"),
+                        fields.required("space_key"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
+                    Ok(Self { name, space_id, space_key })
                 }
             }
         }
@@ -7893,15 +8543,11 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put("access_grant", &self.access_grant)?;
-                        entries.put("additional_spaces", &self.additional_spaces)?;
-                        entries.put("space", &self.space)?;
-                        entries.put("user_identity", &self.user_identity)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put("access_grant", &self.access_grant);
+                        entries.put("additional_spaces", &self.additional_spaces);
+                        entries.put("space", &self.space);
+                        entries.put("user_identity", &self.user_identity);
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7919,11 +8565,24 @@ pub mod customer {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
+                        let (
+                            Some(access_grant),
+                            Some(additional_spaces),
+                            Some(space),
+                            Some(user_identity),
+                        ) = (
+                            fields.required("access_grant"),
+                            fields.or_default("additional_spaces"),
+                            fields.required("space"),
+                            fields.required("user_identity"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
                         Ok(Self {
-                            access_grant: fields.required("access_grant")?,
-                            additional_spaces: fields.or_default("additional_spaces")?,
-                            space: fields.required("space")?,
-                            user_identity: fields.required("user_identity")?,
+                            access_grant,
+                            additional_spaces,
+                            space,
+                            user_identity,
                         })
                     }
                 }
@@ -7960,15 +8619,11 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put("collection_key", &self.collection_key)?;
-                        entries.put("collection_label", &self.collection_label)?;
-                        entries.put("resource_key", &self.resource_key)?;
-                        entries.put("resource_label", &self.resource_label)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put("collection_key", &self.collection_key);
+                        entries.put("collection_label", &self.collection_label);
+                        entries.put("resource_key", &self.resource_key);
+                        entries.put("resource_label", &self.resource_label);
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7986,11 +8641,24 @@ pub mod customer {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
+                        let (
+                            Some(collection_key),
+                            Some(collection_label),
+                            Some(resource_key),
+                            Some(resource_label),
+                        ) = (
+                            fields.required("collection_key"),
+                            fields.required("collection_label"),
+                            fields.required("resource_key"),
+                            fields.required("resource_label"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
                         Ok(Self {
-                            collection_key: fields.required("collection_key")?,
-                            collection_label: fields.required("collection_label")?,
-                            resource_key: fields.required("resource_key")?,
-                            resource_label: fields.required("resource_label")?,
+                            collection_key,
+                            collection_label,
+                            resource_key,
+                            resource_label,
                         })
                     }
                 }
@@ -8087,21 +8755,17 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1SpacesListReservationsReservationsItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("access_methods", &self.access_methods)?;
-                    entries.put("created_at", &self.created_at)?;
-                    entries.put("ends_at", &self.ends_at)?;
-                    entries.put("guest_name", &self.guest_name)?;
-                    entries.put("has_issued_access", &self.has_issued_access)?;
-                    entries.put("last_automation_result", &self.last_automation_result)?;
-                    entries.put("name", &self.name)?;
-                    entries.put("reservation_id", &self.reservation_id)?;
-                    entries.put("reservation_key", &self.reservation_key)?;
-                    entries.put("starts_at", &self.starts_at)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("access_methods", &self.access_methods);
+                    entries.put("created_at", &self.created_at);
+                    entries.put("ends_at", &self.ends_at);
+                    entries.put("guest_name", &self.guest_name);
+                    entries.put("has_issued_access", &self.has_issued_access);
+                    entries.put("last_automation_result", &self.last_automation_result);
+                    entries.put("name", &self.name);
+                    entries.put("reservation_id", &self.reservation_id);
+                    entries.put("reservation_key", &self.reservation_key);
+                    entries.put("starts_at", &self.starts_at);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -8119,18 +8783,42 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(access_methods),
+                        Some(created_at),
+                        Some(ends_at),
+                        Some(guest_name),
+                        Some(has_issued_access),
+                        Some(last_automation_result),
+                        Some(name),
+                        Some(reservation_id),
+                        Some(reservation_key),
+                        Some(starts_at),
+                    ) = (
+                        fields.or_default("access_methods"),
+                        fields.required("created_at"),
+                        fields.optional("ends_at"),
+                        fields.optional("guest_name"),
+                        fields.required("has_issued_access"),
+                        fields.optional("last_automation_result"),
+                        fields.optional("name"),
+                        fields.required("reservation_id"),
+                        fields.required("reservation_key"),
+                        fields.optional("starts_at"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        access_methods: fields.or_default("access_methods")?,
-                        created_at: fields.required("created_at")?,
-                        ends_at: fields.optional("ends_at")?,
-                        guest_name: fields.optional("guest_name")?,
-                        has_issued_access: fields.required("has_issued_access")?,
-                        last_automation_result: fields
-                            .optional("last_automation_result")?,
-                        name: fields.optional("name")?,
-                        reservation_id: fields.required("reservation_id")?,
-                        reservation_key: fields.required("reservation_key")?,
-                        starts_at: fields.optional("starts_at")?,
+                        access_methods,
+                        created_at,
+                        ends_at,
+                        guest_name,
+                        has_issued_access,
+                        last_automation_result,
+                        name,
+                        reservation_id,
+                        reservation_key,
+                        starts_at,
                     })
                 }
             }
@@ -8158,12 +8846,8 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("name", &self.name)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("name", &self.name);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -8181,9 +8865,10 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
-                    Ok(Self {
-                        name: fields.required("name")?,
-                    })
+                    let Some(name) = fields.required("name") else {
+                        return Err(fields.into_error());
+                    };
+                    Ok(Self { name })
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -8212,13 +8897,9 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1SpacesPushCommonAreasSpacesItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("common_areas", &self.common_areas)?;
-                    entries.put("name", &self.name)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("common_areas", &self.common_areas);
+                    entries.put("name", &self.name);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -8236,10 +8917,13 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
-                    Ok(Self {
-                        common_areas: fields.or_default("common_areas")?,
-                        name: fields.required("name")?,
-                    })
+                    let (Some(common_areas), Some(name)) = (
+                        fields.or_default("common_areas"),
+                        fields.required("name"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
+                    Ok(Self { common_areas, name })
                 }
             }
         }
@@ -8300,26 +8984,22 @@ pub mod customer {
             }
             #[cfg(feature = "customers")]
             impl crate::codec::ToEntries for StaffMember {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("building_keys", &self.building_keys)?;
-                    entries.put_some("common_area_keys", &self.common_area_keys)?;
-                    entries.put_some("email_address", &self.email_address)?;
-                    entries.put_some("facility_keys", &self.facility_keys)?;
-                    entries.put_some("listing_keys", &self.listing_keys)?;
-                    entries.put("name", &self.name)?;
-                    entries.put_some("phone_number", &self.phone_number)?;
-                    entries.put_some("property_keys", &self.property_keys)?;
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("building_keys", &self.building_keys);
+                    entries.put_some("common_area_keys", &self.common_area_keys);
+                    entries.put_some("email_address", &self.email_address);
+                    entries.put_some("facility_keys", &self.facility_keys);
+                    entries.put_some("listing_keys", &self.listing_keys);
+                    entries.put("name", &self.name);
+                    entries.put_some("phone_number", &self.phone_number);
+                    entries.put_some("property_keys", &self.property_keys);
                     entries
-                        .put_some("property_listing_keys", &self.property_listing_keys)?;
-                    entries.put_some("room_keys", &self.room_keys)?;
-                    entries.put_some("site_keys", &self.site_keys)?;
-                    entries.put_some("space_keys", &self.space_keys)?;
-                    entries.put("staff_member_key", &self.staff_member_key)?;
-                    entries.put_some("unit_keys", &self.unit_keys)?;
-                    Ok(())
+                        .put_some("property_listing_keys", &self.property_listing_keys);
+                    entries.put_some("room_keys", &self.room_keys);
+                    entries.put_some("site_keys", &self.site_keys);
+                    entries.put_some("space_keys", &self.space_keys);
+                    entries.put("staff_member_key", &self.staff_member_key);
+                    entries.put_some("unit_keys", &self.unit_keys);
                 }
             }
             #[cfg(feature = "customers")]
@@ -8335,21 +9015,54 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(building_keys),
+                        Some(common_area_keys),
+                        Some(email_address),
+                        Some(facility_keys),
+                        Some(listing_keys),
+                        Some(name),
+                        Some(phone_number),
+                        Some(property_keys),
+                        Some(property_listing_keys),
+                        Some(room_keys),
+                        Some(site_keys),
+                        Some(space_keys),
+                        Some(staff_member_key),
+                        Some(unit_keys),
+                    ) = (
+                        fields.optional("building_keys"),
+                        fields.optional("common_area_keys"),
+                        fields.optional("email_address"),
+                        fields.optional("facility_keys"),
+                        fields.optional("listing_keys"),
+                        fields.required("name"),
+                        fields.optional("phone_number"),
+                        fields.optional("property_keys"),
+                        fields.optional("property_listing_keys"),
+                        fields.optional("room_keys"),
+                        fields.optional("site_keys"),
+                        fields.optional("space_keys"),
+                        fields.required("staff_member_key"),
+                        fields.optional("unit_keys"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        building_keys: fields.optional("building_keys")?,
-                        common_area_keys: fields.optional("common_area_keys")?,
-                        email_address: fields.optional("email_address")?,
-                        facility_keys: fields.optional("facility_keys")?,
-                        listing_keys: fields.optional("listing_keys")?,
-                        name: fields.required("name")?,
-                        phone_number: fields.optional("phone_number")?,
-                        property_keys: fields.optional("property_keys")?,
-                        property_listing_keys: fields.optional("property_listing_keys")?,
-                        room_keys: fields.optional("room_keys")?,
-                        site_keys: fields.optional("site_keys")?,
-                        space_keys: fields.optional("space_keys")?,
-                        staff_member_key: fields.required("staff_member_key")?,
-                        unit_keys: fields.optional("unit_keys")?,
+                        building_keys,
+                        common_area_keys,
+                        email_address,
+                        facility_keys,
+                        listing_keys,
+                        name,
+                        phone_number,
+                        property_keys,
+                        property_listing_keys,
+                        room_keys,
+                        site_keys,
+                        space_keys,
+                        staff_member_key,
+                        unit_keys,
                     })
                 }
             }
@@ -8390,17 +9103,13 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for SeamCustomerV1StaffMembersGetStaffMember {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("email_address", &self.email_address)?;
-                    entries.put("name", &self.name)?;
-                    entries.put_some("phone_number", &self.phone_number)?;
-                    entries.put_some("space_keys", &self.space_keys)?;
-                    entries.put("staff_member_key", &self.staff_member_key)?;
-                    entries.put_some("user_identity_id", &self.user_identity_id)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("email_address", &self.email_address);
+                    entries.put("name", &self.name);
+                    entries.put_some("phone_number", &self.phone_number);
+                    entries.put_some("space_keys", &self.space_keys);
+                    entries.put("staff_member_key", &self.staff_member_key);
+                    entries.put_some("user_identity_id", &self.user_identity_id);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -8417,13 +9126,30 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(email_address),
+                        Some(name),
+                        Some(phone_number),
+                        Some(space_keys),
+                        Some(staff_member_key),
+                        Some(user_identity_id),
+                    ) = (
+                        fields.optional("email_address"),
+                        fields.required("name"),
+                        fields.optional("phone_number"),
+                        fields.optional("space_keys"),
+                        fields.required("staff_member_key"),
+                        fields.optional("user_identity_id"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        email_address: fields.optional("email_address")?,
-                        name: fields.required("name")?,
-                        phone_number: fields.optional("phone_number")?,
-                        space_keys: fields.optional("space_keys")?,
-                        staff_member_key: fields.required("staff_member_key")?,
-                        user_identity_id: fields.optional("user_identity_id")?,
+                        email_address,
+                        name,
+                        phone_number,
+                        space_keys,
+                        staff_member_key,
+                        user_identity_id,
                     })
                 }
             }
@@ -8466,18 +9192,14 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1StaffMembersListStaffMembersItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("access_grant", &self.access_grant)?;
-                    entries.put_some("email_address", &self.email_address)?;
-                    entries.put("name", &self.name)?;
-                    entries.put_some("phone_number", &self.phone_number)?;
-                    entries.put_some("space_keys", &self.space_keys)?;
-                    entries.put("staff_member_key", &self.staff_member_key)?;
-                    entries.put_some("user_identity_id", &self.user_identity_id)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("access_grant", &self.access_grant);
+                    entries.put_some("email_address", &self.email_address);
+                    entries.put("name", &self.name);
+                    entries.put_some("phone_number", &self.phone_number);
+                    entries.put_some("space_keys", &self.space_keys);
+                    entries.put("staff_member_key", &self.staff_member_key);
+                    entries.put_some("user_identity_id", &self.user_identity_id);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -8495,14 +9217,33 @@ pub mod customer {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(access_grant),
+                        Some(email_address),
+                        Some(name),
+                        Some(phone_number),
+                        Some(space_keys),
+                        Some(staff_member_key),
+                        Some(user_identity_id),
+                    ) = (
+                        fields.optional("access_grant"),
+                        fields.optional("email_address"),
+                        fields.required("name"),
+                        fields.optional("phone_number"),
+                        fields.optional("space_keys"),
+                        fields.required("staff_member_key"),
+                        fields.optional("user_identity_id"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        access_grant: fields.optional("access_grant")?,
-                        email_address: fields.optional("email_address")?,
-                        name: fields.required("name")?,
-                        phone_number: fields.optional("phone_number")?,
-                        space_keys: fields.optional("space_keys")?,
-                        staff_member_key: fields.required("staff_member_key")?,
-                        user_identity_id: fields.optional("user_identity_id")?,
+                        access_grant,
+                        email_address,
+                        name,
+                        phone_number,
+                        space_keys,
+                        staff_member_key,
+                        user_identity_id,
                     })
                 }
             }
@@ -8544,15 +9285,11 @@ pub mod mcp {
         }
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         impl crate::codec::ToEntries for SeamMcpV1CreateRoTokenSupportReadOnlyToken {
-            fn to_entries(
-                &self,
-                entries: &mut crate::codec::Entries,
-            ) -> Result<(), serde_json::Error> {
-                entries.put("created_at", &self.created_at)?;
-                entries.put("expires_at", &self.expires_at)?;
-                entries.put("token", &self.token)?;
-                entries.put("workspace_id", &self.workspace_id)?;
-                Ok(())
+            fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                entries.put("created_at", &self.created_at);
+                entries.put("expires_at", &self.expires_at);
+                entries.put("token", &self.token);
+                entries.put("workspace_id", &self.workspace_id);
             }
         }
         #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -8569,11 +9306,24 @@ pub mod mcp {
             fn from_fields(
                 mut fields: crate::codec::Fields,
             ) -> Result<Self, serde_json::Error> {
+                let (
+                    Some(created_at),
+                    Some(expires_at),
+                    Some(token),
+                    Some(workspace_id),
+                ) = (
+                    fields.required("created_at"),
+                    fields.required("expires_at"),
+                    fields.required("token"),
+                    fields.required("workspace_id"),
+                ) else {
+                    return Err(fields.into_error());
+                };
                 Ok(Self {
-                    created_at: fields.required("created_at")?,
-                    expires_at: fields.required("expires_at")?,
-                    token: fields.required("token")?,
-                    workspace_id: fields.required("workspace_id")?,
+                    created_at,
+                    expires_at,
+                    token,
+                    workspace_id,
                 })
             }
         }
@@ -8609,16 +9359,12 @@ pub mod mobile_sdk {
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         impl crate::codec::ToEntries
         for SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata {
-            fn to_entries(
-                &self,
-                entries: &mut crate::codec::Entries,
-            ) -> Result<(), serde_json::Error> {
+            fn to_entries(&self, entries: &mut crate::codec::Entries) {
                 entries
                     .put(
                         "justin_mobile_sdk_audit_trail_data",
                         &self.justin_mobile_sdk_audit_trail_data,
-                    )?;
-                Ok(())
+                    );
             }
         }
         #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -8636,9 +9382,12 @@ pub mod mobile_sdk {
             fn from_fields(
                 mut fields: crate::codec::Fields,
             ) -> Result<Self, serde_json::Error> {
+                let Some(justin_mobile_sdk_audit_trail_data) = fields
+                    .required("justin_mobile_sdk_audit_trail_data") else {
+                    return Err(fields.into_error());
+                };
                 Ok(Self {
-                    justin_mobile_sdk_audit_trail_data: fields
-                        .required("justin_mobile_sdk_audit_trail_data")?,
+                    justin_mobile_sdk_audit_trail_data,
                 })
             }
         }
@@ -8679,15 +9428,11 @@ pub mod mobile_sdk {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for PhoneRegistration {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("is_being_activated", &self.is_being_activated)?;
-                    entries.put("phone_registration_id", &self.phone_registration_id)?;
-                    entries.put("provider_name", &self.provider_name)?;
-                    entries.put_some("provider_state", &self.provider_state)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("is_being_activated", &self.is_being_activated);
+                    entries.put("phone_registration_id", &self.phone_registration_id);
+                    entries.put("provider_name", &self.provider_name);
+                    entries.put_some("provider_state", &self.provider_state);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -8703,11 +9448,24 @@ pub mod mobile_sdk {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(is_being_activated),
+                        Some(phone_registration_id),
+                        Some(provider_name),
+                        Some(provider_state),
+                    ) = (
+                        fields.required("is_being_activated"),
+                        fields.required("phone_registration_id"),
+                        fields.optional("provider_name"),
+                        fields.optional("provider_state"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        is_being_activated: fields.required("is_being_activated")?,
-                        phone_registration_id: fields.required("phone_registration_id")?,
-                        provider_name: fields.optional("provider_name")?,
-                        provider_state: fields.optional("provider_state")?,
+                        is_being_activated,
+                        phone_registration_id,
+                        provider_name,
+                        provider_state,
                     })
                 }
             }
@@ -8745,15 +9503,11 @@ pub mod mobile_sdk {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for PhoneSession {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("is_sandbox_workspace", &self.is_sandbox_workspace)?;
-                    entries.put("provider_sessions", &self.provider_sessions)?;
-                    entries.put("user_identity", &self.user_identity)?;
-                    entries.put("workspace_id", &self.workspace_id)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("is_sandbox_workspace", &self.is_sandbox_workspace);
+                    entries.put("provider_sessions", &self.provider_sessions);
+                    entries.put("user_identity", &self.user_identity);
+                    entries.put("workspace_id", &self.workspace_id);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -8769,11 +9523,24 @@ pub mod mobile_sdk {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(is_sandbox_workspace),
+                        Some(provider_sessions),
+                        Some(user_identity),
+                        Some(workspace_id),
+                    ) = (
+                        fields.required("is_sandbox_workspace"),
+                        fields.or_default("provider_sessions"),
+                        fields.required("user_identity"),
+                        fields.required("workspace_id"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        is_sandbox_workspace: fields.required("is_sandbox_workspace")?,
-                        provider_sessions: fields.or_default("provider_sessions")?,
-                        user_identity: fields.required("user_identity")?,
-                        workspace_id: fields.required("workspace_id")?,
+                        is_sandbox_workspace,
+                        provider_sessions,
+                        user_identity,
+                        workspace_id,
                     })
                 }
             }
@@ -8807,13 +9574,9 @@ pub mod mobile_sdk {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for PhoneSessionProviderSessionsItem {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("acs_credentials", &self.acs_credentials)?;
-                    entries.put("phone_registration", &self.phone_registration)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("acs_credentials", &self.acs_credentials);
+                    entries.put("phone_registration", &self.phone_registration);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -8829,9 +9592,15 @@ pub mod mobile_sdk {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (Some(acs_credentials), Some(phone_registration)) = (
+                        fields.or_default("acs_credentials"),
+                        fields.required("phone_registration"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        acs_credentials: fields.or_default("acs_credentials")?,
-                        phone_registration: fields.required("phone_registration")?,
+                        acs_credentials,
+                        phone_registration,
                     })
                 }
             }
@@ -8879,22 +9648,18 @@ pub mod mobile_sdk {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for PhoneSessionUserIdentity {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("acs_user_ids", &self.acs_user_ids)?;
-                    entries.put("created_at", &self.created_at)?;
-                    entries.put("display_name", &self.display_name)?;
-                    entries.put("email_address", &self.email_address)?;
-                    entries.put("errors", &self.errors)?;
-                    entries.put("full_name", &self.full_name)?;
-                    entries.put("phone_number", &self.phone_number)?;
-                    entries.put("user_identity_id", &self.user_identity_id)?;
-                    entries.put("user_identity_key", &self.user_identity_key)?;
-                    entries.put("warnings", &self.warnings)?;
-                    entries.put("workspace_id", &self.workspace_id)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("acs_user_ids", &self.acs_user_ids);
+                    entries.put("created_at", &self.created_at);
+                    entries.put("display_name", &self.display_name);
+                    entries.put("email_address", &self.email_address);
+                    entries.put("errors", &self.errors);
+                    entries.put("full_name", &self.full_name);
+                    entries.put("phone_number", &self.phone_number);
+                    entries.put("user_identity_id", &self.user_identity_id);
+                    entries.put("user_identity_key", &self.user_identity_key);
+                    entries.put("warnings", &self.warnings);
+                    entries.put("workspace_id", &self.workspace_id);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -8910,18 +9675,45 @@ pub mod mobile_sdk {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(acs_user_ids),
+                        Some(created_at),
+                        Some(display_name),
+                        Some(email_address),
+                        Some(errors),
+                        Some(full_name),
+                        Some(phone_number),
+                        Some(user_identity_id),
+                        Some(user_identity_key),
+                        Some(warnings),
+                        Some(workspace_id),
+                    ) = (
+                        fields.or_default("acs_user_ids"),
+                        fields.required("created_at"),
+                        fields.required("display_name"),
+                        fields.optional("email_address"),
+                        fields.or_default("errors"),
+                        fields.optional("full_name"),
+                        fields.optional("phone_number"),
+                        fields.required("user_identity_id"),
+                        fields.optional("user_identity_key"),
+                        fields.or_default("warnings"),
+                        fields.required("workspace_id"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        acs_user_ids: fields.or_default("acs_user_ids")?,
-                        created_at: fields.required("created_at")?,
-                        display_name: fields.required("display_name")?,
-                        email_address: fields.optional("email_address")?,
-                        errors: fields.or_default("errors")?,
-                        full_name: fields.optional("full_name")?,
-                        phone_number: fields.optional("phone_number")?,
-                        user_identity_id: fields.required("user_identity_id")?,
-                        user_identity_key: fields.optional("user_identity_key")?,
-                        warnings: fields.or_default("warnings")?,
-                        workspace_id: fields.required("workspace_id")?,
+                        acs_user_ids,
+                        created_at,
+                        display_name,
+                        email_address,
+                        errors,
+                        full_name,
+                        phone_number,
+                        user_identity_id,
+                        user_identity_key,
+                        warnings,
+                        workspace_id,
                     })
                 }
             }
@@ -9069,16 +9861,12 @@ pub mod mobile_sdk {
             )]
             impl crate::codec::ToEntries
             for PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("acs_system_id", &self.acs_system_id)?;
-                    entries.put("acs_user_id", &self.acs_user_id)?;
-                    entries.put("created_at", &self.created_at)?;
-                    entries.put("error_code", &self.error_code)?;
-                    entries.put("message", &self.message)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("acs_system_id", &self.acs_system_id);
+                    entries.put("acs_user_id", &self.acs_user_id);
+                    entries.put("created_at", &self.created_at);
+                    entries.put("error_code", &self.error_code);
+                    entries.put("message", &self.message);
                 }
             }
             #[cfg(
@@ -9110,12 +9898,27 @@ pub mod mobile_sdk {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (
+                        Some(acs_system_id),
+                        Some(acs_user_id),
+                        Some(created_at),
+                        Some(error_code),
+                        Some(message),
+                    ) = (
+                        fields.required("acs_system_id"),
+                        fields.required("acs_user_id"),
+                        fields.required("created_at"),
+                        fields.required("error_code"),
+                        fields.required("message"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        acs_system_id: fields.required("acs_system_id")?,
-                        acs_user_id: fields.required("acs_user_id")?,
-                        created_at: fields.required("created_at")?,
-                        error_code: fields.required("error_code")?,
-                        message: fields.required("message")?,
+                        acs_system_id,
+                        acs_user_id,
+                        created_at,
+                        error_code,
+                        message,
                     })
                 }
             }
@@ -9271,14 +10074,10 @@ pub mod mobile_sdk {
             )]
             impl crate::codec::ToEntries
             for PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put("created_at", &self.created_at)?;
-                    entries.put("message", &self.message)?;
-                    entries.put("warning_code", &self.warning_code)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put("created_at", &self.created_at);
+                    entries.put("message", &self.message);
+                    entries.put("warning_code", &self.warning_code);
                 }
             }
             #[cfg(
@@ -9310,10 +10109,17 @@ pub mod mobile_sdk {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (Some(created_at), Some(message), Some(warning_code)) = (
+                        fields.required("created_at"),
+                        fields.required("message"),
+                        fields.required("warning_code"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        created_at: fields.required("created_at")?,
-                        message: fields.required("message")?,
-                        warning_code: fields.required("warning_code")?,
+                        created_at,
+                        message,
+                        warning_code,
                     })
                 }
             }
@@ -9345,14 +10151,10 @@ pub mod mobile_sdk {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata {
-                fn to_entries(
-                    &self,
-                    entries: &mut crate::codec::Entries,
-                ) -> Result<(), serde_json::Error> {
-                    entries.put_some("manufacturer", &self.manufacturer)?;
-                    entries.put_some("model", &self.model)?;
-                    entries.put_some("os_version", &self.os_version)?;
-                    Ok(())
+                fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                    entries.put_some("manufacturer", &self.manufacturer);
+                    entries.put_some("model", &self.model);
+                    entries.put_some("os_version", &self.os_version);
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -9370,10 +10172,17 @@ pub mod mobile_sdk {
                 fn from_fields(
                     mut fields: crate::codec::Fields,
                 ) -> Result<Self, serde_json::Error> {
+                    let (Some(manufacturer), Some(model), Some(os_version)) = (
+                        fields.optional("manufacturer"),
+                        fields.optional("model"),
+                        fields.optional("os_version"),
+                    ) else {
+                        return Err(fields.into_error());
+                    };
                     Ok(Self {
-                        manufacturer: fields.optional("manufacturer")?,
-                        model: fields.optional("model")?,
-                        os_version: fields.optional("os_version")?,
+                        manufacturer,
+                        model,
+                        os_version,
                     })
                 }
             }
@@ -9481,25 +10290,21 @@ pub mod partner {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put("acs_entrances", &self.acs_entrances)?;
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put("acs_entrances", &self.acs_entrances);
                         entries
-                            .put("connected_account_ids", &self.connected_account_ids)?;
-                        entries.put("devices", &self.devices)?;
-                        entries.put_some("is_common_area", &self.is_common_area)?;
-                        entries.put_some("is_draft", &self.is_draft)?;
-                        entries.put("name", &self.name)?;
-                        entries.put_some("needs_review", &self.needs_review)?;
+                            .put("connected_account_ids", &self.connected_account_ids);
+                        entries.put("devices", &self.devices);
+                        entries.put_some("is_common_area", &self.is_common_area);
+                        entries.put_some("is_draft", &self.is_draft);
+                        entries.put("name", &self.name);
+                        entries.put_some("needs_review", &self.needs_review);
                         entries
                             .put_some(
                                 "parent_partner_resource_key",
                                 &self.parent_partner_resource_key,
-                            )?;
-                        entries.put("partner_resource_key", &self.partner_resource_key)?;
-                        Ok(())
+                            );
+                        entries.put("partner_resource_key", &self.partner_resource_key);
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -9517,19 +10322,39 @@ pub mod partner {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
+                        let (
+                            Some(acs_entrances),
+                            Some(connected_account_ids),
+                            Some(devices),
+                            Some(is_common_area),
+                            Some(is_draft),
+                            Some(name),
+                            Some(needs_review),
+                            Some(parent_partner_resource_key),
+                            Some(partner_resource_key),
+                        ) = (
+                            fields.or_default("acs_entrances"),
+                            fields.or_default("connected_account_ids"),
+                            fields.or_default("devices"),
+                            fields.optional("is_common_area"),
+                            fields.optional("is_draft"),
+                            fields.required("name"),
+                            fields.optional("needs_review"),
+                            fields.optional("parent_partner_resource_key"),
+                            fields.required("partner_resource_key"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
                         Ok(Self {
-                            acs_entrances: fields.or_default("acs_entrances")?,
-                            connected_account_ids: fields
-                                .or_default("connected_account_ids")?,
-                            devices: fields.or_default("devices")?,
-                            is_common_area: fields.optional("is_common_area")?,
-                            is_draft: fields.optional("is_draft")?,
-                            name: fields.required("name")?,
-                            needs_review: fields.optional("needs_review")?,
-                            parent_partner_resource_key: fields
-                                .optional("parent_partner_resource_key")?,
-                            partner_resource_key: fields
-                                .required("partner_resource_key")?,
+                            acs_entrances,
+                            connected_account_ids,
+                            devices,
+                            is_common_area,
+                            is_draft,
+                            name,
+                            needs_review,
+                            parent_partner_resource_key,
+                            partner_resource_key,
                         })
                     }
                 }
@@ -9560,14 +10385,10 @@ pub mod partner {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put("acs_entrance_id", &self.acs_entrance_id)?;
-                        entries.put("connected_account_id", &self.connected_account_id)?;
-                        entries.put("name", &self.name)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put("acs_entrance_id", &self.acs_entrance_id);
+                        entries.put("connected_account_id", &self.connected_account_id);
+                        entries.put("name", &self.name);
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -9585,11 +10406,21 @@ pub mod partner {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
+                        let (
+                            Some(acs_entrance_id),
+                            Some(connected_account_id),
+                            Some(name),
+                        ) = (
+                            fields.required("acs_entrance_id"),
+                            fields.required("connected_account_id"),
+                            fields.required("name"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
                         Ok(Self {
-                            acs_entrance_id: fields.required("acs_entrance_id")?,
-                            connected_account_id: fields
-                                .required("connected_account_id")?,
-                            name: fields.required("name")?,
+                            acs_entrance_id,
+                            connected_account_id,
+                            name,
                         })
                     }
                 }
@@ -9621,15 +10452,11 @@ pub mod partner {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
-                    fn to_entries(
-                        &self,
-                        entries: &mut crate::codec::Entries,
-                    ) -> Result<(), serde_json::Error> {
-                        entries.put("connected_account_id", &self.connected_account_id)?;
-                        entries.put("device_id", &self.device_id)?;
-                        entries.put("device_type", &self.device_type)?;
-                        entries.put("name", &self.name)?;
-                        Ok(())
+                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+                        entries.put("connected_account_id", &self.connected_account_id);
+                        entries.put("device_id", &self.device_id);
+                        entries.put("device_type", &self.device_type);
+                        entries.put("name", &self.name);
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -9647,12 +10474,24 @@ pub mod partner {
                     fn from_fields(
                         mut fields: crate::codec::Fields,
                     ) -> Result<Self, serde_json::Error> {
+                        let (
+                            Some(connected_account_id),
+                            Some(device_id),
+                            Some(device_type),
+                            Some(name),
+                        ) = (
+                            fields.required("connected_account_id"),
+                            fields.required("device_id"),
+                            fields.required("device_type"),
+                            fields.required("name"),
+                        ) else {
+                            return Err(fields.into_error());
+                        };
                         Ok(Self {
-                            connected_account_id: fields
-                                .required("connected_account_id")?,
-                            device_id: fields.required("device_id")?,
-                            device_type: fields.required("device_type")?,
-                            name: fields.required("name")?,
+                            connected_account_id,
+                            device_id,
+                            device_type,
+                            name,
                         })
                     }
                 }

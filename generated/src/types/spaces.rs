@@ -72,21 +72,17 @@ impl serde::Serialize for EventSpaceDeviceMembershipChanged {
     )
 )]
 impl crate::codec::ToEntries for EventSpaceDeviceMembershipChanged {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("acs_entrance_ids", &self.acs_entrance_ids)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put("device_ids", &self.device_ids)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("space_id", &self.space_id)?;
-        entries.put_some("space_key", &self.space_key)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("acs_entrance_ids", &self.acs_entrance_ids);
+        entries.put("created_at", &self.created_at);
+        entries.put("device_ids", &self.device_ids);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("space_id", &self.space_id);
+        entries.put_some("space_key", &self.space_key);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -112,17 +108,42 @@ impl<'de> serde::Deserialize<'de> for EventSpaceDeviceMembershipChanged {
 )]
 impl crate::codec::FromFields for EventSpaceDeviceMembershipChanged {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(acs_entrance_ids),
+            Some(created_at),
+            Some(device_ids),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(space_id),
+            Some(space_key),
+            Some(workspace_id),
+        ) = (
+            fields.or_default("acs_entrance_ids"),
+            fields.required("created_at"),
+            fields.or_default("device_ids"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("space_id"),
+            fields.optional("space_key"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            acs_entrance_ids: fields.or_default("acs_entrance_ids")?,
-            created_at: fields.required("created_at")?,
-            device_ids: fields.or_default("device_ids")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            space_id: fields.required("space_id")?,
-            space_key: fields.optional("space_key")?,
-            workspace_id: fields.required("workspace_id")?,
+            acs_entrance_ids,
+            created_at,
+            device_ids,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            space_id,
+            space_key,
+            workspace_id,
         })
     }
 }
@@ -193,21 +214,17 @@ impl serde::Serialize for EventSpaceCreated {
     )
 )]
 impl crate::codec::ToEntries for EventSpaceCreated {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("acs_entrance_ids", &self.acs_entrance_ids)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put("device_ids", &self.device_ids)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("space_id", &self.space_id)?;
-        entries.put_some("space_key", &self.space_key)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("acs_entrance_ids", &self.acs_entrance_ids);
+        entries.put("created_at", &self.created_at);
+        entries.put("device_ids", &self.device_ids);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("space_id", &self.space_id);
+        entries.put_some("space_key", &self.space_key);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -233,17 +250,42 @@ impl<'de> serde::Deserialize<'de> for EventSpaceCreated {
 )]
 impl crate::codec::FromFields for EventSpaceCreated {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(acs_entrance_ids),
+            Some(created_at),
+            Some(device_ids),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(space_id),
+            Some(space_key),
+            Some(workspace_id),
+        ) = (
+            fields.or_default("acs_entrance_ids"),
+            fields.required("created_at"),
+            fields.or_default("device_ids"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("space_id"),
+            fields.optional("space_key"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            acs_entrance_ids: fields.or_default("acs_entrance_ids")?,
-            created_at: fields.required("created_at")?,
-            device_ids: fields.or_default("device_ids")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            space_id: fields.required("space_id")?,
-            space_key: fields.optional("space_key")?,
-            workspace_id: fields.required("workspace_id")?,
+            acs_entrance_ids,
+            created_at,
+            device_ids,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            space_id,
+            space_key,
+            workspace_id,
         })
     }
 }
@@ -314,21 +356,17 @@ impl serde::Serialize for EventSpaceDeleted {
     )
 )]
 impl crate::codec::ToEntries for EventSpaceDeleted {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("acs_entrance_ids", &self.acs_entrance_ids)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put("device_ids", &self.device_ids)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("space_id", &self.space_id)?;
-        entries.put_some("space_key", &self.space_key)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("acs_entrance_ids", &self.acs_entrance_ids);
+        entries.put("created_at", &self.created_at);
+        entries.put("device_ids", &self.device_ids);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("space_id", &self.space_id);
+        entries.put_some("space_key", &self.space_key);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -354,17 +392,42 @@ impl<'de> serde::Deserialize<'de> for EventSpaceDeleted {
 )]
 impl crate::codec::FromFields for EventSpaceDeleted {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(acs_entrance_ids),
+            Some(created_at),
+            Some(device_ids),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(space_id),
+            Some(space_key),
+            Some(workspace_id),
+        ) = (
+            fields.or_default("acs_entrance_ids"),
+            fields.required("created_at"),
+            fields.or_default("device_ids"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("space_id"),
+            fields.optional("space_key"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            acs_entrance_ids: fields.or_default("acs_entrance_ids")?,
-            created_at: fields.required("created_at")?,
-            device_ids: fields.or_default("device_ids")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            space_id: fields.required("space_id")?,
-            space_key: fields.optional("space_key")?,
-            workspace_id: fields.required("workspace_id")?,
+            acs_entrance_ids,
+            created_at,
+            device_ids,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            space_id,
+            space_key,
+            workspace_id,
         })
     }
 }
@@ -449,24 +512,20 @@ impl serde::Serialize for Space {
     )
 )]
 impl crate::codec::ToEntries for Space {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("acs_entrance_count", &self.acs_entrance_count)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_data", &self.customer_data)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put("device_count", &self.device_count)?;
-        entries.put("display_name", &self.display_name)?;
-        entries.put_some("geolocation", &self.geolocation)?;
-        entries.put("name", &self.name)?;
-        entries.put_some("parent_space_id", &self.parent_space_id)?;
-        entries.put_some("parent_space_key", &self.parent_space_key)?;
-        entries.put("space_id", &self.space_id)?;
-        entries.put_some("space_key", &self.space_key)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("acs_entrance_count", &self.acs_entrance_count);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_data", &self.customer_data);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put("device_count", &self.device_count);
+        entries.put("display_name", &self.display_name);
+        entries.put_some("geolocation", &self.geolocation);
+        entries.put("name", &self.name);
+        entries.put_some("parent_space_id", &self.parent_space_id);
+        entries.put_some("parent_space_key", &self.parent_space_key);
+        entries.put("space_id", &self.space_id);
+        entries.put_some("space_key", &self.space_key);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -496,20 +555,51 @@ impl<'de> serde::Deserialize<'de> for Space {
 )]
 impl crate::codec::FromFields for Space {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(acs_entrance_count),
+            Some(created_at),
+            Some(customer_data),
+            Some(customer_key),
+            Some(device_count),
+            Some(display_name),
+            Some(geolocation),
+            Some(name),
+            Some(parent_space_id),
+            Some(parent_space_key),
+            Some(space_id),
+            Some(space_key),
+            Some(workspace_id),
+        ) = (
+            fields.required("acs_entrance_count"),
+            fields.required("created_at"),
+            fields.optional("customer_data"),
+            fields.optional("customer_key"),
+            fields.required("device_count"),
+            fields.required("display_name"),
+            fields.optional("geolocation"),
+            fields.required("name"),
+            fields.optional("parent_space_id"),
+            fields.optional("parent_space_key"),
+            fields.required("space_id"),
+            fields.optional("space_key"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            acs_entrance_count: fields.required("acs_entrance_count")?,
-            created_at: fields.required("created_at")?,
-            customer_data: fields.optional("customer_data")?,
-            customer_key: fields.optional("customer_key")?,
-            device_count: fields.required("device_count")?,
-            display_name: fields.required("display_name")?,
-            geolocation: fields.optional("geolocation")?,
-            name: fields.required("name")?,
-            parent_space_id: fields.optional("parent_space_id")?,
-            parent_space_key: fields.optional("parent_space_key")?,
-            space_id: fields.required("space_id")?,
-            space_key: fields.optional("space_key")?,
-            workspace_id: fields.required("workspace_id")?,
+            acs_entrance_count,
+            created_at,
+            customer_data,
+            customer_key,
+            device_count,
+            display_name,
+            geolocation,
+            name,
+            parent_space_id,
+            parent_space_key,
+            space_id,
+            space_key,
+            workspace_id,
         })
     }
 }
@@ -580,15 +670,11 @@ impl serde::Serialize for SpaceCustomerData {
     )
 )]
 impl crate::codec::ToEntries for SpaceCustomerData {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("address", &self.address)?;
-        entries.put_some("default_checkin_time", &self.default_checkin_time)?;
-        entries.put_some("default_checkout_time", &self.default_checkout_time)?;
-        entries.put_some("time_zone", &self.time_zone)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("address", &self.address);
+        entries.put_some("default_checkin_time", &self.default_checkin_time);
+        entries.put_some("default_checkout_time", &self.default_checkout_time);
+        entries.put_some("time_zone", &self.time_zone);
     }
 }
 #[cfg(
@@ -622,11 +708,24 @@ impl<'de> serde::Deserialize<'de> for SpaceCustomerData {
 )]
 impl crate::codec::FromFields for SpaceCustomerData {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(address),
+            Some(default_checkin_time),
+            Some(default_checkout_time),
+            Some(time_zone),
+        ) = (
+            fields.present("address"),
+            fields.present("default_checkin_time"),
+            fields.present("default_checkout_time"),
+            fields.present("time_zone"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            address: fields.present("address")?,
-            default_checkin_time: fields.present("default_checkin_time")?,
-            default_checkout_time: fields.present("default_checkout_time")?,
-            time_zone: fields.present("time_zone")?,
+            address,
+            default_checkin_time,
+            default_checkout_time,
+            time_zone,
         })
     }
 }
@@ -693,13 +792,9 @@ impl serde::Serialize for SpaceGeolocation {
     )
 )]
 impl crate::codec::ToEntries for SpaceGeolocation {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("latitude", &self.latitude)?;
-        entries.put("longitude", &self.longitude)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("latitude", &self.latitude);
+        entries.put("longitude", &self.longitude);
     }
 }
 #[cfg(
@@ -733,10 +828,13 @@ impl<'de> serde::Deserialize<'de> for SpaceGeolocation {
 )]
 impl crate::codec::FromFields for SpaceGeolocation {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            latitude: fields.required("latitude")?,
-            longitude: fields.required("longitude")?,
-        })
+        let (Some(latitude), Some(longitude)) = (
+            fields.required("latitude"),
+            fields.required("longitude"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { latitude, longitude })
     }
 }
 #[cfg(feature = "spaces")]

@@ -82,29 +82,25 @@ impl serde::Serialize for EventThermostatClimatePresetActivated {
     )
 )]
 impl crate::codec::ToEntries for EventThermostatClimatePresetActivated {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("climate_preset_key", &self.climate_preset_key)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("climate_preset_key", &self.climate_preset_key);
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("is_fallback_climate_preset", &self.is_fallback_climate_preset)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("thermostat_schedule_id", &self.thermostat_schedule_id)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("is_fallback_climate_preset", &self.is_fallback_climate_preset);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("thermostat_schedule_id", &self.thermostat_schedule_id);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -130,22 +126,54 @@ impl<'de> serde::Deserialize<'de> for EventThermostatClimatePresetActivated {
 )]
 impl crate::codec::FromFields for EventThermostatClimatePresetActivated {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(climate_preset_key),
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(is_fallback_climate_preset),
+            Some(occurred_at),
+            Some(thermostat_schedule_id),
+            Some(workspace_id),
+        ) = (
+            fields.required("climate_preset_key"),
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("is_fallback_climate_preset"),
+            fields.required("occurred_at"),
+            fields.optional("thermostat_schedule_id"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            climate_preset_key: fields.required("climate_preset_key")?,
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            is_fallback_climate_preset: fields.required("is_fallback_climate_preset")?,
-            occurred_at: fields.required("occurred_at")?,
-            thermostat_schedule_id: fields.optional("thermostat_schedule_id")?,
-            workspace_id: fields.required("workspace_id")?,
+            climate_preset_key,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            is_fallback_climate_preset,
+            occurred_at,
+            thermostat_schedule_id,
+            workspace_id,
         })
     }
 }
@@ -238,41 +266,37 @@ impl serde::Serialize for EventThermostatManuallyAdjusted {
     )
 )]
 impl crate::codec::ToEntries for EventThermostatManuallyAdjusted {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius)?;
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius);
         entries
             .put_some(
                 "cooling_set_point_fahrenheit",
                 &self.cooling_set_point_fahrenheit,
-            )?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put_some("fan_mode_setting", &self.fan_mode_setting)?;
-        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius)?;
+            );
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put_some("fan_mode_setting", &self.fan_mode_setting);
+        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius);
         entries
             .put_some(
                 "heating_set_point_fahrenheit",
                 &self.heating_set_point_fahrenheit,
-            )?;
-        entries.put_some("hvac_mode_setting", &self.hvac_mode_setting)?;
-        entries.put("method", &self.method)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put_some("hvac_mode_setting", &self.hvac_mode_setting);
+        entries.put("method", &self.method);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -298,28 +322,66 @@ impl<'de> serde::Deserialize<'de> for EventThermostatManuallyAdjusted {
 )]
 impl crate::codec::FromFields for EventThermostatManuallyAdjusted {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(cooling_set_point_celsius),
+            Some(cooling_set_point_fahrenheit),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(fan_mode_setting),
+            Some(heating_set_point_celsius),
+            Some(heating_set_point_fahrenheit),
+            Some(hvac_mode_setting),
+            Some(method),
+            Some(occurred_at),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.optional("cooling_set_point_celsius"),
+            fields.optional("cooling_set_point_fahrenheit"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.optional("fan_mode_setting"),
+            fields.optional("heating_set_point_celsius"),
+            fields.optional("heating_set_point_fahrenheit"),
+            fields.optional("hvac_mode_setting"),
+            fields.required("method"),
+            fields.required("occurred_at"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            cooling_set_point_celsius: fields.optional("cooling_set_point_celsius")?,
-            cooling_set_point_fahrenheit: fields
-                .optional("cooling_set_point_fahrenheit")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            fan_mode_setting: fields.optional("fan_mode_setting")?,
-            heating_set_point_celsius: fields.optional("heating_set_point_celsius")?,
-            heating_set_point_fahrenheit: fields
-                .optional("heating_set_point_fahrenheit")?,
-            hvac_mode_setting: fields.optional("hvac_mode_setting")?,
-            method: fields.required("method")?,
-            occurred_at: fields.required("occurred_at")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_id,
+            cooling_set_point_celsius,
+            cooling_set_point_fahrenheit,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            fan_mode_setting,
+            heating_set_point_celsius,
+            heating_set_point_fahrenheit,
+            hvac_mode_setting,
+            method,
+            occurred_at,
+            workspace_id,
         })
     }
 }
@@ -483,32 +545,28 @@ impl serde::Serialize for EventThermostatTemperatureThresholdExceeded {
     )
 )]
 impl crate::codec::ToEntries for EventThermostatTemperatureThresholdExceeded {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("lower_limit_celsius", &self.lower_limit_celsius)?;
-        entries.put("lower_limit_fahrenheit", &self.lower_limit_fahrenheit)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("temperature_celsius", &self.temperature_celsius)?;
-        entries.put("temperature_fahrenheit", &self.temperature_fahrenheit)?;
-        entries.put("upper_limit_celsius", &self.upper_limit_celsius)?;
-        entries.put("upper_limit_fahrenheit", &self.upper_limit_fahrenheit)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("lower_limit_celsius", &self.lower_limit_celsius);
+        entries.put("lower_limit_fahrenheit", &self.lower_limit_fahrenheit);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("temperature_celsius", &self.temperature_celsius);
+        entries.put("temperature_fahrenheit", &self.temperature_fahrenheit);
+        entries.put("upper_limit_celsius", &self.upper_limit_celsius);
+        entries.put("upper_limit_fahrenheit", &self.upper_limit_fahrenheit);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -534,25 +592,63 @@ impl<'de> serde::Deserialize<'de> for EventThermostatTemperatureThresholdExceede
 )]
 impl crate::codec::FromFields for EventThermostatTemperatureThresholdExceeded {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(lower_limit_celsius),
+            Some(lower_limit_fahrenheit),
+            Some(occurred_at),
+            Some(temperature_celsius),
+            Some(temperature_fahrenheit),
+            Some(upper_limit_celsius),
+            Some(upper_limit_fahrenheit),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.optional("lower_limit_celsius"),
+            fields.optional("lower_limit_fahrenheit"),
+            fields.required("occurred_at"),
+            fields.required("temperature_celsius"),
+            fields.required("temperature_fahrenheit"),
+            fields.optional("upper_limit_celsius"),
+            fields.optional("upper_limit_fahrenheit"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            lower_limit_celsius: fields.optional("lower_limit_celsius")?,
-            lower_limit_fahrenheit: fields.optional("lower_limit_fahrenheit")?,
-            occurred_at: fields.required("occurred_at")?,
-            temperature_celsius: fields.required("temperature_celsius")?,
-            temperature_fahrenheit: fields.required("temperature_fahrenheit")?,
-            upper_limit_celsius: fields.optional("upper_limit_celsius")?,
-            upper_limit_fahrenheit: fields.optional("upper_limit_fahrenheit")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            lower_limit_celsius,
+            lower_limit_fahrenheit,
+            occurred_at,
+            temperature_celsius,
+            temperature_fahrenheit,
+            upper_limit_celsius,
+            upper_limit_fahrenheit,
+            workspace_id,
         })
     }
 }
@@ -639,32 +735,28 @@ impl serde::Serialize for EventThermostatTemperatureThresholdNoLongerExceeded {
     )
 )]
 impl crate::codec::ToEntries for EventThermostatTemperatureThresholdNoLongerExceeded {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("lower_limit_celsius", &self.lower_limit_celsius)?;
-        entries.put("lower_limit_fahrenheit", &self.lower_limit_fahrenheit)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("temperature_celsius", &self.temperature_celsius)?;
-        entries.put("temperature_fahrenheit", &self.temperature_fahrenheit)?;
-        entries.put("upper_limit_celsius", &self.upper_limit_celsius)?;
-        entries.put("upper_limit_fahrenheit", &self.upper_limit_fahrenheit)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("lower_limit_celsius", &self.lower_limit_celsius);
+        entries.put("lower_limit_fahrenheit", &self.lower_limit_fahrenheit);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("temperature_celsius", &self.temperature_celsius);
+        entries.put("temperature_fahrenheit", &self.temperature_fahrenheit);
+        entries.put("upper_limit_celsius", &self.upper_limit_celsius);
+        entries.put("upper_limit_fahrenheit", &self.upper_limit_fahrenheit);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -691,25 +783,63 @@ for EventThermostatTemperatureThresholdNoLongerExceeded {
 )]
 impl crate::codec::FromFields for EventThermostatTemperatureThresholdNoLongerExceeded {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(lower_limit_celsius),
+            Some(lower_limit_fahrenheit),
+            Some(occurred_at),
+            Some(temperature_celsius),
+            Some(temperature_fahrenheit),
+            Some(upper_limit_celsius),
+            Some(upper_limit_fahrenheit),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.optional("lower_limit_celsius"),
+            fields.optional("lower_limit_fahrenheit"),
+            fields.required("occurred_at"),
+            fields.required("temperature_celsius"),
+            fields.required("temperature_fahrenheit"),
+            fields.optional("upper_limit_celsius"),
+            fields.optional("upper_limit_fahrenheit"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            lower_limit_celsius: fields.optional("lower_limit_celsius")?,
-            lower_limit_fahrenheit: fields.optional("lower_limit_fahrenheit")?,
-            occurred_at: fields.required("occurred_at")?,
-            temperature_celsius: fields.required("temperature_celsius")?,
-            temperature_fahrenheit: fields.required("temperature_fahrenheit")?,
-            upper_limit_celsius: fields.optional("upper_limit_celsius")?,
-            upper_limit_fahrenheit: fields.optional("upper_limit_fahrenheit")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            lower_limit_celsius,
+            lower_limit_fahrenheit,
+            occurred_at,
+            temperature_celsius,
+            temperature_fahrenheit,
+            upper_limit_celsius,
+            upper_limit_fahrenheit,
+            workspace_id,
         })
     }
 }
@@ -792,35 +922,31 @@ impl serde::Serialize for EventThermostatTemperatureReachedSetPoint {
     )
 )]
 impl crate::codec::ToEntries for EventThermostatTemperatureReachedSetPoint {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
         entries
-            .put_some("desired_temperature_celsius", &self.desired_temperature_celsius)?;
+            .put_some("desired_temperature_celsius", &self.desired_temperature_celsius);
         entries
             .put_some(
                 "desired_temperature_fahrenheit",
                 &self.desired_temperature_fahrenheit,
-            )?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("temperature_celsius", &self.temperature_celsius)?;
-        entries.put("temperature_fahrenheit", &self.temperature_fahrenheit)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("temperature_celsius", &self.temperature_celsius);
+        entries.put("temperature_fahrenheit", &self.temperature_fahrenheit);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -846,24 +972,57 @@ impl<'de> serde::Deserialize<'de> for EventThermostatTemperatureReachedSetPoint 
 )]
 impl crate::codec::FromFields for EventThermostatTemperatureReachedSetPoint {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(desired_temperature_celsius),
+            Some(desired_temperature_fahrenheit),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(temperature_celsius),
+            Some(temperature_fahrenheit),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("desired_temperature_celsius"),
+            fields.optional("desired_temperature_fahrenheit"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("temperature_celsius"),
+            fields.required("temperature_fahrenheit"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            desired_temperature_celsius: fields.optional("desired_temperature_celsius")?,
-            desired_temperature_fahrenheit: fields
-                .optional("desired_temperature_fahrenheit")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            temperature_celsius: fields.required("temperature_celsius")?,
-            temperature_fahrenheit: fields.required("temperature_fahrenheit")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            desired_temperature_celsius,
+            desired_temperature_fahrenheit,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            temperature_celsius,
+            temperature_fahrenheit,
+            workspace_id,
         })
     }
 }
@@ -942,28 +1101,24 @@ impl serde::Serialize for EventThermostatTemperatureChanged {
     )
 )]
 impl crate::codec::ToEntries for EventThermostatTemperatureChanged {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries
             .put_some(
                 "connected_account_custom_metadata",
                 &self.connected_account_custom_metadata,
-            )?;
-        entries.put("connected_account_id", &self.connected_account_id)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
-        entries.put("device_id", &self.device_id)?;
-        entries.put_some("event_description", &self.event_description)?;
-        entries.put("event_id", &self.event_id)?;
-        entries.put("event_type", &self.event_type)?;
-        entries.put("occurred_at", &self.occurred_at)?;
-        entries.put("temperature_celsius", &self.temperature_celsius)?;
-        entries.put("temperature_fahrenheit", &self.temperature_fahrenheit)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("connected_account_id", &self.connected_account_id);
+        entries.put("created_at", &self.created_at);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
+        entries.put("device_id", &self.device_id);
+        entries.put_some("event_description", &self.event_description);
+        entries.put("event_id", &self.event_id);
+        entries.put("event_type", &self.event_type);
+        entries.put("occurred_at", &self.occurred_at);
+        entries.put("temperature_celsius", &self.temperature_celsius);
+        entries.put("temperature_fahrenheit", &self.temperature_fahrenheit);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -989,21 +1144,51 @@ impl<'de> serde::Deserialize<'de> for EventThermostatTemperatureChanged {
 )]
 impl crate::codec::FromFields for EventThermostatTemperatureChanged {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(connected_account_custom_metadata),
+            Some(connected_account_id),
+            Some(created_at),
+            Some(customer_key),
+            Some(device_custom_metadata),
+            Some(device_id),
+            Some(event_description),
+            Some(event_id),
+            Some(event_type),
+            Some(occurred_at),
+            Some(temperature_celsius),
+            Some(temperature_fahrenheit),
+            Some(workspace_id),
+        ) = (
+            fields.optional("connected_account_custom_metadata"),
+            fields.required("connected_account_id"),
+            fields.required("created_at"),
+            fields.optional("customer_key"),
+            fields.optional("device_custom_metadata"),
+            fields.required("device_id"),
+            fields.optional("event_description"),
+            fields.required("event_id"),
+            fields.required("event_type"),
+            fields.required("occurred_at"),
+            fields.required("temperature_celsius"),
+            fields.required("temperature_fahrenheit"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            connected_account_custom_metadata: fields
-                .optional("connected_account_custom_metadata")?,
-            connected_account_id: fields.required("connected_account_id")?,
-            created_at: fields.required("created_at")?,
-            customer_key: fields.optional("customer_key")?,
-            device_custom_metadata: fields.optional("device_custom_metadata")?,
-            device_id: fields.required("device_id")?,
-            event_description: fields.optional("event_description")?,
-            event_id: fields.required("event_id")?,
-            event_type: fields.required("event_type")?,
-            occurred_at: fields.required("occurred_at")?,
-            temperature_celsius: fields.required("temperature_celsius")?,
-            temperature_fahrenheit: fields.required("temperature_fahrenheit")?,
-            workspace_id: fields.required("workspace_id")?,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_description,
+            event_id,
+            event_type,
+            occurred_at,
+            temperature_celsius,
+            temperature_fahrenheit,
+            workspace_id,
         })
     }
 }
@@ -1153,18 +1338,14 @@ pub mod daily_programs {
         )
     )]
     impl crate::codec::ToEntries for DevicePropertiesThermostatDailyProgramsItem {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("device_id", &self.device_id)?;
-            entries.put("name", &self.name)?;
-            entries.put("periods", &self.periods)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("device_id", &self.device_id);
+            entries.put("name", &self.name);
+            entries.put("periods", &self.periods);
             entries
-                .put("thermostat_daily_program_id", &self.thermostat_daily_program_id)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+                .put("thermostat_daily_program_id", &self.thermostat_daily_program_id);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -1204,14 +1385,30 @@ pub mod daily_programs {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(created_at),
+                Some(device_id),
+                Some(name),
+                Some(periods),
+                Some(thermostat_daily_program_id),
+                Some(workspace_id),
+            ) = (
+                fields.required("created_at"),
+                fields.required("device_id"),
+                fields.optional("name"),
+                fields.or_default("periods"),
+                fields.required("thermostat_daily_program_id"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                device_id: fields.required("device_id")?,
-                name: fields.optional("name")?,
-                periods: fields.or_default("periods")?,
-                thermostat_daily_program_id: fields
-                    .required("thermostat_daily_program_id")?,
-                workspace_id: fields.required("workspace_id")?,
+                created_at,
+                device_id,
+                name,
+                periods,
+                thermostat_daily_program_id,
+                workspace_id,
             })
         }
     }
@@ -1290,13 +1487,9 @@ pub mod daily_programs {
     )]
     impl crate::codec::ToEntries
     for DevicePropertiesThermostatDailyProgramsItemPeriodsItem {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("climate_preset_key", &self.climate_preset_key)?;
-            entries.put("starts_at_time", &self.starts_at_time)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("climate_preset_key", &self.climate_preset_key);
+            entries.put("starts_at_time", &self.starts_at_time);
         }
     }
     #[cfg(
@@ -1338,9 +1531,15 @@ pub mod daily_programs {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (Some(climate_preset_key), Some(starts_at_time)) = (
+                fields.required("climate_preset_key"),
+                fields.required("starts_at_time"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                climate_preset_key: fields.required("climate_preset_key")?,
-                starts_at_time: fields.required("starts_at_time")?,
+                climate_preset_key,
+                starts_at_time,
             })
         }
     }
@@ -1400,18 +1599,14 @@ pub mod daily_programs {
         )
     )]
     impl crate::codec::ToEntries for ThermostatDailyProgram {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("device_id", &self.device_id)?;
-            entries.put("name", &self.name)?;
-            entries.put("periods", &self.periods)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("device_id", &self.device_id);
+            entries.put("name", &self.name);
+            entries.put("periods", &self.periods);
             entries
-                .put("thermostat_daily_program_id", &self.thermostat_daily_program_id)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+                .put("thermostat_daily_program_id", &self.thermostat_daily_program_id);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -1437,14 +1632,30 @@ pub mod daily_programs {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(created_at),
+                Some(device_id),
+                Some(name),
+                Some(periods),
+                Some(thermostat_daily_program_id),
+                Some(workspace_id),
+            ) = (
+                fields.required("created_at"),
+                fields.required("device_id"),
+                fields.optional("name"),
+                fields.or_default("periods"),
+                fields.required("thermostat_daily_program_id"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                device_id: fields.required("device_id")?,
-                name: fields.optional("name")?,
-                periods: fields.or_default("periods")?,
-                thermostat_daily_program_id: fields
-                    .required("thermostat_daily_program_id")?,
-                workspace_id: fields.required("workspace_id")?,
+                created_at,
+                device_id,
+                name,
+                periods,
+                thermostat_daily_program_id,
+                workspace_id,
             })
         }
     }
@@ -1549,26 +1760,22 @@ pub mod schedules {
         )
     )]
     impl crate::codec::ToEntries for DevicePropertiesActiveThermostatSchedule {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("climate_preset_key", &self.climate_preset_key)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put("device_id", &self.device_id)?;
-            entries.put("ends_at", &self.ends_at)?;
-            entries.put("errors", &self.errors)?;
-            entries.put_some("is_override_allowed", &self.is_override_allowed)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("climate_preset_key", &self.climate_preset_key);
+            entries.put("created_at", &self.created_at);
+            entries.put("device_id", &self.device_id);
+            entries.put("ends_at", &self.ends_at);
+            entries.put("errors", &self.errors);
+            entries.put_some("is_override_allowed", &self.is_override_allowed);
             entries
                 .put_some(
                     "max_override_period_minutes",
                     &self.max_override_period_minutes,
-                )?;
-            entries.put("name", &self.name)?;
-            entries.put("starts_at", &self.starts_at)?;
-            entries.put("thermostat_schedule_id", &self.thermostat_schedule_id)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+                );
+            entries.put("name", &self.name);
+            entries.put("starts_at", &self.starts_at);
+            entries.put("thermostat_schedule_id", &self.thermostat_schedule_id);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -1608,19 +1815,45 @@ pub mod schedules {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(climate_preset_key),
+                Some(created_at),
+                Some(device_id),
+                Some(ends_at),
+                Some(errors),
+                Some(is_override_allowed),
+                Some(max_override_period_minutes),
+                Some(name),
+                Some(starts_at),
+                Some(thermostat_schedule_id),
+                Some(workspace_id),
+            ) = (
+                fields.required("climate_preset_key"),
+                fields.required("created_at"),
+                fields.required("device_id"),
+                fields.required("ends_at"),
+                fields.or_default("errors"),
+                fields.optional("is_override_allowed"),
+                fields.optional("max_override_period_minutes"),
+                fields.optional("name"),
+                fields.required("starts_at"),
+                fields.required("thermostat_schedule_id"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                climate_preset_key: fields.required("climate_preset_key")?,
-                created_at: fields.required("created_at")?,
-                device_id: fields.required("device_id")?,
-                ends_at: fields.required("ends_at")?,
-                errors: fields.or_default("errors")?,
-                is_override_allowed: fields.optional("is_override_allowed")?,
-                max_override_period_minutes: fields
-                    .optional("max_override_period_minutes")?,
-                name: fields.optional("name")?,
-                starts_at: fields.required("starts_at")?,
-                thermostat_schedule_id: fields.required("thermostat_schedule_id")?,
-                workspace_id: fields.required("workspace_id")?,
+                climate_preset_key,
+                created_at,
+                device_id,
+                ends_at,
+                errors,
+                is_override_allowed,
+                max_override_period_minutes,
+                name,
+                starts_at,
+                thermostat_schedule_id,
+                workspace_id,
             })
         }
     }
@@ -1690,26 +1923,22 @@ pub mod schedules {
         )
     )]
     impl crate::codec::ToEntries for ThermostatSchedule {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("climate_preset_key", &self.climate_preset_key)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put("device_id", &self.device_id)?;
-            entries.put("ends_at", &self.ends_at)?;
-            entries.put("errors", &self.errors)?;
-            entries.put_some("is_override_allowed", &self.is_override_allowed)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("climate_preset_key", &self.climate_preset_key);
+            entries.put("created_at", &self.created_at);
+            entries.put("device_id", &self.device_id);
+            entries.put("ends_at", &self.ends_at);
+            entries.put("errors", &self.errors);
+            entries.put_some("is_override_allowed", &self.is_override_allowed);
             entries
                 .put_some(
                     "max_override_period_minutes",
                     &self.max_override_period_minutes,
-                )?;
-            entries.put("name", &self.name)?;
-            entries.put("starts_at", &self.starts_at)?;
-            entries.put("thermostat_schedule_id", &self.thermostat_schedule_id)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+                );
+            entries.put("name", &self.name);
+            entries.put("starts_at", &self.starts_at);
+            entries.put("thermostat_schedule_id", &self.thermostat_schedule_id);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -1735,19 +1964,45 @@ pub mod schedules {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(climate_preset_key),
+                Some(created_at),
+                Some(device_id),
+                Some(ends_at),
+                Some(errors),
+                Some(is_override_allowed),
+                Some(max_override_period_minutes),
+                Some(name),
+                Some(starts_at),
+                Some(thermostat_schedule_id),
+                Some(workspace_id),
+            ) = (
+                fields.required("climate_preset_key"),
+                fields.required("created_at"),
+                fields.required("device_id"),
+                fields.required("ends_at"),
+                fields.or_default("errors"),
+                fields.optional("is_override_allowed"),
+                fields.optional("max_override_period_minutes"),
+                fields.optional("name"),
+                fields.required("starts_at"),
+                fields.required("thermostat_schedule_id"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                climate_preset_key: fields.required("climate_preset_key")?,
-                created_at: fields.required("created_at")?,
-                device_id: fields.required("device_id")?,
-                ends_at: fields.required("ends_at")?,
-                errors: fields.or_default("errors")?,
-                is_override_allowed: fields.optional("is_override_allowed")?,
-                max_override_period_minutes: fields
-                    .optional("max_override_period_minutes")?,
-                name: fields.optional("name")?,
-                starts_at: fields.required("starts_at")?,
-                thermostat_schedule_id: fields.required("thermostat_schedule_id")?,
-                workspace_id: fields.required("workspace_id")?,
+                climate_preset_key,
+                created_at,
+                device_id,
+                ends_at,
+                errors,
+                is_override_allowed,
+                max_override_period_minutes,
+                name,
+                starts_at,
+                thermostat_schedule_id,
+                workspace_id,
             })
         }
     }

@@ -68,16 +68,12 @@ pub mod building_blocks {
         )
     )]
     impl crate::codec::ToEntries for MagicLink {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("customer_key", &self.customer_key)?;
-            entries.put("expires_at", &self.expires_at)?;
-            entries.put("url", &self.url)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("customer_key", &self.customer_key);
+            entries.put("expires_at", &self.expires_at);
+            entries.put("url", &self.url);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -103,12 +99,27 @@ pub mod building_blocks {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(created_at),
+                Some(customer_key),
+                Some(expires_at),
+                Some(url),
+                Some(workspace_id),
+            ) = (
+                fields.required("created_at"),
+                fields.required("customer_key"),
+                fields.required("expires_at"),
+                fields.required("url"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                customer_key: fields.required("customer_key")?,
-                expires_at: fields.required("expires_at")?,
-                url: fields.required("url")?,
-                workspace_id: fields.required("workspace_id")?,
+                created_at,
+                customer_key,
+                expires_at,
+                url,
+                workspace_id,
             })
         }
     }

@@ -72,22 +72,18 @@ impl serde::Serialize for UserIdentity {
     )
 )]
 impl crate::codec::ToEntries for UserIdentity {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("acs_user_ids", &self.acs_user_ids)?;
-        entries.put("created_at", &self.created_at)?;
-        entries.put("display_name", &self.display_name)?;
-        entries.put("email_address", &self.email_address)?;
-        entries.put("errors", &self.errors)?;
-        entries.put("full_name", &self.full_name)?;
-        entries.put("phone_number", &self.phone_number)?;
-        entries.put("user_identity_id", &self.user_identity_id)?;
-        entries.put("user_identity_key", &self.user_identity_key)?;
-        entries.put("warnings", &self.warnings)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("acs_user_ids", &self.acs_user_ids);
+        entries.put("created_at", &self.created_at);
+        entries.put("display_name", &self.display_name);
+        entries.put("email_address", &self.email_address);
+        entries.put("errors", &self.errors);
+        entries.put("full_name", &self.full_name);
+        entries.put("phone_number", &self.phone_number);
+        entries.put("user_identity_id", &self.user_identity_id);
+        entries.put("user_identity_key", &self.user_identity_key);
+        entries.put("warnings", &self.warnings);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(
@@ -113,18 +109,45 @@ impl<'de> serde::Deserialize<'de> for UserIdentity {
 )]
 impl crate::codec::FromFields for UserIdentity {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(acs_user_ids),
+            Some(created_at),
+            Some(display_name),
+            Some(email_address),
+            Some(errors),
+            Some(full_name),
+            Some(phone_number),
+            Some(user_identity_id),
+            Some(user_identity_key),
+            Some(warnings),
+            Some(workspace_id),
+        ) = (
+            fields.or_default("acs_user_ids"),
+            fields.required("created_at"),
+            fields.required("display_name"),
+            fields.optional("email_address"),
+            fields.or_default("errors"),
+            fields.optional("full_name"),
+            fields.optional("phone_number"),
+            fields.required("user_identity_id"),
+            fields.optional("user_identity_key"),
+            fields.or_default("warnings"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            acs_user_ids: fields.or_default("acs_user_ids")?,
-            created_at: fields.required("created_at")?,
-            display_name: fields.required("display_name")?,
-            email_address: fields.optional("email_address")?,
-            errors: fields.or_default("errors")?,
-            full_name: fields.optional("full_name")?,
-            phone_number: fields.optional("phone_number")?,
-            user_identity_id: fields.required("user_identity_id")?,
-            user_identity_key: fields.optional("user_identity_key")?,
-            warnings: fields.or_default("warnings")?,
-            workspace_id: fields.required("workspace_id")?,
+            acs_user_ids,
+            created_at,
+            display_name,
+            email_address,
+            errors,
+            full_name,
+            phone_number,
+            user_identity_id,
+            user_identity_key,
+            warnings,
+            workspace_id,
         })
     }
 }
@@ -167,20 +190,16 @@ pub mod enrollment_automations {
     }
     #[cfg(all(feature = "user_identities", feature = "undocumented"))]
     impl crate::codec::ToEntries for EnrollmentAutomation {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
             entries
                 .put(
                     "credential_manager_acs_system_id",
                     &self.credential_manager_acs_system_id,
-                )?;
-            entries.put("enrollment_automation_id", &self.enrollment_automation_id)?;
-            entries.put("user_identity_id", &self.user_identity_id)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+                );
+            entries.put("enrollment_automation_id", &self.enrollment_automation_id);
+            entries.put("user_identity_id", &self.user_identity_id);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(all(feature = "user_identities", feature = "undocumented"))]
@@ -196,13 +215,27 @@ pub mod enrollment_automations {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(created_at),
+                Some(credential_manager_acs_system_id),
+                Some(enrollment_automation_id),
+                Some(user_identity_id),
+                Some(workspace_id),
+            ) = (
+                fields.required("created_at"),
+                fields.required("credential_manager_acs_system_id"),
+                fields.required("enrollment_automation_id"),
+                fields.required("user_identity_id"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                credential_manager_acs_system_id: fields
-                    .required("credential_manager_acs_system_id")?,
-                enrollment_automation_id: fields.required("enrollment_automation_id")?,
-                user_identity_id: fields.required("user_identity_id")?,
-                workspace_id: fields.required("workspace_id")?,
+                created_at,
+                credential_manager_acs_system_id,
+                enrollment_automation_id,
+                user_identity_id,
+                workspace_id,
             })
         }
     }
@@ -270,18 +303,14 @@ pub mod enrollment_automations {
         )
     )]
     impl crate::codec::ToEntries for EventEnrollmentAutomationDeleted {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put("enrollment_automation_id", &self.enrollment_automation_id)?;
-            entries.put_some("event_description", &self.event_description)?;
-            entries.put("event_id", &self.event_id)?;
-            entries.put("event_type", &self.event_type)?;
-            entries.put("occurred_at", &self.occurred_at)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put("enrollment_automation_id", &self.enrollment_automation_id);
+            entries.put_some("event_description", &self.event_description);
+            entries.put("event_id", &self.event_id);
+            entries.put("event_type", &self.event_type);
+            entries.put("occurred_at", &self.occurred_at);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -309,14 +338,33 @@ pub mod enrollment_automations {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(created_at),
+                Some(enrollment_automation_id),
+                Some(event_description),
+                Some(event_id),
+                Some(event_type),
+                Some(occurred_at),
+                Some(workspace_id),
+            ) = (
+                fields.required("created_at"),
+                fields.required("enrollment_automation_id"),
+                fields.optional("event_description"),
+                fields.required("event_id"),
+                fields.required("event_type"),
+                fields.required("occurred_at"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                enrollment_automation_id: fields.required("enrollment_automation_id")?,
-                event_description: fields.optional("event_description")?,
-                event_id: fields.required("event_id")?,
-                event_type: fields.required("event_type")?,
-                occurred_at: fields.required("occurred_at")?,
-                workspace_id: fields.required("workspace_id")?,
+                created_at,
+                enrollment_automation_id,
+                event_description,
+                event_id,
+                event_type,
+                occurred_at,
+                workspace_id,
             })
         }
     }
@@ -370,21 +418,17 @@ pub mod unmanaged {
     }
     #[cfg(feature = "user_identities")]
     impl crate::codec::ToEntries for UserIdentitiesUnmanagedGetUserIdentity {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("acs_user_ids", &self.acs_user_ids)?;
-            entries.put("created_at", &self.created_at)?;
-            entries.put("display_name", &self.display_name)?;
-            entries.put("email_address", &self.email_address)?;
-            entries.put("errors", &self.errors)?;
-            entries.put("full_name", &self.full_name)?;
-            entries.put("phone_number", &self.phone_number)?;
-            entries.put("user_identity_id", &self.user_identity_id)?;
-            entries.put("warnings", &self.warnings)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("acs_user_ids", &self.acs_user_ids);
+            entries.put("created_at", &self.created_at);
+            entries.put("display_name", &self.display_name);
+            entries.put("email_address", &self.email_address);
+            entries.put("errors", &self.errors);
+            entries.put("full_name", &self.full_name);
+            entries.put("phone_number", &self.phone_number);
+            entries.put("user_identity_id", &self.user_identity_id);
+            entries.put("warnings", &self.warnings);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(feature = "user_identities")]
@@ -400,17 +444,42 @@ pub mod unmanaged {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(acs_user_ids),
+                Some(created_at),
+                Some(display_name),
+                Some(email_address),
+                Some(errors),
+                Some(full_name),
+                Some(phone_number),
+                Some(user_identity_id),
+                Some(warnings),
+                Some(workspace_id),
+            ) = (
+                fields.or_default("acs_user_ids"),
+                fields.required("created_at"),
+                fields.required("display_name"),
+                fields.optional("email_address"),
+                fields.or_default("errors"),
+                fields.optional("full_name"),
+                fields.optional("phone_number"),
+                fields.required("user_identity_id"),
+                fields.or_default("warnings"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                acs_user_ids: fields.or_default("acs_user_ids")?,
-                created_at: fields.required("created_at")?,
-                display_name: fields.required("display_name")?,
-                email_address: fields.optional("email_address")?,
-                errors: fields.or_default("errors")?,
-                full_name: fields.optional("full_name")?,
-                phone_number: fields.optional("phone_number")?,
-                user_identity_id: fields.required("user_identity_id")?,
-                warnings: fields.or_default("warnings")?,
-                workspace_id: fields.required("workspace_id")?,
+                acs_user_ids,
+                created_at,
+                display_name,
+                email_address,
+                errors,
+                full_name,
+                phone_number,
+                user_identity_id,
+                warnings,
+                workspace_id,
             })
         }
     }

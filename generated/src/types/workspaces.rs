@@ -54,40 +54,36 @@ impl serde::Serialize for Batch {
 }
 #[cfg(all(feature = "workspaces", feature = "undocumented"))]
 impl crate::codec::ToEntries for Batch {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_codes", &self.access_codes)?;
-        entries.put_some("access_grants", &self.access_grants)?;
-        entries.put_some("access_methods", &self.access_methods)?;
-        entries.put_some("acs_access_groups", &self.acs_access_groups)?;
-        entries.put_some("acs_credentials", &self.acs_credentials)?;
-        entries.put_some("acs_encoders", &self.acs_encoders)?;
-        entries.put_some("acs_entrances", &self.acs_entrances)?;
-        entries.put_some("acs_systems", &self.acs_systems)?;
-        entries.put_some("acs_users", &self.acs_users)?;
-        entries.put_some("action_attempts", &self.action_attempts)?;
-        entries.put_some("client_sessions", &self.client_sessions)?;
-        entries.put_some("connect_webviews", &self.connect_webviews)?;
-        entries.put_some("connected_accounts", &self.connected_accounts)?;
-        entries.put_some("customization_profiles", &self.customization_profiles)?;
-        entries.put_some("devices", &self.devices)?;
-        entries.put_some("events", &self.events)?;
-        entries.put_some("instant_keys", &self.instant_keys)?;
-        entries.put_some("noise_thresholds", &self.noise_thresholds)?;
-        entries.put_some("spaces", &self.spaces)?;
-        entries.put_some("thermostat_daily_programs", &self.thermostat_daily_programs)?;
-        entries.put_some("thermostat_schedules", &self.thermostat_schedules)?;
-        entries.put_some("unmanaged_access_codes", &self.unmanaged_access_codes)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_codes", &self.access_codes);
+        entries.put_some("access_grants", &self.access_grants);
+        entries.put_some("access_methods", &self.access_methods);
+        entries.put_some("acs_access_groups", &self.acs_access_groups);
+        entries.put_some("acs_credentials", &self.acs_credentials);
+        entries.put_some("acs_encoders", &self.acs_encoders);
+        entries.put_some("acs_entrances", &self.acs_entrances);
+        entries.put_some("acs_systems", &self.acs_systems);
+        entries.put_some("acs_users", &self.acs_users);
+        entries.put_some("action_attempts", &self.action_attempts);
+        entries.put_some("client_sessions", &self.client_sessions);
+        entries.put_some("connect_webviews", &self.connect_webviews);
+        entries.put_some("connected_accounts", &self.connected_accounts);
+        entries.put_some("customization_profiles", &self.customization_profiles);
+        entries.put_some("devices", &self.devices);
+        entries.put_some("events", &self.events);
+        entries.put_some("instant_keys", &self.instant_keys);
+        entries.put_some("noise_thresholds", &self.noise_thresholds);
+        entries.put_some("spaces", &self.spaces);
+        entries.put_some("thermostat_daily_programs", &self.thermostat_daily_programs);
+        entries.put_some("thermostat_schedules", &self.thermostat_schedules);
+        entries.put_some("unmanaged_access_codes", &self.unmanaged_access_codes);
         entries
-            .put_some("unmanaged_acs_access_groups", &self.unmanaged_acs_access_groups)?;
-        entries.put_some("unmanaged_acs_credentials", &self.unmanaged_acs_credentials)?;
-        entries.put_some("unmanaged_acs_users", &self.unmanaged_acs_users)?;
-        entries.put_some("unmanaged_devices", &self.unmanaged_devices)?;
-        entries.put_some("user_identities", &self.user_identities)?;
-        entries.put_some("workspaces", &self.workspaces)?;
-        Ok(())
+            .put_some("unmanaged_acs_access_groups", &self.unmanaged_acs_access_groups);
+        entries.put_some("unmanaged_acs_credentials", &self.unmanaged_acs_credentials);
+        entries.put_some("unmanaged_acs_users", &self.unmanaged_acs_users);
+        entries.put_some("unmanaged_devices", &self.unmanaged_devices);
+        entries.put_some("user_identities", &self.user_identities);
+        entries.put_some("workspaces", &self.workspaces);
     }
 }
 #[cfg(all(feature = "workspaces", feature = "undocumented"))]
@@ -101,35 +97,96 @@ impl<'de> serde::Deserialize<'de> for Batch {
 #[cfg(all(feature = "workspaces", feature = "undocumented"))]
 impl crate::codec::FromFields for Batch {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_codes),
+            Some(access_grants),
+            Some(access_methods),
+            Some(acs_access_groups),
+            Some(acs_credentials),
+            Some(acs_encoders),
+            Some(acs_entrances),
+            Some(acs_systems),
+            Some(acs_users),
+            Some(action_attempts),
+            Some(client_sessions),
+            Some(connect_webviews),
+            Some(connected_accounts),
+            Some(customization_profiles),
+            Some(devices),
+            Some(events),
+            Some(instant_keys),
+            Some(noise_thresholds),
+            Some(spaces),
+            Some(thermostat_daily_programs),
+            Some(thermostat_schedules),
+            Some(unmanaged_access_codes),
+            Some(unmanaged_acs_access_groups),
+            Some(unmanaged_acs_credentials),
+            Some(unmanaged_acs_users),
+            Some(unmanaged_devices),
+            Some(user_identities),
+            Some(workspaces),
+        ) = (
+            fields.optional("access_codes"),
+            fields.optional("access_grants"),
+            fields.optional("access_methods"),
+            fields.optional("acs_access_groups"),
+            fields.optional("acs_credentials"),
+            fields.optional("acs_encoders"),
+            fields.optional("acs_entrances"),
+            fields.optional("acs_systems"),
+            fields.optional("acs_users"),
+            fields.optional("action_attempts"),
+            fields.optional("client_sessions"),
+            fields.optional("connect_webviews"),
+            fields.optional("connected_accounts"),
+            fields.optional("customization_profiles"),
+            fields.optional("devices"),
+            fields.optional("events"),
+            fields.optional("instant_keys"),
+            fields.optional("noise_thresholds"),
+            fields.optional("spaces"),
+            fields.optional("thermostat_daily_programs"),
+            fields.optional("thermostat_schedules"),
+            fields.optional("unmanaged_access_codes"),
+            fields.optional("unmanaged_acs_access_groups"),
+            fields.optional("unmanaged_acs_credentials"),
+            fields.optional("unmanaged_acs_users"),
+            fields.optional("unmanaged_devices"),
+            fields.optional("user_identities"),
+            fields.optional("workspaces"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_codes: fields.optional("access_codes")?,
-            access_grants: fields.optional("access_grants")?,
-            access_methods: fields.optional("access_methods")?,
-            acs_access_groups: fields.optional("acs_access_groups")?,
-            acs_credentials: fields.optional("acs_credentials")?,
-            acs_encoders: fields.optional("acs_encoders")?,
-            acs_entrances: fields.optional("acs_entrances")?,
-            acs_systems: fields.optional("acs_systems")?,
-            acs_users: fields.optional("acs_users")?,
-            action_attempts: fields.optional("action_attempts")?,
-            client_sessions: fields.optional("client_sessions")?,
-            connect_webviews: fields.optional("connect_webviews")?,
-            connected_accounts: fields.optional("connected_accounts")?,
-            customization_profiles: fields.optional("customization_profiles")?,
-            devices: fields.optional("devices")?,
-            events: fields.optional("events")?,
-            instant_keys: fields.optional("instant_keys")?,
-            noise_thresholds: fields.optional("noise_thresholds")?,
-            spaces: fields.optional("spaces")?,
-            thermostat_daily_programs: fields.optional("thermostat_daily_programs")?,
-            thermostat_schedules: fields.optional("thermostat_schedules")?,
-            unmanaged_access_codes: fields.optional("unmanaged_access_codes")?,
-            unmanaged_acs_access_groups: fields.optional("unmanaged_acs_access_groups")?,
-            unmanaged_acs_credentials: fields.optional("unmanaged_acs_credentials")?,
-            unmanaged_acs_users: fields.optional("unmanaged_acs_users")?,
-            unmanaged_devices: fields.optional("unmanaged_devices")?,
-            user_identities: fields.optional("user_identities")?,
-            workspaces: fields.optional("workspaces")?,
+            access_codes,
+            access_grants,
+            access_methods,
+            acs_access_groups,
+            acs_credentials,
+            acs_encoders,
+            acs_entrances,
+            acs_systems,
+            acs_users,
+            action_attempts,
+            client_sessions,
+            connect_webviews,
+            connected_accounts,
+            customization_profiles,
+            devices,
+            events,
+            instant_keys,
+            noise_thresholds,
+            spaces,
+            thermostat_daily_programs,
+            thermostat_schedules,
+            unmanaged_access_codes,
+            unmanaged_acs_access_groups,
+            unmanaged_acs_credentials,
+            unmanaged_acs_users,
+            unmanaged_devices,
+            user_identities,
+            workspaces,
         })
     }
 }
@@ -173,26 +230,22 @@ impl serde::Serialize for Workspace {
 }
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
 impl crate::codec::ToEntries for Workspace {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("company_name", &self.company_name)?;
-        entries.put("connect_partner_name", &self.connect_partner_name)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("company_name", &self.company_name);
+        entries.put("connect_partner_name", &self.connect_partner_name);
         entries
-            .put("connect_webview_customization", &self.connect_webview_customization)?;
+            .put("connect_webview_customization", &self.connect_webview_customization);
         entries
             .put(
                 "is_publishable_key_auth_enabled",
                 &self.is_publishable_key_auth_enabled,
-            )?;
-        entries.put("is_sandbox", &self.is_sandbox)?;
-        entries.put("is_suspended", &self.is_suspended)?;
-        entries.put("name", &self.name)?;
-        entries.put("organization_id", &self.organization_id)?;
-        entries.put_some("publishable_key", &self.publishable_key)?;
-        entries.put("workspace_id", &self.workspace_id)?;
-        Ok(())
+            );
+        entries.put("is_sandbox", &self.is_sandbox);
+        entries.put("is_suspended", &self.is_suspended);
+        entries.put("name", &self.name);
+        entries.put("organization_id", &self.organization_id);
+        entries.put_some("publishable_key", &self.publishable_key);
+        entries.put("workspace_id", &self.workspace_id);
     }
 }
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
@@ -206,19 +259,42 @@ impl<'de> serde::Deserialize<'de> for Workspace {
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
 impl crate::codec::FromFields for Workspace {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(company_name),
+            Some(connect_partner_name),
+            Some(connect_webview_customization),
+            Some(is_publishable_key_auth_enabled),
+            Some(is_sandbox),
+            Some(is_suspended),
+            Some(name),
+            Some(organization_id),
+            Some(publishable_key),
+            Some(workspace_id),
+        ) = (
+            fields.required("company_name"),
+            fields.optional("connect_partner_name"),
+            fields.required("connect_webview_customization"),
+            fields.required("is_publishable_key_auth_enabled"),
+            fields.required("is_sandbox"),
+            fields.required("is_suspended"),
+            fields.required("name"),
+            fields.optional("organization_id"),
+            fields.optional("publishable_key"),
+            fields.required("workspace_id"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            company_name: fields.required("company_name")?,
-            connect_partner_name: fields.optional("connect_partner_name")?,
-            connect_webview_customization: fields
-                .required("connect_webview_customization")?,
-            is_publishable_key_auth_enabled: fields
-                .required("is_publishable_key_auth_enabled")?,
-            is_sandbox: fields.required("is_sandbox")?,
-            is_suspended: fields.required("is_suspended")?,
-            name: fields.required("name")?,
-            organization_id: fields.optional("organization_id")?,
-            publishable_key: fields.optional("publishable_key")?,
-            workspace_id: fields.required("workspace_id")?,
+            company_name,
+            connect_partner_name,
+            connect_webview_customization,
+            is_publishable_key_auth_enabled,
+            is_sandbox,
+            is_suspended,
+            name,
+            organization_id,
+            publishable_key,
+            workspace_id,
         })
     }
 }
@@ -250,16 +326,12 @@ impl serde::Serialize for WorkspaceConnectWebviewCustomization {
 }
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
 impl crate::codec::ToEntries for WorkspaceConnectWebviewCustomization {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("inviter_logo_url", &self.inviter_logo_url)?;
-        entries.put_some("logo_shape", &self.logo_shape)?;
-        entries.put_some("primary_button_color", &self.primary_button_color)?;
-        entries.put_some("primary_button_text_color", &self.primary_button_text_color)?;
-        entries.put_some("success_message", &self.success_message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("inviter_logo_url", &self.inviter_logo_url);
+        entries.put_some("logo_shape", &self.logo_shape);
+        entries.put_some("primary_button_color", &self.primary_button_color);
+        entries.put_some("primary_button_text_color", &self.primary_button_text_color);
+        entries.put_some("success_message", &self.success_message);
     }
 }
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
@@ -273,12 +345,27 @@ impl<'de> serde::Deserialize<'de> for WorkspaceConnectWebviewCustomization {
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
 impl crate::codec::FromFields for WorkspaceConnectWebviewCustomization {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(inviter_logo_url),
+            Some(logo_shape),
+            Some(primary_button_color),
+            Some(primary_button_text_color),
+            Some(success_message),
+        ) = (
+            fields.optional("inviter_logo_url"),
+            fields.optional("logo_shape"),
+            fields.optional("primary_button_color"),
+            fields.optional("primary_button_text_color"),
+            fields.optional("success_message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            inviter_logo_url: fields.optional("inviter_logo_url")?,
-            logo_shape: fields.optional("logo_shape")?,
-            primary_button_color: fields.optional("primary_button_color")?,
-            primary_button_text_color: fields.optional("primary_button_text_color")?,
-            success_message: fields.optional("success_message")?,
+            inviter_logo_url,
+            logo_shape,
+            primary_button_color,
+            primary_button_text_color,
+            success_message,
         })
     }
 }
@@ -358,19 +445,15 @@ impl serde::Serialize for AccessGrantsGetRelatedBatch {
 }
 #[cfg(feature = "access_grants")]
 impl crate::codec::ToEntries for AccessGrantsGetRelatedBatch {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_methods", &self.access_methods)?;
-        entries.put_some("acs_access_groups", &self.acs_access_groups)?;
-        entries.put_some("acs_entrances", &self.acs_entrances)?;
-        entries.put_some("acs_systems", &self.acs_systems)?;
-        entries.put_some("connected_accounts", &self.connected_accounts)?;
-        entries.put_some("devices", &self.devices)?;
-        entries.put_some("spaces", &self.spaces)?;
-        entries.put_some("user_identities", &self.user_identities)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_methods", &self.access_methods);
+        entries.put_some("acs_access_groups", &self.acs_access_groups);
+        entries.put_some("acs_entrances", &self.acs_entrances);
+        entries.put_some("acs_systems", &self.acs_systems);
+        entries.put_some("connected_accounts", &self.connected_accounts);
+        entries.put_some("devices", &self.devices);
+        entries.put_some("spaces", &self.spaces);
+        entries.put_some("user_identities", &self.user_identities);
     }
 }
 #[cfg(feature = "access_grants")]
@@ -384,15 +467,36 @@ impl<'de> serde::Deserialize<'de> for AccessGrantsGetRelatedBatch {
 #[cfg(feature = "access_grants")]
 impl crate::codec::FromFields for AccessGrantsGetRelatedBatch {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_methods),
+            Some(acs_access_groups),
+            Some(acs_entrances),
+            Some(acs_systems),
+            Some(connected_accounts),
+            Some(devices),
+            Some(spaces),
+            Some(user_identities),
+        ) = (
+            fields.optional("access_methods"),
+            fields.optional("acs_access_groups"),
+            fields.optional("acs_entrances"),
+            fields.optional("acs_systems"),
+            fields.optional("connected_accounts"),
+            fields.optional("devices"),
+            fields.optional("spaces"),
+            fields.optional("user_identities"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_methods: fields.optional("access_methods")?,
-            acs_access_groups: fields.optional("acs_access_groups")?,
-            acs_entrances: fields.optional("acs_entrances")?,
-            acs_systems: fields.optional("acs_systems")?,
-            connected_accounts: fields.optional("connected_accounts")?,
-            devices: fields.optional("devices")?,
-            spaces: fields.optional("spaces")?,
-            user_identities: fields.optional("user_identities")?,
+            access_methods,
+            acs_access_groups,
+            acs_entrances,
+            acs_systems,
+            connected_accounts,
+            devices,
+            spaces,
+            user_identities,
         })
     }
 }
@@ -425,19 +529,15 @@ impl serde::Serialize for AccessMethodsGetRelatedBatch {
 }
 #[cfg(feature = "access_methods")]
 impl crate::codec::ToEntries for AccessMethodsGetRelatedBatch {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_grants", &self.access_grants)?;
-        entries.put_some("access_methods", &self.access_methods)?;
-        entries.put_some("acs_credentials", &self.acs_credentials)?;
-        entries.put_some("acs_entrances", &self.acs_entrances)?;
-        entries.put_some("client_sessions", &self.client_sessions)?;
-        entries.put_some("devices", &self.devices)?;
-        entries.put_some("instant_keys", &self.instant_keys)?;
-        entries.put_some("spaces", &self.spaces)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_grants", &self.access_grants);
+        entries.put_some("access_methods", &self.access_methods);
+        entries.put_some("acs_credentials", &self.acs_credentials);
+        entries.put_some("acs_entrances", &self.acs_entrances);
+        entries.put_some("client_sessions", &self.client_sessions);
+        entries.put_some("devices", &self.devices);
+        entries.put_some("instant_keys", &self.instant_keys);
+        entries.put_some("spaces", &self.spaces);
     }
 }
 #[cfg(feature = "access_methods")]
@@ -451,15 +551,36 @@ impl<'de> serde::Deserialize<'de> for AccessMethodsGetRelatedBatch {
 #[cfg(feature = "access_methods")]
 impl crate::codec::FromFields for AccessMethodsGetRelatedBatch {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_grants),
+            Some(access_methods),
+            Some(acs_credentials),
+            Some(acs_entrances),
+            Some(client_sessions),
+            Some(devices),
+            Some(instant_keys),
+            Some(spaces),
+        ) = (
+            fields.optional("access_grants"),
+            fields.optional("access_methods"),
+            fields.optional("acs_credentials"),
+            fields.optional("acs_entrances"),
+            fields.optional("client_sessions"),
+            fields.optional("devices"),
+            fields.optional("instant_keys"),
+            fields.optional("spaces"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_grants: fields.optional("access_grants")?,
-            access_methods: fields.optional("access_methods")?,
-            acs_credentials: fields.optional("acs_credentials")?,
-            acs_entrances: fields.optional("acs_entrances")?,
-            client_sessions: fields.optional("client_sessions")?,
-            devices: fields.optional("devices")?,
-            instant_keys: fields.optional("instant_keys")?,
-            spaces: fields.optional("spaces")?,
+            access_grants,
+            access_methods,
+            acs_credentials,
+            acs_entrances,
+            client_sessions,
+            devices,
+            instant_keys,
+            spaces,
         })
     }
 }
@@ -490,17 +611,13 @@ impl serde::Serialize for SpacesGetRelatedBatch {
 }
 #[cfg(feature = "spaces")]
 impl crate::codec::ToEntries for SpacesGetRelatedBatch {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("access_methods", &self.access_methods)?;
-        entries.put_some("acs_entrances", &self.acs_entrances)?;
-        entries.put_some("acs_systems", &self.acs_systems)?;
-        entries.put_some("connected_accounts", &self.connected_accounts)?;
-        entries.put_some("devices", &self.devices)?;
-        entries.put_some("spaces", &self.spaces)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("access_methods", &self.access_methods);
+        entries.put_some("acs_entrances", &self.acs_entrances);
+        entries.put_some("acs_systems", &self.acs_systems);
+        entries.put_some("connected_accounts", &self.connected_accounts);
+        entries.put_some("devices", &self.devices);
+        entries.put_some("spaces", &self.spaces);
     }
 }
 #[cfg(feature = "spaces")]
@@ -514,13 +631,30 @@ impl<'de> serde::Deserialize<'de> for SpacesGetRelatedBatch {
 #[cfg(feature = "spaces")]
 impl crate::codec::FromFields for SpacesGetRelatedBatch {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(access_methods),
+            Some(acs_entrances),
+            Some(acs_systems),
+            Some(connected_accounts),
+            Some(devices),
+            Some(spaces),
+        ) = (
+            fields.optional("access_methods"),
+            fields.optional("acs_entrances"),
+            fields.optional("acs_systems"),
+            fields.optional("connected_accounts"),
+            fields.optional("devices"),
+            fields.optional("spaces"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            access_methods: fields.optional("access_methods")?,
-            acs_entrances: fields.optional("acs_entrances")?,
-            acs_systems: fields.optional("acs_systems")?,
-            connected_accounts: fields.optional("connected_accounts")?,
-            devices: fields.optional("devices")?,
-            spaces: fields.optional("spaces")?,
+            access_methods,
+            acs_entrances,
+            acs_systems,
+            connected_accounts,
+            devices,
+            spaces,
         })
     }
 }
@@ -551,15 +685,11 @@ impl serde::Serialize for WorkspacesCreateConnectWebviewCustomization {
 }
 #[cfg(feature = "workspaces")]
 impl crate::codec::ToEntries for WorkspacesCreateConnectWebviewCustomization {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("logo_shape", &self.logo_shape)?;
-        entries.put_some("primary_button_color", &self.primary_button_color)?;
-        entries.put_some("primary_button_text_color", &self.primary_button_text_color)?;
-        entries.put_some("success_message", &self.success_message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("logo_shape", &self.logo_shape);
+        entries.put_some("primary_button_color", &self.primary_button_color);
+        entries.put_some("primary_button_text_color", &self.primary_button_text_color);
+        entries.put_some("success_message", &self.success_message);
     }
 }
 #[cfg(feature = "workspaces")]
@@ -573,11 +703,24 @@ impl<'de> serde::Deserialize<'de> for WorkspacesCreateConnectWebviewCustomizatio
 #[cfg(feature = "workspaces")]
 impl crate::codec::FromFields for WorkspacesCreateConnectWebviewCustomization {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(logo_shape),
+            Some(primary_button_color),
+            Some(primary_button_text_color),
+            Some(success_message),
+        ) = (
+            fields.present("logo_shape"),
+            fields.present("primary_button_color"),
+            fields.present("primary_button_text_color"),
+            fields.present("success_message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            logo_shape: fields.present("logo_shape")?,
-            primary_button_color: fields.present("primary_button_color")?,
-            primary_button_text_color: fields.present("primary_button_text_color")?,
-            success_message: fields.present("success_message")?,
+            logo_shape,
+            primary_button_color,
+            primary_button_text_color,
+            success_message,
         })
     }
 }
@@ -608,15 +751,11 @@ impl serde::Serialize for WorkspacesUpdateConnectWebviewCustomization {
 }
 #[cfg(feature = "workspaces")]
 impl crate::codec::ToEntries for WorkspacesUpdateConnectWebviewCustomization {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("logo_shape", &self.logo_shape)?;
-        entries.put_some("primary_button_color", &self.primary_button_color)?;
-        entries.put_some("primary_button_text_color", &self.primary_button_text_color)?;
-        entries.put_some("success_message", &self.success_message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("logo_shape", &self.logo_shape);
+        entries.put_some("primary_button_color", &self.primary_button_color);
+        entries.put_some("primary_button_text_color", &self.primary_button_text_color);
+        entries.put_some("success_message", &self.success_message);
     }
 }
 #[cfg(feature = "workspaces")]
@@ -630,11 +769,24 @@ impl<'de> serde::Deserialize<'de> for WorkspacesUpdateConnectWebviewCustomizatio
 #[cfg(feature = "workspaces")]
 impl crate::codec::FromFields for WorkspacesUpdateConnectWebviewCustomization {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(logo_shape),
+            Some(primary_button_color),
+            Some(primary_button_text_color),
+            Some(success_message),
+        ) = (
+            fields.present("logo_shape"),
+            fields.present("primary_button_color"),
+            fields.present("primary_button_text_color"),
+            fields.present("success_message"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            logo_shape: fields.present("logo_shape")?,
-            primary_button_color: fields.present("primary_button_color")?,
-            primary_button_text_color: fields.present("primary_button_text_color")?,
-            success_message: fields.present("success_message")?,
+            logo_shape,
+            primary_button_color,
+            primary_button_text_color,
+            success_message,
         })
     }
 }
@@ -703,20 +855,16 @@ pub mod customization_profiles {
         )
     )]
     impl crate::codec::ToEntries for CustomizationProfile {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put("created_at", &self.created_at)?;
-            entries.put_some("customer_portal_theme", &self.customer_portal_theme)?;
-            entries.put("customization_profile_id", &self.customization_profile_id)?;
-            entries.put_some("logo_url", &self.logo_url)?;
-            entries.put_some("message_overrides", &self.message_overrides)?;
-            entries.put("name", &self.name)?;
-            entries.put_some("primary_color", &self.primary_color)?;
-            entries.put_some("secondary_color", &self.secondary_color)?;
-            entries.put("workspace_id", &self.workspace_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put("created_at", &self.created_at);
+            entries.put_some("customer_portal_theme", &self.customer_portal_theme);
+            entries.put("customization_profile_id", &self.customization_profile_id);
+            entries.put_some("logo_url", &self.logo_url);
+            entries.put_some("message_overrides", &self.message_overrides);
+            entries.put("name", &self.name);
+            entries.put_some("primary_color", &self.primary_color);
+            entries.put_some("secondary_color", &self.secondary_color);
+            entries.put("workspace_id", &self.workspace_id);
         }
     }
     #[cfg(
@@ -742,16 +890,39 @@ pub mod customization_profiles {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(created_at),
+                Some(customer_portal_theme),
+                Some(customization_profile_id),
+                Some(logo_url),
+                Some(message_overrides),
+                Some(name),
+                Some(primary_color),
+                Some(secondary_color),
+                Some(workspace_id),
+            ) = (
+                fields.required("created_at"),
+                fields.optional("customer_portal_theme"),
+                fields.required("customization_profile_id"),
+                fields.optional("logo_url"),
+                fields.optional("message_overrides"),
+                fields.optional("name"),
+                fields.optional("primary_color"),
+                fields.optional("secondary_color"),
+                fields.required("workspace_id"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                created_at: fields.required("created_at")?,
-                customer_portal_theme: fields.optional("customer_portal_theme")?,
-                customization_profile_id: fields.required("customization_profile_id")?,
-                logo_url: fields.optional("logo_url")?,
-                message_overrides: fields.optional("message_overrides")?,
-                name: fields.optional("name")?,
-                primary_color: fields.optional("primary_color")?,
-                secondary_color: fields.optional("secondary_color")?,
-                workspace_id: fields.required("workspace_id")?,
+                created_at,
+                customer_portal_theme,
+                customization_profile_id,
+                logo_url,
+                message_overrides,
+                name,
+                primary_color,
+                secondary_color,
+                workspace_id,
             })
         }
     }
@@ -802,22 +973,17 @@ pub mod customization_profiles {
         )
     )]
     impl crate::codec::ToEntries for CustomizationProfileCustomerPortalTheme {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("font_family", &self.font_family)?;
-            entries.put_some("mono_font_family", &self.mono_font_family)?;
-            entries.put_some("primary_color", &self.primary_color)?;
-            entries
-                .put_some("primary_foreground_color", &self.primary_foreground_color)?;
-            entries.put_some("secondary_color", &self.secondary_color)?;
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("font_family", &self.font_family);
+            entries.put_some("mono_font_family", &self.mono_font_family);
+            entries.put_some("primary_color", &self.primary_color);
+            entries.put_some("primary_foreground_color", &self.primary_foreground_color);
+            entries.put_some("secondary_color", &self.secondary_color);
             entries
                 .put_some(
                     "secondary_foreground_color",
                     &self.secondary_foreground_color,
-                )?;
-            Ok(())
+                );
         }
     }
     #[cfg(
@@ -843,14 +1009,30 @@ pub mod customization_profiles {
         fn from_fields(
             mut fields: crate::codec::Fields,
         ) -> Result<Self, serde_json::Error> {
+            let (
+                Some(font_family),
+                Some(mono_font_family),
+                Some(primary_color),
+                Some(primary_foreground_color),
+                Some(secondary_color),
+                Some(secondary_foreground_color),
+            ) = (
+                fields.optional("font_family"),
+                fields.optional("mono_font_family"),
+                fields.optional("primary_color"),
+                fields.optional("primary_foreground_color"),
+                fields.optional("secondary_color"),
+                fields.optional("secondary_foreground_color"),
+            ) else {
+                return Err(fields.into_error());
+            };
             Ok(Self {
-                font_family: fields.optional("font_family")?,
-                mono_font_family: fields.optional("mono_font_family")?,
-                primary_color: fields.optional("primary_color")?,
-                primary_foreground_color: fields.optional("primary_foreground_color")?,
-                secondary_color: fields.optional("secondary_color")?,
-                secondary_foreground_color: fields
-                    .optional("secondary_foreground_color")?,
+                font_family,
+                mono_font_family,
+                primary_color,
+                primary_foreground_color,
+                secondary_color,
+                secondary_foreground_color,
             })
         }
     }

@@ -248,7 +248,7 @@ fn operation(
     let writes = op.params.iter().filter(in_entries).map(|f| {
         let field = ident(&f.rust_name);
         let wire = &f.wire_name;
-        quote!(entries.put_some(#wire, &self.#field)?;)
+        quote!(entries.put_some(#wire, &self.#field);)
     });
     let entries_var = if !op.params.iter().any(|f| in_entries(&f)) {
         quote!(_entries)
@@ -304,9 +304,8 @@ fn operation(
         #cfg
         #[allow(deprecated)]
         impl crate::codec::ToEntries for #params {
-            fn to_entries(&self, #entries_var: &mut crate::codec::Entries) -> Result<(), serde_json::Error> {
+            fn to_entries(&self, #entries_var: &mut crate::codec::Entries) {
                 #(#writes)*
-                Ok(())
             }
         }
 
@@ -545,58 +544,54 @@ fn send_fn(
         #[doc = #sends]
         #declared
     };
-    let call_unit = if has_parts(op) {
-        quote!(self.seam.call_parts(#endpoint, &self.params.parts(), &self.params).await?)
+    // `send` is a plain function returning the runtime's boxed future, so
+    // the crate holds one generic future instead of one per operation.
+    let (start, checked) = if has_parts(op) {
+        (
+            quote!(start_parts),
+            quote!(self
+                .params
+                .validate()
+                .map(|()| (self.params.parts(), self.params))),
+        )
     } else {
-        quote!(self.seam.call(#endpoint, &self.params).await?)
+        (
+            quote!(start),
+            quote!(self.params.validate().map(|()| self.params)),
+        )
     };
-    let raw = match op.response.body {
-        ResponseBody::Json => None,
-        ResponseBody::Text => Some((
+    let (ty, returns, read) = match (op.response.body, &op.response.ty) {
+        (ResponseBody::Text, _) => (
             quote!(String),
-            " Returns the response body as text.",
-            quote!(Ok(String::from_utf8_lossy(&body).into_owned())),
-        )),
-        ResponseBody::Bytes => Some((
+            " Returns the response body as text.".to_string(),
+            quote!(crate::http::read_text),
+        ),
+        (ResponseBody::Bytes, _) => (
             quote!(Vec<u8>),
-            " Returns the response body's bytes.",
-            quote!(Ok(body)),
-        )),
-    };
-    if let Some((ty, returns, convert)) = raw {
-        return quote! {
-            #doc
-            ///
-            #[doc = #returns]
-            pub async fn send(self) -> Result<#ty, crate::Error> {
-                self.params.validate()?;
-                let body = #call_unit;
-                #convert
-            }
-        };
-    }
-    let Some(ty) = &op.response.ty else {
-        return quote! {
-            #doc
-            pub async fn send(self) -> Result<(), crate::Error> {
-                self.params.validate()?;
-                #call_unit;
-                Ok(())
-            }
-        };
-    };
-    let ty = rust_type(ty, false);
-    let returns = match &op.response.key {
-        Some(key) => format!(" Returns the response's `{key}`."),
-        None => " Returns the response body.".to_string(),
+            " Returns the response body's bytes.".to_string(),
+            quote!(crate::http::read_bytes),
+        ),
+        (ResponseBody::Json, None) => (quote!(()), String::new(), quote!(crate::http::read_unit)),
+        (ResponseBody::Json, Some(ty)) => (
+            rust_type(ty, false),
+            match &op.response.key {
+                Some(key) => format!(" Returns the response's `{key}`."),
+                None => " Returns the response body.".to_string(),
+            },
+            quote!(crate::http::read_json),
+        ),
     };
     let call = if waits {
-        quote!(self.seam.send_action_attempt(#endpoint, &self.params, self.wait).await)
-    } else if has_parts(op) {
-        quote!(self.seam.send_parts(#endpoint, &self.params.parts(), &self.params).await)
+        quote!(self.seam.start_action_attempt(#endpoint, #checked, self.wait))
     } else {
-        quote!(self.seam.send(#endpoint, &self.params).await)
+        quote!(self.seam.#start(#endpoint, #checked, #read))
     };
+    let returns = (!returns.is_empty()).then(|| {
+        quote! {
+            ///
+            #[doc = #returns]
+        }
+    });
     let waits = waits.then(|| {
         quote! {
             ///
@@ -632,11 +627,9 @@ fn send_fn(
         });
     quote! {
         #doc
-        ///
-        #[doc = #returns]
+        #returns
         #waits
-        pub async fn send(self) -> Result<#ty, crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<#ty> {
             #call
         }
 

@@ -276,25 +276,50 @@ fn struct_serde(
     cfg: &TokenStream,
     fields: &[(&Field, Shape)],
 ) -> TokenStream {
-    let reads = fields.iter().map(|(f, shape)| {
-        let field = ident(&f.rust_name);
-        let wire = &f.wire_name;
-        let read = match shape {
-            Shape::Required => quote!(required),
-            Shape::RequiredOrEmpty => quote!(or_default),
-            Shape::Nullable | Shape::Optional => quote!(optional),
-            Shape::OptionalNullable => quote!(present),
-        };
-        quote!(#field: fields.#read(#wire)?,)
-    });
+    // Each read gives an `Option` (the error is kept in `fields`), and one
+    // `let … else` takes them all: no `?` per field, which is what made
+    // these impls slow to compile.
+    let (bindings, reads): (Vec<_>, Vec<_>) = fields
+        .iter()
+        .map(|(f, shape)| {
+            let field = ident(&f.rust_name);
+            let wire = &f.wire_name;
+            let read = match shape {
+                Shape::Required => quote!(required),
+                Shape::RequiredOrEmpty => quote!(or_default),
+                Shape::Nullable | Shape::Optional => quote!(optional),
+                Shape::OptionalNullable => quote!(present),
+            };
+            (quote!(Some(#field)), quote!(fields.#read(#wire)))
+        })
+        .unzip();
+    let names = fields.iter().map(|(f, _)| ident(&f.rust_name));
+    let build = match bindings.as_slice() {
+        [] => quote!(Ok(Self {})),
+        [binding] => {
+            let read = &reads[0];
+            quote! {
+                let #binding = #read else {
+                    return Err(fields.into_error());
+                };
+                Ok(Self { #(#names),* })
+            }
+        }
+        _ => quote! {
+            let (#(#bindings),*) = (#(#reads),*) else {
+                return Err(fields.into_error());
+            };
+            Ok(Self { #(#names),* })
+        },
+    };
     let writes = fields.iter().map(|(f, shape)| {
         let field = ident(&f.rust_name);
         let wire = &f.wire_name;
         match shape {
             Shape::Optional | Shape::OptionalNullable => {
-                quote!(entries.put_some(#wire, &self.#field)?;)
+                quote!(entries.put_some(#wire, &self.#field);)
             }
-            _ => quote!(entries.put(#wire, &self.#field)?;),
+            _ => quote!(entries.put(#wire, &self.#field);),
         }
     });
     let fields_var = if fields.is_empty() {
@@ -317,9 +342,8 @@ fn struct_serde(
 
         #cfg
         impl crate::codec::ToEntries for #name {
-            fn to_entries(&self, #entries_var: &mut crate::codec::Entries) -> Result<(), serde_json::Error> {
+            fn to_entries(&self, #entries_var: &mut crate::codec::Entries) {
                 #(#writes)*
-                Ok(())
             }
         }
 
@@ -333,9 +357,7 @@ fn struct_serde(
         #cfg
         impl crate::codec::FromFields for #name {
             fn from_fields(#fields_var: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-                Ok(Self {
-                    #(#reads)*
-                })
+                #build
             }
         }
     }

@@ -135,12 +135,15 @@ pub(crate) fn http_rs(runtime: &Runtime<'_>) -> TokenStream {
     quote! {
         //! Sending one operation, with retries, and decoding the response.
 
+        use std::future::Future;
+        use std::pin::Pin;
+        use std::task::{Context, Poll};
         use std::time::Duration;
 
         use serde::de::DeserializeOwned;
         use serde::Serialize;
 
-        use crate::error::{ApiError, DecodeError, Error};
+        use crate::error::{ApiError, DecodeError, Error, ValidationError};
         use crate::Seam;
 
         /// How failed requests are tried again.
@@ -220,9 +223,108 @@ pub(crate) fn http_rs(runtime: &Runtime<'_>) -> TokenStream {
             #multipart_variant
         }
 
+        /// A call on its way: a future that resolves to the call's result.
+        ///
+        /// Every `send()` returns one; await it. Nothing is sent until it is
+        /// first polled. It is `Send` and `'static`, so it can be spawned.
+        #[must_use = "a call does nothing until it is awaited"]
+        pub struct ResponseFuture<T> {
+            inner: Pin<Box<dyn Future<Output = Result<T, Error>> + Send>>,
+        }
+
+        impl<T> Future for ResponseFuture<T> {
+            type Output = Result<T, Error>;
+
+            fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+                self.inner.as_mut().poll(cx)
+            }
+        }
+
+        impl<T> ResponseFuture<T> {
+            #[allow(dead_code)]
+            pub(crate) fn new(future: impl Future<Output = Result<T, Error>> + Send + 'static) -> Self {
+                ResponseFuture { inner: Box::pin(future) }
+            }
+        }
+
+        impl<T> std::fmt::Debug for ResponseFuture<T> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("ResponseFuture").finish_non_exhaustive()
+            }
+        }
+
+        /// How a call turns the body of a successful response into its result.
+        pub(crate) type Read<T> = fn(&Endpoint, Vec<u8>) -> Result<T, Error>;
+
+        /// The body as JSON, under the endpoint's response key.
+        #[allow(dead_code)]
+        pub(crate) fn read_json<T: DeserializeOwned>(endpoint: &Endpoint, body: Vec<u8>) -> Result<T, Error> {
+            decode(&body, endpoint.key)
+        }
+
+        /// Nothing: the call only succeeds or fails.
+        #[allow(dead_code)]
+        pub(crate) fn read_unit(_: &Endpoint, _: Vec<u8>) -> Result<(), Error> {
+            Ok(())
+        }
+
+        /// The body as text.
+        #[allow(dead_code)]
+        pub(crate) fn read_text(_: &Endpoint, body: Vec<u8>) -> Result<String, Error> {
+            Ok(String::from_utf8_lossy(&body).into_owned())
+        }
+
+        /// The body's bytes.
+        #[allow(dead_code)]
+        pub(crate) fn read_bytes(_: &Endpoint, body: Vec<u8>) -> Result<Vec<u8>, Error> {
+            Ok(body)
+        }
+
         // Parts go unused when features switch off every operation.
         #[allow(dead_code)]
         impl Seam {
+            /// The future of one call: `params` (already validated, or the
+            /// validation error) sent to `endpoint`, and the successful
+            /// body turned into the result by `read`. Operations call this
+            /// instead of being `async` themselves, so the crate holds one
+            /// generic future rather than one per operation.
+            pub(crate) fn start<P, T>(
+                &self,
+                endpoint: &'static Endpoint,
+                params: Result<P, ValidationError>,
+                read: Read<T>,
+            ) -> ResponseFuture<T>
+            where
+                P: Serialize + Send + Sync + 'static,
+                T: Send + 'static,
+            {
+                let seam = self.clone();
+                ResponseFuture::new(async move {
+                    let params = params?;
+                    let body = seam.call(endpoint, &params).await?;
+                    read(endpoint, body)
+                })
+            }
+
+            /// [`start`](Self::start) with parameters outside the body or query.
+            pub(crate) fn start_parts<P, T>(
+                &self,
+                endpoint: &'static Endpoint,
+                params: Result<(Parts, P), ValidationError>,
+                read: Read<T>,
+            ) -> ResponseFuture<T>
+            where
+                P: Serialize + Send + Sync + 'static,
+                T: Send + 'static,
+            {
+                let seam = self.clone();
+                ResponseFuture::new(async move {
+                    let (parts, params) = params?;
+                    let body = seam.call_parts(endpoint, &parts, &params).await?;
+                    read(endpoint, body)
+                })
+            }
+
             /// Sends `params` to `endpoint`, retrying as the policy allows,
             /// and decodes the result under the endpoint's response key.
             pub(crate) async fn send<P, T>(&self, endpoint: &Endpoint, params: &P) -> Result<T, Error>

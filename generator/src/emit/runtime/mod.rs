@@ -127,11 +127,7 @@ pub(crate) fn lib_rs(groups: &[Group<'_>], runtime: &Runtime<'_>) -> TokenStream
         }
     });
     let detail = runtime.typed_errors.then(|| quote!(Detail,));
-    let upload = runtime.uses_multipart.then(|| {
-        quote!(
-            pub use http::Upload;
-        )
-    });
+    let upload = runtime.uses_multipart.then(|| quote!(Upload));
     let modules = groups.iter().map(|g| {
         let module = ident(&g.module);
         let cfg = group_cfg(g, Some(&g.module));
@@ -167,8 +163,7 @@ pub(crate) fn lib_rs(groups: &[Group<'_>], runtime: &Runtime<'_>) -> TokenStream
         pub use client::{Seam, SeamBuilder};
         pub use codec::{from_slice, from_value};
         pub use error::{ApiError, DecodeError, #detail Error, Rule, ValidationError};
-        pub use http::RetryPolicy;
-        #upload
+        pub use http::{ResponseFuture, RetryPolicy, #upload};
         #pagination
         #polling
     }

@@ -172,19 +172,15 @@ impl serde::Serialize for CreateParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for CreateParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("connect_webview_ids", &self.connect_webview_ids)?;
-        entries.put_some("connected_account_ids", &self.connected_account_ids)?;
-        entries.put_some("customer_id", &self.customer_id)?;
-        entries.put_some("customer_key", &self.customer_key)?;
-        entries.put_some("expires_at", &self.expires_at)?;
-        entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-        entries.put_some("user_identity_id", &self.user_identity_id)?;
-        entries.put_some("user_identity_ids", &self.user_identity_ids)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("connect_webview_ids", &self.connect_webview_ids);
+        entries.put_some("connected_account_ids", &self.connected_account_ids);
+        entries.put_some("customer_id", &self.customer_id);
+        entries.put_some("customer_key", &self.customer_key);
+        entries.put_some("expires_at", &self.expires_at);
+        entries.put_some("user_identifier_key", &self.user_identifier_key);
+        entries.put_some("user_identity_id", &self.user_identity_id);
+        entries.put_some("user_identity_ids", &self.user_identity_ids);
     }
 }
 impl CreateParams {
@@ -277,10 +273,9 @@ impl CreateRequest {
     /// Validates the parameters, then sends `POST /client_sessions/create`.
     ///
     /// Returns the response's `client_session`.
-    pub async fn send(self) -> Result<crate::types::ClientSession, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ClientSession> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/client_sessions/create",
@@ -288,9 +283,9 @@ impl CreateRequest {
                     key: Some("client_session"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`ClientSessions::delete`].
@@ -308,12 +303,8 @@ impl serde::Serialize for DeleteParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for DeleteParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("client_session_id", &self.client_session_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("client_session_id", &self.client_session_id);
     }
 }
 impl DeleteParams {
@@ -345,10 +336,9 @@ impl DeleteRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /client_sessions/delete`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/client_sessions/delete",
@@ -356,10 +346,9 @@ impl DeleteRequest {
                     key: None,
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`ClientSessions::get`].
@@ -377,13 +366,9 @@ impl serde::Serialize for GetParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("client_session_id", &self.client_session_id)?;
-        entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("client_session_id", &self.client_session_id);
+        entries.put_some("user_identifier_key", &self.user_identifier_key);
     }
 }
 impl GetParams {
@@ -417,10 +402,9 @@ impl GetRequest {
     /// Validates the parameters, then sends `POST /client_sessions/get`.
     ///
     /// Returns the response's `client_session`.
-    pub async fn send(self) -> Result<crate::types::ClientSession, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ClientSession> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/client_sessions/get",
@@ -428,9 +412,9 @@ impl GetRequest {
                     key: Some("client_session"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`ClientSessions::get_or_create`].
@@ -457,17 +441,13 @@ impl serde::Serialize for GetOrCreateParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetOrCreateParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("connect_webview_ids", &self.connect_webview_ids)?;
-        entries.put_some("connected_account_ids", &self.connected_account_ids)?;
-        entries.put_some("expires_at", &self.expires_at)?;
-        entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-        entries.put_some("user_identity_id", &self.user_identity_id)?;
-        entries.put_some("user_identity_ids", &self.user_identity_ids)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("connect_webview_ids", &self.connect_webview_ids);
+        entries.put_some("connected_account_ids", &self.connected_account_ids);
+        entries.put_some("expires_at", &self.expires_at);
+        entries.put_some("user_identifier_key", &self.user_identifier_key);
+        entries.put_some("user_identity_id", &self.user_identity_id);
+        entries.put_some("user_identity_ids", &self.user_identity_ids);
     }
 }
 impl GetOrCreateParams {
@@ -547,10 +527,9 @@ impl GetOrCreateRequest {
     /// Validates the parameters, then sends `POST /client_sessions/get_or_create`.
     ///
     /// Returns the response's `client_session`.
-    pub async fn send(self) -> Result<crate::types::ClientSession, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ClientSession> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/client_sessions/get_or_create",
@@ -558,9 +537,9 @@ impl GetOrCreateRequest {
                     key: Some("client_session"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`ClientSessions::grant_access`].
@@ -587,17 +566,13 @@ impl serde::Serialize for GrantAccessParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GrantAccessParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("client_session_id", &self.client_session_id)?;
-        entries.put_some("connect_webview_ids", &self.connect_webview_ids)?;
-        entries.put_some("connected_account_ids", &self.connected_account_ids)?;
-        entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-        entries.put_some("user_identity_id", &self.user_identity_id)?;
-        entries.put_some("user_identity_ids", &self.user_identity_ids)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("client_session_id", &self.client_session_id);
+        entries.put_some("connect_webview_ids", &self.connect_webview_ids);
+        entries.put_some("connected_account_ids", &self.connected_account_ids);
+        entries.put_some("user_identifier_key", &self.user_identifier_key);
+        entries.put_some("user_identity_id", &self.user_identity_id);
+        entries.put_some("user_identity_ids", &self.user_identity_ids);
     }
 }
 impl GrantAccessParams {
@@ -669,10 +644,9 @@ impl GrantAccessRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /client_sessions/grant_access`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/client_sessions/grant_access",
@@ -680,10 +654,9 @@ impl GrantAccessRequest {
                     key: None,
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`ClientSessions::list`].
@@ -707,17 +680,13 @@ impl serde::Serialize for ListParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("client_session_id", &self.client_session_id)?;
-        entries.put_some("connect_webview_id", &self.connect_webview_id)?;
-        entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-        entries.put_some("user_identity_id", &self.user_identity_id)?;
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("client_session_id", &self.client_session_id);
+        entries.put_some("connect_webview_id", &self.connect_webview_id);
+        entries.put_some("user_identifier_key", &self.user_identifier_key);
+        entries.put_some("user_identity_id", &self.user_identity_id);
         entries
-            .put_some("without_user_identifier_key", &self.without_user_identifier_key)?;
-        Ok(())
+            .put_some("without_user_identifier_key", &self.without_user_identifier_key);
     }
 }
 impl ListParams {
@@ -766,10 +735,9 @@ impl ListRequest {
     /// Validates the parameters, then sends `POST /client_sessions/list`.
     ///
     /// Returns the response's `client_sessions`.
-    pub async fn send(self) -> Result<Vec<crate::types::ClientSession>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::ClientSession>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/client_sessions/list",
@@ -777,9 +745,9 @@ impl ListRequest {
                     key: Some("client_sessions"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`ClientSessions::revoke`].
@@ -797,12 +765,8 @@ impl serde::Serialize for RevokeParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for RevokeParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("client_session_id", &self.client_session_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("client_session_id", &self.client_session_id);
     }
 }
 impl RevokeParams {
@@ -834,10 +798,9 @@ impl RevokeRequest {
         &self.params
     }
     /// Validates the parameters, then sends `POST /client_sessions/revoke`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/client_sessions/revoke",
@@ -845,9 +808,8 @@ impl RevokeRequest {
                     key: None,
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }

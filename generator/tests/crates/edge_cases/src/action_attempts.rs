@@ -43,12 +43,8 @@ impl serde::Serialize for GetParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("action_attempt_id", &self.action_attempt_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("action_attempt_id", &self.action_attempt_id);
     }
 }
 impl GetParams {
@@ -81,10 +77,9 @@ impl GetRequest {
     /// Validates the parameters, then sends `POST /action_attempts/get`.
     ///
     /// Returns the response's `action_attempt`.
-    pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/action_attempts/get",
@@ -92,8 +87,8 @@ impl GetRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }

@@ -17,67 +17,96 @@ pub(crate) fn read_object<'de, T: FromFields, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
     let map: Map<String, Value> = serde::Deserialize::deserialize(deserializer)?;
-    T::from_fields(Fields(map)).map_err(serde::de::Error::custom)
+    T::from_fields(Fields { map, error: None }).map_err(serde::de::Error::custom)
 }
 /// A struct written as the entries of a JSON object; like
 /// [`FromFields`], not generic.
 pub(crate) trait ToEntries {
-    fn to_entries(&self, entries: &mut Entries) -> Result<(), serde_json::Error>;
+    fn to_entries(&self, entries: &mut Entries);
 }
 /// `Serialize` of a [`ToEntries`] type.
 pub(crate) fn write_object<T: ToEntries + ?Sized, S: serde::Serializer>(
     value: &T,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    let mut entries = Entries(Map::new());
-    value.to_entries(&mut entries).map_err(serde::ser::Error::custom)?;
-    serde::Serialize::serialize(&entries.0, serializer)
+    let mut entries = Entries {
+        map: Map::new(),
+        error: None,
+    };
+    value.to_entries(&mut entries);
+    match entries.error {
+        Some(error) => Err(serde::ser::Error::custom(error)),
+        None => serde::Serialize::serialize(&entries.map, serializer),
+    }
 }
 /// The fields of a JSON object, taken out one at a time. Fields the
-/// type does not know are ignored.
-pub(crate) struct Fields(Map<String, Value>);
+/// type does not know are ignored. Each read gives `None` when the
+/// field does not fit, and the first such error is kept for
+/// [`into_error`](Self::into_error): `from_fields` needs no `?` per
+/// field.
+pub(crate) struct Fields {
+    map: Map<String, Value>,
+    error: Option<serde_json::Error>,
+}
 impl Fields {
     /// A field that must be present.
     pub(crate) fn required<T: DeserializeOwned>(
         &mut self,
         key: &'static str,
-    ) -> Result<T, serde_json::Error> {
-        match self.0.remove(key) {
+    ) -> Option<T> {
+        let read = match self.map.remove(key) {
             Some(value) => nested(key, value),
             None => Err(serde::de::Error::missing_field(key)),
-        }
+        };
+        self.keep(read)
     }
     /// A field that must be present, or reads as empty when absent (a
     /// list or a map the server leaves out).
     pub(crate) fn or_default<T: DeserializeOwned + Default>(
         &mut self,
         key: &'static str,
-    ) -> Result<T, serde_json::Error> {
-        match self.0.remove(key) {
+    ) -> Option<T> {
+        let read = match self.map.remove(key) {
             Some(value) => nested(key, value),
             None => Ok(T::default()),
-        }
+        };
+        self.keep(read)
     }
     /// A field that may be absent or `null`; both read as `None`.
     pub(crate) fn optional<T: DeserializeOwned>(
         &mut self,
         key: &'static str,
-    ) -> Result<Option<T>, serde_json::Error> {
-        match self.0.remove(key) {
+    ) -> Option<Option<T>> {
+        let read = match self.map.remove(key) {
             None | Some(Value::Null) => Ok(None),
             Some(value) => nested(key, value).map(Some),
-        }
+        };
+        self.keep(read)
     }
     /// A field that may be absent (`None`) or `null` (`Some(None)`).
     pub(crate) fn present<T: DeserializeOwned>(
         &mut self,
         key: &'static str,
-    ) -> Result<Option<Option<T>>, serde_json::Error> {
-        match self.0.remove(key) {
+    ) -> Option<Option<Option<T>>> {
+        let read = match self.map.remove(key) {
             None => Ok(None),
             Some(Value::Null) => Ok(Some(None)),
             Some(value) => nested(key, value).map(|v| Some(Some(v))),
+        };
+        self.keep(read)
+    }
+    fn keep<T>(&mut self, read: Result<T, serde_json::Error>) -> Option<T> {
+        match read {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.error.get_or_insert(error);
+                None
+            }
         }
+    }
+    /// The first field that did not fit.
+    pub(crate) fn into_error(self) -> serde_json::Error {
+        self.error.unwrap_or_else(|| serde::de::Error::custom("a field did not fit"))
     }
 }
 /// Decodes `value`, found at `key` (empty: where the caller is), so
@@ -141,26 +170,36 @@ pub(crate) fn same<T: serde::Serialize>(a: &T, b: &T) -> bool {
         _ => false,
     }
 }
-/// An object being written, one entry per field.
-pub(crate) struct Entries(Map<String, Value>);
+/// An object being written, one entry per field. A value that
+/// cannot be written keeps its error here, so `to_entries` needs no
+/// `?` per field.
+pub(crate) struct Entries {
+    map: Map<String, Value>,
+    error: Option<serde_json::Error>,
+}
 impl Entries {
     pub(crate) fn put<T: serde::Serialize + ?Sized>(
         &mut self,
         key: &'static str,
         value: &T,
-    ) -> Result<(), serde_json::Error> {
-        self.0.insert(key.to_string(), serde_json::to_value(value)?);
-        Ok(())
+    ) {
+        match serde_json::to_value(value) {
+            Ok(value) => {
+                self.map.insert(key.to_string(), value);
+            }
+            Err(error) => {
+                self.error.get_or_insert(error);
+            }
+        }
     }
     /// Leaves the field out when `None`.
     pub(crate) fn put_some<T: serde::Serialize>(
         &mut self,
         key: &'static str,
         value: &Option<T>,
-    ) -> Result<(), serde_json::Error> {
-        match value {
-            Some(value) => self.put(key, value),
-            None => Ok(()),
+    ) {
+        if let Some(value) = value {
+            self.put(key, value);
         }
     }
 }

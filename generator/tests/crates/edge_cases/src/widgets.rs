@@ -140,20 +140,16 @@ impl serde::Serialize for CreateParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for CreateParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("name", &self.name)?;
-        entries.put_some("code", &self.code)?;
-        entries.put_some("tags", &self.tags)?;
-        entries.put_some("count", &self.count)?;
-        entries.put_some("ratio", &self.ratio)?;
-        entries.put_some("note", &self.note)?;
-        entries.put_some("type", &self.r#type)?;
-        entries.put_some("legacy_code", &self.legacy_code)?;
-        entries.put_some("label_patch", &self.label_patch)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("name", &self.name);
+        entries.put_some("code", &self.code);
+        entries.put_some("tags", &self.tags);
+        entries.put_some("count", &self.count);
+        entries.put_some("ratio", &self.ratio);
+        entries.put_some("note", &self.note);
+        entries.put_some("type", &self.r#type);
+        entries.put_some("legacy_code", &self.legacy_code);
+        entries.put_some("label_patch", &self.label_patch);
     }
 }
 impl CreateParams {
@@ -239,10 +235,9 @@ impl CreateRequest {
     /// Validates the parameters, then sends `POST /widgets/create`.
     ///
     /// Returns the response's `widget`.
-    pub async fn send(self) -> Result<crate::types::Widget, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::Widget> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/widgets/create",
@@ -250,9 +245,9 @@ impl CreateRequest {
                     key: Some("widget"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`Widgets::list`].
@@ -270,14 +265,10 @@ impl serde::Serialize for ListParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("limit", &self.limit)?;
-        entries.put_some("type", &self.r#type)?;
-        entries.put_some("page_cursor", &self.page_cursor)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("limit", &self.limit);
+        entries.put_some("type", &self.r#type);
+        entries.put_some("page_cursor", &self.page_cursor);
     }
 }
 impl ListParams {
@@ -317,10 +308,9 @@ impl ListRequest {
     /// Validates the parameters, then sends `GET /widgets/list`.
     ///
     /// Returns the response's `widgets`.
-    pub async fn send(self) -> Result<Vec<crate::types::Widget>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::Widget>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Get,
                     path: "/widgets/list",
@@ -328,9 +318,9 @@ impl ListRequest {
                     key: Some("widgets"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
     /// Pages through the results: [`first_page`](crate::Paginator::first_page),
     /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
@@ -363,12 +353,8 @@ impl serde::Serialize for HistoryParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for HistoryParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("page_cursor", &self.page_cursor)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("page_cursor", &self.page_cursor);
     }
 }
 impl HistoryParams {
@@ -396,10 +382,9 @@ impl HistoryRequest {
     /// Validates the parameters, then sends `GET /widgets/history`.
     ///
     /// Returns the response's `events`.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Get,
                     path: "/widgets/history",
@@ -407,9 +392,9 @@ impl HistoryRequest {
                     key: Some("events"),
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`Widgets::health`].
@@ -422,12 +407,7 @@ impl serde::Serialize for HealthParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for HealthParams {
-    fn to_entries(
-        &self,
-        _entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        Ok(())
-    }
+    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
 }
 impl HealthParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`HealthRequest::send`] calls this first.
@@ -450,10 +430,9 @@ impl HealthRequest {
     /// Validates the parameters, then sends `POST /widgets/health`.
     ///
     /// Returns the response's `status`.
-    pub async fn send(self) -> Result<crate::types::WidgetsHealthStatus, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::WidgetsHealthStatus> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/widgets/health",
@@ -461,9 +440,9 @@ impl HealthRequest {
                     key: Some("status"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`Widgets::odd`].
@@ -478,12 +457,8 @@ impl serde::Serialize for OddParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for OddParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("limit", &self.limit)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("limit", &self.limit);
     }
 }
 impl OddParams {
@@ -511,10 +486,9 @@ impl OddRequest {
     /// Validates the parameters, then sends `POST /widgets/odd`.
     ///
     /// Returns the response's `odd`.
-    pub async fn send(self) -> Result<crate::types::OddProperties, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::OddProperties> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/widgets/odd",
@@ -522,9 +496,9 @@ impl OddRequest {
                     key: Some("odd"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// Parameters of [`Widgets::spin`].
@@ -540,12 +514,8 @@ impl serde::Serialize for SpinParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for SpinParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("widget_id", &self.widget_id)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("widget_id", &self.widget_id);
     }
 }
 impl SpinParams {
@@ -595,10 +565,9 @@ impl SpinRequest {
     ///
     /// Waits for the action attempt to finish, as configured by
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-    pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.seam
-            .send_action_attempt(
+            .start_action_attempt(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/widgets/spin",
@@ -606,10 +575,9 @@ impl SpinRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
                 self.wait,
             )
-            .await
     }
 }
 pub mod legacy {
@@ -652,12 +620,8 @@ pub mod legacy {
     }
     #[allow(deprecated)]
     impl crate::codec::ToEntries for DeleteParams {
-        fn to_entries(
-            &self,
-            entries: &mut crate::codec::Entries,
-        ) -> Result<(), serde_json::Error> {
-            entries.put_some("widget_id", &self.widget_id)?;
-            Ok(())
+        fn to_entries(&self, entries: &mut crate::codec::Entries) {
+            entries.put_some("widget_id", &self.widget_id);
         }
     }
     impl DeleteParams {
@@ -688,10 +652,9 @@ pub mod legacy {
             &self.params
         }
         /// Validates the parameters, then sends `POST /widgets/legacy/delete`.
-        pub async fn send(self) -> Result<(), crate::Error> {
-            self.params.validate()?;
+        pub fn send(self) -> crate::ResponseFuture<()> {
             self.seam
-                .call(
+                .start(
                     &crate::http::Endpoint {
                         verb: crate::http::Verb::Post,
                         path: "/widgets/legacy/delete",
@@ -699,10 +662,9 @@ pub mod legacy {
                         key: None,
                         idempotent: false,
                     },
-                    &self.params,
+                    self.params.validate().map(|()| self.params),
+                    crate::http::read_unit,
                 )
-                .await?;
-            Ok(())
         }
     }
 }

@@ -68,14 +68,10 @@ impl serde::Serialize for UploadFileParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for UploadFileParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("description", &self.description)?;
-        entries.put_some("tags", &self.tags)?;
-        entries.put_some("metadata", &self.metadata)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("description", &self.description);
+        entries.put_some("tags", &self.tags);
+        entries.put_some("metadata", &self.metadata);
     }
 }
 impl UploadFileParams {
@@ -169,10 +165,9 @@ impl UploadFileRequest {
     /// An error response the spec describes is [`Error::Declared`](crate::Error::Declared) holding a [`UploadFileError`]: read it with `err.declared::<UploadFileError>()`.
     ///
     /// Returns the response body.
-    pub async fn send(self) -> Result<crate::types::File, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::File> {
         self.seam
-            .send_parts(
+            .start_parts(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/folders/{folderId}/files",
@@ -181,10 +176,9 @@ impl UploadFileRequest {
                     idempotent: false,
                     errors: Some(UploadFileError::decode),
                 },
-                &self.params.parts(),
-                &self.params,
+                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// An error response of [`Files::upload_file`] that the spec describes, with its decoded body; the client returns it as [`Error::Declared`](crate::Error::Declared).
@@ -229,12 +223,8 @@ impl serde::Serialize for RenameFileParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for RenameFileParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("name", &self.name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("name", &self.name);
     }
 }
 impl RenameFileParams {
@@ -284,10 +274,9 @@ impl RenameFileRequest {
     /// Validates the parameters, then sends `POST /files/{fileId}/rename`.
     ///
     /// Returns the response body.
-    pub async fn send(self) -> Result<crate::types::File, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::File> {
         self.seam
-            .send_parts(
+            .start_parts(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/files/{fileId}/rename",
@@ -296,9 +285,8 @@ impl RenameFileRequest {
                     idempotent: false,
                     errors: None,
                 },
-                &self.params.parts(),
-                &self.params,
+                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::read_json,
             )
-            .await
     }
 }

@@ -24,5 +24,4 @@ pub use chrono;
 pub use client::{Seam, SeamBuilder};
 pub use codec::{from_slice, from_value};
 pub use error::{ApiError, DecodeError, Detail, Error, Rule, ValidationError};
-pub use http::RetryPolicy;
-pub use http::Upload;
+pub use http::{ResponseFuture, RetryPolicy, Upload};

@@ -47,14 +47,10 @@ impl serde::Serialize for LoginParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for LoginParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("username", &self.username)?;
-        entries.put_some("remember", &self.remember)?;
-        entries.put_some("scopes", &self.scopes)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("username", &self.username);
+        entries.put_some("remember", &self.remember);
+        entries.put_some("scopes", &self.scopes);
     }
 }
 impl LoginParams {
@@ -98,10 +94,9 @@ impl LoginRequest {
     /// An error response the spec describes is [`Error::Declared`](crate::Error::Declared) holding a [`LoginError`]: read it with `err.declared::<LoginError>()`.
     ///
     /// Returns the response body.
-    pub async fn send(self) -> Result<crate::types::Session, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::Session> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/login",
@@ -110,9 +105,9 @@ impl LoginRequest {
                     idempotent: false,
                     errors: Some(LoginError::decode),
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// An error response of [`Sessions::login`] that the spec describes, with its decoded body; the client returns it as [`Error::Declared`](crate::Error::Declared).

@@ -40,12 +40,7 @@ impl serde::Serialize for HealthParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for HealthParams {
-    fn to_entries(
-        &self,
-        _entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        Ok(())
-    }
+    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
 }
 impl HealthParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`HealthRequest::send`] calls this first.
@@ -68,11 +63,9 @@ impl HealthRequest {
     /// Validates the parameters, then sends `GET /health`.
     ///
     /// Returns the response body as text.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        self.params.validate()?;
-        let body = self
-            .seam
-            .call(
+    pub fn send(self) -> crate::ResponseFuture<String> {
+        self.seam
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Get,
                     path: "/health",
@@ -81,9 +74,8 @@ impl HealthRequest {
                     idempotent: true,
                     errors: None,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_text,
             )
-            .await?;
-        Ok(String::from_utf8_lossy(&body).into_owned())
     }
 }

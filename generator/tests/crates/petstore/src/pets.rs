@@ -114,13 +114,9 @@ impl serde::Serialize for ListPetsParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListPetsParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("limit", &self.limit)?;
-        entries.put_some("tags", &self.tags)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("limit", &self.limit);
+        entries.put_some("tags", &self.tags);
     }
 }
 impl ListPetsParams {
@@ -172,10 +168,9 @@ impl ListPetsRequest {
     /// An error response the spec describes is [`Error::Declared`](crate::Error::Declared) holding a [`ListPetsError`]: read it with `err.declared::<ListPetsError>()`.
     ///
     /// Returns the response body.
-    pub async fn send(self) -> Result<Vec<crate::types::Pet>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::Pet>> {
         self.seam
-            .send_parts(
+            .start_parts(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Get,
                     path: "/pets",
@@ -184,10 +179,9 @@ impl ListPetsRequest {
                     idempotent: true,
                     errors: Some(ListPetsError::decode),
                 },
-                &self.params.parts(),
-                &self.params,
+                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// An error response of [`Pets::list_pets`] that the spec describes, with its decoded body; the client returns it as [`Error::Declared`](crate::Error::Declared).
@@ -230,13 +224,9 @@ impl serde::Serialize for CreatePetParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for CreatePetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("name", &self.name)?;
-        entries.put_some("tag", &self.tag)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("name", &self.name);
+        entries.put_some("tag", &self.tag);
     }
 }
 impl CreatePetParams {
@@ -287,10 +277,9 @@ impl CreatePetRequest {
     /// An error response the spec describes is [`Error::Declared`](crate::Error::Declared) holding a [`CreatePetError`]: read it with `err.declared::<CreatePetError>()`.
     ///
     /// Returns the response body.
-    pub async fn send(self) -> Result<crate::types::Pet, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::Pet> {
         self.seam
-            .send_parts(
+            .start_parts(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/pets",
@@ -299,10 +288,9 @@ impl CreatePetRequest {
                     idempotent: false,
                     errors: Some(CreatePetError::decode),
                 },
-                &self.params.parts(),
-                &self.params,
+                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// An error response of [`Pets::create_pet`] that the spec describes, with its decoded body; the client returns it as [`Error::Declared`](crate::Error::Declared).
@@ -347,12 +335,7 @@ impl serde::Serialize for ShowPetByIdParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ShowPetByIdParams {
-    fn to_entries(
-        &self,
-        _entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        Ok(())
-    }
+    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
 }
 impl ShowPetByIdParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ShowPetByIdRequest::send`] calls this first.
@@ -392,10 +375,9 @@ impl ShowPetByIdRequest {
     /// An error response the spec describes is [`Error::Declared`](crate::Error::Declared) holding a [`ShowPetByIdError`]: read it with `err.declared::<ShowPetByIdError>()`.
     ///
     /// Returns the response body.
-    pub async fn send(self) -> Result<crate::types::Pet, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::Pet> {
         self.seam
-            .send_parts(
+            .start_parts(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Get,
                     path: "/pets/{petId}",
@@ -404,10 +386,9 @@ impl ShowPetByIdRequest {
                     idempotent: true,
                     errors: Some(ShowPetByIdError::decode),
                 },
-                &self.params.parts(),
-                &self.params,
+                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::read_json,
             )
-            .await
     }
 }
 /// An error response of [`Pets::show_pet_by_id`] that the spec describes, with its decoded body; the client returns it as [`Error::Declared`](crate::Error::Declared).
@@ -457,12 +438,7 @@ impl serde::Serialize for DeletePetsPetIdParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for DeletePetsPetIdParams {
-    fn to_entries(
-        &self,
-        _entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        Ok(())
-    }
+    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
 }
 impl DeletePetsPetIdParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeletePetsPetIdRequest::send`] calls this first.
@@ -498,10 +474,9 @@ impl DeletePetsPetIdRequest {
         &self.params
     }
     /// Validates the parameters, then sends `DELETE /pets/{petId}`.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<()> {
         self.seam
-            .call_parts(
+            .start_parts(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Delete,
                     path: "/pets/{petId}",
@@ -510,11 +485,9 @@ impl DeletePetsPetIdRequest {
                     idempotent: true,
                     errors: None,
                 },
-                &self.params.parts(),
-                &self.params,
+                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::read_unit,
             )
-            .await?;
-        Ok(())
     }
 }
 /// Parameters of [`Pets::get_pet_photo`].
@@ -530,12 +503,7 @@ impl serde::Serialize for GetPetPhotoParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for GetPetPhotoParams {
-    fn to_entries(
-        &self,
-        _entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        Ok(())
-    }
+    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
 }
 impl GetPetPhotoParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetPetPhotoRequest::send`] calls this first.
@@ -574,11 +542,9 @@ impl GetPetPhotoRequest {
     /// Validates the parameters, then sends `GET /pets/{petId}/photo`.
     ///
     /// Returns the response body's bytes.
-    pub async fn send(self) -> Result<Vec<u8>, crate::Error> {
-        self.params.validate()?;
-        let body = self
-            .seam
-            .call_parts(
+    pub fn send(self) -> crate::ResponseFuture<Vec<u8>> {
+        self.seam
+            .start_parts(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Get,
                     path: "/pets/{petId}/photo",
@@ -587,10 +553,8 @@ impl GetPetPhotoRequest {
                     idempotent: true,
                     errors: None,
                 },
-                &self.params.parts(),
-                &self.params,
+                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::read_bytes,
             )
-            .await?;
-        Ok(body)
     }
 }

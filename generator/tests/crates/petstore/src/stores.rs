@@ -46,12 +46,8 @@ impl serde::Serialize for PlacePetParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for PlacePetParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("shelf", &self.shelf)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("shelf", &self.shelf);
     }
 }
 impl PlacePetParams {
@@ -111,10 +107,9 @@ impl PlacePetRequest {
     /// Validates the parameters, then sends `PUT /stores/{storeId}/pets/{petId}`.
     ///
     /// Returns the response body.
-    pub async fn send(self) -> Result<crate::types::Store, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<crate::types::Store> {
         self.seam
-            .send_parts(
+            .start_parts(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Put,
                     path: "/stores/{storeId}/pets/{petId}",
@@ -123,9 +118,8 @@ impl PlacePetRequest {
                     idempotent: true,
                     errors: None,
                 },
-                &self.params.parts(),
-                &self.params,
+                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::read_json,
             )
-            .await
     }
 }

@@ -21,4 +21,4 @@ pub use chrono;
 pub use client::{Seam, SeamBuilder};
 pub use codec::{from_slice, from_value};
 pub use error::{ApiError, DecodeError, Error, Rule, ValidationError};
-pub use http::RetryPolicy;
+pub use http::{ResponseFuture, RetryPolicy};

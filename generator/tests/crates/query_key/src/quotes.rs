@@ -42,12 +42,8 @@ impl serde::Serialize for ListQuotesParams {
 }
 #[allow(deprecated)]
 impl crate::codec::ToEntries for ListQuotesParams {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("author", &self.author)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("author", &self.author);
     }
 }
 impl ListQuotesParams {
@@ -75,10 +71,9 @@ impl ListQuotesRequest {
     /// Validates the parameters, then sends `GET /quotes`.
     ///
     /// Returns the response body.
-    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
-        self.params.validate()?;
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         self.seam
-            .send(
+            .start(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Get,
                     path: "/quotes",
@@ -86,8 +81,8 @@ impl ListQuotesRequest {
                     key: None,
                     idempotent: true,
                 },
-                &self.params,
+                self.params.validate().map(|()| self.params),
+                crate::http::read_json,
             )
-            .await
     }
 }

@@ -43,16 +43,12 @@ impl serde::Serialize for ActionAttempt {
 }
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
 impl crate::codec::ToEntries for ActionAttempt {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("status", &self.status)?;
-        entries.put_some("result", &self.result)?;
-        entries.put_some("error", &self.error)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("status", &self.status);
+        entries.put_some("result", &self.result);
+        entries.put_some("error", &self.error);
     }
 }
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
@@ -66,12 +62,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttempt {
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
 impl crate::codec::FromFields for ActionAttempt {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(action_attempt_id),
+            Some(action_type),
+            Some(status),
+            Some(result),
+            Some(error),
+        ) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("status"),
+            fields.optional("result"),
+            fields.optional("error"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            status: fields.required("status")?,
-            result: fields.optional("result")?,
-            error: fields.optional("error")?,
+            action_attempt_id,
+            action_type,
+            status,
+            result,
+            error,
         })
     }
 }
@@ -192,13 +203,9 @@ impl serde::Serialize for Circle {
 }
 #[cfg(feature = "widgets")]
 impl crate::codec::ToEntries for Circle {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("kind", &self.kind)?;
-        entries.put("radius", &self.radius)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("kind", &self.kind);
+        entries.put("radius", &self.radius);
     }
 }
 #[cfg(feature = "widgets")]
@@ -212,10 +219,13 @@ impl<'de> serde::Deserialize<'de> for Circle {
 #[cfg(feature = "widgets")]
 impl crate::codec::FromFields for Circle {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            kind: fields.required("kind")?,
-            radius: fields.required("radius")?,
-        })
+        let (Some(kind), Some(radius)) = (
+            fields.required("kind"),
+            fields.required("radius"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { kind, radius })
     }
 }
 #[cfg(feature = "widgets")]
@@ -239,13 +249,9 @@ impl serde::Serialize for Square {
 }
 #[cfg(feature = "widgets")]
 impl crate::codec::ToEntries for Square {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("kind", &self.kind)?;
-        entries.put("side", &self.side)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("kind", &self.kind);
+        entries.put("side", &self.side);
     }
 }
 #[cfg(feature = "widgets")]
@@ -259,10 +265,11 @@ impl<'de> serde::Deserialize<'de> for Square {
 #[cfg(feature = "widgets")]
 impl crate::codec::FromFields for Square {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            kind: fields.required("kind")?,
-            side: fields.required("side")?,
-        })
+        let (Some(kind), Some(side)) = (fields.required("kind"), fields.required("side"))
+        else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { kind, side })
     }
 }
 /// Told apart by the pair (`action_type`, `status`), with no discriminator.
@@ -343,15 +350,11 @@ impl serde::Serialize for AttemptPaintSuccess {
     }
 }
 impl crate::codec::ToEntries for AttemptPaintSuccess {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("status", &self.status)?;
-        entries.put("result", &self.result)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("status", &self.status);
+        entries.put("result", &self.result);
     }
 }
 impl<'de> serde::Deserialize<'de> for AttemptPaintSuccess {
@@ -363,11 +366,19 @@ impl<'de> serde::Deserialize<'de> for AttemptPaintSuccess {
 }
 impl crate::codec::FromFields for AttemptPaintSuccess {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(action_attempt_id), Some(action_type), Some(status), Some(result)) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("status"),
+            fields.required("result"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            status: fields.required("status")?,
-            result: fields.required("result")?,
+            action_attempt_id,
+            action_type,
+            status,
+            result,
         })
     }
 }
@@ -386,12 +397,8 @@ impl serde::Serialize for AttemptPaintSuccessResult {
     }
 }
 impl crate::codec::ToEntries for AttemptPaintSuccessResult {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("color", &self.color)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("color", &self.color);
     }
 }
 impl<'de> serde::Deserialize<'de> for AttemptPaintSuccessResult {
@@ -403,9 +410,10 @@ impl<'de> serde::Deserialize<'de> for AttemptPaintSuccessResult {
 }
 impl crate::codec::FromFields for AttemptPaintSuccessResult {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            color: fields.optional("color")?,
-        })
+        let Some(color) = fields.optional("color") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { color })
     }
 }
 #[derive(Debug, Clone)]
@@ -427,14 +435,10 @@ impl serde::Serialize for AttemptPaintPending {
     }
 }
 impl crate::codec::ToEntries for AttemptPaintPending {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("status", &self.status);
     }
 }
 impl<'de> serde::Deserialize<'de> for AttemptPaintPending {
@@ -446,10 +450,17 @@ impl<'de> serde::Deserialize<'de> for AttemptPaintPending {
 }
 impl crate::codec::FromFields for AttemptPaintPending {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(action_attempt_id), Some(action_type), Some(status)) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            status: fields.required("status")?,
+            action_attempt_id,
+            action_type,
+            status,
         })
     }
 }
@@ -473,15 +484,11 @@ impl serde::Serialize for AttemptPolishPending {
     }
 }
 impl crate::codec::ToEntries for AttemptPolishPending {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("action_attempt_id", &self.action_attempt_id)?;
-        entries.put("action_type", &self.action_type)?;
-        entries.put("status", &self.status)?;
-        entries.put("error", &self.error)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("action_attempt_id", &self.action_attempt_id);
+        entries.put("action_type", &self.action_type);
+        entries.put("status", &self.status);
+        entries.put("error", &self.error);
     }
 }
 impl<'de> serde::Deserialize<'de> for AttemptPolishPending {
@@ -493,11 +500,19 @@ impl<'de> serde::Deserialize<'de> for AttemptPolishPending {
 }
 impl crate::codec::FromFields for AttemptPolishPending {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(action_attempt_id), Some(action_type), Some(status), Some(error)) = (
+            fields.required("action_attempt_id"),
+            fields.required("action_type"),
+            fields.required("status"),
+            fields.required("error"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            action_attempt_id: fields.required("action_attempt_id")?,
-            action_type: fields.required("action_type")?,
-            status: fields.required("status")?,
-            error: fields.required("error")?,
+            action_attempt_id,
+            action_type,
+            status,
+            error,
         })
     }
 }
@@ -516,12 +531,8 @@ impl serde::Serialize for AttemptPolishPendingError {
     }
 }
 impl crate::codec::ToEntries for AttemptPolishPendingError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("message", &self.message);
     }
 }
 impl<'de> serde::Deserialize<'de> for AttemptPolishPendingError {
@@ -533,9 +544,10 @@ impl<'de> serde::Deserialize<'de> for AttemptPolishPendingError {
 }
 impl crate::codec::FromFields for AttemptPolishPendingError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            message: fields.required("message")?,
-        })
+        let Some(message) = fields.required("message") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { message })
     }
 }
 #[cfg(feature = "widgets")]
@@ -558,13 +570,9 @@ impl serde::Serialize for Settings {
 }
 #[cfg(feature = "widgets")]
 impl crate::codec::ToEntries for Settings {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("time_zone", &self.time_zone)?;
-        entries.put_some("always_on", &self.always_on)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("time_zone", &self.time_zone);
+        entries.put_some("always_on", &self.always_on);
     }
 }
 #[cfg(feature = "widgets")]
@@ -578,10 +586,13 @@ impl<'de> serde::Deserialize<'de> for Settings {
 #[cfg(feature = "widgets")]
 impl crate::codec::FromFields for Settings {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            time_zone: fields.optional("time_zone")?,
-            always_on: fields.optional("always_on")?,
-        })
+        let (Some(time_zone), Some(always_on)) = (
+            fields.optional("time_zone"),
+            fields.optional("always_on"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { time_zone, always_on })
     }
 }
 #[cfg(feature = "widgets")]
@@ -667,20 +678,16 @@ impl serde::Serialize for OddProperties {
 }
 #[cfg(feature = "widgets")]
 impl crate::codec::ToEntries for OddProperties {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("properties", &self.properties)?;
-        entries.put_some("_internal", &self.internal)?;
-        entries.put_some("override", &self.r#override)?;
-        entries.put_some("closed", &self.closed)?;
-        entries.put_some("anything", &self.anything)?;
-        entries.put_some("by_name", &self.by_name)?;
-        entries.put_some("untyped_nullable", &self.untyped_nullable)?;
-        entries.put_some("with_bogus_default", &self.with_bogus_default)?;
-        entries.put_some("limit", &self.limit)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("properties", &self.properties);
+        entries.put_some("_internal", &self.internal);
+        entries.put_some("override", &self.r#override);
+        entries.put_some("closed", &self.closed);
+        entries.put_some("anything", &self.anything);
+        entries.put_some("by_name", &self.by_name);
+        entries.put_some("untyped_nullable", &self.untyped_nullable);
+        entries.put_some("with_bogus_default", &self.with_bogus_default);
+        entries.put_some("limit", &self.limit);
     }
 }
 #[cfg(feature = "widgets")]
@@ -694,16 +701,39 @@ impl<'de> serde::Deserialize<'de> for OddProperties {
 #[cfg(feature = "widgets")]
 impl crate::codec::FromFields for OddProperties {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(properties),
+            Some(internal),
+            Some(r#override),
+            Some(closed),
+            Some(anything),
+            Some(by_name),
+            Some(untyped_nullable),
+            Some(with_bogus_default),
+            Some(limit),
+        ) = (
+            fields.optional("properties"),
+            fields.optional("_internal"),
+            fields.optional("override"),
+            fields.optional("closed"),
+            fields.optional("anything"),
+            fields.optional("by_name"),
+            fields.optional("untyped_nullable"),
+            fields.optional("with_bogus_default"),
+            fields.optional("limit"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            properties: fields.optional("properties")?,
-            internal: fields.optional("_internal")?,
-            r#override: fields.optional("override")?,
-            closed: fields.optional("closed")?,
-            anything: fields.optional("anything")?,
-            by_name: fields.optional("by_name")?,
-            untyped_nullable: fields.optional("untyped_nullable")?,
-            with_bogus_default: fields.optional("with_bogus_default")?,
-            limit: fields.optional("limit")?,
+            properties,
+            internal,
+            r#override,
+            closed,
+            anything,
+            by_name,
+            untyped_nullable,
+            with_bogus_default,
+            limit,
         })
     }
 }
@@ -726,12 +756,8 @@ impl serde::Serialize for OddPropertiesWithBogusDefault {
 }
 #[cfg(feature = "widgets")]
 impl crate::codec::ToEntries for OddPropertiesWithBogusDefault {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("a", &self.a)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("a", &self.a);
     }
 }
 #[cfg(feature = "widgets")]
@@ -745,7 +771,10 @@ impl<'de> serde::Deserialize<'de> for OddPropertiesWithBogusDefault {
 #[cfg(feature = "widgets")]
 impl crate::codec::FromFields for OddPropertiesWithBogusDefault {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self { a: fields.optional("a")? })
+        let Some(a) = fields.optional("a") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { a })
     }
 }
 /// **Undocumented:** Internal resource.
@@ -792,30 +821,26 @@ impl serde::Serialize for LabeledWidget {
     }
 }
 impl crate::codec::ToEntries for LabeledWidget {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("widget_id", &self.widget_id)?;
-        entries.put("type", &self.r#type)?;
-        entries.put_some("self", &self.self_)?;
-        entries.put_some("fooBar", &self.foo_bar)?;
-        entries.put_some("foo_bar", &self.foo_bar_2)?;
-        entries.put("created_on", &self.created_on)?;
-        entries.put_some("updated_at", &self.updated_at)?;
-        entries.put("label", &self.label)?;
-        entries.put_some("nickname", &self.nickname)?;
-        entries.put("size", &self.size)?;
-        entries.put_some("weight", &self.weight)?;
-        entries.put_some("legacy_code", &self.legacy_code)?;
-        entries.put_some("old_flag", &self.old_flag)?;
-        entries.put_some("metadata", &self.metadata)?;
-        entries.put_some("extra", &self.extra)?;
-        entries.put_some("shape", &self.shape)?;
-        entries.put_some("amount", &self.amount)?;
-        entries.put_some("dimensions", &self.dimensions)?;
-        entries.put_some("tag", &self.tag)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("widget_id", &self.widget_id);
+        entries.put("type", &self.r#type);
+        entries.put_some("self", &self.self_);
+        entries.put_some("fooBar", &self.foo_bar);
+        entries.put_some("foo_bar", &self.foo_bar_2);
+        entries.put("created_on", &self.created_on);
+        entries.put_some("updated_at", &self.updated_at);
+        entries.put("label", &self.label);
+        entries.put_some("nickname", &self.nickname);
+        entries.put("size", &self.size);
+        entries.put_some("weight", &self.weight);
+        entries.put_some("legacy_code", &self.legacy_code);
+        entries.put_some("old_flag", &self.old_flag);
+        entries.put_some("metadata", &self.metadata);
+        entries.put_some("extra", &self.extra);
+        entries.put_some("shape", &self.shape);
+        entries.put_some("amount", &self.amount);
+        entries.put_some("dimensions", &self.dimensions);
+        entries.put_some("tag", &self.tag);
     }
 }
 impl<'de> serde::Deserialize<'de> for LabeledWidget {
@@ -827,26 +852,69 @@ impl<'de> serde::Deserialize<'de> for LabeledWidget {
 }
 impl crate::codec::FromFields for LabeledWidget {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(widget_id),
+            Some(r#type),
+            Some(self_),
+            Some(foo_bar),
+            Some(foo_bar_2),
+            Some(created_on),
+            Some(updated_at),
+            Some(label),
+            Some(nickname),
+            Some(size),
+            Some(weight),
+            Some(legacy_code),
+            Some(old_flag),
+            Some(metadata),
+            Some(extra),
+            Some(shape),
+            Some(amount),
+            Some(dimensions),
+            Some(tag),
+        ) = (
+            fields.required("widget_id"),
+            fields.required("type"),
+            fields.optional("self"),
+            fields.optional("fooBar"),
+            fields.optional("foo_bar"),
+            fields.required("created_on"),
+            fields.optional("updated_at"),
+            fields.optional("label"),
+            fields.optional("nickname"),
+            fields.required("size"),
+            fields.optional("weight"),
+            fields.optional("legacy_code"),
+            fields.optional("old_flag"),
+            fields.optional("metadata"),
+            fields.optional("extra"),
+            fields.optional("shape"),
+            fields.optional("amount"),
+            fields.optional("dimensions"),
+            fields.optional("tag"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            widget_id: fields.required("widget_id")?,
-            r#type: fields.required("type")?,
-            self_: fields.optional("self")?,
-            foo_bar: fields.optional("fooBar")?,
-            foo_bar_2: fields.optional("foo_bar")?,
-            created_on: fields.required("created_on")?,
-            updated_at: fields.optional("updated_at")?,
-            label: fields.optional("label")?,
-            nickname: fields.optional("nickname")?,
-            size: fields.required("size")?,
-            weight: fields.optional("weight")?,
-            legacy_code: fields.optional("legacy_code")?,
-            old_flag: fields.optional("old_flag")?,
-            metadata: fields.optional("metadata")?,
-            extra: fields.optional("extra")?,
-            shape: fields.optional("shape")?,
-            amount: fields.optional("amount")?,
-            dimensions: fields.optional("dimensions")?,
-            tag: fields.optional("tag")?,
+            widget_id,
+            r#type,
+            self_,
+            foo_bar,
+            foo_bar_2,
+            created_on,
+            updated_at,
+            label,
+            nickname,
+            size,
+            weight,
+            legacy_code,
+            old_flag,
+            metadata,
+            extra,
+            shape,
+            amount,
+            dimensions,
+            tag,
         })
     }
 }
@@ -866,12 +934,8 @@ impl serde::Serialize for ErrorType {
     }
 }
 impl crate::codec::ToEntries for ErrorType {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("message", &self.message);
     }
 }
 impl<'de> serde::Deserialize<'de> for ErrorType {
@@ -883,8 +947,9 @@ impl<'de> serde::Deserialize<'de> for ErrorType {
 }
 impl crate::codec::FromFields for ErrorType {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            message: fields.optional("message")?,
-        })
+        let Some(message) = fields.optional("message") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { message })
     }
 }

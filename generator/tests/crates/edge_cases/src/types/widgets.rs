@@ -56,29 +56,25 @@ impl serde::Serialize for Widget {
 }
 #[cfg(feature = "widgets")]
 impl crate::codec::ToEntries for Widget {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("widget_id", &self.widget_id)?;
-        entries.put("type", &self.r#type)?;
-        entries.put_some("self", &self.self_)?;
-        entries.put_some("fooBar", &self.foo_bar)?;
-        entries.put_some("foo_bar", &self.foo_bar_2)?;
-        entries.put("created_on", &self.created_on)?;
-        entries.put_some("updated_at", &self.updated_at)?;
-        entries.put("label", &self.label)?;
-        entries.put_some("nickname", &self.nickname)?;
-        entries.put("size", &self.size)?;
-        entries.put_some("weight", &self.weight)?;
-        entries.put_some("legacy_code", &self.legacy_code)?;
-        entries.put_some("old_flag", &self.old_flag)?;
-        entries.put_some("metadata", &self.metadata)?;
-        entries.put_some("extra", &self.extra)?;
-        entries.put_some("shape", &self.shape)?;
-        entries.put_some("amount", &self.amount)?;
-        entries.put_some("dimensions", &self.dimensions)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("widget_id", &self.widget_id);
+        entries.put("type", &self.r#type);
+        entries.put_some("self", &self.self_);
+        entries.put_some("fooBar", &self.foo_bar);
+        entries.put_some("foo_bar", &self.foo_bar_2);
+        entries.put("created_on", &self.created_on);
+        entries.put_some("updated_at", &self.updated_at);
+        entries.put("label", &self.label);
+        entries.put_some("nickname", &self.nickname);
+        entries.put("size", &self.size);
+        entries.put_some("weight", &self.weight);
+        entries.put_some("legacy_code", &self.legacy_code);
+        entries.put_some("old_flag", &self.old_flag);
+        entries.put_some("metadata", &self.metadata);
+        entries.put_some("extra", &self.extra);
+        entries.put_some("shape", &self.shape);
+        entries.put_some("amount", &self.amount);
+        entries.put_some("dimensions", &self.dimensions);
     }
 }
 #[cfg(feature = "widgets")]
@@ -92,25 +88,66 @@ impl<'de> serde::Deserialize<'de> for Widget {
 #[cfg(feature = "widgets")]
 impl crate::codec::FromFields for Widget {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (
+            Some(widget_id),
+            Some(r#type),
+            Some(self_),
+            Some(foo_bar),
+            Some(foo_bar_2),
+            Some(created_on),
+            Some(updated_at),
+            Some(label),
+            Some(nickname),
+            Some(size),
+            Some(weight),
+            Some(legacy_code),
+            Some(old_flag),
+            Some(metadata),
+            Some(extra),
+            Some(shape),
+            Some(amount),
+            Some(dimensions),
+        ) = (
+            fields.required("widget_id"),
+            fields.required("type"),
+            fields.optional("self"),
+            fields.optional("fooBar"),
+            fields.optional("foo_bar"),
+            fields.required("created_on"),
+            fields.optional("updated_at"),
+            fields.optional("label"),
+            fields.optional("nickname"),
+            fields.required("size"),
+            fields.optional("weight"),
+            fields.optional("legacy_code"),
+            fields.optional("old_flag"),
+            fields.optional("metadata"),
+            fields.optional("extra"),
+            fields.optional("shape"),
+            fields.optional("amount"),
+            fields.optional("dimensions"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            widget_id: fields.required("widget_id")?,
-            r#type: fields.required("type")?,
-            self_: fields.optional("self")?,
-            foo_bar: fields.optional("fooBar")?,
-            foo_bar_2: fields.optional("foo_bar")?,
-            created_on: fields.required("created_on")?,
-            updated_at: fields.optional("updated_at")?,
-            label: fields.optional("label")?,
-            nickname: fields.optional("nickname")?,
-            size: fields.required("size")?,
-            weight: fields.optional("weight")?,
-            legacy_code: fields.optional("legacy_code")?,
-            old_flag: fields.optional("old_flag")?,
-            metadata: fields.optional("metadata")?,
-            extra: fields.optional("extra")?,
-            shape: fields.optional("shape")?,
-            amount: fields.optional("amount")?,
-            dimensions: fields.optional("dimensions")?,
+            widget_id,
+            r#type,
+            self_,
+            foo_bar,
+            foo_bar_2,
+            created_on,
+            updated_at,
+            label,
+            nickname,
+            size,
+            weight,
+            legacy_code,
+            old_flag,
+            metadata,
+            extra,
+            shape,
+            amount,
+            dimensions,
         })
     }
 }
@@ -235,13 +272,9 @@ impl serde::Serialize for WidgetDimensions {
 }
 #[cfg(feature = "widgets")]
 impl crate::codec::ToEntries for WidgetDimensions {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("width", &self.width)?;
-        entries.put_some("height", &self.height)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("width", &self.width);
+        entries.put_some("height", &self.height);
     }
 }
 #[cfg(feature = "widgets")]
@@ -255,10 +288,13 @@ impl<'de> serde::Deserialize<'de> for WidgetDimensions {
 #[cfg(feature = "widgets")]
 impl crate::codec::FromFields for WidgetDimensions {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            width: fields.optional("width")?,
-            height: fields.optional("height")?,
-        })
+        let (Some(width), Some(height)) = (
+            fields.optional("width"),
+            fields.optional("height"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { width, height })
     }
 }
 #[cfg(feature = "widgets")]
@@ -327,12 +363,8 @@ impl serde::Serialize for WidgetsCreateLabelPatch {
 }
 #[cfg(feature = "widgets")]
 impl crate::codec::ToEntries for WidgetsCreateLabelPatch {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put_some("nickname", &self.nickname)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put_some("nickname", &self.nickname);
     }
 }
 #[cfg(feature = "widgets")]
@@ -346,9 +378,10 @@ impl<'de> serde::Deserialize<'de> for WidgetsCreateLabelPatch {
 #[cfg(feature = "widgets")]
 impl crate::codec::FromFields for WidgetsCreateLabelPatch {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            nickname: fields.present("nickname")?,
-        })
+        let Some(nickname) = fields.present("nickname") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { nickname })
     }
 }
 #[cfg(feature = "widgets")]

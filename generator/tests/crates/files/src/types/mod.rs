@@ -24,13 +24,9 @@ impl serde::Serialize for Session {
 }
 #[cfg(feature = "sessions")]
 impl crate::codec::ToEntries for Session {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("session_id", &self.session_id)?;
-        entries.put_some("user", &self.user)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("session_id", &self.session_id);
+        entries.put_some("user", &self.user);
     }
 }
 #[cfg(feature = "sessions")]
@@ -44,10 +40,13 @@ impl<'de> serde::Deserialize<'de> for Session {
 #[cfg(feature = "sessions")]
 impl crate::codec::FromFields for Session {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            session_id: fields.required("session_id")?,
-            user: fields.optional("user")?,
-        })
+        let (Some(session_id), Some(user)) = (
+            fields.required("session_id"),
+            fields.optional("user"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { session_id, user })
     }
 }
 #[derive(Debug, Clone)]
@@ -65,12 +64,8 @@ impl serde::Serialize for Rename {
     }
 }
 impl crate::codec::ToEntries for Rename {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("name", &self.name)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("name", &self.name);
     }
 }
 impl<'de> serde::Deserialize<'de> for Rename {
@@ -82,9 +77,10 @@ impl<'de> serde::Deserialize<'de> for Rename {
 }
 impl crate::codec::FromFields for Rename {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            name: fields.required("name")?,
-        })
+        let Some(name) = fields.required("name") else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { name })
     }
 }
 #[cfg(feature = "files")]
@@ -110,16 +106,12 @@ impl serde::Serialize for File {
 }
 #[cfg(feature = "files")]
 impl crate::codec::ToEntries for File {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("id", &self.id)?;
-        entries.put("name", &self.name)?;
-        entries.put("size", &self.size)?;
-        entries.put_some("description", &self.description)?;
-        entries.put_some("tags", &self.tags)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("id", &self.id);
+        entries.put("name", &self.name);
+        entries.put("size", &self.size);
+        entries.put_some("description", &self.description);
+        entries.put_some("tags", &self.tags);
     }
 }
 #[cfg(feature = "files")]
@@ -133,12 +125,21 @@ impl<'de> serde::Deserialize<'de> for File {
 #[cfg(feature = "files")]
 impl crate::codec::FromFields for File {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        let (Some(id), Some(name), Some(size), Some(description), Some(tags)) = (
+            fields.required("id"),
+            fields.required("name"),
+            fields.required("size"),
+            fields.optional("description"),
+            fields.optional("tags"),
+        ) else {
+            return Err(fields.into_error());
+        };
         Ok(Self {
-            id: fields.required("id")?,
-            name: fields.required("name")?,
-            size: fields.required("size")?,
-            description: fields.optional("description")?,
-            tags: fields.optional("tags")?,
+            id,
+            name,
+            size,
+            description,
+            tags,
         })
     }
 }
@@ -158,13 +159,9 @@ impl serde::Serialize for Problem {
     }
 }
 impl crate::codec::ToEntries for Problem {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("title", &self.title)?;
-        entries.put_some("status", &self.status)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("title", &self.title);
+        entries.put_some("status", &self.status);
     }
 }
 impl<'de> serde::Deserialize<'de> for Problem {
@@ -176,9 +173,12 @@ impl<'de> serde::Deserialize<'de> for Problem {
 }
 impl crate::codec::FromFields for Problem {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            title: fields.required("title")?,
-            status: fields.optional("status")?,
-        })
+        let (Some(title), Some(status)) = (
+            fields.required("title"),
+            fields.optional("status"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { title, status })
     }
 }

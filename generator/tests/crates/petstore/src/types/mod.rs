@@ -22,13 +22,9 @@ impl serde::Serialize for ErrorType {
     }
 }
 impl crate::codec::ToEntries for ErrorType {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("code", &self.code)?;
-        entries.put("message", &self.message)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("code", &self.code);
+        entries.put("message", &self.message);
     }
 }
 impl<'de> serde::Deserialize<'de> for ErrorType {
@@ -40,10 +36,13 @@ impl<'de> serde::Deserialize<'de> for ErrorType {
 }
 impl crate::codec::FromFields for ErrorType {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            code: fields.required("code")?,
-            message: fields.required("message")?,
-        })
+        let (Some(code), Some(message)) = (
+            fields.required("code"),
+            fields.required("message"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { code, message })
     }
 }
 #[derive(Debug, Clone)]
@@ -62,13 +61,9 @@ impl serde::Serialize for NewPet {
     }
 }
 impl crate::codec::ToEntries for NewPet {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("name", &self.name)?;
-        entries.put_some("tag", &self.tag)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("name", &self.name);
+        entries.put_some("tag", &self.tag);
     }
 }
 impl<'de> serde::Deserialize<'de> for NewPet {
@@ -80,10 +75,11 @@ impl<'de> serde::Deserialize<'de> for NewPet {
 }
 impl crate::codec::FromFields for NewPet {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            name: fields.required("name")?,
-            tag: fields.optional("tag")?,
-        })
+        let (Some(name), Some(tag)) = (fields.required("name"), fields.optional("tag"))
+        else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { name, tag })
     }
 }
 #[cfg(any(feature = "pets", feature = "stores"))]
@@ -108,15 +104,11 @@ impl serde::Serialize for Pet {
 }
 #[cfg(any(feature = "pets", feature = "stores"))]
 impl crate::codec::ToEntries for Pet {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("id", &self.id)?;
-        entries.put("name", &self.name)?;
-        entries.put_some("tag", &self.tag)?;
-        entries.put_some("category", &self.category)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("id", &self.id);
+        entries.put("name", &self.name);
+        entries.put_some("tag", &self.tag);
+        entries.put_some("category", &self.category);
     }
 }
 #[cfg(any(feature = "pets", feature = "stores"))]
@@ -130,12 +122,15 @@ impl<'de> serde::Deserialize<'de> for Pet {
 #[cfg(any(feature = "pets", feature = "stores"))]
 impl crate::codec::FromFields for Pet {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            id: fields.required("id")?,
-            name: fields.required("name")?,
-            tag: fields.optional("tag")?,
-            category: fields.optional("category")?,
-        })
+        let (Some(id), Some(name), Some(tag), Some(category)) = (
+            fields.required("id"),
+            fields.required("name"),
+            fields.optional("tag"),
+            fields.optional("category"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { id, name, tag, category })
     }
 }
 /// Categories nest; a category's parent is another category.
@@ -160,14 +155,10 @@ impl serde::Serialize for Category {
 }
 #[cfg(any(feature = "pets", feature = "stores"))]
 impl crate::codec::ToEntries for Category {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("name", &self.name)?;
-        entries.put_some("parent", &self.parent)?;
-        entries.put_some("children", &self.children)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("name", &self.name);
+        entries.put_some("parent", &self.parent);
+        entries.put_some("children", &self.children);
     }
 }
 #[cfg(any(feature = "pets", feature = "stores"))]
@@ -181,11 +172,14 @@ impl<'de> serde::Deserialize<'de> for Category {
 #[cfg(any(feature = "pets", feature = "stores"))]
 impl crate::codec::FromFields for Category {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            name: fields.required("name")?,
-            parent: fields.optional("parent")?,
-            children: fields.optional("children")?,
-        })
+        let (Some(name), Some(parent), Some(children)) = (
+            fields.required("name"),
+            fields.optional("parent"),
+            fields.optional("children"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { name, parent, children })
     }
 }
 #[cfg(feature = "stores")]
@@ -209,14 +203,10 @@ impl serde::Serialize for Store {
 }
 #[cfg(feature = "stores")]
 impl crate::codec::ToEntries for Store {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("id", &self.id)?;
-        entries.put("pets", &self.pets)?;
-        entries.put_some("manager", &self.manager)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("id", &self.id);
+        entries.put("pets", &self.pets);
+        entries.put_some("manager", &self.manager);
     }
 }
 #[cfg(feature = "stores")]
@@ -230,11 +220,14 @@ impl<'de> serde::Deserialize<'de> for Store {
 #[cfg(feature = "stores")]
 impl crate::codec::FromFields for Store {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            id: fields.required("id")?,
-            pets: fields.or_default("pets")?,
-            manager: fields.optional("manager")?,
-        })
+        let (Some(id), Some(pets), Some(manager)) = (
+            fields.required("id"),
+            fields.or_default("pets"),
+            fields.optional("manager"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { id, pets, manager })
     }
 }
 #[cfg(feature = "stores")]
@@ -257,13 +250,9 @@ impl serde::Serialize for Manager {
 }
 #[cfg(feature = "stores")]
 impl crate::codec::ToEntries for Manager {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("name", &self.name)?;
-        entries.put_some("store", &self.store)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("name", &self.name);
+        entries.put_some("store", &self.store);
     }
 }
 #[cfg(feature = "stores")]
@@ -277,9 +266,12 @@ impl<'de> serde::Deserialize<'de> for Manager {
 #[cfg(feature = "stores")]
 impl crate::codec::FromFields for Manager {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            name: fields.required("name")?,
-            store: fields.optional("store")?,
-        })
+        let (Some(name), Some(store)) = (
+            fields.required("name"),
+            fields.optional("store"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { name, store })
     }
 }

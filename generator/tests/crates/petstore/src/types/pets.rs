@@ -21,13 +21,9 @@ impl serde::Serialize for PetsCreatePetClientError {
     }
 }
 impl crate::codec::ToEntries for PetsCreatePetClientError {
-    fn to_entries(
-        &self,
-        entries: &mut crate::codec::Entries,
-    ) -> Result<(), serde_json::Error> {
-        entries.put("title", &self.title)?;
-        entries.put_some("detail", &self.detail)?;
-        Ok(())
+    fn to_entries(&self, entries: &mut crate::codec::Entries) {
+        entries.put("title", &self.title);
+        entries.put_some("detail", &self.detail);
     }
 }
 impl<'de> serde::Deserialize<'de> for PetsCreatePetClientError {
@@ -39,9 +35,12 @@ impl<'de> serde::Deserialize<'de> for PetsCreatePetClientError {
 }
 impl crate::codec::FromFields for PetsCreatePetClientError {
     fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        Ok(Self {
-            title: fields.required("title")?,
-            detail: fields.optional("detail")?,
-        })
+        let (Some(title), Some(detail)) = (
+            fields.required("title"),
+            fields.optional("detail"),
+        ) else {
+            return Err(fields.into_error());
+        };
+        Ok(Self { title, detail })
     }
 }
