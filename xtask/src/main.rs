@@ -9,6 +9,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use seam_codegen::targets::{self, Target};
 
+// Codegen allocates millions of small token trees and syntax nodes;
+// mimalloc makes that about a third faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "xtask", about = "Project tasks")]
 struct Cli {

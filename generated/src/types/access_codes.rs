@@ -81,23 +81,7 @@ pub struct AccessCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCode {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCode);
 #[cfg(
     any(
         feature = "access_codes",
@@ -147,20 +131,6 @@ impl crate::codec::ToEntries for AccessCode {
         entries.put("type", &self.r#type);
         entries.put("warnings", &self.warnings);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -287,23 +257,7 @@ pub struct AccessCodeDormakabaOracodeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeDormakabaOracodeMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeDormakabaOracodeMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeDormakabaOracodeMetadata);
 #[cfg(
     any(
         feature = "access_codes",
@@ -321,20 +275,6 @@ impl crate::codec::ToEntries for AccessCodeDormakabaOracodeMetadata {
         entries.put_some("stay_id", &self.stay_id);
         entries.put_some("user_level_id", &self.user_level_id);
         entries.put_some("user_level_name", &self.user_level_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeDormakabaOracodeMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -442,11 +382,7 @@ pub enum AccessCodeErrorsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeErrorsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(AccessCodeErrorsItem);
 #[cfg(
     any(
         feature = "access_codes",
@@ -629,23 +565,7 @@ pub struct AccessCodeErrorsItemProviderIssue {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeErrorsItemProviderIssue {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeErrorsItemProviderIssue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeErrorsItemProviderIssue);
 #[cfg(
     any(
         feature = "access_codes",
@@ -659,20 +579,6 @@ impl crate::codec::ToEntries for AccessCodeErrorsItemProviderIssue {
         entries.put("error_code", &self.error_code);
         entries.put("is_access_code_error", &self.is_access_code_error);
         entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemProviderIssue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -733,23 +639,7 @@ pub struct AccessCodeErrorsItemFailedToSetOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeErrorsItemFailedToSetOnDevice {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeErrorsItemFailedToSetOnDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeErrorsItemFailedToSetOnDevice);
 #[cfg(
     any(
         feature = "access_codes",
@@ -763,20 +653,6 @@ impl crate::codec::ToEntries for AccessCodeErrorsItemFailedToSetOnDevice {
         entries.put("error_code", &self.error_code);
         entries.put("is_access_code_error", &self.is_access_code_error);
         entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemFailedToSetOnDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -837,23 +713,7 @@ pub struct AccessCodeErrorsItemFailedToRemoveFromDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeErrorsItemFailedToRemoveFromDevice {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeErrorsItemFailedToRemoveFromDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeErrorsItemFailedToRemoveFromDevice);
 #[cfg(
     any(
         feature = "access_codes",
@@ -867,20 +727,6 @@ impl crate::codec::ToEntries for AccessCodeErrorsItemFailedToRemoveFromDevice {
         entries.put("error_code", &self.error_code);
         entries.put("is_access_code_error", &self.is_access_code_error);
         entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemFailedToRemoveFromDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -945,23 +791,7 @@ pub struct AccessCodeErrorsItemDuplicateCodeOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeErrorsItemDuplicateCodeOnDevice {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeErrorsItemDuplicateCodeOnDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeErrorsItemDuplicateCodeOnDevice);
 #[cfg(
     any(
         feature = "access_codes",
@@ -977,20 +807,6 @@ impl crate::codec::ToEntries for AccessCodeErrorsItemDuplicateCodeOnDevice {
         entries.put_some("managed_access_code_id", &self.managed_access_code_id);
         entries.put("message", &self.message);
         entries.put_some("unmanaged_access_code_id", &self.unmanaged_access_code_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDuplicateCodeOnDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1057,23 +873,7 @@ pub struct AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice);
 #[cfg(
     any(
         feature = "access_codes",
@@ -1087,20 +887,6 @@ impl crate::codec::ToEntries for AccessCodeErrorsItemNoSpaceForAccessCodeOnDevic
         entries.put("error_code", &self.error_code);
         entries.put("is_access_code_error", &self.is_access_code_error);
         entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1169,23 +955,7 @@ pub struct AccessCodeErrorsItemConflictingExternalModification {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeErrorsItemConflictingExternalModification {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeErrorsItemConflictingExternalModification {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeErrorsItemConflictingExternalModification);
 #[cfg(
     any(
         feature = "access_codes",
@@ -1201,21 +971,6 @@ impl crate::codec::ToEntries for AccessCodeErrorsItemConflictingExternalModifica
         entries.put("is_access_code_error", &self.is_access_code_error);
         entries.put("message", &self.message);
         entries.put_some("modified_fields", &self.modified_fields);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for AccessCodeErrorsItemConflictingExternalModification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1356,25 +1111,9 @@ pub struct AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq
-for AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize
-for AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(
+    AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem
+);
 #[cfg(
     any(
         feature = "access_codes",
@@ -1388,21 +1127,6 @@ for AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
         entries.put("field", &self.field);
         entries.put("from", &self.from);
         entries.put("to", &self.to);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1453,23 +1177,7 @@ pub struct AccessCodeErrorsItemAccessCodeInactive {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeErrorsItemAccessCodeInactive {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeErrorsItemAccessCodeInactive {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeErrorsItemAccessCodeInactive);
 #[cfg(
     any(
         feature = "access_codes",
@@ -1483,20 +1191,6 @@ impl crate::codec::ToEntries for AccessCodeErrorsItemAccessCodeInactive {
         entries.put("error_code", &self.error_code);
         entries.put("is_access_code_error", &self.is_access_code_error);
         entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemAccessCodeInactive {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1557,23 +1251,7 @@ pub struct AccessCodeErrorsItemInsufficientPermissions {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeErrorsItemInsufficientPermissions {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeErrorsItemInsufficientPermissions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeErrorsItemInsufficientPermissions);
 #[cfg(
     any(
         feature = "access_codes",
@@ -1587,20 +1265,6 @@ impl crate::codec::ToEntries for AccessCodeErrorsItemInsufficientPermissions {
         entries.put("error_code", &self.error_code);
         entries.put("is_access_code_error", &self.is_access_code_error);
         entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemInsufficientPermissions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1679,31 +1343,7 @@ pub struct AccessCodeErrorsItemAccountDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeErrorsItemAccountDisconnected {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeErrorsItemAccountDisconnected {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeErrorsItemAccountDisconnected);
 #[cfg(
     any(
         feature = "access_codes",
@@ -1726,28 +1366,6 @@ impl crate::codec::ToEntries for AccessCodeErrorsItemAccountDisconnected {
         entries.put("is_connected_account_error", &self.is_connected_account_error);
         entries.put("is_device_error", &self.is_device_error);
         entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemAccountDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1837,31 +1455,7 @@ pub struct AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded);
 #[cfg(
     any(
         feature = "access_codes",
@@ -1884,29 +1478,6 @@ impl crate::codec::ToEntries for AccessCodeErrorsItemSaltoKsSubscriptionLimitExc
         entries.put("is_connected_account_error", &self.is_connected_account_error);
         entries.put("is_device_error", &self.is_device_error);
         entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1996,31 +1567,7 @@ pub struct AccessCodeErrorsItemDormakabaSitesDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeErrorsItemDormakabaSitesDisconnected {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeErrorsItemDormakabaSitesDisconnected {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeErrorsItemDormakabaSitesDisconnected);
 #[cfg(
     any(
         feature = "access_codes",
@@ -2043,28 +1590,6 @@ impl crate::codec::ToEntries for AccessCodeErrorsItemDormakabaSitesDisconnected 
         entries.put("is_connected_account_error", &self.is_connected_account_error);
         entries.put("is_device_error", &self.is_device_error);
         entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDormakabaSitesDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2153,31 +1678,7 @@ pub struct AccessCodeErrorsItemDeviceOffline {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeErrorsItemDeviceOffline {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeErrorsItemDeviceOffline {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeErrorsItemDeviceOffline);
 #[cfg(
     any(
         feature = "access_codes",
@@ -2199,28 +1700,6 @@ impl crate::codec::ToEntries for AccessCodeErrorsItemDeviceOffline {
         entries.put("error_code", &self.error_code);
         entries.put("is_device_error", &self.is_device_error);
         entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDeviceOffline {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2300,31 +1779,7 @@ pub struct AccessCodeErrorsItemDeviceRemoved {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeErrorsItemDeviceRemoved {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeErrorsItemDeviceRemoved {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeErrorsItemDeviceRemoved);
 #[cfg(
     any(
         feature = "access_codes",
@@ -2346,28 +1801,6 @@ impl crate::codec::ToEntries for AccessCodeErrorsItemDeviceRemoved {
         entries.put("error_code", &self.error_code);
         entries.put("is_device_error", &self.is_device_error);
         entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDeviceRemoved {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2447,31 +1880,7 @@ pub struct AccessCodeErrorsItemHubDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeErrorsItemHubDisconnected {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeErrorsItemHubDisconnected {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeErrorsItemHubDisconnected);
 #[cfg(
     any(
         feature = "access_codes",
@@ -2493,28 +1902,6 @@ impl crate::codec::ToEntries for AccessCodeErrorsItemHubDisconnected {
         entries.put("error_code", &self.error_code);
         entries.put("is_device_error", &self.is_device_error);
         entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemHubDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2594,31 +1981,7 @@ pub struct AccessCodeErrorsItemDeviceDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeErrorsItemDeviceDisconnected {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeErrorsItemDeviceDisconnected {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeErrorsItemDeviceDisconnected);
 #[cfg(
     any(
         feature = "access_codes",
@@ -2640,28 +2003,6 @@ impl crate::codec::ToEntries for AccessCodeErrorsItemDeviceDisconnected {
         entries.put("error_code", &self.error_code);
         entries.put("is_device_error", &self.is_device_error);
         entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDeviceDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2741,31 +2082,7 @@ pub struct AccessCodeErrorsItemEmptyBackupAccessCodePool {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeErrorsItemEmptyBackupAccessCodePool {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeErrorsItemEmptyBackupAccessCodePool {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeErrorsItemEmptyBackupAccessCodePool);
 #[cfg(
     any(
         feature = "access_codes",
@@ -2787,28 +2104,6 @@ impl crate::codec::ToEntries for AccessCodeErrorsItemEmptyBackupAccessCodePool {
         entries.put("error_code", &self.error_code);
         entries.put("is_device_error", &self.is_device_error);
         entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemEmptyBackupAccessCodePool {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2888,31 +2183,7 @@ pub struct AccessCodeErrorsItemAugustLockNotAuthorized {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeErrorsItemAugustLockNotAuthorized {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeErrorsItemAugustLockNotAuthorized {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeErrorsItemAugustLockNotAuthorized);
 #[cfg(
     any(
         feature = "access_codes",
@@ -2934,28 +2205,6 @@ impl crate::codec::ToEntries for AccessCodeErrorsItemAugustLockNotAuthorized {
         entries.put("error_code", &self.error_code);
         entries.put("is_device_error", &self.is_device_error);
         entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemAugustLockNotAuthorized {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3035,31 +2284,7 @@ pub struct AccessCodeErrorsItemMissingDeviceCredentials {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeErrorsItemMissingDeviceCredentials {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeErrorsItemMissingDeviceCredentials {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeErrorsItemMissingDeviceCredentials);
 #[cfg(
     any(
         feature = "access_codes",
@@ -3081,28 +2306,6 @@ impl crate::codec::ToEntries for AccessCodeErrorsItemMissingDeviceCredentials {
         entries.put("error_code", &self.error_code);
         entries.put("is_device_error", &self.is_device_error);
         entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemMissingDeviceCredentials {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3182,31 +2385,7 @@ pub struct AccessCodeErrorsItemAuxiliaryHeatRunning {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeErrorsItemAuxiliaryHeatRunning {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeErrorsItemAuxiliaryHeatRunning {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeErrorsItemAuxiliaryHeatRunning);
 #[cfg(
     any(
         feature = "access_codes",
@@ -3228,28 +2407,6 @@ impl crate::codec::ToEntries for AccessCodeErrorsItemAuxiliaryHeatRunning {
         entries.put("error_code", &self.error_code);
         entries.put("is_device_error", &self.is_device_error);
         entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemAuxiliaryHeatRunning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3329,31 +2486,7 @@ pub struct AccessCodeErrorsItemSubscriptionRequired {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeErrorsItemSubscriptionRequired {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeErrorsItemSubscriptionRequired {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeErrorsItemSubscriptionRequired);
 #[cfg(
     any(
         feature = "access_codes",
@@ -3375,28 +2508,6 @@ impl crate::codec::ToEntries for AccessCodeErrorsItemSubscriptionRequired {
         entries.put("error_code", &self.error_code);
         entries.put("is_device_error", &self.is_device_error);
         entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemSubscriptionRequired {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3480,32 +2591,7 @@ pub struct AccessCodeErrorsItemBridgeDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeErrorsItemBridgeDisconnected {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "connected_accounts",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeErrorsItemBridgeDisconnected {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeErrorsItemBridgeDisconnected);
 #[cfg(
     any(
         feature = "access_codes",
@@ -3529,29 +2615,6 @@ impl crate::codec::ToEntries for AccessCodeErrorsItemBridgeDisconnected {
         entries.put_some("is_bridge_error", &self.is_bridge_error);
         entries.put_some("is_connected_account_error", &self.is_connected_account_error);
         entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "connected_accounts",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemBridgeDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3627,11 +2690,7 @@ pub enum AccessCodePendingMutationsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodePendingMutationsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(AccessCodePendingMutationsItem);
 #[cfg(
     any(
         feature = "access_codes",
@@ -3716,23 +2775,7 @@ pub struct AccessCodePendingMutationsItemCreating {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodePendingMutationsItemCreating {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodePendingMutationsItemCreating {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodePendingMutationsItemCreating);
 #[cfg(
     any(
         feature = "access_codes",
@@ -3745,20 +2788,6 @@ impl crate::codec::ToEntries for AccessCodePendingMutationsItemCreating {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("mutation_code", &self.mutation_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemCreating {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3812,23 +2841,7 @@ pub struct AccessCodePendingMutationsItemDeferringCreation {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodePendingMutationsItemDeferringCreation {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodePendingMutationsItemDeferringCreation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodePendingMutationsItemDeferringCreation);
 #[cfg(
     any(
         feature = "access_codes",
@@ -3842,20 +2855,6 @@ impl crate::codec::ToEntries for AccessCodePendingMutationsItemDeferringCreation
         entries.put("message", &self.message);
         entries.put("mutation_code", &self.mutation_code);
         entries.put("scheduled_at", &self.scheduled_at);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemDeferringCreation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3909,23 +2908,7 @@ pub struct AccessCodePendingMutationsItemDeleting {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodePendingMutationsItemDeleting {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodePendingMutationsItemDeleting {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodePendingMutationsItemDeleting);
 #[cfg(
     any(
         feature = "access_codes",
@@ -3938,20 +2921,6 @@ impl crate::codec::ToEntries for AccessCodePendingMutationsItemDeleting {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("mutation_code", &self.mutation_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemDeleting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -4007,23 +2976,7 @@ pub struct AccessCodePendingMutationsItemUpdatingCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodePendingMutationsItemUpdatingCode {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodePendingMutationsItemUpdatingCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodePendingMutationsItemUpdatingCode);
 #[cfg(
     any(
         feature = "access_codes",
@@ -4038,20 +2991,6 @@ impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingCode {
         entries.put("message", &self.message);
         entries.put("mutation_code", &self.mutation_code);
         entries.put("to", &self.to);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -4107,23 +3046,7 @@ pub struct AccessCodePendingMutationsItemUpdatingCodeFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodePendingMutationsItemUpdatingCodeFrom {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodePendingMutationsItemUpdatingCodeFrom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodePendingMutationsItemUpdatingCodeFrom);
 #[cfg(
     any(
         feature = "access_codes",
@@ -4134,20 +3057,6 @@ impl serde::Serialize for AccessCodePendingMutationsItemUpdatingCodeFrom {
 impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingCodeFrom {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("code", &self.code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingCodeFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -4185,23 +3094,7 @@ pub struct AccessCodePendingMutationsItemUpdatingCodeTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodePendingMutationsItemUpdatingCodeTo {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodePendingMutationsItemUpdatingCodeTo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodePendingMutationsItemUpdatingCodeTo);
 #[cfg(
     any(
         feature = "access_codes",
@@ -4212,20 +3105,6 @@ impl serde::Serialize for AccessCodePendingMutationsItemUpdatingCodeTo {
 impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingCodeTo {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("code", &self.code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingCodeTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -4273,23 +3152,7 @@ pub struct AccessCodePendingMutationsItemUpdatingName {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodePendingMutationsItemUpdatingName {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodePendingMutationsItemUpdatingName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodePendingMutationsItemUpdatingName);
 #[cfg(
     any(
         feature = "access_codes",
@@ -4304,20 +3167,6 @@ impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingName {
         entries.put("message", &self.message);
         entries.put("mutation_code", &self.mutation_code);
         entries.put("to", &self.to);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -4373,23 +3222,7 @@ pub struct AccessCodePendingMutationsItemUpdatingNameFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodePendingMutationsItemUpdatingNameFrom {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodePendingMutationsItemUpdatingNameFrom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodePendingMutationsItemUpdatingNameFrom);
 #[cfg(
     any(
         feature = "access_codes",
@@ -4400,20 +3233,6 @@ impl serde::Serialize for AccessCodePendingMutationsItemUpdatingNameFrom {
 impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingNameFrom {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("name", &self.name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingNameFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -4451,23 +3270,7 @@ pub struct AccessCodePendingMutationsItemUpdatingNameTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodePendingMutationsItemUpdatingNameTo {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodePendingMutationsItemUpdatingNameTo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodePendingMutationsItemUpdatingNameTo);
 #[cfg(
     any(
         feature = "access_codes",
@@ -4478,20 +3281,6 @@ impl serde::Serialize for AccessCodePendingMutationsItemUpdatingNameTo {
 impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingNameTo {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("name", &self.name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingNameTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -4539,23 +3328,7 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrame {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodePendingMutationsItemUpdatingTimeFrame {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodePendingMutationsItemUpdatingTimeFrame {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodePendingMutationsItemUpdatingTimeFrame);
 #[cfg(
     any(
         feature = "access_codes",
@@ -4570,20 +3343,6 @@ impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingTimeFrame
         entries.put("message", &self.message);
         entries.put("mutation_code", &self.mutation_code);
         entries.put("to", &self.to);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingTimeFrame {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -4641,23 +3400,7 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodePendingMutationsItemUpdatingTimeFrameFrom);
 #[cfg(
     any(
         feature = "access_codes",
@@ -4669,21 +3412,6 @@ impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingTimeFrame
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("ends_at", &self.ends_at);
         entries.put("starts_at", &self.starts_at);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -4726,23 +3454,7 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrameTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodePendingMutationsItemUpdatingTimeFrameTo {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodePendingMutationsItemUpdatingTimeFrameTo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodePendingMutationsItemUpdatingTimeFrameTo);
 #[cfg(
     any(
         feature = "access_codes",
@@ -4754,20 +3466,6 @@ impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingTimeFrame
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("ends_at", &self.ends_at);
         entries.put("starts_at", &self.starts_at);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingTimeFrameTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -4997,11 +3695,7 @@ pub enum AccessCodeWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeWarningsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(AccessCodeWarningsItem);
 #[cfg(
     any(
         feature = "access_codes",
@@ -5130,23 +3824,7 @@ pub struct AccessCodeWarningsItemCodeRotatesPeriodically {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeWarningsItemCodeRotatesPeriodically {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeWarningsItemCodeRotatesPeriodically {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeWarningsItemCodeRotatesPeriodically);
 #[cfg(
     any(
         feature = "access_codes",
@@ -5159,20 +3837,6 @@ impl crate::codec::ToEntries for AccessCodeWarningsItemCodeRotatesPeriodically {
         entries.put_some("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemCodeRotatesPeriodically {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -5224,23 +3888,7 @@ pub struct AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone);
 #[cfg(
     any(
         feature = "access_codes",
@@ -5254,21 +3902,6 @@ for AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
         entries.put_some("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -5329,23 +3962,7 @@ pub struct AccessCodeWarningsItemExternalModificationInEffect {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeWarningsItemExternalModificationInEffect {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeWarningsItemExternalModificationInEffect {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeWarningsItemExternalModificationInEffect);
 #[cfg(
     any(
         feature = "access_codes",
@@ -5360,21 +3977,6 @@ impl crate::codec::ToEntries for AccessCodeWarningsItemExternalModificationInEff
         entries.put("message", &self.message);
         entries.put_some("modified_fields", &self.modified_fields);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for AccessCodeWarningsItemExternalModificationInEffect {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -5436,23 +4038,7 @@ pub struct AccessCodeWarningsItemDelayInSettingOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeWarningsItemDelayInSettingOnDevice {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeWarningsItemDelayInSettingOnDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeWarningsItemDelayInSettingOnDevice);
 #[cfg(
     any(
         feature = "access_codes",
@@ -5465,20 +4051,6 @@ impl crate::codec::ToEntries for AccessCodeWarningsItemDelayInSettingOnDevice {
         entries.put_some("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemDelayInSettingOnDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -5530,23 +4102,7 @@ pub struct AccessCodeWarningsItemDelayInRemovingFromDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeWarningsItemDelayInRemovingFromDevice {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeWarningsItemDelayInRemovingFromDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeWarningsItemDelayInRemovingFromDevice);
 #[cfg(
     any(
         feature = "access_codes",
@@ -5559,20 +4115,6 @@ impl crate::codec::ToEntries for AccessCodeWarningsItemDelayInRemovingFromDevice
         entries.put_some("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemDelayInRemovingFromDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -5624,23 +4166,7 @@ pub struct AccessCodeWarningsItemThirdPartyIntegrationDetected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeWarningsItemThirdPartyIntegrationDetected {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeWarningsItemThirdPartyIntegrationDetected {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeWarningsItemThirdPartyIntegrationDetected);
 #[cfg(
     any(
         feature = "access_codes",
@@ -5653,21 +4179,6 @@ impl crate::codec::ToEntries for AccessCodeWarningsItemThirdPartyIntegrationDete
         entries.put_some("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for AccessCodeWarningsItemThirdPartyIntegrationDetected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -5719,23 +4230,7 @@ pub struct AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours);
 #[cfg(
     any(
         feature = "access_codes",
@@ -5749,21 +4244,6 @@ for AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
         entries.put_some("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -5816,23 +4296,7 @@ pub struct AccessCodeWarningsItemManagementTransferred {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeWarningsItemManagementTransferred {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeWarningsItemManagementTransferred {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeWarningsItemManagementTransferred);
 #[cfg(
     any(
         feature = "access_codes",
@@ -5845,20 +4309,6 @@ impl crate::codec::ToEntries for AccessCodeWarningsItemManagementTransferred {
         entries.put_some("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemManagementTransferred {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -5910,23 +4360,7 @@ pub struct AccessCodeWarningsItemUsingBackupAccessCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeWarningsItemUsingBackupAccessCode {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeWarningsItemUsingBackupAccessCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeWarningsItemUsingBackupAccessCode);
 #[cfg(
     any(
         feature = "access_codes",
@@ -5939,20 +4373,6 @@ impl crate::codec::ToEntries for AccessCodeWarningsItemUsingBackupAccessCode {
         entries.put_some("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemUsingBackupAccessCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -6004,23 +4424,7 @@ pub struct AccessCodeWarningsItemBeingDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeWarningsItemBeingDeleted {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeWarningsItemBeingDeleted {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeWarningsItemBeingDeleted);
 #[cfg(
     any(
         feature = "access_codes",
@@ -6033,20 +4437,6 @@ impl crate::codec::ToEntries for AccessCodeWarningsItemBeingDeleted {
         entries.put_some("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -6098,23 +4488,7 @@ pub struct AccessCodeWarningsItemUnknownIssueWithAccessCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessCodeWarningsItemUnknownIssueWithAccessCode {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeWarningsItemUnknownIssueWithAccessCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodeWarningsItemUnknownIssueWithAccessCode);
 #[cfg(
     any(
         feature = "access_codes",
@@ -6127,20 +4501,6 @@ impl crate::codec::ToEntries for AccessCodeWarningsItemUnknownIssueWithAccessCod
         entries.put_some("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemUnknownIssueWithAccessCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -6212,23 +4572,7 @@ pub struct EventAccessCodeCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeCreated {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeCreated {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeCreated);
 #[cfg(
     any(
         feature = "events",
@@ -6253,20 +4597,6 @@ impl crate::codec::ToEntries for EventAccessCodeCreated {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessCodeCreated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -6370,23 +4700,7 @@ pub struct EventAccessCodeChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeChanged {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeChanged {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeChanged);
 #[cfg(
     any(
         feature = "events",
@@ -6413,20 +4727,6 @@ impl crate::codec::ToEntries for EventAccessCodeChanged {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessCodeChanged {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -6510,23 +4810,7 @@ pub struct EventAccessCodeChangedChangedPropertiesItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeChangedChangedPropertiesItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeChangedChangedPropertiesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeChangedChangedPropertiesItem);
 #[cfg(
     any(
         feature = "events",
@@ -6539,20 +4823,6 @@ impl crate::codec::ToEntries for EventAccessCodeChangedChangedPropertiesItem {
         entries.put("from", &self.from);
         entries.put("property", &self.property);
         entries.put("to", &self.to);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessCodeChangedChangedPropertiesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -6626,23 +4896,7 @@ pub struct EventAccessCodeNameChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeNameChanged {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeNameChanged {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeNameChanged);
 #[cfg(
     any(
         feature = "events",
@@ -6670,20 +4924,6 @@ impl crate::codec::ToEntries for EventAccessCodeNameChanged {
         entries.put("occurred_at", &self.occurred_at);
         entries.put("to", &self.to);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessCodeNameChanged {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -6766,23 +5006,7 @@ pub struct EventAccessCodeNameChangedFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeNameChangedFrom {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeNameChangedFrom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeNameChangedFrom);
 #[cfg(
     any(
         feature = "events",
@@ -6793,20 +5017,6 @@ impl serde::Serialize for EventAccessCodeNameChangedFrom {
 impl crate::codec::ToEntries for EventAccessCodeNameChangedFrom {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("name", &self.name);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessCodeNameChangedFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -6844,23 +5054,7 @@ pub struct EventAccessCodeNameChangedTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeNameChangedTo {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeNameChangedTo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeNameChangedTo);
 #[cfg(
     any(
         feature = "events",
@@ -6871,20 +5065,6 @@ impl serde::Serialize for EventAccessCodeNameChangedTo {
 impl crate::codec::ToEntries for EventAccessCodeNameChangedTo {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("name", &self.name);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessCodeNameChangedTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -6954,23 +5134,7 @@ pub struct EventAccessCodeCodeChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeCodeChanged {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeCodeChanged {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeCodeChanged);
 #[cfg(
     any(
         feature = "events",
@@ -6998,20 +5162,6 @@ impl crate::codec::ToEntries for EventAccessCodeCodeChanged {
         entries.put("occurred_at", &self.occurred_at);
         entries.put("to", &self.to);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessCodeCodeChanged {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -7094,23 +5244,7 @@ pub struct EventAccessCodeCodeChangedFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeCodeChangedFrom {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeCodeChangedFrom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeCodeChangedFrom);
 #[cfg(
     any(
         feature = "events",
@@ -7121,20 +5255,6 @@ impl serde::Serialize for EventAccessCodeCodeChangedFrom {
 impl crate::codec::ToEntries for EventAccessCodeCodeChangedFrom {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("code", &self.code);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessCodeCodeChangedFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -7172,23 +5292,7 @@ pub struct EventAccessCodeCodeChangedTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeCodeChangedTo {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeCodeChangedTo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeCodeChangedTo);
 #[cfg(
     any(
         feature = "events",
@@ -7199,20 +5303,6 @@ impl serde::Serialize for EventAccessCodeCodeChangedTo {
 impl crate::codec::ToEntries for EventAccessCodeCodeChangedTo {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("code", &self.code);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessCodeCodeChangedTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -7282,23 +5372,7 @@ pub struct EventAccessCodeTimeFrameChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeTimeFrameChanged {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeTimeFrameChanged {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeTimeFrameChanged);
 #[cfg(
     any(
         feature = "events",
@@ -7326,20 +5400,6 @@ impl crate::codec::ToEntries for EventAccessCodeTimeFrameChanged {
         entries.put("occurred_at", &self.occurred_at);
         entries.put("to", &self.to);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessCodeTimeFrameChanged {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -7424,23 +5484,7 @@ pub struct EventAccessCodeTimeFrameChangedFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeTimeFrameChangedFrom {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeTimeFrameChangedFrom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeTimeFrameChangedFrom);
 #[cfg(
     any(
         feature = "events",
@@ -7452,20 +5496,6 @@ impl crate::codec::ToEntries for EventAccessCodeTimeFrameChangedFrom {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("ends_at", &self.ends_at);
         entries.put("starts_at", &self.starts_at);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessCodeTimeFrameChangedFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -7508,23 +5538,7 @@ pub struct EventAccessCodeTimeFrameChangedTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeTimeFrameChangedTo {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeTimeFrameChangedTo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeTimeFrameChangedTo);
 #[cfg(
     any(
         feature = "events",
@@ -7536,20 +5550,6 @@ impl crate::codec::ToEntries for EventAccessCodeTimeFrameChangedTo {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("ends_at", &self.ends_at);
         entries.put("starts_at", &self.starts_at);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessCodeTimeFrameChangedTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -7620,23 +5620,7 @@ pub struct EventAccessCodeMutationsRequested {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeMutationsRequested {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeMutationsRequested {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeMutationsRequested);
 #[cfg(
     any(
         feature = "events",
@@ -7662,20 +5646,6 @@ impl crate::codec::ToEntries for EventAccessCodeMutationsRequested {
         entries.put("occurred_at", &self.occurred_at);
         entries.put("requested_mutations", &self.requested_mutations);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessCodeMutationsRequested {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -7756,23 +5726,7 @@ pub struct EventAccessCodeMutationsRequestedRequestedMutationsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeMutationsRequestedRequestedMutationsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeMutationsRequestedRequestedMutationsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeMutationsRequestedRequestedMutationsItem);
 #[cfg(
     any(
         feature = "events",
@@ -7786,21 +5740,6 @@ for EventAccessCodeMutationsRequestedRequestedMutationsItem {
         entries.put_some("from", &self.from);
         entries.put("mutation_code", &self.mutation_code);
         entries.put_some("to", &self.to);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeMutationsRequestedRequestedMutationsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -7963,23 +5902,7 @@ pub struct EventAccessCodeScheduledOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeScheduledOnDevice {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeScheduledOnDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeScheduledOnDevice);
 #[cfg(
     any(
         feature = "events",
@@ -8005,20 +5928,6 @@ impl crate::codec::ToEntries for EventAccessCodeScheduledOnDevice {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessCodeScheduledOnDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -8123,23 +6032,7 @@ pub struct EventAccessCodeSetOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeSetOnDevice {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeSetOnDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeSetOnDevice);
 #[cfg(
     any(
         feature = "events",
@@ -8165,20 +6058,6 @@ impl crate::codec::ToEntries for EventAccessCodeSetOnDevice {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessCodeSetOnDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -8281,23 +6160,7 @@ pub struct EventAccessCodeRemovedFromDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeRemovedFromDevice {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeRemovedFromDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeRemovedFromDevice);
 #[cfg(
     any(
         feature = "events",
@@ -8322,20 +6185,6 @@ impl crate::codec::ToEntries for EventAccessCodeRemovedFromDevice {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessCodeRemovedFromDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -8453,23 +6302,7 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeDelayInSettingOnDevice {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeDelayInSettingOnDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeDelayInSettingOnDevice);
 #[cfg(
     any(
         feature = "events",
@@ -8500,20 +6333,6 @@ impl crate::codec::ToEntries for EventAccessCodeDelayInSettingOnDevice {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessCodeDelayInSettingOnDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -8609,23 +6428,7 @@ pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem);
 #[cfg(
     any(
         feature = "events",
@@ -8639,21 +6442,6 @@ for EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -8744,23 +6532,7 @@ pub struct EventAccessCodeFailedToSetOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeFailedToSetOnDevice {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeFailedToSetOnDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeFailedToSetOnDevice);
 #[cfg(
     any(
         feature = "events",
@@ -8791,20 +6563,6 @@ impl crate::codec::ToEntries for EventAccessCodeFailedToSetOnDevice {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessCodeFailedToSetOnDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -8924,23 +6682,7 @@ pub struct EventAccessCodeDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeDeleted {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeDeleted {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeDeleted);
 #[cfg(
     any(
         feature = "events",
@@ -8966,20 +6708,6 @@ impl crate::codec::ToEntries for EventAccessCodeDeleted {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessCodeDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -9100,23 +6828,7 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeDelayInRemovingFromDevice {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeDelayInRemovingFromDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeDelayInRemovingFromDevice);
 #[cfg(
     any(
         feature = "events",
@@ -9147,20 +6859,6 @@ impl crate::codec::ToEntries for EventAccessCodeDelayInRemovingFromDevice {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessCodeDelayInRemovingFromDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -9296,23 +6994,7 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeFailedToRemoveFromDevice {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeFailedToRemoveFromDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeFailedToRemoveFromDevice);
 #[cfg(
     any(
         feature = "events",
@@ -9343,20 +7025,6 @@ impl crate::codec::ToEntries for EventAccessCodeFailedToRemoveFromDevice {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessCodeFailedToRemoveFromDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -9474,23 +7142,7 @@ pub struct EventAccessCodeModifiedExternalToSeam {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeModifiedExternalToSeam {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeModifiedExternalToSeam {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeModifiedExternalToSeam);
 #[cfg(
     any(
         feature = "events",
@@ -9515,20 +7167,6 @@ impl crate::codec::ToEntries for EventAccessCodeModifiedExternalToSeam {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessCodeModifiedExternalToSeam {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -9628,23 +7266,7 @@ pub struct EventAccessCodeDeletedExternalToSeam {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeDeletedExternalToSeam {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeDeletedExternalToSeam {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeDeletedExternalToSeam);
 #[cfg(
     any(
         feature = "events",
@@ -9669,20 +7291,6 @@ impl crate::codec::ToEntries for EventAccessCodeDeletedExternalToSeam {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessCodeDeletedExternalToSeam {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -9784,23 +7392,7 @@ pub struct EventAccessCodeBackupAccessCodePulled {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessCodeBackupAccessCodePulled {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessCodeBackupAccessCodePulled {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessCodeBackupAccessCodePulled);
 #[cfg(
     any(
         feature = "events",
@@ -9826,20 +7418,6 @@ impl crate::codec::ToEntries for EventAccessCodeBackupAccessCodePulled {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessCodeBackupAccessCodePulled {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -10174,17 +7752,7 @@ pub struct AccessCodesGetTimelineTimelineEventsItem {
     pub timeline_event_id: String,
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
-impl PartialEq for AccessCodesGetTimelineTimelineEventsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-impl serde::Serialize for AccessCodesGetTimelineTimelineEventsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodesGetTimelineTimelineEventsItem);
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 impl crate::codec::ToEntries for AccessCodesGetTimelineTimelineEventsItem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -10195,14 +7763,6 @@ impl crate::codec::ToEntries for AccessCodesGetTimelineTimelineEventsItem {
         entries.put("occurred_at", &self.occurred_at);
         entries.put_some("related_resource_ids", &self.related_resource_ids);
         entries.put("timeline_event_id", &self.timeline_event_id);
-    }
-}
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-impl<'de> serde::Deserialize<'de> for AccessCodesGetTimelineTimelineEventsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
@@ -10250,31 +7810,13 @@ pub struct AccessCodesGetTimelineTimelineEventsItemActor {
     pub r#type: AccessCodesGetTimelineTimelineEventsItemActorType,
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
-impl PartialEq for AccessCodesGetTimelineTimelineEventsItemActor {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-impl serde::Serialize for AccessCodesGetTimelineTimelineEventsItemActor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodesGetTimelineTimelineEventsItemActor);
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 impl crate::codec::ToEntries for AccessCodesGetTimelineTimelineEventsItemActor {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("display_name", &self.display_name);
         entries.put_some("id", &self.id);
         entries.put("type", &self.r#type);
-    }
-}
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-impl<'de> serde::Deserialize<'de> for AccessCodesGetTimelineTimelineEventsItemActor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
@@ -10353,17 +7895,7 @@ pub struct AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
     pub event_id: Option<String>,
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
-impl PartialEq for AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-impl serde::Serialize for AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds);
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 impl crate::codec::ToEntries
 for AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
@@ -10372,15 +7904,6 @@ for AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
         entries.put_some("connected_account_id", &self.connected_account_id);
         entries.put_some("device_id", &self.device_id);
         entries.put_some("event_id", &self.event_id);
-    }
-}
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-impl<'de> serde::Deserialize<'de>
-for AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
@@ -10504,26 +8027,7 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for EventAccessCodeUnmanagedConvertedToManaged {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for EventAccessCodeUnmanagedConvertedToManaged {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(EventAccessCodeUnmanagedConvertedToManaged);
     #[cfg(
         any(
             feature = "events",
@@ -10548,20 +8052,6 @@ pub mod unmanaged {
             entries.put("event_type", &self.event_type);
             entries.put("occurred_at", &self.occurred_at);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for EventAccessCodeUnmanagedConvertedToManaged {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -10681,26 +8171,7 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for EventAccessCodeUnmanagedFailedToConvertToManaged {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for EventAccessCodeUnmanagedFailedToConvertToManaged {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(EventAccessCodeUnmanagedFailedToConvertToManaged);
     #[cfg(
         any(
             feature = "events",
@@ -10731,21 +8202,6 @@ pub mod unmanaged {
             entries.put("event_type", &self.event_type);
             entries.put("occurred_at", &self.occurred_at);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for EventAccessCodeUnmanagedFailedToConvertToManaged {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -10865,26 +8321,7 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for EventAccessCodeUnmanagedCreated {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for EventAccessCodeUnmanagedCreated {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(EventAccessCodeUnmanagedCreated);
     #[cfg(
         any(
             feature = "events",
@@ -10909,20 +8346,6 @@ pub mod unmanaged {
             entries.put("event_type", &self.event_type);
             entries.put("occurred_at", &self.occurred_at);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for EventAccessCodeUnmanagedCreated {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -11024,26 +8447,7 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for EventAccessCodeUnmanagedRemoved {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for EventAccessCodeUnmanagedRemoved {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(EventAccessCodeUnmanagedRemoved);
     #[cfg(
         any(
             feature = "events",
@@ -11068,20 +8472,6 @@ pub mod unmanaged {
             entries.put("event_type", &self.event_type);
             entries.put("occurred_at", &self.occurred_at);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for EventAccessCodeUnmanagedRemoved {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -11197,25 +8587,7 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for UnmanagedAccessCode {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_codes",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for UnmanagedAccessCode {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(UnmanagedAccessCode);
     #[cfg(
         any(
             feature = "access_codes",
@@ -11248,19 +8620,6 @@ pub mod unmanaged {
             entries.put("type", &self.r#type);
             entries.put("warnings", &self.warnings);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_codes",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for UnmanagedAccessCode {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(

@@ -69,24 +69,7 @@ pub struct AccessGrant {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessGrant {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessGrant {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessGrant);
 #[cfg(
     any(
         feature = "access_grants",
@@ -117,21 +100,6 @@ impl crate::codec::ToEntries for AccessGrant {
         entries.put("user_identity_id", &self.user_identity_id);
         entries.put("warnings", &self.warnings);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessGrant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -238,11 +206,7 @@ pub enum AccessGrantErrorsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessGrantErrorsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(AccessGrantErrorsItem);
 #[cfg(
     any(
         feature = "access_grants",
@@ -320,24 +284,7 @@ pub struct AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessGrantErrorsItemCannotCreateRequestedAccessMethods);
 #[cfg(
     any(
         feature = "access_grants",
@@ -353,22 +300,6 @@ for AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
         entries.put("error_code", &self.error_code);
         entries.put("message", &self.message);
         entries.put_some("missing_device_ids", &self.missing_device_ids);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -428,11 +359,7 @@ pub enum AccessGrantPendingMutationsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessGrantPendingMutationsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(AccessGrantPendingMutationsItem);
 #[cfg(
     any(
         feature = "access_grants",
@@ -515,24 +442,7 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpaces {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessGrantPendingMutationsItemUpdatingSpaces {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingSpaces {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessGrantPendingMutationsItemUpdatingSpaces);
 #[cfg(
     any(
         feature = "access_grants",
@@ -548,21 +458,6 @@ impl crate::codec::ToEntries for AccessGrantPendingMutationsItemUpdatingSpaces {
         entries.put("message", &self.message);
         entries.put("mutation_code", &self.mutation_code);
         entries.put("to", &self.to);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationsItemUpdatingSpaces {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -621,24 +516,7 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpacesFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessGrantPendingMutationsItemUpdatingSpacesFrom {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingSpacesFrom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessGrantPendingMutationsItemUpdatingSpacesFrom);
 #[cfg(
     any(
         feature = "access_grants",
@@ -650,21 +528,6 @@ impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingSpacesFrom {
 impl crate::codec::ToEntries for AccessGrantPendingMutationsItemUpdatingSpacesFrom {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("device_ids", &self.device_ids);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationsItemUpdatingSpacesFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -707,24 +570,7 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpacesTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessGrantPendingMutationsItemUpdatingSpacesTo {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingSpacesTo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessGrantPendingMutationsItemUpdatingSpacesTo);
 #[cfg(
     any(
         feature = "access_grants",
@@ -737,21 +583,6 @@ impl crate::codec::ToEntries for AccessGrantPendingMutationsItemUpdatingSpacesTo
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("common_code_key", &self.common_code_key);
         entries.put("device_ids", &self.device_ids);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationsItemUpdatingSpacesTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -810,24 +641,7 @@ pub struct AccessGrantPendingMutationsItemUpdatingAccessTimes {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessGrantPendingMutationsItemUpdatingAccessTimes {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingAccessTimes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessGrantPendingMutationsItemUpdatingAccessTimes);
 #[cfg(
     any(
         feature = "access_grants",
@@ -844,22 +658,6 @@ impl crate::codec::ToEntries for AccessGrantPendingMutationsItemUpdatingAccessTi
         entries.put("message", &self.message);
         entries.put("mutation_code", &self.mutation_code);
         entries.put("to", &self.to);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for AccessGrantPendingMutationsItemUpdatingAccessTimes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -933,29 +731,7 @@ pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
         feature = "workspaces"
     )
 )]
-impl PartialEq for AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessGrantPendingMutationsItemUpdatingAccessTimesFrom);
 #[cfg(
     any(
         feature = "access_grants",
@@ -973,27 +749,6 @@ impl crate::codec::ToEntries for AccessGrantPendingMutationsItemUpdatingAccessTi
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("ends_at", &self.ends_at);
         entries.put("starts_at", &self.starts_at);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1055,29 +810,7 @@ pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
         feature = "workspaces"
     )
 )]
-impl PartialEq for AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessGrantPendingMutationsItemUpdatingAccessTimesTo);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1095,27 +828,6 @@ impl crate::codec::ToEntries for AccessGrantPendingMutationsItemUpdatingAccessTi
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("ends_at", &self.ends_at);
         entries.put("starts_at", &self.starts_at);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1173,24 +885,7 @@ pub struct AccessGrantRequestedAccessMethodsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessGrantRequestedAccessMethodsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessGrantRequestedAccessMethodsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessGrantRequestedAccessMethodsItem);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1207,21 +902,6 @@ impl crate::codec::ToEntries for AccessGrantRequestedAccessMethodsItem {
         entries.put("display_name", &self.display_name);
         entries.put_some("instant_key_max_use_count", &self.instant_key_max_use_count);
         entries.put("mode", &self.mode);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessGrantRequestedAccessMethodsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1412,11 +1092,7 @@ pub enum AccessGrantWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessGrantWarningsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(AccessGrantWarningsItem);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1538,31 +1214,7 @@ pub struct AccessGrantWarningsItemBeingDeleted {
         feature = "workspaces"
     )
 )]
-impl PartialEq for AccessGrantWarningsItemBeingDeleted {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "connected_accounts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for AccessGrantWarningsItemBeingDeleted {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessGrantWarningsItemBeingDeleted);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1583,28 +1235,6 @@ impl crate::codec::ToEntries for AccessGrantWarningsItemBeingDeleted {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "connected_accounts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1666,24 +1296,7 @@ pub struct AccessGrantWarningsItemUnderprovisionedAccess {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessGrantWarningsItemUnderprovisionedAccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessGrantWarningsItemUnderprovisionedAccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessGrantWarningsItemUnderprovisionedAccess);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1697,21 +1310,6 @@ impl crate::codec::ToEntries for AccessGrantWarningsItemUnderprovisionedAccess {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemUnderprovisionedAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1770,24 +1368,7 @@ pub struct AccessGrantWarningsItemOverprovisionedAccess {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessGrantWarningsItemOverprovisionedAccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessGrantWarningsItemOverprovisionedAccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessGrantWarningsItemOverprovisionedAccess);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1802,21 +1383,6 @@ impl crate::codec::ToEntries for AccessGrantWarningsItemOverprovisionedAccess {
         entries.put_some("failed_devices", &self.failed_devices);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemOverprovisionedAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1875,24 +1441,9 @@ pub struct AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(
+    AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem
+);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1907,22 +1458,6 @@ for AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
         entries.put("device_id", &self.device_id);
         entries.put("error_code", &self.error_code);
         entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1980,24 +1515,7 @@ pub struct AccessGrantWarningsItemUpdatingAccessTimes {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessGrantWarningsItemUpdatingAccessTimes {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessGrantWarningsItemUpdatingAccessTimes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessGrantWarningsItemUpdatingAccessTimes);
 #[cfg(
     any(
         feature = "access_grants",
@@ -2012,21 +1530,6 @@ impl crate::codec::ToEntries for AccessGrantWarningsItemUpdatingAccessTimes {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemUpdatingAccessTimes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2094,24 +1597,7 @@ pub struct AccessGrantWarningsItemRequestedCodeUnavailable {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessGrantWarningsItemRequestedCodeUnavailable {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessGrantWarningsItemRequestedCodeUnavailable {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessGrantWarningsItemRequestedCodeUnavailable);
 #[cfg(
     any(
         feature = "access_grants",
@@ -2128,21 +1614,6 @@ impl crate::codec::ToEntries for AccessGrantWarningsItemRequestedCodeUnavailable
         entries.put("new_code", &self.new_code);
         entries.put("original_code", &self.original_code);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemRequestedCodeUnavailable {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2212,24 +1683,7 @@ pub struct AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes);
 #[cfg(
     any(
         feature = "access_grants",
@@ -2244,22 +1698,6 @@ impl crate::codec::ToEntries for AccessGrantWarningsItemDeviceDoesNotSupportAcce
         entries.put("device_id", &self.device_id);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2321,24 +1759,7 @@ pub struct AccessGrantWarningsItemDeviceTimeConstraintsViolated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for AccessGrantWarningsItemDeviceTimeConstraintsViolated {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessGrantWarningsItemDeviceTimeConstraintsViolated {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessGrantWarningsItemDeviceTimeConstraintsViolated);
 #[cfg(
     any(
         feature = "access_grants",
@@ -2354,22 +1775,6 @@ impl crate::codec::ToEntries for AccessGrantWarningsItemDeviceTimeConstraintsVio
         entries.put("message", &self.message);
         entries.put("reason", &self.reason);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for AccessGrantWarningsItemDeviceTimeConstraintsViolated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2526,23 +1931,7 @@ pub struct EventAccessGrantCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessGrantCreated {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessGrantCreated {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessGrantCreated);
 #[cfg(
     any(
         feature = "events",
@@ -2559,20 +1948,6 @@ impl crate::codec::ToEntries for EventAccessGrantCreated {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessGrantCreated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2648,23 +2023,7 @@ pub struct EventAccessGrantDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessGrantDeleted {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessGrantDeleted {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessGrantDeleted);
 #[cfg(
     any(
         feature = "events",
@@ -2681,20 +2040,6 @@ impl crate::codec::ToEntries for EventAccessGrantDeleted {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessGrantDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2770,23 +2115,7 @@ pub struct EventAccessGrantAccessGrantedToAllDoors {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessGrantAccessGrantedToAllDoors {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessGrantAccessGrantedToAllDoors {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessGrantAccessGrantedToAllDoors);
 #[cfg(
     any(
         feature = "events",
@@ -2803,20 +2132,6 @@ impl crate::codec::ToEntries for EventAccessGrantAccessGrantedToAllDoors {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessGrantedToAllDoors {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2894,23 +2209,7 @@ pub struct EventAccessGrantAccessGrantedToDoor {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessGrantAccessGrantedToDoor {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessGrantAccessGrantedToDoor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessGrantAccessGrantedToDoor);
 #[cfg(
     any(
         feature = "events",
@@ -2928,20 +2227,6 @@ impl crate::codec::ToEntries for EventAccessGrantAccessGrantedToDoor {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessGrantedToDoor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3022,23 +2307,7 @@ pub struct EventAccessGrantAccessToDoorLost {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessGrantAccessToDoorLost {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessGrantAccessToDoorLost {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessGrantAccessToDoorLost);
 #[cfg(
     any(
         feature = "events",
@@ -3056,20 +2325,6 @@ impl crate::codec::ToEntries for EventAccessGrantAccessToDoorLost {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessToDoorLost {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3154,23 +2409,7 @@ pub struct EventAccessGrantAccessTimesChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessGrantAccessTimesChanged {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessGrantAccessTimesChanged {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessGrantAccessTimesChanged);
 #[cfg(
     any(
         feature = "events",
@@ -3190,20 +2429,6 @@ impl crate::codec::ToEntries for EventAccessGrantAccessTimesChanged {
         entries.put("occurred_at", &self.occurred_at);
         entries.put_some("starts_at", &self.starts_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessTimesChanged {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3292,23 +2517,7 @@ pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessGrantCouldNotCreateRequestedAccessMethods {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessGrantCouldNotCreateRequestedAccessMethods {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessGrantCouldNotCreateRequestedAccessMethods);
 #[cfg(
     any(
         feature = "events",
@@ -3327,21 +2536,6 @@ impl crate::codec::ToEntries for EventAccessGrantCouldNotCreateRequestedAccessMe
         entries.put_some("missing_device_ids", &self.missing_device_ids);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for EventAccessGrantCouldNotCreateRequestedAccessMethods {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3403,17 +2597,7 @@ pub struct AccessGrantsCreateUserIdentity {
     pub user_identity_key: Option<Option<String>>,
 }
 #[cfg(feature = "access_grants")]
-impl PartialEq for AccessGrantsCreateUserIdentity {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "access_grants")]
-impl serde::Serialize for AccessGrantsCreateUserIdentity {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessGrantsCreateUserIdentity);
 #[cfg(feature = "access_grants")]
 impl crate::codec::ToEntries for AccessGrantsCreateUserIdentity {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -3421,14 +2605,6 @@ impl crate::codec::ToEntries for AccessGrantsCreateUserIdentity {
         entries.put_some("full_name", &self.full_name);
         entries.put_some("phone_number", &self.phone_number);
         entries.put_some("user_identity_key", &self.user_identity_key);
-    }
-}
-#[cfg(feature = "access_grants")]
-impl<'de> serde::Deserialize<'de> for AccessGrantsCreateUserIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "access_grants")]
@@ -3467,31 +2643,13 @@ pub struct AccessGrantsCreateLocation {
     pub name: Option<String>,
 }
 #[cfg(feature = "access_grants")]
-impl PartialEq for AccessGrantsCreateLocation {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "access_grants")]
-impl serde::Serialize for AccessGrantsCreateLocation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessGrantsCreateLocation);
 #[cfg(feature = "access_grants")]
 impl crate::codec::ToEntries for AccessGrantsCreateLocation {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("acs_entrance_ids", &self.acs_entrance_ids);
         entries.put_some("device_ids", &self.device_ids);
         entries.put_some("name", &self.name);
-    }
-}
-#[cfg(feature = "access_grants")]
-impl<'de> serde::Deserialize<'de> for AccessGrantsCreateLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "access_grants")]
@@ -3522,31 +2680,13 @@ pub struct AccessGrantsCreateRequestedAccessMethodsItem {
     pub mode: AccessGrantRequestedAccessMethodsItemMode,
 }
 #[cfg(feature = "access_grants")]
-impl PartialEq for AccessGrantsCreateRequestedAccessMethodsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "access_grants")]
-impl serde::Serialize for AccessGrantsCreateRequestedAccessMethodsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessGrantsCreateRequestedAccessMethodsItem);
 #[cfg(feature = "access_grants")]
 impl crate::codec::ToEntries for AccessGrantsCreateRequestedAccessMethodsItem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("code", &self.code);
         entries.put_some("instant_key_max_use_count", &self.instant_key_max_use_count);
         entries.put("mode", &self.mode);
-    }
-}
-#[cfg(feature = "access_grants")]
-impl<'de> serde::Deserialize<'de> for AccessGrantsCreateRequestedAccessMethodsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "access_grants")]
@@ -3675,20 +2815,7 @@ pub mod unmanaged {
         pub workspace_id: String,
     }
     #[cfg(feature = "access_grants")]
-    impl PartialEq for AccessGrantsUnmanagedGetAccessGrant {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(feature = "access_grants")]
-    impl serde::Serialize for AccessGrantsUnmanagedGetAccessGrant {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AccessGrantsUnmanagedGetAccessGrant);
     #[cfg(feature = "access_grants")]
     impl crate::codec::ToEntries for AccessGrantsUnmanagedGetAccessGrant {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -3708,14 +2835,6 @@ pub mod unmanaged {
             entries.put_some("user_identity_id", &self.user_identity_id);
             entries.put("warnings", &self.warnings);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(feature = "access_grants")]
-    impl<'de> serde::Deserialize<'de> for AccessGrantsUnmanagedGetAccessGrant {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(feature = "access_grants")]

@@ -75,29 +75,7 @@ pub struct AccessMethod {
         feature = "workspaces"
     )
 )]
-impl PartialEq for AccessMethod {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for AccessMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessMethod);
 #[cfg(
     any(
         feature = "access_grants",
@@ -131,26 +109,6 @@ impl crate::codec::ToEntries for AccessMethod {
         entries.put("pending_mutations", &self.pending_mutations);
         entries.put("warnings", &self.warnings);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -265,11 +223,7 @@ pub enum AccessMethodErrorsItem {
         feature = "workspaces"
     )
 )]
-impl PartialEq for AccessMethodErrorsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(AccessMethodErrorsItem);
 #[cfg(
     any(
         feature = "access_grants",
@@ -360,29 +314,7 @@ pub struct AccessMethodErrorsItemFailedToIssue {
         feature = "workspaces"
     )
 )]
-impl PartialEq for AccessMethodErrorsItemFailedToIssue {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for AccessMethodErrorsItemFailedToIssue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessMethodErrorsItemFailedToIssue);
 #[cfg(
     any(
         feature = "access_grants",
@@ -401,26 +333,6 @@ impl crate::codec::ToEntries for AccessMethodErrorsItemFailedToIssue {
         entries.put("created_at", &self.created_at);
         entries.put("error_code", &self.error_code);
         entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessMethodErrorsItemFailedToIssue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -489,11 +401,7 @@ pub enum AccessMethodPendingMutationsItem {
         feature = "workspaces"
     )
 )]
-impl PartialEq for AccessMethodPendingMutationsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(AccessMethodPendingMutationsItem);
 #[cfg(
     any(
         feature = "access_grants",
@@ -602,29 +510,7 @@ pub struct AccessMethodPendingMutationsItemProvisioningAccess {
         feature = "workspaces"
     )
 )]
-impl PartialEq for AccessMethodPendingMutationsItemProvisioningAccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for AccessMethodPendingMutationsItemProvisioningAccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessMethodPendingMutationsItemProvisioningAccess);
 #[cfg(
     any(
         feature = "access_grants",
@@ -645,27 +531,6 @@ impl crate::codec::ToEntries for AccessMethodPendingMutationsItemProvisioningAcc
         entries.put("message", &self.message);
         entries.put("mutation_code", &self.mutation_code);
         entries.put("to", &self.to);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for AccessMethodPendingMutationsItemProvisioningAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -739,29 +604,7 @@ pub struct AccessMethodPendingMutationsItemProvisioningAccessFrom {
         feature = "workspaces"
     )
 )]
-impl PartialEq for AccessMethodPendingMutationsItemProvisioningAccessFrom {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for AccessMethodPendingMutationsItemProvisioningAccessFrom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessMethodPendingMutationsItemProvisioningAccessFrom);
 #[cfg(
     any(
         feature = "access_grants",
@@ -778,27 +621,6 @@ impl serde::Serialize for AccessMethodPendingMutationsItemProvisioningAccessFrom
 impl crate::codec::ToEntries for AccessMethodPendingMutationsItemProvisioningAccessFrom {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("device_ids", &self.device_ids);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for AccessMethodPendingMutationsItemProvisioningAccessFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -855,29 +677,7 @@ pub struct AccessMethodPendingMutationsItemProvisioningAccessTo {
         feature = "workspaces"
     )
 )]
-impl PartialEq for AccessMethodPendingMutationsItemProvisioningAccessTo {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for AccessMethodPendingMutationsItemProvisioningAccessTo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessMethodPendingMutationsItemProvisioningAccessTo);
 #[cfg(
     any(
         feature = "access_grants",
@@ -894,27 +694,6 @@ impl serde::Serialize for AccessMethodPendingMutationsItemProvisioningAccessTo {
 impl crate::codec::ToEntries for AccessMethodPendingMutationsItemProvisioningAccessTo {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("device_ids", &self.device_ids);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for AccessMethodPendingMutationsItemProvisioningAccessTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -980,29 +759,7 @@ pub struct AccessMethodPendingMutationsItemRevokingAccess {
         feature = "workspaces"
     )
 )]
-impl PartialEq for AccessMethodPendingMutationsItemRevokingAccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for AccessMethodPendingMutationsItemRevokingAccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessMethodPendingMutationsItemRevokingAccess);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1023,26 +780,6 @@ impl crate::codec::ToEntries for AccessMethodPendingMutationsItemRevokingAccess 
         entries.put("message", &self.message);
         entries.put("mutation_code", &self.mutation_code);
         entries.put("to", &self.to);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationsItemRevokingAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1116,29 +853,7 @@ pub struct AccessMethodPendingMutationsItemRevokingAccessFrom {
         feature = "workspaces"
     )
 )]
-impl PartialEq for AccessMethodPendingMutationsItemRevokingAccessFrom {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for AccessMethodPendingMutationsItemRevokingAccessFrom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessMethodPendingMutationsItemRevokingAccessFrom);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1155,27 +870,6 @@ impl serde::Serialize for AccessMethodPendingMutationsItemRevokingAccessFrom {
 impl crate::codec::ToEntries for AccessMethodPendingMutationsItemRevokingAccessFrom {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("device_ids", &self.device_ids);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for AccessMethodPendingMutationsItemRevokingAccessFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1231,29 +925,7 @@ pub struct AccessMethodPendingMutationsItemRevokingAccessTo {
         feature = "workspaces"
     )
 )]
-impl PartialEq for AccessMethodPendingMutationsItemRevokingAccessTo {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for AccessMethodPendingMutationsItemRevokingAccessTo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessMethodPendingMutationsItemRevokingAccessTo);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1270,26 +942,6 @@ impl serde::Serialize for AccessMethodPendingMutationsItemRevokingAccessTo {
 impl crate::codec::ToEntries for AccessMethodPendingMutationsItemRevokingAccessTo {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("device_ids", &self.device_ids);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationsItemRevokingAccessTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1355,29 +1007,7 @@ pub struct AccessMethodPendingMutationsItemUpdatingAccessTimes {
         feature = "workspaces"
     )
 )]
-impl PartialEq for AccessMethodPendingMutationsItemUpdatingAccessTimes {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for AccessMethodPendingMutationsItemUpdatingAccessTimes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessMethodPendingMutationsItemUpdatingAccessTimes);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1398,27 +1028,6 @@ impl crate::codec::ToEntries for AccessMethodPendingMutationsItemUpdatingAccessT
         entries.put("message", &self.message);
         entries.put("mutation_code", &self.mutation_code);
         entries.put("to", &self.to);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for AccessMethodPendingMutationsItemUpdatingAccessTimes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1500,11 +1109,7 @@ pub enum AccessMethodWarningsItem {
         feature = "workspaces"
     )
 )]
-impl PartialEq for AccessMethodWarningsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(AccessMethodWarningsItem);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1611,29 +1216,7 @@ pub struct AccessMethodWarningsItemUpdatingAccessTimes {
         feature = "workspaces"
     )
 )]
-impl PartialEq for AccessMethodWarningsItemUpdatingAccessTimes {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for AccessMethodWarningsItemUpdatingAccessTimes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessMethodWarningsItemUpdatingAccessTimes);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1652,26 +1235,6 @@ impl crate::codec::ToEntries for AccessMethodWarningsItemUpdatingAccessTimes {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessMethodWarningsItemUpdatingAccessTimes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1743,29 +1306,7 @@ pub struct AccessMethodWarningsItemPulledBackupAccessCode {
         feature = "workspaces"
     )
 )]
-impl PartialEq for AccessMethodWarningsItemPulledBackupAccessCode {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for AccessMethodWarningsItemPulledBackupAccessCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessMethodWarningsItemPulledBackupAccessCode);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1785,26 +1326,6 @@ impl crate::codec::ToEntries for AccessMethodWarningsItemPulledBackupAccessCode 
         entries.put("message", &self.message);
         entries.put_some("original_access_method_id", &self.original_access_method_id);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessMethodWarningsItemPulledBackupAccessCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1881,29 +1402,7 @@ pub struct AccessMethodWarningsItemDelayInIssuing {
         feature = "workspaces"
     )
 )]
-impl PartialEq for AccessMethodWarningsItemDelayInIssuing {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for AccessMethodWarningsItemDelayInIssuing {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessMethodWarningsItemDelayInIssuing);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1922,26 +1421,6 @@ impl crate::codec::ToEntries for AccessMethodWarningsItemDelayInIssuing {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessMethodWarningsItemDelayInIssuing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2015,23 +1494,7 @@ pub struct EventAccessMethodIssued {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessMethodIssued {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessMethodIssued {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessMethodIssued);
 #[cfg(
     any(
         feature = "events",
@@ -2052,20 +1515,6 @@ impl crate::codec::ToEntries for EventAccessMethodIssued {
         entries.put_some("is_backup_code", &self.is_backup_code);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessMethodIssued {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2157,23 +1606,7 @@ pub struct EventAccessMethodRevoked {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessMethodRevoked {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessMethodRevoked {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessMethodRevoked);
 #[cfg(
     any(
         feature = "events",
@@ -2192,20 +1625,6 @@ impl crate::codec::ToEntries for EventAccessMethodRevoked {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessMethodRevoked {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2291,23 +1710,7 @@ pub struct EventAccessMethodCardEncodingRequired {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessMethodCardEncodingRequired {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessMethodCardEncodingRequired {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessMethodCardEncodingRequired);
 #[cfg(
     any(
         feature = "events",
@@ -2326,20 +1729,6 @@ impl crate::codec::ToEntries for EventAccessMethodCardEncodingRequired {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessMethodCardEncodingRequired {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2425,23 +1814,7 @@ pub struct EventAccessMethodDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessMethodDeleted {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessMethodDeleted {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessMethodDeleted);
 #[cfg(
     any(
         feature = "events",
@@ -2460,20 +1833,6 @@ impl crate::codec::ToEntries for EventAccessMethodDeleted {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessMethodDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2563,23 +1922,7 @@ pub struct EventAccessMethodReissued {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessMethodReissued {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessMethodReissued {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessMethodReissued);
 #[cfg(
     any(
         feature = "events",
@@ -2600,20 +1943,6 @@ impl crate::codec::ToEntries for EventAccessMethodReissued {
         entries.put_some("is_backup_code", &self.is_backup_code);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessMethodReissued {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2705,23 +2034,7 @@ pub struct EventAccessMethodCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessMethodCreated {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessMethodCreated {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessMethodCreated);
 #[cfg(
     any(
         feature = "events",
@@ -2740,20 +2053,6 @@ impl crate::codec::ToEntries for EventAccessMethodCreated {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessMethodCreated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2839,23 +2138,7 @@ pub struct EventAccessMethodDelayInIssuing {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessMethodDelayInIssuing {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessMethodDelayInIssuing {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessMethodDelayInIssuing);
 #[cfg(
     any(
         feature = "events",
@@ -2874,20 +2157,6 @@ impl crate::codec::ToEntries for EventAccessMethodDelayInIssuing {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessMethodDelayInIssuing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2973,23 +2242,7 @@ pub struct EventAccessMethodFailedToIssue {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventAccessMethodFailedToIssue {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventAccessMethodFailedToIssue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventAccessMethodFailedToIssue);
 #[cfg(
     any(
         feature = "events",
@@ -3008,20 +2261,6 @@ impl crate::codec::ToEntries for EventAccessMethodFailedToIssue {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventAccessMethodFailedToIssue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3176,20 +2415,7 @@ pub mod unmanaged {
         pub workspace_id: String,
     }
     #[cfg(feature = "access_methods")]
-    impl PartialEq for AccessMethodsUnmanagedGetAccessMethod {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(feature = "access_methods")]
-    impl serde::Serialize for AccessMethodsUnmanagedGetAccessMethod {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AccessMethodsUnmanagedGetAccessMethod);
     #[cfg(feature = "access_methods")]
     impl crate::codec::ToEntries for AccessMethodsUnmanagedGetAccessMethod {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -3208,14 +2434,6 @@ pub mod unmanaged {
             entries.put("pending_mutations", &self.pending_mutations);
             entries.put("warnings", &self.warnings);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(feature = "access_methods")]
-    impl<'de> serde::Deserialize<'de> for AccessMethodsUnmanagedGetAccessMethod {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(feature = "access_methods")]

@@ -64,26 +64,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsAccessGroup {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsAccessGroup {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsAccessGroup);
     #[cfg(
         any(
             feature = "access_grants",
@@ -113,20 +94,6 @@ pub mod access_groups {
             entries.put("pending_mutations", &self.pending_mutations);
             entries.put("warnings", &self.warnings);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsAccessGroup {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -326,27 +293,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsAccessGroupAccessSchedule {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsAccessGroupAccessSchedule {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsAccessGroupAccessSchedule);
     #[cfg(
         any(
             feature = "access_grants",
@@ -359,21 +306,6 @@ pub mod access_groups {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put("ends_at", &self.ends_at);
             entries.put("starts_at", &self.starts_at);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsAccessGroupAccessSchedule {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -419,11 +351,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsAccessGroupErrorsItem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
+    crate::codec::eq_by_json!(AcsAccessGroupErrorsItem);
     #[cfg(
         any(
             feature = "access_grants",
@@ -497,26 +425,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem);
     #[cfg(
         any(
             feature = "access_grants",
@@ -529,21 +438,6 @@ pub mod access_groups {
             entries.put("created_at", &self.created_at);
             entries.put("error_code", &self.error_code);
             entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -612,11 +506,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsAccessGroupPendingMutationsItem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
+    crate::codec::eq_by_json!(AcsAccessGroupPendingMutationsItem);
     #[cfg(
         any(
             feature = "access_grants",
@@ -725,26 +615,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsAccessGroupPendingMutationsItemCreating {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsAccessGroupPendingMutationsItemCreating {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsAccessGroupPendingMutationsItemCreating);
     #[cfg(
         any(
             feature = "access_grants",
@@ -757,20 +628,6 @@ pub mod access_groups {
             entries.put("created_at", &self.created_at);
             entries.put("message", &self.message);
             entries.put("mutation_code", &self.mutation_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsAccessGroupPendingMutationsItemCreating {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -824,26 +681,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsAccessGroupPendingMutationsItemDeleting {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsAccessGroupPendingMutationsItemDeleting {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsAccessGroupPendingMutationsItemDeleting);
     #[cfg(
         any(
             feature = "access_grants",
@@ -856,20 +694,6 @@ pub mod access_groups {
             entries.put("created_at", &self.created_at);
             entries.put("message", &self.message);
             entries.put("mutation_code", &self.mutation_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsAccessGroupPendingMutationsItemDeleting {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -923,26 +747,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsAccessGroupPendingMutationsItemDeferringDeletion {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsAccessGroupPendingMutationsItemDeferringDeletion {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsAccessGroupPendingMutationsItemDeferringDeletion);
     #[cfg(
         any(
             feature = "access_grants",
@@ -956,21 +761,6 @@ pub mod access_groups {
             entries.put("created_at", &self.created_at);
             entries.put("message", &self.message);
             entries.put("mutation_code", &self.mutation_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsAccessGroupPendingMutationsItemDeferringDeletion {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -1029,27 +819,9 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize
-    for AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(
+        AcsAccessGroupPendingMutationsItemUpdatingGroupInformation
+    );
     #[cfg(
         any(
             feature = "access_grants",
@@ -1065,21 +837,6 @@ pub mod access_groups {
             entries.put("message", &self.message);
             entries.put("mutation_code", &self.mutation_code);
             entries.put("to", &self.to);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -1138,27 +895,9 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize
-    for AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(
+        AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom
+    );
     #[cfg(
         any(
             feature = "access_grants",
@@ -1170,21 +909,6 @@ pub mod access_groups {
     for AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put_some("name", &self.name);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -1235,26 +959,9 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(
+        AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule
+    );
     #[cfg(
         any(
             feature = "access_grants",
@@ -1270,21 +977,6 @@ pub mod access_groups {
             entries.put("message", &self.message);
             entries.put("mutation_code", &self.mutation_code);
             entries.put("to", &self.to);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -1345,27 +1037,9 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize
-    for AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(
+        AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom
+    );
     #[cfg(
         any(
             feature = "access_grants",
@@ -1378,21 +1052,6 @@ pub mod access_groups {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put("ends_at", &self.ends_at);
             entries.put("starts_at", &self.starts_at);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -1446,26 +1105,9 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(
+        AcsAccessGroupPendingMutationsItemUpdatingUserMembership
+    );
     #[cfg(
         any(
             feature = "access_grants",
@@ -1481,21 +1123,6 @@ pub mod access_groups {
             entries.put("message", &self.message);
             entries.put("mutation_code", &self.mutation_code);
             entries.put("to", &self.to);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -1554,27 +1181,9 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize
-    for AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(
+        AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom
+    );
     #[cfg(
         any(
             feature = "access_grants",
@@ -1586,21 +1195,6 @@ pub mod access_groups {
     for AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put("acs_user_id", &self.acs_user_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -1641,27 +1235,9 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize
-    for AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(
+        AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo
+    );
     #[cfg(
         any(
             feature = "access_grants",
@@ -1673,21 +1249,6 @@ pub mod access_groups {
     for AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put("acs_user_id", &self.acs_user_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -1738,27 +1299,9 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize
-    for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(
+        AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership
+    );
     #[cfg(
         any(
             feature = "access_grants",
@@ -1774,21 +1317,6 @@ pub mod access_groups {
             entries.put("message", &self.message);
             entries.put("mutation_code", &self.mutation_code);
             entries.put("to", &self.to);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -1847,27 +1375,9 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize
-    for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(
+        AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom
+    );
     #[cfg(
         any(
             feature = "access_grants",
@@ -1879,21 +1389,6 @@ pub mod access_groups {
     for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put("acs_entrance_id", &self.acs_entrance_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -1934,27 +1429,9 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize
-    for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(
+        AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo
+    );
     #[cfg(
         any(
             feature = "access_grants",
@@ -1966,21 +1443,6 @@ pub mod access_groups {
     for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put("acs_entrance_id", &self.acs_entrance_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -2031,27 +1493,9 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize
-    for AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(
+        AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate
+    );
     #[cfg(
         any(
             feature = "access_grants",
@@ -2067,21 +1511,6 @@ pub mod access_groups {
             entries.put("message", &self.message);
             entries.put("mutation_code", &self.mutation_code);
             entries.put("variant", &self.variant);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -2234,11 +1663,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsAccessGroupWarningsItem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
+    crate::codec::eq_by_json!(AcsAccessGroupWarningsItem);
     #[cfg(
         any(
             feature = "access_grants",
@@ -2319,26 +1744,9 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(
+        AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup
+    );
     #[cfg(
         any(
             feature = "access_grants",
@@ -2352,21 +1760,6 @@ pub mod access_groups {
             entries.put("created_at", &self.created_at);
             entries.put("message", &self.message);
             entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -2433,26 +1826,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for EventAcsAccessGroupDeleted {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for EventAcsAccessGroupDeleted {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(EventAcsAccessGroupDeleted);
     #[cfg(
         any(
             feature = "events",
@@ -2471,20 +1845,6 @@ pub mod access_groups {
             entries.put("event_type", &self.event_type);
             entries.put("occurred_at", &self.occurred_at);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for EventAcsAccessGroupDeleted {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -2586,25 +1946,7 @@ pub mod access_groups {
                 all(feature = "workspaces", feature = "undocumented")
             )
         )]
-        impl PartialEq for UnmanagedAcsAccessGroup {
-            fn eq(&self, other: &Self) -> bool {
-                crate::codec::same(self, other)
-            }
-        }
-        #[cfg(
-            any(
-                all(feature = "acs", feature = "undocumented"),
-                all(feature = "workspaces", feature = "undocumented")
-            )
-        )]
-        impl serde::Serialize for UnmanagedAcsAccessGroup {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
+        crate::codec::object_impls!(UnmanagedAcsAccessGroup);
         #[cfg(
             any(
                 all(feature = "acs", feature = "undocumented"),
@@ -2634,19 +1976,6 @@ pub mod access_groups {
                 entries.put("pending_mutations", &self.pending_mutations);
                 entries.put("warnings", &self.warnings);
                 entries.put("workspace_id", &self.workspace_id);
-            }
-        }
-        #[cfg(
-            any(
-                all(feature = "acs", feature = "undocumented"),
-                all(feature = "workspaces", feature = "undocumented")
-            )
-        )]
-        impl<'de> serde::Deserialize<'de> for UnmanagedAcsAccessGroup {
-            fn deserialize<D: serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                crate::codec::read_object(deserializer)
             }
         }
         #[cfg(
@@ -2738,20 +2067,7 @@ pub mod credential_pools {
         pub workspace_id: String,
     }
     #[cfg(all(feature = "acs", feature = "undocumented"))]
-    impl PartialEq for AcsCredentialPool {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(all(feature = "acs", feature = "undocumented"))]
-    impl serde::Serialize for AcsCredentialPool {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsCredentialPool);
     #[cfg(all(feature = "acs", feature = "undocumented"))]
     impl crate::codec::ToEntries for AcsCredentialPool {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -2762,14 +2078,6 @@ pub mod credential_pools {
             entries.put("external_type", &self.external_type);
             entries.put("external_type_display_name", &self.external_type_display_name);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(all(feature = "acs", feature = "undocumented"))]
-    impl<'de> serde::Deserialize<'de> for AcsCredentialPool {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(all(feature = "acs", feature = "undocumented"))]
@@ -2825,20 +2133,7 @@ pub mod credential_provisioning_automations {
         pub workspace_id: String,
     }
     #[cfg(all(feature = "acs", feature = "undocumented"))]
-    impl PartialEq for AcsCredentialProvisioningAutomation {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(all(feature = "acs", feature = "undocumented"))]
-    impl serde::Serialize for AcsCredentialProvisioningAutomation {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsCredentialProvisioningAutomation);
     #[cfg(all(feature = "acs", feature = "undocumented"))]
     impl crate::codec::ToEntries for AcsCredentialProvisioningAutomation {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -2855,14 +2150,6 @@ pub mod credential_provisioning_automations {
                 );
             entries.put("user_identity_id", &self.user_identity_id);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(all(feature = "acs", feature = "undocumented"))]
-    impl<'de> serde::Deserialize<'de> for AcsCredentialProvisioningAutomation {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(all(feature = "acs", feature = "undocumented"))]
@@ -2990,30 +2277,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    impl PartialEq for AcsCredential {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl serde::Serialize for AcsCredential {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsCredential);
     #[cfg(
         any(
             feature = "access_methods",
@@ -3075,24 +2339,6 @@ pub mod credentials {
             entries.put_some("visionline_metadata", &self.visionline_metadata);
             entries.put("warnings", &self.warnings);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsCredential {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -3241,30 +2487,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    impl PartialEq for AcsCredentialAssaAbloyVostioMetadata {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl serde::Serialize for AcsCredentialAssaAbloyVostioMetadata {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsCredentialAssaAbloyVostioMetadata);
     #[cfg(
         any(
             feature = "access_methods",
@@ -3288,24 +2511,6 @@ pub mod credentials {
                     "override_guest_acs_entrance_ids",
                     &self.override_guest_acs_entrance_ids,
                 );
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsCredentialAssaAbloyVostioMetadata {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -3379,30 +2584,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    impl PartialEq for AcsCredentialErrorsItem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl serde::Serialize for AcsCredentialErrorsItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsCredentialErrorsItem);
     #[cfg(
         any(
             feature = "access_methods",
@@ -3419,24 +2601,6 @@ pub mod credentials {
             entries.put("created_at", &self.created_at);
             entries.put("error_code", &self.error_code);
             entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsCredentialErrorsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -3643,30 +2807,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    impl PartialEq for AcsCredentialVisionlineMetadata {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl serde::Serialize for AcsCredentialVisionlineMetadata {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsCredentialVisionlineMetadata);
     #[cfg(
         any(
             feature = "access_methods",
@@ -3689,24 +2830,6 @@ pub mod credentials {
             entries.put_some("is_valid", &self.is_valid);
             entries
                 .put_some("joiner_acs_credential_ids", &self.joiner_acs_credential_ids);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsCredentialVisionlineMetadata {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -3900,11 +3023,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    impl PartialEq for AcsCredentialWarningsItem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
+    crate::codec::eq_by_json!(AcsCredentialWarningsItem);
     #[cfg(
         any(
             feature = "access_methods",
@@ -4025,30 +3144,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    impl PartialEq for AcsCredentialWarningsItemWaitingToBeIssued {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl serde::Serialize for AcsCredentialWarningsItemWaitingToBeIssued {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsCredentialWarningsItemWaitingToBeIssued);
     #[cfg(
         any(
             feature = "access_methods",
@@ -4065,24 +3161,6 @@ pub mod credentials {
             entries.put("created_at", &self.created_at);
             entries.put("message", &self.message);
             entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsCredentialWarningsItemWaitingToBeIssued {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -4148,30 +3226,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    impl PartialEq for AcsCredentialWarningsItemScheduleExternallyModified {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl serde::Serialize for AcsCredentialWarningsItemScheduleExternallyModified {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsCredentialWarningsItemScheduleExternallyModified);
     #[cfg(
         any(
             feature = "access_methods",
@@ -4189,25 +3244,6 @@ pub mod credentials {
             entries.put("created_at", &self.created_at);
             entries.put("message", &self.message);
             entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsCredentialWarningsItemScheduleExternallyModified {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -4274,30 +3310,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    impl PartialEq for AcsCredentialWarningsItemScheduleModified {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl serde::Serialize for AcsCredentialWarningsItemScheduleModified {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsCredentialWarningsItemScheduleModified);
     #[cfg(
         any(
             feature = "access_methods",
@@ -4314,24 +3327,6 @@ pub mod credentials {
             entries.put("created_at", &self.created_at);
             entries.put("message", &self.message);
             entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsCredentialWarningsItemScheduleModified {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -4397,30 +3392,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    impl PartialEq for AcsCredentialWarningsItemUnknownIssueWithAcsCredential {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl serde::Serialize for AcsCredentialWarningsItemUnknownIssueWithAcsCredential {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsCredentialWarningsItemUnknownIssueWithAcsCredential);
     #[cfg(
         any(
             feature = "access_methods",
@@ -4438,25 +3410,6 @@ pub mod credentials {
             entries.put("created_at", &self.created_at);
             entries.put("message", &self.message);
             entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsCredentialWarningsItemUnknownIssueWithAcsCredential {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -4523,30 +3476,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    impl PartialEq for AcsCredentialWarningsItemNeedsToBeReissued {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl serde::Serialize for AcsCredentialWarningsItemNeedsToBeReissued {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsCredentialWarningsItemNeedsToBeReissued);
     #[cfg(
         any(
             feature = "access_methods",
@@ -4563,24 +3493,6 @@ pub mod credentials {
             entries.put("created_at", &self.created_at);
             entries.put("message", &self.message);
             entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsCredentialWarningsItemNeedsToBeReissued {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -4642,11 +3554,9 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    impl PartialEq for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
+    crate::codec::eq_by_json!(
+        ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam
+    );
     #[cfg(
         any(
             feature = "access_methods",
@@ -4740,26 +3650,7 @@ pub mod credentials {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for EventAcsCredentialDeleted {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for EventAcsCredentialDeleted {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(EventAcsCredentialDeleted);
     #[cfg(
         any(
             feature = "events",
@@ -4778,20 +3669,6 @@ pub mod credentials {
             entries.put("event_type", &self.event_type);
             entries.put("occurred_at", &self.occurred_at);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for EventAcsCredentialDeleted {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -4879,26 +3756,7 @@ pub mod credentials {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for EventAcsCredentialIssued {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for EventAcsCredentialIssued {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(EventAcsCredentialIssued);
     #[cfg(
         any(
             feature = "events",
@@ -4917,20 +3775,6 @@ pub mod credentials {
             entries.put("event_type", &self.event_type);
             entries.put("occurred_at", &self.occurred_at);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for EventAcsCredentialIssued {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -5018,26 +3862,7 @@ pub mod credentials {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for EventAcsCredentialReissued {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for EventAcsCredentialReissued {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(EventAcsCredentialReissued);
     #[cfg(
         any(
             feature = "events",
@@ -5056,20 +3881,6 @@ pub mod credentials {
             entries.put("event_type", &self.event_type);
             entries.put("occurred_at", &self.occurred_at);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for EventAcsCredentialReissued {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -5157,26 +3968,7 @@ pub mod credentials {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for EventAcsCredentialInvalidated {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for EventAcsCredentialInvalidated {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(EventAcsCredentialInvalidated);
     #[cfg(
         any(
             feature = "events",
@@ -5195,20 +3987,6 @@ pub mod credentials {
             entries.put("event_type", &self.event_type);
             entries.put("occurred_at", &self.occurred_at);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for EventAcsCredentialInvalidated {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -5330,20 +4108,7 @@ pub mod credentials {
         pub workspace_id: String,
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl PartialEq for PhoneSessionProviderSessionsItemAcsCredentialsItem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl serde::Serialize for PhoneSessionProviderSessionsItemAcsCredentialsItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(PhoneSessionProviderSessionsItemAcsCredentialsItem);
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     impl crate::codec::ToEntries for PhoneSessionProviderSessionsItemAcsCredentialsItem {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -5396,15 +4161,6 @@ pub mod credentials {
             entries.put_some("visionline_metadata", &self.visionline_metadata);
             entries.put("warnings", &self.warnings);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl<'de> serde::Deserialize<'de>
-    for PhoneSessionProviderSessionsItemAcsCredentialsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5519,20 +4275,7 @@ pub mod credentials {
         pub override_guest_acs_entrance_ids: Option<Vec<String>>,
     }
     #[cfg(feature = "acs")]
-    impl PartialEq for AcsCredentialsCreateAssaAbloyVostioMetadata {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl serde::Serialize for AcsCredentialsCreateAssaAbloyVostioMetadata {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsCredentialsCreateAssaAbloyVostioMetadata);
     #[cfg(feature = "acs")]
     impl crate::codec::ToEntries for AcsCredentialsCreateAssaAbloyVostioMetadata {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -5552,14 +4295,6 @@ pub mod credentials {
                     "override_guest_acs_entrance_ids",
                     &self.override_guest_acs_entrance_ids,
                 );
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl<'de> serde::Deserialize<'de> for AcsCredentialsCreateAssaAbloyVostioMetadata {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(feature = "acs")]
@@ -5596,33 +4331,12 @@ pub mod credentials {
         pub r#override: Option<bool>,
     }
     #[cfg(feature = "acs")]
-    impl PartialEq for AcsCredentialsCreateHotekMetadata {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl serde::Serialize for AcsCredentialsCreateHotekMetadata {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsCredentialsCreateHotekMetadata);
     #[cfg(feature = "acs")]
     impl crate::codec::ToEntries for AcsCredentialsCreateHotekMetadata {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put_some("auto_join", &self.auto_join);
             entries.put_some("override", &self.r#override);
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl<'de> serde::Deserialize<'de> for AcsCredentialsCreateHotekMetadata {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(feature = "acs")]
@@ -5651,33 +4365,12 @@ pub mod credentials {
         pub update_current_key: Option<bool>,
     }
     #[cfg(feature = "acs")]
-    impl PartialEq for AcsCredentialsCreateSaltoSpaceMetadata {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl serde::Serialize for AcsCredentialsCreateSaltoSpaceMetadata {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsCredentialsCreateSaltoSpaceMetadata);
     #[cfg(feature = "acs")]
     impl crate::codec::ToEntries for AcsCredentialsCreateSaltoSpaceMetadata {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put_some("assign_new_key", &self.assign_new_key);
             entries.put_some("update_current_key", &self.update_current_key);
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl<'de> serde::Deserialize<'de> for AcsCredentialsCreateSaltoSpaceMetadata {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(feature = "acs")]
@@ -5716,20 +4409,7 @@ pub mod credentials {
         pub r#override: Option<bool>,
     }
     #[cfg(feature = "acs")]
-    impl PartialEq for AcsCredentialsCreateVisionlineMetadata {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl serde::Serialize for AcsCredentialsCreateVisionlineMetadata {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsCredentialsCreateVisionlineMetadata);
     #[cfg(feature = "acs")]
     impl crate::codec::ToEntries for AcsCredentialsCreateVisionlineMetadata {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -5745,14 +4425,6 @@ pub mod credentials {
             entries
                 .put_some("joiner_acs_credential_ids", &self.joiner_acs_credential_ids);
             entries.put_some("override", &self.r#override);
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl<'de> serde::Deserialize<'de> for AcsCredentialsCreateVisionlineMetadata {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(feature = "acs")]
@@ -5880,32 +4552,9 @@ pub mod credentials {
                 feature = "workspaces"
             )
         )]
-        impl PartialEq
-        for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 {
-            fn eq(&self, other: &Self) -> bool {
-                crate::codec::same(self, other)
-            }
-        }
-        #[cfg(
-            any(
-                feature = "access_methods",
-                feature = "acs",
-                feature = "action_attempts",
-                feature = "locks",
-                all(feature = "seam", feature = "undocumented"),
-                feature = "thermostats",
-                feature = "workspaces"
-            )
-        )]
-        impl serde::Serialize
-        for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
+        crate::codec::object_impls!(
+            ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2
+        );
         #[cfg(
             any(
                 feature = "access_methods",
@@ -5972,25 +4621,6 @@ pub mod credentials {
                 entries.put_some("visionline_metadata", &self.visionline_metadata);
                 entries.put("warnings", &self.warnings);
                 entries.put("workspace_id", &self.workspace_id);
-            }
-        }
-        #[cfg(
-            any(
-                feature = "access_methods",
-                feature = "acs",
-                feature = "action_attempts",
-                feature = "locks",
-                all(feature = "seam", feature = "undocumented"),
-                feature = "thermostats",
-                feature = "workspaces"
-            )
-        )]
-        impl<'de> serde::Deserialize<'de>
-        for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 {
-            fn deserialize<D: serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                crate::codec::read_object(deserializer)
             }
         }
         #[cfg(
@@ -6179,25 +4809,7 @@ pub mod credentials {
                 all(feature = "workspaces", feature = "undocumented")
             )
         )]
-        impl PartialEq for UnmanagedAcsCredential {
-            fn eq(&self, other: &Self) -> bool {
-                crate::codec::same(self, other)
-            }
-        }
-        #[cfg(
-            any(
-                all(feature = "acs", feature = "undocumented"),
-                all(feature = "workspaces", feature = "undocumented")
-            )
-        )]
-        impl serde::Serialize for UnmanagedAcsCredential {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
+        crate::codec::object_impls!(UnmanagedAcsCredential);
         #[cfg(
             any(
                 all(feature = "acs", feature = "undocumented"),
@@ -6258,19 +4870,6 @@ pub mod credentials {
                 entries.put_some("visionline_metadata", &self.visionline_metadata);
                 entries.put("warnings", &self.warnings);
                 entries.put("workspace_id", &self.workspace_id);
-            }
-        }
-        #[cfg(
-            any(
-                all(feature = "acs", feature = "undocumented"),
-                all(feature = "workspaces", feature = "undocumented")
-            )
-        )]
-        impl<'de> serde::Deserialize<'de> for UnmanagedAcsCredential {
-            fn deserialize<D: serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                crate::codec::read_object(deserializer)
             }
         }
         #[cfg(
@@ -6428,26 +5027,7 @@ pub mod encoders {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsEncoder {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsEncoder {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsEncoder);
     #[cfg(
         any(
             feature = "acs",
@@ -6464,20 +5044,6 @@ pub mod encoders {
             entries.put("display_name", &self.display_name);
             entries.put("errors", &self.errors);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsEncoder {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -6547,26 +5113,7 @@ pub mod encoders {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsEncoderErrorsItem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsEncoderErrorsItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsEncoderErrorsItem);
     #[cfg(
         any(
             feature = "acs",
@@ -6579,20 +5126,6 @@ pub mod encoders {
             entries.put("created_at", &self.created_at);
             entries.put("error_code", &self.error_code);
             entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsEncoderErrorsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -6658,26 +5191,7 @@ pub mod encoders {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for EventAcsEncoderAdded {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for EventAcsEncoderAdded {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(EventAcsEncoderAdded);
     #[cfg(
         any(
             feature = "events",
@@ -6696,20 +5210,6 @@ pub mod encoders {
             entries.put("event_type", &self.event_type);
             entries.put("occurred_at", &self.occurred_at);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for EventAcsEncoderAdded {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -6797,26 +5297,7 @@ pub mod encoders {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for EventAcsEncoderRemoved {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for EventAcsEncoderRemoved {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(EventAcsEncoderRemoved);
     #[cfg(
         any(
             feature = "events",
@@ -6835,20 +5316,6 @@ pub mod encoders {
             entries.put("event_type", &self.event_type);
             entries.put("occurred_at", &self.occurred_at);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for EventAcsEncoderRemoved {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -6906,32 +5373,11 @@ pub mod encoders {
         pub detect_new_tags: Option<bool>,
     }
     #[cfg(feature = "acs")]
-    impl PartialEq for AcsEncodersScanCredentialSaltoKsMetadata {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl serde::Serialize for AcsEncodersScanCredentialSaltoKsMetadata {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsEncodersScanCredentialSaltoKsMetadata);
     #[cfg(feature = "acs")]
     impl crate::codec::ToEntries for AcsEncodersScanCredentialSaltoKsMetadata {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put_some("detect_new_tags", &self.detect_new_tags);
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl<'de> serde::Deserialize<'de> for AcsEncodersScanCredentialSaltoKsMetadata {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(feature = "acs")]
@@ -7141,30 +5587,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsEntrance {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsEntrance {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsEntrance);
     #[cfg(
         any(
             feature = "access_grants",
@@ -7220,24 +5643,6 @@ pub mod entrances {
             entries.put("space_ids", &self.space_ids);
             entries.put_some("visionline_metadata", &self.visionline_metadata);
             entries.put("warnings", &self.warnings);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsEntrance {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -7372,30 +5777,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsEntranceAssaAbloyVostioMetadata {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsEntranceAssaAbloyVostioMetadata {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsEntranceAssaAbloyVostioMetadata);
     #[cfg(
         any(
             feature = "access_grants",
@@ -7414,24 +5796,6 @@ pub mod entrances {
             entries.put_some("door_type", &self.door_type);
             entries.put_some("pms_id", &self.pms_id);
             entries.put_some("stand_open", &self.stand_open);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsEntranceAssaAbloyVostioMetadata {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -7627,34 +5991,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsEntranceAvigilonAltaMetadata {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsEntranceAvigilonAltaMetadata {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsEntranceAvigilonAltaMetadata);
     #[cfg(
         any(
             feature = "access_grants",
@@ -7679,28 +6016,6 @@ pub mod entrances {
             entries.put_some("site_name", &self.site_name);
             entries.put_some("zone_id", &self.zone_id);
             entries.put_some("zone_name", &self.zone_name);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsEntranceAvigilonAltaMetadata {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -7784,30 +6099,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsEntranceBrivoMetadata {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsEntranceBrivoMetadata {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsEntranceBrivoMetadata);
     #[cfg(
         any(
             feature = "access_grants",
@@ -7824,24 +6116,6 @@ pub mod entrances {
             entries.put_some("access_point_id", &self.access_point_id);
             entries.put_some("site_id", &self.site_id);
             entries.put_some("site_name", &self.site_name);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsEntranceBrivoMetadata {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -7901,30 +6175,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsEntranceDormakabaAmbianceMetadata {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsEntranceDormakabaAmbianceMetadata {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsEntranceDormakabaAmbianceMetadata);
     #[cfg(
         any(
             feature = "access_grants",
@@ -7939,24 +6190,6 @@ pub mod entrances {
     impl crate::codec::ToEntries for AcsEntranceDormakabaAmbianceMetadata {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put_some("access_point_name", &self.access_point_name);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsEntranceDormakabaAmbianceMetadata {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -8008,30 +6241,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsEntranceDormakabaCommunityMetadata {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsEntranceDormakabaCommunityMetadata {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsEntranceDormakabaCommunityMetadata);
     #[cfg(
         any(
             feature = "access_grants",
@@ -8046,24 +6256,6 @@ pub mod entrances {
     impl crate::codec::ToEntries for AcsEntranceDormakabaCommunityMetadata {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put_some("access_point_profile", &self.access_point_profile);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsEntranceDormakabaCommunityMetadata {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -8129,35 +6321,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsEntranceErrorsItem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "events",
-            feature = "locks",
-            feature = "noise_sensors",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsEntranceErrorsItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsEntranceErrorsItem);
     #[cfg(
         any(
             feature = "access_grants",
@@ -8179,29 +6343,6 @@ pub mod entrances {
             entries.put("created_at", &self.created_at);
             entries.put("error_code", &self.error_code);
             entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "events",
-            feature = "locks",
-            feature = "noise_sensors",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsEntranceErrorsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -8270,30 +6411,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsEntranceHotekMetadata {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsEntranceHotekMetadata {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsEntranceHotekMetadata);
     #[cfg(
         any(
             feature = "access_grants",
@@ -8310,24 +6428,6 @@ pub mod entrances {
             entries.put_some("common_area_name", &self.common_area_name);
             entries.put_some("common_area_number", &self.common_area_number);
             entries.put_some("room_number", &self.room_number);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsEntranceHotekMetadata {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -8393,30 +6493,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsEntranceLatchMetadata {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsEntranceLatchMetadata {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsEntranceLatchMetadata);
     #[cfg(
         any(
             feature = "access_grants",
@@ -8434,24 +6511,6 @@ pub mod entrances {
             entries.put_some("door_name", &self.door_name);
             entries.put_some("door_type", &self.door_type);
             entries.put_some("is_connected", &self.is_connected);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsEntranceLatchMetadata {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -8532,30 +6591,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsEntranceSaltoKsMetadata {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsEntranceSaltoKsMetadata {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsEntranceSaltoKsMetadata);
     #[cfg(
         any(
             feature = "access_grants",
@@ -8577,24 +6613,6 @@ pub mod entrances {
             entries.put_some("locked_state", &self.locked_state);
             entries.put_some("online", &self.online);
             entries.put_some("privacy_mode", &self.privacy_mode);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsEntranceSaltoKsMetadata {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -8683,30 +6701,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsEntranceSaltoSpaceMetadata {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsEntranceSaltoSpaceMetadata {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsEntranceSaltoSpaceMetadata);
     #[cfg(
         any(
             feature = "access_grants",
@@ -8726,24 +6721,6 @@ pub mod entrances {
             entries.put_some("door_name", &self.door_name);
             entries.put_some("room_description", &self.room_description);
             entries.put_some("room_name", &self.room_name);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsEntranceSaltoSpaceMetadata {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -8820,30 +6797,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsEntranceVisionlineMetadata {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsEntranceVisionlineMetadata {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsEntranceVisionlineMetadata);
     #[cfg(
         any(
             feature = "access_grants",
@@ -8860,24 +6814,6 @@ pub mod entrances {
             entries.put_some("door_category", &self.door_category);
             entries.put_some("door_name", &self.door_name);
             entries.put_some("profiles", &self.profiles);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsEntranceVisionlineMetadata {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -9049,30 +6985,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsEntranceVisionlineMetadataProfilesItem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsEntranceVisionlineMetadataProfilesItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsEntranceVisionlineMetadataProfilesItem);
     #[cfg(
         any(
             feature = "access_grants",
@@ -9096,24 +7009,6 @@ pub mod entrances {
                     "visionline_door_profile_type",
                     &self.visionline_door_profile_type,
                 );
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsEntranceVisionlineMetadataProfilesItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -9289,11 +7184,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsEntranceWarningsItem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
+    crate::codec::eq_by_json!(AcsEntranceWarningsItem);
     #[cfg(
         any(
             feature = "access_grants",
@@ -9406,31 +7297,9 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize
-    for AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(
+        AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved
+    );
     #[cfg(
         any(
             feature = "access_grants",
@@ -9448,25 +7317,6 @@ pub mod entrances {
             entries.put("created_at", &self.created_at);
             entries.put("message", &self.message);
             entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -9533,30 +7383,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsEntranceWarningsItemEntranceSharesZone {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsEntranceWarningsItemEntranceSharesZone {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsEntranceWarningsItemEntranceSharesZone);
     #[cfg(
         any(
             feature = "access_grants",
@@ -9573,24 +7400,6 @@ pub mod entrances {
             entries.put("created_at", &self.created_at);
             entries.put("message", &self.message);
             entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsEntranceWarningsItemEntranceSharesZone {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -9656,30 +7465,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsEntranceWarningsItemEntranceSetupRequired {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsEntranceWarningsItemEntranceSetupRequired {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsEntranceWarningsItemEntranceSetupRequired);
     #[cfg(
         any(
             feature = "access_grants",
@@ -9696,24 +7482,6 @@ pub mod entrances {
             entries.put("created_at", &self.created_at);
             entries.put("message", &self.message);
             entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsEntranceWarningsItemEntranceSetupRequired {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -9787,34 +7555,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsEntranceWarningsItemSaltoKsPrivacyMode {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsEntranceWarningsItemSaltoKsPrivacyMode {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsEntranceWarningsItemSaltoKsPrivacyMode);
     #[cfg(
         any(
             feature = "access_grants",
@@ -9835,28 +7576,6 @@ pub mod entrances {
             entries.put("created_at", &self.created_at);
             entries.put("message", &self.message);
             entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsEntranceWarningsItemSaltoKsPrivacyMode {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -9934,34 +7653,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsEntranceWarningsItemPrivacyMode {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsEntranceWarningsItemPrivacyMode {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsEntranceWarningsItemPrivacyMode);
     #[cfg(
         any(
             feature = "access_grants",
@@ -9982,28 +7674,6 @@ pub mod entrances {
             entries.put("created_at", &self.created_at);
             entries.put("message", &self.message);
             entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsEntranceWarningsItemPrivacyMode {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -10077,26 +7747,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for EventAcsEntranceAdded {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for EventAcsEntranceAdded {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(EventAcsEntranceAdded);
     #[cfg(
         any(
             feature = "events",
@@ -10115,20 +7766,6 @@ pub mod entrances {
             entries.put("event_type", &self.event_type);
             entries.put("occurred_at", &self.occurred_at);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for EventAcsEntranceAdded {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -10216,26 +7853,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for EventAcsEntranceRemoved {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for EventAcsEntranceRemoved {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(EventAcsEntranceRemoved);
     #[cfg(
         any(
             feature = "events",
@@ -10254,20 +7872,6 @@ pub mod entrances {
             entries.put("event_type", &self.event_type);
             entries.put("occurred_at", &self.occurred_at);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for EventAcsEntranceRemoved {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -10390,28 +7994,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsSystem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsSystem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsSystem);
     #[cfg(
         any(
             feature = "access_grants",
@@ -10451,22 +8034,6 @@ pub mod systems {
             entries.put_some("visionline_metadata", &self.visionline_metadata);
             entries.put("warnings", &self.warnings);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsSystem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -10593,11 +8160,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsSystemErrorsItem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
+    crate::codec::eq_by_json!(AcsSystemErrorsItem);
     #[cfg(
         any(
             feature = "access_grants",
@@ -10726,28 +8289,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsSystemErrorsItemSeamBridgeDisconnected {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsSystemErrorsItemSeamBridgeDisconnected {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsSystemErrorsItemSeamBridgeDisconnected);
     #[cfg(
         any(
             feature = "access_grants",
@@ -10762,22 +8304,6 @@ pub mod systems {
             entries.put("created_at", &self.created_at);
             entries.put("error_code", &self.error_code);
             entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsSystemErrorsItemSeamBridgeDisconnected {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -10840,28 +8366,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsSystemErrorsItemBridgeDisconnected {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsSystemErrorsItemBridgeDisconnected {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsSystemErrorsItemBridgeDisconnected);
     #[cfg(
         any(
             feature = "access_grants",
@@ -10877,22 +8382,6 @@ pub mod systems {
             entries.put("error_code", &self.error_code);
             entries.put_some("is_bridge_error", &self.is_bridge_error);
             entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsSystemErrorsItemBridgeDisconnected {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -10961,28 +8450,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsSystemErrorsItemVisionlineInstanceUnreachable {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsSystemErrorsItemVisionlineInstanceUnreachable {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsSystemErrorsItemVisionlineInstanceUnreachable);
     #[cfg(
         any(
             feature = "access_grants",
@@ -10997,23 +8465,6 @@ pub mod systems {
             entries.put("created_at", &self.created_at);
             entries.put("error_code", &self.error_code);
             entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsSystemErrorsItemVisionlineInstanceUnreachable {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -11073,28 +8524,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded);
     #[cfg(
         any(
             feature = "access_grants",
@@ -11110,23 +8540,6 @@ pub mod systems {
             entries.put("created_at", &self.created_at);
             entries.put("error_code", &self.error_code);
             entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -11187,28 +8600,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsSystemErrorsItemAcsSystemDisconnected {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsSystemErrorsItemAcsSystemDisconnected {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsSystemErrorsItemAcsSystemDisconnected);
     #[cfg(
         any(
             feature = "access_grants",
@@ -11223,22 +8615,6 @@ pub mod systems {
             entries.put("created_at", &self.created_at);
             entries.put("error_code", &self.error_code);
             entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsSystemErrorsItemAcsSystemDisconnected {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -11298,28 +8674,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsSystemErrorsItemAccountDisconnected {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsSystemErrorsItemAccountDisconnected {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsSystemErrorsItemAccountDisconnected);
     #[cfg(
         any(
             feature = "access_grants",
@@ -11334,22 +8689,6 @@ pub mod systems {
             entries.put("created_at", &self.created_at);
             entries.put("error_code", &self.error_code);
             entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsSystemErrorsItemAccountDisconnected {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -11409,28 +8748,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsSystemErrorsItemSaltoKsCertificationExpired {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsSystemErrorsItemSaltoKsCertificationExpired {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsSystemErrorsItemSaltoKsCertificationExpired);
     #[cfg(
         any(
             feature = "access_grants",
@@ -11445,23 +8763,6 @@ pub mod systems {
             entries.put("created_at", &self.created_at);
             entries.put("error_code", &self.error_code);
             entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsSystemErrorsItemSaltoKsCertificationExpired {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -11521,28 +8822,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsSystemErrorsItemProviderServiceUnavailable {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsSystemErrorsItemProviderServiceUnavailable {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsSystemErrorsItemProviderServiceUnavailable);
     #[cfg(
         any(
             feature = "access_grants",
@@ -11557,22 +8837,6 @@ pub mod systems {
             entries.put("created_at", &self.created_at);
             entries.put("error_code", &self.error_code);
             entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsSystemErrorsItemProviderServiceUnavailable {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -11768,28 +9032,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsSystemLocation {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsSystemLocation {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsSystemLocation);
     #[cfg(
         any(
             feature = "access_grants",
@@ -11802,22 +9045,6 @@ pub mod systems {
     impl crate::codec::ToEntries for AcsSystemLocation {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put("time_zone", &self.time_zone);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsSystemLocation {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -11867,28 +9094,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsSystemVisionlineMetadata {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsSystemVisionlineMetadata {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsSystemVisionlineMetadata);
     #[cfg(
         any(
             feature = "access_grants",
@@ -11903,22 +9109,6 @@ pub mod systems {
             entries.put_some("lan_address", &self.lan_address);
             entries.put_some("mobile_access_uuid", &self.mobile_access_uuid);
             entries.put_some("system_id", &self.system_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsSystemVisionlineMetadata {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -11980,11 +9170,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsSystemWarningsItem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
+    crate::codec::eq_by_json!(AcsSystemWarningsItem);
     #[cfg(
         any(
             feature = "access_grants",
@@ -12090,34 +9276,9 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize
-    for AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(
+        AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached
+    );
     #[cfg(
         any(
             feature = "access_grants",
@@ -12138,28 +9299,6 @@ pub mod systems {
             entries.put("created_at", &self.created_at);
             entries.put("message", &self.message);
             entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -12227,28 +9366,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsSystemWarningsItemTimeZoneDoesNotMatchLocation);
     #[cfg(
         any(
             feature = "access_grants",
@@ -12268,23 +9386,6 @@ pub mod systems {
                     &self.misconfigured_acs_entrance_ids,
                 );
             entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -12353,29 +9454,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsSystemWarningsItemSetupRequired {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "connected_accounts",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsSystemWarningsItemSetupRequired {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsSystemWarningsItemSetupRequired);
     #[cfg(
         any(
             feature = "access_grants",
@@ -12391,23 +9470,6 @@ pub mod systems {
             entries.put("created_at", &self.created_at);
             entries.put("message", &self.message);
             entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "connected_accounts",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsSystemWarningsItemSetupRequired {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -12474,26 +9536,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for EventAcsSystemConnected {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for EventAcsSystemConnected {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(EventAcsSystemConnected);
     #[cfg(
         any(
             feature = "events",
@@ -12511,20 +9554,6 @@ pub mod systems {
             entries.put("event_type", &self.event_type);
             entries.put("occurred_at", &self.occurred_at);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for EventAcsSystemConnected {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -12607,26 +9636,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for EventAcsSystemAdded {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for EventAcsSystemAdded {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(EventAcsSystemAdded);
     #[cfg(
         any(
             feature = "events",
@@ -12644,20 +9654,6 @@ pub mod systems {
             entries.put("event_type", &self.event_type);
             entries.put("occurred_at", &self.occurred_at);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for EventAcsSystemAdded {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -12752,26 +9748,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for EventAcsSystemDisconnected {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for EventAcsSystemDisconnected {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(EventAcsSystemDisconnected);
     #[cfg(
         any(
             feature = "events",
@@ -12793,20 +9770,6 @@ pub mod systems {
             entries.put("event_type", &self.event_type);
             entries.put("occurred_at", &self.occurred_at);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for EventAcsSystemDisconnected {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -12874,33 +9837,12 @@ pub mod systems {
         pub is_removed: Option<bool>,
     }
     #[cfg(feature = "acs")]
-    impl PartialEq for AcsSystemsReportDevicesAcsEncodersItem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl serde::Serialize for AcsSystemsReportDevicesAcsEncodersItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsSystemsReportDevicesAcsEncodersItem);
     #[cfg(feature = "acs")]
     impl crate::codec::ToEntries for AcsSystemsReportDevicesAcsEncodersItem {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put("hotek_metadata", &self.hotek_metadata);
             entries.put_some("is_removed", &self.is_removed);
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl<'de> serde::Deserialize<'de> for AcsSystemsReportDevicesAcsEncodersItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(feature = "acs")]
@@ -12925,34 +9867,12 @@ pub mod systems {
         pub encoder_number: String,
     }
     #[cfg(feature = "acs")]
-    impl PartialEq for AcsSystemsReportDevicesAcsEncodersItemHotekMetadata {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl serde::Serialize for AcsSystemsReportDevicesAcsEncodersItemHotekMetadata {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsSystemsReportDevicesAcsEncodersItemHotekMetadata);
     #[cfg(feature = "acs")]
     impl crate::codec::ToEntries
     for AcsSystemsReportDevicesAcsEncodersItemHotekMetadata {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put("encoder_number", &self.encoder_number);
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl<'de> serde::Deserialize<'de>
-    for AcsSystemsReportDevicesAcsEncodersItemHotekMetadata {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(feature = "acs")]
@@ -12976,33 +9896,12 @@ pub mod systems {
         pub is_removed: Option<bool>,
     }
     #[cfg(feature = "acs")]
-    impl PartialEq for AcsSystemsReportDevicesAcsEntrancesItem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl serde::Serialize for AcsSystemsReportDevicesAcsEntrancesItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsSystemsReportDevicesAcsEntrancesItem);
     #[cfg(feature = "acs")]
     impl crate::codec::ToEntries for AcsSystemsReportDevicesAcsEntrancesItem {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put("hotek_metadata", &self.hotek_metadata);
             entries.put_some("is_removed", &self.is_removed);
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl<'de> serde::Deserialize<'de> for AcsSystemsReportDevicesAcsEntrancesItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(feature = "acs")]
@@ -13031,20 +9930,7 @@ pub mod systems {
         pub room_number: Option<String>,
     }
     #[cfg(feature = "acs")]
-    impl PartialEq for AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl serde::Serialize for AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata);
     #[cfg(feature = "acs")]
     impl crate::codec::ToEntries
     for AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata {
@@ -13052,15 +9938,6 @@ pub mod systems {
             entries.put_some("common_area_name", &self.common_area_name);
             entries.put_some("common_area_number", &self.common_area_number);
             entries.put_some("room_number", &self.room_number);
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl<'de> serde::Deserialize<'de>
-    for AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(feature = "acs")]
@@ -13165,26 +10042,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUser {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUser {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUser);
     #[cfg(
         any(
             feature = "acs",
@@ -13232,20 +10090,6 @@ pub mod users {
                 );
             entries.put("warnings", &self.warnings);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsUser {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -13380,11 +10224,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserErrorsItem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
+    crate::codec::eq_by_json!(AcsUserErrorsItem);
     #[cfg(
         any(
             feature = "acs",
@@ -13488,26 +10328,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserErrorsItemDeletedExternally {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserErrorsItemDeletedExternally {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserErrorsItemDeletedExternally);
     #[cfg(
         any(
             feature = "acs",
@@ -13520,20 +10341,6 @@ pub mod users {
             entries.put("created_at", &self.created_at);
             entries.put("error_code", &self.error_code);
             entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsUserErrorsItemDeletedExternally {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -13585,26 +10392,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded);
     #[cfg(
         any(
             feature = "acs",
@@ -13617,21 +10405,6 @@ pub mod users {
             entries.put("created_at", &self.created_at);
             entries.put("error_code", &self.error_code);
             entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -13683,26 +10456,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserErrorsItemFailedToCreateOnAcsSystem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserErrorsItemFailedToCreateOnAcsSystem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserErrorsItemFailedToCreateOnAcsSystem);
     #[cfg(
         any(
             feature = "acs",
@@ -13715,20 +10469,6 @@ pub mod users {
             entries.put("created_at", &self.created_at);
             entries.put("error_code", &self.error_code);
             entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsUserErrorsItemFailedToCreateOnAcsSystem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -13780,26 +10520,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserErrorsItemFailedToUpdateOnAcsSystem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserErrorsItemFailedToUpdateOnAcsSystem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserErrorsItemFailedToUpdateOnAcsSystem);
     #[cfg(
         any(
             feature = "acs",
@@ -13812,20 +10533,6 @@ pub mod users {
             entries.put("created_at", &self.created_at);
             entries.put("error_code", &self.error_code);
             entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsUserErrorsItemFailedToUpdateOnAcsSystem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -13877,26 +10584,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserErrorsItemFailedToDeleteOnAcsSystem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserErrorsItemFailedToDeleteOnAcsSystem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserErrorsItemFailedToDeleteOnAcsSystem);
     #[cfg(
         any(
             feature = "acs",
@@ -13909,20 +10597,6 @@ pub mod users {
             entries.put("created_at", &self.created_at);
             entries.put("error_code", &self.error_code);
             entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsUserErrorsItemFailedToDeleteOnAcsSystem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -13974,26 +10648,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserErrorsItemLatchConflictWithResidentUser {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserErrorsItemLatchConflictWithResidentUser {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserErrorsItemLatchConflictWithResidentUser);
     #[cfg(
         any(
             feature = "acs",
@@ -14006,21 +10661,6 @@ pub mod users {
             entries.put("created_at", &self.created_at);
             entries.put("error_code", &self.error_code);
             entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsUserErrorsItemLatchConflictWithResidentUser {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -14190,11 +10830,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserPendingMutationsItem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
+    crate::codec::eq_by_json!(AcsUserPendingMutationsItem);
     #[cfg(
         any(
             feature = "acs",
@@ -14310,26 +10946,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserPendingMutationsItemCreating {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserPendingMutationsItemCreating {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserPendingMutationsItemCreating);
     #[cfg(
         any(
             feature = "acs",
@@ -14342,20 +10959,6 @@ pub mod users {
             entries.put("created_at", &self.created_at);
             entries.put("message", &self.message);
             entries.put("mutation_code", &self.mutation_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationsItemCreating {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -14409,26 +11012,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserPendingMutationsItemDeleting {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserPendingMutationsItemDeleting {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserPendingMutationsItemDeleting);
     #[cfg(
         any(
             feature = "acs",
@@ -14441,20 +11025,6 @@ pub mod users {
             entries.put("created_at", &self.created_at);
             entries.put("message", &self.message);
             entries.put("mutation_code", &self.mutation_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationsItemDeleting {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -14510,26 +11080,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserPendingMutationsItemDeferringCreation {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserPendingMutationsItemDeferringCreation {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserPendingMutationsItemDeferringCreation);
     #[cfg(
         any(
             feature = "acs",
@@ -14543,20 +11094,6 @@ pub mod users {
             entries.put("message", &self.message);
             entries.put("mutation_code", &self.mutation_code);
             entries.put_some("scheduled_at", &self.scheduled_at);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationsItemDeferringCreation {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -14620,26 +11157,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserPendingMutationsItemUpdatingUserInformation {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserPendingMutationsItemUpdatingUserInformation {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserPendingMutationsItemUpdatingUserInformation);
     #[cfg(
         any(
             feature = "acs",
@@ -14654,21 +11172,6 @@ pub mod users {
             entries.put("message", &self.message);
             entries.put("mutation_code", &self.mutation_code);
             entries.put("to", &self.to);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsUserPendingMutationsItemUpdatingUserInformation {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -14731,26 +11234,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserPendingMutationsItemUpdatingUserInformationFrom {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserPendingMutationsItemUpdatingUserInformationFrom {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserPendingMutationsItemUpdatingUserInformationFrom);
     #[cfg(
         any(
             feature = "acs",
@@ -14764,21 +11248,6 @@ pub mod users {
             entries.put_some("email_address", &self.email_address);
             entries.put_some("full_name", &self.full_name);
             entries.put_some("phone_number", &self.phone_number);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsUserPendingMutationsItemUpdatingUserInformationFrom {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -14837,26 +11306,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserPendingMutationsItemUpdatingAccessSchedule {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserPendingMutationsItemUpdatingAccessSchedule {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserPendingMutationsItemUpdatingAccessSchedule);
     #[cfg(
         any(
             feature = "acs",
@@ -14871,21 +11321,6 @@ pub mod users {
             entries.put("message", &self.message);
             entries.put("mutation_code", &self.mutation_code);
             entries.put("to", &self.to);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsUserPendingMutationsItemUpdatingAccessSchedule {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -14945,26 +11380,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserPendingMutationsItemUpdatingAccessScheduleFrom {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserPendingMutationsItemUpdatingAccessScheduleFrom {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserPendingMutationsItemUpdatingAccessScheduleFrom);
     #[cfg(
         any(
             feature = "acs",
@@ -14977,21 +11393,6 @@ pub mod users {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put("ends_at", &self.ends_at);
             entries.put("starts_at", &self.starts_at);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsUserPendingMutationsItemUpdatingAccessScheduleFrom {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -15045,26 +11446,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserPendingMutationsItemUpdatingSuspensionState {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserPendingMutationsItemUpdatingSuspensionState {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserPendingMutationsItemUpdatingSuspensionState);
     #[cfg(
         any(
             feature = "acs",
@@ -15079,21 +11461,6 @@ pub mod users {
             entries.put("message", &self.message);
             entries.put("mutation_code", &self.mutation_code);
             entries.put("to", &self.to);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsUserPendingMutationsItemUpdatingSuspensionState {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -15151,26 +11518,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserPendingMutationsItemUpdatingSuspensionStateFrom);
     #[cfg(
         any(
             feature = "acs",
@@ -15182,21 +11530,6 @@ pub mod users {
     for AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put("is_suspended", &self.is_suspended);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -15247,26 +11580,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserPendingMutationsItemUpdatingGroupMembership {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserPendingMutationsItemUpdatingGroupMembership {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserPendingMutationsItemUpdatingGroupMembership);
     #[cfg(
         any(
             feature = "acs",
@@ -15281,21 +11595,6 @@ pub mod users {
             entries.put("message", &self.message);
             entries.put("mutation_code", &self.mutation_code);
             entries.put("to", &self.to);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsUserPendingMutationsItemUpdatingGroupMembership {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -15354,26 +11653,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserPendingMutationsItemUpdatingGroupMembershipFrom);
     #[cfg(
         any(
             feature = "acs",
@@ -15385,21 +11665,6 @@ pub mod users {
     for AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put("acs_access_group_id", &self.acs_access_group_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -15440,26 +11705,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserPendingMutationsItemUpdatingGroupMembershipTo);
     #[cfg(
         any(
             feature = "acs",
@@ -15471,21 +11717,6 @@ pub mod users {
     for AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put("acs_access_group_id", &self.acs_access_group_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -15536,26 +11767,9 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(
+        AcsUserPendingMutationsItemDeferringGroupMembershipUpdate
+    );
     #[cfg(
         any(
             feature = "acs",
@@ -15571,21 +11785,6 @@ pub mod users {
             entries.put("message", &self.message);
             entries.put("mutation_code", &self.mutation_code);
             entries.put("variant", &self.variant);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -15654,26 +11853,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserPendingMutationsItemUpdatingCredentialAssignment {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserPendingMutationsItemUpdatingCredentialAssignment {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserPendingMutationsItemUpdatingCredentialAssignment);
     #[cfg(
         any(
             feature = "acs",
@@ -15689,21 +11869,6 @@ pub mod users {
             entries.put("message", &self.message);
             entries.put("mutation_code", &self.mutation_code);
             entries.put("to", &self.to);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsUserPendingMutationsItemUpdatingCredentialAssignment {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -15762,27 +11927,9 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize
-    for AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(
+        AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom
+    );
     #[cfg(
         any(
             feature = "acs",
@@ -15794,21 +11941,6 @@ pub mod users {
     for AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put("acs_credential_id", &self.acs_credential_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -15849,26 +11981,9 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(
+        AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo
+    );
     #[cfg(
         any(
             feature = "acs",
@@ -15880,21 +11995,6 @@ pub mod users {
     for AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put("acs_credential_id", &self.acs_credential_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -15935,26 +12035,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserSaltoKsMetadata {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserSaltoKsMetadata {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserSaltoKsMetadata);
     #[cfg(
         any(
             feature = "acs",
@@ -15965,20 +12046,6 @@ pub mod users {
     impl crate::codec::ToEntries for AcsUserSaltoKsMetadata {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put_some("is_subscribed", &self.is_subscribed);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsUserSaltoKsMetadata {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -16020,26 +12087,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserSaltoSpaceMetadata {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserSaltoSpaceMetadata {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserSaltoSpaceMetadata);
     #[cfg(
         any(
             feature = "acs",
@@ -16051,20 +12099,6 @@ pub mod users {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put_some("audit_openings", &self.audit_openings);
             entries.put_some("user_id", &self.user_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsUserSaltoSpaceMetadata {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -16117,11 +12151,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserWarningsItem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
+    crate::codec::eq_by_json!(AcsUserWarningsItem);
     #[cfg(
         any(
             feature = "acs",
@@ -16217,26 +12247,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserWarningsItemBeingDeleted {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserWarningsItemBeingDeleted {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserWarningsItemBeingDeleted);
     #[cfg(
         any(
             feature = "acs",
@@ -16249,20 +12260,6 @@ pub mod users {
             entries.put("created_at", &self.created_at);
             entries.put("message", &self.message);
             entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsUserWarningsItemBeingDeleted {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -16314,26 +12311,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserWarningsItemSaltoKsUserNotSubscribed {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserWarningsItemSaltoKsUserNotSubscribed {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserWarningsItemSaltoKsUserNotSubscribed);
     #[cfg(
         any(
             feature = "acs",
@@ -16346,20 +12324,6 @@ pub mod users {
             entries.put("created_at", &self.created_at);
             entries.put("message", &self.message);
             entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsUserWarningsItemSaltoKsUserNotSubscribed {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -16411,26 +12375,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserWarningsItemAcsUserInactive {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserWarningsItemAcsUserInactive {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserWarningsItemAcsUserInactive);
     #[cfg(
         any(
             feature = "acs",
@@ -16443,20 +12388,6 @@ pub mod users {
             entries.put("created_at", &self.created_at);
             entries.put("message", &self.message);
             entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsUserWarningsItemAcsUserInactive {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -16508,26 +12439,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserWarningsItemUnknownIssueWithAcsUser {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserWarningsItemUnknownIssueWithAcsUser {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserWarningsItemUnknownIssueWithAcsUser);
     #[cfg(
         any(
             feature = "acs",
@@ -16540,20 +12452,6 @@ pub mod users {
             entries.put("created_at", &self.created_at);
             entries.put("message", &self.message);
             entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsUserWarningsItemUnknownIssueWithAcsUser {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -16605,26 +12503,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for AcsUserWarningsItemLatchResidentUser {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserWarningsItemLatchResidentUser {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUserWarningsItemLatchResidentUser);
     #[cfg(
         any(
             feature = "acs",
@@ -16637,20 +12516,6 @@ pub mod users {
             entries.put("created_at", &self.created_at);
             entries.put("message", &self.message);
             entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsUserWarningsItemLatchResidentUser {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -16716,26 +12581,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for EventAcsUserCreated {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for EventAcsUserCreated {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(EventAcsUserCreated);
     #[cfg(
         any(
             feature = "events",
@@ -16754,20 +12600,6 @@ pub mod users {
             entries.put("event_type", &self.event_type);
             entries.put("occurred_at", &self.occurred_at);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for EventAcsUserCreated {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -16855,26 +12687,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for EventAcsUserDeleted {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for EventAcsUserDeleted {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(EventAcsUserDeleted);
     #[cfg(
         any(
             feature = "events",
@@ -16893,20 +12706,6 @@ pub mod users {
             entries.put("event_type", &self.event_type);
             entries.put("occurred_at", &self.occurred_at);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for EventAcsUserDeleted {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -16966,33 +12765,12 @@ pub mod users {
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
     }
     #[cfg(feature = "acs")]
-    impl PartialEq for AcsUsersCreateAccessSchedule {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl serde::Serialize for AcsUsersCreateAccessSchedule {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUsersCreateAccessSchedule);
     #[cfg(feature = "acs")]
     impl crate::codec::ToEntries for AcsUsersCreateAccessSchedule {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put_some("ends_at", &self.ends_at);
             entries.put_some("starts_at", &self.starts_at);
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl<'de> serde::Deserialize<'de> for AcsUsersCreateAccessSchedule {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(feature = "acs")]
@@ -17019,33 +12797,12 @@ pub mod users {
         pub starts_at: chrono::DateTime<chrono::Utc>,
     }
     #[cfg(feature = "acs")]
-    impl PartialEq for AcsUsersUpdateAccessSchedule {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl serde::Serialize for AcsUsersUpdateAccessSchedule {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(AcsUsersUpdateAccessSchedule);
     #[cfg(feature = "acs")]
     impl crate::codec::ToEntries for AcsUsersUpdateAccessSchedule {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put("ends_at", &self.ends_at);
             entries.put("starts_at", &self.starts_at);
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl<'de> serde::Deserialize<'de> for AcsUsersUpdateAccessSchedule {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(feature = "acs")]
@@ -17138,25 +12895,7 @@ pub mod users {
                 all(feature = "workspaces", feature = "undocumented")
             )
         )]
-        impl PartialEq for UnmanagedAcsUser {
-            fn eq(&self, other: &Self) -> bool {
-                crate::codec::same(self, other)
-            }
-        }
-        #[cfg(
-            any(
-                all(feature = "acs", feature = "undocumented"),
-                all(feature = "workspaces", feature = "undocumented")
-            )
-        )]
-        impl serde::Serialize for UnmanagedAcsUser {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
+        crate::codec::object_impls!(UnmanagedAcsUser);
         #[cfg(
             any(
                 all(feature = "acs", feature = "undocumented"),
@@ -17204,19 +12943,6 @@ pub mod users {
                     );
                 entries.put("warnings", &self.warnings);
                 entries.put("workspace_id", &self.workspace_id);
-            }
-        }
-        #[cfg(
-            any(
-                all(feature = "acs", feature = "undocumented"),
-                all(feature = "workspaces", feature = "undocumented")
-            )
-        )]
-        impl<'de> serde::Deserialize<'de> for UnmanagedAcsUser {
-            fn deserialize<D: serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                crate::codec::read_object(deserializer)
             }
         }
         #[cfg(

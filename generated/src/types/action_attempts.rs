@@ -165,11 +165,7 @@ pub enum ActionAttempt {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttempt {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(ActionAttempt);
 #[cfg(
     any(
         feature = "access_methods",
@@ -638,27 +634,7 @@ pub struct ActionAttemptLockDoorPending {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptLockDoorPending {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptLockDoorPending {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptLockDoorPending);
 #[cfg(
     any(
         feature = "access_methods",
@@ -677,24 +653,6 @@ impl crate::codec::ToEntries for ActionAttemptLockDoorPending {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -772,27 +730,7 @@ pub struct ActionAttemptLockDoorSuccess {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptLockDoorSuccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptLockDoorSuccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptLockDoorSuccess);
 #[cfg(
     any(
         feature = "access_methods",
@@ -811,24 +749,6 @@ impl crate::codec::ToEntries for ActionAttemptLockDoorSuccess {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -896,27 +816,7 @@ pub struct ActionAttemptLockDoorSuccessResult {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptLockDoorSuccessResult {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptLockDoorSuccessResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptLockDoorSuccessResult);
 #[cfg(
     any(
         feature = "access_methods",
@@ -931,24 +831,6 @@ impl serde::Serialize for ActionAttemptLockDoorSuccessResult {
 impl crate::codec::ToEntries for ActionAttemptLockDoorSuccessResult {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("was_confirmed_by_device", &self.was_confirmed_by_device);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorSuccessResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1009,27 +891,7 @@ pub struct ActionAttemptLockDoorError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptLockDoorError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptLockDoorError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptLockDoorError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -1048,24 +910,6 @@ impl crate::codec::ToEntries for ActionAttemptLockDoorError {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1135,27 +979,7 @@ pub struct ActionAttemptLockDoorErrorError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptLockDoorErrorError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptLockDoorErrorError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptLockDoorErrorError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -1171,24 +995,6 @@ impl crate::codec::ToEntries for ActionAttemptLockDoorErrorError {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("message", &self.message);
         entries.put("type", &self.r#type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorErrorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1251,27 +1057,7 @@ pub struct ActionAttemptUnlockDoorPending {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptUnlockDoorPending {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptUnlockDoorPending {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptUnlockDoorPending);
 #[cfg(
     any(
         feature = "access_methods",
@@ -1290,24 +1076,6 @@ impl crate::codec::ToEntries for ActionAttemptUnlockDoorPending {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1385,27 +1153,7 @@ pub struct ActionAttemptUnlockDoorSuccess {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptUnlockDoorSuccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptUnlockDoorSuccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptUnlockDoorSuccess);
 #[cfg(
     any(
         feature = "access_methods",
@@ -1424,24 +1172,6 @@ impl crate::codec::ToEntries for ActionAttemptUnlockDoorSuccess {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1509,27 +1239,7 @@ pub struct ActionAttemptUnlockDoorSuccessResult {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptUnlockDoorSuccessResult {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptUnlockDoorSuccessResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptUnlockDoorSuccessResult);
 #[cfg(
     any(
         feature = "access_methods",
@@ -1544,24 +1254,6 @@ impl serde::Serialize for ActionAttemptUnlockDoorSuccessResult {
 impl crate::codec::ToEntries for ActionAttemptUnlockDoorSuccessResult {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("was_confirmed_by_device", &self.was_confirmed_by_device);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorSuccessResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1622,27 +1314,7 @@ pub struct ActionAttemptUnlockDoorError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptUnlockDoorError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptUnlockDoorError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptUnlockDoorError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -1661,24 +1333,6 @@ impl crate::codec::ToEntries for ActionAttemptUnlockDoorError {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1756,27 +1410,7 @@ pub struct ActionAttemptScanCredentialPending {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptScanCredentialPending {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptScanCredentialPending {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptScanCredentialPending);
 #[cfg(
     any(
         feature = "access_methods",
@@ -1795,24 +1429,6 @@ impl crate::codec::ToEntries for ActionAttemptScanCredentialPending {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1890,27 +1506,7 @@ pub struct ActionAttemptScanCredentialSuccess {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptScanCredentialSuccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptScanCredentialSuccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptScanCredentialSuccess);
 #[cfg(
     any(
         feature = "access_methods",
@@ -1929,24 +1525,6 @@ impl crate::codec::ToEntries for ActionAttemptScanCredentialSuccess {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2022,27 +1600,7 @@ pub struct ActionAttemptScanCredentialSuccessResult {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptScanCredentialSuccessResult {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptScanCredentialSuccessResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptScanCredentialSuccessResult);
 #[cfg(
     any(
         feature = "access_methods",
@@ -2059,24 +1617,6 @@ impl crate::codec::ToEntries for ActionAttemptScanCredentialSuccessResult {
         entries.put("acs_credential_on_encoder", &self.acs_credential_on_encoder);
         entries.put("acs_credential_on_seam", &self.acs_credential_on_seam);
         entries.put("warnings", &self.warnings);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialSuccessResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2150,28 +1690,9 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -2192,25 +1713,6 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
         entries.put("is_issued", &self.is_issued);
         entries.put("starts_at", &self.starts_at);
         entries.put_some("visionline_metadata", &self.visionline_metadata);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2306,29 +1808,9 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionl
         feature = "workspaces"
     )
 )]
-impl PartialEq
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -2355,25 +1837,6 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMeta
         entries.put_some("overridden", &self.overridden);
         entries.put_some("overwritten", &self.overwritten);
         entries.put_some("pending_auto_update", &self.pending_auto_update);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2565,27 +2028,7 @@ pub struct ActionAttemptScanCredentialSuccessResultWarningsItem {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptScanCredentialSuccessResultWarningsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptScanCredentialSuccessResultWarningsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptScanCredentialSuccessResultWarningsItem);
 #[cfg(
     any(
         feature = "access_methods",
@@ -2601,25 +2044,6 @@ impl crate::codec::ToEntries for ActionAttemptScanCredentialSuccessResultWarning
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("warning_code", &self.warning_code);
         entries.put("warning_message", &self.warning_message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultWarningsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2788,27 +2212,7 @@ pub struct ActionAttemptScanCredentialError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptScanCredentialError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptScanCredentialError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptScanCredentialError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -2827,24 +2231,6 @@ impl crate::codec::ToEntries for ActionAttemptScanCredentialError {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2925,11 +2311,7 @@ pub enum ActionAttemptScanCredentialErrorError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptScanCredentialErrorError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(ActionAttemptScanCredentialErrorError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -3044,27 +2426,7 @@ pub struct ActionAttemptScanCredentialErrorErrorUncategorizedError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptScanCredentialErrorErrorUncategorizedError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptScanCredentialErrorErrorUncategorizedError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptScanCredentialErrorErrorUncategorizedError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -3081,25 +2443,6 @@ for ActionAttemptScanCredentialErrorErrorUncategorizedError {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("message", &self.message);
         entries.put("type", &self.r#type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialErrorErrorUncategorizedError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3157,27 +2500,7 @@ pub struct ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptScanCredentialErrorErrorActionAttemptExpired);
 #[cfg(
     any(
         feature = "access_methods",
@@ -3194,25 +2517,6 @@ for ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("message", &self.message);
         entries.put("type", &self.r#type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3270,27 +2574,7 @@ pub struct ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder);
 #[cfg(
     any(
         feature = "access_methods",
@@ -3307,25 +2591,6 @@ for ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("message", &self.message);
         entries.put("type", &self.r#type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3383,27 +2648,7 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptScanCredentialErrorErrorEncoderNotOnline);
 #[cfg(
     any(
         feature = "access_methods",
@@ -3419,25 +2664,6 @@ impl crate::codec::ToEntries for ActionAttemptScanCredentialErrorErrorEncoderNot
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("message", &self.message);
         entries.put("type", &self.r#type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3494,28 +2720,9 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize
-for ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(
+    ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -3532,25 +2739,6 @@ for ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("message", &self.message);
         entries.put("type", &self.r#type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3608,27 +2796,7 @@ pub struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptScanCredentialErrorErrorBridgeDisconnected);
 #[cfg(
     any(
         feature = "access_methods",
@@ -3645,25 +2813,6 @@ for ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("message", &self.message);
         entries.put("type", &self.r#type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3727,27 +2876,7 @@ pub struct ActionAttemptEncodeCredentialPending {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptEncodeCredentialPending {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptEncodeCredentialPending {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptEncodeCredentialPending);
 #[cfg(
     any(
         feature = "access_methods",
@@ -3766,24 +2895,6 @@ impl crate::codec::ToEntries for ActionAttemptEncodeCredentialPending {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3861,27 +2972,7 @@ pub struct ActionAttemptEncodeCredentialSuccess {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptEncodeCredentialSuccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptEncodeCredentialSuccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptEncodeCredentialSuccess);
 #[cfg(
     any(
         feature = "access_methods",
@@ -3900,24 +2991,6 @@ impl crate::codec::ToEntries for ActionAttemptEncodeCredentialSuccess {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3994,27 +3067,7 @@ pub struct ActionAttemptEncodeCredentialError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptEncodeCredentialError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptEncodeCredentialError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptEncodeCredentialError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -4033,24 +3086,6 @@ impl crate::codec::ToEntries for ActionAttemptEncodeCredentialError {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -4143,11 +3178,7 @@ pub enum ActionAttemptEncodeCredentialErrorError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptEncodeCredentialErrorError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(ActionAttemptEncodeCredentialErrorError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -4286,27 +3317,9 @@ pub struct ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(
+    ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -4323,25 +3336,6 @@ for ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("message", &self.message);
         entries.put("type", &self.r#type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -4399,28 +3393,9 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize
-for ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(
+    ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -4437,25 +3412,6 @@ for ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("message", &self.message);
         entries.put("type", &self.r#type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -4513,27 +3469,7 @@ pub struct ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted);
 #[cfg(
     any(
         feature = "access_methods",
@@ -4550,25 +3486,6 @@ for ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("message", &self.message);
         entries.put("type", &self.r#type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -4626,27 +3543,7 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptEncodeCredentialErrorErrorCredentialDeleted);
 #[cfg(
     any(
         feature = "access_methods",
@@ -4663,25 +3560,6 @@ for ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("message", &self.message);
         entries.put("type", &self.r#type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -4745,27 +3623,7 @@ pub struct ActionAttemptScanToAssignCredentialPending {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptScanToAssignCredentialPending {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptScanToAssignCredentialPending {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptScanToAssignCredentialPending);
 #[cfg(
     any(
         feature = "access_methods",
@@ -4784,24 +3642,6 @@ impl crate::codec::ToEntries for ActionAttemptScanToAssignCredentialPending {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -4879,27 +3719,7 @@ pub struct ActionAttemptScanToAssignCredentialSuccess {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptScanToAssignCredentialSuccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptScanToAssignCredentialSuccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptScanToAssignCredentialSuccess);
 #[cfg(
     any(
         feature = "access_methods",
@@ -4918,24 +3738,6 @@ impl crate::codec::ToEntries for ActionAttemptScanToAssignCredentialSuccess {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -5012,27 +3814,7 @@ pub struct ActionAttemptScanToAssignCredentialError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptScanToAssignCredentialError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptScanToAssignCredentialError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptScanToAssignCredentialError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -5051,24 +3833,6 @@ impl crate::codec::ToEntries for ActionAttemptScanToAssignCredentialError {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -5141,11 +3905,7 @@ pub enum ActionAttemptScanToAssignCredentialErrorError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptScanToAssignCredentialErrorError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(ActionAttemptScanToAssignCredentialErrorError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -5248,27 +4008,7 @@ pub struct ActionAttemptAssignCredentialPending {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptAssignCredentialPending {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptAssignCredentialPending {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptAssignCredentialPending);
 #[cfg(
     any(
         feature = "access_methods",
@@ -5287,24 +4027,6 @@ impl crate::codec::ToEntries for ActionAttemptAssignCredentialPending {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -5382,27 +4104,7 @@ pub struct ActionAttemptAssignCredentialSuccess {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptAssignCredentialSuccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptAssignCredentialSuccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptAssignCredentialSuccess);
 #[cfg(
     any(
         feature = "access_methods",
@@ -5421,24 +4123,6 @@ impl crate::codec::ToEntries for ActionAttemptAssignCredentialSuccess {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -5515,27 +4199,7 @@ pub struct ActionAttemptAssignCredentialError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptAssignCredentialError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptAssignCredentialError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptAssignCredentialError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -5554,24 +4218,6 @@ impl crate::codec::ToEntries for ActionAttemptAssignCredentialError {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -5644,11 +4290,7 @@ pub enum ActionAttemptAssignCredentialErrorError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptAssignCredentialErrorError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(ActionAttemptAssignCredentialErrorError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -5745,27 +4387,7 @@ pub struct ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptAssignCredentialErrorErrorCredentialNotFound);
 #[cfg(
     any(
         feature = "access_methods",
@@ -5782,25 +4404,6 @@ for ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("message", &self.message);
         entries.put("type", &self.r#type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -5864,27 +4467,7 @@ pub struct ActionAttemptResetSandboxWorkspacePending {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptResetSandboxWorkspacePending {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptResetSandboxWorkspacePending {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptResetSandboxWorkspacePending);
 #[cfg(
     any(
         feature = "access_methods",
@@ -5903,24 +4486,6 @@ impl crate::codec::ToEntries for ActionAttemptResetSandboxWorkspacePending {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptResetSandboxWorkspacePending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -5998,27 +4563,7 @@ pub struct ActionAttemptResetSandboxWorkspaceSuccess {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptResetSandboxWorkspaceSuccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptResetSandboxWorkspaceSuccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptResetSandboxWorkspaceSuccess);
 #[cfg(
     any(
         feature = "access_methods",
@@ -6037,24 +4582,6 @@ impl crate::codec::ToEntries for ActionAttemptResetSandboxWorkspaceSuccess {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptResetSandboxWorkspaceSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -6132,27 +4659,7 @@ pub struct ActionAttemptResetSandboxWorkspaceError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptResetSandboxWorkspaceError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptResetSandboxWorkspaceError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptResetSandboxWorkspaceError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -6171,24 +4678,6 @@ impl crate::codec::ToEntries for ActionAttemptResetSandboxWorkspaceError {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptResetSandboxWorkspaceError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -6266,27 +4755,7 @@ pub struct ActionAttemptSetFanModePending {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptSetFanModePending {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptSetFanModePending {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptSetFanModePending);
 #[cfg(
     any(
         feature = "access_methods",
@@ -6305,24 +4774,6 @@ impl crate::codec::ToEntries for ActionAttemptSetFanModePending {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptSetFanModePending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -6400,27 +4851,7 @@ pub struct ActionAttemptSetFanModeSuccess {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptSetFanModeSuccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptSetFanModeSuccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptSetFanModeSuccess);
 #[cfg(
     any(
         feature = "access_methods",
@@ -6439,24 +4870,6 @@ impl crate::codec::ToEntries for ActionAttemptSetFanModeSuccess {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptSetFanModeSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -6534,27 +4947,7 @@ pub struct ActionAttemptSetFanModeError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptSetFanModeError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptSetFanModeError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptSetFanModeError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -6573,24 +4966,6 @@ impl crate::codec::ToEntries for ActionAttemptSetFanModeError {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptSetFanModeError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -6668,27 +5043,7 @@ pub struct ActionAttemptSetHvacModePending {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptSetHvacModePending {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptSetHvacModePending {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptSetHvacModePending);
 #[cfg(
     any(
         feature = "access_methods",
@@ -6707,24 +5062,6 @@ impl crate::codec::ToEntries for ActionAttemptSetHvacModePending {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptSetHvacModePending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -6802,27 +5139,7 @@ pub struct ActionAttemptSetHvacModeSuccess {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptSetHvacModeSuccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptSetHvacModeSuccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptSetHvacModeSuccess);
 #[cfg(
     any(
         feature = "access_methods",
@@ -6841,24 +5158,6 @@ impl crate::codec::ToEntries for ActionAttemptSetHvacModeSuccess {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptSetHvacModeSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -6936,27 +5235,7 @@ pub struct ActionAttemptSetHvacModeError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptSetHvacModeError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptSetHvacModeError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptSetHvacModeError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -6975,24 +5254,6 @@ impl crate::codec::ToEntries for ActionAttemptSetHvacModeError {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptSetHvacModeError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -7070,27 +5331,7 @@ pub struct ActionAttemptActivateClimatePresetPending {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptActivateClimatePresetPending {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptActivateClimatePresetPending {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptActivateClimatePresetPending);
 #[cfg(
     any(
         feature = "access_methods",
@@ -7109,24 +5350,6 @@ impl crate::codec::ToEntries for ActionAttemptActivateClimatePresetPending {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptActivateClimatePresetPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -7204,27 +5427,7 @@ pub struct ActionAttemptActivateClimatePresetSuccess {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptActivateClimatePresetSuccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptActivateClimatePresetSuccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptActivateClimatePresetSuccess);
 #[cfg(
     any(
         feature = "access_methods",
@@ -7243,24 +5446,6 @@ impl crate::codec::ToEntries for ActionAttemptActivateClimatePresetSuccess {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptActivateClimatePresetSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -7338,27 +5523,7 @@ pub struct ActionAttemptActivateClimatePresetError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptActivateClimatePresetError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptActivateClimatePresetError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptActivateClimatePresetError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -7377,24 +5542,6 @@ impl crate::codec::ToEntries for ActionAttemptActivateClimatePresetError {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptActivateClimatePresetError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -7472,27 +5619,7 @@ pub struct ActionAttemptSimulateKeypadCodeEntryPending {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptSimulateKeypadCodeEntryPending {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptSimulateKeypadCodeEntryPending {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptSimulateKeypadCodeEntryPending);
 #[cfg(
     any(
         feature = "access_methods",
@@ -7511,24 +5638,6 @@ impl crate::codec::ToEntries for ActionAttemptSimulateKeypadCodeEntryPending {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntryPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -7606,27 +5715,7 @@ pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptSimulateKeypadCodeEntrySuccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptSimulateKeypadCodeEntrySuccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptSimulateKeypadCodeEntrySuccess);
 #[cfg(
     any(
         feature = "access_methods",
@@ -7645,24 +5734,6 @@ impl crate::codec::ToEntries for ActionAttemptSimulateKeypadCodeEntrySuccess {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntrySuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -7740,27 +5811,7 @@ pub struct ActionAttemptSimulateKeypadCodeEntryError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptSimulateKeypadCodeEntryError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptSimulateKeypadCodeEntryError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptSimulateKeypadCodeEntryError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -7779,24 +5830,6 @@ impl crate::codec::ToEntries for ActionAttemptSimulateKeypadCodeEntryError {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntryError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -7874,27 +5907,7 @@ pub struct ActionAttemptSimulateManualLockViaKeypadPending {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptSimulateManualLockViaKeypadPending {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptSimulateManualLockViaKeypadPending {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptSimulateManualLockViaKeypadPending);
 #[cfg(
     any(
         feature = "access_methods",
@@ -7913,24 +5926,6 @@ impl crate::codec::ToEntries for ActionAttemptSimulateManualLockViaKeypadPending
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -8008,27 +6003,7 @@ pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptSimulateManualLockViaKeypadSuccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptSimulateManualLockViaKeypadSuccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptSimulateManualLockViaKeypadSuccess);
 #[cfg(
     any(
         feature = "access_methods",
@@ -8047,24 +6022,6 @@ impl crate::codec::ToEntries for ActionAttemptSimulateManualLockViaKeypadSuccess
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -8142,27 +6099,7 @@ pub struct ActionAttemptSimulateManualLockViaKeypadError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptSimulateManualLockViaKeypadError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptSimulateManualLockViaKeypadError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptSimulateManualLockViaKeypadError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -8181,24 +6118,6 @@ impl crate::codec::ToEntries for ActionAttemptSimulateManualLockViaKeypadError {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -8276,27 +6195,7 @@ pub struct ActionAttemptPushThermostatProgramsPending {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptPushThermostatProgramsPending {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptPushThermostatProgramsPending {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptPushThermostatProgramsPending);
 #[cfg(
     any(
         feature = "access_methods",
@@ -8315,24 +6214,6 @@ impl crate::codec::ToEntries for ActionAttemptPushThermostatProgramsPending {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptPushThermostatProgramsPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -8410,27 +6291,7 @@ pub struct ActionAttemptPushThermostatProgramsSuccess {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptPushThermostatProgramsSuccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptPushThermostatProgramsSuccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptPushThermostatProgramsSuccess);
 #[cfg(
     any(
         feature = "access_methods",
@@ -8449,24 +6310,6 @@ impl crate::codec::ToEntries for ActionAttemptPushThermostatProgramsSuccess {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptPushThermostatProgramsSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -8544,27 +6387,7 @@ pub struct ActionAttemptPushThermostatProgramsError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptPushThermostatProgramsError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptPushThermostatProgramsError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptPushThermostatProgramsError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -8583,24 +6406,6 @@ impl crate::codec::ToEntries for ActionAttemptPushThermostatProgramsError {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptPushThermostatProgramsError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -8678,27 +6483,7 @@ pub struct ActionAttemptConfigureAutoLockPending {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptConfigureAutoLockPending {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptConfigureAutoLockPending {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptConfigureAutoLockPending);
 #[cfg(
     any(
         feature = "access_methods",
@@ -8717,24 +6502,6 @@ impl crate::codec::ToEntries for ActionAttemptConfigureAutoLockPending {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptConfigureAutoLockPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -8812,27 +6579,7 @@ pub struct ActionAttemptConfigureAutoLockSuccess {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptConfigureAutoLockSuccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptConfigureAutoLockSuccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptConfigureAutoLockSuccess);
 #[cfg(
     any(
         feature = "access_methods",
@@ -8851,24 +6598,6 @@ impl crate::codec::ToEntries for ActionAttemptConfigureAutoLockSuccess {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptConfigureAutoLockSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -8946,27 +6675,7 @@ pub struct ActionAttemptConfigureAutoLockError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptConfigureAutoLockError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptConfigureAutoLockError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptConfigureAutoLockError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -8985,24 +6694,6 @@ impl crate::codec::ToEntries for ActionAttemptConfigureAutoLockError {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptConfigureAutoLockError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -9079,27 +6770,7 @@ pub struct ActionAttemptSyncAccessCodesPending {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptSyncAccessCodesPending {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptSyncAccessCodesPending {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptSyncAccessCodesPending);
 #[cfg(
     any(
         feature = "access_methods",
@@ -9118,24 +6789,6 @@ impl crate::codec::ToEntries for ActionAttemptSyncAccessCodesPending {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptSyncAccessCodesPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -9212,27 +6865,7 @@ pub struct ActionAttemptSyncAccessCodesSuccess {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptSyncAccessCodesSuccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptSyncAccessCodesSuccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptSyncAccessCodesSuccess);
 #[cfg(
     any(
         feature = "access_methods",
@@ -9251,24 +6884,6 @@ impl crate::codec::ToEntries for ActionAttemptSyncAccessCodesSuccess {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptSyncAccessCodesSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -9345,27 +6960,7 @@ pub struct ActionAttemptSyncAccessCodesError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptSyncAccessCodesError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptSyncAccessCodesError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptSyncAccessCodesError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -9384,24 +6979,6 @@ impl crate::codec::ToEntries for ActionAttemptSyncAccessCodesError {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptSyncAccessCodesError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -9478,27 +7055,7 @@ pub struct ActionAttemptCreateAccessCodePending {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptCreateAccessCodePending {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptCreateAccessCodePending {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptCreateAccessCodePending);
 #[cfg(
     any(
         feature = "access_methods",
@@ -9517,24 +7074,6 @@ impl crate::codec::ToEntries for ActionAttemptCreateAccessCodePending {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodePending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -9611,27 +7150,7 @@ pub struct ActionAttemptCreateAccessCodeSuccess {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptCreateAccessCodeSuccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptCreateAccessCodeSuccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptCreateAccessCodeSuccess);
 #[cfg(
     any(
         feature = "access_methods",
@@ -9650,24 +7169,6 @@ impl crate::codec::ToEntries for ActionAttemptCreateAccessCodeSuccess {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodeSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -9735,27 +7236,7 @@ pub struct ActionAttemptCreateAccessCodeSuccessResult {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptCreateAccessCodeSuccessResult {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptCreateAccessCodeSuccessResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptCreateAccessCodeSuccessResult);
 #[cfg(
     any(
         feature = "access_methods",
@@ -9770,24 +7251,6 @@ impl serde::Serialize for ActionAttemptCreateAccessCodeSuccessResult {
 impl crate::codec::ToEntries for ActionAttemptCreateAccessCodeSuccessResult {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("access_code", &self.access_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodeSuccessResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -9846,27 +7309,7 @@ pub struct ActionAttemptCreateAccessCodeError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptCreateAccessCodeError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptCreateAccessCodeError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptCreateAccessCodeError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -9885,24 +7328,6 @@ impl crate::codec::ToEntries for ActionAttemptCreateAccessCodeError {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodeError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -9979,27 +7404,7 @@ pub struct ActionAttemptDeleteAccessCodePending {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptDeleteAccessCodePending {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptDeleteAccessCodePending {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptDeleteAccessCodePending);
 #[cfg(
     any(
         feature = "access_methods",
@@ -10018,24 +7423,6 @@ impl crate::codec::ToEntries for ActionAttemptDeleteAccessCodePending {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteAccessCodePending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -10112,27 +7499,7 @@ pub struct ActionAttemptDeleteAccessCodeSuccess {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptDeleteAccessCodeSuccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptDeleteAccessCodeSuccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptDeleteAccessCodeSuccess);
 #[cfg(
     any(
         feature = "access_methods",
@@ -10151,24 +7518,6 @@ impl crate::codec::ToEntries for ActionAttemptDeleteAccessCodeSuccess {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteAccessCodeSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -10245,27 +7594,7 @@ pub struct ActionAttemptDeleteAccessCodeError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptDeleteAccessCodeError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptDeleteAccessCodeError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptDeleteAccessCodeError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -10284,24 +7613,6 @@ impl crate::codec::ToEntries for ActionAttemptDeleteAccessCodeError {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteAccessCodeError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -10378,27 +7689,7 @@ pub struct ActionAttemptUpdateAccessCodePending {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptUpdateAccessCodePending {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptUpdateAccessCodePending {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptUpdateAccessCodePending);
 #[cfg(
     any(
         feature = "access_methods",
@@ -10417,24 +7708,6 @@ impl crate::codec::ToEntries for ActionAttemptUpdateAccessCodePending {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodePending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -10511,27 +7784,7 @@ pub struct ActionAttemptUpdateAccessCodeSuccess {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptUpdateAccessCodeSuccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptUpdateAccessCodeSuccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptUpdateAccessCodeSuccess);
 #[cfg(
     any(
         feature = "access_methods",
@@ -10550,24 +7803,6 @@ impl crate::codec::ToEntries for ActionAttemptUpdateAccessCodeSuccess {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodeSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -10635,27 +7870,7 @@ pub struct ActionAttemptUpdateAccessCodeSuccessResult {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptUpdateAccessCodeSuccessResult {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptUpdateAccessCodeSuccessResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptUpdateAccessCodeSuccessResult);
 #[cfg(
     any(
         feature = "access_methods",
@@ -10670,24 +7885,6 @@ impl serde::Serialize for ActionAttemptUpdateAccessCodeSuccessResult {
 impl crate::codec::ToEntries for ActionAttemptUpdateAccessCodeSuccessResult {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("access_code", &self.access_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodeSuccessResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -10746,27 +7943,7 @@ pub struct ActionAttemptUpdateAccessCodeError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptUpdateAccessCodeError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptUpdateAccessCodeError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptUpdateAccessCodeError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -10785,24 +7962,6 @@ impl crate::codec::ToEntries for ActionAttemptUpdateAccessCodeError {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodeError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -10879,27 +8038,7 @@ pub struct ActionAttemptCreateNoiseThresholdPending {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptCreateNoiseThresholdPending {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptCreateNoiseThresholdPending {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptCreateNoiseThresholdPending);
 #[cfg(
     any(
         feature = "access_methods",
@@ -10918,24 +8057,6 @@ impl crate::codec::ToEntries for ActionAttemptCreateNoiseThresholdPending {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -11012,27 +8133,7 @@ pub struct ActionAttemptCreateNoiseThresholdSuccess {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptCreateNoiseThresholdSuccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptCreateNoiseThresholdSuccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptCreateNoiseThresholdSuccess);
 #[cfg(
     any(
         feature = "access_methods",
@@ -11051,24 +8152,6 @@ impl crate::codec::ToEntries for ActionAttemptCreateNoiseThresholdSuccess {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -11136,27 +8219,7 @@ pub struct ActionAttemptCreateNoiseThresholdSuccessResult {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptCreateNoiseThresholdSuccessResult {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptCreateNoiseThresholdSuccessResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptCreateNoiseThresholdSuccessResult);
 #[cfg(
     any(
         feature = "access_methods",
@@ -11171,24 +8234,6 @@ impl serde::Serialize for ActionAttemptCreateNoiseThresholdSuccessResult {
 impl crate::codec::ToEntries for ActionAttemptCreateNoiseThresholdSuccessResult {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("noise_threshold", &self.noise_threshold);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdSuccessResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -11247,27 +8292,7 @@ pub struct ActionAttemptCreateNoiseThresholdError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptCreateNoiseThresholdError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptCreateNoiseThresholdError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptCreateNoiseThresholdError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -11286,24 +8311,6 @@ impl crate::codec::ToEntries for ActionAttemptCreateNoiseThresholdError {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -11380,27 +8387,7 @@ pub struct ActionAttemptDeleteNoiseThresholdPending {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptDeleteNoiseThresholdPending {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptDeleteNoiseThresholdPending {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptDeleteNoiseThresholdPending);
 #[cfg(
     any(
         feature = "access_methods",
@@ -11419,24 +8406,6 @@ impl crate::codec::ToEntries for ActionAttemptDeleteNoiseThresholdPending {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteNoiseThresholdPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -11513,27 +8482,7 @@ pub struct ActionAttemptDeleteNoiseThresholdSuccess {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptDeleteNoiseThresholdSuccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptDeleteNoiseThresholdSuccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptDeleteNoiseThresholdSuccess);
 #[cfg(
     any(
         feature = "access_methods",
@@ -11552,24 +8501,6 @@ impl crate::codec::ToEntries for ActionAttemptDeleteNoiseThresholdSuccess {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteNoiseThresholdSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -11646,27 +8577,7 @@ pub struct ActionAttemptDeleteNoiseThresholdError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptDeleteNoiseThresholdError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptDeleteNoiseThresholdError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptDeleteNoiseThresholdError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -11685,24 +8596,6 @@ impl crate::codec::ToEntries for ActionAttemptDeleteNoiseThresholdError {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteNoiseThresholdError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -11779,27 +8672,7 @@ pub struct ActionAttemptUpdateNoiseThresholdPending {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptUpdateNoiseThresholdPending {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptUpdateNoiseThresholdPending {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptUpdateNoiseThresholdPending);
 #[cfg(
     any(
         feature = "access_methods",
@@ -11818,24 +8691,6 @@ impl crate::codec::ToEntries for ActionAttemptUpdateNoiseThresholdPending {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -11912,27 +8767,7 @@ pub struct ActionAttemptUpdateNoiseThresholdSuccess {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptUpdateNoiseThresholdSuccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptUpdateNoiseThresholdSuccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptUpdateNoiseThresholdSuccess);
 #[cfg(
     any(
         feature = "access_methods",
@@ -11951,24 +8786,6 @@ impl crate::codec::ToEntries for ActionAttemptUpdateNoiseThresholdSuccess {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -12036,27 +8853,7 @@ pub struct ActionAttemptUpdateNoiseThresholdSuccessResult {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptUpdateNoiseThresholdSuccessResult {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptUpdateNoiseThresholdSuccessResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptUpdateNoiseThresholdSuccessResult);
 #[cfg(
     any(
         feature = "access_methods",
@@ -12071,24 +8868,6 @@ impl serde::Serialize for ActionAttemptUpdateNoiseThresholdSuccessResult {
 impl crate::codec::ToEntries for ActionAttemptUpdateNoiseThresholdSuccessResult {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("noise_threshold", &self.noise_threshold);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdSuccessResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -12147,27 +8926,7 @@ pub struct ActionAttemptUpdateNoiseThresholdError {
         feature = "workspaces"
     )
 )]
-impl PartialEq for ActionAttemptUpdateNoiseThresholdError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptUpdateNoiseThresholdError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttemptUpdateNoiseThresholdError);
 #[cfg(
     any(
         feature = "access_methods",
@@ -12186,24 +8945,6 @@ impl crate::codec::ToEntries for ActionAttemptUpdateNoiseThresholdError {
         entries.put("error", &self.error);
         entries.put("result", &self.result);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -12285,23 +9026,7 @@ pub struct EventActionAttemptLockDoorSucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventActionAttemptLockDoorSucceeded {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventActionAttemptLockDoorSucceeded {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventActionAttemptLockDoorSucceeded);
 #[cfg(
     any(
         feature = "events",
@@ -12322,20 +9047,6 @@ impl crate::codec::ToEntries for EventActionAttemptLockDoorSucceeded {
         entries.put("occurred_at", &self.occurred_at);
         entries.put("status", &self.status);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventActionAttemptLockDoorSucceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -12431,23 +9142,7 @@ pub struct EventActionAttemptLockDoorFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventActionAttemptLockDoorFailed {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventActionAttemptLockDoorFailed {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventActionAttemptLockDoorFailed);
 #[cfg(
     any(
         feature = "events",
@@ -12468,20 +9163,6 @@ impl crate::codec::ToEntries for EventActionAttemptLockDoorFailed {
         entries.put("occurred_at", &self.occurred_at);
         entries.put("status", &self.status);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventActionAttemptLockDoorFailed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -12577,23 +9258,7 @@ pub struct EventActionAttemptUnlockDoorSucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventActionAttemptUnlockDoorSucceeded {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventActionAttemptUnlockDoorSucceeded {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventActionAttemptUnlockDoorSucceeded);
 #[cfg(
     any(
         feature = "events",
@@ -12614,20 +9279,6 @@ impl crate::codec::ToEntries for EventActionAttemptUnlockDoorSucceeded {
         entries.put("occurred_at", &self.occurred_at);
         entries.put("status", &self.status);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventActionAttemptUnlockDoorSucceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -12723,23 +9374,7 @@ pub struct EventActionAttemptUnlockDoorFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventActionAttemptUnlockDoorFailed {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventActionAttemptUnlockDoorFailed {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventActionAttemptUnlockDoorFailed);
 #[cfg(
     any(
         feature = "events",
@@ -12760,20 +9395,6 @@ impl crate::codec::ToEntries for EventActionAttemptUnlockDoorFailed {
         entries.put("occurred_at", &self.occurred_at);
         entries.put("status", &self.status);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventActionAttemptUnlockDoorFailed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -12869,23 +9490,7 @@ pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventActionAttemptSimulateKeypadCodeEntrySucceeded {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventActionAttemptSimulateKeypadCodeEntrySucceeded {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventActionAttemptSimulateKeypadCodeEntrySucceeded);
 #[cfg(
     any(
         feature = "events",
@@ -12906,21 +9511,6 @@ impl crate::codec::ToEntries for EventActionAttemptSimulateKeypadCodeEntrySuccee
         entries.put("occurred_at", &self.occurred_at);
         entries.put("status", &self.status);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for EventActionAttemptSimulateKeypadCodeEntrySucceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -13016,23 +9606,7 @@ pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventActionAttemptSimulateKeypadCodeEntryFailed {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventActionAttemptSimulateKeypadCodeEntryFailed {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventActionAttemptSimulateKeypadCodeEntryFailed);
 #[cfg(
     any(
         feature = "events",
@@ -13053,20 +9627,6 @@ impl crate::codec::ToEntries for EventActionAttemptSimulateKeypadCodeEntryFailed
         entries.put("occurred_at", &self.occurred_at);
         entries.put("status", &self.status);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventActionAttemptSimulateKeypadCodeEntryFailed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -13162,23 +9722,7 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventActionAttemptSimulateManualLockViaKeypadSucceeded {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventActionAttemptSimulateManualLockViaKeypadSucceeded {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventActionAttemptSimulateManualLockViaKeypadSucceeded);
 #[cfg(
     any(
         feature = "events",
@@ -13199,21 +9743,6 @@ impl crate::codec::ToEntries for EventActionAttemptSimulateManualLockViaKeypadSu
         entries.put("occurred_at", &self.occurred_at);
         entries.put("status", &self.status);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for EventActionAttemptSimulateManualLockViaKeypadSucceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -13310,23 +9839,7 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventActionAttemptSimulateManualLockViaKeypadFailed {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventActionAttemptSimulateManualLockViaKeypadFailed {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventActionAttemptSimulateManualLockViaKeypadFailed);
 #[cfg(
     any(
         feature = "events",
@@ -13347,21 +9860,6 @@ impl crate::codec::ToEntries for EventActionAttemptSimulateManualLockViaKeypadFa
         entries.put("occurred_at", &self.occurred_at);
         entries.put("status", &self.status);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for EventActionAttemptSimulateManualLockViaKeypadFailed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(

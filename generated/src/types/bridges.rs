@@ -21,31 +21,13 @@ pub struct BridgesGetBridge {
     pub workspace_id: String,
 }
 #[cfg(all(feature = "bridges", feature = "undocumented"))]
-impl PartialEq for BridgesGetBridge {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(all(feature = "bridges", feature = "undocumented"))]
-impl serde::Serialize for BridgesGetBridge {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(BridgesGetBridge);
 #[cfg(all(feature = "bridges", feature = "undocumented"))]
 impl crate::codec::ToEntries for BridgesGetBridge {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("bridge_id", &self.bridge_id);
         entries.put("created_at", &self.created_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(all(feature = "bridges", feature = "undocumented"))]
-impl<'de> serde::Deserialize<'de> for BridgesGetBridge {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(all(feature = "bridges", feature = "undocumented"))]

@@ -60,24 +60,7 @@ pub struct ClientSession {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for ClientSession {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "client_sessions",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for ClientSession {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ClientSession);
 #[cfg(
     any(
         feature = "access_methods",
@@ -100,21 +83,6 @@ impl crate::codec::ToEntries for ClientSession {
         entries.put_some("user_identity_id", &self.user_identity_id);
         entries.put("user_identity_ids", &self.user_identity_ids);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "client_sessions",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ClientSession {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -206,23 +174,7 @@ pub struct EventClientSessionDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventClientSessionDeleted {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventClientSessionDeleted {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventClientSessionDeleted);
 #[cfg(
     any(
         feature = "events",
@@ -239,20 +191,6 @@ impl crate::codec::ToEntries for EventClientSessionDeleted {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventClientSessionDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(

@@ -80,22 +80,7 @@ pub struct ConnectWebview {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for ConnectWebview {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "connect_webviews",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for ConnectWebview {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ConnectWebview);
 #[cfg(
     any(
         feature = "connect_webviews",
@@ -129,19 +114,6 @@ impl crate::codec::ToEntries for ConnectWebview {
         entries.put("url", &self.url);
         entries.put("wait_for_device_creation", &self.wait_for_device_creation);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "connect_webviews",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ConnectWebview {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -364,11 +336,7 @@ pub enum ConnectWebviewCustomMetadataValue {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for ConnectWebviewCustomMetadataValue {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(ConnectWebviewCustomMetadataValue);
 #[cfg(
     any(
         feature = "access_grants",
@@ -623,23 +591,7 @@ pub struct EventConnectWebviewLoginSucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventConnectWebviewLoginSucceeded {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventConnectWebviewLoginSucceeded {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventConnectWebviewLoginSucceeded);
 #[cfg(
     any(
         feature = "events",
@@ -663,20 +615,6 @@ impl crate::codec::ToEntries for EventConnectWebviewLoginSucceeded {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventConnectWebviewLoginSucceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -761,23 +699,7 @@ pub struct EventConnectWebviewLoginFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventConnectWebviewLoginFailed {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventConnectWebviewLoginFailed {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventConnectWebviewLoginFailed);
 #[cfg(
     any(
         feature = "events",
@@ -794,20 +716,6 @@ impl crate::codec::ToEntries for EventConnectWebviewLoginFailed {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventConnectWebviewLoginFailed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(

@@ -67,24 +67,7 @@ pub struct ConnectedAccount {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for ConnectedAccount {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for ConnectedAccount {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ConnectedAccount);
 #[cfg(
     any(
         feature = "access_grants",
@@ -117,21 +100,6 @@ impl crate::codec::ToEntries for ConnectedAccount {
         entries.put_some("time_zone", &self.time_zone);
         entries.put_some("user_identifier", &self.user_identifier);
         entries.put("warnings", &self.warnings);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ConnectedAccount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -238,11 +206,7 @@ pub enum ConnectedAccountErrorsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for ConnectedAccountErrorsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(ConnectedAccountErrorsItem);
 #[cfg(
     any(
         feature = "access_grants",
@@ -340,24 +304,7 @@ pub struct ConnectedAccountErrorsItemAccountDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for ConnectedAccountErrorsItemAccountDisconnected {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for ConnectedAccountErrorsItemAccountDisconnected {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ConnectedAccountErrorsItemAccountDisconnected);
 #[cfg(
     any(
         feature = "access_grants",
@@ -373,21 +320,6 @@ impl crate::codec::ToEntries for ConnectedAccountErrorsItemAccountDisconnected {
         entries.put_some("is_bridge_error", &self.is_bridge_error);
         entries.put_some("is_connected_account_error", &self.is_connected_account_error);
         entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ConnectedAccountErrorsItemAccountDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -458,24 +390,7 @@ pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded);
 #[cfg(
     any(
         feature = "access_grants",
@@ -493,22 +408,6 @@ for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
         entries.put_some("is_connected_account_error", &self.is_connected_account_error);
         entries.put("message", &self.message);
         entries.put("salto_ks_metadata", &self.salto_ks_metadata);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -575,26 +474,9 @@ pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMeta
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq
-for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize
-for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(
+    ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata
+);
 #[cfg(
     any(
         feature = "access_grants",
@@ -607,22 +489,6 @@ impl crate::codec::ToEntries
 for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("sites", &self.sites);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -670,26 +536,9 @@ pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMeta
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq
-for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize
-for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(
+    ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem
+);
 #[cfg(
     any(
         feature = "access_grants",
@@ -709,22 +558,6 @@ for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSit
                 &self.site_user_subscription_limit,
             );
         entries.put_some("subscribed_site_user_count", &self.subscribed_site_user_count);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -791,24 +624,7 @@ pub struct ConnectedAccountErrorsItemDormakabaSitesDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for ConnectedAccountErrorsItemDormakabaSitesDisconnected {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for ConnectedAccountErrorsItemDormakabaSitesDisconnected {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ConnectedAccountErrorsItemDormakabaSitesDisconnected);
 #[cfg(
     any(
         feature = "access_grants",
@@ -824,22 +640,6 @@ impl crate::codec::ToEntries for ConnectedAccountErrorsItemDormakabaSitesDisconn
         entries.put_some("is_bridge_error", &self.is_bridge_error);
         entries.put_some("is_connected_account_error", &self.is_connected_account_error);
         entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ConnectedAccountErrorsItemDormakabaSitesDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -907,24 +707,7 @@ pub struct ConnectedAccountUserIdentifier {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for ConnectedAccountUserIdentifier {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for ConnectedAccountUserIdentifier {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ConnectedAccountUserIdentifier);
 #[cfg(
     any(
         feature = "access_grants",
@@ -940,21 +723,6 @@ impl crate::codec::ToEntries for ConnectedAccountUserIdentifier {
         entries.put_some("exclusive", &self.exclusive);
         entries.put_some("phone", &self.phone);
         entries.put_some("username", &self.username);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ConnectedAccountUserIdentifier {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1029,11 +797,7 @@ pub enum ConnectedAccountWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for ConnectedAccountWarningsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(ConnectedAccountWarningsItem);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1157,30 +921,7 @@ pub struct ConnectedAccountWarningsItemScheduledMaintenanceWindow {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for ConnectedAccountWarningsItemScheduledMaintenanceWindow {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "connected_accounts",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for ConnectedAccountWarningsItemScheduledMaintenanceWindow {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ConnectedAccountWarningsItemScheduledMaintenanceWindow);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1200,28 +941,6 @@ impl crate::codec::ToEntries for ConnectedAccountWarningsItemScheduledMaintenanc
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "connected_accounts",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ConnectedAccountWarningsItemScheduledMaintenanceWindow {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1283,24 +1002,9 @@ pub struct ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(
+    ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount
+);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1315,22 +1019,6 @@ for ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1388,25 +1076,9 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize
-for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(
+    ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached
+);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1422,22 +1094,6 @@ for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
         entries.put("message", &self.message);
         entries.put("salto_ks_metadata", &self.salto_ks_metadata);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1498,26 +1154,9 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSalt
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq
-for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize
-for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(
+    ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata
+);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1530,22 +1169,6 @@ impl crate::codec::ToEntries
 for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("sites", &self.sites);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1593,26 +1216,9 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSalt
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq
-for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize
-for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(
+    ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem
+);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1632,22 +1238,6 @@ for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMeta
                 &self.site_user_subscription_limit,
             );
         entries.put_some("subscribed_site_user_count", &self.subscribed_site_user_count);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1710,24 +1300,7 @@ pub struct ConnectedAccountWarningsItemAccountReauthorizationRequested {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for ConnectedAccountWarningsItemAccountReauthorizationRequested {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for ConnectedAccountWarningsItemAccountReauthorizationRequested {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ConnectedAccountWarningsItemAccountReauthorizationRequested);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1742,22 +1315,6 @@ for ConnectedAccountWarningsItemAccountReauthorizationRequested {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ConnectedAccountWarningsItemAccountReauthorizationRequested {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1813,24 +1370,7 @@ pub struct ConnectedAccountWarningsItemProviderServiceUnavailable {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for ConnectedAccountWarningsItemProviderServiceUnavailable {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for ConnectedAccountWarningsItemProviderServiceUnavailable {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ConnectedAccountWarningsItemProviderServiceUnavailable);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1844,22 +1384,6 @@ impl crate::codec::ToEntries for ConnectedAccountWarningsItemProviderServiceUnav
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ConnectedAccountWarningsItemProviderServiceUnavailable {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1915,24 +1439,7 @@ pub struct ConnectedAccountWarningsItemDormakabaSitesUnapproved {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for ConnectedAccountWarningsItemDormakabaSitesUnapproved {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for ConnectedAccountWarningsItemDormakabaSitesUnapproved {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ConnectedAccountWarningsItemDormakabaSitesUnapproved);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1946,22 +1453,6 @@ impl crate::codec::ToEntries for ConnectedAccountWarningsItemDormakabaSitesUnapp
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ConnectedAccountWarningsItemDormakabaSitesUnapproved {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2030,23 +1521,7 @@ pub struct EventConnectedAccountConnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventConnectedAccountConnected {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventConnectedAccountConnected {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventConnectedAccountConnected);
 #[cfg(
     any(
         feature = "events",
@@ -2070,20 +1545,6 @@ impl crate::codec::ToEntries for EventConnectedAccountConnected {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventConnectedAccountConnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2174,23 +1635,7 @@ pub struct EventConnectedAccountCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventConnectedAccountCreated {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventConnectedAccountCreated {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventConnectedAccountCreated);
 #[cfg(
     any(
         feature = "events",
@@ -2213,20 +1658,6 @@ impl crate::codec::ToEntries for EventConnectedAccountCreated {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventConnectedAccountCreated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2315,23 +1746,7 @@ pub struct EventConnectedAccountSuccessfulLogin {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventConnectedAccountSuccessfulLogin {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventConnectedAccountSuccessfulLogin {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventConnectedAccountSuccessfulLogin);
 #[cfg(
     any(
         feature = "events",
@@ -2354,20 +1769,6 @@ impl crate::codec::ToEntries for EventConnectedAccountSuccessfulLogin {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventConnectedAccountSuccessfulLogin {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2459,23 +1860,7 @@ pub struct EventConnectedAccountDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventConnectedAccountDisconnected {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventConnectedAccountDisconnected {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventConnectedAccountDisconnected);
 #[cfg(
     any(
         feature = "events",
@@ -2499,20 +1884,6 @@ impl crate::codec::ToEntries for EventConnectedAccountDisconnected {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventConnectedAccountDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2601,23 +1972,7 @@ pub struct EventConnectedAccountCompletedFirstSync {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventConnectedAccountCompletedFirstSync {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventConnectedAccountCompletedFirstSync {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventConnectedAccountCompletedFirstSync);
 #[cfg(
     any(
         feature = "events",
@@ -2639,20 +1994,6 @@ impl crate::codec::ToEntries for EventConnectedAccountCompletedFirstSync {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventConnectedAccountCompletedFirstSync {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2739,23 +2080,7 @@ pub struct EventConnectedAccountDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventConnectedAccountDeleted {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventConnectedAccountDeleted {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventConnectedAccountDeleted);
 #[cfg(
     any(
         feature = "events",
@@ -2779,20 +2104,6 @@ impl crate::codec::ToEntries for EventConnectedAccountDeleted {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventConnectedAccountDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2881,23 +2192,7 @@ pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventConnectedAccountCompletedFirstSyncAfterReconnection {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventConnectedAccountCompletedFirstSyncAfterReconnection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventConnectedAccountCompletedFirstSyncAfterReconnection);
 #[cfg(
     any(
         feature = "events",
@@ -2920,21 +2215,6 @@ for EventConnectedAccountCompletedFirstSyncAfterReconnection {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for EventConnectedAccountCompletedFirstSyncAfterReconnection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3024,23 +2304,7 @@ pub struct EventConnectedAccountReauthorizationRequested {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventConnectedAccountReauthorizationRequested {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventConnectedAccountReauthorizationRequested {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventConnectedAccountReauthorizationRequested);
 #[cfg(
     any(
         feature = "events",
@@ -3064,20 +2328,6 @@ impl crate::codec::ToEntries for EventConnectedAccountReauthorizationRequested {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventConnectedAccountReauthorizationRequested {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(

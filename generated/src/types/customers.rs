@@ -21,31 +21,13 @@ pub struct Customer {
     pub workspace_id: String,
 }
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-impl PartialEq for Customer {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-impl serde::Serialize for Customer {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(Customer);
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 impl crate::codec::ToEntries for Customer {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("created_at", &self.created_at);
         entries.put("customer_key", &self.customer_key);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-impl<'de> serde::Deserialize<'de> for Customer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -87,17 +69,7 @@ pub struct CustomerPortal {
     pub workspace_id: String,
 }
 #[cfg(feature = "customers")]
-impl PartialEq for CustomerPortal {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "customers")]
-impl serde::Serialize for CustomerPortal {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomerPortal);
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomerPortal {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -106,14 +78,6 @@ impl crate::codec::ToEntries for CustomerPortal {
         entries.put("expires_at", &self.expires_at);
         entries.put("url", &self.url);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(feature = "customers")]
-impl<'de> serde::Deserialize<'de> for CustomerPortal {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "customers")]
@@ -156,31 +120,13 @@ pub struct CustomersCreatePortalCustomerResourcesFiltersItem {
     pub value: ConnectWebviewCustomMetadataValue,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalCustomerResourcesFiltersItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalCustomerResourcesFiltersItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalCustomerResourcesFiltersItem);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerResourcesFiltersItem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("field", &self.field);
         entries.put("operation", &self.operation);
         entries.put("value", &self.value);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerResourcesFiltersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -212,11 +158,7 @@ pub enum CustomersCreatePortalDeepLink {
     Unknown(serde_json::Value),
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalDeepLink {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(CustomersCreatePortalDeepLink);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalDeepLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -257,30 +199,12 @@ pub struct CustomersCreatePortalDeepLinkReservation {
     pub resource_type: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalDeepLinkReservation {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalDeepLinkReservation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalDeepLinkReservation);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalDeepLinkReservation {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("resource_key", &self.resource_key);
         entries.put("resource_type", &self.resource_type);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalDeepLinkReservation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -306,30 +230,12 @@ pub struct CustomersCreatePortalDeepLinkSpace {
     pub resource_type: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalDeepLinkSpace {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalDeepLinkSpace {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalDeepLinkSpace);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalDeepLinkSpace {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("resource_key", &self.resource_key);
         entries.put("resource_type", &self.resource_type);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalDeepLinkSpace {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -355,30 +261,12 @@ pub struct CustomersCreatePortalDeepLinkDevice {
     pub resource_type: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalDeepLinkDevice {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalDeepLinkDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalDeepLinkDevice);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalDeepLinkDevice {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("resource_id", &self.resource_id);
         entries.put("resource_type", &self.resource_type);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalDeepLinkDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -411,17 +299,7 @@ pub struct CustomersCreatePortalFeatures {
     pub organize: Option<CustomersCreatePortalFeaturesManageDevices>,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalFeatures {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalFeatures {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalFeatures);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalFeatures {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -430,14 +308,6 @@ impl crate::codec::ToEntries for CustomersCreatePortalFeatures {
         entries.put_some("manage", &self.manage);
         entries.put_some("manage_devices", &self.manage_devices);
         entries.put_some("organize", &self.organize);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeatures {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -481,17 +351,7 @@ pub struct CustomersCreatePortalFeaturesConfigure {
     pub exclude: Option<bool>,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalFeaturesConfigure {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalFeaturesConfigure {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalFeaturesConfigure);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalFeaturesConfigure {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -511,14 +371,6 @@ impl crate::codec::ToEntries for CustomersCreatePortalFeaturesConfigure {
                 &self.allow_instant_key_customization,
             );
         entries.put_some("exclude", &self.exclude);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesConfigure {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -557,31 +409,13 @@ pub struct CustomersCreatePortalFeaturesConnect {
     pub excluded_providers: Option<Vec<String>>,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalFeaturesConnect {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalFeaturesConnect {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalFeaturesConnect);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalFeaturesConnect {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("accepted_providers", &self.accepted_providers);
         entries.put_some("exclude", &self.exclude);
         entries.put_some("excluded_providers", &self.excluded_providers);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesConnect {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -621,17 +455,7 @@ pub struct CustomersCreatePortalFeaturesManage {
     pub exclude_staff_management: Option<bool>,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalFeaturesManage {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalFeaturesManage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalFeaturesManage);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalFeaturesManage {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -653,14 +477,6 @@ impl crate::codec::ToEntries for CustomersCreatePortalFeaturesManage {
                 &self.exclude_reservation_technical_details,
             );
         entries.put_some("exclude_staff_management", &self.exclude_staff_management);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesManage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -707,18 +523,9 @@ pub struct CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
     pub title: Option<String>,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize
-for CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(
+    CustomersCreatePortalFeaturesManageDeviceManagementConfirmation
+);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries
 for CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
@@ -727,15 +534,6 @@ for CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
         entries.put_some("cancel_button_label", &self.cancel_button_label);
         entries.put_some("confirm_button_label", &self.confirm_button_label);
         entries.put_some("title", &self.title);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de>
-for CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -773,30 +571,12 @@ pub struct CustomersCreatePortalFeaturesManageEvents {
     pub default_events: Option<Vec<String>>,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalFeaturesManageEvents {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalFeaturesManageEvents {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalFeaturesManageEvents);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalFeaturesManageEvents {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("allowed_events", &self.allowed_events);
         entries.put_some("default_events", &self.default_events);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesManageEvents {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -825,29 +605,11 @@ pub struct CustomersCreatePortalFeaturesManageDevices {
     pub exclude: Option<bool>,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalFeaturesManageDevices {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalFeaturesManageDevices {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalFeaturesManageDevices);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalFeaturesManageDevices {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("exclude", &self.exclude);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesManageDevices {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -866,29 +628,11 @@ pub struct CustomersCreatePortalLandingPage {
     pub manage: Option<CustomersCreatePortalLandingPageManage>,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalLandingPage {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalLandingPage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalLandingPage);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPage {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("manage", &self.manage);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalLandingPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -907,11 +651,7 @@ pub enum CustomersCreatePortalLandingPageManage {
     Variant1(CustomersCreatePortalLandingPageManageVariant1),
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalLandingPageManage {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(CustomersCreatePortalLandingPageManage);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -953,11 +693,7 @@ pub enum CustomersCreatePortalLandingPageManageVariant0 {
     Object10(CustomersCreatePortalLandingPageManageVariant0Object10),
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalLandingPageManageVariant0 {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(CustomersCreatePortalLandingPageManageVariant0);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1022,30 +758,11 @@ pub struct CustomersCreatePortalLandingPageManageVariant0Object {
     pub space_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant0Object);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("space_key", &self.space_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de>
-for CustomersCreatePortalLandingPageManageVariant0Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1063,30 +780,11 @@ pub struct CustomersCreatePortalLandingPageManageVariant0Object2 {
     pub property_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object2 {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object2 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant0Object2);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object2 {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("property_key", &self.property_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de>
-for CustomersCreatePortalLandingPageManageVariant0Object2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1104,30 +802,11 @@ pub struct CustomersCreatePortalLandingPageManageVariant0Object3 {
     pub room_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object3 {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object3 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant0Object3);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object3 {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("room_key", &self.room_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de>
-for CustomersCreatePortalLandingPageManageVariant0Object3 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1145,30 +824,11 @@ pub struct CustomersCreatePortalLandingPageManageVariant0Object4 {
     pub common_area_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object4 {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object4 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant0Object4);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object4 {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("common_area_key", &self.common_area_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de>
-for CustomersCreatePortalLandingPageManageVariant0Object4 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1186,30 +846,11 @@ pub struct CustomersCreatePortalLandingPageManageVariant0Object5 {
     pub unit_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object5 {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object5 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant0Object5);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object5 {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("unit_key", &self.unit_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de>
-for CustomersCreatePortalLandingPageManageVariant0Object5 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1227,30 +868,11 @@ pub struct CustomersCreatePortalLandingPageManageVariant0Object6 {
     pub facility_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object6 {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object6 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant0Object6);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object6 {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("facility_key", &self.facility_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de>
-for CustomersCreatePortalLandingPageManageVariant0Object6 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1268,30 +890,11 @@ pub struct CustomersCreatePortalLandingPageManageVariant0Object7 {
     pub building_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object7 {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object7 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant0Object7);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object7 {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("building_key", &self.building_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de>
-for CustomersCreatePortalLandingPageManageVariant0Object7 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1309,30 +912,11 @@ pub struct CustomersCreatePortalLandingPageManageVariant0Object8 {
     pub listing_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object8 {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object8 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant0Object8);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object8 {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("listing_key", &self.listing_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de>
-for CustomersCreatePortalLandingPageManageVariant0Object8 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1350,30 +934,11 @@ pub struct CustomersCreatePortalLandingPageManageVariant0Object9 {
     pub property_listing_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object9 {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object9 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant0Object9);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object9 {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("property_listing_key", &self.property_listing_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de>
-for CustomersCreatePortalLandingPageManageVariant0Object9 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1391,30 +956,11 @@ pub struct CustomersCreatePortalLandingPageManageVariant0Object10 {
     pub site_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object10 {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object10 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant0Object10);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object10 {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("site_key", &self.site_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de>
-for CustomersCreatePortalLandingPageManageVariant0Object10 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1435,11 +981,7 @@ pub enum CustomersCreatePortalLandingPageManageVariant1 {
     Object3(CustomersCreatePortalLandingPageManageVariant1Object3),
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalLandingPageManageVariant1 {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(CustomersCreatePortalLandingPageManageVariant1);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1476,30 +1018,11 @@ pub struct CustomersCreatePortalLandingPageManageVariant1Object {
     pub reservation_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalLandingPageManageVariant1Object {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant1Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant1Object);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant1Object {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("reservation_key", &self.reservation_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de>
-for CustomersCreatePortalLandingPageManageVariant1Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1517,30 +1040,11 @@ pub struct CustomersCreatePortalLandingPageManageVariant1Object2 {
     pub booking_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalLandingPageManageVariant1Object2 {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant1Object2 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant1Object2);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant1Object2 {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("booking_key", &self.booking_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de>
-for CustomersCreatePortalLandingPageManageVariant1Object2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1558,30 +1062,11 @@ pub struct CustomersCreatePortalLandingPageManageVariant1Object3 {
     pub access_grant_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for CustomersCreatePortalLandingPageManageVariant1Object3 {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant1Object3 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant1Object3);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant1Object3 {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("access_grant_key", &self.access_grant_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de>
-for CustomersCreatePortalLandingPageManageVariant1Object3 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1760,17 +1245,7 @@ pub struct CustomersCreatePortalCustomerData {
     pub users: Option<Vec<CustomersCreatePortalCustomerDataUsersItem>>,
 }
 #[cfg(feature = "customers")]
-impl PartialEq for CustomersCreatePortalCustomerData {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "customers")]
-impl serde::Serialize for CustomersCreatePortalCustomerData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalCustomerData);
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerData {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -1794,14 +1269,6 @@ impl crate::codec::ToEntries for CustomersCreatePortalCustomerData {
         entries.put_some("units", &self.units);
         entries.put_some("user_identities", &self.user_identities);
         entries.put_some("users", &self.users);
-    }
-}
-#[cfg(feature = "customers")]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "customers")]
@@ -1917,17 +1384,7 @@ pub struct CustomersCreatePortalCustomerDataAccessGrantsItem {
     pub user_key: Option<String>,
 }
 #[cfg(feature = "customers")]
-impl PartialEq for CustomersCreatePortalCustomerDataAccessGrantsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "customers")]
-impl serde::Serialize for CustomersCreatePortalCustomerDataAccessGrantsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalCustomerDataAccessGrantsItem);
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataAccessGrantsItem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -1949,14 +1406,6 @@ impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataAccessGrantsIt
         entries.put_some("unit_keys", &self.unit_keys);
         entries.put_some("user_identity_key", &self.user_identity_key);
         entries.put_some("user_key", &self.user_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataAccessGrantsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "customers")]
@@ -2066,17 +1515,7 @@ pub struct CustomersCreatePortalCustomerDataBookingsItem {
     pub user_key: Option<String>,
 }
 #[cfg(feature = "customers")]
-impl PartialEq for CustomersCreatePortalCustomerDataBookingsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "customers")]
-impl serde::Serialize for CustomersCreatePortalCustomerDataBookingsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalCustomerDataBookingsItem);
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataBookingsItem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -2098,14 +1537,6 @@ impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataBookingsItem {
         entries.put_some("unit_keys", &self.unit_keys);
         entries.put_some("user_identity_key", &self.user_identity_key);
         entries.put_some("user_key", &self.user_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataBookingsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "customers")]
@@ -2183,30 +1614,12 @@ pub struct CustomersCreatePortalCustomerDataBuildingsItem {
     pub name: String,
 }
 #[cfg(feature = "customers")]
-impl PartialEq for CustomersCreatePortalCustomerDataBuildingsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "customers")]
-impl serde::Serialize for CustomersCreatePortalCustomerDataBuildingsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalCustomerDataBuildingsItem);
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataBuildingsItem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("building_key", &self.building_key);
         entries.put("name", &self.name);
-    }
-}
-#[cfg(feature = "customers")]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataBuildingsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "customers")]
@@ -2232,31 +1645,13 @@ pub struct CustomersCreatePortalCustomerDataCommonAreasItem {
     pub parent_site_key: Option<String>,
 }
 #[cfg(feature = "customers")]
-impl PartialEq for CustomersCreatePortalCustomerDataCommonAreasItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "customers")]
-impl serde::Serialize for CustomersCreatePortalCustomerDataCommonAreasItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalCustomerDataCommonAreasItem);
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataCommonAreasItem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("common_area_key", &self.common_area_key);
         entries.put("name", &self.name);
         entries.put_some("parent_site_key", &self.parent_site_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataCommonAreasItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "customers")]
@@ -2285,30 +1680,12 @@ pub struct CustomersCreatePortalCustomerDataFacilitiesItem {
     pub name: String,
 }
 #[cfg(feature = "customers")]
-impl PartialEq for CustomersCreatePortalCustomerDataFacilitiesItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "customers")]
-impl serde::Serialize for CustomersCreatePortalCustomerDataFacilitiesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalCustomerDataFacilitiesItem);
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataFacilitiesItem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("facility_key", &self.facility_key);
         entries.put("name", &self.name);
-    }
-}
-#[cfg(feature = "customers")]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataFacilitiesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "customers")]
@@ -2336,17 +1713,7 @@ pub struct CustomersCreatePortalCustomerDataGuestsItem {
     pub phone_number: Option<String>,
 }
 #[cfg(feature = "customers")]
-impl PartialEq for CustomersCreatePortalCustomerDataGuestsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "customers")]
-impl serde::Serialize for CustomersCreatePortalCustomerDataGuestsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalCustomerDataGuestsItem);
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataGuestsItem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -2354,14 +1721,6 @@ impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataGuestsItem {
         entries.put("guest_key", &self.guest_key);
         entries.put("name", &self.name);
         entries.put_some("phone_number", &self.phone_number);
-    }
-}
-#[cfg(feature = "customers")]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataGuestsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "customers")]
@@ -2392,30 +1751,12 @@ pub struct CustomersCreatePortalCustomerDataListingsItem {
     pub name: String,
 }
 #[cfg(feature = "customers")]
-impl PartialEq for CustomersCreatePortalCustomerDataListingsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "customers")]
-impl serde::Serialize for CustomersCreatePortalCustomerDataListingsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalCustomerDataListingsItem);
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataListingsItem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("listing_key", &self.listing_key);
         entries.put("name", &self.name);
-    }
-}
-#[cfg(feature = "customers")]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataListingsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "customers")]
@@ -2439,30 +1780,12 @@ pub struct CustomersCreatePortalCustomerDataPropertiesItem {
     pub property_key: String,
 }
 #[cfg(feature = "customers")]
-impl PartialEq for CustomersCreatePortalCustomerDataPropertiesItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "customers")]
-impl serde::Serialize for CustomersCreatePortalCustomerDataPropertiesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalCustomerDataPropertiesItem);
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataPropertiesItem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("name", &self.name);
         entries.put("property_key", &self.property_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataPropertiesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "customers")]
@@ -2490,32 +1813,13 @@ pub struct CustomersCreatePortalCustomerDataPropertyListingsItem {
     pub property_listing_key: String,
 }
 #[cfg(feature = "customers")]
-impl PartialEq for CustomersCreatePortalCustomerDataPropertyListingsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "customers")]
-impl serde::Serialize for CustomersCreatePortalCustomerDataPropertyListingsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalCustomerDataPropertyListingsItem);
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataPropertyListingsItem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("custom_metadata", &self.custom_metadata);
         entries.put("name", &self.name);
         entries.put("property_listing_key", &self.property_listing_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl<'de> serde::Deserialize<'de>
-for CustomersCreatePortalCustomerDataPropertyListingsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "customers")]
@@ -2580,17 +1884,7 @@ pub struct CustomersCreatePortalCustomerDataReservationsItem {
     pub user_key: Option<String>,
 }
 #[cfg(feature = "customers")]
-impl PartialEq for CustomersCreatePortalCustomerDataReservationsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "customers")]
-impl serde::Serialize for CustomersCreatePortalCustomerDataReservationsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalCustomerDataReservationsItem);
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataReservationsItem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -2613,14 +1907,6 @@ impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataReservationsIt
         entries.put_some("unit_keys", &self.unit_keys);
         entries.put_some("user_identity_key", &self.user_identity_key);
         entries.put_some("user_key", &self.user_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataReservationsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "customers")]
@@ -2705,17 +1991,7 @@ pub struct CustomersCreatePortalCustomerDataResidentsItem {
     pub resident_key: String,
 }
 #[cfg(feature = "customers")]
-impl PartialEq for CustomersCreatePortalCustomerDataResidentsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "customers")]
-impl serde::Serialize for CustomersCreatePortalCustomerDataResidentsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalCustomerDataResidentsItem);
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataResidentsItem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -2723,14 +1999,6 @@ impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataResidentsItem 
         entries.put("name", &self.name);
         entries.put_some("phone_number", &self.phone_number);
         entries.put("resident_key", &self.resident_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataResidentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "customers")]
@@ -2763,31 +2031,13 @@ pub struct CustomersCreatePortalCustomerDataRoomsItem {
     pub room_key: String,
 }
 #[cfg(feature = "customers")]
-impl PartialEq for CustomersCreatePortalCustomerDataRoomsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "customers")]
-impl serde::Serialize for CustomersCreatePortalCustomerDataRoomsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalCustomerDataRoomsItem);
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataRoomsItem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("name", &self.name);
         entries.put_some("parent_site_key", &self.parent_site_key);
         entries.put("room_key", &self.room_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataRoomsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "customers")]
@@ -2816,30 +2066,12 @@ pub struct CustomersCreatePortalCustomerDataSitesItem {
     pub site_key: String,
 }
 #[cfg(feature = "customers")]
-impl PartialEq for CustomersCreatePortalCustomerDataSitesItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "customers")]
-impl serde::Serialize for CustomersCreatePortalCustomerDataSitesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalCustomerDataSitesItem);
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataSitesItem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("name", &self.name);
         entries.put("site_key", &self.site_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataSitesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "customers")]
@@ -2881,22 +2113,7 @@ pub struct CustomersCreatePortalCustomerDataSpacesItem {
         all(feature = "unstable_partner", feature = "undocumented")
     )
 )]
-impl PartialEq for CustomersCreatePortalCustomerDataSpacesItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "customers",
-        all(feature = "unstable_partner", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for CustomersCreatePortalCustomerDataSpacesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalCustomerDataSpacesItem);
 #[cfg(
     any(
         feature = "customers",
@@ -2911,19 +2128,6 @@ impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataSpacesItem {
         entries.put("name", &self.name);
         entries.put_some("parent_site_key", &self.parent_site_key);
         entries.put("space_key", &self.space_key);
-    }
-}
-#[cfg(
-    any(
-        feature = "customers",
-        all(feature = "unstable_partner", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataSpacesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2974,17 +2178,7 @@ pub struct CustomersCreatePortalCustomerDataTenantsItem {
     pub tenant_key: String,
 }
 #[cfg(feature = "customers")]
-impl PartialEq for CustomersCreatePortalCustomerDataTenantsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "customers")]
-impl serde::Serialize for CustomersCreatePortalCustomerDataTenantsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalCustomerDataTenantsItem);
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataTenantsItem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -2992,14 +2186,6 @@ impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataTenantsItem {
         entries.put("name", &self.name);
         entries.put_some("phone_number", &self.phone_number);
         entries.put("tenant_key", &self.tenant_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataTenantsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "customers")]
@@ -3032,31 +2218,13 @@ pub struct CustomersCreatePortalCustomerDataUnitsItem {
     pub unit_key: String,
 }
 #[cfg(feature = "customers")]
-impl PartialEq for CustomersCreatePortalCustomerDataUnitsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "customers")]
-impl serde::Serialize for CustomersCreatePortalCustomerDataUnitsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalCustomerDataUnitsItem);
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataUnitsItem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("name", &self.name);
         entries.put_some("parent_site_key", &self.parent_site_key);
         entries.put("unit_key", &self.unit_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataUnitsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "customers")]
@@ -3089,17 +2257,7 @@ pub struct CustomersCreatePortalCustomerDataUserIdentitiesItem {
     pub user_identity_key: String,
 }
 #[cfg(feature = "customers")]
-impl PartialEq for CustomersCreatePortalCustomerDataUserIdentitiesItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "customers")]
-impl serde::Serialize for CustomersCreatePortalCustomerDataUserIdentitiesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalCustomerDataUserIdentitiesItem);
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataUserIdentitiesItem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -3107,15 +2265,6 @@ impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataUserIdentities
         entries.put("name", &self.name);
         entries.put_some("phone_number", &self.phone_number);
         entries.put("user_identity_key", &self.user_identity_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl<'de> serde::Deserialize<'de>
-for CustomersCreatePortalCustomerDataUserIdentitiesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "customers")]
@@ -3155,17 +2304,7 @@ pub struct CustomersCreatePortalCustomerDataUsersItem {
     pub user_key: String,
 }
 #[cfg(feature = "customers")]
-impl PartialEq for CustomersCreatePortalCustomerDataUsersItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "customers")]
-impl serde::Serialize for CustomersCreatePortalCustomerDataUsersItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(CustomersCreatePortalCustomerDataUsersItem);
 #[cfg(feature = "customers")]
 impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataUsersItem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -3173,14 +2312,6 @@ impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataUsersItem {
         entries.put("name", &self.name);
         entries.put_some("phone_number", &self.phone_number);
         entries.put("user_key", &self.user_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataUsersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "customers")]
@@ -3216,34 +2347,13 @@ pub mod reservations {
         pub url: String,
     }
     #[cfg(all(feature = "customers", feature = "undocumented"))]
-    impl PartialEq for CustomersReservationsCreateDeepLinkDeepLink {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(all(feature = "customers", feature = "undocumented"))]
-    impl serde::Serialize for CustomersReservationsCreateDeepLinkDeepLink {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(CustomersReservationsCreateDeepLinkDeepLink);
     #[cfg(all(feature = "customers", feature = "undocumented"))]
     impl crate::codec::ToEntries for CustomersReservationsCreateDeepLinkDeepLink {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put("customer_portal_id", &self.customer_portal_id);
             entries.put("expires_at", &self.expires_at);
             entries.put("url", &self.url);
-        }
-    }
-    #[cfg(all(feature = "customers", feature = "undocumented"))]
-    impl<'de> serde::Deserialize<'de> for CustomersReservationsCreateDeepLinkDeepLink {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(all(feature = "customers", feature = "undocumented"))]

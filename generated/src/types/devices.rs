@@ -114,29 +114,7 @@ pub struct Device {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for Device {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for Device {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(Device);
 #[cfg(
     any(
         feature = "access_grants",
@@ -219,26 +197,6 @@ impl crate::codec::ToEntries for Device {
         entries.put("space_ids", &self.space_ids);
         entries.put("warnings", &self.warnings);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for Device {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -531,29 +489,7 @@ pub struct DeviceDeviceManufacturer {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceDeviceManufacturer {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceDeviceManufacturer {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceDeviceManufacturer);
 #[cfg(
     any(
         feature = "access_grants",
@@ -572,26 +508,6 @@ impl crate::codec::ToEntries for DeviceDeviceManufacturer {
         entries.put("display_name", &self.display_name);
         entries.put_some("image_url", &self.image_url);
         entries.put("manufacturer", &self.manufacturer);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceDeviceManufacturer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -661,29 +577,7 @@ pub struct DeviceDeviceProvider {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceDeviceProvider {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceDeviceProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceDeviceProvider);
 #[cfg(
     any(
         feature = "access_grants",
@@ -703,26 +597,6 @@ impl crate::codec::ToEntries for DeviceDeviceProvider {
         entries.put("display_name", &self.display_name);
         entries.put_some("image_url", &self.image_url);
         entries.put("provider_category", &self.provider_category);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceDeviceProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -797,11 +671,7 @@ pub enum DeviceDeviceType {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceDeviceType {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(DeviceDeviceType);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1453,11 +1323,7 @@ pub enum DeviceErrorsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceErrorsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(DeviceErrorsItem);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1616,29 +1482,7 @@ pub struct DeviceLocation {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceLocation {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceLocation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceLocation);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1657,26 +1501,6 @@ impl crate::codec::ToEntries for DeviceLocation {
         entries.put_some("location_name", &self.location_name);
         entries.put_some("time_zone", &self.time_zone);
         entries.put_some("timezone", &self.timezone);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1977,29 +1801,7 @@ pub struct DeviceProperties {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceProperties {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceProperties {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceProperties);
 #[cfg(
     any(
         feature = "access_grants",
@@ -2222,26 +2024,6 @@ impl crate::codec::ToEntries for DeviceProperties {
             );
         entries.put_some("thermostat_daily_programs", &self.thermostat_daily_programs);
         entries.put_some("thermostat_weekly_program", &self.thermostat_weekly_program);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2614,29 +2396,7 @@ pub struct DevicePropertiesAccessoryKeypad {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesAccessoryKeypad {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesAccessoryKeypad {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesAccessoryKeypad);
 #[cfg(
     any(
         feature = "access_grants",
@@ -2654,26 +2414,6 @@ impl crate::codec::ToEntries for DevicePropertiesAccessoryKeypad {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("battery", &self.battery);
         entries.put("is_connected", &self.is_connected);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesAccessoryKeypad {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2731,29 +2471,7 @@ pub struct DevicePropertiesAccessoryKeypadBattery {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesAccessoryKeypadBattery {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesAccessoryKeypadBattery {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesAccessoryKeypadBattery);
 #[cfg(
     any(
         feature = "access_grants",
@@ -2770,26 +2488,6 @@ impl serde::Serialize for DevicePropertiesAccessoryKeypadBattery {
 impl crate::codec::ToEntries for DevicePropertiesAccessoryKeypadBattery {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("level", &self.level);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesAccessoryKeypadBattery {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2845,29 +2543,7 @@ pub struct DevicePropertiesAppearance {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesAppearance {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesAppearance {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesAppearance);
 #[cfg(
     any(
         feature = "access_grants",
@@ -2884,26 +2560,6 @@ impl serde::Serialize for DevicePropertiesAppearance {
 impl crate::codec::ToEntries for DevicePropertiesAppearance {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("name", &self.name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesAppearance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -2961,29 +2617,7 @@ pub struct DevicePropertiesBattery {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesBattery {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesBattery {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesBattery);
 #[cfg(
     any(
         feature = "access_grants",
@@ -3001,26 +2635,6 @@ impl crate::codec::ToEntries for DevicePropertiesBattery {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("level", &self.level);
         entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesBattery {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3214,29 +2828,7 @@ pub struct DevicePropertiesModel {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesModel {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesModel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesModel);
 #[cfg(
     any(
         feature = "access_grants",
@@ -3271,26 +2863,6 @@ impl crate::codec::ToEntries for DevicePropertiesModel {
                 "online_access_codes_supported",
                 &self.online_access_codes_supported,
             );
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3376,30 +2948,7 @@ pub struct DevicePropertiesAssaAbloyCredentialServiceMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesAssaAbloyCredentialServiceMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesAssaAbloyCredentialServiceMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesAssaAbloyCredentialServiceMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -3418,28 +2967,6 @@ impl crate::codec::ToEntries for DevicePropertiesAssaAbloyCredentialServiceMetad
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("endpoints", &self.endpoints);
         entries.put_some("has_active_endpoint", &self.has_active_endpoint);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesAssaAbloyCredentialServiceMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3505,31 +3032,9 @@ pub struct DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize
-for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(
+    DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem
+);
 #[cfg(
     any(
         feature = "access_grants",
@@ -3549,28 +3054,6 @@ for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("endpoint_id", &self.endpoint_id);
         entries.put_some("is_active", &self.is_active);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3633,30 +3116,7 @@ pub struct DevicePropertiesSaltoSpaceCredentialServiceMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesSaltoSpaceCredentialServiceMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -3674,28 +3134,6 @@ impl serde::Serialize for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
 impl crate::codec::ToEntries for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("has_active_phone", &self.has_active_phone);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3758,29 +3196,7 @@ pub struct DevicePropertiesAkilesMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesAkilesMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesAkilesMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesAkilesMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -3800,26 +3216,6 @@ impl crate::codec::ToEntries for DevicePropertiesAkilesMetadata {
         entries.put_some("gadget_id", &self.gadget_id);
         entries.put_some("gadget_name", &self.gadget_name);
         entries.put_some("product_name", &self.product_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesAkilesMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -3890,29 +3286,7 @@ pub struct DevicePropertiesAssaAbloyVostioMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesAssaAbloyVostioMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesAssaAbloyVostioMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesAssaAbloyVostioMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -3929,26 +3303,6 @@ impl serde::Serialize for DevicePropertiesAssaAbloyVostioMetadata {
 impl crate::codec::ToEntries for DevicePropertiesAssaAbloyVostioMetadata {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("encoder_name", &self.encoder_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesAssaAbloyVostioMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -4016,29 +3370,7 @@ pub struct DevicePropertiesAugustMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesAugustMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesAugustMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesAugustMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -4061,26 +3393,6 @@ impl crate::codec::ToEntries for DevicePropertiesAugustMetadata {
         entries.put_some("lock_id", &self.lock_id);
         entries.put_some("lock_name", &self.lock_name);
         entries.put_some("model", &self.model);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesAugustMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -4162,29 +3474,7 @@ pub struct DevicePropertiesBrivoMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesBrivoMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesBrivoMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesBrivoMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -4202,26 +3492,6 @@ impl crate::codec::ToEntries for DevicePropertiesBrivoMetadata {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("activation_enabled", &self.activation_enabled);
         entries.put_some("device_name", &self.device_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesBrivoMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -4287,29 +3557,7 @@ pub struct DevicePropertiesControlbywebMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesControlbywebMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesControlbywebMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesControlbywebMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -4328,26 +3576,6 @@ impl crate::codec::ToEntries for DevicePropertiesControlbywebMetadata {
         entries.put_some("device_id", &self.device_id);
         entries.put_some("device_name", &self.device_name);
         entries.put_some("relay_name", &self.relay_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesControlbywebMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -4428,29 +3656,7 @@ pub struct DevicePropertiesDormakabaOracodeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesDormakabaOracodeMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesDormakabaOracodeMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesDormakabaOracodeMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -4474,26 +3680,6 @@ impl crate::codec::ToEntries for DevicePropertiesDormakabaOracodeMetadata {
         entries.put_some("predefined_time_slots", &self.predefined_time_slots);
         entries.put_some("site_id", &self.site_id);
         entries.put_some("site_name", &self.site_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesDormakabaOracodeMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -4576,11 +3762,7 @@ pub enum DevicePropertiesDormakabaOracodeMetadataDeviceId {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesDormakabaOracodeMetadataDeviceId {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(DevicePropertiesDormakabaOracodeMetadataDeviceId);
 #[cfg(
     any(
         feature = "access_grants",
@@ -4681,30 +3863,9 @@ pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize
-for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(
+    DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem
+);
 #[cfg(
     any(
         feature = "access_grants",
@@ -4739,27 +3900,6 @@ for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
         entries.put_some("is_one_shot", &self.is_one_shot);
         entries.put_some("name", &self.name);
         entries.put_some("prefix", &self.prefix);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -4851,29 +3991,7 @@ pub struct DevicePropertiesEcobeeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesEcobeeMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesEcobeeMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesEcobeeMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -4891,26 +4009,6 @@ impl crate::codec::ToEntries for DevicePropertiesEcobeeMetadata {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("device_name", &self.device_name);
         entries.put_some("ecobee_device_id", &self.ecobee_device_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesEcobeeMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -4976,29 +4074,7 @@ pub struct DevicePropertiesFourSuitesMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesFourSuitesMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesFourSuitesMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesFourSuitesMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -5017,26 +4093,6 @@ impl crate::codec::ToEntries for DevicePropertiesFourSuitesMetadata {
         entries.put_some("device_id", &self.device_id);
         entries.put_some("device_name", &self.device_name);
         entries.put_some("reclose_delay_in_seconds", &self.reclose_delay_in_seconds);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesFourSuitesMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -5102,29 +4158,7 @@ pub struct DevicePropertiesGenieMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesGenieMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesGenieMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesGenieMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -5142,26 +4176,6 @@ impl crate::codec::ToEntries for DevicePropertiesGenieMetadata {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("device_name", &self.device_name);
         entries.put_some("door_name", &self.door_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesGenieMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -5222,29 +4236,7 @@ pub struct DevicePropertiesHoneywellResideoMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesHoneywellResideoMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesHoneywellResideoMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesHoneywellResideoMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -5263,26 +4255,6 @@ impl crate::codec::ToEntries for DevicePropertiesHoneywellResideoMetadata {
         entries.put_some("device_name", &self.device_name);
         entries
             .put_some("honeywell_resideo_device_id", &self.honeywell_resideo_device_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesHoneywellResideoMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -5348,29 +4320,7 @@ pub struct DevicePropertiesIglooMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesIglooMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesIglooMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesIglooMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -5389,26 +4339,6 @@ impl crate::codec::ToEntries for DevicePropertiesIglooMetadata {
         entries.put_some("bridge_id", &self.bridge_id);
         entries.put_some("device_id", &self.device_id);
         entries.put_some("model", &self.model);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesIglooMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -5482,29 +4412,7 @@ pub struct DevicePropertiesIgloohomeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesIgloohomeMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesIgloohomeMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesIgloohomeMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -5530,26 +4438,6 @@ impl crate::codec::ToEntries for DevicePropertiesIgloohomeMetadata {
                 &self.is_accessory_keypad_linked_to_bridge,
             );
         entries.put_some("keypad_id", &self.keypad_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesIgloohomeMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -5666,29 +4554,7 @@ pub struct DevicePropertiesKeynestMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesKeynestMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesKeynestMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesKeynestMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -5725,26 +4591,6 @@ impl crate::codec::ToEntries for DevicePropertiesKeynestMetadata {
         entries.put_some("property_postcode", &self.property_postcode);
         entries.put_some("status_type", &self.status_type);
         entries.put_some("subscription_plan", &self.subscription_plan);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesKeynestMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -5872,29 +4718,7 @@ pub struct DevicePropertiesKisiMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesKisiMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesKisiMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesKisiMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -5914,26 +4738,6 @@ impl crate::codec::ToEntries for DevicePropertiesKisiMetadata {
         entries.put_some("lock_id", &self.lock_id);
         entries.put_some("lock_name", &self.lock_name);
         entries.put_some("place_name", &self.place_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesKisiMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -6011,29 +4815,7 @@ pub struct DevicePropertiesKorelockMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesKorelockMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesKorelockMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesKorelockMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -6056,26 +4838,6 @@ impl crate::codec::ToEntries for DevicePropertiesKorelockMetadata {
         entries.put_some("model_code", &self.model_code);
         entries.put_some("serial_number", &self.serial_number);
         entries.put_some("wifi_signal_strength", &self.wifi_signal_strength);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesKorelockMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -6159,29 +4921,7 @@ pub struct DevicePropertiesKwiksetMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesKwiksetMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesKwiksetMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesKwiksetMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -6200,26 +4940,6 @@ impl crate::codec::ToEntries for DevicePropertiesKwiksetMetadata {
         entries.put_some("device_id", &self.device_id);
         entries.put_some("device_name", &self.device_name);
         entries.put_some("model_number", &self.model_number);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesKwiksetMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -6287,29 +5007,7 @@ pub struct DevicePropertiesLocklyMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesLocklyMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesLocklyMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesLocklyMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -6328,26 +5026,6 @@ impl crate::codec::ToEntries for DevicePropertiesLocklyMetadata {
         entries.put_some("device_id", &self.device_id);
         entries.put_some("device_name", &self.device_name);
         entries.put_some("model", &self.model);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesLocklyMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -6415,29 +5093,7 @@ pub struct DevicePropertiesMinutMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesMinutMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesMinutMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesMinutMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -6456,26 +5112,6 @@ impl crate::codec::ToEntries for DevicePropertiesMinutMetadata {
         entries.put_some("device_id", &self.device_id);
         entries.put_some("device_name", &self.device_name);
         entries.put_some("latest_sensor_values", &self.latest_sensor_values);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesMinutMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -6549,29 +5185,7 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValues {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesMinutMetadataLatestSensorValues {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesMinutMetadataLatestSensorValues {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesMinutMetadataLatestSensorValues);
 #[cfg(
     any(
         feature = "access_grants",
@@ -6592,26 +5206,6 @@ impl crate::codec::ToEntries for DevicePropertiesMinutMetadataLatestSensorValues
         entries.put_some("pressure", &self.pressure);
         entries.put_some("sound", &self.sound);
         entries.put_some("temperature", &self.temperature);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesMinutMetadataLatestSensorValues {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -6687,29 +5281,9 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(
+    DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ
+);
 #[cfg(
     any(
         feature = "access_grants",
@@ -6728,27 +5302,6 @@ for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("time", &self.time);
         entries.put_some("value", &self.value);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -6810,29 +5363,7 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesMinutMetadataLatestSensorValuesHumidity);
 #[cfg(
     any(
         feature = "access_grants",
@@ -6851,27 +5382,6 @@ for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("time", &self.time);
         entries.put_some("value", &self.value);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -6933,29 +5443,7 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesPressure {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesMinutMetadataLatestSensorValuesPressure);
 #[cfg(
     any(
         feature = "access_grants",
@@ -6974,27 +5462,6 @@ for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("time", &self.time);
         entries.put_some("value", &self.value);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -7056,29 +5523,7 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesSound {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesMinutMetadataLatestSensorValuesSound {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesMinutMetadataLatestSensorValuesSound {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesMinutMetadataLatestSensorValuesSound);
 #[cfg(
     any(
         feature = "access_grants",
@@ -7096,27 +5541,6 @@ impl crate::codec::ToEntries for DevicePropertiesMinutMetadataLatestSensorValues
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("time", &self.time);
         entries.put_some("value", &self.value);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesMinutMetadataLatestSensorValuesSound {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -7177,29 +5601,7 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesMinutMetadataLatestSensorValuesTemperature);
 #[cfg(
     any(
         feature = "access_grants",
@@ -7218,27 +5620,6 @@ for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("time", &self.time);
         entries.put_some("value", &self.value);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -7304,29 +5685,7 @@ pub struct DevicePropertiesNestMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesNestMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesNestMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesNestMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -7346,26 +5705,6 @@ impl crate::codec::ToEntries for DevicePropertiesNestMetadata {
         entries.put_some("device_name", &self.device_name);
         entries.put_some("display_name", &self.display_name);
         entries.put_some("nest_device_id", &self.nest_device_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesNestMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -7444,29 +5783,7 @@ pub struct DevicePropertiesNoiseawareMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesNoiseawareMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesNoiseawareMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesNoiseawareMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -7487,26 +5804,6 @@ impl crate::codec::ToEntries for DevicePropertiesNoiseawareMetadata {
         entries.put_some("device_name", &self.device_name);
         entries.put_some("noise_level_decibel", &self.noise_level_decibel);
         entries.put_some("noise_level_nrs", &self.noise_level_nrs);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesNoiseawareMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -7695,29 +5992,7 @@ pub struct DevicePropertiesNukiMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesNukiMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesNukiMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesNukiMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -7738,26 +6013,6 @@ impl crate::codec::ToEntries for DevicePropertiesNukiMetadata {
         entries.put_some("keypad_2_paired", &self.keypad_2_paired);
         entries.put_some("keypad_battery_critical", &self.keypad_battery_critical);
         entries.put_some("keypad_paired", &self.keypad_paired);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesNukiMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -7843,29 +6098,7 @@ pub struct DevicePropertiesOmnitecMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesOmnitecMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesOmnitecMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesOmnitecMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -7888,26 +6121,6 @@ impl crate::codec::ToEntries for DevicePropertiesOmnitecMetadata {
         entries.put_some("lock_name", &self.lock_name);
         entries.put_some("time_zone", &self.time_zone);
         entries.put_some("timezone_raw_offset_ms", &self.timezone_raw_offset_ms);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesOmnitecMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -7989,29 +6202,7 @@ pub struct DevicePropertiesRingMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesRingMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesRingMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesRingMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -8029,26 +6220,6 @@ impl crate::codec::ToEntries for DevicePropertiesRingMetadata {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("device_id", &self.device_id);
         entries.put_some("device_name", &self.device_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesRingMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -8123,29 +6294,7 @@ pub struct DevicePropertiesSaltoKsMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesSaltoKsMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesSaltoKsMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesSaltoKsMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -8171,26 +6320,6 @@ impl crate::codec::ToEntries for DevicePropertiesSaltoKsMetadata {
         entries.put_some("model", &self.model);
         entries.put_some("site_id", &self.site_id);
         entries.put_some("site_name", &self.site_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesSaltoKsMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -8291,29 +6420,7 @@ pub struct DevicePropertiesSaltoMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesSaltoMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesSaltoMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesSaltoMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -8337,26 +6444,6 @@ impl crate::codec::ToEntries for DevicePropertiesSaltoMetadata {
         entries.put_some("model", &self.model);
         entries.put_some("site_id", &self.site_id);
         entries.put_some("site_name", &self.site_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesSaltoMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -8443,29 +6530,7 @@ pub struct DevicePropertiesSchlageMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesSchlageMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesSchlageMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesSchlageMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -8484,26 +6549,6 @@ impl crate::codec::ToEntries for DevicePropertiesSchlageMetadata {
         entries.put_some("device_id", &self.device_id);
         entries.put_some("device_name", &self.device_name);
         entries.put_some("model", &self.model);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesSchlageMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -8571,29 +6616,7 @@ pub struct DevicePropertiesSeamBridgeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesSeamBridgeMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesSeamBridgeMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesSeamBridgeMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -8612,26 +6635,6 @@ impl crate::codec::ToEntries for DevicePropertiesSeamBridgeMetadata {
         entries.put_some("device_num", &self.device_num);
         entries.put_some("name", &self.name);
         entries.put_some("unlock_method", &self.unlock_method);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesSeamBridgeMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -8810,29 +6813,7 @@ pub struct DevicePropertiesSensiMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesSensiMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesSensiMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesSensiMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -8861,26 +6842,6 @@ impl crate::codec::ToEntries for DevicePropertiesSensiMetadata {
                 &self.enforced_setpoint_range_celsius,
             );
         entries.put_some("product_type", &self.product_type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesSensiMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -8960,29 +6921,7 @@ pub struct DevicePropertiesSmartthingsMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesSmartthingsMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesSmartthingsMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesSmartthingsMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -9002,26 +6941,6 @@ impl crate::codec::ToEntries for DevicePropertiesSmartthingsMetadata {
         entries.put_some("device_name", &self.device_name);
         entries.put_some("location_id", &self.location_id);
         entries.put_some("model", &self.model);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesSmartthingsMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -9089,29 +7008,7 @@ pub struct DevicePropertiesTadoMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesTadoMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesTadoMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesTadoMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -9129,26 +7026,6 @@ impl crate::codec::ToEntries for DevicePropertiesTadoMetadata {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("device_type", &self.device_type);
         entries.put_some("serial_no", &self.serial_no);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesTadoMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -9219,29 +7096,7 @@ pub struct DevicePropertiesTedeeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesTedeeMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesTedeeMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesTedeeMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -9264,26 +7119,6 @@ impl crate::codec::ToEntries for DevicePropertiesTedeeMetadata {
         entries.put_some("device_name", &self.device_name);
         entries.put_some("keypad_id", &self.keypad_id);
         entries.put_some("serial_number", &self.serial_number);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesTedeeMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -9375,29 +7210,7 @@ pub struct DevicePropertiesTtlockMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesTtlockMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesTtlockMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesTtlockMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -9420,26 +7233,6 @@ impl crate::codec::ToEntries for DevicePropertiesTtlockMetadata {
         entries.put_some("lock_id", &self.lock_id);
         entries.put_some("timezone_raw_offset_ms", &self.timezone_raw_offset_ms);
         entries.put_some("wireless_keypads", &self.wireless_keypads);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesTtlockMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -9531,29 +7324,7 @@ pub struct DevicePropertiesTtlockMetadataFeatures {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesTtlockMetadataFeatures {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesTtlockMetadataFeatures {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesTtlockMetadataFeatures);
 #[cfg(
     any(
         feature = "access_grants",
@@ -9580,26 +7351,6 @@ impl crate::codec::ToEntries for DevicePropertiesTtlockMetadataFeatures {
         entries.put_some("passcode_management", &self.passcode_management);
         entries.put_some("unlock_via_gateway", &self.unlock_via_gateway);
         entries.put_some("wifi", &self.wifi);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesTtlockMetadataFeatures {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -9680,29 +7431,7 @@ pub struct DevicePropertiesTtlockMetadataWirelessKeypadsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesTtlockMetadataWirelessKeypadsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesTtlockMetadataWirelessKeypadsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesTtlockMetadataWirelessKeypadsItem);
 #[cfg(
     any(
         feature = "access_grants",
@@ -9720,26 +7449,6 @@ impl crate::codec::ToEntries for DevicePropertiesTtlockMetadataWirelessKeypadsIt
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("wireless_keypad_id", &self.wireless_keypad_id);
         entries.put_some("wireless_keypad_name", &self.wireless_keypad_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesTtlockMetadataWirelessKeypadsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -9803,29 +7512,7 @@ pub struct DevicePropertiesTwoNMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesTwoNMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesTwoNMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesTwoNMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -9843,26 +7530,6 @@ impl crate::codec::ToEntries for DevicePropertiesTwoNMetadata {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("device_id", &self.device_id);
         entries.put_some("device_name", &self.device_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesTwoNMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -9927,29 +7594,7 @@ pub struct DevicePropertiesUltraloqMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesUltraloqMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesUltraloqMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesUltraloqMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -9969,26 +7614,6 @@ impl crate::codec::ToEntries for DevicePropertiesUltraloqMetadata {
         entries.put_some("device_name", &self.device_name);
         entries.put_some("device_type", &self.device_type);
         entries.put_some("time_zone", &self.time_zone);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesUltraloqMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -10054,29 +7679,7 @@ pub struct DevicePropertiesVisionlineMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesVisionlineMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesVisionlineMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesVisionlineMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -10093,26 +7696,6 @@ impl serde::Serialize for DevicePropertiesVisionlineMetadata {
 impl crate::codec::ToEntries for DevicePropertiesVisionlineMetadata {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("encoder_id", &self.encoder_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesVisionlineMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -10182,29 +7765,7 @@ pub struct DevicePropertiesWyzeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesWyzeMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesWyzeMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesWyzeMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -10228,26 +7789,6 @@ impl crate::codec::ToEntries for DevicePropertiesWyzeMetadata {
         entries.put_some("product_model", &self.product_model);
         entries.put_some("product_name", &self.product_name);
         entries.put_some("product_type", &self.product_type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesWyzeMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -10330,11 +7871,7 @@ pub enum DevicePropertiesCodeConstraintsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesCodeConstraintsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(DevicePropertiesCodeConstraintsItem);
 #[cfg(
     any(
         feature = "access_grants",
@@ -10417,29 +7954,7 @@ pub struct DevicePropertiesCodeConstraintsItemObject {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesCodeConstraintsItemObject {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesCodeConstraintsItemObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesCodeConstraintsItemObject);
 #[cfg(
     any(
         feature = "access_grants",
@@ -10456,26 +7971,6 @@ impl serde::Serialize for DevicePropertiesCodeConstraintsItemObject {
 impl crate::codec::ToEntries for DevicePropertiesCodeConstraintsItemObject {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("constraint_type", &self.constraint_type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesCodeConstraintsItemObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -10676,29 +8171,7 @@ pub struct DevicePropertiesCodeConstraintsItemObject2 {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesCodeConstraintsItemObject2 {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesCodeConstraintsItemObject2 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesCodeConstraintsItemObject2);
 #[cfg(
     any(
         feature = "access_grants",
@@ -10717,26 +8190,6 @@ impl crate::codec::ToEntries for DevicePropertiesCodeConstraintsItemObject2 {
         entries.put("constraint_type", &self.constraint_type);
         entries.put_some("max_length", &self.max_length);
         entries.put_some("min_length", &self.min_length);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesCodeConstraintsItemObject2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -10907,29 +8360,7 @@ pub struct DevicePropertiesKeypadBattery {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesKeypadBattery {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesKeypadBattery {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesKeypadBattery);
 #[cfg(
     any(
         feature = "access_grants",
@@ -10946,26 +8377,6 @@ impl serde::Serialize for DevicePropertiesKeypadBattery {
 impl crate::codec::ToEntries for DevicePropertiesKeypadBattery {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("level", &self.level);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesKeypadBattery {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -11037,29 +8448,7 @@ pub struct DevicePropertiesOfflineTimeFrameOptionsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesOfflineTimeFrameOptionsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesOfflineTimeFrameOptionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesOfflineTimeFrameOptionsItem);
 #[cfg(
     any(
         feature = "access_grants",
@@ -11083,26 +8472,6 @@ impl crate::codec::ToEntries for DevicePropertiesOfflineTimeFrameOptionsItem {
         entries.put_some("start_date_recurrence_rule", &self.start_date_recurrence_rule);
         entries.put_some("time_pairs", &self.time_pairs);
         entries.put_some("time_zone", &self.time_zone);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesOfflineTimeFrameOptionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -11189,29 +8558,7 @@ pub struct DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem);
 #[cfg(
     any(
         feature = "access_grants",
@@ -11231,27 +8578,6 @@ for DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
         entries.put("display_name", &self.display_name);
         entries.put("end_time", &self.end_time);
         entries.put("start_time", &self.start_time);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -11469,29 +8795,7 @@ pub struct DevicePropertiesAvailableClimatePresetsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesAvailableClimatePresetsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesAvailableClimatePresetsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesAvailableClimatePresetsItem);
 #[cfg(
     any(
         feature = "access_grants",
@@ -11534,26 +8838,6 @@ impl crate::codec::ToEntries for DevicePropertiesAvailableClimatePresetsItem {
         entries.put_some("hvac_mode_setting", &self.hvac_mode_setting);
         entries.put("manual_override_allowed", &self.manual_override_allowed);
         entries.put_some("name", &self.name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesAvailableClimatePresetsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -11661,29 +8945,7 @@ pub struct DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata);
 #[cfg(
     any(
         feature = "access_grants",
@@ -11703,27 +8965,6 @@ for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
         entries.put_some("climate_ref", &self.climate_ref);
         entries.put_some("is_optimized", &self.is_optimized);
         entries.put_some("owner", &self.owner);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -12181,29 +9422,7 @@ pub struct DevicePropertiesCurrentClimateSetting {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesCurrentClimateSetting {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesCurrentClimateSetting {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesCurrentClimateSetting);
 #[cfg(
     any(
         feature = "access_grants",
@@ -12246,26 +9465,6 @@ impl crate::codec::ToEntries for DevicePropertiesCurrentClimateSetting {
         entries.put_some("hvac_mode_setting", &self.hvac_mode_setting);
         entries.put_some("manual_override_allowed", &self.manual_override_allowed);
         entries.put_some("name", &self.name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesCurrentClimateSetting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -12375,29 +9574,7 @@ pub struct DevicePropertiesTemperatureThreshold {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesTemperatureThreshold {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesTemperatureThreshold {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesTemperatureThreshold);
 #[cfg(
     any(
         feature = "access_grants",
@@ -12417,26 +9594,6 @@ impl crate::codec::ToEntries for DevicePropertiesTemperatureThreshold {
         entries.put("lower_limit_fahrenheit", &self.lower_limit_fahrenheit);
         entries.put("upper_limit_celsius", &self.upper_limit_celsius);
         entries.put("upper_limit_fahrenheit", &self.upper_limit_fahrenheit);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesTemperatureThreshold {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -12521,29 +9678,7 @@ pub struct DevicePropertiesThermostatWeeklyProgram {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DevicePropertiesThermostatWeeklyProgram {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesThermostatWeeklyProgram {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicePropertiesThermostatWeeklyProgram);
 #[cfg(
     any(
         feature = "access_grants",
@@ -12567,26 +9702,6 @@ impl crate::codec::ToEntries for DevicePropertiesThermostatWeeklyProgram {
         entries.put("thursday_program_id", &self.thursday_program_id);
         entries.put("tuesday_program_id", &self.tuesday_program_id);
         entries.put("wednesday_program_id", &self.wednesday_program_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesThermostatWeeklyProgram {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -12732,11 +9847,7 @@ pub enum DeviceWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(DeviceWarningsItem);
 #[cfg(
     any(
         feature = "access_grants",
@@ -12989,29 +10100,7 @@ pub struct DeviceWarningsItemPartialBackupAccessCodePool {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItemPartialBackupAccessCodePool {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItemPartialBackupAccessCodePool {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceWarningsItemPartialBackupAccessCodePool);
 #[cfg(
     any(
         feature = "access_grants",
@@ -13030,26 +10119,6 @@ impl crate::codec::ToEntries for DeviceWarningsItemPartialBackupAccessCodePool {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceWarningsItemPartialBackupAccessCodePool {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -13119,29 +10188,7 @@ pub struct DeviceWarningsItemManyActiveBackupCodes {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItemManyActiveBackupCodes {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItemManyActiveBackupCodes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceWarningsItemManyActiveBackupCodes);
 #[cfg(
     any(
         feature = "access_grants",
@@ -13160,26 +10207,6 @@ impl crate::codec::ToEntries for DeviceWarningsItemManyActiveBackupCodes {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceWarningsItemManyActiveBackupCodes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -13249,29 +10276,7 @@ pub struct DeviceWarningsItemThirdPartyIntegrationDetected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItemThirdPartyIntegrationDetected {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItemThirdPartyIntegrationDetected {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceWarningsItemThirdPartyIntegrationDetected);
 #[cfg(
     any(
         feature = "access_grants",
@@ -13290,26 +10295,6 @@ impl crate::codec::ToEntries for DeviceWarningsItemThirdPartyIntegrationDetected
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceWarningsItemThirdPartyIntegrationDetected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -13379,29 +10364,7 @@ pub struct DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled);
 #[cfg(
     any(
         feature = "access_grants",
@@ -13420,27 +10383,6 @@ impl crate::codec::ToEntries for DeviceWarningsItemTtlockLockGatewayUnlockingNot
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -13511,29 +10453,7 @@ pub struct DeviceWarningsItemTtlockWeakGatewaySignal {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItemTtlockWeakGatewaySignal {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItemTtlockWeakGatewaySignal {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceWarningsItemTtlockWeakGatewaySignal);
 #[cfg(
     any(
         feature = "access_grants",
@@ -13552,26 +10472,6 @@ impl crate::codec::ToEntries for DeviceWarningsItemTtlockWeakGatewaySignal {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTtlockWeakGatewaySignal {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -13641,29 +10541,7 @@ pub struct DeviceWarningsItemPowerSavingMode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItemPowerSavingMode {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItemPowerSavingMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceWarningsItemPowerSavingMode);
 #[cfg(
     any(
         feature = "access_grants",
@@ -13682,26 +10560,6 @@ impl crate::codec::ToEntries for DeviceWarningsItemPowerSavingMode {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceWarningsItemPowerSavingMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -13771,29 +10629,7 @@ pub struct DeviceWarningsItemTemperatureThresholdExceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItemTemperatureThresholdExceeded {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItemTemperatureThresholdExceeded {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceWarningsItemTemperatureThresholdExceeded);
 #[cfg(
     any(
         feature = "access_grants",
@@ -13812,26 +10648,6 @@ impl crate::codec::ToEntries for DeviceWarningsItemTemperatureThresholdExceeded 
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTemperatureThresholdExceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -13901,29 +10717,7 @@ pub struct DeviceWarningsItemDeviceCommunicationDegraded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItemDeviceCommunicationDegraded {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItemDeviceCommunicationDegraded {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceWarningsItemDeviceCommunicationDegraded);
 #[cfg(
     any(
         feature = "access_grants",
@@ -13942,26 +10736,6 @@ impl crate::codec::ToEntries for DeviceWarningsItemDeviceCommunicationDegraded {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceWarningsItemDeviceCommunicationDegraded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -14031,29 +10805,7 @@ pub struct DeviceWarningsItemDeviceHasFlakyConnection {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItemDeviceHasFlakyConnection {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItemDeviceHasFlakyConnection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceWarningsItemDeviceHasFlakyConnection);
 #[cfg(
     any(
         feature = "access_grants",
@@ -14072,26 +10824,6 @@ impl crate::codec::ToEntries for DeviceWarningsItemDeviceHasFlakyConnection {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceWarningsItemDeviceHasFlakyConnection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -14161,29 +10893,7 @@ pub struct DeviceWarningsItemSaltoKsOfficeMode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItemSaltoKsOfficeMode {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItemSaltoKsOfficeMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceWarningsItemSaltoKsOfficeMode);
 #[cfg(
     any(
         feature = "access_grants",
@@ -14202,26 +10912,6 @@ impl crate::codec::ToEntries for DeviceWarningsItemSaltoKsOfficeMode {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceWarningsItemSaltoKsOfficeMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -14291,29 +10981,7 @@ pub struct DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved);
 #[cfg(
     any(
         feature = "access_grants",
@@ -14332,27 +11000,6 @@ impl crate::codec::ToEntries for DeviceWarningsItemSaltoKsLockAccessCodeSupportR
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -14422,29 +11069,7 @@ pub struct DeviceWarningsItemUnknownIssueWithPhone {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItemUnknownIssueWithPhone {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItemUnknownIssueWithPhone {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceWarningsItemUnknownIssueWithPhone);
 #[cfg(
     any(
         feature = "access_grants",
@@ -14463,26 +11088,6 @@ impl crate::codec::ToEntries for DeviceWarningsItemUnknownIssueWithPhone {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceWarningsItemUnknownIssueWithPhone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -14552,29 +11157,7 @@ pub struct DeviceWarningsItemLocklyTimeZoneNotConfigured {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItemLocklyTimeZoneNotConfigured {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItemLocklyTimeZoneNotConfigured {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceWarningsItemLocklyTimeZoneNotConfigured);
 #[cfg(
     any(
         feature = "access_grants",
@@ -14593,26 +11176,6 @@ impl crate::codec::ToEntries for DeviceWarningsItemLocklyTimeZoneNotConfigured {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceWarningsItemLocklyTimeZoneNotConfigured {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -14682,29 +11245,7 @@ pub struct DeviceWarningsItemUltraloqTimeZoneUnknown {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItemUltraloqTimeZoneUnknown {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItemUltraloqTimeZoneUnknown {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceWarningsItemUltraloqTimeZoneUnknown);
 #[cfg(
     any(
         feature = "access_grants",
@@ -14723,26 +11264,6 @@ impl crate::codec::ToEntries for DeviceWarningsItemUltraloqTimeZoneUnknown {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceWarningsItemUltraloqTimeZoneUnknown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -14812,29 +11333,7 @@ pub struct DeviceWarningsItemTimeZoneUnknown {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItemTimeZoneUnknown {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItemTimeZoneUnknown {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceWarningsItemTimeZoneUnknown);
 #[cfg(
     any(
         feature = "access_grants",
@@ -14853,26 +11352,6 @@ impl crate::codec::ToEntries for DeviceWarningsItemTimeZoneUnknown {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTimeZoneUnknown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -14942,29 +11421,7 @@ pub struct DeviceWarningsItemTimeZoneMismatch {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItemTimeZoneMismatch {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItemTimeZoneMismatch {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceWarningsItemTimeZoneMismatch);
 #[cfg(
     any(
         feature = "access_grants",
@@ -14983,26 +11440,6 @@ impl crate::codec::ToEntries for DeviceWarningsItemTimeZoneMismatch {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTimeZoneMismatch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -15072,29 +11509,7 @@ pub struct DeviceWarningsItemTwoNDeviceMissingTimezone {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItemTwoNDeviceMissingTimezone {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItemTwoNDeviceMissingTimezone {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceWarningsItemTwoNDeviceMissingTimezone);
 #[cfg(
     any(
         feature = "access_grants",
@@ -15113,26 +11528,6 @@ impl crate::codec::ToEntries for DeviceWarningsItemTwoNDeviceMissingTimezone {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTwoNDeviceMissingTimezone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -15202,29 +11597,7 @@ pub struct DeviceWarningsItemHubRequiredForAdditionalCapabilities {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItemHubRequiredForAdditionalCapabilities {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItemHubRequiredForAdditionalCapabilities {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceWarningsItemHubRequiredForAdditionalCapabilities);
 #[cfg(
     any(
         feature = "access_grants",
@@ -15243,27 +11616,6 @@ impl crate::codec::ToEntries for DeviceWarningsItemHubRequiredForAdditionalCapab
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for DeviceWarningsItemHubRequiredForAdditionalCapabilities {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -15334,29 +11686,7 @@ pub struct DeviceWarningsItemProviderIssue {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItemProviderIssue {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItemProviderIssue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceWarningsItemProviderIssue);
 #[cfg(
     any(
         feature = "access_grants",
@@ -15375,26 +11705,6 @@ impl crate::codec::ToEntries for DeviceWarningsItemProviderIssue {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceWarningsItemProviderIssue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -15464,29 +11774,7 @@ pub struct DeviceWarningsItemKeynestUnsupportedLocker {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItemKeynestUnsupportedLocker {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItemKeynestUnsupportedLocker {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceWarningsItemKeynestUnsupportedLocker);
 #[cfg(
     any(
         feature = "access_grants",
@@ -15505,26 +11793,6 @@ impl crate::codec::ToEntries for DeviceWarningsItemKeynestUnsupportedLocker {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceWarningsItemKeynestUnsupportedLocker {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -15594,29 +11862,7 @@ pub struct DeviceWarningsItemAccessoryKeypadSetupRequired {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItemAccessoryKeypadSetupRequired {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItemAccessoryKeypadSetupRequired {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceWarningsItemAccessoryKeypadSetupRequired);
 #[cfg(
     any(
         feature = "access_grants",
@@ -15635,26 +11881,6 @@ impl crate::codec::ToEntries for DeviceWarningsItemAccessoryKeypadSetupRequired 
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceWarningsItemAccessoryKeypadSetupRequired {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -15724,29 +11950,7 @@ pub struct DeviceWarningsItemUnreliableOnlineStatus {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItemUnreliableOnlineStatus {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItemUnreliableOnlineStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceWarningsItemUnreliableOnlineStatus);
 #[cfg(
     any(
         feature = "access_grants",
@@ -15765,26 +11969,6 @@ impl crate::codec::ToEntries for DeviceWarningsItemUnreliableOnlineStatus {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceWarningsItemUnreliableOnlineStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -15858,29 +12042,7 @@ pub struct DeviceWarningsItemMaxAccessCodesReached {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItemMaxAccessCodesReached {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItemMaxAccessCodesReached {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceWarningsItemMaxAccessCodesReached);
 #[cfg(
     any(
         feature = "access_grants",
@@ -15901,26 +12063,6 @@ impl crate::codec::ToEntries for DeviceWarningsItemMaxAccessCodesReached {
         entries.put("max_active_access_code_count", &self.max_active_access_code_count);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceWarningsItemMaxAccessCodesReached {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -16000,29 +12142,7 @@ pub struct DeviceWarningsItemInsufficientPermissions {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for DeviceWarningsItemInsufficientPermissions {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItemInsufficientPermissions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceWarningsItemInsufficientPermissions);
 #[cfg(
     any(
         feature = "access_grants",
@@ -16041,26 +12161,6 @@ impl crate::codec::ToEntries for DeviceWarningsItemInsufficientPermissions {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceWarningsItemInsufficientPermissions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -16146,17 +12246,7 @@ pub struct DeviceProvider {
     pub provider_categories: Vec<DeviceProviderProviderCategoriesItem>,
 }
 #[cfg(feature = "devices")]
-impl PartialEq for DeviceProvider {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "devices")]
-impl serde::Serialize for DeviceProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DeviceProvider);
 #[cfg(feature = "devices")]
 impl crate::codec::ToEntries for DeviceProvider {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -16214,14 +12304,6 @@ impl crate::codec::ToEntries for DeviceProvider {
         entries.put("display_name", &self.display_name);
         entries.put("image_url", &self.image_url);
         entries.put("provider_categories", &self.provider_categories);
-    }
-}
-#[cfg(feature = "devices")]
-impl<'de> serde::Deserialize<'de> for DeviceProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "devices")]
@@ -16649,23 +12731,7 @@ pub struct EventDeviceConnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventDeviceConnected {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventDeviceConnected {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventDeviceConnected);
 #[cfg(
     any(
         feature = "events",
@@ -16690,20 +12756,6 @@ impl crate::codec::ToEntries for EventDeviceConnected {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventDeviceConnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -16803,23 +12855,7 @@ pub struct EventDeviceAdded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventDeviceAdded {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventDeviceAdded {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventDeviceAdded);
 #[cfg(
     any(
         feature = "events",
@@ -16844,20 +12880,6 @@ impl crate::codec::ToEntries for EventDeviceAdded {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventDeviceAdded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -16957,23 +12979,7 @@ pub struct EventDeviceConvertedToUnmanaged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventDeviceConvertedToUnmanaged {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventDeviceConvertedToUnmanaged {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventDeviceConvertedToUnmanaged);
 #[cfg(
     any(
         feature = "events",
@@ -16998,20 +13004,6 @@ impl crate::codec::ToEntries for EventDeviceConvertedToUnmanaged {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventDeviceConvertedToUnmanaged {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -17125,23 +13117,7 @@ pub struct EventDeviceDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventDeviceDisconnected {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventDeviceDisconnected {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventDeviceDisconnected);
 #[cfg(
     any(
         feature = "events",
@@ -17171,20 +13147,6 @@ impl crate::codec::ToEntries for EventDeviceDisconnected {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventDeviceDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -17379,23 +13341,7 @@ pub struct EventDeviceTampered {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventDeviceTampered {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventDeviceTampered {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventDeviceTampered);
 #[cfg(
     any(
         feature = "events",
@@ -17420,20 +13366,6 @@ impl crate::codec::ToEntries for EventDeviceTampered {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventDeviceTampered {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -17535,23 +13467,7 @@ pub struct EventDeviceLowBattery {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventDeviceLowBattery {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventDeviceLowBattery {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventDeviceLowBattery);
 #[cfg(
     any(
         feature = "events",
@@ -17577,20 +13493,6 @@ impl crate::codec::ToEntries for EventDeviceLowBattery {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventDeviceLowBattery {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -17697,23 +13599,7 @@ pub struct EventDeviceBatteryStatusChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventDeviceBatteryStatusChanged {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventDeviceBatteryStatusChanged {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventDeviceBatteryStatusChanged);
 #[cfg(
     any(
         feature = "events",
@@ -17740,20 +13626,6 @@ impl crate::codec::ToEntries for EventDeviceBatteryStatusChanged {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventDeviceBatteryStatusChanged {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -17859,23 +13731,7 @@ pub struct EventDeviceRemoved {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventDeviceRemoved {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventDeviceRemoved {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventDeviceRemoved);
 #[cfg(
     any(
         feature = "events",
@@ -17900,20 +13756,6 @@ impl crate::codec::ToEntries for EventDeviceRemoved {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventDeviceRemoved {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -18015,23 +13857,7 @@ pub struct EventDeviceDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventDeviceDeleted {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventDeviceDeleted {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventDeviceDeleted);
 #[cfg(
     any(
         feature = "events",
@@ -18057,20 +13883,6 @@ impl crate::codec::ToEntries for EventDeviceDeleted {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventDeviceDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -18173,23 +13985,7 @@ pub struct EventDeviceThirdPartyIntegrationDetected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventDeviceThirdPartyIntegrationDetected {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventDeviceThirdPartyIntegrationDetected {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventDeviceThirdPartyIntegrationDetected);
 #[cfg(
     any(
         feature = "events",
@@ -18214,20 +14010,6 @@ impl crate::codec::ToEntries for EventDeviceThirdPartyIntegrationDetected {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventDeviceThirdPartyIntegrationDetected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -18327,23 +14109,7 @@ pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventDeviceThirdPartyIntegrationNoLongerDetected {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventDeviceThirdPartyIntegrationNoLongerDetected {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventDeviceThirdPartyIntegrationNoLongerDetected);
 #[cfg(
     any(
         feature = "events",
@@ -18368,20 +14134,6 @@ impl crate::codec::ToEntries for EventDeviceThirdPartyIntegrationNoLongerDetecte
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventDeviceThirdPartyIntegrationNoLongerDetected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -18481,23 +14233,7 @@ pub struct EventDeviceSaltoPrivacyModeActivated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventDeviceSaltoPrivacyModeActivated {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventDeviceSaltoPrivacyModeActivated {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventDeviceSaltoPrivacyModeActivated);
 #[cfg(
     any(
         feature = "events",
@@ -18522,20 +14258,6 @@ impl crate::codec::ToEntries for EventDeviceSaltoPrivacyModeActivated {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventDeviceSaltoPrivacyModeActivated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -18635,23 +14357,7 @@ pub struct EventDeviceSaltoPrivacyModeDeactivated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventDeviceSaltoPrivacyModeDeactivated {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventDeviceSaltoPrivacyModeDeactivated {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventDeviceSaltoPrivacyModeDeactivated);
 #[cfg(
     any(
         feature = "events",
@@ -18676,20 +14382,6 @@ impl crate::codec::ToEntries for EventDeviceSaltoPrivacyModeDeactivated {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventDeviceSaltoPrivacyModeDeactivated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -18801,23 +14493,7 @@ pub struct EventDeviceConnectionBecameFlaky {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventDeviceConnectionBecameFlaky {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventDeviceConnectionBecameFlaky {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventDeviceConnectionBecameFlaky);
 #[cfg(
     any(
         feature = "events",
@@ -18846,20 +14522,6 @@ impl crate::codec::ToEntries for EventDeviceConnectionBecameFlaky {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventDeviceConnectionBecameFlaky {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -18971,23 +14633,7 @@ pub struct EventDeviceConnectionStabilized {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventDeviceConnectionStabilized {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventDeviceConnectionStabilized {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventDeviceConnectionStabilized);
 #[cfg(
     any(
         feature = "events",
@@ -19012,20 +14658,6 @@ impl crate::codec::ToEntries for EventDeviceConnectionStabilized {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventDeviceConnectionStabilized {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -19137,23 +14769,7 @@ pub struct EventDeviceErrorSubscriptionRequired {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventDeviceErrorSubscriptionRequired {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventDeviceErrorSubscriptionRequired {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventDeviceErrorSubscriptionRequired);
 #[cfg(
     any(
         feature = "events",
@@ -19182,20 +14798,6 @@ impl crate::codec::ToEntries for EventDeviceErrorSubscriptionRequired {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventDeviceErrorSubscriptionRequired {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -19307,23 +14909,7 @@ pub struct EventDeviceErrorSubscriptionRequiredResolved {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventDeviceErrorSubscriptionRequiredResolved {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventDeviceErrorSubscriptionRequiredResolved {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventDeviceErrorSubscriptionRequiredResolved);
 #[cfg(
     any(
         feature = "events",
@@ -19348,20 +14934,6 @@ impl crate::codec::ToEntries for EventDeviceErrorSubscriptionRequiredResolved {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventDeviceErrorSubscriptionRequiredResolved {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -19461,23 +15033,7 @@ pub struct EventDeviceAccessoryKeypadConnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventDeviceAccessoryKeypadConnected {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventDeviceAccessoryKeypadConnected {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventDeviceAccessoryKeypadConnected);
 #[cfg(
     any(
         feature = "events",
@@ -19502,20 +15058,6 @@ impl crate::codec::ToEntries for EventDeviceAccessoryKeypadConnected {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventDeviceAccessoryKeypadConnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -19627,23 +15169,7 @@ pub struct EventDeviceAccessoryKeypadDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventDeviceAccessoryKeypadDisconnected {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventDeviceAccessoryKeypadDisconnected {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventDeviceAccessoryKeypadDisconnected);
 #[cfg(
     any(
         feature = "events",
@@ -19672,20 +15198,6 @@ impl crate::codec::ToEntries for EventDeviceAccessoryKeypadDisconnected {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventDeviceAccessoryKeypadDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -19799,23 +15311,7 @@ pub struct EventDeviceNameChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventDeviceNameChanged {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventDeviceNameChanged {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventDeviceNameChanged);
 #[cfg(
     any(
         feature = "events",
@@ -19841,20 +15337,6 @@ impl crate::codec::ToEntries for EventDeviceNameChanged {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventDeviceNameChanged {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -19967,23 +15449,7 @@ pub struct EventCameraActivated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventCameraActivated {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventCameraActivated {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventCameraActivated);
 #[cfg(
     any(
         feature = "events",
@@ -20012,20 +15478,6 @@ impl crate::codec::ToEntries for EventCameraActivated {
         entries.put("occurred_at", &self.occurred_at);
         entries.put_some("video_url", &self.video_url);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventCameraActivated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -20224,23 +15676,7 @@ pub struct EventDeviceDoorbellRang {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventDeviceDoorbellRang {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventDeviceDoorbellRang {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventDeviceDoorbellRang);
 #[cfg(
     any(
         feature = "events",
@@ -20267,20 +15703,6 @@ impl crate::codec::ToEntries for EventDeviceDoorbellRang {
         entries.put("occurred_at", &self.occurred_at);
         entries.put_some("video_url", &self.video_url);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventDeviceDoorbellRang {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -20697,17 +16119,7 @@ pub struct DevicesReportProviderMetadataDevicesItem {
     >,
 }
 #[cfg(feature = "devices")]
-impl PartialEq for DevicesReportProviderMetadataDevicesItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "devices")]
-impl serde::Serialize for DevicesReportProviderMetadataDevicesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicesReportProviderMetadataDevicesItem);
 #[cfg(feature = "devices")]
 impl crate::codec::ToEntries for DevicesReportProviderMetadataDevicesItem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -20715,14 +16127,6 @@ impl crate::codec::ToEntries for DevicesReportProviderMetadataDevicesItem {
         entries.put_some("omnitec_metadata", &self.omnitec_metadata);
         entries.put_some("schlage_metadata", &self.schlage_metadata);
         entries.put_some("ultraloq_metadata", &self.ultraloq_metadata);
-    }
-}
-#[cfg(feature = "devices")]
-impl<'de> serde::Deserialize<'de> for DevicesReportProviderMetadataDevicesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "devices")]
@@ -20757,31 +16161,12 @@ pub struct DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
     pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
 }
 #[cfg(feature = "devices")]
-impl PartialEq for DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "devices")]
-impl serde::Serialize for DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicesReportProviderMetadataDevicesItemOmnitecMetadata);
 #[cfg(feature = "devices")]
 impl crate::codec::ToEntries
 for DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("time_zone", &self.time_zone);
-    }
-}
-#[cfg(feature = "devices")]
-impl<'de> serde::Deserialize<'de>
-for DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "devices")]
@@ -22133,31 +17518,12 @@ pub struct DevicesReportProviderMetadataDevicesItemSchlageMetadata {
     pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
 }
 #[cfg(feature = "devices")]
-impl PartialEq for DevicesReportProviderMetadataDevicesItemSchlageMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "devices")]
-impl serde::Serialize for DevicesReportProviderMetadataDevicesItemSchlageMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicesReportProviderMetadataDevicesItemSchlageMetadata);
 #[cfg(feature = "devices")]
 impl crate::codec::ToEntries
 for DevicesReportProviderMetadataDevicesItemSchlageMetadata {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("time_zone", &self.time_zone);
-    }
-}
-#[cfg(feature = "devices")]
-impl<'de> serde::Deserialize<'de>
-for DevicesReportProviderMetadataDevicesItemSchlageMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "devices")]
@@ -22178,31 +17544,12 @@ pub struct DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
     pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
 }
 #[cfg(feature = "devices")]
-impl PartialEq for DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "devices")]
-impl serde::Serialize for DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicesReportProviderMetadataDevicesItemUltraloqMetadata);
 #[cfg(feature = "devices")]
 impl crate::codec::ToEntries
 for DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("time_zone", &self.time_zone);
-    }
-}
-#[cfg(feature = "devices")]
-impl<'de> serde::Deserialize<'de>
-for DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "devices")]
@@ -22222,29 +17569,11 @@ pub struct DevicesUpdateProperties {
     pub name: Option<Option<String>>,
 }
 #[cfg(feature = "devices")]
-impl PartialEq for DevicesUpdateProperties {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "devices")]
-impl serde::Serialize for DevicesUpdateProperties {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(DevicesUpdateProperties);
 #[cfg(feature = "devices")]
 impl crate::codec::ToEntries for DevicesUpdateProperties {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("name", &self.name);
-    }
-}
-#[cfg(feature = "devices")]
-impl<'de> serde::Deserialize<'de> for DevicesUpdateProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "devices")]
@@ -22305,26 +17634,7 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for EventDeviceUnmanagedConvertedToManaged {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for EventDeviceUnmanagedConvertedToManaged {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(EventDeviceUnmanagedConvertedToManaged);
     #[cfg(
         any(
             feature = "events",
@@ -22349,20 +17659,6 @@ pub mod unmanaged {
             entries.put("event_type", &self.event_type);
             entries.put("occurred_at", &self.occurred_at);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for EventDeviceUnmanagedConvertedToManaged {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -22464,26 +17760,7 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for EventDeviceUnmanagedConnected {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for EventDeviceUnmanagedConnected {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(EventDeviceUnmanagedConnected);
     #[cfg(
         any(
             feature = "events",
@@ -22508,20 +17785,6 @@ pub mod unmanaged {
             entries.put("event_type", &self.event_type);
             entries.put("occurred_at", &self.occurred_at);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for EventDeviceUnmanagedConnected {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -22637,26 +17900,7 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for EventDeviceUnmanagedDisconnected {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for EventDeviceUnmanagedDisconnected {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(EventDeviceUnmanagedDisconnected);
     #[cfg(
         any(
             feature = "events",
@@ -22686,20 +17930,6 @@ pub mod unmanaged {
             entries.put("event_type", &self.event_type);
             entries.put("occurred_at", &self.occurred_at);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for EventDeviceUnmanagedDisconnected {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -22849,22 +18079,7 @@ pub mod unmanaged {
     #[cfg(
         any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
     )]
-    impl PartialEq for UnmanagedDevice {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
-    )]
-    impl serde::Serialize for UnmanagedDevice {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(UnmanagedDevice);
     #[cfg(
         any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
     )]
@@ -22942,16 +18157,6 @@ pub mod unmanaged {
             entries.put("properties", &self.properties);
             entries.put("warnings", &self.warnings);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
-    )]
-    impl<'de> serde::Deserialize<'de> for UnmanagedDevice {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -23101,22 +18306,7 @@ pub mod unmanaged {
     #[cfg(
         any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
     )]
-    impl PartialEq for UnmanagedDeviceProperties {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
-    )]
-    impl serde::Serialize for UnmanagedDeviceProperties {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(UnmanagedDeviceProperties);
     #[cfg(
         any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
     )]
@@ -23141,16 +18331,6 @@ pub mod unmanaged {
                     "online_access_codes_enabled",
                     &self.online_access_codes_enabled,
                 );
-        }
-    }
-    #[cfg(
-        any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
-    )]
-    impl<'de> serde::Deserialize<'de> for UnmanagedDeviceProperties {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(

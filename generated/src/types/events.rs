@@ -269,11 +269,7 @@ pub enum Event {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for Event {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(Event);
 #[cfg(
     any(
         feature = "events",
@@ -970,11 +966,7 @@ pub enum EventsListBetweenItem {
     String2(chrono::DateTime<chrono::Utc>),
 }
 #[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
-impl PartialEq for EventsListBetweenItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(EventsListBetweenItem);
 #[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for EventsListBetweenItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -47,24 +47,7 @@ pub struct InstantKey {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for InstantKey {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "instant_keys",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for InstantKey {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(InstantKey);
 #[cfg(
     any(
         feature = "access_methods",
@@ -84,21 +67,6 @@ impl crate::codec::ToEntries for InstantKey {
         entries.put("instant_key_url", &self.instant_key_url);
         entries.put("user_identity_id", &self.user_identity_id);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "instant_keys",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for InstantKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -173,24 +141,7 @@ pub struct InstantKeyCustomization {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for InstantKeyCustomization {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "instant_keys",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for InstantKeyCustomization {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(InstantKeyCustomization);
 #[cfg(
     any(
         feature = "access_methods",
@@ -204,21 +155,6 @@ impl crate::codec::ToEntries for InstantKeyCustomization {
         entries.put_some("logo_url", &self.logo_url);
         entries.put_some("primary_color", &self.primary_color);
         entries.put_some("secondary_color", &self.secondary_color);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "instant_keys",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for InstantKeyCustomization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -267,20 +203,7 @@ pub mod preview {
         pub updated_at: String,
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl PartialEq for SeamInstantKeyV1PreviewGetInstantKeyPreview {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl serde::Serialize for SeamInstantKeyV1PreviewGetInstantKeyPreview {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(SeamInstantKeyV1PreviewGetInstantKeyPreview);
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     impl crate::codec::ToEntries for SeamInstantKeyV1PreviewGetInstantKeyPreview {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -295,14 +218,6 @@ pub mod preview {
             entries.put("support_email", &self.support_email);
             entries.put("support_phone", &self.support_phone);
             entries.put("updated_at", &self.updated_at);
-        }
-    }
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl<'de> serde::Deserialize<'de> for SeamInstantKeyV1PreviewGetInstantKeyPreview {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -362,20 +277,7 @@ pub mod preview {
         pub name: String,
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl PartialEq for SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl serde::Serialize for SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem);
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     impl crate::codec::ToEntries
     for SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
@@ -385,15 +287,6 @@ pub mod preview {
             entries.put("icon", &self.icon);
             entries.put_some("location", &self.location);
             entries.put("name", &self.name);
-        }
-    }
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl<'de> serde::Deserialize<'de>
-    for SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -431,20 +324,7 @@ pub mod preview {
         pub last_name: String,
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl PartialEq for SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl serde::Serialize for SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest);
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     impl crate::codec::ToEntries for SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -454,15 +334,6 @@ pub mod preview {
             entries.put("first_name", &self.first_name);
             entries.put("full_name", &self.full_name);
             entries.put("last_name", &self.last_name);
-        }
-    }
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl<'de> serde::Deserialize<'de>
-    for SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -508,20 +379,7 @@ pub mod preview {
         pub verified: bool,
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl PartialEq for SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl serde::Serialize for SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel);
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     impl crate::codec::ToEntries for SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -531,15 +389,6 @@ pub mod preview {
             entries.put("primary_color", &self.primary_color);
             entries.put("secondary_color", &self.secondary_color);
             entries.put("verified", &self.verified);
-        }
-    }
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl<'de> serde::Deserialize<'de>
-    for SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -635,35 +484,13 @@ pub mod preview {
         pub room_type: String,
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl PartialEq for SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl serde::Serialize for SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom);
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     impl crate::codec::ToEntries for SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put("floor", &self.floor);
             entries.put("room_number", &self.room_number);
             entries.put("room_type", &self.room_type);
-        }
-    }
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl<'de> serde::Deserialize<'de>
-    for SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]

@@ -81,23 +81,7 @@ pub struct EventLockLocked {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventLockLocked {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventLockLocked {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventLockLocked);
 #[cfg(
     any(
         feature = "events",
@@ -133,20 +117,6 @@ impl crate::codec::ToEntries for EventLockLocked {
         entries.put("occurred_at", &self.occurred_at);
         entries.put_some("user_identity_id", &self.user_identity_id);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventLockLocked {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -398,23 +368,7 @@ pub struct EventLockUnlocked {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventLockUnlocked {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventLockUnlocked {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventLockUnlocked);
 #[cfg(
     any(
         feature = "events",
@@ -450,20 +404,6 @@ impl crate::codec::ToEntries for EventLockUnlocked {
         entries.put("occurred_at", &self.occurred_at);
         entries.put_some("user_identity_id", &self.user_identity_id);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventLockUnlocked {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -616,23 +556,7 @@ pub struct EventLockAccessDenied {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventLockAccessDenied {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventLockAccessDenied {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventLockAccessDenied);
 #[cfg(
     any(
         feature = "events",
@@ -663,20 +587,6 @@ impl crate::codec::ToEntries for EventLockAccessDenied {
         entries.put_some("reason", &self.reason);
         entries.put_some("user_identity_id", &self.user_identity_id);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventLockAccessDenied {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -770,23 +680,7 @@ pub struct EventLockAccessDeniedReason {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventLockAccessDeniedReason {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventLockAccessDeniedReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventLockAccessDeniedReason);
 #[cfg(
     any(
         feature = "events",
@@ -798,20 +692,6 @@ impl crate::codec::ToEntries for EventLockAccessDeniedReason {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("message", &self.message);
         entries.put("reason_code", &self.reason_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventLockAccessDeniedReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(

@@ -6734,28 +6734,12 @@ pub struct Pagination {
     /// URL to get the next page of results.
     pub next_page_url: Option<String>,
 }
-impl PartialEq for Pagination {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-impl serde::Serialize for Pagination {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(Pagination);
 impl crate::codec::ToEntries for Pagination {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("has_next_page", &self.has_next_page);
         entries.put("next_page_cursor", &self.next_page_cursor);
         entries.put("next_page_url", &self.next_page_url);
-    }
-}
-impl<'de> serde::Deserialize<'de> for Pagination {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 impl crate::codec::FromFields for Pagination {

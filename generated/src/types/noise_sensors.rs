@@ -117,26 +117,7 @@ pub mod noise_thresholds {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for EventNoiseSensorNoiseThresholdTriggered {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for EventNoiseSensorNoiseThresholdTriggered {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(EventNoiseSensorNoiseThresholdTriggered);
     #[cfg(
         any(
             feature = "events",
@@ -167,20 +148,6 @@ pub mod noise_thresholds {
             entries.put_some("noiseaware_metadata", &self.noiseaware_metadata);
             entries.put("occurred_at", &self.occurred_at);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for EventNoiseSensorNoiseThresholdTriggered {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -286,25 +253,7 @@ pub mod noise_thresholds {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for NoiseThreshold {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "noise_sensors",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for NoiseThreshold {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(NoiseThreshold);
     #[cfg(
         any(
             feature = "noise_sensors",
@@ -320,19 +269,6 @@ pub mod noise_thresholds {
             entries.put("noise_threshold_id", &self.noise_threshold_id);
             entries.put_some("noise_threshold_nrs", &self.noise_threshold_nrs);
             entries.put("starts_daily_at", &self.starts_daily_at);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "noise_sensors",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for NoiseThreshold {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(

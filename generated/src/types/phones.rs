@@ -43,23 +43,7 @@ pub struct EventPhoneDeactivated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventPhoneDeactivated {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventPhoneDeactivated {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventPhoneDeactivated);
 #[cfg(
     any(
         feature = "events",
@@ -77,20 +61,6 @@ impl crate::codec::ToEntries for EventPhoneDeactivated {
         entries.put("event_type", &self.event_type);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventPhoneDeactivated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -166,17 +136,7 @@ pub struct Phone {
     pub workspace_id: String,
 }
 #[cfg(feature = "phones")]
-impl PartialEq for Phone {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "phones")]
-impl serde::Serialize for Phone {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(Phone);
 #[cfg(feature = "phones")]
 impl crate::codec::ToEntries for Phone {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -190,14 +150,6 @@ impl crate::codec::ToEntries for Phone {
         entries.put("properties", &self.properties);
         entries.put("warnings", &self.warnings);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(feature = "phones")]
-impl<'de> serde::Deserialize<'de> for Phone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "phones")]
@@ -253,31 +205,13 @@ pub struct PhoneErrorsItem {
     pub message: String,
 }
 #[cfg(feature = "phones")]
-impl PartialEq for PhoneErrorsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "phones")]
-impl serde::Serialize for PhoneErrorsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(PhoneErrorsItem);
 #[cfg(feature = "phones")]
 impl crate::codec::ToEntries for PhoneErrorsItem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("created_at", &self.created_at);
         entries.put("error_code", &self.error_code);
         entries.put("message", &self.message);
-    }
-}
-#[cfg(feature = "phones")]
-impl<'de> serde::Deserialize<'de> for PhoneErrorsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "phones")]
@@ -311,17 +245,7 @@ pub struct PhoneProperties {
     >,
 }
 #[cfg(feature = "phones")]
-impl PartialEq for PhoneProperties {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "phones")]
-impl serde::Serialize for PhoneProperties {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(PhoneProperties);
 #[cfg(feature = "phones")]
 impl crate::codec::ToEntries for PhoneProperties {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -335,14 +259,6 @@ impl crate::codec::ToEntries for PhoneProperties {
                 "salto_space_credential_service_metadata",
                 &self.salto_space_credential_service_metadata,
             );
-    }
-}
-#[cfg(feature = "phones")]
-impl<'de> serde::Deserialize<'de> for PhoneProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "phones")]
@@ -374,31 +290,13 @@ pub struct PhoneWarningsItem {
     pub warning_code: String,
 }
 #[cfg(feature = "phones")]
-impl PartialEq for PhoneWarningsItem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "phones")]
-impl serde::Serialize for PhoneWarningsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(PhoneWarningsItem);
 #[cfg(feature = "phones")]
 impl crate::codec::ToEntries for PhoneWarningsItem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("created_at", &self.created_at);
         entries.put("message", &self.message);
         entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(feature = "phones")]
-impl<'de> serde::Deserialize<'de> for PhoneWarningsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "phones")]
@@ -439,20 +337,7 @@ pub mod simulate {
         pub seos_tsm_endpoint_id: Option<f32>,
     }
     #[cfg(feature = "phones")]
-    impl PartialEq for PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(feature = "phones")]
-    impl serde::Serialize for PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata);
     #[cfg(feature = "phones")]
     impl crate::codec::ToEntries for PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -462,15 +347,6 @@ pub mod simulate {
             entries.put_some("nfc_capability", &self.nfc_capability);
             entries.put_some("seos_applet_version", &self.seos_applet_version);
             entries.put_some("seos_tsm_endpoint_id", &self.seos_tsm_endpoint_id);
-        }
-    }
-    #[cfg(feature = "phones")]
-    impl<'de> serde::Deserialize<'de>
-    for PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(feature = "phones")]
@@ -521,20 +397,7 @@ pub mod simulate {
         pub os_version: Option<String>,
     }
     #[cfg(feature = "phones")]
-    impl PartialEq for PhonesSimulateCreateSandboxPhonePhoneMetadata {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(feature = "phones")]
-    impl serde::Serialize for PhonesSimulateCreateSandboxPhonePhoneMetadata {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(PhonesSimulateCreateSandboxPhonePhoneMetadata);
     #[cfg(feature = "phones")]
     impl crate::codec::ToEntries for PhonesSimulateCreateSandboxPhonePhoneMetadata {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -542,14 +405,6 @@ pub mod simulate {
             entries.put_some("device_model", &self.device_model);
             entries.put_some("operating_system", &self.operating_system);
             entries.put_some("os_version", &self.os_version);
-        }
-    }
-    #[cfg(feature = "phones")]
-    impl<'de> serde::Deserialize<'de> for PhonesSimulateCreateSandboxPhonePhoneMetadata {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(feature = "phones")]

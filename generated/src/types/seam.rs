@@ -52,20 +52,7 @@ pub mod bridge {
                 pub telemetry_url: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for BridgeClientSession {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for BridgeClientSession {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(BridgeClientSession);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for BridgeClientSession {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -98,14 +85,6 @@ pub mod bridge {
                             &self.telemetry_token_expires_at,
                         );
                     entries.put("telemetry_url", &self.telemetry_url);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de> for BridgeClientSession {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -178,11 +157,7 @@ pub mod bridge {
                 Unknown(serde_json::Value),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for BridgeClientSessionErrorsItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
+            crate::codec::eq_by_json!(BridgeClientSessionErrorsItem);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for BridgeClientSessionErrorsItem {
                 fn serialize<S: serde::Serializer>(
@@ -252,20 +227,9 @@ pub mod bridge {
                 pub message: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for BridgeClientSessionErrorsItemBridgeLanUnreachable {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for BridgeClientSessionErrorsItemBridgeLanUnreachable {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                BridgeClientSessionErrorsItemBridgeLanUnreachable
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for BridgeClientSessionErrorsItemBridgeLanUnreachable {
@@ -298,15 +262,6 @@ pub mod bridge {
                             &self.is_tailscale_proxy_socks_server_healthy,
                         );
                     entries.put("message", &self.message);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for BridgeClientSessionErrorsItemBridgeLanUnreachable {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -362,21 +317,9 @@ pub mod bridge {
                 pub message: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for BridgeClientSessionErrorsItemNoCommunicationFromBridge {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for BridgeClientSessionErrorsItemNoCommunicationFromBridge {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                BridgeClientSessionErrorsItemNoCommunicationFromBridge
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for BridgeClientSessionErrorsItemNoCommunicationFromBridge {
@@ -384,15 +327,6 @@ pub mod bridge {
                     entries.put("created_at", &self.created_at);
                     entries.put("error_code", &self.error_code);
                     entries.put("message", &self.message);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for BridgeClientSessionErrorsItemNoCommunicationFromBridge {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -445,20 +379,7 @@ pub mod bridge {
                 pub workspace_id: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for BridgeConnectedSystems {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for BridgeConnectedSystems {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(BridgeConnectedSystems);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for BridgeConnectedSystems {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -475,14 +396,6 @@ pub mod bridge {
                     entries.put("connected_account_id", &self.connected_account_id);
                     entries.put("workspace_display_name", &self.workspace_display_name);
                     entries.put("workspace_id", &self.workspace_id);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de> for BridgeConnectedSystems {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -540,35 +453,13 @@ pub mod console {
             pub resource_type: String,
         }
         #[cfg(all(feature = "seam", feature = "undocumented"))]
-        impl PartialEq for SeamConsoleV1GetResourceLocatorResourceLocator {
-            fn eq(&self, other: &Self) -> bool {
-                crate::codec::same(self, other)
-            }
-        }
-        #[cfg(all(feature = "seam", feature = "undocumented"))]
-        impl serde::Serialize for SeamConsoleV1GetResourceLocatorResourceLocator {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
+        crate::codec::object_impls!(SeamConsoleV1GetResourceLocatorResourceLocator);
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         impl crate::codec::ToEntries for SeamConsoleV1GetResourceLocatorResourceLocator {
             fn to_entries(&self, entries: &mut crate::codec::Entries) {
                 entries.put_some("acs_system_id", &self.acs_system_id);
                 entries.put_some("device_id", &self.device_id);
                 entries.put("resource_type", &self.resource_type);
-            }
-        }
-        #[cfg(all(feature = "seam", feature = "undocumented"))]
-        impl<'de> serde::Deserialize<'de>
-        for SeamConsoleV1GetResourceLocatorResourceLocator {
-            fn deserialize<D: serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                crate::codec::read_object(deserializer)
             }
         }
         #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -605,22 +496,9 @@ pub mod console {
                 pub updated_at: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun {
@@ -635,15 +513,6 @@ pub mod console {
                     entries.put("space_id", &self.space_id);
                     entries.put("status", &self.status);
                     entries.put("updated_at", &self.updated_at);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -695,22 +564,9 @@ pub mod console {
                 pub updated_at: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
@@ -722,15 +578,6 @@ pub mod console {
                     entries.put("lynx_migration_run_id", &self.lynx_migration_run_id);
                     entries.put("status", &self.status);
                     entries.put("updated_at", &self.updated_at);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -777,22 +624,9 @@ pub mod console {
                 pub phase: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
@@ -800,15 +634,6 @@ pub mod console {
                     entries.put("at", &self.at);
                     entries.put("connected_account_ids", &self.connected_account_ids);
                     entries.put("phase", &self.phase);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -845,22 +670,9 @@ pub mod console {
                 pub r#type: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
@@ -874,15 +686,6 @@ pub mod console {
                     entries.put("origin", &self.origin);
                     entries.put("starts_at", &self.starts_at);
                     entries.put("type", &self.r#type);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -941,22 +744,9 @@ pub mod console {
                 pub total: f32,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan {
@@ -966,15 +756,6 @@ pub mod console {
                     entries.put("skipped", &self.skipped);
                     entries.put("space_id", &self.space_id);
                     entries.put("total", &self.total);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1014,37 +795,15 @@ pub mod console {
                 pub guest_name: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries.put("access_grant_id", &self.access_grant_id);
                     entries.put("guest_name", &self.guest_name);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1073,22 +832,9 @@ pub mod console {
                 pub reason: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
@@ -1096,15 +842,6 @@ pub mod console {
                     entries.put("access_grant_id", &self.access_grant_id);
                     entries.put("guest_name", &self.guest_name);
                     entries.put("reason", &self.reason);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1136,22 +873,9 @@ pub mod console {
                 pub status: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
@@ -1164,15 +888,6 @@ pub mod console {
                         );
                     entries.put("space_id", &self.space_id);
                     entries.put("status", &self.status);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1217,20 +932,7 @@ pub mod console {
                 pub updated_at: chrono::DateTime<chrono::Utc>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamConsoleV1OrganizationsCreateOrganization {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamConsoleV1OrganizationsCreateOrganization {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(SeamConsoleV1OrganizationsCreateOrganization);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1OrganizationsCreateOrganization {
@@ -1245,15 +947,6 @@ pub mod console {
                     entries.put("name", &self.name);
                     entries.put("organization_id", &self.organization_id);
                     entries.put("updated_at", &self.updated_at);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1OrganizationsCreateOrganization {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1297,22 +990,9 @@ pub mod console {
                 pub primary_button_text_color: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
@@ -1324,15 +1004,6 @@ pub mod console {
                             "primary_button_text_color",
                             &self.primary_button_text_color,
                         );
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1372,20 +1043,7 @@ pub mod console {
                 pub workspace_count: f32,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamConsoleV1OrganizationsListOrganizationsItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamConsoleV1OrganizationsListOrganizationsItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(SeamConsoleV1OrganizationsListOrganizationsItem);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1OrganizationsListOrganizationsItem {
@@ -1402,15 +1060,6 @@ pub mod console {
                     entries.put("organization_id", &self.organization_id);
                     entries.put("updated_at", &self.updated_at);
                     entries.put("workspace_count", &self.workspace_count);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1OrganizationsListOrganizationsItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1462,22 +1111,9 @@ pub mod console {
                 pub primary_button_text_color: Option<Option<String>>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
@@ -1489,15 +1125,6 @@ pub mod console {
                             "primary_button_text_color",
                             &self.primary_button_text_color,
                         );
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1539,22 +1166,9 @@ pub mod console {
                     pub status: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq
-                for SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
@@ -1570,15 +1184,6 @@ pub mod console {
                             );
                         entries.put("role", &self.role);
                         entries.put("status", &self.status);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1745,22 +1350,9 @@ pub mod console {
                     pub user_id: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq
-                for SeamConsoleV1OrganizationsMembersUpdateOrganizationMember {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamConsoleV1OrganizationsMembersUpdateOrganizationMember {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamConsoleV1OrganizationsMembersUpdateOrganizationMember
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamConsoleV1OrganizationsMembersUpdateOrganizationMember {
@@ -1774,15 +1366,6 @@ pub mod console {
                             .put("organization_member_id", &self.organization_member_id);
                         entries.put("role", &self.role);
                         entries.put("user_id", &self.user_id);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamConsoleV1OrganizationsMembersUpdateOrganizationMember {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1837,22 +1420,9 @@ pub mod console {
                         pub workspace_id: String,
                     }
                     #[cfg(all(feature = "seam", feature = "undocumented"))]
-                    impl PartialEq
-                    for SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
-                        fn eq(&self, other: &Self) -> bool {
-                            crate::codec::same(self, other)
-                        }
-                    }
-                    #[cfg(all(feature = "seam", feature = "undocumented"))]
-                    impl serde::Serialize
-                    for SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
-                        fn serialize<S: serde::Serializer>(
-                            &self,
-                            serializer: S,
-                        ) -> Result<S::Ok, S::Error> {
-                            crate::codec::write_object(self, serializer)
-                        }
-                    }
+                    crate::codec::object_impls!(
+                        SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem
+                    );
                     #[cfg(all(feature = "seam", feature = "undocumented"))]
                     impl crate::codec::ToEntries
                     for SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
@@ -1862,15 +1432,6 @@ pub mod console {
                             entries.put("is_sandbox", &self.is_sandbox);
                             entries.put("name", &self.name);
                             entries.put("workspace_id", &self.workspace_id);
-                        }
-                    }
-                    #[cfg(all(feature = "seam", feature = "undocumented"))]
-                    impl<'de> serde::Deserialize<'de>
-                    for SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
-                        fn deserialize<D: serde::Deserializer<'de>>(
-                            deserializer: D,
-                        ) -> Result<Self, D::Error> {
-                            crate::codec::read_object(deserializer)
                         }
                     }
                     #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2036,34 +1597,13 @@ pub mod console {
                 pub resource_type: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamConsoleV1TimelinesGetTimeline {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamConsoleV1TimelinesGetTimeline {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(SeamConsoleV1TimelinesGetTimeline);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for SeamConsoleV1TimelinesGetTimeline {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries.put("groups", &self.groups);
                     entries.put("resource_id", &self.resource_id);
                     entries.put("resource_type", &self.resource_type);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de> for SeamConsoleV1TimelinesGetTimeline {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2093,20 +1633,7 @@ pub mod console {
                 pub entries: Vec<SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamConsoleV1TimelinesGetTimelineGroupsItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamConsoleV1TimelinesGetTimelineGroupsItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(SeamConsoleV1TimelinesGetTimelineGroupsItem);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1TimelinesGetTimelineGroupsItem {
@@ -2114,15 +1641,6 @@ pub mod console {
                     entries.put("context", &self.context);
                     entries.put("created_at", &self.created_at);
                     entries.put("entries", &self.entries);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1TimelinesGetTimelineGroupsItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2156,11 +1674,9 @@ pub mod console {
                 Unknown(serde_json::Value),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamConsoleV1TimelinesGetTimelineGroupsItemContext {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
+            crate::codec::eq_by_json!(
+                SeamConsoleV1TimelinesGetTimelineGroupsItemContext
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
             for SeamConsoleV1TimelinesGetTimelineGroupsItemContext {
@@ -2212,22 +1728,9 @@ pub mod console {
                 pub response_payload: std::collections::BTreeMap<String, AccessCode>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest {
@@ -2236,15 +1739,6 @@ pub mod console {
                     entries.put("request_id", &self.request_id);
                     entries.put("request_payload", &self.request_payload);
                     entries.put("response_payload", &self.response_payload);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2282,36 +1776,15 @@ pub mod console {
                 pub job_id: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries.put("context_type", &self.context_type);
                     entries.put("job_id", &self.job_id);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2339,21 +1812,9 @@ pub mod console {
                 pub resource_type: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem {
@@ -2363,15 +1824,6 @@ pub mod console {
                     entries.put("entry_type", &self.entry_type);
                     entries.put("resource_id", &self.resource_id);
                     entries.put("resource_type", &self.resource_type);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2437,12 +1889,9 @@ pub mod console {
                 Unknown(serde_json::Value),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
+            crate::codec::eq_by_json!(
+                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
             for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody {
@@ -2524,37 +1973,15 @@ pub mod console {
                 pub entry_type: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries.put("description", &self.description);
                     entries.put("entry_type", &self.entry_type);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2588,22 +2015,9 @@ pub mod console {
                 pub warnings: Option<Vec<String>>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated {
@@ -2614,15 +2028,6 @@ pub mod console {
                     entries.put_some("properties_before", &self.properties_before);
                     entries.put_some("properties_updated", &self.properties_updated);
                     entries.put_some("warnings", &self.warnings);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2666,37 +2071,15 @@ pub mod console {
                 pub entry_type: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries.put("description", &self.description);
                     entries.put("entry_type", &self.entry_type);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2723,22 +2106,9 @@ pub mod console {
                 pub event_type: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
@@ -2746,15 +2116,6 @@ pub mod console {
                     entries.put("entry_type", &self.entry_type);
                     entries.put("event_id", &self.event_id);
                     entries.put("event_type", &self.event_type);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2789,22 +2150,9 @@ pub mod console {
                 pub response_status_code: f32,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
@@ -2813,15 +2161,6 @@ pub mod console {
                     entries.put("entry_type", &self.entry_type);
                     entries.put_some("response_body", &self.response_body);
                     entries.put("response_status_code", &self.response_status_code);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2863,22 +2202,9 @@ pub mod console {
                 pub status: SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
@@ -2889,15 +2215,6 @@ pub mod console {
                     entries.put("rule_name", &self.rule_name);
                     entries.put_some("skip_reason", &self.skip_reason);
                     entries.put("status", &self.status);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3007,22 +2324,9 @@ pub mod console {
                 pub status: SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed {
@@ -3035,15 +2339,6 @@ pub mod console {
                     entries.put_some("raw_payload", &self.raw_payload);
                     entries.put_some("skip_reason", &self.skip_reason);
                     entries.put("status", &self.status);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3270,36 +2565,15 @@ pub mod console {
                     pub feature_flag_name: SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq for SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
                     fn to_entries(&self, entries: &mut crate::codec::Entries) {
                         entries.put("enabled", &self.enabled);
                         entries.put("feature_flag_name", &self.feature_flag_name);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3404,21 +2678,9 @@ pub mod customer {
                 pub workspace_id: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamCustomerV1AutomationRunsListAutomationRunsItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1AutomationRunsListAutomationRunsItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1AutomationRunsListAutomationRunsItem
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationRunsListAutomationRunsItem {
@@ -3432,15 +2694,6 @@ pub mod customer {
                     entries.put("resource_type", &self.resource_type);
                     entries.put("resource_type_alias", &self.resource_type_alias);
                     entries.put("workspace_id", &self.workspace_id);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1AutomationRunsListAutomationRunsItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3497,22 +2750,9 @@ pub mod customer {
                 pub success: bool,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
@@ -3522,15 +2762,6 @@ pub mod customer {
                     entries.put_some("message", &self.message);
                     entries.put("rule", &self.rule);
                     entries.put("success", &self.success);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3571,22 +2802,9 @@ pub mod customer {
                 pub resource_type: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
@@ -3594,15 +2812,6 @@ pub mod customer {
                     entries.put("access_grant_id", &self.access_grant_id);
                     entries.put("action_type", &self.action_type);
                     entries.put("resource_type", &self.resource_type);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3777,20 +2986,7 @@ pub mod customer {
                 >,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamCustomerV1AutomationsUpdateAccessRules {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamCustomerV1AutomationsUpdateAccessRules {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(SeamCustomerV1AutomationsUpdateAccessRules);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for SeamCustomerV1AutomationsUpdateAccessRules {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -3818,15 +3014,6 @@ pub mod customer {
                             "user_identity_name_updated",
                             &self.user_identity_name_updated,
                         );
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1AutomationsUpdateAccessRules {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3876,37 +3063,15 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries.put("config", &self.config);
                     entries.put("rule", &self.rule);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3937,22 +3102,9 @@ pub mod customer {
                 pub prefer_guest_phone_last4_as_code: Option<bool>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
@@ -3980,15 +3132,6 @@ pub mod customer {
                             "prefer_guest_phone_last4_as_code",
                             &self.prefer_guest_phone_last4_as_code,
                         );
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4151,37 +3294,15 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries.put_some("config", &self.config);
                     entries.put("rule", &self.rule);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4209,37 +3330,15 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries.put_some("config", &self.config);
                     entries.put("rule", &self.rule);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4267,37 +3366,15 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries.put_some("config", &self.config);
                     entries.put("rule", &self.rule);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4325,37 +3402,15 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries.put_some("config", &self.config);
                     entries.put("rule", &self.rule);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4381,37 +3436,15 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries.put("config", &self.config);
                     entries.put("rule", &self.rule);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4439,37 +3472,15 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries.put_some("config", &self.config);
                     entries.put("rule", &self.rule);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4497,37 +3508,15 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries.put_some("config", &self.config);
                     entries.put("rule", &self.rule);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4552,34 +3541,12 @@ pub mod customer {
                 pub rules: Option<SeamCustomerV1AutomationsUpdateClimateRulesRules>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamCustomerV1AutomationsUpdateClimateRules {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamCustomerV1AutomationsUpdateClimateRules {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(SeamCustomerV1AutomationsUpdateClimateRules);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateClimateRules {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries.put_some("rules", &self.rules);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1AutomationsUpdateClimateRules {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4608,20 +3575,9 @@ pub mod customer {
                 >,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamCustomerV1AutomationsUpdateClimateRulesRules {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamCustomerV1AutomationsUpdateClimateRulesRules {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1AutomationsUpdateClimateRulesRules
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateClimateRulesRules {
@@ -4633,15 +3589,6 @@ pub mod customer {
                             "reservation_time_updated",
                             &self.reservation_time_updated,
                         );
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1AutomationsUpdateClimateRulesRules {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4682,22 +3629,9 @@ pub mod customer {
                 pub unoccupied_preset_key: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
@@ -4720,15 +3654,6 @@ pub mod customer {
                         );
                     entries
                         .put_some("unoccupied_preset_key", &self.unoccupied_preset_key);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4774,22 +3699,9 @@ pub mod customer {
                 pub mode: SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
@@ -4822,15 +3734,6 @@ pub mod customer {
                             &self.max_override_period_minutes,
                         );
                     entries.put("mode", &self.mode);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5006,22 +3909,9 @@ pub mod customer {
                 pub updated_at: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamCustomerV1ConnectorCustomersListConnectorCustomersItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1ConnectorCustomersListConnectorCustomersItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1ConnectorCustomersListConnectorCustomersItem
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ConnectorCustomersListConnectorCustomersItem {
@@ -5035,15 +3925,6 @@ pub mod customer {
                     entries.put("instance_config", &self.instance_config);
                     entries.put("status", &self.status);
                     entries.put("updated_at", &self.updated_at);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1ConnectorCustomersListConnectorCustomersItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5099,36 +3980,15 @@ pub mod customer {
                 pub connector_type: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries.put("authorize_url", &self.authorize_url);
                     entries.put("connector_type", &self.connector_type);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5160,21 +4020,9 @@ pub mod customer {
                 >,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem {
@@ -5183,15 +4031,6 @@ pub mod customer {
                     entries.put_some("description", &self.description);
                     entries.put("display_name", &self.display_name);
                     entries.put("editable_fields", &self.editable_fields);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5231,22 +4070,9 @@ pub mod customer {
                 pub r#type: SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem {
@@ -5256,15 +4082,6 @@ pub mod customer {
                     entries.put("name", &self.name);
                     entries.put("required", &self.required);
                     entries.put("type", &self.r#type);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5449,20 +4266,7 @@ pub mod customer {
                 >,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamCustomerV1ConnectorsCreateConnector {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamCustomerV1ConnectorsCreateConnector {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(SeamCustomerV1ConnectorsCreateConnector);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for SeamCustomerV1ConnectorsCreateConnector {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -5471,15 +4275,6 @@ pub mod customer {
                     entries.put_some("error", &self.error);
                     entries.put("status", &self.status);
                     entries.put_some("webhook_subscription", &self.webhook_subscription);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1ConnectorsCreateConnector {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5575,22 +4370,9 @@ pub mod customer {
                 pub webhook_url: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
@@ -5599,15 +4381,6 @@ pub mod customer {
                     entries.put("status", &self.status);
                     entries.put("subscription_id", &self.subscription_id);
                     entries.put("webhook_url", &self.webhook_url);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5646,35 +4419,13 @@ pub mod customer {
                 pub status: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamCustomerV1ConnectorsDeleteConnector {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamCustomerV1ConnectorsDeleteConnector {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(SeamCustomerV1ConnectorsDeleteConnector);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for SeamCustomerV1ConnectorsDeleteConnector {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries.put("connector_id", &self.connector_id);
                     entries.put("connector_type", &self.connector_type);
                     entries.put("status", &self.status);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1ConnectorsDeleteConnector {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5709,20 +4460,7 @@ pub mod customer {
                 pub updated_at: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamCustomerV1ConnectorsListConnectorsItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamCustomerV1ConnectorsListConnectorsItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(SeamCustomerV1ConnectorsListConnectorsItem);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for SeamCustomerV1ConnectorsListConnectorsItem {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -5738,15 +4476,6 @@ pub mod customer {
                             &self.unique_provider_resource_key,
                         );
                     entries.put("updated_at", &self.updated_at);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1ConnectorsListConnectorsItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5795,34 +4524,12 @@ pub mod customer {
                 pub status: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamCustomerV1ConnectorsSyncConnectorSync {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamCustomerV1ConnectorsSyncConnectorSync {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(SeamCustomerV1ConnectorsSyncConnectorSync);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for SeamCustomerV1ConnectorsSyncConnectorSync {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries.put("message", &self.message);
                     entries.put("status", &self.status);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1ConnectorsSyncConnectorSync {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5849,37 +4556,15 @@ pub mod customer {
                     pub name: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq
-                for SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem {
                     fn to_entries(&self, entries: &mut crate::codec::Entries) {
                         entries.put("key", &self.key);
                         entries.put("name", &self.name);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5912,36 +4597,15 @@ pub mod customer {
                     >,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig {
                     fn to_entries(&self, entries: &mut crate::codec::Entries) {
                         entries.put("fields", &self.fields);
                         entries.put_some("filter", &self.filter);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5984,22 +4648,9 @@ pub mod customer {
                     pub starts_at: SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq
-                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
@@ -6010,15 +4661,6 @@ pub mod customer {
                         entries.put_some("guest_phone", &self.guest_phone);
                         entries.put_some("reservation_key", &self.reservation_key);
                         entries.put("starts_at", &self.starts_at);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6068,22 +4710,9 @@ pub mod customer {
                     pub r#type: Option<String>,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq
-                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
@@ -6091,15 +4720,6 @@ pub mod customer {
                         entries.put_some("pattern", &self.pattern);
                         entries.put("source", &self.source);
                         entries.put_some("type", &self.r#type);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6128,37 +4748,15 @@ pub mod customer {
                     pub source: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq
-                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter {
                     fn to_entries(&self, entries: &mut crate::codec::Entries) {
                         entries.put("pattern", &self.pattern);
                         entries.put("source", &self.source);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6189,22 +4787,9 @@ pub mod customer {
                     pub total_events: f32,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq
-                for SeamCustomerV1ConnectorsIcalValidateConfigValidationResult {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamCustomerV1ConnectorsIcalValidateConfigValidationResult {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamCustomerV1ConnectorsIcalValidateConfigValidationResult
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1ConnectorsIcalValidateConfigValidationResult {
@@ -6215,15 +4800,6 @@ pub mod customer {
                         entries.put("matched_events", &self.matched_events);
                         entries.put("reservations", &self.reservations);
                         entries.put("total_events", &self.total_events);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamCustomerV1ConnectorsIcalValidateConfigValidationResult {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6271,22 +4847,9 @@ pub mod customer {
                     pub uid: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq
-                for SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem {
@@ -6298,15 +4861,6 @@ pub mod customer {
                         entries.put("reservation_key", &self.reservation_key);
                         entries.put("starts_at", &self.starts_at);
                         entries.put("uid", &self.uid);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6364,36 +4918,15 @@ pub mod customer {
                     >,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq for SeamCustomerV1CustomersAutomationsGetAutomation {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamCustomerV1CustomersAutomationsGetAutomation {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamCustomerV1CustomersAutomationsGetAutomation
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1CustomersAutomationsGetAutomation {
                     fn to_entries(&self, entries: &mut crate::codec::Entries) {
                         entries.put_some("access_rules", &self.access_rules);
                         entries.put_some("climate_rules", &self.climate_rules);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamCustomerV1CustomersAutomationsGetAutomation {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6443,22 +4976,9 @@ pub mod customer {
                     >,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRules {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRules {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamCustomerV1CustomersAutomationsGetAutomationAccessRules
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1CustomersAutomationsGetAutomationAccessRules {
@@ -6493,15 +5013,6 @@ pub mod customer {
                                 "user_identity_name_updated",
                                 &self.user_identity_name_updated,
                             );
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRules {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6551,37 +5062,15 @@ pub mod customer {
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted {
                     fn to_entries(&self, entries: &mut crate::codec::Entries) {
                         entries.put_some("config", &self.config);
                         entries.put("rule", &self.rule);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6607,37 +5096,15 @@ pub mod customer {
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated {
                     fn to_entries(&self, entries: &mut crate::codec::Entries) {
                         entries.put_some("config", &self.config);
                         entries.put("rule", &self.rule);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6663,37 +5130,15 @@ pub mod customer {
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated {
                     fn to_entries(&self, entries: &mut crate::codec::Entries) {
                         entries.put_some("config", &self.config);
                         entries.put("rule", &self.rule);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6719,37 +5164,15 @@ pub mod customer {
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated {
                     fn to_entries(&self, entries: &mut crate::codec::Entries) {
                         entries.put_some("config", &self.config);
                         entries.put("rule", &self.rule);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6775,37 +5198,15 @@ pub mod customer {
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated {
                     fn to_entries(&self, entries: &mut crate::codec::Entries) {
                         entries.put("config", &self.config);
                         entries.put("rule", &self.rule);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6831,37 +5232,15 @@ pub mod customer {
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated {
                     fn to_entries(&self, entries: &mut crate::codec::Entries) {
                         entries.put_some("config", &self.config);
                         entries.put("rule", &self.rule);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6887,37 +5266,15 @@ pub mod customer {
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated {
                     fn to_entries(&self, entries: &mut crate::codec::Entries) {
                         entries.put_some("config", &self.config);
                         entries.put("rule", &self.rule);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6941,36 +5298,14 @@ pub mod customer {
                     pub rules: SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq
-                for SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamCustomerV1CustomersAutomationsGetAutomationClimateRules
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
                     fn to_entries(&self, entries: &mut crate::codec::Entries) {
                         entries.put("rules", &self.rules);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6995,22 +5330,9 @@ pub mod customer {
                     pub reservation_time_updated: Option<AccessCode>,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq
-                for SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
@@ -7024,15 +5346,6 @@ pub mod customer {
                                 "reservation_time_updated",
                                 &self.reservation_time_updated,
                             );
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7099,20 +5412,7 @@ pub mod customer {
                 pub read_only: Option<bool>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamCustomerV1PortalsGetCustomerPortal {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamCustomerV1PortalsGetCustomerPortal {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(SeamCustomerV1PortalsGetCustomerPortal);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for SeamCustomerV1PortalsGetCustomerPortal {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -7137,15 +5437,6 @@ pub mod customer {
                     entries.put_some("locale", &self.locale);
                     entries.put_some("navigation_mode", &self.navigation_mode);
                     entries.put_some("read_only", &self.read_only);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1PortalsGetCustomerPortal {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7273,21 +5564,9 @@ pub mod customer {
                 pub salto_ks_entrances_only_for_spaces: Option<bool>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamCustomerV1PortalsGetCustomerPortalFeatureFlags {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1PortalsGetCustomerPortalFeatureFlags {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1PortalsGetCustomerPortalFeatureFlags
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1PortalsGetCustomerPortalFeatureFlags {
@@ -7303,15 +5582,6 @@ pub mod customer {
                             "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES",
                             &self.salto_ks_entrances_only_for_spaces,
                         );
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1PortalsGetCustomerPortalFeatureFlags {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7356,20 +5626,7 @@ pub mod customer {
                 pub organize: Option<CustomersCreatePortalFeaturesManageDevices>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamCustomerV1PortalsGetCustomerPortalFeatures {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamCustomerV1PortalsGetCustomerPortalFeatures {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(SeamCustomerV1PortalsGetCustomerPortalFeatures);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1PortalsGetCustomerPortalFeatures {
@@ -7379,15 +5636,6 @@ pub mod customer {
                     entries.put_some("manage", &self.manage);
                     entries.put_some("manage_devices", &self.manage_devices);
                     entries.put_some("organize", &self.organize);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1PortalsGetCustomerPortalFeatures {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7449,20 +5697,7 @@ pub mod customer {
                 pub read_only: Option<bool>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamCustomerV1PortalsUpdatePortalConfiguration {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamCustomerV1PortalsUpdatePortalConfiguration {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(SeamCustomerV1PortalsUpdatePortalConfiguration);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1PortalsUpdatePortalConfiguration {
@@ -7486,15 +5721,6 @@ pub mod customer {
                     entries.put_some("locale", &self.locale);
                     entries.put_some("navigation_mode", &self.navigation_mode);
                     entries.put_some("read_only", &self.read_only);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1PortalsUpdatePortalConfiguration {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7569,20 +5795,7 @@ pub mod customer {
                 pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamCustomerV1ReservationsGetReservation {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamCustomerV1ReservationsGetReservation {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(SeamCustomerV1ReservationsGetReservation);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for SeamCustomerV1ReservationsGetReservation {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -7600,15 +5813,6 @@ pub mod customer {
                     entries.put("reservation_key", &self.reservation_key);
                     entries.put("spaces", &self.spaces);
                     entries.put("starts_at", &self.starts_at);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1ReservationsGetReservation {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7679,22 +5883,9 @@ pub mod customer {
                 pub mode: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1ReservationsGetReservationAccessMethodsItem
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
@@ -7710,15 +5901,6 @@ pub mod customer {
                         );
                     entries.put("is_issued", &self.is_issued);
                     entries.put("mode", &self.mode);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7768,20 +5950,7 @@ pub mod customer {
                 pub user_identity_id: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamCustomerV1ReservationsGetReservationGuest {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamCustomerV1ReservationsGetReservationGuest {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(SeamCustomerV1ReservationsGetReservationGuest);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ReservationsGetReservationGuest {
@@ -7792,15 +5961,6 @@ pub mod customer {
                     entries.put("name", &self.name);
                     entries.put("phone_number", &self.phone_number);
                     entries.put("user_identity_id", &self.user_identity_id);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1ReservationsGetReservationGuest {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7849,22 +6009,9 @@ pub mod customer {
                 pub success: bool,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamCustomerV1ReservationsGetReservationLastAutomationResult {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1ReservationsGetReservationLastAutomationResult {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1ReservationsGetReservationLastAutomationResult
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ReservationsGetReservationLastAutomationResult {
@@ -7875,15 +6022,6 @@ pub mod customer {
                     entries.put_some("message", &self.message);
                     entries.put("rule", &self.rule);
                     entries.put("success", &self.success);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1ReservationsGetReservationLastAutomationResult {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7929,22 +6067,9 @@ pub mod customer {
                 pub skip_reason: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
@@ -7954,15 +6079,6 @@ pub mod customer {
                     entries.put_some("message", &self.message);
                     entries.put("resource_type", &self.resource_type);
                     entries.put_some("skip_reason", &self.skip_reason);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -8063,21 +6179,9 @@ pub mod customer {
                 pub space_key: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamCustomerV1ReservationsGetReservationSpacesItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1ReservationsGetReservationSpacesItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1ReservationsGetReservationSpacesItem
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ReservationsGetReservationSpacesItem {
@@ -8085,15 +6189,6 @@ pub mod customer {
                     entries.put("name", &self.name);
                     entries.put("space_id", &self.space_id);
                     entries.put("space_key", &self.space_key);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1ReservationsGetReservationSpacesItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -8141,20 +6236,7 @@ pub mod customer {
                 >,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamCustomerV1ReservationsListReservationsItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamCustomerV1ReservationsListReservationsItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(SeamCustomerV1ReservationsListReservationsItem);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ReservationsListReservationsItem {
@@ -8173,15 +6255,6 @@ pub mod customer {
                     entries.put("spaces", &self.spaces);
                     entries.put("starts_at", &self.starts_at);
                     entries.put("warnings", &self.warnings);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1ReservationsListReservationsItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -8255,22 +6328,9 @@ pub mod customer {
                 >,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
@@ -8280,15 +6340,6 @@ pub mod customer {
                     entries.put("mode", &self.mode);
                     entries.put("pending_mutations", &self.pending_mutations);
                     entries.put("warnings", &self.warnings);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -8329,22 +6380,9 @@ pub mod customer {
                 pub mutation_code: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
@@ -8352,15 +6390,6 @@ pub mod customer {
                     entries.put("created_at", &self.created_at);
                     entries.put("message", &self.message);
                     entries.put("mutation_code", &self.mutation_code);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -8391,22 +6420,9 @@ pub mod customer {
                 pub warning_code: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
@@ -8414,15 +6430,6 @@ pub mod customer {
                     entries.put("created_at", &self.created_at);
                     entries.put("message", &self.message);
                     entries.put("warning_code", &self.warning_code);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -8453,21 +6460,9 @@ pub mod customer {
                 pub space_key: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamCustomerV1ReservationsListReservationsItemSpacesItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1ReservationsListReservationsItemSpacesItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1ReservationsListReservationsItemSpacesItem
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1ReservationsListReservationsItemSpacesItem {
@@ -8475,15 +6470,6 @@ pub mod customer {
                     entries.put("name", &self.name);
                     entries.put("space_id", &self.space_id);
                     entries.put("space_key", &self.space_key);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1ReservationsListReservationsItemSpacesItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -8524,22 +6510,9 @@ pub mod customer {
                     pub user_identity: SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq
-                for SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
@@ -8548,15 +6521,6 @@ pub mod customer {
                         entries.put("additional_spaces", &self.additional_spaces);
                         entries.put("space", &self.space);
                         entries.put("user_identity", &self.user_identity);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -8600,22 +6564,9 @@ pub mod customer {
                     pub resource_label: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq
-                for SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant {
@@ -8624,15 +6575,6 @@ pub mod customer {
                         entries.put("collection_label", &self.collection_label);
                         entries.put("resource_key", &self.resource_key);
                         entries.put("resource_label", &self.resource_label);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -8737,21 +6679,9 @@ pub mod customer {
                 pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamCustomerV1SpacesListReservationsReservationsItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1SpacesListReservationsReservationsItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1SpacesListReservationsReservationsItem
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1SpacesListReservationsReservationsItem {
@@ -8766,15 +6696,6 @@ pub mod customer {
                     entries.put("reservation_id", &self.reservation_id);
                     entries.put("reservation_key", &self.reservation_key);
                     entries.put("starts_at", &self.starts_at);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1SpacesListReservationsReservationsItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -8828,35 +6749,14 @@ pub mod customer {
                 pub name: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamCustomerV1SpacesPushCommonAreasCommonAreasItem
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries.put("name", &self.name);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -8880,35 +6780,13 @@ pub mod customer {
                 pub name: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamCustomerV1SpacesPushCommonAreasSpacesItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamCustomerV1SpacesPushCommonAreasSpacesItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(SeamCustomerV1SpacesPushCommonAreasSpacesItem);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1SpacesPushCommonAreasSpacesItem {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries.put("common_areas", &self.common_areas);
                     entries.put("name", &self.name);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1SpacesPushCommonAreasSpacesItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -8968,20 +6846,7 @@ pub mod customer {
                 pub unit_keys: Option<Vec<String>>,
             }
             #[cfg(feature = "customers")]
-            impl PartialEq for StaffMember {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(feature = "customers")]
-            impl serde::Serialize for StaffMember {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(StaffMember);
             #[cfg(feature = "customers")]
             impl crate::codec::ToEntries for StaffMember {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -9000,14 +6865,6 @@ pub mod customer {
                     entries.put_some("space_keys", &self.space_keys);
                     entries.put("staff_member_key", &self.staff_member_key);
                     entries.put_some("unit_keys", &self.unit_keys);
-                }
-            }
-            #[cfg(feature = "customers")]
-            impl<'de> serde::Deserialize<'de> for StaffMember {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(feature = "customers")]
@@ -9087,20 +6944,7 @@ pub mod customer {
                 pub user_identity_id: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamCustomerV1StaffMembersGetStaffMember {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamCustomerV1StaffMembersGetStaffMember {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(SeamCustomerV1StaffMembersGetStaffMember);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for SeamCustomerV1StaffMembersGetStaffMember {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -9110,15 +6954,6 @@ pub mod customer {
                     entries.put_some("space_keys", &self.space_keys);
                     entries.put("staff_member_key", &self.staff_member_key);
                     entries.put_some("user_identity_id", &self.user_identity_id);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1StaffMembersGetStaffMember {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -9175,20 +7010,7 @@ pub mod customer {
                 pub user_identity_id: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for SeamCustomerV1StaffMembersListStaffMembersItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamCustomerV1StaffMembersListStaffMembersItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(SeamCustomerV1StaffMembersListStaffMembersItem);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamCustomerV1StaffMembersListStaffMembersItem {
@@ -9200,15 +7022,6 @@ pub mod customer {
                     entries.put_some("space_keys", &self.space_keys);
                     entries.put("staff_member_key", &self.staff_member_key);
                     entries.put_some("user_identity_id", &self.user_identity_id);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1StaffMembersListStaffMembersItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -9269,20 +7082,7 @@ pub mod mcp {
             pub workspace_id: String,
         }
         #[cfg(all(feature = "seam", feature = "undocumented"))]
-        impl PartialEq for SeamMcpV1CreateRoTokenSupportReadOnlyToken {
-            fn eq(&self, other: &Self) -> bool {
-                crate::codec::same(self, other)
-            }
-        }
-        #[cfg(all(feature = "seam", feature = "undocumented"))]
-        impl serde::Serialize for SeamMcpV1CreateRoTokenSupportReadOnlyToken {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
+        crate::codec::object_impls!(SeamMcpV1CreateRoTokenSupportReadOnlyToken);
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         impl crate::codec::ToEntries for SeamMcpV1CreateRoTokenSupportReadOnlyToken {
             fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -9290,15 +7090,6 @@ pub mod mcp {
                 entries.put("expires_at", &self.expires_at);
                 entries.put("token", &self.token);
                 entries.put("workspace_id", &self.workspace_id);
-            }
-        }
-        #[cfg(all(feature = "seam", feature = "undocumented"))]
-        impl<'de> serde::Deserialize<'de>
-        for SeamMcpV1CreateRoTokenSupportReadOnlyToken {
-            fn deserialize<D: serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                crate::codec::read_object(deserializer)
             }
         }
         #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -9341,21 +7132,9 @@ pub mod mobile_sdk {
             pub justin_mobile_sdk_audit_trail_data: String,
         }
         #[cfg(all(feature = "seam", feature = "undocumented"))]
-        impl PartialEq for SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata {
-            fn eq(&self, other: &Self) -> bool {
-                crate::codec::same(self, other)
-            }
-        }
-        #[cfg(all(feature = "seam", feature = "undocumented"))]
-        impl serde::Serialize
-        for SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
+        crate::codec::object_impls!(
+            SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata
+        );
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         impl crate::codec::ToEntries
         for SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata {
@@ -9365,15 +7144,6 @@ pub mod mobile_sdk {
                         "justin_mobile_sdk_audit_trail_data",
                         &self.justin_mobile_sdk_audit_trail_data,
                     );
-            }
-        }
-        #[cfg(all(feature = "seam", feature = "undocumented"))]
-        impl<'de> serde::Deserialize<'de>
-        for SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata {
-            fn deserialize<D: serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                crate::codec::read_object(deserializer)
             }
         }
         #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -9412,20 +7182,7 @@ pub mod mobile_sdk {
                 pub provider_state: Option<serde_json::Value>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for PhoneRegistration {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for PhoneRegistration {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(PhoneRegistration);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for PhoneRegistration {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -9433,14 +7190,6 @@ pub mod mobile_sdk {
                     entries.put("phone_registration_id", &self.phone_registration_id);
                     entries.put("provider_name", &self.provider_name);
                     entries.put_some("provider_state", &self.provider_state);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de> for PhoneRegistration {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -9487,20 +7236,7 @@ pub mod mobile_sdk {
                 pub workspace_id: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for PhoneSession {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for PhoneSession {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(PhoneSession);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for PhoneSession {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -9508,14 +7244,6 @@ pub mod mobile_sdk {
                     entries.put("provider_sessions", &self.provider_sessions);
                     entries.put("user_identity", &self.user_identity);
                     entries.put("workspace_id", &self.workspace_id);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de> for PhoneSession {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -9558,33 +7286,12 @@ pub mod mobile_sdk {
                 pub phone_registration: PhoneRegistration,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for PhoneSessionProviderSessionsItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for PhoneSessionProviderSessionsItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(PhoneSessionProviderSessionsItem);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for PhoneSessionProviderSessionsItem {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
                     entries.put("acs_credentials", &self.acs_credentials);
                     entries.put("phone_registration", &self.phone_registration);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de> for PhoneSessionProviderSessionsItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -9632,20 +7339,7 @@ pub mod mobile_sdk {
                 pub workspace_id: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq for PhoneSessionUserIdentity {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for PhoneSessionUserIdentity {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(PhoneSessionUserIdentity);
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries for PhoneSessionUserIdentity {
                 fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -9660,14 +7354,6 @@ pub mod mobile_sdk {
                     entries.put("user_identity_key", &self.user_identity_key);
                     entries.put("warnings", &self.warnings);
                     entries.put("workspace_id", &self.workspace_id);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de> for PhoneSessionUserIdentity {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -9741,11 +7427,7 @@ pub mod mobile_sdk {
                     all(feature = "workspaces", feature = "undocumented")
                 )
             )]
-            impl PartialEq for PhoneSessionUserIdentityErrorsItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
+            crate::codec::eq_by_json!(PhoneSessionUserIdentityErrorsItem);
             #[cfg(
                 any(
                     feature = "access_grants",
@@ -9829,28 +7511,9 @@ pub mod mobile_sdk {
                     all(feature = "workspaces", feature = "undocumented")
                 )
             )]
-            impl PartialEq for PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(
-                any(
-                    feature = "access_grants",
-                    all(feature = "seam", feature = "undocumented"),
-                    feature = "user_identities",
-                    all(feature = "workspaces", feature = "undocumented")
-                )
-            )]
-            impl serde::Serialize
-            for PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                PhoneSessionUserIdentityErrorsItemIssueWithAcsUser
+            );
             #[cfg(
                 any(
                     feature = "access_grants",
@@ -9867,22 +7530,6 @@ pub mod mobile_sdk {
                     entries.put("created_at", &self.created_at);
                     entries.put("error_code", &self.error_code);
                     entries.put("message", &self.message);
-                }
-            }
-            #[cfg(
-                any(
-                    feature = "access_grants",
-                    all(feature = "seam", feature = "undocumented"),
-                    feature = "user_identities",
-                    all(feature = "workspaces", feature = "undocumented")
-                )
-            )]
-            impl<'de> serde::Deserialize<'de>
-            for PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(
@@ -9950,11 +7597,7 @@ pub mod mobile_sdk {
                     all(feature = "workspaces", feature = "undocumented")
                 )
             )]
-            impl PartialEq for PhoneSessionUserIdentityWarningsItem {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
+            crate::codec::eq_by_json!(PhoneSessionUserIdentityWarningsItem);
             #[cfg(
                 any(
                     feature = "access_grants",
@@ -10041,29 +7684,9 @@ pub mod mobile_sdk {
                     all(feature = "workspaces", feature = "undocumented")
                 )
             )]
-            impl PartialEq
-            for PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(
-                any(
-                    feature = "access_grants",
-                    all(feature = "seam", feature = "undocumented"),
-                    feature = "user_identities",
-                    all(feature = "workspaces", feature = "undocumented")
-                )
-            )]
-            impl serde::Serialize
-            for PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity
+            );
             #[cfg(
                 any(
                     feature = "access_grants",
@@ -10078,22 +7701,6 @@ pub mod mobile_sdk {
                     entries.put("created_at", &self.created_at);
                     entries.put("message", &self.message);
                     entries.put("warning_code", &self.warning_code);
-                }
-            }
-            #[cfg(
-                any(
-                    feature = "access_grants",
-                    all(feature = "seam", feature = "undocumented"),
-                    feature = "user_identities",
-                    all(feature = "workspaces", feature = "undocumented")
-                )
-            )]
-            impl<'de> serde::Deserialize<'de>
-            for PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(
@@ -10132,22 +7739,9 @@ pub mod mobile_sdk {
                 pub os_version: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl PartialEq
-            for SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
+            crate::codec::object_impls!(
+                SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl crate::codec::ToEntries
             for SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata {
@@ -10155,15 +7749,6 @@ pub mod mobile_sdk {
                     entries.put_some("manufacturer", &self.manufacturer);
                     entries.put_some("model", &self.model);
                     entries.put_some("os_version", &self.os_version);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    crate::codec::read_object(deserializer)
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -10272,21 +7857,9 @@ pub mod partner {
                     pub partner_resource_key: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem {
@@ -10305,15 +7878,6 @@ pub mod partner {
                                 &self.parent_partner_resource_key,
                             );
                         entries.put("partner_resource_key", &self.partner_resource_key);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -10366,22 +7930,9 @@ pub mod partner {
                     pub name: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq
-                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
@@ -10389,15 +7940,6 @@ pub mod partner {
                         entries.put("acs_entrance_id", &self.acs_entrance_id);
                         entries.put("connected_account_id", &self.connected_account_id);
                         entries.put("name", &self.name);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -10433,22 +7975,9 @@ pub mod partner {
                     pub name: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl PartialEq
-                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
-                    fn eq(&self, other: &Self) -> bool {
-                        crate::codec::same(self, other)
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
+                crate::codec::object_impls!(
+                    SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl crate::codec::ToEntries
                 for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
@@ -10457,15 +7986,6 @@ pub mod partner {
                         entries.put("device_id", &self.device_id);
                         entries.put("device_type", &self.device_type);
                         entries.put("name", &self.name);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        crate::codec::read_object(deserializer)
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]

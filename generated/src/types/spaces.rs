@@ -47,23 +47,7 @@ pub struct EventSpaceDeviceMembershipChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventSpaceDeviceMembershipChanged {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventSpaceDeviceMembershipChanged {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventSpaceDeviceMembershipChanged);
 #[cfg(
     any(
         feature = "events",
@@ -83,20 +67,6 @@ impl crate::codec::ToEntries for EventSpaceDeviceMembershipChanged {
         entries.put("space_id", &self.space_id);
         entries.put_some("space_key", &self.space_key);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventSpaceDeviceMembershipChanged {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -189,23 +159,7 @@ pub struct EventSpaceCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventSpaceCreated {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventSpaceCreated {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventSpaceCreated);
 #[cfg(
     any(
         feature = "events",
@@ -225,20 +179,6 @@ impl crate::codec::ToEntries for EventSpaceCreated {
         entries.put("space_id", &self.space_id);
         entries.put_some("space_key", &self.space_key);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventSpaceCreated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -331,23 +271,7 @@ pub struct EventSpaceDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventSpaceDeleted {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventSpaceDeleted {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventSpaceDeleted);
 #[cfg(
     any(
         feature = "events",
@@ -367,20 +291,6 @@ impl crate::codec::ToEntries for EventSpaceDeleted {
         entries.put("space_id", &self.space_id);
         entries.put_some("space_key", &self.space_key);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventSpaceDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -483,25 +393,7 @@ pub struct Space {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for Space {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for Space {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(Space);
 #[cfg(
     any(
         feature = "access_grants",
@@ -526,22 +418,6 @@ impl crate::codec::ToEntries for Space {
         entries.put("space_id", &self.space_id);
         entries.put_some("space_key", &self.space_key);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for Space {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -637,27 +513,7 @@ pub struct SpaceCustomerData {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for SpaceCustomerData {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "customers",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        all(feature = "unstable_partner", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for SpaceCustomerData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(SpaceCustomerData);
 #[cfg(
     any(
         feature = "access_grants",
@@ -675,24 +531,6 @@ impl crate::codec::ToEntries for SpaceCustomerData {
         entries.put_some("default_checkin_time", &self.default_checkin_time);
         entries.put_some("default_checkout_time", &self.default_checkout_time);
         entries.put_some("time_zone", &self.time_zone);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "customers",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        all(feature = "unstable_partner", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for SpaceCustomerData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -759,27 +597,7 @@ pub struct SpaceGeolocation {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for SpaceGeolocation {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "customers",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        all(feature = "unstable_partner", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for SpaceGeolocation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(SpaceGeolocation);
 #[cfg(
     any(
         feature = "access_grants",
@@ -795,24 +613,6 @@ impl crate::codec::ToEntries for SpaceGeolocation {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("latitude", &self.latitude);
         entries.put("longitude", &self.longitude);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "customers",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        all(feature = "unstable_partner", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for SpaceGeolocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(

@@ -57,23 +57,7 @@ pub struct EventThermostatClimatePresetActivated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventThermostatClimatePresetActivated {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventThermostatClimatePresetActivated {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventThermostatClimatePresetActivated);
 #[cfg(
     any(
         feature = "events",
@@ -101,20 +85,6 @@ impl crate::codec::ToEntries for EventThermostatClimatePresetActivated {
         entries.put("occurred_at", &self.occurred_at);
         entries.put("thermostat_schedule_id", &self.thermostat_schedule_id);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventThermostatClimatePresetActivated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -241,23 +211,7 @@ pub struct EventThermostatManuallyAdjusted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventThermostatManuallyAdjusted {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventThermostatManuallyAdjusted {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventThermostatManuallyAdjusted);
 #[cfg(
     any(
         feature = "events",
@@ -297,20 +251,6 @@ impl crate::codec::ToEntries for EventThermostatManuallyAdjusted {
         entries.put("method", &self.method);
         entries.put("occurred_at", &self.occurred_at);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventThermostatManuallyAdjusted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -520,23 +460,7 @@ pub struct EventThermostatTemperatureThresholdExceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventThermostatTemperatureThresholdExceeded {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventThermostatTemperatureThresholdExceeded {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventThermostatTemperatureThresholdExceeded);
 #[cfg(
     any(
         feature = "events",
@@ -567,20 +491,6 @@ impl crate::codec::ToEntries for EventThermostatTemperatureThresholdExceeded {
         entries.put("upper_limit_celsius", &self.upper_limit_celsius);
         entries.put("upper_limit_fahrenheit", &self.upper_limit_fahrenheit);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventThermostatTemperatureThresholdExceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -710,23 +620,7 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventThermostatTemperatureThresholdNoLongerExceeded {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventThermostatTemperatureThresholdNoLongerExceeded {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventThermostatTemperatureThresholdNoLongerExceeded);
 #[cfg(
     any(
         feature = "events",
@@ -757,21 +651,6 @@ impl crate::codec::ToEntries for EventThermostatTemperatureThresholdNoLongerExce
         entries.put("upper_limit_celsius", &self.upper_limit_celsius);
         entries.put("upper_limit_fahrenheit", &self.upper_limit_fahrenheit);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for EventThermostatTemperatureThresholdNoLongerExceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -897,23 +776,7 @@ pub struct EventThermostatTemperatureReachedSetPoint {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventThermostatTemperatureReachedSetPoint {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventThermostatTemperatureReachedSetPoint {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventThermostatTemperatureReachedSetPoint);
 #[cfg(
     any(
         feature = "events",
@@ -947,20 +810,6 @@ impl crate::codec::ToEntries for EventThermostatTemperatureReachedSetPoint {
         entries.put("temperature_celsius", &self.temperature_celsius);
         entries.put("temperature_fahrenheit", &self.temperature_fahrenheit);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventThermostatTemperatureReachedSetPoint {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1076,23 +925,7 @@ pub struct EventThermostatTemperatureChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for EventThermostatTemperatureChanged {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventThermostatTemperatureChanged {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(EventThermostatTemperatureChanged);
 #[cfg(
     any(
         feature = "events",
@@ -1119,20 +952,6 @@ impl crate::codec::ToEntries for EventThermostatTemperatureChanged {
         entries.put("temperature_celsius", &self.temperature_celsius);
         entries.put("temperature_fahrenheit", &self.temperature_fahrenheit);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventThermostatTemperatureChanged {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -1298,32 +1117,7 @@ pub mod daily_programs {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for DevicePropertiesThermostatDailyProgramsItem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for DevicePropertiesThermostatDailyProgramsItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(DevicePropertiesThermostatDailyProgramsItem);
     #[cfg(
         any(
             feature = "access_grants",
@@ -1346,26 +1140,6 @@ pub mod daily_programs {
             entries
                 .put("thermostat_daily_program_id", &self.thermostat_daily_program_id);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for DevicePropertiesThermostatDailyProgramsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -1446,32 +1220,7 @@ pub mod daily_programs {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for DevicePropertiesThermostatDailyProgramsItemPeriodsItem {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for DevicePropertiesThermostatDailyProgramsItemPeriodsItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(DevicePropertiesThermostatDailyProgramsItemPeriodsItem);
     #[cfg(
         any(
             feature = "access_grants",
@@ -1490,27 +1239,6 @@ pub mod daily_programs {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
             entries.put("climate_preset_key", &self.climate_preset_key);
             entries.put("starts_at_time", &self.starts_at_time);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for DevicePropertiesThermostatDailyProgramsItemPeriodsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -1573,25 +1301,7 @@ pub mod daily_programs {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for ThermostatDailyProgram {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "thermostats",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for ThermostatDailyProgram {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(ThermostatDailyProgram);
     #[cfg(
         any(
             feature = "thermostats",
@@ -1607,19 +1317,6 @@ pub mod daily_programs {
             entries
                 .put("thermostat_daily_program_id", &self.thermostat_daily_program_id);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "thermostats",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for ThermostatDailyProgram {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -1720,32 +1417,7 @@ pub mod schedules {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for DevicePropertiesActiveThermostatSchedule {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for DevicePropertiesActiveThermostatSchedule {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(DevicePropertiesActiveThermostatSchedule);
     #[cfg(
         any(
             feature = "access_grants",
@@ -1776,26 +1448,6 @@ pub mod schedules {
             entries.put("starts_at", &self.starts_at);
             entries.put("thermostat_schedule_id", &self.thermostat_schedule_id);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for DevicePropertiesActiveThermostatSchedule {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -1897,25 +1549,7 @@ pub mod schedules {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for ThermostatSchedule {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "thermostats",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for ThermostatSchedule {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(ThermostatSchedule);
     #[cfg(
         any(
             feature = "thermostats",
@@ -1939,19 +1573,6 @@ pub mod schedules {
             entries.put("starts_at", &self.starts_at);
             entries.put("thermostat_schedule_id", &self.thermostat_schedule_id);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "thermostats",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for ThermostatSchedule {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(

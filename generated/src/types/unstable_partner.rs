@@ -42,25 +42,7 @@ pub mod building_blocks {
             all(feature = "unstable_partner", feature = "undocumented")
         )
     )]
-    impl PartialEq for MagicLink {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "unstable_partner", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for MagicLink {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(MagicLink);
     #[cfg(
         any(
             all(feature = "seam", feature = "undocumented"),
@@ -74,19 +56,6 @@ pub mod building_blocks {
             entries.put("expires_at", &self.expires_at);
             entries.put("url", &self.url);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "unstable_partner", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for MagicLink {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(

@@ -47,23 +47,7 @@ pub struct UserIdentity {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl PartialEq for UserIdentity {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for UserIdentity {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(UserIdentity);
 #[cfg(
     any(
         feature = "access_grants",
@@ -84,20 +68,6 @@ impl crate::codec::ToEntries for UserIdentity {
         entries.put("user_identity_key", &self.user_identity_key);
         entries.put("warnings", &self.warnings);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for UserIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(
@@ -174,20 +144,7 @@ pub mod enrollment_automations {
         pub workspace_id: String,
     }
     #[cfg(all(feature = "user_identities", feature = "undocumented"))]
-    impl PartialEq for EnrollmentAutomation {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(all(feature = "user_identities", feature = "undocumented"))]
-    impl serde::Serialize for EnrollmentAutomation {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(EnrollmentAutomation);
     #[cfg(all(feature = "user_identities", feature = "undocumented"))]
     impl crate::codec::ToEntries for EnrollmentAutomation {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -200,14 +157,6 @@ pub mod enrollment_automations {
             entries.put("enrollment_automation_id", &self.enrollment_automation_id);
             entries.put("user_identity_id", &self.user_identity_id);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(all(feature = "user_identities", feature = "undocumented"))]
-    impl<'de> serde::Deserialize<'de> for EnrollmentAutomation {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(all(feature = "user_identities", feature = "undocumented"))]
@@ -275,26 +224,7 @@ pub mod enrollment_automations {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for EventEnrollmentAutomationDeleted {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for EventEnrollmentAutomationDeleted {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(EventEnrollmentAutomationDeleted);
     #[cfg(
         any(
             feature = "events",
@@ -311,20 +241,6 @@ pub mod enrollment_automations {
             entries.put("event_type", &self.event_type);
             entries.put("occurred_at", &self.occurred_at);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for EventEnrollmentAutomationDeleted {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -402,20 +318,7 @@ pub mod unmanaged {
         pub workspace_id: String,
     }
     #[cfg(feature = "user_identities")]
-    impl PartialEq for UserIdentitiesUnmanagedGetUserIdentity {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(feature = "user_identities")]
-    impl serde::Serialize for UserIdentitiesUnmanagedGetUserIdentity {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(UserIdentitiesUnmanagedGetUserIdentity);
     #[cfg(feature = "user_identities")]
     impl crate::codec::ToEntries for UserIdentitiesUnmanagedGetUserIdentity {
         fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -429,14 +332,6 @@ pub mod unmanaged {
             entries.put("user_identity_id", &self.user_identity_id);
             entries.put("warnings", &self.warnings);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(feature = "user_identities")]
-    impl<'de> serde::Deserialize<'de> for UserIdentitiesUnmanagedGetUserIdentity {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(feature = "user_identities")]

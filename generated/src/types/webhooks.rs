@@ -21,17 +21,7 @@ pub struct Webhook {
     pub webhook_id: String,
 }
 #[cfg(feature = "webhooks")]
-impl PartialEq for Webhook {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "webhooks")]
-impl serde::Serialize for Webhook {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(Webhook);
 #[cfg(feature = "webhooks")]
 impl crate::codec::ToEntries for Webhook {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -39,14 +29,6 @@ impl crate::codec::ToEntries for Webhook {
         entries.put_some("secret", &self.secret);
         entries.put("url", &self.url);
         entries.put("webhook_id", &self.webhook_id);
-    }
-}
-#[cfg(feature = "webhooks")]
-impl<'de> serde::Deserialize<'de> for Webhook {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "webhooks")]

@@ -41,17 +41,7 @@ pub struct Batch {
     pub workspaces: Option<Vec<Workspace>>,
 }
 #[cfg(all(feature = "workspaces", feature = "undocumented"))]
-impl PartialEq for Batch {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(all(feature = "workspaces", feature = "undocumented"))]
-impl serde::Serialize for Batch {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(Batch);
 #[cfg(all(feature = "workspaces", feature = "undocumented"))]
 impl crate::codec::ToEntries for Batch {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -84,14 +74,6 @@ impl crate::codec::ToEntries for Batch {
         entries.put_some("unmanaged_devices", &self.unmanaged_devices);
         entries.put_some("user_identities", &self.user_identities);
         entries.put_some("workspaces", &self.workspaces);
-    }
-}
-#[cfg(all(feature = "workspaces", feature = "undocumented"))]
-impl<'de> serde::Deserialize<'de> for Batch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(all(feature = "workspaces", feature = "undocumented"))]
@@ -217,17 +199,7 @@ pub struct Workspace {
     pub workspace_id: String,
 }
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-impl PartialEq for Workspace {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-impl serde::Serialize for Workspace {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(Workspace);
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
 impl crate::codec::ToEntries for Workspace {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -246,14 +218,6 @@ impl crate::codec::ToEntries for Workspace {
         entries.put("organization_id", &self.organization_id);
         entries.put_some("publishable_key", &self.publishable_key);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-impl<'de> serde::Deserialize<'de> for Workspace {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
@@ -313,17 +277,7 @@ pub struct WorkspaceConnectWebviewCustomization {
     pub success_message: Option<String>,
 }
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-impl PartialEq for WorkspaceConnectWebviewCustomization {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-impl serde::Serialize for WorkspaceConnectWebviewCustomization {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(WorkspaceConnectWebviewCustomization);
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
 impl crate::codec::ToEntries for WorkspaceConnectWebviewCustomization {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -332,14 +286,6 @@ impl crate::codec::ToEntries for WorkspaceConnectWebviewCustomization {
         entries.put_some("primary_button_color", &self.primary_button_color);
         entries.put_some("primary_button_text_color", &self.primary_button_text_color);
         entries.put_some("success_message", &self.success_message);
-    }
-}
-#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-impl<'de> serde::Deserialize<'de> for WorkspaceConnectWebviewCustomization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
@@ -432,17 +378,7 @@ pub struct AccessGrantsGetRelatedBatch {
     pub user_identities: Option<Vec<UserIdentity>>,
 }
 #[cfg(feature = "access_grants")]
-impl PartialEq for AccessGrantsGetRelatedBatch {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "access_grants")]
-impl serde::Serialize for AccessGrantsGetRelatedBatch {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessGrantsGetRelatedBatch);
 #[cfg(feature = "access_grants")]
 impl crate::codec::ToEntries for AccessGrantsGetRelatedBatch {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -454,14 +390,6 @@ impl crate::codec::ToEntries for AccessGrantsGetRelatedBatch {
         entries.put_some("devices", &self.devices);
         entries.put_some("spaces", &self.spaces);
         entries.put_some("user_identities", &self.user_identities);
-    }
-}
-#[cfg(feature = "access_grants")]
-impl<'de> serde::Deserialize<'de> for AccessGrantsGetRelatedBatch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "access_grants")]
@@ -516,17 +444,7 @@ pub struct AccessMethodsGetRelatedBatch {
     pub spaces: Option<Vec<Space>>,
 }
 #[cfg(feature = "access_methods")]
-impl PartialEq for AccessMethodsGetRelatedBatch {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "access_methods")]
-impl serde::Serialize for AccessMethodsGetRelatedBatch {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AccessMethodsGetRelatedBatch);
 #[cfg(feature = "access_methods")]
 impl crate::codec::ToEntries for AccessMethodsGetRelatedBatch {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -538,14 +456,6 @@ impl crate::codec::ToEntries for AccessMethodsGetRelatedBatch {
         entries.put_some("devices", &self.devices);
         entries.put_some("instant_keys", &self.instant_keys);
         entries.put_some("spaces", &self.spaces);
-    }
-}
-#[cfg(feature = "access_methods")]
-impl<'de> serde::Deserialize<'de> for AccessMethodsGetRelatedBatch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "access_methods")]
@@ -598,17 +508,7 @@ pub struct SpacesGetRelatedBatch {
     pub spaces: Option<Vec<Space>>,
 }
 #[cfg(feature = "spaces")]
-impl PartialEq for SpacesGetRelatedBatch {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "spaces")]
-impl serde::Serialize for SpacesGetRelatedBatch {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(SpacesGetRelatedBatch);
 #[cfg(feature = "spaces")]
 impl crate::codec::ToEntries for SpacesGetRelatedBatch {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -618,14 +518,6 @@ impl crate::codec::ToEntries for SpacesGetRelatedBatch {
         entries.put_some("connected_accounts", &self.connected_accounts);
         entries.put_some("devices", &self.devices);
         entries.put_some("spaces", &self.spaces);
-    }
-}
-#[cfg(feature = "spaces")]
-impl<'de> serde::Deserialize<'de> for SpacesGetRelatedBatch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "spaces")]
@@ -672,17 +564,7 @@ pub struct WorkspacesCreateConnectWebviewCustomization {
     pub success_message: Option<Option<String>>,
 }
 #[cfg(feature = "workspaces")]
-impl PartialEq for WorkspacesCreateConnectWebviewCustomization {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "workspaces")]
-impl serde::Serialize for WorkspacesCreateConnectWebviewCustomization {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(WorkspacesCreateConnectWebviewCustomization);
 #[cfg(feature = "workspaces")]
 impl crate::codec::ToEntries for WorkspacesCreateConnectWebviewCustomization {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -690,14 +572,6 @@ impl crate::codec::ToEntries for WorkspacesCreateConnectWebviewCustomization {
         entries.put_some("primary_button_color", &self.primary_button_color);
         entries.put_some("primary_button_text_color", &self.primary_button_text_color);
         entries.put_some("success_message", &self.success_message);
-    }
-}
-#[cfg(feature = "workspaces")]
-impl<'de> serde::Deserialize<'de> for WorkspacesCreateConnectWebviewCustomization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "workspaces")]
@@ -738,17 +612,7 @@ pub struct WorkspacesUpdateConnectWebviewCustomization {
     pub success_message: Option<Option<String>>,
 }
 #[cfg(feature = "workspaces")]
-impl PartialEq for WorkspacesUpdateConnectWebviewCustomization {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "workspaces")]
-impl serde::Serialize for WorkspacesUpdateConnectWebviewCustomization {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(WorkspacesUpdateConnectWebviewCustomization);
 #[cfg(feature = "workspaces")]
 impl crate::codec::ToEntries for WorkspacesUpdateConnectWebviewCustomization {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -756,14 +620,6 @@ impl crate::codec::ToEntries for WorkspacesUpdateConnectWebviewCustomization {
         entries.put_some("primary_button_color", &self.primary_button_color);
         entries.put_some("primary_button_text_color", &self.primary_button_text_color);
         entries.put_some("success_message", &self.success_message);
-    }
-}
-#[cfg(feature = "workspaces")]
-impl<'de> serde::Deserialize<'de> for WorkspacesUpdateConnectWebviewCustomization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "workspaces")]
@@ -829,25 +685,7 @@ pub mod customization_profiles {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for CustomizationProfile {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for CustomizationProfile {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(CustomizationProfile);
     #[cfg(
         any(
             all(feature = "seam", feature = "undocumented"),
@@ -865,19 +703,6 @@ pub mod customization_profiles {
             entries.put_some("primary_color", &self.primary_color);
             entries.put_some("secondary_color", &self.secondary_color);
             entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for CustomizationProfile {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(
@@ -947,25 +772,7 @@ pub mod customization_profiles {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl PartialEq for CustomizationProfileCustomerPortalTheme {
-        fn eq(&self, other: &Self) -> bool {
-            crate::codec::same(self, other)
-        }
-    }
-    #[cfg(
-        any(
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for CustomizationProfileCustomerPortalTheme {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
+    crate::codec::object_impls!(CustomizationProfileCustomerPortalTheme);
     #[cfg(
         any(
             all(feature = "seam", feature = "undocumented"),
@@ -984,19 +791,6 @@ pub mod customization_profiles {
                     "secondary_foreground_color",
                     &self.secondary_foreground_color,
                 );
-        }
-    }
-    #[cfg(
-        any(
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for CustomizationProfileCustomerPortalTheme {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::codec::read_object(deserializer)
         }
     }
     #[cfg(

@@ -196,14 +196,11 @@ fn named_type(
             (decl, quote!())
         }
     };
-    let eq = (!matches!(ty.kind, TypeKind::Enum { .. } | TypeKind::Alias { .. })).then(|| {
+    // Structs get `PartialEq` with their serde shells (`object_impls!`).
+    let eq = matches!(ty.kind, TypeKind::Union { .. }).then(|| {
         quote! {
             #cfg
-            impl PartialEq for #name {
-                fn eq(&self, other: &Self) -> bool {
-                    crate::codec::same(self, other)
-                }
-            }
+            crate::codec::eq_by_json!(#name);
         }
     });
     quote! {
@@ -334,23 +331,12 @@ fn struct_serde(
     };
     quote! {
         #cfg
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
+        crate::codec::object_impls!(#name);
 
         #cfg
         impl crate::codec::ToEntries for #name {
             fn to_entries(&self, #entries_var: &mut crate::codec::Entries) {
                 #(#writes)*
-            }
-        }
-
-        #cfg
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::codec::read_object(deserializer)
             }
         }
 

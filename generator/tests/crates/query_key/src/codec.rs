@@ -2,10 +2,31 @@
 
 //! Helpers behind the hand-written `Serialize`/`Deserialize` impls of
 //! the types: one call per field keeps the crate quick to compile.
-#![allow(dead_code)]
+#![allow(dead_code, unused_macros, unused_imports)]
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use crate::error::DecodeError;
+/// `PartialEq` of a type by the JSON it encodes to ([`same`]).
+macro_rules! eq_by_json {
+    ($name:ident) => {
+        impl PartialEq for $name { fn eq(& self, other : & Self) -> bool {
+        $crate::codec::same(self, other) } }
+    };
+}
+/// `PartialEq`, `Serialize` and `Deserialize` of a struct that
+/// implements [`ToEntries`] and [`FromFields`]: the same three short
+/// impls for every struct, written once here.
+macro_rules! object_impls {
+    ($name:ident) => {
+        $crate::codec::eq_by_json!($name); impl serde::Serialize for $name { fn serialize
+        < S : serde::Serializer > (& self, serializer : S) -> Result < S::Ok, S::Error >
+        { $crate::codec::write_object(self, serializer) } } impl < 'de >
+        serde::Deserialize < 'de > for $name { fn deserialize < D : serde::Deserializer <
+        'de >> (deserializer : D) -> Result < Self, D::Error > {
+        $crate::codec::read_object(deserializer) } }
+    };
+}
+pub(crate) use {eq_by_json, object_impls};
 /// A struct read from the fields of a JSON object. Its
 /// `Deserialize` calls [`read_object`]; `from_fields` itself is not
 /// generic, which keeps the crate quick to compile.

@@ -46,17 +46,7 @@ pub struct ClientSession {
     pub workspace_id: String,
 }
 #[cfg(feature = "client_sessions")]
-impl PartialEq for ClientSession {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "client_sessions")]
-impl serde::Serialize for ClientSession {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ClientSession);
 #[cfg(feature = "client_sessions")]
 impl crate::codec::ToEntries for ClientSession {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -72,14 +62,6 @@ impl crate::codec::ToEntries for ClientSession {
         entries.put_some("user_identity_id", &self.user_identity_id);
         entries.put("user_identity_ids", &self.user_identity_ids);
         entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(feature = "client_sessions")]
-impl<'de> serde::Deserialize<'de> for ClientSession {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "client_sessions")]

@@ -30,17 +30,7 @@ pub struct ActionAttempt {
     pub error: Option<serde_json::Value>,
 }
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
-impl PartialEq for ActionAttempt {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "action_attempts", feature = "widgets"))]
-impl serde::Serialize for ActionAttempt {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ActionAttempt);
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
 impl crate::codec::ToEntries for ActionAttempt {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -49,14 +39,6 @@ impl crate::codec::ToEntries for ActionAttempt {
         entries.put("status", &self.status);
         entries.put_some("result", &self.result);
         entries.put_some("error", &self.error);
-    }
-}
-#[cfg(any(feature = "action_attempts", feature = "widgets"))]
-impl<'de> serde::Deserialize<'de> for ActionAttempt {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
@@ -147,11 +129,7 @@ pub enum Shape {
     Unknown(serde_json::Value),
 }
 #[cfg(feature = "widgets")]
-impl PartialEq for Shape {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(Shape);
 #[cfg(feature = "widgets")]
 impl serde::Serialize for Shape {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -190,30 +168,12 @@ pub struct Circle {
     pub radius: f64,
 }
 #[cfg(feature = "widgets")]
-impl PartialEq for Circle {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "widgets")]
-impl serde::Serialize for Circle {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(Circle);
 #[cfg(feature = "widgets")]
 impl crate::codec::ToEntries for Circle {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("kind", &self.kind);
         entries.put("radius", &self.radius);
-    }
-}
-#[cfg(feature = "widgets")]
-impl<'de> serde::Deserialize<'de> for Circle {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "widgets")]
@@ -236,30 +196,12 @@ pub struct Square {
     pub side: f64,
 }
 #[cfg(feature = "widgets")]
-impl PartialEq for Square {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "widgets")]
-impl serde::Serialize for Square {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(Square);
 #[cfg(feature = "widgets")]
 impl crate::codec::ToEntries for Square {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("kind", &self.kind);
         entries.put("side", &self.side);
-    }
-}
-#[cfg(feature = "widgets")]
-impl<'de> serde::Deserialize<'de> for Square {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "widgets")]
@@ -284,11 +226,7 @@ pub enum Attempt {
     /// A combination of `action_type` and `status` this version of the client does not know.
     Unknown(serde_json::Value),
 }
-impl PartialEq for Attempt {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(Attempt);
 impl serde::Serialize for Attempt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -339,29 +277,13 @@ pub struct AttemptPaintSuccess {
     pub status: String,
     pub result: AttemptPaintSuccessResult,
 }
-impl PartialEq for AttemptPaintSuccess {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-impl serde::Serialize for AttemptPaintSuccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AttemptPaintSuccess);
 impl crate::codec::ToEntries for AttemptPaintSuccess {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("action_attempt_id", &self.action_attempt_id);
         entries.put("action_type", &self.action_type);
         entries.put("status", &self.status);
         entries.put("result", &self.result);
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttemptPaintSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 impl crate::codec::FromFields for AttemptPaintSuccess {
@@ -386,26 +308,10 @@ impl crate::codec::FromFields for AttemptPaintSuccess {
 pub struct AttemptPaintSuccessResult {
     pub color: Option<String>,
 }
-impl PartialEq for AttemptPaintSuccessResult {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-impl serde::Serialize for AttemptPaintSuccessResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AttemptPaintSuccessResult);
 impl crate::codec::ToEntries for AttemptPaintSuccessResult {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("color", &self.color);
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttemptPaintSuccessResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 impl crate::codec::FromFields for AttemptPaintSuccessResult {
@@ -424,28 +330,12 @@ pub struct AttemptPaintPending {
     /// Always `pending`.
     pub status: String,
 }
-impl PartialEq for AttemptPaintPending {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-impl serde::Serialize for AttemptPaintPending {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AttemptPaintPending);
 impl crate::codec::ToEntries for AttemptPaintPending {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("action_attempt_id", &self.action_attempt_id);
         entries.put("action_type", &self.action_type);
         entries.put("status", &self.status);
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttemptPaintPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 impl crate::codec::FromFields for AttemptPaintPending {
@@ -473,29 +363,13 @@ pub struct AttemptPolishPending {
     pub status: String,
     pub error: AttemptPolishPendingError,
 }
-impl PartialEq for AttemptPolishPending {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-impl serde::Serialize for AttemptPolishPending {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AttemptPolishPending);
 impl crate::codec::ToEntries for AttemptPolishPending {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("action_attempt_id", &self.action_attempt_id);
         entries.put("action_type", &self.action_type);
         entries.put("status", &self.status);
         entries.put("error", &self.error);
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttemptPolishPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 impl crate::codec::FromFields for AttemptPolishPending {
@@ -520,26 +394,10 @@ impl crate::codec::FromFields for AttemptPolishPending {
 pub struct AttemptPolishPendingError {
     pub message: String,
 }
-impl PartialEq for AttemptPolishPendingError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-impl serde::Serialize for AttemptPolishPendingError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(AttemptPolishPendingError);
 impl crate::codec::ToEntries for AttemptPolishPendingError {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("message", &self.message);
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttemptPolishPendingError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 impl crate::codec::FromFields for AttemptPolishPendingError {
@@ -557,30 +415,12 @@ pub struct Settings {
     pub always_on: Option<bool>,
 }
 #[cfg(feature = "widgets")]
-impl PartialEq for Settings {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "widgets")]
-impl serde::Serialize for Settings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(Settings);
 #[cfg(feature = "widgets")]
 impl crate::codec::ToEntries for Settings {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("time_zone", &self.time_zone);
         entries.put_some("always_on", &self.always_on);
-    }
-}
-#[cfg(feature = "widgets")]
-impl<'de> serde::Deserialize<'de> for Settings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "widgets")]
@@ -665,17 +505,7 @@ pub struct OddProperties {
     pub limit: Option<f32>,
 }
 #[cfg(feature = "widgets")]
-impl PartialEq for OddProperties {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "widgets")]
-impl serde::Serialize for OddProperties {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(OddProperties);
 #[cfg(feature = "widgets")]
 impl crate::codec::ToEntries for OddProperties {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -688,14 +518,6 @@ impl crate::codec::ToEntries for OddProperties {
         entries.put_some("untyped_nullable", &self.untyped_nullable);
         entries.put_some("with_bogus_default", &self.with_bogus_default);
         entries.put_some("limit", &self.limit);
-    }
-}
-#[cfg(feature = "widgets")]
-impl<'de> serde::Deserialize<'de> for OddProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "widgets")]
@@ -743,29 +565,11 @@ pub struct OddPropertiesWithBogusDefault {
     pub a: Option<String>,
 }
 #[cfg(feature = "widgets")]
-impl PartialEq for OddPropertiesWithBogusDefault {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "widgets")]
-impl serde::Serialize for OddPropertiesWithBogusDefault {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(OddPropertiesWithBogusDefault);
 #[cfg(feature = "widgets")]
 impl crate::codec::ToEntries for OddPropertiesWithBogusDefault {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("a", &self.a);
-    }
-}
-#[cfg(feature = "widgets")]
-impl<'de> serde::Deserialize<'de> for OddPropertiesWithBogusDefault {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "widgets")]
@@ -810,16 +614,7 @@ pub struct LabeledWidget {
     pub dimensions: Option<WidgetDimensions>,
     pub tag: Option<String>,
 }
-impl PartialEq for LabeledWidget {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-impl serde::Serialize for LabeledWidget {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(LabeledWidget);
 impl crate::codec::ToEntries for LabeledWidget {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("widget_id", &self.widget_id);
@@ -841,13 +636,6 @@ impl crate::codec::ToEntries for LabeledWidget {
         entries.put_some("amount", &self.amount);
         entries.put_some("dimensions", &self.dimensions);
         entries.put_some("tag", &self.tag);
-    }
-}
-impl<'de> serde::Deserialize<'de> for LabeledWidget {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 impl crate::codec::FromFields for LabeledWidget {
@@ -923,26 +711,10 @@ impl crate::codec::FromFields for LabeledWidget {
 pub struct ErrorType {
     pub message: Option<String>,
 }
-impl PartialEq for ErrorType {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-impl serde::Serialize for ErrorType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ErrorType);
 impl crate::codec::ToEntries for ErrorType {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("message", &self.message);
-    }
-}
-impl<'de> serde::Deserialize<'de> for ErrorType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 impl crate::codec::FromFields for ErrorType {

@@ -43,17 +43,7 @@ pub struct Widget {
     pub dimensions: Option<WidgetDimensions>,
 }
 #[cfg(feature = "widgets")]
-impl PartialEq for Widget {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "widgets")]
-impl serde::Serialize for Widget {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(Widget);
 #[cfg(feature = "widgets")]
 impl crate::codec::ToEntries for Widget {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -75,14 +65,6 @@ impl crate::codec::ToEntries for Widget {
         entries.put_some("shape", &self.shape);
         entries.put_some("amount", &self.amount);
         entries.put_some("dimensions", &self.dimensions);
-    }
-}
-#[cfg(feature = "widgets")]
-impl<'de> serde::Deserialize<'de> for Widget {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "widgets")]
@@ -221,11 +203,7 @@ pub enum WidgetAmount {
     String(String),
 }
 #[cfg(feature = "widgets")]
-impl PartialEq for WidgetAmount {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
+crate::codec::eq_by_json!(WidgetAmount);
 #[cfg(feature = "widgets")]
 impl serde::Serialize for WidgetAmount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -259,30 +237,12 @@ pub struct WidgetDimensions {
     pub height: Option<f64>,
 }
 #[cfg(feature = "widgets")]
-impl PartialEq for WidgetDimensions {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "widgets")]
-impl serde::Serialize for WidgetDimensions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(WidgetDimensions);
 #[cfg(feature = "widgets")]
 impl crate::codec::ToEntries for WidgetDimensions {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("width", &self.width);
         entries.put_some("height", &self.height);
-    }
-}
-#[cfg(feature = "widgets")]
-impl<'de> serde::Deserialize<'de> for WidgetDimensions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "widgets")]
@@ -350,29 +310,11 @@ pub struct WidgetsCreateLabelPatch {
     pub nickname: Option<Option<String>>,
 }
 #[cfg(feature = "widgets")]
-impl PartialEq for WidgetsCreateLabelPatch {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "widgets")]
-impl serde::Serialize for WidgetsCreateLabelPatch {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(WidgetsCreateLabelPatch);
 #[cfg(feature = "widgets")]
 impl crate::codec::ToEntries for WidgetsCreateLabelPatch {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put_some("nickname", &self.nickname);
-    }
-}
-#[cfg(feature = "widgets")]
-impl<'de> serde::Deserialize<'de> for WidgetsCreateLabelPatch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "widgets")]

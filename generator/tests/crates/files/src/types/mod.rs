@@ -11,30 +11,12 @@ pub struct Session {
     pub user: Option<String>,
 }
 #[cfg(feature = "sessions")]
-impl PartialEq for Session {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "sessions")]
-impl serde::Serialize for Session {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(Session);
 #[cfg(feature = "sessions")]
 impl crate::codec::ToEntries for Session {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("session_id", &self.session_id);
         entries.put_some("user", &self.user);
-    }
-}
-#[cfg(feature = "sessions")]
-impl<'de> serde::Deserialize<'de> for Session {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "sessions")]
@@ -53,26 +35,10 @@ impl crate::codec::FromFields for Session {
 pub struct Rename {
     pub name: String,
 }
-impl PartialEq for Rename {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-impl serde::Serialize for Rename {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(Rename);
 impl crate::codec::ToEntries for Rename {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("name", &self.name);
-    }
-}
-impl<'de> serde::Deserialize<'de> for Rename {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 impl crate::codec::FromFields for Rename {
@@ -93,17 +59,7 @@ pub struct File {
     pub tags: Option<Vec<String>>,
 }
 #[cfg(feature = "files")]
-impl PartialEq for File {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "files")]
-impl serde::Serialize for File {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(File);
 #[cfg(feature = "files")]
 impl crate::codec::ToEntries for File {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -112,14 +68,6 @@ impl crate::codec::ToEntries for File {
         entries.put("size", &self.size);
         entries.put_some("description", &self.description);
         entries.put_some("tags", &self.tags);
-    }
-}
-#[cfg(feature = "files")]
-impl<'de> serde::Deserialize<'de> for File {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "files")]
@@ -148,27 +96,11 @@ pub struct Problem {
     pub title: String,
     pub status: Option<i32>,
 }
-impl PartialEq for Problem {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-impl serde::Serialize for Problem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(Problem);
 impl crate::codec::ToEntries for Problem {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("title", &self.title);
         entries.put_some("status", &self.status);
-    }
-}
-impl<'de> serde::Deserialize<'de> for Problem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 impl crate::codec::FromFields for Problem {

@@ -11,27 +11,11 @@ pub struct ErrorType {
     pub code: i32,
     pub message: String,
 }
-impl PartialEq for ErrorType {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-impl serde::Serialize for ErrorType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(ErrorType);
 impl crate::codec::ToEntries for ErrorType {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("code", &self.code);
         entries.put("message", &self.message);
-    }
-}
-impl<'de> serde::Deserialize<'de> for ErrorType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 impl crate::codec::FromFields for ErrorType {
@@ -50,27 +34,11 @@ pub struct NewPet {
     pub name: String,
     pub tag: Option<String>,
 }
-impl PartialEq for NewPet {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-impl serde::Serialize for NewPet {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(NewPet);
 impl crate::codec::ToEntries for NewPet {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("name", &self.name);
         entries.put_some("tag", &self.tag);
-    }
-}
-impl<'de> serde::Deserialize<'de> for NewPet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 impl crate::codec::FromFields for NewPet {
@@ -91,17 +59,7 @@ pub struct Pet {
     pub category: Option<Category>,
 }
 #[cfg(any(feature = "pets", feature = "stores"))]
-impl PartialEq for Pet {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "pets", feature = "stores"))]
-impl serde::Serialize for Pet {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(Pet);
 #[cfg(any(feature = "pets", feature = "stores"))]
 impl crate::codec::ToEntries for Pet {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
@@ -109,14 +67,6 @@ impl crate::codec::ToEntries for Pet {
         entries.put("name", &self.name);
         entries.put_some("tag", &self.tag);
         entries.put_some("category", &self.category);
-    }
-}
-#[cfg(any(feature = "pets", feature = "stores"))]
-impl<'de> serde::Deserialize<'de> for Pet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "pets", feature = "stores"))]
@@ -142,31 +92,13 @@ pub struct Category {
     pub children: Option<Vec<Category>>,
 }
 #[cfg(any(feature = "pets", feature = "stores"))]
-impl PartialEq for Category {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(any(feature = "pets", feature = "stores"))]
-impl serde::Serialize for Category {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(Category);
 #[cfg(any(feature = "pets", feature = "stores"))]
 impl crate::codec::ToEntries for Category {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("name", &self.name);
         entries.put_some("parent", &self.parent);
         entries.put_some("children", &self.children);
-    }
-}
-#[cfg(any(feature = "pets", feature = "stores"))]
-impl<'de> serde::Deserialize<'de> for Category {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(any(feature = "pets", feature = "stores"))]
@@ -190,31 +122,13 @@ pub struct Store {
     pub manager: Option<Box<Manager>>,
 }
 #[cfg(feature = "stores")]
-impl PartialEq for Store {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "stores")]
-impl serde::Serialize for Store {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(Store);
 #[cfg(feature = "stores")]
 impl crate::codec::ToEntries for Store {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("id", &self.id);
         entries.put("pets", &self.pets);
         entries.put_some("manager", &self.manager);
-    }
-}
-#[cfg(feature = "stores")]
-impl<'de> serde::Deserialize<'de> for Store {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "stores")]
@@ -237,30 +151,12 @@ pub struct Manager {
     pub store: Option<Box<Store>>,
 }
 #[cfg(feature = "stores")]
-impl PartialEq for Manager {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-#[cfg(feature = "stores")]
-impl serde::Serialize for Manager {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(Manager);
 #[cfg(feature = "stores")]
 impl crate::codec::ToEntries for Manager {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("name", &self.name);
         entries.put_some("store", &self.store);
-    }
-}
-#[cfg(feature = "stores")]
-impl<'de> serde::Deserialize<'de> for Manager {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 #[cfg(feature = "stores")]

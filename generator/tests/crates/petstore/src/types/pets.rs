@@ -10,27 +10,11 @@ pub struct PetsCreatePetClientError {
     pub title: String,
     pub detail: Option<String>,
 }
-impl PartialEq for PetsCreatePetClientError {
-    fn eq(&self, other: &Self) -> bool {
-        crate::codec::same(self, other)
-    }
-}
-impl serde::Serialize for PetsCreatePetClientError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
+crate::codec::object_impls!(PetsCreatePetClientError);
 impl crate::codec::ToEntries for PetsCreatePetClientError {
     fn to_entries(&self, entries: &mut crate::codec::Entries) {
         entries.put("title", &self.title);
         entries.put_some("detail", &self.detail);
-    }
-}
-impl<'de> serde::Deserialize<'de> for PetsCreatePetClientError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::codec::read_object(deserializer)
     }
 }
 impl crate::codec::FromFields for PetsCreatePetClientError {
