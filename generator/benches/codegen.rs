@@ -18,6 +18,10 @@ fn options() -> Options {
     }
 }
 
+// The allocator `cargo xtask codegen` uses.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
