@@ -4,9 +4,11 @@
 //! `prettyplease`; `Cargo.toml` and `README.md` are rendered from the
 //! `minijinja` templates in `templates/`.
 
+mod declared;
 mod docs;
 mod features;
 mod operations;
+mod parts;
 mod runtime;
 mod scaffold;
 mod types;

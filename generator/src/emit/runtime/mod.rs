@@ -7,6 +7,7 @@ mod client;
 mod codec;
 mod error;
 mod http;
+mod multipart;
 mod pagination;
 mod polling;
 mod validate;

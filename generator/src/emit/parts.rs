@@ -1,0 +1,134 @@
+//! Where parameters travel when not all in the body or query string:
+//! `Params::parts()` fills the path template, adds query pairs beside a
+//! body, headers, and the parts of a multipart body.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ident;
+use crate::ir::{path_pieces, Field, Operation, ParamIn, ParamsLocation, PathPiece, TypeRef};
+
+/// Whether some parameter travels outside the body or query string, or
+/// the body is multipart.
+pub(crate) fn has_parts(op: &Operation) -> bool {
+    op.params_location == ParamsLocation::Multipart
+        || op.params.iter().any(|f| f.elsewhere.is_some())
+}
+
+/// A file part, or a list of them.
+pub(crate) fn holds_binary(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Binary => true,
+        TypeRef::Array(item) => holds_binary(item),
+        _ => false,
+    }
+}
+
+/// `Params::parts`: the path with its parameters filled in, query pairs
+/// beside a body, and headers.
+pub(crate) fn parts_fn(op: &Operation) -> Option<TokenStream> {
+    if !has_parts(op) {
+        return None;
+    }
+    let field = |f: &Field| ident(&f.rust_name);
+    let path = op
+        .params
+        .iter()
+        .any(|f| f.elsewhere == Some(ParamIn::Path))
+        .then(|| {
+            // `/pets/{petId}` → `["/pets/", &segment(&self.pet_id)].concat()`.
+            let pieces = path_pieces(&op.path).into_iter().map(|piece| {
+                let param = match piece {
+                    PathPiece::Param(name) => op
+                        .params
+                        .iter()
+                        .find(|f| f.elsewhere == Some(ParamIn::Path) && f.wire_name == name),
+                    PathPiece::Literal(_) => None,
+                };
+                match (piece, param) {
+                    (_, Some(f)) => {
+                        let name = field(f);
+                        quote!(&crate::http::segment(&self.#name))
+                    }
+                    (PathPiece::Literal(text), None) => quote!(#text),
+                    // Lowering refuses such a path; keep it literal regardless.
+                    (PathPiece::Param(name), None) => {
+                        let literal = format!("{{{name}}}");
+                        quote!(#literal)
+                    }
+                }
+            });
+            quote!(Some([#(#pieces),*].concat()))
+        });
+    let query = op
+        .params
+        .iter()
+        .filter(|f| f.elsewhere == Some(ParamIn::Query))
+        .map(|f| {
+            let (name, wire) = (field(f), &f.wire_name);
+            quote!(parts.query.extend(crate::http::pairs(#wire, &self.#name));)
+        });
+    let headers = op
+        .params
+        .iter()
+        .filter(|f| f.elsewhere == Some(ParamIn::Header))
+        .map(|f| {
+            let (name, wire) = (field(f), &f.wire_name);
+            quote! {
+                if let Some(value) = &self.#name {
+                    parts.headers.push((#wire, crate::http::text(value)));
+                }
+            }
+        });
+    let multipart = op
+        .params
+        .iter()
+        .filter(|f| op.params_location == ParamsLocation::Multipart && f.elsewhere.is_none())
+        .map(|f| {
+            let (name, wire) = (field(f), &f.wire_name);
+            let some = if f.nullable {
+                quote!(Some(Some(value)))
+            } else {
+                quote!(Some(value))
+            };
+            match &f.ty {
+                TypeRef::Binary => quote! {
+                    if let #some = &self.#name {
+                        parts.multipart.push(crate::http::Part::file(#wire, value));
+                    }
+                },
+                TypeRef::Array(item) if **item == TypeRef::Binary => quote! {
+                    if let #some = &self.#name {
+                        for upload in value {
+                            parts.multipart.push(crate::http::Part::file(#wire, upload));
+                        }
+                    }
+                },
+                _ => quote! {
+                    if let Some(value) = &self.#name {
+                        crate::http::push_part(&mut parts.multipart, #wire, value);
+                    }
+                },
+            }
+        });
+    let start = match path {
+        Some(path) => quote!(crate::http::Parts { path: #path, ..Default::default() }),
+        None => quote!(crate::http::Parts::default()),
+    };
+    let pushes: Vec<TokenStream> = query.chain(headers).chain(multipart).collect();
+    let body = if pushes.is_empty() {
+        start
+    } else {
+        quote! {
+            let mut parts = #start;
+            #(#pushes)*
+            parts
+        }
+    };
+    Some(quote! {
+        /// The parameters that travel outside the body or query string.
+        fn parts(&self) -> crate::http::Parts {
+            #body
+        }
+    })
+}
