@@ -533,3 +533,47 @@ async fn refused_credentials_stay_out_of_errors() {
     let shown = format!("{err} {err:?}");
     assert!(!shown.contains("seam_secret_key_2"), "{shown}");
 }
+
+#[tokio::test]
+async fn a_call_can_be_spawned_and_sends_nothing_until_polled() {
+    let server = server_answering(
+        "/client_sessions/create",
+        200,
+        json!({ "client_session": client_session_json() }),
+    )
+    .await;
+    let seam = Seam::builder()
+        .api_key("seam_test_key")
+        .endpoint(server.uri())
+        .build()
+        .unwrap();
+
+    let call = seam
+        .client_sessions()
+        .create()
+        .user_identifier_key("jane_doe")
+        .send();
+    tokio::task::yield_now().await;
+    assert!(server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .is_empty());
+    let session = tokio::spawn(call).await.unwrap().unwrap();
+    assert_eq!(session.client_session_id, SESSION_ID);
+    assert_eq!(
+        server.received_requests().await.unwrap_or_default().len(),
+        1
+    );
+
+    // A validation error also comes out of the future, and nothing is sent.
+    let err = tokio::spawn(seam.client_sessions().create().customer_key("").send())
+        .await
+        .unwrap()
+        .unwrap_err();
+    assert!(matches!(err, Error::Validation(_)), "{err:?}");
+    assert_eq!(
+        server.received_requests().await.unwrap_or_default().len(),
+        1
+    );
+}
