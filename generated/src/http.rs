@@ -185,20 +185,7 @@ impl Seam {
         P: Serialize + ?Sized,
         T: DeserializeOwned,
     {
-        self.send_parts(endpoint, &Parts::default(), params).await
-    }
-    /// [`send`](Self::send) with parameters outside the body or query.
-    pub(crate) async fn send_parts<P, T>(
-        &self,
-        endpoint: &Endpoint,
-        parts: &Parts,
-        params: &P,
-    ) -> Result<T, Error>
-    where
-        P: Serialize + ?Sized,
-        T: DeserializeOwned,
-    {
-        let body = self.call_parts(endpoint, parts, params).await?;
+        let body = self.call(endpoint, params).await?;
         decode(&body, endpoint.key)
     }
     /// Sends `params` to `endpoint`, retrying as the policy allows,
