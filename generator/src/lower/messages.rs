@@ -218,14 +218,10 @@ impl<'a> Lowerer<'a> {
             }
         };
         let content_pointer = pointer_push(pointer, "content");
-        let essence = |media: &str| {
-            let essence = media.split(';').next().unwrap_or_default().trim();
-            essence.to_ascii_lowercase()
-        };
         let pick = |wanted: &dyn Fn(&str) -> bool| {
             body.content
                 .iter()
-                .find(|(media, _)| wanted(&essence(media)))
+                .find(|(media, _)| wanted(&media_essence(media)))
         };
         let chosen = pick(&is_json_media)
             .map(|m| (ParamsLocation::Body, m))
@@ -511,10 +507,21 @@ fn is_binary(schema: &openapiv3::Schema) -> bool {
     )
 }
 
+/// A media type without its parameters, lowercased: `Application/JSON;
+/// charset=utf-8` → `application/json`.
+fn media_essence(media: &str) -> String {
+    media
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
 /// `application/json` and the `+json` media types (`application/problem+json`).
 fn is_json_media(media: &str) -> bool {
-    let essence = media.split(';').next().unwrap_or_default().trim();
-    essence.eq_ignore_ascii_case("application/json") || essence.ends_with("+json")
+    let essence = media_essence(media);
+    essence == "application/json" || essence.ends_with("+json")
 }
 
 /// A `2XX` status code or range.

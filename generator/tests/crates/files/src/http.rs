@@ -152,12 +152,7 @@ impl Seam {
         P: Serialize + Send + Sync + 'static,
         T: Send + 'static,
     {
-        let seam = self.clone();
-        ResponseFuture::new(async move {
-            let params = params?;
-            let body = seam.call(endpoint, &params).await?;
-            read(endpoint, body)
-        })
+        self.start_parts(endpoint, params.map(|params| (Parts::default(), params)), read)
     }
     /// [`start`](Self::start) with parameters outside the body or query.
     pub(crate) fn start_parts<P, T>(
