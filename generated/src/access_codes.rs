@@ -318,39 +318,13 @@ pub struct CreateParams {
     #[deprecated(note = "Use `is_offline_access_code` instead.")]
     pub use_offline_access_code: Option<bool>,
 }
-impl serde::Serialize for CreateParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for CreateParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some("allow_external_modification", &self.allow_external_modification);
-        entries.put_some("attempt_for_offline_device", &self.attempt_for_offline_device);
-        entries.put_some("code", &self.code);
-        entries.put_some("common_code_key", &self.common_code_key);
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("ends_at", &self.ends_at);
-        entries
-            .put_some(
-                "is_external_modification_allowed",
-                &self.is_external_modification_allowed,
-            );
-        entries.put_some("is_offline_access_code", &self.is_offline_access_code);
-        entries.put_some("is_one_time_use", &self.is_one_time_use);
-        entries.put_some("max_time_rounding", &self.max_time_rounding);
-        entries.put_some("name", &self.name);
-        entries.put_some("prefer_native_scheduling", &self.prefer_native_scheduling);
-        entries.put_some("preferred_code_length", &self.preferred_code_length);
-        entries.put_some("starts_at", &self.starts_at);
-        entries.put_some("sync", &self.sync);
-        entries
-            .put_some("use_backup_access_code_pool", &self.use_backup_access_code_pool);
-        entries.put_some("use_offline_access_code", &self.use_offline_access_code);
-    }
-}
+crate::macros::params!(
+    CreateParams { allow_external_modification, attempt_for_offline_device, code,
+    common_code_key, device_id, ends_at, is_external_modification_allowed,
+    is_offline_access_code, is_one_time_use, max_time_rounding, name,
+    prefer_native_scheduling, preferred_code_length, starts_at, sync,
+    use_backup_access_code_pool, use_offline_access_code }
+);
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -525,38 +499,12 @@ pub struct CreateMultipleParams {
     /// Indicates whether to use a [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) provided by Seam. If `true`, you can use [`/access_codes/pull_backup_access_code`](https://docs.seam.co/api/access_codes/pull_backup_access_code).
     pub use_backup_access_code_pool: Option<bool>,
 }
-impl serde::Serialize for CreateMultipleParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for CreateMultipleParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some("allow_external_modification", &self.allow_external_modification);
-        entries.put_some("attempt_for_offline_device", &self.attempt_for_offline_device);
-        entries
-            .put_some(
-                "behavior_when_code_cannot_be_shared",
-                &self.behavior_when_code_cannot_be_shared,
-            );
-        entries.put_some("code", &self.code);
-        entries.put_some("device_ids", &self.device_ids);
-        entries.put_some("ends_at", &self.ends_at);
-        entries
-            .put_some(
-                "is_external_modification_allowed",
-                &self.is_external_modification_allowed,
-            );
-        entries.put_some("name", &self.name);
-        entries.put_some("prefer_native_scheduling", &self.prefer_native_scheduling);
-        entries.put_some("preferred_code_length", &self.preferred_code_length);
-        entries.put_some("starts_at", &self.starts_at);
-        entries
-            .put_some("use_backup_access_code_pool", &self.use_backup_access_code_pool);
-    }
-}
+crate::macros::params!(
+    CreateMultipleParams { allow_external_modification, attempt_for_offline_device,
+    behavior_when_code_cannot_be_shared, code, device_ids, ends_at,
+    is_external_modification_allowed, name, prefer_native_scheduling,
+    preferred_code_length, starts_at, use_backup_access_code_pool }
+);
 impl CreateMultipleParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateMultipleRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -684,19 +632,7 @@ pub struct DeleteParams {
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
-impl serde::Serialize for DeleteParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for DeleteParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_code_id", &self.access_code_id);
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("sync", &self.sync);
-    }
-}
+crate::macros::params!(DeleteParams { access_code_id, device_id, sync });
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -759,17 +695,7 @@ pub struct GenerateCodeParams {
     /// Required.
     pub device_id: Option<String>,
 }
-impl serde::Serialize for GenerateCodeParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GenerateCodeParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-    }
-}
+crate::macros::params!(GenerateCodeParams { device_id });
 impl GenerateCodeParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GenerateCodeRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -824,19 +750,7 @@ pub struct GetParams {
     /// ID of the device containing the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     pub device_id: Option<String>,
 }
-impl serde::Serialize for GetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GetParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_code_id", &self.access_code_id);
-        entries.put_some("code", &self.code);
-        entries.put_some("device_id", &self.device_id);
-    }
-}
+crate::macros::params!(GetParams { access_code_id, code, device_id });
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -906,22 +820,9 @@ pub struct GetTimelineParams {
     pub limit: Option<f32>,
 }
 #[cfg(feature = "undocumented")]
-impl serde::Serialize for GetTimelineParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[cfg(feature = "undocumented")]
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GetTimelineParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_code_id", &self.access_code_id);
-        entries.put_some("after", &self.after);
-        entries.put_some("before", &self.before);
-        entries.put_some("event_types", &self.event_types);
-        entries.put_some("limit", &self.limit);
-    }
-}
+crate::macros::params!(
+    GetTimelineParams { access_code_id, after, before, event_types, limit }
+);
 #[cfg(feature = "undocumented")]
 impl GetTimelineParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetTimelineRequest::send`] calls this first.
@@ -1028,26 +929,10 @@ pub struct ListParams {
     /// Your user ID for the user by which to filter access codes.
     pub user_identifier_key: Option<String>,
 }
-impl serde::Serialize for ListParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_code_ids", &self.access_code_ids);
-        entries.put_some("access_grant_id", &self.access_grant_id);
-        entries.put_some("access_grant_key", &self.access_grant_key);
-        entries.put_some("access_method_id", &self.access_method_id);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("limit", &self.limit);
-        entries.put_some("page_cursor", &self.page_cursor);
-        entries.put_some("search", &self.search);
-        entries.put_some("user_identifier_key", &self.user_identifier_key);
-    }
-}
+crate::macros::params!(
+    ListParams { access_code_ids, access_grant_id, access_grant_key, access_method_id,
+    customer_key, device_id, limit, page_cursor, search, user_identifier_key }
+);
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1166,17 +1051,7 @@ pub struct PullBackupAccessCodeParams {
     /// Required.
     pub access_code_id: Option<String>,
 }
-impl serde::Serialize for PullBackupAccessCodeParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for PullBackupAccessCodeParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_code_id", &self.access_code_id);
-    }
-}
+crate::macros::params!(PullBackupAccessCodeParams { access_code_id });
 impl PullBackupAccessCodeParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`PullBackupAccessCodeRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1237,20 +1112,10 @@ pub struct ReportDeviceConstraintsParams {
     /// Array of supported code lengths as integers between 4 and 20, inclusive. You can specify either `supported_code_lengths` or `min_code_length`/`max_code_length`.
     pub supported_code_lengths: Option<Vec<i64>>,
 }
-impl serde::Serialize for ReportDeviceConstraintsParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ReportDeviceConstraintsParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("max_code_length", &self.max_code_length);
-        entries.put_some("min_code_length", &self.min_code_length);
-        entries.put_some("supported_code_lengths", &self.supported_code_lengths);
-    }
-}
+crate::macros::params!(
+    ReportDeviceConstraintsParams { device_id, max_code_length, min_code_length,
+    supported_code_lengths }
+);
 impl ReportDeviceConstraintsParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ReportDeviceConstraintsRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1371,41 +1236,14 @@ pub struct UpdateParams {
     #[deprecated(note = "Use `is_offline_access_code` instead.")]
     pub use_offline_access_code: Option<bool>,
 }
-impl serde::Serialize for UpdateParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for UpdateParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_code_id", &self.access_code_id);
-        entries
-            .put_some("allow_external_modification", &self.allow_external_modification);
-        entries.put_some("attempt_for_offline_device", &self.attempt_for_offline_device);
-        entries.put_some("code", &self.code);
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("ends_at", &self.ends_at);
-        entries
-            .put_some(
-                "is_external_modification_allowed",
-                &self.is_external_modification_allowed,
-            );
-        entries.put_some("is_managed", &self.is_managed);
-        entries.put_some("is_offline_access_code", &self.is_offline_access_code);
-        entries.put_some("is_one_time_use", &self.is_one_time_use);
-        entries.put_some("max_time_rounding", &self.max_time_rounding);
-        entries.put_some("name", &self.name);
-        entries.put_some("prefer_native_scheduling", &self.prefer_native_scheduling);
-        entries.put_some("preferred_code_length", &self.preferred_code_length);
-        entries.put_some("starts_at", &self.starts_at);
-        entries.put_some("sync", &self.sync);
-        entries.put_some("type", &self.r#type);
-        entries
-            .put_some("use_backup_access_code_pool", &self.use_backup_access_code_pool);
-        entries.put_some("use_offline_access_code", &self.use_offline_access_code);
-    }
-}
+crate::macros::params!(
+    UpdateParams { access_code_id, allow_external_modification,
+    attempt_for_offline_device, code, device_id, ends_at,
+    is_external_modification_allowed, is_managed, is_offline_access_code,
+    is_one_time_use, max_time_rounding, name, prefer_native_scheduling,
+    preferred_code_length, starts_at, sync, r#type = "type", use_backup_access_code_pool,
+    use_offline_access_code }
+);
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1573,20 +1411,9 @@ pub struct UpdateMultipleParams {
     /// Date and time at which the validity of the new access code starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at: Option<String>,
 }
-impl serde::Serialize for UpdateMultipleParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for UpdateMultipleParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("common_code_key", &self.common_code_key);
-        entries.put_some("ends_at", &self.ends_at);
-        entries.put_some("name", &self.name);
-        entries.put_some("starts_at", &self.starts_at);
-    }
-}
+crate::macros::params!(
+    UpdateMultipleParams { common_code_key, ends_at, name, starts_at }
+);
 impl UpdateMultipleParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateMultipleRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1697,22 +1524,7 @@ pub mod simulate {
         /// Required.
         pub name: Option<String>,
     }
-    impl serde::Serialize for CreateUnmanagedAccessCodeParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for CreateUnmanagedAccessCodeParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("code", &self.code);
-            entries.put_some("device_id", &self.device_id);
-            entries.put_some("name", &self.name);
-        }
-    }
+    crate::macros::params!(CreateUnmanagedAccessCodeParams { code, device_id, name });
     impl CreateUnmanagedAccessCodeParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateUnmanagedAccessCodeRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1904,32 +1716,10 @@ pub mod unmanaged {
         /// **Undocumented:** Only used internally.
         pub sync: Option<bool>,
     }
-    impl serde::Serialize for ConvertToManagedParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ConvertToManagedParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("access_code_id", &self.access_code_id);
-            entries
-                .put_some(
-                    "allow_external_modification",
-                    &self.allow_external_modification,
-                );
-            entries.put_some("force", &self.force);
-            entries
-                .put_some(
-                    "is_external_modification_allowed",
-                    &self.is_external_modification_allowed,
-                );
-            entries.put_some("sync", &self.sync);
-        }
-    }
+    crate::macros::params!(
+        ConvertToManagedParams { access_code_id, allow_external_modification, force,
+        is_external_modification_allowed, sync }
+    );
     impl ConvertToManagedParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ConvertToManagedRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2004,21 +1794,7 @@ pub mod unmanaged {
         /// **Undocumented:** Only used internally.
         pub sync: Option<bool>,
     }
-    impl serde::Serialize for DeleteParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for DeleteParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("access_code_id", &self.access_code_id);
-            entries.put_some("sync", &self.sync);
-        }
-    }
+    crate::macros::params!(DeleteParams { access_code_id, sync });
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2078,22 +1854,7 @@ pub mod unmanaged {
         /// ID of the device containing the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
         pub device_id: Option<String>,
     }
-    impl serde::Serialize for GetParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for GetParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("access_code_id", &self.access_code_id);
-            entries.put_some("code", &self.code);
-            entries.put_some("device_id", &self.device_id);
-        }
-    }
+    crate::macros::params!(GetParams { access_code_id, code, device_id });
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2161,24 +1922,9 @@ pub mod unmanaged {
         /// Your user ID for the user by which to filter unmanaged access codes.
         pub user_identifier_key: Option<String>,
     }
-    impl serde::Serialize for ListParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ListParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("device_id", &self.device_id);
-            entries.put_some("limit", &self.limit);
-            entries.put_some("page_cursor", &self.page_cursor);
-            entries.put_some("search", &self.search);
-            entries.put_some("user_identifier_key", &self.user_identifier_key);
-        }
-    }
+    crate::macros::params!(
+        ListParams { device_id, limit, page_cursor, search, user_identifier_key }
+    );
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2286,32 +2032,10 @@ pub mod unmanaged {
         /// Required.
         pub is_managed: Option<bool>,
     }
-    impl serde::Serialize for UpdateParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for UpdateParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("access_code_id", &self.access_code_id);
-            entries
-                .put_some(
-                    "allow_external_modification",
-                    &self.allow_external_modification,
-                );
-            entries.put_some("force", &self.force);
-            entries
-                .put_some(
-                    "is_external_modification_allowed",
-                    &self.is_external_modification_allowed,
-                );
-            entries.put_some("is_managed", &self.is_managed);
-        }
-    }
+    crate::macros::params!(
+        UpdateParams { access_code_id, allow_external_modification, force,
+        is_external_modification_allowed, is_managed }
+    );
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {

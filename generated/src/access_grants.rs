@@ -185,31 +185,11 @@ pub struct CreateParams {
     /// Date and time at which the validity of the new grant starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at: Option<String>,
 }
-impl serde::Serialize for CreateParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for CreateParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("user_identity_id", &self.user_identity_id);
-        entries.put_some("user_identity", &self.user_identity);
-        entries.put_some("access_grant_key", &self.access_grant_key);
-        entries.put_some("acs_entrance_ids", &self.acs_entrance_ids);
-        entries.put_some("customization_profile_id", &self.customization_profile_id);
-        entries.put_some("device_ids", &self.device_ids);
-        entries.put_some("ends_at", &self.ends_at);
-        entries.put_some("location", &self.location);
-        entries.put_some("location_ids", &self.location_ids);
-        entries.put_some("name", &self.name);
-        entries.put_some("requested_access_methods", &self.requested_access_methods);
-        entries.put_some("reservation_key", &self.reservation_key);
-        entries.put_some("space_ids", &self.space_ids);
-        entries.put_some("space_keys", &self.space_keys);
-        entries.put_some("starts_at", &self.starts_at);
-    }
-}
+crate::macros::params!(
+    CreateParams { user_identity_id, user_identity, access_grant_key, acs_entrance_ids,
+    customization_profile_id, device_ids, ends_at, location, location_ids, name,
+    requested_access_methods, reservation_key, space_ids, space_keys, starts_at }
+);
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -362,17 +342,7 @@ pub struct DeleteParams {
     /// Required.
     pub access_grant_id: Option<String>,
 }
-impl serde::Serialize for DeleteParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for DeleteParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_grant_id", &self.access_grant_id);
-    }
-}
+crate::macros::params!(DeleteParams { access_grant_id });
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -425,18 +395,7 @@ pub struct GetParams {
     /// Unique key of Access Grant to get.
     pub access_grant_key: Option<String>,
 }
-impl serde::Serialize for GetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GetParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_grant_id", &self.access_grant_id);
-        entries.put_some("access_grant_key", &self.access_grant_key);
-    }
-}
+crate::macros::params!(GetParams { access_grant_id, access_grant_key });
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -493,20 +452,9 @@ pub struct GetRelatedParams {
     pub exclude: Option<Vec<crate::types::AccessGrantsGetRelatedExcludeItem>>,
     pub include: Option<Vec<crate::types::AccessGrantsGetRelatedExcludeItem>>,
 }
-impl serde::Serialize for GetRelatedParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GetRelatedParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_grant_ids", &self.access_grant_ids);
-        entries.put_some("access_grant_keys", &self.access_grant_keys);
-        entries.put_some("exclude", &self.exclude);
-        entries.put_some("include", &self.include);
-    }
-}
+crate::macros::params!(
+    GetRelatedParams { access_grant_ids, access_grant_keys, exclude, include }
+);
 impl GetRelatedParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRelatedRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -607,29 +555,11 @@ pub struct ListParams {
     /// ID of user identity by which you want to filter the list of Access Grants.
     pub user_identity_id: Option<String>,
 }
-impl serde::Serialize for ListParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_code_id", &self.access_code_id);
-        entries.put_some("access_grant_ids", &self.access_grant_ids);
-        entries.put_some("access_grant_key", &self.access_grant_key);
-        entries.put_some("acs_entrance_id", &self.acs_entrance_id);
-        entries.put_some("acs_system_id", &self.acs_system_id);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("limit", &self.limit);
-        entries.put_some("location_id", &self.location_id);
-        entries.put_some("page_cursor", &self.page_cursor);
-        entries.put_some("reservation_key", &self.reservation_key);
-        entries.put_some("space_id", &self.space_id);
-        entries.put_some("user_identity_id", &self.user_identity_id);
-    }
-}
+crate::macros::params!(
+    ListParams { access_code_id, access_grant_ids, access_grant_key, acs_entrance_id,
+    acs_system_id, customer_key, device_id, limit, location_id, page_cursor,
+    reservation_key, space_id, user_identity_id }
+);
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -766,18 +696,9 @@ pub struct RequestAccessMethodsParams {
         Vec<crate::types::AccessGrantsCreateRequestedAccessMethodsItem>,
     >,
 }
-impl serde::Serialize for RequestAccessMethodsParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for RequestAccessMethodsParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_grant_id", &self.access_grant_id);
-        entries.put_some("requested_access_methods", &self.requested_access_methods);
-    }
-}
+crate::macros::params!(
+    RequestAccessMethodsParams { access_grant_id, requested_access_methods }
+);
 impl RequestAccessMethodsParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RequestAccessMethodsRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -859,21 +780,9 @@ pub struct UpdateParams {
     /// Date and time at which the validity of the grant starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl serde::Serialize for UpdateParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for UpdateParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_grant_id", &self.access_grant_id);
-        entries.put_some("access_grant_key", &self.access_grant_key);
-        entries.put_some("ends_at", &self.ends_at);
-        entries.put_some("name", &self.name);
-        entries.put_some("starts_at", &self.starts_at);
-    }
-}
+crate::macros::params!(
+    UpdateParams { access_grant_id, access_grant_key, ends_at, name, starts_at }
+);
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1010,20 +919,7 @@ pub mod unmanaged {
         /// Required.
         pub access_grant_id: Option<String>,
     }
-    impl serde::Serialize for GetParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for GetParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("access_grant_id", &self.access_grant_id);
-        }
-    }
+    crate::macros::params!(GetParams { access_grant_id });
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1088,25 +984,10 @@ pub mod unmanaged {
         /// ID of user identity by which you want to filter the list of unmanaged Access Grants.
         pub user_identity_id: Option<String>,
     }
-    impl serde::Serialize for ListParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ListParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_entrance_id", &self.acs_entrance_id);
-            entries.put_some("acs_system_id", &self.acs_system_id);
-            entries.put_some("limit", &self.limit);
-            entries.put_some("page_cursor", &self.page_cursor);
-            entries.put_some("reservation_key", &self.reservation_key);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-        }
-    }
+    crate::macros::params!(
+        ListParams { acs_entrance_id, acs_system_id, limit, page_cursor, reservation_key,
+        user_identity_id }
+    );
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1214,22 +1095,9 @@ pub mod unmanaged {
         /// Required.
         pub is_managed: Option<bool>,
     }
-    impl serde::Serialize for UpdateParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for UpdateParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("access_grant_id", &self.access_grant_id);
-            entries.put_some("access_grant_key", &self.access_grant_key);
-            entries.put_some("is_managed", &self.is_managed);
-        }
-    }
+    crate::macros::params!(
+        UpdateParams { access_grant_id, access_grant_key, is_managed }
+    );
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {

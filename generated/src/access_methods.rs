@@ -166,18 +166,7 @@ pub struct AssignCardParams {
     /// Required.
     pub card_number: Option<String>,
 }
-impl serde::Serialize for AssignCardParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for AssignCardParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_method_id", &self.access_method_id);
-        entries.put_some("card_number", &self.card_number);
-    }
-}
+crate::macros::params!(AssignCardParams { access_method_id, card_number });
 impl AssignCardParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`AssignCardRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -263,19 +252,9 @@ pub struct DeleteParams {
     /// Reservation key of the access grant whose access methods should be deleted.
     pub reservation_key: Option<String>,
 }
-impl serde::Serialize for DeleteParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for DeleteParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_method_id", &self.access_method_id);
-        entries.put_some("access_grant_id", &self.access_grant_id);
-        entries.put_some("reservation_key", &self.reservation_key);
-    }
-}
+crate::macros::params!(
+    DeleteParams { access_method_id, access_grant_id, reservation_key }
+);
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -337,18 +316,7 @@ pub struct EncodeParams {
     /// Required.
     pub acs_encoder_id: Option<String>,
 }
-impl serde::Serialize for EncodeParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for EncodeParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_method_id", &self.access_method_id);
-        entries.put_some("acs_encoder_id", &self.acs_encoder_id);
-    }
-}
+crate::macros::params!(EncodeParams { access_method_id, acs_encoder_id });
 impl EncodeParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`EncodeRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -432,17 +400,7 @@ pub struct GetParams {
     /// Required.
     pub access_method_id: Option<String>,
 }
-impl serde::Serialize for GetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GetParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_method_id", &self.access_method_id);
-    }
-}
+crate::macros::params!(GetParams { access_method_id });
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -499,19 +457,7 @@ pub struct GetRelatedParams {
     pub exclude: Option<Vec<crate::types::AccessMethodsGetRelatedExcludeItem>>,
     pub include: Option<Vec<crate::types::AccessMethodsGetRelatedExcludeItem>>,
 }
-impl serde::Serialize for GetRelatedParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GetRelatedParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_method_ids", &self.access_method_ids);
-        entries.put_some("exclude", &self.exclude);
-        entries.put_some("include", &self.include);
-    }
-}
+crate::macros::params!(GetRelatedParams { access_method_ids, exclude, include });
 impl GetRelatedParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRelatedRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -595,22 +541,10 @@ pub struct ListParams {
     /// ID of the space for which you want to retrieve all access methods.
     pub space_id: Option<String>,
 }
-impl serde::Serialize for ListParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_code_id", &self.access_code_id);
-        entries.put_some("access_grant_id", &self.access_grant_id);
-        entries.put_some("access_grant_key", &self.access_grant_key);
-        entries.put_some("acs_entrance_id", &self.acs_entrance_id);
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("space_id", &self.space_id);
-    }
-}
+crate::macros::params!(
+    ListParams { access_code_id, access_grant_id, access_grant_key, acs_entrance_id,
+    device_id, space_id }
+);
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -692,18 +626,7 @@ pub struct UnlockDoorParams {
     /// Required.
     pub acs_entrance_id: Option<String>,
 }
-impl serde::Serialize for UnlockDoorParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for UnlockDoorParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_method_id", &self.access_method_id);
-        entries.put_some("acs_entrance_id", &self.acs_entrance_id);
-    }
-}
+crate::macros::params!(UnlockDoorParams { access_method_id, acs_entrance_id });
 impl UnlockDoorParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UnlockDoorRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -831,20 +754,7 @@ pub mod unmanaged {
         /// Required.
         pub access_method_id: Option<String>,
     }
-    impl serde::Serialize for GetParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for GetParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("access_method_id", &self.access_method_id);
-        }
-    }
+    crate::macros::params!(GetParams { access_method_id });
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -910,23 +820,9 @@ pub mod unmanaged {
         /// ID of the space for which you want to retrieve all unmanaged access methods.
         pub space_id: Option<String>,
     }
-    impl serde::Serialize for ListParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ListParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("access_grant_id", &self.access_grant_id);
-            entries.put_some("acs_entrance_id", &self.acs_entrance_id);
-            entries.put_some("device_id", &self.device_id);
-            entries.put_some("space_id", &self.space_id);
-        }
-    }
+    crate::macros::params!(
+        ListParams { access_grant_id, acs_entrance_id, device_id, space_id }
+    );
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {

@@ -222,22 +222,9 @@ pub mod access_groups {
         /// ID of the desired user identity that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
         pub user_identity_id: Option<String>,
     }
-    impl serde::Serialize for AddUserParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for AddUserParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_access_group_id", &self.acs_access_group_id);
-            entries.put_some("acs_user_id", &self.acs_user_id);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-        }
-    }
+    crate::macros::params!(
+        AddUserParams { acs_access_group_id, acs_user_id, user_identity_id }
+    );
     impl AddUserParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`AddUserRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -303,20 +290,7 @@ pub mod access_groups {
         /// Required.
         pub acs_access_group_id: Option<String>,
     }
-    impl serde::Serialize for DeleteParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for DeleteParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_access_group_id", &self.acs_access_group_id);
-        }
-    }
+    crate::macros::params!(DeleteParams { acs_access_group_id });
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -372,20 +346,7 @@ pub mod access_groups {
         /// Required.
         pub acs_access_group_id: Option<String>,
     }
-    impl serde::Serialize for GetParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for GetParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_access_group_id", &self.acs_access_group_id);
-        }
-    }
+    crate::macros::params!(GetParams { acs_access_group_id });
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -447,23 +408,9 @@ pub mod access_groups {
         /// ID of the user identity for which you want to retrieve all access groups.
         pub user_identity_id: Option<String>,
     }
-    impl serde::Serialize for ListParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ListParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_system_id", &self.acs_system_id);
-            entries.put_some("acs_user_id", &self.acs_user_id);
-            entries.put_some("search", &self.search);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-        }
-    }
+    crate::macros::params!(
+        ListParams { acs_system_id, acs_user_id, search, user_identity_id }
+    );
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -531,20 +478,7 @@ pub mod access_groups {
         /// Required.
         pub acs_access_group_id: Option<String>,
     }
-    impl serde::Serialize for ListAccessibleEntrancesParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ListAccessibleEntrancesParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_access_group_id", &self.acs_access_group_id);
-        }
-    }
+    crate::macros::params!(ListAccessibleEntrancesParams { acs_access_group_id });
     impl ListAccessibleEntrancesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleEntrancesRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -602,20 +536,7 @@ pub mod access_groups {
         /// Required.
         pub acs_access_group_id: Option<String>,
     }
-    impl serde::Serialize for ListUsersParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ListUsersParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_access_group_id", &self.acs_access_group_id);
-        }
-    }
+    crate::macros::params!(ListUsersParams { acs_access_group_id });
     impl ListUsersParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListUsersRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -677,22 +598,9 @@ pub mod access_groups {
         /// ID of the user identity associated with the user that you want to remove from an access group.
         pub user_identity_id: Option<String>,
     }
-    impl serde::Serialize for RemoveUserParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for RemoveUserParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_access_group_id", &self.acs_access_group_id);
-            entries.put_some("acs_user_id", &self.acs_user_id);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-        }
-    }
+    crate::macros::params!(
+        RemoveUserParams { acs_access_group_id, acs_user_id, user_identity_id }
+    );
     impl RemoveUserParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`RemoveUserRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -813,21 +721,7 @@ pub mod access_groups {
             pub acs_access_group_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        impl serde::Serialize for GetParams {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
-        #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
-        impl crate::codec::ToEntries for GetParams {
-            fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                entries.put_some("acs_access_group_id", &self.acs_access_group_id);
-            }
-        }
+        crate::macros::params!(GetParams { acs_access_group_id });
         #[cfg(feature = "undocumented")]
         impl GetParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -894,23 +788,7 @@ pub mod access_groups {
             pub search: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        impl serde::Serialize for ListParams {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
-        #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
-        impl crate::codec::ToEntries for ListParams {
-            fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                entries.put_some("acs_system_id", &self.acs_system_id);
-                entries.put_some("acs_user_id", &self.acs_user_id);
-                entries.put_some("search", &self.search);
-            }
-        }
+        crate::macros::params!(ListParams { acs_system_id, acs_user_id, search });
         #[cfg(feature = "undocumented")]
         impl ListParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -1019,21 +897,7 @@ pub mod credential_pools {
         pub acs_system_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    impl serde::Serialize for ListParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ListParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_system_id", &self.acs_system_id);
-        }
-    }
+    crate::macros::params!(ListParams { acs_system_id });
     #[cfg(feature = "undocumented")]
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -1143,37 +1007,11 @@ pub mod credential_provisioning_automations {
         pub user_identity_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    impl serde::Serialize for LaunchParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for LaunchParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_credential_pool_id", &self.acs_credential_pool_id);
-            entries
-                .put_some(
-                    "create_credential_manager_user",
-                    &self.create_credential_manager_user,
-                );
-            entries
-                .put_some(
-                    "credential_manager_acs_system_id",
-                    &self.credential_manager_acs_system_id,
-                );
-            entries
-                .put_some(
-                    "credential_manager_acs_user_id",
-                    &self.credential_manager_acs_user_id,
-                );
-            entries.put_some("user_identity_id", &self.user_identity_id);
-        }
-    }
+    crate::macros::params!(
+        LaunchParams { acs_credential_pool_id, create_credential_manager_user,
+        credential_manager_acs_system_id, credential_manager_acs_user_id,
+        user_identity_id }
+    );
     #[cfg(feature = "undocumented")]
     impl LaunchParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`LaunchRequest::send`] calls this first.
@@ -1462,22 +1300,9 @@ pub mod credentials {
         /// ID of the user identity to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
         pub user_identity_id: Option<String>,
     }
-    impl serde::Serialize for AssignParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for AssignParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_credential_id", &self.acs_credential_id);
-            entries.put_some("acs_user_id", &self.acs_user_id);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-        }
-    }
+    crate::macros::params!(
+        AssignParams { acs_credential_id, acs_user_id, user_identity_id }
+    );
     impl AssignParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`AssignRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1577,45 +1402,13 @@ pub mod credentials {
             crate::types::AcsCredentialsCreateVisionlineMetadata,
         >,
     }
-    impl serde::Serialize for CreateParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for CreateParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("access_method", &self.access_method);
-            entries.put_some("acs_system_id", &self.acs_system_id);
-            entries.put_some("acs_user_id", &self.acs_user_id);
-            entries.put_some("allowed_acs_entrance_ids", &self.allowed_acs_entrance_ids);
-            entries
-                .put_some(
-                    "assa_abloy_vostio_metadata",
-                    &self.assa_abloy_vostio_metadata,
-                );
-            entries.put_some("code", &self.code);
-            entries
-                .put_some(
-                    "credential_manager_acs_system_id",
-                    &self.credential_manager_acs_system_id,
-                );
-            entries.put_some("ends_at", &self.ends_at);
-            entries.put_some("hotek_metadata", &self.hotek_metadata);
-            entries
-                .put_some(
-                    "is_multi_phone_sync_credential",
-                    &self.is_multi_phone_sync_credential,
-                );
-            entries.put_some("salto_space_metadata", &self.salto_space_metadata);
-            entries.put_some("starts_at", &self.starts_at);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-            entries.put_some("visionline_metadata", &self.visionline_metadata);
-        }
-    }
+    crate::macros::params!(
+        CreateParams { access_method, acs_system_id, acs_user_id,
+        allowed_acs_entrance_ids, assa_abloy_vostio_metadata, code,
+        credential_manager_acs_system_id, ends_at, hotek_metadata,
+        is_multi_phone_sync_credential, salto_space_metadata, starts_at,
+        user_identity_id, visionline_metadata }
+    );
     impl CreateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1779,25 +1572,10 @@ pub mod credentials {
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
     }
     #[cfg(feature = "undocumented")]
-    impl serde::Serialize for CreateOfflineCodeParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for CreateOfflineCodeParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_user_id", &self.acs_user_id);
-            entries.put_some("allowed_acs_entrance_id", &self.allowed_acs_entrance_id);
-            entries.put_some("ends_at", &self.ends_at);
-            entries.put_some("is_one_time_use", &self.is_one_time_use);
-            entries.put_some("starts_at", &self.starts_at);
-        }
-    }
+    crate::macros::params!(
+        CreateOfflineCodeParams { acs_user_id, allowed_acs_entrance_id, ends_at,
+        is_one_time_use, starts_at }
+    );
     #[cfg(feature = "undocumented")]
     impl CreateOfflineCodeParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateOfflineCodeRequest::send`] calls this first.
@@ -1889,20 +1667,7 @@ pub mod credentials {
         /// Required.
         pub acs_credential_id: Option<String>,
     }
-    impl serde::Serialize for DeleteParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for DeleteParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_credential_id", &self.acs_credential_id);
-        }
-    }
+    crate::macros::params!(DeleteParams { acs_credential_id });
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1958,20 +1723,7 @@ pub mod credentials {
         /// Required.
         pub acs_credential_id: Option<String>,
     }
-    impl serde::Serialize for GetParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for GetParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_credential_id", &self.acs_credential_id);
-        }
-    }
+    crate::macros::params!(GetParams { acs_credential_id });
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2041,31 +1793,10 @@ pub mod credentials {
         /// String for which to search. Filters returned credentials to include all records that satisfy a partial match using `display_name`, `code`, `card_number`, `acs_user_id` or `acs_credential_id`.
         pub search: Option<String>,
     }
-    impl serde::Serialize for ListParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ListParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_user_id", &self.acs_user_id);
-            entries.put_some("acs_system_id", &self.acs_system_id);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-            entries.put_some("created_before", &self.created_before);
-            entries
-                .put_some(
-                    "is_multi_phone_sync_credential",
-                    &self.is_multi_phone_sync_credential,
-                );
-            entries.put_some("limit", &self.limit);
-            entries.put_some("page_cursor", &self.page_cursor);
-            entries.put_some("search", &self.search);
-        }
-    }
+    crate::macros::params!(
+        ListParams { acs_user_id, acs_system_id, user_identity_id, created_before,
+        is_multi_phone_sync_credential, limit, page_cursor, search }
+    );
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2176,20 +1907,7 @@ pub mod credentials {
         /// Required.
         pub acs_credential_id: Option<String>,
     }
-    impl serde::Serialize for ListAccessibleEntrancesParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ListAccessibleEntrancesParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_credential_id", &self.acs_credential_id);
-        }
-    }
+    crate::macros::params!(ListAccessibleEntrancesParams { acs_credential_id });
     impl ListAccessibleEntrancesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleEntrancesRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2251,22 +1969,9 @@ pub mod credentials {
         /// ID of the user identity from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
         pub user_identity_id: Option<String>,
     }
-    impl serde::Serialize for UnassignParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for UnassignParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_credential_id", &self.acs_credential_id);
-            entries.put_some("acs_user_id", &self.acs_user_id);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-        }
-    }
+    crate::macros::params!(
+        UnassignParams { acs_credential_id, acs_user_id, user_identity_id }
+    );
     impl UnassignParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UnassignRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2336,22 +2041,7 @@ pub mod credentials {
         /// Replacement date and time at which the validity of the credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after the `starts_at` value that you set when creating the credential.
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
     }
-    impl serde::Serialize for UpdateParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for UpdateParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_credential_id", &self.acs_credential_id);
-            entries.put_some("code", &self.code);
-            entries.put_some("ends_at", &self.ends_at);
-        }
-    }
+    crate::macros::params!(UpdateParams { acs_credential_id, code, ends_at });
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2478,21 +2168,7 @@ pub mod credentials {
             pub acs_credential_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        impl serde::Serialize for GetParams {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
-        #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
-        impl crate::codec::ToEntries for GetParams {
-            fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                entries.put_some("acs_credential_id", &self.acs_credential_id);
-            }
-        }
+        crate::macros::params!(GetParams { acs_credential_id });
         #[cfg(feature = "undocumented")]
         impl GetParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -2561,24 +2237,9 @@ pub mod credentials {
             pub search: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        impl serde::Serialize for ListParams {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
-        #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
-        impl crate::codec::ToEntries for ListParams {
-            fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                entries.put_some("acs_user_id", &self.acs_user_id);
-                entries.put_some("acs_system_id", &self.acs_system_id);
-                entries.put_some("user_identity_id", &self.user_identity_id);
-                entries.put_some("search", &self.search);
-            }
-        }
+        crate::macros::params!(
+            ListParams { acs_user_id, acs_system_id, user_identity_id, search }
+        );
         #[cfg(feature = "undocumented")]
         impl ListParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -2776,22 +2437,9 @@ pub mod encoders {
         /// Required.
         pub acs_encoder_id: Option<String>,
     }
-    impl serde::Serialize for EncodeCredentialParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for EncodeCredentialParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("access_method_id", &self.access_method_id);
-            entries.put_some("acs_credential_id", &self.acs_credential_id);
-            entries.put_some("acs_encoder_id", &self.acs_encoder_id);
-        }
-    }
+    crate::macros::params!(
+        EncodeCredentialParams { access_method_id, acs_credential_id, acs_encoder_id }
+    );
     impl EncodeCredentialParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`EncodeCredentialRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2875,20 +2523,7 @@ pub mod encoders {
         /// Required.
         pub acs_encoder_id: Option<String>,
     }
-    impl serde::Serialize for GetParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for GetParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_encoder_id", &self.acs_encoder_id);
-        }
-    }
+    crate::macros::params!(GetParams { acs_encoder_id });
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2949,24 +2584,9 @@ pub mod encoders {
         /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
         pub page_cursor: Option<Option<String>>,
     }
-    impl serde::Serialize for ListParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ListParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_system_id", &self.acs_system_id);
-            entries.put_some("acs_system_ids", &self.acs_system_ids);
-            entries.put_some("acs_encoder_ids", &self.acs_encoder_ids);
-            entries.put_some("limit", &self.limit);
-            entries.put_some("page_cursor", &self.page_cursor);
-        }
-    }
+    crate::macros::params!(
+        ListParams { acs_system_id, acs_system_ids, acs_encoder_ids, limit, page_cursor }
+    );
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -3068,21 +2688,7 @@ pub mod encoders {
             crate::types::AcsEncodersScanCredentialSaltoKsMetadata,
         >,
     }
-    impl serde::Serialize for ScanCredentialParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ScanCredentialParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_encoder_id", &self.acs_encoder_id);
-            entries.put_some("salto_ks_metadata", &self.salto_ks_metadata);
-        }
-    }
+    crate::macros::params!(ScanCredentialParams { acs_encoder_id, salto_ks_metadata });
     impl ScanCredentialParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ScanCredentialRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -3172,23 +2778,10 @@ pub mod encoders {
         /// ID of the `user_identity` to assign the scanned credential to. If the ACS system contains an ACS user linked to this user identity, it is used. Otherwise, one is created.
         pub user_identity_id: Option<String>,
     }
-    impl serde::Serialize for ScanToAssignCredentialParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ScanToAssignCredentialParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_encoder_id", &self.acs_encoder_id);
-            entries.put_some("acs_user_id", &self.acs_user_id);
-            entries.put_some("salto_ks_metadata", &self.salto_ks_metadata);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-        }
-    }
+    crate::macros::params!(
+        ScanToAssignCredentialParams { acs_encoder_id, acs_user_id, salto_ks_metadata,
+        user_identity_id }
+    );
     impl ScanToAssignCredentialParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ScanToAssignCredentialRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -3386,22 +2979,10 @@ pub mod encoders {
             /// ID of the `acs_credential` that will fail to be encoded onto a card in the next request.
             pub acs_credential_id: Option<String>,
         }
-        impl serde::Serialize for NextCredentialEncodeWillFailParams {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
-        #[allow(deprecated)]
-        impl crate::codec::ToEntries for NextCredentialEncodeWillFailParams {
-            fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                entries.put_some("acs_encoder_id", &self.acs_encoder_id);
-                entries.put_some("error_code", &self.error_code);
-                entries.put_some("acs_credential_id", &self.acs_credential_id);
-            }
-        }
+        crate::macros::params!(
+            NextCredentialEncodeWillFailParams { acs_encoder_id, error_code,
+            acs_credential_id }
+        );
         impl NextCredentialEncodeWillFailParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`NextCredentialEncodeWillFailRequest::send`] calls this first.
             pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -3474,21 +3055,9 @@ pub mod encoders {
             /// Always `credential_is_issued`.
             pub scenario: Option<String>,
         }
-        impl serde::Serialize for NextCredentialEncodeWillSucceedParams {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
-        #[allow(deprecated)]
-        impl crate::codec::ToEntries for NextCredentialEncodeWillSucceedParams {
-            fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                entries.put_some("acs_encoder_id", &self.acs_encoder_id);
-                entries.put_some("scenario", &self.scenario);
-            }
-        }
+        crate::macros::params!(
+            NextCredentialEncodeWillSucceedParams { acs_encoder_id, scenario }
+        );
         impl NextCredentialEncodeWillSucceedParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`NextCredentialEncodeWillSucceedRequest::send`] calls this first.
             pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -3554,26 +3123,10 @@ pub mod encoders {
             pub error_code: Option<String>,
             pub acs_credential_id_on_seam: Option<String>,
         }
-        impl serde::Serialize for NextCredentialScanWillFailParams {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
-        #[allow(deprecated)]
-        impl crate::codec::ToEntries for NextCredentialScanWillFailParams {
-            fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                entries.put_some("acs_encoder_id", &self.acs_encoder_id);
-                entries.put_some("error_code", &self.error_code);
-                entries
-                    .put_some(
-                        "acs_credential_id_on_seam",
-                        &self.acs_credential_id_on_seam,
-                    );
-            }
-        }
+        crate::macros::params!(
+            NextCredentialScanWillFailParams { acs_encoder_id, error_code,
+            acs_credential_id_on_seam }
+        );
         impl NextCredentialScanWillFailParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`NextCredentialScanWillFailRequest::send`] calls this first.
             pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -3647,26 +3200,10 @@ pub mod encoders {
                 crate::types::AcsEncodersSimulateNextCredentialScanWillSucceedScenario,
             >,
         }
-        impl serde::Serialize for NextCredentialScanWillSucceedParams {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
-        #[allow(deprecated)]
-        impl crate::codec::ToEntries for NextCredentialScanWillSucceedParams {
-            fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                entries
-                    .put_some(
-                        "acs_credential_id_on_seam",
-                        &self.acs_credential_id_on_seam,
-                    );
-                entries.put_some("acs_encoder_id", &self.acs_encoder_id);
-                entries.put_some("scenario", &self.scenario);
-            }
-        }
+        crate::macros::params!(
+            NextCredentialScanWillSucceedParams { acs_credential_id_on_seam,
+            acs_encoder_id, scenario }
+        );
         impl NextCredentialScanWillSucceedParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`NextCredentialScanWillSucceedRequest::send`] calls this first.
             pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -3846,20 +3383,7 @@ pub mod entrances {
         /// Required.
         pub acs_entrance_id: Option<String>,
     }
-    impl serde::Serialize for GetParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for GetParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_entrance_id", &self.acs_entrance_id);
-        }
-    }
+    crate::macros::params!(GetParams { acs_entrance_id });
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -3918,22 +3442,9 @@ pub mod entrances {
         /// ID of the user identity to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
         pub user_identity_id: Option<String>,
     }
-    impl serde::Serialize for GrantAccessParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for GrantAccessParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_entrance_id", &self.acs_entrance_id);
-            entries.put_some("acs_user_id", &self.acs_user_id);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-        }
-    }
+    crate::macros::params!(
+        GrantAccessParams { acs_entrance_id, acs_user_id, user_identity_id }
+    );
     impl GrantAccessParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GrantAccessRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -4012,29 +3523,11 @@ pub mod entrances {
         /// ID of the space for which you want to list entrances.
         pub space_id: Option<String>,
     }
-    impl serde::Serialize for ListParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ListParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_credential_id", &self.acs_credential_id);
-            entries.put_some("acs_entrance_ids", &self.acs_entrance_ids);
-            entries.put_some("acs_system_id", &self.acs_system_id);
-            entries.put_some("connected_account_id", &self.connected_account_id);
-            entries.put_some("customer_key", &self.customer_key);
-            entries.put_some("limit", &self.limit);
-            entries.put_some("location_id", &self.location_id);
-            entries.put_some("page_cursor", &self.page_cursor);
-            entries.put_some("search", &self.search);
-            entries.put_some("space_id", &self.space_id);
-        }
-    }
+    crate::macros::params!(
+        ListParams { acs_credential_id, acs_entrance_ids, acs_system_id,
+        connected_account_id, customer_key, limit, location_id, page_cursor, search,
+        space_id }
+    );
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -4162,21 +3655,9 @@ pub mod entrances {
         /// Conditions that credentials must meet to be included in the returned list.
         pub include_if: Option<Vec<String>>,
     }
-    impl serde::Serialize for ListCredentialsWithAccessParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ListCredentialsWithAccessParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_entrance_id", &self.acs_entrance_id);
-            entries.put_some("include_if", &self.include_if);
-        }
-    }
+    crate::macros::params!(
+        ListCredentialsWithAccessParams { acs_entrance_id, include_if }
+    );
     impl ListCredentialsWithAccessParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListCredentialsWithAccessRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -4240,21 +3721,7 @@ pub mod entrances {
         /// Required.
         pub acs_entrance_id: Option<String>,
     }
-    impl serde::Serialize for UnlockParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for UnlockParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_credential_id", &self.acs_credential_id);
-            entries.put_some("acs_entrance_id", &self.acs_entrance_id);
-        }
-    }
+    crate::macros::params!(UnlockParams { acs_credential_id, acs_entrance_id });
     impl UnlockParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UnlockRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -4434,20 +3901,7 @@ pub mod systems {
         /// Required.
         pub acs_system_id: Option<String>,
     }
-    impl serde::Serialize for GetParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for GetParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_system_id", &self.acs_system_id);
-        }
-    }
+    crate::macros::params!(GetParams { acs_system_id });
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -4504,22 +3958,7 @@ pub mod systems {
         /// String for which to search. Filters returned access systems to include all records that satisfy a partial match using `name` or `acs_system_id`.
         pub search: Option<String>,
     }
-    impl serde::Serialize for ListParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ListParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("connected_account_id", &self.connected_account_id);
-            entries.put_some("customer_key", &self.customer_key);
-            entries.put_some("search", &self.search);
-        }
-    }
+    crate::macros::params!(ListParams { connected_account_id, customer_key, search });
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -4582,20 +4021,9 @@ pub mod systems {
         /// Required.
         pub acs_system_id: Option<String>,
     }
-    impl serde::Serialize for ListCompatibleCredentialManagerAcsSystemsParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ListCompatibleCredentialManagerAcsSystemsParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_system_id", &self.acs_system_id);
-        }
-    }
+    crate::macros::params!(
+        ListCompatibleCredentialManagerAcsSystemsParams { acs_system_id }
+    );
     impl ListCompatibleCredentialManagerAcsSystemsParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListCompatibleCredentialManagerAcsSystemsRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -4658,22 +4086,9 @@ pub mod systems {
         /// Required.
         pub acs_system_id: Option<String>,
     }
-    impl serde::Serialize for ReportDevicesParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ReportDevicesParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_encoders", &self.acs_encoders);
-            entries.put_some("acs_entrances", &self.acs_entrances);
-            entries.put_some("acs_system_id", &self.acs_system_id);
-        }
-    }
+    crate::macros::params!(
+        ReportDevicesParams { acs_encoders, acs_entrances, acs_system_id }
+    );
     impl ReportDevicesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ReportDevicesRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -4978,21 +4393,7 @@ pub mod users {
         /// Required.
         pub acs_user_id: Option<String>,
     }
-    impl serde::Serialize for AddToAccessGroupParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for AddToAccessGroupParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_access_group_id", &self.acs_access_group_id);
-            entries.put_some("acs_user_id", &self.acs_user_id);
-        }
-    }
+    crate::macros::params!(AddToAccessGroupParams { acs_access_group_id, acs_user_id });
     impl AddToAccessGroupParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`AddToAccessGroupRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -5074,27 +4475,10 @@ pub mod users {
         /// ID of the user identity with which you want to associate the new access system user.
         pub user_identity_id: Option<String>,
     }
-    impl serde::Serialize for CreateParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for CreateParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("access_schedule", &self.access_schedule);
-            entries.put_some("acs_access_group_ids", &self.acs_access_group_ids);
-            entries.put_some("acs_system_id", &self.acs_system_id);
-            entries.put_some("email", &self.email);
-            entries.put_some("email_address", &self.email_address);
-            entries.put_some("full_name", &self.full_name);
-            entries.put_some("phone_number", &self.phone_number);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-        }
-    }
+    crate::macros::params!(
+        CreateParams { access_schedule, acs_access_group_ids, acs_system_id, email,
+        email_address, full_name, phone_number, user_identity_id }
+    );
     impl CreateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -5199,22 +4583,9 @@ pub mod users {
         /// ID of the user identity that you want to delete. You must provide either acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
         pub user_identity_id: Option<String>,
     }
-    impl serde::Serialize for DeleteParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for DeleteParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_system_id", &self.acs_system_id);
-            entries.put_some("acs_user_id", &self.acs_user_id);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-        }
-    }
+    crate::macros::params!(
+        DeleteParams { acs_system_id, acs_user_id, user_identity_id }
+    );
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -5274,22 +4645,7 @@ pub mod users {
         /// ID of the user identity that you want to get. You can only provide acs_user_id or user_identity_id.
         pub user_identity_id: Option<String>,
     }
-    impl serde::Serialize for GetParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for GetParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_system_id", &self.acs_system_id);
-            entries.put_some("acs_user_id", &self.acs_user_id);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-        }
-    }
+    crate::macros::params!(GetParams { acs_system_id, acs_user_id, user_identity_id });
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -5361,35 +4717,10 @@ pub mod users {
         /// Phone number of the user identity for which you want to retrieve all access system users, in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, `+15555550100`).
         pub user_identity_phone_number: Option<String>,
     }
-    impl serde::Serialize for ListParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ListParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_system_id", &self.acs_system_id);
-            entries.put_some("created_before", &self.created_before);
-            entries.put_some("limit", &self.limit);
-            entries.put_some("page_cursor", &self.page_cursor);
-            entries.put_some("search", &self.search);
-            entries
-                .put_some(
-                    "user_identity_email_address",
-                    &self.user_identity_email_address,
-                );
-            entries.put_some("user_identity_id", &self.user_identity_id);
-            entries
-                .put_some(
-                    "user_identity_phone_number",
-                    &self.user_identity_phone_number,
-                );
-        }
-    }
+    crate::macros::params!(
+        ListParams { acs_system_id, created_before, limit, page_cursor, search,
+        user_identity_email_address, user_identity_id, user_identity_phone_number }
+    );
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -5503,22 +4834,9 @@ pub mod users {
         /// ID of the user identity for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
         pub user_identity_id: Option<String>,
     }
-    impl serde::Serialize for ListAccessibleEntrancesParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ListAccessibleEntrancesParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_system_id", &self.acs_system_id);
-            entries.put_some("acs_user_id", &self.acs_user_id);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-        }
-    }
+    crate::macros::params!(
+        ListAccessibleEntrancesParams { acs_system_id, acs_user_id, user_identity_id }
+    );
     impl ListAccessibleEntrancesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleEntrancesRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -5582,22 +4900,10 @@ pub mod users {
         /// ID of the user identity that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
         pub user_identity_id: Option<String>,
     }
-    impl serde::Serialize for RemoveFromAccessGroupParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
+    crate::macros::params!(
+        RemoveFromAccessGroupParams { acs_access_group_id, acs_user_id, user_identity_id
         }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for RemoveFromAccessGroupParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_access_group_id", &self.acs_access_group_id);
-            entries.put_some("acs_user_id", &self.acs_user_id);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-        }
-    }
+    );
     impl RemoveFromAccessGroupParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`RemoveFromAccessGroupRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -5665,22 +4971,9 @@ pub mod users {
         /// ID of the user identity for whom you want to revoke access. You can only provide acs_user_id or user_identity_id.
         pub user_identity_id: Option<String>,
     }
-    impl serde::Serialize for RevokeAccessToAllEntrancesParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for RevokeAccessToAllEntrancesParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_system_id", &self.acs_system_id);
-            entries.put_some("acs_user_id", &self.acs_user_id);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-        }
-    }
+    crate::macros::params!(
+        RevokeAccessToAllEntrancesParams { acs_system_id, acs_user_id, user_identity_id }
+    );
     impl RevokeAccessToAllEntrancesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`RevokeAccessToAllEntrancesRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -5740,22 +5033,9 @@ pub mod users {
         /// ID of the user identity that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
         pub user_identity_id: Option<String>,
     }
-    impl serde::Serialize for SuspendParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for SuspendParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_system_id", &self.acs_system_id);
-            entries.put_some("acs_user_id", &self.acs_user_id);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-        }
-    }
+    crate::macros::params!(
+        SuspendParams { acs_system_id, acs_user_id, user_identity_id }
+    );
     impl SuspendParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`SuspendRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -5815,22 +5095,9 @@ pub mod users {
         /// ID of the user identity that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
         pub user_identity_id: Option<String>,
     }
-    impl serde::Serialize for UnsuspendParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for UnsuspendParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_system_id", &self.acs_system_id);
-            entries.put_some("acs_user_id", &self.acs_user_id);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-        }
-    }
+    crate::macros::params!(
+        UnsuspendParams { acs_system_id, acs_user_id, user_identity_id }
+    );
     impl UnsuspendParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UnsuspendRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -5902,28 +5169,10 @@ pub mod users {
         /// ID of the user identity that you want to update. You can only provide acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
         pub user_identity_id: Option<String>,
     }
-    impl serde::Serialize for UpdateParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for UpdateParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("access_schedule", &self.access_schedule);
-            entries.put_some("acs_system_id", &self.acs_system_id);
-            entries.put_some("acs_user_id", &self.acs_user_id);
-            entries.put_some("email", &self.email);
-            entries.put_some("email_address", &self.email_address);
-            entries.put_some("full_name", &self.full_name);
-            entries.put_some("hid_acs_system_id", &self.hid_acs_system_id);
-            entries.put_some("phone_number", &self.phone_number);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-        }
-    }
+    crate::macros::params!(
+        UpdateParams { access_schedule, acs_system_id, acs_user_id, email, email_address,
+        full_name, hid_acs_system_id, phone_number, user_identity_id }
+    );
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -6072,21 +5321,7 @@ pub mod users {
             pub acs_user_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        impl serde::Serialize for GetParams {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
-        #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
-        impl crate::codec::ToEntries for GetParams {
-            fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                entries.put_some("acs_user_id", &self.acs_user_id);
-            }
-        }
+        crate::macros::params!(GetParams { acs_user_id });
         #[cfg(feature = "undocumented")]
         impl GetParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -6154,34 +5389,10 @@ pub mod users {
             pub user_identity_phone_number: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        impl serde::Serialize for ListParams {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
-        #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
-        impl crate::codec::ToEntries for ListParams {
-            fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                entries.put_some("acs_system_id", &self.acs_system_id);
-                entries.put_some("limit", &self.limit);
-                entries.put_some("search", &self.search);
-                entries
-                    .put_some(
-                        "user_identity_email_address",
-                        &self.user_identity_email_address,
-                    );
-                entries.put_some("user_identity_id", &self.user_identity_id);
-                entries
-                    .put_some(
-                        "user_identity_phone_number",
-                        &self.user_identity_phone_number,
-                    );
-            }
-        }
+        crate::macros::params!(
+            ListParams { acs_system_id, limit, search, user_identity_email_address,
+            user_identity_id, user_identity_phone_number }
+        );
         #[cfg(feature = "undocumented")]
         impl ListParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.

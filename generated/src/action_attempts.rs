@@ -60,17 +60,7 @@ pub struct GetParams {
     /// Required.
     pub action_attempt_id: Option<String>,
 }
-impl serde::Serialize for GetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GetParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("action_attempt_id", &self.action_attempt_id);
-    }
-}
+crate::macros::params!(GetParams { action_attempt_id });
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -129,20 +119,7 @@ pub struct ListParams {
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     pub page_cursor: Option<Option<String>>,
 }
-impl serde::Serialize for ListParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("action_attempt_ids", &self.action_attempt_ids);
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("limit", &self.limit);
-        entries.put_some("page_cursor", &self.page_cursor);
-    }
-}
+crate::macros::params!(ListParams { action_attempt_ids, device_id, limit, page_cursor });
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {

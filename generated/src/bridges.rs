@@ -68,18 +68,7 @@ pub struct GetParams {
     pub bridge_id: Option<String>,
 }
 #[cfg(feature = "undocumented")]
-impl serde::Serialize for GetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[cfg(feature = "undocumented")]
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GetParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("bridge_id", &self.bridge_id);
-    }
-}
+crate::macros::params!(GetParams { bridge_id });
 #[cfg(feature = "undocumented")]
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -132,16 +121,7 @@ impl GetRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {}
 #[cfg(feature = "undocumented")]
-impl serde::Serialize for ListParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[cfg(feature = "undocumented")]
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListParams {
-    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-}
+crate::macros::params!(ListParams {});
 #[cfg(feature = "undocumented")]
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.

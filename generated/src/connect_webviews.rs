@@ -133,32 +133,12 @@ pub struct CreateParams {
     /// Indicates whether Seam should finish syncing all devices in a newly-connected account before completing the associated Connect Webview. See also: [Customize the Behavior Settings of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-behavior-settings-of-your-connect-webviews).
     pub wait_for_device_creation: Option<bool>,
 }
-impl serde::Serialize for CreateParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for CreateParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("accepted_capabilities", &self.accepted_capabilities);
-        entries.put_some("accepted_providers", &self.accepted_providers);
-        entries
-            .put_some(
-                "automatically_manage_new_devices",
-                &self.automatically_manage_new_devices,
-            );
-        entries.put_some("custom_metadata", &self.custom_metadata);
-        entries
-            .put_some("custom_redirect_failure_url", &self.custom_redirect_failure_url);
-        entries.put_some("custom_redirect_url", &self.custom_redirect_url);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_selection_mode", &self.device_selection_mode);
-        entries.put_some("excluded_providers", &self.excluded_providers);
-        entries.put_some("provider_category", &self.provider_category);
-        entries.put_some("wait_for_device_creation", &self.wait_for_device_creation);
-    }
-}
+crate::macros::params!(
+    CreateParams { accepted_capabilities, accepted_providers,
+    automatically_manage_new_devices, custom_metadata, custom_redirect_failure_url,
+    custom_redirect_url, customer_key, device_selection_mode, excluded_providers,
+    provider_category, wait_for_device_creation }
+);
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -288,17 +268,7 @@ pub struct DeleteParams {
     /// Required.
     pub connect_webview_id: Option<String>,
 }
-impl serde::Serialize for DeleteParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for DeleteParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("connect_webview_id", &self.connect_webview_id);
-    }
-}
+crate::macros::params!(DeleteParams { connect_webview_id });
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -351,17 +321,7 @@ pub struct GetParams {
     /// Required.
     pub connect_webview_id: Option<String>,
 }
-impl serde::Serialize for GetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GetParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("connect_webview_id", &self.connect_webview_id);
-    }
-}
+crate::macros::params!(GetParams { connect_webview_id });
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -429,22 +389,10 @@ pub struct ListParams {
     /// Your user ID for the user by which you want to filter Connect Webviews.
     pub user_identifier_key: Option<String>,
 }
-impl serde::Serialize for ListParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("custom_metadata_has", &self.custom_metadata_has);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("limit", &self.limit);
-        entries.put_some("page_cursor", &self.page_cursor);
-        entries.put_some("search", &self.search);
-        entries.put_some("user_identifier_key", &self.user_identifier_key);
-    }
-}
+crate::macros::params!(
+    ListParams { custom_metadata_has, customer_key, limit, page_cursor, search,
+    user_identifier_key }
+);
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {

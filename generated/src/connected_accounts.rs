@@ -126,18 +126,7 @@ pub struct DeleteParams {
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
-impl serde::Serialize for DeleteParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for DeleteParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("connected_account_id", &self.connected_account_id);
-        entries.put_some("sync", &self.sync);
-    }
-}
+crate::macros::params!(DeleteParams { connected_account_id, sync });
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -198,18 +187,7 @@ pub struct GetParams {
     /// Email address associated with the connected account that you want to get.
     pub email: Option<String>,
 }
-impl serde::Serialize for GetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GetParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("connected_account_id", &self.connected_account_id);
-        entries.put_some("email", &self.email);
-    }
-}
+crate::macros::params!(GetParams { connected_account_id, email });
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -279,23 +257,10 @@ pub struct ListParams {
     /// Your user ID for the user by which you want to filter connected accounts.
     pub user_identifier_key: Option<String>,
 }
-impl serde::Serialize for ListParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("custom_metadata_has", &self.custom_metadata_has);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("limit", &self.limit);
-        entries.put_some("page_cursor", &self.page_cursor);
-        entries.put_some("search", &self.search);
-        entries.put_some("space_id", &self.space_id);
-        entries.put_some("user_identifier_key", &self.user_identifier_key);
-    }
-}
+crate::macros::params!(
+    ListParams { custom_metadata_has, customer_key, limit, page_cursor, search, space_id,
+    user_identifier_key }
+);
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -407,17 +372,7 @@ pub struct SyncParams {
     /// Required.
     pub connected_account_id: Option<String>,
 }
-impl serde::Serialize for SyncParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for SyncParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("connected_account_id", &self.connected_account_id);
-    }
-}
+crate::macros::params!(SyncParams { connected_account_id });
 impl SyncParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`SyncRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -490,26 +445,10 @@ pub struct UpdateParams {
     /// Human-readable name for the connected account, shown in the dashboard. For example, `Booking from Airbnb House 1`.
     pub display_name: Option<String>,
 }
-impl serde::Serialize for UpdateParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for UpdateParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("accepted_capabilities", &self.accepted_capabilities);
-        entries
-            .put_some(
-                "automatically_manage_new_devices",
-                &self.automatically_manage_new_devices,
-            );
-        entries.put_some("connected_account_id", &self.connected_account_id);
-        entries.put_some("custom_metadata", &self.custom_metadata);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("display_name", &self.display_name);
-    }
-}
+crate::macros::params!(
+    UpdateParams { accepted_capabilities, automatically_manage_new_devices,
+    connected_account_id, custom_metadata, customer_key, display_name }
+);
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -634,20 +573,7 @@ pub mod simulate {
         /// Required.
         pub connected_account_id: Option<String>,
     }
-    impl serde::Serialize for DisconnectParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for DisconnectParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("connected_account_id", &self.connected_account_id);
-        }
-    }
+    crate::macros::params!(DisconnectParams { connected_account_id });
     impl DisconnectParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DisconnectRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {

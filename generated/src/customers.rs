@@ -108,28 +108,11 @@ pub struct CreatePortalParams {
     pub read_only: Option<bool>,
     pub customer_data: Option<crate::types::CustomersCreatePortalCustomerData>,
 }
-impl serde::Serialize for CreatePortalParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for CreatePortalParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("_dev", &self.dev);
-        entries.put_some("customer_resources_filters", &self.customer_resources_filters);
-        entries.put_some("customization_profile_id", &self.customization_profile_id);
-        entries.put_some("deep_link", &self.deep_link);
-        entries.put_some("exclude_locale_picker", &self.exclude_locale_picker);
-        entries.put_some("features", &self.features);
-        entries.put_some("is_embedded", &self.is_embedded);
-        entries.put_some("landing_page", &self.landing_page);
-        entries.put_some("locale", &self.locale);
-        entries.put_some("navigation_mode", &self.navigation_mode);
-        entries.put_some("read_only", &self.read_only);
-        entries.put_some("customer_data", &self.customer_data);
-    }
-}
+crate::macros::params!(
+    CreatePortalParams { dev = "_dev", customer_resources_filters,
+    customization_profile_id, deep_link, exclude_locale_picker, features, is_embedded,
+    landing_page, locale, navigation_mode, read_only, customer_data }
+);
 impl CreatePortalParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreatePortalRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -290,35 +273,12 @@ pub struct DeleteDataParams {
     /// List of user keys to delete.
     pub user_keys: Option<Vec<String>>,
 }
-impl serde::Serialize for DeleteDataParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for DeleteDataParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_grant_keys", &self.access_grant_keys);
-        entries.put_some("booking_keys", &self.booking_keys);
-        entries.put_some("building_keys", &self.building_keys);
-        entries.put_some("common_area_keys", &self.common_area_keys);
-        entries.put_some("customer_keys", &self.customer_keys);
-        entries.put_some("facility_keys", &self.facility_keys);
-        entries.put_some("guest_keys", &self.guest_keys);
-        entries.put_some("listing_keys", &self.listing_keys);
-        entries.put_some("property_keys", &self.property_keys);
-        entries.put_some("property_listing_keys", &self.property_listing_keys);
-        entries.put_some("reservation_keys", &self.reservation_keys);
-        entries.put_some("resident_keys", &self.resident_keys);
-        entries.put_some("room_keys", &self.room_keys);
-        entries.put_some("space_keys", &self.space_keys);
-        entries.put_some("staff_member_keys", &self.staff_member_keys);
-        entries.put_some("tenant_keys", &self.tenant_keys);
-        entries.put_some("unit_keys", &self.unit_keys);
-        entries.put_some("user_identity_keys", &self.user_identity_keys);
-        entries.put_some("user_keys", &self.user_keys);
-    }
-}
+crate::macros::params!(
+    DeleteDataParams { access_grant_keys, booking_keys, building_keys, common_area_keys,
+    customer_keys, facility_keys, guest_keys, listing_keys, property_keys,
+    property_listing_keys, reservation_keys, resident_keys, room_keys, space_keys,
+    staff_member_keys, tenant_keys, unit_keys, user_identity_keys, user_keys }
+);
 impl DeleteDataParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteDataRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -581,36 +541,11 @@ pub struct PushDataParams {
     /// List of users.
     pub users: Option<Vec<crate::types::CustomersCreatePortalCustomerDataUsersItem>>,
 }
-impl serde::Serialize for PushDataParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for PushDataParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_grants", &self.access_grants);
-        entries.put_some("bookings", &self.bookings);
-        entries.put_some("buildings", &self.buildings);
-        entries.put_some("common_areas", &self.common_areas);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("facilities", &self.facilities);
-        entries.put_some("guests", &self.guests);
-        entries.put_some("listings", &self.listings);
-        entries.put_some("properties", &self.properties);
-        entries.put_some("property_listings", &self.property_listings);
-        entries.put_some("reservations", &self.reservations);
-        entries.put_some("residents", &self.residents);
-        entries.put_some("rooms", &self.rooms);
-        entries.put_some("sites", &self.sites);
-        entries.put_some("spaces", &self.spaces);
-        entries.put_some("staff_members", &self.staff_members);
-        entries.put_some("tenants", &self.tenants);
-        entries.put_some("units", &self.units);
-        entries.put_some("user_identities", &self.user_identities);
-        entries.put_some("users", &self.users);
-    }
-}
+crate::macros::params!(
+    PushDataParams { access_grants, bookings, buildings, common_areas, customer_key,
+    facilities, guests, listings, properties, property_listings, reservations, residents,
+    rooms, sites, spaces, staff_members, tenants, units, user_identities, users }
+);
 impl PushDataParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`PushDataRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -901,22 +836,7 @@ pub mod reservations {
         pub reservation_key: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    impl serde::Serialize for CreateDeepLinkParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for CreateDeepLinkParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("customer_key", &self.customer_key);
-            entries.put_some("reservation_key", &self.reservation_key);
-        }
-    }
+    crate::macros::params!(CreateDeepLinkParams { customer_key, reservation_key });
     #[cfg(feature = "undocumented")]
     impl CreateDeepLinkParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateDeepLinkRequest::send`] calls this first.

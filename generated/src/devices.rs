@@ -164,18 +164,7 @@ pub struct DeleteParams {
     pub device_id: Option<String>,
 }
 #[cfg(feature = "undocumented")]
-impl serde::Serialize for DeleteParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[cfg(feature = "undocumented")]
-#[allow(deprecated)]
-impl crate::codec::ToEntries for DeleteParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-    }
-}
+crate::macros::params!(DeleteParams { device_id });
 #[cfg(feature = "undocumented")]
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -229,18 +218,7 @@ pub struct GetParams {
     /// Name of the device that you want to get.
     pub name: Option<String>,
 }
-impl serde::Serialize for GetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GetParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("name", &self.name);
-    }
-}
+crate::macros::params!(GetParams { device_id, name });
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -332,34 +310,12 @@ pub struct ListParams {
     /// Your own internal user ID for the user for which you want to list devices.
     pub user_identifier_key: Option<String>,
 }
-impl serde::Serialize for ListParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("connect_webview_id", &self.connect_webview_id);
-        entries.put_some("connected_account_id", &self.connected_account_id);
-        entries.put_some("connected_account_ids", &self.connected_account_ids);
-        entries.put_some("created_before", &self.created_before);
-        entries.put_some("custom_metadata_has", &self.custom_metadata_has);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_ids", &self.device_ids);
-        entries.put_some("device_type", &self.device_type);
-        entries.put_some("device_types", &self.device_types);
-        entries.put_some("exclude_if", &self.exclude_if);
-        entries.put_some("include_if", &self.include_if);
-        entries.put_some("limit", &self.limit);
-        entries.put_some("manufacturer", &self.manufacturer);
-        entries.put_some("page_cursor", &self.page_cursor);
-        entries.put_some("search", &self.search);
-        entries.put_some("space_id", &self.space_id);
-        entries.put_some("unstable_location_id", &self.unstable_location_id);
-        entries.put_some("user_identifier_key", &self.user_identifier_key);
-    }
-}
+crate::macros::params!(
+    ListParams { connect_webview_id, connected_account_id, connected_account_ids,
+    created_before, custom_metadata_has, customer_key, device_ids, device_type,
+    device_types, exclude_if, include_if, limit, manufacturer, page_cursor, search,
+    space_id, unstable_location_id, user_identifier_key }
+);
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -539,17 +495,7 @@ pub struct ListDeviceProvidersParams {
     /// Category for which you want to list providers.
     pub provider_category: Option<crate::types::DeviceProviderProviderCategoriesItem>,
 }
-impl serde::Serialize for ListDeviceProvidersParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListDeviceProvidersParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("provider_category", &self.provider_category);
-    }
-}
+crate::macros::params!(ListDeviceProvidersParams { provider_category });
 impl ListDeviceProvidersParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListDeviceProvidersRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -602,17 +548,7 @@ pub struct ReportProviderMetadataParams {
     /// Required.
     pub devices: Option<Vec<crate::types::DevicesReportProviderMetadataDevicesItem>>,
 }
-impl serde::Serialize for ReportProviderMetadataParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ReportProviderMetadataParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("devices", &self.devices);
-    }
-}
+crate::macros::params!(ReportProviderMetadataParams { devices });
 impl ReportProviderMetadataParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ReportProviderMetadataRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -685,26 +621,10 @@ pub struct UpdateParams {
     pub name: Option<Option<String>>,
     pub properties: Option<crate::types::DevicesUpdateProperties>,
 }
-impl serde::Serialize for UpdateParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for UpdateParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "backup_access_code_pool_enabled",
-                &self.backup_access_code_pool_enabled,
-            );
-        entries.put_some("custom_metadata", &self.custom_metadata);
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("is_managed", &self.is_managed);
-        entries.put_some("name", &self.name);
-        entries.put_some("properties", &self.properties);
-    }
-}
+crate::macros::params!(
+    UpdateParams { backup_access_code_pool_enabled, custom_metadata, device_id,
+    is_managed, name, properties }
+);
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -919,20 +839,7 @@ pub mod simulate {
         /// Required.
         pub device_id: Option<String>,
     }
-    impl serde::Serialize for ConnectParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ConnectParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("device_id", &self.device_id);
-        }
-    }
+    crate::macros::params!(ConnectParams { device_id });
     impl ConnectParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ConnectRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -985,20 +892,7 @@ pub mod simulate {
         /// Required.
         pub device_id: Option<String>,
     }
-    impl serde::Serialize for ConnectToHubParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ConnectToHubParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("device_id", &self.device_id);
-        }
-    }
+    crate::macros::params!(ConnectToHubParams { device_id });
     impl ConnectToHubParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ConnectToHubRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1051,20 +945,7 @@ pub mod simulate {
         /// Required.
         pub device_id: Option<String>,
     }
-    impl serde::Serialize for DisconnectParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for DisconnectParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("device_id", &self.device_id);
-        }
-    }
+    crate::macros::params!(DisconnectParams { device_id });
     impl DisconnectParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DisconnectRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1117,20 +998,7 @@ pub mod simulate {
         /// Required.
         pub device_id: Option<String>,
     }
-    impl serde::Serialize for DisconnectFromHubParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for DisconnectFromHubParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("device_id", &self.device_id);
-        }
-    }
+    crate::macros::params!(DisconnectFromHubParams { device_id });
     impl DisconnectFromHubParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DisconnectFromHubRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1183,21 +1051,7 @@ pub mod simulate {
         /// Required.
         pub is_expired: Option<bool>,
     }
-    impl serde::Serialize for PaidSubscriptionParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for PaidSubscriptionParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("device_id", &self.device_id);
-            entries.put_some("is_expired", &self.is_expired);
-        }
-    }
+    crate::macros::params!(PaidSubscriptionParams { device_id, is_expired });
     impl PaidSubscriptionParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`PaidSubscriptionRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1258,20 +1112,7 @@ pub mod simulate {
         /// Required.
         pub device_id: Option<String>,
     }
-    impl serde::Serialize for RemoveParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for RemoveParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("device_id", &self.device_id);
-        }
-    }
+    crate::macros::params!(RemoveParams { device_id });
     impl RemoveParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`RemoveRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1395,21 +1236,7 @@ pub mod unmanaged {
         /// Name of the unmanaged device that you want to get.
         pub name: Option<String>,
     }
-    impl serde::Serialize for GetParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for GetParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("device_id", &self.device_id);
-            entries.put_some("name", &self.name);
-        }
-    }
+    crate::macros::params!(GetParams { device_id, name });
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1501,37 +1328,12 @@ pub mod unmanaged {
         /// Your own internal user ID for the user for which you want to list devices.
         pub user_identifier_key: Option<String>,
     }
-    impl serde::Serialize for ListParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ListParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("connect_webview_id", &self.connect_webview_id);
-            entries.put_some("connected_account_id", &self.connected_account_id);
-            entries.put_some("connected_account_ids", &self.connected_account_ids);
-            entries.put_some("created_before", &self.created_before);
-            entries.put_some("custom_metadata_has", &self.custom_metadata_has);
-            entries.put_some("customer_key", &self.customer_key);
-            entries.put_some("device_ids", &self.device_ids);
-            entries.put_some("device_type", &self.device_type);
-            entries.put_some("device_types", &self.device_types);
-            entries.put_some("exclude_if", &self.exclude_if);
-            entries.put_some("include_if", &self.include_if);
-            entries.put_some("limit", &self.limit);
-            entries.put_some("manufacturer", &self.manufacturer);
-            entries.put_some("page_cursor", &self.page_cursor);
-            entries.put_some("search", &self.search);
-            entries.put_some("space_id", &self.space_id);
-            entries.put_some("unstable_location_id", &self.unstable_location_id);
-            entries.put_some("user_identifier_key", &self.user_identifier_key);
-        }
-    }
+    crate::macros::params!(
+        ListParams { connect_webview_id, connected_account_id, connected_account_ids,
+        created_before, custom_metadata_has, customer_key, device_ids, device_type,
+        device_types, exclude_if, include_if, limit, manufacturer, page_cursor, search,
+        space_id, unstable_location_id, user_identifier_key }
+    );
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1727,22 +1529,7 @@ pub mod unmanaged {
         /// Indicates whether the device is managed. Set this parameter to `true` to convert an unmanaged device to managed.
         pub is_managed: Option<bool>,
     }
-    impl serde::Serialize for UpdateParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for UpdateParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("custom_metadata", &self.custom_metadata);
-            entries.put_some("device_id", &self.device_id);
-            entries.put_some("is_managed", &self.is_managed);
-        }
-    }
+    crate::macros::params!(UpdateParams { custom_metadata, device_id, is_managed });
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {

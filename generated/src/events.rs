@@ -60,19 +60,7 @@ pub struct GetParams {
     /// Type of the event that you want to get.
     pub event_type: Option<String>,
 }
-impl serde::Serialize for GetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GetParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("event_id", &self.event_id);
-        entries.put_some("event_type", &self.event_type);
-    }
-}
+crate::macros::params!(GetParams { device_id, event_id, event_type });
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -184,44 +172,14 @@ pub struct ListParams {
     /// ID of the user identity for which you want to list events.
     pub user_identity_id: Option<String>,
 }
-impl serde::Serialize for ListParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_code_id", &self.access_code_id);
-        entries.put_some("access_code_ids", &self.access_code_ids);
-        entries.put_some("access_grant_id", &self.access_grant_id);
-        entries.put_some("access_grant_ids", &self.access_grant_ids);
-        entries.put_some("access_method_id", &self.access_method_id);
-        entries.put_some("access_method_ids", &self.access_method_ids);
-        entries.put_some("acs_access_group_id", &self.acs_access_group_id);
-        entries.put_some("acs_credential_id", &self.acs_credential_id);
-        entries.put_some("acs_encoder_id", &self.acs_encoder_id);
-        entries.put_some("acs_entrance_id", &self.acs_entrance_id);
-        entries.put_some("acs_system_id", &self.acs_system_id);
-        entries.put_some("acs_system_ids", &self.acs_system_ids);
-        entries.put_some("acs_user_id", &self.acs_user_id);
-        entries.put_some("between", &self.between);
-        entries.put_some("connect_webview_id", &self.connect_webview_id);
-        entries.put_some("connected_account_id", &self.connected_account_id);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("device_ids", &self.device_ids);
-        entries.put_some("event_ids", &self.event_ids);
-        entries.put_some("event_type", &self.event_type);
-        entries.put_some("event_types", &self.event_types);
-        entries.put_some("limit", &self.limit);
-        entries.put_some("since", &self.since);
-        entries.put_some("space_id", &self.space_id);
-        entries.put_some("space_ids", &self.space_ids);
-        entries.put_some("unstable_offset", &self.unstable_offset);
-        entries.put_some("user_identity_id", &self.user_identity_id);
-    }
-}
+crate::macros::params!(
+    ListParams { access_code_id, access_code_ids, access_grant_id, access_grant_ids,
+    access_method_id, access_method_ids, acs_access_group_id, acs_credential_id,
+    acs_encoder_id, acs_entrance_id, acs_system_id, acs_system_ids, acs_user_id, between,
+    connect_webview_id, connected_account_id, customer_key, device_id, device_ids,
+    event_ids, event_type, event_types, limit, since, space_id, space_ids,
+    unstable_offset, user_identity_id }
+);
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {

@@ -76,17 +76,7 @@ pub struct DeleteParams {
     /// Required.
     pub instant_key_id: Option<String>,
 }
-impl serde::Serialize for DeleteParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for DeleteParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("instant_key_id", &self.instant_key_id);
-    }
-}
+crate::macros::params!(DeleteParams { instant_key_id });
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -139,18 +129,7 @@ pub struct GetParams {
     /// URL of the instant key to get.
     pub instant_key_url: Option<String>,
 }
-impl serde::Serialize for GetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GetParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("instant_key_id", &self.instant_key_id);
-        entries.put_some("instant_key_url", &self.instant_key_url);
-    }
-}
+crate::macros::params!(GetParams { instant_key_id, instant_key_url });
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -203,17 +182,7 @@ pub struct ListParams {
     /// ID of the user identity by which you want to filter the list of Instant Keys.
     pub user_identity_id: Option<String>,
 }
-impl serde::Serialize for ListParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("user_identity_id", &self.user_identity_id);
-    }
-}
+crate::macros::params!(ListParams { user_identity_id });
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {

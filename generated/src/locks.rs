@@ -135,19 +135,9 @@ pub struct ConfigureAutoLockParams {
     /// Required.
     pub device_id: Option<String>,
 }
-impl serde::Serialize for ConfigureAutoLockParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ConfigureAutoLockParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("auto_lock_delay_seconds", &self.auto_lock_delay_seconds);
-        entries.put_some("auto_lock_enabled", &self.auto_lock_enabled);
-        entries.put_some("device_id", &self.device_id);
-    }
-}
+crate::macros::params!(
+    ConfigureAutoLockParams { auto_lock_delay_seconds, auto_lock_enabled, device_id }
+);
 impl ConfigureAutoLockParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ConfigureAutoLockRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -248,18 +238,7 @@ pub struct GetParams {
     /// Name of the lock that you want to get.
     pub name: Option<String>,
 }
-impl serde::Serialize for GetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GetParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("name", &self.name);
-    }
-}
+crate::macros::params!(GetParams { device_id, name });
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -351,34 +330,12 @@ pub struct ListParams {
     /// Your own internal user ID for the user for which you want to list devices.
     pub user_identifier_key: Option<String>,
 }
-impl serde::Serialize for ListParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("connect_webview_id", &self.connect_webview_id);
-        entries.put_some("connected_account_id", &self.connected_account_id);
-        entries.put_some("connected_account_ids", &self.connected_account_ids);
-        entries.put_some("created_before", &self.created_before);
-        entries.put_some("custom_metadata_has", &self.custom_metadata_has);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_ids", &self.device_ids);
-        entries.put_some("device_type", &self.device_type);
-        entries.put_some("device_types", &self.device_types);
-        entries.put_some("exclude_if", &self.exclude_if);
-        entries.put_some("include_if", &self.include_if);
-        entries.put_some("limit", &self.limit);
-        entries.put_some("manufacturer", &self.manufacturer);
-        entries.put_some("page_cursor", &self.page_cursor);
-        entries.put_some("search", &self.search);
-        entries.put_some("space_id", &self.space_id);
-        entries.put_some("unstable_location_id", &self.unstable_location_id);
-        entries.put_some("user_identifier_key", &self.user_identifier_key);
-    }
-}
+crate::macros::params!(
+    ListParams { connect_webview_id, connected_account_id, connected_account_ids,
+    created_before, custom_metadata_has, customer_key, device_ids, device_type,
+    device_types, exclude_if, include_if, limit, manufacturer, page_cursor, search,
+    space_id, unstable_location_id, user_identifier_key }
+);
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -544,18 +501,7 @@ pub struct LockDoorParams {
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
-impl serde::Serialize for LockDoorParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for LockDoorParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("sync", &self.sync);
-    }
-}
+crate::macros::params!(LockDoorParams { device_id, sync });
 impl LockDoorParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`LockDoorRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -634,18 +580,7 @@ pub struct UnlockDoorParams {
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
-impl serde::Serialize for UnlockDoorParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for UnlockDoorParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("sync", &self.sync);
-    }
-}
+crate::macros::params!(UnlockDoorParams { device_id, sync });
 impl UnlockDoorParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UnlockDoorRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -780,21 +715,7 @@ pub mod simulate {
         /// Required.
         pub device_id: Option<String>,
     }
-    impl serde::Serialize for KeypadCodeEntryParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for KeypadCodeEntryParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("code", &self.code);
-            entries.put_some("device_id", &self.device_id);
-        }
-    }
+    crate::macros::params!(KeypadCodeEntryParams { code, device_id });
     impl KeypadCodeEntryParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`KeypadCodeEntryRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -876,20 +797,7 @@ pub mod simulate {
         /// Required.
         pub device_id: Option<String>,
     }
-    impl serde::Serialize for ManualLockViaKeypadParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ManualLockViaKeypadParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("device_id", &self.device_id);
-        }
-    }
+    crate::macros::params!(ManualLockViaKeypadParams { device_id });
     impl ManualLockViaKeypadParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ManualLockViaKeypadRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {

@@ -89,34 +89,12 @@ pub struct ListParams {
     /// Your own internal user ID for the user for which you want to list devices.
     pub user_identifier_key: Option<String>,
 }
-impl serde::Serialize for ListParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("connect_webview_id", &self.connect_webview_id);
-        entries.put_some("connected_account_id", &self.connected_account_id);
-        entries.put_some("connected_account_ids", &self.connected_account_ids);
-        entries.put_some("created_before", &self.created_before);
-        entries.put_some("custom_metadata_has", &self.custom_metadata_has);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_ids", &self.device_ids);
-        entries.put_some("device_type", &self.device_type);
-        entries.put_some("device_types", &self.device_types);
-        entries.put_some("exclude_if", &self.exclude_if);
-        entries.put_some("include_if", &self.include_if);
-        entries.put_some("limit", &self.limit);
-        entries.put_some("manufacturer", &self.manufacturer);
-        entries.put_some("page_cursor", &self.page_cursor);
-        entries.put_some("search", &self.search);
-        entries.put_some("space_id", &self.space_id);
-        entries.put_some("unstable_location_id", &self.unstable_location_id);
-        entries.put_some("user_identifier_key", &self.user_identifier_key);
-    }
-}
+crate::macros::params!(
+    ListParams { connect_webview_id, connected_account_id, connected_account_ids,
+    created_before, custom_metadata_has, customer_key, device_ids, device_type,
+    device_types, exclude_if, include_if, limit, manufacturer, page_cursor, search,
+    space_id, unstable_location_id, user_identifier_key }
+);
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -397,26 +375,10 @@ pub mod noise_thresholds {
         /// **Undocumented:** Only used internally.
         pub sync: Option<bool>,
     }
-    impl serde::Serialize for CreateParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for CreateParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("device_id", &self.device_id);
-            entries.put_some("ends_daily_at", &self.ends_daily_at);
-            entries.put_some("name", &self.name);
-            entries.put_some("noise_threshold_decibels", &self.noise_threshold_decibels);
-            entries.put_some("noise_threshold_nrs", &self.noise_threshold_nrs);
-            entries.put_some("starts_daily_at", &self.starts_daily_at);
-            entries.put_some("sync", &self.sync);
-        }
-    }
+    crate::macros::params!(
+        CreateParams { device_id, ends_daily_at, name, noise_threshold_decibels,
+        noise_threshold_nrs, starts_daily_at, sync }
+    );
     impl CreateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -517,22 +479,7 @@ pub mod noise_thresholds {
         /// **Undocumented:** Only used internally.
         pub sync: Option<bool>,
     }
-    impl serde::Serialize for DeleteParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for DeleteParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("device_id", &self.device_id);
-            entries.put_some("noise_threshold_id", &self.noise_threshold_id);
-            entries.put_some("sync", &self.sync);
-        }
-    }
+    crate::macros::params!(DeleteParams { device_id, noise_threshold_id, sync });
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -603,20 +550,7 @@ pub mod noise_thresholds {
         /// Required.
         pub noise_threshold_id: Option<String>,
     }
-    impl serde::Serialize for GetParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for GetParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("noise_threshold_id", &self.noise_threshold_id);
-        }
-    }
+    crate::macros::params!(GetParams { noise_threshold_id });
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -678,21 +612,7 @@ pub mod noise_thresholds {
         /// **Undocumented:** Not sure if this parameter is supported or what it does.
         pub is_programmed: Option<bool>,
     }
-    impl serde::Serialize for ListParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ListParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("device_id", &self.device_id);
-            entries.put_some("is_programmed", &self.is_programmed);
-        }
-    }
+    crate::macros::params!(ListParams { device_id, is_programmed });
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -770,27 +690,10 @@ pub mod noise_thresholds {
         /// **Undocumented:** Only used internally.
         pub sync: Option<bool>,
     }
-    impl serde::Serialize for UpdateParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for UpdateParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("device_id", &self.device_id);
-            entries.put_some("ends_daily_at", &self.ends_daily_at);
-            entries.put_some("name", &self.name);
-            entries.put_some("noise_threshold_decibels", &self.noise_threshold_decibels);
-            entries.put_some("noise_threshold_id", &self.noise_threshold_id);
-            entries.put_some("noise_threshold_nrs", &self.noise_threshold_nrs);
-            entries.put_some("starts_daily_at", &self.starts_daily_at);
-            entries.put_some("sync", &self.sync);
-        }
-    }
+    crate::macros::params!(
+        UpdateParams { device_id, ends_daily_at, name, noise_threshold_decibels,
+        noise_threshold_id, noise_threshold_nrs, starts_daily_at, sync }
+    );
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -916,20 +819,7 @@ pub mod simulate {
         /// Required.
         pub device_id: Option<String>,
     }
-    impl serde::Serialize for TriggerNoiseThresholdParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for TriggerNoiseThresholdParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("device_id", &self.device_id);
-        }
-    }
+    crate::macros::params!(TriggerNoiseThresholdParams { device_id });
     impl TriggerNoiseThresholdParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`TriggerNoiseThresholdRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {

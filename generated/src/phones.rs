@@ -82,17 +82,7 @@ pub struct DeactivateParams {
     /// Required.
     pub device_id: Option<String>,
 }
-impl serde::Serialize for DeactivateParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for DeactivateParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-    }
-}
+crate::macros::params!(DeactivateParams { device_id });
 impl DeactivateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeactivateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -143,17 +133,7 @@ pub struct GetParams {
     /// Required.
     pub device_id: Option<String>,
 }
-impl serde::Serialize for GetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GetParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-    }
-}
+crate::macros::params!(GetParams { device_id });
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -206,18 +186,7 @@ pub struct ListParams {
     /// ID of the user identity that represents the owner by which you want to filter the list of returned phones.
     pub owner_user_identity_id: Option<String>,
 }
-impl serde::Serialize for ListParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("acs_credential_id", &self.acs_credential_id);
-        entries.put_some("owner_user_identity_id", &self.owner_user_identity_id);
-    }
-}
+crate::macros::params!(ListParams { acs_credential_id, owner_user_identity_id });
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -311,27 +280,10 @@ pub mod simulate {
         /// Required.
         pub user_identity_id: Option<String>,
     }
-    impl serde::Serialize for CreateSandboxPhoneParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for CreateSandboxPhoneParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("assa_abloy_metadata", &self.assa_abloy_metadata);
-            entries
-                .put_some(
-                    "custom_sdk_installation_id",
-                    &self.custom_sdk_installation_id,
-                );
-            entries.put_some("phone_metadata", &self.phone_metadata);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-        }
-    }
+    crate::macros::params!(
+        CreateSandboxPhoneParams { assa_abloy_metadata, custom_sdk_installation_id,
+        phone_metadata, user_identity_id }
+    );
     impl CreateSandboxPhoneParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateSandboxPhoneRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {

@@ -291,31 +291,10 @@ pub mod bridge {
                 pub bridge_client_time_zone: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for CreateParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for CreateParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries
-                        .put_some(
-                            "bridge_client_machine_identifier_key",
-                            &self.bridge_client_machine_identifier_key,
-                        );
-                    entries.put_some("bridge_client_name", &self.bridge_client_name);
-                    entries
-                        .put_some(
-                            "bridge_client_time_zone",
-                            &self.bridge_client_time_zone,
-                        );
-                }
-            }
+            crate::macros::params!(
+                CreateParams { bridge_client_machine_identifier_key, bridge_client_name,
+                bridge_client_time_zone }
+            );
             #[cfg(feature = "undocumented")]
             impl CreateParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -409,19 +388,7 @@ pub mod bridge {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct GetParams {}
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for GetParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for GetParams {
-                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-            }
+            crate::macros::params!(GetParams {});
             #[cfg(feature = "undocumented")]
             impl GetParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -468,19 +435,7 @@ pub mod bridge {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct RefreshTailscaleAuthKeyParams {}
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for RefreshTailscaleAuthKeyParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for RefreshTailscaleAuthKeyParams {
-                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-            }
+            crate::macros::params!(RefreshTailscaleAuthKeyParams {});
             #[cfg(feature = "undocumented")]
             impl RefreshTailscaleAuthKeyParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`RefreshTailscaleAuthKeyRequest::send`] calls this first.
@@ -527,19 +482,7 @@ pub mod bridge {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct RefreshTelemetryTokenParams {}
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for RefreshTelemetryTokenParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for RefreshTelemetryTokenParams {
-                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-            }
+            crate::macros::params!(RefreshTelemetryTokenParams {});
             #[cfg(feature = "undocumented")]
             impl RefreshTelemetryTokenParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`RefreshTelemetryTokenRequest::send`] calls this first.
@@ -586,19 +529,7 @@ pub mod bridge {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct RegeneratePairingCodeParams {}
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for RegeneratePairingCodeParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for RegeneratePairingCodeParams {
-                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-            }
+            crate::macros::params!(RegeneratePairingCodeParams {});
             #[cfg(feature = "undocumented")]
             impl RegeneratePairingCodeParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`RegeneratePairingCodeRequest::send`] calls this first.
@@ -654,26 +585,9 @@ pub mod bridge {
                 pub tailscale_ip_v4: Option<Option<String>>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for ReportStatusParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for ReportStatusParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries
-                        .put_some(
-                            "is_tailscale_connected",
-                            &self.is_tailscale_connected,
-                        );
-                    entries.put_some("tailscale_ip_v4", &self.tailscale_ip_v4);
-                }
-            }
+            crate::macros::params!(
+                ReportStatusParams { is_tailscale_connected, tailscale_ip_v4 }
+            );
             #[cfg(feature = "undocumented")]
             impl ReportStatusParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ReportStatusRequest::send`] calls this first.
@@ -774,19 +688,7 @@ pub mod bridge {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {}
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for ListParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for ListParams {
-                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-            }
+            crate::macros::params!(ListParams {});
             #[cfg(feature = "undocumented")]
             impl ListParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -931,21 +833,7 @@ pub mod connect_webview {
             pub connect_webview_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        impl serde::Serialize for GetCurrentPaneParams {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
-        #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
-        impl crate::codec::ToEntries for GetCurrentPaneParams {
-            fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                entries.put_some("connect_webview_id", &self.connect_webview_id);
-            }
-        }
+        crate::macros::params!(GetCurrentPaneParams { connect_webview_id });
         #[cfg(feature = "undocumented")]
         impl GetCurrentPaneParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`GetCurrentPaneRequest::send`] calls this first.
@@ -1005,21 +893,7 @@ pub mod connect_webview {
             pub connect_webview_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        impl serde::Serialize for ResetParams {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
-        #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
-        impl crate::codec::ToEntries for ResetParams {
-            fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                entries.put_some("connect_webview_id", &self.connect_webview_id);
-            }
-        }
+        crate::macros::params!(ResetParams { connect_webview_id });
         #[cfg(feature = "undocumented")]
         impl ResetParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`ResetRequest::send`] calls this first.
@@ -1080,22 +954,7 @@ pub mod connect_webview {
             pub submit_args: Option<serde_json::Value>,
         }
         #[cfg(feature = "undocumented")]
-        impl serde::Serialize for SubmitParams {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
-        #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
-        impl crate::codec::ToEntries for SubmitParams {
-            fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                entries.put_some("connect_webview_id", &self.connect_webview_id);
-                entries.put_some("submit_args", &self.submit_args);
-            }
-        }
+        crate::macros::params!(SubmitParams { connect_webview_id, submit_args });
         #[cfg(feature = "undocumented")]
         impl SubmitParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`SubmitRequest::send`] calls this first.
@@ -1244,21 +1103,7 @@ pub mod console {
             pub uuid: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        impl serde::Serialize for GetResourceLocatorParams {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
-        #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
-        impl crate::codec::ToEntries for GetResourceLocatorParams {
-            fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                entries.put_some("uuid", &self.uuid);
-            }
-        }
+        crate::macros::params!(GetResourceLocatorParams { uuid });
         #[cfg(feature = "undocumented")]
         impl GetResourceLocatorParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`GetResourceLocatorRequest::send`] calls this first.
@@ -1450,21 +1295,7 @@ pub mod console {
                 pub space_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for GetPropertyMigrationStatusParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for GetPropertyMigrationStatusParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("space_id", &self.space_id);
-                }
-            }
+            crate::macros::params!(GetPropertyMigrationStatusParams { space_id });
             #[cfg(feature = "undocumented")]
             impl GetPropertyMigrationStatusParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`GetPropertyMigrationStatusRequest::send`] calls this first.
@@ -1531,21 +1362,9 @@ pub mod console {
                 pub access_grant_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for GetReservationMigrationStatusParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for GetReservationMigrationStatusParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("access_grant_id", &self.access_grant_id);
-                }
-            }
+            crate::macros::params!(
+                GetReservationMigrationStatusParams { access_grant_id }
+            );
             #[cfg(feature = "undocumented")]
             impl GetReservationMigrationStatusParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`GetReservationMigrationStatusRequest::send`] calls this first.
@@ -1612,21 +1431,7 @@ pub mod console {
                 pub space_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for ListPropertyReservationsParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for ListPropertyReservationsParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("space_id", &self.space_id);
-                }
-            }
+            crate::macros::params!(ListPropertyReservationsParams { space_id });
             #[cfg(feature = "undocumented")]
             impl ListPropertyReservationsParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListPropertyReservationsRequest::send`] calls this first.
@@ -1693,21 +1498,7 @@ pub mod console {
                 pub space_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for MigratePropertyParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for MigratePropertyParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("space_id", &self.space_id);
-                }
-            }
+            crate::macros::params!(MigratePropertyParams { space_id });
             #[cfg(feature = "undocumented")]
             impl MigratePropertyParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`MigratePropertyRequest::send`] calls this first.
@@ -1948,22 +1739,7 @@ pub mod console {
                 pub name: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for CreateParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for CreateParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("logo_image_base64", &self.logo_image_base64);
-                    entries.put_some("name", &self.name);
-                }
-            }
+            crate::macros::params!(CreateParams { logo_image_base64, name });
             #[cfg(feature = "undocumented")]
             impl CreateParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -2032,21 +1808,7 @@ pub mod console {
                 pub organization_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for DeleteParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for DeleteParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("organization_id", &self.organization_id);
-                }
-            }
+            crate::macros::params!(DeleteParams { organization_id });
             #[cfg(feature = "undocumented")]
             impl DeleteParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -2110,21 +1872,7 @@ pub mod console {
                 pub organization_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for GetParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for GetParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("organization_id", &self.organization_id);
-                }
-            }
+            crate::macros::params!(GetParams { organization_id });
             #[cfg(feature = "undocumented")]
             impl GetParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -2185,19 +1933,7 @@ pub mod console {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {}
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for ListParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for ListParams {
-                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-            }
+            crate::macros::params!(ListParams {});
             #[cfg(feature = "undocumented")]
             impl ListParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -2254,28 +1990,10 @@ pub mod console {
                 pub organization_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for UpdateParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for UpdateParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries
-                        .put_some(
-                            "connect_webview_customization",
-                            &self.connect_webview_customization,
-                        );
-                    entries.put_some("logo_image_base64", &self.logo_image_base64);
-                    entries.put_some("name", &self.name);
-                    entries.put_some("organization_id", &self.organization_id);
-                }
-            }
+            crate::macros::params!(
+                UpdateParams { connect_webview_customization, logo_image_base64, name,
+                organization_id }
+            );
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -2355,19 +2073,7 @@ pub mod console {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct UploadLogoParams {}
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for UploadLogoParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for UploadLogoParams {
-                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-            }
+            crate::macros::params!(UploadLogoParams {});
             #[cfg(feature = "undocumented")]
             impl UploadLogoParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`UploadLogoRequest::send`] calls this first.
@@ -2455,37 +2161,11 @@ pub mod console {
                     pub source_workspace_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                impl serde::Serialize for CopyParams {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
-                #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
-                impl crate::codec::ToEntries for CopyParams {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries
-                            .put_some(
-                                "destination_customization_profile_id",
-                                &self.destination_customization_profile_id,
-                            );
-                        entries
-                            .put_some(
-                                "destination_workspace_id",
-                                &self.destination_workspace_id,
-                            );
-                        entries
-                            .put_some(
-                                "source_customization_profile_id",
-                                &self.source_customization_profile_id,
-                            );
-                        entries
-                            .put_some("source_workspace_id", &self.source_workspace_id);
-                    }
-                }
+                crate::macros::params!(
+                    CopyParams { destination_customization_profile_id,
+                    destination_workspace_id, source_customization_profile_id,
+                    source_workspace_id }
+                );
                 #[cfg(feature = "undocumented")]
                 impl CopyParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`CopyRequest::send`] calls this first.
@@ -2621,25 +2301,7 @@ pub mod console {
                     pub organization_invitation_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                impl serde::Serialize for RevokeParams {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
-                #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
-                impl crate::codec::ToEntries for RevokeParams {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries
-                            .put_some(
-                                "organization_invitation_id",
-                                &self.organization_invitation_id,
-                            );
-                    }
-                }
+                crate::macros::params!(RevokeParams { organization_invitation_id });
                 #[cfg(feature = "undocumented")]
                 impl RevokeParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`RevokeRequest::send`] calls this first.
@@ -2794,23 +2456,7 @@ pub mod console {
                     >,
                 }
                 #[cfg(feature = "undocumented")]
-                impl serde::Serialize for AddParams {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
-                #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
-                impl crate::codec::ToEntries for AddParams {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put_some("email", &self.email);
-                        entries.put_some("organization_id", &self.organization_id);
-                        entries.put_some("role", &self.role);
-                    }
-                }
+                crate::macros::params!(AddParams { email, organization_id, role });
                 #[cfg(feature = "undocumented")]
                 impl AddParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`AddRequest::send`] calls this first.
@@ -2886,22 +2532,7 @@ pub mod console {
                     pub user_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                impl serde::Serialize for RemoveParams {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
-                #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
-                impl crate::codec::ToEntries for RemoveParams {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put_some("organization_id", &self.organization_id);
-                        entries.put_some("user_id", &self.user_id);
-                    }
-                }
+                crate::macros::params!(RemoveParams { organization_id, user_id });
                 #[cfg(feature = "undocumented")]
                 impl RemoveParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`RemoveRequest::send`] calls this first.
@@ -2977,23 +2608,7 @@ pub mod console {
                     pub user_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                impl serde::Serialize for UpdateParams {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
-                #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
-                impl crate::codec::ToEntries for UpdateParams {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put_some("organization_id", &self.organization_id);
-                        entries.put_some("role", &self.role);
-                        entries.put_some("user_id", &self.user_id);
-                    }
-                }
+                crate::macros::params!(UpdateParams { organization_id, role, user_id });
                 #[cfg(feature = "undocumented")]
                 impl UpdateParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -3163,23 +2778,9 @@ pub mod console {
                         pub workspace_id: Option<String>,
                     }
                     #[cfg(feature = "undocumented")]
-                    impl serde::Serialize for GrantParams {
-                        fn serialize<S: serde::Serializer>(
-                            &self,
-                            serializer: S,
-                        ) -> Result<S::Ok, S::Error> {
-                            crate::codec::write_object(self, serializer)
-                        }
-                    }
-                    #[cfg(feature = "undocumented")]
-                    #[allow(deprecated)]
-                    impl crate::codec::ToEntries for GrantParams {
-                        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                            entries.put_some("organization_id", &self.organization_id);
-                            entries.put_some("user_id", &self.user_id);
-                            entries.put_some("workspace_id", &self.workspace_id);
-                        }
-                    }
+                    crate::macros::params!(
+                        GrantParams { organization_id, user_id, workspace_id }
+                    );
                     #[cfg(feature = "undocumented")]
                     impl GrantParams {
                         /// Checks required parameters and the spec's constraints without sending anything; [`GrantRequest::send`] calls this first.
@@ -3266,22 +2867,7 @@ pub mod console {
                         pub user_id: Option<String>,
                     }
                     #[cfg(feature = "undocumented")]
-                    impl serde::Serialize for ListParams {
-                        fn serialize<S: serde::Serializer>(
-                            &self,
-                            serializer: S,
-                        ) -> Result<S::Ok, S::Error> {
-                            crate::codec::write_object(self, serializer)
-                        }
-                    }
-                    #[cfg(feature = "undocumented")]
-                    #[allow(deprecated)]
-                    impl crate::codec::ToEntries for ListParams {
-                        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                            entries.put_some("organization_id", &self.organization_id);
-                            entries.put_some("user_id", &self.user_id);
-                        }
-                    }
+                    crate::macros::params!(ListParams { organization_id, user_id });
                     #[cfg(feature = "undocumented")]
                     impl ListParams {
                         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -3366,23 +2952,9 @@ pub mod console {
                         pub workspace_id: Option<String>,
                     }
                     #[cfg(feature = "undocumented")]
-                    impl serde::Serialize for RevokeParams {
-                        fn serialize<S: serde::Serializer>(
-                            &self,
-                            serializer: S,
-                        ) -> Result<S::Ok, S::Error> {
-                            crate::codec::write_object(self, serializer)
-                        }
-                    }
-                    #[cfg(feature = "undocumented")]
-                    #[allow(deprecated)]
-                    impl crate::codec::ToEntries for RevokeParams {
-                        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                            entries.put_some("organization_id", &self.organization_id);
-                            entries.put_some("user_id", &self.user_id);
-                            entries.put_some("workspace_id", &self.workspace_id);
-                        }
-                    }
+                    crate::macros::params!(
+                        RevokeParams { organization_id, user_id, workspace_id }
+                    );
                     #[cfg(feature = "undocumented")]
                     impl RevokeParams {
                         /// Checks required parameters and the spec's constraints without sending anything; [`RevokeRequest::send`] calls this first.
@@ -3547,23 +3119,9 @@ pub mod console {
                     pub organization_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                impl serde::Serialize for CreateParams {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
-                #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
-                impl crate::codec::ToEntries for CreateParams {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put_some("is_sandbox", &self.is_sandbox);
-                        entries.put_some("name", &self.name);
-                        entries.put_some("organization_id", &self.organization_id);
-                    }
-                }
+                crate::macros::params!(
+                    CreateParams { is_sandbox, name, organization_id }
+                );
                 #[cfg(feature = "undocumented")]
                 impl CreateParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -3639,21 +3197,7 @@ pub mod console {
                     pub workspace_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                impl serde::Serialize for RemoveParams {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
-                #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
-                impl crate::codec::ToEntries for RemoveParams {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put_some("workspace_id", &self.workspace_id);
-                    }
-                }
+                crate::macros::params!(RemoveParams { workspace_id });
                 #[cfg(feature = "undocumented")]
                 impl RemoveParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`RemoveRequest::send`] calls this first.
@@ -3713,22 +3257,7 @@ pub mod console {
                     pub workspace_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                impl serde::Serialize for UpdateParams {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
-                #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
-                impl crate::codec::ToEntries for UpdateParams {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put_some("name", &self.name);
-                        entries.put_some("workspace_id", &self.workspace_id);
-                    }
-                }
+                crate::macros::params!(UpdateParams { name, workspace_id });
                 #[cfg(feature = "undocumented")]
                 impl UpdateParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -3903,22 +3432,7 @@ pub mod console {
                 pub site_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for CreateParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for CreateParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("name", &self.name);
-                    entries.put_some("site_key", &self.site_key);
-                }
-            }
+            crate::macros::params!(CreateParams { name, site_key });
             #[cfg(feature = "undocumented")]
             impl CreateParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -3983,21 +3497,7 @@ pub mod console {
                 pub site_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for DeleteParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for DeleteParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("site_id", &self.site_id);
-                }
-            }
+            crate::macros::params!(DeleteParams { site_id });
             #[cfg(feature = "undocumented")]
             impl DeleteParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -4053,21 +3553,7 @@ pub mod console {
                 pub search: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for ListParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for ListParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("search", &self.search);
-                }
-            }
+            crate::macros::params!(ListParams { search });
             #[cfg(feature = "undocumented")]
             impl ListParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -4129,23 +3615,7 @@ pub mod console {
                 pub site_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for UpdateParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for UpdateParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("name", &self.name);
-                    entries.put_some("site_id", &self.site_id);
-                    entries.put_some("site_key", &self.site_key);
-                }
-            }
+            crate::macros::params!(UpdateParams { name, site_id, site_key });
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -4265,28 +3735,10 @@ pub mod console {
                 pub resource_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for GetParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for GetParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("context_type", &self.context_type);
-                    entries.put_some("created_after", &self.created_after);
-                    entries.put_some("created_before", &self.created_before);
-                    entries.put_some("created_between", &self.created_between);
-                    entries.put_some("entry_types", &self.entry_types);
-                    entries.put_some("limit", &self.limit);
-                    entries.put_some("page_cursor", &self.page_cursor);
-                    entries.put_some("resource_id", &self.resource_id);
-                }
-            }
+            crate::macros::params!(
+                GetParams { context_type, created_after, created_before, created_between,
+                entry_types, limit, page_cursor, resource_id }
+            );
             #[cfg(feature = "undocumented")]
             impl GetParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -4469,19 +3921,7 @@ pub mod console {
                 #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct ListParams {}
                 #[cfg(feature = "undocumented")]
-                impl serde::Serialize for ListParams {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
-                #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
-                impl crate::codec::ToEntries for ListParams {
-                    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-                }
+                crate::macros::params!(ListParams {});
                 #[cfg(feature = "undocumented")]
                 impl ListParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -4541,22 +3981,7 @@ pub mod console {
                     >,
                 }
                 #[cfg(feature = "undocumented")]
-                impl serde::Serialize for UpdateParams {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
-                #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
-                impl crate::codec::ToEntries for UpdateParams {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put_some("enabled", &self.enabled);
-                        entries.put_some("feature_flag_name", &self.feature_flag_name);
-                    }
-                }
+                crate::macros::params!(UpdateParams { enabled, feature_flag_name });
                 #[cfg(feature = "undocumented")]
                 impl UpdateParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -4814,19 +4239,7 @@ pub mod customer {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {}
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for ListParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for ListParams {
-                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-            }
+            crate::macros::params!(ListParams {});
             #[cfg(feature = "undocumented")]
             impl ListParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -4882,22 +4295,7 @@ pub mod customer {
                 pub space_ids: Option<Vec<String>>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for UpdateParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for UpdateParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("access_grant_id", &self.access_grant_id);
-                    entries.put_some("space_ids", &self.space_ids);
-                }
-            }
+            crate::macros::params!(UpdateParams { access_grant_id, space_ids });
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -5016,22 +4414,7 @@ pub mod customer {
                 pub acs_encoder_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for EncodeParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for EncodeParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("access_method_id", &self.access_method_id);
-                    entries.put_some("acs_encoder_id", &self.acs_encoder_id);
-                }
-            }
+            crate::macros::params!(EncodeParams { access_method_id, acs_encoder_id });
             #[cfg(feature = "undocumented")]
             impl EncodeParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`EncodeRequest::send`] calls this first.
@@ -5171,27 +4554,10 @@ pub mod customer {
                 pub success: Option<bool>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for ListParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for ListParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("automation_id", &self.automation_id);
-                    entries.put_some("created_before", &self.created_before);
-                    entries.put_some("limit", &self.limit);
-                    entries.put_some("page_cursor", &self.page_cursor);
-                    entries.put_some("partner_resource_id", &self.partner_resource_id);
-                    entries.put_some("rule", &self.rule);
-                    entries.put_some("success", &self.success);
-                }
-            }
+            crate::macros::params!(
+                ListParams { automation_id, created_before, limit, page_cursor,
+                partner_resource_id, rule, success }
+            );
             #[cfg(feature = "undocumented")]
             impl ListParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -5386,19 +4752,7 @@ pub mod customer {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct DeleteParams {}
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for DeleteParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for DeleteParams {
-                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-            }
+            crate::macros::params!(DeleteParams {});
             #[cfg(feature = "undocumented")]
             impl DeleteParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -5444,21 +4798,7 @@ pub mod customer {
                 pub customer_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for GetParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for GetParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("customer_key", &self.customer_key);
-                }
-            }
+            crate::macros::params!(GetParams { customer_key });
             #[cfg(feature = "undocumented")]
             impl GetParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -5517,23 +4857,9 @@ pub mod customer {
                 pub customer_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for UpdateParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for UpdateParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("access_rules", &self.access_rules);
-                    entries.put_some("climate_rules", &self.climate_rules);
-                    entries.put_some("customer_key", &self.customer_key);
-                }
-            }
+            crate::macros::params!(
+                UpdateParams { access_rules, climate_rules, customer_key }
+            );
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -5632,21 +4958,7 @@ pub mod customer {
                 pub connector_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for ListParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for ListParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("connector_id", &self.connector_id);
-                }
-            }
+            crate::macros::params!(ListParams { connector_id });
             #[cfg(feature = "undocumented")]
             impl ListParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -5896,22 +5208,7 @@ pub mod customer {
                 pub slug: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for AuthorizeParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for AuthorizeParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("connector_name", &self.connector_name);
-                    entries.put_some("slug", &self.slug);
-                }
-            }
+            crate::macros::params!(AuthorizeParams { connector_name, slug });
             #[cfg(feature = "undocumented")]
             impl AuthorizeParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`AuthorizeRequest::send`] calls this first.
@@ -5981,19 +5278,7 @@ pub mod customer {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ConnectorTypesParams {}
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for ConnectorTypesParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for ConnectorTypesParams {
-                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-            }
+            crate::macros::params!(ConnectorTypesParams {});
             #[cfg(feature = "undocumented")]
             impl ConnectorTypesParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ConnectorTypesRequest::send`] calls this first.
@@ -6059,23 +5344,9 @@ pub mod customer {
                 pub customer_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for CreateParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for CreateParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("config", &self.config);
-                    entries.put_some("connector_type", &self.connector_type);
-                    entries.put_some("customer_key", &self.customer_key);
-                }
-            }
+            crate::macros::params!(
+                CreateParams { config, connector_type, customer_key }
+            );
             #[cfg(feature = "undocumented")]
             impl CreateParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -6170,30 +5441,10 @@ pub mod customer {
                 pub unique_provider_resource_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for DeleteParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for DeleteParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries
-                        .put_some("connector_customer_id", &self.connector_customer_id);
-                    entries.put_some("connector_id", &self.connector_id);
-                    entries.put_some("customer_id", &self.customer_id);
-                    entries.put_some("customer_key", &self.customer_key);
-                    entries
-                        .put_some(
-                            "unique_provider_resource_key",
-                            &self.unique_provider_resource_key,
-                        );
-                }
-            }
+            crate::macros::params!(
+                DeleteParams { connector_customer_id, connector_id, customer_id,
+                customer_key, unique_provider_resource_key }
+            );
             #[cfg(feature = "undocumented")]
             impl DeleteParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -6280,19 +5531,7 @@ pub mod customer {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {}
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for ListParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for ListParams {
-                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-            }
+            crate::macros::params!(ListParams {});
             #[cfg(feature = "undocumented")]
             impl ListParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -6358,30 +5597,10 @@ pub mod customer {
                 pub unique_provider_resource_key: Option<Option<String>>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for SyncParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for SyncParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries
-                        .put_some("connector_customer_id", &self.connector_customer_id);
-                    entries.put_some("connector_id", &self.connector_id);
-                    entries.put_some("connector_type", &self.connector_type);
-                    entries.put_some("customer_key", &self.customer_key);
-                    entries
-                        .put_some(
-                            "unique_provider_resource_key",
-                            &self.unique_provider_resource_key,
-                        );
-                }
-            }
+            crate::macros::params!(
+                SyncParams { connector_customer_id, connector_id, connector_type,
+                customer_key, unique_provider_resource_key }
+            );
             #[cfg(feature = "undocumented")]
             impl SyncParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`SyncRequest::send`] calls this first.
@@ -6497,25 +5716,10 @@ pub mod customer {
                 pub customer_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for UpdateParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
+            crate::macros::params!(
+                UpdateParams { config, connector_customer_id, connector_id, customer_key
                 }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for UpdateParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("config", &self.config);
-                    entries
-                        .put_some("connector_customer_id", &self.connector_customer_id);
-                    entries.put_some("connector_id", &self.connector_id);
-                    entries.put_some("customer_key", &self.customer_key);
-                }
-            }
+            );
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -6645,25 +5849,7 @@ pub mod customer {
                     pub connected_account_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                impl serde::Serialize for ListParams {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
-                #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
-                impl crate::codec::ToEntries for ListParams {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries
-                            .put_some(
-                                "connected_account_id",
-                                &self.connected_account_id,
-                            );
-                    }
-                }
+                crate::macros::params!(ListParams { connected_account_id });
                 #[cfg(feature = "undocumented")]
                 impl ListParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -6778,22 +5964,7 @@ pub mod customer {
                     pub ical_url: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                impl serde::Serialize for ValidateConfigParams {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
-                #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
-                impl crate::codec::ToEntries for ValidateConfigParams {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put_some("ical_config", &self.ical_config);
-                        entries.put_some("ical_url", &self.ical_url);
-                    }
-                }
+                crate::macros::params!(ValidateConfigParams { ical_config, ical_url });
                 #[cfg(feature = "undocumented")]
                 impl ValidateConfigParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`ValidateConfigRequest::send`] calls this first.
@@ -6966,23 +6137,7 @@ pub mod customer {
                 pub search: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for ListParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for ListParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("limit", &self.limit);
-                    entries.put_some("page_cursor", &self.page_cursor);
-                    entries.put_some("search", &self.search);
-                }
-            }
+            crate::macros::params!(ListParams { limit, page_cursor, search });
             #[cfg(feature = "undocumented")]
             impl ListParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -7068,19 +6223,7 @@ pub mod customer {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct MeParams {}
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for MeParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for MeParams {
-                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-            }
+            crate::macros::params!(MeParams {});
             #[cfg(feature = "undocumented")]
             impl MeParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`MeRequest::send`] calls this first.
@@ -7128,21 +6271,7 @@ pub mod customer {
                 pub customer_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for OpenPortalParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for OpenPortalParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("customer_key", &self.customer_key);
-                }
-            }
+            crate::macros::params!(OpenPortalParams { customer_key });
             #[cfg(feature = "undocumented")]
             impl OpenPortalParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`OpenPortalRequest::send`] calls this first.
@@ -7255,19 +6384,7 @@ pub mod customer {
                 #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct GetParams {}
                 #[cfg(feature = "undocumented")]
-                impl serde::Serialize for GetParams {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
-                #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
-                impl crate::codec::ToEntries for GetParams {
-                    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-                }
+                crate::macros::params!(GetParams {});
                 #[cfg(feature = "undocumented")]
                 impl GetParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -7325,22 +6442,7 @@ pub mod customer {
                     >,
                 }
                 #[cfg(feature = "undocumented")]
-                impl serde::Serialize for UpdateParams {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
-                #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
-                impl crate::codec::ToEntries for UpdateParams {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put_some("access_rules", &self.access_rules);
-                        entries.put_some("climate_rules", &self.climate_rules);
-                    }
-                }
+                crate::macros::params!(UpdateParams { access_rules, climate_rules });
                 #[cfg(feature = "undocumented")]
                 impl UpdateParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -7437,21 +6539,7 @@ pub mod customer {
                 pub space_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for ListParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for ListParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("space_key", &self.space_key);
-                }
-            }
+            crate::macros::params!(ListParams { space_key });
             #[cfg(feature = "undocumented")]
             impl ListParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -7550,26 +6638,9 @@ pub mod customer {
                 pub space_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for ListParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for ListParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("between", &self.between);
-                    entries.put_some("event_type", &self.event_type);
-                    entries.put_some("event_types", &self.event_types);
-                    entries.put_some("limit", &self.limit);
-                    entries.put_some("since", &self.since);
-                    entries.put_some("space_id", &self.space_id);
-                }
-            }
+            crate::macros::params!(
+                ListParams { between, event_type, event_types, limit, since, space_id }
+            );
             #[cfg(feature = "undocumented")]
             impl ListParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -7724,21 +6795,7 @@ pub mod customer {
                 pub customer_portal_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for GetParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for GetParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("customer_portal_id", &self.customer_portal_id);
-                }
-            }
+            crate::macros::params!(GetParams { customer_portal_id });
             #[cfg(feature = "undocumented")]
             impl GetParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -7811,22 +6868,9 @@ pub mod customer {
                 >,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for UpdateParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for UpdateParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("customer_portal_id", &self.customer_portal_id);
-                    entries.put_some("portal_configuration", &self.portal_configuration);
-                }
-            }
+            crate::macros::params!(
+                UpdateParams { customer_portal_id, portal_configuration }
+            );
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -7984,23 +7028,9 @@ pub mod customer {
                 pub reservation_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for GetParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for GetParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("customer_key", &self.customer_key);
-                    entries.put_some("reservation_id", &self.reservation_id);
-                    entries.put_some("reservation_key", &self.reservation_key);
-                }
-            }
+            crate::macros::params!(
+                GetParams { customer_key, reservation_id, reservation_key }
+            );
             #[cfg(feature = "undocumented")]
             impl GetParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -8087,31 +7117,11 @@ pub mod customer {
                 pub user_identity_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for ListParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for ListParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("between", &self.between);
-                    entries.put_some("connected_account_id", &self.connected_account_id);
-                    entries.put_some("created_after", &self.created_after);
-                    entries.put_some("created_before", &self.created_before);
-                    entries.put_some("customer_key", &self.customer_key);
-                    entries.put_some("limit", &self.limit);
-                    entries.put_some("page_cursor", &self.page_cursor);
-                    entries.put_some("search", &self.search);
-                    entries.put_some("space_id", &self.space_id);
-                    entries.put_some("space_key", &self.space_key);
-                    entries.put_some("user_identity_id", &self.user_identity_id);
-                }
-            }
+            crate::macros::params!(
+                ListParams { between, connected_account_id, created_after,
+                created_before, customer_key, limit, page_cursor, search, space_id,
+                space_key, user_identity_id }
+            );
             #[cfg(feature = "undocumented")]
             impl ListParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -8264,22 +7274,9 @@ pub mod customer {
                 pub reservation_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for ListAccessGrantsParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for ListAccessGrantsParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("customer_key", &self.customer_key);
-                    entries.put_some("reservation_key", &self.reservation_key);
-                }
-            }
+            crate::macros::params!(
+                ListAccessGrantsParams { customer_key, reservation_key }
+            );
             #[cfg(feature = "undocumented")]
             impl ListAccessGrantsParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessGrantsRequest::send`] calls this first.
@@ -8416,19 +7413,7 @@ pub mod customer {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct GetParams {}
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for GetParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for GetParams {
-                fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-            }
+            crate::macros::params!(GetParams {});
             #[cfg(feature = "undocumented")]
             impl GetParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -8484,22 +7469,7 @@ pub mod customer {
                 pub slug: Option<Option<String>>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for UpdateParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for UpdateParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("business_vertical", &self.business_vertical);
-                    entries.put_some("slug", &self.slug);
-                }
-            }
+            crate::macros::params!(UpdateParams { business_vertical, slug });
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -8586,19 +7556,7 @@ pub mod customer {
                 #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct ListParams {}
                 #[cfg(feature = "undocumented")]
-                impl serde::Serialize for ListParams {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
-                #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
-                impl crate::codec::ToEntries for ListParams {
-                    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-                }
+                crate::macros::params!(ListParams {});
                 #[cfg(feature = "undocumented")]
                 impl ListParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -8683,19 +7641,7 @@ pub mod customer {
                 #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct GetParams {}
                 #[cfg(feature = "undocumented")]
-                impl serde::Serialize for GetParams {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
-                #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
-                impl crate::codec::ToEntries for GetParams {
-                    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-                }
+                crate::macros::params!(GetParams {});
                 #[cfg(feature = "undocumented")]
                 impl GetParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -8876,29 +7822,10 @@ pub mod customer {
                 pub space_key: Option<String>,
             }
             #[cfg(all(feature = "undocumented", feature = "draft"))]
-            impl serde::Serialize for CreateParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(all(feature = "undocumented", feature = "draft"))]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for CreateParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("acs_entrance_ids", &self.acs_entrance_ids);
-                    entries
-                        .put_some("connected_account_ids", &self.connected_account_ids);
-                    entries.put_some("customer_data", &self.customer_data);
-                    entries.put_some("device_ids", &self.device_ids);
-                    entries.put_some("name", &self.name);
-                    entries.put_some("parent_space_key", &self.parent_space_key);
-                    entries.put_some("parent_space_name", &self.parent_space_name);
-                    entries.put_some("space_key", &self.space_key);
-                }
-            }
+            crate::macros::params!(
+                CreateParams { acs_entrance_ids, connected_account_ids, customer_data,
+                device_ids, name, parent_space_key, parent_space_name, space_key }
+            );
             #[cfg(all(feature = "undocumented", feature = "draft"))]
             impl CreateParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -9025,25 +7952,10 @@ pub mod customer {
                 pub space_key: Option<String>,
             }
             #[cfg(all(feature = "undocumented", feature = "draft"))]
-            impl serde::Serialize for ListParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(all(feature = "undocumented", feature = "draft"))]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for ListParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("connected_account_id", &self.connected_account_id);
-                    entries.put_some("parent_space_id", &self.parent_space_id);
-                    entries.put_some("parent_space_key", &self.parent_space_key);
-                    entries.put_some("search", &self.search);
-                    entries.put_some("space_key", &self.space_key);
-                }
-            }
+            crate::macros::params!(
+                ListParams { connected_account_id, parent_space_id, parent_space_key,
+                search, space_key }
+            );
             #[cfg(all(feature = "undocumented", feature = "draft"))]
             impl ListParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -9133,22 +8045,7 @@ pub mod customer {
                 pub space_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for ListReservationsParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for ListReservationsParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("issued_status", &self.issued_status);
-                    entries.put_some("space_key", &self.space_key);
-                }
-            }
+            crate::macros::params!(ListReservationsParams { issued_status, space_key });
             #[cfg(feature = "undocumented")]
             impl ListReservationsParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListReservationsRequest::send`] calls this first.
@@ -9227,22 +8124,7 @@ pub mod customer {
                 >,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for PushCommonAreasParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for PushCommonAreasParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("common_areas", &self.common_areas);
-                    entries.put_some("spaces", &self.spaces);
-                }
-            }
+            crate::macros::params!(PushCommonAreasParams { common_areas, spaces });
             #[cfg(feature = "undocumented")]
             impl PushCommonAreasParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`PushCommonAreasRequest::send`] calls this first.
@@ -9363,21 +8245,7 @@ pub mod customer {
                 pub staff_member_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for GetParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for GetParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("staff_member_key", &self.staff_member_key);
-                }
-            }
+            crate::macros::params!(GetParams { staff_member_key });
             #[cfg(feature = "undocumented")]
             impl GetParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -9450,25 +8318,9 @@ pub mod customer {
                 pub space_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for ListParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for ListParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("created_before", &self.created_before);
-                    entries.put_some("limit", &self.limit);
-                    entries.put_some("page_cursor", &self.page_cursor);
-                    entries.put_some("space_id", &self.space_id);
-                    entries.put_some("space_key", &self.space_key);
-                }
-            }
+            crate::macros::params!(
+                ListParams { created_before, limit, page_cursor, space_id, space_key }
+            );
             #[cfg(feature = "undocumented")]
             impl ListParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -9650,21 +8502,7 @@ pub mod instant_key {
                 pub short_code: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for ExchangeShortCodeParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for ExchangeShortCodeParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("short_code", &self.short_code);
-                }
-            }
+            crate::macros::params!(ExchangeShortCodeParams { short_code });
             #[cfg(feature = "undocumented")]
             impl ExchangeShortCodeParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ExchangeShortCodeRequest::send`] calls this first.
@@ -9757,21 +8595,7 @@ pub mod instant_key {
                 pub instant_key_url: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for GetParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for GetParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("instant_key_url", &self.instant_key_url);
-                }
-            }
+            crate::macros::params!(GetParams { instant_key_url });
             #[cfg(feature = "undocumented")]
             impl GetParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -9891,22 +8715,7 @@ pub mod mcp {
             pub workspace_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        impl serde::Serialize for CreateRoTokenParams {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
-        #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
-        impl crate::codec::ToEntries for CreateRoTokenParams {
-            fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                entries.put_some("created_by", &self.created_by);
-                entries.put_some("workspace_id", &self.workspace_id);
-            }
-        }
+        crate::macros::params!(CreateRoTokenParams { created_by, workspace_id });
         #[cfg(feature = "undocumented")]
         impl CreateRoTokenParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`CreateRoTokenRequest::send`] calls this first.
@@ -10046,22 +8855,9 @@ pub mod mobile_sdk {
             >,
         }
         #[cfg(feature = "undocumented")]
-        impl serde::Serialize for ReportSaltoSpaceAuditTrailParams {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
-        #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
-        impl crate::codec::ToEntries for ReportSaltoSpaceAuditTrailParams {
-            fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                entries.put_some("acs_system_id", &self.acs_system_id);
-                entries.put_some("salto_space_metadata", &self.salto_space_metadata);
-            }
-        }
+        crate::macros::params!(
+            ReportSaltoSpaceAuditTrailParams { acs_system_id, salto_space_metadata }
+        );
         #[cfg(feature = "undocumented")]
         impl ReportSaltoSpaceAuditTrailParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`ReportSaltoSpaceAuditTrailRequest::send`] calls this first.
@@ -10178,19 +8974,7 @@ pub mod mobile_sdk {
                 #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct ListParams {}
                 #[cfg(feature = "undocumented")]
-                impl serde::Serialize for ListParams {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
-                #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
-                impl crate::codec::ToEntries for ListParams {
-                    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-                }
+                crate::macros::params!(ListParams {});
                 #[cfg(feature = "undocumented")]
                 impl ListParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -10288,28 +9072,10 @@ pub mod mobile_sdk {
                 >,
             }
             #[cfg(feature = "undocumented")]
-            impl serde::Serialize for GetOrCreateParams {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    crate::codec::write_object(self, serializer)
-                }
-            }
-            #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
-            impl crate::codec::ToEntries for GetOrCreateParams {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries
-                        .put_some(
-                            "custom_sdk_installation_id",
-                            &self.custom_sdk_installation_id,
-                        );
-                    entries
-                        .put_some("phone_device_metadata", &self.phone_device_metadata);
-                    entries.put_some("phone_os", &self.phone_os);
-                }
-            }
+            crate::macros::params!(
+                GetOrCreateParams { custom_sdk_installation_id, phone_device_metadata,
+                phone_os }
+            );
             #[cfg(feature = "undocumented")]
             impl GetOrCreateParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`GetOrCreateRequest::send`] calls this first.
@@ -10484,27 +9250,9 @@ pub mod partner {
                     pub customer_key: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                impl serde::Serialize for AutoMapParams {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        crate::codec::write_object(self, serializer)
-                    }
-                }
-                #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
-                impl crate::codec::ToEntries for AutoMapParams {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put_some("collection_key", &self.collection_key);
-                        entries
-                            .put_some(
-                                "connected_account_id",
-                                &self.connected_account_id,
-                            );
-                        entries.put_some("customer_key", &self.customer_key);
-                    }
-                }
+                crate::macros::params!(
+                    AutoMapParams { collection_key, connected_account_id, customer_key }
+                );
                 #[cfg(feature = "undocumented")]
                 impl AutoMapParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`AutoMapRequest::send`] calls this first.
@@ -10632,22 +9380,7 @@ pub mod webhooks {
             pub subscription_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        impl serde::Serialize for BySubscriptionIdParams {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
-        #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
-        impl crate::codec::ToEntries for BySubscriptionIdParams {
-            fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                entries.put_some("provider", &self.provider);
-                entries.put_some("subscription_id", &self.subscription_id);
-            }
-        }
+        crate::macros::params!(BySubscriptionIdParams { provider, subscription_id });
         #[cfg(feature = "undocumented")]
         impl BySubscriptionIdParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`BySubscriptionIdRequest::send`] calls this first.

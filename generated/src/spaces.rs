@@ -257,18 +257,7 @@ pub struct AddAcsEntrancesParams {
     /// Required.
     pub space_id: Option<String>,
 }
-impl serde::Serialize for AddAcsEntrancesParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for AddAcsEntrancesParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("acs_entrance_ids", &self.acs_entrance_ids);
-        entries.put_some("space_id", &self.space_id);
-    }
-}
+crate::macros::params!(AddAcsEntrancesParams { acs_entrance_ids, space_id });
 impl AddAcsEntrancesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`AddAcsEntrancesRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -339,18 +328,7 @@ pub struct AddConnectedAccountParams {
     /// Required.
     pub space_id: Option<String>,
 }
-impl serde::Serialize for AddConnectedAccountParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for AddConnectedAccountParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("connected_account_id", &self.connected_account_id);
-        entries.put_some("space_id", &self.space_id);
-    }
-}
+crate::macros::params!(AddConnectedAccountParams { connected_account_id, space_id });
 impl AddConnectedAccountParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`AddConnectedAccountRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -418,18 +396,7 @@ pub struct AddDevicesParams {
     /// Required.
     pub space_id: Option<String>,
 }
-impl serde::Serialize for AddDevicesParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for AddDevicesParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_ids", &self.device_ids);
-        entries.put_some("space_id", &self.space_id);
-    }
-}
+crate::macros::params!(AddDevicesParams { device_ids, space_id });
 impl AddDevicesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`AddDevicesRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -506,23 +473,10 @@ pub struct CreateParams {
     /// Unique key for the space within the workspace.
     pub space_key: Option<String>,
 }
-impl serde::Serialize for CreateParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for CreateParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("acs_entrance_ids", &self.acs_entrance_ids);
-        entries.put_some("connected_account_ids", &self.connected_account_ids);
-        entries.put_some("customer_data", &self.customer_data);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_ids", &self.device_ids);
-        entries.put_some("name", &self.name);
-        entries.put_some("space_key", &self.space_key);
-    }
-}
+crate::macros::params!(
+    CreateParams { acs_entrance_ids, connected_account_ids, customer_data, customer_key,
+    device_ids, name, space_key }
+);
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -619,17 +573,7 @@ pub struct DeleteParams {
     /// Required.
     pub space_id: Option<String>,
 }
-impl serde::Serialize for DeleteParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for DeleteParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("space_id", &self.space_id);
-    }
-}
+crate::macros::params!(DeleteParams { space_id });
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -680,18 +624,7 @@ pub struct GetParams {
     /// Unique key of the space that you want to get.
     pub space_key: Option<String>,
 }
-impl serde::Serialize for GetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GetParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("space_id", &self.space_id);
-        entries.put_some("space_key", &self.space_key);
-    }
-}
+crate::macros::params!(GetParams { space_id, space_key });
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -748,20 +681,7 @@ pub struct GetRelatedParams {
     /// Keys of the spaces that you want to get along with their related resources.
     pub space_keys: Option<Vec<String>>,
 }
-impl serde::Serialize for GetRelatedParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GetRelatedParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("exclude", &self.exclude);
-        entries.put_some("include", &self.include);
-        entries.put_some("space_ids", &self.space_ids);
-        entries.put_some("space_keys", &self.space_keys);
-    }
-}
+crate::macros::params!(GetRelatedParams { exclude, include, space_ids, space_keys });
 impl GetRelatedParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRelatedRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -856,24 +776,10 @@ pub struct ListParams {
     /// Filter spaces by space_key.
     pub space_key: Option<String>,
 }
-impl serde::Serialize for ListParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("connected_account_id", &self.connected_account_id);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("limit", &self.limit);
-        entries.put_some("page_cursor", &self.page_cursor);
-        entries.put_some("parent_space_id", &self.parent_space_id);
-        entries.put_some("parent_space_key", &self.parent_space_key);
-        entries.put_some("search", &self.search);
-        entries.put_some("space_key", &self.space_key);
-    }
-}
+crate::macros::params!(
+    ListParams { connected_account_id, customer_key, limit, page_cursor, parent_space_id,
+    parent_space_key, search, space_key }
+);
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -991,18 +897,7 @@ pub struct RemoveAcsEntrancesParams {
     /// Required.
     pub space_id: Option<String>,
 }
-impl serde::Serialize for RemoveAcsEntrancesParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for RemoveAcsEntrancesParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("acs_entrance_ids", &self.acs_entrance_ids);
-        entries.put_some("space_id", &self.space_id);
-    }
-}
+crate::macros::params!(RemoveAcsEntrancesParams { acs_entrance_ids, space_id });
 impl RemoveAcsEntrancesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RemoveAcsEntrancesRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1070,18 +965,7 @@ pub struct RemoveConnectedAccountParams {
     /// Required.
     pub space_id: Option<String>,
 }
-impl serde::Serialize for RemoveConnectedAccountParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for RemoveConnectedAccountParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("connected_account_id", &self.connected_account_id);
-        entries.put_some("space_id", &self.space_id);
-    }
-}
+crate::macros::params!(RemoveConnectedAccountParams { connected_account_id, space_id });
 impl RemoveConnectedAccountParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RemoveConnectedAccountRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1149,18 +1033,7 @@ pub struct RemoveDevicesParams {
     /// Required.
     pub space_id: Option<String>,
 }
-impl serde::Serialize for RemoveDevicesParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for RemoveDevicesParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_ids", &self.device_ids);
-        entries.put_some("space_id", &self.space_id);
-    }
-}
+crate::macros::params!(RemoveDevicesParams { device_ids, space_id });
 impl RemoveDevicesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RemoveDevicesRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1238,24 +1111,10 @@ pub struct UpdateParams {
     /// Unique key of the space that you want to update.
     pub space_key: Option<String>,
 }
-impl serde::Serialize for UpdateParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for UpdateParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("acs_entrance_ids", &self.acs_entrance_ids);
-        entries.put_some("customer_data", &self.customer_data);
-        entries.put_some("device_ids", &self.device_ids);
-        entries.put_some("name", &self.name);
-        entries.put_some("parent_space_id", &self.parent_space_id);
-        entries.put_some("parent_space_key", &self.parent_space_key);
-        entries.put_some("space_id", &self.space_id);
-        entries.put_some("space_key", &self.space_key);
-    }
-}
+crate::macros::params!(
+    UpdateParams { acs_entrance_ids, customer_data, device_ids, name, parent_space_id,
+    parent_space_key, space_id, space_key }
+);
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {

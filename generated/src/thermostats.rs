@@ -357,18 +357,7 @@ pub struct ActivateClimatePresetParams {
     /// Required.
     pub device_id: Option<String>,
 }
-impl serde::Serialize for ActivateClimatePresetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ActivateClimatePresetParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("climate_preset_key", &self.climate_preset_key);
-        entries.put_some("device_id", &self.device_id);
-    }
-}
+crate::macros::params!(ActivateClimatePresetParams { climate_preset_key, device_id });
 impl ActivateClimatePresetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ActivateClimatePresetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -456,24 +445,10 @@ pub struct CoolParams {
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
-impl serde::Serialize for CoolParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
+crate::macros::params!(
+    CoolParams { cooling_set_point_celsius, cooling_set_point_fahrenheit, device_id, sync
     }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for CoolParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius);
-        entries
-            .put_some(
-                "cooling_set_point_fahrenheit",
-                &self.cooling_set_point_fahrenheit,
-            );
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("sync", &self.sync);
-    }
-}
+);
 impl CoolParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CoolRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -593,36 +568,12 @@ pub struct CreateClimatePresetParams {
     /// User-friendly name to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     pub name: Option<Option<String>>,
 }
-impl serde::Serialize for CreateClimatePresetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for CreateClimatePresetParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("climate_preset_key", &self.climate_preset_key);
-        entries.put_some("climate_preset_mode", &self.climate_preset_mode);
-        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius);
-        entries
-            .put_some(
-                "cooling_set_point_fahrenheit",
-                &self.cooling_set_point_fahrenheit,
-            );
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("ecobee_metadata", &self.ecobee_metadata);
-        entries.put_some("fan_mode_setting", &self.fan_mode_setting);
-        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius);
-        entries
-            .put_some(
-                "heating_set_point_fahrenheit",
-                &self.heating_set_point_fahrenheit,
-            );
-        entries.put_some("hvac_mode_setting", &self.hvac_mode_setting);
-        entries.put_some("manual_override_allowed", &self.manual_override_allowed);
-        entries.put_some("name", &self.name);
-    }
-}
+crate::macros::params!(
+    CreateClimatePresetParams { climate_preset_key, climate_preset_mode,
+    cooling_set_point_celsius, cooling_set_point_fahrenheit, device_id, ecobee_metadata,
+    fan_mode_setting, heating_set_point_celsius, heating_set_point_fahrenheit,
+    hvac_mode_setting, manual_override_allowed, name }
+);
 impl CreateClimatePresetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateClimatePresetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -750,18 +701,7 @@ pub struct DeleteClimatePresetParams {
     /// Required.
     pub device_id: Option<String>,
 }
-impl serde::Serialize for DeleteClimatePresetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for DeleteClimatePresetParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("climate_preset_key", &self.climate_preset_key);
-        entries.put_some("device_id", &self.device_id);
-    }
-}
+crate::macros::params!(DeleteClimatePresetParams { climate_preset_key, device_id });
 impl DeleteClimatePresetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteClimatePresetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -824,19 +764,7 @@ pub struct GetParams {
     pub name: Option<String>,
 }
 #[cfg(feature = "undocumented")]
-impl serde::Serialize for GetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[cfg(feature = "undocumented")]
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GetParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("name", &self.name);
-    }
-}
+crate::macros::params!(GetParams { device_id, name });
 #[cfg(feature = "undocumented")]
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -900,24 +828,10 @@ pub struct HeatParams {
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
-impl serde::Serialize for HeatParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
+crate::macros::params!(
+    HeatParams { device_id, heating_set_point_celsius, heating_set_point_fahrenheit, sync
     }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for HeatParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius);
-        entries
-            .put_some(
-                "heating_set_point_fahrenheit",
-                &self.heating_set_point_fahrenheit,
-            );
-        entries.put_some("sync", &self.sync);
-    }
-}
+);
 impl HeatParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`HeatRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1014,30 +928,10 @@ pub struct HeatCoolParams {
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
-impl serde::Serialize for HeatCoolParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for HeatCoolParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius);
-        entries
-            .put_some(
-                "cooling_set_point_fahrenheit",
-                &self.cooling_set_point_fahrenheit,
-            );
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius);
-        entries
-            .put_some(
-                "heating_set_point_fahrenheit",
-                &self.heating_set_point_fahrenheit,
-            );
-        entries.put_some("sync", &self.sync);
-    }
-}
+crate::macros::params!(
+    HeatCoolParams { cooling_set_point_celsius, cooling_set_point_fahrenheit, device_id,
+    heating_set_point_celsius, heating_set_point_fahrenheit, sync }
+);
 impl HeatCoolParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`HeatCoolRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1171,34 +1065,12 @@ pub struct ListParams {
     /// Your own internal user ID for the user for which you want to list devices.
     pub user_identifier_key: Option<String>,
 }
-impl serde::Serialize for ListParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("connect_webview_id", &self.connect_webview_id);
-        entries.put_some("connected_account_id", &self.connected_account_id);
-        entries.put_some("connected_account_ids", &self.connected_account_ids);
-        entries.put_some("created_before", &self.created_before);
-        entries.put_some("custom_metadata_has", &self.custom_metadata_has);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_ids", &self.device_ids);
-        entries.put_some("device_type", &self.device_type);
-        entries.put_some("device_types", &self.device_types);
-        entries.put_some("exclude_if", &self.exclude_if);
-        entries.put_some("include_if", &self.include_if);
-        entries.put_some("limit", &self.limit);
-        entries.put_some("manufacturer", &self.manufacturer);
-        entries.put_some("page_cursor", &self.page_cursor);
-        entries.put_some("search", &self.search);
-        entries.put_some("space_id", &self.space_id);
-        entries.put_some("unstable_location_id", &self.unstable_location_id);
-        entries.put_some("user_identifier_key", &self.user_identifier_key);
-    }
-}
+crate::macros::params!(
+    ListParams { connect_webview_id, connected_account_id, connected_account_ids,
+    created_before, custom_metadata_has, customer_key, device_ids, device_type,
+    device_types, exclude_if, include_if, limit, manufacturer, page_cursor, search,
+    space_id, unstable_location_id, user_identifier_key }
+);
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1367,18 +1239,7 @@ pub struct OffParams {
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
-impl serde::Serialize for OffParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for OffParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("sync", &self.sync);
-    }
-}
+crate::macros::params!(OffParams { device_id, sync });
 impl OffParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`OffRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1459,18 +1320,7 @@ pub struct SetFallbackClimatePresetParams {
     /// Required.
     pub device_id: Option<String>,
 }
-impl serde::Serialize for SetFallbackClimatePresetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for SetFallbackClimatePresetParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("climate_preset_key", &self.climate_preset_key);
-        entries.put_some("device_id", &self.device_id);
-    }
-}
+crate::macros::params!(SetFallbackClimatePresetParams { climate_preset_key, device_id });
 impl SetFallbackClimatePresetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`SetFallbackClimatePresetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1542,20 +1392,7 @@ pub struct SetFanModeParams {
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
-impl serde::Serialize for SetFanModeParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for SetFanModeParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("fan_mode", &self.fan_mode);
-        entries.put_some("fan_mode_setting", &self.fan_mode_setting);
-        entries.put_some("sync", &self.sync);
-    }
-}
+crate::macros::params!(SetFanModeParams { device_id, fan_mode, fan_mode_setting, sync });
 impl SetFanModeParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`SetFanModeRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1661,30 +1498,11 @@ pub struct SetHvacModeParams {
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     pub heating_set_point_fahrenheit: Option<f32>,
 }
-impl serde::Serialize for SetHvacModeParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
+crate::macros::params!(
+    SetHvacModeParams { device_id, hvac_mode_setting, cooling_set_point_celsius,
+    cooling_set_point_fahrenheit, heating_set_point_celsius, heating_set_point_fahrenheit
     }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for SetHvacModeParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("hvac_mode_setting", &self.hvac_mode_setting);
-        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius);
-        entries
-            .put_some(
-                "cooling_set_point_fahrenheit",
-                &self.cooling_set_point_fahrenheit,
-            );
-        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius);
-        entries
-            .put_some(
-                "heating_set_point_fahrenheit",
-                &self.heating_set_point_fahrenheit,
-            );
-    }
-}
+);
 impl SetHvacModeParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`SetHvacModeRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1794,21 +1612,10 @@ pub struct SetTemperatureThresholdParams {
     /// Upper temperature limit in in °C. Seam alerts you if the reported temperature is higher than this value. You can specify either `upper_limit` but not both.
     pub upper_limit_fahrenheit: Option<Option<f32>>,
 }
-impl serde::Serialize for SetTemperatureThresholdParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for SetTemperatureThresholdParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("lower_limit_celsius", &self.lower_limit_celsius);
-        entries.put_some("lower_limit_fahrenheit", &self.lower_limit_fahrenheit);
-        entries.put_some("upper_limit_celsius", &self.upper_limit_celsius);
-        entries.put_some("upper_limit_fahrenheit", &self.upper_limit_fahrenheit);
-    }
-}
+crate::macros::params!(
+    SetTemperatureThresholdParams { device_id, lower_limit_celsius,
+    lower_limit_fahrenheit, upper_limit_celsius, upper_limit_fahrenheit }
+);
 impl SetTemperatureThresholdParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`SetTemperatureThresholdRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1912,36 +1719,12 @@ pub struct UpdateClimatePresetParams {
     /// User-friendly name to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     pub name: Option<Option<String>>,
 }
-impl serde::Serialize for UpdateClimatePresetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for UpdateClimatePresetParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("climate_preset_key", &self.climate_preset_key);
-        entries.put_some("climate_preset_mode", &self.climate_preset_mode);
-        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius);
-        entries
-            .put_some(
-                "cooling_set_point_fahrenheit",
-                &self.cooling_set_point_fahrenheit,
-            );
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("ecobee_metadata", &self.ecobee_metadata);
-        entries.put_some("fan_mode_setting", &self.fan_mode_setting);
-        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius);
-        entries
-            .put_some(
-                "heating_set_point_fahrenheit",
-                &self.heating_set_point_fahrenheit,
-            );
-        entries.put_some("hvac_mode_setting", &self.hvac_mode_setting);
-        entries.put_some("manual_override_allowed", &self.manual_override_allowed);
-        entries.put_some("name", &self.name);
-    }
-}
+crate::macros::params!(
+    UpdateClimatePresetParams { climate_preset_key, climate_preset_mode,
+    cooling_set_point_celsius, cooling_set_point_fahrenheit, device_id, ecobee_metadata,
+    fan_mode_setting, heating_set_point_celsius, heating_set_point_fahrenheit,
+    hvac_mode_setting, manual_override_allowed, name }
+);
 impl UpdateClimatePresetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateClimatePresetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2079,24 +1862,11 @@ pub struct UpdateWeeklyProgramParams {
     /// ID of the thermostat daily program to run on Wednesdays.
     pub wednesday_program_id: Option<Option<String>>,
 }
-impl serde::Serialize for UpdateWeeklyProgramParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for UpdateWeeklyProgramParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("friday_program_id", &self.friday_program_id);
-        entries.put_some("monday_program_id", &self.monday_program_id);
-        entries.put_some("saturday_program_id", &self.saturday_program_id);
-        entries.put_some("sunday_program_id", &self.sunday_program_id);
-        entries.put_some("thursday_program_id", &self.thursday_program_id);
-        entries.put_some("tuesday_program_id", &self.tuesday_program_id);
-        entries.put_some("wednesday_program_id", &self.wednesday_program_id);
-    }
-}
+crate::macros::params!(
+    UpdateWeeklyProgramParams { device_id, friday_program_id, monday_program_id,
+    saturday_program_id, sunday_program_id, thursday_program_id, tuesday_program_id,
+    wednesday_program_id }
+);
 impl UpdateWeeklyProgramParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateWeeklyProgramRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2277,22 +2047,7 @@ pub mod daily_programs {
             Vec<crate::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem>,
         >,
     }
-    impl serde::Serialize for CreateParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for CreateParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("device_id", &self.device_id);
-            entries.put_some("name", &self.name);
-            entries.put_some("periods", &self.periods);
-        }
-    }
+    crate::macros::params!(CreateParams { device_id, name, periods });
     impl CreateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2372,24 +2127,7 @@ pub mod daily_programs {
         /// Required.
         pub thermostat_daily_program_id: Option<String>,
     }
-    impl serde::Serialize for DeleteParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for DeleteParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries
-                .put_some(
-                    "thermostat_daily_program_id",
-                    &self.thermostat_daily_program_id,
-                );
-        }
-    }
+    crate::macros::params!(DeleteParams { thermostat_daily_program_id });
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2455,26 +2193,7 @@ pub mod daily_programs {
         /// Required.
         pub thermostat_daily_program_id: Option<String>,
     }
-    impl serde::Serialize for UpdateParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for UpdateParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("name", &self.name);
-            entries.put_some("periods", &self.periods);
-            entries
-                .put_some(
-                    "thermostat_daily_program_id",
-                    &self.thermostat_daily_program_id,
-                );
-        }
-    }
+    crate::macros::params!(UpdateParams { name, periods, thermostat_daily_program_id });
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2691,30 +2410,10 @@ pub mod schedules {
         /// Required.
         pub starts_at: Option<String>,
     }
-    impl serde::Serialize for CreateParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for CreateParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("climate_preset_key", &self.climate_preset_key);
-            entries.put_some("device_id", &self.device_id);
-            entries.put_some("ends_at", &self.ends_at);
-            entries.put_some("is_override_allowed", &self.is_override_allowed);
-            entries
-                .put_some(
-                    "max_override_period_minutes",
-                    &self.max_override_period_minutes,
-                );
-            entries.put_some("name", &self.name);
-            entries.put_some("starts_at", &self.starts_at);
-        }
-    }
+    crate::macros::params!(
+        CreateParams { climate_preset_key, device_id, ends_at, is_override_allowed,
+        max_override_period_minutes, name, starts_at }
+    );
     impl CreateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2825,20 +2524,7 @@ pub mod schedules {
         /// Required.
         pub thermostat_schedule_id: Option<String>,
     }
-    impl serde::Serialize for DeleteParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for DeleteParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("thermostat_schedule_id", &self.thermostat_schedule_id);
-        }
-    }
+    crate::macros::params!(DeleteParams { thermostat_schedule_id });
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2894,20 +2580,7 @@ pub mod schedules {
         /// Required.
         pub thermostat_schedule_id: Option<String>,
     }
-    impl serde::Serialize for GetParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for GetParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("thermostat_schedule_id", &self.thermostat_schedule_id);
-        }
-    }
+    crate::macros::params!(GetParams { thermostat_schedule_id });
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2967,21 +2640,7 @@ pub mod schedules {
         /// User identifier key by which to filter the list of returned thermostat schedules.
         pub user_identifier_key: Option<String>,
     }
-    impl serde::Serialize for ListParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ListParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("device_id", &self.device_id);
-            entries.put_some("user_identifier_key", &self.user_identifier_key);
-        }
-    }
+    crate::macros::params!(ListParams { device_id, user_identifier_key });
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -3055,30 +2714,10 @@ pub mod schedules {
         /// Required.
         pub thermostat_schedule_id: Option<String>,
     }
-    impl serde::Serialize for UpdateParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for UpdateParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("climate_preset_key", &self.climate_preset_key);
-            entries.put_some("ends_at", &self.ends_at);
-            entries.put_some("is_override_allowed", &self.is_override_allowed);
-            entries
-                .put_some(
-                    "max_override_period_minutes",
-                    &self.max_override_period_minutes,
-                );
-            entries.put_some("name", &self.name);
-            entries.put_some("starts_at", &self.starts_at);
-            entries.put_some("thermostat_schedule_id", &self.thermostat_schedule_id);
-        }
-    }
+    crate::macros::params!(
+        UpdateParams { climate_preset_key, ends_at, is_override_allowed,
+        max_override_period_minutes, name, starts_at, thermostat_schedule_id }
+    );
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -3237,35 +2876,11 @@ pub mod simulate {
         /// Heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to simulate. You must set `heating_set_point_fahrenheit` or `heating_set_point_celsius`.
         pub heating_set_point_fahrenheit: Option<f32>,
     }
-    impl serde::Serialize for HvacModeAdjustedParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for HvacModeAdjustedParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("device_id", &self.device_id);
-            entries.put_some("hvac_mode", &self.hvac_mode);
-            entries
-                .put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius);
-            entries
-                .put_some(
-                    "cooling_set_point_fahrenheit",
-                    &self.cooling_set_point_fahrenheit,
-                );
-            entries
-                .put_some("heating_set_point_celsius", &self.heating_set_point_celsius);
-            entries
-                .put_some(
-                    "heating_set_point_fahrenheit",
-                    &self.heating_set_point_fahrenheit,
-                );
-        }
-    }
+    crate::macros::params!(
+        HvacModeAdjustedParams { device_id, hvac_mode, cooling_set_point_celsius,
+        cooling_set_point_fahrenheit, heating_set_point_celsius,
+        heating_set_point_fahrenheit }
+    );
     impl HvacModeAdjustedParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`HvacModeAdjustedRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -3354,22 +2969,10 @@ pub mod simulate {
         /// Temperature in °F that you want simulate the thermostat reaching. You must set `temperature_fahrenheit` or `temperature_celsius`.
         pub temperature_fahrenheit: Option<f32>,
     }
-    impl serde::Serialize for TemperatureReachedParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
+    crate::macros::params!(
+        TemperatureReachedParams { device_id, temperature_celsius, temperature_fahrenheit
         }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for TemperatureReachedParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("device_id", &self.device_id);
-            entries.put_some("temperature_celsius", &self.temperature_celsius);
-            entries.put_some("temperature_fahrenheit", &self.temperature_fahrenheit);
-        }
-    }
+    );
     impl TemperatureReachedParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`TemperatureReachedRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {

@@ -142,21 +142,7 @@ pub mod building_blocks {
         pub customer_key: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    impl serde::Serialize for ConnectAccountsParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ConnectAccountsParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("customer_key", &self.customer_key);
-        }
-    }
+    crate::macros::params!(ConnectAccountsParams { customer_key });
     #[cfg(feature = "undocumented")]
     impl ConnectAccountsParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ConnectAccountsRequest::send`] calls this first.
@@ -229,23 +215,9 @@ pub mod building_blocks {
         >,
     }
     #[cfg(feature = "undocumented")]
-    impl serde::Serialize for GenerateMagicLinkParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for GenerateMagicLinkParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("building_block_type", &self.building_block_type);
-            entries.put_some("customer_key", &self.customer_key);
-            entries.put_some("spaces", &self.spaces);
-        }
-    }
+    crate::macros::params!(
+        GenerateMagicLinkParams { building_block_type, customer_key, spaces }
+    );
     #[cfg(feature = "undocumented")]
     impl GenerateMagicLinkParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GenerateMagicLinkRequest::send`] calls this first.
@@ -334,21 +306,7 @@ pub mod building_blocks {
         pub customer_key: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    impl serde::Serialize for ManageDevicesParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ManageDevicesParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("customer_key", &self.customer_key);
-        }
-    }
+    crate::macros::params!(ManageDevicesParams { customer_key });
     #[cfg(feature = "undocumented")]
     impl ManageDevicesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ManageDevicesRequest::send`] calls this first.
@@ -415,22 +373,7 @@ pub mod building_blocks {
         >,
     }
     #[cfg(feature = "undocumented")]
-    impl serde::Serialize for OrganizeSpacesParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for OrganizeSpacesParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("customer_key", &self.customer_key);
-            entries.put_some("spaces", &self.spaces);
-        }
-    }
+    crate::macros::params!(OrganizeSpacesParams { customer_key, spaces });
     #[cfg(feature = "undocumented")]
     impl OrganizeSpacesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`OrganizeSpacesRequest::send`] calls this first.

@@ -323,19 +323,9 @@ pub struct AddAcsUserParams {
     /// Key of the user identity to which you want to add an access system user.
     pub user_identity_key: Option<String>,
 }
-impl serde::Serialize for AddAcsUserParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for AddAcsUserParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("acs_user_id", &self.acs_user_id);
-        entries.put_some("user_identity_id", &self.user_identity_id);
-        entries.put_some("user_identity_key", &self.user_identity_key);
-    }
-}
+crate::macros::params!(
+    AddAcsUserParams { acs_user_id, user_identity_id, user_identity_key }
+);
 impl AddAcsUserParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`AddAcsUserRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -404,21 +394,10 @@ pub struct CreateParams {
     /// Unique key for the new user identity.
     pub user_identity_key: Option<Option<String>>,
 }
-impl serde::Serialize for CreateParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for CreateParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("acs_system_ids", &self.acs_system_ids);
-        entries.put_some("email_address", &self.email_address);
-        entries.put_some("full_name", &self.full_name);
-        entries.put_some("phone_number", &self.phone_number);
-        entries.put_some("user_identity_key", &self.user_identity_key);
-    }
-}
+crate::macros::params!(
+    CreateParams { acs_system_ids, email_address, full_name, phone_number,
+    user_identity_key }
+);
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -497,17 +476,7 @@ pub struct DeleteParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-impl serde::Serialize for DeleteParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for DeleteParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("user_identity_id", &self.user_identity_id);
-    }
-}
+crate::macros::params!(DeleteParams { user_identity_id });
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -563,19 +532,10 @@ pub struct GenerateInstantKeyParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-impl serde::Serialize for GenerateInstantKeyParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
+crate::macros::params!(
+    GenerateInstantKeyParams { customization_profile_id, max_use_count, user_identity_id
     }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GenerateInstantKeyParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("customization_profile_id", &self.customization_profile_id);
-        entries.put_some("max_use_count", &self.max_use_count);
-        entries.put_some("user_identity_id", &self.user_identity_id);
-    }
-}
+);
 impl GenerateInstantKeyParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GenerateInstantKeyRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -638,18 +598,7 @@ pub struct GetParams {
     pub user_identity_id: Option<String>,
     pub user_identity_key: Option<String>,
 }
-impl serde::Serialize for GetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GetParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("user_identity_id", &self.user_identity_id);
-        entries.put_some("user_identity_key", &self.user_identity_key);
-    }
-}
+crate::macros::params!(GetParams { user_identity_id, user_identity_key });
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -707,18 +656,7 @@ pub struct GrantAccessToDeviceParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-impl serde::Serialize for GrantAccessToDeviceParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GrantAccessToDeviceParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("user_identity_id", &self.user_identity_id);
-    }
-}
+crate::macros::params!(GrantAccessToDeviceParams { device_id, user_identity_id });
 impl GrantAccessToDeviceParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GrantAccessToDeviceRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -787,26 +725,10 @@ pub struct ListParams {
     /// Array of user identity IDs by which to filter the list of user identities.
     pub user_identity_ids: Option<Vec<String>>,
 }
-impl serde::Serialize for ListParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("created_before", &self.created_before);
-        entries
-            .put_some(
-                "credential_manager_acs_system_id",
-                &self.credential_manager_acs_system_id,
-            );
-        entries.put_some("limit", &self.limit);
-        entries.put_some("page_cursor", &self.page_cursor);
-        entries.put_some("search", &self.search);
-        entries.put_some("user_identity_ids", &self.user_identity_ids);
-    }
-}
+crate::macros::params!(
+    ListParams { created_before, credential_manager_acs_system_id, limit, page_cursor,
+    search, user_identity_ids }
+);
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -910,17 +832,7 @@ pub struct ListAccessibleDevicesParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-impl serde::Serialize for ListAccessibleDevicesParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListAccessibleDevicesParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("user_identity_id", &self.user_identity_id);
-    }
-}
+crate::macros::params!(ListAccessibleDevicesParams { user_identity_id });
 impl ListAccessibleDevicesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleDevicesRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -975,17 +887,7 @@ pub struct ListAccessibleEntrancesParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-impl serde::Serialize for ListAccessibleEntrancesParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListAccessibleEntrancesParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("user_identity_id", &self.user_identity_id);
-    }
-}
+crate::macros::params!(ListAccessibleEntrancesParams { user_identity_id });
 impl ListAccessibleEntrancesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleEntrancesRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1040,17 +942,7 @@ pub struct ListAcsSystemsParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-impl serde::Serialize for ListAcsSystemsParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListAcsSystemsParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("user_identity_id", &self.user_identity_id);
-    }
-}
+crate::macros::params!(ListAcsSystemsParams { user_identity_id });
 impl ListAcsSystemsParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListAcsSystemsRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1105,17 +997,7 @@ pub struct ListAcsUsersParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-impl serde::Serialize for ListAcsUsersParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListAcsUsersParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("user_identity_id", &self.user_identity_id);
-    }
-}
+crate::macros::params!(ListAcsUsersParams { user_identity_id });
 impl ListAcsUsersParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListAcsUsersRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1174,18 +1056,7 @@ pub struct RemoveAcsUserParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-impl serde::Serialize for RemoveAcsUserParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for RemoveAcsUserParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("acs_user_id", &self.acs_user_id);
-        entries.put_some("user_identity_id", &self.user_identity_id);
-    }
-}
+crate::macros::params!(RemoveAcsUserParams { acs_user_id, user_identity_id });
 impl RemoveAcsUserParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RemoveAcsUserRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1252,18 +1123,7 @@ pub struct RevokeAccessToDeviceParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-impl serde::Serialize for RevokeAccessToDeviceParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for RevokeAccessToDeviceParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("user_identity_id", &self.user_identity_id);
-    }
-}
+crate::macros::params!(RevokeAccessToDeviceParams { device_id, user_identity_id });
 impl RevokeAccessToDeviceParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RevokeAccessToDeviceRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1332,21 +1192,10 @@ pub struct UpdateParams {
     /// Unique key for the user identity.
     pub user_identity_key: Option<Option<String>>,
 }
-impl serde::Serialize for UpdateParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for UpdateParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("email_address", &self.email_address);
-        entries.put_some("full_name", &self.full_name);
-        entries.put_some("phone_number", &self.phone_number);
-        entries.put_some("user_identity_id", &self.user_identity_id);
-        entries.put_some("user_identity_key", &self.user_identity_key);
-    }
-}
+crate::macros::params!(
+    UpdateParams { email_address, full_name, phone_number, user_identity_id,
+    user_identity_key }
+);
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1524,21 +1373,7 @@ pub mod enrollment_automations {
         pub enrollment_automation_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    impl serde::Serialize for DeleteParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for DeleteParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("enrollment_automation_id", &self.enrollment_automation_id);
-        }
-    }
+    crate::macros::params!(DeleteParams { enrollment_automation_id });
     #[cfg(feature = "undocumented")]
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -1599,21 +1434,7 @@ pub mod enrollment_automations {
         pub enrollment_automation_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    impl serde::Serialize for GetParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for GetParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("enrollment_automation_id", &self.enrollment_automation_id);
-        }
-    }
+    crate::macros::params!(GetParams { enrollment_automation_id });
     #[cfg(feature = "undocumented")]
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -1686,37 +1507,11 @@ pub mod enrollment_automations {
         pub user_identity_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    impl serde::Serialize for LaunchParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for LaunchParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_credential_pool_id", &self.acs_credential_pool_id);
-            entries
-                .put_some(
-                    "create_credential_manager_user",
-                    &self.create_credential_manager_user,
-                );
-            entries
-                .put_some(
-                    "credential_manager_acs_system_id",
-                    &self.credential_manager_acs_system_id,
-                );
-            entries
-                .put_some(
-                    "credential_manager_acs_user_id",
-                    &self.credential_manager_acs_user_id,
-                );
-            entries.put_some("user_identity_id", &self.user_identity_id);
-        }
-    }
+    crate::macros::params!(
+        LaunchParams { acs_credential_pool_id, create_credential_manager_user,
+        credential_manager_acs_system_id, credential_manager_acs_user_id,
+        user_identity_id }
+    );
     #[cfg(feature = "undocumented")]
     impl LaunchParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`LaunchRequest::send`] calls this first.
@@ -1813,21 +1608,7 @@ pub mod enrollment_automations {
         pub user_identity_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    impl serde::Serialize for ListParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ListParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("user_identity_id", &self.user_identity_id);
-        }
-    }
+    crate::macros::params!(ListParams { user_identity_id });
     #[cfg(feature = "undocumented")]
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -1955,20 +1736,7 @@ pub mod unmanaged {
         /// Required.
         pub user_identity_id: Option<String>,
     }
-    impl serde::Serialize for GetParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for GetParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("user_identity_id", &self.user_identity_id);
-        }
-    }
+    crate::macros::params!(GetParams { user_identity_id });
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2034,23 +1802,7 @@ pub mod unmanaged {
         /// String for which to search. Filters returned unmanaged user identities to include all records that satisfy a partial match using `full_name`, `phone_number`, `email_address`,  `user_identity_id` or `acs_system_id`.
         pub search: Option<String>,
     }
-    impl serde::Serialize for ListParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ListParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("created_before", &self.created_before);
-            entries.put_some("limit", &self.limit);
-            entries.put_some("page_cursor", &self.page_cursor);
-            entries.put_some("search", &self.search);
-        }
-    }
+    crate::macros::params!(ListParams { created_before, limit, page_cursor, search });
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2154,22 +1906,9 @@ pub mod unmanaged {
         /// Unique key for the user identity. If not provided, the existing key will be preserved.
         pub user_identity_key: Option<String>,
     }
-    impl serde::Serialize for UpdateParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for UpdateParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("is_managed", &self.is_managed);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-            entries.put_some("user_identity_key", &self.user_identity_key);
-        }
-    }
+    crate::macros::params!(
+        UpdateParams { is_managed, user_identity_id, user_identity_key }
+    );
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {

@@ -114,18 +114,7 @@ pub struct CreateParams {
     /// Required.
     pub url: Option<String>,
 }
-impl serde::Serialize for CreateParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for CreateParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("event_types", &self.event_types);
-        entries.put_some("url", &self.url);
-    }
-}
+crate::macros::params!(CreateParams { event_types, url });
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -186,17 +175,7 @@ pub struct DeleteParams {
     /// Required.
     pub webhook_id: Option<String>,
 }
-impl serde::Serialize for DeleteParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for DeleteParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("webhook_id", &self.webhook_id);
-    }
-}
+crate::macros::params!(DeleteParams { webhook_id });
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -247,17 +226,7 @@ pub struct GetParams {
     /// Required.
     pub webhook_id: Option<String>,
 }
-impl serde::Serialize for GetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GetParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("webhook_id", &self.webhook_id);
-    }
-}
+crate::macros::params!(GetParams { webhook_id });
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -305,15 +274,7 @@ impl GetRequest {
 /// Parameters of [`Webhooks::list`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {}
-impl serde::Serialize for ListParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListParams {
-    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-}
+crate::macros::params!(ListParams {});
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -362,18 +323,7 @@ pub struct UpdateParams {
     /// Required.
     pub webhook_id: Option<String>,
 }
-impl serde::Serialize for UpdateParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for UpdateParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("event_types", &self.event_types);
-        entries.put_some("webhook_id", &self.webhook_id);
-    }
-}
+crate::macros::params!(UpdateParams { event_types, webhook_id });
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {

@@ -176,38 +176,11 @@ pub struct CreateParams {
     )]
     pub webview_success_message: Option<String>,
 }
-impl serde::Serialize for CreateParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for CreateParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("company_name", &self.company_name);
-        entries.put_some("connect_partner_name", &self.connect_partner_name);
-        entries
-            .put_some(
-                "connect_webview_customization",
-                &self.connect_webview_customization,
-            );
-        entries.put_some("is_sandbox", &self.is_sandbox);
-        entries.put_some("name", &self.name);
-        entries.put_some("organization_id", &self.organization_id);
-        entries.put_some("webview_logo_shape", &self.webview_logo_shape);
-        entries
-            .put_some(
-                "webview_primary_button_color",
-                &self.webview_primary_button_color,
-            );
-        entries
-            .put_some(
-                "webview_primary_button_text_color",
-                &self.webview_primary_button_text_color,
-            );
-        entries.put_some("webview_success_message", &self.webview_success_message);
-    }
-}
+crate::macros::params!(
+    CreateParams { company_name, connect_partner_name, connect_webview_customization,
+    is_sandbox, name, organization_id, webview_logo_shape, webview_primary_button_color,
+    webview_primary_button_text_color, webview_success_message }
+);
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -323,18 +296,7 @@ pub struct FindAnythingParams {
     pub search: Option<String>,
 }
 #[cfg(feature = "undocumented")]
-impl serde::Serialize for FindAnythingParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[cfg(feature = "undocumented")]
-#[allow(deprecated)]
-impl crate::codec::ToEntries for FindAnythingParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("search", &self.search);
-    }
-}
+crate::macros::params!(FindAnythingParams { search });
 #[cfg(feature = "undocumented")]
 impl FindAnythingParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`FindAnythingRequest::send`] calls this first.
@@ -384,15 +346,7 @@ impl FindAnythingRequest {
 /// Parameters of [`Workspaces::get`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {}
-impl serde::Serialize for GetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GetParams {
-    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-}
+crate::macros::params!(GetParams {});
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -432,15 +386,7 @@ impl GetRequest {
 /// Parameters of [`Workspaces::list`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {}
-impl serde::Serialize for ListParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListParams {
-    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-}
+crate::macros::params!(ListParams {});
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -480,15 +426,7 @@ impl ListRequest {
 /// Parameters of [`Workspaces::reset_sandbox`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResetSandboxParams {}
-impl serde::Serialize for ResetSandboxParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ResetSandboxParams {
-    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-}
+crate::macros::params!(ResetSandboxParams {});
 impl ResetSandboxParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ResetSandboxRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -562,30 +500,10 @@ pub struct UpdateParams {
     /// ID of the organization to assign the workspace to. The authenticated user must be the owner of the workspace and an admin of the target organization.
     pub organization_id: Option<String>,
 }
-impl serde::Serialize for UpdateParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for UpdateParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("connect_partner_name", &self.connect_partner_name);
-        entries
-            .put_some(
-                "connect_webview_customization",
-                &self.connect_webview_customization,
-            );
-        entries
-            .put_some(
-                "is_publishable_key_auth_enabled",
-                &self.is_publishable_key_auth_enabled,
-            );
-        entries.put_some("is_suspended", &self.is_suspended);
-        entries.put_some("name", &self.name);
-        entries.put_some("organization_id", &self.organization_id);
-    }
-}
+crate::macros::params!(
+    UpdateParams { connect_partner_name, connect_webview_customization,
+    is_publishable_key_auth_enabled, is_suspended, name, organization_id }
+);
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -793,25 +711,10 @@ pub mod customization_profiles {
         pub secondary_color: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    impl serde::Serialize for CreateParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for CreateParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("customer_portal_theme", &self.customer_portal_theme);
-            entries.put_some("message_overrides", &self.message_overrides);
-            entries.put_some("name", &self.name);
-            entries.put_some("primary_color", &self.primary_color);
-            entries.put_some("secondary_color", &self.secondary_color);
-        }
-    }
+    crate::macros::params!(
+        CreateParams { customer_portal_theme, message_overrides, name, primary_color,
+        secondary_color }
+    );
     #[cfg(feature = "undocumented")]
     impl CreateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -888,21 +791,7 @@ pub mod customization_profiles {
         pub customization_profile_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    impl serde::Serialize for GetParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for GetParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("customization_profile_id", &self.customization_profile_id);
-        }
-    }
+    crate::macros::params!(GetParams { customization_profile_id });
     #[cfg(feature = "undocumented")]
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -962,21 +851,7 @@ pub mod customization_profiles {
         pub customer_key: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    impl serde::Serialize for ListParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for ListParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("customer_key", &self.customer_key);
-        }
-    }
+    crate::macros::params!(ListParams { customer_key });
     #[cfg(feature = "undocumented")]
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -1045,26 +920,10 @@ pub mod customization_profiles {
         pub secondary_color: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    impl serde::Serialize for UpdateParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for UpdateParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("customer_portal_theme", &self.customer_portal_theme);
-            entries.put_some("customization_profile_id", &self.customization_profile_id);
-            entries.put_some("message_overrides", &self.message_overrides);
-            entries.put_some("name", &self.name);
-            entries.put_some("primary_color", &self.primary_color);
-            entries.put_some("secondary_color", &self.secondary_color);
-        }
-    }
+    crate::macros::params!(
+        UpdateParams { customer_portal_theme, customization_profile_id,
+        message_overrides, name, primary_color, secondary_color }
+    );
     #[cfg(feature = "undocumented")]
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -1150,19 +1009,7 @@ pub mod customization_profiles {
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct UploadImagesParams {}
     #[cfg(feature = "undocumented")]
-    impl serde::Serialize for UploadImagesParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for UploadImagesParams {
-        fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-    }
+    crate::macros::params!(UploadImagesParams {});
     #[cfg(feature = "undocumented")]
     impl UploadImagesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UploadImagesRequest::send`] calls this first.

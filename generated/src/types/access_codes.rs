@@ -81,148 +81,17 @@ pub struct AccessCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCode);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCode {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_code_id", &self.access_code_id);
-        entries.put("code", &self.code);
-        entries.put("common_code_key", &self.common_code_key);
-        entries.put("created_at", &self.created_at);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("dormakaba_oracode_metadata", &self.dormakaba_oracode_metadata);
-        entries.put_some("ends_at", &self.ends_at);
-        entries.put("errors", &self.errors);
-        entries.put_some("is_backup", &self.is_backup);
-        entries
-            .put(
-                "is_backup_access_code_available",
-                &self.is_backup_access_code_available,
-            );
-        entries
-            .put(
-                "is_external_modification_allowed",
-                &self.is_external_modification_allowed,
-            );
-        entries.put("is_managed", &self.is_managed);
-        entries.put("is_offline_access_code", &self.is_offline_access_code);
-        entries.put("is_one_time_use", &self.is_one_time_use);
-        entries.put_some("is_scheduled_on_device", &self.is_scheduled_on_device);
-        entries
-            .put_some(
-                "is_waiting_for_code_assignment",
-                &self.is_waiting_for_code_assignment,
-            );
-        entries.put("name", &self.name);
-        entries.put("pending_mutations", &self.pending_mutations);
-        entries
-            .put_some(
-                "pulled_backup_access_code_id",
-                &self.pulled_backup_access_code_id,
-            );
-        entries.put_some("starts_at", &self.starts_at);
-        entries.put("status", &self.status);
-        entries.put("type", &self.r#type);
-        entries.put("warnings", &self.warnings);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCode {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_code_id),
-            Some(code),
-            Some(common_code_key),
-            Some(created_at),
-            Some(device_id),
-            Some(dormakaba_oracode_metadata),
-            Some(ends_at),
-            Some(errors),
-            Some(is_backup),
-            Some(is_backup_access_code_available),
-            Some(is_external_modification_allowed),
-            Some(is_managed),
-            Some(is_offline_access_code),
-            Some(is_one_time_use),
-            Some(is_scheduled_on_device),
-            Some(is_waiting_for_code_assignment),
-            Some(name),
-            Some(pending_mutations),
-            Some(pulled_backup_access_code_id),
-            Some(starts_at),
-            Some(status),
-            Some(r#type),
-            Some(warnings),
-            Some(workspace_id),
-        ) = (
-            fields.required("access_code_id"),
-            fields.optional("code"),
-            fields.optional("common_code_key"),
-            fields.required("created_at"),
-            fields.required("device_id"),
-            fields.optional("dormakaba_oracode_metadata"),
-            fields.optional("ends_at"),
-            fields.or_default("errors"),
-            fields.optional("is_backup"),
-            fields.required("is_backup_access_code_available"),
-            fields.required("is_external_modification_allowed"),
-            fields.required("is_managed"),
-            fields.required("is_offline_access_code"),
-            fields.required("is_one_time_use"),
-            fields.optional("is_scheduled_on_device"),
-            fields.optional("is_waiting_for_code_assignment"),
-            fields.optional("name"),
-            fields.or_default("pending_mutations"),
-            fields.optional("pulled_backup_access_code_id"),
-            fields.optional("starts_at"),
-            fields.required("status"),
-            fields.required("type"),
-            fields.or_default("warnings"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_code_id,
-            code,
-            common_code_key,
-            created_at,
-            device_id,
-            dormakaba_oracode_metadata,
-            ends_at,
-            errors,
-            is_backup,
-            is_backup_access_code_available,
-            is_external_modification_allowed,
-            is_managed,
-            is_offline_access_code,
-            is_one_time_use,
-            is_scheduled_on_device,
-            is_waiting_for_code_assignment,
-            name,
-            pending_mutations,
-            pulled_backup_access_code_id,
-            starts_at,
-            status,
-            r#type,
-            warnings,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCode { required access_code_id, nullable code, nullable common_code_key,
+    required created_at, required device_id, optional dormakaba_oracode_metadata,
+    optional ends_at, or_empty errors, optional is_backup, required
+    is_backup_access_code_available, required is_external_modification_allowed, required
+    is_managed, required is_offline_access_code, required is_one_time_use, optional
+    is_scheduled_on_device, optional is_waiting_for_code_assignment, nullable name,
+    or_empty pending_mutations, optional pulled_backup_access_code_id, optional
+    starts_at, required status, required r#type = "type", or_empty warnings, required
+    workspace_id }
+);
 /// Metadata for a dormakaba Oracode managed access code. Only present for access codes from dormakaba Oracode devices.
 #[cfg(
     any(
@@ -257,68 +126,11 @@ pub struct AccessCodeDormakabaOracodeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeDormakabaOracodeMetadata);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeDormakabaOracodeMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("is_cancellable", &self.is_cancellable);
-        entries.put_some("is_early_checkin_able", &self.is_early_checkin_able);
-        entries.put_some("is_extendable", &self.is_extendable);
-        entries.put_some("is_overridable", &self.is_overridable);
-        entries.put_some("site_name", &self.site_name);
-        entries.put_some("stay_id", &self.stay_id);
-        entries.put_some("user_level_id", &self.user_level_id);
-        entries.put_some("user_level_name", &self.user_level_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeDormakabaOracodeMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(is_cancellable),
-            Some(is_early_checkin_able),
-            Some(is_extendable),
-            Some(is_overridable),
-            Some(site_name),
-            Some(stay_id),
-            Some(user_level_id),
-            Some(user_level_name),
-        ) = (
-            fields.optional("is_cancellable"),
-            fields.optional("is_early_checkin_able"),
-            fields.optional("is_extendable"),
-            fields.optional("is_overridable"),
-            fields.optional("site_name"),
-            fields.optional("stay_id"),
-            fields.optional("user_level_id"),
-            fields.optional("user_level_name"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            is_cancellable,
-            is_early_checkin_able,
-            is_extendable,
-            is_overridable,
-            site_name,
-            stay_id,
-            user_level_id,
-            user_level_name,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeDormakabaOracodeMetadata { optional is_cancellable, optional
+    is_early_checkin_able, optional is_extendable, optional is_overridable, optional
+    site_name, optional stay_id, optional user_level_id, optional user_level_name }
+);
 #[cfg(
     any(
         feature = "access_codes",
@@ -382,161 +194,24 @@ pub enum AccessCodeErrorsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::eq_by_json!(AccessCodeErrorsItem);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeErrorsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::ProviderIssue(value) => serde::Serialize::serialize(value, serializer),
-            Self::FailedToSetOnDevice(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::FailedToRemoveFromDevice(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DuplicateCodeOnDevice(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::NoSpaceForAccessCodeOnDevice(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ConflictingExternalModification(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessCodeInactive(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::InsufficientPermissions(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccountDisconnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SaltoKsSubscriptionLimitExceeded(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DormakabaSitesDisconnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceOffline(value) => serde::Serialize::serialize(value, serializer),
-            Self::DeviceRemoved(value) => serde::Serialize::serialize(value, serializer),
-            Self::HubDisconnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceDisconnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::EmptyBackupAccessCodePool(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AugustLockNotAuthorized(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::MissingDeviceCredentials(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AuxiliaryHeatRunning(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SubscriptionRequired(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::BridgeDisconnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag0 = value
-            .get("error_code")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        match tag0.as_str() {
-            "provider_issue" => crate::codec::nested("", value).map(Self::ProviderIssue),
-            "failed_to_set_on_device" => {
-                crate::codec::nested("", value).map(Self::FailedToSetOnDevice)
-            }
-            "failed_to_remove_from_device" => {
-                crate::codec::nested("", value).map(Self::FailedToRemoveFromDevice)
-            }
-            "duplicate_code_on_device" => {
-                crate::codec::nested("", value).map(Self::DuplicateCodeOnDevice)
-            }
-            "no_space_for_access_code_on_device" => {
-                crate::codec::nested("", value).map(Self::NoSpaceForAccessCodeOnDevice)
-            }
-            "conflicting_external_modification" => {
-                crate::codec::nested("", value)
-                    .map(Self::ConflictingExternalModification)
-            }
-            "access_code_inactive" => {
-                crate::codec::nested("", value).map(Self::AccessCodeInactive)
-            }
-            "insufficient_permissions" => {
-                crate::codec::nested("", value).map(Self::InsufficientPermissions)
-            }
-            "account_disconnected" => {
-                crate::codec::nested("", value).map(Self::AccountDisconnected)
-            }
-            "salto_ks_subscription_limit_exceeded" => {
-                crate::codec::nested("", value)
-                    .map(Self::SaltoKsSubscriptionLimitExceeded)
-            }
-            "dormakaba_sites_disconnected" => {
-                crate::codec::nested("", value).map(Self::DormakabaSitesDisconnected)
-            }
-            "device_offline" => crate::codec::nested("", value).map(Self::DeviceOffline),
-            "device_removed" => crate::codec::nested("", value).map(Self::DeviceRemoved),
-            "hub_disconnected" => {
-                crate::codec::nested("", value).map(Self::HubDisconnected)
-            }
-            "device_disconnected" => {
-                crate::codec::nested("", value).map(Self::DeviceDisconnected)
-            }
-            "empty_backup_access_code_pool" => {
-                crate::codec::nested("", value).map(Self::EmptyBackupAccessCodePool)
-            }
-            "august_lock_not_authorized" => {
-                crate::codec::nested("", value).map(Self::AugustLockNotAuthorized)
-            }
-            "missing_device_credentials" => {
-                crate::codec::nested("", value).map(Self::MissingDeviceCredentials)
-            }
-            "auxiliary_heat_running" => {
-                crate::codec::nested("", value).map(Self::AuxiliaryHeatRunning)
-            }
-            "subscription_required" => {
-                crate::codec::nested("", value).map(Self::SubscriptionRequired)
-            }
-            "bridge_disconnected" => {
-                crate::codec::nested("", value).map(Self::BridgeDisconnected)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+crate::macros::tagged!(
+    AccessCodeErrorsItem, Unknown, ["error_code"] { ["provider_issue"] => ProviderIssue,
+    ["failed_to_set_on_device"] => FailedToSetOnDevice, ["failed_to_remove_from_device"]
+    => FailedToRemoveFromDevice, ["duplicate_code_on_device"] => DuplicateCodeOnDevice,
+    ["no_space_for_access_code_on_device"] => NoSpaceForAccessCodeOnDevice,
+    ["conflicting_external_modification"] => ConflictingExternalModification,
+    ["access_code_inactive"] => AccessCodeInactive, ["insufficient_permissions"] =>
+    InsufficientPermissions, ["account_disconnected"] => AccountDisconnected,
+    ["salto_ks_subscription_limit_exceeded"] => SaltoKsSubscriptionLimitExceeded,
+    ["dormakaba_sites_disconnected"] => DormakabaSitesDisconnected, ["device_offline"] =>
+    DeviceOffline, ["device_removed"] => DeviceRemoved, ["hub_disconnected"] =>
+    HubDisconnected, ["device_disconnected"] => DeviceDisconnected,
+    ["empty_backup_access_code_pool"] => EmptyBackupAccessCodePool,
+    ["august_lock_not_authorized"] => AugustLockNotAuthorized,
+    ["missing_device_credentials"] => MissingDeviceCredentials,
+    ["auxiliary_heat_running"] => AuxiliaryHeatRunning, ["subscription_required"] =>
+    SubscriptionRequired, ["bridge_disconnected"] => BridgeDisconnected }
+);
 /// Indicates a provider-specific issue that prevents the access code from being set or managed. Check the error message for details.
 #[cfg(
     any(
@@ -565,52 +240,10 @@ pub struct AccessCodeErrorsItemProviderIssue {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeErrorsItemProviderIssue);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeErrorsItemProviderIssue {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put("is_access_code_error", &self.is_access_code_error);
-        entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeErrorsItemProviderIssue {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(error_code),
-            Some(is_access_code_error),
-            Some(message),
-        ) = (
-            fields.optional("created_at"),
-            fields.required("error_code"),
-            fields.required("is_access_code_error"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            is_access_code_error,
-            message,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeErrorsItemProviderIssue { optional created_at, required error_code,
+    required is_access_code_error, required message }
+);
 /// Failed to set code on device.
 #[cfg(
     any(
@@ -639,52 +272,10 @@ pub struct AccessCodeErrorsItemFailedToSetOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeErrorsItemFailedToSetOnDevice);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeErrorsItemFailedToSetOnDevice {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put("is_access_code_error", &self.is_access_code_error);
-        entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeErrorsItemFailedToSetOnDevice {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(error_code),
-            Some(is_access_code_error),
-            Some(message),
-        ) = (
-            fields.optional("created_at"),
-            fields.required("error_code"),
-            fields.required("is_access_code_error"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            is_access_code_error,
-            message,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeErrorsItemFailedToSetOnDevice { optional created_at, required error_code,
+    required is_access_code_error, required message }
+);
 /// Failed to remove code from device.
 #[cfg(
     any(
@@ -713,52 +304,10 @@ pub struct AccessCodeErrorsItemFailedToRemoveFromDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeErrorsItemFailedToRemoveFromDevice);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeErrorsItemFailedToRemoveFromDevice {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put("is_access_code_error", &self.is_access_code_error);
-        entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeErrorsItemFailedToRemoveFromDevice {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(error_code),
-            Some(is_access_code_error),
-            Some(message),
-        ) = (
-            fields.optional("created_at"),
-            fields.required("error_code"),
-            fields.required("is_access_code_error"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            is_access_code_error,
-            message,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeErrorsItemFailedToRemoveFromDevice { optional created_at, required
+    error_code, required is_access_code_error, required message }
+);
 /// Duplicate access code detected on device.
 #[cfg(
     any(
@@ -791,60 +340,11 @@ pub struct AccessCodeErrorsItemDuplicateCodeOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeErrorsItemDuplicateCodeOnDevice);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeErrorsItemDuplicateCodeOnDevice {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put("is_access_code_error", &self.is_access_code_error);
-        entries.put_some("managed_access_code_id", &self.managed_access_code_id);
-        entries.put("message", &self.message);
-        entries.put_some("unmanaged_access_code_id", &self.unmanaged_access_code_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeErrorsItemDuplicateCodeOnDevice {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(error_code),
-            Some(is_access_code_error),
-            Some(managed_access_code_id),
-            Some(message),
-            Some(unmanaged_access_code_id),
-        ) = (
-            fields.optional("created_at"),
-            fields.required("error_code"),
-            fields.required("is_access_code_error"),
-            fields.optional("managed_access_code_id"),
-            fields.required("message"),
-            fields.optional("unmanaged_access_code_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            is_access_code_error,
-            managed_access_code_id,
-            message,
-            unmanaged_access_code_id,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeErrorsItemDuplicateCodeOnDevice { optional created_at, required error_code,
+    required is_access_code_error, optional managed_access_code_id, required message,
+    optional unmanaged_access_code_id }
+);
 /// No space for access code on device.
 #[cfg(
     any(
@@ -873,52 +373,10 @@ pub struct AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put("is_access_code_error", &self.is_access_code_error);
-        entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(error_code),
-            Some(is_access_code_error),
-            Some(message),
-        ) = (
-            fields.optional("created_at"),
-            fields.required("error_code"),
-            fields.required("is_access_code_error"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            is_access_code_error,
-            message,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice { optional created_at, required
+    error_code, required is_access_code_error, required message }
+);
 /// Code was modified or removed externally after Seam successfully set it on the device. The external change conflicts with the state that Seam is trying to apply, so Seam will attempt to set the code on the device again.
 #[cfg(
     any(
@@ -955,60 +413,11 @@ pub struct AccessCodeErrorsItemConflictingExternalModification {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeErrorsItemConflictingExternalModification);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeErrorsItemConflictingExternalModification {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("change_type", &self.change_type);
-        entries.put_some("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put("is_access_code_error", &self.is_access_code_error);
-        entries.put("message", &self.message);
-        entries.put_some("modified_fields", &self.modified_fields);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeErrorsItemConflictingExternalModification {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(change_type),
-            Some(created_at),
-            Some(error_code),
-            Some(is_access_code_error),
-            Some(message),
-            Some(modified_fields),
-        ) = (
-            fields.optional("change_type"),
-            fields.optional("created_at"),
-            fields.required("error_code"),
-            fields.required("is_access_code_error"),
-            fields.required("message"),
-            fields.optional("modified_fields"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            change_type,
-            created_at,
-            error_code,
-            is_access_code_error,
-            message,
-            modified_fields,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeErrorsItemConflictingExternalModification { optional change_type, optional
+    created_at, required error_code, required is_access_code_error, required message,
+    optional modified_fields }
+);
 /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
 #[cfg(
     any(
@@ -1031,63 +440,10 @@ pub enum AccessCodeErrorsItemConflictingExternalModificationChangeType {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl AccessCodeErrorsItemConflictingExternalModificationChangeType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Modified => "modified",
-            Self::Removed => "removed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display
-for AccessCodeErrorsItemConflictingExternalModificationChangeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeErrorsItemConflictingExternalModificationChangeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for AccessCodeErrorsItemConflictingExternalModificationChangeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "modified" => Self::Modified,
-                "removed" => Self::Removed,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    AccessCodeErrorsItemConflictingExternalModificationChangeType, Unknown { Modified =
+    "modified", Removed = "removed" }
+);
 #[cfg(
     any(
         feature = "access_codes",
@@ -1111,44 +467,10 @@ pub struct AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(
-    AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem
+crate::macros::object!(
+    AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem { required
+    field, nullable from, nullable to }
 );
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries
-for AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("field", &self.field);
-        entries.put("from", &self.from);
-        entries.put("to", &self.to);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(field), Some(from), Some(to)) = (
-            fields.required("field"),
-            fields.optional("from"),
-            fields.optional("to"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { field, from, to })
-    }
-}
 /// Indicates that the access code is disabled or inactive on the device. The code exists but will not grant access until re-enabled.
 #[cfg(
     any(
@@ -1177,52 +499,10 @@ pub struct AccessCodeErrorsItemAccessCodeInactive {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeErrorsItemAccessCodeInactive);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeErrorsItemAccessCodeInactive {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put("is_access_code_error", &self.is_access_code_error);
-        entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeErrorsItemAccessCodeInactive {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(error_code),
-            Some(is_access_code_error),
-            Some(message),
-        ) = (
-            fields.optional("created_at"),
-            fields.required("error_code"),
-            fields.required("is_access_code_error"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            is_access_code_error,
-            message,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeErrorsItemAccessCodeInactive { optional created_at, required error_code,
+    required is_access_code_error, required message }
+);
 /// Admin role required—insufficient permissions to manage PINs on this device. Please have an admin update your role, or ask them to set the PIN.
 #[cfg(
     any(
@@ -1251,52 +531,10 @@ pub struct AccessCodeErrorsItemInsufficientPermissions {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeErrorsItemInsufficientPermissions);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeErrorsItemInsufficientPermissions {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put("is_access_code_error", &self.is_access_code_error);
-        entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeErrorsItemInsufficientPermissions {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(error_code),
-            Some(is_access_code_error),
-            Some(message),
-        ) = (
-            fields.optional("created_at"),
-            fields.required("error_code"),
-            fields.required("is_access_code_error"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            is_access_code_error,
-            message,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeErrorsItemInsufficientPermissions { optional created_at, required
+    error_code, required is_access_code_error, required message }
+);
 /// Indicates that the account is disconnected.
 #[cfg(
     any(
@@ -1343,72 +581,10 @@ pub struct AccessCodeErrorsItemAccountDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeErrorsItemAccountDisconnected);
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeErrorsItemAccountDisconnected {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put("is_connected_account_error", &self.is_connected_account_error);
-        entries.put("is_device_error", &self.is_device_error);
-        entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeErrorsItemAccountDisconnected {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(error_code),
-            Some(is_connected_account_error),
-            Some(is_device_error),
-            Some(message),
-        ) = (
-            fields.required("created_at"),
-            fields.required("error_code"),
-            fields.required("is_connected_account_error"),
-            fields.required("is_device_error"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            is_connected_account_error,
-            is_device_error,
-            message,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeErrorsItemAccountDisconnected { required created_at, required error_code,
+    required is_connected_account_error, required is_device_error, required message }
+);
 /// Indicates that the Salto site user limit has been reached.
 #[cfg(
     any(
@@ -1455,72 +631,11 @@ pub struct AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded);
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put("is_connected_account_error", &self.is_connected_account_error);
-        entries.put("is_device_error", &self.is_device_error);
-        entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(error_code),
-            Some(is_connected_account_error),
-            Some(is_device_error),
-            Some(message),
-        ) = (
-            fields.required("created_at"),
-            fields.required("error_code"),
-            fields.required("is_connected_account_error"),
-            fields.required("is_device_error"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            is_connected_account_error,
-            is_device_error,
-            message,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded { required created_at, required
+    error_code, required is_connected_account_error, required is_device_error, required
+    message }
+);
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
 #[cfg(
     any(
@@ -1567,72 +682,11 @@ pub struct AccessCodeErrorsItemDormakabaSitesDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeErrorsItemDormakabaSitesDisconnected);
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeErrorsItemDormakabaSitesDisconnected {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put("is_connected_account_error", &self.is_connected_account_error);
-        entries.put("is_device_error", &self.is_device_error);
-        entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeErrorsItemDormakabaSitesDisconnected {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(error_code),
-            Some(is_connected_account_error),
-            Some(is_device_error),
-            Some(message),
-        ) = (
-            fields.required("created_at"),
-            fields.required("error_code"),
-            fields.required("is_connected_account_error"),
-            fields.required("is_device_error"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            is_connected_account_error,
-            is_device_error,
-            message,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeErrorsItemDormakabaSitesDisconnected { required created_at, required
+    error_code, required is_connected_account_error, required is_device_error, required
+    message }
+);
 /// Indicates that the device is offline.
 #[cfg(
     any(
@@ -1678,63 +732,10 @@ pub struct AccessCodeErrorsItemDeviceOffline {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeErrorsItemDeviceOffline);
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeErrorsItemDeviceOffline {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put("is_device_error", &self.is_device_error);
-        entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeErrorsItemDeviceOffline {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(error_code), Some(is_device_error), Some(message)) = (
-            fields.required("created_at"),
-            fields.required("error_code"),
-            fields.required("is_device_error"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            is_device_error,
-            message,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeErrorsItemDeviceOffline { required created_at, required error_code,
+    required is_device_error, required message }
+);
 /// Indicates that the device has been removed.
 #[cfg(
     any(
@@ -1779,63 +780,10 @@ pub struct AccessCodeErrorsItemDeviceRemoved {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeErrorsItemDeviceRemoved);
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeErrorsItemDeviceRemoved {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put("is_device_error", &self.is_device_error);
-        entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeErrorsItemDeviceRemoved {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(error_code), Some(is_device_error), Some(message)) = (
-            fields.required("created_at"),
-            fields.required("error_code"),
-            fields.required("is_device_error"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            is_device_error,
-            message,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeErrorsItemDeviceRemoved { required created_at, required error_code,
+    required is_device_error, required message }
+);
 /// Indicates that the hub is disconnected.
 #[cfg(
     any(
@@ -1880,63 +828,10 @@ pub struct AccessCodeErrorsItemHubDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeErrorsItemHubDisconnected);
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeErrorsItemHubDisconnected {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put("is_device_error", &self.is_device_error);
-        entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeErrorsItemHubDisconnected {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(error_code), Some(is_device_error), Some(message)) = (
-            fields.required("created_at"),
-            fields.required("error_code"),
-            fields.required("is_device_error"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            is_device_error,
-            message,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeErrorsItemHubDisconnected { required created_at, required error_code,
+    required is_device_error, required message }
+);
 /// Indicates that the device is disconnected.
 #[cfg(
     any(
@@ -1981,63 +876,10 @@ pub struct AccessCodeErrorsItemDeviceDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeErrorsItemDeviceDisconnected);
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeErrorsItemDeviceDisconnected {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put("is_device_error", &self.is_device_error);
-        entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeErrorsItemDeviceDisconnected {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(error_code), Some(is_device_error), Some(message)) = (
-            fields.required("created_at"),
-            fields.required("error_code"),
-            fields.required("is_device_error"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            is_device_error,
-            message,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeErrorsItemDeviceDisconnected { required created_at, required error_code,
+    required is_device_error, required message }
+);
 /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
 #[cfg(
     any(
@@ -2082,63 +924,10 @@ pub struct AccessCodeErrorsItemEmptyBackupAccessCodePool {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeErrorsItemEmptyBackupAccessCodePool);
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeErrorsItemEmptyBackupAccessCodePool {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put("is_device_error", &self.is_device_error);
-        entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeErrorsItemEmptyBackupAccessCodePool {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(error_code), Some(is_device_error), Some(message)) = (
-            fields.required("created_at"),
-            fields.required("error_code"),
-            fields.required("is_device_error"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            is_device_error,
-            message,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeErrorsItemEmptyBackupAccessCodePool { required created_at, required
+    error_code, required is_device_error, required message }
+);
 /// Indicates that the user is not authorized to use the August lock.
 #[cfg(
     any(
@@ -2183,63 +972,10 @@ pub struct AccessCodeErrorsItemAugustLockNotAuthorized {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeErrorsItemAugustLockNotAuthorized);
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeErrorsItemAugustLockNotAuthorized {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put("is_device_error", &self.is_device_error);
-        entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeErrorsItemAugustLockNotAuthorized {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(error_code), Some(is_device_error), Some(message)) = (
-            fields.required("created_at"),
-            fields.required("error_code"),
-            fields.required("is_device_error"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            is_device_error,
-            message,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeErrorsItemAugustLockNotAuthorized { required created_at, required
+    error_code, required is_device_error, required message }
+);
 /// Indicates that device credentials are missing.
 #[cfg(
     any(
@@ -2284,63 +1020,10 @@ pub struct AccessCodeErrorsItemMissingDeviceCredentials {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeErrorsItemMissingDeviceCredentials);
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeErrorsItemMissingDeviceCredentials {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put("is_device_error", &self.is_device_error);
-        entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeErrorsItemMissingDeviceCredentials {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(error_code), Some(is_device_error), Some(message)) = (
-            fields.required("created_at"),
-            fields.required("error_code"),
-            fields.required("is_device_error"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            is_device_error,
-            message,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeErrorsItemMissingDeviceCredentials { required created_at, required
+    error_code, required is_device_error, required message }
+);
 /// Indicates that the auxiliary heat is running.
 #[cfg(
     any(
@@ -2385,63 +1068,10 @@ pub struct AccessCodeErrorsItemAuxiliaryHeatRunning {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeErrorsItemAuxiliaryHeatRunning);
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeErrorsItemAuxiliaryHeatRunning {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put("is_device_error", &self.is_device_error);
-        entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeErrorsItemAuxiliaryHeatRunning {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(error_code), Some(is_device_error), Some(message)) = (
-            fields.required("created_at"),
-            fields.required("error_code"),
-            fields.required("is_device_error"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            is_device_error,
-            message,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeErrorsItemAuxiliaryHeatRunning { required created_at, required error_code,
+    required is_device_error, required message }
+);
 /// Indicates that a subscription is required to connect.
 #[cfg(
     any(
@@ -2486,63 +1116,10 @@ pub struct AccessCodeErrorsItemSubscriptionRequired {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeErrorsItemSubscriptionRequired);
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeErrorsItemSubscriptionRequired {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put("is_device_error", &self.is_device_error);
-        entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeErrorsItemSubscriptionRequired {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(error_code), Some(is_device_error), Some(message)) = (
-            fields.required("created_at"),
-            fields.required("error_code"),
-            fields.required("is_device_error"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            is_device_error,
-            message,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeErrorsItemSubscriptionRequired { required created_at, required error_code,
+    required is_device_error, required message }
+);
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
 #[cfg(
     any(
@@ -2591,74 +1168,10 @@ pub struct AccessCodeErrorsItemBridgeDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeErrorsItemBridgeDisconnected);
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "connected_accounts",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeErrorsItemBridgeDisconnected {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put_some("is_bridge_error", &self.is_bridge_error);
-        entries.put_some("is_connected_account_error", &self.is_connected_account_error);
-        entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "connected_accounts",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeErrorsItemBridgeDisconnected {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(error_code),
-            Some(is_bridge_error),
-            Some(is_connected_account_error),
-            Some(message),
-        ) = (
-            fields.required("created_at"),
-            fields.required("error_code"),
-            fields.optional("is_bridge_error"),
-            fields.optional("is_connected_account_error"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            is_bridge_error,
-            is_connected_account_error,
-            message,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeErrorsItemBridgeDisconnected { required created_at, required error_code,
+    optional is_bridge_error, optional is_connected_account_error, required message }
+);
 #[cfg(
     any(
         feature = "access_codes",
@@ -2690,65 +1203,12 @@ pub enum AccessCodePendingMutationsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::eq_by_json!(AccessCodePendingMutationsItem);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodePendingMutationsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Creating(value) => serde::Serialize::serialize(value, serializer),
-            Self::DeferringCreation(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::Deleting(value) => serde::Serialize::serialize(value, serializer),
-            Self::UpdatingCode(value) => serde::Serialize::serialize(value, serializer),
-            Self::UpdatingName(value) => serde::Serialize::serialize(value, serializer),
-            Self::UpdatingTimeFrame(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag0 = value
-            .get("mutation_code")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        match tag0.as_str() {
-            "creating" => crate::codec::nested("", value).map(Self::Creating),
-            "deferring_creation" => {
-                crate::codec::nested("", value).map(Self::DeferringCreation)
-            }
-            "deleting" => crate::codec::nested("", value).map(Self::Deleting),
-            "updating_code" => crate::codec::nested("", value).map(Self::UpdatingCode),
-            "updating_name" => crate::codec::nested("", value).map(Self::UpdatingName),
-            "updating_time_frame" => {
-                crate::codec::nested("", value).map(Self::UpdatingTimeFrame)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+crate::macros::tagged!(
+    AccessCodePendingMutationsItem, Unknown, ["mutation_code"] { ["creating"] =>
+    Creating, ["deferring_creation"] => DeferringCreation, ["deleting"] => Deleting,
+    ["updating_code"] => UpdatingCode, ["updating_name"] => UpdatingName,
+    ["updating_time_frame"] => UpdatingTimeFrame }
+);
 /// Seam is in the process of setting an access code on the device.
 #[cfg(
     any(
@@ -2775,44 +1235,10 @@ pub struct AccessCodePendingMutationsItemCreating {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodePendingMutationsItemCreating);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodePendingMutationsItemCreating {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("mutation_code", &self.mutation_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodePendingMutationsItemCreating {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(mutation_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("mutation_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            mutation_code,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodePendingMutationsItemCreating { required created_at, required message,
+    required mutation_code }
+);
 /// Seam is waiting until closer to the access code's start time before programming it on the device.
 #[cfg(
     any(
@@ -2841,47 +1267,10 @@ pub struct AccessCodePendingMutationsItemDeferringCreation {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodePendingMutationsItemDeferringCreation);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodePendingMutationsItemDeferringCreation {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("mutation_code", &self.mutation_code);
-        entries.put("scheduled_at", &self.scheduled_at);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodePendingMutationsItemDeferringCreation {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(mutation_code), Some(scheduled_at)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("mutation_code"),
-            fields.required("scheduled_at"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            mutation_code,
-            scheduled_at,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodePendingMutationsItemDeferringCreation { required created_at, required
+    message, required mutation_code, required scheduled_at }
+);
 /// Seam is in the process of removing an access code from the device.
 #[cfg(
     any(
@@ -2908,44 +1297,10 @@ pub struct AccessCodePendingMutationsItemDeleting {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodePendingMutationsItemDeleting);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodePendingMutationsItemDeleting {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("mutation_code", &self.mutation_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodePendingMutationsItemDeleting {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(mutation_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("mutation_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            mutation_code,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodePendingMutationsItemDeleting { required created_at, required message,
+    required mutation_code }
+);
 /// Seam is in the process of pushing an updated PIN code to the device.
 #[cfg(
     any(
@@ -2976,56 +1331,10 @@ pub struct AccessCodePendingMutationsItemUpdatingCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodePendingMutationsItemUpdatingCode);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingCode {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("from", &self.from);
-        entries.put("message", &self.message);
-        entries.put("mutation_code", &self.mutation_code);
-        entries.put("to", &self.to);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingCode {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(from),
-            Some(message),
-            Some(mutation_code),
-            Some(to),
-        ) = (
-            fields.required("created_at"),
-            fields.required("from"),
-            fields.required("message"),
-            fields.required("mutation_code"),
-            fields.required("to"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            from,
-            message,
-            mutation_code,
-            to,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodePendingMutationsItemUpdatingCode { required created_at, required from,
+    required message, required mutation_code, required to }
+);
 /// Previous code configuration.
 #[cfg(
     any(
@@ -3046,34 +1355,7 @@ pub struct AccessCodePendingMutationsItemUpdatingCodeFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodePendingMutationsItemUpdatingCodeFrom);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingCodeFrom {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("code", &self.code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingCodeFrom {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(code) = fields.optional("code") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { code })
-    }
-}
+crate::macros::object!(AccessCodePendingMutationsItemUpdatingCodeFrom { nullable code });
 /// New code configuration.
 #[cfg(
     any(
@@ -3094,34 +1376,7 @@ pub struct AccessCodePendingMutationsItemUpdatingCodeTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodePendingMutationsItemUpdatingCodeTo);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingCodeTo {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("code", &self.code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingCodeTo {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(code) = fields.optional("code") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { code })
-    }
-}
+crate::macros::object!(AccessCodePendingMutationsItemUpdatingCodeTo { nullable code });
 /// Seam is in the process of pushing an updated access code name to the device.
 #[cfg(
     any(
@@ -3152,56 +1407,10 @@ pub struct AccessCodePendingMutationsItemUpdatingName {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodePendingMutationsItemUpdatingName);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingName {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("from", &self.from);
-        entries.put("message", &self.message);
-        entries.put("mutation_code", &self.mutation_code);
-        entries.put("to", &self.to);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingName {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(from),
-            Some(message),
-            Some(mutation_code),
-            Some(to),
-        ) = (
-            fields.required("created_at"),
-            fields.required("from"),
-            fields.required("message"),
-            fields.required("mutation_code"),
-            fields.required("to"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            from,
-            message,
-            mutation_code,
-            to,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodePendingMutationsItemUpdatingName { required created_at, required from,
+    required message, required mutation_code, required to }
+);
 /// Previous name configuration.
 #[cfg(
     any(
@@ -3222,34 +1431,7 @@ pub struct AccessCodePendingMutationsItemUpdatingNameFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodePendingMutationsItemUpdatingNameFrom);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingNameFrom {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("name", &self.name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingNameFrom {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(name) = fields.optional("name") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { name })
-    }
-}
+crate::macros::object!(AccessCodePendingMutationsItemUpdatingNameFrom { nullable name });
 /// New name configuration.
 #[cfg(
     any(
@@ -3270,34 +1452,7 @@ pub struct AccessCodePendingMutationsItemUpdatingNameTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodePendingMutationsItemUpdatingNameTo);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingNameTo {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("name", &self.name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingNameTo {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(name) = fields.optional("name") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { name })
-    }
-}
+crate::macros::object!(AccessCodePendingMutationsItemUpdatingNameTo { nullable name });
 /// Seam is in the process of pushing an updated time frame to the device.
 #[cfg(
     any(
@@ -3328,56 +1483,10 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrame {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodePendingMutationsItemUpdatingTimeFrame);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingTimeFrame {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("from", &self.from);
-        entries.put("message", &self.message);
-        entries.put("mutation_code", &self.mutation_code);
-        entries.put("to", &self.to);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingTimeFrame {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(from),
-            Some(message),
-            Some(mutation_code),
-            Some(to),
-        ) = (
-            fields.required("created_at"),
-            fields.required("from"),
-            fields.required("message"),
-            fields.required("mutation_code"),
-            fields.required("to"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            from,
-            message,
-            mutation_code,
-            to,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodePendingMutationsItemUpdatingTimeFrame { required created_at, required from,
+    required message, required mutation_code, required to }
+);
 /// Previous time frame configuration.
 #[cfg(
     any(
@@ -3400,38 +1509,10 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodePendingMutationsItemUpdatingTimeFrameFrom);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("ends_at", &self.ends_at);
-        entries.put("starts_at", &self.starts_at);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(ends_at), Some(starts_at)) = (
-            fields.optional("ends_at"),
-            fields.optional("starts_at"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { ends_at, starts_at })
-    }
-}
+crate::macros::object!(
+    AccessCodePendingMutationsItemUpdatingTimeFrameFrom { nullable ends_at, nullable
+    starts_at }
+);
 /// New time frame configuration.
 #[cfg(
     any(
@@ -3454,38 +1535,10 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrameTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodePendingMutationsItemUpdatingTimeFrameTo);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingTimeFrameTo {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("ends_at", &self.ends_at);
-        entries.put("starts_at", &self.starts_at);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingTimeFrameTo {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(ends_at), Some(starts_at)) = (
-            fields.optional("ends_at"),
-            fields.optional("starts_at"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { ends_at, starts_at })
-    }
-}
+crate::macros::object!(
+    AccessCodePendingMutationsItemUpdatingTimeFrameTo { nullable ends_at, nullable
+    starts_at }
+);
 /// Current status of the access code within the operational lifecycle. Values are `setting`, a transitional phase that indicates that the code is being configured or activated; `set`, which indicates that the code is active and operational; `unset`, which indicates a deactivated or unused state, either before activation or after deliberate deactivation; `removing`, which indicates a transitional period in which the code is being deleted or made inactive; and `unknown`, which indicates an indeterminate state, due to reasons such as system errors or incomplete data, that highlights a potential need for system review or troubleshooting. See also [Lifecycle of Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/lifecycle-of-access-codes).
 #[cfg(
     any(
@@ -3511,67 +1564,10 @@ pub enum AccessCodeStatus {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl AccessCodeStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Setting => "setting",
-            Self::Set => "set",
-            Self::Unset => "unset",
-            Self::Removing => "removing",
-            Self::Unknown => "unknown",
-            Self::Unknown2(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display for AccessCodeStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "setting" => Self::Setting,
-                "set" => Self::Set,
-                "unset" => Self::Unset,
-                "removing" => Self::Removing,
-                "unknown" => Self::Unknown,
-                _ => Self::Unknown2(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    AccessCodeStatus, Unknown2 { Setting = "setting", Set = "set", Unset = "unset",
+    Removing = "removing", Unknown = "unknown" }
+);
 /// Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
 #[cfg(
     any(
@@ -3594,61 +1590,9 @@ pub enum AccessCodeType {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl AccessCodeType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TimeBound => "time_bound",
-            Self::Ongoing => "ongoing",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display for AccessCodeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "time_bound" => Self::TimeBound,
-                "ongoing" => Self::Ongoing,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    AccessCodeType, Unknown { TimeBound = "time_bound", Ongoing = "ongoing" }
+);
 /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 #[cfg(
     any(
@@ -3695,109 +1639,19 @@ pub enum AccessCodeWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::eq_by_json!(AccessCodeWarningsItem);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessCodeWarningsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::CodeRotatesPeriodically(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::TimeFrameAdjustedForUnknownTimeZone(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ExternalModificationInEffect(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DelayInSettingOnDevice(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DelayInRemovingFromDevice(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThirdPartyIntegrationDetected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::IglooAlgopinMustBeUsedWithin24Hours(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ManagementTransferred(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::UsingBackupAccessCode(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::BeingDeleted(value) => serde::Serialize::serialize(value, serializer),
-            Self::UnknownIssueWithAccessCode(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag0 = value
-            .get("warning_code")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        match tag0.as_str() {
-            "code_rotates_periodically" => {
-                crate::codec::nested("", value).map(Self::CodeRotatesPeriodically)
-            }
-            "time_frame_adjusted_for_unknown_time_zone" => {
-                crate::codec::nested("", value)
-                    .map(Self::TimeFrameAdjustedForUnknownTimeZone)
-            }
-            "external_modification_in_effect" => {
-                crate::codec::nested("", value).map(Self::ExternalModificationInEffect)
-            }
-            "delay_in_setting_on_device" => {
-                crate::codec::nested("", value).map(Self::DelayInSettingOnDevice)
-            }
-            "delay_in_removing_from_device" => {
-                crate::codec::nested("", value).map(Self::DelayInRemovingFromDevice)
-            }
-            "third_party_integration_detected" => {
-                crate::codec::nested("", value).map(Self::ThirdPartyIntegrationDetected)
-            }
-            "igloo_algopin_must_be_used_within_24_hours" => {
-                crate::codec::nested("", value)
-                    .map(Self::IglooAlgopinMustBeUsedWithin24Hours)
-            }
-            "management_transferred" => {
-                crate::codec::nested("", value).map(Self::ManagementTransferred)
-            }
-            "using_backup_access_code" => {
-                crate::codec::nested("", value).map(Self::UsingBackupAccessCode)
-            }
-            "being_deleted" => crate::codec::nested("", value).map(Self::BeingDeleted),
-            "unknown_issue_with_access_code" => {
-                crate::codec::nested("", value).map(Self::UnknownIssueWithAccessCode)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+crate::macros::tagged!(
+    AccessCodeWarningsItem, Unknown, ["warning_code"] { ["code_rotates_periodically"] =>
+    CodeRotatesPeriodically, ["time_frame_adjusted_for_unknown_time_zone"] =>
+    TimeFrameAdjustedForUnknownTimeZone, ["external_modification_in_effect"] =>
+    ExternalModificationInEffect, ["delay_in_setting_on_device"] =>
+    DelayInSettingOnDevice, ["delay_in_removing_from_device"] =>
+    DelayInRemovingFromDevice, ["third_party_integration_detected"] =>
+    ThirdPartyIntegrationDetected, ["igloo_algopin_must_be_used_within_24_hours"] =>
+    IglooAlgopinMustBeUsedWithin24Hours, ["management_transferred"] =>
+    ManagementTransferred, ["using_backup_access_code"] => UsingBackupAccessCode,
+    ["being_deleted"] => BeingDeleted, ["unknown_issue_with_access_code"] =>
+    UnknownIssueWithAccessCode }
+);
 /// The access code's PIN rotates periodically when the code is renewed. Retrieve the latest code before each use.
 #[cfg(
     any(
@@ -3824,44 +1678,10 @@ pub struct AccessCodeWarningsItemCodeRotatesPeriodically {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeWarningsItemCodeRotatesPeriodically);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeWarningsItemCodeRotatesPeriodically {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeWarningsItemCodeRotatesPeriodically {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.optional("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeWarningsItemCodeRotatesPeriodically { optional created_at, required
+    message, required warning_code }
+);
 /// The device's time zone is unknown and this code's time frame crosses a daylight-saving transition in at least one plausible time zone. A 1-hour safety buffer has been applied to the side of the time frame affected by the transition (`ends_at` for spring-forward, `starts_at` for fall-back) so the code stays active through the shift — the code may be usable up to 1 hour beyond your requested window. Set the device's time zone via `/devices/report_provider_metadata` to clear the buffer and guarantee exact handling.
 #[cfg(
     any(
@@ -3888,46 +1708,10 @@ pub struct AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries
-for AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.optional("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone { optional created_at,
+    required message, required warning_code }
+);
 /// Code was modified or removed externally after Seam successfully set it on the device. External modification is allowed for this code, so the externally modified state is being honored.
 #[cfg(
     any(
@@ -3962,56 +1746,10 @@ pub struct AccessCodeWarningsItemExternalModificationInEffect {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeWarningsItemExternalModificationInEffect);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeWarningsItemExternalModificationInEffect {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("change_type", &self.change_type);
-        entries.put_some("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put_some("modified_fields", &self.modified_fields);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeWarningsItemExternalModificationInEffect {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(change_type),
-            Some(created_at),
-            Some(message),
-            Some(modified_fields),
-            Some(warning_code),
-        ) = (
-            fields.optional("change_type"),
-            fields.optional("created_at"),
-            fields.required("message"),
-            fields.optional("modified_fields"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            change_type,
-            created_at,
-            message,
-            modified_fields,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeWarningsItemExternalModificationInEffect { optional change_type, optional
+    created_at, required message, optional modified_fields, required warning_code }
+);
 /// Delay in setting code on device.
 #[cfg(
     any(
@@ -4038,44 +1776,10 @@ pub struct AccessCodeWarningsItemDelayInSettingOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeWarningsItemDelayInSettingOnDevice);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeWarningsItemDelayInSettingOnDevice {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeWarningsItemDelayInSettingOnDevice {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.optional("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeWarningsItemDelayInSettingOnDevice { optional created_at, required message,
+    required warning_code }
+);
 /// Delay in removing code from device.
 #[cfg(
     any(
@@ -4102,44 +1806,10 @@ pub struct AccessCodeWarningsItemDelayInRemovingFromDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeWarningsItemDelayInRemovingFromDevice);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeWarningsItemDelayInRemovingFromDevice {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeWarningsItemDelayInRemovingFromDevice {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.optional("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeWarningsItemDelayInRemovingFromDevice { optional created_at, required
+    message, required warning_code }
+);
 /// Third-party integration detected that may cause access codes to fail.
 #[cfg(
     any(
@@ -4166,44 +1836,10 @@ pub struct AccessCodeWarningsItemThirdPartyIntegrationDetected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeWarningsItemThirdPartyIntegrationDetected);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeWarningsItemThirdPartyIntegrationDetected {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeWarningsItemThirdPartyIntegrationDetected {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.optional("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeWarningsItemThirdPartyIntegrationDetected { optional created_at, required
+    message, required warning_code }
+);
 /// Algopins must be used within 24 hours.
 #[cfg(
     any(
@@ -4230,46 +1866,10 @@ pub struct AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries
-for AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.optional("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours { optional created_at,
+    required message, required warning_code }
+);
 /// Management was transferred to another workspace.
 #[cfg(
     any(
@@ -4296,44 +1896,10 @@ pub struct AccessCodeWarningsItemManagementTransferred {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeWarningsItemManagementTransferred);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeWarningsItemManagementTransferred {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeWarningsItemManagementTransferred {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.optional("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeWarningsItemManagementTransferred { optional created_at, required message,
+    required warning_code }
+);
 /// A backup access code has been pulled and is being used in place of this access code.
 #[cfg(
     any(
@@ -4360,44 +1926,10 @@ pub struct AccessCodeWarningsItemUsingBackupAccessCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeWarningsItemUsingBackupAccessCode);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeWarningsItemUsingBackupAccessCode {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeWarningsItemUsingBackupAccessCode {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.optional("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeWarningsItemUsingBackupAccessCode { optional created_at, required message,
+    required warning_code }
+);
 /// Access code is being deleted.
 #[cfg(
     any(
@@ -4424,44 +1956,10 @@ pub struct AccessCodeWarningsItemBeingDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeWarningsItemBeingDeleted);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeWarningsItemBeingDeleted {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeWarningsItemBeingDeleted {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.optional("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeWarningsItemBeingDeleted { optional created_at, required message, required
+    warning_code }
+);
 /// An unknown issue occurred with the access code.
 #[cfg(
     any(
@@ -4488,44 +1986,10 @@ pub struct AccessCodeWarningsItemUnknownIssueWithAccessCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessCodeWarningsItemUnknownIssueWithAccessCode);
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessCodeWarningsItemUnknownIssueWithAccessCode {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessCodeWarningsItemUnknownIssueWithAccessCode {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.optional("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodeWarningsItemUnknownIssueWithAccessCode { optional created_at, required
+    message, required warning_code }
+);
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
 ///
 /// Resource of the `/access_codes` routes.
@@ -4572,84 +2036,13 @@ pub struct EventAccessCodeCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeCreated);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessCodeCreated {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_code_id", &self.access_code_id);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessCodeCreated {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_code_id),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.required("access_code_id"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_code_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessCodeCreated { required access_code_id, optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, optional device_custom_metadata, required device_id, optional
+    event_description, required event_id, required event_type, required occurred_at,
+    required workspace_id }
+);
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
 ///
 /// Resource of the `/access_codes` routes.
@@ -4700,92 +2093,13 @@ pub struct EventAccessCodeChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeChanged);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessCodeChanged {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_code_id", &self.access_code_id);
-        entries.put_some("change_reason", &self.change_reason);
-        entries.put_some("changed_properties", &self.changed_properties);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessCodeChanged {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_code_id),
-            Some(change_reason),
-            Some(changed_properties),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.required("access_code_id"),
-            fields.optional("change_reason"),
-            fields.optional("changed_properties"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_code_id,
-            change_reason,
-            changed_properties,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessCodeChanged { required access_code_id, optional change_reason, optional
+    changed_properties, optional connected_account_custom_metadata, required
+    connected_account_id, required created_at, optional device_custom_metadata, required
+    device_id, optional event_description, required event_id, required event_type,
+    required occurred_at, required workspace_id }
+);
 /// Record describing a single changed property.
 #[cfg(
     any(
@@ -4810,40 +2124,10 @@ pub struct EventAccessCodeChangedChangedPropertiesItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeChangedChangedPropertiesItem);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessCodeChangedChangedPropertiesItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("from", &self.from);
-        entries.put("property", &self.property);
-        entries.put("to", &self.to);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessCodeChangedChangedPropertiesItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(from), Some(property), Some(to)) = (
-            fields.optional("from"),
-            fields.required("property"),
-            fields.optional("to"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { from, property, to })
-    }
-}
+crate::macros::object!(
+    EventAccessCodeChangedChangedPropertiesItem { nullable from, required property,
+    nullable to }
+);
 /// The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -4896,96 +2180,13 @@ pub struct EventAccessCodeNameChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeNameChanged);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessCodeNameChanged {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_code_id", &self.access_code_id);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put("description", &self.description);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("from", &self.from);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("to", &self.to);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessCodeNameChanged {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_code_id),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(description),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(from),
-            Some(occurred_at),
-            Some(to),
-            Some(workspace_id),
-        ) = (
-            fields.required("access_code_id"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.required("description"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("from"),
-            fields.required("occurred_at"),
-            fields.required("to"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_code_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            description,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            from,
-            occurred_at,
-            to,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessCodeNameChanged { required access_code_id, optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, required description, optional device_custom_metadata, required
+    device_id, optional event_description, required event_id, required event_type,
+    required from, required occurred_at, required to, required workspace_id }
+);
 /// Previous access code name configuration.
 #[cfg(
     any(
@@ -5006,34 +2207,7 @@ pub struct EventAccessCodeNameChangedFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeNameChangedFrom);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessCodeNameChangedFrom {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("name", &self.name);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessCodeNameChangedFrom {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(name) = fields.optional("name") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { name })
-    }
-}
+crate::macros::object!(EventAccessCodeNameChangedFrom { nullable name });
 /// New access code name configuration.
 #[cfg(
     any(
@@ -5054,34 +2228,7 @@ pub struct EventAccessCodeNameChangedTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeNameChangedTo);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessCodeNameChangedTo {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("name", &self.name);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessCodeNameChangedTo {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(name) = fields.optional("name") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { name })
-    }
-}
+crate::macros::object!(EventAccessCodeNameChangedTo { nullable name });
 /// The pin code of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -5134,96 +2281,13 @@ pub struct EventAccessCodeCodeChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeCodeChanged);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessCodeCodeChanged {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_code_id", &self.access_code_id);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put("description", &self.description);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("from", &self.from);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("to", &self.to);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessCodeCodeChanged {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_code_id),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(description),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(from),
-            Some(occurred_at),
-            Some(to),
-            Some(workspace_id),
-        ) = (
-            fields.required("access_code_id"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.required("description"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("from"),
-            fields.required("occurred_at"),
-            fields.required("to"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_code_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            description,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            from,
-            occurred_at,
-            to,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessCodeCodeChanged { required access_code_id, optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, required description, optional device_custom_metadata, required
+    device_id, optional event_description, required event_id, required event_type,
+    required from, required occurred_at, required to, required workspace_id }
+);
 /// Previous pin code configuration.
 #[cfg(
     any(
@@ -5244,34 +2308,7 @@ pub struct EventAccessCodeCodeChangedFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeCodeChangedFrom);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessCodeCodeChangedFrom {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("code", &self.code);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessCodeCodeChangedFrom {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(code) = fields.optional("code") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { code })
-    }
-}
+crate::macros::object!(EventAccessCodeCodeChangedFrom { nullable code });
 /// New pin code configuration.
 #[cfg(
     any(
@@ -5292,34 +2329,7 @@ pub struct EventAccessCodeCodeChangedTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeCodeChangedTo);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessCodeCodeChangedTo {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("code", &self.code);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessCodeCodeChangedTo {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(code) = fields.optional("code") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { code })
-    }
-}
+crate::macros::object!(EventAccessCodeCodeChangedTo { nullable code });
 /// The time frame of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -5372,96 +2382,13 @@ pub struct EventAccessCodeTimeFrameChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeTimeFrameChanged);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessCodeTimeFrameChanged {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_code_id", &self.access_code_id);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put("description", &self.description);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("from", &self.from);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("to", &self.to);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessCodeTimeFrameChanged {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_code_id),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(description),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(from),
-            Some(occurred_at),
-            Some(to),
-            Some(workspace_id),
-        ) = (
-            fields.required("access_code_id"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.required("description"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("from"),
-            fields.required("occurred_at"),
-            fields.required("to"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_code_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            description,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            from,
-            occurred_at,
-            to,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessCodeTimeFrameChanged { required access_code_id, optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, required description, optional device_custom_metadata, required
+    device_id, optional event_description, required event_id, required event_type,
+    required from, required occurred_at, required to, required workspace_id }
+);
 /// Previous time frame configuration.
 #[cfg(
     any(
@@ -5484,38 +2411,9 @@ pub struct EventAccessCodeTimeFrameChangedFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeTimeFrameChangedFrom);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessCodeTimeFrameChangedFrom {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("ends_at", &self.ends_at);
-        entries.put("starts_at", &self.starts_at);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessCodeTimeFrameChangedFrom {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(ends_at), Some(starts_at)) = (
-            fields.optional("ends_at"),
-            fields.optional("starts_at"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { ends_at, starts_at })
-    }
-}
+crate::macros::object!(
+    EventAccessCodeTimeFrameChangedFrom { nullable ends_at, nullable starts_at }
+);
 /// New time frame configuration.
 #[cfg(
     any(
@@ -5538,38 +2436,9 @@ pub struct EventAccessCodeTimeFrameChangedTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeTimeFrameChangedTo);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessCodeTimeFrameChangedTo {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("ends_at", &self.ends_at);
-        entries.put("starts_at", &self.starts_at);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessCodeTimeFrameChangedTo {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(ends_at), Some(starts_at)) = (
-            fields.optional("ends_at"),
-            fields.optional("starts_at"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { ends_at, starts_at })
-    }
-}
+crate::macros::object!(
+    EventAccessCodeTimeFrameChangedTo { nullable ends_at, nullable starts_at }
+);
 /// Mutations were requested on an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes). This event fires at request time, before the change is confirmed on the device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -5620,88 +2489,13 @@ pub struct EventAccessCodeMutationsRequested {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeMutationsRequested);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessCodeMutationsRequested {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_code_id", &self.access_code_id);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("requested_mutations", &self.requested_mutations);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessCodeMutationsRequested {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_code_id),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(requested_mutations),
-            Some(workspace_id),
-        ) = (
-            fields.required("access_code_id"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.or_default("requested_mutations"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_code_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            requested_mutations,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessCodeMutationsRequested { required access_code_id, optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, optional device_custom_metadata, required device_id, optional
+    event_description, required event_id, required event_type, required occurred_at,
+    or_empty requested_mutations, required workspace_id }
+);
 /// Record describing a single requested mutation.
 #[cfg(
     any(
@@ -5726,42 +2520,10 @@ pub struct EventAccessCodeMutationsRequestedRequestedMutationsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeMutationsRequestedRequestedMutationsItem);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries
-for EventAccessCodeMutationsRequestedRequestedMutationsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("from", &self.from);
-        entries.put("mutation_code", &self.mutation_code);
-        entries.put_some("to", &self.to);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for EventAccessCodeMutationsRequestedRequestedMutationsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(from), Some(mutation_code), Some(to)) = (
-            fields.optional("from"),
-            fields.required("mutation_code"),
-            fields.optional("to"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { from, mutation_code, to })
-    }
-}
+crate::macros::object!(
+    EventAccessCodeMutationsRequestedRequestedMutationsItem { optional from, required
+    mutation_code, optional to }
+);
 /// Code identifying the type of mutation requested, such as `updating_name`, `updating_code`, `updating_time_frame`, or `deleting`.
 #[cfg(
     any(
@@ -5788,72 +2550,12 @@ pub enum EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UpdatingName => "updating_name",
-            Self::UpdatingCode => "updating_code",
-            Self::UpdatingTimeFrame => "updating_time_frame",
-            Self::Deleting => "deleting",
-            Self::Creating => "creating",
-            Self::DeferringCreation => "deferring_creation",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display
-for EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize
-for EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "updating_name" => Self::UpdatingName,
-                "updating_code" => Self::UpdatingCode,
-                "updating_time_frame" => Self::UpdatingTimeFrame,
-                "deleting" => Self::Deleting,
-                "creating" => Self::Creating,
-                "deferring_creation" => Self::DeferringCreation,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode, Unknown {
+    UpdatingName = "updating_name", UpdatingCode = "updating_code", UpdatingTimeFrame =
+    "updating_time_frame", Deleting = "deleting", Creating = "creating",
+    DeferringCreation = "deferring_creation" }
+);
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -5902,88 +2604,13 @@ pub struct EventAccessCodeScheduledOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeScheduledOnDevice);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessCodeScheduledOnDevice {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_code_id", &self.access_code_id);
-        entries.put("code", &self.code);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessCodeScheduledOnDevice {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_code_id),
-            Some(code),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.required("access_code_id"),
-            fields.required("code"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_code_id,
-            code,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessCodeScheduledOnDevice { required access_code_id, required code, optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, optional device_custom_metadata, required device_id, optional
+    event_description, required event_id, required event_type, required occurred_at,
+    required workspace_id }
+);
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -6032,88 +2659,13 @@ pub struct EventAccessCodeSetOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeSetOnDevice);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessCodeSetOnDevice {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_code_id", &self.access_code_id);
-        entries.put("code", &self.code);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessCodeSetOnDevice {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_code_id),
-            Some(code),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.required("access_code_id"),
-            fields.required("code"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_code_id,
-            code,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessCodeSetOnDevice { required access_code_id, required code, optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, optional device_custom_metadata, required device_id, optional
+    event_description, required event_id, required event_type, required occurred_at,
+    required workspace_id }
+);
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -6160,84 +2712,13 @@ pub struct EventAccessCodeRemovedFromDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeRemovedFromDevice);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessCodeRemovedFromDevice {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_code_id", &self.access_code_id);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessCodeRemovedFromDevice {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_code_id),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.required("access_code_id"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_code_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessCodeRemovedFromDevice { required access_code_id, optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, optional device_custom_metadata, required device_id, optional
+    event_description, required event_id, required event_type, required occurred_at,
+    required workspace_id }
+);
 /// There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -6302,108 +2783,15 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeDelayInSettingOnDevice);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessCodeDelayInSettingOnDevice {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_code_errors", &self.access_code_errors);
-        entries.put("access_code_id", &self.access_code_id);
-        entries.put("access_code_warnings", &self.access_code_warnings);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_errors", &self.connected_account_errors);
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("connected_account_warnings", &self.connected_account_warnings);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_errors", &self.device_errors);
-        entries.put("device_id", &self.device_id);
-        entries.put("device_warnings", &self.device_warnings);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessCodeDelayInSettingOnDevice {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_code_errors),
-            Some(access_code_id),
-            Some(access_code_warnings),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_errors),
-            Some(connected_account_id),
-            Some(connected_account_warnings),
-            Some(created_at),
-            Some(device_custom_metadata),
-            Some(device_errors),
-            Some(device_id),
-            Some(device_warnings),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.or_default("access_code_errors"),
-            fields.required("access_code_id"),
-            fields.or_default("access_code_warnings"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.or_default("connected_account_errors"),
-            fields.required("connected_account_id"),
-            fields.or_default("connected_account_warnings"),
-            fields.required("created_at"),
-            fields.optional("device_custom_metadata"),
-            fields.or_default("device_errors"),
-            fields.required("device_id"),
-            fields.or_default("device_warnings"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_code_errors,
-            access_code_id,
-            access_code_warnings,
-            connected_account_custom_metadata,
-            connected_account_errors,
-            connected_account_id,
-            connected_account_warnings,
-            created_at,
-            device_custom_metadata,
-            device_errors,
-            device_id,
-            device_warnings,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessCodeDelayInSettingOnDevice { or_empty access_code_errors, required
+    access_code_id, or_empty access_code_warnings, optional
+    connected_account_custom_metadata, or_empty connected_account_errors, required
+    connected_account_id, or_empty connected_account_warnings, required created_at,
+    optional device_custom_metadata, or_empty device_errors, required device_id, or_empty
+    device_warnings, optional event_description, required event_id, required event_type,
+    required occurred_at, required workspace_id }
+);
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[cfg(
     any(
@@ -6428,46 +2816,10 @@ pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries
-for EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem { required created_at,
+    required message, required warning_code }
+);
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -6532,108 +2884,15 @@ pub struct EventAccessCodeFailedToSetOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeFailedToSetOnDevice);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessCodeFailedToSetOnDevice {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_code_errors", &self.access_code_errors);
-        entries.put("access_code_id", &self.access_code_id);
-        entries.put("access_code_warnings", &self.access_code_warnings);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_errors", &self.connected_account_errors);
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("connected_account_warnings", &self.connected_account_warnings);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_errors", &self.device_errors);
-        entries.put("device_id", &self.device_id);
-        entries.put("device_warnings", &self.device_warnings);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessCodeFailedToSetOnDevice {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_code_errors),
-            Some(access_code_id),
-            Some(access_code_warnings),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_errors),
-            Some(connected_account_id),
-            Some(connected_account_warnings),
-            Some(created_at),
-            Some(device_custom_metadata),
-            Some(device_errors),
-            Some(device_id),
-            Some(device_warnings),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.or_default("access_code_errors"),
-            fields.required("access_code_id"),
-            fields.or_default("access_code_warnings"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.or_default("connected_account_errors"),
-            fields.required("connected_account_id"),
-            fields.or_default("connected_account_warnings"),
-            fields.required("created_at"),
-            fields.optional("device_custom_metadata"),
-            fields.or_default("device_errors"),
-            fields.required("device_id"),
-            fields.or_default("device_warnings"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_code_errors,
-            access_code_id,
-            access_code_warnings,
-            connected_account_custom_metadata,
-            connected_account_errors,
-            connected_account_id,
-            connected_account_warnings,
-            created_at,
-            device_custom_metadata,
-            device_errors,
-            device_id,
-            device_warnings,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessCodeFailedToSetOnDevice { or_empty access_code_errors, required
+    access_code_id, or_empty access_code_warnings, optional
+    connected_account_custom_metadata, or_empty connected_account_errors, required
+    connected_account_id, or_empty connected_account_warnings, required created_at,
+    optional device_custom_metadata, or_empty device_errors, required device_id, or_empty
+    device_warnings, optional event_description, required event_id, required event_type,
+    required occurred_at, required workspace_id }
+);
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
 ///
 /// Resource of the `/access_codes` routes.
@@ -6682,88 +2941,13 @@ pub struct EventAccessCodeDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeDeleted);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessCodeDeleted {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_code_id", &self.access_code_id);
-        entries.put("code", &self.code);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessCodeDeleted {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_code_id),
-            Some(code),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.required("access_code_id"),
-            fields.optional("code"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_code_id,
-            code,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessCodeDeleted { required access_code_id, nullable code, optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, optional device_custom_metadata, required device_id, optional
+    event_description, required event_id, required event_type, required occurred_at,
+    required workspace_id }
+);
 /// There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -6828,108 +3012,15 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeDelayInRemovingFromDevice);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessCodeDelayInRemovingFromDevice {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_code_errors", &self.access_code_errors);
-        entries.put("access_code_id", &self.access_code_id);
-        entries.put("access_code_warnings", &self.access_code_warnings);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_errors", &self.connected_account_errors);
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("connected_account_warnings", &self.connected_account_warnings);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_errors", &self.device_errors);
-        entries.put("device_id", &self.device_id);
-        entries.put("device_warnings", &self.device_warnings);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessCodeDelayInRemovingFromDevice {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_code_errors),
-            Some(access_code_id),
-            Some(access_code_warnings),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_errors),
-            Some(connected_account_id),
-            Some(connected_account_warnings),
-            Some(created_at),
-            Some(device_custom_metadata),
-            Some(device_errors),
-            Some(device_id),
-            Some(device_warnings),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.or_default("access_code_errors"),
-            fields.required("access_code_id"),
-            fields.or_default("access_code_warnings"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.or_default("connected_account_errors"),
-            fields.required("connected_account_id"),
-            fields.or_default("connected_account_warnings"),
-            fields.required("created_at"),
-            fields.optional("device_custom_metadata"),
-            fields.or_default("device_errors"),
-            fields.required("device_id"),
-            fields.or_default("device_warnings"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_code_errors,
-            access_code_id,
-            access_code_warnings,
-            connected_account_custom_metadata,
-            connected_account_errors,
-            connected_account_id,
-            connected_account_warnings,
-            created_at,
-            device_custom_metadata,
-            device_errors,
-            device_id,
-            device_warnings,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessCodeDelayInRemovingFromDevice { or_empty access_code_errors, required
+    access_code_id, or_empty access_code_warnings, optional
+    connected_account_custom_metadata, or_empty connected_account_errors, required
+    connected_account_id, or_empty connected_account_warnings, required created_at,
+    optional device_custom_metadata, or_empty device_errors, required device_id, or_empty
+    device_warnings, optional event_description, required event_id, required event_type,
+    required occurred_at, required workspace_id }
+);
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -6994,108 +3085,15 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeFailedToRemoveFromDevice);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessCodeFailedToRemoveFromDevice {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_code_errors", &self.access_code_errors);
-        entries.put("access_code_id", &self.access_code_id);
-        entries.put("access_code_warnings", &self.access_code_warnings);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_errors", &self.connected_account_errors);
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("connected_account_warnings", &self.connected_account_warnings);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_errors", &self.device_errors);
-        entries.put("device_id", &self.device_id);
-        entries.put("device_warnings", &self.device_warnings);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessCodeFailedToRemoveFromDevice {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_code_errors),
-            Some(access_code_id),
-            Some(access_code_warnings),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_errors),
-            Some(connected_account_id),
-            Some(connected_account_warnings),
-            Some(created_at),
-            Some(device_custom_metadata),
-            Some(device_errors),
-            Some(device_id),
-            Some(device_warnings),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.or_default("access_code_errors"),
-            fields.required("access_code_id"),
-            fields.or_default("access_code_warnings"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.or_default("connected_account_errors"),
-            fields.required("connected_account_id"),
-            fields.or_default("connected_account_warnings"),
-            fields.required("created_at"),
-            fields.optional("device_custom_metadata"),
-            fields.or_default("device_errors"),
-            fields.required("device_id"),
-            fields.or_default("device_warnings"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_code_errors,
-            access_code_id,
-            access_code_warnings,
-            connected_account_custom_metadata,
-            connected_account_errors,
-            connected_account_id,
-            connected_account_warnings,
-            created_at,
-            device_custom_metadata,
-            device_errors,
-            device_id,
-            device_warnings,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessCodeFailedToRemoveFromDevice { or_empty access_code_errors, required
+    access_code_id, or_empty access_code_warnings, optional
+    connected_account_custom_metadata, or_empty connected_account_errors, required
+    connected_account_id, or_empty connected_account_warnings, required created_at,
+    optional device_custom_metadata, or_empty device_errors, required device_id, or_empty
+    device_warnings, optional event_description, required event_id, required event_type,
+    required occurred_at, required workspace_id }
+);
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
 ///
 /// Resource of the `/access_codes` routes.
@@ -7142,84 +3140,13 @@ pub struct EventAccessCodeModifiedExternalToSeam {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeModifiedExternalToSeam);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessCodeModifiedExternalToSeam {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_code_id", &self.access_code_id);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessCodeModifiedExternalToSeam {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_code_id),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.required("access_code_id"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_code_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessCodeModifiedExternalToSeam { required access_code_id, optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, optional device_custom_metadata, required device_id, optional
+    event_description, required event_id, required event_type, required occurred_at,
+    required workspace_id }
+);
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
 ///
 /// Resource of the `/access_codes` routes.
@@ -7266,84 +3193,13 @@ pub struct EventAccessCodeDeletedExternalToSeam {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeDeletedExternalToSeam);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessCodeDeletedExternalToSeam {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_code_id", &self.access_code_id);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessCodeDeletedExternalToSeam {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_code_id),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.required("access_code_id"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_code_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessCodeDeletedExternalToSeam { required access_code_id, optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, optional device_custom_metadata, required device_id, optional
+    event_description, required event_id, required event_type, required occurred_at,
+    required workspace_id }
+);
 /// A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -7392,88 +3248,13 @@ pub struct EventAccessCodeBackupAccessCodePulled {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessCodeBackupAccessCodePulled);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessCodeBackupAccessCodePulled {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_code_id", &self.access_code_id);
-        entries.put("backup_access_code_id", &self.backup_access_code_id);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessCodeBackupAccessCodePulled {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_code_id),
-            Some(backup_access_code_id),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.required("access_code_id"),
-            fields.required("backup_access_code_id"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_code_id,
-            backup_access_code_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessCodeBackupAccessCodePulled { required access_code_id, required
+    backup_access_code_id, optional connected_account_custom_metadata, required
+    connected_account_id, required created_at, optional device_custom_metadata, required
+    device_id, optional event_description, required event_id, required event_type,
+    required occurred_at, required workspace_id }
+);
 /// Maximum rounding adjustment. To create a daily-bound [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) for devices that support this feature, set this parameter to `1d`.
 #[cfg(feature = "access_codes")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7486,47 +3267,10 @@ pub enum AccessCodesCreateMaxTimeRounding {
     Unknown(String),
 }
 #[cfg(feature = "access_codes")]
-impl AccessCodesCreateMaxTimeRounding {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::N1hour => "1hour",
-            Self::N1day => "1day",
-            Self::N1h => "1h",
-            Self::N1d => "1d",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "access_codes")]
-impl std::fmt::Display for AccessCodesCreateMaxTimeRounding {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "access_codes")]
-impl serde::Serialize for AccessCodesCreateMaxTimeRounding {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "access_codes")]
-impl<'de> serde::Deserialize<'de> for AccessCodesCreateMaxTimeRounding {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "1hour" => Self::N1hour,
-                "1day" => Self::N1day,
-                "1h" => Self::N1h,
-                "1d" => Self::N1d,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    AccessCodesCreateMaxTimeRounding, Unknown { N1hour = "1hour", N1day = "1day", N1h =
+    "1h", N1d = "1d" }
+);
 /// Desired behavior if any device cannot share a code. If `throw` (default), no access codes will be created if any device cannot share a code. If `create_random_code`, a random code will be created on devices that cannot share a code.
 #[cfg(feature = "access_codes")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7537,44 +3281,10 @@ pub enum AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared {
     Unknown(String),
 }
 #[cfg(feature = "access_codes")]
-impl AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Throw => "throw",
-            Self::CreateRandomCode => "create_random_code",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "access_codes")]
-impl std::fmt::Display for AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "access_codes")]
-impl serde::Serialize for AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "access_codes")]
-impl<'de> serde::Deserialize<'de>
-for AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "throw" => Self::Throw,
-                "create_random_code" => Self::CreateRandomCode,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared, Unknown { Throw = "throw",
+    CreateRandomCode = "create_random_code" }
+);
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AccessCodesGetTimelineEventTypesItem {
@@ -7605,127 +3315,31 @@ pub enum AccessCodesGetTimelineEventTypesItem {
     Unknown(String),
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
-impl AccessCodesGetTimelineEventTypesItem {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AccessCodeCreated => "access_code.created",
-            Self::AccessCodeChanged => "access_code.changed",
-            Self::AccessCodeNameChanged => "access_code.name_changed",
-            Self::AccessCodeCodeChanged => "access_code.code_changed",
-            Self::AccessCodeTimeFrameChanged => "access_code.time_frame_changed",
-            Self::AccessCodeMutationsRequested => "access_code.mutations_requested",
-            Self::AccessCodeDeleted => "access_code.deleted",
-            Self::AccessCodeModifiedExternalToSeam => {
-                "access_code.modified_external_to_seam"
-            }
-            Self::AccessCodeDeletedExternalToSeam => {
-                "access_code.deleted_external_to_seam"
-            }
-            Self::AccessCodeScheduledOnDevice => "access_code.scheduled_on_device",
-            Self::AccessCodeSetOnDevice => "access_code.set_on_device",
-            Self::AccessCodeRemovedFromDevice => "access_code.removed_from_device",
-            Self::AccessCodeDelayInSettingOnDevice => {
-                "access_code.delay_in_setting_on_device"
-            }
-            Self::AccessCodeFailedToSetOnDevice => "access_code.failed_to_set_on_device",
-            Self::AccessCodeDelayInRemovingFromDevice => {
-                "access_code.delay_in_removing_from_device"
-            }
-            Self::AccessCodeFailedToRemoveFromDevice => {
-                "access_code.failed_to_remove_from_device"
-            }
-            Self::InternalAccessCodeProgrammingStarted => {
-                "internal.access_code.programming_started"
-            }
-            Self::InternalAccessCodeProgrammingFinished => {
-                "internal.access_code.programming_finished"
-            }
-            Self::AccessCodeBackupAccessCodePulled => {
-                "access_code.backup_access_code_pulled"
-            }
-            Self::AccessCodeUnmanagedCreated => "access_code.unmanaged.created",
-            Self::AccessCodeUnmanagedRemoved => "access_code.unmanaged.removed",
-            Self::AccessCodeUnmanagedConvertedToManaged => {
-                "access_code.unmanaged.converted_to_managed"
-            }
-            Self::AccessCodeUnmanagedFailedToConvertToManaged => {
-                "access_code.unmanaged.failed_to_convert_to_managed"
-            }
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-impl std::fmt::Display for AccessCodesGetTimelineEventTypesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-impl serde::Serialize for AccessCodesGetTimelineEventTypesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-impl<'de> serde::Deserialize<'de> for AccessCodesGetTimelineEventTypesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "access_code.created" => Self::AccessCodeCreated,
-                "access_code.changed" => Self::AccessCodeChanged,
-                "access_code.name_changed" => Self::AccessCodeNameChanged,
-                "access_code.code_changed" => Self::AccessCodeCodeChanged,
-                "access_code.time_frame_changed" => Self::AccessCodeTimeFrameChanged,
-                "access_code.mutations_requested" => Self::AccessCodeMutationsRequested,
-                "access_code.deleted" => Self::AccessCodeDeleted,
-                "access_code.modified_external_to_seam" => {
-                    Self::AccessCodeModifiedExternalToSeam
-                }
-                "access_code.deleted_external_to_seam" => {
-                    Self::AccessCodeDeletedExternalToSeam
-                }
-                "access_code.scheduled_on_device" => Self::AccessCodeScheduledOnDevice,
-                "access_code.set_on_device" => Self::AccessCodeSetOnDevice,
-                "access_code.removed_from_device" => Self::AccessCodeRemovedFromDevice,
-                "access_code.delay_in_setting_on_device" => {
-                    Self::AccessCodeDelayInSettingOnDevice
-                }
-                "access_code.failed_to_set_on_device" => {
-                    Self::AccessCodeFailedToSetOnDevice
-                }
-                "access_code.delay_in_removing_from_device" => {
-                    Self::AccessCodeDelayInRemovingFromDevice
-                }
-                "access_code.failed_to_remove_from_device" => {
-                    Self::AccessCodeFailedToRemoveFromDevice
-                }
-                "internal.access_code.programming_started" => {
-                    Self::InternalAccessCodeProgrammingStarted
-                }
-                "internal.access_code.programming_finished" => {
-                    Self::InternalAccessCodeProgrammingFinished
-                }
-                "access_code.backup_access_code_pulled" => {
-                    Self::AccessCodeBackupAccessCodePulled
-                }
-                "access_code.unmanaged.created" => Self::AccessCodeUnmanagedCreated,
-                "access_code.unmanaged.removed" => Self::AccessCodeUnmanagedRemoved,
-                "access_code.unmanaged.converted_to_managed" => {
-                    Self::AccessCodeUnmanagedConvertedToManaged
-                }
-                "access_code.unmanaged.failed_to_convert_to_managed" => {
-                    Self::AccessCodeUnmanagedFailedToConvertToManaged
-                }
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    AccessCodesGetTimelineEventTypesItem, Unknown { AccessCodeCreated =
+    "access_code.created", AccessCodeChanged = "access_code.changed",
+    AccessCodeNameChanged = "access_code.name_changed", AccessCodeCodeChanged =
+    "access_code.code_changed", AccessCodeTimeFrameChanged =
+    "access_code.time_frame_changed", AccessCodeMutationsRequested =
+    "access_code.mutations_requested", AccessCodeDeleted = "access_code.deleted",
+    AccessCodeModifiedExternalToSeam = "access_code.modified_external_to_seam",
+    AccessCodeDeletedExternalToSeam = "access_code.deleted_external_to_seam",
+    AccessCodeScheduledOnDevice = "access_code.scheduled_on_device",
+    AccessCodeSetOnDevice = "access_code.set_on_device", AccessCodeRemovedFromDevice =
+    "access_code.removed_from_device", AccessCodeDelayInSettingOnDevice =
+    "access_code.delay_in_setting_on_device", AccessCodeFailedToSetOnDevice =
+    "access_code.failed_to_set_on_device", AccessCodeDelayInRemovingFromDevice =
+    "access_code.delay_in_removing_from_device", AccessCodeFailedToRemoveFromDevice =
+    "access_code.failed_to_remove_from_device", InternalAccessCodeProgrammingStarted =
+    "internal.access_code.programming_started", InternalAccessCodeProgrammingFinished =
+    "internal.access_code.programming_finished", AccessCodeBackupAccessCodePulled =
+    "access_code.backup_access_code_pulled", AccessCodeUnmanagedCreated =
+    "access_code.unmanaged.created", AccessCodeUnmanagedRemoved =
+    "access_code.unmanaged.removed", AccessCodeUnmanagedConvertedToManaged =
+    "access_code.unmanaged.converted_to_managed",
+    AccessCodeUnmanagedFailedToConvertToManaged =
+    "access_code.unmanaged.failed_to_convert_to_managed" }
+);
 /// Timeline event for access code lifecycle activity.
 ///
 /// **Undocumented:** Unreleased.
@@ -7752,52 +3366,11 @@ pub struct AccessCodesGetTimelineTimelineEventsItem {
     pub timeline_event_id: String,
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
-crate::codec::object_impls!(AccessCodesGetTimelineTimelineEventsItem);
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-impl crate::codec::ToEntries for AccessCodesGetTimelineTimelineEventsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("actor", &self.actor);
-        entries.put("description", &self.description);
-        entries.put_some("details", &self.details);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put_some("related_resource_ids", &self.related_resource_ids);
-        entries.put("timeline_event_id", &self.timeline_event_id);
-    }
-}
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-impl crate::codec::FromFields for AccessCodesGetTimelineTimelineEventsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(actor),
-            Some(description),
-            Some(details),
-            Some(event_type),
-            Some(occurred_at),
-            Some(related_resource_ids),
-            Some(timeline_event_id),
-        ) = (
-            fields.required("actor"),
-            fields.required("description"),
-            fields.optional("details"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.optional("related_resource_ids"),
-            fields.required("timeline_event_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            actor,
-            description,
-            details,
-            event_type,
-            occurred_at,
-            related_resource_ids,
-            timeline_event_id,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodesGetTimelineTimelineEventsItem { required actor, required description,
+    optional details, required event_type, required occurred_at, optional
+    related_resource_ids, required timeline_event_id }
+);
 /// Information about who or what triggered this event.
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 #[derive(Debug, Clone)]
@@ -7810,28 +3383,10 @@ pub struct AccessCodesGetTimelineTimelineEventsItemActor {
     pub r#type: AccessCodesGetTimelineTimelineEventsItemActorType,
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
-crate::codec::object_impls!(AccessCodesGetTimelineTimelineEventsItemActor);
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-impl crate::codec::ToEntries for AccessCodesGetTimelineTimelineEventsItemActor {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("display_name", &self.display_name);
-        entries.put_some("id", &self.id);
-        entries.put("type", &self.r#type);
-    }
-}
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-impl crate::codec::FromFields for AccessCodesGetTimelineTimelineEventsItemActor {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(display_name), Some(id), Some(r#type)) = (
-            fields.optional("display_name"),
-            fields.optional("id"),
-            fields.required("type"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { display_name, id, r#type })
-    }
-}
+crate::macros::object!(
+    AccessCodesGetTimelineTimelineEventsItemActor { optional display_name, optional id,
+    required r#type = "type" }
+);
 /// The type of actor that triggered this event.
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7844,47 +3399,10 @@ pub enum AccessCodesGetTimelineTimelineEventsItemActorType {
     Unknown(String),
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
-impl AccessCodesGetTimelineTimelineEventsItemActorType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ApiKey => "api_key",
-            Self::ConsoleUser => "console_user",
-            Self::System => "system",
-            Self::External => "external",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-impl std::fmt::Display for AccessCodesGetTimelineTimelineEventsItemActorType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-impl serde::Serialize for AccessCodesGetTimelineTimelineEventsItemActorType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-impl<'de> serde::Deserialize<'de> for AccessCodesGetTimelineTimelineEventsItemActorType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "api_key" => Self::ApiKey,
-                "console_user" => Self::ConsoleUser,
-                "system" => Self::System,
-                "external" => Self::External,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    AccessCodesGetTimelineTimelineEventsItemActorType, Unknown { ApiKey = "api_key",
+    ConsoleUser = "console_user", System = "system", External = "external" }
+);
 /// IDs of related resources for cross-referencing.
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 #[derive(Debug, Clone)]
@@ -7895,42 +3413,11 @@ pub struct AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
     pub event_id: Option<String>,
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
-crate::codec::object_impls!(AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds);
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-impl crate::codec::ToEntries
-for AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("action_attempt_id", &self.action_attempt_id);
-        entries.put_some("connected_account_id", &self.connected_account_id);
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("event_id", &self.event_id);
-    }
-}
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-impl crate::codec::FromFields
-for AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(connected_account_id),
-            Some(device_id),
-            Some(event_id),
-        ) = (
-            fields.optional("action_attempt_id"),
-            fields.optional("connected_account_id"),
-            fields.optional("device_id"),
-            fields.optional("event_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            connected_account_id,
-            device_id,
-            event_id,
-        })
-    }
-}
+crate::macros::object!(
+    AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds { optional
+    action_attempt_id, optional connected_account_id, optional device_id, optional
+    event_id }
+);
 /// Type to which you want to convert the access code. To convert a time-bound access code to an ongoing access code, set `type` to `ongoing`. See also [Changing a time-bound access code to permanent access](https://docs.seam.co/low-level-apis/smart-locks/access-codes/modifying-access-codes#special-case-2-changing-a-time-bound-access-code-to-permanent-access).
 #[cfg(feature = "access_codes")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7941,43 +3428,9 @@ pub enum AccessCodesUpdateType {
     Unknown(String),
 }
 #[cfg(feature = "access_codes")]
-impl AccessCodesUpdateType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ongoing => "ongoing",
-            Self::TimeBound => "time_bound",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "access_codes")]
-impl std::fmt::Display for AccessCodesUpdateType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "access_codes")]
-impl serde::Serialize for AccessCodesUpdateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "access_codes")]
-impl<'de> serde::Deserialize<'de> for AccessCodesUpdateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "ongoing" => Self::Ongoing,
-                "time_bound" => Self::TimeBound,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    AccessCodesUpdateType, Unknown { Ongoing = "ongoing", TimeBound = "time_bound" }
+);
 pub mod unmanaged {
     #[allow(unused_imports)]
     use crate::types::*;
@@ -8027,86 +3480,13 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(EventAccessCodeUnmanagedConvertedToManaged);
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for EventAccessCodeUnmanagedConvertedToManaged {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("access_code_id", &self.access_code_id);
-            entries
-                .put_some(
-                    "connected_account_custom_metadata",
-                    &self.connected_account_custom_metadata,
-                );
-            entries.put("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-            entries.put("device_id", &self.device_id);
-            entries.put_some("event_description", &self.event_description);
-            entries.put("event_id", &self.event_id);
-            entries.put("event_type", &self.event_type);
-            entries.put("occurred_at", &self.occurred_at);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for EventAccessCodeUnmanagedConvertedToManaged {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(access_code_id),
-                Some(connected_account_custom_metadata),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(device_custom_metadata),
-                Some(device_id),
-                Some(event_description),
-                Some(event_id),
-                Some(event_type),
-                Some(occurred_at),
-                Some(workspace_id),
-            ) = (
-                fields.required("access_code_id"),
-                fields.optional("connected_account_custom_metadata"),
-                fields.required("connected_account_id"),
-                fields.required("created_at"),
-                fields.optional("device_custom_metadata"),
-                fields.required("device_id"),
-                fields.optional("event_description"),
-                fields.required("event_id"),
-                fields.required("event_type"),
-                fields.required("occurred_at"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                access_code_id,
-                connected_account_custom_metadata,
-                connected_account_id,
-                created_at,
-                device_custom_metadata,
-                device_id,
-                event_description,
-                event_id,
-                event_type,
-                occurred_at,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        EventAccessCodeUnmanagedConvertedToManaged { required access_code_id, optional
+        connected_account_custom_metadata, required connected_account_id, required
+        created_at, optional device_custom_metadata, required device_id, optional
+        event_description, required event_id, required event_type, required occurred_at,
+        required workspace_id }
+    );
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
     ///
     /// Resource of the `/access_codes/unmanaged` routes.
@@ -8171,110 +3551,15 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(EventAccessCodeUnmanagedFailedToConvertToManaged);
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for EventAccessCodeUnmanagedFailedToConvertToManaged {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("access_code_errors", &self.access_code_errors);
-            entries.put("access_code_id", &self.access_code_id);
-            entries.put("access_code_warnings", &self.access_code_warnings);
-            entries
-                .put_some(
-                    "connected_account_custom_metadata",
-                    &self.connected_account_custom_metadata,
-                );
-            entries.put("connected_account_errors", &self.connected_account_errors);
-            entries.put("connected_account_id", &self.connected_account_id);
-            entries.put("connected_account_warnings", &self.connected_account_warnings);
-            entries.put("created_at", &self.created_at);
-            entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-            entries.put("device_errors", &self.device_errors);
-            entries.put("device_id", &self.device_id);
-            entries.put("device_warnings", &self.device_warnings);
-            entries.put_some("event_description", &self.event_description);
-            entries.put("event_id", &self.event_id);
-            entries.put("event_type", &self.event_type);
-            entries.put("occurred_at", &self.occurred_at);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for EventAccessCodeUnmanagedFailedToConvertToManaged {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(access_code_errors),
-                Some(access_code_id),
-                Some(access_code_warnings),
-                Some(connected_account_custom_metadata),
-                Some(connected_account_errors),
-                Some(connected_account_id),
-                Some(connected_account_warnings),
-                Some(created_at),
-                Some(device_custom_metadata),
-                Some(device_errors),
-                Some(device_id),
-                Some(device_warnings),
-                Some(event_description),
-                Some(event_id),
-                Some(event_type),
-                Some(occurred_at),
-                Some(workspace_id),
-            ) = (
-                fields.or_default("access_code_errors"),
-                fields.required("access_code_id"),
-                fields.or_default("access_code_warnings"),
-                fields.optional("connected_account_custom_metadata"),
-                fields.or_default("connected_account_errors"),
-                fields.required("connected_account_id"),
-                fields.or_default("connected_account_warnings"),
-                fields.required("created_at"),
-                fields.optional("device_custom_metadata"),
-                fields.or_default("device_errors"),
-                fields.required("device_id"),
-                fields.or_default("device_warnings"),
-                fields.optional("event_description"),
-                fields.required("event_id"),
-                fields.required("event_type"),
-                fields.required("occurred_at"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                access_code_errors,
-                access_code_id,
-                access_code_warnings,
-                connected_account_custom_metadata,
-                connected_account_errors,
-                connected_account_id,
-                connected_account_warnings,
-                created_at,
-                device_custom_metadata,
-                device_errors,
-                device_id,
-                device_warnings,
-                event_description,
-                event_id,
-                event_type,
-                occurred_at,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        EventAccessCodeUnmanagedFailedToConvertToManaged { or_empty access_code_errors,
+        required access_code_id, or_empty access_code_warnings, optional
+        connected_account_custom_metadata, or_empty connected_account_errors, required
+        connected_account_id, or_empty connected_account_warnings, required created_at,
+        optional device_custom_metadata, or_empty device_errors, required device_id,
+        or_empty device_warnings, optional event_description, required event_id, required
+        event_type, required occurred_at, required workspace_id }
+    );
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
     ///
     /// Resource of the `/access_codes/unmanaged` routes.
@@ -8321,86 +3606,13 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(EventAccessCodeUnmanagedCreated);
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for EventAccessCodeUnmanagedCreated {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("access_code_id", &self.access_code_id);
-            entries
-                .put_some(
-                    "connected_account_custom_metadata",
-                    &self.connected_account_custom_metadata,
-                );
-            entries.put("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-            entries.put("device_id", &self.device_id);
-            entries.put_some("event_description", &self.event_description);
-            entries.put("event_id", &self.event_id);
-            entries.put("event_type", &self.event_type);
-            entries.put("occurred_at", &self.occurred_at);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for EventAccessCodeUnmanagedCreated {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(access_code_id),
-                Some(connected_account_custom_metadata),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(device_custom_metadata),
-                Some(device_id),
-                Some(event_description),
-                Some(event_id),
-                Some(event_type),
-                Some(occurred_at),
-                Some(workspace_id),
-            ) = (
-                fields.required("access_code_id"),
-                fields.optional("connected_account_custom_metadata"),
-                fields.required("connected_account_id"),
-                fields.required("created_at"),
-                fields.optional("device_custom_metadata"),
-                fields.required("device_id"),
-                fields.optional("event_description"),
-                fields.required("event_id"),
-                fields.required("event_type"),
-                fields.required("occurred_at"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                access_code_id,
-                connected_account_custom_metadata,
-                connected_account_id,
-                created_at,
-                device_custom_metadata,
-                device_id,
-                event_description,
-                event_id,
-                event_type,
-                occurred_at,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        EventAccessCodeUnmanagedCreated { required access_code_id, optional
+        connected_account_custom_metadata, required connected_account_id, required
+        created_at, optional device_custom_metadata, required device_id, optional
+        event_description, required event_id, required event_type, required occurred_at,
+        required workspace_id }
+    );
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
     ///
     /// Resource of the `/access_codes/unmanaged` routes.
@@ -8447,86 +3659,13 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(EventAccessCodeUnmanagedRemoved);
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for EventAccessCodeUnmanagedRemoved {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("access_code_id", &self.access_code_id);
-            entries
-                .put_some(
-                    "connected_account_custom_metadata",
-                    &self.connected_account_custom_metadata,
-                );
-            entries.put("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-            entries.put("device_id", &self.device_id);
-            entries.put_some("event_description", &self.event_description);
-            entries.put("event_id", &self.event_id);
-            entries.put("event_type", &self.event_type);
-            entries.put("occurred_at", &self.occurred_at);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for EventAccessCodeUnmanagedRemoved {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(access_code_id),
-                Some(connected_account_custom_metadata),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(device_custom_metadata),
-                Some(device_id),
-                Some(event_description),
-                Some(event_id),
-                Some(event_type),
-                Some(occurred_at),
-                Some(workspace_id),
-            ) = (
-                fields.required("access_code_id"),
-                fields.optional("connected_account_custom_metadata"),
-                fields.required("connected_account_id"),
-                fields.required("created_at"),
-                fields.optional("device_custom_metadata"),
-                fields.required("device_id"),
-                fields.optional("event_description"),
-                fields.required("event_id"),
-                fields.required("event_type"),
-                fields.required("occurred_at"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                access_code_id,
-                connected_account_custom_metadata,
-                connected_account_id,
-                created_at,
-                device_custom_metadata,
-                device_id,
-                event_description,
-                event_id,
-                event_type,
-                occurred_at,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        EventAccessCodeUnmanagedRemoved { required access_code_id, optional
+        connected_account_custom_metadata, required connected_account_id, required
+        created_at, optional device_custom_metadata, required device_id, optional
+        event_description, required event_id, required event_type, required occurred_at,
+        required workspace_id }
+    );
     /// Represents an [unmanaged smart lock access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
     ///
     /// An access code is a code used for a keypad or pinpad device. Unlike physical keys, which can easily be lost or duplicated, PIN codes can be customized, tracked, and altered on the fly.
@@ -8587,108 +3726,13 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(UnmanagedAccessCode);
-    #[cfg(
-        any(
-            feature = "access_codes",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for UnmanagedAccessCode {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("access_code_id", &self.access_code_id);
-            entries.put_some("cannot_be_managed", &self.cannot_be_managed);
-            entries
-                .put_some(
-                    "cannot_delete_unmanaged_access_code",
-                    &self.cannot_delete_unmanaged_access_code,
-                );
-            entries.put("code", &self.code);
-            entries.put("created_at", &self.created_at);
-            entries.put("device_id", &self.device_id);
-            entries
-                .put_some(
-                    "dormakaba_oracode_metadata",
-                    &self.dormakaba_oracode_metadata,
-                );
-            entries.put_some("ends_at", &self.ends_at);
-            entries.put("errors", &self.errors);
-            entries.put("is_managed", &self.is_managed);
-            entries.put("name", &self.name);
-            entries.put_some("starts_at", &self.starts_at);
-            entries.put("status", &self.status);
-            entries.put("type", &self.r#type);
-            entries.put("warnings", &self.warnings);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_codes",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for UnmanagedAccessCode {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(access_code_id),
-                Some(cannot_be_managed),
-                Some(cannot_delete_unmanaged_access_code),
-                Some(code),
-                Some(created_at),
-                Some(device_id),
-                Some(dormakaba_oracode_metadata),
-                Some(ends_at),
-                Some(errors),
-                Some(is_managed),
-                Some(name),
-                Some(starts_at),
-                Some(status),
-                Some(r#type),
-                Some(warnings),
-                Some(workspace_id),
-            ) = (
-                fields.required("access_code_id"),
-                fields.optional("cannot_be_managed"),
-                fields.optional("cannot_delete_unmanaged_access_code"),
-                fields.optional("code"),
-                fields.required("created_at"),
-                fields.required("device_id"),
-                fields.optional("dormakaba_oracode_metadata"),
-                fields.optional("ends_at"),
-                fields.or_default("errors"),
-                fields.required("is_managed"),
-                fields.optional("name"),
-                fields.optional("starts_at"),
-                fields.required("status"),
-                fields.required("type"),
-                fields.or_default("warnings"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                access_code_id,
-                cannot_be_managed,
-                cannot_delete_unmanaged_access_code,
-                code,
-                created_at,
-                device_id,
-                dormakaba_oracode_metadata,
-                ends_at,
-                errors,
-                is_managed,
-                name,
-                starts_at,
-                status,
-                r#type,
-                warnings,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        UnmanagedAccessCode { required access_code_id, optional cannot_be_managed,
+        optional cannot_delete_unmanaged_access_code, nullable code, required created_at,
+        required device_id, optional dormakaba_oracode_metadata, optional ends_at,
+        or_empty errors, required is_managed, nullable name, optional starts_at, required
+        status, required r#type = "type", or_empty warnings, required workspace_id }
+    );
     /// Current status of the access code within the operational lifecycle. `set` indicates that the code is active and operational. `unset` indicates that the code exists on the provider but is not usable on the device.
     #[cfg(
         any(
@@ -8709,59 +3753,7 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl UnmanagedAccessCodeStatus {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Set => "set",
-                Self::Unset => "unset",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_codes",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl std::fmt::Display for UnmanagedAccessCodeStatus {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_codes",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for UnmanagedAccessCodeStatus {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_codes",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeStatus {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "set" => Self::Set,
-                    "unset" => Self::Unset,
-                    _ => Self::Unknown(value),
-                },
-            )
-        }
-    }
+    crate::macros::string_enum!(
+        UnmanagedAccessCodeStatus, Unknown { Set = "set", Unset = "unset" }
+    );
 }

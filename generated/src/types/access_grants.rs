@@ -69,118 +69,15 @@ pub struct AccessGrant {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessGrant);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessGrant {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_grant_id", &self.access_grant_id);
-        entries.put_some("access_grant_key", &self.access_grant_key);
-        entries.put("access_method_ids", &self.access_method_ids);
-        entries.put_some("client_session_token", &self.client_session_token);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customization_profile_id", &self.customization_profile_id);
-        entries.put("display_name", &self.display_name);
-        entries.put("ends_at", &self.ends_at);
-        entries.put("errors", &self.errors);
-        entries.put_some("instant_key_url", &self.instant_key_url);
-        entries.put("location_ids", &self.location_ids);
-        entries.put("name", &self.name);
-        entries.put("pending_mutations", &self.pending_mutations);
-        entries.put("requested_access_methods", &self.requested_access_methods);
-        entries.put_some("reservation_key", &self.reservation_key);
-        entries.put("space_ids", &self.space_ids);
-        entries.put("starts_at", &self.starts_at);
-        entries.put("user_identity_id", &self.user_identity_id);
-        entries.put("warnings", &self.warnings);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessGrant {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_grant_id),
-            Some(access_grant_key),
-            Some(access_method_ids),
-            Some(client_session_token),
-            Some(created_at),
-            Some(customization_profile_id),
-            Some(display_name),
-            Some(ends_at),
-            Some(errors),
-            Some(instant_key_url),
-            Some(location_ids),
-            Some(name),
-            Some(pending_mutations),
-            Some(requested_access_methods),
-            Some(reservation_key),
-            Some(space_ids),
-            Some(starts_at),
-            Some(user_identity_id),
-            Some(warnings),
-            Some(workspace_id),
-        ) = (
-            fields.required("access_grant_id"),
-            fields.optional("access_grant_key"),
-            fields.or_default("access_method_ids"),
-            fields.optional("client_session_token"),
-            fields.required("created_at"),
-            fields.optional("customization_profile_id"),
-            fields.required("display_name"),
-            fields.optional("ends_at"),
-            fields.or_default("errors"),
-            fields.optional("instant_key_url"),
-            fields.or_default("location_ids"),
-            fields.optional("name"),
-            fields.or_default("pending_mutations"),
-            fields.or_default("requested_access_methods"),
-            fields.optional("reservation_key"),
-            fields.or_default("space_ids"),
-            fields.required("starts_at"),
-            fields.required("user_identity_id"),
-            fields.or_default("warnings"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_grant_id,
-            access_grant_key,
-            access_method_ids,
-            client_session_token,
-            created_at,
-            customization_profile_id,
-            display_name,
-            ends_at,
-            errors,
-            instant_key_url,
-            location_ids,
-            name,
-            pending_mutations,
-            requested_access_methods,
-            reservation_key,
-            space_ids,
-            starts_at,
-            user_identity_id,
-            warnings,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    AccessGrant { required access_grant_id, optional access_grant_key, or_empty
+    access_method_ids, optional client_session_token, required created_at, optional
+    customization_profile_id, required display_name, nullable ends_at, or_empty errors,
+    optional instant_key_url, or_empty location_ids, nullable name, or_empty
+    pending_mutations, or_empty requested_access_methods, optional reservation_key,
+    or_empty space_ids, required starts_at, required user_identity_id, or_empty warnings,
+    required workspace_id }
+);
 #[cfg(
     any(
         feature = "access_grants",
@@ -206,54 +103,10 @@ pub enum AccessGrantErrorsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::eq_by_json!(AccessGrantErrorsItem);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessGrantErrorsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::CannotCreateRequestedAccessMethods(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessGrantErrorsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag0 = value
-            .get("error_code")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        match tag0.as_str() {
-            "cannot_create_requested_access_methods" => {
-                crate::codec::nested("", value)
-                    .map(Self::CannotCreateRequestedAccessMethods)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+crate::macros::tagged!(
+    AccessGrantErrorsItem, Unknown, ["error_code"] {
+    ["cannot_create_requested_access_methods"] => CannotCreateRequestedAccessMethods }
+);
 /// Indicates that Seam could not create one or more of the requested access methods for the access grant.
 #[cfg(
     any(
@@ -284,56 +137,10 @@ pub struct AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessGrantErrorsItemCannotCreateRequestedAccessMethods);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries
-for AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put("message", &self.message);
-        entries.put_some("missing_device_ids", &self.missing_device_ids);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(error_code),
-            Some(message),
-            Some(missing_device_ids),
-        ) = (
-            fields.required("created_at"),
-            fields.required("error_code"),
-            fields.required("message"),
-            fields.optional("missing_device_ids"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            missing_device_ids,
-        })
-    }
-}
+crate::macros::object!(
+    AccessGrantErrorsItemCannotCreateRequestedAccessMethods { required created_at,
+    required error_code, required message, optional missing_device_ids }
+);
 #[cfg(
     any(
         feature = "access_grants",
@@ -359,57 +166,10 @@ pub enum AccessGrantPendingMutationsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::eq_by_json!(AccessGrantPendingMutationsItem);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessGrantPendingMutationsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::UpdatingSpaces(value) => serde::Serialize::serialize(value, serializer),
-            Self::UpdatingAccessTimes(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag0 = value
-            .get("mutation_code")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        match tag0.as_str() {
-            "updating_spaces" => {
-                crate::codec::nested("", value).map(Self::UpdatingSpaces)
-            }
-            "updating_access_times" => {
-                crate::codec::nested("", value).map(Self::UpdatingAccessTimes)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+crate::macros::tagged!(
+    AccessGrantPendingMutationsItem, Unknown, ["mutation_code"] { ["updating_spaces"] =>
+    UpdatingSpaces, ["updating_access_times"] => UpdatingAccessTimes }
+);
 /// Seam is in the process of updating the devices/spaces associated with this access grant.
 #[cfg(
     any(
@@ -442,58 +202,10 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpaces {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessGrantPendingMutationsItemUpdatingSpaces);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessGrantPendingMutationsItemUpdatingSpaces {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("from", &self.from);
-        entries.put("message", &self.message);
-        entries.put("mutation_code", &self.mutation_code);
-        entries.put("to", &self.to);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessGrantPendingMutationsItemUpdatingSpaces {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(from),
-            Some(message),
-            Some(mutation_code),
-            Some(to),
-        ) = (
-            fields.required("created_at"),
-            fields.required("from"),
-            fields.required("message"),
-            fields.required("mutation_code"),
-            fields.required("to"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            from,
-            message,
-            mutation_code,
-            to,
-        })
-    }
-}
+crate::macros::object!(
+    AccessGrantPendingMutationsItemUpdatingSpaces { required created_at, required from,
+    required message, required mutation_code, required to }
+);
 /// Previous location configuration.
 #[cfg(
     any(
@@ -516,36 +228,9 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpacesFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessGrantPendingMutationsItemUpdatingSpacesFrom);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessGrantPendingMutationsItemUpdatingSpacesFrom {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("device_ids", &self.device_ids);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessGrantPendingMutationsItemUpdatingSpacesFrom {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(device_ids) = fields.or_default("device_ids") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { device_ids })
-    }
-}
+crate::macros::object!(
+    AccessGrantPendingMutationsItemUpdatingSpacesFrom { or_empty device_ids }
+);
 /// New location configuration.
 #[cfg(
     any(
@@ -570,43 +255,10 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpacesTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessGrantPendingMutationsItemUpdatingSpacesTo);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessGrantPendingMutationsItemUpdatingSpacesTo {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("common_code_key", &self.common_code_key);
-        entries.put("device_ids", &self.device_ids);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessGrantPendingMutationsItemUpdatingSpacesTo {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(common_code_key), Some(device_ids)) = (
-            fields.optional("common_code_key"),
-            fields.or_default("device_ids"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            common_code_key,
-            device_ids,
-        })
-    }
-}
+crate::macros::object!(
+    AccessGrantPendingMutationsItemUpdatingSpacesTo { optional common_code_key, or_empty
+    device_ids }
+);
 /// Seam is in the process of updating the access times for this access grant.
 #[cfg(
     any(
@@ -641,62 +293,11 @@ pub struct AccessGrantPendingMutationsItemUpdatingAccessTimes {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessGrantPendingMutationsItemUpdatingAccessTimes);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessGrantPendingMutationsItemUpdatingAccessTimes {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_method_ids", &self.access_method_ids);
-        entries.put("created_at", &self.created_at);
-        entries.put("from", &self.from);
-        entries.put("message", &self.message);
-        entries.put("mutation_code", &self.mutation_code);
-        entries.put("to", &self.to);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessGrantPendingMutationsItemUpdatingAccessTimes {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_method_ids),
-            Some(created_at),
-            Some(from),
-            Some(message),
-            Some(mutation_code),
-            Some(to),
-        ) = (
-            fields.or_default("access_method_ids"),
-            fields.required("created_at"),
-            fields.required("from"),
-            fields.required("message"),
-            fields.required("mutation_code"),
-            fields.required("to"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_method_ids,
-            created_at,
-            from,
-            message,
-            mutation_code,
-            to,
-        })
-    }
-}
+crate::macros::object!(
+    AccessGrantPendingMutationsItemUpdatingAccessTimes { or_empty access_method_ids,
+    required created_at, required from, required message, required mutation_code,
+    required to }
+);
 /// Previous access time configuration.
 #[cfg(
     any(
@@ -731,51 +332,10 @@ pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(AccessGrantPendingMutationsItemUpdatingAccessTimesFrom);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("ends_at", &self.ends_at);
-        entries.put("starts_at", &self.starts_at);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields
-for AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(ends_at), Some(starts_at)) = (
-            fields.optional("ends_at"),
-            fields.optional("starts_at"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { ends_at, starts_at })
-    }
-}
+crate::macros::object!(
+    AccessGrantPendingMutationsItemUpdatingAccessTimesFrom { nullable ends_at, nullable
+    starts_at }
+);
 /// New access time configuration.
 #[cfg(
     any(
@@ -810,50 +370,10 @@ pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(AccessGrantPendingMutationsItemUpdatingAccessTimesTo);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("ends_at", &self.ends_at);
-        entries.put("starts_at", &self.starts_at);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(ends_at), Some(starts_at)) = (
-            fields.optional("ends_at"),
-            fields.optional("starts_at"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { ends_at, starts_at })
-    }
-}
+crate::macros::object!(
+    AccessGrantPendingMutationsItemUpdatingAccessTimesTo { nullable ends_at, nullable
+    starts_at }
+);
 #[cfg(
     any(
         feature = "access_grants",
@@ -885,62 +405,11 @@ pub struct AccessGrantRequestedAccessMethodsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessGrantRequestedAccessMethodsItem);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessGrantRequestedAccessMethodsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("code", &self.code);
-        entries.put("created_access_method_ids", &self.created_access_method_ids);
-        entries.put("created_at", &self.created_at);
-        entries.put("display_name", &self.display_name);
-        entries.put_some("instant_key_max_use_count", &self.instant_key_max_use_count);
-        entries.put("mode", &self.mode);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessGrantRequestedAccessMethodsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(code),
-            Some(created_access_method_ids),
-            Some(created_at),
-            Some(display_name),
-            Some(instant_key_max_use_count),
-            Some(mode),
-        ) = (
-            fields.optional("code"),
-            fields.or_default("created_access_method_ids"),
-            fields.required("created_at"),
-            fields.required("display_name"),
-            fields.optional("instant_key_max_use_count"),
-            fields.required("mode"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            code,
-            created_access_method_ids,
-            created_at,
-            display_name,
-            instant_key_max_use_count,
-            mode,
-        })
-    }
-}
+crate::macros::object!(
+    AccessGrantRequestedAccessMethodsItem { optional code, or_empty
+    created_access_method_ids, required created_at, required display_name, optional
+    instant_key_max_use_count, required mode }
+);
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 #[cfg(
     any(
@@ -977,83 +446,10 @@ pub enum AccessGrantRequestedAccessMethodsItemMode {
         feature = "workspaces"
     )
 )]
-impl AccessGrantRequestedAccessMethodsItemMode {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "code",
-            Self::Card => "card",
-            Self::MobileKey => "mobile_key",
-            Self::CloudKey => "cloud_key",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl std::fmt::Display for AccessGrantRequestedAccessMethodsItemMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for AccessGrantRequestedAccessMethodsItemMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessGrantRequestedAccessMethodsItemMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "code" => Self::Code,
-                "card" => Self::Card,
-                "mobile_key" => Self::MobileKey,
-                "cloud_key" => Self::CloudKey,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    AccessGrantRequestedAccessMethodsItemMode, Unknown { Code = "code", Card = "card",
+    MobileKey = "mobile_key", CloudKey = "cloud_key" }
+);
 /// Warning associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
 #[cfg(
     any(
@@ -1092,86 +488,14 @@ pub enum AccessGrantWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::eq_by_json!(AccessGrantWarningsItem);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessGrantWarningsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::BeingDeleted(value) => serde::Serialize::serialize(value, serializer),
-            Self::UnderprovisionedAccess(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::OverprovisionedAccess(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::UpdatingAccessTimes(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::RequestedCodeUnavailable(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceDoesNotSupportAccessCodes(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceTimeConstraintsViolated(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag0 = value
-            .get("warning_code")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        match tag0.as_str() {
-            "being_deleted" => crate::codec::nested("", value).map(Self::BeingDeleted),
-            "underprovisioned_access" => {
-                crate::codec::nested("", value).map(Self::UnderprovisionedAccess)
-            }
-            "overprovisioned_access" => {
-                crate::codec::nested("", value).map(Self::OverprovisionedAccess)
-            }
-            "updating_access_times" => {
-                crate::codec::nested("", value).map(Self::UpdatingAccessTimes)
-            }
-            "requested_code_unavailable" => {
-                crate::codec::nested("", value).map(Self::RequestedCodeUnavailable)
-            }
-            "device_does_not_support_access_codes" => {
-                crate::codec::nested("", value)
-                    .map(Self::DeviceDoesNotSupportAccessCodes)
-            }
-            "device_time_constraints_violated" => {
-                crate::codec::nested("", value).map(Self::DeviceTimeConstraintsViolated)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+crate::macros::tagged!(
+    AccessGrantWarningsItem, Unknown, ["warning_code"] { ["being_deleted"] =>
+    BeingDeleted, ["underprovisioned_access"] => UnderprovisionedAccess,
+    ["overprovisioned_access"] => OverprovisionedAccess, ["updating_access_times"] =>
+    UpdatingAccessTimes, ["requested_code_unavailable"] => RequestedCodeUnavailable,
+    ["device_does_not_support_access_codes"] => DeviceDoesNotSupportAccessCodes,
+    ["device_time_constraints_violated"] => DeviceTimeConstraintsViolated }
+);
 /// Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.
 #[cfg(
     any(
@@ -1214,60 +538,10 @@ pub struct AccessGrantWarningsItemBeingDeleted {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(AccessGrantWarningsItemBeingDeleted);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "connected_accounts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for AccessGrantWarningsItemBeingDeleted {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "connected_accounts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for AccessGrantWarningsItemBeingDeleted {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    AccessGrantWarningsItemBeingDeleted { required created_at, required message, required
+    warning_code }
+);
 /// Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
 #[cfg(
     any(
@@ -1296,46 +570,10 @@ pub struct AccessGrantWarningsItemUnderprovisionedAccess {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessGrantWarningsItemUnderprovisionedAccess);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessGrantWarningsItemUnderprovisionedAccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessGrantWarningsItemUnderprovisionedAccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    AccessGrantWarningsItemUnderprovisionedAccess { required created_at, required
+    message, required warning_code }
+);
 /// Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
 #[cfg(
     any(
@@ -1368,54 +606,10 @@ pub struct AccessGrantWarningsItemOverprovisionedAccess {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessGrantWarningsItemOverprovisionedAccess);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessGrantWarningsItemOverprovisionedAccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put_some("failed_devices", &self.failed_devices);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessGrantWarningsItemOverprovisionedAccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(failed_devices),
-            Some(message),
-            Some(warning_code),
-        ) = (
-            fields.required("created_at"),
-            fields.optional("failed_devices"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            failed_devices,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    AccessGrantWarningsItemOverprovisionedAccess { required created_at, optional
+    failed_devices, required message, required warning_code }
+);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1441,50 +635,10 @@ pub struct AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(
-    AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem
+crate::macros::object!(
+    AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem { required device_id,
+    required error_code, required message }
 );
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries
-for AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("device_id", &self.device_id);
-        entries.put("error_code", &self.error_code);
-        entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(device_id), Some(error_code), Some(message)) = (
-            fields.required("device_id"),
-            fields.required("error_code"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            device_id,
-            error_code,
-            message,
-        })
-    }
-}
 /// Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated.
 #[cfg(
     any(
@@ -1515,54 +669,10 @@ pub struct AccessGrantWarningsItemUpdatingAccessTimes {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessGrantWarningsItemUpdatingAccessTimes);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessGrantWarningsItemUpdatingAccessTimes {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_method_ids", &self.access_method_ids);
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessGrantWarningsItemUpdatingAccessTimes {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_method_ids),
-            Some(created_at),
-            Some(message),
-            Some(warning_code),
-        ) = (
-            fields.or_default("access_method_ids"),
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_method_ids,
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    AccessGrantWarningsItemUpdatingAccessTimes { or_empty access_method_ids, required
+    created_at, required message, required warning_code }
+);
 /// Indicates that the requested PIN code was already in use on a device, so a different code was assigned.
 #[cfg(
     any(
@@ -1597,62 +707,11 @@ pub struct AccessGrantWarningsItemRequestedCodeUnavailable {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessGrantWarningsItemRequestedCodeUnavailable);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessGrantWarningsItemRequestedCodeUnavailable {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("device_id", &self.device_id);
-        entries.put("message", &self.message);
-        entries.put("new_code", &self.new_code);
-        entries.put("original_code", &self.original_code);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessGrantWarningsItemRequestedCodeUnavailable {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(device_id),
-            Some(message),
-            Some(new_code),
-            Some(original_code),
-            Some(warning_code),
-        ) = (
-            fields.required("created_at"),
-            fields.required("device_id"),
-            fields.required("message"),
-            fields.required("new_code"),
-            fields.required("original_code"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            device_id,
-            message,
-            new_code,
-            original_code,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    AccessGrantWarningsItemRequestedCodeUnavailable { required created_at, required
+    device_id, required message, required new_code, required original_code, required
+    warning_code }
+);
 /// Indicates that a device in the access grant does not support access codes and was excluded from code materialization.
 #[cfg(
     any(
@@ -1683,50 +742,10 @@ pub struct AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("device_id", &self.device_id);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(device_id), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("device_id"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            device_id,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes { required created_at,
+    required device_id, required message, required warning_code }
+);
 /// Indicates that a device in the access grant cannot program an access code for the grant's time range because of device-specific time constraints.
 #[cfg(
     any(
@@ -1759,58 +778,10 @@ pub struct AccessGrantWarningsItemDeviceTimeConstraintsViolated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(AccessGrantWarningsItemDeviceTimeConstraintsViolated);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for AccessGrantWarningsItemDeviceTimeConstraintsViolated {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("device_id", &self.device_id);
-        entries.put("message", &self.message);
-        entries.put("reason", &self.reason);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for AccessGrantWarningsItemDeviceTimeConstraintsViolated {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(device_id),
-            Some(message),
-            Some(reason),
-            Some(warning_code),
-        ) = (
-            fields.required("created_at"),
-            fields.required("device_id"),
-            fields.required("message"),
-            fields.required("reason"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            device_id,
-            message,
-            reason,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    AccessGrantWarningsItemDeviceTimeConstraintsViolated { required created_at, required
+    device_id, required message, required reason, required warning_code }
+);
 /// Specific reason why the grant's times are not programmable on the device.
 #[cfg(
     any(
@@ -1836,67 +807,11 @@ pub enum AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DurationExceedsMax => "duration_exceeds_max",
-            Self::TimesDoNotMatchSlots => "times_do_not_match_slots",
-            Self::OngoingNotSupported => "ongoing_not_supported",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display for AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "duration_exceeds_max" => Self::DurationExceedsMax,
-                "times_do_not_match_slots" => Self::TimesDoNotMatchSlots,
-                "ongoing_not_supported" => Self::OngoingNotSupported,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason, Unknown {
+    DurationExceedsMax = "duration_exceeds_max", TimesDoNotMatchSlots =
+    "times_do_not_match_slots", OngoingNotSupported = "ongoing_not_supported" }
+);
 /// An Access Grant was created.
 ///
 /// Resource of the `/access_grants` routes.
@@ -1931,64 +846,11 @@ pub struct EventAccessGrantCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessGrantCreated);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessGrantCreated {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_grant_id", &self.access_grant_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessGrantCreated {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_grant_id),
-            Some(created_at),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.required("access_grant_id"),
-            fields.required("created_at"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_grant_id,
-            created_at,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessGrantCreated { required access_grant_id, required created_at, optional
+    event_description, required event_id, required event_type, required occurred_at,
+    required workspace_id }
+);
 /// An Access Grant was deleted.
 ///
 /// Resource of the `/access_grants` routes.
@@ -2023,64 +885,11 @@ pub struct EventAccessGrantDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessGrantDeleted);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessGrantDeleted {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_grant_id", &self.access_grant_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessGrantDeleted {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_grant_id),
-            Some(created_at),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.required("access_grant_id"),
-            fields.required("created_at"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_grant_id,
-            created_at,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessGrantDeleted { required access_grant_id, required created_at, optional
+    event_description, required event_id, required event_type, required occurred_at,
+    required workspace_id }
+);
 /// All access requested for an Access Grant was successfully granted.
 ///
 /// Resource of the `/access_grants` routes.
@@ -2115,64 +924,11 @@ pub struct EventAccessGrantAccessGrantedToAllDoors {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessGrantAccessGrantedToAllDoors);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessGrantAccessGrantedToAllDoors {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_grant_id", &self.access_grant_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessGrantAccessGrantedToAllDoors {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_grant_id),
-            Some(created_at),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.required("access_grant_id"),
-            fields.required("created_at"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_grant_id,
-            created_at,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessGrantAccessGrantedToAllDoors { required access_grant_id, required
+    created_at, optional event_description, required event_id, required event_type,
+    required occurred_at, required workspace_id }
+);
 /// Access requested as part of an Access Grant to a particular door was successfully granted.
 ///
 /// Resource of the `/access_grants` routes.
@@ -2209,68 +965,11 @@ pub struct EventAccessGrantAccessGrantedToDoor {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessGrantAccessGrantedToDoor);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessGrantAccessGrantedToDoor {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_grant_id", &self.access_grant_id);
-        entries.put("acs_entrance_id", &self.acs_entrance_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessGrantAccessGrantedToDoor {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_grant_id),
-            Some(acs_entrance_id),
-            Some(created_at),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.required("access_grant_id"),
-            fields.required("acs_entrance_id"),
-            fields.required("created_at"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_grant_id,
-            acs_entrance_id,
-            created_at,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessGrantAccessGrantedToDoor { required access_grant_id, required
+    acs_entrance_id, required created_at, optional event_description, required event_id,
+    required event_type, required occurred_at, required workspace_id }
+);
 /// Access to a particular door that was requested as part of an Access Grant was lost.
 ///
 /// Resource of the `/access_grants` routes.
@@ -2307,68 +1006,11 @@ pub struct EventAccessGrantAccessToDoorLost {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessGrantAccessToDoorLost);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessGrantAccessToDoorLost {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_grant_id", &self.access_grant_id);
-        entries.put("acs_entrance_id", &self.acs_entrance_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessGrantAccessToDoorLost {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_grant_id),
-            Some(acs_entrance_id),
-            Some(created_at),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.required("access_grant_id"),
-            fields.required("acs_entrance_id"),
-            fields.required("created_at"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_grant_id,
-            acs_entrance_id,
-            created_at,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessGrantAccessToDoorLost { required access_grant_id, required
+    acs_entrance_id, required created_at, optional event_description, required event_id,
+    required event_type, required occurred_at, required workspace_id }
+);
 /// An Access Grant's start or end time was changed.
 ///
 /// Resource of the `/access_grants` routes.
@@ -2409,76 +1051,12 @@ pub struct EventAccessGrantAccessTimesChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessGrantAccessTimesChanged);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessGrantAccessTimesChanged {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_grant_id", &self.access_grant_id);
-        entries.put_some("access_grant_key", &self.access_grant_key);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("ends_at", &self.ends_at);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put_some("starts_at", &self.starts_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessGrantAccessTimesChanged {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_grant_id),
-            Some(access_grant_key),
-            Some(created_at),
-            Some(ends_at),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(starts_at),
-            Some(workspace_id),
-        ) = (
-            fields.required("access_grant_id"),
-            fields.optional("access_grant_key"),
-            fields.required("created_at"),
-            fields.optional("ends_at"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.optional("starts_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_grant_id,
-            access_grant_key,
-            created_at,
-            ends_at,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            starts_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessGrantAccessTimesChanged { required access_grant_id, optional
+    access_grant_key, required created_at, optional ends_at, optional event_description,
+    required event_id, required event_type, required occurred_at, optional starts_at,
+    required workspace_id }
+);
 /// One or more requested access methods could not be created for an Access Grant.
 ///
 /// Resource of the `/access_grants` routes.
@@ -2517,72 +1095,12 @@ pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessGrantCouldNotCreateRequestedAccessMethods);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessGrantCouldNotCreateRequestedAccessMethods {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_grant_id", &self.access_grant_id);
-        entries.put("created_at", &self.created_at);
-        entries.put("error_message", &self.error_message);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put_some("missing_device_ids", &self.missing_device_ids);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessGrantCouldNotCreateRequestedAccessMethods {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_grant_id),
-            Some(created_at),
-            Some(error_message),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(missing_device_ids),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.required("access_grant_id"),
-            fields.required("created_at"),
-            fields.required("error_message"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.optional("missing_device_ids"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_grant_id,
-            created_at,
-            error_message,
-            event_description,
-            event_id,
-            event_type,
-            missing_device_ids,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessGrantCouldNotCreateRequestedAccessMethods { required access_grant_id,
+    required created_at, required error_message, optional event_description, required
+    event_id, required event_type, optional missing_device_ids, required occurred_at,
+    required workspace_id }
+);
 /// When used, creates a new user identity with the given details, and grants them access.
 #[cfg(feature = "access_grants")]
 #[derive(Debug, Clone)]
@@ -2597,40 +1115,10 @@ pub struct AccessGrantsCreateUserIdentity {
     pub user_identity_key: Option<Option<String>>,
 }
 #[cfg(feature = "access_grants")]
-crate::codec::object_impls!(AccessGrantsCreateUserIdentity);
-#[cfg(feature = "access_grants")]
-impl crate::codec::ToEntries for AccessGrantsCreateUserIdentity {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("email_address", &self.email_address);
-        entries.put_some("full_name", &self.full_name);
-        entries.put_some("phone_number", &self.phone_number);
-        entries.put_some("user_identity_key", &self.user_identity_key);
-    }
-}
-#[cfg(feature = "access_grants")]
-impl crate::codec::FromFields for AccessGrantsCreateUserIdentity {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(email_address),
-            Some(full_name),
-            Some(phone_number),
-            Some(user_identity_key),
-        ) = (
-            fields.present("email_address"),
-            fields.present("full_name"),
-            fields.present("phone_number"),
-            fields.present("user_identity_key"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            email_address,
-            full_name,
-            phone_number,
-            user_identity_key,
-        })
-    }
-}
+crate::macros::object!(
+    AccessGrantsCreateUserIdentity { optional_nullable email_address, optional_nullable
+    full_name, optional_nullable phone_number, optional_nullable user_identity_key }
+);
 #[cfg(feature = "access_grants")]
 #[deprecated(note = "Create a space first, then reference it using `space_ids`.")]
 #[derive(Debug, Clone)]
@@ -2643,32 +1131,10 @@ pub struct AccessGrantsCreateLocation {
     pub name: Option<String>,
 }
 #[cfg(feature = "access_grants")]
-crate::codec::object_impls!(AccessGrantsCreateLocation);
-#[cfg(feature = "access_grants")]
-impl crate::codec::ToEntries for AccessGrantsCreateLocation {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("acs_entrance_ids", &self.acs_entrance_ids);
-        entries.put_some("device_ids", &self.device_ids);
-        entries.put_some("name", &self.name);
-    }
-}
-#[cfg(feature = "access_grants")]
-impl crate::codec::FromFields for AccessGrantsCreateLocation {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(acs_entrance_ids), Some(device_ids), Some(name)) = (
-            fields.optional("acs_entrance_ids"),
-            fields.optional("device_ids"),
-            fields.optional("name"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            acs_entrance_ids,
-            device_ids,
-            name,
-        })
-    }
-}
+crate::macros::object!(
+    AccessGrantsCreateLocation { optional acs_entrance_ids, optional device_ids, optional
+    name }
+);
 #[cfg(feature = "access_grants")]
 #[derive(Debug, Clone)]
 pub struct AccessGrantsCreateRequestedAccessMethodsItem {
@@ -2680,32 +1146,10 @@ pub struct AccessGrantsCreateRequestedAccessMethodsItem {
     pub mode: AccessGrantRequestedAccessMethodsItemMode,
 }
 #[cfg(feature = "access_grants")]
-crate::codec::object_impls!(AccessGrantsCreateRequestedAccessMethodsItem);
-#[cfg(feature = "access_grants")]
-impl crate::codec::ToEntries for AccessGrantsCreateRequestedAccessMethodsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("code", &self.code);
-        entries.put_some("instant_key_max_use_count", &self.instant_key_max_use_count);
-        entries.put("mode", &self.mode);
-    }
-}
-#[cfg(feature = "access_grants")]
-impl crate::codec::FromFields for AccessGrantsCreateRequestedAccessMethodsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(code), Some(instant_key_max_use_count), Some(mode)) = (
-            fields.optional("code"),
-            fields.optional("instant_key_max_use_count"),
-            fields.required("mode"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            code,
-            instant_key_max_use_count,
-            mode,
-        })
-    }
-}
+crate::macros::object!(
+    AccessGrantsCreateRequestedAccessMethodsItem { optional code, optional
+    instant_key_max_use_count, required mode }
+);
 #[cfg(feature = "access_grants")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AccessGrantsGetRelatedExcludeItem {
@@ -2721,55 +1165,12 @@ pub enum AccessGrantsGetRelatedExcludeItem {
     Unknown(String),
 }
 #[cfg(feature = "access_grants")]
-impl AccessGrantsGetRelatedExcludeItem {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Spaces => "spaces",
-            Self::Devices => "devices",
-            Self::AcsEntrances => "acs_entrances",
-            Self::ConnectedAccounts => "connected_accounts",
-            Self::AcsSystems => "acs_systems",
-            Self::UserIdentities => "user_identities",
-            Self::AcsAccessGroups => "acs_access_groups",
-            Self::AccessMethods => "access_methods",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "access_grants")]
-impl std::fmt::Display for AccessGrantsGetRelatedExcludeItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "access_grants")]
-impl serde::Serialize for AccessGrantsGetRelatedExcludeItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "access_grants")]
-impl<'de> serde::Deserialize<'de> for AccessGrantsGetRelatedExcludeItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "spaces" => Self::Spaces,
-                "devices" => Self::Devices,
-                "acs_entrances" => Self::AcsEntrances,
-                "connected_accounts" => Self::ConnectedAccounts,
-                "acs_systems" => Self::AcsSystems,
-                "user_identities" => Self::UserIdentities,
-                "acs_access_groups" => Self::AcsAccessGroups,
-                "access_methods" => Self::AccessMethods,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    AccessGrantsGetRelatedExcludeItem, Unknown { Spaces = "spaces", Devices = "devices",
+    AcsEntrances = "acs_entrances", ConnectedAccounts = "connected_accounts", AcsSystems
+    = "acs_systems", UserIdentities = "user_identities", AcsAccessGroups =
+    "acs_access_groups", AccessMethods = "access_methods" }
+);
 pub mod unmanaged {
     #[allow(unused_imports)]
     use crate::types::*;
@@ -2815,88 +1216,12 @@ pub mod unmanaged {
         pub workspace_id: String,
     }
     #[cfg(feature = "access_grants")]
-    crate::codec::object_impls!(AccessGrantsUnmanagedGetAccessGrant);
-    #[cfg(feature = "access_grants")]
-    impl crate::codec::ToEntries for AccessGrantsUnmanagedGetAccessGrant {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("access_grant_id", &self.access_grant_id);
-            entries.put("access_method_ids", &self.access_method_ids);
-            entries.put("created_at", &self.created_at);
-            entries.put("display_name", &self.display_name);
-            entries.put("ends_at", &self.ends_at);
-            entries.put("errors", &self.errors);
-            entries.put("location_ids", &self.location_ids);
-            entries.put("name", &self.name);
-            entries.put("pending_mutations", &self.pending_mutations);
-            entries.put("requested_access_methods", &self.requested_access_methods);
-            entries.put_some("reservation_key", &self.reservation_key);
-            entries.put("space_ids", &self.space_ids);
-            entries.put("starts_at", &self.starts_at);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-            entries.put("warnings", &self.warnings);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(feature = "access_grants")]
-    impl crate::codec::FromFields for AccessGrantsUnmanagedGetAccessGrant {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(access_grant_id),
-                Some(access_method_ids),
-                Some(created_at),
-                Some(display_name),
-                Some(ends_at),
-                Some(errors),
-                Some(location_ids),
-                Some(name),
-                Some(pending_mutations),
-                Some(requested_access_methods),
-                Some(reservation_key),
-                Some(space_ids),
-                Some(starts_at),
-                Some(user_identity_id),
-                Some(warnings),
-                Some(workspace_id),
-            ) = (
-                fields.required("access_grant_id"),
-                fields.or_default("access_method_ids"),
-                fields.required("created_at"),
-                fields.required("display_name"),
-                fields.optional("ends_at"),
-                fields.or_default("errors"),
-                fields.or_default("location_ids"),
-                fields.optional("name"),
-                fields.or_default("pending_mutations"),
-                fields.or_default("requested_access_methods"),
-                fields.optional("reservation_key"),
-                fields.or_default("space_ids"),
-                fields.required("starts_at"),
-                fields.optional("user_identity_id"),
-                fields.or_default("warnings"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                access_grant_id,
-                access_method_ids,
-                created_at,
-                display_name,
-                ends_at,
-                errors,
-                location_ids,
-                name,
-                pending_mutations,
-                requested_access_methods,
-                reservation_key,
-                space_ids,
-                starts_at,
-                user_identity_id,
-                warnings,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        AccessGrantsUnmanagedGetAccessGrant { required access_grant_id, or_empty
+        access_method_ids, required created_at, required display_name, nullable ends_at,
+        or_empty errors, or_empty location_ids, nullable name, or_empty
+        pending_mutations, or_empty requested_access_methods, optional reservation_key,
+        or_empty space_ids, required starts_at, optional user_identity_id, or_empty
+        warnings, required workspace_id }
+    );
 }

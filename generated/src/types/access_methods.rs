@@ -75,120 +75,14 @@ pub struct AccessMethod {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(AccessMethod);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for AccessMethod {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_method_id", &self.access_method_id);
-        entries.put_some("client_session_token", &self.client_session_token);
-        entries.put_some("code", &self.code);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customization_profile_id", &self.customization_profile_id);
-        entries.put("display_name", &self.display_name);
-        entries.put("errors", &self.errors);
-        entries.put_some("instant_key_url", &self.instant_key_url);
-        entries.put_some("is_assignment_required", &self.is_assignment_required);
-        entries.put_some("is_encoding_required", &self.is_encoding_required);
-        entries.put("is_issued", &self.is_issued);
-        entries.put_some("is_ready_for_assignment", &self.is_ready_for_assignment);
-        entries.put_some("is_ready_for_encoding", &self.is_ready_for_encoding);
-        entries.put("issued_at", &self.issued_at);
-        entries.put("mode", &self.mode);
-        entries.put("pending_mutations", &self.pending_mutations);
-        entries.put("warnings", &self.warnings);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for AccessMethod {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_method_id),
-            Some(client_session_token),
-            Some(code),
-            Some(created_at),
-            Some(customization_profile_id),
-            Some(display_name),
-            Some(errors),
-            Some(instant_key_url),
-            Some(is_assignment_required),
-            Some(is_encoding_required),
-            Some(is_issued),
-            Some(is_ready_for_assignment),
-            Some(is_ready_for_encoding),
-            Some(issued_at),
-            Some(mode),
-            Some(pending_mutations),
-            Some(warnings),
-            Some(workspace_id),
-        ) = (
-            fields.required("access_method_id"),
-            fields.optional("client_session_token"),
-            fields.optional("code"),
-            fields.required("created_at"),
-            fields.optional("customization_profile_id"),
-            fields.required("display_name"),
-            fields.or_default("errors"),
-            fields.optional("instant_key_url"),
-            fields.optional("is_assignment_required"),
-            fields.optional("is_encoding_required"),
-            fields.required("is_issued"),
-            fields.optional("is_ready_for_assignment"),
-            fields.optional("is_ready_for_encoding"),
-            fields.optional("issued_at"),
-            fields.required("mode"),
-            fields.or_default("pending_mutations"),
-            fields.or_default("warnings"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_method_id,
-            client_session_token,
-            code,
-            created_at,
-            customization_profile_id,
-            display_name,
-            errors,
-            instant_key_url,
-            is_assignment_required,
-            is_encoding_required,
-            is_issued,
-            is_ready_for_assignment,
-            is_ready_for_encoding,
-            issued_at,
-            mode,
-            pending_mutations,
-            warnings,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    AccessMethod { required access_method_id, optional client_session_token, optional
+    code, required created_at, optional customization_profile_id, required display_name,
+    or_empty errors, optional instant_key_url, optional is_assignment_required, optional
+    is_encoding_required, required is_issued, optional is_ready_for_assignment, optional
+    is_ready_for_encoding, nullable issued_at, required mode, or_empty pending_mutations,
+    or_empty warnings, required workspace_id }
+);
 /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[cfg(
     any(
@@ -223,59 +117,10 @@ pub enum AccessMethodErrorsItem {
         feature = "workspaces"
     )
 )]
-crate::codec::eq_by_json!(AccessMethodErrorsItem);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for AccessMethodErrorsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::FailedToIssue(value) => serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessMethodErrorsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag0 = value
-            .get("error_code")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        match tag0.as_str() {
-            "failed_to_issue" => crate::codec::nested("", value).map(Self::FailedToIssue),
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+crate::macros::tagged!(
+    AccessMethodErrorsItem, Unknown, ["error_code"] { ["failed_to_issue"] =>
+    FailedToIssue }
+);
 /// Indicates that Seam was unable to issue this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and this error clears automatically if the access method is eventually issued.
 #[cfg(
     any(
@@ -314,56 +159,10 @@ pub struct AccessMethodErrorsItemFailedToIssue {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(AccessMethodErrorsItemFailedToIssue);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for AccessMethodErrorsItemFailedToIssue {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for AccessMethodErrorsItemFailedToIssue {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(error_code), Some(message)) = (
-            fields.required("created_at"),
-            fields.required("error_code"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-        })
-    }
-}
+crate::macros::object!(
+    AccessMethodErrorsItemFailedToIssue { required created_at, required error_code,
+    required message }
+);
 #[cfg(
     any(
         feature = "access_grants",
@@ -401,73 +200,11 @@ pub enum AccessMethodPendingMutationsItem {
         feature = "workspaces"
     )
 )]
-crate::codec::eq_by_json!(AccessMethodPendingMutationsItem);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for AccessMethodPendingMutationsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::ProvisioningAccess(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::RevokingAccess(value) => serde::Serialize::serialize(value, serializer),
-            Self::UpdatingAccessTimes(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag0 = value
-            .get("mutation_code")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        match tag0.as_str() {
-            "provisioning_access" => {
-                crate::codec::nested("", value).map(Self::ProvisioningAccess)
-            }
-            "revoking_access" => {
-                crate::codec::nested("", value).map(Self::RevokingAccess)
-            }
-            "updating_access_times" => {
-                crate::codec::nested("", value).map(Self::UpdatingAccessTimes)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+crate::macros::tagged!(
+    AccessMethodPendingMutationsItem, Unknown, ["mutation_code"] {
+    ["provisioning_access"] => ProvisioningAccess, ["revoking_access"] => RevokingAccess,
+    ["updating_access_times"] => UpdatingAccessTimes }
+);
 /// Seam is in the process of provisioning access for this access method on new devices.
 #[cfg(
     any(
@@ -510,68 +247,10 @@ pub struct AccessMethodPendingMutationsItemProvisioningAccess {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(AccessMethodPendingMutationsItemProvisioningAccess);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for AccessMethodPendingMutationsItemProvisioningAccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("from", &self.from);
-        entries.put("message", &self.message);
-        entries.put("mutation_code", &self.mutation_code);
-        entries.put("to", &self.to);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for AccessMethodPendingMutationsItemProvisioningAccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(from),
-            Some(message),
-            Some(mutation_code),
-            Some(to),
-        ) = (
-            fields.required("created_at"),
-            fields.required("from"),
-            fields.required("message"),
-            fields.required("mutation_code"),
-            fields.required("to"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            from,
-            message,
-            mutation_code,
-            to,
-        })
-    }
-}
+crate::macros::object!(
+    AccessMethodPendingMutationsItemProvisioningAccess { required created_at, required
+    from, required message, required mutation_code, required to }
+);
 /// Previous device configuration.
 #[cfg(
     any(
@@ -604,47 +283,9 @@ pub struct AccessMethodPendingMutationsItemProvisioningAccessFrom {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(AccessMethodPendingMutationsItemProvisioningAccessFrom);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for AccessMethodPendingMutationsItemProvisioningAccessFrom {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("device_ids", &self.device_ids);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields
-for AccessMethodPendingMutationsItemProvisioningAccessFrom {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(device_ids) = fields.or_default("device_ids") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { device_ids })
-    }
-}
+crate::macros::object!(
+    AccessMethodPendingMutationsItemProvisioningAccessFrom { or_empty device_ids }
+);
 /// New device configuration.
 #[cfg(
     any(
@@ -677,46 +318,9 @@ pub struct AccessMethodPendingMutationsItemProvisioningAccessTo {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(AccessMethodPendingMutationsItemProvisioningAccessTo);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for AccessMethodPendingMutationsItemProvisioningAccessTo {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("device_ids", &self.device_ids);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for AccessMethodPendingMutationsItemProvisioningAccessTo {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(device_ids) = fields.or_default("device_ids") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { device_ids })
-    }
-}
+crate::macros::object!(
+    AccessMethodPendingMutationsItemProvisioningAccessTo { or_empty device_ids }
+);
 /// Seam is in the process of revoking access for this access method from devices.
 #[cfg(
     any(
@@ -759,68 +363,10 @@ pub struct AccessMethodPendingMutationsItemRevokingAccess {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(AccessMethodPendingMutationsItemRevokingAccess);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for AccessMethodPendingMutationsItemRevokingAccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("from", &self.from);
-        entries.put("message", &self.message);
-        entries.put("mutation_code", &self.mutation_code);
-        entries.put("to", &self.to);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for AccessMethodPendingMutationsItemRevokingAccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(from),
-            Some(message),
-            Some(mutation_code),
-            Some(to),
-        ) = (
-            fields.required("created_at"),
-            fields.required("from"),
-            fields.required("message"),
-            fields.required("mutation_code"),
-            fields.required("to"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            from,
-            message,
-            mutation_code,
-            to,
-        })
-    }
-}
+crate::macros::object!(
+    AccessMethodPendingMutationsItemRevokingAccess { required created_at, required from,
+    required message, required mutation_code, required to }
+);
 /// Previous device configuration.
 #[cfg(
     any(
@@ -853,46 +399,9 @@ pub struct AccessMethodPendingMutationsItemRevokingAccessFrom {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(AccessMethodPendingMutationsItemRevokingAccessFrom);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for AccessMethodPendingMutationsItemRevokingAccessFrom {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("device_ids", &self.device_ids);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for AccessMethodPendingMutationsItemRevokingAccessFrom {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(device_ids) = fields.or_default("device_ids") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { device_ids })
-    }
-}
+crate::macros::object!(
+    AccessMethodPendingMutationsItemRevokingAccessFrom { or_empty device_ids }
+);
 /// New device configuration.
 #[cfg(
     any(
@@ -925,46 +434,9 @@ pub struct AccessMethodPendingMutationsItemRevokingAccessTo {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(AccessMethodPendingMutationsItemRevokingAccessTo);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for AccessMethodPendingMutationsItemRevokingAccessTo {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("device_ids", &self.device_ids);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for AccessMethodPendingMutationsItemRevokingAccessTo {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(device_ids) = fields.or_default("device_ids") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { device_ids })
-    }
-}
+crate::macros::object!(
+    AccessMethodPendingMutationsItemRevokingAccessTo { or_empty device_ids }
+);
 /// Seam is in the process of updating the access times for this access method.
 #[cfg(
     any(
@@ -1007,68 +479,10 @@ pub struct AccessMethodPendingMutationsItemUpdatingAccessTimes {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(AccessMethodPendingMutationsItemUpdatingAccessTimes);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for AccessMethodPendingMutationsItemUpdatingAccessTimes {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("from", &self.from);
-        entries.put("message", &self.message);
-        entries.put("mutation_code", &self.mutation_code);
-        entries.put("to", &self.to);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for AccessMethodPendingMutationsItemUpdatingAccessTimes {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(from),
-            Some(message),
-            Some(mutation_code),
-            Some(to),
-        ) = (
-            fields.required("created_at"),
-            fields.required("from"),
-            fields.required("message"),
-            fields.required("mutation_code"),
-            fields.required("to"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            from,
-            message,
-            mutation_code,
-            to,
-        })
-    }
-}
+crate::macros::object!(
+    AccessMethodPendingMutationsItemUpdatingAccessTimes { required created_at, required
+    from, required message, required mutation_code, required to }
+);
 /// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[cfg(
     any(
@@ -1109,75 +523,12 @@ pub enum AccessMethodWarningsItem {
         feature = "workspaces"
     )
 )]
-crate::codec::eq_by_json!(AccessMethodWarningsItem);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for AccessMethodWarningsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::BeingDeleted(value) => serde::Serialize::serialize(value, serializer),
-            Self::UpdatingAccessTimes(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::PulledBackupAccessCode(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DelayInIssuing(value) => serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccessMethodWarningsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag0 = value
-            .get("warning_code")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        match tag0.as_str() {
-            "being_deleted" => crate::codec::nested("", value).map(Self::BeingDeleted),
-            "updating_access_times" => {
-                crate::codec::nested("", value).map(Self::UpdatingAccessTimes)
-            }
-            "pulled_backup_access_code" => {
-                crate::codec::nested("", value).map(Self::PulledBackupAccessCode)
-            }
-            "delay_in_issuing" => {
-                crate::codec::nested("", value).map(Self::DelayInIssuing)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+crate::macros::tagged!(
+    AccessMethodWarningsItem, Unknown, ["warning_code"] { ["being_deleted"] =>
+    BeingDeleted, ["updating_access_times"] => UpdatingAccessTimes,
+    ["pulled_backup_access_code"] => PulledBackupAccessCode, ["delay_in_issuing"] =>
+    DelayInIssuing }
+);
 /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
 #[cfg(
     any(
@@ -1216,56 +567,10 @@ pub struct AccessMethodWarningsItemUpdatingAccessTimes {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(AccessMethodWarningsItemUpdatingAccessTimes);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for AccessMethodWarningsItemUpdatingAccessTimes {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for AccessMethodWarningsItemUpdatingAccessTimes {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    AccessMethodWarningsItemUpdatingAccessTimes { required created_at, required message,
+    required warning_code }
+);
 /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
 #[cfg(
     any(
@@ -1306,64 +611,10 @@ pub struct AccessMethodWarningsItemPulledBackupAccessCode {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(AccessMethodWarningsItemPulledBackupAccessCode);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for AccessMethodWarningsItemPulledBackupAccessCode {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put_some("original_access_method_id", &self.original_access_method_id);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for AccessMethodWarningsItemPulledBackupAccessCode {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(message),
-            Some(original_access_method_id),
-            Some(warning_code),
-        ) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.optional("original_access_method_id"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            original_access_method_id,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    AccessMethodWarningsItemPulledBackupAccessCode { required created_at, required
+    message, optional original_access_method_id, required warning_code }
+);
 /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
 #[cfg(
     any(
@@ -1402,56 +653,10 @@ pub struct AccessMethodWarningsItemDelayInIssuing {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(AccessMethodWarningsItemDelayInIssuing);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for AccessMethodWarningsItemDelayInIssuing {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for AccessMethodWarningsItemDelayInIssuing {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    AccessMethodWarningsItemDelayInIssuing { required created_at, required message,
+    required warning_code }
+);
 /// An access method was issued.
 ///
 /// Resource of the `/access_methods` routes.
@@ -1494,80 +699,12 @@ pub struct EventAccessMethodIssued {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessMethodIssued);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessMethodIssued {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_grant_ids", &self.access_grant_ids);
-        entries.put_some("access_grant_keys", &self.access_grant_keys);
-        entries.put("access_method_id", &self.access_method_id);
-        entries.put_some("code", &self.code);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put_some("is_backup_code", &self.is_backup_code);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessMethodIssued {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_grant_ids),
-            Some(access_grant_keys),
-            Some(access_method_id),
-            Some(code),
-            Some(created_at),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(is_backup_code),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.or_default("access_grant_ids"),
-            fields.optional("access_grant_keys"),
-            fields.required("access_method_id"),
-            fields.optional("code"),
-            fields.required("created_at"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.optional("is_backup_code"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_grant_ids,
-            access_grant_keys,
-            access_method_id,
-            code,
-            created_at,
-            event_description,
-            event_id,
-            event_type,
-            is_backup_code,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessMethodIssued { or_empty access_grant_ids, optional access_grant_keys,
+    required access_method_id, optional code, required created_at, optional
+    event_description, required event_id, required event_type, optional is_backup_code,
+    required occurred_at, required workspace_id }
+);
 /// An access method was revoked.
 ///
 /// Resource of the `/access_methods` routes.
@@ -1606,72 +743,11 @@ pub struct EventAccessMethodRevoked {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessMethodRevoked);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessMethodRevoked {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_grant_ids", &self.access_grant_ids);
-        entries.put_some("access_grant_keys", &self.access_grant_keys);
-        entries.put("access_method_id", &self.access_method_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessMethodRevoked {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_grant_ids),
-            Some(access_grant_keys),
-            Some(access_method_id),
-            Some(created_at),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.or_default("access_grant_ids"),
-            fields.optional("access_grant_keys"),
-            fields.required("access_method_id"),
-            fields.required("created_at"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_grant_ids,
-            access_grant_keys,
-            access_method_id,
-            created_at,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessMethodRevoked { or_empty access_grant_ids, optional access_grant_keys,
+    required access_method_id, required created_at, optional event_description, required
+    event_id, required event_type, required occurred_at, required workspace_id }
+);
 /// An access method representing a physical card requires encoding.
 ///
 /// Resource of the `/access_methods` routes.
@@ -1710,72 +786,12 @@ pub struct EventAccessMethodCardEncodingRequired {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessMethodCardEncodingRequired);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessMethodCardEncodingRequired {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_grant_ids", &self.access_grant_ids);
-        entries.put_some("access_grant_keys", &self.access_grant_keys);
-        entries.put("access_method_id", &self.access_method_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessMethodCardEncodingRequired {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_grant_ids),
-            Some(access_grant_keys),
-            Some(access_method_id),
-            Some(created_at),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.or_default("access_grant_ids"),
-            fields.optional("access_grant_keys"),
-            fields.required("access_method_id"),
-            fields.required("created_at"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_grant_ids,
-            access_grant_keys,
-            access_method_id,
-            created_at,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessMethodCardEncodingRequired { or_empty access_grant_ids, optional
+    access_grant_keys, required access_method_id, required created_at, optional
+    event_description, required event_id, required event_type, required occurred_at,
+    required workspace_id }
+);
 /// An access method was deleted.
 ///
 /// Resource of the `/access_methods` routes.
@@ -1814,72 +830,11 @@ pub struct EventAccessMethodDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessMethodDeleted);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessMethodDeleted {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_grant_ids", &self.access_grant_ids);
-        entries.put_some("access_grant_keys", &self.access_grant_keys);
-        entries.put("access_method_id", &self.access_method_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessMethodDeleted {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_grant_ids),
-            Some(access_grant_keys),
-            Some(access_method_id),
-            Some(created_at),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.or_default("access_grant_ids"),
-            fields.optional("access_grant_keys"),
-            fields.required("access_method_id"),
-            fields.required("created_at"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_grant_ids,
-            access_grant_keys,
-            access_method_id,
-            created_at,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessMethodDeleted { or_empty access_grant_ids, optional access_grant_keys,
+    required access_method_id, required created_at, optional event_description, required
+    event_id, required event_type, required occurred_at, required workspace_id }
+);
 /// An access method was reissued.
 ///
 /// Resource of the `/access_methods` routes.
@@ -1922,80 +877,12 @@ pub struct EventAccessMethodReissued {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessMethodReissued);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessMethodReissued {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_grant_ids", &self.access_grant_ids);
-        entries.put_some("access_grant_keys", &self.access_grant_keys);
-        entries.put("access_method_id", &self.access_method_id);
-        entries.put_some("code", &self.code);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put_some("is_backup_code", &self.is_backup_code);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessMethodReissued {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_grant_ids),
-            Some(access_grant_keys),
-            Some(access_method_id),
-            Some(code),
-            Some(created_at),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(is_backup_code),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.or_default("access_grant_ids"),
-            fields.optional("access_grant_keys"),
-            fields.required("access_method_id"),
-            fields.optional("code"),
-            fields.required("created_at"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.optional("is_backup_code"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_grant_ids,
-            access_grant_keys,
-            access_method_id,
-            code,
-            created_at,
-            event_description,
-            event_id,
-            event_type,
-            is_backup_code,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessMethodReissued { or_empty access_grant_ids, optional access_grant_keys,
+    required access_method_id, optional code, required created_at, optional
+    event_description, required event_id, required event_type, optional is_backup_code,
+    required occurred_at, required workspace_id }
+);
 /// An access method was created.
 ///
 /// Resource of the `/access_methods` routes.
@@ -2034,72 +921,11 @@ pub struct EventAccessMethodCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessMethodCreated);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessMethodCreated {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_grant_ids", &self.access_grant_ids);
-        entries.put_some("access_grant_keys", &self.access_grant_keys);
-        entries.put("access_method_id", &self.access_method_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessMethodCreated {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_grant_ids),
-            Some(access_grant_keys),
-            Some(access_method_id),
-            Some(created_at),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.or_default("access_grant_ids"),
-            fields.optional("access_grant_keys"),
-            fields.required("access_method_id"),
-            fields.required("created_at"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_grant_ids,
-            access_grant_keys,
-            access_method_id,
-            created_at,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessMethodCreated { or_empty access_grant_ids, optional access_grant_keys,
+    required access_method_id, required created_at, optional event_description, required
+    event_id, required event_type, required occurred_at, required workspace_id }
+);
 /// Seam has not yet issued this access method, even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and the accompanying `delay_in_issuing` warning clears automatically once issuance succeeds.
 ///
 /// Resource of the `/access_methods` routes.
@@ -2138,72 +964,12 @@ pub struct EventAccessMethodDelayInIssuing {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessMethodDelayInIssuing);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessMethodDelayInIssuing {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_grant_ids", &self.access_grant_ids);
-        entries.put_some("access_grant_keys", &self.access_grant_keys);
-        entries.put("access_method_id", &self.access_method_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessMethodDelayInIssuing {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_grant_ids),
-            Some(access_grant_keys),
-            Some(access_method_id),
-            Some(created_at),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.or_default("access_grant_ids"),
-            fields.optional("access_grant_keys"),
-            fields.required("access_method_id"),
-            fields.required("created_at"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_grant_ids,
-            access_grant_keys,
-            access_method_id,
-            created_at,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessMethodDelayInIssuing { or_empty access_grant_ids, optional
+    access_grant_keys, required access_method_id, required created_at, optional
+    event_description, required event_id, required event_type, required occurred_at,
+    required workspace_id }
+);
 /// Seam was unable to issue this access method before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and the accompanying `failed_to_issue` error clears automatically if the access method is eventually issued.
 ///
 /// Resource of the `/access_methods` routes.
@@ -2242,72 +1008,12 @@ pub struct EventAccessMethodFailedToIssue {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventAccessMethodFailedToIssue);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventAccessMethodFailedToIssue {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_grant_ids", &self.access_grant_ids);
-        entries.put_some("access_grant_keys", &self.access_grant_keys);
-        entries.put("access_method_id", &self.access_method_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventAccessMethodFailedToIssue {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_grant_ids),
-            Some(access_grant_keys),
-            Some(access_method_id),
-            Some(created_at),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.or_default("access_grant_ids"),
-            fields.optional("access_grant_keys"),
-            fields.required("access_method_id"),
-            fields.required("created_at"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_grant_ids,
-            access_grant_keys,
-            access_method_id,
-            created_at,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventAccessMethodFailedToIssue { or_empty access_grant_ids, optional
+    access_grant_keys, required access_method_id, required created_at, optional
+    event_description, required event_id, required event_type, required occurred_at,
+    required workspace_id }
+);
 #[cfg(feature = "access_methods")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AccessMethodsGetRelatedExcludeItem {
@@ -2323,55 +1029,12 @@ pub enum AccessMethodsGetRelatedExcludeItem {
     Unknown(String),
 }
 #[cfg(feature = "access_methods")]
-impl AccessMethodsGetRelatedExcludeItem {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Spaces => "spaces",
-            Self::Devices => "devices",
-            Self::AcsEntrances => "acs_entrances",
-            Self::AccessGrants => "access_grants",
-            Self::AccessMethods => "access_methods",
-            Self::InstantKeys => "instant_keys",
-            Self::ClientSessions => "client_sessions",
-            Self::AcsCredentials => "acs_credentials",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "access_methods")]
-impl std::fmt::Display for AccessMethodsGetRelatedExcludeItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "access_methods")]
-impl serde::Serialize for AccessMethodsGetRelatedExcludeItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "access_methods")]
-impl<'de> serde::Deserialize<'de> for AccessMethodsGetRelatedExcludeItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "spaces" => Self::Spaces,
-                "devices" => Self::Devices,
-                "acs_entrances" => Self::AcsEntrances,
-                "access_grants" => Self::AccessGrants,
-                "access_methods" => Self::AccessMethods,
-                "instant_keys" => Self::InstantKeys,
-                "client_sessions" => Self::ClientSessions,
-                "acs_credentials" => Self::AcsCredentials,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    AccessMethodsGetRelatedExcludeItem, Unknown { Spaces = "spaces", Devices = "devices",
+    AcsEntrances = "acs_entrances", AccessGrants = "access_grants", AccessMethods =
+    "access_methods", InstantKeys = "instant_keys", ClientSessions = "client_sessions",
+    AcsCredentials = "acs_credentials" }
+);
 pub mod unmanaged {
     #[allow(unused_imports)]
     use crate::types::*;
@@ -2415,84 +1078,12 @@ pub mod unmanaged {
         pub workspace_id: String,
     }
     #[cfg(feature = "access_methods")]
-    crate::codec::object_impls!(AccessMethodsUnmanagedGetAccessMethod);
-    #[cfg(feature = "access_methods")]
-    impl crate::codec::ToEntries for AccessMethodsUnmanagedGetAccessMethod {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("access_method_id", &self.access_method_id);
-            entries.put_some("code", &self.code);
-            entries.put("created_at", &self.created_at);
-            entries.put("display_name", &self.display_name);
-            entries.put("errors", &self.errors);
-            entries.put_some("is_assignment_required", &self.is_assignment_required);
-            entries.put_some("is_encoding_required", &self.is_encoding_required);
-            entries.put("is_issued", &self.is_issued);
-            entries.put_some("is_ready_for_assignment", &self.is_ready_for_assignment);
-            entries.put_some("is_ready_for_encoding", &self.is_ready_for_encoding);
-            entries.put("issued_at", &self.issued_at);
-            entries.put("mode", &self.mode);
-            entries.put("pending_mutations", &self.pending_mutations);
-            entries.put("warnings", &self.warnings);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(feature = "access_methods")]
-    impl crate::codec::FromFields for AccessMethodsUnmanagedGetAccessMethod {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(access_method_id),
-                Some(code),
-                Some(created_at),
-                Some(display_name),
-                Some(errors),
-                Some(is_assignment_required),
-                Some(is_encoding_required),
-                Some(is_issued),
-                Some(is_ready_for_assignment),
-                Some(is_ready_for_encoding),
-                Some(issued_at),
-                Some(mode),
-                Some(pending_mutations),
-                Some(warnings),
-                Some(workspace_id),
-            ) = (
-                fields.required("access_method_id"),
-                fields.optional("code"),
-                fields.required("created_at"),
-                fields.required("display_name"),
-                fields.or_default("errors"),
-                fields.optional("is_assignment_required"),
-                fields.optional("is_encoding_required"),
-                fields.required("is_issued"),
-                fields.optional("is_ready_for_assignment"),
-                fields.optional("is_ready_for_encoding"),
-                fields.optional("issued_at"),
-                fields.required("mode"),
-                fields.or_default("pending_mutations"),
-                fields.or_default("warnings"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                access_method_id,
-                code,
-                created_at,
-                display_name,
-                errors,
-                is_assignment_required,
-                is_encoding_required,
-                is_issued,
-                is_ready_for_assignment,
-                is_ready_for_encoding,
-                issued_at,
-                mode,
-                pending_mutations,
-                warnings,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        AccessMethodsUnmanagedGetAccessMethod { required access_method_id, optional code,
+        required created_at, required display_name, or_empty errors, optional
+        is_assignment_required, optional is_encoding_required, required is_issued,
+        optional is_ready_for_assignment, optional is_ready_for_encoding, nullable
+        issued_at, required mode, or_empty pending_mutations, or_empty warnings, required
+        workspace_id }
+    );
 }

@@ -64,106 +64,14 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsAccessGroup);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsAccessGroup {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("access_group_type", &self.access_group_type);
-            entries
-                .put(
-                    "access_group_type_display_name",
-                    &self.access_group_type_display_name,
-                );
-            entries.put_some("access_schedule", &self.access_schedule);
-            entries.put("acs_access_group_id", &self.acs_access_group_id);
-            entries.put("acs_system_id", &self.acs_system_id);
-            entries.put("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put("display_name", &self.display_name);
-            entries.put("errors", &self.errors);
-            entries.put("external_type", &self.external_type);
-            entries.put("external_type_display_name", &self.external_type_display_name);
-            entries.put("is_managed", &self.is_managed);
-            entries.put("name", &self.name);
-            entries.put("pending_mutations", &self.pending_mutations);
-            entries.put("warnings", &self.warnings);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsAccessGroup {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(access_group_type),
-                Some(access_group_type_display_name),
-                Some(access_schedule),
-                Some(acs_access_group_id),
-                Some(acs_system_id),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(display_name),
-                Some(errors),
-                Some(external_type),
-                Some(external_type_display_name),
-                Some(is_managed),
-                Some(name),
-                Some(pending_mutations),
-                Some(warnings),
-                Some(workspace_id),
-            ) = (
-                fields.required("access_group_type"),
-                fields.required("access_group_type_display_name"),
-                fields.optional("access_schedule"),
-                fields.required("acs_access_group_id"),
-                fields.required("acs_system_id"),
-                fields.required("connected_account_id"),
-                fields.required("created_at"),
-                fields.required("display_name"),
-                fields.or_default("errors"),
-                fields.required("external_type"),
-                fields.required("external_type_display_name"),
-                fields.required("is_managed"),
-                fields.required("name"),
-                fields.or_default("pending_mutations"),
-                fields.or_default("warnings"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                access_group_type,
-                access_group_type_display_name,
-                access_schedule,
-                acs_access_group_id,
-                acs_system_id,
-                connected_account_id,
-                created_at,
-                display_name,
-                errors,
-                external_type,
-                external_type_display_name,
-                is_managed,
-                name,
-                pending_mutations,
-                warnings,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsAccessGroup { required access_group_type, required
+        access_group_type_display_name, optional access_schedule, required
+        acs_access_group_id, required acs_system_id, required connected_account_id,
+        required created_at, required display_name, or_empty errors, required
+        external_type, required external_type_display_name, required is_managed, required
+        name, or_empty pending_mutations, or_empty warnings, required workspace_id }
+    );
     #[cfg(
         any(
             feature = "access_grants",
@@ -193,82 +101,15 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl AcsAccessGroupAccessGroupType {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::PtiUnit => "pti_unit",
-                Self::PtiAccessLevel => "pti_access_level",
-                Self::SaltoKsAccessGroup => "salto_ks_access_group",
-                Self::BrivoGroup => "brivo_group",
-                Self::SaltoSpaceGroup => "salto_space_group",
-                Self::DormakabaCommunityAccessGroup => "dormakaba_community_access_group",
-                Self::DormakabaAmbianceAccessGroup => "dormakaba_ambiance_access_group",
-                Self::AvigilonAltaGroup => "avigilon_alta_group",
-                Self::KisiAccessGroup => "kisi_access_group",
-                Self::Unknown(value) => value,
-            }
+    crate::macros::string_enum!(
+        AcsAccessGroupAccessGroupType, Unknown { PtiUnit = "pti_unit", PtiAccessLevel =
+        "pti_access_level", SaltoKsAccessGroup = "salto_ks_access_group", BrivoGroup =
+        "brivo_group", SaltoSpaceGroup = "salto_space_group",
+        DormakabaCommunityAccessGroup = "dormakaba_community_access_group",
+        DormakabaAmbianceAccessGroup = "dormakaba_ambiance_access_group",
+        AvigilonAltaGroup = "avigilon_alta_group", KisiAccessGroup = "kisi_access_group"
         }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl std::fmt::Display for AcsAccessGroupAccessGroupType {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsAccessGroupAccessGroupType {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsAccessGroupAccessGroupType {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "pti_unit" => Self::PtiUnit,
-                    "pti_access_level" => Self::PtiAccessLevel,
-                    "salto_ks_access_group" => Self::SaltoKsAccessGroup,
-                    "brivo_group" => Self::BrivoGroup,
-                    "salto_space_group" => Self::SaltoSpaceGroup,
-                    "dormakaba_community_access_group" => {
-                        Self::DormakabaCommunityAccessGroup
-                    }
-                    "dormakaba_ambiance_access_group" => {
-                        Self::DormakabaAmbianceAccessGroup
-                    }
-                    "avigilon_alta_group" => Self::AvigilonAltaGroup,
-                    "kisi_access_group" => Self::KisiAccessGroup,
-                    _ => Self::Unknown(value),
-                },
-            )
-        }
-    }
+    );
     /// `starts_at` and `ends_at` timestamps for the access group's access.
     #[cfg(
         any(
@@ -293,42 +134,9 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsAccessGroupAccessSchedule);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsAccessGroupAccessSchedule {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("ends_at", &self.ends_at);
-            entries.put("starts_at", &self.starts_at);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsAccessGroupAccessSchedule {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(ends_at), Some(starts_at)) = (
-                fields.optional("ends_at"),
-                fields.required("starts_at"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { ends_at, starts_at })
-        }
-    }
+    crate::macros::object!(
+        AcsAccessGroupAccessSchedule { nullable ends_at, required starts_at }
+    );
     /// Error associated with the `acs_access_group`.
     #[cfg(
         any(
@@ -351,54 +159,10 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::eq_by_json!(AcsAccessGroupErrorsItem);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsAccessGroupErrorsItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            match self {
-                Self::FailedToCreateOnAcsSystem(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsAccessGroupErrorsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <serde_json::Value as serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let tag0 = value
-                .get("error_code")
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
-            match tag0.as_str() {
-                "failed_to_create_on_acs_system" => {
-                    crate::codec::nested("", value).map(Self::FailedToCreateOnAcsSystem)
-                }
-                _ => Ok(Self::Unknown(value)),
-            }
-        }
-    }
+    crate::macros::tagged!(
+        AcsAccessGroupErrorsItem, Unknown, ["error_code"] {
+        ["failed_to_create_on_acs_system"] => FailedToCreateOnAcsSystem }
+    );
     /// Indicates that the [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
     #[cfg(
         any(
@@ -425,46 +189,10 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("error_code", &self.error_code);
-            entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(error_code), Some(message)) = (
-                fields.required("created_at"),
-                fields.required("error_code"),
-                fields.required("message"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                error_code,
-                message,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem { required created_at, required
+        error_code, required message }
+    );
     #[cfg(
         any(
             feature = "access_grants",
@@ -506,89 +234,15 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::eq_by_json!(AcsAccessGroupPendingMutationsItem);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsAccessGroupPendingMutationsItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            match self {
-                Self::Creating(value) => serde::Serialize::serialize(value, serializer),
-                Self::Deleting(value) => serde::Serialize::serialize(value, serializer),
-                Self::DeferringDeletion(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::UpdatingGroupInformation(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::UpdatingAccessSchedule(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::UpdatingUserMembership(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::UpdatingEntranceMembership(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::DeferringUserMembershipUpdate(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsAccessGroupPendingMutationsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <serde_json::Value as serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let tag0 = value
-                .get("mutation_code")
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
-            match tag0.as_str() {
-                "creating" => crate::codec::nested("", value).map(Self::Creating),
-                "deleting" => crate::codec::nested("", value).map(Self::Deleting),
-                "deferring_deletion" => {
-                    crate::codec::nested("", value).map(Self::DeferringDeletion)
-                }
-                "updating_group_information" => {
-                    crate::codec::nested("", value).map(Self::UpdatingGroupInformation)
-                }
-                "updating_access_schedule" => {
-                    crate::codec::nested("", value).map(Self::UpdatingAccessSchedule)
-                }
-                "updating_user_membership" => {
-                    crate::codec::nested("", value).map(Self::UpdatingUserMembership)
-                }
-                "updating_entrance_membership" => {
-                    crate::codec::nested("", value).map(Self::UpdatingEntranceMembership)
-                }
-                "deferring_user_membership_update" => {
-                    crate::codec::nested("", value)
-                        .map(Self::DeferringUserMembershipUpdate)
-                }
-                _ => Ok(Self::Unknown(value)),
-            }
-        }
-    }
+    crate::macros::tagged!(
+        AcsAccessGroupPendingMutationsItem, Unknown, ["mutation_code"] { ["creating"] =>
+        Creating, ["deleting"] => Deleting, ["deferring_deletion"] => DeferringDeletion,
+        ["updating_group_information"] => UpdatingGroupInformation,
+        ["updating_access_schedule"] => UpdatingAccessSchedule,
+        ["updating_user_membership"] => UpdatingUserMembership,
+        ["updating_entrance_membership"] => UpdatingEntranceMembership,
+        ["deferring_user_membership_update"] => DeferringUserMembershipUpdate }
+    );
     /// Seam is in the process of pushing an access group creation to the integrated access system.
     #[cfg(
         any(
@@ -615,46 +269,10 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsAccessGroupPendingMutationsItemCreating);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsAccessGroupPendingMutationsItemCreating {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("mutation_code", &self.mutation_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsAccessGroupPendingMutationsItemCreating {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(message), Some(mutation_code)) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("mutation_code"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                mutation_code,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsAccessGroupPendingMutationsItemCreating { required created_at, required
+        message, required mutation_code }
+    );
     /// Seam is in the process of pushing an access group deletion to the integrated access system.
     #[cfg(
         any(
@@ -681,46 +299,10 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsAccessGroupPendingMutationsItemDeleting);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsAccessGroupPendingMutationsItemDeleting {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("mutation_code", &self.mutation_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsAccessGroupPendingMutationsItemDeleting {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(message), Some(mutation_code)) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("mutation_code"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                mutation_code,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsAccessGroupPendingMutationsItemDeleting { required created_at, required
+        message, required mutation_code }
+    );
     /// This access group is scheduled for automatic deletion when its access window expires.
     #[cfg(
         any(
@@ -747,48 +329,10 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsAccessGroupPendingMutationsItemDeferringDeletion);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsAccessGroupPendingMutationsItemDeferringDeletion {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("mutation_code", &self.mutation_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsAccessGroupPendingMutationsItemDeferringDeletion {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(message), Some(mutation_code)) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("mutation_code"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                mutation_code,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsAccessGroupPendingMutationsItemDeferringDeletion { required created_at,
+        required message, required mutation_code }
+    );
     /// Seam is in the process of pushing an access group information update to the integrated access system.
     #[cfg(
         any(
@@ -819,62 +363,10 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(
-        AcsAccessGroupPendingMutationsItemUpdatingGroupInformation
+    crate::macros::object!(
+        AcsAccessGroupPendingMutationsItemUpdatingGroupInformation { required created_at,
+        required from, required message, required mutation_code, required to }
     );
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("from", &self.from);
-            entries.put("message", &self.message);
-            entries.put("mutation_code", &self.mutation_code);
-            entries.put("to", &self.to);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(created_at),
-                Some(from),
-                Some(message),
-                Some(mutation_code),
-                Some(to),
-            ) = (
-                fields.required("created_at"),
-                fields.required("from"),
-                fields.required("message"),
-                fields.required("mutation_code"),
-                fields.required("to"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                from,
-                message,
-                mutation_code,
-                to,
-            })
-        }
-    }
     /// Old access group information.
     #[cfg(
         any(
@@ -895,40 +387,9 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(
-        AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom
+    crate::macros::object!(
+        AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom { optional name }
     );
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("name", &self.name);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let Some(name) = fields.optional("name") else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { name })
-        }
-    }
     /// Seam is in the process of pushing an access schedule update to the integrated access system.
     #[cfg(
         any(
@@ -959,62 +420,10 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(
-        AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule
+    crate::macros::object!(
+        AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule { required created_at,
+        required from, required message, required mutation_code, required to }
     );
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("from", &self.from);
-            entries.put("message", &self.message);
-            entries.put("mutation_code", &self.mutation_code);
-            entries.put("to", &self.to);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(created_at),
-                Some(from),
-                Some(message),
-                Some(mutation_code),
-                Some(to),
-            ) = (
-                fields.required("created_at"),
-                fields.required("from"),
-                fields.required("message"),
-                fields.required("mutation_code"),
-                fields.required("to"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                from,
-                message,
-                mutation_code,
-                to,
-            })
-        }
-    }
     /// Old access schedule information.
     #[cfg(
         any(
@@ -1037,44 +446,10 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(
-        AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom
+    crate::macros::object!(
+        AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom { nullable ends_at,
+        nullable starts_at }
     );
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("ends_at", &self.ends_at);
-            entries.put("starts_at", &self.starts_at);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(ends_at), Some(starts_at)) = (
-                fields.optional("ends_at"),
-                fields.optional("starts_at"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { ends_at, starts_at })
-        }
-    }
     /// Seam is in the process of pushing a user membership update to the integrated access system.
     #[cfg(
         any(
@@ -1105,62 +480,10 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(
-        AcsAccessGroupPendingMutationsItemUpdatingUserMembership
+    crate::macros::object!(
+        AcsAccessGroupPendingMutationsItemUpdatingUserMembership { required created_at,
+        required from, required message, required mutation_code, required to }
     );
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("from", &self.from);
-            entries.put("message", &self.message);
-            entries.put("mutation_code", &self.mutation_code);
-            entries.put("to", &self.to);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(created_at),
-                Some(from),
-                Some(message),
-                Some(mutation_code),
-                Some(to),
-            ) = (
-                fields.required("created_at"),
-                fields.required("from"),
-                fields.required("message"),
-                fields.required("mutation_code"),
-                fields.required("to"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                from,
-                message,
-                mutation_code,
-                to,
-            })
-        }
-    }
     /// Old user membership.
     #[cfg(
         any(
@@ -1181,40 +504,10 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(
-        AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom
+    crate::macros::object!(
+        AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom { nullable
+        acs_user_id }
     );
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_user_id", &self.acs_user_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let Some(acs_user_id) = fields.optional("acs_user_id") else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { acs_user_id })
-        }
-    }
     /// New user membership.
     #[cfg(
         any(
@@ -1235,40 +528,10 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(
-        AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo
+    crate::macros::object!(
+        AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo { nullable acs_user_id
+        }
     );
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_user_id", &self.acs_user_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let Some(acs_user_id) = fields.optional("acs_user_id") else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { acs_user_id })
-        }
-    }
     /// Seam is in the process of pushing an entrance membership update to the integrated access system.
     #[cfg(
         any(
@@ -1299,62 +562,11 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(
-        AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership
+    crate::macros::object!(
+        AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership { required
+        created_at, required from, required message, required mutation_code, required to
+        }
     );
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("from", &self.from);
-            entries.put("message", &self.message);
-            entries.put("mutation_code", &self.mutation_code);
-            entries.put("to", &self.to);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(created_at),
-                Some(from),
-                Some(message),
-                Some(mutation_code),
-                Some(to),
-            ) = (
-                fields.required("created_at"),
-                fields.required("from"),
-                fields.required("message"),
-                fields.required("mutation_code"),
-                fields.required("to"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                from,
-                message,
-                mutation_code,
-                to,
-            })
-        }
-    }
     /// Old entrance membership.
     #[cfg(
         any(
@@ -1375,40 +587,10 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(
-        AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom
+    crate::macros::object!(
+        AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom { nullable
+        acs_entrance_id }
     );
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_entrance_id", &self.acs_entrance_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let Some(acs_entrance_id) = fields.optional("acs_entrance_id") else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { acs_entrance_id })
-        }
-    }
     /// New entrance membership.
     #[cfg(
         any(
@@ -1429,40 +611,10 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(
-        AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo
+    crate::macros::object!(
+        AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo { nullable
+        acs_entrance_id }
     );
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_entrance_id", &self.acs_entrance_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let Some(acs_entrance_id) = fields.optional("acs_entrance_id") else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { acs_entrance_id })
-        }
-    }
     /// A scheduled user membership change is pending for this access group.
     #[cfg(
         any(
@@ -1493,62 +645,11 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(
-        AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate
+    crate::macros::object!(
+        AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate { required
+        acs_user_id, required created_at, required message, required mutation_code,
+        required variant }
     );
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_user_id", &self.acs_user_id);
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("mutation_code", &self.mutation_code);
-            entries.put("variant", &self.variant);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(acs_user_id),
-                Some(created_at),
-                Some(message),
-                Some(mutation_code),
-                Some(variant),
-            ) = (
-                fields.required("acs_user_id"),
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("mutation_code"),
-                fields.required("variant"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                acs_user_id,
-                created_at,
-                message,
-                mutation_code,
-                variant,
-            })
-        }
-    }
     /// Whether the user is scheduled to be added to or removed from this access group.
     #[cfg(
         any(
@@ -1573,70 +674,10 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Adding => "adding",
-                Self::Removing => "removing",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl std::fmt::Display
-    for AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize
-    for AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "adding" => Self::Adding,
-                    "removing" => Self::Removing,
-                    _ => Self::Unknown(value),
-                },
-            )
-        }
-    }
+    crate::macros::string_enum!(
+        AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant, Unknown {
+        Adding = "adding", Removing = "removing" }
+    );
     /// Warning associated with the `acs_access_group`.
     #[cfg(
         any(
@@ -1663,61 +704,11 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::eq_by_json!(AcsAccessGroupWarningsItem);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsAccessGroupWarningsItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            match self {
-                Self::UnknownIssueWithAcsAccessGroup(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::BeingDeleted(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsAccessGroupWarningsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <serde_json::Value as serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let tag0 = value
-                .get("warning_code")
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
-            match tag0.as_str() {
-                "unknown_issue_with_acs_access_group" => {
-                    crate::codec::nested("", value)
-                        .map(Self::UnknownIssueWithAcsAccessGroup)
-                }
-                "being_deleted" => {
-                    crate::codec::nested("", value).map(Self::BeingDeleted)
-                }
-                _ => Ok(Self::Unknown(value)),
-            }
-        }
-    }
+    crate::macros::tagged!(
+        AcsAccessGroupWarningsItem, Unknown, ["warning_code"] {
+        ["unknown_issue_with_acs_access_group"] => UnknownIssueWithAcsAccessGroup,
+        ["being_deleted"] => BeingDeleted }
+    );
     /// An unknown issue occurred while syncing the state of this access group with the provider. This issue may affect the proper functioning of this access group.
     #[cfg(
         any(
@@ -1744,50 +735,10 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(
-        AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup
+    crate::macros::object!(
+        AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup { required created_at,
+        required message, required warning_code }
     );
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(message), Some(warning_code)) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("warning_code"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                warning_code,
-            })
-        }
-    }
     /// An ACS access group was deleted.
     ///
     /// Resource of the `/acs/access_groups` routes.
@@ -1826,74 +777,12 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(EventAcsAccessGroupDeleted);
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for EventAcsAccessGroupDeleted {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_access_group_id", &self.acs_access_group_id);
-            entries.put("acs_system_id", &self.acs_system_id);
-            entries.put_some("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put_some("event_description", &self.event_description);
-            entries.put("event_id", &self.event_id);
-            entries.put("event_type", &self.event_type);
-            entries.put("occurred_at", &self.occurred_at);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for EventAcsAccessGroupDeleted {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(acs_access_group_id),
-                Some(acs_system_id),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(event_description),
-                Some(event_id),
-                Some(event_type),
-                Some(occurred_at),
-                Some(workspace_id),
-            ) = (
-                fields.required("acs_access_group_id"),
-                fields.required("acs_system_id"),
-                fields.optional("connected_account_id"),
-                fields.required("created_at"),
-                fields.optional("event_description"),
-                fields.required("event_id"),
-                fields.required("event_type"),
-                fields.required("occurred_at"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                acs_access_group_id,
-                acs_system_id,
-                connected_account_id,
-                created_at,
-                event_description,
-                event_id,
-                event_type,
-                occurred_at,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        EventAcsAccessGroupDeleted { required acs_access_group_id, required
+        acs_system_id, optional connected_account_id, required created_at, optional
+        event_description, required event_id, required event_type, required occurred_at,
+        required workspace_id }
+    );
     pub mod unmanaged {
         #[allow(unused_imports)]
         use crate::types::*;
@@ -1946,105 +835,15 @@ pub mod access_groups {
                 all(feature = "workspaces", feature = "undocumented")
             )
         )]
-        crate::codec::object_impls!(UnmanagedAcsAccessGroup);
-        #[cfg(
-            any(
-                all(feature = "acs", feature = "undocumented"),
-                all(feature = "workspaces", feature = "undocumented")
-            )
-        )]
-        impl crate::codec::ToEntries for UnmanagedAcsAccessGroup {
-            fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                entries.put("access_group_type", &self.access_group_type);
-                entries
-                    .put(
-                        "access_group_type_display_name",
-                        &self.access_group_type_display_name,
-                    );
-                entries.put_some("access_schedule", &self.access_schedule);
-                entries.put("acs_access_group_id", &self.acs_access_group_id);
-                entries.put("acs_system_id", &self.acs_system_id);
-                entries.put("connected_account_id", &self.connected_account_id);
-                entries.put("created_at", &self.created_at);
-                entries.put("display_name", &self.display_name);
-                entries.put("errors", &self.errors);
-                entries.put("external_type", &self.external_type);
-                entries
-                    .put("external_type_display_name", &self.external_type_display_name);
-                entries.put("is_managed", &self.is_managed);
-                entries.put("name", &self.name);
-                entries.put("pending_mutations", &self.pending_mutations);
-                entries.put("warnings", &self.warnings);
-                entries.put("workspace_id", &self.workspace_id);
-            }
-        }
-        #[cfg(
-            any(
-                all(feature = "acs", feature = "undocumented"),
-                all(feature = "workspaces", feature = "undocumented")
-            )
-        )]
-        impl crate::codec::FromFields for UnmanagedAcsAccessGroup {
-            fn from_fields(
-                mut fields: crate::codec::Fields,
-            ) -> Result<Self, serde_json::Error> {
-                let (
-                    Some(access_group_type),
-                    Some(access_group_type_display_name),
-                    Some(access_schedule),
-                    Some(acs_access_group_id),
-                    Some(acs_system_id),
-                    Some(connected_account_id),
-                    Some(created_at),
-                    Some(display_name),
-                    Some(errors),
-                    Some(external_type),
-                    Some(external_type_display_name),
-                    Some(is_managed),
-                    Some(name),
-                    Some(pending_mutations),
-                    Some(warnings),
-                    Some(workspace_id),
-                ) = (
-                    fields.required("access_group_type"),
-                    fields.required("access_group_type_display_name"),
-                    fields.optional("access_schedule"),
-                    fields.required("acs_access_group_id"),
-                    fields.required("acs_system_id"),
-                    fields.required("connected_account_id"),
-                    fields.required("created_at"),
-                    fields.required("display_name"),
-                    fields.or_default("errors"),
-                    fields.required("external_type"),
-                    fields.required("external_type_display_name"),
-                    fields.required("is_managed"),
-                    fields.required("name"),
-                    fields.or_default("pending_mutations"),
-                    fields.or_default("warnings"),
-                    fields.required("workspace_id"),
-                ) else {
-                    return Err(fields.into_error());
-                };
-                Ok(Self {
-                    access_group_type,
-                    access_group_type_display_name,
-                    access_schedule,
-                    acs_access_group_id,
-                    acs_system_id,
-                    connected_account_id,
-                    created_at,
-                    display_name,
-                    errors,
-                    external_type,
-                    external_type_display_name,
-                    is_managed,
-                    name,
-                    pending_mutations,
-                    warnings,
-                    workspace_id,
-                })
-            }
-        }
+        crate::macros::object!(
+            UnmanagedAcsAccessGroup { required access_group_type, required
+            access_group_type_display_name, optional access_schedule, required
+            acs_access_group_id, required acs_system_id, required connected_account_id,
+            required created_at, required display_name, or_empty errors, required
+            external_type, required external_type_display_name, required is_managed,
+            required name, or_empty pending_mutations, or_empty warnings, required
+            workspace_id }
+        );
     }
 }
 pub mod credential_pools {
@@ -2067,54 +866,11 @@ pub mod credential_pools {
         pub workspace_id: String,
     }
     #[cfg(all(feature = "acs", feature = "undocumented"))]
-    crate::codec::object_impls!(AcsCredentialPool);
-    #[cfg(all(feature = "acs", feature = "undocumented"))]
-    impl crate::codec::ToEntries for AcsCredentialPool {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_credential_pool_id", &self.acs_credential_pool_id);
-            entries.put("acs_system_id", &self.acs_system_id);
-            entries.put("created_at", &self.created_at);
-            entries.put("display_name", &self.display_name);
-            entries.put("external_type", &self.external_type);
-            entries.put("external_type_display_name", &self.external_type_display_name);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(all(feature = "acs", feature = "undocumented"))]
-    impl crate::codec::FromFields for AcsCredentialPool {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(acs_credential_pool_id),
-                Some(acs_system_id),
-                Some(created_at),
-                Some(display_name),
-                Some(external_type),
-                Some(external_type_display_name),
-                Some(workspace_id),
-            ) = (
-                fields.required("acs_credential_pool_id"),
-                fields.required("acs_system_id"),
-                fields.required("created_at"),
-                fields.required("display_name"),
-                fields.required("external_type"),
-                fields.required("external_type_display_name"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                acs_credential_pool_id,
-                acs_system_id,
-                created_at,
-                display_name,
-                external_type,
-                external_type_display_name,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsCredentialPool { required acs_credential_pool_id, required acs_system_id,
+        required created_at, required display_name, required external_type, required
+        external_type_display_name, required workspace_id }
+    );
 }
 pub mod credential_provisioning_automations {
     #[allow(unused_imports)]
@@ -2133,54 +889,12 @@ pub mod credential_provisioning_automations {
         pub workspace_id: String,
     }
     #[cfg(all(feature = "acs", feature = "undocumented"))]
-    crate::codec::object_impls!(AcsCredentialProvisioningAutomation);
-    #[cfg(all(feature = "acs", feature = "undocumented"))]
-    impl crate::codec::ToEntries for AcsCredentialProvisioningAutomation {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries
-                .put(
-                    "acs_credential_provisioning_automation_id",
-                    &self.acs_credential_provisioning_automation_id,
-                );
-            entries.put("created_at", &self.created_at);
-            entries
-                .put(
-                    "credential_manager_acs_system_id",
-                    &self.credential_manager_acs_system_id,
-                );
-            entries.put("user_identity_id", &self.user_identity_id);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(all(feature = "acs", feature = "undocumented"))]
-    impl crate::codec::FromFields for AcsCredentialProvisioningAutomation {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(acs_credential_provisioning_automation_id),
-                Some(created_at),
-                Some(credential_manager_acs_system_id),
-                Some(user_identity_id),
-                Some(workspace_id),
-            ) = (
-                fields.required("acs_credential_provisioning_automation_id"),
-                fields.required("created_at"),
-                fields.required("credential_manager_acs_system_id"),
-                fields.required("user_identity_id"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                acs_credential_provisioning_automation_id,
-                created_at,
-                credential_manager_acs_system_id,
-                user_identity_id,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsCredentialProvisioningAutomation { required
+        acs_credential_provisioning_automation_id, required created_at, required
+        credential_manager_acs_system_id, required user_identity_id, required
+        workspace_id }
+    );
 }
 pub mod credentials {
     #[allow(unused_imports)]
@@ -2277,178 +991,19 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::codec::object_impls!(AcsCredential);
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl crate::codec::ToEntries for AcsCredential {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("access_method", &self.access_method);
-            entries.put("acs_credential_id", &self.acs_credential_id);
-            entries.put_some("acs_credential_pool_id", &self.acs_credential_pool_id);
-            entries.put("acs_system_id", &self.acs_system_id);
-            entries.put_some("acs_user_id", &self.acs_user_id);
-            entries
-                .put_some(
-                    "assa_abloy_vostio_metadata",
-                    &self.assa_abloy_vostio_metadata,
-                );
-            entries.put_some("card_number", &self.card_number);
-            entries.put_some("code", &self.code);
-            entries.put("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put("display_name", &self.display_name);
-            entries.put_some("ends_at", &self.ends_at);
-            entries.put("errors", &self.errors);
-            entries.put_some("external_type", &self.external_type);
-            entries
-                .put_some(
-                    "external_type_display_name",
-                    &self.external_type_display_name,
-                );
-            entries.put_some("is_issued", &self.is_issued);
-            entries
-                .put_some(
-                    "is_latest_desired_state_synced_with_provider",
-                    &self.is_latest_desired_state_synced_with_provider,
-                );
-            entries.put("is_managed", &self.is_managed);
-            entries
-                .put_some(
-                    "is_multi_phone_sync_credential",
-                    &self.is_multi_phone_sync_credential,
-                );
-            entries.put_some("is_one_time_use", &self.is_one_time_use);
-            entries.put_some("issued_at", &self.issued_at);
-            entries
-                .put_some(
-                    "latest_desired_state_synced_with_provider_at",
-                    &self.latest_desired_state_synced_with_provider_at,
-                );
-            entries.put_some("parent_acs_credential_id", &self.parent_acs_credential_id);
-            entries.put_some("starts_at", &self.starts_at);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-            entries.put_some("visionline_metadata", &self.visionline_metadata);
-            entries.put("warnings", &self.warnings);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl crate::codec::FromFields for AcsCredential {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(access_method),
-                Some(acs_credential_id),
-                Some(acs_credential_pool_id),
-                Some(acs_system_id),
-                Some(acs_user_id),
-                Some(assa_abloy_vostio_metadata),
-                Some(card_number),
-                Some(code),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(display_name),
-                Some(ends_at),
-                Some(errors),
-                Some(external_type),
-                Some(external_type_display_name),
-                Some(is_issued),
-                Some(is_latest_desired_state_synced_with_provider),
-                Some(is_managed),
-                Some(is_multi_phone_sync_credential),
-                Some(is_one_time_use),
-                Some(issued_at),
-                Some(latest_desired_state_synced_with_provider_at),
-                Some(parent_acs_credential_id),
-                Some(starts_at),
-                Some(user_identity_id),
-                Some(visionline_metadata),
-                Some(warnings),
-                Some(workspace_id),
-            ) = (
-                fields.required("access_method"),
-                fields.required("acs_credential_id"),
-                fields.optional("acs_credential_pool_id"),
-                fields.required("acs_system_id"),
-                fields.optional("acs_user_id"),
-                fields.optional("assa_abloy_vostio_metadata"),
-                fields.optional("card_number"),
-                fields.optional("code"),
-                fields.required("connected_account_id"),
-                fields.required("created_at"),
-                fields.required("display_name"),
-                fields.optional("ends_at"),
-                fields.or_default("errors"),
-                fields.optional("external_type"),
-                fields.optional("external_type_display_name"),
-                fields.optional("is_issued"),
-                fields.optional("is_latest_desired_state_synced_with_provider"),
-                fields.required("is_managed"),
-                fields.optional("is_multi_phone_sync_credential"),
-                fields.optional("is_one_time_use"),
-                fields.optional("issued_at"),
-                fields.optional("latest_desired_state_synced_with_provider_at"),
-                fields.optional("parent_acs_credential_id"),
-                fields.optional("starts_at"),
-                fields.optional("user_identity_id"),
-                fields.optional("visionline_metadata"),
-                fields.or_default("warnings"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                access_method,
-                acs_credential_id,
-                acs_credential_pool_id,
-                acs_system_id,
-                acs_user_id,
-                assa_abloy_vostio_metadata,
-                card_number,
-                code,
-                connected_account_id,
-                created_at,
-                display_name,
-                ends_at,
-                errors,
-                external_type,
-                external_type_display_name,
-                is_issued,
-                is_latest_desired_state_synced_with_provider,
-                is_managed,
-                is_multi_phone_sync_credential,
-                is_one_time_use,
-                issued_at,
-                latest_desired_state_synced_with_provider_at,
-                parent_acs_credential_id,
-                starts_at,
-                user_identity_id,
-                visionline_metadata,
-                warnings,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsCredential { required access_method, required acs_credential_id, optional
+        acs_credential_pool_id, required acs_system_id, optional acs_user_id, optional
+        assa_abloy_vostio_metadata, optional card_number, optional code, required
+        connected_account_id, required created_at, required display_name, optional
+        ends_at, or_empty errors, optional external_type, optional
+        external_type_display_name, optional is_issued, optional
+        is_latest_desired_state_synced_with_provider, required is_managed, optional
+        is_multi_phone_sync_credential, optional is_one_time_use, optional issued_at,
+        optional latest_desired_state_synced_with_provider_at, optional
+        parent_acs_credential_id, optional starts_at, optional user_identity_id, optional
+        visionline_metadata, or_empty warnings, required workspace_id }
+    );
     /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[cfg(
         any(
@@ -2487,74 +1042,11 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::codec::object_impls!(AcsCredentialAssaAbloyVostioMetadata);
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl crate::codec::ToEntries for AcsCredentialAssaAbloyVostioMetadata {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("auto_join", &self.auto_join);
-            entries.put_some("door_names", &self.door_names);
-            entries.put_some("endpoint_id", &self.endpoint_id);
-            entries.put_some("key_id", &self.key_id);
-            entries.put_some("key_issuing_request_id", &self.key_issuing_request_id);
-            entries
-                .put_some(
-                    "override_guest_acs_entrance_ids",
-                    &self.override_guest_acs_entrance_ids,
-                );
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl crate::codec::FromFields for AcsCredentialAssaAbloyVostioMetadata {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(auto_join),
-                Some(door_names),
-                Some(endpoint_id),
-                Some(key_id),
-                Some(key_issuing_request_id),
-                Some(override_guest_acs_entrance_ids),
-            ) = (
-                fields.optional("auto_join"),
-                fields.optional("door_names"),
-                fields.optional("endpoint_id"),
-                fields.optional("key_id"),
-                fields.optional("key_issuing_request_id"),
-                fields.optional("override_guest_acs_entrance_ids"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                auto_join,
-                door_names,
-                endpoint_id,
-                key_id,
-                key_issuing_request_id,
-                override_guest_acs_entrance_ids,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsCredentialAssaAbloyVostioMetadata { optional auto_join, optional door_names,
+        optional endpoint_id, optional key_id, optional key_issuing_request_id, optional
+        override_guest_acs_entrance_ids }
+    );
     #[cfg(
         any(
             feature = "access_methods",
@@ -2584,54 +1076,10 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::codec::object_impls!(AcsCredentialErrorsItem);
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl crate::codec::ToEntries for AcsCredentialErrorsItem {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("error_code", &self.error_code);
-            entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl crate::codec::FromFields for AcsCredentialErrorsItem {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(error_code), Some(message)) = (
-                fields.required("created_at"),
-                fields.required("error_code"),
-                fields.required("message"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                error_code,
-                message,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsCredentialErrorsItem { required created_at, required error_code, required
+        message }
+    );
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
     #[cfg(
         any(
@@ -2673,98 +1121,15 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    impl AcsCredentialExternalType {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::PtiCard => "pti_card",
-                Self::BrivoCredential => "brivo_credential",
-                Self::HidCredential => "hid_credential",
-                Self::VisionlineCard => "visionline_card",
-                Self::SaltoKsCredential => "salto_ks_credential",
-                Self::AssaAbloyVostioKey => "assa_abloy_vostio_key",
-                Self::SaltoSpaceKey => "salto_space_key",
-                Self::LatchAccess => "latch_access",
-                Self::DormakabaAmbianceCredential => "dormakaba_ambiance_credential",
-                Self::HotekCard => "hotek_card",
-                Self::SaltoKsTag => "salto_ks_tag",
-                Self::AvigilonAltaCredential => "avigilon_alta_credential",
-                Self::KisiCredential => "kisi_credential",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl std::fmt::Display for AcsCredentialExternalType {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl serde::Serialize for AcsCredentialExternalType {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsCredentialExternalType {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "pti_card" => Self::PtiCard,
-                    "brivo_credential" => Self::BrivoCredential,
-                    "hid_credential" => Self::HidCredential,
-                    "visionline_card" => Self::VisionlineCard,
-                    "salto_ks_credential" => Self::SaltoKsCredential,
-                    "assa_abloy_vostio_key" => Self::AssaAbloyVostioKey,
-                    "salto_space_key" => Self::SaltoSpaceKey,
-                    "latch_access" => Self::LatchAccess,
-                    "dormakaba_ambiance_credential" => Self::DormakabaAmbianceCredential,
-                    "hotek_card" => Self::HotekCard,
-                    "salto_ks_tag" => Self::SaltoKsTag,
-                    "avigilon_alta_credential" => Self::AvigilonAltaCredential,
-                    "kisi_credential" => Self::KisiCredential,
-                    _ => Self::Unknown(value),
-                },
-            )
-        }
-    }
+    crate::macros::string_enum!(
+        AcsCredentialExternalType, Unknown { PtiCard = "pti_card", BrivoCredential =
+        "brivo_credential", HidCredential = "hid_credential", VisionlineCard =
+        "visionline_card", SaltoKsCredential = "salto_ks_credential", AssaAbloyVostioKey
+        = "assa_abloy_vostio_key", SaltoSpaceKey = "salto_space_key", LatchAccess =
+        "latch_access", DormakabaAmbianceCredential = "dormakaba_ambiance_credential",
+        HotekCard = "hotek_card", SaltoKsTag = "salto_ks_tag", AvigilonAltaCredential =
+        "avigilon_alta_credential", KisiCredential = "kisi_credential" }
+    );
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[cfg(
         any(
@@ -2807,79 +1172,12 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::codec::object_impls!(AcsCredentialVisionlineMetadata);
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl crate::codec::ToEntries for AcsCredentialVisionlineMetadata {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("auto_join", &self.auto_join);
-            entries.put_some("card_function_type", &self.card_function_type);
-            entries.put_some("card_id", &self.card_id);
-            entries.put_some("common_acs_entrance_ids", &self.common_acs_entrance_ids);
-            entries.put_some("credential_id", &self.credential_id);
-            entries.put_some("guest_acs_entrance_ids", &self.guest_acs_entrance_ids);
-            entries.put_some("is_valid", &self.is_valid);
-            entries
-                .put_some("joiner_acs_credential_ids", &self.joiner_acs_credential_ids);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl crate::codec::FromFields for AcsCredentialVisionlineMetadata {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(auto_join),
-                Some(card_function_type),
-                Some(card_id),
-                Some(common_acs_entrance_ids),
-                Some(credential_id),
-                Some(guest_acs_entrance_ids),
-                Some(is_valid),
-                Some(joiner_acs_credential_ids),
-            ) = (
-                fields.optional("auto_join"),
-                fields.optional("card_function_type"),
-                fields.optional("card_id"),
-                fields.optional("common_acs_entrance_ids"),
-                fields.optional("credential_id"),
-                fields.optional("guest_acs_entrance_ids"),
-                fields.optional("is_valid"),
-                fields.optional("joiner_acs_credential_ids"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                auto_join,
-                card_function_type,
-                card_id,
-                common_acs_entrance_ids,
-                credential_id,
-                guest_acs_entrance_ids,
-                is_valid,
-                joiner_acs_credential_ids,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsCredentialVisionlineMetadata { optional auto_join, optional
+        card_function_type, optional card_id, optional common_acs_entrance_ids, optional
+        credential_id, optional guest_acs_entrance_ids, optional is_valid, optional
+        joiner_acs_credential_ids }
+    );
     /// Card function type in the Visionline access system.
     #[cfg(
         any(
@@ -2910,77 +1208,10 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    impl AcsCredentialVisionlineMetadataCardFunctionType {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Guest => "guest",
-                Self::Staff => "staff",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl std::fmt::Display for AcsCredentialVisionlineMetadataCardFunctionType {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl serde::Serialize for AcsCredentialVisionlineMetadataCardFunctionType {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsCredentialVisionlineMetadataCardFunctionType {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "guest" => Self::Guest,
-                    "staff" => Self::Staff,
-                    _ => Self::Unknown(value),
-                },
-            )
-        }
-    }
+    crate::macros::string_enum!(
+        AcsCredentialVisionlineMetadataCardFunctionType, Unknown { Guest = "guest", Staff
+        = "staff" }
+    );
     /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[cfg(
         any(
@@ -3023,93 +1254,13 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::codec::eq_by_json!(AcsCredentialWarningsItem);
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl serde::Serialize for AcsCredentialWarningsItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            match self {
-                Self::WaitingToBeIssued(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::ScheduleExternallyModified(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::ScheduleModified(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::BeingDeleted(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::UnknownIssueWithAcsCredential(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::NeedsToBeReissued(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsCredentialWarningsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <serde_json::Value as serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let tag0 = value
-                .get("warning_code")
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
-            match tag0.as_str() {
-                "waiting_to_be_issued" => {
-                    crate::codec::nested("", value).map(Self::WaitingToBeIssued)
-                }
-                "schedule_externally_modified" => {
-                    crate::codec::nested("", value).map(Self::ScheduleExternallyModified)
-                }
-                "schedule_modified" => {
-                    crate::codec::nested("", value).map(Self::ScheduleModified)
-                }
-                "being_deleted" => {
-                    crate::codec::nested("", value).map(Self::BeingDeleted)
-                }
-                "unknown_issue_with_acs_credential" => {
-                    crate::codec::nested("", value)
-                        .map(Self::UnknownIssueWithAcsCredential)
-                }
-                "needs_to_be_reissued" => {
-                    crate::codec::nested("", value).map(Self::NeedsToBeReissued)
-                }
-                _ => Ok(Self::Unknown(value)),
-            }
-        }
-    }
+    crate::macros::tagged!(
+        AcsCredentialWarningsItem, Unknown, ["warning_code"] { ["waiting_to_be_issued"]
+        => WaitingToBeIssued, ["schedule_externally_modified"] =>
+        ScheduleExternallyModified, ["schedule_modified"] => ScheduleModified,
+        ["being_deleted"] => BeingDeleted, ["unknown_issue_with_acs_credential"] =>
+        UnknownIssueWithAcsCredential, ["needs_to_be_reissued"] => NeedsToBeReissued }
+    );
     /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
     #[cfg(
         any(
@@ -3144,54 +1295,10 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::codec::object_impls!(AcsCredentialWarningsItemWaitingToBeIssued);
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl crate::codec::ToEntries for AcsCredentialWarningsItemWaitingToBeIssued {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl crate::codec::FromFields for AcsCredentialWarningsItemWaitingToBeIssued {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(message), Some(warning_code)) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("warning_code"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                warning_code,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsCredentialWarningsItemWaitingToBeIssued { required created_at, required
+        message, required warning_code }
+    );
     /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
     #[cfg(
         any(
@@ -3226,56 +1333,10 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::codec::object_impls!(AcsCredentialWarningsItemScheduleExternallyModified);
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsCredentialWarningsItemScheduleExternallyModified {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsCredentialWarningsItemScheduleExternallyModified {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(message), Some(warning_code)) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("warning_code"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                warning_code,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsCredentialWarningsItemScheduleExternallyModified { required created_at,
+        required message, required warning_code }
+    );
     /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
     #[cfg(
         any(
@@ -3310,54 +1371,10 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::codec::object_impls!(AcsCredentialWarningsItemScheduleModified);
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl crate::codec::ToEntries for AcsCredentialWarningsItemScheduleModified {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl crate::codec::FromFields for AcsCredentialWarningsItemScheduleModified {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(message), Some(warning_code)) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("warning_code"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                warning_code,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsCredentialWarningsItemScheduleModified { required created_at, required
+        message, required warning_code }
+    );
     /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
     #[cfg(
         any(
@@ -3392,56 +1409,10 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::codec::object_impls!(AcsCredentialWarningsItemUnknownIssueWithAcsCredential);
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsCredentialWarningsItemUnknownIssueWithAcsCredential {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsCredentialWarningsItemUnknownIssueWithAcsCredential {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(message), Some(warning_code)) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("warning_code"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                warning_code,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsCredentialWarningsItemUnknownIssueWithAcsCredential { required created_at,
+        required message, required warning_code }
+    );
     /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
     #[cfg(
         any(
@@ -3476,54 +1447,10 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::codec::object_impls!(AcsCredentialWarningsItemNeedsToBeReissued);
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl crate::codec::ToEntries for AcsCredentialWarningsItemNeedsToBeReissued {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl crate::codec::FromFields for AcsCredentialWarningsItemNeedsToBeReissued {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(message), Some(warning_code)) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("warning_code"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                warning_code,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsCredentialWarningsItemNeedsToBeReissued { required created_at, required
+        message, required warning_code }
+    );
     /// Corresponding credential data as stored on Seam and the access system.
     ///
     /// Resource of the `/acs/credentials` routes.
@@ -3554,64 +1481,9 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::codec::eq_by_json!(
-        ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam
+    crate::macros::untagged!(
+        ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam { Object, Object2 }
     );
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl serde::Serialize
-    for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            match self {
-                Self::Object(value) => serde::Serialize::serialize(value, serializer),
-                Self::Object2(value) => serde::Serialize::serialize(value, serializer),
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <serde_json::Value as serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            if let Some(value) = crate::codec::attempt(&value) {
-                return Ok(Self::Object(value));
-            }
-            if let Some(value) = crate::codec::attempt(&value) {
-                return Ok(Self::Object2(value));
-            }
-            Err(
-                crate::codec::no_variant(
-                    "ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam",
-                ),
-            )
-        }
-    }
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
     ///
     /// Resource of the `/acs/credentials` routes.
@@ -3650,74 +1522,12 @@ pub mod credentials {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(EventAcsCredentialDeleted);
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for EventAcsCredentialDeleted {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_credential_id", &self.acs_credential_id);
-            entries.put("acs_system_id", &self.acs_system_id);
-            entries.put_some("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put_some("event_description", &self.event_description);
-            entries.put("event_id", &self.event_id);
-            entries.put("event_type", &self.event_type);
-            entries.put("occurred_at", &self.occurred_at);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for EventAcsCredentialDeleted {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(acs_credential_id),
-                Some(acs_system_id),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(event_description),
-                Some(event_id),
-                Some(event_type),
-                Some(occurred_at),
-                Some(workspace_id),
-            ) = (
-                fields.required("acs_credential_id"),
-                fields.required("acs_system_id"),
-                fields.optional("connected_account_id"),
-                fields.required("created_at"),
-                fields.optional("event_description"),
-                fields.required("event_id"),
-                fields.required("event_type"),
-                fields.required("occurred_at"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                acs_credential_id,
-                acs_system_id,
-                connected_account_id,
-                created_at,
-                event_description,
-                event_id,
-                event_type,
-                occurred_at,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        EventAcsCredentialDeleted { required acs_credential_id, required acs_system_id,
+        optional connected_account_id, required created_at, optional event_description,
+        required event_id, required event_type, required occurred_at, required
+        workspace_id }
+    );
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
     ///
     /// Resource of the `/acs/credentials` routes.
@@ -3756,74 +1566,12 @@ pub mod credentials {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(EventAcsCredentialIssued);
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for EventAcsCredentialIssued {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_credential_id", &self.acs_credential_id);
-            entries.put("acs_system_id", &self.acs_system_id);
-            entries.put_some("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put_some("event_description", &self.event_description);
-            entries.put("event_id", &self.event_id);
-            entries.put("event_type", &self.event_type);
-            entries.put("occurred_at", &self.occurred_at);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for EventAcsCredentialIssued {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(acs_credential_id),
-                Some(acs_system_id),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(event_description),
-                Some(event_id),
-                Some(event_type),
-                Some(occurred_at),
-                Some(workspace_id),
-            ) = (
-                fields.required("acs_credential_id"),
-                fields.required("acs_system_id"),
-                fields.optional("connected_account_id"),
-                fields.required("created_at"),
-                fields.optional("event_description"),
-                fields.required("event_id"),
-                fields.required("event_type"),
-                fields.required("occurred_at"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                acs_credential_id,
-                acs_system_id,
-                connected_account_id,
-                created_at,
-                event_description,
-                event_id,
-                event_type,
-                occurred_at,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        EventAcsCredentialIssued { required acs_credential_id, required acs_system_id,
+        optional connected_account_id, required created_at, optional event_description,
+        required event_id, required event_type, required occurred_at, required
+        workspace_id }
+    );
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
     ///
     /// Resource of the `/acs/credentials` routes.
@@ -3862,74 +1610,12 @@ pub mod credentials {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(EventAcsCredentialReissued);
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for EventAcsCredentialReissued {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_credential_id", &self.acs_credential_id);
-            entries.put("acs_system_id", &self.acs_system_id);
-            entries.put_some("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put_some("event_description", &self.event_description);
-            entries.put("event_id", &self.event_id);
-            entries.put("event_type", &self.event_type);
-            entries.put("occurred_at", &self.occurred_at);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for EventAcsCredentialReissued {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(acs_credential_id),
-                Some(acs_system_id),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(event_description),
-                Some(event_id),
-                Some(event_type),
-                Some(occurred_at),
-                Some(workspace_id),
-            ) = (
-                fields.required("acs_credential_id"),
-                fields.required("acs_system_id"),
-                fields.optional("connected_account_id"),
-                fields.required("created_at"),
-                fields.optional("event_description"),
-                fields.required("event_id"),
-                fields.required("event_type"),
-                fields.required("occurred_at"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                acs_credential_id,
-                acs_system_id,
-                connected_account_id,
-                created_at,
-                event_description,
-                event_id,
-                event_type,
-                occurred_at,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        EventAcsCredentialReissued { required acs_credential_id, required acs_system_id,
+        optional connected_account_id, required created_at, optional event_description,
+        required event_id, required event_type, required occurred_at, required
+        workspace_id }
+    );
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
     ///
     /// Resource of the `/acs/credentials` routes.
@@ -3968,74 +1654,12 @@ pub mod credentials {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(EventAcsCredentialInvalidated);
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for EventAcsCredentialInvalidated {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_credential_id", &self.acs_credential_id);
-            entries.put("acs_system_id", &self.acs_system_id);
-            entries.put_some("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put_some("event_description", &self.event_description);
-            entries.put("event_id", &self.event_id);
-            entries.put("event_type", &self.event_type);
-            entries.put("occurred_at", &self.occurred_at);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for EventAcsCredentialInvalidated {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(acs_credential_id),
-                Some(acs_system_id),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(event_description),
-                Some(event_id),
-                Some(event_type),
-                Some(occurred_at),
-                Some(workspace_id),
-            ) = (
-                fields.required("acs_credential_id"),
-                fields.required("acs_system_id"),
-                fields.optional("connected_account_id"),
-                fields.required("created_at"),
-                fields.optional("event_description"),
-                fields.required("event_id"),
-                fields.required("event_type"),
-                fields.required("occurred_at"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                acs_credential_id,
-                acs_system_id,
-                connected_account_id,
-                created_at,
-                event_description,
-                event_id,
-                event_type,
-                occurred_at,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        EventAcsCredentialInvalidated { required acs_credential_id, required
+        acs_system_id, optional connected_account_id, required created_at, optional
+        event_description, required event_id, required event_type, required occurred_at,
+        required workspace_id }
+    );
     /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
     ///
     /// An access control system generally uses digital means of access to authorize a user trying to get through a specific entrance. Examples of credentials include plastic key cards, mobile keys, biometric identifiers, and PIN codes. The electronic nature of these credentials, as well as the fact that access is centralized, enables both the rapid provisioning and rescinding of access and the ability to compile access audit logs.
@@ -4108,163 +1732,20 @@ pub mod credentials {
         pub workspace_id: String,
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    crate::codec::object_impls!(PhoneSessionProviderSessionsItemAcsCredentialsItem);
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl crate::codec::ToEntries for PhoneSessionProviderSessionsItemAcsCredentialsItem {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("access_method", &self.access_method);
-            entries.put("acs_credential_id", &self.acs_credential_id);
-            entries.put_some("acs_credential_pool_id", &self.acs_credential_pool_id);
-            entries.put("acs_entrances", &self.acs_entrances);
-            entries.put("acs_system_id", &self.acs_system_id);
-            entries.put_some("acs_user_id", &self.acs_user_id);
-            entries
-                .put_some(
-                    "assa_abloy_vostio_metadata",
-                    &self.assa_abloy_vostio_metadata,
-                );
-            entries.put_some("card_number", &self.card_number);
-            entries.put_some("code", &self.code);
-            entries.put("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put("display_name", &self.display_name);
-            entries.put_some("ends_at", &self.ends_at);
-            entries.put("errors", &self.errors);
-            entries.put_some("external_type", &self.external_type);
-            entries
-                .put_some(
-                    "external_type_display_name",
-                    &self.external_type_display_name,
-                );
-            entries.put_some("is_issued", &self.is_issued);
-            entries
-                .put_some(
-                    "is_latest_desired_state_synced_with_provider",
-                    &self.is_latest_desired_state_synced_with_provider,
-                );
-            entries.put("is_managed", &self.is_managed);
-            entries
-                .put_some(
-                    "is_multi_phone_sync_credential",
-                    &self.is_multi_phone_sync_credential,
-                );
-            entries.put_some("is_one_time_use", &self.is_one_time_use);
-            entries.put_some("issued_at", &self.issued_at);
-            entries
-                .put_some(
-                    "latest_desired_state_synced_with_provider_at",
-                    &self.latest_desired_state_synced_with_provider_at,
-                );
-            entries.put_some("parent_acs_credential_id", &self.parent_acs_credential_id);
-            entries.put_some("starts_at", &self.starts_at);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-            entries.put_some("visionline_metadata", &self.visionline_metadata);
-            entries.put("warnings", &self.warnings);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl crate::codec::FromFields
-    for PhoneSessionProviderSessionsItemAcsCredentialsItem {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(access_method),
-                Some(acs_credential_id),
-                Some(acs_credential_pool_id),
-                Some(acs_entrances),
-                Some(acs_system_id),
-                Some(acs_user_id),
-                Some(assa_abloy_vostio_metadata),
-                Some(card_number),
-                Some(code),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(display_name),
-                Some(ends_at),
-                Some(errors),
-                Some(external_type),
-                Some(external_type_display_name),
-                Some(is_issued),
-                Some(is_latest_desired_state_synced_with_provider),
-                Some(is_managed),
-                Some(is_multi_phone_sync_credential),
-                Some(is_one_time_use),
-                Some(issued_at),
-                Some(latest_desired_state_synced_with_provider_at),
-                Some(parent_acs_credential_id),
-                Some(starts_at),
-                Some(user_identity_id),
-                Some(visionline_metadata),
-                Some(warnings),
-                Some(workspace_id),
-            ) = (
-                fields.required("access_method"),
-                fields.optional("acs_credential_id"),
-                fields.optional("acs_credential_pool_id"),
-                fields.or_default("acs_entrances"),
-                fields.required("acs_system_id"),
-                fields.optional("acs_user_id"),
-                fields.optional("assa_abloy_vostio_metadata"),
-                fields.optional("card_number"),
-                fields.optional("code"),
-                fields.required("connected_account_id"),
-                fields.required("created_at"),
-                fields.required("display_name"),
-                fields.optional("ends_at"),
-                fields.or_default("errors"),
-                fields.optional("external_type"),
-                fields.optional("external_type_display_name"),
-                fields.optional("is_issued"),
-                fields.optional("is_latest_desired_state_synced_with_provider"),
-                fields.required("is_managed"),
-                fields.optional("is_multi_phone_sync_credential"),
-                fields.optional("is_one_time_use"),
-                fields.optional("issued_at"),
-                fields.optional("latest_desired_state_synced_with_provider_at"),
-                fields.optional("parent_acs_credential_id"),
-                fields.optional("starts_at"),
-                fields.optional("user_identity_id"),
-                fields.optional("visionline_metadata"),
-                fields.or_default("warnings"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                access_method,
-                acs_credential_id,
-                acs_credential_pool_id,
-                acs_entrances,
-                acs_system_id,
-                acs_user_id,
-                assa_abloy_vostio_metadata,
-                card_number,
-                code,
-                connected_account_id,
-                created_at,
-                display_name,
-                ends_at,
-                errors,
-                external_type,
-                external_type_display_name,
-                is_issued,
-                is_latest_desired_state_synced_with_provider,
-                is_managed,
-                is_multi_phone_sync_credential,
-                is_one_time_use,
-                issued_at,
-                latest_desired_state_synced_with_provider_at,
-                parent_acs_credential_id,
-                starts_at,
-                user_identity_id,
-                visionline_metadata,
-                warnings,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        PhoneSessionProviderSessionsItemAcsCredentialsItem { required access_method,
+        nullable acs_credential_id, optional acs_credential_pool_id, or_empty
+        acs_entrances, required acs_system_id, optional acs_user_id, optional
+        assa_abloy_vostio_metadata, optional card_number, optional code, required
+        connected_account_id, required created_at, required display_name, optional
+        ends_at, or_empty errors, optional external_type, optional
+        external_type_display_name, optional is_issued, optional
+        is_latest_desired_state_synced_with_provider, required is_managed, optional
+        is_multi_phone_sync_credential, optional is_one_time_use, optional issued_at,
+        optional latest_desired_state_synced_with_provider_at, optional
+        parent_acs_credential_id, optional starts_at, optional user_identity_id, optional
+        visionline_metadata, or_empty warnings, required workspace_id }
+    );
     /// Vostio-specific metadata for the new credential.
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone)]
@@ -4275,54 +1756,11 @@ pub mod credentials {
         pub override_guest_acs_entrance_ids: Option<Vec<String>>,
     }
     #[cfg(feature = "acs")]
-    crate::codec::object_impls!(AcsCredentialsCreateAssaAbloyVostioMetadata);
-    #[cfg(feature = "acs")]
-    impl crate::codec::ToEntries for AcsCredentialsCreateAssaAbloyVostioMetadata {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("auto_join", &self.auto_join);
-            entries
-                .put_some(
-                    "join_all_guest_acs_entrances",
-                    &self.join_all_guest_acs_entrances,
-                );
-            entries
-                .put_some(
-                    "override_all_guest_acs_entrances",
-                    &self.override_all_guest_acs_entrances,
-                );
-            entries
-                .put_some(
-                    "override_guest_acs_entrance_ids",
-                    &self.override_guest_acs_entrance_ids,
-                );
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl crate::codec::FromFields for AcsCredentialsCreateAssaAbloyVostioMetadata {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(auto_join),
-                Some(join_all_guest_acs_entrances),
-                Some(override_all_guest_acs_entrances),
-                Some(override_guest_acs_entrance_ids),
-            ) = (
-                fields.optional("auto_join"),
-                fields.optional("join_all_guest_acs_entrances"),
-                fields.optional("override_all_guest_acs_entrances"),
-                fields.optional("override_guest_acs_entrance_ids"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                auto_join,
-                join_all_guest_acs_entrances,
-                override_all_guest_acs_entrances,
-                override_guest_acs_entrance_ids,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsCredentialsCreateAssaAbloyVostioMetadata { optional auto_join, optional
+        join_all_guest_acs_entrances, optional override_all_guest_acs_entrances, optional
+        override_guest_acs_entrance_ids }
+    );
     /// **Undocumented:** in development
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone)]
@@ -4331,28 +1769,10 @@ pub mod credentials {
         pub r#override: Option<bool>,
     }
     #[cfg(feature = "acs")]
-    crate::codec::object_impls!(AcsCredentialsCreateHotekMetadata);
-    #[cfg(feature = "acs")]
-    impl crate::codec::ToEntries for AcsCredentialsCreateHotekMetadata {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("auto_join", &self.auto_join);
-            entries.put_some("override", &self.r#override);
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl crate::codec::FromFields for AcsCredentialsCreateHotekMetadata {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(auto_join), Some(r#override)) = (
-                fields.optional("auto_join"),
-                fields.optional("override"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { auto_join, r#override })
-        }
-    }
+    crate::macros::object!(
+        AcsCredentialsCreateHotekMetadata { optional auto_join, optional r#override =
+        "override" }
+    );
     /// Salto Space-specific metadata for the new credential.
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone)]
@@ -4365,31 +1785,10 @@ pub mod credentials {
         pub update_current_key: Option<bool>,
     }
     #[cfg(feature = "acs")]
-    crate::codec::object_impls!(AcsCredentialsCreateSaltoSpaceMetadata);
-    #[cfg(feature = "acs")]
-    impl crate::codec::ToEntries for AcsCredentialsCreateSaltoSpaceMetadata {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("assign_new_key", &self.assign_new_key);
-            entries.put_some("update_current_key", &self.update_current_key);
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl crate::codec::FromFields for AcsCredentialsCreateSaltoSpaceMetadata {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(assign_new_key), Some(update_current_key)) = (
-                fields.optional("assign_new_key"),
-                fields.optional("update_current_key"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                assign_new_key,
-                update_current_key,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsCredentialsCreateSaltoSpaceMetadata { optional assign_new_key, optional
+        update_current_key }
+    );
     /// Visionline-specific metadata for the new credential.
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone)]
@@ -4409,59 +1808,12 @@ pub mod credentials {
         pub r#override: Option<bool>,
     }
     #[cfg(feature = "acs")]
-    crate::codec::object_impls!(AcsCredentialsCreateVisionlineMetadata);
-    #[cfg(feature = "acs")]
-    impl crate::codec::ToEntries for AcsCredentialsCreateVisionlineMetadata {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries
-                .put_some(
-                    "assa_abloy_credential_service_mobile_endpoint_id",
-                    &self.assa_abloy_credential_service_mobile_endpoint_id,
-                );
-            entries.put_some("auto_join", &self.auto_join);
-            entries.put_some("card_format", &self.card_format);
-            entries.put_some("card_function_type", &self.card_function_type);
-            entries.put_some("is_override_key", &self.is_override_key);
-            entries
-                .put_some("joiner_acs_credential_ids", &self.joiner_acs_credential_ids);
-            entries.put_some("override", &self.r#override);
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl crate::codec::FromFields for AcsCredentialsCreateVisionlineMetadata {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(assa_abloy_credential_service_mobile_endpoint_id),
-                Some(auto_join),
-                Some(card_format),
-                Some(card_function_type),
-                Some(is_override_key),
-                Some(joiner_acs_credential_ids),
-                Some(r#override),
-            ) = (
-                fields.optional("assa_abloy_credential_service_mobile_endpoint_id"),
-                fields.optional("auto_join"),
-                fields.optional("card_format"),
-                fields.optional("card_function_type"),
-                fields.optional("is_override_key"),
-                fields.optional("joiner_acs_credential_ids"),
-                fields.optional("override"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                assa_abloy_credential_service_mobile_endpoint_id,
-                auto_join,
-                card_format,
-                card_function_type,
-                is_override_key,
-                joiner_acs_credential_ids,
-                r#override,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsCredentialsCreateVisionlineMetadata { optional
+        assa_abloy_credential_service_mobile_endpoint_id, optional auto_join, optional
+        card_format, optional card_function_type, optional is_override_key, optional
+        joiner_acs_credential_ids, optional r#override = "override" }
+    );
     pub mod unmanaged {
         #[allow(unused_imports)]
         use crate::types::*;
@@ -4552,186 +1904,20 @@ pub mod credentials {
                 feature = "workspaces"
             )
         )]
-        crate::codec::object_impls!(
-            ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2
+        crate::macros::object!(
+            ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 { required
+            access_method, required acs_credential_id, optional acs_credential_pool_id,
+            required acs_system_id, optional acs_user_id, optional
+            assa_abloy_vostio_metadata, optional card_number, optional code, required
+            connected_account_id, required created_at, required display_name, optional
+            ends_at, or_empty errors, optional external_type, optional
+            external_type_display_name, optional is_issued, optional
+            is_latest_desired_state_synced_with_provider, required is_managed, optional
+            is_multi_phone_sync_credential, optional is_one_time_use, optional issued_at,
+            optional latest_desired_state_synced_with_provider_at, optional
+            parent_acs_credential_id, optional starts_at, optional user_identity_id,
+            optional visionline_metadata, or_empty warnings, required workspace_id }
         );
-        #[cfg(
-            any(
-                feature = "access_methods",
-                feature = "acs",
-                feature = "action_attempts",
-                feature = "locks",
-                all(feature = "seam", feature = "undocumented"),
-                feature = "thermostats",
-                feature = "workspaces"
-            )
-        )]
-        impl crate::codec::ToEntries
-        for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 {
-            fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                entries.put("access_method", &self.access_method);
-                entries.put("acs_credential_id", &self.acs_credential_id);
-                entries.put_some("acs_credential_pool_id", &self.acs_credential_pool_id);
-                entries.put("acs_system_id", &self.acs_system_id);
-                entries.put_some("acs_user_id", &self.acs_user_id);
-                entries
-                    .put_some(
-                        "assa_abloy_vostio_metadata",
-                        &self.assa_abloy_vostio_metadata,
-                    );
-                entries.put_some("card_number", &self.card_number);
-                entries.put_some("code", &self.code);
-                entries.put("connected_account_id", &self.connected_account_id);
-                entries.put("created_at", &self.created_at);
-                entries.put("display_name", &self.display_name);
-                entries.put_some("ends_at", &self.ends_at);
-                entries.put("errors", &self.errors);
-                entries.put_some("external_type", &self.external_type);
-                entries
-                    .put_some(
-                        "external_type_display_name",
-                        &self.external_type_display_name,
-                    );
-                entries.put_some("is_issued", &self.is_issued);
-                entries
-                    .put_some(
-                        "is_latest_desired_state_synced_with_provider",
-                        &self.is_latest_desired_state_synced_with_provider,
-                    );
-                entries.put("is_managed", &self.is_managed);
-                entries
-                    .put_some(
-                        "is_multi_phone_sync_credential",
-                        &self.is_multi_phone_sync_credential,
-                    );
-                entries.put_some("is_one_time_use", &self.is_one_time_use);
-                entries.put_some("issued_at", &self.issued_at);
-                entries
-                    .put_some(
-                        "latest_desired_state_synced_with_provider_at",
-                        &self.latest_desired_state_synced_with_provider_at,
-                    );
-                entries
-                    .put_some(
-                        "parent_acs_credential_id",
-                        &self.parent_acs_credential_id,
-                    );
-                entries.put_some("starts_at", &self.starts_at);
-                entries.put_some("user_identity_id", &self.user_identity_id);
-                entries.put_some("visionline_metadata", &self.visionline_metadata);
-                entries.put("warnings", &self.warnings);
-                entries.put("workspace_id", &self.workspace_id);
-            }
-        }
-        #[cfg(
-            any(
-                feature = "access_methods",
-                feature = "acs",
-                feature = "action_attempts",
-                feature = "locks",
-                all(feature = "seam", feature = "undocumented"),
-                feature = "thermostats",
-                feature = "workspaces"
-            )
-        )]
-        impl crate::codec::FromFields
-        for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 {
-            fn from_fields(
-                mut fields: crate::codec::Fields,
-            ) -> Result<Self, serde_json::Error> {
-                let (
-                    Some(access_method),
-                    Some(acs_credential_id),
-                    Some(acs_credential_pool_id),
-                    Some(acs_system_id),
-                    Some(acs_user_id),
-                    Some(assa_abloy_vostio_metadata),
-                    Some(card_number),
-                    Some(code),
-                    Some(connected_account_id),
-                    Some(created_at),
-                    Some(display_name),
-                    Some(ends_at),
-                    Some(errors),
-                    Some(external_type),
-                    Some(external_type_display_name),
-                    Some(is_issued),
-                    Some(is_latest_desired_state_synced_with_provider),
-                    Some(is_managed),
-                    Some(is_multi_phone_sync_credential),
-                    Some(is_one_time_use),
-                    Some(issued_at),
-                    Some(latest_desired_state_synced_with_provider_at),
-                    Some(parent_acs_credential_id),
-                    Some(starts_at),
-                    Some(user_identity_id),
-                    Some(visionline_metadata),
-                    Some(warnings),
-                    Some(workspace_id),
-                ) = (
-                    fields.required("access_method"),
-                    fields.required("acs_credential_id"),
-                    fields.optional("acs_credential_pool_id"),
-                    fields.required("acs_system_id"),
-                    fields.optional("acs_user_id"),
-                    fields.optional("assa_abloy_vostio_metadata"),
-                    fields.optional("card_number"),
-                    fields.optional("code"),
-                    fields.required("connected_account_id"),
-                    fields.required("created_at"),
-                    fields.required("display_name"),
-                    fields.optional("ends_at"),
-                    fields.or_default("errors"),
-                    fields.optional("external_type"),
-                    fields.optional("external_type_display_name"),
-                    fields.optional("is_issued"),
-                    fields.optional("is_latest_desired_state_synced_with_provider"),
-                    fields.required("is_managed"),
-                    fields.optional("is_multi_phone_sync_credential"),
-                    fields.optional("is_one_time_use"),
-                    fields.optional("issued_at"),
-                    fields.optional("latest_desired_state_synced_with_provider_at"),
-                    fields.optional("parent_acs_credential_id"),
-                    fields.optional("starts_at"),
-                    fields.optional("user_identity_id"),
-                    fields.optional("visionline_metadata"),
-                    fields.or_default("warnings"),
-                    fields.required("workspace_id"),
-                ) else {
-                    return Err(fields.into_error());
-                };
-                Ok(Self {
-                    access_method,
-                    acs_credential_id,
-                    acs_credential_pool_id,
-                    acs_system_id,
-                    acs_user_id,
-                    assa_abloy_vostio_metadata,
-                    card_number,
-                    code,
-                    connected_account_id,
-                    created_at,
-                    display_name,
-                    ends_at,
-                    errors,
-                    external_type,
-                    external_type_display_name,
-                    is_issued,
-                    is_latest_desired_state_synced_with_provider,
-                    is_managed,
-                    is_multi_phone_sync_credential,
-                    is_one_time_use,
-                    issued_at,
-                    latest_desired_state_synced_with_provider_at,
-                    parent_acs_credential_id,
-                    starts_at,
-                    user_identity_id,
-                    visionline_metadata,
-                    warnings,
-                    workspace_id,
-                })
-            }
-        }
         /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
         ///
         /// **Undocumented:** Unreleased.
@@ -4809,172 +1995,19 @@ pub mod credentials {
                 all(feature = "workspaces", feature = "undocumented")
             )
         )]
-        crate::codec::object_impls!(UnmanagedAcsCredential);
-        #[cfg(
-            any(
-                all(feature = "acs", feature = "undocumented"),
-                all(feature = "workspaces", feature = "undocumented")
-            )
-        )]
-        impl crate::codec::ToEntries for UnmanagedAcsCredential {
-            fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                entries.put("access_method", &self.access_method);
-                entries.put("acs_credential_id", &self.acs_credential_id);
-                entries.put_some("acs_credential_pool_id", &self.acs_credential_pool_id);
-                entries.put("acs_system_id", &self.acs_system_id);
-                entries.put_some("acs_user_id", &self.acs_user_id);
-                entries
-                    .put_some(
-                        "assa_abloy_vostio_metadata",
-                        &self.assa_abloy_vostio_metadata,
-                    );
-                entries.put_some("card_number", &self.card_number);
-                entries.put_some("code", &self.code);
-                entries.put("connected_account_id", &self.connected_account_id);
-                entries.put("created_at", &self.created_at);
-                entries.put("display_name", &self.display_name);
-                entries.put_some("ends_at", &self.ends_at);
-                entries.put("errors", &self.errors);
-                entries.put_some("external_type", &self.external_type);
-                entries
-                    .put_some(
-                        "external_type_display_name",
-                        &self.external_type_display_name,
-                    );
-                entries.put_some("is_issued", &self.is_issued);
-                entries
-                    .put_some(
-                        "is_latest_desired_state_synced_with_provider",
-                        &self.is_latest_desired_state_synced_with_provider,
-                    );
-                entries.put("is_managed", &self.is_managed);
-                entries
-                    .put_some(
-                        "is_multi_phone_sync_credential",
-                        &self.is_multi_phone_sync_credential,
-                    );
-                entries.put_some("is_one_time_use", &self.is_one_time_use);
-                entries.put_some("issued_at", &self.issued_at);
-                entries
-                    .put_some(
-                        "latest_desired_state_synced_with_provider_at",
-                        &self.latest_desired_state_synced_with_provider_at,
-                    );
-                entries
-                    .put_some(
-                        "parent_acs_credential_id",
-                        &self.parent_acs_credential_id,
-                    );
-                entries.put_some("starts_at", &self.starts_at);
-                entries.put_some("user_identity_id", &self.user_identity_id);
-                entries.put_some("visionline_metadata", &self.visionline_metadata);
-                entries.put("warnings", &self.warnings);
-                entries.put("workspace_id", &self.workspace_id);
-            }
-        }
-        #[cfg(
-            any(
-                all(feature = "acs", feature = "undocumented"),
-                all(feature = "workspaces", feature = "undocumented")
-            )
-        )]
-        impl crate::codec::FromFields for UnmanagedAcsCredential {
-            fn from_fields(
-                mut fields: crate::codec::Fields,
-            ) -> Result<Self, serde_json::Error> {
-                let (
-                    Some(access_method),
-                    Some(acs_credential_id),
-                    Some(acs_credential_pool_id),
-                    Some(acs_system_id),
-                    Some(acs_user_id),
-                    Some(assa_abloy_vostio_metadata),
-                    Some(card_number),
-                    Some(code),
-                    Some(connected_account_id),
-                    Some(created_at),
-                    Some(display_name),
-                    Some(ends_at),
-                    Some(errors),
-                    Some(external_type),
-                    Some(external_type_display_name),
-                    Some(is_issued),
-                    Some(is_latest_desired_state_synced_with_provider),
-                    Some(is_managed),
-                    Some(is_multi_phone_sync_credential),
-                    Some(is_one_time_use),
-                    Some(issued_at),
-                    Some(latest_desired_state_synced_with_provider_at),
-                    Some(parent_acs_credential_id),
-                    Some(starts_at),
-                    Some(user_identity_id),
-                    Some(visionline_metadata),
-                    Some(warnings),
-                    Some(workspace_id),
-                ) = (
-                    fields.required("access_method"),
-                    fields.required("acs_credential_id"),
-                    fields.optional("acs_credential_pool_id"),
-                    fields.required("acs_system_id"),
-                    fields.optional("acs_user_id"),
-                    fields.optional("assa_abloy_vostio_metadata"),
-                    fields.optional("card_number"),
-                    fields.optional("code"),
-                    fields.required("connected_account_id"),
-                    fields.required("created_at"),
-                    fields.required("display_name"),
-                    fields.optional("ends_at"),
-                    fields.or_default("errors"),
-                    fields.optional("external_type"),
-                    fields.optional("external_type_display_name"),
-                    fields.optional("is_issued"),
-                    fields.optional("is_latest_desired_state_synced_with_provider"),
-                    fields.required("is_managed"),
-                    fields.optional("is_multi_phone_sync_credential"),
-                    fields.optional("is_one_time_use"),
-                    fields.optional("issued_at"),
-                    fields.optional("latest_desired_state_synced_with_provider_at"),
-                    fields.optional("parent_acs_credential_id"),
-                    fields.optional("starts_at"),
-                    fields.optional("user_identity_id"),
-                    fields.optional("visionline_metadata"),
-                    fields.or_default("warnings"),
-                    fields.required("workspace_id"),
-                ) else {
-                    return Err(fields.into_error());
-                };
-                Ok(Self {
-                    access_method,
-                    acs_credential_id,
-                    acs_credential_pool_id,
-                    acs_system_id,
-                    acs_user_id,
-                    assa_abloy_vostio_metadata,
-                    card_number,
-                    code,
-                    connected_account_id,
-                    created_at,
-                    display_name,
-                    ends_at,
-                    errors,
-                    external_type,
-                    external_type_display_name,
-                    is_issued,
-                    is_latest_desired_state_synced_with_provider,
-                    is_managed,
-                    is_multi_phone_sync_credential,
-                    is_one_time_use,
-                    issued_at,
-                    latest_desired_state_synced_with_provider_at,
-                    parent_acs_credential_id,
-                    starts_at,
-                    user_identity_id,
-                    visionline_metadata,
-                    warnings,
-                    workspace_id,
-                })
-            }
-        }
+        crate::macros::object!(
+            UnmanagedAcsCredential { required access_method, required acs_credential_id,
+            optional acs_credential_pool_id, required acs_system_id, optional
+            acs_user_id, optional assa_abloy_vostio_metadata, optional card_number,
+            optional code, required connected_account_id, required created_at, required
+            display_name, optional ends_at, or_empty errors, optional external_type,
+            optional external_type_display_name, optional is_issued, optional
+            is_latest_desired_state_synced_with_provider, required is_managed, optional
+            is_multi_phone_sync_credential, optional is_one_time_use, optional issued_at,
+            optional latest_desired_state_synced_with_provider_at, optional
+            parent_acs_credential_id, optional starts_at, optional user_identity_id,
+            optional visionline_metadata, or_empty warnings, required workspace_id }
+        );
     }
 }
 pub mod encoders {
@@ -5027,66 +2060,11 @@ pub mod encoders {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsEncoder);
-    #[cfg(
-        any(
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsEncoder {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_encoder_id", &self.acs_encoder_id);
-            entries.put("acs_system_id", &self.acs_system_id);
-            entries.put("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put("display_name", &self.display_name);
-            entries.put("errors", &self.errors);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsEncoder {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(acs_encoder_id),
-                Some(acs_system_id),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(display_name),
-                Some(errors),
-                Some(workspace_id),
-            ) = (
-                fields.required("acs_encoder_id"),
-                fields.required("acs_system_id"),
-                fields.required("connected_account_id"),
-                fields.required("created_at"),
-                fields.required("display_name"),
-                fields.or_default("errors"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                acs_encoder_id,
-                acs_system_id,
-                connected_account_id,
-                created_at,
-                display_name,
-                errors,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsEncoder { required acs_encoder_id, required acs_system_id, required
+        connected_account_id, required created_at, required display_name, or_empty
+        errors, required workspace_id }
+    );
     /// Error associated with the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     #[cfg(
         any(
@@ -5113,46 +2091,10 @@ pub mod encoders {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsEncoderErrorsItem);
-    #[cfg(
-        any(
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsEncoderErrorsItem {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("error_code", &self.error_code);
-            entries.put("message", &self.message);
+    crate::macros::object!(
+        AcsEncoderErrorsItem { required created_at, required error_code, required message
         }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsEncoderErrorsItem {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(error_code), Some(message)) = (
-                fields.required("created_at"),
-                fields.required("error_code"),
-                fields.required("message"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                error_code,
-                message,
-            })
-        }
-    }
+    );
     /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
     ///
     /// Resource of the `/acs/encoders` routes.
@@ -5191,74 +2133,11 @@ pub mod encoders {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(EventAcsEncoderAdded);
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for EventAcsEncoderAdded {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_encoder_id", &self.acs_encoder_id);
-            entries.put("acs_system_id", &self.acs_system_id);
-            entries.put_some("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put_some("event_description", &self.event_description);
-            entries.put("event_id", &self.event_id);
-            entries.put("event_type", &self.event_type);
-            entries.put("occurred_at", &self.occurred_at);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for EventAcsEncoderAdded {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(acs_encoder_id),
-                Some(acs_system_id),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(event_description),
-                Some(event_id),
-                Some(event_type),
-                Some(occurred_at),
-                Some(workspace_id),
-            ) = (
-                fields.required("acs_encoder_id"),
-                fields.required("acs_system_id"),
-                fields.optional("connected_account_id"),
-                fields.required("created_at"),
-                fields.optional("event_description"),
-                fields.required("event_id"),
-                fields.required("event_type"),
-                fields.required("occurred_at"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                acs_encoder_id,
-                acs_system_id,
-                connected_account_id,
-                created_at,
-                event_description,
-                event_id,
-                event_type,
-                occurred_at,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        EventAcsEncoderAdded { required acs_encoder_id, required acs_system_id, optional
+        connected_account_id, required created_at, optional event_description, required
+        event_id, required event_type, required occurred_at, required workspace_id }
+    );
     /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
     ///
     /// Resource of the `/acs/encoders` routes.
@@ -5297,74 +2176,12 @@ pub mod encoders {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(EventAcsEncoderRemoved);
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for EventAcsEncoderRemoved {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_encoder_id", &self.acs_encoder_id);
-            entries.put("acs_system_id", &self.acs_system_id);
-            entries.put_some("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put_some("event_description", &self.event_description);
-            entries.put("event_id", &self.event_id);
-            entries.put("event_type", &self.event_type);
-            entries.put("occurred_at", &self.occurred_at);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for EventAcsEncoderRemoved {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(acs_encoder_id),
-                Some(acs_system_id),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(event_description),
-                Some(event_id),
-                Some(event_type),
-                Some(occurred_at),
-                Some(workspace_id),
-            ) = (
-                fields.required("acs_encoder_id"),
-                fields.required("acs_system_id"),
-                fields.optional("connected_account_id"),
-                fields.required("created_at"),
-                fields.optional("event_description"),
-                fields.required("event_id"),
-                fields.required("event_type"),
-                fields.required("occurred_at"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                acs_encoder_id,
-                acs_system_id,
-                connected_account_id,
-                created_at,
-                event_description,
-                event_id,
-                event_type,
-                occurred_at,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        EventAcsEncoderRemoved { required acs_encoder_id, required acs_system_id,
+        optional connected_account_id, required created_at, optional event_description,
+        required event_id, required event_type, required occurred_at, required
+        workspace_id }
+    );
     /// Salto KS-specific metadata for the scan action.
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone)]
@@ -5373,24 +2190,9 @@ pub mod encoders {
         pub detect_new_tags: Option<bool>,
     }
     #[cfg(feature = "acs")]
-    crate::codec::object_impls!(AcsEncodersScanCredentialSaltoKsMetadata);
-    #[cfg(feature = "acs")]
-    impl crate::codec::ToEntries for AcsEncodersScanCredentialSaltoKsMetadata {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("detect_new_tags", &self.detect_new_tags);
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl crate::codec::FromFields for AcsEncodersScanCredentialSaltoKsMetadata {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let Some(detect_new_tags) = fields.optional("detect_new_tags") else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { detect_new_tags })
-        }
-    }
+    crate::macros::object!(
+        AcsEncodersScanCredentialSaltoKsMetadata { optional detect_new_tags }
+    );
     pub mod simulate {
         #[allow(unused_imports)]
         use crate::types::*;
@@ -5404,49 +2206,11 @@ pub mod encoders {
             Unknown(String),
         }
         #[cfg(feature = "acs")]
-        impl AcsEncodersSimulateNextCredentialEncodeWillFailErrorCode {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    Self::NoCredentialOnEncoder => "no_credential_on_encoder",
-                    Self::EncodingInterrupted => "encoding_interrupted",
-                    Self::Unknown(value) => value,
-                }
-            }
-        }
-        #[cfg(feature = "acs")]
-        impl std::fmt::Display
-        for AcsEncodersSimulateNextCredentialEncodeWillFailErrorCode {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        #[cfg(feature = "acs")]
-        impl serde::Serialize
-        for AcsEncodersSimulateNextCredentialEncodeWillFailErrorCode {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        #[cfg(feature = "acs")]
-        impl<'de> serde::Deserialize<'de>
-        for AcsEncodersSimulateNextCredentialEncodeWillFailErrorCode {
-            fn deserialize<D: serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(
-                    match value.as_str() {
-                        "no_credential_on_encoder" => Self::NoCredentialOnEncoder,
-                        "encoding_interrupted" => Self::EncodingInterrupted,
-                        _ => Self::Unknown(value),
-                    },
-                )
-            }
-        }
+        crate::macros::string_enum!(
+            AcsEncodersSimulateNextCredentialEncodeWillFailErrorCode, Unknown {
+            NoCredentialOnEncoder = "no_credential_on_encoder", EncodingInterrupted =
+            "encoding_interrupted" }
+        );
         /// Scenario to simulate.
         #[cfg(feature = "acs")]
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -5457,53 +2221,11 @@ pub mod encoders {
             Unknown(String),
         }
         #[cfg(feature = "acs")]
-        impl AcsEncodersSimulateNextCredentialScanWillSucceedScenario {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    Self::CredentialExistsOnSeam => "credential_exists_on_seam",
-                    Self::CredentialOnEncoderNeedsUpdate => {
-                        "credential_on_encoder_needs_update"
-                    }
-                    Self::Unknown(value) => value,
-                }
-            }
-        }
-        #[cfg(feature = "acs")]
-        impl std::fmt::Display
-        for AcsEncodersSimulateNextCredentialScanWillSucceedScenario {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        #[cfg(feature = "acs")]
-        impl serde::Serialize
-        for AcsEncodersSimulateNextCredentialScanWillSucceedScenario {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        #[cfg(feature = "acs")]
-        impl<'de> serde::Deserialize<'de>
-        for AcsEncodersSimulateNextCredentialScanWillSucceedScenario {
-            fn deserialize<D: serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(
-                    match value.as_str() {
-                        "credential_exists_on_seam" => Self::CredentialExistsOnSeam,
-                        "credential_on_encoder_needs_update" => {
-                            Self::CredentialOnEncoderNeedsUpdate
-                        }
-                        _ => Self::Unknown(value),
-                    },
-                )
-            }
-        }
+        crate::macros::string_enum!(
+            AcsEncodersSimulateNextCredentialScanWillSucceedScenario, Unknown {
+            CredentialExistsOnSeam = "credential_exists_on_seam",
+            CredentialOnEncoderNeedsUpdate = "credential_on_encoder_needs_update" }
+        );
     }
 }
 pub mod entrances {
@@ -5587,160 +2309,18 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsEntrance);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsEntrance {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_entrance_id", &self.acs_entrance_id);
-            entries.put("acs_system_id", &self.acs_system_id);
-            entries
-                .put_some(
-                    "assa_abloy_vostio_metadata",
-                    &self.assa_abloy_vostio_metadata,
-                );
-            entries.put_some("avigilon_alta_metadata", &self.avigilon_alta_metadata);
-            entries.put_some("brivo_metadata", &self.brivo_metadata);
-            entries
-                .put_some("can_belong_to_reservation", &self.can_belong_to_reservation);
-            entries.put_some("can_unlock_with_card", &self.can_unlock_with_card);
-            entries
-                .put_some("can_unlock_with_cloud_key", &self.can_unlock_with_cloud_key);
-            entries.put_some("can_unlock_with_code", &self.can_unlock_with_code);
-            entries
-                .put_some(
-                    "can_unlock_with_mobile_key",
-                    &self.can_unlock_with_mobile_key,
-                );
-            entries.put("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put("display_name", &self.display_name);
-            entries
-                .put_some(
-                    "dormakaba_ambiance_metadata",
-                    &self.dormakaba_ambiance_metadata,
-                );
-            entries
-                .put_some(
-                    "dormakaba_community_metadata",
-                    &self.dormakaba_community_metadata,
-                );
-            entries.put("errors", &self.errors);
-            entries.put_some("hotek_metadata", &self.hotek_metadata);
-            entries.put_some("is_locked", &self.is_locked);
-            entries.put_some("latch_metadata", &self.latch_metadata);
-            entries.put_some("salto_ks_metadata", &self.salto_ks_metadata);
-            entries.put_some("salto_space_metadata", &self.salto_space_metadata);
-            entries.put("space_ids", &self.space_ids);
-            entries.put_some("visionline_metadata", &self.visionline_metadata);
-            entries.put("warnings", &self.warnings);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsEntrance {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(acs_entrance_id),
-                Some(acs_system_id),
-                Some(assa_abloy_vostio_metadata),
-                Some(avigilon_alta_metadata),
-                Some(brivo_metadata),
-                Some(can_belong_to_reservation),
-                Some(can_unlock_with_card),
-                Some(can_unlock_with_cloud_key),
-                Some(can_unlock_with_code),
-                Some(can_unlock_with_mobile_key),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(display_name),
-                Some(dormakaba_ambiance_metadata),
-                Some(dormakaba_community_metadata),
-                Some(errors),
-                Some(hotek_metadata),
-                Some(is_locked),
-                Some(latch_metadata),
-                Some(salto_ks_metadata),
-                Some(salto_space_metadata),
-                Some(space_ids),
-                Some(visionline_metadata),
-                Some(warnings),
-            ) = (
-                fields.required("acs_entrance_id"),
-                fields.required("acs_system_id"),
-                fields.optional("assa_abloy_vostio_metadata"),
-                fields.optional("avigilon_alta_metadata"),
-                fields.optional("brivo_metadata"),
-                fields.optional("can_belong_to_reservation"),
-                fields.optional("can_unlock_with_card"),
-                fields.optional("can_unlock_with_cloud_key"),
-                fields.optional("can_unlock_with_code"),
-                fields.optional("can_unlock_with_mobile_key"),
-                fields.required("connected_account_id"),
-                fields.required("created_at"),
-                fields.required("display_name"),
-                fields.optional("dormakaba_ambiance_metadata"),
-                fields.optional("dormakaba_community_metadata"),
-                fields.or_default("errors"),
-                fields.optional("hotek_metadata"),
-                fields.optional("is_locked"),
-                fields.optional("latch_metadata"),
-                fields.optional("salto_ks_metadata"),
-                fields.optional("salto_space_metadata"),
-                fields.or_default("space_ids"),
-                fields.optional("visionline_metadata"),
-                fields.or_default("warnings"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                acs_entrance_id,
-                acs_system_id,
-                assa_abloy_vostio_metadata,
-                avigilon_alta_metadata,
-                brivo_metadata,
-                can_belong_to_reservation,
-                can_unlock_with_card,
-                can_unlock_with_cloud_key,
-                can_unlock_with_code,
-                can_unlock_with_mobile_key,
-                connected_account_id,
-                created_at,
-                display_name,
-                dormakaba_ambiance_metadata,
-                dormakaba_community_metadata,
-                errors,
-                hotek_metadata,
-                is_locked,
-                latch_metadata,
-                salto_ks_metadata,
-                salto_space_metadata,
-                space_ids,
-                visionline_metadata,
-                warnings,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsEntrance { required acs_entrance_id, required acs_system_id, optional
+        assa_abloy_vostio_metadata, optional avigilon_alta_metadata, optional
+        brivo_metadata, optional can_belong_to_reservation, optional
+        can_unlock_with_card, optional can_unlock_with_cloud_key, optional
+        can_unlock_with_code, optional can_unlock_with_mobile_key, required
+        connected_account_id, required created_at, required display_name, optional
+        dormakaba_ambiance_metadata, optional dormakaba_community_metadata, or_empty
+        errors, optional hotek_metadata, optional is_locked, optional latch_metadata,
+        optional salto_ks_metadata, optional salto_space_metadata, or_empty space_ids,
+        optional visionline_metadata, or_empty warnings }
+    );
     /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -5777,66 +2357,10 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsEntranceAssaAbloyVostioMetadata);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsEntranceAssaAbloyVostioMetadata {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("door_name", &self.door_name);
-            entries.put_some("door_number", &self.door_number);
-            entries.put_some("door_type", &self.door_type);
-            entries.put_some("pms_id", &self.pms_id);
-            entries.put_some("stand_open", &self.stand_open);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsEntranceAssaAbloyVostioMetadata {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(door_name),
-                Some(door_number),
-                Some(door_type),
-                Some(pms_id),
-                Some(stand_open),
-            ) = (
-                fields.optional("door_name"),
-                fields.optional("door_number"),
-                fields.optional("door_type"),
-                fields.optional("pms_id"),
-                fields.optional("stand_open"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                door_name,
-                door_number,
-                door_type,
-                pms_id,
-                stand_open,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsEntranceAssaAbloyVostioMetadata { optional door_name, optional door_number,
+        optional door_type, optional pms_id, optional stand_open }
+    );
     /// Type of the door in the Vostio access system.
     #[cfg(
         any(
@@ -5869,80 +2393,10 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl AcsEntranceAssaAbloyVostioMetadataDoorType {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::CommonDoor => "CommonDoor",
-                Self::EntranceDoor => "EntranceDoor",
-                Self::GuestDoor => "GuestDoor",
-                Self::Elevator => "Elevator",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl std::fmt::Display for AcsEntranceAssaAbloyVostioMetadataDoorType {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsEntranceAssaAbloyVostioMetadataDoorType {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsEntranceAssaAbloyVostioMetadataDoorType {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "CommonDoor" => Self::CommonDoor,
-                    "EntranceDoor" => Self::EntranceDoor,
-                    "GuestDoor" => Self::GuestDoor,
-                    "Elevator" => Self::Elevator,
-                    _ => Self::Unknown(value),
-                },
-            )
-        }
-    }
+    crate::macros::string_enum!(
+        AcsEntranceAssaAbloyVostioMetadataDoorType, Unknown { CommonDoor = "CommonDoor",
+        EntranceDoor = "EntranceDoor", GuestDoor = "GuestDoor", Elevator = "Elevator" }
+    );
     /// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -5991,82 +2445,11 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsEntranceAvigilonAltaMetadata);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsEntranceAvigilonAltaMetadata {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("entry_name", &self.entry_name);
-            entries.put_some("entry_relays_total_count", &self.entry_relays_total_count);
-            entries.put_some("org_name", &self.org_name);
-            entries.put_some("site_id", &self.site_id);
-            entries.put_some("site_name", &self.site_name);
-            entries.put_some("zone_id", &self.zone_id);
-            entries.put_some("zone_name", &self.zone_name);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsEntranceAvigilonAltaMetadata {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(entry_name),
-                Some(entry_relays_total_count),
-                Some(org_name),
-                Some(site_id),
-                Some(site_name),
-                Some(zone_id),
-                Some(zone_name),
-            ) = (
-                fields.optional("entry_name"),
-                fields.optional("entry_relays_total_count"),
-                fields.optional("org_name"),
-                fields.optional("site_id"),
-                fields.optional("site_name"),
-                fields.optional("zone_id"),
-                fields.optional("zone_name"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                entry_name,
-                entry_relays_total_count,
-                org_name,
-                site_id,
-                site_name,
-                zone_id,
-                zone_name,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsEntranceAvigilonAltaMetadata { optional entry_name, optional
+        entry_relays_total_count, optional org_name, optional site_id, optional
+        site_name, optional zone_id, optional zone_name }
+    );
     /// Brivo-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -6099,54 +2482,10 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsEntranceBrivoMetadata);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsEntranceBrivoMetadata {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("access_point_id", &self.access_point_id);
-            entries.put_some("site_id", &self.site_id);
-            entries.put_some("site_name", &self.site_name);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsEntranceBrivoMetadata {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(access_point_id), Some(site_id), Some(site_name)) = (
-                fields.optional("access_point_id"),
-                fields.optional("site_id"),
-                fields.optional("site_name"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                access_point_id,
-                site_id,
-                site_name,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsEntranceBrivoMetadata { optional access_point_id, optional site_id, optional
+        site_name }
+    );
     /// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -6175,44 +2514,9 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsEntranceDormakabaAmbianceMetadata);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsEntranceDormakabaAmbianceMetadata {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("access_point_name", &self.access_point_name);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsEntranceDormakabaAmbianceMetadata {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let Some(access_point_name) = fields.optional("access_point_name") else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { access_point_name })
-        }
-    }
+    crate::macros::object!(
+        AcsEntranceDormakabaAmbianceMetadata { optional access_point_name }
+    );
     /// dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -6241,45 +2545,9 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsEntranceDormakabaCommunityMetadata);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsEntranceDormakabaCommunityMetadata {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("access_point_profile", &self.access_point_profile);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsEntranceDormakabaCommunityMetadata {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let Some(access_point_profile) = fields.optional("access_point_profile")
-            else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { access_point_profile })
-        }
-    }
+    crate::macros::object!(
+        AcsEntranceDormakabaCommunityMetadata { optional access_point_profile }
+    );
     #[cfg(
         any(
             feature = "access_grants",
@@ -6321,64 +2589,10 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsEntranceErrorsItem);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "events",
-            feature = "locks",
-            feature = "noise_sensors",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsEntranceErrorsItem {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("error_code", &self.error_code);
-            entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "events",
-            feature = "locks",
-            feature = "noise_sensors",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsEntranceErrorsItem {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(error_code), Some(message)) = (
-                fields.required("created_at"),
-                fields.required("error_code"),
-                fields.required("message"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                error_code,
-                message,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsEntranceErrorsItem { required created_at, required error_code, required
+        message }
+    );
     /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -6411,54 +2625,10 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsEntranceHotekMetadata);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsEntranceHotekMetadata {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("common_area_name", &self.common_area_name);
-            entries.put_some("common_area_number", &self.common_area_number);
-            entries.put_some("room_number", &self.room_number);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsEntranceHotekMetadata {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(common_area_name), Some(common_area_number), Some(room_number)) = (
-                fields.optional("common_area_name"),
-                fields.optional("common_area_number"),
-                fields.optional("room_number"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                common_area_name,
-                common_area_number,
-                room_number,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsEntranceHotekMetadata { optional common_area_name, optional
+        common_area_number, optional room_number }
+    );
     /// Latch-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -6493,62 +2663,10 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsEntranceLatchMetadata);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsEntranceLatchMetadata {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("accessibility_type", &self.accessibility_type);
-            entries.put_some("door_name", &self.door_name);
-            entries.put_some("door_type", &self.door_type);
-            entries.put_some("is_connected", &self.is_connected);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsEntranceLatchMetadata {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(accessibility_type),
-                Some(door_name),
-                Some(door_type),
-                Some(is_connected),
-            ) = (
-                fields.optional("accessibility_type"),
-                fields.optional("door_name"),
-                fields.optional("door_type"),
-                fields.optional("is_connected"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                accessibility_type,
-                door_name,
-                door_type,
-                is_connected,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsEntranceLatchMetadata { optional accessibility_type, optional door_name,
+        optional door_type, optional is_connected }
+    );
     /// Salto KS-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -6591,78 +2709,11 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsEntranceSaltoKsMetadata);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsEntranceSaltoKsMetadata {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("battery_level", &self.battery_level);
-            entries.put_some("door_name", &self.door_name);
-            entries.put_some("intrusion_alarm", &self.intrusion_alarm);
-            entries.put_some("left_open_alarm", &self.left_open_alarm);
-            entries.put_some("lock_type", &self.lock_type);
-            entries.put_some("locked_state", &self.locked_state);
-            entries.put_some("online", &self.online);
-            entries.put_some("privacy_mode", &self.privacy_mode);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsEntranceSaltoKsMetadata {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(battery_level),
-                Some(door_name),
-                Some(intrusion_alarm),
-                Some(left_open_alarm),
-                Some(lock_type),
-                Some(locked_state),
-                Some(online),
-                Some(privacy_mode),
-            ) = (
-                fields.optional("battery_level"),
-                fields.optional("door_name"),
-                fields.optional("intrusion_alarm"),
-                fields.optional("left_open_alarm"),
-                fields.optional("lock_type"),
-                fields.optional("locked_state"),
-                fields.optional("online"),
-                fields.optional("privacy_mode"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                battery_level,
-                door_name,
-                intrusion_alarm,
-                left_open_alarm,
-                lock_type,
-                locked_state,
-                online,
-                privacy_mode,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsEntranceSaltoKsMetadata { optional battery_level, optional door_name, optional
+        intrusion_alarm, optional left_open_alarm, optional lock_type, optional
+        locked_state, optional online, optional privacy_mode }
+    );
     /// Salto Space-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -6701,70 +2752,11 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsEntranceSaltoSpaceMetadata);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsEntranceSaltoSpaceMetadata {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("audit_on_keys", &self.audit_on_keys);
-            entries.put_some("door_description", &self.door_description);
-            entries.put_some("door_id", &self.door_id);
-            entries.put_some("door_name", &self.door_name);
-            entries.put_some("room_description", &self.room_description);
-            entries.put_some("room_name", &self.room_name);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsEntranceSaltoSpaceMetadata {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(audit_on_keys),
-                Some(door_description),
-                Some(door_id),
-                Some(door_name),
-                Some(room_description),
-                Some(room_name),
-            ) = (
-                fields.optional("audit_on_keys"),
-                fields.optional("door_description"),
-                fields.optional("door_id"),
-                fields.optional("door_name"),
-                fields.optional("room_description"),
-                fields.optional("room_name"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                audit_on_keys,
-                door_description,
-                door_id,
-                door_name,
-                room_description,
-                room_name,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsEntranceSaltoSpaceMetadata { optional audit_on_keys, optional
+        door_description, optional door_id, optional door_name, optional
+        room_description, optional room_name }
+    );
     /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -6797,54 +2789,10 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsEntranceVisionlineMetadata);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsEntranceVisionlineMetadata {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("door_category", &self.door_category);
-            entries.put_some("door_name", &self.door_name);
-            entries.put_some("profiles", &self.profiles);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsEntranceVisionlineMetadata {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(door_category), Some(door_name), Some(profiles)) = (
-                fields.optional("door_category"),
-                fields.optional("door_name"),
-                fields.optional("profiles"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                door_category,
-                door_name,
-                profiles,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsEntranceVisionlineMetadata { optional door_category, optional door_name,
+        optional profiles }
+    );
     /// Category of the door in the Visionline access system.
     #[cfg(
         any(
@@ -6878,82 +2826,11 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl AcsEntranceVisionlineMetadataDoorCategory {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Entrance => "entrance",
-                Self::Guest => "guest",
-                Self::ElevatorReader => "elevator reader",
-                Self::Common => "common",
-                Self::CommonPms => "common (PMS)",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl std::fmt::Display for AcsEntranceVisionlineMetadataDoorCategory {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsEntranceVisionlineMetadataDoorCategory {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsEntranceVisionlineMetadataDoorCategory {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "entrance" => Self::Entrance,
-                    "guest" => Self::Guest,
-                    "elevator reader" => Self::ElevatorReader,
-                    "common" => Self::Common,
-                    "common (PMS)" => Self::CommonPms,
-                    _ => Self::Unknown(value),
-                },
-            )
-        }
-    }
+    crate::macros::string_enum!(
+        AcsEntranceVisionlineMetadataDoorCategory, Unknown { Entrance = "entrance", Guest
+        = "guest", ElevatorReader = "elevator reader", Common = "common", CommonPms =
+        "common (PMS)" }
+    );
     #[cfg(
         any(
             feature = "access_grants",
@@ -6985,59 +2862,10 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsEntranceVisionlineMetadataProfilesItem);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsEntranceVisionlineMetadataProfilesItem {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries
-                .put_some(
-                    "visionline_door_profile_id",
-                    &self.visionline_door_profile_id,
-                );
-            entries
-                .put_some(
-                    "visionline_door_profile_type",
-                    &self.visionline_door_profile_type,
-                );
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsEntranceVisionlineMetadataProfilesItem {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(visionline_door_profile_id), Some(visionline_door_profile_type)) = (
-                fields.optional("visionline_door_profile_id"),
-                fields.optional("visionline_door_profile_type"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                visionline_door_profile_id,
-                visionline_door_profile_type,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsEntranceVisionlineMetadataProfilesItem { optional visionline_door_profile_id,
+        optional visionline_door_profile_type }
+    );
     /// Door profile type in the Visionline access system.
     #[cfg(
         any(
@@ -7069,81 +2897,10 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Ble => "BLE",
-                Self::CommonDoor => "commonDoor",
-                Self::Touch => "touch",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl std::fmt::Display
-    for AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize
-    for AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de>
-    for AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "BLE" => Self::Ble,
-                    "commonDoor" => Self::CommonDoor,
-                    "touch" => Self::Touch,
-                    _ => Self::Unknown(value),
-                },
-            )
-        }
-    }
+    crate::macros::string_enum!(
+        AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType, Unknown { Ble
+        = "BLE", CommonDoor = "commonDoor", Touch = "touch" }
+    );
     /// Warning associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -7184,85 +2941,14 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::eq_by_json!(AcsEntranceWarningsItem);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsEntranceWarningsItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            match self {
-                Self::SaltoKsEntranceAccessCodeSupportRemoved(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::EntranceSharesZone(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::EntranceSetupRequired(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::SaltoKsPrivacyMode(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::PrivacyMode(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-            }
+    crate::macros::tagged!(
+        AcsEntranceWarningsItem, Unknown, ["warning_code"] {
+        ["salto_ks_entrance_access_code_support_removed"] =>
+        SaltoKsEntranceAccessCodeSupportRemoved, ["entrance_shares_zone"] =>
+        EntranceSharesZone, ["entrance_setup_required"] => EntranceSetupRequired,
+        ["salto_ks_privacy_mode"] => SaltoKsPrivacyMode, ["privacy_mode"] => PrivacyMode
         }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsEntranceWarningsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <serde_json::Value as serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let tag0 = value
-                .get("warning_code")
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
-            match tag0.as_str() {
-                "salto_ks_entrance_access_code_support_removed" => {
-                    crate::codec::nested("", value)
-                        .map(Self::SaltoKsEntranceAccessCodeSupportRemoved)
-                }
-                "entrance_shares_zone" => {
-                    crate::codec::nested("", value).map(Self::EntranceSharesZone)
-                }
-                "entrance_setup_required" => {
-                    crate::codec::nested("", value).map(Self::EntranceSetupRequired)
-                }
-                "salto_ks_privacy_mode" => {
-                    crate::codec::nested("", value).map(Self::SaltoKsPrivacyMode)
-                }
-                "privacy_mode" => crate::codec::nested("", value).map(Self::PrivacyMode),
-                _ => Ok(Self::Unknown(value)),
-            }
-        }
-    }
+    );
     /// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
     #[cfg(
         any(
@@ -7297,58 +2983,10 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(
-        AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved
+    crate::macros::object!(
+        AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved { required
+        created_at, required message, required warning_code }
     );
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(message), Some(warning_code)) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("warning_code"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                warning_code,
-            })
-        }
-    }
     /// Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
     #[cfg(
         any(
@@ -7383,54 +3021,10 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsEntranceWarningsItemEntranceSharesZone);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsEntranceWarningsItemEntranceSharesZone {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsEntranceWarningsItemEntranceSharesZone {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(message), Some(warning_code)) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("warning_code"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                warning_code,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsEntranceWarningsItemEntranceSharesZone { required created_at, required
+        message, required warning_code }
+    );
     /// Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
     #[cfg(
         any(
@@ -7465,54 +3059,10 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsEntranceWarningsItemEntranceSetupRequired);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsEntranceWarningsItemEntranceSetupRequired {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsEntranceWarningsItemEntranceSetupRequired {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(message), Some(warning_code)) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("warning_code"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                warning_code,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsEntranceWarningsItemEntranceSetupRequired { required created_at, required
+        message, required warning_code }
+    );
     /// deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
     #[cfg(
         any(
@@ -7555,62 +3105,10 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsEntranceWarningsItemSaltoKsPrivacyMode);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsEntranceWarningsItemSaltoKsPrivacyMode {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsEntranceWarningsItemSaltoKsPrivacyMode {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(message), Some(warning_code)) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("warning_code"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                warning_code,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsEntranceWarningsItemSaltoKsPrivacyMode { required created_at, required
+        message, required warning_code }
+    );
     /// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
     #[cfg(
         any(
@@ -7653,62 +3151,10 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsEntranceWarningsItemPrivacyMode);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsEntranceWarningsItemPrivacyMode {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsEntranceWarningsItemPrivacyMode {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(message), Some(warning_code)) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("warning_code"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                warning_code,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsEntranceWarningsItemPrivacyMode { required created_at, required message,
+        required warning_code }
+    );
     /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
     ///
     /// Resource of the `/acs/entrances` routes.
@@ -7747,74 +3193,12 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(EventAcsEntranceAdded);
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for EventAcsEntranceAdded {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_entrance_id", &self.acs_entrance_id);
-            entries.put("acs_system_id", &self.acs_system_id);
-            entries.put_some("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put_some("event_description", &self.event_description);
-            entries.put("event_id", &self.event_id);
-            entries.put("event_type", &self.event_type);
-            entries.put("occurred_at", &self.occurred_at);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for EventAcsEntranceAdded {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(acs_entrance_id),
-                Some(acs_system_id),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(event_description),
-                Some(event_id),
-                Some(event_type),
-                Some(occurred_at),
-                Some(workspace_id),
-            ) = (
-                fields.required("acs_entrance_id"),
-                fields.required("acs_system_id"),
-                fields.optional("connected_account_id"),
-                fields.required("created_at"),
-                fields.optional("event_description"),
-                fields.required("event_id"),
-                fields.required("event_type"),
-                fields.required("occurred_at"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                acs_entrance_id,
-                acs_system_id,
-                connected_account_id,
-                created_at,
-                event_description,
-                event_id,
-                event_type,
-                occurred_at,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        EventAcsEntranceAdded { required acs_entrance_id, required acs_system_id,
+        optional connected_account_id, required created_at, optional event_description,
+        required event_id, required event_type, required occurred_at, required
+        workspace_id }
+    );
     /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
     ///
     /// Resource of the `/acs/entrances` routes.
@@ -7853,74 +3237,12 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(EventAcsEntranceRemoved);
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for EventAcsEntranceRemoved {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_entrance_id", &self.acs_entrance_id);
-            entries.put("acs_system_id", &self.acs_system_id);
-            entries.put_some("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put_some("event_description", &self.event_description);
-            entries.put("event_id", &self.event_id);
-            entries.put("event_type", &self.event_type);
-            entries.put("occurred_at", &self.occurred_at);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for EventAcsEntranceRemoved {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(acs_entrance_id),
-                Some(acs_system_id),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(event_description),
-                Some(event_id),
-                Some(event_type),
-                Some(occurred_at),
-                Some(workspace_id),
-            ) = (
-                fields.required("acs_entrance_id"),
-                fields.required("acs_system_id"),
-                fields.optional("connected_account_id"),
-                fields.required("created_at"),
-                fields.optional("event_description"),
-                fields.required("event_id"),
-                fields.required("event_type"),
-                fields.required("occurred_at"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                acs_entrance_id,
-                acs_system_id,
-                connected_account_id,
-                created_at,
-                event_description,
-                event_id,
-                event_type,
-                occurred_at,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        EventAcsEntranceRemoved { required acs_entrance_id, required acs_system_id,
+        optional connected_account_id, required created_at, optional event_description,
+        required event_id, required event_type, required occurred_at, required
+        workspace_id }
+    );
 }
 pub mod systems {
     #[allow(unused_imports)]
@@ -7994,130 +3316,15 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsSystem);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsSystem {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("acs_access_group_count", &self.acs_access_group_count);
-            entries.put("acs_system_id", &self.acs_system_id);
-            entries.put_some("acs_user_count", &self.acs_user_count);
-            entries.put("connected_account_id", &self.connected_account_id);
-            entries.put("connected_account_ids", &self.connected_account_ids);
-            entries.put("created_at", &self.created_at);
-            entries
-                .put_some(
-                    "default_credential_manager_acs_system_id",
-                    &self.default_credential_manager_acs_system_id,
-                );
-            entries.put("errors", &self.errors);
-            entries.put_some("external_type", &self.external_type);
-            entries
-                .put_some(
-                    "external_type_display_name",
-                    &self.external_type_display_name,
-                );
-            entries.put("image_alt_text", &self.image_alt_text);
-            entries.put("image_url", &self.image_url);
-            entries.put("is_credential_manager", &self.is_credential_manager);
-            entries.put("location", &self.location);
-            entries.put("name", &self.name);
-            entries.put_some("system_type", &self.system_type);
-            entries.put_some("system_type_display_name", &self.system_type_display_name);
-            entries.put_some("visionline_metadata", &self.visionline_metadata);
-            entries.put("warnings", &self.warnings);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsSystem {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(acs_access_group_count),
-                Some(acs_system_id),
-                Some(acs_user_count),
-                Some(connected_account_id),
-                Some(connected_account_ids),
-                Some(created_at),
-                Some(default_credential_manager_acs_system_id),
-                Some(errors),
-                Some(external_type),
-                Some(external_type_display_name),
-                Some(image_alt_text),
-                Some(image_url),
-                Some(is_credential_manager),
-                Some(location),
-                Some(name),
-                Some(system_type),
-                Some(system_type_display_name),
-                Some(visionline_metadata),
-                Some(warnings),
-                Some(workspace_id),
-            ) = (
-                fields.optional("acs_access_group_count"),
-                fields.required("acs_system_id"),
-                fields.optional("acs_user_count"),
-                fields.required("connected_account_id"),
-                fields.or_default("connected_account_ids"),
-                fields.required("created_at"),
-                fields.optional("default_credential_manager_acs_system_id"),
-                fields.or_default("errors"),
-                fields.optional("external_type"),
-                fields.optional("external_type_display_name"),
-                fields.required("image_alt_text"),
-                fields.required("image_url"),
-                fields.required("is_credential_manager"),
-                fields.required("location"),
-                fields.required("name"),
-                fields.optional("system_type"),
-                fields.optional("system_type_display_name"),
-                fields.optional("visionline_metadata"),
-                fields.or_default("warnings"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                acs_access_group_count,
-                acs_system_id,
-                acs_user_count,
-                connected_account_id,
-                connected_account_ids,
-                created_at,
-                default_credential_manager_acs_system_id,
-                errors,
-                external_type,
-                external_type_display_name,
-                image_alt_text,
-                image_url,
-                is_credential_manager,
-                location,
-                name,
-                system_type,
-                system_type_display_name,
-                visionline_metadata,
-                warnings,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsSystem { optional acs_access_group_count, required acs_system_id, optional
+        acs_user_count, required connected_account_id, or_empty connected_account_ids,
+        required created_at, optional default_credential_manager_acs_system_id, or_empty
+        errors, optional external_type, optional external_type_display_name, required
+        image_alt_text, required image_url, required is_credential_manager, required
+        location, required name, optional system_type, optional system_type_display_name,
+        optional visionline_metadata, or_empty warnings, required workspace_id }
+    );
     /// Error associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[cfg(
         any(
@@ -8160,103 +3367,16 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::eq_by_json!(AcsSystemErrorsItem);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsSystemErrorsItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            match self {
-                Self::SeamBridgeDisconnected(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::BridgeDisconnected(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::VisionlineInstanceUnreachable(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::SaltoKsSubscriptionLimitExceeded(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::AcsSystemDisconnected(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::AccountDisconnected(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::SaltoKsCertificationExpired(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::ProviderServiceUnavailable(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsSystemErrorsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <serde_json::Value as serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let tag0 = value
-                .get("error_code")
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
-            match tag0.as_str() {
-                "seam_bridge_disconnected" => {
-                    crate::codec::nested("", value).map(Self::SeamBridgeDisconnected)
-                }
-                "bridge_disconnected" => {
-                    crate::codec::nested("", value).map(Self::BridgeDisconnected)
-                }
-                "visionline_instance_unreachable" => {
-                    crate::codec::nested("", value)
-                        .map(Self::VisionlineInstanceUnreachable)
-                }
-                "salto_ks_subscription_limit_exceeded" => {
-                    crate::codec::nested("", value)
-                        .map(Self::SaltoKsSubscriptionLimitExceeded)
-                }
-                "acs_system_disconnected" => {
-                    crate::codec::nested("", value).map(Self::AcsSystemDisconnected)
-                }
-                "account_disconnected" => {
-                    crate::codec::nested("", value).map(Self::AccountDisconnected)
-                }
-                "salto_ks_certification_expired" => {
-                    crate::codec::nested("", value)
-                        .map(Self::SaltoKsCertificationExpired)
-                }
-                "provider_service_unavailable" => {
-                    crate::codec::nested("", value).map(Self::ProviderServiceUnavailable)
-                }
-                _ => Ok(Self::Unknown(value)),
-            }
-        }
-    }
+    crate::macros::tagged!(
+        AcsSystemErrorsItem, Unknown, ["error_code"] { ["seam_bridge_disconnected"] =>
+        SeamBridgeDisconnected, ["bridge_disconnected"] => BridgeDisconnected,
+        ["visionline_instance_unreachable"] => VisionlineInstanceUnreachable,
+        ["salto_ks_subscription_limit_exceeded"] => SaltoKsSubscriptionLimitExceeded,
+        ["acs_system_disconnected"] => AcsSystemDisconnected, ["account_disconnected"] =>
+        AccountDisconnected, ["salto_ks_certification_expired"] =>
+        SaltoKsCertificationExpired, ["provider_service_unavailable"] =>
+        ProviderServiceUnavailable }
+    );
     /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline.
     /// This error might also occur if Seam Bridge is connected to the wrong [workspace](https://docs.seam.co/core-concepts/workspaces).
     /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
@@ -8289,50 +3409,10 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsSystemErrorsItemSeamBridgeDisconnected);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsSystemErrorsItemSeamBridgeDisconnected {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("error_code", &self.error_code);
-            entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsSystemErrorsItemSeamBridgeDisconnected {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(error_code), Some(message)) = (
-                fields.required("created_at"),
-                fields.required("error_code"),
-                fields.required("message"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                error_code,
-                message,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsSystemErrorsItemSeamBridgeDisconnected { required created_at, required
+        error_code, required message }
+    );
     /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline.
     /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
     #[cfg(
@@ -8366,58 +3446,10 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsSystemErrorsItemBridgeDisconnected);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsSystemErrorsItemBridgeDisconnected {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("error_code", &self.error_code);
-            entries.put_some("is_bridge_error", &self.is_bridge_error);
-            entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsSystemErrorsItemBridgeDisconnected {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(created_at),
-                Some(error_code),
-                Some(is_bridge_error),
-                Some(message),
-            ) = (
-                fields.required("created_at"),
-                fields.required("error_code"),
-                fields.optional("is_bridge_error"),
-                fields.required("message"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                error_code,
-                is_bridge_error,
-                message,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsSystemErrorsItemBridgeDisconnected { required created_at, required error_code,
+        optional is_bridge_error, required message }
+    );
     /// Indicates that [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) is functioning correctly and the Seam API can communicate with Seam Bridge, but the Seam API cannot connect to the on-premises [Visionline access control system](https://docs.seam.co/device-and-system-integration-guides/assa-abloy-visionline-access-control-system).
     /// For example, the IP address of the on-premises access control system may be set incorrectly within the Seam [workspace](https://docs.seam.co/core-concepts/workspaces).
     /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-visionline_instance_unreachable).
@@ -8450,50 +3482,10 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsSystemErrorsItemVisionlineInstanceUnreachable);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsSystemErrorsItemVisionlineInstanceUnreachable {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("error_code", &self.error_code);
-            entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsSystemErrorsItemVisionlineInstanceUnreachable {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(error_code), Some(message)) = (
-                fields.required("created_at"),
-                fields.required("error_code"),
-                fields.required("message"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                error_code,
-                message,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsSystemErrorsItemVisionlineInstanceUnreachable { required created_at, required
+        error_code, required message }
+    );
     /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
     #[cfg(
         any(
@@ -8524,52 +3516,10 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("error_code", &self.error_code);
-            entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(error_code), Some(message)) = (
-                fields.required("created_at"),
-                fields.required("error_code"),
-                fields.required("message"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                error_code,
-                message,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded { required created_at,
+        required error_code, required message }
+    );
     /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has been disconnected. See [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system) to resolve the issue.
     #[cfg(
         any(
@@ -8600,50 +3550,10 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsSystemErrorsItemAcsSystemDisconnected);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsSystemErrorsItemAcsSystemDisconnected {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("error_code", &self.error_code);
-            entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsSystemErrorsItemAcsSystemDisconnected {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(error_code), Some(message)) = (
-                fields.required("created_at"),
-                fields.required("error_code"),
-                fields.required("message"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                error_code,
-                message,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsSystemErrorsItemAcsSystemDisconnected { required created_at, required
+        error_code, required message }
+    );
     /// Indicates that the login credentials are invalid. Reconnect the account using a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) to restore access.
     #[cfg(
         any(
@@ -8674,50 +3584,10 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsSystemErrorsItemAccountDisconnected);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsSystemErrorsItemAccountDisconnected {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("error_code", &self.error_code);
-            entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsSystemErrorsItemAccountDisconnected {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(error_code), Some(message)) = (
-                fields.required("created_at"),
-                fields.required("error_code"),
-                fields.required("message"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                error_code,
-                message,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsSystemErrorsItemAccountDisconnected { required created_at, required
+        error_code, required message }
+    );
     /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has lost its Salto KS certification. Contact [support](mailto:support@seam.co) to regain access.
     #[cfg(
         any(
@@ -8748,50 +3618,10 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsSystemErrorsItemSaltoKsCertificationExpired);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsSystemErrorsItemSaltoKsCertificationExpired {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("error_code", &self.error_code);
-            entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsSystemErrorsItemSaltoKsCertificationExpired {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(error_code), Some(message)) = (
-                fields.required("created_at"),
-                fields.required("error_code"),
-                fields.required("message"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                error_code,
-                message,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsSystemErrorsItemSaltoKsCertificationExpired { required created_at, required
+        error_code, required message }
+    );
     /// Indicates that the access control system provider's service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
     #[cfg(
         any(
@@ -8822,50 +3652,10 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsSystemErrorsItemProviderServiceUnavailable);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsSystemErrorsItemProviderServiceUnavailable {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("error_code", &self.error_code);
-            entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsSystemErrorsItemProviderServiceUnavailable {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(error_code), Some(message)) = (
-                fields.required("created_at"),
-                fields.required("error_code"),
-                fields.required("message"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                error_code,
-                message,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsSystemErrorsItemProviderServiceUnavailable { required created_at, required
+        error_code, required message }
+    );
     /// Brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
     #[cfg(
         any(
@@ -8906,108 +3696,19 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl AcsSystemExternalType {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::PtiSite => "pti_site",
-                Self::AvigilonAltaOrg => "avigilon_alta_org",
-                Self::SaltoKsSite => "salto_ks_site",
-                Self::SaltoSpaceSystem => "salto_space_system",
-                Self::BrivoAccount => "brivo_account",
-                Self::HidCredentialManagerOrganization => {
-                    "hid_credential_manager_organization"
-                }
-                Self::VisionlineSystem => "visionline_system",
-                Self::AssaAbloyCredentialService => "assa_abloy_credential_service",
-                Self::LatchBuilding => "latch_building",
-                Self::DormakabaCommunitySite => "dormakaba_community_site",
-                Self::DormakabaAmbianceSite => "dormakaba_ambiance_site",
-                Self::LegicConnectCredentialService => "legic_connect_credential_service",
-                Self::AssaAbloyVostio => "assa_abloy_vostio",
-                Self::AssaAbloyVostioCredentialService => {
-                    "assa_abloy_vostio_credential_service"
-                }
-                Self::HotekSite => "hotek_site",
-                Self::KisiOrganization => "kisi_organization",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl std::fmt::Display for AcsSystemExternalType {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsSystemExternalType {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsSystemExternalType {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "pti_site" => Self::PtiSite,
-                    "avigilon_alta_org" => Self::AvigilonAltaOrg,
-                    "salto_ks_site" => Self::SaltoKsSite,
-                    "salto_space_system" => Self::SaltoSpaceSystem,
-                    "brivo_account" => Self::BrivoAccount,
-                    "hid_credential_manager_organization" => {
-                        Self::HidCredentialManagerOrganization
-                    }
-                    "visionline_system" => Self::VisionlineSystem,
-                    "assa_abloy_credential_service" => Self::AssaAbloyCredentialService,
-                    "latch_building" => Self::LatchBuilding,
-                    "dormakaba_community_site" => Self::DormakabaCommunitySite,
-                    "dormakaba_ambiance_site" => Self::DormakabaAmbianceSite,
-                    "legic_connect_credential_service" => {
-                        Self::LegicConnectCredentialService
-                    }
-                    "assa_abloy_vostio" => Self::AssaAbloyVostio,
-                    "assa_abloy_vostio_credential_service" => {
-                        Self::AssaAbloyVostioCredentialService
-                    }
-                    "hotek_site" => Self::HotekSite,
-                    "kisi_organization" => Self::KisiOrganization,
-                    _ => Self::Unknown(value),
-                },
-            )
-        }
-    }
+    crate::macros::string_enum!(
+        AcsSystemExternalType, Unknown { PtiSite = "pti_site", AvigilonAltaOrg =
+        "avigilon_alta_org", SaltoKsSite = "salto_ks_site", SaltoSpaceSystem =
+        "salto_space_system", BrivoAccount = "brivo_account",
+        HidCredentialManagerOrganization = "hid_credential_manager_organization",
+        VisionlineSystem = "visionline_system", AssaAbloyCredentialService =
+        "assa_abloy_credential_service", LatchBuilding = "latch_building",
+        DormakabaCommunitySite = "dormakaba_community_site", DormakabaAmbianceSite =
+        "dormakaba_ambiance_site", LegicConnectCredentialService =
+        "legic_connect_credential_service", AssaAbloyVostio = "assa_abloy_vostio",
+        AssaAbloyVostioCredentialService = "assa_abloy_vostio_credential_service",
+        HotekSite = "hotek_site", KisiOrganization = "kisi_organization" }
+    );
     /// Location information for the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[cfg(
         any(
@@ -9032,40 +3733,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsSystemLocation);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsSystemLocation {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("time_zone", &self.time_zone);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsSystemLocation {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let Some(time_zone) = fields.optional("time_zone") else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { time_zone })
-        }
-    }
+    crate::macros::object!(AcsSystemLocation { nullable time_zone });
     /// Visionline-specific metadata for the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[cfg(
         any(
@@ -9094,50 +3762,10 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsSystemVisionlineMetadata);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsSystemVisionlineMetadata {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("lan_address", &self.lan_address);
-            entries.put_some("mobile_access_uuid", &self.mobile_access_uuid);
-            entries.put_some("system_id", &self.system_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsSystemVisionlineMetadata {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(lan_address), Some(mobile_access_uuid), Some(system_id)) = (
-                fields.optional("lan_address"),
-                fields.optional("mobile_access_uuid"),
-                fields.optional("system_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                lan_address,
-                mobile_access_uuid,
-                system_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsSystemVisionlineMetadata { optional lan_address, optional mobile_access_uuid,
+        optional system_id }
+    );
     /// Warning associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[cfg(
         any(
@@ -9170,72 +3798,12 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::eq_by_json!(AcsSystemWarningsItem);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsSystemWarningsItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            match self {
-                Self::SaltoKsSubscriptionLimitAlmostReached(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::TimeZoneDoesNotMatchLocation(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::SetupRequired(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsSystemWarningsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <serde_json::Value as serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let tag0 = value
-                .get("warning_code")
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
-            match tag0.as_str() {
-                "salto_ks_subscription_limit_almost_reached" => {
-                    crate::codec::nested("", value)
-                        .map(Self::SaltoKsSubscriptionLimitAlmostReached)
-                }
-                "time_zone_does_not_match_location" => {
-                    crate::codec::nested("", value)
-                        .map(Self::TimeZoneDoesNotMatchLocation)
-                }
-                "setup_required" => {
-                    crate::codec::nested("", value).map(Self::SetupRequired)
-                }
-                _ => Ok(Self::Unknown(value)),
-            }
-        }
-    }
+    crate::macros::tagged!(
+        AcsSystemWarningsItem, Unknown, ["warning_code"] {
+        ["salto_ks_subscription_limit_almost_reached"] =>
+        SaltoKsSubscriptionLimitAlmostReached, ["time_zone_does_not_match_location"] =>
+        TimeZoneDoesNotMatchLocation, ["setup_required"] => SetupRequired }
+    );
     /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site to rectify the issue.
     #[cfg(
         any(
@@ -9276,64 +3844,10 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(
-        AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached
+    crate::macros::object!(
+        AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached { required created_at,
+        required message, required warning_code }
     );
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(message), Some(warning_code)) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("warning_code"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                warning_code,
-            })
-        }
-    }
     /// Indicates the [access control system](https://docs.seam.co/low-level-apis/access-systems) time zone could not be determined because the reported physical location does not match the time zone configured on the physical [ACS entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -9366,62 +3880,10 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsSystemWarningsItemTimeZoneDoesNotMatchLocation);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries
-                .put_some(
-                    "misconfigured_acs_entrance_ids",
-                    &self.misconfigured_acs_entrance_ids,
-                );
-            entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(created_at),
-                Some(message),
-                Some(misconfigured_acs_entrance_ids),
-                Some(warning_code),
-            ) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.optional("misconfigured_acs_entrance_ids"),
-                fields.required("warning_code"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                misconfigured_acs_entrance_ids,
-                warning_code,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsSystemWarningsItemTimeZoneDoesNotMatchLocation { required created_at, required
+        message, optional misconfigured_acs_entrance_ids, required warning_code }
+    );
     /// Indicates that the access control system requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
     #[cfg(
         any(
@@ -9454,52 +3916,10 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsSystemWarningsItemSetupRequired);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "connected_accounts",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsSystemWarningsItemSetupRequired {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "connected_accounts",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsSystemWarningsItemSetupRequired {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(message), Some(warning_code)) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("warning_code"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                warning_code,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsSystemWarningsItemSetupRequired { required created_at, required message,
+        required warning_code }
+    );
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
     ///
     /// Resource of the `/acs/systems` routes.
@@ -9536,70 +3956,11 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(EventAcsSystemConnected);
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for EventAcsSystemConnected {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_system_id", &self.acs_system_id);
-            entries.put_some("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put_some("event_description", &self.event_description);
-            entries.put("event_id", &self.event_id);
-            entries.put("event_type", &self.event_type);
-            entries.put("occurred_at", &self.occurred_at);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for EventAcsSystemConnected {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(acs_system_id),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(event_description),
-                Some(event_id),
-                Some(event_type),
-                Some(occurred_at),
-                Some(workspace_id),
-            ) = (
-                fields.required("acs_system_id"),
-                fields.optional("connected_account_id"),
-                fields.required("created_at"),
-                fields.optional("event_description"),
-                fields.required("event_id"),
-                fields.required("event_type"),
-                fields.required("occurred_at"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                acs_system_id,
-                connected_account_id,
-                created_at,
-                event_description,
-                event_id,
-                event_type,
-                occurred_at,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        EventAcsSystemConnected { required acs_system_id, optional connected_account_id,
+        required created_at, optional event_description, required event_id, required
+        event_type, required occurred_at, required workspace_id }
+    );
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
     ///
     /// Resource of the `/acs/systems` routes.
@@ -9636,70 +3997,11 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(EventAcsSystemAdded);
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for EventAcsSystemAdded {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_system_id", &self.acs_system_id);
-            entries.put_some("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put_some("event_description", &self.event_description);
-            entries.put("event_id", &self.event_id);
-            entries.put("event_type", &self.event_type);
-            entries.put("occurred_at", &self.occurred_at);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for EventAcsSystemAdded {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(acs_system_id),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(event_description),
-                Some(event_id),
-                Some(event_type),
-                Some(occurred_at),
-                Some(workspace_id),
-            ) = (
-                fields.required("acs_system_id"),
-                fields.optional("connected_account_id"),
-                fields.required("created_at"),
-                fields.optional("event_description"),
-                fields.required("event_id"),
-                fields.required("event_type"),
-                fields.required("occurred_at"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                acs_system_id,
-                connected_account_id,
-                created_at,
-                event_description,
-                event_id,
-                event_type,
-                occurred_at,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        EventAcsSystemAdded { required acs_system_id, optional connected_account_id,
+        required created_at, optional event_description, required event_id, required
+        event_type, required occurred_at, required workspace_id }
+    );
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
     ///
     /// Resource of the `/acs/systems` routes.
@@ -9748,86 +4050,13 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(EventAcsSystemDisconnected);
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for EventAcsSystemDisconnected {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_system_errors", &self.acs_system_errors);
-            entries.put("acs_system_id", &self.acs_system_id);
-            entries.put("acs_system_warnings", &self.acs_system_warnings);
-            entries.put("connected_account_errors", &self.connected_account_errors);
-            entries.put_some("connected_account_id", &self.connected_account_id);
-            entries.put("connected_account_warnings", &self.connected_account_warnings);
-            entries.put("created_at", &self.created_at);
-            entries.put_some("event_description", &self.event_description);
-            entries.put("event_id", &self.event_id);
-            entries.put("event_type", &self.event_type);
-            entries.put("occurred_at", &self.occurred_at);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for EventAcsSystemDisconnected {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(acs_system_errors),
-                Some(acs_system_id),
-                Some(acs_system_warnings),
-                Some(connected_account_errors),
-                Some(connected_account_id),
-                Some(connected_account_warnings),
-                Some(created_at),
-                Some(event_description),
-                Some(event_id),
-                Some(event_type),
-                Some(occurred_at),
-                Some(workspace_id),
-            ) = (
-                fields.or_default("acs_system_errors"),
-                fields.required("acs_system_id"),
-                fields.or_default("acs_system_warnings"),
-                fields.or_default("connected_account_errors"),
-                fields.optional("connected_account_id"),
-                fields.or_default("connected_account_warnings"),
-                fields.required("created_at"),
-                fields.optional("event_description"),
-                fields.required("event_id"),
-                fields.required("event_type"),
-                fields.required("occurred_at"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                acs_system_errors,
-                acs_system_id,
-                acs_system_warnings,
-                connected_account_errors,
-                connected_account_id,
-                connected_account_warnings,
-                created_at,
-                event_description,
-                event_id,
-                event_type,
-                occurred_at,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        EventAcsSystemDisconnected { or_empty acs_system_errors, required acs_system_id,
+        or_empty acs_system_warnings, or_empty connected_account_errors, optional
+        connected_account_id, or_empty connected_account_warnings, required created_at,
+        optional event_description, required event_id, required event_type, required
+        occurred_at, required workspace_id }
+    );
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone)]
     pub struct AcsSystemsReportDevicesAcsEncodersItem {
@@ -9837,28 +4066,10 @@ pub mod systems {
         pub is_removed: Option<bool>,
     }
     #[cfg(feature = "acs")]
-    crate::codec::object_impls!(AcsSystemsReportDevicesAcsEncodersItem);
-    #[cfg(feature = "acs")]
-    impl crate::codec::ToEntries for AcsSystemsReportDevicesAcsEncodersItem {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("hotek_metadata", &self.hotek_metadata);
-            entries.put_some("is_removed", &self.is_removed);
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl crate::codec::FromFields for AcsSystemsReportDevicesAcsEncodersItem {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(hotek_metadata), Some(is_removed)) = (
-                fields.required("hotek_metadata"),
-                fields.optional("is_removed"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { hotek_metadata, is_removed })
-        }
-    }
+    crate::macros::object!(
+        AcsSystemsReportDevicesAcsEncodersItem { required hotek_metadata, optional
+        is_removed }
+    );
     /// Hotek-specific metadata associated with the entrance.
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone)]
@@ -9867,26 +4078,9 @@ pub mod systems {
         pub encoder_number: String,
     }
     #[cfg(feature = "acs")]
-    crate::codec::object_impls!(AcsSystemsReportDevicesAcsEncodersItemHotekMetadata);
-    #[cfg(feature = "acs")]
-    impl crate::codec::ToEntries
-    for AcsSystemsReportDevicesAcsEncodersItemHotekMetadata {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("encoder_number", &self.encoder_number);
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl crate::codec::FromFields
-    for AcsSystemsReportDevicesAcsEncodersItemHotekMetadata {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let Some(encoder_number) = fields.required("encoder_number") else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { encoder_number })
-        }
-    }
+    crate::macros::object!(
+        AcsSystemsReportDevicesAcsEncodersItemHotekMetadata { required encoder_number }
+    );
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone)]
     pub struct AcsSystemsReportDevicesAcsEntrancesItem {
@@ -9896,28 +4090,10 @@ pub mod systems {
         pub is_removed: Option<bool>,
     }
     #[cfg(feature = "acs")]
-    crate::codec::object_impls!(AcsSystemsReportDevicesAcsEntrancesItem);
-    #[cfg(feature = "acs")]
-    impl crate::codec::ToEntries for AcsSystemsReportDevicesAcsEntrancesItem {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("hotek_metadata", &self.hotek_metadata);
-            entries.put_some("is_removed", &self.is_removed);
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl crate::codec::FromFields for AcsSystemsReportDevicesAcsEntrancesItem {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(hotek_metadata), Some(is_removed)) = (
-                fields.required("hotek_metadata"),
-                fields.optional("is_removed"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { hotek_metadata, is_removed })
-        }
-    }
+    crate::macros::object!(
+        AcsSystemsReportDevicesAcsEntrancesItem { required hotek_metadata, optional
+        is_removed }
+    );
     /// Hotek-specific metadata associated with the entrance.
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone)]
@@ -9930,36 +4106,10 @@ pub mod systems {
         pub room_number: Option<String>,
     }
     #[cfg(feature = "acs")]
-    crate::codec::object_impls!(AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata);
-    #[cfg(feature = "acs")]
-    impl crate::codec::ToEntries
-    for AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("common_area_name", &self.common_area_name);
-            entries.put_some("common_area_number", &self.common_area_number);
-            entries.put_some("room_number", &self.room_number);
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl crate::codec::FromFields
-    for AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(common_area_name), Some(common_area_number), Some(room_number)) = (
-                fields.optional("common_area_name"),
-                fields.optional("common_area_number"),
-                fields.optional("room_number"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                common_area_name,
-                common_area_number,
-                room_number,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata { optional common_area_name,
+        optional common_area_number, optional room_number }
+    );
 }
 pub mod users {
     #[allow(unused_imports)]
@@ -10042,154 +4192,18 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUser);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsUser {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("access_schedule", &self.access_schedule);
-            entries.put("acs_system_id", &self.acs_system_id);
-            entries.put("acs_user_id", &self.acs_user_id);
-            entries.put("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put("display_name", &self.display_name);
-            entries.put_some("email", &self.email);
-            entries.put_some("email_address", &self.email_address);
-            entries.put("errors", &self.errors);
-            entries.put_some("external_type", &self.external_type);
-            entries
-                .put_some(
-                    "external_type_display_name",
-                    &self.external_type_display_name,
-                );
-            entries.put_some("full_name", &self.full_name);
-            entries.put_some("hid_acs_system_id", &self.hid_acs_system_id);
-            entries.put("is_managed", &self.is_managed);
-            entries.put_some("is_suspended", &self.is_suspended);
-            entries.put("last_successful_sync_at", &self.last_successful_sync_at);
-            entries.put_some("pending_mutations", &self.pending_mutations);
-            entries.put_some("phone_number", &self.phone_number);
-            entries.put_some("salto_ks_metadata", &self.salto_ks_metadata);
-            entries.put_some("salto_space_metadata", &self.salto_space_metadata);
-            entries
-                .put_some(
-                    "user_identity_email_address",
-                    &self.user_identity_email_address,
-                );
-            entries.put_some("user_identity_full_name", &self.user_identity_full_name);
-            entries.put_some("user_identity_id", &self.user_identity_id);
-            entries
-                .put_some(
-                    "user_identity_phone_number",
-                    &self.user_identity_phone_number,
-                );
-            entries.put("warnings", &self.warnings);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsUser {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(access_schedule),
-                Some(acs_system_id),
-                Some(acs_user_id),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(display_name),
-                Some(email),
-                Some(email_address),
-                Some(errors),
-                Some(external_type),
-                Some(external_type_display_name),
-                Some(full_name),
-                Some(hid_acs_system_id),
-                Some(is_managed),
-                Some(is_suspended),
-                Some(last_successful_sync_at),
-                Some(pending_mutations),
-                Some(phone_number),
-                Some(salto_ks_metadata),
-                Some(salto_space_metadata),
-                Some(user_identity_email_address),
-                Some(user_identity_full_name),
-                Some(user_identity_id),
-                Some(user_identity_phone_number),
-                Some(warnings),
-                Some(workspace_id),
-            ) = (
-                fields.optional("access_schedule"),
-                fields.required("acs_system_id"),
-                fields.required("acs_user_id"),
-                fields.required("connected_account_id"),
-                fields.required("created_at"),
-                fields.required("display_name"),
-                fields.optional("email"),
-                fields.optional("email_address"),
-                fields.or_default("errors"),
-                fields.optional("external_type"),
-                fields.optional("external_type_display_name"),
-                fields.optional("full_name"),
-                fields.optional("hid_acs_system_id"),
-                fields.required("is_managed"),
-                fields.optional("is_suspended"),
-                fields.optional("last_successful_sync_at"),
-                fields.optional("pending_mutations"),
-                fields.optional("phone_number"),
-                fields.optional("salto_ks_metadata"),
-                fields.optional("salto_space_metadata"),
-                fields.optional("user_identity_email_address"),
-                fields.optional("user_identity_full_name"),
-                fields.optional("user_identity_id"),
-                fields.optional("user_identity_phone_number"),
-                fields.or_default("warnings"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                access_schedule,
-                acs_system_id,
-                acs_user_id,
-                connected_account_id,
-                created_at,
-                display_name,
-                email,
-                email_address,
-                errors,
-                external_type,
-                external_type_display_name,
-                full_name,
-                hid_acs_system_id,
-                is_managed,
-                is_suspended,
-                last_successful_sync_at,
-                pending_mutations,
-                phone_number,
-                salto_ks_metadata,
-                salto_space_metadata,
-                user_identity_email_address,
-                user_identity_full_name,
-                user_identity_id,
-                user_identity_phone_number,
-                warnings,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsUser { optional access_schedule, required acs_system_id, required acs_user_id,
+        required connected_account_id, required created_at, required display_name,
+        optional email, optional email_address, or_empty errors, optional external_type,
+        optional external_type_display_name, optional full_name, optional
+        hid_acs_system_id, required is_managed, optional is_suspended, nullable
+        last_successful_sync_at, optional pending_mutations, optional phone_number,
+        optional salto_ks_metadata, optional salto_space_metadata, optional
+        user_identity_email_address, optional user_identity_full_name, optional
+        user_identity_id, optional user_identity_phone_number, or_empty warnings,
+        required workspace_id }
+    );
     /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[cfg(
         any(
@@ -10224,86 +4238,15 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::eq_by_json!(AcsUserErrorsItem);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserErrorsItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            match self {
-                Self::DeletedExternally(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::SaltoKsSubscriptionLimitExceeded(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::FailedToCreateOnAcsSystem(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::FailedToUpdateOnAcsSystem(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::FailedToDeleteOnAcsSystem(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::LatchConflictWithResidentUser(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsUserErrorsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <serde_json::Value as serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let tag0 = value
-                .get("error_code")
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
-            match tag0.as_str() {
-                "deleted_externally" => {
-                    crate::codec::nested("", value).map(Self::DeletedExternally)
-                }
-                "salto_ks_subscription_limit_exceeded" => {
-                    crate::codec::nested("", value)
-                        .map(Self::SaltoKsSubscriptionLimitExceeded)
-                }
-                "failed_to_create_on_acs_system" => {
-                    crate::codec::nested("", value).map(Self::FailedToCreateOnAcsSystem)
-                }
-                "failed_to_update_on_acs_system" => {
-                    crate::codec::nested("", value).map(Self::FailedToUpdateOnAcsSystem)
-                }
-                "failed_to_delete_on_acs_system" => {
-                    crate::codec::nested("", value).map(Self::FailedToDeleteOnAcsSystem)
-                }
-                "latch_conflict_with_resident_user" => {
-                    crate::codec::nested("", value)
-                        .map(Self::LatchConflictWithResidentUser)
-                }
-                _ => Ok(Self::Unknown(value)),
-            }
-        }
-    }
+    crate::macros::tagged!(
+        AcsUserErrorsItem, Unknown, ["error_code"] { ["deleted_externally"] =>
+        DeletedExternally, ["salto_ks_subscription_limit_exceeded"] =>
+        SaltoKsSubscriptionLimitExceeded, ["failed_to_create_on_acs_system"] =>
+        FailedToCreateOnAcsSystem, ["failed_to_update_on_acs_system"] =>
+        FailedToUpdateOnAcsSystem, ["failed_to_delete_on_acs_system"] =>
+        FailedToDeleteOnAcsSystem, ["latch_conflict_with_resident_user"] =>
+        LatchConflictWithResidentUser }
+    );
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems) outside of Seam.
     #[cfg(
         any(
@@ -10328,46 +4271,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserErrorsItemDeletedExternally);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsUserErrorsItemDeletedExternally {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("error_code", &self.error_code);
-            entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsUserErrorsItemDeletedExternally {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(error_code), Some(message)) = (
-                fields.required("created_at"),
-                fields.required("error_code"),
-                fields.required("message"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                error_code,
-                message,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsUserErrorsItemDeletedExternally { required created_at, required error_code,
+        required message }
+    );
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) could not be subscribed on Salto KS because the subscription limit has been exceeded.
     #[cfg(
         any(
@@ -10392,46 +4299,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("error_code", &self.error_code);
-            entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(error_code), Some(message)) = (
-                fields.required("created_at"),
-                fields.required("error_code"),
-                fields.required("message"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                error_code,
-                message,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded { required created_at, required
+        error_code, required message }
+    );
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
     #[cfg(
         any(
@@ -10456,46 +4327,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserErrorsItemFailedToCreateOnAcsSystem);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsUserErrorsItemFailedToCreateOnAcsSystem {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("error_code", &self.error_code);
-            entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsUserErrorsItemFailedToCreateOnAcsSystem {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(error_code), Some(message)) = (
-                fields.required("created_at"),
-                fields.required("error_code"),
-                fields.required("message"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                error_code,
-                message,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsUserErrorsItemFailedToCreateOnAcsSystem { required created_at, required
+        error_code, required message }
+    );
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not updated on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
     #[cfg(
         any(
@@ -10520,46 +4355,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserErrorsItemFailedToUpdateOnAcsSystem);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsUserErrorsItemFailedToUpdateOnAcsSystem {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("error_code", &self.error_code);
-            entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsUserErrorsItemFailedToUpdateOnAcsSystem {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(error_code), Some(message)) = (
-                fields.required("created_at"),
-                fields.required("error_code"),
-                fields.required("message"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                error_code,
-                message,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsUserErrorsItemFailedToUpdateOnAcsSystem { required created_at, required
+        error_code, required message }
+    );
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not deleted on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
     #[cfg(
         any(
@@ -10584,46 +4383,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserErrorsItemFailedToDeleteOnAcsSystem);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsUserErrorsItemFailedToDeleteOnAcsSystem {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("error_code", &self.error_code);
-            entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsUserErrorsItemFailedToDeleteOnAcsSystem {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(error_code), Some(message)) = (
-                fields.required("created_at"),
-                fields.required("error_code"),
-                fields.required("message"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                error_code,
-                message,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsUserErrorsItemFailedToDeleteOnAcsSystem { required created_at, required
+        error_code, required message }
+    );
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created from the Seam API but also exists on Mission Control. This is unsupported. Contact Seam [support](mailto:support@seam.co).
     #[cfg(
         any(
@@ -10648,46 +4411,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserErrorsItemLatchConflictWithResidentUser);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsUserErrorsItemLatchConflictWithResidentUser {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("error_code", &self.error_code);
-            entries.put("message", &self.message);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsUserErrorsItemLatchConflictWithResidentUser {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(error_code), Some(message)) = (
-                fields.required("created_at"),
-                fields.required("error_code"),
-                fields.required("message"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                error_code,
-                message,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsUserErrorsItemLatchConflictWithResidentUser { required created_at, required
+        error_code, required message }
+    );
     /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
     #[cfg(
         any(
@@ -10717,78 +4444,13 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl AcsUserExternalType {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::PtiUser => "pti_user",
-                Self::BrivoUser => "brivo_user",
-                Self::HidCredentialManagerUser => "hid_credential_manager_user",
-                Self::SaltoSiteUser => "salto_site_user",
-                Self::LatchUser => "latch_user",
-                Self::DormakabaCommunityUser => "dormakaba_community_user",
-                Self::SaltoSpaceUser => "salto_space_user",
-                Self::AvigilonAltaUser => "avigilon_alta_user",
-                Self::KisiUser => "kisi_user",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl std::fmt::Display for AcsUserExternalType {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserExternalType {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsUserExternalType {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "pti_user" => Self::PtiUser,
-                    "brivo_user" => Self::BrivoUser,
-                    "hid_credential_manager_user" => Self::HidCredentialManagerUser,
-                    "salto_site_user" => Self::SaltoSiteUser,
-                    "latch_user" => Self::LatchUser,
-                    "dormakaba_community_user" => Self::DormakabaCommunityUser,
-                    "salto_space_user" => Self::SaltoSpaceUser,
-                    "avigilon_alta_user" => Self::AvigilonAltaUser,
-                    "kisi_user" => Self::KisiUser,
-                    _ => Self::Unknown(value),
-                },
-            )
-        }
-    }
+    crate::macros::string_enum!(
+        AcsUserExternalType, Unknown { PtiUser = "pti_user", BrivoUser = "brivo_user",
+        HidCredentialManagerUser = "hid_credential_manager_user", SaltoSiteUser =
+        "salto_site_user", LatchUser = "latch_user", DormakabaCommunityUser =
+        "dormakaba_community_user", SaltoSpaceUser = "salto_space_user", AvigilonAltaUser
+        = "avigilon_alta_user", KisiUser = "kisi_user" }
+    );
     #[cfg(
         any(
             feature = "acs",
@@ -10830,96 +4492,16 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::eq_by_json!(AcsUserPendingMutationsItem);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserPendingMutationsItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            match self {
-                Self::Creating(value) => serde::Serialize::serialize(value, serializer),
-                Self::Deleting(value) => serde::Serialize::serialize(value, serializer),
-                Self::DeferringCreation(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::UpdatingUserInformation(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::UpdatingAccessSchedule(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::UpdatingSuspensionState(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::UpdatingGroupMembership(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::DeferringGroupMembershipUpdate(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::UpdatingCredentialAssignment(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <serde_json::Value as serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let tag0 = value
-                .get("mutation_code")
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
-            match tag0.as_str() {
-                "creating" => crate::codec::nested("", value).map(Self::Creating),
-                "deleting" => crate::codec::nested("", value).map(Self::Deleting),
-                "deferring_creation" => {
-                    crate::codec::nested("", value).map(Self::DeferringCreation)
-                }
-                "updating_user_information" => {
-                    crate::codec::nested("", value).map(Self::UpdatingUserInformation)
-                }
-                "updating_access_schedule" => {
-                    crate::codec::nested("", value).map(Self::UpdatingAccessSchedule)
-                }
-                "updating_suspension_state" => {
-                    crate::codec::nested("", value).map(Self::UpdatingSuspensionState)
-                }
-                "updating_group_membership" => {
-                    crate::codec::nested("", value).map(Self::UpdatingGroupMembership)
-                }
-                "deferring_group_membership_update" => {
-                    crate::codec::nested("", value)
-                        .map(Self::DeferringGroupMembershipUpdate)
-                }
-                "updating_credential_assignment" => {
-                    crate::codec::nested("", value)
-                        .map(Self::UpdatingCredentialAssignment)
-                }
-                _ => Ok(Self::Unknown(value)),
-            }
-        }
-    }
+    crate::macros::tagged!(
+        AcsUserPendingMutationsItem, Unknown, ["mutation_code"] { ["creating"] =>
+        Creating, ["deleting"] => Deleting, ["deferring_creation"] => DeferringCreation,
+        ["updating_user_information"] => UpdatingUserInformation,
+        ["updating_access_schedule"] => UpdatingAccessSchedule,
+        ["updating_suspension_state"] => UpdatingSuspensionState,
+        ["updating_group_membership"] => UpdatingGroupMembership,
+        ["deferring_group_membership_update"] => DeferringGroupMembershipUpdate,
+        ["updating_credential_assignment"] => UpdatingCredentialAssignment }
+    );
     /// Seam is in the process of pushing a user creation to the integrated access system.
     #[cfg(
         any(
@@ -10946,46 +4528,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserPendingMutationsItemCreating);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsUserPendingMutationsItemCreating {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("mutation_code", &self.mutation_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsUserPendingMutationsItemCreating {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(message), Some(mutation_code)) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("mutation_code"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                mutation_code,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsUserPendingMutationsItemCreating { required created_at, required message,
+        required mutation_code }
+    );
     /// Seam is in the process of pushing a user deletion to the integrated access system.
     #[cfg(
         any(
@@ -11012,46 +4558,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserPendingMutationsItemDeleting);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsUserPendingMutationsItemDeleting {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("mutation_code", &self.mutation_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsUserPendingMutationsItemDeleting {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(message), Some(mutation_code)) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("mutation_code"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                mutation_code,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsUserPendingMutationsItemDeleting { required created_at, required message,
+        required mutation_code }
+    );
     /// User exists in Seam but has not been pushed to the provider yet. Will be created when a credential is issued.
     #[cfg(
         any(
@@ -11080,54 +4590,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserPendingMutationsItemDeferringCreation);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsUserPendingMutationsItemDeferringCreation {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("mutation_code", &self.mutation_code);
-            entries.put_some("scheduled_at", &self.scheduled_at);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsUserPendingMutationsItemDeferringCreation {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(created_at),
-                Some(message),
-                Some(mutation_code),
-                Some(scheduled_at),
-            ) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("mutation_code"),
-                fields.optional("scheduled_at"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                mutation_code,
-                scheduled_at,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsUserPendingMutationsItemDeferringCreation { required created_at, required
+        message, required mutation_code, optional scheduled_at }
+    );
     #[cfg(
         any(
             feature = "acs",
@@ -11157,59 +4623,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserPendingMutationsItemUpdatingUserInformation);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsUserPendingMutationsItemUpdatingUserInformation {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("from", &self.from);
-            entries.put("message", &self.message);
-            entries.put("mutation_code", &self.mutation_code);
-            entries.put("to", &self.to);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsUserPendingMutationsItemUpdatingUserInformation {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(created_at),
-                Some(from),
-                Some(message),
-                Some(mutation_code),
-                Some(to),
-            ) = (
-                fields.required("created_at"),
-                fields.required("from"),
-                fields.required("message"),
-                fields.required("mutation_code"),
-                fields.required("to"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                from,
-                message,
-                mutation_code,
-                to,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsUserPendingMutationsItemUpdatingUserInformation { required created_at,
+        required from, required message, required mutation_code, required to }
+    );
     /// Old access system user information.
     #[cfg(
         any(
@@ -11234,48 +4651,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserPendingMutationsItemUpdatingUserInformationFrom);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsUserPendingMutationsItemUpdatingUserInformationFrom {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("email_address", &self.email_address);
-            entries.put_some("full_name", &self.full_name);
-            entries.put_some("phone_number", &self.phone_number);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsUserPendingMutationsItemUpdatingUserInformationFrom {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(email_address), Some(full_name), Some(phone_number)) = (
-                fields.optional("email_address"),
-                fields.optional("full_name"),
-                fields.optional("phone_number"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                email_address,
-                full_name,
-                phone_number,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsUserPendingMutationsItemUpdatingUserInformationFrom { optional email_address,
+        optional full_name, optional phone_number }
+    );
     /// Seam is in the process of pushing an access schedule update to the integrated access system.
     #[cfg(
         any(
@@ -11306,58 +4685,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserPendingMutationsItemUpdatingAccessSchedule);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsUserPendingMutationsItemUpdatingAccessSchedule {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("from", &self.from);
-            entries.put("message", &self.message);
-            entries.put("mutation_code", &self.mutation_code);
-            entries.put("to", &self.to);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsUserPendingMutationsItemUpdatingAccessSchedule {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(created_at),
-                Some(from),
-                Some(message),
-                Some(mutation_code),
-                Some(to),
-            ) = (
-                fields.required("created_at"),
-                fields.required("from"),
-                fields.required("message"),
-                fields.required("mutation_code"),
-                fields.required("to"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                from,
-                message,
-                mutation_code,
-                to,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsUserPendingMutationsItemUpdatingAccessSchedule { required created_at, required
+        from, required message, required mutation_code, required to }
+    );
     /// Old access schedule information.
     #[cfg(
         any(
@@ -11380,42 +4711,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserPendingMutationsItemUpdatingAccessScheduleFrom);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsUserPendingMutationsItemUpdatingAccessScheduleFrom {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("ends_at", &self.ends_at);
-            entries.put("starts_at", &self.starts_at);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsUserPendingMutationsItemUpdatingAccessScheduleFrom {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(ends_at), Some(starts_at)) = (
-                fields.optional("ends_at"),
-                fields.optional("starts_at"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { ends_at, starts_at })
-        }
-    }
+    crate::macros::object!(
+        AcsUserPendingMutationsItemUpdatingAccessScheduleFrom { nullable ends_at,
+        nullable starts_at }
+    );
     /// Seam is in the process of pushing a suspension state update to the integrated access system.
     #[cfg(
         any(
@@ -11446,59 +4745,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserPendingMutationsItemUpdatingSuspensionState);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsUserPendingMutationsItemUpdatingSuspensionState {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("from", &self.from);
-            entries.put("message", &self.message);
-            entries.put("mutation_code", &self.mutation_code);
-            entries.put("to", &self.to);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsUserPendingMutationsItemUpdatingSuspensionState {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(created_at),
-                Some(from),
-                Some(message),
-                Some(mutation_code),
-                Some(to),
-            ) = (
-                fields.required("created_at"),
-                fields.required("from"),
-                fields.required("message"),
-                fields.required("mutation_code"),
-                fields.required("to"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                from,
-                message,
-                mutation_code,
-                to,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsUserPendingMutationsItemUpdatingSuspensionState { required created_at,
+        required from, required message, required mutation_code, required to }
+    );
     /// Old user suspension state information.
     #[cfg(
         any(
@@ -11518,38 +4768,9 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserPendingMutationsItemUpdatingSuspensionStateFrom);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("is_suspended", &self.is_suspended);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let Some(is_suspended) = fields.required("is_suspended") else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { is_suspended })
-        }
-    }
+    crate::macros::object!(
+        AcsUserPendingMutationsItemUpdatingSuspensionStateFrom { required is_suspended }
+    );
     /// Seam is in the process of pushing an access group membership update to the integrated access system.
     #[cfg(
         any(
@@ -11580,59 +4801,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserPendingMutationsItemUpdatingGroupMembership);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsUserPendingMutationsItemUpdatingGroupMembership {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("from", &self.from);
-            entries.put("message", &self.message);
-            entries.put("mutation_code", &self.mutation_code);
-            entries.put("to", &self.to);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsUserPendingMutationsItemUpdatingGroupMembership {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(created_at),
-                Some(from),
-                Some(message),
-                Some(mutation_code),
-                Some(to),
-            ) = (
-                fields.required("created_at"),
-                fields.required("from"),
-                fields.required("message"),
-                fields.required("mutation_code"),
-                fields.required("to"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                from,
-                message,
-                mutation_code,
-                to,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsUserPendingMutationsItemUpdatingGroupMembership { required created_at,
+        required from, required message, required mutation_code, required to }
+    );
     /// Old access group membership.
     #[cfg(
         any(
@@ -11653,38 +4825,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserPendingMutationsItemUpdatingGroupMembershipFrom);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_access_group_id", &self.acs_access_group_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let Some(acs_access_group_id) = fields.optional("acs_access_group_id") else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { acs_access_group_id })
-        }
-    }
+    crate::macros::object!(
+        AcsUserPendingMutationsItemUpdatingGroupMembershipFrom { nullable
+        acs_access_group_id }
+    );
     /// New access group membership.
     #[cfg(
         any(
@@ -11705,38 +4849,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserPendingMutationsItemUpdatingGroupMembershipTo);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_access_group_id", &self.acs_access_group_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let Some(acs_access_group_id) = fields.optional("acs_access_group_id") else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { acs_access_group_id })
-        }
-    }
+    crate::macros::object!(
+        AcsUserPendingMutationsItemUpdatingGroupMembershipTo { nullable
+        acs_access_group_id }
+    );
     /// A scheduled access group membership change is pending for this user.
     #[cfg(
         any(
@@ -11767,62 +4883,11 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(
-        AcsUserPendingMutationsItemDeferringGroupMembershipUpdate
+    crate::macros::object!(
+        AcsUserPendingMutationsItemDeferringGroupMembershipUpdate { required
+        acs_access_group_id, required created_at, required message, required
+        mutation_code, required variant }
     );
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_access_group_id", &self.acs_access_group_id);
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("mutation_code", &self.mutation_code);
-            entries.put("variant", &self.variant);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(acs_access_group_id),
-                Some(created_at),
-                Some(message),
-                Some(mutation_code),
-                Some(variant),
-            ) = (
-                fields.required("acs_access_group_id"),
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("mutation_code"),
-                fields.required("variant"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                acs_access_group_id,
-                created_at,
-                message,
-                mutation_code,
-                variant,
-            })
-        }
-    }
     /// Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
     #[cfg(
         any(
@@ -11853,60 +4918,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserPendingMutationsItemUpdatingCredentialAssignment);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsUserPendingMutationsItemUpdatingCredentialAssignment {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("from", &self.from);
-            entries.put("message", &self.message);
-            entries.put("mutation_code", &self.mutation_code);
-            entries.put("to", &self.to);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsUserPendingMutationsItemUpdatingCredentialAssignment {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(created_at),
-                Some(from),
-                Some(message),
-                Some(mutation_code),
-                Some(to),
-            ) = (
-                fields.required("created_at"),
-                fields.required("from"),
-                fields.required("message"),
-                fields.required("mutation_code"),
-                fields.required("to"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                from,
-                message,
-                mutation_code,
-                to,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsUserPendingMutationsItemUpdatingCredentialAssignment { required created_at,
+        required from, required message, required mutation_code, required to }
+    );
     /// Previous credential assignment.
     #[cfg(
         any(
@@ -11927,40 +4942,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(
-        AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom
+    crate::macros::object!(
+        AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom { nullable
+        acs_credential_id }
     );
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_credential_id", &self.acs_credential_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let Some(acs_credential_id) = fields.optional("acs_credential_id") else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { acs_credential_id })
-        }
-    }
     /// New credential assignment.
     #[cfg(
         any(
@@ -11981,40 +4966,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(
-        AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo
+    crate::macros::object!(
+        AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo { nullable
+        acs_credential_id }
     );
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_credential_id", &self.acs_credential_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let Some(acs_credential_id) = fields.optional("acs_credential_id") else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { acs_credential_id })
-        }
-    }
     /// Salto KS-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[cfg(
         any(
@@ -12035,36 +4990,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserSaltoKsMetadata);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsUserSaltoKsMetadata {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("is_subscribed", &self.is_subscribed);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsUserSaltoKsMetadata {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let Some(is_subscribed) = fields.optional("is_subscribed") else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { is_subscribed })
-        }
-    }
+    crate::macros::object!(AcsUserSaltoKsMetadata { optional is_subscribed });
     /// Salto Space-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[cfg(
         any(
@@ -12087,40 +5013,9 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserSaltoSpaceMetadata);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsUserSaltoSpaceMetadata {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("audit_openings", &self.audit_openings);
-            entries.put_some("user_id", &self.user_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsUserSaltoSpaceMetadata {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(audit_openings), Some(user_id)) = (
-                fields.optional("audit_openings"),
-                fields.optional("user_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { audit_openings, user_id })
-        }
-    }
+    crate::macros::object!(
+        AcsUserSaltoSpaceMetadata { optional audit_openings, optional user_id }
+    );
     /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[cfg(
         any(
@@ -12151,78 +5046,12 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::eq_by_json!(AcsUserWarningsItem);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl serde::Serialize for AcsUserWarningsItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            match self {
-                Self::BeingDeleted(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::SaltoKsUserNotSubscribed(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::AcsUserInactive(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::UnknownIssueWithAcsUser(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::LatchResidentUser(value) => {
-                    serde::Serialize::serialize(value, serializer)
-                }
-                Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl<'de> serde::Deserialize<'de> for AcsUserWarningsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <serde_json::Value as serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let tag0 = value
-                .get("warning_code")
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
-            match tag0.as_str() {
-                "being_deleted" => {
-                    crate::codec::nested("", value).map(Self::BeingDeleted)
-                }
-                "salto_ks_user_not_subscribed" => {
-                    crate::codec::nested("", value).map(Self::SaltoKsUserNotSubscribed)
-                }
-                "acs_user_inactive" => {
-                    crate::codec::nested("", value).map(Self::AcsUserInactive)
-                }
-                "unknown_issue_with_acs_user" => {
-                    crate::codec::nested("", value).map(Self::UnknownIssueWithAcsUser)
-                }
-                "latch_resident_user" => {
-                    crate::codec::nested("", value).map(Self::LatchResidentUser)
-                }
-                _ => Ok(Self::Unknown(value)),
-            }
-        }
-    }
+    crate::macros::tagged!(
+        AcsUserWarningsItem, Unknown, ["warning_code"] { ["being_deleted"] =>
+        BeingDeleted, ["salto_ks_user_not_subscribed"] => SaltoKsUserNotSubscribed,
+        ["acs_user_inactive"] => AcsUserInactive, ["unknown_issue_with_acs_user"] =>
+        UnknownIssueWithAcsUser, ["latch_resident_user"] => LatchResidentUser }
+    );
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is being deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems). This is a temporary state, and the access system user will be deleted shortly.
     #[cfg(
         any(
@@ -12247,46 +5076,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserWarningsItemBeingDeleted);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsUserWarningsItemBeingDeleted {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsUserWarningsItemBeingDeleted {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(message), Some(warning_code)) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("warning_code"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                warning_code,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsUserWarningsItemBeingDeleted { required created_at, required message, required
+        warning_code }
+    );
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
     #[cfg(
         any(
@@ -12311,46 +5104,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserWarningsItemSaltoKsUserNotSubscribed);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsUserWarningsItemSaltoKsUserNotSubscribed {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsUserWarningsItemSaltoKsUserNotSubscribed {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(message), Some(warning_code)) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("warning_code"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                warning_code,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsUserWarningsItemSaltoKsUserNotSubscribed { required created_at, required
+        message, required warning_code }
+    );
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) exists but is not currently able to gain access—for example, because their access schedule has not started yet or has ended, the access system has reached its limit for active users, or they have been unsubscribed or deactivated. Refer to the warning message for the provider-specific reason. This is distinct from `is_suspended`, which indicates the user has been explicitly blocked.
     #[cfg(
         any(
@@ -12375,46 +5132,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserWarningsItemAcsUserInactive);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsUserWarningsItemAcsUserInactive {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsUserWarningsItemAcsUserInactive {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(message), Some(warning_code)) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("warning_code"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                warning_code,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsUserWarningsItemAcsUserInactive { required created_at, required message,
+        required warning_code }
+    );
     /// An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
     #[cfg(
         any(
@@ -12439,46 +5160,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserWarningsItemUnknownIssueWithAcsUser);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsUserWarningsItemUnknownIssueWithAcsUser {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsUserWarningsItemUnknownIssueWithAcsUser {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(message), Some(warning_code)) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("warning_code"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                warning_code,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsUserWarningsItemUnknownIssueWithAcsUser { required created_at, required
+        message, required warning_code }
+    );
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
     #[cfg(
         any(
@@ -12503,46 +5188,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(AcsUserWarningsItemLatchResidentUser);
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for AcsUserWarningsItemLatchResidentUser {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("message", &self.message);
-            entries.put("warning_code", &self.warning_code);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for AcsUserWarningsItemLatchResidentUser {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(created_at), Some(message), Some(warning_code)) = (
-                fields.required("created_at"),
-                fields.required("message"),
-                fields.required("warning_code"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                message,
-                warning_code,
-            })
-        }
-    }
+    crate::macros::object!(
+        AcsUserWarningsItemLatchResidentUser { required created_at, required message,
+        required warning_code }
+    );
     /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
     ///
     /// Resource of the `/acs/users` routes.
@@ -12581,74 +5230,11 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(EventAcsUserCreated);
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for EventAcsUserCreated {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_system_id", &self.acs_system_id);
-            entries.put("acs_user_id", &self.acs_user_id);
-            entries.put_some("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put_some("event_description", &self.event_description);
-            entries.put("event_id", &self.event_id);
-            entries.put("event_type", &self.event_type);
-            entries.put("occurred_at", &self.occurred_at);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for EventAcsUserCreated {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(acs_system_id),
-                Some(acs_user_id),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(event_description),
-                Some(event_id),
-                Some(event_type),
-                Some(occurred_at),
-                Some(workspace_id),
-            ) = (
-                fields.required("acs_system_id"),
-                fields.required("acs_user_id"),
-                fields.optional("connected_account_id"),
-                fields.required("created_at"),
-                fields.optional("event_description"),
-                fields.required("event_id"),
-                fields.required("event_type"),
-                fields.required("occurred_at"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                acs_system_id,
-                acs_user_id,
-                connected_account_id,
-                created_at,
-                event_description,
-                event_id,
-                event_type,
-                occurred_at,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        EventAcsUserCreated { required acs_system_id, required acs_user_id, optional
+        connected_account_id, required created_at, optional event_description, required
+        event_id, required event_type, required occurred_at, required workspace_id }
+    );
     /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
     ///
     /// Resource of the `/acs/users` routes.
@@ -12687,74 +5273,11 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(EventAcsUserDeleted);
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for EventAcsUserDeleted {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_system_id", &self.acs_system_id);
-            entries.put("acs_user_id", &self.acs_user_id);
-            entries.put_some("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put_some("event_description", &self.event_description);
-            entries.put("event_id", &self.event_id);
-            entries.put("event_type", &self.event_type);
-            entries.put("occurred_at", &self.occurred_at);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for EventAcsUserDeleted {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(acs_system_id),
-                Some(acs_user_id),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(event_description),
-                Some(event_id),
-                Some(event_type),
-                Some(occurred_at),
-                Some(workspace_id),
-            ) = (
-                fields.required("acs_system_id"),
-                fields.required("acs_user_id"),
-                fields.optional("connected_account_id"),
-                fields.required("created_at"),
-                fields.optional("event_description"),
-                fields.required("event_id"),
-                fields.required("event_type"),
-                fields.required("occurred_at"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                acs_system_id,
-                acs_user_id,
-                connected_account_id,
-                created_at,
-                event_description,
-                event_id,
-                event_type,
-                occurred_at,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        EventAcsUserDeleted { required acs_system_id, required acs_user_id, optional
+        connected_account_id, required created_at, optional event_description, required
+        event_id, required event_type, required occurred_at, required workspace_id }
+    );
     /// `starts_at` and `ends_at` timestamps for the new access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone)]
@@ -12765,28 +5288,9 @@ pub mod users {
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
     }
     #[cfg(feature = "acs")]
-    crate::codec::object_impls!(AcsUsersCreateAccessSchedule);
-    #[cfg(feature = "acs")]
-    impl crate::codec::ToEntries for AcsUsersCreateAccessSchedule {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("ends_at", &self.ends_at);
-            entries.put_some("starts_at", &self.starts_at);
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl crate::codec::FromFields for AcsUsersCreateAccessSchedule {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(ends_at), Some(starts_at)) = (
-                fields.present("ends_at"),
-                fields.optional("starts_at"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { ends_at, starts_at })
-        }
-    }
+    crate::macros::object!(
+        AcsUsersCreateAccessSchedule { optional_nullable ends_at, optional starts_at }
+    );
     /// `starts_at` and `ends_at` timestamps for the access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone)]
@@ -12797,28 +5301,9 @@ pub mod users {
         pub starts_at: chrono::DateTime<chrono::Utc>,
     }
     #[cfg(feature = "acs")]
-    crate::codec::object_impls!(AcsUsersUpdateAccessSchedule);
-    #[cfg(feature = "acs")]
-    impl crate::codec::ToEntries for AcsUsersUpdateAccessSchedule {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("ends_at", &self.ends_at);
-            entries.put("starts_at", &self.starts_at);
-        }
-    }
-    #[cfg(feature = "acs")]
-    impl crate::codec::FromFields for AcsUsersUpdateAccessSchedule {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(ends_at), Some(starts_at)) = (
-                fields.required("ends_at"),
-                fields.required("starts_at"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { ends_at, starts_at })
-        }
-    }
+    crate::macros::object!(
+        AcsUsersUpdateAccessSchedule { required ends_at, required starts_at }
+    );
     pub mod unmanaged {
         #[allow(unused_imports)]
         use crate::types::*;
@@ -12895,152 +5380,17 @@ pub mod users {
                 all(feature = "workspaces", feature = "undocumented")
             )
         )]
-        crate::codec::object_impls!(UnmanagedAcsUser);
-        #[cfg(
-            any(
-                all(feature = "acs", feature = "undocumented"),
-                all(feature = "workspaces", feature = "undocumented")
-            )
-        )]
-        impl crate::codec::ToEntries for UnmanagedAcsUser {
-            fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                entries.put_some("access_schedule", &self.access_schedule);
-                entries.put("acs_system_id", &self.acs_system_id);
-                entries.put("acs_user_id", &self.acs_user_id);
-                entries.put("connected_account_id", &self.connected_account_id);
-                entries.put("created_at", &self.created_at);
-                entries.put("display_name", &self.display_name);
-                entries.put_some("email", &self.email);
-                entries.put_some("email_address", &self.email_address);
-                entries.put("errors", &self.errors);
-                entries.put_some("external_type", &self.external_type);
-                entries
-                    .put_some(
-                        "external_type_display_name",
-                        &self.external_type_display_name,
-                    );
-                entries.put_some("full_name", &self.full_name);
-                entries.put_some("hid_acs_system_id", &self.hid_acs_system_id);
-                entries.put("is_managed", &self.is_managed);
-                entries.put_some("is_suspended", &self.is_suspended);
-                entries.put("last_successful_sync_at", &self.last_successful_sync_at);
-                entries.put_some("pending_mutations", &self.pending_mutations);
-                entries.put_some("phone_number", &self.phone_number);
-                entries.put_some("salto_ks_metadata", &self.salto_ks_metadata);
-                entries.put_some("salto_space_metadata", &self.salto_space_metadata);
-                entries
-                    .put_some(
-                        "user_identity_email_address",
-                        &self.user_identity_email_address,
-                    );
-                entries
-                    .put_some("user_identity_full_name", &self.user_identity_full_name);
-                entries.put_some("user_identity_id", &self.user_identity_id);
-                entries
-                    .put_some(
-                        "user_identity_phone_number",
-                        &self.user_identity_phone_number,
-                    );
-                entries.put("warnings", &self.warnings);
-                entries.put("workspace_id", &self.workspace_id);
-            }
-        }
-        #[cfg(
-            any(
-                all(feature = "acs", feature = "undocumented"),
-                all(feature = "workspaces", feature = "undocumented")
-            )
-        )]
-        impl crate::codec::FromFields for UnmanagedAcsUser {
-            fn from_fields(
-                mut fields: crate::codec::Fields,
-            ) -> Result<Self, serde_json::Error> {
-                let (
-                    Some(access_schedule),
-                    Some(acs_system_id),
-                    Some(acs_user_id),
-                    Some(connected_account_id),
-                    Some(created_at),
-                    Some(display_name),
-                    Some(email),
-                    Some(email_address),
-                    Some(errors),
-                    Some(external_type),
-                    Some(external_type_display_name),
-                    Some(full_name),
-                    Some(hid_acs_system_id),
-                    Some(is_managed),
-                    Some(is_suspended),
-                    Some(last_successful_sync_at),
-                    Some(pending_mutations),
-                    Some(phone_number),
-                    Some(salto_ks_metadata),
-                    Some(salto_space_metadata),
-                    Some(user_identity_email_address),
-                    Some(user_identity_full_name),
-                    Some(user_identity_id),
-                    Some(user_identity_phone_number),
-                    Some(warnings),
-                    Some(workspace_id),
-                ) = (
-                    fields.optional("access_schedule"),
-                    fields.required("acs_system_id"),
-                    fields.required("acs_user_id"),
-                    fields.required("connected_account_id"),
-                    fields.required("created_at"),
-                    fields.required("display_name"),
-                    fields.optional("email"),
-                    fields.optional("email_address"),
-                    fields.or_default("errors"),
-                    fields.optional("external_type"),
-                    fields.optional("external_type_display_name"),
-                    fields.optional("full_name"),
-                    fields.optional("hid_acs_system_id"),
-                    fields.required("is_managed"),
-                    fields.optional("is_suspended"),
-                    fields.optional("last_successful_sync_at"),
-                    fields.optional("pending_mutations"),
-                    fields.optional("phone_number"),
-                    fields.optional("salto_ks_metadata"),
-                    fields.optional("salto_space_metadata"),
-                    fields.optional("user_identity_email_address"),
-                    fields.optional("user_identity_full_name"),
-                    fields.optional("user_identity_id"),
-                    fields.optional("user_identity_phone_number"),
-                    fields.or_default("warnings"),
-                    fields.required("workspace_id"),
-                ) else {
-                    return Err(fields.into_error());
-                };
-                Ok(Self {
-                    access_schedule,
-                    acs_system_id,
-                    acs_user_id,
-                    connected_account_id,
-                    created_at,
-                    display_name,
-                    email,
-                    email_address,
-                    errors,
-                    external_type,
-                    external_type_display_name,
-                    full_name,
-                    hid_acs_system_id,
-                    is_managed,
-                    is_suspended,
-                    last_successful_sync_at,
-                    pending_mutations,
-                    phone_number,
-                    salto_ks_metadata,
-                    salto_space_metadata,
-                    user_identity_email_address,
-                    user_identity_full_name,
-                    user_identity_id,
-                    user_identity_phone_number,
-                    warnings,
-                    workspace_id,
-                })
-            }
-        }
+        crate::macros::object!(
+            UnmanagedAcsUser { optional access_schedule, required acs_system_id, required
+            acs_user_id, required connected_account_id, required created_at, required
+            display_name, optional email, optional email_address, or_empty errors,
+            optional external_type, optional external_type_display_name, optional
+            full_name, optional hid_acs_system_id, required is_managed, optional
+            is_suspended, nullable last_successful_sync_at, optional pending_mutations,
+            optional phone_number, optional salto_ks_metadata, optional
+            salto_space_metadata, optional user_identity_email_address, optional
+            user_identity_full_name, optional user_identity_id, optional
+            user_identity_phone_number, or_empty warnings, required workspace_id }
+        );
     }
 }

@@ -165,437 +165,62 @@ pub enum ActionAttempt {
         feature = "workspaces"
     )
 )]
-crate::codec::eq_by_json!(ActionAttempt);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttempt {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::LockDoorPending(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::LockDoorSuccess(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::LockDoorError(value) => serde::Serialize::serialize(value, serializer),
-            Self::UnlockDoorPending(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::UnlockDoorSuccess(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::UnlockDoorError(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ScanCredentialPending(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ScanCredentialSuccess(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ScanCredentialError(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::EncodeCredentialPending(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::EncodeCredentialSuccess(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::EncodeCredentialError(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ScanToAssignCredentialPending(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ScanToAssignCredentialSuccess(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ScanToAssignCredentialError(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AssignCredentialPending(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AssignCredentialSuccess(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AssignCredentialError(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ResetSandboxWorkspacePending(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ResetSandboxWorkspaceSuccess(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ResetSandboxWorkspaceError(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SetFanModePending(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SetFanModeSuccess(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SetFanModeError(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SetHvacModePending(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SetHvacModeSuccess(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SetHvacModeError(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ActivateClimatePresetPending(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ActivateClimatePresetSuccess(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ActivateClimatePresetError(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SimulateKeypadCodeEntryPending(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SimulateKeypadCodeEntrySuccess(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SimulateKeypadCodeEntryError(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SimulateManualLockViaKeypadPending(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SimulateManualLockViaKeypadSuccess(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SimulateManualLockViaKeypadError(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::PushThermostatProgramsPending(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::PushThermostatProgramsSuccess(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::PushThermostatProgramsError(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ConfigureAutoLockPending(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ConfigureAutoLockSuccess(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ConfigureAutoLockError(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SyncAccessCodesPending(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SyncAccessCodesSuccess(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SyncAccessCodesError(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::CreateAccessCodePending(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::CreateAccessCodeSuccess(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::CreateAccessCodeError(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeleteAccessCodePending(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeleteAccessCodeSuccess(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeleteAccessCodeError(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::UpdateAccessCodePending(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::UpdateAccessCodeSuccess(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::UpdateAccessCodeError(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::CreateNoiseThresholdPending(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::CreateNoiseThresholdSuccess(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::CreateNoiseThresholdError(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeleteNoiseThresholdPending(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeleteNoiseThresholdSuccess(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeleteNoiseThresholdError(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::UpdateNoiseThresholdPending(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::UpdateNoiseThresholdSuccess(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::UpdateNoiseThresholdError(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttempt {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag0 = value
-            .get("action_type")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        let tag1 = value
-            .get("status")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        match (tag0.as_str(), tag1.as_str()) {
-            ("LOCK_DOOR", "pending") => {
-                crate::codec::nested("", value).map(Self::LockDoorPending)
-            }
-            ("LOCK_DOOR", "success") => {
-                crate::codec::nested("", value).map(Self::LockDoorSuccess)
-            }
-            ("LOCK_DOOR", "error") => {
-                crate::codec::nested("", value).map(Self::LockDoorError)
-            }
-            ("UNLOCK_DOOR", "pending") => {
-                crate::codec::nested("", value).map(Self::UnlockDoorPending)
-            }
-            ("UNLOCK_DOOR", "success") => {
-                crate::codec::nested("", value).map(Self::UnlockDoorSuccess)
-            }
-            ("UNLOCK_DOOR", "error") => {
-                crate::codec::nested("", value).map(Self::UnlockDoorError)
-            }
-            ("SCAN_CREDENTIAL", "pending") => {
-                crate::codec::nested("", value).map(Self::ScanCredentialPending)
-            }
-            ("SCAN_CREDENTIAL", "success") => {
-                crate::codec::nested("", value).map(Self::ScanCredentialSuccess)
-            }
-            ("SCAN_CREDENTIAL", "error") => {
-                crate::codec::nested("", value).map(Self::ScanCredentialError)
-            }
-            ("ENCODE_CREDENTIAL", "pending") => {
-                crate::codec::nested("", value).map(Self::EncodeCredentialPending)
-            }
-            ("ENCODE_CREDENTIAL", "success") => {
-                crate::codec::nested("", value).map(Self::EncodeCredentialSuccess)
-            }
-            ("ENCODE_CREDENTIAL", "error") => {
-                crate::codec::nested("", value).map(Self::EncodeCredentialError)
-            }
-            ("SCAN_TO_ASSIGN_CREDENTIAL", "pending") => {
-                crate::codec::nested("", value).map(Self::ScanToAssignCredentialPending)
-            }
-            ("SCAN_TO_ASSIGN_CREDENTIAL", "success") => {
-                crate::codec::nested("", value).map(Self::ScanToAssignCredentialSuccess)
-            }
-            ("SCAN_TO_ASSIGN_CREDENTIAL", "error") => {
-                crate::codec::nested("", value).map(Self::ScanToAssignCredentialError)
-            }
-            ("ASSIGN_CREDENTIAL", "pending") => {
-                crate::codec::nested("", value).map(Self::AssignCredentialPending)
-            }
-            ("ASSIGN_CREDENTIAL", "success") => {
-                crate::codec::nested("", value).map(Self::AssignCredentialSuccess)
-            }
-            ("ASSIGN_CREDENTIAL", "error") => {
-                crate::codec::nested("", value).map(Self::AssignCredentialError)
-            }
-            ("RESET_SANDBOX_WORKSPACE", "pending") => {
-                crate::codec::nested("", value).map(Self::ResetSandboxWorkspacePending)
-            }
-            ("RESET_SANDBOX_WORKSPACE", "success") => {
-                crate::codec::nested("", value).map(Self::ResetSandboxWorkspaceSuccess)
-            }
-            ("RESET_SANDBOX_WORKSPACE", "error") => {
-                crate::codec::nested("", value).map(Self::ResetSandboxWorkspaceError)
-            }
-            ("SET_FAN_MODE", "pending") => {
-                crate::codec::nested("", value).map(Self::SetFanModePending)
-            }
-            ("SET_FAN_MODE", "success") => {
-                crate::codec::nested("", value).map(Self::SetFanModeSuccess)
-            }
-            ("SET_FAN_MODE", "error") => {
-                crate::codec::nested("", value).map(Self::SetFanModeError)
-            }
-            ("SET_HVAC_MODE", "pending") => {
-                crate::codec::nested("", value).map(Self::SetHvacModePending)
-            }
-            ("SET_HVAC_MODE", "success") => {
-                crate::codec::nested("", value).map(Self::SetHvacModeSuccess)
-            }
-            ("SET_HVAC_MODE", "error") => {
-                crate::codec::nested("", value).map(Self::SetHvacModeError)
-            }
-            ("ACTIVATE_CLIMATE_PRESET", "pending") => {
-                crate::codec::nested("", value).map(Self::ActivateClimatePresetPending)
-            }
-            ("ACTIVATE_CLIMATE_PRESET", "success") => {
-                crate::codec::nested("", value).map(Self::ActivateClimatePresetSuccess)
-            }
-            ("ACTIVATE_CLIMATE_PRESET", "error") => {
-                crate::codec::nested("", value).map(Self::ActivateClimatePresetError)
-            }
-            ("SIMULATE_KEYPAD_CODE_ENTRY", "pending") => {
-                crate::codec::nested("", value).map(Self::SimulateKeypadCodeEntryPending)
-            }
-            ("SIMULATE_KEYPAD_CODE_ENTRY", "success") => {
-                crate::codec::nested("", value).map(Self::SimulateKeypadCodeEntrySuccess)
-            }
-            ("SIMULATE_KEYPAD_CODE_ENTRY", "error") => {
-                crate::codec::nested("", value).map(Self::SimulateKeypadCodeEntryError)
-            }
-            ("SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "pending") => {
-                crate::codec::nested("", value)
-                    .map(Self::SimulateManualLockViaKeypadPending)
-            }
-            ("SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "success") => {
-                crate::codec::nested("", value)
-                    .map(Self::SimulateManualLockViaKeypadSuccess)
-            }
-            ("SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "error") => {
-                crate::codec::nested("", value)
-                    .map(Self::SimulateManualLockViaKeypadError)
-            }
-            ("PUSH_THERMOSTAT_PROGRAMS", "pending") => {
-                crate::codec::nested("", value).map(Self::PushThermostatProgramsPending)
-            }
-            ("PUSH_THERMOSTAT_PROGRAMS", "success") => {
-                crate::codec::nested("", value).map(Self::PushThermostatProgramsSuccess)
-            }
-            ("PUSH_THERMOSTAT_PROGRAMS", "error") => {
-                crate::codec::nested("", value).map(Self::PushThermostatProgramsError)
-            }
-            ("CONFIGURE_AUTO_LOCK", "pending") => {
-                crate::codec::nested("", value).map(Self::ConfigureAutoLockPending)
-            }
-            ("CONFIGURE_AUTO_LOCK", "success") => {
-                crate::codec::nested("", value).map(Self::ConfigureAutoLockSuccess)
-            }
-            ("CONFIGURE_AUTO_LOCK", "error") => {
-                crate::codec::nested("", value).map(Self::ConfigureAutoLockError)
-            }
-            ("SYNC_ACCESS_CODES", "pending") => {
-                crate::codec::nested("", value).map(Self::SyncAccessCodesPending)
-            }
-            ("SYNC_ACCESS_CODES", "success") => {
-                crate::codec::nested("", value).map(Self::SyncAccessCodesSuccess)
-            }
-            ("SYNC_ACCESS_CODES", "error") => {
-                crate::codec::nested("", value).map(Self::SyncAccessCodesError)
-            }
-            ("CREATE_ACCESS_CODE", "pending") => {
-                crate::codec::nested("", value).map(Self::CreateAccessCodePending)
-            }
-            ("CREATE_ACCESS_CODE", "success") => {
-                crate::codec::nested("", value).map(Self::CreateAccessCodeSuccess)
-            }
-            ("CREATE_ACCESS_CODE", "error") => {
-                crate::codec::nested("", value).map(Self::CreateAccessCodeError)
-            }
-            ("DELETE_ACCESS_CODE", "pending") => {
-                crate::codec::nested("", value).map(Self::DeleteAccessCodePending)
-            }
-            ("DELETE_ACCESS_CODE", "success") => {
-                crate::codec::nested("", value).map(Self::DeleteAccessCodeSuccess)
-            }
-            ("DELETE_ACCESS_CODE", "error") => {
-                crate::codec::nested("", value).map(Self::DeleteAccessCodeError)
-            }
-            ("UPDATE_ACCESS_CODE", "pending") => {
-                crate::codec::nested("", value).map(Self::UpdateAccessCodePending)
-            }
-            ("UPDATE_ACCESS_CODE", "success") => {
-                crate::codec::nested("", value).map(Self::UpdateAccessCodeSuccess)
-            }
-            ("UPDATE_ACCESS_CODE", "error") => {
-                crate::codec::nested("", value).map(Self::UpdateAccessCodeError)
-            }
-            ("CREATE_NOISE_THRESHOLD", "pending") => {
-                crate::codec::nested("", value).map(Self::CreateNoiseThresholdPending)
-            }
-            ("CREATE_NOISE_THRESHOLD", "success") => {
-                crate::codec::nested("", value).map(Self::CreateNoiseThresholdSuccess)
-            }
-            ("CREATE_NOISE_THRESHOLD", "error") => {
-                crate::codec::nested("", value).map(Self::CreateNoiseThresholdError)
-            }
-            ("DELETE_NOISE_THRESHOLD", "pending") => {
-                crate::codec::nested("", value).map(Self::DeleteNoiseThresholdPending)
-            }
-            ("DELETE_NOISE_THRESHOLD", "success") => {
-                crate::codec::nested("", value).map(Self::DeleteNoiseThresholdSuccess)
-            }
-            ("DELETE_NOISE_THRESHOLD", "error") => {
-                crate::codec::nested("", value).map(Self::DeleteNoiseThresholdError)
-            }
-            ("UPDATE_NOISE_THRESHOLD", "pending") => {
-                crate::codec::nested("", value).map(Self::UpdateNoiseThresholdPending)
-            }
-            ("UPDATE_NOISE_THRESHOLD", "success") => {
-                crate::codec::nested("", value).map(Self::UpdateNoiseThresholdSuccess)
-            }
-            ("UPDATE_NOISE_THRESHOLD", "error") => {
-                crate::codec::nested("", value).map(Self::UpdateNoiseThresholdError)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+crate::macros::tagged!(
+    ActionAttempt, Unknown, ["action_type", "status"] { ["LOCK_DOOR", "pending"] =>
+    LockDoorPending, ["LOCK_DOOR", "success"] => LockDoorSuccess, ["LOCK_DOOR", "error"]
+    => LockDoorError, ["UNLOCK_DOOR", "pending"] => UnlockDoorPending, ["UNLOCK_DOOR",
+    "success"] => UnlockDoorSuccess, ["UNLOCK_DOOR", "error"] => UnlockDoorError,
+    ["SCAN_CREDENTIAL", "pending"] => ScanCredentialPending, ["SCAN_CREDENTIAL",
+    "success"] => ScanCredentialSuccess, ["SCAN_CREDENTIAL", "error"] =>
+    ScanCredentialError, ["ENCODE_CREDENTIAL", "pending"] => EncodeCredentialPending,
+    ["ENCODE_CREDENTIAL", "success"] => EncodeCredentialSuccess, ["ENCODE_CREDENTIAL",
+    "error"] => EncodeCredentialError, ["SCAN_TO_ASSIGN_CREDENTIAL", "pending"] =>
+    ScanToAssignCredentialPending, ["SCAN_TO_ASSIGN_CREDENTIAL", "success"] =>
+    ScanToAssignCredentialSuccess, ["SCAN_TO_ASSIGN_CREDENTIAL", "error"] =>
+    ScanToAssignCredentialError, ["ASSIGN_CREDENTIAL", "pending"] =>
+    AssignCredentialPending, ["ASSIGN_CREDENTIAL", "success"] => AssignCredentialSuccess,
+    ["ASSIGN_CREDENTIAL", "error"] => AssignCredentialError, ["RESET_SANDBOX_WORKSPACE",
+    "pending"] => ResetSandboxWorkspacePending, ["RESET_SANDBOX_WORKSPACE", "success"] =>
+    ResetSandboxWorkspaceSuccess, ["RESET_SANDBOX_WORKSPACE", "error"] =>
+    ResetSandboxWorkspaceError, ["SET_FAN_MODE", "pending"] => SetFanModePending,
+    ["SET_FAN_MODE", "success"] => SetFanModeSuccess, ["SET_FAN_MODE", "error"] =>
+    SetFanModeError, ["SET_HVAC_MODE", "pending"] => SetHvacModePending,
+    ["SET_HVAC_MODE", "success"] => SetHvacModeSuccess, ["SET_HVAC_MODE", "error"] =>
+    SetHvacModeError, ["ACTIVATE_CLIMATE_PRESET", "pending"] =>
+    ActivateClimatePresetPending, ["ACTIVATE_CLIMATE_PRESET", "success"] =>
+    ActivateClimatePresetSuccess, ["ACTIVATE_CLIMATE_PRESET", "error"] =>
+    ActivateClimatePresetError, ["SIMULATE_KEYPAD_CODE_ENTRY", "pending"] =>
+    SimulateKeypadCodeEntryPending, ["SIMULATE_KEYPAD_CODE_ENTRY", "success"] =>
+    SimulateKeypadCodeEntrySuccess, ["SIMULATE_KEYPAD_CODE_ENTRY", "error"] =>
+    SimulateKeypadCodeEntryError, ["SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "pending"] =>
+    SimulateManualLockViaKeypadPending, ["SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "success"] =>
+    SimulateManualLockViaKeypadSuccess, ["SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "error"] =>
+    SimulateManualLockViaKeypadError, ["PUSH_THERMOSTAT_PROGRAMS", "pending"] =>
+    PushThermostatProgramsPending, ["PUSH_THERMOSTAT_PROGRAMS", "success"] =>
+    PushThermostatProgramsSuccess, ["PUSH_THERMOSTAT_PROGRAMS", "error"] =>
+    PushThermostatProgramsError, ["CONFIGURE_AUTO_LOCK", "pending"] =>
+    ConfigureAutoLockPending, ["CONFIGURE_AUTO_LOCK", "success"] =>
+    ConfigureAutoLockSuccess, ["CONFIGURE_AUTO_LOCK", "error"] => ConfigureAutoLockError,
+    ["SYNC_ACCESS_CODES", "pending"] => SyncAccessCodesPending, ["SYNC_ACCESS_CODES",
+    "success"] => SyncAccessCodesSuccess, ["SYNC_ACCESS_CODES", "error"] =>
+    SyncAccessCodesError, ["CREATE_ACCESS_CODE", "pending"] => CreateAccessCodePending,
+    ["CREATE_ACCESS_CODE", "success"] => CreateAccessCodeSuccess, ["CREATE_ACCESS_CODE",
+    "error"] => CreateAccessCodeError, ["DELETE_ACCESS_CODE", "pending"] =>
+    DeleteAccessCodePending, ["DELETE_ACCESS_CODE", "success"] =>
+    DeleteAccessCodeSuccess, ["DELETE_ACCESS_CODE", "error"] => DeleteAccessCodeError,
+    ["UPDATE_ACCESS_CODE", "pending"] => UpdateAccessCodePending, ["UPDATE_ACCESS_CODE",
+    "success"] => UpdateAccessCodeSuccess, ["UPDATE_ACCESS_CODE", "error"] =>
+    UpdateAccessCodeError, ["CREATE_NOISE_THRESHOLD", "pending"] =>
+    CreateNoiseThresholdPending, ["CREATE_NOISE_THRESHOLD", "success"] =>
+    CreateNoiseThresholdSuccess, ["CREATE_NOISE_THRESHOLD", "error"] =>
+    CreateNoiseThresholdError, ["DELETE_NOISE_THRESHOLD", "pending"] =>
+    DeleteNoiseThresholdPending, ["DELETE_NOISE_THRESHOLD", "success"] =>
+    DeleteNoiseThresholdSuccess, ["DELETE_NOISE_THRESHOLD", "error"] =>
+    DeleteNoiseThresholdError, ["UPDATE_NOISE_THRESHOLD", "pending"] =>
+    UpdateNoiseThresholdPending, ["UPDATE_NOISE_THRESHOLD", "success"] =>
+    UpdateNoiseThresholdSuccess, ["UPDATE_NOISE_THRESHOLD", "error"] =>
+    UpdateNoiseThresholdError }
+);
 /// Locking a door is pending.
 #[cfg(
     any(
@@ -634,64 +259,10 @@ pub struct ActionAttemptLockDoorPending {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptLockDoorPending);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptLockDoorPending {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptLockDoorPending {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptLockDoorPending { required action_attempt_id, required action_type,
+    nullable error, nullable result, required status }
+);
 /// Locking a door succeeded.
 #[cfg(
     any(
@@ -730,64 +301,10 @@ pub struct ActionAttemptLockDoorSuccess {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptLockDoorSuccess);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptLockDoorSuccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptLockDoorSuccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.required("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptLockDoorSuccess { required action_attempt_id, required action_type,
+    nullable error, required result, required status }
+);
 /// Result of the action.
 #[cfg(
     any(
@@ -816,43 +333,9 @@ pub struct ActionAttemptLockDoorSuccessResult {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptLockDoorSuccessResult);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptLockDoorSuccessResult {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("was_confirmed_by_device", &self.was_confirmed_by_device);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptLockDoorSuccessResult {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(was_confirmed_by_device) = fields.optional("was_confirmed_by_device")
-        else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { was_confirmed_by_device })
-    }
-}
+crate::macros::object!(
+    ActionAttemptLockDoorSuccessResult { optional was_confirmed_by_device }
+);
 /// Locking a door failed.
 #[cfg(
     any(
@@ -891,64 +374,10 @@ pub struct ActionAttemptLockDoorError {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptLockDoorError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptLockDoorError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptLockDoorError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptLockDoorError { required action_attempt_id, required action_type,
+    required error, nullable result, required status }
+);
 /// Error associated with the action.
 #[cfg(
     any(
@@ -979,46 +408,9 @@ pub struct ActionAttemptLockDoorErrorError {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptLockDoorErrorError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptLockDoorErrorError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("message", &self.message);
-        entries.put("type", &self.r#type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptLockDoorErrorError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(message), Some(r#type)) = (
-            fields.required("message"),
-            fields.required("type"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { message, r#type })
-    }
-}
+crate::macros::object!(
+    ActionAttemptLockDoorErrorError { required message, required r#type = "type" }
+);
 /// Unlocking a door is pending.
 #[cfg(
     any(
@@ -1057,64 +449,10 @@ pub struct ActionAttemptUnlockDoorPending {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptUnlockDoorPending);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptUnlockDoorPending {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptUnlockDoorPending {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptUnlockDoorPending { required action_attempt_id, required action_type,
+    nullable error, nullable result, required status }
+);
 /// Unlocking a door succeeded.
 #[cfg(
     any(
@@ -1153,64 +491,10 @@ pub struct ActionAttemptUnlockDoorSuccess {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptUnlockDoorSuccess);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptUnlockDoorSuccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptUnlockDoorSuccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.required("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptUnlockDoorSuccess { required action_attempt_id, required action_type,
+    nullable error, required result, required status }
+);
 /// Result of the action.
 #[cfg(
     any(
@@ -1239,43 +523,9 @@ pub struct ActionAttemptUnlockDoorSuccessResult {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptUnlockDoorSuccessResult);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptUnlockDoorSuccessResult {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("was_confirmed_by_device", &self.was_confirmed_by_device);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptUnlockDoorSuccessResult {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(was_confirmed_by_device) = fields.optional("was_confirmed_by_device")
-        else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { was_confirmed_by_device })
-    }
-}
+crate::macros::object!(
+    ActionAttemptUnlockDoorSuccessResult { optional was_confirmed_by_device }
+);
 /// Unlocking a door failed.
 #[cfg(
     any(
@@ -1314,64 +564,10 @@ pub struct ActionAttemptUnlockDoorError {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptUnlockDoorError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptUnlockDoorError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptUnlockDoorError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptUnlockDoorError { required action_attempt_id, required action_type,
+    required error, nullable result, required status }
+);
 /// Reading credential data from the physical encoder is pending.
 #[cfg(
     any(
@@ -1410,64 +606,10 @@ pub struct ActionAttemptScanCredentialPending {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptScanCredentialPending);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptScanCredentialPending {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptScanCredentialPending {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptScanCredentialPending { required action_attempt_id, required
+    action_type, nullable error, nullable result, required status }
+);
 /// Reading credential data from physical encoder succeeded.
 #[cfg(
     any(
@@ -1506,64 +648,10 @@ pub struct ActionAttemptScanCredentialSuccess {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptScanCredentialSuccess);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptScanCredentialSuccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptScanCredentialSuccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.required("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptScanCredentialSuccess { required action_attempt_id, required
+    action_type, nullable error, required result, required status }
+);
 /// Result of scanning a card. If the attempt was successful, includes a snapshot of credential data read from the physical encoder, the corresponding data stored on Seam and the access system, and any associated warnings.
 #[cfg(
     any(
@@ -1600,56 +688,10 @@ pub struct ActionAttemptScanCredentialSuccessResult {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptScanCredentialSuccessResult);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptScanCredentialSuccessResult {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("acs_credential_on_encoder", &self.acs_credential_on_encoder);
-        entries.put("acs_credential_on_seam", &self.acs_credential_on_seam);
-        entries.put("warnings", &self.warnings);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptScanCredentialSuccessResult {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(acs_credential_on_encoder),
-            Some(acs_credential_on_seam),
-            Some(warnings),
-        ) = (
-            fields.optional("acs_credential_on_encoder"),
-            fields.optional("acs_credential_on_seam"),
-            fields.or_default("warnings"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            acs_credential_on_encoder,
-            acs_credential_on_seam,
-            warnings,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptScanCredentialSuccessResult { nullable acs_credential_on_encoder,
+    nullable acs_credential_on_seam, or_empty warnings }
+);
 /// Snapshot of credential data read from the physical encoder.
 #[cfg(
     any(
@@ -1690,72 +732,11 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(
-    ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder
+crate::macros::object!(
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder { nullable
+    card_number, nullable created_at, nullable ends_at, nullable is_issued, nullable
+    starts_at, optional visionline_metadata }
 );
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("card_number", &self.card_number);
-        entries.put("created_at", &self.created_at);
-        entries.put("ends_at", &self.ends_at);
-        entries.put("is_issued", &self.is_issued);
-        entries.put("starts_at", &self.starts_at);
-        entries.put_some("visionline_metadata", &self.visionline_metadata);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(card_number),
-            Some(created_at),
-            Some(ends_at),
-            Some(is_issued),
-            Some(starts_at),
-            Some(visionline_metadata),
-        ) = (
-            fields.optional("card_number"),
-            fields.optional("created_at"),
-            fields.optional("ends_at"),
-            fields.optional("is_issued"),
-            fields.optional("starts_at"),
-            fields.optional("visionline_metadata"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            card_number,
-            created_at,
-            ends_at,
-            is_issued,
-            starts_at,
-            visionline_metadata,
-        })
-    }
-}
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[cfg(
     any(
@@ -1808,96 +789,13 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionl
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(
-    ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata
+crate::macros::object!(
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
+    optional cancelled, optional card_format, optional card_holder, optional card_id,
+    optional common_acs_entrance_ids, optional discarded, optional expired, optional
+    guest_acs_entrance_ids, optional number_of_issued_cards, optional overridden,
+    optional overwritten, optional pending_auto_update }
 );
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("cancelled", &self.cancelled);
-        entries.put_some("card_format", &self.card_format);
-        entries.put_some("card_holder", &self.card_holder);
-        entries.put_some("card_id", &self.card_id);
-        entries.put_some("common_acs_entrance_ids", &self.common_acs_entrance_ids);
-        entries.put_some("discarded", &self.discarded);
-        entries.put_some("expired", &self.expired);
-        entries.put_some("guest_acs_entrance_ids", &self.guest_acs_entrance_ids);
-        entries.put_some("number_of_issued_cards", &self.number_of_issued_cards);
-        entries.put_some("overridden", &self.overridden);
-        entries.put_some("overwritten", &self.overwritten);
-        entries.put_some("pending_auto_update", &self.pending_auto_update);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(cancelled),
-            Some(card_format),
-            Some(card_holder),
-            Some(card_id),
-            Some(common_acs_entrance_ids),
-            Some(discarded),
-            Some(expired),
-            Some(guest_acs_entrance_ids),
-            Some(number_of_issued_cards),
-            Some(overridden),
-            Some(overwritten),
-            Some(pending_auto_update),
-        ) = (
-            fields.optional("cancelled"),
-            fields.optional("card_format"),
-            fields.optional("card_holder"),
-            fields.optional("card_id"),
-            fields.optional("common_acs_entrance_ids"),
-            fields.optional("discarded"),
-            fields.optional("expired"),
-            fields.optional("guest_acs_entrance_ids"),
-            fields.optional("number_of_issued_cards"),
-            fields.optional("overridden"),
-            fields.optional("overwritten"),
-            fields.optional("pending_auto_update"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            cancelled,
-            card_format,
-            card_holder,
-            card_id,
-            common_acs_entrance_ids,
-            discarded,
-            expired,
-            guest_acs_entrance_ids,
-            number_of_issued_cards,
-            overridden,
-            overwritten,
-            pending_auto_update,
-        })
-    }
-}
 /// Format of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[cfg(
     any(
@@ -1928,76 +826,10 @@ pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlin
         feature = "workspaces"
     )
 )]
-impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TlCode => "TLCode",
-            Self::Rfid48 => "rfid48",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl std::fmt::Display
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "TLCode" => Self::TlCode,
-                "rfid48" => Self::Rfid48,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat,
+    Unknown { TlCode = "TLCode", Rfid48 = "rfid48" }
+);
 /// Warning related to scanning a credential.
 #[cfg(
     any(
@@ -2028,49 +860,10 @@ pub struct ActionAttemptScanCredentialSuccessResultWarningsItem {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptScanCredentialSuccessResultWarningsItem);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptScanCredentialSuccessResultWarningsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("warning_code", &self.warning_code);
-        entries.put("warning_message", &self.warning_message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptScanCredentialSuccessResultWarningsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(warning_code), Some(warning_message)) = (
-            fields.required("warning_code"),
-            fields.required("warning_message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            warning_code,
-            warning_message,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptScanCredentialSuccessResultWarningsItem { required warning_code,
+    required warning_message }
+);
 /// Indicates a warning related to scanning a credential.
 #[cfg(
     any(
@@ -2101,80 +894,11 @@ pub enum ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode {
         feature = "workspaces"
     )
 )]
-impl ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AcsCredentialOnEncoderOutOfSync => {
-                "acs_credential_on_encoder_out_of_sync"
-            }
-            Self::AcsCredentialOnSeamNotFound => "acs_credential_on_seam_not_found",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl std::fmt::Display
-for ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize
-for ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "acs_credential_on_encoder_out_of_sync" => {
-                    Self::AcsCredentialOnEncoderOutOfSync
-                }
-                "acs_credential_on_seam_not_found" => Self::AcsCredentialOnSeamNotFound,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode, Unknown {
+    AcsCredentialOnEncoderOutOfSync = "acs_credential_on_encoder_out_of_sync",
+    AcsCredentialOnSeamNotFound = "acs_credential_on_seam_not_found" }
+);
 /// Reading credential data from physical encoder failed.
 #[cfg(
     any(
@@ -2212,64 +936,10 @@ pub struct ActionAttemptScanCredentialError {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptScanCredentialError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptScanCredentialError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptScanCredentialError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptScanCredentialError { required action_attempt_id, required action_type,
+    required error, nullable result, required status }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -2311,89 +981,13 @@ pub enum ActionAttemptScanCredentialErrorError {
         feature = "workspaces"
     )
 )]
-crate::codec::eq_by_json!(ActionAttemptScanCredentialErrorError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptScanCredentialErrorError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::UncategorizedError(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ActionAttemptExpired(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::NoCredentialOnEncoder(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::EncoderNotOnline(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::EncoderCommunicationTimeout(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::BridgeDisconnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialErrorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag0 = value
-            .get("type")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        match tag0.as_str() {
-            "uncategorized_error" => {
-                crate::codec::nested("", value).map(Self::UncategorizedError)
-            }
-            "action_attempt_expired" => {
-                crate::codec::nested("", value).map(Self::ActionAttemptExpired)
-            }
-            "no_credential_on_encoder" => {
-                crate::codec::nested("", value).map(Self::NoCredentialOnEncoder)
-            }
-            "encoder_not_online" => {
-                crate::codec::nested("", value).map(Self::EncoderNotOnline)
-            }
-            "encoder_communication_timeout" => {
-                crate::codec::nested("", value).map(Self::EncoderCommunicationTimeout)
-            }
-            "bridge_disconnected" => {
-                crate::codec::nested("", value).map(Self::BridgeDisconnected)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+crate::macros::tagged!(
+    ActionAttemptScanCredentialErrorError, Unknown, ["type"] { ["uncategorized_error"] =>
+    UncategorizedError, ["action_attempt_expired"] => ActionAttemptExpired,
+    ["no_credential_on_encoder"] => NoCredentialOnEncoder, ["encoder_not_online"] =>
+    EncoderNotOnline, ["encoder_communication_timeout"] => EncoderCommunicationTimeout,
+    ["bridge_disconnected"] => BridgeDisconnected }
+);
 /// Error that doesn't fit into other specific error categories.
 #[cfg(
     any(
@@ -2426,48 +1020,10 @@ pub struct ActionAttemptScanCredentialErrorErrorUncategorizedError {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptScanCredentialErrorErrorUncategorizedError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries
-for ActionAttemptScanCredentialErrorErrorUncategorizedError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("message", &self.message);
-        entries.put("type", &self.r#type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields
-for ActionAttemptScanCredentialErrorErrorUncategorizedError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(message), Some(r#type)) = (
-            fields.required("message"),
-            fields.required("type"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { message, r#type })
-    }
-}
+crate::macros::object!(
+    ActionAttemptScanCredentialErrorErrorUncategorizedError { required message, required
+    r#type = "type" }
+);
 /// Error to indicate an expired action attempt.
 #[cfg(
     any(
@@ -2500,48 +1056,10 @@ pub struct ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptScanCredentialErrorErrorActionAttemptExpired);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries
-for ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("message", &self.message);
-        entries.put("type", &self.r#type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields
-for ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(message), Some(r#type)) = (
-            fields.required("message"),
-            fields.required("type"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { message, r#type })
-    }
-}
+crate::macros::object!(
+    ActionAttemptScanCredentialErrorErrorActionAttemptExpired { required message,
+    required r#type = "type" }
+);
 /// Error to indicate that there is no credential on the encoder.
 #[cfg(
     any(
@@ -2574,48 +1092,10 @@ pub struct ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries
-for ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("message", &self.message);
-        entries.put("type", &self.r#type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields
-for ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(message), Some(r#type)) = (
-            fields.required("message"),
-            fields.required("type"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { message, r#type })
-    }
-}
+crate::macros::object!(
+    ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder { required message,
+    required r#type = "type" }
+);
 /// Error to indicate that the encoder is not online.
 #[cfg(
     any(
@@ -2648,46 +1128,10 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptScanCredentialErrorErrorEncoderNotOnline);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("message", &self.message);
-        entries.put("type", &self.r#type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(message), Some(r#type)) = (
-            fields.required("message"),
-            fields.required("type"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { message, r#type })
-    }
-}
+crate::macros::object!(
+    ActionAttemptScanCredentialErrorErrorEncoderNotOnline { required message, required
+    r#type = "type" }
+);
 /// Error to indicate that communication with the encoder timed out.
 #[cfg(
     any(
@@ -2720,50 +1164,10 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(
-    ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout
+crate::macros::object!(
+    ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout { required message,
+    required r#type = "type" }
 );
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries
-for ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("message", &self.message);
-        entries.put("type", &self.r#type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields
-for ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(message), Some(r#type)) = (
-            fields.required("message"),
-            fields.required("type"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { message, r#type })
-    }
-}
 /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
 #[cfg(
     any(
@@ -2796,48 +1200,10 @@ pub struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptScanCredentialErrorErrorBridgeDisconnected);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries
-for ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("message", &self.message);
-        entries.put("type", &self.r#type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields
-for ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(message), Some(r#type)) = (
-            fields.required("message"),
-            fields.required("type"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { message, r#type })
-    }
-}
+crate::macros::object!(
+    ActionAttemptScanCredentialErrorErrorBridgeDisconnected { required message, required
+    r#type = "type" }
+);
 /// Encoding credential data from the physical encoder onto a card is pending.
 #[cfg(
     any(
@@ -2876,64 +1242,10 @@ pub struct ActionAttemptEncodeCredentialPending {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptEncodeCredentialPending);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptEncodeCredentialPending {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptEncodeCredentialPending {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptEncodeCredentialPending { required action_attempt_id, required
+    action_type, nullable error, nullable result, required status }
+);
 /// Encoding credential data from the physical encoder onto a card succeeded.
 #[cfg(
     any(
@@ -2972,64 +1284,10 @@ pub struct ActionAttemptEncodeCredentialSuccess {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptEncodeCredentialSuccess);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptEncodeCredentialSuccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptEncodeCredentialSuccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.required("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptEncodeCredentialSuccess { required action_attempt_id, required
+    action_type, nullable error, required result, required status }
+);
 /// Encoding credential data from the physical encoder onto a card failed.
 #[cfg(
     any(
@@ -3067,64 +1325,10 @@ pub struct ActionAttemptEncodeCredentialError {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptEncodeCredentialError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptEncodeCredentialError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptEncodeCredentialError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptEncodeCredentialError { required action_attempt_id, required
+    action_type, required error, nullable result, required status }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -3178,113 +1382,16 @@ pub enum ActionAttemptEncodeCredentialErrorError {
         feature = "workspaces"
     )
 )]
-crate::codec::eq_by_json!(ActionAttemptEncodeCredentialErrorError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptEncodeCredentialErrorError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::UncategorizedError(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ActionAttemptExpired(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::NoCredentialOnEncoder(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::IncompatibleCardFormat(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::CredentialCannotBeReissued(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::EncoderNotOnline(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::EncoderCommunicationTimeout(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::BridgeDisconnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::EncodingInterrupted(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::CredentialDeleted(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialErrorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag0 = value
-            .get("type")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        match tag0.as_str() {
-            "uncategorized_error" => {
-                crate::codec::nested("", value).map(Self::UncategorizedError)
-            }
-            "action_attempt_expired" => {
-                crate::codec::nested("", value).map(Self::ActionAttemptExpired)
-            }
-            "no_credential_on_encoder" => {
-                crate::codec::nested("", value).map(Self::NoCredentialOnEncoder)
-            }
-            "incompatible_card_format" => {
-                crate::codec::nested("", value).map(Self::IncompatibleCardFormat)
-            }
-            "credential_cannot_be_reissued" => {
-                crate::codec::nested("", value).map(Self::CredentialCannotBeReissued)
-            }
-            "encoder_not_online" => {
-                crate::codec::nested("", value).map(Self::EncoderNotOnline)
-            }
-            "encoder_communication_timeout" => {
-                crate::codec::nested("", value).map(Self::EncoderCommunicationTimeout)
-            }
-            "bridge_disconnected" => {
-                crate::codec::nested("", value).map(Self::BridgeDisconnected)
-            }
-            "encoding_interrupted" => {
-                crate::codec::nested("", value).map(Self::EncodingInterrupted)
-            }
-            "credential_deleted" => {
-                crate::codec::nested("", value).map(Self::CredentialDeleted)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+crate::macros::tagged!(
+    ActionAttemptEncodeCredentialErrorError, Unknown, ["type"] { ["uncategorized_error"]
+    => UncategorizedError, ["action_attempt_expired"] => ActionAttemptExpired,
+    ["no_credential_on_encoder"] => NoCredentialOnEncoder, ["incompatible_card_format"]
+    => IncompatibleCardFormat, ["credential_cannot_be_reissued"] =>
+    CredentialCannotBeReissued, ["encoder_not_online"] => EncoderNotOnline,
+    ["encoder_communication_timeout"] => EncoderCommunicationTimeout,
+    ["bridge_disconnected"] => BridgeDisconnected, ["encoding_interrupted"] =>
+    EncodingInterrupted, ["credential_deleted"] => CredentialDeleted }
+);
 /// Error to indicate an incompatible card format.
 #[cfg(
     any(
@@ -3317,50 +1424,10 @@ pub struct ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(
-    ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat
+crate::macros::object!(
+    ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat { required message,
+    required r#type = "type" }
 );
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries
-for ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("message", &self.message);
-        entries.put("type", &self.r#type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields
-for ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(message), Some(r#type)) = (
-            fields.required("message"),
-            fields.required("type"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { message, r#type })
-    }
-}
 /// Error to indicate that the affected credential cannot be reissued.
 #[cfg(
     any(
@@ -3393,50 +1460,10 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(
-    ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued
+crate::macros::object!(
+    ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued { required message,
+    required r#type = "type" }
 );
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries
-for ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("message", &self.message);
-        entries.put("type", &self.r#type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields
-for ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(message), Some(r#type)) = (
-            fields.required("message"),
-            fields.required("type"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { message, r#type })
-    }
-}
 /// Error to indicate that encoding was interrupted, for example, if the card was removed from the encoder before writing was complete.
 #[cfg(
     any(
@@ -3469,48 +1496,10 @@ pub struct ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries
-for ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("message", &self.message);
-        entries.put("type", &self.r#type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields
-for ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(message), Some(r#type)) = (
-            fields.required("message"),
-            fields.required("type"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { message, r#type })
-    }
-}
+crate::macros::object!(
+    ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted { required message,
+    required r#type = "type" }
+);
 /// Error to indicate that the credential was deleted and can no longer be encoded.
 #[cfg(
     any(
@@ -3543,48 +1532,10 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptEncodeCredentialErrorErrorCredentialDeleted);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries
-for ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("message", &self.message);
-        entries.put("type", &self.r#type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields
-for ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(message), Some(r#type)) = (
-            fields.required("message"),
-            fields.required("type"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { message, r#type })
-    }
-}
+crate::macros::object!(
+    ActionAttemptEncodeCredentialErrorErrorCredentialDeleted { required message, required
+    r#type = "type" }
+);
 /// Scanning a physical card and assigning the credential is pending.
 #[cfg(
     any(
@@ -3623,64 +1574,10 @@ pub struct ActionAttemptScanToAssignCredentialPending {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptScanToAssignCredentialPending);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptScanToAssignCredentialPending {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptScanToAssignCredentialPending {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptScanToAssignCredentialPending { required action_attempt_id, required
+    action_type, nullable error, nullable result, required status }
+);
 /// Scanning a physical card and assigning the credential succeeded.
 #[cfg(
     any(
@@ -3719,64 +1616,10 @@ pub struct ActionAttemptScanToAssignCredentialSuccess {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptScanToAssignCredentialSuccess);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptScanToAssignCredentialSuccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptScanToAssignCredentialSuccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.required("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptScanToAssignCredentialSuccess { required action_attempt_id, required
+    action_type, nullable error, required result, required status }
+);
 /// Scanning a physical card and assigning the credential failed.
 #[cfg(
     any(
@@ -3814,64 +1657,10 @@ pub struct ActionAttemptScanToAssignCredentialError {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptScanToAssignCredentialError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptScanToAssignCredentialError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptScanToAssignCredentialError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptScanToAssignCredentialError { required action_attempt_id, required
+    action_type, required error, nullable result, required status }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -3905,71 +1694,11 @@ pub enum ActionAttemptScanToAssignCredentialErrorError {
         feature = "workspaces"
     )
 )]
-crate::codec::eq_by_json!(ActionAttemptScanToAssignCredentialErrorError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptScanToAssignCredentialErrorError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::UncategorizedError(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ActionAttemptExpired(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::NoCredentialOnEncoder(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialErrorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag0 = value
-            .get("type")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        match tag0.as_str() {
-            "uncategorized_error" => {
-                crate::codec::nested("", value).map(Self::UncategorizedError)
-            }
-            "action_attempt_expired" => {
-                crate::codec::nested("", value).map(Self::ActionAttemptExpired)
-            }
-            "no_credential_on_encoder" => {
-                crate::codec::nested("", value).map(Self::NoCredentialOnEncoder)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+crate::macros::tagged!(
+    ActionAttemptScanToAssignCredentialErrorError, Unknown, ["type"] {
+    ["uncategorized_error"] => UncategorizedError, ["action_attempt_expired"] =>
+    ActionAttemptExpired, ["no_credential_on_encoder"] => NoCredentialOnEncoder }
+);
 /// Assigning a credential to an access method is pending.
 #[cfg(
     any(
@@ -4008,64 +1737,10 @@ pub struct ActionAttemptAssignCredentialPending {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptAssignCredentialPending);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptAssignCredentialPending {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptAssignCredentialPending {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptAssignCredentialPending { required action_attempt_id, required
+    action_type, nullable error, nullable result, required status }
+);
 /// Assigning a credential to an access method succeeded.
 #[cfg(
     any(
@@ -4104,64 +1779,10 @@ pub struct ActionAttemptAssignCredentialSuccess {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptAssignCredentialSuccess);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptAssignCredentialSuccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptAssignCredentialSuccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.required("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptAssignCredentialSuccess { required action_attempt_id, required
+    action_type, nullable error, required result, required status }
+);
 /// Assigning a credential to an access method failed.
 #[cfg(
     any(
@@ -4199,64 +1820,10 @@ pub struct ActionAttemptAssignCredentialError {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptAssignCredentialError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptAssignCredentialError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptAssignCredentialError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptAssignCredentialError { required action_attempt_id, required
+    action_type, required error, nullable result, required status }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -4290,71 +1857,11 @@ pub enum ActionAttemptAssignCredentialErrorError {
         feature = "workspaces"
     )
 )]
-crate::codec::eq_by_json!(ActionAttemptAssignCredentialErrorError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl serde::Serialize for ActionAttemptAssignCredentialErrorError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::UncategorizedError(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ActionAttemptExpired(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::CredentialNotFound(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialErrorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag0 = value
-            .get("type")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        match tag0.as_str() {
-            "uncategorized_error" => {
-                crate::codec::nested("", value).map(Self::UncategorizedError)
-            }
-            "action_attempt_expired" => {
-                crate::codec::nested("", value).map(Self::ActionAttemptExpired)
-            }
-            "credential_not_found" => {
-                crate::codec::nested("", value).map(Self::CredentialNotFound)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+crate::macros::tagged!(
+    ActionAttemptAssignCredentialErrorError, Unknown, ["type"] { ["uncategorized_error"]
+    => UncategorizedError, ["action_attempt_expired"] => ActionAttemptExpired,
+    ["credential_not_found"] => CredentialNotFound }
+);
 /// Error to indicate that no matching credential was found.
 #[cfg(
     any(
@@ -4387,48 +1894,10 @@ pub struct ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptAssignCredentialErrorErrorCredentialNotFound);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries
-for ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("message", &self.message);
-        entries.put("type", &self.r#type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields
-for ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(message), Some(r#type)) = (
-            fields.required("message"),
-            fields.required("type"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { message, r#type })
-    }
-}
+crate::macros::object!(
+    ActionAttemptAssignCredentialErrorErrorCredentialNotFound { required message,
+    required r#type = "type" }
+);
 /// Resetting a sandbox workspace is pending.
 #[cfg(
     any(
@@ -4467,64 +1936,10 @@ pub struct ActionAttemptResetSandboxWorkspacePending {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptResetSandboxWorkspacePending);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptResetSandboxWorkspacePending {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptResetSandboxWorkspacePending {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptResetSandboxWorkspacePending { required action_attempt_id, required
+    action_type, nullable error, nullable result, required status }
+);
 /// Resetting a sandbox workspace succeeded.
 #[cfg(
     any(
@@ -4563,64 +1978,10 @@ pub struct ActionAttemptResetSandboxWorkspaceSuccess {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptResetSandboxWorkspaceSuccess);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptResetSandboxWorkspaceSuccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptResetSandboxWorkspaceSuccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.or_default("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptResetSandboxWorkspaceSuccess { required action_attempt_id, required
+    action_type, nullable error, or_empty result, required status }
+);
 /// Resetting a sandbox workspace failed.
 #[cfg(
     any(
@@ -4659,64 +2020,10 @@ pub struct ActionAttemptResetSandboxWorkspaceError {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptResetSandboxWorkspaceError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptResetSandboxWorkspaceError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptResetSandboxWorkspaceError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptResetSandboxWorkspaceError { required action_attempt_id, required
+    action_type, required error, nullable result, required status }
+);
 /// Setting the fan mode is pending.
 #[cfg(
     any(
@@ -4755,64 +2062,10 @@ pub struct ActionAttemptSetFanModePending {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptSetFanModePending);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptSetFanModePending {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptSetFanModePending {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptSetFanModePending { required action_attempt_id, required action_type,
+    nullable error, nullable result, required status }
+);
 /// Setting the fan mode succeeded.
 #[cfg(
     any(
@@ -4851,64 +2104,10 @@ pub struct ActionAttemptSetFanModeSuccess {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptSetFanModeSuccess);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptSetFanModeSuccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptSetFanModeSuccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.or_default("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptSetFanModeSuccess { required action_attempt_id, required action_type,
+    nullable error, or_empty result, required status }
+);
 /// Setting the fan mode failed.
 #[cfg(
     any(
@@ -4947,64 +2146,10 @@ pub struct ActionAttemptSetFanModeError {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptSetFanModeError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptSetFanModeError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptSetFanModeError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptSetFanModeError { required action_attempt_id, required action_type,
+    required error, nullable result, required status }
+);
 /// Setting the HVAC mode is pending.
 #[cfg(
     any(
@@ -5043,64 +2188,10 @@ pub struct ActionAttemptSetHvacModePending {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptSetHvacModePending);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptSetHvacModePending {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptSetHvacModePending {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptSetHvacModePending { required action_attempt_id, required action_type,
+    nullable error, nullable result, required status }
+);
 /// Setting the HVAC mode succeeded.
 #[cfg(
     any(
@@ -5139,64 +2230,10 @@ pub struct ActionAttemptSetHvacModeSuccess {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptSetHvacModeSuccess);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptSetHvacModeSuccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptSetHvacModeSuccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.or_default("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptSetHvacModeSuccess { required action_attempt_id, required action_type,
+    nullable error, or_empty result, required status }
+);
 /// Setting the HVAC mode failed.
 #[cfg(
     any(
@@ -5235,64 +2272,10 @@ pub struct ActionAttemptSetHvacModeError {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptSetHvacModeError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptSetHvacModeError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptSetHvacModeError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptSetHvacModeError { required action_attempt_id, required action_type,
+    required error, nullable result, required status }
+);
 /// Activating a climate preset is pending.
 #[cfg(
     any(
@@ -5331,64 +2314,10 @@ pub struct ActionAttemptActivateClimatePresetPending {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptActivateClimatePresetPending);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptActivateClimatePresetPending {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptActivateClimatePresetPending {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptActivateClimatePresetPending { required action_attempt_id, required
+    action_type, nullable error, nullable result, required status }
+);
 /// Activating a climate preset succeeded.
 #[cfg(
     any(
@@ -5427,64 +2356,10 @@ pub struct ActionAttemptActivateClimatePresetSuccess {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptActivateClimatePresetSuccess);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptActivateClimatePresetSuccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptActivateClimatePresetSuccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.or_default("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptActivateClimatePresetSuccess { required action_attempt_id, required
+    action_type, nullable error, or_empty result, required status }
+);
 /// Activating a climate preset failed.
 #[cfg(
     any(
@@ -5523,64 +2398,10 @@ pub struct ActionAttemptActivateClimatePresetError {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptActivateClimatePresetError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptActivateClimatePresetError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptActivateClimatePresetError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptActivateClimatePresetError { required action_attempt_id, required
+    action_type, required error, nullable result, required status }
+);
 /// Simulating a keypad code entry is pending.
 #[cfg(
     any(
@@ -5619,64 +2440,10 @@ pub struct ActionAttemptSimulateKeypadCodeEntryPending {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptSimulateKeypadCodeEntryPending);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptSimulateKeypadCodeEntryPending {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptSimulateKeypadCodeEntryPending {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptSimulateKeypadCodeEntryPending { required action_attempt_id, required
+    action_type, nullable error, nullable result, required status }
+);
 /// Simulating a keypad code entry succeeded.
 #[cfg(
     any(
@@ -5715,64 +2482,10 @@ pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptSimulateKeypadCodeEntrySuccess);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptSimulateKeypadCodeEntrySuccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptSimulateKeypadCodeEntrySuccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.or_default("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptSimulateKeypadCodeEntrySuccess { required action_attempt_id, required
+    action_type, nullable error, or_empty result, required status }
+);
 /// Simulating a keypad code entry failed.
 #[cfg(
     any(
@@ -5811,64 +2524,10 @@ pub struct ActionAttemptSimulateKeypadCodeEntryError {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptSimulateKeypadCodeEntryError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptSimulateKeypadCodeEntryError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptSimulateKeypadCodeEntryError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptSimulateKeypadCodeEntryError { required action_attempt_id, required
+    action_type, required error, nullable result, required status }
+);
 /// Simulating a manual lock action using a keypad is pending.
 #[cfg(
     any(
@@ -5907,64 +2566,10 @@ pub struct ActionAttemptSimulateManualLockViaKeypadPending {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptSimulateManualLockViaKeypadPending);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptSimulateManualLockViaKeypadPending {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptSimulateManualLockViaKeypadPending {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptSimulateManualLockViaKeypadPending { required action_attempt_id,
+    required action_type, nullable error, nullable result, required status }
+);
 /// Simulating a manual lock action using a keypad succeeded.
 #[cfg(
     any(
@@ -6003,64 +2608,10 @@ pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptSimulateManualLockViaKeypadSuccess);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptSimulateManualLockViaKeypadSuccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptSimulateManualLockViaKeypadSuccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.or_default("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptSimulateManualLockViaKeypadSuccess { required action_attempt_id,
+    required action_type, nullable error, or_empty result, required status }
+);
 /// Simulating a manual lock action using a keypad failed.
 #[cfg(
     any(
@@ -6099,64 +2650,10 @@ pub struct ActionAttemptSimulateManualLockViaKeypadError {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptSimulateManualLockViaKeypadError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptSimulateManualLockViaKeypadError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptSimulateManualLockViaKeypadError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptSimulateManualLockViaKeypadError { required action_attempt_id, required
+    action_type, required error, nullable result, required status }
+);
 /// Pushing thermostat weekly programs is pending.
 #[cfg(
     any(
@@ -6195,64 +2692,10 @@ pub struct ActionAttemptPushThermostatProgramsPending {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptPushThermostatProgramsPending);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptPushThermostatProgramsPending {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptPushThermostatProgramsPending {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptPushThermostatProgramsPending { required action_attempt_id, required
+    action_type, nullable error, nullable result, required status }
+);
 /// Pushing thermostat weekly programs succeeded.
 #[cfg(
     any(
@@ -6291,64 +2734,10 @@ pub struct ActionAttemptPushThermostatProgramsSuccess {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptPushThermostatProgramsSuccess);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptPushThermostatProgramsSuccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptPushThermostatProgramsSuccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.or_default("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptPushThermostatProgramsSuccess { required action_attempt_id, required
+    action_type, nullable error, or_empty result, required status }
+);
 /// Pushing thermostat weekly programs failed.
 #[cfg(
     any(
@@ -6387,64 +2776,10 @@ pub struct ActionAttemptPushThermostatProgramsError {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptPushThermostatProgramsError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptPushThermostatProgramsError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptPushThermostatProgramsError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptPushThermostatProgramsError { required action_attempt_id, required
+    action_type, required error, nullable result, required status }
+);
 /// Configuring the auto-lock is pending.
 #[cfg(
     any(
@@ -6483,64 +2818,10 @@ pub struct ActionAttemptConfigureAutoLockPending {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptConfigureAutoLockPending);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptConfigureAutoLockPending {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptConfigureAutoLockPending {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptConfigureAutoLockPending { required action_attempt_id, required
+    action_type, nullable error, nullable result, required status }
+);
 /// Configuring the auto-lock succeeded.
 #[cfg(
     any(
@@ -6579,64 +2860,10 @@ pub struct ActionAttemptConfigureAutoLockSuccess {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptConfigureAutoLockSuccess);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptConfigureAutoLockSuccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptConfigureAutoLockSuccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.or_default("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptConfigureAutoLockSuccess { required action_attempt_id, required
+    action_type, nullable error, or_empty result, required status }
+);
 /// Configuring the auto-lock failed.
 #[cfg(
     any(
@@ -6675,64 +2902,10 @@ pub struct ActionAttemptConfigureAutoLockError {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptConfigureAutoLockError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptConfigureAutoLockError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptConfigureAutoLockError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptConfigureAutoLockError { required action_attempt_id, required
+    action_type, required error, nullable result, required status }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -6770,64 +2943,10 @@ pub struct ActionAttemptSyncAccessCodesPending {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptSyncAccessCodesPending);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptSyncAccessCodesPending {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptSyncAccessCodesPending {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptSyncAccessCodesPending { required action_attempt_id, required
+    action_type, nullable error, nullable result, required status }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -6865,64 +2984,10 @@ pub struct ActionAttemptSyncAccessCodesSuccess {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptSyncAccessCodesSuccess);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptSyncAccessCodesSuccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptSyncAccessCodesSuccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.or_default("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptSyncAccessCodesSuccess { required action_attempt_id, required
+    action_type, nullable error, or_empty result, required status }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -6960,64 +3025,10 @@ pub struct ActionAttemptSyncAccessCodesError {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptSyncAccessCodesError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptSyncAccessCodesError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptSyncAccessCodesError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptSyncAccessCodesError { required action_attempt_id, required action_type,
+    required error, nullable result, required status }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -7055,64 +3066,10 @@ pub struct ActionAttemptCreateAccessCodePending {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptCreateAccessCodePending);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptCreateAccessCodePending {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptCreateAccessCodePending {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptCreateAccessCodePending { required action_attempt_id, required
+    action_type, nullable error, nullable result, required status }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -7150,64 +3107,10 @@ pub struct ActionAttemptCreateAccessCodeSuccess {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptCreateAccessCodeSuccess);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptCreateAccessCodeSuccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptCreateAccessCodeSuccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.required("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptCreateAccessCodeSuccess { required action_attempt_id, required
+    action_type, nullable error, required result, required status }
+);
 /// Result of the action.
 #[cfg(
     any(
@@ -7236,42 +3139,9 @@ pub struct ActionAttemptCreateAccessCodeSuccessResult {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptCreateAccessCodeSuccessResult);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptCreateAccessCodeSuccessResult {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_code", &self.access_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptCreateAccessCodeSuccessResult {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(access_code) = fields.optional("access_code") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { access_code })
-    }
-}
+crate::macros::object!(
+    ActionAttemptCreateAccessCodeSuccessResult { optional access_code }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -7309,64 +3179,10 @@ pub struct ActionAttemptCreateAccessCodeError {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptCreateAccessCodeError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptCreateAccessCodeError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptCreateAccessCodeError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptCreateAccessCodeError { required action_attempt_id, required
+    action_type, required error, nullable result, required status }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -7404,64 +3220,10 @@ pub struct ActionAttemptDeleteAccessCodePending {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptDeleteAccessCodePending);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptDeleteAccessCodePending {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptDeleteAccessCodePending {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptDeleteAccessCodePending { required action_attempt_id, required
+    action_type, nullable error, nullable result, required status }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -7499,64 +3261,10 @@ pub struct ActionAttemptDeleteAccessCodeSuccess {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptDeleteAccessCodeSuccess);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptDeleteAccessCodeSuccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptDeleteAccessCodeSuccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.or_default("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptDeleteAccessCodeSuccess { required action_attempt_id, required
+    action_type, nullable error, or_empty result, required status }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -7594,64 +3302,10 @@ pub struct ActionAttemptDeleteAccessCodeError {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptDeleteAccessCodeError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptDeleteAccessCodeError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptDeleteAccessCodeError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptDeleteAccessCodeError { required action_attempt_id, required
+    action_type, required error, nullable result, required status }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -7689,64 +3343,10 @@ pub struct ActionAttemptUpdateAccessCodePending {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptUpdateAccessCodePending);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptUpdateAccessCodePending {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptUpdateAccessCodePending {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptUpdateAccessCodePending { required action_attempt_id, required
+    action_type, nullable error, nullable result, required status }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -7784,64 +3384,10 @@ pub struct ActionAttemptUpdateAccessCodeSuccess {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptUpdateAccessCodeSuccess);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptUpdateAccessCodeSuccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptUpdateAccessCodeSuccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.required("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptUpdateAccessCodeSuccess { required action_attempt_id, required
+    action_type, nullable error, required result, required status }
+);
 /// Result of the action.
 #[cfg(
     any(
@@ -7870,42 +3416,9 @@ pub struct ActionAttemptUpdateAccessCodeSuccessResult {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptUpdateAccessCodeSuccessResult);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptUpdateAccessCodeSuccessResult {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_code", &self.access_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptUpdateAccessCodeSuccessResult {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(access_code) = fields.optional("access_code") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { access_code })
-    }
-}
+crate::macros::object!(
+    ActionAttemptUpdateAccessCodeSuccessResult { optional access_code }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -7943,64 +3456,10 @@ pub struct ActionAttemptUpdateAccessCodeError {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptUpdateAccessCodeError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptUpdateAccessCodeError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptUpdateAccessCodeError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptUpdateAccessCodeError { required action_attempt_id, required
+    action_type, required error, nullable result, required status }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -8038,64 +3497,10 @@ pub struct ActionAttemptCreateNoiseThresholdPending {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptCreateNoiseThresholdPending);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptCreateNoiseThresholdPending {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptCreateNoiseThresholdPending {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptCreateNoiseThresholdPending { required action_attempt_id, required
+    action_type, nullable error, nullable result, required status }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -8133,64 +3538,10 @@ pub struct ActionAttemptCreateNoiseThresholdSuccess {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptCreateNoiseThresholdSuccess);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptCreateNoiseThresholdSuccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptCreateNoiseThresholdSuccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.required("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptCreateNoiseThresholdSuccess { required action_attempt_id, required
+    action_type, nullable error, required result, required status }
+);
 /// Result of the action.
 #[cfg(
     any(
@@ -8219,42 +3570,9 @@ pub struct ActionAttemptCreateNoiseThresholdSuccessResult {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptCreateNoiseThresholdSuccessResult);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptCreateNoiseThresholdSuccessResult {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("noise_threshold", &self.noise_threshold);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptCreateNoiseThresholdSuccessResult {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(noise_threshold) = fields.optional("noise_threshold") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { noise_threshold })
-    }
-}
+crate::macros::object!(
+    ActionAttemptCreateNoiseThresholdSuccessResult { optional noise_threshold }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -8292,64 +3610,10 @@ pub struct ActionAttemptCreateNoiseThresholdError {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptCreateNoiseThresholdError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptCreateNoiseThresholdError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptCreateNoiseThresholdError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptCreateNoiseThresholdError { required action_attempt_id, required
+    action_type, required error, nullable result, required status }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -8387,64 +3651,10 @@ pub struct ActionAttemptDeleteNoiseThresholdPending {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptDeleteNoiseThresholdPending);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptDeleteNoiseThresholdPending {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptDeleteNoiseThresholdPending {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptDeleteNoiseThresholdPending { required action_attempt_id, required
+    action_type, nullable error, nullable result, required status }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -8482,64 +3692,10 @@ pub struct ActionAttemptDeleteNoiseThresholdSuccess {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptDeleteNoiseThresholdSuccess);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptDeleteNoiseThresholdSuccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptDeleteNoiseThresholdSuccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.or_default("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptDeleteNoiseThresholdSuccess { required action_attempt_id, required
+    action_type, nullable error, or_empty result, required status }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -8577,64 +3733,10 @@ pub struct ActionAttemptDeleteNoiseThresholdError {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptDeleteNoiseThresholdError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptDeleteNoiseThresholdError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptDeleteNoiseThresholdError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptDeleteNoiseThresholdError { required action_attempt_id, required
+    action_type, required error, nullable result, required status }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -8672,64 +3774,10 @@ pub struct ActionAttemptUpdateNoiseThresholdPending {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptUpdateNoiseThresholdPending);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptUpdateNoiseThresholdPending {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptUpdateNoiseThresholdPending {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptUpdateNoiseThresholdPending { required action_attempt_id, required
+    action_type, nullable error, nullable result, required status }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -8767,64 +3815,10 @@ pub struct ActionAttemptUpdateNoiseThresholdSuccess {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptUpdateNoiseThresholdSuccess);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptUpdateNoiseThresholdSuccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptUpdateNoiseThresholdSuccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("error"),
-            fields.required("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptUpdateNoiseThresholdSuccess { required action_attempt_id, required
+    action_type, nullable error, required result, required status }
+);
 /// Result of the action.
 #[cfg(
     any(
@@ -8853,42 +3847,9 @@ pub struct ActionAttemptUpdateNoiseThresholdSuccessResult {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptUpdateNoiseThresholdSuccessResult);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptUpdateNoiseThresholdSuccessResult {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("noise_threshold", &self.noise_threshold);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptUpdateNoiseThresholdSuccessResult {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(noise_threshold) = fields.optional("noise_threshold") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { noise_threshold })
-    }
-}
+crate::macros::object!(
+    ActionAttemptUpdateNoiseThresholdSuccessResult { optional noise_threshold }
+);
 #[cfg(
     any(
         feature = "access_methods",
@@ -8926,64 +3887,10 @@ pub struct ActionAttemptUpdateNoiseThresholdError {
         feature = "workspaces"
     )
 )]
-crate::codec::object_impls!(ActionAttemptUpdateNoiseThresholdError);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::ToEntries for ActionAttemptUpdateNoiseThresholdError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("error", &self.error);
-        entries.put("result", &self.result);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-impl crate::codec::FromFields for ActionAttemptUpdateNoiseThresholdError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(error),
-            Some(result),
-            Some(status),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("error"),
-            fields.optional("result"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            error,
-            result,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttemptUpdateNoiseThresholdError { required action_attempt_id, required
+    action_type, required error, nullable result, required status }
+);
 /// A lock door action attempt succeeded.
 ///
 /// Resource of the `/action_attempts` routes.
@@ -9026,80 +3933,12 @@ pub struct EventActionAttemptLockDoorSucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventActionAttemptLockDoorSucceeded);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventActionAttemptLockDoorSucceeded {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put_some("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("status", &self.status);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventActionAttemptLockDoorSucceeded {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(status),
-            Some(workspace_id),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("status"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            connected_account_id,
-            created_at,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            status,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventActionAttemptLockDoorSucceeded { required action_attempt_id, required
+    action_type, optional connected_account_id, required created_at, optional device_id,
+    optional event_description, required event_id, required event_type, required
+    occurred_at, required status, required workspace_id }
+);
 /// A lock door action attempt failed.
 ///
 /// Resource of the `/action_attempts` routes.
@@ -9142,80 +3981,12 @@ pub struct EventActionAttemptLockDoorFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventActionAttemptLockDoorFailed);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventActionAttemptLockDoorFailed {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put_some("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("status", &self.status);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventActionAttemptLockDoorFailed {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(status),
-            Some(workspace_id),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("status"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            connected_account_id,
-            created_at,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            status,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventActionAttemptLockDoorFailed { required action_attempt_id, required action_type,
+    optional connected_account_id, required created_at, optional device_id, optional
+    event_description, required event_id, required event_type, required occurred_at,
+    required status, required workspace_id }
+);
 /// An unlock door action attempt succeeded.
 ///
 /// Resource of the `/action_attempts` routes.
@@ -9258,80 +4029,12 @@ pub struct EventActionAttemptUnlockDoorSucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventActionAttemptUnlockDoorSucceeded);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventActionAttemptUnlockDoorSucceeded {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put_some("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("status", &self.status);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventActionAttemptUnlockDoorSucceeded {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(status),
-            Some(workspace_id),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("status"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            connected_account_id,
-            created_at,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            status,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventActionAttemptUnlockDoorSucceeded { required action_attempt_id, required
+    action_type, optional connected_account_id, required created_at, optional device_id,
+    optional event_description, required event_id, required event_type, required
+    occurred_at, required status, required workspace_id }
+);
 /// An unlock door action attempt failed.
 ///
 /// Resource of the `/action_attempts` routes.
@@ -9374,80 +4077,12 @@ pub struct EventActionAttemptUnlockDoorFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventActionAttemptUnlockDoorFailed);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventActionAttemptUnlockDoorFailed {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put_some("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("status", &self.status);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventActionAttemptUnlockDoorFailed {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(status),
-            Some(workspace_id),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("status"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            connected_account_id,
-            created_at,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            status,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventActionAttemptUnlockDoorFailed { required action_attempt_id, required
+    action_type, optional connected_account_id, required created_at, optional device_id,
+    optional event_description, required event_id, required event_type, required
+    occurred_at, required status, required workspace_id }
+);
 /// A simulate keypad code entry action attempt succeeded.
 ///
 /// Resource of the `/action_attempts` routes.
@@ -9490,80 +4125,12 @@ pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventActionAttemptSimulateKeypadCodeEntrySucceeded);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventActionAttemptSimulateKeypadCodeEntrySucceeded {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put_some("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("status", &self.status);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventActionAttemptSimulateKeypadCodeEntrySucceeded {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(status),
-            Some(workspace_id),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("status"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            connected_account_id,
-            created_at,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            status,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventActionAttemptSimulateKeypadCodeEntrySucceeded { required action_attempt_id,
+    required action_type, optional connected_account_id, required created_at, optional
+    device_id, optional event_description, required event_id, required event_type,
+    required occurred_at, required status, required workspace_id }
+);
 /// A simulate keypad code entry action attempt failed.
 ///
 /// Resource of the `/action_attempts` routes.
@@ -9606,80 +4173,12 @@ pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventActionAttemptSimulateKeypadCodeEntryFailed);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventActionAttemptSimulateKeypadCodeEntryFailed {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put_some("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("status", &self.status);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventActionAttemptSimulateKeypadCodeEntryFailed {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(status),
-            Some(workspace_id),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("status"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            connected_account_id,
-            created_at,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            status,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventActionAttemptSimulateKeypadCodeEntryFailed { required action_attempt_id,
+    required action_type, optional connected_account_id, required created_at, optional
+    device_id, optional event_description, required event_id, required event_type,
+    required occurred_at, required status, required workspace_id }
+);
 /// A simulate manual lock via keypad action attempt succeeded.
 ///
 /// Resource of the `/action_attempts` routes.
@@ -9722,81 +4221,12 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventActionAttemptSimulateManualLockViaKeypadSucceeded);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventActionAttemptSimulateManualLockViaKeypadSucceeded {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put_some("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("status", &self.status);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for EventActionAttemptSimulateManualLockViaKeypadSucceeded {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(status),
-            Some(workspace_id),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("status"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            connected_account_id,
-            created_at,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            status,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventActionAttemptSimulateManualLockViaKeypadSucceeded { required action_attempt_id,
+    required action_type, optional connected_account_id, required created_at, optional
+    device_id, optional event_description, required event_id, required event_type,
+    required occurred_at, required status, required workspace_id }
+);
 /// A simulate manual lock via keypad action attempt failed.
 ///
 /// Resource of the `/action_attempts` routes.
@@ -9839,77 +4269,9 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventActionAttemptSimulateManualLockViaKeypadFailed);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventActionAttemptSimulateManualLockViaKeypadFailed {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put_some("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("status", &self.status);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventActionAttemptSimulateManualLockViaKeypadFailed {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(status),
-            Some(workspace_id),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.optional("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("status"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            connected_account_id,
-            created_at,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            status,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventActionAttemptSimulateManualLockViaKeypadFailed { required action_attempt_id,
+    required action_type, optional connected_account_id, required created_at, optional
+    device_id, optional event_description, required event_id, required event_type,
+    required occurred_at, required status, required workspace_id }
+);

@@ -21,29 +21,6 @@ pub struct BridgesGetBridge {
     pub workspace_id: String,
 }
 #[cfg(all(feature = "bridges", feature = "undocumented"))]
-crate::codec::object_impls!(BridgesGetBridge);
-#[cfg(all(feature = "bridges", feature = "undocumented"))]
-impl crate::codec::ToEntries for BridgesGetBridge {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("bridge_id", &self.bridge_id);
-        entries.put("created_at", &self.created_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(all(feature = "bridges", feature = "undocumented"))]
-impl crate::codec::FromFields for BridgesGetBridge {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(bridge_id), Some(created_at), Some(workspace_id)) = (
-            fields.required("bridge_id"),
-            fields.required("created_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            bridge_id,
-            created_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    BridgesGetBridge { required bridge_id, required created_at, required workspace_id }
+);

@@ -80,122 +80,16 @@ pub struct ConnectWebview {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(ConnectWebview);
-#[cfg(
-    any(
-        feature = "connect_webviews",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for ConnectWebview {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("accepted_capabilities", &self.accepted_capabilities);
-        entries.put("accepted_devices", &self.accepted_devices);
-        entries.put("accepted_providers", &self.accepted_providers);
-        entries.put("any_device_allowed", &self.any_device_allowed);
-        entries.put("any_provider_allowed", &self.any_provider_allowed);
-        entries.put("authorized_at", &self.authorized_at);
-        entries
-            .put(
-                "automatically_manage_new_devices",
-                &self.automatically_manage_new_devices,
-            );
-        entries.put("connect_webview_id", &self.connect_webview_id);
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put("custom_metadata", &self.custom_metadata);
-        entries.put("custom_redirect_failure_url", &self.custom_redirect_failure_url);
-        entries.put("custom_redirect_url", &self.custom_redirect_url);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put("device_selection_mode", &self.device_selection_mode);
-        entries.put("login_successful", &self.login_successful);
-        entries.put("selected_provider", &self.selected_provider);
-        entries.put("status", &self.status);
-        entries.put("url", &self.url);
-        entries.put("wait_for_device_creation", &self.wait_for_device_creation);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "connect_webviews",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for ConnectWebview {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(accepted_capabilities),
-            Some(accepted_devices),
-            Some(accepted_providers),
-            Some(any_device_allowed),
-            Some(any_provider_allowed),
-            Some(authorized_at),
-            Some(automatically_manage_new_devices),
-            Some(connect_webview_id),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(custom_metadata),
-            Some(custom_redirect_failure_url),
-            Some(custom_redirect_url),
-            Some(customer_key),
-            Some(device_selection_mode),
-            Some(login_successful),
-            Some(selected_provider),
-            Some(status),
-            Some(url),
-            Some(wait_for_device_creation),
-            Some(workspace_id),
-        ) = (
-            fields.or_default("accepted_capabilities"),
-            fields.or_default("accepted_devices"),
-            fields.or_default("accepted_providers"),
-            fields.required("any_device_allowed"),
-            fields.required("any_provider_allowed"),
-            fields.optional("authorized_at"),
-            fields.required("automatically_manage_new_devices"),
-            fields.required("connect_webview_id"),
-            fields.optional("connected_account_id"),
-            fields.required("created_at"),
-            fields.or_default("custom_metadata"),
-            fields.optional("custom_redirect_failure_url"),
-            fields.optional("custom_redirect_url"),
-            fields.optional("customer_key"),
-            fields.required("device_selection_mode"),
-            fields.required("login_successful"),
-            fields.optional("selected_provider"),
-            fields.required("status"),
-            fields.required("url"),
-            fields.required("wait_for_device_creation"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            accepted_capabilities,
-            accepted_devices,
-            accepted_providers,
-            any_device_allowed,
-            any_provider_allowed,
-            authorized_at,
-            automatically_manage_new_devices,
-            connect_webview_id,
-            connected_account_id,
-            created_at,
-            custom_metadata,
-            custom_redirect_failure_url,
-            custom_redirect_url,
-            customer_key,
-            device_selection_mode,
-            login_successful,
-            selected_provider,
-            status,
-            url,
-            wait_for_device_creation,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    ConnectWebview { or_empty accepted_capabilities, or_empty accepted_devices, or_empty
+    accepted_providers, required any_device_allowed, required any_provider_allowed,
+    nullable authorized_at, required automatically_manage_new_devices, required
+    connect_webview_id, nullable connected_account_id, required created_at, or_empty
+    custom_metadata, nullable custom_redirect_failure_url, nullable custom_redirect_url,
+    optional customer_key, required device_selection_mode, required login_successful,
+    nullable selected_provider, required status, required url, required
+    wait_for_device_creation, required workspace_id }
+);
 /// High-level device capabilities that can be restricted in connect webviews.
 ///   These represent the main device categories that customers can opt into.
 #[cfg(
@@ -226,73 +120,11 @@ pub enum ConnectWebviewAcceptedCapabilitiesItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl ConnectWebviewAcceptedCapabilitiesItem {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lock => "lock",
-            Self::Thermostat => "thermostat",
-            Self::NoiseSensor => "noise_sensor",
-            Self::AccessControl => "access_control",
-            Self::Camera => "camera",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connect_webviews",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display for ConnectWebviewAcceptedCapabilitiesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connect_webviews",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for ConnectWebviewAcceptedCapabilitiesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connect_webviews",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ConnectWebviewAcceptedCapabilitiesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "lock" => Self::Lock,
-                "thermostat" => Self::Thermostat,
-                "noise_sensor" => Self::NoiseSensor,
-                "access_control" => Self::AccessControl,
-                "camera" => Self::Camera,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    ConnectWebviewAcceptedCapabilitiesItem, Unknown { Lock = "lock", Thermostat =
+    "thermostat", NoiseSensor = "noise_sensor", AccessControl = "access_control", Camera
+    = "camera" }
+);
 #[cfg(
     any(
         feature = "access_grants",
@@ -336,69 +168,7 @@ pub enum ConnectWebviewCustomMetadataValue {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::eq_by_json!(ConnectWebviewCustomMetadataValue);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "connect_webviews",
-        feature = "connected_accounts",
-        feature = "customers",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for ConnectWebviewCustomMetadataValue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::String(value) => serde::Serialize::serialize(value, serializer),
-            Self::Bool(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "connect_webviews",
-        feature = "connected_accounts",
-        feature = "customers",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ConnectWebviewCustomMetadataValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::String(value));
-        }
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::Bool(value));
-        }
-        Err(crate::codec::no_variant("ConnectWebviewCustomMetadataValue"))
-    }
-}
+crate::macros::untagged!(ConnectWebviewCustomMetadataValue { String, Bool });
 /// Device selection mode of the Connect Webview. Supported values: `none`, `single`, `multiple`.
 #[cfg(
     any(
@@ -420,60 +190,10 @@ pub enum ConnectWebviewDeviceSelectionMode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl ConnectWebviewDeviceSelectionMode {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Single => "single",
-            Self::Multiple => "multiple",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "connect_webviews",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display for ConnectWebviewDeviceSelectionMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "connect_webviews",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for ConnectWebviewDeviceSelectionMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "connect_webviews",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ConnectWebviewDeviceSelectionMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "none" => Self::None,
-                "single" => Self::Single,
-                "multiple" => Self::Multiple,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    ConnectWebviewDeviceSelectionMode, Unknown { None = "none", Single = "single",
+    Multiple = "multiple" }
+);
 /// Status of the Connect Webview. `authorized` indicates that the user has successfully logged into their device or system account, thereby completing the Connect Webview.
 #[cfg(
     any(
@@ -495,60 +215,10 @@ pub enum ConnectWebviewStatus {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl ConnectWebviewStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Failed => "failed",
-            Self::Authorized => "authorized",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "connect_webviews",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display for ConnectWebviewStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "connect_webviews",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for ConnectWebviewStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "connect_webviews",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ConnectWebviewStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "pending" => Self::Pending,
-                "failed" => Self::Failed,
-                "authorized" => Self::Authorized,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    ConnectWebviewStatus, Unknown { Pending = "pending", Failed = "failed", Authorized =
+    "authorized" }
+);
 /// A Connect Webview login succeeded.
 ///
 /// Resource of the `/connect_webviews` routes.
@@ -591,80 +261,12 @@ pub struct EventConnectWebviewLoginSucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventConnectWebviewLoginSucceeded);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventConnectWebviewLoginSucceeded {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("connect_webview_id", &self.connect_webview_id);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventConnectWebviewLoginSucceeded {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connect_webview_id),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.required("connect_webview_id"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connect_webview_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventConnectWebviewLoginSucceeded { required connect_webview_id, optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, optional customer_key, optional event_description, required event_id,
+    required event_type, required occurred_at, required workspace_id }
+);
 /// A Connect Webview login failed.
 ///
 /// Resource of the `/connect_webviews` routes.
@@ -699,64 +301,11 @@ pub struct EventConnectWebviewLoginFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventConnectWebviewLoginFailed);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventConnectWebviewLoginFailed {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("connect_webview_id", &self.connect_webview_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventConnectWebviewLoginFailed {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connect_webview_id),
-            Some(created_at),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.required("connect_webview_id"),
-            fields.required("created_at"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connect_webview_id,
-            created_at,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventConnectWebviewLoginFailed { required connect_webview_id, required created_at,
+    optional event_description, required event_id, required event_type, required
+    occurred_at, required workspace_id }
+);
 #[cfg(feature = "connect_webviews")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ConnectWebviewsCreateAcceptedProvidersItem {
@@ -830,175 +379,30 @@ pub enum ConnectWebviewsCreateAcceptedProvidersItem {
     Unknown(String),
 }
 #[cfg(feature = "connect_webviews")]
-impl ConnectWebviewsCreateAcceptedProvidersItem {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hotek => "hotek",
-            Self::DormakabaCommunity => "dormakaba_community",
-            Self::LegicConnect => "legic_connect",
-            Self::Akuvox => "akuvox",
-            Self::August => "august",
-            Self::AvigilonAlta => "avigilon_alta",
-            Self::Brivo => "brivo",
-            Self::Butterflymx => "butterflymx",
-            Self::Schlage => "schlage",
-            Self::Smartthings => "smartthings",
-            Self::Yale => "yale",
-            Self::Genie => "genie",
-            Self::Doorking => "doorking",
-            Self::Salto => "salto",
-            Self::SaltoKs => "salto_ks",
-            Self::SaltoKsAccept => "salto_ks_accept",
-            Self::Lockly => "lockly",
-            Self::Ttlock => "ttlock",
-            Self::Linear => "linear",
-            Self::Noiseaware => "noiseaware",
-            Self::Nuki => "nuki",
-            Self::Igloo => "igloo",
-            Self::Kwikset => "kwikset",
-            Self::Minut => "minut",
-            Self::My2n => "my_2n",
-            Self::Controlbyweb => "controlbyweb",
-            Self::Nest => "nest",
-            Self::Igloohome => "igloohome",
-            Self::Ecobee => "ecobee",
-            Self::FourSuites => "four_suites",
-            Self::DormakabaOracode => "dormakaba_oracode",
-            Self::Pti => "pti",
-            Self::Wyze => "wyze",
-            Self::SeamPassport => "seam_passport",
-            Self::Visionline => "visionline",
-            Self::AssaAbloyCredentialService => "assa_abloy_credential_service",
-            Self::Tedee => "tedee",
-            Self::HoneywellResideo => "honeywell_resideo",
-            Self::FirstAlert => "first_alert",
-            Self::Latch => "latch",
-            Self::Akiles => "akiles",
-            Self::AssaAbloyVostio => "assa_abloy_vostio",
-            Self::AssaAbloyVostioCredentialService => {
-                "assa_abloy_vostio_credential_service"
-            }
-            Self::Tado => "tado",
-            Self::SaltoSpace => "salto_space",
-            Self::Sensi => "sensi",
-            Self::Keynest => "keynest",
-            Self::Korelock => "korelock",
-            Self::Keyincode => "keyincode",
-            Self::DormakabaAmbiance => "dormakaba_ambiance",
-            Self::Ultraloq => "ultraloq",
-            Self::Dusaw => "dusaw",
-            Self::Sifely => "sifely",
-            Self::ThirtyThreeLock => "thirty_three_lock",
-            Self::Ring => "ring",
-            Self::Ical => "ical",
-            Self::Lodgify => "lodgify",
-            Self::Hostaway => "hostaway",
-            Self::Guesty => "guesty",
-            Self::AcuityScheduling => "acuity_scheduling",
-            Self::Omnitec => "omnitec",
-            Self::Kisi => "kisi",
-            Self::YaleAccess => "yale_access",
-            Self::HidCm => "hid_cm",
-            Self::GoogleNest => "google_nest",
-            Self::Slack => "slack",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "connect_webviews")]
-impl std::fmt::Display for ConnectWebviewsCreateAcceptedProvidersItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "connect_webviews")]
-impl serde::Serialize for ConnectWebviewsCreateAcceptedProvidersItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "connect_webviews")]
-impl<'de> serde::Deserialize<'de> for ConnectWebviewsCreateAcceptedProvidersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "hotek" => Self::Hotek,
-                "dormakaba_community" => Self::DormakabaCommunity,
-                "legic_connect" => Self::LegicConnect,
-                "akuvox" => Self::Akuvox,
-                "august" => Self::August,
-                "avigilon_alta" => Self::AvigilonAlta,
-                "brivo" => Self::Brivo,
-                "butterflymx" => Self::Butterflymx,
-                "schlage" => Self::Schlage,
-                "smartthings" => Self::Smartthings,
-                "yale" => Self::Yale,
-                "genie" => Self::Genie,
-                "doorking" => Self::Doorking,
-                "salto" => Self::Salto,
-                "salto_ks" => Self::SaltoKs,
-                "salto_ks_accept" => Self::SaltoKsAccept,
-                "lockly" => Self::Lockly,
-                "ttlock" => Self::Ttlock,
-                "linear" => Self::Linear,
-                "noiseaware" => Self::Noiseaware,
-                "nuki" => Self::Nuki,
-                "igloo" => Self::Igloo,
-                "kwikset" => Self::Kwikset,
-                "minut" => Self::Minut,
-                "my_2n" => Self::My2n,
-                "controlbyweb" => Self::Controlbyweb,
-                "nest" => Self::Nest,
-                "igloohome" => Self::Igloohome,
-                "ecobee" => Self::Ecobee,
-                "four_suites" => Self::FourSuites,
-                "dormakaba_oracode" => Self::DormakabaOracode,
-                "pti" => Self::Pti,
-                "wyze" => Self::Wyze,
-                "seam_passport" => Self::SeamPassport,
-                "visionline" => Self::Visionline,
-                "assa_abloy_credential_service" => Self::AssaAbloyCredentialService,
-                "tedee" => Self::Tedee,
-                "honeywell_resideo" => Self::HoneywellResideo,
-                "first_alert" => Self::FirstAlert,
-                "latch" => Self::Latch,
-                "akiles" => Self::Akiles,
-                "assa_abloy_vostio" => Self::AssaAbloyVostio,
-                "assa_abloy_vostio_credential_service" => {
-                    Self::AssaAbloyVostioCredentialService
-                }
-                "tado" => Self::Tado,
-                "salto_space" => Self::SaltoSpace,
-                "sensi" => Self::Sensi,
-                "keynest" => Self::Keynest,
-                "korelock" => Self::Korelock,
-                "keyincode" => Self::Keyincode,
-                "dormakaba_ambiance" => Self::DormakabaAmbiance,
-                "ultraloq" => Self::Ultraloq,
-                "dusaw" => Self::Dusaw,
-                "sifely" => Self::Sifely,
-                "thirty_three_lock" => Self::ThirtyThreeLock,
-                "ring" => Self::Ring,
-                "ical" => Self::Ical,
-                "lodgify" => Self::Lodgify,
-                "hostaway" => Self::Hostaway,
-                "guesty" => Self::Guesty,
-                "acuity_scheduling" => Self::AcuityScheduling,
-                "omnitec" => Self::Omnitec,
-                "kisi" => Self::Kisi,
-                "yale_access" => Self::YaleAccess,
-                "hid_cm" => Self::HidCm,
-                "google_nest" => Self::GoogleNest,
-                "slack" => Self::Slack,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    ConnectWebviewsCreateAcceptedProvidersItem, Unknown { Hotek = "hotek",
+    DormakabaCommunity = "dormakaba_community", LegicConnect = "legic_connect", Akuvox =
+    "akuvox", August = "august", AvigilonAlta = "avigilon_alta", Brivo = "brivo",
+    Butterflymx = "butterflymx", Schlage = "schlage", Smartthings = "smartthings", Yale =
+    "yale", Genie = "genie", Doorking = "doorking", Salto = "salto", SaltoKs =
+    "salto_ks", SaltoKsAccept = "salto_ks_accept", Lockly = "lockly", Ttlock = "ttlock",
+    Linear = "linear", Noiseaware = "noiseaware", Nuki = "nuki", Igloo = "igloo", Kwikset
+    = "kwikset", Minut = "minut", My2n = "my_2n", Controlbyweb = "controlbyweb", Nest =
+    "nest", Igloohome = "igloohome", Ecobee = "ecobee", FourSuites = "four_suites",
+    DormakabaOracode = "dormakaba_oracode", Pti = "pti", Wyze = "wyze", SeamPassport =
+    "seam_passport", Visionline = "visionline", AssaAbloyCredentialService =
+    "assa_abloy_credential_service", Tedee = "tedee", HoneywellResideo =
+    "honeywell_resideo", FirstAlert = "first_alert", Latch = "latch", Akiles = "akiles",
+    AssaAbloyVostio = "assa_abloy_vostio", AssaAbloyVostioCredentialService =
+    "assa_abloy_vostio_credential_service", Tado = "tado", SaltoSpace = "salto_space",
+    Sensi = "sensi", Keynest = "keynest", Korelock = "korelock", Keyincode = "keyincode",
+    DormakabaAmbiance = "dormakaba_ambiance", Ultraloq = "ultraloq", Dusaw = "dusaw",
+    Sifely = "sifely", ThirtyThreeLock = "thirty_three_lock", Ring = "ring", Ical =
+    "ical", Lodgify = "lodgify", Hostaway = "hostaway", Guesty = "guesty",
+    AcuityScheduling = "acuity_scheduling", Omnitec = "omnitec", Kisi = "kisi",
+    YaleAccess = "yale_access", HidCm = "hid_cm", GoogleNest = "google_nest", Slack =
+    "slack" }
+);
 /// Specifies the category of providers that you want to include. To list all providers within a category, use [`/devices/list_device_providers`](https://docs.seam.co/api/devices/list_device_providers) with the desired `provider_category` filter.
 #[cfg(feature = "connect_webviews")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1016,54 +420,10 @@ pub enum ConnectWebviewsCreateProviderCategory {
     Unknown(String),
 }
 #[cfg(feature = "connect_webviews")]
-impl ConnectWebviewsCreateProviderCategory {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Stable => "stable",
-            Self::ConsumerSmartlocks => "consumer_smartlocks",
-            Self::Beta => "beta",
-            Self::Thermostats => "thermostats",
-            Self::NoiseSensors => "noise_sensors",
-            Self::AccessControlSystems => "access_control_systems",
-            Self::Cameras => "cameras",
-            Self::Connectors => "connectors",
-            Self::InternalBeta => "internal_beta",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "connect_webviews")]
-impl std::fmt::Display for ConnectWebviewsCreateProviderCategory {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "connect_webviews")]
-impl serde::Serialize for ConnectWebviewsCreateProviderCategory {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "connect_webviews")]
-impl<'de> serde::Deserialize<'de> for ConnectWebviewsCreateProviderCategory {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "stable" => Self::Stable,
-                "consumer_smartlocks" => Self::ConsumerSmartlocks,
-                "beta" => Self::Beta,
-                "thermostats" => Self::Thermostats,
-                "noise_sensors" => Self::NoiseSensors,
-                "access_control_systems" => Self::AccessControlSystems,
-                "cameras" => Self::Cameras,
-                "connectors" => Self::Connectors,
-                "internal_beta" => Self::InternalBeta,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    ConnectWebviewsCreateProviderCategory, Unknown { Stable = "stable",
+    ConsumerSmartlocks = "consumer_smartlocks", Beta = "beta", Thermostats =
+    "thermostats", NoiseSensors = "noise_sensors", AccessControlSystems =
+    "access_control_systems", Cameras = "cameras", Connectors = "connectors",
+    InternalBeta = "internal_beta" }
+);

@@ -67,114 +67,14 @@ pub struct ConnectedAccount {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(ConnectedAccount);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for ConnectedAccount {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("accepted_capabilities", &self.accepted_capabilities);
-        entries.put_some("account_type", &self.account_type);
-        entries.put("account_type_display_name", &self.account_type_display_name);
-        entries
-            .put(
-                "automatically_manage_new_devices",
-                &self.automatically_manage_new_devices,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put_some("created_at", &self.created_at);
-        entries.put("custom_metadata", &self.custom_metadata);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("default_checkin_time", &self.default_checkin_time);
-        entries.put_some("default_checkout_time", &self.default_checkout_time);
-        entries.put("display_name", &self.display_name);
-        entries.put("errors", &self.errors);
-        entries.put_some("ical_feed_origin", &self.ical_feed_origin);
-        entries.put_some("ical_url", &self.ical_url);
-        entries.put_some("image_url", &self.image_url);
-        entries.put_some("time_zone", &self.time_zone);
-        entries.put_some("user_identifier", &self.user_identifier);
-        entries.put("warnings", &self.warnings);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for ConnectedAccount {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(accepted_capabilities),
-            Some(account_type),
-            Some(account_type_display_name),
-            Some(automatically_manage_new_devices),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(custom_metadata),
-            Some(customer_key),
-            Some(default_checkin_time),
-            Some(default_checkout_time),
-            Some(display_name),
-            Some(errors),
-            Some(ical_feed_origin),
-            Some(ical_url),
-            Some(image_url),
-            Some(time_zone),
-            Some(user_identifier),
-            Some(warnings),
-        ) = (
-            fields.or_default("accepted_capabilities"),
-            fields.optional("account_type"),
-            fields.required("account_type_display_name"),
-            fields.required("automatically_manage_new_devices"),
-            fields.required("connected_account_id"),
-            fields.optional("created_at"),
-            fields.or_default("custom_metadata"),
-            fields.optional("customer_key"),
-            fields.optional("default_checkin_time"),
-            fields.optional("default_checkout_time"),
-            fields.required("display_name"),
-            fields.or_default("errors"),
-            fields.optional("ical_feed_origin"),
-            fields.optional("ical_url"),
-            fields.optional("image_url"),
-            fields.optional("time_zone"),
-            fields.optional("user_identifier"),
-            fields.or_default("warnings"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            accepted_capabilities,
-            account_type,
-            account_type_display_name,
-            automatically_manage_new_devices,
-            connected_account_id,
-            created_at,
-            custom_metadata,
-            customer_key,
-            default_checkin_time,
-            default_checkout_time,
-            display_name,
-            errors,
-            ical_feed_origin,
-            ical_url,
-            image_url,
-            time_zone,
-            user_identifier,
-            warnings,
-        })
-    }
-}
+crate::macros::object!(
+    ConnectedAccount { or_empty accepted_capabilities, optional account_type, required
+    account_type_display_name, required automatically_manage_new_devices, required
+    connected_account_id, optional created_at, or_empty custom_metadata, optional
+    customer_key, optional default_checkin_time, optional default_checkout_time, required
+    display_name, or_empty errors, optional ical_feed_origin, optional ical_url, optional
+    image_url, optional time_zone, optional user_identifier, or_empty warnings }
+);
 #[cfg(
     any(
         feature = "access_grants",
@@ -206,72 +106,12 @@ pub enum ConnectedAccountErrorsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::eq_by_json!(ConnectedAccountErrorsItem);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for ConnectedAccountErrorsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::AccountDisconnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::BridgeDisconnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SaltoKsSubscriptionLimitExceeded(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DormakabaSitesDisconnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ConnectedAccountErrorsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag0 = value
-            .get("error_code")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        match tag0.as_str() {
-            "account_disconnected" => {
-                crate::codec::nested("", value).map(Self::AccountDisconnected)
-            }
-            "bridge_disconnected" => {
-                crate::codec::nested("", value).map(Self::BridgeDisconnected)
-            }
-            "salto_ks_subscription_limit_exceeded" => {
-                crate::codec::nested("", value)
-                    .map(Self::SaltoKsSubscriptionLimitExceeded)
-            }
-            "dormakaba_sites_disconnected" => {
-                crate::codec::nested("", value).map(Self::DormakabaSitesDisconnected)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+crate::macros::tagged!(
+    ConnectedAccountErrorsItem, Unknown, ["error_code"] { ["account_disconnected"] =>
+    AccountDisconnected, ["bridge_disconnected"] => BridgeDisconnected,
+    ["salto_ks_subscription_limit_exceeded"] => SaltoKsSubscriptionLimitExceeded,
+    ["dormakaba_sites_disconnected"] => DormakabaSitesDisconnected }
+);
 /// Indicates that the account is disconnected.
 #[cfg(
     any(
@@ -304,58 +144,11 @@ pub struct ConnectedAccountErrorsItemAccountDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(ConnectedAccountErrorsItemAccountDisconnected);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for ConnectedAccountErrorsItemAccountDisconnected {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put_some("is_bridge_error", &self.is_bridge_error);
-        entries.put_some("is_connected_account_error", &self.is_connected_account_error);
-        entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for ConnectedAccountErrorsItemAccountDisconnected {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(error_code),
-            Some(is_bridge_error),
-            Some(is_connected_account_error),
-            Some(message),
-        ) = (
-            fields.required("created_at"),
-            fields.required("error_code"),
-            fields.optional("is_bridge_error"),
-            fields.optional("is_connected_account_error"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            is_bridge_error,
-            is_connected_account_error,
-            message,
-        })
-    }
-}
+crate::macros::object!(
+    ConnectedAccountErrorsItemAccountDisconnected { required created_at, required
+    error_code, optional is_bridge_error, optional is_connected_account_error, required
+    message }
+);
 /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
 #[cfg(
     any(
@@ -390,64 +183,11 @@ pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries
-for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put_some("is_bridge_error", &self.is_bridge_error);
-        entries.put_some("is_connected_account_error", &self.is_connected_account_error);
-        entries.put("message", &self.message);
-        entries.put("salto_ks_metadata", &self.salto_ks_metadata);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(error_code),
-            Some(is_bridge_error),
-            Some(is_connected_account_error),
-            Some(message),
-            Some(salto_ks_metadata),
-        ) = (
-            fields.required("created_at"),
-            fields.required("error_code"),
-            fields.optional("is_bridge_error"),
-            fields.optional("is_connected_account_error"),
-            fields.required("message"),
-            fields.required("salto_ks_metadata"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            is_bridge_error,
-            is_connected_account_error,
-            message,
-            salto_ks_metadata,
-        })
-    }
-}
+crate::macros::object!(
+    ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded { required created_at,
+    required error_code, optional is_bridge_error, optional is_connected_account_error,
+    required message, required salto_ks_metadata }
+);
 /// Salto KS metadata associated with the connected account that has an error.
 #[cfg(
     any(
@@ -474,40 +214,10 @@ pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMeta
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(
-    ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata
+crate::macros::object!(
+    ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata { optional
+    sites }
 );
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries
-for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("sites", &self.sites);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(sites) = fields.optional("sites") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { sites })
-    }
-}
 /// Salto site associated with the connected account that has an error.
 #[cfg(
     any(
@@ -536,62 +246,11 @@ pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMeta
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(
-    ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem
+crate::macros::object!(
+    ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem {
+    optional site_id, optional site_name, optional site_user_subscription_limit, optional
+    subscribed_site_user_count }
 );
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries
-for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("site_id", &self.site_id);
-        entries.put_some("site_name", &self.site_name);
-        entries
-            .put_some(
-                "site_user_subscription_limit",
-                &self.site_user_subscription_limit,
-            );
-        entries.put_some("subscribed_site_user_count", &self.subscribed_site_user_count);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(site_id),
-            Some(site_name),
-            Some(site_user_subscription_limit),
-            Some(subscribed_site_user_count),
-        ) = (
-            fields.optional("site_id"),
-            fields.optional("site_name"),
-            fields.optional("site_user_subscription_limit"),
-            fields.optional("subscribed_site_user_count"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            site_id,
-            site_name,
-            site_user_subscription_limit,
-            subscribed_site_user_count,
-        })
-    }
-}
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
 #[cfg(
     any(
@@ -624,58 +283,11 @@ pub struct ConnectedAccountErrorsItemDormakabaSitesDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(ConnectedAccountErrorsItemDormakabaSitesDisconnected);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for ConnectedAccountErrorsItemDormakabaSitesDisconnected {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put_some("is_bridge_error", &self.is_bridge_error);
-        entries.put_some("is_connected_account_error", &self.is_connected_account_error);
-        entries.put("message", &self.message);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for ConnectedAccountErrorsItemDormakabaSitesDisconnected {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(error_code),
-            Some(is_bridge_error),
-            Some(is_connected_account_error),
-            Some(message),
-        ) = (
-            fields.required("created_at"),
-            fields.required("error_code"),
-            fields.optional("is_bridge_error"),
-            fields.optional("is_connected_account_error"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            is_bridge_error,
-            is_connected_account_error,
-            message,
-        })
-    }
-}
+crate::macros::object!(
+    ConnectedAccountErrorsItemDormakabaSitesDisconnected { required created_at, required
+    error_code, optional is_bridge_error, optional is_connected_account_error, required
+    message }
+);
 /// User identifier associated with the connected account.
 #[cfg(
     any(
@@ -707,52 +319,10 @@ pub struct ConnectedAccountUserIdentifier {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(ConnectedAccountUserIdentifier);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for ConnectedAccountUserIdentifier {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("api_url", &self.api_url);
-        entries.put_some("email", &self.email);
-        entries.put_some("exclusive", &self.exclusive);
-        entries.put_some("phone", &self.phone);
-        entries.put_some("username", &self.username);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for ConnectedAccountUserIdentifier {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(api_url), Some(email), Some(exclusive), Some(phone), Some(username)) = (
-            fields.optional("api_url"),
-            fields.optional("email"),
-            fields.optional("exclusive"),
-            fields.optional("phone"),
-            fields.optional("username"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            api_url,
-            email,
-            exclusive,
-            phone,
-            username,
-        })
-    }
-}
+crate::macros::object!(
+    ConnectedAccountUserIdentifier { optional api_url, optional email, optional
+    exclusive, optional phone, optional username }
+);
 /// Warning associated with the connected account.
 #[cfg(
     any(
@@ -797,90 +367,16 @@ pub enum ConnectedAccountWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::eq_by_json!(ConnectedAccountWarningsItem);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for ConnectedAccountWarningsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::ScheduledMaintenanceWindow(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::UnknownIssueWithConnectedAccount(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SaltoKsSubscriptionLimitAlmostReached(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccountReauthorizationRequested(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::BeingDeleted(value) => serde::Serialize::serialize(value, serializer),
-            Self::ProviderServiceUnavailable(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SetupRequired(value) => serde::Serialize::serialize(value, serializer),
-            Self::DormakabaSitesUnapproved(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ConnectedAccountWarningsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag0 = value
-            .get("warning_code")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        match tag0.as_str() {
-            "scheduled_maintenance_window" => {
-                crate::codec::nested("", value).map(Self::ScheduledMaintenanceWindow)
-            }
-            "unknown_issue_with_connected_account" => {
-                crate::codec::nested("", value)
-                    .map(Self::UnknownIssueWithConnectedAccount)
-            }
-            "salto_ks_subscription_limit_almost_reached" => {
-                crate::codec::nested("", value)
-                    .map(Self::SaltoKsSubscriptionLimitAlmostReached)
-            }
-            "account_reauthorization_requested" => {
-                crate::codec::nested("", value)
-                    .map(Self::AccountReauthorizationRequested)
-            }
-            "being_deleted" => crate::codec::nested("", value).map(Self::BeingDeleted),
-            "provider_service_unavailable" => {
-                crate::codec::nested("", value).map(Self::ProviderServiceUnavailable)
-            }
-            "setup_required" => crate::codec::nested("", value).map(Self::SetupRequired),
-            "dormakaba_sites_unapproved" => {
-                crate::codec::nested("", value).map(Self::DormakabaSitesUnapproved)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+crate::macros::tagged!(
+    ConnectedAccountWarningsItem, Unknown, ["warning_code"] {
+    ["scheduled_maintenance_window"] => ScheduledMaintenanceWindow,
+    ["unknown_issue_with_connected_account"] => UnknownIssueWithConnectedAccount,
+    ["salto_ks_subscription_limit_almost_reached"] =>
+    SaltoKsSubscriptionLimitAlmostReached, ["account_reauthorization_requested"] =>
+    AccountReauthorizationRequested, ["being_deleted"] => BeingDeleted,
+    ["provider_service_unavailable"] => ProviderServiceUnavailable, ["setup_required"] =>
+    SetupRequired, ["dormakaba_sites_unapproved"] => DormakabaSitesUnapproved }
+);
 /// Indicates that scheduled downtime is planned for the connected account.
 #[cfg(
     any(
@@ -921,59 +417,10 @@ pub struct ConnectedAccountWarningsItemScheduledMaintenanceWindow {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(ConnectedAccountWarningsItemScheduledMaintenanceWindow);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "connected_accounts",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for ConnectedAccountWarningsItemScheduledMaintenanceWindow {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "connected_accounts",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for ConnectedAccountWarningsItemScheduledMaintenanceWindow {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    ConnectedAccountWarningsItemScheduledMaintenanceWindow { required created_at,
+    required message, required warning_code }
+);
 /// Indicates that an unknown issue occurred while syncing the state of the connected account with the provider. This issue may affect the proper functioning of one or more resources in the account.
 #[cfg(
     any(
@@ -1002,50 +449,10 @@ pub struct ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(
-    ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount
+crate::macros::object!(
+    ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount { required created_at,
+    required message, required warning_code }
 );
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries
-for ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
 /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
 #[cfg(
     any(
@@ -1076,58 +483,10 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(
-    ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached
+crate::macros::object!(
+    ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached { required
+    created_at, required message, required salto_ks_metadata, required warning_code }
 );
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries
-for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("salto_ks_metadata", &self.salto_ks_metadata);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(message),
-            Some(salto_ks_metadata),
-            Some(warning_code),
-        ) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("salto_ks_metadata"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            salto_ks_metadata,
-            warning_code,
-        })
-    }
-}
 /// Salto KS metadata associated with the connected account that has a warning.
 #[cfg(
     any(
@@ -1154,40 +513,10 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSalt
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(
-    ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata
+crate::macros::object!(
+    ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
+    optional sites }
 );
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries
-for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("sites", &self.sites);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(sites) = fields.optional("sites") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { sites })
-    }
-}
 /// Salto site associated with the connected account that has a warning.
 #[cfg(
     any(
@@ -1216,62 +545,11 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSalt
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(
+crate::macros::object!(
     ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem
+    { optional site_id, optional site_name, optional site_user_subscription_limit,
+    optional subscribed_site_user_count }
 );
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries
-for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("site_id", &self.site_id);
-        entries.put_some("site_name", &self.site_name);
-        entries
-            .put_some(
-                "site_user_subscription_limit",
-                &self.site_user_subscription_limit,
-            );
-        entries.put_some("subscribed_site_user_count", &self.subscribed_site_user_count);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(site_id),
-            Some(site_name),
-            Some(site_user_subscription_limit),
-            Some(subscribed_site_user_count),
-        ) = (
-            fields.optional("site_id"),
-            fields.optional("site_name"),
-            fields.optional("site_user_subscription_limit"),
-            fields.optional("subscribed_site_user_count"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            site_id,
-            site_name,
-            site_user_subscription_limit,
-            subscribed_site_user_count,
-        })
-    }
-}
 /// Indicates that the Connected Account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
 #[cfg(
     any(
@@ -1300,48 +578,10 @@ pub struct ConnectedAccountWarningsItemAccountReauthorizationRequested {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(ConnectedAccountWarningsItemAccountReauthorizationRequested);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries
-for ConnectedAccountWarningsItemAccountReauthorizationRequested {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for ConnectedAccountWarningsItemAccountReauthorizationRequested {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    ConnectedAccountWarningsItemAccountReauthorizationRequested { required created_at,
+    required message, required warning_code }
+);
 /// Indicates that the connected account's provider service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
 #[cfg(
     any(
@@ -1370,47 +610,10 @@ pub struct ConnectedAccountWarningsItemProviderServiceUnavailable {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(ConnectedAccountWarningsItemProviderServiceUnavailable);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for ConnectedAccountWarningsItemProviderServiceUnavailable {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for ConnectedAccountWarningsItemProviderServiceUnavailable {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    ConnectedAccountWarningsItemProviderServiceUnavailable { required created_at,
+    required message, required warning_code }
+);
 /// Indicates that one or more dormakaba sites associated with the connected account are not approved. Contact support@getseam.com to finish setting up your account.
 #[cfg(
     any(
@@ -1439,46 +642,10 @@ pub struct ConnectedAccountWarningsItemDormakabaSitesUnapproved {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(ConnectedAccountWarningsItemDormakabaSitesUnapproved);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for ConnectedAccountWarningsItemDormakabaSitesUnapproved {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for ConnectedAccountWarningsItemDormakabaSitesUnapproved {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    ConnectedAccountWarningsItemDormakabaSitesUnapproved { required created_at, required
+    message, required warning_code }
+);
 /// A connected account was connected for the first time or was reconnected after being disconnected.
 ///
 /// Resource of the `/connected_accounts` routes.
@@ -1521,80 +688,12 @@ pub struct EventConnectedAccountConnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventConnectedAccountConnected);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventConnectedAccountConnected {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("connect_webview_id", &self.connect_webview_id);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventConnectedAccountConnected {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connect_webview_id),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connect_webview_id"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connect_webview_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventConnectedAccountConnected { optional connect_webview_id, optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, optional customer_key, optional event_description, required event_id,
+    required event_type, required occurred_at, required workspace_id }
+);
 /// A connected account was created.
 ///
 /// Resource of the `/connected_accounts` routes.
@@ -1635,76 +734,12 @@ pub struct EventConnectedAccountCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventConnectedAccountCreated);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventConnectedAccountCreated {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("connect_webview_id", &self.connect_webview_id);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventConnectedAccountCreated {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connect_webview_id),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.required("connect_webview_id"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connect_webview_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventConnectedAccountCreated { required connect_webview_id, optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, optional event_description, required event_id, required event_type,
+    required occurred_at, required workspace_id }
+);
 /// A connected account had a successful login using a Connect Webview.
 ///
 /// Resource of the `/connected_accounts` routes.
@@ -1746,76 +781,12 @@ pub struct EventConnectedAccountSuccessfulLogin {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventConnectedAccountSuccessfulLogin);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventConnectedAccountSuccessfulLogin {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("connect_webview_id", &self.connect_webview_id);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventConnectedAccountSuccessfulLogin {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connect_webview_id),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.required("connect_webview_id"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connect_webview_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventConnectedAccountSuccessfulLogin { required connect_webview_id, optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, optional event_description, required event_id, required event_type,
+    required occurred_at, required workspace_id }
+);
 /// A connected account was disconnected.
 ///
 /// Resource of the `/connected_accounts` routes.
@@ -1860,80 +831,12 @@ pub struct EventConnectedAccountDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventConnectedAccountDisconnected);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventConnectedAccountDisconnected {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_errors", &self.connected_account_errors);
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("connected_account_warnings", &self.connected_account_warnings);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventConnectedAccountDisconnected {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_errors),
-            Some(connected_account_id),
-            Some(connected_account_warnings),
-            Some(created_at),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.or_default("connected_account_errors"),
-            fields.required("connected_account_id"),
-            fields.or_default("connected_account_warnings"),
-            fields.required("created_at"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_errors,
-            connected_account_id,
-            connected_account_warnings,
-            created_at,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventConnectedAccountDisconnected { optional connected_account_custom_metadata,
+    or_empty connected_account_errors, required connected_account_id, or_empty
+    connected_account_warnings, required created_at, optional event_description, required
+    event_id, required event_type, required occurred_at, required workspace_id }
+);
 /// A connected account completed the first sync with Seam, and the corresponding devices or systems are now available.
 ///
 /// Resource of the `/connected_accounts` routes.
@@ -1972,72 +875,11 @@ pub struct EventConnectedAccountCompletedFirstSync {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventConnectedAccountCompletedFirstSync);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventConnectedAccountCompletedFirstSync {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventConnectedAccountCompletedFirstSync {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventConnectedAccountCompletedFirstSync { optional connected_account_custom_metadata,
+    required connected_account_id, required created_at, optional event_description,
+    required event_id, required event_type, required occurred_at, required workspace_id }
+);
 /// A connected account was deleted.
 ///
 /// Resource of the `/connected_accounts` routes.
@@ -2080,80 +922,12 @@ pub struct EventConnectedAccountDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventConnectedAccountDeleted);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventConnectedAccountDeleted {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put_some("connected_account_type", &self.connected_account_type);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventConnectedAccountDeleted {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(connected_account_type),
-            Some(created_at),
-            Some(customer_key),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.optional("connected_account_type"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            connected_account_type,
-            created_at,
-            customer_key,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventConnectedAccountDeleted { optional connected_account_custom_metadata, required
+    connected_account_id, optional connected_account_type, required created_at, optional
+    customer_key, optional event_description, required event_id, required event_type,
+    required occurred_at, required workspace_id }
+);
 /// A connected account completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
 ///
 /// Resource of the `/connected_accounts` routes.
@@ -2192,74 +966,12 @@ pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventConnectedAccountCompletedFirstSyncAfterReconnection);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries
-for EventConnectedAccountCompletedFirstSyncAfterReconnection {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for EventConnectedAccountCompletedFirstSyncAfterReconnection {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventConnectedAccountCompletedFirstSyncAfterReconnection { optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, optional event_description, required event_id, required event_type,
+    required occurred_at, required workspace_id }
+);
 /// A connected account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
 ///
 /// Resource of the `/connected_accounts` routes.
@@ -2304,77 +1016,10 @@ pub struct EventConnectedAccountReauthorizationRequested {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventConnectedAccountReauthorizationRequested);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventConnectedAccountReauthorizationRequested {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_errors", &self.connected_account_errors);
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("connected_account_warnings", &self.connected_account_warnings);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventConnectedAccountReauthorizationRequested {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_errors),
-            Some(connected_account_id),
-            Some(connected_account_warnings),
-            Some(created_at),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.or_default("connected_account_errors"),
-            fields.required("connected_account_id"),
-            fields.or_default("connected_account_warnings"),
-            fields.required("created_at"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_errors,
-            connected_account_id,
-            connected_account_warnings,
-            created_at,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventConnectedAccountReauthorizationRequested { optional
+    connected_account_custom_metadata, or_empty connected_account_errors, required
+    connected_account_id, or_empty connected_account_warnings, required created_at,
+    optional event_description, required event_id, required event_type, required
+    occurred_at, required workspace_id }
+);

@@ -21,32 +21,9 @@ pub struct Customer {
     pub workspace_id: String,
 }
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-crate::codec::object_impls!(Customer);
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-impl crate::codec::ToEntries for Customer {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("customer_key", &self.customer_key);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-impl crate::codec::FromFields for Customer {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(customer_key), Some(workspace_id)) = (
-            fields.required("created_at"),
-            fields.required("customer_key"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            customer_key,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    Customer { required created_at, required customer_key, required workspace_id }
+);
 /// Represents a Customer Portal. Customer Portal is a hosted, customizable interface for managing device access. It enables you to embed secure, pre-authenticated access flows into your product—either by sharing a link with users or embedding a view in an iframe.
 ///
 /// With Customer Portal, you no longer need to build out frontend experiences for physical access, thermostats, and sensors. Instead, you can ship enterprise-grade access control experiences in a fraction of the time, while maintaining your product's branding and user experience.
@@ -69,44 +46,10 @@ pub struct CustomerPortal {
     pub workspace_id: String,
 }
 #[cfg(feature = "customers")]
-crate::codec::object_impls!(CustomerPortal);
-#[cfg(feature = "customers")]
-impl crate::codec::ToEntries for CustomerPortal {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("customer_key", &self.customer_key);
-        entries.put("expires_at", &self.expires_at);
-        entries.put("url", &self.url);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(feature = "customers")]
-impl crate::codec::FromFields for CustomerPortal {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(customer_key),
-            Some(expires_at),
-            Some(url),
-            Some(workspace_id),
-        ) = (
-            fields.required("created_at"),
-            fields.required("customer_key"),
-            fields.required("expires_at"),
-            fields.required("url"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            customer_key,
-            expires_at,
-            url,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    CustomerPortal { required created_at, required customer_key, required expires_at,
+    required url, required workspace_id }
+);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerResourcesFiltersItem {
@@ -120,28 +63,10 @@ pub struct CustomersCreatePortalCustomerResourcesFiltersItem {
     pub value: ConnectWebviewCustomMetadataValue,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(CustomersCreatePortalCustomerResourcesFiltersItem);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries for CustomersCreatePortalCustomerResourcesFiltersItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("field", &self.field);
-        entries.put("operation", &self.operation);
-        entries.put("value", &self.value);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields for CustomersCreatePortalCustomerResourcesFiltersItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(field), Some(operation), Some(value)) = (
-            fields.required("field"),
-            fields.required("operation"),
-            fields.required("value"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { field, operation, value })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalCustomerResourcesFiltersItem { required field, required
+    operation, required value }
+);
 /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
 ///
 /// **Undocumented:** Internal endpoint for customer portals.
@@ -158,39 +83,10 @@ pub enum CustomersCreatePortalDeepLink {
     Unknown(serde_json::Value),
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::eq_by_json!(CustomersCreatePortalDeepLink);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalDeepLink {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Reservation(value) => serde::Serialize::serialize(value, serializer),
-            Self::Space(value) => serde::Serialize::serialize(value, serializer),
-            Self::Device(value) => serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalDeepLink {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag0 = value
-            .get("resource_type")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        match tag0.as_str() {
-            "reservation" => crate::codec::nested("", value).map(Self::Reservation),
-            "space" => crate::codec::nested("", value).map(Self::Space),
-            "device" => crate::codec::nested("", value).map(Self::Device),
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+crate::macros::tagged!(
+    CustomersCreatePortalDeepLink, Unknown, ["resource_type"] { ["reservation"] =>
+    Reservation, ["space"] => Space, ["device"] => Device }
+);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalDeepLinkReservation {
@@ -199,29 +95,10 @@ pub struct CustomersCreatePortalDeepLinkReservation {
     pub resource_type: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(CustomersCreatePortalDeepLinkReservation);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries for CustomersCreatePortalDeepLinkReservation {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("resource_key", &self.resource_key);
-        entries.put("resource_type", &self.resource_type);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields for CustomersCreatePortalDeepLinkReservation {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(resource_key), Some(resource_type)) = (
-            fields.required("resource_key"),
-            fields.required("resource_type"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            resource_key,
-            resource_type,
-        })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalDeepLinkReservation { required resource_key, required
+    resource_type }
+);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalDeepLinkSpace {
@@ -230,29 +107,9 @@ pub struct CustomersCreatePortalDeepLinkSpace {
     pub resource_type: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(CustomersCreatePortalDeepLinkSpace);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries for CustomersCreatePortalDeepLinkSpace {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("resource_key", &self.resource_key);
-        entries.put("resource_type", &self.resource_type);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields for CustomersCreatePortalDeepLinkSpace {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(resource_key), Some(resource_type)) = (
-            fields.required("resource_key"),
-            fields.required("resource_type"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            resource_key,
-            resource_type,
-        })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalDeepLinkSpace { required resource_key, required resource_type }
+);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalDeepLinkDevice {
@@ -261,26 +118,9 @@ pub struct CustomersCreatePortalDeepLinkDevice {
     pub resource_type: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(CustomersCreatePortalDeepLinkDevice);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries for CustomersCreatePortalDeepLinkDevice {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("resource_id", &self.resource_id);
-        entries.put("resource_type", &self.resource_type);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields for CustomersCreatePortalDeepLinkDevice {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(resource_id), Some(resource_type)) = (
-            fields.required("resource_id"),
-            fields.required("resource_type"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { resource_id, resource_type })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalDeepLinkDevice { required resource_id, required resource_type }
+);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalFeatures {
@@ -299,44 +139,10 @@ pub struct CustomersCreatePortalFeatures {
     pub organize: Option<CustomersCreatePortalFeaturesManageDevices>,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(CustomersCreatePortalFeatures);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries for CustomersCreatePortalFeatures {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("configure", &self.configure);
-        entries.put_some("connect", &self.connect);
-        entries.put_some("manage", &self.manage);
-        entries.put_some("manage_devices", &self.manage_devices);
-        entries.put_some("organize", &self.organize);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields for CustomersCreatePortalFeatures {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(configure),
-            Some(connect),
-            Some(manage),
-            Some(manage_devices),
-            Some(organize),
-        ) = (
-            fields.optional("configure"),
-            fields.optional("connect"),
-            fields.optional("manage"),
-            fields.optional("manage_devices"),
-            fields.optional("organize"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            configure,
-            connect,
-            manage,
-            manage_devices,
-            organize,
-        })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalFeatures { optional configure, optional connect, optional
+    manage, optional manage_devices, optional organize }
+);
 /// Configuration for the configure feature.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -351,52 +157,12 @@ pub struct CustomersCreatePortalFeaturesConfigure {
     pub exclude: Option<bool>,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(CustomersCreatePortalFeaturesConfigure);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries for CustomersCreatePortalFeaturesConfigure {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "allow_access_automation_rule_customization",
-                &self.allow_access_automation_rule_customization,
-            );
-        entries
-            .put_some(
-                "allow_climate_automation_rule_customization",
-                &self.allow_climate_automation_rule_customization,
-            );
-        entries
-            .put_some(
-                "allow_instant_key_customization",
-                &self.allow_instant_key_customization,
-            );
-        entries.put_some("exclude", &self.exclude);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields for CustomersCreatePortalFeaturesConfigure {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(allow_access_automation_rule_customization),
-            Some(allow_climate_automation_rule_customization),
-            Some(allow_instant_key_customization),
-            Some(exclude),
-        ) = (
-            fields.optional("allow_access_automation_rule_customization"),
-            fields.optional("allow_climate_automation_rule_customization"),
-            fields.optional("allow_instant_key_customization"),
-            fields.optional("exclude"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            allow_access_automation_rule_customization,
-            allow_climate_automation_rule_customization,
-            allow_instant_key_customization,
-            exclude,
-        })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalFeaturesConfigure { optional
+    allow_access_automation_rule_customization, optional
+    allow_climate_automation_rule_customization, optional
+    allow_instant_key_customization, optional exclude }
+);
 /// Configuration for the connect accounts feature.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -409,32 +175,10 @@ pub struct CustomersCreatePortalFeaturesConnect {
     pub excluded_providers: Option<Vec<String>>,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(CustomersCreatePortalFeaturesConnect);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries for CustomersCreatePortalFeaturesConnect {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("accepted_providers", &self.accepted_providers);
-        entries.put_some("exclude", &self.exclude);
-        entries.put_some("excluded_providers", &self.excluded_providers);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields for CustomersCreatePortalFeaturesConnect {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(accepted_providers), Some(exclude), Some(excluded_providers)) = (
-            fields.optional("accepted_providers"),
-            fields.optional("exclude"),
-            fields.optional("excluded_providers"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            accepted_providers,
-            exclude,
-            excluded_providers,
-        })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalFeaturesConnect { optional accepted_providers, optional exclude,
+    optional excluded_providers }
+);
 /// Configuration for the manage feature.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -455,60 +199,11 @@ pub struct CustomersCreatePortalFeaturesManage {
     pub exclude_staff_management: Option<bool>,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(CustomersCreatePortalFeaturesManage);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries for CustomersCreatePortalFeaturesManage {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "device_management_confirmation",
-                &self.device_management_confirmation,
-            );
-        entries.put_some("events", &self.events);
-        entries.put_some("exclude", &self.exclude);
-        entries
-            .put_some(
-                "exclude_reservation_management",
-                &self.exclude_reservation_management,
-            );
-        entries
-            .put_some(
-                "exclude_reservation_technical_details",
-                &self.exclude_reservation_technical_details,
-            );
-        entries.put_some("exclude_staff_management", &self.exclude_staff_management);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields for CustomersCreatePortalFeaturesManage {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(device_management_confirmation),
-            Some(events),
-            Some(exclude),
-            Some(exclude_reservation_management),
-            Some(exclude_reservation_technical_details),
-            Some(exclude_staff_management),
-        ) = (
-            fields.optional("device_management_confirmation"),
-            fields.optional("events"),
-            fields.optional("exclude"),
-            fields.optional("exclude_reservation_management"),
-            fields.optional("exclude_reservation_technical_details"),
-            fields.optional("exclude_staff_management"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            device_management_confirmation,
-            events,
-            exclude,
-            exclude_reservation_management,
-            exclude_reservation_technical_details,
-            exclude_staff_management,
-        })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalFeaturesManage { optional device_management_confirmation,
+    optional events, optional exclude, optional exclude_reservation_management, optional
+    exclude_reservation_technical_details, optional exclude_staff_management }
+);
 /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -523,44 +218,10 @@ pub struct CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
     pub title: Option<String>,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(
-    CustomersCreatePortalFeaturesManageDeviceManagementConfirmation
+crate::macros::object!(
+    CustomersCreatePortalFeaturesManageDeviceManagementConfirmation { optional body,
+    optional cancel_button_label, optional confirm_button_label, optional title }
 );
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries
-for CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("body", &self.body);
-        entries.put_some("cancel_button_label", &self.cancel_button_label);
-        entries.put_some("confirm_button_label", &self.confirm_button_label);
-        entries.put_some("title", &self.title);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields
-for CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(body),
-            Some(cancel_button_label),
-            Some(confirm_button_label),
-            Some(title),
-        ) = (
-            fields.optional("body"),
-            fields.optional("cancel_button_label"),
-            fields.optional("confirm_button_label"),
-            fields.optional("title"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            body,
-            cancel_button_label,
-            confirm_button_label,
-            title,
-        })
-    }
-}
 /// Configuration for event type filtering in the manage feature.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -571,29 +232,10 @@ pub struct CustomersCreatePortalFeaturesManageEvents {
     pub default_events: Option<Vec<String>>,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(CustomersCreatePortalFeaturesManageEvents);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries for CustomersCreatePortalFeaturesManageEvents {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("allowed_events", &self.allowed_events);
-        entries.put_some("default_events", &self.default_events);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields for CustomersCreatePortalFeaturesManageEvents {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(allowed_events), Some(default_events)) = (
-            fields.optional("allowed_events"),
-            fields.optional("default_events"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            allowed_events,
-            default_events,
-        })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalFeaturesManageEvents { optional allowed_events, optional
+    default_events }
+);
 /// Configuration for the manage devices feature.
 /// ---
 /// deprecated: Use `manage` instead.
@@ -605,22 +247,7 @@ pub struct CustomersCreatePortalFeaturesManageDevices {
     pub exclude: Option<bool>,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(CustomersCreatePortalFeaturesManageDevices);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries for CustomersCreatePortalFeaturesManageDevices {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("exclude", &self.exclude);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields for CustomersCreatePortalFeaturesManageDevices {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(exclude) = fields.optional("exclude") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { exclude })
-    }
-}
+crate::macros::object!(CustomersCreatePortalFeaturesManageDevices { optional exclude });
 /// Configuration for the landing page when the portal loads.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -628,22 +255,7 @@ pub struct CustomersCreatePortalLandingPage {
     pub manage: Option<CustomersCreatePortalLandingPageManage>,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(CustomersCreatePortalLandingPage);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries for CustomersCreatePortalLandingPage {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("manage", &self.manage);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields for CustomersCreatePortalLandingPage {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(manage) = fields.optional("manage") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { manage })
-    }
-}
+crate::macros::object!(CustomersCreatePortalLandingPage { optional manage });
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub enum CustomersCreatePortalLandingPageManage {
@@ -651,33 +263,7 @@ pub enum CustomersCreatePortalLandingPageManage {
     Variant1(CustomersCreatePortalLandingPageManageVariant1),
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::eq_by_json!(CustomersCreatePortalLandingPageManage);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalLandingPageManage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Variant0(value) => serde::Serialize::serialize(value, serializer),
-            Self::Variant1(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalLandingPageManage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::Variant0(value));
-        }
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::Variant1(value));
-        }
-        Err(crate::codec::no_variant("CustomersCreatePortalLandingPageManage"))
-    }
-}
+crate::macros::untagged!(CustomersCreatePortalLandingPageManage { Variant0, Variant1 });
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub enum CustomersCreatePortalLandingPageManageVariant0 {
@@ -693,286 +279,101 @@ pub enum CustomersCreatePortalLandingPageManageVariant0 {
     Object10(CustomersCreatePortalLandingPageManageVariant0Object10),
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::eq_by_json!(CustomersCreatePortalLandingPageManageVariant0);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Object(value) => serde::Serialize::serialize(value, serializer),
-            Self::Object2(value) => serde::Serialize::serialize(value, serializer),
-            Self::Object3(value) => serde::Serialize::serialize(value, serializer),
-            Self::Object4(value) => serde::Serialize::serialize(value, serializer),
-            Self::Object5(value) => serde::Serialize::serialize(value, serializer),
-            Self::Object6(value) => serde::Serialize::serialize(value, serializer),
-            Self::Object7(value) => serde::Serialize::serialize(value, serializer),
-            Self::Object8(value) => serde::Serialize::serialize(value, serializer),
-            Self::Object9(value) => serde::Serialize::serialize(value, serializer),
-            Self::Object10(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalLandingPageManageVariant0 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::Object(value));
-        }
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::Object2(value));
-        }
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::Object3(value));
-        }
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::Object4(value));
-        }
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::Object5(value));
-        }
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::Object6(value));
-        }
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::Object7(value));
-        }
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::Object8(value));
-        }
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::Object9(value));
-        }
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::Object10(value));
-        }
-        Err(crate::codec::no_variant("CustomersCreatePortalLandingPageManageVariant0"))
-    }
-}
+crate::macros::untagged!(
+    CustomersCreatePortalLandingPageManageVariant0 { Object, Object2, Object3, Object4,
+    Object5, Object6, Object7, Object8, Object9, Object10 }
+);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object {
     pub space_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant0Object);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("space_key", &self.space_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(space_key) = fields.required("space_key") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { space_key })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalLandingPageManageVariant0Object { required space_key }
+);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object2 {
     pub property_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant0Object2);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object2 {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("property_key", &self.property_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object2 {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(property_key) = fields.required("property_key") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { property_key })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalLandingPageManageVariant0Object2 { required property_key }
+);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object3 {
     pub room_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant0Object3);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object3 {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("room_key", &self.room_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object3 {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(room_key) = fields.required("room_key") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { room_key })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalLandingPageManageVariant0Object3 { required room_key }
+);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object4 {
     pub common_area_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant0Object4);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object4 {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("common_area_key", &self.common_area_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object4 {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(common_area_key) = fields.required("common_area_key") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { common_area_key })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalLandingPageManageVariant0Object4 { required common_area_key }
+);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object5 {
     pub unit_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant0Object5);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object5 {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("unit_key", &self.unit_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object5 {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(unit_key) = fields.required("unit_key") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { unit_key })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalLandingPageManageVariant0Object5 { required unit_key }
+);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object6 {
     pub facility_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant0Object6);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object6 {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("facility_key", &self.facility_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object6 {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(facility_key) = fields.required("facility_key") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { facility_key })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalLandingPageManageVariant0Object6 { required facility_key }
+);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object7 {
     pub building_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant0Object7);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object7 {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("building_key", &self.building_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object7 {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(building_key) = fields.required("building_key") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { building_key })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalLandingPageManageVariant0Object7 { required building_key }
+);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object8 {
     pub listing_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant0Object8);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object8 {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("listing_key", &self.listing_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object8 {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(listing_key) = fields.required("listing_key") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { listing_key })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalLandingPageManageVariant0Object8 { required listing_key }
+);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object9 {
     pub property_listing_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant0Object9);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object9 {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("property_listing_key", &self.property_listing_key);
+crate::macros::object!(
+    CustomersCreatePortalLandingPageManageVariant0Object9 { required property_listing_key
     }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object9 {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(property_listing_key) = fields.required("property_listing_key") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { property_listing_key })
-    }
-}
+);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object10 {
     pub site_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant0Object10);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object10 {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("site_key", &self.site_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields
-for CustomersCreatePortalLandingPageManageVariant0Object10 {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(site_key) = fields.required("site_key") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { site_key })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalLandingPageManageVariant0Object10 { required site_key }
+);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub enum CustomersCreatePortalLandingPageManageVariant1 {
@@ -981,103 +382,36 @@ pub enum CustomersCreatePortalLandingPageManageVariant1 {
     Object3(CustomersCreatePortalLandingPageManageVariant1Object3),
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::eq_by_json!(CustomersCreatePortalLandingPageManageVariant1);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant1 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Object(value) => serde::Serialize::serialize(value, serializer),
-            Self::Object2(value) => serde::Serialize::serialize(value, serializer),
-            Self::Object3(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalLandingPageManageVariant1 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::Object(value));
-        }
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::Object2(value));
-        }
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::Object3(value));
-        }
-        Err(crate::codec::no_variant("CustomersCreatePortalLandingPageManageVariant1"))
-    }
-}
+crate::macros::untagged!(
+    CustomersCreatePortalLandingPageManageVariant1 { Object, Object2, Object3 }
+);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant1Object {
     pub reservation_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant1Object);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant1Object {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("reservation_key", &self.reservation_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant1Object {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(reservation_key) = fields.required("reservation_key") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { reservation_key })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalLandingPageManageVariant1Object { required reservation_key }
+);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant1Object2 {
     pub booking_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant1Object2);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant1Object2 {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("booking_key", &self.booking_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant1Object2 {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(booking_key) = fields.required("booking_key") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { booking_key })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalLandingPageManageVariant1Object2 { required booking_key }
+);
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant1Object3 {
     pub access_grant_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::codec::object_impls!(CustomersCreatePortalLandingPageManageVariant1Object3);
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant1Object3 {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_grant_key", &self.access_grant_key);
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant1Object3 {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(access_grant_key) = fields.required("access_grant_key") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { access_grant_key })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalLandingPageManageVariant1Object3 { required access_grant_key }
+);
 /// The locale to use for the portal.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1096,59 +430,11 @@ pub enum CustomersCreatePortalLocale {
     Unknown(String),
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl CustomersCreatePortalLocale {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnUs => "en-US",
-            Self::PtPt => "pt-PT",
-            Self::FrFr => "fr-FR",
-            Self::ItIt => "it-IT",
-            Self::EsEs => "es-ES",
-            Self::DeDe => "de-DE",
-            Self::NlNl => "nl-NL",
-            Self::ElGr => "el-GR",
-            Self::PlPl => "pl-PL",
-            Self::RuRu => "ru-RU",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl std::fmt::Display for CustomersCreatePortalLocale {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalLocale {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalLocale {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "en-US" => Self::EnUs,
-                "pt-PT" => Self::PtPt,
-                "fr-FR" => Self::FrFr,
-                "it-IT" => Self::ItIt,
-                "es-ES" => Self::EsEs,
-                "de-DE" => Self::DeDe,
-                "nl-NL" => Self::NlNl,
-                "el-GR" => Self::ElGr,
-                "pl-PL" => Self::PlPl,
-                "ru-RU" => Self::RuRu,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    CustomersCreatePortalLocale, Unknown { EnUs = "en-US", PtPt = "pt-PT", FrFr =
+    "fr-FR", ItIt = "it-IT", EsEs = "es-ES", DeDe = "de-DE", NlNl = "nl-NL", ElGr =
+    "el-GR", PlPl = "pl-PL", RuRu = "ru-RU" }
+);
 /// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1159,43 +445,10 @@ pub enum CustomersCreatePortalNavigationMode {
     Unknown(String),
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl CustomersCreatePortalNavigationMode {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Full => "full",
-            Self::Restricted => "restricted",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl std::fmt::Display for CustomersCreatePortalNavigationMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for CustomersCreatePortalNavigationMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de> for CustomersCreatePortalNavigationMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "full" => Self::Full,
-                "restricted" => Self::Restricted,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    CustomersCreatePortalNavigationMode, Unknown { Full = "full", Restricted =
+    "restricted" }
+);
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerData {
@@ -1245,104 +498,14 @@ pub struct CustomersCreatePortalCustomerData {
     pub users: Option<Vec<CustomersCreatePortalCustomerDataUsersItem>>,
 }
 #[cfg(feature = "customers")]
-crate::codec::object_impls!(CustomersCreatePortalCustomerData);
-#[cfg(feature = "customers")]
-impl crate::codec::ToEntries for CustomersCreatePortalCustomerData {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_grants", &self.access_grants);
-        entries.put_some("bookings", &self.bookings);
-        entries.put_some("buildings", &self.buildings);
-        entries.put_some("common_areas", &self.common_areas);
-        entries.put("customer_key", &self.customer_key);
-        entries.put_some("facilities", &self.facilities);
-        entries.put_some("guests", &self.guests);
-        entries.put_some("listings", &self.listings);
-        entries.put_some("properties", &self.properties);
-        entries.put_some("property_listings", &self.property_listings);
-        entries.put_some("reservations", &self.reservations);
-        entries.put_some("residents", &self.residents);
-        entries.put_some("rooms", &self.rooms);
-        entries.put_some("sites", &self.sites);
-        entries.put_some("spaces", &self.spaces);
-        entries.put_some("staff_members", &self.staff_members);
-        entries.put_some("tenants", &self.tenants);
-        entries.put_some("units", &self.units);
-        entries.put_some("user_identities", &self.user_identities);
-        entries.put_some("users", &self.users);
-    }
-}
-#[cfg(feature = "customers")]
-impl crate::codec::FromFields for CustomersCreatePortalCustomerData {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_grants),
-            Some(bookings),
-            Some(buildings),
-            Some(common_areas),
-            Some(customer_key),
-            Some(facilities),
-            Some(guests),
-            Some(listings),
-            Some(properties),
-            Some(property_listings),
-            Some(reservations),
-            Some(residents),
-            Some(rooms),
-            Some(sites),
-            Some(spaces),
-            Some(staff_members),
-            Some(tenants),
-            Some(units),
-            Some(user_identities),
-            Some(users),
-        ) = (
-            fields.optional("access_grants"),
-            fields.optional("bookings"),
-            fields.optional("buildings"),
-            fields.optional("common_areas"),
-            fields.required("customer_key"),
-            fields.optional("facilities"),
-            fields.optional("guests"),
-            fields.optional("listings"),
-            fields.optional("properties"),
-            fields.optional("property_listings"),
-            fields.optional("reservations"),
-            fields.optional("residents"),
-            fields.optional("rooms"),
-            fields.optional("sites"),
-            fields.optional("spaces"),
-            fields.optional("staff_members"),
-            fields.optional("tenants"),
-            fields.optional("units"),
-            fields.optional("user_identities"),
-            fields.optional("users"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_grants,
-            bookings,
-            buildings,
-            common_areas,
-            customer_key,
-            facilities,
-            guests,
-            listings,
-            properties,
-            property_listings,
-            reservations,
-            residents,
-            rooms,
-            sites,
-            spaces,
-            staff_members,
-            tenants,
-            units,
-            user_identities,
-            users,
-        })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalCustomerData { optional access_grants, optional bookings,
+    optional buildings, optional common_areas, required customer_key, optional
+    facilities, optional guests, optional listings, optional properties, optional
+    property_listings, optional reservations, optional residents, optional rooms,
+    optional sites, optional spaces, optional staff_members, optional tenants, optional
+    units, optional user_identities, optional users }
+);
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataAccessGrantsItem {
@@ -1384,96 +547,14 @@ pub struct CustomersCreatePortalCustomerDataAccessGrantsItem {
     pub user_key: Option<String>,
 }
 #[cfg(feature = "customers")]
-crate::codec::object_impls!(CustomersCreatePortalCustomerDataAccessGrantsItem);
-#[cfg(feature = "customers")]
-impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataAccessGrantsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("access_grant_key", &self.access_grant_key);
-        entries.put_some("building_keys", &self.building_keys);
-        entries.put_some("common_area_keys", &self.common_area_keys);
-        entries.put_some("ends_at", &self.ends_at);
-        entries.put_some("facility_keys", &self.facility_keys);
-        entries.put_some("guest_key", &self.guest_key);
-        entries.put_some("listing_keys", &self.listing_keys);
-        entries.put_some("name", &self.name);
-        entries.put_some("preferred_code", &self.preferred_code);
-        entries.put_some("property_keys", &self.property_keys);
-        entries.put_some("resident_key", &self.resident_key);
-        entries.put_some("room_keys", &self.room_keys);
-        entries.put_some("space_keys", &self.space_keys);
-        entries.put_some("starts_at", &self.starts_at);
-        entries.put_some("tenant_key", &self.tenant_key);
-        entries.put_some("unit_keys", &self.unit_keys);
-        entries.put_some("user_identity_key", &self.user_identity_key);
-        entries.put_some("user_key", &self.user_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl crate::codec::FromFields for CustomersCreatePortalCustomerDataAccessGrantsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_grant_key),
-            Some(building_keys),
-            Some(common_area_keys),
-            Some(ends_at),
-            Some(facility_keys),
-            Some(guest_key),
-            Some(listing_keys),
-            Some(name),
-            Some(preferred_code),
-            Some(property_keys),
-            Some(resident_key),
-            Some(room_keys),
-            Some(space_keys),
-            Some(starts_at),
-            Some(tenant_key),
-            Some(unit_keys),
-            Some(user_identity_key),
-            Some(user_key),
-        ) = (
-            fields.required("access_grant_key"),
-            fields.optional("building_keys"),
-            fields.optional("common_area_keys"),
-            fields.optional("ends_at"),
-            fields.optional("facility_keys"),
-            fields.optional("guest_key"),
-            fields.optional("listing_keys"),
-            fields.optional("name"),
-            fields.optional("preferred_code"),
-            fields.optional("property_keys"),
-            fields.optional("resident_key"),
-            fields.optional("room_keys"),
-            fields.optional("space_keys"),
-            fields.optional("starts_at"),
-            fields.optional("tenant_key"),
-            fields.optional("unit_keys"),
-            fields.optional("user_identity_key"),
-            fields.optional("user_key"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_grant_key,
-            building_keys,
-            common_area_keys,
-            ends_at,
-            facility_keys,
-            guest_key,
-            listing_keys,
-            name,
-            preferred_code,
-            property_keys,
-            resident_key,
-            room_keys,
-            space_keys,
-            starts_at,
-            tenant_key,
-            unit_keys,
-            user_identity_key,
-            user_key,
-        })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalCustomerDataAccessGrantsItem { required access_grant_key,
+    optional building_keys, optional common_area_keys, optional ends_at, optional
+    facility_keys, optional guest_key, optional listing_keys, optional name, optional
+    preferred_code, optional property_keys, optional resident_key, optional room_keys,
+    optional space_keys, optional starts_at, optional tenant_key, optional unit_keys,
+    optional user_identity_key, optional user_key }
+);
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataBookingsItem {
@@ -1515,96 +596,14 @@ pub struct CustomersCreatePortalCustomerDataBookingsItem {
     pub user_key: Option<String>,
 }
 #[cfg(feature = "customers")]
-crate::codec::object_impls!(CustomersCreatePortalCustomerDataBookingsItem);
-#[cfg(feature = "customers")]
-impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataBookingsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("booking_key", &self.booking_key);
-        entries.put_some("building_keys", &self.building_keys);
-        entries.put_some("common_area_keys", &self.common_area_keys);
-        entries.put_some("ends_at", &self.ends_at);
-        entries.put_some("facility_keys", &self.facility_keys);
-        entries.put_some("guest_key", &self.guest_key);
-        entries.put_some("listing_keys", &self.listing_keys);
-        entries.put_some("name", &self.name);
-        entries.put_some("preferred_code", &self.preferred_code);
-        entries.put_some("property_keys", &self.property_keys);
-        entries.put_some("resident_key", &self.resident_key);
-        entries.put_some("room_keys", &self.room_keys);
-        entries.put_some("space_keys", &self.space_keys);
-        entries.put_some("starts_at", &self.starts_at);
-        entries.put_some("tenant_key", &self.tenant_key);
-        entries.put_some("unit_keys", &self.unit_keys);
-        entries.put_some("user_identity_key", &self.user_identity_key);
-        entries.put_some("user_key", &self.user_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl crate::codec::FromFields for CustomersCreatePortalCustomerDataBookingsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(booking_key),
-            Some(building_keys),
-            Some(common_area_keys),
-            Some(ends_at),
-            Some(facility_keys),
-            Some(guest_key),
-            Some(listing_keys),
-            Some(name),
-            Some(preferred_code),
-            Some(property_keys),
-            Some(resident_key),
-            Some(room_keys),
-            Some(space_keys),
-            Some(starts_at),
-            Some(tenant_key),
-            Some(unit_keys),
-            Some(user_identity_key),
-            Some(user_key),
-        ) = (
-            fields.required("booking_key"),
-            fields.optional("building_keys"),
-            fields.optional("common_area_keys"),
-            fields.optional("ends_at"),
-            fields.optional("facility_keys"),
-            fields.optional("guest_key"),
-            fields.optional("listing_keys"),
-            fields.optional("name"),
-            fields.optional("preferred_code"),
-            fields.optional("property_keys"),
-            fields.optional("resident_key"),
-            fields.optional("room_keys"),
-            fields.optional("space_keys"),
-            fields.optional("starts_at"),
-            fields.optional("tenant_key"),
-            fields.optional("unit_keys"),
-            fields.optional("user_identity_key"),
-            fields.optional("user_key"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            booking_key,
-            building_keys,
-            common_area_keys,
-            ends_at,
-            facility_keys,
-            guest_key,
-            listing_keys,
-            name,
-            preferred_code,
-            property_keys,
-            resident_key,
-            room_keys,
-            space_keys,
-            starts_at,
-            tenant_key,
-            unit_keys,
-            user_identity_key,
-            user_key,
-        })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalCustomerDataBookingsItem { required booking_key, optional
+    building_keys, optional common_area_keys, optional ends_at, optional facility_keys,
+    optional guest_key, optional listing_keys, optional name, optional preferred_code,
+    optional property_keys, optional resident_key, optional room_keys, optional
+    space_keys, optional starts_at, optional tenant_key, optional unit_keys, optional
+    user_identity_key, optional user_key }
+);
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataBuildingsItem {
@@ -1614,26 +613,10 @@ pub struct CustomersCreatePortalCustomerDataBuildingsItem {
     pub name: String,
 }
 #[cfg(feature = "customers")]
-crate::codec::object_impls!(CustomersCreatePortalCustomerDataBuildingsItem);
-#[cfg(feature = "customers")]
-impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataBuildingsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("building_key", &self.building_key);
-        entries.put("name", &self.name);
+crate::macros::object!(
+    CustomersCreatePortalCustomerDataBuildingsItem { required building_key, required name
     }
-}
-#[cfg(feature = "customers")]
-impl crate::codec::FromFields for CustomersCreatePortalCustomerDataBuildingsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(building_key), Some(name)) = (
-            fields.required("building_key"),
-            fields.required("name"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { building_key, name })
-    }
-}
+);
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataCommonAreasItem {
@@ -1645,32 +628,10 @@ pub struct CustomersCreatePortalCustomerDataCommonAreasItem {
     pub parent_site_key: Option<String>,
 }
 #[cfg(feature = "customers")]
-crate::codec::object_impls!(CustomersCreatePortalCustomerDataCommonAreasItem);
-#[cfg(feature = "customers")]
-impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataCommonAreasItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("common_area_key", &self.common_area_key);
-        entries.put("name", &self.name);
-        entries.put_some("parent_site_key", &self.parent_site_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl crate::codec::FromFields for CustomersCreatePortalCustomerDataCommonAreasItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(common_area_key), Some(name), Some(parent_site_key)) = (
-            fields.required("common_area_key"),
-            fields.required("name"),
-            fields.optional("parent_site_key"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            common_area_key,
-            name,
-            parent_site_key,
-        })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalCustomerDataCommonAreasItem { required common_area_key, required
+    name, optional parent_site_key }
+);
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataFacilitiesItem {
@@ -1680,26 +641,10 @@ pub struct CustomersCreatePortalCustomerDataFacilitiesItem {
     pub name: String,
 }
 #[cfg(feature = "customers")]
-crate::codec::object_impls!(CustomersCreatePortalCustomerDataFacilitiesItem);
-#[cfg(feature = "customers")]
-impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataFacilitiesItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("facility_key", &self.facility_key);
-        entries.put("name", &self.name);
-    }
-}
-#[cfg(feature = "customers")]
-impl crate::codec::FromFields for CustomersCreatePortalCustomerDataFacilitiesItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(facility_key), Some(name)) = (
-            fields.required("facility_key"),
-            fields.required("name"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { facility_key, name })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalCustomerDataFacilitiesItem { required facility_key, required
+    name }
+);
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataGuestsItem {
@@ -1713,35 +658,10 @@ pub struct CustomersCreatePortalCustomerDataGuestsItem {
     pub phone_number: Option<String>,
 }
 #[cfg(feature = "customers")]
-crate::codec::object_impls!(CustomersCreatePortalCustomerDataGuestsItem);
-#[cfg(feature = "customers")]
-impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataGuestsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("email_address", &self.email_address);
-        entries.put("guest_key", &self.guest_key);
-        entries.put("name", &self.name);
-        entries.put_some("phone_number", &self.phone_number);
-    }
-}
-#[cfg(feature = "customers")]
-impl crate::codec::FromFields for CustomersCreatePortalCustomerDataGuestsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(email_address), Some(guest_key), Some(name), Some(phone_number)) = (
-            fields.optional("email_address"),
-            fields.required("guest_key"),
-            fields.required("name"),
-            fields.optional("phone_number"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            email_address,
-            guest_key,
-            name,
-            phone_number,
-        })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalCustomerDataGuestsItem { optional email_address, required
+    guest_key, required name, optional phone_number }
+);
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataListingsItem {
@@ -1751,26 +671,9 @@ pub struct CustomersCreatePortalCustomerDataListingsItem {
     pub name: String,
 }
 #[cfg(feature = "customers")]
-crate::codec::object_impls!(CustomersCreatePortalCustomerDataListingsItem);
-#[cfg(feature = "customers")]
-impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataListingsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("listing_key", &self.listing_key);
-        entries.put("name", &self.name);
-    }
-}
-#[cfg(feature = "customers")]
-impl crate::codec::FromFields for CustomersCreatePortalCustomerDataListingsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(listing_key), Some(name)) = (
-            fields.required("listing_key"),
-            fields.required("name"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { listing_key, name })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalCustomerDataListingsItem { required listing_key, required name }
+);
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataPropertiesItem {
@@ -1780,26 +683,10 @@ pub struct CustomersCreatePortalCustomerDataPropertiesItem {
     pub property_key: String,
 }
 #[cfg(feature = "customers")]
-crate::codec::object_impls!(CustomersCreatePortalCustomerDataPropertiesItem);
-#[cfg(feature = "customers")]
-impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataPropertiesItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("name", &self.name);
-        entries.put("property_key", &self.property_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl crate::codec::FromFields for CustomersCreatePortalCustomerDataPropertiesItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(name), Some(property_key)) = (
-            fields.required("name"),
-            fields.required("property_key"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { name, property_key })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalCustomerDataPropertiesItem { required name, required
+    property_key }
+);
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataPropertyListingsItem {
@@ -1813,32 +700,10 @@ pub struct CustomersCreatePortalCustomerDataPropertyListingsItem {
     pub property_listing_key: String,
 }
 #[cfg(feature = "customers")]
-crate::codec::object_impls!(CustomersCreatePortalCustomerDataPropertyListingsItem);
-#[cfg(feature = "customers")]
-impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataPropertyListingsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("custom_metadata", &self.custom_metadata);
-        entries.put("name", &self.name);
-        entries.put("property_listing_key", &self.property_listing_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl crate::codec::FromFields for CustomersCreatePortalCustomerDataPropertyListingsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(custom_metadata), Some(name), Some(property_listing_key)) = (
-            fields.optional("custom_metadata"),
-            fields.required("name"),
-            fields.required("property_listing_key"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            custom_metadata,
-            name,
-            property_listing_key,
-        })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalCustomerDataPropertyListingsItem { optional custom_metadata,
+    required name, required property_listing_key }
+);
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataReservationsItem {
@@ -1884,100 +749,14 @@ pub struct CustomersCreatePortalCustomerDataReservationsItem {
     pub user_key: Option<String>,
 }
 #[cfg(feature = "customers")]
-crate::codec::object_impls!(CustomersCreatePortalCustomerDataReservationsItem);
-#[cfg(feature = "customers")]
-impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataReservationsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("building_keys", &self.building_keys);
-        entries.put_some("common_area_keys", &self.common_area_keys);
-        entries.put_some("custom_metadata", &self.custom_metadata);
-        entries.put_some("ends_at", &self.ends_at);
-        entries.put_some("facility_keys", &self.facility_keys);
-        entries.put_some("guest_key", &self.guest_key);
-        entries.put_some("listing_keys", &self.listing_keys);
-        entries.put_some("name", &self.name);
-        entries.put_some("preferred_code", &self.preferred_code);
-        entries.put_some("property_keys", &self.property_keys);
-        entries.put("reservation_key", &self.reservation_key);
-        entries.put_some("resident_key", &self.resident_key);
-        entries.put_some("room_keys", &self.room_keys);
-        entries.put_some("space_keys", &self.space_keys);
-        entries.put_some("starts_at", &self.starts_at);
-        entries.put_some("tenant_key", &self.tenant_key);
-        entries.put_some("unit_keys", &self.unit_keys);
-        entries.put_some("user_identity_key", &self.user_identity_key);
-        entries.put_some("user_key", &self.user_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl crate::codec::FromFields for CustomersCreatePortalCustomerDataReservationsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(building_keys),
-            Some(common_area_keys),
-            Some(custom_metadata),
-            Some(ends_at),
-            Some(facility_keys),
-            Some(guest_key),
-            Some(listing_keys),
-            Some(name),
-            Some(preferred_code),
-            Some(property_keys),
-            Some(reservation_key),
-            Some(resident_key),
-            Some(room_keys),
-            Some(space_keys),
-            Some(starts_at),
-            Some(tenant_key),
-            Some(unit_keys),
-            Some(user_identity_key),
-            Some(user_key),
-        ) = (
-            fields.optional("building_keys"),
-            fields.optional("common_area_keys"),
-            fields.optional("custom_metadata"),
-            fields.optional("ends_at"),
-            fields.optional("facility_keys"),
-            fields.optional("guest_key"),
-            fields.optional("listing_keys"),
-            fields.optional("name"),
-            fields.optional("preferred_code"),
-            fields.optional("property_keys"),
-            fields.required("reservation_key"),
-            fields.optional("resident_key"),
-            fields.optional("room_keys"),
-            fields.optional("space_keys"),
-            fields.optional("starts_at"),
-            fields.optional("tenant_key"),
-            fields.optional("unit_keys"),
-            fields.optional("user_identity_key"),
-            fields.optional("user_key"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            building_keys,
-            common_area_keys,
-            custom_metadata,
-            ends_at,
-            facility_keys,
-            guest_key,
-            listing_keys,
-            name,
-            preferred_code,
-            property_keys,
-            reservation_key,
-            resident_key,
-            room_keys,
-            space_keys,
-            starts_at,
-            tenant_key,
-            unit_keys,
-            user_identity_key,
-            user_key,
-        })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalCustomerDataReservationsItem { optional building_keys, optional
+    common_area_keys, optional custom_metadata, optional ends_at, optional facility_keys,
+    optional guest_key, optional listing_keys, optional name, optional preferred_code,
+    optional property_keys, required reservation_key, optional resident_key, optional
+    room_keys, optional space_keys, optional starts_at, optional tenant_key, optional
+    unit_keys, optional user_identity_key, optional user_key }
+);
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataResidentsItem {
@@ -1991,35 +770,10 @@ pub struct CustomersCreatePortalCustomerDataResidentsItem {
     pub resident_key: String,
 }
 #[cfg(feature = "customers")]
-crate::codec::object_impls!(CustomersCreatePortalCustomerDataResidentsItem);
-#[cfg(feature = "customers")]
-impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataResidentsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("email_address", &self.email_address);
-        entries.put("name", &self.name);
-        entries.put_some("phone_number", &self.phone_number);
-        entries.put("resident_key", &self.resident_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl crate::codec::FromFields for CustomersCreatePortalCustomerDataResidentsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(email_address), Some(name), Some(phone_number), Some(resident_key)) = (
-            fields.optional("email_address"),
-            fields.required("name"),
-            fields.optional("phone_number"),
-            fields.required("resident_key"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            email_address,
-            name,
-            phone_number,
-            resident_key,
-        })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalCustomerDataResidentsItem { optional email_address, required
+    name, optional phone_number, required resident_key }
+);
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataRoomsItem {
@@ -2031,32 +785,10 @@ pub struct CustomersCreatePortalCustomerDataRoomsItem {
     pub room_key: String,
 }
 #[cfg(feature = "customers")]
-crate::codec::object_impls!(CustomersCreatePortalCustomerDataRoomsItem);
-#[cfg(feature = "customers")]
-impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataRoomsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("name", &self.name);
-        entries.put_some("parent_site_key", &self.parent_site_key);
-        entries.put("room_key", &self.room_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl crate::codec::FromFields for CustomersCreatePortalCustomerDataRoomsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(name), Some(parent_site_key), Some(room_key)) = (
-            fields.required("name"),
-            fields.optional("parent_site_key"),
-            fields.required("room_key"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            name,
-            parent_site_key,
-            room_key,
-        })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalCustomerDataRoomsItem { required name, optional parent_site_key,
+    required room_key }
+);
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataSitesItem {
@@ -2066,26 +798,9 @@ pub struct CustomersCreatePortalCustomerDataSitesItem {
     pub site_key: String,
 }
 #[cfg(feature = "customers")]
-crate::codec::object_impls!(CustomersCreatePortalCustomerDataSitesItem);
-#[cfg(feature = "customers")]
-impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataSitesItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("name", &self.name);
-        entries.put("site_key", &self.site_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl crate::codec::FromFields for CustomersCreatePortalCustomerDataSitesItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(name), Some(site_key)) = (
-            fields.required("name"),
-            fields.required("site_key"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { name, site_key })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalCustomerDataSitesItem { required name, required site_key }
+);
 #[cfg(
     any(
         feature = "customers",
@@ -2113,58 +828,11 @@ pub struct CustomersCreatePortalCustomerDataSpacesItem {
         all(feature = "unstable_partner", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(CustomersCreatePortalCustomerDataSpacesItem);
-#[cfg(
-    any(
-        feature = "customers",
-        all(feature = "unstable_partner", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataSpacesItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("customer_data", &self.customer_data);
-        entries.put_some("duration_minutes", &self.duration_minutes);
-        entries.put_some("geolocation", &self.geolocation);
-        entries.put("name", &self.name);
-        entries.put_some("parent_site_key", &self.parent_site_key);
-        entries.put("space_key", &self.space_key);
-    }
-}
-#[cfg(
-    any(
-        feature = "customers",
-        all(feature = "unstable_partner", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for CustomersCreatePortalCustomerDataSpacesItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(customer_data),
-            Some(duration_minutes),
-            Some(geolocation),
-            Some(name),
-            Some(parent_site_key),
-            Some(space_key),
-        ) = (
-            fields.optional("customer_data"),
-            fields.optional("duration_minutes"),
-            fields.optional("geolocation"),
-            fields.required("name"),
-            fields.optional("parent_site_key"),
-            fields.required("space_key"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            customer_data,
-            duration_minutes,
-            geolocation,
-            name,
-            parent_site_key,
-            space_key,
-        })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalCustomerDataSpacesItem { optional customer_data, optional
+    duration_minutes, optional geolocation, required name, optional parent_site_key,
+    required space_key }
+);
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataTenantsItem {
@@ -2178,35 +846,10 @@ pub struct CustomersCreatePortalCustomerDataTenantsItem {
     pub tenant_key: String,
 }
 #[cfg(feature = "customers")]
-crate::codec::object_impls!(CustomersCreatePortalCustomerDataTenantsItem);
-#[cfg(feature = "customers")]
-impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataTenantsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("email_address", &self.email_address);
-        entries.put("name", &self.name);
-        entries.put_some("phone_number", &self.phone_number);
-        entries.put("tenant_key", &self.tenant_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl crate::codec::FromFields for CustomersCreatePortalCustomerDataTenantsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(email_address), Some(name), Some(phone_number), Some(tenant_key)) = (
-            fields.optional("email_address"),
-            fields.required("name"),
-            fields.optional("phone_number"),
-            fields.required("tenant_key"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            email_address,
-            name,
-            phone_number,
-            tenant_key,
-        })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalCustomerDataTenantsItem { optional email_address, required name,
+    optional phone_number, required tenant_key }
+);
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataUnitsItem {
@@ -2218,32 +861,10 @@ pub struct CustomersCreatePortalCustomerDataUnitsItem {
     pub unit_key: String,
 }
 #[cfg(feature = "customers")]
-crate::codec::object_impls!(CustomersCreatePortalCustomerDataUnitsItem);
-#[cfg(feature = "customers")]
-impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataUnitsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("name", &self.name);
-        entries.put_some("parent_site_key", &self.parent_site_key);
-        entries.put("unit_key", &self.unit_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl crate::codec::FromFields for CustomersCreatePortalCustomerDataUnitsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(name), Some(parent_site_key), Some(unit_key)) = (
-            fields.required("name"),
-            fields.optional("parent_site_key"),
-            fields.required("unit_key"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            name,
-            parent_site_key,
-            unit_key,
-        })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalCustomerDataUnitsItem { required name, optional parent_site_key,
+    required unit_key }
+);
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataUserIdentitiesItem {
@@ -2257,40 +878,10 @@ pub struct CustomersCreatePortalCustomerDataUserIdentitiesItem {
     pub user_identity_key: String,
 }
 #[cfg(feature = "customers")]
-crate::codec::object_impls!(CustomersCreatePortalCustomerDataUserIdentitiesItem);
-#[cfg(feature = "customers")]
-impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataUserIdentitiesItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("email_address", &self.email_address);
-        entries.put("name", &self.name);
-        entries.put_some("phone_number", &self.phone_number);
-        entries.put("user_identity_key", &self.user_identity_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl crate::codec::FromFields for CustomersCreatePortalCustomerDataUserIdentitiesItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(email_address),
-            Some(name),
-            Some(phone_number),
-            Some(user_identity_key),
-        ) = (
-            fields.optional("email_address"),
-            fields.required("name"),
-            fields.optional("phone_number"),
-            fields.required("user_identity_key"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            email_address,
-            name,
-            phone_number,
-            user_identity_key,
-        })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalCustomerDataUserIdentitiesItem { optional email_address,
+    required name, optional phone_number, required user_identity_key }
+);
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataUsersItem {
@@ -2304,35 +895,10 @@ pub struct CustomersCreatePortalCustomerDataUsersItem {
     pub user_key: String,
 }
 #[cfg(feature = "customers")]
-crate::codec::object_impls!(CustomersCreatePortalCustomerDataUsersItem);
-#[cfg(feature = "customers")]
-impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataUsersItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("email_address", &self.email_address);
-        entries.put("name", &self.name);
-        entries.put_some("phone_number", &self.phone_number);
-        entries.put("user_key", &self.user_key);
-    }
-}
-#[cfg(feature = "customers")]
-impl crate::codec::FromFields for CustomersCreatePortalCustomerDataUsersItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(email_address), Some(name), Some(phone_number), Some(user_key)) = (
-            fields.optional("email_address"),
-            fields.required("name"),
-            fields.optional("phone_number"),
-            fields.required("user_key"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            email_address,
-            name,
-            phone_number,
-            user_key,
-        })
-    }
-}
+crate::macros::object!(
+    CustomersCreatePortalCustomerDataUsersItem { optional email_address, required name,
+    optional phone_number, required user_key }
+);
 pub mod reservations {
     #[allow(unused_imports)]
     use crate::types::*;
@@ -2347,32 +913,8 @@ pub mod reservations {
         pub url: String,
     }
     #[cfg(all(feature = "customers", feature = "undocumented"))]
-    crate::codec::object_impls!(CustomersReservationsCreateDeepLinkDeepLink);
-    #[cfg(all(feature = "customers", feature = "undocumented"))]
-    impl crate::codec::ToEntries for CustomersReservationsCreateDeepLinkDeepLink {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("customer_portal_id", &self.customer_portal_id);
-            entries.put("expires_at", &self.expires_at);
-            entries.put("url", &self.url);
-        }
-    }
-    #[cfg(all(feature = "customers", feature = "undocumented"))]
-    impl crate::codec::FromFields for CustomersReservationsCreateDeepLinkDeepLink {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(customer_portal_id), Some(expires_at), Some(url)) = (
-                fields.required("customer_portal_id"),
-                fields.required("expires_at"),
-                fields.required("url"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                customer_portal_id,
-                expires_at,
-                url,
-            })
-        }
-    }
+    crate::macros::object!(
+        CustomersReservationsCreateDeepLinkDeepLink { required customer_portal_id,
+        required expires_at, required url }
+    );
 }

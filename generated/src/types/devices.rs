@@ -114,226 +114,24 @@ pub struct Device {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(Device);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for Device {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("can_configure_auto_lock", &self.can_configure_auto_lock);
-        entries.put_some("can_hvac_cool", &self.can_hvac_cool);
-        entries.put_some("can_hvac_heat", &self.can_hvac_heat);
-        entries.put_some("can_hvac_heat_cool", &self.can_hvac_heat_cool);
-        entries
-            .put_some(
-                "can_program_offline_access_codes",
-                &self.can_program_offline_access_codes,
-            );
-        entries
-            .put_some(
-                "can_program_online_access_codes",
-                &self.can_program_online_access_codes,
-            );
-        entries
-            .put_some(
-                "can_program_thermostat_programs_as_different_each_day",
-                &self.can_program_thermostat_programs_as_different_each_day,
-            );
-        entries
-            .put_some(
-                "can_program_thermostat_programs_as_same_each_day",
-                &self.can_program_thermostat_programs_as_same_each_day,
-            );
-        entries
-            .put_some(
-                "can_program_thermostat_programs_as_weekday_weekend",
-                &self.can_program_thermostat_programs_as_weekday_weekend,
-            );
-        entries.put_some("can_remotely_lock", &self.can_remotely_lock);
-        entries.put_some("can_remotely_unlock", &self.can_remotely_unlock);
-        entries
-            .put_some("can_run_thermostat_programs", &self.can_run_thermostat_programs);
-        entries.put_some("can_simulate_connection", &self.can_simulate_connection);
-        entries.put_some("can_simulate_disconnection", &self.can_simulate_disconnection);
-        entries
-            .put_some("can_simulate_hub_connection", &self.can_simulate_hub_connection);
-        entries
-            .put_some(
-                "can_simulate_hub_disconnection",
-                &self.can_simulate_hub_disconnection,
-            );
-        entries
-            .put_some(
-                "can_simulate_paid_subscription",
-                &self.can_simulate_paid_subscription,
-            );
-        entries.put_some("can_simulate_removal", &self.can_simulate_removal);
-        entries.put_some("can_turn_off_hvac", &self.can_turn_off_hvac);
-        entries.put_some("can_unlock_with_code", &self.can_unlock_with_code);
-        entries.put("capabilities_supported", &self.capabilities_supported);
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put("custom_metadata", &self.custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("device_manufacturer", &self.device_manufacturer);
-        entries.put_some("device_provider", &self.device_provider);
-        entries.put("device_type", &self.device_type);
-        entries.put("display_name", &self.display_name);
-        entries.put("errors", &self.errors);
-        entries.put("is_managed", &self.is_managed);
-        entries.put_some("location", &self.location);
-        entries.put_some("nickname", &self.nickname);
-        entries.put("properties", &self.properties);
-        entries.put("space_ids", &self.space_ids);
-        entries.put("warnings", &self.warnings);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for Device {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(can_configure_auto_lock),
-            Some(can_hvac_cool),
-            Some(can_hvac_heat),
-            Some(can_hvac_heat_cool),
-            Some(can_program_offline_access_codes),
-            Some(can_program_online_access_codes),
-            Some(can_program_thermostat_programs_as_different_each_day),
-            Some(can_program_thermostat_programs_as_same_each_day),
-            Some(can_program_thermostat_programs_as_weekday_weekend),
-            Some(can_remotely_lock),
-            Some(can_remotely_unlock),
-            Some(can_run_thermostat_programs),
-            Some(can_simulate_connection),
-            Some(can_simulate_disconnection),
-            Some(can_simulate_hub_connection),
-            Some(can_simulate_hub_disconnection),
-            Some(can_simulate_paid_subscription),
-            Some(can_simulate_removal),
-            Some(can_turn_off_hvac),
-            Some(can_unlock_with_code),
-            Some(capabilities_supported),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(custom_metadata),
-            Some(device_id),
-            Some(device_manufacturer),
-            Some(device_provider),
-            Some(device_type),
-            Some(display_name),
-            Some(errors),
-            Some(is_managed),
-            Some(location),
-            Some(nickname),
-            Some(properties),
-            Some(space_ids),
-            Some(warnings),
-            Some(workspace_id),
-        ) = (
-            fields.optional("can_configure_auto_lock"),
-            fields.optional("can_hvac_cool"),
-            fields.optional("can_hvac_heat"),
-            fields.optional("can_hvac_heat_cool"),
-            fields.optional("can_program_offline_access_codes"),
-            fields.optional("can_program_online_access_codes"),
-            fields.optional("can_program_thermostat_programs_as_different_each_day"),
-            fields.optional("can_program_thermostat_programs_as_same_each_day"),
-            fields.optional("can_program_thermostat_programs_as_weekday_weekend"),
-            fields.optional("can_remotely_lock"),
-            fields.optional("can_remotely_unlock"),
-            fields.optional("can_run_thermostat_programs"),
-            fields.optional("can_simulate_connection"),
-            fields.optional("can_simulate_disconnection"),
-            fields.optional("can_simulate_hub_connection"),
-            fields.optional("can_simulate_hub_disconnection"),
-            fields.optional("can_simulate_paid_subscription"),
-            fields.optional("can_simulate_removal"),
-            fields.optional("can_turn_off_hvac"),
-            fields.optional("can_unlock_with_code"),
-            fields.or_default("capabilities_supported"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.or_default("custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("device_manufacturer"),
-            fields.optional("device_provider"),
-            fields.required("device_type"),
-            fields.required("display_name"),
-            fields.or_default("errors"),
-            fields.required("is_managed"),
-            fields.optional("location"),
-            fields.optional("nickname"),
-            fields.required("properties"),
-            fields.or_default("space_ids"),
-            fields.or_default("warnings"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            can_configure_auto_lock,
-            can_hvac_cool,
-            can_hvac_heat,
-            can_hvac_heat_cool,
-            can_program_offline_access_codes,
-            can_program_online_access_codes,
-            can_program_thermostat_programs_as_different_each_day,
-            can_program_thermostat_programs_as_same_each_day,
-            can_program_thermostat_programs_as_weekday_weekend,
-            can_remotely_lock,
-            can_remotely_unlock,
-            can_run_thermostat_programs,
-            can_simulate_connection,
-            can_simulate_disconnection,
-            can_simulate_hub_connection,
-            can_simulate_hub_disconnection,
-            can_simulate_paid_subscription,
-            can_simulate_removal,
-            can_turn_off_hvac,
-            can_unlock_with_code,
-            capabilities_supported,
-            connected_account_id,
-            created_at,
-            custom_metadata,
-            device_id,
-            device_manufacturer,
-            device_provider,
-            device_type,
-            display_name,
-            errors,
-            is_managed,
-            location,
-            nickname,
-            properties,
-            space_ids,
-            warnings,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    Device { optional can_configure_auto_lock, optional can_hvac_cool, optional
+    can_hvac_heat, optional can_hvac_heat_cool, optional
+    can_program_offline_access_codes, optional can_program_online_access_codes, optional
+    can_program_thermostat_programs_as_different_each_day, optional
+    can_program_thermostat_programs_as_same_each_day, optional
+    can_program_thermostat_programs_as_weekday_weekend, optional can_remotely_lock,
+    optional can_remotely_unlock, optional can_run_thermostat_programs, optional
+    can_simulate_connection, optional can_simulate_disconnection, optional
+    can_simulate_hub_connection, optional can_simulate_hub_disconnection, optional
+    can_simulate_paid_subscription, optional can_simulate_removal, optional
+    can_turn_off_hvac, optional can_unlock_with_code, or_empty capabilities_supported,
+    required connected_account_id, required created_at, or_empty custom_metadata,
+    required device_id, optional device_manufacturer, optional device_provider, required
+    device_type, required display_name, or_empty errors, required is_managed, optional
+    location, optional nickname, required properties, or_empty space_ids, or_empty
+    warnings, required workspace_id }
+);
 /// Collection of capabilities that the device supports when connected to Seam. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
 #[cfg(
     any(
@@ -372,87 +170,11 @@ pub enum DeviceCapabilitiesSupportedItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl DeviceCapabilitiesSupportedItem {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AccessCode => "access_code",
-            Self::Lock => "lock",
-            Self::NoiseDetection => "noise_detection",
-            Self::Thermostat => "thermostat",
-            Self::Battery => "battery",
-            Self::Phone => "phone",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display for DeviceCapabilitiesSupportedItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceCapabilitiesSupportedItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceCapabilitiesSupportedItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "access_code" => Self::AccessCode,
-                "lock" => Self::Lock,
-                "noise_detection" => Self::NoiseDetection,
-                "thermostat" => Self::Thermostat,
-                "battery" => Self::Battery,
-                "phone" => Self::Phone,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    DeviceCapabilitiesSupportedItem, Unknown { AccessCode = "access_code", Lock = "lock",
+    NoiseDetection = "noise_detection", Thermostat = "thermostat", Battery = "battery",
+    Phone = "phone" }
+);
 /// Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
 #[cfg(
     any(
@@ -489,56 +211,10 @@ pub struct DeviceDeviceManufacturer {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceDeviceManufacturer);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceDeviceManufacturer {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("display_name", &self.display_name);
-        entries.put_some("image_url", &self.image_url);
-        entries.put("manufacturer", &self.manufacturer);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceDeviceManufacturer {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(display_name), Some(image_url), Some(manufacturer)) = (
-            fields.required("display_name"),
-            fields.optional("image_url"),
-            fields.required("manufacturer"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            display_name,
-            image_url,
-            manufacturer,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceDeviceManufacturer { required display_name, optional image_url, required
+    manufacturer }
+);
 /// Provider of the device. Represents the third-party service through which the device is controlled.
 #[cfg(
     any(
@@ -577,64 +253,10 @@ pub struct DeviceDeviceProvider {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceDeviceProvider);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceDeviceProvider {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("device_provider_name", &self.device_provider_name);
-        entries.put("display_name", &self.display_name);
-        entries.put_some("image_url", &self.image_url);
-        entries.put("provider_category", &self.provider_category);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceDeviceProvider {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(device_provider_name),
-            Some(display_name),
-            Some(image_url),
-            Some(provider_category),
-        ) = (
-            fields.required("device_provider_name"),
-            fields.required("display_name"),
-            fields.optional("image_url"),
-            fields.required("provider_category"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            device_provider_name,
-            display_name,
-            image_url,
-            provider_category,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceDeviceProvider { required device_provider_name, required display_name, optional
+    image_url, required provider_category }
+);
 /// Type of the device.
 #[cfg(
     any(
@@ -671,73 +293,9 @@ pub enum DeviceDeviceType {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::eq_by_json!(DeviceDeviceType);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceDeviceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::String(value) => serde::Serialize::serialize(value, serializer),
-            Self::String2(value) => serde::Serialize::serialize(value, serializer),
-            Self::String3(value) => serde::Serialize::serialize(value, serializer),
-            Self::String4(value) => serde::Serialize::serialize(value, serializer),
-            Self::String5(value) => serde::Serialize::serialize(value, serializer),
-            Self::String6(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceDeviceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::String(value));
-        }
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::String2(value));
-        }
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::String3(value));
-        }
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::String4(value));
-        }
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::String5(value));
-        }
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::String6(value));
-        }
-        Err(crate::codec::no_variant("DeviceDeviceType"))
-    }
-}
+crate::macros::untagged!(
+    DeviceDeviceType { String, String2, String3, String4, String5, String6 }
+);
 /// Device type for smartlocks.
 #[cfg(
     any(
@@ -799,133 +357,20 @@ pub enum DeviceDeviceTypeString {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl DeviceDeviceTypeString {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AkuvoxLock => "akuvox_lock",
-            Self::AugustLock => "august_lock",
-            Self::BrivoAccessPoint => "brivo_access_point",
-            Self::ButterflymxPanel => "butterflymx_panel",
-            Self::AvigilonAltaEntry => "avigilon_alta_entry",
-            Self::DoorkingLock => "doorking_lock",
-            Self::GenieDoor => "genie_door",
-            Self::IglooLock => "igloo_lock",
-            Self::LinearLock => "linear_lock",
-            Self::LocklyLock => "lockly_lock",
-            Self::KwiksetLock => "kwikset_lock",
-            Self::NukiLock => "nuki_lock",
-            Self::SaltoLock => "salto_lock",
-            Self::SchlageLock => "schlage_lock",
-            Self::SmartthingsLock => "smartthings_lock",
-            Self::WyzeLock => "wyze_lock",
-            Self::YaleLock => "yale_lock",
-            Self::TwoNIntercom => "two_n_intercom",
-            Self::ControlbywebDevice => "controlbyweb_device",
-            Self::TtlockLock => "ttlock_lock",
-            Self::IgloohomeLock => "igloohome_lock",
-            Self::FourSuitesDoor => "four_suites_door",
-            Self::DormakabaOracodeDoor => "dormakaba_oracode_door",
-            Self::TedeeLock => "tedee_lock",
-            Self::AkilesLock => "akiles_lock",
-            Self::UltraloqLock => "ultraloq_lock",
-            Self::KeyincodeLock => "keyincode_lock",
-            Self::OmnitecLock => "omnitec_lock",
-            Self::KisiLock => "kisi_lock",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display for DeviceDeviceTypeString {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceDeviceTypeString {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceDeviceTypeString {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "akuvox_lock" => Self::AkuvoxLock,
-                "august_lock" => Self::AugustLock,
-                "brivo_access_point" => Self::BrivoAccessPoint,
-                "butterflymx_panel" => Self::ButterflymxPanel,
-                "avigilon_alta_entry" => Self::AvigilonAltaEntry,
-                "doorking_lock" => Self::DoorkingLock,
-                "genie_door" => Self::GenieDoor,
-                "igloo_lock" => Self::IglooLock,
-                "linear_lock" => Self::LinearLock,
-                "lockly_lock" => Self::LocklyLock,
-                "kwikset_lock" => Self::KwiksetLock,
-                "nuki_lock" => Self::NukiLock,
-                "salto_lock" => Self::SaltoLock,
-                "schlage_lock" => Self::SchlageLock,
-                "smartthings_lock" => Self::SmartthingsLock,
-                "wyze_lock" => Self::WyzeLock,
-                "yale_lock" => Self::YaleLock,
-                "two_n_intercom" => Self::TwoNIntercom,
-                "controlbyweb_device" => Self::ControlbywebDevice,
-                "ttlock_lock" => Self::TtlockLock,
-                "igloohome_lock" => Self::IgloohomeLock,
-                "four_suites_door" => Self::FourSuitesDoor,
-                "dormakaba_oracode_door" => Self::DormakabaOracodeDoor,
-                "tedee_lock" => Self::TedeeLock,
-                "akiles_lock" => Self::AkilesLock,
-                "ultraloq_lock" => Self::UltraloqLock,
-                "keyincode_lock" => Self::KeyincodeLock,
-                "omnitec_lock" => Self::OmnitecLock,
-                "kisi_lock" => Self::KisiLock,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    DeviceDeviceTypeString, Unknown { AkuvoxLock = "akuvox_lock", AugustLock =
+    "august_lock", BrivoAccessPoint = "brivo_access_point", ButterflymxPanel =
+    "butterflymx_panel", AvigilonAltaEntry = "avigilon_alta_entry", DoorkingLock =
+    "doorking_lock", GenieDoor = "genie_door", IglooLock = "igloo_lock", LinearLock =
+    "linear_lock", LocklyLock = "lockly_lock", KwiksetLock = "kwikset_lock", NukiLock =
+    "nuki_lock", SaltoLock = "salto_lock", SchlageLock = "schlage_lock", SmartthingsLock
+    = "smartthings_lock", WyzeLock = "wyze_lock", YaleLock = "yale_lock", TwoNIntercom =
+    "two_n_intercom", ControlbywebDevice = "controlbyweb_device", TtlockLock =
+    "ttlock_lock", IgloohomeLock = "igloohome_lock", FourSuitesDoor = "four_suites_door",
+    DormakabaOracodeDoor = "dormakaba_oracode_door", TedeeLock = "tedee_lock", AkilesLock
+    = "akiles_lock", UltraloqLock = "ultraloq_lock", KeyincodeLock = "keyincode_lock",
+    OmnitecLock = "omnitec_lock", KisiLock = "kisi_lock" }
+);
 /// Device type for noise sensors.
 #[cfg(
     any(
@@ -960,79 +405,10 @@ pub enum DeviceDeviceTypeString3 {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl DeviceDeviceTypeString3 {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NoiseawareActivityZone => "noiseaware_activity_zone",
-            Self::MinutSensor => "minut_sensor",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display for DeviceDeviceTypeString3 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceDeviceTypeString3 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceDeviceTypeString3 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "noiseaware_activity_zone" => Self::NoiseawareActivityZone,
-                "minut_sensor" => Self::MinutSensor,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    DeviceDeviceTypeString3, Unknown { NoiseawareActivityZone =
+    "noiseaware_activity_zone", MinutSensor = "minut_sensor" }
+);
 /// Device type for thermostats.
 #[cfg(
     any(
@@ -1071,87 +447,12 @@ pub enum DeviceDeviceTypeString4 {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl DeviceDeviceTypeString4 {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EcobeeThermostat => "ecobee_thermostat",
-            Self::NestThermostat => "nest_thermostat",
-            Self::HoneywellResideoThermostat => "honeywell_resideo_thermostat",
-            Self::TadoThermostat => "tado_thermostat",
-            Self::SensiThermostat => "sensi_thermostat",
-            Self::SmartthingsThermostat => "smartthings_thermostat",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display for DeviceDeviceTypeString4 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceDeviceTypeString4 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceDeviceTypeString4 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "ecobee_thermostat" => Self::EcobeeThermostat,
-                "nest_thermostat" => Self::NestThermostat,
-                "honeywell_resideo_thermostat" => Self::HoneywellResideoThermostat,
-                "tado_thermostat" => Self::TadoThermostat,
-                "sensi_thermostat" => Self::SensiThermostat,
-                "smartthings_thermostat" => Self::SmartthingsThermostat,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    DeviceDeviceTypeString4, Unknown { EcobeeThermostat = "ecobee_thermostat",
+    NestThermostat = "nest_thermostat", HoneywellResideoThermostat =
+    "honeywell_resideo_thermostat", TadoThermostat = "tado_thermostat", SensiThermostat =
+    "sensi_thermostat", SmartthingsThermostat = "smartthings_thermostat" }
+);
 /// Device type for phones.
 #[cfg(
     any(
@@ -1188,82 +489,10 @@ pub enum DeviceDeviceTypeString5 {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl DeviceDeviceTypeString5 {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IosPhone => "ios_phone",
-            Self::AndroidPhone => "android_phone",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display for DeviceDeviceTypeString5 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceDeviceTypeString5 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceDeviceTypeString5 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "ios_phone" => Self::IosPhone,
-                "android_phone" => Self::AndroidPhone,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    DeviceDeviceTypeString5, Unknown { IosPhone = "ios_phone", AndroidPhone =
+    "android_phone" }
+);
 #[cfg(
     any(
         feature = "access_grants",
@@ -1323,128 +552,18 @@ pub enum DeviceErrorsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::eq_by_json!(DeviceErrorsItem);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceErrorsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::AccountDisconnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SaltoKsSubscriptionLimitExceeded(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DormakabaSitesDisconnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceOffline(value) => serde::Serialize::serialize(value, serializer),
-            Self::DeviceRemoved(value) => serde::Serialize::serialize(value, serializer),
-            Self::HubDisconnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceDisconnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::EmptyBackupAccessCodePool(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AugustLockNotAuthorized(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::MissingDeviceCredentials(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AuxiliaryHeatRunning(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SubscriptionRequired(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::BridgeDisconnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceErrorsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag0 = value
-            .get("error_code")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        match tag0.as_str() {
-            "account_disconnected" => {
-                crate::codec::nested("", value).map(Self::AccountDisconnected)
-            }
-            "salto_ks_subscription_limit_exceeded" => {
-                crate::codec::nested("", value)
-                    .map(Self::SaltoKsSubscriptionLimitExceeded)
-            }
-            "dormakaba_sites_disconnected" => {
-                crate::codec::nested("", value).map(Self::DormakabaSitesDisconnected)
-            }
-            "device_offline" => crate::codec::nested("", value).map(Self::DeviceOffline),
-            "device_removed" => crate::codec::nested("", value).map(Self::DeviceRemoved),
-            "hub_disconnected" => {
-                crate::codec::nested("", value).map(Self::HubDisconnected)
-            }
-            "device_disconnected" => {
-                crate::codec::nested("", value).map(Self::DeviceDisconnected)
-            }
-            "empty_backup_access_code_pool" => {
-                crate::codec::nested("", value).map(Self::EmptyBackupAccessCodePool)
-            }
-            "august_lock_not_authorized" => {
-                crate::codec::nested("", value).map(Self::AugustLockNotAuthorized)
-            }
-            "missing_device_credentials" => {
-                crate::codec::nested("", value).map(Self::MissingDeviceCredentials)
-            }
-            "auxiliary_heat_running" => {
-                crate::codec::nested("", value).map(Self::AuxiliaryHeatRunning)
-            }
-            "subscription_required" => {
-                crate::codec::nested("", value).map(Self::SubscriptionRequired)
-            }
-            "bridge_disconnected" => {
-                crate::codec::nested("", value).map(Self::BridgeDisconnected)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+crate::macros::tagged!(
+    DeviceErrorsItem, Unknown, ["error_code"] { ["account_disconnected"] =>
+    AccountDisconnected, ["salto_ks_subscription_limit_exceeded"] =>
+    SaltoKsSubscriptionLimitExceeded, ["dormakaba_sites_disconnected"] =>
+    DormakabaSitesDisconnected, ["device_offline"] => DeviceOffline, ["device_removed"]
+    => DeviceRemoved, ["hub_disconnected"] => HubDisconnected, ["device_disconnected"] =>
+    DeviceDisconnected, ["empty_backup_access_code_pool"] => EmptyBackupAccessCodePool,
+    ["august_lock_not_authorized"] => AugustLockNotAuthorized,
+    ["missing_device_credentials"] => MissingDeviceCredentials,
+    ["auxiliary_heat_running"] => AuxiliaryHeatRunning, ["subscription_required"] =>
+    SubscriptionRequired, ["bridge_disconnected"] => BridgeDisconnected }
+);
 /// Location information for the device.
 #[cfg(
     any(
@@ -1482,56 +601,9 @@ pub struct DeviceLocation {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceLocation);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceLocation {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("location_name", &self.location_name);
-        entries.put_some("time_zone", &self.time_zone);
-        entries.put_some("timezone", &self.timezone);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceLocation {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(location_name), Some(time_zone), Some(timezone)) = (
-            fields.optional("location_name"),
-            fields.optional("time_zone"),
-            fields.optional("timezone"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            location_name,
-            time_zone,
-            timezone,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceLocation { optional location_name, optional time_zone, optional timezone }
+);
 /// Properties of the device.
 #[cfg(
     any(
@@ -1801,567 +873,54 @@ pub struct DeviceProperties {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceProperties);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceProperties {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("accessory_keypad", &self.accessory_keypad);
-        entries.put("appearance", &self.appearance);
-        entries.put_some("battery", &self.battery);
-        entries.put_some("battery_level", &self.battery_level);
-        entries
-            .put_some(
-                "currently_triggering_noise_threshold_ids",
-                &self.currently_triggering_noise_threshold_ids,
-            );
-        entries.put_some("has_direct_power", &self.has_direct_power);
-        entries.put_some("image_alt_text", &self.image_alt_text);
-        entries.put_some("image_url", &self.image_url);
-        entries.put_some("manufacturer", &self.manufacturer);
-        entries.put("model", &self.model);
-        entries.put("name", &self.name);
-        entries.put_some("noise_level_decibels", &self.noise_level_decibels);
-        entries
-            .put_some(
-                "offline_access_codes_enabled",
-                &self.offline_access_codes_enabled,
-            );
-        entries.put("online", &self.online);
-        entries
-            .put_some("online_access_codes_enabled", &self.online_access_codes_enabled);
-        entries.put_some("serial_number", &self.serial_number);
-        entries.put_some("supports_accessory_keypad", &self.supports_accessory_keypad);
-        entries
-            .put_some(
-                "supports_offline_access_codes",
-                &self.supports_offline_access_codes,
-            );
-        entries
-            .put_some(
-                "assa_abloy_credential_service_metadata",
-                &self.assa_abloy_credential_service_metadata,
-            );
-        entries
-            .put_some(
-                "salto_space_credential_service_metadata",
-                &self.salto_space_credential_service_metadata,
-            );
-        entries.put_some("akiles_metadata", &self.akiles_metadata);
-        entries.put_some("assa_abloy_vostio_metadata", &self.assa_abloy_vostio_metadata);
-        entries.put_some("august_metadata", &self.august_metadata);
-        entries.put_some("avigilon_alta_metadata", &self.avigilon_alta_metadata);
-        entries.put_some("brivo_metadata", &self.brivo_metadata);
-        entries.put_some("controlbyweb_metadata", &self.controlbyweb_metadata);
-        entries.put_some("dormakaba_oracode_metadata", &self.dormakaba_oracode_metadata);
-        entries.put_some("ecobee_metadata", &self.ecobee_metadata);
-        entries.put_some("four_suites_metadata", &self.four_suites_metadata);
-        entries.put_some("genie_metadata", &self.genie_metadata);
-        entries.put_some("honeywell_resideo_metadata", &self.honeywell_resideo_metadata);
-        entries.put_some("igloo_metadata", &self.igloo_metadata);
-        entries.put_some("igloohome_metadata", &self.igloohome_metadata);
-        entries.put_some("keynest_metadata", &self.keynest_metadata);
-        entries.put_some("kisi_metadata", &self.kisi_metadata);
-        entries.put_some("korelock_metadata", &self.korelock_metadata);
-        entries.put_some("kwikset_metadata", &self.kwikset_metadata);
-        entries.put_some("lockly_metadata", &self.lockly_metadata);
-        entries.put_some("minut_metadata", &self.minut_metadata);
-        entries.put_some("nest_metadata", &self.nest_metadata);
-        entries.put_some("noiseaware_metadata", &self.noiseaware_metadata);
-        entries.put_some("nuki_metadata", &self.nuki_metadata);
-        entries.put_some("omnitec_metadata", &self.omnitec_metadata);
-        entries.put_some("ring_metadata", &self.ring_metadata);
-        entries.put_some("salto_ks_metadata", &self.salto_ks_metadata);
-        entries.put_some("salto_metadata", &self.salto_metadata);
-        entries.put_some("schlage_metadata", &self.schlage_metadata);
-        entries.put_some("seam_bridge_metadata", &self.seam_bridge_metadata);
-        entries.put_some("sensi_metadata", &self.sensi_metadata);
-        entries.put_some("smartthings_metadata", &self.smartthings_metadata);
-        entries.put_some("tado_metadata", &self.tado_metadata);
-        entries.put_some("tedee_metadata", &self.tedee_metadata);
-        entries.put_some("ttlock_metadata", &self.ttlock_metadata);
-        entries.put_some("two_n_metadata", &self.two_n_metadata);
-        entries.put_some("ultraloq_metadata", &self.ultraloq_metadata);
-        entries.put_some("visionline_metadata", &self.visionline_metadata);
-        entries.put_some("wyze_metadata", &self.wyze_metadata);
-        entries
-            .put_some(
-                "_experimental_supported_code_from_access_codes_lengths",
-                &self.experimental_supported_code_from_access_codes_lengths,
-            );
-        entries.put_some("auto_lock_delay_seconds", &self.auto_lock_delay_seconds);
-        entries.put_some("auto_lock_enabled", &self.auto_lock_enabled);
-        entries
-            .put_some(
-                "backup_access_code_pool_enabled",
-                &self.backup_access_code_pool_enabled,
-            );
-        entries.put_some("code_constraints", &self.code_constraints);
-        entries.put_some("door_open", &self.door_open);
-        entries.put_some("has_native_entry_events", &self.has_native_entry_events);
-        entries.put_some("keypad_battery", &self.keypad_battery);
-        entries.put_some("locked", &self.locked);
-        entries.put_some("max_active_codes_supported", &self.max_active_codes_supported);
-        entries.put_some("offline_time_frame_options", &self.offline_time_frame_options);
-        entries.put_some("online_time_frame_options", &self.online_time_frame_options);
-        entries.put_some("supported_code_lengths", &self.supported_code_lengths);
-        entries
-            .put_some(
-                "supports_backup_access_code_pool",
-                &self.supports_backup_access_code_pool,
-            );
-        entries.put_some("active_thermostat_schedule", &self.active_thermostat_schedule);
-        entries
-            .put_some(
-                "active_thermostat_schedule_id",
-                &self.active_thermostat_schedule_id,
-            );
-        entries
-            .put_some(
-                "available_climate_preset_modes",
-                &self.available_climate_preset_modes,
-            );
-        entries.put_some("available_climate_presets", &self.available_climate_presets);
-        entries
-            .put_some("available_fan_mode_settings", &self.available_fan_mode_settings);
-        entries
-            .put_some(
-                "available_hvac_mode_settings",
-                &self.available_hvac_mode_settings,
-            );
-        entries.put_some("current_climate_setting", &self.current_climate_setting);
-        entries.put_some("default_climate_setting", &self.default_climate_setting);
-        entries
-            .put_some("fallback_climate_preset_key", &self.fallback_climate_preset_key);
-        entries.put_some("fan_mode_setting", &self.fan_mode_setting);
-        entries.put_some("is_cooling", &self.is_cooling);
-        entries.put_some("is_fan_running", &self.is_fan_running);
-        entries.put_some("is_heating", &self.is_heating);
-        entries
-            .put_some(
-                "is_temporary_manual_override_active",
-                &self.is_temporary_manual_override_active,
-            );
-        entries
-            .put_some(
-                "max_cooling_set_point_celsius",
-                &self.max_cooling_set_point_celsius,
-            );
-        entries
-            .put_some(
-                "max_cooling_set_point_fahrenheit",
-                &self.max_cooling_set_point_fahrenheit,
-            );
-        entries
-            .put_some(
-                "max_heating_set_point_celsius",
-                &self.max_heating_set_point_celsius,
-            );
-        entries
-            .put_some(
-                "max_heating_set_point_fahrenheit",
-                &self.max_heating_set_point_fahrenheit,
-            );
-        entries
-            .put_some(
-                "max_thermostat_daily_program_periods_per_day",
-                &self.max_thermostat_daily_program_periods_per_day,
-            );
-        entries
-            .put_some(
-                "max_unique_climate_presets_per_thermostat_weekly_program",
-                &self.max_unique_climate_presets_per_thermostat_weekly_program,
-            );
-        entries
-            .put_some(
-                "min_cooling_set_point_celsius",
-                &self.min_cooling_set_point_celsius,
-            );
-        entries
-            .put_some(
-                "min_cooling_set_point_fahrenheit",
-                &self.min_cooling_set_point_fahrenheit,
-            );
-        entries
-            .put_some(
-                "min_heating_cooling_delta_celsius",
-                &self.min_heating_cooling_delta_celsius,
-            );
-        entries
-            .put_some(
-                "min_heating_cooling_delta_fahrenheit",
-                &self.min_heating_cooling_delta_fahrenheit,
-            );
-        entries
-            .put_some(
-                "min_heating_set_point_celsius",
-                &self.min_heating_set_point_celsius,
-            );
-        entries
-            .put_some(
-                "min_heating_set_point_fahrenheit",
-                &self.min_heating_set_point_fahrenheit,
-            );
-        entries.put_some("relative_humidity", &self.relative_humidity);
-        entries.put_some("temperature_celsius", &self.temperature_celsius);
-        entries.put_some("temperature_fahrenheit", &self.temperature_fahrenheit);
-        entries.put_some("temperature_threshold", &self.temperature_threshold);
-        entries
-            .put_some(
-                "thermostat_daily_program_period_precision_minutes",
-                &self.thermostat_daily_program_period_precision_minutes,
-            );
-        entries.put_some("thermostat_daily_programs", &self.thermostat_daily_programs);
-        entries.put_some("thermostat_weekly_program", &self.thermostat_weekly_program);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceProperties {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(accessory_keypad),
-            Some(appearance),
-            Some(battery),
-            Some(battery_level),
-            Some(currently_triggering_noise_threshold_ids),
-            Some(has_direct_power),
-            Some(image_alt_text),
-            Some(image_url),
-            Some(manufacturer),
-            Some(model),
-            Some(name),
-            Some(noise_level_decibels),
-            Some(offline_access_codes_enabled),
-            Some(online),
-            Some(online_access_codes_enabled),
-            Some(serial_number),
-            Some(supports_accessory_keypad),
-            Some(supports_offline_access_codes),
-            Some(assa_abloy_credential_service_metadata),
-            Some(salto_space_credential_service_metadata),
-            Some(akiles_metadata),
-            Some(assa_abloy_vostio_metadata),
-            Some(august_metadata),
-            Some(avigilon_alta_metadata),
-            Some(brivo_metadata),
-            Some(controlbyweb_metadata),
-            Some(dormakaba_oracode_metadata),
-            Some(ecobee_metadata),
-            Some(four_suites_metadata),
-            Some(genie_metadata),
-            Some(honeywell_resideo_metadata),
-            Some(igloo_metadata),
-            Some(igloohome_metadata),
-            Some(keynest_metadata),
-            Some(kisi_metadata),
-            Some(korelock_metadata),
-            Some(kwikset_metadata),
-            Some(lockly_metadata),
-            Some(minut_metadata),
-            Some(nest_metadata),
-            Some(noiseaware_metadata),
-            Some(nuki_metadata),
-            Some(omnitec_metadata),
-            Some(ring_metadata),
-            Some(salto_ks_metadata),
-            Some(salto_metadata),
-            Some(schlage_metadata),
-            Some(seam_bridge_metadata),
-            Some(sensi_metadata),
-            Some(smartthings_metadata),
-            Some(tado_metadata),
-            Some(tedee_metadata),
-            Some(ttlock_metadata),
-            Some(two_n_metadata),
-            Some(ultraloq_metadata),
-            Some(visionline_metadata),
-            Some(wyze_metadata),
-            Some(experimental_supported_code_from_access_codes_lengths),
-            Some(auto_lock_delay_seconds),
-            Some(auto_lock_enabled),
-            Some(backup_access_code_pool_enabled),
-            Some(code_constraints),
-            Some(door_open),
-            Some(has_native_entry_events),
-            Some(keypad_battery),
-            Some(locked),
-            Some(max_active_codes_supported),
-            Some(offline_time_frame_options),
-            Some(online_time_frame_options),
-            Some(supported_code_lengths),
-            Some(supports_backup_access_code_pool),
-            Some(active_thermostat_schedule),
-            Some(active_thermostat_schedule_id),
-            Some(available_climate_preset_modes),
-            Some(available_climate_presets),
-            Some(available_fan_mode_settings),
-            Some(available_hvac_mode_settings),
-            Some(current_climate_setting),
-            Some(default_climate_setting),
-            Some(fallback_climate_preset_key),
-            Some(fan_mode_setting),
-            Some(is_cooling),
-            Some(is_fan_running),
-            Some(is_heating),
-            Some(is_temporary_manual_override_active),
-            Some(max_cooling_set_point_celsius),
-            Some(max_cooling_set_point_fahrenheit),
-            Some(max_heating_set_point_celsius),
-            Some(max_heating_set_point_fahrenheit),
-            Some(max_thermostat_daily_program_periods_per_day),
-            Some(max_unique_climate_presets_per_thermostat_weekly_program),
-            Some(min_cooling_set_point_celsius),
-            Some(min_cooling_set_point_fahrenheit),
-            Some(min_heating_cooling_delta_celsius),
-            Some(min_heating_cooling_delta_fahrenheit),
-            Some(min_heating_set_point_celsius),
-            Some(min_heating_set_point_fahrenheit),
-            Some(relative_humidity),
-            Some(temperature_celsius),
-            Some(temperature_fahrenheit),
-            Some(temperature_threshold),
-            Some(thermostat_daily_program_period_precision_minutes),
-            Some(thermostat_daily_programs),
-            Some(thermostat_weekly_program),
-        ) = (
-            fields.optional("accessory_keypad"),
-            fields.required("appearance"),
-            fields.optional("battery"),
-            fields.optional("battery_level"),
-            fields.optional("currently_triggering_noise_threshold_ids"),
-            fields.optional("has_direct_power"),
-            fields.optional("image_alt_text"),
-            fields.optional("image_url"),
-            fields.optional("manufacturer"),
-            fields.required("model"),
-            fields.required("name"),
-            fields.optional("noise_level_decibels"),
-            fields.optional("offline_access_codes_enabled"),
-            fields.required("online"),
-            fields.optional("online_access_codes_enabled"),
-            fields.optional("serial_number"),
-            fields.optional("supports_accessory_keypad"),
-            fields.optional("supports_offline_access_codes"),
-            fields.optional("assa_abloy_credential_service_metadata"),
-            fields.optional("salto_space_credential_service_metadata"),
-            fields.optional("akiles_metadata"),
-            fields.optional("assa_abloy_vostio_metadata"),
-            fields.optional("august_metadata"),
-            fields.optional("avigilon_alta_metadata"),
-            fields.optional("brivo_metadata"),
-            fields.optional("controlbyweb_metadata"),
-            fields.optional("dormakaba_oracode_metadata"),
-            fields.optional("ecobee_metadata"),
-            fields.optional("four_suites_metadata"),
-            fields.optional("genie_metadata"),
-            fields.optional("honeywell_resideo_metadata"),
-            fields.optional("igloo_metadata"),
-            fields.optional("igloohome_metadata"),
-            fields.optional("keynest_metadata"),
-            fields.optional("kisi_metadata"),
-            fields.optional("korelock_metadata"),
-            fields.optional("kwikset_metadata"),
-            fields.optional("lockly_metadata"),
-            fields.optional("minut_metadata"),
-            fields.optional("nest_metadata"),
-            fields.optional("noiseaware_metadata"),
-            fields.optional("nuki_metadata"),
-            fields.optional("omnitec_metadata"),
-            fields.optional("ring_metadata"),
-            fields.optional("salto_ks_metadata"),
-            fields.optional("salto_metadata"),
-            fields.optional("schlage_metadata"),
-            fields.optional("seam_bridge_metadata"),
-            fields.optional("sensi_metadata"),
-            fields.optional("smartthings_metadata"),
-            fields.optional("tado_metadata"),
-            fields.optional("tedee_metadata"),
-            fields.optional("ttlock_metadata"),
-            fields.optional("two_n_metadata"),
-            fields.optional("ultraloq_metadata"),
-            fields.optional("visionline_metadata"),
-            fields.optional("wyze_metadata"),
-            fields.optional("_experimental_supported_code_from_access_codes_lengths"),
-            fields.optional("auto_lock_delay_seconds"),
-            fields.optional("auto_lock_enabled"),
-            fields.optional("backup_access_code_pool_enabled"),
-            fields.optional("code_constraints"),
-            fields.optional("door_open"),
-            fields.optional("has_native_entry_events"),
-            fields.optional("keypad_battery"),
-            fields.optional("locked"),
-            fields.optional("max_active_codes_supported"),
-            fields.optional("offline_time_frame_options"),
-            fields.optional("online_time_frame_options"),
-            fields.optional("supported_code_lengths"),
-            fields.optional("supports_backup_access_code_pool"),
-            fields.optional("active_thermostat_schedule"),
-            fields.optional("active_thermostat_schedule_id"),
-            fields.optional("available_climate_preset_modes"),
-            fields.optional("available_climate_presets"),
-            fields.optional("available_fan_mode_settings"),
-            fields.optional("available_hvac_mode_settings"),
-            fields.optional("current_climate_setting"),
-            fields.optional("default_climate_setting"),
-            fields.optional("fallback_climate_preset_key"),
-            fields.optional("fan_mode_setting"),
-            fields.optional("is_cooling"),
-            fields.optional("is_fan_running"),
-            fields.optional("is_heating"),
-            fields.optional("is_temporary_manual_override_active"),
-            fields.optional("max_cooling_set_point_celsius"),
-            fields.optional("max_cooling_set_point_fahrenheit"),
-            fields.optional("max_heating_set_point_celsius"),
-            fields.optional("max_heating_set_point_fahrenheit"),
-            fields.optional("max_thermostat_daily_program_periods_per_day"),
-            fields.optional("max_unique_climate_presets_per_thermostat_weekly_program"),
-            fields.optional("min_cooling_set_point_celsius"),
-            fields.optional("min_cooling_set_point_fahrenheit"),
-            fields.optional("min_heating_cooling_delta_celsius"),
-            fields.optional("min_heating_cooling_delta_fahrenheit"),
-            fields.optional("min_heating_set_point_celsius"),
-            fields.optional("min_heating_set_point_fahrenheit"),
-            fields.optional("relative_humidity"),
-            fields.optional("temperature_celsius"),
-            fields.optional("temperature_fahrenheit"),
-            fields.optional("temperature_threshold"),
-            fields.optional("thermostat_daily_program_period_precision_minutes"),
-            fields.optional("thermostat_daily_programs"),
-            fields.optional("thermostat_weekly_program"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            accessory_keypad,
-            appearance,
-            battery,
-            battery_level,
-            currently_triggering_noise_threshold_ids,
-            has_direct_power,
-            image_alt_text,
-            image_url,
-            manufacturer,
-            model,
-            name,
-            noise_level_decibels,
-            offline_access_codes_enabled,
-            online,
-            online_access_codes_enabled,
-            serial_number,
-            supports_accessory_keypad,
-            supports_offline_access_codes,
-            assa_abloy_credential_service_metadata,
-            salto_space_credential_service_metadata,
-            akiles_metadata,
-            assa_abloy_vostio_metadata,
-            august_metadata,
-            avigilon_alta_metadata,
-            brivo_metadata,
-            controlbyweb_metadata,
-            dormakaba_oracode_metadata,
-            ecobee_metadata,
-            four_suites_metadata,
-            genie_metadata,
-            honeywell_resideo_metadata,
-            igloo_metadata,
-            igloohome_metadata,
-            keynest_metadata,
-            kisi_metadata,
-            korelock_metadata,
-            kwikset_metadata,
-            lockly_metadata,
-            minut_metadata,
-            nest_metadata,
-            noiseaware_metadata,
-            nuki_metadata,
-            omnitec_metadata,
-            ring_metadata,
-            salto_ks_metadata,
-            salto_metadata,
-            schlage_metadata,
-            seam_bridge_metadata,
-            sensi_metadata,
-            smartthings_metadata,
-            tado_metadata,
-            tedee_metadata,
-            ttlock_metadata,
-            two_n_metadata,
-            ultraloq_metadata,
-            visionline_metadata,
-            wyze_metadata,
-            experimental_supported_code_from_access_codes_lengths,
-            auto_lock_delay_seconds,
-            auto_lock_enabled,
-            backup_access_code_pool_enabled,
-            code_constraints,
-            door_open,
-            has_native_entry_events,
-            keypad_battery,
-            locked,
-            max_active_codes_supported,
-            offline_time_frame_options,
-            online_time_frame_options,
-            supported_code_lengths,
-            supports_backup_access_code_pool,
-            active_thermostat_schedule,
-            active_thermostat_schedule_id,
-            available_climate_preset_modes,
-            available_climate_presets,
-            available_fan_mode_settings,
-            available_hvac_mode_settings,
-            current_climate_setting,
-            default_climate_setting,
-            fallback_climate_preset_key,
-            fan_mode_setting,
-            is_cooling,
-            is_fan_running,
-            is_heating,
-            is_temporary_manual_override_active,
-            max_cooling_set_point_celsius,
-            max_cooling_set_point_fahrenheit,
-            max_heating_set_point_celsius,
-            max_heating_set_point_fahrenheit,
-            max_thermostat_daily_program_periods_per_day,
-            max_unique_climate_presets_per_thermostat_weekly_program,
-            min_cooling_set_point_celsius,
-            min_cooling_set_point_fahrenheit,
-            min_heating_cooling_delta_celsius,
-            min_heating_cooling_delta_fahrenheit,
-            min_heating_set_point_celsius,
-            min_heating_set_point_fahrenheit,
-            relative_humidity,
-            temperature_celsius,
-            temperature_fahrenheit,
-            temperature_threshold,
-            thermostat_daily_program_period_precision_minutes,
-            thermostat_daily_programs,
-            thermostat_weekly_program,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceProperties { optional accessory_keypad, required appearance, optional battery,
+    optional battery_level, optional currently_triggering_noise_threshold_ids, optional
+    has_direct_power, optional image_alt_text, optional image_url, optional manufacturer,
+    required model, required name, optional noise_level_decibels, optional
+    offline_access_codes_enabled, required online, optional online_access_codes_enabled,
+    optional serial_number, optional supports_accessory_keypad, optional
+    supports_offline_access_codes, optional assa_abloy_credential_service_metadata,
+    optional salto_space_credential_service_metadata, optional akiles_metadata, optional
+    assa_abloy_vostio_metadata, optional august_metadata, optional
+    avigilon_alta_metadata, optional brivo_metadata, optional controlbyweb_metadata,
+    optional dormakaba_oracode_metadata, optional ecobee_metadata, optional
+    four_suites_metadata, optional genie_metadata, optional honeywell_resideo_metadata,
+    optional igloo_metadata, optional igloohome_metadata, optional keynest_metadata,
+    optional kisi_metadata, optional korelock_metadata, optional kwikset_metadata,
+    optional lockly_metadata, optional minut_metadata, optional nest_metadata, optional
+    noiseaware_metadata, optional nuki_metadata, optional omnitec_metadata, optional
+    ring_metadata, optional salto_ks_metadata, optional salto_metadata, optional
+    schlage_metadata, optional seam_bridge_metadata, optional sensi_metadata, optional
+    smartthings_metadata, optional tado_metadata, optional tedee_metadata, optional
+    ttlock_metadata, optional two_n_metadata, optional ultraloq_metadata, optional
+    visionline_metadata, optional wyze_metadata, optional
+    experimental_supported_code_from_access_codes_lengths =
+    "_experimental_supported_code_from_access_codes_lengths", optional
+    auto_lock_delay_seconds, optional auto_lock_enabled, optional
+    backup_access_code_pool_enabled, optional code_constraints, optional door_open,
+    optional has_native_entry_events, optional keypad_battery, optional locked, optional
+    max_active_codes_supported, optional offline_time_frame_options, optional
+    online_time_frame_options, optional supported_code_lengths, optional
+    supports_backup_access_code_pool, optional active_thermostat_schedule, optional
+    active_thermostat_schedule_id, optional available_climate_preset_modes, optional
+    available_climate_presets, optional available_fan_mode_settings, optional
+    available_hvac_mode_settings, optional current_climate_setting, optional
+    default_climate_setting, optional fallback_climate_preset_key, optional
+    fan_mode_setting, optional is_cooling, optional is_fan_running, optional is_heating,
+    optional is_temporary_manual_override_active, optional max_cooling_set_point_celsius,
+    optional max_cooling_set_point_fahrenheit, optional max_heating_set_point_celsius,
+    optional max_heating_set_point_fahrenheit, optional
+    max_thermostat_daily_program_periods_per_day, optional
+    max_unique_climate_presets_per_thermostat_weekly_program, optional
+    min_cooling_set_point_celsius, optional min_cooling_set_point_fahrenheit, optional
+    min_heating_cooling_delta_celsius, optional min_heating_cooling_delta_fahrenheit,
+    optional min_heating_set_point_celsius, optional min_heating_set_point_fahrenheit,
+    optional relative_humidity, optional temperature_celsius, optional
+    temperature_fahrenheit, optional temperature_threshold, optional
+    thermostat_daily_program_period_precision_minutes, optional
+    thermostat_daily_programs, optional thermostat_weekly_program }
+);
 /// Accessory keypad properties and state.
 #[cfg(
     any(
@@ -2396,50 +955,9 @@ pub struct DevicePropertiesAccessoryKeypad {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesAccessoryKeypad);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesAccessoryKeypad {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("battery", &self.battery);
-        entries.put("is_connected", &self.is_connected);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesAccessoryKeypad {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(battery), Some(is_connected)) = (
-            fields.optional("battery"),
-            fields.required("is_connected"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { battery, is_connected })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesAccessoryKeypad { optional battery, required is_connected }
+);
 /// Keypad battery properties.
 #[cfg(
     any(
@@ -2471,46 +989,7 @@ pub struct DevicePropertiesAccessoryKeypadBattery {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesAccessoryKeypadBattery);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesAccessoryKeypadBattery {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("level", &self.level);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesAccessoryKeypadBattery {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(level) = fields.required("level") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { level })
-    }
-}
+crate::macros::object!(DevicePropertiesAccessoryKeypadBattery { required level });
 /// Appearance-related properties, as reported by the device.
 #[cfg(
     any(
@@ -2543,46 +1022,7 @@ pub struct DevicePropertiesAppearance {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesAppearance);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesAppearance {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("name", &self.name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesAppearance {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(name) = fields.required("name") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { name })
-    }
-}
+crate::macros::object!(DevicePropertiesAppearance { required name });
 /// Represents the current status of the battery charge level.
 #[cfg(
     any(
@@ -2617,50 +1057,7 @@ pub struct DevicePropertiesBattery {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesBattery);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesBattery {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("level", &self.level);
-        entries.put("status", &self.status);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesBattery {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(level), Some(status)) = (
-            fields.required("level"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { level, status })
-    }
-}
+crate::macros::object!(DevicePropertiesBattery { required level, required status });
 /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
 #[cfg(
     any(
@@ -2701,89 +1098,10 @@ pub enum DevicePropertiesBatteryStatus {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl DevicePropertiesBatteryStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Critical => "critical",
-            Self::Low => "low",
-            Self::Good => "good",
-            Self::Full => "full",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display for DevicePropertiesBatteryStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesBatteryStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesBatteryStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "critical" => Self::Critical,
-                "low" => Self::Low,
-                "good" => Self::Good,
-                "full" => Self::Full,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    DevicePropertiesBatteryStatus, Unknown { Critical = "critical", Low = "low", Good =
+    "good", Full = "full" }
+);
 /// Device model-related properties.
 #[cfg(
     any(
@@ -2828,88 +1146,12 @@ pub struct DevicePropertiesModel {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesModel);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesModel {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("accessory_keypad_supported", &self.accessory_keypad_supported);
-        entries
-            .put_some(
-                "can_connect_accessory_keypad",
-                &self.can_connect_accessory_keypad,
-            );
-        entries.put("display_name", &self.display_name);
-        entries.put_some("has_built_in_keypad", &self.has_built_in_keypad);
-        entries.put("manufacturer_display_name", &self.manufacturer_display_name);
-        entries
-            .put_some(
-                "offline_access_codes_supported",
-                &self.offline_access_codes_supported,
-            );
-        entries
-            .put_some(
-                "online_access_codes_supported",
-                &self.online_access_codes_supported,
-            );
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesModel {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(accessory_keypad_supported),
-            Some(can_connect_accessory_keypad),
-            Some(display_name),
-            Some(has_built_in_keypad),
-            Some(manufacturer_display_name),
-            Some(offline_access_codes_supported),
-            Some(online_access_codes_supported),
-        ) = (
-            fields.optional("accessory_keypad_supported"),
-            fields.optional("can_connect_accessory_keypad"),
-            fields.required("display_name"),
-            fields.optional("has_built_in_keypad"),
-            fields.required("manufacturer_display_name"),
-            fields.optional("offline_access_codes_supported"),
-            fields.optional("online_access_codes_supported"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            accessory_keypad_supported,
-            can_connect_accessory_keypad,
-            display_name,
-            has_built_in_keypad,
-            manufacturer_display_name,
-            offline_access_codes_supported,
-            online_access_codes_supported,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesModel { optional accessory_keypad_supported, optional
+    can_connect_accessory_keypad, required display_name, optional has_built_in_keypad,
+    required manufacturer_display_name, optional offline_access_codes_supported, optional
+    online_access_codes_supported }
+);
 /// ASSA ABLOY Credential Service metadata for the phone.
 #[cfg(
     any(
@@ -2948,55 +1190,10 @@ pub struct DevicePropertiesAssaAbloyCredentialServiceMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesAssaAbloyCredentialServiceMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesAssaAbloyCredentialServiceMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("endpoints", &self.endpoints);
-        entries.put_some("has_active_endpoint", &self.has_active_endpoint);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesAssaAbloyCredentialServiceMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(endpoints), Some(has_active_endpoint)) = (
-            fields.optional("endpoints"),
-            fields.optional("has_active_endpoint"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            endpoints,
-            has_active_endpoint,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesAssaAbloyCredentialServiceMetadata { optional endpoints, optional
+    has_active_endpoint }
+);
 #[cfg(
     any(
         feature = "access_grants",
@@ -3032,56 +1229,10 @@ pub struct DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(
-    DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem
+crate::macros::object!(
+    DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem { optional
+    endpoint_id, optional is_active }
 );
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries
-for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("endpoint_id", &self.endpoint_id);
-        entries.put_some("is_active", &self.is_active);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(endpoint_id), Some(is_active)) = (
-            fields.optional("endpoint_id"),
-            fields.optional("is_active"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { endpoint_id, is_active })
-    }
-}
 /// Salto Space credential service metadata for the phone.
 #[cfg(
     any(
@@ -3116,48 +1267,9 @@ pub struct DevicePropertiesSaltoSpaceCredentialServiceMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesSaltoSpaceCredentialServiceMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("has_active_phone", &self.has_active_phone);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(has_active_phone) = fields.optional("has_active_phone") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { has_active_phone })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesSaltoSpaceCredentialServiceMetadata { optional has_active_phone }
+);
 /// Metadata for an Akiles device.
 #[cfg(
     any(
@@ -3196,64 +1308,10 @@ pub struct DevicePropertiesAkilesMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesAkilesMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesAkilesMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("_member_group_id", &self.member_group_id);
-        entries.put_some("gadget_id", &self.gadget_id);
-        entries.put_some("gadget_name", &self.gadget_name);
-        entries.put_some("product_name", &self.product_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesAkilesMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(member_group_id),
-            Some(gadget_id),
-            Some(gadget_name),
-            Some(product_name),
-        ) = (
-            fields.optional("_member_group_id"),
-            fields.optional("gadget_id"),
-            fields.optional("gadget_name"),
-            fields.optional("product_name"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            member_group_id,
-            gadget_id,
-            gadget_name,
-            product_name,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesAkilesMetadata { optional member_group_id = "_member_group_id",
+    optional gadget_id, optional gadget_name, optional product_name }
+);
 /// Metadata for an ASSA ABLOY Vostio system.
 #[cfg(
     any(
@@ -3286,46 +1344,9 @@ pub struct DevicePropertiesAssaAbloyVostioMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesAssaAbloyVostioMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesAssaAbloyVostioMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("encoder_name", &self.encoder_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesAssaAbloyVostioMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(encoder_name) = fields.optional("encoder_name") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { encoder_name })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesAssaAbloyVostioMetadata { optional encoder_name }
+);
 /// Metadata for an August device.
 #[cfg(
     any(
@@ -3370,76 +1391,11 @@ pub struct DevicePropertiesAugustMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesAugustMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesAugustMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("has_keypad", &self.has_keypad);
-        entries.put_some("house_id", &self.house_id);
-        entries.put_some("house_name", &self.house_name);
-        entries.put_some("keypad_battery_level", &self.keypad_battery_level);
-        entries.put_some("lock_id", &self.lock_id);
-        entries.put_some("lock_name", &self.lock_name);
-        entries.put_some("model", &self.model);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesAugustMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(has_keypad),
-            Some(house_id),
-            Some(house_name),
-            Some(keypad_battery_level),
-            Some(lock_id),
-            Some(lock_name),
-            Some(model),
-        ) = (
-            fields.optional("has_keypad"),
-            fields.optional("house_id"),
-            fields.optional("house_name"),
-            fields.optional("keypad_battery_level"),
-            fields.optional("lock_id"),
-            fields.optional("lock_name"),
-            fields.optional("model"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            has_keypad,
-            house_id,
-            house_name,
-            keypad_battery_level,
-            lock_id,
-            lock_name,
-            model,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesAugustMetadata { optional has_keypad, optional house_id, optional
+    house_name, optional keypad_battery_level, optional lock_id, optional lock_name,
+    optional model }
+);
 /// Metadata for a Brivo device.
 #[cfg(
     any(
@@ -3474,53 +1430,9 @@ pub struct DevicePropertiesBrivoMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesBrivoMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesBrivoMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("activation_enabled", &self.activation_enabled);
-        entries.put_some("device_name", &self.device_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesBrivoMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(activation_enabled), Some(device_name)) = (
-            fields.optional("activation_enabled"),
-            fields.optional("device_name"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            activation_enabled,
-            device_name,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesBrivoMetadata { optional activation_enabled, optional device_name }
+);
 /// Metadata for a ControlByWeb device.
 #[cfg(
     any(
@@ -3557,56 +1469,10 @@ pub struct DevicePropertiesControlbywebMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesControlbywebMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesControlbywebMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("device_name", &self.device_name);
-        entries.put_some("relay_name", &self.relay_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesControlbywebMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(device_id), Some(device_name), Some(relay_name)) = (
-            fields.optional("device_id"),
-            fields.optional("device_name"),
-            fields.optional("relay_name"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            device_id,
-            device_name,
-            relay_name,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesControlbywebMetadata { optional device_id, optional device_name,
+    optional relay_name }
+);
 /// Metadata for a dormakaba Oracode device.
 #[cfg(
     any(
@@ -3656,80 +1522,11 @@ pub struct DevicePropertiesDormakabaOracodeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesDormakabaOracodeMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesDormakabaOracodeMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("door_id", &self.door_id);
-        entries.put_some("door_is_wireless", &self.door_is_wireless);
-        entries.put_some("door_name", &self.door_name);
-        entries.put_some("iana_timezone", &self.iana_timezone);
-        entries.put_some("predefined_time_slots", &self.predefined_time_slots);
-        entries.put_some("site_id", &self.site_id);
-        entries.put_some("site_name", &self.site_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesDormakabaOracodeMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(device_id),
-            Some(door_id),
-            Some(door_is_wireless),
-            Some(door_name),
-            Some(iana_timezone),
-            Some(predefined_time_slots),
-            Some(site_id),
-            Some(site_name),
-        ) = (
-            fields.optional("device_id"),
-            fields.optional("door_id"),
-            fields.optional("door_is_wireless"),
-            fields.optional("door_name"),
-            fields.optional("iana_timezone"),
-            fields.optional("predefined_time_slots"),
-            fields.optional("site_id"),
-            fields.optional("site_name"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            device_id,
-            door_id,
-            door_is_wireless,
-            door_name,
-            iana_timezone,
-            predefined_time_slots,
-            site_id,
-            site_name,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesDormakabaOracodeMetadata { optional device_id, optional door_id,
+    optional door_is_wireless, optional door_name, optional iana_timezone, optional
+    predefined_time_slots, optional site_id, optional site_name }
+);
 /// Device ID for a dormakaba Oracode device.
 #[cfg(
     any(
@@ -3762,57 +1559,9 @@ pub enum DevicePropertiesDormakabaOracodeMetadataDeviceId {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::eq_by_json!(DevicePropertiesDormakabaOracodeMetadataDeviceId);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesDormakabaOracodeMetadataDeviceId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Number(value) => serde::Serialize::serialize(value, serializer),
-            Self::String(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesDormakabaOracodeMetadataDeviceId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::Number(value));
-        }
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::String(value));
-        }
-        Err(crate::codec::no_variant("DevicePropertiesDormakabaOracodeMetadataDeviceId"))
-    }
-}
+crate::macros::untagged!(
+    DevicePropertiesDormakabaOracodeMetadataDeviceId { Number, String }
+);
 /// Time slot for a dormakaba Oracode device.
 #[cfg(
     any(
@@ -3863,100 +1612,13 @@ pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(
-    DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem
+crate::macros::object!(
+    DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem { optional
+    check_in_time, optional check_out_time, optional dormakaba_oracode_user_level_id,
+    optional dormakaba_oracode_user_level_prefix, optional is_24_hour, optional
+    is_biweekly_mode, optional is_master, optional is_one_shot, optional name, optional
+    prefix }
 );
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries
-for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("check_in_time", &self.check_in_time);
-        entries.put_some("check_out_time", &self.check_out_time);
-        entries
-            .put_some(
-                "dormakaba_oracode_user_level_id",
-                &self.dormakaba_oracode_user_level_id,
-            );
-        entries
-            .put_some(
-                "dormakaba_oracode_user_level_prefix",
-                &self.dormakaba_oracode_user_level_prefix,
-            );
-        entries.put_some("is_24_hour", &self.is_24_hour);
-        entries.put_some("is_biweekly_mode", &self.is_biweekly_mode);
-        entries.put_some("is_master", &self.is_master);
-        entries.put_some("is_one_shot", &self.is_one_shot);
-        entries.put_some("name", &self.name);
-        entries.put_some("prefix", &self.prefix);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(check_in_time),
-            Some(check_out_time),
-            Some(dormakaba_oracode_user_level_id),
-            Some(dormakaba_oracode_user_level_prefix),
-            Some(is_24_hour),
-            Some(is_biweekly_mode),
-            Some(is_master),
-            Some(is_one_shot),
-            Some(name),
-            Some(prefix),
-        ) = (
-            fields.optional("check_in_time"),
-            fields.optional("check_out_time"),
-            fields.optional("dormakaba_oracode_user_level_id"),
-            fields.optional("dormakaba_oracode_user_level_prefix"),
-            fields.optional("is_24_hour"),
-            fields.optional("is_biweekly_mode"),
-            fields.optional("is_master"),
-            fields.optional("is_one_shot"),
-            fields.optional("name"),
-            fields.optional("prefix"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            check_in_time,
-            check_out_time,
-            dormakaba_oracode_user_level_id,
-            dormakaba_oracode_user_level_prefix,
-            is_24_hour,
-            is_biweekly_mode,
-            is_master,
-            is_one_shot,
-            name,
-            prefix,
-        })
-    }
-}
 /// Metadata for an ecobee device.
 #[cfg(
     any(
@@ -3991,53 +1653,9 @@ pub struct DevicePropertiesEcobeeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesEcobeeMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesEcobeeMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_name", &self.device_name);
-        entries.put_some("ecobee_device_id", &self.ecobee_device_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesEcobeeMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(device_name), Some(ecobee_device_id)) = (
-            fields.optional("device_name"),
-            fields.optional("ecobee_device_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            device_name,
-            ecobee_device_id,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesEcobeeMetadata { optional device_name, optional ecobee_device_id }
+);
 /// Metadata for a 4SUITES device.
 #[cfg(
     any(
@@ -4074,56 +1692,10 @@ pub struct DevicePropertiesFourSuitesMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesFourSuitesMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesFourSuitesMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("device_name", &self.device_name);
-        entries.put_some("reclose_delay_in_seconds", &self.reclose_delay_in_seconds);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesFourSuitesMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(device_id), Some(device_name), Some(reclose_delay_in_seconds)) = (
-            fields.optional("device_id"),
-            fields.optional("device_name"),
-            fields.optional("reclose_delay_in_seconds"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            device_id,
-            device_name,
-            reclose_delay_in_seconds,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesFourSuitesMetadata { optional device_id, optional device_name,
+    optional reclose_delay_in_seconds }
+);
 /// Metadata for a Genie device.
 #[cfg(
     any(
@@ -4158,50 +1730,9 @@ pub struct DevicePropertiesGenieMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesGenieMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesGenieMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_name", &self.device_name);
-        entries.put_some("door_name", &self.door_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesGenieMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(device_name), Some(door_name)) = (
-            fields.optional("device_name"),
-            fields.optional("door_name"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { device_name, door_name })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesGenieMetadata { optional device_name, optional door_name }
+);
 /// Metadata for a Honeywell Resideo device.
 #[cfg(
     any(
@@ -4236,54 +1767,10 @@ pub struct DevicePropertiesHoneywellResideoMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesHoneywellResideoMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesHoneywellResideoMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_name", &self.device_name);
-        entries
-            .put_some("honeywell_resideo_device_id", &self.honeywell_resideo_device_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesHoneywellResideoMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(device_name), Some(honeywell_resideo_device_id)) = (
-            fields.optional("device_name"),
-            fields.optional("honeywell_resideo_device_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            device_name,
-            honeywell_resideo_device_id,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesHoneywellResideoMetadata { optional device_name, optional
+    honeywell_resideo_device_id }
+);
 /// Metadata for an igloo device.
 #[cfg(
     any(
@@ -4320,56 +1807,10 @@ pub struct DevicePropertiesIglooMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesIglooMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesIglooMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("bridge_id", &self.bridge_id);
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("model", &self.model);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesIglooMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(bridge_id), Some(device_id), Some(model)) = (
-            fields.optional("bridge_id"),
-            fields.optional("device_id"),
-            fields.optional("model"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            bridge_id,
-            device_id,
-            model,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesIglooMetadata { optional bridge_id, optional device_id, optional
+    model }
+);
 /// Metadata for an igloohome device.
 #[cfg(
     any(
@@ -4412,76 +1853,11 @@ pub struct DevicePropertiesIgloohomeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesIgloohomeMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesIgloohomeMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("bridge_id", &self.bridge_id);
-        entries.put_some("bridge_name", &self.bridge_name);
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("device_name", &self.device_name);
-        entries
-            .put_some(
-                "is_accessory_keypad_linked_to_bridge",
-                &self.is_accessory_keypad_linked_to_bridge,
-            );
-        entries.put_some("keypad_id", &self.keypad_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesIgloohomeMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(bridge_id),
-            Some(bridge_name),
-            Some(device_id),
-            Some(device_name),
-            Some(is_accessory_keypad_linked_to_bridge),
-            Some(keypad_id),
-        ) = (
-            fields.optional("bridge_id"),
-            fields.optional("bridge_name"),
-            fields.optional("device_id"),
-            fields.optional("device_name"),
-            fields.optional("is_accessory_keypad_linked_to_bridge"),
-            fields.optional("keypad_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            bridge_id,
-            bridge_name,
-            device_id,
-            device_name,
-            is_accessory_keypad_linked_to_bridge,
-            keypad_id,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesIgloohomeMetadata { optional bridge_id, optional bridge_name,
+    optional device_id, optional device_name, optional
+    is_accessory_keypad_linked_to_bridge, optional keypad_id }
+);
 /// Metadata for a KeyNest device.
 #[cfg(
     any(
@@ -4554,132 +1930,16 @@ pub struct DevicePropertiesKeynestMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesKeynestMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesKeynestMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("address", &self.address);
-        entries.put_some("current_or_last_store_id", &self.current_or_last_store_id);
-        entries.put_some("current_status", &self.current_status);
-        entries.put_some("current_user_company", &self.current_user_company);
-        entries.put_some("current_user_email", &self.current_user_email);
-        entries.put_some("current_user_name", &self.current_user_name);
-        entries.put_some("current_user_phone_number", &self.current_user_phone_number);
-        entries.put_some("default_office_id", &self.default_office_id);
-        entries.put_some("device_name", &self.device_name);
-        entries.put_some("fob_id", &self.fob_id);
-        entries.put_some("handover_method", &self.handover_method);
-        entries.put_some("has_photo", &self.has_photo);
-        entries.put_some("is_quadient_locker", &self.is_quadient_locker);
-        entries.put_some("key_id", &self.key_id);
-        entries.put_some("key_notes", &self.key_notes);
-        entries.put_some("keynest_app_user", &self.keynest_app_user);
-        entries.put_some("last_movement", &self.last_movement);
-        entries.put_some("property_id", &self.property_id);
-        entries.put_some("property_postcode", &self.property_postcode);
-        entries.put_some("status_type", &self.status_type);
-        entries.put_some("subscription_plan", &self.subscription_plan);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesKeynestMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(address),
-            Some(current_or_last_store_id),
-            Some(current_status),
-            Some(current_user_company),
-            Some(current_user_email),
-            Some(current_user_name),
-            Some(current_user_phone_number),
-            Some(default_office_id),
-            Some(device_name),
-            Some(fob_id),
-            Some(handover_method),
-            Some(has_photo),
-            Some(is_quadient_locker),
-            Some(key_id),
-            Some(key_notes),
-            Some(keynest_app_user),
-            Some(last_movement),
-            Some(property_id),
-            Some(property_postcode),
-            Some(status_type),
-            Some(subscription_plan),
-        ) = (
-            fields.optional("address"),
-            fields.optional("current_or_last_store_id"),
-            fields.optional("current_status"),
-            fields.optional("current_user_company"),
-            fields.optional("current_user_email"),
-            fields.optional("current_user_name"),
-            fields.optional("current_user_phone_number"),
-            fields.optional("default_office_id"),
-            fields.optional("device_name"),
-            fields.optional("fob_id"),
-            fields.optional("handover_method"),
-            fields.optional("has_photo"),
-            fields.optional("is_quadient_locker"),
-            fields.optional("key_id"),
-            fields.optional("key_notes"),
-            fields.optional("keynest_app_user"),
-            fields.optional("last_movement"),
-            fields.optional("property_id"),
-            fields.optional("property_postcode"),
-            fields.optional("status_type"),
-            fields.optional("subscription_plan"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            address,
-            current_or_last_store_id,
-            current_status,
-            current_user_company,
-            current_user_email,
-            current_user_name,
-            current_user_phone_number,
-            default_office_id,
-            device_name,
-            fob_id,
-            handover_method,
-            has_photo,
-            is_quadient_locker,
-            key_id,
-            key_notes,
-            keynest_app_user,
-            last_movement,
-            property_id,
-            property_postcode,
-            status_type,
-            subscription_plan,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesKeynestMetadata { optional address, optional
+    current_or_last_store_id, optional current_status, optional current_user_company,
+    optional current_user_email, optional current_user_name, optional
+    current_user_phone_number, optional default_office_id, optional device_name, optional
+    fob_id, optional handover_method, optional has_photo, optional is_quadient_locker,
+    optional key_id, optional key_notes, optional keynest_app_user, optional
+    last_movement, optional property_id, optional property_postcode, optional
+    status_type, optional subscription_plan }
+);
 /// Metadata for a Kisi device.
 #[cfg(
     any(
@@ -4718,59 +1978,10 @@ pub struct DevicePropertiesKisiMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesKisiMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesKisiMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("description", &self.description);
-        entries.put_some("lock_id", &self.lock_id);
-        entries.put_some("lock_name", &self.lock_name);
-        entries.put_some("place_name", &self.place_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesKisiMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(description), Some(lock_id), Some(lock_name), Some(place_name)) = (
-            fields.optional("description"),
-            fields.optional("lock_id"),
-            fields.optional("lock_name"),
-            fields.optional("place_name"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            description,
-            lock_id,
-            lock_name,
-            place_name,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesKisiMetadata { optional description, optional lock_id, optional
+    lock_name, optional place_name }
+);
 /// Metadata for a Korelock device.
 #[cfg(
     any(
@@ -4815,76 +2026,11 @@ pub struct DevicePropertiesKorelockMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesKorelockMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesKorelockMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("device_name", &self.device_name);
-        entries.put_some("firmware_version", &self.firmware_version);
-        entries.put_some("location_id", &self.location_id);
-        entries.put_some("model_code", &self.model_code);
-        entries.put_some("serial_number", &self.serial_number);
-        entries.put_some("wifi_signal_strength", &self.wifi_signal_strength);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesKorelockMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(device_id),
-            Some(device_name),
-            Some(firmware_version),
-            Some(location_id),
-            Some(model_code),
-            Some(serial_number),
-            Some(wifi_signal_strength),
-        ) = (
-            fields.optional("device_id"),
-            fields.optional("device_name"),
-            fields.optional("firmware_version"),
-            fields.optional("location_id"),
-            fields.optional("model_code"),
-            fields.optional("serial_number"),
-            fields.optional("wifi_signal_strength"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            device_id,
-            device_name,
-            firmware_version,
-            location_id,
-            model_code,
-            serial_number,
-            wifi_signal_strength,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesKorelockMetadata { optional device_id, optional device_name, optional
+    firmware_version, optional location_id, optional model_code, optional serial_number,
+    optional wifi_signal_strength }
+);
 /// Metadata for a Kwikset device.
 #[cfg(
     any(
@@ -4921,56 +2067,10 @@ pub struct DevicePropertiesKwiksetMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesKwiksetMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesKwiksetMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("device_name", &self.device_name);
-        entries.put_some("model_number", &self.model_number);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesKwiksetMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(device_id), Some(device_name), Some(model_number)) = (
-            fields.optional("device_id"),
-            fields.optional("device_name"),
-            fields.optional("model_number"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            device_id,
-            device_name,
-            model_number,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesKwiksetMetadata { optional device_id, optional device_name, optional
+    model_number }
+);
 /// Metadata for a Lockly device.
 #[cfg(
     any(
@@ -5007,56 +2107,10 @@ pub struct DevicePropertiesLocklyMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesLocklyMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesLocklyMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("device_name", &self.device_name);
-        entries.put_some("model", &self.model);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesLocklyMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(device_id), Some(device_name), Some(model)) = (
-            fields.optional("device_id"),
-            fields.optional("device_name"),
-            fields.optional("model"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            device_id,
-            device_name,
-            model,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesLocklyMetadata { optional device_id, optional device_name, optional
+    model }
+);
 /// Metadata for a Minut device.
 #[cfg(
     any(
@@ -5093,56 +2147,10 @@ pub struct DevicePropertiesMinutMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesMinutMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesMinutMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("device_name", &self.device_name);
-        entries.put_some("latest_sensor_values", &self.latest_sensor_values);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesMinutMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(device_id), Some(device_name), Some(latest_sensor_values)) = (
-            fields.optional("device_id"),
-            fields.optional("device_name"),
-            fields.optional("latest_sensor_values"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            device_id,
-            device_name,
-            latest_sensor_values,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesMinutMetadata { optional device_id, optional device_name, optional
+    latest_sensor_values }
+);
 /// Latest sensor values for a Minut device.
 #[cfg(
     any(
@@ -5185,68 +2193,10 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValues {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesMinutMetadataLatestSensorValues);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesMinutMetadataLatestSensorValues {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("accelerometer_z", &self.accelerometer_z);
-        entries.put_some("humidity", &self.humidity);
-        entries.put_some("pressure", &self.pressure);
-        entries.put_some("sound", &self.sound);
-        entries.put_some("temperature", &self.temperature);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesMinutMetadataLatestSensorValues {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(accelerometer_z),
-            Some(humidity),
-            Some(pressure),
-            Some(sound),
-            Some(temperature),
-        ) = (
-            fields.optional("accelerometer_z"),
-            fields.optional("humidity"),
-            fields.optional("pressure"),
-            fields.optional("sound"),
-            fields.optional("temperature"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            accelerometer_z,
-            humidity,
-            pressure,
-            sound,
-            temperature,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesMinutMetadataLatestSensorValues { optional accelerometer_z, optional
+    humidity, optional pressure, optional sound, optional temperature }
+);
 /// Latest accelerometer Z-axis reading for a Minut device.
 #[cfg(
     any(
@@ -5281,54 +2231,10 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(
-    DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ
+crate::macros::object!(
+    DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ { optional time,
+    optional value }
 );
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries
-for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("time", &self.time);
-        entries.put_some("value", &self.value);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(time), Some(value)) = (
-            fields.optional("time"),
-            fields.optional("value"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { time, value })
-    }
-}
 /// Latest humidity reading for a Minut device.
 #[cfg(
     any(
@@ -5363,52 +2269,10 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesMinutMetadataLatestSensorValuesHumidity);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries
-for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("time", &self.time);
-        entries.put_some("value", &self.value);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(time), Some(value)) = (
-            fields.optional("time"),
-            fields.optional("value"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { time, value })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesMinutMetadataLatestSensorValuesHumidity { optional time, optional
+    value }
+);
 /// Latest pressure reading for a Minut device.
 #[cfg(
     any(
@@ -5443,52 +2307,10 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesPressure {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesMinutMetadataLatestSensorValuesPressure);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries
-for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("time", &self.time);
-        entries.put_some("value", &self.value);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(time), Some(value)) = (
-            fields.optional("time"),
-            fields.optional("value"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { time, value })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesMinutMetadataLatestSensorValuesPressure { optional time, optional
+    value }
+);
 /// Latest sound reading for a Minut device.
 #[cfg(
     any(
@@ -5523,50 +2345,10 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesSound {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesMinutMetadataLatestSensorValuesSound);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesMinutMetadataLatestSensorValuesSound {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("time", &self.time);
-        entries.put_some("value", &self.value);
+crate::macros::object!(
+    DevicePropertiesMinutMetadataLatestSensorValuesSound { optional time, optional value
     }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesMinutMetadataLatestSensorValuesSound {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(time), Some(value)) = (
-            fields.optional("time"),
-            fields.optional("value"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { time, value })
-    }
-}
+);
 /// Latest temperature reading for a Minut device.
 #[cfg(
     any(
@@ -5601,52 +2383,10 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesMinutMetadataLatestSensorValuesTemperature);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries
-for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("time", &self.time);
-        entries.put_some("value", &self.value);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(time), Some(value)) = (
-            fields.optional("time"),
-            fields.optional("value"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { time, value })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesMinutMetadataLatestSensorValuesTemperature { optional time, optional
+    value }
+);
 /// Metadata for a Google Nest device.
 #[cfg(
     any(
@@ -5685,64 +2425,10 @@ pub struct DevicePropertiesNestMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesNestMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesNestMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_custom_name", &self.device_custom_name);
-        entries.put_some("device_name", &self.device_name);
-        entries.put_some("display_name", &self.display_name);
-        entries.put_some("nest_device_id", &self.nest_device_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesNestMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(device_custom_name),
-            Some(device_name),
-            Some(display_name),
-            Some(nest_device_id),
-        ) = (
-            fields.optional("device_custom_name"),
-            fields.optional("device_name"),
-            fields.optional("display_name"),
-            fields.optional("nest_device_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            device_custom_name,
-            device_name,
-            display_name,
-            nest_device_id,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesNestMetadata { optional device_custom_name, optional device_name,
+    optional display_name, optional nest_device_id }
+);
 /// Metadata for a NoiseAware device.
 #[cfg(
     any(
@@ -5783,68 +2469,10 @@ pub struct DevicePropertiesNoiseawareMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesNoiseawareMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesNoiseawareMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("device_model", &self.device_model);
-        entries.put_some("device_name", &self.device_name);
-        entries.put_some("noise_level_decibel", &self.noise_level_decibel);
-        entries.put_some("noise_level_nrs", &self.noise_level_nrs);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesNoiseawareMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(device_id),
-            Some(device_model),
-            Some(device_name),
-            Some(noise_level_decibel),
-            Some(noise_level_nrs),
-        ) = (
-            fields.optional("device_id"),
-            fields.optional("device_model"),
-            fields.optional("device_name"),
-            fields.optional("noise_level_decibel"),
-            fields.optional("noise_level_nrs"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            device_id,
-            device_model,
-            device_name,
-            noise_level_decibel,
-            noise_level_nrs,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesNoiseawareMetadata { optional device_id, optional device_model,
+    optional device_name, optional noise_level_decibel, optional noise_level_nrs }
+);
 /// Device model for a NoiseAware device.
 #[cfg(
     any(
@@ -5879,79 +2507,10 @@ pub enum DevicePropertiesNoiseawareMetadataDeviceModel {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl DevicePropertiesNoiseawareMetadataDeviceModel {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Indoor => "indoor",
-            Self::Outdoor => "outdoor",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display for DevicePropertiesNoiseawareMetadataDeviceModel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesNoiseawareMetadataDeviceModel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesNoiseawareMetadataDeviceModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "indoor" => Self::Indoor,
-                "outdoor" => Self::Outdoor,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    DevicePropertiesNoiseawareMetadataDeviceModel, Unknown { Indoor = "indoor", Outdoor =
+    "outdoor" }
+);
 /// Metadata for a Nuki device.
 #[cfg(
     any(
@@ -5992,68 +2551,10 @@ pub struct DevicePropertiesNukiMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesNukiMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesNukiMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("device_name", &self.device_name);
-        entries.put_some("keypad_2_paired", &self.keypad_2_paired);
-        entries.put_some("keypad_battery_critical", &self.keypad_battery_critical);
-        entries.put_some("keypad_paired", &self.keypad_paired);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesNukiMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(device_id),
-            Some(device_name),
-            Some(keypad_2_paired),
-            Some(keypad_battery_critical),
-            Some(keypad_paired),
-        ) = (
-            fields.optional("device_id"),
-            fields.optional("device_name"),
-            fields.optional("keypad_2_paired"),
-            fields.optional("keypad_battery_critical"),
-            fields.optional("keypad_paired"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            device_id,
-            device_name,
-            keypad_2_paired,
-            keypad_battery_critical,
-            keypad_paired,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesNukiMetadata { optional device_id, optional device_name, optional
+    keypad_2_paired, optional keypad_battery_critical, optional keypad_paired }
+);
 /// Metadata for an Omnitec device.
 #[cfg(
     any(
@@ -6098,76 +2599,11 @@ pub struct DevicePropertiesOmnitecMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesOmnitecMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesOmnitecMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("has_gateway", &self.has_gateway);
-        entries.put_some("lock_alias", &self.lock_alias);
-        entries.put_some("lock_id", &self.lock_id);
-        entries.put_some("lock_mac", &self.lock_mac);
-        entries.put_some("lock_name", &self.lock_name);
-        entries.put_some("time_zone", &self.time_zone);
-        entries.put_some("timezone_raw_offset_ms", &self.timezone_raw_offset_ms);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesOmnitecMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(has_gateway),
-            Some(lock_alias),
-            Some(lock_id),
-            Some(lock_mac),
-            Some(lock_name),
-            Some(time_zone),
-            Some(timezone_raw_offset_ms),
-        ) = (
-            fields.optional("has_gateway"),
-            fields.optional("lock_alias"),
-            fields.optional("lock_id"),
-            fields.optional("lock_mac"),
-            fields.optional("lock_name"),
-            fields.optional("time_zone"),
-            fields.optional("timezone_raw_offset_ms"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            has_gateway,
-            lock_alias,
-            lock_id,
-            lock_mac,
-            lock_name,
-            time_zone,
-            timezone_raw_offset_ms,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesOmnitecMetadata { optional has_gateway, optional lock_alias, optional
+    lock_id, optional lock_mac, optional lock_name, optional time_zone, optional
+    timezone_raw_offset_ms }
+);
 /// Metadata for a Ring device.
 #[cfg(
     any(
@@ -6202,50 +2638,9 @@ pub struct DevicePropertiesRingMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesRingMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesRingMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("device_name", &self.device_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesRingMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(device_id), Some(device_name)) = (
-            fields.optional("device_id"),
-            fields.optional("device_name"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { device_id, device_name })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesRingMetadata { optional device_id, optional device_name }
+);
 /// Metadata for a Salto KS device.
 #[cfg(
     any(
@@ -6294,85 +2689,12 @@ pub struct DevicePropertiesSaltoKsMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesSaltoKsMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesSaltoKsMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("battery_level", &self.battery_level);
-        entries.put_some("customer_reference", &self.customer_reference);
-        entries
-            .put_some("has_custom_pin_subscription", &self.has_custom_pin_subscription);
-        entries.put_some("lock_id", &self.lock_id);
-        entries.put_some("lock_type", &self.lock_type);
-        entries.put_some("locked_state", &self.locked_state);
-        entries.put_some("model", &self.model);
-        entries.put_some("site_id", &self.site_id);
-        entries.put_some("site_name", &self.site_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesSaltoKsMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(battery_level),
-            Some(customer_reference),
-            Some(has_custom_pin_subscription),
-            Some(lock_id),
-            Some(lock_type),
-            Some(locked_state),
-            Some(model),
-            Some(site_id),
-            Some(site_name),
-        ) = (
-            fields.optional("battery_level"),
-            fields.optional("customer_reference"),
-            fields.optional("has_custom_pin_subscription"),
-            fields.optional("lock_id"),
-            fields.optional("lock_type"),
-            fields.optional("locked_state"),
-            fields.optional("model"),
-            fields.optional("site_id"),
-            fields.optional("site_name"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            battery_level,
-            customer_reference,
-            has_custom_pin_subscription,
-            lock_id,
-            lock_type,
-            locked_state,
-            model,
-            site_id,
-            site_name,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesSaltoKsMetadata { optional battery_level, optional
+    customer_reference, optional has_custom_pin_subscription, optional lock_id, optional
+    lock_type, optional locked_state, optional model, optional site_id, optional
+    site_name }
+);
 /// Metada for a Salto device.
 #[cfg(
     any(
@@ -6420,80 +2742,11 @@ pub struct DevicePropertiesSaltoMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesSaltoMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesSaltoMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("battery_level", &self.battery_level);
-        entries.put_some("customer_reference", &self.customer_reference);
-        entries.put_some("lock_id", &self.lock_id);
-        entries.put_some("lock_type", &self.lock_type);
-        entries.put_some("locked_state", &self.locked_state);
-        entries.put_some("model", &self.model);
-        entries.put_some("site_id", &self.site_id);
-        entries.put_some("site_name", &self.site_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesSaltoMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(battery_level),
-            Some(customer_reference),
-            Some(lock_id),
-            Some(lock_type),
-            Some(locked_state),
-            Some(model),
-            Some(site_id),
-            Some(site_name),
-        ) = (
-            fields.optional("battery_level"),
-            fields.optional("customer_reference"),
-            fields.optional("lock_id"),
-            fields.optional("lock_type"),
-            fields.optional("locked_state"),
-            fields.optional("model"),
-            fields.optional("site_id"),
-            fields.optional("site_name"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            battery_level,
-            customer_reference,
-            lock_id,
-            lock_type,
-            locked_state,
-            model,
-            site_id,
-            site_name,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesSaltoMetadata { optional battery_level, optional customer_reference,
+    optional lock_id, optional lock_type, optional locked_state, optional model, optional
+    site_id, optional site_name }
+);
 /// Metadata for a Schlage device.
 #[cfg(
     any(
@@ -6530,56 +2783,10 @@ pub struct DevicePropertiesSchlageMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesSchlageMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesSchlageMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("device_name", &self.device_name);
-        entries.put_some("model", &self.model);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesSchlageMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(device_id), Some(device_name), Some(model)) = (
-            fields.optional("device_id"),
-            fields.optional("device_name"),
-            fields.optional("model"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            device_id,
-            device_name,
-            model,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesSchlageMetadata { optional device_id, optional device_name, optional
+    model }
+);
 /// Metadata for Seam Bridge.
 #[cfg(
     any(
@@ -6616,56 +2823,10 @@ pub struct DevicePropertiesSeamBridgeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesSeamBridgeMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesSeamBridgeMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_num", &self.device_num);
-        entries.put_some("name", &self.name);
-        entries.put_some("unlock_method", &self.unlock_method);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesSeamBridgeMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(device_num), Some(name), Some(unlock_method)) = (
-            fields.optional("device_num"),
-            fields.optional("name"),
-            fields.optional("unlock_method"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            device_num,
-            name,
-            unlock_method,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesSeamBridgeMetadata { optional device_num, optional name, optional
+    unlock_method }
+);
 /// Unlock method for Seam Bridge.
 #[cfg(
     any(
@@ -6700,79 +2861,10 @@ pub enum DevicePropertiesSeamBridgeMetadataUnlockMethod {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl DevicePropertiesSeamBridgeMetadataUnlockMethod {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Bridge => "bridge",
-            Self::Doorking => "doorking",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display for DevicePropertiesSeamBridgeMetadataUnlockMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesSeamBridgeMetadataUnlockMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesSeamBridgeMetadataUnlockMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "bridge" => Self::Bridge,
-                "doorking" => Self::Doorking,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    DevicePropertiesSeamBridgeMetadataUnlockMethod, Unknown { Bridge = "bridge", Doorking
+    = "doorking" }
+);
 /// Metadata for a Sensi device.
 #[cfg(
     any(
@@ -6813,76 +2905,11 @@ pub struct DevicePropertiesSensiMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesSensiMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesSensiMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("device_name", &self.device_name);
-        entries
-            .put_some(
-                "dual_setpoints_not_supported",
-                &self.dual_setpoints_not_supported,
-            );
-        entries
-            .put_some(
-                "enforced_setpoint_range_celsius",
-                &self.enforced_setpoint_range_celsius,
-            );
-        entries.put_some("product_type", &self.product_type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesSensiMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(device_id),
-            Some(device_name),
-            Some(dual_setpoints_not_supported),
-            Some(enforced_setpoint_range_celsius),
-            Some(product_type),
-        ) = (
-            fields.optional("device_id"),
-            fields.optional("device_name"),
-            fields.optional("dual_setpoints_not_supported"),
-            fields.optional("enforced_setpoint_range_celsius"),
-            fields.optional("product_type"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            device_id,
-            device_name,
-            dual_setpoints_not_supported,
-            enforced_setpoint_range_celsius,
-            product_type,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesSensiMetadata { optional device_id, optional device_name, optional
+    dual_setpoints_not_supported, optional enforced_setpoint_range_celsius, optional
+    product_type }
+);
 /// Metadata for a SmartThings device.
 #[cfg(
     any(
@@ -6921,59 +2948,10 @@ pub struct DevicePropertiesSmartthingsMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesSmartthingsMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesSmartthingsMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("device_name", &self.device_name);
-        entries.put_some("location_id", &self.location_id);
-        entries.put_some("model", &self.model);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesSmartthingsMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(device_id), Some(device_name), Some(location_id), Some(model)) = (
-            fields.optional("device_id"),
-            fields.optional("device_name"),
-            fields.optional("location_id"),
-            fields.optional("model"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            device_id,
-            device_name,
-            location_id,
-            model,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesSmartthingsMetadata { optional device_id, optional device_name,
+    optional location_id, optional model }
+);
 /// Metadata for a tado° device.
 #[cfg(
     any(
@@ -7008,50 +2986,9 @@ pub struct DevicePropertiesTadoMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesTadoMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesTadoMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_type", &self.device_type);
-        entries.put_some("serial_no", &self.serial_no);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesTadoMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(device_type), Some(serial_no)) = (
-            fields.optional("device_type"),
-            fields.optional("serial_no"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { device_type, serial_no })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesTadoMetadata { optional device_type, optional serial_no }
+);
 /// Metadata for a Tedee device.
 #[cfg(
     any(
@@ -7096,76 +3033,11 @@ pub struct DevicePropertiesTedeeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesTedeeMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesTedeeMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("bridge_id", &self.bridge_id);
-        entries.put_some("bridge_name", &self.bridge_name);
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("device_model", &self.device_model);
-        entries.put_some("device_name", &self.device_name);
-        entries.put_some("keypad_id", &self.keypad_id);
-        entries.put_some("serial_number", &self.serial_number);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesTedeeMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(bridge_id),
-            Some(bridge_name),
-            Some(device_id),
-            Some(device_model),
-            Some(device_name),
-            Some(keypad_id),
-            Some(serial_number),
-        ) = (
-            fields.optional("bridge_id"),
-            fields.optional("bridge_name"),
-            fields.optional("device_id"),
-            fields.optional("device_model"),
-            fields.optional("device_name"),
-            fields.optional("keypad_id"),
-            fields.optional("serial_number"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            bridge_id,
-            bridge_name,
-            device_id,
-            device_model,
-            device_name,
-            keypad_id,
-            serial_number,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesTedeeMetadata { optional bridge_id, optional bridge_name, optional
+    device_id, optional device_model, optional device_name, optional keypad_id, optional
+    serial_number }
+);
 /// Metadata for a TTLock device.
 #[cfg(
     any(
@@ -7210,76 +3082,11 @@ pub struct DevicePropertiesTtlockMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesTtlockMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesTtlockMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("feature_value", &self.feature_value);
-        entries.put_some("features", &self.features);
-        entries.put_some("has_gateway", &self.has_gateway);
-        entries.put_some("lock_alias", &self.lock_alias);
-        entries.put_some("lock_id", &self.lock_id);
-        entries.put_some("timezone_raw_offset_ms", &self.timezone_raw_offset_ms);
-        entries.put_some("wireless_keypads", &self.wireless_keypads);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesTtlockMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(feature_value),
-            Some(features),
-            Some(has_gateway),
-            Some(lock_alias),
-            Some(lock_id),
-            Some(timezone_raw_offset_ms),
-            Some(wireless_keypads),
-        ) = (
-            fields.optional("feature_value"),
-            fields.optional("features"),
-            fields.optional("has_gateway"),
-            fields.optional("lock_alias"),
-            fields.optional("lock_id"),
-            fields.optional("timezone_raw_offset_ms"),
-            fields.optional("wireless_keypads"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            feature_value,
-            features,
-            has_gateway,
-            lock_alias,
-            lock_id,
-            timezone_raw_offset_ms,
-            wireless_keypads,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesTtlockMetadata { optional feature_value, optional features, optional
+    has_gateway, optional lock_alias, optional lock_id, optional timezone_raw_offset_ms,
+    optional wireless_keypads }
+);
 /// Features for a TTLock device.
 #[cfg(
     any(
@@ -7324,80 +3131,11 @@ pub struct DevicePropertiesTtlockMetadataFeatures {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesTtlockMetadataFeatures);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesTtlockMetadataFeatures {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("auto_lock_time_config", &self.auto_lock_time_config);
-        entries
-            .put_some(
-                "incomplete_keyboard_passcode",
-                &self.incomplete_keyboard_passcode,
-            );
-        entries.put_some("lock_command", &self.lock_command);
-        entries.put_some("passcode", &self.passcode);
-        entries.put_some("passcode_management", &self.passcode_management);
-        entries.put_some("unlock_via_gateway", &self.unlock_via_gateway);
-        entries.put_some("wifi", &self.wifi);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesTtlockMetadataFeatures {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(auto_lock_time_config),
-            Some(incomplete_keyboard_passcode),
-            Some(lock_command),
-            Some(passcode),
-            Some(passcode_management),
-            Some(unlock_via_gateway),
-            Some(wifi),
-        ) = (
-            fields.optional("auto_lock_time_config"),
-            fields.optional("incomplete_keyboard_passcode"),
-            fields.optional("lock_command"),
-            fields.optional("passcode"),
-            fields.optional("passcode_management"),
-            fields.optional("unlock_via_gateway"),
-            fields.optional("wifi"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            auto_lock_time_config,
-            incomplete_keyboard_passcode,
-            lock_command,
-            passcode,
-            passcode_management,
-            unlock_via_gateway,
-            wifi,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesTtlockMetadataFeatures { optional auto_lock_time_config, optional
+    incomplete_keyboard_passcode, optional lock_command, optional passcode, optional
+    passcode_management, optional unlock_via_gateway, optional wifi }
+);
 #[cfg(
     any(
         feature = "access_grants",
@@ -7431,53 +3169,10 @@ pub struct DevicePropertiesTtlockMetadataWirelessKeypadsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesTtlockMetadataWirelessKeypadsItem);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesTtlockMetadataWirelessKeypadsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("wireless_keypad_id", &self.wireless_keypad_id);
-        entries.put_some("wireless_keypad_name", &self.wireless_keypad_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesTtlockMetadataWirelessKeypadsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(wireless_keypad_id), Some(wireless_keypad_name)) = (
-            fields.optional("wireless_keypad_id"),
-            fields.optional("wireless_keypad_name"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            wireless_keypad_id,
-            wireless_keypad_name,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesTtlockMetadataWirelessKeypadsItem { optional wireless_keypad_id,
+    optional wireless_keypad_name }
+);
 /// Metadata for a 2N device.
 #[cfg(
     any(
@@ -7512,50 +3207,9 @@ pub struct DevicePropertiesTwoNMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesTwoNMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesTwoNMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("device_name", &self.device_name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesTwoNMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(device_id), Some(device_name)) = (
-            fields.optional("device_id"),
-            fields.optional("device_name"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { device_id, device_name })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesTwoNMetadata { optional device_id, optional device_name }
+);
 /// Metadata for an Ultraloq device.
 #[cfg(
     any(
@@ -7594,59 +3248,10 @@ pub struct DevicePropertiesUltraloqMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesUltraloqMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesUltraloqMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("device_name", &self.device_name);
-        entries.put_some("device_type", &self.device_type);
-        entries.put_some("time_zone", &self.time_zone);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesUltraloqMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(device_id), Some(device_name), Some(device_type), Some(time_zone)) = (
-            fields.optional("device_id"),
-            fields.optional("device_name"),
-            fields.optional("device_type"),
-            fields.optional("time_zone"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            device_id,
-            device_name,
-            device_type,
-            time_zone,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesUltraloqMetadata { optional device_id, optional device_name, optional
+    device_type, optional time_zone }
+);
 /// Metadata for an ASSA ABLOY Visionline system.
 #[cfg(
     any(
@@ -7679,46 +3284,7 @@ pub struct DevicePropertiesVisionlineMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesVisionlineMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesVisionlineMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("encoder_id", &self.encoder_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesVisionlineMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(encoder_id) = fields.optional("encoder_id") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { encoder_id })
-    }
-}
+crate::macros::object!(DevicePropertiesVisionlineMetadata { optional encoder_id });
 /// Metadata for a Wyze device.
 #[cfg(
     any(
@@ -7765,80 +3331,11 @@ pub struct DevicePropertiesWyzeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesWyzeMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesWyzeMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("device_info_model", &self.device_info_model);
-        entries.put_some("device_name", &self.device_name);
-        entries.put_some("keypad_uuid", &self.keypad_uuid);
-        entries.put_some("locker_status_hardlock", &self.locker_status_hardlock);
-        entries.put_some("product_model", &self.product_model);
-        entries.put_some("product_name", &self.product_name);
-        entries.put_some("product_type", &self.product_type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesWyzeMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(device_id),
-            Some(device_info_model),
-            Some(device_name),
-            Some(keypad_uuid),
-            Some(locker_status_hardlock),
-            Some(product_model),
-            Some(product_name),
-            Some(product_type),
-        ) = (
-            fields.optional("device_id"),
-            fields.optional("device_info_model"),
-            fields.optional("device_name"),
-            fields.optional("keypad_uuid"),
-            fields.optional("locker_status_hardlock"),
-            fields.optional("product_model"),
-            fields.optional("product_name"),
-            fields.optional("product_type"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            device_id,
-            device_info_model,
-            device_name,
-            keypad_uuid,
-            locker_status_hardlock,
-            product_model,
-            product_name,
-            product_type,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesWyzeMetadata { optional device_id, optional device_info_model,
+    optional device_name, optional keypad_uuid, optional locker_status_hardlock, optional
+    product_model, optional product_name, optional product_type }
+);
 /// Access code constraint.
 #[cfg(
     any(
@@ -7871,57 +3368,7 @@ pub enum DevicePropertiesCodeConstraintsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::eq_by_json!(DevicePropertiesCodeConstraintsItem);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesCodeConstraintsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Object(value) => serde::Serialize::serialize(value, serializer),
-            Self::Object2(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesCodeConstraintsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::Object(value));
-        }
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::Object2(value));
-        }
-        Err(crate::codec::no_variant("DevicePropertiesCodeConstraintsItem"))
-    }
-}
+crate::macros::untagged!(DevicePropertiesCodeConstraintsItem { Object, Object2 });
 /// Code constraint for access codes.
 #[cfg(
     any(
@@ -7954,46 +3401,9 @@ pub struct DevicePropertiesCodeConstraintsItemObject {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesCodeConstraintsItemObject);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesCodeConstraintsItemObject {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("constraint_type", &self.constraint_type);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesCodeConstraintsItemObject {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(constraint_type) = fields.required("constraint_type") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { constraint_type })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesCodeConstraintsItemObject { required constraint_type }
+);
 /// Code constraint type for access codes.
 #[cfg(
     any(
@@ -8038,104 +3448,17 @@ pub enum DevicePropertiesCodeConstraintsItemObjectConstraintType {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl DevicePropertiesCodeConstraintsItemObjectConstraintType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NoZeros => "no_zeros",
-            Self::CannotStartWith12 => "cannot_start_with_12",
-            Self::NoTripleConsecutiveInts => "no_triple_consecutive_ints",
-            Self::CannotSpecifyPinCode => "cannot_specify_pin_code",
-            Self::PinCodeMatchesExistingSet => "pin_code_matches_existing_set",
-            Self::StartDateInFuture => "start_date_in_future",
-            Self::NoAscendingOrDescendingSequence => {
-                "no_ascending_or_descending_sequence"
-            }
-            Self::AtLeastThreeUniqueDigits => "at_least_three_unique_digits",
-            Self::CannotContain089 => "cannot_contain_089",
-            Self::CannotContain0789 => "cannot_contain_0789",
-            Self::UniqueFirstFourDigits => "unique_first_four_digits",
-            Self::NoAllSameDigits => "no_all_same_digits",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display for DevicePropertiesCodeConstraintsItemObjectConstraintType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesCodeConstraintsItemObjectConstraintType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesCodeConstraintsItemObjectConstraintType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "no_zeros" => Self::NoZeros,
-                "cannot_start_with_12" => Self::CannotStartWith12,
-                "no_triple_consecutive_ints" => Self::NoTripleConsecutiveInts,
-                "cannot_specify_pin_code" => Self::CannotSpecifyPinCode,
-                "pin_code_matches_existing_set" => Self::PinCodeMatchesExistingSet,
-                "start_date_in_future" => Self::StartDateInFuture,
-                "no_ascending_or_descending_sequence" => {
-                    Self::NoAscendingOrDescendingSequence
-                }
-                "at_least_three_unique_digits" => Self::AtLeastThreeUniqueDigits,
-                "cannot_contain_089" => Self::CannotContain089,
-                "cannot_contain_0789" => Self::CannotContain0789,
-                "unique_first_four_digits" => Self::UniqueFirstFourDigits,
-                "no_all_same_digits" => Self::NoAllSameDigits,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    DevicePropertiesCodeConstraintsItemObjectConstraintType, Unknown { NoZeros =
+    "no_zeros", CannotStartWith12 = "cannot_start_with_12", NoTripleConsecutiveInts =
+    "no_triple_consecutive_ints", CannotSpecifyPinCode = "cannot_specify_pin_code",
+    PinCodeMatchesExistingSet = "pin_code_matches_existing_set", StartDateInFuture =
+    "start_date_in_future", NoAscendingOrDescendingSequence =
+    "no_ascending_or_descending_sequence", AtLeastThreeUniqueDigits =
+    "at_least_three_unique_digits", CannotContain089 = "cannot_contain_089",
+    CannotContain0789 = "cannot_contain_0789", UniqueFirstFourDigits =
+    "unique_first_four_digits", NoAllSameDigits = "no_all_same_digits" }
+);
 /// Name constraint for access codes.
 #[cfg(
     any(
@@ -8171,56 +3494,10 @@ pub struct DevicePropertiesCodeConstraintsItemObject2 {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesCodeConstraintsItemObject2);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesCodeConstraintsItemObject2 {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("constraint_type", &self.constraint_type);
-        entries.put_some("max_length", &self.max_length);
-        entries.put_some("min_length", &self.min_length);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesCodeConstraintsItemObject2 {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(constraint_type), Some(max_length), Some(min_length)) = (
-            fields.required("constraint_type"),
-            fields.optional("max_length"),
-            fields.optional("min_length"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            constraint_type,
-            max_length,
-            min_length,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesCodeConstraintsItemObject2 { required constraint_type, optional
+    max_length, optional min_length }
+);
 #[cfg(
     any(
         feature = "access_grants",
@@ -8254,80 +3531,10 @@ pub enum DevicePropertiesCodeConstraintsItemObject2ConstraintType {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl DevicePropertiesCodeConstraintsItemObject2ConstraintType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameLength => "name_length",
-            Self::NameMustBeUnique => "name_must_be_unique",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display for DevicePropertiesCodeConstraintsItemObject2ConstraintType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesCodeConstraintsItemObject2ConstraintType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesCodeConstraintsItemObject2ConstraintType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "name_length" => Self::NameLength,
-                "name_must_be_unique" => Self::NameMustBeUnique,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    DevicePropertiesCodeConstraintsItemObject2ConstraintType, Unknown { NameLength =
+    "name_length", NameMustBeUnique = "name_must_be_unique" }
+);
 /// Keypad battery status.
 #[cfg(
     any(
@@ -8360,46 +3567,7 @@ pub struct DevicePropertiesKeypadBattery {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesKeypadBattery);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesKeypadBattery {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("level", &self.level);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesKeypadBattery {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(level) = fields.required("level") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { level })
-    }
-}
+crate::macros::object!(DevicePropertiesKeypadBattery { required level });
 /// One way to make a code: a duration band plus the time-of-day and date rules that apply within it. Absence of a rule means unrestricted on that axis.
 #[cfg(
     any(
@@ -8448,80 +3616,12 @@ pub struct DevicePropertiesOfflineTimeFrameOptionsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesOfflineTimeFrameOptionsItem);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesOfflineTimeFrameOptionsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("display_name", &self.display_name);
-        entries.put_some("end_date_recurrence_rule", &self.end_date_recurrence_rule);
-        entries.put_some("matching_start_end_time", &self.matching_start_end_time);
-        entries.put_some("max_duration", &self.max_duration);
-        entries.put_some("min_duration", &self.min_duration);
-        entries.put_some("start_date_recurrence_rule", &self.start_date_recurrence_rule);
-        entries.put_some("time_pairs", &self.time_pairs);
-        entries.put_some("time_zone", &self.time_zone);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesOfflineTimeFrameOptionsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(display_name),
-            Some(end_date_recurrence_rule),
-            Some(matching_start_end_time),
-            Some(max_duration),
-            Some(min_duration),
-            Some(start_date_recurrence_rule),
-            Some(time_pairs),
-            Some(time_zone),
-        ) = (
-            fields.required("display_name"),
-            fields.optional("end_date_recurrence_rule"),
-            fields.optional("matching_start_end_time"),
-            fields.optional("max_duration"),
-            fields.optional("min_duration"),
-            fields.optional("start_date_recurrence_rule"),
-            fields.optional("time_pairs"),
-            fields.optional("time_zone"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            display_name,
-            end_date_recurrence_rule,
-            matching_start_end_time,
-            max_duration,
-            min_duration,
-            start_date_recurrence_rule,
-            time_pairs,
-            time_zone,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesOfflineTimeFrameOptionsItem { required display_name, optional
+    end_date_recurrence_rule, optional matching_start_end_time, optional max_duration,
+    optional min_duration, optional start_date_recurrence_rule, optional time_pairs,
+    optional time_zone }
+);
 /// Fixed start/end time pairing. The caller picks one whole pairing; the two times cannot be mixed across pairs.
 #[cfg(
     any(
@@ -8558,58 +3658,10 @@ pub struct DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries
-for DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("display_name", &self.display_name);
-        entries.put("end_time", &self.end_time);
-        entries.put("start_time", &self.start_time);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(display_name), Some(end_time), Some(start_time)) = (
-            fields.required("display_name"),
-            fields.required("end_time"),
-            fields.required("start_time"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            display_name,
-            end_time,
-            start_time,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem { required display_name,
+    required end_time, required start_time }
+);
 /// Climate preset mode for the thermostat, such as `home`, `away`, `wake`, `sleep`, `occupied`, or `unoccupied`.
 #[cfg(
     any(
@@ -8648,87 +3700,11 @@ pub enum DevicePropertiesAvailableClimatePresetModesItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl DevicePropertiesAvailableClimatePresetModesItem {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Home => "home",
-            Self::Away => "away",
-            Self::Wake => "wake",
-            Self::Sleep => "sleep",
-            Self::Occupied => "occupied",
-            Self::Unoccupied => "unoccupied",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display for DevicePropertiesAvailableClimatePresetModesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesAvailableClimatePresetModesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicePropertiesAvailableClimatePresetModesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "home" => Self::Home,
-                "away" => Self::Away,
-                "wake" => Self::Wake,
-                "sleep" => Self::Sleep,
-                "occupied" => Self::Occupied,
-                "unoccupied" => Self::Unoccupied,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    DevicePropertiesAvailableClimatePresetModesItem, Unknown { Home = "home", Away =
+    "away", Wake = "wake", Sleep = "sleep", Occupied = "occupied", Unoccupied =
+    "unoccupied" }
+);
 #[cfg(
     any(
         feature = "access_grants",
@@ -8795,120 +3771,15 @@ pub struct DevicePropertiesAvailableClimatePresetsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesAvailableClimatePresetsItem);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesAvailableClimatePresetsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("can_delete", &self.can_delete);
-        entries.put("can_edit", &self.can_edit);
-        entries
-            .put(
-                "can_use_with_thermostat_daily_programs",
-                &self.can_use_with_thermostat_daily_programs,
-            );
-        entries.put("climate_preset_key", &self.climate_preset_key);
-        entries.put_some("climate_preset_mode", &self.climate_preset_mode);
-        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius);
-        entries
-            .put_some(
-                "cooling_set_point_fahrenheit",
-                &self.cooling_set_point_fahrenheit,
-            );
-        entries.put("display_name", &self.display_name);
-        entries.put_some("ecobee_metadata", &self.ecobee_metadata);
-        entries.put_some("fan_mode_setting", &self.fan_mode_setting);
-        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius);
-        entries
-            .put_some(
-                "heating_set_point_fahrenheit",
-                &self.heating_set_point_fahrenheit,
-            );
-        entries.put_some("hvac_mode_setting", &self.hvac_mode_setting);
-        entries.put("manual_override_allowed", &self.manual_override_allowed);
-        entries.put_some("name", &self.name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesAvailableClimatePresetsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(can_delete),
-            Some(can_edit),
-            Some(can_use_with_thermostat_daily_programs),
-            Some(climate_preset_key),
-            Some(climate_preset_mode),
-            Some(cooling_set_point_celsius),
-            Some(cooling_set_point_fahrenheit),
-            Some(display_name),
-            Some(ecobee_metadata),
-            Some(fan_mode_setting),
-            Some(heating_set_point_celsius),
-            Some(heating_set_point_fahrenheit),
-            Some(hvac_mode_setting),
-            Some(manual_override_allowed),
-            Some(name),
-        ) = (
-            fields.required("can_delete"),
-            fields.required("can_edit"),
-            fields.required("can_use_with_thermostat_daily_programs"),
-            fields.required("climate_preset_key"),
-            fields.optional("climate_preset_mode"),
-            fields.optional("cooling_set_point_celsius"),
-            fields.optional("cooling_set_point_fahrenheit"),
-            fields.required("display_name"),
-            fields.optional("ecobee_metadata"),
-            fields.optional("fan_mode_setting"),
-            fields.optional("heating_set_point_celsius"),
-            fields.optional("heating_set_point_fahrenheit"),
-            fields.optional("hvac_mode_setting"),
-            fields.required("manual_override_allowed"),
-            fields.optional("name"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            can_delete,
-            can_edit,
-            can_use_with_thermostat_daily_programs,
-            climate_preset_key,
-            climate_preset_mode,
-            cooling_set_point_celsius,
-            cooling_set_point_fahrenheit,
-            display_name,
-            ecobee_metadata,
-            fan_mode_setting,
-            heating_set_point_celsius,
-            heating_set_point_fahrenheit,
-            hvac_mode_setting,
-            manual_override_allowed,
-            name,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesAvailableClimatePresetsItem { required can_delete, required can_edit,
+    required can_use_with_thermostat_daily_programs, required climate_preset_key,
+    optional climate_preset_mode, optional cooling_set_point_celsius, optional
+    cooling_set_point_fahrenheit, required display_name, optional ecobee_metadata,
+    optional fan_mode_setting, optional heating_set_point_celsius, optional
+    heating_set_point_fahrenheit, optional hvac_mode_setting, required
+    manual_override_allowed, optional name }
+);
 /// Metadata specific to the Ecobee climate, if applicable.
 #[cfg(
     any(
@@ -8945,58 +3816,10 @@ pub struct DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries
-for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("climate_ref", &self.climate_ref);
-        entries.put_some("is_optimized", &self.is_optimized);
-        entries.put_some("owner", &self.owner);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(climate_ref), Some(is_optimized), Some(owner)) = (
-            fields.optional("climate_ref"),
-            fields.optional("is_optimized"),
-            fields.optional("owner"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            climate_ref,
-            is_optimized,
-            owner,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata { optional climate_ref,
+    optional is_optimized, optional owner }
+);
 /// Indicates whether the climate preset is owned by the user or the system.
 #[cfg(
     any(
@@ -9031,82 +3854,10 @@ pub enum DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::System => "system",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display
-for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize
-for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "user" => Self::User,
-                "system" => Self::System,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner, Unknown { User =
+    "user", System = "system" }
+);
 /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
 #[cfg(
     any(
@@ -9146,88 +3897,10 @@ pub enum DevicePropertiesAvailableClimatePresetsItemFanModeSetting {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl DevicePropertiesAvailableClimatePresetsItemFanModeSetting {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::On => "on",
-            Self::Circulate => "circulate",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display for DevicePropertiesAvailableClimatePresetsItemFanModeSetting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesAvailableClimatePresetsItemFanModeSetting {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesAvailableClimatePresetsItemFanModeSetting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "auto" => Self::Auto,
-                "on" => Self::On,
-                "circulate" => Self::Circulate,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    DevicePropertiesAvailableClimatePresetsItemFanModeSetting, Unknown { Auto = "auto",
+    On = "on", Circulate = "circulate" }
+);
 /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
 #[cfg(
     any(
@@ -9269,92 +3942,10 @@ pub enum DevicePropertiesAvailableClimatePresetsItemHvacModeSetting {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl DevicePropertiesAvailableClimatePresetsItemHvacModeSetting {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "off",
-            Self::Heat => "heat",
-            Self::Cool => "cool",
-            Self::HeatCool => "heat_cool",
-            Self::Eco => "eco",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display for DevicePropertiesAvailableClimatePresetsItemHvacModeSetting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DevicePropertiesAvailableClimatePresetsItemHvacModeSetting {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesAvailableClimatePresetsItemHvacModeSetting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "off" => Self::Off,
-                "heat" => Self::Heat,
-                "cool" => Self::Cool,
-                "heat_cool" => Self::HeatCool,
-                "eco" => Self::Eco,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    DevicePropertiesAvailableClimatePresetsItemHvacModeSetting, Unknown { Off = "off",
+    Heat = "heat", Cool = "cool", HeatCool = "heat_cool", Eco = "eco" }
+);
 /// Current climate setting.
 #[cfg(
     any(
@@ -9422,120 +4013,15 @@ pub struct DevicePropertiesCurrentClimateSetting {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesCurrentClimateSetting);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesCurrentClimateSetting {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("can_delete", &self.can_delete);
-        entries.put_some("can_edit", &self.can_edit);
-        entries
-            .put_some(
-                "can_use_with_thermostat_daily_programs",
-                &self.can_use_with_thermostat_daily_programs,
-            );
-        entries.put_some("climate_preset_key", &self.climate_preset_key);
-        entries.put_some("climate_preset_mode", &self.climate_preset_mode);
-        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius);
-        entries
-            .put_some(
-                "cooling_set_point_fahrenheit",
-                &self.cooling_set_point_fahrenheit,
-            );
-        entries.put_some("display_name", &self.display_name);
-        entries.put_some("ecobee_metadata", &self.ecobee_metadata);
-        entries.put_some("fan_mode_setting", &self.fan_mode_setting);
-        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius);
-        entries
-            .put_some(
-                "heating_set_point_fahrenheit",
-                &self.heating_set_point_fahrenheit,
-            );
-        entries.put_some("hvac_mode_setting", &self.hvac_mode_setting);
-        entries.put_some("manual_override_allowed", &self.manual_override_allowed);
-        entries.put_some("name", &self.name);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesCurrentClimateSetting {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(can_delete),
-            Some(can_edit),
-            Some(can_use_with_thermostat_daily_programs),
-            Some(climate_preset_key),
-            Some(climate_preset_mode),
-            Some(cooling_set_point_celsius),
-            Some(cooling_set_point_fahrenheit),
-            Some(display_name),
-            Some(ecobee_metadata),
-            Some(fan_mode_setting),
-            Some(heating_set_point_celsius),
-            Some(heating_set_point_fahrenheit),
-            Some(hvac_mode_setting),
-            Some(manual_override_allowed),
-            Some(name),
-        ) = (
-            fields.optional("can_delete"),
-            fields.optional("can_edit"),
-            fields.optional("can_use_with_thermostat_daily_programs"),
-            fields.optional("climate_preset_key"),
-            fields.optional("climate_preset_mode"),
-            fields.optional("cooling_set_point_celsius"),
-            fields.optional("cooling_set_point_fahrenheit"),
-            fields.optional("display_name"),
-            fields.optional("ecobee_metadata"),
-            fields.optional("fan_mode_setting"),
-            fields.optional("heating_set_point_celsius"),
-            fields.optional("heating_set_point_fahrenheit"),
-            fields.optional("hvac_mode_setting"),
-            fields.optional("manual_override_allowed"),
-            fields.optional("name"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            can_delete,
-            can_edit,
-            can_use_with_thermostat_daily_programs,
-            climate_preset_key,
-            climate_preset_mode,
-            cooling_set_point_celsius,
-            cooling_set_point_fahrenheit,
-            display_name,
-            ecobee_metadata,
-            fan_mode_setting,
-            heating_set_point_celsius,
-            heating_set_point_fahrenheit,
-            hvac_mode_setting,
-            manual_override_allowed,
-            name,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesCurrentClimateSetting { optional can_delete, optional can_edit,
+    optional can_use_with_thermostat_daily_programs, optional climate_preset_key,
+    optional climate_preset_mode, optional cooling_set_point_celsius, optional
+    cooling_set_point_fahrenheit, optional display_name, optional ecobee_metadata,
+    optional fan_mode_setting, optional heating_set_point_celsius, optional
+    heating_set_point_fahrenheit, optional hvac_mode_setting, optional
+    manual_override_allowed, optional name }
+);
 /// Current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
 #[cfg(
     any(
@@ -9574,64 +4060,11 @@ pub struct DevicePropertiesTemperatureThreshold {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesTemperatureThreshold);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesTemperatureThreshold {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("lower_limit_celsius", &self.lower_limit_celsius);
-        entries.put("lower_limit_fahrenheit", &self.lower_limit_fahrenheit);
-        entries.put("upper_limit_celsius", &self.upper_limit_celsius);
-        entries.put("upper_limit_fahrenheit", &self.upper_limit_fahrenheit);
+crate::macros::object!(
+    DevicePropertiesTemperatureThreshold { nullable lower_limit_celsius, nullable
+    lower_limit_fahrenheit, nullable upper_limit_celsius, nullable upper_limit_fahrenheit
     }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesTemperatureThreshold {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(lower_limit_celsius),
-            Some(lower_limit_fahrenheit),
-            Some(upper_limit_celsius),
-            Some(upper_limit_fahrenheit),
-        ) = (
-            fields.optional("lower_limit_celsius"),
-            fields.optional("lower_limit_fahrenheit"),
-            fields.optional("upper_limit_celsius"),
-            fields.optional("upper_limit_fahrenheit"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            lower_limit_celsius,
-            lower_limit_fahrenheit,
-            upper_limit_celsius,
-            upper_limit_fahrenheit,
-        })
-    }
-}
+);
 /// Current [weekly program](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
 #[cfg(
     any(
@@ -9678,80 +4111,12 @@ pub struct DevicePropertiesThermostatWeeklyProgram {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DevicePropertiesThermostatWeeklyProgram);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DevicePropertiesThermostatWeeklyProgram {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("friday_program_id", &self.friday_program_id);
-        entries.put("monday_program_id", &self.monday_program_id);
-        entries.put("saturday_program_id", &self.saturday_program_id);
-        entries.put("sunday_program_id", &self.sunday_program_id);
-        entries.put("thursday_program_id", &self.thursday_program_id);
-        entries.put("tuesday_program_id", &self.tuesday_program_id);
-        entries.put("wednesday_program_id", &self.wednesday_program_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DevicePropertiesThermostatWeeklyProgram {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(friday_program_id),
-            Some(monday_program_id),
-            Some(saturday_program_id),
-            Some(sunday_program_id),
-            Some(thursday_program_id),
-            Some(tuesday_program_id),
-            Some(wednesday_program_id),
-        ) = (
-            fields.required("created_at"),
-            fields.optional("friday_program_id"),
-            fields.optional("monday_program_id"),
-            fields.optional("saturday_program_id"),
-            fields.optional("sunday_program_id"),
-            fields.optional("thursday_program_id"),
-            fields.optional("tuesday_program_id"),
-            fields.optional("wednesday_program_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            friday_program_id,
-            monday_program_id,
-            saturday_program_id,
-            sunday_program_id,
-            thursday_program_id,
-            tuesday_program_id,
-            wednesday_program_id,
-        })
-    }
-}
+crate::macros::object!(
+    DevicePropertiesThermostatWeeklyProgram { required created_at, nullable
+    friday_program_id, nullable monday_program_id, nullable saturday_program_id, nullable
+    sunday_program_id, nullable thursday_program_id, nullable tuesday_program_id,
+    nullable wednesday_program_id }
+);
 #[cfg(
     any(
         feature = "access_grants",
@@ -9847,221 +4212,32 @@ pub enum DeviceWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::eq_by_json!(DeviceWarningsItem);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for DeviceWarningsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::PartialBackupAccessCodePool(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ManyActiveBackupCodes(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThirdPartyIntegrationDetected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::TtlockLockGatewayUnlockingNotEnabled(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::TtlockWeakGatewaySignal(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::PowerSavingMode(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::TemperatureThresholdExceeded(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceCommunicationDegraded(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ScheduledMaintenanceWindow(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceHasFlakyConnection(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SaltoKsOfficeMode(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SaltoKsPrivacyMode(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::PrivacyMode(value) => serde::Serialize::serialize(value, serializer),
-            Self::SaltoKsSubscriptionLimitAlmostReached(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SaltoKsLockAccessCodeSupportRemoved(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::UnknownIssueWithPhone(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::LocklyTimeZoneNotConfigured(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::UltraloqTimeZoneUnknown(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::TimeZoneUnknown(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::TimeZoneMismatch(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::TwoNDeviceMissingTimezone(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::HubRequiredForAdditionalCapabilities(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ProviderIssue(value) => serde::Serialize::serialize(value, serializer),
-            Self::KeynestUnsupportedLocker(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessoryKeypadSetupRequired(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::UnreliableOnlineStatus(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::MaxAccessCodesReached(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::InsufficientPermissions(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeviceWarningsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag0 = value
-            .get("warning_code")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        match tag0.as_str() {
-            "partial_backup_access_code_pool" => {
-                crate::codec::nested("", value).map(Self::PartialBackupAccessCodePool)
-            }
-            "many_active_backup_codes" => {
-                crate::codec::nested("", value).map(Self::ManyActiveBackupCodes)
-            }
-            "third_party_integration_detected" => {
-                crate::codec::nested("", value).map(Self::ThirdPartyIntegrationDetected)
-            }
-            "ttlock_lock_gateway_unlocking_not_enabled" => {
-                crate::codec::nested("", value)
-                    .map(Self::TtlockLockGatewayUnlockingNotEnabled)
-            }
-            "ttlock_weak_gateway_signal" => {
-                crate::codec::nested("", value).map(Self::TtlockWeakGatewaySignal)
-            }
-            "power_saving_mode" => {
-                crate::codec::nested("", value).map(Self::PowerSavingMode)
-            }
-            "temperature_threshold_exceeded" => {
-                crate::codec::nested("", value).map(Self::TemperatureThresholdExceeded)
-            }
-            "device_communication_degraded" => {
-                crate::codec::nested("", value).map(Self::DeviceCommunicationDegraded)
-            }
-            "scheduled_maintenance_window" => {
-                crate::codec::nested("", value).map(Self::ScheduledMaintenanceWindow)
-            }
-            "device_has_flaky_connection" => {
-                crate::codec::nested("", value).map(Self::DeviceHasFlakyConnection)
-            }
-            "salto_ks_office_mode" => {
-                crate::codec::nested("", value).map(Self::SaltoKsOfficeMode)
-            }
-            "salto_ks_privacy_mode" => {
-                crate::codec::nested("", value).map(Self::SaltoKsPrivacyMode)
-            }
-            "privacy_mode" => crate::codec::nested("", value).map(Self::PrivacyMode),
-            "salto_ks_subscription_limit_almost_reached" => {
-                crate::codec::nested("", value)
-                    .map(Self::SaltoKsSubscriptionLimitAlmostReached)
-            }
-            "salto_ks_lock_access_code_support_removed" => {
-                crate::codec::nested("", value)
-                    .map(Self::SaltoKsLockAccessCodeSupportRemoved)
-            }
-            "unknown_issue_with_phone" => {
-                crate::codec::nested("", value).map(Self::UnknownIssueWithPhone)
-            }
-            "lockly_time_zone_not_configured" => {
-                crate::codec::nested("", value).map(Self::LocklyTimeZoneNotConfigured)
-            }
-            "ultraloq_time_zone_unknown" => {
-                crate::codec::nested("", value).map(Self::UltraloqTimeZoneUnknown)
-            }
-            "time_zone_unknown" => {
-                crate::codec::nested("", value).map(Self::TimeZoneUnknown)
-            }
-            "time_zone_mismatch" => {
-                crate::codec::nested("", value).map(Self::TimeZoneMismatch)
-            }
-            "two_n_device_missing_timezone" => {
-                crate::codec::nested("", value).map(Self::TwoNDeviceMissingTimezone)
-            }
-            "hub_required_for_additional_capabilities" => {
-                crate::codec::nested("", value)
-                    .map(Self::HubRequiredForAdditionalCapabilities)
-            }
-            "provider_issue" => crate::codec::nested("", value).map(Self::ProviderIssue),
-            "keynest_unsupported_locker" => {
-                crate::codec::nested("", value).map(Self::KeynestUnsupportedLocker)
-            }
-            "accessory_keypad_setup_required" => {
-                crate::codec::nested("", value).map(Self::AccessoryKeypadSetupRequired)
-            }
-            "unreliable_online_status" => {
-                crate::codec::nested("", value).map(Self::UnreliableOnlineStatus)
-            }
-            "max_access_codes_reached" => {
-                crate::codec::nested("", value).map(Self::MaxAccessCodesReached)
-            }
-            "insufficient_permissions" => {
-                crate::codec::nested("", value).map(Self::InsufficientPermissions)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+crate::macros::tagged!(
+    DeviceWarningsItem, Unknown, ["warning_code"] { ["partial_backup_access_code_pool"]
+    => PartialBackupAccessCodePool, ["many_active_backup_codes"] =>
+    ManyActiveBackupCodes, ["third_party_integration_detected"] =>
+    ThirdPartyIntegrationDetected, ["ttlock_lock_gateway_unlocking_not_enabled"] =>
+    TtlockLockGatewayUnlockingNotEnabled, ["ttlock_weak_gateway_signal"] =>
+    TtlockWeakGatewaySignal, ["power_saving_mode"] => PowerSavingMode,
+    ["temperature_threshold_exceeded"] => TemperatureThresholdExceeded,
+    ["device_communication_degraded"] => DeviceCommunicationDegraded,
+    ["scheduled_maintenance_window"] => ScheduledMaintenanceWindow,
+    ["device_has_flaky_connection"] => DeviceHasFlakyConnection, ["salto_ks_office_mode"]
+    => SaltoKsOfficeMode, ["salto_ks_privacy_mode"] => SaltoKsPrivacyMode,
+    ["privacy_mode"] => PrivacyMode, ["salto_ks_subscription_limit_almost_reached"] =>
+    SaltoKsSubscriptionLimitAlmostReached, ["salto_ks_lock_access_code_support_removed"]
+    => SaltoKsLockAccessCodeSupportRemoved, ["unknown_issue_with_phone"] =>
+    UnknownIssueWithPhone, ["lockly_time_zone_not_configured"] =>
+    LocklyTimeZoneNotConfigured, ["ultraloq_time_zone_unknown"] =>
+    UltraloqTimeZoneUnknown, ["time_zone_unknown"] => TimeZoneUnknown,
+    ["time_zone_mismatch"] => TimeZoneMismatch, ["two_n_device_missing_timezone"] =>
+    TwoNDeviceMissingTimezone, ["hub_required_for_additional_capabilities"] =>
+    HubRequiredForAdditionalCapabilities, ["provider_issue"] => ProviderIssue,
+    ["keynest_unsupported_locker"] => KeynestUnsupportedLocker,
+    ["accessory_keypad_setup_required"] => AccessoryKeypadSetupRequired,
+    ["unreliable_online_status"] => UnreliableOnlineStatus, ["max_access_codes_reached"]
+    => MaxAccessCodesReached, ["insufficient_permissions"] => InsufficientPermissions }
+);
 /// Indicates that the backup access code is unhealthy.
 #[cfg(
     any(
@@ -10100,56 +4276,10 @@ pub struct DeviceWarningsItemPartialBackupAccessCodePool {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceWarningsItemPartialBackupAccessCodePool);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceWarningsItemPartialBackupAccessCodePool {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceWarningsItemPartialBackupAccessCodePool {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceWarningsItemPartialBackupAccessCodePool { required created_at, required
+    message, required warning_code }
+);
 /// Indicates that there are too many backup codes.
 #[cfg(
     any(
@@ -10188,56 +4318,10 @@ pub struct DeviceWarningsItemManyActiveBackupCodes {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceWarningsItemManyActiveBackupCodes);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceWarningsItemManyActiveBackupCodes {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceWarningsItemManyActiveBackupCodes {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceWarningsItemManyActiveBackupCodes { required created_at, required message,
+    required warning_code }
+);
 /// Indicates that a third-party integration has been detected.
 #[cfg(
     any(
@@ -10276,56 +4360,10 @@ pub struct DeviceWarningsItemThirdPartyIntegrationDetected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceWarningsItemThirdPartyIntegrationDetected);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceWarningsItemThirdPartyIntegrationDetected {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceWarningsItemThirdPartyIntegrationDetected {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceWarningsItemThirdPartyIntegrationDetected { required created_at, required
+    message, required warning_code }
+);
 /// Indicates that the Remote Unlock feature is not enabled in the settings."
 #[cfg(
     any(
@@ -10364,57 +4402,10 @@ pub struct DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled { required created_at,
+    required message, required warning_code }
+);
 /// Indicates that the gateway signal is weak.
 #[cfg(
     any(
@@ -10453,56 +4444,10 @@ pub struct DeviceWarningsItemTtlockWeakGatewaySignal {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceWarningsItemTtlockWeakGatewaySignal);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceWarningsItemTtlockWeakGatewaySignal {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceWarningsItemTtlockWeakGatewaySignal {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceWarningsItemTtlockWeakGatewaySignal { required created_at, required message,
+    required warning_code }
+);
 /// Indicates that the device is in power saving mode and may have limited functionality.
 #[cfg(
     any(
@@ -10541,56 +4486,10 @@ pub struct DeviceWarningsItemPowerSavingMode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceWarningsItemPowerSavingMode);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceWarningsItemPowerSavingMode {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceWarningsItemPowerSavingMode {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceWarningsItemPowerSavingMode { required created_at, required message, required
+    warning_code }
+);
 /// Indicates that the temperature threshold has been exceeded.
 #[cfg(
     any(
@@ -10629,56 +4528,10 @@ pub struct DeviceWarningsItemTemperatureThresholdExceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceWarningsItemTemperatureThresholdExceeded);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceWarningsItemTemperatureThresholdExceeded {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceWarningsItemTemperatureThresholdExceeded {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceWarningsItemTemperatureThresholdExceeded { required created_at, required
+    message, required warning_code }
+);
 /// Indicates that the device appears to be unresponsive.
 #[cfg(
     any(
@@ -10717,56 +4570,10 @@ pub struct DeviceWarningsItemDeviceCommunicationDegraded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceWarningsItemDeviceCommunicationDegraded);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceWarningsItemDeviceCommunicationDegraded {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceWarningsItemDeviceCommunicationDegraded {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceWarningsItemDeviceCommunicationDegraded { required created_at, required
+    message, required warning_code }
+);
 /// Indicates that the device has a flaky connection.
 #[cfg(
     any(
@@ -10805,56 +4612,10 @@ pub struct DeviceWarningsItemDeviceHasFlakyConnection {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceWarningsItemDeviceHasFlakyConnection);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceWarningsItemDeviceHasFlakyConnection {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceWarningsItemDeviceHasFlakyConnection {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceWarningsItemDeviceHasFlakyConnection { required created_at, required message,
+    required warning_code }
+);
 /// Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
 #[cfg(
     any(
@@ -10893,56 +4654,10 @@ pub struct DeviceWarningsItemSaltoKsOfficeMode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceWarningsItemSaltoKsOfficeMode);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceWarningsItemSaltoKsOfficeMode {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceWarningsItemSaltoKsOfficeMode {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceWarningsItemSaltoKsOfficeMode { required created_at, required message, required
+    warning_code }
+);
 /// Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
 #[cfg(
     any(
@@ -10981,56 +4696,10 @@ pub struct DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved { required created_at, required
+    message, required warning_code }
+);
 /// Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
 #[cfg(
     any(
@@ -11069,56 +4738,10 @@ pub struct DeviceWarningsItemUnknownIssueWithPhone {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceWarningsItemUnknownIssueWithPhone);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceWarningsItemUnknownIssueWithPhone {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceWarningsItemUnknownIssueWithPhone {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceWarningsItemUnknownIssueWithPhone { required created_at, required message,
+    required warning_code }
+);
 /// Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
 #[cfg(
     any(
@@ -11157,56 +4780,10 @@ pub struct DeviceWarningsItemLocklyTimeZoneNotConfigured {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceWarningsItemLocklyTimeZoneNotConfigured);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceWarningsItemLocklyTimeZoneNotConfigured {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceWarningsItemLocklyTimeZoneNotConfigured {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceWarningsItemLocklyTimeZoneNotConfigured { required created_at, required
+    message, required warning_code }
+);
 /// Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
 #[cfg(
     any(
@@ -11245,56 +4822,10 @@ pub struct DeviceWarningsItemUltraloqTimeZoneUnknown {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceWarningsItemUltraloqTimeZoneUnknown);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceWarningsItemUltraloqTimeZoneUnknown {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceWarningsItemUltraloqTimeZoneUnknown {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceWarningsItemUltraloqTimeZoneUnknown { required created_at, required message,
+    required warning_code }
+);
 /// Indicates that Seam does not know the device's time zone. Set a time zone to enable time-bound access codes.
 #[cfg(
     any(
@@ -11333,56 +4864,10 @@ pub struct DeviceWarningsItemTimeZoneUnknown {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceWarningsItemTimeZoneUnknown);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceWarningsItemTimeZoneUnknown {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceWarningsItemTimeZoneUnknown {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceWarningsItemTimeZoneUnknown { required created_at, required message, required
+    warning_code }
+);
 /// Indicates that the device's configured time zone does not match its hardware UTC offset. Time-bound access codes may activate at the wrong local time.
 #[cfg(
     any(
@@ -11421,56 +4906,10 @@ pub struct DeviceWarningsItemTimeZoneMismatch {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceWarningsItemTimeZoneMismatch);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceWarningsItemTimeZoneMismatch {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceWarningsItemTimeZoneMismatch {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceWarningsItemTimeZoneMismatch { required created_at, required message, required
+    warning_code }
+);
 /// Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
 #[cfg(
     any(
@@ -11509,56 +4948,10 @@ pub struct DeviceWarningsItemTwoNDeviceMissingTimezone {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceWarningsItemTwoNDeviceMissingTimezone);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceWarningsItemTwoNDeviceMissingTimezone {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceWarningsItemTwoNDeviceMissingTimezone {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceWarningsItemTwoNDeviceMissingTimezone { required created_at, required message,
+    required warning_code }
+);
 /// Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
 #[cfg(
     any(
@@ -11597,57 +4990,10 @@ pub struct DeviceWarningsItemHubRequiredForAdditionalCapabilities {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceWarningsItemHubRequiredForAdditionalCapabilities);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceWarningsItemHubRequiredForAdditionalCapabilities {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields
-for DeviceWarningsItemHubRequiredForAdditionalCapabilities {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceWarningsItemHubRequiredForAdditionalCapabilities { required created_at,
+    required message, required warning_code }
+);
 /// Indicates a provider-specific issue that may affect device functionality.
 #[cfg(
     any(
@@ -11686,56 +5032,10 @@ pub struct DeviceWarningsItemProviderIssue {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceWarningsItemProviderIssue);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceWarningsItemProviderIssue {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceWarningsItemProviderIssue {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceWarningsItemProviderIssue { required created_at, required message, required
+    warning_code }
+);
 /// Indicates that the key is in a locker that does not support the access codes API.
 #[cfg(
     any(
@@ -11774,56 +5074,10 @@ pub struct DeviceWarningsItemKeynestUnsupportedLocker {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceWarningsItemKeynestUnsupportedLocker);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceWarningsItemKeynestUnsupportedLocker {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceWarningsItemKeynestUnsupportedLocker {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceWarningsItemKeynestUnsupportedLocker { required created_at, required message,
+    required warning_code }
+);
 /// Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
 #[cfg(
     any(
@@ -11862,56 +5116,10 @@ pub struct DeviceWarningsItemAccessoryKeypadSetupRequired {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceWarningsItemAccessoryKeypadSetupRequired);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceWarningsItemAccessoryKeypadSetupRequired {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceWarningsItemAccessoryKeypadSetupRequired {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceWarningsItemAccessoryKeypadSetupRequired { required created_at, required
+    message, required warning_code }
+);
 /// Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
 #[cfg(
     any(
@@ -11950,56 +5158,10 @@ pub struct DeviceWarningsItemUnreliableOnlineStatus {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceWarningsItemUnreliableOnlineStatus);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceWarningsItemUnreliableOnlineStatus {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceWarningsItemUnreliableOnlineStatus {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceWarningsItemUnreliableOnlineStatus { required created_at, required message,
+    required warning_code }
+);
 /// Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
 #[cfg(
     any(
@@ -12042,68 +5204,11 @@ pub struct DeviceWarningsItemMaxAccessCodesReached {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceWarningsItemMaxAccessCodesReached);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceWarningsItemMaxAccessCodesReached {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("active_access_code_count", &self.active_access_code_count);
-        entries.put("created_at", &self.created_at);
-        entries.put("max_active_access_code_count", &self.max_active_access_code_count);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceWarningsItemMaxAccessCodesReached {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(active_access_code_count),
-            Some(created_at),
-            Some(max_active_access_code_count),
-            Some(message),
-            Some(warning_code),
-        ) = (
-            fields.required("active_access_code_count"),
-            fields.required("created_at"),
-            fields.required("max_active_access_code_count"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            active_access_code_count,
-            created_at,
-            max_active_access_code_count,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceWarningsItemMaxAccessCodesReached { required active_access_code_count, required
+    created_at, required max_active_access_code_count, required message, required
+    warning_code }
+);
 /// Indicates that the connected Kwikset account has member-level access to this lock's home. Admin or owner access is required to manage access codes and control the lock remotely.
 #[cfg(
     any(
@@ -12142,56 +5247,10 @@ pub struct DeviceWarningsItemInsufficientPermissions {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(DeviceWarningsItemInsufficientPermissions);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for DeviceWarningsItemInsufficientPermissions {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for DeviceWarningsItemInsufficientPermissions {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceWarningsItemInsufficientPermissions { required created_at, required message,
+    required warning_code }
+);
 /// Resource of the `/devices` routes.
 #[cfg(feature = "devices")]
 #[derive(Debug, Clone)]
@@ -12246,150 +5305,20 @@ pub struct DeviceProvider {
     pub provider_categories: Vec<DeviceProviderProviderCategoriesItem>,
 }
 #[cfg(feature = "devices")]
-crate::codec::object_impls!(DeviceProvider);
-#[cfg(feature = "devices")]
-impl crate::codec::ToEntries for DeviceProvider {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("can_configure_auto_lock", &self.can_configure_auto_lock);
-        entries.put_some("can_hvac_cool", &self.can_hvac_cool);
-        entries.put_some("can_hvac_heat", &self.can_hvac_heat);
-        entries.put_some("can_hvac_heat_cool", &self.can_hvac_heat_cool);
-        entries
-            .put_some(
-                "can_program_offline_access_codes",
-                &self.can_program_offline_access_codes,
-            );
-        entries
-            .put_some(
-                "can_program_online_access_codes",
-                &self.can_program_online_access_codes,
-            );
-        entries
-            .put_some(
-                "can_program_thermostat_programs_as_different_each_day",
-                &self.can_program_thermostat_programs_as_different_each_day,
-            );
-        entries
-            .put_some(
-                "can_program_thermostat_programs_as_same_each_day",
-                &self.can_program_thermostat_programs_as_same_each_day,
-            );
-        entries
-            .put_some(
-                "can_program_thermostat_programs_as_weekday_weekend",
-                &self.can_program_thermostat_programs_as_weekday_weekend,
-            );
-        entries.put_some("can_remotely_lock", &self.can_remotely_lock);
-        entries.put_some("can_remotely_unlock", &self.can_remotely_unlock);
-        entries
-            .put_some("can_run_thermostat_programs", &self.can_run_thermostat_programs);
-        entries.put_some("can_simulate_connection", &self.can_simulate_connection);
-        entries.put_some("can_simulate_disconnection", &self.can_simulate_disconnection);
-        entries
-            .put_some("can_simulate_hub_connection", &self.can_simulate_hub_connection);
-        entries
-            .put_some(
-                "can_simulate_hub_disconnection",
-                &self.can_simulate_hub_disconnection,
-            );
-        entries
-            .put_some(
-                "can_simulate_paid_subscription",
-                &self.can_simulate_paid_subscription,
-            );
-        entries.put_some("can_simulate_removal", &self.can_simulate_removal);
-        entries.put_some("can_turn_off_hvac", &self.can_turn_off_hvac);
-        entries.put_some("can_unlock_with_code", &self.can_unlock_with_code);
-        entries.put("device_provider_name", &self.device_provider_name);
-        entries.put("display_name", &self.display_name);
-        entries.put("image_url", &self.image_url);
-        entries.put("provider_categories", &self.provider_categories);
-    }
-}
-#[cfg(feature = "devices")]
-impl crate::codec::FromFields for DeviceProvider {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(can_configure_auto_lock),
-            Some(can_hvac_cool),
-            Some(can_hvac_heat),
-            Some(can_hvac_heat_cool),
-            Some(can_program_offline_access_codes),
-            Some(can_program_online_access_codes),
-            Some(can_program_thermostat_programs_as_different_each_day),
-            Some(can_program_thermostat_programs_as_same_each_day),
-            Some(can_program_thermostat_programs_as_weekday_weekend),
-            Some(can_remotely_lock),
-            Some(can_remotely_unlock),
-            Some(can_run_thermostat_programs),
-            Some(can_simulate_connection),
-            Some(can_simulate_disconnection),
-            Some(can_simulate_hub_connection),
-            Some(can_simulate_hub_disconnection),
-            Some(can_simulate_paid_subscription),
-            Some(can_simulate_removal),
-            Some(can_turn_off_hvac),
-            Some(can_unlock_with_code),
-            Some(device_provider_name),
-            Some(display_name),
-            Some(image_url),
-            Some(provider_categories),
-        ) = (
-            fields.optional("can_configure_auto_lock"),
-            fields.optional("can_hvac_cool"),
-            fields.optional("can_hvac_heat"),
-            fields.optional("can_hvac_heat_cool"),
-            fields.optional("can_program_offline_access_codes"),
-            fields.optional("can_program_online_access_codes"),
-            fields.optional("can_program_thermostat_programs_as_different_each_day"),
-            fields.optional("can_program_thermostat_programs_as_same_each_day"),
-            fields.optional("can_program_thermostat_programs_as_weekday_weekend"),
-            fields.optional("can_remotely_lock"),
-            fields.optional("can_remotely_unlock"),
-            fields.optional("can_run_thermostat_programs"),
-            fields.optional("can_simulate_connection"),
-            fields.optional("can_simulate_disconnection"),
-            fields.optional("can_simulate_hub_connection"),
-            fields.optional("can_simulate_hub_disconnection"),
-            fields.optional("can_simulate_paid_subscription"),
-            fields.optional("can_simulate_removal"),
-            fields.optional("can_turn_off_hvac"),
-            fields.optional("can_unlock_with_code"),
-            fields.required("device_provider_name"),
-            fields.required("display_name"),
-            fields.required("image_url"),
-            fields.or_default("provider_categories"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            can_configure_auto_lock,
-            can_hvac_cool,
-            can_hvac_heat,
-            can_hvac_heat_cool,
-            can_program_offline_access_codes,
-            can_program_online_access_codes,
-            can_program_thermostat_programs_as_different_each_day,
-            can_program_thermostat_programs_as_same_each_day,
-            can_program_thermostat_programs_as_weekday_weekend,
-            can_remotely_lock,
-            can_remotely_unlock,
-            can_run_thermostat_programs,
-            can_simulate_connection,
-            can_simulate_disconnection,
-            can_simulate_hub_connection,
-            can_simulate_hub_disconnection,
-            can_simulate_paid_subscription,
-            can_simulate_removal,
-            can_turn_off_hvac,
-            can_unlock_with_code,
-            device_provider_name,
-            display_name,
-            image_url,
-            provider_categories,
-        })
-    }
-}
+crate::macros::object!(
+    DeviceProvider { optional can_configure_auto_lock, optional can_hvac_cool, optional
+    can_hvac_heat, optional can_hvac_heat_cool, optional
+    can_program_offline_access_codes, optional can_program_online_access_codes, optional
+    can_program_thermostat_programs_as_different_each_day, optional
+    can_program_thermostat_programs_as_same_each_day, optional
+    can_program_thermostat_programs_as_weekday_weekend, optional can_remotely_lock,
+    optional can_remotely_unlock, optional can_run_thermostat_programs, optional
+    can_simulate_connection, optional can_simulate_disconnection, optional
+    can_simulate_hub_connection, optional can_simulate_hub_disconnection, optional
+    can_simulate_paid_subscription, optional can_simulate_removal, optional
+    can_turn_off_hvac, optional can_unlock_with_code, required device_provider_name,
+    required display_name, required image_url, or_empty provider_categories }
+);
 /// Name of the device provider.
 #[cfg(feature = "devices")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -12460,167 +5389,28 @@ pub enum DeviceProviderDeviceProviderName {
     Unknown(String),
 }
 #[cfg(feature = "devices")]
-impl DeviceProviderDeviceProviderName {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hotek => "hotek",
-            Self::DormakabaCommunity => "dormakaba_community",
-            Self::LegicConnect => "legic_connect",
-            Self::Akuvox => "akuvox",
-            Self::August => "august",
-            Self::AvigilonAlta => "avigilon_alta",
-            Self::Brivo => "brivo",
-            Self::Butterflymx => "butterflymx",
-            Self::Schlage => "schlage",
-            Self::Smartthings => "smartthings",
-            Self::Yale => "yale",
-            Self::Genie => "genie",
-            Self::Doorking => "doorking",
-            Self::Salto => "salto",
-            Self::SaltoKs => "salto_ks",
-            Self::SaltoKsAccept => "salto_ks_accept",
-            Self::Lockly => "lockly",
-            Self::Ttlock => "ttlock",
-            Self::Linear => "linear",
-            Self::Noiseaware => "noiseaware",
-            Self::Nuki => "nuki",
-            Self::Igloo => "igloo",
-            Self::Kwikset => "kwikset",
-            Self::Minut => "minut",
-            Self::My2n => "my_2n",
-            Self::Controlbyweb => "controlbyweb",
-            Self::Nest => "nest",
-            Self::Igloohome => "igloohome",
-            Self::Ecobee => "ecobee",
-            Self::FourSuites => "four_suites",
-            Self::DormakabaOracode => "dormakaba_oracode",
-            Self::Pti => "pti",
-            Self::Wyze => "wyze",
-            Self::SeamPassport => "seam_passport",
-            Self::Visionline => "visionline",
-            Self::AssaAbloyCredentialService => "assa_abloy_credential_service",
-            Self::Tedee => "tedee",
-            Self::HoneywellResideo => "honeywell_resideo",
-            Self::FirstAlert => "first_alert",
-            Self::Latch => "latch",
-            Self::Akiles => "akiles",
-            Self::AssaAbloyVostio => "assa_abloy_vostio",
-            Self::AssaAbloyVostioCredentialService => {
-                "assa_abloy_vostio_credential_service"
-            }
-            Self::Tado => "tado",
-            Self::SaltoSpace => "salto_space",
-            Self::Sensi => "sensi",
-            Self::Keynest => "keynest",
-            Self::Korelock => "korelock",
-            Self::Keyincode => "keyincode",
-            Self::DormakabaAmbiance => "dormakaba_ambiance",
-            Self::Ultraloq => "ultraloq",
-            Self::Dusaw => "dusaw",
-            Self::Sifely => "sifely",
-            Self::ThirtyThreeLock => "thirty_three_lock",
-            Self::Ring => "ring",
-            Self::Ical => "ical",
-            Self::Lodgify => "lodgify",
-            Self::Hostaway => "hostaway",
-            Self::Guesty => "guesty",
-            Self::AcuityScheduling => "acuity_scheduling",
-            Self::Omnitec => "omnitec",
-            Self::Kisi => "kisi",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "devices")]
-impl std::fmt::Display for DeviceProviderDeviceProviderName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "devices")]
-impl serde::Serialize for DeviceProviderDeviceProviderName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "devices")]
-impl<'de> serde::Deserialize<'de> for DeviceProviderDeviceProviderName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "hotek" => Self::Hotek,
-                "dormakaba_community" => Self::DormakabaCommunity,
-                "legic_connect" => Self::LegicConnect,
-                "akuvox" => Self::Akuvox,
-                "august" => Self::August,
-                "avigilon_alta" => Self::AvigilonAlta,
-                "brivo" => Self::Brivo,
-                "butterflymx" => Self::Butterflymx,
-                "schlage" => Self::Schlage,
-                "smartthings" => Self::Smartthings,
-                "yale" => Self::Yale,
-                "genie" => Self::Genie,
-                "doorking" => Self::Doorking,
-                "salto" => Self::Salto,
-                "salto_ks" => Self::SaltoKs,
-                "salto_ks_accept" => Self::SaltoKsAccept,
-                "lockly" => Self::Lockly,
-                "ttlock" => Self::Ttlock,
-                "linear" => Self::Linear,
-                "noiseaware" => Self::Noiseaware,
-                "nuki" => Self::Nuki,
-                "igloo" => Self::Igloo,
-                "kwikset" => Self::Kwikset,
-                "minut" => Self::Minut,
-                "my_2n" => Self::My2n,
-                "controlbyweb" => Self::Controlbyweb,
-                "nest" => Self::Nest,
-                "igloohome" => Self::Igloohome,
-                "ecobee" => Self::Ecobee,
-                "four_suites" => Self::FourSuites,
-                "dormakaba_oracode" => Self::DormakabaOracode,
-                "pti" => Self::Pti,
-                "wyze" => Self::Wyze,
-                "seam_passport" => Self::SeamPassport,
-                "visionline" => Self::Visionline,
-                "assa_abloy_credential_service" => Self::AssaAbloyCredentialService,
-                "tedee" => Self::Tedee,
-                "honeywell_resideo" => Self::HoneywellResideo,
-                "first_alert" => Self::FirstAlert,
-                "latch" => Self::Latch,
-                "akiles" => Self::Akiles,
-                "assa_abloy_vostio" => Self::AssaAbloyVostio,
-                "assa_abloy_vostio_credential_service" => {
-                    Self::AssaAbloyVostioCredentialService
-                }
-                "tado" => Self::Tado,
-                "salto_space" => Self::SaltoSpace,
-                "sensi" => Self::Sensi,
-                "keynest" => Self::Keynest,
-                "korelock" => Self::Korelock,
-                "keyincode" => Self::Keyincode,
-                "dormakaba_ambiance" => Self::DormakabaAmbiance,
-                "ultraloq" => Self::Ultraloq,
-                "dusaw" => Self::Dusaw,
-                "sifely" => Self::Sifely,
-                "thirty_three_lock" => Self::ThirtyThreeLock,
-                "ring" => Self::Ring,
-                "ical" => Self::Ical,
-                "lodgify" => Self::Lodgify,
-                "hostaway" => Self::Hostaway,
-                "guesty" => Self::Guesty,
-                "acuity_scheduling" => Self::AcuityScheduling,
-                "omnitec" => Self::Omnitec,
-                "kisi" => Self::Kisi,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    DeviceProviderDeviceProviderName, Unknown { Hotek = "hotek", DormakabaCommunity =
+    "dormakaba_community", LegicConnect = "legic_connect", Akuvox = "akuvox", August =
+    "august", AvigilonAlta = "avigilon_alta", Brivo = "brivo", Butterflymx =
+    "butterflymx", Schlage = "schlage", Smartthings = "smartthings", Yale = "yale", Genie
+    = "genie", Doorking = "doorking", Salto = "salto", SaltoKs = "salto_ks",
+    SaltoKsAccept = "salto_ks_accept", Lockly = "lockly", Ttlock = "ttlock", Linear =
+    "linear", Noiseaware = "noiseaware", Nuki = "nuki", Igloo = "igloo", Kwikset =
+    "kwikset", Minut = "minut", My2n = "my_2n", Controlbyweb = "controlbyweb", Nest =
+    "nest", Igloohome = "igloohome", Ecobee = "ecobee", FourSuites = "four_suites",
+    DormakabaOracode = "dormakaba_oracode", Pti = "pti", Wyze = "wyze", SeamPassport =
+    "seam_passport", Visionline = "visionline", AssaAbloyCredentialService =
+    "assa_abloy_credential_service", Tedee = "tedee", HoneywellResideo =
+    "honeywell_resideo", FirstAlert = "first_alert", Latch = "latch", Akiles = "akiles",
+    AssaAbloyVostio = "assa_abloy_vostio", AssaAbloyVostioCredentialService =
+    "assa_abloy_vostio_credential_service", Tado = "tado", SaltoSpace = "salto_space",
+    Sensi = "sensi", Keynest = "keynest", Korelock = "korelock", Keyincode = "keyincode",
+    DormakabaAmbiance = "dormakaba_ambiance", Ultraloq = "ultraloq", Dusaw = "dusaw",
+    Sifely = "sifely", ThirtyThreeLock = "thirty_three_lock", Ring = "ring", Ical =
+    "ical", Lodgify = "lodgify", Hostaway = "hostaway", Guesty = "guesty",
+    AcuityScheduling = "acuity_scheduling", Omnitec = "omnitec", Kisi = "kisi" }
+);
 #[cfg(feature = "devices")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DeviceProviderProviderCategoriesItem {
@@ -12636,55 +5426,12 @@ pub enum DeviceProviderProviderCategoriesItem {
     Unknown(String),
 }
 #[cfg(feature = "devices")]
-impl DeviceProviderProviderCategoriesItem {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Stable => "stable",
-            Self::ConsumerSmartlocks => "consumer_smartlocks",
-            Self::Beta => "beta",
-            Self::Thermostats => "thermostats",
-            Self::NoiseSensors => "noise_sensors",
-            Self::AccessControlSystems => "access_control_systems",
-            Self::Cameras => "cameras",
-            Self::Connectors => "connectors",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "devices")]
-impl std::fmt::Display for DeviceProviderProviderCategoriesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "devices")]
-impl serde::Serialize for DeviceProviderProviderCategoriesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "devices")]
-impl<'de> serde::Deserialize<'de> for DeviceProviderProviderCategoriesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "stable" => Self::Stable,
-                "consumer_smartlocks" => Self::ConsumerSmartlocks,
-                "beta" => Self::Beta,
-                "thermostats" => Self::Thermostats,
-                "noise_sensors" => Self::NoiseSensors,
-                "access_control_systems" => Self::AccessControlSystems,
-                "cameras" => Self::Cameras,
-                "connectors" => Self::Connectors,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    DeviceProviderProviderCategoriesItem, Unknown { Stable = "stable", ConsumerSmartlocks
+    = "consumer_smartlocks", Beta = "beta", Thermostats = "thermostats", NoiseSensors =
+    "noise_sensors", AccessControlSystems = "access_control_systems", Cameras =
+    "cameras", Connectors = "connectors" }
+);
 /// The status of a device changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
 ///
 /// Resource of the `/devices` routes.
@@ -12731,84 +5478,12 @@ pub struct EventDeviceConnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventDeviceConnected);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventDeviceConnected {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventDeviceConnected {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventDeviceConnected { optional connected_account_custom_metadata, required
+    connected_account_id, required created_at, optional customer_key, optional
+    device_custom_metadata, required device_id, optional event_description, required
+    event_id, required event_type, required occurred_at, required workspace_id }
+);
 /// A device was added to Seam or was re-added to Seam after having been removed.
 ///
 /// Resource of the `/devices` routes.
@@ -12855,84 +5530,12 @@ pub struct EventDeviceAdded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventDeviceAdded);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventDeviceAdded {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventDeviceAdded {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventDeviceAdded { optional connected_account_custom_metadata, required
+    connected_account_id, required created_at, optional customer_key, optional
+    device_custom_metadata, required device_id, optional event_description, required
+    event_id, required event_type, required occurred_at, required workspace_id }
+);
 /// A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
 ///
 /// Resource of the `/devices` routes.
@@ -12979,84 +5582,12 @@ pub struct EventDeviceConvertedToUnmanaged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventDeviceConvertedToUnmanaged);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventDeviceConvertedToUnmanaged {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventDeviceConvertedToUnmanaged {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventDeviceConvertedToUnmanaged { optional connected_account_custom_metadata,
+    required connected_account_id, required created_at, optional customer_key, optional
+    device_custom_metadata, required device_id, optional event_description, required
+    event_id, required event_type, required occurred_at, required workspace_id }
+);
 /// The status of a device changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
 ///
 /// Resource of the `/devices` routes.
@@ -13117,104 +5648,14 @@ pub struct EventDeviceDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventDeviceDisconnected);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventDeviceDisconnected {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_errors", &self.connected_account_errors);
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("connected_account_warnings", &self.connected_account_warnings);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_errors", &self.device_errors);
-        entries.put("device_id", &self.device_id);
-        entries.put("device_warnings", &self.device_warnings);
-        entries.put("error_code", &self.error_code);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventDeviceDisconnected {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_errors),
-            Some(connected_account_id),
-            Some(connected_account_warnings),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_errors),
-            Some(device_id),
-            Some(device_warnings),
-            Some(error_code),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.or_default("connected_account_errors"),
-            fields.required("connected_account_id"),
-            fields.or_default("connected_account_warnings"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.or_default("device_errors"),
-            fields.required("device_id"),
-            fields.or_default("device_warnings"),
-            fields.required("error_code"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_errors,
-            connected_account_id,
-            connected_account_warnings,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_errors,
-            device_id,
-            device_warnings,
-            error_code,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventDeviceDisconnected { optional connected_account_custom_metadata, or_empty
+    connected_account_errors, required connected_account_id, or_empty
+    connected_account_warnings, required created_at, optional customer_key, optional
+    device_custom_metadata, or_empty device_errors, required device_id, or_empty
+    device_warnings, required error_code, optional event_description, required event_id,
+    required event_type, required occurred_at, required workspace_id }
+);
 /// Error code associated with the disconnection event, if any.
 #[cfg(
     any(
@@ -13238,63 +5679,11 @@ pub enum EventDeviceDisconnectedErrorCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl EventDeviceDisconnectedErrorCode {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AccountDisconnected => "account_disconnected",
-            Self::HubDisconnected => "hub_disconnected",
-            Self::DeviceDisconnected => "device_disconnected",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display for EventDeviceDisconnectedErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventDeviceDisconnectedErrorCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventDeviceDisconnectedErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "account_disconnected" => Self::AccountDisconnected,
-                "hub_disconnected" => Self::HubDisconnected,
-                "device_disconnected" => Self::DeviceDisconnected,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    EventDeviceDisconnectedErrorCode, Unknown { AccountDisconnected =
+    "account_disconnected", HubDisconnected = "hub_disconnected", DeviceDisconnected =
+    "device_disconnected" }
+);
 /// A device detected that it was tampered with, for example, opened or moved.
 ///
 /// Resource of the `/devices` routes.
@@ -13341,84 +5730,12 @@ pub struct EventDeviceTampered {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventDeviceTampered);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventDeviceTampered {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventDeviceTampered {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventDeviceTampered { optional connected_account_custom_metadata, required
+    connected_account_id, required created_at, optional customer_key, optional
+    device_custom_metadata, required device_id, optional event_description, required
+    event_id, required event_type, required occurred_at, required workspace_id }
+);
 /// A device battery level dropped below the low threshold.
 ///
 /// Resource of the `/devices` routes.
@@ -13467,88 +5784,13 @@ pub struct EventDeviceLowBattery {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventDeviceLowBattery);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventDeviceLowBattery {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("battery_level", &self.battery_level);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventDeviceLowBattery {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(battery_level),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.required("battery_level"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            battery_level,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventDeviceLowBattery { required battery_level, optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, optional customer_key, optional device_custom_metadata, required
+    device_id, optional event_description, required event_id, required event_type,
+    required occurred_at, required workspace_id }
+);
 /// A device battery status changed since the last `battery_status_changed` event.
 ///
 /// Resource of the `/devices` routes.
@@ -13599,92 +5841,13 @@ pub struct EventDeviceBatteryStatusChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventDeviceBatteryStatusChanged);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventDeviceBatteryStatusChanged {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("battery_level", &self.battery_level);
-        entries.put("battery_status", &self.battery_status);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventDeviceBatteryStatusChanged {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(battery_level),
-            Some(battery_status),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.required("battery_level"),
-            fields.required("battery_status"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            battery_level,
-            battery_status,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventDeviceBatteryStatusChanged { required battery_level, required battery_status,
+    optional connected_account_custom_metadata, required connected_account_id, required
+    created_at, optional customer_key, optional device_custom_metadata, required
+    device_id, optional event_description, required event_id, required event_type,
+    required occurred_at, required workspace_id }
+);
 /// A device was removed externally from the connected account.
 ///
 /// Resource of the `/devices` routes.
@@ -13731,84 +5894,12 @@ pub struct EventDeviceRemoved {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventDeviceRemoved);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventDeviceRemoved {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventDeviceRemoved {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventDeviceRemoved { optional connected_account_custom_metadata, required
+    connected_account_id, required created_at, optional customer_key, optional
+    device_custom_metadata, required device_id, optional event_description, required
+    event_id, required event_type, required occurred_at, required workspace_id }
+);
 /// A device was deleted.
 ///
 /// Resource of the `/devices` routes.
@@ -13857,88 +5948,13 @@ pub struct EventDeviceDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventDeviceDeleted);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventDeviceDeleted {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("device_name", &self.device_name);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventDeviceDeleted {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(device_name),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("device_name"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            device_name,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventDeviceDeleted { optional connected_account_custom_metadata, required
+    connected_account_id, required created_at, optional customer_key, optional
+    device_custom_metadata, required device_id, optional device_name, optional
+    event_description, required event_id, required event_type, required occurred_at,
+    required workspace_id }
+);
 /// Seam detected that a device is using a third-party integration that will interfere with Seam device management.
 ///
 /// Resource of the `/devices` routes.
@@ -13985,84 +6001,13 @@ pub struct EventDeviceThirdPartyIntegrationDetected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventDeviceThirdPartyIntegrationDetected);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventDeviceThirdPartyIntegrationDetected {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventDeviceThirdPartyIntegrationDetected {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventDeviceThirdPartyIntegrationDetected { optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, optional customer_key, optional device_custom_metadata, required
+    device_id, optional event_description, required event_id, required event_type,
+    required occurred_at, required workspace_id }
+);
 /// Seam detected that a device is no longer using a third-party integration that was interfering with Seam device management.
 ///
 /// Resource of the `/devices` routes.
@@ -14109,84 +6054,13 @@ pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventDeviceThirdPartyIntegrationNoLongerDetected);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventDeviceThirdPartyIntegrationNoLongerDetected {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventDeviceThirdPartyIntegrationNoLongerDetected {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventDeviceThirdPartyIntegrationNoLongerDetected { optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, optional customer_key, optional device_custom_metadata, required
+    device_id, optional event_description, required event_id, required event_type,
+    required occurred_at, required workspace_id }
+);
 /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
 ///
 /// Resource of the `/devices` routes.
@@ -14233,84 +6107,12 @@ pub struct EventDeviceSaltoPrivacyModeActivated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventDeviceSaltoPrivacyModeActivated);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventDeviceSaltoPrivacyModeActivated {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventDeviceSaltoPrivacyModeActivated {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventDeviceSaltoPrivacyModeActivated { optional connected_account_custom_metadata,
+    required connected_account_id, required created_at, optional customer_key, optional
+    device_custom_metadata, required device_id, optional event_description, required
+    event_id, required event_type, required occurred_at, required workspace_id }
+);
 /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
 ///
 /// Resource of the `/devices` routes.
@@ -14357,84 +6159,12 @@ pub struct EventDeviceSaltoPrivacyModeDeactivated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventDeviceSaltoPrivacyModeDeactivated);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventDeviceSaltoPrivacyModeDeactivated {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventDeviceSaltoPrivacyModeDeactivated {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventDeviceSaltoPrivacyModeDeactivated { optional connected_account_custom_metadata,
+    required connected_account_id, required created_at, optional customer_key, optional
+    device_custom_metadata, required device_id, optional event_description, required
+    event_id, required event_type, required occurred_at, required workspace_id }
+);
 /// Seam detected a flaky device connection.
 ///
 /// Resource of the `/devices` routes.
@@ -14493,100 +6223,14 @@ pub struct EventDeviceConnectionBecameFlaky {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventDeviceConnectionBecameFlaky);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventDeviceConnectionBecameFlaky {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_errors", &self.connected_account_errors);
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("connected_account_warnings", &self.connected_account_warnings);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_errors", &self.device_errors);
-        entries.put("device_id", &self.device_id);
-        entries.put("device_warnings", &self.device_warnings);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventDeviceConnectionBecameFlaky {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_errors),
-            Some(connected_account_id),
-            Some(connected_account_warnings),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_errors),
-            Some(device_id),
-            Some(device_warnings),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.or_default("connected_account_errors"),
-            fields.required("connected_account_id"),
-            fields.or_default("connected_account_warnings"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.or_default("device_errors"),
-            fields.required("device_id"),
-            fields.or_default("device_warnings"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_errors,
-            connected_account_id,
-            connected_account_warnings,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_errors,
-            device_id,
-            device_warnings,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventDeviceConnectionBecameFlaky { optional connected_account_custom_metadata,
+    or_empty connected_account_errors, required connected_account_id, or_empty
+    connected_account_warnings, required created_at, optional customer_key, optional
+    device_custom_metadata, or_empty device_errors, required device_id, or_empty
+    device_warnings, optional event_description, required event_id, required event_type,
+    required occurred_at, required workspace_id }
+);
 /// Seam detected that a previously-flaky device connection stabilized.
 ///
 /// Resource of the `/devices` routes.
@@ -14633,84 +6277,12 @@ pub struct EventDeviceConnectionStabilized {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventDeviceConnectionStabilized);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventDeviceConnectionStabilized {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventDeviceConnectionStabilized {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventDeviceConnectionStabilized { optional connected_account_custom_metadata,
+    required connected_account_id, required created_at, optional customer_key, optional
+    device_custom_metadata, required device_id, optional event_description, required
+    event_id, required event_type, required occurred_at, required workspace_id }
+);
 /// A third-party subscription is required to use all device features.
 ///
 /// Resource of the `/devices` routes.
@@ -14769,100 +6341,14 @@ pub struct EventDeviceErrorSubscriptionRequired {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventDeviceErrorSubscriptionRequired);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventDeviceErrorSubscriptionRequired {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_errors", &self.connected_account_errors);
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("connected_account_warnings", &self.connected_account_warnings);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_errors", &self.device_errors);
-        entries.put("device_id", &self.device_id);
-        entries.put("device_warnings", &self.device_warnings);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventDeviceErrorSubscriptionRequired {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_errors),
-            Some(connected_account_id),
-            Some(connected_account_warnings),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_errors),
-            Some(device_id),
-            Some(device_warnings),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.or_default("connected_account_errors"),
-            fields.required("connected_account_id"),
-            fields.or_default("connected_account_warnings"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.or_default("device_errors"),
-            fields.required("device_id"),
-            fields.or_default("device_warnings"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_errors,
-            connected_account_id,
-            connected_account_warnings,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_errors,
-            device_id,
-            device_warnings,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventDeviceErrorSubscriptionRequired { optional connected_account_custom_metadata,
+    or_empty connected_account_errors, required connected_account_id, or_empty
+    connected_account_warnings, required created_at, optional customer_key, optional
+    device_custom_metadata, or_empty device_errors, required device_id, or_empty
+    device_warnings, optional event_description, required event_id, required event_type,
+    required occurred_at, required workspace_id }
+);
 /// A third-party subscription is active or no longer required to use all device features.
 ///
 /// Resource of the `/devices` routes.
@@ -14909,84 +6395,13 @@ pub struct EventDeviceErrorSubscriptionRequiredResolved {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventDeviceErrorSubscriptionRequiredResolved);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventDeviceErrorSubscriptionRequiredResolved {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventDeviceErrorSubscriptionRequiredResolved {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventDeviceErrorSubscriptionRequiredResolved { optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, optional customer_key, optional device_custom_metadata, required
+    device_id, optional event_description, required event_id, required event_type,
+    required occurred_at, required workspace_id }
+);
 /// An accessory keypad was connected to a device.
 ///
 /// Resource of the `/devices` routes.
@@ -15033,84 +6448,12 @@ pub struct EventDeviceAccessoryKeypadConnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventDeviceAccessoryKeypadConnected);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventDeviceAccessoryKeypadConnected {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventDeviceAccessoryKeypadConnected {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventDeviceAccessoryKeypadConnected { optional connected_account_custom_metadata,
+    required connected_account_id, required created_at, optional customer_key, optional
+    device_custom_metadata, required device_id, optional event_description, required
+    event_id, required event_type, required occurred_at, required workspace_id }
+);
 /// An accessory keypad was disconnected from a device.
 ///
 /// Resource of the `/devices` routes.
@@ -15169,100 +6512,14 @@ pub struct EventDeviceAccessoryKeypadDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventDeviceAccessoryKeypadDisconnected);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventDeviceAccessoryKeypadDisconnected {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_errors", &self.connected_account_errors);
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("connected_account_warnings", &self.connected_account_warnings);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_errors", &self.device_errors);
-        entries.put("device_id", &self.device_id);
-        entries.put("device_warnings", &self.device_warnings);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventDeviceAccessoryKeypadDisconnected {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_errors),
-            Some(connected_account_id),
-            Some(connected_account_warnings),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_errors),
-            Some(device_id),
-            Some(device_warnings),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.or_default("connected_account_errors"),
-            fields.required("connected_account_id"),
-            fields.or_default("connected_account_warnings"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.or_default("device_errors"),
-            fields.required("device_id"),
-            fields.or_default("device_warnings"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_errors,
-            connected_account_id,
-            connected_account_warnings,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_errors,
-            device_id,
-            device_warnings,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventDeviceAccessoryKeypadDisconnected { optional connected_account_custom_metadata,
+    or_empty connected_account_errors, required connected_account_id, or_empty
+    connected_account_warnings, required created_at, optional customer_key, optional
+    device_custom_metadata, or_empty device_errors, required device_id, or_empty
+    device_warnings, optional event_description, required event_id, required event_type,
+    required occurred_at, required workspace_id }
+);
 /// The name of a device was changed.
 ///
 /// Resource of the `/devices` routes.
@@ -15311,88 +6568,13 @@ pub struct EventDeviceNameChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventDeviceNameChanged);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventDeviceNameChanged {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put("device_name", &self.device_name);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventDeviceNameChanged {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(device_name),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.required("device_name"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            device_name,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventDeviceNameChanged { optional connected_account_custom_metadata, required
+    connected_account_id, required created_at, optional customer_key, optional
+    device_custom_metadata, required device_id, required device_name, optional
+    event_description, required event_id, required event_type, required occurred_at,
+    required workspace_id }
+);
 /// A camera was activated, for example, by motion detection.
 ///
 /// Resource of the `/devices` routes.
@@ -15449,100 +6631,14 @@ pub struct EventCameraActivated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventCameraActivated);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventCameraActivated {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("activation_reason", &self.activation_reason);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put_some("image_url", &self.image_url);
-        entries.put_some("motion_sub_type", &self.motion_sub_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put_some("video_url", &self.video_url);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventCameraActivated {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(activation_reason),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(image_url),
-            Some(motion_sub_type),
-            Some(occurred_at),
-            Some(video_url),
-            Some(workspace_id),
-        ) = (
-            fields.required("activation_reason"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.optional("image_url"),
-            fields.optional("motion_sub_type"),
-            fields.required("occurred_at"),
-            fields.optional("video_url"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            activation_reason,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            image_url,
-            motion_sub_type,
-            occurred_at,
-            video_url,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventCameraActivated { required activation_reason, optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, optional customer_key, optional device_custom_metadata, required
+    device_id, optional event_description, required event_id, required event_type,
+    optional image_url, optional motion_sub_type, required occurred_at, optional
+    video_url, required workspace_id }
+);
 /// Sub-type of motion detected, if available.
 #[cfg(
     any(
@@ -15567,65 +6663,10 @@ pub enum EventCameraActivatedMotionSubType {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl EventCameraActivatedMotionSubType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Human => "human",
-            Self::Vehicle => "vehicle",
-            Self::Package => "package",
-            Self::Other => "other",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display for EventCameraActivatedMotionSubType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventCameraActivatedMotionSubType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventCameraActivatedMotionSubType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "human" => Self::Human,
-                "vehicle" => Self::Vehicle,
-                "package" => Self::Package,
-                "other" => Self::Other,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    EventCameraActivatedMotionSubType, Unknown { Human = "human", Vehicle = "vehicle",
+    Package = "package", Other = "other" }
+);
 /// A doorbell button was pressed on a device.
 ///
 /// Resource of the `/devices` routes.
@@ -15676,92 +6717,13 @@ pub struct EventDeviceDoorbellRang {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventDeviceDoorbellRang);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventDeviceDoorbellRang {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put_some("image_url", &self.image_url);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put_some("video_url", &self.video_url);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventDeviceDoorbellRang {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(image_url),
-            Some(occurred_at),
-            Some(video_url),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.optional("image_url"),
-            fields.required("occurred_at"),
-            fields.optional("video_url"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            image_url,
-            occurred_at,
-            video_url,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventDeviceDoorbellRang { optional connected_account_custom_metadata, required
+    connected_account_id, required created_at, optional customer_key, optional
+    device_custom_metadata, required device_id, optional event_description, required
+    event_id, required event_type, optional image_url, required occurred_at, optional
+    video_url, required workspace_id }
+);
 #[cfg(
     any(
         feature = "devices",
@@ -15803,112 +6765,26 @@ pub enum DevicesListExcludeIfItem {
         feature = "thermostats"
     )
 )]
-impl DevicesListExcludeIfItem {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CanRemotelyUnlock => "can_remotely_unlock",
-            Self::CanRemotelyLock => "can_remotely_lock",
-            Self::CanProgramOfflineAccessCodes => "can_program_offline_access_codes",
-            Self::CanProgramOnlineAccessCodes => "can_program_online_access_codes",
-            Self::CanHvacHeat => "can_hvac_heat",
-            Self::CanHvacCool => "can_hvac_cool",
-            Self::CanHvacHeatCool => "can_hvac_heat_cool",
-            Self::CanTurnOffHvac => "can_turn_off_hvac",
-            Self::CanSimulateRemoval => "can_simulate_removal",
-            Self::CanSimulateConnection => "can_simulate_connection",
-            Self::CanSimulateDisconnection => "can_simulate_disconnection",
-            Self::CanUnlockWithCode => "can_unlock_with_code",
-            Self::CanRunThermostatPrograms => "can_run_thermostat_programs",
-            Self::CanProgramThermostatProgramsAsWeekdayWeekend => {
-                "can_program_thermostat_programs_as_weekday_weekend"
-            }
-            Self::CanProgramThermostatProgramsAsDifferentEachDay => {
-                "can_program_thermostat_programs_as_different_each_day"
-            }
-            Self::CanProgramThermostatProgramsAsSameEachDay => {
-                "can_program_thermostat_programs_as_same_each_day"
-            }
-            Self::CanSimulateHubConnection => "can_simulate_hub_connection",
-            Self::CanSimulateHubDisconnection => "can_simulate_hub_disconnection",
-            Self::CanSimulatePaidSubscription => "can_simulate_paid_subscription",
-            Self::CanConfigureAutoLock => "can_configure_auto_lock",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "thermostats"
-    )
-)]
-impl std::fmt::Display for DevicesListExcludeIfItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "thermostats"
-    )
-)]
-impl serde::Serialize for DevicesListExcludeIfItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "thermostats"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DevicesListExcludeIfItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "can_remotely_unlock" => Self::CanRemotelyUnlock,
-                "can_remotely_lock" => Self::CanRemotelyLock,
-                "can_program_offline_access_codes" => Self::CanProgramOfflineAccessCodes,
-                "can_program_online_access_codes" => Self::CanProgramOnlineAccessCodes,
-                "can_hvac_heat" => Self::CanHvacHeat,
-                "can_hvac_cool" => Self::CanHvacCool,
-                "can_hvac_heat_cool" => Self::CanHvacHeatCool,
-                "can_turn_off_hvac" => Self::CanTurnOffHvac,
-                "can_simulate_removal" => Self::CanSimulateRemoval,
-                "can_simulate_connection" => Self::CanSimulateConnection,
-                "can_simulate_disconnection" => Self::CanSimulateDisconnection,
-                "can_unlock_with_code" => Self::CanUnlockWithCode,
-                "can_run_thermostat_programs" => Self::CanRunThermostatPrograms,
-                "can_program_thermostat_programs_as_weekday_weekend" => {
-                    Self::CanProgramThermostatProgramsAsWeekdayWeekend
-                }
-                "can_program_thermostat_programs_as_different_each_day" => {
-                    Self::CanProgramThermostatProgramsAsDifferentEachDay
-                }
-                "can_program_thermostat_programs_as_same_each_day" => {
-                    Self::CanProgramThermostatProgramsAsSameEachDay
-                }
-                "can_simulate_hub_connection" => Self::CanSimulateHubConnection,
-                "can_simulate_hub_disconnection" => Self::CanSimulateHubDisconnection,
-                "can_simulate_paid_subscription" => Self::CanSimulatePaidSubscription,
-                "can_configure_auto_lock" => Self::CanConfigureAutoLock,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    DevicesListExcludeIfItem, Unknown { CanRemotelyUnlock = "can_remotely_unlock",
+    CanRemotelyLock = "can_remotely_lock", CanProgramOfflineAccessCodes =
+    "can_program_offline_access_codes", CanProgramOnlineAccessCodes =
+    "can_program_online_access_codes", CanHvacHeat = "can_hvac_heat", CanHvacCool =
+    "can_hvac_cool", CanHvacHeatCool = "can_hvac_heat_cool", CanTurnOffHvac =
+    "can_turn_off_hvac", CanSimulateRemoval = "can_simulate_removal",
+    CanSimulateConnection = "can_simulate_connection", CanSimulateDisconnection =
+    "can_simulate_disconnection", CanUnlockWithCode = "can_unlock_with_code",
+    CanRunThermostatPrograms = "can_run_thermostat_programs",
+    CanProgramThermostatProgramsAsWeekdayWeekend =
+    "can_program_thermostat_programs_as_weekday_weekend",
+    CanProgramThermostatProgramsAsDifferentEachDay =
+    "can_program_thermostat_programs_as_different_each_day",
+    CanProgramThermostatProgramsAsSameEachDay =
+    "can_program_thermostat_programs_as_same_each_day", CanSimulateHubConnection =
+    "can_simulate_hub_connection", CanSimulateHubDisconnection =
+    "can_simulate_hub_disconnection", CanSimulatePaidSubscription =
+    "can_simulate_paid_subscription", CanConfigureAutoLock = "can_configure_auto_lock" }
+);
 /// Manufacturer for which you want to list devices.
 #[cfg(feature = "devices")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -15967,139 +6843,22 @@ pub enum DevicesListManufacturer {
     Unknown2(String),
 }
 #[cfg(feature = "devices")]
-impl DevicesListManufacturer {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Akuvox => "akuvox",
-            Self::August => "august",
-            Self::AvigilonAlta => "avigilon_alta",
-            Self::Brivo => "brivo",
-            Self::Butterflymx => "butterflymx",
-            Self::Doorking => "doorking",
-            Self::FourSuites => "four_suites",
-            Self::Genie => "genie",
-            Self::Igloo => "igloo",
-            Self::Keywe => "keywe",
-            Self::Kwikset => "kwikset",
-            Self::Linear => "linear",
-            Self::Lockly => "lockly",
-            Self::Nuki => "nuki",
-            Self::Philia => "philia",
-            Self::Salto => "salto",
-            Self::Samsung => "samsung",
-            Self::Schlage => "schlage",
-            Self::Seam => "seam",
-            Self::Unknown => "unknown",
-            Self::Wyze => "wyze",
-            Self::Yale => "yale",
-            Self::TwoN => "two_n",
-            Self::Ttlock => "ttlock",
-            Self::Igloohome => "igloohome",
-            Self::Controlbyweb => "controlbyweb",
-            Self::DormakabaOracode => "dormakaba_oracode",
-            Self::Tedee => "tedee",
-            Self::Keyincode => "keyincode",
-            Self::Akiles => "akiles",
-            Self::Ecobee => "ecobee",
-            Self::HoneywellResideo => "honeywell_resideo",
-            Self::Keynest => "keynest",
-            Self::Korelock => "korelock",
-            Self::Minut => "minut",
-            Self::Nest => "nest",
-            Self::Noiseaware => "noiseaware",
-            Self::Sensi => "sensi",
-            Self::Smartthings => "smartthings",
-            Self::Tado => "tado",
-            Self::Ultraloq => "ultraloq",
-            Self::Ring => "ring",
-            Self::Ical => "ical",
-            Self::Lodgify => "lodgify",
-            Self::Hostaway => "hostaway",
-            Self::Guesty => "guesty",
-            Self::AcuityScheduling => "acuity_scheduling",
-            Self::Omnitec => "omnitec",
-            Self::Kisi => "kisi",
-            Self::Slack => "slack",
-            Self::Unknown2(value) => value,
-        }
-    }
-}
-#[cfg(feature = "devices")]
-impl std::fmt::Display for DevicesListManufacturer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "devices")]
-impl serde::Serialize for DevicesListManufacturer {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "devices")]
-impl<'de> serde::Deserialize<'de> for DevicesListManufacturer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "akuvox" => Self::Akuvox,
-                "august" => Self::August,
-                "avigilon_alta" => Self::AvigilonAlta,
-                "brivo" => Self::Brivo,
-                "butterflymx" => Self::Butterflymx,
-                "doorking" => Self::Doorking,
-                "four_suites" => Self::FourSuites,
-                "genie" => Self::Genie,
-                "igloo" => Self::Igloo,
-                "keywe" => Self::Keywe,
-                "kwikset" => Self::Kwikset,
-                "linear" => Self::Linear,
-                "lockly" => Self::Lockly,
-                "nuki" => Self::Nuki,
-                "philia" => Self::Philia,
-                "salto" => Self::Salto,
-                "samsung" => Self::Samsung,
-                "schlage" => Self::Schlage,
-                "seam" => Self::Seam,
-                "unknown" => Self::Unknown,
-                "wyze" => Self::Wyze,
-                "yale" => Self::Yale,
-                "two_n" => Self::TwoN,
-                "ttlock" => Self::Ttlock,
-                "igloohome" => Self::Igloohome,
-                "controlbyweb" => Self::Controlbyweb,
-                "dormakaba_oracode" => Self::DormakabaOracode,
-                "tedee" => Self::Tedee,
-                "keyincode" => Self::Keyincode,
-                "akiles" => Self::Akiles,
-                "ecobee" => Self::Ecobee,
-                "honeywell_resideo" => Self::HoneywellResideo,
-                "keynest" => Self::Keynest,
-                "korelock" => Self::Korelock,
-                "minut" => Self::Minut,
-                "nest" => Self::Nest,
-                "noiseaware" => Self::Noiseaware,
-                "sensi" => Self::Sensi,
-                "smartthings" => Self::Smartthings,
-                "tado" => Self::Tado,
-                "ultraloq" => Self::Ultraloq,
-                "ring" => Self::Ring,
-                "ical" => Self::Ical,
-                "lodgify" => Self::Lodgify,
-                "hostaway" => Self::Hostaway,
-                "guesty" => Self::Guesty,
-                "acuity_scheduling" => Self::AcuityScheduling,
-                "omnitec" => Self::Omnitec,
-                "kisi" => Self::Kisi,
-                "slack" => Self::Slack,
-                _ => Self::Unknown2(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    DevicesListManufacturer, Unknown2 { Akuvox = "akuvox", August = "august",
+    AvigilonAlta = "avigilon_alta", Brivo = "brivo", Butterflymx = "butterflymx",
+    Doorking = "doorking", FourSuites = "four_suites", Genie = "genie", Igloo = "igloo",
+    Keywe = "keywe", Kwikset = "kwikset", Linear = "linear", Lockly = "lockly", Nuki =
+    "nuki", Philia = "philia", Salto = "salto", Samsung = "samsung", Schlage = "schlage",
+    Seam = "seam", Unknown = "unknown", Wyze = "wyze", Yale = "yale", TwoN = "two_n",
+    Ttlock = "ttlock", Igloohome = "igloohome", Controlbyweb = "controlbyweb",
+    DormakabaOracode = "dormakaba_oracode", Tedee = "tedee", Keyincode = "keyincode",
+    Akiles = "akiles", Ecobee = "ecobee", HoneywellResideo = "honeywell_resideo", Keynest
+    = "keynest", Korelock = "korelock", Minut = "minut", Nest = "nest", Noiseaware =
+    "noiseaware", Sensi = "sensi", Smartthings = "smartthings", Tado = "tado", Ultraloq =
+    "ultraloq", Ring = "ring", Ical = "ical", Lodgify = "lodgify", Hostaway = "hostaway",
+    Guesty = "guesty", AcuityScheduling = "acuity_scheduling", Omnitec = "omnitec", Kisi
+    = "kisi", Slack = "slack" }
+);
 #[cfg(feature = "devices")]
 #[derive(Debug, Clone)]
 pub struct DevicesReportProviderMetadataDevicesItem {
@@ -16119,40 +6878,10 @@ pub struct DevicesReportProviderMetadataDevicesItem {
     >,
 }
 #[cfg(feature = "devices")]
-crate::codec::object_impls!(DevicesReportProviderMetadataDevicesItem);
-#[cfg(feature = "devices")]
-impl crate::codec::ToEntries for DevicesReportProviderMetadataDevicesItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("device_id", &self.device_id);
-        entries.put_some("omnitec_metadata", &self.omnitec_metadata);
-        entries.put_some("schlage_metadata", &self.schlage_metadata);
-        entries.put_some("ultraloq_metadata", &self.ultraloq_metadata);
-    }
-}
-#[cfg(feature = "devices")]
-impl crate::codec::FromFields for DevicesReportProviderMetadataDevicesItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(device_id),
-            Some(omnitec_metadata),
-            Some(schlage_metadata),
-            Some(ultraloq_metadata),
-        ) = (
-            fields.required("device_id"),
-            fields.optional("omnitec_metadata"),
-            fields.optional("schlage_metadata"),
-            fields.optional("ultraloq_metadata"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            device_id,
-            omnitec_metadata,
-            schlage_metadata,
-            ultraloq_metadata,
-        })
-    }
-}
+crate::macros::object!(
+    DevicesReportProviderMetadataDevicesItem { required device_id, optional
+    omnitec_metadata, optional schlage_metadata, optional ultraloq_metadata }
+);
 /// Omnitec-specific metadata to update
 #[cfg(feature = "devices")]
 #[derive(Debug, Clone)]
@@ -16161,24 +6890,9 @@ pub struct DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
     pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
 }
 #[cfg(feature = "devices")]
-crate::codec::object_impls!(DevicesReportProviderMetadataDevicesItemOmnitecMetadata);
-#[cfg(feature = "devices")]
-impl crate::codec::ToEntries
-for DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("time_zone", &self.time_zone);
-    }
-}
-#[cfg(feature = "devices")]
-impl crate::codec::FromFields
-for DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(time_zone) = fields.required("time_zone") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { time_zone })
-    }
-}
+crate::macros::object!(
+    DevicesReportProviderMetadataDevicesItemOmnitecMetadata { required time_zone }
+);
 /// IANA timezone for the Omnitec device
 #[cfg(feature = "devices")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -16616,900 +7330,210 @@ pub enum DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone {
     Unknown(String),
 }
 #[cfg(feature = "devices")]
-impl DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AfricaAbidjan => "Africa/Abidjan",
-            Self::AfricaAccra => "Africa/Accra",
-            Self::AfricaAddisAbaba => "Africa/Addis_Ababa",
-            Self::AfricaAlgiers => "Africa/Algiers",
-            Self::AfricaAsmera => "Africa/Asmera",
-            Self::AfricaBamako => "Africa/Bamako",
-            Self::AfricaBangui => "Africa/Bangui",
-            Self::AfricaBanjul => "Africa/Banjul",
-            Self::AfricaBissau => "Africa/Bissau",
-            Self::AfricaBlantyre => "Africa/Blantyre",
-            Self::AfricaBrazzaville => "Africa/Brazzaville",
-            Self::AfricaBujumbura => "Africa/Bujumbura",
-            Self::AfricaCairo => "Africa/Cairo",
-            Self::AfricaCasablanca => "Africa/Casablanca",
-            Self::AfricaCeuta => "Africa/Ceuta",
-            Self::AfricaConakry => "Africa/Conakry",
-            Self::AfricaDakar => "Africa/Dakar",
-            Self::AfricaDarEsSalaam => "Africa/Dar_es_Salaam",
-            Self::AfricaDjibouti => "Africa/Djibouti",
-            Self::AfricaDouala => "Africa/Douala",
-            Self::AfricaElAaiun => "Africa/El_Aaiun",
-            Self::AfricaFreetown => "Africa/Freetown",
-            Self::AfricaGaborone => "Africa/Gaborone",
-            Self::AfricaHarare => "Africa/Harare",
-            Self::AfricaJohannesburg => "Africa/Johannesburg",
-            Self::AfricaJuba => "Africa/Juba",
-            Self::AfricaKampala => "Africa/Kampala",
-            Self::AfricaKhartoum => "Africa/Khartoum",
-            Self::AfricaKigali => "Africa/Kigali",
-            Self::AfricaKinshasa => "Africa/Kinshasa",
-            Self::AfricaLagos => "Africa/Lagos",
-            Self::AfricaLibreville => "Africa/Libreville",
-            Self::AfricaLome => "Africa/Lome",
-            Self::AfricaLuanda => "Africa/Luanda",
-            Self::AfricaLubumbashi => "Africa/Lubumbashi",
-            Self::AfricaLusaka => "Africa/Lusaka",
-            Self::AfricaMalabo => "Africa/Malabo",
-            Self::AfricaMaputo => "Africa/Maputo",
-            Self::AfricaMaseru => "Africa/Maseru",
-            Self::AfricaMbabane => "Africa/Mbabane",
-            Self::AfricaMogadishu => "Africa/Mogadishu",
-            Self::AfricaMonrovia => "Africa/Monrovia",
-            Self::AfricaNairobi => "Africa/Nairobi",
-            Self::AfricaNdjamena => "Africa/Ndjamena",
-            Self::AfricaNiamey => "Africa/Niamey",
-            Self::AfricaNouakchott => "Africa/Nouakchott",
-            Self::AfricaOuagadougou => "Africa/Ouagadougou",
-            Self::AfricaPortoNovo => "Africa/Porto-Novo",
-            Self::AfricaSaoTome => "Africa/Sao_Tome",
-            Self::AfricaTripoli => "Africa/Tripoli",
-            Self::AfricaTunis => "Africa/Tunis",
-            Self::AfricaWindhoek => "Africa/Windhoek",
-            Self::AmericaAdak => "America/Adak",
-            Self::AmericaAnchorage => "America/Anchorage",
-            Self::AmericaAnguilla => "America/Anguilla",
-            Self::AmericaAntigua => "America/Antigua",
-            Self::AmericaAraguaina => "America/Araguaina",
-            Self::AmericaArgentinaLaRioja => "America/Argentina/La_Rioja",
-            Self::AmericaArgentinaRioGallegos => "America/Argentina/Rio_Gallegos",
-            Self::AmericaArgentinaSalta => "America/Argentina/Salta",
-            Self::AmericaArgentinaSanJuan => "America/Argentina/San_Juan",
-            Self::AmericaArgentinaSanLuis => "America/Argentina/San_Luis",
-            Self::AmericaArgentinaTucuman => "America/Argentina/Tucuman",
-            Self::AmericaArgentinaUshuaia => "America/Argentina/Ushuaia",
-            Self::AmericaAruba => "America/Aruba",
-            Self::AmericaAsuncion => "America/Asuncion",
-            Self::AmericaBahia => "America/Bahia",
-            Self::AmericaBahiaBanderas => "America/Bahia_Banderas",
-            Self::AmericaBarbados => "America/Barbados",
-            Self::AmericaBelem => "America/Belem",
-            Self::AmericaBelize => "America/Belize",
-            Self::AmericaBlancSablon => "America/Blanc-Sablon",
-            Self::AmericaBoaVista => "America/Boa_Vista",
-            Self::AmericaBogota => "America/Bogota",
-            Self::AmericaBoise => "America/Boise",
-            Self::AmericaBuenosAires => "America/Buenos_Aires",
-            Self::AmericaCambridgeBay => "America/Cambridge_Bay",
-            Self::AmericaCampoGrande => "America/Campo_Grande",
-            Self::AmericaCancun => "America/Cancun",
-            Self::AmericaCaracas => "America/Caracas",
-            Self::AmericaCatamarca => "America/Catamarca",
-            Self::AmericaCayenne => "America/Cayenne",
-            Self::AmericaCayman => "America/Cayman",
-            Self::AmericaChicago => "America/Chicago",
-            Self::AmericaChihuahua => "America/Chihuahua",
-            Self::AmericaCiudadJuarez => "America/Ciudad_Juarez",
-            Self::AmericaCoralHarbour => "America/Coral_Harbour",
-            Self::AmericaCordoba => "America/Cordoba",
-            Self::AmericaCostaRica => "America/Costa_Rica",
-            Self::AmericaCreston => "America/Creston",
-            Self::AmericaCuiaba => "America/Cuiaba",
-            Self::AmericaCuracao => "America/Curacao",
-            Self::AmericaDanmarkshavn => "America/Danmarkshavn",
-            Self::AmericaDawson => "America/Dawson",
-            Self::AmericaDawsonCreek => "America/Dawson_Creek",
-            Self::AmericaDenver => "America/Denver",
-            Self::AmericaDetroit => "America/Detroit",
-            Self::AmericaDominica => "America/Dominica",
-            Self::AmericaEdmonton => "America/Edmonton",
-            Self::AmericaEirunepe => "America/Eirunepe",
-            Self::AmericaElSalvador => "America/El_Salvador",
-            Self::AmericaFortNelson => "America/Fort_Nelson",
-            Self::AmericaFortaleza => "America/Fortaleza",
-            Self::AmericaGlaceBay => "America/Glace_Bay",
-            Self::AmericaGodthab => "America/Godthab",
-            Self::AmericaGooseBay => "America/Goose_Bay",
-            Self::AmericaGrandTurk => "America/Grand_Turk",
-            Self::AmericaGrenada => "America/Grenada",
-            Self::AmericaGuadeloupe => "America/Guadeloupe",
-            Self::AmericaGuatemala => "America/Guatemala",
-            Self::AmericaGuayaquil => "America/Guayaquil",
-            Self::AmericaGuyana => "America/Guyana",
-            Self::AmericaHalifax => "America/Halifax",
-            Self::AmericaHavana => "America/Havana",
-            Self::AmericaHermosillo => "America/Hermosillo",
-            Self::AmericaIndianaKnox => "America/Indiana/Knox",
-            Self::AmericaIndianaMarengo => "America/Indiana/Marengo",
-            Self::AmericaIndianaPetersburg => "America/Indiana/Petersburg",
-            Self::AmericaIndianaTellCity => "America/Indiana/Tell_City",
-            Self::AmericaIndianaVevay => "America/Indiana/Vevay",
-            Self::AmericaIndianaVincennes => "America/Indiana/Vincennes",
-            Self::AmericaIndianaWinamac => "America/Indiana/Winamac",
-            Self::AmericaIndianapolis => "America/Indianapolis",
-            Self::AmericaInuvik => "America/Inuvik",
-            Self::AmericaIqaluit => "America/Iqaluit",
-            Self::AmericaJamaica => "America/Jamaica",
-            Self::AmericaJujuy => "America/Jujuy",
-            Self::AmericaJuneau => "America/Juneau",
-            Self::AmericaKentuckyMonticello => "America/Kentucky/Monticello",
-            Self::AmericaKralendijk => "America/Kralendijk",
-            Self::AmericaLaPaz => "America/La_Paz",
-            Self::AmericaLima => "America/Lima",
-            Self::AmericaLosAngeles => "America/Los_Angeles",
-            Self::AmericaLouisville => "America/Louisville",
-            Self::AmericaLowerPrinces => "America/Lower_Princes",
-            Self::AmericaMaceio => "America/Maceio",
-            Self::AmericaManagua => "America/Managua",
-            Self::AmericaManaus => "America/Manaus",
-            Self::AmericaMarigot => "America/Marigot",
-            Self::AmericaMartinique => "America/Martinique",
-            Self::AmericaMatamoros => "America/Matamoros",
-            Self::AmericaMazatlan => "America/Mazatlan",
-            Self::AmericaMendoza => "America/Mendoza",
-            Self::AmericaMenominee => "America/Menominee",
-            Self::AmericaMerida => "America/Merida",
-            Self::AmericaMetlakatla => "America/Metlakatla",
-            Self::AmericaMexicoCity => "America/Mexico_City",
-            Self::AmericaMiquelon => "America/Miquelon",
-            Self::AmericaMoncton => "America/Moncton",
-            Self::AmericaMonterrey => "America/Monterrey",
-            Self::AmericaMontevideo => "America/Montevideo",
-            Self::AmericaMontreal => "America/Montreal",
-            Self::AmericaMontserrat => "America/Montserrat",
-            Self::AmericaNassau => "America/Nassau",
-            Self::AmericaNewYork => "America/New_York",
-            Self::AmericaNipigon => "America/Nipigon",
-            Self::AmericaNome => "America/Nome",
-            Self::AmericaNoronha => "America/Noronha",
-            Self::AmericaNorthDakotaBeulah => "America/North_Dakota/Beulah",
-            Self::AmericaNorthDakotaCenter => "America/North_Dakota/Center",
-            Self::AmericaNorthDakotaNewSalem => "America/North_Dakota/New_Salem",
-            Self::AmericaOjinaga => "America/Ojinaga",
-            Self::AmericaPanama => "America/Panama",
-            Self::AmericaPangnirtung => "America/Pangnirtung",
-            Self::AmericaParamaribo => "America/Paramaribo",
-            Self::AmericaPhoenix => "America/Phoenix",
-            Self::AmericaPortAuPrince => "America/Port-au-Prince",
-            Self::AmericaPortOfSpain => "America/Port_of_Spain",
-            Self::AmericaPortoVelho => "America/Porto_Velho",
-            Self::AmericaPuertoRico => "America/Puerto_Rico",
-            Self::AmericaPuntaArenas => "America/Punta_Arenas",
-            Self::AmericaRainyRiver => "America/Rainy_River",
-            Self::AmericaRankinInlet => "America/Rankin_Inlet",
-            Self::AmericaRecife => "America/Recife",
-            Self::AmericaRegina => "America/Regina",
-            Self::AmericaResolute => "America/Resolute",
-            Self::AmericaRioBranco => "America/Rio_Branco",
-            Self::AmericaSantaIsabel => "America/Santa_Isabel",
-            Self::AmericaSantarem => "America/Santarem",
-            Self::AmericaSantiago => "America/Santiago",
-            Self::AmericaSantoDomingo => "America/Santo_Domingo",
-            Self::AmericaSaoPaulo => "America/Sao_Paulo",
-            Self::AmericaScoresbysund => "America/Scoresbysund",
-            Self::AmericaSitka => "America/Sitka",
-            Self::AmericaStBarthelemy => "America/St_Barthelemy",
-            Self::AmericaStJohns => "America/St_Johns",
-            Self::AmericaStKitts => "America/St_Kitts",
-            Self::AmericaStLucia => "America/St_Lucia",
-            Self::AmericaStThomas => "America/St_Thomas",
-            Self::AmericaStVincent => "America/St_Vincent",
-            Self::AmericaSwiftCurrent => "America/Swift_Current",
-            Self::AmericaTegucigalpa => "America/Tegucigalpa",
-            Self::AmericaThule => "America/Thule",
-            Self::AmericaThunderBay => "America/Thunder_Bay",
-            Self::AmericaTijuana => "America/Tijuana",
-            Self::AmericaToronto => "America/Toronto",
-            Self::AmericaTortola => "America/Tortola",
-            Self::AmericaVancouver => "America/Vancouver",
-            Self::AmericaWhitehorse => "America/Whitehorse",
-            Self::AmericaWinnipeg => "America/Winnipeg",
-            Self::AmericaYakutat => "America/Yakutat",
-            Self::AmericaYellowknife => "America/Yellowknife",
-            Self::AntarcticaCasey => "Antarctica/Casey",
-            Self::AntarcticaDavis => "Antarctica/Davis",
-            Self::AntarcticaDumontDUrville => "Antarctica/DumontDUrville",
-            Self::AntarcticaMacquarie => "Antarctica/Macquarie",
-            Self::AntarcticaMawson => "Antarctica/Mawson",
-            Self::AntarcticaMcMurdo => "Antarctica/McMurdo",
-            Self::AntarcticaPalmer => "Antarctica/Palmer",
-            Self::AntarcticaRothera => "Antarctica/Rothera",
-            Self::AntarcticaSyowa => "Antarctica/Syowa",
-            Self::AntarcticaTroll => "Antarctica/Troll",
-            Self::AntarcticaVostok => "Antarctica/Vostok",
-            Self::ArcticLongyearbyen => "Arctic/Longyearbyen",
-            Self::AsiaAden => "Asia/Aden",
-            Self::AsiaAlmaty => "Asia/Almaty",
-            Self::AsiaAmman => "Asia/Amman",
-            Self::AsiaAnadyr => "Asia/Anadyr",
-            Self::AsiaAqtau => "Asia/Aqtau",
-            Self::AsiaAqtobe => "Asia/Aqtobe",
-            Self::AsiaAshgabat => "Asia/Ashgabat",
-            Self::AsiaAtyrau => "Asia/Atyrau",
-            Self::AsiaBaghdad => "Asia/Baghdad",
-            Self::AsiaBahrain => "Asia/Bahrain",
-            Self::AsiaBaku => "Asia/Baku",
-            Self::AsiaBangkok => "Asia/Bangkok",
-            Self::AsiaBarnaul => "Asia/Barnaul",
-            Self::AsiaBeirut => "Asia/Beirut",
-            Self::AsiaBishkek => "Asia/Bishkek",
-            Self::AsiaBrunei => "Asia/Brunei",
-            Self::AsiaCalcutta => "Asia/Calcutta",
-            Self::AsiaChita => "Asia/Chita",
-            Self::AsiaChoibalsan => "Asia/Choibalsan",
-            Self::AsiaColombo => "Asia/Colombo",
-            Self::AsiaDamascus => "Asia/Damascus",
-            Self::AsiaDhaka => "Asia/Dhaka",
-            Self::AsiaDili => "Asia/Dili",
-            Self::AsiaDubai => "Asia/Dubai",
-            Self::AsiaDushanbe => "Asia/Dushanbe",
-            Self::AsiaFamagusta => "Asia/Famagusta",
-            Self::AsiaGaza => "Asia/Gaza",
-            Self::AsiaHebron => "Asia/Hebron",
-            Self::AsiaHongKong => "Asia/Hong_Kong",
-            Self::AsiaHovd => "Asia/Hovd",
-            Self::AsiaIrkutsk => "Asia/Irkutsk",
-            Self::AsiaJakarta => "Asia/Jakarta",
-            Self::AsiaJayapura => "Asia/Jayapura",
-            Self::AsiaJerusalem => "Asia/Jerusalem",
-            Self::AsiaKabul => "Asia/Kabul",
-            Self::AsiaKamchatka => "Asia/Kamchatka",
-            Self::AsiaKarachi => "Asia/Karachi",
-            Self::AsiaKatmandu => "Asia/Katmandu",
-            Self::AsiaKhandyga => "Asia/Khandyga",
-            Self::AsiaKrasnoyarsk => "Asia/Krasnoyarsk",
-            Self::AsiaKualaLumpur => "Asia/Kuala_Lumpur",
-            Self::AsiaKuching => "Asia/Kuching",
-            Self::AsiaKuwait => "Asia/Kuwait",
-            Self::AsiaMacau => "Asia/Macau",
-            Self::AsiaMagadan => "Asia/Magadan",
-            Self::AsiaMakassar => "Asia/Makassar",
-            Self::AsiaManila => "Asia/Manila",
-            Self::AsiaMuscat => "Asia/Muscat",
-            Self::AsiaNicosia => "Asia/Nicosia",
-            Self::AsiaNovokuznetsk => "Asia/Novokuznetsk",
-            Self::AsiaNovosibirsk => "Asia/Novosibirsk",
-            Self::AsiaOmsk => "Asia/Omsk",
-            Self::AsiaOral => "Asia/Oral",
-            Self::AsiaPhnomPenh => "Asia/Phnom_Penh",
-            Self::AsiaPontianak => "Asia/Pontianak",
-            Self::AsiaPyongyang => "Asia/Pyongyang",
-            Self::AsiaQatar => "Asia/Qatar",
-            Self::AsiaQostanay => "Asia/Qostanay",
-            Self::AsiaQyzylorda => "Asia/Qyzylorda",
-            Self::AsiaRangoon => "Asia/Rangoon",
-            Self::AsiaRiyadh => "Asia/Riyadh",
-            Self::AsiaSaigon => "Asia/Saigon",
-            Self::AsiaSakhalin => "Asia/Sakhalin",
-            Self::AsiaSamarkand => "Asia/Samarkand",
-            Self::AsiaSeoul => "Asia/Seoul",
-            Self::AsiaShanghai => "Asia/Shanghai",
-            Self::AsiaSingapore => "Asia/Singapore",
-            Self::AsiaSrednekolymsk => "Asia/Srednekolymsk",
-            Self::AsiaTaipei => "Asia/Taipei",
-            Self::AsiaTashkent => "Asia/Tashkent",
-            Self::AsiaTbilisi => "Asia/Tbilisi",
-            Self::AsiaTehran => "Asia/Tehran",
-            Self::AsiaThimphu => "Asia/Thimphu",
-            Self::AsiaTokyo => "Asia/Tokyo",
-            Self::AsiaTomsk => "Asia/Tomsk",
-            Self::AsiaUlaanbaatar => "Asia/Ulaanbaatar",
-            Self::AsiaUrumqi => "Asia/Urumqi",
-            Self::AsiaUstNera => "Asia/Ust-Nera",
-            Self::AsiaVientiane => "Asia/Vientiane",
-            Self::AsiaVladivostok => "Asia/Vladivostok",
-            Self::AsiaYakutsk => "Asia/Yakutsk",
-            Self::AsiaYekaterinburg => "Asia/Yekaterinburg",
-            Self::AsiaYerevan => "Asia/Yerevan",
-            Self::AtlanticAzores => "Atlantic/Azores",
-            Self::AtlanticBermuda => "Atlantic/Bermuda",
-            Self::AtlanticCanary => "Atlantic/Canary",
-            Self::AtlanticCapeVerde => "Atlantic/Cape_Verde",
-            Self::AtlanticFaeroe => "Atlantic/Faeroe",
-            Self::AtlanticMadeira => "Atlantic/Madeira",
-            Self::AtlanticReykjavik => "Atlantic/Reykjavik",
-            Self::AtlanticSouthGeorgia => "Atlantic/South_Georgia",
-            Self::AtlanticStHelena => "Atlantic/St_Helena",
-            Self::AtlanticStanley => "Atlantic/Stanley",
-            Self::AustraliaAdelaide => "Australia/Adelaide",
-            Self::AustraliaBrisbane => "Australia/Brisbane",
-            Self::AustraliaBrokenHill => "Australia/Broken_Hill",
-            Self::AustraliaCurrie => "Australia/Currie",
-            Self::AustraliaDarwin => "Australia/Darwin",
-            Self::AustraliaEucla => "Australia/Eucla",
-            Self::AustraliaHobart => "Australia/Hobart",
-            Self::AustraliaLindeman => "Australia/Lindeman",
-            Self::AustraliaLordHowe => "Australia/Lord_Howe",
-            Self::AustraliaMelbourne => "Australia/Melbourne",
-            Self::AustraliaPerth => "Australia/Perth",
-            Self::AustraliaSydney => "Australia/Sydney",
-            Self::EuropeAmsterdam => "Europe/Amsterdam",
-            Self::EuropeAndorra => "Europe/Andorra",
-            Self::EuropeAstrakhan => "Europe/Astrakhan",
-            Self::EuropeAthens => "Europe/Athens",
-            Self::EuropeBelgrade => "Europe/Belgrade",
-            Self::EuropeBerlin => "Europe/Berlin",
-            Self::EuropeBratislava => "Europe/Bratislava",
-            Self::EuropeBrussels => "Europe/Brussels",
-            Self::EuropeBucharest => "Europe/Bucharest",
-            Self::EuropeBudapest => "Europe/Budapest",
-            Self::EuropeBusingen => "Europe/Busingen",
-            Self::EuropeChisinau => "Europe/Chisinau",
-            Self::EuropeCopenhagen => "Europe/Copenhagen",
-            Self::EuropeDublin => "Europe/Dublin",
-            Self::EuropeGibraltar => "Europe/Gibraltar",
-            Self::EuropeGuernsey => "Europe/Guernsey",
-            Self::EuropeHelsinki => "Europe/Helsinki",
-            Self::EuropeIsleOfMan => "Europe/Isle_of_Man",
-            Self::EuropeIstanbul => "Europe/Istanbul",
-            Self::EuropeJersey => "Europe/Jersey",
-            Self::EuropeKaliningrad => "Europe/Kaliningrad",
-            Self::EuropeKiev => "Europe/Kiev",
-            Self::EuropeKirov => "Europe/Kirov",
-            Self::EuropeLisbon => "Europe/Lisbon",
-            Self::EuropeLjubljana => "Europe/Ljubljana",
-            Self::EuropeLondon => "Europe/London",
-            Self::EuropeLuxembourg => "Europe/Luxembourg",
-            Self::EuropeMadrid => "Europe/Madrid",
-            Self::EuropeMalta => "Europe/Malta",
-            Self::EuropeMariehamn => "Europe/Mariehamn",
-            Self::EuropeMinsk => "Europe/Minsk",
-            Self::EuropeMonaco => "Europe/Monaco",
-            Self::EuropeMoscow => "Europe/Moscow",
-            Self::EuropeOslo => "Europe/Oslo",
-            Self::EuropeParis => "Europe/Paris",
-            Self::EuropePodgorica => "Europe/Podgorica",
-            Self::EuropePrague => "Europe/Prague",
-            Self::EuropeRiga => "Europe/Riga",
-            Self::EuropeRome => "Europe/Rome",
-            Self::EuropeSamara => "Europe/Samara",
-            Self::EuropeSanMarino => "Europe/San_Marino",
-            Self::EuropeSarajevo => "Europe/Sarajevo",
-            Self::EuropeSaratov => "Europe/Saratov",
-            Self::EuropeSimferopol => "Europe/Simferopol",
-            Self::EuropeSkopje => "Europe/Skopje",
-            Self::EuropeSofia => "Europe/Sofia",
-            Self::EuropeStockholm => "Europe/Stockholm",
-            Self::EuropeTallinn => "Europe/Tallinn",
-            Self::EuropeTirane => "Europe/Tirane",
-            Self::EuropeUlyanovsk => "Europe/Ulyanovsk",
-            Self::EuropeUzhgorod => "Europe/Uzhgorod",
-            Self::EuropeVaduz => "Europe/Vaduz",
-            Self::EuropeVatican => "Europe/Vatican",
-            Self::EuropeVienna => "Europe/Vienna",
-            Self::EuropeVilnius => "Europe/Vilnius",
-            Self::EuropeVolgograd => "Europe/Volgograd",
-            Self::EuropeWarsaw => "Europe/Warsaw",
-            Self::EuropeZagreb => "Europe/Zagreb",
-            Self::EuropeZaporozhye => "Europe/Zaporozhye",
-            Self::EuropeZurich => "Europe/Zurich",
-            Self::IndianAntananarivo => "Indian/Antananarivo",
-            Self::IndianChagos => "Indian/Chagos",
-            Self::IndianChristmas => "Indian/Christmas",
-            Self::IndianCocos => "Indian/Cocos",
-            Self::IndianComoro => "Indian/Comoro",
-            Self::IndianKerguelen => "Indian/Kerguelen",
-            Self::IndianMahe => "Indian/Mahe",
-            Self::IndianMaldives => "Indian/Maldives",
-            Self::IndianMauritius => "Indian/Mauritius",
-            Self::IndianMayotte => "Indian/Mayotte",
-            Self::IndianReunion => "Indian/Reunion",
-            Self::PacificApia => "Pacific/Apia",
-            Self::PacificAuckland => "Pacific/Auckland",
-            Self::PacificBougainville => "Pacific/Bougainville",
-            Self::PacificChatham => "Pacific/Chatham",
-            Self::PacificEaster => "Pacific/Easter",
-            Self::PacificEfate => "Pacific/Efate",
-            Self::PacificEnderbury => "Pacific/Enderbury",
-            Self::PacificFakaofo => "Pacific/Fakaofo",
-            Self::PacificFiji => "Pacific/Fiji",
-            Self::PacificFunafuti => "Pacific/Funafuti",
-            Self::PacificGalapagos => "Pacific/Galapagos",
-            Self::PacificGambier => "Pacific/Gambier",
-            Self::PacificGuadalcanal => "Pacific/Guadalcanal",
-            Self::PacificGuam => "Pacific/Guam",
-            Self::PacificHonolulu => "Pacific/Honolulu",
-            Self::PacificJohnston => "Pacific/Johnston",
-            Self::PacificKiritimati => "Pacific/Kiritimati",
-            Self::PacificKosrae => "Pacific/Kosrae",
-            Self::PacificKwajalein => "Pacific/Kwajalein",
-            Self::PacificMajuro => "Pacific/Majuro",
-            Self::PacificMarquesas => "Pacific/Marquesas",
-            Self::PacificMidway => "Pacific/Midway",
-            Self::PacificNauru => "Pacific/Nauru",
-            Self::PacificNiue => "Pacific/Niue",
-            Self::PacificNorfolk => "Pacific/Norfolk",
-            Self::PacificNoumea => "Pacific/Noumea",
-            Self::PacificPagoPago => "Pacific/Pago_Pago",
-            Self::PacificPalau => "Pacific/Palau",
-            Self::PacificPitcairn => "Pacific/Pitcairn",
-            Self::PacificPonape => "Pacific/Ponape",
-            Self::PacificPortMoresby => "Pacific/Port_Moresby",
-            Self::PacificRarotonga => "Pacific/Rarotonga",
-            Self::PacificSaipan => "Pacific/Saipan",
-            Self::PacificTahiti => "Pacific/Tahiti",
-            Self::PacificTarawa => "Pacific/Tarawa",
-            Self::PacificTongatapu => "Pacific/Tongatapu",
-            Self::PacificTruk => "Pacific/Truk",
-            Self::PacificWake => "Pacific/Wake",
-            Self::PacificWallis => "Pacific/Wallis",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "devices")]
-impl std::fmt::Display
-for DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "devices")]
-impl serde::Serialize
-for DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "devices")]
-impl<'de> serde::Deserialize<'de>
-for DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "Africa/Abidjan" => Self::AfricaAbidjan,
-                "Africa/Accra" => Self::AfricaAccra,
-                "Africa/Addis_Ababa" => Self::AfricaAddisAbaba,
-                "Africa/Algiers" => Self::AfricaAlgiers,
-                "Africa/Asmera" => Self::AfricaAsmera,
-                "Africa/Bamako" => Self::AfricaBamako,
-                "Africa/Bangui" => Self::AfricaBangui,
-                "Africa/Banjul" => Self::AfricaBanjul,
-                "Africa/Bissau" => Self::AfricaBissau,
-                "Africa/Blantyre" => Self::AfricaBlantyre,
-                "Africa/Brazzaville" => Self::AfricaBrazzaville,
-                "Africa/Bujumbura" => Self::AfricaBujumbura,
-                "Africa/Cairo" => Self::AfricaCairo,
-                "Africa/Casablanca" => Self::AfricaCasablanca,
-                "Africa/Ceuta" => Self::AfricaCeuta,
-                "Africa/Conakry" => Self::AfricaConakry,
-                "Africa/Dakar" => Self::AfricaDakar,
-                "Africa/Dar_es_Salaam" => Self::AfricaDarEsSalaam,
-                "Africa/Djibouti" => Self::AfricaDjibouti,
-                "Africa/Douala" => Self::AfricaDouala,
-                "Africa/El_Aaiun" => Self::AfricaElAaiun,
-                "Africa/Freetown" => Self::AfricaFreetown,
-                "Africa/Gaborone" => Self::AfricaGaborone,
-                "Africa/Harare" => Self::AfricaHarare,
-                "Africa/Johannesburg" => Self::AfricaJohannesburg,
-                "Africa/Juba" => Self::AfricaJuba,
-                "Africa/Kampala" => Self::AfricaKampala,
-                "Africa/Khartoum" => Self::AfricaKhartoum,
-                "Africa/Kigali" => Self::AfricaKigali,
-                "Africa/Kinshasa" => Self::AfricaKinshasa,
-                "Africa/Lagos" => Self::AfricaLagos,
-                "Africa/Libreville" => Self::AfricaLibreville,
-                "Africa/Lome" => Self::AfricaLome,
-                "Africa/Luanda" => Self::AfricaLuanda,
-                "Africa/Lubumbashi" => Self::AfricaLubumbashi,
-                "Africa/Lusaka" => Self::AfricaLusaka,
-                "Africa/Malabo" => Self::AfricaMalabo,
-                "Africa/Maputo" => Self::AfricaMaputo,
-                "Africa/Maseru" => Self::AfricaMaseru,
-                "Africa/Mbabane" => Self::AfricaMbabane,
-                "Africa/Mogadishu" => Self::AfricaMogadishu,
-                "Africa/Monrovia" => Self::AfricaMonrovia,
-                "Africa/Nairobi" => Self::AfricaNairobi,
-                "Africa/Ndjamena" => Self::AfricaNdjamena,
-                "Africa/Niamey" => Self::AfricaNiamey,
-                "Africa/Nouakchott" => Self::AfricaNouakchott,
-                "Africa/Ouagadougou" => Self::AfricaOuagadougou,
-                "Africa/Porto-Novo" => Self::AfricaPortoNovo,
-                "Africa/Sao_Tome" => Self::AfricaSaoTome,
-                "Africa/Tripoli" => Self::AfricaTripoli,
-                "Africa/Tunis" => Self::AfricaTunis,
-                "Africa/Windhoek" => Self::AfricaWindhoek,
-                "America/Adak" => Self::AmericaAdak,
-                "America/Anchorage" => Self::AmericaAnchorage,
-                "America/Anguilla" => Self::AmericaAnguilla,
-                "America/Antigua" => Self::AmericaAntigua,
-                "America/Araguaina" => Self::AmericaAraguaina,
-                "America/Argentina/La_Rioja" => Self::AmericaArgentinaLaRioja,
-                "America/Argentina/Rio_Gallegos" => Self::AmericaArgentinaRioGallegos,
-                "America/Argentina/Salta" => Self::AmericaArgentinaSalta,
-                "America/Argentina/San_Juan" => Self::AmericaArgentinaSanJuan,
-                "America/Argentina/San_Luis" => Self::AmericaArgentinaSanLuis,
-                "America/Argentina/Tucuman" => Self::AmericaArgentinaTucuman,
-                "America/Argentina/Ushuaia" => Self::AmericaArgentinaUshuaia,
-                "America/Aruba" => Self::AmericaAruba,
-                "America/Asuncion" => Self::AmericaAsuncion,
-                "America/Bahia" => Self::AmericaBahia,
-                "America/Bahia_Banderas" => Self::AmericaBahiaBanderas,
-                "America/Barbados" => Self::AmericaBarbados,
-                "America/Belem" => Self::AmericaBelem,
-                "America/Belize" => Self::AmericaBelize,
-                "America/Blanc-Sablon" => Self::AmericaBlancSablon,
-                "America/Boa_Vista" => Self::AmericaBoaVista,
-                "America/Bogota" => Self::AmericaBogota,
-                "America/Boise" => Self::AmericaBoise,
-                "America/Buenos_Aires" => Self::AmericaBuenosAires,
-                "America/Cambridge_Bay" => Self::AmericaCambridgeBay,
-                "America/Campo_Grande" => Self::AmericaCampoGrande,
-                "America/Cancun" => Self::AmericaCancun,
-                "America/Caracas" => Self::AmericaCaracas,
-                "America/Catamarca" => Self::AmericaCatamarca,
-                "America/Cayenne" => Self::AmericaCayenne,
-                "America/Cayman" => Self::AmericaCayman,
-                "America/Chicago" => Self::AmericaChicago,
-                "America/Chihuahua" => Self::AmericaChihuahua,
-                "America/Ciudad_Juarez" => Self::AmericaCiudadJuarez,
-                "America/Coral_Harbour" => Self::AmericaCoralHarbour,
-                "America/Cordoba" => Self::AmericaCordoba,
-                "America/Costa_Rica" => Self::AmericaCostaRica,
-                "America/Creston" => Self::AmericaCreston,
-                "America/Cuiaba" => Self::AmericaCuiaba,
-                "America/Curacao" => Self::AmericaCuracao,
-                "America/Danmarkshavn" => Self::AmericaDanmarkshavn,
-                "America/Dawson" => Self::AmericaDawson,
-                "America/Dawson_Creek" => Self::AmericaDawsonCreek,
-                "America/Denver" => Self::AmericaDenver,
-                "America/Detroit" => Self::AmericaDetroit,
-                "America/Dominica" => Self::AmericaDominica,
-                "America/Edmonton" => Self::AmericaEdmonton,
-                "America/Eirunepe" => Self::AmericaEirunepe,
-                "America/El_Salvador" => Self::AmericaElSalvador,
-                "America/Fort_Nelson" => Self::AmericaFortNelson,
-                "America/Fortaleza" => Self::AmericaFortaleza,
-                "America/Glace_Bay" => Self::AmericaGlaceBay,
-                "America/Godthab" => Self::AmericaGodthab,
-                "America/Goose_Bay" => Self::AmericaGooseBay,
-                "America/Grand_Turk" => Self::AmericaGrandTurk,
-                "America/Grenada" => Self::AmericaGrenada,
-                "America/Guadeloupe" => Self::AmericaGuadeloupe,
-                "America/Guatemala" => Self::AmericaGuatemala,
-                "America/Guayaquil" => Self::AmericaGuayaquil,
-                "America/Guyana" => Self::AmericaGuyana,
-                "America/Halifax" => Self::AmericaHalifax,
-                "America/Havana" => Self::AmericaHavana,
-                "America/Hermosillo" => Self::AmericaHermosillo,
-                "America/Indiana/Knox" => Self::AmericaIndianaKnox,
-                "America/Indiana/Marengo" => Self::AmericaIndianaMarengo,
-                "America/Indiana/Petersburg" => Self::AmericaIndianaPetersburg,
-                "America/Indiana/Tell_City" => Self::AmericaIndianaTellCity,
-                "America/Indiana/Vevay" => Self::AmericaIndianaVevay,
-                "America/Indiana/Vincennes" => Self::AmericaIndianaVincennes,
-                "America/Indiana/Winamac" => Self::AmericaIndianaWinamac,
-                "America/Indianapolis" => Self::AmericaIndianapolis,
-                "America/Inuvik" => Self::AmericaInuvik,
-                "America/Iqaluit" => Self::AmericaIqaluit,
-                "America/Jamaica" => Self::AmericaJamaica,
-                "America/Jujuy" => Self::AmericaJujuy,
-                "America/Juneau" => Self::AmericaJuneau,
-                "America/Kentucky/Monticello" => Self::AmericaKentuckyMonticello,
-                "America/Kralendijk" => Self::AmericaKralendijk,
-                "America/La_Paz" => Self::AmericaLaPaz,
-                "America/Lima" => Self::AmericaLima,
-                "America/Los_Angeles" => Self::AmericaLosAngeles,
-                "America/Louisville" => Self::AmericaLouisville,
-                "America/Lower_Princes" => Self::AmericaLowerPrinces,
-                "America/Maceio" => Self::AmericaMaceio,
-                "America/Managua" => Self::AmericaManagua,
-                "America/Manaus" => Self::AmericaManaus,
-                "America/Marigot" => Self::AmericaMarigot,
-                "America/Martinique" => Self::AmericaMartinique,
-                "America/Matamoros" => Self::AmericaMatamoros,
-                "America/Mazatlan" => Self::AmericaMazatlan,
-                "America/Mendoza" => Self::AmericaMendoza,
-                "America/Menominee" => Self::AmericaMenominee,
-                "America/Merida" => Self::AmericaMerida,
-                "America/Metlakatla" => Self::AmericaMetlakatla,
-                "America/Mexico_City" => Self::AmericaMexicoCity,
-                "America/Miquelon" => Self::AmericaMiquelon,
-                "America/Moncton" => Self::AmericaMoncton,
-                "America/Monterrey" => Self::AmericaMonterrey,
-                "America/Montevideo" => Self::AmericaMontevideo,
-                "America/Montreal" => Self::AmericaMontreal,
-                "America/Montserrat" => Self::AmericaMontserrat,
-                "America/Nassau" => Self::AmericaNassau,
-                "America/New_York" => Self::AmericaNewYork,
-                "America/Nipigon" => Self::AmericaNipigon,
-                "America/Nome" => Self::AmericaNome,
-                "America/Noronha" => Self::AmericaNoronha,
-                "America/North_Dakota/Beulah" => Self::AmericaNorthDakotaBeulah,
-                "America/North_Dakota/Center" => Self::AmericaNorthDakotaCenter,
-                "America/North_Dakota/New_Salem" => Self::AmericaNorthDakotaNewSalem,
-                "America/Ojinaga" => Self::AmericaOjinaga,
-                "America/Panama" => Self::AmericaPanama,
-                "America/Pangnirtung" => Self::AmericaPangnirtung,
-                "America/Paramaribo" => Self::AmericaParamaribo,
-                "America/Phoenix" => Self::AmericaPhoenix,
-                "America/Port-au-Prince" => Self::AmericaPortAuPrince,
-                "America/Port_of_Spain" => Self::AmericaPortOfSpain,
-                "America/Porto_Velho" => Self::AmericaPortoVelho,
-                "America/Puerto_Rico" => Self::AmericaPuertoRico,
-                "America/Punta_Arenas" => Self::AmericaPuntaArenas,
-                "America/Rainy_River" => Self::AmericaRainyRiver,
-                "America/Rankin_Inlet" => Self::AmericaRankinInlet,
-                "America/Recife" => Self::AmericaRecife,
-                "America/Regina" => Self::AmericaRegina,
-                "America/Resolute" => Self::AmericaResolute,
-                "America/Rio_Branco" => Self::AmericaRioBranco,
-                "America/Santa_Isabel" => Self::AmericaSantaIsabel,
-                "America/Santarem" => Self::AmericaSantarem,
-                "America/Santiago" => Self::AmericaSantiago,
-                "America/Santo_Domingo" => Self::AmericaSantoDomingo,
-                "America/Sao_Paulo" => Self::AmericaSaoPaulo,
-                "America/Scoresbysund" => Self::AmericaScoresbysund,
-                "America/Sitka" => Self::AmericaSitka,
-                "America/St_Barthelemy" => Self::AmericaStBarthelemy,
-                "America/St_Johns" => Self::AmericaStJohns,
-                "America/St_Kitts" => Self::AmericaStKitts,
-                "America/St_Lucia" => Self::AmericaStLucia,
-                "America/St_Thomas" => Self::AmericaStThomas,
-                "America/St_Vincent" => Self::AmericaStVincent,
-                "America/Swift_Current" => Self::AmericaSwiftCurrent,
-                "America/Tegucigalpa" => Self::AmericaTegucigalpa,
-                "America/Thule" => Self::AmericaThule,
-                "America/Thunder_Bay" => Self::AmericaThunderBay,
-                "America/Tijuana" => Self::AmericaTijuana,
-                "America/Toronto" => Self::AmericaToronto,
-                "America/Tortola" => Self::AmericaTortola,
-                "America/Vancouver" => Self::AmericaVancouver,
-                "America/Whitehorse" => Self::AmericaWhitehorse,
-                "America/Winnipeg" => Self::AmericaWinnipeg,
-                "America/Yakutat" => Self::AmericaYakutat,
-                "America/Yellowknife" => Self::AmericaYellowknife,
-                "Antarctica/Casey" => Self::AntarcticaCasey,
-                "Antarctica/Davis" => Self::AntarcticaDavis,
-                "Antarctica/DumontDUrville" => Self::AntarcticaDumontDUrville,
-                "Antarctica/Macquarie" => Self::AntarcticaMacquarie,
-                "Antarctica/Mawson" => Self::AntarcticaMawson,
-                "Antarctica/McMurdo" => Self::AntarcticaMcMurdo,
-                "Antarctica/Palmer" => Self::AntarcticaPalmer,
-                "Antarctica/Rothera" => Self::AntarcticaRothera,
-                "Antarctica/Syowa" => Self::AntarcticaSyowa,
-                "Antarctica/Troll" => Self::AntarcticaTroll,
-                "Antarctica/Vostok" => Self::AntarcticaVostok,
-                "Arctic/Longyearbyen" => Self::ArcticLongyearbyen,
-                "Asia/Aden" => Self::AsiaAden,
-                "Asia/Almaty" => Self::AsiaAlmaty,
-                "Asia/Amman" => Self::AsiaAmman,
-                "Asia/Anadyr" => Self::AsiaAnadyr,
-                "Asia/Aqtau" => Self::AsiaAqtau,
-                "Asia/Aqtobe" => Self::AsiaAqtobe,
-                "Asia/Ashgabat" => Self::AsiaAshgabat,
-                "Asia/Atyrau" => Self::AsiaAtyrau,
-                "Asia/Baghdad" => Self::AsiaBaghdad,
-                "Asia/Bahrain" => Self::AsiaBahrain,
-                "Asia/Baku" => Self::AsiaBaku,
-                "Asia/Bangkok" => Self::AsiaBangkok,
-                "Asia/Barnaul" => Self::AsiaBarnaul,
-                "Asia/Beirut" => Self::AsiaBeirut,
-                "Asia/Bishkek" => Self::AsiaBishkek,
-                "Asia/Brunei" => Self::AsiaBrunei,
-                "Asia/Calcutta" => Self::AsiaCalcutta,
-                "Asia/Chita" => Self::AsiaChita,
-                "Asia/Choibalsan" => Self::AsiaChoibalsan,
-                "Asia/Colombo" => Self::AsiaColombo,
-                "Asia/Damascus" => Self::AsiaDamascus,
-                "Asia/Dhaka" => Self::AsiaDhaka,
-                "Asia/Dili" => Self::AsiaDili,
-                "Asia/Dubai" => Self::AsiaDubai,
-                "Asia/Dushanbe" => Self::AsiaDushanbe,
-                "Asia/Famagusta" => Self::AsiaFamagusta,
-                "Asia/Gaza" => Self::AsiaGaza,
-                "Asia/Hebron" => Self::AsiaHebron,
-                "Asia/Hong_Kong" => Self::AsiaHongKong,
-                "Asia/Hovd" => Self::AsiaHovd,
-                "Asia/Irkutsk" => Self::AsiaIrkutsk,
-                "Asia/Jakarta" => Self::AsiaJakarta,
-                "Asia/Jayapura" => Self::AsiaJayapura,
-                "Asia/Jerusalem" => Self::AsiaJerusalem,
-                "Asia/Kabul" => Self::AsiaKabul,
-                "Asia/Kamchatka" => Self::AsiaKamchatka,
-                "Asia/Karachi" => Self::AsiaKarachi,
-                "Asia/Katmandu" => Self::AsiaKatmandu,
-                "Asia/Khandyga" => Self::AsiaKhandyga,
-                "Asia/Krasnoyarsk" => Self::AsiaKrasnoyarsk,
-                "Asia/Kuala_Lumpur" => Self::AsiaKualaLumpur,
-                "Asia/Kuching" => Self::AsiaKuching,
-                "Asia/Kuwait" => Self::AsiaKuwait,
-                "Asia/Macau" => Self::AsiaMacau,
-                "Asia/Magadan" => Self::AsiaMagadan,
-                "Asia/Makassar" => Self::AsiaMakassar,
-                "Asia/Manila" => Self::AsiaManila,
-                "Asia/Muscat" => Self::AsiaMuscat,
-                "Asia/Nicosia" => Self::AsiaNicosia,
-                "Asia/Novokuznetsk" => Self::AsiaNovokuznetsk,
-                "Asia/Novosibirsk" => Self::AsiaNovosibirsk,
-                "Asia/Omsk" => Self::AsiaOmsk,
-                "Asia/Oral" => Self::AsiaOral,
-                "Asia/Phnom_Penh" => Self::AsiaPhnomPenh,
-                "Asia/Pontianak" => Self::AsiaPontianak,
-                "Asia/Pyongyang" => Self::AsiaPyongyang,
-                "Asia/Qatar" => Self::AsiaQatar,
-                "Asia/Qostanay" => Self::AsiaQostanay,
-                "Asia/Qyzylorda" => Self::AsiaQyzylorda,
-                "Asia/Rangoon" => Self::AsiaRangoon,
-                "Asia/Riyadh" => Self::AsiaRiyadh,
-                "Asia/Saigon" => Self::AsiaSaigon,
-                "Asia/Sakhalin" => Self::AsiaSakhalin,
-                "Asia/Samarkand" => Self::AsiaSamarkand,
-                "Asia/Seoul" => Self::AsiaSeoul,
-                "Asia/Shanghai" => Self::AsiaShanghai,
-                "Asia/Singapore" => Self::AsiaSingapore,
-                "Asia/Srednekolymsk" => Self::AsiaSrednekolymsk,
-                "Asia/Taipei" => Self::AsiaTaipei,
-                "Asia/Tashkent" => Self::AsiaTashkent,
-                "Asia/Tbilisi" => Self::AsiaTbilisi,
-                "Asia/Tehran" => Self::AsiaTehran,
-                "Asia/Thimphu" => Self::AsiaThimphu,
-                "Asia/Tokyo" => Self::AsiaTokyo,
-                "Asia/Tomsk" => Self::AsiaTomsk,
-                "Asia/Ulaanbaatar" => Self::AsiaUlaanbaatar,
-                "Asia/Urumqi" => Self::AsiaUrumqi,
-                "Asia/Ust-Nera" => Self::AsiaUstNera,
-                "Asia/Vientiane" => Self::AsiaVientiane,
-                "Asia/Vladivostok" => Self::AsiaVladivostok,
-                "Asia/Yakutsk" => Self::AsiaYakutsk,
-                "Asia/Yekaterinburg" => Self::AsiaYekaterinburg,
-                "Asia/Yerevan" => Self::AsiaYerevan,
-                "Atlantic/Azores" => Self::AtlanticAzores,
-                "Atlantic/Bermuda" => Self::AtlanticBermuda,
-                "Atlantic/Canary" => Self::AtlanticCanary,
-                "Atlantic/Cape_Verde" => Self::AtlanticCapeVerde,
-                "Atlantic/Faeroe" => Self::AtlanticFaeroe,
-                "Atlantic/Madeira" => Self::AtlanticMadeira,
-                "Atlantic/Reykjavik" => Self::AtlanticReykjavik,
-                "Atlantic/South_Georgia" => Self::AtlanticSouthGeorgia,
-                "Atlantic/St_Helena" => Self::AtlanticStHelena,
-                "Atlantic/Stanley" => Self::AtlanticStanley,
-                "Australia/Adelaide" => Self::AustraliaAdelaide,
-                "Australia/Brisbane" => Self::AustraliaBrisbane,
-                "Australia/Broken_Hill" => Self::AustraliaBrokenHill,
-                "Australia/Currie" => Self::AustraliaCurrie,
-                "Australia/Darwin" => Self::AustraliaDarwin,
-                "Australia/Eucla" => Self::AustraliaEucla,
-                "Australia/Hobart" => Self::AustraliaHobart,
-                "Australia/Lindeman" => Self::AustraliaLindeman,
-                "Australia/Lord_Howe" => Self::AustraliaLordHowe,
-                "Australia/Melbourne" => Self::AustraliaMelbourne,
-                "Australia/Perth" => Self::AustraliaPerth,
-                "Australia/Sydney" => Self::AustraliaSydney,
-                "Europe/Amsterdam" => Self::EuropeAmsterdam,
-                "Europe/Andorra" => Self::EuropeAndorra,
-                "Europe/Astrakhan" => Self::EuropeAstrakhan,
-                "Europe/Athens" => Self::EuropeAthens,
-                "Europe/Belgrade" => Self::EuropeBelgrade,
-                "Europe/Berlin" => Self::EuropeBerlin,
-                "Europe/Bratislava" => Self::EuropeBratislava,
-                "Europe/Brussels" => Self::EuropeBrussels,
-                "Europe/Bucharest" => Self::EuropeBucharest,
-                "Europe/Budapest" => Self::EuropeBudapest,
-                "Europe/Busingen" => Self::EuropeBusingen,
-                "Europe/Chisinau" => Self::EuropeChisinau,
-                "Europe/Copenhagen" => Self::EuropeCopenhagen,
-                "Europe/Dublin" => Self::EuropeDublin,
-                "Europe/Gibraltar" => Self::EuropeGibraltar,
-                "Europe/Guernsey" => Self::EuropeGuernsey,
-                "Europe/Helsinki" => Self::EuropeHelsinki,
-                "Europe/Isle_of_Man" => Self::EuropeIsleOfMan,
-                "Europe/Istanbul" => Self::EuropeIstanbul,
-                "Europe/Jersey" => Self::EuropeJersey,
-                "Europe/Kaliningrad" => Self::EuropeKaliningrad,
-                "Europe/Kiev" => Self::EuropeKiev,
-                "Europe/Kirov" => Self::EuropeKirov,
-                "Europe/Lisbon" => Self::EuropeLisbon,
-                "Europe/Ljubljana" => Self::EuropeLjubljana,
-                "Europe/London" => Self::EuropeLondon,
-                "Europe/Luxembourg" => Self::EuropeLuxembourg,
-                "Europe/Madrid" => Self::EuropeMadrid,
-                "Europe/Malta" => Self::EuropeMalta,
-                "Europe/Mariehamn" => Self::EuropeMariehamn,
-                "Europe/Minsk" => Self::EuropeMinsk,
-                "Europe/Monaco" => Self::EuropeMonaco,
-                "Europe/Moscow" => Self::EuropeMoscow,
-                "Europe/Oslo" => Self::EuropeOslo,
-                "Europe/Paris" => Self::EuropeParis,
-                "Europe/Podgorica" => Self::EuropePodgorica,
-                "Europe/Prague" => Self::EuropePrague,
-                "Europe/Riga" => Self::EuropeRiga,
-                "Europe/Rome" => Self::EuropeRome,
-                "Europe/Samara" => Self::EuropeSamara,
-                "Europe/San_Marino" => Self::EuropeSanMarino,
-                "Europe/Sarajevo" => Self::EuropeSarajevo,
-                "Europe/Saratov" => Self::EuropeSaratov,
-                "Europe/Simferopol" => Self::EuropeSimferopol,
-                "Europe/Skopje" => Self::EuropeSkopje,
-                "Europe/Sofia" => Self::EuropeSofia,
-                "Europe/Stockholm" => Self::EuropeStockholm,
-                "Europe/Tallinn" => Self::EuropeTallinn,
-                "Europe/Tirane" => Self::EuropeTirane,
-                "Europe/Ulyanovsk" => Self::EuropeUlyanovsk,
-                "Europe/Uzhgorod" => Self::EuropeUzhgorod,
-                "Europe/Vaduz" => Self::EuropeVaduz,
-                "Europe/Vatican" => Self::EuropeVatican,
-                "Europe/Vienna" => Self::EuropeVienna,
-                "Europe/Vilnius" => Self::EuropeVilnius,
-                "Europe/Volgograd" => Self::EuropeVolgograd,
-                "Europe/Warsaw" => Self::EuropeWarsaw,
-                "Europe/Zagreb" => Self::EuropeZagreb,
-                "Europe/Zaporozhye" => Self::EuropeZaporozhye,
-                "Europe/Zurich" => Self::EuropeZurich,
-                "Indian/Antananarivo" => Self::IndianAntananarivo,
-                "Indian/Chagos" => Self::IndianChagos,
-                "Indian/Christmas" => Self::IndianChristmas,
-                "Indian/Cocos" => Self::IndianCocos,
-                "Indian/Comoro" => Self::IndianComoro,
-                "Indian/Kerguelen" => Self::IndianKerguelen,
-                "Indian/Mahe" => Self::IndianMahe,
-                "Indian/Maldives" => Self::IndianMaldives,
-                "Indian/Mauritius" => Self::IndianMauritius,
-                "Indian/Mayotte" => Self::IndianMayotte,
-                "Indian/Reunion" => Self::IndianReunion,
-                "Pacific/Apia" => Self::PacificApia,
-                "Pacific/Auckland" => Self::PacificAuckland,
-                "Pacific/Bougainville" => Self::PacificBougainville,
-                "Pacific/Chatham" => Self::PacificChatham,
-                "Pacific/Easter" => Self::PacificEaster,
-                "Pacific/Efate" => Self::PacificEfate,
-                "Pacific/Enderbury" => Self::PacificEnderbury,
-                "Pacific/Fakaofo" => Self::PacificFakaofo,
-                "Pacific/Fiji" => Self::PacificFiji,
-                "Pacific/Funafuti" => Self::PacificFunafuti,
-                "Pacific/Galapagos" => Self::PacificGalapagos,
-                "Pacific/Gambier" => Self::PacificGambier,
-                "Pacific/Guadalcanal" => Self::PacificGuadalcanal,
-                "Pacific/Guam" => Self::PacificGuam,
-                "Pacific/Honolulu" => Self::PacificHonolulu,
-                "Pacific/Johnston" => Self::PacificJohnston,
-                "Pacific/Kiritimati" => Self::PacificKiritimati,
-                "Pacific/Kosrae" => Self::PacificKosrae,
-                "Pacific/Kwajalein" => Self::PacificKwajalein,
-                "Pacific/Majuro" => Self::PacificMajuro,
-                "Pacific/Marquesas" => Self::PacificMarquesas,
-                "Pacific/Midway" => Self::PacificMidway,
-                "Pacific/Nauru" => Self::PacificNauru,
-                "Pacific/Niue" => Self::PacificNiue,
-                "Pacific/Norfolk" => Self::PacificNorfolk,
-                "Pacific/Noumea" => Self::PacificNoumea,
-                "Pacific/Pago_Pago" => Self::PacificPagoPago,
-                "Pacific/Palau" => Self::PacificPalau,
-                "Pacific/Pitcairn" => Self::PacificPitcairn,
-                "Pacific/Ponape" => Self::PacificPonape,
-                "Pacific/Port_Moresby" => Self::PacificPortMoresby,
-                "Pacific/Rarotonga" => Self::PacificRarotonga,
-                "Pacific/Saipan" => Self::PacificSaipan,
-                "Pacific/Tahiti" => Self::PacificTahiti,
-                "Pacific/Tarawa" => Self::PacificTarawa,
-                "Pacific/Tongatapu" => Self::PacificTongatapu,
-                "Pacific/Truk" => Self::PacificTruk,
-                "Pacific/Wake" => Self::PacificWake,
-                "Pacific/Wallis" => Self::PacificWallis,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone, Unknown {
+    AfricaAbidjan = "Africa/Abidjan", AfricaAccra = "Africa/Accra", AfricaAddisAbaba =
+    "Africa/Addis_Ababa", AfricaAlgiers = "Africa/Algiers", AfricaAsmera =
+    "Africa/Asmera", AfricaBamako = "Africa/Bamako", AfricaBangui = "Africa/Bangui",
+    AfricaBanjul = "Africa/Banjul", AfricaBissau = "Africa/Bissau", AfricaBlantyre =
+    "Africa/Blantyre", AfricaBrazzaville = "Africa/Brazzaville", AfricaBujumbura =
+    "Africa/Bujumbura", AfricaCairo = "Africa/Cairo", AfricaCasablanca =
+    "Africa/Casablanca", AfricaCeuta = "Africa/Ceuta", AfricaConakry = "Africa/Conakry",
+    AfricaDakar = "Africa/Dakar", AfricaDarEsSalaam = "Africa/Dar_es_Salaam",
+    AfricaDjibouti = "Africa/Djibouti", AfricaDouala = "Africa/Douala", AfricaElAaiun =
+    "Africa/El_Aaiun", AfricaFreetown = "Africa/Freetown", AfricaGaborone =
+    "Africa/Gaborone", AfricaHarare = "Africa/Harare", AfricaJohannesburg =
+    "Africa/Johannesburg", AfricaJuba = "Africa/Juba", AfricaKampala = "Africa/Kampala",
+    AfricaKhartoum = "Africa/Khartoum", AfricaKigali = "Africa/Kigali", AfricaKinshasa =
+    "Africa/Kinshasa", AfricaLagos = "Africa/Lagos", AfricaLibreville =
+    "Africa/Libreville", AfricaLome = "Africa/Lome", AfricaLuanda = "Africa/Luanda",
+    AfricaLubumbashi = "Africa/Lubumbashi", AfricaLusaka = "Africa/Lusaka", AfricaMalabo
+    = "Africa/Malabo", AfricaMaputo = "Africa/Maputo", AfricaMaseru = "Africa/Maseru",
+    AfricaMbabane = "Africa/Mbabane", AfricaMogadishu = "Africa/Mogadishu",
+    AfricaMonrovia = "Africa/Monrovia", AfricaNairobi = "Africa/Nairobi", AfricaNdjamena
+    = "Africa/Ndjamena", AfricaNiamey = "Africa/Niamey", AfricaNouakchott =
+    "Africa/Nouakchott", AfricaOuagadougou = "Africa/Ouagadougou", AfricaPortoNovo =
+    "Africa/Porto-Novo", AfricaSaoTome = "Africa/Sao_Tome", AfricaTripoli =
+    "Africa/Tripoli", AfricaTunis = "Africa/Tunis", AfricaWindhoek = "Africa/Windhoek",
+    AmericaAdak = "America/Adak", AmericaAnchorage = "America/Anchorage", AmericaAnguilla
+    = "America/Anguilla", AmericaAntigua = "America/Antigua", AmericaAraguaina =
+    "America/Araguaina", AmericaArgentinaLaRioja = "America/Argentina/La_Rioja",
+    AmericaArgentinaRioGallegos = "America/Argentina/Rio_Gallegos", AmericaArgentinaSalta
+    = "America/Argentina/Salta", AmericaArgentinaSanJuan = "America/Argentina/San_Juan",
+    AmericaArgentinaSanLuis = "America/Argentina/San_Luis", AmericaArgentinaTucuman =
+    "America/Argentina/Tucuman", AmericaArgentinaUshuaia = "America/Argentina/Ushuaia",
+    AmericaAruba = "America/Aruba", AmericaAsuncion = "America/Asuncion", AmericaBahia =
+    "America/Bahia", AmericaBahiaBanderas = "America/Bahia_Banderas", AmericaBarbados =
+    "America/Barbados", AmericaBelem = "America/Belem", AmericaBelize = "America/Belize",
+    AmericaBlancSablon = "America/Blanc-Sablon", AmericaBoaVista = "America/Boa_Vista",
+    AmericaBogota = "America/Bogota", AmericaBoise = "America/Boise", AmericaBuenosAires
+    = "America/Buenos_Aires", AmericaCambridgeBay = "America/Cambridge_Bay",
+    AmericaCampoGrande = "America/Campo_Grande", AmericaCancun = "America/Cancun",
+    AmericaCaracas = "America/Caracas", AmericaCatamarca = "America/Catamarca",
+    AmericaCayenne = "America/Cayenne", AmericaCayman = "America/Cayman", AmericaChicago
+    = "America/Chicago", AmericaChihuahua = "America/Chihuahua", AmericaCiudadJuarez =
+    "America/Ciudad_Juarez", AmericaCoralHarbour = "America/Coral_Harbour",
+    AmericaCordoba = "America/Cordoba", AmericaCostaRica = "America/Costa_Rica",
+    AmericaCreston = "America/Creston", AmericaCuiaba = "America/Cuiaba", AmericaCuracao
+    = "America/Curacao", AmericaDanmarkshavn = "America/Danmarkshavn", AmericaDawson =
+    "America/Dawson", AmericaDawsonCreek = "America/Dawson_Creek", AmericaDenver =
+    "America/Denver", AmericaDetroit = "America/Detroit", AmericaDominica =
+    "America/Dominica", AmericaEdmonton = "America/Edmonton", AmericaEirunepe =
+    "America/Eirunepe", AmericaElSalvador = "America/El_Salvador", AmericaFortNelson =
+    "America/Fort_Nelson", AmericaFortaleza = "America/Fortaleza", AmericaGlaceBay =
+    "America/Glace_Bay", AmericaGodthab = "America/Godthab", AmericaGooseBay =
+    "America/Goose_Bay", AmericaGrandTurk = "America/Grand_Turk", AmericaGrenada =
+    "America/Grenada", AmericaGuadeloupe = "America/Guadeloupe", AmericaGuatemala =
+    "America/Guatemala", AmericaGuayaquil = "America/Guayaquil", AmericaGuyana =
+    "America/Guyana", AmericaHalifax = "America/Halifax", AmericaHavana =
+    "America/Havana", AmericaHermosillo = "America/Hermosillo", AmericaIndianaKnox =
+    "America/Indiana/Knox", AmericaIndianaMarengo = "America/Indiana/Marengo",
+    AmericaIndianaPetersburg = "America/Indiana/Petersburg", AmericaIndianaTellCity =
+    "America/Indiana/Tell_City", AmericaIndianaVevay = "America/Indiana/Vevay",
+    AmericaIndianaVincennes = "America/Indiana/Vincennes", AmericaIndianaWinamac =
+    "America/Indiana/Winamac", AmericaIndianapolis = "America/Indianapolis",
+    AmericaInuvik = "America/Inuvik", AmericaIqaluit = "America/Iqaluit", AmericaJamaica
+    = "America/Jamaica", AmericaJujuy = "America/Jujuy", AmericaJuneau =
+    "America/Juneau", AmericaKentuckyMonticello = "America/Kentucky/Monticello",
+    AmericaKralendijk = "America/Kralendijk", AmericaLaPaz = "America/La_Paz",
+    AmericaLima = "America/Lima", AmericaLosAngeles = "America/Los_Angeles",
+    AmericaLouisville = "America/Louisville", AmericaLowerPrinces =
+    "America/Lower_Princes", AmericaMaceio = "America/Maceio", AmericaManagua =
+    "America/Managua", AmericaManaus = "America/Manaus", AmericaMarigot =
+    "America/Marigot", AmericaMartinique = "America/Martinique", AmericaMatamoros =
+    "America/Matamoros", AmericaMazatlan = "America/Mazatlan", AmericaMendoza =
+    "America/Mendoza", AmericaMenominee = "America/Menominee", AmericaMerida =
+    "America/Merida", AmericaMetlakatla = "America/Metlakatla", AmericaMexicoCity =
+    "America/Mexico_City", AmericaMiquelon = "America/Miquelon", AmericaMoncton =
+    "America/Moncton", AmericaMonterrey = "America/Monterrey", AmericaMontevideo =
+    "America/Montevideo", AmericaMontreal = "America/Montreal", AmericaMontserrat =
+    "America/Montserrat", AmericaNassau = "America/Nassau", AmericaNewYork =
+    "America/New_York", AmericaNipigon = "America/Nipigon", AmericaNome = "America/Nome",
+    AmericaNoronha = "America/Noronha", AmericaNorthDakotaBeulah =
+    "America/North_Dakota/Beulah", AmericaNorthDakotaCenter =
+    "America/North_Dakota/Center", AmericaNorthDakotaNewSalem =
+    "America/North_Dakota/New_Salem", AmericaOjinaga = "America/Ojinaga", AmericaPanama =
+    "America/Panama", AmericaPangnirtung = "America/Pangnirtung", AmericaParamaribo =
+    "America/Paramaribo", AmericaPhoenix = "America/Phoenix", AmericaPortAuPrince =
+    "America/Port-au-Prince", AmericaPortOfSpain = "America/Port_of_Spain",
+    AmericaPortoVelho = "America/Porto_Velho", AmericaPuertoRico = "America/Puerto_Rico",
+    AmericaPuntaArenas = "America/Punta_Arenas", AmericaRainyRiver =
+    "America/Rainy_River", AmericaRankinInlet = "America/Rankin_Inlet", AmericaRecife =
+    "America/Recife", AmericaRegina = "America/Regina", AmericaResolute =
+    "America/Resolute", AmericaRioBranco = "America/Rio_Branco", AmericaSantaIsabel =
+    "America/Santa_Isabel", AmericaSantarem = "America/Santarem", AmericaSantiago =
+    "America/Santiago", AmericaSantoDomingo = "America/Santo_Domingo", AmericaSaoPaulo =
+    "America/Sao_Paulo", AmericaScoresbysund = "America/Scoresbysund", AmericaSitka =
+    "America/Sitka", AmericaStBarthelemy = "America/St_Barthelemy", AmericaStJohns =
+    "America/St_Johns", AmericaStKitts = "America/St_Kitts", AmericaStLucia =
+    "America/St_Lucia", AmericaStThomas = "America/St_Thomas", AmericaStVincent =
+    "America/St_Vincent", AmericaSwiftCurrent = "America/Swift_Current",
+    AmericaTegucigalpa = "America/Tegucigalpa", AmericaThule = "America/Thule",
+    AmericaThunderBay = "America/Thunder_Bay", AmericaTijuana = "America/Tijuana",
+    AmericaToronto = "America/Toronto", AmericaTortola = "America/Tortola",
+    AmericaVancouver = "America/Vancouver", AmericaWhitehorse = "America/Whitehorse",
+    AmericaWinnipeg = "America/Winnipeg", AmericaYakutat = "America/Yakutat",
+    AmericaYellowknife = "America/Yellowknife", AntarcticaCasey = "Antarctica/Casey",
+    AntarcticaDavis = "Antarctica/Davis", AntarcticaDumontDUrville =
+    "Antarctica/DumontDUrville", AntarcticaMacquarie = "Antarctica/Macquarie",
+    AntarcticaMawson = "Antarctica/Mawson", AntarcticaMcMurdo = "Antarctica/McMurdo",
+    AntarcticaPalmer = "Antarctica/Palmer", AntarcticaRothera = "Antarctica/Rothera",
+    AntarcticaSyowa = "Antarctica/Syowa", AntarcticaTroll = "Antarctica/Troll",
+    AntarcticaVostok = "Antarctica/Vostok", ArcticLongyearbyen = "Arctic/Longyearbyen",
+    AsiaAden = "Asia/Aden", AsiaAlmaty = "Asia/Almaty", AsiaAmman = "Asia/Amman",
+    AsiaAnadyr = "Asia/Anadyr", AsiaAqtau = "Asia/Aqtau", AsiaAqtobe = "Asia/Aqtobe",
+    AsiaAshgabat = "Asia/Ashgabat", AsiaAtyrau = "Asia/Atyrau", AsiaBaghdad =
+    "Asia/Baghdad", AsiaBahrain = "Asia/Bahrain", AsiaBaku = "Asia/Baku", AsiaBangkok =
+    "Asia/Bangkok", AsiaBarnaul = "Asia/Barnaul", AsiaBeirut = "Asia/Beirut", AsiaBishkek
+    = "Asia/Bishkek", AsiaBrunei = "Asia/Brunei", AsiaCalcutta = "Asia/Calcutta",
+    AsiaChita = "Asia/Chita", AsiaChoibalsan = "Asia/Choibalsan", AsiaColombo =
+    "Asia/Colombo", AsiaDamascus = "Asia/Damascus", AsiaDhaka = "Asia/Dhaka", AsiaDili =
+    "Asia/Dili", AsiaDubai = "Asia/Dubai", AsiaDushanbe = "Asia/Dushanbe", AsiaFamagusta
+    = "Asia/Famagusta", AsiaGaza = "Asia/Gaza", AsiaHebron = "Asia/Hebron", AsiaHongKong
+    = "Asia/Hong_Kong", AsiaHovd = "Asia/Hovd", AsiaIrkutsk = "Asia/Irkutsk", AsiaJakarta
+    = "Asia/Jakarta", AsiaJayapura = "Asia/Jayapura", AsiaJerusalem = "Asia/Jerusalem",
+    AsiaKabul = "Asia/Kabul", AsiaKamchatka = "Asia/Kamchatka", AsiaKarachi =
+    "Asia/Karachi", AsiaKatmandu = "Asia/Katmandu", AsiaKhandyga = "Asia/Khandyga",
+    AsiaKrasnoyarsk = "Asia/Krasnoyarsk", AsiaKualaLumpur = "Asia/Kuala_Lumpur",
+    AsiaKuching = "Asia/Kuching", AsiaKuwait = "Asia/Kuwait", AsiaMacau = "Asia/Macau",
+    AsiaMagadan = "Asia/Magadan", AsiaMakassar = "Asia/Makassar", AsiaManila =
+    "Asia/Manila", AsiaMuscat = "Asia/Muscat", AsiaNicosia = "Asia/Nicosia",
+    AsiaNovokuznetsk = "Asia/Novokuznetsk", AsiaNovosibirsk = "Asia/Novosibirsk",
+    AsiaOmsk = "Asia/Omsk", AsiaOral = "Asia/Oral", AsiaPhnomPenh = "Asia/Phnom_Penh",
+    AsiaPontianak = "Asia/Pontianak", AsiaPyongyang = "Asia/Pyongyang", AsiaQatar =
+    "Asia/Qatar", AsiaQostanay = "Asia/Qostanay", AsiaQyzylorda = "Asia/Qyzylorda",
+    AsiaRangoon = "Asia/Rangoon", AsiaRiyadh = "Asia/Riyadh", AsiaSaigon = "Asia/Saigon",
+    AsiaSakhalin = "Asia/Sakhalin", AsiaSamarkand = "Asia/Samarkand", AsiaSeoul =
+    "Asia/Seoul", AsiaShanghai = "Asia/Shanghai", AsiaSingapore = "Asia/Singapore",
+    AsiaSrednekolymsk = "Asia/Srednekolymsk", AsiaTaipei = "Asia/Taipei", AsiaTashkent =
+    "Asia/Tashkent", AsiaTbilisi = "Asia/Tbilisi", AsiaTehran = "Asia/Tehran",
+    AsiaThimphu = "Asia/Thimphu", AsiaTokyo = "Asia/Tokyo", AsiaTomsk = "Asia/Tomsk",
+    AsiaUlaanbaatar = "Asia/Ulaanbaatar", AsiaUrumqi = "Asia/Urumqi", AsiaUstNera =
+    "Asia/Ust-Nera", AsiaVientiane = "Asia/Vientiane", AsiaVladivostok =
+    "Asia/Vladivostok", AsiaYakutsk = "Asia/Yakutsk", AsiaYekaterinburg =
+    "Asia/Yekaterinburg", AsiaYerevan = "Asia/Yerevan", AtlanticAzores =
+    "Atlantic/Azores", AtlanticBermuda = "Atlantic/Bermuda", AtlanticCanary =
+    "Atlantic/Canary", AtlanticCapeVerde = "Atlantic/Cape_Verde", AtlanticFaeroe =
+    "Atlantic/Faeroe", AtlanticMadeira = "Atlantic/Madeira", AtlanticReykjavik =
+    "Atlantic/Reykjavik", AtlanticSouthGeorgia = "Atlantic/South_Georgia",
+    AtlanticStHelena = "Atlantic/St_Helena", AtlanticStanley = "Atlantic/Stanley",
+    AustraliaAdelaide = "Australia/Adelaide", AustraliaBrisbane = "Australia/Brisbane",
+    AustraliaBrokenHill = "Australia/Broken_Hill", AustraliaCurrie = "Australia/Currie",
+    AustraliaDarwin = "Australia/Darwin", AustraliaEucla = "Australia/Eucla",
+    AustraliaHobart = "Australia/Hobart", AustraliaLindeman = "Australia/Lindeman",
+    AustraliaLordHowe = "Australia/Lord_Howe", AustraliaMelbourne =
+    "Australia/Melbourne", AustraliaPerth = "Australia/Perth", AustraliaSydney =
+    "Australia/Sydney", EuropeAmsterdam = "Europe/Amsterdam", EuropeAndorra =
+    "Europe/Andorra", EuropeAstrakhan = "Europe/Astrakhan", EuropeAthens =
+    "Europe/Athens", EuropeBelgrade = "Europe/Belgrade", EuropeBerlin = "Europe/Berlin",
+    EuropeBratislava = "Europe/Bratislava", EuropeBrussels = "Europe/Brussels",
+    EuropeBucharest = "Europe/Bucharest", EuropeBudapest = "Europe/Budapest",
+    EuropeBusingen = "Europe/Busingen", EuropeChisinau = "Europe/Chisinau",
+    EuropeCopenhagen = "Europe/Copenhagen", EuropeDublin = "Europe/Dublin",
+    EuropeGibraltar = "Europe/Gibraltar", EuropeGuernsey = "Europe/Guernsey",
+    EuropeHelsinki = "Europe/Helsinki", EuropeIsleOfMan = "Europe/Isle_of_Man",
+    EuropeIstanbul = "Europe/Istanbul", EuropeJersey = "Europe/Jersey", EuropeKaliningrad
+    = "Europe/Kaliningrad", EuropeKiev = "Europe/Kiev", EuropeKirov = "Europe/Kirov",
+    EuropeLisbon = "Europe/Lisbon", EuropeLjubljana = "Europe/Ljubljana", EuropeLondon =
+    "Europe/London", EuropeLuxembourg = "Europe/Luxembourg", EuropeMadrid =
+    "Europe/Madrid", EuropeMalta = "Europe/Malta", EuropeMariehamn = "Europe/Mariehamn",
+    EuropeMinsk = "Europe/Minsk", EuropeMonaco = "Europe/Monaco", EuropeMoscow =
+    "Europe/Moscow", EuropeOslo = "Europe/Oslo", EuropeParis = "Europe/Paris",
+    EuropePodgorica = "Europe/Podgorica", EuropePrague = "Europe/Prague", EuropeRiga =
+    "Europe/Riga", EuropeRome = "Europe/Rome", EuropeSamara = "Europe/Samara",
+    EuropeSanMarino = "Europe/San_Marino", EuropeSarajevo = "Europe/Sarajevo",
+    EuropeSaratov = "Europe/Saratov", EuropeSimferopol = "Europe/Simferopol",
+    EuropeSkopje = "Europe/Skopje", EuropeSofia = "Europe/Sofia", EuropeStockholm =
+    "Europe/Stockholm", EuropeTallinn = "Europe/Tallinn", EuropeTirane = "Europe/Tirane",
+    EuropeUlyanovsk = "Europe/Ulyanovsk", EuropeUzhgorod = "Europe/Uzhgorod", EuropeVaduz
+    = "Europe/Vaduz", EuropeVatican = "Europe/Vatican", EuropeVienna = "Europe/Vienna",
+    EuropeVilnius = "Europe/Vilnius", EuropeVolgograd = "Europe/Volgograd", EuropeWarsaw
+    = "Europe/Warsaw", EuropeZagreb = "Europe/Zagreb", EuropeZaporozhye =
+    "Europe/Zaporozhye", EuropeZurich = "Europe/Zurich", IndianAntananarivo =
+    "Indian/Antananarivo", IndianChagos = "Indian/Chagos", IndianChristmas =
+    "Indian/Christmas", IndianCocos = "Indian/Cocos", IndianComoro = "Indian/Comoro",
+    IndianKerguelen = "Indian/Kerguelen", IndianMahe = "Indian/Mahe", IndianMaldives =
+    "Indian/Maldives", IndianMauritius = "Indian/Mauritius", IndianMayotte =
+    "Indian/Mayotte", IndianReunion = "Indian/Reunion", PacificApia = "Pacific/Apia",
+    PacificAuckland = "Pacific/Auckland", PacificBougainville = "Pacific/Bougainville",
+    PacificChatham = "Pacific/Chatham", PacificEaster = "Pacific/Easter", PacificEfate =
+    "Pacific/Efate", PacificEnderbury = "Pacific/Enderbury", PacificFakaofo =
+    "Pacific/Fakaofo", PacificFiji = "Pacific/Fiji", PacificFunafuti =
+    "Pacific/Funafuti", PacificGalapagos = "Pacific/Galapagos", PacificGambier =
+    "Pacific/Gambier", PacificGuadalcanal = "Pacific/Guadalcanal", PacificGuam =
+    "Pacific/Guam", PacificHonolulu = "Pacific/Honolulu", PacificJohnston =
+    "Pacific/Johnston", PacificKiritimati = "Pacific/Kiritimati", PacificKosrae =
+    "Pacific/Kosrae", PacificKwajalein = "Pacific/Kwajalein", PacificMajuro =
+    "Pacific/Majuro", PacificMarquesas = "Pacific/Marquesas", PacificMidway =
+    "Pacific/Midway", PacificNauru = "Pacific/Nauru", PacificNiue = "Pacific/Niue",
+    PacificNorfolk = "Pacific/Norfolk", PacificNoumea = "Pacific/Noumea", PacificPagoPago
+    = "Pacific/Pago_Pago", PacificPalau = "Pacific/Palau", PacificPitcairn =
+    "Pacific/Pitcairn", PacificPonape = "Pacific/Ponape", PacificPortMoresby =
+    "Pacific/Port_Moresby", PacificRarotonga = "Pacific/Rarotonga", PacificSaipan =
+    "Pacific/Saipan", PacificTahiti = "Pacific/Tahiti", PacificTarawa = "Pacific/Tarawa",
+    PacificTongatapu = "Pacific/Tongatapu", PacificTruk = "Pacific/Truk", PacificWake =
+    "Pacific/Wake", PacificWallis = "Pacific/Wallis" }
+);
 /// Schlage-specific metadata to update
 #[cfg(feature = "devices")]
 #[derive(Debug, Clone)]
@@ -17518,24 +7542,9 @@ pub struct DevicesReportProviderMetadataDevicesItemSchlageMetadata {
     pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
 }
 #[cfg(feature = "devices")]
-crate::codec::object_impls!(DevicesReportProviderMetadataDevicesItemSchlageMetadata);
-#[cfg(feature = "devices")]
-impl crate::codec::ToEntries
-for DevicesReportProviderMetadataDevicesItemSchlageMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("time_zone", &self.time_zone);
-    }
-}
-#[cfg(feature = "devices")]
-impl crate::codec::FromFields
-for DevicesReportProviderMetadataDevicesItemSchlageMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(time_zone) = fields.required("time_zone") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { time_zone })
-    }
-}
+crate::macros::object!(
+    DevicesReportProviderMetadataDevicesItemSchlageMetadata { required time_zone }
+);
 /// Ultraloq-specific metadata to update
 #[cfg(feature = "devices")]
 #[derive(Debug, Clone)]
@@ -17544,24 +7553,9 @@ pub struct DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
     pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
 }
 #[cfg(feature = "devices")]
-crate::codec::object_impls!(DevicesReportProviderMetadataDevicesItemUltraloqMetadata);
-#[cfg(feature = "devices")]
-impl crate::codec::ToEntries
-for DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("time_zone", &self.time_zone);
-    }
-}
-#[cfg(feature = "devices")]
-impl crate::codec::FromFields
-for DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(time_zone) = fields.required("time_zone") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { time_zone })
-    }
-}
+crate::macros::object!(
+    DevicesReportProviderMetadataDevicesItemUltraloqMetadata { required time_zone }
+);
 #[cfg(feature = "devices")]
 #[derive(Debug, Clone)]
 pub struct DevicesUpdateProperties {
@@ -17569,22 +7563,7 @@ pub struct DevicesUpdateProperties {
     pub name: Option<Option<String>>,
 }
 #[cfg(feature = "devices")]
-crate::codec::object_impls!(DevicesUpdateProperties);
-#[cfg(feature = "devices")]
-impl crate::codec::ToEntries for DevicesUpdateProperties {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("name", &self.name);
-    }
-}
-#[cfg(feature = "devices")]
-impl crate::codec::FromFields for DevicesUpdateProperties {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(name) = fields.present("name") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { name })
-    }
-}
+crate::macros::object!(DevicesUpdateProperties { optional_nullable name });
 pub mod unmanaged {
     #[allow(unused_imports)]
     use crate::types::*;
@@ -17634,86 +7613,13 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(EventDeviceUnmanagedConvertedToManaged);
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for EventDeviceUnmanagedConvertedToManaged {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries
-                .put_some(
-                    "connected_account_custom_metadata",
-                    &self.connected_account_custom_metadata,
-                );
-            entries.put("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put_some("customer_key", &self.customer_key);
-            entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-            entries.put("device_id", &self.device_id);
-            entries.put_some("event_description", &self.event_description);
-            entries.put("event_id", &self.event_id);
-            entries.put("event_type", &self.event_type);
-            entries.put("occurred_at", &self.occurred_at);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for EventDeviceUnmanagedConvertedToManaged {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(connected_account_custom_metadata),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(customer_key),
-                Some(device_custom_metadata),
-                Some(device_id),
-                Some(event_description),
-                Some(event_id),
-                Some(event_type),
-                Some(occurred_at),
-                Some(workspace_id),
-            ) = (
-                fields.optional("connected_account_custom_metadata"),
-                fields.required("connected_account_id"),
-                fields.required("created_at"),
-                fields.optional("customer_key"),
-                fields.optional("device_custom_metadata"),
-                fields.required("device_id"),
-                fields.optional("event_description"),
-                fields.required("event_id"),
-                fields.required("event_type"),
-                fields.required("occurred_at"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                connected_account_custom_metadata,
-                connected_account_id,
-                created_at,
-                customer_key,
-                device_custom_metadata,
-                device_id,
-                event_description,
-                event_id,
-                event_type,
-                occurred_at,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        EventDeviceUnmanagedConvertedToManaged { optional
+        connected_account_custom_metadata, required connected_account_id, required
+        created_at, optional customer_key, optional device_custom_metadata, required
+        device_id, optional event_description, required event_id, required event_type,
+        required occurred_at, required workspace_id }
+    );
     /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
     ///
     /// Resource of the `/devices/unmanaged` routes.
@@ -17760,86 +7666,13 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(EventDeviceUnmanagedConnected);
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for EventDeviceUnmanagedConnected {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries
-                .put_some(
-                    "connected_account_custom_metadata",
-                    &self.connected_account_custom_metadata,
-                );
-            entries.put("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put_some("customer_key", &self.customer_key);
-            entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-            entries.put("device_id", &self.device_id);
-            entries.put_some("event_description", &self.event_description);
-            entries.put("event_id", &self.event_id);
-            entries.put("event_type", &self.event_type);
-            entries.put("occurred_at", &self.occurred_at);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for EventDeviceUnmanagedConnected {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(connected_account_custom_metadata),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(customer_key),
-                Some(device_custom_metadata),
-                Some(device_id),
-                Some(event_description),
-                Some(event_id),
-                Some(event_type),
-                Some(occurred_at),
-                Some(workspace_id),
-            ) = (
-                fields.optional("connected_account_custom_metadata"),
-                fields.required("connected_account_id"),
-                fields.required("created_at"),
-                fields.optional("customer_key"),
-                fields.optional("device_custom_metadata"),
-                fields.required("device_id"),
-                fields.optional("event_description"),
-                fields.required("event_id"),
-                fields.required("event_type"),
-                fields.required("occurred_at"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                connected_account_custom_metadata,
-                connected_account_id,
-                created_at,
-                customer_key,
-                device_custom_metadata,
-                device_id,
-                event_description,
-                event_id,
-                event_type,
-                occurred_at,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        EventDeviceUnmanagedConnected { optional connected_account_custom_metadata,
+        required connected_account_id, required created_at, optional customer_key,
+        optional device_custom_metadata, required device_id, optional event_description,
+        required event_id, required event_type, required occurred_at, required
+        workspace_id }
+    );
     /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
     ///
     /// Resource of the `/devices/unmanaged` routes.
@@ -17900,106 +7733,14 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(EventDeviceUnmanagedDisconnected);
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for EventDeviceUnmanagedDisconnected {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries
-                .put_some(
-                    "connected_account_custom_metadata",
-                    &self.connected_account_custom_metadata,
-                );
-            entries.put("connected_account_errors", &self.connected_account_errors);
-            entries.put("connected_account_id", &self.connected_account_id);
-            entries.put("connected_account_warnings", &self.connected_account_warnings);
-            entries.put("created_at", &self.created_at);
-            entries.put_some("customer_key", &self.customer_key);
-            entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-            entries.put("device_errors", &self.device_errors);
-            entries.put("device_id", &self.device_id);
-            entries.put("device_warnings", &self.device_warnings);
-            entries.put("error_code", &self.error_code);
-            entries.put_some("event_description", &self.event_description);
-            entries.put("event_id", &self.event_id);
-            entries.put("event_type", &self.event_type);
-            entries.put("occurred_at", &self.occurred_at);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for EventDeviceUnmanagedDisconnected {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(connected_account_custom_metadata),
-                Some(connected_account_errors),
-                Some(connected_account_id),
-                Some(connected_account_warnings),
-                Some(created_at),
-                Some(customer_key),
-                Some(device_custom_metadata),
-                Some(device_errors),
-                Some(device_id),
-                Some(device_warnings),
-                Some(error_code),
-                Some(event_description),
-                Some(event_id),
-                Some(event_type),
-                Some(occurred_at),
-                Some(workspace_id),
-            ) = (
-                fields.optional("connected_account_custom_metadata"),
-                fields.or_default("connected_account_errors"),
-                fields.required("connected_account_id"),
-                fields.or_default("connected_account_warnings"),
-                fields.required("created_at"),
-                fields.optional("customer_key"),
-                fields.optional("device_custom_metadata"),
-                fields.or_default("device_errors"),
-                fields.required("device_id"),
-                fields.or_default("device_warnings"),
-                fields.required("error_code"),
-                fields.optional("event_description"),
-                fields.required("event_id"),
-                fields.required("event_type"),
-                fields.required("occurred_at"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                connected_account_custom_metadata,
-                connected_account_errors,
-                connected_account_id,
-                connected_account_warnings,
-                created_at,
-                customer_key,
-                device_custom_metadata,
-                device_errors,
-                device_id,
-                device_warnings,
-                error_code,
-                event_description,
-                event_id,
-                event_type,
-                occurred_at,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        EventDeviceUnmanagedDisconnected { optional connected_account_custom_metadata,
+        or_empty connected_account_errors, required connected_account_id, or_empty
+        connected_account_warnings, required created_at, optional customer_key, optional
+        device_custom_metadata, or_empty device_errors, required device_id, or_empty
+        device_warnings, required error_code, optional event_description, required
+        event_id, required event_type, required occurred_at, required workspace_id }
+    );
     /// Represents an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices). An unmanaged device has a limited set of visible properties and a subset of supported events. You cannot control an unmanaged device. Any [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) on an unmanaged device are unmanaged. To control an unmanaged device with Seam, [convert it to a managed device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices#convert-an-unmanaged-device-to-managed).
     ///
     /// Resource of the `/devices/unmanaged` routes.
@@ -18079,198 +7820,23 @@ pub mod unmanaged {
     #[cfg(
         any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
     )]
-    crate::codec::object_impls!(UnmanagedDevice);
-    #[cfg(
-        any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
-    )]
-    impl crate::codec::ToEntries for UnmanagedDevice {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("can_configure_auto_lock", &self.can_configure_auto_lock);
-            entries.put_some("can_hvac_cool", &self.can_hvac_cool);
-            entries.put_some("can_hvac_heat", &self.can_hvac_heat);
-            entries.put_some("can_hvac_heat_cool", &self.can_hvac_heat_cool);
-            entries
-                .put_some(
-                    "can_program_offline_access_codes",
-                    &self.can_program_offline_access_codes,
-                );
-            entries
-                .put_some(
-                    "can_program_online_access_codes",
-                    &self.can_program_online_access_codes,
-                );
-            entries
-                .put_some(
-                    "can_program_thermostat_programs_as_different_each_day",
-                    &self.can_program_thermostat_programs_as_different_each_day,
-                );
-            entries
-                .put_some(
-                    "can_program_thermostat_programs_as_same_each_day",
-                    &self.can_program_thermostat_programs_as_same_each_day,
-                );
-            entries
-                .put_some(
-                    "can_program_thermostat_programs_as_weekday_weekend",
-                    &self.can_program_thermostat_programs_as_weekday_weekend,
-                );
-            entries.put_some("can_remotely_lock", &self.can_remotely_lock);
-            entries.put_some("can_remotely_unlock", &self.can_remotely_unlock);
-            entries
-                .put_some(
-                    "can_run_thermostat_programs",
-                    &self.can_run_thermostat_programs,
-                );
-            entries.put_some("can_simulate_connection", &self.can_simulate_connection);
-            entries
-                .put_some(
-                    "can_simulate_disconnection",
-                    &self.can_simulate_disconnection,
-                );
-            entries
-                .put_some(
-                    "can_simulate_hub_connection",
-                    &self.can_simulate_hub_connection,
-                );
-            entries
-                .put_some(
-                    "can_simulate_hub_disconnection",
-                    &self.can_simulate_hub_disconnection,
-                );
-            entries
-                .put_some(
-                    "can_simulate_paid_subscription",
-                    &self.can_simulate_paid_subscription,
-                );
-            entries.put_some("can_simulate_removal", &self.can_simulate_removal);
-            entries.put_some("can_turn_off_hvac", &self.can_turn_off_hvac);
-            entries.put_some("can_unlock_with_code", &self.can_unlock_with_code);
-            entries.put("capabilities_supported", &self.capabilities_supported);
-            entries.put("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put("custom_metadata", &self.custom_metadata);
-            entries.put("device_id", &self.device_id);
-            entries.put("device_type", &self.device_type);
-            entries.put("errors", &self.errors);
-            entries.put("is_managed", &self.is_managed);
-            entries.put_some("location", &self.location);
-            entries.put("properties", &self.properties);
-            entries.put("warnings", &self.warnings);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
-    )]
-    impl crate::codec::FromFields for UnmanagedDevice {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(can_configure_auto_lock),
-                Some(can_hvac_cool),
-                Some(can_hvac_heat),
-                Some(can_hvac_heat_cool),
-                Some(can_program_offline_access_codes),
-                Some(can_program_online_access_codes),
-                Some(can_program_thermostat_programs_as_different_each_day),
-                Some(can_program_thermostat_programs_as_same_each_day),
-                Some(can_program_thermostat_programs_as_weekday_weekend),
-                Some(can_remotely_lock),
-                Some(can_remotely_unlock),
-                Some(can_run_thermostat_programs),
-                Some(can_simulate_connection),
-                Some(can_simulate_disconnection),
-                Some(can_simulate_hub_connection),
-                Some(can_simulate_hub_disconnection),
-                Some(can_simulate_paid_subscription),
-                Some(can_simulate_removal),
-                Some(can_turn_off_hvac),
-                Some(can_unlock_with_code),
-                Some(capabilities_supported),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(custom_metadata),
-                Some(device_id),
-                Some(device_type),
-                Some(errors),
-                Some(is_managed),
-                Some(location),
-                Some(properties),
-                Some(warnings),
-                Some(workspace_id),
-            ) = (
-                fields.optional("can_configure_auto_lock"),
-                fields.optional("can_hvac_cool"),
-                fields.optional("can_hvac_heat"),
-                fields.optional("can_hvac_heat_cool"),
-                fields.optional("can_program_offline_access_codes"),
-                fields.optional("can_program_online_access_codes"),
-                fields.optional("can_program_thermostat_programs_as_different_each_day"),
-                fields.optional("can_program_thermostat_programs_as_same_each_day"),
-                fields.optional("can_program_thermostat_programs_as_weekday_weekend"),
-                fields.optional("can_remotely_lock"),
-                fields.optional("can_remotely_unlock"),
-                fields.optional("can_run_thermostat_programs"),
-                fields.optional("can_simulate_connection"),
-                fields.optional("can_simulate_disconnection"),
-                fields.optional("can_simulate_hub_connection"),
-                fields.optional("can_simulate_hub_disconnection"),
-                fields.optional("can_simulate_paid_subscription"),
-                fields.optional("can_simulate_removal"),
-                fields.optional("can_turn_off_hvac"),
-                fields.optional("can_unlock_with_code"),
-                fields.or_default("capabilities_supported"),
-                fields.required("connected_account_id"),
-                fields.required("created_at"),
-                fields.or_default("custom_metadata"),
-                fields.required("device_id"),
-                fields.required("device_type"),
-                fields.or_default("errors"),
-                fields.required("is_managed"),
-                fields.optional("location"),
-                fields.required("properties"),
-                fields.or_default("warnings"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                can_configure_auto_lock,
-                can_hvac_cool,
-                can_hvac_heat,
-                can_hvac_heat_cool,
-                can_program_offline_access_codes,
-                can_program_online_access_codes,
-                can_program_thermostat_programs_as_different_each_day,
-                can_program_thermostat_programs_as_same_each_day,
-                can_program_thermostat_programs_as_weekday_weekend,
-                can_remotely_lock,
-                can_remotely_unlock,
-                can_run_thermostat_programs,
-                can_simulate_connection,
-                can_simulate_disconnection,
-                can_simulate_hub_connection,
-                can_simulate_hub_disconnection,
-                can_simulate_paid_subscription,
-                can_simulate_removal,
-                can_turn_off_hvac,
-                can_unlock_with_code,
-                capabilities_supported,
-                connected_account_id,
-                created_at,
-                custom_metadata,
-                device_id,
-                device_type,
-                errors,
-                is_managed,
-                location,
-                properties,
-                warnings,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        UnmanagedDevice { optional can_configure_auto_lock, optional can_hvac_cool,
+        optional can_hvac_heat, optional can_hvac_heat_cool, optional
+        can_program_offline_access_codes, optional can_program_online_access_codes,
+        optional can_program_thermostat_programs_as_different_each_day, optional
+        can_program_thermostat_programs_as_same_each_day, optional
+        can_program_thermostat_programs_as_weekday_weekend, optional can_remotely_lock,
+        optional can_remotely_unlock, optional can_run_thermostat_programs, optional
+        can_simulate_connection, optional can_simulate_disconnection, optional
+        can_simulate_hub_connection, optional can_simulate_hub_disconnection, optional
+        can_simulate_paid_subscription, optional can_simulate_removal, optional
+        can_turn_off_hvac, optional can_unlock_with_code, or_empty
+        capabilities_supported, required connected_account_id, required created_at,
+        or_empty custom_metadata, required device_id, required device_type, or_empty
+        errors, required is_managed, optional location, required properties, or_empty
+        warnings, required workspace_id }
+    );
     /// properties of the device.
     #[cfg(
         any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
@@ -18306,80 +7872,11 @@ pub mod unmanaged {
     #[cfg(
         any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
     )]
-    crate::codec::object_impls!(UnmanagedDeviceProperties);
-    #[cfg(
-        any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
-    )]
-    impl crate::codec::ToEntries for UnmanagedDeviceProperties {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("accessory_keypad", &self.accessory_keypad);
-            entries.put_some("battery", &self.battery);
-            entries.put_some("battery_level", &self.battery_level);
-            entries.put_some("image_alt_text", &self.image_alt_text);
-            entries.put_some("image_url", &self.image_url);
-            entries.put_some("manufacturer", &self.manufacturer);
-            entries.put("model", &self.model);
-            entries.put("name", &self.name);
-            entries
-                .put_some(
-                    "offline_access_codes_enabled",
-                    &self.offline_access_codes_enabled,
-                );
-            entries.put("online", &self.online);
-            entries
-                .put_some(
-                    "online_access_codes_enabled",
-                    &self.online_access_codes_enabled,
-                );
-        }
-    }
-    #[cfg(
-        any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
-    )]
-    impl crate::codec::FromFields for UnmanagedDeviceProperties {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(accessory_keypad),
-                Some(battery),
-                Some(battery_level),
-                Some(image_alt_text),
-                Some(image_url),
-                Some(manufacturer),
-                Some(model),
-                Some(name),
-                Some(offline_access_codes_enabled),
-                Some(online),
-                Some(online_access_codes_enabled),
-            ) = (
-                fields.optional("accessory_keypad"),
-                fields.optional("battery"),
-                fields.optional("battery_level"),
-                fields.optional("image_alt_text"),
-                fields.optional("image_url"),
-                fields.optional("manufacturer"),
-                fields.required("model"),
-                fields.required("name"),
-                fields.optional("offline_access_codes_enabled"),
-                fields.required("online"),
-                fields.optional("online_access_codes_enabled"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                accessory_keypad,
-                battery,
-                battery_level,
-                image_alt_text,
-                image_url,
-                manufacturer,
-                model,
-                name,
-                offline_access_codes_enabled,
-                online,
-                online_access_codes_enabled,
-            })
-        }
-    }
+    crate::macros::object!(
+        UnmanagedDeviceProperties { optional accessory_keypad, optional battery, optional
+        battery_level, optional image_alt_text, optional image_url, optional
+        manufacturer, required model, required name, optional
+        offline_access_codes_enabled, required online, optional
+        online_access_codes_enabled }
+    );
 }

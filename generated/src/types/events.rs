@@ -269,696 +269,112 @@ pub enum Event {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::eq_by_json!(Event);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for Event {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::AccessCodeCreated(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessCodeChanged(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessCodeNameChanged(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessCodeCodeChanged(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessCodeTimeFrameChanged(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessCodeMutationsRequested(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessCodeScheduledOnDevice(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessCodeSetOnDevice(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessCodeRemovedFromDevice(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessCodeDelayInSettingOnDevice(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessCodeFailedToSetOnDevice(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessCodeDeleted(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessCodeDelayInRemovingFromDevice(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessCodeFailedToRemoveFromDevice(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessCodeModifiedExternalToSeam(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessCodeDeletedExternalToSeam(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessCodeBackupAccessCodePulled(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessCodeUnmanagedConvertedToManaged(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessCodeUnmanagedFailedToConvertToManaged(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessCodeUnmanagedCreated(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessCodeUnmanagedRemoved(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessGrantCreated(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessGrantDeleted(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessGrantAccessGrantedToAllDoors(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessGrantAccessGrantedToDoor(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessGrantAccessToDoorLost(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessGrantAccessTimesChanged(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessGrantCouldNotCreateRequestedAccessMethods(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessMethodIssued(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessMethodRevoked(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessMethodCardEncodingRequired(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessMethodDeleted(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessMethodReissued(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessMethodCreated(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessMethodDelayInIssuing(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AccessMethodFailedToIssue(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AcsSystemConnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AcsSystemAdded(value) => serde::Serialize::serialize(value, serializer),
-            Self::AcsSystemDisconnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AcsCredentialDeleted(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AcsCredentialIssued(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AcsCredentialReissued(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AcsCredentialInvalidated(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AcsUserCreated(value) => serde::Serialize::serialize(value, serializer),
-            Self::AcsUserDeleted(value) => serde::Serialize::serialize(value, serializer),
-            Self::AcsEncoderAdded(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AcsEncoderRemoved(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AcsAccessGroupDeleted(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AcsEntranceAdded(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AcsEntranceRemoved(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ClientSessionDeleted(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ConnectedAccountConnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ConnectedAccountCreated(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ConnectedAccountSuccessfulLogin(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ConnectedAccountDisconnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ConnectedAccountCompletedFirstSync(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ConnectedAccountDeleted(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ConnectedAccountCompletedFirstSyncAfterReconnection(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ConnectedAccountReauthorizationRequested(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ActionAttemptLockDoorSucceeded(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ActionAttemptLockDoorFailed(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ActionAttemptUnlockDoorSucceeded(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ActionAttemptUnlockDoorFailed(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ActionAttemptSimulateKeypadCodeEntrySucceeded(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ActionAttemptSimulateKeypadCodeEntryFailed(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ActionAttemptSimulateManualLockViaKeypadSucceeded(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ActionAttemptSimulateManualLockViaKeypadFailed(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ConnectWebviewLoginSucceeded(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ConnectWebviewLoginFailed(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceConnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceAdded(value) => serde::Serialize::serialize(value, serializer),
-            Self::DeviceConvertedToUnmanaged(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceUnmanagedConvertedToManaged(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceUnmanagedConnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceDisconnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceUnmanagedDisconnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceTampered(value) => serde::Serialize::serialize(value, serializer),
-            Self::DeviceLowBattery(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceBatteryStatusChanged(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceRemoved(value) => serde::Serialize::serialize(value, serializer),
-            Self::DeviceDeleted(value) => serde::Serialize::serialize(value, serializer),
-            Self::DeviceThirdPartyIntegrationDetected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceThirdPartyIntegrationNoLongerDetected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceSaltoPrivacyModeActivated(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceSaltoPrivacyModeDeactivated(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceConnectionBecameFlaky(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceConnectionStabilized(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceErrorSubscriptionRequired(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceErrorSubscriptionRequiredResolved(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceAccessoryKeypadConnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceAccessoryKeypadDisconnected(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::NoiseSensorNoiseThresholdTriggered(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::LockLocked(value) => serde::Serialize::serialize(value, serializer),
-            Self::LockUnlocked(value) => serde::Serialize::serialize(value, serializer),
-            Self::LockAccessDenied(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThermostatClimatePresetActivated(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThermostatManuallyAdjusted(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThermostatTemperatureThresholdExceeded(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThermostatTemperatureThresholdNoLongerExceeded(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThermostatTemperatureReachedSetPoint(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThermostatTemperatureChanged(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceNameChanged(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::CameraActivated(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DeviceDoorbellRang(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::EnrollmentAutomationDeleted(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::PhoneDeactivated(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SpaceDeviceMembershipChanged(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::SpaceCreated(value) => serde::Serialize::serialize(value, serializer),
-            Self::SpaceDeleted(value) => serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for Event {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag0 = value
-            .get("event_type")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        match tag0.as_str() {
-            "access_code.created" => {
-                crate::codec::nested("", value).map(Self::AccessCodeCreated)
-            }
-            "access_code.changed" => {
-                crate::codec::nested("", value).map(Self::AccessCodeChanged)
-            }
-            "access_code.name_changed" => {
-                crate::codec::nested("", value).map(Self::AccessCodeNameChanged)
-            }
-            "access_code.code_changed" => {
-                crate::codec::nested("", value).map(Self::AccessCodeCodeChanged)
-            }
-            "access_code.time_frame_changed" => {
-                crate::codec::nested("", value).map(Self::AccessCodeTimeFrameChanged)
-            }
-            "access_code.mutations_requested" => {
-                crate::codec::nested("", value).map(Self::AccessCodeMutationsRequested)
-            }
-            "access_code.scheduled_on_device" => {
-                crate::codec::nested("", value).map(Self::AccessCodeScheduledOnDevice)
-            }
-            "access_code.set_on_device" => {
-                crate::codec::nested("", value).map(Self::AccessCodeSetOnDevice)
-            }
-            "access_code.removed_from_device" => {
-                crate::codec::nested("", value).map(Self::AccessCodeRemovedFromDevice)
-            }
-            "access_code.delay_in_setting_on_device" => {
-                crate::codec::nested("", value)
-                    .map(Self::AccessCodeDelayInSettingOnDevice)
-            }
-            "access_code.failed_to_set_on_device" => {
-                crate::codec::nested("", value).map(Self::AccessCodeFailedToSetOnDevice)
-            }
-            "access_code.deleted" => {
-                crate::codec::nested("", value).map(Self::AccessCodeDeleted)
-            }
-            "access_code.delay_in_removing_from_device" => {
-                crate::codec::nested("", value)
-                    .map(Self::AccessCodeDelayInRemovingFromDevice)
-            }
-            "access_code.failed_to_remove_from_device" => {
-                crate::codec::nested("", value)
-                    .map(Self::AccessCodeFailedToRemoveFromDevice)
-            }
-            "access_code.modified_external_to_seam" => {
-                crate::codec::nested("", value)
-                    .map(Self::AccessCodeModifiedExternalToSeam)
-            }
-            "access_code.deleted_external_to_seam" => {
-                crate::codec::nested("", value)
-                    .map(Self::AccessCodeDeletedExternalToSeam)
-            }
-            "access_code.backup_access_code_pulled" => {
-                crate::codec::nested("", value)
-                    .map(Self::AccessCodeBackupAccessCodePulled)
-            }
-            "access_code.unmanaged.converted_to_managed" => {
-                crate::codec::nested("", value)
-                    .map(Self::AccessCodeUnmanagedConvertedToManaged)
-            }
-            "access_code.unmanaged.failed_to_convert_to_managed" => {
-                crate::codec::nested("", value)
-                    .map(Self::AccessCodeUnmanagedFailedToConvertToManaged)
-            }
-            "access_code.unmanaged.created" => {
-                crate::codec::nested("", value).map(Self::AccessCodeUnmanagedCreated)
-            }
-            "access_code.unmanaged.removed" => {
-                crate::codec::nested("", value).map(Self::AccessCodeUnmanagedRemoved)
-            }
-            "access_grant.created" => {
-                crate::codec::nested("", value).map(Self::AccessGrantCreated)
-            }
-            "access_grant.deleted" => {
-                crate::codec::nested("", value).map(Self::AccessGrantDeleted)
-            }
-            "access_grant.access_granted_to_all_doors" => {
-                crate::codec::nested("", value)
-                    .map(Self::AccessGrantAccessGrantedToAllDoors)
-            }
-            "access_grant.access_granted_to_door" => {
-                crate::codec::nested("", value).map(Self::AccessGrantAccessGrantedToDoor)
-            }
-            "access_grant.access_to_door_lost" => {
-                crate::codec::nested("", value).map(Self::AccessGrantAccessToDoorLost)
-            }
-            "access_grant.access_times_changed" => {
-                crate::codec::nested("", value).map(Self::AccessGrantAccessTimesChanged)
-            }
-            "access_grant.could_not_create_requested_access_methods" => {
-                crate::codec::nested("", value)
-                    .map(Self::AccessGrantCouldNotCreateRequestedAccessMethods)
-            }
-            "access_method.issued" => {
-                crate::codec::nested("", value).map(Self::AccessMethodIssued)
-            }
-            "access_method.revoked" => {
-                crate::codec::nested("", value).map(Self::AccessMethodRevoked)
-            }
-            "access_method.card_encoding_required" => {
-                crate::codec::nested("", value)
-                    .map(Self::AccessMethodCardEncodingRequired)
-            }
-            "access_method.deleted" => {
-                crate::codec::nested("", value).map(Self::AccessMethodDeleted)
-            }
-            "access_method.reissued" => {
-                crate::codec::nested("", value).map(Self::AccessMethodReissued)
-            }
-            "access_method.created" => {
-                crate::codec::nested("", value).map(Self::AccessMethodCreated)
-            }
-            "access_method.delay_in_issuing" => {
-                crate::codec::nested("", value).map(Self::AccessMethodDelayInIssuing)
-            }
-            "access_method.failed_to_issue" => {
-                crate::codec::nested("", value).map(Self::AccessMethodFailedToIssue)
-            }
-            "acs_system.connected" => {
-                crate::codec::nested("", value).map(Self::AcsSystemConnected)
-            }
-            "acs_system.added" => {
-                crate::codec::nested("", value).map(Self::AcsSystemAdded)
-            }
-            "acs_system.disconnected" => {
-                crate::codec::nested("", value).map(Self::AcsSystemDisconnected)
-            }
-            "acs_credential.deleted" => {
-                crate::codec::nested("", value).map(Self::AcsCredentialDeleted)
-            }
-            "acs_credential.issued" => {
-                crate::codec::nested("", value).map(Self::AcsCredentialIssued)
-            }
-            "acs_credential.reissued" => {
-                crate::codec::nested("", value).map(Self::AcsCredentialReissued)
-            }
-            "acs_credential.invalidated" => {
-                crate::codec::nested("", value).map(Self::AcsCredentialInvalidated)
-            }
-            "acs_user.created" => {
-                crate::codec::nested("", value).map(Self::AcsUserCreated)
-            }
-            "acs_user.deleted" => {
-                crate::codec::nested("", value).map(Self::AcsUserDeleted)
-            }
-            "acs_encoder.added" => {
-                crate::codec::nested("", value).map(Self::AcsEncoderAdded)
-            }
-            "acs_encoder.removed" => {
-                crate::codec::nested("", value).map(Self::AcsEncoderRemoved)
-            }
-            "acs_access_group.deleted" => {
-                crate::codec::nested("", value).map(Self::AcsAccessGroupDeleted)
-            }
-            "acs_entrance.added" => {
-                crate::codec::nested("", value).map(Self::AcsEntranceAdded)
-            }
-            "acs_entrance.removed" => {
-                crate::codec::nested("", value).map(Self::AcsEntranceRemoved)
-            }
-            "client_session.deleted" => {
-                crate::codec::nested("", value).map(Self::ClientSessionDeleted)
-            }
-            "connected_account.connected" => {
-                crate::codec::nested("", value).map(Self::ConnectedAccountConnected)
-            }
-            "connected_account.created" => {
-                crate::codec::nested("", value).map(Self::ConnectedAccountCreated)
-            }
-            "connected_account.successful_login" => {
-                crate::codec::nested("", value)
-                    .map(Self::ConnectedAccountSuccessfulLogin)
-            }
-            "connected_account.disconnected" => {
-                crate::codec::nested("", value).map(Self::ConnectedAccountDisconnected)
-            }
-            "connected_account.completed_first_sync" => {
-                crate::codec::nested("", value)
-                    .map(Self::ConnectedAccountCompletedFirstSync)
-            }
-            "connected_account.deleted" => {
-                crate::codec::nested("", value).map(Self::ConnectedAccountDeleted)
-            }
-            "connected_account.completed_first_sync_after_reconnection" => {
-                crate::codec::nested("", value)
-                    .map(Self::ConnectedAccountCompletedFirstSyncAfterReconnection)
-            }
-            "connected_account.reauthorization_requested" => {
-                crate::codec::nested("", value)
-                    .map(Self::ConnectedAccountReauthorizationRequested)
-            }
-            "action_attempt.lock_door.succeeded" => {
-                crate::codec::nested("", value).map(Self::ActionAttemptLockDoorSucceeded)
-            }
-            "action_attempt.lock_door.failed" => {
-                crate::codec::nested("", value).map(Self::ActionAttemptLockDoorFailed)
-            }
-            "action_attempt.unlock_door.succeeded" => {
-                crate::codec::nested("", value)
-                    .map(Self::ActionAttemptUnlockDoorSucceeded)
-            }
-            "action_attempt.unlock_door.failed" => {
-                crate::codec::nested("", value).map(Self::ActionAttemptUnlockDoorFailed)
-            }
-            "action_attempt.simulate_keypad_code_entry.succeeded" => {
-                crate::codec::nested("", value)
-                    .map(Self::ActionAttemptSimulateKeypadCodeEntrySucceeded)
-            }
-            "action_attempt.simulate_keypad_code_entry.failed" => {
-                crate::codec::nested("", value)
-                    .map(Self::ActionAttemptSimulateKeypadCodeEntryFailed)
-            }
-            "action_attempt.simulate_manual_lock_via_keypad.succeeded" => {
-                crate::codec::nested("", value)
-                    .map(Self::ActionAttemptSimulateManualLockViaKeypadSucceeded)
-            }
-            "action_attempt.simulate_manual_lock_via_keypad.failed" => {
-                crate::codec::nested("", value)
-                    .map(Self::ActionAttemptSimulateManualLockViaKeypadFailed)
-            }
-            "connect_webview.login_succeeded" => {
-                crate::codec::nested("", value).map(Self::ConnectWebviewLoginSucceeded)
-            }
-            "connect_webview.login_failed" => {
-                crate::codec::nested("", value).map(Self::ConnectWebviewLoginFailed)
-            }
-            "device.connected" => {
-                crate::codec::nested("", value).map(Self::DeviceConnected)
-            }
-            "device.added" => crate::codec::nested("", value).map(Self::DeviceAdded),
-            "device.converted_to_unmanaged" => {
-                crate::codec::nested("", value).map(Self::DeviceConvertedToUnmanaged)
-            }
-            "device.unmanaged.converted_to_managed" => {
-                crate::codec::nested("", value)
-                    .map(Self::DeviceUnmanagedConvertedToManaged)
-            }
-            "device.unmanaged.connected" => {
-                crate::codec::nested("", value).map(Self::DeviceUnmanagedConnected)
-            }
-            "device.disconnected" => {
-                crate::codec::nested("", value).map(Self::DeviceDisconnected)
-            }
-            "device.unmanaged.disconnected" => {
-                crate::codec::nested("", value).map(Self::DeviceUnmanagedDisconnected)
-            }
-            "device.tampered" => {
-                crate::codec::nested("", value).map(Self::DeviceTampered)
-            }
-            "device.low_battery" => {
-                crate::codec::nested("", value).map(Self::DeviceLowBattery)
-            }
-            "device.battery_status_changed" => {
-                crate::codec::nested("", value).map(Self::DeviceBatteryStatusChanged)
-            }
-            "device.removed" => crate::codec::nested("", value).map(Self::DeviceRemoved),
-            "device.deleted" => crate::codec::nested("", value).map(Self::DeviceDeleted),
-            "device.third_party_integration_detected" => {
-                crate::codec::nested("", value)
-                    .map(Self::DeviceThirdPartyIntegrationDetected)
-            }
-            "device.third_party_integration_no_longer_detected" => {
-                crate::codec::nested("", value)
-                    .map(Self::DeviceThirdPartyIntegrationNoLongerDetected)
-            }
-            "device.salto.privacy_mode_activated" => {
-                crate::codec::nested("", value)
-                    .map(Self::DeviceSaltoPrivacyModeActivated)
-            }
-            "device.salto.privacy_mode_deactivated" => {
-                crate::codec::nested("", value)
-                    .map(Self::DeviceSaltoPrivacyModeDeactivated)
-            }
-            "device.connection_became_flaky" => {
-                crate::codec::nested("", value).map(Self::DeviceConnectionBecameFlaky)
-            }
-            "device.connection_stabilized" => {
-                crate::codec::nested("", value).map(Self::DeviceConnectionStabilized)
-            }
-            "device.error.subscription_required" => {
-                crate::codec::nested("", value)
-                    .map(Self::DeviceErrorSubscriptionRequired)
-            }
-            "device.error.subscription_required.resolved" => {
-                crate::codec::nested("", value)
-                    .map(Self::DeviceErrorSubscriptionRequiredResolved)
-            }
-            "device.accessory_keypad_connected" => {
-                crate::codec::nested("", value).map(Self::DeviceAccessoryKeypadConnected)
-            }
-            "device.accessory_keypad_disconnected" => {
-                crate::codec::nested("", value)
-                    .map(Self::DeviceAccessoryKeypadDisconnected)
-            }
-            "noise_sensor.noise_threshold_triggered" => {
-                crate::codec::nested("", value)
-                    .map(Self::NoiseSensorNoiseThresholdTriggered)
-            }
-            "lock.locked" => crate::codec::nested("", value).map(Self::LockLocked),
-            "lock.unlocked" => crate::codec::nested("", value).map(Self::LockUnlocked),
-            "lock.access_denied" => {
-                crate::codec::nested("", value).map(Self::LockAccessDenied)
-            }
-            "thermostat.climate_preset_activated" => {
-                crate::codec::nested("", value)
-                    .map(Self::ThermostatClimatePresetActivated)
-            }
-            "thermostat.manually_adjusted" => {
-                crate::codec::nested("", value).map(Self::ThermostatManuallyAdjusted)
-            }
-            "thermostat.temperature_threshold_exceeded" => {
-                crate::codec::nested("", value)
-                    .map(Self::ThermostatTemperatureThresholdExceeded)
-            }
-            "thermostat.temperature_threshold_no_longer_exceeded" => {
-                crate::codec::nested("", value)
-                    .map(Self::ThermostatTemperatureThresholdNoLongerExceeded)
-            }
-            "thermostat.temperature_reached_set_point" => {
-                crate::codec::nested("", value)
-                    .map(Self::ThermostatTemperatureReachedSetPoint)
-            }
-            "thermostat.temperature_changed" => {
-                crate::codec::nested("", value).map(Self::ThermostatTemperatureChanged)
-            }
-            "device.name_changed" => {
-                crate::codec::nested("", value).map(Self::DeviceNameChanged)
-            }
-            "camera.activated" => {
-                crate::codec::nested("", value).map(Self::CameraActivated)
-            }
-            "device.doorbell_rang" => {
-                crate::codec::nested("", value).map(Self::DeviceDoorbellRang)
-            }
-            "enrollment_automation.deleted" => {
-                crate::codec::nested("", value).map(Self::EnrollmentAutomationDeleted)
-            }
-            "phone.deactivated" => {
-                crate::codec::nested("", value).map(Self::PhoneDeactivated)
-            }
-            "space.device_membership_changed" => {
-                crate::codec::nested("", value).map(Self::SpaceDeviceMembershipChanged)
-            }
-            "space.created" => crate::codec::nested("", value).map(Self::SpaceCreated),
-            "space.deleted" => crate::codec::nested("", value).map(Self::SpaceDeleted),
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+crate::macros::tagged!(
+    Event, Unknown, ["event_type"] { ["access_code.created"] => AccessCodeCreated,
+    ["access_code.changed"] => AccessCodeChanged, ["access_code.name_changed"] =>
+    AccessCodeNameChanged, ["access_code.code_changed"] => AccessCodeCodeChanged,
+    ["access_code.time_frame_changed"] => AccessCodeTimeFrameChanged,
+    ["access_code.mutations_requested"] => AccessCodeMutationsRequested,
+    ["access_code.scheduled_on_device"] => AccessCodeScheduledOnDevice,
+    ["access_code.set_on_device"] => AccessCodeSetOnDevice,
+    ["access_code.removed_from_device"] => AccessCodeRemovedFromDevice,
+    ["access_code.delay_in_setting_on_device"] => AccessCodeDelayInSettingOnDevice,
+    ["access_code.failed_to_set_on_device"] => AccessCodeFailedToSetOnDevice,
+    ["access_code.deleted"] => AccessCodeDeleted,
+    ["access_code.delay_in_removing_from_device"] => AccessCodeDelayInRemovingFromDevice,
+    ["access_code.failed_to_remove_from_device"] => AccessCodeFailedToRemoveFromDevice,
+    ["access_code.modified_external_to_seam"] => AccessCodeModifiedExternalToSeam,
+    ["access_code.deleted_external_to_seam"] => AccessCodeDeletedExternalToSeam,
+    ["access_code.backup_access_code_pulled"] => AccessCodeBackupAccessCodePulled,
+    ["access_code.unmanaged.converted_to_managed"] =>
+    AccessCodeUnmanagedConvertedToManaged,
+    ["access_code.unmanaged.failed_to_convert_to_managed"] =>
+    AccessCodeUnmanagedFailedToConvertToManaged, ["access_code.unmanaged.created"] =>
+    AccessCodeUnmanagedCreated, ["access_code.unmanaged.removed"] =>
+    AccessCodeUnmanagedRemoved, ["access_grant.created"] => AccessGrantCreated,
+    ["access_grant.deleted"] => AccessGrantDeleted,
+    ["access_grant.access_granted_to_all_doors"] => AccessGrantAccessGrantedToAllDoors,
+    ["access_grant.access_granted_to_door"] => AccessGrantAccessGrantedToDoor,
+    ["access_grant.access_to_door_lost"] => AccessGrantAccessToDoorLost,
+    ["access_grant.access_times_changed"] => AccessGrantAccessTimesChanged,
+    ["access_grant.could_not_create_requested_access_methods"] =>
+    AccessGrantCouldNotCreateRequestedAccessMethods, ["access_method.issued"] =>
+    AccessMethodIssued, ["access_method.revoked"] => AccessMethodRevoked,
+    ["access_method.card_encoding_required"] => AccessMethodCardEncodingRequired,
+    ["access_method.deleted"] => AccessMethodDeleted, ["access_method.reissued"] =>
+    AccessMethodReissued, ["access_method.created"] => AccessMethodCreated,
+    ["access_method.delay_in_issuing"] => AccessMethodDelayInIssuing,
+    ["access_method.failed_to_issue"] => AccessMethodFailedToIssue,
+    ["acs_system.connected"] => AcsSystemConnected, ["acs_system.added"] =>
+    AcsSystemAdded, ["acs_system.disconnected"] => AcsSystemDisconnected,
+    ["acs_credential.deleted"] => AcsCredentialDeleted, ["acs_credential.issued"] =>
+    AcsCredentialIssued, ["acs_credential.reissued"] => AcsCredentialReissued,
+    ["acs_credential.invalidated"] => AcsCredentialInvalidated, ["acs_user.created"] =>
+    AcsUserCreated, ["acs_user.deleted"] => AcsUserDeleted, ["acs_encoder.added"] =>
+    AcsEncoderAdded, ["acs_encoder.removed"] => AcsEncoderRemoved,
+    ["acs_access_group.deleted"] => AcsAccessGroupDeleted, ["acs_entrance.added"] =>
+    AcsEntranceAdded, ["acs_entrance.removed"] => AcsEntranceRemoved,
+    ["client_session.deleted"] => ClientSessionDeleted, ["connected_account.connected"]
+    => ConnectedAccountConnected, ["connected_account.created"] =>
+    ConnectedAccountCreated, ["connected_account.successful_login"] =>
+    ConnectedAccountSuccessfulLogin, ["connected_account.disconnected"] =>
+    ConnectedAccountDisconnected, ["connected_account.completed_first_sync"] =>
+    ConnectedAccountCompletedFirstSync, ["connected_account.deleted"] =>
+    ConnectedAccountDeleted,
+    ["connected_account.completed_first_sync_after_reconnection"] =>
+    ConnectedAccountCompletedFirstSyncAfterReconnection,
+    ["connected_account.reauthorization_requested"] =>
+    ConnectedAccountReauthorizationRequested, ["action_attempt.lock_door.succeeded"] =>
+    ActionAttemptLockDoorSucceeded, ["action_attempt.lock_door.failed"] =>
+    ActionAttemptLockDoorFailed, ["action_attempt.unlock_door.succeeded"] =>
+    ActionAttemptUnlockDoorSucceeded, ["action_attempt.unlock_door.failed"] =>
+    ActionAttemptUnlockDoorFailed,
+    ["action_attempt.simulate_keypad_code_entry.succeeded"] =>
+    ActionAttemptSimulateKeypadCodeEntrySucceeded,
+    ["action_attempt.simulate_keypad_code_entry.failed"] =>
+    ActionAttemptSimulateKeypadCodeEntryFailed,
+    ["action_attempt.simulate_manual_lock_via_keypad.succeeded"] =>
+    ActionAttemptSimulateManualLockViaKeypadSucceeded,
+    ["action_attempt.simulate_manual_lock_via_keypad.failed"] =>
+    ActionAttemptSimulateManualLockViaKeypadFailed, ["connect_webview.login_succeeded"]
+    => ConnectWebviewLoginSucceeded, ["connect_webview.login_failed"] =>
+    ConnectWebviewLoginFailed, ["device.connected"] => DeviceConnected, ["device.added"]
+    => DeviceAdded, ["device.converted_to_unmanaged"] => DeviceConvertedToUnmanaged,
+    ["device.unmanaged.converted_to_managed"] => DeviceUnmanagedConvertedToManaged,
+    ["device.unmanaged.connected"] => DeviceUnmanagedConnected, ["device.disconnected"]
+    => DeviceDisconnected, ["device.unmanaged.disconnected"] =>
+    DeviceUnmanagedDisconnected, ["device.tampered"] => DeviceTampered,
+    ["device.low_battery"] => DeviceLowBattery, ["device.battery_status_changed"] =>
+    DeviceBatteryStatusChanged, ["device.removed"] => DeviceRemoved, ["device.deleted"]
+    => DeviceDeleted, ["device.third_party_integration_detected"] =>
+    DeviceThirdPartyIntegrationDetected,
+    ["device.third_party_integration_no_longer_detected"] =>
+    DeviceThirdPartyIntegrationNoLongerDetected, ["device.salto.privacy_mode_activated"]
+    => DeviceSaltoPrivacyModeActivated, ["device.salto.privacy_mode_deactivated"] =>
+    DeviceSaltoPrivacyModeDeactivated, ["device.connection_became_flaky"] =>
+    DeviceConnectionBecameFlaky, ["device.connection_stabilized"] =>
+    DeviceConnectionStabilized, ["device.error.subscription_required"] =>
+    DeviceErrorSubscriptionRequired, ["device.error.subscription_required.resolved"] =>
+    DeviceErrorSubscriptionRequiredResolved, ["device.accessory_keypad_connected"] =>
+    DeviceAccessoryKeypadConnected, ["device.accessory_keypad_disconnected"] =>
+    DeviceAccessoryKeypadDisconnected, ["noise_sensor.noise_threshold_triggered"] =>
+    NoiseSensorNoiseThresholdTriggered, ["lock.locked"] => LockLocked, ["lock.unlocked"]
+    => LockUnlocked, ["lock.access_denied"] => LockAccessDenied,
+    ["thermostat.climate_preset_activated"] => ThermostatClimatePresetActivated,
+    ["thermostat.manually_adjusted"] => ThermostatManuallyAdjusted,
+    ["thermostat.temperature_threshold_exceeded"] =>
+    ThermostatTemperatureThresholdExceeded,
+    ["thermostat.temperature_threshold_no_longer_exceeded"] =>
+    ThermostatTemperatureThresholdNoLongerExceeded,
+    ["thermostat.temperature_reached_set_point"] => ThermostatTemperatureReachedSetPoint,
+    ["thermostat.temperature_changed"] => ThermostatTemperatureChanged,
+    ["device.name_changed"] => DeviceNameChanged, ["camera.activated"] =>
+    CameraActivated, ["device.doorbell_rang"] => DeviceDoorbellRang,
+    ["enrollment_automation.deleted"] => EnrollmentAutomationDeleted,
+    ["phone.deactivated"] => PhoneDeactivated, ["space.device_membership_changed"] =>
+    SpaceDeviceMembershipChanged, ["space.created"] => SpaceCreated, ["space.deleted"] =>
+    SpaceDeleted }
+);
 #[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub enum EventsListBetweenItem {
@@ -966,33 +382,7 @@ pub enum EventsListBetweenItem {
     String2(chrono::DateTime<chrono::Utc>),
 }
 #[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
-crate::codec::eq_by_json!(EventsListBetweenItem);
-#[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for EventsListBetweenItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::String(value) => serde::Serialize::serialize(value, serializer),
-            Self::String2(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de> for EventsListBetweenItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::String(value));
-        }
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::String2(value));
-        }
-        Err(crate::codec::no_variant("EventsListBetweenItem"))
-    }
-}
+crate::macros::untagged!(EventsListBetweenItem { String, String2 });
 /// Type of the events that you want to list.
 #[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1110,394 +500,100 @@ pub enum EventsListEventType {
     Unknown(String),
 }
 #[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
-impl EventsListEventType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AccessCodeCreated => "access_code.created",
-            Self::AccessCodeChanged => "access_code.changed",
-            Self::AccessCodeNameChanged => "access_code.name_changed",
-            Self::AccessCodeCodeChanged => "access_code.code_changed",
-            Self::AccessCodeTimeFrameChanged => "access_code.time_frame_changed",
-            Self::AccessCodeMutationsRequested => "access_code.mutations_requested",
-            Self::AccessCodeScheduledOnDevice => "access_code.scheduled_on_device",
-            Self::AccessCodeSetOnDevice => "access_code.set_on_device",
-            Self::AccessCodeRemovedFromDevice => "access_code.removed_from_device",
-            Self::AccessCodeDelayInSettingOnDevice => {
-                "access_code.delay_in_setting_on_device"
-            }
-            Self::AccessCodeFailedToSetOnDevice => "access_code.failed_to_set_on_device",
-            Self::AccessCodeDeleted => "access_code.deleted",
-            Self::AccessCodeDelayInRemovingFromDevice => {
-                "access_code.delay_in_removing_from_device"
-            }
-            Self::AccessCodeFailedToRemoveFromDevice => {
-                "access_code.failed_to_remove_from_device"
-            }
-            Self::AccessCodeModifiedExternalToSeam => {
-                "access_code.modified_external_to_seam"
-            }
-            Self::AccessCodeDeletedExternalToSeam => {
-                "access_code.deleted_external_to_seam"
-            }
-            Self::AccessCodeBackupAccessCodePulled => {
-                "access_code.backup_access_code_pulled"
-            }
-            Self::AccessCodeUnmanagedConvertedToManaged => {
-                "access_code.unmanaged.converted_to_managed"
-            }
-            Self::AccessCodeUnmanagedFailedToConvertToManaged => {
-                "access_code.unmanaged.failed_to_convert_to_managed"
-            }
-            Self::AccessCodeUnmanagedCreated => "access_code.unmanaged.created",
-            Self::AccessCodeUnmanagedRemoved => "access_code.unmanaged.removed",
-            Self::AccessGrantCreated => "access_grant.created",
-            Self::AccessGrantDeleted => "access_grant.deleted",
-            Self::AccessGrantAccessGrantedToAllDoors => {
-                "access_grant.access_granted_to_all_doors"
-            }
-            Self::AccessGrantAccessGrantedToDoor => "access_grant.access_granted_to_door",
-            Self::AccessGrantAccessToDoorLost => "access_grant.access_to_door_lost",
-            Self::AccessGrantAccessTimesChanged => "access_grant.access_times_changed",
-            Self::AccessGrantCouldNotCreateRequestedAccessMethods => {
-                "access_grant.could_not_create_requested_access_methods"
-            }
-            Self::AccessMethodIssued => "access_method.issued",
-            Self::AccessMethodRevoked => "access_method.revoked",
-            Self::AccessMethodCardEncodingRequired => {
-                "access_method.card_encoding_required"
-            }
-            Self::AccessMethodDeleted => "access_method.deleted",
-            Self::AccessMethodReissued => "access_method.reissued",
-            Self::AccessMethodCreated => "access_method.created",
-            Self::AccessMethodDelayInIssuing => "access_method.delay_in_issuing",
-            Self::AccessMethodFailedToIssue => "access_method.failed_to_issue",
-            Self::AcsSystemConnected => "acs_system.connected",
-            Self::AcsSystemAdded => "acs_system.added",
-            Self::AcsSystemDisconnected => "acs_system.disconnected",
-            Self::AcsCredentialDeleted => "acs_credential.deleted",
-            Self::AcsCredentialIssued => "acs_credential.issued",
-            Self::AcsCredentialReissued => "acs_credential.reissued",
-            Self::AcsCredentialInvalidated => "acs_credential.invalidated",
-            Self::AcsUserCreated => "acs_user.created",
-            Self::AcsUserDeleted => "acs_user.deleted",
-            Self::AcsEncoderAdded => "acs_encoder.added",
-            Self::AcsEncoderRemoved => "acs_encoder.removed",
-            Self::AcsAccessGroupDeleted => "acs_access_group.deleted",
-            Self::AcsEntranceAdded => "acs_entrance.added",
-            Self::AcsEntranceRemoved => "acs_entrance.removed",
-            Self::ClientSessionDeleted => "client_session.deleted",
-            Self::ConnectedAccountConnected => "connected_account.connected",
-            Self::ConnectedAccountCreated => "connected_account.created",
-            Self::ConnectedAccountSuccessfulLogin => "connected_account.successful_login",
-            Self::ConnectedAccountDisconnected => "connected_account.disconnected",
-            Self::ConnectedAccountCompletedFirstSync => {
-                "connected_account.completed_first_sync"
-            }
-            Self::ConnectedAccountDeleted => "connected_account.deleted",
-            Self::ConnectedAccountCompletedFirstSyncAfterReconnection => {
-                "connected_account.completed_first_sync_after_reconnection"
-            }
-            Self::ConnectedAccountReauthorizationRequested => {
-                "connected_account.reauthorization_requested"
-            }
-            Self::ActionAttemptLockDoorSucceeded => "action_attempt.lock_door.succeeded",
-            Self::ActionAttemptLockDoorFailed => "action_attempt.lock_door.failed",
-            Self::ActionAttemptUnlockDoorSucceeded => {
-                "action_attempt.unlock_door.succeeded"
-            }
-            Self::ActionAttemptUnlockDoorFailed => "action_attempt.unlock_door.failed",
-            Self::ActionAttemptSimulateKeypadCodeEntrySucceeded => {
-                "action_attempt.simulate_keypad_code_entry.succeeded"
-            }
-            Self::ActionAttemptSimulateKeypadCodeEntryFailed => {
-                "action_attempt.simulate_keypad_code_entry.failed"
-            }
-            Self::ActionAttemptSimulateManualLockViaKeypadSucceeded => {
-                "action_attempt.simulate_manual_lock_via_keypad.succeeded"
-            }
-            Self::ActionAttemptSimulateManualLockViaKeypadFailed => {
-                "action_attempt.simulate_manual_lock_via_keypad.failed"
-            }
-            Self::ConnectWebviewLoginSucceeded => "connect_webview.login_succeeded",
-            Self::ConnectWebviewLoginFailed => "connect_webview.login_failed",
-            Self::DeviceConnected => "device.connected",
-            Self::DeviceAdded => "device.added",
-            Self::DeviceConvertedToUnmanaged => "device.converted_to_unmanaged",
-            Self::DeviceUnmanagedConvertedToManaged => {
-                "device.unmanaged.converted_to_managed"
-            }
-            Self::DeviceUnmanagedConnected => "device.unmanaged.connected",
-            Self::DeviceDisconnected => "device.disconnected",
-            Self::DeviceUnmanagedDisconnected => "device.unmanaged.disconnected",
-            Self::DeviceTampered => "device.tampered",
-            Self::DeviceLowBattery => "device.low_battery",
-            Self::DeviceBatteryStatusChanged => "device.battery_status_changed",
-            Self::DeviceRemoved => "device.removed",
-            Self::DeviceDeleted => "device.deleted",
-            Self::DeviceThirdPartyIntegrationDetected => {
-                "device.third_party_integration_detected"
-            }
-            Self::DeviceThirdPartyIntegrationNoLongerDetected => {
-                "device.third_party_integration_no_longer_detected"
-            }
-            Self::DeviceSaltoPrivacyModeActivated => {
-                "device.salto.privacy_mode_activated"
-            }
-            Self::DeviceSaltoPrivacyModeDeactivated => {
-                "device.salto.privacy_mode_deactivated"
-            }
-            Self::DeviceConnectionBecameFlaky => "device.connection_became_flaky",
-            Self::DeviceConnectionStabilized => "device.connection_stabilized",
-            Self::DeviceErrorSubscriptionRequired => "device.error.subscription_required",
-            Self::DeviceErrorSubscriptionRequiredResolved => {
-                "device.error.subscription_required.resolved"
-            }
-            Self::DeviceAccessoryKeypadConnected => "device.accessory_keypad_connected",
-            Self::DeviceAccessoryKeypadDisconnected => {
-                "device.accessory_keypad_disconnected"
-            }
-            Self::NoiseSensorNoiseThresholdTriggered => {
-                "noise_sensor.noise_threshold_triggered"
-            }
-            Self::LockLocked => "lock.locked",
-            Self::LockUnlocked => "lock.unlocked",
-            Self::LockAccessDenied => "lock.access_denied",
-            Self::ThermostatClimatePresetActivated => {
-                "thermostat.climate_preset_activated"
-            }
-            Self::ThermostatManuallyAdjusted => "thermostat.manually_adjusted",
-            Self::ThermostatTemperatureThresholdExceeded => {
-                "thermostat.temperature_threshold_exceeded"
-            }
-            Self::ThermostatTemperatureThresholdNoLongerExceeded => {
-                "thermostat.temperature_threshold_no_longer_exceeded"
-            }
-            Self::ThermostatTemperatureReachedSetPoint => {
-                "thermostat.temperature_reached_set_point"
-            }
-            Self::ThermostatTemperatureChanged => "thermostat.temperature_changed",
-            Self::DeviceNameChanged => "device.name_changed",
-            Self::CameraActivated => "camera.activated",
-            Self::DeviceDoorbellRang => "device.doorbell_rang",
-            Self::EnrollmentAutomationDeleted => "enrollment_automation.deleted",
-            Self::PhoneDeactivated => "phone.deactivated",
-            Self::SpaceDeviceMembershipChanged => "space.device_membership_changed",
-            Self::SpaceCreated => "space.created",
-            Self::SpaceDeleted => "space.deleted",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
-impl std::fmt::Display for EventsListEventType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
-impl serde::Serialize for EventsListEventType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
-impl<'de> serde::Deserialize<'de> for EventsListEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "access_code.created" => Self::AccessCodeCreated,
-                "access_code.changed" => Self::AccessCodeChanged,
-                "access_code.name_changed" => Self::AccessCodeNameChanged,
-                "access_code.code_changed" => Self::AccessCodeCodeChanged,
-                "access_code.time_frame_changed" => Self::AccessCodeTimeFrameChanged,
-                "access_code.mutations_requested" => Self::AccessCodeMutationsRequested,
-                "access_code.scheduled_on_device" => Self::AccessCodeScheduledOnDevice,
-                "access_code.set_on_device" => Self::AccessCodeSetOnDevice,
-                "access_code.removed_from_device" => Self::AccessCodeRemovedFromDevice,
-                "access_code.delay_in_setting_on_device" => {
-                    Self::AccessCodeDelayInSettingOnDevice
-                }
-                "access_code.failed_to_set_on_device" => {
-                    Self::AccessCodeFailedToSetOnDevice
-                }
-                "access_code.deleted" => Self::AccessCodeDeleted,
-                "access_code.delay_in_removing_from_device" => {
-                    Self::AccessCodeDelayInRemovingFromDevice
-                }
-                "access_code.failed_to_remove_from_device" => {
-                    Self::AccessCodeFailedToRemoveFromDevice
-                }
-                "access_code.modified_external_to_seam" => {
-                    Self::AccessCodeModifiedExternalToSeam
-                }
-                "access_code.deleted_external_to_seam" => {
-                    Self::AccessCodeDeletedExternalToSeam
-                }
-                "access_code.backup_access_code_pulled" => {
-                    Self::AccessCodeBackupAccessCodePulled
-                }
-                "access_code.unmanaged.converted_to_managed" => {
-                    Self::AccessCodeUnmanagedConvertedToManaged
-                }
-                "access_code.unmanaged.failed_to_convert_to_managed" => {
-                    Self::AccessCodeUnmanagedFailedToConvertToManaged
-                }
-                "access_code.unmanaged.created" => Self::AccessCodeUnmanagedCreated,
-                "access_code.unmanaged.removed" => Self::AccessCodeUnmanagedRemoved,
-                "access_grant.created" => Self::AccessGrantCreated,
-                "access_grant.deleted" => Self::AccessGrantDeleted,
-                "access_grant.access_granted_to_all_doors" => {
-                    Self::AccessGrantAccessGrantedToAllDoors
-                }
-                "access_grant.access_granted_to_door" => {
-                    Self::AccessGrantAccessGrantedToDoor
-                }
-                "access_grant.access_to_door_lost" => Self::AccessGrantAccessToDoorLost,
-                "access_grant.access_times_changed" => {
-                    Self::AccessGrantAccessTimesChanged
-                }
-                "access_grant.could_not_create_requested_access_methods" => {
-                    Self::AccessGrantCouldNotCreateRequestedAccessMethods
-                }
-                "access_method.issued" => Self::AccessMethodIssued,
-                "access_method.revoked" => Self::AccessMethodRevoked,
-                "access_method.card_encoding_required" => {
-                    Self::AccessMethodCardEncodingRequired
-                }
-                "access_method.deleted" => Self::AccessMethodDeleted,
-                "access_method.reissued" => Self::AccessMethodReissued,
-                "access_method.created" => Self::AccessMethodCreated,
-                "access_method.delay_in_issuing" => Self::AccessMethodDelayInIssuing,
-                "access_method.failed_to_issue" => Self::AccessMethodFailedToIssue,
-                "acs_system.connected" => Self::AcsSystemConnected,
-                "acs_system.added" => Self::AcsSystemAdded,
-                "acs_system.disconnected" => Self::AcsSystemDisconnected,
-                "acs_credential.deleted" => Self::AcsCredentialDeleted,
-                "acs_credential.issued" => Self::AcsCredentialIssued,
-                "acs_credential.reissued" => Self::AcsCredentialReissued,
-                "acs_credential.invalidated" => Self::AcsCredentialInvalidated,
-                "acs_user.created" => Self::AcsUserCreated,
-                "acs_user.deleted" => Self::AcsUserDeleted,
-                "acs_encoder.added" => Self::AcsEncoderAdded,
-                "acs_encoder.removed" => Self::AcsEncoderRemoved,
-                "acs_access_group.deleted" => Self::AcsAccessGroupDeleted,
-                "acs_entrance.added" => Self::AcsEntranceAdded,
-                "acs_entrance.removed" => Self::AcsEntranceRemoved,
-                "client_session.deleted" => Self::ClientSessionDeleted,
-                "connected_account.connected" => Self::ConnectedAccountConnected,
-                "connected_account.created" => Self::ConnectedAccountCreated,
-                "connected_account.successful_login" => {
-                    Self::ConnectedAccountSuccessfulLogin
-                }
-                "connected_account.disconnected" => Self::ConnectedAccountDisconnected,
-                "connected_account.completed_first_sync" => {
-                    Self::ConnectedAccountCompletedFirstSync
-                }
-                "connected_account.deleted" => Self::ConnectedAccountDeleted,
-                "connected_account.completed_first_sync_after_reconnection" => {
-                    Self::ConnectedAccountCompletedFirstSyncAfterReconnection
-                }
-                "connected_account.reauthorization_requested" => {
-                    Self::ConnectedAccountReauthorizationRequested
-                }
-                "action_attempt.lock_door.succeeded" => {
-                    Self::ActionAttemptLockDoorSucceeded
-                }
-                "action_attempt.lock_door.failed" => Self::ActionAttemptLockDoorFailed,
-                "action_attempt.unlock_door.succeeded" => {
-                    Self::ActionAttemptUnlockDoorSucceeded
-                }
-                "action_attempt.unlock_door.failed" => {
-                    Self::ActionAttemptUnlockDoorFailed
-                }
-                "action_attempt.simulate_keypad_code_entry.succeeded" => {
-                    Self::ActionAttemptSimulateKeypadCodeEntrySucceeded
-                }
-                "action_attempt.simulate_keypad_code_entry.failed" => {
-                    Self::ActionAttemptSimulateKeypadCodeEntryFailed
-                }
-                "action_attempt.simulate_manual_lock_via_keypad.succeeded" => {
-                    Self::ActionAttemptSimulateManualLockViaKeypadSucceeded
-                }
-                "action_attempt.simulate_manual_lock_via_keypad.failed" => {
-                    Self::ActionAttemptSimulateManualLockViaKeypadFailed
-                }
-                "connect_webview.login_succeeded" => Self::ConnectWebviewLoginSucceeded,
-                "connect_webview.login_failed" => Self::ConnectWebviewLoginFailed,
-                "device.connected" => Self::DeviceConnected,
-                "device.added" => Self::DeviceAdded,
-                "device.converted_to_unmanaged" => Self::DeviceConvertedToUnmanaged,
-                "device.unmanaged.converted_to_managed" => {
-                    Self::DeviceUnmanagedConvertedToManaged
-                }
-                "device.unmanaged.connected" => Self::DeviceUnmanagedConnected,
-                "device.disconnected" => Self::DeviceDisconnected,
-                "device.unmanaged.disconnected" => Self::DeviceUnmanagedDisconnected,
-                "device.tampered" => Self::DeviceTampered,
-                "device.low_battery" => Self::DeviceLowBattery,
-                "device.battery_status_changed" => Self::DeviceBatteryStatusChanged,
-                "device.removed" => Self::DeviceRemoved,
-                "device.deleted" => Self::DeviceDeleted,
-                "device.third_party_integration_detected" => {
-                    Self::DeviceThirdPartyIntegrationDetected
-                }
-                "device.third_party_integration_no_longer_detected" => {
-                    Self::DeviceThirdPartyIntegrationNoLongerDetected
-                }
-                "device.salto.privacy_mode_activated" => {
-                    Self::DeviceSaltoPrivacyModeActivated
-                }
-                "device.salto.privacy_mode_deactivated" => {
-                    Self::DeviceSaltoPrivacyModeDeactivated
-                }
-                "device.connection_became_flaky" => Self::DeviceConnectionBecameFlaky,
-                "device.connection_stabilized" => Self::DeviceConnectionStabilized,
-                "device.error.subscription_required" => {
-                    Self::DeviceErrorSubscriptionRequired
-                }
-                "device.error.subscription_required.resolved" => {
-                    Self::DeviceErrorSubscriptionRequiredResolved
-                }
-                "device.accessory_keypad_connected" => {
-                    Self::DeviceAccessoryKeypadConnected
-                }
-                "device.accessory_keypad_disconnected" => {
-                    Self::DeviceAccessoryKeypadDisconnected
-                }
-                "noise_sensor.noise_threshold_triggered" => {
-                    Self::NoiseSensorNoiseThresholdTriggered
-                }
-                "lock.locked" => Self::LockLocked,
-                "lock.unlocked" => Self::LockUnlocked,
-                "lock.access_denied" => Self::LockAccessDenied,
-                "thermostat.climate_preset_activated" => {
-                    Self::ThermostatClimatePresetActivated
-                }
-                "thermostat.manually_adjusted" => Self::ThermostatManuallyAdjusted,
-                "thermostat.temperature_threshold_exceeded" => {
-                    Self::ThermostatTemperatureThresholdExceeded
-                }
-                "thermostat.temperature_threshold_no_longer_exceeded" => {
-                    Self::ThermostatTemperatureThresholdNoLongerExceeded
-                }
-                "thermostat.temperature_reached_set_point" => {
-                    Self::ThermostatTemperatureReachedSetPoint
-                }
-                "thermostat.temperature_changed" => Self::ThermostatTemperatureChanged,
-                "device.name_changed" => Self::DeviceNameChanged,
-                "camera.activated" => Self::CameraActivated,
-                "device.doorbell_rang" => Self::DeviceDoorbellRang,
-                "enrollment_automation.deleted" => Self::EnrollmentAutomationDeleted,
-                "phone.deactivated" => Self::PhoneDeactivated,
-                "space.device_membership_changed" => Self::SpaceDeviceMembershipChanged,
-                "space.created" => Self::SpaceCreated,
-                "space.deleted" => Self::SpaceDeleted,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    EventsListEventType, Unknown { AccessCodeCreated = "access_code.created",
+    AccessCodeChanged = "access_code.changed", AccessCodeNameChanged =
+    "access_code.name_changed", AccessCodeCodeChanged = "access_code.code_changed",
+    AccessCodeTimeFrameChanged = "access_code.time_frame_changed",
+    AccessCodeMutationsRequested = "access_code.mutations_requested",
+    AccessCodeScheduledOnDevice = "access_code.scheduled_on_device",
+    AccessCodeSetOnDevice = "access_code.set_on_device", AccessCodeRemovedFromDevice =
+    "access_code.removed_from_device", AccessCodeDelayInSettingOnDevice =
+    "access_code.delay_in_setting_on_device", AccessCodeFailedToSetOnDevice =
+    "access_code.failed_to_set_on_device", AccessCodeDeleted = "access_code.deleted",
+    AccessCodeDelayInRemovingFromDevice = "access_code.delay_in_removing_from_device",
+    AccessCodeFailedToRemoveFromDevice = "access_code.failed_to_remove_from_device",
+    AccessCodeModifiedExternalToSeam = "access_code.modified_external_to_seam",
+    AccessCodeDeletedExternalToSeam = "access_code.deleted_external_to_seam",
+    AccessCodeBackupAccessCodePulled = "access_code.backup_access_code_pulled",
+    AccessCodeUnmanagedConvertedToManaged = "access_code.unmanaged.converted_to_managed",
+    AccessCodeUnmanagedFailedToConvertToManaged =
+    "access_code.unmanaged.failed_to_convert_to_managed", AccessCodeUnmanagedCreated =
+    "access_code.unmanaged.created", AccessCodeUnmanagedRemoved =
+    "access_code.unmanaged.removed", AccessGrantCreated = "access_grant.created",
+    AccessGrantDeleted = "access_grant.deleted", AccessGrantAccessGrantedToAllDoors =
+    "access_grant.access_granted_to_all_doors", AccessGrantAccessGrantedToDoor =
+    "access_grant.access_granted_to_door", AccessGrantAccessToDoorLost =
+    "access_grant.access_to_door_lost", AccessGrantAccessTimesChanged =
+    "access_grant.access_times_changed", AccessGrantCouldNotCreateRequestedAccessMethods
+    = "access_grant.could_not_create_requested_access_methods", AccessMethodIssued =
+    "access_method.issued", AccessMethodRevoked = "access_method.revoked",
+    AccessMethodCardEncodingRequired = "access_method.card_encoding_required",
+    AccessMethodDeleted = "access_method.deleted", AccessMethodReissued =
+    "access_method.reissued", AccessMethodCreated = "access_method.created",
+    AccessMethodDelayInIssuing = "access_method.delay_in_issuing",
+    AccessMethodFailedToIssue = "access_method.failed_to_issue", AcsSystemConnected =
+    "acs_system.connected", AcsSystemAdded = "acs_system.added", AcsSystemDisconnected =
+    "acs_system.disconnected", AcsCredentialDeleted = "acs_credential.deleted",
+    AcsCredentialIssued = "acs_credential.issued", AcsCredentialReissued =
+    "acs_credential.reissued", AcsCredentialInvalidated = "acs_credential.invalidated",
+    AcsUserCreated = "acs_user.created", AcsUserDeleted = "acs_user.deleted",
+    AcsEncoderAdded = "acs_encoder.added", AcsEncoderRemoved = "acs_encoder.removed",
+    AcsAccessGroupDeleted = "acs_access_group.deleted", AcsEntranceAdded =
+    "acs_entrance.added", AcsEntranceRemoved = "acs_entrance.removed",
+    ClientSessionDeleted = "client_session.deleted", ConnectedAccountConnected =
+    "connected_account.connected", ConnectedAccountCreated = "connected_account.created",
+    ConnectedAccountSuccessfulLogin = "connected_account.successful_login",
+    ConnectedAccountDisconnected = "connected_account.disconnected",
+    ConnectedAccountCompletedFirstSync = "connected_account.completed_first_sync",
+    ConnectedAccountDeleted = "connected_account.deleted",
+    ConnectedAccountCompletedFirstSyncAfterReconnection =
+    "connected_account.completed_first_sync_after_reconnection",
+    ConnectedAccountReauthorizationRequested =
+    "connected_account.reauthorization_requested", ActionAttemptLockDoorSucceeded =
+    "action_attempt.lock_door.succeeded", ActionAttemptLockDoorFailed =
+    "action_attempt.lock_door.failed", ActionAttemptUnlockDoorSucceeded =
+    "action_attempt.unlock_door.succeeded", ActionAttemptUnlockDoorFailed =
+    "action_attempt.unlock_door.failed", ActionAttemptSimulateKeypadCodeEntrySucceeded =
+    "action_attempt.simulate_keypad_code_entry.succeeded",
+    ActionAttemptSimulateKeypadCodeEntryFailed =
+    "action_attempt.simulate_keypad_code_entry.failed",
+    ActionAttemptSimulateManualLockViaKeypadSucceeded =
+    "action_attempt.simulate_manual_lock_via_keypad.succeeded",
+    ActionAttemptSimulateManualLockViaKeypadFailed =
+    "action_attempt.simulate_manual_lock_via_keypad.failed", ConnectWebviewLoginSucceeded
+    = "connect_webview.login_succeeded", ConnectWebviewLoginFailed =
+    "connect_webview.login_failed", DeviceConnected = "device.connected", DeviceAdded =
+    "device.added", DeviceConvertedToUnmanaged = "device.converted_to_unmanaged",
+    DeviceUnmanagedConvertedToManaged = "device.unmanaged.converted_to_managed",
+    DeviceUnmanagedConnected = "device.unmanaged.connected", DeviceDisconnected =
+    "device.disconnected", DeviceUnmanagedDisconnected = "device.unmanaged.disconnected",
+    DeviceTampered = "device.tampered", DeviceLowBattery = "device.low_battery",
+    DeviceBatteryStatusChanged = "device.battery_status_changed", DeviceRemoved =
+    "device.removed", DeviceDeleted = "device.deleted",
+    DeviceThirdPartyIntegrationDetected = "device.third_party_integration_detected",
+    DeviceThirdPartyIntegrationNoLongerDetected =
+    "device.third_party_integration_no_longer_detected", DeviceSaltoPrivacyModeActivated
+    = "device.salto.privacy_mode_activated", DeviceSaltoPrivacyModeDeactivated =
+    "device.salto.privacy_mode_deactivated", DeviceConnectionBecameFlaky =
+    "device.connection_became_flaky", DeviceConnectionStabilized =
+    "device.connection_stabilized", DeviceErrorSubscriptionRequired =
+    "device.error.subscription_required", DeviceErrorSubscriptionRequiredResolved =
+    "device.error.subscription_required.resolved", DeviceAccessoryKeypadConnected =
+    "device.accessory_keypad_connected", DeviceAccessoryKeypadDisconnected =
+    "device.accessory_keypad_disconnected", NoiseSensorNoiseThresholdTriggered =
+    "noise_sensor.noise_threshold_triggered", LockLocked = "lock.locked", LockUnlocked =
+    "lock.unlocked", LockAccessDenied = "lock.access_denied",
+    ThermostatClimatePresetActivated = "thermostat.climate_preset_activated",
+    ThermostatManuallyAdjusted = "thermostat.manually_adjusted",
+    ThermostatTemperatureThresholdExceeded = "thermostat.temperature_threshold_exceeded",
+    ThermostatTemperatureThresholdNoLongerExceeded =
+    "thermostat.temperature_threshold_no_longer_exceeded",
+    ThermostatTemperatureReachedSetPoint = "thermostat.temperature_reached_set_point",
+    ThermostatTemperatureChanged = "thermostat.temperature_changed", DeviceNameChanged =
+    "device.name_changed", CameraActivated = "camera.activated", DeviceDoorbellRang =
+    "device.doorbell_rang", EnrollmentAutomationDeleted =
+    "enrollment_automation.deleted", PhoneDeactivated = "phone.deactivated",
+    SpaceDeviceMembershipChanged = "space.device_membership_changed", SpaceCreated =
+    "space.created", SpaceDeleted = "space.deleted" }
+);

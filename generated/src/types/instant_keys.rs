@@ -47,74 +47,11 @@ pub struct InstantKey {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(InstantKey);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "instant_keys",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for InstantKey {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("client_session_id", &self.client_session_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customization", &self.customization);
-        entries.put_some("customization_profile_id", &self.customization_profile_id);
-        entries.put("expires_at", &self.expires_at);
-        entries.put("instant_key_id", &self.instant_key_id);
-        entries.put("instant_key_url", &self.instant_key_url);
-        entries.put("user_identity_id", &self.user_identity_id);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "instant_keys",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for InstantKey {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(client_session_id),
-            Some(created_at),
-            Some(customization),
-            Some(customization_profile_id),
-            Some(expires_at),
-            Some(instant_key_id),
-            Some(instant_key_url),
-            Some(user_identity_id),
-            Some(workspace_id),
-        ) = (
-            fields.required("client_session_id"),
-            fields.required("created_at"),
-            fields.optional("customization"),
-            fields.optional("customization_profile_id"),
-            fields.required("expires_at"),
-            fields.required("instant_key_id"),
-            fields.required("instant_key_url"),
-            fields.required("user_identity_id"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            client_session_id,
-            created_at,
-            customization,
-            customization_profile_id,
-            expires_at,
-            instant_key_id,
-            instant_key_url,
-            user_identity_id,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    InstantKey { required client_session_id, required created_at, optional customization,
+    optional customization_profile_id, required expires_at, required instant_key_id,
+    required instant_key_url, required user_identity_id, required workspace_id }
+);
 /// Customization applied to the Instant Key UI.
 #[cfg(
     any(
@@ -141,46 +78,10 @@ pub struct InstantKeyCustomization {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(InstantKeyCustomization);
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "instant_keys",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for InstantKeyCustomization {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("logo_url", &self.logo_url);
-        entries.put_some("primary_color", &self.primary_color);
-        entries.put_some("secondary_color", &self.secondary_color);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "instant_keys",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for InstantKeyCustomization {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(logo_url), Some(primary_color), Some(secondary_color)) = (
-            fields.optional("logo_url"),
-            fields.optional("primary_color"),
-            fields.optional("secondary_color"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            logo_url,
-            primary_color,
-            secondary_color,
-        })
-    }
-}
+crate::macros::object!(
+    InstantKeyCustomization { optional logo_url, optional primary_color, optional
+    secondary_color }
+);
 pub mod preview {
     #[allow(unused_imports)]
     use crate::types::*;
@@ -203,70 +104,12 @@ pub mod preview {
         pub updated_at: String,
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    crate::codec::object_impls!(SeamInstantKeyV1PreviewGetInstantKeyPreview);
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl crate::codec::ToEntries for SeamInstantKeyV1PreviewGetInstantKeyPreview {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("access", &self.access);
-            entries.put("created_at", &self.created_at);
-            entries.put("expires_at", &self.expires_at);
-            entries.put("guest", &self.guest);
-            entries.put("hotel", &self.hotel);
-            entries.put("key_status", &self.key_status);
-            entries.put("room", &self.room);
-            entries.put("shortcode", &self.shortcode);
-            entries.put("support_email", &self.support_email);
-            entries.put("support_phone", &self.support_phone);
-            entries.put("updated_at", &self.updated_at);
-        }
-    }
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl crate::codec::FromFields for SeamInstantKeyV1PreviewGetInstantKeyPreview {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(access),
-                Some(created_at),
-                Some(expires_at),
-                Some(guest),
-                Some(hotel),
-                Some(key_status),
-                Some(room),
-                Some(shortcode),
-                Some(support_email),
-                Some(support_phone),
-                Some(updated_at),
-            ) = (
-                fields.or_default("access"),
-                fields.required("created_at"),
-                fields.required("expires_at"),
-                fields.required("guest"),
-                fields.required("hotel"),
-                fields.required("key_status"),
-                fields.required("room"),
-                fields.required("shortcode"),
-                fields.required("support_email"),
-                fields.required("support_phone"),
-                fields.required("updated_at"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                access,
-                created_at,
-                expires_at,
-                guest,
-                hotel,
-                key_status,
-                room,
-                shortcode,
-                support_email,
-                support_phone,
-                updated_at,
-            })
-        }
-    }
+    crate::macros::object!(
+        SeamInstantKeyV1PreviewGetInstantKeyPreview { or_empty access, required
+        created_at, required expires_at, required guest, required hotel, required
+        key_status, required room, required shortcode, required support_email, required
+        support_phone, required updated_at }
+    );
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     #[derive(Debug, Clone)]
     pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
@@ -277,42 +120,10 @@ pub mod preview {
         pub name: String,
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    crate::codec::object_impls!(SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem);
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl crate::codec::ToEntries
-    for SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("available", &self.available);
-            entries.put_some("hours", &self.hours);
-            entries.put("icon", &self.icon);
-            entries.put_some("location", &self.location);
-            entries.put("name", &self.name);
-        }
-    }
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl crate::codec::FromFields
-    for SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(available), Some(hours), Some(icon), Some(location), Some(name)) = (
-                fields.required("available"),
-                fields.optional("hours"),
-                fields.required("icon"),
-                fields.optional("location"),
-                fields.required("name"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                available,
-                hours,
-                icon,
-                location,
-                name,
-            })
-        }
-    }
+    crate::macros::object!(
+        SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem { required available,
+        optional hours, required icon, optional location, required name }
+    );
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     #[derive(Debug, Clone)]
     pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
@@ -324,50 +135,11 @@ pub mod preview {
         pub last_name: String,
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    crate::codec::object_impls!(SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest);
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl crate::codec::ToEntries for SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("check_in_date", &self.check_in_date);
-            entries.put("check_out_date", &self.check_out_date);
-            entries.put("email", &self.email);
-            entries.put("first_name", &self.first_name);
-            entries.put("full_name", &self.full_name);
-            entries.put("last_name", &self.last_name);
-        }
-    }
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl crate::codec::FromFields for SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(check_in_date),
-                Some(check_out_date),
-                Some(email),
-                Some(first_name),
-                Some(full_name),
-                Some(last_name),
-            ) = (
-                fields.required("check_in_date"),
-                fields.required("check_out_date"),
-                fields.required("email"),
-                fields.required("first_name"),
-                fields.required("full_name"),
-                fields.required("last_name"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                check_in_date,
-                check_out_date,
-                email,
-                first_name,
-                full_name,
-                last_name,
-            })
-        }
-    }
+    crate::macros::object!(
+        SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest { required check_in_date,
+        required check_out_date, required email, required first_name, required full_name,
+        required last_name }
+    );
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     #[derive(Debug, Clone)]
     pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
@@ -379,50 +151,11 @@ pub mod preview {
         pub verified: bool,
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    crate::codec::object_impls!(SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel);
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl crate::codec::ToEntries for SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("accent_color", &self.accent_color);
-            entries.put("hotel_name", &self.hotel_name);
-            entries.put_some("logo_url", &self.logo_url);
-            entries.put("primary_color", &self.primary_color);
-            entries.put("secondary_color", &self.secondary_color);
-            entries.put("verified", &self.verified);
-        }
-    }
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl crate::codec::FromFields for SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(accent_color),
-                Some(hotel_name),
-                Some(logo_url),
-                Some(primary_color),
-                Some(secondary_color),
-                Some(verified),
-            ) = (
-                fields.required("accent_color"),
-                fields.required("hotel_name"),
-                fields.optional("logo_url"),
-                fields.required("primary_color"),
-                fields.required("secondary_color"),
-                fields.required("verified"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                accent_color,
-                hotel_name,
-                logo_url,
-                primary_color,
-                secondary_color,
-                verified,
-            })
-        }
-    }
+    crate::macros::object!(
+        SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel { required accent_color,
+        required hotel_name, optional logo_url, required primary_color, required
+        secondary_color, required verified }
+    );
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum SeamInstantKeyV1PreviewGetInstantKeyPreviewKeyStatus {
@@ -433,49 +166,10 @@ pub mod preview {
         Unknown(String),
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl SeamInstantKeyV1PreviewGetInstantKeyPreviewKeyStatus {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Ready => "ready",
-                Self::Expired => "expired",
-                Self::Used => "used",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl std::fmt::Display for SeamInstantKeyV1PreviewGetInstantKeyPreviewKeyStatus {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl serde::Serialize for SeamInstantKeyV1PreviewGetInstantKeyPreviewKeyStatus {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl<'de> serde::Deserialize<'de>
-    for SeamInstantKeyV1PreviewGetInstantKeyPreviewKeyStatus {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "ready" => Self::Ready,
-                    "expired" => Self::Expired,
-                    "used" => Self::Used,
-                    _ => Self::Unknown(value),
-                },
-            )
-        }
-    }
+    crate::macros::string_enum!(
+        SeamInstantKeyV1PreviewGetInstantKeyPreviewKeyStatus, Unknown { Ready = "ready",
+        Expired = "expired", Used = "used" }
+    );
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     #[derive(Debug, Clone)]
     pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom {
@@ -484,32 +178,8 @@ pub mod preview {
         pub room_type: String,
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    crate::codec::object_impls!(SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom);
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl crate::codec::ToEntries for SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("floor", &self.floor);
-            entries.put("room_number", &self.room_number);
-            entries.put("room_type", &self.room_type);
-        }
-    }
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    impl crate::codec::FromFields for SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(floor), Some(room_number), Some(room_type)) = (
-                fields.required("floor"),
-                fields.required("room_number"),
-                fields.required("room_type"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                floor,
-                room_number,
-                room_type,
-            })
-        }
-    }
+    crate::macros::object!(
+        SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom { required floor, required
+        room_number, required room_type }
+    );
 }

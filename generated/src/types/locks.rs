@@ -81,128 +81,16 @@ pub struct EventLockLocked {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventLockLocked);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventLockLocked {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_code_id", &self.access_code_id);
-        entries.put_some("access_code_is_managed", &self.access_code_is_managed);
-        entries.put_some("acs_entrance_id", &self.acs_entrance_id);
-        entries.put_some("acs_system_id", &self.acs_system_id);
-        entries.put_some("acs_user_id", &self.acs_user_id);
-        entries.put_some("action_attempt_id", &self.action_attempt_id);
-        entries.put_some("code", &self.code);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put_some("is_via_bluetooth", &self.is_via_bluetooth);
-        entries.put_some("is_via_nfc", &self.is_via_nfc);
-        entries.put("method", &self.method);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put_some("user_identity_id", &self.user_identity_id);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventLockLocked {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_code_id),
-            Some(access_code_is_managed),
-            Some(acs_entrance_id),
-            Some(acs_system_id),
-            Some(acs_user_id),
-            Some(action_attempt_id),
-            Some(code),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(is_via_bluetooth),
-            Some(is_via_nfc),
-            Some(method),
-            Some(occurred_at),
-            Some(user_identity_id),
-            Some(workspace_id),
-        ) = (
-            fields.optional("access_code_id"),
-            fields.optional("access_code_is_managed"),
-            fields.optional("acs_entrance_id"),
-            fields.optional("acs_system_id"),
-            fields.optional("acs_user_id"),
-            fields.optional("action_attempt_id"),
-            fields.optional("code"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.optional("is_via_bluetooth"),
-            fields.optional("is_via_nfc"),
-            fields.required("method"),
-            fields.required("occurred_at"),
-            fields.optional("user_identity_id"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_code_id,
-            access_code_is_managed,
-            acs_entrance_id,
-            acs_system_id,
-            acs_user_id,
-            action_attempt_id,
-            code,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            is_via_bluetooth,
-            is_via_nfc,
-            method,
-            occurred_at,
-            user_identity_id,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventLockLocked { optional access_code_id, optional access_code_is_managed, optional
+    acs_entrance_id, optional acs_system_id, optional acs_user_id, optional
+    action_attempt_id, optional code, optional connected_account_custom_metadata,
+    required connected_account_id, required created_at, optional customer_key, optional
+    device_custom_metadata, required device_id, optional event_description, required
+    event_id, required event_type, optional is_via_bluetooth, optional is_via_nfc,
+    required method, required occurred_at, optional user_identity_id, required
+    workspace_id }
+);
 /// Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
 #[cfg(
     any(
@@ -229,69 +117,10 @@ pub enum EventLockLockedMethod {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl EventLockLockedMethod {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Keycode => "keycode",
-            Self::Manual => "manual",
-            Self::Automatic => "automatic",
-            Self::Unknown => "unknown",
-            Self::Remote => "remote",
-            Self::Card => "card",
-            Self::Unknown2(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display for EventLockLockedMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventLockLockedMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventLockLockedMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "keycode" => Self::Keycode,
-                "manual" => Self::Manual,
-                "automatic" => Self::Automatic,
-                "unknown" => Self::Unknown,
-                "remote" => Self::Remote,
-                "card" => Self::Card,
-                _ => Self::Unknown2(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    EventLockLockedMethod, Unknown2 { Keycode = "keycode", Manual = "manual", Automatic =
+    "automatic", Unknown = "unknown", Remote = "remote", Card = "card" }
+);
 /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
 ///
 /// Resource of the `/locks` routes.
@@ -368,128 +197,16 @@ pub struct EventLockUnlocked {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventLockUnlocked);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventLockUnlocked {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_code_id", &self.access_code_id);
-        entries.put_some("access_code_is_managed", &self.access_code_is_managed);
-        entries.put_some("acs_entrance_id", &self.acs_entrance_id);
-        entries.put_some("acs_system_id", &self.acs_system_id);
-        entries.put_some("acs_user_id", &self.acs_user_id);
-        entries.put_some("action_attempt_id", &self.action_attempt_id);
-        entries.put_some("code", &self.code);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put_some("is_via_bluetooth", &self.is_via_bluetooth);
-        entries.put_some("is_via_nfc", &self.is_via_nfc);
-        entries.put("method", &self.method);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put_some("user_identity_id", &self.user_identity_id);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventLockUnlocked {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_code_id),
-            Some(access_code_is_managed),
-            Some(acs_entrance_id),
-            Some(acs_system_id),
-            Some(acs_user_id),
-            Some(action_attempt_id),
-            Some(code),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(is_via_bluetooth),
-            Some(is_via_nfc),
-            Some(method),
-            Some(occurred_at),
-            Some(user_identity_id),
-            Some(workspace_id),
-        ) = (
-            fields.optional("access_code_id"),
-            fields.optional("access_code_is_managed"),
-            fields.optional("acs_entrance_id"),
-            fields.optional("acs_system_id"),
-            fields.optional("acs_user_id"),
-            fields.optional("action_attempt_id"),
-            fields.optional("code"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.optional("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.optional("is_via_bluetooth"),
-            fields.optional("is_via_nfc"),
-            fields.required("method"),
-            fields.required("occurred_at"),
-            fields.optional("user_identity_id"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_code_id,
-            access_code_is_managed,
-            acs_entrance_id,
-            acs_system_id,
-            acs_user_id,
-            action_attempt_id,
-            code,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            is_via_bluetooth,
-            is_via_nfc,
-            method,
-            occurred_at,
-            user_identity_id,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventLockUnlocked { optional access_code_id, optional access_code_is_managed,
+    optional acs_entrance_id, optional acs_system_id, optional acs_user_id, optional
+    action_attempt_id, optional code, optional connected_account_custom_metadata,
+    required connected_account_id, required created_at, optional customer_key, optional
+    device_custom_metadata, optional device_id, optional event_description, required
+    event_id, required event_type, optional is_via_bluetooth, optional is_via_nfc,
+    required method, required occurred_at, optional user_identity_id, required
+    workspace_id }
+);
 /// The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
 ///
 /// Resource of the `/locks` routes.
@@ -556,108 +273,14 @@ pub struct EventLockAccessDenied {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventLockAccessDenied);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventLockAccessDenied {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_code_id", &self.access_code_id);
-        entries.put_some("acs_entrance_id", &self.acs_entrance_id);
-        entries.put_some("acs_system_id", &self.acs_system_id);
-        entries.put_some("acs_user_id", &self.acs_user_id);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put_some("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put_some("reason", &self.reason);
-        entries.put_some("user_identity_id", &self.user_identity_id);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventLockAccessDenied {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_code_id),
-            Some(acs_entrance_id),
-            Some(acs_system_id),
-            Some(acs_user_id),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(reason),
-            Some(user_identity_id),
-            Some(workspace_id),
-        ) = (
-            fields.optional("access_code_id"),
-            fields.optional("acs_entrance_id"),
-            fields.optional("acs_system_id"),
-            fields.optional("acs_user_id"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.optional("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.optional("reason"),
-            fields.optional("user_identity_id"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_code_id,
-            acs_entrance_id,
-            acs_system_id,
-            acs_user_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            reason,
-            user_identity_id,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventLockAccessDenied { optional access_code_id, optional acs_entrance_id, optional
+    acs_system_id, optional acs_user_id, optional connected_account_custom_metadata,
+    required connected_account_id, required created_at, optional customer_key, optional
+    device_custom_metadata, optional device_id, optional event_description, required
+    event_id, required event_type, required occurred_at, optional reason, optional
+    user_identity_id, required workspace_id }
+);
 /// Why access was denied, when the provider reports a determinable cause. Omitted when unknown.
 #[cfg(
     any(
@@ -680,38 +303,9 @@ pub struct EventLockAccessDeniedReason {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventLockAccessDeniedReason);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventLockAccessDeniedReason {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("message", &self.message);
-        entries.put("reason_code", &self.reason_code);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventLockAccessDeniedReason {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(message), Some(reason_code)) = (
-            fields.required("message"),
-            fields.required("reason_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { message, reason_code })
-    }
-}
+crate::macros::object!(
+    EventLockAccessDeniedReason { required message, required reason_code }
+);
 /// Normalized reason a lock denied access. Provider-agnostic; not all providers report every value.
 #[cfg(
     any(
@@ -738,69 +332,12 @@ pub enum EventLockAccessDeniedReasonReasonCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl EventLockAccessDeniedReasonReasonCode {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UnknownCode => "unknown_code",
-            Self::ExpiredCode => "expired_code",
-            Self::BlocklistedCode => "blocklisted_code",
-            Self::TooManyAttempts => "too_many_attempts",
-            Self::BlockedByPrivacyMode => "blocked_by_privacy_mode",
-            Self::CredentialError => "credential_error",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display for EventLockAccessDeniedReasonReasonCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventLockAccessDeniedReasonReasonCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventLockAccessDeniedReasonReasonCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "unknown_code" => Self::UnknownCode,
-                "expired_code" => Self::ExpiredCode,
-                "blocklisted_code" => Self::BlocklistedCode,
-                "too_many_attempts" => Self::TooManyAttempts,
-                "blocked_by_privacy_mode" => Self::BlockedByPrivacyMode,
-                "credential_error" => Self::CredentialError,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    EventLockAccessDeniedReasonReasonCode, Unknown { UnknownCode = "unknown_code",
+    ExpiredCode = "expired_code", BlocklistedCode = "blocklisted_code", TooManyAttempts =
+    "too_many_attempts", BlockedByPrivacyMode = "blocked_by_privacy_mode",
+    CredentialError = "credential_error" }
+);
 /// Manufacturer of the locks that you want to list.
 #[cfg(feature = "locks")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -840,98 +377,14 @@ pub enum LocksListManufacturer {
     Unknown(String),
 }
 #[cfg(feature = "locks")]
-impl LocksListManufacturer {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Akuvox => "akuvox",
-            Self::August => "august",
-            Self::Brivo => "brivo",
-            Self::Butterflymx => "butterflymx",
-            Self::AvigilonAlta => "avigilon_alta",
-            Self::Doorking => "doorking",
-            Self::Genie => "genie",
-            Self::Igloo => "igloo",
-            Self::Linear => "linear",
-            Self::Lockly => "lockly",
-            Self::Kwikset => "kwikset",
-            Self::Nuki => "nuki",
-            Self::Salto => "salto",
-            Self::Schlage => "schlage",
-            Self::Seam => "seam",
-            Self::Wyze => "wyze",
-            Self::Yale => "yale",
-            Self::TwoN => "two_n",
-            Self::Controlbyweb => "controlbyweb",
-            Self::Ttlock => "ttlock",
-            Self::Igloohome => "igloohome",
-            Self::FourSuites => "four_suites",
-            Self::DormakabaOracode => "dormakaba_oracode",
-            Self::Tedee => "tedee",
-            Self::Keyincode => "keyincode",
-            Self::Akiles => "akiles",
-            Self::Korelock => "korelock",
-            Self::Smartthings => "smartthings",
-            Self::Ultraloq => "ultraloq",
-            Self::Omnitec => "omnitec",
-            Self::Kisi => "kisi",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "locks")]
-impl std::fmt::Display for LocksListManufacturer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "locks")]
-impl serde::Serialize for LocksListManufacturer {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "locks")]
-impl<'de> serde::Deserialize<'de> for LocksListManufacturer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "akuvox" => Self::Akuvox,
-                "august" => Self::August,
-                "brivo" => Self::Brivo,
-                "butterflymx" => Self::Butterflymx,
-                "avigilon_alta" => Self::AvigilonAlta,
-                "doorking" => Self::Doorking,
-                "genie" => Self::Genie,
-                "igloo" => Self::Igloo,
-                "linear" => Self::Linear,
-                "lockly" => Self::Lockly,
-                "kwikset" => Self::Kwikset,
-                "nuki" => Self::Nuki,
-                "salto" => Self::Salto,
-                "schlage" => Self::Schlage,
-                "seam" => Self::Seam,
-                "wyze" => Self::Wyze,
-                "yale" => Self::Yale,
-                "two_n" => Self::TwoN,
-                "controlbyweb" => Self::Controlbyweb,
-                "ttlock" => Self::Ttlock,
-                "igloohome" => Self::Igloohome,
-                "four_suites" => Self::FourSuites,
-                "dormakaba_oracode" => Self::DormakabaOracode,
-                "tedee" => Self::Tedee,
-                "keyincode" => Self::Keyincode,
-                "akiles" => Self::Akiles,
-                "korelock" => Self::Korelock,
-                "smartthings" => Self::Smartthings,
-                "ultraloq" => Self::Ultraloq,
-                "omnitec" => Self::Omnitec,
-                "kisi" => Self::Kisi,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    LocksListManufacturer, Unknown { Akuvox = "akuvox", August = "august", Brivo =
+    "brivo", Butterflymx = "butterflymx", AvigilonAlta = "avigilon_alta", Doorking =
+    "doorking", Genie = "genie", Igloo = "igloo", Linear = "linear", Lockly = "lockly",
+    Kwikset = "kwikset", Nuki = "nuki", Salto = "salto", Schlage = "schlage", Seam =
+    "seam", Wyze = "wyze", Yale = "yale", TwoN = "two_n", Controlbyweb = "controlbyweb",
+    Ttlock = "ttlock", Igloohome = "igloohome", FourSuites = "four_suites",
+    DormakabaOracode = "dormakaba_oracode", Tedee = "tedee", Keyincode = "keyincode",
+    Akiles = "akiles", Korelock = "korelock", Smartthings = "smartthings", Ultraloq =
+    "ultraloq", Omnitec = "omnitec", Kisi = "kisi" }
+);

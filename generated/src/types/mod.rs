@@ -6734,27 +6734,7 @@ pub struct Pagination {
     /// URL to get the next page of results.
     pub next_page_url: Option<String>,
 }
-crate::codec::object_impls!(Pagination);
-impl crate::codec::ToEntries for Pagination {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("has_next_page", &self.has_next_page);
-        entries.put("next_page_cursor", &self.next_page_cursor);
-        entries.put("next_page_url", &self.next_page_url);
-    }
-}
-impl crate::codec::FromFields for Pagination {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(has_next_page), Some(next_page_cursor), Some(next_page_url)) = (
-            fields.required("has_next_page"),
-            fields.optional("next_page_cursor"),
-            fields.optional("next_page_url"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            has_next_page,
-            next_page_cursor,
-            next_page_url,
-        })
-    }
-}
+crate::macros::object!(
+    Pagination { required has_next_page, nullable next_page_cursor, nullable
+    next_page_url }
+);

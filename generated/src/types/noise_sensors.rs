@@ -15,43 +15,9 @@ pub enum NoiseSensorsListManufacturer {
     Unknown(String),
 }
 #[cfg(feature = "noise_sensors")]
-impl NoiseSensorsListManufacturer {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Minut => "minut",
-            Self::Noiseaware => "noiseaware",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "noise_sensors")]
-impl std::fmt::Display for NoiseSensorsListManufacturer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "noise_sensors")]
-impl serde::Serialize for NoiseSensorsListManufacturer {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "noise_sensors")]
-impl<'de> serde::Deserialize<'de> for NoiseSensorsListManufacturer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "minut" => Self::Minut,
-                "noiseaware" => Self::Noiseaware,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    NoiseSensorsListManufacturer, Unknown { Minut = "minut", Noiseaware = "noiseaware" }
+);
 pub mod noise_thresholds {
     #[allow(unused_imports)]
     use crate::types::*;
@@ -117,110 +83,15 @@ pub mod noise_thresholds {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(EventNoiseSensorNoiseThresholdTriggered);
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for EventNoiseSensorNoiseThresholdTriggered {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries
-                .put_some(
-                    "connected_account_custom_metadata",
-                    &self.connected_account_custom_metadata,
-                );
-            entries.put("connected_account_id", &self.connected_account_id);
-            entries.put("created_at", &self.created_at);
-            entries.put_some("customer_key", &self.customer_key);
-            entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-            entries.put("device_id", &self.device_id);
-            entries.put_some("event_description", &self.event_description);
-            entries.put("event_id", &self.event_id);
-            entries.put("event_type", &self.event_type);
-            entries.put_some("minut_metadata", &self.minut_metadata);
-            entries.put_some("noise_level_decibels", &self.noise_level_decibels);
-            entries.put_some("noise_level_nrs", &self.noise_level_nrs);
-            entries.put_some("noise_threshold_id", &self.noise_threshold_id);
-            entries.put_some("noise_threshold_name", &self.noise_threshold_name);
-            entries.put_some("noiseaware_metadata", &self.noiseaware_metadata);
-            entries.put("occurred_at", &self.occurred_at);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for EventNoiseSensorNoiseThresholdTriggered {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(connected_account_custom_metadata),
-                Some(connected_account_id),
-                Some(created_at),
-                Some(customer_key),
-                Some(device_custom_metadata),
-                Some(device_id),
-                Some(event_description),
-                Some(event_id),
-                Some(event_type),
-                Some(minut_metadata),
-                Some(noise_level_decibels),
-                Some(noise_level_nrs),
-                Some(noise_threshold_id),
-                Some(noise_threshold_name),
-                Some(noiseaware_metadata),
-                Some(occurred_at),
-                Some(workspace_id),
-            ) = (
-                fields.optional("connected_account_custom_metadata"),
-                fields.required("connected_account_id"),
-                fields.required("created_at"),
-                fields.optional("customer_key"),
-                fields.optional("device_custom_metadata"),
-                fields.required("device_id"),
-                fields.optional("event_description"),
-                fields.required("event_id"),
-                fields.required("event_type"),
-                fields.optional("minut_metadata"),
-                fields.optional("noise_level_decibels"),
-                fields.optional("noise_level_nrs"),
-                fields.optional("noise_threshold_id"),
-                fields.optional("noise_threshold_name"),
-                fields.optional("noiseaware_metadata"),
-                fields.required("occurred_at"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                connected_account_custom_metadata,
-                connected_account_id,
-                created_at,
-                customer_key,
-                device_custom_metadata,
-                device_id,
-                event_description,
-                event_id,
-                event_type,
-                minut_metadata,
-                noise_level_decibels,
-                noise_level_nrs,
-                noise_threshold_id,
-                noise_threshold_name,
-                noiseaware_metadata,
-                occurred_at,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        EventNoiseSensorNoiseThresholdTriggered { optional
+        connected_account_custom_metadata, required connected_account_id, required
+        created_at, optional customer_key, optional device_custom_metadata, required
+        device_id, optional event_description, required event_id, required event_type,
+        optional minut_metadata, optional noise_level_decibels, optional noise_level_nrs,
+        optional noise_threshold_id, optional noise_threshold_name, optional
+        noiseaware_metadata, required occurred_at, required workspace_id }
+    );
     /// Represents a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors). Thresholds represent the limits of noise tolerated at a property, which can be customized for each hour of the day. Each device has its own default thresholds, but you can use the Seam API to modify them.
     ///
     /// Resource of the `/noise_sensors/noise_thresholds` routes.
@@ -253,62 +124,9 @@ pub mod noise_thresholds {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(NoiseThreshold);
-    #[cfg(
-        any(
-            feature = "noise_sensors",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for NoiseThreshold {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("device_id", &self.device_id);
-            entries.put("ends_daily_at", &self.ends_daily_at);
-            entries.put("name", &self.name);
-            entries.put("noise_threshold_decibels", &self.noise_threshold_decibels);
-            entries.put("noise_threshold_id", &self.noise_threshold_id);
-            entries.put_some("noise_threshold_nrs", &self.noise_threshold_nrs);
-            entries.put("starts_daily_at", &self.starts_daily_at);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "noise_sensors",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for NoiseThreshold {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(device_id),
-                Some(ends_daily_at),
-                Some(name),
-                Some(noise_threshold_decibels),
-                Some(noise_threshold_id),
-                Some(noise_threshold_nrs),
-                Some(starts_daily_at),
-            ) = (
-                fields.required("device_id"),
-                fields.required("ends_daily_at"),
-                fields.required("name"),
-                fields.required("noise_threshold_decibels"),
-                fields.required("noise_threshold_id"),
-                fields.optional("noise_threshold_nrs"),
-                fields.required("starts_daily_at"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                device_id,
-                ends_daily_at,
-                name,
-                noise_threshold_decibels,
-                noise_threshold_id,
-                noise_threshold_nrs,
-                starts_daily_at,
-            })
-        }
-    }
+    crate::macros::object!(
+        NoiseThreshold { required device_id, required ends_daily_at, required name,
+        required noise_threshold_decibels, required noise_threshold_id, optional
+        noise_threshold_nrs, required starts_daily_at }
+    );
 }

@@ -43,68 +43,11 @@ pub struct EventPhoneDeactivated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventPhoneDeactivated);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventPhoneDeactivated {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventPhoneDeactivated {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.required("created_at"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventPhoneDeactivated { required created_at, optional device_custom_metadata,
+    required device_id, optional event_description, required event_id, required
+    event_type, required occurred_at, required workspace_id }
+);
 /// Represents an app user's mobile phone.
 ///
 /// Resource of the `/phones` routes.
@@ -136,64 +79,11 @@ pub struct Phone {
     pub workspace_id: String,
 }
 #[cfg(feature = "phones")]
-crate::codec::object_impls!(Phone);
-#[cfg(feature = "phones")]
-impl crate::codec::ToEntries for Phone {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("custom_metadata", &self.custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put("device_type", &self.device_type);
-        entries.put("display_name", &self.display_name);
-        entries.put("errors", &self.errors);
-        entries.put_some("nickname", &self.nickname);
-        entries.put("properties", &self.properties);
-        entries.put("warnings", &self.warnings);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(feature = "phones")]
-impl crate::codec::FromFields for Phone {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(created_at),
-            Some(custom_metadata),
-            Some(device_id),
-            Some(device_type),
-            Some(display_name),
-            Some(errors),
-            Some(nickname),
-            Some(properties),
-            Some(warnings),
-            Some(workspace_id),
-        ) = (
-            fields.required("created_at"),
-            fields.or_default("custom_metadata"),
-            fields.required("device_id"),
-            fields.required("device_type"),
-            fields.required("display_name"),
-            fields.or_default("errors"),
-            fields.optional("nickname"),
-            fields.required("properties"),
-            fields.or_default("warnings"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            custom_metadata,
-            device_id,
-            device_type,
-            display_name,
-            errors,
-            nickname,
-            properties,
-            warnings,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    Phone { required created_at, or_empty custom_metadata, required device_id, required
+    device_type, required display_name, or_empty errors, optional nickname, required
+    properties, or_empty warnings, required workspace_id }
+);
 #[cfg(feature = "phones")]
 #[derive(Debug, Clone)]
 pub struct PhoneErrorsItem {
@@ -205,32 +95,9 @@ pub struct PhoneErrorsItem {
     pub message: String,
 }
 #[cfg(feature = "phones")]
-crate::codec::object_impls!(PhoneErrorsItem);
-#[cfg(feature = "phones")]
-impl crate::codec::ToEntries for PhoneErrorsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("error_code", &self.error_code);
-        entries.put("message", &self.message);
-    }
-}
-#[cfg(feature = "phones")]
-impl crate::codec::FromFields for PhoneErrorsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(error_code), Some(message)) = (
-            fields.required("created_at"),
-            fields.required("error_code"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-        })
-    }
-}
+crate::macros::object!(
+    PhoneErrorsItem { required created_at, required error_code, required message }
+);
 /// Properties of the phone.
 #[cfg(feature = "phones")]
 #[derive(Debug, Clone)]
@@ -245,40 +112,10 @@ pub struct PhoneProperties {
     >,
 }
 #[cfg(feature = "phones")]
-crate::codec::object_impls!(PhoneProperties);
-#[cfg(feature = "phones")]
-impl crate::codec::ToEntries for PhoneProperties {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "assa_abloy_credential_service_metadata",
-                &self.assa_abloy_credential_service_metadata,
-            );
-        entries
-            .put_some(
-                "salto_space_credential_service_metadata",
-                &self.salto_space_credential_service_metadata,
-            );
-    }
-}
-#[cfg(feature = "phones")]
-impl crate::codec::FromFields for PhoneProperties {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(assa_abloy_credential_service_metadata),
-            Some(salto_space_credential_service_metadata),
-        ) = (
-            fields.optional("assa_abloy_credential_service_metadata"),
-            fields.optional("salto_space_credential_service_metadata"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            assa_abloy_credential_service_metadata,
-            salto_space_credential_service_metadata,
-        })
-    }
-}
+crate::macros::object!(
+    PhoneProperties { optional assa_abloy_credential_service_metadata, optional
+    salto_space_credential_service_metadata }
+);
 #[cfg(feature = "phones")]
 #[derive(Debug, Clone)]
 pub struct PhoneWarningsItem {
@@ -290,32 +127,9 @@ pub struct PhoneWarningsItem {
     pub warning_code: String,
 }
 #[cfg(feature = "phones")]
-crate::codec::object_impls!(PhoneWarningsItem);
-#[cfg(feature = "phones")]
-impl crate::codec::ToEntries for PhoneWarningsItem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("created_at", &self.created_at);
-        entries.put("message", &self.message);
-        entries.put("warning_code", &self.warning_code);
-    }
-}
-#[cfg(feature = "phones")]
-impl crate::codec::FromFields for PhoneWarningsItem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(created_at), Some(message), Some(warning_code)) = (
-            fields.required("created_at"),
-            fields.required("message"),
-            fields.required("warning_code"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-        })
-    }
-}
+crate::macros::object!(
+    PhoneWarningsItem { required created_at, required message, required warning_code }
+);
 pub mod simulate {
     #[allow(unused_imports)]
     use crate::types::*;
@@ -337,50 +151,11 @@ pub mod simulate {
         pub seos_tsm_endpoint_id: Option<f32>,
     }
     #[cfg(feature = "phones")]
-    crate::codec::object_impls!(PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata);
-    #[cfg(feature = "phones")]
-    impl crate::codec::ToEntries for PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("application_version", &self.application_version);
-            entries.put_some("ble_capability", &self.ble_capability);
-            entries.put_some("hce_capability", &self.hce_capability);
-            entries.put_some("nfc_capability", &self.nfc_capability);
-            entries.put_some("seos_applet_version", &self.seos_applet_version);
-            entries.put_some("seos_tsm_endpoint_id", &self.seos_tsm_endpoint_id);
-        }
-    }
-    #[cfg(feature = "phones")]
-    impl crate::codec::FromFields for PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(application_version),
-                Some(ble_capability),
-                Some(hce_capability),
-                Some(nfc_capability),
-                Some(seos_applet_version),
-                Some(seos_tsm_endpoint_id),
-            ) = (
-                fields.optional("application_version"),
-                fields.optional("ble_capability"),
-                fields.optional("hce_capability"),
-                fields.optional("nfc_capability"),
-                fields.optional("seos_applet_version"),
-                fields.optional("seos_tsm_endpoint_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                application_version,
-                ble_capability,
-                hce_capability,
-                nfc_capability,
-                seos_applet_version,
-                seos_tsm_endpoint_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata { optional application_version,
+        optional ble_capability, optional hce_capability, optional nfc_capability,
+        optional seos_applet_version, optional seos_tsm_endpoint_id }
+    );
     /// Metadata that you want to associate with the simulated phone.
     #[cfg(feature = "phones")]
     #[derive(Debug, Clone)]
@@ -397,42 +172,10 @@ pub mod simulate {
         pub os_version: Option<String>,
     }
     #[cfg(feature = "phones")]
-    crate::codec::object_impls!(PhonesSimulateCreateSandboxPhonePhoneMetadata);
-    #[cfg(feature = "phones")]
-    impl crate::codec::ToEntries for PhonesSimulateCreateSandboxPhonePhoneMetadata {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("device_manufacturer", &self.device_manufacturer);
-            entries.put_some("device_model", &self.device_model);
-            entries.put_some("operating_system", &self.operating_system);
-            entries.put_some("os_version", &self.os_version);
-        }
-    }
-    #[cfg(feature = "phones")]
-    impl crate::codec::FromFields for PhonesSimulateCreateSandboxPhonePhoneMetadata {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(device_manufacturer),
-                Some(device_model),
-                Some(operating_system),
-                Some(os_version),
-            ) = (
-                fields.optional("device_manufacturer"),
-                fields.optional("device_model"),
-                fields.optional("operating_system"),
-                fields.optional("os_version"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                device_manufacturer,
-                device_model,
-                operating_system,
-                os_version,
-            })
-        }
-    }
+    crate::macros::object!(
+        PhonesSimulateCreateSandboxPhonePhoneMetadata { optional device_manufacturer,
+        optional device_model, optional operating_system, optional os_version }
+    );
     /// Mobile operating system that you want to use for the simulated phone.
     #[cfg(feature = "phones")]
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -443,47 +186,8 @@ pub mod simulate {
         Unknown(String),
     }
     #[cfg(feature = "phones")]
-    impl PhonesSimulateCreateSandboxPhonePhoneMetadataOperatingSystem {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Android => "android",
-                Self::Ios => "ios",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-    #[cfg(feature = "phones")]
-    impl std::fmt::Display
-    for PhonesSimulateCreateSandboxPhonePhoneMetadataOperatingSystem {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[cfg(feature = "phones")]
-    impl serde::Serialize
-    for PhonesSimulateCreateSandboxPhonePhoneMetadataOperatingSystem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[cfg(feature = "phones")]
-    impl<'de> serde::Deserialize<'de>
-    for PhonesSimulateCreateSandboxPhonePhoneMetadataOperatingSystem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "android" => Self::Android,
-                    "ios" => Self::Ios,
-                    _ => Self::Unknown(value),
-                },
-            )
-        }
-    }
+    crate::macros::string_enum!(
+        PhonesSimulateCreateSandboxPhonePhoneMetadataOperatingSystem, Unknown { Android =
+        "android", Ios = "ios" }
+    );
 }

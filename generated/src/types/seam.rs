@@ -52,97 +52,15 @@ pub mod bridge {
                 pub telemetry_url: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(BridgeClientSession);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries for BridgeClientSession {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries
-                        .put(
-                            "bridge_client_machine_identifier_key",
-                            &self.bridge_client_machine_identifier_key,
-                        );
-                    entries.put("bridge_client_name", &self.bridge_client_name);
-                    entries
-                        .put("bridge_client_session_id", &self.bridge_client_session_id);
-                    entries
-                        .put(
-                            "bridge_client_session_token",
-                            &self.bridge_client_session_token,
-                        );
-                    entries
-                        .put("bridge_client_time_zone", &self.bridge_client_time_zone);
-                    entries.put("created_at", &self.created_at);
-                    entries.put("errors", &self.errors);
-                    entries.put("pairing_code", &self.pairing_code);
-                    entries
-                        .put("pairing_code_expires_at", &self.pairing_code_expires_at);
-                    entries.put("tailscale_auth_key", &self.tailscale_auth_key);
-                    entries.put("tailscale_hostname", &self.tailscale_hostname);
-                    entries.put("telemetry_token", &self.telemetry_token);
-                    entries
-                        .put(
-                            "telemetry_token_expires_at",
-                            &self.telemetry_token_expires_at,
-                        );
-                    entries.put("telemetry_url", &self.telemetry_url);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields for BridgeClientSession {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(bridge_client_machine_identifier_key),
-                        Some(bridge_client_name),
-                        Some(bridge_client_session_id),
-                        Some(bridge_client_session_token),
-                        Some(bridge_client_time_zone),
-                        Some(created_at),
-                        Some(errors),
-                        Some(pairing_code),
-                        Some(pairing_code_expires_at),
-                        Some(tailscale_auth_key),
-                        Some(tailscale_hostname),
-                        Some(telemetry_token),
-                        Some(telemetry_token_expires_at),
-                        Some(telemetry_url),
-                    ) = (
-                        fields.required("bridge_client_machine_identifier_key"),
-                        fields.required("bridge_client_name"),
-                        fields.required("bridge_client_session_id"),
-                        fields.required("bridge_client_session_token"),
-                        fields.required("bridge_client_time_zone"),
-                        fields.required("created_at"),
-                        fields.or_default("errors"),
-                        fields.required("pairing_code"),
-                        fields.required("pairing_code_expires_at"),
-                        fields.optional("tailscale_auth_key"),
-                        fields.required("tailscale_hostname"),
-                        fields.optional("telemetry_token"),
-                        fields.optional("telemetry_token_expires_at"),
-                        fields.optional("telemetry_url"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        bridge_client_machine_identifier_key,
-                        bridge_client_name,
-                        bridge_client_session_id,
-                        bridge_client_session_token,
-                        bridge_client_time_zone,
-                        created_at,
-                        errors,
-                        pairing_code,
-                        pairing_code_expires_at,
-                        tailscale_auth_key,
-                        tailscale_hostname,
-                        telemetry_token,
-                        telemetry_token_expires_at,
-                        telemetry_url,
-                    })
-                }
-            }
+            crate::macros::object!(
+                BridgeClientSession { required bridge_client_machine_identifier_key,
+                required bridge_client_name, required bridge_client_session_id, required
+                bridge_client_session_token, required bridge_client_time_zone, required
+                created_at, or_empty errors, required pairing_code, required
+                pairing_code_expires_at, nullable tailscale_auth_key, required
+                tailscale_hostname, nullable telemetry_token, nullable
+                telemetry_token_expires_at, nullable telemetry_url }
+            );
             /// Indicates an error associated with the Seam Bridge client session.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -157,52 +75,11 @@ pub mod bridge {
                 Unknown(serde_json::Value),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::eq_by_json!(BridgeClientSessionErrorsItem);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for BridgeClientSessionErrorsItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    match self {
-                        Self::BridgeLanUnreachable(value) => {
-                            serde::Serialize::serialize(value, serializer)
-                        }
-                        Self::NoCommunicationFromBridge(value) => {
-                            serde::Serialize::serialize(value, serializer)
-                        }
-                        Self::Unknown(value) => {
-                            serde::Serialize::serialize(value, serializer)
-                        }
-                    }
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de> for BridgeClientSessionErrorsItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    let value = <serde_json::Value as serde::Deserialize>::deserialize(
-                        deserializer,
-                    )?;
-                    let tag0 = value
-                        .get("error_code")
-                        .and_then(serde_json::Value::as_str)
-                        .unwrap_or_default()
-                        .to_owned();
-                    match tag0.as_str() {
-                        "bridge_lan_unreachable" => {
-                            crate::codec::nested("", value)
-                                .map(Self::BridgeLanUnreachable)
-                        }
-                        "no_communication_from_bridge" => {
-                            crate::codec::nested("", value)
-                                .map(Self::NoCommunicationFromBridge)
-                        }
-                        _ => Ok(Self::Unknown(value)),
-                    }
-                }
-            }
+            crate::macros::tagged!(
+                BridgeClientSessionErrorsItem, Unknown, ["error_code"] {
+                ["bridge_lan_unreachable"] => BridgeLanUnreachable,
+                ["no_communication_from_bridge"] => NoCommunicationFromBridge }
+            );
             /// Indicates that Seam cannot reach Seam Bridge's LAN.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -227,82 +104,14 @@ pub mod bridge {
                 pub message: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                BridgeClientSessionErrorsItemBridgeLanUnreachable
+            crate::macros::object!(
+                BridgeClientSessionErrorsItemBridgeLanUnreachable { nullable
+                can_tailscale_proxy_reach_bridge, nullable
+                can_tailscale_proxy_reach_tailscale_network, required created_at,
+                required error_code, nullable is_bridge_socks_server_healthy, nullable
+                is_tailscale_proxy_reachable, nullable
+                is_tailscale_proxy_socks_server_healthy, required message }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for BridgeClientSessionErrorsItemBridgeLanUnreachable {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries
-                        .put(
-                            "can_tailscale_proxy_reach_bridge",
-                            &self.can_tailscale_proxy_reach_bridge,
-                        );
-                    entries
-                        .put(
-                            "can_tailscale_proxy_reach_tailscale_network",
-                            &self.can_tailscale_proxy_reach_tailscale_network,
-                        );
-                    entries.put("created_at", &self.created_at);
-                    entries.put("error_code", &self.error_code);
-                    entries
-                        .put(
-                            "is_bridge_socks_server_healthy",
-                            &self.is_bridge_socks_server_healthy,
-                        );
-                    entries
-                        .put(
-                            "is_tailscale_proxy_reachable",
-                            &self.is_tailscale_proxy_reachable,
-                        );
-                    entries
-                        .put(
-                            "is_tailscale_proxy_socks_server_healthy",
-                            &self.is_tailscale_proxy_socks_server_healthy,
-                        );
-                    entries.put("message", &self.message);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for BridgeClientSessionErrorsItemBridgeLanUnreachable {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(can_tailscale_proxy_reach_bridge),
-                        Some(can_tailscale_proxy_reach_tailscale_network),
-                        Some(created_at),
-                        Some(error_code),
-                        Some(is_bridge_socks_server_healthy),
-                        Some(is_tailscale_proxy_reachable),
-                        Some(is_tailscale_proxy_socks_server_healthy),
-                        Some(message),
-                    ) = (
-                        fields.optional("can_tailscale_proxy_reach_bridge"),
-                        fields.optional("can_tailscale_proxy_reach_tailscale_network"),
-                        fields.required("created_at"),
-                        fields.required("error_code"),
-                        fields.optional("is_bridge_socks_server_healthy"),
-                        fields.optional("is_tailscale_proxy_reachable"),
-                        fields.optional("is_tailscale_proxy_socks_server_healthy"),
-                        fields.required("message"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        can_tailscale_proxy_reach_bridge,
-                        can_tailscale_proxy_reach_tailscale_network,
-                        created_at,
-                        error_code,
-                        is_bridge_socks_server_healthy,
-                        is_tailscale_proxy_reachable,
-                        is_tailscale_proxy_socks_server_healthy,
-                        message,
-                    })
-                }
-            }
             /// Indicates that Seam Bridge has stopped communicating with Seam.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -317,38 +126,10 @@ pub mod bridge {
                 pub message: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                BridgeClientSessionErrorsItemNoCommunicationFromBridge
+            crate::macros::object!(
+                BridgeClientSessionErrorsItemNoCommunicationFromBridge { required
+                created_at, required error_code, required message }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for BridgeClientSessionErrorsItemNoCommunicationFromBridge {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("created_at", &self.created_at);
-                    entries.put("error_code", &self.error_code);
-                    entries.put("message", &self.message);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for BridgeClientSessionErrorsItemNoCommunicationFromBridge {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(created_at), Some(error_code), Some(message)) = (
-                        fields.required("created_at"),
-                        fields.required("error_code"),
-                        fields.required("message"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        created_at,
-                        error_code,
-                        message,
-                    })
-                }
-            }
         }
         pub mod bridge_connected_systems {
             #[allow(unused_imports)]
@@ -379,63 +160,12 @@ pub mod bridge {
                 pub workspace_id: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(BridgeConnectedSystems);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries for BridgeConnectedSystems {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries
-                        .put("acs_system_display_name", &self.acs_system_display_name);
-                    entries.put("acs_system_id", &self.acs_system_id);
-                    entries.put("bridge_created_at", &self.bridge_created_at);
-                    entries.put("bridge_id", &self.bridge_id);
-                    entries
-                        .put(
-                            "connected_account_created_at",
-                            &self.connected_account_created_at,
-                        );
-                    entries.put("connected_account_id", &self.connected_account_id);
-                    entries.put("workspace_display_name", &self.workspace_display_name);
-                    entries.put("workspace_id", &self.workspace_id);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields for BridgeConnectedSystems {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(acs_system_display_name),
-                        Some(acs_system_id),
-                        Some(bridge_created_at),
-                        Some(bridge_id),
-                        Some(connected_account_created_at),
-                        Some(connected_account_id),
-                        Some(workspace_display_name),
-                        Some(workspace_id),
-                    ) = (
-                        fields.required("acs_system_display_name"),
-                        fields.required("acs_system_id"),
-                        fields.required("bridge_created_at"),
-                        fields.required("bridge_id"),
-                        fields.required("connected_account_created_at"),
-                        fields.required("connected_account_id"),
-                        fields.required("workspace_display_name"),
-                        fields.required("workspace_id"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        acs_system_display_name,
-                        acs_system_id,
-                        bridge_created_at,
-                        bridge_id,
-                        connected_account_created_at,
-                        connected_account_id,
-                        workspace_display_name,
-                        workspace_id,
-                    })
-                }
-            }
+            crate::macros::object!(
+                BridgeConnectedSystems { required acs_system_display_name, required
+                acs_system_id, required bridge_created_at, required bridge_id, required
+                connected_account_created_at, required connected_account_id, required
+                workspace_display_name, required workspace_id }
+            );
         }
     }
 }
@@ -453,35 +183,10 @@ pub mod console {
             pub resource_type: String,
         }
         #[cfg(all(feature = "seam", feature = "undocumented"))]
-        crate::codec::object_impls!(SeamConsoleV1GetResourceLocatorResourceLocator);
-        #[cfg(all(feature = "seam", feature = "undocumented"))]
-        impl crate::codec::ToEntries for SeamConsoleV1GetResourceLocatorResourceLocator {
-            fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                entries.put_some("acs_system_id", &self.acs_system_id);
-                entries.put_some("device_id", &self.device_id);
-                entries.put("resource_type", &self.resource_type);
-            }
-        }
-        #[cfg(all(feature = "seam", feature = "undocumented"))]
-        impl crate::codec::FromFields
-        for SeamConsoleV1GetResourceLocatorResourceLocator {
-            fn from_fields(
-                mut fields: crate::codec::Fields,
-            ) -> Result<Self, serde_json::Error> {
-                let (Some(acs_system_id), Some(device_id), Some(resource_type)) = (
-                    fields.optional("acs_system_id"),
-                    fields.optional("device_id"),
-                    fields.required("resource_type"),
-                ) else {
-                    return Err(fields.into_error());
-                };
-                Ok(Self {
-                    acs_system_id,
-                    device_id,
-                    resource_type,
-                })
-            }
-        }
+        crate::macros::object!(
+            SeamConsoleV1GetResourceLocatorResourceLocator { optional acs_system_id,
+            optional device_id, required resource_type }
+        );
         pub mod lynx_migration {
             #[allow(unused_imports)]
             use crate::types::*;
@@ -496,58 +201,12 @@ pub mod console {
                 pub updated_at: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
+            crate::macros::object!(
                 SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun
+                { or_empty child_status_counts, required created_at, required
+                lynx_migration_property_run_id, required space_id, required status,
+                required updated_at }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("child_status_counts", &self.child_status_counts);
-                    entries.put("created_at", &self.created_at);
-                    entries
-                        .put(
-                            "lynx_migration_property_run_id",
-                            &self.lynx_migration_property_run_id,
-                        );
-                    entries.put("space_id", &self.space_id);
-                    entries.put("status", &self.status);
-                    entries.put("updated_at", &self.updated_at);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(child_status_counts),
-                        Some(created_at),
-                        Some(lynx_migration_property_run_id),
-                        Some(space_id),
-                        Some(status),
-                        Some(updated_at),
-                    ) = (
-                        fields.or_default("child_status_counts"),
-                        fields.required("created_at"),
-                        fields.required("lynx_migration_property_run_id"),
-                        fields.required("space_id"),
-                        fields.required("status"),
-                        fields.required("updated_at"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        child_status_counts,
-                        created_at,
-                        lynx_migration_property_run_id,
-                        space_id,
-                        status,
-                        updated_at,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
@@ -564,58 +223,12 @@ pub mod console {
                 pub updated_at: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
+            crate::macros::object!(
                 SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun
+                { required access_grant_id, or_empty account_sync_requests, required
+                created_at, or_empty deleted_codes, required lynx_migration_run_id,
+                required status, required updated_at }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("access_grant_id", &self.access_grant_id);
-                    entries.put("account_sync_requests", &self.account_sync_requests);
-                    entries.put("created_at", &self.created_at);
-                    entries.put("deleted_codes", &self.deleted_codes);
-                    entries.put("lynx_migration_run_id", &self.lynx_migration_run_id);
-                    entries.put("status", &self.status);
-                    entries.put("updated_at", &self.updated_at);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(access_grant_id),
-                        Some(account_sync_requests),
-                        Some(created_at),
-                        Some(deleted_codes),
-                        Some(lynx_migration_run_id),
-                        Some(status),
-                        Some(updated_at),
-                    ) = (
-                        fields.required("access_grant_id"),
-                        fields.or_default("account_sync_requests"),
-                        fields.required("created_at"),
-                        fields.or_default("deleted_codes"),
-                        fields.required("lynx_migration_run_id"),
-                        fields.required("status"),
-                        fields.required("updated_at"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        access_grant_id,
-                        account_sync_requests,
-                        created_at,
-                        deleted_codes,
-                        lynx_migration_run_id,
-                        status,
-                        updated_at,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
@@ -624,38 +237,10 @@ pub mod console {
                 pub phase: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
+            crate::macros::object!(
                 SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem
+                { required at, or_empty connected_account_ids, required phase }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("at", &self.at);
-                    entries.put("connected_account_ids", &self.connected_account_ids);
-                    entries.put("phase", &self.phase);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(at), Some(connected_account_ids), Some(phase)) = (
-                        fields.required("at"),
-                        fields.or_default("connected_account_ids"),
-                        fields.required("phase"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        at,
-                        connected_account_ids,
-                        phase,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
@@ -670,66 +255,12 @@ pub mod console {
                 pub r#type: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
+            crate::macros::object!(
                 SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem
+                { required access_code_id, nullable code, nullable device_id, nullable
+                ends_at, required is_managed, nullable name, required origin, nullable
+                starts_at, nullable r#type = "type" }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("access_code_id", &self.access_code_id);
-                    entries.put("code", &self.code);
-                    entries.put("device_id", &self.device_id);
-                    entries.put("ends_at", &self.ends_at);
-                    entries.put("is_managed", &self.is_managed);
-                    entries.put("name", &self.name);
-                    entries.put("origin", &self.origin);
-                    entries.put("starts_at", &self.starts_at);
-                    entries.put("type", &self.r#type);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(access_code_id),
-                        Some(code),
-                        Some(device_id),
-                        Some(ends_at),
-                        Some(is_managed),
-                        Some(name),
-                        Some(origin),
-                        Some(starts_at),
-                        Some(r#type),
-                    ) = (
-                        fields.required("access_code_id"),
-                        fields.optional("code"),
-                        fields.optional("device_id"),
-                        fields.optional("ends_at"),
-                        fields.required("is_managed"),
-                        fields.optional("name"),
-                        fields.required("origin"),
-                        fields.optional("starts_at"),
-                        fields.optional("type"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        access_code_id,
-                        code,
-                        device_id,
-                        ends_at,
-                        is_managed,
-                        name,
-                        origin,
-                        starts_at,
-                        r#type,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan {
@@ -744,50 +275,11 @@ pub mod console {
                 pub total: f32,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
+            crate::macros::object!(
                 SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan
+                { or_empty eligible, required eligible_count, or_empty skipped, required
+                space_id, required total }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("eligible", &self.eligible);
-                    entries.put("eligible_count", &self.eligible_count);
-                    entries.put("skipped", &self.skipped);
-                    entries.put("space_id", &self.space_id);
-                    entries.put("total", &self.total);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(eligible),
-                        Some(eligible_count),
-                        Some(skipped),
-                        Some(space_id),
-                        Some(total),
-                    ) = (
-                        fields.or_default("eligible"),
-                        fields.required("eligible_count"),
-                        fields.or_default("skipped"),
-                        fields.required("space_id"),
-                        fields.required("total"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        eligible,
-                        eligible_count,
-                        skipped,
-                        space_id,
-                        total,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
@@ -795,35 +287,10 @@ pub mod console {
                 pub guest_name: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
+            crate::macros::object!(
                 SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem
+                { required access_grant_id, nullable guest_name }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("access_grant_id", &self.access_grant_id);
-                    entries.put("guest_name", &self.guest_name);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(access_grant_id), Some(guest_name)) = (
-                        fields.required("access_grant_id"),
-                        fields.optional("guest_name"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        access_grant_id,
-                        guest_name,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
@@ -832,38 +299,10 @@ pub mod console {
                 pub reason: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
+            crate::macros::object!(
                 SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem
+                { required access_grant_id, nullable guest_name, nullable reason }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("access_grant_id", &self.access_grant_id);
-                    entries.put("guest_name", &self.guest_name);
-                    entries.put("reason", &self.reason);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(access_grant_id), Some(guest_name), Some(reason)) = (
-                        fields.required("access_grant_id"),
-                        fields.optional("guest_name"),
-                        fields.optional("reason"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        access_grant_id,
-                        guest_name,
-                        reason,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
@@ -873,50 +312,11 @@ pub mod console {
                 pub status: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun
+            crate::macros::object!(
+                SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
+                required already_running, required lynx_migration_property_run_id,
+                required space_id, required status }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("already_running", &self.already_running);
-                    entries
-                        .put(
-                            "lynx_migration_property_run_id",
-                            &self.lynx_migration_property_run_id,
-                        );
-                    entries.put("space_id", &self.space_id);
-                    entries.put("status", &self.status);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(already_running),
-                        Some(lynx_migration_property_run_id),
-                        Some(space_id),
-                        Some(status),
-                    ) = (
-                        fields.required("already_running"),
-                        fields.required("lynx_migration_property_run_id"),
-                        fields.required("space_id"),
-                        fields.required("status"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        already_running,
-                        lynx_migration_property_run_id,
-                        space_id,
-                        status,
-                    })
-                }
-            }
         }
         pub mod organizations {
             #[allow(unused_imports)]
@@ -932,56 +332,11 @@ pub mod console {
                 pub updated_at: chrono::DateTime<chrono::Utc>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(SeamConsoleV1OrganizationsCreateOrganization);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamConsoleV1OrganizationsCreateOrganization {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries
-                        .put(
-                            "connect_webview_customization",
-                            &self.connect_webview_customization,
-                        );
-                    entries.put("created_at", &self.created_at);
-                    entries.put("logo_url", &self.logo_url);
-                    entries.put("name", &self.name);
-                    entries.put("organization_id", &self.organization_id);
-                    entries.put("updated_at", &self.updated_at);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamConsoleV1OrganizationsCreateOrganization {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(connect_webview_customization),
-                        Some(created_at),
-                        Some(logo_url),
-                        Some(name),
-                        Some(organization_id),
-                        Some(updated_at),
-                    ) = (
-                        fields.required("connect_webview_customization"),
-                        fields.required("created_at"),
-                        fields.optional("logo_url"),
-                        fields.required("name"),
-                        fields.required("organization_id"),
-                        fields.required("updated_at"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        connect_webview_customization,
-                        created_at,
-                        logo_url,
-                        name,
-                        organization_id,
-                        updated_at,
-                    })
-                }
-            }
+            crate::macros::object!(
+                SeamConsoleV1OrganizationsCreateOrganization { required
+                connect_webview_customization, required created_at, nullable logo_url,
+                required name, required organization_id, required updated_at }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
@@ -990,46 +345,11 @@ pub mod console {
                 pub primary_button_text_color: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization
+            crate::macros::object!(
+                SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
+                nullable logo_shape, nullable primary_button_color, nullable
+                primary_button_text_color }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("logo_shape", &self.logo_shape);
-                    entries.put("primary_button_color", &self.primary_button_color);
-                    entries
-                        .put(
-                            "primary_button_text_color",
-                            &self.primary_button_text_color,
-                        );
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(logo_shape),
-                        Some(primary_button_color),
-                        Some(primary_button_text_color),
-                    ) = (
-                        fields.optional("logo_shape"),
-                        fields.optional("primary_button_color"),
-                        fields.optional("primary_button_text_color"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        logo_shape,
-                        primary_button_color,
-                        primary_button_text_color,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1OrganizationsListOrganizationsItem {
@@ -1043,64 +363,12 @@ pub mod console {
                 pub workspace_count: f32,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(SeamConsoleV1OrganizationsListOrganizationsItem);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamConsoleV1OrganizationsListOrganizationsItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries
-                        .put(
-                            "connect_webview_customization",
-                            &self.connect_webview_customization,
-                        );
-                    entries.put("created_at", &self.created_at);
-                    entries.put("logo_url", &self.logo_url);
-                    entries.put("member_count", &self.member_count);
-                    entries.put("name", &self.name);
-                    entries.put("organization_id", &self.organization_id);
-                    entries.put("updated_at", &self.updated_at);
-                    entries.put("workspace_count", &self.workspace_count);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamConsoleV1OrganizationsListOrganizationsItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(connect_webview_customization),
-                        Some(created_at),
-                        Some(logo_url),
-                        Some(member_count),
-                        Some(name),
-                        Some(organization_id),
-                        Some(updated_at),
-                        Some(workspace_count),
-                    ) = (
-                        fields.required("connect_webview_customization"),
-                        fields.required("created_at"),
-                        fields.optional("logo_url"),
-                        fields.required("member_count"),
-                        fields.required("name"),
-                        fields.required("organization_id"),
-                        fields.required("updated_at"),
-                        fields.required("workspace_count"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        connect_webview_customization,
-                        created_at,
-                        logo_url,
-                        member_count,
-                        name,
-                        organization_id,
-                        updated_at,
-                        workspace_count,
-                    })
-                }
-            }
+            crate::macros::object!(
+                SeamConsoleV1OrganizationsListOrganizationsItem { required
+                connect_webview_customization, required created_at, nullable logo_url,
+                required member_count, required name, required organization_id, required
+                updated_at, required workspace_count }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
@@ -1111,46 +379,11 @@ pub mod console {
                 pub primary_button_text_color: Option<Option<String>>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization
+            crate::macros::object!(
+                SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
+                optional_nullable logo_shape, optional_nullable primary_button_color,
+                optional_nullable primary_button_text_color }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("logo_shape", &self.logo_shape);
-                    entries.put_some("primary_button_color", &self.primary_button_color);
-                    entries
-                        .put_some(
-                            "primary_button_text_color",
-                            &self.primary_button_text_color,
-                        );
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(logo_shape),
-                        Some(primary_button_color),
-                        Some(primary_button_text_color),
-                    ) = (
-                        fields.present("logo_shape"),
-                        fields.present("primary_button_color"),
-                        fields.present("primary_button_text_color"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        logo_shape,
-                        primary_button_color,
-                        primary_button_text_color,
-                    })
-                }
-            }
             pub mod invitations {
                 #[allow(unused_imports)]
                 use crate::types::*;
@@ -1166,62 +399,12 @@ pub mod console {
                     pub status: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
-                    SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation
+                crate::macros::object!(
+                    SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
+                    required email, required expires_at, required invited_at, required
+                    organization_id, required organization_invitation_id, required role,
+                    required status }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put("email", &self.email);
-                        entries.put("expires_at", &self.expires_at);
-                        entries.put("invited_at", &self.invited_at);
-                        entries.put("organization_id", &self.organization_id);
-                        entries
-                            .put(
-                                "organization_invitation_id",
-                                &self.organization_invitation_id,
-                            );
-                        entries.put("role", &self.role);
-                        entries.put("status", &self.status);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (
-                            Some(email),
-                            Some(expires_at),
-                            Some(invited_at),
-                            Some(organization_id),
-                            Some(organization_invitation_id),
-                            Some(role),
-                            Some(status),
-                        ) = (
-                            fields.required("email"),
-                            fields.required("expires_at"),
-                            fields.required("invited_at"),
-                            fields.required("organization_id"),
-                            fields.required("organization_invitation_id"),
-                            fields.required("role"),
-                            fields.required("status"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self {
-                            email,
-                            expires_at,
-                            invited_at,
-                            organization_id,
-                            organization_invitation_id,
-                            role,
-                            status,
-                        })
-                    }
-                }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
                 pub enum SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole {
@@ -1231,51 +414,10 @@ pub mod console {
                     Unknown(String),
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole {
-                    /// The value as sent on the wire.
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            Self::Admin => "admin",
-                            Self::Member => "member",
-                            Self::Unknown(value) => value,
-                        }
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl std::fmt::Display
-                for SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole {
-                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        serializer.serialize_str(self.as_str())
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        let value = <String as serde::Deserialize>::deserialize(
-                            deserializer,
-                        )?;
-                        Ok(
-                            match value.as_str() {
-                                "admin" => Self::Admin,
-                                "member" => Self::Member,
-                                _ => Self::Unknown(value),
-                            },
-                        )
-                    }
-                }
+                crate::macros::string_enum!(
+                    SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
+                    Unknown { Admin = "admin", Member = "member" }
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
                 pub enum SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus {
@@ -1286,53 +428,11 @@ pub mod console {
                     Unknown(String),
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus {
-                    /// The value as sent on the wire.
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            Self::Pending => "pending",
-                            Self::Accepted => "accepted",
-                            Self::Revoked => "revoked",
-                            Self::Unknown(value) => value,
-                        }
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl std::fmt::Display
-                for SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus {
-                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        serializer.serialize_str(self.as_str())
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        let value = <String as serde::Deserialize>::deserialize(
-                            deserializer,
-                        )?;
-                        Ok(
-                            match value.as_str() {
-                                "pending" => Self::Pending,
-                                "accepted" => Self::Accepted,
-                                "revoked" => Self::Revoked,
-                                _ => Self::Unknown(value),
-                            },
-                        )
-                    }
-                }
+                crate::macros::string_enum!(
+                    SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus,
+                    Unknown { Pending = "pending", Accepted = "accepted", Revoked =
+                    "revoked" }
+                );
             }
             pub mod members {
                 #[allow(unused_imports)]
@@ -1350,63 +450,12 @@ pub mod console {
                     pub user_id: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
-                    SeamConsoleV1OrganizationsMembersUpdateOrganizationMember
+                crate::macros::object!(
+                    SeamConsoleV1OrganizationsMembersUpdateOrganizationMember { required
+                    created_at, nullable email, nullable first_name, nullable last_name,
+                    required organization_id, required organization_member_id, required
+                    role, required user_id }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamConsoleV1OrganizationsMembersUpdateOrganizationMember {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put("created_at", &self.created_at);
-                        entries.put("email", &self.email);
-                        entries.put("first_name", &self.first_name);
-                        entries.put("last_name", &self.last_name);
-                        entries.put("organization_id", &self.organization_id);
-                        entries
-                            .put("organization_member_id", &self.organization_member_id);
-                        entries.put("role", &self.role);
-                        entries.put("user_id", &self.user_id);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamConsoleV1OrganizationsMembersUpdateOrganizationMember {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (
-                            Some(created_at),
-                            Some(email),
-                            Some(first_name),
-                            Some(last_name),
-                            Some(organization_id),
-                            Some(organization_member_id),
-                            Some(role),
-                            Some(user_id),
-                        ) = (
-                            fields.required("created_at"),
-                            fields.optional("email"),
-                            fields.optional("first_name"),
-                            fields.optional("last_name"),
-                            fields.required("organization_id"),
-                            fields.required("organization_member_id"),
-                            fields.required("role"),
-                            fields.required("user_id"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self {
-                            created_at,
-                            email,
-                            first_name,
-                            last_name,
-                            organization_id,
-                            organization_member_id,
-                            role,
-                            user_id,
-                        })
-                    }
-                }
                 pub mod workspaces {
                     #[allow(unused_imports)]
                     use crate::types::*;
@@ -1420,50 +469,11 @@ pub mod console {
                         pub workspace_id: String,
                     }
                     #[cfg(all(feature = "seam", feature = "undocumented"))]
-                    crate::codec::object_impls!(
-                        SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem
+                    crate::macros::object!(
+                        SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
+                        required created_at, required is_owner, required is_sandbox,
+                        required name, required workspace_id }
                     );
-                    #[cfg(all(feature = "seam", feature = "undocumented"))]
-                    impl crate::codec::ToEntries
-                    for SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
-                        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                            entries.put("created_at", &self.created_at);
-                            entries.put("is_owner", &self.is_owner);
-                            entries.put("is_sandbox", &self.is_sandbox);
-                            entries.put("name", &self.name);
-                            entries.put("workspace_id", &self.workspace_id);
-                        }
-                    }
-                    #[cfg(all(feature = "seam", feature = "undocumented"))]
-                    impl crate::codec::FromFields
-                    for SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
-                        fn from_fields(
-                            mut fields: crate::codec::Fields,
-                        ) -> Result<Self, serde_json::Error> {
-                            let (
-                                Some(created_at),
-                                Some(is_owner),
-                                Some(is_sandbox),
-                                Some(name),
-                                Some(workspace_id),
-                            ) = (
-                                fields.required("created_at"),
-                                fields.required("is_owner"),
-                                fields.required("is_sandbox"),
-                                fields.required("name"),
-                                fields.required("workspace_id"),
-                            ) else {
-                                return Err(fields.into_error());
-                            };
-                            Ok(Self {
-                                created_at,
-                                is_owner,
-                                is_sandbox,
-                                name,
-                                workspace_id,
-                            })
-                        }
-                    }
                 }
             }
         }
@@ -1480,48 +490,10 @@ pub mod console {
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamConsoleV1TimelinesGetContextType {
-                /// The value as sent on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        Self::Request => "request",
-                        Self::Job => "job",
-                        Self::Unknown(value) => value,
-                    }
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl std::fmt::Display for SeamConsoleV1TimelinesGetContextType {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamConsoleV1TimelinesGetContextType {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de> for SeamConsoleV1TimelinesGetContextType {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    let value = <String as serde::Deserialize>::deserialize(
-                        deserializer,
-                    )?;
-                    Ok(
-                        match value.as_str() {
-                            "request" => Self::Request,
-                            "job" => Self::Job,
-                            _ => Self::Unknown(value),
-                        },
-                    )
-                }
-            }
+            crate::macros::string_enum!(
+                SeamConsoleV1TimelinesGetContextType, Unknown { Request = "request", Job
+                = "job" }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamConsoleV1TimelinesGetEntryTypesItem {
@@ -1536,59 +508,13 @@ pub mod console {
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamConsoleV1TimelinesGetEntryTypesItem {
-                /// The value as sent on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        Self::ResourceCreated => "resource_created",
-                        Self::ResourceUpdated => "resource_updated",
-                        Self::ResourceDeleted => "resource_deleted",
-                        Self::Event => "event",
-                        Self::ProviderCall => "provider_call",
-                        Self::AutomationRun => "automation_run",
-                        Self::WebhookProcessed => "webhook_processed",
-                        Self::Unknown(value) => value,
-                    }
+            crate::macros::string_enum!(
+                SeamConsoleV1TimelinesGetEntryTypesItem, Unknown { ResourceCreated =
+                "resource_created", ResourceUpdated = "resource_updated", ResourceDeleted
+                = "resource_deleted", Event = "event", ProviderCall = "provider_call",
+                AutomationRun = "automation_run", WebhookProcessed = "webhook_processed"
                 }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl std::fmt::Display for SeamConsoleV1TimelinesGetEntryTypesItem {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamConsoleV1TimelinesGetEntryTypesItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1TimelinesGetEntryTypesItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    let value = <String as serde::Deserialize>::deserialize(
-                        deserializer,
-                    )?;
-                    Ok(
-                        match value.as_str() {
-                            "resource_created" => Self::ResourceCreated,
-                            "resource_updated" => Self::ResourceUpdated,
-                            "resource_deleted" => Self::ResourceDeleted,
-                            "event" => Self::Event,
-                            "provider_call" => Self::ProviderCall,
-                            "automation_run" => Self::AutomationRun,
-                            "webhook_processed" => Self::WebhookProcessed,
-                            _ => Self::Unknown(value),
-                        },
-                    )
-                }
-            }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimeline {
@@ -1597,34 +523,10 @@ pub mod console {
                 pub resource_type: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(SeamConsoleV1TimelinesGetTimeline);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries for SeamConsoleV1TimelinesGetTimeline {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("groups", &self.groups);
-                    entries.put("resource_id", &self.resource_id);
-                    entries.put("resource_type", &self.resource_type);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields for SeamConsoleV1TimelinesGetTimeline {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(groups), Some(resource_id), Some(resource_type)) = (
-                        fields.or_default("groups"),
-                        fields.required("resource_id"),
-                        fields.required("resource_type"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        groups,
-                        resource_id,
-                        resource_type,
-                    })
-                }
-            }
+            crate::macros::object!(
+                SeamConsoleV1TimelinesGetTimeline { or_empty groups, required
+                resource_id, required resource_type }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItem {
@@ -1633,36 +535,10 @@ pub mod console {
                 pub entries: Vec<SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(SeamConsoleV1TimelinesGetTimelineGroupsItem);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamConsoleV1TimelinesGetTimelineGroupsItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("context", &self.context);
-                    entries.put("created_at", &self.created_at);
-                    entries.put("entries", &self.entries);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamConsoleV1TimelinesGetTimelineGroupsItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(context), Some(created_at), Some(entries)) = (
-                        fields.required("context"),
-                        fields.required("created_at"),
-                        fields.or_default("entries"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        context,
-                        created_at,
-                        entries,
-                    })
-                }
-            }
+            crate::macros::object!(
+                SeamConsoleV1TimelinesGetTimelineGroupsItem { required context, required
+                created_at, or_empty entries }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub enum SeamConsoleV1TimelinesGetTimelineGroupsItemContext {
@@ -1674,50 +550,10 @@ pub mod console {
                 Unknown(serde_json::Value),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::eq_by_json!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItemContext
+            crate::macros::tagged!(
+                SeamConsoleV1TimelinesGetTimelineGroupsItemContext, Unknown,
+                ["context_type"] { ["request"] => Request, ["job"] => Job }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemContext {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    match self {
-                        Self::Request(value) => {
-                            serde::Serialize::serialize(value, serializer)
-                        }
-                        Self::Job(value) => {
-                            serde::Serialize::serialize(value, serializer)
-                        }
-                        Self::Unknown(value) => {
-                            serde::Serialize::serialize(value, serializer)
-                        }
-                    }
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemContext {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    let value = <serde_json::Value as serde::Deserialize>::deserialize(
-                        deserializer,
-                    )?;
-                    let tag0 = value
-                        .get("context_type")
-                        .and_then(serde_json::Value::as_str)
-                        .unwrap_or_default()
-                        .to_owned();
-                    match tag0.as_str() {
-                        "request" => crate::codec::nested("", value).map(Self::Request),
-                        "job" => crate::codec::nested("", value).map(Self::Job),
-                        _ => Ok(Self::Unknown(value)),
-                    }
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest {
@@ -1728,46 +564,11 @@ pub mod console {
                 pub response_payload: std::collections::BTreeMap<String, AccessCode>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest
+            crate::macros::object!(
+                SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest { required
+                context_type, required request_id, or_empty request_payload, or_empty
+                response_payload }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("context_type", &self.context_type);
-                    entries.put("request_id", &self.request_id);
-                    entries.put("request_payload", &self.request_payload);
-                    entries.put("response_payload", &self.response_payload);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(context_type),
-                        Some(request_id),
-                        Some(request_payload),
-                        Some(response_payload),
-                    ) = (
-                        fields.required("context_type"),
-                        fields.required("request_id"),
-                        fields.or_default("request_payload"),
-                        fields.or_default("response_payload"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        context_type,
-                        request_id,
-                        request_payload,
-                        response_payload,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob {
@@ -1776,32 +577,10 @@ pub mod console {
                 pub job_id: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob
+            crate::macros::object!(
+                SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob { required
+                context_type, required job_id }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("context_type", &self.context_type);
-                    entries.put("job_id", &self.job_id);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(context_type), Some(job_id)) = (
-                        fields.required("context_type"),
-                        fields.required("job_id"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self { context_type, job_id })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem {
@@ -1812,50 +591,11 @@ pub mod console {
                 pub resource_type: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem
+            crate::macros::object!(
+                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem { required body,
+                required created_at, required entry_type, required resource_id, required
+                resource_type }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("body", &self.body);
-                    entries.put("created_at", &self.created_at);
-                    entries.put("entry_type", &self.entry_type);
-                    entries.put("resource_id", &self.resource_id);
-                    entries.put("resource_type", &self.resource_type);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(body),
-                        Some(created_at),
-                        Some(entry_type),
-                        Some(resource_id),
-                        Some(resource_type),
-                    ) = (
-                        fields.required("body"),
-                        fields.required("created_at"),
-                        fields.required("entry_type"),
-                        fields.required("resource_id"),
-                        fields.required("resource_type"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        body,
-                        created_at,
-                        entry_type,
-                        resource_id,
-                        resource_type,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub enum SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody {
@@ -1889,82 +629,14 @@ pub mod console {
                 Unknown(serde_json::Value),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::eq_by_json!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody
+            crate::macros::tagged!(
+                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody, Unknown,
+                ["entry_type"] { ["resource_created"] => ResourceCreated,
+                ["resource_updated"] => ResourceUpdated, ["resource_deleted"] =>
+                ResourceDeleted, ["event"] => Event, ["provider_call"] => ProviderCall,
+                ["automation_run"] => AutomationRun, ["webhook_processed"] =>
+                WebhookProcessed }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    match self {
-                        Self::ResourceCreated(value) => {
-                            serde::Serialize::serialize(value, serializer)
-                        }
-                        Self::ResourceUpdated(value) => {
-                            serde::Serialize::serialize(value, serializer)
-                        }
-                        Self::ResourceDeleted(value) => {
-                            serde::Serialize::serialize(value, serializer)
-                        }
-                        Self::Event(value) => {
-                            serde::Serialize::serialize(value, serializer)
-                        }
-                        Self::ProviderCall(value) => {
-                            serde::Serialize::serialize(value, serializer)
-                        }
-                        Self::AutomationRun(value) => {
-                            serde::Serialize::serialize(value, serializer)
-                        }
-                        Self::WebhookProcessed(value) => {
-                            serde::Serialize::serialize(value, serializer)
-                        }
-                        Self::Unknown(value) => {
-                            serde::Serialize::serialize(value, serializer)
-                        }
-                    }
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    let value = <serde_json::Value as serde::Deserialize>::deserialize(
-                        deserializer,
-                    )?;
-                    let tag0 = value
-                        .get("entry_type")
-                        .and_then(serde_json::Value::as_str)
-                        .unwrap_or_default()
-                        .to_owned();
-                    match tag0.as_str() {
-                        "resource_created" => {
-                            crate::codec::nested("", value).map(Self::ResourceCreated)
-                        }
-                        "resource_updated" => {
-                            crate::codec::nested("", value).map(Self::ResourceUpdated)
-                        }
-                        "resource_deleted" => {
-                            crate::codec::nested("", value).map(Self::ResourceDeleted)
-                        }
-                        "event" => crate::codec::nested("", value).map(Self::Event),
-                        "provider_call" => {
-                            crate::codec::nested("", value).map(Self::ProviderCall)
-                        }
-                        "automation_run" => {
-                            crate::codec::nested("", value).map(Self::AutomationRun)
-                        }
-                        "webhook_processed" => {
-                            crate::codec::nested("", value).map(Self::WebhookProcessed)
-                        }
-                        _ => Ok(Self::Unknown(value)),
-                    }
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated {
@@ -1973,32 +645,10 @@ pub mod console {
                 pub entry_type: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
+            crate::macros::object!(
                 SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated
+                { required description, required entry_type }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("description", &self.description);
-                    entries.put("entry_type", &self.entry_type);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(description), Some(entry_type)) = (
-                        fields.required("description"),
-                        fields.required("entry_type"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self { description, entry_type })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated {
@@ -2015,54 +665,11 @@ pub mod console {
                 pub warnings: Option<Vec<String>>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
+            crate::macros::object!(
                 SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated
+                { required description, required entry_type, optional errors, optional
+                properties_before, optional properties_updated, optional warnings }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("description", &self.description);
-                    entries.put("entry_type", &self.entry_type);
-                    entries.put_some("errors", &self.errors);
-                    entries.put_some("properties_before", &self.properties_before);
-                    entries.put_some("properties_updated", &self.properties_updated);
-                    entries.put_some("warnings", &self.warnings);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(description),
-                        Some(entry_type),
-                        Some(errors),
-                        Some(properties_before),
-                        Some(properties_updated),
-                        Some(warnings),
-                    ) = (
-                        fields.required("description"),
-                        fields.required("entry_type"),
-                        fields.optional("errors"),
-                        fields.optional("properties_before"),
-                        fields.optional("properties_updated"),
-                        fields.optional("warnings"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        description,
-                        entry_type,
-                        errors,
-                        properties_before,
-                        properties_updated,
-                        warnings,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted {
@@ -2071,32 +678,10 @@ pub mod console {
                 pub entry_type: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
+            crate::macros::object!(
                 SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted
+                { required description, required entry_type }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("description", &self.description);
-                    entries.put("entry_type", &self.entry_type);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(description), Some(entry_type)) = (
-                        fields.required("description"),
-                        fields.required("entry_type"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self { description, entry_type })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
@@ -2106,38 +691,10 @@ pub mod console {
                 pub event_type: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent
+            crate::macros::object!(
+                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
+                required entry_type, required event_id, required event_type }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("entry_type", &self.entry_type);
-                    entries.put("event_id", &self.event_id);
-                    entries.put("event_type", &self.event_type);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(entry_type), Some(event_id), Some(event_type)) = (
-                        fields.required("entry_type"),
-                        fields.required("event_id"),
-                        fields.required("event_type"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        entry_type,
-                        event_id,
-                        event_type,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
@@ -2150,46 +707,11 @@ pub mod console {
                 pub response_status_code: f32,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall
+            crate::macros::object!(
+                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
+                required description, required entry_type, optional response_body,
+                required response_status_code }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("description", &self.description);
-                    entries.put("entry_type", &self.entry_type);
-                    entries.put_some("response_body", &self.response_body);
-                    entries.put("response_status_code", &self.response_status_code);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(description),
-                        Some(entry_type),
-                        Some(response_body),
-                        Some(response_status_code),
-                    ) = (
-                        fields.required("description"),
-                        fields.required("entry_type"),
-                        fields.optional("response_body"),
-                        fields.required("response_status_code"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        description,
-                        entry_type,
-                        response_body,
-                        response_status_code,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
@@ -2202,54 +724,11 @@ pub mod console {
                 pub status: SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun
+            crate::macros::object!(
+                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
+                optional duration_ms, required entry_type, optional error_message,
+                required rule_name, optional skip_reason, required status }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("duration_ms", &self.duration_ms);
-                    entries.put("entry_type", &self.entry_type);
-                    entries.put_some("error_message", &self.error_message);
-                    entries.put("rule_name", &self.rule_name);
-                    entries.put_some("skip_reason", &self.skip_reason);
-                    entries.put("status", &self.status);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(duration_ms),
-                        Some(entry_type),
-                        Some(error_message),
-                        Some(rule_name),
-                        Some(skip_reason),
-                        Some(status),
-                    ) = (
-                        fields.optional("duration_ms"),
-                        fields.required("entry_type"),
-                        fields.optional("error_message"),
-                        fields.required("rule_name"),
-                        fields.optional("skip_reason"),
-                        fields.required("status"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        duration_ms,
-                        entry_type,
-                        error_message,
-                        rule_name,
-                        skip_reason,
-                        status,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus {
@@ -2261,55 +740,11 @@ pub mod console {
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus {
-                /// The value as sent on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        Self::Started => "started",
-                        Self::Completed => "completed",
-                        Self::Failed => "failed",
-                        Self::Skipped => "skipped",
-                        Self::Unknown(value) => value,
-                    }
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl std::fmt::Display
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    let value = <String as serde::Deserialize>::deserialize(
-                        deserializer,
-                    )?;
-                    Ok(
-                        match value.as_str() {
-                            "started" => Self::Started,
-                            "completed" => Self::Completed,
-                            "failed" => Self::Failed,
-                            "skipped" => Self::Skipped,
-                            _ => Self::Unknown(value),
-                        },
-                    )
-                }
-            }
+            crate::macros::string_enum!(
+                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus,
+                Unknown { Started = "started", Completed = "completed", Failed =
+                "failed", Skipped = "skipped" }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed {
@@ -2324,62 +759,12 @@ pub mod console {
                 pub status: SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
+            crate::macros::object!(
                 SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed
+                { required connector_type, required entry_type, optional error_message,
+                required event_type, optional parsed_event, optional raw_payload,
+                optional skip_reason, required status }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("connector_type", &self.connector_type);
-                    entries.put("entry_type", &self.entry_type);
-                    entries.put_some("error_message", &self.error_message);
-                    entries.put("event_type", &self.event_type);
-                    entries.put_some("parsed_event", &self.parsed_event);
-                    entries.put_some("raw_payload", &self.raw_payload);
-                    entries.put_some("skip_reason", &self.skip_reason);
-                    entries.put("status", &self.status);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(connector_type),
-                        Some(entry_type),
-                        Some(error_message),
-                        Some(event_type),
-                        Some(parsed_event),
-                        Some(raw_payload),
-                        Some(skip_reason),
-                        Some(status),
-                    ) = (
-                        fields.required("connector_type"),
-                        fields.required("entry_type"),
-                        fields.optional("error_message"),
-                        fields.required("event_type"),
-                        fields.optional("parsed_event"),
-                        fields.optional("raw_payload"),
-                        fields.optional("skip_reason"),
-                        fields.required("status"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        connector_type,
-                        entry_type,
-                        error_message,
-                        event_type,
-                        parsed_event,
-                        raw_payload,
-                        skip_reason,
-                        status,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus {
@@ -2390,53 +775,11 @@ pub mod console {
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus {
-                /// The value as sent on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        Self::Processed => "processed",
-                        Self::Skipped => "skipped",
-                        Self::Failed => "failed",
-                        Self::Unknown(value) => value,
-                    }
+            crate::macros::string_enum!(
+                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus,
+                Unknown { Processed = "processed", Skipped = "skipped", Failed = "failed"
                 }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl std::fmt::Display
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    let value = <String as serde::Deserialize>::deserialize(
-                        deserializer,
-                    )?;
-                    Ok(
-                        match value.as_str() {
-                            "processed" => Self::Processed,
-                            "skipped" => Self::Skipped,
-                            "failed" => Self::Failed,
-                            _ => Self::Unknown(value),
-                        },
-                    )
-                }
-            }
+            );
         }
         pub mod workspace {
             #[allow(unused_imports)]
@@ -2463,101 +806,23 @@ pub mod console {
                     Unknown(String),
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName {
-                    /// The value as sent on the wire.
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            Self::ReservationLegacy => "RESERVATION_LEGACY",
-                            Self::ExperimentalDashboardApiEnabled => {
-                                "EXPERIMENTAL_DASHBOARD_API_ENABLED"
-                            }
-                            Self::IcalConnector => "ICAL_CONNECTOR",
-                            Self::VisionlineSerializeBridgeRequests => {
-                                "VISIONLINE_SERIALIZE_BRIDGE_REQUESTS"
-                            }
-                            Self::SaltoKsEntrancesOnlyForSpaces => {
-                                "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES"
-                            }
-                            Self::ManageDevicesConfirmationModal => {
-                                "MANAGE_DEVICES_CONFIRMATION_MODAL"
-                            }
-                            Self::ReclaimOrphanedBackupAccessCodes => {
-                                "RECLAIM_ORPHANED_BACKUP_ACCESS_CODES"
-                            }
-                            Self::ReconcileOrphanedSmartthingsAccessCodes => {
-                                "RECONCILE_ORPHANED_SMARTTHINGS_ACCESS_CODES"
-                            }
-                            Self::LynxMigrationEnabled => "LYNX_MIGRATION_ENABLED",
-                            Self::AuroraCustomerFilterEnabled => {
-                                "AURORA_CUSTOMER_FILTER_ENABLED"
-                            }
-                            Self::AutomationImminentCheckInQueue => {
-                                "AUTOMATION_IMMINENT_CHECK_IN_QUEUE"
-                            }
-                            Self::Unknown(value) => value,
-                        }
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl std::fmt::Display
-                for SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName {
-                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl serde::Serialize
-                for SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName {
-                    fn serialize<S: serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> Result<S::Ok, S::Error> {
-                        serializer.serialize_str(self.as_str())
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl<'de> serde::Deserialize<'de>
-                for SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName {
-                    fn deserialize<D: serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        let value = <String as serde::Deserialize>::deserialize(
-                            deserializer,
-                        )?;
-                        Ok(
-                            match value.as_str() {
-                                "RESERVATION_LEGACY" => Self::ReservationLegacy,
-                                "EXPERIMENTAL_DASHBOARD_API_ENABLED" => {
-                                    Self::ExperimentalDashboardApiEnabled
-                                }
-                                "ICAL_CONNECTOR" => Self::IcalConnector,
-                                "VISIONLINE_SERIALIZE_BRIDGE_REQUESTS" => {
-                                    Self::VisionlineSerializeBridgeRequests
-                                }
-                                "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES" => {
-                                    Self::SaltoKsEntrancesOnlyForSpaces
-                                }
-                                "MANAGE_DEVICES_CONFIRMATION_MODAL" => {
-                                    Self::ManageDevicesConfirmationModal
-                                }
-                                "RECLAIM_ORPHANED_BACKUP_ACCESS_CODES" => {
-                                    Self::ReclaimOrphanedBackupAccessCodes
-                                }
-                                "RECONCILE_ORPHANED_SMARTTHINGS_ACCESS_CODES" => {
-                                    Self::ReconcileOrphanedSmartthingsAccessCodes
-                                }
-                                "LYNX_MIGRATION_ENABLED" => Self::LynxMigrationEnabled,
-                                "AURORA_CUSTOMER_FILTER_ENABLED" => {
-                                    Self::AuroraCustomerFilterEnabled
-                                }
-                                "AUTOMATION_IMMINENT_CHECK_IN_QUEUE" => {
-                                    Self::AutomationImminentCheckInQueue
-                                }
-                                _ => Self::Unknown(value),
-                            },
-                        )
-                    }
-                }
+                crate::macros::string_enum!(
+                    SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName, Unknown {
+                    ReservationLegacy = "RESERVATION_LEGACY",
+                    ExperimentalDashboardApiEnabled =
+                    "EXPERIMENTAL_DASHBOARD_API_ENABLED", IcalConnector =
+                    "ICAL_CONNECTOR", VisionlineSerializeBridgeRequests =
+                    "VISIONLINE_SERIALIZE_BRIDGE_REQUESTS", SaltoKsEntrancesOnlyForSpaces
+                    = "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES",
+                    ManageDevicesConfirmationModal = "MANAGE_DEVICES_CONFIRMATION_MODAL",
+                    ReclaimOrphanedBackupAccessCodes =
+                    "RECLAIM_ORPHANED_BACKUP_ACCESS_CODES",
+                    ReconcileOrphanedSmartthingsAccessCodes =
+                    "RECONCILE_ORPHANED_SMARTTHINGS_ACCESS_CODES", LynxMigrationEnabled =
+                    "LYNX_MIGRATION_ENABLED", AuroraCustomerFilterEnabled =
+                    "AURORA_CUSTOMER_FILTER_ENABLED", AutomationImminentCheckInQueue =
+                    "AUTOMATION_IMMINENT_CHECK_IN_QUEUE" }
+                );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
@@ -2565,32 +830,10 @@ pub mod console {
                     pub feature_flag_name: SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
-                    SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag
+                crate::macros::object!(
+                    SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag { required
+                    enabled, required feature_flag_name }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put("enabled", &self.enabled);
-                        entries.put("feature_flag_name", &self.feature_flag_name);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (Some(enabled), Some(feature_flag_name)) = (
-                            fields.required("enabled"),
-                            fields.required("feature_flag_name"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self { enabled, feature_flag_name })
-                    }
-                }
             }
         }
     }
@@ -2616,52 +859,12 @@ pub mod customer {
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamCustomerV1AutomationRunsListRule {
-                /// The value as sent on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        Self::ReservationCreated => "reservation_created",
-                        Self::ReservationTimeUpdated => "reservation_time_updated",
-                        Self::ReservationDeleted => "reservation_deleted",
-                        Self::SpaceNameUpdated => "space_name_updated",
-                        Self::Unknown(value) => value,
-                    }
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl std::fmt::Display for SeamCustomerV1AutomationRunsListRule {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamCustomerV1AutomationRunsListRule {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de> for SeamCustomerV1AutomationRunsListRule {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    let value = <String as serde::Deserialize>::deserialize(
-                        deserializer,
-                    )?;
-                    Ok(
-                        match value.as_str() {
-                            "reservation_created" => Self::ReservationCreated,
-                            "reservation_time_updated" => Self::ReservationTimeUpdated,
-                            "reservation_deleted" => Self::ReservationDeleted,
-                            "space_name_updated" => Self::SpaceNameUpdated,
-                            _ => Self::Unknown(value),
-                        },
-                    )
-                }
-            }
+            crate::macros::string_enum!(
+                SeamCustomerV1AutomationRunsListRule, Unknown { ReservationCreated =
+                "reservation_created", ReservationTimeUpdated =
+                "reservation_time_updated", ReservationDeleted = "reservation_deleted",
+                SpaceNameUpdated = "space_name_updated" }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationRunsListAutomationRunsItem {
@@ -2678,66 +881,13 @@ pub mod customer {
                 pub workspace_id: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1AutomationRunsListAutomationRunsItem
+            crate::macros::object!(
+                SeamCustomerV1AutomationRunsListAutomationRunsItem { nullable
+                automation_id, optional automation_result, required automation_run_id,
+                required created_at, nullable partner_key, nullable partner_resource_id,
+                nullable resource_type, nullable resource_type_alias, required
+                workspace_id }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1AutomationRunsListAutomationRunsItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("automation_id", &self.automation_id);
-                    entries.put_some("automation_result", &self.automation_result);
-                    entries.put("automation_run_id", &self.automation_run_id);
-                    entries.put("created_at", &self.created_at);
-                    entries.put("partner_key", &self.partner_key);
-                    entries.put("partner_resource_id", &self.partner_resource_id);
-                    entries.put("resource_type", &self.resource_type);
-                    entries.put("resource_type_alias", &self.resource_type_alias);
-                    entries.put("workspace_id", &self.workspace_id);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1AutomationRunsListAutomationRunsItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(automation_id),
-                        Some(automation_result),
-                        Some(automation_run_id),
-                        Some(created_at),
-                        Some(partner_key),
-                        Some(partner_resource_id),
-                        Some(resource_type),
-                        Some(resource_type_alias),
-                        Some(workspace_id),
-                    ) = (
-                        fields.optional("automation_id"),
-                        fields.optional("automation_result"),
-                        fields.required("automation_run_id"),
-                        fields.required("created_at"),
-                        fields.optional("partner_key"),
-                        fields.optional("partner_resource_id"),
-                        fields.optional("resource_type"),
-                        fields.optional("resource_type_alias"),
-                        fields.required("workspace_id"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        automation_id,
-                        automation_result,
-                        automation_run_id,
-                        created_at,
-                        partner_key,
-                        partner_resource_id,
-                        resource_type,
-                        resource_type_alias,
-                        workspace_id,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
@@ -2750,50 +900,11 @@ pub mod customer {
                 pub success: bool,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult
+            crate::macros::object!(
+                SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
+                or_empty actions, optional error, optional message, required rule,
+                required success }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("actions", &self.actions);
-                    entries.put_some("error", &self.error);
-                    entries.put_some("message", &self.message);
-                    entries.put("rule", &self.rule);
-                    entries.put("success", &self.success);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(actions),
-                        Some(error),
-                        Some(message),
-                        Some(rule),
-                        Some(success),
-                    ) = (
-                        fields.or_default("actions"),
-                        fields.optional("error"),
-                        fields.optional("message"),
-                        fields.required("rule"),
-                        fields.required("success"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        actions,
-                        error,
-                        message,
-                        rule,
-                        success,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
@@ -2802,42 +913,11 @@ pub mod customer {
                 pub resource_type: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
+            crate::macros::object!(
                 SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem
+                { required access_grant_id, required action_type, required resource_type
+                }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("access_grant_id", &self.access_grant_id);
-                    entries.put("action_type", &self.action_type);
-                    entries.put("resource_type", &self.resource_type);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(access_grant_id),
-                        Some(action_type),
-                        Some(resource_type),
-                    ) = (
-                        fields.required("access_grant_id"),
-                        fields.required("action_type"),
-                        fields.required("resource_type"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        access_grant_id,
-                        action_type,
-                        resource_type,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType {
@@ -2848,53 +928,10 @@ pub mod customer {
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType {
-                /// The value as sent on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        Self::Create => "create",
-                        Self::Update => "update",
-                        Self::Delete => "delete",
-                        Self::Unknown(value) => value,
-                    }
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl std::fmt::Display
-            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    let value = <String as serde::Deserialize>::deserialize(
-                        deserializer,
-                    )?;
-                    Ok(
-                        match value.as_str() {
-                            "create" => Self::Create,
-                            "update" => Self::Update,
-                            "delete" => Self::Delete,
-                            _ => Self::Unknown(value),
-                        },
-                    )
-                }
-            }
+            crate::macros::string_enum!(
+                SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType,
+                Unknown { Create = "create", Update = "update", Delete = "delete" }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule {
@@ -2905,53 +942,12 @@ pub mod customer {
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule {
-                /// The value as sent on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        Self::ReservationCreated => "reservation_created",
-                        Self::ReservationTimeUpdated => "reservation_time_updated",
-                        Self::ReservationDeleted => "reservation_deleted",
-                        Self::Unknown(value) => value,
-                    }
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl std::fmt::Display
-            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    let value = <String as serde::Deserialize>::deserialize(
-                        deserializer,
-                    )?;
-                    Ok(
-                        match value.as_str() {
-                            "reservation_created" => Self::ReservationCreated,
-                            "reservation_time_updated" => Self::ReservationTimeUpdated,
-                            "reservation_deleted" => Self::ReservationDeleted,
-                            _ => Self::Unknown(value),
-                        },
-                    )
-                }
-            }
+            crate::macros::string_enum!(
+                SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule,
+                Unknown { ReservationCreated = "reservation_created",
+                ReservationTimeUpdated = "reservation_time_updated", ReservationDeleted =
+                "reservation_deleted" }
+            );
         }
         pub mod automations {
             #[allow(unused_imports)]
@@ -2986,75 +982,13 @@ pub mod customer {
                 >,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(SeamCustomerV1AutomationsUpdateAccessRules);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries for SeamCustomerV1AutomationsUpdateAccessRules {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("reservation_created", &self.reservation_created);
-                    entries.put_some("reservation_deleted", &self.reservation_deleted);
-                    entries
-                        .put_some(
-                            "reservation_spaces_updated",
-                            &self.reservation_spaces_updated,
-                        );
-                    entries
-                        .put_some(
-                            "reservation_time_updated",
-                            &self.reservation_time_updated,
-                        );
-                    entries.put_some("space_name_updated", &self.space_name_updated);
-                    entries.put_some("staff_member_created", &self.staff_member_created);
-                    entries
-                        .put_some(
-                            "staff_member_name_updated",
-                            &self.staff_member_name_updated,
-                        );
-                    entries
-                        .put_some(
-                            "user_identity_name_updated",
-                            &self.user_identity_name_updated,
-                        );
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1AutomationsUpdateAccessRules {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(reservation_created),
-                        Some(reservation_deleted),
-                        Some(reservation_spaces_updated),
-                        Some(reservation_time_updated),
-                        Some(space_name_updated),
-                        Some(staff_member_created),
-                        Some(staff_member_name_updated),
-                        Some(user_identity_name_updated),
-                    ) = (
-                        fields.optional("reservation_created"),
-                        fields.optional("reservation_deleted"),
-                        fields.optional("reservation_spaces_updated"),
-                        fields.optional("reservation_time_updated"),
-                        fields.optional("space_name_updated"),
-                        fields.optional("staff_member_created"),
-                        fields.optional("staff_member_name_updated"),
-                        fields.optional("user_identity_name_updated"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        reservation_created,
-                        reservation_deleted,
-                        reservation_spaces_updated,
-                        reservation_time_updated,
-                        space_name_updated,
-                        staff_member_created,
-                        staff_member_name_updated,
-                        user_identity_name_updated,
-                    })
-                }
-            }
+            crate::macros::object!(
+                SeamCustomerV1AutomationsUpdateAccessRules { optional
+                reservation_created, optional reservation_deleted, optional
+                reservation_spaces_updated, optional reservation_time_updated, optional
+                space_name_updated, optional staff_member_created, optional
+                staff_member_name_updated, optional user_identity_name_updated }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
@@ -3063,32 +997,10 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated
+            crate::macros::object!(
+                SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated { required
+                config, required rule }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("config", &self.config);
-                    entries.put("rule", &self.rule);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(config), Some(rule)) = (
-                        fields.required("config"),
-                        fields.required("rule"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self { config, rule })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
@@ -3102,74 +1014,14 @@ pub mod customer {
                 pub prefer_guest_phone_last4_as_code: Option<bool>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig
+            crate::macros::object!(
+                SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
+                or_empty access_methods, optional
+                allow_shared_email_and_phone_across_user_identities, optional
+                card_count_on_reservation_create, optional instant_key_max_use_count,
+                required method_issuance_strategy, optional
+                prefer_guest_phone_last4_as_code }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("access_methods", &self.access_methods);
-                    entries
-                        .put_some(
-                            "allow_shared_email_and_phone_across_user_identities",
-                            &self.allow_shared_email_and_phone_across_user_identities,
-                        );
-                    entries
-                        .put_some(
-                            "card_count_on_reservation_create",
-                            &self.card_count_on_reservation_create,
-                        );
-                    entries
-                        .put_some(
-                            "instant_key_max_use_count",
-                            &self.instant_key_max_use_count,
-                        );
-                    entries
-                        .put("method_issuance_strategy", &self.method_issuance_strategy);
-                    entries
-                        .put_some(
-                            "prefer_guest_phone_last4_as_code",
-                            &self.prefer_guest_phone_last4_as_code,
-                        );
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(access_methods),
-                        Some(allow_shared_email_and_phone_across_user_identities),
-                        Some(card_count_on_reservation_create),
-                        Some(instant_key_max_use_count),
-                        Some(method_issuance_strategy),
-                        Some(prefer_guest_phone_last4_as_code),
-                    ) = (
-                        fields.or_default("access_methods"),
-                        fields
-                            .optional(
-                                "allow_shared_email_and_phone_across_user_identities",
-                            ),
-                        fields.optional("card_count_on_reservation_create"),
-                        fields.optional("instant_key_max_use_count"),
-                        fields.required("method_issuance_strategy"),
-                        fields.optional("prefer_guest_phone_last4_as_code"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        access_methods,
-                        allow_shared_email_and_phone_across_user_identities,
-                        card_count_on_reservation_create,
-                        instant_key_max_use_count,
-                        method_issuance_strategy,
-                        prefer_guest_phone_last4_as_code,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem {
@@ -3180,53 +1032,10 @@ pub mod customer {
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem {
-                /// The value as sent on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        Self::Card => "card",
-                        Self::MobileKey => "mobile_key",
-                        Self::Code => "code",
-                        Self::Unknown(value) => value,
-                    }
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl std::fmt::Display
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    let value = <String as serde::Deserialize>::deserialize(
-                        deserializer,
-                    )?;
-                    Ok(
-                        match value.as_str() {
-                            "card" => Self::Card,
-                            "mobile_key" => Self::MobileKey,
-                            "code" => Self::Code,
-                            _ => Self::Unknown(value),
-                        },
-                    )
-                }
-            }
+            crate::macros::string_enum!(
+                SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem,
+                Unknown { Card = "card", MobileKey = "mobile_key", Code = "code" }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
@@ -3237,53 +1046,11 @@ pub mod customer {
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
-                /// The value as sent on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        Self::FirstAvailable => "first_available",
-                        Self::FirstTwoAvailable => "first_two_available",
-                        Self::AllAvailable => "all_available",
-                        Self::Unknown(value) => value,
-                    }
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl std::fmt::Display
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    let value = <String as serde::Deserialize>::deserialize(
-                        deserializer,
-                    )?;
-                    Ok(
-                        match value.as_str() {
-                            "first_available" => Self::FirstAvailable,
-                            "first_two_available" => Self::FirstTwoAvailable,
-                            "all_available" => Self::AllAvailable,
-                            _ => Self::Unknown(value),
-                        },
-                    )
-                }
-            }
+            crate::macros::string_enum!(
+                SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy,
+                Unknown { FirstAvailable = "first_available", FirstTwoAvailable =
+                "first_two_available", AllAvailable = "all_available" }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
@@ -3294,32 +1061,10 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted
+            crate::macros::object!(
+                SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted { optional
+                config, required rule }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("config", &self.config);
-                    entries.put("rule", &self.rule);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(config), Some(rule)) = (
-                        fields.optional("config"),
-                        fields.required("rule"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self { config, rule })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
@@ -3330,32 +1075,10 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated
+            crate::macros::object!(
+                SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
+                optional config, required rule }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("config", &self.config);
-                    entries.put("rule", &self.rule);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(config), Some(rule)) = (
-                        fields.optional("config"),
-                        fields.required("rule"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self { config, rule })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
@@ -3366,32 +1089,10 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated
+            crate::macros::object!(
+                SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
+                optional config, required rule }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("config", &self.config);
-                    entries.put("rule", &self.rule);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(config), Some(rule)) = (
-                        fields.optional("config"),
-                        fields.required("rule"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self { config, rule })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
@@ -3402,32 +1103,10 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated
+            crate::macros::object!(
+                SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated { optional
+                config, required rule }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("config", &self.config);
-                    entries.put("rule", &self.rule);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(config), Some(rule)) = (
-                        fields.optional("config"),
-                        fields.required("rule"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self { config, rule })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
@@ -3436,32 +1115,10 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated
+            crate::macros::object!(
+                SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated { or_empty
+                config, required rule }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("config", &self.config);
-                    entries.put("rule", &self.rule);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(config), Some(rule)) = (
-                        fields.or_default("config"),
-                        fields.required("rule"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self { config, rule })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
@@ -3472,32 +1129,10 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated
+            crate::macros::object!(
+                SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
+                optional config, required rule }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("config", &self.config);
-                    entries.put("rule", &self.rule);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(config), Some(rule)) = (
-                        fields.optional("config"),
-                        fields.required("rule"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self { config, rule })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
@@ -3508,32 +1143,10 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated
+            crate::macros::object!(
+                SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
+                optional config, required rule }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("config", &self.config);
-                    entries.put("rule", &self.rule);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(config), Some(rule)) = (
-                        fields.optional("config"),
-                        fields.required("rule"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self { config, rule })
-                }
-            }
             /// Climate automation rules configuration.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -3541,26 +1154,9 @@ pub mod customer {
                 pub rules: Option<SeamCustomerV1AutomationsUpdateClimateRulesRules>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(SeamCustomerV1AutomationsUpdateClimateRules);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1AutomationsUpdateClimateRules {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("rules", &self.rules);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1AutomationsUpdateClimateRules {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let Some(rules) = fields.optional("rules") else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self { rules })
-                }
-            }
+            crate::macros::object!(
+                SeamCustomerV1AutomationsUpdateClimateRules { optional rules }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateClimateRulesRules {
@@ -3575,46 +1171,11 @@ pub mod customer {
                 >,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1AutomationsUpdateClimateRulesRules
+            crate::macros::object!(
+                SeamCustomerV1AutomationsUpdateClimateRulesRules { optional
+                reservation_created, optional reservation_deleted, optional
+                reservation_time_updated }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1AutomationsUpdateClimateRulesRules {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("reservation_created", &self.reservation_created);
-                    entries.put_some("reservation_deleted", &self.reservation_deleted);
-                    entries
-                        .put_some(
-                            "reservation_time_updated",
-                            &self.reservation_time_updated,
-                        );
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1AutomationsUpdateClimateRulesRules {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(reservation_created),
-                        Some(reservation_deleted),
-                        Some(reservation_time_updated),
-                    ) = (
-                        fields.optional("reservation_created"),
-                        fields.optional("reservation_deleted"),
-                        fields.optional("reservation_time_updated"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        reservation_created,
-                        reservation_deleted,
-                        reservation_time_updated,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
@@ -3629,63 +1190,12 @@ pub mod customer {
                 pub unoccupied_preset_key: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated
+            crate::macros::object!(
+                SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
+                optional automated_occupied_preset, optional automated_unoccupied_preset,
+                optional occupied_preset_key, optional
+                precondition_minutes_before_reservation, optional unoccupied_preset_key }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries
-                        .put_some(
-                            "automated_occupied_preset",
-                            &self.automated_occupied_preset,
-                        );
-                    entries
-                        .put_some(
-                            "automated_unoccupied_preset",
-                            &self.automated_unoccupied_preset,
-                        );
-                    entries.put_some("occupied_preset_key", &self.occupied_preset_key);
-                    entries
-                        .put_some(
-                            "precondition_minutes_before_reservation",
-                            &self.precondition_minutes_before_reservation,
-                        );
-                    entries
-                        .put_some("unoccupied_preset_key", &self.unoccupied_preset_key);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(automated_occupied_preset),
-                        Some(automated_unoccupied_preset),
-                        Some(occupied_preset_key),
-                        Some(precondition_minutes_before_reservation),
-                        Some(unoccupied_preset_key),
-                    ) = (
-                        fields.optional("automated_occupied_preset"),
-                        fields.optional("automated_unoccupied_preset"),
-                        fields.optional("occupied_preset_key"),
-                        fields.optional("precondition_minutes_before_reservation"),
-                        fields.optional("unoccupied_preset_key"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        automated_occupied_preset,
-                        automated_unoccupied_preset,
-                        occupied_preset_key,
-                        precondition_minutes_before_reservation,
-                        unoccupied_preset_key,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
@@ -3699,82 +1209,14 @@ pub mod customer {
                 pub mode: SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
+            crate::macros::object!(
                 SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset
+                { optional cooling_set_point_celsius, optional
+                cooling_set_point_fahrenheit, required fan_mode, optional
+                heating_set_point_celsius, optional heating_set_point_fahrenheit,
+                required is_override_allowed, required max_override_period_minutes,
+                required mode }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries
-                        .put_some(
-                            "cooling_set_point_celsius",
-                            &self.cooling_set_point_celsius,
-                        );
-                    entries
-                        .put_some(
-                            "cooling_set_point_fahrenheit",
-                            &self.cooling_set_point_fahrenheit,
-                        );
-                    entries.put("fan_mode", &self.fan_mode);
-                    entries
-                        .put_some(
-                            "heating_set_point_celsius",
-                            &self.heating_set_point_celsius,
-                        );
-                    entries
-                        .put_some(
-                            "heating_set_point_fahrenheit",
-                            &self.heating_set_point_fahrenheit,
-                        );
-                    entries.put("is_override_allowed", &self.is_override_allowed);
-                    entries
-                        .put(
-                            "max_override_period_minutes",
-                            &self.max_override_period_minutes,
-                        );
-                    entries.put("mode", &self.mode);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(cooling_set_point_celsius),
-                        Some(cooling_set_point_fahrenheit),
-                        Some(fan_mode),
-                        Some(heating_set_point_celsius),
-                        Some(heating_set_point_fahrenheit),
-                        Some(is_override_allowed),
-                        Some(max_override_period_minutes),
-                        Some(mode),
-                    ) = (
-                        fields.optional("cooling_set_point_celsius"),
-                        fields.optional("cooling_set_point_fahrenheit"),
-                        fields.required("fan_mode"),
-                        fields.optional("heating_set_point_celsius"),
-                        fields.optional("heating_set_point_fahrenheit"),
-                        fields.required("is_override_allowed"),
-                        fields.required("max_override_period_minutes"),
-                        fields.required("mode"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        cooling_set_point_celsius,
-                        cooling_set_point_fahrenheit,
-                        fan_mode,
-                        heating_set_point_celsius,
-                        heating_set_point_fahrenheit,
-                        is_override_allowed,
-                        max_override_period_minutes,
-                        mode,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
@@ -3785,53 +1227,10 @@ pub mod customer {
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
-                /// The value as sent on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        Self::On => "on",
-                        Self::Auto => "auto",
-                        Self::Circulate => "circulate",
-                        Self::Unknown(value) => value,
-                    }
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl std::fmt::Display
-            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    let value = <String as serde::Deserialize>::deserialize(
-                        deserializer,
-                    )?;
-                    Ok(
-                        match value.as_str() {
-                            "on" => Self::On,
-                            "auto" => Self::Auto,
-                            "circulate" => Self::Circulate,
-                            _ => Self::Unknown(value),
-                        },
-                    )
-                }
-            }
+            crate::macros::string_enum!(
+                SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode,
+                Unknown { On = "on", Auto = "auto", Circulate = "circulate" }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
@@ -3842,53 +1241,10 @@ pub mod customer {
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
-                /// The value as sent on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        Self::Heat => "heat",
-                        Self::Cool => "cool",
-                        Self::Auto => "auto",
-                        Self::Unknown(value) => value,
-                    }
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl std::fmt::Display
-            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    let value = <String as serde::Deserialize>::deserialize(
-                        deserializer,
-                    )?;
-                    Ok(
-                        match value.as_str() {
-                            "heat" => Self::Heat,
-                            "cool" => Self::Cool,
-                            "auto" => Self::Auto,
-                            _ => Self::Unknown(value),
-                        },
-                    )
-                }
-            }
+            crate::macros::string_enum!(
+                SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode,
+                Unknown { Heat = "heat", Cool = "cool", Auto = "auto" }
+            );
         }
         pub mod connector_customers {
             #[allow(unused_imports)]
@@ -3909,66 +1265,13 @@ pub mod customer {
                 pub updated_at: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1ConnectorCustomersListConnectorCustomersItem
+            crate::macros::object!(
+                SeamCustomerV1ConnectorCustomersListConnectorCustomersItem { required
+                connector_customer_id, required connector_id, required created_at,
+                required customer_key, required initial_sync_completed, nullable
+                initial_sync_status, nullable instance_config, nullable status, required
+                updated_at }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1ConnectorCustomersListConnectorCustomersItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("connector_customer_id", &self.connector_customer_id);
-                    entries.put("connector_id", &self.connector_id);
-                    entries.put("created_at", &self.created_at);
-                    entries.put("customer_key", &self.customer_key);
-                    entries.put("initial_sync_completed", &self.initial_sync_completed);
-                    entries.put("initial_sync_status", &self.initial_sync_status);
-                    entries.put("instance_config", &self.instance_config);
-                    entries.put("status", &self.status);
-                    entries.put("updated_at", &self.updated_at);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1ConnectorCustomersListConnectorCustomersItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(connector_customer_id),
-                        Some(connector_id),
-                        Some(created_at),
-                        Some(customer_key),
-                        Some(initial_sync_completed),
-                        Some(initial_sync_status),
-                        Some(instance_config),
-                        Some(status),
-                        Some(updated_at),
-                    ) = (
-                        fields.required("connector_customer_id"),
-                        fields.required("connector_id"),
-                        fields.required("created_at"),
-                        fields.required("customer_key"),
-                        fields.required("initial_sync_completed"),
-                        fields.optional("initial_sync_status"),
-                        fields.optional("instance_config"),
-                        fields.optional("status"),
-                        fields.required("updated_at"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        connector_customer_id,
-                        connector_id,
-                        created_at,
-                        customer_key,
-                        initial_sync_completed,
-                        initial_sync_status,
-                        instance_config,
-                        status,
-                        updated_at,
-                    })
-                }
-            }
         }
         pub mod connectors {
             #[allow(unused_imports)]
@@ -3980,35 +1283,10 @@ pub mod customer {
                 pub connector_type: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize
+            crate::macros::object!(
+                SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize { required
+                authorize_url, required connector_type }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("authorize_url", &self.authorize_url);
-                    entries.put("connector_type", &self.connector_type);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(authorize_url), Some(connector_type)) = (
-                        fields.required("authorize_url"),
-                        fields.required("connector_type"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        authorize_url,
-                        connector_type,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem {
@@ -4020,46 +1298,11 @@ pub mod customer {
                 >,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem
+            crate::macros::object!(
+                SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem { required
+                connector_type, optional description, required display_name, or_empty
+                editable_fields }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("connector_type", &self.connector_type);
-                    entries.put_some("description", &self.description);
-                    entries.put("display_name", &self.display_name);
-                    entries.put("editable_fields", &self.editable_fields);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(connector_type),
-                        Some(description),
-                        Some(display_name),
-                        Some(editable_fields),
-                    ) = (
-                        fields.required("connector_type"),
-                        fields.optional("description"),
-                        fields.required("display_name"),
-                        fields.or_default("editable_fields"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        connector_type,
-                        description,
-                        display_name,
-                        editable_fields,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem {
@@ -4070,50 +1313,11 @@ pub mod customer {
                 pub r#type: SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
+            crate::macros::object!(
                 SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem
+                { required description, required display_name, required name, required
+                required, required r#type = "type" }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("description", &self.description);
-                    entries.put("display_name", &self.display_name);
-                    entries.put("name", &self.name);
-                    entries.put("required", &self.required);
-                    entries.put("type", &self.r#type);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(description),
-                        Some(display_name),
-                        Some(name),
-                        Some(required),
-                        Some(r#type),
-                    ) = (
-                        fields.required("description"),
-                        fields.required("display_name"),
-                        fields.required("name"),
-                        fields.required("required"),
-                        fields.required("type"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        description,
-                        display_name,
-                        name,
-                        required,
-                        r#type,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType {
@@ -4125,55 +1329,11 @@ pub mod customer {
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType {
-                /// The value as sent on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        Self::String => "string",
-                        Self::String2 => "string[]",
-                        Self::Number => "number",
-                        Self::Boolean => "boolean",
-                        Self::Unknown(value) => value,
-                    }
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl std::fmt::Display
-            for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    let value = <String as serde::Deserialize>::deserialize(
-                        deserializer,
-                    )?;
-                    Ok(
-                        match value.as_str() {
-                            "string" => Self::String,
-                            "string[]" => Self::String2,
-                            "number" => Self::Number,
-                            "boolean" => Self::Boolean,
-                            _ => Self::Unknown(value),
-                        },
-                    )
-                }
-            }
+            crate::macros::string_enum!(
+                SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType,
+                Unknown { String = "string", String2 = "string[]", Number = "number",
+                Boolean = "boolean" }
+            );
             /// Type of connector to create
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -4193,67 +1353,12 @@ pub mod customer {
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamCustomerV1ConnectorsCreateConnectorType {
-                /// The value as sent on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        Self::Mock => "mock",
-                        Self::Mews => "mews",
-                        Self::Rms => "rms",
-                        Self::Cloudbeds => "cloudbeds",
-                        Self::Smoobu => "smoobu",
-                        Self::Zonal => "zonal",
-                        Self::Ical => "ical",
-                        Self::Lodgify => "lodgify",
-                        Self::Hostaway => "hostaway",
-                        Self::Guesty => "guesty",
-                        Self::AcuityScheduling => "acuity_scheduling",
-                        Self::Unknown(value) => value,
-                    }
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl std::fmt::Display for SeamCustomerV1ConnectorsCreateConnectorType {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamCustomerV1ConnectorsCreateConnectorType {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1ConnectorsCreateConnectorType {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    let value = <String as serde::Deserialize>::deserialize(
-                        deserializer,
-                    )?;
-                    Ok(
-                        match value.as_str() {
-                            "mock" => Self::Mock,
-                            "mews" => Self::Mews,
-                            "rms" => Self::Rms,
-                            "cloudbeds" => Self::Cloudbeds,
-                            "smoobu" => Self::Smoobu,
-                            "zonal" => Self::Zonal,
-                            "ical" => Self::Ical,
-                            "lodgify" => Self::Lodgify,
-                            "hostaway" => Self::Hostaway,
-                            "guesty" => Self::Guesty,
-                            "acuity_scheduling" => Self::AcuityScheduling,
-                            _ => Self::Unknown(value),
-                        },
-                    )
-                }
-            }
+            crate::macros::string_enum!(
+                SeamCustomerV1ConnectorsCreateConnectorType, Unknown { Mock = "mock",
+                Mews = "mews", Rms = "rms", Cloudbeds = "cloudbeds", Smoobu = "smoobu",
+                Zonal = "zonal", Ical = "ical", Lodgify = "lodgify", Hostaway =
+                "hostaway", Guesty = "guesty", AcuityScheduling = "acuity_scheduling" }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorsCreateConnector {
@@ -4266,46 +1371,11 @@ pub mod customer {
                 >,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(SeamCustomerV1ConnectorsCreateConnector);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries for SeamCustomerV1ConnectorsCreateConnector {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("connector_id", &self.connector_id);
-                    entries.put("connector_type", &self.connector_type);
-                    entries.put_some("error", &self.error);
-                    entries.put("status", &self.status);
-                    entries.put_some("webhook_subscription", &self.webhook_subscription);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields for SeamCustomerV1ConnectorsCreateConnector {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(connector_id),
-                        Some(connector_type),
-                        Some(error),
-                        Some(status),
-                        Some(webhook_subscription),
-                    ) = (
-                        fields.required("connector_id"),
-                        fields.required("connector_type"),
-                        fields.optional("error"),
-                        fields.required("status"),
-                        fields.optional("webhook_subscription"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        connector_id,
-                        connector_type,
-                        error,
-                        status,
-                        webhook_subscription,
-                    })
-                }
-            }
+            crate::macros::object!(
+                SeamCustomerV1ConnectorsCreateConnector { required connector_id, required
+                connector_type, optional error, required status, optional
+                webhook_subscription }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1ConnectorsCreateConnectorStatus {
@@ -4316,51 +1386,10 @@ pub mod customer {
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamCustomerV1ConnectorsCreateConnectorStatus {
-                /// The value as sent on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        Self::Active => "active",
-                        Self::Inactive => "inactive",
-                        Self::Error => "error",
-                        Self::Unknown(value) => value,
-                    }
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl std::fmt::Display for SeamCustomerV1ConnectorsCreateConnectorStatus {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamCustomerV1ConnectorsCreateConnectorStatus {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1ConnectorsCreateConnectorStatus {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    let value = <String as serde::Deserialize>::deserialize(
-                        deserializer,
-                    )?;
-                    Ok(
-                        match value.as_str() {
-                            "active" => Self::Active,
-                            "inactive" => Self::Inactive,
-                            "error" => Self::Error,
-                            _ => Self::Unknown(value),
-                        },
-                    )
-                }
-            }
+            crate::macros::string_enum!(
+                SeamCustomerV1ConnectorsCreateConnectorStatus, Unknown { Active =
+                "active", Inactive = "inactive", Error = "error" }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
@@ -4370,46 +1399,10 @@ pub mod customer {
                 pub webhook_url: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription
+            crate::macros::object!(
+                SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription { or_empty
+                events, required status, required subscription_id, required webhook_url }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("events", &self.events);
-                    entries.put("status", &self.status);
-                    entries.put("subscription_id", &self.subscription_id);
-                    entries.put("webhook_url", &self.webhook_url);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(events),
-                        Some(status),
-                        Some(subscription_id),
-                        Some(webhook_url),
-                    ) = (
-                        fields.or_default("events"),
-                        fields.required("status"),
-                        fields.required("subscription_id"),
-                        fields.required("webhook_url"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        events,
-                        status,
-                        subscription_id,
-                        webhook_url,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorsDeleteConnector {
@@ -4419,34 +1412,10 @@ pub mod customer {
                 pub status: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(SeamCustomerV1ConnectorsDeleteConnector);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries for SeamCustomerV1ConnectorsDeleteConnector {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("connector_id", &self.connector_id);
-                    entries.put("connector_type", &self.connector_type);
-                    entries.put("status", &self.status);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields for SeamCustomerV1ConnectorsDeleteConnector {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(connector_id), Some(connector_type), Some(status)) = (
-                        fields.required("connector_id"),
-                        fields.required("connector_type"),
-                        fields.required("status"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        connector_id,
-                        connector_type,
-                        status,
-                    })
-                }
-            }
+            crate::macros::object!(
+                SeamCustomerV1ConnectorsDeleteConnector { required connector_id, required
+                connector_type, required status }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorsListConnectorsItem {
@@ -4460,63 +1429,12 @@ pub mod customer {
                 pub updated_at: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(SeamCustomerV1ConnectorsListConnectorsItem);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries for SeamCustomerV1ConnectorsListConnectorsItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("config", &self.config);
-                    entries.put("connector_id", &self.connector_id);
-                    entries.put("connector_type", &self.connector_type);
-                    entries.put("created_at", &self.created_at);
-                    entries.put("customer_key", &self.customer_key);
-                    entries.put("status", &self.status);
-                    entries
-                        .put(
-                            "unique_provider_resource_key",
-                            &self.unique_provider_resource_key,
-                        );
-                    entries.put("updated_at", &self.updated_at);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1ConnectorsListConnectorsItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(config),
-                        Some(connector_id),
-                        Some(connector_type),
-                        Some(created_at),
-                        Some(customer_key),
-                        Some(status),
-                        Some(unique_provider_resource_key),
-                        Some(updated_at),
-                    ) = (
-                        fields.or_default("config"),
-                        fields.required("connector_id"),
-                        fields.required("connector_type"),
-                        fields.required("created_at"),
-                        fields.optional("customer_key"),
-                        fields.required("status"),
-                        fields.optional("unique_provider_resource_key"),
-                        fields.required("updated_at"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        config,
-                        connector_id,
-                        connector_type,
-                        created_at,
-                        customer_key,
-                        status,
-                        unique_provider_resource_key,
-                        updated_at,
-                    })
-                }
-            }
+            crate::macros::object!(
+                SeamCustomerV1ConnectorsListConnectorsItem { or_empty config, required
+                connector_id, required connector_type, required created_at, nullable
+                customer_key, required status, nullable unique_provider_resource_key,
+                required updated_at }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorsSyncConnectorSync {
@@ -4524,28 +1442,10 @@ pub mod customer {
                 pub status: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(SeamCustomerV1ConnectorsSyncConnectorSync);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries for SeamCustomerV1ConnectorsSyncConnectorSync {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("message", &self.message);
-                    entries.put("status", &self.status);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields for SeamCustomerV1ConnectorsSyncConnectorSync {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(message), Some(status)) = (
-                        fields.required("message"),
-                        fields.required("status"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self { message, status })
-                }
-            }
+            crate::macros::object!(
+                SeamCustomerV1ConnectorsSyncConnectorSync { required message, required
+                status }
+            );
             pub mod external_sites {
                 #[allow(unused_imports)]
                 use crate::types::*;
@@ -4556,32 +1456,10 @@ pub mod customer {
                     pub name: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
-                    SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem
+                crate::macros::object!(
+                    SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem { required
+                    key, required name }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put("key", &self.key);
-                        entries.put("name", &self.name);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (Some(key), Some(name)) = (
-                            fields.required("key"),
-                            fields.required("name"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self { key, name })
-                    }
-                }
             }
             pub mod ical {
                 #[allow(unused_imports)]
@@ -4597,32 +1475,10 @@ pub mod customer {
                     >,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
-                    SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig
+                crate::macros::object!(
+                    SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig { required
+                    fields, optional filter }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put("fields", &self.fields);
-                        entries.put_some("filter", &self.filter);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (Some(fields), Some(filter)) = (
-                            fields.required("fields"),
-                            fields.optional("filter"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self { fields, filter })
-                    }
-                }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
@@ -4648,54 +1504,11 @@ pub mod customer {
                     pub starts_at: SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
-                    SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields
+                crate::macros::object!(
+                    SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields { required
+                    ends_at, optional guest_email, optional guest_name, optional
+                    guest_phone, optional reservation_key, required starts_at }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put("ends_at", &self.ends_at);
-                        entries.put_some("guest_email", &self.guest_email);
-                        entries.put_some("guest_name", &self.guest_name);
-                        entries.put_some("guest_phone", &self.guest_phone);
-                        entries.put_some("reservation_key", &self.reservation_key);
-                        entries.put("starts_at", &self.starts_at);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (
-                            Some(ends_at),
-                            Some(guest_email),
-                            Some(guest_name),
-                            Some(guest_phone),
-                            Some(reservation_key),
-                            Some(starts_at),
-                        ) = (
-                            fields.required("ends_at"),
-                            fields.optional("guest_email"),
-                            fields.optional("guest_name"),
-                            fields.optional("guest_phone"),
-                            fields.optional("reservation_key"),
-                            fields.required("starts_at"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self {
-                            ends_at,
-                            guest_email,
-                            guest_name,
-                            guest_phone,
-                            reservation_key,
-                            starts_at,
-                        })
-                    }
-                }
                 /// How to extract check-out date
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
@@ -4710,34 +1523,10 @@ pub mod customer {
                     pub r#type: Option<String>,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
-                    SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt
+                crate::macros::object!(
+                    SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
+                    optional pattern, required source, optional r#type = "type" }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put_some("pattern", &self.pattern);
-                        entries.put("source", &self.source);
-                        entries.put_some("type", &self.r#type);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (Some(pattern), Some(source), Some(r#type)) = (
-                            fields.optional("pattern"),
-                            fields.required("source"),
-                            fields.optional("type"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self { pattern, source, r#type })
-                    }
-                }
                 /// Optional filter to skip non-matching events
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
@@ -4748,32 +1537,10 @@ pub mod customer {
                     pub source: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
-                    SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter
+                crate::macros::object!(
+                    SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter { required
+                    pattern, required source }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put("pattern", &self.pattern);
-                        entries.put("source", &self.source);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (Some(pattern), Some(source)) = (
-                            fields.required("pattern"),
-                            fields.required("source"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self { pattern, source })
-                    }
-                }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1ConnectorsIcalValidateConfigValidationResult {
@@ -4787,54 +1554,11 @@ pub mod customer {
                     pub total_events: f32,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
-                    SeamCustomerV1ConnectorsIcalValidateConfigValidationResult
+                crate::macros::object!(
+                    SeamCustomerV1ConnectorsIcalValidateConfigValidationResult { or_empty
+                    errors, required filtered_events, required is_valid, required
+                    matched_events, or_empty reservations, required total_events }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamCustomerV1ConnectorsIcalValidateConfigValidationResult {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put("errors", &self.errors);
-                        entries.put("filtered_events", &self.filtered_events);
-                        entries.put("is_valid", &self.is_valid);
-                        entries.put("matched_events", &self.matched_events);
-                        entries.put("reservations", &self.reservations);
-                        entries.put("total_events", &self.total_events);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamCustomerV1ConnectorsIcalValidateConfigValidationResult {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (
-                            Some(errors),
-                            Some(filtered_events),
-                            Some(is_valid),
-                            Some(matched_events),
-                            Some(reservations),
-                            Some(total_events),
-                        ) = (
-                            fields.or_default("errors"),
-                            fields.required("filtered_events"),
-                            fields.required("is_valid"),
-                            fields.required("matched_events"),
-                            fields.or_default("reservations"),
-                            fields.required("total_events"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self {
-                            errors,
-                            filtered_events,
-                            is_valid,
-                            matched_events,
-                            reservations,
-                            total_events,
-                        })
-                    }
-                }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem {
@@ -4847,58 +1571,12 @@ pub mod customer {
                     pub uid: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
+                crate::macros::object!(
                     SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem
+                    { nullable ends_at, nullable guest_email, nullable guest_name,
+                    nullable guest_phone, nullable reservation_key, nullable starts_at,
+                    required uid }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put("ends_at", &self.ends_at);
-                        entries.put("guest_email", &self.guest_email);
-                        entries.put("guest_name", &self.guest_name);
-                        entries.put("guest_phone", &self.guest_phone);
-                        entries.put("reservation_key", &self.reservation_key);
-                        entries.put("starts_at", &self.starts_at);
-                        entries.put("uid", &self.uid);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (
-                            Some(ends_at),
-                            Some(guest_email),
-                            Some(guest_name),
-                            Some(guest_phone),
-                            Some(reservation_key),
-                            Some(starts_at),
-                            Some(uid),
-                        ) = (
-                            fields.optional("ends_at"),
-                            fields.optional("guest_email"),
-                            fields.optional("guest_name"),
-                            fields.optional("guest_phone"),
-                            fields.optional("reservation_key"),
-                            fields.optional("starts_at"),
-                            fields.required("uid"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self {
-                            ends_at,
-                            guest_email,
-                            guest_name,
-                            guest_phone,
-                            reservation_key,
-                            starts_at,
-                            uid,
-                        })
-                    }
-                }
             }
         }
         pub mod customers {
@@ -4918,35 +1596,10 @@ pub mod customer {
                     >,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
-                    SeamCustomerV1CustomersAutomationsGetAutomation
+                crate::macros::object!(
+                    SeamCustomerV1CustomersAutomationsGetAutomation { optional
+                    access_rules, optional climate_rules }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamCustomerV1CustomersAutomationsGetAutomation {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put_some("access_rules", &self.access_rules);
-                        entries.put_some("climate_rules", &self.climate_rules);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamCustomerV1CustomersAutomationsGetAutomation {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (Some(access_rules), Some(climate_rules)) = (
-                            fields.optional("access_rules"),
-                            fields.optional("climate_rules"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self {
-                            access_rules,
-                            climate_rules,
-                        })
-                    }
-                }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRules {
@@ -4976,84 +1629,13 @@ pub mod customer {
                     >,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
-                    SeamCustomerV1CustomersAutomationsGetAutomationAccessRules
+                crate::macros::object!(
+                    SeamCustomerV1CustomersAutomationsGetAutomationAccessRules { optional
+                    reservation_created, optional reservation_deleted, optional
+                    reservation_spaces_updated, optional reservation_time_updated,
+                    optional space_name_updated, optional staff_member_created, optional
+                    staff_member_name_updated, optional user_identity_name_updated }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRules {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries
-                            .put_some("reservation_created", &self.reservation_created);
-                        entries
-                            .put_some("reservation_deleted", &self.reservation_deleted);
-                        entries
-                            .put_some(
-                                "reservation_spaces_updated",
-                                &self.reservation_spaces_updated,
-                            );
-                        entries
-                            .put_some(
-                                "reservation_time_updated",
-                                &self.reservation_time_updated,
-                            );
-                        entries.put_some("space_name_updated", &self.space_name_updated);
-                        entries
-                            .put_some(
-                                "staff_member_created",
-                                &self.staff_member_created,
-                            );
-                        entries
-                            .put_some(
-                                "staff_member_name_updated",
-                                &self.staff_member_name_updated,
-                            );
-                        entries
-                            .put_some(
-                                "user_identity_name_updated",
-                                &self.user_identity_name_updated,
-                            );
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRules {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (
-                            Some(reservation_created),
-                            Some(reservation_deleted),
-                            Some(reservation_spaces_updated),
-                            Some(reservation_time_updated),
-                            Some(space_name_updated),
-                            Some(staff_member_created),
-                            Some(staff_member_name_updated),
-                            Some(user_identity_name_updated),
-                        ) = (
-                            fields.optional("reservation_created"),
-                            fields.optional("reservation_deleted"),
-                            fields.optional("reservation_spaces_updated"),
-                            fields.optional("reservation_time_updated"),
-                            fields.optional("space_name_updated"),
-                            fields.optional("staff_member_created"),
-                            fields.optional("staff_member_name_updated"),
-                            fields.optional("user_identity_name_updated"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self {
-                            reservation_created,
-                            reservation_deleted,
-                            reservation_spaces_updated,
-                            reservation_time_updated,
-                            space_name_updated,
-                            staff_member_created,
-                            staff_member_name_updated,
-                            user_identity_name_updated,
-                        })
-                    }
-                }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted {
@@ -5062,32 +1644,10 @@ pub mod customer {
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
+                crate::macros::object!(
                     SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted
+                    { optional config, required rule }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put_some("config", &self.config);
-                        entries.put("rule", &self.rule);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (Some(config), Some(rule)) = (
-                            fields.optional("config"),
-                            fields.required("rule"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self { config, rule })
-                    }
-                }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated {
@@ -5096,32 +1656,10 @@ pub mod customer {
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
+                crate::macros::object!(
                     SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated
+                    { optional config, required rule }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put_some("config", &self.config);
-                        entries.put("rule", &self.rule);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (Some(config), Some(rule)) = (
-                            fields.optional("config"),
-                            fields.required("rule"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self { config, rule })
-                    }
-                }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated {
@@ -5130,32 +1668,10 @@ pub mod customer {
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
+                crate::macros::object!(
                     SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated
+                    { optional config, required rule }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put_some("config", &self.config);
-                        entries.put("rule", &self.rule);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (Some(config), Some(rule)) = (
-                            fields.optional("config"),
-                            fields.required("rule"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self { config, rule })
-                    }
-                }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated {
@@ -5164,32 +1680,10 @@ pub mod customer {
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
+                crate::macros::object!(
                     SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated
+                    { optional config, required rule }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put_some("config", &self.config);
-                        entries.put("rule", &self.rule);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (Some(config), Some(rule)) = (
-                            fields.optional("config"),
-                            fields.required("rule"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self { config, rule })
-                    }
-                }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated {
@@ -5198,32 +1692,10 @@ pub mod customer {
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
+                crate::macros::object!(
                     SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated
+                    { required config, required rule }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put("config", &self.config);
-                        entries.put("rule", &self.rule);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (Some(config), Some(rule)) = (
-                            fields.required("config"),
-                            fields.required("rule"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self { config, rule })
-                    }
-                }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated {
@@ -5232,32 +1704,10 @@ pub mod customer {
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
+                crate::macros::object!(
                     SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated
+                    { optional config, required rule }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put_some("config", &self.config);
-                        entries.put("rule", &self.rule);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (Some(config), Some(rule)) = (
-                            fields.optional("config"),
-                            fields.required("rule"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self { config, rule })
-                    }
-                }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated {
@@ -5266,60 +1716,20 @@ pub mod customer {
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
+                crate::macros::object!(
                     SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated
+                    { optional config, required rule }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put_some("config", &self.config);
-                        entries.put("rule", &self.rule);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (Some(config), Some(rule)) = (
-                            fields.optional("config"),
-                            fields.required("rule"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self { config, rule })
-                    }
-                }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
                     pub rules: SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
-                    SeamCustomerV1CustomersAutomationsGetAutomationClimateRules
+                crate::macros::object!(
+                    SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
+                    required rules }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put("rules", &self.rules);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let Some(rules) = fields.required("rules") else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self { rules })
-                    }
-                }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
@@ -5330,48 +1740,11 @@ pub mod customer {
                     pub reservation_time_updated: Option<AccessCode>,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
-                    SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules
+                crate::macros::object!(
+                    SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
+                    optional reservation_created, optional reservation_deleted, optional
+                    reservation_time_updated }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries
-                            .put_some("reservation_created", &self.reservation_created);
-                        entries
-                            .put_some("reservation_deleted", &self.reservation_deleted);
-                        entries
-                            .put_some(
-                                "reservation_time_updated",
-                                &self.reservation_time_updated,
-                            );
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (
-                            Some(reservation_created),
-                            Some(reservation_deleted),
-                            Some(reservation_time_updated),
-                        ) = (
-                            fields.optional("reservation_created"),
-                            fields.optional("reservation_deleted"),
-                            fields.optional("reservation_time_updated"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self {
-                            reservation_created,
-                            reservation_deleted,
-                            reservation_time_updated,
-                        })
-                    }
-                }
             }
         }
         pub mod portals {
@@ -5412,83 +1785,14 @@ pub mod customer {
                 pub read_only: Option<bool>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(SeamCustomerV1PortalsGetCustomerPortal);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries for SeamCustomerV1PortalsGetCustomerPortal {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("business_vertical", &self.business_vertical);
-                    entries
-                        .put_some(
-                            "customer_resources_filters",
-                            &self.customer_resources_filters,
-                        );
-                    entries
-                        .put_some(
-                            "customization_profile_id",
-                            &self.customization_profile_id,
-                        );
-                    entries.put_some("deep_link", &self.deep_link);
-                    entries
-                        .put_some("exclude_locale_picker", &self.exclude_locale_picker);
-                    entries.put_some("feature_flags", &self.feature_flags);
-                    entries.put_some("features", &self.features);
-                    entries.put_some("is_embedded", &self.is_embedded);
-                    entries.put_some("landing_page", &self.landing_page);
-                    entries.put_some("locale", &self.locale);
-                    entries.put_some("navigation_mode", &self.navigation_mode);
-                    entries.put_some("read_only", &self.read_only);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields for SeamCustomerV1PortalsGetCustomerPortal {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(business_vertical),
-                        Some(customer_resources_filters),
-                        Some(customization_profile_id),
-                        Some(deep_link),
-                        Some(exclude_locale_picker),
-                        Some(feature_flags),
-                        Some(features),
-                        Some(is_embedded),
-                        Some(landing_page),
-                        Some(locale),
-                        Some(navigation_mode),
-                        Some(read_only),
-                    ) = (
-                        fields.optional("business_vertical"),
-                        fields.optional("customer_resources_filters"),
-                        fields.optional("customization_profile_id"),
-                        fields.optional("deep_link"),
-                        fields.optional("exclude_locale_picker"),
-                        fields.optional("feature_flags"),
-                        fields.optional("features"),
-                        fields.optional("is_embedded"),
-                        fields.optional("landing_page"),
-                        fields.optional("locale"),
-                        fields.optional("navigation_mode"),
-                        fields.optional("read_only"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        business_vertical,
-                        customer_resources_filters,
-                        customization_profile_id,
-                        deep_link,
-                        exclude_locale_picker,
-                        feature_flags,
-                        features,
-                        is_embedded,
-                        landing_page,
-                        locale,
-                        navigation_mode,
-                        read_only,
-                    })
-                }
-            }
+            crate::macros::object!(
+                SeamCustomerV1PortalsGetCustomerPortal { optional business_vertical,
+                optional customer_resources_filters, optional customization_profile_id,
+                optional deep_link, optional exclude_locale_picker, optional
+                feature_flags, optional features, optional is_embedded, optional
+                landing_page, optional locale, optional navigation_mode, optional
+                read_only }
+            );
             /// Business vertical of the customer portal.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -5503,59 +1807,12 @@ pub mod customer {
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamCustomerV1PortalsGetCustomerPortalBusinessVertical {
-                /// The value as sent on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        Self::Neutral => "neutral",
-                        Self::ShortTermRental => "short_term_rental",
-                        Self::Hospitality => "hospitality",
-                        Self::MultiFamily => "multi_family",
-                        Self::GymManagement => "gym_management",
-                        Self::PropertyTours => "property_tours",
-                        Self::Unknown(value) => value,
-                    }
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl std::fmt::Display
-            for SeamCustomerV1PortalsGetCustomerPortalBusinessVertical {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1PortalsGetCustomerPortalBusinessVertical {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1PortalsGetCustomerPortalBusinessVertical {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    let value = <String as serde::Deserialize>::deserialize(
-                        deserializer,
-                    )?;
-                    Ok(
-                        match value.as_str() {
-                            "neutral" => Self::Neutral,
-                            "short_term_rental" => Self::ShortTermRental,
-                            "hospitality" => Self::Hospitality,
-                            "multi_family" => Self::MultiFamily,
-                            "gym_management" => Self::GymManagement,
-                            "property_tours" => Self::PropertyTours,
-                            _ => Self::Unknown(value),
-                        },
-                    )
-                }
-            }
+            crate::macros::string_enum!(
+                SeamCustomerV1PortalsGetCustomerPortalBusinessVertical, Unknown { Neutral
+                = "neutral", ShortTermRental = "short_term_rental", Hospitality =
+                "hospitality", MultiFamily = "multi_family", GymManagement =
+                "gym_management", PropertyTours = "property_tours" }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1PortalsGetCustomerPortalFeatureFlags {
@@ -5564,50 +1821,13 @@ pub mod customer {
                 pub salto_ks_entrances_only_for_spaces: Option<bool>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1PortalsGetCustomerPortalFeatureFlags
+            crate::macros::object!(
+                SeamCustomerV1PortalsGetCustomerPortalFeatureFlags { optional
+                manage_devices_confirmation_modal = "MANAGE_DEVICES_CONFIRMATION_MODAL",
+                optional reservation_legacy = "RESERVATION_LEGACY", optional
+                salto_ks_entrances_only_for_spaces = "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES"
+                }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1PortalsGetCustomerPortalFeatureFlags {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries
-                        .put_some(
-                            "MANAGE_DEVICES_CONFIRMATION_MODAL",
-                            &self.manage_devices_confirmation_modal,
-                        );
-                    entries.put_some("RESERVATION_LEGACY", &self.reservation_legacy);
-                    entries
-                        .put_some(
-                            "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES",
-                            &self.salto_ks_entrances_only_for_spaces,
-                        );
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1PortalsGetCustomerPortalFeatureFlags {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(manage_devices_confirmation_modal),
-                        Some(reservation_legacy),
-                        Some(salto_ks_entrances_only_for_spaces),
-                    ) = (
-                        fields.optional("MANAGE_DEVICES_CONFIRMATION_MODAL"),
-                        fields.optional("RESERVATION_LEGACY"),
-                        fields.optional("SALTO_KS_ENTRANCES_ONLY_FOR_SPACES"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        manage_devices_confirmation_modal,
-                        reservation_legacy,
-                        salto_ks_entrances_only_for_spaces,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1PortalsGetCustomerPortalFeatures {
@@ -5626,48 +1846,11 @@ pub mod customer {
                 pub organize: Option<CustomersCreatePortalFeaturesManageDevices>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(SeamCustomerV1PortalsGetCustomerPortalFeatures);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1PortalsGetCustomerPortalFeatures {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("configure", &self.configure);
-                    entries.put_some("connect", &self.connect);
-                    entries.put_some("manage", &self.manage);
-                    entries.put_some("manage_devices", &self.manage_devices);
-                    entries.put_some("organize", &self.organize);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1PortalsGetCustomerPortalFeatures {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(configure),
-                        Some(connect),
-                        Some(manage),
-                        Some(manage_devices),
-                        Some(organize),
-                    ) = (
-                        fields.optional("configure"),
-                        fields.optional("connect"),
-                        fields.optional("manage"),
-                        fields.optional("manage_devices"),
-                        fields.optional("organize"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        configure,
-                        connect,
-                        manage,
-                        manage_devices,
-                        organize,
-                    })
-                }
-            }
+            crate::macros::object!(
+                SeamCustomerV1PortalsGetCustomerPortalFeatures { optional configure,
+                optional connect, optional manage, optional manage_devices, optional
+                organize }
+            );
             /// Partial portal configuration to merge with the existing configuration.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -5697,77 +1880,13 @@ pub mod customer {
                 pub read_only: Option<bool>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(SeamCustomerV1PortalsUpdatePortalConfiguration);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1PortalsUpdatePortalConfiguration {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries
-                        .put_some(
-                            "customer_resources_filters",
-                            &self.customer_resources_filters,
-                        );
-                    entries
-                        .put_some(
-                            "customization_profile_id",
-                            &self.customization_profile_id,
-                        );
-                    entries.put_some("deep_link", &self.deep_link);
-                    entries
-                        .put_some("exclude_locale_picker", &self.exclude_locale_picker);
-                    entries.put_some("features", &self.features);
-                    entries.put_some("is_embedded", &self.is_embedded);
-                    entries.put_some("landing_page", &self.landing_page);
-                    entries.put_some("locale", &self.locale);
-                    entries.put_some("navigation_mode", &self.navigation_mode);
-                    entries.put_some("read_only", &self.read_only);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1PortalsUpdatePortalConfiguration {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(customer_resources_filters),
-                        Some(customization_profile_id),
-                        Some(deep_link),
-                        Some(exclude_locale_picker),
-                        Some(features),
-                        Some(is_embedded),
-                        Some(landing_page),
-                        Some(locale),
-                        Some(navigation_mode),
-                        Some(read_only),
-                    ) = (
-                        fields.optional("customer_resources_filters"),
-                        fields.optional("customization_profile_id"),
-                        fields.optional("deep_link"),
-                        fields.optional("exclude_locale_picker"),
-                        fields.optional("features"),
-                        fields.optional("is_embedded"),
-                        fields.optional("landing_page"),
-                        fields.optional("locale"),
-                        fields.optional("navigation_mode"),
-                        fields.optional("read_only"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        customer_resources_filters,
-                        customization_profile_id,
-                        deep_link,
-                        exclude_locale_picker,
-                        features,
-                        is_embedded,
-                        landing_page,
-                        locale,
-                        navigation_mode,
-                        read_only,
-                    })
-                }
-            }
+            crate::macros::object!(
+                SeamCustomerV1PortalsUpdatePortalConfiguration { optional
+                customer_resources_filters, optional customization_profile_id, optional
+                deep_link, optional exclude_locale_picker, optional features, optional
+                is_embedded, optional landing_page, optional locale, optional
+                navigation_mode, optional read_only }
+            );
         }
         pub mod reservations {
             #[allow(unused_imports)]
@@ -5795,82 +1914,14 @@ pub mod customer {
                 pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(SeamCustomerV1ReservationsGetReservation);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries for SeamCustomerV1ReservationsGetReservation {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("access_grant_id", &self.access_grant_id);
-                    entries.put("access_methods", &self.access_methods);
-                    entries.put("connected_account_id", &self.connected_account_id);
-                    entries.put("created_at", &self.created_at);
-                    entries.put("ends_at", &self.ends_at);
-                    entries.put("guest", &self.guest);
-                    entries.put("guest_name", &self.guest_name);
-                    entries.put("is_resource_syncing", &self.is_resource_syncing);
-                    entries.put("last_automation_result", &self.last_automation_result);
-                    entries.put("name", &self.name);
-                    entries.put("reservation_id", &self.reservation_id);
-                    entries.put("reservation_key", &self.reservation_key);
-                    entries.put("spaces", &self.spaces);
-                    entries.put("starts_at", &self.starts_at);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields for SeamCustomerV1ReservationsGetReservation {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(access_grant_id),
-                        Some(access_methods),
-                        Some(connected_account_id),
-                        Some(created_at),
-                        Some(ends_at),
-                        Some(guest),
-                        Some(guest_name),
-                        Some(is_resource_syncing),
-                        Some(last_automation_result),
-                        Some(name),
-                        Some(reservation_id),
-                        Some(reservation_key),
-                        Some(spaces),
-                        Some(starts_at),
-                    ) = (
-                        fields.optional("access_grant_id"),
-                        fields.or_default("access_methods"),
-                        fields.optional("connected_account_id"),
-                        fields.required("created_at"),
-                        fields.optional("ends_at"),
-                        fields.optional("guest"),
-                        fields.optional("guest_name"),
-                        fields.required("is_resource_syncing"),
-                        fields.optional("last_automation_result"),
-                        fields.optional("name"),
-                        fields.required("reservation_id"),
-                        fields.required("reservation_key"),
-                        fields.or_default("spaces"),
-                        fields.optional("starts_at"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        access_grant_id,
-                        access_methods,
-                        connected_account_id,
-                        created_at,
-                        ends_at,
-                        guest,
-                        guest_name,
-                        is_resource_syncing,
-                        last_automation_result,
-                        name,
-                        reservation_id,
-                        reservation_key,
-                        spaces,
-                        starts_at,
-                    })
-                }
-            }
+            crate::macros::object!(
+                SeamCustomerV1ReservationsGetReservation { nullable access_grant_id,
+                or_empty access_methods, nullable connected_account_id, required
+                created_at, nullable ends_at, nullable guest, nullable guest_name,
+                required is_resource_syncing, nullable last_automation_result, nullable
+                name, required reservation_id, required reservation_key, or_empty spaces,
+                nullable starts_at }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
@@ -5883,62 +1934,12 @@ pub mod customer {
                 pub mode: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1ReservationsGetReservationAccessMethodsItem
+            crate::macros::object!(
+                SeamCustomerV1ReservationsGetReservationAccessMethodsItem { required
+                access_grant_id, required access_method_id, optional code, optional
+                instant_key_url, optional is_card_encoding_required, required is_issued,
+                required mode }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("access_grant_id", &self.access_grant_id);
-                    entries.put("access_method_id", &self.access_method_id);
-                    entries.put_some("code", &self.code);
-                    entries.put_some("instant_key_url", &self.instant_key_url);
-                    entries
-                        .put_some(
-                            "is_card_encoding_required",
-                            &self.is_card_encoding_required,
-                        );
-                    entries.put("is_issued", &self.is_issued);
-                    entries.put("mode", &self.mode);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(access_grant_id),
-                        Some(access_method_id),
-                        Some(code),
-                        Some(instant_key_url),
-                        Some(is_card_encoding_required),
-                        Some(is_issued),
-                        Some(mode),
-                    ) = (
-                        fields.required("access_grant_id"),
-                        fields.required("access_method_id"),
-                        fields.optional("code"),
-                        fields.optional("instant_key_url"),
-                        fields.optional("is_card_encoding_required"),
-                        fields.required("is_issued"),
-                        fields.required("mode"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        access_grant_id,
-                        access_method_id,
-                        code,
-                        instant_key_url,
-                        is_card_encoding_required,
-                        is_issued,
-                        mode,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsGetReservationGuest {
@@ -5950,52 +1951,11 @@ pub mod customer {
                 pub user_identity_id: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(SeamCustomerV1ReservationsGetReservationGuest);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1ReservationsGetReservationGuest {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("email_address", &self.email_address);
-                    entries.put("guest_key", &self.guest_key);
-                    entries.put("is_resource_syncing", &self.is_resource_syncing);
-                    entries.put("name", &self.name);
-                    entries.put("phone_number", &self.phone_number);
-                    entries.put("user_identity_id", &self.user_identity_id);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1ReservationsGetReservationGuest {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(email_address),
-                        Some(guest_key),
-                        Some(is_resource_syncing),
-                        Some(name),
-                        Some(phone_number),
-                        Some(user_identity_id),
-                    ) = (
-                        fields.optional("email_address"),
-                        fields.required("guest_key"),
-                        fields.required("is_resource_syncing"),
-                        fields.optional("name"),
-                        fields.optional("phone_number"),
-                        fields.optional("user_identity_id"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        email_address,
-                        guest_key,
-                        is_resource_syncing,
-                        name,
-                        phone_number,
-                        user_identity_id,
-                    })
-                }
-            }
+            crate::macros::object!(
+                SeamCustomerV1ReservationsGetReservationGuest { nullable email_address,
+                required guest_key, required is_resource_syncing, nullable name, nullable
+                phone_number, nullable user_identity_id }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsGetReservationLastAutomationResult {
@@ -6009,54 +1969,11 @@ pub mod customer {
                 pub success: bool,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1ReservationsGetReservationLastAutomationResult
+            crate::macros::object!(
+                SeamCustomerV1ReservationsGetReservationLastAutomationResult { or_empty
+                actions, required created_at, optional error, optional message, required
+                rule, required success }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1ReservationsGetReservationLastAutomationResult {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("actions", &self.actions);
-                    entries.put("created_at", &self.created_at);
-                    entries.put_some("error", &self.error);
-                    entries.put_some("message", &self.message);
-                    entries.put("rule", &self.rule);
-                    entries.put("success", &self.success);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1ReservationsGetReservationLastAutomationResult {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(actions),
-                        Some(created_at),
-                        Some(error),
-                        Some(message),
-                        Some(rule),
-                        Some(success),
-                    ) = (
-                        fields.or_default("actions"),
-                        fields.required("created_at"),
-                        fields.optional("error"),
-                        fields.optional("message"),
-                        fields.required("rule"),
-                        fields.required("success"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        actions,
-                        created_at,
-                        error,
-                        message,
-                        rule,
-                        success,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
@@ -6067,50 +1984,11 @@ pub mod customer {
                 pub skip_reason: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem
+            crate::macros::object!(
+                SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
+                optional access_grant_id, required action_type, optional message,
+                required resource_type, optional skip_reason }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("access_grant_id", &self.access_grant_id);
-                    entries.put("action_type", &self.action_type);
-                    entries.put_some("message", &self.message);
-                    entries.put("resource_type", &self.resource_type);
-                    entries.put_some("skip_reason", &self.skip_reason);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(access_grant_id),
-                        Some(action_type),
-                        Some(message),
-                        Some(resource_type),
-                        Some(skip_reason),
-                    ) = (
-                        fields.optional("access_grant_id"),
-                        fields.required("action_type"),
-                        fields.optional("message"),
-                        fields.required("resource_type"),
-                        fields.optional("skip_reason"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        access_grant_id,
-                        action_type,
-                        message,
-                        resource_type,
-                        skip_reason,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType {
@@ -6122,55 +2000,11 @@ pub mod customer {
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType {
-                /// The value as sent on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        Self::Create => "create",
-                        Self::Update => "update",
-                        Self::Delete => "delete",
-                        Self::Skip => "skip",
-                        Self::Unknown(value) => value,
-                    }
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl std::fmt::Display
-            for SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize
-            for SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    let value = <String as serde::Deserialize>::deserialize(
-                        deserializer,
-                    )?;
-                    Ok(
-                        match value.as_str() {
-                            "create" => Self::Create,
-                            "update" => Self::Update,
-                            "delete" => Self::Delete,
-                            "skip" => Self::Skip,
-                            _ => Self::Unknown(value),
-                        },
-                    )
-                }
-            }
+            crate::macros::string_enum!(
+                SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType,
+                Unknown { Create = "create", Update = "update", Delete = "delete", Skip =
+                "skip" }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsGetReservationSpacesItem {
@@ -6179,34 +2013,10 @@ pub mod customer {
                 pub space_key: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1ReservationsGetReservationSpacesItem
+            crate::macros::object!(
+                SeamCustomerV1ReservationsGetReservationSpacesItem { nullable name,
+                nullable space_id, required space_key }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1ReservationsGetReservationSpacesItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("name", &self.name);
-                    entries.put("space_id", &self.space_id);
-                    entries.put("space_key", &self.space_key);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1ReservationsGetReservationSpacesItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(name), Some(space_id), Some(space_key)) = (
-                        fields.optional("name"),
-                        fields.optional("space_id"),
-                        fields.required("space_key"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self { name, space_id, space_key })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsListReservationsItem {
@@ -6236,84 +2046,14 @@ pub mod customer {
                 >,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(SeamCustomerV1ReservationsListReservationsItem);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1ReservationsListReservationsItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("access_methods", &self.access_methods);
-                    entries.put("connected_account_id", &self.connected_account_id);
-                    entries.put("created_at", &self.created_at);
-                    entries.put("ends_at", &self.ends_at);
-                    entries.put("guest_name", &self.guest_name);
-                    entries.put("is_resource_syncing", &self.is_resource_syncing);
-                    entries.put("last_automation_result", &self.last_automation_result);
-                    entries.put("name", &self.name);
-                    entries.put("pending_mutations", &self.pending_mutations);
-                    entries.put("reservation_id", &self.reservation_id);
-                    entries.put("reservation_key", &self.reservation_key);
-                    entries.put("spaces", &self.spaces);
-                    entries.put("starts_at", &self.starts_at);
-                    entries.put("warnings", &self.warnings);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1ReservationsListReservationsItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(access_methods),
-                        Some(connected_account_id),
-                        Some(created_at),
-                        Some(ends_at),
-                        Some(guest_name),
-                        Some(is_resource_syncing),
-                        Some(last_automation_result),
-                        Some(name),
-                        Some(pending_mutations),
-                        Some(reservation_id),
-                        Some(reservation_key),
-                        Some(spaces),
-                        Some(starts_at),
-                        Some(warnings),
-                    ) = (
-                        fields.or_default("access_methods"),
-                        fields.optional("connected_account_id"),
-                        fields.required("created_at"),
-                        fields.optional("ends_at"),
-                        fields.optional("guest_name"),
-                        fields.required("is_resource_syncing"),
-                        fields.optional("last_automation_result"),
-                        fields.optional("name"),
-                        fields.or_default("pending_mutations"),
-                        fields.required("reservation_id"),
-                        fields.required("reservation_key"),
-                        fields.or_default("spaces"),
-                        fields.optional("starts_at"),
-                        fields.or_default("warnings"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        access_methods,
-                        connected_account_id,
-                        created_at,
-                        ends_at,
-                        guest_name,
-                        is_resource_syncing,
-                        last_automation_result,
-                        name,
-                        pending_mutations,
-                        reservation_id,
-                        reservation_key,
-                        spaces,
-                        starts_at,
-                        warnings,
-                    })
-                }
-            }
+            crate::macros::object!(
+                SeamCustomerV1ReservationsListReservationsItem { or_empty access_methods,
+                nullable connected_account_id, required created_at, nullable ends_at,
+                nullable guest_name, required is_resource_syncing, nullable
+                last_automation_result, nullable name, or_empty pending_mutations,
+                required reservation_id, required reservation_key, or_empty spaces,
+                nullable starts_at, or_empty warnings }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
@@ -6328,50 +2068,11 @@ pub mod customer {
                 >,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem
+            crate::macros::object!(
+                SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
+                required access_method_id, required is_issued, required mode, or_empty
+                pending_mutations, or_empty warnings }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("access_method_id", &self.access_method_id);
-                    entries.put("is_issued", &self.is_issued);
-                    entries.put("mode", &self.mode);
-                    entries.put("pending_mutations", &self.pending_mutations);
-                    entries.put("warnings", &self.warnings);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(access_method_id),
-                        Some(is_issued),
-                        Some(mode),
-                        Some(pending_mutations),
-                        Some(warnings),
-                    ) = (
-                        fields.required("access_method_id"),
-                        fields.required("is_issued"),
-                        fields.required("mode"),
-                        fields.or_default("pending_mutations"),
-                        fields.or_default("warnings"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        access_method_id,
-                        is_issued,
-                        mode,
-                        pending_mutations,
-                        warnings,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
@@ -6380,38 +2081,10 @@ pub mod customer {
                 pub mutation_code: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
+            crate::macros::object!(
                 SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem
+                { required created_at, required message, required mutation_code }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("created_at", &self.created_at);
-                    entries.put("message", &self.message);
-                    entries.put("mutation_code", &self.mutation_code);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(created_at), Some(message), Some(mutation_code)) = (
-                        fields.required("created_at"),
-                        fields.required("message"),
-                        fields.required("mutation_code"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        created_at,
-                        message,
-                        mutation_code,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
@@ -6420,38 +2093,10 @@ pub mod customer {
                 pub warning_code: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
+            crate::macros::object!(
                 SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem
+                { required created_at, required message, required warning_code }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("created_at", &self.created_at);
-                    entries.put("message", &self.message);
-                    entries.put("warning_code", &self.warning_code);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(created_at), Some(message), Some(warning_code)) = (
-                        fields.required("created_at"),
-                        fields.required("message"),
-                        fields.required("warning_code"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        created_at,
-                        message,
-                        warning_code,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsListReservationsItemSpacesItem {
@@ -6460,34 +2105,10 @@ pub mod customer {
                 pub space_key: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1ReservationsListReservationsItemSpacesItem
+            crate::macros::object!(
+                SeamCustomerV1ReservationsListReservationsItemSpacesItem { nullable name,
+                nullable space_id, required space_key }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1ReservationsListReservationsItemSpacesItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("name", &self.name);
-                    entries.put("space_id", &self.space_id);
-                    entries.put("space_key", &self.space_key);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1ReservationsListReservationsItemSpacesItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(name), Some(space_id), Some(space_key)) = (
-                        fields.optional("name"),
-                        fields.optional("space_id"),
-                        fields.required("space_key"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self { name, space_id, space_key })
-                }
-            }
         }
         pub mod settings {
             #[allow(unused_imports)]
@@ -6510,46 +2131,11 @@ pub mod customer {
                     pub user_identity: SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
+                crate::macros::object!(
                     SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases
+                    { required access_grant, or_empty additional_spaces, required space,
+                    required user_identity }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put("access_grant", &self.access_grant);
-                        entries.put("additional_spaces", &self.additional_spaces);
-                        entries.put("space", &self.space);
-                        entries.put("user_identity", &self.user_identity);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (
-                            Some(access_grant),
-                            Some(additional_spaces),
-                            Some(space),
-                            Some(user_identity),
-                        ) = (
-                            fields.required("access_grant"),
-                            fields.or_default("additional_spaces"),
-                            fields.required("space"),
-                            fields.required("user_identity"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self {
-                            access_grant,
-                            additional_spaces,
-                            space,
-                            user_identity,
-                        })
-                    }
-                }
                 /// Primary access grant alias for this vertical.
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
@@ -6564,46 +2150,11 @@ pub mod customer {
                     pub resource_label: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
+                crate::macros::object!(
                     SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant
+                    { required collection_key, required collection_label, required
+                    resource_key, required resource_label }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put("collection_key", &self.collection_key);
-                        entries.put("collection_label", &self.collection_label);
-                        entries.put("resource_key", &self.resource_key);
-                        entries.put("resource_label", &self.resource_label);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (
-                            Some(collection_key),
-                            Some(collection_label),
-                            Some(resource_key),
-                            Some(resource_label),
-                        ) = (
-                            fields.required("collection_key"),
-                            fields.required("collection_label"),
-                            fields.required("resource_key"),
-                            fields.required("resource_label"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self {
-                            collection_key,
-                            collection_label,
-                            resource_key,
-                            resource_label,
-                        })
-                    }
-                }
             }
         }
         pub mod spaces {
@@ -6619,49 +2170,10 @@ pub mod customer {
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamCustomerV1SpacesListReservationsIssuedStatus {
-                /// The value as sent on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        Self::Issued => "issued",
-                        Self::Pending => "pending",
-                        Self::Unknown(value) => value,
-                    }
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl std::fmt::Display for SeamCustomerV1SpacesListReservationsIssuedStatus {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamCustomerV1SpacesListReservationsIssuedStatus {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamCustomerV1SpacesListReservationsIssuedStatus {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    let value = <String as serde::Deserialize>::deserialize(
-                        deserializer,
-                    )?;
-                    Ok(
-                        match value.as_str() {
-                            "issued" => Self::Issued,
-                            "pending" => Self::Pending,
-                            _ => Self::Unknown(value),
-                        },
-                    )
-                }
-            }
+            crate::macros::string_enum!(
+                SeamCustomerV1SpacesListReservationsIssuedStatus, Unknown { Issued =
+                "issued", Pending = "pending" }
+            );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1SpacesListReservationsReservationsItem {
@@ -6679,98 +2191,22 @@ pub mod customer {
                 pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1SpacesListReservationsReservationsItem
+            crate::macros::object!(
+                SeamCustomerV1SpacesListReservationsReservationsItem { or_empty
+                access_methods, required created_at, nullable ends_at, nullable
+                guest_name, required has_issued_access, nullable last_automation_result,
+                nullable name, required reservation_id, required reservation_key,
+                nullable starts_at }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1SpacesListReservationsReservationsItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("access_methods", &self.access_methods);
-                    entries.put("created_at", &self.created_at);
-                    entries.put("ends_at", &self.ends_at);
-                    entries.put("guest_name", &self.guest_name);
-                    entries.put("has_issued_access", &self.has_issued_access);
-                    entries.put("last_automation_result", &self.last_automation_result);
-                    entries.put("name", &self.name);
-                    entries.put("reservation_id", &self.reservation_id);
-                    entries.put("reservation_key", &self.reservation_key);
-                    entries.put("starts_at", &self.starts_at);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1SpacesListReservationsReservationsItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(access_methods),
-                        Some(created_at),
-                        Some(ends_at),
-                        Some(guest_name),
-                        Some(has_issued_access),
-                        Some(last_automation_result),
-                        Some(name),
-                        Some(reservation_id),
-                        Some(reservation_key),
-                        Some(starts_at),
-                    ) = (
-                        fields.or_default("access_methods"),
-                        fields.required("created_at"),
-                        fields.optional("ends_at"),
-                        fields.optional("guest_name"),
-                        fields.required("has_issued_access"),
-                        fields.optional("last_automation_result"),
-                        fields.optional("name"),
-                        fields.required("reservation_id"),
-                        fields.required("reservation_key"),
-                        fields.optional("starts_at"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        access_methods,
-                        created_at,
-                        ends_at,
-                        guest_name,
-                        has_issued_access,
-                        last_automation_result,
-                        name,
-                        reservation_id,
-                        reservation_key,
-                        starts_at,
-                    })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
                 pub name: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamCustomerV1SpacesPushCommonAreasCommonAreasItem
+            crate::macros::object!(
+                SeamCustomerV1SpacesPushCommonAreasCommonAreasItem { required name }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("name", &self.name);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let Some(name) = fields.required("name") else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self { name })
-                }
-            }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1SpacesPushCommonAreasSpacesItem {
@@ -6780,30 +2216,10 @@ pub mod customer {
                 pub name: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(SeamCustomerV1SpacesPushCommonAreasSpacesItem);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1SpacesPushCommonAreasSpacesItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("common_areas", &self.common_areas);
-                    entries.put("name", &self.name);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1SpacesPushCommonAreasSpacesItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(common_areas), Some(name)) = (
-                        fields.or_default("common_areas"),
-                        fields.required("name"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self { common_areas, name })
-                }
-            }
+            crate::macros::object!(
+                SeamCustomerV1SpacesPushCommonAreasSpacesItem { or_empty common_areas,
+                required name }
+            );
         }
         pub mod staff_members {
             #[allow(unused_imports)]
@@ -6846,83 +2262,13 @@ pub mod customer {
                 pub unit_keys: Option<Vec<String>>,
             }
             #[cfg(feature = "customers")]
-            crate::codec::object_impls!(StaffMember);
-            #[cfg(feature = "customers")]
-            impl crate::codec::ToEntries for StaffMember {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("building_keys", &self.building_keys);
-                    entries.put_some("common_area_keys", &self.common_area_keys);
-                    entries.put_some("email_address", &self.email_address);
-                    entries.put_some("facility_keys", &self.facility_keys);
-                    entries.put_some("listing_keys", &self.listing_keys);
-                    entries.put("name", &self.name);
-                    entries.put_some("phone_number", &self.phone_number);
-                    entries.put_some("property_keys", &self.property_keys);
-                    entries
-                        .put_some("property_listing_keys", &self.property_listing_keys);
-                    entries.put_some("room_keys", &self.room_keys);
-                    entries.put_some("site_keys", &self.site_keys);
-                    entries.put_some("space_keys", &self.space_keys);
-                    entries.put("staff_member_key", &self.staff_member_key);
-                    entries.put_some("unit_keys", &self.unit_keys);
-                }
-            }
-            #[cfg(feature = "customers")]
-            impl crate::codec::FromFields for StaffMember {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(building_keys),
-                        Some(common_area_keys),
-                        Some(email_address),
-                        Some(facility_keys),
-                        Some(listing_keys),
-                        Some(name),
-                        Some(phone_number),
-                        Some(property_keys),
-                        Some(property_listing_keys),
-                        Some(room_keys),
-                        Some(site_keys),
-                        Some(space_keys),
-                        Some(staff_member_key),
-                        Some(unit_keys),
-                    ) = (
-                        fields.optional("building_keys"),
-                        fields.optional("common_area_keys"),
-                        fields.optional("email_address"),
-                        fields.optional("facility_keys"),
-                        fields.optional("listing_keys"),
-                        fields.required("name"),
-                        fields.optional("phone_number"),
-                        fields.optional("property_keys"),
-                        fields.optional("property_listing_keys"),
-                        fields.optional("room_keys"),
-                        fields.optional("site_keys"),
-                        fields.optional("space_keys"),
-                        fields.required("staff_member_key"),
-                        fields.optional("unit_keys"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        building_keys,
-                        common_area_keys,
-                        email_address,
-                        facility_keys,
-                        listing_keys,
-                        name,
-                        phone_number,
-                        property_keys,
-                        property_listing_keys,
-                        room_keys,
-                        site_keys,
-                        space_keys,
-                        staff_member_key,
-                        unit_keys,
-                    })
-                }
-            }
+            crate::macros::object!(
+                StaffMember { optional building_keys, optional common_area_keys, optional
+                email_address, optional facility_keys, optional listing_keys, required
+                name, optional phone_number, optional property_keys, optional
+                property_listing_keys, optional room_keys, optional site_keys, optional
+                space_keys, required staff_member_key, optional unit_keys }
+            );
             /// Represents a staff member for a specific customer.
             ///
             /// **Undocumented:** Internal resource for customer portals.
@@ -6944,50 +2290,11 @@ pub mod customer {
                 pub user_identity_id: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(SeamCustomerV1StaffMembersGetStaffMember);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries for SeamCustomerV1StaffMembersGetStaffMember {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("email_address", &self.email_address);
-                    entries.put("name", &self.name);
-                    entries.put_some("phone_number", &self.phone_number);
-                    entries.put_some("space_keys", &self.space_keys);
-                    entries.put("staff_member_key", &self.staff_member_key);
-                    entries.put_some("user_identity_id", &self.user_identity_id);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields for SeamCustomerV1StaffMembersGetStaffMember {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(email_address),
-                        Some(name),
-                        Some(phone_number),
-                        Some(space_keys),
-                        Some(staff_member_key),
-                        Some(user_identity_id),
-                    ) = (
-                        fields.optional("email_address"),
-                        fields.required("name"),
-                        fields.optional("phone_number"),
-                        fields.optional("space_keys"),
-                        fields.required("staff_member_key"),
-                        fields.optional("user_identity_id"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        email_address,
-                        name,
-                        phone_number,
-                        space_keys,
-                        staff_member_key,
-                        user_identity_id,
-                    })
-                }
-            }
+            crate::macros::object!(
+                SeamCustomerV1StaffMembersGetStaffMember { optional email_address,
+                required name, optional phone_number, optional space_keys, required
+                staff_member_key, optional user_identity_id }
+            );
             /// Represents a staff member for a specific customer.
             ///
             /// **Undocumented:** Internal resource for customer portals.
@@ -7010,56 +2317,11 @@ pub mod customer {
                 pub user_identity_id: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(SeamCustomerV1StaffMembersListStaffMembersItem);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamCustomerV1StaffMembersListStaffMembersItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("access_grant", &self.access_grant);
-                    entries.put_some("email_address", &self.email_address);
-                    entries.put("name", &self.name);
-                    entries.put_some("phone_number", &self.phone_number);
-                    entries.put_some("space_keys", &self.space_keys);
-                    entries.put("staff_member_key", &self.staff_member_key);
-                    entries.put_some("user_identity_id", &self.user_identity_id);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamCustomerV1StaffMembersListStaffMembersItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(access_grant),
-                        Some(email_address),
-                        Some(name),
-                        Some(phone_number),
-                        Some(space_keys),
-                        Some(staff_member_key),
-                        Some(user_identity_id),
-                    ) = (
-                        fields.optional("access_grant"),
-                        fields.optional("email_address"),
-                        fields.required("name"),
-                        fields.optional("phone_number"),
-                        fields.optional("space_keys"),
-                        fields.required("staff_member_key"),
-                        fields.optional("user_identity_id"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        access_grant,
-                        email_address,
-                        name,
-                        phone_number,
-                        space_keys,
-                        staff_member_key,
-                        user_identity_id,
-                    })
-                }
-            }
+            crate::macros::object!(
+                SeamCustomerV1StaffMembersListStaffMembersItem { optional access_grant,
+                optional email_address, required name, optional phone_number, optional
+                space_keys, required staff_member_key, optional user_identity_id }
+            );
         }
     }
 }
@@ -7082,42 +2344,10 @@ pub mod mcp {
             pub workspace_id: String,
         }
         #[cfg(all(feature = "seam", feature = "undocumented"))]
-        crate::codec::object_impls!(SeamMcpV1CreateRoTokenSupportReadOnlyToken);
-        #[cfg(all(feature = "seam", feature = "undocumented"))]
-        impl crate::codec::ToEntries for SeamMcpV1CreateRoTokenSupportReadOnlyToken {
-            fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                entries.put("created_at", &self.created_at);
-                entries.put("expires_at", &self.expires_at);
-                entries.put("token", &self.token);
-                entries.put("workspace_id", &self.workspace_id);
-            }
-        }
-        #[cfg(all(feature = "seam", feature = "undocumented"))]
-        impl crate::codec::FromFields for SeamMcpV1CreateRoTokenSupportReadOnlyToken {
-            fn from_fields(
-                mut fields: crate::codec::Fields,
-            ) -> Result<Self, serde_json::Error> {
-                let (
-                    Some(created_at),
-                    Some(expires_at),
-                    Some(token),
-                    Some(workspace_id),
-                ) = (
-                    fields.required("created_at"),
-                    fields.required("expires_at"),
-                    fields.required("token"),
-                    fields.required("workspace_id"),
-                ) else {
-                    return Err(fields.into_error());
-                };
-                Ok(Self {
-                    created_at,
-                    expires_at,
-                    token,
-                    workspace_id,
-                })
-            }
-        }
+        crate::macros::object!(
+            SeamMcpV1CreateRoTokenSupportReadOnlyToken { required created_at, required
+            expires_at, required token, required workspace_id }
+        );
     }
 }
 pub mod mobile_sdk {
@@ -7132,35 +2362,10 @@ pub mod mobile_sdk {
             pub justin_mobile_sdk_audit_trail_data: String,
         }
         #[cfg(all(feature = "seam", feature = "undocumented"))]
-        crate::codec::object_impls!(
-            SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata
+        crate::macros::object!(
+            SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata { required
+            justin_mobile_sdk_audit_trail_data }
         );
-        #[cfg(all(feature = "seam", feature = "undocumented"))]
-        impl crate::codec::ToEntries
-        for SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata {
-            fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                entries
-                    .put(
-                        "justin_mobile_sdk_audit_trail_data",
-                        &self.justin_mobile_sdk_audit_trail_data,
-                    );
-            }
-        }
-        #[cfg(all(feature = "seam", feature = "undocumented"))]
-        impl crate::codec::FromFields
-        for SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata {
-            fn from_fields(
-                mut fields: crate::codec::Fields,
-            ) -> Result<Self, serde_json::Error> {
-                let Some(justin_mobile_sdk_audit_trail_data) = fields
-                    .required("justin_mobile_sdk_audit_trail_data") else {
-                    return Err(fields.into_error());
-                };
-                Ok(Self {
-                    justin_mobile_sdk_audit_trail_data,
-                })
-            }
-        }
         pub mod phone_sessions {
             #[allow(unused_imports)]
             use crate::types::*;
@@ -7182,42 +2387,10 @@ pub mod mobile_sdk {
                 pub provider_state: Option<serde_json::Value>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(PhoneRegistration);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries for PhoneRegistration {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("is_being_activated", &self.is_being_activated);
-                    entries.put("phone_registration_id", &self.phone_registration_id);
-                    entries.put("provider_name", &self.provider_name);
-                    entries.put_some("provider_state", &self.provider_state);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields for PhoneRegistration {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(is_being_activated),
-                        Some(phone_registration_id),
-                        Some(provider_name),
-                        Some(provider_state),
-                    ) = (
-                        fields.required("is_being_activated"),
-                        fields.required("phone_registration_id"),
-                        fields.optional("provider_name"),
-                        fields.optional("provider_state"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        is_being_activated,
-                        phone_registration_id,
-                        provider_name,
-                        provider_state,
-                    })
-                }
-            }
+            crate::macros::object!(
+                PhoneRegistration { required is_being_activated, required
+                phone_registration_id, nullable provider_name, optional provider_state }
+            );
             /// Represents a mobile phone session.
             ///
             /// **Undocumented:** Seam Mobile SDK only.
@@ -7236,42 +2409,10 @@ pub mod mobile_sdk {
                 pub workspace_id: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(PhoneSession);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries for PhoneSession {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("is_sandbox_workspace", &self.is_sandbox_workspace);
-                    entries.put("provider_sessions", &self.provider_sessions);
-                    entries.put("user_identity", &self.user_identity);
-                    entries.put("workspace_id", &self.workspace_id);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields for PhoneSession {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(is_sandbox_workspace),
-                        Some(provider_sessions),
-                        Some(user_identity),
-                        Some(workspace_id),
-                    ) = (
-                        fields.required("is_sandbox_workspace"),
-                        fields.or_default("provider_sessions"),
-                        fields.required("user_identity"),
-                        fields.required("workspace_id"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        is_sandbox_workspace,
-                        provider_sessions,
-                        user_identity,
-                        workspace_id,
-                    })
-                }
-            }
+            crate::macros::object!(
+                PhoneSession { required is_sandbox_workspace, or_empty provider_sessions,
+                required user_identity, required workspace_id }
+            );
             /// Phone provider session.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -7286,31 +2427,10 @@ pub mod mobile_sdk {
                 pub phone_registration: PhoneRegistration,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(PhoneSessionProviderSessionsItem);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries for PhoneSessionProviderSessionsItem {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("acs_credentials", &self.acs_credentials);
-                    entries.put("phone_registration", &self.phone_registration);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields for PhoneSessionProviderSessionsItem {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(acs_credentials), Some(phone_registration)) = (
-                        fields.or_default("acs_credentials"),
-                        fields.required("phone_registration"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        acs_credentials,
-                        phone_registration,
-                    })
-                }
-            }
+            crate::macros::object!(
+                PhoneSessionProviderSessionsItem { or_empty acs_credentials, required
+                phone_registration }
+            );
             /// User identity.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -7339,70 +2459,12 @@ pub mod mobile_sdk {
                 pub workspace_id: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(PhoneSessionUserIdentity);
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries for PhoneSessionUserIdentity {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("acs_user_ids", &self.acs_user_ids);
-                    entries.put("created_at", &self.created_at);
-                    entries.put("display_name", &self.display_name);
-                    entries.put("email_address", &self.email_address);
-                    entries.put("errors", &self.errors);
-                    entries.put("full_name", &self.full_name);
-                    entries.put("phone_number", &self.phone_number);
-                    entries.put("user_identity_id", &self.user_identity_id);
-                    entries.put("user_identity_key", &self.user_identity_key);
-                    entries.put("warnings", &self.warnings);
-                    entries.put("workspace_id", &self.workspace_id);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields for PhoneSessionUserIdentity {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(acs_user_ids),
-                        Some(created_at),
-                        Some(display_name),
-                        Some(email_address),
-                        Some(errors),
-                        Some(full_name),
-                        Some(phone_number),
-                        Some(user_identity_id),
-                        Some(user_identity_key),
-                        Some(warnings),
-                        Some(workspace_id),
-                    ) = (
-                        fields.or_default("acs_user_ids"),
-                        fields.required("created_at"),
-                        fields.required("display_name"),
-                        fields.optional("email_address"),
-                        fields.or_default("errors"),
-                        fields.optional("full_name"),
-                        fields.optional("phone_number"),
-                        fields.required("user_identity_id"),
-                        fields.optional("user_identity_key"),
-                        fields.or_default("warnings"),
-                        fields.required("workspace_id"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        acs_user_ids,
-                        created_at,
-                        display_name,
-                        email_address,
-                        errors,
-                        full_name,
-                        phone_number,
-                        user_identity_id,
-                        user_identity_key,
-                        warnings,
-                        workspace_id,
-                    })
-                }
-            }
+            crate::macros::object!(
+                PhoneSessionUserIdentity { or_empty acs_user_ids, required created_at,
+                required display_name, nullable email_address, or_empty errors, nullable
+                full_name, nullable phone_number, required user_identity_id, nullable
+                user_identity_key, or_empty warnings, required workspace_id }
+            );
             /// Errors associated with the user identity.
             #[cfg(
                 any(
@@ -7427,58 +2489,10 @@ pub mod mobile_sdk {
                     all(feature = "workspaces", feature = "undocumented")
                 )
             )]
-            crate::codec::eq_by_json!(PhoneSessionUserIdentityErrorsItem);
-            #[cfg(
-                any(
-                    feature = "access_grants",
-                    all(feature = "seam", feature = "undocumented"),
-                    feature = "user_identities",
-                    all(feature = "workspaces", feature = "undocumented")
-                )
-            )]
-            impl serde::Serialize for PhoneSessionUserIdentityErrorsItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    match self {
-                        Self::IssueWithAcsUser(value) => {
-                            serde::Serialize::serialize(value, serializer)
-                        }
-                        Self::Unknown(value) => {
-                            serde::Serialize::serialize(value, serializer)
-                        }
-                    }
-                }
-            }
-            #[cfg(
-                any(
-                    feature = "access_grants",
-                    all(feature = "seam", feature = "undocumented"),
-                    feature = "user_identities",
-                    all(feature = "workspaces", feature = "undocumented")
-                )
-            )]
-            impl<'de> serde::Deserialize<'de> for PhoneSessionUserIdentityErrorsItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    let value = <serde_json::Value as serde::Deserialize>::deserialize(
-                        deserializer,
-                    )?;
-                    let tag0 = value
-                        .get("error_code")
-                        .and_then(serde_json::Value::as_str)
-                        .unwrap_or_default()
-                        .to_owned();
-                    match tag0.as_str() {
-                        "issue_with_acs_user" => {
-                            crate::codec::nested("", value).map(Self::IssueWithAcsUser)
-                        }
-                        _ => Ok(Self::Unknown(value)),
-                    }
-                }
-            }
+            crate::macros::tagged!(
+                PhoneSessionUserIdentityErrorsItem, Unknown, ["error_code"] {
+                ["issue_with_acs_user"] => IssueWithAcsUser }
+            );
             /// Indicates that there is an issue with an access system user associated with this user identity.
             #[cfg(
                 any(
@@ -7511,64 +2525,11 @@ pub mod mobile_sdk {
                     all(feature = "workspaces", feature = "undocumented")
                 )
             )]
-            crate::codec::object_impls!(
-                PhoneSessionUserIdentityErrorsItemIssueWithAcsUser
+            crate::macros::object!(
+                PhoneSessionUserIdentityErrorsItemIssueWithAcsUser { required
+                acs_system_id, required acs_user_id, required created_at, required
+                error_code, required message }
             );
-            #[cfg(
-                any(
-                    feature = "access_grants",
-                    all(feature = "seam", feature = "undocumented"),
-                    feature = "user_identities",
-                    all(feature = "workspaces", feature = "undocumented")
-                )
-            )]
-            impl crate::codec::ToEntries
-            for PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("acs_system_id", &self.acs_system_id);
-                    entries.put("acs_user_id", &self.acs_user_id);
-                    entries.put("created_at", &self.created_at);
-                    entries.put("error_code", &self.error_code);
-                    entries.put("message", &self.message);
-                }
-            }
-            #[cfg(
-                any(
-                    feature = "access_grants",
-                    all(feature = "seam", feature = "undocumented"),
-                    feature = "user_identities",
-                    all(feature = "workspaces", feature = "undocumented")
-                )
-            )]
-            impl crate::codec::FromFields
-            for PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (
-                        Some(acs_system_id),
-                        Some(acs_user_id),
-                        Some(created_at),
-                        Some(error_code),
-                        Some(message),
-                    ) = (
-                        fields.required("acs_system_id"),
-                        fields.required("acs_user_id"),
-                        fields.required("created_at"),
-                        fields.required("error_code"),
-                        fields.required("message"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        acs_system_id,
-                        acs_user_id,
-                        created_at,
-                        error_code,
-                        message,
-                    })
-                }
-            }
             /// Warnings associated with the user identity.
             #[cfg(
                 any(
@@ -7597,65 +2558,12 @@ pub mod mobile_sdk {
                     all(feature = "workspaces", feature = "undocumented")
                 )
             )]
-            crate::codec::eq_by_json!(PhoneSessionUserIdentityWarningsItem);
-            #[cfg(
-                any(
-                    feature = "access_grants",
-                    all(feature = "seam", feature = "undocumented"),
-                    feature = "user_identities",
-                    all(feature = "workspaces", feature = "undocumented")
-                )
-            )]
-            impl serde::Serialize for PhoneSessionUserIdentityWarningsItem {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    match self {
-                        Self::BeingDeleted(value) => {
-                            serde::Serialize::serialize(value, serializer)
-                        }
-                        Self::AcsUserProfileDoesNotMatchUserIdentity(value) => {
-                            serde::Serialize::serialize(value, serializer)
-                        }
-                        Self::Unknown(value) => {
-                            serde::Serialize::serialize(value, serializer)
-                        }
-                    }
-                }
-            }
-            #[cfg(
-                any(
-                    feature = "access_grants",
-                    all(feature = "seam", feature = "undocumented"),
-                    feature = "user_identities",
-                    all(feature = "workspaces", feature = "undocumented")
-                )
-            )]
-            impl<'de> serde::Deserialize<'de> for PhoneSessionUserIdentityWarningsItem {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    let value = <serde_json::Value as serde::Deserialize>::deserialize(
-                        deserializer,
-                    )?;
-                    let tag0 = value
-                        .get("warning_code")
-                        .and_then(serde_json::Value::as_str)
-                        .unwrap_or_default()
-                        .to_owned();
-                    match tag0.as_str() {
-                        "being_deleted" => {
-                            crate::codec::nested("", value).map(Self::BeingDeleted)
-                        }
-                        "acs_user_profile_does_not_match_user_identity" => {
-                            crate::codec::nested("", value)
-                                .map(Self::AcsUserProfileDoesNotMatchUserIdentity)
-                        }
-                        _ => Ok(Self::Unknown(value)),
-                    }
-                }
-            }
+            crate::macros::tagged!(
+                PhoneSessionUserIdentityWarningsItem, Unknown, ["warning_code"] {
+                ["being_deleted"] => BeingDeleted,
+                ["acs_user_profile_does_not_match_user_identity"] =>
+                AcsUserProfileDoesNotMatchUserIdentity }
+            );
             /// Indicates that the ACS user's profile does not match the user identity's profile
             #[cfg(
                 any(
@@ -7684,52 +2592,10 @@ pub mod mobile_sdk {
                     all(feature = "workspaces", feature = "undocumented")
                 )
             )]
-            crate::codec::object_impls!(
+            crate::macros::object!(
                 PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity
+                { required created_at, required message, required warning_code }
             );
-            #[cfg(
-                any(
-                    feature = "access_grants",
-                    all(feature = "seam", feature = "undocumented"),
-                    feature = "user_identities",
-                    all(feature = "workspaces", feature = "undocumented")
-                )
-            )]
-            impl crate::codec::ToEntries
-            for PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put("created_at", &self.created_at);
-                    entries.put("message", &self.message);
-                    entries.put("warning_code", &self.warning_code);
-                }
-            }
-            #[cfg(
-                any(
-                    feature = "access_grants",
-                    all(feature = "seam", feature = "undocumented"),
-                    feature = "user_identities",
-                    all(feature = "workspaces", feature = "undocumented")
-                )
-            )]
-            impl crate::codec::FromFields
-            for PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(created_at), Some(message), Some(warning_code)) = (
-                        fields.required("created_at"),
-                        fields.required("message"),
-                        fields.required("warning_code"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        created_at,
-                        message,
-                        warning_code,
-                    })
-                }
-            }
             /// Phone device metadata that you want to use for the new session.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -7739,38 +2605,10 @@ pub mod mobile_sdk {
                 pub os_version: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::codec::object_impls!(
-                SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata
+            crate::macros::object!(
+                SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata { optional
+                manufacturer, optional model, optional os_version }
             );
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::ToEntries
-            for SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata {
-                fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                    entries.put_some("manufacturer", &self.manufacturer);
-                    entries.put_some("model", &self.model);
-                    entries.put_some("os_version", &self.os_version);
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl crate::codec::FromFields
-            for SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata {
-                fn from_fields(
-                    mut fields: crate::codec::Fields,
-                ) -> Result<Self, serde_json::Error> {
-                    let (Some(manufacturer), Some(model), Some(os_version)) = (
-                        fields.optional("manufacturer"),
-                        fields.optional("model"),
-                        fields.optional("os_version"),
-                    ) else {
-                        return Err(fields.into_error());
-                    };
-                    Ok(Self {
-                        manufacturer,
-                        model,
-                        os_version,
-                    })
-                }
-            }
             /// Phone operating system that you want to use for the new session.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7781,49 +2619,10 @@ pub mod mobile_sdk {
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs {
-                /// The value as sent on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        Self::Ios => "ios",
-                        Self::Android => "android",
-                        Self::Unknown(value) => value,
-                    }
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl std::fmt::Display for SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl serde::Serialize for SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs {
-                fn serialize<S: serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> serde::Deserialize<'de>
-            for SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs {
-                fn deserialize<D: serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    let value = <String as serde::Deserialize>::deserialize(
-                        deserializer,
-                    )?;
-                    Ok(
-                        match value.as_str() {
-                            "ios" => Self::Ios,
-                            "android" => Self::Android,
-                            _ => Self::Unknown(value),
-                        },
-                    )
-                }
-            }
+            crate::macros::string_enum!(
+                SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs, Unknown { Ios = "ios",
+                Android = "android" }
+            );
         }
     }
 }
@@ -7857,71 +2656,13 @@ pub mod partner {
                     pub partner_resource_key: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
-                    SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem
+                crate::macros::object!(
+                    SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem { or_empty
+                    acs_entrances, or_empty connected_account_ids, or_empty devices,
+                    optional is_common_area, optional is_draft, required name, optional
+                    needs_review, optional parent_partner_resource_key, required
+                    partner_resource_key }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put("acs_entrances", &self.acs_entrances);
-                        entries
-                            .put("connected_account_ids", &self.connected_account_ids);
-                        entries.put("devices", &self.devices);
-                        entries.put_some("is_common_area", &self.is_common_area);
-                        entries.put_some("is_draft", &self.is_draft);
-                        entries.put("name", &self.name);
-                        entries.put_some("needs_review", &self.needs_review);
-                        entries
-                            .put_some(
-                                "parent_partner_resource_key",
-                                &self.parent_partner_resource_key,
-                            );
-                        entries.put("partner_resource_key", &self.partner_resource_key);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (
-                            Some(acs_entrances),
-                            Some(connected_account_ids),
-                            Some(devices),
-                            Some(is_common_area),
-                            Some(is_draft),
-                            Some(name),
-                            Some(needs_review),
-                            Some(parent_partner_resource_key),
-                            Some(partner_resource_key),
-                        ) = (
-                            fields.or_default("acs_entrances"),
-                            fields.or_default("connected_account_ids"),
-                            fields.or_default("devices"),
-                            fields.optional("is_common_area"),
-                            fields.optional("is_draft"),
-                            fields.required("name"),
-                            fields.optional("needs_review"),
-                            fields.optional("parent_partner_resource_key"),
-                            fields.required("partner_resource_key"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self {
-                            acs_entrances,
-                            connected_account_ids,
-                            devices,
-                            is_common_area,
-                            is_draft,
-                            name,
-                            needs_review,
-                            parent_partner_resource_key,
-                            partner_resource_key,
-                        })
-                    }
-                }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
@@ -7930,42 +2671,11 @@ pub mod partner {
                     pub name: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
-                    SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem
+                crate::macros::object!(
+                    SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
+                    required acs_entrance_id, required connected_account_id, required
+                    name }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put("acs_entrance_id", &self.acs_entrance_id);
-                        entries.put("connected_account_id", &self.connected_account_id);
-                        entries.put("name", &self.name);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (
-                            Some(acs_entrance_id),
-                            Some(connected_account_id),
-                            Some(name),
-                        ) = (
-                            fields.required("acs_entrance_id"),
-                            fields.required("connected_account_id"),
-                            fields.required("name"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self {
-                            acs_entrance_id,
-                            connected_account_id,
-                            name,
-                        })
-                    }
-                }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
@@ -7975,46 +2685,11 @@ pub mod partner {
                     pub name: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::codec::object_impls!(
-                    SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem
+                crate::macros::object!(
+                    SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
+                    required connected_account_id, required device_id, required
+                    device_type, required name }
                 );
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::ToEntries
-                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
-                    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-                        entries.put("connected_account_id", &self.connected_account_id);
-                        entries.put("device_id", &self.device_id);
-                        entries.put("device_type", &self.device_type);
-                        entries.put("name", &self.name);
-                    }
-                }
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                impl crate::codec::FromFields
-                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
-                    fn from_fields(
-                        mut fields: crate::codec::Fields,
-                    ) -> Result<Self, serde_json::Error> {
-                        let (
-                            Some(connected_account_id),
-                            Some(device_id),
-                            Some(device_type),
-                            Some(name),
-                        ) = (
-                            fields.required("connected_account_id"),
-                            fields.required("device_id"),
-                            fields.required("device_type"),
-                            fields.required("name"),
-                        ) else {
-                            return Err(fields.into_error());
-                        };
-                        Ok(Self {
-                            connected_account_id,
-                            device_id,
-                            device_type,
-                            name,
-                        })
-                    }
-                }
             }
         }
     }

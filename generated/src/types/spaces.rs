@@ -47,76 +47,12 @@ pub struct EventSpaceDeviceMembershipChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventSpaceDeviceMembershipChanged);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventSpaceDeviceMembershipChanged {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("acs_entrance_ids", &self.acs_entrance_ids);
-        entries.put("created_at", &self.created_at);
-        entries.put("device_ids", &self.device_ids);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("space_id", &self.space_id);
-        entries.put_some("space_key", &self.space_key);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventSpaceDeviceMembershipChanged {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(acs_entrance_ids),
-            Some(created_at),
-            Some(device_ids),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(space_id),
-            Some(space_key),
-            Some(workspace_id),
-        ) = (
-            fields.or_default("acs_entrance_ids"),
-            fields.required("created_at"),
-            fields.or_default("device_ids"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("space_id"),
-            fields.optional("space_key"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            acs_entrance_ids,
-            created_at,
-            device_ids,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            space_id,
-            space_key,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventSpaceDeviceMembershipChanged { or_empty acs_entrance_ids, required created_at,
+    or_empty device_ids, optional event_description, required event_id, required
+    event_type, required occurred_at, required space_id, optional space_key, required
+    workspace_id }
+);
 /// A space was created.
 ///
 /// Resource of the `/spaces` routes.
@@ -159,76 +95,11 @@ pub struct EventSpaceCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventSpaceCreated);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventSpaceCreated {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("acs_entrance_ids", &self.acs_entrance_ids);
-        entries.put("created_at", &self.created_at);
-        entries.put("device_ids", &self.device_ids);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("space_id", &self.space_id);
-        entries.put_some("space_key", &self.space_key);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventSpaceCreated {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(acs_entrance_ids),
-            Some(created_at),
-            Some(device_ids),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(space_id),
-            Some(space_key),
-            Some(workspace_id),
-        ) = (
-            fields.or_default("acs_entrance_ids"),
-            fields.required("created_at"),
-            fields.or_default("device_ids"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("space_id"),
-            fields.optional("space_key"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            acs_entrance_ids,
-            created_at,
-            device_ids,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            space_id,
-            space_key,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventSpaceCreated { or_empty acs_entrance_ids, required created_at, or_empty
+    device_ids, optional event_description, required event_id, required event_type,
+    required occurred_at, required space_id, optional space_key, required workspace_id }
+);
 /// A space was deleted.
 ///
 /// Resource of the `/spaces` routes.
@@ -271,76 +142,11 @@ pub struct EventSpaceDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventSpaceDeleted);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventSpaceDeleted {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("acs_entrance_ids", &self.acs_entrance_ids);
-        entries.put("created_at", &self.created_at);
-        entries.put("device_ids", &self.device_ids);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("space_id", &self.space_id);
-        entries.put_some("space_key", &self.space_key);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventSpaceDeleted {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(acs_entrance_ids),
-            Some(created_at),
-            Some(device_ids),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(space_id),
-            Some(space_key),
-            Some(workspace_id),
-        ) = (
-            fields.or_default("acs_entrance_ids"),
-            fields.required("created_at"),
-            fields.or_default("device_ids"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("space_id"),
-            fields.optional("space_key"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            acs_entrance_ids,
-            created_at,
-            device_ids,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            space_id,
-            space_key,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventSpaceDeleted { or_empty acs_entrance_ids, required created_at, or_empty
+    device_ids, optional event_description, required event_id, required event_type,
+    required occurred_at, required space_id, optional space_key, required workspace_id }
+);
 /// Represents a space that is a logical grouping of devices and entrances. You can assign access to an entire space, thereby making granting access more efficient.
 ///
 /// **Draft:** Early access.
@@ -393,92 +199,12 @@ pub struct Space {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(Space);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for Space {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("acs_entrance_count", &self.acs_entrance_count);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_data", &self.customer_data);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put("device_count", &self.device_count);
-        entries.put("display_name", &self.display_name);
-        entries.put_some("geolocation", &self.geolocation);
-        entries.put("name", &self.name);
-        entries.put_some("parent_space_id", &self.parent_space_id);
-        entries.put_some("parent_space_key", &self.parent_space_key);
-        entries.put("space_id", &self.space_id);
-        entries.put_some("space_key", &self.space_key);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for Space {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(acs_entrance_count),
-            Some(created_at),
-            Some(customer_data),
-            Some(customer_key),
-            Some(device_count),
-            Some(display_name),
-            Some(geolocation),
-            Some(name),
-            Some(parent_space_id),
-            Some(parent_space_key),
-            Some(space_id),
-            Some(space_key),
-            Some(workspace_id),
-        ) = (
-            fields.required("acs_entrance_count"),
-            fields.required("created_at"),
-            fields.optional("customer_data"),
-            fields.optional("customer_key"),
-            fields.required("device_count"),
-            fields.required("display_name"),
-            fields.optional("geolocation"),
-            fields.required("name"),
-            fields.optional("parent_space_id"),
-            fields.optional("parent_space_key"),
-            fields.required("space_id"),
-            fields.optional("space_key"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            acs_entrance_count,
-            created_at,
-            customer_data,
-            customer_key,
-            device_count,
-            display_name,
-            geolocation,
-            name,
-            parent_space_id,
-            parent_space_key,
-            space_id,
-            space_key,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    Space { required acs_entrance_count, required created_at, optional customer_data,
+    optional customer_key, required device_count, required display_name, optional
+    geolocation, required name, optional parent_space_id, optional parent_space_key,
+    required space_id, optional space_key, required workspace_id }
+);
 /// Reservation/stay-related defaults for the space. Also carries the provider/PMS-supplied name under a `<connector_type>_name` key (e.g. `guesty_name`), which Seam preserves when you rename the space (read-only — managed by Seam).
 #[cfg(
     any(
@@ -513,60 +239,11 @@ pub struct SpaceCustomerData {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(SpaceCustomerData);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "customers",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        all(feature = "unstable_partner", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for SpaceCustomerData {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("address", &self.address);
-        entries.put_some("default_checkin_time", &self.default_checkin_time);
-        entries.put_some("default_checkout_time", &self.default_checkout_time);
-        entries.put_some("time_zone", &self.time_zone);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "customers",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        all(feature = "unstable_partner", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for SpaceCustomerData {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(address),
-            Some(default_checkin_time),
-            Some(default_checkout_time),
-            Some(time_zone),
-        ) = (
-            fields.present("address"),
-            fields.present("default_checkin_time"),
-            fields.present("default_checkout_time"),
-            fields.present("time_zone"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            address,
-            default_checkin_time,
-            default_checkout_time,
-            time_zone,
-        })
-    }
-}
+crate::macros::object!(
+    SpaceCustomerData { optional_nullable address, optional_nullable
+    default_checkin_time, optional_nullable default_checkout_time, optional_nullable
+    time_zone }
+);
 /// Geographic coordinates (latitude and longitude) of the space.
 #[cfg(
     any(
@@ -597,46 +274,7 @@ pub struct SpaceGeolocation {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(SpaceGeolocation);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "customers",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        all(feature = "unstable_partner", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for SpaceGeolocation {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("latitude", &self.latitude);
-        entries.put("longitude", &self.longitude);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "customers",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        all(feature = "unstable_partner", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for SpaceGeolocation {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(latitude), Some(longitude)) = (
-            fields.required("latitude"),
-            fields.required("longitude"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { latitude, longitude })
-    }
-}
+crate::macros::object!(SpaceGeolocation { required latitude, required longitude });
 #[cfg(feature = "spaces")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SpacesGetRelatedExcludeItem {
@@ -650,48 +288,8 @@ pub enum SpacesGetRelatedExcludeItem {
     Unknown(String),
 }
 #[cfg(feature = "spaces")]
-impl SpacesGetRelatedExcludeItem {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Spaces => "spaces",
-            Self::Devices => "devices",
-            Self::AcsEntrances => "acs_entrances",
-            Self::ConnectedAccounts => "connected_accounts",
-            Self::AcsSystems => "acs_systems",
-            Self::AccessMethods => "access_methods",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "spaces")]
-impl std::fmt::Display for SpacesGetRelatedExcludeItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "spaces")]
-impl serde::Serialize for SpacesGetRelatedExcludeItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "spaces")]
-impl<'de> serde::Deserialize<'de> for SpacesGetRelatedExcludeItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "spaces" => Self::Spaces,
-                "devices" => Self::Devices,
-                "acs_entrances" => Self::AcsEntrances,
-                "connected_accounts" => Self::ConnectedAccounts,
-                "acs_systems" => Self::AcsSystems,
-                "access_methods" => Self::AccessMethods,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    SpacesGetRelatedExcludeItem, Unknown { Spaces = "spaces", Devices = "devices",
+    AcsEntrances = "acs_entrances", ConnectedAccounts = "connected_accounts", AcsSystems
+    = "acs_systems", AccessMethods = "access_methods" }
+);

@@ -57,96 +57,14 @@ pub struct EventThermostatClimatePresetActivated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventThermostatClimatePresetActivated);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventThermostatClimatePresetActivated {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("climate_preset_key", &self.climate_preset_key);
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("is_fallback_climate_preset", &self.is_fallback_climate_preset);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("thermostat_schedule_id", &self.thermostat_schedule_id);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventThermostatClimatePresetActivated {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(climate_preset_key),
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(is_fallback_climate_preset),
-            Some(occurred_at),
-            Some(thermostat_schedule_id),
-            Some(workspace_id),
-        ) = (
-            fields.required("climate_preset_key"),
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("is_fallback_climate_preset"),
-            fields.required("occurred_at"),
-            fields.optional("thermostat_schedule_id"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            climate_preset_key,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            is_fallback_climate_preset,
-            occurred_at,
-            thermostat_schedule_id,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventThermostatClimatePresetActivated { required climate_preset_key, optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, optional customer_key, optional device_custom_metadata, required
+    device_id, optional event_description, required event_id, required event_type,
+    required is_fallback_climate_preset, required occurred_at, nullable
+    thermostat_schedule_id, required workspace_id }
+);
 /// A [thermostat](https://docs.seam.co/capability-guides/thermostats) was adjusted manually.
 ///
 /// Resource of the `/thermostats` routes.
@@ -211,120 +129,15 @@ pub struct EventThermostatManuallyAdjusted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventThermostatManuallyAdjusted);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventThermostatManuallyAdjusted {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius);
-        entries
-            .put_some(
-                "cooling_set_point_fahrenheit",
-                &self.cooling_set_point_fahrenheit,
-            );
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put_some("fan_mode_setting", &self.fan_mode_setting);
-        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius);
-        entries
-            .put_some(
-                "heating_set_point_fahrenheit",
-                &self.heating_set_point_fahrenheit,
-            );
-        entries.put_some("hvac_mode_setting", &self.hvac_mode_setting);
-        entries.put("method", &self.method);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventThermostatManuallyAdjusted {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(cooling_set_point_celsius),
-            Some(cooling_set_point_fahrenheit),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(fan_mode_setting),
-            Some(heating_set_point_celsius),
-            Some(heating_set_point_fahrenheit),
-            Some(hvac_mode_setting),
-            Some(method),
-            Some(occurred_at),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.optional("cooling_set_point_celsius"),
-            fields.optional("cooling_set_point_fahrenheit"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.optional("fan_mode_setting"),
-            fields.optional("heating_set_point_celsius"),
-            fields.optional("heating_set_point_fahrenheit"),
-            fields.optional("hvac_mode_setting"),
-            fields.required("method"),
-            fields.required("occurred_at"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            cooling_set_point_celsius,
-            cooling_set_point_fahrenheit,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            fan_mode_setting,
-            heating_set_point_celsius,
-            heating_set_point_fahrenheit,
-            hvac_mode_setting,
-            method,
-            occurred_at,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventThermostatManuallyAdjusted { optional connected_account_custom_metadata,
+    required connected_account_id, optional cooling_set_point_celsius, optional
+    cooling_set_point_fahrenheit, required created_at, optional customer_key, optional
+    device_custom_metadata, required device_id, optional event_description, required
+    event_id, required event_type, optional fan_mode_setting, optional
+    heating_set_point_celsius, optional heating_set_point_fahrenheit, optional
+    hvac_mode_setting, required method, required occurred_at, required workspace_id }
+);
 /// Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
 #[cfg(
     any(
@@ -347,61 +160,10 @@ pub enum EventThermostatManuallyAdjustedMethod {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl EventThermostatManuallyAdjustedMethod {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Seam => "seam",
-            Self::External => "external",
-            Self::Unknown(value) => value,
-        }
+crate::macros::string_enum!(
+    EventThermostatManuallyAdjustedMethod, Unknown { Seam = "seam", External = "external"
     }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl std::fmt::Display for EventThermostatManuallyAdjustedMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl serde::Serialize for EventThermostatManuallyAdjustedMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventThermostatManuallyAdjustedMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "seam" => Self::Seam,
-                "external" => Self::External,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+);
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 ///
 /// Resource of the `/thermostats` routes.
@@ -460,108 +222,15 @@ pub struct EventThermostatTemperatureThresholdExceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventThermostatTemperatureThresholdExceeded);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventThermostatTemperatureThresholdExceeded {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("lower_limit_celsius", &self.lower_limit_celsius);
-        entries.put("lower_limit_fahrenheit", &self.lower_limit_fahrenheit);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("temperature_celsius", &self.temperature_celsius);
-        entries.put("temperature_fahrenheit", &self.temperature_fahrenheit);
-        entries.put("upper_limit_celsius", &self.upper_limit_celsius);
-        entries.put("upper_limit_fahrenheit", &self.upper_limit_fahrenheit);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventThermostatTemperatureThresholdExceeded {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(lower_limit_celsius),
-            Some(lower_limit_fahrenheit),
-            Some(occurred_at),
-            Some(temperature_celsius),
-            Some(temperature_fahrenheit),
-            Some(upper_limit_celsius),
-            Some(upper_limit_fahrenheit),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.optional("lower_limit_celsius"),
-            fields.optional("lower_limit_fahrenheit"),
-            fields.required("occurred_at"),
-            fields.required("temperature_celsius"),
-            fields.required("temperature_fahrenheit"),
-            fields.optional("upper_limit_celsius"),
-            fields.optional("upper_limit_fahrenheit"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            lower_limit_celsius,
-            lower_limit_fahrenheit,
-            occurred_at,
-            temperature_celsius,
-            temperature_fahrenheit,
-            upper_limit_celsius,
-            upper_limit_fahrenheit,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventThermostatTemperatureThresholdExceeded { optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, optional customer_key, optional device_custom_metadata, required
+    device_id, optional event_description, required event_id, required event_type,
+    nullable lower_limit_celsius, nullable lower_limit_fahrenheit, required occurred_at,
+    required temperature_celsius, required temperature_fahrenheit, nullable
+    upper_limit_celsius, nullable upper_limit_fahrenheit, required workspace_id }
+);
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 ///
 /// Resource of the `/thermostats` routes.
@@ -620,108 +289,15 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventThermostatTemperatureThresholdNoLongerExceeded);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventThermostatTemperatureThresholdNoLongerExceeded {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("lower_limit_celsius", &self.lower_limit_celsius);
-        entries.put("lower_limit_fahrenheit", &self.lower_limit_fahrenheit);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("temperature_celsius", &self.temperature_celsius);
-        entries.put("temperature_fahrenheit", &self.temperature_fahrenheit);
-        entries.put("upper_limit_celsius", &self.upper_limit_celsius);
-        entries.put("upper_limit_fahrenheit", &self.upper_limit_fahrenheit);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventThermostatTemperatureThresholdNoLongerExceeded {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(lower_limit_celsius),
-            Some(lower_limit_fahrenheit),
-            Some(occurred_at),
-            Some(temperature_celsius),
-            Some(temperature_fahrenheit),
-            Some(upper_limit_celsius),
-            Some(upper_limit_fahrenheit),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.optional("lower_limit_celsius"),
-            fields.optional("lower_limit_fahrenheit"),
-            fields.required("occurred_at"),
-            fields.required("temperature_celsius"),
-            fields.required("temperature_fahrenheit"),
-            fields.optional("upper_limit_celsius"),
-            fields.optional("upper_limit_fahrenheit"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            lower_limit_celsius,
-            lower_limit_fahrenheit,
-            occurred_at,
-            temperature_celsius,
-            temperature_fahrenheit,
-            upper_limit_celsius,
-            upper_limit_fahrenheit,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventThermostatTemperatureThresholdNoLongerExceeded { optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, optional customer_key, optional device_custom_metadata, required
+    device_id, optional event_description, required event_id, required event_type,
+    nullable lower_limit_celsius, nullable lower_limit_fahrenheit, required occurred_at,
+    required temperature_celsius, required temperature_fahrenheit, nullable
+    upper_limit_celsius, nullable upper_limit_fahrenheit, required workspace_id }
+);
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
 ///
 /// Resource of the `/thermostats` routes.
@@ -776,105 +352,15 @@ pub struct EventThermostatTemperatureReachedSetPoint {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventThermostatTemperatureReachedSetPoint);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventThermostatTemperatureReachedSetPoint {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries
-            .put_some("desired_temperature_celsius", &self.desired_temperature_celsius);
-        entries
-            .put_some(
-                "desired_temperature_fahrenheit",
-                &self.desired_temperature_fahrenheit,
-            );
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("temperature_celsius", &self.temperature_celsius);
-        entries.put("temperature_fahrenheit", &self.temperature_fahrenheit);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventThermostatTemperatureReachedSetPoint {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(desired_temperature_celsius),
-            Some(desired_temperature_fahrenheit),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(temperature_celsius),
-            Some(temperature_fahrenheit),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("desired_temperature_celsius"),
-            fields.optional("desired_temperature_fahrenheit"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("temperature_celsius"),
-            fields.required("temperature_fahrenheit"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            desired_temperature_celsius,
-            desired_temperature_fahrenheit,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            temperature_celsius,
-            temperature_fahrenheit,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventThermostatTemperatureReachedSetPoint { optional
+    connected_account_custom_metadata, required connected_account_id, required
+    created_at, optional customer_key, optional desired_temperature_celsius, optional
+    desired_temperature_fahrenheit, optional device_custom_metadata, required device_id,
+    optional event_description, required event_id, required event_type, required
+    occurred_at, required temperature_celsius, required temperature_fahrenheit, required
+    workspace_id }
+);
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
 ///
 /// Resource of the `/thermostats` routes.
@@ -925,92 +411,13 @@ pub struct EventThermostatTemperatureChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(EventThermostatTemperatureChanged);
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for EventThermostatTemperatureChanged {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries
-            .put_some(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            );
-        entries.put("connected_account_id", &self.connected_account_id);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("device_custom_metadata", &self.device_custom_metadata);
-        entries.put("device_id", &self.device_id);
-        entries.put_some("event_description", &self.event_description);
-        entries.put("event_id", &self.event_id);
-        entries.put("event_type", &self.event_type);
-        entries.put("occurred_at", &self.occurred_at);
-        entries.put("temperature_celsius", &self.temperature_celsius);
-        entries.put("temperature_fahrenheit", &self.temperature_fahrenheit);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for EventThermostatTemperatureChanged {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(connected_account_custom_metadata),
-            Some(connected_account_id),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_custom_metadata),
-            Some(device_id),
-            Some(event_description),
-            Some(event_id),
-            Some(event_type),
-            Some(occurred_at),
-            Some(temperature_celsius),
-            Some(temperature_fahrenheit),
-            Some(workspace_id),
-        ) = (
-            fields.optional("connected_account_custom_metadata"),
-            fields.required("connected_account_id"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.optional("device_custom_metadata"),
-            fields.required("device_id"),
-            fields.optional("event_description"),
-            fields.required("event_id"),
-            fields.required("event_type"),
-            fields.required("occurred_at"),
-            fields.required("temperature_celsius"),
-            fields.required("temperature_fahrenheit"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_description,
-            event_id,
-            event_type,
-            occurred_at,
-            temperature_celsius,
-            temperature_fahrenheit,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    EventThermostatTemperatureChanged { optional connected_account_custom_metadata,
+    required connected_account_id, required created_at, optional customer_key, optional
+    device_custom_metadata, required device_id, optional event_description, required
+    event_id, required event_type, required occurred_at, required temperature_celsius,
+    required temperature_fahrenheit, required workspace_id }
+);
 /// Manufacturer by which you want to filter thermostat devices.
 #[cfg(feature = "thermostats")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1025,51 +432,11 @@ pub enum ThermostatsListManufacturer {
     Unknown(String),
 }
 #[cfg(feature = "thermostats")]
-impl ThermostatsListManufacturer {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ecobee => "ecobee",
-            Self::HoneywellResideo => "honeywell_resideo",
-            Self::Nest => "nest",
-            Self::Sensi => "sensi",
-            Self::Smartthings => "smartthings",
-            Self::Tado => "tado",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "thermostats")]
-impl std::fmt::Display for ThermostatsListManufacturer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "thermostats")]
-impl serde::Serialize for ThermostatsListManufacturer {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "thermostats")]
-impl<'de> serde::Deserialize<'de> for ThermostatsListManufacturer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "ecobee" => Self::Ecobee,
-                "honeywell_resideo" => Self::HoneywellResideo,
-                "nest" => Self::Nest,
-                "sensi" => Self::Sensi,
-                "smartthings" => Self::Smartthings,
-                "tado" => Self::Tado,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    ThermostatsListManufacturer, Unknown { Ecobee = "ecobee", HoneywellResideo =
+    "honeywell_resideo", Nest = "nest", Sensi = "sensi", Smartthings = "smartthings",
+    Tado = "tado" }
+);
 pub mod daily_programs {
     #[allow(unused_imports)]
     use crate::types::*;
@@ -1117,75 +484,11 @@ pub mod daily_programs {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(DevicePropertiesThermostatDailyProgramsItem);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for DevicePropertiesThermostatDailyProgramsItem {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("device_id", &self.device_id);
-            entries.put("name", &self.name);
-            entries.put("periods", &self.periods);
-            entries
-                .put("thermostat_daily_program_id", &self.thermostat_daily_program_id);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for DevicePropertiesThermostatDailyProgramsItem {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(created_at),
-                Some(device_id),
-                Some(name),
-                Some(periods),
-                Some(thermostat_daily_program_id),
-                Some(workspace_id),
-            ) = (
-                fields.required("created_at"),
-                fields.required("device_id"),
-                fields.optional("name"),
-                fields.or_default("periods"),
-                fields.required("thermostat_daily_program_id"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                device_id,
-                name,
-                periods,
-                thermostat_daily_program_id,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        DevicePropertiesThermostatDailyProgramsItem { required created_at, required
+        device_id, nullable name, or_empty periods, required thermostat_daily_program_id,
+        required workspace_id }
+    );
     /// Period for a thermostat daily program. Consists of a starts at time and the key that identifies the configured climate preset to apply at the starting time.
     #[cfg(
         any(
@@ -1220,57 +523,10 @@ pub mod daily_programs {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(DevicePropertiesThermostatDailyProgramsItemPeriodsItem);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries
-    for DevicePropertiesThermostatDailyProgramsItemPeriodsItem {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("climate_preset_key", &self.climate_preset_key);
-            entries.put("starts_at_time", &self.starts_at_time);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields
-    for DevicePropertiesThermostatDailyProgramsItemPeriodsItem {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (Some(climate_preset_key), Some(starts_at_time)) = (
-                fields.required("climate_preset_key"),
-                fields.required("starts_at_time"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                climate_preset_key,
-                starts_at_time,
-            })
-        }
-    }
+    crate::macros::object!(
+        DevicePropertiesThermostatDailyProgramsItemPeriodsItem { required
+        climate_preset_key, required starts_at_time }
+    );
     /// Represents a thermostat daily program, consisting of a set of periods, each of which has a starting time and the key that identifies the climate preset to apply at the starting time.
     ///
     /// Resource of the `/thermostats/daily_programs` routes.
@@ -1301,61 +557,10 @@ pub mod daily_programs {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(ThermostatDailyProgram);
-    #[cfg(
-        any(
-            feature = "thermostats",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for ThermostatDailyProgram {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("device_id", &self.device_id);
-            entries.put("name", &self.name);
-            entries.put("periods", &self.periods);
-            entries
-                .put("thermostat_daily_program_id", &self.thermostat_daily_program_id);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "thermostats",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for ThermostatDailyProgram {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(created_at),
-                Some(device_id),
-                Some(name),
-                Some(periods),
-                Some(thermostat_daily_program_id),
-                Some(workspace_id),
-            ) = (
-                fields.required("created_at"),
-                fields.required("device_id"),
-                fields.optional("name"),
-                fields.or_default("periods"),
-                fields.required("thermostat_daily_program_id"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                device_id,
-                name,
-                periods,
-                thermostat_daily_program_id,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        ThermostatDailyProgram { required created_at, required device_id, nullable name,
+        or_empty periods, required thermostat_daily_program_id, required workspace_id }
+    );
 }
 pub mod schedules {
     #[allow(unused_imports)]
@@ -1417,98 +622,12 @@ pub mod schedules {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(DevicePropertiesActiveThermostatSchedule);
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for DevicePropertiesActiveThermostatSchedule {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("climate_preset_key", &self.climate_preset_key);
-            entries.put("created_at", &self.created_at);
-            entries.put("device_id", &self.device_id);
-            entries.put("ends_at", &self.ends_at);
-            entries.put("errors", &self.errors);
-            entries.put_some("is_override_allowed", &self.is_override_allowed);
-            entries
-                .put_some(
-                    "max_override_period_minutes",
-                    &self.max_override_period_minutes,
-                );
-            entries.put("name", &self.name);
-            entries.put("starts_at", &self.starts_at);
-            entries.put("thermostat_schedule_id", &self.thermostat_schedule_id);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for DevicePropertiesActiveThermostatSchedule {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(climate_preset_key),
-                Some(created_at),
-                Some(device_id),
-                Some(ends_at),
-                Some(errors),
-                Some(is_override_allowed),
-                Some(max_override_period_minutes),
-                Some(name),
-                Some(starts_at),
-                Some(thermostat_schedule_id),
-                Some(workspace_id),
-            ) = (
-                fields.required("climate_preset_key"),
-                fields.required("created_at"),
-                fields.required("device_id"),
-                fields.required("ends_at"),
-                fields.or_default("errors"),
-                fields.optional("is_override_allowed"),
-                fields.optional("max_override_period_minutes"),
-                fields.optional("name"),
-                fields.required("starts_at"),
-                fields.required("thermostat_schedule_id"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                climate_preset_key,
-                created_at,
-                device_id,
-                ends_at,
-                errors,
-                is_override_allowed,
-                max_override_period_minutes,
-                name,
-                starts_at,
-                thermostat_schedule_id,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        DevicePropertiesActiveThermostatSchedule { required climate_preset_key, required
+        created_at, required device_id, required ends_at, or_empty errors, optional
+        is_override_allowed, optional max_override_period_minutes, nullable name,
+        required starts_at, required thermostat_schedule_id, required workspace_id }
+    );
     /// Represents a [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) that activates a configured [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) on a [thermostat](https://docs.seam.co/capability-guides/thermostats) at a specified starting time and deactivates the climate preset at a specified ending time.
     ///
     /// Resource of the `/thermostats/schedules` routes.
@@ -1549,82 +668,10 @@ pub mod schedules {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(ThermostatSchedule);
-    #[cfg(
-        any(
-            feature = "thermostats",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for ThermostatSchedule {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("climate_preset_key", &self.climate_preset_key);
-            entries.put("created_at", &self.created_at);
-            entries.put("device_id", &self.device_id);
-            entries.put("ends_at", &self.ends_at);
-            entries.put("errors", &self.errors);
-            entries.put_some("is_override_allowed", &self.is_override_allowed);
-            entries
-                .put_some(
-                    "max_override_period_minutes",
-                    &self.max_override_period_minutes,
-                );
-            entries.put("name", &self.name);
-            entries.put("starts_at", &self.starts_at);
-            entries.put("thermostat_schedule_id", &self.thermostat_schedule_id);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "thermostats",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for ThermostatSchedule {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(climate_preset_key),
-                Some(created_at),
-                Some(device_id),
-                Some(ends_at),
-                Some(errors),
-                Some(is_override_allowed),
-                Some(max_override_period_minutes),
-                Some(name),
-                Some(starts_at),
-                Some(thermostat_schedule_id),
-                Some(workspace_id),
-            ) = (
-                fields.required("climate_preset_key"),
-                fields.required("created_at"),
-                fields.required("device_id"),
-                fields.required("ends_at"),
-                fields.or_default("errors"),
-                fields.optional("is_override_allowed"),
-                fields.optional("max_override_period_minutes"),
-                fields.optional("name"),
-                fields.required("starts_at"),
-                fields.required("thermostat_schedule_id"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                climate_preset_key,
-                created_at,
-                device_id,
-                ends_at,
-                errors,
-                is_override_allowed,
-                max_override_period_minutes,
-                name,
-                starts_at,
-                thermostat_schedule_id,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        ThermostatSchedule { required climate_preset_key, required created_at, required
+        device_id, required ends_at, or_empty errors, optional is_override_allowed,
+        optional max_override_period_minutes, nullable name, required starts_at, required
+        thermostat_schedule_id, required workspace_id }
+    );
 }

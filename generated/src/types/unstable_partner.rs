@@ -42,56 +42,10 @@ pub mod building_blocks {
             all(feature = "unstable_partner", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(MagicLink);
-    #[cfg(
-        any(
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "unstable_partner", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for MagicLink {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("customer_key", &self.customer_key);
-            entries.put("expires_at", &self.expires_at);
-            entries.put("url", &self.url);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "unstable_partner", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for MagicLink {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(created_at),
-                Some(customer_key),
-                Some(expires_at),
-                Some(url),
-                Some(workspace_id),
-            ) = (
-                fields.required("created_at"),
-                fields.required("customer_key"),
-                fields.required("expires_at"),
-                fields.required("url"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                customer_key,
-                expires_at,
-                url,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        MagicLink { required created_at, required customer_key, required expires_at,
+        required url, required workspace_id }
+    );
     /// Type of building block for which you want to create a magic link.
     #[cfg(all(feature = "unstable_partner", feature = "undocumented"))]
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -104,51 +58,9 @@ pub mod building_blocks {
         Unknown(String),
     }
     #[cfg(all(feature = "unstable_partner", feature = "undocumented"))]
-    impl UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::ConnectAccounts => "connect_accounts",
-                Self::OrganizeSpaces => "organize_spaces",
-                Self::Console => "console",
-                Self::ManageDevices => "manage_devices",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-    #[cfg(all(feature = "unstable_partner", feature = "undocumented"))]
-    impl std::fmt::Display
-    for UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[cfg(all(feature = "unstable_partner", feature = "undocumented"))]
-    impl serde::Serialize
-    for UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[cfg(all(feature = "unstable_partner", feature = "undocumented"))]
-    impl<'de> serde::Deserialize<'de>
-    for UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
-                match value.as_str() {
-                    "connect_accounts" => Self::ConnectAccounts,
-                    "organize_spaces" => Self::OrganizeSpaces,
-                    "console" => Self::Console,
-                    "manage_devices" => Self::ManageDevices,
-                    _ => Self::Unknown(value),
-                },
-            )
-        }
-    }
+    crate::macros::string_enum!(
+        UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType, Unknown {
+        ConnectAccounts = "connect_accounts", OrganizeSpaces = "organize_spaces", Console
+        = "console", ManageDevices = "manage_devices" }
+    );
 }

@@ -47,80 +47,12 @@ pub struct UserIdentity {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::codec::object_impls!(UserIdentity);
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::ToEntries for UserIdentity {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("acs_user_ids", &self.acs_user_ids);
-        entries.put("created_at", &self.created_at);
-        entries.put("display_name", &self.display_name);
-        entries.put("email_address", &self.email_address);
-        entries.put("errors", &self.errors);
-        entries.put("full_name", &self.full_name);
-        entries.put("phone_number", &self.phone_number);
-        entries.put("user_identity_id", &self.user_identity_id);
-        entries.put("user_identity_key", &self.user_identity_key);
-        entries.put("warnings", &self.warnings);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-impl crate::codec::FromFields for UserIdentity {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(acs_user_ids),
-            Some(created_at),
-            Some(display_name),
-            Some(email_address),
-            Some(errors),
-            Some(full_name),
-            Some(phone_number),
-            Some(user_identity_id),
-            Some(user_identity_key),
-            Some(warnings),
-            Some(workspace_id),
-        ) = (
-            fields.or_default("acs_user_ids"),
-            fields.required("created_at"),
-            fields.required("display_name"),
-            fields.optional("email_address"),
-            fields.or_default("errors"),
-            fields.optional("full_name"),
-            fields.optional("phone_number"),
-            fields.required("user_identity_id"),
-            fields.optional("user_identity_key"),
-            fields.or_default("warnings"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            acs_user_ids,
-            created_at,
-            display_name,
-            email_address,
-            errors,
-            full_name,
-            phone_number,
-            user_identity_id,
-            user_identity_key,
-            warnings,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    UserIdentity { or_empty acs_user_ids, required created_at, required display_name,
+    nullable email_address, or_empty errors, nullable full_name, nullable phone_number,
+    required user_identity_id, nullable user_identity_key, or_empty warnings, required
+    workspace_id }
+);
 pub mod enrollment_automations {
     #[allow(unused_imports)]
     use crate::types::*;
@@ -144,50 +76,11 @@ pub mod enrollment_automations {
         pub workspace_id: String,
     }
     #[cfg(all(feature = "user_identities", feature = "undocumented"))]
-    crate::codec::object_impls!(EnrollmentAutomation);
-    #[cfg(all(feature = "user_identities", feature = "undocumented"))]
-    impl crate::codec::ToEntries for EnrollmentAutomation {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries
-                .put(
-                    "credential_manager_acs_system_id",
-                    &self.credential_manager_acs_system_id,
-                );
-            entries.put("enrollment_automation_id", &self.enrollment_automation_id);
-            entries.put("user_identity_id", &self.user_identity_id);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(all(feature = "user_identities", feature = "undocumented"))]
-    impl crate::codec::FromFields for EnrollmentAutomation {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(created_at),
-                Some(credential_manager_acs_system_id),
-                Some(enrollment_automation_id),
-                Some(user_identity_id),
-                Some(workspace_id),
-            ) = (
-                fields.required("created_at"),
-                fields.required("credential_manager_acs_system_id"),
-                fields.required("enrollment_automation_id"),
-                fields.required("user_identity_id"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                credential_manager_acs_system_id,
-                enrollment_automation_id,
-                user_identity_id,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        EnrollmentAutomation { required created_at, required
+        credential_manager_acs_system_id, required enrollment_automation_id, required
+        user_identity_id, required workspace_id }
+    );
     /// An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) was deleted.
     ///
     /// **Undocumented:** Enrollment automations are deprecated and will be removed.
@@ -224,66 +117,11 @@ pub mod enrollment_automations {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(EventEnrollmentAutomationDeleted);
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for EventEnrollmentAutomationDeleted {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put("enrollment_automation_id", &self.enrollment_automation_id);
-            entries.put_some("event_description", &self.event_description);
-            entries.put("event_id", &self.event_id);
-            entries.put("event_type", &self.event_type);
-            entries.put("occurred_at", &self.occurred_at);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for EventEnrollmentAutomationDeleted {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(created_at),
-                Some(enrollment_automation_id),
-                Some(event_description),
-                Some(event_id),
-                Some(event_type),
-                Some(occurred_at),
-                Some(workspace_id),
-            ) = (
-                fields.required("created_at"),
-                fields.required("enrollment_automation_id"),
-                fields.optional("event_description"),
-                fields.required("event_id"),
-                fields.required("event_type"),
-                fields.required("occurred_at"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                enrollment_automation_id,
-                event_description,
-                event_id,
-                event_type,
-                occurred_at,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        EventEnrollmentAutomationDeleted { required created_at, required
+        enrollment_automation_id, optional event_description, required event_id, required
+        event_type, required occurred_at, required workspace_id }
+    );
 }
 pub mod unmanaged {
     #[allow(unused_imports)]
@@ -318,64 +156,10 @@ pub mod unmanaged {
         pub workspace_id: String,
     }
     #[cfg(feature = "user_identities")]
-    crate::codec::object_impls!(UserIdentitiesUnmanagedGetUserIdentity);
-    #[cfg(feature = "user_identities")]
-    impl crate::codec::ToEntries for UserIdentitiesUnmanagedGetUserIdentity {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("acs_user_ids", &self.acs_user_ids);
-            entries.put("created_at", &self.created_at);
-            entries.put("display_name", &self.display_name);
-            entries.put("email_address", &self.email_address);
-            entries.put("errors", &self.errors);
-            entries.put("full_name", &self.full_name);
-            entries.put("phone_number", &self.phone_number);
-            entries.put("user_identity_id", &self.user_identity_id);
-            entries.put("warnings", &self.warnings);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(feature = "user_identities")]
-    impl crate::codec::FromFields for UserIdentitiesUnmanagedGetUserIdentity {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(acs_user_ids),
-                Some(created_at),
-                Some(display_name),
-                Some(email_address),
-                Some(errors),
-                Some(full_name),
-                Some(phone_number),
-                Some(user_identity_id),
-                Some(warnings),
-                Some(workspace_id),
-            ) = (
-                fields.or_default("acs_user_ids"),
-                fields.required("created_at"),
-                fields.required("display_name"),
-                fields.optional("email_address"),
-                fields.or_default("errors"),
-                fields.optional("full_name"),
-                fields.optional("phone_number"),
-                fields.required("user_identity_id"),
-                fields.or_default("warnings"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                acs_user_ids,
-                created_at,
-                display_name,
-                email_address,
-                errors,
-                full_name,
-                phone_number,
-                user_identity_id,
-                warnings,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        UserIdentitiesUnmanagedGetUserIdentity { or_empty acs_user_ids, required
+        created_at, required display_name, nullable email_address, or_empty errors,
+        nullable full_name, nullable phone_number, required user_identity_id, or_empty
+        warnings, required workspace_id }
+    );
 }

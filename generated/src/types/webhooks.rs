@@ -21,32 +21,6 @@ pub struct Webhook {
     pub webhook_id: String,
 }
 #[cfg(feature = "webhooks")]
-crate::codec::object_impls!(Webhook);
-#[cfg(feature = "webhooks")]
-impl crate::codec::ToEntries for Webhook {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("event_types", &self.event_types);
-        entries.put_some("secret", &self.secret);
-        entries.put("url", &self.url);
-        entries.put("webhook_id", &self.webhook_id);
-    }
-}
-#[cfg(feature = "webhooks")]
-impl crate::codec::FromFields for Webhook {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(event_types), Some(secret), Some(url), Some(webhook_id)) = (
-            fields.optional("event_types"),
-            fields.optional("secret"),
-            fields.required("url"),
-            fields.required("webhook_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            event_types,
-            secret,
-            url,
-            webhook_id,
-        })
-    }
-}
+crate::macros::object!(
+    Webhook { optional event_types, optional secret, required url, required webhook_id }
+);

@@ -41,137 +41,18 @@ pub struct Batch {
     pub workspaces: Option<Vec<Workspace>>,
 }
 #[cfg(all(feature = "workspaces", feature = "undocumented"))]
-crate::codec::object_impls!(Batch);
-#[cfg(all(feature = "workspaces", feature = "undocumented"))]
-impl crate::codec::ToEntries for Batch {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_codes", &self.access_codes);
-        entries.put_some("access_grants", &self.access_grants);
-        entries.put_some("access_methods", &self.access_methods);
-        entries.put_some("acs_access_groups", &self.acs_access_groups);
-        entries.put_some("acs_credentials", &self.acs_credentials);
-        entries.put_some("acs_encoders", &self.acs_encoders);
-        entries.put_some("acs_entrances", &self.acs_entrances);
-        entries.put_some("acs_systems", &self.acs_systems);
-        entries.put_some("acs_users", &self.acs_users);
-        entries.put_some("action_attempts", &self.action_attempts);
-        entries.put_some("client_sessions", &self.client_sessions);
-        entries.put_some("connect_webviews", &self.connect_webviews);
-        entries.put_some("connected_accounts", &self.connected_accounts);
-        entries.put_some("customization_profiles", &self.customization_profiles);
-        entries.put_some("devices", &self.devices);
-        entries.put_some("events", &self.events);
-        entries.put_some("instant_keys", &self.instant_keys);
-        entries.put_some("noise_thresholds", &self.noise_thresholds);
-        entries.put_some("spaces", &self.spaces);
-        entries.put_some("thermostat_daily_programs", &self.thermostat_daily_programs);
-        entries.put_some("thermostat_schedules", &self.thermostat_schedules);
-        entries.put_some("unmanaged_access_codes", &self.unmanaged_access_codes);
-        entries
-            .put_some("unmanaged_acs_access_groups", &self.unmanaged_acs_access_groups);
-        entries.put_some("unmanaged_acs_credentials", &self.unmanaged_acs_credentials);
-        entries.put_some("unmanaged_acs_users", &self.unmanaged_acs_users);
-        entries.put_some("unmanaged_devices", &self.unmanaged_devices);
-        entries.put_some("user_identities", &self.user_identities);
-        entries.put_some("workspaces", &self.workspaces);
-    }
-}
-#[cfg(all(feature = "workspaces", feature = "undocumented"))]
-impl crate::codec::FromFields for Batch {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_codes),
-            Some(access_grants),
-            Some(access_methods),
-            Some(acs_access_groups),
-            Some(acs_credentials),
-            Some(acs_encoders),
-            Some(acs_entrances),
-            Some(acs_systems),
-            Some(acs_users),
-            Some(action_attempts),
-            Some(client_sessions),
-            Some(connect_webviews),
-            Some(connected_accounts),
-            Some(customization_profiles),
-            Some(devices),
-            Some(events),
-            Some(instant_keys),
-            Some(noise_thresholds),
-            Some(spaces),
-            Some(thermostat_daily_programs),
-            Some(thermostat_schedules),
-            Some(unmanaged_access_codes),
-            Some(unmanaged_acs_access_groups),
-            Some(unmanaged_acs_credentials),
-            Some(unmanaged_acs_users),
-            Some(unmanaged_devices),
-            Some(user_identities),
-            Some(workspaces),
-        ) = (
-            fields.optional("access_codes"),
-            fields.optional("access_grants"),
-            fields.optional("access_methods"),
-            fields.optional("acs_access_groups"),
-            fields.optional("acs_credentials"),
-            fields.optional("acs_encoders"),
-            fields.optional("acs_entrances"),
-            fields.optional("acs_systems"),
-            fields.optional("acs_users"),
-            fields.optional("action_attempts"),
-            fields.optional("client_sessions"),
-            fields.optional("connect_webviews"),
-            fields.optional("connected_accounts"),
-            fields.optional("customization_profiles"),
-            fields.optional("devices"),
-            fields.optional("events"),
-            fields.optional("instant_keys"),
-            fields.optional("noise_thresholds"),
-            fields.optional("spaces"),
-            fields.optional("thermostat_daily_programs"),
-            fields.optional("thermostat_schedules"),
-            fields.optional("unmanaged_access_codes"),
-            fields.optional("unmanaged_acs_access_groups"),
-            fields.optional("unmanaged_acs_credentials"),
-            fields.optional("unmanaged_acs_users"),
-            fields.optional("unmanaged_devices"),
-            fields.optional("user_identities"),
-            fields.optional("workspaces"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_codes,
-            access_grants,
-            access_methods,
-            acs_access_groups,
-            acs_credentials,
-            acs_encoders,
-            acs_entrances,
-            acs_systems,
-            acs_users,
-            action_attempts,
-            client_sessions,
-            connect_webviews,
-            connected_accounts,
-            customization_profiles,
-            devices,
-            events,
-            instant_keys,
-            noise_thresholds,
-            spaces,
-            thermostat_daily_programs,
-            thermostat_schedules,
-            unmanaged_access_codes,
-            unmanaged_acs_access_groups,
-            unmanaged_acs_credentials,
-            unmanaged_acs_users,
-            unmanaged_devices,
-            user_identities,
-            workspaces,
-        })
-    }
-}
+crate::macros::object!(
+    Batch { optional access_codes, optional access_grants, optional access_methods,
+    optional acs_access_groups, optional acs_credentials, optional acs_encoders, optional
+    acs_entrances, optional acs_systems, optional acs_users, optional action_attempts,
+    optional client_sessions, optional connect_webviews, optional connected_accounts,
+    optional customization_profiles, optional devices, optional events, optional
+    instant_keys, optional noise_thresholds, optional spaces, optional
+    thermostat_daily_programs, optional thermostat_schedules, optional
+    unmanaged_access_codes, optional unmanaged_acs_access_groups, optional
+    unmanaged_acs_credentials, optional unmanaged_acs_users, optional unmanaged_devices,
+    optional user_identities, optional workspaces }
+);
 /// Represents a Seam [workspace](https://docs.seam.co/core-concepts/workspaces). A workspace is a top-level entity that encompasses all other resources below it, such as devices, connected accounts, and Connect Webviews. Seam provides two types of workspaces. A [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces) is a special type of workspace designed for testing code. Sandbox workspaces offer test device accounts and virtual devices that you can connect and control. This ability to work with virtual devices is quite handy because it removes the need to own physical devices from multiple brands. To connect real devices and systems to Seam, use a [production workspace](https://docs.seam.co/core-concepts/workspaces#production-workspaces).
 ///
 /// Resource of the `/workspaces` routes.
@@ -199,69 +80,12 @@ pub struct Workspace {
     pub workspace_id: String,
 }
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-crate::codec::object_impls!(Workspace);
-#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-impl crate::codec::ToEntries for Workspace {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("company_name", &self.company_name);
-        entries.put("connect_partner_name", &self.connect_partner_name);
-        entries
-            .put("connect_webview_customization", &self.connect_webview_customization);
-        entries
-            .put(
-                "is_publishable_key_auth_enabled",
-                &self.is_publishable_key_auth_enabled,
-            );
-        entries.put("is_sandbox", &self.is_sandbox);
-        entries.put("is_suspended", &self.is_suspended);
-        entries.put("name", &self.name);
-        entries.put("organization_id", &self.organization_id);
-        entries.put_some("publishable_key", &self.publishable_key);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-impl crate::codec::FromFields for Workspace {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(company_name),
-            Some(connect_partner_name),
-            Some(connect_webview_customization),
-            Some(is_publishable_key_auth_enabled),
-            Some(is_sandbox),
-            Some(is_suspended),
-            Some(name),
-            Some(organization_id),
-            Some(publishable_key),
-            Some(workspace_id),
-        ) = (
-            fields.required("company_name"),
-            fields.optional("connect_partner_name"),
-            fields.required("connect_webview_customization"),
-            fields.required("is_publishable_key_auth_enabled"),
-            fields.required("is_sandbox"),
-            fields.required("is_suspended"),
-            fields.required("name"),
-            fields.optional("organization_id"),
-            fields.optional("publishable_key"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            company_name,
-            connect_partner_name,
-            connect_webview_customization,
-            is_publishable_key_auth_enabled,
-            is_sandbox,
-            is_suspended,
-            name,
-            organization_id,
-            publishable_key,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    Workspace { required company_name, nullable connect_partner_name, required
+    connect_webview_customization, required is_publishable_key_auth_enabled, required
+    is_sandbox, required is_suspended, required name, nullable organization_id, optional
+    publishable_key, required workspace_id }
+);
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
 #[derive(Debug, Clone)]
 pub struct WorkspaceConnectWebviewCustomization {
@@ -277,44 +101,11 @@ pub struct WorkspaceConnectWebviewCustomization {
     pub success_message: Option<String>,
 }
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-crate::codec::object_impls!(WorkspaceConnectWebviewCustomization);
-#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-impl crate::codec::ToEntries for WorkspaceConnectWebviewCustomization {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("inviter_logo_url", &self.inviter_logo_url);
-        entries.put_some("logo_shape", &self.logo_shape);
-        entries.put_some("primary_button_color", &self.primary_button_color);
-        entries.put_some("primary_button_text_color", &self.primary_button_text_color);
-        entries.put_some("success_message", &self.success_message);
-    }
-}
-#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-impl crate::codec::FromFields for WorkspaceConnectWebviewCustomization {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(inviter_logo_url),
-            Some(logo_shape),
-            Some(primary_button_color),
-            Some(primary_button_text_color),
-            Some(success_message),
-        ) = (
-            fields.optional("inviter_logo_url"),
-            fields.optional("logo_shape"),
-            fields.optional("primary_button_color"),
-            fields.optional("primary_button_text_color"),
-            fields.optional("success_message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            inviter_logo_url,
-            logo_shape,
-            primary_button_color,
-            primary_button_text_color,
-            success_message,
-        })
-    }
-}
+crate::macros::object!(
+    WorkspaceConnectWebviewCustomization { optional inviter_logo_url, optional
+    logo_shape, optional primary_button_color, optional primary_button_text_color,
+    optional success_message }
+);
 /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -325,43 +116,10 @@ pub enum WorkspaceConnectWebviewCustomizationLogoShape {
     Unknown(String),
 }
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-impl WorkspaceConnectWebviewCustomizationLogoShape {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Circle => "circle",
-            Self::Square => "square",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-impl std::fmt::Display for WorkspaceConnectWebviewCustomizationLogoShape {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-impl serde::Serialize for WorkspaceConnectWebviewCustomizationLogoShape {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-impl<'de> serde::Deserialize<'de> for WorkspaceConnectWebviewCustomizationLogoShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "circle" => Self::Circle,
-                "square" => Self::Square,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    WorkspaceConnectWebviewCustomizationLogoShape, Unknown { Circle = "circle", Square =
+    "square" }
+);
 /// A batch of workspace resources.
 ///
 /// Resource of the `/workspaces` routes.
@@ -378,56 +136,11 @@ pub struct AccessGrantsGetRelatedBatch {
     pub user_identities: Option<Vec<UserIdentity>>,
 }
 #[cfg(feature = "access_grants")]
-crate::codec::object_impls!(AccessGrantsGetRelatedBatch);
-#[cfg(feature = "access_grants")]
-impl crate::codec::ToEntries for AccessGrantsGetRelatedBatch {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_methods", &self.access_methods);
-        entries.put_some("acs_access_groups", &self.acs_access_groups);
-        entries.put_some("acs_entrances", &self.acs_entrances);
-        entries.put_some("acs_systems", &self.acs_systems);
-        entries.put_some("connected_accounts", &self.connected_accounts);
-        entries.put_some("devices", &self.devices);
-        entries.put_some("spaces", &self.spaces);
-        entries.put_some("user_identities", &self.user_identities);
-    }
-}
-#[cfg(feature = "access_grants")]
-impl crate::codec::FromFields for AccessGrantsGetRelatedBatch {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_methods),
-            Some(acs_access_groups),
-            Some(acs_entrances),
-            Some(acs_systems),
-            Some(connected_accounts),
-            Some(devices),
-            Some(spaces),
-            Some(user_identities),
-        ) = (
-            fields.optional("access_methods"),
-            fields.optional("acs_access_groups"),
-            fields.optional("acs_entrances"),
-            fields.optional("acs_systems"),
-            fields.optional("connected_accounts"),
-            fields.optional("devices"),
-            fields.optional("spaces"),
-            fields.optional("user_identities"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_methods,
-            acs_access_groups,
-            acs_entrances,
-            acs_systems,
-            connected_accounts,
-            devices,
-            spaces,
-            user_identities,
-        })
-    }
-}
+crate::macros::object!(
+    AccessGrantsGetRelatedBatch { optional access_methods, optional acs_access_groups,
+    optional acs_entrances, optional acs_systems, optional connected_accounts, optional
+    devices, optional spaces, optional user_identities }
+);
 /// A batch of workspace resources.
 ///
 /// Resource of the `/workspaces` routes.
@@ -444,56 +157,11 @@ pub struct AccessMethodsGetRelatedBatch {
     pub spaces: Option<Vec<Space>>,
 }
 #[cfg(feature = "access_methods")]
-crate::codec::object_impls!(AccessMethodsGetRelatedBatch);
-#[cfg(feature = "access_methods")]
-impl crate::codec::ToEntries for AccessMethodsGetRelatedBatch {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_grants", &self.access_grants);
-        entries.put_some("access_methods", &self.access_methods);
-        entries.put_some("acs_credentials", &self.acs_credentials);
-        entries.put_some("acs_entrances", &self.acs_entrances);
-        entries.put_some("client_sessions", &self.client_sessions);
-        entries.put_some("devices", &self.devices);
-        entries.put_some("instant_keys", &self.instant_keys);
-        entries.put_some("spaces", &self.spaces);
-    }
-}
-#[cfg(feature = "access_methods")]
-impl crate::codec::FromFields for AccessMethodsGetRelatedBatch {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_grants),
-            Some(access_methods),
-            Some(acs_credentials),
-            Some(acs_entrances),
-            Some(client_sessions),
-            Some(devices),
-            Some(instant_keys),
-            Some(spaces),
-        ) = (
-            fields.optional("access_grants"),
-            fields.optional("access_methods"),
-            fields.optional("acs_credentials"),
-            fields.optional("acs_entrances"),
-            fields.optional("client_sessions"),
-            fields.optional("devices"),
-            fields.optional("instant_keys"),
-            fields.optional("spaces"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_grants,
-            access_methods,
-            acs_credentials,
-            acs_entrances,
-            client_sessions,
-            devices,
-            instant_keys,
-            spaces,
-        })
-    }
-}
+crate::macros::object!(
+    AccessMethodsGetRelatedBatch { optional access_grants, optional access_methods,
+    optional acs_credentials, optional acs_entrances, optional client_sessions, optional
+    devices, optional instant_keys, optional spaces }
+);
 /// A batch of workspace resources.
 ///
 /// Resource of the `/workspaces` routes.
@@ -508,48 +176,10 @@ pub struct SpacesGetRelatedBatch {
     pub spaces: Option<Vec<Space>>,
 }
 #[cfg(feature = "spaces")]
-crate::codec::object_impls!(SpacesGetRelatedBatch);
-#[cfg(feature = "spaces")]
-impl crate::codec::ToEntries for SpacesGetRelatedBatch {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("access_methods", &self.access_methods);
-        entries.put_some("acs_entrances", &self.acs_entrances);
-        entries.put_some("acs_systems", &self.acs_systems);
-        entries.put_some("connected_accounts", &self.connected_accounts);
-        entries.put_some("devices", &self.devices);
-        entries.put_some("spaces", &self.spaces);
-    }
-}
-#[cfg(feature = "spaces")]
-impl crate::codec::FromFields for SpacesGetRelatedBatch {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(access_methods),
-            Some(acs_entrances),
-            Some(acs_systems),
-            Some(connected_accounts),
-            Some(devices),
-            Some(spaces),
-        ) = (
-            fields.optional("access_methods"),
-            fields.optional("acs_entrances"),
-            fields.optional("acs_systems"),
-            fields.optional("connected_accounts"),
-            fields.optional("devices"),
-            fields.optional("spaces"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            access_methods,
-            acs_entrances,
-            acs_systems,
-            connected_accounts,
-            devices,
-            spaces,
-        })
-    }
-}
+crate::macros::object!(
+    SpacesGetRelatedBatch { optional access_methods, optional acs_entrances, optional
+    acs_systems, optional connected_accounts, optional devices, optional spaces }
+);
 /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
 #[cfg(feature = "workspaces")]
 #[derive(Debug, Clone)]
@@ -564,40 +194,11 @@ pub struct WorkspacesCreateConnectWebviewCustomization {
     pub success_message: Option<Option<String>>,
 }
 #[cfg(feature = "workspaces")]
-crate::codec::object_impls!(WorkspacesCreateConnectWebviewCustomization);
-#[cfg(feature = "workspaces")]
-impl crate::codec::ToEntries for WorkspacesCreateConnectWebviewCustomization {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("logo_shape", &self.logo_shape);
-        entries.put_some("primary_button_color", &self.primary_button_color);
-        entries.put_some("primary_button_text_color", &self.primary_button_text_color);
-        entries.put_some("success_message", &self.success_message);
-    }
-}
-#[cfg(feature = "workspaces")]
-impl crate::codec::FromFields for WorkspacesCreateConnectWebviewCustomization {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(logo_shape),
-            Some(primary_button_color),
-            Some(primary_button_text_color),
-            Some(success_message),
-        ) = (
-            fields.present("logo_shape"),
-            fields.present("primary_button_color"),
-            fields.present("primary_button_text_color"),
-            fields.present("success_message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            logo_shape,
-            primary_button_color,
-            primary_button_text_color,
-            success_message,
-        })
-    }
-}
+crate::macros::object!(
+    WorkspacesCreateConnectWebviewCustomization { optional_nullable logo_shape,
+    optional_nullable primary_button_color, optional_nullable primary_button_text_color,
+    optional_nullable success_message }
+);
 /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
 #[cfg(feature = "workspaces")]
 #[derive(Debug, Clone)]
@@ -612,40 +213,11 @@ pub struct WorkspacesUpdateConnectWebviewCustomization {
     pub success_message: Option<Option<String>>,
 }
 #[cfg(feature = "workspaces")]
-crate::codec::object_impls!(WorkspacesUpdateConnectWebviewCustomization);
-#[cfg(feature = "workspaces")]
-impl crate::codec::ToEntries for WorkspacesUpdateConnectWebviewCustomization {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("logo_shape", &self.logo_shape);
-        entries.put_some("primary_button_color", &self.primary_button_color);
-        entries.put_some("primary_button_text_color", &self.primary_button_text_color);
-        entries.put_some("success_message", &self.success_message);
-    }
-}
-#[cfg(feature = "workspaces")]
-impl crate::codec::FromFields for WorkspacesUpdateConnectWebviewCustomization {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(logo_shape),
-            Some(primary_button_color),
-            Some(primary_button_text_color),
-            Some(success_message),
-        ) = (
-            fields.present("logo_shape"),
-            fields.present("primary_button_color"),
-            fields.present("primary_button_text_color"),
-            fields.present("success_message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            logo_shape,
-            primary_button_color,
-            primary_button_text_color,
-            success_message,
-        })
-    }
-}
+crate::macros::object!(
+    WorkspacesUpdateConnectWebviewCustomization { optional_nullable logo_shape,
+    optional_nullable primary_button_color, optional_nullable primary_button_text_color,
+    optional_nullable success_message }
+);
 pub mod customization_profiles {
     #[allow(unused_imports)]
     use crate::types::*;
@@ -685,72 +257,12 @@ pub mod customization_profiles {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(CustomizationProfile);
-    #[cfg(
-        any(
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for CustomizationProfile {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put("created_at", &self.created_at);
-            entries.put_some("customer_portal_theme", &self.customer_portal_theme);
-            entries.put("customization_profile_id", &self.customization_profile_id);
-            entries.put_some("logo_url", &self.logo_url);
-            entries.put_some("message_overrides", &self.message_overrides);
-            entries.put("name", &self.name);
-            entries.put_some("primary_color", &self.primary_color);
-            entries.put_some("secondary_color", &self.secondary_color);
-            entries.put("workspace_id", &self.workspace_id);
-        }
-    }
-    #[cfg(
-        any(
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for CustomizationProfile {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(created_at),
-                Some(customer_portal_theme),
-                Some(customization_profile_id),
-                Some(logo_url),
-                Some(message_overrides),
-                Some(name),
-                Some(primary_color),
-                Some(secondary_color),
-                Some(workspace_id),
-            ) = (
-                fields.required("created_at"),
-                fields.optional("customer_portal_theme"),
-                fields.required("customization_profile_id"),
-                fields.optional("logo_url"),
-                fields.optional("message_overrides"),
-                fields.optional("name"),
-                fields.optional("primary_color"),
-                fields.optional("secondary_color"),
-                fields.required("workspace_id"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                created_at,
-                customer_portal_theme,
-                customization_profile_id,
-                logo_url,
-                message_overrides,
-                name,
-                primary_color,
-                secondary_color,
-                workspace_id,
-            })
-        }
-    }
+    crate::macros::object!(
+        CustomizationProfile { required created_at, optional customer_portal_theme,
+        required customization_profile_id, optional logo_url, optional message_overrides,
+        nullable name, optional primary_color, optional secondary_color, required
+        workspace_id }
+    );
     #[cfg(
         any(
             all(feature = "seam", feature = "undocumented"),
@@ -772,62 +284,9 @@ pub mod customization_profiles {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::codec::object_impls!(CustomizationProfileCustomerPortalTheme);
-    #[cfg(
-        any(
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::ToEntries for CustomizationProfileCustomerPortalTheme {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("font_family", &self.font_family);
-            entries.put_some("mono_font_family", &self.mono_font_family);
-            entries.put_some("primary_color", &self.primary_color);
-            entries.put_some("primary_foreground_color", &self.primary_foreground_color);
-            entries.put_some("secondary_color", &self.secondary_color);
-            entries
-                .put_some(
-                    "secondary_foreground_color",
-                    &self.secondary_foreground_color,
-                );
-        }
-    }
-    #[cfg(
-        any(
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    impl crate::codec::FromFields for CustomizationProfileCustomerPortalTheme {
-        fn from_fields(
-            mut fields: crate::codec::Fields,
-        ) -> Result<Self, serde_json::Error> {
-            let (
-                Some(font_family),
-                Some(mono_font_family),
-                Some(primary_color),
-                Some(primary_foreground_color),
-                Some(secondary_color),
-                Some(secondary_foreground_color),
-            ) = (
-                fields.optional("font_family"),
-                fields.optional("mono_font_family"),
-                fields.optional("primary_color"),
-                fields.optional("primary_foreground_color"),
-                fields.optional("secondary_color"),
-                fields.optional("secondary_foreground_color"),
-            ) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self {
-                font_family,
-                mono_font_family,
-                primary_color,
-                primary_foreground_color,
-                secondary_color,
-                secondary_foreground_color,
-            })
-        }
-    }
+    crate::macros::object!(
+        CustomizationProfileCustomerPortalTheme { optional font_family, optional
+        mono_font_family, optional primary_color, optional primary_foreground_color,
+        optional secondary_color, optional secondary_foreground_color }
+    );
 }

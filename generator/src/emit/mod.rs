@@ -107,6 +107,10 @@ impl<'a> Plan<'a> {
                 Box::new(|| runtime::client_rs(api, options, runtime)),
             ),
             rust("src/codec.rs", Box::new(runtime::codec_rs)),
+            Unformatted::Text(File {
+                path: "src/macros.rs".into(),
+                contents: format!("{RUST_HEADER}\n{}", runtime::MACROS_RS),
+            }),
             rust("src/error.rs", Box::new(|| runtime::error_rs(runtime))),
             rust("src/http.rs", Box::new(|| runtime::http_rs(runtime))),
             rust(

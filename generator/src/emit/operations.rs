@@ -11,6 +11,7 @@ use super::docs::{deprecated_attr, doc_attrs, field_paragraphs, paragraphs};
 use super::features::{cfg_attr, Need};
 use super::parts::{has_parts, holds_binary, parts_fn};
 use super::runtime::{endpoint_expr, returns_action_attempt, Runtime};
+use super::types::field_key;
 use super::{ident, rust_type, sends_line};
 use crate::ir::{Field, Operation, ResponseBody, TypeRef};
 use crate::naming::{self, Scope};
@@ -244,16 +245,7 @@ fn operation(
     let fields = op.params.iter().map(param_field);
     // File parts have no JSON form.
     let in_entries = |f: &&Field| f.elsewhere.is_none() && !holds_binary(&f.ty);
-    let writes = op.params.iter().filter(in_entries).map(|f| {
-        let field = ident(&f.rust_name);
-        let wire = &f.wire_name;
-        quote!(entries.put_some(#wire, &self.#field);)
-    });
-    let entries_var = if !op.params.iter().any(|f| in_entries(&f)) {
-        quote!(_entries)
-    } else {
-        quote!(entries)
-    };
+    let entries = op.params.iter().filter(in_entries).map(field_key);
     let params_doc = format!(" Parameters of [`{group_struct}::{method}`].");
     let validate = validate_fn(op, &request);
     let parts = parts_fn(op);
@@ -294,19 +286,7 @@ fn operation(
         }
 
         #cfg
-        impl serde::Serialize for #params {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                crate::codec::write_object(self, serializer)
-            }
-        }
-
-        #cfg
-        #[allow(deprecated)]
-        impl crate::codec::ToEntries for #params {
-            fn to_entries(&self, #entries_var: &mut crate::codec::Entries) {
-                #(#writes)*
-            }
-        }
+        crate::macros::params!(#params { #(#entries),* });
 
         #cfg
         impl #params {

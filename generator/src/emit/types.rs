@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::features::{cfg_attr, reachable, Need};
 use crate::ir::{Api, EnumVariant, Field, NamedType, TypeKind, TypeRef, UnionVariant};
+use crate::naming;
 
 /// The `types` module: `src/types/mod.rs` and one file per top-level
 /// route segment, with nested route segments as inline modules. Every type
@@ -196,20 +197,11 @@ fn named_type(
             (decl, quote!())
         }
     };
-    // Structs get `PartialEq` with their serde shells (`object_impls!`).
-    let eq = matches!(ty.kind, TypeKind::Union { .. }).then(|| {
-        quote! {
-            #cfg
-            crate::codec::eq_by_json!(#name);
-        }
-    });
     quote! {
         #docs
         #cfg
         #deprecated
         #decl
-
-        #eq
 
         #impls
     }
@@ -234,6 +226,17 @@ enum Shape {
 }
 
 impl Shape {
+    /// The kind `crate::macros::object!` reads and writes the field as.
+    fn kind(self) -> &'static str {
+        match self {
+            Shape::Required => "required",
+            Shape::RequiredOrEmpty => "or_empty",
+            Shape::Nullable => "nullable",
+            Shape::Optional => "optional",
+            Shape::OptionalNullable => "optional_nullable",
+        }
+    }
+
     fn of(field: &Field, sent: bool) -> Self {
         match (field.required, field.nullable) {
             (true, false) if matches!(field.ty, TypeRef::Array(_) | TypeRef::Map(_)) => {
@@ -266,86 +269,34 @@ fn struct_field(field: &Field, shape: Shape, boxed: bool) -> TokenStream {
     }
 }
 
-/// `Serialize` and `Deserialize` for a struct: one helper call per field
-/// (see the emitted `codec` module for why they are not derived).
+/// `Serialize`, `Deserialize` and `PartialEq` for a struct: one
+/// `crate::macros::object!` line that names each field's kind (see the
+/// emitted `src/macros.rs`).
 fn struct_serde(
     name: &proc_macro2::Ident,
     cfg: &TokenStream,
     fields: &[(&Field, Shape)],
 ) -> TokenStream {
-    // Each read gives an `Option` (the error is kept in `fields`), and one
-    // `let … else` takes them all: no `?` per field, which is what made
-    // these impls slow to compile.
-    let (bindings, reads): (Vec<_>, Vec<_>) = fields
-        .iter()
-        .map(|(f, shape)| {
-            let field = ident(&f.rust_name);
-            let wire = &f.wire_name;
-            let read = match shape {
-                Shape::Required => quote!(required),
-                Shape::RequiredOrEmpty => quote!(or_default),
-                Shape::Nullable | Shape::Optional => quote!(optional),
-                Shape::OptionalNullable => quote!(present),
-            };
-            (quote!(Some(#field)), quote!(fields.#read(#wire)))
-        })
-        .unzip();
-    let names = fields.iter().map(|(f, _)| ident(&f.rust_name));
-    let build = match bindings.as_slice() {
-        [] => quote!(Ok(Self {})),
-        [binding] => {
-            let read = &reads[0];
-            quote! {
-                let #binding = #read else {
-                    return Err(fields.into_error());
-                };
-                Ok(Self { #(#names),* })
-            }
-        }
-        _ => quote! {
-            let (#(#bindings),*) = (#(#reads),*) else {
-                return Err(fields.into_error());
-            };
-            Ok(Self { #(#names),* })
-        },
-    };
-    let writes = fields.iter().map(|(f, shape)| {
-        let field = ident(&f.rust_name);
-        let wire = &f.wire_name;
-        match shape {
-            Shape::Optional | Shape::OptionalNullable => {
-                quote!(entries.put_some(#wire, &self.#field);)
-            }
-            _ => quote!(entries.put(#wire, &self.#field);),
-        }
+    let entries = fields.iter().map(|(f, shape)| {
+        let kind = format_ident!("{}", shape.kind());
+        let field = field_key(f);
+        quote!(#kind #field)
     });
-    let fields_var = if fields.is_empty() {
-        quote!(_fields)
-    } else {
-        quote!(mut fields)
-    };
-    let entries_var = if fields.is_empty() {
-        quote!(_entries)
-    } else {
-        quote!(entries)
-    };
     quote! {
         #cfg
-        crate::codec::object_impls!(#name);
+        crate::macros::object!(#name { #(#entries),* });
+    }
+}
 
-        #cfg
-        impl crate::codec::ToEntries for #name {
-            fn to_entries(&self, #entries_var: &mut crate::codec::Entries) {
-                #(#writes)*
-            }
-        }
-
-        #cfg
-        impl crate::codec::FromFields for #name {
-            fn from_fields(#fields_var: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-                #build
-            }
-        }
+/// A field as the `object!` and `params!` macros take it: its name, and
+/// its wire name after `=` when the two differ.
+pub(crate) fn field_key(field: &Field) -> TokenStream {
+    let name = ident(&field.rust_name);
+    if field.rust_name == field.wire_name && !naming::is_raw(&field.rust_name) {
+        quote!(#name)
+    } else {
+        let wire = &field.wire_name;
+        quote!(#name = #wire)
     }
 }
 
@@ -361,15 +312,10 @@ fn string_enum(
         let variant = ident(&v.name);
         quote!(#variant,)
     });
-    let reads = variants.iter().map(|v| {
+    let values = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let value = &v.value;
-        quote!(#value => Self::#variant,)
-    });
-    let as_str = variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        let value = &v.value;
-        quote!(Self::#variant => #value,)
+        quote!(#variant = #value)
     });
     let decl = quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -381,40 +327,7 @@ fn string_enum(
     };
     let impls = quote! {
         #cfg
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#as_str)*
-                    Self::#unknown(value) => value,
-                }
-            }
-        }
-
-        #cfg
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        #cfg
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        #cfg
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(match value.as_str() {
-                    #(#reads)*
-                    _ => Self::#unknown(value),
-                })
-            }
-        }
+        crate::macros::string_enum!(#name, #unknown { #(#values),* });
     };
     (decl, impls)
 }
@@ -442,20 +355,8 @@ fn union(
             #variant(#ty),
         }
     });
-    let serialize_arms = variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        quote!(Self::#variant(value) => serde::Serialize::serialize(value, serializer),)
-    });
+    let names = variants.iter().map(|v| ident(&v.name));
     if tags.is_empty() {
-        let attempts = variants.iter().map(|v| {
-            let variant = ident(&v.name);
-            quote! {
-                if let Some(value) = crate::codec::attempt(&value) {
-                    return Ok(Self::#variant(value));
-                }
-            }
-        });
-        let type_name = name.to_string();
         let decl = quote! {
             #[derive(Debug, Clone)]
             pub enum #name {
@@ -464,22 +365,7 @@ fn union(
         };
         let impls = quote! {
             #cfg
-            impl serde::Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    match self {
-                        #(#serialize_arms)*
-                    }
-                }
-            }
-
-            #cfg
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                    #(#attempts)*
-                    Err(crate::codec::no_variant(#type_name))
-                }
-            }
+            crate::macros::untagged!(#name { #(#names),* });
         };
         return (decl, impls);
     }
@@ -488,28 +374,10 @@ fn union(
         " A combination of `{}` this version of the client does not know.",
         tags.join("` and `")
     );
-    let reads = tags.iter().enumerate().map(|(i, tag)| {
-        let var = format_ident!("tag{}", i);
-        quote! {
-            let #var = value.get(#tag).and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
-        }
-    });
-    let vars: Vec<_> = (0..tags.len()).map(|i| format_ident!("tag{}", i)).collect();
-    let single = tags.len() == 1;
-    let scrutinee = if single {
-        quote!(tag0.as_str())
-    } else {
-        quote!((#(#vars.as_str()),*))
-    };
     let dispatch = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let values = &v.tags;
-        let pattern = if single {
-            quote!(#(#values)*)
-        } else {
-            quote!((#(#values),*))
-        };
-        quote!(#pattern => crate::codec::nested("", value).map(Self::#variant),)
+        quote!([#(#values),*] => #variant)
     });
     let decl = quote! {
         #[derive(Debug, Clone)]
@@ -521,26 +389,7 @@ fn union(
     };
     let impls = quote! {
         #cfg
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match self {
-                    #(#serialize_arms)*
-                    Self::#unknown(value) => serde::Serialize::serialize(value, serializer),
-                }
-            }
-        }
-
-        #cfg
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                #(#reads)*
-                match #scrutinee {
-                    #(#dispatch)*
-                    _ => Ok(Self::#unknown(value)),
-                }
-            }
-        }
+        crate::macros::tagged!(#name, #unknown, [#(#tags),*] { #(#dispatch),* });
     };
     (decl, impls)
 }

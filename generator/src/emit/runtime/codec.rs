@@ -1,61 +1,29 @@
 //! `src/codec.rs`: the helpers behind the emitted types' `Serialize` and
 //! `Deserialize` implementations.
 //!
-//! The types implement serde's traits by hand instead of deriving them:
-//! a small generic shell calls a non-generic `from_fields`/`to_entries`
-//! with one short call per field. Derived code is several times larger and
-//! made the crate slow to compile (see `docs/design.md`). Objects are read
-//! and written through `serde_json::Value`; an error names the path of the
-//! field that did not fit as ``at `a.b[2].c`: message``.
+//! The types implement serde's traits with the macros of `src/macros.rs`
+//! instead of deriving them: a small generic shell calls a non-generic
+//! `from_fields`/`to_entries` with one short call per field. Derived code is
+//! several times larger and made the crate slow to compile (see
+//! `docs/design.md`). Objects are read and written through
+//! `serde_json::Value`; an error names the path of the field that did not
+//! fit as ``at `a.b[2].c`: message``.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 pub(crate) fn codec_rs() -> TokenStream {
     quote! {
-        //! Helpers behind the hand-written `Serialize`/`Deserialize` impls of
-        //! the types: one call per field keeps the crate quick to compile.
+        //! Helpers behind the `Serialize`/`Deserialize` impls that
+        //! `crate::macros` writes for the types: one call per field keeps the
+        //! crate quick to compile.
         // Features can switch off every type that uses a helper.
-        #![allow(dead_code, unused_macros, unused_imports)]
+        #![allow(dead_code, unused_imports)]
 
         use serde::de::DeserializeOwned;
         use serde_json::{Map, Value};
 
         use crate::error::DecodeError;
-
-        /// `PartialEq` of a type by the JSON it encodes to ([`same`]).
-        macro_rules! eq_by_json {
-            ($name:ident) => {
-                impl PartialEq for $name {
-                    fn eq(&self, other: &Self) -> bool {
-                        $crate::codec::same(self, other)
-                    }
-                }
-            };
-        }
-
-        /// `PartialEq`, `Serialize` and `Deserialize` of a struct that
-        /// implements [`ToEntries`] and [`FromFields`]: the same three short
-        /// impls for every struct, written once here.
-        macro_rules! object_impls {
-            ($name:ident) => {
-                $crate::codec::eq_by_json!($name);
-
-                impl serde::Serialize for $name {
-                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        $crate::codec::write_object(self, serializer)
-                    }
-                }
-
-                impl<'de> serde::Deserialize<'de> for $name {
-                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        $crate::codec::read_object(deserializer)
-                    }
-                }
-            };
-        }
-
-        pub(crate) use {eq_by_json, object_impls};
 
         /// A struct read from the fields of a JSON object. Its
         /// `Deserialize` calls [`read_object`]; `from_fields` itself is not
@@ -106,9 +74,9 @@ pub(crate) fn codec_rs() -> TokenStream {
                 self.keep(read)
             }
 
-            /// A field that must be present, or reads as empty when absent (a
-            /// list or a map the server leaves out).
-            pub(crate) fn or_default<T: DeserializeOwned + Default>(&mut self, key: &'static str) -> Option<T> {
+            /// A list or map that reads as empty when absent (servers leave
+            /// empty ones out).
+            pub(crate) fn or_empty<T: DeserializeOwned + Default>(&mut self, key: &'static str) -> Option<T> {
                 let read = match self.map.remove(key) {
                     Some(value) => nested(key, value),
                     None => Ok(T::default()),
@@ -125,8 +93,13 @@ pub(crate) fn codec_rs() -> TokenStream {
                 self.keep(read)
             }
 
+            /// A required field that may be `null`: read as [`optional`](Self::optional).
+            pub(crate) fn nullable<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<Option<T>> {
+                self.optional(key)
+            }
+
             /// A field that may be absent (`None`) or `null` (`Some(None)`).
-            pub(crate) fn present<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<Option<Option<T>>> {
+            pub(crate) fn optional_nullable<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<Option<Option<T>>> {
                 let read = match self.map.remove(key) {
                     None => Ok(None),
                     Some(Value::Null) => Ok(Some(None)),
@@ -167,6 +140,12 @@ pub(crate) fn codec_rs() -> TokenStream {
         /// `Some` when `value` decodes as `T`: one variant of an untagged union.
         pub(crate) fn attempt<T: DeserializeOwned>(value: &Value) -> Option<T> {
             T::deserialize(value).ok()
+        }
+
+        /// The string value of a union's tag field; empty when it is missing
+        /// or not a string.
+        pub(crate) fn tag(value: &Value, key: &str) -> String {
+            value.get(key).and_then(Value::as_str).unwrap_or_default().to_owned()
         }
 
         /// The error for an untagged union none of whose variants fit.
@@ -217,7 +196,8 @@ pub(crate) fn codec_rs() -> TokenStream {
         }
 
         impl Entries {
-            pub(crate) fn put<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+            /// A field written as it is.
+            pub(crate) fn required<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
                 match serde_json::to_value(value) {
                     Ok(value) => {
                         self.map.insert(key.to_string(), value);
@@ -228,11 +208,26 @@ pub(crate) fn codec_rs() -> TokenStream {
                 }
             }
 
-            /// Leaves the field out when `None`.
-            pub(crate) fn put_some<T: serde::Serialize>(&mut self, key: &'static str, value: &Option<T>) {
+            /// A list or map, written even when empty.
+            pub(crate) fn or_empty<T: serde::Serialize>(&mut self, key: &'static str, value: &T) {
+                self.required(key, value)
+            }
+
+            /// A required field that may be `null`: `None` is written as `null`.
+            pub(crate) fn nullable<T: serde::Serialize>(&mut self, key: &'static str, value: &Option<T>) {
+                self.required(key, value)
+            }
+
+            /// A field left out when `None`.
+            pub(crate) fn optional<T: serde::Serialize>(&mut self, key: &'static str, value: &Option<T>) {
                 if let Some(value) = value {
-                    self.put(key, value);
+                    self.required(key, value);
                 }
+            }
+
+            /// A field left out when `None`, and written as `null` when `Some(None)`.
+            pub(crate) fn optional_nullable<T: serde::Serialize>(&mut self, key: &'static str, value: &Option<Option<T>>) {
+                self.optional(key, value)
             }
         }
 

@@ -31,6 +31,11 @@ use crate::ir::{
     api_key_placement, Api, ApiKeyPlacement, AuthKind, HttpMethod, Operation, ParamsLocation,
 };
 
+/// `src/macros.rs`, the macros that implement the types' traits. It is
+/// copied as written: prettyplease lays out the bodies of `macro_rules!`
+/// as one run of tokens.
+pub(crate) const MACROS_RS: &str = include_str!("../../../runtime/macros.rs");
+
 /// The parts of the runtime the spec needs.
 pub(crate) struct Runtime<'a> {
     /// Methods some operation is sent with.
@@ -152,6 +157,8 @@ pub(crate) fn lib_rs(groups: &[Group<'_>], runtime: &Runtime<'_>) -> TokenStream
         mod error;
         #[rustfmt::skip]
         mod http;
+        #[rustfmt::skip]
+        mod macros;
         #[rustfmt::skip]
         mod validate;
         #[rustfmt::skip]

@@ -165,24 +165,10 @@ pub struct CreateParams {
     #[deprecated(note = "Use `user_identity_id` instead.")]
     pub user_identity_ids: Option<Vec<String>>,
 }
-impl serde::Serialize for CreateParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for CreateParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("connect_webview_ids", &self.connect_webview_ids);
-        entries.put_some("connected_account_ids", &self.connected_account_ids);
-        entries.put_some("customer_id", &self.customer_id);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put_some("expires_at", &self.expires_at);
-        entries.put_some("user_identifier_key", &self.user_identifier_key);
-        entries.put_some("user_identity_id", &self.user_identity_id);
-        entries.put_some("user_identity_ids", &self.user_identity_ids);
-    }
-}
+crate::macros::params!(
+    CreateParams { connect_webview_ids, connected_account_ids, customer_id, customer_key,
+    expires_at, user_identifier_key, user_identity_id, user_identity_ids }
+);
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -296,17 +282,7 @@ pub struct DeleteParams {
     /// Required.
     pub client_session_id: Option<String>,
 }
-impl serde::Serialize for DeleteParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for DeleteParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("client_session_id", &self.client_session_id);
-    }
-}
+crate::macros::params!(DeleteParams { client_session_id });
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -359,18 +335,7 @@ pub struct GetParams {
     /// User identifier key associated with the client session that you want to get.
     pub user_identifier_key: Option<String>,
 }
-impl serde::Serialize for GetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GetParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("client_session_id", &self.client_session_id);
-        entries.put_some("user_identifier_key", &self.user_identifier_key);
-    }
-}
+crate::macros::params!(GetParams { client_session_id, user_identifier_key });
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -434,22 +399,10 @@ pub struct GetOrCreateParams {
     #[deprecated(note = "Use `user_identity_id`.")]
     pub user_identity_ids: Option<Vec<String>>,
 }
-impl serde::Serialize for GetOrCreateParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GetOrCreateParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("connect_webview_ids", &self.connect_webview_ids);
-        entries.put_some("connected_account_ids", &self.connected_account_ids);
-        entries.put_some("expires_at", &self.expires_at);
-        entries.put_some("user_identifier_key", &self.user_identifier_key);
-        entries.put_some("user_identity_id", &self.user_identity_id);
-        entries.put_some("user_identity_ids", &self.user_identity_ids);
-    }
-}
+crate::macros::params!(
+    GetOrCreateParams { connect_webview_ids, connected_account_ids, expires_at,
+    user_identifier_key, user_identity_id, user_identity_ids }
+);
 impl GetOrCreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetOrCreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -559,22 +512,10 @@ pub struct GrantAccessParams {
     #[deprecated(note = "Use `user_identity_id`.")]
     pub user_identity_ids: Option<Vec<String>>,
 }
-impl serde::Serialize for GrantAccessParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GrantAccessParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("client_session_id", &self.client_session_id);
-        entries.put_some("connect_webview_ids", &self.connect_webview_ids);
-        entries.put_some("connected_account_ids", &self.connected_account_ids);
-        entries.put_some("user_identifier_key", &self.user_identifier_key);
-        entries.put_some("user_identity_id", &self.user_identity_id);
-        entries.put_some("user_identity_ids", &self.user_identity_ids);
-    }
-}
+crate::macros::params!(
+    GrantAccessParams { client_session_id, connect_webview_ids, connected_account_ids,
+    user_identifier_key, user_identity_id, user_identity_ids }
+);
 impl GrantAccessParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GrantAccessRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -673,22 +614,10 @@ pub struct ListParams {
     /// Indicates whether to retrieve only client sessions without associated user identifier keys.
     pub without_user_identifier_key: Option<bool>,
 }
-impl serde::Serialize for ListParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("client_session_id", &self.client_session_id);
-        entries.put_some("connect_webview_id", &self.connect_webview_id);
-        entries.put_some("user_identifier_key", &self.user_identifier_key);
-        entries.put_some("user_identity_id", &self.user_identity_id);
-        entries
-            .put_some("without_user_identifier_key", &self.without_user_identifier_key);
-    }
-}
+crate::macros::params!(
+    ListParams { client_session_id, connect_webview_id, user_identifier_key,
+    user_identity_id, without_user_identifier_key }
+);
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -758,17 +687,7 @@ pub struct RevokeParams {
     /// Required.
     pub client_session_id: Option<String>,
 }
-impl serde::Serialize for RevokeParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for RevokeParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("client_session_id", &self.client_session_id);
-    }
-}
+crate::macros::params!(RevokeParams { client_session_id });
 impl RevokeParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RevokeRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {

@@ -133,25 +133,10 @@ pub struct CreateParams {
     /// A nested object whose nullable field can be cleared.
     pub label_patch: Option<crate::types::WidgetsCreateLabelPatch>,
 }
-impl serde::Serialize for CreateParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for CreateParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("name", &self.name);
-        entries.put_some("code", &self.code);
-        entries.put_some("tags", &self.tags);
-        entries.put_some("count", &self.count);
-        entries.put_some("ratio", &self.ratio);
-        entries.put_some("note", &self.note);
-        entries.put_some("type", &self.r#type);
-        entries.put_some("legacy_code", &self.legacy_code);
-        entries.put_some("label_patch", &self.label_patch);
-    }
-}
+crate::macros::params!(
+    CreateParams { name, code, tags, count, ratio, note, r#type = "type", legacy_code,
+    label_patch }
+);
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -258,19 +243,7 @@ pub struct ListParams {
     /// Where the page starts.
     pub page_cursor: Option<Option<String>>,
 }
-impl serde::Serialize for ListParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("limit", &self.limit);
-        entries.put_some("type", &self.r#type);
-        entries.put_some("page_cursor", &self.page_cursor);
-    }
-}
+crate::macros::params!(ListParams { limit, r#type = "type", page_cursor });
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -346,17 +319,7 @@ impl ListRequest {
 pub struct HistoryParams {
     pub page_cursor: Option<String>,
 }
-impl serde::Serialize for HistoryParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for HistoryParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("page_cursor", &self.page_cursor);
-    }
-}
+crate::macros::params!(HistoryParams { page_cursor });
 impl HistoryParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`HistoryRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -400,15 +363,7 @@ impl HistoryRequest {
 /// Parameters of [`Widgets::health`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HealthParams {}
-impl serde::Serialize for HealthParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for HealthParams {
-    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-}
+crate::macros::params!(HealthParams {});
 impl HealthParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`HealthRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -450,17 +405,7 @@ impl HealthRequest {
 pub struct OddParams {
     pub limit: Option<i64>,
 }
-impl serde::Serialize for OddParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for OddParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("limit", &self.limit);
-    }
-}
+crate::macros::params!(OddParams { limit });
 impl OddParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`OddRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -507,17 +452,7 @@ pub struct SpinParams {
     /// Required.
     pub widget_id: Option<String>,
 }
-impl serde::Serialize for SpinParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for SpinParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("widget_id", &self.widget_id);
-    }
-}
+crate::macros::params!(SpinParams { widget_id });
 impl SpinParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`SpinRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -610,20 +545,7 @@ pub mod legacy {
         /// Required.
         pub widget_id: Option<String>,
     }
-    impl serde::Serialize for DeleteParams {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::codec::write_object(self, serializer)
-        }
-    }
-    #[allow(deprecated)]
-    impl crate::codec::ToEntries for DeleteParams {
-        fn to_entries(&self, entries: &mut crate::codec::Entries) {
-            entries.put_some("widget_id", &self.widget_id);
-        }
-    }
+    crate::macros::params!(DeleteParams { widget_id });
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {

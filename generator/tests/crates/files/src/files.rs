@@ -61,19 +61,7 @@ pub struct UploadFileParams {
     pub folder_id: Option<String>,
     pub overwrite: Option<bool>,
 }
-impl serde::Serialize for UploadFileParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for UploadFileParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("description", &self.description);
-        entries.put_some("tags", &self.tags);
-        entries.put_some("metadata", &self.metadata);
-    }
-}
+crate::macros::params!(UploadFileParams { description, tags, metadata });
 impl UploadFileParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UploadFileRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -216,17 +204,7 @@ pub struct RenameFileParams {
     /// Required.
     pub file_id: Option<String>,
 }
-impl serde::Serialize for RenameFileParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for RenameFileParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("name", &self.name);
-    }
-}
+crate::macros::params!(RenameFileParams { name });
 impl RenameFileParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RenameFileRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {

@@ -40,19 +40,7 @@ pub struct LoginParams {
     pub remember: Option<bool>,
     pub scopes: Option<Vec<String>>,
 }
-impl serde::Serialize for LoginParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for LoginParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("username", &self.username);
-        entries.put_some("remember", &self.remember);
-        entries.put_some("scopes", &self.scopes);
-    }
-}
+crate::macros::params!(LoginParams { username, remember, scopes });
 impl LoginParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`LoginRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {

@@ -33,15 +33,7 @@ impl Health {
 /// Parameters of [`Health::health`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HealthParams {}
-impl serde::Serialize for HealthParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for HealthParams {
-    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-}
+crate::macros::params!(HealthParams {});
 impl HealthParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`HealthRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {

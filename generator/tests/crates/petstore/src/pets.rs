@@ -107,18 +107,7 @@ pub struct ListPetsParams {
     /// Echoed back in the response.
     pub x_request_id: Option<String>,
 }
-impl serde::Serialize for ListPetsParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListPetsParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("limit", &self.limit);
-        entries.put_some("tags", &self.tags);
-    }
-}
+crate::macros::params!(ListPetsParams { limit, tags });
 impl ListPetsParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListPetsRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -217,18 +206,7 @@ pub struct CreatePetParams {
     /// Check the pet without storing it.
     pub dry_run: Option<bool>,
 }
-impl serde::Serialize for CreatePetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for CreatePetParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("name", &self.name);
-        entries.put_some("tag", &self.tag);
-    }
-}
+crate::macros::params!(CreatePetParams { name, tag });
 impl CreatePetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreatePetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -328,15 +306,7 @@ pub struct ShowPetByIdParams {
     /// Required.
     pub pet_id: Option<String>,
 }
-impl serde::Serialize for ShowPetByIdParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ShowPetByIdParams {
-    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-}
+crate::macros::params!(ShowPetByIdParams {});
 impl ShowPetByIdParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ShowPetByIdRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -431,15 +401,7 @@ pub struct DeletePetsPetIdParams {
     /// Required.
     pub pet_id: Option<String>,
 }
-impl serde::Serialize for DeletePetsPetIdParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for DeletePetsPetIdParams {
-    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-}
+crate::macros::params!(DeletePetsPetIdParams {});
 impl DeletePetsPetIdParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeletePetsPetIdRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -496,15 +458,7 @@ pub struct GetPetPhotoParams {
     /// Required.
     pub pet_id: Option<String>,
 }
-impl serde::Serialize for GetPetPhotoParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for GetPetPhotoParams {
-    fn to_entries(&self, _entries: &mut crate::codec::Entries) {}
-}
+crate::macros::params!(GetPetPhotoParams {});
 impl GetPetPhotoParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetPetPhotoRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {

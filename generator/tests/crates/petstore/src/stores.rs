@@ -39,17 +39,7 @@ pub struct PlacePetParams {
     /// Required.
     pub pet_id: Option<String>,
 }
-impl serde::Serialize for PlacePetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for PlacePetParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("shelf", &self.shelf);
-    }
-}
+crate::macros::params!(PlacePetParams { shelf });
 impl PlacePetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`PlacePetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {

@@ -10,6 +10,8 @@ mod error;
 #[rustfmt::skip]
 mod http;
 #[rustfmt::skip]
+mod macros;
+#[rustfmt::skip]
 mod validate;
 #[rustfmt::skip]
 pub mod types;

@@ -35,17 +35,7 @@ impl Quotes {
 pub struct ListQuotesParams {
     pub author: Option<String>,
 }
-impl serde::Serialize for ListQuotesParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::write_object(self, serializer)
-    }
-}
-#[allow(deprecated)]
-impl crate::codec::ToEntries for ListQuotesParams {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("author", &self.author);
-    }
-}
+crate::macros::params!(ListQuotesParams { author });
 impl ListQuotesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListQuotesRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {

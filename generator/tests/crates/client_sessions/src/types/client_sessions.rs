@@ -46,69 +46,9 @@ pub struct ClientSession {
     pub workspace_id: String,
 }
 #[cfg(feature = "client_sessions")]
-crate::codec::object_impls!(ClientSession);
-#[cfg(feature = "client_sessions")]
-impl crate::codec::ToEntries for ClientSession {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("client_session_id", &self.client_session_id);
-        entries.put("connect_webview_ids", &self.connect_webview_ids);
-        entries.put("connected_account_ids", &self.connected_account_ids);
-        entries.put("created_at", &self.created_at);
-        entries.put_some("customer_key", &self.customer_key);
-        entries.put("device_count", &self.device_count);
-        entries.put("expires_at", &self.expires_at);
-        entries.put("token", &self.token);
-        entries.put("user_identifier_key", &self.user_identifier_key);
-        entries.put_some("user_identity_id", &self.user_identity_id);
-        entries.put("user_identity_ids", &self.user_identity_ids);
-        entries.put("workspace_id", &self.workspace_id);
-    }
-}
-#[cfg(feature = "client_sessions")]
-impl crate::codec::FromFields for ClientSession {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(client_session_id),
-            Some(connect_webview_ids),
-            Some(connected_account_ids),
-            Some(created_at),
-            Some(customer_key),
-            Some(device_count),
-            Some(expires_at),
-            Some(token),
-            Some(user_identifier_key),
-            Some(user_identity_id),
-            Some(user_identity_ids),
-            Some(workspace_id),
-        ) = (
-            fields.required("client_session_id"),
-            fields.or_default("connect_webview_ids"),
-            fields.or_default("connected_account_ids"),
-            fields.required("created_at"),
-            fields.optional("customer_key"),
-            fields.required("device_count"),
-            fields.required("expires_at"),
-            fields.required("token"),
-            fields.optional("user_identifier_key"),
-            fields.optional("user_identity_id"),
-            fields.or_default("user_identity_ids"),
-            fields.required("workspace_id"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            client_session_id,
-            connect_webview_ids,
-            connected_account_ids,
-            created_at,
-            customer_key,
-            device_count,
-            expires_at,
-            token,
-            user_identifier_key,
-            user_identity_id,
-            user_identity_ids,
-            workspace_id,
-        })
-    }
-}
+crate::macros::object!(
+    ClientSession { required client_session_id, or_empty connect_webview_ids, or_empty
+    connected_account_ids, required created_at, optional customer_key, required
+    device_count, required expires_at, required token, nullable user_identifier_key,
+    optional user_identity_id, or_empty user_identity_ids, required workspace_id }
+);

@@ -30,44 +30,10 @@ pub struct ActionAttempt {
     pub error: Option<serde_json::Value>,
 }
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
-crate::codec::object_impls!(ActionAttempt);
-#[cfg(any(feature = "action_attempts", feature = "widgets"))]
-impl crate::codec::ToEntries for ActionAttempt {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("status", &self.status);
-        entries.put_some("result", &self.result);
-        entries.put_some("error", &self.error);
-    }
-}
-#[cfg(any(feature = "action_attempts", feature = "widgets"))]
-impl crate::codec::FromFields for ActionAttempt {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(action_attempt_id),
-            Some(action_type),
-            Some(status),
-            Some(result),
-            Some(error),
-        ) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("status"),
-            fields.optional("result"),
-            fields.optional("error"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            status,
-            result,
-            error,
-        })
-    }
-}
+crate::macros::object!(
+    ActionAttempt { required action_attempt_id, required action_type, required status,
+    optional result, optional error }
+);
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ActionAttemptStatus {
@@ -78,45 +44,10 @@ pub enum ActionAttemptStatus {
     Unknown(String),
 }
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
-impl ActionAttemptStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Success => "success",
-            Self::Error => "error",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "action_attempts", feature = "widgets"))]
-impl std::fmt::Display for ActionAttemptStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "action_attempts", feature = "widgets"))]
-impl serde::Serialize for ActionAttemptStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "action_attempts", feature = "widgets"))]
-impl<'de> serde::Deserialize<'de> for ActionAttemptStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "pending" => Self::Pending,
-                "success" => Self::Success,
-                "error" => Self::Error,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    ActionAttemptStatus, Unknown { Pending = "pending", Success = "success", Error =
+    "error" }
+);
 /// One of several shapes.
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone)]
@@ -129,37 +60,9 @@ pub enum Shape {
     Unknown(serde_json::Value),
 }
 #[cfg(feature = "widgets")]
-crate::codec::eq_by_json!(Shape);
-#[cfg(feature = "widgets")]
-impl serde::Serialize for Shape {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Circle(value) => serde::Serialize::serialize(value, serializer),
-            Self::Square(value) => serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(feature = "widgets")]
-impl<'de> serde::Deserialize<'de> for Shape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag0 = value
-            .get("kind")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        match tag0.as_str() {
-            "circle" => crate::codec::nested("", value).map(Self::Circle),
-            "square" => crate::codec::nested("", value).map(Self::Square),
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+crate::macros::tagged!(
+    Shape, Unknown, ["kind"] { ["circle"] => Circle, ["square"] => Square }
+);
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone)]
 pub struct Circle {
@@ -168,26 +71,7 @@ pub struct Circle {
     pub radius: f64,
 }
 #[cfg(feature = "widgets")]
-crate::codec::object_impls!(Circle);
-#[cfg(feature = "widgets")]
-impl crate::codec::ToEntries for Circle {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("kind", &self.kind);
-        entries.put("radius", &self.radius);
-    }
-}
-#[cfg(feature = "widgets")]
-impl crate::codec::FromFields for Circle {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(kind), Some(radius)) = (
-            fields.required("kind"),
-            fields.required("radius"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { kind, radius })
-    }
-}
+crate::macros::object!(Circle { required kind, required radius });
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone)]
 pub struct Square {
@@ -196,24 +80,7 @@ pub struct Square {
     pub side: f64,
 }
 #[cfg(feature = "widgets")]
-crate::codec::object_impls!(Square);
-#[cfg(feature = "widgets")]
-impl crate::codec::ToEntries for Square {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("kind", &self.kind);
-        entries.put("side", &self.side);
-    }
-}
-#[cfg(feature = "widgets")]
-impl crate::codec::FromFields for Square {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(kind), Some(side)) = (fields.required("kind"), fields.required("side"))
-        else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { kind, side })
-    }
-}
+crate::macros::object!(Square { required kind, required side });
 /// Told apart by the pair (`action_type`, `status`), with no discriminator.
 #[derive(Debug, Clone)]
 pub enum Attempt {
@@ -226,48 +93,10 @@ pub enum Attempt {
     /// A combination of `action_type` and `status` this version of the client does not know.
     Unknown(serde_json::Value),
 }
-crate::codec::eq_by_json!(Attempt);
-impl serde::Serialize for Attempt {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::PaintSuccess(value) => serde::Serialize::serialize(value, serializer),
-            Self::PaintPending(value) => serde::Serialize::serialize(value, serializer),
-            Self::PolishPending(value) => serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Attempt {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag0 = value
-            .get("action_type")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        let tag1 = value
-            .get("status")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        match (tag0.as_str(), tag1.as_str()) {
-            ("PAINT", "success") => {
-                crate::codec::nested("", value).map(Self::PaintSuccess)
-            }
-            ("PAINT", "pending") => {
-                crate::codec::nested("", value).map(Self::PaintPending)
-            }
-            ("POLISH", "pending") => {
-                crate::codec::nested("", value).map(Self::PolishPending)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+crate::macros::tagged!(
+    Attempt, Unknown, ["action_type", "status"] { ["PAINT", "success"] => PaintSuccess,
+    ["PAINT", "pending"] => PaintPending, ["POLISH", "pending"] => PolishPending }
+);
 #[derive(Debug, Clone)]
 pub struct AttemptPaintSuccess {
     pub action_attempt_id: String,
@@ -277,51 +106,15 @@ pub struct AttemptPaintSuccess {
     pub status: String,
     pub result: AttemptPaintSuccessResult,
 }
-crate::codec::object_impls!(AttemptPaintSuccess);
-impl crate::codec::ToEntries for AttemptPaintSuccess {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("status", &self.status);
-        entries.put("result", &self.result);
-    }
-}
-impl crate::codec::FromFields for AttemptPaintSuccess {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(action_attempt_id), Some(action_type), Some(status), Some(result)) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("status"),
-            fields.required("result"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            status,
-            result,
-        })
-    }
-}
+crate::macros::object!(
+    AttemptPaintSuccess { required action_attempt_id, required action_type, required
+    status, required result }
+);
 #[derive(Debug, Clone)]
 pub struct AttemptPaintSuccessResult {
     pub color: Option<String>,
 }
-crate::codec::object_impls!(AttemptPaintSuccessResult);
-impl crate::codec::ToEntries for AttemptPaintSuccessResult {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("color", &self.color);
-    }
-}
-impl crate::codec::FromFields for AttemptPaintSuccessResult {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(color) = fields.optional("color") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { color })
-    }
-}
+crate::macros::object!(AttemptPaintSuccessResult { optional color });
 #[derive(Debug, Clone)]
 pub struct AttemptPaintPending {
     pub action_attempt_id: String,
@@ -330,30 +123,10 @@ pub struct AttemptPaintPending {
     /// Always `pending`.
     pub status: String,
 }
-crate::codec::object_impls!(AttemptPaintPending);
-impl crate::codec::ToEntries for AttemptPaintPending {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("status", &self.status);
-    }
-}
-impl crate::codec::FromFields for AttemptPaintPending {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(action_attempt_id), Some(action_type), Some(status)) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            status,
-        })
-    }
-}
+crate::macros::object!(
+    AttemptPaintPending { required action_attempt_id, required action_type, required
+    status }
+);
 #[derive(Debug, Clone)]
 pub struct AttemptPolishPending {
     pub action_attempt_id: String,
@@ -363,51 +136,15 @@ pub struct AttemptPolishPending {
     pub status: String,
     pub error: AttemptPolishPendingError,
 }
-crate::codec::object_impls!(AttemptPolishPending);
-impl crate::codec::ToEntries for AttemptPolishPending {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("action_attempt_id", &self.action_attempt_id);
-        entries.put("action_type", &self.action_type);
-        entries.put("status", &self.status);
-        entries.put("error", &self.error);
-    }
-}
-impl crate::codec::FromFields for AttemptPolishPending {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(action_attempt_id), Some(action_type), Some(status), Some(error)) = (
-            fields.required("action_attempt_id"),
-            fields.required("action_type"),
-            fields.required("status"),
-            fields.required("error"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            status,
-            error,
-        })
-    }
-}
+crate::macros::object!(
+    AttemptPolishPending { required action_attempt_id, required action_type, required
+    status, required error }
+);
 #[derive(Debug, Clone)]
 pub struct AttemptPolishPendingError {
     pub message: String,
 }
-crate::codec::object_impls!(AttemptPolishPendingError);
-impl crate::codec::ToEntries for AttemptPolishPendingError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("message", &self.message);
-    }
-}
-impl crate::codec::FromFields for AttemptPolishPendingError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(message) = fields.required("message") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { message })
-    }
-}
+crate::macros::object!(AttemptPolishPendingError { required message });
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -415,26 +152,7 @@ pub struct Settings {
     pub always_on: Option<bool>,
 }
 #[cfg(feature = "widgets")]
-crate::codec::object_impls!(Settings);
-#[cfg(feature = "widgets")]
-impl crate::codec::ToEntries for Settings {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("time_zone", &self.time_zone);
-        entries.put_some("always_on", &self.always_on);
-    }
-}
-#[cfg(feature = "widgets")]
-impl crate::codec::FromFields for Settings {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(time_zone), Some(always_on)) = (
-            fields.optional("time_zone"),
-            fields.optional("always_on"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { time_zone, always_on })
-    }
-}
+crate::macros::object!(Settings { optional time_zone, optional always_on });
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SettingsTimeZone {
@@ -446,47 +164,10 @@ pub enum SettingsTimeZone {
     Unknown(String),
 }
 #[cfg(feature = "widgets")]
-impl SettingsTimeZone {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AmericaArgentinaLaRioja => "America/Argentina/La_Rioja",
-            Self::EtcGmt1 => "Etc/GMT+1",
-            Self::EtcGmt1_2 => "Etc/GMT-1",
-            Self::Utc => "UTC",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "widgets")]
-impl std::fmt::Display for SettingsTimeZone {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "widgets")]
-impl serde::Serialize for SettingsTimeZone {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "widgets")]
-impl<'de> serde::Deserialize<'de> for SettingsTimeZone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "America/Argentina/La_Rioja" => Self::AmericaArgentinaLaRioja,
-                "Etc/GMT+1" => Self::EtcGmt1,
-                "Etc/GMT-1" => Self::EtcGmt1_2,
-                "UTC" => Self::Utc,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    SettingsTimeZone, Unknown { AmericaArgentinaLaRioja = "America/Argentina/La_Rioja",
+    EtcGmt1 = "Etc/GMT+1", EtcGmt1_2 = "Etc/GMT-1", Utc = "UTC" }
+);
 /// Property shapes that real specs have.
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone)]
@@ -505,82 +186,18 @@ pub struct OddProperties {
     pub limit: Option<f32>,
 }
 #[cfg(feature = "widgets")]
-crate::codec::object_impls!(OddProperties);
-#[cfg(feature = "widgets")]
-impl crate::codec::ToEntries for OddProperties {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("properties", &self.properties);
-        entries.put_some("_internal", &self.internal);
-        entries.put_some("override", &self.r#override);
-        entries.put_some("closed", &self.closed);
-        entries.put_some("anything", &self.anything);
-        entries.put_some("by_name", &self.by_name);
-        entries.put_some("untyped_nullable", &self.untyped_nullable);
-        entries.put_some("with_bogus_default", &self.with_bogus_default);
-        entries.put_some("limit", &self.limit);
-    }
-}
-#[cfg(feature = "widgets")]
-impl crate::codec::FromFields for OddProperties {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(properties),
-            Some(internal),
-            Some(r#override),
-            Some(closed),
-            Some(anything),
-            Some(by_name),
-            Some(untyped_nullable),
-            Some(with_bogus_default),
-            Some(limit),
-        ) = (
-            fields.optional("properties"),
-            fields.optional("_internal"),
-            fields.optional("override"),
-            fields.optional("closed"),
-            fields.optional("anything"),
-            fields.optional("by_name"),
-            fields.optional("untyped_nullable"),
-            fields.optional("with_bogus_default"),
-            fields.optional("limit"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            properties,
-            internal,
-            r#override,
-            closed,
-            anything,
-            by_name,
-            untyped_nullable,
-            with_bogus_default,
-            limit,
-        })
-    }
-}
+crate::macros::object!(
+    OddProperties { optional properties, optional internal = "_internal", optional
+    r#override = "override", optional closed, optional anything, optional by_name,
+    optional untyped_nullable, optional with_bogus_default, optional limit }
+);
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone)]
 pub struct OddPropertiesWithBogusDefault {
     pub a: Option<String>,
 }
 #[cfg(feature = "widgets")]
-crate::codec::object_impls!(OddPropertiesWithBogusDefault);
-#[cfg(feature = "widgets")]
-impl crate::codec::ToEntries for OddPropertiesWithBogusDefault {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("a", &self.a);
-    }
-}
-#[cfg(feature = "widgets")]
-impl crate::codec::FromFields for OddPropertiesWithBogusDefault {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(a) = fields.optional("a") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { a })
-    }
-}
+crate::macros::object!(OddPropertiesWithBogusDefault { optional a });
 /// **Undocumented:** Internal resource.
 ///
 /// **Draft:** Early access.
@@ -614,114 +231,16 @@ pub struct LabeledWidget {
     pub dimensions: Option<WidgetDimensions>,
     pub tag: Option<String>,
 }
-crate::codec::object_impls!(LabeledWidget);
-impl crate::codec::ToEntries for LabeledWidget {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("widget_id", &self.widget_id);
-        entries.put("type", &self.r#type);
-        entries.put_some("self", &self.self_);
-        entries.put_some("fooBar", &self.foo_bar);
-        entries.put_some("foo_bar", &self.foo_bar_2);
-        entries.put("created_on", &self.created_on);
-        entries.put_some("updated_at", &self.updated_at);
-        entries.put("label", &self.label);
-        entries.put_some("nickname", &self.nickname);
-        entries.put("size", &self.size);
-        entries.put_some("weight", &self.weight);
-        entries.put_some("legacy_code", &self.legacy_code);
-        entries.put_some("old_flag", &self.old_flag);
-        entries.put_some("metadata", &self.metadata);
-        entries.put_some("extra", &self.extra);
-        entries.put_some("shape", &self.shape);
-        entries.put_some("amount", &self.amount);
-        entries.put_some("dimensions", &self.dimensions);
-        entries.put_some("tag", &self.tag);
-    }
-}
-impl crate::codec::FromFields for LabeledWidget {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(widget_id),
-            Some(r#type),
-            Some(self_),
-            Some(foo_bar),
-            Some(foo_bar_2),
-            Some(created_on),
-            Some(updated_at),
-            Some(label),
-            Some(nickname),
-            Some(size),
-            Some(weight),
-            Some(legacy_code),
-            Some(old_flag),
-            Some(metadata),
-            Some(extra),
-            Some(shape),
-            Some(amount),
-            Some(dimensions),
-            Some(tag),
-        ) = (
-            fields.required("widget_id"),
-            fields.required("type"),
-            fields.optional("self"),
-            fields.optional("fooBar"),
-            fields.optional("foo_bar"),
-            fields.required("created_on"),
-            fields.optional("updated_at"),
-            fields.optional("label"),
-            fields.optional("nickname"),
-            fields.required("size"),
-            fields.optional("weight"),
-            fields.optional("legacy_code"),
-            fields.optional("old_flag"),
-            fields.optional("metadata"),
-            fields.optional("extra"),
-            fields.optional("shape"),
-            fields.optional("amount"),
-            fields.optional("dimensions"),
-            fields.optional("tag"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            widget_id,
-            r#type,
-            self_,
-            foo_bar,
-            foo_bar_2,
-            created_on,
-            updated_at,
-            label,
-            nickname,
-            size,
-            weight,
-            legacy_code,
-            old_flag,
-            metadata,
-            extra,
-            shape,
-            amount,
-            dimensions,
-            tag,
-        })
-    }
-}
+crate::macros::object!(
+    LabeledWidget { required widget_id, required r#type = "type", optional self_ =
+    "self", optional foo_bar = "fooBar", optional foo_bar_2 = "foo_bar", required
+    created_on, optional updated_at, nullable label, optional nickname, required size,
+    optional weight, optional legacy_code, optional old_flag, optional metadata, optional
+    extra, optional shape, optional amount, optional dimensions, optional tag }
+);
 /// A schema whose name the generated crate uses itself.
 #[derive(Debug, Clone)]
 pub struct ErrorType {
     pub message: Option<String>,
 }
-crate::codec::object_impls!(ErrorType);
-impl crate::codec::ToEntries for ErrorType {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("message", &self.message);
-    }
-}
-impl crate::codec::FromFields for ErrorType {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(message) = fields.optional("message") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { message })
-    }
-}
+crate::macros::object!(ErrorType { optional message });

@@ -43,96 +43,13 @@ pub struct Widget {
     pub dimensions: Option<WidgetDimensions>,
 }
 #[cfg(feature = "widgets")]
-crate::codec::object_impls!(Widget);
-#[cfg(feature = "widgets")]
-impl crate::codec::ToEntries for Widget {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("widget_id", &self.widget_id);
-        entries.put("type", &self.r#type);
-        entries.put_some("self", &self.self_);
-        entries.put_some("fooBar", &self.foo_bar);
-        entries.put_some("foo_bar", &self.foo_bar_2);
-        entries.put("created_on", &self.created_on);
-        entries.put_some("updated_at", &self.updated_at);
-        entries.put("label", &self.label);
-        entries.put_some("nickname", &self.nickname);
-        entries.put("size", &self.size);
-        entries.put_some("weight", &self.weight);
-        entries.put_some("legacy_code", &self.legacy_code);
-        entries.put_some("old_flag", &self.old_flag);
-        entries.put_some("metadata", &self.metadata);
-        entries.put_some("extra", &self.extra);
-        entries.put_some("shape", &self.shape);
-        entries.put_some("amount", &self.amount);
-        entries.put_some("dimensions", &self.dimensions);
-    }
-}
-#[cfg(feature = "widgets")]
-impl crate::codec::FromFields for Widget {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (
-            Some(widget_id),
-            Some(r#type),
-            Some(self_),
-            Some(foo_bar),
-            Some(foo_bar_2),
-            Some(created_on),
-            Some(updated_at),
-            Some(label),
-            Some(nickname),
-            Some(size),
-            Some(weight),
-            Some(legacy_code),
-            Some(old_flag),
-            Some(metadata),
-            Some(extra),
-            Some(shape),
-            Some(amount),
-            Some(dimensions),
-        ) = (
-            fields.required("widget_id"),
-            fields.required("type"),
-            fields.optional("self"),
-            fields.optional("fooBar"),
-            fields.optional("foo_bar"),
-            fields.required("created_on"),
-            fields.optional("updated_at"),
-            fields.optional("label"),
-            fields.optional("nickname"),
-            fields.required("size"),
-            fields.optional("weight"),
-            fields.optional("legacy_code"),
-            fields.optional("old_flag"),
-            fields.optional("metadata"),
-            fields.optional("extra"),
-            fields.optional("shape"),
-            fields.optional("amount"),
-            fields.optional("dimensions"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            widget_id,
-            r#type,
-            self_,
-            foo_bar,
-            foo_bar_2,
-            created_on,
-            updated_at,
-            label,
-            nickname,
-            size,
-            weight,
-            legacy_code,
-            old_flag,
-            metadata,
-            extra,
-            shape,
-            amount,
-            dimensions,
-        })
-    }
-}
+crate::macros::object!(
+    Widget { required widget_id, required r#type = "type", optional self_ = "self",
+    optional foo_bar = "fooBar", optional foo_bar_2 = "foo_bar", required created_on,
+    optional updated_at, nullable label, optional nickname, required size, optional
+    weight, optional legacy_code, optional old_flag, optional metadata, optional extra,
+    optional shape, optional amount, optional dimensions }
+);
 /// A field named like a Rust keyword.
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -148,53 +65,10 @@ pub enum WidgetType {
     Unknown(String),
 }
 #[cfg(feature = "widgets")]
-impl WidgetType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Round => "round",
-            Self::Square => "square",
-            Self::N1d => "1d",
-            Self::Upper => "UPPER",
-            Self::DottedValue => "dotted.value",
-            Self::String => "string",
-            Self::String2 => "string[]",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "widgets")]
-impl std::fmt::Display for WidgetType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "widgets")]
-impl serde::Serialize for WidgetType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "widgets")]
-impl<'de> serde::Deserialize<'de> for WidgetType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "round" => Self::Round,
-                "square" => Self::Square,
-                "1d" => Self::N1d,
-                "UPPER" => Self::Upper,
-                "dotted.value" => Self::DottedValue,
-                "string" => Self::String,
-                "string[]" => Self::String2,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    WidgetType, Unknown { Round = "round", Square = "square", N1d = "1d", Upper =
+    "UPPER", DottedValue = "dotted.value", String = "string", String2 = "string[]" }
+);
 /// A number or a string.
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone)]
@@ -203,33 +77,7 @@ pub enum WidgetAmount {
     String(String),
 }
 #[cfg(feature = "widgets")]
-crate::codec::eq_by_json!(WidgetAmount);
-#[cfg(feature = "widgets")]
-impl serde::Serialize for WidgetAmount {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Number(value) => serde::Serialize::serialize(value, serializer),
-            Self::String(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(feature = "widgets")]
-impl<'de> serde::Deserialize<'de> for WidgetAmount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::Number(value));
-        }
-        if let Some(value) = crate::codec::attempt(&value) {
-            return Ok(Self::String(value));
-        }
-        Err(crate::codec::no_variant("WidgetAmount"))
-    }
-}
+crate::macros::untagged!(WidgetAmount { Number, String });
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone)]
 pub struct WidgetDimensions {
@@ -237,26 +85,7 @@ pub struct WidgetDimensions {
     pub height: Option<f64>,
 }
 #[cfg(feature = "widgets")]
-crate::codec::object_impls!(WidgetDimensions);
-#[cfg(feature = "widgets")]
-impl crate::codec::ToEntries for WidgetDimensions {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("width", &self.width);
-        entries.put_some("height", &self.height);
-    }
-}
-#[cfg(feature = "widgets")]
-impl crate::codec::FromFields for WidgetDimensions {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(width), Some(height)) = (
-            fields.optional("width"),
-            fields.optional("height"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { width, height })
-    }
-}
+crate::macros::object!(WidgetDimensions { optional width, optional height });
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum WidgetsCreateType {
@@ -266,43 +95,9 @@ pub enum WidgetsCreateType {
     Unknown(String),
 }
 #[cfg(feature = "widgets")]
-impl WidgetsCreateType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Round => "round",
-            Self::Square => "square",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "widgets")]
-impl std::fmt::Display for WidgetsCreateType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "widgets")]
-impl serde::Serialize for WidgetsCreateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "widgets")]
-impl<'de> serde::Deserialize<'de> for WidgetsCreateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "round" => Self::Round,
-                "square" => Self::Square,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    WidgetsCreateType, Unknown { Round = "round", Square = "square" }
+);
 /// A nested object whose nullable field can be cleared.
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone)]
@@ -310,22 +105,7 @@ pub struct WidgetsCreateLabelPatch {
     pub nickname: Option<Option<String>>,
 }
 #[cfg(feature = "widgets")]
-crate::codec::object_impls!(WidgetsCreateLabelPatch);
-#[cfg(feature = "widgets")]
-impl crate::codec::ToEntries for WidgetsCreateLabelPatch {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put_some("nickname", &self.nickname);
-    }
-}
-#[cfg(feature = "widgets")]
-impl crate::codec::FromFields for WidgetsCreateLabelPatch {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(nickname) = fields.present("nickname") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { nickname })
-    }
-}
+crate::macros::object!(WidgetsCreateLabelPatch { optional_nullable nickname });
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum WidgetsHealthStatus {
@@ -335,40 +115,6 @@ pub enum WidgetsHealthStatus {
     Unknown(String),
 }
 #[cfg(feature = "widgets")]
-impl WidgetsHealthStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Healthy => "healthy",
-            Self::Degraded => "degraded",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "widgets")]
-impl std::fmt::Display for WidgetsHealthStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "widgets")]
-impl serde::Serialize for WidgetsHealthStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "widgets")]
-impl<'de> serde::Deserialize<'de> for WidgetsHealthStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "healthy" => Self::Healthy,
-                "degraded" => Self::Degraded,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::macros::string_enum!(
+    WidgetsHealthStatus, Unknown { Healthy = "healthy", Degraded = "degraded" }
+);

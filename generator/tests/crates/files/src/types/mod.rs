@@ -11,44 +11,12 @@ pub struct Session {
     pub user: Option<String>,
 }
 #[cfg(feature = "sessions")]
-crate::codec::object_impls!(Session);
-#[cfg(feature = "sessions")]
-impl crate::codec::ToEntries for Session {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("session_id", &self.session_id);
-        entries.put_some("user", &self.user);
-    }
-}
-#[cfg(feature = "sessions")]
-impl crate::codec::FromFields for Session {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(session_id), Some(user)) = (
-            fields.required("session_id"),
-            fields.optional("user"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { session_id, user })
-    }
-}
+crate::macros::object!(Session { required session_id, optional user });
 #[derive(Debug, Clone)]
 pub struct Rename {
     pub name: String,
 }
-crate::codec::object_impls!(Rename);
-impl crate::codec::ToEntries for Rename {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("name", &self.name);
-    }
-}
-impl crate::codec::FromFields for Rename {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let Some(name) = fields.required("name") else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { name })
-    }
-}
+crate::macros::object!(Rename { required name });
 #[cfg(feature = "files")]
 #[derive(Debug, Clone)]
 pub struct File {
@@ -59,58 +27,13 @@ pub struct File {
     pub tags: Option<Vec<String>>,
 }
 #[cfg(feature = "files")]
-crate::codec::object_impls!(File);
-#[cfg(feature = "files")]
-impl crate::codec::ToEntries for File {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("id", &self.id);
-        entries.put("name", &self.name);
-        entries.put("size", &self.size);
-        entries.put_some("description", &self.description);
-        entries.put_some("tags", &self.tags);
+crate::macros::object!(
+    File { required id, required name, required size, optional description, optional tags
     }
-}
-#[cfg(feature = "files")]
-impl crate::codec::FromFields for File {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(id), Some(name), Some(size), Some(description), Some(tags)) = (
-            fields.required("id"),
-            fields.required("name"),
-            fields.required("size"),
-            fields.optional("description"),
-            fields.optional("tags"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self {
-            id,
-            name,
-            size,
-            description,
-            tags,
-        })
-    }
-}
+);
 #[derive(Debug, Clone)]
 pub struct Problem {
     pub title: String,
     pub status: Option<i32>,
 }
-crate::codec::object_impls!(Problem);
-impl crate::codec::ToEntries for Problem {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("title", &self.title);
-        entries.put_some("status", &self.status);
-    }
-}
-impl crate::codec::FromFields for Problem {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(title), Some(status)) = (
-            fields.required("title"),
-            fields.optional("status"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { title, status })
-    }
-}
+crate::macros::object!(Problem { required title, optional status });

@@ -11,45 +11,13 @@ pub struct ErrorType {
     pub code: i32,
     pub message: String,
 }
-crate::codec::object_impls!(ErrorType);
-impl crate::codec::ToEntries for ErrorType {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("code", &self.code);
-        entries.put("message", &self.message);
-    }
-}
-impl crate::codec::FromFields for ErrorType {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(code), Some(message)) = (
-            fields.required("code"),
-            fields.required("message"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { code, message })
-    }
-}
+crate::macros::object!(ErrorType { required code, required message });
 #[derive(Debug, Clone)]
 pub struct NewPet {
     pub name: String,
     pub tag: Option<String>,
 }
-crate::codec::object_impls!(NewPet);
-impl crate::codec::ToEntries for NewPet {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("name", &self.name);
-        entries.put_some("tag", &self.tag);
-    }
-}
-impl crate::codec::FromFields for NewPet {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(name), Some(tag)) = (fields.required("name"), fields.optional("tag"))
-        else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { name, tag })
-    }
-}
+crate::macros::object!(NewPet { required name, optional tag });
 #[cfg(any(feature = "pets", feature = "stores"))]
 #[derive(Debug, Clone)]
 pub struct Pet {
@@ -59,30 +27,9 @@ pub struct Pet {
     pub category: Option<Category>,
 }
 #[cfg(any(feature = "pets", feature = "stores"))]
-crate::codec::object_impls!(Pet);
-#[cfg(any(feature = "pets", feature = "stores"))]
-impl crate::codec::ToEntries for Pet {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("id", &self.id);
-        entries.put("name", &self.name);
-        entries.put_some("tag", &self.tag);
-        entries.put_some("category", &self.category);
-    }
-}
-#[cfg(any(feature = "pets", feature = "stores"))]
-impl crate::codec::FromFields for Pet {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(id), Some(name), Some(tag), Some(category)) = (
-            fields.required("id"),
-            fields.required("name"),
-            fields.optional("tag"),
-            fields.optional("category"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { id, name, tag, category })
-    }
-}
+crate::macros::object!(
+    Pet { required id, required name, optional tag, optional category }
+);
 /// Categories nest; a category's parent is another category.
 #[cfg(any(feature = "pets", feature = "stores"))]
 #[derive(Debug, Clone)]
@@ -92,28 +39,7 @@ pub struct Category {
     pub children: Option<Vec<Category>>,
 }
 #[cfg(any(feature = "pets", feature = "stores"))]
-crate::codec::object_impls!(Category);
-#[cfg(any(feature = "pets", feature = "stores"))]
-impl crate::codec::ToEntries for Category {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("name", &self.name);
-        entries.put_some("parent", &self.parent);
-        entries.put_some("children", &self.children);
-    }
-}
-#[cfg(any(feature = "pets", feature = "stores"))]
-impl crate::codec::FromFields for Category {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(name), Some(parent), Some(children)) = (
-            fields.required("name"),
-            fields.optional("parent"),
-            fields.optional("children"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { name, parent, children })
-    }
-}
+crate::macros::object!(Category { required name, optional parent, optional children });
 #[cfg(feature = "stores")]
 #[derive(Debug, Clone)]
 pub struct Store {
@@ -122,28 +48,7 @@ pub struct Store {
     pub manager: Option<Box<Manager>>,
 }
 #[cfg(feature = "stores")]
-crate::codec::object_impls!(Store);
-#[cfg(feature = "stores")]
-impl crate::codec::ToEntries for Store {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("id", &self.id);
-        entries.put("pets", &self.pets);
-        entries.put_some("manager", &self.manager);
-    }
-}
-#[cfg(feature = "stores")]
-impl crate::codec::FromFields for Store {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(id), Some(pets), Some(manager)) = (
-            fields.required("id"),
-            fields.or_default("pets"),
-            fields.optional("manager"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { id, pets, manager })
-    }
-}
+crate::macros::object!(Store { required id, or_empty pets, optional manager });
 #[cfg(feature = "stores")]
 #[derive(Debug, Clone)]
 pub struct Manager {
@@ -151,23 +56,4 @@ pub struct Manager {
     pub store: Option<Box<Store>>,
 }
 #[cfg(feature = "stores")]
-crate::codec::object_impls!(Manager);
-#[cfg(feature = "stores")]
-impl crate::codec::ToEntries for Manager {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("name", &self.name);
-        entries.put_some("store", &self.store);
-    }
-}
-#[cfg(feature = "stores")]
-impl crate::codec::FromFields for Manager {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(name), Some(store)) = (
-            fields.required("name"),
-            fields.optional("store"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { name, store })
-    }
-}
+crate::macros::object!(Manager { required name, optional store });

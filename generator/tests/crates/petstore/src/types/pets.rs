@@ -10,21 +10,4 @@ pub struct PetsCreatePetClientError {
     pub title: String,
     pub detail: Option<String>,
 }
-crate::codec::object_impls!(PetsCreatePetClientError);
-impl crate::codec::ToEntries for PetsCreatePetClientError {
-    fn to_entries(&self, entries: &mut crate::codec::Entries) {
-        entries.put("title", &self.title);
-        entries.put_some("detail", &self.detail);
-    }
-}
-impl crate::codec::FromFields for PetsCreatePetClientError {
-    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
-        let (Some(title), Some(detail)) = (
-            fields.required("title"),
-            fields.optional("detail"),
-        ) else {
-            return Err(fields.into_error());
-        };
-        Ok(Self { title, detail })
-    }
-}
+crate::macros::object!(PetsCreatePetClientError { required title, optional detail });

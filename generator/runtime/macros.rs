@@ -1,0 +1,237 @@
+//! The macros that implement the types' traits. Each writes the same few
+//! impls for many types, so the type definitions list only what differs:
+//! the fields and their wire names, the enum values, the union variants.
+//! They stand in for `#[derive(Serialize, Deserialize)]`, whose expansion
+//! is several times larger and slow to compile.
+
+// Features can switch off every type that uses a macro.
+#![allow(unused_macros, unused_imports)]
+
+/// `PartialEq` by the JSON two values encode to.
+macro_rules! eq_by_json {
+    ($name:ident) => {
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                $crate::codec::same(self, other)
+            }
+        }
+    };
+}
+
+/// The wire name of a field: its own name, or the one after `=`.
+macro_rules! wire {
+    ($field:ident) => {
+        stringify!($field)
+    };
+    ($field:ident = $wire:literal) => {
+        $wire
+    };
+}
+
+/// `Serialize`, `Deserialize` and `PartialEq` of a struct read from and
+/// written as a JSON object, one entry per field:
+///
+/// ```text
+/// object!(Name { required id, optional r#type = "type" });
+/// ```
+///
+/// A field's kind names the methods of `Fields` and `Entries` that read
+/// and write it:
+/// - `required`: present in every object;
+/// - `or_empty`: a list or map; absent reads as empty;
+/// - `nullable`: an `Option`; absent or `null` read as `None`, which is
+///   written as `null`;
+/// - `optional`: an `Option`; absent or `null` read as `None`, which is
+///   left out;
+/// - `optional_nullable`: an `Option<Option<_>>`; absent reads as `None`,
+///   `null` as `Some(None)`.
+macro_rules! object {
+    ($name:ident {}) => {
+        $crate::macros::object!(@shells $name);
+
+        impl $crate::codec::ToEntries for $name {
+            fn to_entries(&self, _entries: &mut $crate::codec::Entries) {}
+        }
+
+        impl $crate::codec::FromFields for $name {
+            fn from_fields(_fields: $crate::codec::Fields) -> Result<Self, serde_json::Error> {
+                Ok(Self {})
+            }
+        }
+    };
+    ($name:ident { $($kind:ident $field:ident $(= $wire:literal)?),+ $(,)? }) => {
+        $crate::macros::object!(@shells $name);
+
+        #[allow(deprecated)]
+        impl $crate::codec::ToEntries for $name {
+            fn to_entries(&self, entries: &mut $crate::codec::Entries) {
+                $(entries.$kind($crate::macros::wire!($field $(= $wire)?), &self.$field);)+
+            }
+        }
+
+        #[allow(deprecated)]
+        impl $crate::codec::FromFields for $name {
+            fn from_fields(mut fields: $crate::codec::Fields) -> Result<Self, serde_json::Error> {
+                // Each read keeps its error in `fields`: no `?` per field.
+                let ($(Some($field),)+) = ($(fields.$kind($crate::macros::wire!($field $(= $wire)?)),)+) else {
+                    return Err(fields.into_error());
+                };
+                Ok(Self { $($field),+ })
+            }
+        }
+    };
+    (@shells $name:ident) => {
+        $crate::macros::eq_by_json!($name);
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $crate::codec::write_object(self, serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::codec::read_object(deserializer)
+            }
+        }
+    };
+}
+
+/// `Serialize` of an operation's parameters: the JSON object of the
+/// fields that are set, written as `object!` writes `optional` fields.
+macro_rules! params {
+    ($name:ident {}) => {
+        $crate::macros::params!(@shell $name);
+
+        impl $crate::codec::ToEntries for $name {
+            fn to_entries(&self, _entries: &mut $crate::codec::Entries) {}
+        }
+    };
+    ($name:ident { $($field:ident $(= $wire:literal)?),+ $(,)? }) => {
+        $crate::macros::params!(@shell $name);
+
+        #[allow(deprecated)]
+        impl $crate::codec::ToEntries for $name {
+            fn to_entries(&self, entries: &mut $crate::codec::Entries) {
+                $(entries.optional($crate::macros::wire!($field $(= $wire)?), &self.$field);)+
+            }
+        }
+    };
+    (@shell $name:ident) => {
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $crate::codec::write_object(self, serializer)
+            }
+        }
+    };
+}
+
+/// `as_str`, `Display`, `Serialize` and `Deserialize` of a string enum
+/// whose last variant keeps the values this client does not know:
+///
+/// ```text
+/// string_enum!(Name, Unknown { Open = "open", Closed = "closed" });
+/// ```
+macro_rules! string_enum {
+    ($name:ident, $unknown:ident { $($variant:ident = $value:literal),* $(,)? }) => {
+        impl $name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::$unknown(value) => value,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(match value.as_str() {
+                    $($value => Self::$variant,)*
+                    _ => Self::$unknown(value),
+                })
+            }
+        }
+    };
+}
+
+/// `Serialize`, `Deserialize` and `PartialEq` of a union without a tag:
+/// decoding tries the variants in order and takes the first that fits.
+///
+/// ```text
+/// untagged!(Name { Text, Number });
+/// ```
+macro_rules! untagged {
+    ($name:ident { $($variant:ident),+ $(,)? }) => {
+        $crate::macros::eq_by_json!($name);
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $(Self::$variant(value) => serde::Serialize::serialize(value, serializer),)+
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                $(
+                    if let Some(value) = $crate::codec::attempt(&value) {
+                        return Ok(Self::$variant(value));
+                    }
+                )+
+                Err($crate::codec::no_variant(stringify!($name)))
+            }
+        }
+    };
+}
+
+/// `Serialize`, `Deserialize` and `PartialEq` of a union told apart by the
+/// string values of one or more fields (its tags). Decoding reads the tags
+/// and decodes the variant they name; a combination this client does not
+/// know is kept, as JSON, in the last variant:
+///
+/// ```text
+/// tagged!(Name, Unknown, ["type"] { ["car"] => Car, ["bike"] => Bike });
+/// ```
+macro_rules! tagged {
+    ($name:ident, $unknown:ident, [$($tag:literal),+] { $([$($value:literal),+] => $variant:ident),+ $(,)? }) => {
+        $crate::macros::eq_by_json!($name);
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $(Self::$variant(value) => serde::Serialize::serialize(value, serializer),)+
+                    Self::$unknown(value) => serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let tags = [$($crate::codec::tag(&value, $tag)),+];
+                match tags.each_ref().map(String::as_str) {
+                    $([$($value),+] => $crate::codec::nested("", value).map(Self::$variant),)+
+                    _ => Ok(Self::$unknown(value)),
+                }
+            }
+        }
+    };
+}
+
+pub(crate) use {eq_by_json, object, params, string_enum, tagged, untagged, wire};
