@@ -42,8 +42,9 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
         ),
     ];
     for (label, args) in checks {
-        cargo(root, &["check", "--quiet", "-p", "seam"], args, true)?; // dependencies, once
-                                                                       // From scratch: the crate's own artifacts removed, dependencies kept.
+        // Dependencies, once.
+        cargo(root, &["check", "--quiet", "-p", "seam"], args, true)?;
+        // From scratch: the crate's own artifacts removed, dependencies kept.
         let mut scratch = Vec::new();
         // Incremental: only the file's timestamp changed.
         let mut recheck = Vec::new();
