@@ -49,11 +49,15 @@ macro_rules! wire {
 ///   `null` as `Some(None)`.
 macro_rules! object {
     ($name:ident {}) => {
-        $crate::macros::object!(@shells $name);
+        $crate::macros::eq_by_json!($name);
 
-        impl $crate::codec::ToEntries for $name {
-            fn to_entries(&self, _entries: &mut $crate::codec::Entries) {}
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $crate::codec::Entries::new().write(serializer)
+            }
         }
+
+        $crate::macros::object!(@deserialize $name);
 
         impl $crate::codec::FromFields for $name {
             fn from_fields(_fields: $crate::codec::Fields) -> Result<Self, serde_json::Error> {
@@ -62,15 +66,21 @@ macro_rules! object {
         }
     };
     ($name:ident { $($kind:ident $field:ident $(= $wire:literal)?),+ $(,)? }) => {
-        $crate::macros::object!(@shells $name);
+        $crate::macros::eq_by_json!($name);
 
         #[allow(deprecated)]
-        impl $crate::codec::ToEntries for $name {
-            fn to_entries(&self, entries: &mut $crate::codec::Entries) {
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut entries = $crate::codec::Entries::new();
                 $(entries.$kind($crate::macros::wire!($field $(= $wire)?), &self.$field);)+
+                entries.write(serializer)
             }
         }
 
+        $crate::macros::object!(@deserialize $name);
+
+        // Not generic: checking these reads inside the generic
+        // `deserialize` takes the compiler longer.
         #[allow(deprecated)]
         impl $crate::codec::FromFields for $name {
             fn from_fields(mut fields: $crate::codec::Fields) -> Result<Self, serde_json::Error> {
@@ -82,15 +92,7 @@ macro_rules! object {
             }
         }
     };
-    (@shells $name:ident) => {
-        $crate::macros::eq_by_json!($name);
-
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                $crate::codec::write_object(self, serializer)
-            }
-        }
-
+    (@deserialize $name:ident) => {
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 $crate::codec::read_object(deserializer)
@@ -102,27 +104,14 @@ macro_rules! object {
 /// `Serialize` of an operation's parameters: the JSON object of the
 /// fields that are set, written as `object!` writes `optional` fields.
 macro_rules! params {
-    ($name:ident {}) => {
-        $crate::macros::params!(@shell $name);
-
-        impl $crate::codec::ToEntries for $name {
-            fn to_entries(&self, _entries: &mut $crate::codec::Entries) {}
-        }
-    };
-    ($name:ident { $($field:ident $(= $wire:literal)?),+ $(,)? }) => {
-        $crate::macros::params!(@shell $name);
-
+    ($name:ident { $($field:ident $(= $wire:literal)?),* $(,)? }) => {
         #[allow(deprecated)]
-        impl $crate::codec::ToEntries for $name {
-            fn to_entries(&self, entries: &mut $crate::codec::Entries) {
-                $(entries.optional($crate::macros::wire!($field $(= $wire)?), &self.$field);)+
-            }
-        }
-    };
-    (@shell $name:ident) => {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                $crate::codec::write_object(self, serializer)
+                #[allow(unused_mut)]
+                let mut entries = $crate::codec::Entries::new();
+                $(entries.optional($crate::macros::wire!($field $(= $wire)?), &self.$field);)*
+                entries.write(serializer)
             }
         }
     };

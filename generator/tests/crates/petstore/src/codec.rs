@@ -7,9 +7,10 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use crate::error::DecodeError;
-/// A struct read from the fields of a JSON object. Its
-/// `Deserialize` calls [`read_object`]; `from_fields` itself is not
-/// generic, which keeps the crate quick to compile.
+/// A struct read from the fields of a JSON object (see
+/// `macros::object!`). Its `Deserialize` calls [`read_object`];
+/// `from_fields` itself is not generic, which the compiler checks
+/// faster.
 pub(crate) trait FromFields: Sized {
     fn from_fields(fields: Fields) -> Result<Self, serde_json::Error>;
 }
@@ -19,26 +20,6 @@ pub(crate) fn read_object<'de, T: FromFields, D: serde::Deserializer<'de>>(
 ) -> Result<T, D::Error> {
     let map: Map<String, Value> = serde::Deserialize::deserialize(deserializer)?;
     T::from_fields(Fields { map, error: None }).map_err(serde::de::Error::custom)
-}
-/// A struct written as the entries of a JSON object; like
-/// [`FromFields`], not generic.
-pub(crate) trait ToEntries {
-    fn to_entries(&self, entries: &mut Entries);
-}
-/// `Serialize` of a [`ToEntries`] type.
-pub(crate) fn write_object<T: ToEntries + ?Sized, S: serde::Serializer>(
-    value: &T,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    let mut entries = Entries {
-        map: Map::new(),
-        error: None,
-    };
-    value.to_entries(&mut entries);
-    match entries.error {
-        Some(error) => Err(serde::ser::Error::custom(error)),
-        None => serde::Serialize::serialize(&entries.map, serializer),
-    }
 }
 /// The fields of a JSON object, taken out one at a time. Fields the
 /// type does not know are ignored. Each read gives `None` when the
@@ -184,13 +165,31 @@ pub(crate) fn same<T: serde::Serialize>(a: &T, b: &T) -> bool {
     }
 }
 /// An object being written, one entry per field. A value that
-/// cannot be written keeps its error here, so `to_entries` needs no
+/// cannot be written keeps its error here, so `serialize` needs no
 /// `?` per field.
 pub(crate) struct Entries {
     map: Map<String, Value>,
     error: Option<serde_json::Error>,
 }
 impl Entries {
+    /// An empty object.
+    pub(crate) fn new() -> Self {
+        Entries {
+            map: Map::new(),
+            error: None,
+        }
+    }
+    /// The object written so far, or the first value that could not
+    /// be written.
+    pub(crate) fn write<S: serde::Serializer>(
+        self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self.error {
+            Some(error) => Err(serde::ser::Error::custom(error)),
+            None => serde::Serialize::serialize(&self.map, serializer),
+        }
+    }
     /// A field written as it is.
     pub(crate) fn required<T: serde::Serialize + ?Sized>(
         &mut self,
