@@ -319,11 +319,16 @@ pub struct CreateParams {
     pub use_offline_access_code: Option<bool>,
 }
 crate::macros::params!(
-    CreateParams { allow_external_modification, attempt_for_offline_device, code,
-    common_code_key, device_id, ends_at, is_external_modification_allowed,
-    is_offline_access_code, is_one_time_use, max_time_rounding, name,
-    prefer_native_scheduling, preferred_code_length, starts_at, sync,
-    use_backup_access_code_pool, use_offline_access_code }
+    CreateParams { allow_external_modification("allow_external_modification"),
+    attempt_for_offline_device("attempt_for_offline_device"), code("code"),
+    common_code_key("common_code_key"), device_id("device_id"), ends_at("ends_at"),
+    is_external_modification_allowed("is_external_modification_allowed"),
+    is_offline_access_code("is_offline_access_code"), is_one_time_use("is_one_time_use"),
+    max_time_rounding("max_time_rounding"), name("name"),
+    prefer_native_scheduling("prefer_native_scheduling"),
+    preferred_code_length("preferred_code_length"), starts_at("starts_at"), sync("sync"),
+    use_backup_access_code_pool("use_backup_access_code_pool"),
+    use_offline_access_code("use_offline_access_code") }
 );
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -500,10 +505,14 @@ pub struct CreateMultipleParams {
     pub use_backup_access_code_pool: Option<bool>,
 }
 crate::macros::params!(
-    CreateMultipleParams { allow_external_modification, attempt_for_offline_device,
-    behavior_when_code_cannot_be_shared, code, device_ids, ends_at,
-    is_external_modification_allowed, name, prefer_native_scheduling,
-    preferred_code_length, starts_at, use_backup_access_code_pool }
+    CreateMultipleParams { allow_external_modification("allow_external_modification"),
+    attempt_for_offline_device("attempt_for_offline_device"),
+    behavior_when_code_cannot_be_shared("behavior_when_code_cannot_be_shared"),
+    code("code"), device_ids("device_ids"), ends_at("ends_at"),
+    is_external_modification_allowed("is_external_modification_allowed"), name("name"),
+    prefer_native_scheduling("prefer_native_scheduling"),
+    preferred_code_length("preferred_code_length"), starts_at("starts_at"),
+    use_backup_access_code_pool("use_backup_access_code_pool") }
 );
 impl CreateMultipleParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateMultipleRequest::send`] calls this first.
@@ -632,7 +641,10 @@ pub struct DeleteParams {
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
-crate::macros::params!(DeleteParams { access_code_id, device_id, sync });
+crate::macros::params!(
+    DeleteParams { access_code_id("access_code_id"), device_id("device_id"), sync("sync")
+    }
+);
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -695,7 +707,7 @@ pub struct GenerateCodeParams {
     /// Required.
     pub device_id: Option<String>,
 }
-crate::macros::params!(GenerateCodeParams { device_id });
+crate::macros::params!(GenerateCodeParams { device_id("device_id") });
 impl GenerateCodeParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GenerateCodeRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -750,7 +762,9 @@ pub struct GetParams {
     /// ID of the device containing the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     pub device_id: Option<String>,
 }
-crate::macros::params!(GetParams { access_code_id, code, device_id });
+crate::macros::params!(
+    GetParams { access_code_id("access_code_id"), code("code"), device_id("device_id") }
+);
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -821,7 +835,8 @@ pub struct GetTimelineParams {
 }
 #[cfg(feature = "undocumented")]
 crate::macros::params!(
-    GetTimelineParams { access_code_id, after, before, event_types, limit }
+    GetTimelineParams { access_code_id("access_code_id"), after("after"),
+    before("before"), event_types("event_types"), limit("limit") }
 );
 #[cfg(feature = "undocumented")]
 impl GetTimelineParams {
@@ -930,8 +945,11 @@ pub struct ListParams {
     pub user_identifier_key: Option<String>,
 }
 crate::macros::params!(
-    ListParams { access_code_ids, access_grant_id, access_grant_key, access_method_id,
-    customer_key, device_id, limit, page_cursor, search, user_identifier_key }
+    ListParams { access_code_ids("access_code_ids"), access_grant_id("access_grant_id"),
+    access_grant_key("access_grant_key"), access_method_id("access_method_id"),
+    customer_key("customer_key"), device_id("device_id"), limit("limit"),
+    page_cursor("page_cursor"), search("search"),
+    user_identifier_key("user_identifier_key") }
 );
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -1051,7 +1069,7 @@ pub struct PullBackupAccessCodeParams {
     /// Required.
     pub access_code_id: Option<String>,
 }
-crate::macros::params!(PullBackupAccessCodeParams { access_code_id });
+crate::macros::params!(PullBackupAccessCodeParams { access_code_id("access_code_id") });
 impl PullBackupAccessCodeParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`PullBackupAccessCodeRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1113,8 +1131,9 @@ pub struct ReportDeviceConstraintsParams {
     pub supported_code_lengths: Option<Vec<i64>>,
 }
 crate::macros::params!(
-    ReportDeviceConstraintsParams { device_id, max_code_length, min_code_length,
-    supported_code_lengths }
+    ReportDeviceConstraintsParams { device_id("device_id"),
+    max_code_length("max_code_length"), min_code_length("min_code_length"),
+    supported_code_lengths("supported_code_lengths") }
 );
 impl ReportDeviceConstraintsParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ReportDeviceConstraintsRequest::send`] calls this first.
@@ -1237,12 +1256,17 @@ pub struct UpdateParams {
     pub use_offline_access_code: Option<bool>,
 }
 crate::macros::params!(
-    UpdateParams { access_code_id, allow_external_modification,
-    attempt_for_offline_device, code, device_id, ends_at,
-    is_external_modification_allowed, is_managed, is_offline_access_code,
-    is_one_time_use, max_time_rounding, name, prefer_native_scheduling,
-    preferred_code_length, starts_at, sync, r#type = "type", use_backup_access_code_pool,
-    use_offline_access_code }
+    UpdateParams { access_code_id("access_code_id"),
+    allow_external_modification("allow_external_modification"),
+    attempt_for_offline_device("attempt_for_offline_device"), code("code"),
+    device_id("device_id"), ends_at("ends_at"),
+    is_external_modification_allowed("is_external_modification_allowed"),
+    is_managed("is_managed"), is_offline_access_code("is_offline_access_code"),
+    is_one_time_use("is_one_time_use"), max_time_rounding("max_time_rounding"),
+    name("name"), prefer_native_scheduling("prefer_native_scheduling"),
+    preferred_code_length("preferred_code_length"), starts_at("starts_at"), sync("sync"),
+    r#type("type"), use_backup_access_code_pool("use_backup_access_code_pool"),
+    use_offline_access_code("use_offline_access_code") }
 );
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -1412,7 +1436,8 @@ pub struct UpdateMultipleParams {
     pub starts_at: Option<String>,
 }
 crate::macros::params!(
-    UpdateMultipleParams { common_code_key, ends_at, name, starts_at }
+    UpdateMultipleParams { common_code_key("common_code_key"), ends_at("ends_at"),
+    name("name"), starts_at("starts_at") }
 );
 impl UpdateMultipleParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateMultipleRequest::send`] calls this first.
@@ -1524,7 +1549,10 @@ pub mod simulate {
         /// Required.
         pub name: Option<String>,
     }
-    crate::macros::params!(CreateUnmanagedAccessCodeParams { code, device_id, name });
+    crate::macros::params!(
+        CreateUnmanagedAccessCodeParams { code("code"), device_id("device_id"),
+        name("name") }
+    );
     impl CreateUnmanagedAccessCodeParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateUnmanagedAccessCodeRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1717,8 +1745,10 @@ pub mod unmanaged {
         pub sync: Option<bool>,
     }
     crate::macros::params!(
-        ConvertToManagedParams { access_code_id, allow_external_modification, force,
-        is_external_modification_allowed, sync }
+        ConvertToManagedParams { access_code_id("access_code_id"),
+        allow_external_modification("allow_external_modification"), force("force"),
+        is_external_modification_allowed("is_external_modification_allowed"),
+        sync("sync") }
     );
     impl ConvertToManagedParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ConvertToManagedRequest::send`] calls this first.
@@ -1794,7 +1824,9 @@ pub mod unmanaged {
         /// **Undocumented:** Only used internally.
         pub sync: Option<bool>,
     }
-    crate::macros::params!(DeleteParams { access_code_id, sync });
+    crate::macros::params!(
+        DeleteParams { access_code_id("access_code_id"), sync("sync") }
+    );
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1854,7 +1886,10 @@ pub mod unmanaged {
         /// ID of the device containing the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
         pub device_id: Option<String>,
     }
-    crate::macros::params!(GetParams { access_code_id, code, device_id });
+    crate::macros::params!(
+        GetParams { access_code_id("access_code_id"), code("code"),
+        device_id("device_id") }
+    );
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1923,7 +1958,8 @@ pub mod unmanaged {
         pub user_identifier_key: Option<String>,
     }
     crate::macros::params!(
-        ListParams { device_id, limit, page_cursor, search, user_identifier_key }
+        ListParams { device_id("device_id"), limit("limit"), page_cursor("page_cursor"),
+        search("search"), user_identifier_key("user_identifier_key") }
     );
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -2033,8 +2069,10 @@ pub mod unmanaged {
         pub is_managed: Option<bool>,
     }
     crate::macros::params!(
-        UpdateParams { access_code_id, allow_external_modification, force,
-        is_external_modification_allowed, is_managed }
+        UpdateParams { access_code_id("access_code_id"),
+        allow_external_modification("allow_external_modification"), force("force"),
+        is_external_modification_allowed("is_external_modification_allowed"),
+        is_managed("is_managed") }
     );
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.

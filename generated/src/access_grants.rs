@@ -186,9 +186,13 @@ pub struct CreateParams {
     pub starts_at: Option<String>,
 }
 crate::macros::params!(
-    CreateParams { user_identity_id, user_identity, access_grant_key, acs_entrance_ids,
-    customization_profile_id, device_ids, ends_at, location, location_ids, name,
-    requested_access_methods, reservation_key, space_ids, space_keys, starts_at }
+    CreateParams { user_identity_id("user_identity_id"), user_identity("user_identity"),
+    access_grant_key("access_grant_key"), acs_entrance_ids("acs_entrance_ids"),
+    customization_profile_id("customization_profile_id"), device_ids("device_ids"),
+    ends_at("ends_at"), location("location"), location_ids("location_ids"), name("name"),
+    requested_access_methods("requested_access_methods"),
+    reservation_key("reservation_key"), space_ids("space_ids"), space_keys("space_keys"),
+    starts_at("starts_at") }
 );
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -342,7 +346,7 @@ pub struct DeleteParams {
     /// Required.
     pub access_grant_id: Option<String>,
 }
-crate::macros::params!(DeleteParams { access_grant_id });
+crate::macros::params!(DeleteParams { access_grant_id("access_grant_id") });
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -395,7 +399,10 @@ pub struct GetParams {
     /// Unique key of Access Grant to get.
     pub access_grant_key: Option<String>,
 }
-crate::macros::params!(GetParams { access_grant_id, access_grant_key });
+crate::macros::params!(
+    GetParams { access_grant_id("access_grant_id"), access_grant_key("access_grant_key")
+    }
+);
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -453,7 +460,8 @@ pub struct GetRelatedParams {
     pub include: Option<Vec<crate::types::AccessGrantsGetRelatedExcludeItem>>,
 }
 crate::macros::params!(
-    GetRelatedParams { access_grant_ids, access_grant_keys, exclude, include }
+    GetRelatedParams { access_grant_ids("access_grant_ids"),
+    access_grant_keys("access_grant_keys"), exclude("exclude"), include("include") }
 );
 impl GetRelatedParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRelatedRequest::send`] calls this first.
@@ -556,9 +564,12 @@ pub struct ListParams {
     pub user_identity_id: Option<String>,
 }
 crate::macros::params!(
-    ListParams { access_code_id, access_grant_ids, access_grant_key, acs_entrance_id,
-    acs_system_id, customer_key, device_id, limit, location_id, page_cursor,
-    reservation_key, space_id, user_identity_id }
+    ListParams { access_code_id("access_code_id"), access_grant_ids("access_grant_ids"),
+    access_grant_key("access_grant_key"), acs_entrance_id("acs_entrance_id"),
+    acs_system_id("acs_system_id"), customer_key("customer_key"), device_id("device_id"),
+    limit("limit"), location_id("location_id"), page_cursor("page_cursor"),
+    reservation_key("reservation_key"), space_id("space_id"),
+    user_identity_id("user_identity_id") }
 );
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -697,7 +708,8 @@ pub struct RequestAccessMethodsParams {
     >,
 }
 crate::macros::params!(
-    RequestAccessMethodsParams { access_grant_id, requested_access_methods }
+    RequestAccessMethodsParams { access_grant_id("access_grant_id"),
+    requested_access_methods("requested_access_methods") }
 );
 impl RequestAccessMethodsParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RequestAccessMethodsRequest::send`] calls this first.
@@ -781,7 +793,9 @@ pub struct UpdateParams {
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 crate::macros::params!(
-    UpdateParams { access_grant_id, access_grant_key, ends_at, name, starts_at }
+    UpdateParams { access_grant_id("access_grant_id"),
+    access_grant_key("access_grant_key"), ends_at("ends_at"), name("name"),
+    starts_at("starts_at") }
 );
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -919,7 +933,7 @@ pub mod unmanaged {
         /// Required.
         pub access_grant_id: Option<String>,
     }
-    crate::macros::params!(GetParams { access_grant_id });
+    crate::macros::params!(GetParams { access_grant_id("access_grant_id") });
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -985,8 +999,9 @@ pub mod unmanaged {
         pub user_identity_id: Option<String>,
     }
     crate::macros::params!(
-        ListParams { acs_entrance_id, acs_system_id, limit, page_cursor, reservation_key,
-        user_identity_id }
+        ListParams { acs_entrance_id("acs_entrance_id"), acs_system_id("acs_system_id"),
+        limit("limit"), page_cursor("page_cursor"), reservation_key("reservation_key"),
+        user_identity_id("user_identity_id") }
     );
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -1096,7 +1111,8 @@ pub mod unmanaged {
         pub is_managed: Option<bool>,
     }
     crate::macros::params!(
-        UpdateParams { access_grant_id, access_grant_key, is_managed }
+        UpdateParams { access_grant_id("access_grant_id"),
+        access_grant_key("access_grant_key"), is_managed("is_managed") }
     );
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.

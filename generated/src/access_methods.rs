@@ -166,7 +166,9 @@ pub struct AssignCardParams {
     /// Required.
     pub card_number: Option<String>,
 }
-crate::macros::params!(AssignCardParams { access_method_id, card_number });
+crate::macros::params!(
+    AssignCardParams { access_method_id("access_method_id"), card_number("card_number") }
+);
 impl AssignCardParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`AssignCardRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -253,7 +255,8 @@ pub struct DeleteParams {
     pub reservation_key: Option<String>,
 }
 crate::macros::params!(
-    DeleteParams { access_method_id, access_grant_id, reservation_key }
+    DeleteParams { access_method_id("access_method_id"),
+    access_grant_id("access_grant_id"), reservation_key("reservation_key") }
 );
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -316,7 +319,10 @@ pub struct EncodeParams {
     /// Required.
     pub acs_encoder_id: Option<String>,
 }
-crate::macros::params!(EncodeParams { access_method_id, acs_encoder_id });
+crate::macros::params!(
+    EncodeParams { access_method_id("access_method_id"), acs_encoder_id("acs_encoder_id")
+    }
+);
 impl EncodeParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`EncodeRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -400,7 +406,7 @@ pub struct GetParams {
     /// Required.
     pub access_method_id: Option<String>,
 }
-crate::macros::params!(GetParams { access_method_id });
+crate::macros::params!(GetParams { access_method_id("access_method_id") });
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -457,7 +463,10 @@ pub struct GetRelatedParams {
     pub exclude: Option<Vec<crate::types::AccessMethodsGetRelatedExcludeItem>>,
     pub include: Option<Vec<crate::types::AccessMethodsGetRelatedExcludeItem>>,
 }
-crate::macros::params!(GetRelatedParams { access_method_ids, exclude, include });
+crate::macros::params!(
+    GetRelatedParams { access_method_ids("access_method_ids"), exclude("exclude"),
+    include("include") }
+);
 impl GetRelatedParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRelatedRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -542,8 +551,9 @@ pub struct ListParams {
     pub space_id: Option<String>,
 }
 crate::macros::params!(
-    ListParams { access_code_id, access_grant_id, access_grant_key, acs_entrance_id,
-    device_id, space_id }
+    ListParams { access_code_id("access_code_id"), access_grant_id("access_grant_id"),
+    access_grant_key("access_grant_key"), acs_entrance_id("acs_entrance_id"),
+    device_id("device_id"), space_id("space_id") }
 );
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -626,7 +636,10 @@ pub struct UnlockDoorParams {
     /// Required.
     pub acs_entrance_id: Option<String>,
 }
-crate::macros::params!(UnlockDoorParams { access_method_id, acs_entrance_id });
+crate::macros::params!(
+    UnlockDoorParams { access_method_id("access_method_id"),
+    acs_entrance_id("acs_entrance_id") }
+);
 impl UnlockDoorParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UnlockDoorRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -754,7 +767,7 @@ pub mod unmanaged {
         /// Required.
         pub access_method_id: Option<String>,
     }
-    crate::macros::params!(GetParams { access_method_id });
+    crate::macros::params!(GetParams { access_method_id("access_method_id") });
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -821,7 +834,9 @@ pub mod unmanaged {
         pub space_id: Option<String>,
     }
     crate::macros::params!(
-        ListParams { access_grant_id, acs_entrance_id, device_id, space_id }
+        ListParams { access_grant_id("access_grant_id"),
+        acs_entrance_id("acs_entrance_id"), device_id("device_id"), space_id("space_id")
+        }
     );
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.

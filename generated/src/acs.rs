@@ -223,7 +223,8 @@ pub mod access_groups {
         pub user_identity_id: Option<String>,
     }
     crate::macros::params!(
-        AddUserParams { acs_access_group_id, acs_user_id, user_identity_id }
+        AddUserParams { acs_access_group_id("acs_access_group_id"),
+        acs_user_id("acs_user_id"), user_identity_id("user_identity_id") }
     );
     impl AddUserParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`AddUserRequest::send`] calls this first.
@@ -290,7 +291,7 @@ pub mod access_groups {
         /// Required.
         pub acs_access_group_id: Option<String>,
     }
-    crate::macros::params!(DeleteParams { acs_access_group_id });
+    crate::macros::params!(DeleteParams { acs_access_group_id("acs_access_group_id") });
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -346,7 +347,7 @@ pub mod access_groups {
         /// Required.
         pub acs_access_group_id: Option<String>,
     }
-    crate::macros::params!(GetParams { acs_access_group_id });
+    crate::macros::params!(GetParams { acs_access_group_id("acs_access_group_id") });
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -409,7 +410,8 @@ pub mod access_groups {
         pub user_identity_id: Option<String>,
     }
     crate::macros::params!(
-        ListParams { acs_system_id, acs_user_id, search, user_identity_id }
+        ListParams { acs_system_id("acs_system_id"), acs_user_id("acs_user_id"),
+        search("search"), user_identity_id("user_identity_id") }
     );
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -478,7 +480,9 @@ pub mod access_groups {
         /// Required.
         pub acs_access_group_id: Option<String>,
     }
-    crate::macros::params!(ListAccessibleEntrancesParams { acs_access_group_id });
+    crate::macros::params!(
+        ListAccessibleEntrancesParams { acs_access_group_id("acs_access_group_id") }
+    );
     impl ListAccessibleEntrancesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleEntrancesRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -536,7 +540,9 @@ pub mod access_groups {
         /// Required.
         pub acs_access_group_id: Option<String>,
     }
-    crate::macros::params!(ListUsersParams { acs_access_group_id });
+    crate::macros::params!(
+        ListUsersParams { acs_access_group_id("acs_access_group_id") }
+    );
     impl ListUsersParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListUsersRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -599,7 +605,8 @@ pub mod access_groups {
         pub user_identity_id: Option<String>,
     }
     crate::macros::params!(
-        RemoveUserParams { acs_access_group_id, acs_user_id, user_identity_id }
+        RemoveUserParams { acs_access_group_id("acs_access_group_id"),
+        acs_user_id("acs_user_id"), user_identity_id("user_identity_id") }
     );
     impl RemoveUserParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`RemoveUserRequest::send`] calls this first.
@@ -721,7 +728,7 @@ pub mod access_groups {
             pub acs_access_group_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        crate::macros::params!(GetParams { acs_access_group_id });
+        crate::macros::params!(GetParams { acs_access_group_id("acs_access_group_id") });
         #[cfg(feature = "undocumented")]
         impl GetParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -788,7 +795,10 @@ pub mod access_groups {
             pub search: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        crate::macros::params!(ListParams { acs_system_id, acs_user_id, search });
+        crate::macros::params!(
+            ListParams { acs_system_id("acs_system_id"), acs_user_id("acs_user_id"),
+            search("search") }
+        );
         #[cfg(feature = "undocumented")]
         impl ListParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -897,7 +907,7 @@ pub mod credential_pools {
         pub acs_system_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    crate::macros::params!(ListParams { acs_system_id });
+    crate::macros::params!(ListParams { acs_system_id("acs_system_id") });
     #[cfg(feature = "undocumented")]
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -1008,9 +1018,11 @@ pub mod credential_provisioning_automations {
     }
     #[cfg(feature = "undocumented")]
     crate::macros::params!(
-        LaunchParams { acs_credential_pool_id, create_credential_manager_user,
-        credential_manager_acs_system_id, credential_manager_acs_user_id,
-        user_identity_id }
+        LaunchParams { acs_credential_pool_id("acs_credential_pool_id"),
+        create_credential_manager_user("create_credential_manager_user"),
+        credential_manager_acs_system_id("credential_manager_acs_system_id"),
+        credential_manager_acs_user_id("credential_manager_acs_user_id"),
+        user_identity_id("user_identity_id") }
     );
     #[cfg(feature = "undocumented")]
     impl LaunchParams {
@@ -1301,7 +1313,8 @@ pub mod credentials {
         pub user_identity_id: Option<String>,
     }
     crate::macros::params!(
-        AssignParams { acs_credential_id, acs_user_id, user_identity_id }
+        AssignParams { acs_credential_id("acs_credential_id"),
+        acs_user_id("acs_user_id"), user_identity_id("user_identity_id") }
     );
     impl AssignParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`AssignRequest::send`] calls this first.
@@ -1403,11 +1416,15 @@ pub mod credentials {
         >,
     }
     crate::macros::params!(
-        CreateParams { access_method, acs_system_id, acs_user_id,
-        allowed_acs_entrance_ids, assa_abloy_vostio_metadata, code,
-        credential_manager_acs_system_id, ends_at, hotek_metadata,
-        is_multi_phone_sync_credential, salto_space_metadata, starts_at,
-        user_identity_id, visionline_metadata }
+        CreateParams { access_method("access_method"), acs_system_id("acs_system_id"),
+        acs_user_id("acs_user_id"), allowed_acs_entrance_ids("allowed_acs_entrance_ids"),
+        assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"), code("code"),
+        credential_manager_acs_system_id("credential_manager_acs_system_id"),
+        ends_at("ends_at"), hotek_metadata("hotek_metadata"),
+        is_multi_phone_sync_credential("is_multi_phone_sync_credential"),
+        salto_space_metadata("salto_space_metadata"), starts_at("starts_at"),
+        user_identity_id("user_identity_id"), visionline_metadata("visionline_metadata")
+        }
     );
     impl CreateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -1573,8 +1590,9 @@ pub mod credentials {
     }
     #[cfg(feature = "undocumented")]
     crate::macros::params!(
-        CreateOfflineCodeParams { acs_user_id, allowed_acs_entrance_id, ends_at,
-        is_one_time_use, starts_at }
+        CreateOfflineCodeParams { acs_user_id("acs_user_id"),
+        allowed_acs_entrance_id("allowed_acs_entrance_id"), ends_at("ends_at"),
+        is_one_time_use("is_one_time_use"), starts_at("starts_at") }
     );
     #[cfg(feature = "undocumented")]
     impl CreateOfflineCodeParams {
@@ -1667,7 +1685,7 @@ pub mod credentials {
         /// Required.
         pub acs_credential_id: Option<String>,
     }
-    crate::macros::params!(DeleteParams { acs_credential_id });
+    crate::macros::params!(DeleteParams { acs_credential_id("acs_credential_id") });
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1723,7 +1741,7 @@ pub mod credentials {
         /// Required.
         pub acs_credential_id: Option<String>,
     }
-    crate::macros::params!(GetParams { acs_credential_id });
+    crate::macros::params!(GetParams { acs_credential_id("acs_credential_id") });
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1794,8 +1812,10 @@ pub mod credentials {
         pub search: Option<String>,
     }
     crate::macros::params!(
-        ListParams { acs_user_id, acs_system_id, user_identity_id, created_before,
-        is_multi_phone_sync_credential, limit, page_cursor, search }
+        ListParams { acs_user_id("acs_user_id"), acs_system_id("acs_system_id"),
+        user_identity_id("user_identity_id"), created_before("created_before"),
+        is_multi_phone_sync_credential("is_multi_phone_sync_credential"), limit("limit"),
+        page_cursor("page_cursor"), search("search") }
     );
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -1907,7 +1927,9 @@ pub mod credentials {
         /// Required.
         pub acs_credential_id: Option<String>,
     }
-    crate::macros::params!(ListAccessibleEntrancesParams { acs_credential_id });
+    crate::macros::params!(
+        ListAccessibleEntrancesParams { acs_credential_id("acs_credential_id") }
+    );
     impl ListAccessibleEntrancesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleEntrancesRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1970,7 +1992,8 @@ pub mod credentials {
         pub user_identity_id: Option<String>,
     }
     crate::macros::params!(
-        UnassignParams { acs_credential_id, acs_user_id, user_identity_id }
+        UnassignParams { acs_credential_id("acs_credential_id"),
+        acs_user_id("acs_user_id"), user_identity_id("user_identity_id") }
     );
     impl UnassignParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UnassignRequest::send`] calls this first.
@@ -2041,7 +2064,10 @@ pub mod credentials {
         /// Replacement date and time at which the validity of the credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after the `starts_at` value that you set when creating the credential.
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
     }
-    crate::macros::params!(UpdateParams { acs_credential_id, code, ends_at });
+    crate::macros::params!(
+        UpdateParams { acs_credential_id("acs_credential_id"), code("code"),
+        ends_at("ends_at") }
+    );
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2168,7 +2194,7 @@ pub mod credentials {
             pub acs_credential_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        crate::macros::params!(GetParams { acs_credential_id });
+        crate::macros::params!(GetParams { acs_credential_id("acs_credential_id") });
         #[cfg(feature = "undocumented")]
         impl GetParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -2238,7 +2264,8 @@ pub mod credentials {
         }
         #[cfg(feature = "undocumented")]
         crate::macros::params!(
-            ListParams { acs_user_id, acs_system_id, user_identity_id, search }
+            ListParams { acs_user_id("acs_user_id"), acs_system_id("acs_system_id"),
+            user_identity_id("user_identity_id"), search("search") }
         );
         #[cfg(feature = "undocumented")]
         impl ListParams {
@@ -2438,7 +2465,8 @@ pub mod encoders {
         pub acs_encoder_id: Option<String>,
     }
     crate::macros::params!(
-        EncodeCredentialParams { access_method_id, acs_credential_id, acs_encoder_id }
+        EncodeCredentialParams { access_method_id("access_method_id"),
+        acs_credential_id("acs_credential_id"), acs_encoder_id("acs_encoder_id") }
     );
     impl EncodeCredentialParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`EncodeCredentialRequest::send`] calls this first.
@@ -2523,7 +2551,7 @@ pub mod encoders {
         /// Required.
         pub acs_encoder_id: Option<String>,
     }
-    crate::macros::params!(GetParams { acs_encoder_id });
+    crate::macros::params!(GetParams { acs_encoder_id("acs_encoder_id") });
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2585,7 +2613,8 @@ pub mod encoders {
         pub page_cursor: Option<Option<String>>,
     }
     crate::macros::params!(
-        ListParams { acs_system_id, acs_system_ids, acs_encoder_ids, limit, page_cursor }
+        ListParams { acs_system_id("acs_system_id"), acs_system_ids("acs_system_ids"),
+        acs_encoder_ids("acs_encoder_ids"), limit("limit"), page_cursor("page_cursor") }
     );
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -2688,7 +2717,10 @@ pub mod encoders {
             crate::types::AcsEncodersScanCredentialSaltoKsMetadata,
         >,
     }
-    crate::macros::params!(ScanCredentialParams { acs_encoder_id, salto_ks_metadata });
+    crate::macros::params!(
+        ScanCredentialParams { acs_encoder_id("acs_encoder_id"),
+        salto_ks_metadata("salto_ks_metadata") }
+    );
     impl ScanCredentialParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ScanCredentialRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2779,8 +2811,9 @@ pub mod encoders {
         pub user_identity_id: Option<String>,
     }
     crate::macros::params!(
-        ScanToAssignCredentialParams { acs_encoder_id, acs_user_id, salto_ks_metadata,
-        user_identity_id }
+        ScanToAssignCredentialParams { acs_encoder_id("acs_encoder_id"),
+        acs_user_id("acs_user_id"), salto_ks_metadata("salto_ks_metadata"),
+        user_identity_id("user_identity_id") }
     );
     impl ScanToAssignCredentialParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ScanToAssignCredentialRequest::send`] calls this first.
@@ -2980,8 +3013,8 @@ pub mod encoders {
             pub acs_credential_id: Option<String>,
         }
         crate::macros::params!(
-            NextCredentialEncodeWillFailParams { acs_encoder_id, error_code,
-            acs_credential_id }
+            NextCredentialEncodeWillFailParams { acs_encoder_id("acs_encoder_id"),
+            error_code("error_code"), acs_credential_id("acs_credential_id") }
         );
         impl NextCredentialEncodeWillFailParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`NextCredentialEncodeWillFailRequest::send`] calls this first.
@@ -3056,7 +3089,8 @@ pub mod encoders {
             pub scenario: Option<String>,
         }
         crate::macros::params!(
-            NextCredentialEncodeWillSucceedParams { acs_encoder_id, scenario }
+            NextCredentialEncodeWillSucceedParams { acs_encoder_id("acs_encoder_id"),
+            scenario("scenario") }
         );
         impl NextCredentialEncodeWillSucceedParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`NextCredentialEncodeWillSucceedRequest::send`] calls this first.
@@ -3124,8 +3158,9 @@ pub mod encoders {
             pub acs_credential_id_on_seam: Option<String>,
         }
         crate::macros::params!(
-            NextCredentialScanWillFailParams { acs_encoder_id, error_code,
-            acs_credential_id_on_seam }
+            NextCredentialScanWillFailParams { acs_encoder_id("acs_encoder_id"),
+            error_code("error_code"),
+            acs_credential_id_on_seam("acs_credential_id_on_seam") }
         );
         impl NextCredentialScanWillFailParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`NextCredentialScanWillFailRequest::send`] calls this first.
@@ -3201,8 +3236,9 @@ pub mod encoders {
             >,
         }
         crate::macros::params!(
-            NextCredentialScanWillSucceedParams { acs_credential_id_on_seam,
-            acs_encoder_id, scenario }
+            NextCredentialScanWillSucceedParams {
+            acs_credential_id_on_seam("acs_credential_id_on_seam"),
+            acs_encoder_id("acs_encoder_id"), scenario("scenario") }
         );
         impl NextCredentialScanWillSucceedParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`NextCredentialScanWillSucceedRequest::send`] calls this first.
@@ -3383,7 +3419,7 @@ pub mod entrances {
         /// Required.
         pub acs_entrance_id: Option<String>,
     }
-    crate::macros::params!(GetParams { acs_entrance_id });
+    crate::macros::params!(GetParams { acs_entrance_id("acs_entrance_id") });
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -3443,7 +3479,8 @@ pub mod entrances {
         pub user_identity_id: Option<String>,
     }
     crate::macros::params!(
-        GrantAccessParams { acs_entrance_id, acs_user_id, user_identity_id }
+        GrantAccessParams { acs_entrance_id("acs_entrance_id"),
+        acs_user_id("acs_user_id"), user_identity_id("user_identity_id") }
     );
     impl GrantAccessParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GrantAccessRequest::send`] calls this first.
@@ -3524,9 +3561,11 @@ pub mod entrances {
         pub space_id: Option<String>,
     }
     crate::macros::params!(
-        ListParams { acs_credential_id, acs_entrance_ids, acs_system_id,
-        connected_account_id, customer_key, limit, location_id, page_cursor, search,
-        space_id }
+        ListParams { acs_credential_id("acs_credential_id"),
+        acs_entrance_ids("acs_entrance_ids"), acs_system_id("acs_system_id"),
+        connected_account_id("connected_account_id"), customer_key("customer_key"),
+        limit("limit"), location_id("location_id"), page_cursor("page_cursor"),
+        search("search"), space_id("space_id") }
     );
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -3656,7 +3695,8 @@ pub mod entrances {
         pub include_if: Option<Vec<String>>,
     }
     crate::macros::params!(
-        ListCredentialsWithAccessParams { acs_entrance_id, include_if }
+        ListCredentialsWithAccessParams { acs_entrance_id("acs_entrance_id"),
+        include_if("include_if") }
     );
     impl ListCredentialsWithAccessParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListCredentialsWithAccessRequest::send`] calls this first.
@@ -3721,7 +3761,10 @@ pub mod entrances {
         /// Required.
         pub acs_entrance_id: Option<String>,
     }
-    crate::macros::params!(UnlockParams { acs_credential_id, acs_entrance_id });
+    crate::macros::params!(
+        UnlockParams { acs_credential_id("acs_credential_id"),
+        acs_entrance_id("acs_entrance_id") }
+    );
     impl UnlockParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UnlockRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -3901,7 +3944,7 @@ pub mod systems {
         /// Required.
         pub acs_system_id: Option<String>,
     }
-    crate::macros::params!(GetParams { acs_system_id });
+    crate::macros::params!(GetParams { acs_system_id("acs_system_id") });
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -3958,7 +4001,10 @@ pub mod systems {
         /// String for which to search. Filters returned access systems to include all records that satisfy a partial match using `name` or `acs_system_id`.
         pub search: Option<String>,
     }
-    crate::macros::params!(ListParams { connected_account_id, customer_key, search });
+    crate::macros::params!(
+        ListParams { connected_account_id("connected_account_id"),
+        customer_key("customer_key"), search("search") }
+    );
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -4022,7 +4068,8 @@ pub mod systems {
         pub acs_system_id: Option<String>,
     }
     crate::macros::params!(
-        ListCompatibleCredentialManagerAcsSystemsParams { acs_system_id }
+        ListCompatibleCredentialManagerAcsSystemsParams { acs_system_id("acs_system_id")
+        }
     );
     impl ListCompatibleCredentialManagerAcsSystemsParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListCompatibleCredentialManagerAcsSystemsRequest::send`] calls this first.
@@ -4087,7 +4134,8 @@ pub mod systems {
         pub acs_system_id: Option<String>,
     }
     crate::macros::params!(
-        ReportDevicesParams { acs_encoders, acs_entrances, acs_system_id }
+        ReportDevicesParams { acs_encoders("acs_encoders"),
+        acs_entrances("acs_entrances"), acs_system_id("acs_system_id") }
     );
     impl ReportDevicesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ReportDevicesRequest::send`] calls this first.
@@ -4393,7 +4441,10 @@ pub mod users {
         /// Required.
         pub acs_user_id: Option<String>,
     }
-    crate::macros::params!(AddToAccessGroupParams { acs_access_group_id, acs_user_id });
+    crate::macros::params!(
+        AddToAccessGroupParams { acs_access_group_id("acs_access_group_id"),
+        acs_user_id("acs_user_id") }
+    );
     impl AddToAccessGroupParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`AddToAccessGroupRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -4476,8 +4527,10 @@ pub mod users {
         pub user_identity_id: Option<String>,
     }
     crate::macros::params!(
-        CreateParams { access_schedule, acs_access_group_ids, acs_system_id, email,
-        email_address, full_name, phone_number, user_identity_id }
+        CreateParams { access_schedule("access_schedule"),
+        acs_access_group_ids("acs_access_group_ids"), acs_system_id("acs_system_id"),
+        email("email"), email_address("email_address"), full_name("full_name"),
+        phone_number("phone_number"), user_identity_id("user_identity_id") }
     );
     impl CreateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -4584,7 +4637,8 @@ pub mod users {
         pub user_identity_id: Option<String>,
     }
     crate::macros::params!(
-        DeleteParams { acs_system_id, acs_user_id, user_identity_id }
+        DeleteParams { acs_system_id("acs_system_id"), acs_user_id("acs_user_id"),
+        user_identity_id("user_identity_id") }
     );
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -4645,7 +4699,10 @@ pub mod users {
         /// ID of the user identity that you want to get. You can only provide acs_user_id or user_identity_id.
         pub user_identity_id: Option<String>,
     }
-    crate::macros::params!(GetParams { acs_system_id, acs_user_id, user_identity_id });
+    crate::macros::params!(
+        GetParams { acs_system_id("acs_system_id"), acs_user_id("acs_user_id"),
+        user_identity_id("user_identity_id") }
+    );
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -4718,8 +4775,11 @@ pub mod users {
         pub user_identity_phone_number: Option<String>,
     }
     crate::macros::params!(
-        ListParams { acs_system_id, created_before, limit, page_cursor, search,
-        user_identity_email_address, user_identity_id, user_identity_phone_number }
+        ListParams { acs_system_id("acs_system_id"), created_before("created_before"),
+        limit("limit"), page_cursor("page_cursor"), search("search"),
+        user_identity_email_address("user_identity_email_address"),
+        user_identity_id("user_identity_id"),
+        user_identity_phone_number("user_identity_phone_number") }
     );
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -4835,7 +4895,8 @@ pub mod users {
         pub user_identity_id: Option<String>,
     }
     crate::macros::params!(
-        ListAccessibleEntrancesParams { acs_system_id, acs_user_id, user_identity_id }
+        ListAccessibleEntrancesParams { acs_system_id("acs_system_id"),
+        acs_user_id("acs_user_id"), user_identity_id("user_identity_id") }
     );
     impl ListAccessibleEntrancesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleEntrancesRequest::send`] calls this first.
@@ -4901,8 +4962,8 @@ pub mod users {
         pub user_identity_id: Option<String>,
     }
     crate::macros::params!(
-        RemoveFromAccessGroupParams { acs_access_group_id, acs_user_id, user_identity_id
-        }
+        RemoveFromAccessGroupParams { acs_access_group_id("acs_access_group_id"),
+        acs_user_id("acs_user_id"), user_identity_id("user_identity_id") }
     );
     impl RemoveFromAccessGroupParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`RemoveFromAccessGroupRequest::send`] calls this first.
@@ -4972,7 +5033,8 @@ pub mod users {
         pub user_identity_id: Option<String>,
     }
     crate::macros::params!(
-        RevokeAccessToAllEntrancesParams { acs_system_id, acs_user_id, user_identity_id }
+        RevokeAccessToAllEntrancesParams { acs_system_id("acs_system_id"),
+        acs_user_id("acs_user_id"), user_identity_id("user_identity_id") }
     );
     impl RevokeAccessToAllEntrancesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`RevokeAccessToAllEntrancesRequest::send`] calls this first.
@@ -5034,7 +5096,8 @@ pub mod users {
         pub user_identity_id: Option<String>,
     }
     crate::macros::params!(
-        SuspendParams { acs_system_id, acs_user_id, user_identity_id }
+        SuspendParams { acs_system_id("acs_system_id"), acs_user_id("acs_user_id"),
+        user_identity_id("user_identity_id") }
     );
     impl SuspendParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`SuspendRequest::send`] calls this first.
@@ -5096,7 +5159,8 @@ pub mod users {
         pub user_identity_id: Option<String>,
     }
     crate::macros::params!(
-        UnsuspendParams { acs_system_id, acs_user_id, user_identity_id }
+        UnsuspendParams { acs_system_id("acs_system_id"), acs_user_id("acs_user_id"),
+        user_identity_id("user_identity_id") }
     );
     impl UnsuspendParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UnsuspendRequest::send`] calls this first.
@@ -5170,8 +5234,11 @@ pub mod users {
         pub user_identity_id: Option<String>,
     }
     crate::macros::params!(
-        UpdateParams { access_schedule, acs_system_id, acs_user_id, email, email_address,
-        full_name, hid_acs_system_id, phone_number, user_identity_id }
+        UpdateParams { access_schedule("access_schedule"),
+        acs_system_id("acs_system_id"), acs_user_id("acs_user_id"), email("email"),
+        email_address("email_address"), full_name("full_name"),
+        hid_acs_system_id("hid_acs_system_id"), phone_number("phone_number"),
+        user_identity_id("user_identity_id") }
     );
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -5321,7 +5388,7 @@ pub mod users {
             pub acs_user_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        crate::macros::params!(GetParams { acs_user_id });
+        crate::macros::params!(GetParams { acs_user_id("acs_user_id") });
         #[cfg(feature = "undocumented")]
         impl GetParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -5390,8 +5457,10 @@ pub mod users {
         }
         #[cfg(feature = "undocumented")]
         crate::macros::params!(
-            ListParams { acs_system_id, limit, search, user_identity_email_address,
-            user_identity_id, user_identity_phone_number }
+            ListParams { acs_system_id("acs_system_id"), limit("limit"),
+            search("search"), user_identity_email_address("user_identity_email_address"),
+            user_identity_id("user_identity_id"),
+            user_identity_phone_number("user_identity_phone_number") }
         );
         #[cfg(feature = "undocumented")]
         impl ListParams {

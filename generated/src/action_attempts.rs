@@ -60,7 +60,7 @@ pub struct GetParams {
     /// Required.
     pub action_attempt_id: Option<String>,
 }
-crate::macros::params!(GetParams { action_attempt_id });
+crate::macros::params!(GetParams { action_attempt_id("action_attempt_id") });
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -119,7 +119,10 @@ pub struct ListParams {
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     pub page_cursor: Option<Option<String>>,
 }
-crate::macros::params!(ListParams { action_attempt_ids, device_id, limit, page_cursor });
+crate::macros::params!(
+    ListParams { action_attempt_ids("action_attempt_ids"), device_id("device_id"),
+    limit("limit"), page_cursor("page_cursor") }
+);
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {

@@ -68,7 +68,7 @@ pub struct GetParams {
     pub bridge_id: Option<String>,
 }
 #[cfg(feature = "undocumented")]
-crate::macros::params!(GetParams { bridge_id });
+crate::macros::params!(GetParams { bridge_id("bridge_id") });
 #[cfg(feature = "undocumented")]
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.

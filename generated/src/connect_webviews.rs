@@ -134,10 +134,15 @@ pub struct CreateParams {
     pub wait_for_device_creation: Option<bool>,
 }
 crate::macros::params!(
-    CreateParams { accepted_capabilities, accepted_providers,
-    automatically_manage_new_devices, custom_metadata, custom_redirect_failure_url,
-    custom_redirect_url, customer_key, device_selection_mode, excluded_providers,
-    provider_category, wait_for_device_creation }
+    CreateParams { accepted_capabilities("accepted_capabilities"),
+    accepted_providers("accepted_providers"),
+    automatically_manage_new_devices("automatically_manage_new_devices"),
+    custom_metadata("custom_metadata"),
+    custom_redirect_failure_url("custom_redirect_failure_url"),
+    custom_redirect_url("custom_redirect_url"), customer_key("customer_key"),
+    device_selection_mode("device_selection_mode"),
+    excluded_providers("excluded_providers"), provider_category("provider_category"),
+    wait_for_device_creation("wait_for_device_creation") }
 );
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -268,7 +273,7 @@ pub struct DeleteParams {
     /// Required.
     pub connect_webview_id: Option<String>,
 }
-crate::macros::params!(DeleteParams { connect_webview_id });
+crate::macros::params!(DeleteParams { connect_webview_id("connect_webview_id") });
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -321,7 +326,7 @@ pub struct GetParams {
     /// Required.
     pub connect_webview_id: Option<String>,
 }
-crate::macros::params!(GetParams { connect_webview_id });
+crate::macros::params!(GetParams { connect_webview_id("connect_webview_id") });
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -390,8 +395,9 @@ pub struct ListParams {
     pub user_identifier_key: Option<String>,
 }
 crate::macros::params!(
-    ListParams { custom_metadata_has, customer_key, limit, page_cursor, search,
-    user_identifier_key }
+    ListParams { custom_metadata_has("custom_metadata_has"),
+    customer_key("customer_key"), limit("limit"), page_cursor("page_cursor"),
+    search("search"), user_identifier_key("user_identifier_key") }
 );
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.

@@ -126,7 +126,9 @@ pub struct DeleteParams {
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
-crate::macros::params!(DeleteParams { connected_account_id, sync });
+crate::macros::params!(
+    DeleteParams { connected_account_id("connected_account_id"), sync("sync") }
+);
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -187,7 +189,9 @@ pub struct GetParams {
     /// Email address associated with the connected account that you want to get.
     pub email: Option<String>,
 }
-crate::macros::params!(GetParams { connected_account_id, email });
+crate::macros::params!(
+    GetParams { connected_account_id("connected_account_id"), email("email") }
+);
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -258,8 +262,9 @@ pub struct ListParams {
     pub user_identifier_key: Option<String>,
 }
 crate::macros::params!(
-    ListParams { custom_metadata_has, customer_key, limit, page_cursor, search, space_id,
-    user_identifier_key }
+    ListParams { custom_metadata_has("custom_metadata_has"),
+    customer_key("customer_key"), limit("limit"), page_cursor("page_cursor"),
+    search("search"), space_id("space_id"), user_identifier_key("user_identifier_key") }
 );
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -372,7 +377,7 @@ pub struct SyncParams {
     /// Required.
     pub connected_account_id: Option<String>,
 }
-crate::macros::params!(SyncParams { connected_account_id });
+crate::macros::params!(SyncParams { connected_account_id("connected_account_id") });
 impl SyncParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`SyncRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -446,8 +451,10 @@ pub struct UpdateParams {
     pub display_name: Option<String>,
 }
 crate::macros::params!(
-    UpdateParams { accepted_capabilities, automatically_manage_new_devices,
-    connected_account_id, custom_metadata, customer_key, display_name }
+    UpdateParams { accepted_capabilities("accepted_capabilities"),
+    automatically_manage_new_devices("automatically_manage_new_devices"),
+    connected_account_id("connected_account_id"), custom_metadata("custom_metadata"),
+    customer_key("customer_key"), display_name("display_name") }
 );
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -573,7 +580,9 @@ pub mod simulate {
         /// Required.
         pub connected_account_id: Option<String>,
     }
-    crate::macros::params!(DisconnectParams { connected_account_id });
+    crate::macros::params!(
+        DisconnectParams { connected_account_id("connected_account_id") }
+    );
     impl DisconnectParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DisconnectRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {

@@ -109,9 +109,13 @@ pub struct CreatePortalParams {
     pub customer_data: Option<crate::types::CustomersCreatePortalCustomerData>,
 }
 crate::macros::params!(
-    CreatePortalParams { dev = "_dev", customer_resources_filters,
-    customization_profile_id, deep_link, exclude_locale_picker, features, is_embedded,
-    landing_page, locale, navigation_mode, read_only, customer_data }
+    CreatePortalParams { dev("_dev"),
+    customer_resources_filters("customer_resources_filters"),
+    customization_profile_id("customization_profile_id"), deep_link("deep_link"),
+    exclude_locale_picker("exclude_locale_picker"), features("features"),
+    is_embedded("is_embedded"), landing_page("landing_page"), locale("locale"),
+    navigation_mode("navigation_mode"), read_only("read_only"),
+    customer_data("customer_data") }
 );
 impl CreatePortalParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreatePortalRequest::send`] calls this first.
@@ -274,10 +278,16 @@ pub struct DeleteDataParams {
     pub user_keys: Option<Vec<String>>,
 }
 crate::macros::params!(
-    DeleteDataParams { access_grant_keys, booking_keys, building_keys, common_area_keys,
-    customer_keys, facility_keys, guest_keys, listing_keys, property_keys,
-    property_listing_keys, reservation_keys, resident_keys, room_keys, space_keys,
-    staff_member_keys, tenant_keys, unit_keys, user_identity_keys, user_keys }
+    DeleteDataParams { access_grant_keys("access_grant_keys"),
+    booking_keys("booking_keys"), building_keys("building_keys"),
+    common_area_keys("common_area_keys"), customer_keys("customer_keys"),
+    facility_keys("facility_keys"), guest_keys("guest_keys"),
+    listing_keys("listing_keys"), property_keys("property_keys"),
+    property_listing_keys("property_listing_keys"), reservation_keys("reservation_keys"),
+    resident_keys("resident_keys"), room_keys("room_keys"), space_keys("space_keys"),
+    staff_member_keys("staff_member_keys"), tenant_keys("tenant_keys"),
+    unit_keys("unit_keys"), user_identity_keys("user_identity_keys"),
+    user_keys("user_keys") }
 );
 impl DeleteDataParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteDataRequest::send`] calls this first.
@@ -542,9 +552,13 @@ pub struct PushDataParams {
     pub users: Option<Vec<crate::types::CustomersCreatePortalCustomerDataUsersItem>>,
 }
 crate::macros::params!(
-    PushDataParams { access_grants, bookings, buildings, common_areas, customer_key,
-    facilities, guests, listings, properties, property_listings, reservations, residents,
-    rooms, sites, spaces, staff_members, tenants, units, user_identities, users }
+    PushDataParams { access_grants("access_grants"), bookings("bookings"),
+    buildings("buildings"), common_areas("common_areas"), customer_key("customer_key"),
+    facilities("facilities"), guests("guests"), listings("listings"),
+    properties("properties"), property_listings("property_listings"),
+    reservations("reservations"), residents("residents"), rooms("rooms"), sites("sites"),
+    spaces("spaces"), staff_members("staff_members"), tenants("tenants"), units("units"),
+    user_identities("user_identities"), users("users") }
 );
 impl PushDataParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`PushDataRequest::send`] calls this first.
@@ -836,7 +850,10 @@ pub mod reservations {
         pub reservation_key: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    crate::macros::params!(CreateDeepLinkParams { customer_key, reservation_key });
+    crate::macros::params!(
+        CreateDeepLinkParams { customer_key("customer_key"),
+        reservation_key("reservation_key") }
+    );
     #[cfg(feature = "undocumented")]
     impl CreateDeepLinkParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateDeepLinkRequest::send`] calls this first.

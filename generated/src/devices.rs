@@ -164,7 +164,7 @@ pub struct DeleteParams {
     pub device_id: Option<String>,
 }
 #[cfg(feature = "undocumented")]
-crate::macros::params!(DeleteParams { device_id });
+crate::macros::params!(DeleteParams { device_id("device_id") });
 #[cfg(feature = "undocumented")]
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -218,7 +218,7 @@ pub struct GetParams {
     /// Name of the device that you want to get.
     pub name: Option<String>,
 }
-crate::macros::params!(GetParams { device_id, name });
+crate::macros::params!(GetParams { device_id("device_id"), name("name") });
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -311,10 +311,15 @@ pub struct ListParams {
     pub user_identifier_key: Option<String>,
 }
 crate::macros::params!(
-    ListParams { connect_webview_id, connected_account_id, connected_account_ids,
-    created_before, custom_metadata_has, customer_key, device_ids, device_type,
-    device_types, exclude_if, include_if, limit, manufacturer, page_cursor, search,
-    space_id, unstable_location_id, user_identifier_key }
+    ListParams { connect_webview_id("connect_webview_id"),
+    connected_account_id("connected_account_id"),
+    connected_account_ids("connected_account_ids"), created_before("created_before"),
+    custom_metadata_has("custom_metadata_has"), customer_key("customer_key"),
+    device_ids("device_ids"), device_type("device_type"), device_types("device_types"),
+    exclude_if("exclude_if"), include_if("include_if"), limit("limit"),
+    manufacturer("manufacturer"), page_cursor("page_cursor"), search("search"),
+    space_id("space_id"), unstable_location_id("unstable_location_id"),
+    user_identifier_key("user_identifier_key") }
 );
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -495,7 +500,9 @@ pub struct ListDeviceProvidersParams {
     /// Category for which you want to list providers.
     pub provider_category: Option<crate::types::DeviceProviderProviderCategoriesItem>,
 }
-crate::macros::params!(ListDeviceProvidersParams { provider_category });
+crate::macros::params!(
+    ListDeviceProvidersParams { provider_category("provider_category") }
+);
 impl ListDeviceProvidersParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListDeviceProvidersRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -548,7 +555,7 @@ pub struct ReportProviderMetadataParams {
     /// Required.
     pub devices: Option<Vec<crate::types::DevicesReportProviderMetadataDevicesItem>>,
 }
-crate::macros::params!(ReportProviderMetadataParams { devices });
+crate::macros::params!(ReportProviderMetadataParams { devices("devices") });
 impl ReportProviderMetadataParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ReportProviderMetadataRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -622,8 +629,9 @@ pub struct UpdateParams {
     pub properties: Option<crate::types::DevicesUpdateProperties>,
 }
 crate::macros::params!(
-    UpdateParams { backup_access_code_pool_enabled, custom_metadata, device_id,
-    is_managed, name, properties }
+    UpdateParams { backup_access_code_pool_enabled("backup_access_code_pool_enabled"),
+    custom_metadata("custom_metadata"), device_id("device_id"), is_managed("is_managed"),
+    name("name"), properties("properties") }
 );
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -839,7 +847,7 @@ pub mod simulate {
         /// Required.
         pub device_id: Option<String>,
     }
-    crate::macros::params!(ConnectParams { device_id });
+    crate::macros::params!(ConnectParams { device_id("device_id") });
     impl ConnectParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ConnectRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -892,7 +900,7 @@ pub mod simulate {
         /// Required.
         pub device_id: Option<String>,
     }
-    crate::macros::params!(ConnectToHubParams { device_id });
+    crate::macros::params!(ConnectToHubParams { device_id("device_id") });
     impl ConnectToHubParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ConnectToHubRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -945,7 +953,7 @@ pub mod simulate {
         /// Required.
         pub device_id: Option<String>,
     }
-    crate::macros::params!(DisconnectParams { device_id });
+    crate::macros::params!(DisconnectParams { device_id("device_id") });
     impl DisconnectParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DisconnectRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -998,7 +1006,7 @@ pub mod simulate {
         /// Required.
         pub device_id: Option<String>,
     }
-    crate::macros::params!(DisconnectFromHubParams { device_id });
+    crate::macros::params!(DisconnectFromHubParams { device_id("device_id") });
     impl DisconnectFromHubParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DisconnectFromHubRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1051,7 +1059,9 @@ pub mod simulate {
         /// Required.
         pub is_expired: Option<bool>,
     }
-    crate::macros::params!(PaidSubscriptionParams { device_id, is_expired });
+    crate::macros::params!(
+        PaidSubscriptionParams { device_id("device_id"), is_expired("is_expired") }
+    );
     impl PaidSubscriptionParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`PaidSubscriptionRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1112,7 +1122,7 @@ pub mod simulate {
         /// Required.
         pub device_id: Option<String>,
     }
-    crate::macros::params!(RemoveParams { device_id });
+    crate::macros::params!(RemoveParams { device_id("device_id") });
     impl RemoveParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`RemoveRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1236,7 +1246,7 @@ pub mod unmanaged {
         /// Name of the unmanaged device that you want to get.
         pub name: Option<String>,
     }
-    crate::macros::params!(GetParams { device_id, name });
+    crate::macros::params!(GetParams { device_id("device_id"), name("name") });
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1329,10 +1339,16 @@ pub mod unmanaged {
         pub user_identifier_key: Option<String>,
     }
     crate::macros::params!(
-        ListParams { connect_webview_id, connected_account_id, connected_account_ids,
-        created_before, custom_metadata_has, customer_key, device_ids, device_type,
-        device_types, exclude_if, include_if, limit, manufacturer, page_cursor, search,
-        space_id, unstable_location_id, user_identifier_key }
+        ListParams { connect_webview_id("connect_webview_id"),
+        connected_account_id("connected_account_id"),
+        connected_account_ids("connected_account_ids"), created_before("created_before"),
+        custom_metadata_has("custom_metadata_has"), customer_key("customer_key"),
+        device_ids("device_ids"), device_type("device_type"),
+        device_types("device_types"), exclude_if("exclude_if"), include_if("include_if"),
+        limit("limit"), manufacturer("manufacturer"), page_cursor("page_cursor"),
+        search("search"), space_id("space_id"),
+        unstable_location_id("unstable_location_id"),
+        user_identifier_key("user_identifier_key") }
     );
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -1529,7 +1545,10 @@ pub mod unmanaged {
         /// Indicates whether the device is managed. Set this parameter to `true` to convert an unmanaged device to managed.
         pub is_managed: Option<bool>,
     }
-    crate::macros::params!(UpdateParams { custom_metadata, device_id, is_managed });
+    crate::macros::params!(
+        UpdateParams { custom_metadata("custom_metadata"), device_id("device_id"),
+        is_managed("is_managed") }
+    );
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {

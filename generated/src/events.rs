@@ -60,7 +60,9 @@ pub struct GetParams {
     /// Type of the event that you want to get.
     pub event_type: Option<String>,
 }
-crate::macros::params!(GetParams { device_id, event_id, event_type });
+crate::macros::params!(
+    GetParams { device_id("device_id"), event_id("event_id"), event_type("event_type") }
+);
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -173,12 +175,19 @@ pub struct ListParams {
     pub user_identity_id: Option<String>,
 }
 crate::macros::params!(
-    ListParams { access_code_id, access_code_ids, access_grant_id, access_grant_ids,
-    access_method_id, access_method_ids, acs_access_group_id, acs_credential_id,
-    acs_encoder_id, acs_entrance_id, acs_system_id, acs_system_ids, acs_user_id, between,
-    connect_webview_id, connected_account_id, customer_key, device_id, device_ids,
-    event_ids, event_type, event_types, limit, since, space_id, space_ids,
-    unstable_offset, user_identity_id }
+    ListParams { access_code_id("access_code_id"), access_code_ids("access_code_ids"),
+    access_grant_id("access_grant_id"), access_grant_ids("access_grant_ids"),
+    access_method_id("access_method_id"), access_method_ids("access_method_ids"),
+    acs_access_group_id("acs_access_group_id"), acs_credential_id("acs_credential_id"),
+    acs_encoder_id("acs_encoder_id"), acs_entrance_id("acs_entrance_id"),
+    acs_system_id("acs_system_id"), acs_system_ids("acs_system_ids"),
+    acs_user_id("acs_user_id"), between("between"),
+    connect_webview_id("connect_webview_id"),
+    connected_account_id("connected_account_id"), customer_key("customer_key"),
+    device_id("device_id"), device_ids("device_ids"), event_ids("event_ids"),
+    event_type("event_type"), event_types("event_types"), limit("limit"), since("since"),
+    space_id("space_id"), space_ids("space_ids"), unstable_offset("unstable_offset"),
+    user_identity_id("user_identity_id") }
 );
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.

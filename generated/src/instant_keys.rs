@@ -76,7 +76,7 @@ pub struct DeleteParams {
     /// Required.
     pub instant_key_id: Option<String>,
 }
-crate::macros::params!(DeleteParams { instant_key_id });
+crate::macros::params!(DeleteParams { instant_key_id("instant_key_id") });
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -129,7 +129,9 @@ pub struct GetParams {
     /// URL of the instant key to get.
     pub instant_key_url: Option<String>,
 }
-crate::macros::params!(GetParams { instant_key_id, instant_key_url });
+crate::macros::params!(
+    GetParams { instant_key_id("instant_key_id"), instant_key_url("instant_key_url") }
+);
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -182,7 +184,7 @@ pub struct ListParams {
     /// ID of the user identity by which you want to filter the list of Instant Keys.
     pub user_identity_id: Option<String>,
 }
-crate::macros::params!(ListParams { user_identity_id });
+crate::macros::params!(ListParams { user_identity_id("user_identity_id") });
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {

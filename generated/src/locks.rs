@@ -136,7 +136,8 @@ pub struct ConfigureAutoLockParams {
     pub device_id: Option<String>,
 }
 crate::macros::params!(
-    ConfigureAutoLockParams { auto_lock_delay_seconds, auto_lock_enabled, device_id }
+    ConfigureAutoLockParams { auto_lock_delay_seconds("auto_lock_delay_seconds"),
+    auto_lock_enabled("auto_lock_enabled"), device_id("device_id") }
 );
 impl ConfigureAutoLockParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ConfigureAutoLockRequest::send`] calls this first.
@@ -238,7 +239,7 @@ pub struct GetParams {
     /// Name of the lock that you want to get.
     pub name: Option<String>,
 }
-crate::macros::params!(GetParams { device_id, name });
+crate::macros::params!(GetParams { device_id("device_id"), name("name") });
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -331,10 +332,15 @@ pub struct ListParams {
     pub user_identifier_key: Option<String>,
 }
 crate::macros::params!(
-    ListParams { connect_webview_id, connected_account_id, connected_account_ids,
-    created_before, custom_metadata_has, customer_key, device_ids, device_type,
-    device_types, exclude_if, include_if, limit, manufacturer, page_cursor, search,
-    space_id, unstable_location_id, user_identifier_key }
+    ListParams { connect_webview_id("connect_webview_id"),
+    connected_account_id("connected_account_id"),
+    connected_account_ids("connected_account_ids"), created_before("created_before"),
+    custom_metadata_has("custom_metadata_has"), customer_key("customer_key"),
+    device_ids("device_ids"), device_type("device_type"), device_types("device_types"),
+    exclude_if("exclude_if"), include_if("include_if"), limit("limit"),
+    manufacturer("manufacturer"), page_cursor("page_cursor"), search("search"),
+    space_id("space_id"), unstable_location_id("unstable_location_id"),
+    user_identifier_key("user_identifier_key") }
 );
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -501,7 +507,7 @@ pub struct LockDoorParams {
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
-crate::macros::params!(LockDoorParams { device_id, sync });
+crate::macros::params!(LockDoorParams { device_id("device_id"), sync("sync") });
 impl LockDoorParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`LockDoorRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -580,7 +586,7 @@ pub struct UnlockDoorParams {
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
-crate::macros::params!(UnlockDoorParams { device_id, sync });
+crate::macros::params!(UnlockDoorParams { device_id("device_id"), sync("sync") });
 impl UnlockDoorParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UnlockDoorRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -715,7 +721,9 @@ pub mod simulate {
         /// Required.
         pub device_id: Option<String>,
     }
-    crate::macros::params!(KeypadCodeEntryParams { code, device_id });
+    crate::macros::params!(
+        KeypadCodeEntryParams { code("code"), device_id("device_id") }
+    );
     impl KeypadCodeEntryParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`KeypadCodeEntryRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -797,7 +805,7 @@ pub mod simulate {
         /// Required.
         pub device_id: Option<String>,
     }
-    crate::macros::params!(ManualLockViaKeypadParams { device_id });
+    crate::macros::params!(ManualLockViaKeypadParams { device_id("device_id") });
     impl ManualLockViaKeypadParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ManualLockViaKeypadRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {

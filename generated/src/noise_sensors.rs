@@ -90,10 +90,15 @@ pub struct ListParams {
     pub user_identifier_key: Option<String>,
 }
 crate::macros::params!(
-    ListParams { connect_webview_id, connected_account_id, connected_account_ids,
-    created_before, custom_metadata_has, customer_key, device_ids, device_type,
-    device_types, exclude_if, include_if, limit, manufacturer, page_cursor, search,
-    space_id, unstable_location_id, user_identifier_key }
+    ListParams { connect_webview_id("connect_webview_id"),
+    connected_account_id("connected_account_id"),
+    connected_account_ids("connected_account_ids"), created_before("created_before"),
+    custom_metadata_has("custom_metadata_has"), customer_key("customer_key"),
+    device_ids("device_ids"), device_type("device_type"), device_types("device_types"),
+    exclude_if("exclude_if"), include_if("include_if"), limit("limit"),
+    manufacturer("manufacturer"), page_cursor("page_cursor"), search("search"),
+    space_id("space_id"), unstable_location_id("unstable_location_id"),
+    user_identifier_key("user_identifier_key") }
 );
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -376,8 +381,10 @@ pub mod noise_thresholds {
         pub sync: Option<bool>,
     }
     crate::macros::params!(
-        CreateParams { device_id, ends_daily_at, name, noise_threshold_decibels,
-        noise_threshold_nrs, starts_daily_at, sync }
+        CreateParams { device_id("device_id"), ends_daily_at("ends_daily_at"),
+        name("name"), noise_threshold_decibels("noise_threshold_decibels"),
+        noise_threshold_nrs("noise_threshold_nrs"), starts_daily_at("starts_daily_at"),
+        sync("sync") }
     );
     impl CreateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -479,7 +486,10 @@ pub mod noise_thresholds {
         /// **Undocumented:** Only used internally.
         pub sync: Option<bool>,
     }
-    crate::macros::params!(DeleteParams { device_id, noise_threshold_id, sync });
+    crate::macros::params!(
+        DeleteParams { device_id("device_id"), noise_threshold_id("noise_threshold_id"),
+        sync("sync") }
+    );
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -550,7 +560,7 @@ pub mod noise_thresholds {
         /// Required.
         pub noise_threshold_id: Option<String>,
     }
-    crate::macros::params!(GetParams { noise_threshold_id });
+    crate::macros::params!(GetParams { noise_threshold_id("noise_threshold_id") });
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -612,7 +622,9 @@ pub mod noise_thresholds {
         /// **Undocumented:** Not sure if this parameter is supported or what it does.
         pub is_programmed: Option<bool>,
     }
-    crate::macros::params!(ListParams { device_id, is_programmed });
+    crate::macros::params!(
+        ListParams { device_id("device_id"), is_programmed("is_programmed") }
+    );
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -691,8 +703,11 @@ pub mod noise_thresholds {
         pub sync: Option<bool>,
     }
     crate::macros::params!(
-        UpdateParams { device_id, ends_daily_at, name, noise_threshold_decibels,
-        noise_threshold_id, noise_threshold_nrs, starts_daily_at, sync }
+        UpdateParams { device_id("device_id"), ends_daily_at("ends_daily_at"),
+        name("name"), noise_threshold_decibels("noise_threshold_decibels"),
+        noise_threshold_id("noise_threshold_id"),
+        noise_threshold_nrs("noise_threshold_nrs"), starts_daily_at("starts_daily_at"),
+        sync("sync") }
     );
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -819,7 +834,7 @@ pub mod simulate {
         /// Required.
         pub device_id: Option<String>,
     }
-    crate::macros::params!(TriggerNoiseThresholdParams { device_id });
+    crate::macros::params!(TriggerNoiseThresholdParams { device_id("device_id") });
     impl TriggerNoiseThresholdParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`TriggerNoiseThresholdRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {

@@ -82,7 +82,7 @@ pub struct DeactivateParams {
     /// Required.
     pub device_id: Option<String>,
 }
-crate::macros::params!(DeactivateParams { device_id });
+crate::macros::params!(DeactivateParams { device_id("device_id") });
 impl DeactivateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeactivateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -133,7 +133,7 @@ pub struct GetParams {
     /// Required.
     pub device_id: Option<String>,
 }
-crate::macros::params!(GetParams { device_id });
+crate::macros::params!(GetParams { device_id("device_id") });
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -186,7 +186,10 @@ pub struct ListParams {
     /// ID of the user identity that represents the owner by which you want to filter the list of returned phones.
     pub owner_user_identity_id: Option<String>,
 }
-crate::macros::params!(ListParams { acs_credential_id, owner_user_identity_id });
+crate::macros::params!(
+    ListParams { acs_credential_id("acs_credential_id"),
+    owner_user_identity_id("owner_user_identity_id") }
+);
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -281,8 +284,9 @@ pub mod simulate {
         pub user_identity_id: Option<String>,
     }
     crate::macros::params!(
-        CreateSandboxPhoneParams { assa_abloy_metadata, custom_sdk_installation_id,
-        phone_metadata, user_identity_id }
+        CreateSandboxPhoneParams { assa_abloy_metadata("assa_abloy_metadata"),
+        custom_sdk_installation_id("custom_sdk_installation_id"),
+        phone_metadata("phone_metadata"), user_identity_id("user_identity_id") }
     );
     impl CreateSandboxPhoneParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateSandboxPhoneRequest::send`] calls this first.

@@ -292,8 +292,10 @@ pub mod bridge {
             }
             #[cfg(feature = "undocumented")]
             crate::macros::params!(
-                CreateParams { bridge_client_machine_identifier_key, bridge_client_name,
-                bridge_client_time_zone }
+                CreateParams {
+                bridge_client_machine_identifier_key("bridge_client_machine_identifier_key"),
+                bridge_client_name("bridge_client_name"),
+                bridge_client_time_zone("bridge_client_time_zone") }
             );
             #[cfg(feature = "undocumented")]
             impl CreateParams {
@@ -586,7 +588,8 @@ pub mod bridge {
             }
             #[cfg(feature = "undocumented")]
             crate::macros::params!(
-                ReportStatusParams { is_tailscale_connected, tailscale_ip_v4 }
+                ReportStatusParams { is_tailscale_connected("is_tailscale_connected"),
+                tailscale_ip_v4("tailscale_ip_v4") }
             );
             #[cfg(feature = "undocumented")]
             impl ReportStatusParams {
@@ -833,7 +836,9 @@ pub mod connect_webview {
             pub connect_webview_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        crate::macros::params!(GetCurrentPaneParams { connect_webview_id });
+        crate::macros::params!(
+            GetCurrentPaneParams { connect_webview_id("connect_webview_id") }
+        );
         #[cfg(feature = "undocumented")]
         impl GetCurrentPaneParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`GetCurrentPaneRequest::send`] calls this first.
@@ -893,7 +898,7 @@ pub mod connect_webview {
             pub connect_webview_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        crate::macros::params!(ResetParams { connect_webview_id });
+        crate::macros::params!(ResetParams { connect_webview_id("connect_webview_id") });
         #[cfg(feature = "undocumented")]
         impl ResetParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`ResetRequest::send`] calls this first.
@@ -954,7 +959,10 @@ pub mod connect_webview {
             pub submit_args: Option<serde_json::Value>,
         }
         #[cfg(feature = "undocumented")]
-        crate::macros::params!(SubmitParams { connect_webview_id, submit_args });
+        crate::macros::params!(
+            SubmitParams { connect_webview_id("connect_webview_id"),
+            submit_args("submit_args") }
+        );
         #[cfg(feature = "undocumented")]
         impl SubmitParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`SubmitRequest::send`] calls this first.
@@ -1103,7 +1111,7 @@ pub mod console {
             pub uuid: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        crate::macros::params!(GetResourceLocatorParams { uuid });
+        crate::macros::params!(GetResourceLocatorParams { uuid("uuid") });
         #[cfg(feature = "undocumented")]
         impl GetResourceLocatorParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`GetResourceLocatorRequest::send`] calls this first.
@@ -1295,7 +1303,9 @@ pub mod console {
                 pub space_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(GetPropertyMigrationStatusParams { space_id });
+            crate::macros::params!(
+                GetPropertyMigrationStatusParams { space_id("space_id") }
+            );
             #[cfg(feature = "undocumented")]
             impl GetPropertyMigrationStatusParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`GetPropertyMigrationStatusRequest::send`] calls this first.
@@ -1363,7 +1373,8 @@ pub mod console {
             }
             #[cfg(feature = "undocumented")]
             crate::macros::params!(
-                GetReservationMigrationStatusParams { access_grant_id }
+                GetReservationMigrationStatusParams { access_grant_id("access_grant_id")
+                }
             );
             #[cfg(feature = "undocumented")]
             impl GetReservationMigrationStatusParams {
@@ -1431,7 +1442,9 @@ pub mod console {
                 pub space_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(ListPropertyReservationsParams { space_id });
+            crate::macros::params!(
+                ListPropertyReservationsParams { space_id("space_id") }
+            );
             #[cfg(feature = "undocumented")]
             impl ListPropertyReservationsParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListPropertyReservationsRequest::send`] calls this first.
@@ -1498,7 +1511,7 @@ pub mod console {
                 pub space_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(MigratePropertyParams { space_id });
+            crate::macros::params!(MigratePropertyParams { space_id("space_id") });
             #[cfg(feature = "undocumented")]
             impl MigratePropertyParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`MigratePropertyRequest::send`] calls this first.
@@ -1739,7 +1752,9 @@ pub mod console {
                 pub name: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(CreateParams { logo_image_base64, name });
+            crate::macros::params!(
+                CreateParams { logo_image_base64("logo_image_base64"), name("name") }
+            );
             #[cfg(feature = "undocumented")]
             impl CreateParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -1808,7 +1823,7 @@ pub mod console {
                 pub organization_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(DeleteParams { organization_id });
+            crate::macros::params!(DeleteParams { organization_id("organization_id") });
             #[cfg(feature = "undocumented")]
             impl DeleteParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -1872,7 +1887,7 @@ pub mod console {
                 pub organization_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(GetParams { organization_id });
+            crate::macros::params!(GetParams { organization_id("organization_id") });
             #[cfg(feature = "undocumented")]
             impl GetParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -1991,8 +2006,10 @@ pub mod console {
             }
             #[cfg(feature = "undocumented")]
             crate::macros::params!(
-                UpdateParams { connect_webview_customization, logo_image_base64, name,
-                organization_id }
+                UpdateParams {
+                connect_webview_customization("connect_webview_customization"),
+                logo_image_base64("logo_image_base64"), name("name"),
+                organization_id("organization_id") }
             );
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
@@ -2162,9 +2179,11 @@ pub mod console {
                 }
                 #[cfg(feature = "undocumented")]
                 crate::macros::params!(
-                    CopyParams { destination_customization_profile_id,
-                    destination_workspace_id, source_customization_profile_id,
-                    source_workspace_id }
+                    CopyParams {
+                    destination_customization_profile_id("destination_customization_profile_id"),
+                    destination_workspace_id("destination_workspace_id"),
+                    source_customization_profile_id("source_customization_profile_id"),
+                    source_workspace_id("source_workspace_id") }
                 );
                 #[cfg(feature = "undocumented")]
                 impl CopyParams {
@@ -2301,7 +2320,10 @@ pub mod console {
                     pub organization_invitation_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                crate::macros::params!(RevokeParams { organization_invitation_id });
+                crate::macros::params!(
+                    RevokeParams {
+                    organization_invitation_id("organization_invitation_id") }
+                );
                 #[cfg(feature = "undocumented")]
                 impl RevokeParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`RevokeRequest::send`] calls this first.
@@ -2456,7 +2478,10 @@ pub mod console {
                     >,
                 }
                 #[cfg(feature = "undocumented")]
-                crate::macros::params!(AddParams { email, organization_id, role });
+                crate::macros::params!(
+                    AddParams { email("email"), organization_id("organization_id"),
+                    role("role") }
+                );
                 #[cfg(feature = "undocumented")]
                 impl AddParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`AddRequest::send`] calls this first.
@@ -2532,7 +2557,10 @@ pub mod console {
                     pub user_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                crate::macros::params!(RemoveParams { organization_id, user_id });
+                crate::macros::params!(
+                    RemoveParams { organization_id("organization_id"), user_id("user_id")
+                    }
+                );
                 #[cfg(feature = "undocumented")]
                 impl RemoveParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`RemoveRequest::send`] calls this first.
@@ -2608,7 +2636,10 @@ pub mod console {
                     pub user_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                crate::macros::params!(UpdateParams { organization_id, role, user_id });
+                crate::macros::params!(
+                    UpdateParams { organization_id("organization_id"), role("role"),
+                    user_id("user_id") }
+                );
                 #[cfg(feature = "undocumented")]
                 impl UpdateParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -2779,7 +2810,8 @@ pub mod console {
                     }
                     #[cfg(feature = "undocumented")]
                     crate::macros::params!(
-                        GrantParams { organization_id, user_id, workspace_id }
+                        GrantParams { organization_id("organization_id"),
+                        user_id("user_id"), workspace_id("workspace_id") }
                     );
                     #[cfg(feature = "undocumented")]
                     impl GrantParams {
@@ -2867,7 +2899,10 @@ pub mod console {
                         pub user_id: Option<String>,
                     }
                     #[cfg(feature = "undocumented")]
-                    crate::macros::params!(ListParams { organization_id, user_id });
+                    crate::macros::params!(
+                        ListParams { organization_id("organization_id"),
+                        user_id("user_id") }
+                    );
                     #[cfg(feature = "undocumented")]
                     impl ListParams {
                         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -2953,7 +2988,8 @@ pub mod console {
                     }
                     #[cfg(feature = "undocumented")]
                     crate::macros::params!(
-                        RevokeParams { organization_id, user_id, workspace_id }
+                        RevokeParams { organization_id("organization_id"),
+                        user_id("user_id"), workspace_id("workspace_id") }
                     );
                     #[cfg(feature = "undocumented")]
                     impl RevokeParams {
@@ -3120,7 +3156,8 @@ pub mod console {
                 }
                 #[cfg(feature = "undocumented")]
                 crate::macros::params!(
-                    CreateParams { is_sandbox, name, organization_id }
+                    CreateParams { is_sandbox("is_sandbox"), name("name"),
+                    organization_id("organization_id") }
                 );
                 #[cfg(feature = "undocumented")]
                 impl CreateParams {
@@ -3197,7 +3234,7 @@ pub mod console {
                     pub workspace_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                crate::macros::params!(RemoveParams { workspace_id });
+                crate::macros::params!(RemoveParams { workspace_id("workspace_id") });
                 #[cfg(feature = "undocumented")]
                 impl RemoveParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`RemoveRequest::send`] calls this first.
@@ -3257,7 +3294,9 @@ pub mod console {
                     pub workspace_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                crate::macros::params!(UpdateParams { name, workspace_id });
+                crate::macros::params!(
+                    UpdateParams { name("name"), workspace_id("workspace_id") }
+                );
                 #[cfg(feature = "undocumented")]
                 impl UpdateParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -3432,7 +3471,7 @@ pub mod console {
                 pub site_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(CreateParams { name, site_key });
+            crate::macros::params!(CreateParams { name("name"), site_key("site_key") });
             #[cfg(feature = "undocumented")]
             impl CreateParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -3497,7 +3536,7 @@ pub mod console {
                 pub site_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(DeleteParams { site_id });
+            crate::macros::params!(DeleteParams { site_id("site_id") });
             #[cfg(feature = "undocumented")]
             impl DeleteParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -3553,7 +3592,7 @@ pub mod console {
                 pub search: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(ListParams { search });
+            crate::macros::params!(ListParams { search("search") });
             #[cfg(feature = "undocumented")]
             impl ListParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -3615,7 +3654,9 @@ pub mod console {
                 pub site_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(UpdateParams { name, site_id, site_key });
+            crate::macros::params!(
+                UpdateParams { name("name"), site_id("site_id"), site_key("site_key") }
+            );
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -3736,8 +3777,10 @@ pub mod console {
             }
             #[cfg(feature = "undocumented")]
             crate::macros::params!(
-                GetParams { context_type, created_after, created_before, created_between,
-                entry_types, limit, page_cursor, resource_id }
+                GetParams { context_type("context_type"), created_after("created_after"),
+                created_before("created_before"), created_between("created_between"),
+                entry_types("entry_types"), limit("limit"), page_cursor("page_cursor"),
+                resource_id("resource_id") }
             );
             #[cfg(feature = "undocumented")]
             impl GetParams {
@@ -3981,7 +4024,10 @@ pub mod console {
                     >,
                 }
                 #[cfg(feature = "undocumented")]
-                crate::macros::params!(UpdateParams { enabled, feature_flag_name });
+                crate::macros::params!(
+                    UpdateParams { enabled("enabled"),
+                    feature_flag_name("feature_flag_name") }
+                );
                 #[cfg(feature = "undocumented")]
                 impl UpdateParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -4295,7 +4341,10 @@ pub mod customer {
                 pub space_ids: Option<Vec<String>>,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(UpdateParams { access_grant_id, space_ids });
+            crate::macros::params!(
+                UpdateParams { access_grant_id("access_grant_id"), space_ids("space_ids")
+                }
+            );
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -4414,7 +4463,10 @@ pub mod customer {
                 pub acs_encoder_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(EncodeParams { access_method_id, acs_encoder_id });
+            crate::macros::params!(
+                EncodeParams { access_method_id("access_method_id"),
+                acs_encoder_id("acs_encoder_id") }
+            );
             #[cfg(feature = "undocumented")]
             impl EncodeParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`EncodeRequest::send`] calls this first.
@@ -4555,8 +4607,10 @@ pub mod customer {
             }
             #[cfg(feature = "undocumented")]
             crate::macros::params!(
-                ListParams { automation_id, created_before, limit, page_cursor,
-                partner_resource_id, rule, success }
+                ListParams { automation_id("automation_id"),
+                created_before("created_before"), limit("limit"),
+                page_cursor("page_cursor"), partner_resource_id("partner_resource_id"),
+                rule("rule"), success("success") }
             );
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -4798,7 +4852,7 @@ pub mod customer {
                 pub customer_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(GetParams { customer_key });
+            crate::macros::params!(GetParams { customer_key("customer_key") });
             #[cfg(feature = "undocumented")]
             impl GetParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -4858,7 +4912,8 @@ pub mod customer {
             }
             #[cfg(feature = "undocumented")]
             crate::macros::params!(
-                UpdateParams { access_rules, climate_rules, customer_key }
+                UpdateParams { access_rules("access_rules"),
+                climate_rules("climate_rules"), customer_key("customer_key") }
             );
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
@@ -4958,7 +5013,7 @@ pub mod customer {
                 pub connector_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(ListParams { connector_id });
+            crate::macros::params!(ListParams { connector_id("connector_id") });
             #[cfg(feature = "undocumented")]
             impl ListParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -5208,7 +5263,9 @@ pub mod customer {
                 pub slug: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(AuthorizeParams { connector_name, slug });
+            crate::macros::params!(
+                AuthorizeParams { connector_name("connector_name"), slug("slug") }
+            );
             #[cfg(feature = "undocumented")]
             impl AuthorizeParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`AuthorizeRequest::send`] calls this first.
@@ -5345,7 +5402,8 @@ pub mod customer {
             }
             #[cfg(feature = "undocumented")]
             crate::macros::params!(
-                CreateParams { config, connector_type, customer_key }
+                CreateParams { config("config"), connector_type("connector_type"),
+                customer_key("customer_key") }
             );
             #[cfg(feature = "undocumented")]
             impl CreateParams {
@@ -5442,8 +5500,10 @@ pub mod customer {
             }
             #[cfg(feature = "undocumented")]
             crate::macros::params!(
-                DeleteParams { connector_customer_id, connector_id, customer_id,
-                customer_key, unique_provider_resource_key }
+                DeleteParams { connector_customer_id("connector_customer_id"),
+                connector_id("connector_id"), customer_id("customer_id"),
+                customer_key("customer_key"),
+                unique_provider_resource_key("unique_provider_resource_key") }
             );
             #[cfg(feature = "undocumented")]
             impl DeleteParams {
@@ -5598,8 +5658,10 @@ pub mod customer {
             }
             #[cfg(feature = "undocumented")]
             crate::macros::params!(
-                SyncParams { connector_customer_id, connector_id, connector_type,
-                customer_key, unique_provider_resource_key }
+                SyncParams { connector_customer_id("connector_customer_id"),
+                connector_id("connector_id"), connector_type("connector_type"),
+                customer_key("customer_key"),
+                unique_provider_resource_key("unique_provider_resource_key") }
             );
             #[cfg(feature = "undocumented")]
             impl SyncParams {
@@ -5717,8 +5779,9 @@ pub mod customer {
             }
             #[cfg(feature = "undocumented")]
             crate::macros::params!(
-                UpdateParams { config, connector_customer_id, connector_id, customer_key
-                }
+                UpdateParams { config("config"),
+                connector_customer_id("connector_customer_id"),
+                connector_id("connector_id"), customer_key("customer_key") }
             );
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
@@ -5849,7 +5912,9 @@ pub mod customer {
                     pub connected_account_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                crate::macros::params!(ListParams { connected_account_id });
+                crate::macros::params!(
+                    ListParams { connected_account_id("connected_account_id") }
+                );
                 #[cfg(feature = "undocumented")]
                 impl ListParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -5964,7 +6029,10 @@ pub mod customer {
                     pub ical_url: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                crate::macros::params!(ValidateConfigParams { ical_config, ical_url });
+                crate::macros::params!(
+                    ValidateConfigParams { ical_config("ical_config"),
+                    ical_url("ical_url") }
+                );
                 #[cfg(feature = "undocumented")]
                 impl ValidateConfigParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`ValidateConfigRequest::send`] calls this first.
@@ -6137,7 +6205,10 @@ pub mod customer {
                 pub search: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(ListParams { limit, page_cursor, search });
+            crate::macros::params!(
+                ListParams { limit("limit"), page_cursor("page_cursor"), search("search")
+                }
+            );
             #[cfg(feature = "undocumented")]
             impl ListParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -6271,7 +6342,7 @@ pub mod customer {
                 pub customer_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(OpenPortalParams { customer_key });
+            crate::macros::params!(OpenPortalParams { customer_key("customer_key") });
             #[cfg(feature = "undocumented")]
             impl OpenPortalParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`OpenPortalRequest::send`] calls this first.
@@ -6442,7 +6513,10 @@ pub mod customer {
                     >,
                 }
                 #[cfg(feature = "undocumented")]
-                crate::macros::params!(UpdateParams { access_rules, climate_rules });
+                crate::macros::params!(
+                    UpdateParams { access_rules("access_rules"),
+                    climate_rules("climate_rules") }
+                );
                 #[cfg(feature = "undocumented")]
                 impl UpdateParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -6539,7 +6613,7 @@ pub mod customer {
                 pub space_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(ListParams { space_key });
+            crate::macros::params!(ListParams { space_key("space_key") });
             #[cfg(feature = "undocumented")]
             impl ListParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -6639,7 +6713,9 @@ pub mod customer {
             }
             #[cfg(feature = "undocumented")]
             crate::macros::params!(
-                ListParams { between, event_type, event_types, limit, since, space_id }
+                ListParams { between("between"), event_type("event_type"),
+                event_types("event_types"), limit("limit"), since("since"),
+                space_id("space_id") }
             );
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -6795,7 +6871,9 @@ pub mod customer {
                 pub customer_portal_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(GetParams { customer_portal_id });
+            crate::macros::params!(
+                GetParams { customer_portal_id("customer_portal_id") }
+            );
             #[cfg(feature = "undocumented")]
             impl GetParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -6869,7 +6947,8 @@ pub mod customer {
             }
             #[cfg(feature = "undocumented")]
             crate::macros::params!(
-                UpdateParams { customer_portal_id, portal_configuration }
+                UpdateParams { customer_portal_id("customer_portal_id"),
+                portal_configuration("portal_configuration") }
             );
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
@@ -7029,7 +7108,8 @@ pub mod customer {
             }
             #[cfg(feature = "undocumented")]
             crate::macros::params!(
-                GetParams { customer_key, reservation_id, reservation_key }
+                GetParams { customer_key("customer_key"),
+                reservation_id("reservation_id"), reservation_key("reservation_key") }
             );
             #[cfg(feature = "undocumented")]
             impl GetParams {
@@ -7118,9 +7198,12 @@ pub mod customer {
             }
             #[cfg(feature = "undocumented")]
             crate::macros::params!(
-                ListParams { between, connected_account_id, created_after,
-                created_before, customer_key, limit, page_cursor, search, space_id,
-                space_key, user_identity_id }
+                ListParams { between("between"),
+                connected_account_id("connected_account_id"),
+                created_after("created_after"), created_before("created_before"),
+                customer_key("customer_key"), limit("limit"), page_cursor("page_cursor"),
+                search("search"), space_id("space_id"), space_key("space_key"),
+                user_identity_id("user_identity_id") }
             );
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -7275,7 +7358,8 @@ pub mod customer {
             }
             #[cfg(feature = "undocumented")]
             crate::macros::params!(
-                ListAccessGrantsParams { customer_key, reservation_key }
+                ListAccessGrantsParams { customer_key("customer_key"),
+                reservation_key("reservation_key") }
             );
             #[cfg(feature = "undocumented")]
             impl ListAccessGrantsParams {
@@ -7469,7 +7553,9 @@ pub mod customer {
                 pub slug: Option<Option<String>>,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(UpdateParams { business_vertical, slug });
+            crate::macros::params!(
+                UpdateParams { business_vertical("business_vertical"), slug("slug") }
+            );
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -7823,8 +7909,11 @@ pub mod customer {
             }
             #[cfg(all(feature = "undocumented", feature = "draft"))]
             crate::macros::params!(
-                CreateParams { acs_entrance_ids, connected_account_ids, customer_data,
-                device_ids, name, parent_space_key, parent_space_name, space_key }
+                CreateParams { acs_entrance_ids("acs_entrance_ids"),
+                connected_account_ids("connected_account_ids"),
+                customer_data("customer_data"), device_ids("device_ids"), name("name"),
+                parent_space_key("parent_space_key"),
+                parent_space_name("parent_space_name"), space_key("space_key") }
             );
             #[cfg(all(feature = "undocumented", feature = "draft"))]
             impl CreateParams {
@@ -7953,8 +8042,9 @@ pub mod customer {
             }
             #[cfg(all(feature = "undocumented", feature = "draft"))]
             crate::macros::params!(
-                ListParams { connected_account_id, parent_space_id, parent_space_key,
-                search, space_key }
+                ListParams { connected_account_id("connected_account_id"),
+                parent_space_id("parent_space_id"), parent_space_key("parent_space_key"),
+                search("search"), space_key("space_key") }
             );
             #[cfg(all(feature = "undocumented", feature = "draft"))]
             impl ListParams {
@@ -8045,7 +8135,10 @@ pub mod customer {
                 pub space_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(ListReservationsParams { issued_status, space_key });
+            crate::macros::params!(
+                ListReservationsParams { issued_status("issued_status"),
+                space_key("space_key") }
+            );
             #[cfg(feature = "undocumented")]
             impl ListReservationsParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListReservationsRequest::send`] calls this first.
@@ -8124,7 +8217,9 @@ pub mod customer {
                 >,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(PushCommonAreasParams { common_areas, spaces });
+            crate::macros::params!(
+                PushCommonAreasParams { common_areas("common_areas"), spaces("spaces") }
+            );
             #[cfg(feature = "undocumented")]
             impl PushCommonAreasParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`PushCommonAreasRequest::send`] calls this first.
@@ -8245,7 +8340,7 @@ pub mod customer {
                 pub staff_member_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(GetParams { staff_member_key });
+            crate::macros::params!(GetParams { staff_member_key("staff_member_key") });
             #[cfg(feature = "undocumented")]
             impl GetParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -8319,7 +8414,9 @@ pub mod customer {
             }
             #[cfg(feature = "undocumented")]
             crate::macros::params!(
-                ListParams { created_before, limit, page_cursor, space_id, space_key }
+                ListParams { created_before("created_before"), limit("limit"),
+                page_cursor("page_cursor"), space_id("space_id"), space_key("space_key")
+                }
             );
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -8502,7 +8599,7 @@ pub mod instant_key {
                 pub short_code: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(ExchangeShortCodeParams { short_code });
+            crate::macros::params!(ExchangeShortCodeParams { short_code("short_code") });
             #[cfg(feature = "undocumented")]
             impl ExchangeShortCodeParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ExchangeShortCodeRequest::send`] calls this first.
@@ -8595,7 +8692,7 @@ pub mod instant_key {
                 pub instant_key_url: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            crate::macros::params!(GetParams { instant_key_url });
+            crate::macros::params!(GetParams { instant_key_url("instant_key_url") });
             #[cfg(feature = "undocumented")]
             impl GetParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -8715,7 +8812,10 @@ pub mod mcp {
             pub workspace_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        crate::macros::params!(CreateRoTokenParams { created_by, workspace_id });
+        crate::macros::params!(
+            CreateRoTokenParams { created_by("created_by"), workspace_id("workspace_id")
+            }
+        );
         #[cfg(feature = "undocumented")]
         impl CreateRoTokenParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`CreateRoTokenRequest::send`] calls this first.
@@ -8856,7 +8956,8 @@ pub mod mobile_sdk {
         }
         #[cfg(feature = "undocumented")]
         crate::macros::params!(
-            ReportSaltoSpaceAuditTrailParams { acs_system_id, salto_space_metadata }
+            ReportSaltoSpaceAuditTrailParams { acs_system_id("acs_system_id"),
+            salto_space_metadata("salto_space_metadata") }
         );
         #[cfg(feature = "undocumented")]
         impl ReportSaltoSpaceAuditTrailParams {
@@ -9073,8 +9174,9 @@ pub mod mobile_sdk {
             }
             #[cfg(feature = "undocumented")]
             crate::macros::params!(
-                GetOrCreateParams { custom_sdk_installation_id, phone_device_metadata,
-                phone_os }
+                GetOrCreateParams {
+                custom_sdk_installation_id("custom_sdk_installation_id"),
+                phone_device_metadata("phone_device_metadata"), phone_os("phone_os") }
             );
             #[cfg(feature = "undocumented")]
             impl GetOrCreateParams {
@@ -9251,7 +9353,9 @@ pub mod partner {
                 }
                 #[cfg(feature = "undocumented")]
                 crate::macros::params!(
-                    AutoMapParams { collection_key, connected_account_id, customer_key }
+                    AutoMapParams { collection_key("collection_key"),
+                    connected_account_id("connected_account_id"),
+                    customer_key("customer_key") }
                 );
                 #[cfg(feature = "undocumented")]
                 impl AutoMapParams {
@@ -9380,7 +9484,10 @@ pub mod webhooks {
             pub subscription_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        crate::macros::params!(BySubscriptionIdParams { provider, subscription_id });
+        crate::macros::params!(
+            BySubscriptionIdParams { provider("provider"),
+            subscription_id("subscription_id") }
+        );
         #[cfg(feature = "undocumented")]
         impl BySubscriptionIdParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`BySubscriptionIdRequest::send`] calls this first.

@@ -257,7 +257,9 @@ pub struct AddAcsEntrancesParams {
     /// Required.
     pub space_id: Option<String>,
 }
-crate::macros::params!(AddAcsEntrancesParams { acs_entrance_ids, space_id });
+crate::macros::params!(
+    AddAcsEntrancesParams { acs_entrance_ids("acs_entrance_ids"), space_id("space_id") }
+);
 impl AddAcsEntrancesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`AddAcsEntrancesRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -328,7 +330,10 @@ pub struct AddConnectedAccountParams {
     /// Required.
     pub space_id: Option<String>,
 }
-crate::macros::params!(AddConnectedAccountParams { connected_account_id, space_id });
+crate::macros::params!(
+    AddConnectedAccountParams { connected_account_id("connected_account_id"),
+    space_id("space_id") }
+);
 impl AddConnectedAccountParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`AddConnectedAccountRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -396,7 +401,9 @@ pub struct AddDevicesParams {
     /// Required.
     pub space_id: Option<String>,
 }
-crate::macros::params!(AddDevicesParams { device_ids, space_id });
+crate::macros::params!(
+    AddDevicesParams { device_ids("device_ids"), space_id("space_id") }
+);
 impl AddDevicesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`AddDevicesRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -474,8 +481,10 @@ pub struct CreateParams {
     pub space_key: Option<String>,
 }
 crate::macros::params!(
-    CreateParams { acs_entrance_ids, connected_account_ids, customer_data, customer_key,
-    device_ids, name, space_key }
+    CreateParams { acs_entrance_ids("acs_entrance_ids"),
+    connected_account_ids("connected_account_ids"), customer_data("customer_data"),
+    customer_key("customer_key"), device_ids("device_ids"), name("name"),
+    space_key("space_key") }
 );
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -573,7 +582,7 @@ pub struct DeleteParams {
     /// Required.
     pub space_id: Option<String>,
 }
-crate::macros::params!(DeleteParams { space_id });
+crate::macros::params!(DeleteParams { space_id("space_id") });
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -624,7 +633,7 @@ pub struct GetParams {
     /// Unique key of the space that you want to get.
     pub space_key: Option<String>,
 }
-crate::macros::params!(GetParams { space_id, space_key });
+crate::macros::params!(GetParams { space_id("space_id"), space_key("space_key") });
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -681,7 +690,10 @@ pub struct GetRelatedParams {
     /// Keys of the spaces that you want to get along with their related resources.
     pub space_keys: Option<Vec<String>>,
 }
-crate::macros::params!(GetRelatedParams { exclude, include, space_ids, space_keys });
+crate::macros::params!(
+    GetRelatedParams { exclude("exclude"), include("include"), space_ids("space_ids"),
+    space_keys("space_keys") }
+);
 impl GetRelatedParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRelatedRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -777,8 +789,10 @@ pub struct ListParams {
     pub space_key: Option<String>,
 }
 crate::macros::params!(
-    ListParams { connected_account_id, customer_key, limit, page_cursor, parent_space_id,
-    parent_space_key, search, space_key }
+    ListParams { connected_account_id("connected_account_id"),
+    customer_key("customer_key"), limit("limit"), page_cursor("page_cursor"),
+    parent_space_id("parent_space_id"), parent_space_key("parent_space_key"),
+    search("search"), space_key("space_key") }
 );
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -897,7 +911,10 @@ pub struct RemoveAcsEntrancesParams {
     /// Required.
     pub space_id: Option<String>,
 }
-crate::macros::params!(RemoveAcsEntrancesParams { acs_entrance_ids, space_id });
+crate::macros::params!(
+    RemoveAcsEntrancesParams { acs_entrance_ids("acs_entrance_ids"), space_id("space_id")
+    }
+);
 impl RemoveAcsEntrancesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RemoveAcsEntrancesRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -965,7 +982,10 @@ pub struct RemoveConnectedAccountParams {
     /// Required.
     pub space_id: Option<String>,
 }
-crate::macros::params!(RemoveConnectedAccountParams { connected_account_id, space_id });
+crate::macros::params!(
+    RemoveConnectedAccountParams { connected_account_id("connected_account_id"),
+    space_id("space_id") }
+);
 impl RemoveConnectedAccountParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RemoveConnectedAccountRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1033,7 +1053,9 @@ pub struct RemoveDevicesParams {
     /// Required.
     pub space_id: Option<String>,
 }
-crate::macros::params!(RemoveDevicesParams { device_ids, space_id });
+crate::macros::params!(
+    RemoveDevicesParams { device_ids("device_ids"), space_id("space_id") }
+);
 impl RemoveDevicesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RemoveDevicesRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1112,8 +1134,9 @@ pub struct UpdateParams {
     pub space_key: Option<String>,
 }
 crate::macros::params!(
-    UpdateParams { acs_entrance_ids, customer_data, device_ids, name, parent_space_id,
-    parent_space_key, space_id, space_key }
+    UpdateParams { acs_entrance_ids("acs_entrance_ids"), customer_data("customer_data"),
+    device_ids("device_ids"), name("name"), parent_space_id("parent_space_id"),
+    parent_space_key("parent_space_key"), space_id("space_id"), space_key("space_key") }
 );
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.

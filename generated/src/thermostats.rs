@@ -357,7 +357,10 @@ pub struct ActivateClimatePresetParams {
     /// Required.
     pub device_id: Option<String>,
 }
-crate::macros::params!(ActivateClimatePresetParams { climate_preset_key, device_id });
+crate::macros::params!(
+    ActivateClimatePresetParams { climate_preset_key("climate_preset_key"),
+    device_id("device_id") }
+);
 impl ActivateClimatePresetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ActivateClimatePresetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -446,8 +449,9 @@ pub struct CoolParams {
     pub sync: Option<bool>,
 }
 crate::macros::params!(
-    CoolParams { cooling_set_point_celsius, cooling_set_point_fahrenheit, device_id, sync
-    }
+    CoolParams { cooling_set_point_celsius("cooling_set_point_celsius"),
+    cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"), device_id("device_id"),
+    sync("sync") }
 );
 impl CoolParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CoolRequest::send`] calls this first.
@@ -569,10 +573,15 @@ pub struct CreateClimatePresetParams {
     pub name: Option<Option<String>>,
 }
 crate::macros::params!(
-    CreateClimatePresetParams { climate_preset_key, climate_preset_mode,
-    cooling_set_point_celsius, cooling_set_point_fahrenheit, device_id, ecobee_metadata,
-    fan_mode_setting, heating_set_point_celsius, heating_set_point_fahrenheit,
-    hvac_mode_setting, manual_override_allowed, name }
+    CreateClimatePresetParams { climate_preset_key("climate_preset_key"),
+    climate_preset_mode("climate_preset_mode"),
+    cooling_set_point_celsius("cooling_set_point_celsius"),
+    cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"), device_id("device_id"),
+    ecobee_metadata("ecobee_metadata"), fan_mode_setting("fan_mode_setting"),
+    heating_set_point_celsius("heating_set_point_celsius"),
+    heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
+    hvac_mode_setting("hvac_mode_setting"),
+    manual_override_allowed("manual_override_allowed"), name("name") }
 );
 impl CreateClimatePresetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateClimatePresetRequest::send`] calls this first.
@@ -701,7 +710,10 @@ pub struct DeleteClimatePresetParams {
     /// Required.
     pub device_id: Option<String>,
 }
-crate::macros::params!(DeleteClimatePresetParams { climate_preset_key, device_id });
+crate::macros::params!(
+    DeleteClimatePresetParams { climate_preset_key("climate_preset_key"),
+    device_id("device_id") }
+);
 impl DeleteClimatePresetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteClimatePresetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -764,7 +776,7 @@ pub struct GetParams {
     pub name: Option<String>,
 }
 #[cfg(feature = "undocumented")]
-crate::macros::params!(GetParams { device_id, name });
+crate::macros::params!(GetParams { device_id("device_id"), name("name") });
 #[cfg(feature = "undocumented")]
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -829,8 +841,9 @@ pub struct HeatParams {
     pub sync: Option<bool>,
 }
 crate::macros::params!(
-    HeatParams { device_id, heating_set_point_celsius, heating_set_point_fahrenheit, sync
-    }
+    HeatParams { device_id("device_id"),
+    heating_set_point_celsius("heating_set_point_celsius"),
+    heating_set_point_fahrenheit("heating_set_point_fahrenheit"), sync("sync") }
 );
 impl HeatParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`HeatRequest::send`] calls this first.
@@ -929,8 +942,10 @@ pub struct HeatCoolParams {
     pub sync: Option<bool>,
 }
 crate::macros::params!(
-    HeatCoolParams { cooling_set_point_celsius, cooling_set_point_fahrenheit, device_id,
-    heating_set_point_celsius, heating_set_point_fahrenheit, sync }
+    HeatCoolParams { cooling_set_point_celsius("cooling_set_point_celsius"),
+    cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"), device_id("device_id"),
+    heating_set_point_celsius("heating_set_point_celsius"),
+    heating_set_point_fahrenheit("heating_set_point_fahrenheit"), sync("sync") }
 );
 impl HeatCoolParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`HeatCoolRequest::send`] calls this first.
@@ -1066,10 +1081,15 @@ pub struct ListParams {
     pub user_identifier_key: Option<String>,
 }
 crate::macros::params!(
-    ListParams { connect_webview_id, connected_account_id, connected_account_ids,
-    created_before, custom_metadata_has, customer_key, device_ids, device_type,
-    device_types, exclude_if, include_if, limit, manufacturer, page_cursor, search,
-    space_id, unstable_location_id, user_identifier_key }
+    ListParams { connect_webview_id("connect_webview_id"),
+    connected_account_id("connected_account_id"),
+    connected_account_ids("connected_account_ids"), created_before("created_before"),
+    custom_metadata_has("custom_metadata_has"), customer_key("customer_key"),
+    device_ids("device_ids"), device_type("device_type"), device_types("device_types"),
+    exclude_if("exclude_if"), include_if("include_if"), limit("limit"),
+    manufacturer("manufacturer"), page_cursor("page_cursor"), search("search"),
+    space_id("space_id"), unstable_location_id("unstable_location_id"),
+    user_identifier_key("user_identifier_key") }
 );
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -1239,7 +1259,7 @@ pub struct OffParams {
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
-crate::macros::params!(OffParams { device_id, sync });
+crate::macros::params!(OffParams { device_id("device_id"), sync("sync") });
 impl OffParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`OffRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1320,7 +1340,10 @@ pub struct SetFallbackClimatePresetParams {
     /// Required.
     pub device_id: Option<String>,
 }
-crate::macros::params!(SetFallbackClimatePresetParams { climate_preset_key, device_id });
+crate::macros::params!(
+    SetFallbackClimatePresetParams { climate_preset_key("climate_preset_key"),
+    device_id("device_id") }
+);
 impl SetFallbackClimatePresetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`SetFallbackClimatePresetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1392,7 +1415,10 @@ pub struct SetFanModeParams {
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
-crate::macros::params!(SetFanModeParams { device_id, fan_mode, fan_mode_setting, sync });
+crate::macros::params!(
+    SetFanModeParams { device_id("device_id"), fan_mode("fan_mode"),
+    fan_mode_setting("fan_mode_setting"), sync("sync") }
+);
 impl SetFanModeParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`SetFanModeRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1499,9 +1525,11 @@ pub struct SetHvacModeParams {
     pub heating_set_point_fahrenheit: Option<f32>,
 }
 crate::macros::params!(
-    SetHvacModeParams { device_id, hvac_mode_setting, cooling_set_point_celsius,
-    cooling_set_point_fahrenheit, heating_set_point_celsius, heating_set_point_fahrenheit
-    }
+    SetHvacModeParams { device_id("device_id"), hvac_mode_setting("hvac_mode_setting"),
+    cooling_set_point_celsius("cooling_set_point_celsius"),
+    cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
+    heating_set_point_celsius("heating_set_point_celsius"),
+    heating_set_point_fahrenheit("heating_set_point_fahrenheit") }
 );
 impl SetHvacModeParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`SetHvacModeRequest::send`] calls this first.
@@ -1613,8 +1641,11 @@ pub struct SetTemperatureThresholdParams {
     pub upper_limit_fahrenheit: Option<Option<f32>>,
 }
 crate::macros::params!(
-    SetTemperatureThresholdParams { device_id, lower_limit_celsius,
-    lower_limit_fahrenheit, upper_limit_celsius, upper_limit_fahrenheit }
+    SetTemperatureThresholdParams { device_id("device_id"),
+    lower_limit_celsius("lower_limit_celsius"),
+    lower_limit_fahrenheit("lower_limit_fahrenheit"),
+    upper_limit_celsius("upper_limit_celsius"),
+    upper_limit_fahrenheit("upper_limit_fahrenheit") }
 );
 impl SetTemperatureThresholdParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`SetTemperatureThresholdRequest::send`] calls this first.
@@ -1720,10 +1751,15 @@ pub struct UpdateClimatePresetParams {
     pub name: Option<Option<String>>,
 }
 crate::macros::params!(
-    UpdateClimatePresetParams { climate_preset_key, climate_preset_mode,
-    cooling_set_point_celsius, cooling_set_point_fahrenheit, device_id, ecobee_metadata,
-    fan_mode_setting, heating_set_point_celsius, heating_set_point_fahrenheit,
-    hvac_mode_setting, manual_override_allowed, name }
+    UpdateClimatePresetParams { climate_preset_key("climate_preset_key"),
+    climate_preset_mode("climate_preset_mode"),
+    cooling_set_point_celsius("cooling_set_point_celsius"),
+    cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"), device_id("device_id"),
+    ecobee_metadata("ecobee_metadata"), fan_mode_setting("fan_mode_setting"),
+    heating_set_point_celsius("heating_set_point_celsius"),
+    heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
+    hvac_mode_setting("hvac_mode_setting"),
+    manual_override_allowed("manual_override_allowed"), name("name") }
 );
 impl UpdateClimatePresetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateClimatePresetRequest::send`] calls this first.
@@ -1863,9 +1899,11 @@ pub struct UpdateWeeklyProgramParams {
     pub wednesday_program_id: Option<Option<String>>,
 }
 crate::macros::params!(
-    UpdateWeeklyProgramParams { device_id, friday_program_id, monday_program_id,
-    saturday_program_id, sunday_program_id, thursday_program_id, tuesday_program_id,
-    wednesday_program_id }
+    UpdateWeeklyProgramParams { device_id("device_id"),
+    friday_program_id("friday_program_id"), monday_program_id("monday_program_id"),
+    saturday_program_id("saturday_program_id"), sunday_program_id("sunday_program_id"),
+    thursday_program_id("thursday_program_id"), tuesday_program_id("tuesday_program_id"),
+    wednesday_program_id("wednesday_program_id") }
 );
 impl UpdateWeeklyProgramParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateWeeklyProgramRequest::send`] calls this first.
@@ -2047,7 +2085,9 @@ pub mod daily_programs {
             Vec<crate::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem>,
         >,
     }
-    crate::macros::params!(CreateParams { device_id, name, periods });
+    crate::macros::params!(
+        CreateParams { device_id("device_id"), name("name"), periods("periods") }
+    );
     impl CreateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2127,7 +2167,9 @@ pub mod daily_programs {
         /// Required.
         pub thermostat_daily_program_id: Option<String>,
     }
-    crate::macros::params!(DeleteParams { thermostat_daily_program_id });
+    crate::macros::params!(
+        DeleteParams { thermostat_daily_program_id("thermostat_daily_program_id") }
+    );
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2193,7 +2235,10 @@ pub mod daily_programs {
         /// Required.
         pub thermostat_daily_program_id: Option<String>,
     }
-    crate::macros::params!(UpdateParams { name, periods, thermostat_daily_program_id });
+    crate::macros::params!(
+        UpdateParams { name("name"), periods("periods"),
+        thermostat_daily_program_id("thermostat_daily_program_id") }
+    );
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2411,8 +2456,10 @@ pub mod schedules {
         pub starts_at: Option<String>,
     }
     crate::macros::params!(
-        CreateParams { climate_preset_key, device_id, ends_at, is_override_allowed,
-        max_override_period_minutes, name, starts_at }
+        CreateParams { climate_preset_key("climate_preset_key"), device_id("device_id"),
+        ends_at("ends_at"), is_override_allowed("is_override_allowed"),
+        max_override_period_minutes("max_override_period_minutes"), name("name"),
+        starts_at("starts_at") }
     );
     impl CreateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -2524,7 +2571,9 @@ pub mod schedules {
         /// Required.
         pub thermostat_schedule_id: Option<String>,
     }
-    crate::macros::params!(DeleteParams { thermostat_schedule_id });
+    crate::macros::params!(
+        DeleteParams { thermostat_schedule_id("thermostat_schedule_id") }
+    );
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2580,7 +2629,9 @@ pub mod schedules {
         /// Required.
         pub thermostat_schedule_id: Option<String>,
     }
-    crate::macros::params!(GetParams { thermostat_schedule_id });
+    crate::macros::params!(
+        GetParams { thermostat_schedule_id("thermostat_schedule_id") }
+    );
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2640,7 +2691,9 @@ pub mod schedules {
         /// User identifier key by which to filter the list of returned thermostat schedules.
         pub user_identifier_key: Option<String>,
     }
-    crate::macros::params!(ListParams { device_id, user_identifier_key });
+    crate::macros::params!(
+        ListParams { device_id("device_id"), user_identifier_key("user_identifier_key") }
+    );
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -2715,8 +2768,10 @@ pub mod schedules {
         pub thermostat_schedule_id: Option<String>,
     }
     crate::macros::params!(
-        UpdateParams { climate_preset_key, ends_at, is_override_allowed,
-        max_override_period_minutes, name, starts_at, thermostat_schedule_id }
+        UpdateParams { climate_preset_key("climate_preset_key"), ends_at("ends_at"),
+        is_override_allowed("is_override_allowed"),
+        max_override_period_minutes("max_override_period_minutes"), name("name"),
+        starts_at("starts_at"), thermostat_schedule_id("thermostat_schedule_id") }
     );
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -2877,9 +2932,11 @@ pub mod simulate {
         pub heating_set_point_fahrenheit: Option<f32>,
     }
     crate::macros::params!(
-        HvacModeAdjustedParams { device_id, hvac_mode, cooling_set_point_celsius,
-        cooling_set_point_fahrenheit, heating_set_point_celsius,
-        heating_set_point_fahrenheit }
+        HvacModeAdjustedParams { device_id("device_id"), hvac_mode("hvac_mode"),
+        cooling_set_point_celsius("cooling_set_point_celsius"),
+        cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
+        heating_set_point_celsius("heating_set_point_celsius"),
+        heating_set_point_fahrenheit("heating_set_point_fahrenheit") }
     );
     impl HvacModeAdjustedParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`HvacModeAdjustedRequest::send`] calls this first.
@@ -2970,8 +3027,9 @@ pub mod simulate {
         pub temperature_fahrenheit: Option<f32>,
     }
     crate::macros::params!(
-        TemperatureReachedParams { device_id, temperature_celsius, temperature_fahrenheit
-        }
+        TemperatureReachedParams { device_id("device_id"),
+        temperature_celsius("temperature_celsius"),
+        temperature_fahrenheit("temperature_fahrenheit") }
     );
     impl TemperatureReachedParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`TemperatureReachedRequest::send`] calls this first.

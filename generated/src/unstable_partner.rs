@@ -142,7 +142,7 @@ pub mod building_blocks {
         pub customer_key: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    crate::macros::params!(ConnectAccountsParams { customer_key });
+    crate::macros::params!(ConnectAccountsParams { customer_key("customer_key") });
     #[cfg(feature = "undocumented")]
     impl ConnectAccountsParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ConnectAccountsRequest::send`] calls this first.
@@ -216,7 +216,8 @@ pub mod building_blocks {
     }
     #[cfg(feature = "undocumented")]
     crate::macros::params!(
-        GenerateMagicLinkParams { building_block_type, customer_key, spaces }
+        GenerateMagicLinkParams { building_block_type("building_block_type"),
+        customer_key("customer_key"), spaces("spaces") }
     );
     #[cfg(feature = "undocumented")]
     impl GenerateMagicLinkParams {
@@ -306,7 +307,7 @@ pub mod building_blocks {
         pub customer_key: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    crate::macros::params!(ManageDevicesParams { customer_key });
+    crate::macros::params!(ManageDevicesParams { customer_key("customer_key") });
     #[cfg(feature = "undocumented")]
     impl ManageDevicesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ManageDevicesRequest::send`] calls this first.
@@ -373,7 +374,9 @@ pub mod building_blocks {
         >,
     }
     #[cfg(feature = "undocumented")]
-    crate::macros::params!(OrganizeSpacesParams { customer_key, spaces });
+    crate::macros::params!(
+        OrganizeSpacesParams { customer_key("customer_key"), spaces("spaces") }
+    );
     #[cfg(feature = "undocumented")]
     impl OrganizeSpacesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`OrganizeSpacesRequest::send`] calls this first.

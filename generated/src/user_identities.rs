@@ -324,7 +324,8 @@ pub struct AddAcsUserParams {
     pub user_identity_key: Option<String>,
 }
 crate::macros::params!(
-    AddAcsUserParams { acs_user_id, user_identity_id, user_identity_key }
+    AddAcsUserParams { acs_user_id("acs_user_id"), user_identity_id("user_identity_id"),
+    user_identity_key("user_identity_key") }
 );
 impl AddAcsUserParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`AddAcsUserRequest::send`] calls this first.
@@ -395,8 +396,9 @@ pub struct CreateParams {
     pub user_identity_key: Option<Option<String>>,
 }
 crate::macros::params!(
-    CreateParams { acs_system_ids, email_address, full_name, phone_number,
-    user_identity_key }
+    CreateParams { acs_system_ids("acs_system_ids"), email_address("email_address"),
+    full_name("full_name"), phone_number("phone_number"),
+    user_identity_key("user_identity_key") }
 );
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -476,7 +478,7 @@ pub struct DeleteParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-crate::macros::params!(DeleteParams { user_identity_id });
+crate::macros::params!(DeleteParams { user_identity_id("user_identity_id") });
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -533,8 +535,8 @@ pub struct GenerateInstantKeyParams {
     pub user_identity_id: Option<String>,
 }
 crate::macros::params!(
-    GenerateInstantKeyParams { customization_profile_id, max_use_count, user_identity_id
-    }
+    GenerateInstantKeyParams { customization_profile_id("customization_profile_id"),
+    max_use_count("max_use_count"), user_identity_id("user_identity_id") }
 );
 impl GenerateInstantKeyParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GenerateInstantKeyRequest::send`] calls this first.
@@ -598,7 +600,10 @@ pub struct GetParams {
     pub user_identity_id: Option<String>,
     pub user_identity_key: Option<String>,
 }
-crate::macros::params!(GetParams { user_identity_id, user_identity_key });
+crate::macros::params!(
+    GetParams { user_identity_id("user_identity_id"),
+    user_identity_key("user_identity_key") }
+);
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -656,7 +661,10 @@ pub struct GrantAccessToDeviceParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-crate::macros::params!(GrantAccessToDeviceParams { device_id, user_identity_id });
+crate::macros::params!(
+    GrantAccessToDeviceParams { device_id("device_id"),
+    user_identity_id("user_identity_id") }
+);
 impl GrantAccessToDeviceParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GrantAccessToDeviceRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -726,8 +734,10 @@ pub struct ListParams {
     pub user_identity_ids: Option<Vec<String>>,
 }
 crate::macros::params!(
-    ListParams { created_before, credential_manager_acs_system_id, limit, page_cursor,
-    search, user_identity_ids }
+    ListParams { created_before("created_before"),
+    credential_manager_acs_system_id("credential_manager_acs_system_id"), limit("limit"),
+    page_cursor("page_cursor"), search("search"), user_identity_ids("user_identity_ids")
+    }
 );
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -832,7 +842,9 @@ pub struct ListAccessibleDevicesParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-crate::macros::params!(ListAccessibleDevicesParams { user_identity_id });
+crate::macros::params!(
+    ListAccessibleDevicesParams { user_identity_id("user_identity_id") }
+);
 impl ListAccessibleDevicesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleDevicesRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -887,7 +899,9 @@ pub struct ListAccessibleEntrancesParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-crate::macros::params!(ListAccessibleEntrancesParams { user_identity_id });
+crate::macros::params!(
+    ListAccessibleEntrancesParams { user_identity_id("user_identity_id") }
+);
 impl ListAccessibleEntrancesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleEntrancesRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -942,7 +956,7 @@ pub struct ListAcsSystemsParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-crate::macros::params!(ListAcsSystemsParams { user_identity_id });
+crate::macros::params!(ListAcsSystemsParams { user_identity_id("user_identity_id") });
 impl ListAcsSystemsParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListAcsSystemsRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -997,7 +1011,7 @@ pub struct ListAcsUsersParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-crate::macros::params!(ListAcsUsersParams { user_identity_id });
+crate::macros::params!(ListAcsUsersParams { user_identity_id("user_identity_id") });
 impl ListAcsUsersParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListAcsUsersRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1056,7 +1070,10 @@ pub struct RemoveAcsUserParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-crate::macros::params!(RemoveAcsUserParams { acs_user_id, user_identity_id });
+crate::macros::params!(
+    RemoveAcsUserParams { acs_user_id("acs_user_id"),
+    user_identity_id("user_identity_id") }
+);
 impl RemoveAcsUserParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RemoveAcsUserRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1123,7 +1140,10 @@ pub struct RevokeAccessToDeviceParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-crate::macros::params!(RevokeAccessToDeviceParams { device_id, user_identity_id });
+crate::macros::params!(
+    RevokeAccessToDeviceParams { device_id("device_id"),
+    user_identity_id("user_identity_id") }
+);
 impl RevokeAccessToDeviceParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RevokeAccessToDeviceRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1193,8 +1213,9 @@ pub struct UpdateParams {
     pub user_identity_key: Option<Option<String>>,
 }
 crate::macros::params!(
-    UpdateParams { email_address, full_name, phone_number, user_identity_id,
-    user_identity_key }
+    UpdateParams { email_address("email_address"), full_name("full_name"),
+    phone_number("phone_number"), user_identity_id("user_identity_id"),
+    user_identity_key("user_identity_key") }
 );
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -1373,7 +1394,9 @@ pub mod enrollment_automations {
         pub enrollment_automation_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    crate::macros::params!(DeleteParams { enrollment_automation_id });
+    crate::macros::params!(
+        DeleteParams { enrollment_automation_id("enrollment_automation_id") }
+    );
     #[cfg(feature = "undocumented")]
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -1434,7 +1457,9 @@ pub mod enrollment_automations {
         pub enrollment_automation_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    crate::macros::params!(GetParams { enrollment_automation_id });
+    crate::macros::params!(
+        GetParams { enrollment_automation_id("enrollment_automation_id") }
+    );
     #[cfg(feature = "undocumented")]
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -1508,9 +1533,11 @@ pub mod enrollment_automations {
     }
     #[cfg(feature = "undocumented")]
     crate::macros::params!(
-        LaunchParams { acs_credential_pool_id, create_credential_manager_user,
-        credential_manager_acs_system_id, credential_manager_acs_user_id,
-        user_identity_id }
+        LaunchParams { acs_credential_pool_id("acs_credential_pool_id"),
+        create_credential_manager_user("create_credential_manager_user"),
+        credential_manager_acs_system_id("credential_manager_acs_system_id"),
+        credential_manager_acs_user_id("credential_manager_acs_user_id"),
+        user_identity_id("user_identity_id") }
     );
     #[cfg(feature = "undocumented")]
     impl LaunchParams {
@@ -1608,7 +1635,7 @@ pub mod enrollment_automations {
         pub user_identity_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    crate::macros::params!(ListParams { user_identity_id });
+    crate::macros::params!(ListParams { user_identity_id("user_identity_id") });
     #[cfg(feature = "undocumented")]
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -1736,7 +1763,7 @@ pub mod unmanaged {
         /// Required.
         pub user_identity_id: Option<String>,
     }
-    crate::macros::params!(GetParams { user_identity_id });
+    crate::macros::params!(GetParams { user_identity_id("user_identity_id") });
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1802,7 +1829,10 @@ pub mod unmanaged {
         /// String for which to search. Filters returned unmanaged user identities to include all records that satisfy a partial match using `full_name`, `phone_number`, `email_address`,  `user_identity_id` or `acs_system_id`.
         pub search: Option<String>,
     }
-    crate::macros::params!(ListParams { created_before, limit, page_cursor, search });
+    crate::macros::params!(
+        ListParams { created_before("created_before"), limit("limit"),
+        page_cursor("page_cursor"), search("search") }
+    );
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -1907,7 +1937,8 @@ pub mod unmanaged {
         pub user_identity_key: Option<String>,
     }
     crate::macros::params!(
-        UpdateParams { is_managed, user_identity_id, user_identity_key }
+        UpdateParams { is_managed("is_managed"), user_identity_id("user_identity_id"),
+        user_identity_key("user_identity_key") }
     );
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.

@@ -114,7 +114,7 @@ pub struct CreateParams {
     /// Required.
     pub url: Option<String>,
 }
-crate::macros::params!(CreateParams { event_types, url });
+crate::macros::params!(CreateParams { event_types("event_types"), url("url") });
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -175,7 +175,7 @@ pub struct DeleteParams {
     /// Required.
     pub webhook_id: Option<String>,
 }
-crate::macros::params!(DeleteParams { webhook_id });
+crate::macros::params!(DeleteParams { webhook_id("webhook_id") });
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -226,7 +226,7 @@ pub struct GetParams {
     /// Required.
     pub webhook_id: Option<String>,
 }
-crate::macros::params!(GetParams { webhook_id });
+crate::macros::params!(GetParams { webhook_id("webhook_id") });
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -323,7 +323,9 @@ pub struct UpdateParams {
     /// Required.
     pub webhook_id: Option<String>,
 }
-crate::macros::params!(UpdateParams { event_types, webhook_id });
+crate::macros::params!(
+    UpdateParams { event_types("event_types"), webhook_id("webhook_id") }
+);
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {

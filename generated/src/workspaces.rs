@@ -177,9 +177,14 @@ pub struct CreateParams {
     pub webview_success_message: Option<String>,
 }
 crate::macros::params!(
-    CreateParams { company_name, connect_partner_name, connect_webview_customization,
-    is_sandbox, name, organization_id, webview_logo_shape, webview_primary_button_color,
-    webview_primary_button_text_color, webview_success_message }
+    CreateParams { company_name("company_name"),
+    connect_partner_name("connect_partner_name"),
+    connect_webview_customization("connect_webview_customization"),
+    is_sandbox("is_sandbox"), name("name"), organization_id("organization_id"),
+    webview_logo_shape("webview_logo_shape"),
+    webview_primary_button_color("webview_primary_button_color"),
+    webview_primary_button_text_color("webview_primary_button_text_color"),
+    webview_success_message("webview_success_message") }
 );
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -296,7 +301,7 @@ pub struct FindAnythingParams {
     pub search: Option<String>,
 }
 #[cfg(feature = "undocumented")]
-crate::macros::params!(FindAnythingParams { search });
+crate::macros::params!(FindAnythingParams { search("search") });
 #[cfg(feature = "undocumented")]
 impl FindAnythingParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`FindAnythingRequest::send`] calls this first.
@@ -501,8 +506,10 @@ pub struct UpdateParams {
     pub organization_id: Option<String>,
 }
 crate::macros::params!(
-    UpdateParams { connect_partner_name, connect_webview_customization,
-    is_publishable_key_auth_enabled, is_suspended, name, organization_id }
+    UpdateParams { connect_partner_name("connect_partner_name"),
+    connect_webview_customization("connect_webview_customization"),
+    is_publishable_key_auth_enabled("is_publishable_key_auth_enabled"),
+    is_suspended("is_suspended"), name("name"), organization_id("organization_id") }
 );
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -712,8 +719,9 @@ pub mod customization_profiles {
     }
     #[cfg(feature = "undocumented")]
     crate::macros::params!(
-        CreateParams { customer_portal_theme, message_overrides, name, primary_color,
-        secondary_color }
+        CreateParams { customer_portal_theme("customer_portal_theme"),
+        message_overrides("message_overrides"), name("name"),
+        primary_color("primary_color"), secondary_color("secondary_color") }
     );
     #[cfg(feature = "undocumented")]
     impl CreateParams {
@@ -791,7 +799,9 @@ pub mod customization_profiles {
         pub customization_profile_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    crate::macros::params!(GetParams { customization_profile_id });
+    crate::macros::params!(
+        GetParams { customization_profile_id("customization_profile_id") }
+    );
     #[cfg(feature = "undocumented")]
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -851,7 +861,7 @@ pub mod customization_profiles {
         pub customer_key: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    crate::macros::params!(ListParams { customer_key });
+    crate::macros::params!(ListParams { customer_key("customer_key") });
     #[cfg(feature = "undocumented")]
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -921,8 +931,10 @@ pub mod customization_profiles {
     }
     #[cfg(feature = "undocumented")]
     crate::macros::params!(
-        UpdateParams { customer_portal_theme, customization_profile_id,
-        message_overrides, name, primary_color, secondary_color }
+        UpdateParams { customer_portal_theme("customer_portal_theme"),
+        customization_profile_id("customization_profile_id"),
+        message_overrides("message_overrides"), name("name"),
+        primary_color("primary_color"), secondary_color("secondary_color") }
     );
     #[cfg(feature = "undocumented")]
     impl UpdateParams {

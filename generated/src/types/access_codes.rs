@@ -82,15 +82,21 @@ pub struct AccessCode {
     )
 )]
 crate::macros::object!(
-    AccessCode { required access_code_id, nullable code, nullable common_code_key,
-    required created_at, required device_id, optional dormakaba_oracode_metadata,
-    optional ends_at, or_empty errors, optional is_backup, required
-    is_backup_access_code_available, required is_external_modification_allowed, required
-    is_managed, required is_offline_access_code, required is_one_time_use, optional
-    is_scheduled_on_device, optional is_waiting_for_code_assignment, nullable name,
-    or_empty pending_mutations, optional pulled_backup_access_code_id, optional
-    starts_at, required status, required r#type = "type", or_empty warnings, required
-    workspace_id }
+    AccessCode { required access_code_id("access_code_id"), nullable code("code"),
+    nullable common_code_key("common_code_key"), required created_at("created_at"),
+    required device_id("device_id"), optional
+    dormakaba_oracode_metadata("dormakaba_oracode_metadata"), optional
+    ends_at("ends_at"), or_empty errors("errors"), optional is_backup("is_backup"),
+    required is_backup_access_code_available("is_backup_access_code_available"), required
+    is_external_modification_allowed("is_external_modification_allowed"), required
+    is_managed("is_managed"), required is_offline_access_code("is_offline_access_code"),
+    required is_one_time_use("is_one_time_use"), optional
+    is_scheduled_on_device("is_scheduled_on_device"), optional
+    is_waiting_for_code_assignment("is_waiting_for_code_assignment"), nullable
+    name("name"), or_empty pending_mutations("pending_mutations"), optional
+    pulled_backup_access_code_id("pulled_backup_access_code_id"), optional
+    starts_at("starts_at"), required status("status"), required r#type("type"), or_empty
+    warnings("warnings"), required workspace_id("workspace_id") }
 );
 /// Metadata for a dormakaba Oracode managed access code. Only present for access codes from dormakaba Oracode devices.
 #[cfg(
@@ -127,9 +133,11 @@ pub struct AccessCodeDormakabaOracodeMetadata {
     )
 )]
 crate::macros::object!(
-    AccessCodeDormakabaOracodeMetadata { optional is_cancellable, optional
-    is_early_checkin_able, optional is_extendable, optional is_overridable, optional
-    site_name, optional stay_id, optional user_level_id, optional user_level_name }
+    AccessCodeDormakabaOracodeMetadata { optional is_cancellable("is_cancellable"),
+    optional is_early_checkin_able("is_early_checkin_able"), optional
+    is_extendable("is_extendable"), optional is_overridable("is_overridable"), optional
+    site_name("site_name"), optional stay_id("stay_id"), optional
+    user_level_id("user_level_id"), optional user_level_name("user_level_name") }
 );
 #[cfg(
     any(
@@ -241,8 +249,9 @@ pub struct AccessCodeErrorsItemProviderIssue {
     )
 )]
 crate::macros::object!(
-    AccessCodeErrorsItemProviderIssue { optional created_at, required error_code,
-    required is_access_code_error, required message }
+    AccessCodeErrorsItemProviderIssue { optional created_at("created_at"), required
+    error_code("error_code"), required is_access_code_error("is_access_code_error"),
+    required message("message") }
 );
 /// Failed to set code on device.
 #[cfg(
@@ -273,8 +282,9 @@ pub struct AccessCodeErrorsItemFailedToSetOnDevice {
     )
 )]
 crate::macros::object!(
-    AccessCodeErrorsItemFailedToSetOnDevice { optional created_at, required error_code,
-    required is_access_code_error, required message }
+    AccessCodeErrorsItemFailedToSetOnDevice { optional created_at("created_at"), required
+    error_code("error_code"), required is_access_code_error("is_access_code_error"),
+    required message("message") }
 );
 /// Failed to remove code from device.
 #[cfg(
@@ -305,8 +315,9 @@ pub struct AccessCodeErrorsItemFailedToRemoveFromDevice {
     )
 )]
 crate::macros::object!(
-    AccessCodeErrorsItemFailedToRemoveFromDevice { optional created_at, required
-    error_code, required is_access_code_error, required message }
+    AccessCodeErrorsItemFailedToRemoveFromDevice { optional created_at("created_at"),
+    required error_code("error_code"), required
+    is_access_code_error("is_access_code_error"), required message("message") }
 );
 /// Duplicate access code detected on device.
 #[cfg(
@@ -341,9 +352,11 @@ pub struct AccessCodeErrorsItemDuplicateCodeOnDevice {
     )
 )]
 crate::macros::object!(
-    AccessCodeErrorsItemDuplicateCodeOnDevice { optional created_at, required error_code,
-    required is_access_code_error, optional managed_access_code_id, required message,
-    optional unmanaged_access_code_id }
+    AccessCodeErrorsItemDuplicateCodeOnDevice { optional created_at("created_at"),
+    required error_code("error_code"), required
+    is_access_code_error("is_access_code_error"), optional
+    managed_access_code_id("managed_access_code_id"), required message("message"),
+    optional unmanaged_access_code_id("unmanaged_access_code_id") }
 );
 /// No space for access code on device.
 #[cfg(
@@ -374,8 +387,9 @@ pub struct AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
     )
 )]
 crate::macros::object!(
-    AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice { optional created_at, required
-    error_code, required is_access_code_error, required message }
+    AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice { optional created_at("created_at"),
+    required error_code("error_code"), required
+    is_access_code_error("is_access_code_error"), required message("message") }
 );
 /// Code was modified or removed externally after Seam successfully set it on the device. The external change conflicts with the state that Seam is trying to apply, so Seam will attempt to set the code on the device again.
 #[cfg(
@@ -414,9 +428,10 @@ pub struct AccessCodeErrorsItemConflictingExternalModification {
     )
 )]
 crate::macros::object!(
-    AccessCodeErrorsItemConflictingExternalModification { optional change_type, optional
-    created_at, required error_code, required is_access_code_error, required message,
-    optional modified_fields }
+    AccessCodeErrorsItemConflictingExternalModification { optional
+    change_type("change_type"), optional created_at("created_at"), required
+    error_code("error_code"), required is_access_code_error("is_access_code_error"),
+    required message("message"), optional modified_fields("modified_fields") }
 );
 /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
 #[cfg(
@@ -441,8 +456,8 @@ pub enum AccessCodeErrorsItemConflictingExternalModificationChangeType {
     )
 )]
 crate::macros::string_enum!(
-    AccessCodeErrorsItemConflictingExternalModificationChangeType, Unknown { Modified =
-    "modified", Removed = "removed" }
+    AccessCodeErrorsItemConflictingExternalModificationChangeType, Unknown {
+    Modified("modified"), Removed("removed") }
 );
 #[cfg(
     any(
@@ -469,7 +484,7 @@ pub struct AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem
 )]
 crate::macros::object!(
     AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem { required
-    field, nullable from, nullable to }
+    field("field"), nullable from("from"), nullable to("to") }
 );
 /// Indicates that the access code is disabled or inactive on the device. The code exists but will not grant access until re-enabled.
 #[cfg(
@@ -500,8 +515,9 @@ pub struct AccessCodeErrorsItemAccessCodeInactive {
     )
 )]
 crate::macros::object!(
-    AccessCodeErrorsItemAccessCodeInactive { optional created_at, required error_code,
-    required is_access_code_error, required message }
+    AccessCodeErrorsItemAccessCodeInactive { optional created_at("created_at"), required
+    error_code("error_code"), required is_access_code_error("is_access_code_error"),
+    required message("message") }
 );
 /// Admin role required—insufficient permissions to manage PINs on this device. Please have an admin update your role, or ask them to set the PIN.
 #[cfg(
@@ -532,8 +548,9 @@ pub struct AccessCodeErrorsItemInsufficientPermissions {
     )
 )]
 crate::macros::object!(
-    AccessCodeErrorsItemInsufficientPermissions { optional created_at, required
-    error_code, required is_access_code_error, required message }
+    AccessCodeErrorsItemInsufficientPermissions { optional created_at("created_at"),
+    required error_code("error_code"), required
+    is_access_code_error("is_access_code_error"), required message("message") }
 );
 /// Indicates that the account is disconnected.
 #[cfg(
@@ -582,8 +599,10 @@ pub struct AccessCodeErrorsItemAccountDisconnected {
     )
 )]
 crate::macros::object!(
-    AccessCodeErrorsItemAccountDisconnected { required created_at, required error_code,
-    required is_connected_account_error, required is_device_error, required message }
+    AccessCodeErrorsItemAccountDisconnected { required created_at("created_at"), required
+    error_code("error_code"), required
+    is_connected_account_error("is_connected_account_error"), required
+    is_device_error("is_device_error"), required message("message") }
 );
 /// Indicates that the Salto site user limit has been reached.
 #[cfg(
@@ -632,9 +651,10 @@ pub struct AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
     )
 )]
 crate::macros::object!(
-    AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded { required created_at, required
-    error_code, required is_connected_account_error, required is_device_error, required
-    message }
+    AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded { required
+    created_at("created_at"), required error_code("error_code"), required
+    is_connected_account_error("is_connected_account_error"), required
+    is_device_error("is_device_error"), required message("message") }
 );
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
 #[cfg(
@@ -683,9 +703,10 @@ pub struct AccessCodeErrorsItemDormakabaSitesDisconnected {
     )
 )]
 crate::macros::object!(
-    AccessCodeErrorsItemDormakabaSitesDisconnected { required created_at, required
-    error_code, required is_connected_account_error, required is_device_error, required
-    message }
+    AccessCodeErrorsItemDormakabaSitesDisconnected { required created_at("created_at"),
+    required error_code("error_code"), required
+    is_connected_account_error("is_connected_account_error"), required
+    is_device_error("is_device_error"), required message("message") }
 );
 /// Indicates that the device is offline.
 #[cfg(
@@ -733,8 +754,9 @@ pub struct AccessCodeErrorsItemDeviceOffline {
     )
 )]
 crate::macros::object!(
-    AccessCodeErrorsItemDeviceOffline { required created_at, required error_code,
-    required is_device_error, required message }
+    AccessCodeErrorsItemDeviceOffline { required created_at("created_at"), required
+    error_code("error_code"), required is_device_error("is_device_error"), required
+    message("message") }
 );
 /// Indicates that the device has been removed.
 #[cfg(
@@ -781,8 +803,9 @@ pub struct AccessCodeErrorsItemDeviceRemoved {
     )
 )]
 crate::macros::object!(
-    AccessCodeErrorsItemDeviceRemoved { required created_at, required error_code,
-    required is_device_error, required message }
+    AccessCodeErrorsItemDeviceRemoved { required created_at("created_at"), required
+    error_code("error_code"), required is_device_error("is_device_error"), required
+    message("message") }
 );
 /// Indicates that the hub is disconnected.
 #[cfg(
@@ -829,8 +852,9 @@ pub struct AccessCodeErrorsItemHubDisconnected {
     )
 )]
 crate::macros::object!(
-    AccessCodeErrorsItemHubDisconnected { required created_at, required error_code,
-    required is_device_error, required message }
+    AccessCodeErrorsItemHubDisconnected { required created_at("created_at"), required
+    error_code("error_code"), required is_device_error("is_device_error"), required
+    message("message") }
 );
 /// Indicates that the device is disconnected.
 #[cfg(
@@ -877,8 +901,9 @@ pub struct AccessCodeErrorsItemDeviceDisconnected {
     )
 )]
 crate::macros::object!(
-    AccessCodeErrorsItemDeviceDisconnected { required created_at, required error_code,
-    required is_device_error, required message }
+    AccessCodeErrorsItemDeviceDisconnected { required created_at("created_at"), required
+    error_code("error_code"), required is_device_error("is_device_error"), required
+    message("message") }
 );
 /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
 #[cfg(
@@ -925,8 +950,9 @@ pub struct AccessCodeErrorsItemEmptyBackupAccessCodePool {
     )
 )]
 crate::macros::object!(
-    AccessCodeErrorsItemEmptyBackupAccessCodePool { required created_at, required
-    error_code, required is_device_error, required message }
+    AccessCodeErrorsItemEmptyBackupAccessCodePool { required created_at("created_at"),
+    required error_code("error_code"), required is_device_error("is_device_error"),
+    required message("message") }
 );
 /// Indicates that the user is not authorized to use the August lock.
 #[cfg(
@@ -973,8 +999,9 @@ pub struct AccessCodeErrorsItemAugustLockNotAuthorized {
     )
 )]
 crate::macros::object!(
-    AccessCodeErrorsItemAugustLockNotAuthorized { required created_at, required
-    error_code, required is_device_error, required message }
+    AccessCodeErrorsItemAugustLockNotAuthorized { required created_at("created_at"),
+    required error_code("error_code"), required is_device_error("is_device_error"),
+    required message("message") }
 );
 /// Indicates that device credentials are missing.
 #[cfg(
@@ -1021,8 +1048,9 @@ pub struct AccessCodeErrorsItemMissingDeviceCredentials {
     )
 )]
 crate::macros::object!(
-    AccessCodeErrorsItemMissingDeviceCredentials { required created_at, required
-    error_code, required is_device_error, required message }
+    AccessCodeErrorsItemMissingDeviceCredentials { required created_at("created_at"),
+    required error_code("error_code"), required is_device_error("is_device_error"),
+    required message("message") }
 );
 /// Indicates that the auxiliary heat is running.
 #[cfg(
@@ -1069,8 +1097,9 @@ pub struct AccessCodeErrorsItemAuxiliaryHeatRunning {
     )
 )]
 crate::macros::object!(
-    AccessCodeErrorsItemAuxiliaryHeatRunning { required created_at, required error_code,
-    required is_device_error, required message }
+    AccessCodeErrorsItemAuxiliaryHeatRunning { required created_at("created_at"),
+    required error_code("error_code"), required is_device_error("is_device_error"),
+    required message("message") }
 );
 /// Indicates that a subscription is required to connect.
 #[cfg(
@@ -1117,8 +1146,9 @@ pub struct AccessCodeErrorsItemSubscriptionRequired {
     )
 )]
 crate::macros::object!(
-    AccessCodeErrorsItemSubscriptionRequired { required created_at, required error_code,
-    required is_device_error, required message }
+    AccessCodeErrorsItemSubscriptionRequired { required created_at("created_at"),
+    required error_code("error_code"), required is_device_error("is_device_error"),
+    required message("message") }
 );
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
 #[cfg(
@@ -1169,8 +1199,10 @@ pub struct AccessCodeErrorsItemBridgeDisconnected {
     )
 )]
 crate::macros::object!(
-    AccessCodeErrorsItemBridgeDisconnected { required created_at, required error_code,
-    optional is_bridge_error, optional is_connected_account_error, required message }
+    AccessCodeErrorsItemBridgeDisconnected { required created_at("created_at"), required
+    error_code("error_code"), optional is_bridge_error("is_bridge_error"), optional
+    is_connected_account_error("is_connected_account_error"), required message("message")
+    }
 );
 #[cfg(
     any(
@@ -1236,8 +1268,8 @@ pub struct AccessCodePendingMutationsItemCreating {
     )
 )]
 crate::macros::object!(
-    AccessCodePendingMutationsItemCreating { required created_at, required message,
-    required mutation_code }
+    AccessCodePendingMutationsItemCreating { required created_at("created_at"), required
+    message("message"), required mutation_code("mutation_code") }
 );
 /// Seam is waiting until closer to the access code's start time before programming it on the device.
 #[cfg(
@@ -1268,8 +1300,9 @@ pub struct AccessCodePendingMutationsItemDeferringCreation {
     )
 )]
 crate::macros::object!(
-    AccessCodePendingMutationsItemDeferringCreation { required created_at, required
-    message, required mutation_code, required scheduled_at }
+    AccessCodePendingMutationsItemDeferringCreation { required created_at("created_at"),
+    required message("message"), required mutation_code("mutation_code"), required
+    scheduled_at("scheduled_at") }
 );
 /// Seam is in the process of removing an access code from the device.
 #[cfg(
@@ -1298,8 +1331,8 @@ pub struct AccessCodePendingMutationsItemDeleting {
     )
 )]
 crate::macros::object!(
-    AccessCodePendingMutationsItemDeleting { required created_at, required message,
-    required mutation_code }
+    AccessCodePendingMutationsItemDeleting { required created_at("created_at"), required
+    message("message"), required mutation_code("mutation_code") }
 );
 /// Seam is in the process of pushing an updated PIN code to the device.
 #[cfg(
@@ -1332,8 +1365,9 @@ pub struct AccessCodePendingMutationsItemUpdatingCode {
     )
 )]
 crate::macros::object!(
-    AccessCodePendingMutationsItemUpdatingCode { required created_at, required from,
-    required message, required mutation_code, required to }
+    AccessCodePendingMutationsItemUpdatingCode { required created_at("created_at"),
+    required from("from"), required message("message"), required
+    mutation_code("mutation_code"), required to("to") }
 );
 /// Previous code configuration.
 #[cfg(
@@ -1355,7 +1389,9 @@ pub struct AccessCodePendingMutationsItemUpdatingCodeFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(AccessCodePendingMutationsItemUpdatingCodeFrom { nullable code });
+crate::macros::object!(
+    AccessCodePendingMutationsItemUpdatingCodeFrom { nullable code("code") }
+);
 /// New code configuration.
 #[cfg(
     any(
@@ -1376,7 +1412,9 @@ pub struct AccessCodePendingMutationsItemUpdatingCodeTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(AccessCodePendingMutationsItemUpdatingCodeTo { nullable code });
+crate::macros::object!(
+    AccessCodePendingMutationsItemUpdatingCodeTo { nullable code("code") }
+);
 /// Seam is in the process of pushing an updated access code name to the device.
 #[cfg(
     any(
@@ -1408,8 +1446,9 @@ pub struct AccessCodePendingMutationsItemUpdatingName {
     )
 )]
 crate::macros::object!(
-    AccessCodePendingMutationsItemUpdatingName { required created_at, required from,
-    required message, required mutation_code, required to }
+    AccessCodePendingMutationsItemUpdatingName { required created_at("created_at"),
+    required from("from"), required message("message"), required
+    mutation_code("mutation_code"), required to("to") }
 );
 /// Previous name configuration.
 #[cfg(
@@ -1431,7 +1470,9 @@ pub struct AccessCodePendingMutationsItemUpdatingNameFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(AccessCodePendingMutationsItemUpdatingNameFrom { nullable name });
+crate::macros::object!(
+    AccessCodePendingMutationsItemUpdatingNameFrom { nullable name("name") }
+);
 /// New name configuration.
 #[cfg(
     any(
@@ -1452,7 +1493,9 @@ pub struct AccessCodePendingMutationsItemUpdatingNameTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(AccessCodePendingMutationsItemUpdatingNameTo { nullable name });
+crate::macros::object!(
+    AccessCodePendingMutationsItemUpdatingNameTo { nullable name("name") }
+);
 /// Seam is in the process of pushing an updated time frame to the device.
 #[cfg(
     any(
@@ -1484,8 +1527,9 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrame {
     )
 )]
 crate::macros::object!(
-    AccessCodePendingMutationsItemUpdatingTimeFrame { required created_at, required from,
-    required message, required mutation_code, required to }
+    AccessCodePendingMutationsItemUpdatingTimeFrame { required created_at("created_at"),
+    required from("from"), required message("message"), required
+    mutation_code("mutation_code"), required to("to") }
 );
 /// Previous time frame configuration.
 #[cfg(
@@ -1510,8 +1554,8 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
     )
 )]
 crate::macros::object!(
-    AccessCodePendingMutationsItemUpdatingTimeFrameFrom { nullable ends_at, nullable
-    starts_at }
+    AccessCodePendingMutationsItemUpdatingTimeFrameFrom { nullable ends_at("ends_at"),
+    nullable starts_at("starts_at") }
 );
 /// New time frame configuration.
 #[cfg(
@@ -1536,8 +1580,8 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrameTo {
     )
 )]
 crate::macros::object!(
-    AccessCodePendingMutationsItemUpdatingTimeFrameTo { nullable ends_at, nullable
-    starts_at }
+    AccessCodePendingMutationsItemUpdatingTimeFrameTo { nullable ends_at("ends_at"),
+    nullable starts_at("starts_at") }
 );
 /// Current status of the access code within the operational lifecycle. Values are `setting`, a transitional phase that indicates that the code is being configured or activated; `set`, which indicates that the code is active and operational; `unset`, which indicates a deactivated or unused state, either before activation or after deliberate deactivation; `removing`, which indicates a transitional period in which the code is being deleted or made inactive; and `unknown`, which indicates an indeterminate state, due to reasons such as system errors or incomplete data, that highlights a potential need for system review or troubleshooting. See also [Lifecycle of Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/lifecycle-of-access-codes).
 #[cfg(
@@ -1565,8 +1609,8 @@ pub enum AccessCodeStatus {
     )
 )]
 crate::macros::string_enum!(
-    AccessCodeStatus, Unknown2 { Setting = "setting", Set = "set", Unset = "unset",
-    Removing = "removing", Unknown = "unknown" }
+    AccessCodeStatus, Unknown2 { Setting("setting"), Set("set"), Unset("unset"),
+    Removing("removing"), Unknown("unknown") }
 );
 /// Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
 #[cfg(
@@ -1591,7 +1635,7 @@ pub enum AccessCodeType {
     )
 )]
 crate::macros::string_enum!(
-    AccessCodeType, Unknown { TimeBound = "time_bound", Ongoing = "ongoing" }
+    AccessCodeType, Unknown { TimeBound("time_bound"), Ongoing("ongoing") }
 );
 /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 #[cfg(
@@ -1679,8 +1723,8 @@ pub struct AccessCodeWarningsItemCodeRotatesPeriodically {
     )
 )]
 crate::macros::object!(
-    AccessCodeWarningsItemCodeRotatesPeriodically { optional created_at, required
-    message, required warning_code }
+    AccessCodeWarningsItemCodeRotatesPeriodically { optional created_at("created_at"),
+    required message("message"), required warning_code("warning_code") }
 );
 /// The device's time zone is unknown and this code's time frame crosses a daylight-saving transition in at least one plausible time zone. A 1-hour safety buffer has been applied to the side of the time frame affected by the transition (`ends_at` for spring-forward, `starts_at` for fall-back) so the code stays active through the shift — the code may be usable up to 1 hour beyond your requested window. Set the device's time zone via `/devices/report_provider_metadata` to clear the buffer and guarantee exact handling.
 #[cfg(
@@ -1709,8 +1753,9 @@ pub struct AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
     )
 )]
 crate::macros::object!(
-    AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone { optional created_at,
-    required message, required warning_code }
+    AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone { optional
+    created_at("created_at"), required message("message"), required
+    warning_code("warning_code") }
 );
 /// Code was modified or removed externally after Seam successfully set it on the device. External modification is allowed for this code, so the externally modified state is being honored.
 #[cfg(
@@ -1747,8 +1792,10 @@ pub struct AccessCodeWarningsItemExternalModificationInEffect {
     )
 )]
 crate::macros::object!(
-    AccessCodeWarningsItemExternalModificationInEffect { optional change_type, optional
-    created_at, required message, optional modified_fields, required warning_code }
+    AccessCodeWarningsItemExternalModificationInEffect { optional
+    change_type("change_type"), optional created_at("created_at"), required
+    message("message"), optional modified_fields("modified_fields"), required
+    warning_code("warning_code") }
 );
 /// Delay in setting code on device.
 #[cfg(
@@ -1777,8 +1824,8 @@ pub struct AccessCodeWarningsItemDelayInSettingOnDevice {
     )
 )]
 crate::macros::object!(
-    AccessCodeWarningsItemDelayInSettingOnDevice { optional created_at, required message,
-    required warning_code }
+    AccessCodeWarningsItemDelayInSettingOnDevice { optional created_at("created_at"),
+    required message("message"), required warning_code("warning_code") }
 );
 /// Delay in removing code from device.
 #[cfg(
@@ -1807,8 +1854,8 @@ pub struct AccessCodeWarningsItemDelayInRemovingFromDevice {
     )
 )]
 crate::macros::object!(
-    AccessCodeWarningsItemDelayInRemovingFromDevice { optional created_at, required
-    message, required warning_code }
+    AccessCodeWarningsItemDelayInRemovingFromDevice { optional created_at("created_at"),
+    required message("message"), required warning_code("warning_code") }
 );
 /// Third-party integration detected that may cause access codes to fail.
 #[cfg(
@@ -1837,8 +1884,9 @@ pub struct AccessCodeWarningsItemThirdPartyIntegrationDetected {
     )
 )]
 crate::macros::object!(
-    AccessCodeWarningsItemThirdPartyIntegrationDetected { optional created_at, required
-    message, required warning_code }
+    AccessCodeWarningsItemThirdPartyIntegrationDetected { optional
+    created_at("created_at"), required message("message"), required
+    warning_code("warning_code") }
 );
 /// Algopins must be used within 24 hours.
 #[cfg(
@@ -1867,8 +1915,9 @@ pub struct AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
     )
 )]
 crate::macros::object!(
-    AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours { optional created_at,
-    required message, required warning_code }
+    AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours { optional
+    created_at("created_at"), required message("message"), required
+    warning_code("warning_code") }
 );
 /// Management was transferred to another workspace.
 #[cfg(
@@ -1897,8 +1946,8 @@ pub struct AccessCodeWarningsItemManagementTransferred {
     )
 )]
 crate::macros::object!(
-    AccessCodeWarningsItemManagementTransferred { optional created_at, required message,
-    required warning_code }
+    AccessCodeWarningsItemManagementTransferred { optional created_at("created_at"),
+    required message("message"), required warning_code("warning_code") }
 );
 /// A backup access code has been pulled and is being used in place of this access code.
 #[cfg(
@@ -1927,8 +1976,8 @@ pub struct AccessCodeWarningsItemUsingBackupAccessCode {
     )
 )]
 crate::macros::object!(
-    AccessCodeWarningsItemUsingBackupAccessCode { optional created_at, required message,
-    required warning_code }
+    AccessCodeWarningsItemUsingBackupAccessCode { optional created_at("created_at"),
+    required message("message"), required warning_code("warning_code") }
 );
 /// Access code is being deleted.
 #[cfg(
@@ -1957,8 +2006,8 @@ pub struct AccessCodeWarningsItemBeingDeleted {
     )
 )]
 crate::macros::object!(
-    AccessCodeWarningsItemBeingDeleted { optional created_at, required message, required
-    warning_code }
+    AccessCodeWarningsItemBeingDeleted { optional created_at("created_at"), required
+    message("message"), required warning_code("warning_code") }
 );
 /// An unknown issue occurred with the access code.
 #[cfg(
@@ -1987,8 +2036,8 @@ pub struct AccessCodeWarningsItemUnknownIssueWithAccessCode {
     )
 )]
 crate::macros::object!(
-    AccessCodeWarningsItemUnknownIssueWithAccessCode { optional created_at, required
-    message, required warning_code }
+    AccessCodeWarningsItemUnknownIssueWithAccessCode { optional created_at("created_at"),
+    required message("message"), required warning_code("warning_code") }
 );
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
 ///
@@ -2037,11 +2086,13 @@ pub struct EventAccessCodeCreated {
     )
 )]
 crate::macros::object!(
-    EventAccessCodeCreated { required access_code_id, optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, optional device_custom_metadata, required device_id, optional
-    event_description, required event_id, required event_type, required occurred_at,
-    required workspace_id }
+    EventAccessCodeCreated { required access_code_id("access_code_id"), optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional device_custom_metadata("device_custom_metadata"), required
+    device_id("device_id"), optional event_description("event_description"), required
+    event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
 ///
@@ -2094,11 +2145,14 @@ pub struct EventAccessCodeChanged {
     )
 )]
 crate::macros::object!(
-    EventAccessCodeChanged { required access_code_id, optional change_reason, optional
-    changed_properties, optional connected_account_custom_metadata, required
-    connected_account_id, required created_at, optional device_custom_metadata, required
-    device_id, optional event_description, required event_id, required event_type,
-    required occurred_at, required workspace_id }
+    EventAccessCodeChanged { required access_code_id("access_code_id"), optional
+    change_reason("change_reason"), optional changed_properties("changed_properties"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"), required
+    created_at("created_at"), optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );
 /// Record describing a single changed property.
 #[cfg(
@@ -2125,8 +2179,8 @@ pub struct EventAccessCodeChangedChangedPropertiesItem {
     )
 )]
 crate::macros::object!(
-    EventAccessCodeChangedChangedPropertiesItem { nullable from, required property,
-    nullable to }
+    EventAccessCodeChangedChangedPropertiesItem { nullable from("from"), required
+    property("property"), nullable to("to") }
 );
 /// The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
 ///
@@ -2181,11 +2235,15 @@ pub struct EventAccessCodeNameChanged {
     )
 )]
 crate::macros::object!(
-    EventAccessCodeNameChanged { required access_code_id, optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, required description, optional device_custom_metadata, required
-    device_id, optional event_description, required event_id, required event_type,
-    required from, required occurred_at, required to, required workspace_id }
+    EventAccessCodeNameChanged { required access_code_id("access_code_id"), optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    required description("description"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required from("from"), required
+    occurred_at("occurred_at"), required to("to"), required workspace_id("workspace_id")
+    }
 );
 /// Previous access code name configuration.
 #[cfg(
@@ -2207,7 +2265,7 @@ pub struct EventAccessCodeNameChangedFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventAccessCodeNameChangedFrom { nullable name });
+crate::macros::object!(EventAccessCodeNameChangedFrom { nullable name("name") });
 /// New access code name configuration.
 #[cfg(
     any(
@@ -2228,7 +2286,7 @@ pub struct EventAccessCodeNameChangedTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventAccessCodeNameChangedTo { nullable name });
+crate::macros::object!(EventAccessCodeNameChangedTo { nullable name("name") });
 /// The pin code of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -2282,11 +2340,15 @@ pub struct EventAccessCodeCodeChanged {
     )
 )]
 crate::macros::object!(
-    EventAccessCodeCodeChanged { required access_code_id, optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, required description, optional device_custom_metadata, required
-    device_id, optional event_description, required event_id, required event_type,
-    required from, required occurred_at, required to, required workspace_id }
+    EventAccessCodeCodeChanged { required access_code_id("access_code_id"), optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    required description("description"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required from("from"), required
+    occurred_at("occurred_at"), required to("to"), required workspace_id("workspace_id")
+    }
 );
 /// Previous pin code configuration.
 #[cfg(
@@ -2308,7 +2370,7 @@ pub struct EventAccessCodeCodeChangedFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventAccessCodeCodeChangedFrom { nullable code });
+crate::macros::object!(EventAccessCodeCodeChangedFrom { nullable code("code") });
 /// New pin code configuration.
 #[cfg(
     any(
@@ -2329,7 +2391,7 @@ pub struct EventAccessCodeCodeChangedTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventAccessCodeCodeChangedTo { nullable code });
+crate::macros::object!(EventAccessCodeCodeChangedTo { nullable code("code") });
 /// The time frame of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -2383,11 +2445,15 @@ pub struct EventAccessCodeTimeFrameChanged {
     )
 )]
 crate::macros::object!(
-    EventAccessCodeTimeFrameChanged { required access_code_id, optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, required description, optional device_custom_metadata, required
-    device_id, optional event_description, required event_id, required event_type,
-    required from, required occurred_at, required to, required workspace_id }
+    EventAccessCodeTimeFrameChanged { required access_code_id("access_code_id"), optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    required description("description"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required from("from"), required
+    occurred_at("occurred_at"), required to("to"), required workspace_id("workspace_id")
+    }
 );
 /// Previous time frame configuration.
 #[cfg(
@@ -2412,7 +2478,8 @@ pub struct EventAccessCodeTimeFrameChangedFrom {
     )
 )]
 crate::macros::object!(
-    EventAccessCodeTimeFrameChangedFrom { nullable ends_at, nullable starts_at }
+    EventAccessCodeTimeFrameChangedFrom { nullable ends_at("ends_at"), nullable
+    starts_at("starts_at") }
 );
 /// New time frame configuration.
 #[cfg(
@@ -2437,7 +2504,8 @@ pub struct EventAccessCodeTimeFrameChangedTo {
     )
 )]
 crate::macros::object!(
-    EventAccessCodeTimeFrameChangedTo { nullable ends_at, nullable starts_at }
+    EventAccessCodeTimeFrameChangedTo { nullable ends_at("ends_at"), nullable
+    starts_at("starts_at") }
 );
 /// Mutations were requested on an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes). This event fires at request time, before the change is confirmed on the device.
 ///
@@ -2490,11 +2558,14 @@ pub struct EventAccessCodeMutationsRequested {
     )
 )]
 crate::macros::object!(
-    EventAccessCodeMutationsRequested { required access_code_id, optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, optional device_custom_metadata, required device_id, optional
-    event_description, required event_id, required event_type, required occurred_at,
-    or_empty requested_mutations, required workspace_id }
+    EventAccessCodeMutationsRequested { required access_code_id("access_code_id"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"), required
+    created_at("created_at"), optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), or_empty requested_mutations("requested_mutations"),
+    required workspace_id("workspace_id") }
 );
 /// Record describing a single requested mutation.
 #[cfg(
@@ -2521,8 +2592,8 @@ pub struct EventAccessCodeMutationsRequestedRequestedMutationsItem {
     )
 )]
 crate::macros::object!(
-    EventAccessCodeMutationsRequestedRequestedMutationsItem { optional from, required
-    mutation_code, optional to }
+    EventAccessCodeMutationsRequestedRequestedMutationsItem { optional from("from"),
+    required mutation_code("mutation_code"), optional to("to") }
 );
 /// Code identifying the type of mutation requested, such as `updating_name`, `updating_code`, `updating_time_frame`, or `deleting`.
 #[cfg(
@@ -2552,9 +2623,9 @@ pub enum EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode {
 )]
 crate::macros::string_enum!(
     EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode, Unknown {
-    UpdatingName = "updating_name", UpdatingCode = "updating_code", UpdatingTimeFrame =
-    "updating_time_frame", Deleting = "deleting", Creating = "creating",
-    DeferringCreation = "deferring_creation" }
+    UpdatingName("updating_name"), UpdatingCode("updating_code"),
+    UpdatingTimeFrame("updating_time_frame"), Deleting("deleting"), Creating("creating"),
+    DeferringCreation("deferring_creation") }
 );
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
 ///
@@ -2605,11 +2676,14 @@ pub struct EventAccessCodeScheduledOnDevice {
     )
 )]
 crate::macros::object!(
-    EventAccessCodeScheduledOnDevice { required access_code_id, required code, optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, optional device_custom_metadata, required device_id, optional
-    event_description, required event_id, required event_type, required occurred_at,
-    required workspace_id }
+    EventAccessCodeScheduledOnDevice { required access_code_id("access_code_id"),
+    required code("code"), optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional device_custom_metadata("device_custom_metadata"), required
+    device_id("device_id"), optional event_description("event_description"), required
+    event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
 ///
@@ -2660,11 +2734,14 @@ pub struct EventAccessCodeSetOnDevice {
     )
 )]
 crate::macros::object!(
-    EventAccessCodeSetOnDevice { required access_code_id, required code, optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, optional device_custom_metadata, required device_id, optional
-    event_description, required event_id, required event_type, required occurred_at,
-    required workspace_id }
+    EventAccessCodeSetOnDevice { required access_code_id("access_code_id"), required
+    code("code"), optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional device_custom_metadata("device_custom_metadata"), required
+    device_id("device_id"), optional event_description("event_description"), required
+    event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
 ///
@@ -2713,11 +2790,13 @@ pub struct EventAccessCodeRemovedFromDevice {
     )
 )]
 crate::macros::object!(
-    EventAccessCodeRemovedFromDevice { required access_code_id, optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, optional device_custom_metadata, required device_id, optional
-    event_description, required event_id, required event_type, required occurred_at,
-    required workspace_id }
+    EventAccessCodeRemovedFromDevice { required access_code_id("access_code_id"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"), required
+    created_at("created_at"), optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );
 /// There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
 ///
@@ -2784,13 +2863,18 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
     )
 )]
 crate::macros::object!(
-    EventAccessCodeDelayInSettingOnDevice { or_empty access_code_errors, required
-    access_code_id, or_empty access_code_warnings, optional
-    connected_account_custom_metadata, or_empty connected_account_errors, required
-    connected_account_id, or_empty connected_account_warnings, required created_at,
-    optional device_custom_metadata, or_empty device_errors, required device_id, or_empty
-    device_warnings, optional event_description, required event_id, required event_type,
-    required occurred_at, required workspace_id }
+    EventAccessCodeDelayInSettingOnDevice { or_empty
+    access_code_errors("access_code_errors"), required access_code_id("access_code_id"),
+    or_empty access_code_warnings("access_code_warnings"), optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), or_empty
+    connected_account_errors("connected_account_errors"), required
+    connected_account_id("connected_account_id"), or_empty
+    connected_account_warnings("connected_account_warnings"), required
+    created_at("created_at"), optional device_custom_metadata("device_custom_metadata"),
+    or_empty device_errors("device_errors"), required device_id("device_id"), or_empty
+    device_warnings("device_warnings"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[cfg(
@@ -2817,8 +2901,9 @@ pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
     )
 )]
 crate::macros::object!(
-    EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem { required created_at,
-    required message, required warning_code }
+    EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem { required
+    created_at("created_at"), required message("message"), required
+    warning_code("warning_code") }
 );
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
 ///
@@ -2885,13 +2970,18 @@ pub struct EventAccessCodeFailedToSetOnDevice {
     )
 )]
 crate::macros::object!(
-    EventAccessCodeFailedToSetOnDevice { or_empty access_code_errors, required
-    access_code_id, or_empty access_code_warnings, optional
-    connected_account_custom_metadata, or_empty connected_account_errors, required
-    connected_account_id, or_empty connected_account_warnings, required created_at,
-    optional device_custom_metadata, or_empty device_errors, required device_id, or_empty
-    device_warnings, optional event_description, required event_id, required event_type,
-    required occurred_at, required workspace_id }
+    EventAccessCodeFailedToSetOnDevice { or_empty
+    access_code_errors("access_code_errors"), required access_code_id("access_code_id"),
+    or_empty access_code_warnings("access_code_warnings"), optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), or_empty
+    connected_account_errors("connected_account_errors"), required
+    connected_account_id("connected_account_id"), or_empty
+    connected_account_warnings("connected_account_warnings"), required
+    created_at("created_at"), optional device_custom_metadata("device_custom_metadata"),
+    or_empty device_errors("device_errors"), required device_id("device_id"), or_empty
+    device_warnings("device_warnings"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
 ///
@@ -2942,11 +3032,14 @@ pub struct EventAccessCodeDeleted {
     )
 )]
 crate::macros::object!(
-    EventAccessCodeDeleted { required access_code_id, nullable code, optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, optional device_custom_metadata, required device_id, optional
-    event_description, required event_id, required event_type, required occurred_at,
-    required workspace_id }
+    EventAccessCodeDeleted { required access_code_id("access_code_id"), nullable
+    code("code"), optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional device_custom_metadata("device_custom_metadata"), required
+    device_id("device_id"), optional event_description("event_description"), required
+    event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );
 /// There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
 ///
@@ -3013,13 +3106,18 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
     )
 )]
 crate::macros::object!(
-    EventAccessCodeDelayInRemovingFromDevice { or_empty access_code_errors, required
-    access_code_id, or_empty access_code_warnings, optional
-    connected_account_custom_metadata, or_empty connected_account_errors, required
-    connected_account_id, or_empty connected_account_warnings, required created_at,
-    optional device_custom_metadata, or_empty device_errors, required device_id, or_empty
-    device_warnings, optional event_description, required event_id, required event_type,
-    required occurred_at, required workspace_id }
+    EventAccessCodeDelayInRemovingFromDevice { or_empty
+    access_code_errors("access_code_errors"), required access_code_id("access_code_id"),
+    or_empty access_code_warnings("access_code_warnings"), optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), or_empty
+    connected_account_errors("connected_account_errors"), required
+    connected_account_id("connected_account_id"), or_empty
+    connected_account_warnings("connected_account_warnings"), required
+    created_at("created_at"), optional device_custom_metadata("device_custom_metadata"),
+    or_empty device_errors("device_errors"), required device_id("device_id"), or_empty
+    device_warnings("device_warnings"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
 ///
@@ -3086,13 +3184,18 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
     )
 )]
 crate::macros::object!(
-    EventAccessCodeFailedToRemoveFromDevice { or_empty access_code_errors, required
-    access_code_id, or_empty access_code_warnings, optional
-    connected_account_custom_metadata, or_empty connected_account_errors, required
-    connected_account_id, or_empty connected_account_warnings, required created_at,
-    optional device_custom_metadata, or_empty device_errors, required device_id, or_empty
-    device_warnings, optional event_description, required event_id, required event_type,
-    required occurred_at, required workspace_id }
+    EventAccessCodeFailedToRemoveFromDevice { or_empty
+    access_code_errors("access_code_errors"), required access_code_id("access_code_id"),
+    or_empty access_code_warnings("access_code_warnings"), optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), or_empty
+    connected_account_errors("connected_account_errors"), required
+    connected_account_id("connected_account_id"), or_empty
+    connected_account_warnings("connected_account_warnings"), required
+    created_at("created_at"), optional device_custom_metadata("device_custom_metadata"),
+    or_empty device_errors("device_errors"), required device_id("device_id"), or_empty
+    device_warnings("device_warnings"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
 ///
@@ -3141,11 +3244,13 @@ pub struct EventAccessCodeModifiedExternalToSeam {
     )
 )]
 crate::macros::object!(
-    EventAccessCodeModifiedExternalToSeam { required access_code_id, optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, optional device_custom_metadata, required device_id, optional
-    event_description, required event_id, required event_type, required occurred_at,
-    required workspace_id }
+    EventAccessCodeModifiedExternalToSeam { required access_code_id("access_code_id"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"), required
+    created_at("created_at"), optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
 ///
@@ -3194,11 +3299,13 @@ pub struct EventAccessCodeDeletedExternalToSeam {
     )
 )]
 crate::macros::object!(
-    EventAccessCodeDeletedExternalToSeam { required access_code_id, optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, optional device_custom_metadata, required device_id, optional
-    event_description, required event_id, required event_type, required occurred_at,
-    required workspace_id }
+    EventAccessCodeDeletedExternalToSeam { required access_code_id("access_code_id"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"), required
+    created_at("created_at"), optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );
 /// A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
 ///
@@ -3249,11 +3356,14 @@ pub struct EventAccessCodeBackupAccessCodePulled {
     )
 )]
 crate::macros::object!(
-    EventAccessCodeBackupAccessCodePulled { required access_code_id, required
-    backup_access_code_id, optional connected_account_custom_metadata, required
-    connected_account_id, required created_at, optional device_custom_metadata, required
-    device_id, optional event_description, required event_id, required event_type,
-    required occurred_at, required workspace_id }
+    EventAccessCodeBackupAccessCodePulled { required access_code_id("access_code_id"),
+    required backup_access_code_id("backup_access_code_id"), optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional device_custom_metadata("device_custom_metadata"), required
+    device_id("device_id"), optional event_description("event_description"), required
+    event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );
 /// Maximum rounding adjustment. To create a daily-bound [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) for devices that support this feature, set this parameter to `1d`.
 #[cfg(feature = "access_codes")]
@@ -3268,8 +3378,8 @@ pub enum AccessCodesCreateMaxTimeRounding {
 }
 #[cfg(feature = "access_codes")]
 crate::macros::string_enum!(
-    AccessCodesCreateMaxTimeRounding, Unknown { N1hour = "1hour", N1day = "1day", N1h =
-    "1h", N1d = "1d" }
+    AccessCodesCreateMaxTimeRounding, Unknown { N1hour("1hour"), N1day("1day"),
+    N1h("1h"), N1d("1d") }
 );
 /// Desired behavior if any device cannot share a code. If `throw` (default), no access codes will be created if any device cannot share a code. If `create_random_code`, a random code will be created on devices that cannot share a code.
 #[cfg(feature = "access_codes")]
@@ -3282,8 +3392,8 @@ pub enum AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared {
 }
 #[cfg(feature = "access_codes")]
 crate::macros::string_enum!(
-    AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared, Unknown { Throw = "throw",
-    CreateRandomCode = "create_random_code" }
+    AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared, Unknown { Throw("throw"),
+    CreateRandomCode("create_random_code") }
 );
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3316,29 +3426,30 @@ pub enum AccessCodesGetTimelineEventTypesItem {
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 crate::macros::string_enum!(
-    AccessCodesGetTimelineEventTypesItem, Unknown { AccessCodeCreated =
-    "access_code.created", AccessCodeChanged = "access_code.changed",
-    AccessCodeNameChanged = "access_code.name_changed", AccessCodeCodeChanged =
-    "access_code.code_changed", AccessCodeTimeFrameChanged =
-    "access_code.time_frame_changed", AccessCodeMutationsRequested =
-    "access_code.mutations_requested", AccessCodeDeleted = "access_code.deleted",
-    AccessCodeModifiedExternalToSeam = "access_code.modified_external_to_seam",
-    AccessCodeDeletedExternalToSeam = "access_code.deleted_external_to_seam",
-    AccessCodeScheduledOnDevice = "access_code.scheduled_on_device",
-    AccessCodeSetOnDevice = "access_code.set_on_device", AccessCodeRemovedFromDevice =
-    "access_code.removed_from_device", AccessCodeDelayInSettingOnDevice =
-    "access_code.delay_in_setting_on_device", AccessCodeFailedToSetOnDevice =
-    "access_code.failed_to_set_on_device", AccessCodeDelayInRemovingFromDevice =
-    "access_code.delay_in_removing_from_device", AccessCodeFailedToRemoveFromDevice =
-    "access_code.failed_to_remove_from_device", InternalAccessCodeProgrammingStarted =
-    "internal.access_code.programming_started", InternalAccessCodeProgrammingFinished =
-    "internal.access_code.programming_finished", AccessCodeBackupAccessCodePulled =
-    "access_code.backup_access_code_pulled", AccessCodeUnmanagedCreated =
-    "access_code.unmanaged.created", AccessCodeUnmanagedRemoved =
-    "access_code.unmanaged.removed", AccessCodeUnmanagedConvertedToManaged =
-    "access_code.unmanaged.converted_to_managed",
-    AccessCodeUnmanagedFailedToConvertToManaged =
-    "access_code.unmanaged.failed_to_convert_to_managed" }
+    AccessCodesGetTimelineEventTypesItem, Unknown {
+    AccessCodeCreated("access_code.created"), AccessCodeChanged("access_code.changed"),
+    AccessCodeNameChanged("access_code.name_changed"),
+    AccessCodeCodeChanged("access_code.code_changed"),
+    AccessCodeTimeFrameChanged("access_code.time_frame_changed"),
+    AccessCodeMutationsRequested("access_code.mutations_requested"),
+    AccessCodeDeleted("access_code.deleted"),
+    AccessCodeModifiedExternalToSeam("access_code.modified_external_to_seam"),
+    AccessCodeDeletedExternalToSeam("access_code.deleted_external_to_seam"),
+    AccessCodeScheduledOnDevice("access_code.scheduled_on_device"),
+    AccessCodeSetOnDevice("access_code.set_on_device"),
+    AccessCodeRemovedFromDevice("access_code.removed_from_device"),
+    AccessCodeDelayInSettingOnDevice("access_code.delay_in_setting_on_device"),
+    AccessCodeFailedToSetOnDevice("access_code.failed_to_set_on_device"),
+    AccessCodeDelayInRemovingFromDevice("access_code.delay_in_removing_from_device"),
+    AccessCodeFailedToRemoveFromDevice("access_code.failed_to_remove_from_device"),
+    InternalAccessCodeProgrammingStarted("internal.access_code.programming_started"),
+    InternalAccessCodeProgrammingFinished("internal.access_code.programming_finished"),
+    AccessCodeBackupAccessCodePulled("access_code.backup_access_code_pulled"),
+    AccessCodeUnmanagedCreated("access_code.unmanaged.created"),
+    AccessCodeUnmanagedRemoved("access_code.unmanaged.removed"),
+    AccessCodeUnmanagedConvertedToManaged("access_code.unmanaged.converted_to_managed"),
+    AccessCodeUnmanagedFailedToConvertToManaged("access_code.unmanaged.failed_to_convert_to_managed")
+    }
 );
 /// Timeline event for access code lifecycle activity.
 ///
@@ -3367,9 +3478,11 @@ pub struct AccessCodesGetTimelineTimelineEventsItem {
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 crate::macros::object!(
-    AccessCodesGetTimelineTimelineEventsItem { required actor, required description,
-    optional details, required event_type, required occurred_at, optional
-    related_resource_ids, required timeline_event_id }
+    AccessCodesGetTimelineTimelineEventsItem { required actor("actor"), required
+    description("description"), optional details("details"), required
+    event_type("event_type"), required occurred_at("occurred_at"), optional
+    related_resource_ids("related_resource_ids"), required
+    timeline_event_id("timeline_event_id") }
 );
 /// Information about who or what triggered this event.
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
@@ -3384,8 +3497,8 @@ pub struct AccessCodesGetTimelineTimelineEventsItemActor {
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 crate::macros::object!(
-    AccessCodesGetTimelineTimelineEventsItemActor { optional display_name, optional id,
-    required r#type = "type" }
+    AccessCodesGetTimelineTimelineEventsItemActor { optional
+    display_name("display_name"), optional id("id"), required r#type("type") }
 );
 /// The type of actor that triggered this event.
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
@@ -3400,8 +3513,8 @@ pub enum AccessCodesGetTimelineTimelineEventsItemActorType {
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 crate::macros::string_enum!(
-    AccessCodesGetTimelineTimelineEventsItemActorType, Unknown { ApiKey = "api_key",
-    ConsoleUser = "console_user", System = "system", External = "external" }
+    AccessCodesGetTimelineTimelineEventsItemActorType, Unknown { ApiKey("api_key"),
+    ConsoleUser("console_user"), System("system"), External("external") }
 );
 /// IDs of related resources for cross-referencing.
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
@@ -3415,8 +3528,9 @@ pub struct AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 crate::macros::object!(
     AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds { optional
-    action_attempt_id, optional connected_account_id, optional device_id, optional
-    event_id }
+    action_attempt_id("action_attempt_id"), optional
+    connected_account_id("connected_account_id"), optional device_id("device_id"),
+    optional event_id("event_id") }
 );
 /// Type to which you want to convert the access code. To convert a time-bound access code to an ongoing access code, set `type` to `ongoing`. See also [Changing a time-bound access code to permanent access](https://docs.seam.co/low-level-apis/smart-locks/access-codes/modifying-access-codes#special-case-2-changing-a-time-bound-access-code-to-permanent-access).
 #[cfg(feature = "access_codes")]
@@ -3429,7 +3543,7 @@ pub enum AccessCodesUpdateType {
 }
 #[cfg(feature = "access_codes")]
 crate::macros::string_enum!(
-    AccessCodesUpdateType, Unknown { Ongoing = "ongoing", TimeBound = "time_bound" }
+    AccessCodesUpdateType, Unknown { Ongoing("ongoing"), TimeBound("time_bound") }
 );
 pub mod unmanaged {
     #[allow(unused_imports)]
@@ -3481,11 +3595,14 @@ pub mod unmanaged {
         )
     )]
     crate::macros::object!(
-        EventAccessCodeUnmanagedConvertedToManaged { required access_code_id, optional
-        connected_account_custom_metadata, required connected_account_id, required
-        created_at, optional device_custom_metadata, required device_id, optional
-        event_description, required event_id, required event_type, required occurred_at,
-        required workspace_id }
+        EventAccessCodeUnmanagedConvertedToManaged { required
+        access_code_id("access_code_id"), optional
+        connected_account_custom_metadata("connected_account_custom_metadata"), required
+        connected_account_id("connected_account_id"), required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"), required
+        device_id("device_id"), optional event_description("event_description"), required
+        event_id("event_id"), required event_type("event_type"), required
+        occurred_at("occurred_at"), required workspace_id("workspace_id") }
     );
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
     ///
@@ -3552,13 +3669,21 @@ pub mod unmanaged {
         )
     )]
     crate::macros::object!(
-        EventAccessCodeUnmanagedFailedToConvertToManaged { or_empty access_code_errors,
-        required access_code_id, or_empty access_code_warnings, optional
-        connected_account_custom_metadata, or_empty connected_account_errors, required
-        connected_account_id, or_empty connected_account_warnings, required created_at,
-        optional device_custom_metadata, or_empty device_errors, required device_id,
-        or_empty device_warnings, optional event_description, required event_id, required
-        event_type, required occurred_at, required workspace_id }
+        EventAccessCodeUnmanagedFailedToConvertToManaged { or_empty
+        access_code_errors("access_code_errors"), required
+        access_code_id("access_code_id"), or_empty
+        access_code_warnings("access_code_warnings"), optional
+        connected_account_custom_metadata("connected_account_custom_metadata"), or_empty
+        connected_account_errors("connected_account_errors"), required
+        connected_account_id("connected_account_id"), or_empty
+        connected_account_warnings("connected_account_warnings"), required
+        created_at("created_at"), optional
+        device_custom_metadata("device_custom_metadata"), or_empty
+        device_errors("device_errors"), required device_id("device_id"), or_empty
+        device_warnings("device_warnings"), optional
+        event_description("event_description"), required event_id("event_id"), required
+        event_type("event_type"), required occurred_at("occurred_at"), required
+        workspace_id("workspace_id") }
     );
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
     ///
@@ -3607,11 +3732,14 @@ pub mod unmanaged {
         )
     )]
     crate::macros::object!(
-        EventAccessCodeUnmanagedCreated { required access_code_id, optional
-        connected_account_custom_metadata, required connected_account_id, required
-        created_at, optional device_custom_metadata, required device_id, optional
-        event_description, required event_id, required event_type, required occurred_at,
-        required workspace_id }
+        EventAccessCodeUnmanagedCreated { required access_code_id("access_code_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"), required
+        created_at("created_at"), optional
+        device_custom_metadata("device_custom_metadata"), required
+        device_id("device_id"), optional event_description("event_description"), required
+        event_id("event_id"), required event_type("event_type"), required
+        occurred_at("occurred_at"), required workspace_id("workspace_id") }
     );
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
     ///
@@ -3660,11 +3788,14 @@ pub mod unmanaged {
         )
     )]
     crate::macros::object!(
-        EventAccessCodeUnmanagedRemoved { required access_code_id, optional
-        connected_account_custom_metadata, required connected_account_id, required
-        created_at, optional device_custom_metadata, required device_id, optional
-        event_description, required event_id, required event_type, required occurred_at,
-        required workspace_id }
+        EventAccessCodeUnmanagedRemoved { required access_code_id("access_code_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"), required
+        created_at("created_at"), optional
+        device_custom_metadata("device_custom_metadata"), required
+        device_id("device_id"), optional event_description("event_description"), required
+        event_id("event_id"), required event_type("event_type"), required
+        occurred_at("occurred_at"), required workspace_id("workspace_id") }
     );
     /// Represents an [unmanaged smart lock access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
     ///
@@ -3727,11 +3858,16 @@ pub mod unmanaged {
         )
     )]
     crate::macros::object!(
-        UnmanagedAccessCode { required access_code_id, optional cannot_be_managed,
-        optional cannot_delete_unmanaged_access_code, nullable code, required created_at,
-        required device_id, optional dormakaba_oracode_metadata, optional ends_at,
-        or_empty errors, required is_managed, nullable name, optional starts_at, required
-        status, required r#type = "type", or_empty warnings, required workspace_id }
+        UnmanagedAccessCode { required access_code_id("access_code_id"), optional
+        cannot_be_managed("cannot_be_managed"), optional
+        cannot_delete_unmanaged_access_code("cannot_delete_unmanaged_access_code"),
+        nullable code("code"), required created_at("created_at"), required
+        device_id("device_id"), optional
+        dormakaba_oracode_metadata("dormakaba_oracode_metadata"), optional
+        ends_at("ends_at"), or_empty errors("errors"), required is_managed("is_managed"),
+        nullable name("name"), optional starts_at("starts_at"), required
+        status("status"), required r#type("type"), or_empty warnings("warnings"),
+        required workspace_id("workspace_id") }
     );
     /// Current status of the access code within the operational lifecycle. `set` indicates that the code is active and operational. `unset` indicates that the code exists on the provider but is not usable on the device.
     #[cfg(
@@ -3754,6 +3890,6 @@ pub mod unmanaged {
         )
     )]
     crate::macros::string_enum!(
-        UnmanagedAccessCodeStatus, Unknown { Set = "set", Unset = "unset" }
+        UnmanagedAccessCodeStatus, Unknown { Set("set"), Unset("unset") }
     );
 }

@@ -70,13 +70,18 @@ pub struct AccessGrant {
     )
 )]
 crate::macros::object!(
-    AccessGrant { required access_grant_id, optional access_grant_key, or_empty
-    access_method_ids, optional client_session_token, required created_at, optional
-    customization_profile_id, required display_name, nullable ends_at, or_empty errors,
-    optional instant_key_url, or_empty location_ids, nullable name, or_empty
-    pending_mutations, or_empty requested_access_methods, optional reservation_key,
-    or_empty space_ids, required starts_at, required user_identity_id, or_empty warnings,
-    required workspace_id }
+    AccessGrant { required access_grant_id("access_grant_id"), optional
+    access_grant_key("access_grant_key"), or_empty
+    access_method_ids("access_method_ids"), optional
+    client_session_token("client_session_token"), required created_at("created_at"),
+    optional customization_profile_id("customization_profile_id"), required
+    display_name("display_name"), nullable ends_at("ends_at"), or_empty errors("errors"),
+    optional instant_key_url("instant_key_url"), or_empty location_ids("location_ids"),
+    nullable name("name"), or_empty pending_mutations("pending_mutations"), or_empty
+    requested_access_methods("requested_access_methods"), optional
+    reservation_key("reservation_key"), or_empty space_ids("space_ids"), required
+    starts_at("starts_at"), required user_identity_id("user_identity_id"), or_empty
+    warnings("warnings"), required workspace_id("workspace_id") }
 );
 #[cfg(
     any(
@@ -138,8 +143,9 @@ pub struct AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
     )
 )]
 crate::macros::object!(
-    AccessGrantErrorsItemCannotCreateRequestedAccessMethods { required created_at,
-    required error_code, required message, optional missing_device_ids }
+    AccessGrantErrorsItemCannotCreateRequestedAccessMethods { required
+    created_at("created_at"), required error_code("error_code"), required
+    message("message"), optional missing_device_ids("missing_device_ids") }
 );
 #[cfg(
     any(
@@ -203,8 +209,9 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpaces {
     )
 )]
 crate::macros::object!(
-    AccessGrantPendingMutationsItemUpdatingSpaces { required created_at, required from,
-    required message, required mutation_code, required to }
+    AccessGrantPendingMutationsItemUpdatingSpaces { required created_at("created_at"),
+    required from("from"), required message("message"), required
+    mutation_code("mutation_code"), required to("to") }
 );
 /// Previous location configuration.
 #[cfg(
@@ -229,7 +236,8 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpacesFrom {
     )
 )]
 crate::macros::object!(
-    AccessGrantPendingMutationsItemUpdatingSpacesFrom { or_empty device_ids }
+    AccessGrantPendingMutationsItemUpdatingSpacesFrom { or_empty device_ids("device_ids")
+    }
 );
 /// New location configuration.
 #[cfg(
@@ -256,8 +264,8 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpacesTo {
     )
 )]
 crate::macros::object!(
-    AccessGrantPendingMutationsItemUpdatingSpacesTo { optional common_code_key, or_empty
-    device_ids }
+    AccessGrantPendingMutationsItemUpdatingSpacesTo { optional
+    common_code_key("common_code_key"), or_empty device_ids("device_ids") }
 );
 /// Seam is in the process of updating the access times for this access grant.
 #[cfg(
@@ -294,9 +302,10 @@ pub struct AccessGrantPendingMutationsItemUpdatingAccessTimes {
     )
 )]
 crate::macros::object!(
-    AccessGrantPendingMutationsItemUpdatingAccessTimes { or_empty access_method_ids,
-    required created_at, required from, required message, required mutation_code,
-    required to }
+    AccessGrantPendingMutationsItemUpdatingAccessTimes { or_empty
+    access_method_ids("access_method_ids"), required created_at("created_at"), required
+    from("from"), required message("message"), required mutation_code("mutation_code"),
+    required to("to") }
 );
 /// Previous access time configuration.
 #[cfg(
@@ -333,8 +342,8 @@ pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
     )
 )]
 crate::macros::object!(
-    AccessGrantPendingMutationsItemUpdatingAccessTimesFrom { nullable ends_at, nullable
-    starts_at }
+    AccessGrantPendingMutationsItemUpdatingAccessTimesFrom { nullable ends_at("ends_at"),
+    nullable starts_at("starts_at") }
 );
 /// New access time configuration.
 #[cfg(
@@ -371,8 +380,8 @@ pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
     )
 )]
 crate::macros::object!(
-    AccessGrantPendingMutationsItemUpdatingAccessTimesTo { nullable ends_at, nullable
-    starts_at }
+    AccessGrantPendingMutationsItemUpdatingAccessTimesTo { nullable ends_at("ends_at"),
+    nullable starts_at("starts_at") }
 );
 #[cfg(
     any(
@@ -406,9 +415,10 @@ pub struct AccessGrantRequestedAccessMethodsItem {
     )
 )]
 crate::macros::object!(
-    AccessGrantRequestedAccessMethodsItem { optional code, or_empty
-    created_access_method_ids, required created_at, required display_name, optional
-    instant_key_max_use_count, required mode }
+    AccessGrantRequestedAccessMethodsItem { optional code("code"), or_empty
+    created_access_method_ids("created_access_method_ids"), required
+    created_at("created_at"), required display_name("display_name"), optional
+    instant_key_max_use_count("instant_key_max_use_count"), required mode("mode") }
 );
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 #[cfg(
@@ -447,8 +457,8 @@ pub enum AccessGrantRequestedAccessMethodsItemMode {
     )
 )]
 crate::macros::string_enum!(
-    AccessGrantRequestedAccessMethodsItemMode, Unknown { Code = "code", Card = "card",
-    MobileKey = "mobile_key", CloudKey = "cloud_key" }
+    AccessGrantRequestedAccessMethodsItemMode, Unknown { Code("code"), Card("card"),
+    MobileKey("mobile_key"), CloudKey("cloud_key") }
 );
 /// Warning associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
 #[cfg(
@@ -539,8 +549,8 @@ pub struct AccessGrantWarningsItemBeingDeleted {
     )
 )]
 crate::macros::object!(
-    AccessGrantWarningsItemBeingDeleted { required created_at, required message, required
-    warning_code }
+    AccessGrantWarningsItemBeingDeleted { required created_at("created_at"), required
+    message("message"), required warning_code("warning_code") }
 );
 /// Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
 #[cfg(
@@ -571,8 +581,8 @@ pub struct AccessGrantWarningsItemUnderprovisionedAccess {
     )
 )]
 crate::macros::object!(
-    AccessGrantWarningsItemUnderprovisionedAccess { required created_at, required
-    message, required warning_code }
+    AccessGrantWarningsItemUnderprovisionedAccess { required created_at("created_at"),
+    required message("message"), required warning_code("warning_code") }
 );
 /// Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
 #[cfg(
@@ -607,8 +617,9 @@ pub struct AccessGrantWarningsItemOverprovisionedAccess {
     )
 )]
 crate::macros::object!(
-    AccessGrantWarningsItemOverprovisionedAccess { required created_at, optional
-    failed_devices, required message, required warning_code }
+    AccessGrantWarningsItemOverprovisionedAccess { required created_at("created_at"),
+    optional failed_devices("failed_devices"), required message("message"), required
+    warning_code("warning_code") }
 );
 #[cfg(
     any(
@@ -636,8 +647,9 @@ pub struct AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
     )
 )]
 crate::macros::object!(
-    AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem { required device_id,
-    required error_code, required message }
+    AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem { required
+    device_id("device_id"), required error_code("error_code"), required
+    message("message") }
 );
 /// Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated.
 #[cfg(
@@ -670,8 +682,9 @@ pub struct AccessGrantWarningsItemUpdatingAccessTimes {
     )
 )]
 crate::macros::object!(
-    AccessGrantWarningsItemUpdatingAccessTimes { or_empty access_method_ids, required
-    created_at, required message, required warning_code }
+    AccessGrantWarningsItemUpdatingAccessTimes { or_empty
+    access_method_ids("access_method_ids"), required created_at("created_at"), required
+    message("message"), required warning_code("warning_code") }
 );
 /// Indicates that the requested PIN code was already in use on a device, so a different code was assigned.
 #[cfg(
@@ -708,9 +721,10 @@ pub struct AccessGrantWarningsItemRequestedCodeUnavailable {
     )
 )]
 crate::macros::object!(
-    AccessGrantWarningsItemRequestedCodeUnavailable { required created_at, required
-    device_id, required message, required new_code, required original_code, required
-    warning_code }
+    AccessGrantWarningsItemRequestedCodeUnavailable { required created_at("created_at"),
+    required device_id("device_id"), required message("message"), required
+    new_code("new_code"), required original_code("original_code"), required
+    warning_code("warning_code") }
 );
 /// Indicates that a device in the access grant does not support access codes and was excluded from code materialization.
 #[cfg(
@@ -743,8 +757,9 @@ pub struct AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
     )
 )]
 crate::macros::object!(
-    AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes { required created_at,
-    required device_id, required message, required warning_code }
+    AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes { required
+    created_at("created_at"), required device_id("device_id"), required
+    message("message"), required warning_code("warning_code") }
 );
 /// Indicates that a device in the access grant cannot program an access code for the grant's time range because of device-specific time constraints.
 #[cfg(
@@ -779,8 +794,10 @@ pub struct AccessGrantWarningsItemDeviceTimeConstraintsViolated {
     )
 )]
 crate::macros::object!(
-    AccessGrantWarningsItemDeviceTimeConstraintsViolated { required created_at, required
-    device_id, required message, required reason, required warning_code }
+    AccessGrantWarningsItemDeviceTimeConstraintsViolated { required
+    created_at("created_at"), required device_id("device_id"), required
+    message("message"), required reason("reason"), required warning_code("warning_code")
+    }
 );
 /// Specific reason why the grant's times are not programmable on the device.
 #[cfg(
@@ -809,8 +826,9 @@ pub enum AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason {
 )]
 crate::macros::string_enum!(
     AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason, Unknown {
-    DurationExceedsMax = "duration_exceeds_max", TimesDoNotMatchSlots =
-    "times_do_not_match_slots", OngoingNotSupported = "ongoing_not_supported" }
+    DurationExceedsMax("duration_exceeds_max"),
+    TimesDoNotMatchSlots("times_do_not_match_slots"),
+    OngoingNotSupported("ongoing_not_supported") }
 );
 /// An Access Grant was created.
 ///
@@ -847,9 +865,10 @@ pub struct EventAccessGrantCreated {
     )
 )]
 crate::macros::object!(
-    EventAccessGrantCreated { required access_grant_id, required created_at, optional
-    event_description, required event_id, required event_type, required occurred_at,
-    required workspace_id }
+    EventAccessGrantCreated { required access_grant_id("access_grant_id"), required
+    created_at("created_at"), optional event_description("event_description"), required
+    event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );
 /// An Access Grant was deleted.
 ///
@@ -886,9 +905,10 @@ pub struct EventAccessGrantDeleted {
     )
 )]
 crate::macros::object!(
-    EventAccessGrantDeleted { required access_grant_id, required created_at, optional
-    event_description, required event_id, required event_type, required occurred_at,
-    required workspace_id }
+    EventAccessGrantDeleted { required access_grant_id("access_grant_id"), required
+    created_at("created_at"), optional event_description("event_description"), required
+    event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );
 /// All access requested for an Access Grant was successfully granted.
 ///
@@ -925,9 +945,11 @@ pub struct EventAccessGrantAccessGrantedToAllDoors {
     )
 )]
 crate::macros::object!(
-    EventAccessGrantAccessGrantedToAllDoors { required access_grant_id, required
-    created_at, optional event_description, required event_id, required event_type,
-    required occurred_at, required workspace_id }
+    EventAccessGrantAccessGrantedToAllDoors { required
+    access_grant_id("access_grant_id"), required created_at("created_at"), optional
+    event_description("event_description"), required event_id("event_id"), required
+    event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// Access requested as part of an Access Grant to a particular door was successfully granted.
 ///
@@ -966,9 +988,11 @@ pub struct EventAccessGrantAccessGrantedToDoor {
     )
 )]
 crate::macros::object!(
-    EventAccessGrantAccessGrantedToDoor { required access_grant_id, required
-    acs_entrance_id, required created_at, optional event_description, required event_id,
-    required event_type, required occurred_at, required workspace_id }
+    EventAccessGrantAccessGrantedToDoor { required access_grant_id("access_grant_id"),
+    required acs_entrance_id("acs_entrance_id"), required created_at("created_at"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// Access to a particular door that was requested as part of an Access Grant was lost.
 ///
@@ -1007,9 +1031,11 @@ pub struct EventAccessGrantAccessToDoorLost {
     )
 )]
 crate::macros::object!(
-    EventAccessGrantAccessToDoorLost { required access_grant_id, required
-    acs_entrance_id, required created_at, optional event_description, required event_id,
-    required event_type, required occurred_at, required workspace_id }
+    EventAccessGrantAccessToDoorLost { required access_grant_id("access_grant_id"),
+    required acs_entrance_id("acs_entrance_id"), required created_at("created_at"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// An Access Grant's start or end time was changed.
 ///
@@ -1052,10 +1078,12 @@ pub struct EventAccessGrantAccessTimesChanged {
     )
 )]
 crate::macros::object!(
-    EventAccessGrantAccessTimesChanged { required access_grant_id, optional
-    access_grant_key, required created_at, optional ends_at, optional event_description,
-    required event_id, required event_type, required occurred_at, optional starts_at,
-    required workspace_id }
+    EventAccessGrantAccessTimesChanged { required access_grant_id("access_grant_id"),
+    optional access_grant_key("access_grant_key"), required created_at("created_at"),
+    optional ends_at("ends_at"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), optional starts_at("starts_at"), required
+    workspace_id("workspace_id") }
 );
 /// One or more requested access methods could not be created for an Access Grant.
 ///
@@ -1096,10 +1124,12 @@ pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
     )
 )]
 crate::macros::object!(
-    EventAccessGrantCouldNotCreateRequestedAccessMethods { required access_grant_id,
-    required created_at, required error_message, optional event_description, required
-    event_id, required event_type, optional missing_device_ids, required occurred_at,
-    required workspace_id }
+    EventAccessGrantCouldNotCreateRequestedAccessMethods { required
+    access_grant_id("access_grant_id"), required created_at("created_at"), required
+    error_message("error_message"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), optional
+    missing_device_ids("missing_device_ids"), required occurred_at("occurred_at"),
+    required workspace_id("workspace_id") }
 );
 /// When used, creates a new user identity with the given details, and grants them access.
 #[cfg(feature = "access_grants")]
@@ -1116,8 +1146,10 @@ pub struct AccessGrantsCreateUserIdentity {
 }
 #[cfg(feature = "access_grants")]
 crate::macros::object!(
-    AccessGrantsCreateUserIdentity { optional_nullable email_address, optional_nullable
-    full_name, optional_nullable phone_number, optional_nullable user_identity_key }
+    AccessGrantsCreateUserIdentity { optional_nullable email_address("email_address"),
+    optional_nullable full_name("full_name"), optional_nullable
+    phone_number("phone_number"), optional_nullable
+    user_identity_key("user_identity_key") }
 );
 #[cfg(feature = "access_grants")]
 #[deprecated(note = "Create a space first, then reference it using `space_ids`.")]
@@ -1132,8 +1164,8 @@ pub struct AccessGrantsCreateLocation {
 }
 #[cfg(feature = "access_grants")]
 crate::macros::object!(
-    AccessGrantsCreateLocation { optional acs_entrance_ids, optional device_ids, optional
-    name }
+    AccessGrantsCreateLocation { optional acs_entrance_ids("acs_entrance_ids"), optional
+    device_ids("device_ids"), optional name("name") }
 );
 #[cfg(feature = "access_grants")]
 #[derive(Debug, Clone)]
@@ -1147,8 +1179,8 @@ pub struct AccessGrantsCreateRequestedAccessMethodsItem {
 }
 #[cfg(feature = "access_grants")]
 crate::macros::object!(
-    AccessGrantsCreateRequestedAccessMethodsItem { optional code, optional
-    instant_key_max_use_count, required mode }
+    AccessGrantsCreateRequestedAccessMethodsItem { optional code("code"), optional
+    instant_key_max_use_count("instant_key_max_use_count"), required mode("mode") }
 );
 #[cfg(feature = "access_grants")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1166,10 +1198,10 @@ pub enum AccessGrantsGetRelatedExcludeItem {
 }
 #[cfg(feature = "access_grants")]
 crate::macros::string_enum!(
-    AccessGrantsGetRelatedExcludeItem, Unknown { Spaces = "spaces", Devices = "devices",
-    AcsEntrances = "acs_entrances", ConnectedAccounts = "connected_accounts", AcsSystems
-    = "acs_systems", UserIdentities = "user_identities", AcsAccessGroups =
-    "acs_access_groups", AccessMethods = "access_methods" }
+    AccessGrantsGetRelatedExcludeItem, Unknown { Spaces("spaces"), Devices("devices"),
+    AcsEntrances("acs_entrances"), ConnectedAccounts("connected_accounts"),
+    AcsSystems("acs_systems"), UserIdentities("user_identities"),
+    AcsAccessGroups("acs_access_groups"), AccessMethods("access_methods") }
 );
 pub mod unmanaged {
     #[allow(unused_imports)]
@@ -1217,11 +1249,15 @@ pub mod unmanaged {
     }
     #[cfg(feature = "access_grants")]
     crate::macros::object!(
-        AccessGrantsUnmanagedGetAccessGrant { required access_grant_id, or_empty
-        access_method_ids, required created_at, required display_name, nullable ends_at,
-        or_empty errors, or_empty location_ids, nullable name, or_empty
-        pending_mutations, or_empty requested_access_methods, optional reservation_key,
-        or_empty space_ids, required starts_at, optional user_identity_id, or_empty
-        warnings, required workspace_id }
+        AccessGrantsUnmanagedGetAccessGrant { required
+        access_grant_id("access_grant_id"), or_empty
+        access_method_ids("access_method_ids"), required created_at("created_at"),
+        required display_name("display_name"), nullable ends_at("ends_at"), or_empty
+        errors("errors"), or_empty location_ids("location_ids"), nullable name("name"),
+        or_empty pending_mutations("pending_mutations"), or_empty
+        requested_access_methods("requested_access_methods"), optional
+        reservation_key("reservation_key"), or_empty space_ids("space_ids"), required
+        starts_at("starts_at"), optional user_identity_id("user_identity_id"), or_empty
+        warnings("warnings"), required workspace_id("workspace_id") }
     );
 }

@@ -76,12 +76,18 @@ pub struct AccessMethod {
     )
 )]
 crate::macros::object!(
-    AccessMethod { required access_method_id, optional client_session_token, optional
-    code, required created_at, optional customization_profile_id, required display_name,
-    or_empty errors, optional instant_key_url, optional is_assignment_required, optional
-    is_encoding_required, required is_issued, optional is_ready_for_assignment, optional
-    is_ready_for_encoding, nullable issued_at, required mode, or_empty pending_mutations,
-    or_empty warnings, required workspace_id }
+    AccessMethod { required access_method_id("access_method_id"), optional
+    client_session_token("client_session_token"), optional code("code"), required
+    created_at("created_at"), optional
+    customization_profile_id("customization_profile_id"), required
+    display_name("display_name"), or_empty errors("errors"), optional
+    instant_key_url("instant_key_url"), optional
+    is_assignment_required("is_assignment_required"), optional
+    is_encoding_required("is_encoding_required"), required is_issued("is_issued"),
+    optional is_ready_for_assignment("is_ready_for_assignment"), optional
+    is_ready_for_encoding("is_ready_for_encoding"), nullable issued_at("issued_at"),
+    required mode("mode"), or_empty pending_mutations("pending_mutations"), or_empty
+    warnings("warnings"), required workspace_id("workspace_id") }
 );
 /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[cfg(
@@ -160,8 +166,8 @@ pub struct AccessMethodErrorsItemFailedToIssue {
     )
 )]
 crate::macros::object!(
-    AccessMethodErrorsItemFailedToIssue { required created_at, required error_code,
-    required message }
+    AccessMethodErrorsItemFailedToIssue { required created_at("created_at"), required
+    error_code("error_code"), required message("message") }
 );
 #[cfg(
     any(
@@ -248,8 +254,9 @@ pub struct AccessMethodPendingMutationsItemProvisioningAccess {
     )
 )]
 crate::macros::object!(
-    AccessMethodPendingMutationsItemProvisioningAccess { required created_at, required
-    from, required message, required mutation_code, required to }
+    AccessMethodPendingMutationsItemProvisioningAccess { required
+    created_at("created_at"), required from("from"), required message("message"),
+    required mutation_code("mutation_code"), required to("to") }
 );
 /// Previous device configuration.
 #[cfg(
@@ -284,7 +291,8 @@ pub struct AccessMethodPendingMutationsItemProvisioningAccessFrom {
     )
 )]
 crate::macros::object!(
-    AccessMethodPendingMutationsItemProvisioningAccessFrom { or_empty device_ids }
+    AccessMethodPendingMutationsItemProvisioningAccessFrom { or_empty
+    device_ids("device_ids") }
 );
 /// New device configuration.
 #[cfg(
@@ -319,7 +327,8 @@ pub struct AccessMethodPendingMutationsItemProvisioningAccessTo {
     )
 )]
 crate::macros::object!(
-    AccessMethodPendingMutationsItemProvisioningAccessTo { or_empty device_ids }
+    AccessMethodPendingMutationsItemProvisioningAccessTo { or_empty
+    device_ids("device_ids") }
 );
 /// Seam is in the process of revoking access for this access method from devices.
 #[cfg(
@@ -364,8 +373,9 @@ pub struct AccessMethodPendingMutationsItemRevokingAccess {
     )
 )]
 crate::macros::object!(
-    AccessMethodPendingMutationsItemRevokingAccess { required created_at, required from,
-    required message, required mutation_code, required to }
+    AccessMethodPendingMutationsItemRevokingAccess { required created_at("created_at"),
+    required from("from"), required message("message"), required
+    mutation_code("mutation_code"), required to("to") }
 );
 /// Previous device configuration.
 #[cfg(
@@ -400,7 +410,8 @@ pub struct AccessMethodPendingMutationsItemRevokingAccessFrom {
     )
 )]
 crate::macros::object!(
-    AccessMethodPendingMutationsItemRevokingAccessFrom { or_empty device_ids }
+    AccessMethodPendingMutationsItemRevokingAccessFrom { or_empty
+    device_ids("device_ids") }
 );
 /// New device configuration.
 #[cfg(
@@ -435,7 +446,8 @@ pub struct AccessMethodPendingMutationsItemRevokingAccessTo {
     )
 )]
 crate::macros::object!(
-    AccessMethodPendingMutationsItemRevokingAccessTo { or_empty device_ids }
+    AccessMethodPendingMutationsItemRevokingAccessTo { or_empty device_ids("device_ids")
+    }
 );
 /// Seam is in the process of updating the access times for this access method.
 #[cfg(
@@ -480,8 +492,9 @@ pub struct AccessMethodPendingMutationsItemUpdatingAccessTimes {
     )
 )]
 crate::macros::object!(
-    AccessMethodPendingMutationsItemUpdatingAccessTimes { required created_at, required
-    from, required message, required mutation_code, required to }
+    AccessMethodPendingMutationsItemUpdatingAccessTimes { required
+    created_at("created_at"), required from("from"), required message("message"),
+    required mutation_code("mutation_code"), required to("to") }
 );
 /// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[cfg(
@@ -568,8 +581,8 @@ pub struct AccessMethodWarningsItemUpdatingAccessTimes {
     )
 )]
 crate::macros::object!(
-    AccessMethodWarningsItemUpdatingAccessTimes { required created_at, required message,
-    required warning_code }
+    AccessMethodWarningsItemUpdatingAccessTimes { required created_at("created_at"),
+    required message("message"), required warning_code("warning_code") }
 );
 /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
 #[cfg(
@@ -612,8 +625,10 @@ pub struct AccessMethodWarningsItemPulledBackupAccessCode {
     )
 )]
 crate::macros::object!(
-    AccessMethodWarningsItemPulledBackupAccessCode { required created_at, required
-    message, optional original_access_method_id, required warning_code }
+    AccessMethodWarningsItemPulledBackupAccessCode { required created_at("created_at"),
+    required message("message"), optional
+    original_access_method_id("original_access_method_id"), required
+    warning_code("warning_code") }
 );
 /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
 #[cfg(
@@ -654,8 +669,8 @@ pub struct AccessMethodWarningsItemDelayInIssuing {
     )
 )]
 crate::macros::object!(
-    AccessMethodWarningsItemDelayInIssuing { required created_at, required message,
-    required warning_code }
+    AccessMethodWarningsItemDelayInIssuing { required created_at("created_at"), required
+    message("message"), required warning_code("warning_code") }
 );
 /// An access method was issued.
 ///
@@ -700,10 +715,13 @@ pub struct EventAccessMethodIssued {
     )
 )]
 crate::macros::object!(
-    EventAccessMethodIssued { or_empty access_grant_ids, optional access_grant_keys,
-    required access_method_id, optional code, required created_at, optional
-    event_description, required event_id, required event_type, optional is_backup_code,
-    required occurred_at, required workspace_id }
+    EventAccessMethodIssued { or_empty access_grant_ids("access_grant_ids"), optional
+    access_grant_keys("access_grant_keys"), required
+    access_method_id("access_method_id"), optional code("code"), required
+    created_at("created_at"), optional event_description("event_description"), required
+    event_id("event_id"), required event_type("event_type"), optional
+    is_backup_code("is_backup_code"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// An access method was revoked.
 ///
@@ -744,9 +762,12 @@ pub struct EventAccessMethodRevoked {
     )
 )]
 crate::macros::object!(
-    EventAccessMethodRevoked { or_empty access_grant_ids, optional access_grant_keys,
-    required access_method_id, required created_at, optional event_description, required
-    event_id, required event_type, required occurred_at, required workspace_id }
+    EventAccessMethodRevoked { or_empty access_grant_ids("access_grant_ids"), optional
+    access_grant_keys("access_grant_keys"), required
+    access_method_id("access_method_id"), required created_at("created_at"), optional
+    event_description("event_description"), required event_id("event_id"), required
+    event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// An access method representing a physical card requires encoding.
 ///
@@ -787,10 +808,13 @@ pub struct EventAccessMethodCardEncodingRequired {
     )
 )]
 crate::macros::object!(
-    EventAccessMethodCardEncodingRequired { or_empty access_grant_ids, optional
-    access_grant_keys, required access_method_id, required created_at, optional
-    event_description, required event_id, required event_type, required occurred_at,
-    required workspace_id }
+    EventAccessMethodCardEncodingRequired { or_empty
+    access_grant_ids("access_grant_ids"), optional
+    access_grant_keys("access_grant_keys"), required
+    access_method_id("access_method_id"), required created_at("created_at"), optional
+    event_description("event_description"), required event_id("event_id"), required
+    event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// An access method was deleted.
 ///
@@ -831,9 +855,12 @@ pub struct EventAccessMethodDeleted {
     )
 )]
 crate::macros::object!(
-    EventAccessMethodDeleted { or_empty access_grant_ids, optional access_grant_keys,
-    required access_method_id, required created_at, optional event_description, required
-    event_id, required event_type, required occurred_at, required workspace_id }
+    EventAccessMethodDeleted { or_empty access_grant_ids("access_grant_ids"), optional
+    access_grant_keys("access_grant_keys"), required
+    access_method_id("access_method_id"), required created_at("created_at"), optional
+    event_description("event_description"), required event_id("event_id"), required
+    event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// An access method was reissued.
 ///
@@ -878,10 +905,13 @@ pub struct EventAccessMethodReissued {
     )
 )]
 crate::macros::object!(
-    EventAccessMethodReissued { or_empty access_grant_ids, optional access_grant_keys,
-    required access_method_id, optional code, required created_at, optional
-    event_description, required event_id, required event_type, optional is_backup_code,
-    required occurred_at, required workspace_id }
+    EventAccessMethodReissued { or_empty access_grant_ids("access_grant_ids"), optional
+    access_grant_keys("access_grant_keys"), required
+    access_method_id("access_method_id"), optional code("code"), required
+    created_at("created_at"), optional event_description("event_description"), required
+    event_id("event_id"), required event_type("event_type"), optional
+    is_backup_code("is_backup_code"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// An access method was created.
 ///
@@ -922,9 +952,12 @@ pub struct EventAccessMethodCreated {
     )
 )]
 crate::macros::object!(
-    EventAccessMethodCreated { or_empty access_grant_ids, optional access_grant_keys,
-    required access_method_id, required created_at, optional event_description, required
-    event_id, required event_type, required occurred_at, required workspace_id }
+    EventAccessMethodCreated { or_empty access_grant_ids("access_grant_ids"), optional
+    access_grant_keys("access_grant_keys"), required
+    access_method_id("access_method_id"), required created_at("created_at"), optional
+    event_description("event_description"), required event_id("event_id"), required
+    event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// Seam has not yet issued this access method, even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and the accompanying `delay_in_issuing` warning clears automatically once issuance succeeds.
 ///
@@ -965,10 +998,12 @@ pub struct EventAccessMethodDelayInIssuing {
     )
 )]
 crate::macros::object!(
-    EventAccessMethodDelayInIssuing { or_empty access_grant_ids, optional
-    access_grant_keys, required access_method_id, required created_at, optional
-    event_description, required event_id, required event_type, required occurred_at,
-    required workspace_id }
+    EventAccessMethodDelayInIssuing { or_empty access_grant_ids("access_grant_ids"),
+    optional access_grant_keys("access_grant_keys"), required
+    access_method_id("access_method_id"), required created_at("created_at"), optional
+    event_description("event_description"), required event_id("event_id"), required
+    event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// Seam was unable to issue this access method before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and the accompanying `failed_to_issue` error clears automatically if the access method is eventually issued.
 ///
@@ -1009,10 +1044,12 @@ pub struct EventAccessMethodFailedToIssue {
     )
 )]
 crate::macros::object!(
-    EventAccessMethodFailedToIssue { or_empty access_grant_ids, optional
-    access_grant_keys, required access_method_id, required created_at, optional
-    event_description, required event_id, required event_type, required occurred_at,
-    required workspace_id }
+    EventAccessMethodFailedToIssue { or_empty access_grant_ids("access_grant_ids"),
+    optional access_grant_keys("access_grant_keys"), required
+    access_method_id("access_method_id"), required created_at("created_at"), optional
+    event_description("event_description"), required event_id("event_id"), required
+    event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 #[cfg(feature = "access_methods")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1030,10 +1067,10 @@ pub enum AccessMethodsGetRelatedExcludeItem {
 }
 #[cfg(feature = "access_methods")]
 crate::macros::string_enum!(
-    AccessMethodsGetRelatedExcludeItem, Unknown { Spaces = "spaces", Devices = "devices",
-    AcsEntrances = "acs_entrances", AccessGrants = "access_grants", AccessMethods =
-    "access_methods", InstantKeys = "instant_keys", ClientSessions = "client_sessions",
-    AcsCredentials = "acs_credentials" }
+    AccessMethodsGetRelatedExcludeItem, Unknown { Spaces("spaces"), Devices("devices"),
+    AcsEntrances("acs_entrances"), AccessGrants("access_grants"),
+    AccessMethods("access_methods"), InstantKeys("instant_keys"),
+    ClientSessions("client_sessions"), AcsCredentials("acs_credentials") }
 );
 pub mod unmanaged {
     #[allow(unused_imports)]
@@ -1079,11 +1116,15 @@ pub mod unmanaged {
     }
     #[cfg(feature = "access_methods")]
     crate::macros::object!(
-        AccessMethodsUnmanagedGetAccessMethod { required access_method_id, optional code,
-        required created_at, required display_name, or_empty errors, optional
-        is_assignment_required, optional is_encoding_required, required is_issued,
-        optional is_ready_for_assignment, optional is_ready_for_encoding, nullable
-        issued_at, required mode, or_empty pending_mutations, or_empty warnings, required
-        workspace_id }
+        AccessMethodsUnmanagedGetAccessMethod { required
+        access_method_id("access_method_id"), optional code("code"), required
+        created_at("created_at"), required display_name("display_name"), or_empty
+        errors("errors"), optional is_assignment_required("is_assignment_required"),
+        optional is_encoding_required("is_encoding_required"), required
+        is_issued("is_issued"), optional
+        is_ready_for_assignment("is_ready_for_assignment"), optional
+        is_ready_for_encoding("is_ready_for_encoding"), nullable issued_at("issued_at"),
+        required mode("mode"), or_empty pending_mutations("pending_mutations"), or_empty
+        warnings("warnings"), required workspace_id("workspace_id") }
     );
 }

@@ -65,12 +65,18 @@ pub mod access_groups {
         )
     )]
     crate::macros::object!(
-        AcsAccessGroup { required access_group_type, required
-        access_group_type_display_name, optional access_schedule, required
-        acs_access_group_id, required acs_system_id, required connected_account_id,
-        required created_at, required display_name, or_empty errors, required
-        external_type, required external_type_display_name, required is_managed, required
-        name, or_empty pending_mutations, or_empty warnings, required workspace_id }
+        AcsAccessGroup { required access_group_type("access_group_type"), required
+        access_group_type_display_name("access_group_type_display_name"), optional
+        access_schedule("access_schedule"), required
+        acs_access_group_id("acs_access_group_id"), required
+        acs_system_id("acs_system_id"), required
+        connected_account_id("connected_account_id"), required created_at("created_at"),
+        required display_name("display_name"), or_empty errors("errors"), required
+        external_type("external_type"), required
+        external_type_display_name("external_type_display_name"), required
+        is_managed("is_managed"), required name("name"), or_empty
+        pending_mutations("pending_mutations"), or_empty warnings("warnings"), required
+        workspace_id("workspace_id") }
     );
     #[cfg(
         any(
@@ -102,13 +108,12 @@ pub mod access_groups {
         )
     )]
     crate::macros::string_enum!(
-        AcsAccessGroupAccessGroupType, Unknown { PtiUnit = "pti_unit", PtiAccessLevel =
-        "pti_access_level", SaltoKsAccessGroup = "salto_ks_access_group", BrivoGroup =
-        "brivo_group", SaltoSpaceGroup = "salto_space_group",
-        DormakabaCommunityAccessGroup = "dormakaba_community_access_group",
-        DormakabaAmbianceAccessGroup = "dormakaba_ambiance_access_group",
-        AvigilonAltaGroup = "avigilon_alta_group", KisiAccessGroup = "kisi_access_group"
-        }
+        AcsAccessGroupAccessGroupType, Unknown { PtiUnit("pti_unit"),
+        PtiAccessLevel("pti_access_level"), SaltoKsAccessGroup("salto_ks_access_group"),
+        BrivoGroup("brivo_group"), SaltoSpaceGroup("salto_space_group"),
+        DormakabaCommunityAccessGroup("dormakaba_community_access_group"),
+        DormakabaAmbianceAccessGroup("dormakaba_ambiance_access_group"),
+        AvigilonAltaGroup("avigilon_alta_group"), KisiAccessGroup("kisi_access_group") }
     );
     /// `starts_at` and `ends_at` timestamps for the access group's access.
     #[cfg(
@@ -135,7 +140,8 @@ pub mod access_groups {
         )
     )]
     crate::macros::object!(
-        AcsAccessGroupAccessSchedule { nullable ends_at, required starts_at }
+        AcsAccessGroupAccessSchedule { nullable ends_at("ends_at"), required
+        starts_at("starts_at") }
     );
     /// Error associated with the `acs_access_group`.
     #[cfg(
@@ -190,8 +196,9 @@ pub mod access_groups {
         )
     )]
     crate::macros::object!(
-        AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem { required created_at, required
-        error_code, required message }
+        AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem { required
+        created_at("created_at"), required error_code("error_code"), required
+        message("message") }
     );
     #[cfg(
         any(
@@ -270,8 +277,8 @@ pub mod access_groups {
         )
     )]
     crate::macros::object!(
-        AcsAccessGroupPendingMutationsItemCreating { required created_at, required
-        message, required mutation_code }
+        AcsAccessGroupPendingMutationsItemCreating { required created_at("created_at"),
+        required message("message"), required mutation_code("mutation_code") }
     );
     /// Seam is in the process of pushing an access group deletion to the integrated access system.
     #[cfg(
@@ -300,8 +307,8 @@ pub mod access_groups {
         )
     )]
     crate::macros::object!(
-        AcsAccessGroupPendingMutationsItemDeleting { required created_at, required
-        message, required mutation_code }
+        AcsAccessGroupPendingMutationsItemDeleting { required created_at("created_at"),
+        required message("message"), required mutation_code("mutation_code") }
     );
     /// This access group is scheduled for automatic deletion when its access window expires.
     #[cfg(
@@ -330,8 +337,9 @@ pub mod access_groups {
         )
     )]
     crate::macros::object!(
-        AcsAccessGroupPendingMutationsItemDeferringDeletion { required created_at,
-        required message, required mutation_code }
+        AcsAccessGroupPendingMutationsItemDeferringDeletion { required
+        created_at("created_at"), required message("message"), required
+        mutation_code("mutation_code") }
     );
     /// Seam is in the process of pushing an access group information update to the integrated access system.
     #[cfg(
@@ -364,8 +372,9 @@ pub mod access_groups {
         )
     )]
     crate::macros::object!(
-        AcsAccessGroupPendingMutationsItemUpdatingGroupInformation { required created_at,
-        required from, required message, required mutation_code, required to }
+        AcsAccessGroupPendingMutationsItemUpdatingGroupInformation { required
+        created_at("created_at"), required from("from"), required message("message"),
+        required mutation_code("mutation_code"), required to("to") }
     );
     /// Old access group information.
     #[cfg(
@@ -388,7 +397,8 @@ pub mod access_groups {
         )
     )]
     crate::macros::object!(
-        AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom { optional name }
+        AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom { optional
+        name("name") }
     );
     /// Seam is in the process of pushing an access schedule update to the integrated access system.
     #[cfg(
@@ -421,8 +431,9 @@ pub mod access_groups {
         )
     )]
     crate::macros::object!(
-        AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule { required created_at,
-        required from, required message, required mutation_code, required to }
+        AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule { required
+        created_at("created_at"), required from("from"), required message("message"),
+        required mutation_code("mutation_code"), required to("to") }
     );
     /// Old access schedule information.
     #[cfg(
@@ -447,8 +458,8 @@ pub mod access_groups {
         )
     )]
     crate::macros::object!(
-        AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom { nullable ends_at,
-        nullable starts_at }
+        AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom { nullable
+        ends_at("ends_at"), nullable starts_at("starts_at") }
     );
     /// Seam is in the process of pushing a user membership update to the integrated access system.
     #[cfg(
@@ -481,8 +492,9 @@ pub mod access_groups {
         )
     )]
     crate::macros::object!(
-        AcsAccessGroupPendingMutationsItemUpdatingUserMembership { required created_at,
-        required from, required message, required mutation_code, required to }
+        AcsAccessGroupPendingMutationsItemUpdatingUserMembership { required
+        created_at("created_at"), required from("from"), required message("message"),
+        required mutation_code("mutation_code"), required to("to") }
     );
     /// Old user membership.
     #[cfg(
@@ -506,7 +518,7 @@ pub mod access_groups {
     )]
     crate::macros::object!(
         AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom { nullable
-        acs_user_id }
+        acs_user_id("acs_user_id") }
     );
     /// New user membership.
     #[cfg(
@@ -529,8 +541,8 @@ pub mod access_groups {
         )
     )]
     crate::macros::object!(
-        AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo { nullable acs_user_id
-        }
+        AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo { nullable
+        acs_user_id("acs_user_id") }
     );
     /// Seam is in the process of pushing an entrance membership update to the integrated access system.
     #[cfg(
@@ -564,8 +576,8 @@ pub mod access_groups {
     )]
     crate::macros::object!(
         AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership { required
-        created_at, required from, required message, required mutation_code, required to
-        }
+        created_at("created_at"), required from("from"), required message("message"),
+        required mutation_code("mutation_code"), required to("to") }
     );
     /// Old entrance membership.
     #[cfg(
@@ -589,7 +601,7 @@ pub mod access_groups {
     )]
     crate::macros::object!(
         AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom { nullable
-        acs_entrance_id }
+        acs_entrance_id("acs_entrance_id") }
     );
     /// New entrance membership.
     #[cfg(
@@ -613,7 +625,7 @@ pub mod access_groups {
     )]
     crate::macros::object!(
         AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo { nullable
-        acs_entrance_id }
+        acs_entrance_id("acs_entrance_id") }
     );
     /// A scheduled user membership change is pending for this access group.
     #[cfg(
@@ -647,8 +659,9 @@ pub mod access_groups {
     )]
     crate::macros::object!(
         AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate { required
-        acs_user_id, required created_at, required message, required mutation_code,
-        required variant }
+        acs_user_id("acs_user_id"), required created_at("created_at"), required
+        message("message"), required mutation_code("mutation_code"), required
+        variant("variant") }
     );
     /// Whether the user is scheduled to be added to or removed from this access group.
     #[cfg(
@@ -676,7 +689,7 @@ pub mod access_groups {
     )]
     crate::macros::string_enum!(
         AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant, Unknown {
-        Adding = "adding", Removing = "removing" }
+        Adding("adding"), Removing("removing") }
     );
     /// Warning associated with the `acs_access_group`.
     #[cfg(
@@ -736,8 +749,9 @@ pub mod access_groups {
         )
     )]
     crate::macros::object!(
-        AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup { required created_at,
-        required message, required warning_code }
+        AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup { required
+        created_at("created_at"), required message("message"), required
+        warning_code("warning_code") }
     );
     /// An ACS access group was deleted.
     ///
@@ -778,10 +792,12 @@ pub mod access_groups {
         )
     )]
     crate::macros::object!(
-        EventAcsAccessGroupDeleted { required acs_access_group_id, required
-        acs_system_id, optional connected_account_id, required created_at, optional
-        event_description, required event_id, required event_type, required occurred_at,
-        required workspace_id }
+        EventAcsAccessGroupDeleted { required acs_access_group_id("acs_access_group_id"),
+        required acs_system_id("acs_system_id"), optional
+        connected_account_id("connected_account_id"), required created_at("created_at"),
+        optional event_description("event_description"), required event_id("event_id"),
+        required event_type("event_type"), required occurred_at("occurred_at"), required
+        workspace_id("workspace_id") }
     );
     pub mod unmanaged {
         #[allow(unused_imports)]
@@ -836,13 +852,18 @@ pub mod access_groups {
             )
         )]
         crate::macros::object!(
-            UnmanagedAcsAccessGroup { required access_group_type, required
-            access_group_type_display_name, optional access_schedule, required
-            acs_access_group_id, required acs_system_id, required connected_account_id,
-            required created_at, required display_name, or_empty errors, required
-            external_type, required external_type_display_name, required is_managed,
-            required name, or_empty pending_mutations, or_empty warnings, required
-            workspace_id }
+            UnmanagedAcsAccessGroup { required access_group_type("access_group_type"),
+            required access_group_type_display_name("access_group_type_display_name"),
+            optional access_schedule("access_schedule"), required
+            acs_access_group_id("acs_access_group_id"), required
+            acs_system_id("acs_system_id"), required
+            connected_account_id("connected_account_id"), required
+            created_at("created_at"), required display_name("display_name"), or_empty
+            errors("errors"), required external_type("external_type"), required
+            external_type_display_name("external_type_display_name"), required
+            is_managed("is_managed"), required name("name"), or_empty
+            pending_mutations("pending_mutations"), or_empty warnings("warnings"),
+            required workspace_id("workspace_id") }
         );
     }
 }
@@ -867,9 +888,11 @@ pub mod credential_pools {
     }
     #[cfg(all(feature = "acs", feature = "undocumented"))]
     crate::macros::object!(
-        AcsCredentialPool { required acs_credential_pool_id, required acs_system_id,
-        required created_at, required display_name, required external_type, required
-        external_type_display_name, required workspace_id }
+        AcsCredentialPool { required acs_credential_pool_id("acs_credential_pool_id"),
+        required acs_system_id("acs_system_id"), required created_at("created_at"),
+        required display_name("display_name"), required external_type("external_type"),
+        required external_type_display_name("external_type_display_name"), required
+        workspace_id("workspace_id") }
     );
 }
 pub mod credential_provisioning_automations {
@@ -891,9 +914,10 @@ pub mod credential_provisioning_automations {
     #[cfg(all(feature = "acs", feature = "undocumented"))]
     crate::macros::object!(
         AcsCredentialProvisioningAutomation { required
-        acs_credential_provisioning_automation_id, required created_at, required
-        credential_manager_acs_system_id, required user_identity_id, required
-        workspace_id }
+        acs_credential_provisioning_automation_id("acs_credential_provisioning_automation_id"),
+        required created_at("created_at"), required
+        credential_manager_acs_system_id("credential_manager_acs_system_id"), required
+        user_identity_id("user_identity_id"), required workspace_id("workspace_id") }
     );
 }
 pub mod credentials {
@@ -992,17 +1016,26 @@ pub mod credentials {
         )
     )]
     crate::macros::object!(
-        AcsCredential { required access_method, required acs_credential_id, optional
-        acs_credential_pool_id, required acs_system_id, optional acs_user_id, optional
-        assa_abloy_vostio_metadata, optional card_number, optional code, required
-        connected_account_id, required created_at, required display_name, optional
-        ends_at, or_empty errors, optional external_type, optional
-        external_type_display_name, optional is_issued, optional
-        is_latest_desired_state_synced_with_provider, required is_managed, optional
-        is_multi_phone_sync_credential, optional is_one_time_use, optional issued_at,
-        optional latest_desired_state_synced_with_provider_at, optional
-        parent_acs_credential_id, optional starts_at, optional user_identity_id, optional
-        visionline_metadata, or_empty warnings, required workspace_id }
+        AcsCredential { required access_method("access_method"), required
+        acs_credential_id("acs_credential_id"), optional
+        acs_credential_pool_id("acs_credential_pool_id"), required
+        acs_system_id("acs_system_id"), optional acs_user_id("acs_user_id"), optional
+        assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"), optional
+        card_number("card_number"), optional code("code"), required
+        connected_account_id("connected_account_id"), required created_at("created_at"),
+        required display_name("display_name"), optional ends_at("ends_at"), or_empty
+        errors("errors"), optional external_type("external_type"), optional
+        external_type_display_name("external_type_display_name"), optional
+        is_issued("is_issued"), optional
+        is_latest_desired_state_synced_with_provider("is_latest_desired_state_synced_with_provider"),
+        required is_managed("is_managed"), optional
+        is_multi_phone_sync_credential("is_multi_phone_sync_credential"), optional
+        is_one_time_use("is_one_time_use"), optional issued_at("issued_at"), optional
+        latest_desired_state_synced_with_provider_at("latest_desired_state_synced_with_provider_at"),
+        optional parent_acs_credential_id("parent_acs_credential_id"), optional
+        starts_at("starts_at"), optional user_identity_id("user_identity_id"), optional
+        visionline_metadata("visionline_metadata"), or_empty warnings("warnings"),
+        required workspace_id("workspace_id") }
     );
     /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[cfg(
@@ -1043,9 +1076,10 @@ pub mod credentials {
         )
     )]
     crate::macros::object!(
-        AcsCredentialAssaAbloyVostioMetadata { optional auto_join, optional door_names,
-        optional endpoint_id, optional key_id, optional key_issuing_request_id, optional
-        override_guest_acs_entrance_ids }
+        AcsCredentialAssaAbloyVostioMetadata { optional auto_join("auto_join"), optional
+        door_names("door_names"), optional endpoint_id("endpoint_id"), optional
+        key_id("key_id"), optional key_issuing_request_id("key_issuing_request_id"),
+        optional override_guest_acs_entrance_ids("override_guest_acs_entrance_ids") }
     );
     #[cfg(
         any(
@@ -1077,8 +1111,8 @@ pub mod credentials {
         )
     )]
     crate::macros::object!(
-        AcsCredentialErrorsItem { required created_at, required error_code, required
-        message }
+        AcsCredentialErrorsItem { required created_at("created_at"), required
+        error_code("error_code"), required message("message") }
     );
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
     #[cfg(
@@ -1122,13 +1156,15 @@ pub mod credentials {
         )
     )]
     crate::macros::string_enum!(
-        AcsCredentialExternalType, Unknown { PtiCard = "pti_card", BrivoCredential =
-        "brivo_credential", HidCredential = "hid_credential", VisionlineCard =
-        "visionline_card", SaltoKsCredential = "salto_ks_credential", AssaAbloyVostioKey
-        = "assa_abloy_vostio_key", SaltoSpaceKey = "salto_space_key", LatchAccess =
-        "latch_access", DormakabaAmbianceCredential = "dormakaba_ambiance_credential",
-        HotekCard = "hotek_card", SaltoKsTag = "salto_ks_tag", AvigilonAltaCredential =
-        "avigilon_alta_credential", KisiCredential = "kisi_credential" }
+        AcsCredentialExternalType, Unknown { PtiCard("pti_card"),
+        BrivoCredential("brivo_credential"), HidCredential("hid_credential"),
+        VisionlineCard("visionline_card"), SaltoKsCredential("salto_ks_credential"),
+        AssaAbloyVostioKey("assa_abloy_vostio_key"), SaltoSpaceKey("salto_space_key"),
+        LatchAccess("latch_access"),
+        DormakabaAmbianceCredential("dormakaba_ambiance_credential"),
+        HotekCard("hotek_card"), SaltoKsTag("salto_ks_tag"),
+        AvigilonAltaCredential("avigilon_alta_credential"),
+        KisiCredential("kisi_credential") }
     );
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[cfg(
@@ -1173,10 +1209,12 @@ pub mod credentials {
         )
     )]
     crate::macros::object!(
-        AcsCredentialVisionlineMetadata { optional auto_join, optional
-        card_function_type, optional card_id, optional common_acs_entrance_ids, optional
-        credential_id, optional guest_acs_entrance_ids, optional is_valid, optional
-        joiner_acs_credential_ids }
+        AcsCredentialVisionlineMetadata { optional auto_join("auto_join"), optional
+        card_function_type("card_function_type"), optional card_id("card_id"), optional
+        common_acs_entrance_ids("common_acs_entrance_ids"), optional
+        credential_id("credential_id"), optional
+        guest_acs_entrance_ids("guest_acs_entrance_ids"), optional is_valid("is_valid"),
+        optional joiner_acs_credential_ids("joiner_acs_credential_ids") }
     );
     /// Card function type in the Visionline access system.
     #[cfg(
@@ -1209,8 +1247,8 @@ pub mod credentials {
         )
     )]
     crate::macros::string_enum!(
-        AcsCredentialVisionlineMetadataCardFunctionType, Unknown { Guest = "guest", Staff
-        = "staff" }
+        AcsCredentialVisionlineMetadataCardFunctionType, Unknown { Guest("guest"),
+        Staff("staff") }
     );
     /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[cfg(
@@ -1296,8 +1334,8 @@ pub mod credentials {
         )
     )]
     crate::macros::object!(
-        AcsCredentialWarningsItemWaitingToBeIssued { required created_at, required
-        message, required warning_code }
+        AcsCredentialWarningsItemWaitingToBeIssued { required created_at("created_at"),
+        required message("message"), required warning_code("warning_code") }
     );
     /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
     #[cfg(
@@ -1334,8 +1372,9 @@ pub mod credentials {
         )
     )]
     crate::macros::object!(
-        AcsCredentialWarningsItemScheduleExternallyModified { required created_at,
-        required message, required warning_code }
+        AcsCredentialWarningsItemScheduleExternallyModified { required
+        created_at("created_at"), required message("message"), required
+        warning_code("warning_code") }
     );
     /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
     #[cfg(
@@ -1372,8 +1411,8 @@ pub mod credentials {
         )
     )]
     crate::macros::object!(
-        AcsCredentialWarningsItemScheduleModified { required created_at, required
-        message, required warning_code }
+        AcsCredentialWarningsItemScheduleModified { required created_at("created_at"),
+        required message("message"), required warning_code("warning_code") }
     );
     /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
     #[cfg(
@@ -1410,8 +1449,9 @@ pub mod credentials {
         )
     )]
     crate::macros::object!(
-        AcsCredentialWarningsItemUnknownIssueWithAcsCredential { required created_at,
-        required message, required warning_code }
+        AcsCredentialWarningsItemUnknownIssueWithAcsCredential { required
+        created_at("created_at"), required message("message"), required
+        warning_code("warning_code") }
     );
     /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
     #[cfg(
@@ -1448,8 +1488,8 @@ pub mod credentials {
         )
     )]
     crate::macros::object!(
-        AcsCredentialWarningsItemNeedsToBeReissued { required created_at, required
-        message, required warning_code }
+        AcsCredentialWarningsItemNeedsToBeReissued { required created_at("created_at"),
+        required message("message"), required warning_code("warning_code") }
     );
     /// Corresponding credential data as stored on Seam and the access system.
     ///
@@ -1523,10 +1563,12 @@ pub mod credentials {
         )
     )]
     crate::macros::object!(
-        EventAcsCredentialDeleted { required acs_credential_id, required acs_system_id,
-        optional connected_account_id, required created_at, optional event_description,
-        required event_id, required event_type, required occurred_at, required
-        workspace_id }
+        EventAcsCredentialDeleted { required acs_credential_id("acs_credential_id"),
+        required acs_system_id("acs_system_id"), optional
+        connected_account_id("connected_account_id"), required created_at("created_at"),
+        optional event_description("event_description"), required event_id("event_id"),
+        required event_type("event_type"), required occurred_at("occurred_at"), required
+        workspace_id("workspace_id") }
     );
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
     ///
@@ -1567,10 +1609,12 @@ pub mod credentials {
         )
     )]
     crate::macros::object!(
-        EventAcsCredentialIssued { required acs_credential_id, required acs_system_id,
-        optional connected_account_id, required created_at, optional event_description,
-        required event_id, required event_type, required occurred_at, required
-        workspace_id }
+        EventAcsCredentialIssued { required acs_credential_id("acs_credential_id"),
+        required acs_system_id("acs_system_id"), optional
+        connected_account_id("connected_account_id"), required created_at("created_at"),
+        optional event_description("event_description"), required event_id("event_id"),
+        required event_type("event_type"), required occurred_at("occurred_at"), required
+        workspace_id("workspace_id") }
     );
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
     ///
@@ -1611,10 +1655,12 @@ pub mod credentials {
         )
     )]
     crate::macros::object!(
-        EventAcsCredentialReissued { required acs_credential_id, required acs_system_id,
-        optional connected_account_id, required created_at, optional event_description,
-        required event_id, required event_type, required occurred_at, required
-        workspace_id }
+        EventAcsCredentialReissued { required acs_credential_id("acs_credential_id"),
+        required acs_system_id("acs_system_id"), optional
+        connected_account_id("connected_account_id"), required created_at("created_at"),
+        optional event_description("event_description"), required event_id("event_id"),
+        required event_type("event_type"), required occurred_at("occurred_at"), required
+        workspace_id("workspace_id") }
     );
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
     ///
@@ -1655,10 +1701,12 @@ pub mod credentials {
         )
     )]
     crate::macros::object!(
-        EventAcsCredentialInvalidated { required acs_credential_id, required
-        acs_system_id, optional connected_account_id, required created_at, optional
-        event_description, required event_id, required event_type, required occurred_at,
-        required workspace_id }
+        EventAcsCredentialInvalidated { required acs_credential_id("acs_credential_id"),
+        required acs_system_id("acs_system_id"), optional
+        connected_account_id("connected_account_id"), required created_at("created_at"),
+        optional event_description("event_description"), required event_id("event_id"),
+        required event_type("event_type"), required occurred_at("occurred_at"), required
+        workspace_id("workspace_id") }
     );
     /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
     ///
@@ -1733,18 +1781,27 @@ pub mod credentials {
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     crate::macros::object!(
-        PhoneSessionProviderSessionsItemAcsCredentialsItem { required access_method,
-        nullable acs_credential_id, optional acs_credential_pool_id, or_empty
-        acs_entrances, required acs_system_id, optional acs_user_id, optional
-        assa_abloy_vostio_metadata, optional card_number, optional code, required
-        connected_account_id, required created_at, required display_name, optional
-        ends_at, or_empty errors, optional external_type, optional
-        external_type_display_name, optional is_issued, optional
-        is_latest_desired_state_synced_with_provider, required is_managed, optional
-        is_multi_phone_sync_credential, optional is_one_time_use, optional issued_at,
-        optional latest_desired_state_synced_with_provider_at, optional
-        parent_acs_credential_id, optional starts_at, optional user_identity_id, optional
-        visionline_metadata, or_empty warnings, required workspace_id }
+        PhoneSessionProviderSessionsItemAcsCredentialsItem { required
+        access_method("access_method"), nullable acs_credential_id("acs_credential_id"),
+        optional acs_credential_pool_id("acs_credential_pool_id"), or_empty
+        acs_entrances("acs_entrances"), required acs_system_id("acs_system_id"), optional
+        acs_user_id("acs_user_id"), optional
+        assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"), optional
+        card_number("card_number"), optional code("code"), required
+        connected_account_id("connected_account_id"), required created_at("created_at"),
+        required display_name("display_name"), optional ends_at("ends_at"), or_empty
+        errors("errors"), optional external_type("external_type"), optional
+        external_type_display_name("external_type_display_name"), optional
+        is_issued("is_issued"), optional
+        is_latest_desired_state_synced_with_provider("is_latest_desired_state_synced_with_provider"),
+        required is_managed("is_managed"), optional
+        is_multi_phone_sync_credential("is_multi_phone_sync_credential"), optional
+        is_one_time_use("is_one_time_use"), optional issued_at("issued_at"), optional
+        latest_desired_state_synced_with_provider_at("latest_desired_state_synced_with_provider_at"),
+        optional parent_acs_credential_id("parent_acs_credential_id"), optional
+        starts_at("starts_at"), optional user_identity_id("user_identity_id"), optional
+        visionline_metadata("visionline_metadata"), or_empty warnings("warnings"),
+        required workspace_id("workspace_id") }
     );
     /// Vostio-specific metadata for the new credential.
     #[cfg(feature = "acs")]
@@ -1757,9 +1814,10 @@ pub mod credentials {
     }
     #[cfg(feature = "acs")]
     crate::macros::object!(
-        AcsCredentialsCreateAssaAbloyVostioMetadata { optional auto_join, optional
-        join_all_guest_acs_entrances, optional override_all_guest_acs_entrances, optional
-        override_guest_acs_entrance_ids }
+        AcsCredentialsCreateAssaAbloyVostioMetadata { optional auto_join("auto_join"),
+        optional join_all_guest_acs_entrances("join_all_guest_acs_entrances"), optional
+        override_all_guest_acs_entrances("override_all_guest_acs_entrances"), optional
+        override_guest_acs_entrance_ids("override_guest_acs_entrance_ids") }
     );
     /// **Undocumented:** in development
     #[cfg(feature = "acs")]
@@ -1770,8 +1828,8 @@ pub mod credentials {
     }
     #[cfg(feature = "acs")]
     crate::macros::object!(
-        AcsCredentialsCreateHotekMetadata { optional auto_join, optional r#override =
-        "override" }
+        AcsCredentialsCreateHotekMetadata { optional auto_join("auto_join"), optional
+        r#override("override") }
     );
     /// Salto Space-specific metadata for the new credential.
     #[cfg(feature = "acs")]
@@ -1786,8 +1844,9 @@ pub mod credentials {
     }
     #[cfg(feature = "acs")]
     crate::macros::object!(
-        AcsCredentialsCreateSaltoSpaceMetadata { optional assign_new_key, optional
-        update_current_key }
+        AcsCredentialsCreateSaltoSpaceMetadata { optional
+        assign_new_key("assign_new_key"), optional
+        update_current_key("update_current_key") }
     );
     /// Visionline-specific metadata for the new credential.
     #[cfg(feature = "acs")]
@@ -1810,9 +1869,12 @@ pub mod credentials {
     #[cfg(feature = "acs")]
     crate::macros::object!(
         AcsCredentialsCreateVisionlineMetadata { optional
-        assa_abloy_credential_service_mobile_endpoint_id, optional auto_join, optional
-        card_format, optional card_function_type, optional is_override_key, optional
-        joiner_acs_credential_ids, optional r#override = "override" }
+        assa_abloy_credential_service_mobile_endpoint_id("assa_abloy_credential_service_mobile_endpoint_id"),
+        optional auto_join("auto_join"), optional card_format("card_format"), optional
+        card_function_type("card_function_type"), optional
+        is_override_key("is_override_key"), optional
+        joiner_acs_credential_ids("joiner_acs_credential_ids"), optional
+        r#override("override") }
     );
     pub mod unmanaged {
         #[allow(unused_imports)]
@@ -1906,17 +1968,27 @@ pub mod credentials {
         )]
         crate::macros::object!(
             ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 { required
-            access_method, required acs_credential_id, optional acs_credential_pool_id,
-            required acs_system_id, optional acs_user_id, optional
-            assa_abloy_vostio_metadata, optional card_number, optional code, required
-            connected_account_id, required created_at, required display_name, optional
-            ends_at, or_empty errors, optional external_type, optional
-            external_type_display_name, optional is_issued, optional
-            is_latest_desired_state_synced_with_provider, required is_managed, optional
-            is_multi_phone_sync_credential, optional is_one_time_use, optional issued_at,
-            optional latest_desired_state_synced_with_provider_at, optional
-            parent_acs_credential_id, optional starts_at, optional user_identity_id,
-            optional visionline_metadata, or_empty warnings, required workspace_id }
+            access_method("access_method"), required
+            acs_credential_id("acs_credential_id"), optional
+            acs_credential_pool_id("acs_credential_pool_id"), required
+            acs_system_id("acs_system_id"), optional acs_user_id("acs_user_id"), optional
+            assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"), optional
+            card_number("card_number"), optional code("code"), required
+            connected_account_id("connected_account_id"), required
+            created_at("created_at"), required display_name("display_name"), optional
+            ends_at("ends_at"), or_empty errors("errors"), optional
+            external_type("external_type"), optional
+            external_type_display_name("external_type_display_name"), optional
+            is_issued("is_issued"), optional
+            is_latest_desired_state_synced_with_provider("is_latest_desired_state_synced_with_provider"),
+            required is_managed("is_managed"), optional
+            is_multi_phone_sync_credential("is_multi_phone_sync_credential"), optional
+            is_one_time_use("is_one_time_use"), optional issued_at("issued_at"), optional
+            latest_desired_state_synced_with_provider_at("latest_desired_state_synced_with_provider_at"),
+            optional parent_acs_credential_id("parent_acs_credential_id"), optional
+            starts_at("starts_at"), optional user_identity_id("user_identity_id"),
+            optional visionline_metadata("visionline_metadata"), or_empty
+            warnings("warnings"), required workspace_id("workspace_id") }
         );
         /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
         ///
@@ -1996,17 +2068,27 @@ pub mod credentials {
             )
         )]
         crate::macros::object!(
-            UnmanagedAcsCredential { required access_method, required acs_credential_id,
-            optional acs_credential_pool_id, required acs_system_id, optional
-            acs_user_id, optional assa_abloy_vostio_metadata, optional card_number,
-            optional code, required connected_account_id, required created_at, required
-            display_name, optional ends_at, or_empty errors, optional external_type,
-            optional external_type_display_name, optional is_issued, optional
-            is_latest_desired_state_synced_with_provider, required is_managed, optional
-            is_multi_phone_sync_credential, optional is_one_time_use, optional issued_at,
-            optional latest_desired_state_synced_with_provider_at, optional
-            parent_acs_credential_id, optional starts_at, optional user_identity_id,
-            optional visionline_metadata, or_empty warnings, required workspace_id }
+            UnmanagedAcsCredential { required access_method("access_method"), required
+            acs_credential_id("acs_credential_id"), optional
+            acs_credential_pool_id("acs_credential_pool_id"), required
+            acs_system_id("acs_system_id"), optional acs_user_id("acs_user_id"), optional
+            assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"), optional
+            card_number("card_number"), optional code("code"), required
+            connected_account_id("connected_account_id"), required
+            created_at("created_at"), required display_name("display_name"), optional
+            ends_at("ends_at"), or_empty errors("errors"), optional
+            external_type("external_type"), optional
+            external_type_display_name("external_type_display_name"), optional
+            is_issued("is_issued"), optional
+            is_latest_desired_state_synced_with_provider("is_latest_desired_state_synced_with_provider"),
+            required is_managed("is_managed"), optional
+            is_multi_phone_sync_credential("is_multi_phone_sync_credential"), optional
+            is_one_time_use("is_one_time_use"), optional issued_at("issued_at"), optional
+            latest_desired_state_synced_with_provider_at("latest_desired_state_synced_with_provider_at"),
+            optional parent_acs_credential_id("parent_acs_credential_id"), optional
+            starts_at("starts_at"), optional user_identity_id("user_identity_id"),
+            optional visionline_metadata("visionline_metadata"), or_empty
+            warnings("warnings"), required workspace_id("workspace_id") }
         );
     }
 }
@@ -2061,9 +2143,11 @@ pub mod encoders {
         )
     )]
     crate::macros::object!(
-        AcsEncoder { required acs_encoder_id, required acs_system_id, required
-        connected_account_id, required created_at, required display_name, or_empty
-        errors, required workspace_id }
+        AcsEncoder { required acs_encoder_id("acs_encoder_id"), required
+        acs_system_id("acs_system_id"), required
+        connected_account_id("connected_account_id"), required created_at("created_at"),
+        required display_name("display_name"), or_empty errors("errors"), required
+        workspace_id("workspace_id") }
     );
     /// Error associated with the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     #[cfg(
@@ -2092,8 +2176,8 @@ pub mod encoders {
         )
     )]
     crate::macros::object!(
-        AcsEncoderErrorsItem { required created_at, required error_code, required message
-        }
+        AcsEncoderErrorsItem { required created_at("created_at"), required
+        error_code("error_code"), required message("message") }
     );
     /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
     ///
@@ -2134,9 +2218,12 @@ pub mod encoders {
         )
     )]
     crate::macros::object!(
-        EventAcsEncoderAdded { required acs_encoder_id, required acs_system_id, optional
-        connected_account_id, required created_at, optional event_description, required
-        event_id, required event_type, required occurred_at, required workspace_id }
+        EventAcsEncoderAdded { required acs_encoder_id("acs_encoder_id"), required
+        acs_system_id("acs_system_id"), optional
+        connected_account_id("connected_account_id"), required created_at("created_at"),
+        optional event_description("event_description"), required event_id("event_id"),
+        required event_type("event_type"), required occurred_at("occurred_at"), required
+        workspace_id("workspace_id") }
     );
     /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
     ///
@@ -2177,10 +2264,12 @@ pub mod encoders {
         )
     )]
     crate::macros::object!(
-        EventAcsEncoderRemoved { required acs_encoder_id, required acs_system_id,
-        optional connected_account_id, required created_at, optional event_description,
-        required event_id, required event_type, required occurred_at, required
-        workspace_id }
+        EventAcsEncoderRemoved { required acs_encoder_id("acs_encoder_id"), required
+        acs_system_id("acs_system_id"), optional
+        connected_account_id("connected_account_id"), required created_at("created_at"),
+        optional event_description("event_description"), required event_id("event_id"),
+        required event_type("event_type"), required occurred_at("occurred_at"), required
+        workspace_id("workspace_id") }
     );
     /// Salto KS-specific metadata for the scan action.
     #[cfg(feature = "acs")]
@@ -2191,7 +2280,8 @@ pub mod encoders {
     }
     #[cfg(feature = "acs")]
     crate::macros::object!(
-        AcsEncodersScanCredentialSaltoKsMetadata { optional detect_new_tags }
+        AcsEncodersScanCredentialSaltoKsMetadata { optional
+        detect_new_tags("detect_new_tags") }
     );
     pub mod simulate {
         #[allow(unused_imports)]
@@ -2208,8 +2298,8 @@ pub mod encoders {
         #[cfg(feature = "acs")]
         crate::macros::string_enum!(
             AcsEncodersSimulateNextCredentialEncodeWillFailErrorCode, Unknown {
-            NoCredentialOnEncoder = "no_credential_on_encoder", EncodingInterrupted =
-            "encoding_interrupted" }
+            NoCredentialOnEncoder("no_credential_on_encoder"),
+            EncodingInterrupted("encoding_interrupted") }
         );
         /// Scenario to simulate.
         #[cfg(feature = "acs")]
@@ -2223,8 +2313,8 @@ pub mod encoders {
         #[cfg(feature = "acs")]
         crate::macros::string_enum!(
             AcsEncodersSimulateNextCredentialScanWillSucceedScenario, Unknown {
-            CredentialExistsOnSeam = "credential_exists_on_seam",
-            CredentialOnEncoderNeedsUpdate = "credential_on_encoder_needs_update" }
+            CredentialExistsOnSeam("credential_exists_on_seam"),
+            CredentialOnEncoderNeedsUpdate("credential_on_encoder_needs_update") }
         );
     }
 }
@@ -2310,16 +2400,26 @@ pub mod entrances {
         )
     )]
     crate::macros::object!(
-        AcsEntrance { required acs_entrance_id, required acs_system_id, optional
-        assa_abloy_vostio_metadata, optional avigilon_alta_metadata, optional
-        brivo_metadata, optional can_belong_to_reservation, optional
-        can_unlock_with_card, optional can_unlock_with_cloud_key, optional
-        can_unlock_with_code, optional can_unlock_with_mobile_key, required
-        connected_account_id, required created_at, required display_name, optional
-        dormakaba_ambiance_metadata, optional dormakaba_community_metadata, or_empty
-        errors, optional hotek_metadata, optional is_locked, optional latch_metadata,
-        optional salto_ks_metadata, optional salto_space_metadata, or_empty space_ids,
-        optional visionline_metadata, or_empty warnings }
+        AcsEntrance { required acs_entrance_id("acs_entrance_id"), required
+        acs_system_id("acs_system_id"), optional
+        assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"), optional
+        avigilon_alta_metadata("avigilon_alta_metadata"), optional
+        brivo_metadata("brivo_metadata"), optional
+        can_belong_to_reservation("can_belong_to_reservation"), optional
+        can_unlock_with_card("can_unlock_with_card"), optional
+        can_unlock_with_cloud_key("can_unlock_with_cloud_key"), optional
+        can_unlock_with_code("can_unlock_with_code"), optional
+        can_unlock_with_mobile_key("can_unlock_with_mobile_key"), required
+        connected_account_id("connected_account_id"), required created_at("created_at"),
+        required display_name("display_name"), optional
+        dormakaba_ambiance_metadata("dormakaba_ambiance_metadata"), optional
+        dormakaba_community_metadata("dormakaba_community_metadata"), or_empty
+        errors("errors"), optional hotek_metadata("hotek_metadata"), optional
+        is_locked("is_locked"), optional latch_metadata("latch_metadata"), optional
+        salto_ks_metadata("salto_ks_metadata"), optional
+        salto_space_metadata("salto_space_metadata"), or_empty space_ids("space_ids"),
+        optional visionline_metadata("visionline_metadata"), or_empty
+        warnings("warnings") }
     );
     /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
@@ -2358,8 +2458,9 @@ pub mod entrances {
         )
     )]
     crate::macros::object!(
-        AcsEntranceAssaAbloyVostioMetadata { optional door_name, optional door_number,
-        optional door_type, optional pms_id, optional stand_open }
+        AcsEntranceAssaAbloyVostioMetadata { optional door_name("door_name"), optional
+        door_number("door_number"), optional door_type("door_type"), optional
+        pms_id("pms_id"), optional stand_open("stand_open") }
     );
     /// Type of the door in the Vostio access system.
     #[cfg(
@@ -2394,8 +2495,8 @@ pub mod entrances {
         )
     )]
     crate::macros::string_enum!(
-        AcsEntranceAssaAbloyVostioMetadataDoorType, Unknown { CommonDoor = "CommonDoor",
-        EntranceDoor = "EntranceDoor", GuestDoor = "GuestDoor", Elevator = "Elevator" }
+        AcsEntranceAssaAbloyVostioMetadataDoorType, Unknown { CommonDoor("CommonDoor"),
+        EntranceDoor("EntranceDoor"), GuestDoor("GuestDoor"), Elevator("Elevator") }
     );
     /// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
@@ -2446,9 +2547,11 @@ pub mod entrances {
         )
     )]
     crate::macros::object!(
-        AcsEntranceAvigilonAltaMetadata { optional entry_name, optional
-        entry_relays_total_count, optional org_name, optional site_id, optional
-        site_name, optional zone_id, optional zone_name }
+        AcsEntranceAvigilonAltaMetadata { optional entry_name("entry_name"), optional
+        entry_relays_total_count("entry_relays_total_count"), optional
+        org_name("org_name"), optional site_id("site_id"), optional
+        site_name("site_name"), optional zone_id("zone_id"), optional
+        zone_name("zone_name") }
     );
     /// Brivo-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
@@ -2483,8 +2586,8 @@ pub mod entrances {
         )
     )]
     crate::macros::object!(
-        AcsEntranceBrivoMetadata { optional access_point_id, optional site_id, optional
-        site_name }
+        AcsEntranceBrivoMetadata { optional access_point_id("access_point_id"), optional
+        site_id("site_id"), optional site_name("site_name") }
     );
     /// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
@@ -2515,7 +2618,8 @@ pub mod entrances {
         )
     )]
     crate::macros::object!(
-        AcsEntranceDormakabaAmbianceMetadata { optional access_point_name }
+        AcsEntranceDormakabaAmbianceMetadata { optional
+        access_point_name("access_point_name") }
     );
     /// dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
@@ -2546,7 +2650,8 @@ pub mod entrances {
         )
     )]
     crate::macros::object!(
-        AcsEntranceDormakabaCommunityMetadata { optional access_point_profile }
+        AcsEntranceDormakabaCommunityMetadata { optional
+        access_point_profile("access_point_profile") }
     );
     #[cfg(
         any(
@@ -2590,8 +2695,8 @@ pub mod entrances {
         )
     )]
     crate::macros::object!(
-        AcsEntranceErrorsItem { required created_at, required error_code, required
-        message }
+        AcsEntranceErrorsItem { required created_at("created_at"), required
+        error_code("error_code"), required message("message") }
     );
     /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
@@ -2626,8 +2731,9 @@ pub mod entrances {
         )
     )]
     crate::macros::object!(
-        AcsEntranceHotekMetadata { optional common_area_name, optional
-        common_area_number, optional room_number }
+        AcsEntranceHotekMetadata { optional common_area_name("common_area_name"),
+        optional common_area_number("common_area_number"), optional
+        room_number("room_number") }
     );
     /// Latch-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
@@ -2664,8 +2770,9 @@ pub mod entrances {
         )
     )]
     crate::macros::object!(
-        AcsEntranceLatchMetadata { optional accessibility_type, optional door_name,
-        optional door_type, optional is_connected }
+        AcsEntranceLatchMetadata { optional accessibility_type("accessibility_type"),
+        optional door_name("door_name"), optional door_type("door_type"), optional
+        is_connected("is_connected") }
     );
     /// Salto KS-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
@@ -2710,9 +2817,11 @@ pub mod entrances {
         )
     )]
     crate::macros::object!(
-        AcsEntranceSaltoKsMetadata { optional battery_level, optional door_name, optional
-        intrusion_alarm, optional left_open_alarm, optional lock_type, optional
-        locked_state, optional online, optional privacy_mode }
+        AcsEntranceSaltoKsMetadata { optional battery_level("battery_level"), optional
+        door_name("door_name"), optional intrusion_alarm("intrusion_alarm"), optional
+        left_open_alarm("left_open_alarm"), optional lock_type("lock_type"), optional
+        locked_state("locked_state"), optional online("online"), optional
+        privacy_mode("privacy_mode") }
     );
     /// Salto Space-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
@@ -2753,9 +2862,10 @@ pub mod entrances {
         )
     )]
     crate::macros::object!(
-        AcsEntranceSaltoSpaceMetadata { optional audit_on_keys, optional
-        door_description, optional door_id, optional door_name, optional
-        room_description, optional room_name }
+        AcsEntranceSaltoSpaceMetadata { optional audit_on_keys("audit_on_keys"), optional
+        door_description("door_description"), optional door_id("door_id"), optional
+        door_name("door_name"), optional room_description("room_description"), optional
+        room_name("room_name") }
     );
     /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
@@ -2790,8 +2900,8 @@ pub mod entrances {
         )
     )]
     crate::macros::object!(
-        AcsEntranceVisionlineMetadata { optional door_category, optional door_name,
-        optional profiles }
+        AcsEntranceVisionlineMetadata { optional door_category("door_category"), optional
+        door_name("door_name"), optional profiles("profiles") }
     );
     /// Category of the door in the Visionline access system.
     #[cfg(
@@ -2827,9 +2937,9 @@ pub mod entrances {
         )
     )]
     crate::macros::string_enum!(
-        AcsEntranceVisionlineMetadataDoorCategory, Unknown { Entrance = "entrance", Guest
-        = "guest", ElevatorReader = "elevator reader", Common = "common", CommonPms =
-        "common (PMS)" }
+        AcsEntranceVisionlineMetadataDoorCategory, Unknown { Entrance("entrance"),
+        Guest("guest"), ElevatorReader("elevator reader"), Common("common"),
+        CommonPms("common (PMS)") }
     );
     #[cfg(
         any(
@@ -2863,8 +2973,9 @@ pub mod entrances {
         )
     )]
     crate::macros::object!(
-        AcsEntranceVisionlineMetadataProfilesItem { optional visionline_door_profile_id,
-        optional visionline_door_profile_type }
+        AcsEntranceVisionlineMetadataProfilesItem { optional
+        visionline_door_profile_id("visionline_door_profile_id"), optional
+        visionline_door_profile_type("visionline_door_profile_type") }
     );
     /// Door profile type in the Visionline access system.
     #[cfg(
@@ -2898,8 +3009,8 @@ pub mod entrances {
         )
     )]
     crate::macros::string_enum!(
-        AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType, Unknown { Ble
-        = "BLE", CommonDoor = "commonDoor", Touch = "touch" }
+        AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType, Unknown {
+        Ble("BLE"), CommonDoor("commonDoor"), Touch("touch") }
     );
     /// Warning associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
@@ -2985,7 +3096,8 @@ pub mod entrances {
     )]
     crate::macros::object!(
         AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved { required
-        created_at, required message, required warning_code }
+        created_at("created_at"), required message("message"), required
+        warning_code("warning_code") }
     );
     /// Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
     #[cfg(
@@ -3022,8 +3134,8 @@ pub mod entrances {
         )
     )]
     crate::macros::object!(
-        AcsEntranceWarningsItemEntranceSharesZone { required created_at, required
-        message, required warning_code }
+        AcsEntranceWarningsItemEntranceSharesZone { required created_at("created_at"),
+        required message("message"), required warning_code("warning_code") }
     );
     /// Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
     #[cfg(
@@ -3060,8 +3172,8 @@ pub mod entrances {
         )
     )]
     crate::macros::object!(
-        AcsEntranceWarningsItemEntranceSetupRequired { required created_at, required
-        message, required warning_code }
+        AcsEntranceWarningsItemEntranceSetupRequired { required created_at("created_at"),
+        required message("message"), required warning_code("warning_code") }
     );
     /// deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
     #[cfg(
@@ -3106,8 +3218,8 @@ pub mod entrances {
         )
     )]
     crate::macros::object!(
-        AcsEntranceWarningsItemSaltoKsPrivacyMode { required created_at, required
-        message, required warning_code }
+        AcsEntranceWarningsItemSaltoKsPrivacyMode { required created_at("created_at"),
+        required message("message"), required warning_code("warning_code") }
     );
     /// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
     #[cfg(
@@ -3152,8 +3264,8 @@ pub mod entrances {
         )
     )]
     crate::macros::object!(
-        AcsEntranceWarningsItemPrivacyMode { required created_at, required message,
-        required warning_code }
+        AcsEntranceWarningsItemPrivacyMode { required created_at("created_at"), required
+        message("message"), required warning_code("warning_code") }
     );
     /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
     ///
@@ -3194,10 +3306,12 @@ pub mod entrances {
         )
     )]
     crate::macros::object!(
-        EventAcsEntranceAdded { required acs_entrance_id, required acs_system_id,
-        optional connected_account_id, required created_at, optional event_description,
-        required event_id, required event_type, required occurred_at, required
-        workspace_id }
+        EventAcsEntranceAdded { required acs_entrance_id("acs_entrance_id"), required
+        acs_system_id("acs_system_id"), optional
+        connected_account_id("connected_account_id"), required created_at("created_at"),
+        optional event_description("event_description"), required event_id("event_id"),
+        required event_type("event_type"), required occurred_at("occurred_at"), required
+        workspace_id("workspace_id") }
     );
     /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
     ///
@@ -3238,10 +3352,12 @@ pub mod entrances {
         )
     )]
     crate::macros::object!(
-        EventAcsEntranceRemoved { required acs_entrance_id, required acs_system_id,
-        optional connected_account_id, required created_at, optional event_description,
-        required event_id, required event_type, required occurred_at, required
-        workspace_id }
+        EventAcsEntranceRemoved { required acs_entrance_id("acs_entrance_id"), required
+        acs_system_id("acs_system_id"), optional
+        connected_account_id("connected_account_id"), required created_at("created_at"),
+        optional event_description("event_description"), required event_id("event_id"),
+        required event_type("event_type"), required occurred_at("occurred_at"), required
+        workspace_id("workspace_id") }
     );
 }
 pub mod systems {
@@ -3317,13 +3433,20 @@ pub mod systems {
         )
     )]
     crate::macros::object!(
-        AcsSystem { optional acs_access_group_count, required acs_system_id, optional
-        acs_user_count, required connected_account_id, or_empty connected_account_ids,
-        required created_at, optional default_credential_manager_acs_system_id, or_empty
-        errors, optional external_type, optional external_type_display_name, required
-        image_alt_text, required image_url, required is_credential_manager, required
-        location, required name, optional system_type, optional system_type_display_name,
-        optional visionline_metadata, or_empty warnings, required workspace_id }
+        AcsSystem { optional acs_access_group_count("acs_access_group_count"), required
+        acs_system_id("acs_system_id"), optional acs_user_count("acs_user_count"),
+        required connected_account_id("connected_account_id"), or_empty
+        connected_account_ids("connected_account_ids"), required
+        created_at("created_at"), optional
+        default_credential_manager_acs_system_id("default_credential_manager_acs_system_id"),
+        or_empty errors("errors"), optional external_type("external_type"), optional
+        external_type_display_name("external_type_display_name"), required
+        image_alt_text("image_alt_text"), required image_url("image_url"), required
+        is_credential_manager("is_credential_manager"), required location("location"),
+        required name("name"), optional system_type("system_type"), optional
+        system_type_display_name("system_type_display_name"), optional
+        visionline_metadata("visionline_metadata"), or_empty warnings("warnings"),
+        required workspace_id("workspace_id") }
     );
     /// Error associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[cfg(
@@ -3410,8 +3533,8 @@ pub mod systems {
         )
     )]
     crate::macros::object!(
-        AcsSystemErrorsItemSeamBridgeDisconnected { required created_at, required
-        error_code, required message }
+        AcsSystemErrorsItemSeamBridgeDisconnected { required created_at("created_at"),
+        required error_code("error_code"), required message("message") }
     );
     /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline.
     /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
@@ -3447,8 +3570,9 @@ pub mod systems {
         )
     )]
     crate::macros::object!(
-        AcsSystemErrorsItemBridgeDisconnected { required created_at, required error_code,
-        optional is_bridge_error, required message }
+        AcsSystemErrorsItemBridgeDisconnected { required created_at("created_at"),
+        required error_code("error_code"), optional is_bridge_error("is_bridge_error"),
+        required message("message") }
     );
     /// Indicates that [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) is functioning correctly and the Seam API can communicate with Seam Bridge, but the Seam API cannot connect to the on-premises [Visionline access control system](https://docs.seam.co/device-and-system-integration-guides/assa-abloy-visionline-access-control-system).
     /// For example, the IP address of the on-premises access control system may be set incorrectly within the Seam [workspace](https://docs.seam.co/core-concepts/workspaces).
@@ -3483,8 +3607,9 @@ pub mod systems {
         )
     )]
     crate::macros::object!(
-        AcsSystemErrorsItemVisionlineInstanceUnreachable { required created_at, required
-        error_code, required message }
+        AcsSystemErrorsItemVisionlineInstanceUnreachable { required
+        created_at("created_at"), required error_code("error_code"), required
+        message("message") }
     );
     /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
     #[cfg(
@@ -3517,8 +3642,9 @@ pub mod systems {
         )
     )]
     crate::macros::object!(
-        AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded { required created_at,
-        required error_code, required message }
+        AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded { required
+        created_at("created_at"), required error_code("error_code"), required
+        message("message") }
     );
     /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has been disconnected. See [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system) to resolve the issue.
     #[cfg(
@@ -3551,8 +3677,8 @@ pub mod systems {
         )
     )]
     crate::macros::object!(
-        AcsSystemErrorsItemAcsSystemDisconnected { required created_at, required
-        error_code, required message }
+        AcsSystemErrorsItemAcsSystemDisconnected { required created_at("created_at"),
+        required error_code("error_code"), required message("message") }
     );
     /// Indicates that the login credentials are invalid. Reconnect the account using a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) to restore access.
     #[cfg(
@@ -3585,8 +3711,8 @@ pub mod systems {
         )
     )]
     crate::macros::object!(
-        AcsSystemErrorsItemAccountDisconnected { required created_at, required
-        error_code, required message }
+        AcsSystemErrorsItemAccountDisconnected { required created_at("created_at"),
+        required error_code("error_code"), required message("message") }
     );
     /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has lost its Salto KS certification. Contact [support](mailto:support@seam.co) to regain access.
     #[cfg(
@@ -3619,8 +3745,9 @@ pub mod systems {
         )
     )]
     crate::macros::object!(
-        AcsSystemErrorsItemSaltoKsCertificationExpired { required created_at, required
-        error_code, required message }
+        AcsSystemErrorsItemSaltoKsCertificationExpired { required
+        created_at("created_at"), required error_code("error_code"), required
+        message("message") }
     );
     /// Indicates that the access control system provider's service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
     #[cfg(
@@ -3653,8 +3780,9 @@ pub mod systems {
         )
     )]
     crate::macros::object!(
-        AcsSystemErrorsItemProviderServiceUnavailable { required created_at, required
-        error_code, required message }
+        AcsSystemErrorsItemProviderServiceUnavailable { required
+        created_at("created_at"), required error_code("error_code"), required
+        message("message") }
     );
     /// Brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
     #[cfg(
@@ -3697,17 +3825,19 @@ pub mod systems {
         )
     )]
     crate::macros::string_enum!(
-        AcsSystemExternalType, Unknown { PtiSite = "pti_site", AvigilonAltaOrg =
-        "avigilon_alta_org", SaltoKsSite = "salto_ks_site", SaltoSpaceSystem =
-        "salto_space_system", BrivoAccount = "brivo_account",
-        HidCredentialManagerOrganization = "hid_credential_manager_organization",
-        VisionlineSystem = "visionline_system", AssaAbloyCredentialService =
-        "assa_abloy_credential_service", LatchBuilding = "latch_building",
-        DormakabaCommunitySite = "dormakaba_community_site", DormakabaAmbianceSite =
-        "dormakaba_ambiance_site", LegicConnectCredentialService =
-        "legic_connect_credential_service", AssaAbloyVostio = "assa_abloy_vostio",
-        AssaAbloyVostioCredentialService = "assa_abloy_vostio_credential_service",
-        HotekSite = "hotek_site", KisiOrganization = "kisi_organization" }
+        AcsSystemExternalType, Unknown { PtiSite("pti_site"),
+        AvigilonAltaOrg("avigilon_alta_org"), SaltoKsSite("salto_ks_site"),
+        SaltoSpaceSystem("salto_space_system"), BrivoAccount("brivo_account"),
+        HidCredentialManagerOrganization("hid_credential_manager_organization"),
+        VisionlineSystem("visionline_system"),
+        AssaAbloyCredentialService("assa_abloy_credential_service"),
+        LatchBuilding("latch_building"),
+        DormakabaCommunitySite("dormakaba_community_site"),
+        DormakabaAmbianceSite("dormakaba_ambiance_site"),
+        LegicConnectCredentialService("legic_connect_credential_service"),
+        AssaAbloyVostio("assa_abloy_vostio"),
+        AssaAbloyVostioCredentialService("assa_abloy_vostio_credential_service"),
+        HotekSite("hotek_site"), KisiOrganization("kisi_organization") }
     );
     /// Location information for the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[cfg(
@@ -3733,7 +3863,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsSystemLocation { nullable time_zone });
+    crate::macros::object!(AcsSystemLocation { nullable time_zone("time_zone") });
     /// Visionline-specific metadata for the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[cfg(
         any(
@@ -3763,8 +3893,8 @@ pub mod systems {
         )
     )]
     crate::macros::object!(
-        AcsSystemVisionlineMetadata { optional lan_address, optional mobile_access_uuid,
-        optional system_id }
+        AcsSystemVisionlineMetadata { optional lan_address("lan_address"), optional
+        mobile_access_uuid("mobile_access_uuid"), optional system_id("system_id") }
     );
     /// Warning associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[cfg(
@@ -3845,8 +3975,9 @@ pub mod systems {
         )
     )]
     crate::macros::object!(
-        AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached { required created_at,
-        required message, required warning_code }
+        AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached { required
+        created_at("created_at"), required message("message"), required
+        warning_code("warning_code") }
     );
     /// Indicates the [access control system](https://docs.seam.co/low-level-apis/access-systems) time zone could not be determined because the reported physical location does not match the time zone configured on the physical [ACS entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
@@ -3881,8 +4012,10 @@ pub mod systems {
         )
     )]
     crate::macros::object!(
-        AcsSystemWarningsItemTimeZoneDoesNotMatchLocation { required created_at, required
-        message, optional misconfigured_acs_entrance_ids, required warning_code }
+        AcsSystemWarningsItemTimeZoneDoesNotMatchLocation { required
+        created_at("created_at"), required message("message"), optional
+        misconfigured_acs_entrance_ids("misconfigured_acs_entrance_ids"), required
+        warning_code("warning_code") }
     );
     /// Indicates that the access control system requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
     #[cfg(
@@ -3917,8 +4050,8 @@ pub mod systems {
         )
     )]
     crate::macros::object!(
-        AcsSystemWarningsItemSetupRequired { required created_at, required message,
-        required warning_code }
+        AcsSystemWarningsItemSetupRequired { required created_at("created_at"), required
+        message("message"), required warning_code("warning_code") }
     );
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
     ///
@@ -3957,9 +4090,11 @@ pub mod systems {
         )
     )]
     crate::macros::object!(
-        EventAcsSystemConnected { required acs_system_id, optional connected_account_id,
-        required created_at, optional event_description, required event_id, required
-        event_type, required occurred_at, required workspace_id }
+        EventAcsSystemConnected { required acs_system_id("acs_system_id"), optional
+        connected_account_id("connected_account_id"), required created_at("created_at"),
+        optional event_description("event_description"), required event_id("event_id"),
+        required event_type("event_type"), required occurred_at("occurred_at"), required
+        workspace_id("workspace_id") }
     );
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
     ///
@@ -3998,9 +4133,11 @@ pub mod systems {
         )
     )]
     crate::macros::object!(
-        EventAcsSystemAdded { required acs_system_id, optional connected_account_id,
-        required created_at, optional event_description, required event_id, required
-        event_type, required occurred_at, required workspace_id }
+        EventAcsSystemAdded { required acs_system_id("acs_system_id"), optional
+        connected_account_id("connected_account_id"), required created_at("created_at"),
+        optional event_description("event_description"), required event_id("event_id"),
+        required event_type("event_type"), required occurred_at("occurred_at"), required
+        workspace_id("workspace_id") }
     );
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
     ///
@@ -4051,11 +4188,15 @@ pub mod systems {
         )
     )]
     crate::macros::object!(
-        EventAcsSystemDisconnected { or_empty acs_system_errors, required acs_system_id,
-        or_empty acs_system_warnings, or_empty connected_account_errors, optional
-        connected_account_id, or_empty connected_account_warnings, required created_at,
-        optional event_description, required event_id, required event_type, required
-        occurred_at, required workspace_id }
+        EventAcsSystemDisconnected { or_empty acs_system_errors("acs_system_errors"),
+        required acs_system_id("acs_system_id"), or_empty
+        acs_system_warnings("acs_system_warnings"), or_empty
+        connected_account_errors("connected_account_errors"), optional
+        connected_account_id("connected_account_id"), or_empty
+        connected_account_warnings("connected_account_warnings"), required
+        created_at("created_at"), optional event_description("event_description"),
+        required event_id("event_id"), required event_type("event_type"), required
+        occurred_at("occurred_at"), required workspace_id("workspace_id") }
     );
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone)]
@@ -4067,8 +4208,8 @@ pub mod systems {
     }
     #[cfg(feature = "acs")]
     crate::macros::object!(
-        AcsSystemsReportDevicesAcsEncodersItem { required hotek_metadata, optional
-        is_removed }
+        AcsSystemsReportDevicesAcsEncodersItem { required
+        hotek_metadata("hotek_metadata"), optional is_removed("is_removed") }
     );
     /// Hotek-specific metadata associated with the entrance.
     #[cfg(feature = "acs")]
@@ -4079,7 +4220,8 @@ pub mod systems {
     }
     #[cfg(feature = "acs")]
     crate::macros::object!(
-        AcsSystemsReportDevicesAcsEncodersItemHotekMetadata { required encoder_number }
+        AcsSystemsReportDevicesAcsEncodersItemHotekMetadata { required
+        encoder_number("encoder_number") }
     );
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone)]
@@ -4091,8 +4233,8 @@ pub mod systems {
     }
     #[cfg(feature = "acs")]
     crate::macros::object!(
-        AcsSystemsReportDevicesAcsEntrancesItem { required hotek_metadata, optional
-        is_removed }
+        AcsSystemsReportDevicesAcsEntrancesItem { required
+        hotek_metadata("hotek_metadata"), optional is_removed("is_removed") }
     );
     /// Hotek-specific metadata associated with the entrance.
     #[cfg(feature = "acs")]
@@ -4107,8 +4249,9 @@ pub mod systems {
     }
     #[cfg(feature = "acs")]
     crate::macros::object!(
-        AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata { optional common_area_name,
-        optional common_area_number, optional room_number }
+        AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata { optional
+        common_area_name("common_area_name"), optional
+        common_area_number("common_area_number"), optional room_number("room_number") }
     );
 }
 pub mod users {
@@ -4193,16 +4336,24 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        AcsUser { optional access_schedule, required acs_system_id, required acs_user_id,
-        required connected_account_id, required created_at, required display_name,
-        optional email, optional email_address, or_empty errors, optional external_type,
-        optional external_type_display_name, optional full_name, optional
-        hid_acs_system_id, required is_managed, optional is_suspended, nullable
-        last_successful_sync_at, optional pending_mutations, optional phone_number,
-        optional salto_ks_metadata, optional salto_space_metadata, optional
-        user_identity_email_address, optional user_identity_full_name, optional
-        user_identity_id, optional user_identity_phone_number, or_empty warnings,
-        required workspace_id }
+        AcsUser { optional access_schedule("access_schedule"), required
+        acs_system_id("acs_system_id"), required acs_user_id("acs_user_id"), required
+        connected_account_id("connected_account_id"), required created_at("created_at"),
+        required display_name("display_name"), optional email("email"), optional
+        email_address("email_address"), or_empty errors("errors"), optional
+        external_type("external_type"), optional
+        external_type_display_name("external_type_display_name"), optional
+        full_name("full_name"), optional hid_acs_system_id("hid_acs_system_id"), required
+        is_managed("is_managed"), optional is_suspended("is_suspended"), nullable
+        last_successful_sync_at("last_successful_sync_at"), optional
+        pending_mutations("pending_mutations"), optional phone_number("phone_number"),
+        optional salto_ks_metadata("salto_ks_metadata"), optional
+        salto_space_metadata("salto_space_metadata"), optional
+        user_identity_email_address("user_identity_email_address"), optional
+        user_identity_full_name("user_identity_full_name"), optional
+        user_identity_id("user_identity_id"), optional
+        user_identity_phone_number("user_identity_phone_number"), or_empty
+        warnings("warnings"), required workspace_id("workspace_id") }
     );
     /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[cfg(
@@ -4272,8 +4423,8 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        AcsUserErrorsItemDeletedExternally { required created_at, required error_code,
-        required message }
+        AcsUserErrorsItemDeletedExternally { required created_at("created_at"), required
+        error_code("error_code"), required message("message") }
     );
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) could not be subscribed on Salto KS because the subscription limit has been exceeded.
     #[cfg(
@@ -4300,8 +4451,9 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded { required created_at, required
-        error_code, required message }
+        AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded { required
+        created_at("created_at"), required error_code("error_code"), required
+        message("message") }
     );
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
     #[cfg(
@@ -4328,8 +4480,8 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        AcsUserErrorsItemFailedToCreateOnAcsSystem { required created_at, required
-        error_code, required message }
+        AcsUserErrorsItemFailedToCreateOnAcsSystem { required created_at("created_at"),
+        required error_code("error_code"), required message("message") }
     );
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not updated on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
     #[cfg(
@@ -4356,8 +4508,8 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        AcsUserErrorsItemFailedToUpdateOnAcsSystem { required created_at, required
-        error_code, required message }
+        AcsUserErrorsItemFailedToUpdateOnAcsSystem { required created_at("created_at"),
+        required error_code("error_code"), required message("message") }
     );
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not deleted on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
     #[cfg(
@@ -4384,8 +4536,8 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        AcsUserErrorsItemFailedToDeleteOnAcsSystem { required created_at, required
-        error_code, required message }
+        AcsUserErrorsItemFailedToDeleteOnAcsSystem { required created_at("created_at"),
+        required error_code("error_code"), required message("message") }
     );
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created from the Seam API but also exists on Mission Control. This is unsupported. Contact Seam [support](mailto:support@seam.co).
     #[cfg(
@@ -4412,8 +4564,9 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        AcsUserErrorsItemLatchConflictWithResidentUser { required created_at, required
-        error_code, required message }
+        AcsUserErrorsItemLatchConflictWithResidentUser { required
+        created_at("created_at"), required error_code("error_code"), required
+        message("message") }
     );
     /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
     #[cfg(
@@ -4445,11 +4598,12 @@ pub mod users {
         )
     )]
     crate::macros::string_enum!(
-        AcsUserExternalType, Unknown { PtiUser = "pti_user", BrivoUser = "brivo_user",
-        HidCredentialManagerUser = "hid_credential_manager_user", SaltoSiteUser =
-        "salto_site_user", LatchUser = "latch_user", DormakabaCommunityUser =
-        "dormakaba_community_user", SaltoSpaceUser = "salto_space_user", AvigilonAltaUser
-        = "avigilon_alta_user", KisiUser = "kisi_user" }
+        AcsUserExternalType, Unknown { PtiUser("pti_user"), BrivoUser("brivo_user"),
+        HidCredentialManagerUser("hid_credential_manager_user"),
+        SaltoSiteUser("salto_site_user"), LatchUser("latch_user"),
+        DormakabaCommunityUser("dormakaba_community_user"),
+        SaltoSpaceUser("salto_space_user"), AvigilonAltaUser("avigilon_alta_user"),
+        KisiUser("kisi_user") }
     );
     #[cfg(
         any(
@@ -4529,8 +4683,8 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        AcsUserPendingMutationsItemCreating { required created_at, required message,
-        required mutation_code }
+        AcsUserPendingMutationsItemCreating { required created_at("created_at"), required
+        message("message"), required mutation_code("mutation_code") }
     );
     /// Seam is in the process of pushing a user deletion to the integrated access system.
     #[cfg(
@@ -4559,8 +4713,8 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        AcsUserPendingMutationsItemDeleting { required created_at, required message,
-        required mutation_code }
+        AcsUserPendingMutationsItemDeleting { required created_at("created_at"), required
+        message("message"), required mutation_code("mutation_code") }
     );
     /// User exists in Seam but has not been pushed to the provider yet. Will be created when a credential is issued.
     #[cfg(
@@ -4591,8 +4745,9 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        AcsUserPendingMutationsItemDeferringCreation { required created_at, required
-        message, required mutation_code, optional scheduled_at }
+        AcsUserPendingMutationsItemDeferringCreation { required created_at("created_at"),
+        required message("message"), required mutation_code("mutation_code"), optional
+        scheduled_at("scheduled_at") }
     );
     #[cfg(
         any(
@@ -4624,8 +4779,9 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        AcsUserPendingMutationsItemUpdatingUserInformation { required created_at,
-        required from, required message, required mutation_code, required to }
+        AcsUserPendingMutationsItemUpdatingUserInformation { required
+        created_at("created_at"), required from("from"), required message("message"),
+        required mutation_code("mutation_code"), required to("to") }
     );
     /// Old access system user information.
     #[cfg(
@@ -4652,8 +4808,9 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        AcsUserPendingMutationsItemUpdatingUserInformationFrom { optional email_address,
-        optional full_name, optional phone_number }
+        AcsUserPendingMutationsItemUpdatingUserInformationFrom { optional
+        email_address("email_address"), optional full_name("full_name"), optional
+        phone_number("phone_number") }
     );
     /// Seam is in the process of pushing an access schedule update to the integrated access system.
     #[cfg(
@@ -4686,8 +4843,9 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        AcsUserPendingMutationsItemUpdatingAccessSchedule { required created_at, required
-        from, required message, required mutation_code, required to }
+        AcsUserPendingMutationsItemUpdatingAccessSchedule { required
+        created_at("created_at"), required from("from"), required message("message"),
+        required mutation_code("mutation_code"), required to("to") }
     );
     /// Old access schedule information.
     #[cfg(
@@ -4712,8 +4870,8 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        AcsUserPendingMutationsItemUpdatingAccessScheduleFrom { nullable ends_at,
-        nullable starts_at }
+        AcsUserPendingMutationsItemUpdatingAccessScheduleFrom { nullable
+        ends_at("ends_at"), nullable starts_at("starts_at") }
     );
     /// Seam is in the process of pushing a suspension state update to the integrated access system.
     #[cfg(
@@ -4746,8 +4904,9 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        AcsUserPendingMutationsItemUpdatingSuspensionState { required created_at,
-        required from, required message, required mutation_code, required to }
+        AcsUserPendingMutationsItemUpdatingSuspensionState { required
+        created_at("created_at"), required from("from"), required message("message"),
+        required mutation_code("mutation_code"), required to("to") }
     );
     /// Old user suspension state information.
     #[cfg(
@@ -4769,7 +4928,8 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        AcsUserPendingMutationsItemUpdatingSuspensionStateFrom { required is_suspended }
+        AcsUserPendingMutationsItemUpdatingSuspensionStateFrom { required
+        is_suspended("is_suspended") }
     );
     /// Seam is in the process of pushing an access group membership update to the integrated access system.
     #[cfg(
@@ -4802,8 +4962,9 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        AcsUserPendingMutationsItemUpdatingGroupMembership { required created_at,
-        required from, required message, required mutation_code, required to }
+        AcsUserPendingMutationsItemUpdatingGroupMembership { required
+        created_at("created_at"), required from("from"), required message("message"),
+        required mutation_code("mutation_code"), required to("to") }
     );
     /// Old access group membership.
     #[cfg(
@@ -4827,7 +4988,7 @@ pub mod users {
     )]
     crate::macros::object!(
         AcsUserPendingMutationsItemUpdatingGroupMembershipFrom { nullable
-        acs_access_group_id }
+        acs_access_group_id("acs_access_group_id") }
     );
     /// New access group membership.
     #[cfg(
@@ -4851,7 +5012,7 @@ pub mod users {
     )]
     crate::macros::object!(
         AcsUserPendingMutationsItemUpdatingGroupMembershipTo { nullable
-        acs_access_group_id }
+        acs_access_group_id("acs_access_group_id") }
     );
     /// A scheduled access group membership change is pending for this user.
     #[cfg(
@@ -4885,8 +5046,9 @@ pub mod users {
     )]
     crate::macros::object!(
         AcsUserPendingMutationsItemDeferringGroupMembershipUpdate { required
-        acs_access_group_id, required created_at, required message, required
-        mutation_code, required variant }
+        acs_access_group_id("acs_access_group_id"), required created_at("created_at"),
+        required message("message"), required mutation_code("mutation_code"), required
+        variant("variant") }
     );
     /// Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
     #[cfg(
@@ -4919,8 +5081,9 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        AcsUserPendingMutationsItemUpdatingCredentialAssignment { required created_at,
-        required from, required message, required mutation_code, required to }
+        AcsUserPendingMutationsItemUpdatingCredentialAssignment { required
+        created_at("created_at"), required from("from"), required message("message"),
+        required mutation_code("mutation_code"), required to("to") }
     );
     /// Previous credential assignment.
     #[cfg(
@@ -4944,7 +5107,7 @@ pub mod users {
     )]
     crate::macros::object!(
         AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom { nullable
-        acs_credential_id }
+        acs_credential_id("acs_credential_id") }
     );
     /// New credential assignment.
     #[cfg(
@@ -4968,7 +5131,7 @@ pub mod users {
     )]
     crate::macros::object!(
         AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo { nullable
-        acs_credential_id }
+        acs_credential_id("acs_credential_id") }
     );
     /// Salto KS-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[cfg(
@@ -4990,7 +5153,9 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsUserSaltoKsMetadata { optional is_subscribed });
+    crate::macros::object!(
+        AcsUserSaltoKsMetadata { optional is_subscribed("is_subscribed") }
+    );
     /// Salto Space-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[cfg(
         any(
@@ -5014,7 +5179,8 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        AcsUserSaltoSpaceMetadata { optional audit_openings, optional user_id }
+        AcsUserSaltoSpaceMetadata { optional audit_openings("audit_openings"), optional
+        user_id("user_id") }
     );
     /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[cfg(
@@ -5077,8 +5243,8 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        AcsUserWarningsItemBeingDeleted { required created_at, required message, required
-        warning_code }
+        AcsUserWarningsItemBeingDeleted { required created_at("created_at"), required
+        message("message"), required warning_code("warning_code") }
     );
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
     #[cfg(
@@ -5105,8 +5271,8 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        AcsUserWarningsItemSaltoKsUserNotSubscribed { required created_at, required
-        message, required warning_code }
+        AcsUserWarningsItemSaltoKsUserNotSubscribed { required created_at("created_at"),
+        required message("message"), required warning_code("warning_code") }
     );
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) exists but is not currently able to gain access—for example, because their access schedule has not started yet or has ended, the access system has reached its limit for active users, or they have been unsubscribed or deactivated. Refer to the warning message for the provider-specific reason. This is distinct from `is_suspended`, which indicates the user has been explicitly blocked.
     #[cfg(
@@ -5133,8 +5299,8 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        AcsUserWarningsItemAcsUserInactive { required created_at, required message,
-        required warning_code }
+        AcsUserWarningsItemAcsUserInactive { required created_at("created_at"), required
+        message("message"), required warning_code("warning_code") }
     );
     /// An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
     #[cfg(
@@ -5161,8 +5327,8 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        AcsUserWarningsItemUnknownIssueWithAcsUser { required created_at, required
-        message, required warning_code }
+        AcsUserWarningsItemUnknownIssueWithAcsUser { required created_at("created_at"),
+        required message("message"), required warning_code("warning_code") }
     );
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
     #[cfg(
@@ -5189,8 +5355,8 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        AcsUserWarningsItemLatchResidentUser { required created_at, required message,
-        required warning_code }
+        AcsUserWarningsItemLatchResidentUser { required created_at("created_at"),
+        required message("message"), required warning_code("warning_code") }
     );
     /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
     ///
@@ -5231,9 +5397,12 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        EventAcsUserCreated { required acs_system_id, required acs_user_id, optional
-        connected_account_id, required created_at, optional event_description, required
-        event_id, required event_type, required occurred_at, required workspace_id }
+        EventAcsUserCreated { required acs_system_id("acs_system_id"), required
+        acs_user_id("acs_user_id"), optional
+        connected_account_id("connected_account_id"), required created_at("created_at"),
+        optional event_description("event_description"), required event_id("event_id"),
+        required event_type("event_type"), required occurred_at("occurred_at"), required
+        workspace_id("workspace_id") }
     );
     /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
     ///
@@ -5274,9 +5443,12 @@ pub mod users {
         )
     )]
     crate::macros::object!(
-        EventAcsUserDeleted { required acs_system_id, required acs_user_id, optional
-        connected_account_id, required created_at, optional event_description, required
-        event_id, required event_type, required occurred_at, required workspace_id }
+        EventAcsUserDeleted { required acs_system_id("acs_system_id"), required
+        acs_user_id("acs_user_id"), optional
+        connected_account_id("connected_account_id"), required created_at("created_at"),
+        optional event_description("event_description"), required event_id("event_id"),
+        required event_type("event_type"), required occurred_at("occurred_at"), required
+        workspace_id("workspace_id") }
     );
     /// `starts_at` and `ends_at` timestamps for the new access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
     #[cfg(feature = "acs")]
@@ -5289,7 +5461,8 @@ pub mod users {
     }
     #[cfg(feature = "acs")]
     crate::macros::object!(
-        AcsUsersCreateAccessSchedule { optional_nullable ends_at, optional starts_at }
+        AcsUsersCreateAccessSchedule { optional_nullable ends_at("ends_at"), optional
+        starts_at("starts_at") }
     );
     /// `starts_at` and `ends_at` timestamps for the access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
     #[cfg(feature = "acs")]
@@ -5302,7 +5475,8 @@ pub mod users {
     }
     #[cfg(feature = "acs")]
     crate::macros::object!(
-        AcsUsersUpdateAccessSchedule { required ends_at, required starts_at }
+        AcsUsersUpdateAccessSchedule { required ends_at("ends_at"), required
+        starts_at("starts_at") }
     );
     pub mod unmanaged {
         #[allow(unused_imports)]
@@ -5381,16 +5555,25 @@ pub mod users {
             )
         )]
         crate::macros::object!(
-            UnmanagedAcsUser { optional access_schedule, required acs_system_id, required
-            acs_user_id, required connected_account_id, required created_at, required
-            display_name, optional email, optional email_address, or_empty errors,
-            optional external_type, optional external_type_display_name, optional
-            full_name, optional hid_acs_system_id, required is_managed, optional
-            is_suspended, nullable last_successful_sync_at, optional pending_mutations,
-            optional phone_number, optional salto_ks_metadata, optional
-            salto_space_metadata, optional user_identity_email_address, optional
-            user_identity_full_name, optional user_identity_id, optional
-            user_identity_phone_number, or_empty warnings, required workspace_id }
+            UnmanagedAcsUser { optional access_schedule("access_schedule"), required
+            acs_system_id("acs_system_id"), required acs_user_id("acs_user_id"), required
+            connected_account_id("connected_account_id"), required
+            created_at("created_at"), required display_name("display_name"), optional
+            email("email"), optional email_address("email_address"), or_empty
+            errors("errors"), optional external_type("external_type"), optional
+            external_type_display_name("external_type_display_name"), optional
+            full_name("full_name"), optional hid_acs_system_id("hid_acs_system_id"),
+            required is_managed("is_managed"), optional is_suspended("is_suspended"),
+            nullable last_successful_sync_at("last_successful_sync_at"), optional
+            pending_mutations("pending_mutations"), optional
+            phone_number("phone_number"), optional
+            salto_ks_metadata("salto_ks_metadata"), optional
+            salto_space_metadata("salto_space_metadata"), optional
+            user_identity_email_address("user_identity_email_address"), optional
+            user_identity_full_name("user_identity_full_name"), optional
+            user_identity_id("user_identity_id"), optional
+            user_identity_phone_number("user_identity_phone_number"), or_empty
+            warnings("warnings"), required workspace_id("workspace_id") }
         );
     }
 }

@@ -260,8 +260,9 @@ pub struct ActionAttemptLockDoorPending {
     )
 )]
 crate::macros::object!(
-    ActionAttemptLockDoorPending { required action_attempt_id, required action_type,
-    nullable error, nullable result, required status }
+    ActionAttemptLockDoorPending { required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"), nullable error("error"), nullable
+    result("result"), required status("status") }
 );
 /// Locking a door succeeded.
 #[cfg(
@@ -302,8 +303,9 @@ pub struct ActionAttemptLockDoorSuccess {
     )
 )]
 crate::macros::object!(
-    ActionAttemptLockDoorSuccess { required action_attempt_id, required action_type,
-    nullable error, required result, required status }
+    ActionAttemptLockDoorSuccess { required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"), nullable error("error"), required
+    result("result"), required status("status") }
 );
 /// Result of the action.
 #[cfg(
@@ -334,7 +336,8 @@ pub struct ActionAttemptLockDoorSuccessResult {
     )
 )]
 crate::macros::object!(
-    ActionAttemptLockDoorSuccessResult { optional was_confirmed_by_device }
+    ActionAttemptLockDoorSuccessResult { optional
+    was_confirmed_by_device("was_confirmed_by_device") }
 );
 /// Locking a door failed.
 #[cfg(
@@ -375,8 +378,9 @@ pub struct ActionAttemptLockDoorError {
     )
 )]
 crate::macros::object!(
-    ActionAttemptLockDoorError { required action_attempt_id, required action_type,
-    required error, nullable result, required status }
+    ActionAttemptLockDoorError { required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"), required error("error"), nullable
+    result("result"), required status("status") }
 );
 /// Error associated with the action.
 #[cfg(
@@ -409,7 +413,8 @@ pub struct ActionAttemptLockDoorErrorError {
     )
 )]
 crate::macros::object!(
-    ActionAttemptLockDoorErrorError { required message, required r#type = "type" }
+    ActionAttemptLockDoorErrorError { required message("message"), required
+    r#type("type") }
 );
 /// Unlocking a door is pending.
 #[cfg(
@@ -450,8 +455,9 @@ pub struct ActionAttemptUnlockDoorPending {
     )
 )]
 crate::macros::object!(
-    ActionAttemptUnlockDoorPending { required action_attempt_id, required action_type,
-    nullable error, nullable result, required status }
+    ActionAttemptUnlockDoorPending { required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"), nullable error("error"), nullable
+    result("result"), required status("status") }
 );
 /// Unlocking a door succeeded.
 #[cfg(
@@ -492,8 +498,9 @@ pub struct ActionAttemptUnlockDoorSuccess {
     )
 )]
 crate::macros::object!(
-    ActionAttemptUnlockDoorSuccess { required action_attempt_id, required action_type,
-    nullable error, required result, required status }
+    ActionAttemptUnlockDoorSuccess { required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"), nullable error("error"), required
+    result("result"), required status("status") }
 );
 /// Result of the action.
 #[cfg(
@@ -524,7 +531,8 @@ pub struct ActionAttemptUnlockDoorSuccessResult {
     )
 )]
 crate::macros::object!(
-    ActionAttemptUnlockDoorSuccessResult { optional was_confirmed_by_device }
+    ActionAttemptUnlockDoorSuccessResult { optional
+    was_confirmed_by_device("was_confirmed_by_device") }
 );
 /// Unlocking a door failed.
 #[cfg(
@@ -565,8 +573,9 @@ pub struct ActionAttemptUnlockDoorError {
     )
 )]
 crate::macros::object!(
-    ActionAttemptUnlockDoorError { required action_attempt_id, required action_type,
-    required error, nullable result, required status }
+    ActionAttemptUnlockDoorError { required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"), required error("error"), nullable
+    result("result"), required status("status") }
 );
 /// Reading credential data from the physical encoder is pending.
 #[cfg(
@@ -607,8 +616,9 @@ pub struct ActionAttemptScanCredentialPending {
     )
 )]
 crate::macros::object!(
-    ActionAttemptScanCredentialPending { required action_attempt_id, required
-    action_type, nullable error, nullable result, required status }
+    ActionAttemptScanCredentialPending { required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"), nullable error("error"), nullable
+    result("result"), required status("status") }
 );
 /// Reading credential data from physical encoder succeeded.
 #[cfg(
@@ -649,8 +659,9 @@ pub struct ActionAttemptScanCredentialSuccess {
     )
 )]
 crate::macros::object!(
-    ActionAttemptScanCredentialSuccess { required action_attempt_id, required
-    action_type, nullable error, required result, required status }
+    ActionAttemptScanCredentialSuccess { required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"), nullable error("error"), required
+    result("result"), required status("status") }
 );
 /// Result of scanning a card. If the attempt was successful, includes a snapshot of credential data read from the physical encoder, the corresponding data stored on Seam and the access system, and any associated warnings.
 #[cfg(
@@ -689,8 +700,9 @@ pub struct ActionAttemptScanCredentialSuccessResult {
     )
 )]
 crate::macros::object!(
-    ActionAttemptScanCredentialSuccessResult { nullable acs_credential_on_encoder,
-    nullable acs_credential_on_seam, or_empty warnings }
+    ActionAttemptScanCredentialSuccessResult { nullable
+    acs_credential_on_encoder("acs_credential_on_encoder"), nullable
+    acs_credential_on_seam("acs_credential_on_seam"), or_empty warnings("warnings") }
 );
 /// Snapshot of credential data read from the physical encoder.
 #[cfg(
@@ -734,8 +746,9 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
 )]
 crate::macros::object!(
     ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder { nullable
-    card_number, nullable created_at, nullable ends_at, nullable is_issued, nullable
-    starts_at, optional visionline_metadata }
+    card_number("card_number"), nullable created_at("created_at"), nullable
+    ends_at("ends_at"), nullable is_issued("is_issued"), nullable starts_at("starts_at"),
+    optional visionline_metadata("visionline_metadata") }
 );
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[cfg(
@@ -791,10 +804,14 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionl
 )]
 crate::macros::object!(
     ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
-    optional cancelled, optional card_format, optional card_holder, optional card_id,
-    optional common_acs_entrance_ids, optional discarded, optional expired, optional
-    guest_acs_entrance_ids, optional number_of_issued_cards, optional overridden,
-    optional overwritten, optional pending_auto_update }
+    optional cancelled("cancelled"), optional card_format("card_format"), optional
+    card_holder("card_holder"), optional card_id("card_id"), optional
+    common_acs_entrance_ids("common_acs_entrance_ids"), optional discarded("discarded"),
+    optional expired("expired"), optional
+    guest_acs_entrance_ids("guest_acs_entrance_ids"), optional
+    number_of_issued_cards("number_of_issued_cards"), optional overridden("overridden"),
+    optional overwritten("overwritten"), optional
+    pending_auto_update("pending_auto_update") }
 );
 /// Format of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[cfg(
@@ -828,7 +845,7 @@ pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlin
 )]
 crate::macros::string_enum!(
     ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat,
-    Unknown { TlCode = "TLCode", Rfid48 = "rfid48" }
+    Unknown { TlCode("TLCode"), Rfid48("rfid48") }
 );
 /// Warning related to scanning a credential.
 #[cfg(
@@ -861,8 +878,8 @@ pub struct ActionAttemptScanCredentialSuccessResultWarningsItem {
     )
 )]
 crate::macros::object!(
-    ActionAttemptScanCredentialSuccessResultWarningsItem { required warning_code,
-    required warning_message }
+    ActionAttemptScanCredentialSuccessResultWarningsItem { required
+    warning_code("warning_code"), required warning_message("warning_message") }
 );
 /// Indicates a warning related to scanning a credential.
 #[cfg(
@@ -896,8 +913,8 @@ pub enum ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode {
 )]
 crate::macros::string_enum!(
     ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode, Unknown {
-    AcsCredentialOnEncoderOutOfSync = "acs_credential_on_encoder_out_of_sync",
-    AcsCredentialOnSeamNotFound = "acs_credential_on_seam_not_found" }
+    AcsCredentialOnEncoderOutOfSync("acs_credential_on_encoder_out_of_sync"),
+    AcsCredentialOnSeamNotFound("acs_credential_on_seam_not_found") }
 );
 /// Reading credential data from physical encoder failed.
 #[cfg(
@@ -937,8 +954,9 @@ pub struct ActionAttemptScanCredentialError {
     )
 )]
 crate::macros::object!(
-    ActionAttemptScanCredentialError { required action_attempt_id, required action_type,
-    required error, nullable result, required status }
+    ActionAttemptScanCredentialError { required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"), required error("error"), nullable
+    result("result"), required status("status") }
 );
 #[cfg(
     any(
@@ -1021,8 +1039,8 @@ pub struct ActionAttemptScanCredentialErrorErrorUncategorizedError {
     )
 )]
 crate::macros::object!(
-    ActionAttemptScanCredentialErrorErrorUncategorizedError { required message, required
-    r#type = "type" }
+    ActionAttemptScanCredentialErrorErrorUncategorizedError { required
+    message("message"), required r#type("type") }
 );
 /// Error to indicate an expired action attempt.
 #[cfg(
@@ -1057,8 +1075,8 @@ pub struct ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
     )
 )]
 crate::macros::object!(
-    ActionAttemptScanCredentialErrorErrorActionAttemptExpired { required message,
-    required r#type = "type" }
+    ActionAttemptScanCredentialErrorErrorActionAttemptExpired { required
+    message("message"), required r#type("type") }
 );
 /// Error to indicate that there is no credential on the encoder.
 #[cfg(
@@ -1093,8 +1111,8 @@ pub struct ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
     )
 )]
 crate::macros::object!(
-    ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder { required message,
-    required r#type = "type" }
+    ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder { required
+    message("message"), required r#type("type") }
 );
 /// Error to indicate that the encoder is not online.
 #[cfg(
@@ -1129,8 +1147,8 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
     )
 )]
 crate::macros::object!(
-    ActionAttemptScanCredentialErrorErrorEncoderNotOnline { required message, required
-    r#type = "type" }
+    ActionAttemptScanCredentialErrorErrorEncoderNotOnline { required message("message"),
+    required r#type("type") }
 );
 /// Error to indicate that communication with the encoder timed out.
 #[cfg(
@@ -1165,8 +1183,8 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
     )
 )]
 crate::macros::object!(
-    ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout { required message,
-    required r#type = "type" }
+    ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout { required
+    message("message"), required r#type("type") }
 );
 /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
 #[cfg(
@@ -1201,8 +1219,8 @@ pub struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
     )
 )]
 crate::macros::object!(
-    ActionAttemptScanCredentialErrorErrorBridgeDisconnected { required message, required
-    r#type = "type" }
+    ActionAttemptScanCredentialErrorErrorBridgeDisconnected { required
+    message("message"), required r#type("type") }
 );
 /// Encoding credential data from the physical encoder onto a card is pending.
 #[cfg(
@@ -1243,8 +1261,9 @@ pub struct ActionAttemptEncodeCredentialPending {
     )
 )]
 crate::macros::object!(
-    ActionAttemptEncodeCredentialPending { required action_attempt_id, required
-    action_type, nullable error, nullable result, required status }
+    ActionAttemptEncodeCredentialPending { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), nullable result("result"), required status("status") }
 );
 /// Encoding credential data from the physical encoder onto a card succeeded.
 #[cfg(
@@ -1285,8 +1304,9 @@ pub struct ActionAttemptEncodeCredentialSuccess {
     )
 )]
 crate::macros::object!(
-    ActionAttemptEncodeCredentialSuccess { required action_attempt_id, required
-    action_type, nullable error, required result, required status }
+    ActionAttemptEncodeCredentialSuccess { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), required result("result"), required status("status") }
 );
 /// Encoding credential data from the physical encoder onto a card failed.
 #[cfg(
@@ -1326,8 +1346,9 @@ pub struct ActionAttemptEncodeCredentialError {
     )
 )]
 crate::macros::object!(
-    ActionAttemptEncodeCredentialError { required action_attempt_id, required
-    action_type, required error, nullable result, required status }
+    ActionAttemptEncodeCredentialError { required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"), required error("error"), nullable
+    result("result"), required status("status") }
 );
 #[cfg(
     any(
@@ -1425,8 +1446,8 @@ pub struct ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
     )
 )]
 crate::macros::object!(
-    ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat { required message,
-    required r#type = "type" }
+    ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat { required
+    message("message"), required r#type("type") }
 );
 /// Error to indicate that the affected credential cannot be reissued.
 #[cfg(
@@ -1461,8 +1482,8 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
     )
 )]
 crate::macros::object!(
-    ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued { required message,
-    required r#type = "type" }
+    ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued { required
+    message("message"), required r#type("type") }
 );
 /// Error to indicate that encoding was interrupted, for example, if the card was removed from the encoder before writing was complete.
 #[cfg(
@@ -1497,8 +1518,8 @@ pub struct ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
     )
 )]
 crate::macros::object!(
-    ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted { required message,
-    required r#type = "type" }
+    ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted { required
+    message("message"), required r#type("type") }
 );
 /// Error to indicate that the credential was deleted and can no longer be encoded.
 #[cfg(
@@ -1533,8 +1554,8 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
     )
 )]
 crate::macros::object!(
-    ActionAttemptEncodeCredentialErrorErrorCredentialDeleted { required message, required
-    r#type = "type" }
+    ActionAttemptEncodeCredentialErrorErrorCredentialDeleted { required
+    message("message"), required r#type("type") }
 );
 /// Scanning a physical card and assigning the credential is pending.
 #[cfg(
@@ -1575,8 +1596,9 @@ pub struct ActionAttemptScanToAssignCredentialPending {
     )
 )]
 crate::macros::object!(
-    ActionAttemptScanToAssignCredentialPending { required action_attempt_id, required
-    action_type, nullable error, nullable result, required status }
+    ActionAttemptScanToAssignCredentialPending { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), nullable result("result"), required status("status") }
 );
 /// Scanning a physical card and assigning the credential succeeded.
 #[cfg(
@@ -1617,8 +1639,9 @@ pub struct ActionAttemptScanToAssignCredentialSuccess {
     )
 )]
 crate::macros::object!(
-    ActionAttemptScanToAssignCredentialSuccess { required action_attempt_id, required
-    action_type, nullable error, required result, required status }
+    ActionAttemptScanToAssignCredentialSuccess { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), required result("result"), required status("status") }
 );
 /// Scanning a physical card and assigning the credential failed.
 #[cfg(
@@ -1658,8 +1681,9 @@ pub struct ActionAttemptScanToAssignCredentialError {
     )
 )]
 crate::macros::object!(
-    ActionAttemptScanToAssignCredentialError { required action_attempt_id, required
-    action_type, required error, nullable result, required status }
+    ActionAttemptScanToAssignCredentialError { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), required
+    error("error"), nullable result("result"), required status("status") }
 );
 #[cfg(
     any(
@@ -1738,8 +1762,9 @@ pub struct ActionAttemptAssignCredentialPending {
     )
 )]
 crate::macros::object!(
-    ActionAttemptAssignCredentialPending { required action_attempt_id, required
-    action_type, nullable error, nullable result, required status }
+    ActionAttemptAssignCredentialPending { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), nullable result("result"), required status("status") }
 );
 /// Assigning a credential to an access method succeeded.
 #[cfg(
@@ -1780,8 +1805,9 @@ pub struct ActionAttemptAssignCredentialSuccess {
     )
 )]
 crate::macros::object!(
-    ActionAttemptAssignCredentialSuccess { required action_attempt_id, required
-    action_type, nullable error, required result, required status }
+    ActionAttemptAssignCredentialSuccess { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), required result("result"), required status("status") }
 );
 /// Assigning a credential to an access method failed.
 #[cfg(
@@ -1821,8 +1847,9 @@ pub struct ActionAttemptAssignCredentialError {
     )
 )]
 crate::macros::object!(
-    ActionAttemptAssignCredentialError { required action_attempt_id, required
-    action_type, required error, nullable result, required status }
+    ActionAttemptAssignCredentialError { required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"), required error("error"), nullable
+    result("result"), required status("status") }
 );
 #[cfg(
     any(
@@ -1895,8 +1922,8 @@ pub struct ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
     )
 )]
 crate::macros::object!(
-    ActionAttemptAssignCredentialErrorErrorCredentialNotFound { required message,
-    required r#type = "type" }
+    ActionAttemptAssignCredentialErrorErrorCredentialNotFound { required
+    message("message"), required r#type("type") }
 );
 /// Resetting a sandbox workspace is pending.
 #[cfg(
@@ -1937,8 +1964,9 @@ pub struct ActionAttemptResetSandboxWorkspacePending {
     )
 )]
 crate::macros::object!(
-    ActionAttemptResetSandboxWorkspacePending { required action_attempt_id, required
-    action_type, nullable error, nullable result, required status }
+    ActionAttemptResetSandboxWorkspacePending { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), nullable result("result"), required status("status") }
 );
 /// Resetting a sandbox workspace succeeded.
 #[cfg(
@@ -1979,8 +2007,9 @@ pub struct ActionAttemptResetSandboxWorkspaceSuccess {
     )
 )]
 crate::macros::object!(
-    ActionAttemptResetSandboxWorkspaceSuccess { required action_attempt_id, required
-    action_type, nullable error, or_empty result, required status }
+    ActionAttemptResetSandboxWorkspaceSuccess { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), or_empty result("result"), required status("status") }
 );
 /// Resetting a sandbox workspace failed.
 #[cfg(
@@ -2021,8 +2050,9 @@ pub struct ActionAttemptResetSandboxWorkspaceError {
     )
 )]
 crate::macros::object!(
-    ActionAttemptResetSandboxWorkspaceError { required action_attempt_id, required
-    action_type, required error, nullable result, required status }
+    ActionAttemptResetSandboxWorkspaceError { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), required
+    error("error"), nullable result("result"), required status("status") }
 );
 /// Setting the fan mode is pending.
 #[cfg(
@@ -2063,8 +2093,9 @@ pub struct ActionAttemptSetFanModePending {
     )
 )]
 crate::macros::object!(
-    ActionAttemptSetFanModePending { required action_attempt_id, required action_type,
-    nullable error, nullable result, required status }
+    ActionAttemptSetFanModePending { required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"), nullable error("error"), nullable
+    result("result"), required status("status") }
 );
 /// Setting the fan mode succeeded.
 #[cfg(
@@ -2105,8 +2136,9 @@ pub struct ActionAttemptSetFanModeSuccess {
     )
 )]
 crate::macros::object!(
-    ActionAttemptSetFanModeSuccess { required action_attempt_id, required action_type,
-    nullable error, or_empty result, required status }
+    ActionAttemptSetFanModeSuccess { required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"), nullable error("error"), or_empty
+    result("result"), required status("status") }
 );
 /// Setting the fan mode failed.
 #[cfg(
@@ -2147,8 +2179,9 @@ pub struct ActionAttemptSetFanModeError {
     )
 )]
 crate::macros::object!(
-    ActionAttemptSetFanModeError { required action_attempt_id, required action_type,
-    required error, nullable result, required status }
+    ActionAttemptSetFanModeError { required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"), required error("error"), nullable
+    result("result"), required status("status") }
 );
 /// Setting the HVAC mode is pending.
 #[cfg(
@@ -2189,8 +2222,9 @@ pub struct ActionAttemptSetHvacModePending {
     )
 )]
 crate::macros::object!(
-    ActionAttemptSetHvacModePending { required action_attempt_id, required action_type,
-    nullable error, nullable result, required status }
+    ActionAttemptSetHvacModePending { required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"), nullable error("error"), nullable
+    result("result"), required status("status") }
 );
 /// Setting the HVAC mode succeeded.
 #[cfg(
@@ -2231,8 +2265,9 @@ pub struct ActionAttemptSetHvacModeSuccess {
     )
 )]
 crate::macros::object!(
-    ActionAttemptSetHvacModeSuccess { required action_attempt_id, required action_type,
-    nullable error, or_empty result, required status }
+    ActionAttemptSetHvacModeSuccess { required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"), nullable error("error"), or_empty
+    result("result"), required status("status") }
 );
 /// Setting the HVAC mode failed.
 #[cfg(
@@ -2273,8 +2308,9 @@ pub struct ActionAttemptSetHvacModeError {
     )
 )]
 crate::macros::object!(
-    ActionAttemptSetHvacModeError { required action_attempt_id, required action_type,
-    required error, nullable result, required status }
+    ActionAttemptSetHvacModeError { required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"), required error("error"), nullable
+    result("result"), required status("status") }
 );
 /// Activating a climate preset is pending.
 #[cfg(
@@ -2315,8 +2351,9 @@ pub struct ActionAttemptActivateClimatePresetPending {
     )
 )]
 crate::macros::object!(
-    ActionAttemptActivateClimatePresetPending { required action_attempt_id, required
-    action_type, nullable error, nullable result, required status }
+    ActionAttemptActivateClimatePresetPending { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), nullable result("result"), required status("status") }
 );
 /// Activating a climate preset succeeded.
 #[cfg(
@@ -2357,8 +2394,9 @@ pub struct ActionAttemptActivateClimatePresetSuccess {
     )
 )]
 crate::macros::object!(
-    ActionAttemptActivateClimatePresetSuccess { required action_attempt_id, required
-    action_type, nullable error, or_empty result, required status }
+    ActionAttemptActivateClimatePresetSuccess { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), or_empty result("result"), required status("status") }
 );
 /// Activating a climate preset failed.
 #[cfg(
@@ -2399,8 +2437,9 @@ pub struct ActionAttemptActivateClimatePresetError {
     )
 )]
 crate::macros::object!(
-    ActionAttemptActivateClimatePresetError { required action_attempt_id, required
-    action_type, required error, nullable result, required status }
+    ActionAttemptActivateClimatePresetError { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), required
+    error("error"), nullable result("result"), required status("status") }
 );
 /// Simulating a keypad code entry is pending.
 #[cfg(
@@ -2441,8 +2480,9 @@ pub struct ActionAttemptSimulateKeypadCodeEntryPending {
     )
 )]
 crate::macros::object!(
-    ActionAttemptSimulateKeypadCodeEntryPending { required action_attempt_id, required
-    action_type, nullable error, nullable result, required status }
+    ActionAttemptSimulateKeypadCodeEntryPending { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), nullable result("result"), required status("status") }
 );
 /// Simulating a keypad code entry succeeded.
 #[cfg(
@@ -2483,8 +2523,9 @@ pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
     )
 )]
 crate::macros::object!(
-    ActionAttemptSimulateKeypadCodeEntrySuccess { required action_attempt_id, required
-    action_type, nullable error, or_empty result, required status }
+    ActionAttemptSimulateKeypadCodeEntrySuccess { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), or_empty result("result"), required status("status") }
 );
 /// Simulating a keypad code entry failed.
 #[cfg(
@@ -2525,8 +2566,9 @@ pub struct ActionAttemptSimulateKeypadCodeEntryError {
     )
 )]
 crate::macros::object!(
-    ActionAttemptSimulateKeypadCodeEntryError { required action_attempt_id, required
-    action_type, required error, nullable result, required status }
+    ActionAttemptSimulateKeypadCodeEntryError { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), required
+    error("error"), nullable result("result"), required status("status") }
 );
 /// Simulating a manual lock action using a keypad is pending.
 #[cfg(
@@ -2567,8 +2609,9 @@ pub struct ActionAttemptSimulateManualLockViaKeypadPending {
     )
 )]
 crate::macros::object!(
-    ActionAttemptSimulateManualLockViaKeypadPending { required action_attempt_id,
-    required action_type, nullable error, nullable result, required status }
+    ActionAttemptSimulateManualLockViaKeypadPending { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), nullable result("result"), required status("status") }
 );
 /// Simulating a manual lock action using a keypad succeeded.
 #[cfg(
@@ -2609,8 +2652,9 @@ pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
     )
 )]
 crate::macros::object!(
-    ActionAttemptSimulateManualLockViaKeypadSuccess { required action_attempt_id,
-    required action_type, nullable error, or_empty result, required status }
+    ActionAttemptSimulateManualLockViaKeypadSuccess { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), or_empty result("result"), required status("status") }
 );
 /// Simulating a manual lock action using a keypad failed.
 #[cfg(
@@ -2651,8 +2695,9 @@ pub struct ActionAttemptSimulateManualLockViaKeypadError {
     )
 )]
 crate::macros::object!(
-    ActionAttemptSimulateManualLockViaKeypadError { required action_attempt_id, required
-    action_type, required error, nullable result, required status }
+    ActionAttemptSimulateManualLockViaKeypadError { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), required
+    error("error"), nullable result("result"), required status("status") }
 );
 /// Pushing thermostat weekly programs is pending.
 #[cfg(
@@ -2693,8 +2738,9 @@ pub struct ActionAttemptPushThermostatProgramsPending {
     )
 )]
 crate::macros::object!(
-    ActionAttemptPushThermostatProgramsPending { required action_attempt_id, required
-    action_type, nullable error, nullable result, required status }
+    ActionAttemptPushThermostatProgramsPending { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), nullable result("result"), required status("status") }
 );
 /// Pushing thermostat weekly programs succeeded.
 #[cfg(
@@ -2735,8 +2781,9 @@ pub struct ActionAttemptPushThermostatProgramsSuccess {
     )
 )]
 crate::macros::object!(
-    ActionAttemptPushThermostatProgramsSuccess { required action_attempt_id, required
-    action_type, nullable error, or_empty result, required status }
+    ActionAttemptPushThermostatProgramsSuccess { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), or_empty result("result"), required status("status") }
 );
 /// Pushing thermostat weekly programs failed.
 #[cfg(
@@ -2777,8 +2824,9 @@ pub struct ActionAttemptPushThermostatProgramsError {
     )
 )]
 crate::macros::object!(
-    ActionAttemptPushThermostatProgramsError { required action_attempt_id, required
-    action_type, required error, nullable result, required status }
+    ActionAttemptPushThermostatProgramsError { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), required
+    error("error"), nullable result("result"), required status("status") }
 );
 /// Configuring the auto-lock is pending.
 #[cfg(
@@ -2819,8 +2867,9 @@ pub struct ActionAttemptConfigureAutoLockPending {
     )
 )]
 crate::macros::object!(
-    ActionAttemptConfigureAutoLockPending { required action_attempt_id, required
-    action_type, nullable error, nullable result, required status }
+    ActionAttemptConfigureAutoLockPending { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), nullable result("result"), required status("status") }
 );
 /// Configuring the auto-lock succeeded.
 #[cfg(
@@ -2861,8 +2910,9 @@ pub struct ActionAttemptConfigureAutoLockSuccess {
     )
 )]
 crate::macros::object!(
-    ActionAttemptConfigureAutoLockSuccess { required action_attempt_id, required
-    action_type, nullable error, or_empty result, required status }
+    ActionAttemptConfigureAutoLockSuccess { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), or_empty result("result"), required status("status") }
 );
 /// Configuring the auto-lock failed.
 #[cfg(
@@ -2903,8 +2953,9 @@ pub struct ActionAttemptConfigureAutoLockError {
     )
 )]
 crate::macros::object!(
-    ActionAttemptConfigureAutoLockError { required action_attempt_id, required
-    action_type, required error, nullable result, required status }
+    ActionAttemptConfigureAutoLockError { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), required
+    error("error"), nullable result("result"), required status("status") }
 );
 #[cfg(
     any(
@@ -2944,8 +2995,9 @@ pub struct ActionAttemptSyncAccessCodesPending {
     )
 )]
 crate::macros::object!(
-    ActionAttemptSyncAccessCodesPending { required action_attempt_id, required
-    action_type, nullable error, nullable result, required status }
+    ActionAttemptSyncAccessCodesPending { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), nullable result("result"), required status("status") }
 );
 #[cfg(
     any(
@@ -2985,8 +3037,9 @@ pub struct ActionAttemptSyncAccessCodesSuccess {
     )
 )]
 crate::macros::object!(
-    ActionAttemptSyncAccessCodesSuccess { required action_attempt_id, required
-    action_type, nullable error, or_empty result, required status }
+    ActionAttemptSyncAccessCodesSuccess { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), or_empty result("result"), required status("status") }
 );
 #[cfg(
     any(
@@ -3026,8 +3079,9 @@ pub struct ActionAttemptSyncAccessCodesError {
     )
 )]
 crate::macros::object!(
-    ActionAttemptSyncAccessCodesError { required action_attempt_id, required action_type,
-    required error, nullable result, required status }
+    ActionAttemptSyncAccessCodesError { required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"), required error("error"), nullable
+    result("result"), required status("status") }
 );
 #[cfg(
     any(
@@ -3067,8 +3121,9 @@ pub struct ActionAttemptCreateAccessCodePending {
     )
 )]
 crate::macros::object!(
-    ActionAttemptCreateAccessCodePending { required action_attempt_id, required
-    action_type, nullable error, nullable result, required status }
+    ActionAttemptCreateAccessCodePending { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), nullable result("result"), required status("status") }
 );
 #[cfg(
     any(
@@ -3108,8 +3163,9 @@ pub struct ActionAttemptCreateAccessCodeSuccess {
     )
 )]
 crate::macros::object!(
-    ActionAttemptCreateAccessCodeSuccess { required action_attempt_id, required
-    action_type, nullable error, required result, required status }
+    ActionAttemptCreateAccessCodeSuccess { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), required result("result"), required status("status") }
 );
 /// Result of the action.
 #[cfg(
@@ -3140,7 +3196,7 @@ pub struct ActionAttemptCreateAccessCodeSuccessResult {
     )
 )]
 crate::macros::object!(
-    ActionAttemptCreateAccessCodeSuccessResult { optional access_code }
+    ActionAttemptCreateAccessCodeSuccessResult { optional access_code("access_code") }
 );
 #[cfg(
     any(
@@ -3180,8 +3236,9 @@ pub struct ActionAttemptCreateAccessCodeError {
     )
 )]
 crate::macros::object!(
-    ActionAttemptCreateAccessCodeError { required action_attempt_id, required
-    action_type, required error, nullable result, required status }
+    ActionAttemptCreateAccessCodeError { required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"), required error("error"), nullable
+    result("result"), required status("status") }
 );
 #[cfg(
     any(
@@ -3221,8 +3278,9 @@ pub struct ActionAttemptDeleteAccessCodePending {
     )
 )]
 crate::macros::object!(
-    ActionAttemptDeleteAccessCodePending { required action_attempt_id, required
-    action_type, nullable error, nullable result, required status }
+    ActionAttemptDeleteAccessCodePending { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), nullable result("result"), required status("status") }
 );
 #[cfg(
     any(
@@ -3262,8 +3320,9 @@ pub struct ActionAttemptDeleteAccessCodeSuccess {
     )
 )]
 crate::macros::object!(
-    ActionAttemptDeleteAccessCodeSuccess { required action_attempt_id, required
-    action_type, nullable error, or_empty result, required status }
+    ActionAttemptDeleteAccessCodeSuccess { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), or_empty result("result"), required status("status") }
 );
 #[cfg(
     any(
@@ -3303,8 +3362,9 @@ pub struct ActionAttemptDeleteAccessCodeError {
     )
 )]
 crate::macros::object!(
-    ActionAttemptDeleteAccessCodeError { required action_attempt_id, required
-    action_type, required error, nullable result, required status }
+    ActionAttemptDeleteAccessCodeError { required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"), required error("error"), nullable
+    result("result"), required status("status") }
 );
 #[cfg(
     any(
@@ -3344,8 +3404,9 @@ pub struct ActionAttemptUpdateAccessCodePending {
     )
 )]
 crate::macros::object!(
-    ActionAttemptUpdateAccessCodePending { required action_attempt_id, required
-    action_type, nullable error, nullable result, required status }
+    ActionAttemptUpdateAccessCodePending { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), nullable result("result"), required status("status") }
 );
 #[cfg(
     any(
@@ -3385,8 +3446,9 @@ pub struct ActionAttemptUpdateAccessCodeSuccess {
     )
 )]
 crate::macros::object!(
-    ActionAttemptUpdateAccessCodeSuccess { required action_attempt_id, required
-    action_type, nullable error, required result, required status }
+    ActionAttemptUpdateAccessCodeSuccess { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), required result("result"), required status("status") }
 );
 /// Result of the action.
 #[cfg(
@@ -3417,7 +3479,7 @@ pub struct ActionAttemptUpdateAccessCodeSuccessResult {
     )
 )]
 crate::macros::object!(
-    ActionAttemptUpdateAccessCodeSuccessResult { optional access_code }
+    ActionAttemptUpdateAccessCodeSuccessResult { optional access_code("access_code") }
 );
 #[cfg(
     any(
@@ -3457,8 +3519,9 @@ pub struct ActionAttemptUpdateAccessCodeError {
     )
 )]
 crate::macros::object!(
-    ActionAttemptUpdateAccessCodeError { required action_attempt_id, required
-    action_type, required error, nullable result, required status }
+    ActionAttemptUpdateAccessCodeError { required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"), required error("error"), nullable
+    result("result"), required status("status") }
 );
 #[cfg(
     any(
@@ -3498,8 +3561,9 @@ pub struct ActionAttemptCreateNoiseThresholdPending {
     )
 )]
 crate::macros::object!(
-    ActionAttemptCreateNoiseThresholdPending { required action_attempt_id, required
-    action_type, nullable error, nullable result, required status }
+    ActionAttemptCreateNoiseThresholdPending { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), nullable result("result"), required status("status") }
 );
 #[cfg(
     any(
@@ -3539,8 +3603,9 @@ pub struct ActionAttemptCreateNoiseThresholdSuccess {
     )
 )]
 crate::macros::object!(
-    ActionAttemptCreateNoiseThresholdSuccess { required action_attempt_id, required
-    action_type, nullable error, required result, required status }
+    ActionAttemptCreateNoiseThresholdSuccess { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), required result("result"), required status("status") }
 );
 /// Result of the action.
 #[cfg(
@@ -3571,7 +3636,8 @@ pub struct ActionAttemptCreateNoiseThresholdSuccessResult {
     )
 )]
 crate::macros::object!(
-    ActionAttemptCreateNoiseThresholdSuccessResult { optional noise_threshold }
+    ActionAttemptCreateNoiseThresholdSuccessResult { optional
+    noise_threshold("noise_threshold") }
 );
 #[cfg(
     any(
@@ -3611,8 +3677,9 @@ pub struct ActionAttemptCreateNoiseThresholdError {
     )
 )]
 crate::macros::object!(
-    ActionAttemptCreateNoiseThresholdError { required action_attempt_id, required
-    action_type, required error, nullable result, required status }
+    ActionAttemptCreateNoiseThresholdError { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), required
+    error("error"), nullable result("result"), required status("status") }
 );
 #[cfg(
     any(
@@ -3652,8 +3719,9 @@ pub struct ActionAttemptDeleteNoiseThresholdPending {
     )
 )]
 crate::macros::object!(
-    ActionAttemptDeleteNoiseThresholdPending { required action_attempt_id, required
-    action_type, nullable error, nullable result, required status }
+    ActionAttemptDeleteNoiseThresholdPending { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), nullable result("result"), required status("status") }
 );
 #[cfg(
     any(
@@ -3693,8 +3761,9 @@ pub struct ActionAttemptDeleteNoiseThresholdSuccess {
     )
 )]
 crate::macros::object!(
-    ActionAttemptDeleteNoiseThresholdSuccess { required action_attempt_id, required
-    action_type, nullable error, or_empty result, required status }
+    ActionAttemptDeleteNoiseThresholdSuccess { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), or_empty result("result"), required status("status") }
 );
 #[cfg(
     any(
@@ -3734,8 +3803,9 @@ pub struct ActionAttemptDeleteNoiseThresholdError {
     )
 )]
 crate::macros::object!(
-    ActionAttemptDeleteNoiseThresholdError { required action_attempt_id, required
-    action_type, required error, nullable result, required status }
+    ActionAttemptDeleteNoiseThresholdError { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), required
+    error("error"), nullable result("result"), required status("status") }
 );
 #[cfg(
     any(
@@ -3775,8 +3845,9 @@ pub struct ActionAttemptUpdateNoiseThresholdPending {
     )
 )]
 crate::macros::object!(
-    ActionAttemptUpdateNoiseThresholdPending { required action_attempt_id, required
-    action_type, nullable error, nullable result, required status }
+    ActionAttemptUpdateNoiseThresholdPending { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), nullable result("result"), required status("status") }
 );
 #[cfg(
     any(
@@ -3816,8 +3887,9 @@ pub struct ActionAttemptUpdateNoiseThresholdSuccess {
     )
 )]
 crate::macros::object!(
-    ActionAttemptUpdateNoiseThresholdSuccess { required action_attempt_id, required
-    action_type, nullable error, required result, required status }
+    ActionAttemptUpdateNoiseThresholdSuccess { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
+    error("error"), required result("result"), required status("status") }
 );
 /// Result of the action.
 #[cfg(
@@ -3848,7 +3920,8 @@ pub struct ActionAttemptUpdateNoiseThresholdSuccessResult {
     )
 )]
 crate::macros::object!(
-    ActionAttemptUpdateNoiseThresholdSuccessResult { optional noise_threshold }
+    ActionAttemptUpdateNoiseThresholdSuccessResult { optional
+    noise_threshold("noise_threshold") }
 );
 #[cfg(
     any(
@@ -3888,8 +3961,9 @@ pub struct ActionAttemptUpdateNoiseThresholdError {
     )
 )]
 crate::macros::object!(
-    ActionAttemptUpdateNoiseThresholdError { required action_attempt_id, required
-    action_type, required error, nullable result, required status }
+    ActionAttemptUpdateNoiseThresholdError { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), required
+    error("error"), nullable result("result"), required status("status") }
 );
 /// A lock door action attempt succeeded.
 ///
@@ -3934,10 +4008,13 @@ pub struct EventActionAttemptLockDoorSucceeded {
     )
 )]
 crate::macros::object!(
-    EventActionAttemptLockDoorSucceeded { required action_attempt_id, required
-    action_type, optional connected_account_id, required created_at, optional device_id,
-    optional event_description, required event_id, required event_type, required
-    occurred_at, required status, required workspace_id }
+    EventActionAttemptLockDoorSucceeded { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), optional
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional device_id("device_id"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required status("status"), required
+    workspace_id("workspace_id") }
 );
 /// A lock door action attempt failed.
 ///
@@ -3982,10 +4059,13 @@ pub struct EventActionAttemptLockDoorFailed {
     )
 )]
 crate::macros::object!(
-    EventActionAttemptLockDoorFailed { required action_attempt_id, required action_type,
-    optional connected_account_id, required created_at, optional device_id, optional
-    event_description, required event_id, required event_type, required occurred_at,
-    required status, required workspace_id }
+    EventActionAttemptLockDoorFailed { required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"), optional
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional device_id("device_id"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required status("status"), required
+    workspace_id("workspace_id") }
 );
 /// An unlock door action attempt succeeded.
 ///
@@ -4030,10 +4110,13 @@ pub struct EventActionAttemptUnlockDoorSucceeded {
     )
 )]
 crate::macros::object!(
-    EventActionAttemptUnlockDoorSucceeded { required action_attempt_id, required
-    action_type, optional connected_account_id, required created_at, optional device_id,
-    optional event_description, required event_id, required event_type, required
-    occurred_at, required status, required workspace_id }
+    EventActionAttemptUnlockDoorSucceeded { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), optional
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional device_id("device_id"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required status("status"), required
+    workspace_id("workspace_id") }
 );
 /// An unlock door action attempt failed.
 ///
@@ -4078,10 +4161,13 @@ pub struct EventActionAttemptUnlockDoorFailed {
     )
 )]
 crate::macros::object!(
-    EventActionAttemptUnlockDoorFailed { required action_attempt_id, required
-    action_type, optional connected_account_id, required created_at, optional device_id,
-    optional event_description, required event_id, required event_type, required
-    occurred_at, required status, required workspace_id }
+    EventActionAttemptUnlockDoorFailed { required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"), optional
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional device_id("device_id"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required status("status"), required
+    workspace_id("workspace_id") }
 );
 /// A simulate keypad code entry action attempt succeeded.
 ///
@@ -4126,10 +4212,13 @@ pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
     )
 )]
 crate::macros::object!(
-    EventActionAttemptSimulateKeypadCodeEntrySucceeded { required action_attempt_id,
-    required action_type, optional connected_account_id, required created_at, optional
-    device_id, optional event_description, required event_id, required event_type,
-    required occurred_at, required status, required workspace_id }
+    EventActionAttemptSimulateKeypadCodeEntrySucceeded { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), optional
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional device_id("device_id"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required status("status"), required
+    workspace_id("workspace_id") }
 );
 /// A simulate keypad code entry action attempt failed.
 ///
@@ -4174,10 +4263,13 @@ pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
     )
 )]
 crate::macros::object!(
-    EventActionAttemptSimulateKeypadCodeEntryFailed { required action_attempt_id,
-    required action_type, optional connected_account_id, required created_at, optional
-    device_id, optional event_description, required event_id, required event_type,
-    required occurred_at, required status, required workspace_id }
+    EventActionAttemptSimulateKeypadCodeEntryFailed { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), optional
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional device_id("device_id"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required status("status"), required
+    workspace_id("workspace_id") }
 );
 /// A simulate manual lock via keypad action attempt succeeded.
 ///
@@ -4222,10 +4314,13 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
     )
 )]
 crate::macros::object!(
-    EventActionAttemptSimulateManualLockViaKeypadSucceeded { required action_attempt_id,
-    required action_type, optional connected_account_id, required created_at, optional
-    device_id, optional event_description, required event_id, required event_type,
-    required occurred_at, required status, required workspace_id }
+    EventActionAttemptSimulateManualLockViaKeypadSucceeded { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), optional
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional device_id("device_id"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required status("status"), required
+    workspace_id("workspace_id") }
 );
 /// A simulate manual lock via keypad action attempt failed.
 ///
@@ -4270,8 +4365,11 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
     )
 )]
 crate::macros::object!(
-    EventActionAttemptSimulateManualLockViaKeypadFailed { required action_attempt_id,
-    required action_type, optional connected_account_id, required created_at, optional
-    device_id, optional event_description, required event_id, required event_type,
-    required occurred_at, required status, required workspace_id }
+    EventActionAttemptSimulateManualLockViaKeypadFailed { required
+    action_attempt_id("action_attempt_id"), required action_type("action_type"), optional
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional device_id("device_id"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required status("status"), required
+    workspace_id("workspace_id") }
 );

@@ -22,5 +22,6 @@ pub struct BridgesGetBridge {
 }
 #[cfg(all(feature = "bridges", feature = "undocumented"))]
 crate::macros::object!(
-    BridgesGetBridge { required bridge_id, required created_at, required workspace_id }
+    BridgesGetBridge { required bridge_id("bridge_id"), required
+    created_at("created_at"), required workspace_id("workspace_id") }
 );

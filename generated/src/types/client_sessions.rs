@@ -61,10 +61,14 @@ pub struct ClientSession {
     )
 )]
 crate::macros::object!(
-    ClientSession { required client_session_id, or_empty connect_webview_ids, or_empty
-    connected_account_ids, required created_at, optional customer_key, required
-    device_count, required expires_at, required token, nullable user_identifier_key,
-    optional user_identity_id, or_empty user_identity_ids, required workspace_id }
+    ClientSession { required client_session_id("client_session_id"), or_empty
+    connect_webview_ids("connect_webview_ids"), or_empty
+    connected_account_ids("connected_account_ids"), required created_at("created_at"),
+    optional customer_key("customer_key"), required device_count("device_count"),
+    required expires_at("expires_at"), required token("token"), nullable
+    user_identifier_key("user_identifier_key"), optional
+    user_identity_id("user_identity_id"), or_empty
+    user_identity_ids("user_identity_ids"), required workspace_id("workspace_id") }
 );
 /// A client session was deleted.
 ///
@@ -101,7 +105,8 @@ pub struct EventClientSessionDeleted {
     )
 )]
 crate::macros::object!(
-    EventClientSessionDeleted { required client_session_id, required created_at, optional
-    event_description, required event_id, required event_type, required occurred_at,
-    required workspace_id }
+    EventClientSessionDeleted { required client_session_id("client_session_id"), required
+    created_at("created_at"), optional event_description("event_description"), required
+    event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );

@@ -81,14 +81,23 @@ pub struct ConnectWebview {
     )
 )]
 crate::macros::object!(
-    ConnectWebview { or_empty accepted_capabilities, or_empty accepted_devices, or_empty
-    accepted_providers, required any_device_allowed, required any_provider_allowed,
-    nullable authorized_at, required automatically_manage_new_devices, required
-    connect_webview_id, nullable connected_account_id, required created_at, or_empty
-    custom_metadata, nullable custom_redirect_failure_url, nullable custom_redirect_url,
-    optional customer_key, required device_selection_mode, required login_successful,
-    nullable selected_provider, required status, required url, required
-    wait_for_device_creation, required workspace_id }
+    ConnectWebview { or_empty accepted_capabilities("accepted_capabilities"), or_empty
+    accepted_devices("accepted_devices"), or_empty
+    accepted_providers("accepted_providers"), required
+    any_device_allowed("any_device_allowed"), required
+    any_provider_allowed("any_provider_allowed"), nullable
+    authorized_at("authorized_at"), required
+    automatically_manage_new_devices("automatically_manage_new_devices"), required
+    connect_webview_id("connect_webview_id"), nullable
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    or_empty custom_metadata("custom_metadata"), nullable
+    custom_redirect_failure_url("custom_redirect_failure_url"), nullable
+    custom_redirect_url("custom_redirect_url"), optional customer_key("customer_key"),
+    required device_selection_mode("device_selection_mode"), required
+    login_successful("login_successful"), nullable
+    selected_provider("selected_provider"), required status("status"), required
+    url("url"), required wait_for_device_creation("wait_for_device_creation"), required
+    workspace_id("workspace_id") }
 );
 /// High-level device capabilities that can be restricted in connect webviews.
 ///   These represent the main device categories that customers can opt into.
@@ -121,9 +130,9 @@ pub enum ConnectWebviewAcceptedCapabilitiesItem {
     )
 )]
 crate::macros::string_enum!(
-    ConnectWebviewAcceptedCapabilitiesItem, Unknown { Lock = "lock", Thermostat =
-    "thermostat", NoiseSensor = "noise_sensor", AccessControl = "access_control", Camera
-    = "camera" }
+    ConnectWebviewAcceptedCapabilitiesItem, Unknown { Lock("lock"),
+    Thermostat("thermostat"), NoiseSensor("noise_sensor"),
+    AccessControl("access_control"), Camera("camera") }
 );
 #[cfg(
     any(
@@ -191,8 +200,8 @@ pub enum ConnectWebviewDeviceSelectionMode {
     )
 )]
 crate::macros::string_enum!(
-    ConnectWebviewDeviceSelectionMode, Unknown { None = "none", Single = "single",
-    Multiple = "multiple" }
+    ConnectWebviewDeviceSelectionMode, Unknown { None("none"), Single("single"),
+    Multiple("multiple") }
 );
 /// Status of the Connect Webview. `authorized` indicates that the user has successfully logged into their device or system account, thereby completing the Connect Webview.
 #[cfg(
@@ -216,8 +225,8 @@ pub enum ConnectWebviewStatus {
     )
 )]
 crate::macros::string_enum!(
-    ConnectWebviewStatus, Unknown { Pending = "pending", Failed = "failed", Authorized =
-    "authorized" }
+    ConnectWebviewStatus, Unknown { Pending("pending"), Failed("failed"),
+    Authorized("authorized") }
 );
 /// A Connect Webview login succeeded.
 ///
@@ -262,10 +271,14 @@ pub struct EventConnectWebviewLoginSucceeded {
     )
 )]
 crate::macros::object!(
-    EventConnectWebviewLoginSucceeded { required connect_webview_id, optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, optional customer_key, optional event_description, required event_id,
-    required event_type, required occurred_at, required workspace_id }
+    EventConnectWebviewLoginSucceeded { required
+    connect_webview_id("connect_webview_id"), optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    event_description("event_description"), required event_id("event_id"), required
+    event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// A Connect Webview login failed.
 ///
@@ -302,9 +315,10 @@ pub struct EventConnectWebviewLoginFailed {
     )
 )]
 crate::macros::object!(
-    EventConnectWebviewLoginFailed { required connect_webview_id, required created_at,
-    optional event_description, required event_id, required event_type, required
-    occurred_at, required workspace_id }
+    EventConnectWebviewLoginFailed { required connect_webview_id("connect_webview_id"),
+    required created_at("created_at"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );
 #[cfg(feature = "connect_webviews")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -380,28 +394,29 @@ pub enum ConnectWebviewsCreateAcceptedProvidersItem {
 }
 #[cfg(feature = "connect_webviews")]
 crate::macros::string_enum!(
-    ConnectWebviewsCreateAcceptedProvidersItem, Unknown { Hotek = "hotek",
-    DormakabaCommunity = "dormakaba_community", LegicConnect = "legic_connect", Akuvox =
-    "akuvox", August = "august", AvigilonAlta = "avigilon_alta", Brivo = "brivo",
-    Butterflymx = "butterflymx", Schlage = "schlage", Smartthings = "smartthings", Yale =
-    "yale", Genie = "genie", Doorking = "doorking", Salto = "salto", SaltoKs =
-    "salto_ks", SaltoKsAccept = "salto_ks_accept", Lockly = "lockly", Ttlock = "ttlock",
-    Linear = "linear", Noiseaware = "noiseaware", Nuki = "nuki", Igloo = "igloo", Kwikset
-    = "kwikset", Minut = "minut", My2n = "my_2n", Controlbyweb = "controlbyweb", Nest =
-    "nest", Igloohome = "igloohome", Ecobee = "ecobee", FourSuites = "four_suites",
-    DormakabaOracode = "dormakaba_oracode", Pti = "pti", Wyze = "wyze", SeamPassport =
-    "seam_passport", Visionline = "visionline", AssaAbloyCredentialService =
-    "assa_abloy_credential_service", Tedee = "tedee", HoneywellResideo =
-    "honeywell_resideo", FirstAlert = "first_alert", Latch = "latch", Akiles = "akiles",
-    AssaAbloyVostio = "assa_abloy_vostio", AssaAbloyVostioCredentialService =
-    "assa_abloy_vostio_credential_service", Tado = "tado", SaltoSpace = "salto_space",
-    Sensi = "sensi", Keynest = "keynest", Korelock = "korelock", Keyincode = "keyincode",
-    DormakabaAmbiance = "dormakaba_ambiance", Ultraloq = "ultraloq", Dusaw = "dusaw",
-    Sifely = "sifely", ThirtyThreeLock = "thirty_three_lock", Ring = "ring", Ical =
-    "ical", Lodgify = "lodgify", Hostaway = "hostaway", Guesty = "guesty",
-    AcuityScheduling = "acuity_scheduling", Omnitec = "omnitec", Kisi = "kisi",
-    YaleAccess = "yale_access", HidCm = "hid_cm", GoogleNest = "google_nest", Slack =
-    "slack" }
+    ConnectWebviewsCreateAcceptedProvidersItem, Unknown { Hotek("hotek"),
+    DormakabaCommunity("dormakaba_community"), LegicConnect("legic_connect"),
+    Akuvox("akuvox"), August("august"), AvigilonAlta("avigilon_alta"), Brivo("brivo"),
+    Butterflymx("butterflymx"), Schlage("schlage"), Smartthings("smartthings"),
+    Yale("yale"), Genie("genie"), Doorking("doorking"), Salto("salto"),
+    SaltoKs("salto_ks"), SaltoKsAccept("salto_ks_accept"), Lockly("lockly"),
+    Ttlock("ttlock"), Linear("linear"), Noiseaware("noiseaware"), Nuki("nuki"),
+    Igloo("igloo"), Kwikset("kwikset"), Minut("minut"), My2n("my_2n"),
+    Controlbyweb("controlbyweb"), Nest("nest"), Igloohome("igloohome"), Ecobee("ecobee"),
+    FourSuites("four_suites"), DormakabaOracode("dormakaba_oracode"), Pti("pti"),
+    Wyze("wyze"), SeamPassport("seam_passport"), Visionline("visionline"),
+    AssaAbloyCredentialService("assa_abloy_credential_service"), Tedee("tedee"),
+    HoneywellResideo("honeywell_resideo"), FirstAlert("first_alert"), Latch("latch"),
+    Akiles("akiles"), AssaAbloyVostio("assa_abloy_vostio"),
+    AssaAbloyVostioCredentialService("assa_abloy_vostio_credential_service"),
+    Tado("tado"), SaltoSpace("salto_space"), Sensi("sensi"), Keynest("keynest"),
+    Korelock("korelock"), Keyincode("keyincode"),
+    DormakabaAmbiance("dormakaba_ambiance"), Ultraloq("ultraloq"), Dusaw("dusaw"),
+    Sifely("sifely"), ThirtyThreeLock("thirty_three_lock"), Ring("ring"), Ical("ical"),
+    Lodgify("lodgify"), Hostaway("hostaway"), Guesty("guesty"),
+    AcuityScheduling("acuity_scheduling"), Omnitec("omnitec"), Kisi("kisi"),
+    YaleAccess("yale_access"), HidCm("hid_cm"), GoogleNest("google_nest"), Slack("slack")
+    }
 );
 /// Specifies the category of providers that you want to include. To list all providers within a category, use [`/devices/list_device_providers`](https://docs.seam.co/api/devices/list_device_providers) with the desired `provider_category` filter.
 #[cfg(feature = "connect_webviews")]
@@ -421,9 +436,8 @@ pub enum ConnectWebviewsCreateProviderCategory {
 }
 #[cfg(feature = "connect_webviews")]
 crate::macros::string_enum!(
-    ConnectWebviewsCreateProviderCategory, Unknown { Stable = "stable",
-    ConsumerSmartlocks = "consumer_smartlocks", Beta = "beta", Thermostats =
-    "thermostats", NoiseSensors = "noise_sensors", AccessControlSystems =
-    "access_control_systems", Cameras = "cameras", Connectors = "connectors",
-    InternalBeta = "internal_beta" }
+    ConnectWebviewsCreateProviderCategory, Unknown { Stable("stable"),
+    ConsumerSmartlocks("consumer_smartlocks"), Beta("beta"), Thermostats("thermostats"),
+    NoiseSensors("noise_sensors"), AccessControlSystems("access_control_systems"),
+    Cameras("cameras"), Connectors("connectors"), InternalBeta("internal_beta") }
 );

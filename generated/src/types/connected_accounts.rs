@@ -68,12 +68,18 @@ pub struct ConnectedAccount {
     )
 )]
 crate::macros::object!(
-    ConnectedAccount { or_empty accepted_capabilities, optional account_type, required
-    account_type_display_name, required automatically_manage_new_devices, required
-    connected_account_id, optional created_at, or_empty custom_metadata, optional
-    customer_key, optional default_checkin_time, optional default_checkout_time, required
-    display_name, or_empty errors, optional ical_feed_origin, optional ical_url, optional
-    image_url, optional time_zone, optional user_identifier, or_empty warnings }
+    ConnectedAccount { or_empty accepted_capabilities("accepted_capabilities"), optional
+    account_type("account_type"), required
+    account_type_display_name("account_type_display_name"), required
+    automatically_manage_new_devices("automatically_manage_new_devices"), required
+    connected_account_id("connected_account_id"), optional created_at("created_at"),
+    or_empty custom_metadata("custom_metadata"), optional customer_key("customer_key"),
+    optional default_checkin_time("default_checkin_time"), optional
+    default_checkout_time("default_checkout_time"), required
+    display_name("display_name"), or_empty errors("errors"), optional
+    ical_feed_origin("ical_feed_origin"), optional ical_url("ical_url"), optional
+    image_url("image_url"), optional time_zone("time_zone"), optional
+    user_identifier("user_identifier"), or_empty warnings("warnings") }
 );
 #[cfg(
     any(
@@ -145,9 +151,10 @@ pub struct ConnectedAccountErrorsItemAccountDisconnected {
     )
 )]
 crate::macros::object!(
-    ConnectedAccountErrorsItemAccountDisconnected { required created_at, required
-    error_code, optional is_bridge_error, optional is_connected_account_error, required
-    message }
+    ConnectedAccountErrorsItemAccountDisconnected { required created_at("created_at"),
+    required error_code("error_code"), optional is_bridge_error("is_bridge_error"),
+    optional is_connected_account_error("is_connected_account_error"), required
+    message("message") }
 );
 /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
 #[cfg(
@@ -184,9 +191,11 @@ pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
     )
 )]
 crate::macros::object!(
-    ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded { required created_at,
-    required error_code, optional is_bridge_error, optional is_connected_account_error,
-    required message, required salto_ks_metadata }
+    ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded { required
+    created_at("created_at"), required error_code("error_code"), optional
+    is_bridge_error("is_bridge_error"), optional
+    is_connected_account_error("is_connected_account_error"), required
+    message("message"), required salto_ks_metadata("salto_ks_metadata") }
 );
 /// Salto KS metadata associated with the connected account that has an error.
 #[cfg(
@@ -216,7 +225,7 @@ pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMeta
 )]
 crate::macros::object!(
     ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata { optional
-    sites }
+    sites("sites") }
 );
 /// Salto site associated with the connected account that has an error.
 #[cfg(
@@ -248,8 +257,9 @@ pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMeta
 )]
 crate::macros::object!(
     ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem {
-    optional site_id, optional site_name, optional site_user_subscription_limit, optional
-    subscribed_site_user_count }
+    optional site_id("site_id"), optional site_name("site_name"), optional
+    site_user_subscription_limit("site_user_subscription_limit"), optional
+    subscribed_site_user_count("subscribed_site_user_count") }
 );
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
 #[cfg(
@@ -284,9 +294,11 @@ pub struct ConnectedAccountErrorsItemDormakabaSitesDisconnected {
     )
 )]
 crate::macros::object!(
-    ConnectedAccountErrorsItemDormakabaSitesDisconnected { required created_at, required
-    error_code, optional is_bridge_error, optional is_connected_account_error, required
-    message }
+    ConnectedAccountErrorsItemDormakabaSitesDisconnected { required
+    created_at("created_at"), required error_code("error_code"), optional
+    is_bridge_error("is_bridge_error"), optional
+    is_connected_account_error("is_connected_account_error"), required message("message")
+    }
 );
 /// User identifier associated with the connected account.
 #[cfg(
@@ -320,8 +332,9 @@ pub struct ConnectedAccountUserIdentifier {
     )
 )]
 crate::macros::object!(
-    ConnectedAccountUserIdentifier { optional api_url, optional email, optional
-    exclusive, optional phone, optional username }
+    ConnectedAccountUserIdentifier { optional api_url("api_url"), optional
+    email("email"), optional exclusive("exclusive"), optional phone("phone"), optional
+    username("username") }
 );
 /// Warning associated with the connected account.
 #[cfg(
@@ -418,8 +431,9 @@ pub struct ConnectedAccountWarningsItemScheduledMaintenanceWindow {
     )
 )]
 crate::macros::object!(
-    ConnectedAccountWarningsItemScheduledMaintenanceWindow { required created_at,
-    required message, required warning_code }
+    ConnectedAccountWarningsItemScheduledMaintenanceWindow { required
+    created_at("created_at"), required message("message"), required
+    warning_code("warning_code") }
 );
 /// Indicates that an unknown issue occurred while syncing the state of the connected account with the provider. This issue may affect the proper functioning of one or more resources in the account.
 #[cfg(
@@ -450,8 +464,9 @@ pub struct ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
     )
 )]
 crate::macros::object!(
-    ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount { required created_at,
-    required message, required warning_code }
+    ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount { required
+    created_at("created_at"), required message("message"), required
+    warning_code("warning_code") }
 );
 /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
 #[cfg(
@@ -485,7 +500,8 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
 )]
 crate::macros::object!(
     ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached { required
-    created_at, required message, required salto_ks_metadata, required warning_code }
+    created_at("created_at"), required message("message"), required
+    salto_ks_metadata("salto_ks_metadata"), required warning_code("warning_code") }
 );
 /// Salto KS metadata associated with the connected account that has a warning.
 #[cfg(
@@ -515,7 +531,7 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSalt
 )]
 crate::macros::object!(
     ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
-    optional sites }
+    optional sites("sites") }
 );
 /// Salto site associated with the connected account that has a warning.
 #[cfg(
@@ -547,8 +563,9 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSalt
 )]
 crate::macros::object!(
     ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem
-    { optional site_id, optional site_name, optional site_user_subscription_limit,
-    optional subscribed_site_user_count }
+    { optional site_id("site_id"), optional site_name("site_name"), optional
+    site_user_subscription_limit("site_user_subscription_limit"), optional
+    subscribed_site_user_count("subscribed_site_user_count") }
 );
 /// Indicates that the Connected Account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
 #[cfg(
@@ -579,8 +596,9 @@ pub struct ConnectedAccountWarningsItemAccountReauthorizationRequested {
     )
 )]
 crate::macros::object!(
-    ConnectedAccountWarningsItemAccountReauthorizationRequested { required created_at,
-    required message, required warning_code }
+    ConnectedAccountWarningsItemAccountReauthorizationRequested { required
+    created_at("created_at"), required message("message"), required
+    warning_code("warning_code") }
 );
 /// Indicates that the connected account's provider service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
 #[cfg(
@@ -611,8 +629,9 @@ pub struct ConnectedAccountWarningsItemProviderServiceUnavailable {
     )
 )]
 crate::macros::object!(
-    ConnectedAccountWarningsItemProviderServiceUnavailable { required created_at,
-    required message, required warning_code }
+    ConnectedAccountWarningsItemProviderServiceUnavailable { required
+    created_at("created_at"), required message("message"), required
+    warning_code("warning_code") }
 );
 /// Indicates that one or more dormakaba sites associated with the connected account are not approved. Contact support@getseam.com to finish setting up your account.
 #[cfg(
@@ -643,8 +662,9 @@ pub struct ConnectedAccountWarningsItemDormakabaSitesUnapproved {
     )
 )]
 crate::macros::object!(
-    ConnectedAccountWarningsItemDormakabaSitesUnapproved { required created_at, required
-    message, required warning_code }
+    ConnectedAccountWarningsItemDormakabaSitesUnapproved { required
+    created_at("created_at"), required message("message"), required
+    warning_code("warning_code") }
 );
 /// A connected account was connected for the first time or was reconnected after being disconnected.
 ///
@@ -689,10 +709,13 @@ pub struct EventConnectedAccountConnected {
     )
 )]
 crate::macros::object!(
-    EventConnectedAccountConnected { optional connect_webview_id, optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, optional customer_key, optional event_description, required event_id,
-    required event_type, required occurred_at, required workspace_id }
+    EventConnectedAccountConnected { optional connect_webview_id("connect_webview_id"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"), required
+    created_at("created_at"), optional customer_key("customer_key"), optional
+    event_description("event_description"), required event_id("event_id"), required
+    event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// A connected account was created.
 ///
@@ -735,10 +758,12 @@ pub struct EventConnectedAccountCreated {
     )
 )]
 crate::macros::object!(
-    EventConnectedAccountCreated { required connect_webview_id, optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, optional event_description, required event_id, required event_type,
-    required occurred_at, required workspace_id }
+    EventConnectedAccountCreated { required connect_webview_id("connect_webview_id"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"), required
+    created_at("created_at"), optional event_description("event_description"), required
+    event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );
 /// A connected account had a successful login using a Connect Webview.
 ///
@@ -782,10 +807,13 @@ pub struct EventConnectedAccountSuccessfulLogin {
     )
 )]
 crate::macros::object!(
-    EventConnectedAccountSuccessfulLogin { required connect_webview_id, optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, optional event_description, required event_id, required event_type,
-    required occurred_at, required workspace_id }
+    EventConnectedAccountSuccessfulLogin { required
+    connect_webview_id("connect_webview_id"), optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// A connected account was disconnected.
 ///
@@ -832,10 +860,14 @@ pub struct EventConnectedAccountDisconnected {
     )
 )]
 crate::macros::object!(
-    EventConnectedAccountDisconnected { optional connected_account_custom_metadata,
-    or_empty connected_account_errors, required connected_account_id, or_empty
-    connected_account_warnings, required created_at, optional event_description, required
-    event_id, required event_type, required occurred_at, required workspace_id }
+    EventConnectedAccountDisconnected { optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), or_empty
+    connected_account_errors("connected_account_errors"), required
+    connected_account_id("connected_account_id"), or_empty
+    connected_account_warnings("connected_account_warnings"), required
+    created_at("created_at"), optional event_description("event_description"), required
+    event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );
 /// A connected account completed the first sync with Seam, and the corresponding devices or systems are now available.
 ///
@@ -876,9 +908,12 @@ pub struct EventConnectedAccountCompletedFirstSync {
     )
 )]
 crate::macros::object!(
-    EventConnectedAccountCompletedFirstSync { optional connected_account_custom_metadata,
-    required connected_account_id, required created_at, optional event_description,
-    required event_id, required event_type, required occurred_at, required workspace_id }
+    EventConnectedAccountCompletedFirstSync { optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// A connected account was deleted.
 ///
@@ -923,10 +958,14 @@ pub struct EventConnectedAccountDeleted {
     )
 )]
 crate::macros::object!(
-    EventConnectedAccountDeleted { optional connected_account_custom_metadata, required
-    connected_account_id, optional connected_account_type, required created_at, optional
-    customer_key, optional event_description, required event_id, required event_type,
-    required occurred_at, required workspace_id }
+    EventConnectedAccountDeleted { optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), optional
+    connected_account_type("connected_account_type"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    event_description("event_description"), required event_id("event_id"), required
+    event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// A connected account completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
 ///
@@ -968,9 +1007,11 @@ pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
 )]
 crate::macros::object!(
     EventConnectedAccountCompletedFirstSyncAfterReconnection { optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, optional event_description, required event_id, required event_type,
-    required occurred_at, required workspace_id }
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// A connected account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
 ///
@@ -1018,8 +1059,11 @@ pub struct EventConnectedAccountReauthorizationRequested {
 )]
 crate::macros::object!(
     EventConnectedAccountReauthorizationRequested { optional
-    connected_account_custom_metadata, or_empty connected_account_errors, required
-    connected_account_id, or_empty connected_account_warnings, required created_at,
-    optional event_description, required event_id, required event_type, required
-    occurred_at, required workspace_id }
+    connected_account_custom_metadata("connected_account_custom_metadata"), or_empty
+    connected_account_errors("connected_account_errors"), required
+    connected_account_id("connected_account_id"), or_empty
+    connected_account_warnings("connected_account_warnings"), required
+    created_at("created_at"), optional event_description("event_description"), required
+    event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );

@@ -22,7 +22,8 @@ pub struct Customer {
 }
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 crate::macros::object!(
-    Customer { required created_at, required customer_key, required workspace_id }
+    Customer { required created_at("created_at"), required customer_key("customer_key"),
+    required workspace_id("workspace_id") }
 );
 /// Represents a Customer Portal. Customer Portal is a hosted, customizable interface for managing device access. It enables you to embed secure, pre-authenticated access flows into your product—either by sharing a link with users or embedding a view in an iframe.
 ///
@@ -47,8 +48,9 @@ pub struct CustomerPortal {
 }
 #[cfg(feature = "customers")]
 crate::macros::object!(
-    CustomerPortal { required created_at, required customer_key, required expires_at,
-    required url, required workspace_id }
+    CustomerPortal { required created_at("created_at"), required
+    customer_key("customer_key"), required expires_at("expires_at"), required url("url"),
+    required workspace_id("workspace_id") }
 );
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -64,8 +66,8 @@ pub struct CustomersCreatePortalCustomerResourcesFiltersItem {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::object!(
-    CustomersCreatePortalCustomerResourcesFiltersItem { required field, required
-    operation, required value }
+    CustomersCreatePortalCustomerResourcesFiltersItem { required field("field"), required
+    operation("operation"), required value("value") }
 );
 /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
 ///
@@ -96,8 +98,8 @@ pub struct CustomersCreatePortalDeepLinkReservation {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::object!(
-    CustomersCreatePortalDeepLinkReservation { required resource_key, required
-    resource_type }
+    CustomersCreatePortalDeepLinkReservation { required resource_key("resource_key"),
+    required resource_type("resource_type") }
 );
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -108,7 +110,8 @@ pub struct CustomersCreatePortalDeepLinkSpace {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::object!(
-    CustomersCreatePortalDeepLinkSpace { required resource_key, required resource_type }
+    CustomersCreatePortalDeepLinkSpace { required resource_key("resource_key"), required
+    resource_type("resource_type") }
 );
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -119,7 +122,8 @@ pub struct CustomersCreatePortalDeepLinkDevice {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::object!(
-    CustomersCreatePortalDeepLinkDevice { required resource_id, required resource_type }
+    CustomersCreatePortalDeepLinkDevice { required resource_id("resource_id"), required
+    resource_type("resource_type") }
 );
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -140,8 +144,9 @@ pub struct CustomersCreatePortalFeatures {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::object!(
-    CustomersCreatePortalFeatures { optional configure, optional connect, optional
-    manage, optional manage_devices, optional organize }
+    CustomersCreatePortalFeatures { optional configure("configure"), optional
+    connect("connect"), optional manage("manage"), optional
+    manage_devices("manage_devices"), optional organize("organize") }
 );
 /// Configuration for the configure feature.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -159,9 +164,11 @@ pub struct CustomersCreatePortalFeaturesConfigure {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::object!(
     CustomersCreatePortalFeaturesConfigure { optional
-    allow_access_automation_rule_customization, optional
-    allow_climate_automation_rule_customization, optional
-    allow_instant_key_customization, optional exclude }
+    allow_access_automation_rule_customization("allow_access_automation_rule_customization"),
+    optional
+    allow_climate_automation_rule_customization("allow_climate_automation_rule_customization"),
+    optional allow_instant_key_customization("allow_instant_key_customization"), optional
+    exclude("exclude") }
 );
 /// Configuration for the connect accounts feature.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -176,8 +183,9 @@ pub struct CustomersCreatePortalFeaturesConnect {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::object!(
-    CustomersCreatePortalFeaturesConnect { optional accepted_providers, optional exclude,
-    optional excluded_providers }
+    CustomersCreatePortalFeaturesConnect { optional
+    accepted_providers("accepted_providers"), optional exclude("exclude"), optional
+    excluded_providers("excluded_providers") }
 );
 /// Configuration for the manage feature.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -200,9 +208,12 @@ pub struct CustomersCreatePortalFeaturesManage {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::object!(
-    CustomersCreatePortalFeaturesManage { optional device_management_confirmation,
-    optional events, optional exclude, optional exclude_reservation_management, optional
-    exclude_reservation_technical_details, optional exclude_staff_management }
+    CustomersCreatePortalFeaturesManage { optional
+    device_management_confirmation("device_management_confirmation"), optional
+    events("events"), optional exclude("exclude"), optional
+    exclude_reservation_management("exclude_reservation_management"), optional
+    exclude_reservation_technical_details("exclude_reservation_technical_details"),
+    optional exclude_staff_management("exclude_staff_management") }
 );
 /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -219,8 +230,9 @@ pub struct CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::object!(
-    CustomersCreatePortalFeaturesManageDeviceManagementConfirmation { optional body,
-    optional cancel_button_label, optional confirm_button_label, optional title }
+    CustomersCreatePortalFeaturesManageDeviceManagementConfirmation { optional
+    body("body"), optional cancel_button_label("cancel_button_label"), optional
+    confirm_button_label("confirm_button_label"), optional title("title") }
 );
 /// Configuration for event type filtering in the manage feature.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -233,8 +245,8 @@ pub struct CustomersCreatePortalFeaturesManageEvents {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::object!(
-    CustomersCreatePortalFeaturesManageEvents { optional allowed_events, optional
-    default_events }
+    CustomersCreatePortalFeaturesManageEvents { optional
+    allowed_events("allowed_events"), optional default_events("default_events") }
 );
 /// Configuration for the manage devices feature.
 /// ---
@@ -247,7 +259,9 @@ pub struct CustomersCreatePortalFeaturesManageDevices {
     pub exclude: Option<bool>,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalFeaturesManageDevices { optional exclude });
+crate::macros::object!(
+    CustomersCreatePortalFeaturesManageDevices { optional exclude("exclude") }
+);
 /// Configuration for the landing page when the portal loads.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -255,7 +269,7 @@ pub struct CustomersCreatePortalLandingPage {
     pub manage: Option<CustomersCreatePortalLandingPageManage>,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalLandingPage { optional manage });
+crate::macros::object!(CustomersCreatePortalLandingPage { optional manage("manage") });
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub enum CustomersCreatePortalLandingPageManage {
@@ -290,7 +304,8 @@ pub struct CustomersCreatePortalLandingPageManageVariant0Object {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant0Object { required space_key }
+    CustomersCreatePortalLandingPageManageVariant0Object { required
+    space_key("space_key") }
 );
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -299,7 +314,8 @@ pub struct CustomersCreatePortalLandingPageManageVariant0Object2 {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant0Object2 { required property_key }
+    CustomersCreatePortalLandingPageManageVariant0Object2 { required
+    property_key("property_key") }
 );
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -308,7 +324,8 @@ pub struct CustomersCreatePortalLandingPageManageVariant0Object3 {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant0Object3 { required room_key }
+    CustomersCreatePortalLandingPageManageVariant0Object3 { required room_key("room_key")
+    }
 );
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -317,7 +334,8 @@ pub struct CustomersCreatePortalLandingPageManageVariant0Object4 {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant0Object4 { required common_area_key }
+    CustomersCreatePortalLandingPageManageVariant0Object4 { required
+    common_area_key("common_area_key") }
 );
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -326,7 +344,8 @@ pub struct CustomersCreatePortalLandingPageManageVariant0Object5 {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant0Object5 { required unit_key }
+    CustomersCreatePortalLandingPageManageVariant0Object5 { required unit_key("unit_key")
+    }
 );
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -335,7 +354,8 @@ pub struct CustomersCreatePortalLandingPageManageVariant0Object6 {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant0Object6 { required facility_key }
+    CustomersCreatePortalLandingPageManageVariant0Object6 { required
+    facility_key("facility_key") }
 );
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -344,7 +364,8 @@ pub struct CustomersCreatePortalLandingPageManageVariant0Object7 {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant0Object7 { required building_key }
+    CustomersCreatePortalLandingPageManageVariant0Object7 { required
+    building_key("building_key") }
 );
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -353,7 +374,8 @@ pub struct CustomersCreatePortalLandingPageManageVariant0Object8 {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant0Object8 { required listing_key }
+    CustomersCreatePortalLandingPageManageVariant0Object8 { required
+    listing_key("listing_key") }
 );
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -362,8 +384,8 @@ pub struct CustomersCreatePortalLandingPageManageVariant0Object9 {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant0Object9 { required property_listing_key
-    }
+    CustomersCreatePortalLandingPageManageVariant0Object9 { required
+    property_listing_key("property_listing_key") }
 );
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -372,7 +394,8 @@ pub struct CustomersCreatePortalLandingPageManageVariant0Object10 {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant0Object10 { required site_key }
+    CustomersCreatePortalLandingPageManageVariant0Object10 { required
+    site_key("site_key") }
 );
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -392,7 +415,8 @@ pub struct CustomersCreatePortalLandingPageManageVariant1Object {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant1Object { required reservation_key }
+    CustomersCreatePortalLandingPageManageVariant1Object { required
+    reservation_key("reservation_key") }
 );
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -401,7 +425,8 @@ pub struct CustomersCreatePortalLandingPageManageVariant1Object2 {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant1Object2 { required booking_key }
+    CustomersCreatePortalLandingPageManageVariant1Object2 { required
+    booking_key("booking_key") }
 );
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -410,7 +435,8 @@ pub struct CustomersCreatePortalLandingPageManageVariant1Object3 {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant1Object3 { required access_grant_key }
+    CustomersCreatePortalLandingPageManageVariant1Object3 { required
+    access_grant_key("access_grant_key") }
 );
 /// The locale to use for the portal.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -431,9 +457,9 @@ pub enum CustomersCreatePortalLocale {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::string_enum!(
-    CustomersCreatePortalLocale, Unknown { EnUs = "en-US", PtPt = "pt-PT", FrFr =
-    "fr-FR", ItIt = "it-IT", EsEs = "es-ES", DeDe = "de-DE", NlNl = "nl-NL", ElGr =
-    "el-GR", PlPl = "pl-PL", RuRu = "ru-RU" }
+    CustomersCreatePortalLocale, Unknown { EnUs("en-US"), PtPt("pt-PT"), FrFr("fr-FR"),
+    ItIt("it-IT"), EsEs("es-ES"), DeDe("de-DE"), NlNl("nl-NL"), ElGr("el-GR"),
+    PlPl("pl-PL"), RuRu("ru-RU") }
 );
 /// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -446,8 +472,8 @@ pub enum CustomersCreatePortalNavigationMode {
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::string_enum!(
-    CustomersCreatePortalNavigationMode, Unknown { Full = "full", Restricted =
-    "restricted" }
+    CustomersCreatePortalNavigationMode, Unknown { Full("full"), Restricted("restricted")
+    }
 );
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
@@ -499,12 +525,15 @@ pub struct CustomersCreatePortalCustomerData {
 }
 #[cfg(feature = "customers")]
 crate::macros::object!(
-    CustomersCreatePortalCustomerData { optional access_grants, optional bookings,
-    optional buildings, optional common_areas, required customer_key, optional
-    facilities, optional guests, optional listings, optional properties, optional
-    property_listings, optional reservations, optional residents, optional rooms,
-    optional sites, optional spaces, optional staff_members, optional tenants, optional
-    units, optional user_identities, optional users }
+    CustomersCreatePortalCustomerData { optional access_grants("access_grants"), optional
+    bookings("bookings"), optional buildings("buildings"), optional
+    common_areas("common_areas"), required customer_key("customer_key"), optional
+    facilities("facilities"), optional guests("guests"), optional listings("listings"),
+    optional properties("properties"), optional property_listings("property_listings"),
+    optional reservations("reservations"), optional residents("residents"), optional
+    rooms("rooms"), optional sites("sites"), optional spaces("spaces"), optional
+    staff_members("staff_members"), optional tenants("tenants"), optional units("units"),
+    optional user_identities("user_identities"), optional users("users") }
 );
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
@@ -548,12 +577,16 @@ pub struct CustomersCreatePortalCustomerDataAccessGrantsItem {
 }
 #[cfg(feature = "customers")]
 crate::macros::object!(
-    CustomersCreatePortalCustomerDataAccessGrantsItem { required access_grant_key,
-    optional building_keys, optional common_area_keys, optional ends_at, optional
-    facility_keys, optional guest_key, optional listing_keys, optional name, optional
-    preferred_code, optional property_keys, optional resident_key, optional room_keys,
-    optional space_keys, optional starts_at, optional tenant_key, optional unit_keys,
-    optional user_identity_key, optional user_key }
+    CustomersCreatePortalCustomerDataAccessGrantsItem { required
+    access_grant_key("access_grant_key"), optional building_keys("building_keys"),
+    optional common_area_keys("common_area_keys"), optional ends_at("ends_at"), optional
+    facility_keys("facility_keys"), optional guest_key("guest_key"), optional
+    listing_keys("listing_keys"), optional name("name"), optional
+    preferred_code("preferred_code"), optional property_keys("property_keys"), optional
+    resident_key("resident_key"), optional room_keys("room_keys"), optional
+    space_keys("space_keys"), optional starts_at("starts_at"), optional
+    tenant_key("tenant_key"), optional unit_keys("unit_keys"), optional
+    user_identity_key("user_identity_key"), optional user_key("user_key") }
 );
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
@@ -597,12 +630,16 @@ pub struct CustomersCreatePortalCustomerDataBookingsItem {
 }
 #[cfg(feature = "customers")]
 crate::macros::object!(
-    CustomersCreatePortalCustomerDataBookingsItem { required booking_key, optional
-    building_keys, optional common_area_keys, optional ends_at, optional facility_keys,
-    optional guest_key, optional listing_keys, optional name, optional preferred_code,
-    optional property_keys, optional resident_key, optional room_keys, optional
-    space_keys, optional starts_at, optional tenant_key, optional unit_keys, optional
-    user_identity_key, optional user_key }
+    CustomersCreatePortalCustomerDataBookingsItem { required booking_key("booking_key"),
+    optional building_keys("building_keys"), optional
+    common_area_keys("common_area_keys"), optional ends_at("ends_at"), optional
+    facility_keys("facility_keys"), optional guest_key("guest_key"), optional
+    listing_keys("listing_keys"), optional name("name"), optional
+    preferred_code("preferred_code"), optional property_keys("property_keys"), optional
+    resident_key("resident_key"), optional room_keys("room_keys"), optional
+    space_keys("space_keys"), optional starts_at("starts_at"), optional
+    tenant_key("tenant_key"), optional unit_keys("unit_keys"), optional
+    user_identity_key("user_identity_key"), optional user_key("user_key") }
 );
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
@@ -614,8 +651,8 @@ pub struct CustomersCreatePortalCustomerDataBuildingsItem {
 }
 #[cfg(feature = "customers")]
 crate::macros::object!(
-    CustomersCreatePortalCustomerDataBuildingsItem { required building_key, required name
-    }
+    CustomersCreatePortalCustomerDataBuildingsItem { required
+    building_key("building_key"), required name("name") }
 );
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
@@ -629,8 +666,9 @@ pub struct CustomersCreatePortalCustomerDataCommonAreasItem {
 }
 #[cfg(feature = "customers")]
 crate::macros::object!(
-    CustomersCreatePortalCustomerDataCommonAreasItem { required common_area_key, required
-    name, optional parent_site_key }
+    CustomersCreatePortalCustomerDataCommonAreasItem { required
+    common_area_key("common_area_key"), required name("name"), optional
+    parent_site_key("parent_site_key") }
 );
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
@@ -642,8 +680,8 @@ pub struct CustomersCreatePortalCustomerDataFacilitiesItem {
 }
 #[cfg(feature = "customers")]
 crate::macros::object!(
-    CustomersCreatePortalCustomerDataFacilitiesItem { required facility_key, required
-    name }
+    CustomersCreatePortalCustomerDataFacilitiesItem { required
+    facility_key("facility_key"), required name("name") }
 );
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
@@ -659,8 +697,9 @@ pub struct CustomersCreatePortalCustomerDataGuestsItem {
 }
 #[cfg(feature = "customers")]
 crate::macros::object!(
-    CustomersCreatePortalCustomerDataGuestsItem { optional email_address, required
-    guest_key, required name, optional phone_number }
+    CustomersCreatePortalCustomerDataGuestsItem { optional
+    email_address("email_address"), required guest_key("guest_key"), required
+    name("name"), optional phone_number("phone_number") }
 );
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
@@ -672,7 +711,8 @@ pub struct CustomersCreatePortalCustomerDataListingsItem {
 }
 #[cfg(feature = "customers")]
 crate::macros::object!(
-    CustomersCreatePortalCustomerDataListingsItem { required listing_key, required name }
+    CustomersCreatePortalCustomerDataListingsItem { required listing_key("listing_key"),
+    required name("name") }
 );
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
@@ -684,8 +724,8 @@ pub struct CustomersCreatePortalCustomerDataPropertiesItem {
 }
 #[cfg(feature = "customers")]
 crate::macros::object!(
-    CustomersCreatePortalCustomerDataPropertiesItem { required name, required
-    property_key }
+    CustomersCreatePortalCustomerDataPropertiesItem { required name("name"), required
+    property_key("property_key") }
 );
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
@@ -701,8 +741,9 @@ pub struct CustomersCreatePortalCustomerDataPropertyListingsItem {
 }
 #[cfg(feature = "customers")]
 crate::macros::object!(
-    CustomersCreatePortalCustomerDataPropertyListingsItem { optional custom_metadata,
-    required name, required property_listing_key }
+    CustomersCreatePortalCustomerDataPropertyListingsItem { optional
+    custom_metadata("custom_metadata"), required name("name"), required
+    property_listing_key("property_listing_key") }
 );
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
@@ -750,12 +791,17 @@ pub struct CustomersCreatePortalCustomerDataReservationsItem {
 }
 #[cfg(feature = "customers")]
 crate::macros::object!(
-    CustomersCreatePortalCustomerDataReservationsItem { optional building_keys, optional
-    common_area_keys, optional custom_metadata, optional ends_at, optional facility_keys,
-    optional guest_key, optional listing_keys, optional name, optional preferred_code,
-    optional property_keys, required reservation_key, optional resident_key, optional
-    room_keys, optional space_keys, optional starts_at, optional tenant_key, optional
-    unit_keys, optional user_identity_key, optional user_key }
+    CustomersCreatePortalCustomerDataReservationsItem { optional
+    building_keys("building_keys"), optional common_area_keys("common_area_keys"),
+    optional custom_metadata("custom_metadata"), optional ends_at("ends_at"), optional
+    facility_keys("facility_keys"), optional guest_key("guest_key"), optional
+    listing_keys("listing_keys"), optional name("name"), optional
+    preferred_code("preferred_code"), optional property_keys("property_keys"), required
+    reservation_key("reservation_key"), optional resident_key("resident_key"), optional
+    room_keys("room_keys"), optional space_keys("space_keys"), optional
+    starts_at("starts_at"), optional tenant_key("tenant_key"), optional
+    unit_keys("unit_keys"), optional user_identity_key("user_identity_key"), optional
+    user_key("user_key") }
 );
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
@@ -771,8 +817,9 @@ pub struct CustomersCreatePortalCustomerDataResidentsItem {
 }
 #[cfg(feature = "customers")]
 crate::macros::object!(
-    CustomersCreatePortalCustomerDataResidentsItem { optional email_address, required
-    name, optional phone_number, required resident_key }
+    CustomersCreatePortalCustomerDataResidentsItem { optional
+    email_address("email_address"), required name("name"), optional
+    phone_number("phone_number"), required resident_key("resident_key") }
 );
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
@@ -786,8 +833,8 @@ pub struct CustomersCreatePortalCustomerDataRoomsItem {
 }
 #[cfg(feature = "customers")]
 crate::macros::object!(
-    CustomersCreatePortalCustomerDataRoomsItem { required name, optional parent_site_key,
-    required room_key }
+    CustomersCreatePortalCustomerDataRoomsItem { required name("name"), optional
+    parent_site_key("parent_site_key"), required room_key("room_key") }
 );
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
@@ -799,7 +846,8 @@ pub struct CustomersCreatePortalCustomerDataSitesItem {
 }
 #[cfg(feature = "customers")]
 crate::macros::object!(
-    CustomersCreatePortalCustomerDataSitesItem { required name, required site_key }
+    CustomersCreatePortalCustomerDataSitesItem { required name("name"), required
+    site_key("site_key") }
 );
 #[cfg(
     any(
@@ -829,9 +877,10 @@ pub struct CustomersCreatePortalCustomerDataSpacesItem {
     )
 )]
 crate::macros::object!(
-    CustomersCreatePortalCustomerDataSpacesItem { optional customer_data, optional
-    duration_minutes, optional geolocation, required name, optional parent_site_key,
-    required space_key }
+    CustomersCreatePortalCustomerDataSpacesItem { optional
+    customer_data("customer_data"), optional duration_minutes("duration_minutes"),
+    optional geolocation("geolocation"), required name("name"), optional
+    parent_site_key("parent_site_key"), required space_key("space_key") }
 );
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
@@ -847,8 +896,9 @@ pub struct CustomersCreatePortalCustomerDataTenantsItem {
 }
 #[cfg(feature = "customers")]
 crate::macros::object!(
-    CustomersCreatePortalCustomerDataTenantsItem { optional email_address, required name,
-    optional phone_number, required tenant_key }
+    CustomersCreatePortalCustomerDataTenantsItem { optional
+    email_address("email_address"), required name("name"), optional
+    phone_number("phone_number"), required tenant_key("tenant_key") }
 );
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
@@ -862,8 +912,8 @@ pub struct CustomersCreatePortalCustomerDataUnitsItem {
 }
 #[cfg(feature = "customers")]
 crate::macros::object!(
-    CustomersCreatePortalCustomerDataUnitsItem { required name, optional parent_site_key,
-    required unit_key }
+    CustomersCreatePortalCustomerDataUnitsItem { required name("name"), optional
+    parent_site_key("parent_site_key"), required unit_key("unit_key") }
 );
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
@@ -879,8 +929,9 @@ pub struct CustomersCreatePortalCustomerDataUserIdentitiesItem {
 }
 #[cfg(feature = "customers")]
 crate::macros::object!(
-    CustomersCreatePortalCustomerDataUserIdentitiesItem { optional email_address,
-    required name, optional phone_number, required user_identity_key }
+    CustomersCreatePortalCustomerDataUserIdentitiesItem { optional
+    email_address("email_address"), required name("name"), optional
+    phone_number("phone_number"), required user_identity_key("user_identity_key") }
 );
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
@@ -896,8 +947,9 @@ pub struct CustomersCreatePortalCustomerDataUsersItem {
 }
 #[cfg(feature = "customers")]
 crate::macros::object!(
-    CustomersCreatePortalCustomerDataUsersItem { optional email_address, required name,
-    optional phone_number, required user_key }
+    CustomersCreatePortalCustomerDataUsersItem { optional email_address("email_address"),
+    required name("name"), optional phone_number("phone_number"), required
+    user_key("user_key") }
 );
 pub mod reservations {
     #[allow(unused_imports)]
@@ -914,7 +966,8 @@ pub mod reservations {
     }
     #[cfg(all(feature = "customers", feature = "undocumented"))]
     crate::macros::object!(
-        CustomersReservationsCreateDeepLinkDeepLink { required customer_portal_id,
-        required expires_at, required url }
+        CustomersReservationsCreateDeepLinkDeepLink { required
+        customer_portal_id("customer_portal_id"), required expires_at("expires_at"),
+        required url("url") }
     );
 }

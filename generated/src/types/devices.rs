@@ -115,22 +115,37 @@ pub struct Device {
     )
 )]
 crate::macros::object!(
-    Device { optional can_configure_auto_lock, optional can_hvac_cool, optional
-    can_hvac_heat, optional can_hvac_heat_cool, optional
-    can_program_offline_access_codes, optional can_program_online_access_codes, optional
-    can_program_thermostat_programs_as_different_each_day, optional
-    can_program_thermostat_programs_as_same_each_day, optional
-    can_program_thermostat_programs_as_weekday_weekend, optional can_remotely_lock,
-    optional can_remotely_unlock, optional can_run_thermostat_programs, optional
-    can_simulate_connection, optional can_simulate_disconnection, optional
-    can_simulate_hub_connection, optional can_simulate_hub_disconnection, optional
-    can_simulate_paid_subscription, optional can_simulate_removal, optional
-    can_turn_off_hvac, optional can_unlock_with_code, or_empty capabilities_supported,
-    required connected_account_id, required created_at, or_empty custom_metadata,
-    required device_id, optional device_manufacturer, optional device_provider, required
-    device_type, required display_name, or_empty errors, required is_managed, optional
-    location, optional nickname, required properties, or_empty space_ids, or_empty
-    warnings, required workspace_id }
+    Device { optional can_configure_auto_lock("can_configure_auto_lock"), optional
+    can_hvac_cool("can_hvac_cool"), optional can_hvac_heat("can_hvac_heat"), optional
+    can_hvac_heat_cool("can_hvac_heat_cool"), optional
+    can_program_offline_access_codes("can_program_offline_access_codes"), optional
+    can_program_online_access_codes("can_program_online_access_codes"), optional
+    can_program_thermostat_programs_as_different_each_day("can_program_thermostat_programs_as_different_each_day"),
+    optional
+    can_program_thermostat_programs_as_same_each_day("can_program_thermostat_programs_as_same_each_day"),
+    optional
+    can_program_thermostat_programs_as_weekday_weekend("can_program_thermostat_programs_as_weekday_weekend"),
+    optional can_remotely_lock("can_remotely_lock"), optional
+    can_remotely_unlock("can_remotely_unlock"), optional
+    can_run_thermostat_programs("can_run_thermostat_programs"), optional
+    can_simulate_connection("can_simulate_connection"), optional
+    can_simulate_disconnection("can_simulate_disconnection"), optional
+    can_simulate_hub_connection("can_simulate_hub_connection"), optional
+    can_simulate_hub_disconnection("can_simulate_hub_disconnection"), optional
+    can_simulate_paid_subscription("can_simulate_paid_subscription"), optional
+    can_simulate_removal("can_simulate_removal"), optional
+    can_turn_off_hvac("can_turn_off_hvac"), optional
+    can_unlock_with_code("can_unlock_with_code"), or_empty
+    capabilities_supported("capabilities_supported"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    or_empty custom_metadata("custom_metadata"), required device_id("device_id"),
+    optional device_manufacturer("device_manufacturer"), optional
+    device_provider("device_provider"), required device_type("device_type"), required
+    display_name("display_name"), or_empty errors("errors"), required
+    is_managed("is_managed"), optional location("location"), optional
+    nickname("nickname"), required properties("properties"), or_empty
+    space_ids("space_ids"), or_empty warnings("warnings"), required
+    workspace_id("workspace_id") }
 );
 /// Collection of capabilities that the device supports when connected to Seam. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
 #[cfg(
@@ -171,9 +186,9 @@ pub enum DeviceCapabilitiesSupportedItem {
     )
 )]
 crate::macros::string_enum!(
-    DeviceCapabilitiesSupportedItem, Unknown { AccessCode = "access_code", Lock = "lock",
-    NoiseDetection = "noise_detection", Thermostat = "thermostat", Battery = "battery",
-    Phone = "phone" }
+    DeviceCapabilitiesSupportedItem, Unknown { AccessCode("access_code"), Lock("lock"),
+    NoiseDetection("noise_detection"), Thermostat("thermostat"), Battery("battery"),
+    Phone("phone") }
 );
 /// Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
 #[cfg(
@@ -212,8 +227,8 @@ pub struct DeviceDeviceManufacturer {
     )
 )]
 crate::macros::object!(
-    DeviceDeviceManufacturer { required display_name, optional image_url, required
-    manufacturer }
+    DeviceDeviceManufacturer { required display_name("display_name"), optional
+    image_url("image_url"), required manufacturer("manufacturer") }
 );
 /// Provider of the device. Represents the third-party service through which the device is controlled.
 #[cfg(
@@ -254,8 +269,9 @@ pub struct DeviceDeviceProvider {
     )
 )]
 crate::macros::object!(
-    DeviceDeviceProvider { required device_provider_name, required display_name, optional
-    image_url, required provider_category }
+    DeviceDeviceProvider { required device_provider_name("device_provider_name"),
+    required display_name("display_name"), optional image_url("image_url"), required
+    provider_category("provider_category") }
 );
 /// Type of the device.
 #[cfg(
@@ -358,18 +374,18 @@ pub enum DeviceDeviceTypeString {
     )
 )]
 crate::macros::string_enum!(
-    DeviceDeviceTypeString, Unknown { AkuvoxLock = "akuvox_lock", AugustLock =
-    "august_lock", BrivoAccessPoint = "brivo_access_point", ButterflymxPanel =
-    "butterflymx_panel", AvigilonAltaEntry = "avigilon_alta_entry", DoorkingLock =
-    "doorking_lock", GenieDoor = "genie_door", IglooLock = "igloo_lock", LinearLock =
-    "linear_lock", LocklyLock = "lockly_lock", KwiksetLock = "kwikset_lock", NukiLock =
-    "nuki_lock", SaltoLock = "salto_lock", SchlageLock = "schlage_lock", SmartthingsLock
-    = "smartthings_lock", WyzeLock = "wyze_lock", YaleLock = "yale_lock", TwoNIntercom =
-    "two_n_intercom", ControlbywebDevice = "controlbyweb_device", TtlockLock =
-    "ttlock_lock", IgloohomeLock = "igloohome_lock", FourSuitesDoor = "four_suites_door",
-    DormakabaOracodeDoor = "dormakaba_oracode_door", TedeeLock = "tedee_lock", AkilesLock
-    = "akiles_lock", UltraloqLock = "ultraloq_lock", KeyincodeLock = "keyincode_lock",
-    OmnitecLock = "omnitec_lock", KisiLock = "kisi_lock" }
+    DeviceDeviceTypeString, Unknown { AkuvoxLock("akuvox_lock"),
+    AugustLock("august_lock"), BrivoAccessPoint("brivo_access_point"),
+    ButterflymxPanel("butterflymx_panel"), AvigilonAltaEntry("avigilon_alta_entry"),
+    DoorkingLock("doorking_lock"), GenieDoor("genie_door"), IglooLock("igloo_lock"),
+    LinearLock("linear_lock"), LocklyLock("lockly_lock"), KwiksetLock("kwikset_lock"),
+    NukiLock("nuki_lock"), SaltoLock("salto_lock"), SchlageLock("schlage_lock"),
+    SmartthingsLock("smartthings_lock"), WyzeLock("wyze_lock"), YaleLock("yale_lock"),
+    TwoNIntercom("two_n_intercom"), ControlbywebDevice("controlbyweb_device"),
+    TtlockLock("ttlock_lock"), IgloohomeLock("igloohome_lock"),
+    FourSuitesDoor("four_suites_door"), DormakabaOracodeDoor("dormakaba_oracode_door"),
+    TedeeLock("tedee_lock"), AkilesLock("akiles_lock"), UltraloqLock("ultraloq_lock"),
+    KeyincodeLock("keyincode_lock"), OmnitecLock("omnitec_lock"), KisiLock("kisi_lock") }
 );
 /// Device type for noise sensors.
 #[cfg(
@@ -406,8 +422,8 @@ pub enum DeviceDeviceTypeString3 {
     )
 )]
 crate::macros::string_enum!(
-    DeviceDeviceTypeString3, Unknown { NoiseawareActivityZone =
-    "noiseaware_activity_zone", MinutSensor = "minut_sensor" }
+    DeviceDeviceTypeString3, Unknown {
+    NoiseawareActivityZone("noiseaware_activity_zone"), MinutSensor("minut_sensor") }
 );
 /// Device type for thermostats.
 #[cfg(
@@ -448,10 +464,11 @@ pub enum DeviceDeviceTypeString4 {
     )
 )]
 crate::macros::string_enum!(
-    DeviceDeviceTypeString4, Unknown { EcobeeThermostat = "ecobee_thermostat",
-    NestThermostat = "nest_thermostat", HoneywellResideoThermostat =
-    "honeywell_resideo_thermostat", TadoThermostat = "tado_thermostat", SensiThermostat =
-    "sensi_thermostat", SmartthingsThermostat = "smartthings_thermostat" }
+    DeviceDeviceTypeString4, Unknown { EcobeeThermostat("ecobee_thermostat"),
+    NestThermostat("nest_thermostat"),
+    HoneywellResideoThermostat("honeywell_resideo_thermostat"),
+    TadoThermostat("tado_thermostat"), SensiThermostat("sensi_thermostat"),
+    SmartthingsThermostat("smartthings_thermostat") }
 );
 /// Device type for phones.
 #[cfg(
@@ -490,8 +507,8 @@ pub enum DeviceDeviceTypeString5 {
     )
 )]
 crate::macros::string_enum!(
-    DeviceDeviceTypeString5, Unknown { IosPhone = "ios_phone", AndroidPhone =
-    "android_phone" }
+    DeviceDeviceTypeString5, Unknown { IosPhone("ios_phone"),
+    AndroidPhone("android_phone") }
 );
 #[cfg(
     any(
@@ -602,7 +619,8 @@ pub struct DeviceLocation {
     )
 )]
 crate::macros::object!(
-    DeviceLocation { optional location_name, optional time_zone, optional timezone }
+    DeviceLocation { optional location_name("location_name"), optional
+    time_zone("time_zone"), optional timezone("timezone") }
 );
 /// Properties of the device.
 #[cfg(
@@ -874,52 +892,97 @@ pub struct DeviceProperties {
     )
 )]
 crate::macros::object!(
-    DeviceProperties { optional accessory_keypad, required appearance, optional battery,
-    optional battery_level, optional currently_triggering_noise_threshold_ids, optional
-    has_direct_power, optional image_alt_text, optional image_url, optional manufacturer,
-    required model, required name, optional noise_level_decibels, optional
-    offline_access_codes_enabled, required online, optional online_access_codes_enabled,
-    optional serial_number, optional supports_accessory_keypad, optional
-    supports_offline_access_codes, optional assa_abloy_credential_service_metadata,
-    optional salto_space_credential_service_metadata, optional akiles_metadata, optional
-    assa_abloy_vostio_metadata, optional august_metadata, optional
-    avigilon_alta_metadata, optional brivo_metadata, optional controlbyweb_metadata,
-    optional dormakaba_oracode_metadata, optional ecobee_metadata, optional
-    four_suites_metadata, optional genie_metadata, optional honeywell_resideo_metadata,
-    optional igloo_metadata, optional igloohome_metadata, optional keynest_metadata,
-    optional kisi_metadata, optional korelock_metadata, optional kwikset_metadata,
-    optional lockly_metadata, optional minut_metadata, optional nest_metadata, optional
-    noiseaware_metadata, optional nuki_metadata, optional omnitec_metadata, optional
-    ring_metadata, optional salto_ks_metadata, optional salto_metadata, optional
-    schlage_metadata, optional seam_bridge_metadata, optional sensi_metadata, optional
-    smartthings_metadata, optional tado_metadata, optional tedee_metadata, optional
-    ttlock_metadata, optional two_n_metadata, optional ultraloq_metadata, optional
-    visionline_metadata, optional wyze_metadata, optional
-    experimental_supported_code_from_access_codes_lengths =
-    "_experimental_supported_code_from_access_codes_lengths", optional
-    auto_lock_delay_seconds, optional auto_lock_enabled, optional
-    backup_access_code_pool_enabled, optional code_constraints, optional door_open,
-    optional has_native_entry_events, optional keypad_battery, optional locked, optional
-    max_active_codes_supported, optional offline_time_frame_options, optional
-    online_time_frame_options, optional supported_code_lengths, optional
-    supports_backup_access_code_pool, optional active_thermostat_schedule, optional
-    active_thermostat_schedule_id, optional available_climate_preset_modes, optional
-    available_climate_presets, optional available_fan_mode_settings, optional
-    available_hvac_mode_settings, optional current_climate_setting, optional
-    default_climate_setting, optional fallback_climate_preset_key, optional
-    fan_mode_setting, optional is_cooling, optional is_fan_running, optional is_heating,
-    optional is_temporary_manual_override_active, optional max_cooling_set_point_celsius,
-    optional max_cooling_set_point_fahrenheit, optional max_heating_set_point_celsius,
-    optional max_heating_set_point_fahrenheit, optional
-    max_thermostat_daily_program_periods_per_day, optional
-    max_unique_climate_presets_per_thermostat_weekly_program, optional
-    min_cooling_set_point_celsius, optional min_cooling_set_point_fahrenheit, optional
-    min_heating_cooling_delta_celsius, optional min_heating_cooling_delta_fahrenheit,
-    optional min_heating_set_point_celsius, optional min_heating_set_point_fahrenheit,
-    optional relative_humidity, optional temperature_celsius, optional
-    temperature_fahrenheit, optional temperature_threshold, optional
-    thermostat_daily_program_period_precision_minutes, optional
-    thermostat_daily_programs, optional thermostat_weekly_program }
+    DeviceProperties { optional accessory_keypad("accessory_keypad"), required
+    appearance("appearance"), optional battery("battery"), optional
+    battery_level("battery_level"), optional
+    currently_triggering_noise_threshold_ids("currently_triggering_noise_threshold_ids"),
+    optional has_direct_power("has_direct_power"), optional
+    image_alt_text("image_alt_text"), optional image_url("image_url"), optional
+    manufacturer("manufacturer"), required model("model"), required name("name"),
+    optional noise_level_decibels("noise_level_decibels"), optional
+    offline_access_codes_enabled("offline_access_codes_enabled"), required
+    online("online"), optional
+    online_access_codes_enabled("online_access_codes_enabled"), optional
+    serial_number("serial_number"), optional
+    supports_accessory_keypad("supports_accessory_keypad"), optional
+    supports_offline_access_codes("supports_offline_access_codes"), optional
+    assa_abloy_credential_service_metadata("assa_abloy_credential_service_metadata"),
+    optional
+    salto_space_credential_service_metadata("salto_space_credential_service_metadata"),
+    optional akiles_metadata("akiles_metadata"), optional
+    assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"), optional
+    august_metadata("august_metadata"), optional
+    avigilon_alta_metadata("avigilon_alta_metadata"), optional
+    brivo_metadata("brivo_metadata"), optional
+    controlbyweb_metadata("controlbyweb_metadata"), optional
+    dormakaba_oracode_metadata("dormakaba_oracode_metadata"), optional
+    ecobee_metadata("ecobee_metadata"), optional
+    four_suites_metadata("four_suites_metadata"), optional
+    genie_metadata("genie_metadata"), optional
+    honeywell_resideo_metadata("honeywell_resideo_metadata"), optional
+    igloo_metadata("igloo_metadata"), optional igloohome_metadata("igloohome_metadata"),
+    optional keynest_metadata("keynest_metadata"), optional
+    kisi_metadata("kisi_metadata"), optional korelock_metadata("korelock_metadata"),
+    optional kwikset_metadata("kwikset_metadata"), optional
+    lockly_metadata("lockly_metadata"), optional minut_metadata("minut_metadata"),
+    optional nest_metadata("nest_metadata"), optional
+    noiseaware_metadata("noiseaware_metadata"), optional nuki_metadata("nuki_metadata"),
+    optional omnitec_metadata("omnitec_metadata"), optional
+    ring_metadata("ring_metadata"), optional salto_ks_metadata("salto_ks_metadata"),
+    optional salto_metadata("salto_metadata"), optional
+    schlage_metadata("schlage_metadata"), optional
+    seam_bridge_metadata("seam_bridge_metadata"), optional
+    sensi_metadata("sensi_metadata"), optional
+    smartthings_metadata("smartthings_metadata"), optional
+    tado_metadata("tado_metadata"), optional tedee_metadata("tedee_metadata"), optional
+    ttlock_metadata("ttlock_metadata"), optional two_n_metadata("two_n_metadata"),
+    optional ultraloq_metadata("ultraloq_metadata"), optional
+    visionline_metadata("visionline_metadata"), optional wyze_metadata("wyze_metadata"),
+    optional
+    experimental_supported_code_from_access_codes_lengths("_experimental_supported_code_from_access_codes_lengths"),
+    optional auto_lock_delay_seconds("auto_lock_delay_seconds"), optional
+    auto_lock_enabled("auto_lock_enabled"), optional
+    backup_access_code_pool_enabled("backup_access_code_pool_enabled"), optional
+    code_constraints("code_constraints"), optional door_open("door_open"), optional
+    has_native_entry_events("has_native_entry_events"), optional
+    keypad_battery("keypad_battery"), optional locked("locked"), optional
+    max_active_codes_supported("max_active_codes_supported"), optional
+    offline_time_frame_options("offline_time_frame_options"), optional
+    online_time_frame_options("online_time_frame_options"), optional
+    supported_code_lengths("supported_code_lengths"), optional
+    supports_backup_access_code_pool("supports_backup_access_code_pool"), optional
+    active_thermostat_schedule("active_thermostat_schedule"), optional
+    active_thermostat_schedule_id("active_thermostat_schedule_id"), optional
+    available_climate_preset_modes("available_climate_preset_modes"), optional
+    available_climate_presets("available_climate_presets"), optional
+    available_fan_mode_settings("available_fan_mode_settings"), optional
+    available_hvac_mode_settings("available_hvac_mode_settings"), optional
+    current_climate_setting("current_climate_setting"), optional
+    default_climate_setting("default_climate_setting"), optional
+    fallback_climate_preset_key("fallback_climate_preset_key"), optional
+    fan_mode_setting("fan_mode_setting"), optional is_cooling("is_cooling"), optional
+    is_fan_running("is_fan_running"), optional is_heating("is_heating"), optional
+    is_temporary_manual_override_active("is_temporary_manual_override_active"), optional
+    max_cooling_set_point_celsius("max_cooling_set_point_celsius"), optional
+    max_cooling_set_point_fahrenheit("max_cooling_set_point_fahrenheit"), optional
+    max_heating_set_point_celsius("max_heating_set_point_celsius"), optional
+    max_heating_set_point_fahrenheit("max_heating_set_point_fahrenheit"), optional
+    max_thermostat_daily_program_periods_per_day("max_thermostat_daily_program_periods_per_day"),
+    optional
+    max_unique_climate_presets_per_thermostat_weekly_program("max_unique_climate_presets_per_thermostat_weekly_program"),
+    optional min_cooling_set_point_celsius("min_cooling_set_point_celsius"), optional
+    min_cooling_set_point_fahrenheit("min_cooling_set_point_fahrenheit"), optional
+    min_heating_cooling_delta_celsius("min_heating_cooling_delta_celsius"), optional
+    min_heating_cooling_delta_fahrenheit("min_heating_cooling_delta_fahrenheit"),
+    optional min_heating_set_point_celsius("min_heating_set_point_celsius"), optional
+    min_heating_set_point_fahrenheit("min_heating_set_point_fahrenheit"), optional
+    relative_humidity("relative_humidity"), optional
+    temperature_celsius("temperature_celsius"), optional
+    temperature_fahrenheit("temperature_fahrenheit"), optional
+    temperature_threshold("temperature_threshold"), optional
+    thermostat_daily_program_period_precision_minutes("thermostat_daily_program_period_precision_minutes"),
+    optional thermostat_daily_programs("thermostat_daily_programs"), optional
+    thermostat_weekly_program("thermostat_weekly_program") }
 );
 /// Accessory keypad properties and state.
 #[cfg(
@@ -956,7 +1019,8 @@ pub struct DevicePropertiesAccessoryKeypad {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesAccessoryKeypad { optional battery, required is_connected }
+    DevicePropertiesAccessoryKeypad { optional battery("battery"), required
+    is_connected("is_connected") }
 );
 /// Keypad battery properties.
 #[cfg(
@@ -989,7 +1053,9 @@ pub struct DevicePropertiesAccessoryKeypadBattery {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(DevicePropertiesAccessoryKeypadBattery { required level });
+crate::macros::object!(
+    DevicePropertiesAccessoryKeypadBattery { required level("level") }
+);
 /// Appearance-related properties, as reported by the device.
 #[cfg(
     any(
@@ -1022,7 +1088,7 @@ pub struct DevicePropertiesAppearance {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(DevicePropertiesAppearance { required name });
+crate::macros::object!(DevicePropertiesAppearance { required name("name") });
 /// Represents the current status of the battery charge level.
 #[cfg(
     any(
@@ -1057,7 +1123,9 @@ pub struct DevicePropertiesBattery {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(DevicePropertiesBattery { required level, required status });
+crate::macros::object!(
+    DevicePropertiesBattery { required level("level"), required status("status") }
+);
 /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
 #[cfg(
     any(
@@ -1099,8 +1167,8 @@ pub enum DevicePropertiesBatteryStatus {
     )
 )]
 crate::macros::string_enum!(
-    DevicePropertiesBatteryStatus, Unknown { Critical = "critical", Low = "low", Good =
-    "good", Full = "full" }
+    DevicePropertiesBatteryStatus, Unknown { Critical("critical"), Low("low"),
+    Good("good"), Full("full") }
 );
 /// Device model-related properties.
 #[cfg(
@@ -1147,10 +1215,13 @@ pub struct DevicePropertiesModel {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesModel { optional accessory_keypad_supported, optional
-    can_connect_accessory_keypad, required display_name, optional has_built_in_keypad,
-    required manufacturer_display_name, optional offline_access_codes_supported, optional
-    online_access_codes_supported }
+    DevicePropertiesModel { optional
+    accessory_keypad_supported("accessory_keypad_supported"), optional
+    can_connect_accessory_keypad("can_connect_accessory_keypad"), required
+    display_name("display_name"), optional has_built_in_keypad("has_built_in_keypad"),
+    required manufacturer_display_name("manufacturer_display_name"), optional
+    offline_access_codes_supported("offline_access_codes_supported"), optional
+    online_access_codes_supported("online_access_codes_supported") }
 );
 /// ASSA ABLOY Credential Service metadata for the phone.
 #[cfg(
@@ -1191,8 +1262,8 @@ pub struct DevicePropertiesAssaAbloyCredentialServiceMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesAssaAbloyCredentialServiceMetadata { optional endpoints, optional
-    has_active_endpoint }
+    DevicePropertiesAssaAbloyCredentialServiceMetadata { optional endpoints("endpoints"),
+    optional has_active_endpoint("has_active_endpoint") }
 );
 #[cfg(
     any(
@@ -1231,7 +1302,7 @@ pub struct DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
 )]
 crate::macros::object!(
     DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem { optional
-    endpoint_id, optional is_active }
+    endpoint_id("endpoint_id"), optional is_active("is_active") }
 );
 /// Salto Space credential service metadata for the phone.
 #[cfg(
@@ -1268,7 +1339,8 @@ pub struct DevicePropertiesSaltoSpaceCredentialServiceMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesSaltoSpaceCredentialServiceMetadata { optional has_active_phone }
+    DevicePropertiesSaltoSpaceCredentialServiceMetadata { optional
+    has_active_phone("has_active_phone") }
 );
 /// Metadata for an Akiles device.
 #[cfg(
@@ -1309,8 +1381,9 @@ pub struct DevicePropertiesAkilesMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesAkilesMetadata { optional member_group_id = "_member_group_id",
-    optional gadget_id, optional gadget_name, optional product_name }
+    DevicePropertiesAkilesMetadata { optional member_group_id("_member_group_id"),
+    optional gadget_id("gadget_id"), optional gadget_name("gadget_name"), optional
+    product_name("product_name") }
 );
 /// Metadata for an ASSA ABLOY Vostio system.
 #[cfg(
@@ -1345,7 +1418,7 @@ pub struct DevicePropertiesAssaAbloyVostioMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesAssaAbloyVostioMetadata { optional encoder_name }
+    DevicePropertiesAssaAbloyVostioMetadata { optional encoder_name("encoder_name") }
 );
 /// Metadata for an August device.
 #[cfg(
@@ -1392,9 +1465,10 @@ pub struct DevicePropertiesAugustMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesAugustMetadata { optional has_keypad, optional house_id, optional
-    house_name, optional keypad_battery_level, optional lock_id, optional lock_name,
-    optional model }
+    DevicePropertiesAugustMetadata { optional has_keypad("has_keypad"), optional
+    house_id("house_id"), optional house_name("house_name"), optional
+    keypad_battery_level("keypad_battery_level"), optional lock_id("lock_id"), optional
+    lock_name("lock_name"), optional model("model") }
 );
 /// Metadata for a Brivo device.
 #[cfg(
@@ -1431,7 +1505,8 @@ pub struct DevicePropertiesBrivoMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesBrivoMetadata { optional activation_enabled, optional device_name }
+    DevicePropertiesBrivoMetadata { optional activation_enabled("activation_enabled"),
+    optional device_name("device_name") }
 );
 /// Metadata for a ControlByWeb device.
 #[cfg(
@@ -1470,8 +1545,8 @@ pub struct DevicePropertiesControlbywebMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesControlbywebMetadata { optional device_id, optional device_name,
-    optional relay_name }
+    DevicePropertiesControlbywebMetadata { optional device_id("device_id"), optional
+    device_name("device_name"), optional relay_name("relay_name") }
 );
 /// Metadata for a dormakaba Oracode device.
 #[cfg(
@@ -1523,9 +1598,11 @@ pub struct DevicePropertiesDormakabaOracodeMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesDormakabaOracodeMetadata { optional device_id, optional door_id,
-    optional door_is_wireless, optional door_name, optional iana_timezone, optional
-    predefined_time_slots, optional site_id, optional site_name }
+    DevicePropertiesDormakabaOracodeMetadata { optional device_id("device_id"), optional
+    door_id("door_id"), optional door_is_wireless("door_is_wireless"), optional
+    door_name("door_name"), optional iana_timezone("iana_timezone"), optional
+    predefined_time_slots("predefined_time_slots"), optional site_id("site_id"), optional
+    site_name("site_name") }
 );
 /// Device ID for a dormakaba Oracode device.
 #[cfg(
@@ -1614,10 +1691,12 @@ pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
 )]
 crate::macros::object!(
     DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem { optional
-    check_in_time, optional check_out_time, optional dormakaba_oracode_user_level_id,
-    optional dormakaba_oracode_user_level_prefix, optional is_24_hour, optional
-    is_biweekly_mode, optional is_master, optional is_one_shot, optional name, optional
-    prefix }
+    check_in_time("check_in_time"), optional check_out_time("check_out_time"), optional
+    dormakaba_oracode_user_level_id("dormakaba_oracode_user_level_id"), optional
+    dormakaba_oracode_user_level_prefix("dormakaba_oracode_user_level_prefix"), optional
+    is_24_hour("is_24_hour"), optional is_biweekly_mode("is_biweekly_mode"), optional
+    is_master("is_master"), optional is_one_shot("is_one_shot"), optional name("name"),
+    optional prefix("prefix") }
 );
 /// Metadata for an ecobee device.
 #[cfg(
@@ -1654,7 +1733,8 @@ pub struct DevicePropertiesEcobeeMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesEcobeeMetadata { optional device_name, optional ecobee_device_id }
+    DevicePropertiesEcobeeMetadata { optional device_name("device_name"), optional
+    ecobee_device_id("ecobee_device_id") }
 );
 /// Metadata for a 4SUITES device.
 #[cfg(
@@ -1693,8 +1773,9 @@ pub struct DevicePropertiesFourSuitesMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesFourSuitesMetadata { optional device_id, optional device_name,
-    optional reclose_delay_in_seconds }
+    DevicePropertiesFourSuitesMetadata { optional device_id("device_id"), optional
+    device_name("device_name"), optional
+    reclose_delay_in_seconds("reclose_delay_in_seconds") }
 );
 /// Metadata for a Genie device.
 #[cfg(
@@ -1731,7 +1812,8 @@ pub struct DevicePropertiesGenieMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesGenieMetadata { optional device_name, optional door_name }
+    DevicePropertiesGenieMetadata { optional device_name("device_name"), optional
+    door_name("door_name") }
 );
 /// Metadata for a Honeywell Resideo device.
 #[cfg(
@@ -1768,8 +1850,8 @@ pub struct DevicePropertiesHoneywellResideoMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesHoneywellResideoMetadata { optional device_name, optional
-    honeywell_resideo_device_id }
+    DevicePropertiesHoneywellResideoMetadata { optional device_name("device_name"),
+    optional honeywell_resideo_device_id("honeywell_resideo_device_id") }
 );
 /// Metadata for an igloo device.
 #[cfg(
@@ -1808,8 +1890,8 @@ pub struct DevicePropertiesIglooMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesIglooMetadata { optional bridge_id, optional device_id, optional
-    model }
+    DevicePropertiesIglooMetadata { optional bridge_id("bridge_id"), optional
+    device_id("device_id"), optional model("model") }
 );
 /// Metadata for an igloohome device.
 #[cfg(
@@ -1854,9 +1936,11 @@ pub struct DevicePropertiesIgloohomeMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesIgloohomeMetadata { optional bridge_id, optional bridge_name,
-    optional device_id, optional device_name, optional
-    is_accessory_keypad_linked_to_bridge, optional keypad_id }
+    DevicePropertiesIgloohomeMetadata { optional bridge_id("bridge_id"), optional
+    bridge_name("bridge_name"), optional device_id("device_id"), optional
+    device_name("device_name"), optional
+    is_accessory_keypad_linked_to_bridge("is_accessory_keypad_linked_to_bridge"),
+    optional keypad_id("keypad_id") }
 );
 /// Metadata for a KeyNest device.
 #[cfg(
@@ -1931,14 +2015,21 @@ pub struct DevicePropertiesKeynestMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesKeynestMetadata { optional address, optional
-    current_or_last_store_id, optional current_status, optional current_user_company,
-    optional current_user_email, optional current_user_name, optional
-    current_user_phone_number, optional default_office_id, optional device_name, optional
-    fob_id, optional handover_method, optional has_photo, optional is_quadient_locker,
-    optional key_id, optional key_notes, optional keynest_app_user, optional
-    last_movement, optional property_id, optional property_postcode, optional
-    status_type, optional subscription_plan }
+    DevicePropertiesKeynestMetadata { optional address("address"), optional
+    current_or_last_store_id("current_or_last_store_id"), optional
+    current_status("current_status"), optional
+    current_user_company("current_user_company"), optional
+    current_user_email("current_user_email"), optional
+    current_user_name("current_user_name"), optional
+    current_user_phone_number("current_user_phone_number"), optional
+    default_office_id("default_office_id"), optional device_name("device_name"), optional
+    fob_id("fob_id"), optional handover_method("handover_method"), optional
+    has_photo("has_photo"), optional is_quadient_locker("is_quadient_locker"), optional
+    key_id("key_id"), optional key_notes("key_notes"), optional
+    keynest_app_user("keynest_app_user"), optional last_movement("last_movement"),
+    optional property_id("property_id"), optional property_postcode("property_postcode"),
+    optional status_type("status_type"), optional subscription_plan("subscription_plan")
+    }
 );
 /// Metadata for a Kisi device.
 #[cfg(
@@ -1979,8 +2070,9 @@ pub struct DevicePropertiesKisiMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesKisiMetadata { optional description, optional lock_id, optional
-    lock_name, optional place_name }
+    DevicePropertiesKisiMetadata { optional description("description"), optional
+    lock_id("lock_id"), optional lock_name("lock_name"), optional
+    place_name("place_name") }
 );
 /// Metadata for a Korelock device.
 #[cfg(
@@ -2027,9 +2119,11 @@ pub struct DevicePropertiesKorelockMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesKorelockMetadata { optional device_id, optional device_name, optional
-    firmware_version, optional location_id, optional model_code, optional serial_number,
-    optional wifi_signal_strength }
+    DevicePropertiesKorelockMetadata { optional device_id("device_id"), optional
+    device_name("device_name"), optional firmware_version("firmware_version"), optional
+    location_id("location_id"), optional model_code("model_code"), optional
+    serial_number("serial_number"), optional wifi_signal_strength("wifi_signal_strength")
+    }
 );
 /// Metadata for a Kwikset device.
 #[cfg(
@@ -2068,8 +2162,8 @@ pub struct DevicePropertiesKwiksetMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesKwiksetMetadata { optional device_id, optional device_name, optional
-    model_number }
+    DevicePropertiesKwiksetMetadata { optional device_id("device_id"), optional
+    device_name("device_name"), optional model_number("model_number") }
 );
 /// Metadata for a Lockly device.
 #[cfg(
@@ -2108,8 +2202,8 @@ pub struct DevicePropertiesLocklyMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesLocklyMetadata { optional device_id, optional device_name, optional
-    model }
+    DevicePropertiesLocklyMetadata { optional device_id("device_id"), optional
+    device_name("device_name"), optional model("model") }
 );
 /// Metadata for a Minut device.
 #[cfg(
@@ -2148,8 +2242,8 @@ pub struct DevicePropertiesMinutMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesMinutMetadata { optional device_id, optional device_name, optional
-    latest_sensor_values }
+    DevicePropertiesMinutMetadata { optional device_id("device_id"), optional
+    device_name("device_name"), optional latest_sensor_values("latest_sensor_values") }
 );
 /// Latest sensor values for a Minut device.
 #[cfg(
@@ -2194,8 +2288,9 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValues {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesMinutMetadataLatestSensorValues { optional accelerometer_z, optional
-    humidity, optional pressure, optional sound, optional temperature }
+    DevicePropertiesMinutMetadataLatestSensorValues { optional
+    accelerometer_z("accelerometer_z"), optional humidity("humidity"), optional
+    pressure("pressure"), optional sound("sound"), optional temperature("temperature") }
 );
 /// Latest accelerometer Z-axis reading for a Minut device.
 #[cfg(
@@ -2232,8 +2327,8 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ { optional time,
-    optional value }
+    DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ { optional
+    time("time"), optional value("value") }
 );
 /// Latest humidity reading for a Minut device.
 #[cfg(
@@ -2270,8 +2365,8 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesMinutMetadataLatestSensorValuesHumidity { optional time, optional
-    value }
+    DevicePropertiesMinutMetadataLatestSensorValuesHumidity { optional time("time"),
+    optional value("value") }
 );
 /// Latest pressure reading for a Minut device.
 #[cfg(
@@ -2308,8 +2403,8 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesPressure {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesMinutMetadataLatestSensorValuesPressure { optional time, optional
-    value }
+    DevicePropertiesMinutMetadataLatestSensorValuesPressure { optional time("time"),
+    optional value("value") }
 );
 /// Latest sound reading for a Minut device.
 #[cfg(
@@ -2346,8 +2441,8 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesSound {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesMinutMetadataLatestSensorValuesSound { optional time, optional value
-    }
+    DevicePropertiesMinutMetadataLatestSensorValuesSound { optional time("time"),
+    optional value("value") }
 );
 /// Latest temperature reading for a Minut device.
 #[cfg(
@@ -2384,8 +2479,8 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesMinutMetadataLatestSensorValuesTemperature { optional time, optional
-    value }
+    DevicePropertiesMinutMetadataLatestSensorValuesTemperature { optional time("time"),
+    optional value("value") }
 );
 /// Metadata for a Google Nest device.
 #[cfg(
@@ -2426,8 +2521,9 @@ pub struct DevicePropertiesNestMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesNestMetadata { optional device_custom_name, optional device_name,
-    optional display_name, optional nest_device_id }
+    DevicePropertiesNestMetadata { optional device_custom_name("device_custom_name"),
+    optional device_name("device_name"), optional display_name("display_name"), optional
+    nest_device_id("nest_device_id") }
 );
 /// Metadata for a NoiseAware device.
 #[cfg(
@@ -2470,8 +2566,10 @@ pub struct DevicePropertiesNoiseawareMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesNoiseawareMetadata { optional device_id, optional device_model,
-    optional device_name, optional noise_level_decibel, optional noise_level_nrs }
+    DevicePropertiesNoiseawareMetadata { optional device_id("device_id"), optional
+    device_model("device_model"), optional device_name("device_name"), optional
+    noise_level_decibel("noise_level_decibel"), optional
+    noise_level_nrs("noise_level_nrs") }
 );
 /// Device model for a NoiseAware device.
 #[cfg(
@@ -2508,8 +2606,8 @@ pub enum DevicePropertiesNoiseawareMetadataDeviceModel {
     )
 )]
 crate::macros::string_enum!(
-    DevicePropertiesNoiseawareMetadataDeviceModel, Unknown { Indoor = "indoor", Outdoor =
-    "outdoor" }
+    DevicePropertiesNoiseawareMetadataDeviceModel, Unknown { Indoor("indoor"),
+    Outdoor("outdoor") }
 );
 /// Metadata for a Nuki device.
 #[cfg(
@@ -2552,8 +2650,10 @@ pub struct DevicePropertiesNukiMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesNukiMetadata { optional device_id, optional device_name, optional
-    keypad_2_paired, optional keypad_battery_critical, optional keypad_paired }
+    DevicePropertiesNukiMetadata { optional device_id("device_id"), optional
+    device_name("device_name"), optional keypad_2_paired("keypad_2_paired"), optional
+    keypad_battery_critical("keypad_battery_critical"), optional
+    keypad_paired("keypad_paired") }
 );
 /// Metadata for an Omnitec device.
 #[cfg(
@@ -2600,9 +2700,10 @@ pub struct DevicePropertiesOmnitecMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesOmnitecMetadata { optional has_gateway, optional lock_alias, optional
-    lock_id, optional lock_mac, optional lock_name, optional time_zone, optional
-    timezone_raw_offset_ms }
+    DevicePropertiesOmnitecMetadata { optional has_gateway("has_gateway"), optional
+    lock_alias("lock_alias"), optional lock_id("lock_id"), optional lock_mac("lock_mac"),
+    optional lock_name("lock_name"), optional time_zone("time_zone"), optional
+    timezone_raw_offset_ms("timezone_raw_offset_ms") }
 );
 /// Metadata for a Ring device.
 #[cfg(
@@ -2639,7 +2740,8 @@ pub struct DevicePropertiesRingMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesRingMetadata { optional device_id, optional device_name }
+    DevicePropertiesRingMetadata { optional device_id("device_id"), optional
+    device_name("device_name") }
 );
 /// Metadata for a Salto KS device.
 #[cfg(
@@ -2690,10 +2792,12 @@ pub struct DevicePropertiesSaltoKsMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesSaltoKsMetadata { optional battery_level, optional
-    customer_reference, optional has_custom_pin_subscription, optional lock_id, optional
-    lock_type, optional locked_state, optional model, optional site_id, optional
-    site_name }
+    DevicePropertiesSaltoKsMetadata { optional battery_level("battery_level"), optional
+    customer_reference("customer_reference"), optional
+    has_custom_pin_subscription("has_custom_pin_subscription"), optional
+    lock_id("lock_id"), optional lock_type("lock_type"), optional
+    locked_state("locked_state"), optional model("model"), optional site_id("site_id"),
+    optional site_name("site_name") }
 );
 /// Metada for a Salto device.
 #[cfg(
@@ -2743,9 +2847,10 @@ pub struct DevicePropertiesSaltoMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesSaltoMetadata { optional battery_level, optional customer_reference,
-    optional lock_id, optional lock_type, optional locked_state, optional model, optional
-    site_id, optional site_name }
+    DevicePropertiesSaltoMetadata { optional battery_level("battery_level"), optional
+    customer_reference("customer_reference"), optional lock_id("lock_id"), optional
+    lock_type("lock_type"), optional locked_state("locked_state"), optional
+    model("model"), optional site_id("site_id"), optional site_name("site_name") }
 );
 /// Metadata for a Schlage device.
 #[cfg(
@@ -2784,8 +2889,8 @@ pub struct DevicePropertiesSchlageMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesSchlageMetadata { optional device_id, optional device_name, optional
-    model }
+    DevicePropertiesSchlageMetadata { optional device_id("device_id"), optional
+    device_name("device_name"), optional model("model") }
 );
 /// Metadata for Seam Bridge.
 #[cfg(
@@ -2824,8 +2929,8 @@ pub struct DevicePropertiesSeamBridgeMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesSeamBridgeMetadata { optional device_num, optional name, optional
-    unlock_method }
+    DevicePropertiesSeamBridgeMetadata { optional device_num("device_num"), optional
+    name("name"), optional unlock_method("unlock_method") }
 );
 /// Unlock method for Seam Bridge.
 #[cfg(
@@ -2862,8 +2967,8 @@ pub enum DevicePropertiesSeamBridgeMetadataUnlockMethod {
     )
 )]
 crate::macros::string_enum!(
-    DevicePropertiesSeamBridgeMetadataUnlockMethod, Unknown { Bridge = "bridge", Doorking
-    = "doorking" }
+    DevicePropertiesSeamBridgeMetadataUnlockMethod, Unknown { Bridge("bridge"),
+    Doorking("doorking") }
 );
 /// Metadata for a Sensi device.
 #[cfg(
@@ -2906,9 +3011,11 @@ pub struct DevicePropertiesSensiMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesSensiMetadata { optional device_id, optional device_name, optional
-    dual_setpoints_not_supported, optional enforced_setpoint_range_celsius, optional
-    product_type }
+    DevicePropertiesSensiMetadata { optional device_id("device_id"), optional
+    device_name("device_name"), optional
+    dual_setpoints_not_supported("dual_setpoints_not_supported"), optional
+    enforced_setpoint_range_celsius("enforced_setpoint_range_celsius"), optional
+    product_type("product_type") }
 );
 /// Metadata for a SmartThings device.
 #[cfg(
@@ -2949,8 +3056,9 @@ pub struct DevicePropertiesSmartthingsMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesSmartthingsMetadata { optional device_id, optional device_name,
-    optional location_id, optional model }
+    DevicePropertiesSmartthingsMetadata { optional device_id("device_id"), optional
+    device_name("device_name"), optional location_id("location_id"), optional
+    model("model") }
 );
 /// Metadata for a tado° device.
 #[cfg(
@@ -2987,7 +3095,8 @@ pub struct DevicePropertiesTadoMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesTadoMetadata { optional device_type, optional serial_no }
+    DevicePropertiesTadoMetadata { optional device_type("device_type"), optional
+    serial_no("serial_no") }
 );
 /// Metadata for a Tedee device.
 #[cfg(
@@ -3034,9 +3143,10 @@ pub struct DevicePropertiesTedeeMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesTedeeMetadata { optional bridge_id, optional bridge_name, optional
-    device_id, optional device_model, optional device_name, optional keypad_id, optional
-    serial_number }
+    DevicePropertiesTedeeMetadata { optional bridge_id("bridge_id"), optional
+    bridge_name("bridge_name"), optional device_id("device_id"), optional
+    device_model("device_model"), optional device_name("device_name"), optional
+    keypad_id("keypad_id"), optional serial_number("serial_number") }
 );
 /// Metadata for a TTLock device.
 #[cfg(
@@ -3083,9 +3193,11 @@ pub struct DevicePropertiesTtlockMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesTtlockMetadata { optional feature_value, optional features, optional
-    has_gateway, optional lock_alias, optional lock_id, optional timezone_raw_offset_ms,
-    optional wireless_keypads }
+    DevicePropertiesTtlockMetadata { optional feature_value("feature_value"), optional
+    features("features"), optional has_gateway("has_gateway"), optional
+    lock_alias("lock_alias"), optional lock_id("lock_id"), optional
+    timezone_raw_offset_ms("timezone_raw_offset_ms"), optional
+    wireless_keypads("wireless_keypads") }
 );
 /// Features for a TTLock device.
 #[cfg(
@@ -3132,9 +3244,12 @@ pub struct DevicePropertiesTtlockMetadataFeatures {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesTtlockMetadataFeatures { optional auto_lock_time_config, optional
-    incomplete_keyboard_passcode, optional lock_command, optional passcode, optional
-    passcode_management, optional unlock_via_gateway, optional wifi }
+    DevicePropertiesTtlockMetadataFeatures { optional
+    auto_lock_time_config("auto_lock_time_config"), optional
+    incomplete_keyboard_passcode("incomplete_keyboard_passcode"), optional
+    lock_command("lock_command"), optional passcode("passcode"), optional
+    passcode_management("passcode_management"), optional
+    unlock_via_gateway("unlock_via_gateway"), optional wifi("wifi") }
 );
 #[cfg(
     any(
@@ -3170,8 +3285,9 @@ pub struct DevicePropertiesTtlockMetadataWirelessKeypadsItem {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesTtlockMetadataWirelessKeypadsItem { optional wireless_keypad_id,
-    optional wireless_keypad_name }
+    DevicePropertiesTtlockMetadataWirelessKeypadsItem { optional
+    wireless_keypad_id("wireless_keypad_id"), optional
+    wireless_keypad_name("wireless_keypad_name") }
 );
 /// Metadata for a 2N device.
 #[cfg(
@@ -3208,7 +3324,8 @@ pub struct DevicePropertiesTwoNMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesTwoNMetadata { optional device_id, optional device_name }
+    DevicePropertiesTwoNMetadata { optional device_id("device_id"), optional
+    device_name("device_name") }
 );
 /// Metadata for an Ultraloq device.
 #[cfg(
@@ -3249,8 +3366,9 @@ pub struct DevicePropertiesUltraloqMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesUltraloqMetadata { optional device_id, optional device_name, optional
-    device_type, optional time_zone }
+    DevicePropertiesUltraloqMetadata { optional device_id("device_id"), optional
+    device_name("device_name"), optional device_type("device_type"), optional
+    time_zone("time_zone") }
 );
 /// Metadata for an ASSA ABLOY Visionline system.
 #[cfg(
@@ -3284,7 +3402,9 @@ pub struct DevicePropertiesVisionlineMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(DevicePropertiesVisionlineMetadata { optional encoder_id });
+crate::macros::object!(
+    DevicePropertiesVisionlineMetadata { optional encoder_id("encoder_id") }
+);
 /// Metadata for a Wyze device.
 #[cfg(
     any(
@@ -3332,9 +3452,12 @@ pub struct DevicePropertiesWyzeMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesWyzeMetadata { optional device_id, optional device_info_model,
-    optional device_name, optional keypad_uuid, optional locker_status_hardlock, optional
-    product_model, optional product_name, optional product_type }
+    DevicePropertiesWyzeMetadata { optional device_id("device_id"), optional
+    device_info_model("device_info_model"), optional device_name("device_name"), optional
+    keypad_uuid("keypad_uuid"), optional
+    locker_status_hardlock("locker_status_hardlock"), optional
+    product_model("product_model"), optional product_name("product_name"), optional
+    product_type("product_type") }
 );
 /// Access code constraint.
 #[cfg(
@@ -3402,7 +3525,8 @@ pub struct DevicePropertiesCodeConstraintsItemObject {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesCodeConstraintsItemObject { required constraint_type }
+    DevicePropertiesCodeConstraintsItemObject { required
+    constraint_type("constraint_type") }
 );
 /// Code constraint type for access codes.
 #[cfg(
@@ -3449,15 +3573,17 @@ pub enum DevicePropertiesCodeConstraintsItemObjectConstraintType {
     )
 )]
 crate::macros::string_enum!(
-    DevicePropertiesCodeConstraintsItemObjectConstraintType, Unknown { NoZeros =
-    "no_zeros", CannotStartWith12 = "cannot_start_with_12", NoTripleConsecutiveInts =
-    "no_triple_consecutive_ints", CannotSpecifyPinCode = "cannot_specify_pin_code",
-    PinCodeMatchesExistingSet = "pin_code_matches_existing_set", StartDateInFuture =
-    "start_date_in_future", NoAscendingOrDescendingSequence =
-    "no_ascending_or_descending_sequence", AtLeastThreeUniqueDigits =
-    "at_least_three_unique_digits", CannotContain089 = "cannot_contain_089",
-    CannotContain0789 = "cannot_contain_0789", UniqueFirstFourDigits =
-    "unique_first_four_digits", NoAllSameDigits = "no_all_same_digits" }
+    DevicePropertiesCodeConstraintsItemObjectConstraintType, Unknown {
+    NoZeros("no_zeros"), CannotStartWith12("cannot_start_with_12"),
+    NoTripleConsecutiveInts("no_triple_consecutive_ints"),
+    CannotSpecifyPinCode("cannot_specify_pin_code"),
+    PinCodeMatchesExistingSet("pin_code_matches_existing_set"),
+    StartDateInFuture("start_date_in_future"),
+    NoAscendingOrDescendingSequence("no_ascending_or_descending_sequence"),
+    AtLeastThreeUniqueDigits("at_least_three_unique_digits"),
+    CannotContain089("cannot_contain_089"), CannotContain0789("cannot_contain_0789"),
+    UniqueFirstFourDigits("unique_first_four_digits"),
+    NoAllSameDigits("no_all_same_digits") }
 );
 /// Name constraint for access codes.
 #[cfg(
@@ -3495,8 +3621,9 @@ pub struct DevicePropertiesCodeConstraintsItemObject2 {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesCodeConstraintsItemObject2 { required constraint_type, optional
-    max_length, optional min_length }
+    DevicePropertiesCodeConstraintsItemObject2 { required
+    constraint_type("constraint_type"), optional max_length("max_length"), optional
+    min_length("min_length") }
 );
 #[cfg(
     any(
@@ -3532,8 +3659,8 @@ pub enum DevicePropertiesCodeConstraintsItemObject2ConstraintType {
     )
 )]
 crate::macros::string_enum!(
-    DevicePropertiesCodeConstraintsItemObject2ConstraintType, Unknown { NameLength =
-    "name_length", NameMustBeUnique = "name_must_be_unique" }
+    DevicePropertiesCodeConstraintsItemObject2ConstraintType, Unknown {
+    NameLength("name_length"), NameMustBeUnique("name_must_be_unique") }
 );
 /// Keypad battery status.
 #[cfg(
@@ -3567,7 +3694,7 @@ pub struct DevicePropertiesKeypadBattery {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(DevicePropertiesKeypadBattery { required level });
+crate::macros::object!(DevicePropertiesKeypadBattery { required level("level") });
 /// One way to make a code: a duration band plus the time-of-day and date rules that apply within it. Absence of a rule means unrestricted on that axis.
 #[cfg(
     any(
@@ -3617,10 +3744,12 @@ pub struct DevicePropertiesOfflineTimeFrameOptionsItem {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesOfflineTimeFrameOptionsItem { required display_name, optional
-    end_date_recurrence_rule, optional matching_start_end_time, optional max_duration,
-    optional min_duration, optional start_date_recurrence_rule, optional time_pairs,
-    optional time_zone }
+    DevicePropertiesOfflineTimeFrameOptionsItem { required display_name("display_name"),
+    optional end_date_recurrence_rule("end_date_recurrence_rule"), optional
+    matching_start_end_time("matching_start_end_time"), optional
+    max_duration("max_duration"), optional min_duration("min_duration"), optional
+    start_date_recurrence_rule("start_date_recurrence_rule"), optional
+    time_pairs("time_pairs"), optional time_zone("time_zone") }
 );
 /// Fixed start/end time pairing. The caller picks one whole pairing; the two times cannot be mixed across pairs.
 #[cfg(
@@ -3659,8 +3788,9 @@ pub struct DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem { required display_name,
-    required end_time, required start_time }
+    DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem { required
+    display_name("display_name"), required end_time("end_time"), required
+    start_time("start_time") }
 );
 /// Climate preset mode for the thermostat, such as `home`, `away`, `wake`, `sleep`, `occupied`, or `unoccupied`.
 #[cfg(
@@ -3701,9 +3831,9 @@ pub enum DevicePropertiesAvailableClimatePresetModesItem {
     )
 )]
 crate::macros::string_enum!(
-    DevicePropertiesAvailableClimatePresetModesItem, Unknown { Home = "home", Away =
-    "away", Wake = "wake", Sleep = "sleep", Occupied = "occupied", Unoccupied =
-    "unoccupied" }
+    DevicePropertiesAvailableClimatePresetModesItem, Unknown { Home("home"),
+    Away("away"), Wake("wake"), Sleep("sleep"), Occupied("occupied"),
+    Unoccupied("unoccupied") }
 );
 #[cfg(
     any(
@@ -3772,13 +3902,19 @@ pub struct DevicePropertiesAvailableClimatePresetsItem {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesAvailableClimatePresetsItem { required can_delete, required can_edit,
-    required can_use_with_thermostat_daily_programs, required climate_preset_key,
-    optional climate_preset_mode, optional cooling_set_point_celsius, optional
-    cooling_set_point_fahrenheit, required display_name, optional ecobee_metadata,
-    optional fan_mode_setting, optional heating_set_point_celsius, optional
-    heating_set_point_fahrenheit, optional hvac_mode_setting, required
-    manual_override_allowed, optional name }
+    DevicePropertiesAvailableClimatePresetsItem { required can_delete("can_delete"),
+    required can_edit("can_edit"), required
+    can_use_with_thermostat_daily_programs("can_use_with_thermostat_daily_programs"),
+    required climate_preset_key("climate_preset_key"), optional
+    climate_preset_mode("climate_preset_mode"), optional
+    cooling_set_point_celsius("cooling_set_point_celsius"), optional
+    cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"), required
+    display_name("display_name"), optional ecobee_metadata("ecobee_metadata"), optional
+    fan_mode_setting("fan_mode_setting"), optional
+    heating_set_point_celsius("heating_set_point_celsius"), optional
+    heating_set_point_fahrenheit("heating_set_point_fahrenheit"), optional
+    hvac_mode_setting("hvac_mode_setting"), required
+    manual_override_allowed("manual_override_allowed"), optional name("name") }
 );
 /// Metadata specific to the Ecobee climate, if applicable.
 #[cfg(
@@ -3817,8 +3953,9 @@ pub struct DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata { optional climate_ref,
-    optional is_optimized, optional owner }
+    DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata { optional
+    climate_ref("climate_ref"), optional is_optimized("is_optimized"), optional
+    owner("owner") }
 );
 /// Indicates whether the climate preset is owned by the user or the system.
 #[cfg(
@@ -3855,8 +3992,8 @@ pub enum DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner {
     )
 )]
 crate::macros::string_enum!(
-    DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner, Unknown { User =
-    "user", System = "system" }
+    DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner, Unknown {
+    User("user"), System("system") }
 );
 /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
 #[cfg(
@@ -3898,8 +4035,8 @@ pub enum DevicePropertiesAvailableClimatePresetsItemFanModeSetting {
     )
 )]
 crate::macros::string_enum!(
-    DevicePropertiesAvailableClimatePresetsItemFanModeSetting, Unknown { Auto = "auto",
-    On = "on", Circulate = "circulate" }
+    DevicePropertiesAvailableClimatePresetsItemFanModeSetting, Unknown { Auto("auto"),
+    On("on"), Circulate("circulate") }
 );
 /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
 #[cfg(
@@ -3943,8 +4080,8 @@ pub enum DevicePropertiesAvailableClimatePresetsItemHvacModeSetting {
     )
 )]
 crate::macros::string_enum!(
-    DevicePropertiesAvailableClimatePresetsItemHvacModeSetting, Unknown { Off = "off",
-    Heat = "heat", Cool = "cool", HeatCool = "heat_cool", Eco = "eco" }
+    DevicePropertiesAvailableClimatePresetsItemHvacModeSetting, Unknown { Off("off"),
+    Heat("heat"), Cool("cool"), HeatCool("heat_cool"), Eco("eco") }
 );
 /// Current climate setting.
 #[cfg(
@@ -4014,13 +4151,19 @@ pub struct DevicePropertiesCurrentClimateSetting {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesCurrentClimateSetting { optional can_delete, optional can_edit,
-    optional can_use_with_thermostat_daily_programs, optional climate_preset_key,
-    optional climate_preset_mode, optional cooling_set_point_celsius, optional
-    cooling_set_point_fahrenheit, optional display_name, optional ecobee_metadata,
-    optional fan_mode_setting, optional heating_set_point_celsius, optional
-    heating_set_point_fahrenheit, optional hvac_mode_setting, optional
-    manual_override_allowed, optional name }
+    DevicePropertiesCurrentClimateSetting { optional can_delete("can_delete"), optional
+    can_edit("can_edit"), optional
+    can_use_with_thermostat_daily_programs("can_use_with_thermostat_daily_programs"),
+    optional climate_preset_key("climate_preset_key"), optional
+    climate_preset_mode("climate_preset_mode"), optional
+    cooling_set_point_celsius("cooling_set_point_celsius"), optional
+    cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"), optional
+    display_name("display_name"), optional ecobee_metadata("ecobee_metadata"), optional
+    fan_mode_setting("fan_mode_setting"), optional
+    heating_set_point_celsius("heating_set_point_celsius"), optional
+    heating_set_point_fahrenheit("heating_set_point_fahrenheit"), optional
+    hvac_mode_setting("hvac_mode_setting"), optional
+    manual_override_allowed("manual_override_allowed"), optional name("name") }
 );
 /// Current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
 #[cfg(
@@ -4061,9 +4204,11 @@ pub struct DevicePropertiesTemperatureThreshold {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesTemperatureThreshold { nullable lower_limit_celsius, nullable
-    lower_limit_fahrenheit, nullable upper_limit_celsius, nullable upper_limit_fahrenheit
-    }
+    DevicePropertiesTemperatureThreshold { nullable
+    lower_limit_celsius("lower_limit_celsius"), nullable
+    lower_limit_fahrenheit("lower_limit_fahrenheit"), nullable
+    upper_limit_celsius("upper_limit_celsius"), nullable
+    upper_limit_fahrenheit("upper_limit_fahrenheit") }
 );
 /// Current [weekly program](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
 #[cfg(
@@ -4112,10 +4257,14 @@ pub struct DevicePropertiesThermostatWeeklyProgram {
     )
 )]
 crate::macros::object!(
-    DevicePropertiesThermostatWeeklyProgram { required created_at, nullable
-    friday_program_id, nullable monday_program_id, nullable saturday_program_id, nullable
-    sunday_program_id, nullable thursday_program_id, nullable tuesday_program_id,
-    nullable wednesday_program_id }
+    DevicePropertiesThermostatWeeklyProgram { required created_at("created_at"), nullable
+    friday_program_id("friday_program_id"), nullable
+    monday_program_id("monday_program_id"), nullable
+    saturday_program_id("saturday_program_id"), nullable
+    sunday_program_id("sunday_program_id"), nullable
+    thursday_program_id("thursday_program_id"), nullable
+    tuesday_program_id("tuesday_program_id"), nullable
+    wednesday_program_id("wednesday_program_id") }
 );
 #[cfg(
     any(
@@ -4277,8 +4426,8 @@ pub struct DeviceWarningsItemPartialBackupAccessCodePool {
     )
 )]
 crate::macros::object!(
-    DeviceWarningsItemPartialBackupAccessCodePool { required created_at, required
-    message, required warning_code }
+    DeviceWarningsItemPartialBackupAccessCodePool { required created_at("created_at"),
+    required message("message"), required warning_code("warning_code") }
 );
 /// Indicates that there are too many backup codes.
 #[cfg(
@@ -4319,8 +4468,8 @@ pub struct DeviceWarningsItemManyActiveBackupCodes {
     )
 )]
 crate::macros::object!(
-    DeviceWarningsItemManyActiveBackupCodes { required created_at, required message,
-    required warning_code }
+    DeviceWarningsItemManyActiveBackupCodes { required created_at("created_at"), required
+    message("message"), required warning_code("warning_code") }
 );
 /// Indicates that a third-party integration has been detected.
 #[cfg(
@@ -4361,8 +4510,8 @@ pub struct DeviceWarningsItemThirdPartyIntegrationDetected {
     )
 )]
 crate::macros::object!(
-    DeviceWarningsItemThirdPartyIntegrationDetected { required created_at, required
-    message, required warning_code }
+    DeviceWarningsItemThirdPartyIntegrationDetected { required created_at("created_at"),
+    required message("message"), required warning_code("warning_code") }
 );
 /// Indicates that the Remote Unlock feature is not enabled in the settings."
 #[cfg(
@@ -4403,8 +4552,9 @@ pub struct DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
     )
 )]
 crate::macros::object!(
-    DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled { required created_at,
-    required message, required warning_code }
+    DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled { required
+    created_at("created_at"), required message("message"), required
+    warning_code("warning_code") }
 );
 /// Indicates that the gateway signal is weak.
 #[cfg(
@@ -4445,8 +4595,8 @@ pub struct DeviceWarningsItemTtlockWeakGatewaySignal {
     )
 )]
 crate::macros::object!(
-    DeviceWarningsItemTtlockWeakGatewaySignal { required created_at, required message,
-    required warning_code }
+    DeviceWarningsItemTtlockWeakGatewaySignal { required created_at("created_at"),
+    required message("message"), required warning_code("warning_code") }
 );
 /// Indicates that the device is in power saving mode and may have limited functionality.
 #[cfg(
@@ -4487,8 +4637,8 @@ pub struct DeviceWarningsItemPowerSavingMode {
     )
 )]
 crate::macros::object!(
-    DeviceWarningsItemPowerSavingMode { required created_at, required message, required
-    warning_code }
+    DeviceWarningsItemPowerSavingMode { required created_at("created_at"), required
+    message("message"), required warning_code("warning_code") }
 );
 /// Indicates that the temperature threshold has been exceeded.
 #[cfg(
@@ -4529,8 +4679,8 @@ pub struct DeviceWarningsItemTemperatureThresholdExceeded {
     )
 )]
 crate::macros::object!(
-    DeviceWarningsItemTemperatureThresholdExceeded { required created_at, required
-    message, required warning_code }
+    DeviceWarningsItemTemperatureThresholdExceeded { required created_at("created_at"),
+    required message("message"), required warning_code("warning_code") }
 );
 /// Indicates that the device appears to be unresponsive.
 #[cfg(
@@ -4571,8 +4721,8 @@ pub struct DeviceWarningsItemDeviceCommunicationDegraded {
     )
 )]
 crate::macros::object!(
-    DeviceWarningsItemDeviceCommunicationDegraded { required created_at, required
-    message, required warning_code }
+    DeviceWarningsItemDeviceCommunicationDegraded { required created_at("created_at"),
+    required message("message"), required warning_code("warning_code") }
 );
 /// Indicates that the device has a flaky connection.
 #[cfg(
@@ -4613,8 +4763,8 @@ pub struct DeviceWarningsItemDeviceHasFlakyConnection {
     )
 )]
 crate::macros::object!(
-    DeviceWarningsItemDeviceHasFlakyConnection { required created_at, required message,
-    required warning_code }
+    DeviceWarningsItemDeviceHasFlakyConnection { required created_at("created_at"),
+    required message("message"), required warning_code("warning_code") }
 );
 /// Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
 #[cfg(
@@ -4655,8 +4805,8 @@ pub struct DeviceWarningsItemSaltoKsOfficeMode {
     )
 )]
 crate::macros::object!(
-    DeviceWarningsItemSaltoKsOfficeMode { required created_at, required message, required
-    warning_code }
+    DeviceWarningsItemSaltoKsOfficeMode { required created_at("created_at"), required
+    message("message"), required warning_code("warning_code") }
 );
 /// Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
 #[cfg(
@@ -4697,8 +4847,9 @@ pub struct DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
     )
 )]
 crate::macros::object!(
-    DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved { required created_at, required
-    message, required warning_code }
+    DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved { required
+    created_at("created_at"), required message("message"), required
+    warning_code("warning_code") }
 );
 /// Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
 #[cfg(
@@ -4739,8 +4890,8 @@ pub struct DeviceWarningsItemUnknownIssueWithPhone {
     )
 )]
 crate::macros::object!(
-    DeviceWarningsItemUnknownIssueWithPhone { required created_at, required message,
-    required warning_code }
+    DeviceWarningsItemUnknownIssueWithPhone { required created_at("created_at"), required
+    message("message"), required warning_code("warning_code") }
 );
 /// Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
 #[cfg(
@@ -4781,8 +4932,8 @@ pub struct DeviceWarningsItemLocklyTimeZoneNotConfigured {
     )
 )]
 crate::macros::object!(
-    DeviceWarningsItemLocklyTimeZoneNotConfigured { required created_at, required
-    message, required warning_code }
+    DeviceWarningsItemLocklyTimeZoneNotConfigured { required created_at("created_at"),
+    required message("message"), required warning_code("warning_code") }
 );
 /// Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
 #[cfg(
@@ -4823,8 +4974,8 @@ pub struct DeviceWarningsItemUltraloqTimeZoneUnknown {
     )
 )]
 crate::macros::object!(
-    DeviceWarningsItemUltraloqTimeZoneUnknown { required created_at, required message,
-    required warning_code }
+    DeviceWarningsItemUltraloqTimeZoneUnknown { required created_at("created_at"),
+    required message("message"), required warning_code("warning_code") }
 );
 /// Indicates that Seam does not know the device's time zone. Set a time zone to enable time-bound access codes.
 #[cfg(
@@ -4865,8 +5016,8 @@ pub struct DeviceWarningsItemTimeZoneUnknown {
     )
 )]
 crate::macros::object!(
-    DeviceWarningsItemTimeZoneUnknown { required created_at, required message, required
-    warning_code }
+    DeviceWarningsItemTimeZoneUnknown { required created_at("created_at"), required
+    message("message"), required warning_code("warning_code") }
 );
 /// Indicates that the device's configured time zone does not match its hardware UTC offset. Time-bound access codes may activate at the wrong local time.
 #[cfg(
@@ -4907,8 +5058,8 @@ pub struct DeviceWarningsItemTimeZoneMismatch {
     )
 )]
 crate::macros::object!(
-    DeviceWarningsItemTimeZoneMismatch { required created_at, required message, required
-    warning_code }
+    DeviceWarningsItemTimeZoneMismatch { required created_at("created_at"), required
+    message("message"), required warning_code("warning_code") }
 );
 /// Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
 #[cfg(
@@ -4949,8 +5100,8 @@ pub struct DeviceWarningsItemTwoNDeviceMissingTimezone {
     )
 )]
 crate::macros::object!(
-    DeviceWarningsItemTwoNDeviceMissingTimezone { required created_at, required message,
-    required warning_code }
+    DeviceWarningsItemTwoNDeviceMissingTimezone { required created_at("created_at"),
+    required message("message"), required warning_code("warning_code") }
 );
 /// Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
 #[cfg(
@@ -4991,8 +5142,9 @@ pub struct DeviceWarningsItemHubRequiredForAdditionalCapabilities {
     )
 )]
 crate::macros::object!(
-    DeviceWarningsItemHubRequiredForAdditionalCapabilities { required created_at,
-    required message, required warning_code }
+    DeviceWarningsItemHubRequiredForAdditionalCapabilities { required
+    created_at("created_at"), required message("message"), required
+    warning_code("warning_code") }
 );
 /// Indicates a provider-specific issue that may affect device functionality.
 #[cfg(
@@ -5033,8 +5185,8 @@ pub struct DeviceWarningsItemProviderIssue {
     )
 )]
 crate::macros::object!(
-    DeviceWarningsItemProviderIssue { required created_at, required message, required
-    warning_code }
+    DeviceWarningsItemProviderIssue { required created_at("created_at"), required
+    message("message"), required warning_code("warning_code") }
 );
 /// Indicates that the key is in a locker that does not support the access codes API.
 #[cfg(
@@ -5075,8 +5227,8 @@ pub struct DeviceWarningsItemKeynestUnsupportedLocker {
     )
 )]
 crate::macros::object!(
-    DeviceWarningsItemKeynestUnsupportedLocker { required created_at, required message,
-    required warning_code }
+    DeviceWarningsItemKeynestUnsupportedLocker { required created_at("created_at"),
+    required message("message"), required warning_code("warning_code") }
 );
 /// Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
 #[cfg(
@@ -5117,8 +5269,8 @@ pub struct DeviceWarningsItemAccessoryKeypadSetupRequired {
     )
 )]
 crate::macros::object!(
-    DeviceWarningsItemAccessoryKeypadSetupRequired { required created_at, required
-    message, required warning_code }
+    DeviceWarningsItemAccessoryKeypadSetupRequired { required created_at("created_at"),
+    required message("message"), required warning_code("warning_code") }
 );
 /// Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
 #[cfg(
@@ -5159,8 +5311,8 @@ pub struct DeviceWarningsItemUnreliableOnlineStatus {
     )
 )]
 crate::macros::object!(
-    DeviceWarningsItemUnreliableOnlineStatus { required created_at, required message,
-    required warning_code }
+    DeviceWarningsItemUnreliableOnlineStatus { required created_at("created_at"),
+    required message("message"), required warning_code("warning_code") }
 );
 /// Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
 #[cfg(
@@ -5205,9 +5357,11 @@ pub struct DeviceWarningsItemMaxAccessCodesReached {
     )
 )]
 crate::macros::object!(
-    DeviceWarningsItemMaxAccessCodesReached { required active_access_code_count, required
-    created_at, required max_active_access_code_count, required message, required
-    warning_code }
+    DeviceWarningsItemMaxAccessCodesReached { required
+    active_access_code_count("active_access_code_count"), required
+    created_at("created_at"), required
+    max_active_access_code_count("max_active_access_code_count"), required
+    message("message"), required warning_code("warning_code") }
 );
 /// Indicates that the connected Kwikset account has member-level access to this lock's home. Admin or owner access is required to manage access codes and control the lock remotely.
 #[cfg(
@@ -5248,8 +5402,8 @@ pub struct DeviceWarningsItemInsufficientPermissions {
     )
 )]
 crate::macros::object!(
-    DeviceWarningsItemInsufficientPermissions { required created_at, required message,
-    required warning_code }
+    DeviceWarningsItemInsufficientPermissions { required created_at("created_at"),
+    required message("message"), required warning_code("warning_code") }
 );
 /// Resource of the `/devices` routes.
 #[cfg(feature = "devices")]
@@ -5306,18 +5460,30 @@ pub struct DeviceProvider {
 }
 #[cfg(feature = "devices")]
 crate::macros::object!(
-    DeviceProvider { optional can_configure_auto_lock, optional can_hvac_cool, optional
-    can_hvac_heat, optional can_hvac_heat_cool, optional
-    can_program_offline_access_codes, optional can_program_online_access_codes, optional
-    can_program_thermostat_programs_as_different_each_day, optional
-    can_program_thermostat_programs_as_same_each_day, optional
-    can_program_thermostat_programs_as_weekday_weekend, optional can_remotely_lock,
-    optional can_remotely_unlock, optional can_run_thermostat_programs, optional
-    can_simulate_connection, optional can_simulate_disconnection, optional
-    can_simulate_hub_connection, optional can_simulate_hub_disconnection, optional
-    can_simulate_paid_subscription, optional can_simulate_removal, optional
-    can_turn_off_hvac, optional can_unlock_with_code, required device_provider_name,
-    required display_name, required image_url, or_empty provider_categories }
+    DeviceProvider { optional can_configure_auto_lock("can_configure_auto_lock"),
+    optional can_hvac_cool("can_hvac_cool"), optional can_hvac_heat("can_hvac_heat"),
+    optional can_hvac_heat_cool("can_hvac_heat_cool"), optional
+    can_program_offline_access_codes("can_program_offline_access_codes"), optional
+    can_program_online_access_codes("can_program_online_access_codes"), optional
+    can_program_thermostat_programs_as_different_each_day("can_program_thermostat_programs_as_different_each_day"),
+    optional
+    can_program_thermostat_programs_as_same_each_day("can_program_thermostat_programs_as_same_each_day"),
+    optional
+    can_program_thermostat_programs_as_weekday_weekend("can_program_thermostat_programs_as_weekday_weekend"),
+    optional can_remotely_lock("can_remotely_lock"), optional
+    can_remotely_unlock("can_remotely_unlock"), optional
+    can_run_thermostat_programs("can_run_thermostat_programs"), optional
+    can_simulate_connection("can_simulate_connection"), optional
+    can_simulate_disconnection("can_simulate_disconnection"), optional
+    can_simulate_hub_connection("can_simulate_hub_connection"), optional
+    can_simulate_hub_disconnection("can_simulate_hub_disconnection"), optional
+    can_simulate_paid_subscription("can_simulate_paid_subscription"), optional
+    can_simulate_removal("can_simulate_removal"), optional
+    can_turn_off_hvac("can_turn_off_hvac"), optional
+    can_unlock_with_code("can_unlock_with_code"), required
+    device_provider_name("device_provider_name"), required display_name("display_name"),
+    required image_url("image_url"), or_empty provider_categories("provider_categories")
+    }
 );
 /// Name of the device provider.
 #[cfg(feature = "devices")]
@@ -5390,26 +5556,27 @@ pub enum DeviceProviderDeviceProviderName {
 }
 #[cfg(feature = "devices")]
 crate::macros::string_enum!(
-    DeviceProviderDeviceProviderName, Unknown { Hotek = "hotek", DormakabaCommunity =
-    "dormakaba_community", LegicConnect = "legic_connect", Akuvox = "akuvox", August =
-    "august", AvigilonAlta = "avigilon_alta", Brivo = "brivo", Butterflymx =
-    "butterflymx", Schlage = "schlage", Smartthings = "smartthings", Yale = "yale", Genie
-    = "genie", Doorking = "doorking", Salto = "salto", SaltoKs = "salto_ks",
-    SaltoKsAccept = "salto_ks_accept", Lockly = "lockly", Ttlock = "ttlock", Linear =
-    "linear", Noiseaware = "noiseaware", Nuki = "nuki", Igloo = "igloo", Kwikset =
-    "kwikset", Minut = "minut", My2n = "my_2n", Controlbyweb = "controlbyweb", Nest =
-    "nest", Igloohome = "igloohome", Ecobee = "ecobee", FourSuites = "four_suites",
-    DormakabaOracode = "dormakaba_oracode", Pti = "pti", Wyze = "wyze", SeamPassport =
-    "seam_passport", Visionline = "visionline", AssaAbloyCredentialService =
-    "assa_abloy_credential_service", Tedee = "tedee", HoneywellResideo =
-    "honeywell_resideo", FirstAlert = "first_alert", Latch = "latch", Akiles = "akiles",
-    AssaAbloyVostio = "assa_abloy_vostio", AssaAbloyVostioCredentialService =
-    "assa_abloy_vostio_credential_service", Tado = "tado", SaltoSpace = "salto_space",
-    Sensi = "sensi", Keynest = "keynest", Korelock = "korelock", Keyincode = "keyincode",
-    DormakabaAmbiance = "dormakaba_ambiance", Ultraloq = "ultraloq", Dusaw = "dusaw",
-    Sifely = "sifely", ThirtyThreeLock = "thirty_three_lock", Ring = "ring", Ical =
-    "ical", Lodgify = "lodgify", Hostaway = "hostaway", Guesty = "guesty",
-    AcuityScheduling = "acuity_scheduling", Omnitec = "omnitec", Kisi = "kisi" }
+    DeviceProviderDeviceProviderName, Unknown { Hotek("hotek"),
+    DormakabaCommunity("dormakaba_community"), LegicConnect("legic_connect"),
+    Akuvox("akuvox"), August("august"), AvigilonAlta("avigilon_alta"), Brivo("brivo"),
+    Butterflymx("butterflymx"), Schlage("schlage"), Smartthings("smartthings"),
+    Yale("yale"), Genie("genie"), Doorking("doorking"), Salto("salto"),
+    SaltoKs("salto_ks"), SaltoKsAccept("salto_ks_accept"), Lockly("lockly"),
+    Ttlock("ttlock"), Linear("linear"), Noiseaware("noiseaware"), Nuki("nuki"),
+    Igloo("igloo"), Kwikset("kwikset"), Minut("minut"), My2n("my_2n"),
+    Controlbyweb("controlbyweb"), Nest("nest"), Igloohome("igloohome"), Ecobee("ecobee"),
+    FourSuites("four_suites"), DormakabaOracode("dormakaba_oracode"), Pti("pti"),
+    Wyze("wyze"), SeamPassport("seam_passport"), Visionline("visionline"),
+    AssaAbloyCredentialService("assa_abloy_credential_service"), Tedee("tedee"),
+    HoneywellResideo("honeywell_resideo"), FirstAlert("first_alert"), Latch("latch"),
+    Akiles("akiles"), AssaAbloyVostio("assa_abloy_vostio"),
+    AssaAbloyVostioCredentialService("assa_abloy_vostio_credential_service"),
+    Tado("tado"), SaltoSpace("salto_space"), Sensi("sensi"), Keynest("keynest"),
+    Korelock("korelock"), Keyincode("keyincode"),
+    DormakabaAmbiance("dormakaba_ambiance"), Ultraloq("ultraloq"), Dusaw("dusaw"),
+    Sifely("sifely"), ThirtyThreeLock("thirty_three_lock"), Ring("ring"), Ical("ical"),
+    Lodgify("lodgify"), Hostaway("hostaway"), Guesty("guesty"),
+    AcuityScheduling("acuity_scheduling"), Omnitec("omnitec"), Kisi("kisi") }
 );
 #[cfg(feature = "devices")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -5427,10 +5594,10 @@ pub enum DeviceProviderProviderCategoriesItem {
 }
 #[cfg(feature = "devices")]
 crate::macros::string_enum!(
-    DeviceProviderProviderCategoriesItem, Unknown { Stable = "stable", ConsumerSmartlocks
-    = "consumer_smartlocks", Beta = "beta", Thermostats = "thermostats", NoiseSensors =
-    "noise_sensors", AccessControlSystems = "access_control_systems", Cameras =
-    "cameras", Connectors = "connectors" }
+    DeviceProviderProviderCategoriesItem, Unknown { Stable("stable"),
+    ConsumerSmartlocks("consumer_smartlocks"), Beta("beta"), Thermostats("thermostats"),
+    NoiseSensors("noise_sensors"), AccessControlSystems("access_control_systems"),
+    Cameras("cameras"), Connectors("connectors") }
 );
 /// The status of a device changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
 ///
@@ -5479,10 +5646,14 @@ pub struct EventDeviceConnected {
     )
 )]
 crate::macros::object!(
-    EventDeviceConnected { optional connected_account_custom_metadata, required
-    connected_account_id, required created_at, optional customer_key, optional
-    device_custom_metadata, required device_id, optional event_description, required
-    event_id, required event_type, required occurred_at, required workspace_id }
+    EventDeviceConnected { optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// A device was added to Seam or was re-added to Seam after having been removed.
 ///
@@ -5531,10 +5702,14 @@ pub struct EventDeviceAdded {
     )
 )]
 crate::macros::object!(
-    EventDeviceAdded { optional connected_account_custom_metadata, required
-    connected_account_id, required created_at, optional customer_key, optional
-    device_custom_metadata, required device_id, optional event_description, required
-    event_id, required event_type, required occurred_at, required workspace_id }
+    EventDeviceAdded { optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
 ///
@@ -5583,10 +5758,14 @@ pub struct EventDeviceConvertedToUnmanaged {
     )
 )]
 crate::macros::object!(
-    EventDeviceConvertedToUnmanaged { optional connected_account_custom_metadata,
-    required connected_account_id, required created_at, optional customer_key, optional
-    device_custom_metadata, required device_id, optional event_description, required
-    event_id, required event_type, required occurred_at, required workspace_id }
+    EventDeviceConvertedToUnmanaged { optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// The status of a device changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
 ///
@@ -5649,12 +5828,18 @@ pub struct EventDeviceDisconnected {
     )
 )]
 crate::macros::object!(
-    EventDeviceDisconnected { optional connected_account_custom_metadata, or_empty
-    connected_account_errors, required connected_account_id, or_empty
-    connected_account_warnings, required created_at, optional customer_key, optional
-    device_custom_metadata, or_empty device_errors, required device_id, or_empty
-    device_warnings, required error_code, optional event_description, required event_id,
-    required event_type, required occurred_at, required workspace_id }
+    EventDeviceDisconnected { optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), or_empty
+    connected_account_errors("connected_account_errors"), required
+    connected_account_id("connected_account_id"), or_empty
+    connected_account_warnings("connected_account_warnings"), required
+    created_at("created_at"), optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), or_empty
+    device_errors("device_errors"), required device_id("device_id"), or_empty
+    device_warnings("device_warnings"), required error_code("error_code"), optional
+    event_description("event_description"), required event_id("event_id"), required
+    event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// Error code associated with the disconnection event, if any.
 #[cfg(
@@ -5680,9 +5865,9 @@ pub enum EventDeviceDisconnectedErrorCode {
     )
 )]
 crate::macros::string_enum!(
-    EventDeviceDisconnectedErrorCode, Unknown { AccountDisconnected =
-    "account_disconnected", HubDisconnected = "hub_disconnected", DeviceDisconnected =
-    "device_disconnected" }
+    EventDeviceDisconnectedErrorCode, Unknown {
+    AccountDisconnected("account_disconnected"), HubDisconnected("hub_disconnected"),
+    DeviceDisconnected("device_disconnected") }
 );
 /// A device detected that it was tampered with, for example, opened or moved.
 ///
@@ -5731,10 +5916,14 @@ pub struct EventDeviceTampered {
     )
 )]
 crate::macros::object!(
-    EventDeviceTampered { optional connected_account_custom_metadata, required
-    connected_account_id, required created_at, optional customer_key, optional
-    device_custom_metadata, required device_id, optional event_description, required
-    event_id, required event_type, required occurred_at, required workspace_id }
+    EventDeviceTampered { optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// A device battery level dropped below the low threshold.
 ///
@@ -5785,11 +5974,14 @@ pub struct EventDeviceLowBattery {
     )
 )]
 crate::macros::object!(
-    EventDeviceLowBattery { required battery_level, optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, optional customer_key, optional device_custom_metadata, required
-    device_id, optional event_description, required event_id, required event_type,
-    required occurred_at, required workspace_id }
+    EventDeviceLowBattery { required battery_level("battery_level"), optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// A device battery status changed since the last `battery_status_changed` event.
 ///
@@ -5842,11 +6034,15 @@ pub struct EventDeviceBatteryStatusChanged {
     )
 )]
 crate::macros::object!(
-    EventDeviceBatteryStatusChanged { required battery_level, required battery_status,
-    optional connected_account_custom_metadata, required connected_account_id, required
-    created_at, optional customer_key, optional device_custom_metadata, required
-    device_id, optional event_description, required event_id, required event_type,
-    required occurred_at, required workspace_id }
+    EventDeviceBatteryStatusChanged { required battery_level("battery_level"), required
+    battery_status("battery_status"), optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// A device was removed externally from the connected account.
 ///
@@ -5895,10 +6091,14 @@ pub struct EventDeviceRemoved {
     )
 )]
 crate::macros::object!(
-    EventDeviceRemoved { optional connected_account_custom_metadata, required
-    connected_account_id, required created_at, optional customer_key, optional
-    device_custom_metadata, required device_id, optional event_description, required
-    event_id, required event_type, required occurred_at, required workspace_id }
+    EventDeviceRemoved { optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// A device was deleted.
 ///
@@ -5949,11 +6149,14 @@ pub struct EventDeviceDeleted {
     )
 )]
 crate::macros::object!(
-    EventDeviceDeleted { optional connected_account_custom_metadata, required
-    connected_account_id, required created_at, optional customer_key, optional
-    device_custom_metadata, required device_id, optional device_name, optional
-    event_description, required event_id, required event_type, required occurred_at,
-    required workspace_id }
+    EventDeviceDeleted { optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional device_name("device_name"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );
 /// Seam detected that a device is using a third-party integration that will interfere with Seam device management.
 ///
@@ -6003,10 +6206,13 @@ pub struct EventDeviceThirdPartyIntegrationDetected {
 )]
 crate::macros::object!(
     EventDeviceThirdPartyIntegrationDetected { optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, optional customer_key, optional device_custom_metadata, required
-    device_id, optional event_description, required event_id, required event_type,
-    required occurred_at, required workspace_id }
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// Seam detected that a device is no longer using a third-party integration that was interfering with Seam device management.
 ///
@@ -6056,10 +6262,13 @@ pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
 )]
 crate::macros::object!(
     EventDeviceThirdPartyIntegrationNoLongerDetected { optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, optional customer_key, optional device_custom_metadata, required
-    device_id, optional event_description, required event_id, required event_type,
-    required occurred_at, required workspace_id }
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
 ///
@@ -6108,10 +6317,14 @@ pub struct EventDeviceSaltoPrivacyModeActivated {
     )
 )]
 crate::macros::object!(
-    EventDeviceSaltoPrivacyModeActivated { optional connected_account_custom_metadata,
-    required connected_account_id, required created_at, optional customer_key, optional
-    device_custom_metadata, required device_id, optional event_description, required
-    event_id, required event_type, required occurred_at, required workspace_id }
+    EventDeviceSaltoPrivacyModeActivated { optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
 ///
@@ -6160,10 +6373,14 @@ pub struct EventDeviceSaltoPrivacyModeDeactivated {
     )
 )]
 crate::macros::object!(
-    EventDeviceSaltoPrivacyModeDeactivated { optional connected_account_custom_metadata,
-    required connected_account_id, required created_at, optional customer_key, optional
-    device_custom_metadata, required device_id, optional event_description, required
-    event_id, required event_type, required occurred_at, required workspace_id }
+    EventDeviceSaltoPrivacyModeDeactivated { optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// Seam detected a flaky device connection.
 ///
@@ -6224,12 +6441,17 @@ pub struct EventDeviceConnectionBecameFlaky {
     )
 )]
 crate::macros::object!(
-    EventDeviceConnectionBecameFlaky { optional connected_account_custom_metadata,
-    or_empty connected_account_errors, required connected_account_id, or_empty
-    connected_account_warnings, required created_at, optional customer_key, optional
-    device_custom_metadata, or_empty device_errors, required device_id, or_empty
-    device_warnings, optional event_description, required event_id, required event_type,
-    required occurred_at, required workspace_id }
+    EventDeviceConnectionBecameFlaky { optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), or_empty
+    connected_account_errors("connected_account_errors"), required
+    connected_account_id("connected_account_id"), or_empty
+    connected_account_warnings("connected_account_warnings"), required
+    created_at("created_at"), optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), or_empty
+    device_errors("device_errors"), required device_id("device_id"), or_empty
+    device_warnings("device_warnings"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );
 /// Seam detected that a previously-flaky device connection stabilized.
 ///
@@ -6278,10 +6500,14 @@ pub struct EventDeviceConnectionStabilized {
     )
 )]
 crate::macros::object!(
-    EventDeviceConnectionStabilized { optional connected_account_custom_metadata,
-    required connected_account_id, required created_at, optional customer_key, optional
-    device_custom_metadata, required device_id, optional event_description, required
-    event_id, required event_type, required occurred_at, required workspace_id }
+    EventDeviceConnectionStabilized { optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// A third-party subscription is required to use all device features.
 ///
@@ -6342,12 +6568,17 @@ pub struct EventDeviceErrorSubscriptionRequired {
     )
 )]
 crate::macros::object!(
-    EventDeviceErrorSubscriptionRequired { optional connected_account_custom_metadata,
-    or_empty connected_account_errors, required connected_account_id, or_empty
-    connected_account_warnings, required created_at, optional customer_key, optional
-    device_custom_metadata, or_empty device_errors, required device_id, or_empty
-    device_warnings, optional event_description, required event_id, required event_type,
-    required occurred_at, required workspace_id }
+    EventDeviceErrorSubscriptionRequired { optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), or_empty
+    connected_account_errors("connected_account_errors"), required
+    connected_account_id("connected_account_id"), or_empty
+    connected_account_warnings("connected_account_warnings"), required
+    created_at("created_at"), optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), or_empty
+    device_errors("device_errors"), required device_id("device_id"), or_empty
+    device_warnings("device_warnings"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );
 /// A third-party subscription is active or no longer required to use all device features.
 ///
@@ -6397,10 +6628,13 @@ pub struct EventDeviceErrorSubscriptionRequiredResolved {
 )]
 crate::macros::object!(
     EventDeviceErrorSubscriptionRequiredResolved { optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, optional customer_key, optional device_custom_metadata, required
-    device_id, optional event_description, required event_id, required event_type,
-    required occurred_at, required workspace_id }
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// An accessory keypad was connected to a device.
 ///
@@ -6449,10 +6683,14 @@ pub struct EventDeviceAccessoryKeypadConnected {
     )
 )]
 crate::macros::object!(
-    EventDeviceAccessoryKeypadConnected { optional connected_account_custom_metadata,
-    required connected_account_id, required created_at, optional customer_key, optional
-    device_custom_metadata, required device_id, optional event_description, required
-    event_id, required event_type, required occurred_at, required workspace_id }
+    EventDeviceAccessoryKeypadConnected { optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// An accessory keypad was disconnected from a device.
 ///
@@ -6513,12 +6751,17 @@ pub struct EventDeviceAccessoryKeypadDisconnected {
     )
 )]
 crate::macros::object!(
-    EventDeviceAccessoryKeypadDisconnected { optional connected_account_custom_metadata,
-    or_empty connected_account_errors, required connected_account_id, or_empty
-    connected_account_warnings, required created_at, optional customer_key, optional
-    device_custom_metadata, or_empty device_errors, required device_id, or_empty
-    device_warnings, optional event_description, required event_id, required event_type,
-    required occurred_at, required workspace_id }
+    EventDeviceAccessoryKeypadDisconnected { optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), or_empty
+    connected_account_errors("connected_account_errors"), required
+    connected_account_id("connected_account_id"), or_empty
+    connected_account_warnings("connected_account_warnings"), required
+    created_at("created_at"), optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), or_empty
+    device_errors("device_errors"), required device_id("device_id"), or_empty
+    device_warnings("device_warnings"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );
 /// The name of a device was changed.
 ///
@@ -6569,11 +6812,14 @@ pub struct EventDeviceNameChanged {
     )
 )]
 crate::macros::object!(
-    EventDeviceNameChanged { optional connected_account_custom_metadata, required
-    connected_account_id, required created_at, optional customer_key, optional
-    device_custom_metadata, required device_id, required device_name, optional
-    event_description, required event_id, required event_type, required occurred_at,
-    required workspace_id }
+    EventDeviceNameChanged { optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    required device_name("device_name"), optional event_description("event_description"),
+    required event_id("event_id"), required event_type("event_type"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );
 /// A camera was activated, for example, by motion detection.
 ///
@@ -6632,12 +6878,15 @@ pub struct EventCameraActivated {
     )
 )]
 crate::macros::object!(
-    EventCameraActivated { required activation_reason, optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, optional customer_key, optional device_custom_metadata, required
-    device_id, optional event_description, required event_id, required event_type,
-    optional image_url, optional motion_sub_type, required occurred_at, optional
-    video_url, required workspace_id }
+    EventCameraActivated { required activation_reason("activation_reason"), optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), optional image_url("image_url"), optional
+    motion_sub_type("motion_sub_type"), required occurred_at("occurred_at"), optional
+    video_url("video_url"), required workspace_id("workspace_id") }
 );
 /// Sub-type of motion detected, if available.
 #[cfg(
@@ -6664,8 +6913,8 @@ pub enum EventCameraActivatedMotionSubType {
     )
 )]
 crate::macros::string_enum!(
-    EventCameraActivatedMotionSubType, Unknown { Human = "human", Vehicle = "vehicle",
-    Package = "package", Other = "other" }
+    EventCameraActivatedMotionSubType, Unknown { Human("human"), Vehicle("vehicle"),
+    Package("package"), Other("other") }
 );
 /// A doorbell button was pressed on a device.
 ///
@@ -6718,11 +6967,15 @@ pub struct EventDeviceDoorbellRang {
     )
 )]
 crate::macros::object!(
-    EventDeviceDoorbellRang { optional connected_account_custom_metadata, required
-    connected_account_id, required created_at, optional customer_key, optional
-    device_custom_metadata, required device_id, optional event_description, required
-    event_id, required event_type, optional image_url, required occurred_at, optional
-    video_url, required workspace_id }
+    EventDeviceDoorbellRang { optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), optional image_url("image_url"), required
+    occurred_at("occurred_at"), optional video_url("video_url"), required
+    workspace_id("workspace_id") }
 );
 #[cfg(
     any(
@@ -6766,24 +7019,24 @@ pub enum DevicesListExcludeIfItem {
     )
 )]
 crate::macros::string_enum!(
-    DevicesListExcludeIfItem, Unknown { CanRemotelyUnlock = "can_remotely_unlock",
-    CanRemotelyLock = "can_remotely_lock", CanProgramOfflineAccessCodes =
-    "can_program_offline_access_codes", CanProgramOnlineAccessCodes =
-    "can_program_online_access_codes", CanHvacHeat = "can_hvac_heat", CanHvacCool =
-    "can_hvac_cool", CanHvacHeatCool = "can_hvac_heat_cool", CanTurnOffHvac =
-    "can_turn_off_hvac", CanSimulateRemoval = "can_simulate_removal",
-    CanSimulateConnection = "can_simulate_connection", CanSimulateDisconnection =
-    "can_simulate_disconnection", CanUnlockWithCode = "can_unlock_with_code",
-    CanRunThermostatPrograms = "can_run_thermostat_programs",
-    CanProgramThermostatProgramsAsWeekdayWeekend =
-    "can_program_thermostat_programs_as_weekday_weekend",
-    CanProgramThermostatProgramsAsDifferentEachDay =
-    "can_program_thermostat_programs_as_different_each_day",
-    CanProgramThermostatProgramsAsSameEachDay =
-    "can_program_thermostat_programs_as_same_each_day", CanSimulateHubConnection =
-    "can_simulate_hub_connection", CanSimulateHubDisconnection =
-    "can_simulate_hub_disconnection", CanSimulatePaidSubscription =
-    "can_simulate_paid_subscription", CanConfigureAutoLock = "can_configure_auto_lock" }
+    DevicesListExcludeIfItem, Unknown { CanRemotelyUnlock("can_remotely_unlock"),
+    CanRemotelyLock("can_remotely_lock"),
+    CanProgramOfflineAccessCodes("can_program_offline_access_codes"),
+    CanProgramOnlineAccessCodes("can_program_online_access_codes"),
+    CanHvacHeat("can_hvac_heat"), CanHvacCool("can_hvac_cool"),
+    CanHvacHeatCool("can_hvac_heat_cool"), CanTurnOffHvac("can_turn_off_hvac"),
+    CanSimulateRemoval("can_simulate_removal"),
+    CanSimulateConnection("can_simulate_connection"),
+    CanSimulateDisconnection("can_simulate_disconnection"),
+    CanUnlockWithCode("can_unlock_with_code"),
+    CanRunThermostatPrograms("can_run_thermostat_programs"),
+    CanProgramThermostatProgramsAsWeekdayWeekend("can_program_thermostat_programs_as_weekday_weekend"),
+    CanProgramThermostatProgramsAsDifferentEachDay("can_program_thermostat_programs_as_different_each_day"),
+    CanProgramThermostatProgramsAsSameEachDay("can_program_thermostat_programs_as_same_each_day"),
+    CanSimulateHubConnection("can_simulate_hub_connection"),
+    CanSimulateHubDisconnection("can_simulate_hub_disconnection"),
+    CanSimulatePaidSubscription("can_simulate_paid_subscription"),
+    CanConfigureAutoLock("can_configure_auto_lock") }
 );
 /// Manufacturer for which you want to list devices.
 #[cfg(feature = "devices")]
@@ -6844,20 +7097,20 @@ pub enum DevicesListManufacturer {
 }
 #[cfg(feature = "devices")]
 crate::macros::string_enum!(
-    DevicesListManufacturer, Unknown2 { Akuvox = "akuvox", August = "august",
-    AvigilonAlta = "avigilon_alta", Brivo = "brivo", Butterflymx = "butterflymx",
-    Doorking = "doorking", FourSuites = "four_suites", Genie = "genie", Igloo = "igloo",
-    Keywe = "keywe", Kwikset = "kwikset", Linear = "linear", Lockly = "lockly", Nuki =
-    "nuki", Philia = "philia", Salto = "salto", Samsung = "samsung", Schlage = "schlage",
-    Seam = "seam", Unknown = "unknown", Wyze = "wyze", Yale = "yale", TwoN = "two_n",
-    Ttlock = "ttlock", Igloohome = "igloohome", Controlbyweb = "controlbyweb",
-    DormakabaOracode = "dormakaba_oracode", Tedee = "tedee", Keyincode = "keyincode",
-    Akiles = "akiles", Ecobee = "ecobee", HoneywellResideo = "honeywell_resideo", Keynest
-    = "keynest", Korelock = "korelock", Minut = "minut", Nest = "nest", Noiseaware =
-    "noiseaware", Sensi = "sensi", Smartthings = "smartthings", Tado = "tado", Ultraloq =
-    "ultraloq", Ring = "ring", Ical = "ical", Lodgify = "lodgify", Hostaway = "hostaway",
-    Guesty = "guesty", AcuityScheduling = "acuity_scheduling", Omnitec = "omnitec", Kisi
-    = "kisi", Slack = "slack" }
+    DevicesListManufacturer, Unknown2 { Akuvox("akuvox"), August("august"),
+    AvigilonAlta("avigilon_alta"), Brivo("brivo"), Butterflymx("butterflymx"),
+    Doorking("doorking"), FourSuites("four_suites"), Genie("genie"), Igloo("igloo"),
+    Keywe("keywe"), Kwikset("kwikset"), Linear("linear"), Lockly("lockly"), Nuki("nuki"),
+    Philia("philia"), Salto("salto"), Samsung("samsung"), Schlage("schlage"),
+    Seam("seam"), Unknown("unknown"), Wyze("wyze"), Yale("yale"), TwoN("two_n"),
+    Ttlock("ttlock"), Igloohome("igloohome"), Controlbyweb("controlbyweb"),
+    DormakabaOracode("dormakaba_oracode"), Tedee("tedee"), Keyincode("keyincode"),
+    Akiles("akiles"), Ecobee("ecobee"), HoneywellResideo("honeywell_resideo"),
+    Keynest("keynest"), Korelock("korelock"), Minut("minut"), Nest("nest"),
+    Noiseaware("noiseaware"), Sensi("sensi"), Smartthings("smartthings"), Tado("tado"),
+    Ultraloq("ultraloq"), Ring("ring"), Ical("ical"), Lodgify("lodgify"),
+    Hostaway("hostaway"), Guesty("guesty"), AcuityScheduling("acuity_scheduling"),
+    Omnitec("omnitec"), Kisi("kisi"), Slack("slack") }
 );
 #[cfg(feature = "devices")]
 #[derive(Debug, Clone)]
@@ -6879,8 +7132,9 @@ pub struct DevicesReportProviderMetadataDevicesItem {
 }
 #[cfg(feature = "devices")]
 crate::macros::object!(
-    DevicesReportProviderMetadataDevicesItem { required device_id, optional
-    omnitec_metadata, optional schlage_metadata, optional ultraloq_metadata }
+    DevicesReportProviderMetadataDevicesItem { required device_id("device_id"), optional
+    omnitec_metadata("omnitec_metadata"), optional schlage_metadata("schlage_metadata"),
+    optional ultraloq_metadata("ultraloq_metadata") }
 );
 /// Omnitec-specific metadata to update
 #[cfg(feature = "devices")]
@@ -6891,7 +7145,8 @@ pub struct DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
 }
 #[cfg(feature = "devices")]
 crate::macros::object!(
-    DevicesReportProviderMetadataDevicesItemOmnitecMetadata { required time_zone }
+    DevicesReportProviderMetadataDevicesItemOmnitecMetadata { required
+    time_zone("time_zone") }
 );
 /// IANA timezone for the Omnitec device
 #[cfg(feature = "devices")]
@@ -7332,207 +7587,227 @@ pub enum DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone {
 #[cfg(feature = "devices")]
 crate::macros::string_enum!(
     DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone, Unknown {
-    AfricaAbidjan = "Africa/Abidjan", AfricaAccra = "Africa/Accra", AfricaAddisAbaba =
-    "Africa/Addis_Ababa", AfricaAlgiers = "Africa/Algiers", AfricaAsmera =
-    "Africa/Asmera", AfricaBamako = "Africa/Bamako", AfricaBangui = "Africa/Bangui",
-    AfricaBanjul = "Africa/Banjul", AfricaBissau = "Africa/Bissau", AfricaBlantyre =
-    "Africa/Blantyre", AfricaBrazzaville = "Africa/Brazzaville", AfricaBujumbura =
-    "Africa/Bujumbura", AfricaCairo = "Africa/Cairo", AfricaCasablanca =
-    "Africa/Casablanca", AfricaCeuta = "Africa/Ceuta", AfricaConakry = "Africa/Conakry",
-    AfricaDakar = "Africa/Dakar", AfricaDarEsSalaam = "Africa/Dar_es_Salaam",
-    AfricaDjibouti = "Africa/Djibouti", AfricaDouala = "Africa/Douala", AfricaElAaiun =
-    "Africa/El_Aaiun", AfricaFreetown = "Africa/Freetown", AfricaGaborone =
-    "Africa/Gaborone", AfricaHarare = "Africa/Harare", AfricaJohannesburg =
-    "Africa/Johannesburg", AfricaJuba = "Africa/Juba", AfricaKampala = "Africa/Kampala",
-    AfricaKhartoum = "Africa/Khartoum", AfricaKigali = "Africa/Kigali", AfricaKinshasa =
-    "Africa/Kinshasa", AfricaLagos = "Africa/Lagos", AfricaLibreville =
-    "Africa/Libreville", AfricaLome = "Africa/Lome", AfricaLuanda = "Africa/Luanda",
-    AfricaLubumbashi = "Africa/Lubumbashi", AfricaLusaka = "Africa/Lusaka", AfricaMalabo
-    = "Africa/Malabo", AfricaMaputo = "Africa/Maputo", AfricaMaseru = "Africa/Maseru",
-    AfricaMbabane = "Africa/Mbabane", AfricaMogadishu = "Africa/Mogadishu",
-    AfricaMonrovia = "Africa/Monrovia", AfricaNairobi = "Africa/Nairobi", AfricaNdjamena
-    = "Africa/Ndjamena", AfricaNiamey = "Africa/Niamey", AfricaNouakchott =
-    "Africa/Nouakchott", AfricaOuagadougou = "Africa/Ouagadougou", AfricaPortoNovo =
-    "Africa/Porto-Novo", AfricaSaoTome = "Africa/Sao_Tome", AfricaTripoli =
-    "Africa/Tripoli", AfricaTunis = "Africa/Tunis", AfricaWindhoek = "Africa/Windhoek",
-    AmericaAdak = "America/Adak", AmericaAnchorage = "America/Anchorage", AmericaAnguilla
-    = "America/Anguilla", AmericaAntigua = "America/Antigua", AmericaAraguaina =
-    "America/Araguaina", AmericaArgentinaLaRioja = "America/Argentina/La_Rioja",
-    AmericaArgentinaRioGallegos = "America/Argentina/Rio_Gallegos", AmericaArgentinaSalta
-    = "America/Argentina/Salta", AmericaArgentinaSanJuan = "America/Argentina/San_Juan",
-    AmericaArgentinaSanLuis = "America/Argentina/San_Luis", AmericaArgentinaTucuman =
-    "America/Argentina/Tucuman", AmericaArgentinaUshuaia = "America/Argentina/Ushuaia",
-    AmericaAruba = "America/Aruba", AmericaAsuncion = "America/Asuncion", AmericaBahia =
-    "America/Bahia", AmericaBahiaBanderas = "America/Bahia_Banderas", AmericaBarbados =
-    "America/Barbados", AmericaBelem = "America/Belem", AmericaBelize = "America/Belize",
-    AmericaBlancSablon = "America/Blanc-Sablon", AmericaBoaVista = "America/Boa_Vista",
-    AmericaBogota = "America/Bogota", AmericaBoise = "America/Boise", AmericaBuenosAires
-    = "America/Buenos_Aires", AmericaCambridgeBay = "America/Cambridge_Bay",
-    AmericaCampoGrande = "America/Campo_Grande", AmericaCancun = "America/Cancun",
-    AmericaCaracas = "America/Caracas", AmericaCatamarca = "America/Catamarca",
-    AmericaCayenne = "America/Cayenne", AmericaCayman = "America/Cayman", AmericaChicago
-    = "America/Chicago", AmericaChihuahua = "America/Chihuahua", AmericaCiudadJuarez =
-    "America/Ciudad_Juarez", AmericaCoralHarbour = "America/Coral_Harbour",
-    AmericaCordoba = "America/Cordoba", AmericaCostaRica = "America/Costa_Rica",
-    AmericaCreston = "America/Creston", AmericaCuiaba = "America/Cuiaba", AmericaCuracao
-    = "America/Curacao", AmericaDanmarkshavn = "America/Danmarkshavn", AmericaDawson =
-    "America/Dawson", AmericaDawsonCreek = "America/Dawson_Creek", AmericaDenver =
-    "America/Denver", AmericaDetroit = "America/Detroit", AmericaDominica =
-    "America/Dominica", AmericaEdmonton = "America/Edmonton", AmericaEirunepe =
-    "America/Eirunepe", AmericaElSalvador = "America/El_Salvador", AmericaFortNelson =
-    "America/Fort_Nelson", AmericaFortaleza = "America/Fortaleza", AmericaGlaceBay =
-    "America/Glace_Bay", AmericaGodthab = "America/Godthab", AmericaGooseBay =
-    "America/Goose_Bay", AmericaGrandTurk = "America/Grand_Turk", AmericaGrenada =
-    "America/Grenada", AmericaGuadeloupe = "America/Guadeloupe", AmericaGuatemala =
-    "America/Guatemala", AmericaGuayaquil = "America/Guayaquil", AmericaGuyana =
-    "America/Guyana", AmericaHalifax = "America/Halifax", AmericaHavana =
-    "America/Havana", AmericaHermosillo = "America/Hermosillo", AmericaIndianaKnox =
-    "America/Indiana/Knox", AmericaIndianaMarengo = "America/Indiana/Marengo",
-    AmericaIndianaPetersburg = "America/Indiana/Petersburg", AmericaIndianaTellCity =
-    "America/Indiana/Tell_City", AmericaIndianaVevay = "America/Indiana/Vevay",
-    AmericaIndianaVincennes = "America/Indiana/Vincennes", AmericaIndianaWinamac =
-    "America/Indiana/Winamac", AmericaIndianapolis = "America/Indianapolis",
-    AmericaInuvik = "America/Inuvik", AmericaIqaluit = "America/Iqaluit", AmericaJamaica
-    = "America/Jamaica", AmericaJujuy = "America/Jujuy", AmericaJuneau =
-    "America/Juneau", AmericaKentuckyMonticello = "America/Kentucky/Monticello",
-    AmericaKralendijk = "America/Kralendijk", AmericaLaPaz = "America/La_Paz",
-    AmericaLima = "America/Lima", AmericaLosAngeles = "America/Los_Angeles",
-    AmericaLouisville = "America/Louisville", AmericaLowerPrinces =
-    "America/Lower_Princes", AmericaMaceio = "America/Maceio", AmericaManagua =
-    "America/Managua", AmericaManaus = "America/Manaus", AmericaMarigot =
-    "America/Marigot", AmericaMartinique = "America/Martinique", AmericaMatamoros =
-    "America/Matamoros", AmericaMazatlan = "America/Mazatlan", AmericaMendoza =
-    "America/Mendoza", AmericaMenominee = "America/Menominee", AmericaMerida =
-    "America/Merida", AmericaMetlakatla = "America/Metlakatla", AmericaMexicoCity =
-    "America/Mexico_City", AmericaMiquelon = "America/Miquelon", AmericaMoncton =
-    "America/Moncton", AmericaMonterrey = "America/Monterrey", AmericaMontevideo =
-    "America/Montevideo", AmericaMontreal = "America/Montreal", AmericaMontserrat =
-    "America/Montserrat", AmericaNassau = "America/Nassau", AmericaNewYork =
-    "America/New_York", AmericaNipigon = "America/Nipigon", AmericaNome = "America/Nome",
-    AmericaNoronha = "America/Noronha", AmericaNorthDakotaBeulah =
-    "America/North_Dakota/Beulah", AmericaNorthDakotaCenter =
-    "America/North_Dakota/Center", AmericaNorthDakotaNewSalem =
-    "America/North_Dakota/New_Salem", AmericaOjinaga = "America/Ojinaga", AmericaPanama =
-    "America/Panama", AmericaPangnirtung = "America/Pangnirtung", AmericaParamaribo =
-    "America/Paramaribo", AmericaPhoenix = "America/Phoenix", AmericaPortAuPrince =
-    "America/Port-au-Prince", AmericaPortOfSpain = "America/Port_of_Spain",
-    AmericaPortoVelho = "America/Porto_Velho", AmericaPuertoRico = "America/Puerto_Rico",
-    AmericaPuntaArenas = "America/Punta_Arenas", AmericaRainyRiver =
-    "America/Rainy_River", AmericaRankinInlet = "America/Rankin_Inlet", AmericaRecife =
-    "America/Recife", AmericaRegina = "America/Regina", AmericaResolute =
-    "America/Resolute", AmericaRioBranco = "America/Rio_Branco", AmericaSantaIsabel =
-    "America/Santa_Isabel", AmericaSantarem = "America/Santarem", AmericaSantiago =
-    "America/Santiago", AmericaSantoDomingo = "America/Santo_Domingo", AmericaSaoPaulo =
-    "America/Sao_Paulo", AmericaScoresbysund = "America/Scoresbysund", AmericaSitka =
-    "America/Sitka", AmericaStBarthelemy = "America/St_Barthelemy", AmericaStJohns =
-    "America/St_Johns", AmericaStKitts = "America/St_Kitts", AmericaStLucia =
-    "America/St_Lucia", AmericaStThomas = "America/St_Thomas", AmericaStVincent =
-    "America/St_Vincent", AmericaSwiftCurrent = "America/Swift_Current",
-    AmericaTegucigalpa = "America/Tegucigalpa", AmericaThule = "America/Thule",
-    AmericaThunderBay = "America/Thunder_Bay", AmericaTijuana = "America/Tijuana",
-    AmericaToronto = "America/Toronto", AmericaTortola = "America/Tortola",
-    AmericaVancouver = "America/Vancouver", AmericaWhitehorse = "America/Whitehorse",
-    AmericaWinnipeg = "America/Winnipeg", AmericaYakutat = "America/Yakutat",
-    AmericaYellowknife = "America/Yellowknife", AntarcticaCasey = "Antarctica/Casey",
-    AntarcticaDavis = "Antarctica/Davis", AntarcticaDumontDUrville =
-    "Antarctica/DumontDUrville", AntarcticaMacquarie = "Antarctica/Macquarie",
-    AntarcticaMawson = "Antarctica/Mawson", AntarcticaMcMurdo = "Antarctica/McMurdo",
-    AntarcticaPalmer = "Antarctica/Palmer", AntarcticaRothera = "Antarctica/Rothera",
-    AntarcticaSyowa = "Antarctica/Syowa", AntarcticaTroll = "Antarctica/Troll",
-    AntarcticaVostok = "Antarctica/Vostok", ArcticLongyearbyen = "Arctic/Longyearbyen",
-    AsiaAden = "Asia/Aden", AsiaAlmaty = "Asia/Almaty", AsiaAmman = "Asia/Amman",
-    AsiaAnadyr = "Asia/Anadyr", AsiaAqtau = "Asia/Aqtau", AsiaAqtobe = "Asia/Aqtobe",
-    AsiaAshgabat = "Asia/Ashgabat", AsiaAtyrau = "Asia/Atyrau", AsiaBaghdad =
-    "Asia/Baghdad", AsiaBahrain = "Asia/Bahrain", AsiaBaku = "Asia/Baku", AsiaBangkok =
-    "Asia/Bangkok", AsiaBarnaul = "Asia/Barnaul", AsiaBeirut = "Asia/Beirut", AsiaBishkek
-    = "Asia/Bishkek", AsiaBrunei = "Asia/Brunei", AsiaCalcutta = "Asia/Calcutta",
-    AsiaChita = "Asia/Chita", AsiaChoibalsan = "Asia/Choibalsan", AsiaColombo =
-    "Asia/Colombo", AsiaDamascus = "Asia/Damascus", AsiaDhaka = "Asia/Dhaka", AsiaDili =
-    "Asia/Dili", AsiaDubai = "Asia/Dubai", AsiaDushanbe = "Asia/Dushanbe", AsiaFamagusta
-    = "Asia/Famagusta", AsiaGaza = "Asia/Gaza", AsiaHebron = "Asia/Hebron", AsiaHongKong
-    = "Asia/Hong_Kong", AsiaHovd = "Asia/Hovd", AsiaIrkutsk = "Asia/Irkutsk", AsiaJakarta
-    = "Asia/Jakarta", AsiaJayapura = "Asia/Jayapura", AsiaJerusalem = "Asia/Jerusalem",
-    AsiaKabul = "Asia/Kabul", AsiaKamchatka = "Asia/Kamchatka", AsiaKarachi =
-    "Asia/Karachi", AsiaKatmandu = "Asia/Katmandu", AsiaKhandyga = "Asia/Khandyga",
-    AsiaKrasnoyarsk = "Asia/Krasnoyarsk", AsiaKualaLumpur = "Asia/Kuala_Lumpur",
-    AsiaKuching = "Asia/Kuching", AsiaKuwait = "Asia/Kuwait", AsiaMacau = "Asia/Macau",
-    AsiaMagadan = "Asia/Magadan", AsiaMakassar = "Asia/Makassar", AsiaManila =
-    "Asia/Manila", AsiaMuscat = "Asia/Muscat", AsiaNicosia = "Asia/Nicosia",
-    AsiaNovokuznetsk = "Asia/Novokuznetsk", AsiaNovosibirsk = "Asia/Novosibirsk",
-    AsiaOmsk = "Asia/Omsk", AsiaOral = "Asia/Oral", AsiaPhnomPenh = "Asia/Phnom_Penh",
-    AsiaPontianak = "Asia/Pontianak", AsiaPyongyang = "Asia/Pyongyang", AsiaQatar =
-    "Asia/Qatar", AsiaQostanay = "Asia/Qostanay", AsiaQyzylorda = "Asia/Qyzylorda",
-    AsiaRangoon = "Asia/Rangoon", AsiaRiyadh = "Asia/Riyadh", AsiaSaigon = "Asia/Saigon",
-    AsiaSakhalin = "Asia/Sakhalin", AsiaSamarkand = "Asia/Samarkand", AsiaSeoul =
-    "Asia/Seoul", AsiaShanghai = "Asia/Shanghai", AsiaSingapore = "Asia/Singapore",
-    AsiaSrednekolymsk = "Asia/Srednekolymsk", AsiaTaipei = "Asia/Taipei", AsiaTashkent =
-    "Asia/Tashkent", AsiaTbilisi = "Asia/Tbilisi", AsiaTehran = "Asia/Tehran",
-    AsiaThimphu = "Asia/Thimphu", AsiaTokyo = "Asia/Tokyo", AsiaTomsk = "Asia/Tomsk",
-    AsiaUlaanbaatar = "Asia/Ulaanbaatar", AsiaUrumqi = "Asia/Urumqi", AsiaUstNera =
-    "Asia/Ust-Nera", AsiaVientiane = "Asia/Vientiane", AsiaVladivostok =
-    "Asia/Vladivostok", AsiaYakutsk = "Asia/Yakutsk", AsiaYekaterinburg =
-    "Asia/Yekaterinburg", AsiaYerevan = "Asia/Yerevan", AtlanticAzores =
-    "Atlantic/Azores", AtlanticBermuda = "Atlantic/Bermuda", AtlanticCanary =
-    "Atlantic/Canary", AtlanticCapeVerde = "Atlantic/Cape_Verde", AtlanticFaeroe =
-    "Atlantic/Faeroe", AtlanticMadeira = "Atlantic/Madeira", AtlanticReykjavik =
-    "Atlantic/Reykjavik", AtlanticSouthGeorgia = "Atlantic/South_Georgia",
-    AtlanticStHelena = "Atlantic/St_Helena", AtlanticStanley = "Atlantic/Stanley",
-    AustraliaAdelaide = "Australia/Adelaide", AustraliaBrisbane = "Australia/Brisbane",
-    AustraliaBrokenHill = "Australia/Broken_Hill", AustraliaCurrie = "Australia/Currie",
-    AustraliaDarwin = "Australia/Darwin", AustraliaEucla = "Australia/Eucla",
-    AustraliaHobart = "Australia/Hobart", AustraliaLindeman = "Australia/Lindeman",
-    AustraliaLordHowe = "Australia/Lord_Howe", AustraliaMelbourne =
-    "Australia/Melbourne", AustraliaPerth = "Australia/Perth", AustraliaSydney =
-    "Australia/Sydney", EuropeAmsterdam = "Europe/Amsterdam", EuropeAndorra =
-    "Europe/Andorra", EuropeAstrakhan = "Europe/Astrakhan", EuropeAthens =
-    "Europe/Athens", EuropeBelgrade = "Europe/Belgrade", EuropeBerlin = "Europe/Berlin",
-    EuropeBratislava = "Europe/Bratislava", EuropeBrussels = "Europe/Brussels",
-    EuropeBucharest = "Europe/Bucharest", EuropeBudapest = "Europe/Budapest",
-    EuropeBusingen = "Europe/Busingen", EuropeChisinau = "Europe/Chisinau",
-    EuropeCopenhagen = "Europe/Copenhagen", EuropeDublin = "Europe/Dublin",
-    EuropeGibraltar = "Europe/Gibraltar", EuropeGuernsey = "Europe/Guernsey",
-    EuropeHelsinki = "Europe/Helsinki", EuropeIsleOfMan = "Europe/Isle_of_Man",
-    EuropeIstanbul = "Europe/Istanbul", EuropeJersey = "Europe/Jersey", EuropeKaliningrad
-    = "Europe/Kaliningrad", EuropeKiev = "Europe/Kiev", EuropeKirov = "Europe/Kirov",
-    EuropeLisbon = "Europe/Lisbon", EuropeLjubljana = "Europe/Ljubljana", EuropeLondon =
-    "Europe/London", EuropeLuxembourg = "Europe/Luxembourg", EuropeMadrid =
-    "Europe/Madrid", EuropeMalta = "Europe/Malta", EuropeMariehamn = "Europe/Mariehamn",
-    EuropeMinsk = "Europe/Minsk", EuropeMonaco = "Europe/Monaco", EuropeMoscow =
-    "Europe/Moscow", EuropeOslo = "Europe/Oslo", EuropeParis = "Europe/Paris",
-    EuropePodgorica = "Europe/Podgorica", EuropePrague = "Europe/Prague", EuropeRiga =
-    "Europe/Riga", EuropeRome = "Europe/Rome", EuropeSamara = "Europe/Samara",
-    EuropeSanMarino = "Europe/San_Marino", EuropeSarajevo = "Europe/Sarajevo",
-    EuropeSaratov = "Europe/Saratov", EuropeSimferopol = "Europe/Simferopol",
-    EuropeSkopje = "Europe/Skopje", EuropeSofia = "Europe/Sofia", EuropeStockholm =
-    "Europe/Stockholm", EuropeTallinn = "Europe/Tallinn", EuropeTirane = "Europe/Tirane",
-    EuropeUlyanovsk = "Europe/Ulyanovsk", EuropeUzhgorod = "Europe/Uzhgorod", EuropeVaduz
-    = "Europe/Vaduz", EuropeVatican = "Europe/Vatican", EuropeVienna = "Europe/Vienna",
-    EuropeVilnius = "Europe/Vilnius", EuropeVolgograd = "Europe/Volgograd", EuropeWarsaw
-    = "Europe/Warsaw", EuropeZagreb = "Europe/Zagreb", EuropeZaporozhye =
-    "Europe/Zaporozhye", EuropeZurich = "Europe/Zurich", IndianAntananarivo =
-    "Indian/Antananarivo", IndianChagos = "Indian/Chagos", IndianChristmas =
-    "Indian/Christmas", IndianCocos = "Indian/Cocos", IndianComoro = "Indian/Comoro",
-    IndianKerguelen = "Indian/Kerguelen", IndianMahe = "Indian/Mahe", IndianMaldives =
-    "Indian/Maldives", IndianMauritius = "Indian/Mauritius", IndianMayotte =
-    "Indian/Mayotte", IndianReunion = "Indian/Reunion", PacificApia = "Pacific/Apia",
-    PacificAuckland = "Pacific/Auckland", PacificBougainville = "Pacific/Bougainville",
-    PacificChatham = "Pacific/Chatham", PacificEaster = "Pacific/Easter", PacificEfate =
-    "Pacific/Efate", PacificEnderbury = "Pacific/Enderbury", PacificFakaofo =
-    "Pacific/Fakaofo", PacificFiji = "Pacific/Fiji", PacificFunafuti =
-    "Pacific/Funafuti", PacificGalapagos = "Pacific/Galapagos", PacificGambier =
-    "Pacific/Gambier", PacificGuadalcanal = "Pacific/Guadalcanal", PacificGuam =
-    "Pacific/Guam", PacificHonolulu = "Pacific/Honolulu", PacificJohnston =
-    "Pacific/Johnston", PacificKiritimati = "Pacific/Kiritimati", PacificKosrae =
-    "Pacific/Kosrae", PacificKwajalein = "Pacific/Kwajalein", PacificMajuro =
-    "Pacific/Majuro", PacificMarquesas = "Pacific/Marquesas", PacificMidway =
-    "Pacific/Midway", PacificNauru = "Pacific/Nauru", PacificNiue = "Pacific/Niue",
-    PacificNorfolk = "Pacific/Norfolk", PacificNoumea = "Pacific/Noumea", PacificPagoPago
-    = "Pacific/Pago_Pago", PacificPalau = "Pacific/Palau", PacificPitcairn =
-    "Pacific/Pitcairn", PacificPonape = "Pacific/Ponape", PacificPortMoresby =
-    "Pacific/Port_Moresby", PacificRarotonga = "Pacific/Rarotonga", PacificSaipan =
-    "Pacific/Saipan", PacificTahiti = "Pacific/Tahiti", PacificTarawa = "Pacific/Tarawa",
-    PacificTongatapu = "Pacific/Tongatapu", PacificTruk = "Pacific/Truk", PacificWake =
-    "Pacific/Wake", PacificWallis = "Pacific/Wallis" }
+    AfricaAbidjan("Africa/Abidjan"), AfricaAccra("Africa/Accra"),
+    AfricaAddisAbaba("Africa/Addis_Ababa"), AfricaAlgiers("Africa/Algiers"),
+    AfricaAsmera("Africa/Asmera"), AfricaBamako("Africa/Bamako"),
+    AfricaBangui("Africa/Bangui"), AfricaBanjul("Africa/Banjul"),
+    AfricaBissau("Africa/Bissau"), AfricaBlantyre("Africa/Blantyre"),
+    AfricaBrazzaville("Africa/Brazzaville"), AfricaBujumbura("Africa/Bujumbura"),
+    AfricaCairo("Africa/Cairo"), AfricaCasablanca("Africa/Casablanca"),
+    AfricaCeuta("Africa/Ceuta"), AfricaConakry("Africa/Conakry"),
+    AfricaDakar("Africa/Dakar"), AfricaDarEsSalaam("Africa/Dar_es_Salaam"),
+    AfricaDjibouti("Africa/Djibouti"), AfricaDouala("Africa/Douala"),
+    AfricaElAaiun("Africa/El_Aaiun"), AfricaFreetown("Africa/Freetown"),
+    AfricaGaborone("Africa/Gaborone"), AfricaHarare("Africa/Harare"),
+    AfricaJohannesburg("Africa/Johannesburg"), AfricaJuba("Africa/Juba"),
+    AfricaKampala("Africa/Kampala"), AfricaKhartoum("Africa/Khartoum"),
+    AfricaKigali("Africa/Kigali"), AfricaKinshasa("Africa/Kinshasa"),
+    AfricaLagos("Africa/Lagos"), AfricaLibreville("Africa/Libreville"),
+    AfricaLome("Africa/Lome"), AfricaLuanda("Africa/Luanda"),
+    AfricaLubumbashi("Africa/Lubumbashi"), AfricaLusaka("Africa/Lusaka"),
+    AfricaMalabo("Africa/Malabo"), AfricaMaputo("Africa/Maputo"),
+    AfricaMaseru("Africa/Maseru"), AfricaMbabane("Africa/Mbabane"),
+    AfricaMogadishu("Africa/Mogadishu"), AfricaMonrovia("Africa/Monrovia"),
+    AfricaNairobi("Africa/Nairobi"), AfricaNdjamena("Africa/Ndjamena"),
+    AfricaNiamey("Africa/Niamey"), AfricaNouakchott("Africa/Nouakchott"),
+    AfricaOuagadougou("Africa/Ouagadougou"), AfricaPortoNovo("Africa/Porto-Novo"),
+    AfricaSaoTome("Africa/Sao_Tome"), AfricaTripoli("Africa/Tripoli"),
+    AfricaTunis("Africa/Tunis"), AfricaWindhoek("Africa/Windhoek"),
+    AmericaAdak("America/Adak"), AmericaAnchorage("America/Anchorage"),
+    AmericaAnguilla("America/Anguilla"), AmericaAntigua("America/Antigua"),
+    AmericaAraguaina("America/Araguaina"),
+    AmericaArgentinaLaRioja("America/Argentina/La_Rioja"),
+    AmericaArgentinaRioGallegos("America/Argentina/Rio_Gallegos"),
+    AmericaArgentinaSalta("America/Argentina/Salta"),
+    AmericaArgentinaSanJuan("America/Argentina/San_Juan"),
+    AmericaArgentinaSanLuis("America/Argentina/San_Luis"),
+    AmericaArgentinaTucuman("America/Argentina/Tucuman"),
+    AmericaArgentinaUshuaia("America/Argentina/Ushuaia"), AmericaAruba("America/Aruba"),
+    AmericaAsuncion("America/Asuncion"), AmericaBahia("America/Bahia"),
+    AmericaBahiaBanderas("America/Bahia_Banderas"), AmericaBarbados("America/Barbados"),
+    AmericaBelem("America/Belem"), AmericaBelize("America/Belize"),
+    AmericaBlancSablon("America/Blanc-Sablon"), AmericaBoaVista("America/Boa_Vista"),
+    AmericaBogota("America/Bogota"), AmericaBoise("America/Boise"),
+    AmericaBuenosAires("America/Buenos_Aires"),
+    AmericaCambridgeBay("America/Cambridge_Bay"),
+    AmericaCampoGrande("America/Campo_Grande"), AmericaCancun("America/Cancun"),
+    AmericaCaracas("America/Caracas"), AmericaCatamarca("America/Catamarca"),
+    AmericaCayenne("America/Cayenne"), AmericaCayman("America/Cayman"),
+    AmericaChicago("America/Chicago"), AmericaChihuahua("America/Chihuahua"),
+    AmericaCiudadJuarez("America/Ciudad_Juarez"),
+    AmericaCoralHarbour("America/Coral_Harbour"), AmericaCordoba("America/Cordoba"),
+    AmericaCostaRica("America/Costa_Rica"), AmericaCreston("America/Creston"),
+    AmericaCuiaba("America/Cuiaba"), AmericaCuracao("America/Curacao"),
+    AmericaDanmarkshavn("America/Danmarkshavn"), AmericaDawson("America/Dawson"),
+    AmericaDawsonCreek("America/Dawson_Creek"), AmericaDenver("America/Denver"),
+    AmericaDetroit("America/Detroit"), AmericaDominica("America/Dominica"),
+    AmericaEdmonton("America/Edmonton"), AmericaEirunepe("America/Eirunepe"),
+    AmericaElSalvador("America/El_Salvador"), AmericaFortNelson("America/Fort_Nelson"),
+    AmericaFortaleza("America/Fortaleza"), AmericaGlaceBay("America/Glace_Bay"),
+    AmericaGodthab("America/Godthab"), AmericaGooseBay("America/Goose_Bay"),
+    AmericaGrandTurk("America/Grand_Turk"), AmericaGrenada("America/Grenada"),
+    AmericaGuadeloupe("America/Guadeloupe"), AmericaGuatemala("America/Guatemala"),
+    AmericaGuayaquil("America/Guayaquil"), AmericaGuyana("America/Guyana"),
+    AmericaHalifax("America/Halifax"), AmericaHavana("America/Havana"),
+    AmericaHermosillo("America/Hermosillo"), AmericaIndianaKnox("America/Indiana/Knox"),
+    AmericaIndianaMarengo("America/Indiana/Marengo"),
+    AmericaIndianaPetersburg("America/Indiana/Petersburg"),
+    AmericaIndianaTellCity("America/Indiana/Tell_City"),
+    AmericaIndianaVevay("America/Indiana/Vevay"),
+    AmericaIndianaVincennes("America/Indiana/Vincennes"),
+    AmericaIndianaWinamac("America/Indiana/Winamac"),
+    AmericaIndianapolis("America/Indianapolis"), AmericaInuvik("America/Inuvik"),
+    AmericaIqaluit("America/Iqaluit"), AmericaJamaica("America/Jamaica"),
+    AmericaJujuy("America/Jujuy"), AmericaJuneau("America/Juneau"),
+    AmericaKentuckyMonticello("America/Kentucky/Monticello"),
+    AmericaKralendijk("America/Kralendijk"), AmericaLaPaz("America/La_Paz"),
+    AmericaLima("America/Lima"), AmericaLosAngeles("America/Los_Angeles"),
+    AmericaLouisville("America/Louisville"),
+    AmericaLowerPrinces("America/Lower_Princes"), AmericaMaceio("America/Maceio"),
+    AmericaManagua("America/Managua"), AmericaManaus("America/Manaus"),
+    AmericaMarigot("America/Marigot"), AmericaMartinique("America/Martinique"),
+    AmericaMatamoros("America/Matamoros"), AmericaMazatlan("America/Mazatlan"),
+    AmericaMendoza("America/Mendoza"), AmericaMenominee("America/Menominee"),
+    AmericaMerida("America/Merida"), AmericaMetlakatla("America/Metlakatla"),
+    AmericaMexicoCity("America/Mexico_City"), AmericaMiquelon("America/Miquelon"),
+    AmericaMoncton("America/Moncton"), AmericaMonterrey("America/Monterrey"),
+    AmericaMontevideo("America/Montevideo"), AmericaMontreal("America/Montreal"),
+    AmericaMontserrat("America/Montserrat"), AmericaNassau("America/Nassau"),
+    AmericaNewYork("America/New_York"), AmericaNipigon("America/Nipigon"),
+    AmericaNome("America/Nome"), AmericaNoronha("America/Noronha"),
+    AmericaNorthDakotaBeulah("America/North_Dakota/Beulah"),
+    AmericaNorthDakotaCenter("America/North_Dakota/Center"),
+    AmericaNorthDakotaNewSalem("America/North_Dakota/New_Salem"),
+    AmericaOjinaga("America/Ojinaga"), AmericaPanama("America/Panama"),
+    AmericaPangnirtung("America/Pangnirtung"), AmericaParamaribo("America/Paramaribo"),
+    AmericaPhoenix("America/Phoenix"), AmericaPortAuPrince("America/Port-au-Prince"),
+    AmericaPortOfSpain("America/Port_of_Spain"),
+    AmericaPortoVelho("America/Porto_Velho"), AmericaPuertoRico("America/Puerto_Rico"),
+    AmericaPuntaArenas("America/Punta_Arenas"), AmericaRainyRiver("America/Rainy_River"),
+    AmericaRankinInlet("America/Rankin_Inlet"), AmericaRecife("America/Recife"),
+    AmericaRegina("America/Regina"), AmericaResolute("America/Resolute"),
+    AmericaRioBranco("America/Rio_Branco"), AmericaSantaIsabel("America/Santa_Isabel"),
+    AmericaSantarem("America/Santarem"), AmericaSantiago("America/Santiago"),
+    AmericaSantoDomingo("America/Santo_Domingo"), AmericaSaoPaulo("America/Sao_Paulo"),
+    AmericaScoresbysund("America/Scoresbysund"), AmericaSitka("America/Sitka"),
+    AmericaStBarthelemy("America/St_Barthelemy"), AmericaStJohns("America/St_Johns"),
+    AmericaStKitts("America/St_Kitts"), AmericaStLucia("America/St_Lucia"),
+    AmericaStThomas("America/St_Thomas"), AmericaStVincent("America/St_Vincent"),
+    AmericaSwiftCurrent("America/Swift_Current"),
+    AmericaTegucigalpa("America/Tegucigalpa"), AmericaThule("America/Thule"),
+    AmericaThunderBay("America/Thunder_Bay"), AmericaTijuana("America/Tijuana"),
+    AmericaToronto("America/Toronto"), AmericaTortola("America/Tortola"),
+    AmericaVancouver("America/Vancouver"), AmericaWhitehorse("America/Whitehorse"),
+    AmericaWinnipeg("America/Winnipeg"), AmericaYakutat("America/Yakutat"),
+    AmericaYellowknife("America/Yellowknife"), AntarcticaCasey("Antarctica/Casey"),
+    AntarcticaDavis("Antarctica/Davis"),
+    AntarcticaDumontDUrville("Antarctica/DumontDUrville"),
+    AntarcticaMacquarie("Antarctica/Macquarie"), AntarcticaMawson("Antarctica/Mawson"),
+    AntarcticaMcMurdo("Antarctica/McMurdo"), AntarcticaPalmer("Antarctica/Palmer"),
+    AntarcticaRothera("Antarctica/Rothera"), AntarcticaSyowa("Antarctica/Syowa"),
+    AntarcticaTroll("Antarctica/Troll"), AntarcticaVostok("Antarctica/Vostok"),
+    ArcticLongyearbyen("Arctic/Longyearbyen"), AsiaAden("Asia/Aden"),
+    AsiaAlmaty("Asia/Almaty"), AsiaAmman("Asia/Amman"), AsiaAnadyr("Asia/Anadyr"),
+    AsiaAqtau("Asia/Aqtau"), AsiaAqtobe("Asia/Aqtobe"), AsiaAshgabat("Asia/Ashgabat"),
+    AsiaAtyrau("Asia/Atyrau"), AsiaBaghdad("Asia/Baghdad"), AsiaBahrain("Asia/Bahrain"),
+    AsiaBaku("Asia/Baku"), AsiaBangkok("Asia/Bangkok"), AsiaBarnaul("Asia/Barnaul"),
+    AsiaBeirut("Asia/Beirut"), AsiaBishkek("Asia/Bishkek"), AsiaBrunei("Asia/Brunei"),
+    AsiaCalcutta("Asia/Calcutta"), AsiaChita("Asia/Chita"),
+    AsiaChoibalsan("Asia/Choibalsan"), AsiaColombo("Asia/Colombo"),
+    AsiaDamascus("Asia/Damascus"), AsiaDhaka("Asia/Dhaka"), AsiaDili("Asia/Dili"),
+    AsiaDubai("Asia/Dubai"), AsiaDushanbe("Asia/Dushanbe"),
+    AsiaFamagusta("Asia/Famagusta"), AsiaGaza("Asia/Gaza"), AsiaHebron("Asia/Hebron"),
+    AsiaHongKong("Asia/Hong_Kong"), AsiaHovd("Asia/Hovd"), AsiaIrkutsk("Asia/Irkutsk"),
+    AsiaJakarta("Asia/Jakarta"), AsiaJayapura("Asia/Jayapura"),
+    AsiaJerusalem("Asia/Jerusalem"), AsiaKabul("Asia/Kabul"),
+    AsiaKamchatka("Asia/Kamchatka"), AsiaKarachi("Asia/Karachi"),
+    AsiaKatmandu("Asia/Katmandu"), AsiaKhandyga("Asia/Khandyga"),
+    AsiaKrasnoyarsk("Asia/Krasnoyarsk"), AsiaKualaLumpur("Asia/Kuala_Lumpur"),
+    AsiaKuching("Asia/Kuching"), AsiaKuwait("Asia/Kuwait"), AsiaMacau("Asia/Macau"),
+    AsiaMagadan("Asia/Magadan"), AsiaMakassar("Asia/Makassar"),
+    AsiaManila("Asia/Manila"), AsiaMuscat("Asia/Muscat"), AsiaNicosia("Asia/Nicosia"),
+    AsiaNovokuznetsk("Asia/Novokuznetsk"), AsiaNovosibirsk("Asia/Novosibirsk"),
+    AsiaOmsk("Asia/Omsk"), AsiaOral("Asia/Oral"), AsiaPhnomPenh("Asia/Phnom_Penh"),
+    AsiaPontianak("Asia/Pontianak"), AsiaPyongyang("Asia/Pyongyang"),
+    AsiaQatar("Asia/Qatar"), AsiaQostanay("Asia/Qostanay"),
+    AsiaQyzylorda("Asia/Qyzylorda"), AsiaRangoon("Asia/Rangoon"),
+    AsiaRiyadh("Asia/Riyadh"), AsiaSaigon("Asia/Saigon"), AsiaSakhalin("Asia/Sakhalin"),
+    AsiaSamarkand("Asia/Samarkand"), AsiaSeoul("Asia/Seoul"),
+    AsiaShanghai("Asia/Shanghai"), AsiaSingapore("Asia/Singapore"),
+    AsiaSrednekolymsk("Asia/Srednekolymsk"), AsiaTaipei("Asia/Taipei"),
+    AsiaTashkent("Asia/Tashkent"), AsiaTbilisi("Asia/Tbilisi"),
+    AsiaTehran("Asia/Tehran"), AsiaThimphu("Asia/Thimphu"), AsiaTokyo("Asia/Tokyo"),
+    AsiaTomsk("Asia/Tomsk"), AsiaUlaanbaatar("Asia/Ulaanbaatar"),
+    AsiaUrumqi("Asia/Urumqi"), AsiaUstNera("Asia/Ust-Nera"),
+    AsiaVientiane("Asia/Vientiane"), AsiaVladivostok("Asia/Vladivostok"),
+    AsiaYakutsk("Asia/Yakutsk"), AsiaYekaterinburg("Asia/Yekaterinburg"),
+    AsiaYerevan("Asia/Yerevan"), AtlanticAzores("Atlantic/Azores"),
+    AtlanticBermuda("Atlantic/Bermuda"), AtlanticCanary("Atlantic/Canary"),
+    AtlanticCapeVerde("Atlantic/Cape_Verde"), AtlanticFaeroe("Atlantic/Faeroe"),
+    AtlanticMadeira("Atlantic/Madeira"), AtlanticReykjavik("Atlantic/Reykjavik"),
+    AtlanticSouthGeorgia("Atlantic/South_Georgia"),
+    AtlanticStHelena("Atlantic/St_Helena"), AtlanticStanley("Atlantic/Stanley"),
+    AustraliaAdelaide("Australia/Adelaide"), AustraliaBrisbane("Australia/Brisbane"),
+    AustraliaBrokenHill("Australia/Broken_Hill"), AustraliaCurrie("Australia/Currie"),
+    AustraliaDarwin("Australia/Darwin"), AustraliaEucla("Australia/Eucla"),
+    AustraliaHobart("Australia/Hobart"), AustraliaLindeman("Australia/Lindeman"),
+    AustraliaLordHowe("Australia/Lord_Howe"), AustraliaMelbourne("Australia/Melbourne"),
+    AustraliaPerth("Australia/Perth"), AustraliaSydney("Australia/Sydney"),
+    EuropeAmsterdam("Europe/Amsterdam"), EuropeAndorra("Europe/Andorra"),
+    EuropeAstrakhan("Europe/Astrakhan"), EuropeAthens("Europe/Athens"),
+    EuropeBelgrade("Europe/Belgrade"), EuropeBerlin("Europe/Berlin"),
+    EuropeBratislava("Europe/Bratislava"), EuropeBrussels("Europe/Brussels"),
+    EuropeBucharest("Europe/Bucharest"), EuropeBudapest("Europe/Budapest"),
+    EuropeBusingen("Europe/Busingen"), EuropeChisinau("Europe/Chisinau"),
+    EuropeCopenhagen("Europe/Copenhagen"), EuropeDublin("Europe/Dublin"),
+    EuropeGibraltar("Europe/Gibraltar"), EuropeGuernsey("Europe/Guernsey"),
+    EuropeHelsinki("Europe/Helsinki"), EuropeIsleOfMan("Europe/Isle_of_Man"),
+    EuropeIstanbul("Europe/Istanbul"), EuropeJersey("Europe/Jersey"),
+    EuropeKaliningrad("Europe/Kaliningrad"), EuropeKiev("Europe/Kiev"),
+    EuropeKirov("Europe/Kirov"), EuropeLisbon("Europe/Lisbon"),
+    EuropeLjubljana("Europe/Ljubljana"), EuropeLondon("Europe/London"),
+    EuropeLuxembourg("Europe/Luxembourg"), EuropeMadrid("Europe/Madrid"),
+    EuropeMalta("Europe/Malta"), EuropeMariehamn("Europe/Mariehamn"),
+    EuropeMinsk("Europe/Minsk"), EuropeMonaco("Europe/Monaco"),
+    EuropeMoscow("Europe/Moscow"), EuropeOslo("Europe/Oslo"),
+    EuropeParis("Europe/Paris"), EuropePodgorica("Europe/Podgorica"),
+    EuropePrague("Europe/Prague"), EuropeRiga("Europe/Riga"), EuropeRome("Europe/Rome"),
+    EuropeSamara("Europe/Samara"), EuropeSanMarino("Europe/San_Marino"),
+    EuropeSarajevo("Europe/Sarajevo"), EuropeSaratov("Europe/Saratov"),
+    EuropeSimferopol("Europe/Simferopol"), EuropeSkopje("Europe/Skopje"),
+    EuropeSofia("Europe/Sofia"), EuropeStockholm("Europe/Stockholm"),
+    EuropeTallinn("Europe/Tallinn"), EuropeTirane("Europe/Tirane"),
+    EuropeUlyanovsk("Europe/Ulyanovsk"), EuropeUzhgorod("Europe/Uzhgorod"),
+    EuropeVaduz("Europe/Vaduz"), EuropeVatican("Europe/Vatican"),
+    EuropeVienna("Europe/Vienna"), EuropeVilnius("Europe/Vilnius"),
+    EuropeVolgograd("Europe/Volgograd"), EuropeWarsaw("Europe/Warsaw"),
+    EuropeZagreb("Europe/Zagreb"), EuropeZaporozhye("Europe/Zaporozhye"),
+    EuropeZurich("Europe/Zurich"), IndianAntananarivo("Indian/Antananarivo"),
+    IndianChagos("Indian/Chagos"), IndianChristmas("Indian/Christmas"),
+    IndianCocos("Indian/Cocos"), IndianComoro("Indian/Comoro"),
+    IndianKerguelen("Indian/Kerguelen"), IndianMahe("Indian/Mahe"),
+    IndianMaldives("Indian/Maldives"), IndianMauritius("Indian/Mauritius"),
+    IndianMayotte("Indian/Mayotte"), IndianReunion("Indian/Reunion"),
+    PacificApia("Pacific/Apia"), PacificAuckland("Pacific/Auckland"),
+    PacificBougainville("Pacific/Bougainville"), PacificChatham("Pacific/Chatham"),
+    PacificEaster("Pacific/Easter"), PacificEfate("Pacific/Efate"),
+    PacificEnderbury("Pacific/Enderbury"), PacificFakaofo("Pacific/Fakaofo"),
+    PacificFiji("Pacific/Fiji"), PacificFunafuti("Pacific/Funafuti"),
+    PacificGalapagos("Pacific/Galapagos"), PacificGambier("Pacific/Gambier"),
+    PacificGuadalcanal("Pacific/Guadalcanal"), PacificGuam("Pacific/Guam"),
+    PacificHonolulu("Pacific/Honolulu"), PacificJohnston("Pacific/Johnston"),
+    PacificKiritimati("Pacific/Kiritimati"), PacificKosrae("Pacific/Kosrae"),
+    PacificKwajalein("Pacific/Kwajalein"), PacificMajuro("Pacific/Majuro"),
+    PacificMarquesas("Pacific/Marquesas"), PacificMidway("Pacific/Midway"),
+    PacificNauru("Pacific/Nauru"), PacificNiue("Pacific/Niue"),
+    PacificNorfolk("Pacific/Norfolk"), PacificNoumea("Pacific/Noumea"),
+    PacificPagoPago("Pacific/Pago_Pago"), PacificPalau("Pacific/Palau"),
+    PacificPitcairn("Pacific/Pitcairn"), PacificPonape("Pacific/Ponape"),
+    PacificPortMoresby("Pacific/Port_Moresby"), PacificRarotonga("Pacific/Rarotonga"),
+    PacificSaipan("Pacific/Saipan"), PacificTahiti("Pacific/Tahiti"),
+    PacificTarawa("Pacific/Tarawa"), PacificTongatapu("Pacific/Tongatapu"),
+    PacificTruk("Pacific/Truk"), PacificWake("Pacific/Wake"),
+    PacificWallis("Pacific/Wallis") }
 );
 /// Schlage-specific metadata to update
 #[cfg(feature = "devices")]
@@ -7543,7 +7818,8 @@ pub struct DevicesReportProviderMetadataDevicesItemSchlageMetadata {
 }
 #[cfg(feature = "devices")]
 crate::macros::object!(
-    DevicesReportProviderMetadataDevicesItemSchlageMetadata { required time_zone }
+    DevicesReportProviderMetadataDevicesItemSchlageMetadata { required
+    time_zone("time_zone") }
 );
 /// Ultraloq-specific metadata to update
 #[cfg(feature = "devices")]
@@ -7554,7 +7830,8 @@ pub struct DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
 }
 #[cfg(feature = "devices")]
 crate::macros::object!(
-    DevicesReportProviderMetadataDevicesItemUltraloqMetadata { required time_zone }
+    DevicesReportProviderMetadataDevicesItemUltraloqMetadata { required
+    time_zone("time_zone") }
 );
 #[cfg(feature = "devices")]
 #[derive(Debug, Clone)]
@@ -7563,7 +7840,7 @@ pub struct DevicesUpdateProperties {
     pub name: Option<Option<String>>,
 }
 #[cfg(feature = "devices")]
-crate::macros::object!(DevicesUpdateProperties { optional_nullable name });
+crate::macros::object!(DevicesUpdateProperties { optional_nullable name("name") });
 pub mod unmanaged {
     #[allow(unused_imports)]
     use crate::types::*;
@@ -7615,10 +7892,13 @@ pub mod unmanaged {
     )]
     crate::macros::object!(
         EventDeviceUnmanagedConvertedToManaged { optional
-        connected_account_custom_metadata, required connected_account_id, required
-        created_at, optional customer_key, optional device_custom_metadata, required
-        device_id, optional event_description, required event_id, required event_type,
-        required occurred_at, required workspace_id }
+        connected_account_custom_metadata("connected_account_custom_metadata"), required
+        connected_account_id("connected_account_id"), required created_at("created_at"),
+        optional customer_key("customer_key"), optional
+        device_custom_metadata("device_custom_metadata"), required
+        device_id("device_id"), optional event_description("event_description"), required
+        event_id("event_id"), required event_type("event_type"), required
+        occurred_at("occurred_at"), required workspace_id("workspace_id") }
     );
     /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
     ///
@@ -7667,11 +7947,14 @@ pub mod unmanaged {
         )
     )]
     crate::macros::object!(
-        EventDeviceUnmanagedConnected { optional connected_account_custom_metadata,
-        required connected_account_id, required created_at, optional customer_key,
-        optional device_custom_metadata, required device_id, optional event_description,
-        required event_id, required event_type, required occurred_at, required
-        workspace_id }
+        EventDeviceUnmanagedConnected { optional
+        connected_account_custom_metadata("connected_account_custom_metadata"), required
+        connected_account_id("connected_account_id"), required created_at("created_at"),
+        optional customer_key("customer_key"), optional
+        device_custom_metadata("device_custom_metadata"), required
+        device_id("device_id"), optional event_description("event_description"), required
+        event_id("event_id"), required event_type("event_type"), required
+        occurred_at("occurred_at"), required workspace_id("workspace_id") }
     );
     /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
     ///
@@ -7734,12 +8017,18 @@ pub mod unmanaged {
         )
     )]
     crate::macros::object!(
-        EventDeviceUnmanagedDisconnected { optional connected_account_custom_metadata,
-        or_empty connected_account_errors, required connected_account_id, or_empty
-        connected_account_warnings, required created_at, optional customer_key, optional
-        device_custom_metadata, or_empty device_errors, required device_id, or_empty
-        device_warnings, required error_code, optional event_description, required
-        event_id, required event_type, required occurred_at, required workspace_id }
+        EventDeviceUnmanagedDisconnected { optional
+        connected_account_custom_metadata("connected_account_custom_metadata"), or_empty
+        connected_account_errors("connected_account_errors"), required
+        connected_account_id("connected_account_id"), or_empty
+        connected_account_warnings("connected_account_warnings"), required
+        created_at("created_at"), optional customer_key("customer_key"), optional
+        device_custom_metadata("device_custom_metadata"), or_empty
+        device_errors("device_errors"), required device_id("device_id"), or_empty
+        device_warnings("device_warnings"), required error_code("error_code"), optional
+        event_description("event_description"), required event_id("event_id"), required
+        event_type("event_type"), required occurred_at("occurred_at"), required
+        workspace_id("workspace_id") }
     );
     /// Represents an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices). An unmanaged device has a limited set of visible properties and a subset of supported events. You cannot control an unmanaged device. Any [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) on an unmanaged device are unmanaged. To control an unmanaged device with Seam, [convert it to a managed device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices#convert-an-unmanaged-device-to-managed).
     ///
@@ -7821,21 +8110,34 @@ pub mod unmanaged {
         any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
     )]
     crate::macros::object!(
-        UnmanagedDevice { optional can_configure_auto_lock, optional can_hvac_cool,
-        optional can_hvac_heat, optional can_hvac_heat_cool, optional
-        can_program_offline_access_codes, optional can_program_online_access_codes,
-        optional can_program_thermostat_programs_as_different_each_day, optional
-        can_program_thermostat_programs_as_same_each_day, optional
-        can_program_thermostat_programs_as_weekday_weekend, optional can_remotely_lock,
-        optional can_remotely_unlock, optional can_run_thermostat_programs, optional
-        can_simulate_connection, optional can_simulate_disconnection, optional
-        can_simulate_hub_connection, optional can_simulate_hub_disconnection, optional
-        can_simulate_paid_subscription, optional can_simulate_removal, optional
-        can_turn_off_hvac, optional can_unlock_with_code, or_empty
-        capabilities_supported, required connected_account_id, required created_at,
-        or_empty custom_metadata, required device_id, required device_type, or_empty
-        errors, required is_managed, optional location, required properties, or_empty
-        warnings, required workspace_id }
+        UnmanagedDevice { optional can_configure_auto_lock("can_configure_auto_lock"),
+        optional can_hvac_cool("can_hvac_cool"), optional can_hvac_heat("can_hvac_heat"),
+        optional can_hvac_heat_cool("can_hvac_heat_cool"), optional
+        can_program_offline_access_codes("can_program_offline_access_codes"), optional
+        can_program_online_access_codes("can_program_online_access_codes"), optional
+        can_program_thermostat_programs_as_different_each_day("can_program_thermostat_programs_as_different_each_day"),
+        optional
+        can_program_thermostat_programs_as_same_each_day("can_program_thermostat_programs_as_same_each_day"),
+        optional
+        can_program_thermostat_programs_as_weekday_weekend("can_program_thermostat_programs_as_weekday_weekend"),
+        optional can_remotely_lock("can_remotely_lock"), optional
+        can_remotely_unlock("can_remotely_unlock"), optional
+        can_run_thermostat_programs("can_run_thermostat_programs"), optional
+        can_simulate_connection("can_simulate_connection"), optional
+        can_simulate_disconnection("can_simulate_disconnection"), optional
+        can_simulate_hub_connection("can_simulate_hub_connection"), optional
+        can_simulate_hub_disconnection("can_simulate_hub_disconnection"), optional
+        can_simulate_paid_subscription("can_simulate_paid_subscription"), optional
+        can_simulate_removal("can_simulate_removal"), optional
+        can_turn_off_hvac("can_turn_off_hvac"), optional
+        can_unlock_with_code("can_unlock_with_code"), or_empty
+        capabilities_supported("capabilities_supported"), required
+        connected_account_id("connected_account_id"), required created_at("created_at"),
+        or_empty custom_metadata("custom_metadata"), required device_id("device_id"),
+        required device_type("device_type"), or_empty errors("errors"), required
+        is_managed("is_managed"), optional location("location"), required
+        properties("properties"), or_empty warnings("warnings"), required
+        workspace_id("workspace_id") }
     );
     /// properties of the device.
     #[cfg(
@@ -7873,10 +8175,12 @@ pub mod unmanaged {
         any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
     )]
     crate::macros::object!(
-        UnmanagedDeviceProperties { optional accessory_keypad, optional battery, optional
-        battery_level, optional image_alt_text, optional image_url, optional
-        manufacturer, required model, required name, optional
-        offline_access_codes_enabled, required online, optional
-        online_access_codes_enabled }
+        UnmanagedDeviceProperties { optional accessory_keypad("accessory_keypad"),
+        optional battery("battery"), optional battery_level("battery_level"), optional
+        image_alt_text("image_alt_text"), optional image_url("image_url"), optional
+        manufacturer("manufacturer"), required model("model"), required name("name"),
+        optional offline_access_codes_enabled("offline_access_codes_enabled"), required
+        online("online"), optional
+        online_access_codes_enabled("online_access_codes_enabled") }
     );
 }

@@ -501,99 +501,103 @@ pub enum EventsListEventType {
 }
 #[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
 crate::macros::string_enum!(
-    EventsListEventType, Unknown { AccessCodeCreated = "access_code.created",
-    AccessCodeChanged = "access_code.changed", AccessCodeNameChanged =
-    "access_code.name_changed", AccessCodeCodeChanged = "access_code.code_changed",
-    AccessCodeTimeFrameChanged = "access_code.time_frame_changed",
-    AccessCodeMutationsRequested = "access_code.mutations_requested",
-    AccessCodeScheduledOnDevice = "access_code.scheduled_on_device",
-    AccessCodeSetOnDevice = "access_code.set_on_device", AccessCodeRemovedFromDevice =
-    "access_code.removed_from_device", AccessCodeDelayInSettingOnDevice =
-    "access_code.delay_in_setting_on_device", AccessCodeFailedToSetOnDevice =
-    "access_code.failed_to_set_on_device", AccessCodeDeleted = "access_code.deleted",
-    AccessCodeDelayInRemovingFromDevice = "access_code.delay_in_removing_from_device",
-    AccessCodeFailedToRemoveFromDevice = "access_code.failed_to_remove_from_device",
-    AccessCodeModifiedExternalToSeam = "access_code.modified_external_to_seam",
-    AccessCodeDeletedExternalToSeam = "access_code.deleted_external_to_seam",
-    AccessCodeBackupAccessCodePulled = "access_code.backup_access_code_pulled",
-    AccessCodeUnmanagedConvertedToManaged = "access_code.unmanaged.converted_to_managed",
-    AccessCodeUnmanagedFailedToConvertToManaged =
-    "access_code.unmanaged.failed_to_convert_to_managed", AccessCodeUnmanagedCreated =
-    "access_code.unmanaged.created", AccessCodeUnmanagedRemoved =
-    "access_code.unmanaged.removed", AccessGrantCreated = "access_grant.created",
-    AccessGrantDeleted = "access_grant.deleted", AccessGrantAccessGrantedToAllDoors =
-    "access_grant.access_granted_to_all_doors", AccessGrantAccessGrantedToDoor =
-    "access_grant.access_granted_to_door", AccessGrantAccessToDoorLost =
-    "access_grant.access_to_door_lost", AccessGrantAccessTimesChanged =
-    "access_grant.access_times_changed", AccessGrantCouldNotCreateRequestedAccessMethods
-    = "access_grant.could_not_create_requested_access_methods", AccessMethodIssued =
-    "access_method.issued", AccessMethodRevoked = "access_method.revoked",
-    AccessMethodCardEncodingRequired = "access_method.card_encoding_required",
-    AccessMethodDeleted = "access_method.deleted", AccessMethodReissued =
-    "access_method.reissued", AccessMethodCreated = "access_method.created",
-    AccessMethodDelayInIssuing = "access_method.delay_in_issuing",
-    AccessMethodFailedToIssue = "access_method.failed_to_issue", AcsSystemConnected =
-    "acs_system.connected", AcsSystemAdded = "acs_system.added", AcsSystemDisconnected =
-    "acs_system.disconnected", AcsCredentialDeleted = "acs_credential.deleted",
-    AcsCredentialIssued = "acs_credential.issued", AcsCredentialReissued =
-    "acs_credential.reissued", AcsCredentialInvalidated = "acs_credential.invalidated",
-    AcsUserCreated = "acs_user.created", AcsUserDeleted = "acs_user.deleted",
-    AcsEncoderAdded = "acs_encoder.added", AcsEncoderRemoved = "acs_encoder.removed",
-    AcsAccessGroupDeleted = "acs_access_group.deleted", AcsEntranceAdded =
-    "acs_entrance.added", AcsEntranceRemoved = "acs_entrance.removed",
-    ClientSessionDeleted = "client_session.deleted", ConnectedAccountConnected =
-    "connected_account.connected", ConnectedAccountCreated = "connected_account.created",
-    ConnectedAccountSuccessfulLogin = "connected_account.successful_login",
-    ConnectedAccountDisconnected = "connected_account.disconnected",
-    ConnectedAccountCompletedFirstSync = "connected_account.completed_first_sync",
-    ConnectedAccountDeleted = "connected_account.deleted",
-    ConnectedAccountCompletedFirstSyncAfterReconnection =
-    "connected_account.completed_first_sync_after_reconnection",
-    ConnectedAccountReauthorizationRequested =
-    "connected_account.reauthorization_requested", ActionAttemptLockDoorSucceeded =
-    "action_attempt.lock_door.succeeded", ActionAttemptLockDoorFailed =
-    "action_attempt.lock_door.failed", ActionAttemptUnlockDoorSucceeded =
-    "action_attempt.unlock_door.succeeded", ActionAttemptUnlockDoorFailed =
-    "action_attempt.unlock_door.failed", ActionAttemptSimulateKeypadCodeEntrySucceeded =
-    "action_attempt.simulate_keypad_code_entry.succeeded",
-    ActionAttemptSimulateKeypadCodeEntryFailed =
-    "action_attempt.simulate_keypad_code_entry.failed",
-    ActionAttemptSimulateManualLockViaKeypadSucceeded =
-    "action_attempt.simulate_manual_lock_via_keypad.succeeded",
-    ActionAttemptSimulateManualLockViaKeypadFailed =
-    "action_attempt.simulate_manual_lock_via_keypad.failed", ConnectWebviewLoginSucceeded
-    = "connect_webview.login_succeeded", ConnectWebviewLoginFailed =
-    "connect_webview.login_failed", DeviceConnected = "device.connected", DeviceAdded =
-    "device.added", DeviceConvertedToUnmanaged = "device.converted_to_unmanaged",
-    DeviceUnmanagedConvertedToManaged = "device.unmanaged.converted_to_managed",
-    DeviceUnmanagedConnected = "device.unmanaged.connected", DeviceDisconnected =
-    "device.disconnected", DeviceUnmanagedDisconnected = "device.unmanaged.disconnected",
-    DeviceTampered = "device.tampered", DeviceLowBattery = "device.low_battery",
-    DeviceBatteryStatusChanged = "device.battery_status_changed", DeviceRemoved =
-    "device.removed", DeviceDeleted = "device.deleted",
-    DeviceThirdPartyIntegrationDetected = "device.third_party_integration_detected",
-    DeviceThirdPartyIntegrationNoLongerDetected =
-    "device.third_party_integration_no_longer_detected", DeviceSaltoPrivacyModeActivated
-    = "device.salto.privacy_mode_activated", DeviceSaltoPrivacyModeDeactivated =
-    "device.salto.privacy_mode_deactivated", DeviceConnectionBecameFlaky =
-    "device.connection_became_flaky", DeviceConnectionStabilized =
-    "device.connection_stabilized", DeviceErrorSubscriptionRequired =
-    "device.error.subscription_required", DeviceErrorSubscriptionRequiredResolved =
-    "device.error.subscription_required.resolved", DeviceAccessoryKeypadConnected =
-    "device.accessory_keypad_connected", DeviceAccessoryKeypadDisconnected =
-    "device.accessory_keypad_disconnected", NoiseSensorNoiseThresholdTriggered =
-    "noise_sensor.noise_threshold_triggered", LockLocked = "lock.locked", LockUnlocked =
-    "lock.unlocked", LockAccessDenied = "lock.access_denied",
-    ThermostatClimatePresetActivated = "thermostat.climate_preset_activated",
-    ThermostatManuallyAdjusted = "thermostat.manually_adjusted",
-    ThermostatTemperatureThresholdExceeded = "thermostat.temperature_threshold_exceeded",
-    ThermostatTemperatureThresholdNoLongerExceeded =
-    "thermostat.temperature_threshold_no_longer_exceeded",
-    ThermostatTemperatureReachedSetPoint = "thermostat.temperature_reached_set_point",
-    ThermostatTemperatureChanged = "thermostat.temperature_changed", DeviceNameChanged =
-    "device.name_changed", CameraActivated = "camera.activated", DeviceDoorbellRang =
-    "device.doorbell_rang", EnrollmentAutomationDeleted =
-    "enrollment_automation.deleted", PhoneDeactivated = "phone.deactivated",
-    SpaceDeviceMembershipChanged = "space.device_membership_changed", SpaceCreated =
-    "space.created", SpaceDeleted = "space.deleted" }
+    EventsListEventType, Unknown { AccessCodeCreated("access_code.created"),
+    AccessCodeChanged("access_code.changed"),
+    AccessCodeNameChanged("access_code.name_changed"),
+    AccessCodeCodeChanged("access_code.code_changed"),
+    AccessCodeTimeFrameChanged("access_code.time_frame_changed"),
+    AccessCodeMutationsRequested("access_code.mutations_requested"),
+    AccessCodeScheduledOnDevice("access_code.scheduled_on_device"),
+    AccessCodeSetOnDevice("access_code.set_on_device"),
+    AccessCodeRemovedFromDevice("access_code.removed_from_device"),
+    AccessCodeDelayInSettingOnDevice("access_code.delay_in_setting_on_device"),
+    AccessCodeFailedToSetOnDevice("access_code.failed_to_set_on_device"),
+    AccessCodeDeleted("access_code.deleted"),
+    AccessCodeDelayInRemovingFromDevice("access_code.delay_in_removing_from_device"),
+    AccessCodeFailedToRemoveFromDevice("access_code.failed_to_remove_from_device"),
+    AccessCodeModifiedExternalToSeam("access_code.modified_external_to_seam"),
+    AccessCodeDeletedExternalToSeam("access_code.deleted_external_to_seam"),
+    AccessCodeBackupAccessCodePulled("access_code.backup_access_code_pulled"),
+    AccessCodeUnmanagedConvertedToManaged("access_code.unmanaged.converted_to_managed"),
+    AccessCodeUnmanagedFailedToConvertToManaged("access_code.unmanaged.failed_to_convert_to_managed"),
+    AccessCodeUnmanagedCreated("access_code.unmanaged.created"),
+    AccessCodeUnmanagedRemoved("access_code.unmanaged.removed"),
+    AccessGrantCreated("access_grant.created"),
+    AccessGrantDeleted("access_grant.deleted"),
+    AccessGrantAccessGrantedToAllDoors("access_grant.access_granted_to_all_doors"),
+    AccessGrantAccessGrantedToDoor("access_grant.access_granted_to_door"),
+    AccessGrantAccessToDoorLost("access_grant.access_to_door_lost"),
+    AccessGrantAccessTimesChanged("access_grant.access_times_changed"),
+    AccessGrantCouldNotCreateRequestedAccessMethods("access_grant.could_not_create_requested_access_methods"),
+    AccessMethodIssued("access_method.issued"),
+    AccessMethodRevoked("access_method.revoked"),
+    AccessMethodCardEncodingRequired("access_method.card_encoding_required"),
+    AccessMethodDeleted("access_method.deleted"),
+    AccessMethodReissued("access_method.reissued"),
+    AccessMethodCreated("access_method.created"),
+    AccessMethodDelayInIssuing("access_method.delay_in_issuing"),
+    AccessMethodFailedToIssue("access_method.failed_to_issue"),
+    AcsSystemConnected("acs_system.connected"), AcsSystemAdded("acs_system.added"),
+    AcsSystemDisconnected("acs_system.disconnected"),
+    AcsCredentialDeleted("acs_credential.deleted"),
+    AcsCredentialIssued("acs_credential.issued"),
+    AcsCredentialReissued("acs_credential.reissued"),
+    AcsCredentialInvalidated("acs_credential.invalidated"),
+    AcsUserCreated("acs_user.created"), AcsUserDeleted("acs_user.deleted"),
+    AcsEncoderAdded("acs_encoder.added"), AcsEncoderRemoved("acs_encoder.removed"),
+    AcsAccessGroupDeleted("acs_access_group.deleted"),
+    AcsEntranceAdded("acs_entrance.added"), AcsEntranceRemoved("acs_entrance.removed"),
+    ClientSessionDeleted("client_session.deleted"),
+    ConnectedAccountConnected("connected_account.connected"),
+    ConnectedAccountCreated("connected_account.created"),
+    ConnectedAccountSuccessfulLogin("connected_account.successful_login"),
+    ConnectedAccountDisconnected("connected_account.disconnected"),
+    ConnectedAccountCompletedFirstSync("connected_account.completed_first_sync"),
+    ConnectedAccountDeleted("connected_account.deleted"),
+    ConnectedAccountCompletedFirstSyncAfterReconnection("connected_account.completed_first_sync_after_reconnection"),
+    ConnectedAccountReauthorizationRequested("connected_account.reauthorization_requested"),
+    ActionAttemptLockDoorSucceeded("action_attempt.lock_door.succeeded"),
+    ActionAttemptLockDoorFailed("action_attempt.lock_door.failed"),
+    ActionAttemptUnlockDoorSucceeded("action_attempt.unlock_door.succeeded"),
+    ActionAttemptUnlockDoorFailed("action_attempt.unlock_door.failed"),
+    ActionAttemptSimulateKeypadCodeEntrySucceeded("action_attempt.simulate_keypad_code_entry.succeeded"),
+    ActionAttemptSimulateKeypadCodeEntryFailed("action_attempt.simulate_keypad_code_entry.failed"),
+    ActionAttemptSimulateManualLockViaKeypadSucceeded("action_attempt.simulate_manual_lock_via_keypad.succeeded"),
+    ActionAttemptSimulateManualLockViaKeypadFailed("action_attempt.simulate_manual_lock_via_keypad.failed"),
+    ConnectWebviewLoginSucceeded("connect_webview.login_succeeded"),
+    ConnectWebviewLoginFailed("connect_webview.login_failed"),
+    DeviceConnected("device.connected"), DeviceAdded("device.added"),
+    DeviceConvertedToUnmanaged("device.converted_to_unmanaged"),
+    DeviceUnmanagedConvertedToManaged("device.unmanaged.converted_to_managed"),
+    DeviceUnmanagedConnected("device.unmanaged.connected"),
+    DeviceDisconnected("device.disconnected"),
+    DeviceUnmanagedDisconnected("device.unmanaged.disconnected"),
+    DeviceTampered("device.tampered"), DeviceLowBattery("device.low_battery"),
+    DeviceBatteryStatusChanged("device.battery_status_changed"),
+    DeviceRemoved("device.removed"), DeviceDeleted("device.deleted"),
+    DeviceThirdPartyIntegrationDetected("device.third_party_integration_detected"),
+    DeviceThirdPartyIntegrationNoLongerDetected("device.third_party_integration_no_longer_detected"),
+    DeviceSaltoPrivacyModeActivated("device.salto.privacy_mode_activated"),
+    DeviceSaltoPrivacyModeDeactivated("device.salto.privacy_mode_deactivated"),
+    DeviceConnectionBecameFlaky("device.connection_became_flaky"),
+    DeviceConnectionStabilized("device.connection_stabilized"),
+    DeviceErrorSubscriptionRequired("device.error.subscription_required"),
+    DeviceErrorSubscriptionRequiredResolved("device.error.subscription_required.resolved"),
+    DeviceAccessoryKeypadConnected("device.accessory_keypad_connected"),
+    DeviceAccessoryKeypadDisconnected("device.accessory_keypad_disconnected"),
+    NoiseSensorNoiseThresholdTriggered("noise_sensor.noise_threshold_triggered"),
+    LockLocked("lock.locked"), LockUnlocked("lock.unlocked"),
+    LockAccessDenied("lock.access_denied"),
+    ThermostatClimatePresetActivated("thermostat.climate_preset_activated"),
+    ThermostatManuallyAdjusted("thermostat.manually_adjusted"),
+    ThermostatTemperatureThresholdExceeded("thermostat.temperature_threshold_exceeded"),
+    ThermostatTemperatureThresholdNoLongerExceeded("thermostat.temperature_threshold_no_longer_exceeded"),
+    ThermostatTemperatureReachedSetPoint("thermostat.temperature_reached_set_point"),
+    ThermostatTemperatureChanged("thermostat.temperature_changed"),
+    DeviceNameChanged("device.name_changed"), CameraActivated("camera.activated"),
+    DeviceDoorbellRang("device.doorbell_rang"),
+    EnrollmentAutomationDeleted("enrollment_automation.deleted"),
+    PhoneDeactivated("phone.deactivated"),
+    SpaceDeviceMembershipChanged("space.device_membership_changed"),
+    SpaceCreated("space.created"), SpaceDeleted("space.deleted") }
 );

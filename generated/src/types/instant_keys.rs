@@ -48,9 +48,12 @@ pub struct InstantKey {
     )
 )]
 crate::macros::object!(
-    InstantKey { required client_session_id, required created_at, optional customization,
-    optional customization_profile_id, required expires_at, required instant_key_id,
-    required instant_key_url, required user_identity_id, required workspace_id }
+    InstantKey { required client_session_id("client_session_id"), required
+    created_at("created_at"), optional customization("customization"), optional
+    customization_profile_id("customization_profile_id"), required
+    expires_at("expires_at"), required instant_key_id("instant_key_id"), required
+    instant_key_url("instant_key_url"), required user_identity_id("user_identity_id"),
+    required workspace_id("workspace_id") }
 );
 /// Customization applied to the Instant Key UI.
 #[cfg(
@@ -79,8 +82,8 @@ pub struct InstantKeyCustomization {
     )
 )]
 crate::macros::object!(
-    InstantKeyCustomization { optional logo_url, optional primary_color, optional
-    secondary_color }
+    InstantKeyCustomization { optional logo_url("logo_url"), optional
+    primary_color("primary_color"), optional secondary_color("secondary_color") }
 );
 pub mod preview {
     #[allow(unused_imports)]
@@ -105,10 +108,12 @@ pub mod preview {
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     crate::macros::object!(
-        SeamInstantKeyV1PreviewGetInstantKeyPreview { or_empty access, required
-        created_at, required expires_at, required guest, required hotel, required
-        key_status, required room, required shortcode, required support_email, required
-        support_phone, required updated_at }
+        SeamInstantKeyV1PreviewGetInstantKeyPreview { or_empty access("access"), required
+        created_at("created_at"), required expires_at("expires_at"), required
+        guest("guest"), required hotel("hotel"), required key_status("key_status"),
+        required room("room"), required shortcode("shortcode"), required
+        support_email("support_email"), required support_phone("support_phone"), required
+        updated_at("updated_at") }
     );
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     #[derive(Debug, Clone)]
@@ -121,8 +126,9 @@ pub mod preview {
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     crate::macros::object!(
-        SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem { required available,
-        optional hours, required icon, optional location, required name }
+        SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem { required
+        available("available"), optional hours("hours"), required icon("icon"), optional
+        location("location"), required name("name") }
     );
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     #[derive(Debug, Clone)]
@@ -136,9 +142,10 @@ pub mod preview {
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     crate::macros::object!(
-        SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest { required check_in_date,
-        required check_out_date, required email, required first_name, required full_name,
-        required last_name }
+        SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest { required
+        check_in_date("check_in_date"), required check_out_date("check_out_date"),
+        required email("email"), required first_name("first_name"), required
+        full_name("full_name"), required last_name("last_name") }
     );
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     #[derive(Debug, Clone)]
@@ -152,9 +159,10 @@ pub mod preview {
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     crate::macros::object!(
-        SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel { required accent_color,
-        required hotel_name, optional logo_url, required primary_color, required
-        secondary_color, required verified }
+        SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel { required
+        accent_color("accent_color"), required hotel_name("hotel_name"), optional
+        logo_url("logo_url"), required primary_color("primary_color"), required
+        secondary_color("secondary_color"), required verified("verified") }
     );
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -167,8 +175,8 @@ pub mod preview {
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     crate::macros::string_enum!(
-        SeamInstantKeyV1PreviewGetInstantKeyPreviewKeyStatus, Unknown { Ready = "ready",
-        Expired = "expired", Used = "used" }
+        SeamInstantKeyV1PreviewGetInstantKeyPreviewKeyStatus, Unknown { Ready("ready"),
+        Expired("expired"), Used("used") }
     );
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     #[derive(Debug, Clone)]
@@ -179,7 +187,7 @@ pub mod preview {
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     crate::macros::object!(
-        SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom { required floor, required
-        room_number, required room_type }
+        SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom { required floor("floor"),
+        required room_number("room_number"), required room_type("room_type") }
     );
 }

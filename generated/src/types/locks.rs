@@ -82,14 +82,20 @@ pub struct EventLockLocked {
     )
 )]
 crate::macros::object!(
-    EventLockLocked { optional access_code_id, optional access_code_is_managed, optional
-    acs_entrance_id, optional acs_system_id, optional acs_user_id, optional
-    action_attempt_id, optional code, optional connected_account_custom_metadata,
-    required connected_account_id, required created_at, optional customer_key, optional
-    device_custom_metadata, required device_id, optional event_description, required
-    event_id, required event_type, optional is_via_bluetooth, optional is_via_nfc,
-    required method, required occurred_at, optional user_identity_id, required
-    workspace_id }
+    EventLockLocked { optional access_code_id("access_code_id"), optional
+    access_code_is_managed("access_code_is_managed"), optional
+    acs_entrance_id("acs_entrance_id"), optional acs_system_id("acs_system_id"), optional
+    acs_user_id("acs_user_id"), optional action_attempt_id("action_attempt_id"), optional
+    code("code"), optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), optional is_via_bluetooth("is_via_bluetooth"),
+    optional is_via_nfc("is_via_nfc"), required method("method"), required
+    occurred_at("occurred_at"), optional user_identity_id("user_identity_id"), required
+    workspace_id("workspace_id") }
 );
 /// Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
 #[cfg(
@@ -118,8 +124,8 @@ pub enum EventLockLockedMethod {
     )
 )]
 crate::macros::string_enum!(
-    EventLockLockedMethod, Unknown2 { Keycode = "keycode", Manual = "manual", Automatic =
-    "automatic", Unknown = "unknown", Remote = "remote", Card = "card" }
+    EventLockLockedMethod, Unknown2 { Keycode("keycode"), Manual("manual"),
+    Automatic("automatic"), Unknown("unknown"), Remote("remote"), Card("card") }
 );
 /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
 ///
@@ -198,14 +204,20 @@ pub struct EventLockUnlocked {
     )
 )]
 crate::macros::object!(
-    EventLockUnlocked { optional access_code_id, optional access_code_is_managed,
-    optional acs_entrance_id, optional acs_system_id, optional acs_user_id, optional
-    action_attempt_id, optional code, optional connected_account_custom_metadata,
-    required connected_account_id, required created_at, optional customer_key, optional
-    device_custom_metadata, optional device_id, optional event_description, required
-    event_id, required event_type, optional is_via_bluetooth, optional is_via_nfc,
-    required method, required occurred_at, optional user_identity_id, required
-    workspace_id }
+    EventLockUnlocked { optional access_code_id("access_code_id"), optional
+    access_code_is_managed("access_code_is_managed"), optional
+    acs_entrance_id("acs_entrance_id"), optional acs_system_id("acs_system_id"), optional
+    acs_user_id("acs_user_id"), optional action_attempt_id("action_attempt_id"), optional
+    code("code"), optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), optional device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), optional is_via_bluetooth("is_via_bluetooth"),
+    optional is_via_nfc("is_via_nfc"), required method("method"), required
+    occurred_at("occurred_at"), optional user_identity_id("user_identity_id"), required
+    workspace_id("workspace_id") }
 );
 /// The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
 ///
@@ -274,12 +286,17 @@ pub struct EventLockAccessDenied {
     )
 )]
 crate::macros::object!(
-    EventLockAccessDenied { optional access_code_id, optional acs_entrance_id, optional
-    acs_system_id, optional acs_user_id, optional connected_account_custom_metadata,
-    required connected_account_id, required created_at, optional customer_key, optional
-    device_custom_metadata, optional device_id, optional event_description, required
-    event_id, required event_type, required occurred_at, optional reason, optional
-    user_identity_id, required workspace_id }
+    EventLockAccessDenied { optional access_code_id("access_code_id"), optional
+    acs_entrance_id("acs_entrance_id"), optional acs_system_id("acs_system_id"), optional
+    acs_user_id("acs_user_id"), optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), optional device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required occurred_at("occurred_at"), optional
+    reason("reason"), optional user_identity_id("user_identity_id"), required
+    workspace_id("workspace_id") }
 );
 /// Why access was denied, when the provider reports a determinable cause. Omitted when unknown.
 #[cfg(
@@ -304,7 +321,8 @@ pub struct EventLockAccessDeniedReason {
     )
 )]
 crate::macros::object!(
-    EventLockAccessDeniedReason { required message, required reason_code }
+    EventLockAccessDeniedReason { required message("message"), required
+    reason_code("reason_code") }
 );
 /// Normalized reason a lock denied access. Provider-agnostic; not all providers report every value.
 #[cfg(
@@ -333,10 +351,11 @@ pub enum EventLockAccessDeniedReasonReasonCode {
     )
 )]
 crate::macros::string_enum!(
-    EventLockAccessDeniedReasonReasonCode, Unknown { UnknownCode = "unknown_code",
-    ExpiredCode = "expired_code", BlocklistedCode = "blocklisted_code", TooManyAttempts =
-    "too_many_attempts", BlockedByPrivacyMode = "blocked_by_privacy_mode",
-    CredentialError = "credential_error" }
+    EventLockAccessDeniedReasonReasonCode, Unknown { UnknownCode("unknown_code"),
+    ExpiredCode("expired_code"), BlocklistedCode("blocklisted_code"),
+    TooManyAttempts("too_many_attempts"),
+    BlockedByPrivacyMode("blocked_by_privacy_mode"), CredentialError("credential_error")
+    }
 );
 /// Manufacturer of the locks that you want to list.
 #[cfg(feature = "locks")]
@@ -378,13 +397,13 @@ pub enum LocksListManufacturer {
 }
 #[cfg(feature = "locks")]
 crate::macros::string_enum!(
-    LocksListManufacturer, Unknown { Akuvox = "akuvox", August = "august", Brivo =
-    "brivo", Butterflymx = "butterflymx", AvigilonAlta = "avigilon_alta", Doorking =
-    "doorking", Genie = "genie", Igloo = "igloo", Linear = "linear", Lockly = "lockly",
-    Kwikset = "kwikset", Nuki = "nuki", Salto = "salto", Schlage = "schlage", Seam =
-    "seam", Wyze = "wyze", Yale = "yale", TwoN = "two_n", Controlbyweb = "controlbyweb",
-    Ttlock = "ttlock", Igloohome = "igloohome", FourSuites = "four_suites",
-    DormakabaOracode = "dormakaba_oracode", Tedee = "tedee", Keyincode = "keyincode",
-    Akiles = "akiles", Korelock = "korelock", Smartthings = "smartthings", Ultraloq =
-    "ultraloq", Omnitec = "omnitec", Kisi = "kisi" }
+    LocksListManufacturer, Unknown { Akuvox("akuvox"), August("august"), Brivo("brivo"),
+    Butterflymx("butterflymx"), AvigilonAlta("avigilon_alta"), Doorking("doorking"),
+    Genie("genie"), Igloo("igloo"), Linear("linear"), Lockly("lockly"),
+    Kwikset("kwikset"), Nuki("nuki"), Salto("salto"), Schlage("schlage"), Seam("seam"),
+    Wyze("wyze"), Yale("yale"), TwoN("two_n"), Controlbyweb("controlbyweb"),
+    Ttlock("ttlock"), Igloohome("igloohome"), FourSuites("four_suites"),
+    DormakabaOracode("dormakaba_oracode"), Tedee("tedee"), Keyincode("keyincode"),
+    Akiles("akiles"), Korelock("korelock"), Smartthings("smartthings"),
+    Ultraloq("ultraloq"), Omnitec("omnitec"), Kisi("kisi") }
 );

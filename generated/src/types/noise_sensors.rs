@@ -16,7 +16,7 @@ pub enum NoiseSensorsListManufacturer {
 }
 #[cfg(feature = "noise_sensors")]
 crate::macros::string_enum!(
-    NoiseSensorsListManufacturer, Unknown { Minut = "minut", Noiseaware = "noiseaware" }
+    NoiseSensorsListManufacturer, Unknown { Minut("minut"), Noiseaware("noiseaware") }
 );
 pub mod noise_thresholds {
     #[allow(unused_imports)]
@@ -85,12 +85,19 @@ pub mod noise_thresholds {
     )]
     crate::macros::object!(
         EventNoiseSensorNoiseThresholdTriggered { optional
-        connected_account_custom_metadata, required connected_account_id, required
-        created_at, optional customer_key, optional device_custom_metadata, required
-        device_id, optional event_description, required event_id, required event_type,
-        optional minut_metadata, optional noise_level_decibels, optional noise_level_nrs,
-        optional noise_threshold_id, optional noise_threshold_name, optional
-        noiseaware_metadata, required occurred_at, required workspace_id }
+        connected_account_custom_metadata("connected_account_custom_metadata"), required
+        connected_account_id("connected_account_id"), required created_at("created_at"),
+        optional customer_key("customer_key"), optional
+        device_custom_metadata("device_custom_metadata"), required
+        device_id("device_id"), optional event_description("event_description"), required
+        event_id("event_id"), required event_type("event_type"), optional
+        minut_metadata("minut_metadata"), optional
+        noise_level_decibels("noise_level_decibels"), optional
+        noise_level_nrs("noise_level_nrs"), optional
+        noise_threshold_id("noise_threshold_id"), optional
+        noise_threshold_name("noise_threshold_name"), optional
+        noiseaware_metadata("noiseaware_metadata"), required occurred_at("occurred_at"),
+        required workspace_id("workspace_id") }
     );
     /// Represents a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors). Thresholds represent the limits of noise tolerated at a property, which can be customized for each hour of the day. Each device has its own default thresholds, but you can use the Seam API to modify them.
     ///
@@ -125,8 +132,11 @@ pub mod noise_thresholds {
         )
     )]
     crate::macros::object!(
-        NoiseThreshold { required device_id, required ends_daily_at, required name,
-        required noise_threshold_decibels, required noise_threshold_id, optional
-        noise_threshold_nrs, required starts_daily_at }
+        NoiseThreshold { required device_id("device_id"), required
+        ends_daily_at("ends_daily_at"), required name("name"), required
+        noise_threshold_decibels("noise_threshold_decibels"), required
+        noise_threshold_id("noise_threshold_id"), optional
+        noise_threshold_nrs("noise_threshold_nrs"), required
+        starts_daily_at("starts_daily_at") }
     );
 }

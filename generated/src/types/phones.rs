@@ -44,9 +44,11 @@ pub struct EventPhoneDeactivated {
     )
 )]
 crate::macros::object!(
-    EventPhoneDeactivated { required created_at, optional device_custom_metadata,
-    required device_id, optional event_description, required event_id, required
-    event_type, required occurred_at, required workspace_id }
+    EventPhoneDeactivated { required created_at("created_at"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required occurred_at("occurred_at"), required
+    workspace_id("workspace_id") }
 );
 /// Represents an app user's mobile phone.
 ///
@@ -80,9 +82,11 @@ pub struct Phone {
 }
 #[cfg(feature = "phones")]
 crate::macros::object!(
-    Phone { required created_at, or_empty custom_metadata, required device_id, required
-    device_type, required display_name, or_empty errors, optional nickname, required
-    properties, or_empty warnings, required workspace_id }
+    Phone { required created_at("created_at"), or_empty
+    custom_metadata("custom_metadata"), required device_id("device_id"), required
+    device_type("device_type"), required display_name("display_name"), or_empty
+    errors("errors"), optional nickname("nickname"), required properties("properties"),
+    or_empty warnings("warnings"), required workspace_id("workspace_id") }
 );
 #[cfg(feature = "phones")]
 #[derive(Debug, Clone)]
@@ -96,7 +100,8 @@ pub struct PhoneErrorsItem {
 }
 #[cfg(feature = "phones")]
 crate::macros::object!(
-    PhoneErrorsItem { required created_at, required error_code, required message }
+    PhoneErrorsItem { required created_at("created_at"), required
+    error_code("error_code"), required message("message") }
 );
 /// Properties of the phone.
 #[cfg(feature = "phones")]
@@ -113,8 +118,10 @@ pub struct PhoneProperties {
 }
 #[cfg(feature = "phones")]
 crate::macros::object!(
-    PhoneProperties { optional assa_abloy_credential_service_metadata, optional
-    salto_space_credential_service_metadata }
+    PhoneProperties { optional
+    assa_abloy_credential_service_metadata("assa_abloy_credential_service_metadata"),
+    optional
+    salto_space_credential_service_metadata("salto_space_credential_service_metadata") }
 );
 #[cfg(feature = "phones")]
 #[derive(Debug, Clone)]
@@ -128,7 +135,8 @@ pub struct PhoneWarningsItem {
 }
 #[cfg(feature = "phones")]
 crate::macros::object!(
-    PhoneWarningsItem { required created_at, required message, required warning_code }
+    PhoneWarningsItem { required created_at("created_at"), required message("message"),
+    required warning_code("warning_code") }
 );
 pub mod simulate {
     #[allow(unused_imports)]
@@ -152,9 +160,12 @@ pub mod simulate {
     }
     #[cfg(feature = "phones")]
     crate::macros::object!(
-        PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata { optional application_version,
-        optional ble_capability, optional hce_capability, optional nfc_capability,
-        optional seos_applet_version, optional seos_tsm_endpoint_id }
+        PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata { optional
+        application_version("application_version"), optional
+        ble_capability("ble_capability"), optional hce_capability("hce_capability"),
+        optional nfc_capability("nfc_capability"), optional
+        seos_applet_version("seos_applet_version"), optional
+        seos_tsm_endpoint_id("seos_tsm_endpoint_id") }
     );
     /// Metadata that you want to associate with the simulated phone.
     #[cfg(feature = "phones")]
@@ -173,8 +184,10 @@ pub mod simulate {
     }
     #[cfg(feature = "phones")]
     crate::macros::object!(
-        PhonesSimulateCreateSandboxPhonePhoneMetadata { optional device_manufacturer,
-        optional device_model, optional operating_system, optional os_version }
+        PhonesSimulateCreateSandboxPhonePhoneMetadata { optional
+        device_manufacturer("device_manufacturer"), optional
+        device_model("device_model"), optional operating_system("operating_system"),
+        optional os_version("os_version") }
     );
     /// Mobile operating system that you want to use for the simulated phone.
     #[cfg(feature = "phones")]
@@ -187,7 +200,7 @@ pub mod simulate {
     }
     #[cfg(feature = "phones")]
     crate::macros::string_enum!(
-        PhonesSimulateCreateSandboxPhonePhoneMetadataOperatingSystem, Unknown { Android =
-        "android", Ios = "ios" }
+        PhonesSimulateCreateSandboxPhonePhoneMetadataOperatingSystem, Unknown {
+        Android("android"), Ios("ios") }
     );
 }

@@ -53,13 +53,20 @@ pub mod bridge {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                BridgeClientSession { required bridge_client_machine_identifier_key,
-                required bridge_client_name, required bridge_client_session_id, required
-                bridge_client_session_token, required bridge_client_time_zone, required
-                created_at, or_empty errors, required pairing_code, required
-                pairing_code_expires_at, nullable tailscale_auth_key, required
-                tailscale_hostname, nullable telemetry_token, nullable
-                telemetry_token_expires_at, nullable telemetry_url }
+                BridgeClientSession { required
+                bridge_client_machine_identifier_key("bridge_client_machine_identifier_key"),
+                required bridge_client_name("bridge_client_name"), required
+                bridge_client_session_id("bridge_client_session_id"), required
+                bridge_client_session_token("bridge_client_session_token"), required
+                bridge_client_time_zone("bridge_client_time_zone"), required
+                created_at("created_at"), or_empty errors("errors"), required
+                pairing_code("pairing_code"), required
+                pairing_code_expires_at("pairing_code_expires_at"), nullable
+                tailscale_auth_key("tailscale_auth_key"), required
+                tailscale_hostname("tailscale_hostname"), nullable
+                telemetry_token("telemetry_token"), nullable
+                telemetry_token_expires_at("telemetry_token_expires_at"), nullable
+                telemetry_url("telemetry_url") }
             );
             /// Indicates an error associated with the Seam Bridge client session.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -106,11 +113,16 @@ pub mod bridge {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 BridgeClientSessionErrorsItemBridgeLanUnreachable { nullable
-                can_tailscale_proxy_reach_bridge, nullable
-                can_tailscale_proxy_reach_tailscale_network, required created_at,
-                required error_code, nullable is_bridge_socks_server_healthy, nullable
-                is_tailscale_proxy_reachable, nullable
-                is_tailscale_proxy_socks_server_healthy, required message }
+                can_tailscale_proxy_reach_bridge("can_tailscale_proxy_reach_bridge"),
+                nullable
+                can_tailscale_proxy_reach_tailscale_network("can_tailscale_proxy_reach_tailscale_network"),
+                required created_at("created_at"), required error_code("error_code"),
+                nullable
+                is_bridge_socks_server_healthy("is_bridge_socks_server_healthy"),
+                nullable is_tailscale_proxy_reachable("is_tailscale_proxy_reachable"),
+                nullable
+                is_tailscale_proxy_socks_server_healthy("is_tailscale_proxy_socks_server_healthy"),
+                required message("message") }
             );
             /// Indicates that Seam Bridge has stopped communicating with Seam.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -128,7 +140,8 @@ pub mod bridge {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 BridgeClientSessionErrorsItemNoCommunicationFromBridge { required
-                created_at, required error_code, required message }
+                created_at("created_at"), required error_code("error_code"), required
+                message("message") }
             );
         }
         pub mod bridge_connected_systems {
@@ -161,10 +174,14 @@ pub mod bridge {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                BridgeConnectedSystems { required acs_system_display_name, required
-                acs_system_id, required bridge_created_at, required bridge_id, required
-                connected_account_created_at, required connected_account_id, required
-                workspace_display_name, required workspace_id }
+                BridgeConnectedSystems { required
+                acs_system_display_name("acs_system_display_name"), required
+                acs_system_id("acs_system_id"), required
+                bridge_created_at("bridge_created_at"), required bridge_id("bridge_id"),
+                required connected_account_created_at("connected_account_created_at"),
+                required connected_account_id("connected_account_id"), required
+                workspace_display_name("workspace_display_name"), required
+                workspace_id("workspace_id") }
             );
         }
     }
@@ -184,8 +201,9 @@ pub mod console {
         }
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         crate::macros::object!(
-            SeamConsoleV1GetResourceLocatorResourceLocator { optional acs_system_id,
-            optional device_id, required resource_type }
+            SeamConsoleV1GetResourceLocatorResourceLocator { optional
+            acs_system_id("acs_system_id"), optional device_id("device_id"), required
+            resource_type("resource_type") }
         );
         pub mod lynx_migration {
             #[allow(unused_imports)]
@@ -203,9 +221,11 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun
-                { or_empty child_status_counts, required created_at, required
-                lynx_migration_property_run_id, required space_id, required status,
-                required updated_at }
+                { or_empty child_status_counts("child_status_counts"), required
+                created_at("created_at"), required
+                lynx_migration_property_run_id("lynx_migration_property_run_id"),
+                required space_id("space_id"), required status("status"), required
+                updated_at("updated_at") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -225,9 +245,11 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun
-                { required access_grant_id, or_empty account_sync_requests, required
-                created_at, or_empty deleted_codes, required lynx_migration_run_id,
-                required status, required updated_at }
+                { required access_grant_id("access_grant_id"), or_empty
+                account_sync_requests("account_sync_requests"), required
+                created_at("created_at"), or_empty deleted_codes("deleted_codes"),
+                required lynx_migration_run_id("lynx_migration_run_id"), required
+                status("status"), required updated_at("updated_at") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -239,7 +261,8 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem
-                { required at, or_empty connected_account_ids, required phase }
+                { required at("at"), or_empty
+                connected_account_ids("connected_account_ids"), required phase("phase") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -257,9 +280,11 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem
-                { required access_code_id, nullable code, nullable device_id, nullable
-                ends_at, required is_managed, nullable name, required origin, nullable
-                starts_at, nullable r#type = "type" }
+                { required access_code_id("access_code_id"), nullable code("code"),
+                nullable device_id("device_id"), nullable ends_at("ends_at"), required
+                is_managed("is_managed"), nullable name("name"), required
+                origin("origin"), nullable starts_at("starts_at"), nullable
+                r#type("type") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -277,8 +302,9 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan
-                { or_empty eligible, required eligible_count, or_empty skipped, required
-                space_id, required total }
+                { or_empty eligible("eligible"), required
+                eligible_count("eligible_count"), or_empty skipped("skipped"), required
+                space_id("space_id"), required total("total") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -289,7 +315,8 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem
-                { required access_grant_id, nullable guest_name }
+                { required access_grant_id("access_grant_id"), nullable
+                guest_name("guest_name") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -301,7 +328,8 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem
-                { required access_grant_id, nullable guest_name, nullable reason }
+                { required access_grant_id("access_grant_id"), nullable
+                guest_name("guest_name"), nullable reason("reason") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -314,8 +342,9 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
-                required already_running, required lynx_migration_property_run_id,
-                required space_id, required status }
+                required already_running("already_running"), required
+                lynx_migration_property_run_id("lynx_migration_property_run_id"),
+                required space_id("space_id"), required status("status") }
             );
         }
         pub mod organizations {
@@ -334,8 +363,10 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamConsoleV1OrganizationsCreateOrganization { required
-                connect_webview_customization, required created_at, nullable logo_url,
-                required name, required organization_id, required updated_at }
+                connect_webview_customization("connect_webview_customization"), required
+                created_at("created_at"), nullable logo_url("logo_url"), required
+                name("name"), required organization_id("organization_id"), required
+                updated_at("updated_at") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -347,8 +378,9 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
-                nullable logo_shape, nullable primary_button_color, nullable
-                primary_button_text_color }
+                nullable logo_shape("logo_shape"), nullable
+                primary_button_color("primary_button_color"), nullable
+                primary_button_text_color("primary_button_text_color") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -365,9 +397,11 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamConsoleV1OrganizationsListOrganizationsItem { required
-                connect_webview_customization, required created_at, nullable logo_url,
-                required member_count, required name, required organization_id, required
-                updated_at, required workspace_count }
+                connect_webview_customization("connect_webview_customization"), required
+                created_at("created_at"), nullable logo_url("logo_url"), required
+                member_count("member_count"), required name("name"), required
+                organization_id("organization_id"), required updated_at("updated_at"),
+                required workspace_count("workspace_count") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -381,8 +415,9 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
-                optional_nullable logo_shape, optional_nullable primary_button_color,
-                optional_nullable primary_button_text_color }
+                optional_nullable logo_shape("logo_shape"), optional_nullable
+                primary_button_color("primary_button_color"), optional_nullable
+                primary_button_text_color("primary_button_text_color") }
             );
             pub mod invitations {
                 #[allow(unused_imports)]
@@ -401,9 +436,11 @@ pub mod console {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
-                    required email, required expires_at, required invited_at, required
-                    organization_id, required organization_invitation_id, required role,
-                    required status }
+                    required email("email"), required expires_at("expires_at"), required
+                    invited_at("invited_at"), required
+                    organization_id("organization_id"), required
+                    organization_invitation_id("organization_invitation_id"), required
+                    role("role"), required status("status") }
                 );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -416,7 +453,7 @@ pub mod console {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::string_enum!(
                     SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
-                    Unknown { Admin = "admin", Member = "member" }
+                    Unknown { Admin("admin"), Member("member") }
                 );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -430,8 +467,8 @@ pub mod console {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::string_enum!(
                     SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus,
-                    Unknown { Pending = "pending", Accepted = "accepted", Revoked =
-                    "revoked" }
+                    Unknown { Pending("pending"), Accepted("accepted"),
+                    Revoked("revoked") }
                 );
             }
             pub mod members {
@@ -452,9 +489,11 @@ pub mod console {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamConsoleV1OrganizationsMembersUpdateOrganizationMember { required
-                    created_at, nullable email, nullable first_name, nullable last_name,
-                    required organization_id, required organization_member_id, required
-                    role, required user_id }
+                    created_at("created_at"), nullable email("email"), nullable
+                    first_name("first_name"), nullable last_name("last_name"), required
+                    organization_id("organization_id"), required
+                    organization_member_id("organization_member_id"), required
+                    role("role"), required user_id("user_id") }
                 );
                 pub mod workspaces {
                     #[allow(unused_imports)]
@@ -471,8 +510,9 @@ pub mod console {
                     #[cfg(all(feature = "seam", feature = "undocumented"))]
                     crate::macros::object!(
                         SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
-                        required created_at, required is_owner, required is_sandbox,
-                        required name, required workspace_id }
+                        required created_at("created_at"), required is_owner("is_owner"),
+                        required is_sandbox("is_sandbox"), required name("name"),
+                        required workspace_id("workspace_id") }
                     );
                 }
             }
@@ -491,8 +531,8 @@ pub mod console {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::string_enum!(
-                SeamConsoleV1TimelinesGetContextType, Unknown { Request = "request", Job
-                = "job" }
+                SeamConsoleV1TimelinesGetContextType, Unknown { Request("request"),
+                Job("job") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -509,11 +549,11 @@ pub mod console {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::string_enum!(
-                SeamConsoleV1TimelinesGetEntryTypesItem, Unknown { ResourceCreated =
-                "resource_created", ResourceUpdated = "resource_updated", ResourceDeleted
-                = "resource_deleted", Event = "event", ProviderCall = "provider_call",
-                AutomationRun = "automation_run", WebhookProcessed = "webhook_processed"
-                }
+                SeamConsoleV1TimelinesGetEntryTypesItem, Unknown {
+                ResourceCreated("resource_created"), ResourceUpdated("resource_updated"),
+                ResourceDeleted("resource_deleted"), Event("event"),
+                ProviderCall("provider_call"), AutomationRun("automation_run"),
+                WebhookProcessed("webhook_processed") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -524,8 +564,8 @@ pub mod console {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                SeamConsoleV1TimelinesGetTimeline { or_empty groups, required
-                resource_id, required resource_type }
+                SeamConsoleV1TimelinesGetTimeline { or_empty groups("groups"), required
+                resource_id("resource_id"), required resource_type("resource_type") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -536,8 +576,9 @@ pub mod console {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItem { required context, required
-                created_at, or_empty entries }
+                SeamConsoleV1TimelinesGetTimelineGroupsItem { required
+                context("context"), required created_at("created_at"), or_empty
+                entries("entries") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -566,8 +607,9 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest { required
-                context_type, required request_id, or_empty request_payload, or_empty
-                response_payload }
+                context_type("context_type"), required request_id("request_id"), or_empty
+                request_payload("request_payload"), or_empty
+                response_payload("response_payload") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -579,7 +621,7 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob { required
-                context_type, required job_id }
+                context_type("context_type"), required job_id("job_id") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -592,9 +634,10 @@ pub mod console {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem { required body,
-                required created_at, required entry_type, required resource_id, required
-                resource_type }
+                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem { required
+                body("body"), required created_at("created_at"), required
+                entry_type("entry_type"), required resource_id("resource_id"), required
+                resource_type("resource_type") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -647,7 +690,8 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated
-                { required description, required entry_type }
+                { required description("description"), required entry_type("entry_type")
+                }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -667,8 +711,10 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated
-                { required description, required entry_type, optional errors, optional
-                properties_before, optional properties_updated, optional warnings }
+                { required description("description"), required entry_type("entry_type"),
+                optional errors("errors"), optional
+                properties_before("properties_before"), optional
+                properties_updated("properties_updated"), optional warnings("warnings") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -680,7 +726,8 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted
-                { required description, required entry_type }
+                { required description("description"), required entry_type("entry_type")
+                }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -693,7 +740,8 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
-                required entry_type, required event_id, required event_type }
+                required entry_type("entry_type"), required event_id("event_id"),
+                required event_type("event_type") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -709,8 +757,9 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
-                required description, required entry_type, optional response_body,
-                required response_status_code }
+                required description("description"), required entry_type("entry_type"),
+                optional response_body("response_body"), required
+                response_status_code("response_status_code") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -726,8 +775,9 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
-                optional duration_ms, required entry_type, optional error_message,
-                required rule_name, optional skip_reason, required status }
+                optional duration_ms("duration_ms"), required entry_type("entry_type"),
+                optional error_message("error_message"), required rule_name("rule_name"),
+                optional skip_reason("skip_reason"), required status("status") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -742,8 +792,8 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::string_enum!(
                 SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus,
-                Unknown { Started = "started", Completed = "completed", Failed =
-                "failed", Skipped = "skipped" }
+                Unknown { Started("started"), Completed("completed"), Failed("failed"),
+                Skipped("skipped") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -761,9 +811,11 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed
-                { required connector_type, required entry_type, optional error_message,
-                required event_type, optional parsed_event, optional raw_payload,
-                optional skip_reason, required status }
+                { required connector_type("connector_type"), required
+                entry_type("entry_type"), optional error_message("error_message"),
+                required event_type("event_type"), optional parsed_event("parsed_event"),
+                optional raw_payload("raw_payload"), optional skip_reason("skip_reason"),
+                required status("status") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -777,8 +829,7 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::string_enum!(
                 SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus,
-                Unknown { Processed = "processed", Skipped = "skipped", Failed = "failed"
-                }
+                Unknown { Processed("processed"), Skipped("skipped"), Failed("failed") }
             );
         }
         pub mod workspace {
@@ -808,20 +859,18 @@ pub mod console {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::string_enum!(
                     SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName, Unknown {
-                    ReservationLegacy = "RESERVATION_LEGACY",
-                    ExperimentalDashboardApiEnabled =
-                    "EXPERIMENTAL_DASHBOARD_API_ENABLED", IcalConnector =
-                    "ICAL_CONNECTOR", VisionlineSerializeBridgeRequests =
-                    "VISIONLINE_SERIALIZE_BRIDGE_REQUESTS", SaltoKsEntrancesOnlyForSpaces
-                    = "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES",
-                    ManageDevicesConfirmationModal = "MANAGE_DEVICES_CONFIRMATION_MODAL",
-                    ReclaimOrphanedBackupAccessCodes =
-                    "RECLAIM_ORPHANED_BACKUP_ACCESS_CODES",
-                    ReconcileOrphanedSmartthingsAccessCodes =
-                    "RECONCILE_ORPHANED_SMARTTHINGS_ACCESS_CODES", LynxMigrationEnabled =
-                    "LYNX_MIGRATION_ENABLED", AuroraCustomerFilterEnabled =
-                    "AURORA_CUSTOMER_FILTER_ENABLED", AutomationImminentCheckInQueue =
-                    "AUTOMATION_IMMINENT_CHECK_IN_QUEUE" }
+                    ReservationLegacy("RESERVATION_LEGACY"),
+                    ExperimentalDashboardApiEnabled("EXPERIMENTAL_DASHBOARD_API_ENABLED"),
+                    IcalConnector("ICAL_CONNECTOR"),
+                    VisionlineSerializeBridgeRequests("VISIONLINE_SERIALIZE_BRIDGE_REQUESTS"),
+                    SaltoKsEntrancesOnlyForSpaces("SALTO_KS_ENTRANCES_ONLY_FOR_SPACES"),
+                    ManageDevicesConfirmationModal("MANAGE_DEVICES_CONFIRMATION_MODAL"),
+                    ReclaimOrphanedBackupAccessCodes("RECLAIM_ORPHANED_BACKUP_ACCESS_CODES"),
+                    ReconcileOrphanedSmartthingsAccessCodes("RECONCILE_ORPHANED_SMARTTHINGS_ACCESS_CODES"),
+                    LynxMigrationEnabled("LYNX_MIGRATION_ENABLED"),
+                    AuroraCustomerFilterEnabled("AURORA_CUSTOMER_FILTER_ENABLED"),
+                    AutomationImminentCheckInQueue("AUTOMATION_IMMINENT_CHECK_IN_QUEUE")
+                    }
                 );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
@@ -832,7 +881,7 @@ pub mod console {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag { required
-                    enabled, required feature_flag_name }
+                    enabled("enabled"), required feature_flag_name("feature_flag_name") }
                 );
             }
         }
@@ -860,10 +909,11 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::string_enum!(
-                SeamCustomerV1AutomationRunsListRule, Unknown { ReservationCreated =
-                "reservation_created", ReservationTimeUpdated =
-                "reservation_time_updated", ReservationDeleted = "reservation_deleted",
-                SpaceNameUpdated = "space_name_updated" }
+                SeamCustomerV1AutomationRunsListRule, Unknown {
+                ReservationCreated("reservation_created"),
+                ReservationTimeUpdated("reservation_time_updated"),
+                ReservationDeleted("reservation_deleted"),
+                SpaceNameUpdated("space_name_updated") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -883,10 +933,14 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1AutomationRunsListAutomationRunsItem { nullable
-                automation_id, optional automation_result, required automation_run_id,
-                required created_at, nullable partner_key, nullable partner_resource_id,
-                nullable resource_type, nullable resource_type_alias, required
-                workspace_id }
+                automation_id("automation_id"), optional
+                automation_result("automation_result"), required
+                automation_run_id("automation_run_id"), required
+                created_at("created_at"), nullable partner_key("partner_key"), nullable
+                partner_resource_id("partner_resource_id"), nullable
+                resource_type("resource_type"), nullable
+                resource_type_alias("resource_type_alias"), required
+                workspace_id("workspace_id") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -902,8 +956,8 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
-                or_empty actions, optional error, optional message, required rule,
-                required success }
+                or_empty actions("actions"), optional error("error"), optional
+                message("message"), required rule("rule"), required success("success") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -915,8 +969,8 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem
-                { required access_grant_id, required action_type, required resource_type
-                }
+                { required access_grant_id("access_grant_id"), required
+                action_type("action_type"), required resource_type("resource_type") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -930,7 +984,7 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::string_enum!(
                 SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType,
-                Unknown { Create = "create", Update = "update", Delete = "delete" }
+                Unknown { Create("create"), Update("update"), Delete("delete") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -944,9 +998,9 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::string_enum!(
                 SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule,
-                Unknown { ReservationCreated = "reservation_created",
-                ReservationTimeUpdated = "reservation_time_updated", ReservationDeleted =
-                "reservation_deleted" }
+                Unknown { ReservationCreated("reservation_created"),
+                ReservationTimeUpdated("reservation_time_updated"),
+                ReservationDeleted("reservation_deleted") }
             );
         }
         pub mod automations {
@@ -984,10 +1038,14 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1AutomationsUpdateAccessRules { optional
-                reservation_created, optional reservation_deleted, optional
-                reservation_spaces_updated, optional reservation_time_updated, optional
-                space_name_updated, optional staff_member_created, optional
-                staff_member_name_updated, optional user_identity_name_updated }
+                reservation_created("reservation_created"), optional
+                reservation_deleted("reservation_deleted"), optional
+                reservation_spaces_updated("reservation_spaces_updated"), optional
+                reservation_time_updated("reservation_time_updated"), optional
+                space_name_updated("space_name_updated"), optional
+                staff_member_created("staff_member_created"), optional
+                staff_member_name_updated("staff_member_name_updated"), optional
+                user_identity_name_updated("user_identity_name_updated") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -999,7 +1057,7 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated { required
-                config, required rule }
+                config("config"), required rule("rule") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1016,11 +1074,13 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
-                or_empty access_methods, optional
-                allow_shared_email_and_phone_across_user_identities, optional
-                card_count_on_reservation_create, optional instant_key_max_use_count,
-                required method_issuance_strategy, optional
-                prefer_guest_phone_last4_as_code }
+                or_empty access_methods("access_methods"), optional
+                allow_shared_email_and_phone_across_user_identities("allow_shared_email_and_phone_across_user_identities"),
+                optional
+                card_count_on_reservation_create("card_count_on_reservation_create"),
+                optional instant_key_max_use_count("instant_key_max_use_count"), required
+                method_issuance_strategy("method_issuance_strategy"), optional
+                prefer_guest_phone_last4_as_code("prefer_guest_phone_last4_as_code") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1034,7 +1094,7 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::string_enum!(
                 SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem,
-                Unknown { Card = "card", MobileKey = "mobile_key", Code = "code" }
+                Unknown { Card("card"), MobileKey("mobile_key"), Code("code") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1048,8 +1108,8 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::string_enum!(
                 SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy,
-                Unknown { FirstAvailable = "first_available", FirstTwoAvailable =
-                "first_two_available", AllAvailable = "all_available" }
+                Unknown { FirstAvailable("first_available"),
+                FirstTwoAvailable("first_two_available"), AllAvailable("all_available") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1063,7 +1123,7 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted { optional
-                config, required rule }
+                config("config"), required rule("rule") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1077,7 +1137,7 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
-                optional config, required rule }
+                optional config("config"), required rule("rule") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1091,7 +1151,7 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
-                optional config, required rule }
+                optional config("config"), required rule("rule") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1105,7 +1165,7 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated { optional
-                config, required rule }
+                config("config"), required rule("rule") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1117,7 +1177,7 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated { or_empty
-                config, required rule }
+                config("config"), required rule("rule") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1131,7 +1191,7 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
-                optional config, required rule }
+                optional config("config"), required rule("rule") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1145,7 +1205,7 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
-                optional config, required rule }
+                optional config("config"), required rule("rule") }
             );
             /// Climate automation rules configuration.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1155,7 +1215,7 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                SeamCustomerV1AutomationsUpdateClimateRules { optional rules }
+                SeamCustomerV1AutomationsUpdateClimateRules { optional rules("rules") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1173,8 +1233,9 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1AutomationsUpdateClimateRulesRules { optional
-                reservation_created, optional reservation_deleted, optional
-                reservation_time_updated }
+                reservation_created("reservation_created"), optional
+                reservation_deleted("reservation_deleted"), optional
+                reservation_time_updated("reservation_time_updated") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1192,9 +1253,11 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
-                optional automated_occupied_preset, optional automated_unoccupied_preset,
-                optional occupied_preset_key, optional
-                precondition_minutes_before_reservation, optional unoccupied_preset_key }
+                optional automated_occupied_preset("automated_occupied_preset"), optional
+                automated_unoccupied_preset("automated_unoccupied_preset"), optional
+                occupied_preset_key("occupied_preset_key"), optional
+                precondition_minutes_before_reservation("precondition_minutes_before_reservation"),
+                optional unoccupied_preset_key("unoccupied_preset_key") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1211,11 +1274,14 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset
-                { optional cooling_set_point_celsius, optional
-                cooling_set_point_fahrenheit, required fan_mode, optional
-                heating_set_point_celsius, optional heating_set_point_fahrenheit,
-                required is_override_allowed, required max_override_period_minutes,
-                required mode }
+                { optional cooling_set_point_celsius("cooling_set_point_celsius"),
+                optional cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
+                required fan_mode("fan_mode"), optional
+                heating_set_point_celsius("heating_set_point_celsius"), optional
+                heating_set_point_fahrenheit("heating_set_point_fahrenheit"), required
+                is_override_allowed("is_override_allowed"), required
+                max_override_period_minutes("max_override_period_minutes"), required
+                mode("mode") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1229,7 +1295,7 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::string_enum!(
                 SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode,
-                Unknown { On = "on", Auto = "auto", Circulate = "circulate" }
+                Unknown { On("on"), Auto("auto"), Circulate("circulate") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1243,7 +1309,7 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::string_enum!(
                 SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode,
-                Unknown { Heat = "heat", Cool = "cool", Auto = "auto" }
+                Unknown { Heat("heat"), Cool("cool"), Auto("auto") }
             );
         }
         pub mod connector_customers {
@@ -1267,10 +1333,13 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1ConnectorCustomersListConnectorCustomersItem { required
-                connector_customer_id, required connector_id, required created_at,
-                required customer_key, required initial_sync_completed, nullable
-                initial_sync_status, nullable instance_config, nullable status, required
-                updated_at }
+                connector_customer_id("connector_customer_id"), required
+                connector_id("connector_id"), required created_at("created_at"), required
+                customer_key("customer_key"), required
+                initial_sync_completed("initial_sync_completed"), nullable
+                initial_sync_status("initial_sync_status"), nullable
+                instance_config("instance_config"), nullable status("status"), required
+                updated_at("updated_at") }
             );
         }
         pub mod connectors {
@@ -1285,7 +1354,8 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize { required
-                authorize_url, required connector_type }
+                authorize_url("authorize_url"), required connector_type("connector_type")
+                }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1300,8 +1370,9 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem { required
-                connector_type, optional description, required display_name, or_empty
-                editable_fields }
+                connector_type("connector_type"), optional description("description"),
+                required display_name("display_name"), or_empty
+                editable_fields("editable_fields") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1315,8 +1386,9 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem
-                { required description, required display_name, required name, required
-                required, required r#type = "type" }
+                { required description("description"), required
+                display_name("display_name"), required name("name"), required
+                required("required"), required r#type("type") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1331,8 +1403,8 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::string_enum!(
                 SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType,
-                Unknown { String = "string", String2 = "string[]", Number = "number",
-                Boolean = "boolean" }
+                Unknown { String("string"), String2("string[]"), Number("number"),
+                Boolean("boolean") }
             );
             /// Type of connector to create
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1354,10 +1426,10 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::string_enum!(
-                SeamCustomerV1ConnectorsCreateConnectorType, Unknown { Mock = "mock",
-                Mews = "mews", Rms = "rms", Cloudbeds = "cloudbeds", Smoobu = "smoobu",
-                Zonal = "zonal", Ical = "ical", Lodgify = "lodgify", Hostaway =
-                "hostaway", Guesty = "guesty", AcuityScheduling = "acuity_scheduling" }
+                SeamCustomerV1ConnectorsCreateConnectorType, Unknown { Mock("mock"),
+                Mews("mews"), Rms("rms"), Cloudbeds("cloudbeds"), Smoobu("smoobu"),
+                Zonal("zonal"), Ical("ical"), Lodgify("lodgify"), Hostaway("hostaway"),
+                Guesty("guesty"), AcuityScheduling("acuity_scheduling") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1372,9 +1444,10 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                SeamCustomerV1ConnectorsCreateConnector { required connector_id, required
-                connector_type, optional error, required status, optional
-                webhook_subscription }
+                SeamCustomerV1ConnectorsCreateConnector { required
+                connector_id("connector_id"), required connector_type("connector_type"),
+                optional error("error"), required status("status"), optional
+                webhook_subscription("webhook_subscription") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1387,8 +1460,8 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::string_enum!(
-                SeamCustomerV1ConnectorsCreateConnectorStatus, Unknown { Active =
-                "active", Inactive = "inactive", Error = "error" }
+                SeamCustomerV1ConnectorsCreateConnectorStatus, Unknown {
+                Active("active"), Inactive("inactive"), Error("error") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1401,7 +1474,8 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription { or_empty
-                events, required status, required subscription_id, required webhook_url }
+                events("events"), required status("status"), required
+                subscription_id("subscription_id"), required webhook_url("webhook_url") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1413,8 +1487,9 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                SeamCustomerV1ConnectorsDeleteConnector { required connector_id, required
-                connector_type, required status }
+                SeamCustomerV1ConnectorsDeleteConnector { required
+                connector_id("connector_id"), required connector_type("connector_type"),
+                required status("status") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1430,10 +1505,12 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                SeamCustomerV1ConnectorsListConnectorsItem { or_empty config, required
-                connector_id, required connector_type, required created_at, nullable
-                customer_key, required status, nullable unique_provider_resource_key,
-                required updated_at }
+                SeamCustomerV1ConnectorsListConnectorsItem { or_empty config("config"),
+                required connector_id("connector_id"), required
+                connector_type("connector_type"), required created_at("created_at"),
+                nullable customer_key("customer_key"), required status("status"),
+                nullable unique_provider_resource_key("unique_provider_resource_key"),
+                required updated_at("updated_at") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1443,8 +1520,8 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                SeamCustomerV1ConnectorsSyncConnectorSync { required message, required
-                status }
+                SeamCustomerV1ConnectorsSyncConnectorSync { required message("message"),
+                required status("status") }
             );
             pub mod external_sites {
                 #[allow(unused_imports)]
@@ -1458,7 +1535,7 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem { required
-                    key, required name }
+                    key("key"), required name("name") }
                 );
             }
             pub mod ical {
@@ -1477,7 +1554,7 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig { required
-                    fields, optional filter }
+                    fields("fields"), optional filter("filter") }
                 );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
@@ -1506,8 +1583,10 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields { required
-                    ends_at, optional guest_email, optional guest_name, optional
-                    guest_phone, optional reservation_key, required starts_at }
+                    ends_at("ends_at"), optional guest_email("guest_email"), optional
+                    guest_name("guest_name"), optional guest_phone("guest_phone"),
+                    optional reservation_key("reservation_key"), required
+                    starts_at("starts_at") }
                 );
                 /// How to extract check-out date
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1525,7 +1604,8 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
-                    optional pattern, required source, optional r#type = "type" }
+                    optional pattern("pattern"), required source("source"), optional
+                    r#type("type") }
                 );
                 /// Optional filter to skip non-matching events
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1539,7 +1619,7 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter { required
-                    pattern, required source }
+                    pattern("pattern"), required source("source") }
                 );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
@@ -1556,8 +1636,10 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamCustomerV1ConnectorsIcalValidateConfigValidationResult { or_empty
-                    errors, required filtered_events, required is_valid, required
-                    matched_events, or_empty reservations, required total_events }
+                    errors("errors"), required filtered_events("filtered_events"),
+                    required is_valid("is_valid"), required
+                    matched_events("matched_events"), or_empty
+                    reservations("reservations"), required total_events("total_events") }
                 );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
@@ -1573,9 +1655,11 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem
-                    { nullable ends_at, nullable guest_email, nullable guest_name,
-                    nullable guest_phone, nullable reservation_key, nullable starts_at,
-                    required uid }
+                    { nullable ends_at("ends_at"), nullable guest_email("guest_email"),
+                    nullable guest_name("guest_name"), nullable
+                    guest_phone("guest_phone"), nullable
+                    reservation_key("reservation_key"), nullable starts_at("starts_at"),
+                    required uid("uid") }
                 );
             }
         }
@@ -1598,7 +1682,8 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamCustomerV1CustomersAutomationsGetAutomation { optional
-                    access_rules, optional climate_rules }
+                    access_rules("access_rules"), optional climate_rules("climate_rules")
+                    }
                 );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
@@ -1631,10 +1716,14 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamCustomerV1CustomersAutomationsGetAutomationAccessRules { optional
-                    reservation_created, optional reservation_deleted, optional
-                    reservation_spaces_updated, optional reservation_time_updated,
-                    optional space_name_updated, optional staff_member_created, optional
-                    staff_member_name_updated, optional user_identity_name_updated }
+                    reservation_created("reservation_created"), optional
+                    reservation_deleted("reservation_deleted"), optional
+                    reservation_spaces_updated("reservation_spaces_updated"), optional
+                    reservation_time_updated("reservation_time_updated"), optional
+                    space_name_updated("space_name_updated"), optional
+                    staff_member_created("staff_member_created"), optional
+                    staff_member_name_updated("staff_member_name_updated"), optional
+                    user_identity_name_updated("user_identity_name_updated") }
                 );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
@@ -1646,7 +1735,7 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted
-                    { optional config, required rule }
+                    { optional config("config"), required rule("rule") }
                 );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
@@ -1658,7 +1747,7 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated
-                    { optional config, required rule }
+                    { optional config("config"), required rule("rule") }
                 );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
@@ -1670,7 +1759,7 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated
-                    { optional config, required rule }
+                    { optional config("config"), required rule("rule") }
                 );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
@@ -1682,7 +1771,7 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated
-                    { optional config, required rule }
+                    { optional config("config"), required rule("rule") }
                 );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
@@ -1694,7 +1783,7 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated
-                    { required config, required rule }
+                    { required config("config"), required rule("rule") }
                 );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
@@ -1706,7 +1795,7 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated
-                    { optional config, required rule }
+                    { optional config("config"), required rule("rule") }
                 );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
@@ -1718,7 +1807,7 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated
-                    { optional config, required rule }
+                    { optional config("config"), required rule("rule") }
                 );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
@@ -1728,7 +1817,7 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
-                    required rules }
+                    required rules("rules") }
                 );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
@@ -1742,8 +1831,9 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
-                    optional reservation_created, optional reservation_deleted, optional
-                    reservation_time_updated }
+                    optional reservation_created("reservation_created"), optional
+                    reservation_deleted("reservation_deleted"), optional
+                    reservation_time_updated("reservation_time_updated") }
                 );
             }
         }
@@ -1786,12 +1876,16 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                SeamCustomerV1PortalsGetCustomerPortal { optional business_vertical,
-                optional customer_resources_filters, optional customization_profile_id,
-                optional deep_link, optional exclude_locale_picker, optional
-                feature_flags, optional features, optional is_embedded, optional
-                landing_page, optional locale, optional navigation_mode, optional
-                read_only }
+                SeamCustomerV1PortalsGetCustomerPortal { optional
+                business_vertical("business_vertical"), optional
+                customer_resources_filters("customer_resources_filters"), optional
+                customization_profile_id("customization_profile_id"), optional
+                deep_link("deep_link"), optional
+                exclude_locale_picker("exclude_locale_picker"), optional
+                feature_flags("feature_flags"), optional features("features"), optional
+                is_embedded("is_embedded"), optional landing_page("landing_page"),
+                optional locale("locale"), optional navigation_mode("navigation_mode"),
+                optional read_only("read_only") }
             );
             /// Business vertical of the customer portal.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1808,10 +1902,10 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::string_enum!(
-                SeamCustomerV1PortalsGetCustomerPortalBusinessVertical, Unknown { Neutral
-                = "neutral", ShortTermRental = "short_term_rental", Hospitality =
-                "hospitality", MultiFamily = "multi_family", GymManagement =
-                "gym_management", PropertyTours = "property_tours" }
+                SeamCustomerV1PortalsGetCustomerPortalBusinessVertical, Unknown {
+                Neutral("neutral"), ShortTermRental("short_term_rental"),
+                Hospitality("hospitality"), MultiFamily("multi_family"),
+                GymManagement("gym_management"), PropertyTours("property_tours") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1823,9 +1917,9 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1PortalsGetCustomerPortalFeatureFlags { optional
-                manage_devices_confirmation_modal = "MANAGE_DEVICES_CONFIRMATION_MODAL",
-                optional reservation_legacy = "RESERVATION_LEGACY", optional
-                salto_ks_entrances_only_for_spaces = "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES"
+                manage_devices_confirmation_modal("MANAGE_DEVICES_CONFIRMATION_MODAL"),
+                optional reservation_legacy("RESERVATION_LEGACY"), optional
+                salto_ks_entrances_only_for_spaces("SALTO_KS_ENTRANCES_ONLY_FOR_SPACES")
                 }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1847,9 +1941,10 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                SeamCustomerV1PortalsGetCustomerPortalFeatures { optional configure,
-                optional connect, optional manage, optional manage_devices, optional
-                organize }
+                SeamCustomerV1PortalsGetCustomerPortalFeatures { optional
+                configure("configure"), optional connect("connect"), optional
+                manage("manage"), optional manage_devices("manage_devices"), optional
+                organize("organize") }
             );
             /// Partial portal configuration to merge with the existing configuration.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1882,10 +1977,13 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1PortalsUpdatePortalConfiguration { optional
-                customer_resources_filters, optional customization_profile_id, optional
-                deep_link, optional exclude_locale_picker, optional features, optional
-                is_embedded, optional landing_page, optional locale, optional
-                navigation_mode, optional read_only }
+                customer_resources_filters("customer_resources_filters"), optional
+                customization_profile_id("customization_profile_id"), optional
+                deep_link("deep_link"), optional
+                exclude_locale_picker("exclude_locale_picker"), optional
+                features("features"), optional is_embedded("is_embedded"), optional
+                landing_page("landing_page"), optional locale("locale"), optional
+                navigation_mode("navigation_mode"), optional read_only("read_only") }
             );
         }
         pub mod reservations {
@@ -1915,12 +2013,17 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                SeamCustomerV1ReservationsGetReservation { nullable access_grant_id,
-                or_empty access_methods, nullable connected_account_id, required
-                created_at, nullable ends_at, nullable guest, nullable guest_name,
-                required is_resource_syncing, nullable last_automation_result, nullable
-                name, required reservation_id, required reservation_key, or_empty spaces,
-                nullable starts_at }
+                SeamCustomerV1ReservationsGetReservation { nullable
+                access_grant_id("access_grant_id"), or_empty
+                access_methods("access_methods"), nullable
+                connected_account_id("connected_account_id"), required
+                created_at("created_at"), nullable ends_at("ends_at"), nullable
+                guest("guest"), nullable guest_name("guest_name"), required
+                is_resource_syncing("is_resource_syncing"), nullable
+                last_automation_result("last_automation_result"), nullable name("name"),
+                required reservation_id("reservation_id"), required
+                reservation_key("reservation_key"), or_empty spaces("spaces"), nullable
+                starts_at("starts_at") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1936,9 +2039,11 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1ReservationsGetReservationAccessMethodsItem { required
-                access_grant_id, required access_method_id, optional code, optional
-                instant_key_url, optional is_card_encoding_required, required is_issued,
-                required mode }
+                access_grant_id("access_grant_id"), required
+                access_method_id("access_method_id"), optional code("code"), optional
+                instant_key_url("instant_key_url"), optional
+                is_card_encoding_required("is_card_encoding_required"), required
+                is_issued("is_issued"), required mode("mode") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1952,9 +2057,11 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                SeamCustomerV1ReservationsGetReservationGuest { nullable email_address,
-                required guest_key, required is_resource_syncing, nullable name, nullable
-                phone_number, nullable user_identity_id }
+                SeamCustomerV1ReservationsGetReservationGuest { nullable
+                email_address("email_address"), required guest_key("guest_key"), required
+                is_resource_syncing("is_resource_syncing"), nullable name("name"),
+                nullable phone_number("phone_number"), nullable
+                user_identity_id("user_identity_id") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1971,8 +2078,9 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1ReservationsGetReservationLastAutomationResult { or_empty
-                actions, required created_at, optional error, optional message, required
-                rule, required success }
+                actions("actions"), required created_at("created_at"), optional
+                error("error"), optional message("message"), required rule("rule"),
+                required success("success") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1986,8 +2094,9 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
-                optional access_grant_id, required action_type, optional message,
-                required resource_type, optional skip_reason }
+                optional access_grant_id("access_grant_id"), required
+                action_type("action_type"), optional message("message"), required
+                resource_type("resource_type"), optional skip_reason("skip_reason") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2002,8 +2111,8 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::string_enum!(
                 SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType,
-                Unknown { Create = "create", Update = "update", Delete = "delete", Skip =
-                "skip" }
+                Unknown { Create("create"), Update("update"), Delete("delete"),
+                Skip("skip") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -2014,8 +2123,9 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                SeamCustomerV1ReservationsGetReservationSpacesItem { nullable name,
-                nullable space_id, required space_key }
+                SeamCustomerV1ReservationsGetReservationSpacesItem { nullable
+                name("name"), nullable space_id("space_id"), required
+                space_key("space_key") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -2047,12 +2157,17 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                SeamCustomerV1ReservationsListReservationsItem { or_empty access_methods,
-                nullable connected_account_id, required created_at, nullable ends_at,
-                nullable guest_name, required is_resource_syncing, nullable
-                last_automation_result, nullable name, or_empty pending_mutations,
-                required reservation_id, required reservation_key, or_empty spaces,
-                nullable starts_at, or_empty warnings }
+                SeamCustomerV1ReservationsListReservationsItem { or_empty
+                access_methods("access_methods"), nullable
+                connected_account_id("connected_account_id"), required
+                created_at("created_at"), nullable ends_at("ends_at"), nullable
+                guest_name("guest_name"), required
+                is_resource_syncing("is_resource_syncing"), nullable
+                last_automation_result("last_automation_result"), nullable name("name"),
+                or_empty pending_mutations("pending_mutations"), required
+                reservation_id("reservation_id"), required
+                reservation_key("reservation_key"), or_empty spaces("spaces"), nullable
+                starts_at("starts_at"), or_empty warnings("warnings") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -2070,8 +2185,9 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
-                required access_method_id, required is_issued, required mode, or_empty
-                pending_mutations, or_empty warnings }
+                required access_method_id("access_method_id"), required
+                is_issued("is_issued"), required mode("mode"), or_empty
+                pending_mutations("pending_mutations"), or_empty warnings("warnings") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -2083,7 +2199,8 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem
-                { required created_at, required message, required mutation_code }
+                { required created_at("created_at"), required message("message"),
+                required mutation_code("mutation_code") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -2095,7 +2212,8 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem
-                { required created_at, required message, required warning_code }
+                { required created_at("created_at"), required message("message"),
+                required warning_code("warning_code") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -2106,8 +2224,9 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                SeamCustomerV1ReservationsListReservationsItemSpacesItem { nullable name,
-                nullable space_id, required space_key }
+                SeamCustomerV1ReservationsListReservationsItemSpacesItem { nullable
+                name("name"), nullable space_id("space_id"), required
+                space_key("space_key") }
             );
         }
         pub mod settings {
@@ -2133,8 +2252,9 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases
-                    { required access_grant, or_empty additional_spaces, required space,
-                    required user_identity }
+                    { required access_grant("access_grant"), or_empty
+                    additional_spaces("additional_spaces"), required space("space"),
+                    required user_identity("user_identity") }
                 );
                 /// Primary access grant alias for this vertical.
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2152,8 +2272,10 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant
-                    { required collection_key, required collection_label, required
-                    resource_key, required resource_label }
+                    { required collection_key("collection_key"), required
+                    collection_label("collection_label"), required
+                    resource_key("resource_key"), required
+                    resource_label("resource_label") }
                 );
             }
         }
@@ -2171,8 +2293,8 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::string_enum!(
-                SeamCustomerV1SpacesListReservationsIssuedStatus, Unknown { Issued =
-                "issued", Pending = "pending" }
+                SeamCustomerV1SpacesListReservationsIssuedStatus, Unknown {
+                Issued("issued"), Pending("pending") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -2193,10 +2315,12 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamCustomerV1SpacesListReservationsReservationsItem { or_empty
-                access_methods, required created_at, nullable ends_at, nullable
-                guest_name, required has_issued_access, nullable last_automation_result,
-                nullable name, required reservation_id, required reservation_key,
-                nullable starts_at }
+                access_methods("access_methods"), required created_at("created_at"),
+                nullable ends_at("ends_at"), nullable guest_name("guest_name"), required
+                has_issued_access("has_issued_access"), nullable
+                last_automation_result("last_automation_result"), nullable name("name"),
+                required reservation_id("reservation_id"), required
+                reservation_key("reservation_key"), nullable starts_at("starts_at") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -2205,7 +2329,8 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                SeamCustomerV1SpacesPushCommonAreasCommonAreasItem { required name }
+                SeamCustomerV1SpacesPushCommonAreasCommonAreasItem { required
+                name("name") }
             );
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -2217,8 +2342,8 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                SeamCustomerV1SpacesPushCommonAreasSpacesItem { or_empty common_areas,
-                required name }
+                SeamCustomerV1SpacesPushCommonAreasSpacesItem { or_empty
+                common_areas("common_areas"), required name("name") }
             );
         }
         pub mod staff_members {
@@ -2263,11 +2388,15 @@ pub mod customer {
             }
             #[cfg(feature = "customers")]
             crate::macros::object!(
-                StaffMember { optional building_keys, optional common_area_keys, optional
-                email_address, optional facility_keys, optional listing_keys, required
-                name, optional phone_number, optional property_keys, optional
-                property_listing_keys, optional room_keys, optional site_keys, optional
-                space_keys, required staff_member_key, optional unit_keys }
+                StaffMember { optional building_keys("building_keys"), optional
+                common_area_keys("common_area_keys"), optional
+                email_address("email_address"), optional facility_keys("facility_keys"),
+                optional listing_keys("listing_keys"), required name("name"), optional
+                phone_number("phone_number"), optional property_keys("property_keys"),
+                optional property_listing_keys("property_listing_keys"), optional
+                room_keys("room_keys"), optional site_keys("site_keys"), optional
+                space_keys("space_keys"), required staff_member_key("staff_member_key"),
+                optional unit_keys("unit_keys") }
             );
             /// Represents a staff member for a specific customer.
             ///
@@ -2291,9 +2420,11 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                SeamCustomerV1StaffMembersGetStaffMember { optional email_address,
-                required name, optional phone_number, optional space_keys, required
-                staff_member_key, optional user_identity_id }
+                SeamCustomerV1StaffMembersGetStaffMember { optional
+                email_address("email_address"), required name("name"), optional
+                phone_number("phone_number"), optional space_keys("space_keys"), required
+                staff_member_key("staff_member_key"), optional
+                user_identity_id("user_identity_id") }
             );
             /// Represents a staff member for a specific customer.
             ///
@@ -2318,9 +2449,11 @@ pub mod customer {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                SeamCustomerV1StaffMembersListStaffMembersItem { optional access_grant,
-                optional email_address, required name, optional phone_number, optional
-                space_keys, required staff_member_key, optional user_identity_id }
+                SeamCustomerV1StaffMembersListStaffMembersItem { optional
+                access_grant("access_grant"), optional email_address("email_address"),
+                required name("name"), optional phone_number("phone_number"), optional
+                space_keys("space_keys"), required staff_member_key("staff_member_key"),
+                optional user_identity_id("user_identity_id") }
             );
         }
     }
@@ -2345,8 +2478,9 @@ pub mod mcp {
         }
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         crate::macros::object!(
-            SeamMcpV1CreateRoTokenSupportReadOnlyToken { required created_at, required
-            expires_at, required token, required workspace_id }
+            SeamMcpV1CreateRoTokenSupportReadOnlyToken { required
+            created_at("created_at"), required expires_at("expires_at"), required
+            token("token"), required workspace_id("workspace_id") }
         );
     }
 }
@@ -2364,7 +2498,7 @@ pub mod mobile_sdk {
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         crate::macros::object!(
             SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata { required
-            justin_mobile_sdk_audit_trail_data }
+            justin_mobile_sdk_audit_trail_data("justin_mobile_sdk_audit_trail_data") }
         );
         pub mod phone_sessions {
             #[allow(unused_imports)]
@@ -2388,8 +2522,10 @@ pub mod mobile_sdk {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                PhoneRegistration { required is_being_activated, required
-                phone_registration_id, nullable provider_name, optional provider_state }
+                PhoneRegistration { required is_being_activated("is_being_activated"),
+                required phone_registration_id("phone_registration_id"), nullable
+                provider_name("provider_name"), optional provider_state("provider_state")
+                }
             );
             /// Represents a mobile phone session.
             ///
@@ -2410,8 +2546,9 @@ pub mod mobile_sdk {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                PhoneSession { required is_sandbox_workspace, or_empty provider_sessions,
-                required user_identity, required workspace_id }
+                PhoneSession { required is_sandbox_workspace("is_sandbox_workspace"),
+                or_empty provider_sessions("provider_sessions"), required
+                user_identity("user_identity"), required workspace_id("workspace_id") }
             );
             /// Phone provider session.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2428,8 +2565,9 @@ pub mod mobile_sdk {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                PhoneSessionProviderSessionsItem { or_empty acs_credentials, required
-                phone_registration }
+                PhoneSessionProviderSessionsItem { or_empty
+                acs_credentials("acs_credentials"), required
+                phone_registration("phone_registration") }
             );
             /// User identity.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2460,10 +2598,13 @@ pub mod mobile_sdk {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
-                PhoneSessionUserIdentity { or_empty acs_user_ids, required created_at,
-                required display_name, nullable email_address, or_empty errors, nullable
-                full_name, nullable phone_number, required user_identity_id, nullable
-                user_identity_key, or_empty warnings, required workspace_id }
+                PhoneSessionUserIdentity { or_empty acs_user_ids("acs_user_ids"),
+                required created_at("created_at"), required display_name("display_name"),
+                nullable email_address("email_address"), or_empty errors("errors"),
+                nullable full_name("full_name"), nullable phone_number("phone_number"),
+                required user_identity_id("user_identity_id"), nullable
+                user_identity_key("user_identity_key"), or_empty warnings("warnings"),
+                required workspace_id("workspace_id") }
             );
             /// Errors associated with the user identity.
             #[cfg(
@@ -2527,8 +2668,9 @@ pub mod mobile_sdk {
             )]
             crate::macros::object!(
                 PhoneSessionUserIdentityErrorsItemIssueWithAcsUser { required
-                acs_system_id, required acs_user_id, required created_at, required
-                error_code, required message }
+                acs_system_id("acs_system_id"), required acs_user_id("acs_user_id"),
+                required created_at("created_at"), required error_code("error_code"),
+                required message("message") }
             );
             /// Warnings associated with the user identity.
             #[cfg(
@@ -2594,7 +2736,8 @@ pub mod mobile_sdk {
             )]
             crate::macros::object!(
                 PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity
-                { required created_at, required message, required warning_code }
+                { required created_at("created_at"), required message("message"),
+                required warning_code("warning_code") }
             );
             /// Phone device metadata that you want to use for the new session.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2607,7 +2750,8 @@ pub mod mobile_sdk {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::object!(
                 SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata { optional
-                manufacturer, optional model, optional os_version }
+                manufacturer("manufacturer"), optional model("model"), optional
+                os_version("os_version") }
             );
             /// Phone operating system that you want to use for the new session.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2620,8 +2764,8 @@ pub mod mobile_sdk {
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::string_enum!(
-                SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs, Unknown { Ios = "ios",
-                Android = "android" }
+                SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs, Unknown { Ios("ios"),
+                Android("android") }
             );
         }
     }
@@ -2658,10 +2802,13 @@ pub mod partner {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem { or_empty
-                    acs_entrances, or_empty connected_account_ids, or_empty devices,
-                    optional is_common_area, optional is_draft, required name, optional
-                    needs_review, optional parent_partner_resource_key, required
-                    partner_resource_key }
+                    acs_entrances("acs_entrances"), or_empty
+                    connected_account_ids("connected_account_ids"), or_empty
+                    devices("devices"), optional is_common_area("is_common_area"),
+                    optional is_draft("is_draft"), required name("name"), optional
+                    needs_review("needs_review"), optional
+                    parent_partner_resource_key("parent_partner_resource_key"), required
+                    partner_resource_key("partner_resource_key") }
                 );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
@@ -2673,8 +2820,8 @@ pub mod partner {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
-                    required acs_entrance_id, required connected_account_id, required
-                    name }
+                    required acs_entrance_id("acs_entrance_id"), required
+                    connected_account_id("connected_account_id"), required name("name") }
                 );
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
@@ -2687,8 +2834,9 @@ pub mod partner {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::object!(
                     SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
-                    required connected_account_id, required device_id, required
-                    device_type, required name }
+                    required connected_account_id("connected_account_id"), required
+                    device_id("device_id"), required device_type("device_type"), required
+                    name("name") }
                 );
             }
         }

@@ -48,10 +48,12 @@ pub struct EventSpaceDeviceMembershipChanged {
     )
 )]
 crate::macros::object!(
-    EventSpaceDeviceMembershipChanged { or_empty acs_entrance_ids, required created_at,
-    or_empty device_ids, optional event_description, required event_id, required
-    event_type, required occurred_at, required space_id, optional space_key, required
-    workspace_id }
+    EventSpaceDeviceMembershipChanged { or_empty acs_entrance_ids("acs_entrance_ids"),
+    required created_at("created_at"), or_empty device_ids("device_ids"), optional
+    event_description("event_description"), required event_id("event_id"), required
+    event_type("event_type"), required occurred_at("occurred_at"), required
+    space_id("space_id"), optional space_key("space_key"), required
+    workspace_id("workspace_id") }
 );
 /// A space was created.
 ///
@@ -96,9 +98,12 @@ pub struct EventSpaceCreated {
     )
 )]
 crate::macros::object!(
-    EventSpaceCreated { or_empty acs_entrance_ids, required created_at, or_empty
-    device_ids, optional event_description, required event_id, required event_type,
-    required occurred_at, required space_id, optional space_key, required workspace_id }
+    EventSpaceCreated { or_empty acs_entrance_ids("acs_entrance_ids"), required
+    created_at("created_at"), or_empty device_ids("device_ids"), optional
+    event_description("event_description"), required event_id("event_id"), required
+    event_type("event_type"), required occurred_at("occurred_at"), required
+    space_id("space_id"), optional space_key("space_key"), required
+    workspace_id("workspace_id") }
 );
 /// A space was deleted.
 ///
@@ -143,9 +148,12 @@ pub struct EventSpaceDeleted {
     )
 )]
 crate::macros::object!(
-    EventSpaceDeleted { or_empty acs_entrance_ids, required created_at, or_empty
-    device_ids, optional event_description, required event_id, required event_type,
-    required occurred_at, required space_id, optional space_key, required workspace_id }
+    EventSpaceDeleted { or_empty acs_entrance_ids("acs_entrance_ids"), required
+    created_at("created_at"), or_empty device_ids("device_ids"), optional
+    event_description("event_description"), required event_id("event_id"), required
+    event_type("event_type"), required occurred_at("occurred_at"), required
+    space_id("space_id"), optional space_key("space_key"), required
+    workspace_id("workspace_id") }
 );
 /// Represents a space that is a logical grouping of devices and entrances. You can assign access to an entire space, thereby making granting access more efficient.
 ///
@@ -200,10 +208,13 @@ pub struct Space {
     )
 )]
 crate::macros::object!(
-    Space { required acs_entrance_count, required created_at, optional customer_data,
-    optional customer_key, required device_count, required display_name, optional
-    geolocation, required name, optional parent_space_id, optional parent_space_key,
-    required space_id, optional space_key, required workspace_id }
+    Space { required acs_entrance_count("acs_entrance_count"), required
+    created_at("created_at"), optional customer_data("customer_data"), optional
+    customer_key("customer_key"), required device_count("device_count"), required
+    display_name("display_name"), optional geolocation("geolocation"), required
+    name("name"), optional parent_space_id("parent_space_id"), optional
+    parent_space_key("parent_space_key"), required space_id("space_id"), optional
+    space_key("space_key"), required workspace_id("workspace_id") }
 );
 /// Reservation/stay-related defaults for the space. Also carries the provider/PMS-supplied name under a `<connector_type>_name` key (e.g. `guesty_name`), which Seam preserves when you rename the space (read-only — managed by Seam).
 #[cfg(
@@ -240,9 +251,10 @@ pub struct SpaceCustomerData {
     )
 )]
 crate::macros::object!(
-    SpaceCustomerData { optional_nullable address, optional_nullable
-    default_checkin_time, optional_nullable default_checkout_time, optional_nullable
-    time_zone }
+    SpaceCustomerData { optional_nullable address("address"), optional_nullable
+    default_checkin_time("default_checkin_time"), optional_nullable
+    default_checkout_time("default_checkout_time"), optional_nullable
+    time_zone("time_zone") }
 );
 /// Geographic coordinates (latitude and longitude) of the space.
 #[cfg(
@@ -274,7 +286,9 @@ pub struct SpaceGeolocation {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(SpaceGeolocation { required latitude, required longitude });
+crate::macros::object!(
+    SpaceGeolocation { required latitude("latitude"), required longitude("longitude") }
+);
 #[cfg(feature = "spaces")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SpacesGetRelatedExcludeItem {
@@ -289,7 +303,7 @@ pub enum SpacesGetRelatedExcludeItem {
 }
 #[cfg(feature = "spaces")]
 crate::macros::string_enum!(
-    SpacesGetRelatedExcludeItem, Unknown { Spaces = "spaces", Devices = "devices",
-    AcsEntrances = "acs_entrances", ConnectedAccounts = "connected_accounts", AcsSystems
-    = "acs_systems", AccessMethods = "access_methods" }
+    SpacesGetRelatedExcludeItem, Unknown { Spaces("spaces"), Devices("devices"),
+    AcsEntrances("acs_entrances"), ConnectedAccounts("connected_accounts"),
+    AcsSystems("acs_systems"), AccessMethods("access_methods") }
 );

@@ -58,12 +58,18 @@ pub struct EventThermostatClimatePresetActivated {
     )
 )]
 crate::macros::object!(
-    EventThermostatClimatePresetActivated { required climate_preset_key, optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, optional customer_key, optional device_custom_metadata, required
-    device_id, optional event_description, required event_id, required event_type,
-    required is_fallback_climate_preset, required occurred_at, nullable
-    thermostat_schedule_id, required workspace_id }
+    EventThermostatClimatePresetActivated { required
+    climate_preset_key("climate_preset_key"), optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required
+    is_fallback_climate_preset("is_fallback_climate_preset"), required
+    occurred_at("occurred_at"), nullable
+    thermostat_schedule_id("thermostat_schedule_id"), required
+    workspace_id("workspace_id") }
 );
 /// A [thermostat](https://docs.seam.co/capability-guides/thermostats) was adjusted manually.
 ///
@@ -130,13 +136,19 @@ pub struct EventThermostatManuallyAdjusted {
     )
 )]
 crate::macros::object!(
-    EventThermostatManuallyAdjusted { optional connected_account_custom_metadata,
-    required connected_account_id, optional cooling_set_point_celsius, optional
-    cooling_set_point_fahrenheit, required created_at, optional customer_key, optional
-    device_custom_metadata, required device_id, optional event_description, required
-    event_id, required event_type, optional fan_mode_setting, optional
-    heating_set_point_celsius, optional heating_set_point_fahrenheit, optional
-    hvac_mode_setting, required method, required occurred_at, required workspace_id }
+    EventThermostatManuallyAdjusted { optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), optional
+    cooling_set_point_celsius("cooling_set_point_celsius"), optional
+    cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"), required
+    created_at("created_at"), optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), optional fan_mode_setting("fan_mode_setting"),
+    optional heating_set_point_celsius("heating_set_point_celsius"), optional
+    heating_set_point_fahrenheit("heating_set_point_fahrenheit"), optional
+    hvac_mode_setting("hvac_mode_setting"), required method("method"), required
+    occurred_at("occurred_at"), required workspace_id("workspace_id") }
 );
 /// Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
 #[cfg(
@@ -161,8 +173,7 @@ pub enum EventThermostatManuallyAdjustedMethod {
     )
 )]
 crate::macros::string_enum!(
-    EventThermostatManuallyAdjustedMethod, Unknown { Seam = "seam", External = "external"
-    }
+    EventThermostatManuallyAdjustedMethod, Unknown { Seam("seam"), External("external") }
 );
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 ///
@@ -224,12 +235,19 @@ pub struct EventThermostatTemperatureThresholdExceeded {
 )]
 crate::macros::object!(
     EventThermostatTemperatureThresholdExceeded { optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, optional customer_key, optional device_custom_metadata, required
-    device_id, optional event_description, required event_id, required event_type,
-    nullable lower_limit_celsius, nullable lower_limit_fahrenheit, required occurred_at,
-    required temperature_celsius, required temperature_fahrenheit, nullable
-    upper_limit_celsius, nullable upper_limit_fahrenheit, required workspace_id }
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), nullable
+    lower_limit_celsius("lower_limit_celsius"), nullable
+    lower_limit_fahrenheit("lower_limit_fahrenheit"), required
+    occurred_at("occurred_at"), required temperature_celsius("temperature_celsius"),
+    required temperature_fahrenheit("temperature_fahrenheit"), nullable
+    upper_limit_celsius("upper_limit_celsius"), nullable
+    upper_limit_fahrenheit("upper_limit_fahrenheit"), required
+    workspace_id("workspace_id") }
 );
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 ///
@@ -291,12 +309,19 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
 )]
 crate::macros::object!(
     EventThermostatTemperatureThresholdNoLongerExceeded { optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, optional customer_key, optional device_custom_metadata, required
-    device_id, optional event_description, required event_id, required event_type,
-    nullable lower_limit_celsius, nullable lower_limit_fahrenheit, required occurred_at,
-    required temperature_celsius, required temperature_fahrenheit, nullable
-    upper_limit_celsius, nullable upper_limit_fahrenheit, required workspace_id }
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), nullable
+    lower_limit_celsius("lower_limit_celsius"), nullable
+    lower_limit_fahrenheit("lower_limit_fahrenheit"), required
+    occurred_at("occurred_at"), required temperature_celsius("temperature_celsius"),
+    required temperature_fahrenheit("temperature_fahrenheit"), nullable
+    upper_limit_celsius("upper_limit_celsius"), nullable
+    upper_limit_fahrenheit("upper_limit_fahrenheit"), required
+    workspace_id("workspace_id") }
 );
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
 ///
@@ -354,12 +379,17 @@ pub struct EventThermostatTemperatureReachedSetPoint {
 )]
 crate::macros::object!(
     EventThermostatTemperatureReachedSetPoint { optional
-    connected_account_custom_metadata, required connected_account_id, required
-    created_at, optional customer_key, optional desired_temperature_celsius, optional
-    desired_temperature_fahrenheit, optional device_custom_metadata, required device_id,
-    optional event_description, required event_id, required event_type, required
-    occurred_at, required temperature_celsius, required temperature_fahrenheit, required
-    workspace_id }
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    desired_temperature_celsius("desired_temperature_celsius"), optional
+    desired_temperature_fahrenheit("desired_temperature_fahrenheit"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required occurred_at("occurred_at"), required
+    temperature_celsius("temperature_celsius"), required
+    temperature_fahrenheit("temperature_fahrenheit"), required
+    workspace_id("workspace_id") }
 );
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
 ///
@@ -412,11 +442,16 @@ pub struct EventThermostatTemperatureChanged {
     )
 )]
 crate::macros::object!(
-    EventThermostatTemperatureChanged { optional connected_account_custom_metadata,
-    required connected_account_id, required created_at, optional customer_key, optional
-    device_custom_metadata, required device_id, optional event_description, required
-    event_id, required event_type, required occurred_at, required temperature_celsius,
-    required temperature_fahrenheit, required workspace_id }
+    EventThermostatTemperatureChanged { optional
+    connected_account_custom_metadata("connected_account_custom_metadata"), required
+    connected_account_id("connected_account_id"), required created_at("created_at"),
+    optional customer_key("customer_key"), optional
+    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
+    optional event_description("event_description"), required event_id("event_id"),
+    required event_type("event_type"), required occurred_at("occurred_at"), required
+    temperature_celsius("temperature_celsius"), required
+    temperature_fahrenheit("temperature_fahrenheit"), required
+    workspace_id("workspace_id") }
 );
 /// Manufacturer by which you want to filter thermostat devices.
 #[cfg(feature = "thermostats")]
@@ -433,9 +468,9 @@ pub enum ThermostatsListManufacturer {
 }
 #[cfg(feature = "thermostats")]
 crate::macros::string_enum!(
-    ThermostatsListManufacturer, Unknown { Ecobee = "ecobee", HoneywellResideo =
-    "honeywell_resideo", Nest = "nest", Sensi = "sensi", Smartthings = "smartthings",
-    Tado = "tado" }
+    ThermostatsListManufacturer, Unknown { Ecobee("ecobee"),
+    HoneywellResideo("honeywell_resideo"), Nest("nest"), Sensi("sensi"),
+    Smartthings("smartthings"), Tado("tado") }
 );
 pub mod daily_programs {
     #[allow(unused_imports)]
@@ -485,9 +520,11 @@ pub mod daily_programs {
         )
     )]
     crate::macros::object!(
-        DevicePropertiesThermostatDailyProgramsItem { required created_at, required
-        device_id, nullable name, or_empty periods, required thermostat_daily_program_id,
-        required workspace_id }
+        DevicePropertiesThermostatDailyProgramsItem { required created_at("created_at"),
+        required device_id("device_id"), nullable name("name"), or_empty
+        periods("periods"), required
+        thermostat_daily_program_id("thermostat_daily_program_id"), required
+        workspace_id("workspace_id") }
     );
     /// Period for a thermostat daily program. Consists of a starts at time and the key that identifies the configured climate preset to apply at the starting time.
     #[cfg(
@@ -525,7 +562,8 @@ pub mod daily_programs {
     )]
     crate::macros::object!(
         DevicePropertiesThermostatDailyProgramsItemPeriodsItem { required
-        climate_preset_key, required starts_at_time }
+        climate_preset_key("climate_preset_key"), required
+        starts_at_time("starts_at_time") }
     );
     /// Represents a thermostat daily program, consisting of a set of periods, each of which has a starting time and the key that identifies the climate preset to apply at the starting time.
     ///
@@ -558,8 +596,10 @@ pub mod daily_programs {
         )
     )]
     crate::macros::object!(
-        ThermostatDailyProgram { required created_at, required device_id, nullable name,
-        or_empty periods, required thermostat_daily_program_id, required workspace_id }
+        ThermostatDailyProgram { required created_at("created_at"), required
+        device_id("device_id"), nullable name("name"), or_empty periods("periods"),
+        required thermostat_daily_program_id("thermostat_daily_program_id"), required
+        workspace_id("workspace_id") }
     );
 }
 pub mod schedules {
@@ -623,10 +663,14 @@ pub mod schedules {
         )
     )]
     crate::macros::object!(
-        DevicePropertiesActiveThermostatSchedule { required climate_preset_key, required
-        created_at, required device_id, required ends_at, or_empty errors, optional
-        is_override_allowed, optional max_override_period_minutes, nullable name,
-        required starts_at, required thermostat_schedule_id, required workspace_id }
+        DevicePropertiesActiveThermostatSchedule { required
+        climate_preset_key("climate_preset_key"), required created_at("created_at"),
+        required device_id("device_id"), required ends_at("ends_at"), or_empty
+        errors("errors"), optional is_override_allowed("is_override_allowed"), optional
+        max_override_period_minutes("max_override_period_minutes"), nullable
+        name("name"), required starts_at("starts_at"), required
+        thermostat_schedule_id("thermostat_schedule_id"), required
+        workspace_id("workspace_id") }
     );
     /// Represents a [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) that activates a configured [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) on a [thermostat](https://docs.seam.co/capability-guides/thermostats) at a specified starting time and deactivates the climate preset at a specified ending time.
     ///
@@ -669,9 +713,13 @@ pub mod schedules {
         )
     )]
     crate::macros::object!(
-        ThermostatSchedule { required climate_preset_key, required created_at, required
-        device_id, required ends_at, or_empty errors, optional is_override_allowed,
-        optional max_override_period_minutes, nullable name, required starts_at, required
-        thermostat_schedule_id, required workspace_id }
+        ThermostatSchedule { required climate_preset_key("climate_preset_key"), required
+        created_at("created_at"), required device_id("device_id"), required
+        ends_at("ends_at"), or_empty errors("errors"), optional
+        is_override_allowed("is_override_allowed"), optional
+        max_override_period_minutes("max_override_period_minutes"), nullable
+        name("name"), required starts_at("starts_at"), required
+        thermostat_schedule_id("thermostat_schedule_id"), required
+        workspace_id("workspace_id") }
     );
 }

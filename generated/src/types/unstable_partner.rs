@@ -43,8 +43,9 @@ pub mod building_blocks {
         )
     )]
     crate::macros::object!(
-        MagicLink { required created_at, required customer_key, required expires_at,
-        required url, required workspace_id }
+        MagicLink { required created_at("created_at"), required
+        customer_key("customer_key"), required expires_at("expires_at"), required
+        url("url"), required workspace_id("workspace_id") }
     );
     /// Type of building block for which you want to create a magic link.
     #[cfg(all(feature = "unstable_partner", feature = "undocumented"))]
@@ -60,7 +61,7 @@ pub mod building_blocks {
     #[cfg(all(feature = "unstable_partner", feature = "undocumented"))]
     crate::macros::string_enum!(
         UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType, Unknown {
-        ConnectAccounts = "connect_accounts", OrganizeSpaces = "organize_spaces", Console
-        = "console", ManageDevices = "manage_devices" }
+        ConnectAccounts("connect_accounts"), OrganizeSpaces("organize_spaces"),
+        Console("console"), ManageDevices("manage_devices") }
     );
 }

@@ -48,10 +48,13 @@ pub struct UserIdentity {
     )
 )]
 crate::macros::object!(
-    UserIdentity { or_empty acs_user_ids, required created_at, required display_name,
-    nullable email_address, or_empty errors, nullable full_name, nullable phone_number,
-    required user_identity_id, nullable user_identity_key, or_empty warnings, required
-    workspace_id }
+    UserIdentity { or_empty acs_user_ids("acs_user_ids"), required
+    created_at("created_at"), required display_name("display_name"), nullable
+    email_address("email_address"), or_empty errors("errors"), nullable
+    full_name("full_name"), nullable phone_number("phone_number"), required
+    user_identity_id("user_identity_id"), nullable
+    user_identity_key("user_identity_key"), or_empty warnings("warnings"), required
+    workspace_id("workspace_id") }
 );
 pub mod enrollment_automations {
     #[allow(unused_imports)]
@@ -77,9 +80,10 @@ pub mod enrollment_automations {
     }
     #[cfg(all(feature = "user_identities", feature = "undocumented"))]
     crate::macros::object!(
-        EnrollmentAutomation { required created_at, required
-        credential_manager_acs_system_id, required enrollment_automation_id, required
-        user_identity_id, required workspace_id }
+        EnrollmentAutomation { required created_at("created_at"), required
+        credential_manager_acs_system_id("credential_manager_acs_system_id"), required
+        enrollment_automation_id("enrollment_automation_id"), required
+        user_identity_id("user_identity_id"), required workspace_id("workspace_id") }
     );
     /// An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) was deleted.
     ///
@@ -118,9 +122,11 @@ pub mod enrollment_automations {
         )
     )]
     crate::macros::object!(
-        EventEnrollmentAutomationDeleted { required created_at, required
-        enrollment_automation_id, optional event_description, required event_id, required
-        event_type, required occurred_at, required workspace_id }
+        EventEnrollmentAutomationDeleted { required created_at("created_at"), required
+        enrollment_automation_id("enrollment_automation_id"), optional
+        event_description("event_description"), required event_id("event_id"), required
+        event_type("event_type"), required occurred_at("occurred_at"), required
+        workspace_id("workspace_id") }
     );
 }
 pub mod unmanaged {
@@ -157,9 +163,11 @@ pub mod unmanaged {
     }
     #[cfg(feature = "user_identities")]
     crate::macros::object!(
-        UserIdentitiesUnmanagedGetUserIdentity { or_empty acs_user_ids, required
-        created_at, required display_name, nullable email_address, or_empty errors,
-        nullable full_name, nullable phone_number, required user_identity_id, or_empty
-        warnings, required workspace_id }
+        UserIdentitiesUnmanagedGetUserIdentity { or_empty acs_user_ids("acs_user_ids"),
+        required created_at("created_at"), required display_name("display_name"),
+        nullable email_address("email_address"), or_empty errors("errors"), nullable
+        full_name("full_name"), nullable phone_number("phone_number"), required
+        user_identity_id("user_identity_id"), or_empty warnings("warnings"), required
+        workspace_id("workspace_id") }
     );
 }

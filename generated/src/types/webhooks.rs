@@ -22,5 +22,6 @@ pub struct Webhook {
 }
 #[cfg(feature = "webhooks")]
 crate::macros::object!(
-    Webhook { optional event_types, optional secret, required url, required webhook_id }
+    Webhook { optional event_types("event_types"), optional secret("secret"), required
+    url("url"), required webhook_id("webhook_id") }
 );

@@ -166,8 +166,11 @@ pub struct CreateParams {
     pub user_identity_ids: Option<Vec<String>>,
 }
 crate::macros::params!(
-    CreateParams { connect_webview_ids, connected_account_ids, customer_id, customer_key,
-    expires_at, user_identifier_key, user_identity_id, user_identity_ids }
+    CreateParams { connect_webview_ids("connect_webview_ids"),
+    connected_account_ids("connected_account_ids"), customer_id("customer_id"),
+    customer_key("customer_key"), expires_at("expires_at"),
+    user_identifier_key("user_identifier_key"), user_identity_id("user_identity_id"),
+    user_identity_ids("user_identity_ids") }
 );
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -282,7 +285,7 @@ pub struct DeleteParams {
     /// Required.
     pub client_session_id: Option<String>,
 }
-crate::macros::params!(DeleteParams { client_session_id });
+crate::macros::params!(DeleteParams { client_session_id("client_session_id") });
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -335,7 +338,10 @@ pub struct GetParams {
     /// User identifier key associated with the client session that you want to get.
     pub user_identifier_key: Option<String>,
 }
-crate::macros::params!(GetParams { client_session_id, user_identifier_key });
+crate::macros::params!(
+    GetParams { client_session_id("client_session_id"),
+    user_identifier_key("user_identifier_key") }
+);
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -400,8 +406,10 @@ pub struct GetOrCreateParams {
     pub user_identity_ids: Option<Vec<String>>,
 }
 crate::macros::params!(
-    GetOrCreateParams { connect_webview_ids, connected_account_ids, expires_at,
-    user_identifier_key, user_identity_id, user_identity_ids }
+    GetOrCreateParams { connect_webview_ids("connect_webview_ids"),
+    connected_account_ids("connected_account_ids"), expires_at("expires_at"),
+    user_identifier_key("user_identifier_key"), user_identity_id("user_identity_id"),
+    user_identity_ids("user_identity_ids") }
 );
 impl GetOrCreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetOrCreateRequest::send`] calls this first.
@@ -513,8 +521,11 @@ pub struct GrantAccessParams {
     pub user_identity_ids: Option<Vec<String>>,
 }
 crate::macros::params!(
-    GrantAccessParams { client_session_id, connect_webview_ids, connected_account_ids,
-    user_identifier_key, user_identity_id, user_identity_ids }
+    GrantAccessParams { client_session_id("client_session_id"),
+    connect_webview_ids("connect_webview_ids"),
+    connected_account_ids("connected_account_ids"),
+    user_identifier_key("user_identifier_key"), user_identity_id("user_identity_id"),
+    user_identity_ids("user_identity_ids") }
 );
 impl GrantAccessParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GrantAccessRequest::send`] calls this first.
@@ -615,8 +626,10 @@ pub struct ListParams {
     pub without_user_identifier_key: Option<bool>,
 }
 crate::macros::params!(
-    ListParams { client_session_id, connect_webview_id, user_identifier_key,
-    user_identity_id, without_user_identifier_key }
+    ListParams { client_session_id("client_session_id"),
+    connect_webview_id("connect_webview_id"), user_identifier_key("user_identifier_key"),
+    user_identity_id("user_identity_id"),
+    without_user_identifier_key("without_user_identifier_key") }
 );
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -687,7 +700,7 @@ pub struct RevokeParams {
     /// Required.
     pub client_session_id: Option<String>,
 }
-crate::macros::params!(RevokeParams { client_session_id });
+crate::macros::params!(RevokeParams { client_session_id("client_session_id") });
 impl RevokeParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RevokeRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {

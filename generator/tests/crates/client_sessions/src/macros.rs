@@ -20,25 +20,15 @@ macro_rules! eq_by_json {
     };
 }
 
-/// The wire name of a field: its own name, or the one after `=`.
-macro_rules! wire {
-    ($field:ident) => {
-        stringify!($field)
-    };
-    ($field:ident = $wire:literal) => {
-        $wire
-    };
-}
-
 /// `Serialize`, `Deserialize` and `PartialEq` of a struct read from and
 /// written as a JSON object, one entry per field:
 ///
 /// ```text
-/// object!(Name { required id, optional r#type = "type" });
+/// object!(Name { required id("id"), optional r#type("type") });
 /// ```
 ///
-/// A field's kind names the methods of `Fields` and `Entries` that read
-/// and write it:
+/// Each field is its kind, its Rust name and its wire name. The kind
+/// names the methods of `Fields` and `Entries` that read and write it:
 /// - `required`: present in every object;
 /// - `or_empty`: a list or map; absent reads as empty;
 /// - `nullable`: an `Option`; absent or `null` read as `None`, which is
@@ -65,14 +55,14 @@ macro_rules! object {
             }
         }
     };
-    ($name:ident { $($kind:ident $field:ident $(= $wire:literal)?),+ $(,)? }) => {
+    ($name:ident { $($kind:ident $field:ident($wire:literal)),+ $(,)? }) => {
         $crate::macros::eq_by_json!($name);
 
         #[allow(deprecated)]
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let mut entries = $crate::codec::Entries::new();
-                $(entries.$kind($crate::macros::wire!($field $(= $wire)?), &self.$field);)+
+                $(entries.$kind($wire, &self.$field);)+
                 entries.write(serializer)
             }
         }
@@ -85,7 +75,7 @@ macro_rules! object {
         impl $crate::codec::FromFields for $name {
             fn from_fields(mut fields: $crate::codec::Fields) -> Result<Self, serde_json::Error> {
                 // Each read keeps its error in `fields`: no `?` per field.
-                let ($(Some($field),)+) = ($(fields.$kind($crate::macros::wire!($field $(= $wire)?)),)+) else {
+                let ($(Some($field),)+) = ($(fields.$kind($wire),)+) else {
                     return Err(fields.into_error());
                 };
                 Ok(Self { $($field),+ })
@@ -104,13 +94,13 @@ macro_rules! object {
 /// `Serialize` of an operation's parameters: the JSON object of the
 /// fields that are set, written as `object!` writes `optional` fields.
 macro_rules! params {
-    ($name:ident { $($field:ident $(= $wire:literal)?),* $(,)? }) => {
+    ($name:ident { $($field:ident($wire:literal)),* $(,)? }) => {
         #[allow(deprecated)]
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 #[allow(unused_mut)]
                 let mut entries = $crate::codec::Entries::new();
-                $(entries.optional($crate::macros::wire!($field $(= $wire)?), &self.$field);)*
+                $(entries.optional($wire, &self.$field);)*
                 entries.write(serializer)
             }
         }
@@ -121,10 +111,10 @@ macro_rules! params {
 /// whose last variant keeps the values this client does not know:
 ///
 /// ```text
-/// string_enum!(Name, Unknown { Open = "open", Closed = "closed" });
+/// string_enum!(Name, Unknown { Open("open"), Closed("closed") });
 /// ```
 macro_rules! string_enum {
-    ($name:ident, $unknown:ident { $($variant:ident = $value:literal),* $(,)? }) => {
+    ($name:ident, $unknown:ident { $($variant:ident($value:literal)),* $(,)? }) => {
         impl $name {
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
@@ -225,4 +215,4 @@ macro_rules! tagged {
     };
 }
 
-pub(crate) use {eq_by_json, object, params, string_enum, tagged, untagged, wire};
+pub(crate) use {eq_by_json, object, params, string_enum, tagged, untagged};

@@ -36,7 +36,7 @@ pub struct GetParams {
     /// Required.
     pub action_attempt_id: Option<String>,
 }
-crate::macros::params!(GetParams { action_attempt_id });
+crate::macros::params!(GetParams { action_attempt_id("action_attempt_id") });
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {

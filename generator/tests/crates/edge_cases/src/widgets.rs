@@ -134,8 +134,9 @@ pub struct CreateParams {
     pub label_patch: Option<crate::types::WidgetsCreateLabelPatch>,
 }
 crate::macros::params!(
-    CreateParams { name, code, tags, count, ratio, note, r#type = "type", legacy_code,
-    label_patch }
+    CreateParams { name("name"), code("code"), tags("tags"), count("count"),
+    ratio("ratio"), note("note"), r#type("type"), legacy_code("legacy_code"),
+    label_patch("label_patch") }
 );
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -243,7 +244,9 @@ pub struct ListParams {
     /// Where the page starts.
     pub page_cursor: Option<Option<String>>,
 }
-crate::macros::params!(ListParams { limit, r#type = "type", page_cursor });
+crate::macros::params!(
+    ListParams { limit("limit"), r#type("type"), page_cursor("page_cursor") }
+);
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -319,7 +322,7 @@ impl ListRequest {
 pub struct HistoryParams {
     pub page_cursor: Option<String>,
 }
-crate::macros::params!(HistoryParams { page_cursor });
+crate::macros::params!(HistoryParams { page_cursor("page_cursor") });
 impl HistoryParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`HistoryRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -405,7 +408,7 @@ impl HealthRequest {
 pub struct OddParams {
     pub limit: Option<i64>,
 }
-crate::macros::params!(OddParams { limit });
+crate::macros::params!(OddParams { limit("limit") });
 impl OddParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`OddRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -452,7 +455,7 @@ pub struct SpinParams {
     /// Required.
     pub widget_id: Option<String>,
 }
-crate::macros::params!(SpinParams { widget_id });
+crate::macros::params!(SpinParams { widget_id("widget_id") });
 impl SpinParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`SpinRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -545,7 +548,7 @@ pub mod legacy {
         /// Required.
         pub widget_id: Option<String>,
     }
-    crate::macros::params!(DeleteParams { widget_id });
+    crate::macros::params!(DeleteParams { widget_id("widget_id") });
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {

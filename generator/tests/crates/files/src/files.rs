@@ -61,7 +61,9 @@ pub struct UploadFileParams {
     pub folder_id: Option<String>,
     pub overwrite: Option<bool>,
 }
-crate::macros::params!(UploadFileParams { description, tags, metadata });
+crate::macros::params!(
+    UploadFileParams { description("description"), tags("tags"), metadata("metadata") }
+);
 impl UploadFileParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UploadFileRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -204,7 +206,7 @@ pub struct RenameFileParams {
     /// Required.
     pub file_id: Option<String>,
 }
-crate::macros::params!(RenameFileParams { name });
+crate::macros::params!(RenameFileParams { name("name") });
 impl RenameFileParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RenameFileRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {

@@ -40,7 +40,9 @@ pub struct LoginParams {
     pub remember: Option<bool>,
     pub scopes: Option<Vec<String>>,
 }
-crate::macros::params!(LoginParams { username, remember, scopes });
+crate::macros::params!(
+    LoginParams { username("username"), remember("remember"), scopes("scopes") }
+);
 impl LoginParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`LoginRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {

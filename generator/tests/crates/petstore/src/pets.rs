@@ -107,7 +107,7 @@ pub struct ListPetsParams {
     /// Echoed back in the response.
     pub x_request_id: Option<String>,
 }
-crate::macros::params!(ListPetsParams { limit, tags });
+crate::macros::params!(ListPetsParams { limit("limit"), tags("tags") });
 impl ListPetsParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListPetsRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -206,7 +206,7 @@ pub struct CreatePetParams {
     /// Check the pet without storing it.
     pub dry_run: Option<bool>,
 }
-crate::macros::params!(CreatePetParams { name, tag });
+crate::macros::params!(CreatePetParams { name("name"), tag("tag") });
 impl CreatePetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreatePetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {

@@ -39,7 +39,7 @@ pub struct PlacePetParams {
     /// Required.
     pub pet_id: Option<String>,
 }
-crate::macros::params!(PlacePetParams { shelf });
+crate::macros::params!(PlacePetParams { shelf("shelf") });
 impl PlacePetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`PlacePetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {

@@ -35,7 +35,7 @@ impl Quotes {
 pub struct ListQuotesParams {
     pub author: Option<String>,
 }
-crate::macros::params!(ListQuotesParams { author });
+crate::macros::params!(ListQuotesParams { author("author") });
 impl ListQuotesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListQuotesRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {

@@ -47,8 +47,12 @@ pub struct ClientSession {
 }
 #[cfg(feature = "client_sessions")]
 crate::macros::object!(
-    ClientSession { required client_session_id, or_empty connect_webview_ids, or_empty
-    connected_account_ids, required created_at, optional customer_key, required
-    device_count, required expires_at, required token, nullable user_identifier_key,
-    optional user_identity_id, or_empty user_identity_ids, required workspace_id }
+    ClientSession { required client_session_id("client_session_id"), or_empty
+    connect_webview_ids("connect_webview_ids"), or_empty
+    connected_account_ids("connected_account_ids"), required created_at("created_at"),
+    optional customer_key("customer_key"), required device_count("device_count"),
+    required expires_at("expires_at"), required token("token"), nullable
+    user_identifier_key("user_identifier_key"), optional
+    user_identity_id("user_identity_id"), or_empty
+    user_identity_ids("user_identity_ids"), required workspace_id("workspace_id") }
 );

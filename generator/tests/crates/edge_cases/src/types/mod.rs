@@ -31,8 +31,9 @@ pub struct ActionAttempt {
 }
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
 crate::macros::object!(
-    ActionAttempt { required action_attempt_id, required action_type, required status,
-    optional result, optional error }
+    ActionAttempt { required action_attempt_id("action_attempt_id"), required
+    action_type("action_type"), required status("status"), optional result("result"),
+    optional error("error") }
 );
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -45,8 +46,8 @@ pub enum ActionAttemptStatus {
 }
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
 crate::macros::string_enum!(
-    ActionAttemptStatus, Unknown { Pending = "pending", Success = "success", Error =
-    "error" }
+    ActionAttemptStatus, Unknown { Pending("pending"), Success("success"), Error("error")
+    }
 );
 /// One of several shapes.
 #[cfg(feature = "widgets")]
@@ -71,7 +72,7 @@ pub struct Circle {
     pub radius: f64,
 }
 #[cfg(feature = "widgets")]
-crate::macros::object!(Circle { required kind, required radius });
+crate::macros::object!(Circle { required kind("kind"), required radius("radius") });
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone)]
 pub struct Square {
@@ -80,7 +81,7 @@ pub struct Square {
     pub side: f64,
 }
 #[cfg(feature = "widgets")]
-crate::macros::object!(Square { required kind, required side });
+crate::macros::object!(Square { required kind("kind"), required side("side") });
 /// Told apart by the pair (`action_type`, `status`), with no discriminator.
 #[derive(Debug, Clone)]
 pub enum Attempt {
@@ -107,14 +108,14 @@ pub struct AttemptPaintSuccess {
     pub result: AttemptPaintSuccessResult,
 }
 crate::macros::object!(
-    AttemptPaintSuccess { required action_attempt_id, required action_type, required
-    status, required result }
+    AttemptPaintSuccess { required action_attempt_id("action_attempt_id"), required
+    action_type("action_type"), required status("status"), required result("result") }
 );
 #[derive(Debug, Clone)]
 pub struct AttemptPaintSuccessResult {
     pub color: Option<String>,
 }
-crate::macros::object!(AttemptPaintSuccessResult { optional color });
+crate::macros::object!(AttemptPaintSuccessResult { optional color("color") });
 #[derive(Debug, Clone)]
 pub struct AttemptPaintPending {
     pub action_attempt_id: String,
@@ -124,8 +125,8 @@ pub struct AttemptPaintPending {
     pub status: String,
 }
 crate::macros::object!(
-    AttemptPaintPending { required action_attempt_id, required action_type, required
-    status }
+    AttemptPaintPending { required action_attempt_id("action_attempt_id"), required
+    action_type("action_type"), required status("status") }
 );
 #[derive(Debug, Clone)]
 pub struct AttemptPolishPending {
@@ -137,14 +138,14 @@ pub struct AttemptPolishPending {
     pub error: AttemptPolishPendingError,
 }
 crate::macros::object!(
-    AttemptPolishPending { required action_attempt_id, required action_type, required
-    status, required error }
+    AttemptPolishPending { required action_attempt_id("action_attempt_id"), required
+    action_type("action_type"), required status("status"), required error("error") }
 );
 #[derive(Debug, Clone)]
 pub struct AttemptPolishPendingError {
     pub message: String,
 }
-crate::macros::object!(AttemptPolishPendingError { required message });
+crate::macros::object!(AttemptPolishPendingError { required message("message") });
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -152,7 +153,9 @@ pub struct Settings {
     pub always_on: Option<bool>,
 }
 #[cfg(feature = "widgets")]
-crate::macros::object!(Settings { optional time_zone, optional always_on });
+crate::macros::object!(
+    Settings { optional time_zone("time_zone"), optional always_on("always_on") }
+);
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SettingsTimeZone {
@@ -165,8 +168,8 @@ pub enum SettingsTimeZone {
 }
 #[cfg(feature = "widgets")]
 crate::macros::string_enum!(
-    SettingsTimeZone, Unknown { AmericaArgentinaLaRioja = "America/Argentina/La_Rioja",
-    EtcGmt1 = "Etc/GMT+1", EtcGmt1_2 = "Etc/GMT-1", Utc = "UTC" }
+    SettingsTimeZone, Unknown { AmericaArgentinaLaRioja("America/Argentina/La_Rioja"),
+    EtcGmt1("Etc/GMT+1"), EtcGmt1_2("Etc/GMT-1"), Utc("UTC") }
 );
 /// Property shapes that real specs have.
 #[cfg(feature = "widgets")]
@@ -187,9 +190,11 @@ pub struct OddProperties {
 }
 #[cfg(feature = "widgets")]
 crate::macros::object!(
-    OddProperties { optional properties, optional internal = "_internal", optional
-    r#override = "override", optional closed, optional anything, optional by_name,
-    optional untyped_nullable, optional with_bogus_default, optional limit }
+    OddProperties { optional properties("properties"), optional internal("_internal"),
+    optional r#override("override"), optional closed("closed"), optional
+    anything("anything"), optional by_name("by_name"), optional
+    untyped_nullable("untyped_nullable"), optional
+    with_bogus_default("with_bogus_default"), optional limit("limit") }
 );
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone)]
@@ -197,7 +202,7 @@ pub struct OddPropertiesWithBogusDefault {
     pub a: Option<String>,
 }
 #[cfg(feature = "widgets")]
-crate::macros::object!(OddPropertiesWithBogusDefault { optional a });
+crate::macros::object!(OddPropertiesWithBogusDefault { optional a("a") });
 /// **Undocumented:** Internal resource.
 ///
 /// **Draft:** Early access.
@@ -232,15 +237,17 @@ pub struct LabeledWidget {
     pub tag: Option<String>,
 }
 crate::macros::object!(
-    LabeledWidget { required widget_id, required r#type = "type", optional self_ =
-    "self", optional foo_bar = "fooBar", optional foo_bar_2 = "foo_bar", required
-    created_on, optional updated_at, nullable label, optional nickname, required size,
-    optional weight, optional legacy_code, optional old_flag, optional metadata, optional
-    extra, optional shape, optional amount, optional dimensions, optional tag }
+    LabeledWidget { required widget_id("widget_id"), required r#type("type"), optional
+    self_("self"), optional foo_bar("fooBar"), optional foo_bar_2("foo_bar"), required
+    created_on("created_on"), optional updated_at("updated_at"), nullable label("label"),
+    optional nickname("nickname"), required size("size"), optional weight("weight"),
+    optional legacy_code("legacy_code"), optional old_flag("old_flag"), optional
+    metadata("metadata"), optional extra("extra"), optional shape("shape"), optional
+    amount("amount"), optional dimensions("dimensions"), optional tag("tag") }
 );
 /// A schema whose name the generated crate uses itself.
 #[derive(Debug, Clone)]
 pub struct ErrorType {
     pub message: Option<String>,
 }
-crate::macros::object!(ErrorType { optional message });
+crate::macros::object!(ErrorType { optional message("message") });

@@ -44,11 +44,13 @@ pub struct Widget {
 }
 #[cfg(feature = "widgets")]
 crate::macros::object!(
-    Widget { required widget_id, required r#type = "type", optional self_ = "self",
-    optional foo_bar = "fooBar", optional foo_bar_2 = "foo_bar", required created_on,
-    optional updated_at, nullable label, optional nickname, required size, optional
-    weight, optional legacy_code, optional old_flag, optional metadata, optional extra,
-    optional shape, optional amount, optional dimensions }
+    Widget { required widget_id("widget_id"), required r#type("type"), optional
+    self_("self"), optional foo_bar("fooBar"), optional foo_bar_2("foo_bar"), required
+    created_on("created_on"), optional updated_at("updated_at"), nullable label("label"),
+    optional nickname("nickname"), required size("size"), optional weight("weight"),
+    optional legacy_code("legacy_code"), optional old_flag("old_flag"), optional
+    metadata("metadata"), optional extra("extra"), optional shape("shape"), optional
+    amount("amount"), optional dimensions("dimensions") }
 );
 /// A field named like a Rust keyword.
 #[cfg(feature = "widgets")]
@@ -66,8 +68,8 @@ pub enum WidgetType {
 }
 #[cfg(feature = "widgets")]
 crate::macros::string_enum!(
-    WidgetType, Unknown { Round = "round", Square = "square", N1d = "1d", Upper =
-    "UPPER", DottedValue = "dotted.value", String = "string", String2 = "string[]" }
+    WidgetType, Unknown { Round("round"), Square("square"), N1d("1d"), Upper("UPPER"),
+    DottedValue("dotted.value"), String("string"), String2("string[]") }
 );
 /// A number or a string.
 #[cfg(feature = "widgets")]
@@ -85,7 +87,9 @@ pub struct WidgetDimensions {
     pub height: Option<f64>,
 }
 #[cfg(feature = "widgets")]
-crate::macros::object!(WidgetDimensions { optional width, optional height });
+crate::macros::object!(
+    WidgetDimensions { optional width("width"), optional height("height") }
+);
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum WidgetsCreateType {
@@ -96,7 +100,7 @@ pub enum WidgetsCreateType {
 }
 #[cfg(feature = "widgets")]
 crate::macros::string_enum!(
-    WidgetsCreateType, Unknown { Round = "round", Square = "square" }
+    WidgetsCreateType, Unknown { Round("round"), Square("square") }
 );
 /// A nested object whose nullable field can be cleared.
 #[cfg(feature = "widgets")]
@@ -105,7 +109,9 @@ pub struct WidgetsCreateLabelPatch {
     pub nickname: Option<Option<String>>,
 }
 #[cfg(feature = "widgets")]
-crate::macros::object!(WidgetsCreateLabelPatch { optional_nullable nickname });
+crate::macros::object!(
+    WidgetsCreateLabelPatch { optional_nullable nickname("nickname") }
+);
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum WidgetsHealthStatus {
@@ -116,5 +122,5 @@ pub enum WidgetsHealthStatus {
 }
 #[cfg(feature = "widgets")]
 crate::macros::string_enum!(
-    WidgetsHealthStatus, Unknown { Healthy = "healthy", Degraded = "degraded" }
+    WidgetsHealthStatus, Unknown { Healthy("healthy"), Degraded("degraded") }
 );

@@ -11,12 +11,14 @@ pub struct Session {
     pub user: Option<String>,
 }
 #[cfg(feature = "sessions")]
-crate::macros::object!(Session { required session_id, optional user });
+crate::macros::object!(
+    Session { required session_id("session_id"), optional user("user") }
+);
 #[derive(Debug, Clone)]
 pub struct Rename {
     pub name: String,
 }
-crate::macros::object!(Rename { required name });
+crate::macros::object!(Rename { required name("name") });
 #[cfg(feature = "files")]
 #[derive(Debug, Clone)]
 pub struct File {
@@ -28,12 +30,12 @@ pub struct File {
 }
 #[cfg(feature = "files")]
 crate::macros::object!(
-    File { required id, required name, required size, optional description, optional tags
-    }
+    File { required id("id"), required name("name"), required size("size"), optional
+    description("description"), optional tags("tags") }
 );
 #[derive(Debug, Clone)]
 pub struct Problem {
     pub title: String,
     pub status: Option<i32>,
 }
-crate::macros::object!(Problem { required title, optional status });
+crate::macros::object!(Problem { required title("title"), optional status("status") });

@@ -11,13 +11,13 @@ pub struct ErrorType {
     pub code: i32,
     pub message: String,
 }
-crate::macros::object!(ErrorType { required code, required message });
+crate::macros::object!(ErrorType { required code("code"), required message("message") });
 #[derive(Debug, Clone)]
 pub struct NewPet {
     pub name: String,
     pub tag: Option<String>,
 }
-crate::macros::object!(NewPet { required name, optional tag });
+crate::macros::object!(NewPet { required name("name"), optional tag("tag") });
 #[cfg(any(feature = "pets", feature = "stores"))]
 #[derive(Debug, Clone)]
 pub struct Pet {
@@ -28,7 +28,8 @@ pub struct Pet {
 }
 #[cfg(any(feature = "pets", feature = "stores"))]
 crate::macros::object!(
-    Pet { required id, required name, optional tag, optional category }
+    Pet { required id("id"), required name("name"), optional tag("tag"), optional
+    category("category") }
 );
 /// Categories nest; a category's parent is another category.
 #[cfg(any(feature = "pets", feature = "stores"))]
@@ -39,7 +40,10 @@ pub struct Category {
     pub children: Option<Vec<Category>>,
 }
 #[cfg(any(feature = "pets", feature = "stores"))]
-crate::macros::object!(Category { required name, optional parent, optional children });
+crate::macros::object!(
+    Category { required name("name"), optional parent("parent"), optional
+    children("children") }
+);
 #[cfg(feature = "stores")]
 #[derive(Debug, Clone)]
 pub struct Store {
@@ -48,7 +52,9 @@ pub struct Store {
     pub manager: Option<Box<Manager>>,
 }
 #[cfg(feature = "stores")]
-crate::macros::object!(Store { required id, or_empty pets, optional manager });
+crate::macros::object!(
+    Store { required id("id"), or_empty pets("pets"), optional manager("manager") }
+);
 #[cfg(feature = "stores")]
 #[derive(Debug, Clone)]
 pub struct Manager {
@@ -56,4 +62,4 @@ pub struct Manager {
     pub store: Option<Box<Store>>,
 }
 #[cfg(feature = "stores")]
-crate::macros::object!(Manager { required name, optional store });
+crate::macros::object!(Manager { required name("name"), optional store("store") });

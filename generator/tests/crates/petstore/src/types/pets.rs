@@ -10,4 +10,6 @@ pub struct PetsCreatePetClientError {
     pub title: String,
     pub detail: Option<String>,
 }
-crate::macros::object!(PetsCreatePetClientError { required title, optional detail });
+crate::macros::object!(
+    PetsCreatePetClientError { required title("title"), optional detail("detail") }
+);
