@@ -152,6 +152,21 @@ fn not_schemas_are_rejected() {
 }
 
 #[test]
+fn empty_unions_are_rejected() {
+    for keyword in ["oneOf", "anyOf"] {
+        let text =
+            format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    a:\n      {keyword}: []\n");
+        let err = error_of("spec.yaml", &text);
+        assert!(
+            err.contains(&format!(
+                "#/components/schemas/a/{keyword}: a union needs at least one schema"
+            )),
+            "{err}"
+        );
+    }
+}
+
+#[test]
 fn response_key_must_name_a_property() {
     let text = format!(
         "{HEAD}paths:\n  /x:\n    post:\n      x-response-key: thing\n      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema: {{type: object, properties: {{ok: {{type: boolean}}}}}}\n"
@@ -303,4 +318,28 @@ fn what_the_client_does_not_honour_is_a_warning() {
         ),
         "{warnings:#?}"
     );
+}
+
+#[test]
+fn a_discriminator_value_shared_by_two_variants_is_a_warning() {
+    let text = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    u:\n      oneOf: [{{$ref: '#/components/schemas/a'}}, {{$ref: '#/components/schemas/b'}}]\n      discriminator: {{propertyName: kind}}\n    a: {{type: object, required: [kind], properties: {{kind: {{type: string, enum: [same]}}}}}}\n    b: {{type: object, required: [kind], properties: {{kind: {{type: string, enum: [same]}}, extra: {{type: string}}}}}}\n"
+    );
+    let spec = load::parse(Path::new("warn.yaml"), &text).unwrap();
+    let api = lower::lower(&spec).unwrap();
+    let warnings: Vec<String> = api
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {}", w.pointer, w.message))
+        .collect();
+    assert_eq!(
+        warnings,
+        ["#/components/schemas/u/oneOf: the discriminator `kind` gives two variants the same value; they are told apart by trying each in order"]
+    );
+    let union = api.types.iter().find(|t| t.name == "U").unwrap();
+    let seam_codegen::ir::TypeKind::Union { tags, variants } = &union.kind else {
+        panic!("{union:?}");
+    };
+    assert!(tags.is_empty(), "{tags:?}");
+    assert_eq!(variants.len(), 2);
 }

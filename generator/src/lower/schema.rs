@@ -15,7 +15,7 @@ use super::{object_parts, Lowerer};
 use crate::error::{pointer_push, Result};
 use crate::ir::{
     Bound, Constraints, Docs, EnumVariant, Field, Marker, NamedType, TypeKind, TypeRef,
-    UnionVariant,
+    UnionVariant, Warning,
 };
 use crate::naming::{self, Scope};
 
@@ -423,6 +423,13 @@ impl<'a> Lowerer<'a> {
         variants: &[ReferenceOr<Schema>],
         pointer: &str,
     ) -> Result<TypeKind> {
+        // JSON Schema requires at least one; an empty union has no values.
+        if variants.is_empty() {
+            return Err(self.error(
+                pointer.to_string(),
+                "a union needs at least one schema".into(),
+            ));
+        }
         let (tags, values) = self.union_tags(schema, variants, pointer)?;
         let mut scope = Scope::new();
         let mut out = Vec::with_capacity(variants.len());
@@ -461,7 +468,7 @@ impl<'a> Lowerer<'a> {
     /// Empty when there are none; the union is then tried variant by variant.
     #[allow(clippy::type_complexity)]
     fn union_tags(
-        &self,
+        &mut self,
         schema: &Schema,
         variants: &[ReferenceOr<Schema>],
         pointer: &str,
@@ -476,6 +483,17 @@ impl<'a> Lowerer<'a> {
                     &d.mapping,
                     &variant_pointer,
                 )?]);
+            }
+            let distinct: std::collections::BTreeSet<&Vec<String>> = values.iter().collect();
+            if distinct.len() < values.len() {
+                self.warnings.push(Warning {
+                    pointer: pointer.to_string(),
+                    message: format!(
+                        "the discriminator `{}` gives two variants the same value; they are told apart by trying each in order",
+                        d.property_name
+                    ),
+                });
+                return Ok((Vec::new(), Vec::new()));
             }
             return Ok((vec![d.property_name.clone()], values));
         }
