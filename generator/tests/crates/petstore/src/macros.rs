@@ -41,12 +41,7 @@ macro_rules! object {
     ($name:ident {}) => {
         $crate::macros::eq_by_json!($name);
 
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                $crate::codec::Entries::new().write(serializer)
-            }
-        }
-
+        $crate::macros::object!(@serialize $name {});
         $crate::macros::object!(@deserialize $name);
 
         impl $crate::codec::FromFields for $name {
@@ -58,15 +53,7 @@ macro_rules! object {
     ($name:ident { $($kind:ident $field:ident($wire:literal)),+ $(,)? }) => {
         $crate::macros::eq_by_json!($name);
 
-        #[allow(deprecated)]
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut entries = $crate::codec::Entries::new();
-                $(entries.$kind($wire, &self.$field);)+
-                entries.write(serializer)
-            }
-        }
-
+        $crate::macros::object!(@serialize $name { $($kind $field($wire)),+ });
         $crate::macros::object!(@deserialize $name);
 
         // Not generic: checking these reads inside the generic
@@ -79,6 +66,17 @@ macro_rules! object {
                     return Err(fields.into_error());
                 };
                 Ok(Self { $($field),+ })
+            }
+        }
+    };
+    (@serialize $name:ident { $($kind:ident $field:ident($wire:literal)),* }) => {
+        #[allow(deprecated)]
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #[allow(unused_mut)]
+                let mut entries = $crate::codec::Entries::new();
+                $(entries.$kind($wire, &self.$field);)*
+                entries.write(serializer)
             }
         }
     };
@@ -95,15 +93,7 @@ macro_rules! object {
 /// fields that are set, written as `object!` writes `optional` fields.
 macro_rules! params {
     ($name:ident { $($field:ident($wire:literal)),* $(,)? }) => {
-        #[allow(deprecated)]
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                #[allow(unused_mut)]
-                let mut entries = $crate::codec::Entries::new();
-                $(entries.optional($wire, &self.$field);)*
-                entries.write(serializer)
-            }
-        }
+        $crate::macros::object!(@serialize $name { $(optional $field($wire)),* });
     };
 }
 
