@@ -3,10 +3,14 @@
 //! Helpers behind the `Serialize`/`Deserialize` impls that
 //! `crate::macros` writes for the types: one call per field keeps the
 //! crate quick to compile.
+// Features can switch off every type that uses a helper.
 #![allow(dead_code, unused_imports)]
+
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
+
 use crate::error::DecodeError;
+
 /// A struct read from the fields of a JSON object (see
 /// `macros::object!`). Its `Deserialize` calls [`read_object`];
 /// `from_fields` itself is not generic, which the compiler checks
@@ -14,6 +18,7 @@ use crate::error::DecodeError;
 pub(crate) trait FromFields: Sized {
     fn from_fields(fields: Fields) -> Result<Self, serde_json::Error>;
 }
+
 /// `Deserialize` of a [`FromFields`] type.
 pub(crate) fn read_object<'de, T: FromFields, D: serde::Deserializer<'de>>(
     deserializer: D,
@@ -21,6 +26,7 @@ pub(crate) fn read_object<'de, T: FromFields, D: serde::Deserializer<'de>>(
     let map: Map<String, Value> = serde::Deserialize::deserialize(deserializer)?;
     T::from_fields(Fields { map, error: None }).map_err(serde::de::Error::custom)
 }
+
 /// The fields of a JSON object, taken out one at a time. Fields the
 /// type does not know are ignored. Each read gives `None` when the
 /// field does not fit, and the first such error is kept for
@@ -30,18 +36,17 @@ pub(crate) struct Fields {
     map: Map<String, Value>,
     error: Option<serde_json::Error>,
 }
+
 impl Fields {
     /// A field that must be present.
-    pub(crate) fn required<T: DeserializeOwned>(
-        &mut self,
-        key: &'static str,
-    ) -> Option<T> {
+    pub(crate) fn required<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<T> {
         let read = match self.map.remove(key) {
             Some(value) => nested(key, value),
             None => Err(serde::de::Error::missing_field(key)),
         };
         self.keep(read)
     }
+
     /// A list or map that reads as empty when absent (servers leave
     /// empty ones out).
     pub(crate) fn or_empty<T: DeserializeOwned + Default>(
@@ -54,24 +59,21 @@ impl Fields {
         };
         self.keep(read)
     }
+
     /// A field that may be absent or `null`; both read as `None`.
-    pub(crate) fn optional<T: DeserializeOwned>(
-        &mut self,
-        key: &'static str,
-    ) -> Option<Option<T>> {
+    pub(crate) fn optional<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<Option<T>> {
         let read = match self.map.remove(key) {
             None | Some(Value::Null) => Ok(None),
             Some(value) => nested(key, value).map(Some),
         };
         self.keep(read)
     }
+
     /// A required field that may be `null`: read as [`optional`](Self::optional).
-    pub(crate) fn nullable<T: DeserializeOwned>(
-        &mut self,
-        key: &'static str,
-    ) -> Option<Option<T>> {
+    pub(crate) fn nullable<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<Option<T>> {
         self.optional(key)
     }
+
     /// A field that may be absent (`None`) or `null` (`Some(None)`).
     pub(crate) fn optional_nullable<T: DeserializeOwned>(
         &mut self,
@@ -84,6 +86,7 @@ impl Fields {
         };
         self.keep(read)
     }
+
     fn keep<T>(&mut self, read: Result<T, serde_json::Error>) -> Option<T> {
         match read {
             Ok(value) => Some(value),
@@ -93,40 +96,52 @@ impl Fields {
             }
         }
     }
+
     /// The first field that did not fit.
     pub(crate) fn into_error(self) -> serde_json::Error {
-        self.error.unwrap_or_else(|| serde::de::Error::custom("a field did not fit"))
+        self.error
+            .unwrap_or_else(|| serde::de::Error::custom("a field did not fit"))
     }
 }
+
 /// Decodes `value`, found at `key` (empty: where the caller is), so
 /// that an error names the path from there.
 pub(crate) fn nested<T: DeserializeOwned, E: serde::de::Error>(
     key: &str,
     value: Value,
 ) -> Result<T, E> {
-    serde_path_to_error::deserialize(value)
-        .map_err(|e| {
-            let error = decode_error(key, e);
-            if error.path.is_empty() {
-                E::custom(error.message)
-            } else {
-                E::custom(format_args!("at `{}`: {}", error.path, error.message))
-            }
-        })
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let error = decode_error(key, e);
+        if error.path.is_empty() {
+            E::custom(error.message)
+        } else {
+            E::custom(format_args!("at `{}`: {}", error.path, error.message))
+        }
+    })
 }
+
 /// `Some` when `value` decodes as `T`: one variant of an untagged union.
 pub(crate) fn attempt<T: DeserializeOwned>(value: &Value) -> Option<T> {
     T::deserialize(value).ok()
 }
+
 /// The string value of a union's tag field; empty when it is missing
 /// or not a string.
 pub(crate) fn tag(value: &Value, key: &str) -> String {
-    value.get(key).and_then(Value::as_str).unwrap_or_default().to_owned()
+    value
+        .get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
 }
+
 /// The error for an untagged union none of whose variants fit.
 pub(crate) fn no_variant<E: serde::de::Error>(name: &str) -> E {
-    E::custom(format_args!("the value fits none of the variants of `{name}`"))
+    E::custom(format_args!(
+        "the value fits none of the variants of `{name}`"
+    ))
 }
+
 /// Reads the path out of an error: the tracked path below `at`, then
 /// the path an inner `Fields` put in the message.
 pub(crate) fn decode_error(
@@ -151,12 +166,14 @@ pub(crate) fn decode_error(
     };
     DecodeError { path, message }
 }
+
 fn push(path: &mut String, more: &str) {
     if !path.is_empty() && !more.starts_with('[') {
         path.push('.');
     }
     path.push_str(more);
 }
+
 /// Equality of two values of a type: they encode to the same JSON.
 pub(crate) fn same<T: serde::Serialize>(a: &T, b: &T) -> bool {
     match (serde_json::to_value(a), serde_json::to_value(b)) {
@@ -164,6 +181,7 @@ pub(crate) fn same<T: serde::Serialize>(a: &T, b: &T) -> bool {
         _ => false,
     }
 }
+
 /// An object being written, one entry per field. A value that
 /// cannot be written keeps its error here, so `serialize` needs no
 /// `?` per field.
@@ -171,6 +189,7 @@ pub(crate) struct Entries {
     map: Map<String, Value>,
     error: Option<serde_json::Error>,
 }
+
 impl Entries {
     /// An empty object.
     pub(crate) fn new() -> Self {
@@ -179,23 +198,18 @@ impl Entries {
             error: None,
         }
     }
+
     /// The object written so far, or the first value that could not
     /// be written.
-    pub(crate) fn write<S: serde::Serializer>(
-        self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    pub(crate) fn write<S: serde::Serializer>(self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.error {
             Some(error) => Err(serde::ser::Error::custom(error)),
             None => serde::Serialize::serialize(&self.map, serializer),
         }
     }
+
     /// A field written as it is.
-    pub(crate) fn required<T: serde::Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) {
+    pub(crate) fn required<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         match serde_json::to_value(value) {
             Ok(value) => {
                 self.map.insert(key.to_string(), value);
@@ -205,32 +219,24 @@ impl Entries {
             }
         }
     }
+
     /// A list or map, written even when empty.
-    pub(crate) fn or_empty<T: serde::Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) {
+    pub(crate) fn or_empty<T: serde::Serialize>(&mut self, key: &'static str, value: &T) {
         self.required(key, value)
     }
+
     /// A required field that may be `null`: `None` is written as `null`.
-    pub(crate) fn nullable<T: serde::Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &Option<T>,
-    ) {
+    pub(crate) fn nullable<T: serde::Serialize>(&mut self, key: &'static str, value: &Option<T>) {
         self.required(key, value)
     }
+
     /// A field left out when `None`.
-    pub(crate) fn optional<T: serde::Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &Option<T>,
-    ) {
+    pub(crate) fn optional<T: serde::Serialize>(&mut self, key: &'static str, value: &Option<T>) {
         if let Some(value) = value {
             self.required(key, value);
         }
     }
+
     /// A field left out when `None`, and written as `null` when `Some(None)`.
     pub(crate) fn optional_nullable<T: serde::Serialize>(
         &mut self,
@@ -240,19 +246,19 @@ impl Entries {
         self.optional(key, value)
     }
 }
+
 /// Decodes a JSON value into one of the crate's types (or anything
 /// else that implements `Deserialize`), naming the path of the field
-/// that did not fit. Handy for webhook payloads:
-/// `seam::from_value::<seam::types::Event>(body)`.
+/// that did not fit, such as a webhook payload the API sent.
 pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, DecodeError> {
     serde_path_to_error::deserialize(value).map_err(|e| decode_error("", e))
 }
+
 /// [`from_value`] for JSON text.
 pub fn from_slice<T: DeserializeOwned>(json: &[u8]) -> Result<T, DecodeError> {
-    let value = serde_json::from_slice(json)
-        .map_err(|e| DecodeError {
-            path: String::new(),
-            message: e.to_string(),
-        })?;
+    let value = serde_json::from_slice(json).map_err(|e| DecodeError {
+        path: String::new(),
+        message: e.to_string(),
+    })?;
     from_value(value)
 }

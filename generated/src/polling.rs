@@ -2,13 +2,19 @@
 
 //! Waiting for action attempts: operations that start one (such as
 //! unlocking a door) poll it until it succeeds, fails or times out.
+
 use std::time::{Duration, Instant};
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
-use crate::error::{ActionAttemptError, Error, ValidationError};
+
+use std::fmt;
+
+use crate::client::{Client, ClientBuilder};
+use crate::error::{Error, ValidationError};
 use crate::http::{decode_value, Endpoint, ResponseFuture};
-use crate::Seam;
+
 /// How a call that starts an action attempt waits for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ActionAttemptWait {
@@ -22,6 +28,7 @@ pub struct ActionAttemptWait {
     /// The wait between two polls (default 500 ms).
     pub polling_interval: Duration,
 }
+
 impl Default for ActionAttemptWait {
     fn default() -> Self {
         ActionAttemptWait {
@@ -31,6 +38,7 @@ impl Default for ActionAttemptWait {
         }
     }
 }
+
 impl ActionAttemptWait {
     /// Do not wait: return the attempt as first reported.
     pub fn disabled() -> Self {
@@ -40,8 +48,76 @@ impl ActionAttemptWait {
         }
     }
 }
+
+impl ClientBuilder {
+    /// How calls that start an action attempt wait for it (default:
+    /// poll every 500 ms for up to 5 s). Each call can override it.
+    pub fn action_attempt_wait(mut self, wait: ActionAttemptWait) -> Self {
+        self.action_attempt_wait = Some(wait);
+        self
+    }
+}
+
+/// An action attempt that failed or was still pending when the wait ended.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ActionAttemptError {
+    pub action_attempt_id: String,
+    /// Such as `UNLOCK_DOOR`.
+    pub action_type: String,
+    /// `error` or `pending`.
+    pub status: String,
+    /// The attempt's `error.type`, when it failed.
+    pub error_type: Option<String>,
+    /// The attempt's `error.message`, when it failed.
+    pub message: Option<String>,
+    /// The attempt as the API last reported it.
+    pub attempt: serde_json::Value,
+}
+
+impl fmt::Display for ActionAttemptError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "action attempt `{}` ({})",
+            self.action_attempt_id, self.action_type
+        )
+    }
+}
+
+// Unused when features switch off every action-attempt operation.
 #[allow(dead_code)]
-impl Seam {
+impl ActionAttemptError {
+    pub(crate) fn from_attempt(attempt: serde_json::Value) -> Self {
+        let text = |value: Option<&serde_json::Value>| {
+            value
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_string)
+        };
+        let error = attempt.get("error");
+        ActionAttemptError {
+            action_attempt_id: text(attempt.get("action_attempt_id")).unwrap_or_default(),
+            action_type: text(attempt.get("action_type")).unwrap_or_default(),
+            status: text(attempt.get("status")).unwrap_or_default(),
+            error_type: text(error.and_then(|e| e.get("type"))),
+            message: text(error.and_then(|e| e.get("message"))),
+            attempt,
+        }
+    }
+
+    /// `: type: message`, as far as the attempt says.
+    pub(crate) fn reason(&self) -> String {
+        match (&self.error_type, &self.message) {
+            (Some(kind), Some(message)) => format!(": {kind}: {message}"),
+            (Some(text), None) | (None, Some(text)) => format!(": {text}"),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+// Unused when features switch off every action-attempt operation.
+#[allow(dead_code)]
+impl Client {
     /// The future of a call that starts an action attempt: see
     /// [`send_action_attempt`](Self::send_action_attempt).
     pub(crate) fn start_action_attempt<P, T>(
@@ -54,12 +130,13 @@ impl Seam {
         P: Serialize + Send + Sync + 'static,
         T: DeserializeOwned + Send + 'static,
     {
-        let seam = self.clone();
+        let client = self.clone();
         ResponseFuture::new(async move {
             let params = params?;
-            seam.send_action_attempt(endpoint, &params, wait).await
+            client.send_action_attempt(endpoint, &params, wait).await
         })
     }
+
     /// Sends an operation that starts an action attempt and, unless
     /// `wait` says otherwise, polls the attempt until it finishes.
     /// A failed attempt is [`Error::ActionAttemptFailed`].
@@ -84,34 +161,27 @@ impl Seam {
             match attempt.get("status").and_then(Value::as_str) {
                 Some("success") => return decode_value(attempt, key),
                 Some("error") => {
-                    return Err(
-                        Error::ActionAttemptFailed(
-                            Box::new(ActionAttemptError::from_attempt(attempt)),
-                        ),
-                    );
+                    return Err(Error::ActionAttemptFailed(Box::new(
+                        ActionAttemptError::from_attempt(attempt),
+                    )))
                 }
                 _ => {}
             }
             let waited = started.elapsed();
             if waited >= wait.timeout {
-                return Err(
-                    Error::ActionAttemptTimeout(
-                        Box::new(ActionAttemptError::from_attempt(attempt)),
-                    ),
-                );
+                return Err(Error::ActionAttemptTimeout(Box::new(
+                    ActionAttemptError::from_attempt(attempt),
+                )));
             }
             tokio::time::sleep(wait.polling_interval.min(wait.timeout - waited)).await;
-            let id = attempt.get("action_attempt_id").cloned().unwrap_or_default();
+            let id = attempt
+                .get("action_attempt_id")
+                .cloned()
+                .unwrap_or_default();
             attempt = self
                 .send(
-                    &crate::http::Endpoint {
-                        verb: crate::http::Verb::Post,
-                        path: "/action_attempts/get",
-                        location: crate::http::Location::Body,
-                        key: Some("action_attempt"),
-                        idempotent: true,
-                    },
-                    &serde_json::json!({ "action_attempt_id" : id }),
+                    crate::spec::ACTION_ATTEMPT_GET,
+                    &serde_json::json!({ "action_attempt_id": id }),
                 )
                 .await?;
         }

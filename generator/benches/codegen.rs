@@ -5,17 +5,23 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use divan::Bencher;
-use seam_codegen::emit::{self, Options};
+use seam_codegen::config::Config;
+use seam_codegen::emit;
 use seam_codegen::{load, lower, targets};
 
 fn spec() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec/seam-connect.json")
 }
 
-fn options() -> Options {
-    Options {
-        crate_name: "seam".into(),
-    }
+/// The Seam target's configuration, from `xtask/targets.toml`.
+fn config() -> Config {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    targets::default_targets(&root)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.config.crate_name == "seam")
+        .unwrap()
+        .config
 }
 
 // The allocator `cargo xtask codegen` uses.
@@ -35,18 +41,17 @@ fn load(bencher: Bencher) {
 #[divan::bench(sample_count = 10)]
 fn lower(bencher: Bencher) {
     let spec = load::load(&spec()).unwrap();
-    bencher.bench(|| lower::lower(&spec).unwrap());
+    bencher.bench(|| lower::lower(&spec, &config()).unwrap());
 }
 
 /// Building every file's tokens, one after another (in `codegen` this runs
 /// on all cores, interleaved with formatting).
 #[divan::bench(sample_count = 10)]
 fn emit(bencher: Bencher) {
-    let api = seam_codegen::lower_file(&spec()).unwrap();
-    let plan = emit::Plan::new(&api);
-    let options = options();
+    let api = seam_codegen::lower_file(&spec(), &config()).unwrap();
+    let plan = emit::Plan::new(&api).unwrap();
     bencher.bench(|| {
-        plan.files(&options)
+        plan.files()
             .unwrap()
             .iter()
             .map(|file| match file {
@@ -61,14 +66,14 @@ fn emit(bencher: Bencher) {
 /// between lowering and writing.
 #[divan::bench(sample_count = 10)]
 fn emit_and_format(bencher: Bencher) {
-    let api = seam_codegen::lower_file(&spec()).unwrap();
-    bencher.bench(|| emit::emit(&api, &options()).unwrap());
+    let api = seam_codegen::lower_file(&spec(), &config()).unwrap();
+    bencher.bench(|| emit::emit(&api).unwrap());
 }
 
 #[divan::bench(sample_count = 10)]
 fn write(bencher: Bencher) {
-    let api = seam_codegen::lower_file(&spec()).unwrap();
-    let files = emit::emit(&api, &options()).unwrap();
+    let api = seam_codegen::lower_file(&spec(), &config()).unwrap();
+    let files = emit::emit(&api).unwrap();
     let base = std::env::temp_dir().join(format!("seam-codegen-bench-{}", std::process::id()));
     let run = AtomicUsize::new(0);
     bencher

@@ -32,6 +32,9 @@ pub enum Error {
         pointer: String,
         message: String,
     },
+    /// A codegen configuration file is malformed.
+    #[error("{}: {message}", file.display())]
+    Config { file: PathBuf, message: String },
     /// A scaffolding template failed to render.
     #[error("template `{name}`: {message}")]
     Template { name: String, message: String },

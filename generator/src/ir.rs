@@ -26,10 +26,110 @@ pub struct Api {
     pub auth_schemes: Vec<AuthScheme>,
     pub operations: Vec<Operation>,
     pub types: Vec<NamedType>,
+    /// The conventions of the profile the spec was lowered under.
+    pub conventions: crate::profile::Conventions,
+    /// The client type and the runtime it needs.
+    pub client: ClientModel,
     /// What the generator read but the client does not honour, such as a
     /// security scheme it cannot send.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,
+}
+
+/// The client every operation hangs off, and the parts of the runtime the
+/// spec needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClientModel {
+    /// Package name of the crate, such as `seam`.
+    pub crate_name: String,
+    /// The client type's name at the crate root (`Client`, or what the
+    /// target's configuration says, such as `Seam`).
+    pub name: String,
+    /// Its builder's name (`ClientBuilder`, `SeamBuilder`).
+    pub builder_name: String,
+    /// Sent as the user agent (`{sdk_name}/{version}`).
+    pub sdk_name: String,
+    /// Prefix of the environment variables the client reads, such as
+    /// `SEAM` for `SEAM_API_KEY` and `SEAM_ENDPOINT`.
+    pub env_prefix: String,
+    /// The server used when none is configured: the first of `servers`.
+    pub default_endpoint: String,
+    /// The response header that carries a request's id.
+    pub request_id_header: String,
+    pub credentials: Credentials,
+    /// Optional parts of the runtime the spec needs, each a feature of the
+    /// runtime crate (`generator/runtime`), in order.
+    pub capabilities: Vec<Capability>,
+    /// Pointer of the operation that reads an action attempt, which
+    /// waiting operations poll.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_attempt_get: Option<String>,
+    /// Pointer of the operation that exchanges a publishable key for a
+    /// client session token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exchange: Option<String>,
+}
+
+impl ClientModel {
+    pub fn has(&self, capability: Capability) -> bool {
+        self.capabilities.contains(&capability)
+    }
+}
+
+/// How the client authenticates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Credentials {
+    /// The profile's own credentials (Seam's API keys, tokens and
+    /// publishable keys).
+    Profile,
+    /// From the spec's security schemes.
+    Schemes {
+        /// Where `api_key` goes.
+        api_key: ApiKeyPlacement,
+        /// Building a client without credentials is an error: some
+        /// operation requires them.
+        required: bool,
+    },
+}
+
+/// An optional part of the runtime: a feature of the runtime crate, whose
+/// items are kept when a spec needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Capability {
+    /// Seam's credentials (`seam_auth.rs` as `auth.rs`).
+    Seam,
+    /// Exchanging a publishable key for a client session token.
+    Exchange,
+    /// Waiting for action attempts.
+    Polling,
+    /// Cursor pagination.
+    Pagination,
+    /// Multipart request bodies.
+    Multipart,
+    /// Error responses the spec declares, decoded per operation.
+    DeclaredErrors,
+    /// `pattern` constraints checked with the regex crate.
+    Pattern,
+    /// HTTP basic credentials.
+    Basic,
+}
+
+impl Capability {
+    /// The runtime crate's feature for it.
+    pub fn feature(self) -> &'static str {
+        match self {
+            Capability::Seam => "seam",
+            Capability::Exchange => "exchange",
+            Capability::Polling => "polling",
+            Capability::Pagination => "pagination",
+            Capability::Multipart => "multipart",
+            Capability::DeclaredErrors => "declared_errors",
+            Capability::Pattern => "pattern",
+            Capability::Basic => "basic",
+        }
+    }
 }
 
 /// A `components.securitySchemes` entry.
@@ -69,7 +169,8 @@ pub fn path_pieces(path: &str) -> Vec<PathPiece<'_>> {
 }
 
 /// Where the client's `api_key` goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "in", content = "name", rename_all = "snake_case")]
 pub enum ApiKeyPlacement {
     /// `Authorization: Bearer …`: the spec has an http bearer scheme, or no
     /// usable `apiKey` scheme.
@@ -80,36 +181,6 @@ pub enum ApiKeyPlacement {
     Query(String),
     /// In this cookie.
     Cookie(String),
-}
-
-/// Where the client sends its `api_key`: as a bearer token when the spec
-/// has an http bearer scheme, else where its first usable `apiKey` scheme
-/// says (a header or cookie name must be an HTTP token).
-pub fn api_key_placement(schemes: &[AuthScheme]) -> ApiKeyPlacement {
-    if schemes
-        .iter()
-        .any(|s| matches!(s.kind, AuthKind::Bearer { .. }))
-    {
-        return ApiKeyPlacement::Bearer;
-    }
-    let token = |name: &str| {
-        !name.is_empty()
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
-    };
-    schemes
-        .iter()
-        .find_map(|s| match &s.kind {
-            AuthKind::ApiKey { location, name } => match location.as_str() {
-                "header" if token(name) => Some(ApiKeyPlacement::Header(name.to_ascii_lowercase())),
-                "cookie" if token(name) => Some(ApiKeyPlacement::Cookie(name.clone())),
-                "query" if !name.is_empty() => Some(ApiKeyPlacement::Query(name.clone())),
-                _ => None,
-            },
-            _ => None,
-        })
-        .unwrap_or(ApiKeyPlacement::Bearer)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -196,10 +267,15 @@ pub struct Operation {
     pub errors: Vec<ErrorResponse>,
     /// `x-action-attempt-type`.
     pub action_attempt_type: Option<String>,
-    /// Safe to send again after a failure: the path also offers the
-    /// operation as `GET` or `DELETE`, or the client sends one of the
-    /// idempotent methods. (Seam offers `PUT` for creates, so an offered
-    /// `PUT` alone does not count.)
+    /// The call waits for the action attempt it starts, polling
+    /// [`ClientModel::action_attempt_get`].
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub waits: bool,
+    /// Safe to send again after a failure: the client sends one of the
+    /// idempotent methods (`GET`, `HEAD`, `OPTIONS`, `PUT`, `DELETE`), or,
+    /// under the Seam profile, the path also offers the operation as `GET`
+    /// or `DELETE`. (Seam offers `PUT` for creates, so an offered `PUT`
+    /// alone does not count there.)
     pub idempotent: bool,
     /// Cursor pagination, when the response has `pagination` (with
     /// `next_page_cursor`) beside an array under the response key and the

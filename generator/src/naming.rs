@@ -31,7 +31,6 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Ok",
     "Option",
     "Result",
-    "Seam",
     "Some",
     "String",
     "Utc",
@@ -125,6 +124,14 @@ pub fn type_name(name: &str) -> String {
     } else {
         out
     }
+}
+
+/// Whether `name` can name a Rust type: an upper-camel identifier that is
+/// not a keyword.
+pub fn is_type_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+        && name != "Self"
 }
 
 /// Whether a [`snake`] identifier is a keyword that must be written `r#name`.

@@ -1,57 +1,22 @@
 //! What `cargo xtask codegen` produces: which spec becomes which crate, and
 //! writing or checking the output.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::emit::{self, File, Options};
+use crate::emit::{self, File};
 use crate::error::{Error, Result};
 use crate::{load, lower};
 
-/// One spec and the crate generated from it.
-#[derive(Debug, Clone)]
-pub struct Target {
-    pub spec: PathBuf,
-    pub out: PathBuf,
-    pub crate_name: String,
-}
+pub use crate::config::Target;
 
-/// The committed outputs of the workspace at `root`: the Seam client from the
-/// full spec, and fixture crates (the client-sessions part of the spec, and
-/// the generator's edge cases, and an ordinary spec without Seam's
-/// extensions) that are snapshot-tested and compiled.
-pub fn default_targets(root: &Path) -> Vec<Target> {
-    vec![
-        Target {
-            spec: root.join("spec/seam-connect.json"),
-            out: root.join("generated"),
-            crate_name: "seam".into(),
-        },
-        Target {
-            spec: root.join("generator/tests/fixtures/client_sessions.yaml"),
-            out: root.join("generator/tests/crates/client_sessions"),
-            crate_name: "client-sessions".into(),
-        },
-        Target {
-            spec: root.join("generator/tests/fixtures/edge_cases.yaml"),
-            out: root.join("generator/tests/crates/edge_cases"),
-            crate_name: "edge-cases".into(),
-        },
-        Target {
-            spec: root.join("generator/tests/fixtures/petstore.yaml"),
-            out: root.join("generator/tests/crates/petstore"),
-            crate_name: "petstore".into(),
-        },
-        Target {
-            spec: root.join("generator/tests/fixtures/files.yaml"),
-            out: root.join("generator/tests/crates/files"),
-            crate_name: "files".into(),
-        },
-        Target {
-            spec: root.join("generator/tests/fixtures/query_key.yaml"),
-            out: root.join("generator/tests/crates/query_key"),
-            crate_name: "query-key".into(),
-        },
-    ]
+/// The file that lists the committed targets, relative to the workspace root.
+pub const TARGETS_FILE: &str = "xtask/targets.toml";
+
+/// The committed outputs of the workspace at `root`, as `xtask/targets.toml`
+/// lists them: the Seam client from the full spec, and fixture crates that
+/// are compiled and tested on the wire.
+pub fn default_targets(root: &Path) -> Result<Vec<Target>> {
+    crate::config::read_targets(&root.join(TARGETS_FILE), root)
 }
 
 /// Loads, lowers and emits one target.
@@ -63,13 +28,8 @@ pub fn generate(target: &Target) -> Result<Vec<File>> {
 /// each as `file: pointer: message`.
 pub fn generate_with_warnings(target: &Target) -> Result<(Vec<File>, Vec<String>)> {
     let spec = load::load(&target.spec)?;
-    let api = lower::lower(&spec)?;
-    let files = emit::emit(
-        &api,
-        &Options {
-            crate_name: target.crate_name.clone(),
-        },
-    )?;
+    let api = lower::lower(&spec, &target.config)?;
+    let files = emit::emit(&api)?;
     let warnings = api
         .warnings
         .iter()

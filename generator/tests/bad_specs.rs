@@ -3,11 +3,22 @@
 
 use std::path::Path;
 
+use seam_codegen::config::Config;
+use seam_codegen::profile::Profile;
 use seam_codegen::{load, lower, Error};
+
+/// The Seam profile: it reads everything the generic one does, and Seam's
+/// extensions too.
+fn seam() -> Config {
+    Config {
+        profile: Profile::Seam,
+        ..Config::generic("bad")
+    }
+}
 
 /// Loads and lowers `text` as if read from `file`, returning the error text.
 fn error_of(file: &str, text: &str) -> String {
-    let result = load::parse(Path::new(file), text).and_then(|spec| lower::lower(&spec));
+    let result = load::parse(Path::new(file), text).and_then(|spec| lower::lower(&spec, &seam()));
     match result {
         Ok(_) => panic!("expected {file} to be rejected"),
         Err(e) => e.to_string(),
@@ -300,7 +311,7 @@ fn what_the_client_does_not_honour_is_a_warning() {
         "{HEAD}paths:\n  /a:\n    post:\n      responses:\n        '200': {{description: ok, content: {{application/json: {{schema: {{type: string}}}}}}}}\n        '202': {{description: later}}\ncomponents:\n  securitySchemes:\n    key: {{type: apiKey, in: query, name: key}}\n    token: {{type: http, scheme: bearer}}\n"
     );
     let spec = load::parse(Path::new("warn.yaml"), &text).unwrap();
-    let api = lower::lower(&spec).unwrap();
+    let api = lower::lower(&spec, &Config::generic("warn")).unwrap();
     let warnings: Vec<String> = api
         .warnings
         .iter()
@@ -326,7 +337,7 @@ fn a_discriminator_value_shared_by_two_variants_is_a_warning() {
         "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    u:\n      oneOf: [{{$ref: '#/components/schemas/a'}}, {{$ref: '#/components/schemas/b'}}]\n      discriminator: {{propertyName: kind}}\n    a: {{type: object, required: [kind], properties: {{kind: {{type: string, enum: [same]}}}}}}\n    b: {{type: object, required: [kind], properties: {{kind: {{type: string, enum: [same]}}, extra: {{type: string}}}}}}\n"
     );
     let spec = load::parse(Path::new("warn.yaml"), &text).unwrap();
-    let api = lower::lower(&spec).unwrap();
+    let api = lower::lower(&spec, &Config::generic("warn")).unwrap();
     let warnings: Vec<String> = api
         .warnings
         .iter()

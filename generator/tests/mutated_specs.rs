@@ -8,7 +8,9 @@
 use std::path::Path;
 
 use proptest::prelude::*;
-use seam_codegen::emit::{self, Options};
+use seam_codegen::config::Config;
+use seam_codegen::emit;
+use seam_codegen::profile::Profile;
 use seam_codegen::{load, lower, Error};
 use serde_json::{json, Value};
 
@@ -20,19 +22,22 @@ fn fixture(name: &str) -> Value {
     serde_yaml::from_str(&text).expect("a YAML fixture")
 }
 
+/// Either profile, half the cases each (by the text, so a failing case
+/// reproduces).
+fn config_for(text: &str) -> Config {
+    let mut config = Config::generic("mutated");
+    if text.len() % 2 == 0 {
+        config.profile = Profile::Seam;
+    }
+    config
+}
+
 /// Loads, lowers and emits `text`; an error is fine, unless it says the
 /// generator emitted code that does not parse.
 fn generate(file: &str, text: &str) -> Result<(), String> {
     let result = load::parse(Path::new(file), text)
-        .and_then(|spec| lower::lower(&spec))
-        .and_then(|api| {
-            emit::emit(
-                &api,
-                &Options {
-                    crate_name: "mutated".into(),
-                },
-            )
-        });
+        .and_then(|spec| lower::lower(&spec, &config_for(text)))
+        .and_then(|api| emit::emit(&api));
     match result {
         Err(Error::Emit { file, message }) => Err(format!("emitted bad code in {file}: {message}")),
         Err(Error::Spec { pointer, .. }) if !pointer.starts_with('#') => {
@@ -236,15 +241,8 @@ fn deep_nesting_fits_on_a_small_thread() {
             .stack_size(2 << 20)
             .spawn(move || {
                 load::parse(Path::new(file), &text)
-                    .and_then(|spec| lower::lower(&spec))
-                    .and_then(|api| {
-                        emit::emit(
-                            &api,
-                            &Options {
-                                crate_name: "deep".into(),
-                            },
-                        )
-                    })
+                    .and_then(|spec| lower::lower(&spec, &Config::generic("deep")))
+                    .and_then(|api| emit::emit(&api))
                     .map(|_| ())
                     .map_err(|e| e.to_string())
             })

@@ -14,10 +14,14 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
         eprintln!("note: xtask is a debug build; use `cargo run --release -p xtask -- bench` for codegen numbers");
     }
     let out = std::env::temp_dir().join(format!("seam-xtask-bench-{}", std::process::id()));
+    let seam = targets::default_targets(root)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .find(|t| t.config.crate_name == "seam")
+        .ok_or("no `seam` target in xtask/targets.toml")?;
     let target = Target {
-        spec: root.join("spec/seam-connect.json"),
         out: out.clone(),
-        crate_name: "seam".into(),
+        ..seam
     };
     let mut codegen = Vec::new();
     for _ in 0..runs {

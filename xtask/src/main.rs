@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use seam_codegen::targets::{self, Target};
+use seam_codegen::config::{self, Config, Target};
+use seam_codegen::profile::Profile;
+use seam_codegen::targets;
 
 // Codegen allocates millions of small token trees and syntax nodes;
 // mimalloc makes codegen about a quarter faster than the system allocator.
@@ -23,8 +25,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Generate client crates: by default every committed target
-    /// (spec/ → generated/, and the fixture crates).
+    /// Generate client crates: by default every committed target that
+    /// `xtask/targets.toml` lists (spec/ → generated/, and the fixture
+    /// crates); with `--spec` and `--out`, one crate from any spec.
     Codegen {
         /// Write nothing; fail and list the files that are out of date.
         #[arg(long)]
@@ -33,14 +36,22 @@ enum Command {
         #[arg(long)]
         dump_ir: bool,
         /// A spec to generate from instead of the committed targets.
-        #[arg(long, requires = "out")]
+        #[arg(long)]
         spec: Option<PathBuf>,
         /// Where to write the crate generated from `--spec`.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Package name of the crate generated from `--spec`.
-        #[arg(long, default_value = "seam")]
-        name: String,
+        /// Package name of the crate generated from `--spec` (default: from
+        /// the spec's title).
+        #[arg(long)]
+        name: Option<String>,
+        /// The conventions the spec follows: `generic` (OpenAPI as
+        /// written) or `seam`.
+        #[arg(long, default_value = "generic", value_parser = parse_profile)]
+        profile: Profile,
+        /// The client type's name (default: `Client`).
+        #[arg(long)]
+        client: Option<String>,
         /// Fail when the generator warns (about what the client does not honour).
         #[arg(long)]
         deny_warnings: bool,
@@ -74,20 +85,21 @@ fn main() -> ExitCode {
             spec,
             out,
             name,
+            profile,
+            client,
             deny_warnings,
         } => {
-            let targets = match (spec, out) {
-                (Some(spec), Some(out)) => vec![Target {
-                    spec,
-                    out,
-                    crate_name: name,
-                }],
-                _ => targets::default_targets(&root),
+            let targets = match spec {
+                Some(_) if out.is_none() && !dump_ir => {
+                    Err("--out DIR is required with --spec (except with --dump-ir)".to_string())
+                }
+                Some(spec) => one_target(spec, out, name, profile, client).map(|t| vec![t]),
+                None => targets::default_targets(&root).map_err(|e| e.to_string()),
             };
-            if dump_ir {
-                dump(&targets[0].spec)
-            } else {
-                codegen(&targets, check, deny_warnings)
+            match targets {
+                Ok(targets) if dump_ir => dump(&targets[0]),
+                Ok(targets) => codegen(&targets, check, deny_warnings),
+                Err(e) => Err(e),
             }
         }
         Command::Bench { runs } => bench::run(&root, runs),
@@ -111,8 +123,49 @@ fn workspace_root() -> PathBuf {
     manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
 }
 
-fn dump(spec: &Path) -> Result<(), String> {
-    let api = seam_codegen::lower_file(spec).map_err(|e| e.to_string())?;
+fn parse_profile(text: &str) -> Result<Profile, String> {
+    match text {
+        "generic" => Ok(Profile::Generic),
+        "seam" => Ok(Profile::Seam),
+        other => Err(format!(
+            "unknown profile `{other}`: expected `generic` or `seam`"
+        )),
+    }
+}
+
+/// The target `--spec` (and `--out`, `--name`, `--profile`, `--client`) describe.
+fn one_target(
+    spec: PathBuf,
+    out: Option<PathBuf>,
+    name: Option<String>,
+    profile: Profile,
+    client: Option<String>,
+) -> Result<Target, String> {
+    if let Some(client) = &client {
+        if !seam_codegen::naming::is_type_name(client) {
+            return Err(format!("--client `{client}` is not a Rust type name"));
+        }
+    }
+    let crate_name = match name {
+        Some(name) => name,
+        None => {
+            let doc = seam_codegen::load::load(&spec).map_err(|e| e.to_string())?;
+            config::crate_name_for(&doc.doc.info.title)
+        }
+    };
+    Ok(Target {
+        out: out.unwrap_or_default(),
+        spec,
+        config: Config {
+            crate_name,
+            profile,
+            client_name: client,
+        },
+    })
+}
+
+fn dump(target: &Target) -> Result<(), String> {
+    let api = seam_codegen::lower_file(&target.spec, &target.config).map_err(|e| e.to_string())?;
     let json = serde_json::to_string_pretty(&api).map_err(|e| e.to_string())?;
     println!("{json}");
     Ok(())

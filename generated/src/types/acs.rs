@@ -3060,7 +3060,7 @@ pub mod entrances {
         ["salto_ks_privacy_mode"] => SaltoKsPrivacyMode, ["privacy_mode"] => PrivacyMode
         }
     );
-    /// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
+    /// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
     #[cfg(
         any(
             feature = "access_grants",

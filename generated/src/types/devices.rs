@@ -4808,7 +4808,7 @@ crate::macros::object!(
     DeviceWarningsItemSaltoKsOfficeMode { required created_at("created_at"), required
     message("message"), required warning_code("warning_code") }
 );
-/// Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
+/// Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
 #[cfg(
     any(
         feature = "access_grants",

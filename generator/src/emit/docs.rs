@@ -21,7 +21,8 @@ pub(crate) fn doc_attrs(paragraphs: &[String]) -> TokenStream {
 /// Prefixes each line with a space (for `/// line`), marks fenced code
 /// blocks without a language as `text`, and removes indentation of four or
 /// more spaces outside fences (Markdown would make it a code block), so
-/// rustdoc does not compile prose as doctests.
+/// rustdoc does not compile prose as doctests. Bare URLs outside code
+/// become links (`<https://…>`), as rustdoc asks.
 fn rustdoc_safe(text: &str) -> Vec<String> {
     let mut in_fence = false;
     text.lines()
@@ -35,10 +36,12 @@ fn rustdoc_safe(text: &str) -> Vec<String> {
                 } else {
                     line.to_string()
                 }
-            } else if !in_fence && line.len() - trimmed.len() >= 4 {
-                trimmed.to_string()
-            } else {
+            } else if in_fence {
                 line.to_string()
+            } else if line.len() - trimmed.len() >= 4 {
+                link_bare_urls(trimmed)
+            } else {
+                link_bare_urls(line)
             };
             if line.is_empty() {
                 String::new()
@@ -49,6 +52,61 @@ fn rustdoc_safe(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// `line` with each bare `http://` or `https://` URL outside inline code
+/// written `<url>`; URLs already in a link, angle brackets or quotes are
+/// left alone.
+fn link_bare_urls(line: &str) -> String {
+    if !line.contains("http://") && !line.contains("https://") {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut in_code = false;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            in_code = !in_code;
+        } else if !in_code && (rest.starts_with("http://") || rest.starts_with("https://")) {
+            let mut previous = out.chars().rev();
+            let quoted = match (previous.next(), previous.next()) {
+                // A Markdown link's target: `[text](url)`.
+                (Some('('), Some(']')) => true,
+                (Some('<' | '[' | '"' | '\'' | '='), _) => true,
+                _ => false,
+            };
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
+                .unwrap_or(rest.len());
+            // Trailing punctuation ends the sentence, not the URL; so does a
+            // closing parenthesis the URL did not open.
+            let mut url = &rest[..end];
+            loop {
+                let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '*', '_']);
+                let trimmed = if trimmed.ends_with(')') && !trimmed.contains('(') {
+                    &trimmed[..trimmed.len() - 1]
+                } else {
+                    trimmed
+                };
+                if trimmed.len() == url.len() {
+                    break;
+                }
+                url = trimmed;
+            }
+            if quoted || url.len() <= "https://".len() {
+                out.push_str(url);
+            } else {
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+            }
+            rest = &rest[url.len()..];
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
 /// The paragraphs of an item's docs: title, summary (when it says more than
 /// the title), description, and notes for undocumented or draft items.
 pub(crate) fn paragraphs(docs: &Docs) -> Vec<String> {
@@ -57,8 +115,7 @@ pub(crate) fn paragraphs(docs: &Docs) -> Vec<String> {
         out.push(title.clone());
     }
     if let Some(summary) = &docs.summary {
-        // Seam's summaries repeat the path; say it once, in the "Sends" line.
-        if !summary.starts_with('/') && docs.title.as_deref() != Some(summary) {
+        if docs.title.as_deref() != Some(summary) {
             out.push(summary.clone());
         }
     }
@@ -117,6 +174,21 @@ mod tests {
                 " ```text",
                 "     kept",
                 " ```"
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_urls_become_links_and_others_stay_as_written() {
+        let lines = rustdoc_safe(
+            "See https://a.test/x-y for more. (https://b.test/p) [t](https://c.test) \
+             <https://d.test> `https://e.test` \"https://f.test\" https://g.test/(x).",
+        );
+        assert_eq!(
+            lines,
+            vec![
+                " See <https://a.test/x-y> for more. (<https://b.test/p>) [t](https://c.test) \
+                 <https://d.test> `https://e.test` \"https://f.test\" <https://g.test/(x)>."
             ]
         );
     }

@@ -10,37 +10,11 @@ use super::declared::error_enum;
 use super::docs::{deprecated_attr, doc_attrs, field_paragraphs, paragraphs};
 use super::features::{cfg_attr, Need};
 use super::parts::{has_parts, holds_binary, parts_fn};
-use super::runtime::{endpoint_expr, returns_action_attempt, Runtime};
+use super::runtime::{endpoint_expr, Claimed};
 use super::types::field_key;
 use super::{ident, rust_type, sends_line};
-use crate::ir::{Field, Operation, ResponseBody, TypeRef};
+use crate::ir::{Capability, ClientModel, Field, Operation, ResponseBody, TypeRef};
 use crate::naming::{self, Scope};
-
-/// Module names the crate root uses itself.
-const ROOT_MODULES: &[&str] = &[
-    "client",
-    "codec",
-    "error",
-    "http",
-    "pagination",
-    "polling",
-    "types",
-    "validate",
-];
-/// Methods `Seam` has itself.
-const SEAM_METHODS: &[&str] = &[
-    "builder",
-    "new",
-    "from_env",
-    "from_publishable_key",
-    "endpoint",
-    "request",
-    "retry_policy",
-    "send",
-    "call",
-    "attempt",
-    "send_action_attempt",
-];
 
 /// A route group and what it holds.
 #[derive(Debug)]
@@ -56,14 +30,15 @@ pub(crate) struct Group<'a> {
 }
 
 /// Arranges operations into nested groups, in order of first appearance.
-pub(crate) fn group_tree(operations: &[Operation]) -> Vec<Group<'_>> {
-    let mut roots: Vec<Group<'_>> = Vec::new();
+pub(crate) fn group_tree<'a>(operations: &'a [Operation], claimed: &Claimed) -> Vec<Group<'a>> {
+    let mut roots: Vec<Group<'a>> = Vec::new();
     for op in operations {
         insert(&mut roots, &op.group, op);
     }
-    // Root modules must not shadow the runtime's, nor accessors `Seam`'s methods.
+    // Root modules must not shadow the runtime's, nor accessors the
+    // client's own methods.
     let mut scope = Scope::new();
-    for name in ROOT_MODULES.iter().chain(SEAM_METHODS) {
+    for name in claimed.modules.iter().chain(&claimed.client_methods) {
         scope.reserve(name);
     }
     for group in &mut roots {
@@ -112,22 +87,22 @@ pub(crate) fn group_cfg(group: &Group<'_>, feature: Option<&str>) -> TokenStream
 }
 
 /// The file of a top-level group.
-pub(crate) fn group_rs(group: &Group<'_>, runtime: &Runtime<'_>) -> TokenStream {
+pub(crate) fn group_rs(group: &Group<'_>, client: &ClientModel) -> TokenStream {
     let module = ident(&group.module);
     let struct_name = format_ident!("{}", group.struct_name);
     let doc = format!(
         " Returns the operations of the `{}` route group.",
         group.segment
     );
-    let body = group_items(group, runtime);
+    let body = group_items(group, client);
     quote! {
         // Deprecated items are used here on purpose; users still see the warnings.
         #![allow(deprecated)]
 
-        impl crate::Seam {
+        impl crate::client::Client {
             #[doc = #doc]
             pub fn #module(&self) -> #struct_name {
-                #struct_name { seam: self.clone() }
+                #struct_name { client: self.clone() }
             }
         }
 
@@ -136,7 +111,7 @@ pub(crate) fn group_rs(group: &Group<'_>, runtime: &Runtime<'_>) -> TokenStream 
 }
 
 /// A group's accessor struct, its operations and nested groups.
-fn group_items(group: &Group<'_>, runtime: &Runtime<'_>) -> TokenStream {
+fn group_items(group: &Group<'_>, client: &ClientModel) -> TokenStream {
     let struct_name = format_ident!("{}", group.struct_name);
     let struct_doc = format!(" Operations of the `{}` route group.", group.segment);
     let mut methods = Scope::new();
@@ -145,16 +120,12 @@ fn group_items(group: &Group<'_>, runtime: &Runtime<'_>) -> TokenStream {
     let mut accessors = Vec::new();
     let mut items = Vec::new();
     for op in &group.operations {
-        // Waiting and paging resend the parameters as they are: only for
-        // operations whose parameters all travel together.
-        let waits = runtime.poll.is_some() && returns_action_attempt(op) && !has_parts(op);
         let (accessor, item) = operation(
             op,
             &struct_name,
             &mut methods,
             &mut types,
-            waits,
-            runtime.typed_errors,
+            client.has(Capability::DeclaredErrors),
         );
         accessors.push(accessor);
         items.push(item);
@@ -172,10 +143,10 @@ fn group_items(group: &Group<'_>, runtime: &Runtime<'_>) -> TokenStream {
             #[doc = #doc]
             #cfg
             pub fn #method(&self) -> #module::#child_struct {
-                #module::#child_struct { seam: self.seam.clone() }
+                #module::#child_struct { client: self.client.clone() }
             }
         });
-        let child_items = group_items(child, runtime);
+        let child_items = group_items(child, client);
         items.push(quote! {
             #cfg
             pub mod #module {
@@ -187,7 +158,7 @@ fn group_items(group: &Group<'_>, runtime: &Runtime<'_>) -> TokenStream {
         #[doc = #struct_doc]
         #[derive(Debug, Clone)]
         pub struct #struct_name {
-            pub(crate) seam: crate::Seam,
+            pub(crate) client: crate::client::Client,
         }
 
         impl #struct_name {
@@ -204,9 +175,9 @@ fn operation(
     group_struct: &proc_macro2::Ident,
     methods: &mut Scope,
     types: &mut Scope,
-    waits: bool,
     typed_errors: bool,
 ) -> (TokenStream, TokenStream) {
+    let waits = op.waits;
     let method = methods.claim(op.name.clone());
     let method_with = methods.claim(format!("{method}_with"));
     let camel = naming::camel(&op.name);
@@ -231,14 +202,14 @@ fn operation(
         #cfg
         #deprecated
         pub fn #method(&self) -> #request {
-            #request { seam: self.seam.clone(), params: #params::default(), #wait_init }
+            #request { client: self.client.clone(), params: #params::default(), #wait_init }
         }
 
         #[doc = #with_doc]
         #cfg
         #deprecated
         pub fn #method_with(&self, params: #params) -> #request {
-            #request { seam: self.seam.clone(), params, #wait_init }
+            #request { client: self.client.clone(), params, #wait_init }
         }
     };
 
@@ -300,7 +271,7 @@ fn operation(
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct #request {
-            seam: crate::Seam,
+            client: crate::client::Client,
             params: #params,
             #wait_field
         }
@@ -330,7 +301,7 @@ fn wait_setters() -> TokenStream {
         /// Whether to wait for the action attempt to finish (default: as the
         /// client is configured, which waits unless told otherwise).
         pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
-            let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+            let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
             self.wait = Some(crate::ActionAttemptWait { enabled: wait, ..base });
             self
         }
@@ -561,9 +532,9 @@ fn send_fn(
         ),
     };
     let call = if waits {
-        quote!(self.seam.start_action_attempt(#endpoint, #checked, self.wait))
+        quote!(self.client.start_action_attempt(#endpoint, #checked, self.wait))
     } else {
-        quote!(self.seam.#start(#endpoint, #checked, #read))
+        quote!(self.client.#start(#endpoint, #checked, #read))
     };
     let returns = (!returns.is_empty()).then(|| {
         quote! {
@@ -600,7 +571,7 @@ fn send_fn(
                 /// or [`all_items`](crate::Paginator::all_items).
                 pub fn paginate(self) -> crate::Paginator<#params, #item> {
                     let params = self.params.validate().map(|()| self.params);
-                    crate::Paginator::new(self.seam, #endpoint, params, #cursor)
+                    crate::Paginator::new(self.client, #endpoint, params, #cursor)
                 }
             })
         });

@@ -94,19 +94,19 @@ pub(crate) fn parts_fn(op: &Operation) -> Option<TokenStream> {
             match &f.ty {
                 TypeRef::Binary => quote! {
                     if let #some = &self.#name {
-                        parts.multipart.push(crate::http::Part::file(#wire, value));
+                        parts.multipart.push(crate::multipart::Part::file(#wire, value));
                     }
                 },
                 TypeRef::Array(item) if **item == TypeRef::Binary => quote! {
                     if let #some = &self.#name {
                         for upload in value {
-                            parts.multipart.push(crate::http::Part::file(#wire, upload));
+                            parts.multipart.push(crate::multipart::Part::file(#wire, upload));
                         }
                     }
                 },
                 _ => quote! {
                     if let Some(value) = &self.#name {
-                        crate::http::push_part(&mut parts.multipart, #wire, value);
+                        crate::multipart::push_part(&mut parts.multipart, #wire, value);
                     }
                 },
             }

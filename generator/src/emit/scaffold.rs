@@ -4,10 +4,8 @@ use minijinja::{context, Environment};
 use serde::Serialize;
 
 use super::operations::Group;
-use super::runtime::Runtime;
-use super::{uses_pattern, Options};
 use crate::error::{Error, Result};
-use crate::ir::{Api, ApiKeyPlacement};
+use crate::ir::{Api, ApiKeyPlacement, Capability, Credentials};
 use crate::naming;
 
 const CARGO_TOML: &str = include_str!("../../../templates/Cargo.toml.jinja");
@@ -29,29 +27,41 @@ fn render(name: &str, source: &str, ctx: minijinja::Value) -> Result<String> {
         .map_err(template_error)
 }
 
-pub(crate) fn cargo_toml(
-    api: &Api,
-    options: &Options,
-    groups: &[Group<'_>],
-    runtime: &Runtime<'_>,
-) -> Result<String> {
+pub(crate) fn cargo_toml(api: &Api, groups: &[Group<'_>]) -> Result<String> {
     let (undocumented, draft) = super::features::uses_flags(api);
+    let client = &api.client;
     render(
         "Cargo.toml.jinja",
         CARGO_TOML,
         context! {
-            crate_name => options.crate_name,
+            crate_name => client.crate_name,
             crate_version => CRATE_VERSION,
-            title => api.title,
-            uses_pattern => uses_pattern(api),
+            title => toml_string(&format!("Rust client for the {} API.", api.title)),
+            uses_pattern => client.has(Capability::Pattern),
             group_features => groups.iter().map(|g| g.module.clone()).collect::<Vec<_>>(),
             undocumented => undocumented,
             draft => draft,
-            paginates => runtime.paginates,
-            path_params => runtime.path_params,
-            multipart => runtime.uses_multipart,
+            paginates => client.has(Capability::Pagination),
+            multipart => client.has(Capability::Multipart),
         },
     )
+}
+
+/// `text` as a TOML basic string, quotes included.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[derive(Serialize)]
@@ -60,12 +70,8 @@ struct GroupSummary {
     operations: Vec<String>,
 }
 
-pub(crate) fn readme(
-    api: &Api,
-    options: &Options,
-    groups: &[Group<'_>],
-    runtime: &Runtime<'_>,
-) -> Result<String> {
+pub(crate) fn readme(api: &Api, groups: &[Group<'_>]) -> Result<String> {
+    let client = &api.client;
     let summaries: Vec<GroupSummary> = groups
         .iter()
         .map(|g| GroupSummary {
@@ -73,27 +79,38 @@ pub(crate) fn readme(
             operations: g.operations.iter().map(|op| op.name.clone()).collect(),
         })
         .collect();
+    let api_key_placement = match &client.credentials {
+        Credentials::Schemes { api_key, .. } => Some(match api_key {
+            ApiKeyPlacement::Bearer => "sent as a bearer token".to_string(),
+            ApiKeyPlacement::Header(name) => format!("sent in the `{name}` header"),
+            ApiKeyPlacement::Query(name) => format!("sent as the `{name}` query parameter"),
+            ApiKeyPlacement::Cookie(name) => format!("sent as the `{name}` cookie"),
+        }),
+        Credentials::Profile => None,
+    };
     render(
         "README.md.jinja",
         README,
         context! {
-            crate_name => options.crate_name,
+            crate_name => client.crate_name,
+            client => client.name,
+            builder => client.builder_name,
             title => api.title,
             api_version => api.version,
-            base_url => api.base_url.as_deref().unwrap_or("(none)"),
+            base_url => client.default_endpoint,
+            env_prefix => client.env_prefix,
+            request_id_header => client.request_id_header,
             groups => summaries,
-            quickstart => quickstart(api, options),
-            exchanges => runtime.exchange.is_some(),
-            paginates => runtime.paginates,
-            polls => runtime.poll.is_some(),
-            api_key_placement => match &runtime.api_key {
-                ApiKeyPlacement::Bearer => "sent as a bearer token".to_string(),
-                ApiKeyPlacement::Header(name) => format!("sent in the `{name}` header"),
-                ApiKeyPlacement::Query(name) => format!("sent as the `{name}` query parameter"),
-                ApiKeyPlacement::Cookie(name) => format!("sent as the `{name}` cookie"),
-            },
-            basic => runtime.basic,
-            crate_path => options.crate_name.replace('-', "_"),
+            quickstart => quickstart(api),
+            seam_credentials => client.credentials == Credentials::Profile,
+            exchanges => client.has(Capability::Exchange),
+            paginates => client.has(Capability::Pagination),
+            polls => client.has(Capability::Polling),
+            api_key_placement => api_key_placement,
+            credentials_required => matches!(client.credentials, Credentials::Schemes { required: true, .. }),
+            idempotent_when_offered_as_get => api.conventions.idempotent_when_offered_as_get,
+            basic => client.has(Capability::Basic),
+            crate_path => client.crate_name.replace('-', "_"),
             declared_example => api.operations.iter().find(|op| !op.errors.is_empty()).map(|op| {
                 format!("{}::{}Error", op.group.join("::"), naming::camel(&op.name))
             }),
@@ -103,8 +120,9 @@ pub(crate) fn readme(
 
 /// A compiling example: the first operation with a response, called with
 /// its first string parameter set, or a bare client when there is none.
-fn quickstart(api: &Api, options: &Options) -> String {
-    let krate = options.crate_name.replace('-', "_");
+fn quickstart(api: &Api) -> String {
+    let krate = api.client.crate_name.replace('-', "_");
+    let var = naming::snake(&api.client.name);
     let call = api.operations.iter().find(|op| op.response.ty.is_some()).map(|op| {
         let setter = op
             .params
@@ -114,12 +132,29 @@ fn quickstart(api: &Api, options: &Options) -> String {
             .unwrap_or_default();
         let accessors: String = op.group.iter().map(|g| format!(".{g}()")).collect();
         format!(
-            "    let result = seam\n        {accessors}\n        .{}(){setter}\n        .send()\n        .await?;\n    println!(\"{{result:?}}\");\n",
+            "    let result = {var}\n        {accessors}\n        .{}(){setter}\n        .send()\n        .await?;\n    println!(\"{{result:?}}\");\n",
             op.name
         )
     });
     format!(
-        "# async fn example() -> Result<(), {krate}::Error> {{\nlet seam = {krate}::Seam::from_env()?;\n{}# Ok(())\n# }}",
+        "# async fn example() -> Result<(), {krate}::Error> {{\nlet {var} = {krate}::{}::from_env()?;\n{}# Ok(())\n# }}",
+        api.client.name,
         call.unwrap_or_default()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_strings_escape_what_toml_needs() {
+        let text = toml_string("T\u{ef}tle with \"quotes\" and */ \\ \n");
+        assert_eq!(text, "\"T\u{ef}tle with \\\"quotes\\\" and */ \\\\ \\n\"");
+        let parsed: toml::Value = toml::from_str(&format!("a = {text}")).unwrap();
+        assert_eq!(
+            parsed["a"].as_str(),
+            Some("T\u{ef}tle with \"quotes\" and */ \\ \n")
+        );
+    }
 }

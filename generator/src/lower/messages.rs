@@ -286,7 +286,10 @@ impl<'a> Lowerer<'a> {
         owner: &str,
         pointer: &str,
     ) -> Result<(Response, bool)> {
-        let key = op.extensions.get("x-response-key");
+        let key = op
+            .extensions
+            .get("x-response-key")
+            .filter(|_| self.conventions.response_key);
         if matches!(key, Some(Value::Null)) {
             return Ok((
                 Response {

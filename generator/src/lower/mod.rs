@@ -3,6 +3,7 @@
 //! This file handles the document, its security schemes and operations;
 //! `messages` what operations send and receive; `schema` schemas.
 
+mod client;
 mod messages;
 mod schema;
 
@@ -16,6 +17,7 @@ use openapiv3::{
 };
 use serde_json::Value;
 
+use crate::config::Config;
 use crate::error::{pointer_push, Error, Result};
 use crate::ir::{
     Api, ApiKeyPlacement, AuthKind, AuthScheme, Docs, HttpMethod, NamedType, Operation, Pagination,
@@ -23,6 +25,7 @@ use crate::ir::{
 };
 use crate::load::Spec;
 use crate::naming::{self, Scope};
+use crate::profile::{Conventions, PAGE_CURSOR, PROFILE_HEADERS};
 use schema::{deprecation, marker, string_ext, SchemaRef};
 
 /// An object schema's `properties`.
@@ -35,6 +38,8 @@ type MergedOperations<'o> = IndexMap<(Vec<String>, String), Vec<(HttpMethod, &'o
 pub(crate) struct Lowerer<'a> {
     file: &'a Path,
     doc: &'a OpenAPI,
+    config: &'a Config,
+    conventions: Conventions,
     /// Component schema name → Rust type name.
     component_names: IndexMap<String, String>,
     type_scope: Scope,
@@ -47,15 +52,17 @@ pub(crate) struct Lowerer<'a> {
     warnings: Vec<Warning>,
 }
 
-/// Lowers a parsed document.
-pub fn lower(spec: &Spec) -> Result<Api> {
-    crate::on_deep_stack(|| lower_here(spec))
+/// Lowers a parsed document under the profile `config` names.
+pub fn lower(spec: &Spec, config: &Config) -> Result<Api> {
+    crate::on_deep_stack(|| lower_here(spec, config))
 }
 
-fn lower_here(spec: &Spec) -> Result<Api> {
+fn lower_here(spec: &Spec, config: &Config) -> Result<Api> {
     let mut lowerer = Lowerer {
         file: &spec.file,
         doc: &spec.doc,
+        config,
+        conventions: config.profile.conventions(),
         component_names: IndexMap::new(),
         type_scope: Scope::new(),
         types: Vec::new(),
@@ -115,19 +122,29 @@ impl<'a> Lowerer<'a> {
             errors.push(e);
         }
         let auth_schemes = self.auth_schemes()?;
-        let operations = self.operations(&auth_schemes, &mut errors);
+        let mut operations = self.operations(&auth_schemes, &mut errors);
         Error::from_all(errors)?;
+        let base_url = doc
+            .servers
+            .first()
+            .map(|s| s.url.trim_end_matches('/').to_string());
+        let client = client::client_model(
+            self.config,
+            &self.conventions,
+            base_url.as_deref(),
+            &auth_schemes,
+            &mut operations,
+        );
         Ok(Api {
             title: doc.info.title.clone(),
             version: doc.info.version.clone(),
             description: doc.info.description.clone(),
-            base_url: doc
-                .servers
-                .first()
-                .map(|s| s.url.trim_end_matches('/').to_string()),
+            base_url,
             auth_schemes,
             operations,
             types: std::mem::take(&mut self.types),
+            conventions: self.conventions,
+            client,
             warnings: std::mem::take(&mut self.warnings),
         })
     }
@@ -238,29 +255,36 @@ impl<'a> Lowerer<'a> {
             });
         }
         // Warn about the schemes the client cannot send.
-        let placement = crate::ir::api_key_placement(&out);
+        let placement = client::api_key_placement(&out);
+        let own_credentials = self.conventions.own_credentials;
         for scheme in &out {
             let sent = match &scheme.kind {
-                AuthKind::Bearer { .. } | AuthKind::Basic => true,
-                AuthKind::ApiKey { location, name } => {
-                    let used = match &placement {
-                        ApiKeyPlacement::Header(header) => {
-                            location == "header" && name.eq_ignore_ascii_case(header)
-                        }
-                        ApiKeyPlacement::Query(query) => location == "query" && name == query,
-                        ApiKeyPlacement::Cookie(cookie) => location == "cookie" && name == cookie,
-                        ApiKeyPlacement::Bearer => false,
-                    };
-                    used || (location == "header"
-                        && name.eq_ignore_ascii_case("seam-publishable-key"))
+                AuthKind::Bearer { .. } => true,
+                AuthKind::Basic => !own_credentials,
+                AuthKind::ApiKey { location, name } if own_credentials => {
+                    location == "header"
+                        && PROFILE_HEADERS.iter().any(|h| name.eq_ignore_ascii_case(h))
                 }
-                _ => false,
+                AuthKind::ApiKey { location, name } => match &placement {
+                    ApiKeyPlacement::Header(header) => {
+                        location == "header" && name.eq_ignore_ascii_case(header)
+                    }
+                    ApiKeyPlacement::Query(query) => location == "query" && name == query,
+                    ApiKeyPlacement::Cookie(cookie) => location == "cookie" && name == cookie,
+                    ApiKeyPlacement::Bearer => false,
+                },
+                AuthKind::Other { .. } => false,
             };
             if !sent {
+                let how = if own_credentials {
+                    "the profile's own credentials (bearer tokens and its headers)"
+                } else {
+                    "http basic, a bearer token, or one API key (in a header, the query or a cookie)"
+                };
                 self.warnings.push(Warning {
                     pointer: pointer_push("#/components/securitySchemes", &scheme.name),
                     message: format!(
-                        "security scheme `{}` is not sent by the client, which authenticates with http basic, a bearer token, or one API key (in a header, the query or a cookie)",
+                        "security scheme `{}` is not sent by the client, which authenticates with {how}",
                         scheme.name
                     ),
                 });
@@ -288,7 +312,11 @@ impl<'a> Lowerer<'a> {
             let mut merged = MergedOperations::new();
             for (method, op) in item.iter() {
                 let method = http_method(method);
-                let key = (group_of(path, op), method_name_of(path, method, op));
+                let fern = self.conventions.fern_names;
+                let key = (
+                    group_of(path, op, fern),
+                    method_name_of(path, method, op, fern),
+                );
                 merged.entry(key).or_default().push((method, op));
             }
             for ((group, name), offered) in merged {
@@ -335,7 +363,12 @@ impl<'a> Lowerer<'a> {
         let ext = &op.extensions;
         let docs = Docs {
             title: string_ext(ext, "x-title"),
-            summary: op.summary.clone(),
+            // A summary that only repeats the path says nothing the docs'
+            // "Sends" line does not.
+            summary: op
+                .summary
+                .clone()
+                .filter(|s| !(self.conventions.summary_is_path && s.starts_with('/'))),
             description: op.description.clone(),
             deprecated: deprecation(op.deprecated, ext),
             undocumented: marker(ext, "x-undocumented"),
@@ -350,9 +383,9 @@ impl<'a> Lowerer<'a> {
         let ((params_location, params), (response, pages), errors) = (params?, response?, errors?);
         let security = self.security(op, schemes, pointer)?;
         let pagination = match (&response.ty, pages) {
-            (Some(TypeRef::Array(item)), true) => params
+            (Some(TypeRef::Array(item)), true) if self.conventions.cursor_pagination => params
                 .iter()
-                .find(|p| p.wire_name == "page_cursor" && p.ty == TypeRef::String)
+                .find(|p| p.wire_name == PAGE_CURSOR && p.ty == TypeRef::String)
                 .map(|p| Pagination {
                     cursor_param: p.wire_name.clone(),
                     item: (**item).clone(),
@@ -366,9 +399,10 @@ impl<'a> Lowerer<'a> {
                 | HttpMethod::Options
                 | HttpMethod::Put
                 | HttpMethod::Delete
-        ) || http_methods
-            .iter()
-            .any(|m| matches!(m, HttpMethod::Get | HttpMethod::Delete));
+        ) || (self.conventions.idempotent_when_offered_as_get
+            && http_methods
+                .iter()
+                .any(|m| matches!(m, HttpMethod::Get | HttpMethod::Delete)));
         Ok(Operation {
             pointer: pointer.to_string(),
             path: path.to_string(),
@@ -384,6 +418,7 @@ impl<'a> Lowerer<'a> {
             response,
             errors,
             action_attempt_type: string_ext(ext, "x-action-attempt-type"),
+            waits: false,
             idempotent,
             pagination,
         })
@@ -458,10 +493,10 @@ fn preferred<'o>(
         .copied()
 }
 
-/// Route group: `x-fern-sdk-group-name`, else the first tag, else the first
-/// path segment.
-fn group_of(path: &str, op: &OaOperation) -> Vec<String> {
-    let from_ext: Vec<String> = match op.extensions.get("x-fern-sdk-group-name") {
+/// Route group: `x-fern-sdk-group-name` (when `fern`), else the first tag,
+/// else the first path segment.
+fn group_of(path: &str, op: &OaOperation, fern: bool) -> Vec<String> {
+    let from_ext: Vec<String> = match op.extensions.get("x-fern-sdk-group-name").filter(|_| fern) {
         Some(Value::Array(items)) => items
             .iter()
             .filter_map(Value::as_str)
@@ -487,11 +522,13 @@ fn group_of(path: &str, op: &OaOperation) -> Vec<String> {
     }
 }
 
-/// Method name: `x-fern-sdk-method-name`, else `operationId`, else method and path.
-fn method_name_of(path: &str, method: HttpMethod, op: &OaOperation) -> String {
+/// Method name: `x-fern-sdk-method-name` (when `fern`), else
+/// `operationId`, else method and path.
+fn method_name_of(path: &str, method: HttpMethod, op: &OaOperation, fern: bool) -> String {
     if let Some(name) = op
         .extensions
         .get("x-fern-sdk-method-name")
+        .filter(|_| fern)
         .and_then(Value::as_str)
     {
         return naming::snake(name);

@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use seam_codegen::emit::File;
 use seam_codegen::targets::{self, Target};
 
 pub fn root() -> PathBuf {
@@ -14,21 +13,12 @@ pub fn root() -> PathBuf {
 }
 
 pub fn targets() -> Vec<Target> {
-    targets::default_targets(&root())
+    targets::default_targets(&root()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 pub fn target(crate_name: &str) -> Target {
     targets()
         .into_iter()
-        .find(|t| t.crate_name == crate_name)
+        .find(|t| t.config.crate_name == crate_name)
         .unwrap_or_else(|| panic!("no target named {crate_name}"))
-}
-
-/// All files of an emitted crate as one text, each under a `==> path <==` line.
-pub fn concat(files: &[File]) -> String {
-    files
-        .iter()
-        .map(|f| format!("==> {} <==\n{}", f.path, f.contents))
-        .collect::<Vec<_>>()
-        .join("\n")
 }

@@ -1,139 +1,290 @@
-//! The hand-designed part of the emitted crate: the crate root, the client
-//! (configuration, auth), sending with retries and decoding, errors,
-//! validation, pagination and waiting for action attempts. Only a few values
-//! come from the spec (default endpoint, crate name, which parts are needed).
+//! The runtime of an emitted crate: the files of `generator/runtime/src`,
+//! copied with their capability gates resolved (see [`resolve`]); the crate
+//! root, `lib.rs`; and `spec.rs`, the values the runtime takes from the spec
+//! and its profile. The names the runtime takes (modules, methods of the
+//! client) are read from the copied files, so no route group can take them.
 
-mod client;
-mod codec;
-mod error;
-mod http;
-mod multipart;
-mod pagination;
-mod polling;
-mod validate;
+mod resolve;
 
 use std::collections::BTreeSet;
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
 
-pub(crate) use client::client_rs;
-pub(crate) use codec::codec_rs;
-pub(crate) use error::error_rs;
-pub(crate) use http::{endpoint_expr, http_rs};
-pub(crate) use pagination::pagination_rs;
-pub(crate) use polling::polling_rs;
-pub(crate) use validate::validate_rs;
-
-use super::ident;
 use super::operations::{group_cfg, Group};
+use super::{ident, File, RUST_HEADER};
+use crate::error::{Error, Result};
 use crate::ir::{
-    api_key_placement, Api, ApiKeyPlacement, AuthKind, HttpMethod, Operation, ParamsLocation,
+    Api, ApiKeyPlacement, Capability, ClientModel, Credentials, HttpMethod, Operation,
+    ParamsLocation,
 };
 
-/// `src/macros.rs`, the macros that implement the types' traits. It is
-/// copied as written: prettyplease lays out the bodies of `macro_rules!`
-/// as one run of tokens.
-pub(crate) const MACROS_RS: &str = include_str!("../../../runtime/macros.rs");
-
-/// The parts of the runtime the spec needs.
-pub(crate) struct Runtime<'a> {
-    /// Methods some operation is sent with.
-    pub verbs: BTreeSet<HttpMethod>,
-    pub uses_body: bool,
-    pub uses_query: bool,
-    /// Some operation sends a URL-encoded form.
-    pub uses_form: bool,
-    /// Some operation sends a multipart body.
-    pub uses_multipart: bool,
-    /// Some operation declares error responses with a JSON body.
-    pub typed_errors: bool,
-    /// Where the client's `api_key` goes.
-    pub api_key: ApiKeyPlacement,
-    /// The spec has an http basic scheme.
-    pub basic: bool,
-    /// Some operation has path parameters (which need percent-encoding).
-    pub path_params: bool,
-    /// Some operation pages with a cursor.
-    pub paginates: bool,
-    /// The operation that reads an action attempt, when some operation
-    /// starts one (`x-action-attempt-type`).
-    pub poll: Option<&'a Operation>,
-    /// The operation that exchanges a publishable key and user identifier
-    /// key for a client session.
-    pub exchange: Option<&'a Operation>,
+/// A file of the runtime crate and when a generated crate gets it.
+struct RuntimeFile {
+    /// The module it becomes in the generated crate.
+    module: &'static str,
+    source: &'static str,
+    /// Copied only for specs that need this.
+    needs: Option<Capability>,
+    /// Not copied for specs that need this.
+    unless: Option<Capability>,
 }
 
-impl<'a> Runtime<'a> {
-    pub(crate) fn of(api: &'a Api) -> Self {
-        let ops = &api.operations;
-        let at = |path: &str, key: &str| {
-            ops.iter()
-                .find(|op| op.path == path && op.response.key.as_deref() == Some(key))
-        };
-        let starts_attempts = ops.iter().any(returns_action_attempt);
-        let mut verbs: BTreeSet<HttpMethod> = ops.iter().map(|op| op.http_method).collect();
-        // A spec without operations still gets a runtime that compiles.
-        if verbs.is_empty() {
-            verbs.insert(HttpMethod::Post);
+macro_rules! source {
+    ($file:literal) => {
+        include_str!(concat!("../../../runtime/src/", $file))
+    };
+}
+
+const fn file(
+    module: &'static str,
+    source: &'static str,
+    needs: Option<Capability>,
+    unless: Option<Capability>,
+) -> RuntimeFile {
+    RuntimeFile {
+        module,
+        source,
+        needs,
+        unless,
+    }
+}
+
+/// Every runtime file, in module order.
+const FILES: &[RuntimeFile] = &[
+    file("auth", source!("auth.rs"), None, Some(Capability::Seam)),
+    file(
+        "auth",
+        source!("seam_auth.rs"),
+        Some(Capability::Seam),
+        None,
+    ),
+    file("client", source!("client.rs"), None, None),
+    file("codec", source!("codec.rs"), None, None),
+    file("error", source!("error.rs"), None, None),
+    file("http", source!("http.rs"), None, None),
+    file("macros", source!("macros.rs"), None, None),
+    file(
+        "multipart",
+        source!("multipart.rs"),
+        Some(Capability::Multipart),
+        None,
+    ),
+    file(
+        "pagination",
+        source!("pagination.rs"),
+        Some(Capability::Pagination),
+        None,
+    ),
+    file(
+        "polling",
+        source!("polling.rs"),
+        Some(Capability::Polling),
+        None,
+    ),
+    file("validate", source!("validate.rs"), None, None),
+];
+
+/// Modules of the crate root that are not runtime files.
+const OTHER_ROOT_MODULES: &[&str] = &["chrono", "spec", "types"];
+
+/// The runtime files a crate with this client gets.
+fn files_for(client: &ClientModel) -> impl Iterator<Item = &'static RuntimeFile> + '_ {
+    FILES.iter().filter(|f| {
+        f.needs.is_none_or(|c| client.has(c)) && !f.unless.is_some_and(|c| client.has(c))
+    })
+}
+
+/// The runtime files of the crate, gates resolved, behind the generated-file
+/// header.
+pub(crate) fn runtime_files(client: &ClientModel) -> Result<Vec<File>> {
+    files_for(client)
+        .map(|file| {
+            let text = resolved(file, client)?;
+            Ok(File {
+                path: format!("src/{}.rs", file.module),
+                contents: format!("{RUST_HEADER}\n{text}"),
+            })
+        })
+        .collect()
+}
+
+fn resolved(file: &RuntimeFile, client: &ClientModel) -> Result<String> {
+    resolve::resolve(file.source, |feature| {
+        client.capabilities.iter().any(|c| c.feature() == feature)
+    })
+    .map_err(|e| Error::Emit {
+        file: format!("src/{}.rs", file.module),
+        message: format!("runtime line {}: {}", e.line, e.message),
+    })
+}
+
+/// Names the runtime takes: the crate root's modules, and the methods of
+/// the client type (route-group accessors are methods of it too).
+pub(crate) struct Claimed {
+    pub modules: BTreeSet<String>,
+    pub client_methods: BTreeSet<String>,
+}
+
+/// Reads the names the crate's runtime files take.
+pub(crate) fn claimed(client: &ClientModel) -> Result<Claimed> {
+    let mut claimed = Claimed {
+        modules: OTHER_ROOT_MODULES.iter().map(|m| m.to_string()).collect(),
+        client_methods: BTreeSet::new(),
+    };
+    for file in files_for(client) {
+        claimed.modules.insert(file.module.to_string());
+        let parsed: syn::File =
+            syn::parse_str(&resolved(file, client)?).map_err(|e| Error::Emit {
+                file: format!("src/{}.rs", file.module),
+                message: format!("runtime file does not parse: {e}"),
+            })?;
+        for item in parsed.items {
+            let syn::Item::Impl(block) = item else {
+                continue;
+            };
+            let syn::Type::Path(ty) = &*block.self_ty else {
+                continue;
+            };
+            if !ty.path.is_ident("Client") {
+                continue;
+            }
+            for item in block.items {
+                if let syn::ImplItem::Fn(f) = item {
+                    claimed.client_methods.insert(f.sig.ident.to_string());
+                }
+            }
         }
-        Runtime {
-            verbs,
-            uses_body: ops.is_empty()
-                || ops
-                    .iter()
-                    .any(|op| op.params_location == ParamsLocation::Body),
-            uses_query: ops
-                .iter()
-                .any(|op| op.params_location == ParamsLocation::Query),
-            uses_form: ops
-                .iter()
-                .any(|op| op.params_location == ParamsLocation::Form),
-            uses_multipart: ops
-                .iter()
-                .any(|op| op.params_location == ParamsLocation::Multipart),
-            typed_errors: ops.iter().any(|op| !op.errors.is_empty()),
-            api_key: api_key_placement(&api.auth_schemes),
-            basic: api
-                .auth_schemes
-                .iter()
-                .any(|s| matches!(s.kind, AuthKind::Basic)),
-            path_params: ops
-                .iter()
-                .flat_map(|op| &op.params)
-                .any(|f| f.elsewhere == Some(crate::ir::ParamIn::Path)),
-            paginates: ops.iter().any(|op| op.pagination.is_some()),
-            poll: at("/action_attempts/get", "action_attempt").filter(|_| starts_attempts),
-            exchange: at("/client_sessions/get_or_create", "client_session"),
+    }
+    Ok(claimed)
+}
+
+/// `&crate::http::Endpoint { … }`: what the client needs to send `op`.
+/// All fields are constants, so the reference is promoted to a static.
+/// `errors` names the type whose `decode` reads the operation's declared
+/// error responses, when the crate has any.
+pub(crate) fn endpoint_expr(
+    op: &Operation,
+    errors: Option<&Ident>,
+    typed_errors: bool,
+) -> TokenStream {
+    let verb = format_ident!("{}", verb(op.http_method));
+    let path = &op.path;
+    let location = match op.params_location {
+        ParamsLocation::Body => quote!(Body),
+        ParamsLocation::Query => quote!(Query),
+        ParamsLocation::Form => quote!(Form),
+        ParamsLocation::Multipart => quote!(Multipart),
+    };
+    let key = match &op.response.key {
+        Some(key) => quote!(Some(#key)),
+        None => quote!(None),
+    };
+    let idempotent = op.idempotent;
+    let errors = typed_errors.then(|| match errors {
+        Some(name) => quote!(errors: Some(#name::decode),),
+        None => quote!(errors: None,),
+    });
+    quote! {
+        &crate::http::Endpoint {
+            verb: crate::http::Verb::#verb,
+            path: #path,
+            location: crate::http::Location::#location,
+            key: #key,
+            idempotent: #idempotent,
+            #errors
         }
     }
 }
 
-/// An operation with `x-action-attempt-type` whose result is the attempt
-/// itself, so the client can wait for it. (Some, such as creating an access
-/// code, return the created object and run the attempt out of sight.)
-pub(crate) fn returns_action_attempt(op: &Operation) -> bool {
-    op.action_attempt_type.is_some() && op.response.key.as_deref() == Some("action_attempt")
+fn verb(method: HttpMethod) -> &'static str {
+    match method {
+        HttpMethod::Get => "Get",
+        HttpMethod::Post => "Post",
+        HttpMethod::Put => "Put",
+        HttpMethod::Patch => "Patch",
+        HttpMethod::Delete => "Delete",
+        HttpMethod::Head => "Head",
+        HttpMethod::Options => "Options",
+        HttpMethod::Trace => "Trace",
+    }
 }
 
-pub(crate) fn lib_rs(groups: &[Group<'_>], runtime: &Runtime<'_>) -> TokenStream {
-    let pagination = runtime.paginates.then(|| {
+/// `src/spec.rs`: the values the runtime takes from the spec and profile.
+pub(crate) fn spec_rs(api: &Api) -> TokenStream {
+    let client = &api.client;
+    let typed_errors = client.has(Capability::DeclaredErrors);
+    let operation = |pointer: &Option<String>| {
+        pointer.as_ref().and_then(|pointer| {
+            api.operations
+                .iter()
+                .find(|op| &op.pointer == pointer)
+                .map(|op| endpoint_expr(op, None, typed_errors))
+        })
+    };
+    let exchange = operation(&client.exchange).map(|endpoint| {
         quote! {
-            #[rustfmt::skip]
-            mod pagination;
-            pub use pagination::{Page, Paginator};
+            /// Exchanges a publishable key for a client session token.
+            pub(crate) const EXCHANGE: &crate::http::Endpoint = #endpoint;
         }
     });
-    let polling = runtime.poll.is_some().then(|| {
+    let poll = operation(&client.action_attempt_get).map(|endpoint| {
         quote! {
-            #[rustfmt::skip]
-            mod polling;
-            pub use error::ActionAttemptError;
-            pub use polling::ActionAttemptWait;
+            /// Reads an action attempt, for waiting on it.
+            pub(crate) const ACTION_ATTEMPT_GET: &crate::http::Endpoint = #endpoint;
         }
     });
-    let detail = runtime.typed_errors.then(|| quote!(Detail,));
-    let upload = runtime.uses_multipart.then(|| quote!(Upload));
+    let credentials = match &client.credentials {
+        Credentials::Profile => TokenStream::new(),
+        Credentials::Schemes { api_key, required } => {
+            let placement = match api_key {
+                ApiKeyPlacement::Bearer => quote!(Bearer),
+                ApiKeyPlacement::Header(name) => quote!(Header(#name)),
+                ApiKeyPlacement::Query(name) => quote!(Query(#name)),
+                ApiKeyPlacement::Cookie(name) => quote!(Cookie(#name)),
+            };
+            quote! {
+                /// Where the API key goes.
+                pub(crate) const API_KEY_IN: crate::auth::ApiKeyIn = crate::auth::ApiKeyIn::#placement;
+                /// Whether some operation requires credentials.
+                pub(crate) const CREDENTIALS_REQUIRED: bool = #required;
+            }
+        }
+    };
+    let endpoint = &client.default_endpoint;
+    let env_endpoint = format!("{}_ENDPOINT", client.env_prefix);
+    let env_api_key = format!("{}_API_KEY", client.env_prefix);
+    let (name, builder, sdk, request_id) = (
+        &client.name,
+        &client.builder_name,
+        &client.sdk_name,
+        &client.request_id_header,
+    );
+    quote! {
+        //! Values the runtime takes from the spec and its profile.
+
+        /// The server requests go to when no endpoint is configured.
+        pub const DEFAULT_ENDPOINT: &str = #endpoint;
+        /// The environment variable that overrides [`DEFAULT_ENDPOINT`].
+        pub const ENV_ENDPOINT: &str = #env_endpoint;
+        /// The environment variable the API key is read from when none is given.
+        pub const ENV_API_KEY: &str = #env_api_key;
+        pub(crate) const CLIENT_NAME: &str = #name;
+        pub(crate) const BUILDER_NAME: &str = #builder;
+        /// Sent as the user agent, with the crate's version.
+        pub(crate) const SDK_NAME: &str = #sdk;
+        /// The response header with the id of a request.
+        pub(crate) const REQUEST_ID_HEADER: &str = #request_id;
+        #credentials
+        #exchange
+        #poll
+    }
+}
+
+/// `src/lib.rs`: the modules, and what the crate exports.
+pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
+    let client = &api.client;
+    let runtime_modules = files_for(client).map(|f| format_ident!("{}", f.module));
     let modules = groups.iter().map(|g| {
         let module = ident(&g.module);
         let cfg = group_cfg(g, Some(&g.module));
@@ -143,24 +294,42 @@ pub(crate) fn lib_rs(groups: &[Group<'_>], runtime: &Runtime<'_>) -> TokenStream
             pub mod #module;
         }
     });
-    // `#[rustfmt::skip]` keeps `cargo fmt` away from the emitted modules,
-    // which are formatted by prettyplease; this file is already in
-    // rustfmt's order.
+    let name = format_ident!("{}", client.name);
+    let builder = format_ident!("{}", client.builder_name);
+    let client_export = if client.name == "Client" {
+        quote!(
+            pub use client::{Client, ClientBuilder};
+        )
+    } else {
+        quote!(pub use client::{Client as #name, ClientBuilder as #builder};)
+    };
+    let detail = client
+        .has(Capability::DeclaredErrors)
+        .then(|| quote!(Detail,));
+    let multipart = client.has(Capability::Multipart).then(|| {
+        quote!(
+            pub use multipart::Upload;
+        )
+    });
+    let pagination = client.has(Capability::Pagination).then(|| {
+        quote!(
+            pub use pagination::{Page, Paginator};
+        )
+    });
+    let polling = client.has(Capability::Polling).then(|| {
+        quote!(
+            pub use polling::{ActionAttemptError, ActionAttemptWait};
+        )
+    });
+    // The runtime's files are formatted as written; `#[rustfmt::skip]`
+    // keeps `cargo fmt` away from the modules prettyplease formatted. This
+    // file is already in rustfmt's order.
     quote! {
         #![doc = include_str!("../README.md")]
 
+        #(mod #runtime_modules;)*
         #[rustfmt::skip]
-        mod client;
-        #[rustfmt::skip]
-        mod codec;
-        #[rustfmt::skip]
-        mod error;
-        #[rustfmt::skip]
-        mod http;
-        #[rustfmt::skip]
-        mod macros;
-        #[rustfmt::skip]
-        mod validate;
+        mod spec;
         #[rustfmt::skip]
         pub mod types;
 
@@ -168,11 +337,94 @@ pub(crate) fn lib_rs(groups: &[Group<'_>], runtime: &Runtime<'_>) -> TokenStream
 
         /// Re-exported so callers use the same versions as the client.
         pub use chrono;
-        pub use client::{Seam, SeamBuilder};
+        #client_export
         pub use codec::{from_slice, from_value};
         pub use error::{ApiError, DecodeError, #detail Error, Rule, ValidationError};
-        pub use http::{ResponseFuture, RetryPolicy, #upload};
+        pub use http::{ResponseFuture, RetryPolicy};
+        #multipart
         #pagination
         #polling
+        pub use spec::{DEFAULT_ENDPOINT, ENV_API_KEY, ENV_ENDPOINT};
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client(capabilities: Vec<Capability>) -> ClientModel {
+        ClientModel {
+            crate_name: "c".into(),
+            name: "Client".into(),
+            builder_name: "ClientBuilder".into(),
+            sdk_name: "c-rust".into(),
+            env_prefix: "C".into(),
+            default_endpoint: "http://localhost".into(),
+            request_id_header: "x-request-id".into(),
+            credentials: Credentials::Schemes {
+                api_key: ApiKeyPlacement::Bearer,
+                required: true,
+            },
+            capabilities,
+            action_attempt_get: None,
+            exchange: None,
+        }
+    }
+
+    #[test]
+    fn every_runtime_file_resolves_and_parses_with_no_capability_and_with_all() {
+        use Capability::*;
+        let all = vec![
+            Seam,
+            Exchange,
+            Polling,
+            Pagination,
+            Multipart,
+            DeclaredErrors,
+            Pattern,
+            Basic,
+        ];
+        for capabilities in [vec![], all, vec![Basic, Pattern, Multipart]] {
+            let client = client(capabilities.clone());
+            for file in runtime_files(&client).unwrap() {
+                let text = file.contents;
+                assert!(
+                    !text.contains("cfg(feature"),
+                    "{}: {capabilities:?}",
+                    file.path
+                );
+                syn::parse_file(&text)
+                    .unwrap_or_else(|e| panic!("{} with {capabilities:?}: {e}", file.path));
+            }
+        }
+    }
+
+    #[test]
+    fn claimed_names_are_read_from_the_runtime() {
+        let generic = claimed(&client(vec![])).unwrap();
+        for module in ["auth", "client", "http", "macros", "spec", "types"] {
+            assert!(generic.modules.contains(module), "{module}");
+        }
+        assert!(!generic.modules.contains("polling"));
+        for method in [
+            "builder",
+            "new",
+            "from_env",
+            "start",
+            "start_parts",
+            "request",
+        ] {
+            assert!(generic.client_methods.contains(method), "{method}");
+        }
+        let seam = claimed(&client(vec![
+            Capability::Seam,
+            Capability::Polling,
+            Capability::Exchange,
+        ]))
+        .unwrap();
+        assert!(seam.modules.contains("polling"));
+        assert!(seam.client_methods.contains("from_publishable_key"));
+        assert!(seam.client_methods.contains("send_action_attempt"));
+        assert!(!generic.client_methods.contains("from_publishable_key"));
     }
 }

@@ -2,7 +2,7 @@
 //! in a cookie, checked on the wire.
 
 use files::types::Problem;
-use files::{Error, RetryPolicy, Rule, Seam, Upload};
+use files::{Client, Error, RetryPolicy, Rule, Upload};
 use serde_json::json;
 use wiremock::matchers::{body_string, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -47,13 +47,13 @@ async fn a_form_body_is_url_encoded_with_basic_credentials() {
         .expect(1)
         .mount(&server)
         .await;
-    let seam = Seam::builder()
+    let client = Client::builder()
         .basic_auth("jane", "pw")
         .endpoint(server.uri())
         .build()
         .unwrap();
 
-    let session = seam
+    let session = client
         .sessions()
         .login()
         .username("jane doe")
@@ -64,7 +64,7 @@ async fn a_form_body_is_url_encoded_with_basic_credentials() {
         .unwrap();
     assert_eq!(session.session_id, "s1");
     // Form fields are validated like any other parameter.
-    let err = seam
+    let err = client
         .sessions()
         .login()
         .username("")
@@ -85,14 +85,14 @@ async fn a_declared_401_is_typed_and_the_password_stays_secret() {
         .respond_with(ResponseTemplate::new(401).set_body_json(json!({"title": "wrong password"})))
         .mount(&server)
         .await;
-    let seam = Seam::builder()
-        .basic_auth("jane", "seam_secret_pw")
+    let client = Client::builder()
+        .basic_auth("jane", "top_secret_pw")
         .endpoint(server.uri())
         .build()
         .unwrap();
-    assert!(!format!("{seam:?}").contains("seam_secret_pw"));
+    assert!(!format!("{client:?}").contains("top_secret_pw"));
 
-    let err = seam
+    let err = client
         .sessions()
         .login()
         .username("jane")
@@ -108,8 +108,8 @@ async fn a_declared_401_is_typed_and_the_password_stays_secret() {
         Some(&files::sessions::LoginError::Unauthorized(expected))
     );
     assert_eq!(err.status(), Some(401));
-    assert!(!err.to_string().contains("seam_secret_pw"));
-    assert!(!format!("{err:?}").contains("seam_secret_pw"));
+    assert!(!err.to_string().contains("top_secret_pw"));
+    assert!(!format!("{err:?}").contains("top_secret_pw"));
 }
 
 #[tokio::test]
@@ -123,13 +123,13 @@ async fn a_multipart_body_has_a_part_per_property_and_the_key_in_a_cookie() {
         .expect(1)
         .mount(&server)
         .await;
-    let seam = Seam::builder()
+    let client = Client::builder()
         .api_key("k")
         .endpoint(server.uri())
         .build()
         .unwrap();
 
-    let stored = seam
+    let stored = client
         .files()
         .upload_file()
         .folder_id("f 1")
@@ -209,14 +209,14 @@ async fn a_multipart_body_is_built_again_for_a_retry_and_a_missing_file_is_refus
         initial_delay: std::time::Duration::from_millis(1),
         ..RetryPolicy::default()
     };
-    let seam = Seam::builder()
+    let client = Client::builder()
         .api_key("k")
         .endpoint(server.uri())
         .retry_policy(policy)
         .build()
         .unwrap();
 
-    let err = seam
+    let err = client
         .files()
         .upload_file()
         .folder_id("f")
@@ -227,7 +227,7 @@ async fn a_multipart_body_is_built_again_for_a_retry_and_a_missing_file_is_refus
         matches!(&err, Error::Validation(v) if v.field == "file" && v.rule == Rule::Required),
         "{err:?}"
     );
-    let stored = seam
+    let stored = client
         .files()
         .upload_file()
         .folder_id("f")
@@ -257,12 +257,12 @@ async fn a_body_offered_as_json_and_form_is_sent_as_json() {
         .expect(1)
         .mount(&server)
         .await;
-    let seam = Seam::builder()
+    let client = Client::builder()
         .api_key("k")
         .endpoint(server.uri())
         .build()
         .unwrap();
-    let renamed = seam
+    let renamed = client
         .files()
         .rename_file()
         .file_id("1")
@@ -275,12 +275,12 @@ async fn a_body_offered_as_json_and_form_is_sent_as_json() {
 
 #[test]
 fn an_upload_shows_its_size_not_its_contents() {
-    let upload = Upload::new("seam_secret_contents").file_name("a.txt");
+    let upload = Upload::new("top_secret_contentss").file_name("a.txt");
     let shown = format!("{upload:?}");
     assert!(
         shown.contains("len: 20") && shown.contains("a.txt"),
         "{shown}"
     );
-    assert!(!shown.contains("seam_secret_contents"));
-    assert_eq!(upload.bytes(), b"seam_secret_contents");
+    assert!(!shown.contains("top_secret_contentss"));
+    assert_eq!(upload.bytes(), b"top_secret_contentss");
 }

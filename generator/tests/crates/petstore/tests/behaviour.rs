@@ -1,15 +1,15 @@
-//! The client generated from an ordinary spec without Seam's extensions:
+//! The client generated from an ordinary spec under the generic profile:
 //! path, query and header parameters, a body beside query parameters,
 //! empty responses and recursive types, checked on the wire.
 
 use petstore::types::{Category, Store};
-use petstore::{Error, Rule, Seam};
+use petstore::{Client, Error, Rule};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-fn client(server: &MockServer) -> Seam {
-    Seam::builder()
+fn client(server: &MockServer) -> Client {
+    Client::builder()
         .api_key("k")
         .endpoint(server.uri())
         .build()
@@ -201,8 +201,8 @@ async fn text_and_binary_bodies_are_returned_as_they_are() {
         .mount(&server)
         .await;
 
-    let seam = client(&server);
-    let bytes: Vec<u8> = seam
+    let client = client(&server);
+    let bytes: Vec<u8> = client
         .pets()
         .get_pet_photo()
         .pet_id("1")
@@ -210,7 +210,7 @@ async fn text_and_binary_bodies_are_returned_as_they_are() {
         .await
         .unwrap();
     assert_eq!(bytes, png);
-    let text: String = seam.health().health().send().await.unwrap();
+    let text: String = client.health().health().send().await.unwrap();
     assert_eq!(text, "ok, not JSON");
 }
 
@@ -250,7 +250,7 @@ async fn declared_error_responses_decode_into_the_operations_error_enum() {
         .respond_with(
             ResponseTemplate::new(404)
                 .set_body_json(json!({"code": 7, "message": "no pet 404"}))
-                .insert_header("seam-request-id", "req-1"),
+                .insert_header("x-request-id", "req-1"),
         )
         .mount(&server)
         .await;
@@ -261,10 +261,10 @@ async fn declared_error_responses_decode_into_the_operations_error_enum() {
         )
         .mount(&server)
         .await;
-    let seam = client(&server);
+    let client = client(&server);
 
     // An exact status code.
-    let err = seam
+    let err = client
         .pets()
         .show_pet_by_id()
         .pet_id("404")
@@ -289,7 +289,7 @@ async fn declared_error_responses_decode_into_the_operations_error_enum() {
     assert_eq!(err.declared::<ListPetsError>(), None);
 
     // Any other status falls to `default`.
-    let err = seam
+    let err = client
         .pets()
         .show_pet_by_id()
         .pet_id("409")
@@ -311,7 +311,13 @@ async fn declared_error_responses_decode_into_the_operations_error_enum() {
         )
         .mount(&server)
         .await;
-    let err = seam.pets().create_pet().name("R").send().await.unwrap_err();
+    let err = client
+        .pets()
+        .create_pet()
+        .name("R")
+        .send()
+        .await
+        .unwrap_err();
     match err.declared::<CreatePetError>() {
         Some(CreatePetError::ClientError(problem)) => {
             assert_eq!(problem.title, "bad name");
@@ -338,9 +344,9 @@ async fn undeclared_or_unfitting_error_responses_stay_untyped() {
         .respond_with(ResponseTemplate::new(404).set_body_json(json!({"code": "seven"})))
         .mount(&server)
         .await;
-    let seam = client(&server);
+    let client = client(&server);
 
-    let err = seam
+    let err = client
         .pets()
         .create_pet()
         .name("Rex")
@@ -351,7 +357,7 @@ async fn undeclared_or_unfitting_error_responses_stay_untyped() {
         matches!(&err, Error::Http { status: 500, body, .. } if body.contains("oops")),
         "{err:?}"
     );
-    let err = seam
+    let err = client
         .pets()
         .show_pet_by_id()
         .pet_id("1")

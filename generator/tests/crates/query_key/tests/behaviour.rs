@@ -1,7 +1,7 @@
 //! An API key that travels in the query string: sent beside the other query
 //! parameters, and kept out of error messages.
 
-use query_key::{Error, RetryPolicy, Seam};
+use query_key::{Client, Error, RetryPolicy};
 use serde_json::json;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -17,12 +17,12 @@ async fn the_key_joins_the_other_query_parameters() {
         .expect(1)
         .mount(&server)
         .await;
-    let seam = Seam::builder()
+    let client = Client::builder()
         .api_key("k 1")
         .endpoint(server.uri())
         .build()
         .unwrap();
-    let quotes = seam
+    let quotes = client
         .quotes()
         .list_quotes()
         .author("Twain")
@@ -35,18 +35,18 @@ async fn the_key_joins_the_other_query_parameters() {
 #[tokio::test]
 async fn a_transport_error_does_not_show_the_key_in_the_url() {
     // Nothing listens on the discard port.
-    let seam = Seam::builder()
-        .api_key("seam_secret_query_key")
+    let client = Client::builder()
+        .api_key("top_secret_query_key")
         .endpoint("http://127.0.0.1:9")
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap();
-    let err = seam.quotes().list_quotes().send().await.unwrap_err();
+    let err = client.quotes().list_quotes().send().await.unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
-    assert!(!err.to_string().contains("seam_secret_query_key"), "{err}");
+    assert!(!err.to_string().contains("top_secret_query_key"), "{err}");
     assert!(
-        !format!("{err:?}").contains("seam_secret_query_key"),
+        !format!("{err:?}").contains("top_secret_query_key"),
         "{err:?}"
     );
-    assert!(!format!("{seam:?}").contains("seam_secret_query_key"));
+    assert!(!format!("{client:?}").contains("top_secret_query_key"));
 }

@@ -1,0 +1,219 @@
+//! The client: configuration, and the request every call starts from.
+//!
+//! How the client authenticates is the business of `crate::auth`, which
+//! holds the credentials a [`ClientBuilder`] collects and turns them into
+//! the headers (or query parameter, or basic credentials) of every request.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::HeaderMap;
+
+use crate::auth::Credentials;
+use crate::error::Error;
+use crate::http::RetryPolicy;
+use crate::spec;
+
+/// The request timeout used when none is configured.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// A client for the API. Cheap to clone: clones share one connection pool.
+///
+/// Build one with [`Client::builder`] (or the shortcuts beside it), then
+/// reach operations through its route-group accessors.
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+// Parts go unused when features switch off every operation.
+#[allow(dead_code)]
+pub(crate) struct Inner {
+    http: reqwest::Client,
+    endpoint: reqwest::Url,
+    pub(crate) auth: Auth,
+    timeout: Duration,
+    retry: RetryPolicy,
+    #[cfg(feature = "polling")]
+    pub(crate) action_attempt_wait: crate::polling::ActionAttemptWait,
+}
+
+/// How every request is authenticated, worked out from the credentials
+/// when the client is built.
+#[derive(Default)]
+pub(crate) struct Auth {
+    /// The credential in use, such as `api_key` (for `Debug` and errors).
+    pub(crate) kind: &'static str,
+    /// Headers sent with every request; secret values are marked sensitive.
+    pub(crate) headers: HeaderMap,
+    /// A query parameter sent with every request (an API key that travels
+    /// in the query string).
+    pub(crate) query: Option<(&'static str, String)>,
+    /// HTTP basic credentials.
+    pub(crate) basic: Option<(String, String)>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct(spec::CLIENT_NAME)
+            .field("endpoint", &self.inner.endpoint.as_str())
+            .field("auth", &self.inner.auth.kind)
+            .field("timeout", &self.inner.timeout)
+            .field("retry", &self.inner.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The endpoint requests go to.
+    pub fn endpoint(&self) -> &str {
+        self.inner.endpoint.as_str()
+    }
+
+    /// A request to `path` with the client's credentials and timeout.
+    #[allow(dead_code)]
+    pub(crate) fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        let url = format!(
+            "{}{}",
+            self.inner.endpoint.as_str().trim_end_matches('/'),
+            path
+        );
+        let inner = &self.inner;
+        let mut request = inner
+            .http
+            .request(method, url)
+            .headers(inner.auth.headers.clone())
+            .timeout(inner.timeout);
+        if let Some((name, value)) = &inner.auth.query {
+            request = request.query(&[(name, value)]);
+        }
+        if let Some((user, password)) = &inner.auth.basic {
+            request = request.basic_auth(user, Some(password));
+        }
+        request
+    }
+
+    /// A transport error as the caller sees it: without the URL when the
+    /// URL holds a credential.
+    #[allow(dead_code)]
+    pub(crate) fn transport_error(&self, error: reqwest::Error) -> Error {
+        if self.inner.auth.query.is_some() {
+            Error::Transport(error.without_url())
+        } else {
+            Error::Transport(error)
+        }
+    }
+
+    #[allow(dead_code)]
+    pub(crate) fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+}
+
+/// Configures a [`Client`]: credentials (see the crate's README), the
+/// endpoint, timeouts and retries.
+#[derive(Default, Clone)]
+pub struct ClientBuilder {
+    endpoint: Option<String>,
+    pub(crate) credentials: Credentials,
+    timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    http_client: Option<reqwest::Client>,
+    #[cfg(feature = "polling")]
+    pub(crate) action_attempt_wait: Option<crate::polling::ActionAttemptWait>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct(spec::BUILDER_NAME)
+            .field("endpoint", &self.endpoint)
+            .field("credentials", &self.credentials)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// The API endpoint (default: the [`ENV_ENDPOINT`](crate::ENV_ENDPOINT)
+    /// environment variable if set, else [`DEFAULT_ENDPOINT`](crate::DEFAULT_ENDPOINT)).
+    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// Per-request timeout (default 30 seconds).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// How failed requests are tried again (default: twice, for
+    /// idempotent operations only); [`RetryPolicy::none`] turns
+    /// retries off.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Use this HTTP client (for proxies, custom TLS and the like).
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        self.build_with_env(|name| std::env::var(name).ok())
+    }
+
+    /// [`build`](Self::build), reading the environment through `env`.
+    pub(crate) fn build_with_env(
+        self,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Client, Error> {
+        let env = |name: &str| env(name).filter(|v| !v.is_empty());
+        let auth = self.credentials.resolve(&env)?;
+        let endpoint = self
+            .endpoint
+            .or_else(|| env(spec::ENV_ENDPOINT))
+            .unwrap_or_else(|| spec::DEFAULT_ENDPOINT.to_string());
+        let endpoint = reqwest::Url::parse(&endpoint)
+            .map_err(|e| Error::Config(format!("invalid endpoint `{endpoint}`: {e}")))?;
+        let http = match self.http_client {
+            Some(client) => client,
+            None => reqwest::Client::builder()
+                .user_agent(format!("{}/{SDK_VERSION}", spec::SDK_NAME))
+                .build()
+                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                endpoint,
+                auth,
+                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                retry: self.retry.unwrap_or_default(),
+                #[cfg(feature = "polling")]
+                action_attempt_wait: self.action_attempt_wait.unwrap_or_default(),
+            }),
+        })
+    }
+}
+
+/// A header value that is hidden from `Debug` output.
+#[allow(dead_code)]
+pub(crate) fn secret_header(value: &str) -> Result<reqwest::header::HeaderValue, Error> {
+    let mut value = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+        Error::Config("a credential contains characters not allowed in an HTTP header".to_string())
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
+}

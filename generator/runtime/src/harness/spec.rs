@@ -1,0 +1,41 @@
+//! Stands in for the `spec` module the generator emits into each crate:
+//! the values the runtime takes from the spec and the profile.
+
+/// The endpoint used when none is configured.
+pub const DEFAULT_ENDPOINT: &str = "http://localhost";
+/// The environment variable that overrides the endpoint.
+pub const ENV_ENDPOINT: &str = "RUNTIME_ENDPOINT";
+/// The environment variable that holds the API key.
+pub const ENV_API_KEY: &str = "RUNTIME_API_KEY";
+
+pub(crate) const CLIENT_NAME: &str = "Client";
+pub(crate) const BUILDER_NAME: &str = "ClientBuilder";
+pub(crate) const SDK_NAME: &str = "runtime-rust";
+pub(crate) const REQUEST_ID_HEADER: &str = "x-request-id";
+
+#[cfg(not(feature = "seam"))]
+pub(crate) const API_KEY_IN: crate::auth::ApiKeyIn = crate::auth::ApiKeyIn::Bearer;
+#[cfg(not(feature = "seam"))]
+pub(crate) const CREDENTIALS_REQUIRED: bool = true;
+
+#[cfg(feature = "exchange")]
+pub(crate) const EXCHANGE: &crate::http::Endpoint = &crate::http::Endpoint {
+    verb: crate::http::Verb::Post,
+    path: "/client_sessions/get_or_create",
+    location: crate::http::Location::Body,
+    key: Some("client_session"),
+    idempotent: false,
+    #[cfg(feature = "declared_errors")]
+    errors: None,
+};
+
+#[cfg(feature = "polling")]
+pub(crate) const ACTION_ATTEMPT_GET: &crate::http::Endpoint = &crate::http::Endpoint {
+    verb: crate::http::Verb::Post,
+    path: "/action_attempts/get",
+    location: crate::http::Location::Body,
+    key: Some("action_attempt"),
+    idempotent: true,
+    #[cfg(feature = "declared_errors")]
+    errors: None,
+};

@@ -1,0 +1,273 @@
+//! Unit tests of the runtime. They stay here: generated crates get the
+//! runtime's files, not its tests. `cargo test -p codegen-runtime` tests the
+//! generic credentials; `--all-features` tests Seam's and every capability.
+
+use std::time::Duration;
+
+use crate::client::{Client, ClientBuilder};
+use crate::error::{Error, Rule};
+use crate::http::{self, RetryPolicy};
+
+fn no_env(_: &str) -> Option<String> {
+    None
+}
+
+fn build(builder: ClientBuilder, env: impl Fn(&str) -> Option<String>) -> Result<Client, Error> {
+    builder.build_with_env(env)
+}
+
+#[test]
+fn secrets_stay_out_of_debug_output() {
+    let builder = Client::builder()
+        .api_key("top_secret_key_1")
+        .endpoint("http://127.0.0.1:9");
+    assert!(!format!("{builder:?}").contains("top_secret_key_1"));
+    let client = build(builder, no_env).unwrap();
+    assert!(!format!("{client:?}").contains("top_secret_key_1"));
+    assert!(!format!("{:?}", client.inner.auth.headers).contains("top_secret_key_1"));
+    assert!(format!("{client:?}").starts_with(crate::spec::CLIENT_NAME));
+}
+
+#[test]
+fn the_endpoint_comes_from_the_builder_then_the_environment_then_the_spec() {
+    let env =
+        |name: &str| (name == crate::spec::ENV_ENDPOINT).then(|| "http://127.0.0.1:9/".to_string());
+    let client = build(Client::builder().api_key("k"), env).unwrap();
+    assert_eq!(client.endpoint(), "http://127.0.0.1:9/");
+    let client = build(
+        Client::builder().api_key("k").endpoint("http://e.test"),
+        env,
+    )
+    .unwrap();
+    assert_eq!(client.endpoint(), "http://e.test/");
+    let client = build(Client::builder().api_key("k"), no_env).unwrap();
+    assert_eq!(client.endpoint(), "http://localhost/");
+    let err = build(Client::builder().api_key("k").endpoint("not a url"), no_env).unwrap_err();
+    assert!(matches!(err, Error::Config(_)), "{err}");
+}
+
+#[test]
+fn retries_back_off_exponentially_within_bounds() {
+    let policy = RetryPolicy::default();
+    assert_eq!(policy.max_retries, 2);
+    let delay = |retry, after| policy.delay(retry, after);
+    assert_eq!(delay(0, None), Duration::from_millis(200));
+    assert_eq!(delay(1, None), Duration::from_millis(400));
+    // At least what Retry-After asks, at most max_delay.
+    assert_eq!(
+        delay(0, Some(Duration::from_secs(3))),
+        Duration::from_secs(3)
+    );
+    assert_eq!(delay(30, None), policy.max_delay);
+    assert_eq!(RetryPolicy::none().max_retries, 0);
+}
+
+#[test]
+fn query_pairs_repeat_lists_flatten_objects_and_skip_nulls() {
+    let params = serde_json::json!({
+        "ids": ["a", "b"],
+        "filter": {"kind": "lock", "n": 2},
+        "gone": null,
+        "flag": true,
+    });
+    let pairs = http::query_pairs(&params);
+    let mut pairs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    // Object order depends on serde_json's `preserve_order`; list order does not.
+    pairs.sort_by_key(|(k, _)| *k);
+    assert_eq!(
+        pairs,
+        [
+            ("flag", "true"),
+            ("ids", "a"),
+            ("ids", "b"),
+            ("kind", "lock"),
+            ("n", "2")
+        ]
+    );
+    assert_eq!(http::text(&vec![1, 2]), "1,2");
+    assert_eq!(http::segment("a b/c"), "a%20b%2Fc");
+}
+
+#[test]
+fn decoding_names_the_path_of_the_field_that_did_not_fit() {
+    let body = br#"{"thing": {"items": [{"n": 1}, {"n": "x"}]}}"#;
+    #[derive(Debug, serde::Deserialize)]
+    struct Item {
+        #[allow(dead_code)]
+        n: u8,
+    }
+    #[derive(Debug, serde::Deserialize)]
+    struct Thing {
+        #[allow(dead_code)]
+        items: Vec<Item>,
+    }
+    let err = http::decode::<Thing>(body, Some("thing")).unwrap_err();
+    let Error::Decode(err) = err else {
+        panic!("{err}");
+    };
+    assert_eq!(err.path, "thing.items[1].n");
+    let err = http::decode::<Thing>(body, Some("other")).unwrap_err();
+    assert!(err.to_string().contains("`other`"), "{err}");
+}
+
+#[test]
+fn api_errors_keep_type_message_and_per_parameter_messages() {
+    let body = br#"{"error": {"type": "invalid_input", "message": "Bad", "validation_errors": {"name": {"_errors": ["too short"]}}}}"#;
+    let err = crate::error::ApiError::from_response(400, Some("r1".into()), body);
+    let api = err.api_error().unwrap();
+    assert_eq!(
+        (api.status, api.error_type.as_str()),
+        (400, "invalid_input")
+    );
+    assert_eq!(api.validation_messages("name"), ["too short"]);
+    assert_eq!(err.request_id(), Some("r1"));
+    let unauthorized = crate::error::ApiError::from_response(401, None, b"nope");
+    assert!(matches!(unauthorized, Error::Unauthorized(_)));
+    let proxy = crate::error::ApiError::from_response(502, None, b"<html>");
+    assert!(matches!(proxy, Error::Http { status: 502, .. }));
+}
+
+#[test]
+fn validation_counts_characters_and_bounds() {
+    use crate::validate;
+    assert!(validate::min_length("f", "é", 1).is_ok());
+    let err = validate::max_length("f", "ab", 1).unwrap_err();
+    assert_eq!(err.rule, Rule::MaxLength(1));
+    assert!(validate::minimum("f", 1.0, 1.0, false).is_ok());
+    assert!(validate::minimum("f", 1.0, 1.0, true).is_err());
+    assert_eq!(
+        validate::max_items("f", 3, 2).unwrap_err().to_string(),
+        "`f` must have at most 2 items (maxItems)"
+    );
+}
+
+#[cfg(not(feature = "seam"))]
+mod generic_credentials {
+    use super::*;
+    use crate::spec::ENV_API_KEY;
+
+    #[test]
+    fn the_api_key_is_a_bearer_token_from_the_builder_or_the_environment() {
+        let env = |name: &str| (name == ENV_API_KEY).then(|| "env_key".to_string());
+        let client = build(Client::builder(), env).unwrap();
+        assert_eq!(client.inner.auth.kind, "api_key");
+        assert_eq!(client.inner.auth.headers["authorization"], "Bearer env_key");
+        let client = build(Client::builder().api_key("given"), env).unwrap();
+        assert_eq!(client.inner.auth.headers["authorization"], "Bearer given");
+    }
+
+    #[test]
+    fn no_credentials_is_a_config_error_naming_the_variable() {
+        let err = build(Client::builder(), no_env).unwrap_err();
+        assert!(err.to_string().contains(ENV_API_KEY), "{err}");
+    }
+
+    #[cfg(feature = "basic")]
+    #[test]
+    fn basic_auth_is_hidden_and_exclusive_with_a_bearer_key() {
+        let builder = Client::builder().basic_auth("jane", "top_secret_password");
+        assert!(!format!("{builder:?}").contains("top_secret_password"));
+        let client = build(builder.clone(), no_env).unwrap();
+        assert_eq!(client.inner.auth.kind, "basic_auth");
+        // The environment's key is not mixed in when basic auth is given.
+        let env = |name: &str| (name == ENV_API_KEY).then(|| "env_key".to_string());
+        assert!(build(builder.clone(), env).is_ok());
+        let err = build(builder.api_key("k"), no_env).unwrap_err();
+        assert!(err.to_string().contains("Authorization header"), "{err}");
+    }
+}
+
+#[cfg(feature = "seam")]
+mod seam_credentials {
+    use super::*;
+
+    #[test]
+    fn env_supplies_credentials_only_when_none_are_given() {
+        let env = |name: &str| match name {
+            "RUNTIME_API_KEY" => Some("seam_env_key".to_string()),
+            "SEAM_WORKSPACE_ID" => Some("env_workspace".to_string()),
+            _ => None,
+        };
+        let client = build(Client::builder(), env).unwrap();
+        assert_eq!(client.inner.auth.kind, "api_key");
+        assert_eq!(
+            client.inner.auth.headers["authorization"],
+            "Bearer seam_env_key"
+        );
+        assert!(!client.inner.auth.headers.contains_key("seam-workspace"));
+        assert_eq!(
+            client.inner.auth.headers["seam-sdk-name"],
+            crate::spec::SDK_NAME
+        );
+        let client = build(Client::builder().client_session_token("seam_cst1"), env).unwrap();
+        assert_eq!(client.inner.auth.kind, "client_session_token");
+        assert_eq!(
+            client.inner.auth.headers["client-session-token"],
+            "seam_cst1"
+        );
+        let client = build(Client::builder().personal_access_token("seam_at1"), env).unwrap();
+        assert_eq!(client.inner.auth.headers["seam-workspace"], "env_workspace");
+
+        let pat_env = |name: &str| match name {
+            "SEAM_PERSONAL_ACCESS_TOKEN" => Some("seam_at_env".to_string()),
+            "SEAM_WORKSPACE_ID" => Some("env_workspace".to_string()),
+            _ => None,
+        };
+        let client = build(Client::builder(), pat_env).unwrap();
+        assert_eq!(client.inner.auth.kind, "personal_access_token");
+        assert_eq!(
+            client.inner.auth.headers["authorization"],
+            "Bearer seam_at_env"
+        );
+    }
+
+    #[test]
+    fn missing_or_conflicting_credentials_are_config_errors() {
+        let err = build(Client::builder(), no_env).unwrap_err();
+        assert!(err.to_string().contains("no credentials"), "{err}");
+        let err = build(Client::builder().api_key("a").publishable_key("b"), no_env).unwrap_err();
+        assert!(
+            err.to_string().contains("api_key, publishable_key"),
+            "{err}"
+        );
+        let err = build(Client::builder().api_key("a").workspace_id("w"), no_env).unwrap_err();
+        assert!(err.to_string().contains("workspace id"), "{err}");
+        let both = |name: &str| {
+            matches!(name, "RUNTIME_API_KEY" | "SEAM_PERSONAL_ACCESS_TOKEN")
+                .then(|| "x".to_string())
+        };
+        let err = build(Client::builder(), both).unwrap_err();
+        assert!(err.to_string().contains("both set"), "{err}");
+    }
+
+    #[cfg(feature = "exchange")]
+    #[test]
+    fn a_user_identifier_key_needs_connect() {
+        let builder = Client::builder()
+            .publishable_key("p")
+            .user_identifier_key("u");
+        let err = build(builder, no_env).unwrap_err();
+        assert!(err.to_string().contains("connect()"), "{err}");
+    }
+}
+
+#[cfg(feature = "polling")]
+#[test]
+fn action_attempt_errors_say_what_failed() {
+    let attempt = serde_json::json!({
+        "action_attempt_id": "aa1",
+        "action_type": "UNLOCK_DOOR",
+        "status": "error",
+        "error": {"type": "lock_jammed", "message": "Jammed"},
+    });
+    let err = Error::ActionAttemptFailed(Box::new(
+        crate::polling::ActionAttemptError::from_attempt(attempt),
+    ));
+    assert_eq!(
+        err.to_string(),
+        "action attempt `aa1` (UNLOCK_DOOR) failed: lock_jammed: Jammed"
+    );
+}

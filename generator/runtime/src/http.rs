@@ -1,0 +1,459 @@
+//! Sending one operation, with retries, and decoding the response.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::client::Client;
+use crate::error::{ApiError, DecodeError, Error, ValidationError};
+
+/// How failed requests are tried again.
+///
+/// A request is retried after a transport error, HTTP 429 or a 5xx
+/// response, waiting `initial_delay`, then twice that, and so on
+/// (at least as long as a `Retry-After` header asks, at most
+/// `max_delay`). Only idempotent operations are retried (those the
+/// API also offers as `GET` or `DELETE`), unless `non_idempotent` is
+/// set; a connection that could not be opened is retried for every
+/// operation, since nothing was sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts after the first one (default 2).
+    pub max_retries: u32,
+    /// The wait before the first retry (default 200 ms).
+    pub initial_delay: Duration,
+    /// The longest wait between attempts (default 10 s).
+    pub max_delay: Duration,
+    /// Also retry operations that are not idempotent, such as
+    /// creates (default `false`): a retry may then repeat an
+    /// effect the server already applied.
+    pub non_idempotent: bool,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 2,
+            initial_delay: Duration::from_millis(200),
+            max_delay: Duration::from_secs(10),
+            non_idempotent: false,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Never retry.
+    pub fn none() -> Self {
+        RetryPolicy {
+            max_retries: 0,
+            ..RetryPolicy::default()
+        }
+    }
+
+    /// The wait before retry number `retry` (from 0).
+    pub(crate) fn delay(&self, retry: u32, retry_after: Option<Duration>) -> Duration {
+        let backoff = self
+            .initial_delay
+            .saturating_mul(2u32.saturating_pow(retry));
+        backoff
+            .max(retry_after.unwrap_or_default())
+            .min(self.max_delay)
+    }
+}
+
+/// What the client needs to know to send one operation.
+#[derive(Debug)]
+pub(crate) struct Endpoint {
+    pub(crate) verb: Verb,
+    pub(crate) path: &'static str,
+    pub(crate) location: Location,
+    /// `x-response-key`: where the result sits in the response.
+    pub(crate) key: Option<&'static str>,
+    /// Safe to send again after a failure.
+    pub(crate) idempotent: bool,
+    /// Decodes the error responses the operation declares.
+    #[cfg(feature = "declared_errors")]
+    pub(crate) errors: Option<crate::error::DecodeDeclared>,
+}
+
+// Variants go unused when features switch off their operations.
+#[allow(dead_code)]
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Verb {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+    Options,
+    Trace,
+}
+
+/// Where an operation's parameters travel.
+#[allow(dead_code)]
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Location {
+    Body,
+    Query,
+    Form,
+    #[cfg(feature = "multipart")]
+    Multipart,
+}
+
+/// A call on its way: a future that resolves to the call's result.
+///
+/// Every `send()` returns one; await it. Nothing is sent until it is
+/// first polled. It is `Send` and `'static`, so it can be spawned.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ResponseFuture<T> {
+    inner: Pin<Box<dyn Future<Output = Result<T, Error>> + Send>>,
+}
+
+impl<T> Future for ResponseFuture<T> {
+    type Output = Result<T, Error>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.inner.as_mut().poll(cx)
+    }
+}
+
+impl<T> ResponseFuture<T> {
+    #[allow(dead_code)]
+    pub(crate) fn new(future: impl Future<Output = Result<T, Error>> + Send + 'static) -> Self {
+        ResponseFuture {
+            inner: Box::pin(future),
+        }
+    }
+}
+
+impl<T> std::fmt::Debug for ResponseFuture<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResponseFuture").finish_non_exhaustive()
+    }
+}
+
+/// How a call turns the body of a successful response into its result.
+pub(crate) type Read<T> = fn(&Endpoint, Vec<u8>) -> Result<T, Error>;
+
+/// The body as JSON, under the endpoint's response key.
+#[allow(dead_code)]
+pub(crate) fn read_json<T: DeserializeOwned>(
+    endpoint: &Endpoint,
+    body: Vec<u8>,
+) -> Result<T, Error> {
+    decode(&body, endpoint.key)
+}
+
+/// Nothing: the call only succeeds or fails.
+#[allow(dead_code)]
+pub(crate) fn read_unit(_: &Endpoint, _: Vec<u8>) -> Result<(), Error> {
+    Ok(())
+}
+
+/// The body as text.
+#[allow(dead_code)]
+pub(crate) fn read_text(_: &Endpoint, body: Vec<u8>) -> Result<String, Error> {
+    Ok(String::from_utf8_lossy(&body).into_owned())
+}
+
+/// The body's bytes.
+#[allow(dead_code)]
+pub(crate) fn read_bytes(_: &Endpoint, body: Vec<u8>) -> Result<Vec<u8>, Error> {
+    Ok(body)
+}
+
+// Parts go unused when features switch off every operation.
+#[allow(dead_code)]
+impl Client {
+    /// The future of one call: `params` (already validated, or the
+    /// validation error) sent to `endpoint`, and the successful
+    /// body turned into the result by `read`. Operations call this
+    /// instead of being `async` themselves, so the crate holds one
+    /// generic future rather than one per operation.
+    pub(crate) fn start<P, T>(
+        &self,
+        endpoint: &'static Endpoint,
+        params: Result<P, ValidationError>,
+        read: Read<T>,
+    ) -> ResponseFuture<T>
+    where
+        P: Serialize + Send + Sync + 'static,
+        T: Send + 'static,
+    {
+        self.start_parts(
+            endpoint,
+            params.map(|params| (Parts::default(), params)),
+            read,
+        )
+    }
+
+    /// [`start`](Self::start) with parameters outside the body or query.
+    pub(crate) fn start_parts<P, T>(
+        &self,
+        endpoint: &'static Endpoint,
+        params: Result<(Parts, P), ValidationError>,
+        read: Read<T>,
+    ) -> ResponseFuture<T>
+    where
+        P: Serialize + Send + Sync + 'static,
+        T: Send + 'static,
+    {
+        let client = self.clone();
+        ResponseFuture::new(async move {
+            let (parts, params) = params?;
+            let body = client.call_parts(endpoint, &parts, &params).await?;
+            read(endpoint, body)
+        })
+    }
+
+    /// Sends `params` to `endpoint`, retrying as the policy allows,
+    /// and decodes the result under the endpoint's response key.
+    pub(crate) async fn send<P, T>(&self, endpoint: &Endpoint, params: &P) -> Result<T, Error>
+    where
+        P: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
+        let body = self.call(endpoint, params).await?;
+        decode(&body, endpoint.key)
+    }
+
+    /// Sends `params` to `endpoint`, retrying as the policy allows,
+    /// and returns the body of the successful response.
+    pub(crate) async fn call<P: Serialize + ?Sized>(
+        &self,
+        endpoint: &Endpoint,
+        params: &P,
+    ) -> Result<Vec<u8>, Error> {
+        self.call_parts(endpoint, &Parts::default(), params).await
+    }
+
+    /// [`call`](Self::call) with parameters outside the body or query.
+    pub(crate) async fn call_parts<P: Serialize + ?Sized>(
+        &self,
+        endpoint: &Endpoint,
+        parts: &Parts,
+        params: &P,
+    ) -> Result<Vec<u8>, Error> {
+        let policy = self.retry_policy();
+        let may_repeat = endpoint.idempotent || policy.non_idempotent;
+        let mut retry = 0;
+        loop {
+            let (result, retry_after) = self.attempt(endpoint, parts, params).await;
+            let retryable = match &result {
+                Ok(_) => false,
+                // Nothing reached the server: safe for any operation.
+                Err(Error::Transport(e)) if e.is_connect() => true,
+                Err(Error::Transport(_)) => may_repeat,
+                Err(e) => may_repeat && matches!(e.status(), Some(429 | 500..=599)),
+            };
+            if !retryable || retry >= policy.max_retries {
+                return result;
+            }
+            tokio::time::sleep(policy.delay(retry, retry_after)).await;
+            retry += 1;
+        }
+    }
+
+    /// One request; with the `Retry-After` the response asked for.
+    async fn attempt<P: Serialize + ?Sized>(
+        &self,
+        endpoint: &Endpoint,
+        parts: &Parts,
+        params: &P,
+    ) -> (Result<Vec<u8>, Error>, Option<Duration>) {
+        let method = match endpoint.verb {
+            Verb::Get => reqwest::Method::GET,
+            Verb::Post => reqwest::Method::POST,
+            Verb::Put => reqwest::Method::PUT,
+            Verb::Patch => reqwest::Method::PATCH,
+            Verb::Delete => reqwest::Method::DELETE,
+            Verb::Head => reqwest::Method::HEAD,
+            Verb::Options => reqwest::Method::OPTIONS,
+            Verb::Trace => reqwest::Method::TRACE,
+        };
+        let request = self.request(method, parts.path.as_deref().unwrap_or(endpoint.path));
+        let mut request = match endpoint.location {
+            Location::Body => request.json(params),
+            Location::Query => request.query(&query_pairs(params)),
+            Location::Form => request.form(&query_pairs(params)),
+            #[cfg(feature = "multipart")]
+            Location::Multipart => match crate::multipart::multipart_form(&parts.multipart) {
+                Ok(form) => request.multipart(form),
+                Err(e) => return (Err(e), None),
+            },
+        };
+        if !parts.query.is_empty() {
+            request = request.query(&parts.query);
+        }
+        for (name, value) in &parts.headers {
+            request = request.header(*name, value);
+        }
+        let response = match request.send().await {
+            Ok(response) => response,
+            Err(e) => return (Err(self.transport_error(e)), None),
+        };
+        let status = response.status().as_u16();
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let request_id = header(crate::spec::REQUEST_ID_HEADER);
+        let retry_after = header("retry-after")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let body = match response.bytes().await {
+            Ok(body) => body.to_vec(),
+            Err(e) => return (Err(self.transport_error(e)), retry_after),
+        };
+        let result = if (200..300).contains(&status) {
+            Ok(body)
+        } else {
+            #[cfg(feature = "declared_errors")]
+            {
+                Err(
+                    match endpoint.errors.and_then(|decode| decode(status, &body)) {
+                        Some(detail) => Error::Declared {
+                            status,
+                            request_id,
+                            detail,
+                        },
+                        None => ApiError::from_response(status, request_id, &body),
+                    },
+                )
+            }
+            #[cfg(not(feature = "declared_errors"))]
+            {
+                Err(ApiError::from_response(status, request_id, &body))
+            }
+        };
+        (result, retry_after)
+    }
+}
+
+/// A path parameter's text, percent-encoded so it stays one
+/// path segment.
+#[allow(dead_code)]
+pub(crate) fn segment<T: Serialize + ?Sized>(value: &T) -> String {
+    use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+    const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    utf8_percent_encode(&text(value), SEGMENT).to_string()
+}
+
+/// Parameters that travel outside the body or query string: in the
+/// path, in the query beside a JSON body, and in headers.
+#[allow(dead_code)]
+#[derive(Debug, Default)]
+pub(crate) struct Parts {
+    /// The path with its parameters filled in.
+    pub(crate) path: Option<String>,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    /// The parts of a multipart body.
+    #[cfg(feature = "multipart")]
+    pub(crate) multipart: Vec<crate::multipart::Part>,
+}
+
+/// A parameter's text: strings as they are, other values as JSON,
+/// lists joined with commas.
+#[allow(dead_code)]
+pub(crate) fn text<T: Serialize + ?Sized>(value: &T) -> String {
+    // Serializing the crate's own types into a `Value` cannot fail.
+    serde_json::to_value(value)
+        .map(|v| text_of(&v))
+        .unwrap_or_default()
+}
+
+#[allow(dead_code)]
+pub(crate) fn text_of(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::Array(items) => items.iter().map(text_of).collect::<Vec<_>>().join(","),
+        other => other.to_string(),
+    }
+}
+
+/// Query pairs, form style: a list repeats its name, an object's
+/// properties are pairs of their own, `null` and absent values are
+/// left out.
+#[allow(dead_code)]
+pub(crate) fn query_pairs<T: Serialize + ?Sized>(params: &T) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(params) {
+        for (name, value) in &map {
+            push_pairs(&mut pairs, name, value);
+        }
+    }
+    pairs
+}
+
+/// The pairs of one query parameter.
+#[allow(dead_code)]
+pub(crate) fn pairs<T: Serialize + ?Sized>(name: &str, value: &T) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    if let Ok(value) = serde_json::to_value(value) {
+        push_pairs(&mut pairs, name, &value);
+    }
+    pairs
+}
+
+#[allow(dead_code)]
+fn push_pairs(pairs: &mut Vec<(String, String)>, name: &str, value: &serde_json::Value) {
+    match value {
+        serde_json::Value::Null => {}
+        serde_json::Value::Array(items) => {
+            for item in items {
+                push_pairs(pairs, name, item);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (name, value) in map {
+                push_pairs(pairs, name, value);
+            }
+        }
+        other => pairs.push((name.to_string(), text_of(other))),
+    }
+}
+
+/// Decodes a successful response body, taking `key` out of it first
+/// when given. A failure names the JSON path of the offending field.
+pub(crate) fn decode<T: DeserializeOwned>(body: &[u8], key: Option<&str>) -> Result<T, Error> {
+    let mut value: serde_json::Value = serde_json::from_slice(body).map_err(|e| DecodeError {
+        path: String::new(),
+        message: e.to_string(),
+    })?;
+    let value = match key {
+        Some(key) => match value.get_mut(key) {
+            Some(inner) => inner.take(),
+            None => {
+                return Err(DecodeError {
+                    path: key.to_string(),
+                    message: "missing from the response".to_string(),
+                }
+                .into())
+            }
+        },
+        None => value,
+    };
+    decode_value(value, key.unwrap_or_default())
+}
+
+/// Decodes `value`, found at `at` in the response, into `T`.
+pub(crate) fn decode_value<T: DeserializeOwned>(
+    value: serde_json::Value,
+    at: &str,
+) -> Result<T, Error> {
+    serde_path_to_error::deserialize(value).map_err(|e| crate::codec::decode_error(at, e).into())
+}

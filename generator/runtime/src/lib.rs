@@ -1,0 +1,48 @@
+//! The runtime of generated client crates, as ordinary Rust.
+//!
+//! Every file in this folder except this one and `harness/` is copied into
+//! each generated crate's `src/` (`seam_auth.rs` becomes `auth.rs` for the
+//! Seam profile), with the `#[cfg(feature = "…")]` of capabilities resolved
+//! for the crate's spec. Here the capabilities are this crate's features, so
+//! each file is compiled, linted and tested in every combination CI builds.
+//! `harness/` stands in for what the generator emits per spec (the `spec`
+//! constants) and holds the tests, which stay here.
+
+#[cfg(not(feature = "seam"))]
+mod auth;
+#[cfg(feature = "seam")]
+#[path = "seam_auth.rs"]
+mod auth;
+mod client;
+mod codec;
+mod error;
+mod http;
+mod macros;
+#[cfg(feature = "multipart")]
+mod multipart;
+#[cfg(feature = "pagination")]
+mod pagination;
+#[cfg(feature = "polling")]
+mod polling;
+mod validate;
+
+#[path = "harness/spec.rs"]
+mod spec;
+
+#[cfg(test)]
+#[path = "harness/tests.rs"]
+mod tests;
+
+pub use client::{Client, ClientBuilder};
+pub use codec::{from_slice, from_value};
+#[cfg(feature = "declared_errors")]
+pub use error::Detail;
+pub use error::{ApiError, DecodeError, Error, Rule, ValidationError};
+pub use http::{ResponseFuture, RetryPolicy};
+#[cfg(feature = "multipart")]
+pub use multipart::Upload;
+#[cfg(feature = "pagination")]
+pub use pagination::{Page, Paginator};
+#[cfg(feature = "polling")]
+pub use polling::{ActionAttemptError, ActionAttemptWait};
+pub use spec::{DEFAULT_ENDPOINT, ENV_API_KEY, ENV_ENDPOINT};

@@ -1,0 +1,198 @@
+//! The client model: the client type's names, how it authenticates, which
+//! operations wait or exchange, and the parts of the runtime the spec needs.
+
+use crate::config::Config;
+use crate::ir::{
+    ApiKeyPlacement, AuthKind, AuthScheme, Capability, ClientModel, Credentials, Operation,
+    ParamsLocation,
+};
+use crate::profile::{Conventions, ACTION_ATTEMPT_GET, CLIENT_SESSION_EXCHANGE};
+
+/// Where the client sends its `api_key`: as a bearer token when the spec
+/// has an http bearer scheme, else where its first usable `apiKey` scheme
+/// says (a header or cookie name must be an HTTP token).
+pub(crate) fn api_key_placement(schemes: &[AuthScheme]) -> ApiKeyPlacement {
+    if schemes
+        .iter()
+        .any(|s| matches!(s.kind, AuthKind::Bearer { .. }))
+    {
+        return ApiKeyPlacement::Bearer;
+    }
+    let token = |name: &str| {
+        !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    };
+    schemes
+        .iter()
+        .find_map(|s| match &s.kind {
+            AuthKind::ApiKey { location, name } => match location.as_str() {
+                "header" if token(name) => Some(ApiKeyPlacement::Header(name.to_ascii_lowercase())),
+                "cookie" if token(name) => Some(ApiKeyPlacement::Cookie(name.clone())),
+                "query" if !name.is_empty() => Some(ApiKeyPlacement::Query(name.clone())),
+                _ => None,
+            },
+            _ => None,
+        })
+        .unwrap_or(ApiKeyPlacement::Bearer)
+}
+
+/// An operation that starts an action attempt and returns it, so the
+/// client can wait for it. (Some, such as creating an access code, return
+/// the created object and run the attempt out of sight.)
+fn returns_action_attempt(op: &Operation) -> bool {
+    op.action_attempt_type.is_some() && op.response.key.as_deref() == Some(ACTION_ATTEMPT_GET.1)
+}
+
+/// Parameters that do not all travel together cannot be resent as they
+/// are by waiting or paging.
+fn has_parts(op: &Operation) -> bool {
+    op.params.iter().any(|f| f.elsewhere.is_some())
+}
+
+/// Decides which operations wait for their action attempt (setting
+/// [`Operation::waits`]) and builds the client model.
+pub(crate) fn client_model(
+    config: &Config,
+    conventions: &Conventions,
+    base_url: Option<&str>,
+    schemes: &[AuthScheme],
+    operations: &mut [Operation],
+) -> ClientModel {
+    let find = |(path, key): (&str, &str), ops: &[Operation]| {
+        ops.iter()
+            .find(|op| op.path == path && op.response.key.as_deref() == Some(key))
+            .map(|op| op.pointer.clone())
+    };
+    let action_attempt_get = find(ACTION_ATTEMPT_GET, operations)
+        .filter(|_| conventions.action_attempts)
+        .filter(|_| operations.iter().any(returns_action_attempt));
+    if action_attempt_get.is_some() {
+        for op in operations.iter_mut() {
+            op.waits = returns_action_attempt(op) && !has_parts(op);
+        }
+    }
+    let exchange =
+        find(CLIENT_SESSION_EXCHANGE, operations).filter(|_| conventions.publishable_key_exchange);
+    let credentials = if conventions.own_credentials {
+        Credentials::Profile
+    } else {
+        Credentials::Schemes {
+            api_key: api_key_placement(schemes),
+            required: operations
+                .iter()
+                .any(|op| !op.security.is_empty() && op.security.iter().all(|alt| !alt.is_empty())),
+        }
+    };
+    let ops = &*operations;
+    let mut capabilities = Vec::new();
+    let mut need = |capability, needed: bool| {
+        if needed {
+            capabilities.push(capability);
+        }
+    };
+    need(Capability::Seam, credentials == Credentials::Profile);
+    need(Capability::Exchange, exchange.is_some());
+    need(Capability::Polling, action_attempt_get.is_some());
+    need(
+        Capability::Pagination,
+        ops.iter().any(|op| op.pagination.is_some()),
+    );
+    need(
+        Capability::Multipart,
+        ops.iter()
+            .any(|op| op.params_location == ParamsLocation::Multipart),
+    );
+    need(
+        Capability::DeclaredErrors,
+        ops.iter().any(|op| !op.errors.is_empty()),
+    );
+    need(
+        Capability::Pattern,
+        ops.iter()
+            .flat_map(|op| &op.params)
+            .any(|f| f.constraints.pattern.is_some()),
+    );
+    need(
+        Capability::Basic,
+        !conventions.own_credentials && schemes.iter().any(|s| matches!(s.kind, AuthKind::Basic)),
+    );
+    capabilities.sort();
+    let name = config.client_name();
+    ClientModel {
+        crate_name: config.crate_name.clone(),
+        builder_name: format!("{name}Builder"),
+        name,
+        sdk_name: format!("{}-rust", config.crate_name),
+        env_prefix: env_prefix(&config.crate_name),
+        default_endpoint: base_url.unwrap_or("http://localhost").to_string(),
+        request_id_header: conventions.request_id_header.to_string(),
+        credentials,
+        capabilities,
+        action_attempt_get,
+        exchange,
+    }
+}
+
+/// `QUERY_KEY` for the crate `query-key`.
+fn env_prefix(crate_name: &str) -> String {
+    crate_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scheme(kind: AuthKind) -> AuthScheme {
+        AuthScheme {
+            name: "s".into(),
+            description: None,
+            kind,
+        }
+    }
+
+    #[test]
+    fn the_api_key_goes_where_the_schemes_say() {
+        let api_key = |location: &str, name: &str| {
+            scheme(AuthKind::ApiKey {
+                location: location.into(),
+                name: name.into(),
+            })
+        };
+        assert_eq!(api_key_placement(&[]), ApiKeyPlacement::Bearer);
+        assert_eq!(
+            api_key_placement(&[api_key("header", "X-API-Key")]),
+            ApiKeyPlacement::Header("x-api-key".into())
+        );
+        assert_eq!(
+            api_key_placement(&[api_key("query", "key")]),
+            ApiKeyPlacement::Query("key".into())
+        );
+        // A bearer scheme wins; a header name that is no HTTP token is skipped.
+        let bearer = scheme(AuthKind::Bearer { format: None });
+        assert_eq!(
+            api_key_placement(&[api_key("header", "X-Key"), bearer]),
+            ApiKeyPlacement::Bearer
+        );
+        assert_eq!(
+            api_key_placement(&[api_key("header", "bad name"), api_key("cookie", "sid")]),
+            ApiKeyPlacement::Cookie("sid".into())
+        );
+    }
+
+    #[test]
+    fn env_prefixes_come_from_the_crate_name() {
+        assert_eq!(env_prefix("query-key"), "QUERY_KEY");
+        assert_eq!(env_prefix("seam"), "SEAM");
+    }
+}
