@@ -20,6 +20,12 @@ pub mod widgets;
 #[cfg(feature = "action_attempts")]
 #[rustfmt::skip]
 pub mod action_attempts;
+#[cfg(feature = "start_2")]
+#[rustfmt::skip]
+pub mod start_2;
+#[cfg(feature = "macros_2")]
+#[rustfmt::skip]
+pub mod macros_2;
 /// Re-exported so callers use the same versions as the client.
 pub use chrono;
 pub use client::{Client as Seam, ClientBuilder as SeamBuilder};

@@ -611,3 +611,21 @@ async fn a_cursor_that_repeats_ends_the_stream_with_an_error() {
         2
     );
 }
+
+#[tokio::test]
+async fn route_groups_named_like_the_runtime_are_renamed_and_still_work() {
+    // `/start/now` would clash with the client's own `start`, and
+    // `/macros/now` with the crate's `macros` module.
+    let server = MockServer::start().await;
+    for route in ["/start/now", "/macros/now"] {
+        Mock::given(method("POST"))
+            .and(path(route))
+            .respond_with(ResponseTemplate::new(200))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let seam = client(&server);
+    seam.start_2().now().send().await.unwrap();
+    seam.macros_2().now().send().await.unwrap();
+}
