@@ -3,8 +3,10 @@
 //! Types of the `/access_codes` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 /// Represents a smart lock [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 ///
 /// An access code is a code used for a keypad or pinpad device. Unlike physical keys, which can easily be lost or duplicated, PIN codes can be customized, tracked, and altered on the fly. Using the Seam Access Code API, you can easily generate access codes on the hundreds of door lock models with which we integrate.
@@ -74,6 +76,7 @@ pub struct AccessCode {
     /// Unique identifier for the Seam workspace associated with the access code.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -81,23 +84,33 @@ pub struct AccessCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCode { required access_code_id("access_code_id"), nullable code("code"),
-    nullable common_code_key("common_code_key"), required created_at("created_at"),
-    required device_id("device_id"), optional
-    dormakaba_oracode_metadata("dormakaba_oracode_metadata"), optional
-    ends_at("ends_at"), or_empty errors("errors"), optional is_backup("is_backup"),
-    required is_backup_access_code_available("is_backup_access_code_available"), required
-    is_external_modification_allowed("is_external_modification_allowed"), required
-    is_managed("is_managed"), required is_offline_access_code("is_offline_access_code"),
-    required is_one_time_use("is_one_time_use"), optional
-    is_scheduled_on_device("is_scheduled_on_device"), optional
-    is_waiting_for_code_assignment("is_waiting_for_code_assignment"), nullable
-    name("name"), or_empty pending_mutations("pending_mutations"), optional
-    pulled_backup_access_code_id("pulled_backup_access_code_id"), optional
-    starts_at("starts_at"), required status("status"), required r#type("type"), or_empty
-    warnings("warnings"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(AccessCode {
+    required access_code_id("access_code_id"),
+    nullable code("code"),
+    nullable common_code_key("common_code_key"),
+    required created_at("created_at"),
+    required device_id("device_id"),
+    optional dormakaba_oracode_metadata("dormakaba_oracode_metadata"),
+    optional ends_at("ends_at"),
+    or_empty errors("errors"),
+    optional is_backup("is_backup"),
+    required is_backup_access_code_available("is_backup_access_code_available"),
+    required is_external_modification_allowed("is_external_modification_allowed"),
+    required is_managed("is_managed"),
+    required is_offline_access_code("is_offline_access_code"),
+    required is_one_time_use("is_one_time_use"),
+    optional is_scheduled_on_device("is_scheduled_on_device"),
+    optional is_waiting_for_code_assignment("is_waiting_for_code_assignment"),
+    nullable name("name"),
+    or_empty pending_mutations("pending_mutations"),
+    optional pulled_backup_access_code_id("pulled_backup_access_code_id"),
+    optional starts_at("starts_at"),
+    required status("status"),
+    required r#type("type"),
+    or_empty warnings("warnings"),
+    required workspace_id("workspace_id"),
+});
+
 /// Metadata for a dormakaba Oracode managed access code. Only present for access codes from dormakaba Oracode devices.
 #[cfg(
     any(
@@ -125,6 +138,7 @@ pub struct AccessCodeDormakabaOracodeMetadata {
     /// Dormakaba Oracode user level name associated with this access code.
     pub user_level_name: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -132,13 +146,17 @@ pub struct AccessCodeDormakabaOracodeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeDormakabaOracodeMetadata { optional is_cancellable("is_cancellable"),
-    optional is_early_checkin_able("is_early_checkin_able"), optional
-    is_extendable("is_extendable"), optional is_overridable("is_overridable"), optional
-    site_name("site_name"), optional stay_id("stay_id"), optional
-    user_level_id("user_level_id"), optional user_level_name("user_level_name") }
-);
+crate::macros::object!(AccessCodeDormakabaOracodeMetadata {
+    optional is_cancellable("is_cancellable"),
+    optional is_early_checkin_able("is_early_checkin_able"),
+    optional is_extendable("is_extendable"),
+    optional is_overridable("is_overridable"),
+    optional site_name("site_name"),
+    optional stay_id("stay_id"),
+    optional user_level_id("user_level_id"),
+    optional user_level_name("user_level_name"),
+});
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -195,6 +213,7 @@ pub enum AccessCodeErrorsItem {
     /// A combination of `error_code` this version of the client does not know.
     Unknown(serde_json::Value),
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -202,24 +221,30 @@ pub enum AccessCodeErrorsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::tagged!(
-    AccessCodeErrorsItem, Unknown, ["error_code"] { ["provider_issue"] => ProviderIssue,
-    ["failed_to_set_on_device"] => FailedToSetOnDevice, ["failed_to_remove_from_device"]
-    => FailedToRemoveFromDevice, ["duplicate_code_on_device"] => DuplicateCodeOnDevice,
+crate::macros::tagged!(AccessCodeErrorsItem, Unknown, ["error_code"] {
+    ["provider_issue"] => ProviderIssue,
+    ["failed_to_set_on_device"] => FailedToSetOnDevice,
+    ["failed_to_remove_from_device"] => FailedToRemoveFromDevice,
+    ["duplicate_code_on_device"] => DuplicateCodeOnDevice,
     ["no_space_for_access_code_on_device"] => NoSpaceForAccessCodeOnDevice,
     ["conflicting_external_modification"] => ConflictingExternalModification,
-    ["access_code_inactive"] => AccessCodeInactive, ["insufficient_permissions"] =>
-    InsufficientPermissions, ["account_disconnected"] => AccountDisconnected,
+    ["access_code_inactive"] => AccessCodeInactive,
+    ["insufficient_permissions"] => InsufficientPermissions,
+    ["account_disconnected"] => AccountDisconnected,
     ["salto_ks_subscription_limit_exceeded"] => SaltoKsSubscriptionLimitExceeded,
-    ["dormakaba_sites_disconnected"] => DormakabaSitesDisconnected, ["device_offline"] =>
-    DeviceOffline, ["device_removed"] => DeviceRemoved, ["hub_disconnected"] =>
-    HubDisconnected, ["device_disconnected"] => DeviceDisconnected,
+    ["dormakaba_sites_disconnected"] => DormakabaSitesDisconnected,
+    ["device_offline"] => DeviceOffline,
+    ["device_removed"] => DeviceRemoved,
+    ["hub_disconnected"] => HubDisconnected,
+    ["device_disconnected"] => DeviceDisconnected,
     ["empty_backup_access_code_pool"] => EmptyBackupAccessCodePool,
     ["august_lock_not_authorized"] => AugustLockNotAuthorized,
     ["missing_device_credentials"] => MissingDeviceCredentials,
-    ["auxiliary_heat_running"] => AuxiliaryHeatRunning, ["subscription_required"] =>
-    SubscriptionRequired, ["bridge_disconnected"] => BridgeDisconnected }
-);
+    ["auxiliary_heat_running"] => AuxiliaryHeatRunning,
+    ["subscription_required"] => SubscriptionRequired,
+    ["bridge_disconnected"] => BridgeDisconnected,
+});
+
 /// Indicates a provider-specific issue that prevents the access code from being set or managed. Check the error message for details.
 #[cfg(
     any(
@@ -241,6 +266,7 @@ pub struct AccessCodeErrorsItemProviderIssue {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -248,11 +274,13 @@ pub struct AccessCodeErrorsItemProviderIssue {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeErrorsItemProviderIssue { optional created_at("created_at"), required
-    error_code("error_code"), required is_access_code_error("is_access_code_error"),
-    required message("message") }
-);
+crate::macros::object!(AccessCodeErrorsItemProviderIssue {
+    optional created_at("created_at"),
+    required error_code("error_code"),
+    required is_access_code_error("is_access_code_error"),
+    required message("message"),
+});
+
 /// Failed to set code on device.
 #[cfg(
     any(
@@ -274,6 +302,7 @@ pub struct AccessCodeErrorsItemFailedToSetOnDevice {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -281,11 +310,13 @@ pub struct AccessCodeErrorsItemFailedToSetOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeErrorsItemFailedToSetOnDevice { optional created_at("created_at"), required
-    error_code("error_code"), required is_access_code_error("is_access_code_error"),
-    required message("message") }
-);
+crate::macros::object!(AccessCodeErrorsItemFailedToSetOnDevice {
+    optional created_at("created_at"),
+    required error_code("error_code"),
+    required is_access_code_error("is_access_code_error"),
+    required message("message"),
+});
+
 /// Failed to remove code from device.
 #[cfg(
     any(
@@ -307,6 +338,7 @@ pub struct AccessCodeErrorsItemFailedToRemoveFromDevice {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -314,11 +346,13 @@ pub struct AccessCodeErrorsItemFailedToRemoveFromDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeErrorsItemFailedToRemoveFromDevice { optional created_at("created_at"),
-    required error_code("error_code"), required
-    is_access_code_error("is_access_code_error"), required message("message") }
-);
+crate::macros::object!(AccessCodeErrorsItemFailedToRemoveFromDevice {
+    optional created_at("created_at"),
+    required error_code("error_code"),
+    required is_access_code_error("is_access_code_error"),
+    required message("message"),
+});
+
 /// Duplicate access code detected on device.
 #[cfg(
     any(
@@ -344,6 +378,7 @@ pub struct AccessCodeErrorsItemDuplicateCodeOnDevice {
     /// ID of the unmanaged access code that conflicts with this managed access code, when Seam can identify it.
     pub unmanaged_access_code_id: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -351,13 +386,15 @@ pub struct AccessCodeErrorsItemDuplicateCodeOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeErrorsItemDuplicateCodeOnDevice { optional created_at("created_at"),
-    required error_code("error_code"), required
-    is_access_code_error("is_access_code_error"), optional
-    managed_access_code_id("managed_access_code_id"), required message("message"),
-    optional unmanaged_access_code_id("unmanaged_access_code_id") }
-);
+crate::macros::object!(AccessCodeErrorsItemDuplicateCodeOnDevice {
+    optional created_at("created_at"),
+    required error_code("error_code"),
+    required is_access_code_error("is_access_code_error"),
+    optional managed_access_code_id("managed_access_code_id"),
+    required message("message"),
+    optional unmanaged_access_code_id("unmanaged_access_code_id"),
+});
+
 /// No space for access code on device.
 #[cfg(
     any(
@@ -379,6 +416,7 @@ pub struct AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -386,11 +424,13 @@ pub struct AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice { optional created_at("created_at"),
-    required error_code("error_code"), required
-    is_access_code_error("is_access_code_error"), required message("message") }
-);
+crate::macros::object!(AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
+    optional created_at("created_at"),
+    required error_code("error_code"),
+    required is_access_code_error("is_access_code_error"),
+    required message("message"),
+});
+
 /// Code was modified or removed externally after Seam successfully set it on the device. The external change conflicts with the state that Seam is trying to apply, so Seam will attempt to set the code on the device again.
 #[cfg(
     any(
@@ -420,6 +460,7 @@ pub struct AccessCodeErrorsItemConflictingExternalModification {
         Vec<AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem>,
     >,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -427,12 +468,15 @@ pub struct AccessCodeErrorsItemConflictingExternalModification {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeErrorsItemConflictingExternalModification { optional
-    change_type("change_type"), optional created_at("created_at"), required
-    error_code("error_code"), required is_access_code_error("is_access_code_error"),
-    required message("message"), optional modified_fields("modified_fields") }
-);
+crate::macros::object!(AccessCodeErrorsItemConflictingExternalModification {
+    optional change_type("change_type"),
+    optional created_at("created_at"),
+    required error_code("error_code"),
+    required is_access_code_error("is_access_code_error"),
+    required message("message"),
+    optional modified_fields("modified_fields"),
+});
+
 /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
 #[cfg(
     any(
@@ -448,6 +492,7 @@ pub enum AccessCodeErrorsItemConflictingExternalModificationChangeType {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -455,10 +500,11 @@ pub enum AccessCodeErrorsItemConflictingExternalModificationChangeType {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    AccessCodeErrorsItemConflictingExternalModificationChangeType, Unknown {
-    Modified("modified"), Removed("removed") }
-);
+crate::macros::string_enum!(AccessCodeErrorsItemConflictingExternalModificationChangeType, Unknown {
+    Modified("modified"),
+    Removed("removed"),
+});
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -475,6 +521,7 @@ pub struct AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem
     /// The new value of the field.
     pub to: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -482,10 +529,12 @@ pub struct AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem { required
-    field("field"), nullable from("from"), nullable to("to") }
-);
+crate::macros::object!(AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
+    required field("field"),
+    nullable from("from"),
+    nullable to("to"),
+});
+
 /// Indicates that the access code is disabled or inactive on the device. The code exists but will not grant access until re-enabled.
 #[cfg(
     any(
@@ -507,6 +556,7 @@ pub struct AccessCodeErrorsItemAccessCodeInactive {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -514,11 +564,13 @@ pub struct AccessCodeErrorsItemAccessCodeInactive {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeErrorsItemAccessCodeInactive { optional created_at("created_at"), required
-    error_code("error_code"), required is_access_code_error("is_access_code_error"),
-    required message("message") }
-);
+crate::macros::object!(AccessCodeErrorsItemAccessCodeInactive {
+    optional created_at("created_at"),
+    required error_code("error_code"),
+    required is_access_code_error("is_access_code_error"),
+    required message("message"),
+});
+
 /// Admin role required—insufficient permissions to manage PINs on this device. Please have an admin update your role, or ask them to set the PIN.
 #[cfg(
     any(
@@ -540,6 +592,7 @@ pub struct AccessCodeErrorsItemInsufficientPermissions {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -547,11 +600,13 @@ pub struct AccessCodeErrorsItemInsufficientPermissions {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeErrorsItemInsufficientPermissions { optional created_at("created_at"),
-    required error_code("error_code"), required
-    is_access_code_error("is_access_code_error"), required message("message") }
-);
+crate::macros::object!(AccessCodeErrorsItemInsufficientPermissions {
+    optional created_at("created_at"),
+    required error_code("error_code"),
+    required is_access_code_error("is_access_code_error"),
+    required message("message"),
+});
+
 /// Indicates that the account is disconnected.
 #[cfg(
     any(
@@ -583,6 +638,7 @@ pub struct AccessCodeErrorsItemAccountDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -598,12 +654,14 @@ pub struct AccessCodeErrorsItemAccountDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeErrorsItemAccountDisconnected { required created_at("created_at"), required
-    error_code("error_code"), required
-    is_connected_account_error("is_connected_account_error"), required
-    is_device_error("is_device_error"), required message("message") }
-);
+crate::macros::object!(AccessCodeErrorsItemAccountDisconnected {
+    required created_at("created_at"),
+    required error_code("error_code"),
+    required is_connected_account_error("is_connected_account_error"),
+    required is_device_error("is_device_error"),
+    required message("message"),
+});
+
 /// Indicates that the Salto site user limit has been reached.
 #[cfg(
     any(
@@ -635,6 +693,7 @@ pub struct AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -650,12 +709,14 @@ pub struct AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded { required
-    created_at("created_at"), required error_code("error_code"), required
-    is_connected_account_error("is_connected_account_error"), required
-    is_device_error("is_device_error"), required message("message") }
-);
+crate::macros::object!(AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
+    required created_at("created_at"),
+    required error_code("error_code"),
+    required is_connected_account_error("is_connected_account_error"),
+    required is_device_error("is_device_error"),
+    required message("message"),
+});
+
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
 #[cfg(
     any(
@@ -687,6 +748,7 @@ pub struct AccessCodeErrorsItemDormakabaSitesDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -702,12 +764,14 @@ pub struct AccessCodeErrorsItemDormakabaSitesDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeErrorsItemDormakabaSitesDisconnected { required created_at("created_at"),
-    required error_code("error_code"), required
-    is_connected_account_error("is_connected_account_error"), required
-    is_device_error("is_device_error"), required message("message") }
-);
+crate::macros::object!(AccessCodeErrorsItemDormakabaSitesDisconnected {
+    required created_at("created_at"),
+    required error_code("error_code"),
+    required is_connected_account_error("is_connected_account_error"),
+    required is_device_error("is_device_error"),
+    required message("message"),
+});
+
 /// Indicates that the device is offline.
 #[cfg(
     any(
@@ -738,6 +802,7 @@ pub struct AccessCodeErrorsItemDeviceOffline {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -753,11 +818,13 @@ pub struct AccessCodeErrorsItemDeviceOffline {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeErrorsItemDeviceOffline { required created_at("created_at"), required
-    error_code("error_code"), required is_device_error("is_device_error"), required
-    message("message") }
-);
+crate::macros::object!(AccessCodeErrorsItemDeviceOffline {
+    required created_at("created_at"),
+    required error_code("error_code"),
+    required is_device_error("is_device_error"),
+    required message("message"),
+});
+
 /// Indicates that the device has been removed.
 #[cfg(
     any(
@@ -787,6 +854,7 @@ pub struct AccessCodeErrorsItemDeviceRemoved {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -802,11 +870,13 @@ pub struct AccessCodeErrorsItemDeviceRemoved {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeErrorsItemDeviceRemoved { required created_at("created_at"), required
-    error_code("error_code"), required is_device_error("is_device_error"), required
-    message("message") }
-);
+crate::macros::object!(AccessCodeErrorsItemDeviceRemoved {
+    required created_at("created_at"),
+    required error_code("error_code"),
+    required is_device_error("is_device_error"),
+    required message("message"),
+});
+
 /// Indicates that the hub is disconnected.
 #[cfg(
     any(
@@ -836,6 +906,7 @@ pub struct AccessCodeErrorsItemHubDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -851,11 +922,13 @@ pub struct AccessCodeErrorsItemHubDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeErrorsItemHubDisconnected { required created_at("created_at"), required
-    error_code("error_code"), required is_device_error("is_device_error"), required
-    message("message") }
-);
+crate::macros::object!(AccessCodeErrorsItemHubDisconnected {
+    required created_at("created_at"),
+    required error_code("error_code"),
+    required is_device_error("is_device_error"),
+    required message("message"),
+});
+
 /// Indicates that the device is disconnected.
 #[cfg(
     any(
@@ -885,6 +958,7 @@ pub struct AccessCodeErrorsItemDeviceDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -900,11 +974,13 @@ pub struct AccessCodeErrorsItemDeviceDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeErrorsItemDeviceDisconnected { required created_at("created_at"), required
-    error_code("error_code"), required is_device_error("is_device_error"), required
-    message("message") }
-);
+crate::macros::object!(AccessCodeErrorsItemDeviceDisconnected {
+    required created_at("created_at"),
+    required error_code("error_code"),
+    required is_device_error("is_device_error"),
+    required message("message"),
+});
+
 /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
 #[cfg(
     any(
@@ -934,6 +1010,7 @@ pub struct AccessCodeErrorsItemEmptyBackupAccessCodePool {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -949,11 +1026,13 @@ pub struct AccessCodeErrorsItemEmptyBackupAccessCodePool {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeErrorsItemEmptyBackupAccessCodePool { required created_at("created_at"),
-    required error_code("error_code"), required is_device_error("is_device_error"),
-    required message("message") }
-);
+crate::macros::object!(AccessCodeErrorsItemEmptyBackupAccessCodePool {
+    required created_at("created_at"),
+    required error_code("error_code"),
+    required is_device_error("is_device_error"),
+    required message("message"),
+});
+
 /// Indicates that the user is not authorized to use the August lock.
 #[cfg(
     any(
@@ -983,6 +1062,7 @@ pub struct AccessCodeErrorsItemAugustLockNotAuthorized {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -998,11 +1078,13 @@ pub struct AccessCodeErrorsItemAugustLockNotAuthorized {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeErrorsItemAugustLockNotAuthorized { required created_at("created_at"),
-    required error_code("error_code"), required is_device_error("is_device_error"),
-    required message("message") }
-);
+crate::macros::object!(AccessCodeErrorsItemAugustLockNotAuthorized {
+    required created_at("created_at"),
+    required error_code("error_code"),
+    required is_device_error("is_device_error"),
+    required message("message"),
+});
+
 /// Indicates that device credentials are missing.
 #[cfg(
     any(
@@ -1032,6 +1114,7 @@ pub struct AccessCodeErrorsItemMissingDeviceCredentials {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1047,11 +1130,13 @@ pub struct AccessCodeErrorsItemMissingDeviceCredentials {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeErrorsItemMissingDeviceCredentials { required created_at("created_at"),
-    required error_code("error_code"), required is_device_error("is_device_error"),
-    required message("message") }
-);
+crate::macros::object!(AccessCodeErrorsItemMissingDeviceCredentials {
+    required created_at("created_at"),
+    required error_code("error_code"),
+    required is_device_error("is_device_error"),
+    required message("message"),
+});
+
 /// Indicates that the auxiliary heat is running.
 #[cfg(
     any(
@@ -1081,6 +1166,7 @@ pub struct AccessCodeErrorsItemAuxiliaryHeatRunning {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1096,11 +1182,13 @@ pub struct AccessCodeErrorsItemAuxiliaryHeatRunning {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeErrorsItemAuxiliaryHeatRunning { required created_at("created_at"),
-    required error_code("error_code"), required is_device_error("is_device_error"),
-    required message("message") }
-);
+crate::macros::object!(AccessCodeErrorsItemAuxiliaryHeatRunning {
+    required created_at("created_at"),
+    required error_code("error_code"),
+    required is_device_error("is_device_error"),
+    required message("message"),
+});
+
 /// Indicates that a subscription is required to connect.
 #[cfg(
     any(
@@ -1130,6 +1218,7 @@ pub struct AccessCodeErrorsItemSubscriptionRequired {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1145,11 +1234,13 @@ pub struct AccessCodeErrorsItemSubscriptionRequired {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeErrorsItemSubscriptionRequired { required created_at("created_at"),
-    required error_code("error_code"), required is_device_error("is_device_error"),
-    required message("message") }
-);
+crate::macros::object!(AccessCodeErrorsItemSubscriptionRequired {
+    required created_at("created_at"),
+    required error_code("error_code"),
+    required is_device_error("is_device_error"),
+    required message("message"),
+});
+
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
 #[cfg(
     any(
@@ -1182,6 +1273,7 @@ pub struct AccessCodeErrorsItemBridgeDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1198,12 +1290,14 @@ pub struct AccessCodeErrorsItemBridgeDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeErrorsItemBridgeDisconnected { required created_at("created_at"), required
-    error_code("error_code"), optional is_bridge_error("is_bridge_error"), optional
-    is_connected_account_error("is_connected_account_error"), required message("message")
-    }
-);
+crate::macros::object!(AccessCodeErrorsItemBridgeDisconnected {
+    required created_at("created_at"),
+    required error_code("error_code"),
+    optional is_bridge_error("is_bridge_error"),
+    optional is_connected_account_error("is_connected_account_error"),
+    required message("message"),
+});
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1228,6 +1322,7 @@ pub enum AccessCodePendingMutationsItem {
     /// A combination of `mutation_code` this version of the client does not know.
     Unknown(serde_json::Value),
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1235,12 +1330,15 @@ pub enum AccessCodePendingMutationsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::tagged!(
-    AccessCodePendingMutationsItem, Unknown, ["mutation_code"] { ["creating"] =>
-    Creating, ["deferring_creation"] => DeferringCreation, ["deleting"] => Deleting,
-    ["updating_code"] => UpdatingCode, ["updating_name"] => UpdatingName,
-    ["updating_time_frame"] => UpdatingTimeFrame }
-);
+crate::macros::tagged!(AccessCodePendingMutationsItem, Unknown, ["mutation_code"] {
+    ["creating"] => Creating,
+    ["deferring_creation"] => DeferringCreation,
+    ["deleting"] => Deleting,
+    ["updating_code"] => UpdatingCode,
+    ["updating_name"] => UpdatingName,
+    ["updating_time_frame"] => UpdatingTimeFrame,
+});
+
 /// Seam is in the process of setting an access code on the device.
 #[cfg(
     any(
@@ -1260,6 +1358,7 @@ pub struct AccessCodePendingMutationsItemCreating {
     /// Always `creating`.
     pub mutation_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1267,10 +1366,12 @@ pub struct AccessCodePendingMutationsItemCreating {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodePendingMutationsItemCreating { required created_at("created_at"), required
-    message("message"), required mutation_code("mutation_code") }
-);
+crate::macros::object!(AccessCodePendingMutationsItemCreating {
+    required created_at("created_at"),
+    required message("message"),
+    required mutation_code("mutation_code"),
+});
+
 /// Seam is waiting until closer to the access code's start time before programming it on the device.
 #[cfg(
     any(
@@ -1292,6 +1393,7 @@ pub struct AccessCodePendingMutationsItemDeferringCreation {
     /// Date and time at which Seam will attempt to program this access code on the device.
     pub scheduled_at: chrono::DateTime<chrono::Utc>,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1299,11 +1401,13 @@ pub struct AccessCodePendingMutationsItemDeferringCreation {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodePendingMutationsItemDeferringCreation { required created_at("created_at"),
-    required message("message"), required mutation_code("mutation_code"), required
-    scheduled_at("scheduled_at") }
-);
+crate::macros::object!(AccessCodePendingMutationsItemDeferringCreation {
+    required created_at("created_at"),
+    required message("message"),
+    required mutation_code("mutation_code"),
+    required scheduled_at("scheduled_at"),
+});
+
 /// Seam is in the process of removing an access code from the device.
 #[cfg(
     any(
@@ -1323,6 +1427,7 @@ pub struct AccessCodePendingMutationsItemDeleting {
     /// Always `deleting`.
     pub mutation_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1330,10 +1435,12 @@ pub struct AccessCodePendingMutationsItemDeleting {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodePendingMutationsItemDeleting { required created_at("created_at"), required
-    message("message"), required mutation_code("mutation_code") }
-);
+crate::macros::object!(AccessCodePendingMutationsItemDeleting {
+    required created_at("created_at"),
+    required message("message"),
+    required mutation_code("mutation_code"),
+});
+
 /// Seam is in the process of pushing an updated PIN code to the device.
 #[cfg(
     any(
@@ -1357,6 +1464,7 @@ pub struct AccessCodePendingMutationsItemUpdatingCode {
     /// New code configuration.
     pub to: AccessCodePendingMutationsItemUpdatingCodeTo,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1364,11 +1472,14 @@ pub struct AccessCodePendingMutationsItemUpdatingCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodePendingMutationsItemUpdatingCode { required created_at("created_at"),
-    required from("from"), required message("message"), required
-    mutation_code("mutation_code"), required to("to") }
-);
+crate::macros::object!(AccessCodePendingMutationsItemUpdatingCode {
+    required created_at("created_at"),
+    required from("from"),
+    required message("message"),
+    required mutation_code("mutation_code"),
+    required to("to"),
+});
+
 /// Previous code configuration.
 #[cfg(
     any(
@@ -1382,6 +1493,7 @@ pub struct AccessCodePendingMutationsItemUpdatingCodeFrom {
     /// Previous PIN code.
     pub code: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1389,9 +1501,10 @@ pub struct AccessCodePendingMutationsItemUpdatingCodeFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodePendingMutationsItemUpdatingCodeFrom { nullable code("code") }
-);
+crate::macros::object!(AccessCodePendingMutationsItemUpdatingCodeFrom {
+    nullable code("code"),
+});
+
 /// New code configuration.
 #[cfg(
     any(
@@ -1405,6 +1518,7 @@ pub struct AccessCodePendingMutationsItemUpdatingCodeTo {
     /// New PIN code.
     pub code: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1412,9 +1526,10 @@ pub struct AccessCodePendingMutationsItemUpdatingCodeTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodePendingMutationsItemUpdatingCodeTo { nullable code("code") }
-);
+crate::macros::object!(AccessCodePendingMutationsItemUpdatingCodeTo {
+    nullable code("code"),
+});
+
 /// Seam is in the process of pushing an updated access code name to the device.
 #[cfg(
     any(
@@ -1438,6 +1553,7 @@ pub struct AccessCodePendingMutationsItemUpdatingName {
     /// New name configuration.
     pub to: AccessCodePendingMutationsItemUpdatingNameTo,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1445,11 +1561,14 @@ pub struct AccessCodePendingMutationsItemUpdatingName {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodePendingMutationsItemUpdatingName { required created_at("created_at"),
-    required from("from"), required message("message"), required
-    mutation_code("mutation_code"), required to("to") }
-);
+crate::macros::object!(AccessCodePendingMutationsItemUpdatingName {
+    required created_at("created_at"),
+    required from("from"),
+    required message("message"),
+    required mutation_code("mutation_code"),
+    required to("to"),
+});
+
 /// Previous name configuration.
 #[cfg(
     any(
@@ -1463,6 +1582,7 @@ pub struct AccessCodePendingMutationsItemUpdatingNameFrom {
     /// Previous access code name.
     pub name: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1470,9 +1590,10 @@ pub struct AccessCodePendingMutationsItemUpdatingNameFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodePendingMutationsItemUpdatingNameFrom { nullable name("name") }
-);
+crate::macros::object!(AccessCodePendingMutationsItemUpdatingNameFrom {
+    nullable name("name"),
+});
+
 /// New name configuration.
 #[cfg(
     any(
@@ -1486,6 +1607,7 @@ pub struct AccessCodePendingMutationsItemUpdatingNameTo {
     /// New access code name.
     pub name: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1493,9 +1615,10 @@ pub struct AccessCodePendingMutationsItemUpdatingNameTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodePendingMutationsItemUpdatingNameTo { nullable name("name") }
-);
+crate::macros::object!(AccessCodePendingMutationsItemUpdatingNameTo {
+    nullable name("name"),
+});
+
 /// Seam is in the process of pushing an updated time frame to the device.
 #[cfg(
     any(
@@ -1519,6 +1642,7 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrame {
     /// New time frame configuration.
     pub to: AccessCodePendingMutationsItemUpdatingTimeFrameTo,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1526,11 +1650,14 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrame {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodePendingMutationsItemUpdatingTimeFrame { required created_at("created_at"),
-    required from("from"), required message("message"), required
-    mutation_code("mutation_code"), required to("to") }
-);
+crate::macros::object!(AccessCodePendingMutationsItemUpdatingTimeFrame {
+    required created_at("created_at"),
+    required from("from"),
+    required message("message"),
+    required mutation_code("mutation_code"),
+    required to("to"),
+});
+
 /// Previous time frame configuration.
 #[cfg(
     any(
@@ -1546,6 +1673,7 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
     /// Previous start time for the access code.
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1553,10 +1681,11 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodePendingMutationsItemUpdatingTimeFrameFrom { nullable ends_at("ends_at"),
-    nullable starts_at("starts_at") }
-);
+crate::macros::object!(AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
+    nullable ends_at("ends_at"),
+    nullable starts_at("starts_at"),
+});
+
 /// New time frame configuration.
 #[cfg(
     any(
@@ -1572,6 +1701,7 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrameTo {
     /// New start time for the access code.
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1579,10 +1709,11 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrameTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodePendingMutationsItemUpdatingTimeFrameTo { nullable ends_at("ends_at"),
-    nullable starts_at("starts_at") }
-);
+crate::macros::object!(AccessCodePendingMutationsItemUpdatingTimeFrameTo {
+    nullable ends_at("ends_at"),
+    nullable starts_at("starts_at"),
+});
+
 /// Current status of the access code within the operational lifecycle. Values are `setting`, a transitional phase that indicates that the code is being configured or activated; `set`, which indicates that the code is active and operational; `unset`, which indicates a deactivated or unused state, either before activation or after deliberate deactivation; `removing`, which indicates a transitional period in which the code is being deleted or made inactive; and `unknown`, which indicates an indeterminate state, due to reasons such as system errors or incomplete data, that highlights a potential need for system review or troubleshooting. See also [Lifecycle of Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/lifecycle-of-access-codes).
 #[cfg(
     any(
@@ -1601,6 +1732,7 @@ pub enum AccessCodeStatus {
     /// A value this version of the client does not know.
     Unknown2(String),
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1608,10 +1740,14 @@ pub enum AccessCodeStatus {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    AccessCodeStatus, Unknown2 { Setting("setting"), Set("set"), Unset("unset"),
-    Removing("removing"), Unknown("unknown") }
-);
+crate::macros::string_enum!(AccessCodeStatus, Unknown2 {
+    Setting("setting"),
+    Set("set"),
+    Unset("unset"),
+    Removing("removing"),
+    Unknown("unknown"),
+});
+
 /// Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
 #[cfg(
     any(
@@ -1627,6 +1763,7 @@ pub enum AccessCodeType {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1634,9 +1771,11 @@ pub enum AccessCodeType {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    AccessCodeType, Unknown { TimeBound("time_bound"), Ongoing("ongoing") }
-);
+crate::macros::string_enum!(AccessCodeType, Unknown {
+    TimeBound("time_bound"),
+    Ongoing("ongoing"),
+});
+
 /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 #[cfg(
     any(
@@ -1676,6 +1815,7 @@ pub enum AccessCodeWarningsItem {
     /// A combination of `warning_code` this version of the client does not know.
     Unknown(serde_json::Value),
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1683,19 +1823,20 @@ pub enum AccessCodeWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::tagged!(
-    AccessCodeWarningsItem, Unknown, ["warning_code"] { ["code_rotates_periodically"] =>
-    CodeRotatesPeriodically, ["time_frame_adjusted_for_unknown_time_zone"] =>
-    TimeFrameAdjustedForUnknownTimeZone, ["external_modification_in_effect"] =>
-    ExternalModificationInEffect, ["delay_in_setting_on_device"] =>
-    DelayInSettingOnDevice, ["delay_in_removing_from_device"] =>
-    DelayInRemovingFromDevice, ["third_party_integration_detected"] =>
-    ThirdPartyIntegrationDetected, ["igloo_algopin_must_be_used_within_24_hours"] =>
-    IglooAlgopinMustBeUsedWithin24Hours, ["management_transferred"] =>
-    ManagementTransferred, ["using_backup_access_code"] => UsingBackupAccessCode,
-    ["being_deleted"] => BeingDeleted, ["unknown_issue_with_access_code"] =>
-    UnknownIssueWithAccessCode }
-);
+crate::macros::tagged!(AccessCodeWarningsItem, Unknown, ["warning_code"] {
+    ["code_rotates_periodically"] => CodeRotatesPeriodically,
+    ["time_frame_adjusted_for_unknown_time_zone"] => TimeFrameAdjustedForUnknownTimeZone,
+    ["external_modification_in_effect"] => ExternalModificationInEffect,
+    ["delay_in_setting_on_device"] => DelayInSettingOnDevice,
+    ["delay_in_removing_from_device"] => DelayInRemovingFromDevice,
+    ["third_party_integration_detected"] => ThirdPartyIntegrationDetected,
+    ["igloo_algopin_must_be_used_within_24_hours"] => IglooAlgopinMustBeUsedWithin24Hours,
+    ["management_transferred"] => ManagementTransferred,
+    ["using_backup_access_code"] => UsingBackupAccessCode,
+    ["being_deleted"] => BeingDeleted,
+    ["unknown_issue_with_access_code"] => UnknownIssueWithAccessCode,
+});
+
 /// The access code's PIN rotates periodically when the code is renewed. Retrieve the latest code before each use.
 #[cfg(
     any(
@@ -1715,6 +1856,7 @@ pub struct AccessCodeWarningsItemCodeRotatesPeriodically {
     /// Always `code_rotates_periodically`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1722,10 +1864,12 @@ pub struct AccessCodeWarningsItemCodeRotatesPeriodically {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeWarningsItemCodeRotatesPeriodically { optional created_at("created_at"),
-    required message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(AccessCodeWarningsItemCodeRotatesPeriodically {
+    optional created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// The device's time zone is unknown and this code's time frame crosses a daylight-saving transition in at least one plausible time zone. A 1-hour safety buffer has been applied to the side of the time frame affected by the transition (`ends_at` for spring-forward, `starts_at` for fall-back) so the code stays active through the shift — the code may be usable up to 1 hour beyond your requested window. Set the device's time zone via `/devices/report_provider_metadata` to clear the buffer and guarantee exact handling.
 #[cfg(
     any(
@@ -1745,6 +1889,7 @@ pub struct AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
     /// Always `time_frame_adjusted_for_unknown_time_zone`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1752,11 +1897,12 @@ pub struct AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone { optional
-    created_at("created_at"), required message("message"), required
-    warning_code("warning_code") }
-);
+crate::macros::object!(AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
+    optional created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Code was modified or removed externally after Seam successfully set it on the device. External modification is allowed for this code, so the externally modified state is being honored.
 #[cfg(
     any(
@@ -1784,6 +1930,7 @@ pub struct AccessCodeWarningsItemExternalModificationInEffect {
     /// Always `external_modification_in_effect`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1791,12 +1938,14 @@ pub struct AccessCodeWarningsItemExternalModificationInEffect {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeWarningsItemExternalModificationInEffect { optional
-    change_type("change_type"), optional created_at("created_at"), required
-    message("message"), optional modified_fields("modified_fields"), required
-    warning_code("warning_code") }
-);
+crate::macros::object!(AccessCodeWarningsItemExternalModificationInEffect {
+    optional change_type("change_type"),
+    optional created_at("created_at"),
+    required message("message"),
+    optional modified_fields("modified_fields"),
+    required warning_code("warning_code"),
+});
+
 /// Delay in setting code on device.
 #[cfg(
     any(
@@ -1816,6 +1965,7 @@ pub struct AccessCodeWarningsItemDelayInSettingOnDevice {
     /// Always `delay_in_setting_on_device`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1823,10 +1973,12 @@ pub struct AccessCodeWarningsItemDelayInSettingOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeWarningsItemDelayInSettingOnDevice { optional created_at("created_at"),
-    required message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(AccessCodeWarningsItemDelayInSettingOnDevice {
+    optional created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Delay in removing code from device.
 #[cfg(
     any(
@@ -1846,6 +1998,7 @@ pub struct AccessCodeWarningsItemDelayInRemovingFromDevice {
     /// Always `delay_in_removing_from_device`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1853,10 +2006,12 @@ pub struct AccessCodeWarningsItemDelayInRemovingFromDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeWarningsItemDelayInRemovingFromDevice { optional created_at("created_at"),
-    required message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(AccessCodeWarningsItemDelayInRemovingFromDevice {
+    optional created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Third-party integration detected that may cause access codes to fail.
 #[cfg(
     any(
@@ -1876,6 +2031,7 @@ pub struct AccessCodeWarningsItemThirdPartyIntegrationDetected {
     /// Always `third_party_integration_detected`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1883,11 +2039,12 @@ pub struct AccessCodeWarningsItemThirdPartyIntegrationDetected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeWarningsItemThirdPartyIntegrationDetected { optional
-    created_at("created_at"), required message("message"), required
-    warning_code("warning_code") }
-);
+crate::macros::object!(AccessCodeWarningsItemThirdPartyIntegrationDetected {
+    optional created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Algopins must be used within 24 hours.
 #[cfg(
     any(
@@ -1907,6 +2064,7 @@ pub struct AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
     /// Always `igloo_algopin_must_be_used_within_24_hours`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1914,11 +2072,12 @@ pub struct AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours { optional
-    created_at("created_at"), required message("message"), required
-    warning_code("warning_code") }
-);
+crate::macros::object!(AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
+    optional created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Management was transferred to another workspace.
 #[cfg(
     any(
@@ -1938,6 +2097,7 @@ pub struct AccessCodeWarningsItemManagementTransferred {
     /// Always `management_transferred`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1945,10 +2105,12 @@ pub struct AccessCodeWarningsItemManagementTransferred {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeWarningsItemManagementTransferred { optional created_at("created_at"),
-    required message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(AccessCodeWarningsItemManagementTransferred {
+    optional created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// A backup access code has been pulled and is being used in place of this access code.
 #[cfg(
     any(
@@ -1968,6 +2130,7 @@ pub struct AccessCodeWarningsItemUsingBackupAccessCode {
     /// Always `using_backup_access_code`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -1975,10 +2138,12 @@ pub struct AccessCodeWarningsItemUsingBackupAccessCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeWarningsItemUsingBackupAccessCode { optional created_at("created_at"),
-    required message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(AccessCodeWarningsItemUsingBackupAccessCode {
+    optional created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Access code is being deleted.
 #[cfg(
     any(
@@ -1998,6 +2163,7 @@ pub struct AccessCodeWarningsItemBeingDeleted {
     /// Always `being_deleted`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -2005,10 +2171,12 @@ pub struct AccessCodeWarningsItemBeingDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeWarningsItemBeingDeleted { optional created_at("created_at"), required
-    message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(AccessCodeWarningsItemBeingDeleted {
+    optional created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// An unknown issue occurred with the access code.
 #[cfg(
     any(
@@ -2028,6 +2196,7 @@ pub struct AccessCodeWarningsItemUnknownIssueWithAccessCode {
     /// Always `unknown_issue_with_access_code`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -2035,10 +2204,12 @@ pub struct AccessCodeWarningsItemUnknownIssueWithAccessCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessCodeWarningsItemUnknownIssueWithAccessCode { optional created_at("created_at"),
-    required message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(AccessCodeWarningsItemUnknownIssueWithAccessCode {
+    optional created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
 ///
 /// Resource of the `/access_codes` routes.
@@ -2078,6 +2249,7 @@ pub struct EventAccessCodeCreated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -2085,15 +2257,20 @@ pub struct EventAccessCodeCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessCodeCreated { required access_code_id("access_code_id"), optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"), required
-    device_id("device_id"), optional event_description("event_description"), required
-    event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(EventAccessCodeCreated {
+    required access_code_id("access_code_id"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
 ///
 /// Resource of the `/access_codes` routes.
@@ -2137,6 +2314,7 @@ pub struct EventAccessCodeChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -2144,16 +2322,22 @@ pub struct EventAccessCodeChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessCodeChanged { required access_code_id("access_code_id"), optional
-    change_reason("change_reason"), optional changed_properties("changed_properties"),
+crate::macros::object!(EventAccessCodeChanged {
+    required access_code_id("access_code_id"),
+    optional change_reason("change_reason"),
+    optional changed_properties("changed_properties"),
     optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"), required
-    created_at("created_at"), optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// Record describing a single changed property.
 #[cfg(
     any(
@@ -2171,6 +2355,7 @@ pub struct EventAccessCodeChangedChangedPropertiesItem {
     /// New value of the property, or null if cleared.
     pub to: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -2178,10 +2363,12 @@ pub struct EventAccessCodeChangedChangedPropertiesItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessCodeChangedChangedPropertiesItem { nullable from("from"), required
-    property("property"), nullable to("to") }
-);
+crate::macros::object!(EventAccessCodeChangedChangedPropertiesItem {
+    nullable from("from"),
+    required property("property"),
+    nullable to("to"),
+});
+
 /// The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -2227,6 +2414,7 @@ pub struct EventAccessCodeNameChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -2234,17 +2422,23 @@ pub struct EventAccessCodeNameChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessCodeNameChanged { required access_code_id("access_code_id"), optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    required description("description"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required from("from"), required
-    occurred_at("occurred_at"), required to("to"), required workspace_id("workspace_id")
-    }
-);
+crate::macros::object!(EventAccessCodeNameChanged {
+    required access_code_id("access_code_id"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    required description("description"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required from("from"),
+    required occurred_at("occurred_at"),
+    required to("to"),
+    required workspace_id("workspace_id"),
+});
+
 /// Previous access code name configuration.
 #[cfg(
     any(
@@ -2258,6 +2452,7 @@ pub struct EventAccessCodeNameChangedFrom {
     /// Previous name of the access code.
     pub name: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -2265,7 +2460,10 @@ pub struct EventAccessCodeNameChangedFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventAccessCodeNameChangedFrom { nullable name("name") });
+crate::macros::object!(EventAccessCodeNameChangedFrom {
+    nullable name("name"),
+});
+
 /// New access code name configuration.
 #[cfg(
     any(
@@ -2279,6 +2477,7 @@ pub struct EventAccessCodeNameChangedTo {
     /// New name of the access code.
     pub name: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -2286,7 +2485,10 @@ pub struct EventAccessCodeNameChangedTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventAccessCodeNameChangedTo { nullable name("name") });
+crate::macros::object!(EventAccessCodeNameChangedTo {
+    nullable name("name"),
+});
+
 /// The pin code of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -2332,6 +2534,7 @@ pub struct EventAccessCodeCodeChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -2339,17 +2542,23 @@ pub struct EventAccessCodeCodeChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessCodeCodeChanged { required access_code_id("access_code_id"), optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    required description("description"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required from("from"), required
-    occurred_at("occurred_at"), required to("to"), required workspace_id("workspace_id")
-    }
-);
+crate::macros::object!(EventAccessCodeCodeChanged {
+    required access_code_id("access_code_id"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    required description("description"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required from("from"),
+    required occurred_at("occurred_at"),
+    required to("to"),
+    required workspace_id("workspace_id"),
+});
+
 /// Previous pin code configuration.
 #[cfg(
     any(
@@ -2363,6 +2572,7 @@ pub struct EventAccessCodeCodeChangedFrom {
     /// Previous pin code.
     pub code: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -2370,7 +2580,10 @@ pub struct EventAccessCodeCodeChangedFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventAccessCodeCodeChangedFrom { nullable code("code") });
+crate::macros::object!(EventAccessCodeCodeChangedFrom {
+    nullable code("code"),
+});
+
 /// New pin code configuration.
 #[cfg(
     any(
@@ -2384,6 +2597,7 @@ pub struct EventAccessCodeCodeChangedTo {
     /// New pin code.
     pub code: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -2391,7 +2605,10 @@ pub struct EventAccessCodeCodeChangedTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventAccessCodeCodeChangedTo { nullable code("code") });
+crate::macros::object!(EventAccessCodeCodeChangedTo {
+    nullable code("code"),
+});
+
 /// The time frame of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -2437,6 +2654,7 @@ pub struct EventAccessCodeTimeFrameChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -2444,17 +2662,23 @@ pub struct EventAccessCodeTimeFrameChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessCodeTimeFrameChanged { required access_code_id("access_code_id"), optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    required description("description"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required from("from"), required
-    occurred_at("occurred_at"), required to("to"), required workspace_id("workspace_id")
-    }
-);
+crate::macros::object!(EventAccessCodeTimeFrameChanged {
+    required access_code_id("access_code_id"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    required description("description"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required from("from"),
+    required occurred_at("occurred_at"),
+    required to("to"),
+    required workspace_id("workspace_id"),
+});
+
 /// Previous time frame configuration.
 #[cfg(
     any(
@@ -2470,6 +2694,7 @@ pub struct EventAccessCodeTimeFrameChangedFrom {
     /// Previous start time.
     pub starts_at: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -2477,10 +2702,11 @@ pub struct EventAccessCodeTimeFrameChangedFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessCodeTimeFrameChangedFrom { nullable ends_at("ends_at"), nullable
-    starts_at("starts_at") }
-);
+crate::macros::object!(EventAccessCodeTimeFrameChangedFrom {
+    nullable ends_at("ends_at"),
+    nullable starts_at("starts_at"),
+});
+
 /// New time frame configuration.
 #[cfg(
     any(
@@ -2496,6 +2722,7 @@ pub struct EventAccessCodeTimeFrameChangedTo {
     /// New start time.
     pub starts_at: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -2503,10 +2730,11 @@ pub struct EventAccessCodeTimeFrameChangedTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessCodeTimeFrameChangedTo { nullable ends_at("ends_at"), nullable
-    starts_at("starts_at") }
-);
+crate::macros::object!(EventAccessCodeTimeFrameChangedTo {
+    nullable ends_at("ends_at"),
+    nullable starts_at("starts_at"),
+});
+
 /// Mutations were requested on an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes). This event fires at request time, before the change is confirmed on the device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -2550,6 +2778,7 @@ pub struct EventAccessCodeMutationsRequested {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -2557,16 +2786,21 @@ pub struct EventAccessCodeMutationsRequested {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessCodeMutationsRequested { required access_code_id("access_code_id"),
+crate::macros::object!(EventAccessCodeMutationsRequested {
+    required access_code_id("access_code_id"),
     optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"), required
-    created_at("created_at"), optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), or_empty requested_mutations("requested_mutations"),
-    required workspace_id("workspace_id") }
-);
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    or_empty requested_mutations("requested_mutations"),
+    required workspace_id("workspace_id"),
+});
+
 /// Record describing a single requested mutation.
 #[cfg(
     any(
@@ -2584,6 +2818,7 @@ pub struct EventAccessCodeMutationsRequestedRequestedMutationsItem {
     /// New property values after the requested change. Keys depend on the mutation type. Absent for non-property mutations like `deleting`.
     pub to: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -2591,10 +2826,12 @@ pub struct EventAccessCodeMutationsRequestedRequestedMutationsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessCodeMutationsRequestedRequestedMutationsItem { optional from("from"),
-    required mutation_code("mutation_code"), optional to("to") }
-);
+crate::macros::object!(EventAccessCodeMutationsRequestedRequestedMutationsItem {
+    optional from("from"),
+    required mutation_code("mutation_code"),
+    optional to("to"),
+});
+
 /// Code identifying the type of mutation requested, such as `updating_name`, `updating_code`, `updating_time_frame`, or `deleting`.
 #[cfg(
     any(
@@ -2614,6 +2851,7 @@ pub enum EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -2621,12 +2859,15 @@ pub enum EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode, Unknown {
-    UpdatingName("updating_name"), UpdatingCode("updating_code"),
-    UpdatingTimeFrame("updating_time_frame"), Deleting("deleting"), Creating("creating"),
-    DeferringCreation("deferring_creation") }
-);
+crate::macros::string_enum!(EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode, Unknown {
+    UpdatingName("updating_name"),
+    UpdatingCode("updating_code"),
+    UpdatingTimeFrame("updating_time_frame"),
+    Deleting("deleting"),
+    Creating("creating"),
+    DeferringCreation("deferring_creation"),
+});
+
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -2668,6 +2909,7 @@ pub struct EventAccessCodeScheduledOnDevice {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -2675,16 +2917,21 @@ pub struct EventAccessCodeScheduledOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessCodeScheduledOnDevice { required access_code_id("access_code_id"),
-    required code("code"), optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"), required
-    device_id("device_id"), optional event_description("event_description"), required
-    event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(EventAccessCodeScheduledOnDevice {
+    required access_code_id("access_code_id"),
+    required code("code"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -2726,6 +2973,7 @@ pub struct EventAccessCodeSetOnDevice {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -2733,16 +2981,21 @@ pub struct EventAccessCodeSetOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessCodeSetOnDevice { required access_code_id("access_code_id"), required
-    code("code"), optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"), required
-    device_id("device_id"), optional event_description("event_description"), required
-    event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(EventAccessCodeSetOnDevice {
+    required access_code_id("access_code_id"),
+    required code("code"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -2782,6 +3035,7 @@ pub struct EventAccessCodeRemovedFromDevice {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -2789,15 +3043,20 @@ pub struct EventAccessCodeRemovedFromDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessCodeRemovedFromDevice { required access_code_id("access_code_id"),
+crate::macros::object!(EventAccessCodeRemovedFromDevice {
+    required access_code_id("access_code_id"),
     optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"), required
-    created_at("created_at"), optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -2855,6 +3114,7 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -2862,20 +3122,26 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessCodeDelayInSettingOnDevice { or_empty
-    access_code_errors("access_code_errors"), required access_code_id("access_code_id"),
-    or_empty access_code_warnings("access_code_warnings"), optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), or_empty
-    connected_account_errors("connected_account_errors"), required
-    connected_account_id("connected_account_id"), or_empty
-    connected_account_warnings("connected_account_warnings"), required
-    created_at("created_at"), optional device_custom_metadata("device_custom_metadata"),
-    or_empty device_errors("device_errors"), required device_id("device_id"), or_empty
-    device_warnings("device_warnings"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(EventAccessCodeDelayInSettingOnDevice {
+    or_empty access_code_errors("access_code_errors"),
+    required access_code_id("access_code_id"),
+    or_empty access_code_warnings("access_code_warnings"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    or_empty connected_account_errors("connected_account_errors"),
+    required connected_account_id("connected_account_id"),
+    or_empty connected_account_warnings("connected_account_warnings"),
+    required created_at("created_at"),
+    optional device_custom_metadata("device_custom_metadata"),
+    or_empty device_errors("device_errors"),
+    required device_id("device_id"),
+    or_empty device_warnings("device_warnings"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[cfg(
     any(
@@ -2893,6 +3159,7 @@ pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -2900,11 +3167,12 @@ pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem { required
-    created_at("created_at"), required message("message"), required
-    warning_code("warning_code") }
-);
+crate::macros::object!(EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -2962,6 +3230,7 @@ pub struct EventAccessCodeFailedToSetOnDevice {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -2969,20 +3238,26 @@ pub struct EventAccessCodeFailedToSetOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessCodeFailedToSetOnDevice { or_empty
-    access_code_errors("access_code_errors"), required access_code_id("access_code_id"),
-    or_empty access_code_warnings("access_code_warnings"), optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), or_empty
-    connected_account_errors("connected_account_errors"), required
-    connected_account_id("connected_account_id"), or_empty
-    connected_account_warnings("connected_account_warnings"), required
-    created_at("created_at"), optional device_custom_metadata("device_custom_metadata"),
-    or_empty device_errors("device_errors"), required device_id("device_id"), or_empty
-    device_warnings("device_warnings"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(EventAccessCodeFailedToSetOnDevice {
+    or_empty access_code_errors("access_code_errors"),
+    required access_code_id("access_code_id"),
+    or_empty access_code_warnings("access_code_warnings"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    or_empty connected_account_errors("connected_account_errors"),
+    required connected_account_id("connected_account_id"),
+    or_empty connected_account_warnings("connected_account_warnings"),
+    required created_at("created_at"),
+    optional device_custom_metadata("device_custom_metadata"),
+    or_empty device_errors("device_errors"),
+    required device_id("device_id"),
+    or_empty device_warnings("device_warnings"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
 ///
 /// Resource of the `/access_codes` routes.
@@ -3024,6 +3299,7 @@ pub struct EventAccessCodeDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -3031,16 +3307,21 @@ pub struct EventAccessCodeDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessCodeDeleted { required access_code_id("access_code_id"), nullable
-    code("code"), optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"), required
-    device_id("device_id"), optional event_description("event_description"), required
-    event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(EventAccessCodeDeleted {
+    required access_code_id("access_code_id"),
+    nullable code("code"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -3098,6 +3379,7 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -3105,20 +3387,26 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessCodeDelayInRemovingFromDevice { or_empty
-    access_code_errors("access_code_errors"), required access_code_id("access_code_id"),
-    or_empty access_code_warnings("access_code_warnings"), optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), or_empty
-    connected_account_errors("connected_account_errors"), required
-    connected_account_id("connected_account_id"), or_empty
-    connected_account_warnings("connected_account_warnings"), required
-    created_at("created_at"), optional device_custom_metadata("device_custom_metadata"),
-    or_empty device_errors("device_errors"), required device_id("device_id"), or_empty
-    device_warnings("device_warnings"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(EventAccessCodeDelayInRemovingFromDevice {
+    or_empty access_code_errors("access_code_errors"),
+    required access_code_id("access_code_id"),
+    or_empty access_code_warnings("access_code_warnings"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    or_empty connected_account_errors("connected_account_errors"),
+    required connected_account_id("connected_account_id"),
+    or_empty connected_account_warnings("connected_account_warnings"),
+    required created_at("created_at"),
+    optional device_custom_metadata("device_custom_metadata"),
+    or_empty device_errors("device_errors"),
+    required device_id("device_id"),
+    or_empty device_warnings("device_warnings"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -3176,6 +3464,7 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -3183,20 +3472,26 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessCodeFailedToRemoveFromDevice { or_empty
-    access_code_errors("access_code_errors"), required access_code_id("access_code_id"),
-    or_empty access_code_warnings("access_code_warnings"), optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), or_empty
-    connected_account_errors("connected_account_errors"), required
-    connected_account_id("connected_account_id"), or_empty
-    connected_account_warnings("connected_account_warnings"), required
-    created_at("created_at"), optional device_custom_metadata("device_custom_metadata"),
-    or_empty device_errors("device_errors"), required device_id("device_id"), or_empty
-    device_warnings("device_warnings"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(EventAccessCodeFailedToRemoveFromDevice {
+    or_empty access_code_errors("access_code_errors"),
+    required access_code_id("access_code_id"),
+    or_empty access_code_warnings("access_code_warnings"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    or_empty connected_account_errors("connected_account_errors"),
+    required connected_account_id("connected_account_id"),
+    or_empty connected_account_warnings("connected_account_warnings"),
+    required created_at("created_at"),
+    optional device_custom_metadata("device_custom_metadata"),
+    or_empty device_errors("device_errors"),
+    required device_id("device_id"),
+    or_empty device_warnings("device_warnings"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
 ///
 /// Resource of the `/access_codes` routes.
@@ -3236,6 +3531,7 @@ pub struct EventAccessCodeModifiedExternalToSeam {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -3243,15 +3539,20 @@ pub struct EventAccessCodeModifiedExternalToSeam {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessCodeModifiedExternalToSeam { required access_code_id("access_code_id"),
+crate::macros::object!(EventAccessCodeModifiedExternalToSeam {
+    required access_code_id("access_code_id"),
     optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"), required
-    created_at("created_at"), optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
 ///
 /// Resource of the `/access_codes` routes.
@@ -3291,6 +3592,7 @@ pub struct EventAccessCodeDeletedExternalToSeam {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -3298,15 +3600,20 @@ pub struct EventAccessCodeDeletedExternalToSeam {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessCodeDeletedExternalToSeam { required access_code_id("access_code_id"),
+crate::macros::object!(EventAccessCodeDeletedExternalToSeam {
+    required access_code_id("access_code_id"),
     optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"), required
-    created_at("created_at"), optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -3348,6 +3655,7 @@ pub struct EventAccessCodeBackupAccessCodePulled {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -3355,16 +3663,21 @@ pub struct EventAccessCodeBackupAccessCodePulled {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessCodeBackupAccessCodePulled { required access_code_id("access_code_id"),
-    required backup_access_code_id("backup_access_code_id"), optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"), required
-    device_id("device_id"), optional event_description("event_description"), required
-    event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(EventAccessCodeBackupAccessCodePulled {
+    required access_code_id("access_code_id"),
+    required backup_access_code_id("backup_access_code_id"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// Maximum rounding adjustment. To create a daily-bound [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) for devices that support this feature, set this parameter to `1d`.
 #[cfg(feature = "access_codes")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3376,11 +3689,15 @@ pub enum AccessCodesCreateMaxTimeRounding {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(feature = "access_codes")]
-crate::macros::string_enum!(
-    AccessCodesCreateMaxTimeRounding, Unknown { N1hour("1hour"), N1day("1day"),
-    N1h("1h"), N1d("1d") }
-);
+crate::macros::string_enum!(AccessCodesCreateMaxTimeRounding, Unknown {
+    N1hour("1hour"),
+    N1day("1day"),
+    N1h("1h"),
+    N1d("1d"),
+});
+
 /// Desired behavior if any device cannot share a code. If `throw` (default), no access codes will be created if any device cannot share a code. If `create_random_code`, a random code will be created on devices that cannot share a code.
 #[cfg(feature = "access_codes")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3390,11 +3707,13 @@ pub enum AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(feature = "access_codes")]
-crate::macros::string_enum!(
-    AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared, Unknown { Throw("throw"),
-    CreateRandomCode("create_random_code") }
-);
+crate::macros::string_enum!(AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared, Unknown {
+    Throw("throw"),
+    CreateRandomCode("create_random_code"),
+});
+
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AccessCodesGetTimelineEventTypesItem {
@@ -3424,10 +3743,11 @@ pub enum AccessCodesGetTimelineEventTypesItem {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
-crate::macros::string_enum!(
-    AccessCodesGetTimelineEventTypesItem, Unknown {
-    AccessCodeCreated("access_code.created"), AccessCodeChanged("access_code.changed"),
+crate::macros::string_enum!(AccessCodesGetTimelineEventTypesItem, Unknown {
+    AccessCodeCreated("access_code.created"),
+    AccessCodeChanged("access_code.changed"),
     AccessCodeNameChanged("access_code.name_changed"),
     AccessCodeCodeChanged("access_code.code_changed"),
     AccessCodeTimeFrameChanged("access_code.time_frame_changed"),
@@ -3448,9 +3768,9 @@ crate::macros::string_enum!(
     AccessCodeUnmanagedCreated("access_code.unmanaged.created"),
     AccessCodeUnmanagedRemoved("access_code.unmanaged.removed"),
     AccessCodeUnmanagedConvertedToManaged("access_code.unmanaged.converted_to_managed"),
-    AccessCodeUnmanagedFailedToConvertToManaged("access_code.unmanaged.failed_to_convert_to_managed")
-    }
-);
+    AccessCodeUnmanagedFailedToConvertToManaged("access_code.unmanaged.failed_to_convert_to_managed"),
+});
+
 /// Timeline event for access code lifecycle activity.
 ///
 /// **Undocumented:** Unreleased.
@@ -3476,14 +3796,18 @@ pub struct AccessCodesGetTimelineTimelineEventsItem {
     /// Unique identifier for this timeline event.
     pub timeline_event_id: String,
 }
+
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
-crate::macros::object!(
-    AccessCodesGetTimelineTimelineEventsItem { required actor("actor"), required
-    description("description"), optional details("details"), required
-    event_type("event_type"), required occurred_at("occurred_at"), optional
-    related_resource_ids("related_resource_ids"), required
-    timeline_event_id("timeline_event_id") }
-);
+crate::macros::object!(AccessCodesGetTimelineTimelineEventsItem {
+    required actor("actor"),
+    required description("description"),
+    optional details("details"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    optional related_resource_ids("related_resource_ids"),
+    required timeline_event_id("timeline_event_id"),
+});
+
 /// Information about who or what triggered this event.
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 #[derive(Debug, Clone)]
@@ -3495,11 +3819,14 @@ pub struct AccessCodesGetTimelineTimelineEventsItemActor {
     /// The type of actor that triggered this event.
     pub r#type: AccessCodesGetTimelineTimelineEventsItemActorType,
 }
+
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
-crate::macros::object!(
-    AccessCodesGetTimelineTimelineEventsItemActor { optional
-    display_name("display_name"), optional id("id"), required r#type("type") }
-);
+crate::macros::object!(AccessCodesGetTimelineTimelineEventsItemActor {
+    optional display_name("display_name"),
+    optional id("id"),
+    required r#type("type"),
+});
+
 /// The type of actor that triggered this event.
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3511,11 +3838,15 @@ pub enum AccessCodesGetTimelineTimelineEventsItemActorType {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
-crate::macros::string_enum!(
-    AccessCodesGetTimelineTimelineEventsItemActorType, Unknown { ApiKey("api_key"),
-    ConsoleUser("console_user"), System("system"), External("external") }
-);
+crate::macros::string_enum!(AccessCodesGetTimelineTimelineEventsItemActorType, Unknown {
+    ApiKey("api_key"),
+    ConsoleUser("console_user"),
+    System("system"),
+    External("external"),
+});
+
 /// IDs of related resources for cross-referencing.
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 #[derive(Debug, Clone)]
@@ -3525,13 +3856,15 @@ pub struct AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
     pub device_id: Option<String>,
     pub event_id: Option<String>,
 }
+
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
-crate::macros::object!(
-    AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds { optional
-    action_attempt_id("action_attempt_id"), optional
-    connected_account_id("connected_account_id"), optional device_id("device_id"),
-    optional event_id("event_id") }
-);
+crate::macros::object!(AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
+    optional action_attempt_id("action_attempt_id"),
+    optional connected_account_id("connected_account_id"),
+    optional device_id("device_id"),
+    optional event_id("event_id"),
+});
+
 /// Type to which you want to convert the access code. To convert a time-bound access code to an ongoing access code, set `type` to `ongoing`. See also [Changing a time-bound access code to permanent access](https://docs.seam.co/low-level-apis/smart-locks/access-codes/modifying-access-codes#special-case-2-changing-a-time-bound-access-code-to-permanent-access).
 #[cfg(feature = "access_codes")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3541,13 +3874,17 @@ pub enum AccessCodesUpdateType {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(feature = "access_codes")]
-crate::macros::string_enum!(
-    AccessCodesUpdateType, Unknown { Ongoing("ongoing"), TimeBound("time_bound") }
-);
+crate::macros::string_enum!(AccessCodesUpdateType, Unknown {
+    Ongoing("ongoing"),
+    TimeBound("time_bound"),
+});
+
 pub mod unmanaged {
     #[allow(unused_imports)]
     use crate::types::*;
+
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
     ///
     /// Resource of the `/access_codes/unmanaged` routes.
@@ -3587,6 +3924,7 @@ pub mod unmanaged {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "events",
@@ -3594,16 +3932,20 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        EventAccessCodeUnmanagedConvertedToManaged { required
-        access_code_id("access_code_id"), optional
-        connected_account_custom_metadata("connected_account_custom_metadata"), required
-        connected_account_id("connected_account_id"), required created_at("created_at"),
-        optional device_custom_metadata("device_custom_metadata"), required
-        device_id("device_id"), optional event_description("event_description"), required
-        event_id("event_id"), required event_type("event_type"), required
-        occurred_at("occurred_at"), required workspace_id("workspace_id") }
-    );
+    crate::macros::object!(EventAccessCodeUnmanagedConvertedToManaged {
+        required access_code_id("access_code_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
     ///
     /// Resource of the `/access_codes/unmanaged` routes.
@@ -3661,6 +4003,7 @@ pub mod unmanaged {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "events",
@@ -3668,23 +4011,26 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        EventAccessCodeUnmanagedFailedToConvertToManaged { or_empty
-        access_code_errors("access_code_errors"), required
-        access_code_id("access_code_id"), or_empty
-        access_code_warnings("access_code_warnings"), optional
-        connected_account_custom_metadata("connected_account_custom_metadata"), or_empty
-        connected_account_errors("connected_account_errors"), required
-        connected_account_id("connected_account_id"), or_empty
-        connected_account_warnings("connected_account_warnings"), required
-        created_at("created_at"), optional
-        device_custom_metadata("device_custom_metadata"), or_empty
-        device_errors("device_errors"), required device_id("device_id"), or_empty
-        device_warnings("device_warnings"), optional
-        event_description("event_description"), required event_id("event_id"), required
-        event_type("event_type"), required occurred_at("occurred_at"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(EventAccessCodeUnmanagedFailedToConvertToManaged {
+        or_empty access_code_errors("access_code_errors"),
+        required access_code_id("access_code_id"),
+        or_empty access_code_warnings("access_code_warnings"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        or_empty connected_account_errors("connected_account_errors"),
+        required connected_account_id("connected_account_id"),
+        or_empty connected_account_warnings("connected_account_warnings"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        or_empty device_errors("device_errors"),
+        required device_id("device_id"),
+        or_empty device_warnings("device_warnings"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
     ///
     /// Resource of the `/access_codes/unmanaged` routes.
@@ -3724,6 +4070,7 @@ pub mod unmanaged {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "events",
@@ -3731,16 +4078,20 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        EventAccessCodeUnmanagedCreated { required access_code_id("access_code_id"),
+    crate::macros::object!(EventAccessCodeUnmanagedCreated {
+        required access_code_id("access_code_id"),
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
-        required connected_account_id("connected_account_id"), required
-        created_at("created_at"), optional
-        device_custom_metadata("device_custom_metadata"), required
-        device_id("device_id"), optional event_description("event_description"), required
-        event_id("event_id"), required event_type("event_type"), required
-        occurred_at("occurred_at"), required workspace_id("workspace_id") }
-    );
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
     ///
     /// Resource of the `/access_codes/unmanaged` routes.
@@ -3780,6 +4131,7 @@ pub mod unmanaged {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "events",
@@ -3787,16 +4139,20 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        EventAccessCodeUnmanagedRemoved { required access_code_id("access_code_id"),
+    crate::macros::object!(EventAccessCodeUnmanagedRemoved {
+        required access_code_id("access_code_id"),
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
-        required connected_account_id("connected_account_id"), required
-        created_at("created_at"), optional
-        device_custom_metadata("device_custom_metadata"), required
-        device_id("device_id"), optional event_description("event_description"), required
-        event_id("event_id"), required event_type("event_type"), required
-        occurred_at("occurred_at"), required workspace_id("workspace_id") }
-    );
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+
     /// Represents an [unmanaged smart lock access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
     ///
     /// An access code is a code used for a keypad or pinpad device. Unlike physical keys, which can easily be lost or duplicated, PIN codes can be customized, tracked, and altered on the fly.
@@ -3851,24 +4207,32 @@ pub mod unmanaged {
         /// Unique identifier for the Seam workspace associated with the access code.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "access_codes",
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        UnmanagedAccessCode { required access_code_id("access_code_id"), optional
-        cannot_be_managed("cannot_be_managed"), optional
-        cannot_delete_unmanaged_access_code("cannot_delete_unmanaged_access_code"),
-        nullable code("code"), required created_at("created_at"), required
-        device_id("device_id"), optional
-        dormakaba_oracode_metadata("dormakaba_oracode_metadata"), optional
-        ends_at("ends_at"), or_empty errors("errors"), required is_managed("is_managed"),
-        nullable name("name"), optional starts_at("starts_at"), required
-        status("status"), required r#type("type"), or_empty warnings("warnings"),
-        required workspace_id("workspace_id") }
-    );
+    crate::macros::object!(UnmanagedAccessCode {
+        required access_code_id("access_code_id"),
+        optional cannot_be_managed("cannot_be_managed"),
+        optional cannot_delete_unmanaged_access_code("cannot_delete_unmanaged_access_code"),
+        nullable code("code"),
+        required created_at("created_at"),
+        required device_id("device_id"),
+        optional dormakaba_oracode_metadata("dormakaba_oracode_metadata"),
+        optional ends_at("ends_at"),
+        or_empty errors("errors"),
+        required is_managed("is_managed"),
+        nullable name("name"),
+        optional starts_at("starts_at"),
+        required status("status"),
+        required r#type("type"),
+        or_empty warnings("warnings"),
+        required workspace_id("workspace_id"),
+    });
+
     /// Current status of the access code within the operational lifecycle. `set` indicates that the code is active and operational. `unset` indicates that the code exists on the provider but is not usable on the device.
     #[cfg(
         any(
@@ -3883,13 +4247,15 @@ pub mod unmanaged {
         /// A value this version of the client does not know.
         Unknown(String),
     }
+
     #[cfg(
         any(
             feature = "access_codes",
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::string_enum!(
-        UnmanagedAccessCodeStatus, Unknown { Set("set"), Unset("unset") }
-    );
+    crate::macros::string_enum!(UnmanagedAccessCodeStatus, Unknown {
+        Set("set"),
+        Unset("unset"),
+    });
 }

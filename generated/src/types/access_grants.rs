@@ -3,8 +3,10 @@
 //! Types of the `/access_grants` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 /// Represents an Access Grant. Access Grants enable you to grant a user identity access to spaces, entrances, and devices through one or more access methods, such as mobile keys, plastic cards, and PIN codes. You can create an Access Grant for an existing user identity, or you can create a new user identity *while* creating the new Access Grant.
 ///
 /// **Draft:** Early access.
@@ -61,6 +63,7 @@ pub struct AccessGrant {
     /// ID of the Seam workspace associated with the Access Grant.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -69,20 +72,29 @@ pub struct AccessGrant {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessGrant { required access_grant_id("access_grant_id"), optional
-    access_grant_key("access_grant_key"), or_empty
-    access_method_ids("access_method_ids"), optional
-    client_session_token("client_session_token"), required created_at("created_at"),
-    optional customization_profile_id("customization_profile_id"), required
-    display_name("display_name"), nullable ends_at("ends_at"), or_empty errors("errors"),
-    optional instant_key_url("instant_key_url"), or_empty location_ids("location_ids"),
-    nullable name("name"), or_empty pending_mutations("pending_mutations"), or_empty
-    requested_access_methods("requested_access_methods"), optional
-    reservation_key("reservation_key"), or_empty space_ids("space_ids"), required
-    starts_at("starts_at"), required user_identity_id("user_identity_id"), or_empty
-    warnings("warnings"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(AccessGrant {
+    required access_grant_id("access_grant_id"),
+    optional access_grant_key("access_grant_key"),
+    or_empty access_method_ids("access_method_ids"),
+    optional client_session_token("client_session_token"),
+    required created_at("created_at"),
+    optional customization_profile_id("customization_profile_id"),
+    required display_name("display_name"),
+    nullable ends_at("ends_at"),
+    or_empty errors("errors"),
+    optional instant_key_url("instant_key_url"),
+    or_empty location_ids("location_ids"),
+    nullable name("name"),
+    or_empty pending_mutations("pending_mutations"),
+    or_empty requested_access_methods("requested_access_methods"),
+    optional reservation_key("reservation_key"),
+    or_empty space_ids("space_ids"),
+    required starts_at("starts_at"),
+    required user_identity_id("user_identity_id"),
+    or_empty warnings("warnings"),
+    required workspace_id("workspace_id"),
+});
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -100,6 +112,7 @@ pub enum AccessGrantErrorsItem {
     /// A combination of `error_code` this version of the client does not know.
     Unknown(serde_json::Value),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -108,10 +121,10 @@ pub enum AccessGrantErrorsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::tagged!(
-    AccessGrantErrorsItem, Unknown, ["error_code"] {
-    ["cannot_create_requested_access_methods"] => CannotCreateRequestedAccessMethods }
-);
+crate::macros::tagged!(AccessGrantErrorsItem, Unknown, ["error_code"] {
+    ["cannot_create_requested_access_methods"] => CannotCreateRequestedAccessMethods,
+});
+
 /// Indicates that Seam could not create one or more of the requested access methods for the access grant.
 #[cfg(
     any(
@@ -134,6 +147,7 @@ pub struct AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
     /// IDs of the devices that did not receive an access code at grant creation. Use these to identify which specific devices failed when the message reports a partial failure.
     pub missing_device_ids: Option<Vec<String>>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -142,11 +156,13 @@ pub struct AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessGrantErrorsItemCannotCreateRequestedAccessMethods { required
-    created_at("created_at"), required error_code("error_code"), required
-    message("message"), optional missing_device_ids("missing_device_ids") }
-);
+crate::macros::object!(AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
+    required created_at("created_at"),
+    required error_code("error_code"),
+    required message("message"),
+    optional missing_device_ids("missing_device_ids"),
+});
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -164,6 +180,7 @@ pub enum AccessGrantPendingMutationsItem {
     /// A combination of `mutation_code` this version of the client does not know.
     Unknown(serde_json::Value),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -172,10 +189,11 @@ pub enum AccessGrantPendingMutationsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::tagged!(
-    AccessGrantPendingMutationsItem, Unknown, ["mutation_code"] { ["updating_spaces"] =>
-    UpdatingSpaces, ["updating_access_times"] => UpdatingAccessTimes }
-);
+crate::macros::tagged!(AccessGrantPendingMutationsItem, Unknown, ["mutation_code"] {
+    ["updating_spaces"] => UpdatingSpaces,
+    ["updating_access_times"] => UpdatingAccessTimes,
+});
+
 /// Seam is in the process of updating the devices/spaces associated with this access grant.
 #[cfg(
     any(
@@ -200,6 +218,7 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpaces {
     /// New location configuration.
     pub to: AccessGrantPendingMutationsItemUpdatingSpacesTo,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -208,11 +227,14 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpaces {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessGrantPendingMutationsItemUpdatingSpaces { required created_at("created_at"),
-    required from("from"), required message("message"), required
-    mutation_code("mutation_code"), required to("to") }
-);
+crate::macros::object!(AccessGrantPendingMutationsItemUpdatingSpaces {
+    required created_at("created_at"),
+    required from("from"),
+    required message("message"),
+    required mutation_code("mutation_code"),
+    required to("to"),
+});
+
 /// Previous location configuration.
 #[cfg(
     any(
@@ -227,6 +249,7 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpacesFrom {
     /// Previous device IDs where access codes existed.
     pub device_ids: Vec<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -235,10 +258,10 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpacesFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessGrantPendingMutationsItemUpdatingSpacesFrom { or_empty device_ids("device_ids")
-    }
-);
+crate::macros::object!(AccessGrantPendingMutationsItemUpdatingSpacesFrom {
+    or_empty device_ids("device_ids"),
+});
+
 /// New location configuration.
 #[cfg(
     any(
@@ -255,6 +278,7 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpacesTo {
     /// New device IDs where access codes should be created.
     pub device_ids: Vec<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -263,10 +287,11 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpacesTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessGrantPendingMutationsItemUpdatingSpacesTo { optional
-    common_code_key("common_code_key"), or_empty device_ids("device_ids") }
-);
+crate::macros::object!(AccessGrantPendingMutationsItemUpdatingSpacesTo {
+    optional common_code_key("common_code_key"),
+    or_empty device_ids("device_ids"),
+});
+
 /// Seam is in the process of updating the access times for this access grant.
 #[cfg(
     any(
@@ -293,6 +318,7 @@ pub struct AccessGrantPendingMutationsItemUpdatingAccessTimes {
     /// New access time configuration.
     pub to: AccessGrantPendingMutationsItemUpdatingAccessTimesTo,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -301,12 +327,15 @@ pub struct AccessGrantPendingMutationsItemUpdatingAccessTimes {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessGrantPendingMutationsItemUpdatingAccessTimes { or_empty
-    access_method_ids("access_method_ids"), required created_at("created_at"), required
-    from("from"), required message("message"), required mutation_code("mutation_code"),
-    required to("to") }
-);
+crate::macros::object!(AccessGrantPendingMutationsItemUpdatingAccessTimes {
+    or_empty access_method_ids("access_method_ids"),
+    required created_at("created_at"),
+    required from("from"),
+    required message("message"),
+    required mutation_code("mutation_code"),
+    required to("to"),
+});
+
 /// Previous access time configuration.
 #[cfg(
     any(
@@ -328,6 +357,7 @@ pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
     /// Previous start time for access.
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -341,10 +371,11 @@ pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    AccessGrantPendingMutationsItemUpdatingAccessTimesFrom { nullable ends_at("ends_at"),
-    nullable starts_at("starts_at") }
-);
+crate::macros::object!(AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
+    nullable ends_at("ends_at"),
+    nullable starts_at("starts_at"),
+});
+
 /// New access time configuration.
 #[cfg(
     any(
@@ -366,6 +397,7 @@ pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
     /// New start time for access.
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -379,10 +411,11 @@ pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    AccessGrantPendingMutationsItemUpdatingAccessTimesTo { nullable ends_at("ends_at"),
-    nullable starts_at("starts_at") }
-);
+crate::macros::object!(AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
+    nullable ends_at("ends_at"),
+    nullable starts_at("starts_at"),
+});
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -406,6 +439,7 @@ pub struct AccessGrantRequestedAccessMethodsItem {
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: AccessGrantRequestedAccessMethodsItemMode,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -414,12 +448,15 @@ pub struct AccessGrantRequestedAccessMethodsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessGrantRequestedAccessMethodsItem { optional code("code"), or_empty
-    created_access_method_ids("created_access_method_ids"), required
-    created_at("created_at"), required display_name("display_name"), optional
-    instant_key_max_use_count("instant_key_max_use_count"), required mode("mode") }
-);
+crate::macros::object!(AccessGrantRequestedAccessMethodsItem {
+    optional code("code"),
+    or_empty created_access_method_ids("created_access_method_ids"),
+    required created_at("created_at"),
+    required display_name("display_name"),
+    optional instant_key_max_use_count("instant_key_max_use_count"),
+    required mode("mode"),
+});
+
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 #[cfg(
     any(
@@ -443,6 +480,7 @@ pub enum AccessGrantRequestedAccessMethodsItemMode {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -456,10 +494,13 @@ pub enum AccessGrantRequestedAccessMethodsItemMode {
         feature = "workspaces"
     )
 )]
-crate::macros::string_enum!(
-    AccessGrantRequestedAccessMethodsItemMode, Unknown { Code("code"), Card("card"),
-    MobileKey("mobile_key"), CloudKey("cloud_key") }
-);
+crate::macros::string_enum!(AccessGrantRequestedAccessMethodsItemMode, Unknown {
+    Code("code"),
+    Card("card"),
+    MobileKey("mobile_key"),
+    CloudKey("cloud_key"),
+});
+
 /// Warning associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
 #[cfg(
     any(
@@ -490,6 +531,7 @@ pub enum AccessGrantWarningsItem {
     /// A combination of `warning_code` this version of the client does not know.
     Unknown(serde_json::Value),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -498,14 +540,16 @@ pub enum AccessGrantWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::tagged!(
-    AccessGrantWarningsItem, Unknown, ["warning_code"] { ["being_deleted"] =>
-    BeingDeleted, ["underprovisioned_access"] => UnderprovisionedAccess,
-    ["overprovisioned_access"] => OverprovisionedAccess, ["updating_access_times"] =>
-    UpdatingAccessTimes, ["requested_code_unavailable"] => RequestedCodeUnavailable,
+crate::macros::tagged!(AccessGrantWarningsItem, Unknown, ["warning_code"] {
+    ["being_deleted"] => BeingDeleted,
+    ["underprovisioned_access"] => UnderprovisionedAccess,
+    ["overprovisioned_access"] => OverprovisionedAccess,
+    ["updating_access_times"] => UpdatingAccessTimes,
+    ["requested_code_unavailable"] => RequestedCodeUnavailable,
     ["device_does_not_support_access_codes"] => DeviceDoesNotSupportAccessCodes,
-    ["device_time_constraints_violated"] => DeviceTimeConstraintsViolated }
-);
+    ["device_time_constraints_violated"] => DeviceTimeConstraintsViolated,
+});
+
 /// Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.
 #[cfg(
     any(
@@ -533,6 +577,7 @@ pub struct AccessGrantWarningsItemBeingDeleted {
     /// Always `being_deleted`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -548,10 +593,12 @@ pub struct AccessGrantWarningsItemBeingDeleted {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    AccessGrantWarningsItemBeingDeleted { required created_at("created_at"), required
-    message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(AccessGrantWarningsItemBeingDeleted {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
 #[cfg(
     any(
@@ -572,6 +619,7 @@ pub struct AccessGrantWarningsItemUnderprovisionedAccess {
     /// Always `underprovisioned_access`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -580,10 +628,12 @@ pub struct AccessGrantWarningsItemUnderprovisionedAccess {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessGrantWarningsItemUnderprovisionedAccess { required created_at("created_at"),
-    required message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(AccessGrantWarningsItemUnderprovisionedAccess {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
 #[cfg(
     any(
@@ -608,6 +658,7 @@ pub struct AccessGrantWarningsItemOverprovisionedAccess {
     /// Always `overprovisioned_access`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -616,11 +667,13 @@ pub struct AccessGrantWarningsItemOverprovisionedAccess {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessGrantWarningsItemOverprovisionedAccess { required created_at("created_at"),
-    optional failed_devices("failed_devices"), required message("message"), required
-    warning_code("warning_code") }
-);
+crate::macros::object!(AccessGrantWarningsItemOverprovisionedAccess {
+    required created_at("created_at"),
+    optional failed_devices("failed_devices"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -638,6 +691,7 @@ pub struct AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
     /// Human-readable description of why revocation failed.
     pub message: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -646,11 +700,12 @@ pub struct AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem { required
-    device_id("device_id"), required error_code("error_code"), required
-    message("message") }
-);
+crate::macros::object!(AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
+    required device_id("device_id"),
+    required error_code("error_code"),
+    required message("message"),
+});
+
 /// Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated.
 #[cfg(
     any(
@@ -673,6 +728,7 @@ pub struct AccessGrantWarningsItemUpdatingAccessTimes {
     /// Always `updating_access_times`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -681,11 +737,13 @@ pub struct AccessGrantWarningsItemUpdatingAccessTimes {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessGrantWarningsItemUpdatingAccessTimes { or_empty
-    access_method_ids("access_method_ids"), required created_at("created_at"), required
-    message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(AccessGrantWarningsItemUpdatingAccessTimes {
+    or_empty access_method_ids("access_method_ids"),
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that the requested PIN code was already in use on a device, so a different code was assigned.
 #[cfg(
     any(
@@ -712,6 +770,7 @@ pub struct AccessGrantWarningsItemRequestedCodeUnavailable {
     /// Always `requested_code_unavailable`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -720,12 +779,15 @@ pub struct AccessGrantWarningsItemRequestedCodeUnavailable {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessGrantWarningsItemRequestedCodeUnavailable { required created_at("created_at"),
-    required device_id("device_id"), required message("message"), required
-    new_code("new_code"), required original_code("original_code"), required
-    warning_code("warning_code") }
-);
+crate::macros::object!(AccessGrantWarningsItemRequestedCodeUnavailable {
+    required created_at("created_at"),
+    required device_id("device_id"),
+    required message("message"),
+    required new_code("new_code"),
+    required original_code("original_code"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that a device in the access grant does not support access codes and was excluded from code materialization.
 #[cfg(
     any(
@@ -748,6 +810,7 @@ pub struct AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
     /// Always `device_does_not_support_access_codes`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -756,11 +819,13 @@ pub struct AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes { required
-    created_at("created_at"), required device_id("device_id"), required
-    message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
+    required created_at("created_at"),
+    required device_id("device_id"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that a device in the access grant cannot program an access code for the grant's time range because of device-specific time constraints.
 #[cfg(
     any(
@@ -785,6 +850,7 @@ pub struct AccessGrantWarningsItemDeviceTimeConstraintsViolated {
     /// Always `device_time_constraints_violated`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -793,12 +859,14 @@ pub struct AccessGrantWarningsItemDeviceTimeConstraintsViolated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    AccessGrantWarningsItemDeviceTimeConstraintsViolated { required
-    created_at("created_at"), required device_id("device_id"), required
-    message("message"), required reason("reason"), required warning_code("warning_code")
-    }
-);
+crate::macros::object!(AccessGrantWarningsItemDeviceTimeConstraintsViolated {
+    required created_at("created_at"),
+    required device_id("device_id"),
+    required message("message"),
+    required reason("reason"),
+    required warning_code("warning_code"),
+});
+
 /// Specific reason why the grant's times are not programmable on the device.
 #[cfg(
     any(
@@ -816,6 +884,7 @@ pub enum AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -824,12 +893,12 @@ pub enum AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason, Unknown {
+crate::macros::string_enum!(AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason, Unknown {
     DurationExceedsMax("duration_exceeds_max"),
     TimesDoNotMatchSlots("times_do_not_match_slots"),
-    OngoingNotSupported("ongoing_not_supported") }
-);
+    OngoingNotSupported("ongoing_not_supported"),
+});
+
 /// An Access Grant was created.
 ///
 /// Resource of the `/access_grants` routes.
@@ -857,6 +926,7 @@ pub struct EventAccessGrantCreated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -864,12 +934,16 @@ pub struct EventAccessGrantCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessGrantCreated { required access_grant_id("access_grant_id"), required
-    created_at("created_at"), optional event_description("event_description"), required
-    event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(EventAccessGrantCreated {
+    required access_grant_id("access_grant_id"),
+    required created_at("created_at"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// An Access Grant was deleted.
 ///
 /// Resource of the `/access_grants` routes.
@@ -897,6 +971,7 @@ pub struct EventAccessGrantDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -904,12 +979,16 @@ pub struct EventAccessGrantDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessGrantDeleted { required access_grant_id("access_grant_id"), required
-    created_at("created_at"), optional event_description("event_description"), required
-    event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(EventAccessGrantDeleted {
+    required access_grant_id("access_grant_id"),
+    required created_at("created_at"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// All access requested for an Access Grant was successfully granted.
 ///
 /// Resource of the `/access_grants` routes.
@@ -937,6 +1016,7 @@ pub struct EventAccessGrantAccessGrantedToAllDoors {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -944,13 +1024,16 @@ pub struct EventAccessGrantAccessGrantedToAllDoors {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessGrantAccessGrantedToAllDoors { required
-    access_grant_id("access_grant_id"), required created_at("created_at"), optional
-    event_description("event_description"), required event_id("event_id"), required
-    event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventAccessGrantAccessGrantedToAllDoors {
+    required access_grant_id("access_grant_id"),
+    required created_at("created_at"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// Access requested as part of an Access Grant to a particular door was successfully granted.
 ///
 /// Resource of the `/access_grants` routes.
@@ -980,6 +1063,7 @@ pub struct EventAccessGrantAccessGrantedToDoor {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -987,13 +1071,17 @@ pub struct EventAccessGrantAccessGrantedToDoor {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessGrantAccessGrantedToDoor { required access_grant_id("access_grant_id"),
-    required acs_entrance_id("acs_entrance_id"), required created_at("created_at"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventAccessGrantAccessGrantedToDoor {
+    required access_grant_id("access_grant_id"),
+    required acs_entrance_id("acs_entrance_id"),
+    required created_at("created_at"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// Access to a particular door that was requested as part of an Access Grant was lost.
 ///
 /// Resource of the `/access_grants` routes.
@@ -1023,6 +1111,7 @@ pub struct EventAccessGrantAccessToDoorLost {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -1030,13 +1119,17 @@ pub struct EventAccessGrantAccessToDoorLost {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessGrantAccessToDoorLost { required access_grant_id("access_grant_id"),
-    required acs_entrance_id("acs_entrance_id"), required created_at("created_at"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventAccessGrantAccessToDoorLost {
+    required access_grant_id("access_grant_id"),
+    required acs_entrance_id("acs_entrance_id"),
+    required created_at("created_at"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// An Access Grant's start or end time was changed.
 ///
 /// Resource of the `/access_grants` routes.
@@ -1070,6 +1163,7 @@ pub struct EventAccessGrantAccessTimesChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -1077,14 +1171,19 @@ pub struct EventAccessGrantAccessTimesChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessGrantAccessTimesChanged { required access_grant_id("access_grant_id"),
-    optional access_grant_key("access_grant_key"), required created_at("created_at"),
-    optional ends_at("ends_at"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), optional starts_at("starts_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventAccessGrantAccessTimesChanged {
+    required access_grant_id("access_grant_id"),
+    optional access_grant_key("access_grant_key"),
+    required created_at("created_at"),
+    optional ends_at("ends_at"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    optional starts_at("starts_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// One or more requested access methods could not be created for an Access Grant.
 ///
 /// Resource of the `/access_grants` routes.
@@ -1116,6 +1215,7 @@ pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -1123,14 +1223,18 @@ pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessGrantCouldNotCreateRequestedAccessMethods { required
-    access_grant_id("access_grant_id"), required created_at("created_at"), required
-    error_message("error_message"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), optional
-    missing_device_ids("missing_device_ids"), required occurred_at("occurred_at"),
-    required workspace_id("workspace_id") }
-);
+crate::macros::object!(EventAccessGrantCouldNotCreateRequestedAccessMethods {
+    required access_grant_id("access_grant_id"),
+    required created_at("created_at"),
+    required error_message("error_message"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    optional missing_device_ids("missing_device_ids"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// When used, creates a new user identity with the given details, and grants them access.
 #[cfg(feature = "access_grants")]
 #[derive(Debug, Clone)]
@@ -1144,13 +1248,15 @@ pub struct AccessGrantsCreateUserIdentity {
     /// Unique key for the user identity.
     pub user_identity_key: Option<Option<String>>,
 }
+
 #[cfg(feature = "access_grants")]
-crate::macros::object!(
-    AccessGrantsCreateUserIdentity { optional_nullable email_address("email_address"),
-    optional_nullable full_name("full_name"), optional_nullable
-    phone_number("phone_number"), optional_nullable
-    user_identity_key("user_identity_key") }
-);
+crate::macros::object!(AccessGrantsCreateUserIdentity {
+    optional_nullable email_address("email_address"),
+    optional_nullable full_name("full_name"),
+    optional_nullable phone_number("phone_number"),
+    optional_nullable user_identity_key("user_identity_key"),
+});
+
 #[cfg(feature = "access_grants")]
 #[deprecated(note = "Create a space first, then reference it using `space_ids`.")]
 #[derive(Debug, Clone)]
@@ -1162,11 +1268,14 @@ pub struct AccessGrantsCreateLocation {
     /// Name of the location.
     pub name: Option<String>,
 }
+
 #[cfg(feature = "access_grants")]
-crate::macros::object!(
-    AccessGrantsCreateLocation { optional acs_entrance_ids("acs_entrance_ids"), optional
-    device_ids("device_ids"), optional name("name") }
-);
+crate::macros::object!(AccessGrantsCreateLocation {
+    optional acs_entrance_ids("acs_entrance_ids"),
+    optional device_ids("device_ids"),
+    optional name("name"),
+});
+
 #[cfg(feature = "access_grants")]
 #[derive(Debug, Clone)]
 pub struct AccessGrantsCreateRequestedAccessMethodsItem {
@@ -1177,11 +1286,14 @@ pub struct AccessGrantsCreateRequestedAccessMethodsItem {
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: AccessGrantRequestedAccessMethodsItemMode,
 }
+
 #[cfg(feature = "access_grants")]
-crate::macros::object!(
-    AccessGrantsCreateRequestedAccessMethodsItem { optional code("code"), optional
-    instant_key_max_use_count("instant_key_max_use_count"), required mode("mode") }
-);
+crate::macros::object!(AccessGrantsCreateRequestedAccessMethodsItem {
+    optional code("code"),
+    optional instant_key_max_use_count("instant_key_max_use_count"),
+    required mode("mode"),
+});
+
 #[cfg(feature = "access_grants")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AccessGrantsGetRelatedExcludeItem {
@@ -1196,16 +1308,23 @@ pub enum AccessGrantsGetRelatedExcludeItem {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(feature = "access_grants")]
-crate::macros::string_enum!(
-    AccessGrantsGetRelatedExcludeItem, Unknown { Spaces("spaces"), Devices("devices"),
-    AcsEntrances("acs_entrances"), ConnectedAccounts("connected_accounts"),
-    AcsSystems("acs_systems"), UserIdentities("user_identities"),
-    AcsAccessGroups("acs_access_groups"), AccessMethods("access_methods") }
-);
+crate::macros::string_enum!(AccessGrantsGetRelatedExcludeItem, Unknown {
+    Spaces("spaces"),
+    Devices("devices"),
+    AcsEntrances("acs_entrances"),
+    ConnectedAccounts("connected_accounts"),
+    AcsSystems("acs_systems"),
+    UserIdentities("user_identities"),
+    AcsAccessGroups("acs_access_groups"),
+    AccessMethods("access_methods"),
+});
+
 pub mod unmanaged {
     #[allow(unused_imports)]
     use crate::types::*;
+
     /// Represents an unmanaged Access Grant. Unmanaged Access Grants do not have client sessions, instant keys, customization profiles, or keys.
     ///
     /// **Draft:** Early access.
@@ -1247,17 +1366,24 @@ pub mod unmanaged {
         /// ID of the Seam workspace associated with the Access Grant.
         pub workspace_id: String,
     }
+
     #[cfg(feature = "access_grants")]
-    crate::macros::object!(
-        AccessGrantsUnmanagedGetAccessGrant { required
-        access_grant_id("access_grant_id"), or_empty
-        access_method_ids("access_method_ids"), required created_at("created_at"),
-        required display_name("display_name"), nullable ends_at("ends_at"), or_empty
-        errors("errors"), or_empty location_ids("location_ids"), nullable name("name"),
-        or_empty pending_mutations("pending_mutations"), or_empty
-        requested_access_methods("requested_access_methods"), optional
-        reservation_key("reservation_key"), or_empty space_ids("space_ids"), required
-        starts_at("starts_at"), optional user_identity_id("user_identity_id"), or_empty
-        warnings("warnings"), required workspace_id("workspace_id") }
-    );
+    crate::macros::object!(AccessGrantsUnmanagedGetAccessGrant {
+        required access_grant_id("access_grant_id"),
+        or_empty access_method_ids("access_method_ids"),
+        required created_at("created_at"),
+        required display_name("display_name"),
+        nullable ends_at("ends_at"),
+        or_empty errors("errors"),
+        or_empty location_ids("location_ids"),
+        nullable name("name"),
+        or_empty pending_mutations("pending_mutations"),
+        or_empty requested_access_methods("requested_access_methods"),
+        optional reservation_key("reservation_key"),
+        or_empty space_ids("space_ids"),
+        required starts_at("starts_at"),
+        optional user_identity_id("user_identity_id"),
+        or_empty warnings("warnings"),
+        required workspace_id("workspace_id"),
+    });
 }

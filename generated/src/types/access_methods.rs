@@ -3,8 +3,10 @@
 //! Types of the `/access_methods` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 /// Represents an access method for an Access Grant. Access methods describe the modes of access, such as PIN codes, plastic cards, and mobile keys. For a mobile key, the access method also stores the URL for the associated Instant Key.
 ///
 /// **Draft:** Early access.
@@ -62,6 +64,7 @@ pub struct AccessMethod {
     /// ID of the Seam workspace associated with the access method.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -75,20 +78,27 @@ pub struct AccessMethod {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    AccessMethod { required access_method_id("access_method_id"), optional
-    client_session_token("client_session_token"), optional code("code"), required
-    created_at("created_at"), optional
-    customization_profile_id("customization_profile_id"), required
-    display_name("display_name"), or_empty errors("errors"), optional
-    instant_key_url("instant_key_url"), optional
-    is_assignment_required("is_assignment_required"), optional
-    is_encoding_required("is_encoding_required"), required is_issued("is_issued"),
-    optional is_ready_for_assignment("is_ready_for_assignment"), optional
-    is_ready_for_encoding("is_ready_for_encoding"), nullable issued_at("issued_at"),
-    required mode("mode"), or_empty pending_mutations("pending_mutations"), or_empty
-    warnings("warnings"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(AccessMethod {
+    required access_method_id("access_method_id"),
+    optional client_session_token("client_session_token"),
+    optional code("code"),
+    required created_at("created_at"),
+    optional customization_profile_id("customization_profile_id"),
+    required display_name("display_name"),
+    or_empty errors("errors"),
+    optional instant_key_url("instant_key_url"),
+    optional is_assignment_required("is_assignment_required"),
+    optional is_encoding_required("is_encoding_required"),
+    required is_issued("is_issued"),
+    optional is_ready_for_assignment("is_ready_for_assignment"),
+    optional is_ready_for_encoding("is_ready_for_encoding"),
+    nullable issued_at("issued_at"),
+    required mode("mode"),
+    or_empty pending_mutations("pending_mutations"),
+    or_empty warnings("warnings"),
+    required workspace_id("workspace_id"),
+});
+
 /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[cfg(
     any(
@@ -110,6 +120,7 @@ pub enum AccessMethodErrorsItem {
     /// A combination of `error_code` this version of the client does not know.
     Unknown(serde_json::Value),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -123,10 +134,10 @@ pub enum AccessMethodErrorsItem {
         feature = "workspaces"
     )
 )]
-crate::macros::tagged!(
-    AccessMethodErrorsItem, Unknown, ["error_code"] { ["failed_to_issue"] =>
-    FailedToIssue }
-);
+crate::macros::tagged!(AccessMethodErrorsItem, Unknown, ["error_code"] {
+    ["failed_to_issue"] => FailedToIssue,
+});
+
 /// Indicates that Seam was unable to issue this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and this error clears automatically if the access method is eventually issued.
 #[cfg(
     any(
@@ -152,6 +163,7 @@ pub struct AccessMethodErrorsItemFailedToIssue {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -165,10 +177,12 @@ pub struct AccessMethodErrorsItemFailedToIssue {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    AccessMethodErrorsItemFailedToIssue { required created_at("created_at"), required
-    error_code("error_code"), required message("message") }
-);
+crate::macros::object!(AccessMethodErrorsItemFailedToIssue {
+    required created_at("created_at"),
+    required error_code("error_code"),
+    required message("message"),
+});
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -193,6 +207,7 @@ pub enum AccessMethodPendingMutationsItem {
     /// A combination of `mutation_code` this version of the client does not know.
     Unknown(serde_json::Value),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -206,11 +221,12 @@ pub enum AccessMethodPendingMutationsItem {
         feature = "workspaces"
     )
 )]
-crate::macros::tagged!(
-    AccessMethodPendingMutationsItem, Unknown, ["mutation_code"] {
-    ["provisioning_access"] => ProvisioningAccess, ["revoking_access"] => RevokingAccess,
-    ["updating_access_times"] => UpdatingAccessTimes }
-);
+crate::macros::tagged!(AccessMethodPendingMutationsItem, Unknown, ["mutation_code"] {
+    ["provisioning_access"] => ProvisioningAccess,
+    ["revoking_access"] => RevokingAccess,
+    ["updating_access_times"] => UpdatingAccessTimes,
+});
+
 /// Seam is in the process of provisioning access for this access method on new devices.
 #[cfg(
     any(
@@ -240,6 +256,7 @@ pub struct AccessMethodPendingMutationsItemProvisioningAccess {
     /// New device configuration.
     pub to: AccessMethodPendingMutationsItemProvisioningAccessTo,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -253,11 +270,14 @@ pub struct AccessMethodPendingMutationsItemProvisioningAccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    AccessMethodPendingMutationsItemProvisioningAccess { required
-    created_at("created_at"), required from("from"), required message("message"),
-    required mutation_code("mutation_code"), required to("to") }
-);
+crate::macros::object!(AccessMethodPendingMutationsItemProvisioningAccess {
+    required created_at("created_at"),
+    required from("from"),
+    required message("message"),
+    required mutation_code("mutation_code"),
+    required to("to"),
+});
+
 /// Previous device configuration.
 #[cfg(
     any(
@@ -277,6 +297,7 @@ pub struct AccessMethodPendingMutationsItemProvisioningAccessFrom {
     /// Previous device IDs where access was provisioned.
     pub device_ids: Vec<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -290,10 +311,10 @@ pub struct AccessMethodPendingMutationsItemProvisioningAccessFrom {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    AccessMethodPendingMutationsItemProvisioningAccessFrom { or_empty
-    device_ids("device_ids") }
-);
+crate::macros::object!(AccessMethodPendingMutationsItemProvisioningAccessFrom {
+    or_empty device_ids("device_ids"),
+});
+
 /// New device configuration.
 #[cfg(
     any(
@@ -313,6 +334,7 @@ pub struct AccessMethodPendingMutationsItemProvisioningAccessTo {
     /// New device IDs where access is being provisioned.
     pub device_ids: Vec<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -326,10 +348,10 @@ pub struct AccessMethodPendingMutationsItemProvisioningAccessTo {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    AccessMethodPendingMutationsItemProvisioningAccessTo { or_empty
-    device_ids("device_ids") }
-);
+crate::macros::object!(AccessMethodPendingMutationsItemProvisioningAccessTo {
+    or_empty device_ids("device_ids"),
+});
+
 /// Seam is in the process of revoking access for this access method from devices.
 #[cfg(
     any(
@@ -359,6 +381,7 @@ pub struct AccessMethodPendingMutationsItemRevokingAccess {
     /// New device configuration.
     pub to: AccessMethodPendingMutationsItemRevokingAccessTo,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -372,11 +395,14 @@ pub struct AccessMethodPendingMutationsItemRevokingAccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    AccessMethodPendingMutationsItemRevokingAccess { required created_at("created_at"),
-    required from("from"), required message("message"), required
-    mutation_code("mutation_code"), required to("to") }
-);
+crate::macros::object!(AccessMethodPendingMutationsItemRevokingAccess {
+    required created_at("created_at"),
+    required from("from"),
+    required message("message"),
+    required mutation_code("mutation_code"),
+    required to("to"),
+});
+
 /// Previous device configuration.
 #[cfg(
     any(
@@ -396,6 +422,7 @@ pub struct AccessMethodPendingMutationsItemRevokingAccessFrom {
     /// Previous device IDs where access existed.
     pub device_ids: Vec<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -409,10 +436,10 @@ pub struct AccessMethodPendingMutationsItemRevokingAccessFrom {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    AccessMethodPendingMutationsItemRevokingAccessFrom { or_empty
-    device_ids("device_ids") }
-);
+crate::macros::object!(AccessMethodPendingMutationsItemRevokingAccessFrom {
+    or_empty device_ids("device_ids"),
+});
+
 /// New device configuration.
 #[cfg(
     any(
@@ -432,6 +459,7 @@ pub struct AccessMethodPendingMutationsItemRevokingAccessTo {
     /// New device IDs where access should remain.
     pub device_ids: Vec<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -445,10 +473,10 @@ pub struct AccessMethodPendingMutationsItemRevokingAccessTo {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    AccessMethodPendingMutationsItemRevokingAccessTo { or_empty device_ids("device_ids")
-    }
-);
+crate::macros::object!(AccessMethodPendingMutationsItemRevokingAccessTo {
+    or_empty device_ids("device_ids"),
+});
+
 /// Seam is in the process of updating the access times for this access method.
 #[cfg(
     any(
@@ -478,6 +506,7 @@ pub struct AccessMethodPendingMutationsItemUpdatingAccessTimes {
     /// New access time configuration.
     pub to: AccessGrantPendingMutationsItemUpdatingAccessTimesTo,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -491,11 +520,14 @@ pub struct AccessMethodPendingMutationsItemUpdatingAccessTimes {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    AccessMethodPendingMutationsItemUpdatingAccessTimes { required
-    created_at("created_at"), required from("from"), required message("message"),
-    required mutation_code("mutation_code"), required to("to") }
-);
+crate::macros::object!(AccessMethodPendingMutationsItemUpdatingAccessTimes {
+    required created_at("created_at"),
+    required from("from"),
+    required message("message"),
+    required mutation_code("mutation_code"),
+    required to("to"),
+});
+
 /// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[cfg(
     any(
@@ -523,6 +555,7 @@ pub enum AccessMethodWarningsItem {
     /// A combination of `warning_code` this version of the client does not know.
     Unknown(serde_json::Value),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -536,12 +569,13 @@ pub enum AccessMethodWarningsItem {
         feature = "workspaces"
     )
 )]
-crate::macros::tagged!(
-    AccessMethodWarningsItem, Unknown, ["warning_code"] { ["being_deleted"] =>
-    BeingDeleted, ["updating_access_times"] => UpdatingAccessTimes,
-    ["pulled_backup_access_code"] => PulledBackupAccessCode, ["delay_in_issuing"] =>
-    DelayInIssuing }
-);
+crate::macros::tagged!(AccessMethodWarningsItem, Unknown, ["warning_code"] {
+    ["being_deleted"] => BeingDeleted,
+    ["updating_access_times"] => UpdatingAccessTimes,
+    ["pulled_backup_access_code"] => PulledBackupAccessCode,
+    ["delay_in_issuing"] => DelayInIssuing,
+});
+
 /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
 #[cfg(
     any(
@@ -567,6 +601,7 @@ pub struct AccessMethodWarningsItemUpdatingAccessTimes {
     /// Always `updating_access_times`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -580,10 +615,12 @@ pub struct AccessMethodWarningsItemUpdatingAccessTimes {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    AccessMethodWarningsItemUpdatingAccessTimes { required created_at("created_at"),
-    required message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(AccessMethodWarningsItemUpdatingAccessTimes {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
 #[cfg(
     any(
@@ -611,6 +648,7 @@ pub struct AccessMethodWarningsItemPulledBackupAccessCode {
     /// Always `pulled_backup_access_code`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -624,12 +662,13 @@ pub struct AccessMethodWarningsItemPulledBackupAccessCode {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    AccessMethodWarningsItemPulledBackupAccessCode { required created_at("created_at"),
-    required message("message"), optional
-    original_access_method_id("original_access_method_id"), required
-    warning_code("warning_code") }
-);
+crate::macros::object!(AccessMethodWarningsItemPulledBackupAccessCode {
+    required created_at("created_at"),
+    required message("message"),
+    optional original_access_method_id("original_access_method_id"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
 #[cfg(
     any(
@@ -655,6 +694,7 @@ pub struct AccessMethodWarningsItemDelayInIssuing {
     /// Always `delay_in_issuing`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -668,10 +708,12 @@ pub struct AccessMethodWarningsItemDelayInIssuing {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    AccessMethodWarningsItemDelayInIssuing { required created_at("created_at"), required
-    message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(AccessMethodWarningsItemDelayInIssuing {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// An access method was issued.
 ///
 /// Resource of the `/access_methods` routes.
@@ -707,6 +749,7 @@ pub struct EventAccessMethodIssued {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -714,15 +757,20 @@ pub struct EventAccessMethodIssued {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessMethodIssued { or_empty access_grant_ids("access_grant_ids"), optional
-    access_grant_keys("access_grant_keys"), required
-    access_method_id("access_method_id"), optional code("code"), required
-    created_at("created_at"), optional event_description("event_description"), required
-    event_id("event_id"), required event_type("event_type"), optional
-    is_backup_code("is_backup_code"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventAccessMethodIssued {
+    or_empty access_grant_ids("access_grant_ids"),
+    optional access_grant_keys("access_grant_keys"),
+    required access_method_id("access_method_id"),
+    optional code("code"),
+    required created_at("created_at"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    optional is_backup_code("is_backup_code"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// An access method was revoked.
 ///
 /// Resource of the `/access_methods` routes.
@@ -754,6 +802,7 @@ pub struct EventAccessMethodRevoked {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -761,14 +810,18 @@ pub struct EventAccessMethodRevoked {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessMethodRevoked { or_empty access_grant_ids("access_grant_ids"), optional
-    access_grant_keys("access_grant_keys"), required
-    access_method_id("access_method_id"), required created_at("created_at"), optional
-    event_description("event_description"), required event_id("event_id"), required
-    event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventAccessMethodRevoked {
+    or_empty access_grant_ids("access_grant_ids"),
+    optional access_grant_keys("access_grant_keys"),
+    required access_method_id("access_method_id"),
+    required created_at("created_at"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// An access method representing a physical card requires encoding.
 ///
 /// Resource of the `/access_methods` routes.
@@ -800,6 +853,7 @@ pub struct EventAccessMethodCardEncodingRequired {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -807,15 +861,18 @@ pub struct EventAccessMethodCardEncodingRequired {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessMethodCardEncodingRequired { or_empty
-    access_grant_ids("access_grant_ids"), optional
-    access_grant_keys("access_grant_keys"), required
-    access_method_id("access_method_id"), required created_at("created_at"), optional
-    event_description("event_description"), required event_id("event_id"), required
-    event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventAccessMethodCardEncodingRequired {
+    or_empty access_grant_ids("access_grant_ids"),
+    optional access_grant_keys("access_grant_keys"),
+    required access_method_id("access_method_id"),
+    required created_at("created_at"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// An access method was deleted.
 ///
 /// Resource of the `/access_methods` routes.
@@ -847,6 +904,7 @@ pub struct EventAccessMethodDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -854,14 +912,18 @@ pub struct EventAccessMethodDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessMethodDeleted { or_empty access_grant_ids("access_grant_ids"), optional
-    access_grant_keys("access_grant_keys"), required
-    access_method_id("access_method_id"), required created_at("created_at"), optional
-    event_description("event_description"), required event_id("event_id"), required
-    event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventAccessMethodDeleted {
+    or_empty access_grant_ids("access_grant_ids"),
+    optional access_grant_keys("access_grant_keys"),
+    required access_method_id("access_method_id"),
+    required created_at("created_at"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// An access method was reissued.
 ///
 /// Resource of the `/access_methods` routes.
@@ -897,6 +959,7 @@ pub struct EventAccessMethodReissued {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -904,15 +967,20 @@ pub struct EventAccessMethodReissued {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessMethodReissued { or_empty access_grant_ids("access_grant_ids"), optional
-    access_grant_keys("access_grant_keys"), required
-    access_method_id("access_method_id"), optional code("code"), required
-    created_at("created_at"), optional event_description("event_description"), required
-    event_id("event_id"), required event_type("event_type"), optional
-    is_backup_code("is_backup_code"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventAccessMethodReissued {
+    or_empty access_grant_ids("access_grant_ids"),
+    optional access_grant_keys("access_grant_keys"),
+    required access_method_id("access_method_id"),
+    optional code("code"),
+    required created_at("created_at"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    optional is_backup_code("is_backup_code"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// An access method was created.
 ///
 /// Resource of the `/access_methods` routes.
@@ -944,6 +1012,7 @@ pub struct EventAccessMethodCreated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -951,14 +1020,18 @@ pub struct EventAccessMethodCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessMethodCreated { or_empty access_grant_ids("access_grant_ids"), optional
-    access_grant_keys("access_grant_keys"), required
-    access_method_id("access_method_id"), required created_at("created_at"), optional
-    event_description("event_description"), required event_id("event_id"), required
-    event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventAccessMethodCreated {
+    or_empty access_grant_ids("access_grant_ids"),
+    optional access_grant_keys("access_grant_keys"),
+    required access_method_id("access_method_id"),
+    required created_at("created_at"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// Seam has not yet issued this access method, even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and the accompanying `delay_in_issuing` warning clears automatically once issuance succeeds.
 ///
 /// Resource of the `/access_methods` routes.
@@ -990,6 +1063,7 @@ pub struct EventAccessMethodDelayInIssuing {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -997,14 +1071,18 @@ pub struct EventAccessMethodDelayInIssuing {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessMethodDelayInIssuing { or_empty access_grant_ids("access_grant_ids"),
-    optional access_grant_keys("access_grant_keys"), required
-    access_method_id("access_method_id"), required created_at("created_at"), optional
-    event_description("event_description"), required event_id("event_id"), required
-    event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventAccessMethodDelayInIssuing {
+    or_empty access_grant_ids("access_grant_ids"),
+    optional access_grant_keys("access_grant_keys"),
+    required access_method_id("access_method_id"),
+    required created_at("created_at"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// Seam was unable to issue this access method before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and the accompanying `failed_to_issue` error clears automatically if the access method is eventually issued.
 ///
 /// Resource of the `/access_methods` routes.
@@ -1036,6 +1114,7 @@ pub struct EventAccessMethodFailedToIssue {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -1043,14 +1122,18 @@ pub struct EventAccessMethodFailedToIssue {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventAccessMethodFailedToIssue { or_empty access_grant_ids("access_grant_ids"),
-    optional access_grant_keys("access_grant_keys"), required
-    access_method_id("access_method_id"), required created_at("created_at"), optional
-    event_description("event_description"), required event_id("event_id"), required
-    event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventAccessMethodFailedToIssue {
+    or_empty access_grant_ids("access_grant_ids"),
+    optional access_grant_keys("access_grant_keys"),
+    required access_method_id("access_method_id"),
+    required created_at("created_at"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 #[cfg(feature = "access_methods")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AccessMethodsGetRelatedExcludeItem {
@@ -1065,16 +1148,23 @@ pub enum AccessMethodsGetRelatedExcludeItem {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(feature = "access_methods")]
-crate::macros::string_enum!(
-    AccessMethodsGetRelatedExcludeItem, Unknown { Spaces("spaces"), Devices("devices"),
-    AcsEntrances("acs_entrances"), AccessGrants("access_grants"),
-    AccessMethods("access_methods"), InstantKeys("instant_keys"),
-    ClientSessions("client_sessions"), AcsCredentials("acs_credentials") }
-);
+crate::macros::string_enum!(AccessMethodsGetRelatedExcludeItem, Unknown {
+    Spaces("spaces"),
+    Devices("devices"),
+    AcsEntrances("acs_entrances"),
+    AccessGrants("access_grants"),
+    AccessMethods("access_methods"),
+    InstantKeys("instant_keys"),
+    ClientSessions("client_sessions"),
+    AcsCredentials("acs_credentials"),
+});
+
 pub mod unmanaged {
     #[allow(unused_imports)]
     use crate::types::*;
+
     /// Represents an unmanaged access method. Unmanaged access methods do not have client sessions, instant keys, customization profiles, or keys.
     ///
     /// **Draft:** Early access.
@@ -1114,17 +1204,23 @@ pub mod unmanaged {
         /// ID of the Seam workspace associated with the access method.
         pub workspace_id: String,
     }
+
     #[cfg(feature = "access_methods")]
-    crate::macros::object!(
-        AccessMethodsUnmanagedGetAccessMethod { required
-        access_method_id("access_method_id"), optional code("code"), required
-        created_at("created_at"), required display_name("display_name"), or_empty
-        errors("errors"), optional is_assignment_required("is_assignment_required"),
-        optional is_encoding_required("is_encoding_required"), required
-        is_issued("is_issued"), optional
-        is_ready_for_assignment("is_ready_for_assignment"), optional
-        is_ready_for_encoding("is_ready_for_encoding"), nullable issued_at("issued_at"),
-        required mode("mode"), or_empty pending_mutations("pending_mutations"), or_empty
-        warnings("warnings"), required workspace_id("workspace_id") }
-    );
+    crate::macros::object!(AccessMethodsUnmanagedGetAccessMethod {
+        required access_method_id("access_method_id"),
+        optional code("code"),
+        required created_at("created_at"),
+        required display_name("display_name"),
+        or_empty errors("errors"),
+        optional is_assignment_required("is_assignment_required"),
+        optional is_encoding_required("is_encoding_required"),
+        required is_issued("is_issued"),
+        optional is_ready_for_assignment("is_ready_for_assignment"),
+        optional is_ready_for_encoding("is_ready_for_encoding"),
+        nullable issued_at("issued_at"),
+        required mode("mode"),
+        or_empty pending_mutations("pending_mutations"),
+        or_empty warnings("warnings"),
+        required workspace_id("workspace_id"),
+    });
 }

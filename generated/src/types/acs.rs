@@ -3,11 +3,14 @@
 //! Types of the `/acs` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 pub mod access_groups {
     #[allow(unused_imports)]
     use crate::types::*;
+
     /// Group that defines the entrances to which a set of users has access and, in some cases, the access schedule for these entrances and users.
     ///
     /// Some access control systems use [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups), which are sets of users, combined with sets of permissions. These permissions include both the set of areas or assets that the users can access and the schedule during which the users can access these areas or assets. Instead of assigning access rights individually to each access control system user, which can be time-consuming and error-prone, administrators can assign users to an access group, thereby ensuring that the users inherit all the permissions associated with the access group. Using access groups streamlines the process of managing large numbers of access control system users, especially in bigger organizations or complexes.
@@ -57,6 +60,7 @@ pub mod access_groups {
         /// ID of the workspace that contains the access group.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -64,20 +68,25 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsAccessGroup { required access_group_type("access_group_type"), required
-        access_group_type_display_name("access_group_type_display_name"), optional
-        access_schedule("access_schedule"), required
-        acs_access_group_id("acs_access_group_id"), required
-        acs_system_id("acs_system_id"), required
-        connected_account_id("connected_account_id"), required created_at("created_at"),
-        required display_name("display_name"), or_empty errors("errors"), required
-        external_type("external_type"), required
-        external_type_display_name("external_type_display_name"), required
-        is_managed("is_managed"), required name("name"), or_empty
-        pending_mutations("pending_mutations"), or_empty warnings("warnings"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(AcsAccessGroup {
+        required access_group_type("access_group_type"),
+        required access_group_type_display_name("access_group_type_display_name"),
+        optional access_schedule("access_schedule"),
+        required acs_access_group_id("acs_access_group_id"),
+        required acs_system_id("acs_system_id"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        required display_name("display_name"),
+        or_empty errors("errors"),
+        required external_type("external_type"),
+        required external_type_display_name("external_type_display_name"),
+        required is_managed("is_managed"),
+        required name("name"),
+        or_empty pending_mutations("pending_mutations"),
+        or_empty warnings("warnings"),
+        required workspace_id("workspace_id"),
+    });
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -100,6 +109,7 @@ pub mod access_groups {
         /// A value this version of the client does not know.
         Unknown(String),
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -107,14 +117,18 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::string_enum!(
-        AcsAccessGroupAccessGroupType, Unknown { PtiUnit("pti_unit"),
-        PtiAccessLevel("pti_access_level"), SaltoKsAccessGroup("salto_ks_access_group"),
-        BrivoGroup("brivo_group"), SaltoSpaceGroup("salto_space_group"),
+    crate::macros::string_enum!(AcsAccessGroupAccessGroupType, Unknown {
+        PtiUnit("pti_unit"),
+        PtiAccessLevel("pti_access_level"),
+        SaltoKsAccessGroup("salto_ks_access_group"),
+        BrivoGroup("brivo_group"),
+        SaltoSpaceGroup("salto_space_group"),
         DormakabaCommunityAccessGroup("dormakaba_community_access_group"),
         DormakabaAmbianceAccessGroup("dormakaba_ambiance_access_group"),
-        AvigilonAltaGroup("avigilon_alta_group"), KisiAccessGroup("kisi_access_group") }
-    );
+        AvigilonAltaGroup("avigilon_alta_group"),
+        KisiAccessGroup("kisi_access_group"),
+    });
+
     /// `starts_at` and `ends_at` timestamps for the access group's access.
     #[cfg(
         any(
@@ -131,6 +145,7 @@ pub mod access_groups {
         /// Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         pub starts_at: chrono::DateTime<chrono::Utc>,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -139,10 +154,11 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsAccessGroupAccessSchedule { nullable ends_at("ends_at"), required
-        starts_at("starts_at") }
-    );
+    crate::macros::object!(AcsAccessGroupAccessSchedule {
+        nullable ends_at("ends_at"),
+        required starts_at("starts_at"),
+    });
+
     /// Error associated with the `acs_access_group`.
     #[cfg(
         any(
@@ -158,6 +174,7 @@ pub mod access_groups {
         /// A combination of `error_code` this version of the client does not know.
         Unknown(serde_json::Value),
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -165,10 +182,10 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::tagged!(
-        AcsAccessGroupErrorsItem, Unknown, ["error_code"] {
-        ["failed_to_create_on_acs_system"] => FailedToCreateOnAcsSystem }
-    );
+    crate::macros::tagged!(AcsAccessGroupErrorsItem, Unknown, ["error_code"] {
+        ["failed_to_create_on_acs_system"] => FailedToCreateOnAcsSystem,
+    });
+
     /// Indicates that the [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
     #[cfg(
         any(
@@ -188,6 +205,7 @@ pub mod access_groups {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -195,11 +213,12 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem { required
-        created_at("created_at"), required error_code("error_code"), required
-        message("message") }
-    );
+    crate::macros::object!(AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required message("message"),
+    });
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -234,6 +253,7 @@ pub mod access_groups {
         /// A combination of `mutation_code` this version of the client does not know.
         Unknown(serde_json::Value),
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -241,15 +261,17 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::tagged!(
-        AcsAccessGroupPendingMutationsItem, Unknown, ["mutation_code"] { ["creating"] =>
-        Creating, ["deleting"] => Deleting, ["deferring_deletion"] => DeferringDeletion,
+    crate::macros::tagged!(AcsAccessGroupPendingMutationsItem, Unknown, ["mutation_code"] {
+        ["creating"] => Creating,
+        ["deleting"] => Deleting,
+        ["deferring_deletion"] => DeferringDeletion,
         ["updating_group_information"] => UpdatingGroupInformation,
         ["updating_access_schedule"] => UpdatingAccessSchedule,
         ["updating_user_membership"] => UpdatingUserMembership,
         ["updating_entrance_membership"] => UpdatingEntranceMembership,
-        ["deferring_user_membership_update"] => DeferringUserMembershipUpdate }
-    );
+        ["deferring_user_membership_update"] => DeferringUserMembershipUpdate,
+    });
+
     /// Seam is in the process of pushing an access group creation to the integrated access system.
     #[cfg(
         any(
@@ -269,6 +291,7 @@ pub mod access_groups {
         /// Always `creating`.
         pub mutation_code: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -276,10 +299,12 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsAccessGroupPendingMutationsItemCreating { required created_at("created_at"),
-        required message("message"), required mutation_code("mutation_code") }
-    );
+    crate::macros::object!(AcsAccessGroupPendingMutationsItemCreating {
+        required created_at("created_at"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+    });
+
     /// Seam is in the process of pushing an access group deletion to the integrated access system.
     #[cfg(
         any(
@@ -299,6 +324,7 @@ pub mod access_groups {
         /// Always `deleting`.
         pub mutation_code: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -306,10 +332,12 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsAccessGroupPendingMutationsItemDeleting { required created_at("created_at"),
-        required message("message"), required mutation_code("mutation_code") }
-    );
+    crate::macros::object!(AcsAccessGroupPendingMutationsItemDeleting {
+        required created_at("created_at"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+    });
+
     /// This access group is scheduled for automatic deletion when its access window expires.
     #[cfg(
         any(
@@ -329,6 +357,7 @@ pub mod access_groups {
         /// Always `deferring_deletion`.
         pub mutation_code: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -336,11 +365,12 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsAccessGroupPendingMutationsItemDeferringDeletion { required
-        created_at("created_at"), required message("message"), required
-        mutation_code("mutation_code") }
-    );
+    crate::macros::object!(AcsAccessGroupPendingMutationsItemDeferringDeletion {
+        required created_at("created_at"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+    });
+
     /// Seam is in the process of pushing an access group information update to the integrated access system.
     #[cfg(
         any(
@@ -364,6 +394,7 @@ pub mod access_groups {
         /// New access group information.
         pub to: AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -371,11 +402,14 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsAccessGroupPendingMutationsItemUpdatingGroupInformation { required
-        created_at("created_at"), required from("from"), required message("message"),
-        required mutation_code("mutation_code"), required to("to") }
-    );
+    crate::macros::object!(AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
+        required created_at("created_at"),
+        required from("from"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+        required to("to"),
+    });
+
     /// Old access group information.
     #[cfg(
         any(
@@ -389,6 +423,7 @@ pub mod access_groups {
         /// Name of the access group.
         pub name: Option<String>,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -396,10 +431,10 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom { optional
-        name("name") }
-    );
+    crate::macros::object!(AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
+        optional name("name"),
+    });
+
     /// Seam is in the process of pushing an access schedule update to the integrated access system.
     #[cfg(
         any(
@@ -423,6 +458,7 @@ pub mod access_groups {
         /// New access schedule information.
         pub to: AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -430,11 +466,14 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule { required
-        created_at("created_at"), required from("from"), required message("message"),
-        required mutation_code("mutation_code"), required to("to") }
-    );
+    crate::macros::object!(AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
+        required created_at("created_at"),
+        required from("from"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+        required to("to"),
+    });
+
     /// Old access schedule information.
     #[cfg(
         any(
@@ -450,6 +489,7 @@ pub mod access_groups {
         /// Starting time for the access schedule.
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -457,10 +497,11 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom { nullable
-        ends_at("ends_at"), nullable starts_at("starts_at") }
-    );
+    crate::macros::object!(AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
+        nullable ends_at("ends_at"),
+        nullable starts_at("starts_at"),
+    });
+
     /// Seam is in the process of pushing a user membership update to the integrated access system.
     #[cfg(
         any(
@@ -484,6 +525,7 @@ pub mod access_groups {
         /// New user membership.
         pub to: AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -491,11 +533,14 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsAccessGroupPendingMutationsItemUpdatingUserMembership { required
-        created_at("created_at"), required from("from"), required message("message"),
-        required mutation_code("mutation_code"), required to("to") }
-    );
+    crate::macros::object!(AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
+        required created_at("created_at"),
+        required from("from"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+        required to("to"),
+    });
+
     /// Old user membership.
     #[cfg(
         any(
@@ -509,6 +554,7 @@ pub mod access_groups {
         /// Old user ID.
         pub acs_user_id: Option<String>,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -516,10 +562,10 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom { nullable
-        acs_user_id("acs_user_id") }
-    );
+    crate::macros::object!(AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
+        nullable acs_user_id("acs_user_id"),
+    });
+
     /// New user membership.
     #[cfg(
         any(
@@ -533,6 +579,7 @@ pub mod access_groups {
         /// New user ID.
         pub acs_user_id: Option<String>,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -540,10 +587,10 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo { nullable
-        acs_user_id("acs_user_id") }
-    );
+    crate::macros::object!(AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
+        nullable acs_user_id("acs_user_id"),
+    });
+
     /// Seam is in the process of pushing an entrance membership update to the integrated access system.
     #[cfg(
         any(
@@ -567,6 +614,7 @@ pub mod access_groups {
         /// New entrance membership.
         pub to: AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -574,11 +622,14 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership { required
-        created_at("created_at"), required from("from"), required message("message"),
-        required mutation_code("mutation_code"), required to("to") }
-    );
+    crate::macros::object!(AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
+        required created_at("created_at"),
+        required from("from"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+        required to("to"),
+    });
+
     /// Old entrance membership.
     #[cfg(
         any(
@@ -592,6 +643,7 @@ pub mod access_groups {
         /// Old entrance ID.
         pub acs_entrance_id: Option<String>,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -599,10 +651,10 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom { nullable
-        acs_entrance_id("acs_entrance_id") }
-    );
+    crate::macros::object!(AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
+        nullable acs_entrance_id("acs_entrance_id"),
+    });
+
     /// New entrance membership.
     #[cfg(
         any(
@@ -616,6 +668,7 @@ pub mod access_groups {
         /// New entrance ID.
         pub acs_entrance_id: Option<String>,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -623,10 +676,10 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo { nullable
-        acs_entrance_id("acs_entrance_id") }
-    );
+    crate::macros::object!(AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
+        nullable acs_entrance_id("acs_entrance_id"),
+    });
+
     /// A scheduled user membership change is pending for this access group.
     #[cfg(
         any(
@@ -650,6 +703,7 @@ pub mod access_groups {
         /// Whether the user is scheduled to be added to or removed from this access group.
         pub variant: AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -657,12 +711,14 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate { required
-        acs_user_id("acs_user_id"), required created_at("created_at"), required
-        message("message"), required mutation_code("mutation_code"), required
-        variant("variant") }
-    );
+    crate::macros::object!(AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
+        required acs_user_id("acs_user_id"),
+        required created_at("created_at"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+        required variant("variant"),
+    });
+
     /// Whether the user is scheduled to be added to or removed from this access group.
     #[cfg(
         any(
@@ -679,6 +735,7 @@ pub mod access_groups {
         /// A value this version of the client does not know.
         Unknown(String),
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -687,10 +744,11 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::string_enum!(
-        AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant, Unknown {
-        Adding("adding"), Removing("removing") }
-    );
+    crate::macros::string_enum!(AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant, Unknown {
+        Adding("adding"),
+        Removing("removing"),
+    });
+
     /// Warning associated with the `acs_access_group`.
     #[cfg(
         any(
@@ -710,6 +768,7 @@ pub mod access_groups {
         /// A combination of `warning_code` this version of the client does not know.
         Unknown(serde_json::Value),
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -717,11 +776,11 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::tagged!(
-        AcsAccessGroupWarningsItem, Unknown, ["warning_code"] {
+    crate::macros::tagged!(AcsAccessGroupWarningsItem, Unknown, ["warning_code"] {
         ["unknown_issue_with_acs_access_group"] => UnknownIssueWithAcsAccessGroup,
-        ["being_deleted"] => BeingDeleted }
-    );
+        ["being_deleted"] => BeingDeleted,
+    });
+
     /// An unknown issue occurred while syncing the state of this access group with the provider. This issue may affect the proper functioning of this access group.
     #[cfg(
         any(
@@ -741,6 +800,7 @@ pub mod access_groups {
         /// Always `unknown_issue_with_acs_access_group`.
         pub warning_code: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -748,11 +808,12 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup { required
-        created_at("created_at"), required message("message"), required
-        warning_code("warning_code") }
-    );
+    crate::macros::object!(AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+
     /// An ACS access group was deleted.
     ///
     /// Resource of the `/acs/access_groups` routes.
@@ -784,6 +845,7 @@ pub mod access_groups {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "events",
@@ -791,17 +853,22 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        EventAcsAccessGroupDeleted { required acs_access_group_id("acs_access_group_id"),
-        required acs_system_id("acs_system_id"), optional
-        connected_account_id("connected_account_id"), required created_at("created_at"),
-        optional event_description("event_description"), required event_id("event_id"),
-        required event_type("event_type"), required occurred_at("occurred_at"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(EventAcsAccessGroupDeleted {
+        required acs_access_group_id("acs_access_group_id"),
+        required acs_system_id("acs_system_id"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+
     pub mod unmanaged {
         #[allow(unused_imports)]
         use crate::types::*;
+
         /// **Undocumented:** Unreleased.
         ///
         /// Resource of the `/acs/access_groups/unmanaged` routes.
@@ -845,31 +912,38 @@ pub mod access_groups {
             /// ID of the workspace that contains the access group.
             pub workspace_id: String,
         }
+
         #[cfg(
             any(
                 all(feature = "acs", feature = "undocumented"),
                 all(feature = "workspaces", feature = "undocumented")
             )
         )]
-        crate::macros::object!(
-            UnmanagedAcsAccessGroup { required access_group_type("access_group_type"),
+        crate::macros::object!(UnmanagedAcsAccessGroup {
+            required access_group_type("access_group_type"),
             required access_group_type_display_name("access_group_type_display_name"),
-            optional access_schedule("access_schedule"), required
-            acs_access_group_id("acs_access_group_id"), required
-            acs_system_id("acs_system_id"), required
-            connected_account_id("connected_account_id"), required
-            created_at("created_at"), required display_name("display_name"), or_empty
-            errors("errors"), required external_type("external_type"), required
-            external_type_display_name("external_type_display_name"), required
-            is_managed("is_managed"), required name("name"), or_empty
-            pending_mutations("pending_mutations"), or_empty warnings("warnings"),
-            required workspace_id("workspace_id") }
-        );
+            optional access_schedule("access_schedule"),
+            required acs_access_group_id("acs_access_group_id"),
+            required acs_system_id("acs_system_id"),
+            required connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            required display_name("display_name"),
+            or_empty errors("errors"),
+            required external_type("external_type"),
+            required external_type_display_name("external_type_display_name"),
+            required is_managed("is_managed"),
+            required name("name"),
+            or_empty pending_mutations("pending_mutations"),
+            or_empty warnings("warnings"),
+            required workspace_id("workspace_id"),
+        });
     }
 }
+
 pub mod credential_pools {
     #[allow(unused_imports)]
     use crate::types::*;
+
     /// **Undocumented:** Deprecated. Will be removed.
     ///
     /// Resource of the `/acs/credential_pools` routes.
@@ -886,18 +960,23 @@ pub mod credential_pools {
         pub external_type_display_name: String,
         pub workspace_id: String,
     }
+
     #[cfg(all(feature = "acs", feature = "undocumented"))]
-    crate::macros::object!(
-        AcsCredentialPool { required acs_credential_pool_id("acs_credential_pool_id"),
-        required acs_system_id("acs_system_id"), required created_at("created_at"),
-        required display_name("display_name"), required external_type("external_type"),
-        required external_type_display_name("external_type_display_name"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(AcsCredentialPool {
+        required acs_credential_pool_id("acs_credential_pool_id"),
+        required acs_system_id("acs_system_id"),
+        required created_at("created_at"),
+        required display_name("display_name"),
+        required external_type("external_type"),
+        required external_type_display_name("external_type_display_name"),
+        required workspace_id("workspace_id"),
+    });
 }
+
 pub mod credential_provisioning_automations {
     #[allow(unused_imports)]
     use crate::types::*;
+
     /// **Undocumented:** Deprecated. Will be removed.
     ///
     /// Resource of the `/acs/credential_provisioning_automations` routes.
@@ -911,18 +990,21 @@ pub mod credential_provisioning_automations {
         pub user_identity_id: String,
         pub workspace_id: String,
     }
+
     #[cfg(all(feature = "acs", feature = "undocumented"))]
-    crate::macros::object!(
-        AcsCredentialProvisioningAutomation { required
-        acs_credential_provisioning_automation_id("acs_credential_provisioning_automation_id"),
-        required created_at("created_at"), required
-        credential_manager_acs_system_id("credential_manager_acs_system_id"), required
-        user_identity_id("user_identity_id"), required workspace_id("workspace_id") }
-    );
+    crate::macros::object!(AcsCredentialProvisioningAutomation {
+        required acs_credential_provisioning_automation_id("acs_credential_provisioning_automation_id"),
+        required created_at("created_at"),
+        required credential_manager_acs_system_id("credential_manager_acs_system_id"),
+        required user_identity_id("user_identity_id"),
+        required workspace_id("workspace_id"),
+    });
 }
+
 pub mod credentials {
     #[allow(unused_imports)]
     use crate::types::*;
+
     /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
     ///
     /// An access control system generally uses digital means of access to authorize a user trying to get through a specific entrance. Examples of credentials include plastic key cards, mobile keys, biometric identifiers, and PIN codes. The electronic nature of these credentials, as well as the fact that access is centralized, enables both the rapid provisioning and rescinding of access and the ability to compile access audit logs.
@@ -1004,6 +1086,7 @@ pub mod credentials {
         /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "access_methods",
@@ -1015,28 +1098,37 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::macros::object!(
-        AcsCredential { required access_method("access_method"), required
-        acs_credential_id("acs_credential_id"), optional
-        acs_credential_pool_id("acs_credential_pool_id"), required
-        acs_system_id("acs_system_id"), optional acs_user_id("acs_user_id"), optional
-        assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"), optional
-        card_number("card_number"), optional code("code"), required
-        connected_account_id("connected_account_id"), required created_at("created_at"),
-        required display_name("display_name"), optional ends_at("ends_at"), or_empty
-        errors("errors"), optional external_type("external_type"), optional
-        external_type_display_name("external_type_display_name"), optional
-        is_issued("is_issued"), optional
-        is_latest_desired_state_synced_with_provider("is_latest_desired_state_synced_with_provider"),
-        required is_managed("is_managed"), optional
-        is_multi_phone_sync_credential("is_multi_phone_sync_credential"), optional
-        is_one_time_use("is_one_time_use"), optional issued_at("issued_at"), optional
-        latest_desired_state_synced_with_provider_at("latest_desired_state_synced_with_provider_at"),
-        optional parent_acs_credential_id("parent_acs_credential_id"), optional
-        starts_at("starts_at"), optional user_identity_id("user_identity_id"), optional
-        visionline_metadata("visionline_metadata"), or_empty warnings("warnings"),
-        required workspace_id("workspace_id") }
-    );
+    crate::macros::object!(AcsCredential {
+        required access_method("access_method"),
+        required acs_credential_id("acs_credential_id"),
+        optional acs_credential_pool_id("acs_credential_pool_id"),
+        required acs_system_id("acs_system_id"),
+        optional acs_user_id("acs_user_id"),
+        optional assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"),
+        optional card_number("card_number"),
+        optional code("code"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        required display_name("display_name"),
+        optional ends_at("ends_at"),
+        or_empty errors("errors"),
+        optional external_type("external_type"),
+        optional external_type_display_name("external_type_display_name"),
+        optional is_issued("is_issued"),
+        optional is_latest_desired_state_synced_with_provider("is_latest_desired_state_synced_with_provider"),
+        required is_managed("is_managed"),
+        optional is_multi_phone_sync_credential("is_multi_phone_sync_credential"),
+        optional is_one_time_use("is_one_time_use"),
+        optional issued_at("issued_at"),
+        optional latest_desired_state_synced_with_provider_at("latest_desired_state_synced_with_provider_at"),
+        optional parent_acs_credential_id("parent_acs_credential_id"),
+        optional starts_at("starts_at"),
+        optional user_identity_id("user_identity_id"),
+        optional visionline_metadata("visionline_metadata"),
+        or_empty warnings("warnings"),
+        required workspace_id("workspace_id"),
+    });
+
     /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[cfg(
         any(
@@ -1064,6 +1156,7 @@ pub mod credentials {
         /// IDs of the guest entrances to override in the Vostio access system.
         pub override_guest_acs_entrance_ids: Option<Vec<String>>,
     }
+
     #[cfg(
         any(
             feature = "access_methods",
@@ -1075,12 +1168,15 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::macros::object!(
-        AcsCredentialAssaAbloyVostioMetadata { optional auto_join("auto_join"), optional
-        door_names("door_names"), optional endpoint_id("endpoint_id"), optional
-        key_id("key_id"), optional key_issuing_request_id("key_issuing_request_id"),
-        optional override_guest_acs_entrance_ids("override_guest_acs_entrance_ids") }
-    );
+    crate::macros::object!(AcsCredentialAssaAbloyVostioMetadata {
+        optional auto_join("auto_join"),
+        optional door_names("door_names"),
+        optional endpoint_id("endpoint_id"),
+        optional key_id("key_id"),
+        optional key_issuing_request_id("key_issuing_request_id"),
+        optional override_guest_acs_entrance_ids("override_guest_acs_entrance_ids"),
+    });
+
     #[cfg(
         any(
             feature = "access_methods",
@@ -1099,6 +1195,7 @@ pub mod credentials {
         pub error_code: String,
         pub message: String,
     }
+
     #[cfg(
         any(
             feature = "access_methods",
@@ -1110,10 +1207,12 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::macros::object!(
-        AcsCredentialErrorsItem { required created_at("created_at"), required
-        error_code("error_code"), required message("message") }
-    );
+    crate::macros::object!(AcsCredentialErrorsItem {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required message("message"),
+    });
+
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
     #[cfg(
         any(
@@ -1144,6 +1243,7 @@ pub mod credentials {
         /// A value this version of the client does not know.
         Unknown(String),
     }
+
     #[cfg(
         any(
             feature = "access_methods",
@@ -1155,17 +1255,22 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::macros::string_enum!(
-        AcsCredentialExternalType, Unknown { PtiCard("pti_card"),
-        BrivoCredential("brivo_credential"), HidCredential("hid_credential"),
-        VisionlineCard("visionline_card"), SaltoKsCredential("salto_ks_credential"),
-        AssaAbloyVostioKey("assa_abloy_vostio_key"), SaltoSpaceKey("salto_space_key"),
+    crate::macros::string_enum!(AcsCredentialExternalType, Unknown {
+        PtiCard("pti_card"),
+        BrivoCredential("brivo_credential"),
+        HidCredential("hid_credential"),
+        VisionlineCard("visionline_card"),
+        SaltoKsCredential("salto_ks_credential"),
+        AssaAbloyVostioKey("assa_abloy_vostio_key"),
+        SaltoSpaceKey("salto_space_key"),
         LatchAccess("latch_access"),
         DormakabaAmbianceCredential("dormakaba_ambiance_credential"),
-        HotekCard("hotek_card"), SaltoKsTag("salto_ks_tag"),
+        HotekCard("hotek_card"),
+        SaltoKsTag("salto_ks_tag"),
         AvigilonAltaCredential("avigilon_alta_credential"),
-        KisiCredential("kisi_credential") }
-    );
+        KisiCredential("kisi_credential"),
+    });
+
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[cfg(
         any(
@@ -1197,6 +1302,7 @@ pub mod credentials {
         /// IDs of the credentials to which you want to join.
         pub joiner_acs_credential_ids: Option<Vec<String>>,
     }
+
     #[cfg(
         any(
             feature = "access_methods",
@@ -1208,14 +1314,17 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::macros::object!(
-        AcsCredentialVisionlineMetadata { optional auto_join("auto_join"), optional
-        card_function_type("card_function_type"), optional card_id("card_id"), optional
-        common_acs_entrance_ids("common_acs_entrance_ids"), optional
-        credential_id("credential_id"), optional
-        guest_acs_entrance_ids("guest_acs_entrance_ids"), optional is_valid("is_valid"),
-        optional joiner_acs_credential_ids("joiner_acs_credential_ids") }
-    );
+    crate::macros::object!(AcsCredentialVisionlineMetadata {
+        optional auto_join("auto_join"),
+        optional card_function_type("card_function_type"),
+        optional card_id("card_id"),
+        optional common_acs_entrance_ids("common_acs_entrance_ids"),
+        optional credential_id("credential_id"),
+        optional guest_acs_entrance_ids("guest_acs_entrance_ids"),
+        optional is_valid("is_valid"),
+        optional joiner_acs_credential_ids("joiner_acs_credential_ids"),
+    });
+
     /// Card function type in the Visionline access system.
     #[cfg(
         any(
@@ -1235,6 +1344,7 @@ pub mod credentials {
         /// A value this version of the client does not know.
         Unknown(String),
     }
+
     #[cfg(
         any(
             feature = "access_methods",
@@ -1246,10 +1356,11 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::macros::string_enum!(
-        AcsCredentialVisionlineMetadataCardFunctionType, Unknown { Guest("guest"),
-        Staff("staff") }
-    );
+    crate::macros::string_enum!(AcsCredentialVisionlineMetadataCardFunctionType, Unknown {
+        Guest("guest"),
+        Staff("staff"),
+    });
+
     /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[cfg(
         any(
@@ -1281,6 +1392,7 @@ pub mod credentials {
         /// A combination of `warning_code` this version of the client does not know.
         Unknown(serde_json::Value),
     }
+
     #[cfg(
         any(
             feature = "access_methods",
@@ -1292,13 +1404,15 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::macros::tagged!(
-        AcsCredentialWarningsItem, Unknown, ["warning_code"] { ["waiting_to_be_issued"]
-        => WaitingToBeIssued, ["schedule_externally_modified"] =>
-        ScheduleExternallyModified, ["schedule_modified"] => ScheduleModified,
-        ["being_deleted"] => BeingDeleted, ["unknown_issue_with_acs_credential"] =>
-        UnknownIssueWithAcsCredential, ["needs_to_be_reissued"] => NeedsToBeReissued }
-    );
+    crate::macros::tagged!(AcsCredentialWarningsItem, Unknown, ["warning_code"] {
+        ["waiting_to_be_issued"] => WaitingToBeIssued,
+        ["schedule_externally_modified"] => ScheduleExternallyModified,
+        ["schedule_modified"] => ScheduleModified,
+        ["being_deleted"] => BeingDeleted,
+        ["unknown_issue_with_acs_credential"] => UnknownIssueWithAcsCredential,
+        ["needs_to_be_reissued"] => NeedsToBeReissued,
+    });
+
     /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
     #[cfg(
         any(
@@ -1322,6 +1436,7 @@ pub mod credentials {
         /// Always `waiting_to_be_issued`.
         pub warning_code: String,
     }
+
     #[cfg(
         any(
             feature = "access_methods",
@@ -1333,10 +1448,12 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::macros::object!(
-        AcsCredentialWarningsItemWaitingToBeIssued { required created_at("created_at"),
-        required message("message"), required warning_code("warning_code") }
-    );
+    crate::macros::object!(AcsCredentialWarningsItemWaitingToBeIssued {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+
     /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
     #[cfg(
         any(
@@ -1360,6 +1477,7 @@ pub mod credentials {
         /// Always `schedule_externally_modified`.
         pub warning_code: String,
     }
+
     #[cfg(
         any(
             feature = "access_methods",
@@ -1371,11 +1489,12 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::macros::object!(
-        AcsCredentialWarningsItemScheduleExternallyModified { required
-        created_at("created_at"), required message("message"), required
-        warning_code("warning_code") }
-    );
+    crate::macros::object!(AcsCredentialWarningsItemScheduleExternallyModified {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+
     /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
     #[cfg(
         any(
@@ -1399,6 +1518,7 @@ pub mod credentials {
         /// Always `schedule_modified`.
         pub warning_code: String,
     }
+
     #[cfg(
         any(
             feature = "access_methods",
@@ -1410,10 +1530,12 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::macros::object!(
-        AcsCredentialWarningsItemScheduleModified { required created_at("created_at"),
-        required message("message"), required warning_code("warning_code") }
-    );
+    crate::macros::object!(AcsCredentialWarningsItemScheduleModified {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+
     /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
     #[cfg(
         any(
@@ -1437,6 +1559,7 @@ pub mod credentials {
         /// Always `unknown_issue_with_acs_credential`.
         pub warning_code: String,
     }
+
     #[cfg(
         any(
             feature = "access_methods",
@@ -1448,11 +1571,12 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::macros::object!(
-        AcsCredentialWarningsItemUnknownIssueWithAcsCredential { required
-        created_at("created_at"), required message("message"), required
-        warning_code("warning_code") }
-    );
+    crate::macros::object!(AcsCredentialWarningsItemUnknownIssueWithAcsCredential {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+
     /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
     #[cfg(
         any(
@@ -1476,6 +1600,7 @@ pub mod credentials {
         /// Always `needs_to_be_reissued`.
         pub warning_code: String,
     }
+
     #[cfg(
         any(
             feature = "access_methods",
@@ -1487,10 +1612,12 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::macros::object!(
-        AcsCredentialWarningsItemNeedsToBeReissued { required created_at("created_at"),
-        required message("message"), required warning_code("warning_code") }
-    );
+    crate::macros::object!(AcsCredentialWarningsItemNeedsToBeReissued {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+
     /// Corresponding credential data as stored on Seam and the access system.
     ///
     /// Resource of the `/acs/credentials` routes.
@@ -1510,6 +1637,7 @@ pub mod credentials {
         Object(AcsCredential),
         Object2(ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2),
     }
+
     #[cfg(
         any(
             feature = "access_methods",
@@ -1521,9 +1649,11 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::macros::untagged!(
-        ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam { Object, Object2 }
-    );
+    crate::macros::untagged!(ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam {
+        Object,
+        Object2,
+    });
+
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
     ///
     /// Resource of the `/acs/credentials` routes.
@@ -1555,6 +1685,7 @@ pub mod credentials {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "events",
@@ -1562,14 +1693,18 @@ pub mod credentials {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        EventAcsCredentialDeleted { required acs_credential_id("acs_credential_id"),
-        required acs_system_id("acs_system_id"), optional
-        connected_account_id("connected_account_id"), required created_at("created_at"),
-        optional event_description("event_description"), required event_id("event_id"),
-        required event_type("event_type"), required occurred_at("occurred_at"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(EventAcsCredentialDeleted {
+        required acs_credential_id("acs_credential_id"),
+        required acs_system_id("acs_system_id"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
     ///
     /// Resource of the `/acs/credentials` routes.
@@ -1601,6 +1736,7 @@ pub mod credentials {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "events",
@@ -1608,14 +1744,18 @@ pub mod credentials {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        EventAcsCredentialIssued { required acs_credential_id("acs_credential_id"),
-        required acs_system_id("acs_system_id"), optional
-        connected_account_id("connected_account_id"), required created_at("created_at"),
-        optional event_description("event_description"), required event_id("event_id"),
-        required event_type("event_type"), required occurred_at("occurred_at"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(EventAcsCredentialIssued {
+        required acs_credential_id("acs_credential_id"),
+        required acs_system_id("acs_system_id"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
     ///
     /// Resource of the `/acs/credentials` routes.
@@ -1647,6 +1787,7 @@ pub mod credentials {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "events",
@@ -1654,14 +1795,18 @@ pub mod credentials {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        EventAcsCredentialReissued { required acs_credential_id("acs_credential_id"),
-        required acs_system_id("acs_system_id"), optional
-        connected_account_id("connected_account_id"), required created_at("created_at"),
-        optional event_description("event_description"), required event_id("event_id"),
-        required event_type("event_type"), required occurred_at("occurred_at"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(EventAcsCredentialReissued {
+        required acs_credential_id("acs_credential_id"),
+        required acs_system_id("acs_system_id"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
     ///
     /// Resource of the `/acs/credentials` routes.
@@ -1693,6 +1838,7 @@ pub mod credentials {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "events",
@@ -1700,14 +1846,18 @@ pub mod credentials {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        EventAcsCredentialInvalidated { required acs_credential_id("acs_credential_id"),
-        required acs_system_id("acs_system_id"), optional
-        connected_account_id("connected_account_id"), required created_at("created_at"),
-        optional event_description("event_description"), required event_id("event_id"),
-        required event_type("event_type"), required occurred_at("occurred_at"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(EventAcsCredentialInvalidated {
+        required acs_credential_id("acs_credential_id"),
+        required acs_system_id("acs_system_id"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+
     /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
     ///
     /// An access control system generally uses digital means of access to authorize a user trying to get through a specific entrance. Examples of credentials include plastic key cards, mobile keys, biometric identifiers, and PIN codes. The electronic nature of these credentials, as well as the fact that access is centralized, enables both the rapid provisioning and rescinding of access and the ability to compile access audit logs.
@@ -1779,30 +1929,40 @@ pub mod credentials {
         /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
         pub workspace_id: String,
     }
+
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    crate::macros::object!(
-        PhoneSessionProviderSessionsItemAcsCredentialsItem { required
-        access_method("access_method"), nullable acs_credential_id("acs_credential_id"),
-        optional acs_credential_pool_id("acs_credential_pool_id"), or_empty
-        acs_entrances("acs_entrances"), required acs_system_id("acs_system_id"), optional
-        acs_user_id("acs_user_id"), optional
-        assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"), optional
-        card_number("card_number"), optional code("code"), required
-        connected_account_id("connected_account_id"), required created_at("created_at"),
-        required display_name("display_name"), optional ends_at("ends_at"), or_empty
-        errors("errors"), optional external_type("external_type"), optional
-        external_type_display_name("external_type_display_name"), optional
-        is_issued("is_issued"), optional
-        is_latest_desired_state_synced_with_provider("is_latest_desired_state_synced_with_provider"),
-        required is_managed("is_managed"), optional
-        is_multi_phone_sync_credential("is_multi_phone_sync_credential"), optional
-        is_one_time_use("is_one_time_use"), optional issued_at("issued_at"), optional
-        latest_desired_state_synced_with_provider_at("latest_desired_state_synced_with_provider_at"),
-        optional parent_acs_credential_id("parent_acs_credential_id"), optional
-        starts_at("starts_at"), optional user_identity_id("user_identity_id"), optional
-        visionline_metadata("visionline_metadata"), or_empty warnings("warnings"),
-        required workspace_id("workspace_id") }
-    );
+    crate::macros::object!(PhoneSessionProviderSessionsItemAcsCredentialsItem {
+        required access_method("access_method"),
+        nullable acs_credential_id("acs_credential_id"),
+        optional acs_credential_pool_id("acs_credential_pool_id"),
+        or_empty acs_entrances("acs_entrances"),
+        required acs_system_id("acs_system_id"),
+        optional acs_user_id("acs_user_id"),
+        optional assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"),
+        optional card_number("card_number"),
+        optional code("code"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        required display_name("display_name"),
+        optional ends_at("ends_at"),
+        or_empty errors("errors"),
+        optional external_type("external_type"),
+        optional external_type_display_name("external_type_display_name"),
+        optional is_issued("is_issued"),
+        optional is_latest_desired_state_synced_with_provider("is_latest_desired_state_synced_with_provider"),
+        required is_managed("is_managed"),
+        optional is_multi_phone_sync_credential("is_multi_phone_sync_credential"),
+        optional is_one_time_use("is_one_time_use"),
+        optional issued_at("issued_at"),
+        optional latest_desired_state_synced_with_provider_at("latest_desired_state_synced_with_provider_at"),
+        optional parent_acs_credential_id("parent_acs_credential_id"),
+        optional starts_at("starts_at"),
+        optional user_identity_id("user_identity_id"),
+        optional visionline_metadata("visionline_metadata"),
+        or_empty warnings("warnings"),
+        required workspace_id("workspace_id"),
+    });
+
     /// Vostio-specific metadata for the new credential.
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone)]
@@ -1812,13 +1972,15 @@ pub mod credentials {
         pub override_all_guest_acs_entrances: Option<bool>,
         pub override_guest_acs_entrance_ids: Option<Vec<String>>,
     }
+
     #[cfg(feature = "acs")]
-    crate::macros::object!(
-        AcsCredentialsCreateAssaAbloyVostioMetadata { optional auto_join("auto_join"),
-        optional join_all_guest_acs_entrances("join_all_guest_acs_entrances"), optional
-        override_all_guest_acs_entrances("override_all_guest_acs_entrances"), optional
-        override_guest_acs_entrance_ids("override_guest_acs_entrance_ids") }
-    );
+    crate::macros::object!(AcsCredentialsCreateAssaAbloyVostioMetadata {
+        optional auto_join("auto_join"),
+        optional join_all_guest_acs_entrances("join_all_guest_acs_entrances"),
+        optional override_all_guest_acs_entrances("override_all_guest_acs_entrances"),
+        optional override_guest_acs_entrance_ids("override_guest_acs_entrance_ids"),
+    });
+
     /// **Undocumented:** in development
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone)]
@@ -1826,11 +1988,13 @@ pub mod credentials {
         pub auto_join: Option<bool>,
         pub r#override: Option<bool>,
     }
+
     #[cfg(feature = "acs")]
-    crate::macros::object!(
-        AcsCredentialsCreateHotekMetadata { optional auto_join("auto_join"), optional
-        r#override("override") }
-    );
+    crate::macros::object!(AcsCredentialsCreateHotekMetadata {
+        optional auto_join("auto_join"),
+        optional r#override("override"),
+    });
+
     /// Salto Space-specific metadata for the new credential.
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone)]
@@ -1842,12 +2006,13 @@ pub mod credentials {
         /// **Undocumented:** Not used. Will be deprecated.
         pub update_current_key: Option<bool>,
     }
+
     #[cfg(feature = "acs")]
-    crate::macros::object!(
-        AcsCredentialsCreateSaltoSpaceMetadata { optional
-        assign_new_key("assign_new_key"), optional
-        update_current_key("update_current_key") }
-    );
+    crate::macros::object!(AcsCredentialsCreateSaltoSpaceMetadata {
+        optional assign_new_key("assign_new_key"),
+        optional update_current_key("update_current_key"),
+    });
+
     /// Visionline-specific metadata for the new credential.
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone)]
@@ -1866,19 +2031,22 @@ pub mod credentials {
         pub joiner_acs_credential_ids: Option<Vec<String>>,
         pub r#override: Option<bool>,
     }
+
     #[cfg(feature = "acs")]
-    crate::macros::object!(
-        AcsCredentialsCreateVisionlineMetadata { optional
-        assa_abloy_credential_service_mobile_endpoint_id("assa_abloy_credential_service_mobile_endpoint_id"),
-        optional auto_join("auto_join"), optional card_format("card_format"), optional
-        card_function_type("card_function_type"), optional
-        is_override_key("is_override_key"), optional
-        joiner_acs_credential_ids("joiner_acs_credential_ids"), optional
-        r#override("override") }
-    );
+    crate::macros::object!(AcsCredentialsCreateVisionlineMetadata {
+        optional assa_abloy_credential_service_mobile_endpoint_id("assa_abloy_credential_service_mobile_endpoint_id"),
+        optional auto_join("auto_join"),
+        optional card_format("card_format"),
+        optional card_function_type("card_function_type"),
+        optional is_override_key("is_override_key"),
+        optional joiner_acs_credential_ids("joiner_acs_credential_ids"),
+        optional r#override("override"),
+    });
+
     pub mod unmanaged {
         #[allow(unused_imports)]
         use crate::types::*;
+
         /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
         ///
         /// **Undocumented:** Unreleased.
@@ -1955,6 +2123,7 @@ pub mod credentials {
             /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub workspace_id: String,
         }
+
         #[cfg(
             any(
                 feature = "access_methods",
@@ -1966,30 +2135,37 @@ pub mod credentials {
                 feature = "workspaces"
             )
         )]
-        crate::macros::object!(
-            ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 { required
-            access_method("access_method"), required
-            acs_credential_id("acs_credential_id"), optional
-            acs_credential_pool_id("acs_credential_pool_id"), required
-            acs_system_id("acs_system_id"), optional acs_user_id("acs_user_id"), optional
-            assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"), optional
-            card_number("card_number"), optional code("code"), required
-            connected_account_id("connected_account_id"), required
-            created_at("created_at"), required display_name("display_name"), optional
-            ends_at("ends_at"), or_empty errors("errors"), optional
-            external_type("external_type"), optional
-            external_type_display_name("external_type_display_name"), optional
-            is_issued("is_issued"), optional
-            is_latest_desired_state_synced_with_provider("is_latest_desired_state_synced_with_provider"),
-            required is_managed("is_managed"), optional
-            is_multi_phone_sync_credential("is_multi_phone_sync_credential"), optional
-            is_one_time_use("is_one_time_use"), optional issued_at("issued_at"), optional
-            latest_desired_state_synced_with_provider_at("latest_desired_state_synced_with_provider_at"),
-            optional parent_acs_credential_id("parent_acs_credential_id"), optional
-            starts_at("starts_at"), optional user_identity_id("user_identity_id"),
-            optional visionline_metadata("visionline_metadata"), or_empty
-            warnings("warnings"), required workspace_id("workspace_id") }
-        );
+        crate::macros::object!(ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 {
+            required access_method("access_method"),
+            required acs_credential_id("acs_credential_id"),
+            optional acs_credential_pool_id("acs_credential_pool_id"),
+            required acs_system_id("acs_system_id"),
+            optional acs_user_id("acs_user_id"),
+            optional assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"),
+            optional card_number("card_number"),
+            optional code("code"),
+            required connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            required display_name("display_name"),
+            optional ends_at("ends_at"),
+            or_empty errors("errors"),
+            optional external_type("external_type"),
+            optional external_type_display_name("external_type_display_name"),
+            optional is_issued("is_issued"),
+            optional is_latest_desired_state_synced_with_provider("is_latest_desired_state_synced_with_provider"),
+            required is_managed("is_managed"),
+            optional is_multi_phone_sync_credential("is_multi_phone_sync_credential"),
+            optional is_one_time_use("is_one_time_use"),
+            optional issued_at("issued_at"),
+            optional latest_desired_state_synced_with_provider_at("latest_desired_state_synced_with_provider_at"),
+            optional parent_acs_credential_id("parent_acs_credential_id"),
+            optional starts_at("starts_at"),
+            optional user_identity_id("user_identity_id"),
+            optional visionline_metadata("visionline_metadata"),
+            or_empty warnings("warnings"),
+            required workspace_id("workspace_id"),
+        });
+
         /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
         ///
         /// **Undocumented:** Unreleased.
@@ -2061,40 +2237,50 @@ pub mod credentials {
             /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub workspace_id: String,
         }
+
         #[cfg(
             any(
                 all(feature = "acs", feature = "undocumented"),
                 all(feature = "workspaces", feature = "undocumented")
             )
         )]
-        crate::macros::object!(
-            UnmanagedAcsCredential { required access_method("access_method"), required
-            acs_credential_id("acs_credential_id"), optional
-            acs_credential_pool_id("acs_credential_pool_id"), required
-            acs_system_id("acs_system_id"), optional acs_user_id("acs_user_id"), optional
-            assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"), optional
-            card_number("card_number"), optional code("code"), required
-            connected_account_id("connected_account_id"), required
-            created_at("created_at"), required display_name("display_name"), optional
-            ends_at("ends_at"), or_empty errors("errors"), optional
-            external_type("external_type"), optional
-            external_type_display_name("external_type_display_name"), optional
-            is_issued("is_issued"), optional
-            is_latest_desired_state_synced_with_provider("is_latest_desired_state_synced_with_provider"),
-            required is_managed("is_managed"), optional
-            is_multi_phone_sync_credential("is_multi_phone_sync_credential"), optional
-            is_one_time_use("is_one_time_use"), optional issued_at("issued_at"), optional
-            latest_desired_state_synced_with_provider_at("latest_desired_state_synced_with_provider_at"),
-            optional parent_acs_credential_id("parent_acs_credential_id"), optional
-            starts_at("starts_at"), optional user_identity_id("user_identity_id"),
-            optional visionline_metadata("visionline_metadata"), or_empty
-            warnings("warnings"), required workspace_id("workspace_id") }
-        );
+        crate::macros::object!(UnmanagedAcsCredential {
+            required access_method("access_method"),
+            required acs_credential_id("acs_credential_id"),
+            optional acs_credential_pool_id("acs_credential_pool_id"),
+            required acs_system_id("acs_system_id"),
+            optional acs_user_id("acs_user_id"),
+            optional assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"),
+            optional card_number("card_number"),
+            optional code("code"),
+            required connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            required display_name("display_name"),
+            optional ends_at("ends_at"),
+            or_empty errors("errors"),
+            optional external_type("external_type"),
+            optional external_type_display_name("external_type_display_name"),
+            optional is_issued("is_issued"),
+            optional is_latest_desired_state_synced_with_provider("is_latest_desired_state_synced_with_provider"),
+            required is_managed("is_managed"),
+            optional is_multi_phone_sync_credential("is_multi_phone_sync_credential"),
+            optional is_one_time_use("is_one_time_use"),
+            optional issued_at("issued_at"),
+            optional latest_desired_state_synced_with_provider_at("latest_desired_state_synced_with_provider_at"),
+            optional parent_acs_credential_id("parent_acs_credential_id"),
+            optional starts_at("starts_at"),
+            optional user_identity_id("user_identity_id"),
+            optional visionline_metadata("visionline_metadata"),
+            or_empty warnings("warnings"),
+            required workspace_id("workspace_id"),
+        });
     }
 }
+
 pub mod encoders {
     #[allow(unused_imports)]
     use crate::types::*;
+
     /// Represents a hardware device that encodes [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) data onto physical cards within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
     ///
     /// Some access control systems require credentials to be encoded onto plastic key cards using a card encoder. This process involves the following two key steps:
@@ -2135,6 +2321,7 @@ pub mod encoders {
         /// ID of the workspace that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -2142,13 +2329,16 @@ pub mod encoders {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsEncoder { required acs_encoder_id("acs_encoder_id"), required
-        acs_system_id("acs_system_id"), required
-        connected_account_id("connected_account_id"), required created_at("created_at"),
-        required display_name("display_name"), or_empty errors("errors"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(AcsEncoder {
+        required acs_encoder_id("acs_encoder_id"),
+        required acs_system_id("acs_system_id"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        required display_name("display_name"),
+        or_empty errors("errors"),
+        required workspace_id("workspace_id"),
+    });
+
     /// Error associated with the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     #[cfg(
         any(
@@ -2168,6 +2358,7 @@ pub mod encoders {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -2175,10 +2366,12 @@ pub mod encoders {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsEncoderErrorsItem { required created_at("created_at"), required
-        error_code("error_code"), required message("message") }
-    );
+    crate::macros::object!(AcsEncoderErrorsItem {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required message("message"),
+    });
+
     /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
     ///
     /// Resource of the `/acs/encoders` routes.
@@ -2210,6 +2403,7 @@ pub mod encoders {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "events",
@@ -2217,14 +2411,18 @@ pub mod encoders {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        EventAcsEncoderAdded { required acs_encoder_id("acs_encoder_id"), required
-        acs_system_id("acs_system_id"), optional
-        connected_account_id("connected_account_id"), required created_at("created_at"),
-        optional event_description("event_description"), required event_id("event_id"),
-        required event_type("event_type"), required occurred_at("occurred_at"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(EventAcsEncoderAdded {
+        required acs_encoder_id("acs_encoder_id"),
+        required acs_system_id("acs_system_id"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+
     /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
     ///
     /// Resource of the `/acs/encoders` routes.
@@ -2256,6 +2454,7 @@ pub mod encoders {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "events",
@@ -2263,14 +2462,18 @@ pub mod encoders {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        EventAcsEncoderRemoved { required acs_encoder_id("acs_encoder_id"), required
-        acs_system_id("acs_system_id"), optional
-        connected_account_id("connected_account_id"), required created_at("created_at"),
-        optional event_description("event_description"), required event_id("event_id"),
-        required event_type("event_type"), required occurred_at("occurred_at"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(EventAcsEncoderRemoved {
+        required acs_encoder_id("acs_encoder_id"),
+        required acs_system_id("acs_system_id"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+
     /// Salto KS-specific metadata for the scan action.
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone)]
@@ -2278,14 +2481,16 @@ pub mod encoders {
         /// When true, activates tag registration mode on the encoder to detect new, unregistered tags. When false, only detects existing tags already registered in the system. Defaults to false.
         pub detect_new_tags: Option<bool>,
     }
+
     #[cfg(feature = "acs")]
-    crate::macros::object!(
-        AcsEncodersScanCredentialSaltoKsMetadata { optional
-        detect_new_tags("detect_new_tags") }
-    );
+    crate::macros::object!(AcsEncodersScanCredentialSaltoKsMetadata {
+        optional detect_new_tags("detect_new_tags"),
+    });
+
     pub mod simulate {
         #[allow(unused_imports)]
         use crate::types::*;
+
         /// Code of the error to simulate.
         #[cfg(feature = "acs")]
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2295,12 +2500,13 @@ pub mod encoders {
             /// A value this version of the client does not know.
             Unknown(String),
         }
+
         #[cfg(feature = "acs")]
-        crate::macros::string_enum!(
-            AcsEncodersSimulateNextCredentialEncodeWillFailErrorCode, Unknown {
+        crate::macros::string_enum!(AcsEncodersSimulateNextCredentialEncodeWillFailErrorCode, Unknown {
             NoCredentialOnEncoder("no_credential_on_encoder"),
-            EncodingInterrupted("encoding_interrupted") }
-        );
+            EncodingInterrupted("encoding_interrupted"),
+        });
+
         /// Scenario to simulate.
         #[cfg(feature = "acs")]
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2310,17 +2516,19 @@ pub mod encoders {
             /// A value this version of the client does not know.
             Unknown(String),
         }
+
         #[cfg(feature = "acs")]
-        crate::macros::string_enum!(
-            AcsEncodersSimulateNextCredentialScanWillSucceedScenario, Unknown {
+        crate::macros::string_enum!(AcsEncodersSimulateNextCredentialScanWillSucceedScenario, Unknown {
             CredentialExistsOnSeam("credential_exists_on_seam"),
-            CredentialOnEncoderNeedsUpdate("credential_on_encoder_needs_update") }
-        );
+            CredentialOnEncoderNeedsUpdate("credential_on_encoder_needs_update"),
+        });
     }
 }
+
 pub mod entrances {
     #[allow(unused_imports)]
     use crate::types::*;
+
     /// Represents an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
     ///
     /// In an access control system, an entrance is a secured door, gate, zone, or other method of entry. You can list details for all the `acs_entrance` resources in your workspace or get these details for a specific `acs_entrance`. You can also list all entrances associated with a specific credential, and you can list all credentials associated with a specific entrance.
@@ -2388,6 +2596,7 @@ pub mod entrances {
         /// Warnings associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
         pub warnings: Vec<AcsEntranceWarningsItem>,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -2399,28 +2608,33 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsEntrance { required acs_entrance_id("acs_entrance_id"), required
-        acs_system_id("acs_system_id"), optional
-        assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"), optional
-        avigilon_alta_metadata("avigilon_alta_metadata"), optional
-        brivo_metadata("brivo_metadata"), optional
-        can_belong_to_reservation("can_belong_to_reservation"), optional
-        can_unlock_with_card("can_unlock_with_card"), optional
-        can_unlock_with_cloud_key("can_unlock_with_cloud_key"), optional
-        can_unlock_with_code("can_unlock_with_code"), optional
-        can_unlock_with_mobile_key("can_unlock_with_mobile_key"), required
-        connected_account_id("connected_account_id"), required created_at("created_at"),
-        required display_name("display_name"), optional
-        dormakaba_ambiance_metadata("dormakaba_ambiance_metadata"), optional
-        dormakaba_community_metadata("dormakaba_community_metadata"), or_empty
-        errors("errors"), optional hotek_metadata("hotek_metadata"), optional
-        is_locked("is_locked"), optional latch_metadata("latch_metadata"), optional
-        salto_ks_metadata("salto_ks_metadata"), optional
-        salto_space_metadata("salto_space_metadata"), or_empty space_ids("space_ids"),
-        optional visionline_metadata("visionline_metadata"), or_empty
-        warnings("warnings") }
-    );
+    crate::macros::object!(AcsEntrance {
+        required acs_entrance_id("acs_entrance_id"),
+        required acs_system_id("acs_system_id"),
+        optional assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"),
+        optional avigilon_alta_metadata("avigilon_alta_metadata"),
+        optional brivo_metadata("brivo_metadata"),
+        optional can_belong_to_reservation("can_belong_to_reservation"),
+        optional can_unlock_with_card("can_unlock_with_card"),
+        optional can_unlock_with_cloud_key("can_unlock_with_cloud_key"),
+        optional can_unlock_with_code("can_unlock_with_code"),
+        optional can_unlock_with_mobile_key("can_unlock_with_mobile_key"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        required display_name("display_name"),
+        optional dormakaba_ambiance_metadata("dormakaba_ambiance_metadata"),
+        optional dormakaba_community_metadata("dormakaba_community_metadata"),
+        or_empty errors("errors"),
+        optional hotek_metadata("hotek_metadata"),
+        optional is_locked("is_locked"),
+        optional latch_metadata("latch_metadata"),
+        optional salto_ks_metadata("salto_ks_metadata"),
+        optional salto_space_metadata("salto_space_metadata"),
+        or_empty space_ids("space_ids"),
+        optional visionline_metadata("visionline_metadata"),
+        or_empty warnings("warnings"),
+    });
+
     /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -2446,6 +2660,7 @@ pub mod entrances {
         /// Indicates whether keys are allowed to set the door in stand open mode in the Vostio access system.
         pub stand_open: Option<bool>,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -2457,11 +2672,14 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsEntranceAssaAbloyVostioMetadata { optional door_name("door_name"), optional
-        door_number("door_number"), optional door_type("door_type"), optional
-        pms_id("pms_id"), optional stand_open("stand_open") }
-    );
+    crate::macros::object!(AcsEntranceAssaAbloyVostioMetadata {
+        optional door_name("door_name"),
+        optional door_number("door_number"),
+        optional door_type("door_type"),
+        optional pms_id("pms_id"),
+        optional stand_open("stand_open"),
+    });
+
     /// Type of the door in the Vostio access system.
     #[cfg(
         any(
@@ -2483,6 +2701,7 @@ pub mod entrances {
         /// A value this version of the client does not know.
         Unknown(String),
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -2494,10 +2713,13 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::string_enum!(
-        AcsEntranceAssaAbloyVostioMetadataDoorType, Unknown { CommonDoor("CommonDoor"),
-        EntranceDoor("EntranceDoor"), GuestDoor("GuestDoor"), Elevator("Elevator") }
-    );
+    crate::macros::string_enum!(AcsEntranceAssaAbloyVostioMetadataDoorType, Unknown {
+        CommonDoor("CommonDoor"),
+        EntranceDoor("EntranceDoor"),
+        GuestDoor("GuestDoor"),
+        Elevator("Elevator"),
+    });
+
     /// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -2531,6 +2753,7 @@ pub mod entrances {
         /// Zone name for an Avigilon Alta system.
         pub zone_name: Option<String>,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -2546,13 +2769,16 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsEntranceAvigilonAltaMetadata { optional entry_name("entry_name"), optional
-        entry_relays_total_count("entry_relays_total_count"), optional
-        org_name("org_name"), optional site_id("site_id"), optional
-        site_name("site_name"), optional zone_id("zone_id"), optional
-        zone_name("zone_name") }
-    );
+    crate::macros::object!(AcsEntranceAvigilonAltaMetadata {
+        optional entry_name("entry_name"),
+        optional entry_relays_total_count("entry_relays_total_count"),
+        optional org_name("org_name"),
+        optional site_id("site_id"),
+        optional site_name("site_name"),
+        optional zone_id("zone_id"),
+        optional zone_name("zone_name"),
+    });
+
     /// Brivo-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -2574,6 +2800,7 @@ pub mod entrances {
         /// Name of the site that the access point belongs to.
         pub site_name: Option<String>,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -2585,10 +2812,12 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsEntranceBrivoMetadata { optional access_point_id("access_point_id"), optional
-        site_id("site_id"), optional site_name("site_name") }
-    );
+    crate::macros::object!(AcsEntranceBrivoMetadata {
+        optional access_point_id("access_point_id"),
+        optional site_id("site_id"),
+        optional site_name("site_name"),
+    });
+
     /// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -2606,6 +2835,7 @@ pub mod entrances {
         /// Name of the access point in the dormakaba Ambiance access system.
         pub access_point_name: Option<String>,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -2617,10 +2847,10 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsEntranceDormakabaAmbianceMetadata { optional
-        access_point_name("access_point_name") }
-    );
+    crate::macros::object!(AcsEntranceDormakabaAmbianceMetadata {
+        optional access_point_name("access_point_name"),
+    });
+
     /// dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -2638,6 +2868,7 @@ pub mod entrances {
         /// Type of access point profile in the dormakaba Community access system.
         pub access_point_profile: Option<String>,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -2649,10 +2880,10 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsEntranceDormakabaCommunityMetadata { optional
-        access_point_profile("access_point_profile") }
-    );
+    crate::macros::object!(AcsEntranceDormakabaCommunityMetadata {
+        optional access_point_profile("access_point_profile"),
+    });
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -2678,6 +2909,7 @@ pub mod entrances {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -2694,10 +2926,12 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsEntranceErrorsItem { required created_at("created_at"), required
-        error_code("error_code"), required message("message") }
-    );
+    crate::macros::object!(AcsEntranceErrorsItem {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required message("message"),
+    });
+
     /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -2719,6 +2953,7 @@ pub mod entrances {
         /// Room number of the entrance.
         pub room_number: Option<String>,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -2730,11 +2965,12 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsEntranceHotekMetadata { optional common_area_name("common_area_name"),
-        optional common_area_number("common_area_number"), optional
-        room_number("room_number") }
-    );
+    crate::macros::object!(AcsEntranceHotekMetadata {
+        optional common_area_name("common_area_name"),
+        optional common_area_number("common_area_number"),
+        optional room_number("room_number"),
+    });
+
     /// Latch-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -2758,6 +2994,7 @@ pub mod entrances {
         /// Indicates whether the entrance is connected.
         pub is_connected: Option<bool>,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -2769,11 +3006,13 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsEntranceLatchMetadata { optional accessibility_type("accessibility_type"),
-        optional door_name("door_name"), optional door_type("door_type"), optional
-        is_connected("is_connected") }
-    );
+    crate::macros::object!(AcsEntranceLatchMetadata {
+        optional accessibility_type("accessibility_type"),
+        optional door_name("door_name"),
+        optional door_type("door_type"),
+        optional is_connected("is_connected"),
+    });
+
     /// Salto KS-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -2805,6 +3044,7 @@ pub mod entrances {
         /// Indicates whether privacy mode is enabled for the lock.
         pub privacy_mode: Option<bool>,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -2816,13 +3056,17 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsEntranceSaltoKsMetadata { optional battery_level("battery_level"), optional
-        door_name("door_name"), optional intrusion_alarm("intrusion_alarm"), optional
-        left_open_alarm("left_open_alarm"), optional lock_type("lock_type"), optional
-        locked_state("locked_state"), optional online("online"), optional
-        privacy_mode("privacy_mode") }
-    );
+    crate::macros::object!(AcsEntranceSaltoKsMetadata {
+        optional battery_level("battery_level"),
+        optional door_name("door_name"),
+        optional intrusion_alarm("intrusion_alarm"),
+        optional left_open_alarm("left_open_alarm"),
+        optional lock_type("lock_type"),
+        optional locked_state("locked_state"),
+        optional online("online"),
+        optional privacy_mode("privacy_mode"),
+    });
+
     /// Salto Space-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -2850,6 +3094,7 @@ pub mod entrances {
         /// Name of the room in the Salto Space access system.
         pub room_name: Option<String>,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -2861,12 +3106,15 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsEntranceSaltoSpaceMetadata { optional audit_on_keys("audit_on_keys"), optional
-        door_description("door_description"), optional door_id("door_id"), optional
-        door_name("door_name"), optional room_description("room_description"), optional
-        room_name("room_name") }
-    );
+    crate::macros::object!(AcsEntranceSaltoSpaceMetadata {
+        optional audit_on_keys("audit_on_keys"),
+        optional door_description("door_description"),
+        optional door_id("door_id"),
+        optional door_name("door_name"),
+        optional room_description("room_description"),
+        optional room_name("room_name"),
+    });
+
     /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -2888,6 +3136,7 @@ pub mod entrances {
         /// Profile for the door in the Visionline access system.
         pub profiles: Option<Vec<AcsEntranceVisionlineMetadataProfilesItem>>,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -2899,10 +3148,12 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsEntranceVisionlineMetadata { optional door_category("door_category"), optional
-        door_name("door_name"), optional profiles("profiles") }
-    );
+    crate::macros::object!(AcsEntranceVisionlineMetadata {
+        optional door_category("door_category"),
+        optional door_name("door_name"),
+        optional profiles("profiles"),
+    });
+
     /// Category of the door in the Visionline access system.
     #[cfg(
         any(
@@ -2925,6 +3176,7 @@ pub mod entrances {
         /// A value this version of the client does not know.
         Unknown(String),
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -2936,11 +3188,14 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::string_enum!(
-        AcsEntranceVisionlineMetadataDoorCategory, Unknown { Entrance("entrance"),
-        Guest("guest"), ElevatorReader("elevator reader"), Common("common"),
-        CommonPms("common (PMS)") }
-    );
+    crate::macros::string_enum!(AcsEntranceVisionlineMetadataDoorCategory, Unknown {
+        Entrance("entrance"),
+        Guest("guest"),
+        ElevatorReader("elevator reader"),
+        Common("common"),
+        CommonPms("common (PMS)"),
+    });
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -2961,6 +3216,7 @@ pub mod entrances {
             AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType,
         >,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -2972,11 +3228,11 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsEntranceVisionlineMetadataProfilesItem { optional
-        visionline_door_profile_id("visionline_door_profile_id"), optional
-        visionline_door_profile_type("visionline_door_profile_type") }
-    );
+    crate::macros::object!(AcsEntranceVisionlineMetadataProfilesItem {
+        optional visionline_door_profile_id("visionline_door_profile_id"),
+        optional visionline_door_profile_type("visionline_door_profile_type"),
+    });
+
     /// Door profile type in the Visionline access system.
     #[cfg(
         any(
@@ -2997,6 +3253,7 @@ pub mod entrances {
         /// A value this version of the client does not know.
         Unknown(String),
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -3008,10 +3265,12 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::string_enum!(
-        AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType, Unknown {
-        Ble("BLE"), CommonDoor("commonDoor"), Touch("touch") }
-    );
+    crate::macros::string_enum!(AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType, Unknown {
+        Ble("BLE"),
+        CommonDoor("commonDoor"),
+        Touch("touch"),
+    });
+
     /// Warning associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -3041,6 +3300,7 @@ pub mod entrances {
         /// A combination of `warning_code` this version of the client does not know.
         Unknown(serde_json::Value),
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -3052,14 +3312,14 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::tagged!(
-        AcsEntranceWarningsItem, Unknown, ["warning_code"] {
-        ["salto_ks_entrance_access_code_support_removed"] =>
-        SaltoKsEntranceAccessCodeSupportRemoved, ["entrance_shares_zone"] =>
-        EntranceSharesZone, ["entrance_setup_required"] => EntranceSetupRequired,
-        ["salto_ks_privacy_mode"] => SaltoKsPrivacyMode, ["privacy_mode"] => PrivacyMode
-        }
-    );
+    crate::macros::tagged!(AcsEntranceWarningsItem, Unknown, ["warning_code"] {
+        ["salto_ks_entrance_access_code_support_removed"] => SaltoKsEntranceAccessCodeSupportRemoved,
+        ["entrance_shares_zone"] => EntranceSharesZone,
+        ["entrance_setup_required"] => EntranceSetupRequired,
+        ["salto_ks_privacy_mode"] => SaltoKsPrivacyMode,
+        ["privacy_mode"] => PrivacyMode,
+    });
+
     /// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
     #[cfg(
         any(
@@ -3083,6 +3343,7 @@ pub mod entrances {
         /// Always `salto_ks_entrance_access_code_support_removed`.
         pub warning_code: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -3094,11 +3355,12 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved { required
-        created_at("created_at"), required message("message"), required
-        warning_code("warning_code") }
-    );
+    crate::macros::object!(AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+
     /// Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
     #[cfg(
         any(
@@ -3122,6 +3384,7 @@ pub mod entrances {
         /// Always `entrance_shares_zone`.
         pub warning_code: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -3133,10 +3396,12 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsEntranceWarningsItemEntranceSharesZone { required created_at("created_at"),
-        required message("message"), required warning_code("warning_code") }
-    );
+    crate::macros::object!(AcsEntranceWarningsItemEntranceSharesZone {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+
     /// Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
     #[cfg(
         any(
@@ -3160,6 +3425,7 @@ pub mod entrances {
         /// Always `entrance_setup_required`.
         pub warning_code: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -3171,10 +3437,12 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsEntranceWarningsItemEntranceSetupRequired { required created_at("created_at"),
-        required message("message"), required warning_code("warning_code") }
-    );
+    crate::macros::object!(AcsEntranceWarningsItemEntranceSetupRequired {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+
     /// deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
     #[cfg(
         any(
@@ -3202,6 +3470,7 @@ pub mod entrances {
         /// Always `salto_ks_privacy_mode`.
         pub warning_code: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -3217,10 +3486,12 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsEntranceWarningsItemSaltoKsPrivacyMode { required created_at("created_at"),
-        required message("message"), required warning_code("warning_code") }
-    );
+    crate::macros::object!(AcsEntranceWarningsItemSaltoKsPrivacyMode {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+
     /// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
     #[cfg(
         any(
@@ -3248,6 +3519,7 @@ pub mod entrances {
         /// Always `privacy_mode`.
         pub warning_code: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -3263,10 +3535,12 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsEntranceWarningsItemPrivacyMode { required created_at("created_at"), required
-        message("message"), required warning_code("warning_code") }
-    );
+    crate::macros::object!(AcsEntranceWarningsItemPrivacyMode {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+
     /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
     ///
     /// Resource of the `/acs/entrances` routes.
@@ -3298,6 +3572,7 @@ pub mod entrances {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "events",
@@ -3305,14 +3580,18 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        EventAcsEntranceAdded { required acs_entrance_id("acs_entrance_id"), required
-        acs_system_id("acs_system_id"), optional
-        connected_account_id("connected_account_id"), required created_at("created_at"),
-        optional event_description("event_description"), required event_id("event_id"),
-        required event_type("event_type"), required occurred_at("occurred_at"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(EventAcsEntranceAdded {
+        required acs_entrance_id("acs_entrance_id"),
+        required acs_system_id("acs_system_id"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+
     /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
     ///
     /// Resource of the `/acs/entrances` routes.
@@ -3344,6 +3623,7 @@ pub mod entrances {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "events",
@@ -3351,18 +3631,23 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        EventAcsEntranceRemoved { required acs_entrance_id("acs_entrance_id"), required
-        acs_system_id("acs_system_id"), optional
-        connected_account_id("connected_account_id"), required created_at("created_at"),
-        optional event_description("event_description"), required event_id("event_id"),
-        required event_type("event_type"), required occurred_at("occurred_at"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(EventAcsEntranceRemoved {
+        required acs_entrance_id("acs_entrance_id"),
+        required acs_system_id("acs_system_id"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
+
 pub mod systems {
     #[allow(unused_imports)]
     use crate::types::*;
+
     /// Represents an [access control system](https://docs.seam.co/low-level-apis/access-systems).
     ///
     /// Within an `acs_system`, create [`acs_user`s](https://docs.seam.co/api/acs/users/object) and [`acs_credential`s](https://docs.seam.co/api/acs/credentials/object) to grant access to the `acs_user`s.
@@ -3423,6 +3708,7 @@ pub mod systems {
         /// ID of the workspace that contains the [access control system](https://docs.seam.co/low-level-apis/access-systems).
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -3432,22 +3718,29 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsSystem { optional acs_access_group_count("acs_access_group_count"), required
-        acs_system_id("acs_system_id"), optional acs_user_count("acs_user_count"),
-        required connected_account_id("connected_account_id"), or_empty
-        connected_account_ids("connected_account_ids"), required
-        created_at("created_at"), optional
-        default_credential_manager_acs_system_id("default_credential_manager_acs_system_id"),
-        or_empty errors("errors"), optional external_type("external_type"), optional
-        external_type_display_name("external_type_display_name"), required
-        image_alt_text("image_alt_text"), required image_url("image_url"), required
-        is_credential_manager("is_credential_manager"), required location("location"),
-        required name("name"), optional system_type("system_type"), optional
-        system_type_display_name("system_type_display_name"), optional
-        visionline_metadata("visionline_metadata"), or_empty warnings("warnings"),
-        required workspace_id("workspace_id") }
-    );
+    crate::macros::object!(AcsSystem {
+        optional acs_access_group_count("acs_access_group_count"),
+        required acs_system_id("acs_system_id"),
+        optional acs_user_count("acs_user_count"),
+        required connected_account_id("connected_account_id"),
+        or_empty connected_account_ids("connected_account_ids"),
+        required created_at("created_at"),
+        optional default_credential_manager_acs_system_id("default_credential_manager_acs_system_id"),
+        or_empty errors("errors"),
+        optional external_type("external_type"),
+        optional external_type_display_name("external_type_display_name"),
+        required image_alt_text("image_alt_text"),
+        required image_url("image_url"),
+        required is_credential_manager("is_credential_manager"),
+        required location("location"),
+        required name("name"),
+        optional system_type("system_type"),
+        optional system_type_display_name("system_type_display_name"),
+        optional visionline_metadata("visionline_metadata"),
+        or_empty warnings("warnings"),
+        required workspace_id("workspace_id"),
+    });
+
     /// Error associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[cfg(
         any(
@@ -3481,6 +3774,7 @@ pub mod systems {
         /// A combination of `error_code` this version of the client does not know.
         Unknown(serde_json::Value),
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -3490,16 +3784,17 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::tagged!(
-        AcsSystemErrorsItem, Unknown, ["error_code"] { ["seam_bridge_disconnected"] =>
-        SeamBridgeDisconnected, ["bridge_disconnected"] => BridgeDisconnected,
+    crate::macros::tagged!(AcsSystemErrorsItem, Unknown, ["error_code"] {
+        ["seam_bridge_disconnected"] => SeamBridgeDisconnected,
+        ["bridge_disconnected"] => BridgeDisconnected,
         ["visionline_instance_unreachable"] => VisionlineInstanceUnreachable,
         ["salto_ks_subscription_limit_exceeded"] => SaltoKsSubscriptionLimitExceeded,
-        ["acs_system_disconnected"] => AcsSystemDisconnected, ["account_disconnected"] =>
-        AccountDisconnected, ["salto_ks_certification_expired"] =>
-        SaltoKsCertificationExpired, ["provider_service_unavailable"] =>
-        ProviderServiceUnavailable }
-    );
+        ["acs_system_disconnected"] => AcsSystemDisconnected,
+        ["account_disconnected"] => AccountDisconnected,
+        ["salto_ks_certification_expired"] => SaltoKsCertificationExpired,
+        ["provider_service_unavailable"] => ProviderServiceUnavailable,
+    });
+
     /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline.
     /// This error might also occur if Seam Bridge is connected to the wrong [workspace](https://docs.seam.co/core-concepts/workspaces).
     /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
@@ -3523,6 +3818,7 @@ pub mod systems {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -3532,10 +3828,12 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsSystemErrorsItemSeamBridgeDisconnected { required created_at("created_at"),
-        required error_code("error_code"), required message("message") }
-    );
+    crate::macros::object!(AcsSystemErrorsItemSeamBridgeDisconnected {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required message("message"),
+    });
+
     /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline.
     /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
     #[cfg(
@@ -3560,6 +3858,7 @@ pub mod systems {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -3569,11 +3868,13 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsSystemErrorsItemBridgeDisconnected { required created_at("created_at"),
-        required error_code("error_code"), optional is_bridge_error("is_bridge_error"),
-        required message("message") }
-    );
+    crate::macros::object!(AcsSystemErrorsItemBridgeDisconnected {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        optional is_bridge_error("is_bridge_error"),
+        required message("message"),
+    });
+
     /// Indicates that [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) is functioning correctly and the Seam API can communicate with Seam Bridge, but the Seam API cannot connect to the on-premises [Visionline access control system](https://docs.seam.co/device-and-system-integration-guides/assa-abloy-visionline-access-control-system).
     /// For example, the IP address of the on-premises access control system may be set incorrectly within the Seam [workspace](https://docs.seam.co/core-concepts/workspaces).
     /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-visionline_instance_unreachable).
@@ -3597,6 +3898,7 @@ pub mod systems {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -3606,11 +3908,12 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsSystemErrorsItemVisionlineInstanceUnreachable { required
-        created_at("created_at"), required error_code("error_code"), required
-        message("message") }
-    );
+    crate::macros::object!(AcsSystemErrorsItemVisionlineInstanceUnreachable {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required message("message"),
+    });
+
     /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
     #[cfg(
         any(
@@ -3632,6 +3935,7 @@ pub mod systems {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -3641,11 +3945,12 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded { required
-        created_at("created_at"), required error_code("error_code"), required
-        message("message") }
-    );
+    crate::macros::object!(AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required message("message"),
+    });
+
     /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has been disconnected. See [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system) to resolve the issue.
     #[cfg(
         any(
@@ -3667,6 +3972,7 @@ pub mod systems {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -3676,10 +3982,12 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsSystemErrorsItemAcsSystemDisconnected { required created_at("created_at"),
-        required error_code("error_code"), required message("message") }
-    );
+    crate::macros::object!(AcsSystemErrorsItemAcsSystemDisconnected {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required message("message"),
+    });
+
     /// Indicates that the login credentials are invalid. Reconnect the account using a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) to restore access.
     #[cfg(
         any(
@@ -3701,6 +4009,7 @@ pub mod systems {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -3710,10 +4019,12 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsSystemErrorsItemAccountDisconnected { required created_at("created_at"),
-        required error_code("error_code"), required message("message") }
-    );
+    crate::macros::object!(AcsSystemErrorsItemAccountDisconnected {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required message("message"),
+    });
+
     /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has lost its Salto KS certification. Contact [support](mailto:support@seam.co) to regain access.
     #[cfg(
         any(
@@ -3735,6 +4046,7 @@ pub mod systems {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -3744,11 +4056,12 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsSystemErrorsItemSaltoKsCertificationExpired { required
-        created_at("created_at"), required error_code("error_code"), required
-        message("message") }
-    );
+    crate::macros::object!(AcsSystemErrorsItemSaltoKsCertificationExpired {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required message("message"),
+    });
+
     /// Indicates that the access control system provider's service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
     #[cfg(
         any(
@@ -3770,6 +4083,7 @@ pub mod systems {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -3779,11 +4093,12 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsSystemErrorsItemProviderServiceUnavailable { required
-        created_at("created_at"), required error_code("error_code"), required
-        message("message") }
-    );
+    crate::macros::object!(AcsSystemErrorsItemProviderServiceUnavailable {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required message("message"),
+    });
+
     /// Brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
     #[cfg(
         any(
@@ -3815,6 +4130,7 @@ pub mod systems {
         /// A value this version of the client does not know.
         Unknown(String),
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -3824,10 +4140,12 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::string_enum!(
-        AcsSystemExternalType, Unknown { PtiSite("pti_site"),
-        AvigilonAltaOrg("avigilon_alta_org"), SaltoKsSite("salto_ks_site"),
-        SaltoSpaceSystem("salto_space_system"), BrivoAccount("brivo_account"),
+    crate::macros::string_enum!(AcsSystemExternalType, Unknown {
+        PtiSite("pti_site"),
+        AvigilonAltaOrg("avigilon_alta_org"),
+        SaltoKsSite("salto_ks_site"),
+        SaltoSpaceSystem("salto_space_system"),
+        BrivoAccount("brivo_account"),
         HidCredentialManagerOrganization("hid_credential_manager_organization"),
         VisionlineSystem("visionline_system"),
         AssaAbloyCredentialService("assa_abloy_credential_service"),
@@ -3837,8 +4155,10 @@ pub mod systems {
         LegicConnectCredentialService("legic_connect_credential_service"),
         AssaAbloyVostio("assa_abloy_vostio"),
         AssaAbloyVostioCredentialService("assa_abloy_vostio_credential_service"),
-        HotekSite("hotek_site"), KisiOrganization("kisi_organization") }
-    );
+        HotekSite("hotek_site"),
+        KisiOrganization("kisi_organization"),
+    });
+
     /// Location information for the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[cfg(
         any(
@@ -3854,6 +4174,7 @@ pub mod systems {
         /// Time zone in which the [access control system](https://docs.seam.co/low-level-apis/access-systems) is located.
         pub time_zone: Option<String>,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -3863,7 +4184,10 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsSystemLocation { nullable time_zone("time_zone") });
+    crate::macros::object!(AcsSystemLocation {
+        nullable time_zone("time_zone"),
+    });
+
     /// Visionline-specific metadata for the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[cfg(
         any(
@@ -3883,6 +4207,7 @@ pub mod systems {
         /// Unique ID assigned by the ASSA ABLOY licensing team that identifies each hotel in your credential manager.
         pub system_id: Option<String>,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -3892,10 +4217,12 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsSystemVisionlineMetadata { optional lan_address("lan_address"), optional
-        mobile_access_uuid("mobile_access_uuid"), optional system_id("system_id") }
-    );
+    crate::macros::object!(AcsSystemVisionlineMetadata {
+        optional lan_address("lan_address"),
+        optional mobile_access_uuid("mobile_access_uuid"),
+        optional system_id("system_id"),
+    });
+
     /// Warning associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[cfg(
         any(
@@ -3919,6 +4246,7 @@ pub mod systems {
         /// A combination of `warning_code` this version of the client does not know.
         Unknown(serde_json::Value),
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -3928,12 +4256,12 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::tagged!(
-        AcsSystemWarningsItem, Unknown, ["warning_code"] {
-        ["salto_ks_subscription_limit_almost_reached"] =>
-        SaltoKsSubscriptionLimitAlmostReached, ["time_zone_does_not_match_location"] =>
-        TimeZoneDoesNotMatchLocation, ["setup_required"] => SetupRequired }
-    );
+    crate::macros::tagged!(AcsSystemWarningsItem, Unknown, ["warning_code"] {
+        ["salto_ks_subscription_limit_almost_reached"] => SaltoKsSubscriptionLimitAlmostReached,
+        ["time_zone_does_not_match_location"] => TimeZoneDoesNotMatchLocation,
+        ["setup_required"] => SetupRequired,
+    });
+
     /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site to rectify the issue.
     #[cfg(
         any(
@@ -3960,6 +4288,7 @@ pub mod systems {
         /// Always `salto_ks_subscription_limit_almost_reached`.
         pub warning_code: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -3974,11 +4303,12 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached { required
-        created_at("created_at"), required message("message"), required
-        warning_code("warning_code") }
-    );
+    crate::macros::object!(AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+
     /// Indicates the [access control system](https://docs.seam.co/low-level-apis/access-systems) time zone could not be determined because the reported physical location does not match the time zone configured on the physical [ACS entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -4002,6 +4332,7 @@ pub mod systems {
         /// Always `time_zone_does_not_match_location`.
         pub warning_code: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -4011,12 +4342,13 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsSystemWarningsItemTimeZoneDoesNotMatchLocation { required
-        created_at("created_at"), required message("message"), optional
-        misconfigured_acs_entrance_ids("misconfigured_acs_entrance_ids"), required
-        warning_code("warning_code") }
-    );
+    crate::macros::object!(AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
+        required created_at("created_at"),
+        required message("message"),
+        optional misconfigured_acs_entrance_ids("misconfigured_acs_entrance_ids"),
+        required warning_code("warning_code"),
+    });
+
     /// Indicates that the access control system requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
     #[cfg(
         any(
@@ -4039,6 +4371,7 @@ pub mod systems {
         /// Always `setup_required`.
         pub warning_code: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -4049,10 +4382,12 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsSystemWarningsItemSetupRequired { required created_at("created_at"), required
-        message("message"), required warning_code("warning_code") }
-    );
+    crate::macros::object!(AcsSystemWarningsItemSetupRequired {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
     ///
     /// Resource of the `/acs/systems` routes.
@@ -4082,6 +4417,7 @@ pub mod systems {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "events",
@@ -4089,13 +4425,17 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        EventAcsSystemConnected { required acs_system_id("acs_system_id"), optional
-        connected_account_id("connected_account_id"), required created_at("created_at"),
-        optional event_description("event_description"), required event_id("event_id"),
-        required event_type("event_type"), required occurred_at("occurred_at"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(EventAcsSystemConnected {
+        required acs_system_id("acs_system_id"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
     ///
     /// Resource of the `/acs/systems` routes.
@@ -4125,6 +4465,7 @@ pub mod systems {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "events",
@@ -4132,13 +4473,17 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        EventAcsSystemAdded { required acs_system_id("acs_system_id"), optional
-        connected_account_id("connected_account_id"), required created_at("created_at"),
-        optional event_description("event_description"), required event_id("event_id"),
-        required event_type("event_type"), required occurred_at("occurred_at"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(EventAcsSystemAdded {
+        required acs_system_id("acs_system_id"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
     ///
     /// Resource of the `/acs/systems` routes.
@@ -4180,6 +4525,7 @@ pub mod systems {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "events",
@@ -4187,17 +4533,21 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        EventAcsSystemDisconnected { or_empty acs_system_errors("acs_system_errors"),
-        required acs_system_id("acs_system_id"), or_empty
-        acs_system_warnings("acs_system_warnings"), or_empty
-        connected_account_errors("connected_account_errors"), optional
-        connected_account_id("connected_account_id"), or_empty
-        connected_account_warnings("connected_account_warnings"), required
-        created_at("created_at"), optional event_description("event_description"),
-        required event_id("event_id"), required event_type("event_type"), required
-        occurred_at("occurred_at"), required workspace_id("workspace_id") }
-    );
+    crate::macros::object!(EventAcsSystemDisconnected {
+        or_empty acs_system_errors("acs_system_errors"),
+        required acs_system_id("acs_system_id"),
+        or_empty acs_system_warnings("acs_system_warnings"),
+        or_empty connected_account_errors("connected_account_errors"),
+        optional connected_account_id("connected_account_id"),
+        or_empty connected_account_warnings("connected_account_warnings"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone)]
     pub struct AcsSystemsReportDevicesAcsEncodersItem {
@@ -4206,11 +4556,13 @@ pub mod systems {
         /// Whether the encoder is removed
         pub is_removed: Option<bool>,
     }
+
     #[cfg(feature = "acs")]
-    crate::macros::object!(
-        AcsSystemsReportDevicesAcsEncodersItem { required
-        hotek_metadata("hotek_metadata"), optional is_removed("is_removed") }
-    );
+    crate::macros::object!(AcsSystemsReportDevicesAcsEncodersItem {
+        required hotek_metadata("hotek_metadata"),
+        optional is_removed("is_removed"),
+    });
+
     /// Hotek-specific metadata associated with the entrance.
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone)]
@@ -4218,11 +4570,12 @@ pub mod systems {
         /// The encoder number determined by the USB port connection.
         pub encoder_number: String,
     }
+
     #[cfg(feature = "acs")]
-    crate::macros::object!(
-        AcsSystemsReportDevicesAcsEncodersItemHotekMetadata { required
-        encoder_number("encoder_number") }
-    );
+    crate::macros::object!(AcsSystemsReportDevicesAcsEncodersItemHotekMetadata {
+        required encoder_number("encoder_number"),
+    });
+
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone)]
     pub struct AcsSystemsReportDevicesAcsEntrancesItem {
@@ -4231,11 +4584,13 @@ pub mod systems {
         /// Whether the entrance is removed
         pub is_removed: Option<bool>,
     }
+
     #[cfg(feature = "acs")]
-    crate::macros::object!(
-        AcsSystemsReportDevicesAcsEntrancesItem { required
-        hotek_metadata("hotek_metadata"), optional is_removed("is_removed") }
-    );
+    crate::macros::object!(AcsSystemsReportDevicesAcsEntrancesItem {
+        required hotek_metadata("hotek_metadata"),
+        optional is_removed("is_removed"),
+    });
+
     /// Hotek-specific metadata associated with the entrance.
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone)]
@@ -4247,16 +4602,19 @@ pub mod systems {
         /// The room number identifier
         pub room_number: Option<String>,
     }
+
     #[cfg(feature = "acs")]
-    crate::macros::object!(
-        AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata { optional
-        common_area_name("common_area_name"), optional
-        common_area_number("common_area_number"), optional room_number("room_number") }
-    );
+    crate::macros::object!(AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata {
+        optional common_area_name("common_area_name"),
+        optional common_area_number("common_area_number"),
+        optional room_number("room_number"),
+    });
 }
+
 pub mod users {
     #[allow(unused_imports)]
     use crate::types::*;
+
     /// Represents a [user](https://docs.seam.co/low-level-apis/access-systems/user-management) in an [access system](https://docs.seam.co/low-level-apis/access-systems).
     ///
     /// An access system user typically refers to an individual who requires access, like an employee or resident. Each user can possess multiple credentials that serve as their keys or identifiers for access. The type of credential can vary widely. For example, in the Salto system, a user can have a PIN code, a mobile app account, and a fob. In other platforms, it is not uncommon for a user to have more than one of the same credential type, such as multiple key cards. Additionally, these credentials can have a schedule or validity period.
@@ -4328,6 +4686,7 @@ pub mod users {
         /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -4335,26 +4694,35 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUser { optional access_schedule("access_schedule"), required
-        acs_system_id("acs_system_id"), required acs_user_id("acs_user_id"), required
-        connected_account_id("connected_account_id"), required created_at("created_at"),
-        required display_name("display_name"), optional email("email"), optional
-        email_address("email_address"), or_empty errors("errors"), optional
-        external_type("external_type"), optional
-        external_type_display_name("external_type_display_name"), optional
-        full_name("full_name"), optional hid_acs_system_id("hid_acs_system_id"), required
-        is_managed("is_managed"), optional is_suspended("is_suspended"), nullable
-        last_successful_sync_at("last_successful_sync_at"), optional
-        pending_mutations("pending_mutations"), optional phone_number("phone_number"),
-        optional salto_ks_metadata("salto_ks_metadata"), optional
-        salto_space_metadata("salto_space_metadata"), optional
-        user_identity_email_address("user_identity_email_address"), optional
-        user_identity_full_name("user_identity_full_name"), optional
-        user_identity_id("user_identity_id"), optional
-        user_identity_phone_number("user_identity_phone_number"), or_empty
-        warnings("warnings"), required workspace_id("workspace_id") }
-    );
+    crate::macros::object!(AcsUser {
+        optional access_schedule("access_schedule"),
+        required acs_system_id("acs_system_id"),
+        required acs_user_id("acs_user_id"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        required display_name("display_name"),
+        optional email("email"),
+        optional email_address("email_address"),
+        or_empty errors("errors"),
+        optional external_type("external_type"),
+        optional external_type_display_name("external_type_display_name"),
+        optional full_name("full_name"),
+        optional hid_acs_system_id("hid_acs_system_id"),
+        required is_managed("is_managed"),
+        optional is_suspended("is_suspended"),
+        nullable last_successful_sync_at("last_successful_sync_at"),
+        optional pending_mutations("pending_mutations"),
+        optional phone_number("phone_number"),
+        optional salto_ks_metadata("salto_ks_metadata"),
+        optional salto_space_metadata("salto_space_metadata"),
+        optional user_identity_email_address("user_identity_email_address"),
+        optional user_identity_full_name("user_identity_full_name"),
+        optional user_identity_id("user_identity_id"),
+        optional user_identity_phone_number("user_identity_phone_number"),
+        or_empty warnings("warnings"),
+        required workspace_id("workspace_id"),
+    });
+
     /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[cfg(
         any(
@@ -4382,6 +4750,7 @@ pub mod users {
         /// A combination of `error_code` this version of the client does not know.
         Unknown(serde_json::Value),
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -4389,15 +4758,15 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::tagged!(
-        AcsUserErrorsItem, Unknown, ["error_code"] { ["deleted_externally"] =>
-        DeletedExternally, ["salto_ks_subscription_limit_exceeded"] =>
-        SaltoKsSubscriptionLimitExceeded, ["failed_to_create_on_acs_system"] =>
-        FailedToCreateOnAcsSystem, ["failed_to_update_on_acs_system"] =>
-        FailedToUpdateOnAcsSystem, ["failed_to_delete_on_acs_system"] =>
-        FailedToDeleteOnAcsSystem, ["latch_conflict_with_resident_user"] =>
-        LatchConflictWithResidentUser }
-    );
+    crate::macros::tagged!(AcsUserErrorsItem, Unknown, ["error_code"] {
+        ["deleted_externally"] => DeletedExternally,
+        ["salto_ks_subscription_limit_exceeded"] => SaltoKsSubscriptionLimitExceeded,
+        ["failed_to_create_on_acs_system"] => FailedToCreateOnAcsSystem,
+        ["failed_to_update_on_acs_system"] => FailedToUpdateOnAcsSystem,
+        ["failed_to_delete_on_acs_system"] => FailedToDeleteOnAcsSystem,
+        ["latch_conflict_with_resident_user"] => LatchConflictWithResidentUser,
+    });
+
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems) outside of Seam.
     #[cfg(
         any(
@@ -4415,6 +4784,7 @@ pub mod users {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -4422,10 +4792,12 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserErrorsItemDeletedExternally { required created_at("created_at"), required
-        error_code("error_code"), required message("message") }
-    );
+    crate::macros::object!(AcsUserErrorsItemDeletedExternally {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required message("message"),
+    });
+
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) could not be subscribed on Salto KS because the subscription limit has been exceeded.
     #[cfg(
         any(
@@ -4443,6 +4815,7 @@ pub mod users {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -4450,11 +4823,12 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded { required
-        created_at("created_at"), required error_code("error_code"), required
-        message("message") }
-    );
+    crate::macros::object!(AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required message("message"),
+    });
+
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
     #[cfg(
         any(
@@ -4472,6 +4846,7 @@ pub mod users {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -4479,10 +4854,12 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserErrorsItemFailedToCreateOnAcsSystem { required created_at("created_at"),
-        required error_code("error_code"), required message("message") }
-    );
+    crate::macros::object!(AcsUserErrorsItemFailedToCreateOnAcsSystem {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required message("message"),
+    });
+
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not updated on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
     #[cfg(
         any(
@@ -4500,6 +4877,7 @@ pub mod users {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -4507,10 +4885,12 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserErrorsItemFailedToUpdateOnAcsSystem { required created_at("created_at"),
-        required error_code("error_code"), required message("message") }
-    );
+    crate::macros::object!(AcsUserErrorsItemFailedToUpdateOnAcsSystem {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required message("message"),
+    });
+
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not deleted on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
     #[cfg(
         any(
@@ -4528,6 +4908,7 @@ pub mod users {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -4535,10 +4916,12 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserErrorsItemFailedToDeleteOnAcsSystem { required created_at("created_at"),
-        required error_code("error_code"), required message("message") }
-    );
+    crate::macros::object!(AcsUserErrorsItemFailedToDeleteOnAcsSystem {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required message("message"),
+    });
+
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created from the Seam API but also exists on Mission Control. This is unsupported. Contact Seam [support](mailto:support@seam.co).
     #[cfg(
         any(
@@ -4556,6 +4939,7 @@ pub mod users {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -4563,11 +4947,12 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserErrorsItemLatchConflictWithResidentUser { required
-        created_at("created_at"), required error_code("error_code"), required
-        message("message") }
-    );
+    crate::macros::object!(AcsUserErrorsItemLatchConflictWithResidentUser {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required message("message"),
+    });
+
     /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
     #[cfg(
         any(
@@ -4590,6 +4975,7 @@ pub mod users {
         /// A value this version of the client does not know.
         Unknown(String),
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -4597,14 +4983,18 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::string_enum!(
-        AcsUserExternalType, Unknown { PtiUser("pti_user"), BrivoUser("brivo_user"),
+    crate::macros::string_enum!(AcsUserExternalType, Unknown {
+        PtiUser("pti_user"),
+        BrivoUser("brivo_user"),
         HidCredentialManagerUser("hid_credential_manager_user"),
-        SaltoSiteUser("salto_site_user"), LatchUser("latch_user"),
+        SaltoSiteUser("salto_site_user"),
+        LatchUser("latch_user"),
         DormakabaCommunityUser("dormakaba_community_user"),
-        SaltoSpaceUser("salto_space_user"), AvigilonAltaUser("avigilon_alta_user"),
-        KisiUser("kisi_user") }
-    );
+        SaltoSpaceUser("salto_space_user"),
+        AvigilonAltaUser("avigilon_alta_user"),
+        KisiUser("kisi_user"),
+    });
+
     #[cfg(
         any(
             feature = "acs",
@@ -4639,6 +5029,7 @@ pub mod users {
         /// A combination of `mutation_code` this version of the client does not know.
         Unknown(serde_json::Value),
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -4646,16 +5037,18 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::tagged!(
-        AcsUserPendingMutationsItem, Unknown, ["mutation_code"] { ["creating"] =>
-        Creating, ["deleting"] => Deleting, ["deferring_creation"] => DeferringCreation,
+    crate::macros::tagged!(AcsUserPendingMutationsItem, Unknown, ["mutation_code"] {
+        ["creating"] => Creating,
+        ["deleting"] => Deleting,
+        ["deferring_creation"] => DeferringCreation,
         ["updating_user_information"] => UpdatingUserInformation,
         ["updating_access_schedule"] => UpdatingAccessSchedule,
         ["updating_suspension_state"] => UpdatingSuspensionState,
         ["updating_group_membership"] => UpdatingGroupMembership,
         ["deferring_group_membership_update"] => DeferringGroupMembershipUpdate,
-        ["updating_credential_assignment"] => UpdatingCredentialAssignment }
-    );
+        ["updating_credential_assignment"] => UpdatingCredentialAssignment,
+    });
+
     /// Seam is in the process of pushing a user creation to the integrated access system.
     #[cfg(
         any(
@@ -4675,6 +5068,7 @@ pub mod users {
         /// Always `creating`.
         pub mutation_code: String,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -4682,10 +5076,12 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserPendingMutationsItemCreating { required created_at("created_at"), required
-        message("message"), required mutation_code("mutation_code") }
-    );
+    crate::macros::object!(AcsUserPendingMutationsItemCreating {
+        required created_at("created_at"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+    });
+
     /// Seam is in the process of pushing a user deletion to the integrated access system.
     #[cfg(
         any(
@@ -4705,6 +5101,7 @@ pub mod users {
         /// Always `deleting`.
         pub mutation_code: String,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -4712,10 +5109,12 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserPendingMutationsItemDeleting { required created_at("created_at"), required
-        message("message"), required mutation_code("mutation_code") }
-    );
+    crate::macros::object!(AcsUserPendingMutationsItemDeleting {
+        required created_at("created_at"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+    });
+
     /// User exists in Seam but has not been pushed to the provider yet. Will be created when a credential is issued.
     #[cfg(
         any(
@@ -4737,6 +5136,7 @@ pub mod users {
         /// Optional: When the user creation is scheduled to occur.
         pub scheduled_at: Option<chrono::DateTime<chrono::Utc>>,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -4744,11 +5144,13 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserPendingMutationsItemDeferringCreation { required created_at("created_at"),
-        required message("message"), required mutation_code("mutation_code"), optional
-        scheduled_at("scheduled_at") }
-    );
+    crate::macros::object!(AcsUserPendingMutationsItemDeferringCreation {
+        required created_at("created_at"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+        optional scheduled_at("scheduled_at"),
+    });
+
     #[cfg(
         any(
             feature = "acs",
@@ -4771,6 +5173,7 @@ pub mod users {
         /// New access system user information.
         pub to: AcsUserPendingMutationsItemUpdatingUserInformationFrom,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -4778,11 +5181,14 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserPendingMutationsItemUpdatingUserInformation { required
-        created_at("created_at"), required from("from"), required message("message"),
-        required mutation_code("mutation_code"), required to("to") }
-    );
+    crate::macros::object!(AcsUserPendingMutationsItemUpdatingUserInformation {
+        required created_at("created_at"),
+        required from("from"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+        required to("to"),
+    });
+
     /// Old access system user information.
     #[cfg(
         any(
@@ -4800,6 +5206,7 @@ pub mod users {
         /// Phone number of the access system user.
         pub phone_number: Option<String>,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -4807,11 +5214,12 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserPendingMutationsItemUpdatingUserInformationFrom { optional
-        email_address("email_address"), optional full_name("full_name"), optional
-        phone_number("phone_number") }
-    );
+    crate::macros::object!(AcsUserPendingMutationsItemUpdatingUserInformationFrom {
+        optional email_address("email_address"),
+        optional full_name("full_name"),
+        optional phone_number("phone_number"),
+    });
+
     /// Seam is in the process of pushing an access schedule update to the integrated access system.
     #[cfg(
         any(
@@ -4835,6 +5243,7 @@ pub mod users {
         /// New access schedule information.
         pub to: AcsUserPendingMutationsItemUpdatingAccessScheduleFrom,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -4842,11 +5251,14 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserPendingMutationsItemUpdatingAccessSchedule { required
-        created_at("created_at"), required from("from"), required message("message"),
-        required mutation_code("mutation_code"), required to("to") }
-    );
+    crate::macros::object!(AcsUserPendingMutationsItemUpdatingAccessSchedule {
+        required created_at("created_at"),
+        required from("from"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+        required to("to"),
+    });
+
     /// Old access schedule information.
     #[cfg(
         any(
@@ -4862,6 +5274,7 @@ pub mod users {
         /// Starting time for the access schedule.
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -4869,10 +5282,11 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserPendingMutationsItemUpdatingAccessScheduleFrom { nullable
-        ends_at("ends_at"), nullable starts_at("starts_at") }
-    );
+    crate::macros::object!(AcsUserPendingMutationsItemUpdatingAccessScheduleFrom {
+        nullable ends_at("ends_at"),
+        nullable starts_at("starts_at"),
+    });
+
     /// Seam is in the process of pushing a suspension state update to the integrated access system.
     #[cfg(
         any(
@@ -4896,6 +5310,7 @@ pub mod users {
         /// New user suspension state information.
         pub to: AcsUserPendingMutationsItemUpdatingSuspensionStateFrom,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -4903,11 +5318,14 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserPendingMutationsItemUpdatingSuspensionState { required
-        created_at("created_at"), required from("from"), required message("message"),
-        required mutation_code("mutation_code"), required to("to") }
-    );
+    crate::macros::object!(AcsUserPendingMutationsItemUpdatingSuspensionState {
+        required created_at("created_at"),
+        required from("from"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+        required to("to"),
+    });
+
     /// Old user suspension state information.
     #[cfg(
         any(
@@ -4920,6 +5338,7 @@ pub mod users {
     pub struct AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
         pub is_suspended: bool,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -4927,10 +5346,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserPendingMutationsItemUpdatingSuspensionStateFrom { required
-        is_suspended("is_suspended") }
-    );
+    crate::macros::object!(AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
+        required is_suspended("is_suspended"),
+    });
+
     /// Seam is in the process of pushing an access group membership update to the integrated access system.
     #[cfg(
         any(
@@ -4954,6 +5373,7 @@ pub mod users {
         /// New access group membership.
         pub to: AcsUserPendingMutationsItemUpdatingGroupMembershipTo,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -4961,11 +5381,14 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserPendingMutationsItemUpdatingGroupMembership { required
-        created_at("created_at"), required from("from"), required message("message"),
-        required mutation_code("mutation_code"), required to("to") }
-    );
+    crate::macros::object!(AcsUserPendingMutationsItemUpdatingGroupMembership {
+        required created_at("created_at"),
+        required from("from"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+        required to("to"),
+    });
+
     /// Old access group membership.
     #[cfg(
         any(
@@ -4979,6 +5402,7 @@ pub mod users {
         /// Old access group ID.
         pub acs_access_group_id: Option<String>,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -4986,10 +5410,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserPendingMutationsItemUpdatingGroupMembershipFrom { nullable
-        acs_access_group_id("acs_access_group_id") }
-    );
+    crate::macros::object!(AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
+        nullable acs_access_group_id("acs_access_group_id"),
+    });
+
     /// New access group membership.
     #[cfg(
         any(
@@ -5003,6 +5427,7 @@ pub mod users {
         /// New access group ID.
         pub acs_access_group_id: Option<String>,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -5010,10 +5435,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserPendingMutationsItemUpdatingGroupMembershipTo { nullable
-        acs_access_group_id("acs_access_group_id") }
-    );
+    crate::macros::object!(AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
+        nullable acs_access_group_id("acs_access_group_id"),
+    });
+
     /// A scheduled access group membership change is pending for this user.
     #[cfg(
         any(
@@ -5037,6 +5462,7 @@ pub mod users {
         /// Whether the user is scheduled to be added to or removed from the access group.
         pub variant: AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -5044,12 +5470,14 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserPendingMutationsItemDeferringGroupMembershipUpdate { required
-        acs_access_group_id("acs_access_group_id"), required created_at("created_at"),
-        required message("message"), required mutation_code("mutation_code"), required
-        variant("variant") }
-    );
+    crate::macros::object!(AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
+        required acs_access_group_id("acs_access_group_id"),
+        required created_at("created_at"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+        required variant("variant"),
+    });
+
     /// Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
     #[cfg(
         any(
@@ -5073,6 +5501,7 @@ pub mod users {
         /// New credential assignment.
         pub to: AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -5080,11 +5509,14 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserPendingMutationsItemUpdatingCredentialAssignment { required
-        created_at("created_at"), required from("from"), required message("message"),
-        required mutation_code("mutation_code"), required to("to") }
-    );
+    crate::macros::object!(AcsUserPendingMutationsItemUpdatingCredentialAssignment {
+        required created_at("created_at"),
+        required from("from"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+        required to("to"),
+    });
+
     /// Previous credential assignment.
     #[cfg(
         any(
@@ -5098,6 +5530,7 @@ pub mod users {
         /// Previous credential ID.
         pub acs_credential_id: Option<String>,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -5105,10 +5538,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom { nullable
-        acs_credential_id("acs_credential_id") }
-    );
+    crate::macros::object!(AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
+        nullable acs_credential_id("acs_credential_id"),
+    });
+
     /// New credential assignment.
     #[cfg(
         any(
@@ -5122,6 +5555,7 @@ pub mod users {
         /// New credential ID.
         pub acs_credential_id: Option<String>,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -5129,10 +5563,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo { nullable
-        acs_credential_id("acs_credential_id") }
-    );
+    crate::macros::object!(AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
+        nullable acs_credential_id("acs_credential_id"),
+    });
+
     /// Salto KS-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[cfg(
         any(
@@ -5146,6 +5580,7 @@ pub mod users {
         /// Indicates whether the user holds an active subscription slot on the Salto KS site. Only subscribed users can unlock doors and count against the site's user-subscription limit. A user may not be subscribed because their access schedule has not started or has ended, the site has reached its subscription limit, or they were manually unsubscribed. This is distinct from `is_suspended`, which reflects whether the user has been explicitly blocked.
         pub is_subscribed: Option<bool>,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -5153,9 +5588,10 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserSaltoKsMetadata { optional is_subscribed("is_subscribed") }
-    );
+    crate::macros::object!(AcsUserSaltoKsMetadata {
+        optional is_subscribed("is_subscribed"),
+    });
+
     /// Salto Space-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[cfg(
         any(
@@ -5171,6 +5607,7 @@ pub mod users {
         /// User ID in the Salto Space access system.
         pub user_id: Option<String>,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -5178,10 +5615,11 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserSaltoSpaceMetadata { optional audit_openings("audit_openings"), optional
-        user_id("user_id") }
-    );
+    crate::macros::object!(AcsUserSaltoSpaceMetadata {
+        optional audit_openings("audit_openings"),
+        optional user_id("user_id"),
+    });
+
     /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[cfg(
         any(
@@ -5205,6 +5643,7 @@ pub mod users {
         /// A combination of `warning_code` this version of the client does not know.
         Unknown(serde_json::Value),
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -5212,12 +5651,14 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::tagged!(
-        AcsUserWarningsItem, Unknown, ["warning_code"] { ["being_deleted"] =>
-        BeingDeleted, ["salto_ks_user_not_subscribed"] => SaltoKsUserNotSubscribed,
-        ["acs_user_inactive"] => AcsUserInactive, ["unknown_issue_with_acs_user"] =>
-        UnknownIssueWithAcsUser, ["latch_resident_user"] => LatchResidentUser }
-    );
+    crate::macros::tagged!(AcsUserWarningsItem, Unknown, ["warning_code"] {
+        ["being_deleted"] => BeingDeleted,
+        ["salto_ks_user_not_subscribed"] => SaltoKsUserNotSubscribed,
+        ["acs_user_inactive"] => AcsUserInactive,
+        ["unknown_issue_with_acs_user"] => UnknownIssueWithAcsUser,
+        ["latch_resident_user"] => LatchResidentUser,
+    });
+
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is being deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems). This is a temporary state, and the access system user will be deleted shortly.
     #[cfg(
         any(
@@ -5235,6 +5676,7 @@ pub mod users {
         /// Always `being_deleted`.
         pub warning_code: String,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -5242,10 +5684,12 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserWarningsItemBeingDeleted { required created_at("created_at"), required
-        message("message"), required warning_code("warning_code") }
-    );
+    crate::macros::object!(AcsUserWarningsItemBeingDeleted {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
     #[cfg(
         any(
@@ -5263,6 +5707,7 @@ pub mod users {
         /// Always `salto_ks_user_not_subscribed`.
         pub warning_code: String,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -5270,10 +5715,12 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserWarningsItemSaltoKsUserNotSubscribed { required created_at("created_at"),
-        required message("message"), required warning_code("warning_code") }
-    );
+    crate::macros::object!(AcsUserWarningsItemSaltoKsUserNotSubscribed {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) exists but is not currently able to gain access—for example, because their access schedule has not started yet or has ended, the access system has reached its limit for active users, or they have been unsubscribed or deactivated. Refer to the warning message for the provider-specific reason. This is distinct from `is_suspended`, which indicates the user has been explicitly blocked.
     #[cfg(
         any(
@@ -5291,6 +5738,7 @@ pub mod users {
         /// Always `acs_user_inactive`.
         pub warning_code: String,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -5298,10 +5746,12 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserWarningsItemAcsUserInactive { required created_at("created_at"), required
-        message("message"), required warning_code("warning_code") }
-    );
+    crate::macros::object!(AcsUserWarningsItemAcsUserInactive {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+
     /// An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
     #[cfg(
         any(
@@ -5319,6 +5769,7 @@ pub mod users {
         /// Always `unknown_issue_with_acs_user`.
         pub warning_code: String,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -5326,10 +5777,12 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserWarningsItemUnknownIssueWithAcsUser { required created_at("created_at"),
-        required message("message"), required warning_code("warning_code") }
-    );
+    crate::macros::object!(AcsUserWarningsItemUnknownIssueWithAcsUser {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
     #[cfg(
         any(
@@ -5347,6 +5800,7 @@ pub mod users {
         /// Always `latch_resident_user`.
         pub warning_code: String,
     }
+
     #[cfg(
         any(
             feature = "acs",
@@ -5354,10 +5808,12 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        AcsUserWarningsItemLatchResidentUser { required created_at("created_at"),
-        required message("message"), required warning_code("warning_code") }
-    );
+    crate::macros::object!(AcsUserWarningsItemLatchResidentUser {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+
     /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
     ///
     /// Resource of the `/acs/users` routes.
@@ -5389,6 +5845,7 @@ pub mod users {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "events",
@@ -5396,14 +5853,18 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        EventAcsUserCreated { required acs_system_id("acs_system_id"), required
-        acs_user_id("acs_user_id"), optional
-        connected_account_id("connected_account_id"), required created_at("created_at"),
-        optional event_description("event_description"), required event_id("event_id"),
-        required event_type("event_type"), required occurred_at("occurred_at"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(EventAcsUserCreated {
+        required acs_system_id("acs_system_id"),
+        required acs_user_id("acs_user_id"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+
     /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
     ///
     /// Resource of the `/acs/users` routes.
@@ -5435,6 +5896,7 @@ pub mod users {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "events",
@@ -5442,14 +5904,18 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        EventAcsUserDeleted { required acs_system_id("acs_system_id"), required
-        acs_user_id("acs_user_id"), optional
-        connected_account_id("connected_account_id"), required created_at("created_at"),
-        optional event_description("event_description"), required event_id("event_id"),
-        required event_type("event_type"), required occurred_at("occurred_at"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(EventAcsUserDeleted {
+        required acs_system_id("acs_system_id"),
+        required acs_user_id("acs_user_id"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+
     /// `starts_at` and `ends_at` timestamps for the new access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone)]
@@ -5459,11 +5925,13 @@ pub mod users {
         /// Starting timestamp for the new access system user's access.
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
     }
+
     #[cfg(feature = "acs")]
-    crate::macros::object!(
-        AcsUsersCreateAccessSchedule { optional_nullable ends_at("ends_at"), optional
-        starts_at("starts_at") }
-    );
+    crate::macros::object!(AcsUsersCreateAccessSchedule {
+        optional_nullable ends_at("ends_at"),
+        optional starts_at("starts_at"),
+    });
+
     /// `starts_at` and `ends_at` timestamps for the access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone)]
@@ -5473,14 +5941,17 @@ pub mod users {
         /// Starting timestamp for the access system user's access.
         pub starts_at: chrono::DateTime<chrono::Utc>,
     }
+
     #[cfg(feature = "acs")]
-    crate::macros::object!(
-        AcsUsersUpdateAccessSchedule { required ends_at("ends_at"), required
-        starts_at("starts_at") }
-    );
+    crate::macros::object!(AcsUsersUpdateAccessSchedule {
+        required ends_at("ends_at"),
+        required starts_at("starts_at"),
+    });
+
     pub mod unmanaged {
         #[allow(unused_imports)]
         use crate::types::*;
+
         /// Represents an unmanaged [user](https://docs.seam.co/low-level-apis/access-systems/user-management) in an [access system](https://docs.seam.co/low-level-apis/access-systems).
         ///
         /// **Undocumented:** Unreleased.
@@ -5548,32 +6019,40 @@ pub mod users {
             /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
             pub workspace_id: String,
         }
+
         #[cfg(
             any(
                 all(feature = "acs", feature = "undocumented"),
                 all(feature = "workspaces", feature = "undocumented")
             )
         )]
-        crate::macros::object!(
-            UnmanagedAcsUser { optional access_schedule("access_schedule"), required
-            acs_system_id("acs_system_id"), required acs_user_id("acs_user_id"), required
-            connected_account_id("connected_account_id"), required
-            created_at("created_at"), required display_name("display_name"), optional
-            email("email"), optional email_address("email_address"), or_empty
-            errors("errors"), optional external_type("external_type"), optional
-            external_type_display_name("external_type_display_name"), optional
-            full_name("full_name"), optional hid_acs_system_id("hid_acs_system_id"),
-            required is_managed("is_managed"), optional is_suspended("is_suspended"),
-            nullable last_successful_sync_at("last_successful_sync_at"), optional
-            pending_mutations("pending_mutations"), optional
-            phone_number("phone_number"), optional
-            salto_ks_metadata("salto_ks_metadata"), optional
-            salto_space_metadata("salto_space_metadata"), optional
-            user_identity_email_address("user_identity_email_address"), optional
-            user_identity_full_name("user_identity_full_name"), optional
-            user_identity_id("user_identity_id"), optional
-            user_identity_phone_number("user_identity_phone_number"), or_empty
-            warnings("warnings"), required workspace_id("workspace_id") }
-        );
+        crate::macros::object!(UnmanagedAcsUser {
+            optional access_schedule("access_schedule"),
+            required acs_system_id("acs_system_id"),
+            required acs_user_id("acs_user_id"),
+            required connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            required display_name("display_name"),
+            optional email("email"),
+            optional email_address("email_address"),
+            or_empty errors("errors"),
+            optional external_type("external_type"),
+            optional external_type_display_name("external_type_display_name"),
+            optional full_name("full_name"),
+            optional hid_acs_system_id("hid_acs_system_id"),
+            required is_managed("is_managed"),
+            optional is_suspended("is_suspended"),
+            nullable last_successful_sync_at("last_successful_sync_at"),
+            optional pending_mutations("pending_mutations"),
+            optional phone_number("phone_number"),
+            optional salto_ks_metadata("salto_ks_metadata"),
+            optional salto_space_metadata("salto_space_metadata"),
+            optional user_identity_email_address("user_identity_email_address"),
+            optional user_identity_full_name("user_identity_full_name"),
+            optional user_identity_id("user_identity_id"),
+            optional user_identity_phone_number("user_identity_phone_number"),
+            or_empty warnings("warnings"),
+            required workspace_id("workspace_id"),
+        });
     }
 }

@@ -3,8 +3,10 @@
 //! Types of the `/action_attempts` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 /// Represents an action attempt that enables you to keep track of the progress of your action that affects a physical device or system.actions against a device. Action attempts are useful because the physical world is intrinsically asynchronous.
 ///
 /// When you request for a device to perform an action, the Seam API immediately returns an action attempt object. In the background, the Seam API performs the action.
@@ -154,6 +156,7 @@ pub enum ActionAttempt {
     /// A combination of `action_type` and `status` this version of the client does not know.
     Unknown(serde_json::Value),
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -165,62 +168,72 @@ pub enum ActionAttempt {
         feature = "workspaces"
     )
 )]
-crate::macros::tagged!(
-    ActionAttempt, Unknown, ["action_type", "status"] { ["LOCK_DOOR", "pending"] =>
-    LockDoorPending, ["LOCK_DOOR", "success"] => LockDoorSuccess, ["LOCK_DOOR", "error"]
-    => LockDoorError, ["UNLOCK_DOOR", "pending"] => UnlockDoorPending, ["UNLOCK_DOOR",
-    "success"] => UnlockDoorSuccess, ["UNLOCK_DOOR", "error"] => UnlockDoorError,
-    ["SCAN_CREDENTIAL", "pending"] => ScanCredentialPending, ["SCAN_CREDENTIAL",
-    "success"] => ScanCredentialSuccess, ["SCAN_CREDENTIAL", "error"] =>
-    ScanCredentialError, ["ENCODE_CREDENTIAL", "pending"] => EncodeCredentialPending,
-    ["ENCODE_CREDENTIAL", "success"] => EncodeCredentialSuccess, ["ENCODE_CREDENTIAL",
-    "error"] => EncodeCredentialError, ["SCAN_TO_ASSIGN_CREDENTIAL", "pending"] =>
-    ScanToAssignCredentialPending, ["SCAN_TO_ASSIGN_CREDENTIAL", "success"] =>
-    ScanToAssignCredentialSuccess, ["SCAN_TO_ASSIGN_CREDENTIAL", "error"] =>
-    ScanToAssignCredentialError, ["ASSIGN_CREDENTIAL", "pending"] =>
-    AssignCredentialPending, ["ASSIGN_CREDENTIAL", "success"] => AssignCredentialSuccess,
-    ["ASSIGN_CREDENTIAL", "error"] => AssignCredentialError, ["RESET_SANDBOX_WORKSPACE",
-    "pending"] => ResetSandboxWorkspacePending, ["RESET_SANDBOX_WORKSPACE", "success"] =>
-    ResetSandboxWorkspaceSuccess, ["RESET_SANDBOX_WORKSPACE", "error"] =>
-    ResetSandboxWorkspaceError, ["SET_FAN_MODE", "pending"] => SetFanModePending,
-    ["SET_FAN_MODE", "success"] => SetFanModeSuccess, ["SET_FAN_MODE", "error"] =>
-    SetFanModeError, ["SET_HVAC_MODE", "pending"] => SetHvacModePending,
-    ["SET_HVAC_MODE", "success"] => SetHvacModeSuccess, ["SET_HVAC_MODE", "error"] =>
-    SetHvacModeError, ["ACTIVATE_CLIMATE_PRESET", "pending"] =>
-    ActivateClimatePresetPending, ["ACTIVATE_CLIMATE_PRESET", "success"] =>
-    ActivateClimatePresetSuccess, ["ACTIVATE_CLIMATE_PRESET", "error"] =>
-    ActivateClimatePresetError, ["SIMULATE_KEYPAD_CODE_ENTRY", "pending"] =>
-    SimulateKeypadCodeEntryPending, ["SIMULATE_KEYPAD_CODE_ENTRY", "success"] =>
-    SimulateKeypadCodeEntrySuccess, ["SIMULATE_KEYPAD_CODE_ENTRY", "error"] =>
-    SimulateKeypadCodeEntryError, ["SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "pending"] =>
-    SimulateManualLockViaKeypadPending, ["SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "success"] =>
-    SimulateManualLockViaKeypadSuccess, ["SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "error"] =>
-    SimulateManualLockViaKeypadError, ["PUSH_THERMOSTAT_PROGRAMS", "pending"] =>
-    PushThermostatProgramsPending, ["PUSH_THERMOSTAT_PROGRAMS", "success"] =>
-    PushThermostatProgramsSuccess, ["PUSH_THERMOSTAT_PROGRAMS", "error"] =>
-    PushThermostatProgramsError, ["CONFIGURE_AUTO_LOCK", "pending"] =>
-    ConfigureAutoLockPending, ["CONFIGURE_AUTO_LOCK", "success"] =>
-    ConfigureAutoLockSuccess, ["CONFIGURE_AUTO_LOCK", "error"] => ConfigureAutoLockError,
-    ["SYNC_ACCESS_CODES", "pending"] => SyncAccessCodesPending, ["SYNC_ACCESS_CODES",
-    "success"] => SyncAccessCodesSuccess, ["SYNC_ACCESS_CODES", "error"] =>
-    SyncAccessCodesError, ["CREATE_ACCESS_CODE", "pending"] => CreateAccessCodePending,
-    ["CREATE_ACCESS_CODE", "success"] => CreateAccessCodeSuccess, ["CREATE_ACCESS_CODE",
-    "error"] => CreateAccessCodeError, ["DELETE_ACCESS_CODE", "pending"] =>
-    DeleteAccessCodePending, ["DELETE_ACCESS_CODE", "success"] =>
-    DeleteAccessCodeSuccess, ["DELETE_ACCESS_CODE", "error"] => DeleteAccessCodeError,
-    ["UPDATE_ACCESS_CODE", "pending"] => UpdateAccessCodePending, ["UPDATE_ACCESS_CODE",
-    "success"] => UpdateAccessCodeSuccess, ["UPDATE_ACCESS_CODE", "error"] =>
-    UpdateAccessCodeError, ["CREATE_NOISE_THRESHOLD", "pending"] =>
-    CreateNoiseThresholdPending, ["CREATE_NOISE_THRESHOLD", "success"] =>
-    CreateNoiseThresholdSuccess, ["CREATE_NOISE_THRESHOLD", "error"] =>
-    CreateNoiseThresholdError, ["DELETE_NOISE_THRESHOLD", "pending"] =>
-    DeleteNoiseThresholdPending, ["DELETE_NOISE_THRESHOLD", "success"] =>
-    DeleteNoiseThresholdSuccess, ["DELETE_NOISE_THRESHOLD", "error"] =>
-    DeleteNoiseThresholdError, ["UPDATE_NOISE_THRESHOLD", "pending"] =>
-    UpdateNoiseThresholdPending, ["UPDATE_NOISE_THRESHOLD", "success"] =>
-    UpdateNoiseThresholdSuccess, ["UPDATE_NOISE_THRESHOLD", "error"] =>
-    UpdateNoiseThresholdError }
-);
+crate::macros::tagged!(ActionAttempt, Unknown, ["action_type", "status"] {
+    ["LOCK_DOOR", "pending"] => LockDoorPending,
+    ["LOCK_DOOR", "success"] => LockDoorSuccess,
+    ["LOCK_DOOR", "error"] => LockDoorError,
+    ["UNLOCK_DOOR", "pending"] => UnlockDoorPending,
+    ["UNLOCK_DOOR", "success"] => UnlockDoorSuccess,
+    ["UNLOCK_DOOR", "error"] => UnlockDoorError,
+    ["SCAN_CREDENTIAL", "pending"] => ScanCredentialPending,
+    ["SCAN_CREDENTIAL", "success"] => ScanCredentialSuccess,
+    ["SCAN_CREDENTIAL", "error"] => ScanCredentialError,
+    ["ENCODE_CREDENTIAL", "pending"] => EncodeCredentialPending,
+    ["ENCODE_CREDENTIAL", "success"] => EncodeCredentialSuccess,
+    ["ENCODE_CREDENTIAL", "error"] => EncodeCredentialError,
+    ["SCAN_TO_ASSIGN_CREDENTIAL", "pending"] => ScanToAssignCredentialPending,
+    ["SCAN_TO_ASSIGN_CREDENTIAL", "success"] => ScanToAssignCredentialSuccess,
+    ["SCAN_TO_ASSIGN_CREDENTIAL", "error"] => ScanToAssignCredentialError,
+    ["ASSIGN_CREDENTIAL", "pending"] => AssignCredentialPending,
+    ["ASSIGN_CREDENTIAL", "success"] => AssignCredentialSuccess,
+    ["ASSIGN_CREDENTIAL", "error"] => AssignCredentialError,
+    ["RESET_SANDBOX_WORKSPACE", "pending"] => ResetSandboxWorkspacePending,
+    ["RESET_SANDBOX_WORKSPACE", "success"] => ResetSandboxWorkspaceSuccess,
+    ["RESET_SANDBOX_WORKSPACE", "error"] => ResetSandboxWorkspaceError,
+    ["SET_FAN_MODE", "pending"] => SetFanModePending,
+    ["SET_FAN_MODE", "success"] => SetFanModeSuccess,
+    ["SET_FAN_MODE", "error"] => SetFanModeError,
+    ["SET_HVAC_MODE", "pending"] => SetHvacModePending,
+    ["SET_HVAC_MODE", "success"] => SetHvacModeSuccess,
+    ["SET_HVAC_MODE", "error"] => SetHvacModeError,
+    ["ACTIVATE_CLIMATE_PRESET", "pending"] => ActivateClimatePresetPending,
+    ["ACTIVATE_CLIMATE_PRESET", "success"] => ActivateClimatePresetSuccess,
+    ["ACTIVATE_CLIMATE_PRESET", "error"] => ActivateClimatePresetError,
+    ["SIMULATE_KEYPAD_CODE_ENTRY", "pending"] => SimulateKeypadCodeEntryPending,
+    ["SIMULATE_KEYPAD_CODE_ENTRY", "success"] => SimulateKeypadCodeEntrySuccess,
+    ["SIMULATE_KEYPAD_CODE_ENTRY", "error"] => SimulateKeypadCodeEntryError,
+    ["SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "pending"] => SimulateManualLockViaKeypadPending,
+    ["SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "success"] => SimulateManualLockViaKeypadSuccess,
+    ["SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "error"] => SimulateManualLockViaKeypadError,
+    ["PUSH_THERMOSTAT_PROGRAMS", "pending"] => PushThermostatProgramsPending,
+    ["PUSH_THERMOSTAT_PROGRAMS", "success"] => PushThermostatProgramsSuccess,
+    ["PUSH_THERMOSTAT_PROGRAMS", "error"] => PushThermostatProgramsError,
+    ["CONFIGURE_AUTO_LOCK", "pending"] => ConfigureAutoLockPending,
+    ["CONFIGURE_AUTO_LOCK", "success"] => ConfigureAutoLockSuccess,
+    ["CONFIGURE_AUTO_LOCK", "error"] => ConfigureAutoLockError,
+    ["SYNC_ACCESS_CODES", "pending"] => SyncAccessCodesPending,
+    ["SYNC_ACCESS_CODES", "success"] => SyncAccessCodesSuccess,
+    ["SYNC_ACCESS_CODES", "error"] => SyncAccessCodesError,
+    ["CREATE_ACCESS_CODE", "pending"] => CreateAccessCodePending,
+    ["CREATE_ACCESS_CODE", "success"] => CreateAccessCodeSuccess,
+    ["CREATE_ACCESS_CODE", "error"] => CreateAccessCodeError,
+    ["DELETE_ACCESS_CODE", "pending"] => DeleteAccessCodePending,
+    ["DELETE_ACCESS_CODE", "success"] => DeleteAccessCodeSuccess,
+    ["DELETE_ACCESS_CODE", "error"] => DeleteAccessCodeError,
+    ["UPDATE_ACCESS_CODE", "pending"] => UpdateAccessCodePending,
+    ["UPDATE_ACCESS_CODE", "success"] => UpdateAccessCodeSuccess,
+    ["UPDATE_ACCESS_CODE", "error"] => UpdateAccessCodeError,
+    ["CREATE_NOISE_THRESHOLD", "pending"] => CreateNoiseThresholdPending,
+    ["CREATE_NOISE_THRESHOLD", "success"] => CreateNoiseThresholdSuccess,
+    ["CREATE_NOISE_THRESHOLD", "error"] => CreateNoiseThresholdError,
+    ["DELETE_NOISE_THRESHOLD", "pending"] => DeleteNoiseThresholdPending,
+    ["DELETE_NOISE_THRESHOLD", "success"] => DeleteNoiseThresholdSuccess,
+    ["DELETE_NOISE_THRESHOLD", "error"] => DeleteNoiseThresholdError,
+    ["UPDATE_NOISE_THRESHOLD", "pending"] => UpdateNoiseThresholdPending,
+    ["UPDATE_NOISE_THRESHOLD", "success"] => UpdateNoiseThresholdSuccess,
+    ["UPDATE_NOISE_THRESHOLD", "error"] => UpdateNoiseThresholdError,
+});
+
 /// Locking a door is pending.
 #[cfg(
     any(
@@ -248,6 +261,7 @@ pub struct ActionAttemptLockDoorPending {
     /// Always `pending`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -259,11 +273,14 @@ pub struct ActionAttemptLockDoorPending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptLockDoorPending { required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"), nullable error("error"), nullable
-    result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptLockDoorPending {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 /// Locking a door succeeded.
 #[cfg(
     any(
@@ -291,6 +308,7 @@ pub struct ActionAttemptLockDoorSuccess {
     /// Always `success`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -302,11 +320,14 @@ pub struct ActionAttemptLockDoorSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptLockDoorSuccess { required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"), nullable error("error"), required
-    result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptLockDoorSuccess {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    required result("result"),
+    required status("status"),
+});
+
 /// Result of the action.
 #[cfg(
     any(
@@ -324,6 +345,7 @@ pub struct ActionAttemptLockDoorSuccessResult {
     /// Indicates whether the device confirmed that the lock action occurred.
     pub was_confirmed_by_device: Option<bool>,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -335,10 +357,10 @@ pub struct ActionAttemptLockDoorSuccessResult {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptLockDoorSuccessResult { optional
-    was_confirmed_by_device("was_confirmed_by_device") }
-);
+crate::macros::object!(ActionAttemptLockDoorSuccessResult {
+    optional was_confirmed_by_device("was_confirmed_by_device"),
+});
+
 /// Locking a door failed.
 #[cfg(
     any(
@@ -366,6 +388,7 @@ pub struct ActionAttemptLockDoorError {
     /// Always `error`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -377,11 +400,14 @@ pub struct ActionAttemptLockDoorError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptLockDoorError { required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"), required error("error"), nullable
-    result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptLockDoorError {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 /// Error associated with the action.
 #[cfg(
     any(
@@ -401,6 +427,7 @@ pub struct ActionAttemptLockDoorErrorError {
     /// Type of the error.
     pub r#type: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -412,10 +439,11 @@ pub struct ActionAttemptLockDoorErrorError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptLockDoorErrorError { required message("message"), required
-    r#type("type") }
-);
+crate::macros::object!(ActionAttemptLockDoorErrorError {
+    required message("message"),
+    required r#type("type"),
+});
+
 /// Unlocking a door is pending.
 #[cfg(
     any(
@@ -443,6 +471,7 @@ pub struct ActionAttemptUnlockDoorPending {
     /// Always `pending`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -454,11 +483,14 @@ pub struct ActionAttemptUnlockDoorPending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptUnlockDoorPending { required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"), nullable error("error"), nullable
-    result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptUnlockDoorPending {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 /// Unlocking a door succeeded.
 #[cfg(
     any(
@@ -486,6 +518,7 @@ pub struct ActionAttemptUnlockDoorSuccess {
     /// Always `success`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -497,11 +530,14 @@ pub struct ActionAttemptUnlockDoorSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptUnlockDoorSuccess { required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"), nullable error("error"), required
-    result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptUnlockDoorSuccess {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    required result("result"),
+    required status("status"),
+});
+
 /// Result of the action.
 #[cfg(
     any(
@@ -519,6 +555,7 @@ pub struct ActionAttemptUnlockDoorSuccessResult {
     /// Indicates whether the device confirmed that the unlock action occurred.
     pub was_confirmed_by_device: Option<bool>,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -530,10 +567,10 @@ pub struct ActionAttemptUnlockDoorSuccessResult {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptUnlockDoorSuccessResult { optional
-    was_confirmed_by_device("was_confirmed_by_device") }
-);
+crate::macros::object!(ActionAttemptUnlockDoorSuccessResult {
+    optional was_confirmed_by_device("was_confirmed_by_device"),
+});
+
 /// Unlocking a door failed.
 #[cfg(
     any(
@@ -561,6 +598,7 @@ pub struct ActionAttemptUnlockDoorError {
     /// Always `error`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -572,11 +610,14 @@ pub struct ActionAttemptUnlockDoorError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptUnlockDoorError { required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"), required error("error"), nullable
-    result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptUnlockDoorError {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 /// Reading credential data from the physical encoder is pending.
 #[cfg(
     any(
@@ -604,6 +645,7 @@ pub struct ActionAttemptScanCredentialPending {
     /// Always `pending`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -615,11 +657,14 @@ pub struct ActionAttemptScanCredentialPending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptScanCredentialPending { required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"), nullable error("error"), nullable
-    result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptScanCredentialPending {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 /// Reading credential data from physical encoder succeeded.
 #[cfg(
     any(
@@ -647,6 +692,7 @@ pub struct ActionAttemptScanCredentialSuccess {
     /// Always `success`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -658,11 +704,14 @@ pub struct ActionAttemptScanCredentialSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptScanCredentialSuccess { required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"), nullable error("error"), required
-    result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptScanCredentialSuccess {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    required result("result"),
+    required status("status"),
+});
+
 /// Result of scanning a card. If the attempt was successful, includes a snapshot of credential data read from the physical encoder, the corresponding data stored on Seam and the access system, and any associated warnings.
 #[cfg(
     any(
@@ -688,6 +737,7 @@ pub struct ActionAttemptScanCredentialSuccessResult {
     /// Warnings related to scanning the credential, such as mismatches between the credential data currently encoded on the card and the corresponding data stored on Seam and the access system.
     pub warnings: Vec<ActionAttemptScanCredentialSuccessResultWarningsItem>,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -699,11 +749,12 @@ pub struct ActionAttemptScanCredentialSuccessResult {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptScanCredentialSuccessResult { nullable
-    acs_credential_on_encoder("acs_credential_on_encoder"), nullable
-    acs_credential_on_seam("acs_credential_on_seam"), or_empty warnings("warnings") }
-);
+crate::macros::object!(ActionAttemptScanCredentialSuccessResult {
+    nullable acs_credential_on_encoder("acs_credential_on_encoder"),
+    nullable acs_credential_on_seam("acs_credential_on_seam"),
+    or_empty warnings("warnings"),
+});
+
 /// Snapshot of credential data read from the physical encoder.
 #[cfg(
     any(
@@ -733,6 +784,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
         ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata,
     >,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -744,12 +796,15 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder { nullable
-    card_number("card_number"), nullable created_at("created_at"), nullable
-    ends_at("ends_at"), nullable is_issued("is_issued"), nullable starts_at("starts_at"),
-    optional visionline_metadata("visionline_metadata") }
-);
+crate::macros::object!(ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
+    nullable card_number("card_number"),
+    nullable created_at("created_at"),
+    nullable ends_at("ends_at"),
+    nullable is_issued("is_issued"),
+    nullable starts_at("starts_at"),
+    optional visionline_metadata("visionline_metadata"),
+});
+
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[cfg(
     any(
@@ -791,6 +846,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionl
     /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is pending auto-update.
     pub pending_auto_update: Option<bool>,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -802,17 +858,21 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionl
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
-    optional cancelled("cancelled"), optional card_format("card_format"), optional
-    card_holder("card_holder"), optional card_id("card_id"), optional
-    common_acs_entrance_ids("common_acs_entrance_ids"), optional discarded("discarded"),
-    optional expired("expired"), optional
-    guest_acs_entrance_ids("guest_acs_entrance_ids"), optional
-    number_of_issued_cards("number_of_issued_cards"), optional overridden("overridden"),
-    optional overwritten("overwritten"), optional
-    pending_auto_update("pending_auto_update") }
-);
+crate::macros::object!(ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
+    optional cancelled("cancelled"),
+    optional card_format("card_format"),
+    optional card_holder("card_holder"),
+    optional card_id("card_id"),
+    optional common_acs_entrance_ids("common_acs_entrance_ids"),
+    optional discarded("discarded"),
+    optional expired("expired"),
+    optional guest_acs_entrance_ids("guest_acs_entrance_ids"),
+    optional number_of_issued_cards("number_of_issued_cards"),
+    optional overridden("overridden"),
+    optional overwritten("overwritten"),
+    optional pending_auto_update("pending_auto_update"),
+});
+
 /// Format of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[cfg(
     any(
@@ -832,6 +892,7 @@ pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlin
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -843,10 +904,11 @@ pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlin
         feature = "workspaces"
     )
 )]
-crate::macros::string_enum!(
-    ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat,
-    Unknown { TlCode("TLCode"), Rfid48("rfid48") }
-);
+crate::macros::string_enum!(ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat, Unknown {
+    TlCode("TLCode"),
+    Rfid48("rfid48"),
+});
+
 /// Warning related to scanning a credential.
 #[cfg(
     any(
@@ -866,6 +928,7 @@ pub struct ActionAttemptScanCredentialSuccessResultWarningsItem {
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub warning_message: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -877,10 +940,11 @@ pub struct ActionAttemptScanCredentialSuccessResultWarningsItem {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptScanCredentialSuccessResultWarningsItem { required
-    warning_code("warning_code"), required warning_message("warning_message") }
-);
+crate::macros::object!(ActionAttemptScanCredentialSuccessResultWarningsItem {
+    required warning_code("warning_code"),
+    required warning_message("warning_message"),
+});
+
 /// Indicates a warning related to scanning a credential.
 #[cfg(
     any(
@@ -900,6 +964,7 @@ pub enum ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -911,11 +976,11 @@ pub enum ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode {
         feature = "workspaces"
     )
 )]
-crate::macros::string_enum!(
-    ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode, Unknown {
+crate::macros::string_enum!(ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode, Unknown {
     AcsCredentialOnEncoderOutOfSync("acs_credential_on_encoder_out_of_sync"),
-    AcsCredentialOnSeamNotFound("acs_credential_on_seam_not_found") }
-);
+    AcsCredentialOnSeamNotFound("acs_credential_on_seam_not_found"),
+});
+
 /// Reading credential data from physical encoder failed.
 #[cfg(
     any(
@@ -942,6 +1007,7 @@ pub struct ActionAttemptScanCredentialError {
     /// Always `error`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -953,11 +1019,14 @@ pub struct ActionAttemptScanCredentialError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptScanCredentialError { required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"), required error("error"), nullable
-    result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptScanCredentialError {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -988,6 +1057,7 @@ pub enum ActionAttemptScanCredentialErrorError {
     /// A combination of `type` this version of the client does not know.
     Unknown(serde_json::Value),
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -999,13 +1069,15 @@ pub enum ActionAttemptScanCredentialErrorError {
         feature = "workspaces"
     )
 )]
-crate::macros::tagged!(
-    ActionAttemptScanCredentialErrorError, Unknown, ["type"] { ["uncategorized_error"] =>
-    UncategorizedError, ["action_attempt_expired"] => ActionAttemptExpired,
-    ["no_credential_on_encoder"] => NoCredentialOnEncoder, ["encoder_not_online"] =>
-    EncoderNotOnline, ["encoder_communication_timeout"] => EncoderCommunicationTimeout,
-    ["bridge_disconnected"] => BridgeDisconnected }
-);
+crate::macros::tagged!(ActionAttemptScanCredentialErrorError, Unknown, ["type"] {
+    ["uncategorized_error"] => UncategorizedError,
+    ["action_attempt_expired"] => ActionAttemptExpired,
+    ["no_credential_on_encoder"] => NoCredentialOnEncoder,
+    ["encoder_not_online"] => EncoderNotOnline,
+    ["encoder_communication_timeout"] => EncoderCommunicationTimeout,
+    ["bridge_disconnected"] => BridgeDisconnected,
+});
+
 /// Error that doesn't fit into other specific error categories.
 #[cfg(
     any(
@@ -1027,6 +1099,7 @@ pub struct ActionAttemptScanCredentialErrorErrorUncategorizedError {
     /// Always `uncategorized_error`.
     pub r#type: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1038,10 +1111,11 @@ pub struct ActionAttemptScanCredentialErrorErrorUncategorizedError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptScanCredentialErrorErrorUncategorizedError { required
-    message("message"), required r#type("type") }
-);
+crate::macros::object!(ActionAttemptScanCredentialErrorErrorUncategorizedError {
+    required message("message"),
+    required r#type("type"),
+});
+
 /// Error to indicate an expired action attempt.
 #[cfg(
     any(
@@ -1063,6 +1137,7 @@ pub struct ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
     /// Always `action_attempt_expired`.
     pub r#type: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1074,10 +1149,11 @@ pub struct ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptScanCredentialErrorErrorActionAttemptExpired { required
-    message("message"), required r#type("type") }
-);
+crate::macros::object!(ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
+    required message("message"),
+    required r#type("type"),
+});
+
 /// Error to indicate that there is no credential on the encoder.
 #[cfg(
     any(
@@ -1099,6 +1175,7 @@ pub struct ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
     /// Always `no_credential_on_encoder`.
     pub r#type: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1110,10 +1187,11 @@ pub struct ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder { required
-    message("message"), required r#type("type") }
-);
+crate::macros::object!(ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
+    required message("message"),
+    required r#type("type"),
+});
+
 /// Error to indicate that the encoder is not online.
 #[cfg(
     any(
@@ -1135,6 +1213,7 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
     /// Always `encoder_not_online`.
     pub r#type: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1146,10 +1225,11 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptScanCredentialErrorErrorEncoderNotOnline { required message("message"),
-    required r#type("type") }
-);
+crate::macros::object!(ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
+    required message("message"),
+    required r#type("type"),
+});
+
 /// Error to indicate that communication with the encoder timed out.
 #[cfg(
     any(
@@ -1171,6 +1251,7 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
     /// Always `encoder_communication_timeout`.
     pub r#type: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1182,10 +1263,11 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout { required
-    message("message"), required r#type("type") }
-);
+crate::macros::object!(ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
+    required message("message"),
+    required r#type("type"),
+});
+
 /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
 #[cfg(
     any(
@@ -1207,6 +1289,7 @@ pub struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
     /// Always `bridge_disconnected`.
     pub r#type: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1218,10 +1301,11 @@ pub struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptScanCredentialErrorErrorBridgeDisconnected { required
-    message("message"), required r#type("type") }
-);
+crate::macros::object!(ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
+    required message("message"),
+    required r#type("type"),
+});
+
 /// Encoding credential data from the physical encoder onto a card is pending.
 #[cfg(
     any(
@@ -1249,6 +1333,7 @@ pub struct ActionAttemptEncodeCredentialPending {
     /// Always `pending`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1260,11 +1345,14 @@ pub struct ActionAttemptEncodeCredentialPending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptEncodeCredentialPending { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptEncodeCredentialPending {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 /// Encoding credential data from the physical encoder onto a card succeeded.
 #[cfg(
     any(
@@ -1292,6 +1380,7 @@ pub struct ActionAttemptEncodeCredentialSuccess {
     /// Always `success`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1303,11 +1392,14 @@ pub struct ActionAttemptEncodeCredentialSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptEncodeCredentialSuccess { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), required result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptEncodeCredentialSuccess {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    required result("result"),
+    required status("status"),
+});
+
 /// Encoding credential data from the physical encoder onto a card failed.
 #[cfg(
     any(
@@ -1334,6 +1426,7 @@ pub struct ActionAttemptEncodeCredentialError {
     /// Always `error`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1345,11 +1438,14 @@ pub struct ActionAttemptEncodeCredentialError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptEncodeCredentialError { required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"), required error("error"), nullable
-    result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptEncodeCredentialError {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1392,6 +1488,7 @@ pub enum ActionAttemptEncodeCredentialErrorError {
     /// A combination of `type` this version of the client does not know.
     Unknown(serde_json::Value),
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1403,16 +1500,19 @@ pub enum ActionAttemptEncodeCredentialErrorError {
         feature = "workspaces"
     )
 )]
-crate::macros::tagged!(
-    ActionAttemptEncodeCredentialErrorError, Unknown, ["type"] { ["uncategorized_error"]
-    => UncategorizedError, ["action_attempt_expired"] => ActionAttemptExpired,
-    ["no_credential_on_encoder"] => NoCredentialOnEncoder, ["incompatible_card_format"]
-    => IncompatibleCardFormat, ["credential_cannot_be_reissued"] =>
-    CredentialCannotBeReissued, ["encoder_not_online"] => EncoderNotOnline,
+crate::macros::tagged!(ActionAttemptEncodeCredentialErrorError, Unknown, ["type"] {
+    ["uncategorized_error"] => UncategorizedError,
+    ["action_attempt_expired"] => ActionAttemptExpired,
+    ["no_credential_on_encoder"] => NoCredentialOnEncoder,
+    ["incompatible_card_format"] => IncompatibleCardFormat,
+    ["credential_cannot_be_reissued"] => CredentialCannotBeReissued,
+    ["encoder_not_online"] => EncoderNotOnline,
     ["encoder_communication_timeout"] => EncoderCommunicationTimeout,
-    ["bridge_disconnected"] => BridgeDisconnected, ["encoding_interrupted"] =>
-    EncodingInterrupted, ["credential_deleted"] => CredentialDeleted }
-);
+    ["bridge_disconnected"] => BridgeDisconnected,
+    ["encoding_interrupted"] => EncodingInterrupted,
+    ["credential_deleted"] => CredentialDeleted,
+});
+
 /// Error to indicate an incompatible card format.
 #[cfg(
     any(
@@ -1434,6 +1534,7 @@ pub struct ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
     /// Always `incompatible_card_format`.
     pub r#type: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1445,10 +1546,11 @@ pub struct ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat { required
-    message("message"), required r#type("type") }
-);
+crate::macros::object!(ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
+    required message("message"),
+    required r#type("type"),
+});
+
 /// Error to indicate that the affected credential cannot be reissued.
 #[cfg(
     any(
@@ -1470,6 +1572,7 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
     /// Always `credential_cannot_be_reissued`.
     pub r#type: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1481,10 +1584,11 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued { required
-    message("message"), required r#type("type") }
-);
+crate::macros::object!(ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
+    required message("message"),
+    required r#type("type"),
+});
+
 /// Error to indicate that encoding was interrupted, for example, if the card was removed from the encoder before writing was complete.
 #[cfg(
     any(
@@ -1506,6 +1610,7 @@ pub struct ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
     /// Always `encoding_interrupted`.
     pub r#type: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1517,10 +1622,11 @@ pub struct ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted { required
-    message("message"), required r#type("type") }
-);
+crate::macros::object!(ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
+    required message("message"),
+    required r#type("type"),
+});
+
 /// Error to indicate that the credential was deleted and can no longer be encoded.
 #[cfg(
     any(
@@ -1542,6 +1648,7 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
     /// Always `credential_deleted`.
     pub r#type: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1553,10 +1660,11 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptEncodeCredentialErrorErrorCredentialDeleted { required
-    message("message"), required r#type("type") }
-);
+crate::macros::object!(ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
+    required message("message"),
+    required r#type("type"),
+});
+
 /// Scanning a physical card and assigning the credential is pending.
 #[cfg(
     any(
@@ -1584,6 +1692,7 @@ pub struct ActionAttemptScanToAssignCredentialPending {
     /// Always `pending`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1595,11 +1704,14 @@ pub struct ActionAttemptScanToAssignCredentialPending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptScanToAssignCredentialPending { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptScanToAssignCredentialPending {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 /// Scanning a physical card and assigning the credential succeeded.
 #[cfg(
     any(
@@ -1627,6 +1739,7 @@ pub struct ActionAttemptScanToAssignCredentialSuccess {
     /// Always `success`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1638,11 +1751,14 @@ pub struct ActionAttemptScanToAssignCredentialSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptScanToAssignCredentialSuccess { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), required result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptScanToAssignCredentialSuccess {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    required result("result"),
+    required status("status"),
+});
+
 /// Scanning a physical card and assigning the credential failed.
 #[cfg(
     any(
@@ -1669,6 +1785,7 @@ pub struct ActionAttemptScanToAssignCredentialError {
     /// Always `error`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1680,11 +1797,14 @@ pub struct ActionAttemptScanToAssignCredentialError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptScanToAssignCredentialError { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), required
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptScanToAssignCredentialError {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1707,6 +1827,7 @@ pub enum ActionAttemptScanToAssignCredentialErrorError {
     /// A combination of `type` this version of the client does not know.
     Unknown(serde_json::Value),
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1718,11 +1839,12 @@ pub enum ActionAttemptScanToAssignCredentialErrorError {
         feature = "workspaces"
     )
 )]
-crate::macros::tagged!(
-    ActionAttemptScanToAssignCredentialErrorError, Unknown, ["type"] {
-    ["uncategorized_error"] => UncategorizedError, ["action_attempt_expired"] =>
-    ActionAttemptExpired, ["no_credential_on_encoder"] => NoCredentialOnEncoder }
-);
+crate::macros::tagged!(ActionAttemptScanToAssignCredentialErrorError, Unknown, ["type"] {
+    ["uncategorized_error"] => UncategorizedError,
+    ["action_attempt_expired"] => ActionAttemptExpired,
+    ["no_credential_on_encoder"] => NoCredentialOnEncoder,
+});
+
 /// Assigning a credential to an access method is pending.
 #[cfg(
     any(
@@ -1750,6 +1872,7 @@ pub struct ActionAttemptAssignCredentialPending {
     /// Always `pending`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1761,11 +1884,14 @@ pub struct ActionAttemptAssignCredentialPending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptAssignCredentialPending { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptAssignCredentialPending {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 /// Assigning a credential to an access method succeeded.
 #[cfg(
     any(
@@ -1793,6 +1919,7 @@ pub struct ActionAttemptAssignCredentialSuccess {
     /// Always `success`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1804,11 +1931,14 @@ pub struct ActionAttemptAssignCredentialSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptAssignCredentialSuccess { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), required result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptAssignCredentialSuccess {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    required result("result"),
+    required status("status"),
+});
+
 /// Assigning a credential to an access method failed.
 #[cfg(
     any(
@@ -1835,6 +1965,7 @@ pub struct ActionAttemptAssignCredentialError {
     /// Always `error`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1846,11 +1977,14 @@ pub struct ActionAttemptAssignCredentialError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptAssignCredentialError { required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"), required error("error"), nullable
-    result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptAssignCredentialError {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1873,6 +2007,7 @@ pub enum ActionAttemptAssignCredentialErrorError {
     /// A combination of `type` this version of the client does not know.
     Unknown(serde_json::Value),
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1884,11 +2019,12 @@ pub enum ActionAttemptAssignCredentialErrorError {
         feature = "workspaces"
     )
 )]
-crate::macros::tagged!(
-    ActionAttemptAssignCredentialErrorError, Unknown, ["type"] { ["uncategorized_error"]
-    => UncategorizedError, ["action_attempt_expired"] => ActionAttemptExpired,
-    ["credential_not_found"] => CredentialNotFound }
-);
+crate::macros::tagged!(ActionAttemptAssignCredentialErrorError, Unknown, ["type"] {
+    ["uncategorized_error"] => UncategorizedError,
+    ["action_attempt_expired"] => ActionAttemptExpired,
+    ["credential_not_found"] => CredentialNotFound,
+});
+
 /// Error to indicate that no matching credential was found.
 #[cfg(
     any(
@@ -1910,6 +2046,7 @@ pub struct ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
     /// Always `credential_not_found`.
     pub r#type: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1921,10 +2058,11 @@ pub struct ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptAssignCredentialErrorErrorCredentialNotFound { required
-    message("message"), required r#type("type") }
-);
+crate::macros::object!(ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
+    required message("message"),
+    required r#type("type"),
+});
+
 /// Resetting a sandbox workspace is pending.
 #[cfg(
     any(
@@ -1952,6 +2090,7 @@ pub struct ActionAttemptResetSandboxWorkspacePending {
     /// Always `pending`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1963,11 +2102,14 @@ pub struct ActionAttemptResetSandboxWorkspacePending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptResetSandboxWorkspacePending { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptResetSandboxWorkspacePending {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 /// Resetting a sandbox workspace succeeded.
 #[cfg(
     any(
@@ -1995,6 +2137,7 @@ pub struct ActionAttemptResetSandboxWorkspaceSuccess {
     /// Always `success`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2006,11 +2149,14 @@ pub struct ActionAttemptResetSandboxWorkspaceSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptResetSandboxWorkspaceSuccess { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), or_empty result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptResetSandboxWorkspaceSuccess {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    or_empty result("result"),
+    required status("status"),
+});
+
 /// Resetting a sandbox workspace failed.
 #[cfg(
     any(
@@ -2038,6 +2184,7 @@ pub struct ActionAttemptResetSandboxWorkspaceError {
     /// Always `error`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2049,11 +2196,14 @@ pub struct ActionAttemptResetSandboxWorkspaceError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptResetSandboxWorkspaceError { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), required
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptResetSandboxWorkspaceError {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 /// Setting the fan mode is pending.
 #[cfg(
     any(
@@ -2081,6 +2231,7 @@ pub struct ActionAttemptSetFanModePending {
     /// Always `pending`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2092,11 +2243,14 @@ pub struct ActionAttemptSetFanModePending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptSetFanModePending { required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"), nullable error("error"), nullable
-    result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptSetFanModePending {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 /// Setting the fan mode succeeded.
 #[cfg(
     any(
@@ -2124,6 +2278,7 @@ pub struct ActionAttemptSetFanModeSuccess {
     /// Always `success`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2135,11 +2290,14 @@ pub struct ActionAttemptSetFanModeSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptSetFanModeSuccess { required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"), nullable error("error"), or_empty
-    result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptSetFanModeSuccess {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    or_empty result("result"),
+    required status("status"),
+});
+
 /// Setting the fan mode failed.
 #[cfg(
     any(
@@ -2167,6 +2325,7 @@ pub struct ActionAttemptSetFanModeError {
     /// Always `error`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2178,11 +2337,14 @@ pub struct ActionAttemptSetFanModeError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptSetFanModeError { required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"), required error("error"), nullable
-    result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptSetFanModeError {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 /// Setting the HVAC mode is pending.
 #[cfg(
     any(
@@ -2210,6 +2372,7 @@ pub struct ActionAttemptSetHvacModePending {
     /// Always `pending`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2221,11 +2384,14 @@ pub struct ActionAttemptSetHvacModePending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptSetHvacModePending { required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"), nullable error("error"), nullable
-    result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptSetHvacModePending {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 /// Setting the HVAC mode succeeded.
 #[cfg(
     any(
@@ -2253,6 +2419,7 @@ pub struct ActionAttemptSetHvacModeSuccess {
     /// Always `success`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2264,11 +2431,14 @@ pub struct ActionAttemptSetHvacModeSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptSetHvacModeSuccess { required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"), nullable error("error"), or_empty
-    result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptSetHvacModeSuccess {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    or_empty result("result"),
+    required status("status"),
+});
+
 /// Setting the HVAC mode failed.
 #[cfg(
     any(
@@ -2296,6 +2466,7 @@ pub struct ActionAttemptSetHvacModeError {
     /// Always `error`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2307,11 +2478,14 @@ pub struct ActionAttemptSetHvacModeError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptSetHvacModeError { required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"), required error("error"), nullable
-    result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptSetHvacModeError {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 /// Activating a climate preset is pending.
 #[cfg(
     any(
@@ -2339,6 +2513,7 @@ pub struct ActionAttemptActivateClimatePresetPending {
     /// Always `pending`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2350,11 +2525,14 @@ pub struct ActionAttemptActivateClimatePresetPending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptActivateClimatePresetPending { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptActivateClimatePresetPending {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 /// Activating a climate preset succeeded.
 #[cfg(
     any(
@@ -2382,6 +2560,7 @@ pub struct ActionAttemptActivateClimatePresetSuccess {
     /// Always `success`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2393,11 +2572,14 @@ pub struct ActionAttemptActivateClimatePresetSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptActivateClimatePresetSuccess { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), or_empty result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptActivateClimatePresetSuccess {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    or_empty result("result"),
+    required status("status"),
+});
+
 /// Activating a climate preset failed.
 #[cfg(
     any(
@@ -2425,6 +2607,7 @@ pub struct ActionAttemptActivateClimatePresetError {
     /// Always `error`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2436,11 +2619,14 @@ pub struct ActionAttemptActivateClimatePresetError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptActivateClimatePresetError { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), required
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptActivateClimatePresetError {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 /// Simulating a keypad code entry is pending.
 #[cfg(
     any(
@@ -2468,6 +2654,7 @@ pub struct ActionAttemptSimulateKeypadCodeEntryPending {
     /// Always `pending`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2479,11 +2666,14 @@ pub struct ActionAttemptSimulateKeypadCodeEntryPending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptSimulateKeypadCodeEntryPending { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptSimulateKeypadCodeEntryPending {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 /// Simulating a keypad code entry succeeded.
 #[cfg(
     any(
@@ -2511,6 +2701,7 @@ pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
     /// Always `success`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2522,11 +2713,14 @@ pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptSimulateKeypadCodeEntrySuccess { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), or_empty result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptSimulateKeypadCodeEntrySuccess {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    or_empty result("result"),
+    required status("status"),
+});
+
 /// Simulating a keypad code entry failed.
 #[cfg(
     any(
@@ -2554,6 +2748,7 @@ pub struct ActionAttemptSimulateKeypadCodeEntryError {
     /// Always `error`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2565,11 +2760,14 @@ pub struct ActionAttemptSimulateKeypadCodeEntryError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptSimulateKeypadCodeEntryError { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), required
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptSimulateKeypadCodeEntryError {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 /// Simulating a manual lock action using a keypad is pending.
 #[cfg(
     any(
@@ -2597,6 +2795,7 @@ pub struct ActionAttemptSimulateManualLockViaKeypadPending {
     /// Always `pending`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2608,11 +2807,14 @@ pub struct ActionAttemptSimulateManualLockViaKeypadPending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptSimulateManualLockViaKeypadPending { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptSimulateManualLockViaKeypadPending {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 /// Simulating a manual lock action using a keypad succeeded.
 #[cfg(
     any(
@@ -2640,6 +2842,7 @@ pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
     /// Always `success`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2651,11 +2854,14 @@ pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptSimulateManualLockViaKeypadSuccess { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), or_empty result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptSimulateManualLockViaKeypadSuccess {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    or_empty result("result"),
+    required status("status"),
+});
+
 /// Simulating a manual lock action using a keypad failed.
 #[cfg(
     any(
@@ -2683,6 +2889,7 @@ pub struct ActionAttemptSimulateManualLockViaKeypadError {
     /// Always `error`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2694,11 +2901,14 @@ pub struct ActionAttemptSimulateManualLockViaKeypadError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptSimulateManualLockViaKeypadError { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), required
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptSimulateManualLockViaKeypadError {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 /// Pushing thermostat weekly programs is pending.
 #[cfg(
     any(
@@ -2726,6 +2936,7 @@ pub struct ActionAttemptPushThermostatProgramsPending {
     /// Always `pending`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2737,11 +2948,14 @@ pub struct ActionAttemptPushThermostatProgramsPending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptPushThermostatProgramsPending { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptPushThermostatProgramsPending {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 /// Pushing thermostat weekly programs succeeded.
 #[cfg(
     any(
@@ -2769,6 +2983,7 @@ pub struct ActionAttemptPushThermostatProgramsSuccess {
     /// Always `success`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2780,11 +2995,14 @@ pub struct ActionAttemptPushThermostatProgramsSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptPushThermostatProgramsSuccess { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), or_empty result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptPushThermostatProgramsSuccess {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    or_empty result("result"),
+    required status("status"),
+});
+
 /// Pushing thermostat weekly programs failed.
 #[cfg(
     any(
@@ -2812,6 +3030,7 @@ pub struct ActionAttemptPushThermostatProgramsError {
     /// Always `error`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2823,11 +3042,14 @@ pub struct ActionAttemptPushThermostatProgramsError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptPushThermostatProgramsError { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), required
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptPushThermostatProgramsError {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 /// Configuring the auto-lock is pending.
 #[cfg(
     any(
@@ -2855,6 +3077,7 @@ pub struct ActionAttemptConfigureAutoLockPending {
     /// Always `pending`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2866,11 +3089,14 @@ pub struct ActionAttemptConfigureAutoLockPending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptConfigureAutoLockPending { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptConfigureAutoLockPending {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 /// Configuring the auto-lock succeeded.
 #[cfg(
     any(
@@ -2898,6 +3124,7 @@ pub struct ActionAttemptConfigureAutoLockSuccess {
     /// Always `success`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2909,11 +3136,14 @@ pub struct ActionAttemptConfigureAutoLockSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptConfigureAutoLockSuccess { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), or_empty result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptConfigureAutoLockSuccess {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    or_empty result("result"),
+    required status("status"),
+});
+
 /// Configuring the auto-lock failed.
 #[cfg(
     any(
@@ -2941,6 +3171,7 @@ pub struct ActionAttemptConfigureAutoLockError {
     /// Always `error`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2952,11 +3183,14 @@ pub struct ActionAttemptConfigureAutoLockError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptConfigureAutoLockError { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), required
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptConfigureAutoLockError {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2983,6 +3217,7 @@ pub struct ActionAttemptSyncAccessCodesPending {
     /// Always `pending`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2994,11 +3229,14 @@ pub struct ActionAttemptSyncAccessCodesPending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptSyncAccessCodesPending { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptSyncAccessCodesPending {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3025,6 +3263,7 @@ pub struct ActionAttemptSyncAccessCodesSuccess {
     /// Always `success`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3036,11 +3275,14 @@ pub struct ActionAttemptSyncAccessCodesSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptSyncAccessCodesSuccess { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), or_empty result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptSyncAccessCodesSuccess {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    or_empty result("result"),
+    required status("status"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3067,6 +3309,7 @@ pub struct ActionAttemptSyncAccessCodesError {
     /// Always `error`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3078,11 +3321,14 @@ pub struct ActionAttemptSyncAccessCodesError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptSyncAccessCodesError { required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"), required error("error"), nullable
-    result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptSyncAccessCodesError {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3109,6 +3355,7 @@ pub struct ActionAttemptCreateAccessCodePending {
     /// Always `pending`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3120,11 +3367,14 @@ pub struct ActionAttemptCreateAccessCodePending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptCreateAccessCodePending { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptCreateAccessCodePending {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3151,6 +3401,7 @@ pub struct ActionAttemptCreateAccessCodeSuccess {
     /// Always `success`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3162,11 +3413,14 @@ pub struct ActionAttemptCreateAccessCodeSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptCreateAccessCodeSuccess { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), required result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptCreateAccessCodeSuccess {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    required result("result"),
+    required status("status"),
+});
+
 /// Result of the action.
 #[cfg(
     any(
@@ -3184,6 +3438,7 @@ pub struct ActionAttemptCreateAccessCodeSuccessResult {
     /// Created access code.
     pub access_code: Option<serde_json::Value>,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3195,9 +3450,10 @@ pub struct ActionAttemptCreateAccessCodeSuccessResult {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptCreateAccessCodeSuccessResult { optional access_code("access_code") }
-);
+crate::macros::object!(ActionAttemptCreateAccessCodeSuccessResult {
+    optional access_code("access_code"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3224,6 +3480,7 @@ pub struct ActionAttemptCreateAccessCodeError {
     /// Always `error`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3235,11 +3492,14 @@ pub struct ActionAttemptCreateAccessCodeError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptCreateAccessCodeError { required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"), required error("error"), nullable
-    result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptCreateAccessCodeError {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3266,6 +3526,7 @@ pub struct ActionAttemptDeleteAccessCodePending {
     /// Always `pending`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3277,11 +3538,14 @@ pub struct ActionAttemptDeleteAccessCodePending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptDeleteAccessCodePending { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptDeleteAccessCodePending {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3308,6 +3572,7 @@ pub struct ActionAttemptDeleteAccessCodeSuccess {
     /// Always `success`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3319,11 +3584,14 @@ pub struct ActionAttemptDeleteAccessCodeSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptDeleteAccessCodeSuccess { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), or_empty result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptDeleteAccessCodeSuccess {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    or_empty result("result"),
+    required status("status"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3350,6 +3618,7 @@ pub struct ActionAttemptDeleteAccessCodeError {
     /// Always `error`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3361,11 +3630,14 @@ pub struct ActionAttemptDeleteAccessCodeError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptDeleteAccessCodeError { required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"), required error("error"), nullable
-    result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptDeleteAccessCodeError {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3392,6 +3664,7 @@ pub struct ActionAttemptUpdateAccessCodePending {
     /// Always `pending`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3403,11 +3676,14 @@ pub struct ActionAttemptUpdateAccessCodePending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptUpdateAccessCodePending { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptUpdateAccessCodePending {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3434,6 +3710,7 @@ pub struct ActionAttemptUpdateAccessCodeSuccess {
     /// Always `success`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3445,11 +3722,14 @@ pub struct ActionAttemptUpdateAccessCodeSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptUpdateAccessCodeSuccess { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), required result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptUpdateAccessCodeSuccess {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    required result("result"),
+    required status("status"),
+});
+
 /// Result of the action.
 #[cfg(
     any(
@@ -3467,6 +3747,7 @@ pub struct ActionAttemptUpdateAccessCodeSuccessResult {
     /// Updated access code.
     pub access_code: Option<serde_json::Value>,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3478,9 +3759,10 @@ pub struct ActionAttemptUpdateAccessCodeSuccessResult {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptUpdateAccessCodeSuccessResult { optional access_code("access_code") }
-);
+crate::macros::object!(ActionAttemptUpdateAccessCodeSuccessResult {
+    optional access_code("access_code"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3507,6 +3789,7 @@ pub struct ActionAttemptUpdateAccessCodeError {
     /// Always `error`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3518,11 +3801,14 @@ pub struct ActionAttemptUpdateAccessCodeError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptUpdateAccessCodeError { required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"), required error("error"), nullable
-    result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptUpdateAccessCodeError {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3549,6 +3835,7 @@ pub struct ActionAttemptCreateNoiseThresholdPending {
     /// Always `pending`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3560,11 +3847,14 @@ pub struct ActionAttemptCreateNoiseThresholdPending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptCreateNoiseThresholdPending { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptCreateNoiseThresholdPending {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3591,6 +3881,7 @@ pub struct ActionAttemptCreateNoiseThresholdSuccess {
     /// Always `success`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3602,11 +3893,14 @@ pub struct ActionAttemptCreateNoiseThresholdSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptCreateNoiseThresholdSuccess { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), required result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptCreateNoiseThresholdSuccess {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    required result("result"),
+    required status("status"),
+});
+
 /// Result of the action.
 #[cfg(
     any(
@@ -3624,6 +3918,7 @@ pub struct ActionAttemptCreateNoiseThresholdSuccessResult {
     /// Created noise threshold.
     pub noise_threshold: Option<serde_json::Value>,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3635,10 +3930,10 @@ pub struct ActionAttemptCreateNoiseThresholdSuccessResult {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptCreateNoiseThresholdSuccessResult { optional
-    noise_threshold("noise_threshold") }
-);
+crate::macros::object!(ActionAttemptCreateNoiseThresholdSuccessResult {
+    optional noise_threshold("noise_threshold"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3665,6 +3960,7 @@ pub struct ActionAttemptCreateNoiseThresholdError {
     /// Always `error`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3676,11 +3972,14 @@ pub struct ActionAttemptCreateNoiseThresholdError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptCreateNoiseThresholdError { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), required
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptCreateNoiseThresholdError {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3707,6 +4006,7 @@ pub struct ActionAttemptDeleteNoiseThresholdPending {
     /// Always `pending`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3718,11 +4018,14 @@ pub struct ActionAttemptDeleteNoiseThresholdPending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptDeleteNoiseThresholdPending { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptDeleteNoiseThresholdPending {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3749,6 +4052,7 @@ pub struct ActionAttemptDeleteNoiseThresholdSuccess {
     /// Always `success`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3760,11 +4064,14 @@ pub struct ActionAttemptDeleteNoiseThresholdSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptDeleteNoiseThresholdSuccess { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), or_empty result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptDeleteNoiseThresholdSuccess {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    or_empty result("result"),
+    required status("status"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3791,6 +4098,7 @@ pub struct ActionAttemptDeleteNoiseThresholdError {
     /// Always `error`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3802,11 +4110,14 @@ pub struct ActionAttemptDeleteNoiseThresholdError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptDeleteNoiseThresholdError { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), required
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptDeleteNoiseThresholdError {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3833,6 +4144,7 @@ pub struct ActionAttemptUpdateNoiseThresholdPending {
     /// Always `pending`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3844,11 +4156,14 @@ pub struct ActionAttemptUpdateNoiseThresholdPending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptUpdateNoiseThresholdPending { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptUpdateNoiseThresholdPending {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3875,6 +4190,7 @@ pub struct ActionAttemptUpdateNoiseThresholdSuccess {
     /// Always `success`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3886,11 +4202,14 @@ pub struct ActionAttemptUpdateNoiseThresholdSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptUpdateNoiseThresholdSuccess { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), nullable
-    error("error"), required result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptUpdateNoiseThresholdSuccess {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    nullable error("error"),
+    required result("result"),
+    required status("status"),
+});
+
 /// Result of the action.
 #[cfg(
     any(
@@ -3908,6 +4227,7 @@ pub struct ActionAttemptUpdateNoiseThresholdSuccessResult {
     /// Updated noise threshold.
     pub noise_threshold: Option<serde_json::Value>,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3919,10 +4239,10 @@ pub struct ActionAttemptUpdateNoiseThresholdSuccessResult {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptUpdateNoiseThresholdSuccessResult { optional
-    noise_threshold("noise_threshold") }
-);
+crate::macros::object!(ActionAttemptUpdateNoiseThresholdSuccessResult {
+    optional noise_threshold("noise_threshold"),
+});
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3949,6 +4269,7 @@ pub struct ActionAttemptUpdateNoiseThresholdError {
     /// Always `error`.
     pub status: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3960,11 +4281,14 @@ pub struct ActionAttemptUpdateNoiseThresholdError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(
-    ActionAttemptUpdateNoiseThresholdError { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), required
-    error("error"), nullable result("result"), required status("status") }
-);
+crate::macros::object!(ActionAttemptUpdateNoiseThresholdError {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required error("error"),
+    nullable result("result"),
+    required status("status"),
+});
+
 /// A lock door action attempt succeeded.
 ///
 /// Resource of the `/action_attempts` routes.
@@ -4000,6 +4324,7 @@ pub struct EventActionAttemptLockDoorSucceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -4007,15 +4332,20 @@ pub struct EventActionAttemptLockDoorSucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventActionAttemptLockDoorSucceeded { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), optional
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional device_id("device_id"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required status("status"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventActionAttemptLockDoorSucceeded {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    optional connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required status("status"),
+    required workspace_id("workspace_id"),
+});
+
 /// A lock door action attempt failed.
 ///
 /// Resource of the `/action_attempts` routes.
@@ -4051,6 +4381,7 @@ pub struct EventActionAttemptLockDoorFailed {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -4058,15 +4389,20 @@ pub struct EventActionAttemptLockDoorFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventActionAttemptLockDoorFailed { required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"), optional
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional device_id("device_id"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required status("status"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventActionAttemptLockDoorFailed {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    optional connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required status("status"),
+    required workspace_id("workspace_id"),
+});
+
 /// An unlock door action attempt succeeded.
 ///
 /// Resource of the `/action_attempts` routes.
@@ -4102,6 +4438,7 @@ pub struct EventActionAttemptUnlockDoorSucceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -4109,15 +4446,20 @@ pub struct EventActionAttemptUnlockDoorSucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventActionAttemptUnlockDoorSucceeded { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), optional
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional device_id("device_id"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required status("status"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventActionAttemptUnlockDoorSucceeded {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    optional connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required status("status"),
+    required workspace_id("workspace_id"),
+});
+
 /// An unlock door action attempt failed.
 ///
 /// Resource of the `/action_attempts` routes.
@@ -4153,6 +4495,7 @@ pub struct EventActionAttemptUnlockDoorFailed {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -4160,15 +4503,20 @@ pub struct EventActionAttemptUnlockDoorFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventActionAttemptUnlockDoorFailed { required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"), optional
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional device_id("device_id"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required status("status"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventActionAttemptUnlockDoorFailed {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    optional connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required status("status"),
+    required workspace_id("workspace_id"),
+});
+
 /// A simulate keypad code entry action attempt succeeded.
 ///
 /// Resource of the `/action_attempts` routes.
@@ -4204,6 +4552,7 @@ pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -4211,15 +4560,20 @@ pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventActionAttemptSimulateKeypadCodeEntrySucceeded { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), optional
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional device_id("device_id"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required status("status"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventActionAttemptSimulateKeypadCodeEntrySucceeded {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    optional connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required status("status"),
+    required workspace_id("workspace_id"),
+});
+
 /// A simulate keypad code entry action attempt failed.
 ///
 /// Resource of the `/action_attempts` routes.
@@ -4255,6 +4609,7 @@ pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -4262,15 +4617,20 @@ pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventActionAttemptSimulateKeypadCodeEntryFailed { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), optional
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional device_id("device_id"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required status("status"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventActionAttemptSimulateKeypadCodeEntryFailed {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    optional connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required status("status"),
+    required workspace_id("workspace_id"),
+});
+
 /// A simulate manual lock via keypad action attempt succeeded.
 ///
 /// Resource of the `/action_attempts` routes.
@@ -4306,6 +4666,7 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -4313,15 +4674,20 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventActionAttemptSimulateManualLockViaKeypadSucceeded { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), optional
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional device_id("device_id"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required status("status"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventActionAttemptSimulateManualLockViaKeypadSucceeded {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    optional connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required status("status"),
+    required workspace_id("workspace_id"),
+});
+
 /// A simulate manual lock via keypad action attempt failed.
 ///
 /// Resource of the `/action_attempts` routes.
@@ -4357,6 +4723,7 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -4364,12 +4731,16 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventActionAttemptSimulateManualLockViaKeypadFailed { required
-    action_attempt_id("action_attempt_id"), required action_type("action_type"), optional
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional device_id("device_id"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required status("status"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventActionAttemptSimulateManualLockViaKeypadFailed {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    optional connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required status("status"),
+    required workspace_id("workspace_id"),
+});

@@ -3,8 +3,10 @@
 //! Types of the `/bridges` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 /// Represents [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
 ///
 /// **Undocumented:** Unreleased.
@@ -20,8 +22,10 @@ pub struct BridgesGetBridge {
     /// ID of the workspace that contains Seam Bridge.
     pub workspace_id: String,
 }
+
 #[cfg(all(feature = "bridges", feature = "undocumented"))]
-crate::macros::object!(
-    BridgesGetBridge { required bridge_id("bridge_id"), required
-    created_at("created_at"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(BridgesGetBridge {
+    required bridge_id("bridge_id"),
+    required created_at("created_at"),
+    required workspace_id("workspace_id"),
+});

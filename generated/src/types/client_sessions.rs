@@ -3,8 +3,10 @@
 //! Types of the `/client_sessions` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 /// Represents a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens). If you want to restrict your users' access to their own devices, use client sessions.
 ///
 /// You create each client session with a custom `user_identifier_key`. Normally, the `user_identifier_key` is a user ID that your application provides.
@@ -52,6 +54,7 @@ pub struct ClientSession {
     /// ID of the workspace associated with the client session.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -60,16 +63,21 @@ pub struct ClientSession {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    ClientSession { required client_session_id("client_session_id"), or_empty
-    connect_webview_ids("connect_webview_ids"), or_empty
-    connected_account_ids("connected_account_ids"), required created_at("created_at"),
-    optional customer_key("customer_key"), required device_count("device_count"),
-    required expires_at("expires_at"), required token("token"), nullable
-    user_identifier_key("user_identifier_key"), optional
-    user_identity_id("user_identity_id"), or_empty
-    user_identity_ids("user_identity_ids"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(ClientSession {
+    required client_session_id("client_session_id"),
+    or_empty connect_webview_ids("connect_webview_ids"),
+    or_empty connected_account_ids("connected_account_ids"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    required device_count("device_count"),
+    required expires_at("expires_at"),
+    required token("token"),
+    nullable user_identifier_key("user_identifier_key"),
+    optional user_identity_id("user_identity_id"),
+    or_empty user_identity_ids("user_identity_ids"),
+    required workspace_id("workspace_id"),
+});
+
 /// A client session was deleted.
 ///
 /// Resource of the `/client_sessions` routes.
@@ -97,6 +105,7 @@ pub struct EventClientSessionDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -104,9 +113,12 @@ pub struct EventClientSessionDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventClientSessionDeleted { required client_session_id("client_session_id"), required
-    created_at("created_at"), optional event_description("event_description"), required
-    event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(EventClientSessionDeleted {
+    required client_session_id("client_session_id"),
+    required created_at("created_at"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});

@@ -3,8 +3,10 @@
 //! Types of the `/connect_webviews` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 /// Represents a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
 ///
 /// Connect Webviews are fully-embedded client-side components that you add to your app. Your users interact with your embedded Connect Webviews to link their IoT device or system accounts to Seam. That is, Connect Webviews walk your users through the process of logging in to their device or system accounts. Seam handles all the authentication steps, and—once your user has completed the authorization through your app—you can access and control their devices or systems using the Seam API.
@@ -74,31 +76,37 @@ pub struct ConnectWebview {
     /// ID of the workspace that contains the Connect Webview.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "connect_webviews",
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    ConnectWebview { or_empty accepted_capabilities("accepted_capabilities"), or_empty
-    accepted_devices("accepted_devices"), or_empty
-    accepted_providers("accepted_providers"), required
-    any_device_allowed("any_device_allowed"), required
-    any_provider_allowed("any_provider_allowed"), nullable
-    authorized_at("authorized_at"), required
-    automatically_manage_new_devices("automatically_manage_new_devices"), required
-    connect_webview_id("connect_webview_id"), nullable
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    or_empty custom_metadata("custom_metadata"), nullable
-    custom_redirect_failure_url("custom_redirect_failure_url"), nullable
-    custom_redirect_url("custom_redirect_url"), optional customer_key("customer_key"),
-    required device_selection_mode("device_selection_mode"), required
-    login_successful("login_successful"), nullable
-    selected_provider("selected_provider"), required status("status"), required
-    url("url"), required wait_for_device_creation("wait_for_device_creation"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(ConnectWebview {
+    or_empty accepted_capabilities("accepted_capabilities"),
+    or_empty accepted_devices("accepted_devices"),
+    or_empty accepted_providers("accepted_providers"),
+    required any_device_allowed("any_device_allowed"),
+    required any_provider_allowed("any_provider_allowed"),
+    nullable authorized_at("authorized_at"),
+    required automatically_manage_new_devices("automatically_manage_new_devices"),
+    required connect_webview_id("connect_webview_id"),
+    nullable connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    or_empty custom_metadata("custom_metadata"),
+    nullable custom_redirect_failure_url("custom_redirect_failure_url"),
+    nullable custom_redirect_url("custom_redirect_url"),
+    optional customer_key("customer_key"),
+    required device_selection_mode("device_selection_mode"),
+    required login_successful("login_successful"),
+    nullable selected_provider("selected_provider"),
+    required status("status"),
+    required url("url"),
+    required wait_for_device_creation("wait_for_device_creation"),
+    required workspace_id("workspace_id"),
+});
+
 /// High-level device capabilities that can be restricted in connect webviews.
 ///   These represent the main device categories that customers can opt into.
 #[cfg(
@@ -120,6 +128,7 @@ pub enum ConnectWebviewAcceptedCapabilitiesItem {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -129,11 +138,14 @@ pub enum ConnectWebviewAcceptedCapabilitiesItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    ConnectWebviewAcceptedCapabilitiesItem, Unknown { Lock("lock"),
-    Thermostat("thermostat"), NoiseSensor("noise_sensor"),
-    AccessControl("access_control"), Camera("camera") }
-);
+crate::macros::string_enum!(ConnectWebviewAcceptedCapabilitiesItem, Unknown {
+    Lock("lock"),
+    Thermostat("thermostat"),
+    NoiseSensor("noise_sensor"),
+    AccessControl("access_control"),
+    Camera("camera"),
+});
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -158,6 +170,7 @@ pub enum ConnectWebviewCustomMetadataValue {
     String(String),
     Bool(bool),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -177,7 +190,11 @@ pub enum ConnectWebviewCustomMetadataValue {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::untagged!(ConnectWebviewCustomMetadataValue { String, Bool });
+crate::macros::untagged!(ConnectWebviewCustomMetadataValue {
+    String,
+    Bool,
+});
+
 /// Device selection mode of the Connect Webview. Supported values: `none`, `single`, `multiple`.
 #[cfg(
     any(
@@ -193,16 +210,19 @@ pub enum ConnectWebviewDeviceSelectionMode {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "connect_webviews",
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    ConnectWebviewDeviceSelectionMode, Unknown { None("none"), Single("single"),
-    Multiple("multiple") }
-);
+crate::macros::string_enum!(ConnectWebviewDeviceSelectionMode, Unknown {
+    None("none"),
+    Single("single"),
+    Multiple("multiple"),
+});
+
 /// Status of the Connect Webview. `authorized` indicates that the user has successfully logged into their device or system account, thereby completing the Connect Webview.
 #[cfg(
     any(
@@ -218,16 +238,19 @@ pub enum ConnectWebviewStatus {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "connect_webviews",
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    ConnectWebviewStatus, Unknown { Pending("pending"), Failed("failed"),
-    Authorized("authorized") }
-);
+crate::macros::string_enum!(ConnectWebviewStatus, Unknown {
+    Pending("pending"),
+    Failed("failed"),
+    Authorized("authorized"),
+});
+
 /// A Connect Webview login succeeded.
 ///
 /// Resource of the `/connect_webviews` routes.
@@ -263,6 +286,7 @@ pub struct EventConnectWebviewLoginSucceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -270,16 +294,19 @@ pub struct EventConnectWebviewLoginSucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventConnectWebviewLoginSucceeded { required
-    connect_webview_id("connect_webview_id"), optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    event_description("event_description"), required event_id("event_id"), required
-    event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventConnectWebviewLoginSucceeded {
+    required connect_webview_id("connect_webview_id"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// A Connect Webview login failed.
 ///
 /// Resource of the `/connect_webviews` routes.
@@ -307,6 +334,7 @@ pub struct EventConnectWebviewLoginFailed {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -314,12 +342,16 @@ pub struct EventConnectWebviewLoginFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventConnectWebviewLoginFailed { required connect_webview_id("connect_webview_id"),
-    required created_at("created_at"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(EventConnectWebviewLoginFailed {
+    required connect_webview_id("connect_webview_id"),
+    required created_at("created_at"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 #[cfg(feature = "connect_webviews")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ConnectWebviewsCreateAcceptedProvidersItem {
@@ -392,32 +424,77 @@ pub enum ConnectWebviewsCreateAcceptedProvidersItem {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(feature = "connect_webviews")]
-crate::macros::string_enum!(
-    ConnectWebviewsCreateAcceptedProvidersItem, Unknown { Hotek("hotek"),
-    DormakabaCommunity("dormakaba_community"), LegicConnect("legic_connect"),
-    Akuvox("akuvox"), August("august"), AvigilonAlta("avigilon_alta"), Brivo("brivo"),
-    Butterflymx("butterflymx"), Schlage("schlage"), Smartthings("smartthings"),
-    Yale("yale"), Genie("genie"), Doorking("doorking"), Salto("salto"),
-    SaltoKs("salto_ks"), SaltoKsAccept("salto_ks_accept"), Lockly("lockly"),
-    Ttlock("ttlock"), Linear("linear"), Noiseaware("noiseaware"), Nuki("nuki"),
-    Igloo("igloo"), Kwikset("kwikset"), Minut("minut"), My2n("my_2n"),
-    Controlbyweb("controlbyweb"), Nest("nest"), Igloohome("igloohome"), Ecobee("ecobee"),
-    FourSuites("four_suites"), DormakabaOracode("dormakaba_oracode"), Pti("pti"),
-    Wyze("wyze"), SeamPassport("seam_passport"), Visionline("visionline"),
-    AssaAbloyCredentialService("assa_abloy_credential_service"), Tedee("tedee"),
-    HoneywellResideo("honeywell_resideo"), FirstAlert("first_alert"), Latch("latch"),
-    Akiles("akiles"), AssaAbloyVostio("assa_abloy_vostio"),
+crate::macros::string_enum!(ConnectWebviewsCreateAcceptedProvidersItem, Unknown {
+    Hotek("hotek"),
+    DormakabaCommunity("dormakaba_community"),
+    LegicConnect("legic_connect"),
+    Akuvox("akuvox"),
+    August("august"),
+    AvigilonAlta("avigilon_alta"),
+    Brivo("brivo"),
+    Butterflymx("butterflymx"),
+    Schlage("schlage"),
+    Smartthings("smartthings"),
+    Yale("yale"),
+    Genie("genie"),
+    Doorking("doorking"),
+    Salto("salto"),
+    SaltoKs("salto_ks"),
+    SaltoKsAccept("salto_ks_accept"),
+    Lockly("lockly"),
+    Ttlock("ttlock"),
+    Linear("linear"),
+    Noiseaware("noiseaware"),
+    Nuki("nuki"),
+    Igloo("igloo"),
+    Kwikset("kwikset"),
+    Minut("minut"),
+    My2n("my_2n"),
+    Controlbyweb("controlbyweb"),
+    Nest("nest"),
+    Igloohome("igloohome"),
+    Ecobee("ecobee"),
+    FourSuites("four_suites"),
+    DormakabaOracode("dormakaba_oracode"),
+    Pti("pti"),
+    Wyze("wyze"),
+    SeamPassport("seam_passport"),
+    Visionline("visionline"),
+    AssaAbloyCredentialService("assa_abloy_credential_service"),
+    Tedee("tedee"),
+    HoneywellResideo("honeywell_resideo"),
+    FirstAlert("first_alert"),
+    Latch("latch"),
+    Akiles("akiles"),
+    AssaAbloyVostio("assa_abloy_vostio"),
     AssaAbloyVostioCredentialService("assa_abloy_vostio_credential_service"),
-    Tado("tado"), SaltoSpace("salto_space"), Sensi("sensi"), Keynest("keynest"),
-    Korelock("korelock"), Keyincode("keyincode"),
-    DormakabaAmbiance("dormakaba_ambiance"), Ultraloq("ultraloq"), Dusaw("dusaw"),
-    Sifely("sifely"), ThirtyThreeLock("thirty_three_lock"), Ring("ring"), Ical("ical"),
-    Lodgify("lodgify"), Hostaway("hostaway"), Guesty("guesty"),
-    AcuityScheduling("acuity_scheduling"), Omnitec("omnitec"), Kisi("kisi"),
-    YaleAccess("yale_access"), HidCm("hid_cm"), GoogleNest("google_nest"), Slack("slack")
-    }
-);
+    Tado("tado"),
+    SaltoSpace("salto_space"),
+    Sensi("sensi"),
+    Keynest("keynest"),
+    Korelock("korelock"),
+    Keyincode("keyincode"),
+    DormakabaAmbiance("dormakaba_ambiance"),
+    Ultraloq("ultraloq"),
+    Dusaw("dusaw"),
+    Sifely("sifely"),
+    ThirtyThreeLock("thirty_three_lock"),
+    Ring("ring"),
+    Ical("ical"),
+    Lodgify("lodgify"),
+    Hostaway("hostaway"),
+    Guesty("guesty"),
+    AcuityScheduling("acuity_scheduling"),
+    Omnitec("omnitec"),
+    Kisi("kisi"),
+    YaleAccess("yale_access"),
+    HidCm("hid_cm"),
+    GoogleNest("google_nest"),
+    Slack("slack"),
+});
+
 /// Specifies the category of providers that you want to include. To list all providers within a category, use [`/devices/list_device_providers`](https://docs.seam.co/api/devices/list_device_providers) with the desired `provider_category` filter.
 #[cfg(feature = "connect_webviews")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -434,10 +511,16 @@ pub enum ConnectWebviewsCreateProviderCategory {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(feature = "connect_webviews")]
-crate::macros::string_enum!(
-    ConnectWebviewsCreateProviderCategory, Unknown { Stable("stable"),
-    ConsumerSmartlocks("consumer_smartlocks"), Beta("beta"), Thermostats("thermostats"),
-    NoiseSensors("noise_sensors"), AccessControlSystems("access_control_systems"),
-    Cameras("cameras"), Connectors("connectors"), InternalBeta("internal_beta") }
-);
+crate::macros::string_enum!(ConnectWebviewsCreateProviderCategory, Unknown {
+    Stable("stable"),
+    ConsumerSmartlocks("consumer_smartlocks"),
+    Beta("beta"),
+    Thermostats("thermostats"),
+    NoiseSensors("noise_sensors"),
+    AccessControlSystems("access_control_systems"),
+    Cameras("cameras"),
+    Connectors("connectors"),
+    InternalBeta("internal_beta"),
+});

@@ -3,8 +3,10 @@
 //! Types of the `/connected_accounts` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 /// Represents a [connected account](https://docs.seam.co/core-concepts/connected-accounts). A connected account is an external third-party account to which your user has authorized Seam to get access, for example, an August account with a list of door locks.
 ///
 /// Resource of the `/connected_accounts` routes.
@@ -59,6 +61,7 @@ pub struct ConnectedAccount {
     /// Warnings associated with the connected account.
     pub warnings: Vec<ConnectedAccountWarningsItem>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -67,20 +70,27 @@ pub struct ConnectedAccount {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    ConnectedAccount { or_empty accepted_capabilities("accepted_capabilities"), optional
-    account_type("account_type"), required
-    account_type_display_name("account_type_display_name"), required
-    automatically_manage_new_devices("automatically_manage_new_devices"), required
-    connected_account_id("connected_account_id"), optional created_at("created_at"),
-    or_empty custom_metadata("custom_metadata"), optional customer_key("customer_key"),
-    optional default_checkin_time("default_checkin_time"), optional
-    default_checkout_time("default_checkout_time"), required
-    display_name("display_name"), or_empty errors("errors"), optional
-    ical_feed_origin("ical_feed_origin"), optional ical_url("ical_url"), optional
-    image_url("image_url"), optional time_zone("time_zone"), optional
-    user_identifier("user_identifier"), or_empty warnings("warnings") }
-);
+crate::macros::object!(ConnectedAccount {
+    or_empty accepted_capabilities("accepted_capabilities"),
+    optional account_type("account_type"),
+    required account_type_display_name("account_type_display_name"),
+    required automatically_manage_new_devices("automatically_manage_new_devices"),
+    required connected_account_id("connected_account_id"),
+    optional created_at("created_at"),
+    or_empty custom_metadata("custom_metadata"),
+    optional customer_key("customer_key"),
+    optional default_checkin_time("default_checkin_time"),
+    optional default_checkout_time("default_checkout_time"),
+    required display_name("display_name"),
+    or_empty errors("errors"),
+    optional ical_feed_origin("ical_feed_origin"),
+    optional ical_url("ical_url"),
+    optional image_url("image_url"),
+    optional time_zone("time_zone"),
+    optional user_identifier("user_identifier"),
+    or_empty warnings("warnings"),
+});
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -104,6 +114,7 @@ pub enum ConnectedAccountErrorsItem {
     /// A combination of `error_code` this version of the client does not know.
     Unknown(serde_json::Value),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -112,12 +123,13 @@ pub enum ConnectedAccountErrorsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::tagged!(
-    ConnectedAccountErrorsItem, Unknown, ["error_code"] { ["account_disconnected"] =>
-    AccountDisconnected, ["bridge_disconnected"] => BridgeDisconnected,
+crate::macros::tagged!(ConnectedAccountErrorsItem, Unknown, ["error_code"] {
+    ["account_disconnected"] => AccountDisconnected,
+    ["bridge_disconnected"] => BridgeDisconnected,
     ["salto_ks_subscription_limit_exceeded"] => SaltoKsSubscriptionLimitExceeded,
-    ["dormakaba_sites_disconnected"] => DormakabaSitesDisconnected }
-);
+    ["dormakaba_sites_disconnected"] => DormakabaSitesDisconnected,
+});
+
 /// Indicates that the account is disconnected.
 #[cfg(
     any(
@@ -142,6 +154,7 @@ pub struct ConnectedAccountErrorsItemAccountDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -150,12 +163,14 @@ pub struct ConnectedAccountErrorsItemAccountDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    ConnectedAccountErrorsItemAccountDisconnected { required created_at("created_at"),
-    required error_code("error_code"), optional is_bridge_error("is_bridge_error"),
-    optional is_connected_account_error("is_connected_account_error"), required
-    message("message") }
-);
+crate::macros::object!(ConnectedAccountErrorsItemAccountDisconnected {
+    required created_at("created_at"),
+    required error_code("error_code"),
+    optional is_bridge_error("is_bridge_error"),
+    optional is_connected_account_error("is_connected_account_error"),
+    required message("message"),
+});
+
 /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
 #[cfg(
     any(
@@ -182,6 +197,7 @@ pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
     /// Salto KS metadata associated with the connected account that has an error.
     pub salto_ks_metadata: ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -190,13 +206,15 @@ pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded { required
-    created_at("created_at"), required error_code("error_code"), optional
-    is_bridge_error("is_bridge_error"), optional
-    is_connected_account_error("is_connected_account_error"), required
-    message("message"), required salto_ks_metadata("salto_ks_metadata") }
-);
+crate::macros::object!(ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
+    required created_at("created_at"),
+    required error_code("error_code"),
+    optional is_bridge_error("is_bridge_error"),
+    optional is_connected_account_error("is_connected_account_error"),
+    required message("message"),
+    required salto_ks_metadata("salto_ks_metadata"),
+});
+
 /// Salto KS metadata associated with the connected account that has an error.
 #[cfg(
     any(
@@ -215,6 +233,7 @@ pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMeta
         >,
     >,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -223,10 +242,10 @@ pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMeta
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata { optional
-    sites("sites") }
-);
+crate::macros::object!(ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
+    optional sites("sites"),
+});
+
 /// Salto site associated with the connected account that has an error.
 #[cfg(
     any(
@@ -247,6 +266,7 @@ pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMeta
     /// Count of subscribed site users for a Salto site associated with the connected account that has an error.
     pub subscribed_site_user_count: Option<i64>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -255,12 +275,13 @@ pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMeta
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem {
-    optional site_id("site_id"), optional site_name("site_name"), optional
-    site_user_subscription_limit("site_user_subscription_limit"), optional
-    subscribed_site_user_count("subscribed_site_user_count") }
-);
+crate::macros::object!(ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem {
+    optional site_id("site_id"),
+    optional site_name("site_name"),
+    optional site_user_subscription_limit("site_user_subscription_limit"),
+    optional subscribed_site_user_count("subscribed_site_user_count"),
+});
+
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
 #[cfg(
     any(
@@ -285,6 +306,7 @@ pub struct ConnectedAccountErrorsItemDormakabaSitesDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -293,13 +315,14 @@ pub struct ConnectedAccountErrorsItemDormakabaSitesDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    ConnectedAccountErrorsItemDormakabaSitesDisconnected { required
-    created_at("created_at"), required error_code("error_code"), optional
-    is_bridge_error("is_bridge_error"), optional
-    is_connected_account_error("is_connected_account_error"), required message("message")
-    }
-);
+crate::macros::object!(ConnectedAccountErrorsItemDormakabaSitesDisconnected {
+    required created_at("created_at"),
+    required error_code("error_code"),
+    optional is_bridge_error("is_bridge_error"),
+    optional is_connected_account_error("is_connected_account_error"),
+    required message("message"),
+});
+
 /// User identifier associated with the connected account.
 #[cfg(
     any(
@@ -323,6 +346,7 @@ pub struct ConnectedAccountUserIdentifier {
     /// Username of the user identifier associated with the connected account.
     pub username: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -331,11 +355,14 @@ pub struct ConnectedAccountUserIdentifier {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    ConnectedAccountUserIdentifier { optional api_url("api_url"), optional
-    email("email"), optional exclusive("exclusive"), optional phone("phone"), optional
-    username("username") }
-);
+crate::macros::object!(ConnectedAccountUserIdentifier {
+    optional api_url("api_url"),
+    optional email("email"),
+    optional exclusive("exclusive"),
+    optional phone("phone"),
+    optional username("username"),
+});
+
 /// Warning associated with the connected account.
 #[cfg(
     any(
@@ -372,6 +399,7 @@ pub enum ConnectedAccountWarningsItem {
     /// A combination of `warning_code` this version of the client does not know.
     Unknown(serde_json::Value),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -380,16 +408,17 @@ pub enum ConnectedAccountWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::tagged!(
-    ConnectedAccountWarningsItem, Unknown, ["warning_code"] {
+crate::macros::tagged!(ConnectedAccountWarningsItem, Unknown, ["warning_code"] {
     ["scheduled_maintenance_window"] => ScheduledMaintenanceWindow,
     ["unknown_issue_with_connected_account"] => UnknownIssueWithConnectedAccount,
-    ["salto_ks_subscription_limit_almost_reached"] =>
-    SaltoKsSubscriptionLimitAlmostReached, ["account_reauthorization_requested"] =>
-    AccountReauthorizationRequested, ["being_deleted"] => BeingDeleted,
-    ["provider_service_unavailable"] => ProviderServiceUnavailable, ["setup_required"] =>
-    SetupRequired, ["dormakaba_sites_unapproved"] => DormakabaSitesUnapproved }
-);
+    ["salto_ks_subscription_limit_almost_reached"] => SaltoKsSubscriptionLimitAlmostReached,
+    ["account_reauthorization_requested"] => AccountReauthorizationRequested,
+    ["being_deleted"] => BeingDeleted,
+    ["provider_service_unavailable"] => ProviderServiceUnavailable,
+    ["setup_required"] => SetupRequired,
+    ["dormakaba_sites_unapproved"] => DormakabaSitesUnapproved,
+});
+
 /// Indicates that scheduled downtime is planned for the connected account.
 #[cfg(
     any(
@@ -416,6 +445,7 @@ pub struct ConnectedAccountWarningsItemScheduledMaintenanceWindow {
     /// Always `scheduled_maintenance_window`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -430,11 +460,12 @@ pub struct ConnectedAccountWarningsItemScheduledMaintenanceWindow {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    ConnectedAccountWarningsItemScheduledMaintenanceWindow { required
-    created_at("created_at"), required message("message"), required
-    warning_code("warning_code") }
-);
+crate::macros::object!(ConnectedAccountWarningsItemScheduledMaintenanceWindow {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that an unknown issue occurred while syncing the state of the connected account with the provider. This issue may affect the proper functioning of one or more resources in the account.
 #[cfg(
     any(
@@ -455,6 +486,7 @@ pub struct ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
     /// Always `unknown_issue_with_connected_account`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -463,11 +495,12 @@ pub struct ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount { required
-    created_at("created_at"), required message("message"), required
-    warning_code("warning_code") }
-);
+crate::macros::object!(ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
 #[cfg(
     any(
@@ -490,6 +523,7 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
     /// Always `salto_ks_subscription_limit_almost_reached`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -498,11 +532,13 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached { required
-    created_at("created_at"), required message("message"), required
-    salto_ks_metadata("salto_ks_metadata"), required warning_code("warning_code") }
-);
+crate::macros::object!(ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
+    required created_at("created_at"),
+    required message("message"),
+    required salto_ks_metadata("salto_ks_metadata"),
+    required warning_code("warning_code"),
+});
+
 /// Salto KS metadata associated with the connected account that has a warning.
 #[cfg(
     any(
@@ -521,6 +557,7 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSalt
         >,
     >,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -529,10 +566,10 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSalt
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
-    optional sites("sites") }
-);
+crate::macros::object!(ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
+    optional sites("sites"),
+});
+
 /// Salto site associated with the connected account that has a warning.
 #[cfg(
     any(
@@ -553,6 +590,7 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSalt
     /// Count of subscribed site users for a Salto site associated with the connected account that has a warning.
     pub subscribed_site_user_count: Option<i64>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -561,12 +599,13 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSalt
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem
-    { optional site_id("site_id"), optional site_name("site_name"), optional
-    site_user_subscription_limit("site_user_subscription_limit"), optional
-    subscribed_site_user_count("subscribed_site_user_count") }
-);
+crate::macros::object!(ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem {
+    optional site_id("site_id"),
+    optional site_name("site_name"),
+    optional site_user_subscription_limit("site_user_subscription_limit"),
+    optional subscribed_site_user_count("subscribed_site_user_count"),
+});
+
 /// Indicates that the Connected Account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
 #[cfg(
     any(
@@ -587,6 +626,7 @@ pub struct ConnectedAccountWarningsItemAccountReauthorizationRequested {
     /// Always `account_reauthorization_requested`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -595,11 +635,12 @@ pub struct ConnectedAccountWarningsItemAccountReauthorizationRequested {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    ConnectedAccountWarningsItemAccountReauthorizationRequested { required
-    created_at("created_at"), required message("message"), required
-    warning_code("warning_code") }
-);
+crate::macros::object!(ConnectedAccountWarningsItemAccountReauthorizationRequested {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that the connected account's provider service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
 #[cfg(
     any(
@@ -620,6 +661,7 @@ pub struct ConnectedAccountWarningsItemProviderServiceUnavailable {
     /// Always `provider_service_unavailable`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -628,11 +670,12 @@ pub struct ConnectedAccountWarningsItemProviderServiceUnavailable {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    ConnectedAccountWarningsItemProviderServiceUnavailable { required
-    created_at("created_at"), required message("message"), required
-    warning_code("warning_code") }
-);
+crate::macros::object!(ConnectedAccountWarningsItemProviderServiceUnavailable {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that one or more dormakaba sites associated with the connected account are not approved. Contact support@getseam.com to finish setting up your account.
 #[cfg(
     any(
@@ -653,6 +696,7 @@ pub struct ConnectedAccountWarningsItemDormakabaSitesUnapproved {
     /// Always `dormakaba_sites_unapproved`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -661,11 +705,12 @@ pub struct ConnectedAccountWarningsItemDormakabaSitesUnapproved {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    ConnectedAccountWarningsItemDormakabaSitesUnapproved { required
-    created_at("created_at"), required message("message"), required
-    warning_code("warning_code") }
-);
+crate::macros::object!(ConnectedAccountWarningsItemDormakabaSitesUnapproved {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// A connected account was connected for the first time or was reconnected after being disconnected.
 ///
 /// Resource of the `/connected_accounts` routes.
@@ -701,6 +746,7 @@ pub struct EventConnectedAccountConnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -708,15 +754,19 @@ pub struct EventConnectedAccountConnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventConnectedAccountConnected { optional connect_webview_id("connect_webview_id"),
+crate::macros::object!(EventConnectedAccountConnected {
+    optional connect_webview_id("connect_webview_id"),
     optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"), required
-    created_at("created_at"), optional customer_key("customer_key"), optional
-    event_description("event_description"), required event_id("event_id"), required
-    event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// A connected account was created.
 ///
 /// Resource of the `/connected_accounts` routes.
@@ -750,6 +800,7 @@ pub struct EventConnectedAccountCreated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -757,14 +808,18 @@ pub struct EventConnectedAccountCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventConnectedAccountCreated { required connect_webview_id("connect_webview_id"),
+crate::macros::object!(EventConnectedAccountCreated {
+    required connect_webview_id("connect_webview_id"),
     optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"), required
-    created_at("created_at"), optional event_description("event_description"), required
-    event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// A connected account had a successful login using a Connect Webview.
 ///
 /// Resource of the `/connected_accounts` routes.
@@ -799,6 +854,7 @@ pub struct EventConnectedAccountSuccessfulLogin {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -806,15 +862,18 @@ pub struct EventConnectedAccountSuccessfulLogin {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventConnectedAccountSuccessfulLogin { required
-    connect_webview_id("connect_webview_id"), optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventConnectedAccountSuccessfulLogin {
+    required connect_webview_id("connect_webview_id"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// A connected account was disconnected.
 ///
 /// Resource of the `/connected_accounts` routes.
@@ -852,6 +911,7 @@ pub struct EventConnectedAccountDisconnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -859,16 +919,19 @@ pub struct EventConnectedAccountDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventConnectedAccountDisconnected { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), or_empty
-    connected_account_errors("connected_account_errors"), required
-    connected_account_id("connected_account_id"), or_empty
-    connected_account_warnings("connected_account_warnings"), required
-    created_at("created_at"), optional event_description("event_description"), required
-    event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(EventConnectedAccountDisconnected {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    or_empty connected_account_errors("connected_account_errors"),
+    required connected_account_id("connected_account_id"),
+    or_empty connected_account_warnings("connected_account_warnings"),
+    required created_at("created_at"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// A connected account completed the first sync with Seam, and the corresponding devices or systems are now available.
 ///
 /// Resource of the `/connected_accounts` routes.
@@ -900,6 +963,7 @@ pub struct EventConnectedAccountCompletedFirstSync {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -907,14 +971,17 @@ pub struct EventConnectedAccountCompletedFirstSync {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventConnectedAccountCompletedFirstSync { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventConnectedAccountCompletedFirstSync {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// A connected account was deleted.
 ///
 /// Resource of the `/connected_accounts` routes.
@@ -950,6 +1017,7 @@ pub struct EventConnectedAccountDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -957,16 +1025,19 @@ pub struct EventConnectedAccountDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventConnectedAccountDeleted { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), optional
-    connected_account_type("connected_account_type"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    event_description("event_description"), required event_id("event_id"), required
-    event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventConnectedAccountDeleted {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    optional connected_account_type("connected_account_type"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// A connected account completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
 ///
 /// Resource of the `/connected_accounts` routes.
@@ -998,6 +1069,7 @@ pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -1005,14 +1077,17 @@ pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventConnectedAccountCompletedFirstSyncAfterReconnection { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventConnectedAccountCompletedFirstSyncAfterReconnection {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// A connected account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
 ///
 /// Resource of the `/connected_accounts` routes.
@@ -1050,6 +1125,7 @@ pub struct EventConnectedAccountReauthorizationRequested {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -1057,13 +1133,15 @@ pub struct EventConnectedAccountReauthorizationRequested {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventConnectedAccountReauthorizationRequested { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), or_empty
-    connected_account_errors("connected_account_errors"), required
-    connected_account_id("connected_account_id"), or_empty
-    connected_account_warnings("connected_account_warnings"), required
-    created_at("created_at"), optional event_description("event_description"), required
-    event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(EventConnectedAccountReauthorizationRequested {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    or_empty connected_account_errors("connected_account_errors"),
+    required connected_account_id("connected_account_id"),
+    or_empty connected_account_warnings("connected_account_warnings"),
+    required created_at("created_at"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});

@@ -3,8 +3,10 @@
 //! Types of the `/customers` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 /// Represents a customer within a workspace. Customers are used to organize resources and manage access for different clients, such as hotels, property managers, and more.
 ///
 /// **Undocumented:** Internal resource.
@@ -20,11 +22,14 @@ pub struct Customer {
     /// ID of the workspace associated with the customer.
     pub workspace_id: String,
 }
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-crate::macros::object!(
-    Customer { required created_at("created_at"), required customer_key("customer_key"),
-    required workspace_id("workspace_id") }
-);
+crate::macros::object!(Customer {
+    required created_at("created_at"),
+    required customer_key("customer_key"),
+    required workspace_id("workspace_id"),
+});
+
 /// Represents a Customer Portal. Customer Portal is a hosted, customizable interface for managing device access. It enables you to embed secure, pre-authenticated access flows into your product—either by sharing a link with users or embedding a view in an iframe.
 ///
 /// With Customer Portal, you no longer need to build out frontend experiences for physical access, thermostats, and sensors. Instead, you can ship enterprise-grade access control experiences in a fraction of the time, while maintaining your product's branding and user experience.
@@ -46,12 +51,16 @@ pub struct CustomerPortal {
     /// ID of the workspace associated with the customer portal.
     pub workspace_id: String,
 }
+
 #[cfg(feature = "customers")]
-crate::macros::object!(
-    CustomerPortal { required created_at("created_at"), required
-    customer_key("customer_key"), required expires_at("expires_at"), required url("url"),
-    required workspace_id("workspace_id") }
-);
+crate::macros::object!(CustomerPortal {
+    required created_at("created_at"),
+    required customer_key("customer_key"),
+    required expires_at("expires_at"),
+    required url("url"),
+    required workspace_id("workspace_id"),
+});
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerResourcesFiltersItem {
@@ -64,11 +73,14 @@ pub struct CustomersCreatePortalCustomerResourcesFiltersItem {
     /// The value to compare against.
     pub value: ConnectWebviewCustomMetadataValue,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(
-    CustomersCreatePortalCustomerResourcesFiltersItem { required field("field"), required
-    operation("operation"), required value("value") }
-);
+crate::macros::object!(CustomersCreatePortalCustomerResourcesFiltersItem {
+    required field("field"),
+    required operation("operation"),
+    required value("value"),
+});
+
 /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
 ///
 /// **Undocumented:** Internal endpoint for customer portals.
@@ -84,11 +96,14 @@ pub enum CustomersCreatePortalDeepLink {
     /// A combination of `resource_type` this version of the client does not know.
     Unknown(serde_json::Value),
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::tagged!(
-    CustomersCreatePortalDeepLink, Unknown, ["resource_type"] { ["reservation"] =>
-    Reservation, ["space"] => Space, ["device"] => Device }
-);
+crate::macros::tagged!(CustomersCreatePortalDeepLink, Unknown, ["resource_type"] {
+    ["reservation"] => Reservation,
+    ["space"] => Space,
+    ["device"] => Device,
+});
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalDeepLinkReservation {
@@ -96,11 +111,13 @@ pub struct CustomersCreatePortalDeepLinkReservation {
     /// Always `reservation`.
     pub resource_type: String,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(
-    CustomersCreatePortalDeepLinkReservation { required resource_key("resource_key"),
-    required resource_type("resource_type") }
-);
+crate::macros::object!(CustomersCreatePortalDeepLinkReservation {
+    required resource_key("resource_key"),
+    required resource_type("resource_type"),
+});
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalDeepLinkSpace {
@@ -108,11 +125,13 @@ pub struct CustomersCreatePortalDeepLinkSpace {
     /// Always `space`.
     pub resource_type: String,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(
-    CustomersCreatePortalDeepLinkSpace { required resource_key("resource_key"), required
-    resource_type("resource_type") }
-);
+crate::macros::object!(CustomersCreatePortalDeepLinkSpace {
+    required resource_key("resource_key"),
+    required resource_type("resource_type"),
+});
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalDeepLinkDevice {
@@ -120,11 +139,13 @@ pub struct CustomersCreatePortalDeepLinkDevice {
     /// Always `device`.
     pub resource_type: String,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(
-    CustomersCreatePortalDeepLinkDevice { required resource_id("resource_id"), required
-    resource_type("resource_type") }
-);
+crate::macros::object!(CustomersCreatePortalDeepLinkDevice {
+    required resource_id("resource_id"),
+    required resource_type("resource_type"),
+});
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalFeatures {
@@ -142,12 +163,16 @@ pub struct CustomersCreatePortalFeatures {
     /// Configuration for the organize feature.
     pub organize: Option<CustomersCreatePortalFeaturesManageDevices>,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(
-    CustomersCreatePortalFeatures { optional configure("configure"), optional
-    connect("connect"), optional manage("manage"), optional
-    manage_devices("manage_devices"), optional organize("organize") }
-);
+crate::macros::object!(CustomersCreatePortalFeatures {
+    optional configure("configure"),
+    optional connect("connect"),
+    optional manage("manage"),
+    optional manage_devices("manage_devices"),
+    optional organize("organize"),
+});
+
 /// Configuration for the configure feature.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -161,15 +186,15 @@ pub struct CustomersCreatePortalFeaturesConfigure {
     /// Whether to exclude this feature from the portal.
     pub exclude: Option<bool>,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(
-    CustomersCreatePortalFeaturesConfigure { optional
-    allow_access_automation_rule_customization("allow_access_automation_rule_customization"),
-    optional
-    allow_climate_automation_rule_customization("allow_climate_automation_rule_customization"),
-    optional allow_instant_key_customization("allow_instant_key_customization"), optional
-    exclude("exclude") }
-);
+crate::macros::object!(CustomersCreatePortalFeaturesConfigure {
+    optional allow_access_automation_rule_customization("allow_access_automation_rule_customization"),
+    optional allow_climate_automation_rule_customization("allow_climate_automation_rule_customization"),
+    optional allow_instant_key_customization("allow_instant_key_customization"),
+    optional exclude("exclude"),
+});
+
 /// Configuration for the connect accounts feature.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -181,12 +206,14 @@ pub struct CustomersCreatePortalFeaturesConnect {
     /// List of provider keys to exclude from the connect feature. These providers will not be shown when the customer tries to connect an account.
     pub excluded_providers: Option<Vec<String>>,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(
-    CustomersCreatePortalFeaturesConnect { optional
-    accepted_providers("accepted_providers"), optional exclude("exclude"), optional
-    excluded_providers("excluded_providers") }
-);
+crate::macros::object!(CustomersCreatePortalFeaturesConnect {
+    optional accepted_providers("accepted_providers"),
+    optional exclude("exclude"),
+    optional excluded_providers("excluded_providers"),
+});
+
 /// Configuration for the manage feature.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -206,15 +233,17 @@ pub struct CustomersCreatePortalFeaturesManage {
     /// Indicates whether the customer can manage staff for their properties.
     pub exclude_staff_management: Option<bool>,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(
-    CustomersCreatePortalFeaturesManage { optional
-    device_management_confirmation("device_management_confirmation"), optional
-    events("events"), optional exclude("exclude"), optional
-    exclude_reservation_management("exclude_reservation_management"), optional
-    exclude_reservation_technical_details("exclude_reservation_technical_details"),
-    optional exclude_staff_management("exclude_staff_management") }
-);
+crate::macros::object!(CustomersCreatePortalFeaturesManage {
+    optional device_management_confirmation("device_management_confirmation"),
+    optional events("events"),
+    optional exclude("exclude"),
+    optional exclude_reservation_management("exclude_reservation_management"),
+    optional exclude_reservation_technical_details("exclude_reservation_technical_details"),
+    optional exclude_staff_management("exclude_staff_management"),
+});
+
 /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -228,12 +257,15 @@ pub struct CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
     /// Custom title for the confirmation modal.
     pub title: Option<String>,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(
-    CustomersCreatePortalFeaturesManageDeviceManagementConfirmation { optional
-    body("body"), optional cancel_button_label("cancel_button_label"), optional
-    confirm_button_label("confirm_button_label"), optional title("title") }
-);
+crate::macros::object!(CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
+    optional body("body"),
+    optional cancel_button_label("cancel_button_label"),
+    optional confirm_button_label("confirm_button_label"),
+    optional title("title"),
+});
+
 /// Configuration for event type filtering in the manage feature.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
@@ -243,11 +275,13 @@ pub struct CustomersCreatePortalFeaturesManageEvents {
     /// List of event types that are pre-selected in the events filter when the user first loads the events tab.
     pub default_events: Option<Vec<String>>,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(
-    CustomersCreatePortalFeaturesManageEvents { optional
-    allowed_events("allowed_events"), optional default_events("default_events") }
-);
+crate::macros::object!(CustomersCreatePortalFeaturesManageEvents {
+    optional allowed_events("allowed_events"),
+    optional default_events("default_events"),
+});
+
 /// Configuration for the manage devices feature.
 /// ---
 /// deprecated: Use `manage` instead.
@@ -258,26 +292,37 @@ pub struct CustomersCreatePortalFeaturesManageDevices {
     /// Whether to exclude this feature from the portal.
     pub exclude: Option<bool>,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(
-    CustomersCreatePortalFeaturesManageDevices { optional exclude("exclude") }
-);
+crate::macros::object!(CustomersCreatePortalFeaturesManageDevices {
+    optional exclude("exclude"),
+});
+
 /// Configuration for the landing page when the portal loads.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPage {
     pub manage: Option<CustomersCreatePortalLandingPageManage>,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalLandingPage { optional manage("manage") });
+crate::macros::object!(CustomersCreatePortalLandingPage {
+    optional manage("manage"),
+});
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub enum CustomersCreatePortalLandingPageManage {
     Variant0(CustomersCreatePortalLandingPageManageVariant0),
     Variant1(CustomersCreatePortalLandingPageManageVariant1),
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::untagged!(CustomersCreatePortalLandingPageManage { Variant0, Variant1 });
+crate::macros::untagged!(CustomersCreatePortalLandingPageManage {
+    Variant0,
+    Variant1,
+});
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub enum CustomersCreatePortalLandingPageManageVariant0 {
@@ -292,111 +337,131 @@ pub enum CustomersCreatePortalLandingPageManageVariant0 {
     Object9(CustomersCreatePortalLandingPageManageVariant0Object9),
     Object10(CustomersCreatePortalLandingPageManageVariant0Object10),
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::untagged!(
-    CustomersCreatePortalLandingPageManageVariant0 { Object, Object2, Object3, Object4,
-    Object5, Object6, Object7, Object8, Object9, Object10 }
-);
+crate::macros::untagged!(CustomersCreatePortalLandingPageManageVariant0 {
+    Object,
+    Object2,
+    Object3,
+    Object4,
+    Object5,
+    Object6,
+    Object7,
+    Object8,
+    Object9,
+    Object10,
+});
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object {
     pub space_key: String,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant0Object { required
-    space_key("space_key") }
-);
+crate::macros::object!(CustomersCreatePortalLandingPageManageVariant0Object {
+    required space_key("space_key"),
+});
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object2 {
     pub property_key: String,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant0Object2 { required
-    property_key("property_key") }
-);
+crate::macros::object!(CustomersCreatePortalLandingPageManageVariant0Object2 {
+    required property_key("property_key"),
+});
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object3 {
     pub room_key: String,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant0Object3 { required room_key("room_key")
-    }
-);
+crate::macros::object!(CustomersCreatePortalLandingPageManageVariant0Object3 {
+    required room_key("room_key"),
+});
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object4 {
     pub common_area_key: String,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant0Object4 { required
-    common_area_key("common_area_key") }
-);
+crate::macros::object!(CustomersCreatePortalLandingPageManageVariant0Object4 {
+    required common_area_key("common_area_key"),
+});
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object5 {
     pub unit_key: String,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant0Object5 { required unit_key("unit_key")
-    }
-);
+crate::macros::object!(CustomersCreatePortalLandingPageManageVariant0Object5 {
+    required unit_key("unit_key"),
+});
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object6 {
     pub facility_key: String,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant0Object6 { required
-    facility_key("facility_key") }
-);
+crate::macros::object!(CustomersCreatePortalLandingPageManageVariant0Object6 {
+    required facility_key("facility_key"),
+});
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object7 {
     pub building_key: String,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant0Object7 { required
-    building_key("building_key") }
-);
+crate::macros::object!(CustomersCreatePortalLandingPageManageVariant0Object7 {
+    required building_key("building_key"),
+});
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object8 {
     pub listing_key: String,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant0Object8 { required
-    listing_key("listing_key") }
-);
+crate::macros::object!(CustomersCreatePortalLandingPageManageVariant0Object8 {
+    required listing_key("listing_key"),
+});
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object9 {
     pub property_listing_key: String,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant0Object9 { required
-    property_listing_key("property_listing_key") }
-);
+crate::macros::object!(CustomersCreatePortalLandingPageManageVariant0Object9 {
+    required property_listing_key("property_listing_key"),
+});
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object10 {
     pub site_key: String,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant0Object10 { required
-    site_key("site_key") }
-);
+crate::macros::object!(CustomersCreatePortalLandingPageManageVariant0Object10 {
+    required site_key("site_key"),
+});
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub enum CustomersCreatePortalLandingPageManageVariant1 {
@@ -404,40 +469,47 @@ pub enum CustomersCreatePortalLandingPageManageVariant1 {
     Object2(CustomersCreatePortalLandingPageManageVariant1Object2),
     Object3(CustomersCreatePortalLandingPageManageVariant1Object3),
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::untagged!(
-    CustomersCreatePortalLandingPageManageVariant1 { Object, Object2, Object3 }
-);
+crate::macros::untagged!(CustomersCreatePortalLandingPageManageVariant1 {
+    Object,
+    Object2,
+    Object3,
+});
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant1Object {
     pub reservation_key: String,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant1Object { required
-    reservation_key("reservation_key") }
-);
+crate::macros::object!(CustomersCreatePortalLandingPageManageVariant1Object {
+    required reservation_key("reservation_key"),
+});
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant1Object2 {
     pub booking_key: String,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant1Object2 { required
-    booking_key("booking_key") }
-);
+crate::macros::object!(CustomersCreatePortalLandingPageManageVariant1Object2 {
+    required booking_key("booking_key"),
+});
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant1Object3 {
     pub access_grant_key: String,
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(
-    CustomersCreatePortalLandingPageManageVariant1Object3 { required
-    access_grant_key("access_grant_key") }
-);
+crate::macros::object!(CustomersCreatePortalLandingPageManageVariant1Object3 {
+    required access_grant_key("access_grant_key"),
+});
+
 /// The locale to use for the portal.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -455,12 +527,21 @@ pub enum CustomersCreatePortalLocale {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::string_enum!(
-    CustomersCreatePortalLocale, Unknown { EnUs("en-US"), PtPt("pt-PT"), FrFr("fr-FR"),
-    ItIt("it-IT"), EsEs("es-ES"), DeDe("de-DE"), NlNl("nl-NL"), ElGr("el-GR"),
-    PlPl("pl-PL"), RuRu("ru-RU") }
-);
+crate::macros::string_enum!(CustomersCreatePortalLocale, Unknown {
+    EnUs("en-US"),
+    PtPt("pt-PT"),
+    FrFr("fr-FR"),
+    ItIt("it-IT"),
+    EsEs("es-ES"),
+    DeDe("de-DE"),
+    NlNl("nl-NL"),
+    ElGr("el-GR"),
+    PlPl("pl-PL"),
+    RuRu("ru-RU"),
+});
+
 /// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -470,11 +551,13 @@ pub enum CustomersCreatePortalNavigationMode {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::string_enum!(
-    CustomersCreatePortalNavigationMode, Unknown { Full("full"), Restricted("restricted")
-    }
-);
+crate::macros::string_enum!(CustomersCreatePortalNavigationMode, Unknown {
+    Full("full"),
+    Restricted("restricted"),
+});
+
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerData {
@@ -523,18 +606,31 @@ pub struct CustomersCreatePortalCustomerData {
     /// List of users.
     pub users: Option<Vec<CustomersCreatePortalCustomerDataUsersItem>>,
 }
+
 #[cfg(feature = "customers")]
-crate::macros::object!(
-    CustomersCreatePortalCustomerData { optional access_grants("access_grants"), optional
-    bookings("bookings"), optional buildings("buildings"), optional
-    common_areas("common_areas"), required customer_key("customer_key"), optional
-    facilities("facilities"), optional guests("guests"), optional listings("listings"),
-    optional properties("properties"), optional property_listings("property_listings"),
-    optional reservations("reservations"), optional residents("residents"), optional
-    rooms("rooms"), optional sites("sites"), optional spaces("spaces"), optional
-    staff_members("staff_members"), optional tenants("tenants"), optional units("units"),
-    optional user_identities("user_identities"), optional users("users") }
-);
+crate::macros::object!(CustomersCreatePortalCustomerData {
+    optional access_grants("access_grants"),
+    optional bookings("bookings"),
+    optional buildings("buildings"),
+    optional common_areas("common_areas"),
+    required customer_key("customer_key"),
+    optional facilities("facilities"),
+    optional guests("guests"),
+    optional listings("listings"),
+    optional properties("properties"),
+    optional property_listings("property_listings"),
+    optional reservations("reservations"),
+    optional residents("residents"),
+    optional rooms("rooms"),
+    optional sites("sites"),
+    optional spaces("spaces"),
+    optional staff_members("staff_members"),
+    optional tenants("tenants"),
+    optional units("units"),
+    optional user_identities("user_identities"),
+    optional users("users"),
+});
+
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataAccessGrantsItem {
@@ -575,19 +671,29 @@ pub struct CustomersCreatePortalCustomerDataAccessGrantsItem {
     /// User key associated with the access grant.
     pub user_key: Option<String>,
 }
+
 #[cfg(feature = "customers")]
-crate::macros::object!(
-    CustomersCreatePortalCustomerDataAccessGrantsItem { required
-    access_grant_key("access_grant_key"), optional building_keys("building_keys"),
-    optional common_area_keys("common_area_keys"), optional ends_at("ends_at"), optional
-    facility_keys("facility_keys"), optional guest_key("guest_key"), optional
-    listing_keys("listing_keys"), optional name("name"), optional
-    preferred_code("preferred_code"), optional property_keys("property_keys"), optional
-    resident_key("resident_key"), optional room_keys("room_keys"), optional
-    space_keys("space_keys"), optional starts_at("starts_at"), optional
-    tenant_key("tenant_key"), optional unit_keys("unit_keys"), optional
-    user_identity_key("user_identity_key"), optional user_key("user_key") }
-);
+crate::macros::object!(CustomersCreatePortalCustomerDataAccessGrantsItem {
+    required access_grant_key("access_grant_key"),
+    optional building_keys("building_keys"),
+    optional common_area_keys("common_area_keys"),
+    optional ends_at("ends_at"),
+    optional facility_keys("facility_keys"),
+    optional guest_key("guest_key"),
+    optional listing_keys("listing_keys"),
+    optional name("name"),
+    optional preferred_code("preferred_code"),
+    optional property_keys("property_keys"),
+    optional resident_key("resident_key"),
+    optional room_keys("room_keys"),
+    optional space_keys("space_keys"),
+    optional starts_at("starts_at"),
+    optional tenant_key("tenant_key"),
+    optional unit_keys("unit_keys"),
+    optional user_identity_key("user_identity_key"),
+    optional user_key("user_key"),
+});
+
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataBookingsItem {
@@ -628,19 +734,29 @@ pub struct CustomersCreatePortalCustomerDataBookingsItem {
     /// User key associated with the access grant.
     pub user_key: Option<String>,
 }
+
 #[cfg(feature = "customers")]
-crate::macros::object!(
-    CustomersCreatePortalCustomerDataBookingsItem { required booking_key("booking_key"),
-    optional building_keys("building_keys"), optional
-    common_area_keys("common_area_keys"), optional ends_at("ends_at"), optional
-    facility_keys("facility_keys"), optional guest_key("guest_key"), optional
-    listing_keys("listing_keys"), optional name("name"), optional
-    preferred_code("preferred_code"), optional property_keys("property_keys"), optional
-    resident_key("resident_key"), optional room_keys("room_keys"), optional
-    space_keys("space_keys"), optional starts_at("starts_at"), optional
-    tenant_key("tenant_key"), optional unit_keys("unit_keys"), optional
-    user_identity_key("user_identity_key"), optional user_key("user_key") }
-);
+crate::macros::object!(CustomersCreatePortalCustomerDataBookingsItem {
+    required booking_key("booking_key"),
+    optional building_keys("building_keys"),
+    optional common_area_keys("common_area_keys"),
+    optional ends_at("ends_at"),
+    optional facility_keys("facility_keys"),
+    optional guest_key("guest_key"),
+    optional listing_keys("listing_keys"),
+    optional name("name"),
+    optional preferred_code("preferred_code"),
+    optional property_keys("property_keys"),
+    optional resident_key("resident_key"),
+    optional room_keys("room_keys"),
+    optional space_keys("space_keys"),
+    optional starts_at("starts_at"),
+    optional tenant_key("tenant_key"),
+    optional unit_keys("unit_keys"),
+    optional user_identity_key("user_identity_key"),
+    optional user_key("user_key"),
+});
+
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataBuildingsItem {
@@ -649,11 +765,13 @@ pub struct CustomersCreatePortalCustomerDataBuildingsItem {
     /// Your display name for this location resource.
     pub name: String,
 }
+
 #[cfg(feature = "customers")]
-crate::macros::object!(
-    CustomersCreatePortalCustomerDataBuildingsItem { required
-    building_key("building_key"), required name("name") }
-);
+crate::macros::object!(CustomersCreatePortalCustomerDataBuildingsItem {
+    required building_key("building_key"),
+    required name("name"),
+});
+
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataCommonAreasItem {
@@ -664,12 +782,14 @@ pub struct CustomersCreatePortalCustomerDataCommonAreasItem {
     /// Your unique identifier for the site.
     pub parent_site_key: Option<String>,
 }
+
 #[cfg(feature = "customers")]
-crate::macros::object!(
-    CustomersCreatePortalCustomerDataCommonAreasItem { required
-    common_area_key("common_area_key"), required name("name"), optional
-    parent_site_key("parent_site_key") }
-);
+crate::macros::object!(CustomersCreatePortalCustomerDataCommonAreasItem {
+    required common_area_key("common_area_key"),
+    required name("name"),
+    optional parent_site_key("parent_site_key"),
+});
+
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataFacilitiesItem {
@@ -678,11 +798,13 @@ pub struct CustomersCreatePortalCustomerDataFacilitiesItem {
     /// Your display name for this location resource.
     pub name: String,
 }
+
 #[cfg(feature = "customers")]
-crate::macros::object!(
-    CustomersCreatePortalCustomerDataFacilitiesItem { required
-    facility_key("facility_key"), required name("name") }
-);
+crate::macros::object!(CustomersCreatePortalCustomerDataFacilitiesItem {
+    required facility_key("facility_key"),
+    required name("name"),
+});
+
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataGuestsItem {
@@ -695,12 +817,15 @@ pub struct CustomersCreatePortalCustomerDataGuestsItem {
     /// Phone number associated with the user identity.
     pub phone_number: Option<String>,
 }
+
 #[cfg(feature = "customers")]
-crate::macros::object!(
-    CustomersCreatePortalCustomerDataGuestsItem { optional
-    email_address("email_address"), required guest_key("guest_key"), required
-    name("name"), optional phone_number("phone_number") }
-);
+crate::macros::object!(CustomersCreatePortalCustomerDataGuestsItem {
+    optional email_address("email_address"),
+    required guest_key("guest_key"),
+    required name("name"),
+    optional phone_number("phone_number"),
+});
+
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataListingsItem {
@@ -709,11 +834,13 @@ pub struct CustomersCreatePortalCustomerDataListingsItem {
     /// Your display name for this location resource.
     pub name: String,
 }
+
 #[cfg(feature = "customers")]
-crate::macros::object!(
-    CustomersCreatePortalCustomerDataListingsItem { required listing_key("listing_key"),
-    required name("name") }
-);
+crate::macros::object!(CustomersCreatePortalCustomerDataListingsItem {
+    required listing_key("listing_key"),
+    required name("name"),
+});
+
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataPropertiesItem {
@@ -722,11 +849,13 @@ pub struct CustomersCreatePortalCustomerDataPropertiesItem {
     /// Your unique identifier for the property.
     pub property_key: String,
 }
+
 #[cfg(feature = "customers")]
-crate::macros::object!(
-    CustomersCreatePortalCustomerDataPropertiesItem { required name("name"), required
-    property_key("property_key") }
-);
+crate::macros::object!(CustomersCreatePortalCustomerDataPropertiesItem {
+    required name("name"),
+    required property_key("property_key"),
+});
+
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataPropertyListingsItem {
@@ -739,12 +868,14 @@ pub struct CustomersCreatePortalCustomerDataPropertyListingsItem {
     /// Your unique identifier for the property listing.
     pub property_listing_key: String,
 }
+
 #[cfg(feature = "customers")]
-crate::macros::object!(
-    CustomersCreatePortalCustomerDataPropertyListingsItem { optional
-    custom_metadata("custom_metadata"), required name("name"), required
-    property_listing_key("property_listing_key") }
-);
+crate::macros::object!(CustomersCreatePortalCustomerDataPropertyListingsItem {
+    optional custom_metadata("custom_metadata"),
+    required name("name"),
+    required property_listing_key("property_listing_key"),
+});
+
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataReservationsItem {
@@ -789,20 +920,30 @@ pub struct CustomersCreatePortalCustomerDataReservationsItem {
     /// User key associated with the access grant.
     pub user_key: Option<String>,
 }
+
 #[cfg(feature = "customers")]
-crate::macros::object!(
-    CustomersCreatePortalCustomerDataReservationsItem { optional
-    building_keys("building_keys"), optional common_area_keys("common_area_keys"),
-    optional custom_metadata("custom_metadata"), optional ends_at("ends_at"), optional
-    facility_keys("facility_keys"), optional guest_key("guest_key"), optional
-    listing_keys("listing_keys"), optional name("name"), optional
-    preferred_code("preferred_code"), optional property_keys("property_keys"), required
-    reservation_key("reservation_key"), optional resident_key("resident_key"), optional
-    room_keys("room_keys"), optional space_keys("space_keys"), optional
-    starts_at("starts_at"), optional tenant_key("tenant_key"), optional
-    unit_keys("unit_keys"), optional user_identity_key("user_identity_key"), optional
-    user_key("user_key") }
-);
+crate::macros::object!(CustomersCreatePortalCustomerDataReservationsItem {
+    optional building_keys("building_keys"),
+    optional common_area_keys("common_area_keys"),
+    optional custom_metadata("custom_metadata"),
+    optional ends_at("ends_at"),
+    optional facility_keys("facility_keys"),
+    optional guest_key("guest_key"),
+    optional listing_keys("listing_keys"),
+    optional name("name"),
+    optional preferred_code("preferred_code"),
+    optional property_keys("property_keys"),
+    required reservation_key("reservation_key"),
+    optional resident_key("resident_key"),
+    optional room_keys("room_keys"),
+    optional space_keys("space_keys"),
+    optional starts_at("starts_at"),
+    optional tenant_key("tenant_key"),
+    optional unit_keys("unit_keys"),
+    optional user_identity_key("user_identity_key"),
+    optional user_key("user_key"),
+});
+
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataResidentsItem {
@@ -815,12 +956,15 @@ pub struct CustomersCreatePortalCustomerDataResidentsItem {
     /// Your unique identifier for the resident.
     pub resident_key: String,
 }
+
 #[cfg(feature = "customers")]
-crate::macros::object!(
-    CustomersCreatePortalCustomerDataResidentsItem { optional
-    email_address("email_address"), required name("name"), optional
-    phone_number("phone_number"), required resident_key("resident_key") }
-);
+crate::macros::object!(CustomersCreatePortalCustomerDataResidentsItem {
+    optional email_address("email_address"),
+    required name("name"),
+    optional phone_number("phone_number"),
+    required resident_key("resident_key"),
+});
+
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataRoomsItem {
@@ -831,11 +975,14 @@ pub struct CustomersCreatePortalCustomerDataRoomsItem {
     /// Your unique identifier for the room.
     pub room_key: String,
 }
+
 #[cfg(feature = "customers")]
-crate::macros::object!(
-    CustomersCreatePortalCustomerDataRoomsItem { required name("name"), optional
-    parent_site_key("parent_site_key"), required room_key("room_key") }
-);
+crate::macros::object!(CustomersCreatePortalCustomerDataRoomsItem {
+    required name("name"),
+    optional parent_site_key("parent_site_key"),
+    required room_key("room_key"),
+});
+
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataSitesItem {
@@ -844,11 +991,13 @@ pub struct CustomersCreatePortalCustomerDataSitesItem {
     /// Your unique identifier for the site.
     pub site_key: String,
 }
+
 #[cfg(feature = "customers")]
-crate::macros::object!(
-    CustomersCreatePortalCustomerDataSitesItem { required name("name"), required
-    site_key("site_key") }
-);
+crate::macros::object!(CustomersCreatePortalCustomerDataSitesItem {
+    required name("name"),
+    required site_key("site_key"),
+});
+
 #[cfg(
     any(
         feature = "customers",
@@ -870,18 +1019,22 @@ pub struct CustomersCreatePortalCustomerDataSpacesItem {
     /// Your unique identifier for the space.
     pub space_key: String,
 }
+
 #[cfg(
     any(
         feature = "customers",
         all(feature = "unstable_partner", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    CustomersCreatePortalCustomerDataSpacesItem { optional
-    customer_data("customer_data"), optional duration_minutes("duration_minutes"),
-    optional geolocation("geolocation"), required name("name"), optional
-    parent_site_key("parent_site_key"), required space_key("space_key") }
-);
+crate::macros::object!(CustomersCreatePortalCustomerDataSpacesItem {
+    optional customer_data("customer_data"),
+    optional duration_minutes("duration_minutes"),
+    optional geolocation("geolocation"),
+    required name("name"),
+    optional parent_site_key("parent_site_key"),
+    required space_key("space_key"),
+});
+
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataTenantsItem {
@@ -894,12 +1047,15 @@ pub struct CustomersCreatePortalCustomerDataTenantsItem {
     /// Your unique identifier for the tenant.
     pub tenant_key: String,
 }
+
 #[cfg(feature = "customers")]
-crate::macros::object!(
-    CustomersCreatePortalCustomerDataTenantsItem { optional
-    email_address("email_address"), required name("name"), optional
-    phone_number("phone_number"), required tenant_key("tenant_key") }
-);
+crate::macros::object!(CustomersCreatePortalCustomerDataTenantsItem {
+    optional email_address("email_address"),
+    required name("name"),
+    optional phone_number("phone_number"),
+    required tenant_key("tenant_key"),
+});
+
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataUnitsItem {
@@ -910,11 +1066,14 @@ pub struct CustomersCreatePortalCustomerDataUnitsItem {
     /// Your unique identifier for the unit.
     pub unit_key: String,
 }
+
 #[cfg(feature = "customers")]
-crate::macros::object!(
-    CustomersCreatePortalCustomerDataUnitsItem { required name("name"), optional
-    parent_site_key("parent_site_key"), required unit_key("unit_key") }
-);
+crate::macros::object!(CustomersCreatePortalCustomerDataUnitsItem {
+    required name("name"),
+    optional parent_site_key("parent_site_key"),
+    required unit_key("unit_key"),
+});
+
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataUserIdentitiesItem {
@@ -927,12 +1086,15 @@ pub struct CustomersCreatePortalCustomerDataUserIdentitiesItem {
     /// Your unique identifier for the user identity.
     pub user_identity_key: String,
 }
+
 #[cfg(feature = "customers")]
-crate::macros::object!(
-    CustomersCreatePortalCustomerDataUserIdentitiesItem { optional
-    email_address("email_address"), required name("name"), optional
-    phone_number("phone_number"), required user_identity_key("user_identity_key") }
-);
+crate::macros::object!(CustomersCreatePortalCustomerDataUserIdentitiesItem {
+    optional email_address("email_address"),
+    required name("name"),
+    optional phone_number("phone_number"),
+    required user_identity_key("user_identity_key"),
+});
+
 #[cfg(feature = "customers")]
 #[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataUsersItem {
@@ -945,15 +1107,19 @@ pub struct CustomersCreatePortalCustomerDataUsersItem {
     /// Your unique identifier for the user.
     pub user_key: String,
 }
+
 #[cfg(feature = "customers")]
-crate::macros::object!(
-    CustomersCreatePortalCustomerDataUsersItem { optional email_address("email_address"),
-    required name("name"), optional phone_number("phone_number"), required
-    user_key("user_key") }
-);
+crate::macros::object!(CustomersCreatePortalCustomerDataUsersItem {
+    optional email_address("email_address"),
+    required name("name"),
+    optional phone_number("phone_number"),
+    required user_key("user_key"),
+});
+
 pub mod reservations {
     #[allow(unused_imports)]
     use crate::types::*;
+
     #[cfg(all(feature = "customers", feature = "undocumented"))]
     #[derive(Debug, Clone)]
     pub struct CustomersReservationsCreateDeepLinkDeepLink {
@@ -964,10 +1130,11 @@ pub mod reservations {
         /// The deep link URL to embed in an iframe.
         pub url: String,
     }
+
     #[cfg(all(feature = "customers", feature = "undocumented"))]
-    crate::macros::object!(
-        CustomersReservationsCreateDeepLinkDeepLink { required
-        customer_portal_id("customer_portal_id"), required expires_at("expires_at"),
-        required url("url") }
-    );
+    crate::macros::object!(CustomersReservationsCreateDeepLinkDeepLink {
+        required customer_portal_id("customer_portal_id"),
+        required expires_at("expires_at"),
+        required url("url"),
+    });
 }

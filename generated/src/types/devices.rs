@@ -3,8 +3,10 @@
 //! Types of the `/devices` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 /// Represents a [device](https://docs.seam.co/core-concepts/devices) that has been connected to Seam.
 ///
 /// Resource of the `/devices` routes.
@@ -101,6 +103,7 @@ pub struct Device {
     /// Unique identifier for the Seam workspace associated with the device.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -114,39 +117,46 @@ pub struct Device {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    Device { optional can_configure_auto_lock("can_configure_auto_lock"), optional
-    can_hvac_cool("can_hvac_cool"), optional can_hvac_heat("can_hvac_heat"), optional
-    can_hvac_heat_cool("can_hvac_heat_cool"), optional
-    can_program_offline_access_codes("can_program_offline_access_codes"), optional
-    can_program_online_access_codes("can_program_online_access_codes"), optional
-    can_program_thermostat_programs_as_different_each_day("can_program_thermostat_programs_as_different_each_day"),
-    optional
-    can_program_thermostat_programs_as_same_each_day("can_program_thermostat_programs_as_same_each_day"),
-    optional
-    can_program_thermostat_programs_as_weekday_weekend("can_program_thermostat_programs_as_weekday_weekend"),
-    optional can_remotely_lock("can_remotely_lock"), optional
-    can_remotely_unlock("can_remotely_unlock"), optional
-    can_run_thermostat_programs("can_run_thermostat_programs"), optional
-    can_simulate_connection("can_simulate_connection"), optional
-    can_simulate_disconnection("can_simulate_disconnection"), optional
-    can_simulate_hub_connection("can_simulate_hub_connection"), optional
-    can_simulate_hub_disconnection("can_simulate_hub_disconnection"), optional
-    can_simulate_paid_subscription("can_simulate_paid_subscription"), optional
-    can_simulate_removal("can_simulate_removal"), optional
-    can_turn_off_hvac("can_turn_off_hvac"), optional
-    can_unlock_with_code("can_unlock_with_code"), or_empty
-    capabilities_supported("capabilities_supported"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    or_empty custom_metadata("custom_metadata"), required device_id("device_id"),
-    optional device_manufacturer("device_manufacturer"), optional
-    device_provider("device_provider"), required device_type("device_type"), required
-    display_name("display_name"), or_empty errors("errors"), required
-    is_managed("is_managed"), optional location("location"), optional
-    nickname("nickname"), required properties("properties"), or_empty
-    space_ids("space_ids"), or_empty warnings("warnings"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(Device {
+    optional can_configure_auto_lock("can_configure_auto_lock"),
+    optional can_hvac_cool("can_hvac_cool"),
+    optional can_hvac_heat("can_hvac_heat"),
+    optional can_hvac_heat_cool("can_hvac_heat_cool"),
+    optional can_program_offline_access_codes("can_program_offline_access_codes"),
+    optional can_program_online_access_codes("can_program_online_access_codes"),
+    optional can_program_thermostat_programs_as_different_each_day("can_program_thermostat_programs_as_different_each_day"),
+    optional can_program_thermostat_programs_as_same_each_day("can_program_thermostat_programs_as_same_each_day"),
+    optional can_program_thermostat_programs_as_weekday_weekend("can_program_thermostat_programs_as_weekday_weekend"),
+    optional can_remotely_lock("can_remotely_lock"),
+    optional can_remotely_unlock("can_remotely_unlock"),
+    optional can_run_thermostat_programs("can_run_thermostat_programs"),
+    optional can_simulate_connection("can_simulate_connection"),
+    optional can_simulate_disconnection("can_simulate_disconnection"),
+    optional can_simulate_hub_connection("can_simulate_hub_connection"),
+    optional can_simulate_hub_disconnection("can_simulate_hub_disconnection"),
+    optional can_simulate_paid_subscription("can_simulate_paid_subscription"),
+    optional can_simulate_removal("can_simulate_removal"),
+    optional can_turn_off_hvac("can_turn_off_hvac"),
+    optional can_unlock_with_code("can_unlock_with_code"),
+    or_empty capabilities_supported("capabilities_supported"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    or_empty custom_metadata("custom_metadata"),
+    required device_id("device_id"),
+    optional device_manufacturer("device_manufacturer"),
+    optional device_provider("device_provider"),
+    required device_type("device_type"),
+    required display_name("display_name"),
+    or_empty errors("errors"),
+    required is_managed("is_managed"),
+    optional location("location"),
+    optional nickname("nickname"),
+    required properties("properties"),
+    or_empty space_ids("space_ids"),
+    or_empty warnings("warnings"),
+    required workspace_id("workspace_id"),
+});
+
 /// Collection of capabilities that the device supports when connected to Seam. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
 #[cfg(
     any(
@@ -172,6 +182,7 @@ pub enum DeviceCapabilitiesSupportedItem {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -185,11 +196,15 @@ pub enum DeviceCapabilitiesSupportedItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    DeviceCapabilitiesSupportedItem, Unknown { AccessCode("access_code"), Lock("lock"),
-    NoiseDetection("noise_detection"), Thermostat("thermostat"), Battery("battery"),
-    Phone("phone") }
-);
+crate::macros::string_enum!(DeviceCapabilitiesSupportedItem, Unknown {
+    AccessCode("access_code"),
+    Lock("lock"),
+    NoiseDetection("noise_detection"),
+    Thermostat("thermostat"),
+    Battery("battery"),
+    Phone("phone"),
+});
+
 /// Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
 #[cfg(
     any(
@@ -213,6 +228,7 @@ pub struct DeviceDeviceManufacturer {
     /// Manufacturer identifier, such as `august`, `yale`, `salto`, and so on.
     pub manufacturer: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -226,10 +242,12 @@ pub struct DeviceDeviceManufacturer {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceDeviceManufacturer { required display_name("display_name"), optional
-    image_url("image_url"), required manufacturer("manufacturer") }
-);
+crate::macros::object!(DeviceDeviceManufacturer {
+    required display_name("display_name"),
+    optional image_url("image_url"),
+    required manufacturer("manufacturer"),
+});
+
 /// Provider of the device. Represents the third-party service through which the device is controlled.
 #[cfg(
     any(
@@ -255,6 +273,7 @@ pub struct DeviceDeviceProvider {
     /// Provider category. Indicates the third-party provider type, such as `stable`, for stable integrations, or `internal`, for internal integrations.
     pub provider_category: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -268,11 +287,13 @@ pub struct DeviceDeviceProvider {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceDeviceProvider { required device_provider_name("device_provider_name"),
-    required display_name("display_name"), optional image_url("image_url"), required
-    provider_category("provider_category") }
-);
+crate::macros::object!(DeviceDeviceProvider {
+    required device_provider_name("device_provider_name"),
+    required display_name("display_name"),
+    optional image_url("image_url"),
+    required provider_category("provider_category"),
+});
+
 /// Type of the device.
 #[cfg(
     any(
@@ -296,6 +317,7 @@ pub enum DeviceDeviceType {
     String5(DeviceDeviceTypeString5),
     String6(String),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -309,9 +331,15 @@ pub enum DeviceDeviceType {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::untagged!(
-    DeviceDeviceType { String, String2, String3, String4, String5, String6 }
-);
+crate::macros::untagged!(DeviceDeviceType {
+    String,
+    String2,
+    String3,
+    String4,
+    String5,
+    String6,
+});
+
 /// Device type for smartlocks.
 #[cfg(
     any(
@@ -360,6 +388,7 @@ pub enum DeviceDeviceTypeString {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -373,20 +402,38 @@ pub enum DeviceDeviceTypeString {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    DeviceDeviceTypeString, Unknown { AkuvoxLock("akuvox_lock"),
-    AugustLock("august_lock"), BrivoAccessPoint("brivo_access_point"),
-    ButterflymxPanel("butterflymx_panel"), AvigilonAltaEntry("avigilon_alta_entry"),
-    DoorkingLock("doorking_lock"), GenieDoor("genie_door"), IglooLock("igloo_lock"),
-    LinearLock("linear_lock"), LocklyLock("lockly_lock"), KwiksetLock("kwikset_lock"),
-    NukiLock("nuki_lock"), SaltoLock("salto_lock"), SchlageLock("schlage_lock"),
-    SmartthingsLock("smartthings_lock"), WyzeLock("wyze_lock"), YaleLock("yale_lock"),
-    TwoNIntercom("two_n_intercom"), ControlbywebDevice("controlbyweb_device"),
-    TtlockLock("ttlock_lock"), IgloohomeLock("igloohome_lock"),
-    FourSuitesDoor("four_suites_door"), DormakabaOracodeDoor("dormakaba_oracode_door"),
-    TedeeLock("tedee_lock"), AkilesLock("akiles_lock"), UltraloqLock("ultraloq_lock"),
-    KeyincodeLock("keyincode_lock"), OmnitecLock("omnitec_lock"), KisiLock("kisi_lock") }
-);
+crate::macros::string_enum!(DeviceDeviceTypeString, Unknown {
+    AkuvoxLock("akuvox_lock"),
+    AugustLock("august_lock"),
+    BrivoAccessPoint("brivo_access_point"),
+    ButterflymxPanel("butterflymx_panel"),
+    AvigilonAltaEntry("avigilon_alta_entry"),
+    DoorkingLock("doorking_lock"),
+    GenieDoor("genie_door"),
+    IglooLock("igloo_lock"),
+    LinearLock("linear_lock"),
+    LocklyLock("lockly_lock"),
+    KwiksetLock("kwikset_lock"),
+    NukiLock("nuki_lock"),
+    SaltoLock("salto_lock"),
+    SchlageLock("schlage_lock"),
+    SmartthingsLock("smartthings_lock"),
+    WyzeLock("wyze_lock"),
+    YaleLock("yale_lock"),
+    TwoNIntercom("two_n_intercom"),
+    ControlbywebDevice("controlbyweb_device"),
+    TtlockLock("ttlock_lock"),
+    IgloohomeLock("igloohome_lock"),
+    FourSuitesDoor("four_suites_door"),
+    DormakabaOracodeDoor("dormakaba_oracode_door"),
+    TedeeLock("tedee_lock"),
+    AkilesLock("akiles_lock"),
+    UltraloqLock("ultraloq_lock"),
+    KeyincodeLock("keyincode_lock"),
+    OmnitecLock("omnitec_lock"),
+    KisiLock("kisi_lock"),
+});
+
 /// Device type for noise sensors.
 #[cfg(
     any(
@@ -408,6 +455,7 @@ pub enum DeviceDeviceTypeString3 {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -421,10 +469,11 @@ pub enum DeviceDeviceTypeString3 {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    DeviceDeviceTypeString3, Unknown {
-    NoiseawareActivityZone("noiseaware_activity_zone"), MinutSensor("minut_sensor") }
-);
+crate::macros::string_enum!(DeviceDeviceTypeString3, Unknown {
+    NoiseawareActivityZone("noiseaware_activity_zone"),
+    MinutSensor("minut_sensor"),
+});
+
 /// Device type for thermostats.
 #[cfg(
     any(
@@ -450,6 +499,7 @@ pub enum DeviceDeviceTypeString4 {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -463,13 +513,15 @@ pub enum DeviceDeviceTypeString4 {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    DeviceDeviceTypeString4, Unknown { EcobeeThermostat("ecobee_thermostat"),
+crate::macros::string_enum!(DeviceDeviceTypeString4, Unknown {
+    EcobeeThermostat("ecobee_thermostat"),
     NestThermostat("nest_thermostat"),
     HoneywellResideoThermostat("honeywell_resideo_thermostat"),
-    TadoThermostat("tado_thermostat"), SensiThermostat("sensi_thermostat"),
-    SmartthingsThermostat("smartthings_thermostat") }
-);
+    TadoThermostat("tado_thermostat"),
+    SensiThermostat("sensi_thermostat"),
+    SmartthingsThermostat("smartthings_thermostat"),
+});
+
 /// Device type for phones.
 #[cfg(
     any(
@@ -492,6 +544,7 @@ pub enum DeviceDeviceTypeString5 {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -506,10 +559,11 @@ pub enum DeviceDeviceTypeString5 {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    DeviceDeviceTypeString5, Unknown { IosPhone("ios_phone"),
-    AndroidPhone("android_phone") }
-);
+crate::macros::string_enum!(DeviceDeviceTypeString5, Unknown {
+    IosPhone("ios_phone"),
+    AndroidPhone("android_phone"),
+});
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -556,6 +610,7 @@ pub enum DeviceErrorsItem {
     /// A combination of `error_code` this version of the client does not know.
     Unknown(serde_json::Value),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -569,18 +624,22 @@ pub enum DeviceErrorsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::tagged!(
-    DeviceErrorsItem, Unknown, ["error_code"] { ["account_disconnected"] =>
-    AccountDisconnected, ["salto_ks_subscription_limit_exceeded"] =>
-    SaltoKsSubscriptionLimitExceeded, ["dormakaba_sites_disconnected"] =>
-    DormakabaSitesDisconnected, ["device_offline"] => DeviceOffline, ["device_removed"]
-    => DeviceRemoved, ["hub_disconnected"] => HubDisconnected, ["device_disconnected"] =>
-    DeviceDisconnected, ["empty_backup_access_code_pool"] => EmptyBackupAccessCodePool,
+crate::macros::tagged!(DeviceErrorsItem, Unknown, ["error_code"] {
+    ["account_disconnected"] => AccountDisconnected,
+    ["salto_ks_subscription_limit_exceeded"] => SaltoKsSubscriptionLimitExceeded,
+    ["dormakaba_sites_disconnected"] => DormakabaSitesDisconnected,
+    ["device_offline"] => DeviceOffline,
+    ["device_removed"] => DeviceRemoved,
+    ["hub_disconnected"] => HubDisconnected,
+    ["device_disconnected"] => DeviceDisconnected,
+    ["empty_backup_access_code_pool"] => EmptyBackupAccessCodePool,
     ["august_lock_not_authorized"] => AugustLockNotAuthorized,
     ["missing_device_credentials"] => MissingDeviceCredentials,
-    ["auxiliary_heat_running"] => AuxiliaryHeatRunning, ["subscription_required"] =>
-    SubscriptionRequired, ["bridge_disconnected"] => BridgeDisconnected }
-);
+    ["auxiliary_heat_running"] => AuxiliaryHeatRunning,
+    ["subscription_required"] => SubscriptionRequired,
+    ["bridge_disconnected"] => BridgeDisconnected,
+});
+
 /// Location information for the device.
 #[cfg(
     any(
@@ -605,6 +664,7 @@ pub struct DeviceLocation {
     #[deprecated(note = "Use `time_zone` instead.")]
     pub timezone: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -618,10 +678,12 @@ pub struct DeviceLocation {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceLocation { optional location_name("location_name"), optional
-    time_zone("time_zone"), optional timezone("timezone") }
-);
+crate::macros::object!(DeviceLocation {
+    optional location_name("location_name"),
+    optional time_zone("time_zone"),
+    optional timezone("timezone"),
+});
+
 /// Properties of the device.
 #[cfg(
     any(
@@ -878,6 +940,7 @@ pub struct DeviceProperties {
     /// Current [weekly program](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
     pub thermostat_weekly_program: Option<DevicePropertiesThermostatWeeklyProgram>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -891,99 +954,113 @@ pub struct DeviceProperties {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceProperties { optional accessory_keypad("accessory_keypad"), required
-    appearance("appearance"), optional battery("battery"), optional
-    battery_level("battery_level"), optional
-    currently_triggering_noise_threshold_ids("currently_triggering_noise_threshold_ids"),
-    optional has_direct_power("has_direct_power"), optional
-    image_alt_text("image_alt_text"), optional image_url("image_url"), optional
-    manufacturer("manufacturer"), required model("model"), required name("name"),
-    optional noise_level_decibels("noise_level_decibels"), optional
-    offline_access_codes_enabled("offline_access_codes_enabled"), required
-    online("online"), optional
-    online_access_codes_enabled("online_access_codes_enabled"), optional
-    serial_number("serial_number"), optional
-    supports_accessory_keypad("supports_accessory_keypad"), optional
-    supports_offline_access_codes("supports_offline_access_codes"), optional
-    assa_abloy_credential_service_metadata("assa_abloy_credential_service_metadata"),
-    optional
-    salto_space_credential_service_metadata("salto_space_credential_service_metadata"),
-    optional akiles_metadata("akiles_metadata"), optional
-    assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"), optional
-    august_metadata("august_metadata"), optional
-    avigilon_alta_metadata("avigilon_alta_metadata"), optional
-    brivo_metadata("brivo_metadata"), optional
-    controlbyweb_metadata("controlbyweb_metadata"), optional
-    dormakaba_oracode_metadata("dormakaba_oracode_metadata"), optional
-    ecobee_metadata("ecobee_metadata"), optional
-    four_suites_metadata("four_suites_metadata"), optional
-    genie_metadata("genie_metadata"), optional
-    honeywell_resideo_metadata("honeywell_resideo_metadata"), optional
-    igloo_metadata("igloo_metadata"), optional igloohome_metadata("igloohome_metadata"),
-    optional keynest_metadata("keynest_metadata"), optional
-    kisi_metadata("kisi_metadata"), optional korelock_metadata("korelock_metadata"),
-    optional kwikset_metadata("kwikset_metadata"), optional
-    lockly_metadata("lockly_metadata"), optional minut_metadata("minut_metadata"),
-    optional nest_metadata("nest_metadata"), optional
-    noiseaware_metadata("noiseaware_metadata"), optional nuki_metadata("nuki_metadata"),
-    optional omnitec_metadata("omnitec_metadata"), optional
-    ring_metadata("ring_metadata"), optional salto_ks_metadata("salto_ks_metadata"),
-    optional salto_metadata("salto_metadata"), optional
-    schlage_metadata("schlage_metadata"), optional
-    seam_bridge_metadata("seam_bridge_metadata"), optional
-    sensi_metadata("sensi_metadata"), optional
-    smartthings_metadata("smartthings_metadata"), optional
-    tado_metadata("tado_metadata"), optional tedee_metadata("tedee_metadata"), optional
-    ttlock_metadata("ttlock_metadata"), optional two_n_metadata("two_n_metadata"),
-    optional ultraloq_metadata("ultraloq_metadata"), optional
-    visionline_metadata("visionline_metadata"), optional wyze_metadata("wyze_metadata"),
-    optional
-    experimental_supported_code_from_access_codes_lengths("_experimental_supported_code_from_access_codes_lengths"),
-    optional auto_lock_delay_seconds("auto_lock_delay_seconds"), optional
-    auto_lock_enabled("auto_lock_enabled"), optional
-    backup_access_code_pool_enabled("backup_access_code_pool_enabled"), optional
-    code_constraints("code_constraints"), optional door_open("door_open"), optional
-    has_native_entry_events("has_native_entry_events"), optional
-    keypad_battery("keypad_battery"), optional locked("locked"), optional
-    max_active_codes_supported("max_active_codes_supported"), optional
-    offline_time_frame_options("offline_time_frame_options"), optional
-    online_time_frame_options("online_time_frame_options"), optional
-    supported_code_lengths("supported_code_lengths"), optional
-    supports_backup_access_code_pool("supports_backup_access_code_pool"), optional
-    active_thermostat_schedule("active_thermostat_schedule"), optional
-    active_thermostat_schedule_id("active_thermostat_schedule_id"), optional
-    available_climate_preset_modes("available_climate_preset_modes"), optional
-    available_climate_presets("available_climate_presets"), optional
-    available_fan_mode_settings("available_fan_mode_settings"), optional
-    available_hvac_mode_settings("available_hvac_mode_settings"), optional
-    current_climate_setting("current_climate_setting"), optional
-    default_climate_setting("default_climate_setting"), optional
-    fallback_climate_preset_key("fallback_climate_preset_key"), optional
-    fan_mode_setting("fan_mode_setting"), optional is_cooling("is_cooling"), optional
-    is_fan_running("is_fan_running"), optional is_heating("is_heating"), optional
-    is_temporary_manual_override_active("is_temporary_manual_override_active"), optional
-    max_cooling_set_point_celsius("max_cooling_set_point_celsius"), optional
-    max_cooling_set_point_fahrenheit("max_cooling_set_point_fahrenheit"), optional
-    max_heating_set_point_celsius("max_heating_set_point_celsius"), optional
-    max_heating_set_point_fahrenheit("max_heating_set_point_fahrenheit"), optional
-    max_thermostat_daily_program_periods_per_day("max_thermostat_daily_program_periods_per_day"),
-    optional
-    max_unique_climate_presets_per_thermostat_weekly_program("max_unique_climate_presets_per_thermostat_weekly_program"),
-    optional min_cooling_set_point_celsius("min_cooling_set_point_celsius"), optional
-    min_cooling_set_point_fahrenheit("min_cooling_set_point_fahrenheit"), optional
-    min_heating_cooling_delta_celsius("min_heating_cooling_delta_celsius"), optional
-    min_heating_cooling_delta_fahrenheit("min_heating_cooling_delta_fahrenheit"),
-    optional min_heating_set_point_celsius("min_heating_set_point_celsius"), optional
-    min_heating_set_point_fahrenheit("min_heating_set_point_fahrenheit"), optional
-    relative_humidity("relative_humidity"), optional
-    temperature_celsius("temperature_celsius"), optional
-    temperature_fahrenheit("temperature_fahrenheit"), optional
-    temperature_threshold("temperature_threshold"), optional
-    thermostat_daily_program_period_precision_minutes("thermostat_daily_program_period_precision_minutes"),
-    optional thermostat_daily_programs("thermostat_daily_programs"), optional
-    thermostat_weekly_program("thermostat_weekly_program") }
-);
+crate::macros::object!(DeviceProperties {
+    optional accessory_keypad("accessory_keypad"),
+    required appearance("appearance"),
+    optional battery("battery"),
+    optional battery_level("battery_level"),
+    optional currently_triggering_noise_threshold_ids("currently_triggering_noise_threshold_ids"),
+    optional has_direct_power("has_direct_power"),
+    optional image_alt_text("image_alt_text"),
+    optional image_url("image_url"),
+    optional manufacturer("manufacturer"),
+    required model("model"),
+    required name("name"),
+    optional noise_level_decibels("noise_level_decibels"),
+    optional offline_access_codes_enabled("offline_access_codes_enabled"),
+    required online("online"),
+    optional online_access_codes_enabled("online_access_codes_enabled"),
+    optional serial_number("serial_number"),
+    optional supports_accessory_keypad("supports_accessory_keypad"),
+    optional supports_offline_access_codes("supports_offline_access_codes"),
+    optional assa_abloy_credential_service_metadata("assa_abloy_credential_service_metadata"),
+    optional salto_space_credential_service_metadata("salto_space_credential_service_metadata"),
+    optional akiles_metadata("akiles_metadata"),
+    optional assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"),
+    optional august_metadata("august_metadata"),
+    optional avigilon_alta_metadata("avigilon_alta_metadata"),
+    optional brivo_metadata("brivo_metadata"),
+    optional controlbyweb_metadata("controlbyweb_metadata"),
+    optional dormakaba_oracode_metadata("dormakaba_oracode_metadata"),
+    optional ecobee_metadata("ecobee_metadata"),
+    optional four_suites_metadata("four_suites_metadata"),
+    optional genie_metadata("genie_metadata"),
+    optional honeywell_resideo_metadata("honeywell_resideo_metadata"),
+    optional igloo_metadata("igloo_metadata"),
+    optional igloohome_metadata("igloohome_metadata"),
+    optional keynest_metadata("keynest_metadata"),
+    optional kisi_metadata("kisi_metadata"),
+    optional korelock_metadata("korelock_metadata"),
+    optional kwikset_metadata("kwikset_metadata"),
+    optional lockly_metadata("lockly_metadata"),
+    optional minut_metadata("minut_metadata"),
+    optional nest_metadata("nest_metadata"),
+    optional noiseaware_metadata("noiseaware_metadata"),
+    optional nuki_metadata("nuki_metadata"),
+    optional omnitec_metadata("omnitec_metadata"),
+    optional ring_metadata("ring_metadata"),
+    optional salto_ks_metadata("salto_ks_metadata"),
+    optional salto_metadata("salto_metadata"),
+    optional schlage_metadata("schlage_metadata"),
+    optional seam_bridge_metadata("seam_bridge_metadata"),
+    optional sensi_metadata("sensi_metadata"),
+    optional smartthings_metadata("smartthings_metadata"),
+    optional tado_metadata("tado_metadata"),
+    optional tedee_metadata("tedee_metadata"),
+    optional ttlock_metadata("ttlock_metadata"),
+    optional two_n_metadata("two_n_metadata"),
+    optional ultraloq_metadata("ultraloq_metadata"),
+    optional visionline_metadata("visionline_metadata"),
+    optional wyze_metadata("wyze_metadata"),
+    optional experimental_supported_code_from_access_codes_lengths("_experimental_supported_code_from_access_codes_lengths"),
+    optional auto_lock_delay_seconds("auto_lock_delay_seconds"),
+    optional auto_lock_enabled("auto_lock_enabled"),
+    optional backup_access_code_pool_enabled("backup_access_code_pool_enabled"),
+    optional code_constraints("code_constraints"),
+    optional door_open("door_open"),
+    optional has_native_entry_events("has_native_entry_events"),
+    optional keypad_battery("keypad_battery"),
+    optional locked("locked"),
+    optional max_active_codes_supported("max_active_codes_supported"),
+    optional offline_time_frame_options("offline_time_frame_options"),
+    optional online_time_frame_options("online_time_frame_options"),
+    optional supported_code_lengths("supported_code_lengths"),
+    optional supports_backup_access_code_pool("supports_backup_access_code_pool"),
+    optional active_thermostat_schedule("active_thermostat_schedule"),
+    optional active_thermostat_schedule_id("active_thermostat_schedule_id"),
+    optional available_climate_preset_modes("available_climate_preset_modes"),
+    optional available_climate_presets("available_climate_presets"),
+    optional available_fan_mode_settings("available_fan_mode_settings"),
+    optional available_hvac_mode_settings("available_hvac_mode_settings"),
+    optional current_climate_setting("current_climate_setting"),
+    optional default_climate_setting("default_climate_setting"),
+    optional fallback_climate_preset_key("fallback_climate_preset_key"),
+    optional fan_mode_setting("fan_mode_setting"),
+    optional is_cooling("is_cooling"),
+    optional is_fan_running("is_fan_running"),
+    optional is_heating("is_heating"),
+    optional is_temporary_manual_override_active("is_temporary_manual_override_active"),
+    optional max_cooling_set_point_celsius("max_cooling_set_point_celsius"),
+    optional max_cooling_set_point_fahrenheit("max_cooling_set_point_fahrenheit"),
+    optional max_heating_set_point_celsius("max_heating_set_point_celsius"),
+    optional max_heating_set_point_fahrenheit("max_heating_set_point_fahrenheit"),
+    optional max_thermostat_daily_program_periods_per_day("max_thermostat_daily_program_periods_per_day"),
+    optional max_unique_climate_presets_per_thermostat_weekly_program("max_unique_climate_presets_per_thermostat_weekly_program"),
+    optional min_cooling_set_point_celsius("min_cooling_set_point_celsius"),
+    optional min_cooling_set_point_fahrenheit("min_cooling_set_point_fahrenheit"),
+    optional min_heating_cooling_delta_celsius("min_heating_cooling_delta_celsius"),
+    optional min_heating_cooling_delta_fahrenheit("min_heating_cooling_delta_fahrenheit"),
+    optional min_heating_set_point_celsius("min_heating_set_point_celsius"),
+    optional min_heating_set_point_fahrenheit("min_heating_set_point_fahrenheit"),
+    optional relative_humidity("relative_humidity"),
+    optional temperature_celsius("temperature_celsius"),
+    optional temperature_fahrenheit("temperature_fahrenheit"),
+    optional temperature_threshold("temperature_threshold"),
+    optional thermostat_daily_program_period_precision_minutes("thermostat_daily_program_period_precision_minutes"),
+    optional thermostat_daily_programs("thermostat_daily_programs"),
+    optional thermostat_weekly_program("thermostat_weekly_program"),
+});
+
 /// Accessory keypad properties and state.
 #[cfg(
     any(
@@ -1005,6 +1082,7 @@ pub struct DevicePropertiesAccessoryKeypad {
     /// Indicates if an accessory keypad is connected to the device.
     pub is_connected: bool,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1018,10 +1096,11 @@ pub struct DevicePropertiesAccessoryKeypad {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesAccessoryKeypad { optional battery("battery"), required
-    is_connected("is_connected") }
-);
+crate::macros::object!(DevicePropertiesAccessoryKeypad {
+    optional battery("battery"),
+    required is_connected("is_connected"),
+});
+
 /// Keypad battery properties.
 #[cfg(
     any(
@@ -1040,6 +1119,7 @@ crate::macros::object!(
 pub struct DevicePropertiesAccessoryKeypadBattery {
     pub level: f32,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1053,9 +1133,10 @@ pub struct DevicePropertiesAccessoryKeypadBattery {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesAccessoryKeypadBattery { required level("level") }
-);
+crate::macros::object!(DevicePropertiesAccessoryKeypadBattery {
+    required level("level"),
+});
+
 /// Appearance-related properties, as reported by the device.
 #[cfg(
     any(
@@ -1075,6 +1156,7 @@ pub struct DevicePropertiesAppearance {
     /// Name of the device as seen from the provider API and application, not settable through Seam.
     pub name: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1088,7 +1170,10 @@ pub struct DevicePropertiesAppearance {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(DevicePropertiesAppearance { required name("name") });
+crate::macros::object!(DevicePropertiesAppearance {
+    required name("name"),
+});
+
 /// Represents the current status of the battery charge level.
 #[cfg(
     any(
@@ -1110,6 +1195,7 @@ pub struct DevicePropertiesBattery {
     /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
     pub status: DevicePropertiesBatteryStatus,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1123,9 +1209,11 @@ pub struct DevicePropertiesBattery {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesBattery { required level("level"), required status("status") }
-);
+crate::macros::object!(DevicePropertiesBattery {
+    required level("level"),
+    required status("status"),
+});
+
 /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
 #[cfg(
     any(
@@ -1151,6 +1239,7 @@ pub enum DevicePropertiesBatteryStatus {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1166,10 +1255,13 @@ pub enum DevicePropertiesBatteryStatus {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    DevicePropertiesBatteryStatus, Unknown { Critical("critical"), Low("low"),
-    Good("good"), Full("full") }
-);
+crate::macros::string_enum!(DevicePropertiesBatteryStatus, Unknown {
+    Critical("critical"),
+    Low("low"),
+    Good("good"),
+    Full("full"),
+});
+
 /// Device model-related properties.
 #[cfg(
     any(
@@ -1201,6 +1293,7 @@ pub struct DevicePropertiesModel {
     #[deprecated(note = "use device.can_program_online_access_codes.")]
     pub online_access_codes_supported: Option<bool>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1214,15 +1307,16 @@ pub struct DevicePropertiesModel {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesModel { optional
-    accessory_keypad_supported("accessory_keypad_supported"), optional
-    can_connect_accessory_keypad("can_connect_accessory_keypad"), required
-    display_name("display_name"), optional has_built_in_keypad("has_built_in_keypad"),
-    required manufacturer_display_name("manufacturer_display_name"), optional
-    offline_access_codes_supported("offline_access_codes_supported"), optional
-    online_access_codes_supported("online_access_codes_supported") }
-);
+crate::macros::object!(DevicePropertiesModel {
+    optional accessory_keypad_supported("accessory_keypad_supported"),
+    optional can_connect_accessory_keypad("can_connect_accessory_keypad"),
+    required display_name("display_name"),
+    optional has_built_in_keypad("has_built_in_keypad"),
+    required manufacturer_display_name("manufacturer_display_name"),
+    optional offline_access_codes_supported("offline_access_codes_supported"),
+    optional online_access_codes_supported("online_access_codes_supported"),
+});
+
 /// ASSA ABLOY Credential Service metadata for the phone.
 #[cfg(
     any(
@@ -1247,6 +1341,7 @@ pub struct DevicePropertiesAssaAbloyCredentialServiceMetadata {
     /// Indicates whether the credential service has active endpoints associated with the phone.
     pub has_active_endpoint: Option<bool>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1261,10 +1356,11 @@ pub struct DevicePropertiesAssaAbloyCredentialServiceMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesAssaAbloyCredentialServiceMetadata { optional endpoints("endpoints"),
-    optional has_active_endpoint("has_active_endpoint") }
-);
+crate::macros::object!(DevicePropertiesAssaAbloyCredentialServiceMetadata {
+    optional endpoints("endpoints"),
+    optional has_active_endpoint("has_active_endpoint"),
+});
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1286,6 +1382,7 @@ pub struct DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
     /// Indicated whether the endpoint is active.
     pub is_active: Option<bool>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1300,10 +1397,11 @@ pub struct DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem { optional
-    endpoint_id("endpoint_id"), optional is_active("is_active") }
-);
+crate::macros::object!(DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
+    optional endpoint_id("endpoint_id"),
+    optional is_active("is_active"),
+});
+
 /// Salto Space credential service metadata for the phone.
 #[cfg(
     any(
@@ -1324,6 +1422,7 @@ pub struct DevicePropertiesSaltoSpaceCredentialServiceMetadata {
     /// Indicates whether the credential service has an active associated phone.
     pub has_active_phone: Option<bool>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1338,10 +1437,10 @@ pub struct DevicePropertiesSaltoSpaceCredentialServiceMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesSaltoSpaceCredentialServiceMetadata { optional
-    has_active_phone("has_active_phone") }
-);
+crate::macros::object!(DevicePropertiesSaltoSpaceCredentialServiceMetadata {
+    optional has_active_phone("has_active_phone"),
+});
+
 /// Metadata for an Akiles device.
 #[cfg(
     any(
@@ -1367,6 +1466,7 @@ pub struct DevicePropertiesAkilesMetadata {
     /// Product name for an Akiles device.
     pub product_name: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1380,11 +1480,13 @@ pub struct DevicePropertiesAkilesMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesAkilesMetadata { optional member_group_id("_member_group_id"),
-    optional gadget_id("gadget_id"), optional gadget_name("gadget_name"), optional
-    product_name("product_name") }
-);
+crate::macros::object!(DevicePropertiesAkilesMetadata {
+    optional member_group_id("_member_group_id"),
+    optional gadget_id("gadget_id"),
+    optional gadget_name("gadget_name"),
+    optional product_name("product_name"),
+});
+
 /// Metadata for an ASSA ABLOY Vostio system.
 #[cfg(
     any(
@@ -1404,6 +1506,7 @@ pub struct DevicePropertiesAssaAbloyVostioMetadata {
     /// Encoder name for an ASSA ABLOY Vostio system.
     pub encoder_name: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1417,9 +1520,10 @@ pub struct DevicePropertiesAssaAbloyVostioMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesAssaAbloyVostioMetadata { optional encoder_name("encoder_name") }
-);
+crate::macros::object!(DevicePropertiesAssaAbloyVostioMetadata {
+    optional encoder_name("encoder_name"),
+});
+
 /// Metadata for an August device.
 #[cfg(
     any(
@@ -1451,6 +1555,7 @@ pub struct DevicePropertiesAugustMetadata {
     /// Model for an August device.
     pub model: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1464,12 +1569,16 @@ pub struct DevicePropertiesAugustMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesAugustMetadata { optional has_keypad("has_keypad"), optional
-    house_id("house_id"), optional house_name("house_name"), optional
-    keypad_battery_level("keypad_battery_level"), optional lock_id("lock_id"), optional
-    lock_name("lock_name"), optional model("model") }
-);
+crate::macros::object!(DevicePropertiesAugustMetadata {
+    optional has_keypad("has_keypad"),
+    optional house_id("house_id"),
+    optional house_name("house_name"),
+    optional keypad_battery_level("keypad_battery_level"),
+    optional lock_id("lock_id"),
+    optional lock_name("lock_name"),
+    optional model("model"),
+});
+
 /// Metadata for a Brivo device.
 #[cfg(
     any(
@@ -1491,6 +1600,7 @@ pub struct DevicePropertiesBrivoMetadata {
     /// Device name for a Brivo device.
     pub device_name: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1504,10 +1614,11 @@ pub struct DevicePropertiesBrivoMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesBrivoMetadata { optional activation_enabled("activation_enabled"),
-    optional device_name("device_name") }
-);
+crate::macros::object!(DevicePropertiesBrivoMetadata {
+    optional activation_enabled("activation_enabled"),
+    optional device_name("device_name"),
+});
+
 /// Metadata for a ControlByWeb device.
 #[cfg(
     any(
@@ -1531,6 +1642,7 @@ pub struct DevicePropertiesControlbywebMetadata {
     /// Relay name for a ControlByWeb device.
     pub relay_name: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1544,10 +1656,12 @@ pub struct DevicePropertiesControlbywebMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesControlbywebMetadata { optional device_id("device_id"), optional
-    device_name("device_name"), optional relay_name("relay_name") }
-);
+crate::macros::object!(DevicePropertiesControlbywebMetadata {
+    optional device_id("device_id"),
+    optional device_name("device_name"),
+    optional relay_name("relay_name"),
+});
+
 /// Metadata for a dormakaba Oracode device.
 #[cfg(
     any(
@@ -1584,6 +1698,7 @@ pub struct DevicePropertiesDormakabaOracodeMetadata {
     /// Site name for a dormakaba Oracode device.
     pub site_name: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1597,13 +1712,17 @@ pub struct DevicePropertiesDormakabaOracodeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesDormakabaOracodeMetadata { optional device_id("device_id"), optional
-    door_id("door_id"), optional door_is_wireless("door_is_wireless"), optional
-    door_name("door_name"), optional iana_timezone("iana_timezone"), optional
-    predefined_time_slots("predefined_time_slots"), optional site_id("site_id"), optional
-    site_name("site_name") }
-);
+crate::macros::object!(DevicePropertiesDormakabaOracodeMetadata {
+    optional device_id("device_id"),
+    optional door_id("door_id"),
+    optional door_is_wireless("door_is_wireless"),
+    optional door_name("door_name"),
+    optional iana_timezone("iana_timezone"),
+    optional predefined_time_slots("predefined_time_slots"),
+    optional site_id("site_id"),
+    optional site_name("site_name"),
+});
+
 /// Device ID for a dormakaba Oracode device.
 #[cfg(
     any(
@@ -1623,6 +1742,7 @@ pub enum DevicePropertiesDormakabaOracodeMetadataDeviceId {
     Number(f32),
     String(String),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1636,9 +1756,11 @@ pub enum DevicePropertiesDormakabaOracodeMetadataDeviceId {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::untagged!(
-    DevicePropertiesDormakabaOracodeMetadataDeviceId { Number, String }
-);
+crate::macros::untagged!(DevicePropertiesDormakabaOracodeMetadataDeviceId {
+    Number,
+    String,
+});
+
 /// Time slot for a dormakaba Oracode device.
 #[cfg(
     any(
@@ -1676,6 +1798,7 @@ pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
     /// Prefix for a time slot for a dormakaba Oracode device.
     pub prefix: Option<f32>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1689,15 +1812,19 @@ pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem { optional
-    check_in_time("check_in_time"), optional check_out_time("check_out_time"), optional
-    dormakaba_oracode_user_level_id("dormakaba_oracode_user_level_id"), optional
-    dormakaba_oracode_user_level_prefix("dormakaba_oracode_user_level_prefix"), optional
-    is_24_hour("is_24_hour"), optional is_biweekly_mode("is_biweekly_mode"), optional
-    is_master("is_master"), optional is_one_shot("is_one_shot"), optional name("name"),
-    optional prefix("prefix") }
-);
+crate::macros::object!(DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
+    optional check_in_time("check_in_time"),
+    optional check_out_time("check_out_time"),
+    optional dormakaba_oracode_user_level_id("dormakaba_oracode_user_level_id"),
+    optional dormakaba_oracode_user_level_prefix("dormakaba_oracode_user_level_prefix"),
+    optional is_24_hour("is_24_hour"),
+    optional is_biweekly_mode("is_biweekly_mode"),
+    optional is_master("is_master"),
+    optional is_one_shot("is_one_shot"),
+    optional name("name"),
+    optional prefix("prefix"),
+});
+
 /// Metadata for an ecobee device.
 #[cfg(
     any(
@@ -1719,6 +1846,7 @@ pub struct DevicePropertiesEcobeeMetadata {
     /// Device ID for an ecobee device.
     pub ecobee_device_id: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1732,10 +1860,11 @@ pub struct DevicePropertiesEcobeeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesEcobeeMetadata { optional device_name("device_name"), optional
-    ecobee_device_id("ecobee_device_id") }
-);
+crate::macros::object!(DevicePropertiesEcobeeMetadata {
+    optional device_name("device_name"),
+    optional ecobee_device_id("ecobee_device_id"),
+});
+
 /// Metadata for a 4SUITES device.
 #[cfg(
     any(
@@ -1759,6 +1888,7 @@ pub struct DevicePropertiesFourSuitesMetadata {
     /// Reclose delay, in seconds, for a 4SUITES device.
     pub reclose_delay_in_seconds: Option<f32>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1772,11 +1902,12 @@ pub struct DevicePropertiesFourSuitesMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesFourSuitesMetadata { optional device_id("device_id"), optional
-    device_name("device_name"), optional
-    reclose_delay_in_seconds("reclose_delay_in_seconds") }
-);
+crate::macros::object!(DevicePropertiesFourSuitesMetadata {
+    optional device_id("device_id"),
+    optional device_name("device_name"),
+    optional reclose_delay_in_seconds("reclose_delay_in_seconds"),
+});
+
 /// Metadata for a Genie device.
 #[cfg(
     any(
@@ -1798,6 +1929,7 @@ pub struct DevicePropertiesGenieMetadata {
     /// Door name for a Genie device.
     pub door_name: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1811,10 +1943,11 @@ pub struct DevicePropertiesGenieMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesGenieMetadata { optional device_name("device_name"), optional
-    door_name("door_name") }
-);
+crate::macros::object!(DevicePropertiesGenieMetadata {
+    optional device_name("device_name"),
+    optional door_name("door_name"),
+});
+
 /// Metadata for a Honeywell Resideo device.
 #[cfg(
     any(
@@ -1836,6 +1969,7 @@ pub struct DevicePropertiesHoneywellResideoMetadata {
     /// Device ID for a Honeywell Resideo device.
     pub honeywell_resideo_device_id: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1849,10 +1983,11 @@ pub struct DevicePropertiesHoneywellResideoMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesHoneywellResideoMetadata { optional device_name("device_name"),
-    optional honeywell_resideo_device_id("honeywell_resideo_device_id") }
-);
+crate::macros::object!(DevicePropertiesHoneywellResideoMetadata {
+    optional device_name("device_name"),
+    optional honeywell_resideo_device_id("honeywell_resideo_device_id"),
+});
+
 /// Metadata for an igloo device.
 #[cfg(
     any(
@@ -1876,6 +2011,7 @@ pub struct DevicePropertiesIglooMetadata {
     /// Model for an igloo device.
     pub model: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1889,10 +2025,12 @@ pub struct DevicePropertiesIglooMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesIglooMetadata { optional bridge_id("bridge_id"), optional
-    device_id("device_id"), optional model("model") }
-);
+crate::macros::object!(DevicePropertiesIglooMetadata {
+    optional bridge_id("bridge_id"),
+    optional device_id("device_id"),
+    optional model("model"),
+});
+
 /// Metadata for an igloohome device.
 #[cfg(
     any(
@@ -1922,6 +2060,7 @@ pub struct DevicePropertiesIgloohomeMetadata {
     /// Keypad ID for an igloohome device.
     pub keypad_id: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1935,13 +2074,15 @@ pub struct DevicePropertiesIgloohomeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesIgloohomeMetadata { optional bridge_id("bridge_id"), optional
-    bridge_name("bridge_name"), optional device_id("device_id"), optional
-    device_name("device_name"), optional
-    is_accessory_keypad_linked_to_bridge("is_accessory_keypad_linked_to_bridge"),
-    optional keypad_id("keypad_id") }
-);
+crate::macros::object!(DevicePropertiesIgloohomeMetadata {
+    optional bridge_id("bridge_id"),
+    optional bridge_name("bridge_name"),
+    optional device_id("device_id"),
+    optional device_name("device_name"),
+    optional is_accessory_keypad_linked_to_bridge("is_accessory_keypad_linked_to_bridge"),
+    optional keypad_id("keypad_id"),
+});
+
 /// Metadata for a KeyNest device.
 #[cfg(
     any(
@@ -2001,6 +2142,7 @@ pub struct DevicePropertiesKeynestMetadata {
     /// Subscription plan for a KeyNest device.
     pub subscription_plan: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -2014,23 +2156,30 @@ pub struct DevicePropertiesKeynestMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesKeynestMetadata { optional address("address"), optional
-    current_or_last_store_id("current_or_last_store_id"), optional
-    current_status("current_status"), optional
-    current_user_company("current_user_company"), optional
-    current_user_email("current_user_email"), optional
-    current_user_name("current_user_name"), optional
-    current_user_phone_number("current_user_phone_number"), optional
-    default_office_id("default_office_id"), optional device_name("device_name"), optional
-    fob_id("fob_id"), optional handover_method("handover_method"), optional
-    has_photo("has_photo"), optional is_quadient_locker("is_quadient_locker"), optional
-    key_id("key_id"), optional key_notes("key_notes"), optional
-    keynest_app_user("keynest_app_user"), optional last_movement("last_movement"),
-    optional property_id("property_id"), optional property_postcode("property_postcode"),
-    optional status_type("status_type"), optional subscription_plan("subscription_plan")
-    }
-);
+crate::macros::object!(DevicePropertiesKeynestMetadata {
+    optional address("address"),
+    optional current_or_last_store_id("current_or_last_store_id"),
+    optional current_status("current_status"),
+    optional current_user_company("current_user_company"),
+    optional current_user_email("current_user_email"),
+    optional current_user_name("current_user_name"),
+    optional current_user_phone_number("current_user_phone_number"),
+    optional default_office_id("default_office_id"),
+    optional device_name("device_name"),
+    optional fob_id("fob_id"),
+    optional handover_method("handover_method"),
+    optional has_photo("has_photo"),
+    optional is_quadient_locker("is_quadient_locker"),
+    optional key_id("key_id"),
+    optional key_notes("key_notes"),
+    optional keynest_app_user("keynest_app_user"),
+    optional last_movement("last_movement"),
+    optional property_id("property_id"),
+    optional property_postcode("property_postcode"),
+    optional status_type("status_type"),
+    optional subscription_plan("subscription_plan"),
+});
+
 /// Metadata for a Kisi device.
 #[cfg(
     any(
@@ -2056,6 +2205,7 @@ pub struct DevicePropertiesKisiMetadata {
     /// Place name for a Kisi device.
     pub place_name: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -2069,11 +2219,13 @@ pub struct DevicePropertiesKisiMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesKisiMetadata { optional description("description"), optional
-    lock_id("lock_id"), optional lock_name("lock_name"), optional
-    place_name("place_name") }
-);
+crate::macros::object!(DevicePropertiesKisiMetadata {
+    optional description("description"),
+    optional lock_id("lock_id"),
+    optional lock_name("lock_name"),
+    optional place_name("place_name"),
+});
+
 /// Metadata for a Korelock device.
 #[cfg(
     any(
@@ -2105,6 +2257,7 @@ pub struct DevicePropertiesKorelockMetadata {
     /// WiFi signal strength (0-1) for a Korelock device.
     pub wifi_signal_strength: Option<f32>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -2118,13 +2271,16 @@ pub struct DevicePropertiesKorelockMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesKorelockMetadata { optional device_id("device_id"), optional
-    device_name("device_name"), optional firmware_version("firmware_version"), optional
-    location_id("location_id"), optional model_code("model_code"), optional
-    serial_number("serial_number"), optional wifi_signal_strength("wifi_signal_strength")
-    }
-);
+crate::macros::object!(DevicePropertiesKorelockMetadata {
+    optional device_id("device_id"),
+    optional device_name("device_name"),
+    optional firmware_version("firmware_version"),
+    optional location_id("location_id"),
+    optional model_code("model_code"),
+    optional serial_number("serial_number"),
+    optional wifi_signal_strength("wifi_signal_strength"),
+});
+
 /// Metadata for a Kwikset device.
 #[cfg(
     any(
@@ -2148,6 +2304,7 @@ pub struct DevicePropertiesKwiksetMetadata {
     /// Model number for a Kwikset device.
     pub model_number: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -2161,10 +2318,12 @@ pub struct DevicePropertiesKwiksetMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesKwiksetMetadata { optional device_id("device_id"), optional
-    device_name("device_name"), optional model_number("model_number") }
-);
+crate::macros::object!(DevicePropertiesKwiksetMetadata {
+    optional device_id("device_id"),
+    optional device_name("device_name"),
+    optional model_number("model_number"),
+});
+
 /// Metadata for a Lockly device.
 #[cfg(
     any(
@@ -2188,6 +2347,7 @@ pub struct DevicePropertiesLocklyMetadata {
     /// Model for a Lockly device.
     pub model: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -2201,10 +2361,12 @@ pub struct DevicePropertiesLocklyMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesLocklyMetadata { optional device_id("device_id"), optional
-    device_name("device_name"), optional model("model") }
-);
+crate::macros::object!(DevicePropertiesLocklyMetadata {
+    optional device_id("device_id"),
+    optional device_name("device_name"),
+    optional model("model"),
+});
+
 /// Metadata for a Minut device.
 #[cfg(
     any(
@@ -2228,6 +2390,7 @@ pub struct DevicePropertiesMinutMetadata {
     /// Latest sensor values for a Minut device.
     pub latest_sensor_values: Option<DevicePropertiesMinutMetadataLatestSensorValues>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -2241,10 +2404,12 @@ pub struct DevicePropertiesMinutMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesMinutMetadata { optional device_id("device_id"), optional
-    device_name("device_name"), optional latest_sensor_values("latest_sensor_values") }
-);
+crate::macros::object!(DevicePropertiesMinutMetadata {
+    optional device_id("device_id"),
+    optional device_name("device_name"),
+    optional latest_sensor_values("latest_sensor_values"),
+});
+
 /// Latest sensor values for a Minut device.
 #[cfg(
     any(
@@ -2274,6 +2439,7 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValues {
     /// Latest temperature reading for a Minut device.
     pub temperature: Option<DevicePropertiesMinutMetadataLatestSensorValuesTemperature>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -2287,11 +2453,14 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValues {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesMinutMetadataLatestSensorValues { optional
-    accelerometer_z("accelerometer_z"), optional humidity("humidity"), optional
-    pressure("pressure"), optional sound("sound"), optional temperature("temperature") }
-);
+crate::macros::object!(DevicePropertiesMinutMetadataLatestSensorValues {
+    optional accelerometer_z("accelerometer_z"),
+    optional humidity("humidity"),
+    optional pressure("pressure"),
+    optional sound("sound"),
+    optional temperature("temperature"),
+});
+
 /// Latest accelerometer Z-axis reading for a Minut device.
 #[cfg(
     any(
@@ -2313,6 +2482,7 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
     /// Value of latest accelerometer Z-axis reading for a Minut device.
     pub value: Option<f32>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -2326,10 +2496,11 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ { optional
-    time("time"), optional value("value") }
-);
+crate::macros::object!(DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
+    optional time("time"),
+    optional value("value"),
+});
+
 /// Latest humidity reading for a Minut device.
 #[cfg(
     any(
@@ -2351,6 +2522,7 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
     /// Value of latest humidity reading for a Minut device.
     pub value: Option<f32>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -2364,10 +2536,11 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesMinutMetadataLatestSensorValuesHumidity { optional time("time"),
-    optional value("value") }
-);
+crate::macros::object!(DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
+    optional time("time"),
+    optional value("value"),
+});
+
 /// Latest pressure reading for a Minut device.
 #[cfg(
     any(
@@ -2389,6 +2562,7 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesPressure {
     /// Value of latest pressure reading for a Minut device.
     pub value: Option<f32>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -2402,10 +2576,11 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesPressure {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesMinutMetadataLatestSensorValuesPressure { optional time("time"),
-    optional value("value") }
-);
+crate::macros::object!(DevicePropertiesMinutMetadataLatestSensorValuesPressure {
+    optional time("time"),
+    optional value("value"),
+});
+
 /// Latest sound reading for a Minut device.
 #[cfg(
     any(
@@ -2427,6 +2602,7 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesSound {
     /// Value of latest sound reading for a Minut device.
     pub value: Option<f32>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -2440,10 +2616,11 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesSound {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesMinutMetadataLatestSensorValuesSound { optional time("time"),
-    optional value("value") }
-);
+crate::macros::object!(DevicePropertiesMinutMetadataLatestSensorValuesSound {
+    optional time("time"),
+    optional value("value"),
+});
+
 /// Latest temperature reading for a Minut device.
 #[cfg(
     any(
@@ -2465,6 +2642,7 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
     /// Value of latest temperature reading for a Minut device.
     pub value: Option<f32>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -2478,10 +2656,11 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesMinutMetadataLatestSensorValuesTemperature { optional time("time"),
-    optional value("value") }
-);
+crate::macros::object!(DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
+    optional time("time"),
+    optional value("value"),
+});
+
 /// Metadata for a Google Nest device.
 #[cfg(
     any(
@@ -2507,6 +2686,7 @@ pub struct DevicePropertiesNestMetadata {
     /// Device ID for a Google Nest device.
     pub nest_device_id: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -2520,11 +2700,13 @@ pub struct DevicePropertiesNestMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesNestMetadata { optional device_custom_name("device_custom_name"),
-    optional device_name("device_name"), optional display_name("display_name"), optional
-    nest_device_id("nest_device_id") }
-);
+crate::macros::object!(DevicePropertiesNestMetadata {
+    optional device_custom_name("device_custom_name"),
+    optional device_name("device_name"),
+    optional display_name("display_name"),
+    optional nest_device_id("nest_device_id"),
+});
+
 /// Metadata for a NoiseAware device.
 #[cfg(
     any(
@@ -2552,6 +2734,7 @@ pub struct DevicePropertiesNoiseawareMetadata {
     /// Noise level, expressed as a Noise Risk Score (NRS), for a NoiseAware device.
     pub noise_level_nrs: Option<f32>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -2565,12 +2748,14 @@ pub struct DevicePropertiesNoiseawareMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesNoiseawareMetadata { optional device_id("device_id"), optional
-    device_model("device_model"), optional device_name("device_name"), optional
-    noise_level_decibel("noise_level_decibel"), optional
-    noise_level_nrs("noise_level_nrs") }
-);
+crate::macros::object!(DevicePropertiesNoiseawareMetadata {
+    optional device_id("device_id"),
+    optional device_model("device_model"),
+    optional device_name("device_name"),
+    optional noise_level_decibel("noise_level_decibel"),
+    optional noise_level_nrs("noise_level_nrs"),
+});
+
 /// Device model for a NoiseAware device.
 #[cfg(
     any(
@@ -2592,6 +2777,7 @@ pub enum DevicePropertiesNoiseawareMetadataDeviceModel {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -2605,10 +2791,11 @@ pub enum DevicePropertiesNoiseawareMetadataDeviceModel {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    DevicePropertiesNoiseawareMetadataDeviceModel, Unknown { Indoor("indoor"),
-    Outdoor("outdoor") }
-);
+crate::macros::string_enum!(DevicePropertiesNoiseawareMetadataDeviceModel, Unknown {
+    Indoor("indoor"),
+    Outdoor("outdoor"),
+});
+
 /// Metadata for a Nuki device.
 #[cfg(
     any(
@@ -2636,6 +2823,7 @@ pub struct DevicePropertiesNukiMetadata {
     /// Indicates whether the keypad is paired for a Nuki device.
     pub keypad_paired: Option<bool>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -2649,12 +2837,14 @@ pub struct DevicePropertiesNukiMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesNukiMetadata { optional device_id("device_id"), optional
-    device_name("device_name"), optional keypad_2_paired("keypad_2_paired"), optional
-    keypad_battery_critical("keypad_battery_critical"), optional
-    keypad_paired("keypad_paired") }
-);
+crate::macros::object!(DevicePropertiesNukiMetadata {
+    optional device_id("device_id"),
+    optional device_name("device_name"),
+    optional keypad_2_paired("keypad_2_paired"),
+    optional keypad_battery_critical("keypad_battery_critical"),
+    optional keypad_paired("keypad_paired"),
+});
+
 /// Metadata for an Omnitec device.
 #[cfg(
     any(
@@ -2686,6 +2876,7 @@ pub struct DevicePropertiesOmnitecMetadata {
     /// Static UTC offset of the Omnitec lock in milliseconds. Does not account for DST.
     pub timezone_raw_offset_ms: Option<f32>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -2699,12 +2890,16 @@ pub struct DevicePropertiesOmnitecMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesOmnitecMetadata { optional has_gateway("has_gateway"), optional
-    lock_alias("lock_alias"), optional lock_id("lock_id"), optional lock_mac("lock_mac"),
-    optional lock_name("lock_name"), optional time_zone("time_zone"), optional
-    timezone_raw_offset_ms("timezone_raw_offset_ms") }
-);
+crate::macros::object!(DevicePropertiesOmnitecMetadata {
+    optional has_gateway("has_gateway"),
+    optional lock_alias("lock_alias"),
+    optional lock_id("lock_id"),
+    optional lock_mac("lock_mac"),
+    optional lock_name("lock_name"),
+    optional time_zone("time_zone"),
+    optional timezone_raw_offset_ms("timezone_raw_offset_ms"),
+});
+
 /// Metadata for a Ring device.
 #[cfg(
     any(
@@ -2726,6 +2921,7 @@ pub struct DevicePropertiesRingMetadata {
     /// Device name for a Ring device.
     pub device_name: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -2739,10 +2935,11 @@ pub struct DevicePropertiesRingMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesRingMetadata { optional device_id("device_id"), optional
-    device_name("device_name") }
-);
+crate::macros::object!(DevicePropertiesRingMetadata {
+    optional device_id("device_id"),
+    optional device_name("device_name"),
+});
+
 /// Metadata for a Salto KS device.
 #[cfg(
     any(
@@ -2778,6 +2975,7 @@ pub struct DevicePropertiesSaltoKsMetadata {
     /// Site name for the Salto KS site to which the device belongs.
     pub site_name: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -2791,14 +2989,18 @@ pub struct DevicePropertiesSaltoKsMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesSaltoKsMetadata { optional battery_level("battery_level"), optional
-    customer_reference("customer_reference"), optional
-    has_custom_pin_subscription("has_custom_pin_subscription"), optional
-    lock_id("lock_id"), optional lock_type("lock_type"), optional
-    locked_state("locked_state"), optional model("model"), optional site_id("site_id"),
-    optional site_name("site_name") }
-);
+crate::macros::object!(DevicePropertiesSaltoKsMetadata {
+    optional battery_level("battery_level"),
+    optional customer_reference("customer_reference"),
+    optional has_custom_pin_subscription("has_custom_pin_subscription"),
+    optional lock_id("lock_id"),
+    optional lock_type("lock_type"),
+    optional locked_state("locked_state"),
+    optional model("model"),
+    optional site_id("site_id"),
+    optional site_name("site_name"),
+});
+
 /// Metada for a Salto device.
 #[cfg(
     any(
@@ -2833,6 +3035,7 @@ pub struct DevicePropertiesSaltoMetadata {
     /// Site name for the Salto KS site to which the device belongs.
     pub site_name: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -2846,12 +3049,17 @@ pub struct DevicePropertiesSaltoMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesSaltoMetadata { optional battery_level("battery_level"), optional
-    customer_reference("customer_reference"), optional lock_id("lock_id"), optional
-    lock_type("lock_type"), optional locked_state("locked_state"), optional
-    model("model"), optional site_id("site_id"), optional site_name("site_name") }
-);
+crate::macros::object!(DevicePropertiesSaltoMetadata {
+    optional battery_level("battery_level"),
+    optional customer_reference("customer_reference"),
+    optional lock_id("lock_id"),
+    optional lock_type("lock_type"),
+    optional locked_state("locked_state"),
+    optional model("model"),
+    optional site_id("site_id"),
+    optional site_name("site_name"),
+});
+
 /// Metadata for a Schlage device.
 #[cfg(
     any(
@@ -2875,6 +3083,7 @@ pub struct DevicePropertiesSchlageMetadata {
     /// Model for a Schlage device.
     pub model: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -2888,10 +3097,12 @@ pub struct DevicePropertiesSchlageMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesSchlageMetadata { optional device_id("device_id"), optional
-    device_name("device_name"), optional model("model") }
-);
+crate::macros::object!(DevicePropertiesSchlageMetadata {
+    optional device_id("device_id"),
+    optional device_name("device_name"),
+    optional model("model"),
+});
+
 /// Metadata for Seam Bridge.
 #[cfg(
     any(
@@ -2915,6 +3126,7 @@ pub struct DevicePropertiesSeamBridgeMetadata {
     /// Unlock method for Seam Bridge.
     pub unlock_method: Option<DevicePropertiesSeamBridgeMetadataUnlockMethod>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -2928,10 +3140,12 @@ pub struct DevicePropertiesSeamBridgeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesSeamBridgeMetadata { optional device_num("device_num"), optional
-    name("name"), optional unlock_method("unlock_method") }
-);
+crate::macros::object!(DevicePropertiesSeamBridgeMetadata {
+    optional device_num("device_num"),
+    optional name("name"),
+    optional unlock_method("unlock_method"),
+});
+
 /// Unlock method for Seam Bridge.
 #[cfg(
     any(
@@ -2953,6 +3167,7 @@ pub enum DevicePropertiesSeamBridgeMetadataUnlockMethod {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -2966,10 +3181,11 @@ pub enum DevicePropertiesSeamBridgeMetadataUnlockMethod {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    DevicePropertiesSeamBridgeMetadataUnlockMethod, Unknown { Bridge("bridge"),
-    Doorking("doorking") }
-);
+crate::macros::string_enum!(DevicePropertiesSeamBridgeMetadataUnlockMethod, Unknown {
+    Bridge("bridge"),
+    Doorking("doorking"),
+});
+
 /// Metadata for a Sensi device.
 #[cfg(
     any(
@@ -2997,6 +3213,7 @@ pub struct DevicePropertiesSensiMetadata {
     /// Product type for a Sensi device.
     pub product_type: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3010,13 +3227,14 @@ pub struct DevicePropertiesSensiMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesSensiMetadata { optional device_id("device_id"), optional
-    device_name("device_name"), optional
-    dual_setpoints_not_supported("dual_setpoints_not_supported"), optional
-    enforced_setpoint_range_celsius("enforced_setpoint_range_celsius"), optional
-    product_type("product_type") }
-);
+crate::macros::object!(DevicePropertiesSensiMetadata {
+    optional device_id("device_id"),
+    optional device_name("device_name"),
+    optional dual_setpoints_not_supported("dual_setpoints_not_supported"),
+    optional enforced_setpoint_range_celsius("enforced_setpoint_range_celsius"),
+    optional product_type("product_type"),
+});
+
 /// Metadata for a SmartThings device.
 #[cfg(
     any(
@@ -3042,6 +3260,7 @@ pub struct DevicePropertiesSmartthingsMetadata {
     /// Model for a SmartThings device.
     pub model: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3055,11 +3274,13 @@ pub struct DevicePropertiesSmartthingsMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesSmartthingsMetadata { optional device_id("device_id"), optional
-    device_name("device_name"), optional location_id("location_id"), optional
-    model("model") }
-);
+crate::macros::object!(DevicePropertiesSmartthingsMetadata {
+    optional device_id("device_id"),
+    optional device_name("device_name"),
+    optional location_id("location_id"),
+    optional model("model"),
+});
+
 /// Metadata for a tado° device.
 #[cfg(
     any(
@@ -3081,6 +3302,7 @@ pub struct DevicePropertiesTadoMetadata {
     /// Serial number for a tado° device.
     pub serial_no: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3094,10 +3316,11 @@ pub struct DevicePropertiesTadoMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesTadoMetadata { optional device_type("device_type"), optional
-    serial_no("serial_no") }
-);
+crate::macros::object!(DevicePropertiesTadoMetadata {
+    optional device_type("device_type"),
+    optional serial_no("serial_no"),
+});
+
 /// Metadata for a Tedee device.
 #[cfg(
     any(
@@ -3129,6 +3352,7 @@ pub struct DevicePropertiesTedeeMetadata {
     /// Serial number for a Tedee device.
     pub serial_number: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3142,12 +3366,16 @@ pub struct DevicePropertiesTedeeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesTedeeMetadata { optional bridge_id("bridge_id"), optional
-    bridge_name("bridge_name"), optional device_id("device_id"), optional
-    device_model("device_model"), optional device_name("device_name"), optional
-    keypad_id("keypad_id"), optional serial_number("serial_number") }
-);
+crate::macros::object!(DevicePropertiesTedeeMetadata {
+    optional bridge_id("bridge_id"),
+    optional bridge_name("bridge_name"),
+    optional device_id("device_id"),
+    optional device_model("device_model"),
+    optional device_name("device_name"),
+    optional keypad_id("keypad_id"),
+    optional serial_number("serial_number"),
+});
+
 /// Metadata for a TTLock device.
 #[cfg(
     any(
@@ -3179,6 +3407,7 @@ pub struct DevicePropertiesTtlockMetadata {
     /// Wireless keypads for a TTLock device.
     pub wireless_keypads: Option<Vec<DevicePropertiesTtlockMetadataWirelessKeypadsItem>>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3192,13 +3421,16 @@ pub struct DevicePropertiesTtlockMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesTtlockMetadata { optional feature_value("feature_value"), optional
-    features("features"), optional has_gateway("has_gateway"), optional
-    lock_alias("lock_alias"), optional lock_id("lock_id"), optional
-    timezone_raw_offset_ms("timezone_raw_offset_ms"), optional
-    wireless_keypads("wireless_keypads") }
-);
+crate::macros::object!(DevicePropertiesTtlockMetadata {
+    optional feature_value("feature_value"),
+    optional features("features"),
+    optional has_gateway("has_gateway"),
+    optional lock_alias("lock_alias"),
+    optional lock_id("lock_id"),
+    optional timezone_raw_offset_ms("timezone_raw_offset_ms"),
+    optional wireless_keypads("wireless_keypads"),
+});
+
 /// Features for a TTLock device.
 #[cfg(
     any(
@@ -3230,6 +3462,7 @@ pub struct DevicePropertiesTtlockMetadataFeatures {
     /// Indicates whether a TTLock device supports Wi-Fi.
     pub wifi: Option<bool>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3243,14 +3476,16 @@ pub struct DevicePropertiesTtlockMetadataFeatures {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesTtlockMetadataFeatures { optional
-    auto_lock_time_config("auto_lock_time_config"), optional
-    incomplete_keyboard_passcode("incomplete_keyboard_passcode"), optional
-    lock_command("lock_command"), optional passcode("passcode"), optional
-    passcode_management("passcode_management"), optional
-    unlock_via_gateway("unlock_via_gateway"), optional wifi("wifi") }
-);
+crate::macros::object!(DevicePropertiesTtlockMetadataFeatures {
+    optional auto_lock_time_config("auto_lock_time_config"),
+    optional incomplete_keyboard_passcode("incomplete_keyboard_passcode"),
+    optional lock_command("lock_command"),
+    optional passcode("passcode"),
+    optional passcode_management("passcode_management"),
+    optional unlock_via_gateway("unlock_via_gateway"),
+    optional wifi("wifi"),
+});
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3271,6 +3506,7 @@ pub struct DevicePropertiesTtlockMetadataWirelessKeypadsItem {
     /// Name for a wireless keypad for a TTLock device.
     pub wireless_keypad_name: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3284,11 +3520,11 @@ pub struct DevicePropertiesTtlockMetadataWirelessKeypadsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesTtlockMetadataWirelessKeypadsItem { optional
-    wireless_keypad_id("wireless_keypad_id"), optional
-    wireless_keypad_name("wireless_keypad_name") }
-);
+crate::macros::object!(DevicePropertiesTtlockMetadataWirelessKeypadsItem {
+    optional wireless_keypad_id("wireless_keypad_id"),
+    optional wireless_keypad_name("wireless_keypad_name"),
+});
+
 /// Metadata for a 2N device.
 #[cfg(
     any(
@@ -3310,6 +3546,7 @@ pub struct DevicePropertiesTwoNMetadata {
     /// Device name for a 2N device.
     pub device_name: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3323,10 +3560,11 @@ pub struct DevicePropertiesTwoNMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesTwoNMetadata { optional device_id("device_id"), optional
-    device_name("device_name") }
-);
+crate::macros::object!(DevicePropertiesTwoNMetadata {
+    optional device_id("device_id"),
+    optional device_name("device_name"),
+});
+
 /// Metadata for an Ultraloq device.
 #[cfg(
     any(
@@ -3352,6 +3590,7 @@ pub struct DevicePropertiesUltraloqMetadata {
     /// IANA timezone for the Ultraloq device.
     pub time_zone: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3365,11 +3604,13 @@ pub struct DevicePropertiesUltraloqMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesUltraloqMetadata { optional device_id("device_id"), optional
-    device_name("device_name"), optional device_type("device_type"), optional
-    time_zone("time_zone") }
-);
+crate::macros::object!(DevicePropertiesUltraloqMetadata {
+    optional device_id("device_id"),
+    optional device_name("device_name"),
+    optional device_type("device_type"),
+    optional time_zone("time_zone"),
+});
+
 /// Metadata for an ASSA ABLOY Visionline system.
 #[cfg(
     any(
@@ -3389,6 +3630,7 @@ pub struct DevicePropertiesVisionlineMetadata {
     /// Encoder ID for an ASSA ABLOY Visionline system.
     pub encoder_id: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3402,9 +3644,10 @@ pub struct DevicePropertiesVisionlineMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesVisionlineMetadata { optional encoder_id("encoder_id") }
-);
+crate::macros::object!(DevicePropertiesVisionlineMetadata {
+    optional encoder_id("encoder_id"),
+});
+
 /// Metadata for a Wyze device.
 #[cfg(
     any(
@@ -3438,6 +3681,7 @@ pub struct DevicePropertiesWyzeMetadata {
     /// Product type for a Wyze device.
     pub product_type: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3451,14 +3695,17 @@ pub struct DevicePropertiesWyzeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesWyzeMetadata { optional device_id("device_id"), optional
-    device_info_model("device_info_model"), optional device_name("device_name"), optional
-    keypad_uuid("keypad_uuid"), optional
-    locker_status_hardlock("locker_status_hardlock"), optional
-    product_model("product_model"), optional product_name("product_name"), optional
-    product_type("product_type") }
-);
+crate::macros::object!(DevicePropertiesWyzeMetadata {
+    optional device_id("device_id"),
+    optional device_info_model("device_info_model"),
+    optional device_name("device_name"),
+    optional keypad_uuid("keypad_uuid"),
+    optional locker_status_hardlock("locker_status_hardlock"),
+    optional product_model("product_model"),
+    optional product_name("product_name"),
+    optional product_type("product_type"),
+});
+
 /// Access code constraint.
 #[cfg(
     any(
@@ -3478,6 +3725,7 @@ pub enum DevicePropertiesCodeConstraintsItem {
     Object(DevicePropertiesCodeConstraintsItemObject),
     Object2(DevicePropertiesCodeConstraintsItemObject2),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3491,7 +3739,11 @@ pub enum DevicePropertiesCodeConstraintsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::untagged!(DevicePropertiesCodeConstraintsItem { Object, Object2 });
+crate::macros::untagged!(DevicePropertiesCodeConstraintsItem {
+    Object,
+    Object2,
+});
+
 /// Code constraint for access codes.
 #[cfg(
     any(
@@ -3511,6 +3763,7 @@ pub struct DevicePropertiesCodeConstraintsItemObject {
     /// Code constraint type for access codes.
     pub constraint_type: DevicePropertiesCodeConstraintsItemObjectConstraintType,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3524,10 +3777,10 @@ pub struct DevicePropertiesCodeConstraintsItemObject {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesCodeConstraintsItemObject { required
-    constraint_type("constraint_type") }
-);
+crate::macros::object!(DevicePropertiesCodeConstraintsItemObject {
+    required constraint_type("constraint_type"),
+});
+
 /// Code constraint type for access codes.
 #[cfg(
     any(
@@ -3559,6 +3812,7 @@ pub enum DevicePropertiesCodeConstraintsItemObjectConstraintType {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3572,19 +3826,21 @@ pub enum DevicePropertiesCodeConstraintsItemObjectConstraintType {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    DevicePropertiesCodeConstraintsItemObjectConstraintType, Unknown {
-    NoZeros("no_zeros"), CannotStartWith12("cannot_start_with_12"),
+crate::macros::string_enum!(DevicePropertiesCodeConstraintsItemObjectConstraintType, Unknown {
+    NoZeros("no_zeros"),
+    CannotStartWith12("cannot_start_with_12"),
     NoTripleConsecutiveInts("no_triple_consecutive_ints"),
     CannotSpecifyPinCode("cannot_specify_pin_code"),
     PinCodeMatchesExistingSet("pin_code_matches_existing_set"),
     StartDateInFuture("start_date_in_future"),
     NoAscendingOrDescendingSequence("no_ascending_or_descending_sequence"),
     AtLeastThreeUniqueDigits("at_least_three_unique_digits"),
-    CannotContain089("cannot_contain_089"), CannotContain0789("cannot_contain_0789"),
+    CannotContain089("cannot_contain_089"),
+    CannotContain0789("cannot_contain_0789"),
     UniqueFirstFourDigits("unique_first_four_digits"),
-    NoAllSameDigits("no_all_same_digits") }
-);
+    NoAllSameDigits("no_all_same_digits"),
+});
+
 /// Name constraint for access codes.
 #[cfg(
     any(
@@ -3607,6 +3863,7 @@ pub struct DevicePropertiesCodeConstraintsItemObject2 {
     /// Minimum name length constraint for access codes.
     pub min_length: Option<f32>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3620,11 +3877,12 @@ pub struct DevicePropertiesCodeConstraintsItemObject2 {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesCodeConstraintsItemObject2 { required
-    constraint_type("constraint_type"), optional max_length("max_length"), optional
-    min_length("min_length") }
-);
+crate::macros::object!(DevicePropertiesCodeConstraintsItemObject2 {
+    required constraint_type("constraint_type"),
+    optional max_length("max_length"),
+    optional min_length("min_length"),
+});
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3645,6 +3903,7 @@ pub enum DevicePropertiesCodeConstraintsItemObject2ConstraintType {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3658,10 +3917,11 @@ pub enum DevicePropertiesCodeConstraintsItemObject2ConstraintType {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    DevicePropertiesCodeConstraintsItemObject2ConstraintType, Unknown {
-    NameLength("name_length"), NameMustBeUnique("name_must_be_unique") }
-);
+crate::macros::string_enum!(DevicePropertiesCodeConstraintsItemObject2ConstraintType, Unknown {
+    NameLength("name_length"),
+    NameMustBeUnique("name_must_be_unique"),
+});
+
 /// Keypad battery status.
 #[cfg(
     any(
@@ -3681,6 +3941,7 @@ pub struct DevicePropertiesKeypadBattery {
     /// Keypad battery charge level.
     pub level: f32,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3694,7 +3955,10 @@ pub struct DevicePropertiesKeypadBattery {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(DevicePropertiesKeypadBattery { required level("level") });
+crate::macros::object!(DevicePropertiesKeypadBattery {
+    required level("level"),
+});
+
 /// One way to make a code: a duration band plus the time-of-day and date rules that apply within it. Absence of a rule means unrestricted on that axis.
 #[cfg(
     any(
@@ -3730,6 +3994,7 @@ pub struct DevicePropertiesOfflineTimeFrameOptionsItem {
     /// IANA time zone for interpreting `time_pairs` and the date recurrence rules. Present only when the option fixes times or dates.
     pub time_zone: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3743,14 +4008,17 @@ pub struct DevicePropertiesOfflineTimeFrameOptionsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesOfflineTimeFrameOptionsItem { required display_name("display_name"),
-    optional end_date_recurrence_rule("end_date_recurrence_rule"), optional
-    matching_start_end_time("matching_start_end_time"), optional
-    max_duration("max_duration"), optional min_duration("min_duration"), optional
-    start_date_recurrence_rule("start_date_recurrence_rule"), optional
-    time_pairs("time_pairs"), optional time_zone("time_zone") }
-);
+crate::macros::object!(DevicePropertiesOfflineTimeFrameOptionsItem {
+    required display_name("display_name"),
+    optional end_date_recurrence_rule("end_date_recurrence_rule"),
+    optional matching_start_end_time("matching_start_end_time"),
+    optional max_duration("max_duration"),
+    optional min_duration("min_duration"),
+    optional start_date_recurrence_rule("start_date_recurrence_rule"),
+    optional time_pairs("time_pairs"),
+    optional time_zone("time_zone"),
+});
+
 /// Fixed start/end time pairing. The caller picks one whole pairing; the two times cannot be mixed across pairs.
 #[cfg(
     any(
@@ -3774,6 +4042,7 @@ pub struct DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
     /// Start time of day as a 24-hour `HH:MM` value, interpreted in the option's `time_zone`.
     pub start_time: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3787,11 +4056,12 @@ pub struct DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem { required
-    display_name("display_name"), required end_time("end_time"), required
-    start_time("start_time") }
-);
+crate::macros::object!(DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
+    required display_name("display_name"),
+    required end_time("end_time"),
+    required start_time("start_time"),
+});
+
 /// Climate preset mode for the thermostat, such as `home`, `away`, `wake`, `sleep`, `occupied`, or `unoccupied`.
 #[cfg(
     any(
@@ -3817,6 +4087,7 @@ pub enum DevicePropertiesAvailableClimatePresetModesItem {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3830,11 +4101,15 @@ pub enum DevicePropertiesAvailableClimatePresetModesItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    DevicePropertiesAvailableClimatePresetModesItem, Unknown { Home("home"),
-    Away("away"), Wake("wake"), Sleep("sleep"), Occupied("occupied"),
-    Unoccupied("unoccupied") }
-);
+crate::macros::string_enum!(DevicePropertiesAvailableClimatePresetModesItem, Unknown {
+    Home("home"),
+    Away("away"),
+    Wake("wake"),
+    Sleep("sleep"),
+    Occupied("occupied"),
+    Unoccupied("unoccupied"),
+});
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3888,6 +4163,7 @@ pub struct DevicePropertiesAvailableClimatePresetsItem {
     /// User-friendly name to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     pub name: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3901,21 +4177,24 @@ pub struct DevicePropertiesAvailableClimatePresetsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesAvailableClimatePresetsItem { required can_delete("can_delete"),
-    required can_edit("can_edit"), required
-    can_use_with_thermostat_daily_programs("can_use_with_thermostat_daily_programs"),
-    required climate_preset_key("climate_preset_key"), optional
-    climate_preset_mode("climate_preset_mode"), optional
-    cooling_set_point_celsius("cooling_set_point_celsius"), optional
-    cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"), required
-    display_name("display_name"), optional ecobee_metadata("ecobee_metadata"), optional
-    fan_mode_setting("fan_mode_setting"), optional
-    heating_set_point_celsius("heating_set_point_celsius"), optional
-    heating_set_point_fahrenheit("heating_set_point_fahrenheit"), optional
-    hvac_mode_setting("hvac_mode_setting"), required
-    manual_override_allowed("manual_override_allowed"), optional name("name") }
-);
+crate::macros::object!(DevicePropertiesAvailableClimatePresetsItem {
+    required can_delete("can_delete"),
+    required can_edit("can_edit"),
+    required can_use_with_thermostat_daily_programs("can_use_with_thermostat_daily_programs"),
+    required climate_preset_key("climate_preset_key"),
+    optional climate_preset_mode("climate_preset_mode"),
+    optional cooling_set_point_celsius("cooling_set_point_celsius"),
+    optional cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
+    required display_name("display_name"),
+    optional ecobee_metadata("ecobee_metadata"),
+    optional fan_mode_setting("fan_mode_setting"),
+    optional heating_set_point_celsius("heating_set_point_celsius"),
+    optional heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
+    optional hvac_mode_setting("hvac_mode_setting"),
+    required manual_override_allowed("manual_override_allowed"),
+    optional name("name"),
+});
+
 /// Metadata specific to the Ecobee climate, if applicable.
 #[cfg(
     any(
@@ -3939,6 +4218,7 @@ pub struct DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
     /// Indicates whether the climate preset is owned by the user or the system.
     pub owner: Option<DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3952,11 +4232,12 @@ pub struct DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata { optional
-    climate_ref("climate_ref"), optional is_optimized("is_optimized"), optional
-    owner("owner") }
-);
+crate::macros::object!(DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
+    optional climate_ref("climate_ref"),
+    optional is_optimized("is_optimized"),
+    optional owner("owner"),
+});
+
 /// Indicates whether the climate preset is owned by the user or the system.
 #[cfg(
     any(
@@ -3978,6 +4259,7 @@ pub enum DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3991,10 +4273,11 @@ pub enum DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner, Unknown {
-    User("user"), System("system") }
-);
+crate::macros::string_enum!(DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner, Unknown {
+    User("user"),
+    System("system"),
+});
+
 /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
 #[cfg(
     any(
@@ -4019,6 +4302,7 @@ pub enum DevicePropertiesAvailableClimatePresetsItemFanModeSetting {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4034,10 +4318,12 @@ pub enum DevicePropertiesAvailableClimatePresetsItemFanModeSetting {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    DevicePropertiesAvailableClimatePresetsItemFanModeSetting, Unknown { Auto("auto"),
-    On("on"), Circulate("circulate") }
-);
+crate::macros::string_enum!(DevicePropertiesAvailableClimatePresetsItemFanModeSetting, Unknown {
+    Auto("auto"),
+    On("on"),
+    Circulate("circulate"),
+});
+
 /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
 #[cfg(
     any(
@@ -4064,6 +4350,7 @@ pub enum DevicePropertiesAvailableClimatePresetsItemHvacModeSetting {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4079,10 +4366,14 @@ pub enum DevicePropertiesAvailableClimatePresetsItemHvacModeSetting {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    DevicePropertiesAvailableClimatePresetsItemHvacModeSetting, Unknown { Off("off"),
-    Heat("heat"), Cool("cool"), HeatCool("heat_cool"), Eco("eco") }
-);
+crate::macros::string_enum!(DevicePropertiesAvailableClimatePresetsItemHvacModeSetting, Unknown {
+    Off("off"),
+    Heat("heat"),
+    Cool("cool"),
+    HeatCool("heat_cool"),
+    Eco("eco"),
+});
+
 /// Current climate setting.
 #[cfg(
     any(
@@ -4137,6 +4428,7 @@ pub struct DevicePropertiesCurrentClimateSetting {
     /// User-friendly name to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     pub name: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4150,21 +4442,24 @@ pub struct DevicePropertiesCurrentClimateSetting {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesCurrentClimateSetting { optional can_delete("can_delete"), optional
-    can_edit("can_edit"), optional
-    can_use_with_thermostat_daily_programs("can_use_with_thermostat_daily_programs"),
-    optional climate_preset_key("climate_preset_key"), optional
-    climate_preset_mode("climate_preset_mode"), optional
-    cooling_set_point_celsius("cooling_set_point_celsius"), optional
-    cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"), optional
-    display_name("display_name"), optional ecobee_metadata("ecobee_metadata"), optional
-    fan_mode_setting("fan_mode_setting"), optional
-    heating_set_point_celsius("heating_set_point_celsius"), optional
-    heating_set_point_fahrenheit("heating_set_point_fahrenheit"), optional
-    hvac_mode_setting("hvac_mode_setting"), optional
-    manual_override_allowed("manual_override_allowed"), optional name("name") }
-);
+crate::macros::object!(DevicePropertiesCurrentClimateSetting {
+    optional can_delete("can_delete"),
+    optional can_edit("can_edit"),
+    optional can_use_with_thermostat_daily_programs("can_use_with_thermostat_daily_programs"),
+    optional climate_preset_key("climate_preset_key"),
+    optional climate_preset_mode("climate_preset_mode"),
+    optional cooling_set_point_celsius("cooling_set_point_celsius"),
+    optional cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
+    optional display_name("display_name"),
+    optional ecobee_metadata("ecobee_metadata"),
+    optional fan_mode_setting("fan_mode_setting"),
+    optional heating_set_point_celsius("heating_set_point_celsius"),
+    optional heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
+    optional hvac_mode_setting("hvac_mode_setting"),
+    optional manual_override_allowed("manual_override_allowed"),
+    optional name("name"),
+});
+
 /// Current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
 #[cfg(
     any(
@@ -4190,6 +4485,7 @@ pub struct DevicePropertiesTemperatureThreshold {
     /// Upper limit in °F within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
     pub upper_limit_fahrenheit: Option<f32>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4203,13 +4499,13 @@ pub struct DevicePropertiesTemperatureThreshold {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesTemperatureThreshold { nullable
-    lower_limit_celsius("lower_limit_celsius"), nullable
-    lower_limit_fahrenheit("lower_limit_fahrenheit"), nullable
-    upper_limit_celsius("upper_limit_celsius"), nullable
-    upper_limit_fahrenheit("upper_limit_fahrenheit") }
-);
+crate::macros::object!(DevicePropertiesTemperatureThreshold {
+    nullable lower_limit_celsius("lower_limit_celsius"),
+    nullable lower_limit_fahrenheit("lower_limit_fahrenheit"),
+    nullable upper_limit_celsius("upper_limit_celsius"),
+    nullable upper_limit_fahrenheit("upper_limit_fahrenheit"),
+});
+
 /// Current [weekly program](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
 #[cfg(
     any(
@@ -4243,6 +4539,7 @@ pub struct DevicePropertiesThermostatWeeklyProgram {
     /// ID of the thermostat daily program to run on Wednesdays.
     pub wednesday_program_id: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4256,16 +4553,17 @@ pub struct DevicePropertiesThermostatWeeklyProgram {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DevicePropertiesThermostatWeeklyProgram { required created_at("created_at"), nullable
-    friday_program_id("friday_program_id"), nullable
-    monday_program_id("monday_program_id"), nullable
-    saturday_program_id("saturday_program_id"), nullable
-    sunday_program_id("sunday_program_id"), nullable
-    thursday_program_id("thursday_program_id"), nullable
-    tuesday_program_id("tuesday_program_id"), nullable
-    wednesday_program_id("wednesday_program_id") }
-);
+crate::macros::object!(DevicePropertiesThermostatWeeklyProgram {
+    required created_at("created_at"),
+    nullable friday_program_id("friday_program_id"),
+    nullable monday_program_id("monday_program_id"),
+    nullable saturday_program_id("saturday_program_id"),
+    nullable sunday_program_id("sunday_program_id"),
+    nullable thursday_program_id("thursday_program_id"),
+    nullable tuesday_program_id("tuesday_program_id"),
+    nullable wednesday_program_id("wednesday_program_id"),
+});
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4348,6 +4646,7 @@ pub enum DeviceWarningsItem {
     /// A combination of `warning_code` this version of the client does not know.
     Unknown(serde_json::Value),
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4361,32 +4660,37 @@ pub enum DeviceWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::tagged!(
-    DeviceWarningsItem, Unknown, ["warning_code"] { ["partial_backup_access_code_pool"]
-    => PartialBackupAccessCodePool, ["many_active_backup_codes"] =>
-    ManyActiveBackupCodes, ["third_party_integration_detected"] =>
-    ThirdPartyIntegrationDetected, ["ttlock_lock_gateway_unlocking_not_enabled"] =>
-    TtlockLockGatewayUnlockingNotEnabled, ["ttlock_weak_gateway_signal"] =>
-    TtlockWeakGatewaySignal, ["power_saving_mode"] => PowerSavingMode,
+crate::macros::tagged!(DeviceWarningsItem, Unknown, ["warning_code"] {
+    ["partial_backup_access_code_pool"] => PartialBackupAccessCodePool,
+    ["many_active_backup_codes"] => ManyActiveBackupCodes,
+    ["third_party_integration_detected"] => ThirdPartyIntegrationDetected,
+    ["ttlock_lock_gateway_unlocking_not_enabled"] => TtlockLockGatewayUnlockingNotEnabled,
+    ["ttlock_weak_gateway_signal"] => TtlockWeakGatewaySignal,
+    ["power_saving_mode"] => PowerSavingMode,
     ["temperature_threshold_exceeded"] => TemperatureThresholdExceeded,
     ["device_communication_degraded"] => DeviceCommunicationDegraded,
     ["scheduled_maintenance_window"] => ScheduledMaintenanceWindow,
-    ["device_has_flaky_connection"] => DeviceHasFlakyConnection, ["salto_ks_office_mode"]
-    => SaltoKsOfficeMode, ["salto_ks_privacy_mode"] => SaltoKsPrivacyMode,
-    ["privacy_mode"] => PrivacyMode, ["salto_ks_subscription_limit_almost_reached"] =>
-    SaltoKsSubscriptionLimitAlmostReached, ["salto_ks_lock_access_code_support_removed"]
-    => SaltoKsLockAccessCodeSupportRemoved, ["unknown_issue_with_phone"] =>
-    UnknownIssueWithPhone, ["lockly_time_zone_not_configured"] =>
-    LocklyTimeZoneNotConfigured, ["ultraloq_time_zone_unknown"] =>
-    UltraloqTimeZoneUnknown, ["time_zone_unknown"] => TimeZoneUnknown,
-    ["time_zone_mismatch"] => TimeZoneMismatch, ["two_n_device_missing_timezone"] =>
-    TwoNDeviceMissingTimezone, ["hub_required_for_additional_capabilities"] =>
-    HubRequiredForAdditionalCapabilities, ["provider_issue"] => ProviderIssue,
+    ["device_has_flaky_connection"] => DeviceHasFlakyConnection,
+    ["salto_ks_office_mode"] => SaltoKsOfficeMode,
+    ["salto_ks_privacy_mode"] => SaltoKsPrivacyMode,
+    ["privacy_mode"] => PrivacyMode,
+    ["salto_ks_subscription_limit_almost_reached"] => SaltoKsSubscriptionLimitAlmostReached,
+    ["salto_ks_lock_access_code_support_removed"] => SaltoKsLockAccessCodeSupportRemoved,
+    ["unknown_issue_with_phone"] => UnknownIssueWithPhone,
+    ["lockly_time_zone_not_configured"] => LocklyTimeZoneNotConfigured,
+    ["ultraloq_time_zone_unknown"] => UltraloqTimeZoneUnknown,
+    ["time_zone_unknown"] => TimeZoneUnknown,
+    ["time_zone_mismatch"] => TimeZoneMismatch,
+    ["two_n_device_missing_timezone"] => TwoNDeviceMissingTimezone,
+    ["hub_required_for_additional_capabilities"] => HubRequiredForAdditionalCapabilities,
+    ["provider_issue"] => ProviderIssue,
     ["keynest_unsupported_locker"] => KeynestUnsupportedLocker,
     ["accessory_keypad_setup_required"] => AccessoryKeypadSetupRequired,
-    ["unreliable_online_status"] => UnreliableOnlineStatus, ["max_access_codes_reached"]
-    => MaxAccessCodesReached, ["insufficient_permissions"] => InsufficientPermissions }
-);
+    ["unreliable_online_status"] => UnreliableOnlineStatus,
+    ["max_access_codes_reached"] => MaxAccessCodesReached,
+    ["insufficient_permissions"] => InsufficientPermissions,
+});
+
 /// Indicates that the backup access code is unhealthy.
 #[cfg(
     any(
@@ -4412,6 +4716,7 @@ pub struct DeviceWarningsItemPartialBackupAccessCodePool {
     /// Always `partial_backup_access_code_pool`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4425,10 +4730,12 @@ pub struct DeviceWarningsItemPartialBackupAccessCodePool {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceWarningsItemPartialBackupAccessCodePool { required created_at("created_at"),
-    required message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(DeviceWarningsItemPartialBackupAccessCodePool {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that there are too many backup codes.
 #[cfg(
     any(
@@ -4454,6 +4761,7 @@ pub struct DeviceWarningsItemManyActiveBackupCodes {
     /// Always `many_active_backup_codes`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4467,10 +4775,12 @@ pub struct DeviceWarningsItemManyActiveBackupCodes {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceWarningsItemManyActiveBackupCodes { required created_at("created_at"), required
-    message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(DeviceWarningsItemManyActiveBackupCodes {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that a third-party integration has been detected.
 #[cfg(
     any(
@@ -4496,6 +4806,7 @@ pub struct DeviceWarningsItemThirdPartyIntegrationDetected {
     /// Always `third_party_integration_detected`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4509,10 +4820,12 @@ pub struct DeviceWarningsItemThirdPartyIntegrationDetected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceWarningsItemThirdPartyIntegrationDetected { required created_at("created_at"),
-    required message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(DeviceWarningsItemThirdPartyIntegrationDetected {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that the Remote Unlock feature is not enabled in the settings."
 #[cfg(
     any(
@@ -4538,6 +4851,7 @@ pub struct DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
     /// Always `ttlock_lock_gateway_unlocking_not_enabled`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4551,11 +4865,12 @@ pub struct DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled { required
-    created_at("created_at"), required message("message"), required
-    warning_code("warning_code") }
-);
+crate::macros::object!(DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that the gateway signal is weak.
 #[cfg(
     any(
@@ -4581,6 +4896,7 @@ pub struct DeviceWarningsItemTtlockWeakGatewaySignal {
     /// Always `ttlock_weak_gateway_signal`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4594,10 +4910,12 @@ pub struct DeviceWarningsItemTtlockWeakGatewaySignal {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceWarningsItemTtlockWeakGatewaySignal { required created_at("created_at"),
-    required message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(DeviceWarningsItemTtlockWeakGatewaySignal {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that the device is in power saving mode and may have limited functionality.
 #[cfg(
     any(
@@ -4623,6 +4941,7 @@ pub struct DeviceWarningsItemPowerSavingMode {
     /// Always `power_saving_mode`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4636,10 +4955,12 @@ pub struct DeviceWarningsItemPowerSavingMode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceWarningsItemPowerSavingMode { required created_at("created_at"), required
-    message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(DeviceWarningsItemPowerSavingMode {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that the temperature threshold has been exceeded.
 #[cfg(
     any(
@@ -4665,6 +4986,7 @@ pub struct DeviceWarningsItemTemperatureThresholdExceeded {
     /// Always `temperature_threshold_exceeded`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4678,10 +5000,12 @@ pub struct DeviceWarningsItemTemperatureThresholdExceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceWarningsItemTemperatureThresholdExceeded { required created_at("created_at"),
-    required message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(DeviceWarningsItemTemperatureThresholdExceeded {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that the device appears to be unresponsive.
 #[cfg(
     any(
@@ -4707,6 +5031,7 @@ pub struct DeviceWarningsItemDeviceCommunicationDegraded {
     /// Always `device_communication_degraded`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4720,10 +5045,12 @@ pub struct DeviceWarningsItemDeviceCommunicationDegraded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceWarningsItemDeviceCommunicationDegraded { required created_at("created_at"),
-    required message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(DeviceWarningsItemDeviceCommunicationDegraded {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that the device has a flaky connection.
 #[cfg(
     any(
@@ -4749,6 +5076,7 @@ pub struct DeviceWarningsItemDeviceHasFlakyConnection {
     /// Always `device_has_flaky_connection`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4762,10 +5090,12 @@ pub struct DeviceWarningsItemDeviceHasFlakyConnection {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceWarningsItemDeviceHasFlakyConnection { required created_at("created_at"),
-    required message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(DeviceWarningsItemDeviceHasFlakyConnection {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
 #[cfg(
     any(
@@ -4791,6 +5121,7 @@ pub struct DeviceWarningsItemSaltoKsOfficeMode {
     /// Always `salto_ks_office_mode`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4804,10 +5135,12 @@ pub struct DeviceWarningsItemSaltoKsOfficeMode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceWarningsItemSaltoKsOfficeMode { required created_at("created_at"), required
-    message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(DeviceWarningsItemSaltoKsOfficeMode {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
 #[cfg(
     any(
@@ -4833,6 +5166,7 @@ pub struct DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
     /// Always `salto_ks_lock_access_code_support_removed`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4846,11 +5180,12 @@ pub struct DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved { required
-    created_at("created_at"), required message("message"), required
-    warning_code("warning_code") }
-);
+crate::macros::object!(DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
 #[cfg(
     any(
@@ -4876,6 +5211,7 @@ pub struct DeviceWarningsItemUnknownIssueWithPhone {
     /// Always `unknown_issue_with_phone`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4889,10 +5225,12 @@ pub struct DeviceWarningsItemUnknownIssueWithPhone {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceWarningsItemUnknownIssueWithPhone { required created_at("created_at"), required
-    message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(DeviceWarningsItemUnknownIssueWithPhone {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
 #[cfg(
     any(
@@ -4918,6 +5256,7 @@ pub struct DeviceWarningsItemLocklyTimeZoneNotConfigured {
     /// Always `lockly_time_zone_not_configured`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4931,10 +5270,12 @@ pub struct DeviceWarningsItemLocklyTimeZoneNotConfigured {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceWarningsItemLocklyTimeZoneNotConfigured { required created_at("created_at"),
-    required message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(DeviceWarningsItemLocklyTimeZoneNotConfigured {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
 #[cfg(
     any(
@@ -4960,6 +5301,7 @@ pub struct DeviceWarningsItemUltraloqTimeZoneUnknown {
     /// Always `ultraloq_time_zone_unknown`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4973,10 +5315,12 @@ pub struct DeviceWarningsItemUltraloqTimeZoneUnknown {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceWarningsItemUltraloqTimeZoneUnknown { required created_at("created_at"),
-    required message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(DeviceWarningsItemUltraloqTimeZoneUnknown {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that Seam does not know the device's time zone. Set a time zone to enable time-bound access codes.
 #[cfg(
     any(
@@ -5002,6 +5346,7 @@ pub struct DeviceWarningsItemTimeZoneUnknown {
     /// Always `time_zone_unknown`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -5015,10 +5360,12 @@ pub struct DeviceWarningsItemTimeZoneUnknown {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceWarningsItemTimeZoneUnknown { required created_at("created_at"), required
-    message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(DeviceWarningsItemTimeZoneUnknown {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that the device's configured time zone does not match its hardware UTC offset. Time-bound access codes may activate at the wrong local time.
 #[cfg(
     any(
@@ -5044,6 +5391,7 @@ pub struct DeviceWarningsItemTimeZoneMismatch {
     /// Always `time_zone_mismatch`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -5057,10 +5405,12 @@ pub struct DeviceWarningsItemTimeZoneMismatch {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceWarningsItemTimeZoneMismatch { required created_at("created_at"), required
-    message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(DeviceWarningsItemTimeZoneMismatch {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
 #[cfg(
     any(
@@ -5086,6 +5436,7 @@ pub struct DeviceWarningsItemTwoNDeviceMissingTimezone {
     /// Always `two_n_device_missing_timezone`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -5099,10 +5450,12 @@ pub struct DeviceWarningsItemTwoNDeviceMissingTimezone {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceWarningsItemTwoNDeviceMissingTimezone { required created_at("created_at"),
-    required message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(DeviceWarningsItemTwoNDeviceMissingTimezone {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
 #[cfg(
     any(
@@ -5128,6 +5481,7 @@ pub struct DeviceWarningsItemHubRequiredForAdditionalCapabilities {
     /// Always `hub_required_for_additional_capabilities`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -5141,11 +5495,12 @@ pub struct DeviceWarningsItemHubRequiredForAdditionalCapabilities {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceWarningsItemHubRequiredForAdditionalCapabilities { required
-    created_at("created_at"), required message("message"), required
-    warning_code("warning_code") }
-);
+crate::macros::object!(DeviceWarningsItemHubRequiredForAdditionalCapabilities {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates a provider-specific issue that may affect device functionality.
 #[cfg(
     any(
@@ -5171,6 +5526,7 @@ pub struct DeviceWarningsItemProviderIssue {
     /// Always `provider_issue`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -5184,10 +5540,12 @@ pub struct DeviceWarningsItemProviderIssue {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceWarningsItemProviderIssue { required created_at("created_at"), required
-    message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(DeviceWarningsItemProviderIssue {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that the key is in a locker that does not support the access codes API.
 #[cfg(
     any(
@@ -5213,6 +5571,7 @@ pub struct DeviceWarningsItemKeynestUnsupportedLocker {
     /// Always `keynest_unsupported_locker`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -5226,10 +5585,12 @@ pub struct DeviceWarningsItemKeynestUnsupportedLocker {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceWarningsItemKeynestUnsupportedLocker { required created_at("created_at"),
-    required message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(DeviceWarningsItemKeynestUnsupportedLocker {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
 #[cfg(
     any(
@@ -5255,6 +5616,7 @@ pub struct DeviceWarningsItemAccessoryKeypadSetupRequired {
     /// Always `accessory_keypad_setup_required`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -5268,10 +5630,12 @@ pub struct DeviceWarningsItemAccessoryKeypadSetupRequired {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceWarningsItemAccessoryKeypadSetupRequired { required created_at("created_at"),
-    required message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(DeviceWarningsItemAccessoryKeypadSetupRequired {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
 #[cfg(
     any(
@@ -5297,6 +5661,7 @@ pub struct DeviceWarningsItemUnreliableOnlineStatus {
     /// Always `unreliable_online_status`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -5310,10 +5675,12 @@ pub struct DeviceWarningsItemUnreliableOnlineStatus {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceWarningsItemUnreliableOnlineStatus { required created_at("created_at"),
-    required message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(DeviceWarningsItemUnreliableOnlineStatus {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
 #[cfg(
     any(
@@ -5343,6 +5710,7 @@ pub struct DeviceWarningsItemMaxAccessCodesReached {
     /// Always `max_access_codes_reached`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -5356,13 +5724,14 @@ pub struct DeviceWarningsItemMaxAccessCodesReached {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceWarningsItemMaxAccessCodesReached { required
-    active_access_code_count("active_access_code_count"), required
-    created_at("created_at"), required
-    max_active_access_code_count("max_active_access_code_count"), required
-    message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(DeviceWarningsItemMaxAccessCodesReached {
+    required active_access_code_count("active_access_code_count"),
+    required created_at("created_at"),
+    required max_active_access_code_count("max_active_access_code_count"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Indicates that the connected Kwikset account has member-level access to this lock's home. Admin or owner access is required to manage access codes and control the lock remotely.
 #[cfg(
     any(
@@ -5388,6 +5757,7 @@ pub struct DeviceWarningsItemInsufficientPermissions {
     /// Always `insufficient_permissions`.
     pub warning_code: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -5401,10 +5771,12 @@ pub struct DeviceWarningsItemInsufficientPermissions {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    DeviceWarningsItemInsufficientPermissions { required created_at("created_at"),
-    required message("message"), required warning_code("warning_code") }
-);
+crate::macros::object!(DeviceWarningsItemInsufficientPermissions {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 /// Resource of the `/devices` routes.
 #[cfg(feature = "devices")]
 #[derive(Debug, Clone)]
@@ -5458,33 +5830,35 @@ pub struct DeviceProvider {
     /// List of provider categories to which the device provider belongs, such as `stable`, `consumer_smartlocks`, `thermostats`, and so on.
     pub provider_categories: Vec<DeviceProviderProviderCategoriesItem>,
 }
+
 #[cfg(feature = "devices")]
-crate::macros::object!(
-    DeviceProvider { optional can_configure_auto_lock("can_configure_auto_lock"),
-    optional can_hvac_cool("can_hvac_cool"), optional can_hvac_heat("can_hvac_heat"),
-    optional can_hvac_heat_cool("can_hvac_heat_cool"), optional
-    can_program_offline_access_codes("can_program_offline_access_codes"), optional
-    can_program_online_access_codes("can_program_online_access_codes"), optional
-    can_program_thermostat_programs_as_different_each_day("can_program_thermostat_programs_as_different_each_day"),
-    optional
-    can_program_thermostat_programs_as_same_each_day("can_program_thermostat_programs_as_same_each_day"),
-    optional
-    can_program_thermostat_programs_as_weekday_weekend("can_program_thermostat_programs_as_weekday_weekend"),
-    optional can_remotely_lock("can_remotely_lock"), optional
-    can_remotely_unlock("can_remotely_unlock"), optional
-    can_run_thermostat_programs("can_run_thermostat_programs"), optional
-    can_simulate_connection("can_simulate_connection"), optional
-    can_simulate_disconnection("can_simulate_disconnection"), optional
-    can_simulate_hub_connection("can_simulate_hub_connection"), optional
-    can_simulate_hub_disconnection("can_simulate_hub_disconnection"), optional
-    can_simulate_paid_subscription("can_simulate_paid_subscription"), optional
-    can_simulate_removal("can_simulate_removal"), optional
-    can_turn_off_hvac("can_turn_off_hvac"), optional
-    can_unlock_with_code("can_unlock_with_code"), required
-    device_provider_name("device_provider_name"), required display_name("display_name"),
-    required image_url("image_url"), or_empty provider_categories("provider_categories")
-    }
-);
+crate::macros::object!(DeviceProvider {
+    optional can_configure_auto_lock("can_configure_auto_lock"),
+    optional can_hvac_cool("can_hvac_cool"),
+    optional can_hvac_heat("can_hvac_heat"),
+    optional can_hvac_heat_cool("can_hvac_heat_cool"),
+    optional can_program_offline_access_codes("can_program_offline_access_codes"),
+    optional can_program_online_access_codes("can_program_online_access_codes"),
+    optional can_program_thermostat_programs_as_different_each_day("can_program_thermostat_programs_as_different_each_day"),
+    optional can_program_thermostat_programs_as_same_each_day("can_program_thermostat_programs_as_same_each_day"),
+    optional can_program_thermostat_programs_as_weekday_weekend("can_program_thermostat_programs_as_weekday_weekend"),
+    optional can_remotely_lock("can_remotely_lock"),
+    optional can_remotely_unlock("can_remotely_unlock"),
+    optional can_run_thermostat_programs("can_run_thermostat_programs"),
+    optional can_simulate_connection("can_simulate_connection"),
+    optional can_simulate_disconnection("can_simulate_disconnection"),
+    optional can_simulate_hub_connection("can_simulate_hub_connection"),
+    optional can_simulate_hub_disconnection("can_simulate_hub_disconnection"),
+    optional can_simulate_paid_subscription("can_simulate_paid_subscription"),
+    optional can_simulate_removal("can_simulate_removal"),
+    optional can_turn_off_hvac("can_turn_off_hvac"),
+    optional can_unlock_with_code("can_unlock_with_code"),
+    required device_provider_name("device_provider_name"),
+    required display_name("display_name"),
+    required image_url("image_url"),
+    or_empty provider_categories("provider_categories"),
+});
+
 /// Name of the device provider.
 #[cfg(feature = "devices")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -5554,30 +5928,73 @@ pub enum DeviceProviderDeviceProviderName {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(feature = "devices")]
-crate::macros::string_enum!(
-    DeviceProviderDeviceProviderName, Unknown { Hotek("hotek"),
-    DormakabaCommunity("dormakaba_community"), LegicConnect("legic_connect"),
-    Akuvox("akuvox"), August("august"), AvigilonAlta("avigilon_alta"), Brivo("brivo"),
-    Butterflymx("butterflymx"), Schlage("schlage"), Smartthings("smartthings"),
-    Yale("yale"), Genie("genie"), Doorking("doorking"), Salto("salto"),
-    SaltoKs("salto_ks"), SaltoKsAccept("salto_ks_accept"), Lockly("lockly"),
-    Ttlock("ttlock"), Linear("linear"), Noiseaware("noiseaware"), Nuki("nuki"),
-    Igloo("igloo"), Kwikset("kwikset"), Minut("minut"), My2n("my_2n"),
-    Controlbyweb("controlbyweb"), Nest("nest"), Igloohome("igloohome"), Ecobee("ecobee"),
-    FourSuites("four_suites"), DormakabaOracode("dormakaba_oracode"), Pti("pti"),
-    Wyze("wyze"), SeamPassport("seam_passport"), Visionline("visionline"),
-    AssaAbloyCredentialService("assa_abloy_credential_service"), Tedee("tedee"),
-    HoneywellResideo("honeywell_resideo"), FirstAlert("first_alert"), Latch("latch"),
-    Akiles("akiles"), AssaAbloyVostio("assa_abloy_vostio"),
+crate::macros::string_enum!(DeviceProviderDeviceProviderName, Unknown {
+    Hotek("hotek"),
+    DormakabaCommunity("dormakaba_community"),
+    LegicConnect("legic_connect"),
+    Akuvox("akuvox"),
+    August("august"),
+    AvigilonAlta("avigilon_alta"),
+    Brivo("brivo"),
+    Butterflymx("butterflymx"),
+    Schlage("schlage"),
+    Smartthings("smartthings"),
+    Yale("yale"),
+    Genie("genie"),
+    Doorking("doorking"),
+    Salto("salto"),
+    SaltoKs("salto_ks"),
+    SaltoKsAccept("salto_ks_accept"),
+    Lockly("lockly"),
+    Ttlock("ttlock"),
+    Linear("linear"),
+    Noiseaware("noiseaware"),
+    Nuki("nuki"),
+    Igloo("igloo"),
+    Kwikset("kwikset"),
+    Minut("minut"),
+    My2n("my_2n"),
+    Controlbyweb("controlbyweb"),
+    Nest("nest"),
+    Igloohome("igloohome"),
+    Ecobee("ecobee"),
+    FourSuites("four_suites"),
+    DormakabaOracode("dormakaba_oracode"),
+    Pti("pti"),
+    Wyze("wyze"),
+    SeamPassport("seam_passport"),
+    Visionline("visionline"),
+    AssaAbloyCredentialService("assa_abloy_credential_service"),
+    Tedee("tedee"),
+    HoneywellResideo("honeywell_resideo"),
+    FirstAlert("first_alert"),
+    Latch("latch"),
+    Akiles("akiles"),
+    AssaAbloyVostio("assa_abloy_vostio"),
     AssaAbloyVostioCredentialService("assa_abloy_vostio_credential_service"),
-    Tado("tado"), SaltoSpace("salto_space"), Sensi("sensi"), Keynest("keynest"),
-    Korelock("korelock"), Keyincode("keyincode"),
-    DormakabaAmbiance("dormakaba_ambiance"), Ultraloq("ultraloq"), Dusaw("dusaw"),
-    Sifely("sifely"), ThirtyThreeLock("thirty_three_lock"), Ring("ring"), Ical("ical"),
-    Lodgify("lodgify"), Hostaway("hostaway"), Guesty("guesty"),
-    AcuityScheduling("acuity_scheduling"), Omnitec("omnitec"), Kisi("kisi") }
-);
+    Tado("tado"),
+    SaltoSpace("salto_space"),
+    Sensi("sensi"),
+    Keynest("keynest"),
+    Korelock("korelock"),
+    Keyincode("keyincode"),
+    DormakabaAmbiance("dormakaba_ambiance"),
+    Ultraloq("ultraloq"),
+    Dusaw("dusaw"),
+    Sifely("sifely"),
+    ThirtyThreeLock("thirty_three_lock"),
+    Ring("ring"),
+    Ical("ical"),
+    Lodgify("lodgify"),
+    Hostaway("hostaway"),
+    Guesty("guesty"),
+    AcuityScheduling("acuity_scheduling"),
+    Omnitec("omnitec"),
+    Kisi("kisi"),
+});
+
 #[cfg(feature = "devices")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DeviceProviderProviderCategoriesItem {
@@ -5592,13 +6009,19 @@ pub enum DeviceProviderProviderCategoriesItem {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(feature = "devices")]
-crate::macros::string_enum!(
-    DeviceProviderProviderCategoriesItem, Unknown { Stable("stable"),
-    ConsumerSmartlocks("consumer_smartlocks"), Beta("beta"), Thermostats("thermostats"),
-    NoiseSensors("noise_sensors"), AccessControlSystems("access_control_systems"),
-    Cameras("cameras"), Connectors("connectors") }
-);
+crate::macros::string_enum!(DeviceProviderProviderCategoriesItem, Unknown {
+    Stable("stable"),
+    ConsumerSmartlocks("consumer_smartlocks"),
+    Beta("beta"),
+    Thermostats("thermostats"),
+    NoiseSensors("noise_sensors"),
+    AccessControlSystems("access_control_systems"),
+    Cameras("cameras"),
+    Connectors("connectors"),
+});
+
 /// The status of a device changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
 ///
 /// Resource of the `/devices` routes.
@@ -5638,6 +6061,7 @@ pub struct EventDeviceConnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -5645,16 +6069,20 @@ pub struct EventDeviceConnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventDeviceConnected { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventDeviceConnected {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// A device was added to Seam or was re-added to Seam after having been removed.
 ///
 /// Resource of the `/devices` routes.
@@ -5694,6 +6122,7 @@ pub struct EventDeviceAdded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -5701,16 +6130,20 @@ pub struct EventDeviceAdded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventDeviceAdded { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventDeviceAdded {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
 ///
 /// Resource of the `/devices` routes.
@@ -5750,6 +6183,7 @@ pub struct EventDeviceConvertedToUnmanaged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -5757,16 +6191,20 @@ pub struct EventDeviceConvertedToUnmanaged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventDeviceConvertedToUnmanaged { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventDeviceConvertedToUnmanaged {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// The status of a device changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
 ///
 /// Resource of the `/devices` routes.
@@ -5820,6 +6258,7 @@ pub struct EventDeviceDisconnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -5827,20 +6266,25 @@ pub struct EventDeviceDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventDeviceDisconnected { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), or_empty
-    connected_account_errors("connected_account_errors"), required
-    connected_account_id("connected_account_id"), or_empty
-    connected_account_warnings("connected_account_warnings"), required
-    created_at("created_at"), optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), or_empty
-    device_errors("device_errors"), required device_id("device_id"), or_empty
-    device_warnings("device_warnings"), required error_code("error_code"), optional
-    event_description("event_description"), required event_id("event_id"), required
-    event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventDeviceDisconnected {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    or_empty connected_account_errors("connected_account_errors"),
+    required connected_account_id("connected_account_id"),
+    or_empty connected_account_warnings("connected_account_warnings"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    or_empty device_errors("device_errors"),
+    required device_id("device_id"),
+    or_empty device_warnings("device_warnings"),
+    required error_code("error_code"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// Error code associated with the disconnection event, if any.
 #[cfg(
     any(
@@ -5857,6 +6301,7 @@ pub enum EventDeviceDisconnectedErrorCode {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -5864,11 +6309,12 @@ pub enum EventDeviceDisconnectedErrorCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    EventDeviceDisconnectedErrorCode, Unknown {
-    AccountDisconnected("account_disconnected"), HubDisconnected("hub_disconnected"),
-    DeviceDisconnected("device_disconnected") }
-);
+crate::macros::string_enum!(EventDeviceDisconnectedErrorCode, Unknown {
+    AccountDisconnected("account_disconnected"),
+    HubDisconnected("hub_disconnected"),
+    DeviceDisconnected("device_disconnected"),
+});
+
 /// A device detected that it was tampered with, for example, opened or moved.
 ///
 /// Resource of the `/devices` routes.
@@ -5908,6 +6354,7 @@ pub struct EventDeviceTampered {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -5915,16 +6362,20 @@ pub struct EventDeviceTampered {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventDeviceTampered { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventDeviceTampered {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// A device battery level dropped below the low threshold.
 ///
 /// Resource of the `/devices` routes.
@@ -5966,6 +6417,7 @@ pub struct EventDeviceLowBattery {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -5973,16 +6425,21 @@ pub struct EventDeviceLowBattery {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventDeviceLowBattery { required battery_level("battery_level"), optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventDeviceLowBattery {
+    required battery_level("battery_level"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// A device battery status changed since the last `battery_status_changed` event.
 ///
 /// Resource of the `/devices` routes.
@@ -6026,6 +6483,7 @@ pub struct EventDeviceBatteryStatusChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -6033,17 +6491,22 @@ pub struct EventDeviceBatteryStatusChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventDeviceBatteryStatusChanged { required battery_level("battery_level"), required
-    battery_status("battery_status"), optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventDeviceBatteryStatusChanged {
+    required battery_level("battery_level"),
+    required battery_status("battery_status"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// A device was removed externally from the connected account.
 ///
 /// Resource of the `/devices` routes.
@@ -6083,6 +6546,7 @@ pub struct EventDeviceRemoved {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -6090,16 +6554,20 @@ pub struct EventDeviceRemoved {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventDeviceRemoved { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventDeviceRemoved {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// A device was deleted.
 ///
 /// Resource of the `/devices` routes.
@@ -6141,6 +6609,7 @@ pub struct EventDeviceDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -6148,16 +6617,21 @@ pub struct EventDeviceDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventDeviceDeleted { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional device_name("device_name"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(EventDeviceDeleted {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional device_name("device_name"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// Seam detected that a device is using a third-party integration that will interfere with Seam device management.
 ///
 /// Resource of the `/devices` routes.
@@ -6197,6 +6671,7 @@ pub struct EventDeviceThirdPartyIntegrationDetected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -6204,16 +6679,20 @@ pub struct EventDeviceThirdPartyIntegrationDetected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventDeviceThirdPartyIntegrationDetected { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventDeviceThirdPartyIntegrationDetected {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// Seam detected that a device is no longer using a third-party integration that was interfering with Seam device management.
 ///
 /// Resource of the `/devices` routes.
@@ -6253,6 +6732,7 @@ pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -6260,16 +6740,20 @@ pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventDeviceThirdPartyIntegrationNoLongerDetected { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventDeviceThirdPartyIntegrationNoLongerDetected {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
 ///
 /// Resource of the `/devices` routes.
@@ -6309,6 +6793,7 @@ pub struct EventDeviceSaltoPrivacyModeActivated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -6316,16 +6801,20 @@ pub struct EventDeviceSaltoPrivacyModeActivated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventDeviceSaltoPrivacyModeActivated { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventDeviceSaltoPrivacyModeActivated {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
 ///
 /// Resource of the `/devices` routes.
@@ -6365,6 +6854,7 @@ pub struct EventDeviceSaltoPrivacyModeDeactivated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -6372,16 +6862,20 @@ pub struct EventDeviceSaltoPrivacyModeDeactivated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventDeviceSaltoPrivacyModeDeactivated { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventDeviceSaltoPrivacyModeDeactivated {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// Seam detected a flaky device connection.
 ///
 /// Resource of the `/devices` routes.
@@ -6433,6 +6927,7 @@ pub struct EventDeviceConnectionBecameFlaky {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -6440,19 +6935,24 @@ pub struct EventDeviceConnectionBecameFlaky {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventDeviceConnectionBecameFlaky { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), or_empty
-    connected_account_errors("connected_account_errors"), required
-    connected_account_id("connected_account_id"), or_empty
-    connected_account_warnings("connected_account_warnings"), required
-    created_at("created_at"), optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), or_empty
-    device_errors("device_errors"), required device_id("device_id"), or_empty
-    device_warnings("device_warnings"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(EventDeviceConnectionBecameFlaky {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    or_empty connected_account_errors("connected_account_errors"),
+    required connected_account_id("connected_account_id"),
+    or_empty connected_account_warnings("connected_account_warnings"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    or_empty device_errors("device_errors"),
+    required device_id("device_id"),
+    or_empty device_warnings("device_warnings"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// Seam detected that a previously-flaky device connection stabilized.
 ///
 /// Resource of the `/devices` routes.
@@ -6492,6 +6992,7 @@ pub struct EventDeviceConnectionStabilized {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -6499,16 +7000,20 @@ pub struct EventDeviceConnectionStabilized {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventDeviceConnectionStabilized { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventDeviceConnectionStabilized {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// A third-party subscription is required to use all device features.
 ///
 /// Resource of the `/devices` routes.
@@ -6560,6 +7065,7 @@ pub struct EventDeviceErrorSubscriptionRequired {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -6567,19 +7073,24 @@ pub struct EventDeviceErrorSubscriptionRequired {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventDeviceErrorSubscriptionRequired { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), or_empty
-    connected_account_errors("connected_account_errors"), required
-    connected_account_id("connected_account_id"), or_empty
-    connected_account_warnings("connected_account_warnings"), required
-    created_at("created_at"), optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), or_empty
-    device_errors("device_errors"), required device_id("device_id"), or_empty
-    device_warnings("device_warnings"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(EventDeviceErrorSubscriptionRequired {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    or_empty connected_account_errors("connected_account_errors"),
+    required connected_account_id("connected_account_id"),
+    or_empty connected_account_warnings("connected_account_warnings"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    or_empty device_errors("device_errors"),
+    required device_id("device_id"),
+    or_empty device_warnings("device_warnings"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// A third-party subscription is active or no longer required to use all device features.
 ///
 /// Resource of the `/devices` routes.
@@ -6619,6 +7130,7 @@ pub struct EventDeviceErrorSubscriptionRequiredResolved {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -6626,16 +7138,20 @@ pub struct EventDeviceErrorSubscriptionRequiredResolved {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventDeviceErrorSubscriptionRequiredResolved { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventDeviceErrorSubscriptionRequiredResolved {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// An accessory keypad was connected to a device.
 ///
 /// Resource of the `/devices` routes.
@@ -6675,6 +7191,7 @@ pub struct EventDeviceAccessoryKeypadConnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -6682,16 +7199,20 @@ pub struct EventDeviceAccessoryKeypadConnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventDeviceAccessoryKeypadConnected { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventDeviceAccessoryKeypadConnected {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// An accessory keypad was disconnected from a device.
 ///
 /// Resource of the `/devices` routes.
@@ -6743,6 +7264,7 @@ pub struct EventDeviceAccessoryKeypadDisconnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -6750,19 +7272,24 @@ pub struct EventDeviceAccessoryKeypadDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventDeviceAccessoryKeypadDisconnected { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), or_empty
-    connected_account_errors("connected_account_errors"), required
-    connected_account_id("connected_account_id"), or_empty
-    connected_account_warnings("connected_account_warnings"), required
-    created_at("created_at"), optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), or_empty
-    device_errors("device_errors"), required device_id("device_id"), or_empty
-    device_warnings("device_warnings"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(EventDeviceAccessoryKeypadDisconnected {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    or_empty connected_account_errors("connected_account_errors"),
+    required connected_account_id("connected_account_id"),
+    or_empty connected_account_warnings("connected_account_warnings"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    or_empty device_errors("device_errors"),
+    required device_id("device_id"),
+    or_empty device_warnings("device_warnings"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// The name of a device was changed.
 ///
 /// Resource of the `/devices` routes.
@@ -6804,6 +7331,7 @@ pub struct EventDeviceNameChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -6811,16 +7339,21 @@ pub struct EventDeviceNameChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventDeviceNameChanged { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    required device_name("device_name"), optional event_description("event_description"),
-    required event_id("event_id"), required event_type("event_type"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(EventDeviceNameChanged {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    required device_name("device_name"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// A camera was activated, for example, by motion detection.
 ///
 /// Resource of the `/devices` routes.
@@ -6870,6 +7403,7 @@ pub struct EventCameraActivated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -6877,17 +7411,24 @@ pub struct EventCameraActivated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventCameraActivated { required activation_reason("activation_reason"), optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), optional image_url("image_url"), optional
-    motion_sub_type("motion_sub_type"), required occurred_at("occurred_at"), optional
-    video_url("video_url"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(EventCameraActivated {
+    required activation_reason("activation_reason"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    optional image_url("image_url"),
+    optional motion_sub_type("motion_sub_type"),
+    required occurred_at("occurred_at"),
+    optional video_url("video_url"),
+    required workspace_id("workspace_id"),
+});
+
 /// Sub-type of motion detected, if available.
 #[cfg(
     any(
@@ -6905,6 +7446,7 @@ pub enum EventCameraActivatedMotionSubType {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -6912,10 +7454,13 @@ pub enum EventCameraActivatedMotionSubType {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    EventCameraActivatedMotionSubType, Unknown { Human("human"), Vehicle("vehicle"),
-    Package("package"), Other("other") }
-);
+crate::macros::string_enum!(EventCameraActivatedMotionSubType, Unknown {
+    Human("human"),
+    Vehicle("vehicle"),
+    Package("package"),
+    Other("other"),
+});
+
 /// A doorbell button was pressed on a device.
 ///
 /// Resource of the `/devices` routes.
@@ -6959,6 +7504,7 @@ pub struct EventDeviceDoorbellRang {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -6966,17 +7512,22 @@ pub struct EventDeviceDoorbellRang {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventDeviceDoorbellRang { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), optional image_url("image_url"), required
-    occurred_at("occurred_at"), optional video_url("video_url"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventDeviceDoorbellRang {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    optional image_url("image_url"),
+    required occurred_at("occurred_at"),
+    optional video_url("video_url"),
+    required workspace_id("workspace_id"),
+});
+
 #[cfg(
     any(
         feature = "devices",
@@ -7010,6 +7561,7 @@ pub enum DevicesListExcludeIfItem {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "devices",
@@ -7018,13 +7570,15 @@ pub enum DevicesListExcludeIfItem {
         feature = "thermostats"
     )
 )]
-crate::macros::string_enum!(
-    DevicesListExcludeIfItem, Unknown { CanRemotelyUnlock("can_remotely_unlock"),
+crate::macros::string_enum!(DevicesListExcludeIfItem, Unknown {
+    CanRemotelyUnlock("can_remotely_unlock"),
     CanRemotelyLock("can_remotely_lock"),
     CanProgramOfflineAccessCodes("can_program_offline_access_codes"),
     CanProgramOnlineAccessCodes("can_program_online_access_codes"),
-    CanHvacHeat("can_hvac_heat"), CanHvacCool("can_hvac_cool"),
-    CanHvacHeatCool("can_hvac_heat_cool"), CanTurnOffHvac("can_turn_off_hvac"),
+    CanHvacHeat("can_hvac_heat"),
+    CanHvacCool("can_hvac_cool"),
+    CanHvacHeatCool("can_hvac_heat_cool"),
+    CanTurnOffHvac("can_turn_off_hvac"),
     CanSimulateRemoval("can_simulate_removal"),
     CanSimulateConnection("can_simulate_connection"),
     CanSimulateDisconnection("can_simulate_disconnection"),
@@ -7036,8 +7590,9 @@ crate::macros::string_enum!(
     CanSimulateHubConnection("can_simulate_hub_connection"),
     CanSimulateHubDisconnection("can_simulate_hub_disconnection"),
     CanSimulatePaidSubscription("can_simulate_paid_subscription"),
-    CanConfigureAutoLock("can_configure_auto_lock") }
-);
+    CanConfigureAutoLock("can_configure_auto_lock"),
+});
+
 /// Manufacturer for which you want to list devices.
 #[cfg(feature = "devices")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7095,23 +7650,61 @@ pub enum DevicesListManufacturer {
     /// A value this version of the client does not know.
     Unknown2(String),
 }
+
 #[cfg(feature = "devices")]
-crate::macros::string_enum!(
-    DevicesListManufacturer, Unknown2 { Akuvox("akuvox"), August("august"),
-    AvigilonAlta("avigilon_alta"), Brivo("brivo"), Butterflymx("butterflymx"),
-    Doorking("doorking"), FourSuites("four_suites"), Genie("genie"), Igloo("igloo"),
-    Keywe("keywe"), Kwikset("kwikset"), Linear("linear"), Lockly("lockly"), Nuki("nuki"),
-    Philia("philia"), Salto("salto"), Samsung("samsung"), Schlage("schlage"),
-    Seam("seam"), Unknown("unknown"), Wyze("wyze"), Yale("yale"), TwoN("two_n"),
-    Ttlock("ttlock"), Igloohome("igloohome"), Controlbyweb("controlbyweb"),
-    DormakabaOracode("dormakaba_oracode"), Tedee("tedee"), Keyincode("keyincode"),
-    Akiles("akiles"), Ecobee("ecobee"), HoneywellResideo("honeywell_resideo"),
-    Keynest("keynest"), Korelock("korelock"), Minut("minut"), Nest("nest"),
-    Noiseaware("noiseaware"), Sensi("sensi"), Smartthings("smartthings"), Tado("tado"),
-    Ultraloq("ultraloq"), Ring("ring"), Ical("ical"), Lodgify("lodgify"),
-    Hostaway("hostaway"), Guesty("guesty"), AcuityScheduling("acuity_scheduling"),
-    Omnitec("omnitec"), Kisi("kisi"), Slack("slack") }
-);
+crate::macros::string_enum!(DevicesListManufacturer, Unknown2 {
+    Akuvox("akuvox"),
+    August("august"),
+    AvigilonAlta("avigilon_alta"),
+    Brivo("brivo"),
+    Butterflymx("butterflymx"),
+    Doorking("doorking"),
+    FourSuites("four_suites"),
+    Genie("genie"),
+    Igloo("igloo"),
+    Keywe("keywe"),
+    Kwikset("kwikset"),
+    Linear("linear"),
+    Lockly("lockly"),
+    Nuki("nuki"),
+    Philia("philia"),
+    Salto("salto"),
+    Samsung("samsung"),
+    Schlage("schlage"),
+    Seam("seam"),
+    Unknown("unknown"),
+    Wyze("wyze"),
+    Yale("yale"),
+    TwoN("two_n"),
+    Ttlock("ttlock"),
+    Igloohome("igloohome"),
+    Controlbyweb("controlbyweb"),
+    DormakabaOracode("dormakaba_oracode"),
+    Tedee("tedee"),
+    Keyincode("keyincode"),
+    Akiles("akiles"),
+    Ecobee("ecobee"),
+    HoneywellResideo("honeywell_resideo"),
+    Keynest("keynest"),
+    Korelock("korelock"),
+    Minut("minut"),
+    Nest("nest"),
+    Noiseaware("noiseaware"),
+    Sensi("sensi"),
+    Smartthings("smartthings"),
+    Tado("tado"),
+    Ultraloq("ultraloq"),
+    Ring("ring"),
+    Ical("ical"),
+    Lodgify("lodgify"),
+    Hostaway("hostaway"),
+    Guesty("guesty"),
+    AcuityScheduling("acuity_scheduling"),
+    Omnitec("omnitec"),
+    Kisi("kisi"),
+    Slack("slack"),
+});
+
 #[cfg(feature = "devices")]
 #[derive(Debug, Clone)]
 pub struct DevicesReportProviderMetadataDevicesItem {
@@ -7130,12 +7723,15 @@ pub struct DevicesReportProviderMetadataDevicesItem {
         DevicesReportProviderMetadataDevicesItemUltraloqMetadata,
     >,
 }
+
 #[cfg(feature = "devices")]
-crate::macros::object!(
-    DevicesReportProviderMetadataDevicesItem { required device_id("device_id"), optional
-    omnitec_metadata("omnitec_metadata"), optional schlage_metadata("schlage_metadata"),
-    optional ultraloq_metadata("ultraloq_metadata") }
-);
+crate::macros::object!(DevicesReportProviderMetadataDevicesItem {
+    required device_id("device_id"),
+    optional omnitec_metadata("omnitec_metadata"),
+    optional schlage_metadata("schlage_metadata"),
+    optional ultraloq_metadata("ultraloq_metadata"),
+});
+
 /// Omnitec-specific metadata to update
 #[cfg(feature = "devices")]
 #[derive(Debug, Clone)]
@@ -7143,11 +7739,12 @@ pub struct DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
     /// IANA timezone for the Omnitec device
     pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
 }
+
 #[cfg(feature = "devices")]
-crate::macros::object!(
-    DevicesReportProviderMetadataDevicesItemOmnitecMetadata { required
-    time_zone("time_zone") }
-);
+crate::macros::object!(DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
+    required time_zone("time_zone"),
+});
+
 /// IANA timezone for the Omnitec device
 #[cfg(feature = "devices")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7584,37 +8181,65 @@ pub enum DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(feature = "devices")]
-crate::macros::string_enum!(
-    DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone, Unknown {
-    AfricaAbidjan("Africa/Abidjan"), AfricaAccra("Africa/Accra"),
-    AfricaAddisAbaba("Africa/Addis_Ababa"), AfricaAlgiers("Africa/Algiers"),
-    AfricaAsmera("Africa/Asmera"), AfricaBamako("Africa/Bamako"),
-    AfricaBangui("Africa/Bangui"), AfricaBanjul("Africa/Banjul"),
-    AfricaBissau("Africa/Bissau"), AfricaBlantyre("Africa/Blantyre"),
-    AfricaBrazzaville("Africa/Brazzaville"), AfricaBujumbura("Africa/Bujumbura"),
-    AfricaCairo("Africa/Cairo"), AfricaCasablanca("Africa/Casablanca"),
-    AfricaCeuta("Africa/Ceuta"), AfricaConakry("Africa/Conakry"),
-    AfricaDakar("Africa/Dakar"), AfricaDarEsSalaam("Africa/Dar_es_Salaam"),
-    AfricaDjibouti("Africa/Djibouti"), AfricaDouala("Africa/Douala"),
-    AfricaElAaiun("Africa/El_Aaiun"), AfricaFreetown("Africa/Freetown"),
-    AfricaGaborone("Africa/Gaborone"), AfricaHarare("Africa/Harare"),
-    AfricaJohannesburg("Africa/Johannesburg"), AfricaJuba("Africa/Juba"),
-    AfricaKampala("Africa/Kampala"), AfricaKhartoum("Africa/Khartoum"),
-    AfricaKigali("Africa/Kigali"), AfricaKinshasa("Africa/Kinshasa"),
-    AfricaLagos("Africa/Lagos"), AfricaLibreville("Africa/Libreville"),
-    AfricaLome("Africa/Lome"), AfricaLuanda("Africa/Luanda"),
-    AfricaLubumbashi("Africa/Lubumbashi"), AfricaLusaka("Africa/Lusaka"),
-    AfricaMalabo("Africa/Malabo"), AfricaMaputo("Africa/Maputo"),
-    AfricaMaseru("Africa/Maseru"), AfricaMbabane("Africa/Mbabane"),
-    AfricaMogadishu("Africa/Mogadishu"), AfricaMonrovia("Africa/Monrovia"),
-    AfricaNairobi("Africa/Nairobi"), AfricaNdjamena("Africa/Ndjamena"),
-    AfricaNiamey("Africa/Niamey"), AfricaNouakchott("Africa/Nouakchott"),
-    AfricaOuagadougou("Africa/Ouagadougou"), AfricaPortoNovo("Africa/Porto-Novo"),
-    AfricaSaoTome("Africa/Sao_Tome"), AfricaTripoli("Africa/Tripoli"),
-    AfricaTunis("Africa/Tunis"), AfricaWindhoek("Africa/Windhoek"),
-    AmericaAdak("America/Adak"), AmericaAnchorage("America/Anchorage"),
-    AmericaAnguilla("America/Anguilla"), AmericaAntigua("America/Antigua"),
+crate::macros::string_enum!(DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone, Unknown {
+    AfricaAbidjan("Africa/Abidjan"),
+    AfricaAccra("Africa/Accra"),
+    AfricaAddisAbaba("Africa/Addis_Ababa"),
+    AfricaAlgiers("Africa/Algiers"),
+    AfricaAsmera("Africa/Asmera"),
+    AfricaBamako("Africa/Bamako"),
+    AfricaBangui("Africa/Bangui"),
+    AfricaBanjul("Africa/Banjul"),
+    AfricaBissau("Africa/Bissau"),
+    AfricaBlantyre("Africa/Blantyre"),
+    AfricaBrazzaville("Africa/Brazzaville"),
+    AfricaBujumbura("Africa/Bujumbura"),
+    AfricaCairo("Africa/Cairo"),
+    AfricaCasablanca("Africa/Casablanca"),
+    AfricaCeuta("Africa/Ceuta"),
+    AfricaConakry("Africa/Conakry"),
+    AfricaDakar("Africa/Dakar"),
+    AfricaDarEsSalaam("Africa/Dar_es_Salaam"),
+    AfricaDjibouti("Africa/Djibouti"),
+    AfricaDouala("Africa/Douala"),
+    AfricaElAaiun("Africa/El_Aaiun"),
+    AfricaFreetown("Africa/Freetown"),
+    AfricaGaborone("Africa/Gaborone"),
+    AfricaHarare("Africa/Harare"),
+    AfricaJohannesburg("Africa/Johannesburg"),
+    AfricaJuba("Africa/Juba"),
+    AfricaKampala("Africa/Kampala"),
+    AfricaKhartoum("Africa/Khartoum"),
+    AfricaKigali("Africa/Kigali"),
+    AfricaKinshasa("Africa/Kinshasa"),
+    AfricaLagos("Africa/Lagos"),
+    AfricaLibreville("Africa/Libreville"),
+    AfricaLome("Africa/Lome"),
+    AfricaLuanda("Africa/Luanda"),
+    AfricaLubumbashi("Africa/Lubumbashi"),
+    AfricaLusaka("Africa/Lusaka"),
+    AfricaMalabo("Africa/Malabo"),
+    AfricaMaputo("Africa/Maputo"),
+    AfricaMaseru("Africa/Maseru"),
+    AfricaMbabane("Africa/Mbabane"),
+    AfricaMogadishu("Africa/Mogadishu"),
+    AfricaMonrovia("Africa/Monrovia"),
+    AfricaNairobi("Africa/Nairobi"),
+    AfricaNdjamena("Africa/Ndjamena"),
+    AfricaNiamey("Africa/Niamey"),
+    AfricaNouakchott("Africa/Nouakchott"),
+    AfricaOuagadougou("Africa/Ouagadougou"),
+    AfricaPortoNovo("Africa/Porto-Novo"),
+    AfricaSaoTome("Africa/Sao_Tome"),
+    AfricaTripoli("Africa/Tripoli"),
+    AfricaTunis("Africa/Tunis"),
+    AfricaWindhoek("Africa/Windhoek"),
+    AmericaAdak("America/Adak"),
+    AmericaAnchorage("America/Anchorage"),
+    AmericaAnguilla("America/Anguilla"),
+    AmericaAntigua("America/Antigua"),
     AmericaAraguaina("America/Araguaina"),
     AmericaArgentinaLaRioja("America/Argentina/La_Rioja"),
     AmericaArgentinaRioGallegos("America/Argentina/Rio_Gallegos"),
@@ -7622,193 +8247,374 @@ crate::macros::string_enum!(
     AmericaArgentinaSanJuan("America/Argentina/San_Juan"),
     AmericaArgentinaSanLuis("America/Argentina/San_Luis"),
     AmericaArgentinaTucuman("America/Argentina/Tucuman"),
-    AmericaArgentinaUshuaia("America/Argentina/Ushuaia"), AmericaAruba("America/Aruba"),
-    AmericaAsuncion("America/Asuncion"), AmericaBahia("America/Bahia"),
-    AmericaBahiaBanderas("America/Bahia_Banderas"), AmericaBarbados("America/Barbados"),
-    AmericaBelem("America/Belem"), AmericaBelize("America/Belize"),
-    AmericaBlancSablon("America/Blanc-Sablon"), AmericaBoaVista("America/Boa_Vista"),
-    AmericaBogota("America/Bogota"), AmericaBoise("America/Boise"),
+    AmericaArgentinaUshuaia("America/Argentina/Ushuaia"),
+    AmericaAruba("America/Aruba"),
+    AmericaAsuncion("America/Asuncion"),
+    AmericaBahia("America/Bahia"),
+    AmericaBahiaBanderas("America/Bahia_Banderas"),
+    AmericaBarbados("America/Barbados"),
+    AmericaBelem("America/Belem"),
+    AmericaBelize("America/Belize"),
+    AmericaBlancSablon("America/Blanc-Sablon"),
+    AmericaBoaVista("America/Boa_Vista"),
+    AmericaBogota("America/Bogota"),
+    AmericaBoise("America/Boise"),
     AmericaBuenosAires("America/Buenos_Aires"),
     AmericaCambridgeBay("America/Cambridge_Bay"),
-    AmericaCampoGrande("America/Campo_Grande"), AmericaCancun("America/Cancun"),
-    AmericaCaracas("America/Caracas"), AmericaCatamarca("America/Catamarca"),
-    AmericaCayenne("America/Cayenne"), AmericaCayman("America/Cayman"),
-    AmericaChicago("America/Chicago"), AmericaChihuahua("America/Chihuahua"),
+    AmericaCampoGrande("America/Campo_Grande"),
+    AmericaCancun("America/Cancun"),
+    AmericaCaracas("America/Caracas"),
+    AmericaCatamarca("America/Catamarca"),
+    AmericaCayenne("America/Cayenne"),
+    AmericaCayman("America/Cayman"),
+    AmericaChicago("America/Chicago"),
+    AmericaChihuahua("America/Chihuahua"),
     AmericaCiudadJuarez("America/Ciudad_Juarez"),
-    AmericaCoralHarbour("America/Coral_Harbour"), AmericaCordoba("America/Cordoba"),
-    AmericaCostaRica("America/Costa_Rica"), AmericaCreston("America/Creston"),
-    AmericaCuiaba("America/Cuiaba"), AmericaCuracao("America/Curacao"),
-    AmericaDanmarkshavn("America/Danmarkshavn"), AmericaDawson("America/Dawson"),
-    AmericaDawsonCreek("America/Dawson_Creek"), AmericaDenver("America/Denver"),
-    AmericaDetroit("America/Detroit"), AmericaDominica("America/Dominica"),
-    AmericaEdmonton("America/Edmonton"), AmericaEirunepe("America/Eirunepe"),
-    AmericaElSalvador("America/El_Salvador"), AmericaFortNelson("America/Fort_Nelson"),
-    AmericaFortaleza("America/Fortaleza"), AmericaGlaceBay("America/Glace_Bay"),
-    AmericaGodthab("America/Godthab"), AmericaGooseBay("America/Goose_Bay"),
-    AmericaGrandTurk("America/Grand_Turk"), AmericaGrenada("America/Grenada"),
-    AmericaGuadeloupe("America/Guadeloupe"), AmericaGuatemala("America/Guatemala"),
-    AmericaGuayaquil("America/Guayaquil"), AmericaGuyana("America/Guyana"),
-    AmericaHalifax("America/Halifax"), AmericaHavana("America/Havana"),
-    AmericaHermosillo("America/Hermosillo"), AmericaIndianaKnox("America/Indiana/Knox"),
+    AmericaCoralHarbour("America/Coral_Harbour"),
+    AmericaCordoba("America/Cordoba"),
+    AmericaCostaRica("America/Costa_Rica"),
+    AmericaCreston("America/Creston"),
+    AmericaCuiaba("America/Cuiaba"),
+    AmericaCuracao("America/Curacao"),
+    AmericaDanmarkshavn("America/Danmarkshavn"),
+    AmericaDawson("America/Dawson"),
+    AmericaDawsonCreek("America/Dawson_Creek"),
+    AmericaDenver("America/Denver"),
+    AmericaDetroit("America/Detroit"),
+    AmericaDominica("America/Dominica"),
+    AmericaEdmonton("America/Edmonton"),
+    AmericaEirunepe("America/Eirunepe"),
+    AmericaElSalvador("America/El_Salvador"),
+    AmericaFortNelson("America/Fort_Nelson"),
+    AmericaFortaleza("America/Fortaleza"),
+    AmericaGlaceBay("America/Glace_Bay"),
+    AmericaGodthab("America/Godthab"),
+    AmericaGooseBay("America/Goose_Bay"),
+    AmericaGrandTurk("America/Grand_Turk"),
+    AmericaGrenada("America/Grenada"),
+    AmericaGuadeloupe("America/Guadeloupe"),
+    AmericaGuatemala("America/Guatemala"),
+    AmericaGuayaquil("America/Guayaquil"),
+    AmericaGuyana("America/Guyana"),
+    AmericaHalifax("America/Halifax"),
+    AmericaHavana("America/Havana"),
+    AmericaHermosillo("America/Hermosillo"),
+    AmericaIndianaKnox("America/Indiana/Knox"),
     AmericaIndianaMarengo("America/Indiana/Marengo"),
     AmericaIndianaPetersburg("America/Indiana/Petersburg"),
     AmericaIndianaTellCity("America/Indiana/Tell_City"),
     AmericaIndianaVevay("America/Indiana/Vevay"),
     AmericaIndianaVincennes("America/Indiana/Vincennes"),
     AmericaIndianaWinamac("America/Indiana/Winamac"),
-    AmericaIndianapolis("America/Indianapolis"), AmericaInuvik("America/Inuvik"),
-    AmericaIqaluit("America/Iqaluit"), AmericaJamaica("America/Jamaica"),
-    AmericaJujuy("America/Jujuy"), AmericaJuneau("America/Juneau"),
+    AmericaIndianapolis("America/Indianapolis"),
+    AmericaInuvik("America/Inuvik"),
+    AmericaIqaluit("America/Iqaluit"),
+    AmericaJamaica("America/Jamaica"),
+    AmericaJujuy("America/Jujuy"),
+    AmericaJuneau("America/Juneau"),
     AmericaKentuckyMonticello("America/Kentucky/Monticello"),
-    AmericaKralendijk("America/Kralendijk"), AmericaLaPaz("America/La_Paz"),
-    AmericaLima("America/Lima"), AmericaLosAngeles("America/Los_Angeles"),
+    AmericaKralendijk("America/Kralendijk"),
+    AmericaLaPaz("America/La_Paz"),
+    AmericaLima("America/Lima"),
+    AmericaLosAngeles("America/Los_Angeles"),
     AmericaLouisville("America/Louisville"),
-    AmericaLowerPrinces("America/Lower_Princes"), AmericaMaceio("America/Maceio"),
-    AmericaManagua("America/Managua"), AmericaManaus("America/Manaus"),
-    AmericaMarigot("America/Marigot"), AmericaMartinique("America/Martinique"),
-    AmericaMatamoros("America/Matamoros"), AmericaMazatlan("America/Mazatlan"),
-    AmericaMendoza("America/Mendoza"), AmericaMenominee("America/Menominee"),
-    AmericaMerida("America/Merida"), AmericaMetlakatla("America/Metlakatla"),
-    AmericaMexicoCity("America/Mexico_City"), AmericaMiquelon("America/Miquelon"),
-    AmericaMoncton("America/Moncton"), AmericaMonterrey("America/Monterrey"),
-    AmericaMontevideo("America/Montevideo"), AmericaMontreal("America/Montreal"),
-    AmericaMontserrat("America/Montserrat"), AmericaNassau("America/Nassau"),
-    AmericaNewYork("America/New_York"), AmericaNipigon("America/Nipigon"),
-    AmericaNome("America/Nome"), AmericaNoronha("America/Noronha"),
+    AmericaLowerPrinces("America/Lower_Princes"),
+    AmericaMaceio("America/Maceio"),
+    AmericaManagua("America/Managua"),
+    AmericaManaus("America/Manaus"),
+    AmericaMarigot("America/Marigot"),
+    AmericaMartinique("America/Martinique"),
+    AmericaMatamoros("America/Matamoros"),
+    AmericaMazatlan("America/Mazatlan"),
+    AmericaMendoza("America/Mendoza"),
+    AmericaMenominee("America/Menominee"),
+    AmericaMerida("America/Merida"),
+    AmericaMetlakatla("America/Metlakatla"),
+    AmericaMexicoCity("America/Mexico_City"),
+    AmericaMiquelon("America/Miquelon"),
+    AmericaMoncton("America/Moncton"),
+    AmericaMonterrey("America/Monterrey"),
+    AmericaMontevideo("America/Montevideo"),
+    AmericaMontreal("America/Montreal"),
+    AmericaMontserrat("America/Montserrat"),
+    AmericaNassau("America/Nassau"),
+    AmericaNewYork("America/New_York"),
+    AmericaNipigon("America/Nipigon"),
+    AmericaNome("America/Nome"),
+    AmericaNoronha("America/Noronha"),
     AmericaNorthDakotaBeulah("America/North_Dakota/Beulah"),
     AmericaNorthDakotaCenter("America/North_Dakota/Center"),
     AmericaNorthDakotaNewSalem("America/North_Dakota/New_Salem"),
-    AmericaOjinaga("America/Ojinaga"), AmericaPanama("America/Panama"),
-    AmericaPangnirtung("America/Pangnirtung"), AmericaParamaribo("America/Paramaribo"),
-    AmericaPhoenix("America/Phoenix"), AmericaPortAuPrince("America/Port-au-Prince"),
+    AmericaOjinaga("America/Ojinaga"),
+    AmericaPanama("America/Panama"),
+    AmericaPangnirtung("America/Pangnirtung"),
+    AmericaParamaribo("America/Paramaribo"),
+    AmericaPhoenix("America/Phoenix"),
+    AmericaPortAuPrince("America/Port-au-Prince"),
     AmericaPortOfSpain("America/Port_of_Spain"),
-    AmericaPortoVelho("America/Porto_Velho"), AmericaPuertoRico("America/Puerto_Rico"),
-    AmericaPuntaArenas("America/Punta_Arenas"), AmericaRainyRiver("America/Rainy_River"),
-    AmericaRankinInlet("America/Rankin_Inlet"), AmericaRecife("America/Recife"),
-    AmericaRegina("America/Regina"), AmericaResolute("America/Resolute"),
-    AmericaRioBranco("America/Rio_Branco"), AmericaSantaIsabel("America/Santa_Isabel"),
-    AmericaSantarem("America/Santarem"), AmericaSantiago("America/Santiago"),
-    AmericaSantoDomingo("America/Santo_Domingo"), AmericaSaoPaulo("America/Sao_Paulo"),
-    AmericaScoresbysund("America/Scoresbysund"), AmericaSitka("America/Sitka"),
-    AmericaStBarthelemy("America/St_Barthelemy"), AmericaStJohns("America/St_Johns"),
-    AmericaStKitts("America/St_Kitts"), AmericaStLucia("America/St_Lucia"),
-    AmericaStThomas("America/St_Thomas"), AmericaStVincent("America/St_Vincent"),
+    AmericaPortoVelho("America/Porto_Velho"),
+    AmericaPuertoRico("America/Puerto_Rico"),
+    AmericaPuntaArenas("America/Punta_Arenas"),
+    AmericaRainyRiver("America/Rainy_River"),
+    AmericaRankinInlet("America/Rankin_Inlet"),
+    AmericaRecife("America/Recife"),
+    AmericaRegina("America/Regina"),
+    AmericaResolute("America/Resolute"),
+    AmericaRioBranco("America/Rio_Branco"),
+    AmericaSantaIsabel("America/Santa_Isabel"),
+    AmericaSantarem("America/Santarem"),
+    AmericaSantiago("America/Santiago"),
+    AmericaSantoDomingo("America/Santo_Domingo"),
+    AmericaSaoPaulo("America/Sao_Paulo"),
+    AmericaScoresbysund("America/Scoresbysund"),
+    AmericaSitka("America/Sitka"),
+    AmericaStBarthelemy("America/St_Barthelemy"),
+    AmericaStJohns("America/St_Johns"),
+    AmericaStKitts("America/St_Kitts"),
+    AmericaStLucia("America/St_Lucia"),
+    AmericaStThomas("America/St_Thomas"),
+    AmericaStVincent("America/St_Vincent"),
     AmericaSwiftCurrent("America/Swift_Current"),
-    AmericaTegucigalpa("America/Tegucigalpa"), AmericaThule("America/Thule"),
-    AmericaThunderBay("America/Thunder_Bay"), AmericaTijuana("America/Tijuana"),
-    AmericaToronto("America/Toronto"), AmericaTortola("America/Tortola"),
-    AmericaVancouver("America/Vancouver"), AmericaWhitehorse("America/Whitehorse"),
-    AmericaWinnipeg("America/Winnipeg"), AmericaYakutat("America/Yakutat"),
-    AmericaYellowknife("America/Yellowknife"), AntarcticaCasey("Antarctica/Casey"),
+    AmericaTegucigalpa("America/Tegucigalpa"),
+    AmericaThule("America/Thule"),
+    AmericaThunderBay("America/Thunder_Bay"),
+    AmericaTijuana("America/Tijuana"),
+    AmericaToronto("America/Toronto"),
+    AmericaTortola("America/Tortola"),
+    AmericaVancouver("America/Vancouver"),
+    AmericaWhitehorse("America/Whitehorse"),
+    AmericaWinnipeg("America/Winnipeg"),
+    AmericaYakutat("America/Yakutat"),
+    AmericaYellowknife("America/Yellowknife"),
+    AntarcticaCasey("Antarctica/Casey"),
     AntarcticaDavis("Antarctica/Davis"),
     AntarcticaDumontDUrville("Antarctica/DumontDUrville"),
-    AntarcticaMacquarie("Antarctica/Macquarie"), AntarcticaMawson("Antarctica/Mawson"),
-    AntarcticaMcMurdo("Antarctica/McMurdo"), AntarcticaPalmer("Antarctica/Palmer"),
-    AntarcticaRothera("Antarctica/Rothera"), AntarcticaSyowa("Antarctica/Syowa"),
-    AntarcticaTroll("Antarctica/Troll"), AntarcticaVostok("Antarctica/Vostok"),
-    ArcticLongyearbyen("Arctic/Longyearbyen"), AsiaAden("Asia/Aden"),
-    AsiaAlmaty("Asia/Almaty"), AsiaAmman("Asia/Amman"), AsiaAnadyr("Asia/Anadyr"),
-    AsiaAqtau("Asia/Aqtau"), AsiaAqtobe("Asia/Aqtobe"), AsiaAshgabat("Asia/Ashgabat"),
-    AsiaAtyrau("Asia/Atyrau"), AsiaBaghdad("Asia/Baghdad"), AsiaBahrain("Asia/Bahrain"),
-    AsiaBaku("Asia/Baku"), AsiaBangkok("Asia/Bangkok"), AsiaBarnaul("Asia/Barnaul"),
-    AsiaBeirut("Asia/Beirut"), AsiaBishkek("Asia/Bishkek"), AsiaBrunei("Asia/Brunei"),
-    AsiaCalcutta("Asia/Calcutta"), AsiaChita("Asia/Chita"),
-    AsiaChoibalsan("Asia/Choibalsan"), AsiaColombo("Asia/Colombo"),
-    AsiaDamascus("Asia/Damascus"), AsiaDhaka("Asia/Dhaka"), AsiaDili("Asia/Dili"),
-    AsiaDubai("Asia/Dubai"), AsiaDushanbe("Asia/Dushanbe"),
-    AsiaFamagusta("Asia/Famagusta"), AsiaGaza("Asia/Gaza"), AsiaHebron("Asia/Hebron"),
-    AsiaHongKong("Asia/Hong_Kong"), AsiaHovd("Asia/Hovd"), AsiaIrkutsk("Asia/Irkutsk"),
-    AsiaJakarta("Asia/Jakarta"), AsiaJayapura("Asia/Jayapura"),
-    AsiaJerusalem("Asia/Jerusalem"), AsiaKabul("Asia/Kabul"),
-    AsiaKamchatka("Asia/Kamchatka"), AsiaKarachi("Asia/Karachi"),
-    AsiaKatmandu("Asia/Katmandu"), AsiaKhandyga("Asia/Khandyga"),
-    AsiaKrasnoyarsk("Asia/Krasnoyarsk"), AsiaKualaLumpur("Asia/Kuala_Lumpur"),
-    AsiaKuching("Asia/Kuching"), AsiaKuwait("Asia/Kuwait"), AsiaMacau("Asia/Macau"),
-    AsiaMagadan("Asia/Magadan"), AsiaMakassar("Asia/Makassar"),
-    AsiaManila("Asia/Manila"), AsiaMuscat("Asia/Muscat"), AsiaNicosia("Asia/Nicosia"),
-    AsiaNovokuznetsk("Asia/Novokuznetsk"), AsiaNovosibirsk("Asia/Novosibirsk"),
-    AsiaOmsk("Asia/Omsk"), AsiaOral("Asia/Oral"), AsiaPhnomPenh("Asia/Phnom_Penh"),
-    AsiaPontianak("Asia/Pontianak"), AsiaPyongyang("Asia/Pyongyang"),
-    AsiaQatar("Asia/Qatar"), AsiaQostanay("Asia/Qostanay"),
-    AsiaQyzylorda("Asia/Qyzylorda"), AsiaRangoon("Asia/Rangoon"),
-    AsiaRiyadh("Asia/Riyadh"), AsiaSaigon("Asia/Saigon"), AsiaSakhalin("Asia/Sakhalin"),
-    AsiaSamarkand("Asia/Samarkand"), AsiaSeoul("Asia/Seoul"),
-    AsiaShanghai("Asia/Shanghai"), AsiaSingapore("Asia/Singapore"),
-    AsiaSrednekolymsk("Asia/Srednekolymsk"), AsiaTaipei("Asia/Taipei"),
-    AsiaTashkent("Asia/Tashkent"), AsiaTbilisi("Asia/Tbilisi"),
-    AsiaTehran("Asia/Tehran"), AsiaThimphu("Asia/Thimphu"), AsiaTokyo("Asia/Tokyo"),
-    AsiaTomsk("Asia/Tomsk"), AsiaUlaanbaatar("Asia/Ulaanbaatar"),
-    AsiaUrumqi("Asia/Urumqi"), AsiaUstNera("Asia/Ust-Nera"),
-    AsiaVientiane("Asia/Vientiane"), AsiaVladivostok("Asia/Vladivostok"),
-    AsiaYakutsk("Asia/Yakutsk"), AsiaYekaterinburg("Asia/Yekaterinburg"),
-    AsiaYerevan("Asia/Yerevan"), AtlanticAzores("Atlantic/Azores"),
-    AtlanticBermuda("Atlantic/Bermuda"), AtlanticCanary("Atlantic/Canary"),
-    AtlanticCapeVerde("Atlantic/Cape_Verde"), AtlanticFaeroe("Atlantic/Faeroe"),
-    AtlanticMadeira("Atlantic/Madeira"), AtlanticReykjavik("Atlantic/Reykjavik"),
+    AntarcticaMacquarie("Antarctica/Macquarie"),
+    AntarcticaMawson("Antarctica/Mawson"),
+    AntarcticaMcMurdo("Antarctica/McMurdo"),
+    AntarcticaPalmer("Antarctica/Palmer"),
+    AntarcticaRothera("Antarctica/Rothera"),
+    AntarcticaSyowa("Antarctica/Syowa"),
+    AntarcticaTroll("Antarctica/Troll"),
+    AntarcticaVostok("Antarctica/Vostok"),
+    ArcticLongyearbyen("Arctic/Longyearbyen"),
+    AsiaAden("Asia/Aden"),
+    AsiaAlmaty("Asia/Almaty"),
+    AsiaAmman("Asia/Amman"),
+    AsiaAnadyr("Asia/Anadyr"),
+    AsiaAqtau("Asia/Aqtau"),
+    AsiaAqtobe("Asia/Aqtobe"),
+    AsiaAshgabat("Asia/Ashgabat"),
+    AsiaAtyrau("Asia/Atyrau"),
+    AsiaBaghdad("Asia/Baghdad"),
+    AsiaBahrain("Asia/Bahrain"),
+    AsiaBaku("Asia/Baku"),
+    AsiaBangkok("Asia/Bangkok"),
+    AsiaBarnaul("Asia/Barnaul"),
+    AsiaBeirut("Asia/Beirut"),
+    AsiaBishkek("Asia/Bishkek"),
+    AsiaBrunei("Asia/Brunei"),
+    AsiaCalcutta("Asia/Calcutta"),
+    AsiaChita("Asia/Chita"),
+    AsiaChoibalsan("Asia/Choibalsan"),
+    AsiaColombo("Asia/Colombo"),
+    AsiaDamascus("Asia/Damascus"),
+    AsiaDhaka("Asia/Dhaka"),
+    AsiaDili("Asia/Dili"),
+    AsiaDubai("Asia/Dubai"),
+    AsiaDushanbe("Asia/Dushanbe"),
+    AsiaFamagusta("Asia/Famagusta"),
+    AsiaGaza("Asia/Gaza"),
+    AsiaHebron("Asia/Hebron"),
+    AsiaHongKong("Asia/Hong_Kong"),
+    AsiaHovd("Asia/Hovd"),
+    AsiaIrkutsk("Asia/Irkutsk"),
+    AsiaJakarta("Asia/Jakarta"),
+    AsiaJayapura("Asia/Jayapura"),
+    AsiaJerusalem("Asia/Jerusalem"),
+    AsiaKabul("Asia/Kabul"),
+    AsiaKamchatka("Asia/Kamchatka"),
+    AsiaKarachi("Asia/Karachi"),
+    AsiaKatmandu("Asia/Katmandu"),
+    AsiaKhandyga("Asia/Khandyga"),
+    AsiaKrasnoyarsk("Asia/Krasnoyarsk"),
+    AsiaKualaLumpur("Asia/Kuala_Lumpur"),
+    AsiaKuching("Asia/Kuching"),
+    AsiaKuwait("Asia/Kuwait"),
+    AsiaMacau("Asia/Macau"),
+    AsiaMagadan("Asia/Magadan"),
+    AsiaMakassar("Asia/Makassar"),
+    AsiaManila("Asia/Manila"),
+    AsiaMuscat("Asia/Muscat"),
+    AsiaNicosia("Asia/Nicosia"),
+    AsiaNovokuznetsk("Asia/Novokuznetsk"),
+    AsiaNovosibirsk("Asia/Novosibirsk"),
+    AsiaOmsk("Asia/Omsk"),
+    AsiaOral("Asia/Oral"),
+    AsiaPhnomPenh("Asia/Phnom_Penh"),
+    AsiaPontianak("Asia/Pontianak"),
+    AsiaPyongyang("Asia/Pyongyang"),
+    AsiaQatar("Asia/Qatar"),
+    AsiaQostanay("Asia/Qostanay"),
+    AsiaQyzylorda("Asia/Qyzylorda"),
+    AsiaRangoon("Asia/Rangoon"),
+    AsiaRiyadh("Asia/Riyadh"),
+    AsiaSaigon("Asia/Saigon"),
+    AsiaSakhalin("Asia/Sakhalin"),
+    AsiaSamarkand("Asia/Samarkand"),
+    AsiaSeoul("Asia/Seoul"),
+    AsiaShanghai("Asia/Shanghai"),
+    AsiaSingapore("Asia/Singapore"),
+    AsiaSrednekolymsk("Asia/Srednekolymsk"),
+    AsiaTaipei("Asia/Taipei"),
+    AsiaTashkent("Asia/Tashkent"),
+    AsiaTbilisi("Asia/Tbilisi"),
+    AsiaTehran("Asia/Tehran"),
+    AsiaThimphu("Asia/Thimphu"),
+    AsiaTokyo("Asia/Tokyo"),
+    AsiaTomsk("Asia/Tomsk"),
+    AsiaUlaanbaatar("Asia/Ulaanbaatar"),
+    AsiaUrumqi("Asia/Urumqi"),
+    AsiaUstNera("Asia/Ust-Nera"),
+    AsiaVientiane("Asia/Vientiane"),
+    AsiaVladivostok("Asia/Vladivostok"),
+    AsiaYakutsk("Asia/Yakutsk"),
+    AsiaYekaterinburg("Asia/Yekaterinburg"),
+    AsiaYerevan("Asia/Yerevan"),
+    AtlanticAzores("Atlantic/Azores"),
+    AtlanticBermuda("Atlantic/Bermuda"),
+    AtlanticCanary("Atlantic/Canary"),
+    AtlanticCapeVerde("Atlantic/Cape_Verde"),
+    AtlanticFaeroe("Atlantic/Faeroe"),
+    AtlanticMadeira("Atlantic/Madeira"),
+    AtlanticReykjavik("Atlantic/Reykjavik"),
     AtlanticSouthGeorgia("Atlantic/South_Georgia"),
-    AtlanticStHelena("Atlantic/St_Helena"), AtlanticStanley("Atlantic/Stanley"),
-    AustraliaAdelaide("Australia/Adelaide"), AustraliaBrisbane("Australia/Brisbane"),
-    AustraliaBrokenHill("Australia/Broken_Hill"), AustraliaCurrie("Australia/Currie"),
-    AustraliaDarwin("Australia/Darwin"), AustraliaEucla("Australia/Eucla"),
-    AustraliaHobart("Australia/Hobart"), AustraliaLindeman("Australia/Lindeman"),
-    AustraliaLordHowe("Australia/Lord_Howe"), AustraliaMelbourne("Australia/Melbourne"),
-    AustraliaPerth("Australia/Perth"), AustraliaSydney("Australia/Sydney"),
-    EuropeAmsterdam("Europe/Amsterdam"), EuropeAndorra("Europe/Andorra"),
-    EuropeAstrakhan("Europe/Astrakhan"), EuropeAthens("Europe/Athens"),
-    EuropeBelgrade("Europe/Belgrade"), EuropeBerlin("Europe/Berlin"),
-    EuropeBratislava("Europe/Bratislava"), EuropeBrussels("Europe/Brussels"),
-    EuropeBucharest("Europe/Bucharest"), EuropeBudapest("Europe/Budapest"),
-    EuropeBusingen("Europe/Busingen"), EuropeChisinau("Europe/Chisinau"),
-    EuropeCopenhagen("Europe/Copenhagen"), EuropeDublin("Europe/Dublin"),
-    EuropeGibraltar("Europe/Gibraltar"), EuropeGuernsey("Europe/Guernsey"),
-    EuropeHelsinki("Europe/Helsinki"), EuropeIsleOfMan("Europe/Isle_of_Man"),
-    EuropeIstanbul("Europe/Istanbul"), EuropeJersey("Europe/Jersey"),
-    EuropeKaliningrad("Europe/Kaliningrad"), EuropeKiev("Europe/Kiev"),
-    EuropeKirov("Europe/Kirov"), EuropeLisbon("Europe/Lisbon"),
-    EuropeLjubljana("Europe/Ljubljana"), EuropeLondon("Europe/London"),
-    EuropeLuxembourg("Europe/Luxembourg"), EuropeMadrid("Europe/Madrid"),
-    EuropeMalta("Europe/Malta"), EuropeMariehamn("Europe/Mariehamn"),
-    EuropeMinsk("Europe/Minsk"), EuropeMonaco("Europe/Monaco"),
-    EuropeMoscow("Europe/Moscow"), EuropeOslo("Europe/Oslo"),
-    EuropeParis("Europe/Paris"), EuropePodgorica("Europe/Podgorica"),
-    EuropePrague("Europe/Prague"), EuropeRiga("Europe/Riga"), EuropeRome("Europe/Rome"),
-    EuropeSamara("Europe/Samara"), EuropeSanMarino("Europe/San_Marino"),
-    EuropeSarajevo("Europe/Sarajevo"), EuropeSaratov("Europe/Saratov"),
-    EuropeSimferopol("Europe/Simferopol"), EuropeSkopje("Europe/Skopje"),
-    EuropeSofia("Europe/Sofia"), EuropeStockholm("Europe/Stockholm"),
-    EuropeTallinn("Europe/Tallinn"), EuropeTirane("Europe/Tirane"),
-    EuropeUlyanovsk("Europe/Ulyanovsk"), EuropeUzhgorod("Europe/Uzhgorod"),
-    EuropeVaduz("Europe/Vaduz"), EuropeVatican("Europe/Vatican"),
-    EuropeVienna("Europe/Vienna"), EuropeVilnius("Europe/Vilnius"),
-    EuropeVolgograd("Europe/Volgograd"), EuropeWarsaw("Europe/Warsaw"),
-    EuropeZagreb("Europe/Zagreb"), EuropeZaporozhye("Europe/Zaporozhye"),
-    EuropeZurich("Europe/Zurich"), IndianAntananarivo("Indian/Antananarivo"),
-    IndianChagos("Indian/Chagos"), IndianChristmas("Indian/Christmas"),
-    IndianCocos("Indian/Cocos"), IndianComoro("Indian/Comoro"),
-    IndianKerguelen("Indian/Kerguelen"), IndianMahe("Indian/Mahe"),
-    IndianMaldives("Indian/Maldives"), IndianMauritius("Indian/Mauritius"),
-    IndianMayotte("Indian/Mayotte"), IndianReunion("Indian/Reunion"),
-    PacificApia("Pacific/Apia"), PacificAuckland("Pacific/Auckland"),
-    PacificBougainville("Pacific/Bougainville"), PacificChatham("Pacific/Chatham"),
-    PacificEaster("Pacific/Easter"), PacificEfate("Pacific/Efate"),
-    PacificEnderbury("Pacific/Enderbury"), PacificFakaofo("Pacific/Fakaofo"),
-    PacificFiji("Pacific/Fiji"), PacificFunafuti("Pacific/Funafuti"),
-    PacificGalapagos("Pacific/Galapagos"), PacificGambier("Pacific/Gambier"),
-    PacificGuadalcanal("Pacific/Guadalcanal"), PacificGuam("Pacific/Guam"),
-    PacificHonolulu("Pacific/Honolulu"), PacificJohnston("Pacific/Johnston"),
-    PacificKiritimati("Pacific/Kiritimati"), PacificKosrae("Pacific/Kosrae"),
-    PacificKwajalein("Pacific/Kwajalein"), PacificMajuro("Pacific/Majuro"),
-    PacificMarquesas("Pacific/Marquesas"), PacificMidway("Pacific/Midway"),
-    PacificNauru("Pacific/Nauru"), PacificNiue("Pacific/Niue"),
-    PacificNorfolk("Pacific/Norfolk"), PacificNoumea("Pacific/Noumea"),
-    PacificPagoPago("Pacific/Pago_Pago"), PacificPalau("Pacific/Palau"),
-    PacificPitcairn("Pacific/Pitcairn"), PacificPonape("Pacific/Ponape"),
-    PacificPortMoresby("Pacific/Port_Moresby"), PacificRarotonga("Pacific/Rarotonga"),
-    PacificSaipan("Pacific/Saipan"), PacificTahiti("Pacific/Tahiti"),
-    PacificTarawa("Pacific/Tarawa"), PacificTongatapu("Pacific/Tongatapu"),
-    PacificTruk("Pacific/Truk"), PacificWake("Pacific/Wake"),
-    PacificWallis("Pacific/Wallis") }
-);
+    AtlanticStHelena("Atlantic/St_Helena"),
+    AtlanticStanley("Atlantic/Stanley"),
+    AustraliaAdelaide("Australia/Adelaide"),
+    AustraliaBrisbane("Australia/Brisbane"),
+    AustraliaBrokenHill("Australia/Broken_Hill"),
+    AustraliaCurrie("Australia/Currie"),
+    AustraliaDarwin("Australia/Darwin"),
+    AustraliaEucla("Australia/Eucla"),
+    AustraliaHobart("Australia/Hobart"),
+    AustraliaLindeman("Australia/Lindeman"),
+    AustraliaLordHowe("Australia/Lord_Howe"),
+    AustraliaMelbourne("Australia/Melbourne"),
+    AustraliaPerth("Australia/Perth"),
+    AustraliaSydney("Australia/Sydney"),
+    EuropeAmsterdam("Europe/Amsterdam"),
+    EuropeAndorra("Europe/Andorra"),
+    EuropeAstrakhan("Europe/Astrakhan"),
+    EuropeAthens("Europe/Athens"),
+    EuropeBelgrade("Europe/Belgrade"),
+    EuropeBerlin("Europe/Berlin"),
+    EuropeBratislava("Europe/Bratislava"),
+    EuropeBrussels("Europe/Brussels"),
+    EuropeBucharest("Europe/Bucharest"),
+    EuropeBudapest("Europe/Budapest"),
+    EuropeBusingen("Europe/Busingen"),
+    EuropeChisinau("Europe/Chisinau"),
+    EuropeCopenhagen("Europe/Copenhagen"),
+    EuropeDublin("Europe/Dublin"),
+    EuropeGibraltar("Europe/Gibraltar"),
+    EuropeGuernsey("Europe/Guernsey"),
+    EuropeHelsinki("Europe/Helsinki"),
+    EuropeIsleOfMan("Europe/Isle_of_Man"),
+    EuropeIstanbul("Europe/Istanbul"),
+    EuropeJersey("Europe/Jersey"),
+    EuropeKaliningrad("Europe/Kaliningrad"),
+    EuropeKiev("Europe/Kiev"),
+    EuropeKirov("Europe/Kirov"),
+    EuropeLisbon("Europe/Lisbon"),
+    EuropeLjubljana("Europe/Ljubljana"),
+    EuropeLondon("Europe/London"),
+    EuropeLuxembourg("Europe/Luxembourg"),
+    EuropeMadrid("Europe/Madrid"),
+    EuropeMalta("Europe/Malta"),
+    EuropeMariehamn("Europe/Mariehamn"),
+    EuropeMinsk("Europe/Minsk"),
+    EuropeMonaco("Europe/Monaco"),
+    EuropeMoscow("Europe/Moscow"),
+    EuropeOslo("Europe/Oslo"),
+    EuropeParis("Europe/Paris"),
+    EuropePodgorica("Europe/Podgorica"),
+    EuropePrague("Europe/Prague"),
+    EuropeRiga("Europe/Riga"),
+    EuropeRome("Europe/Rome"),
+    EuropeSamara("Europe/Samara"),
+    EuropeSanMarino("Europe/San_Marino"),
+    EuropeSarajevo("Europe/Sarajevo"),
+    EuropeSaratov("Europe/Saratov"),
+    EuropeSimferopol("Europe/Simferopol"),
+    EuropeSkopje("Europe/Skopje"),
+    EuropeSofia("Europe/Sofia"),
+    EuropeStockholm("Europe/Stockholm"),
+    EuropeTallinn("Europe/Tallinn"),
+    EuropeTirane("Europe/Tirane"),
+    EuropeUlyanovsk("Europe/Ulyanovsk"),
+    EuropeUzhgorod("Europe/Uzhgorod"),
+    EuropeVaduz("Europe/Vaduz"),
+    EuropeVatican("Europe/Vatican"),
+    EuropeVienna("Europe/Vienna"),
+    EuropeVilnius("Europe/Vilnius"),
+    EuropeVolgograd("Europe/Volgograd"),
+    EuropeWarsaw("Europe/Warsaw"),
+    EuropeZagreb("Europe/Zagreb"),
+    EuropeZaporozhye("Europe/Zaporozhye"),
+    EuropeZurich("Europe/Zurich"),
+    IndianAntananarivo("Indian/Antananarivo"),
+    IndianChagos("Indian/Chagos"),
+    IndianChristmas("Indian/Christmas"),
+    IndianCocos("Indian/Cocos"),
+    IndianComoro("Indian/Comoro"),
+    IndianKerguelen("Indian/Kerguelen"),
+    IndianMahe("Indian/Mahe"),
+    IndianMaldives("Indian/Maldives"),
+    IndianMauritius("Indian/Mauritius"),
+    IndianMayotte("Indian/Mayotte"),
+    IndianReunion("Indian/Reunion"),
+    PacificApia("Pacific/Apia"),
+    PacificAuckland("Pacific/Auckland"),
+    PacificBougainville("Pacific/Bougainville"),
+    PacificChatham("Pacific/Chatham"),
+    PacificEaster("Pacific/Easter"),
+    PacificEfate("Pacific/Efate"),
+    PacificEnderbury("Pacific/Enderbury"),
+    PacificFakaofo("Pacific/Fakaofo"),
+    PacificFiji("Pacific/Fiji"),
+    PacificFunafuti("Pacific/Funafuti"),
+    PacificGalapagos("Pacific/Galapagos"),
+    PacificGambier("Pacific/Gambier"),
+    PacificGuadalcanal("Pacific/Guadalcanal"),
+    PacificGuam("Pacific/Guam"),
+    PacificHonolulu("Pacific/Honolulu"),
+    PacificJohnston("Pacific/Johnston"),
+    PacificKiritimati("Pacific/Kiritimati"),
+    PacificKosrae("Pacific/Kosrae"),
+    PacificKwajalein("Pacific/Kwajalein"),
+    PacificMajuro("Pacific/Majuro"),
+    PacificMarquesas("Pacific/Marquesas"),
+    PacificMidway("Pacific/Midway"),
+    PacificNauru("Pacific/Nauru"),
+    PacificNiue("Pacific/Niue"),
+    PacificNorfolk("Pacific/Norfolk"),
+    PacificNoumea("Pacific/Noumea"),
+    PacificPagoPago("Pacific/Pago_Pago"),
+    PacificPalau("Pacific/Palau"),
+    PacificPitcairn("Pacific/Pitcairn"),
+    PacificPonape("Pacific/Ponape"),
+    PacificPortMoresby("Pacific/Port_Moresby"),
+    PacificRarotonga("Pacific/Rarotonga"),
+    PacificSaipan("Pacific/Saipan"),
+    PacificTahiti("Pacific/Tahiti"),
+    PacificTarawa("Pacific/Tarawa"),
+    PacificTongatapu("Pacific/Tongatapu"),
+    PacificTruk("Pacific/Truk"),
+    PacificWake("Pacific/Wake"),
+    PacificWallis("Pacific/Wallis"),
+});
+
 /// Schlage-specific metadata to update
 #[cfg(feature = "devices")]
 #[derive(Debug, Clone)]
@@ -7816,11 +8622,12 @@ pub struct DevicesReportProviderMetadataDevicesItemSchlageMetadata {
     /// IANA timezone for the Schlage device
     pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
 }
+
 #[cfg(feature = "devices")]
-crate::macros::object!(
-    DevicesReportProviderMetadataDevicesItemSchlageMetadata { required
-    time_zone("time_zone") }
-);
+crate::macros::object!(DevicesReportProviderMetadataDevicesItemSchlageMetadata {
+    required time_zone("time_zone"),
+});
+
 /// Ultraloq-specific metadata to update
 #[cfg(feature = "devices")]
 #[derive(Debug, Clone)]
@@ -7828,22 +8635,28 @@ pub struct DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
     /// IANA timezone for the Ultraloq device
     pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
 }
+
 #[cfg(feature = "devices")]
-crate::macros::object!(
-    DevicesReportProviderMetadataDevicesItemUltraloqMetadata { required
-    time_zone("time_zone") }
-);
+crate::macros::object!(DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
+    required time_zone("time_zone"),
+});
+
 #[cfg(feature = "devices")]
 #[derive(Debug, Clone)]
 pub struct DevicesUpdateProperties {
     /// Name for the device.
     pub name: Option<Option<String>>,
 }
+
 #[cfg(feature = "devices")]
-crate::macros::object!(DevicesUpdateProperties { optional_nullable name("name") });
+crate::macros::object!(DevicesUpdateProperties {
+    optional_nullable name("name"),
+});
+
 pub mod unmanaged {
     #[allow(unused_imports)]
     use crate::types::*;
+
     /// An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
     ///
     /// Resource of the `/devices/unmanaged` routes.
@@ -7883,6 +8696,7 @@ pub mod unmanaged {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "events",
@@ -7890,16 +8704,20 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        EventDeviceUnmanagedConvertedToManaged { optional
-        connected_account_custom_metadata("connected_account_custom_metadata"), required
-        connected_account_id("connected_account_id"), required created_at("created_at"),
-        optional customer_key("customer_key"), optional
-        device_custom_metadata("device_custom_metadata"), required
-        device_id("device_id"), optional event_description("event_description"), required
-        event_id("event_id"), required event_type("event_type"), required
-        occurred_at("occurred_at"), required workspace_id("workspace_id") }
-    );
+    crate::macros::object!(EventDeviceUnmanagedConvertedToManaged {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+
     /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
     ///
     /// Resource of the `/devices/unmanaged` routes.
@@ -7939,6 +8757,7 @@ pub mod unmanaged {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "events",
@@ -7946,16 +8765,20 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        EventDeviceUnmanagedConnected { optional
-        connected_account_custom_metadata("connected_account_custom_metadata"), required
-        connected_account_id("connected_account_id"), required created_at("created_at"),
-        optional customer_key("customer_key"), optional
-        device_custom_metadata("device_custom_metadata"), required
-        device_id("device_id"), optional event_description("event_description"), required
-        event_id("event_id"), required event_type("event_type"), required
-        occurred_at("occurred_at"), required workspace_id("workspace_id") }
-    );
+    crate::macros::object!(EventDeviceUnmanagedConnected {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+
     /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
     ///
     /// Resource of the `/devices/unmanaged` routes.
@@ -8009,6 +8832,7 @@ pub mod unmanaged {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "events",
@@ -8016,20 +8840,25 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        EventDeviceUnmanagedDisconnected { optional
-        connected_account_custom_metadata("connected_account_custom_metadata"), or_empty
-        connected_account_errors("connected_account_errors"), required
-        connected_account_id("connected_account_id"), or_empty
-        connected_account_warnings("connected_account_warnings"), required
-        created_at("created_at"), optional customer_key("customer_key"), optional
-        device_custom_metadata("device_custom_metadata"), or_empty
-        device_errors("device_errors"), required device_id("device_id"), or_empty
-        device_warnings("device_warnings"), required error_code("error_code"), optional
-        event_description("event_description"), required event_id("event_id"), required
-        event_type("event_type"), required occurred_at("occurred_at"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(EventDeviceUnmanagedDisconnected {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        or_empty connected_account_errors("connected_account_errors"),
+        required connected_account_id("connected_account_id"),
+        or_empty connected_account_warnings("connected_account_warnings"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        or_empty device_errors("device_errors"),
+        required device_id("device_id"),
+        or_empty device_warnings("device_warnings"),
+        required error_code("error_code"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+
     /// Represents an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices). An unmanaged device has a limited set of visible properties and a subset of supported events. You cannot control an unmanaged device. Any [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) on an unmanaged device are unmanaged. To control an unmanaged device with Seam, [convert it to a managed device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices#convert-an-unmanaged-device-to-managed).
     ///
     /// Resource of the `/devices/unmanaged` routes.
@@ -8106,39 +8935,45 @@ pub mod unmanaged {
         /// Unique identifier for the Seam workspace associated with the device.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
     )]
-    crate::macros::object!(
-        UnmanagedDevice { optional can_configure_auto_lock("can_configure_auto_lock"),
-        optional can_hvac_cool("can_hvac_cool"), optional can_hvac_heat("can_hvac_heat"),
-        optional can_hvac_heat_cool("can_hvac_heat_cool"), optional
-        can_program_offline_access_codes("can_program_offline_access_codes"), optional
-        can_program_online_access_codes("can_program_online_access_codes"), optional
-        can_program_thermostat_programs_as_different_each_day("can_program_thermostat_programs_as_different_each_day"),
-        optional
-        can_program_thermostat_programs_as_same_each_day("can_program_thermostat_programs_as_same_each_day"),
-        optional
-        can_program_thermostat_programs_as_weekday_weekend("can_program_thermostat_programs_as_weekday_weekend"),
-        optional can_remotely_lock("can_remotely_lock"), optional
-        can_remotely_unlock("can_remotely_unlock"), optional
-        can_run_thermostat_programs("can_run_thermostat_programs"), optional
-        can_simulate_connection("can_simulate_connection"), optional
-        can_simulate_disconnection("can_simulate_disconnection"), optional
-        can_simulate_hub_connection("can_simulate_hub_connection"), optional
-        can_simulate_hub_disconnection("can_simulate_hub_disconnection"), optional
-        can_simulate_paid_subscription("can_simulate_paid_subscription"), optional
-        can_simulate_removal("can_simulate_removal"), optional
-        can_turn_off_hvac("can_turn_off_hvac"), optional
-        can_unlock_with_code("can_unlock_with_code"), or_empty
-        capabilities_supported("capabilities_supported"), required
-        connected_account_id("connected_account_id"), required created_at("created_at"),
-        or_empty custom_metadata("custom_metadata"), required device_id("device_id"),
-        required device_type("device_type"), or_empty errors("errors"), required
-        is_managed("is_managed"), optional location("location"), required
-        properties("properties"), or_empty warnings("warnings"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(UnmanagedDevice {
+        optional can_configure_auto_lock("can_configure_auto_lock"),
+        optional can_hvac_cool("can_hvac_cool"),
+        optional can_hvac_heat("can_hvac_heat"),
+        optional can_hvac_heat_cool("can_hvac_heat_cool"),
+        optional can_program_offline_access_codes("can_program_offline_access_codes"),
+        optional can_program_online_access_codes("can_program_online_access_codes"),
+        optional can_program_thermostat_programs_as_different_each_day("can_program_thermostat_programs_as_different_each_day"),
+        optional can_program_thermostat_programs_as_same_each_day("can_program_thermostat_programs_as_same_each_day"),
+        optional can_program_thermostat_programs_as_weekday_weekend("can_program_thermostat_programs_as_weekday_weekend"),
+        optional can_remotely_lock("can_remotely_lock"),
+        optional can_remotely_unlock("can_remotely_unlock"),
+        optional can_run_thermostat_programs("can_run_thermostat_programs"),
+        optional can_simulate_connection("can_simulate_connection"),
+        optional can_simulate_disconnection("can_simulate_disconnection"),
+        optional can_simulate_hub_connection("can_simulate_hub_connection"),
+        optional can_simulate_hub_disconnection("can_simulate_hub_disconnection"),
+        optional can_simulate_paid_subscription("can_simulate_paid_subscription"),
+        optional can_simulate_removal("can_simulate_removal"),
+        optional can_turn_off_hvac("can_turn_off_hvac"),
+        optional can_unlock_with_code("can_unlock_with_code"),
+        or_empty capabilities_supported("capabilities_supported"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        or_empty custom_metadata("custom_metadata"),
+        required device_id("device_id"),
+        required device_type("device_type"),
+        or_empty errors("errors"),
+        required is_managed("is_managed"),
+        optional location("location"),
+        required properties("properties"),
+        or_empty warnings("warnings"),
+        required workspace_id("workspace_id"),
+    });
+
     /// properties of the device.
     #[cfg(
         any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
@@ -8171,16 +9006,21 @@ pub mod unmanaged {
         #[deprecated(note = "use device.can_program_online_access_codes")]
         pub online_access_codes_enabled: Option<bool>,
     }
+
     #[cfg(
         any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
     )]
-    crate::macros::object!(
-        UnmanagedDeviceProperties { optional accessory_keypad("accessory_keypad"),
-        optional battery("battery"), optional battery_level("battery_level"), optional
-        image_alt_text("image_alt_text"), optional image_url("image_url"), optional
-        manufacturer("manufacturer"), required model("model"), required name("name"),
-        optional offline_access_codes_enabled("offline_access_codes_enabled"), required
-        online("online"), optional
-        online_access_codes_enabled("online_access_codes_enabled") }
-    );
+    crate::macros::object!(UnmanagedDeviceProperties {
+        optional accessory_keypad("accessory_keypad"),
+        optional battery("battery"),
+        optional battery_level("battery_level"),
+        optional image_alt_text("image_alt_text"),
+        optional image_url("image_url"),
+        optional manufacturer("manufacturer"),
+        required model("model"),
+        required name("name"),
+        optional offline_access_codes_enabled("offline_access_codes_enabled"),
+        required online("online"),
+        optional online_access_codes_enabled("online_access_codes_enabled"),
+    });
 }

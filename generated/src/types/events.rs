@@ -3,8 +3,10 @@
 //! Types of the `/events` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 /// Represents an event. Events let you know when something interesting happens in your workspace. For example, when a lock is unlocked, Seam creates a `lock.unlocked` event. When a device's battery level is low, Seam creates a `device.battery_low` event.
 ///
 /// As with other API resources, you can retrieve an individual event or a list of events. Seam also provides a separate webhook system for sending the event objects directly to an endpoint on your sever. Manage webhooks through [Seam Console](https://console.seam.co). You can also use the webhooks sandbox in Seam Console to see the different payloads for each event and test them against your own endpoints.
@@ -262,6 +264,7 @@ pub enum Event {
     /// A combination of `event_type` this version of the client does not know.
     Unknown(serde_json::Value),
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -269,10 +272,11 @@ pub enum Event {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::tagged!(
-    Event, Unknown, ["event_type"] { ["access_code.created"] => AccessCodeCreated,
-    ["access_code.changed"] => AccessCodeChanged, ["access_code.name_changed"] =>
-    AccessCodeNameChanged, ["access_code.code_changed"] => AccessCodeCodeChanged,
+crate::macros::tagged!(Event, Unknown, ["event_type"] {
+    ["access_code.created"] => AccessCodeCreated,
+    ["access_code.changed"] => AccessCodeChanged,
+    ["access_code.name_changed"] => AccessCodeNameChanged,
+    ["access_code.code_changed"] => AccessCodeCodeChanged,
     ["access_code.time_frame_changed"] => AccessCodeTimeFrameChanged,
     ["access_code.mutations_requested"] => AccessCodeMutationsRequested,
     ["access_code.scheduled_on_device"] => AccessCodeScheduledOnDevice,
@@ -286,103 +290,113 @@ crate::macros::tagged!(
     ["access_code.modified_external_to_seam"] => AccessCodeModifiedExternalToSeam,
     ["access_code.deleted_external_to_seam"] => AccessCodeDeletedExternalToSeam,
     ["access_code.backup_access_code_pulled"] => AccessCodeBackupAccessCodePulled,
-    ["access_code.unmanaged.converted_to_managed"] =>
-    AccessCodeUnmanagedConvertedToManaged,
-    ["access_code.unmanaged.failed_to_convert_to_managed"] =>
-    AccessCodeUnmanagedFailedToConvertToManaged, ["access_code.unmanaged.created"] =>
-    AccessCodeUnmanagedCreated, ["access_code.unmanaged.removed"] =>
-    AccessCodeUnmanagedRemoved, ["access_grant.created"] => AccessGrantCreated,
+    ["access_code.unmanaged.converted_to_managed"] => AccessCodeUnmanagedConvertedToManaged,
+    ["access_code.unmanaged.failed_to_convert_to_managed"] => AccessCodeUnmanagedFailedToConvertToManaged,
+    ["access_code.unmanaged.created"] => AccessCodeUnmanagedCreated,
+    ["access_code.unmanaged.removed"] => AccessCodeUnmanagedRemoved,
+    ["access_grant.created"] => AccessGrantCreated,
     ["access_grant.deleted"] => AccessGrantDeleted,
     ["access_grant.access_granted_to_all_doors"] => AccessGrantAccessGrantedToAllDoors,
     ["access_grant.access_granted_to_door"] => AccessGrantAccessGrantedToDoor,
     ["access_grant.access_to_door_lost"] => AccessGrantAccessToDoorLost,
     ["access_grant.access_times_changed"] => AccessGrantAccessTimesChanged,
-    ["access_grant.could_not_create_requested_access_methods"] =>
-    AccessGrantCouldNotCreateRequestedAccessMethods, ["access_method.issued"] =>
-    AccessMethodIssued, ["access_method.revoked"] => AccessMethodRevoked,
+    ["access_grant.could_not_create_requested_access_methods"] => AccessGrantCouldNotCreateRequestedAccessMethods,
+    ["access_method.issued"] => AccessMethodIssued,
+    ["access_method.revoked"] => AccessMethodRevoked,
     ["access_method.card_encoding_required"] => AccessMethodCardEncodingRequired,
-    ["access_method.deleted"] => AccessMethodDeleted, ["access_method.reissued"] =>
-    AccessMethodReissued, ["access_method.created"] => AccessMethodCreated,
+    ["access_method.deleted"] => AccessMethodDeleted,
+    ["access_method.reissued"] => AccessMethodReissued,
+    ["access_method.created"] => AccessMethodCreated,
     ["access_method.delay_in_issuing"] => AccessMethodDelayInIssuing,
     ["access_method.failed_to_issue"] => AccessMethodFailedToIssue,
-    ["acs_system.connected"] => AcsSystemConnected, ["acs_system.added"] =>
-    AcsSystemAdded, ["acs_system.disconnected"] => AcsSystemDisconnected,
-    ["acs_credential.deleted"] => AcsCredentialDeleted, ["acs_credential.issued"] =>
-    AcsCredentialIssued, ["acs_credential.reissued"] => AcsCredentialReissued,
-    ["acs_credential.invalidated"] => AcsCredentialInvalidated, ["acs_user.created"] =>
-    AcsUserCreated, ["acs_user.deleted"] => AcsUserDeleted, ["acs_encoder.added"] =>
-    AcsEncoderAdded, ["acs_encoder.removed"] => AcsEncoderRemoved,
-    ["acs_access_group.deleted"] => AcsAccessGroupDeleted, ["acs_entrance.added"] =>
-    AcsEntranceAdded, ["acs_entrance.removed"] => AcsEntranceRemoved,
-    ["client_session.deleted"] => ClientSessionDeleted, ["connected_account.connected"]
-    => ConnectedAccountConnected, ["connected_account.created"] =>
-    ConnectedAccountCreated, ["connected_account.successful_login"] =>
-    ConnectedAccountSuccessfulLogin, ["connected_account.disconnected"] =>
-    ConnectedAccountDisconnected, ["connected_account.completed_first_sync"] =>
-    ConnectedAccountCompletedFirstSync, ["connected_account.deleted"] =>
-    ConnectedAccountDeleted,
-    ["connected_account.completed_first_sync_after_reconnection"] =>
-    ConnectedAccountCompletedFirstSyncAfterReconnection,
-    ["connected_account.reauthorization_requested"] =>
-    ConnectedAccountReauthorizationRequested, ["action_attempt.lock_door.succeeded"] =>
-    ActionAttemptLockDoorSucceeded, ["action_attempt.lock_door.failed"] =>
-    ActionAttemptLockDoorFailed, ["action_attempt.unlock_door.succeeded"] =>
-    ActionAttemptUnlockDoorSucceeded, ["action_attempt.unlock_door.failed"] =>
-    ActionAttemptUnlockDoorFailed,
-    ["action_attempt.simulate_keypad_code_entry.succeeded"] =>
-    ActionAttemptSimulateKeypadCodeEntrySucceeded,
-    ["action_attempt.simulate_keypad_code_entry.failed"] =>
-    ActionAttemptSimulateKeypadCodeEntryFailed,
-    ["action_attempt.simulate_manual_lock_via_keypad.succeeded"] =>
-    ActionAttemptSimulateManualLockViaKeypadSucceeded,
-    ["action_attempt.simulate_manual_lock_via_keypad.failed"] =>
-    ActionAttemptSimulateManualLockViaKeypadFailed, ["connect_webview.login_succeeded"]
-    => ConnectWebviewLoginSucceeded, ["connect_webview.login_failed"] =>
-    ConnectWebviewLoginFailed, ["device.connected"] => DeviceConnected, ["device.added"]
-    => DeviceAdded, ["device.converted_to_unmanaged"] => DeviceConvertedToUnmanaged,
+    ["acs_system.connected"] => AcsSystemConnected,
+    ["acs_system.added"] => AcsSystemAdded,
+    ["acs_system.disconnected"] => AcsSystemDisconnected,
+    ["acs_credential.deleted"] => AcsCredentialDeleted,
+    ["acs_credential.issued"] => AcsCredentialIssued,
+    ["acs_credential.reissued"] => AcsCredentialReissued,
+    ["acs_credential.invalidated"] => AcsCredentialInvalidated,
+    ["acs_user.created"] => AcsUserCreated,
+    ["acs_user.deleted"] => AcsUserDeleted,
+    ["acs_encoder.added"] => AcsEncoderAdded,
+    ["acs_encoder.removed"] => AcsEncoderRemoved,
+    ["acs_access_group.deleted"] => AcsAccessGroupDeleted,
+    ["acs_entrance.added"] => AcsEntranceAdded,
+    ["acs_entrance.removed"] => AcsEntranceRemoved,
+    ["client_session.deleted"] => ClientSessionDeleted,
+    ["connected_account.connected"] => ConnectedAccountConnected,
+    ["connected_account.created"] => ConnectedAccountCreated,
+    ["connected_account.successful_login"] => ConnectedAccountSuccessfulLogin,
+    ["connected_account.disconnected"] => ConnectedAccountDisconnected,
+    ["connected_account.completed_first_sync"] => ConnectedAccountCompletedFirstSync,
+    ["connected_account.deleted"] => ConnectedAccountDeleted,
+    ["connected_account.completed_first_sync_after_reconnection"] => ConnectedAccountCompletedFirstSyncAfterReconnection,
+    ["connected_account.reauthorization_requested"] => ConnectedAccountReauthorizationRequested,
+    ["action_attempt.lock_door.succeeded"] => ActionAttemptLockDoorSucceeded,
+    ["action_attempt.lock_door.failed"] => ActionAttemptLockDoorFailed,
+    ["action_attempt.unlock_door.succeeded"] => ActionAttemptUnlockDoorSucceeded,
+    ["action_attempt.unlock_door.failed"] => ActionAttemptUnlockDoorFailed,
+    ["action_attempt.simulate_keypad_code_entry.succeeded"] => ActionAttemptSimulateKeypadCodeEntrySucceeded,
+    ["action_attempt.simulate_keypad_code_entry.failed"] => ActionAttemptSimulateKeypadCodeEntryFailed,
+    ["action_attempt.simulate_manual_lock_via_keypad.succeeded"] => ActionAttemptSimulateManualLockViaKeypadSucceeded,
+    ["action_attempt.simulate_manual_lock_via_keypad.failed"] => ActionAttemptSimulateManualLockViaKeypadFailed,
+    ["connect_webview.login_succeeded"] => ConnectWebviewLoginSucceeded,
+    ["connect_webview.login_failed"] => ConnectWebviewLoginFailed,
+    ["device.connected"] => DeviceConnected,
+    ["device.added"] => DeviceAdded,
+    ["device.converted_to_unmanaged"] => DeviceConvertedToUnmanaged,
     ["device.unmanaged.converted_to_managed"] => DeviceUnmanagedConvertedToManaged,
-    ["device.unmanaged.connected"] => DeviceUnmanagedConnected, ["device.disconnected"]
-    => DeviceDisconnected, ["device.unmanaged.disconnected"] =>
-    DeviceUnmanagedDisconnected, ["device.tampered"] => DeviceTampered,
-    ["device.low_battery"] => DeviceLowBattery, ["device.battery_status_changed"] =>
-    DeviceBatteryStatusChanged, ["device.removed"] => DeviceRemoved, ["device.deleted"]
-    => DeviceDeleted, ["device.third_party_integration_detected"] =>
-    DeviceThirdPartyIntegrationDetected,
-    ["device.third_party_integration_no_longer_detected"] =>
-    DeviceThirdPartyIntegrationNoLongerDetected, ["device.salto.privacy_mode_activated"]
-    => DeviceSaltoPrivacyModeActivated, ["device.salto.privacy_mode_deactivated"] =>
-    DeviceSaltoPrivacyModeDeactivated, ["device.connection_became_flaky"] =>
-    DeviceConnectionBecameFlaky, ["device.connection_stabilized"] =>
-    DeviceConnectionStabilized, ["device.error.subscription_required"] =>
-    DeviceErrorSubscriptionRequired, ["device.error.subscription_required.resolved"] =>
-    DeviceErrorSubscriptionRequiredResolved, ["device.accessory_keypad_connected"] =>
-    DeviceAccessoryKeypadConnected, ["device.accessory_keypad_disconnected"] =>
-    DeviceAccessoryKeypadDisconnected, ["noise_sensor.noise_threshold_triggered"] =>
-    NoiseSensorNoiseThresholdTriggered, ["lock.locked"] => LockLocked, ["lock.unlocked"]
-    => LockUnlocked, ["lock.access_denied"] => LockAccessDenied,
+    ["device.unmanaged.connected"] => DeviceUnmanagedConnected,
+    ["device.disconnected"] => DeviceDisconnected,
+    ["device.unmanaged.disconnected"] => DeviceUnmanagedDisconnected,
+    ["device.tampered"] => DeviceTampered,
+    ["device.low_battery"] => DeviceLowBattery,
+    ["device.battery_status_changed"] => DeviceBatteryStatusChanged,
+    ["device.removed"] => DeviceRemoved,
+    ["device.deleted"] => DeviceDeleted,
+    ["device.third_party_integration_detected"] => DeviceThirdPartyIntegrationDetected,
+    ["device.third_party_integration_no_longer_detected"] => DeviceThirdPartyIntegrationNoLongerDetected,
+    ["device.salto.privacy_mode_activated"] => DeviceSaltoPrivacyModeActivated,
+    ["device.salto.privacy_mode_deactivated"] => DeviceSaltoPrivacyModeDeactivated,
+    ["device.connection_became_flaky"] => DeviceConnectionBecameFlaky,
+    ["device.connection_stabilized"] => DeviceConnectionStabilized,
+    ["device.error.subscription_required"] => DeviceErrorSubscriptionRequired,
+    ["device.error.subscription_required.resolved"] => DeviceErrorSubscriptionRequiredResolved,
+    ["device.accessory_keypad_connected"] => DeviceAccessoryKeypadConnected,
+    ["device.accessory_keypad_disconnected"] => DeviceAccessoryKeypadDisconnected,
+    ["noise_sensor.noise_threshold_triggered"] => NoiseSensorNoiseThresholdTriggered,
+    ["lock.locked"] => LockLocked,
+    ["lock.unlocked"] => LockUnlocked,
+    ["lock.access_denied"] => LockAccessDenied,
     ["thermostat.climate_preset_activated"] => ThermostatClimatePresetActivated,
     ["thermostat.manually_adjusted"] => ThermostatManuallyAdjusted,
-    ["thermostat.temperature_threshold_exceeded"] =>
-    ThermostatTemperatureThresholdExceeded,
-    ["thermostat.temperature_threshold_no_longer_exceeded"] =>
-    ThermostatTemperatureThresholdNoLongerExceeded,
+    ["thermostat.temperature_threshold_exceeded"] => ThermostatTemperatureThresholdExceeded,
+    ["thermostat.temperature_threshold_no_longer_exceeded"] => ThermostatTemperatureThresholdNoLongerExceeded,
     ["thermostat.temperature_reached_set_point"] => ThermostatTemperatureReachedSetPoint,
     ["thermostat.temperature_changed"] => ThermostatTemperatureChanged,
-    ["device.name_changed"] => DeviceNameChanged, ["camera.activated"] =>
-    CameraActivated, ["device.doorbell_rang"] => DeviceDoorbellRang,
+    ["device.name_changed"] => DeviceNameChanged,
+    ["camera.activated"] => CameraActivated,
+    ["device.doorbell_rang"] => DeviceDoorbellRang,
     ["enrollment_automation.deleted"] => EnrollmentAutomationDeleted,
-    ["phone.deactivated"] => PhoneDeactivated, ["space.device_membership_changed"] =>
-    SpaceDeviceMembershipChanged, ["space.created"] => SpaceCreated, ["space.deleted"] =>
-    SpaceDeleted }
-);
+    ["phone.deactivated"] => PhoneDeactivated,
+    ["space.device_membership_changed"] => SpaceDeviceMembershipChanged,
+    ["space.created"] => SpaceCreated,
+    ["space.deleted"] => SpaceDeleted,
+});
+
 #[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone)]
 pub enum EventsListBetweenItem {
     String(String),
     String2(chrono::DateTime<chrono::Utc>),
 }
+
 #[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
-crate::macros::untagged!(EventsListBetweenItem { String, String2 });
+crate::macros::untagged!(EventsListBetweenItem {
+    String,
+    String2,
+});
+
 /// Type of the events that you want to list.
 #[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -499,9 +513,10 @@ pub enum EventsListEventType {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
-crate::macros::string_enum!(
-    EventsListEventType, Unknown { AccessCodeCreated("access_code.created"),
+crate::macros::string_enum!(EventsListEventType, Unknown {
+    AccessCodeCreated("access_code.created"),
     AccessCodeChanged("access_code.changed"),
     AccessCodeNameChanged("access_code.name_changed"),
     AccessCodeCodeChanged("access_code.code_changed"),
@@ -537,16 +552,20 @@ crate::macros::string_enum!(
     AccessMethodCreated("access_method.created"),
     AccessMethodDelayInIssuing("access_method.delay_in_issuing"),
     AccessMethodFailedToIssue("access_method.failed_to_issue"),
-    AcsSystemConnected("acs_system.connected"), AcsSystemAdded("acs_system.added"),
+    AcsSystemConnected("acs_system.connected"),
+    AcsSystemAdded("acs_system.added"),
     AcsSystemDisconnected("acs_system.disconnected"),
     AcsCredentialDeleted("acs_credential.deleted"),
     AcsCredentialIssued("acs_credential.issued"),
     AcsCredentialReissued("acs_credential.reissued"),
     AcsCredentialInvalidated("acs_credential.invalidated"),
-    AcsUserCreated("acs_user.created"), AcsUserDeleted("acs_user.deleted"),
-    AcsEncoderAdded("acs_encoder.added"), AcsEncoderRemoved("acs_encoder.removed"),
+    AcsUserCreated("acs_user.created"),
+    AcsUserDeleted("acs_user.deleted"),
+    AcsEncoderAdded("acs_encoder.added"),
+    AcsEncoderRemoved("acs_encoder.removed"),
     AcsAccessGroupDeleted("acs_access_group.deleted"),
-    AcsEntranceAdded("acs_entrance.added"), AcsEntranceRemoved("acs_entrance.removed"),
+    AcsEntranceAdded("acs_entrance.added"),
+    AcsEntranceRemoved("acs_entrance.removed"),
     ClientSessionDeleted("client_session.deleted"),
     ConnectedAccountConnected("connected_account.connected"),
     ConnectedAccountCreated("connected_account.created"),
@@ -566,15 +585,18 @@ crate::macros::string_enum!(
     ActionAttemptSimulateManualLockViaKeypadFailed("action_attempt.simulate_manual_lock_via_keypad.failed"),
     ConnectWebviewLoginSucceeded("connect_webview.login_succeeded"),
     ConnectWebviewLoginFailed("connect_webview.login_failed"),
-    DeviceConnected("device.connected"), DeviceAdded("device.added"),
+    DeviceConnected("device.connected"),
+    DeviceAdded("device.added"),
     DeviceConvertedToUnmanaged("device.converted_to_unmanaged"),
     DeviceUnmanagedConvertedToManaged("device.unmanaged.converted_to_managed"),
     DeviceUnmanagedConnected("device.unmanaged.connected"),
     DeviceDisconnected("device.disconnected"),
     DeviceUnmanagedDisconnected("device.unmanaged.disconnected"),
-    DeviceTampered("device.tampered"), DeviceLowBattery("device.low_battery"),
+    DeviceTampered("device.tampered"),
+    DeviceLowBattery("device.low_battery"),
     DeviceBatteryStatusChanged("device.battery_status_changed"),
-    DeviceRemoved("device.removed"), DeviceDeleted("device.deleted"),
+    DeviceRemoved("device.removed"),
+    DeviceDeleted("device.deleted"),
     DeviceThirdPartyIntegrationDetected("device.third_party_integration_detected"),
     DeviceThirdPartyIntegrationNoLongerDetected("device.third_party_integration_no_longer_detected"),
     DeviceSaltoPrivacyModeActivated("device.salto.privacy_mode_activated"),
@@ -586,7 +608,8 @@ crate::macros::string_enum!(
     DeviceAccessoryKeypadConnected("device.accessory_keypad_connected"),
     DeviceAccessoryKeypadDisconnected("device.accessory_keypad_disconnected"),
     NoiseSensorNoiseThresholdTriggered("noise_sensor.noise_threshold_triggered"),
-    LockLocked("lock.locked"), LockUnlocked("lock.unlocked"),
+    LockLocked("lock.locked"),
+    LockUnlocked("lock.unlocked"),
     LockAccessDenied("lock.access_denied"),
     ThermostatClimatePresetActivated("thermostat.climate_preset_activated"),
     ThermostatManuallyAdjusted("thermostat.manually_adjusted"),
@@ -594,10 +617,12 @@ crate::macros::string_enum!(
     ThermostatTemperatureThresholdNoLongerExceeded("thermostat.temperature_threshold_no_longer_exceeded"),
     ThermostatTemperatureReachedSetPoint("thermostat.temperature_reached_set_point"),
     ThermostatTemperatureChanged("thermostat.temperature_changed"),
-    DeviceNameChanged("device.name_changed"), CameraActivated("camera.activated"),
+    DeviceNameChanged("device.name_changed"),
+    CameraActivated("camera.activated"),
     DeviceDoorbellRang("device.doorbell_rang"),
     EnrollmentAutomationDeleted("enrollment_automation.deleted"),
     PhoneDeactivated("phone.deactivated"),
     SpaceDeviceMembershipChanged("space.device_membership_changed"),
-    SpaceCreated("space.created"), SpaceDeleted("space.deleted") }
-);
+    SpaceCreated("space.created"),
+    SpaceDeleted("space.deleted"),
+});

@@ -3,8 +3,10 @@
 //! Types of the `/instant_keys` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 /// Represents a Seam Instant Key. For issuing Bluetooth mobile keys, Instant Keys are the fastest way to share access. With a single API call, you can create a mobile key and send it through text or email or embed it in your own app.
 ///
 /// There’s no app to install, nor account to create. Your user just taps a link and gets a lightweight, native-feeling experience using iOS App Clip or Instant Apps on Android. Further, Instant Keys work offline, so even in areas with poor cellular or Wi-Fi, like elevator banks or concrete-walled hallways, the Instant Keys still work.
@@ -39,6 +41,7 @@ pub struct InstantKey {
     /// ID of the workspace that contains the Instant Key.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -47,14 +50,18 @@ pub struct InstantKey {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    InstantKey { required client_session_id("client_session_id"), required
-    created_at("created_at"), optional customization("customization"), optional
-    customization_profile_id("customization_profile_id"), required
-    expires_at("expires_at"), required instant_key_id("instant_key_id"), required
-    instant_key_url("instant_key_url"), required user_identity_id("user_identity_id"),
-    required workspace_id("workspace_id") }
-);
+crate::macros::object!(InstantKey {
+    required client_session_id("client_session_id"),
+    required created_at("created_at"),
+    optional customization("customization"),
+    optional customization_profile_id("customization_profile_id"),
+    required expires_at("expires_at"),
+    required instant_key_id("instant_key_id"),
+    required instant_key_url("instant_key_url"),
+    required user_identity_id("user_identity_id"),
+    required workspace_id("workspace_id"),
+});
+
 /// Customization applied to the Instant Key UI.
 #[cfg(
     any(
@@ -73,6 +80,7 @@ pub struct InstantKeyCustomization {
     /// Secondary color used in the Instant Key UI.
     pub secondary_color: Option<String>,
 }
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -81,13 +89,16 @@ pub struct InstantKeyCustomization {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    InstantKeyCustomization { optional logo_url("logo_url"), optional
-    primary_color("primary_color"), optional secondary_color("secondary_color") }
-);
+crate::macros::object!(InstantKeyCustomization {
+    optional logo_url("logo_url"),
+    optional primary_color("primary_color"),
+    optional secondary_color("secondary_color"),
+});
+
 pub mod preview {
     #[allow(unused_imports)]
     use crate::types::*;
+
     /// Represents a preview of an Instant Key with hotel, guest, and access information.
     ///
     /// Resource of the `/instant_keys/preview` routes.
@@ -106,15 +117,22 @@ pub mod preview {
         pub support_phone: String,
         pub updated_at: String,
     }
+
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    crate::macros::object!(
-        SeamInstantKeyV1PreviewGetInstantKeyPreview { or_empty access("access"), required
-        created_at("created_at"), required expires_at("expires_at"), required
-        guest("guest"), required hotel("hotel"), required key_status("key_status"),
-        required room("room"), required shortcode("shortcode"), required
-        support_email("support_email"), required support_phone("support_phone"), required
-        updated_at("updated_at") }
-    );
+    crate::macros::object!(SeamInstantKeyV1PreviewGetInstantKeyPreview {
+        or_empty access("access"),
+        required created_at("created_at"),
+        required expires_at("expires_at"),
+        required guest("guest"),
+        required hotel("hotel"),
+        required key_status("key_status"),
+        required room("room"),
+        required shortcode("shortcode"),
+        required support_email("support_email"),
+        required support_phone("support_phone"),
+        required updated_at("updated_at"),
+    });
+
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     #[derive(Debug, Clone)]
     pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
@@ -124,12 +142,16 @@ pub mod preview {
         pub location: Option<String>,
         pub name: String,
     }
+
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    crate::macros::object!(
-        SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem { required
-        available("available"), optional hours("hours"), required icon("icon"), optional
-        location("location"), required name("name") }
-    );
+    crate::macros::object!(SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
+        required available("available"),
+        optional hours("hours"),
+        required icon("icon"),
+        optional location("location"),
+        required name("name"),
+    });
+
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     #[derive(Debug, Clone)]
     pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
@@ -140,13 +162,17 @@ pub mod preview {
         pub full_name: String,
         pub last_name: String,
     }
+
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    crate::macros::object!(
-        SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest { required
-        check_in_date("check_in_date"), required check_out_date("check_out_date"),
-        required email("email"), required first_name("first_name"), required
-        full_name("full_name"), required last_name("last_name") }
-    );
+    crate::macros::object!(SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
+        required check_in_date("check_in_date"),
+        required check_out_date("check_out_date"),
+        required email("email"),
+        required first_name("first_name"),
+        required full_name("full_name"),
+        required last_name("last_name"),
+    });
+
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     #[derive(Debug, Clone)]
     pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
@@ -157,13 +183,17 @@ pub mod preview {
         pub secondary_color: String,
         pub verified: bool,
     }
+
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    crate::macros::object!(
-        SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel { required
-        accent_color("accent_color"), required hotel_name("hotel_name"), optional
-        logo_url("logo_url"), required primary_color("primary_color"), required
-        secondary_color("secondary_color"), required verified("verified") }
-    );
+    crate::macros::object!(SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
+        required accent_color("accent_color"),
+        required hotel_name("hotel_name"),
+        optional logo_url("logo_url"),
+        required primary_color("primary_color"),
+        required secondary_color("secondary_color"),
+        required verified("verified"),
+    });
+
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum SeamInstantKeyV1PreviewGetInstantKeyPreviewKeyStatus {
@@ -173,11 +203,14 @@ pub mod preview {
         /// A value this version of the client does not know.
         Unknown(String),
     }
+
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    crate::macros::string_enum!(
-        SeamInstantKeyV1PreviewGetInstantKeyPreviewKeyStatus, Unknown { Ready("ready"),
-        Expired("expired"), Used("used") }
-    );
+    crate::macros::string_enum!(SeamInstantKeyV1PreviewGetInstantKeyPreviewKeyStatus, Unknown {
+        Ready("ready"),
+        Expired("expired"),
+        Used("used"),
+    });
+
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     #[derive(Debug, Clone)]
     pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom {
@@ -185,9 +218,11 @@ pub mod preview {
         pub room_number: String,
         pub room_type: String,
     }
+
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    crate::macros::object!(
-        SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom { required floor("floor"),
-        required room_number("room_number"), required room_type("room_type") }
-    );
+    crate::macros::object!(SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom {
+        required floor("floor"),
+        required room_number("room_number"),
+        required room_type("room_type"),
+    });
 }

@@ -3,8 +3,10 @@
 //! Types of the `/locks` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was locked.
 ///
 /// Resource of the `/locks` routes.
@@ -74,6 +76,7 @@ pub struct EventLockLocked {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -81,22 +84,31 @@ pub struct EventLockLocked {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventLockLocked { optional access_code_id("access_code_id"), optional
-    access_code_is_managed("access_code_is_managed"), optional
-    acs_entrance_id("acs_entrance_id"), optional acs_system_id("acs_system_id"), optional
-    acs_user_id("acs_user_id"), optional action_attempt_id("action_attempt_id"), optional
-    code("code"), optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), optional is_via_bluetooth("is_via_bluetooth"),
-    optional is_via_nfc("is_via_nfc"), required method("method"), required
-    occurred_at("occurred_at"), optional user_identity_id("user_identity_id"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventLockLocked {
+    optional access_code_id("access_code_id"),
+    optional access_code_is_managed("access_code_is_managed"),
+    optional acs_entrance_id("acs_entrance_id"),
+    optional acs_system_id("acs_system_id"),
+    optional acs_user_id("acs_user_id"),
+    optional action_attempt_id("action_attempt_id"),
+    optional code("code"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    optional is_via_bluetooth("is_via_bluetooth"),
+    optional is_via_nfc("is_via_nfc"),
+    required method("method"),
+    required occurred_at("occurred_at"),
+    optional user_identity_id("user_identity_id"),
+    required workspace_id("workspace_id"),
+});
+
 /// Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
 #[cfg(
     any(
@@ -116,6 +128,7 @@ pub enum EventLockLockedMethod {
     /// A value this version of the client does not know.
     Unknown2(String),
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -123,10 +136,15 @@ pub enum EventLockLockedMethod {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    EventLockLockedMethod, Unknown2 { Keycode("keycode"), Manual("manual"),
-    Automatic("automatic"), Unknown("unknown"), Remote("remote"), Card("card") }
-);
+crate::macros::string_enum!(EventLockLockedMethod, Unknown2 {
+    Keycode("keycode"),
+    Manual("manual"),
+    Automatic("automatic"),
+    Unknown("unknown"),
+    Remote("remote"),
+    Card("card"),
+});
+
 /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
 ///
 /// Resource of the `/locks` routes.
@@ -196,6 +214,7 @@ pub struct EventLockUnlocked {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -203,22 +222,31 @@ pub struct EventLockUnlocked {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventLockUnlocked { optional access_code_id("access_code_id"), optional
-    access_code_is_managed("access_code_is_managed"), optional
-    acs_entrance_id("acs_entrance_id"), optional acs_system_id("acs_system_id"), optional
-    acs_user_id("acs_user_id"), optional action_attempt_id("action_attempt_id"), optional
-    code("code"), optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), optional device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), optional is_via_bluetooth("is_via_bluetooth"),
-    optional is_via_nfc("is_via_nfc"), required method("method"), required
-    occurred_at("occurred_at"), optional user_identity_id("user_identity_id"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventLockUnlocked {
+    optional access_code_id("access_code_id"),
+    optional access_code_is_managed("access_code_is_managed"),
+    optional acs_entrance_id("acs_entrance_id"),
+    optional acs_system_id("acs_system_id"),
+    optional acs_user_id("acs_user_id"),
+    optional action_attempt_id("action_attempt_id"),
+    optional code("code"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    optional device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    optional is_via_bluetooth("is_via_bluetooth"),
+    optional is_via_nfc("is_via_nfc"),
+    required method("method"),
+    required occurred_at("occurred_at"),
+    optional user_identity_id("user_identity_id"),
+    required workspace_id("workspace_id"),
+});
+
 /// The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
 ///
 /// Resource of the `/locks` routes.
@@ -278,6 +306,7 @@ pub struct EventLockAccessDenied {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -285,19 +314,26 @@ pub struct EventLockAccessDenied {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventLockAccessDenied { optional access_code_id("access_code_id"), optional
-    acs_entrance_id("acs_entrance_id"), optional acs_system_id("acs_system_id"), optional
-    acs_user_id("acs_user_id"), optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), optional device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required occurred_at("occurred_at"), optional
-    reason("reason"), optional user_identity_id("user_identity_id"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventLockAccessDenied {
+    optional access_code_id("access_code_id"),
+    optional acs_entrance_id("acs_entrance_id"),
+    optional acs_system_id("acs_system_id"),
+    optional acs_user_id("acs_user_id"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    optional device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    optional reason("reason"),
+    optional user_identity_id("user_identity_id"),
+    required workspace_id("workspace_id"),
+});
+
 /// Why access was denied, when the provider reports a determinable cause. Omitted when unknown.
 #[cfg(
     any(
@@ -313,6 +349,7 @@ pub struct EventLockAccessDeniedReason {
     /// Normalized reason a lock denied access. Provider-agnostic; not all providers report every value.
     pub reason_code: EventLockAccessDeniedReasonReasonCode,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -320,10 +357,11 @@ pub struct EventLockAccessDeniedReason {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventLockAccessDeniedReason { required message("message"), required
-    reason_code("reason_code") }
-);
+crate::macros::object!(EventLockAccessDeniedReason {
+    required message("message"),
+    required reason_code("reason_code"),
+});
+
 /// Normalized reason a lock denied access. Provider-agnostic; not all providers report every value.
 #[cfg(
     any(
@@ -343,6 +381,7 @@ pub enum EventLockAccessDeniedReasonReasonCode {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -350,13 +389,15 @@ pub enum EventLockAccessDeniedReasonReasonCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    EventLockAccessDeniedReasonReasonCode, Unknown { UnknownCode("unknown_code"),
-    ExpiredCode("expired_code"), BlocklistedCode("blocklisted_code"),
+crate::macros::string_enum!(EventLockAccessDeniedReasonReasonCode, Unknown {
+    UnknownCode("unknown_code"),
+    ExpiredCode("expired_code"),
+    BlocklistedCode("blocklisted_code"),
     TooManyAttempts("too_many_attempts"),
-    BlockedByPrivacyMode("blocked_by_privacy_mode"), CredentialError("credential_error")
-    }
-);
+    BlockedByPrivacyMode("blocked_by_privacy_mode"),
+    CredentialError("credential_error"),
+});
+
 /// Manufacturer of the locks that you want to list.
 #[cfg(feature = "locks")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -395,15 +436,38 @@ pub enum LocksListManufacturer {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(feature = "locks")]
-crate::macros::string_enum!(
-    LocksListManufacturer, Unknown { Akuvox("akuvox"), August("august"), Brivo("brivo"),
-    Butterflymx("butterflymx"), AvigilonAlta("avigilon_alta"), Doorking("doorking"),
-    Genie("genie"), Igloo("igloo"), Linear("linear"), Lockly("lockly"),
-    Kwikset("kwikset"), Nuki("nuki"), Salto("salto"), Schlage("schlage"), Seam("seam"),
-    Wyze("wyze"), Yale("yale"), TwoN("two_n"), Controlbyweb("controlbyweb"),
-    Ttlock("ttlock"), Igloohome("igloohome"), FourSuites("four_suites"),
-    DormakabaOracode("dormakaba_oracode"), Tedee("tedee"), Keyincode("keyincode"),
-    Akiles("akiles"), Korelock("korelock"), Smartthings("smartthings"),
-    Ultraloq("ultraloq"), Omnitec("omnitec"), Kisi("kisi") }
-);
+crate::macros::string_enum!(LocksListManufacturer, Unknown {
+    Akuvox("akuvox"),
+    August("august"),
+    Brivo("brivo"),
+    Butterflymx("butterflymx"),
+    AvigilonAlta("avigilon_alta"),
+    Doorking("doorking"),
+    Genie("genie"),
+    Igloo("igloo"),
+    Linear("linear"),
+    Lockly("lockly"),
+    Kwikset("kwikset"),
+    Nuki("nuki"),
+    Salto("salto"),
+    Schlage("schlage"),
+    Seam("seam"),
+    Wyze("wyze"),
+    Yale("yale"),
+    TwoN("two_n"),
+    Controlbyweb("controlbyweb"),
+    Ttlock("ttlock"),
+    Igloohome("igloohome"),
+    FourSuites("four_suites"),
+    DormakabaOracode("dormakaba_oracode"),
+    Tedee("tedee"),
+    Keyincode("keyincode"),
+    Akiles("akiles"),
+    Korelock("korelock"),
+    Smartthings("smartthings"),
+    Ultraloq("ultraloq"),
+    Omnitec("omnitec"),
+    Kisi("kisi"),
+});

@@ -4,6 +4,7 @@
 //! that mirror the API's routes; all are re-exported here.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 pub mod access_codes;
 pub mod access_grants;
 pub mod access_methods;
@@ -27,6 +28,7 @@ pub mod unstable_partner;
 pub mod user_identities;
 pub mod webhooks;
 pub mod workspaces;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -35,6 +37,7 @@ pub mod workspaces;
     )
 )]
 pub use self::access_codes::AccessCode;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -43,6 +46,7 @@ pub use self::access_codes::AccessCode;
     )
 )]
 pub use self::access_codes::AccessCodeDormakabaOracodeMetadata;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -51,6 +55,7 @@ pub use self::access_codes::AccessCodeDormakabaOracodeMetadata;
     )
 )]
 pub use self::access_codes::AccessCodeErrorsItem;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -59,6 +64,7 @@ pub use self::access_codes::AccessCodeErrorsItem;
     )
 )]
 pub use self::access_codes::AccessCodeErrorsItemProviderIssue;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -67,6 +73,7 @@ pub use self::access_codes::AccessCodeErrorsItemProviderIssue;
     )
 )]
 pub use self::access_codes::AccessCodeErrorsItemFailedToSetOnDevice;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -75,6 +82,7 @@ pub use self::access_codes::AccessCodeErrorsItemFailedToSetOnDevice;
     )
 )]
 pub use self::access_codes::AccessCodeErrorsItemFailedToRemoveFromDevice;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -83,6 +91,7 @@ pub use self::access_codes::AccessCodeErrorsItemFailedToRemoveFromDevice;
     )
 )]
 pub use self::access_codes::AccessCodeErrorsItemDuplicateCodeOnDevice;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -91,6 +100,7 @@ pub use self::access_codes::AccessCodeErrorsItemDuplicateCodeOnDevice;
     )
 )]
 pub use self::access_codes::AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -99,6 +109,7 @@ pub use self::access_codes::AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice;
     )
 )]
 pub use self::access_codes::AccessCodeErrorsItemConflictingExternalModification;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -107,6 +118,7 @@ pub use self::access_codes::AccessCodeErrorsItemConflictingExternalModification;
     )
 )]
 pub use self::access_codes::AccessCodeErrorsItemConflictingExternalModificationChangeType;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -115,6 +127,7 @@ pub use self::access_codes::AccessCodeErrorsItemConflictingExternalModificationC
     )
 )]
 pub use self::access_codes::AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -123,6 +136,7 @@ pub use self::access_codes::AccessCodeErrorsItemConflictingExternalModificationM
     )
 )]
 pub use self::access_codes::AccessCodeErrorsItemAccessCodeInactive;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -131,6 +145,7 @@ pub use self::access_codes::AccessCodeErrorsItemAccessCodeInactive;
     )
 )]
 pub use self::access_codes::AccessCodeErrorsItemInsufficientPermissions;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -147,6 +162,7 @@ pub use self::access_codes::AccessCodeErrorsItemInsufficientPermissions;
     )
 )]
 pub use self::access_codes::AccessCodeErrorsItemAccountDisconnected;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -163,6 +179,7 @@ pub use self::access_codes::AccessCodeErrorsItemAccountDisconnected;
     )
 )]
 pub use self::access_codes::AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -179,6 +196,7 @@ pub use self::access_codes::AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded
     )
 )]
 pub use self::access_codes::AccessCodeErrorsItemDormakabaSitesDisconnected;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -195,6 +213,7 @@ pub use self::access_codes::AccessCodeErrorsItemDormakabaSitesDisconnected;
     )
 )]
 pub use self::access_codes::AccessCodeErrorsItemDeviceOffline;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -211,6 +230,7 @@ pub use self::access_codes::AccessCodeErrorsItemDeviceOffline;
     )
 )]
 pub use self::access_codes::AccessCodeErrorsItemDeviceRemoved;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -227,6 +247,7 @@ pub use self::access_codes::AccessCodeErrorsItemDeviceRemoved;
     )
 )]
 pub use self::access_codes::AccessCodeErrorsItemHubDisconnected;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -243,6 +264,7 @@ pub use self::access_codes::AccessCodeErrorsItemHubDisconnected;
     )
 )]
 pub use self::access_codes::AccessCodeErrorsItemDeviceDisconnected;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -259,6 +281,7 @@ pub use self::access_codes::AccessCodeErrorsItemDeviceDisconnected;
     )
 )]
 pub use self::access_codes::AccessCodeErrorsItemEmptyBackupAccessCodePool;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -275,6 +298,7 @@ pub use self::access_codes::AccessCodeErrorsItemEmptyBackupAccessCodePool;
     )
 )]
 pub use self::access_codes::AccessCodeErrorsItemAugustLockNotAuthorized;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -291,6 +315,7 @@ pub use self::access_codes::AccessCodeErrorsItemAugustLockNotAuthorized;
     )
 )]
 pub use self::access_codes::AccessCodeErrorsItemMissingDeviceCredentials;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -307,6 +332,7 @@ pub use self::access_codes::AccessCodeErrorsItemMissingDeviceCredentials;
     )
 )]
 pub use self::access_codes::AccessCodeErrorsItemAuxiliaryHeatRunning;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -323,6 +349,7 @@ pub use self::access_codes::AccessCodeErrorsItemAuxiliaryHeatRunning;
     )
 )]
 pub use self::access_codes::AccessCodeErrorsItemSubscriptionRequired;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -340,6 +367,7 @@ pub use self::access_codes::AccessCodeErrorsItemSubscriptionRequired;
     )
 )]
 pub use self::access_codes::AccessCodeErrorsItemBridgeDisconnected;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -348,6 +376,7 @@ pub use self::access_codes::AccessCodeErrorsItemBridgeDisconnected;
     )
 )]
 pub use self::access_codes::AccessCodePendingMutationsItem;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -356,6 +385,7 @@ pub use self::access_codes::AccessCodePendingMutationsItem;
     )
 )]
 pub use self::access_codes::AccessCodePendingMutationsItemCreating;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -364,6 +394,7 @@ pub use self::access_codes::AccessCodePendingMutationsItemCreating;
     )
 )]
 pub use self::access_codes::AccessCodePendingMutationsItemDeferringCreation;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -372,6 +403,7 @@ pub use self::access_codes::AccessCodePendingMutationsItemDeferringCreation;
     )
 )]
 pub use self::access_codes::AccessCodePendingMutationsItemDeleting;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -380,6 +412,7 @@ pub use self::access_codes::AccessCodePendingMutationsItemDeleting;
     )
 )]
 pub use self::access_codes::AccessCodePendingMutationsItemUpdatingCode;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -388,6 +421,7 @@ pub use self::access_codes::AccessCodePendingMutationsItemUpdatingCode;
     )
 )]
 pub use self::access_codes::AccessCodePendingMutationsItemUpdatingCodeFrom;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -396,6 +430,7 @@ pub use self::access_codes::AccessCodePendingMutationsItemUpdatingCodeFrom;
     )
 )]
 pub use self::access_codes::AccessCodePendingMutationsItemUpdatingCodeTo;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -404,6 +439,7 @@ pub use self::access_codes::AccessCodePendingMutationsItemUpdatingCodeTo;
     )
 )]
 pub use self::access_codes::AccessCodePendingMutationsItemUpdatingName;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -412,6 +448,7 @@ pub use self::access_codes::AccessCodePendingMutationsItemUpdatingName;
     )
 )]
 pub use self::access_codes::AccessCodePendingMutationsItemUpdatingNameFrom;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -420,6 +457,7 @@ pub use self::access_codes::AccessCodePendingMutationsItemUpdatingNameFrom;
     )
 )]
 pub use self::access_codes::AccessCodePendingMutationsItemUpdatingNameTo;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -428,6 +466,7 @@ pub use self::access_codes::AccessCodePendingMutationsItemUpdatingNameTo;
     )
 )]
 pub use self::access_codes::AccessCodePendingMutationsItemUpdatingTimeFrame;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -436,6 +475,7 @@ pub use self::access_codes::AccessCodePendingMutationsItemUpdatingTimeFrame;
     )
 )]
 pub use self::access_codes::AccessCodePendingMutationsItemUpdatingTimeFrameFrom;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -444,6 +484,7 @@ pub use self::access_codes::AccessCodePendingMutationsItemUpdatingTimeFrameFrom;
     )
 )]
 pub use self::access_codes::AccessCodePendingMutationsItemUpdatingTimeFrameTo;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -452,6 +493,7 @@ pub use self::access_codes::AccessCodePendingMutationsItemUpdatingTimeFrameTo;
     )
 )]
 pub use self::access_codes::AccessCodeStatus;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -460,6 +502,7 @@ pub use self::access_codes::AccessCodeStatus;
     )
 )]
 pub use self::access_codes::AccessCodeType;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -468,6 +511,7 @@ pub use self::access_codes::AccessCodeType;
     )
 )]
 pub use self::access_codes::AccessCodeWarningsItem;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -476,6 +520,7 @@ pub use self::access_codes::AccessCodeWarningsItem;
     )
 )]
 pub use self::access_codes::AccessCodeWarningsItemCodeRotatesPeriodically;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -484,6 +529,7 @@ pub use self::access_codes::AccessCodeWarningsItemCodeRotatesPeriodically;
     )
 )]
 pub use self::access_codes::AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -492,6 +538,7 @@ pub use self::access_codes::AccessCodeWarningsItemTimeFrameAdjustedForUnknownTim
     )
 )]
 pub use self::access_codes::AccessCodeWarningsItemExternalModificationInEffect;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -500,6 +547,7 @@ pub use self::access_codes::AccessCodeWarningsItemExternalModificationInEffect;
     )
 )]
 pub use self::access_codes::AccessCodeWarningsItemDelayInSettingOnDevice;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -508,6 +556,7 @@ pub use self::access_codes::AccessCodeWarningsItemDelayInSettingOnDevice;
     )
 )]
 pub use self::access_codes::AccessCodeWarningsItemDelayInRemovingFromDevice;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -516,6 +565,7 @@ pub use self::access_codes::AccessCodeWarningsItemDelayInRemovingFromDevice;
     )
 )]
 pub use self::access_codes::AccessCodeWarningsItemThirdPartyIntegrationDetected;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -524,6 +574,7 @@ pub use self::access_codes::AccessCodeWarningsItemThirdPartyIntegrationDetected;
     )
 )]
 pub use self::access_codes::AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -532,6 +583,7 @@ pub use self::access_codes::AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24
     )
 )]
 pub use self::access_codes::AccessCodeWarningsItemManagementTransferred;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -540,6 +592,7 @@ pub use self::access_codes::AccessCodeWarningsItemManagementTransferred;
     )
 )]
 pub use self::access_codes::AccessCodeWarningsItemUsingBackupAccessCode;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -548,6 +601,7 @@ pub use self::access_codes::AccessCodeWarningsItemUsingBackupAccessCode;
     )
 )]
 pub use self::access_codes::AccessCodeWarningsItemBeingDeleted;
+
 #[cfg(
     any(
         feature = "access_codes",
@@ -556,6 +610,7 @@ pub use self::access_codes::AccessCodeWarningsItemBeingDeleted;
     )
 )]
 pub use self::access_codes::AccessCodeWarningsItemUnknownIssueWithAccessCode;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -565,6 +620,7 @@ pub use self::access_codes::AccessCodeWarningsItemUnknownIssueWithAccessCode;
     )
 )]
 pub use self::access_grants::AccessGrant;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -574,6 +630,7 @@ pub use self::access_grants::AccessGrant;
     )
 )]
 pub use self::access_grants::AccessGrantErrorsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -583,6 +640,7 @@ pub use self::access_grants::AccessGrantErrorsItem;
     )
 )]
 pub use self::access_grants::AccessGrantErrorsItemCannotCreateRequestedAccessMethods;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -592,6 +650,7 @@ pub use self::access_grants::AccessGrantErrorsItemCannotCreateRequestedAccessMet
     )
 )]
 pub use self::access_grants::AccessGrantPendingMutationsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -601,6 +660,7 @@ pub use self::access_grants::AccessGrantPendingMutationsItem;
     )
 )]
 pub use self::access_grants::AccessGrantPendingMutationsItemUpdatingSpaces;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -610,6 +670,7 @@ pub use self::access_grants::AccessGrantPendingMutationsItemUpdatingSpaces;
     )
 )]
 pub use self::access_grants::AccessGrantPendingMutationsItemUpdatingSpacesFrom;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -619,6 +680,7 @@ pub use self::access_grants::AccessGrantPendingMutationsItemUpdatingSpacesFrom;
     )
 )]
 pub use self::access_grants::AccessGrantPendingMutationsItemUpdatingSpacesTo;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -628,6 +690,7 @@ pub use self::access_grants::AccessGrantPendingMutationsItemUpdatingSpacesTo;
     )
 )]
 pub use self::access_grants::AccessGrantPendingMutationsItemUpdatingAccessTimes;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -642,6 +705,7 @@ pub use self::access_grants::AccessGrantPendingMutationsItemUpdatingAccessTimes;
     )
 )]
 pub use self::access_grants::AccessGrantPendingMutationsItemUpdatingAccessTimesFrom;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -656,6 +720,7 @@ pub use self::access_grants::AccessGrantPendingMutationsItemUpdatingAccessTimesF
     )
 )]
 pub use self::access_grants::AccessGrantPendingMutationsItemUpdatingAccessTimesTo;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -665,6 +730,7 @@ pub use self::access_grants::AccessGrantPendingMutationsItemUpdatingAccessTimesT
     )
 )]
 pub use self::access_grants::AccessGrantRequestedAccessMethodsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -679,6 +745,7 @@ pub use self::access_grants::AccessGrantRequestedAccessMethodsItem;
     )
 )]
 pub use self::access_grants::AccessGrantRequestedAccessMethodsItemMode;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -688,6 +755,7 @@ pub use self::access_grants::AccessGrantRequestedAccessMethodsItemMode;
     )
 )]
 pub use self::access_grants::AccessGrantWarningsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -704,6 +772,7 @@ pub use self::access_grants::AccessGrantWarningsItem;
     )
 )]
 pub use self::access_grants::AccessGrantWarningsItemBeingDeleted;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -713,6 +782,7 @@ pub use self::access_grants::AccessGrantWarningsItemBeingDeleted;
     )
 )]
 pub use self::access_grants::AccessGrantWarningsItemUnderprovisionedAccess;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -722,6 +792,7 @@ pub use self::access_grants::AccessGrantWarningsItemUnderprovisionedAccess;
     )
 )]
 pub use self::access_grants::AccessGrantWarningsItemOverprovisionedAccess;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -731,6 +802,7 @@ pub use self::access_grants::AccessGrantWarningsItemOverprovisionedAccess;
     )
 )]
 pub use self::access_grants::AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -740,6 +812,7 @@ pub use self::access_grants::AccessGrantWarningsItemOverprovisionedAccessFailedD
     )
 )]
 pub use self::access_grants::AccessGrantWarningsItemUpdatingAccessTimes;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -749,6 +822,7 @@ pub use self::access_grants::AccessGrantWarningsItemUpdatingAccessTimes;
     )
 )]
 pub use self::access_grants::AccessGrantWarningsItemRequestedCodeUnavailable;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -758,6 +832,7 @@ pub use self::access_grants::AccessGrantWarningsItemRequestedCodeUnavailable;
     )
 )]
 pub use self::access_grants::AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -767,6 +842,7 @@ pub use self::access_grants::AccessGrantWarningsItemDeviceDoesNotSupportAccessCo
     )
 )]
 pub use self::access_grants::AccessGrantWarningsItemDeviceTimeConstraintsViolated;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -776,6 +852,7 @@ pub use self::access_grants::AccessGrantWarningsItemDeviceTimeConstraintsViolate
     )
 )]
 pub use self::access_grants::AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -790,6 +867,7 @@ pub use self::access_grants::AccessGrantWarningsItemDeviceTimeConstraintsViolate
     )
 )]
 pub use self::access_methods::AccessMethod;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -804,6 +882,7 @@ pub use self::access_methods::AccessMethod;
     )
 )]
 pub use self::access_methods::AccessMethodErrorsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -818,6 +897,7 @@ pub use self::access_methods::AccessMethodErrorsItem;
     )
 )]
 pub use self::access_methods::AccessMethodErrorsItemFailedToIssue;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -832,6 +912,7 @@ pub use self::access_methods::AccessMethodErrorsItemFailedToIssue;
     )
 )]
 pub use self::access_methods::AccessMethodPendingMutationsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -846,6 +927,7 @@ pub use self::access_methods::AccessMethodPendingMutationsItem;
     )
 )]
 pub use self::access_methods::AccessMethodPendingMutationsItemProvisioningAccess;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -860,6 +942,7 @@ pub use self::access_methods::AccessMethodPendingMutationsItemProvisioningAccess
     )
 )]
 pub use self::access_methods::AccessMethodPendingMutationsItemProvisioningAccessFrom;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -874,6 +957,7 @@ pub use self::access_methods::AccessMethodPendingMutationsItemProvisioningAccess
     )
 )]
 pub use self::access_methods::AccessMethodPendingMutationsItemProvisioningAccessTo;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -888,6 +972,7 @@ pub use self::access_methods::AccessMethodPendingMutationsItemProvisioningAccess
     )
 )]
 pub use self::access_methods::AccessMethodPendingMutationsItemRevokingAccess;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -902,6 +987,7 @@ pub use self::access_methods::AccessMethodPendingMutationsItemRevokingAccess;
     )
 )]
 pub use self::access_methods::AccessMethodPendingMutationsItemRevokingAccessFrom;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -916,6 +1002,7 @@ pub use self::access_methods::AccessMethodPendingMutationsItemRevokingAccessFrom
     )
 )]
 pub use self::access_methods::AccessMethodPendingMutationsItemRevokingAccessTo;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -930,6 +1017,7 @@ pub use self::access_methods::AccessMethodPendingMutationsItemRevokingAccessTo;
     )
 )]
 pub use self::access_methods::AccessMethodPendingMutationsItemUpdatingAccessTimes;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -944,6 +1032,7 @@ pub use self::access_methods::AccessMethodPendingMutationsItemUpdatingAccessTime
     )
 )]
 pub use self::access_methods::AccessMethodWarningsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -958,6 +1047,7 @@ pub use self::access_methods::AccessMethodWarningsItem;
     )
 )]
 pub use self::access_methods::AccessMethodWarningsItemUpdatingAccessTimes;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -972,6 +1062,7 @@ pub use self::access_methods::AccessMethodWarningsItemUpdatingAccessTimes;
     )
 )]
 pub use self::access_methods::AccessMethodWarningsItemPulledBackupAccessCode;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -986,6 +1077,7 @@ pub use self::access_methods::AccessMethodWarningsItemPulledBackupAccessCode;
     )
 )]
 pub use self::access_methods::AccessMethodWarningsItemDelayInIssuing;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -994,6 +1086,7 @@ pub use self::access_methods::AccessMethodWarningsItemDelayInIssuing;
     )
 )]
 pub use self::acs::access_groups::AcsAccessGroup;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1002,6 +1095,7 @@ pub use self::acs::access_groups::AcsAccessGroup;
     )
 )]
 pub use self::acs::access_groups::AcsAccessGroupAccessGroupType;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1011,6 +1105,7 @@ pub use self::acs::access_groups::AcsAccessGroupAccessGroupType;
     )
 )]
 pub use self::acs::access_groups::AcsAccessGroupAccessSchedule;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1019,6 +1114,7 @@ pub use self::acs::access_groups::AcsAccessGroupAccessSchedule;
     )
 )]
 pub use self::acs::access_groups::AcsAccessGroupErrorsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1027,6 +1123,7 @@ pub use self::acs::access_groups::AcsAccessGroupErrorsItem;
     )
 )]
 pub use self::acs::access_groups::AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1035,6 +1132,7 @@ pub use self::acs::access_groups::AcsAccessGroupErrorsItemFailedToCreateOnAcsSys
     )
 )]
 pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1043,6 +1141,7 @@ pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItem;
     )
 )]
 pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemCreating;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1051,6 +1150,7 @@ pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemCreating;
     )
 )]
 pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemDeleting;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1059,6 +1159,7 @@ pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemDeleting;
     )
 )]
 pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemDeferringDeletion;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1067,6 +1168,7 @@ pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemDeferringDel
     )
 )]
 pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingGroupInformation;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1075,6 +1177,7 @@ pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingGrou
     )
 )]
 pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1083,6 +1186,7 @@ pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingGrou
     )
 )]
 pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1091,6 +1195,7 @@ pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingAcce
     )
 )]
 pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1099,6 +1204,7 @@ pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingAcce
     )
 )]
 pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingUserMembership;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1107,6 +1213,7 @@ pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingUser
     )
 )]
 pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1115,6 +1222,7 @@ pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingUser
     )
 )]
 pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1123,6 +1231,7 @@ pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingUser
     )
 )]
 pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1131,6 +1240,7 @@ pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingEntr
     )
 )]
 pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1139,6 +1249,7 @@ pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingEntr
     )
 )]
 pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1147,6 +1258,7 @@ pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingEntr
     )
 )]
 pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1156,6 +1268,7 @@ pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemDeferringUse
     )
 )]
 pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1164,6 +1277,7 @@ pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemDeferringUse
     )
 )]
 pub use self::acs::access_groups::AcsAccessGroupWarningsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1172,6 +1286,7 @@ pub use self::acs::access_groups::AcsAccessGroupWarningsItem;
     )
 )]
 pub use self::acs::access_groups::AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1184,6 +1299,7 @@ pub use self::acs::access_groups::AcsAccessGroupWarningsItemUnknownIssueWithAcsA
     )
 )]
 pub use self::acs::credentials::AcsCredential;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1196,6 +1312,7 @@ pub use self::acs::credentials::AcsCredential;
     )
 )]
 pub use self::acs::credentials::AcsCredentialAssaAbloyVostioMetadata;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1208,6 +1325,7 @@ pub use self::acs::credentials::AcsCredentialAssaAbloyVostioMetadata;
     )
 )]
 pub use self::acs::credentials::AcsCredentialErrorsItem;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1220,6 +1338,7 @@ pub use self::acs::credentials::AcsCredentialErrorsItem;
     )
 )]
 pub use self::acs::credentials::AcsCredentialExternalType;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1232,6 +1351,7 @@ pub use self::acs::credentials::AcsCredentialExternalType;
     )
 )]
 pub use self::acs::credentials::AcsCredentialVisionlineMetadata;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1244,6 +1364,7 @@ pub use self::acs::credentials::AcsCredentialVisionlineMetadata;
     )
 )]
 pub use self::acs::credentials::AcsCredentialVisionlineMetadataCardFunctionType;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1256,6 +1377,7 @@ pub use self::acs::credentials::AcsCredentialVisionlineMetadataCardFunctionType;
     )
 )]
 pub use self::acs::credentials::AcsCredentialWarningsItem;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1268,6 +1390,7 @@ pub use self::acs::credentials::AcsCredentialWarningsItem;
     )
 )]
 pub use self::acs::credentials::AcsCredentialWarningsItemWaitingToBeIssued;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1280,6 +1403,7 @@ pub use self::acs::credentials::AcsCredentialWarningsItemWaitingToBeIssued;
     )
 )]
 pub use self::acs::credentials::AcsCredentialWarningsItemScheduleExternallyModified;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1292,6 +1416,7 @@ pub use self::acs::credentials::AcsCredentialWarningsItemScheduleExternallyModif
     )
 )]
 pub use self::acs::credentials::AcsCredentialWarningsItemScheduleModified;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1304,6 +1429,7 @@ pub use self::acs::credentials::AcsCredentialWarningsItemScheduleModified;
     )
 )]
 pub use self::acs::credentials::AcsCredentialWarningsItemUnknownIssueWithAcsCredential;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -1316,10 +1442,13 @@ pub use self::acs::credentials::AcsCredentialWarningsItemUnknownIssueWithAcsCred
     )
 )]
 pub use self::acs::credentials::AcsCredentialWarningsItemNeedsToBeReissued;
+
 #[cfg(all(feature = "acs", feature = "undocumented"))]
 pub use self::acs::credential_pools::AcsCredentialPool;
+
 #[cfg(all(feature = "acs", feature = "undocumented"))]
 pub use self::acs::credential_provisioning_automations::AcsCredentialProvisioningAutomation;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1328,6 +1457,7 @@ pub use self::acs::credential_provisioning_automations::AcsCredentialProvisionin
     )
 )]
 pub use self::acs::encoders::AcsEncoder;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1336,6 +1466,7 @@ pub use self::acs::encoders::AcsEncoder;
     )
 )]
 pub use self::acs::encoders::AcsEncoderErrorsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1348,6 +1479,7 @@ pub use self::acs::encoders::AcsEncoderErrorsItem;
     )
 )]
 pub use self::acs::entrances::AcsEntrance;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1360,6 +1492,7 @@ pub use self::acs::entrances::AcsEntrance;
     )
 )]
 pub use self::acs::entrances::AcsEntranceAssaAbloyVostioMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1372,6 +1505,7 @@ pub use self::acs::entrances::AcsEntranceAssaAbloyVostioMetadata;
     )
 )]
 pub use self::acs::entrances::AcsEntranceAssaAbloyVostioMetadataDoorType;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1388,6 +1522,7 @@ pub use self::acs::entrances::AcsEntranceAssaAbloyVostioMetadataDoorType;
     )
 )]
 pub use self::acs::entrances::AcsEntranceAvigilonAltaMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1400,6 +1535,7 @@ pub use self::acs::entrances::AcsEntranceAvigilonAltaMetadata;
     )
 )]
 pub use self::acs::entrances::AcsEntranceBrivoMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1412,6 +1548,7 @@ pub use self::acs::entrances::AcsEntranceBrivoMetadata;
     )
 )]
 pub use self::acs::entrances::AcsEntranceDormakabaAmbianceMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1424,6 +1561,7 @@ pub use self::acs::entrances::AcsEntranceDormakabaAmbianceMetadata;
     )
 )]
 pub use self::acs::entrances::AcsEntranceDormakabaCommunityMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1441,6 +1579,7 @@ pub use self::acs::entrances::AcsEntranceDormakabaCommunityMetadata;
     )
 )]
 pub use self::acs::entrances::AcsEntranceErrorsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1453,6 +1592,7 @@ pub use self::acs::entrances::AcsEntranceErrorsItem;
     )
 )]
 pub use self::acs::entrances::AcsEntranceHotekMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1465,6 +1605,7 @@ pub use self::acs::entrances::AcsEntranceHotekMetadata;
     )
 )]
 pub use self::acs::entrances::AcsEntranceLatchMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1477,6 +1618,7 @@ pub use self::acs::entrances::AcsEntranceLatchMetadata;
     )
 )]
 pub use self::acs::entrances::AcsEntranceSaltoKsMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1489,6 +1631,7 @@ pub use self::acs::entrances::AcsEntranceSaltoKsMetadata;
     )
 )]
 pub use self::acs::entrances::AcsEntranceSaltoSpaceMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1501,6 +1644,7 @@ pub use self::acs::entrances::AcsEntranceSaltoSpaceMetadata;
     )
 )]
 pub use self::acs::entrances::AcsEntranceVisionlineMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1513,6 +1657,7 @@ pub use self::acs::entrances::AcsEntranceVisionlineMetadata;
     )
 )]
 pub use self::acs::entrances::AcsEntranceVisionlineMetadataDoorCategory;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1525,6 +1670,7 @@ pub use self::acs::entrances::AcsEntranceVisionlineMetadataDoorCategory;
     )
 )]
 pub use self::acs::entrances::AcsEntranceVisionlineMetadataProfilesItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1537,6 +1683,7 @@ pub use self::acs::entrances::AcsEntranceVisionlineMetadataProfilesItem;
     )
 )]
 pub use self::acs::entrances::AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1549,6 +1696,7 @@ pub use self::acs::entrances::AcsEntranceVisionlineMetadataProfilesItemVisionlin
     )
 )]
 pub use self::acs::entrances::AcsEntranceWarningsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1561,6 +1709,7 @@ pub use self::acs::entrances::AcsEntranceWarningsItem;
     )
 )]
 pub use self::acs::entrances::AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1573,6 +1722,7 @@ pub use self::acs::entrances::AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSu
     )
 )]
 pub use self::acs::entrances::AcsEntranceWarningsItemEntranceSharesZone;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1585,6 +1735,7 @@ pub use self::acs::entrances::AcsEntranceWarningsItemEntranceSharesZone;
     )
 )]
 pub use self::acs::entrances::AcsEntranceWarningsItemEntranceSetupRequired;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1601,6 +1752,7 @@ pub use self::acs::entrances::AcsEntranceWarningsItemEntranceSetupRequired;
     )
 )]
 pub use self::acs::entrances::AcsEntranceWarningsItemSaltoKsPrivacyMode;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1617,6 +1769,7 @@ pub use self::acs::entrances::AcsEntranceWarningsItemSaltoKsPrivacyMode;
     )
 )]
 pub use self::acs::entrances::AcsEntranceWarningsItemPrivacyMode;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1627,6 +1780,7 @@ pub use self::acs::entrances::AcsEntranceWarningsItemPrivacyMode;
     )
 )]
 pub use self::acs::systems::AcsSystem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1637,6 +1791,7 @@ pub use self::acs::systems::AcsSystem;
     )
 )]
 pub use self::acs::systems::AcsSystemErrorsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1647,6 +1802,7 @@ pub use self::acs::systems::AcsSystemErrorsItem;
     )
 )]
 pub use self::acs::systems::AcsSystemErrorsItemSeamBridgeDisconnected;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1657,6 +1813,7 @@ pub use self::acs::systems::AcsSystemErrorsItemSeamBridgeDisconnected;
     )
 )]
 pub use self::acs::systems::AcsSystemErrorsItemBridgeDisconnected;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1667,6 +1824,7 @@ pub use self::acs::systems::AcsSystemErrorsItemBridgeDisconnected;
     )
 )]
 pub use self::acs::systems::AcsSystemErrorsItemVisionlineInstanceUnreachable;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1677,6 +1835,7 @@ pub use self::acs::systems::AcsSystemErrorsItemVisionlineInstanceUnreachable;
     )
 )]
 pub use self::acs::systems::AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1687,6 +1846,7 @@ pub use self::acs::systems::AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded;
     )
 )]
 pub use self::acs::systems::AcsSystemErrorsItemAcsSystemDisconnected;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1697,6 +1857,7 @@ pub use self::acs::systems::AcsSystemErrorsItemAcsSystemDisconnected;
     )
 )]
 pub use self::acs::systems::AcsSystemErrorsItemAccountDisconnected;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1707,6 +1868,7 @@ pub use self::acs::systems::AcsSystemErrorsItemAccountDisconnected;
     )
 )]
 pub use self::acs::systems::AcsSystemErrorsItemSaltoKsCertificationExpired;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1717,6 +1879,7 @@ pub use self::acs::systems::AcsSystemErrorsItemSaltoKsCertificationExpired;
     )
 )]
 pub use self::acs::systems::AcsSystemErrorsItemProviderServiceUnavailable;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1727,6 +1890,7 @@ pub use self::acs::systems::AcsSystemErrorsItemProviderServiceUnavailable;
     )
 )]
 pub use self::acs::systems::AcsSystemExternalType;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1737,6 +1901,7 @@ pub use self::acs::systems::AcsSystemExternalType;
     )
 )]
 pub use self::acs::systems::AcsSystemLocation;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1747,6 +1912,7 @@ pub use self::acs::systems::AcsSystemLocation;
     )
 )]
 pub use self::acs::systems::AcsSystemVisionlineMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1757,6 +1923,7 @@ pub use self::acs::systems::AcsSystemVisionlineMetadata;
     )
 )]
 pub use self::acs::systems::AcsSystemWarningsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1772,6 +1939,7 @@ pub use self::acs::systems::AcsSystemWarningsItem;
     )
 )]
 pub use self::acs::systems::AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1782,6 +1950,7 @@ pub use self::acs::systems::AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostR
     )
 )]
 pub use self::acs::systems::AcsSystemWarningsItemTimeZoneDoesNotMatchLocation;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -1793,6 +1962,7 @@ pub use self::acs::systems::AcsSystemWarningsItemTimeZoneDoesNotMatchLocation;
     )
 )]
 pub use self::acs::systems::AcsSystemWarningsItemSetupRequired;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1801,6 +1971,7 @@ pub use self::acs::systems::AcsSystemWarningsItemSetupRequired;
     )
 )]
 pub use self::acs::users::AcsUser;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1809,6 +1980,7 @@ pub use self::acs::users::AcsUser;
     )
 )]
 pub use self::acs::users::AcsUserErrorsItem;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1817,6 +1989,7 @@ pub use self::acs::users::AcsUserErrorsItem;
     )
 )]
 pub use self::acs::users::AcsUserErrorsItemDeletedExternally;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1825,6 +1998,7 @@ pub use self::acs::users::AcsUserErrorsItemDeletedExternally;
     )
 )]
 pub use self::acs::users::AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1833,6 +2007,7 @@ pub use self::acs::users::AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded;
     )
 )]
 pub use self::acs::users::AcsUserErrorsItemFailedToCreateOnAcsSystem;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1841,6 +2016,7 @@ pub use self::acs::users::AcsUserErrorsItemFailedToCreateOnAcsSystem;
     )
 )]
 pub use self::acs::users::AcsUserErrorsItemFailedToUpdateOnAcsSystem;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1849,6 +2025,7 @@ pub use self::acs::users::AcsUserErrorsItemFailedToUpdateOnAcsSystem;
     )
 )]
 pub use self::acs::users::AcsUserErrorsItemFailedToDeleteOnAcsSystem;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1857,6 +2034,7 @@ pub use self::acs::users::AcsUserErrorsItemFailedToDeleteOnAcsSystem;
     )
 )]
 pub use self::acs::users::AcsUserErrorsItemLatchConflictWithResidentUser;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1865,6 +2043,7 @@ pub use self::acs::users::AcsUserErrorsItemLatchConflictWithResidentUser;
     )
 )]
 pub use self::acs::users::AcsUserExternalType;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1873,6 +2052,7 @@ pub use self::acs::users::AcsUserExternalType;
     )
 )]
 pub use self::acs::users::AcsUserPendingMutationsItem;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1881,6 +2061,7 @@ pub use self::acs::users::AcsUserPendingMutationsItem;
     )
 )]
 pub use self::acs::users::AcsUserPendingMutationsItemCreating;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1889,6 +2070,7 @@ pub use self::acs::users::AcsUserPendingMutationsItemCreating;
     )
 )]
 pub use self::acs::users::AcsUserPendingMutationsItemDeleting;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1897,6 +2079,7 @@ pub use self::acs::users::AcsUserPendingMutationsItemDeleting;
     )
 )]
 pub use self::acs::users::AcsUserPendingMutationsItemDeferringCreation;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1905,6 +2088,7 @@ pub use self::acs::users::AcsUserPendingMutationsItemDeferringCreation;
     )
 )]
 pub use self::acs::users::AcsUserPendingMutationsItemUpdatingUserInformation;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1913,6 +2097,7 @@ pub use self::acs::users::AcsUserPendingMutationsItemUpdatingUserInformation;
     )
 )]
 pub use self::acs::users::AcsUserPendingMutationsItemUpdatingUserInformationFrom;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1921,6 +2106,7 @@ pub use self::acs::users::AcsUserPendingMutationsItemUpdatingUserInformationFrom
     )
 )]
 pub use self::acs::users::AcsUserPendingMutationsItemUpdatingAccessSchedule;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1929,6 +2115,7 @@ pub use self::acs::users::AcsUserPendingMutationsItemUpdatingAccessSchedule;
     )
 )]
 pub use self::acs::users::AcsUserPendingMutationsItemUpdatingAccessScheduleFrom;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1937,6 +2124,7 @@ pub use self::acs::users::AcsUserPendingMutationsItemUpdatingAccessScheduleFrom;
     )
 )]
 pub use self::acs::users::AcsUserPendingMutationsItemUpdatingSuspensionState;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1945,6 +2133,7 @@ pub use self::acs::users::AcsUserPendingMutationsItemUpdatingSuspensionState;
     )
 )]
 pub use self::acs::users::AcsUserPendingMutationsItemUpdatingSuspensionStateFrom;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1953,6 +2142,7 @@ pub use self::acs::users::AcsUserPendingMutationsItemUpdatingSuspensionStateFrom
     )
 )]
 pub use self::acs::users::AcsUserPendingMutationsItemUpdatingGroupMembership;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1961,6 +2151,7 @@ pub use self::acs::users::AcsUserPendingMutationsItemUpdatingGroupMembership;
     )
 )]
 pub use self::acs::users::AcsUserPendingMutationsItemUpdatingGroupMembershipFrom;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1969,6 +2160,7 @@ pub use self::acs::users::AcsUserPendingMutationsItemUpdatingGroupMembershipFrom
     )
 )]
 pub use self::acs::users::AcsUserPendingMutationsItemUpdatingGroupMembershipTo;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1977,6 +2169,7 @@ pub use self::acs::users::AcsUserPendingMutationsItemUpdatingGroupMembershipTo;
     )
 )]
 pub use self::acs::users::AcsUserPendingMutationsItemDeferringGroupMembershipUpdate;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1985,6 +2178,7 @@ pub use self::acs::users::AcsUserPendingMutationsItemDeferringGroupMembershipUpd
     )
 )]
 pub use self::acs::users::AcsUserPendingMutationsItemUpdatingCredentialAssignment;
+
 #[cfg(
     any(
         feature = "acs",
@@ -1993,6 +2187,7 @@ pub use self::acs::users::AcsUserPendingMutationsItemUpdatingCredentialAssignmen
     )
 )]
 pub use self::acs::users::AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom;
+
 #[cfg(
     any(
         feature = "acs",
@@ -2001,6 +2196,7 @@ pub use self::acs::users::AcsUserPendingMutationsItemUpdatingCredentialAssignmen
     )
 )]
 pub use self::acs::users::AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo;
+
 #[cfg(
     any(
         feature = "acs",
@@ -2009,6 +2205,7 @@ pub use self::acs::users::AcsUserPendingMutationsItemUpdatingCredentialAssignmen
     )
 )]
 pub use self::acs::users::AcsUserSaltoKsMetadata;
+
 #[cfg(
     any(
         feature = "acs",
@@ -2017,6 +2214,7 @@ pub use self::acs::users::AcsUserSaltoKsMetadata;
     )
 )]
 pub use self::acs::users::AcsUserSaltoSpaceMetadata;
+
 #[cfg(
     any(
         feature = "acs",
@@ -2025,6 +2223,7 @@ pub use self::acs::users::AcsUserSaltoSpaceMetadata;
     )
 )]
 pub use self::acs::users::AcsUserWarningsItem;
+
 #[cfg(
     any(
         feature = "acs",
@@ -2033,6 +2232,7 @@ pub use self::acs::users::AcsUserWarningsItem;
     )
 )]
 pub use self::acs::users::AcsUserWarningsItemBeingDeleted;
+
 #[cfg(
     any(
         feature = "acs",
@@ -2041,6 +2241,7 @@ pub use self::acs::users::AcsUserWarningsItemBeingDeleted;
     )
 )]
 pub use self::acs::users::AcsUserWarningsItemSaltoKsUserNotSubscribed;
+
 #[cfg(
     any(
         feature = "acs",
@@ -2049,6 +2250,7 @@ pub use self::acs::users::AcsUserWarningsItemSaltoKsUserNotSubscribed;
     )
 )]
 pub use self::acs::users::AcsUserWarningsItemAcsUserInactive;
+
 #[cfg(
     any(
         feature = "acs",
@@ -2057,6 +2259,7 @@ pub use self::acs::users::AcsUserWarningsItemAcsUserInactive;
     )
 )]
 pub use self::acs::users::AcsUserWarningsItemUnknownIssueWithAcsUser;
+
 #[cfg(
     any(
         feature = "acs",
@@ -2065,6 +2268,7 @@ pub use self::acs::users::AcsUserWarningsItemUnknownIssueWithAcsUser;
     )
 )]
 pub use self::acs::users::AcsUserWarningsItemLatchResidentUser;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2077,6 +2281,7 @@ pub use self::acs::users::AcsUserWarningsItemLatchResidentUser;
     )
 )]
 pub use self::action_attempts::ActionAttempt;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2089,6 +2294,7 @@ pub use self::action_attempts::ActionAttempt;
     )
 )]
 pub use self::action_attempts::ActionAttemptLockDoorPending;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2101,6 +2307,7 @@ pub use self::action_attempts::ActionAttemptLockDoorPending;
     )
 )]
 pub use self::action_attempts::ActionAttemptLockDoorSuccess;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2113,6 +2320,7 @@ pub use self::action_attempts::ActionAttemptLockDoorSuccess;
     )
 )]
 pub use self::action_attempts::ActionAttemptLockDoorSuccessResult;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2125,6 +2333,7 @@ pub use self::action_attempts::ActionAttemptLockDoorSuccessResult;
     )
 )]
 pub use self::action_attempts::ActionAttemptLockDoorError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2137,6 +2346,7 @@ pub use self::action_attempts::ActionAttemptLockDoorError;
     )
 )]
 pub use self::action_attempts::ActionAttemptLockDoorErrorError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2149,6 +2359,7 @@ pub use self::action_attempts::ActionAttemptLockDoorErrorError;
     )
 )]
 pub use self::action_attempts::ActionAttemptUnlockDoorPending;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2161,6 +2372,7 @@ pub use self::action_attempts::ActionAttemptUnlockDoorPending;
     )
 )]
 pub use self::action_attempts::ActionAttemptUnlockDoorSuccess;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2173,6 +2385,7 @@ pub use self::action_attempts::ActionAttemptUnlockDoorSuccess;
     )
 )]
 pub use self::action_attempts::ActionAttemptUnlockDoorSuccessResult;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2185,6 +2398,7 @@ pub use self::action_attempts::ActionAttemptUnlockDoorSuccessResult;
     )
 )]
 pub use self::action_attempts::ActionAttemptUnlockDoorError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2197,6 +2411,7 @@ pub use self::action_attempts::ActionAttemptUnlockDoorError;
     )
 )]
 pub use self::action_attempts::ActionAttemptScanCredentialPending;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2209,6 +2424,7 @@ pub use self::action_attempts::ActionAttemptScanCredentialPending;
     )
 )]
 pub use self::action_attempts::ActionAttemptScanCredentialSuccess;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2221,6 +2437,7 @@ pub use self::action_attempts::ActionAttemptScanCredentialSuccess;
     )
 )]
 pub use self::action_attempts::ActionAttemptScanCredentialSuccessResult;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2233,6 +2450,7 @@ pub use self::action_attempts::ActionAttemptScanCredentialSuccessResult;
     )
 )]
 pub use self::action_attempts::ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2245,6 +2463,7 @@ pub use self::action_attempts::ActionAttemptScanCredentialSuccessResultAcsCreden
     )
 )]
 pub use self::action_attempts::ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2257,6 +2476,7 @@ pub use self::action_attempts::ActionAttemptScanCredentialSuccessResultAcsCreden
     )
 )]
 pub use self::action_attempts::ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2269,6 +2489,7 @@ pub use self::action_attempts::ActionAttemptScanCredentialSuccessResultAcsCreden
     )
 )]
 pub use self::acs::credentials::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2281,6 +2502,7 @@ pub use self::acs::credentials::ActionAttemptScanCredentialSuccessResultAcsCrede
     )
 )]
 pub use self::acs::credentials::unmanaged::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2293,6 +2515,7 @@ pub use self::acs::credentials::unmanaged::ActionAttemptScanCredentialSuccessRes
     )
 )]
 pub use self::action_attempts::ActionAttemptScanCredentialSuccessResultWarningsItem;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2305,6 +2528,7 @@ pub use self::action_attempts::ActionAttemptScanCredentialSuccessResultWarningsI
     )
 )]
 pub use self::action_attempts::ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2317,6 +2541,7 @@ pub use self::action_attempts::ActionAttemptScanCredentialSuccessResultWarningsI
     )
 )]
 pub use self::action_attempts::ActionAttemptScanCredentialError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2329,6 +2554,7 @@ pub use self::action_attempts::ActionAttemptScanCredentialError;
     )
 )]
 pub use self::action_attempts::ActionAttemptScanCredentialErrorError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2341,6 +2567,7 @@ pub use self::action_attempts::ActionAttemptScanCredentialErrorError;
     )
 )]
 pub use self::action_attempts::ActionAttemptScanCredentialErrorErrorUncategorizedError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2353,6 +2580,7 @@ pub use self::action_attempts::ActionAttemptScanCredentialErrorErrorUncategorize
     )
 )]
 pub use self::action_attempts::ActionAttemptScanCredentialErrorErrorActionAttemptExpired;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2365,6 +2593,7 @@ pub use self::action_attempts::ActionAttemptScanCredentialErrorErrorActionAttemp
     )
 )]
 pub use self::action_attempts::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2377,6 +2606,7 @@ pub use self::action_attempts::ActionAttemptScanCredentialErrorErrorNoCredential
     )
 )]
 pub use self::action_attempts::ActionAttemptScanCredentialErrorErrorEncoderNotOnline;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2389,6 +2619,7 @@ pub use self::action_attempts::ActionAttemptScanCredentialErrorErrorEncoderNotOn
     )
 )]
 pub use self::action_attempts::ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2401,6 +2632,7 @@ pub use self::action_attempts::ActionAttemptScanCredentialErrorErrorEncoderCommu
     )
 )]
 pub use self::action_attempts::ActionAttemptScanCredentialErrorErrorBridgeDisconnected;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2413,6 +2645,7 @@ pub use self::action_attempts::ActionAttemptScanCredentialErrorErrorBridgeDiscon
     )
 )]
 pub use self::action_attempts::ActionAttemptEncodeCredentialPending;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2425,6 +2658,7 @@ pub use self::action_attempts::ActionAttemptEncodeCredentialPending;
     )
 )]
 pub use self::action_attempts::ActionAttemptEncodeCredentialSuccess;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2437,6 +2671,7 @@ pub use self::action_attempts::ActionAttemptEncodeCredentialSuccess;
     )
 )]
 pub use self::action_attempts::ActionAttemptEncodeCredentialError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2449,6 +2684,7 @@ pub use self::action_attempts::ActionAttemptEncodeCredentialError;
     )
 )]
 pub use self::action_attempts::ActionAttemptEncodeCredentialErrorError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2461,6 +2697,7 @@ pub use self::action_attempts::ActionAttemptEncodeCredentialErrorError;
     )
 )]
 pub use self::action_attempts::ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2473,6 +2710,7 @@ pub use self::action_attempts::ActionAttemptEncodeCredentialErrorErrorIncompatib
     )
 )]
 pub use self::action_attempts::ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2485,6 +2723,7 @@ pub use self::action_attempts::ActionAttemptEncodeCredentialErrorErrorCredential
     )
 )]
 pub use self::action_attempts::ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2497,6 +2736,7 @@ pub use self::action_attempts::ActionAttemptEncodeCredentialErrorErrorEncodingIn
     )
 )]
 pub use self::action_attempts::ActionAttemptEncodeCredentialErrorErrorCredentialDeleted;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2509,6 +2749,7 @@ pub use self::action_attempts::ActionAttemptEncodeCredentialErrorErrorCredential
     )
 )]
 pub use self::action_attempts::ActionAttemptScanToAssignCredentialPending;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2521,6 +2762,7 @@ pub use self::action_attempts::ActionAttemptScanToAssignCredentialPending;
     )
 )]
 pub use self::action_attempts::ActionAttemptScanToAssignCredentialSuccess;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2533,6 +2775,7 @@ pub use self::action_attempts::ActionAttemptScanToAssignCredentialSuccess;
     )
 )]
 pub use self::action_attempts::ActionAttemptScanToAssignCredentialError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2545,6 +2788,7 @@ pub use self::action_attempts::ActionAttemptScanToAssignCredentialError;
     )
 )]
 pub use self::action_attempts::ActionAttemptScanToAssignCredentialErrorError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2557,6 +2801,7 @@ pub use self::action_attempts::ActionAttemptScanToAssignCredentialErrorError;
     )
 )]
 pub use self::action_attempts::ActionAttemptAssignCredentialPending;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2569,6 +2814,7 @@ pub use self::action_attempts::ActionAttemptAssignCredentialPending;
     )
 )]
 pub use self::action_attempts::ActionAttemptAssignCredentialSuccess;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2581,6 +2827,7 @@ pub use self::action_attempts::ActionAttemptAssignCredentialSuccess;
     )
 )]
 pub use self::action_attempts::ActionAttemptAssignCredentialError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2593,6 +2840,7 @@ pub use self::action_attempts::ActionAttemptAssignCredentialError;
     )
 )]
 pub use self::action_attempts::ActionAttemptAssignCredentialErrorError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2605,6 +2853,7 @@ pub use self::action_attempts::ActionAttemptAssignCredentialErrorError;
     )
 )]
 pub use self::action_attempts::ActionAttemptAssignCredentialErrorErrorCredentialNotFound;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2617,6 +2866,7 @@ pub use self::action_attempts::ActionAttemptAssignCredentialErrorErrorCredential
     )
 )]
 pub use self::action_attempts::ActionAttemptResetSandboxWorkspacePending;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2629,6 +2879,7 @@ pub use self::action_attempts::ActionAttemptResetSandboxWorkspacePending;
     )
 )]
 pub use self::action_attempts::ActionAttemptResetSandboxWorkspaceSuccess;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2641,6 +2892,7 @@ pub use self::action_attempts::ActionAttemptResetSandboxWorkspaceSuccess;
     )
 )]
 pub use self::action_attempts::ActionAttemptResetSandboxWorkspaceError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2653,6 +2905,7 @@ pub use self::action_attempts::ActionAttemptResetSandboxWorkspaceError;
     )
 )]
 pub use self::action_attempts::ActionAttemptSetFanModePending;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2665,6 +2918,7 @@ pub use self::action_attempts::ActionAttemptSetFanModePending;
     )
 )]
 pub use self::action_attempts::ActionAttemptSetFanModeSuccess;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2677,6 +2931,7 @@ pub use self::action_attempts::ActionAttemptSetFanModeSuccess;
     )
 )]
 pub use self::action_attempts::ActionAttemptSetFanModeError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2689,6 +2944,7 @@ pub use self::action_attempts::ActionAttemptSetFanModeError;
     )
 )]
 pub use self::action_attempts::ActionAttemptSetHvacModePending;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2701,6 +2957,7 @@ pub use self::action_attempts::ActionAttemptSetHvacModePending;
     )
 )]
 pub use self::action_attempts::ActionAttemptSetHvacModeSuccess;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2713,6 +2970,7 @@ pub use self::action_attempts::ActionAttemptSetHvacModeSuccess;
     )
 )]
 pub use self::action_attempts::ActionAttemptSetHvacModeError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2725,6 +2983,7 @@ pub use self::action_attempts::ActionAttemptSetHvacModeError;
     )
 )]
 pub use self::action_attempts::ActionAttemptActivateClimatePresetPending;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2737,6 +2996,7 @@ pub use self::action_attempts::ActionAttemptActivateClimatePresetPending;
     )
 )]
 pub use self::action_attempts::ActionAttemptActivateClimatePresetSuccess;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2749,6 +3009,7 @@ pub use self::action_attempts::ActionAttemptActivateClimatePresetSuccess;
     )
 )]
 pub use self::action_attempts::ActionAttemptActivateClimatePresetError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2761,6 +3022,7 @@ pub use self::action_attempts::ActionAttemptActivateClimatePresetError;
     )
 )]
 pub use self::action_attempts::ActionAttemptSimulateKeypadCodeEntryPending;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2773,6 +3035,7 @@ pub use self::action_attempts::ActionAttemptSimulateKeypadCodeEntryPending;
     )
 )]
 pub use self::action_attempts::ActionAttemptSimulateKeypadCodeEntrySuccess;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2785,6 +3048,7 @@ pub use self::action_attempts::ActionAttemptSimulateKeypadCodeEntrySuccess;
     )
 )]
 pub use self::action_attempts::ActionAttemptSimulateKeypadCodeEntryError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2797,6 +3061,7 @@ pub use self::action_attempts::ActionAttemptSimulateKeypadCodeEntryError;
     )
 )]
 pub use self::action_attempts::ActionAttemptSimulateManualLockViaKeypadPending;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2809,6 +3074,7 @@ pub use self::action_attempts::ActionAttemptSimulateManualLockViaKeypadPending;
     )
 )]
 pub use self::action_attempts::ActionAttemptSimulateManualLockViaKeypadSuccess;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2821,6 +3087,7 @@ pub use self::action_attempts::ActionAttemptSimulateManualLockViaKeypadSuccess;
     )
 )]
 pub use self::action_attempts::ActionAttemptSimulateManualLockViaKeypadError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2833,6 +3100,7 @@ pub use self::action_attempts::ActionAttemptSimulateManualLockViaKeypadError;
     )
 )]
 pub use self::action_attempts::ActionAttemptPushThermostatProgramsPending;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2845,6 +3113,7 @@ pub use self::action_attempts::ActionAttemptPushThermostatProgramsPending;
     )
 )]
 pub use self::action_attempts::ActionAttemptPushThermostatProgramsSuccess;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2857,6 +3126,7 @@ pub use self::action_attempts::ActionAttemptPushThermostatProgramsSuccess;
     )
 )]
 pub use self::action_attempts::ActionAttemptPushThermostatProgramsError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2869,6 +3139,7 @@ pub use self::action_attempts::ActionAttemptPushThermostatProgramsError;
     )
 )]
 pub use self::action_attempts::ActionAttemptConfigureAutoLockPending;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2881,6 +3152,7 @@ pub use self::action_attempts::ActionAttemptConfigureAutoLockPending;
     )
 )]
 pub use self::action_attempts::ActionAttemptConfigureAutoLockSuccess;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2893,6 +3165,7 @@ pub use self::action_attempts::ActionAttemptConfigureAutoLockSuccess;
     )
 )]
 pub use self::action_attempts::ActionAttemptConfigureAutoLockError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2905,6 +3178,7 @@ pub use self::action_attempts::ActionAttemptConfigureAutoLockError;
     )
 )]
 pub use self::action_attempts::ActionAttemptSyncAccessCodesPending;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2917,6 +3191,7 @@ pub use self::action_attempts::ActionAttemptSyncAccessCodesPending;
     )
 )]
 pub use self::action_attempts::ActionAttemptSyncAccessCodesSuccess;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2929,6 +3204,7 @@ pub use self::action_attempts::ActionAttemptSyncAccessCodesSuccess;
     )
 )]
 pub use self::action_attempts::ActionAttemptSyncAccessCodesError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2941,6 +3217,7 @@ pub use self::action_attempts::ActionAttemptSyncAccessCodesError;
     )
 )]
 pub use self::action_attempts::ActionAttemptCreateAccessCodePending;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2953,6 +3230,7 @@ pub use self::action_attempts::ActionAttemptCreateAccessCodePending;
     )
 )]
 pub use self::action_attempts::ActionAttemptCreateAccessCodeSuccess;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2965,6 +3243,7 @@ pub use self::action_attempts::ActionAttemptCreateAccessCodeSuccess;
     )
 )]
 pub use self::action_attempts::ActionAttemptCreateAccessCodeSuccessResult;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2977,6 +3256,7 @@ pub use self::action_attempts::ActionAttemptCreateAccessCodeSuccessResult;
     )
 )]
 pub use self::action_attempts::ActionAttemptCreateAccessCodeError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2989,6 +3269,7 @@ pub use self::action_attempts::ActionAttemptCreateAccessCodeError;
     )
 )]
 pub use self::action_attempts::ActionAttemptDeleteAccessCodePending;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3001,6 +3282,7 @@ pub use self::action_attempts::ActionAttemptDeleteAccessCodePending;
     )
 )]
 pub use self::action_attempts::ActionAttemptDeleteAccessCodeSuccess;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3013,6 +3295,7 @@ pub use self::action_attempts::ActionAttemptDeleteAccessCodeSuccess;
     )
 )]
 pub use self::action_attempts::ActionAttemptDeleteAccessCodeError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3025,6 +3308,7 @@ pub use self::action_attempts::ActionAttemptDeleteAccessCodeError;
     )
 )]
 pub use self::action_attempts::ActionAttemptUpdateAccessCodePending;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3037,6 +3321,7 @@ pub use self::action_attempts::ActionAttemptUpdateAccessCodePending;
     )
 )]
 pub use self::action_attempts::ActionAttemptUpdateAccessCodeSuccess;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3049,6 +3334,7 @@ pub use self::action_attempts::ActionAttemptUpdateAccessCodeSuccess;
     )
 )]
 pub use self::action_attempts::ActionAttemptUpdateAccessCodeSuccessResult;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3061,6 +3347,7 @@ pub use self::action_attempts::ActionAttemptUpdateAccessCodeSuccessResult;
     )
 )]
 pub use self::action_attempts::ActionAttemptUpdateAccessCodeError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3073,6 +3360,7 @@ pub use self::action_attempts::ActionAttemptUpdateAccessCodeError;
     )
 )]
 pub use self::action_attempts::ActionAttemptCreateNoiseThresholdPending;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3085,6 +3373,7 @@ pub use self::action_attempts::ActionAttemptCreateNoiseThresholdPending;
     )
 )]
 pub use self::action_attempts::ActionAttemptCreateNoiseThresholdSuccess;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3097,6 +3386,7 @@ pub use self::action_attempts::ActionAttemptCreateNoiseThresholdSuccess;
     )
 )]
 pub use self::action_attempts::ActionAttemptCreateNoiseThresholdSuccessResult;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3109,6 +3399,7 @@ pub use self::action_attempts::ActionAttemptCreateNoiseThresholdSuccessResult;
     )
 )]
 pub use self::action_attempts::ActionAttemptCreateNoiseThresholdError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3121,6 +3412,7 @@ pub use self::action_attempts::ActionAttemptCreateNoiseThresholdError;
     )
 )]
 pub use self::action_attempts::ActionAttemptDeleteNoiseThresholdPending;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3133,6 +3425,7 @@ pub use self::action_attempts::ActionAttemptDeleteNoiseThresholdPending;
     )
 )]
 pub use self::action_attempts::ActionAttemptDeleteNoiseThresholdSuccess;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3145,6 +3438,7 @@ pub use self::action_attempts::ActionAttemptDeleteNoiseThresholdSuccess;
     )
 )]
 pub use self::action_attempts::ActionAttemptDeleteNoiseThresholdError;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3157,6 +3451,7 @@ pub use self::action_attempts::ActionAttemptDeleteNoiseThresholdError;
     )
 )]
 pub use self::action_attempts::ActionAttemptUpdateNoiseThresholdPending;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3169,6 +3464,7 @@ pub use self::action_attempts::ActionAttemptUpdateNoiseThresholdPending;
     )
 )]
 pub use self::action_attempts::ActionAttemptUpdateNoiseThresholdSuccess;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3181,6 +3477,7 @@ pub use self::action_attempts::ActionAttemptUpdateNoiseThresholdSuccess;
     )
 )]
 pub use self::action_attempts::ActionAttemptUpdateNoiseThresholdSuccessResult;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3193,18 +3490,25 @@ pub use self::action_attempts::ActionAttemptUpdateNoiseThresholdSuccessResult;
     )
 )]
 pub use self::action_attempts::ActionAttemptUpdateNoiseThresholdError;
+
 #[cfg(all(feature = "workspaces", feature = "undocumented"))]
 pub use self::workspaces::Batch;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::bridge::v1::bridge_client_sessions::BridgeClientSession;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::bridge::v1::bridge_client_sessions::BridgeClientSessionErrorsItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::bridge::v1::bridge_client_sessions::BridgeClientSessionErrorsItemBridgeLanUnreachable;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::bridge::v1::bridge_client_sessions::BridgeClientSessionErrorsItemNoCommunicationFromBridge;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::bridge::v1::bridge_connected_systems::BridgeConnectedSystems;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -3214,6 +3518,7 @@ pub use self::seam::bridge::v1::bridge_connected_systems::BridgeConnectedSystems
     )
 )]
 pub use self::client_sessions::ClientSession;
+
 #[cfg(
     any(
         feature = "connect_webviews",
@@ -3221,6 +3526,7 @@ pub use self::client_sessions::ClientSession;
     )
 )]
 pub use self::connect_webviews::ConnectWebview;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3231,6 +3537,7 @@ pub use self::connect_webviews::ConnectWebview;
     )
 )]
 pub use self::connect_webviews::ConnectWebviewAcceptedCapabilitiesItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3251,6 +3558,7 @@ pub use self::connect_webviews::ConnectWebviewAcceptedCapabilitiesItem;
     )
 )]
 pub use self::connect_webviews::ConnectWebviewCustomMetadataValue;
+
 #[cfg(
     any(
         feature = "connect_webviews",
@@ -3258,6 +3566,7 @@ pub use self::connect_webviews::ConnectWebviewCustomMetadataValue;
     )
 )]
 pub use self::connect_webviews::ConnectWebviewDeviceSelectionMode;
+
 #[cfg(
     any(
         feature = "connect_webviews",
@@ -3265,6 +3574,7 @@ pub use self::connect_webviews::ConnectWebviewDeviceSelectionMode;
     )
 )]
 pub use self::connect_webviews::ConnectWebviewStatus;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3274,6 +3584,7 @@ pub use self::connect_webviews::ConnectWebviewStatus;
     )
 )]
 pub use self::connected_accounts::ConnectedAccount;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3283,6 +3594,7 @@ pub use self::connected_accounts::ConnectedAccount;
     )
 )]
 pub use self::connected_accounts::ConnectedAccountErrorsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3292,6 +3604,7 @@ pub use self::connected_accounts::ConnectedAccountErrorsItem;
     )
 )]
 pub use self::connected_accounts::ConnectedAccountErrorsItemAccountDisconnected;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3301,6 +3614,7 @@ pub use self::connected_accounts::ConnectedAccountErrorsItemAccountDisconnected;
     )
 )]
 pub use self::connected_accounts::ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3310,6 +3624,7 @@ pub use self::connected_accounts::ConnectedAccountErrorsItemSaltoKsSubscriptionL
     )
 )]
 pub use self::connected_accounts::ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3319,6 +3634,7 @@ pub use self::connected_accounts::ConnectedAccountErrorsItemSaltoKsSubscriptionL
     )
 )]
 pub use self::connected_accounts::ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3328,6 +3644,7 @@ pub use self::connected_accounts::ConnectedAccountErrorsItemSaltoKsSubscriptionL
     )
 )]
 pub use self::connected_accounts::ConnectedAccountErrorsItemDormakabaSitesDisconnected;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3337,6 +3654,7 @@ pub use self::connected_accounts::ConnectedAccountErrorsItemDormakabaSitesDiscon
     )
 )]
 pub use self::connected_accounts::ConnectedAccountUserIdentifier;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3346,6 +3664,7 @@ pub use self::connected_accounts::ConnectedAccountUserIdentifier;
     )
 )]
 pub use self::connected_accounts::ConnectedAccountWarningsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3361,6 +3680,7 @@ pub use self::connected_accounts::ConnectedAccountWarningsItem;
     )
 )]
 pub use self::connected_accounts::ConnectedAccountWarningsItemScheduledMaintenanceWindow;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3370,6 +3690,7 @@ pub use self::connected_accounts::ConnectedAccountWarningsItemScheduledMaintenan
     )
 )]
 pub use self::connected_accounts::ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3379,6 +3700,7 @@ pub use self::connected_accounts::ConnectedAccountWarningsItemUnknownIssueWithCo
     )
 )]
 pub use self::connected_accounts::ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3388,6 +3710,7 @@ pub use self::connected_accounts::ConnectedAccountWarningsItemSaltoKsSubscriptio
     )
 )]
 pub use self::connected_accounts::ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3397,6 +3720,7 @@ pub use self::connected_accounts::ConnectedAccountWarningsItemSaltoKsSubscriptio
     )
 )]
 pub use self::connected_accounts::ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3406,6 +3730,7 @@ pub use self::connected_accounts::ConnectedAccountWarningsItemSaltoKsSubscriptio
     )
 )]
 pub use self::connected_accounts::ConnectedAccountWarningsItemAccountReauthorizationRequested;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3415,6 +3740,7 @@ pub use self::connected_accounts::ConnectedAccountWarningsItemAccountReauthoriza
     )
 )]
 pub use self::connected_accounts::ConnectedAccountWarningsItemProviderServiceUnavailable;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3424,10 +3750,13 @@ pub use self::connected_accounts::ConnectedAccountWarningsItemProviderServiceUna
     )
 )]
 pub use self::connected_accounts::ConnectedAccountWarningsItemDormakabaSitesUnapproved;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::customers::Customer;
+
 #[cfg(feature = "customers")]
 pub use self::customers::CustomerPortal;
+
 #[cfg(
     any(
         all(feature = "seam", feature = "undocumented"),
@@ -3435,6 +3764,7 @@ pub use self::customers::CustomerPortal;
     )
 )]
 pub use self::workspaces::customization_profiles::CustomizationProfile;
+
 #[cfg(
     any(
         all(feature = "seam", feature = "undocumented"),
@@ -3442,6 +3772,7 @@ pub use self::workspaces::customization_profiles::CustomizationProfile;
     )
 )]
 pub use self::workspaces::customization_profiles::CustomizationProfileCustomerPortalTheme;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3456,6 +3787,7 @@ pub use self::workspaces::customization_profiles::CustomizationProfileCustomerPo
     )
 )]
 pub use self::devices::Device;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3470,6 +3802,7 @@ pub use self::devices::Device;
     )
 )]
 pub use self::devices::DeviceCapabilitiesSupportedItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3484,6 +3817,7 @@ pub use self::devices::DeviceCapabilitiesSupportedItem;
     )
 )]
 pub use self::devices::DeviceDeviceManufacturer;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3498,6 +3832,7 @@ pub use self::devices::DeviceDeviceManufacturer;
     )
 )]
 pub use self::devices::DeviceDeviceProvider;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3512,6 +3847,7 @@ pub use self::devices::DeviceDeviceProvider;
     )
 )]
 pub use self::devices::DeviceDeviceType;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3526,6 +3862,7 @@ pub use self::devices::DeviceDeviceType;
     )
 )]
 pub use self::devices::DeviceDeviceTypeString;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3540,6 +3877,7 @@ pub use self::devices::DeviceDeviceTypeString;
     )
 )]
 pub use self::devices::DeviceDeviceTypeString3;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3554,6 +3892,7 @@ pub use self::devices::DeviceDeviceTypeString3;
     )
 )]
 pub use self::devices::DeviceDeviceTypeString4;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3569,6 +3908,7 @@ pub use self::devices::DeviceDeviceTypeString4;
     )
 )]
 pub use self::devices::DeviceDeviceTypeString5;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3583,6 +3923,7 @@ pub use self::devices::DeviceDeviceTypeString5;
     )
 )]
 pub use self::devices::DeviceErrorsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3597,6 +3938,7 @@ pub use self::devices::DeviceErrorsItem;
     )
 )]
 pub use self::devices::DeviceLocation;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3611,6 +3953,7 @@ pub use self::devices::DeviceLocation;
     )
 )]
 pub use self::devices::DeviceProperties;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3625,6 +3968,7 @@ pub use self::devices::DeviceProperties;
     )
 )]
 pub use self::devices::DevicePropertiesAccessoryKeypad;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3639,6 +3983,7 @@ pub use self::devices::DevicePropertiesAccessoryKeypad;
     )
 )]
 pub use self::devices::DevicePropertiesAccessoryKeypadBattery;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3653,6 +3998,7 @@ pub use self::devices::DevicePropertiesAccessoryKeypadBattery;
     )
 )]
 pub use self::devices::DevicePropertiesAppearance;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3667,6 +4013,7 @@ pub use self::devices::DevicePropertiesAppearance;
     )
 )]
 pub use self::devices::DevicePropertiesBattery;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3683,6 +4030,7 @@ pub use self::devices::DevicePropertiesBattery;
     )
 )]
 pub use self::devices::DevicePropertiesBatteryStatus;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3697,6 +4045,7 @@ pub use self::devices::DevicePropertiesBatteryStatus;
     )
 )]
 pub use self::devices::DevicePropertiesModel;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3712,6 +4061,7 @@ pub use self::devices::DevicePropertiesModel;
     )
 )]
 pub use self::devices::DevicePropertiesAssaAbloyCredentialServiceMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3727,6 +4077,7 @@ pub use self::devices::DevicePropertiesAssaAbloyCredentialServiceMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3742,6 +4093,7 @@ pub use self::devices::DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoin
     )
 )]
 pub use self::devices::DevicePropertiesSaltoSpaceCredentialServiceMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3756,6 +4108,7 @@ pub use self::devices::DevicePropertiesSaltoSpaceCredentialServiceMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesAkilesMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3770,6 +4123,7 @@ pub use self::devices::DevicePropertiesAkilesMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesAssaAbloyVostioMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3784,6 +4138,7 @@ pub use self::devices::DevicePropertiesAssaAbloyVostioMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesAugustMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3798,6 +4153,7 @@ pub use self::devices::DevicePropertiesAugustMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesBrivoMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3812,6 +4168,7 @@ pub use self::devices::DevicePropertiesBrivoMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesControlbywebMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3826,6 +4183,7 @@ pub use self::devices::DevicePropertiesControlbywebMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesDormakabaOracodeMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3840,6 +4198,7 @@ pub use self::devices::DevicePropertiesDormakabaOracodeMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesDormakabaOracodeMetadataDeviceId;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3854,6 +4213,7 @@ pub use self::devices::DevicePropertiesDormakabaOracodeMetadataDeviceId;
     )
 )]
 pub use self::devices::DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3868,6 +4228,7 @@ pub use self::devices::DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlo
     )
 )]
 pub use self::devices::DevicePropertiesEcobeeMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3882,6 +4243,7 @@ pub use self::devices::DevicePropertiesEcobeeMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesFourSuitesMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3896,6 +4258,7 @@ pub use self::devices::DevicePropertiesFourSuitesMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesGenieMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3910,6 +4273,7 @@ pub use self::devices::DevicePropertiesGenieMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesHoneywellResideoMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3924,6 +4288,7 @@ pub use self::devices::DevicePropertiesHoneywellResideoMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesIglooMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3938,6 +4303,7 @@ pub use self::devices::DevicePropertiesIglooMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesIgloohomeMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3952,6 +4318,7 @@ pub use self::devices::DevicePropertiesIgloohomeMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesKeynestMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3966,6 +4333,7 @@ pub use self::devices::DevicePropertiesKeynestMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesKisiMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3980,6 +4348,7 @@ pub use self::devices::DevicePropertiesKisiMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesKorelockMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -3994,6 +4363,7 @@ pub use self::devices::DevicePropertiesKorelockMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesKwiksetMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4008,6 +4378,7 @@ pub use self::devices::DevicePropertiesKwiksetMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesLocklyMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4022,6 +4393,7 @@ pub use self::devices::DevicePropertiesLocklyMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesMinutMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4036,6 +4408,7 @@ pub use self::devices::DevicePropertiesMinutMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesMinutMetadataLatestSensorValues;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4050,6 +4423,7 @@ pub use self::devices::DevicePropertiesMinutMetadataLatestSensorValues;
     )
 )]
 pub use self::devices::DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4064,6 +4438,7 @@ pub use self::devices::DevicePropertiesMinutMetadataLatestSensorValuesAccelerome
     )
 )]
 pub use self::devices::DevicePropertiesMinutMetadataLatestSensorValuesHumidity;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4078,6 +4453,7 @@ pub use self::devices::DevicePropertiesMinutMetadataLatestSensorValuesHumidity;
     )
 )]
 pub use self::devices::DevicePropertiesMinutMetadataLatestSensorValuesPressure;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4092,6 +4468,7 @@ pub use self::devices::DevicePropertiesMinutMetadataLatestSensorValuesPressure;
     )
 )]
 pub use self::devices::DevicePropertiesMinutMetadataLatestSensorValuesSound;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4106,6 +4483,7 @@ pub use self::devices::DevicePropertiesMinutMetadataLatestSensorValuesSound;
     )
 )]
 pub use self::devices::DevicePropertiesMinutMetadataLatestSensorValuesTemperature;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4120,6 +4498,7 @@ pub use self::devices::DevicePropertiesMinutMetadataLatestSensorValuesTemperatur
     )
 )]
 pub use self::devices::DevicePropertiesNestMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4134,6 +4513,7 @@ pub use self::devices::DevicePropertiesNestMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesNoiseawareMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4148,6 +4528,7 @@ pub use self::devices::DevicePropertiesNoiseawareMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesNoiseawareMetadataDeviceModel;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4162,6 +4543,7 @@ pub use self::devices::DevicePropertiesNoiseawareMetadataDeviceModel;
     )
 )]
 pub use self::devices::DevicePropertiesNukiMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4176,6 +4558,7 @@ pub use self::devices::DevicePropertiesNukiMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesOmnitecMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4190,6 +4573,7 @@ pub use self::devices::DevicePropertiesOmnitecMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesRingMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4204,6 +4588,7 @@ pub use self::devices::DevicePropertiesRingMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesSaltoKsMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4218,6 +4603,7 @@ pub use self::devices::DevicePropertiesSaltoKsMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesSaltoMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4232,6 +4618,7 @@ pub use self::devices::DevicePropertiesSaltoMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesSchlageMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4246,6 +4633,7 @@ pub use self::devices::DevicePropertiesSchlageMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesSeamBridgeMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4260,6 +4648,7 @@ pub use self::devices::DevicePropertiesSeamBridgeMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesSeamBridgeMetadataUnlockMethod;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4274,6 +4663,7 @@ pub use self::devices::DevicePropertiesSeamBridgeMetadataUnlockMethod;
     )
 )]
 pub use self::devices::DevicePropertiesSensiMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4288,6 +4678,7 @@ pub use self::devices::DevicePropertiesSensiMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesSmartthingsMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4302,6 +4693,7 @@ pub use self::devices::DevicePropertiesSmartthingsMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesTadoMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4316,6 +4708,7 @@ pub use self::devices::DevicePropertiesTadoMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesTedeeMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4330,6 +4723,7 @@ pub use self::devices::DevicePropertiesTedeeMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesTtlockMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4344,6 +4738,7 @@ pub use self::devices::DevicePropertiesTtlockMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesTtlockMetadataFeatures;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4358,6 +4753,7 @@ pub use self::devices::DevicePropertiesTtlockMetadataFeatures;
     )
 )]
 pub use self::devices::DevicePropertiesTtlockMetadataWirelessKeypadsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4372,6 +4768,7 @@ pub use self::devices::DevicePropertiesTtlockMetadataWirelessKeypadsItem;
     )
 )]
 pub use self::devices::DevicePropertiesTwoNMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4386,6 +4783,7 @@ pub use self::devices::DevicePropertiesTwoNMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesUltraloqMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4400,6 +4798,7 @@ pub use self::devices::DevicePropertiesUltraloqMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesVisionlineMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4414,6 +4813,7 @@ pub use self::devices::DevicePropertiesVisionlineMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesWyzeMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4428,6 +4828,7 @@ pub use self::devices::DevicePropertiesWyzeMetadata;
     )
 )]
 pub use self::devices::DevicePropertiesCodeConstraintsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4442,6 +4843,7 @@ pub use self::devices::DevicePropertiesCodeConstraintsItem;
     )
 )]
 pub use self::devices::DevicePropertiesCodeConstraintsItemObject;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4456,6 +4858,7 @@ pub use self::devices::DevicePropertiesCodeConstraintsItemObject;
     )
 )]
 pub use self::devices::DevicePropertiesCodeConstraintsItemObjectConstraintType;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4470,6 +4873,7 @@ pub use self::devices::DevicePropertiesCodeConstraintsItemObjectConstraintType;
     )
 )]
 pub use self::devices::DevicePropertiesCodeConstraintsItemObject2;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4484,6 +4888,7 @@ pub use self::devices::DevicePropertiesCodeConstraintsItemObject2;
     )
 )]
 pub use self::devices::DevicePropertiesCodeConstraintsItemObject2ConstraintType;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4498,6 +4903,7 @@ pub use self::devices::DevicePropertiesCodeConstraintsItemObject2ConstraintType;
     )
 )]
 pub use self::devices::DevicePropertiesKeypadBattery;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4512,6 +4918,7 @@ pub use self::devices::DevicePropertiesKeypadBattery;
     )
 )]
 pub use self::devices::DevicePropertiesOfflineTimeFrameOptionsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4526,6 +4933,7 @@ pub use self::devices::DevicePropertiesOfflineTimeFrameOptionsItem;
     )
 )]
 pub use self::devices::DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4540,6 +4948,7 @@ pub use self::devices::DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem;
     )
 )]
 pub use self::thermostats::schedules::DevicePropertiesActiveThermostatSchedule;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4554,6 +4963,7 @@ pub use self::thermostats::schedules::DevicePropertiesActiveThermostatSchedule;
     )
 )]
 pub use self::devices::DevicePropertiesAvailableClimatePresetModesItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4568,6 +4978,7 @@ pub use self::devices::DevicePropertiesAvailableClimatePresetModesItem;
     )
 )]
 pub use self::devices::DevicePropertiesAvailableClimatePresetsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4582,6 +4993,7 @@ pub use self::devices::DevicePropertiesAvailableClimatePresetsItem;
     )
 )]
 pub use self::devices::DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4596,6 +5008,7 @@ pub use self::devices::DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata
     )
 )]
 pub use self::devices::DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4612,6 +5025,7 @@ pub use self::devices::DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata
     )
 )]
 pub use self::devices::DevicePropertiesAvailableClimatePresetsItemFanModeSetting;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4628,6 +5042,7 @@ pub use self::devices::DevicePropertiesAvailableClimatePresetsItemFanModeSetting
     )
 )]
 pub use self::devices::DevicePropertiesAvailableClimatePresetsItemHvacModeSetting;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4642,6 +5057,7 @@ pub use self::devices::DevicePropertiesAvailableClimatePresetsItemHvacModeSettin
     )
 )]
 pub use self::devices::DevicePropertiesCurrentClimateSetting;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4656,6 +5072,7 @@ pub use self::devices::DevicePropertiesCurrentClimateSetting;
     )
 )]
 pub use self::devices::DevicePropertiesTemperatureThreshold;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4670,6 +5087,7 @@ pub use self::devices::DevicePropertiesTemperatureThreshold;
     )
 )]
 pub use self::thermostats::daily_programs::DevicePropertiesThermostatDailyProgramsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4684,6 +5102,7 @@ pub use self::thermostats::daily_programs::DevicePropertiesThermostatDailyProgra
     )
 )]
 pub use self::thermostats::daily_programs::DevicePropertiesThermostatDailyProgramsItemPeriodsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4698,6 +5117,7 @@ pub use self::thermostats::daily_programs::DevicePropertiesThermostatDailyProgra
     )
 )]
 pub use self::devices::DevicePropertiesThermostatWeeklyProgram;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4712,6 +5132,7 @@ pub use self::devices::DevicePropertiesThermostatWeeklyProgram;
     )
 )]
 pub use self::devices::DeviceWarningsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4726,6 +5147,7 @@ pub use self::devices::DeviceWarningsItem;
     )
 )]
 pub use self::devices::DeviceWarningsItemPartialBackupAccessCodePool;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4740,6 +5162,7 @@ pub use self::devices::DeviceWarningsItemPartialBackupAccessCodePool;
     )
 )]
 pub use self::devices::DeviceWarningsItemManyActiveBackupCodes;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4754,6 +5177,7 @@ pub use self::devices::DeviceWarningsItemManyActiveBackupCodes;
     )
 )]
 pub use self::devices::DeviceWarningsItemThirdPartyIntegrationDetected;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4768,6 +5192,7 @@ pub use self::devices::DeviceWarningsItemThirdPartyIntegrationDetected;
     )
 )]
 pub use self::devices::DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4782,6 +5207,7 @@ pub use self::devices::DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled;
     )
 )]
 pub use self::devices::DeviceWarningsItemTtlockWeakGatewaySignal;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4796,6 +5222,7 @@ pub use self::devices::DeviceWarningsItemTtlockWeakGatewaySignal;
     )
 )]
 pub use self::devices::DeviceWarningsItemPowerSavingMode;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4810,6 +5237,7 @@ pub use self::devices::DeviceWarningsItemPowerSavingMode;
     )
 )]
 pub use self::devices::DeviceWarningsItemTemperatureThresholdExceeded;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4824,6 +5252,7 @@ pub use self::devices::DeviceWarningsItemTemperatureThresholdExceeded;
     )
 )]
 pub use self::devices::DeviceWarningsItemDeviceCommunicationDegraded;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4838,6 +5267,7 @@ pub use self::devices::DeviceWarningsItemDeviceCommunicationDegraded;
     )
 )]
 pub use self::devices::DeviceWarningsItemDeviceHasFlakyConnection;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4852,6 +5282,7 @@ pub use self::devices::DeviceWarningsItemDeviceHasFlakyConnection;
     )
 )]
 pub use self::devices::DeviceWarningsItemSaltoKsOfficeMode;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4866,6 +5297,7 @@ pub use self::devices::DeviceWarningsItemSaltoKsOfficeMode;
     )
 )]
 pub use self::devices::DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4880,6 +5312,7 @@ pub use self::devices::DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved;
     )
 )]
 pub use self::devices::DeviceWarningsItemUnknownIssueWithPhone;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4894,6 +5327,7 @@ pub use self::devices::DeviceWarningsItemUnknownIssueWithPhone;
     )
 )]
 pub use self::devices::DeviceWarningsItemLocklyTimeZoneNotConfigured;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4908,6 +5342,7 @@ pub use self::devices::DeviceWarningsItemLocklyTimeZoneNotConfigured;
     )
 )]
 pub use self::devices::DeviceWarningsItemUltraloqTimeZoneUnknown;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4922,6 +5357,7 @@ pub use self::devices::DeviceWarningsItemUltraloqTimeZoneUnknown;
     )
 )]
 pub use self::devices::DeviceWarningsItemTimeZoneUnknown;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4936,6 +5372,7 @@ pub use self::devices::DeviceWarningsItemTimeZoneUnknown;
     )
 )]
 pub use self::devices::DeviceWarningsItemTimeZoneMismatch;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4950,6 +5387,7 @@ pub use self::devices::DeviceWarningsItemTimeZoneMismatch;
     )
 )]
 pub use self::devices::DeviceWarningsItemTwoNDeviceMissingTimezone;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4964,6 +5402,7 @@ pub use self::devices::DeviceWarningsItemTwoNDeviceMissingTimezone;
     )
 )]
 pub use self::devices::DeviceWarningsItemHubRequiredForAdditionalCapabilities;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4978,6 +5417,7 @@ pub use self::devices::DeviceWarningsItemHubRequiredForAdditionalCapabilities;
     )
 )]
 pub use self::devices::DeviceWarningsItemProviderIssue;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -4992,6 +5432,7 @@ pub use self::devices::DeviceWarningsItemProviderIssue;
     )
 )]
 pub use self::devices::DeviceWarningsItemKeynestUnsupportedLocker;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -5006,6 +5447,7 @@ pub use self::devices::DeviceWarningsItemKeynestUnsupportedLocker;
     )
 )]
 pub use self::devices::DeviceWarningsItemAccessoryKeypadSetupRequired;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -5020,6 +5462,7 @@ pub use self::devices::DeviceWarningsItemAccessoryKeypadSetupRequired;
     )
 )]
 pub use self::devices::DeviceWarningsItemUnreliableOnlineStatus;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -5034,6 +5477,7 @@ pub use self::devices::DeviceWarningsItemUnreliableOnlineStatus;
     )
 )]
 pub use self::devices::DeviceWarningsItemMaxAccessCodesReached;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -5048,14 +5492,19 @@ pub use self::devices::DeviceWarningsItemMaxAccessCodesReached;
     )
 )]
 pub use self::devices::DeviceWarningsItemInsufficientPermissions;
+
 #[cfg(feature = "devices")]
 pub use self::devices::DeviceProvider;
+
 #[cfg(feature = "devices")]
 pub use self::devices::DeviceProviderDeviceProviderName;
+
 #[cfg(feature = "devices")]
 pub use self::devices::DeviceProviderProviderCategoriesItem;
+
 #[cfg(all(feature = "user_identities", feature = "undocumented"))]
 pub use self::user_identities::enrollment_automations::EnrollmentAutomation;
+
 #[cfg(
     any(
         feature = "events",
@@ -5064,6 +5513,7 @@ pub use self::user_identities::enrollment_automations::EnrollmentAutomation;
     )
 )]
 pub use self::events::Event;
+
 #[cfg(
     any(
         feature = "events",
@@ -5072,6 +5522,7 @@ pub use self::events::Event;
     )
 )]
 pub use self::access_codes::EventAccessCodeCreated;
+
 #[cfg(
     any(
         feature = "events",
@@ -5080,6 +5531,7 @@ pub use self::access_codes::EventAccessCodeCreated;
     )
 )]
 pub use self::access_codes::EventAccessCodeChanged;
+
 #[cfg(
     any(
         feature = "events",
@@ -5088,6 +5540,7 @@ pub use self::access_codes::EventAccessCodeChanged;
     )
 )]
 pub use self::access_codes::EventAccessCodeChangedChangedPropertiesItem;
+
 #[cfg(
     any(
         feature = "events",
@@ -5096,6 +5549,7 @@ pub use self::access_codes::EventAccessCodeChangedChangedPropertiesItem;
     )
 )]
 pub use self::access_codes::EventAccessCodeNameChanged;
+
 #[cfg(
     any(
         feature = "events",
@@ -5104,6 +5558,7 @@ pub use self::access_codes::EventAccessCodeNameChanged;
     )
 )]
 pub use self::access_codes::EventAccessCodeNameChangedFrom;
+
 #[cfg(
     any(
         feature = "events",
@@ -5112,6 +5567,7 @@ pub use self::access_codes::EventAccessCodeNameChangedFrom;
     )
 )]
 pub use self::access_codes::EventAccessCodeNameChangedTo;
+
 #[cfg(
     any(
         feature = "events",
@@ -5120,6 +5576,7 @@ pub use self::access_codes::EventAccessCodeNameChangedTo;
     )
 )]
 pub use self::access_codes::EventAccessCodeCodeChanged;
+
 #[cfg(
     any(
         feature = "events",
@@ -5128,6 +5585,7 @@ pub use self::access_codes::EventAccessCodeCodeChanged;
     )
 )]
 pub use self::access_codes::EventAccessCodeCodeChangedFrom;
+
 #[cfg(
     any(
         feature = "events",
@@ -5136,6 +5594,7 @@ pub use self::access_codes::EventAccessCodeCodeChangedFrom;
     )
 )]
 pub use self::access_codes::EventAccessCodeCodeChangedTo;
+
 #[cfg(
     any(
         feature = "events",
@@ -5144,6 +5603,7 @@ pub use self::access_codes::EventAccessCodeCodeChangedTo;
     )
 )]
 pub use self::access_codes::EventAccessCodeTimeFrameChanged;
+
 #[cfg(
     any(
         feature = "events",
@@ -5152,6 +5612,7 @@ pub use self::access_codes::EventAccessCodeTimeFrameChanged;
     )
 )]
 pub use self::access_codes::EventAccessCodeTimeFrameChangedFrom;
+
 #[cfg(
     any(
         feature = "events",
@@ -5160,6 +5621,7 @@ pub use self::access_codes::EventAccessCodeTimeFrameChangedFrom;
     )
 )]
 pub use self::access_codes::EventAccessCodeTimeFrameChangedTo;
+
 #[cfg(
     any(
         feature = "events",
@@ -5168,6 +5630,7 @@ pub use self::access_codes::EventAccessCodeTimeFrameChangedTo;
     )
 )]
 pub use self::access_codes::EventAccessCodeMutationsRequested;
+
 #[cfg(
     any(
         feature = "events",
@@ -5176,6 +5639,7 @@ pub use self::access_codes::EventAccessCodeMutationsRequested;
     )
 )]
 pub use self::access_codes::EventAccessCodeMutationsRequestedRequestedMutationsItem;
+
 #[cfg(
     any(
         feature = "events",
@@ -5184,6 +5648,7 @@ pub use self::access_codes::EventAccessCodeMutationsRequestedRequestedMutationsI
     )
 )]
 pub use self::access_codes::EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode;
+
 #[cfg(
     any(
         feature = "events",
@@ -5192,6 +5657,7 @@ pub use self::access_codes::EventAccessCodeMutationsRequestedRequestedMutationsI
     )
 )]
 pub use self::access_codes::EventAccessCodeScheduledOnDevice;
+
 #[cfg(
     any(
         feature = "events",
@@ -5200,6 +5666,7 @@ pub use self::access_codes::EventAccessCodeScheduledOnDevice;
     )
 )]
 pub use self::access_codes::EventAccessCodeSetOnDevice;
+
 #[cfg(
     any(
         feature = "events",
@@ -5208,6 +5675,7 @@ pub use self::access_codes::EventAccessCodeSetOnDevice;
     )
 )]
 pub use self::access_codes::EventAccessCodeRemovedFromDevice;
+
 #[cfg(
     any(
         feature = "events",
@@ -5216,6 +5684,7 @@ pub use self::access_codes::EventAccessCodeRemovedFromDevice;
     )
 )]
 pub use self::access_codes::EventAccessCodeDelayInSettingOnDevice;
+
 #[cfg(
     any(
         feature = "events",
@@ -5224,6 +5693,7 @@ pub use self::access_codes::EventAccessCodeDelayInSettingOnDevice;
     )
 )]
 pub use self::access_codes::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem;
+
 #[cfg(
     any(
         feature = "events",
@@ -5232,6 +5702,7 @@ pub use self::access_codes::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarni
     )
 )]
 pub use self::access_codes::EventAccessCodeFailedToSetOnDevice;
+
 #[cfg(
     any(
         feature = "events",
@@ -5240,6 +5711,7 @@ pub use self::access_codes::EventAccessCodeFailedToSetOnDevice;
     )
 )]
 pub use self::access_codes::EventAccessCodeDeleted;
+
 #[cfg(
     any(
         feature = "events",
@@ -5248,6 +5720,7 @@ pub use self::access_codes::EventAccessCodeDeleted;
     )
 )]
 pub use self::access_codes::EventAccessCodeDelayInRemovingFromDevice;
+
 #[cfg(
     any(
         feature = "events",
@@ -5256,6 +5729,7 @@ pub use self::access_codes::EventAccessCodeDelayInRemovingFromDevice;
     )
 )]
 pub use self::access_codes::EventAccessCodeFailedToRemoveFromDevice;
+
 #[cfg(
     any(
         feature = "events",
@@ -5264,6 +5738,7 @@ pub use self::access_codes::EventAccessCodeFailedToRemoveFromDevice;
     )
 )]
 pub use self::access_codes::EventAccessCodeModifiedExternalToSeam;
+
 #[cfg(
     any(
         feature = "events",
@@ -5272,6 +5747,7 @@ pub use self::access_codes::EventAccessCodeModifiedExternalToSeam;
     )
 )]
 pub use self::access_codes::EventAccessCodeDeletedExternalToSeam;
+
 #[cfg(
     any(
         feature = "events",
@@ -5280,6 +5756,7 @@ pub use self::access_codes::EventAccessCodeDeletedExternalToSeam;
     )
 )]
 pub use self::access_codes::EventAccessCodeBackupAccessCodePulled;
+
 #[cfg(
     any(
         feature = "events",
@@ -5288,6 +5765,7 @@ pub use self::access_codes::EventAccessCodeBackupAccessCodePulled;
     )
 )]
 pub use self::access_codes::unmanaged::EventAccessCodeUnmanagedConvertedToManaged;
+
 #[cfg(
     any(
         feature = "events",
@@ -5296,6 +5774,7 @@ pub use self::access_codes::unmanaged::EventAccessCodeUnmanagedConvertedToManage
     )
 )]
 pub use self::access_codes::unmanaged::EventAccessCodeUnmanagedFailedToConvertToManaged;
+
 #[cfg(
     any(
         feature = "events",
@@ -5304,6 +5783,7 @@ pub use self::access_codes::unmanaged::EventAccessCodeUnmanagedFailedToConvertTo
     )
 )]
 pub use self::access_codes::unmanaged::EventAccessCodeUnmanagedCreated;
+
 #[cfg(
     any(
         feature = "events",
@@ -5312,6 +5792,7 @@ pub use self::access_codes::unmanaged::EventAccessCodeUnmanagedCreated;
     )
 )]
 pub use self::access_codes::unmanaged::EventAccessCodeUnmanagedRemoved;
+
 #[cfg(
     any(
         feature = "events",
@@ -5320,6 +5801,7 @@ pub use self::access_codes::unmanaged::EventAccessCodeUnmanagedRemoved;
     )
 )]
 pub use self::access_grants::EventAccessGrantCreated;
+
 #[cfg(
     any(
         feature = "events",
@@ -5328,6 +5810,7 @@ pub use self::access_grants::EventAccessGrantCreated;
     )
 )]
 pub use self::access_grants::EventAccessGrantDeleted;
+
 #[cfg(
     any(
         feature = "events",
@@ -5336,6 +5819,7 @@ pub use self::access_grants::EventAccessGrantDeleted;
     )
 )]
 pub use self::access_grants::EventAccessGrantAccessGrantedToAllDoors;
+
 #[cfg(
     any(
         feature = "events",
@@ -5344,6 +5828,7 @@ pub use self::access_grants::EventAccessGrantAccessGrantedToAllDoors;
     )
 )]
 pub use self::access_grants::EventAccessGrantAccessGrantedToDoor;
+
 #[cfg(
     any(
         feature = "events",
@@ -5352,6 +5837,7 @@ pub use self::access_grants::EventAccessGrantAccessGrantedToDoor;
     )
 )]
 pub use self::access_grants::EventAccessGrantAccessToDoorLost;
+
 #[cfg(
     any(
         feature = "events",
@@ -5360,6 +5846,7 @@ pub use self::access_grants::EventAccessGrantAccessToDoorLost;
     )
 )]
 pub use self::access_grants::EventAccessGrantAccessTimesChanged;
+
 #[cfg(
     any(
         feature = "events",
@@ -5368,6 +5855,7 @@ pub use self::access_grants::EventAccessGrantAccessTimesChanged;
     )
 )]
 pub use self::access_grants::EventAccessGrantCouldNotCreateRequestedAccessMethods;
+
 #[cfg(
     any(
         feature = "events",
@@ -5376,6 +5864,7 @@ pub use self::access_grants::EventAccessGrantCouldNotCreateRequestedAccessMethod
     )
 )]
 pub use self::access_methods::EventAccessMethodIssued;
+
 #[cfg(
     any(
         feature = "events",
@@ -5384,6 +5873,7 @@ pub use self::access_methods::EventAccessMethodIssued;
     )
 )]
 pub use self::access_methods::EventAccessMethodRevoked;
+
 #[cfg(
     any(
         feature = "events",
@@ -5392,6 +5882,7 @@ pub use self::access_methods::EventAccessMethodRevoked;
     )
 )]
 pub use self::access_methods::EventAccessMethodCardEncodingRequired;
+
 #[cfg(
     any(
         feature = "events",
@@ -5400,6 +5891,7 @@ pub use self::access_methods::EventAccessMethodCardEncodingRequired;
     )
 )]
 pub use self::access_methods::EventAccessMethodDeleted;
+
 #[cfg(
     any(
         feature = "events",
@@ -5408,6 +5900,7 @@ pub use self::access_methods::EventAccessMethodDeleted;
     )
 )]
 pub use self::access_methods::EventAccessMethodReissued;
+
 #[cfg(
     any(
         feature = "events",
@@ -5416,6 +5909,7 @@ pub use self::access_methods::EventAccessMethodReissued;
     )
 )]
 pub use self::access_methods::EventAccessMethodCreated;
+
 #[cfg(
     any(
         feature = "events",
@@ -5424,6 +5918,7 @@ pub use self::access_methods::EventAccessMethodCreated;
     )
 )]
 pub use self::access_methods::EventAccessMethodDelayInIssuing;
+
 #[cfg(
     any(
         feature = "events",
@@ -5432,6 +5927,7 @@ pub use self::access_methods::EventAccessMethodDelayInIssuing;
     )
 )]
 pub use self::access_methods::EventAccessMethodFailedToIssue;
+
 #[cfg(
     any(
         feature = "events",
@@ -5440,6 +5936,7 @@ pub use self::access_methods::EventAccessMethodFailedToIssue;
     )
 )]
 pub use self::acs::systems::EventAcsSystemConnected;
+
 #[cfg(
     any(
         feature = "events",
@@ -5448,6 +5945,7 @@ pub use self::acs::systems::EventAcsSystemConnected;
     )
 )]
 pub use self::acs::systems::EventAcsSystemAdded;
+
 #[cfg(
     any(
         feature = "events",
@@ -5456,6 +5954,7 @@ pub use self::acs::systems::EventAcsSystemAdded;
     )
 )]
 pub use self::acs::systems::EventAcsSystemDisconnected;
+
 #[cfg(
     any(
         feature = "events",
@@ -5464,6 +5963,7 @@ pub use self::acs::systems::EventAcsSystemDisconnected;
     )
 )]
 pub use self::acs::credentials::EventAcsCredentialDeleted;
+
 #[cfg(
     any(
         feature = "events",
@@ -5472,6 +5972,7 @@ pub use self::acs::credentials::EventAcsCredentialDeleted;
     )
 )]
 pub use self::acs::credentials::EventAcsCredentialIssued;
+
 #[cfg(
     any(
         feature = "events",
@@ -5480,6 +5981,7 @@ pub use self::acs::credentials::EventAcsCredentialIssued;
     )
 )]
 pub use self::acs::credentials::EventAcsCredentialReissued;
+
 #[cfg(
     any(
         feature = "events",
@@ -5488,6 +5990,7 @@ pub use self::acs::credentials::EventAcsCredentialReissued;
     )
 )]
 pub use self::acs::credentials::EventAcsCredentialInvalidated;
+
 #[cfg(
     any(
         feature = "events",
@@ -5496,6 +5999,7 @@ pub use self::acs::credentials::EventAcsCredentialInvalidated;
     )
 )]
 pub use self::acs::users::EventAcsUserCreated;
+
 #[cfg(
     any(
         feature = "events",
@@ -5504,6 +6008,7 @@ pub use self::acs::users::EventAcsUserCreated;
     )
 )]
 pub use self::acs::users::EventAcsUserDeleted;
+
 #[cfg(
     any(
         feature = "events",
@@ -5512,6 +6017,7 @@ pub use self::acs::users::EventAcsUserDeleted;
     )
 )]
 pub use self::acs::encoders::EventAcsEncoderAdded;
+
 #[cfg(
     any(
         feature = "events",
@@ -5520,6 +6026,7 @@ pub use self::acs::encoders::EventAcsEncoderAdded;
     )
 )]
 pub use self::acs::encoders::EventAcsEncoderRemoved;
+
 #[cfg(
     any(
         feature = "events",
@@ -5528,6 +6035,7 @@ pub use self::acs::encoders::EventAcsEncoderRemoved;
     )
 )]
 pub use self::acs::access_groups::EventAcsAccessGroupDeleted;
+
 #[cfg(
     any(
         feature = "events",
@@ -5536,6 +6044,7 @@ pub use self::acs::access_groups::EventAcsAccessGroupDeleted;
     )
 )]
 pub use self::acs::entrances::EventAcsEntranceAdded;
+
 #[cfg(
     any(
         feature = "events",
@@ -5544,6 +6053,7 @@ pub use self::acs::entrances::EventAcsEntranceAdded;
     )
 )]
 pub use self::acs::entrances::EventAcsEntranceRemoved;
+
 #[cfg(
     any(
         feature = "events",
@@ -5552,6 +6062,7 @@ pub use self::acs::entrances::EventAcsEntranceRemoved;
     )
 )]
 pub use self::client_sessions::EventClientSessionDeleted;
+
 #[cfg(
     any(
         feature = "events",
@@ -5560,6 +6071,7 @@ pub use self::client_sessions::EventClientSessionDeleted;
     )
 )]
 pub use self::connected_accounts::EventConnectedAccountConnected;
+
 #[cfg(
     any(
         feature = "events",
@@ -5568,6 +6080,7 @@ pub use self::connected_accounts::EventConnectedAccountConnected;
     )
 )]
 pub use self::connected_accounts::EventConnectedAccountCreated;
+
 #[cfg(
     any(
         feature = "events",
@@ -5576,6 +6089,7 @@ pub use self::connected_accounts::EventConnectedAccountCreated;
     )
 )]
 pub use self::connected_accounts::EventConnectedAccountSuccessfulLogin;
+
 #[cfg(
     any(
         feature = "events",
@@ -5584,6 +6098,7 @@ pub use self::connected_accounts::EventConnectedAccountSuccessfulLogin;
     )
 )]
 pub use self::connected_accounts::EventConnectedAccountDisconnected;
+
 #[cfg(
     any(
         feature = "events",
@@ -5592,6 +6107,7 @@ pub use self::connected_accounts::EventConnectedAccountDisconnected;
     )
 )]
 pub use self::connected_accounts::EventConnectedAccountCompletedFirstSync;
+
 #[cfg(
     any(
         feature = "events",
@@ -5600,6 +6116,7 @@ pub use self::connected_accounts::EventConnectedAccountCompletedFirstSync;
     )
 )]
 pub use self::connected_accounts::EventConnectedAccountDeleted;
+
 #[cfg(
     any(
         feature = "events",
@@ -5608,6 +6125,7 @@ pub use self::connected_accounts::EventConnectedAccountDeleted;
     )
 )]
 pub use self::connected_accounts::EventConnectedAccountCompletedFirstSyncAfterReconnection;
+
 #[cfg(
     any(
         feature = "events",
@@ -5616,6 +6134,7 @@ pub use self::connected_accounts::EventConnectedAccountCompletedFirstSyncAfterRe
     )
 )]
 pub use self::connected_accounts::EventConnectedAccountReauthorizationRequested;
+
 #[cfg(
     any(
         feature = "events",
@@ -5624,6 +6143,7 @@ pub use self::connected_accounts::EventConnectedAccountReauthorizationRequested;
     )
 )]
 pub use self::action_attempts::EventActionAttemptLockDoorSucceeded;
+
 #[cfg(
     any(
         feature = "events",
@@ -5632,6 +6152,7 @@ pub use self::action_attempts::EventActionAttemptLockDoorSucceeded;
     )
 )]
 pub use self::action_attempts::EventActionAttemptLockDoorFailed;
+
 #[cfg(
     any(
         feature = "events",
@@ -5640,6 +6161,7 @@ pub use self::action_attempts::EventActionAttemptLockDoorFailed;
     )
 )]
 pub use self::action_attempts::EventActionAttemptUnlockDoorSucceeded;
+
 #[cfg(
     any(
         feature = "events",
@@ -5648,6 +6170,7 @@ pub use self::action_attempts::EventActionAttemptUnlockDoorSucceeded;
     )
 )]
 pub use self::action_attempts::EventActionAttemptUnlockDoorFailed;
+
 #[cfg(
     any(
         feature = "events",
@@ -5656,6 +6179,7 @@ pub use self::action_attempts::EventActionAttemptUnlockDoorFailed;
     )
 )]
 pub use self::action_attempts::EventActionAttemptSimulateKeypadCodeEntrySucceeded;
+
 #[cfg(
     any(
         feature = "events",
@@ -5664,6 +6188,7 @@ pub use self::action_attempts::EventActionAttemptSimulateKeypadCodeEntrySucceede
     )
 )]
 pub use self::action_attempts::EventActionAttemptSimulateKeypadCodeEntryFailed;
+
 #[cfg(
     any(
         feature = "events",
@@ -5672,6 +6197,7 @@ pub use self::action_attempts::EventActionAttemptSimulateKeypadCodeEntryFailed;
     )
 )]
 pub use self::action_attempts::EventActionAttemptSimulateManualLockViaKeypadSucceeded;
+
 #[cfg(
     any(
         feature = "events",
@@ -5680,6 +6206,7 @@ pub use self::action_attempts::EventActionAttemptSimulateManualLockViaKeypadSucc
     )
 )]
 pub use self::action_attempts::EventActionAttemptSimulateManualLockViaKeypadFailed;
+
 #[cfg(
     any(
         feature = "events",
@@ -5688,6 +6215,7 @@ pub use self::action_attempts::EventActionAttemptSimulateManualLockViaKeypadFail
     )
 )]
 pub use self::connect_webviews::EventConnectWebviewLoginSucceeded;
+
 #[cfg(
     any(
         feature = "events",
@@ -5696,6 +6224,7 @@ pub use self::connect_webviews::EventConnectWebviewLoginSucceeded;
     )
 )]
 pub use self::connect_webviews::EventConnectWebviewLoginFailed;
+
 #[cfg(
     any(
         feature = "events",
@@ -5704,6 +6233,7 @@ pub use self::connect_webviews::EventConnectWebviewLoginFailed;
     )
 )]
 pub use self::devices::EventDeviceConnected;
+
 #[cfg(
     any(
         feature = "events",
@@ -5712,6 +6242,7 @@ pub use self::devices::EventDeviceConnected;
     )
 )]
 pub use self::devices::EventDeviceAdded;
+
 #[cfg(
     any(
         feature = "events",
@@ -5720,6 +6251,7 @@ pub use self::devices::EventDeviceAdded;
     )
 )]
 pub use self::devices::EventDeviceConvertedToUnmanaged;
+
 #[cfg(
     any(
         feature = "events",
@@ -5728,6 +6260,7 @@ pub use self::devices::EventDeviceConvertedToUnmanaged;
     )
 )]
 pub use self::devices::unmanaged::EventDeviceUnmanagedConvertedToManaged;
+
 #[cfg(
     any(
         feature = "events",
@@ -5736,6 +6269,7 @@ pub use self::devices::unmanaged::EventDeviceUnmanagedConvertedToManaged;
     )
 )]
 pub use self::devices::unmanaged::EventDeviceUnmanagedConnected;
+
 #[cfg(
     any(
         feature = "events",
@@ -5744,6 +6278,7 @@ pub use self::devices::unmanaged::EventDeviceUnmanagedConnected;
     )
 )]
 pub use self::devices::EventDeviceDisconnected;
+
 #[cfg(
     any(
         feature = "events",
@@ -5752,6 +6287,7 @@ pub use self::devices::EventDeviceDisconnected;
     )
 )]
 pub use self::devices::EventDeviceDisconnectedErrorCode;
+
 #[cfg(
     any(
         feature = "events",
@@ -5760,6 +6296,7 @@ pub use self::devices::EventDeviceDisconnectedErrorCode;
     )
 )]
 pub use self::devices::unmanaged::EventDeviceUnmanagedDisconnected;
+
 #[cfg(
     any(
         feature = "events",
@@ -5768,6 +6305,7 @@ pub use self::devices::unmanaged::EventDeviceUnmanagedDisconnected;
     )
 )]
 pub use self::devices::EventDeviceTampered;
+
 #[cfg(
     any(
         feature = "events",
@@ -5776,6 +6314,7 @@ pub use self::devices::EventDeviceTampered;
     )
 )]
 pub use self::devices::EventDeviceLowBattery;
+
 #[cfg(
     any(
         feature = "events",
@@ -5784,6 +6323,7 @@ pub use self::devices::EventDeviceLowBattery;
     )
 )]
 pub use self::devices::EventDeviceBatteryStatusChanged;
+
 #[cfg(
     any(
         feature = "events",
@@ -5792,6 +6332,7 @@ pub use self::devices::EventDeviceBatteryStatusChanged;
     )
 )]
 pub use self::devices::EventDeviceRemoved;
+
 #[cfg(
     any(
         feature = "events",
@@ -5800,6 +6341,7 @@ pub use self::devices::EventDeviceRemoved;
     )
 )]
 pub use self::devices::EventDeviceDeleted;
+
 #[cfg(
     any(
         feature = "events",
@@ -5808,6 +6350,7 @@ pub use self::devices::EventDeviceDeleted;
     )
 )]
 pub use self::devices::EventDeviceThirdPartyIntegrationDetected;
+
 #[cfg(
     any(
         feature = "events",
@@ -5816,6 +6359,7 @@ pub use self::devices::EventDeviceThirdPartyIntegrationDetected;
     )
 )]
 pub use self::devices::EventDeviceThirdPartyIntegrationNoLongerDetected;
+
 #[cfg(
     any(
         feature = "events",
@@ -5824,6 +6368,7 @@ pub use self::devices::EventDeviceThirdPartyIntegrationNoLongerDetected;
     )
 )]
 pub use self::devices::EventDeviceSaltoPrivacyModeActivated;
+
 #[cfg(
     any(
         feature = "events",
@@ -5832,6 +6377,7 @@ pub use self::devices::EventDeviceSaltoPrivacyModeActivated;
     )
 )]
 pub use self::devices::EventDeviceSaltoPrivacyModeDeactivated;
+
 #[cfg(
     any(
         feature = "events",
@@ -5840,6 +6386,7 @@ pub use self::devices::EventDeviceSaltoPrivacyModeDeactivated;
     )
 )]
 pub use self::devices::EventDeviceConnectionBecameFlaky;
+
 #[cfg(
     any(
         feature = "events",
@@ -5848,6 +6395,7 @@ pub use self::devices::EventDeviceConnectionBecameFlaky;
     )
 )]
 pub use self::devices::EventDeviceConnectionStabilized;
+
 #[cfg(
     any(
         feature = "events",
@@ -5856,6 +6404,7 @@ pub use self::devices::EventDeviceConnectionStabilized;
     )
 )]
 pub use self::devices::EventDeviceErrorSubscriptionRequired;
+
 #[cfg(
     any(
         feature = "events",
@@ -5864,6 +6413,7 @@ pub use self::devices::EventDeviceErrorSubscriptionRequired;
     )
 )]
 pub use self::devices::EventDeviceErrorSubscriptionRequiredResolved;
+
 #[cfg(
     any(
         feature = "events",
@@ -5872,6 +6422,7 @@ pub use self::devices::EventDeviceErrorSubscriptionRequiredResolved;
     )
 )]
 pub use self::devices::EventDeviceAccessoryKeypadConnected;
+
 #[cfg(
     any(
         feature = "events",
@@ -5880,6 +6431,7 @@ pub use self::devices::EventDeviceAccessoryKeypadConnected;
     )
 )]
 pub use self::devices::EventDeviceAccessoryKeypadDisconnected;
+
 #[cfg(
     any(
         feature = "events",
@@ -5888,6 +6440,7 @@ pub use self::devices::EventDeviceAccessoryKeypadDisconnected;
     )
 )]
 pub use self::noise_sensors::noise_thresholds::EventNoiseSensorNoiseThresholdTriggered;
+
 #[cfg(
     any(
         feature = "events",
@@ -5896,6 +6449,7 @@ pub use self::noise_sensors::noise_thresholds::EventNoiseSensorNoiseThresholdTri
     )
 )]
 pub use self::locks::EventLockLocked;
+
 #[cfg(
     any(
         feature = "events",
@@ -5904,6 +6458,7 @@ pub use self::locks::EventLockLocked;
     )
 )]
 pub use self::locks::EventLockLockedMethod;
+
 #[cfg(
     any(
         feature = "events",
@@ -5912,6 +6467,7 @@ pub use self::locks::EventLockLockedMethod;
     )
 )]
 pub use self::locks::EventLockUnlocked;
+
 #[cfg(
     any(
         feature = "events",
@@ -5920,6 +6476,7 @@ pub use self::locks::EventLockUnlocked;
     )
 )]
 pub use self::locks::EventLockAccessDenied;
+
 #[cfg(
     any(
         feature = "events",
@@ -5928,6 +6485,7 @@ pub use self::locks::EventLockAccessDenied;
     )
 )]
 pub use self::locks::EventLockAccessDeniedReason;
+
 #[cfg(
     any(
         feature = "events",
@@ -5936,6 +6494,7 @@ pub use self::locks::EventLockAccessDeniedReason;
     )
 )]
 pub use self::locks::EventLockAccessDeniedReasonReasonCode;
+
 #[cfg(
     any(
         feature = "events",
@@ -5944,6 +6503,7 @@ pub use self::locks::EventLockAccessDeniedReasonReasonCode;
     )
 )]
 pub use self::thermostats::EventThermostatClimatePresetActivated;
+
 #[cfg(
     any(
         feature = "events",
@@ -5952,6 +6512,7 @@ pub use self::thermostats::EventThermostatClimatePresetActivated;
     )
 )]
 pub use self::thermostats::EventThermostatManuallyAdjusted;
+
 #[cfg(
     any(
         feature = "events",
@@ -5960,6 +6521,7 @@ pub use self::thermostats::EventThermostatManuallyAdjusted;
     )
 )]
 pub use self::thermostats::EventThermostatManuallyAdjustedMethod;
+
 #[cfg(
     any(
         feature = "events",
@@ -5968,6 +6530,7 @@ pub use self::thermostats::EventThermostatManuallyAdjustedMethod;
     )
 )]
 pub use self::thermostats::EventThermostatTemperatureThresholdExceeded;
+
 #[cfg(
     any(
         feature = "events",
@@ -5976,6 +6539,7 @@ pub use self::thermostats::EventThermostatTemperatureThresholdExceeded;
     )
 )]
 pub use self::thermostats::EventThermostatTemperatureThresholdNoLongerExceeded;
+
 #[cfg(
     any(
         feature = "events",
@@ -5984,6 +6548,7 @@ pub use self::thermostats::EventThermostatTemperatureThresholdNoLongerExceeded;
     )
 )]
 pub use self::thermostats::EventThermostatTemperatureReachedSetPoint;
+
 #[cfg(
     any(
         feature = "events",
@@ -5992,6 +6557,7 @@ pub use self::thermostats::EventThermostatTemperatureReachedSetPoint;
     )
 )]
 pub use self::thermostats::EventThermostatTemperatureChanged;
+
 #[cfg(
     any(
         feature = "events",
@@ -6000,6 +6566,7 @@ pub use self::thermostats::EventThermostatTemperatureChanged;
     )
 )]
 pub use self::devices::EventDeviceNameChanged;
+
 #[cfg(
     any(
         feature = "events",
@@ -6008,6 +6575,7 @@ pub use self::devices::EventDeviceNameChanged;
     )
 )]
 pub use self::devices::EventCameraActivated;
+
 #[cfg(
     any(
         feature = "events",
@@ -6016,6 +6584,7 @@ pub use self::devices::EventCameraActivated;
     )
 )]
 pub use self::devices::EventCameraActivatedMotionSubType;
+
 #[cfg(
     any(
         feature = "events",
@@ -6024,6 +6593,7 @@ pub use self::devices::EventCameraActivatedMotionSubType;
     )
 )]
 pub use self::devices::EventDeviceDoorbellRang;
+
 #[cfg(
     any(
         feature = "events",
@@ -6032,6 +6602,7 @@ pub use self::devices::EventDeviceDoorbellRang;
     )
 )]
 pub use self::user_identities::enrollment_automations::EventEnrollmentAutomationDeleted;
+
 #[cfg(
     any(
         feature = "events",
@@ -6040,6 +6611,7 @@ pub use self::user_identities::enrollment_automations::EventEnrollmentAutomation
     )
 )]
 pub use self::phones::EventPhoneDeactivated;
+
 #[cfg(
     any(
         feature = "events",
@@ -6048,6 +6620,7 @@ pub use self::phones::EventPhoneDeactivated;
     )
 )]
 pub use self::spaces::EventSpaceDeviceMembershipChanged;
+
 #[cfg(
     any(
         feature = "events",
@@ -6056,6 +6629,7 @@ pub use self::spaces::EventSpaceDeviceMembershipChanged;
     )
 )]
 pub use self::spaces::EventSpaceCreated;
+
 #[cfg(
     any(
         feature = "events",
@@ -6064,6 +6638,7 @@ pub use self::spaces::EventSpaceCreated;
     )
 )]
 pub use self::spaces::EventSpaceDeleted;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -6073,6 +6648,7 @@ pub use self::spaces::EventSpaceDeleted;
     )
 )]
 pub use self::instant_keys::InstantKey;
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -6082,6 +6658,7 @@ pub use self::instant_keys::InstantKey;
     )
 )]
 pub use self::instant_keys::InstantKeyCustomization;
+
 #[cfg(
     any(
         all(feature = "seam", feature = "undocumented"),
@@ -6089,28 +6666,39 @@ pub use self::instant_keys::InstantKeyCustomization;
     )
 )]
 pub use self::unstable_partner::building_blocks::MagicLink;
+
 #[cfg(
     any(feature = "noise_sensors", all(feature = "workspaces", feature = "undocumented"))
 )]
 pub use self::noise_sensors::noise_thresholds::NoiseThreshold;
+
 #[cfg(feature = "phones")]
 pub use self::phones::Phone;
+
 #[cfg(feature = "phones")]
 pub use self::phones::PhoneErrorsItem;
+
 #[cfg(feature = "phones")]
 pub use self::phones::PhoneProperties;
+
 #[cfg(feature = "phones")]
 pub use self::phones::PhoneWarningsItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::mobile_sdk::v1::phone_sessions::PhoneRegistration;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::mobile_sdk::v1::phone_sessions::PhoneSession;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::mobile_sdk::v1::phone_sessions::PhoneSessionProviderSessionsItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::acs::credentials::PhoneSessionProviderSessionsItemAcsCredentialsItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::mobile_sdk::v1::phone_sessions::PhoneSessionUserIdentity;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -6120,6 +6708,7 @@ pub use self::seam::mobile_sdk::v1::phone_sessions::PhoneSessionUserIdentity;
     )
 )]
 pub use self::seam::mobile_sdk::v1::phone_sessions::PhoneSessionUserIdentityErrorsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -6129,6 +6718,7 @@ pub use self::seam::mobile_sdk::v1::phone_sessions::PhoneSessionUserIdentityErro
     )
 )]
 pub use self::seam::mobile_sdk::v1::phone_sessions::PhoneSessionUserIdentityErrorsItemIssueWithAcsUser;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -6138,6 +6728,7 @@ pub use self::seam::mobile_sdk::v1::phone_sessions::PhoneSessionUserIdentityErro
     )
 )]
 pub use self::seam::mobile_sdk::v1::phone_sessions::PhoneSessionUserIdentityWarningsItem;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -6147,6 +6738,7 @@ pub use self::seam::mobile_sdk::v1::phone_sessions::PhoneSessionUserIdentityWarn
     )
 )]
 pub use self::seam::mobile_sdk::v1::phone_sessions::PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -6157,6 +6749,7 @@ pub use self::seam::mobile_sdk::v1::phone_sessions::PhoneSessionUserIdentityWarn
     )
 )]
 pub use self::spaces::Space;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -6169,6 +6762,7 @@ pub use self::spaces::Space;
     )
 )]
 pub use self::spaces::SpaceCustomerData;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -6181,24 +6775,30 @@ pub use self::spaces::SpaceCustomerData;
     )
 )]
 pub use self::spaces::SpaceGeolocation;
+
 #[cfg(feature = "customers")]
 pub use self::seam::customer::v1::staff_members::StaffMember;
+
 #[cfg(
     any(feature = "thermostats", all(feature = "workspaces", feature = "undocumented"))
 )]
 pub use self::thermostats::daily_programs::ThermostatDailyProgram;
+
 #[cfg(
     any(feature = "thermostats", all(feature = "workspaces", feature = "undocumented"))
 )]
 pub use self::thermostats::schedules::ThermostatSchedule;
+
 #[cfg(
     any(feature = "access_codes", all(feature = "workspaces", feature = "undocumented"))
 )]
 pub use self::access_codes::unmanaged::UnmanagedAccessCode;
+
 #[cfg(
     any(feature = "access_codes", all(feature = "workspaces", feature = "undocumented"))
 )]
 pub use self::access_codes::unmanaged::UnmanagedAccessCodeStatus;
+
 #[cfg(
     any(
         all(feature = "acs", feature = "undocumented"),
@@ -6206,6 +6806,7 @@ pub use self::access_codes::unmanaged::UnmanagedAccessCodeStatus;
     )
 )]
 pub use self::acs::access_groups::unmanaged::UnmanagedAcsAccessGroup;
+
 #[cfg(
     any(
         all(feature = "acs", feature = "undocumented"),
@@ -6213,6 +6814,7 @@ pub use self::acs::access_groups::unmanaged::UnmanagedAcsAccessGroup;
     )
 )]
 pub use self::acs::credentials::unmanaged::UnmanagedAcsCredential;
+
 #[cfg(
     any(
         all(feature = "acs", feature = "undocumented"),
@@ -6220,10 +6822,13 @@ pub use self::acs::credentials::unmanaged::UnmanagedAcsCredential;
     )
 )]
 pub use self::acs::users::unmanaged::UnmanagedAcsUser;
+
 #[cfg(any(feature = "devices", all(feature = "workspaces", feature = "undocumented")))]
 pub use self::devices::unmanaged::UnmanagedDevice;
+
 #[cfg(any(feature = "devices", all(feature = "workspaces", feature = "undocumented")))]
 pub use self::devices::unmanaged::UnmanagedDeviceProperties;
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -6232,170 +6837,253 @@ pub use self::devices::unmanaged::UnmanagedDeviceProperties;
     )
 )]
 pub use self::user_identities::UserIdentity;
+
 #[cfg(feature = "webhooks")]
 pub use self::webhooks::Webhook;
+
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
 pub use self::workspaces::Workspace;
+
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
 pub use self::workspaces::WorkspaceConnectWebviewCustomization;
+
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
 pub use self::workspaces::WorkspaceConnectWebviewCustomizationLogoShape;
+
 #[cfg(feature = "access_codes")]
 pub use self::access_codes::AccessCodesCreateMaxTimeRounding;
+
 #[cfg(feature = "access_codes")]
 pub use self::access_codes::AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared;
+
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 pub use self::access_codes::AccessCodesGetTimelineEventTypesItem;
+
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 pub use self::access_codes::AccessCodesGetTimelineTimelineEventsItem;
+
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 pub use self::access_codes::AccessCodesGetTimelineTimelineEventsItemActor;
+
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 pub use self::access_codes::AccessCodesGetTimelineTimelineEventsItemActorType;
+
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 pub use self::access_codes::AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds;
+
 #[cfg(feature = "access_codes")]
 pub use self::access_codes::AccessCodesUpdateType;
+
 #[cfg(feature = "access_grants")]
 pub use self::access_grants::AccessGrantsCreateUserIdentity;
+
 #[cfg(feature = "access_grants")]
 pub use self::access_grants::AccessGrantsCreateLocation;
+
 #[cfg(feature = "access_grants")]
 pub use self::access_grants::AccessGrantsCreateRequestedAccessMethodsItem;
+
 #[cfg(feature = "access_grants")]
 pub use self::access_grants::AccessGrantsGetRelatedExcludeItem;
+
 #[cfg(feature = "access_grants")]
 pub use self::workspaces::AccessGrantsGetRelatedBatch;
+
 #[cfg(feature = "access_grants")]
 pub use self::access_grants::unmanaged::AccessGrantsUnmanagedGetAccessGrant;
+
 #[cfg(feature = "access_methods")]
 pub use self::access_methods::AccessMethodsGetRelatedExcludeItem;
+
 #[cfg(feature = "access_methods")]
 pub use self::workspaces::AccessMethodsGetRelatedBatch;
+
 #[cfg(feature = "access_methods")]
 pub use self::access_methods::unmanaged::AccessMethodsUnmanagedGetAccessMethod;
+
 #[cfg(feature = "acs")]
 pub use self::acs::credentials::AcsCredentialsCreateAssaAbloyVostioMetadata;
+
 #[cfg(feature = "acs")]
 pub use self::acs::credentials::AcsCredentialsCreateHotekMetadata;
+
 #[cfg(feature = "acs")]
 pub use self::acs::credentials::AcsCredentialsCreateSaltoSpaceMetadata;
+
 #[cfg(feature = "acs")]
 pub use self::acs::credentials::AcsCredentialsCreateVisionlineMetadata;
+
 #[cfg(feature = "acs")]
 pub use self::acs::encoders::AcsEncodersScanCredentialSaltoKsMetadata;
+
 #[cfg(feature = "acs")]
 pub use self::acs::encoders::simulate::AcsEncodersSimulateNextCredentialEncodeWillFailErrorCode;
+
 #[cfg(feature = "acs")]
 pub use self::acs::encoders::simulate::AcsEncodersSimulateNextCredentialScanWillSucceedScenario;
+
 #[cfg(feature = "acs")]
 pub use self::acs::systems::AcsSystemsReportDevicesAcsEncodersItem;
+
 #[cfg(feature = "acs")]
 pub use self::acs::systems::AcsSystemsReportDevicesAcsEncodersItemHotekMetadata;
+
 #[cfg(feature = "acs")]
 pub use self::acs::systems::AcsSystemsReportDevicesAcsEntrancesItem;
+
 #[cfg(feature = "acs")]
 pub use self::acs::systems::AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata;
+
 #[cfg(feature = "acs")]
 pub use self::acs::users::AcsUsersCreateAccessSchedule;
+
 #[cfg(feature = "acs")]
 pub use self::acs::users::AcsUsersUpdateAccessSchedule;
+
 #[cfg(all(feature = "bridges", feature = "undocumented"))]
 pub use self::bridges::BridgesGetBridge;
+
 #[cfg(feature = "connect_webviews")]
 pub use self::connect_webviews::ConnectWebviewsCreateAcceptedProvidersItem;
+
 #[cfg(feature = "connect_webviews")]
 pub use self::connect_webviews::ConnectWebviewsCreateProviderCategory;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalCustomerResourcesFiltersItem;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalDeepLink;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalDeepLinkReservation;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalDeepLinkSpace;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalDeepLinkDevice;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalFeatures;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalFeaturesConfigure;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalFeaturesConnect;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalFeaturesManage;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalFeaturesManageDeviceManagementConfirmation;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalFeaturesManageEvents;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalFeaturesManageDevices;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalLandingPage;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalLandingPageManage;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalLandingPageManageVariant0;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalLandingPageManageVariant0Object;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalLandingPageManageVariant0Object2;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalLandingPageManageVariant0Object3;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalLandingPageManageVariant0Object4;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalLandingPageManageVariant0Object5;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalLandingPageManageVariant0Object6;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalLandingPageManageVariant0Object7;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalLandingPageManageVariant0Object8;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalLandingPageManageVariant0Object9;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalLandingPageManageVariant0Object10;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalLandingPageManageVariant1;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalLandingPageManageVariant1Object;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalLandingPageManageVariant1Object2;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalLandingPageManageVariant1Object3;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalLocale;
+
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 pub use self::customers::CustomersCreatePortalNavigationMode;
+
 #[cfg(feature = "customers")]
 pub use self::customers::CustomersCreatePortalCustomerData;
+
 #[cfg(feature = "customers")]
 pub use self::customers::CustomersCreatePortalCustomerDataAccessGrantsItem;
+
 #[cfg(feature = "customers")]
 pub use self::customers::CustomersCreatePortalCustomerDataBookingsItem;
+
 #[cfg(feature = "customers")]
 pub use self::customers::CustomersCreatePortalCustomerDataBuildingsItem;
+
 #[cfg(feature = "customers")]
 pub use self::customers::CustomersCreatePortalCustomerDataCommonAreasItem;
+
 #[cfg(feature = "customers")]
 pub use self::customers::CustomersCreatePortalCustomerDataFacilitiesItem;
+
 #[cfg(feature = "customers")]
 pub use self::customers::CustomersCreatePortalCustomerDataGuestsItem;
+
 #[cfg(feature = "customers")]
 pub use self::customers::CustomersCreatePortalCustomerDataListingsItem;
+
 #[cfg(feature = "customers")]
 pub use self::customers::CustomersCreatePortalCustomerDataPropertiesItem;
+
 #[cfg(feature = "customers")]
 pub use self::customers::CustomersCreatePortalCustomerDataPropertyListingsItem;
+
 #[cfg(feature = "customers")]
 pub use self::customers::CustomersCreatePortalCustomerDataReservationsItem;
+
 #[cfg(feature = "customers")]
 pub use self::customers::CustomersCreatePortalCustomerDataResidentsItem;
+
 #[cfg(feature = "customers")]
 pub use self::customers::CustomersCreatePortalCustomerDataRoomsItem;
+
 #[cfg(feature = "customers")]
 pub use self::customers::CustomersCreatePortalCustomerDataSitesItem;
+
 #[cfg(
     any(
         feature = "customers",
@@ -6403,16 +7091,22 @@ pub use self::customers::CustomersCreatePortalCustomerDataSitesItem;
     )
 )]
 pub use self::customers::CustomersCreatePortalCustomerDataSpacesItem;
+
 #[cfg(feature = "customers")]
 pub use self::customers::CustomersCreatePortalCustomerDataTenantsItem;
+
 #[cfg(feature = "customers")]
 pub use self::customers::CustomersCreatePortalCustomerDataUnitsItem;
+
 #[cfg(feature = "customers")]
 pub use self::customers::CustomersCreatePortalCustomerDataUserIdentitiesItem;
+
 #[cfg(feature = "customers")]
 pub use self::customers::CustomersCreatePortalCustomerDataUsersItem;
+
 #[cfg(all(feature = "customers", feature = "undocumented"))]
 pub use self::customers::reservations::CustomersReservationsCreateDeepLinkDeepLink;
+
 #[cfg(
     any(
         feature = "devices",
@@ -6422,308 +7116,460 @@ pub use self::customers::reservations::CustomersReservationsCreateDeepLinkDeepLi
     )
 )]
 pub use self::devices::DevicesListExcludeIfItem;
+
 #[cfg(feature = "devices")]
 pub use self::devices::DevicesListManufacturer;
+
 #[cfg(feature = "devices")]
 pub use self::devices::DevicesReportProviderMetadataDevicesItem;
+
 #[cfg(feature = "devices")]
 pub use self::devices::DevicesReportProviderMetadataDevicesItemOmnitecMetadata;
+
 #[cfg(feature = "devices")]
 pub use self::devices::DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone;
+
 #[cfg(feature = "devices")]
 pub use self::devices::DevicesReportProviderMetadataDevicesItemSchlageMetadata;
+
 #[cfg(feature = "devices")]
 pub use self::devices::DevicesReportProviderMetadataDevicesItemUltraloqMetadata;
+
 #[cfg(feature = "devices")]
 pub use self::devices::DevicesUpdateProperties;
+
 #[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
 pub use self::events::EventsListBetweenItem;
+
 #[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
 pub use self::events::EventsListEventType;
+
 #[cfg(feature = "locks")]
 pub use self::locks::LocksListManufacturer;
+
 #[cfg(feature = "noise_sensors")]
 pub use self::noise_sensors::NoiseSensorsListManufacturer;
+
 #[cfg(feature = "phones")]
 pub use self::phones::simulate::PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata;
+
 #[cfg(feature = "phones")]
 pub use self::phones::simulate::PhonesSimulateCreateSandboxPhonePhoneMetadata;
+
 #[cfg(feature = "phones")]
 pub use self::phones::simulate::PhonesSimulateCreateSandboxPhonePhoneMetadataOperatingSystem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::SeamConsoleV1GetResourceLocatorResourceLocator;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::lynx_migration::SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::lynx_migration::SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::lynx_migration::SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::lynx_migration::SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::lynx_migration::SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::lynx_migration::SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::lynx_migration::SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::lynx_migration::SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::organizations::SeamConsoleV1OrganizationsCreateOrganization;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::organizations::SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::organizations::invitations::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::organizations::invitations::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::organizations::invitations::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::organizations::SeamConsoleV1OrganizationsListOrganizationsItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::organizations::members::SeamConsoleV1OrganizationsMembersUpdateOrganizationMember;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::organizations::members::workspaces::SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::organizations::SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetContextType;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetEntryTypesItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimeline;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemContext;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::workspace::feature_flags::SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::workspace::feature_flags::SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::automation_runs::SeamCustomerV1AutomationRunsListRule;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::automation_runs::SeamCustomerV1AutomationRunsListAutomationRunsItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::automation_runs::SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::automation_runs::SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::automation_runs::SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::automation_runs::SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateAccessRules;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateClimateRules;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateClimateRulesRules;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::connector_customers::SeamCustomerV1ConnectorCustomersListConnectorCustomersItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::connectors::SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::connectors::SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::connectors::SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::connectors::SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::connectors::SeamCustomerV1ConnectorsCreateConnectorType;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::connectors::SeamCustomerV1ConnectorsCreateConnector;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::connectors::SeamCustomerV1ConnectorsCreateConnectorStatus;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::connectors::SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::connectors::SeamCustomerV1ConnectorsDeleteConnector;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::connectors::external_sites::SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::connectors::ical::SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::connectors::ical::SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::connectors::ical::SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::connectors::ical::SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::connectors::ical::SeamCustomerV1ConnectorsIcalValidateConfigValidationResult;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::connectors::ical::SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::connectors::SeamCustomerV1ConnectorsListConnectorsItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::connectors::SeamCustomerV1ConnectorsSyncConnectorSync;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::customers::automations::SeamCustomerV1CustomersAutomationsGetAutomation;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::customers::automations::SeamCustomerV1CustomersAutomationsGetAutomationAccessRules;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::customers::automations::SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::customers::automations::SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::customers::automations::SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::customers::automations::SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::customers::automations::SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::customers::automations::SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::customers::automations::SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::customers::automations::SeamCustomerV1CustomersAutomationsGetAutomationClimateRules;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::customers::automations::SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::portals::SeamCustomerV1PortalsGetCustomerPortal;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::portals::SeamCustomerV1PortalsGetCustomerPortalBusinessVertical;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::portals::SeamCustomerV1PortalsGetCustomerPortalFeatureFlags;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::portals::SeamCustomerV1PortalsGetCustomerPortalFeatures;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::portals::SeamCustomerV1PortalsUpdatePortalConfiguration;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::reservations::SeamCustomerV1ReservationsGetReservation;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::reservations::SeamCustomerV1ReservationsGetReservationAccessMethodsItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::reservations::SeamCustomerV1ReservationsGetReservationGuest;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::reservations::SeamCustomerV1ReservationsGetReservationLastAutomationResult;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::reservations::SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::reservations::SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::reservations::SeamCustomerV1ReservationsGetReservationSpacesItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::reservations::SeamCustomerV1ReservationsListReservationsItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::reservations::SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::reservations::SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::reservations::SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::reservations::SeamCustomerV1ReservationsListReservationsItemSpacesItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::settings::vertical_resource_aliases::SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::settings::vertical_resource_aliases::SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::spaces::SeamCustomerV1SpacesListReservationsIssuedStatus;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::spaces::SeamCustomerV1SpacesListReservationsReservationsItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::spaces::SeamCustomerV1SpacesPushCommonAreasCommonAreasItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::spaces::SeamCustomerV1SpacesPushCommonAreasSpacesItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::staff_members::SeamCustomerV1StaffMembersGetStaffMember;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::staff_members::SeamCustomerV1StaffMembersListStaffMembersItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::instant_keys::preview::SeamInstantKeyV1PreviewGetInstantKeyPreview;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::instant_keys::preview::SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::instant_keys::preview::SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::instant_keys::preview::SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::instant_keys::preview::SeamInstantKeyV1PreviewGetInstantKeyPreviewKeyStatus;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::instant_keys::preview::SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::mcp::v1::SeamMcpV1CreateRoTokenSupportReadOnlyToken;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::mobile_sdk::v1::phone_sessions::SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::mobile_sdk::v1::phone_sessions::SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::mobile_sdk::v1::SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::partner::v1::building_blocks::spaces::SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::partner::v1::building_blocks::spaces::SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem;
+
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::partner::v1::building_blocks::spaces::SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem;
+
 #[cfg(feature = "spaces")]
 pub use self::spaces::SpacesGetRelatedExcludeItem;
+
 #[cfg(feature = "spaces")]
 pub use self::workspaces::SpacesGetRelatedBatch;
+
 #[cfg(feature = "thermostats")]
 pub use self::thermostats::ThermostatsListManufacturer;
+
 #[cfg(all(feature = "unstable_partner", feature = "undocumented"))]
 pub use self::unstable_partner::building_blocks::UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType;
+
 #[cfg(feature = "user_identities")]
 pub use self::user_identities::unmanaged::UserIdentitiesUnmanagedGetUserIdentity;
+
 #[cfg(feature = "workspaces")]
 pub use self::workspaces::WorkspacesCreateConnectWebviewCustomization;
+
 #[cfg(feature = "workspaces")]
 pub use self::workspaces::WorkspacesUpdateConnectWebviewCustomization;
+
 /// Information about the current page of results.
 #[derive(Debug, Clone)]
 pub struct Pagination {
@@ -6734,7 +7580,9 @@ pub struct Pagination {
     /// URL to get the next page of results.
     pub next_page_url: Option<String>,
 }
-crate::macros::object!(
-    Pagination { required has_next_page("has_next_page"), nullable
-    next_page_cursor("next_page_cursor"), nullable next_page_url("next_page_url") }
-);
+
+crate::macros::object!(Pagination {
+    required has_next_page("has_next_page"),
+    nullable next_page_cursor("next_page_cursor"),
+    nullable next_page_url("next_page_url"),
+});

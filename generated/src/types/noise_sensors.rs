@@ -3,8 +3,10 @@
 //! Types of the `/noise_sensors` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 /// Manufacturers of the noise sensors that you want to list.
 #[cfg(feature = "noise_sensors")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -14,13 +16,17 @@ pub enum NoiseSensorsListManufacturer {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(feature = "noise_sensors")]
-crate::macros::string_enum!(
-    NoiseSensorsListManufacturer, Unknown { Minut("minut"), Noiseaware("noiseaware") }
-);
+crate::macros::string_enum!(NoiseSensorsListManufacturer, Unknown {
+    Minut("minut"),
+    Noiseaware("noiseaware"),
+});
+
 pub mod noise_thresholds {
     #[allow(unused_imports)]
     use crate::types::*;
+
     /// Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
     ///
     /// Resource of the `/noise_sensors/noise_thresholds` routes.
@@ -76,6 +82,7 @@ pub mod noise_thresholds {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "events",
@@ -83,22 +90,26 @@ pub mod noise_thresholds {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        EventNoiseSensorNoiseThresholdTriggered { optional
-        connected_account_custom_metadata("connected_account_custom_metadata"), required
-        connected_account_id("connected_account_id"), required created_at("created_at"),
-        optional customer_key("customer_key"), optional
-        device_custom_metadata("device_custom_metadata"), required
-        device_id("device_id"), optional event_description("event_description"), required
-        event_id("event_id"), required event_type("event_type"), optional
-        minut_metadata("minut_metadata"), optional
-        noise_level_decibels("noise_level_decibels"), optional
-        noise_level_nrs("noise_level_nrs"), optional
-        noise_threshold_id("noise_threshold_id"), optional
-        noise_threshold_name("noise_threshold_name"), optional
-        noiseaware_metadata("noiseaware_metadata"), required occurred_at("occurred_at"),
-        required workspace_id("workspace_id") }
-    );
+    crate::macros::object!(EventNoiseSensorNoiseThresholdTriggered {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        optional minut_metadata("minut_metadata"),
+        optional noise_level_decibels("noise_level_decibels"),
+        optional noise_level_nrs("noise_level_nrs"),
+        optional noise_threshold_id("noise_threshold_id"),
+        optional noise_threshold_name("noise_threshold_name"),
+        optional noiseaware_metadata("noiseaware_metadata"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+
     /// Represents a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors). Thresholds represent the limits of noise tolerated at a property, which can be customized for each hour of the day. Each device has its own default thresholds, but you can use the Seam API to modify them.
     ///
     /// Resource of the `/noise_sensors/noise_thresholds` routes.
@@ -125,18 +136,20 @@ pub mod noise_thresholds {
         /// Time at which the noise threshold should become active daily.
         pub starts_daily_at: String,
     }
+
     #[cfg(
         any(
             feature = "noise_sensors",
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        NoiseThreshold { required device_id("device_id"), required
-        ends_daily_at("ends_daily_at"), required name("name"), required
-        noise_threshold_decibels("noise_threshold_decibels"), required
-        noise_threshold_id("noise_threshold_id"), optional
-        noise_threshold_nrs("noise_threshold_nrs"), required
-        starts_daily_at("starts_daily_at") }
-    );
+    crate::macros::object!(NoiseThreshold {
+        required device_id("device_id"),
+        required ends_daily_at("ends_daily_at"),
+        required name("name"),
+        required noise_threshold_decibels("noise_threshold_decibels"),
+        required noise_threshold_id("noise_threshold_id"),
+        optional noise_threshold_nrs("noise_threshold_nrs"),
+        required starts_daily_at("starts_daily_at"),
+    });
 }

@@ -3,8 +3,10 @@
 //! Types of the `/phones` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 /// A phone device was deactivated.
 ///
 /// Resource of the `/phones` routes.
@@ -36,6 +38,7 @@ pub struct EventPhoneDeactivated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -43,13 +46,17 @@ pub struct EventPhoneDeactivated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventPhoneDeactivated { required created_at("created_at"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required occurred_at("occurred_at"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventPhoneDeactivated {
+    required created_at("created_at"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// Represents an app user's mobile phone.
 ///
 /// Resource of the `/phones` routes.
@@ -80,14 +87,21 @@ pub struct Phone {
     /// ID of the workspace that contains the phone.
     pub workspace_id: String,
 }
+
 #[cfg(feature = "phones")]
-crate::macros::object!(
-    Phone { required created_at("created_at"), or_empty
-    custom_metadata("custom_metadata"), required device_id("device_id"), required
-    device_type("device_type"), required display_name("display_name"), or_empty
-    errors("errors"), optional nickname("nickname"), required properties("properties"),
-    or_empty warnings("warnings"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(Phone {
+    required created_at("created_at"),
+    or_empty custom_metadata("custom_metadata"),
+    required device_id("device_id"),
+    required device_type("device_type"),
+    required display_name("display_name"),
+    or_empty errors("errors"),
+    optional nickname("nickname"),
+    required properties("properties"),
+    or_empty warnings("warnings"),
+    required workspace_id("workspace_id"),
+});
+
 #[cfg(feature = "phones")]
 #[derive(Debug, Clone)]
 pub struct PhoneErrorsItem {
@@ -98,11 +112,14 @@ pub struct PhoneErrorsItem {
     /// Detailed description of the error.
     pub message: String,
 }
+
 #[cfg(feature = "phones")]
-crate::macros::object!(
-    PhoneErrorsItem { required created_at("created_at"), required
-    error_code("error_code"), required message("message") }
-);
+crate::macros::object!(PhoneErrorsItem {
+    required created_at("created_at"),
+    required error_code("error_code"),
+    required message("message"),
+});
+
 /// Properties of the phone.
 #[cfg(feature = "phones")]
 #[derive(Debug, Clone)]
@@ -116,13 +133,13 @@ pub struct PhoneProperties {
         DevicePropertiesSaltoSpaceCredentialServiceMetadata,
     >,
 }
+
 #[cfg(feature = "phones")]
-crate::macros::object!(
-    PhoneProperties { optional
-    assa_abloy_credential_service_metadata("assa_abloy_credential_service_metadata"),
-    optional
-    salto_space_credential_service_metadata("salto_space_credential_service_metadata") }
-);
+crate::macros::object!(PhoneProperties {
+    optional assa_abloy_credential_service_metadata("assa_abloy_credential_service_metadata"),
+    optional salto_space_credential_service_metadata("salto_space_credential_service_metadata"),
+});
+
 #[cfg(feature = "phones")]
 #[derive(Debug, Clone)]
 pub struct PhoneWarningsItem {
@@ -133,14 +150,18 @@ pub struct PhoneWarningsItem {
     /// Unique identifier of the type of warning.
     pub warning_code: String,
 }
+
 #[cfg(feature = "phones")]
-crate::macros::object!(
-    PhoneWarningsItem { required created_at("created_at"), required message("message"),
-    required warning_code("warning_code") }
-);
+crate::macros::object!(PhoneWarningsItem {
+    required created_at("created_at"),
+    required message("message"),
+    required warning_code("warning_code"),
+});
+
 pub mod simulate {
     #[allow(unused_imports)]
     use crate::types::*;
+
     /// ASSA ABLOY metadata that you want to associate with the simulated phone.
     #[cfg(feature = "phones")]
     #[derive(Debug, Clone)]
@@ -158,15 +179,17 @@ pub mod simulate {
         /// ID of the SEOS trusted service manager (TSM) endpoint that you want to use for the simulated phone.
         pub seos_tsm_endpoint_id: Option<f32>,
     }
+
     #[cfg(feature = "phones")]
-    crate::macros::object!(
-        PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata { optional
-        application_version("application_version"), optional
-        ble_capability("ble_capability"), optional hce_capability("hce_capability"),
-        optional nfc_capability("nfc_capability"), optional
-        seos_applet_version("seos_applet_version"), optional
-        seos_tsm_endpoint_id("seos_tsm_endpoint_id") }
-    );
+    crate::macros::object!(PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata {
+        optional application_version("application_version"),
+        optional ble_capability("ble_capability"),
+        optional hce_capability("hce_capability"),
+        optional nfc_capability("nfc_capability"),
+        optional seos_applet_version("seos_applet_version"),
+        optional seos_tsm_endpoint_id("seos_tsm_endpoint_id"),
+    });
+
     /// Metadata that you want to associate with the simulated phone.
     #[cfg(feature = "phones")]
     #[derive(Debug, Clone)]
@@ -182,13 +205,15 @@ pub mod simulate {
         /// Mobile operating system version that you want to use for the simulated phone.
         pub os_version: Option<String>,
     }
+
     #[cfg(feature = "phones")]
-    crate::macros::object!(
-        PhonesSimulateCreateSandboxPhonePhoneMetadata { optional
-        device_manufacturer("device_manufacturer"), optional
-        device_model("device_model"), optional operating_system("operating_system"),
-        optional os_version("os_version") }
-    );
+    crate::macros::object!(PhonesSimulateCreateSandboxPhonePhoneMetadata {
+        optional device_manufacturer("device_manufacturer"),
+        optional device_model("device_model"),
+        optional operating_system("operating_system"),
+        optional os_version("os_version"),
+    });
+
     /// Mobile operating system that you want to use for the simulated phone.
     #[cfg(feature = "phones")]
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -198,9 +223,10 @@ pub mod simulate {
         /// A value this version of the client does not know.
         Unknown(String),
     }
+
     #[cfg(feature = "phones")]
-    crate::macros::string_enum!(
-        PhonesSimulateCreateSandboxPhonePhoneMetadataOperatingSystem, Unknown {
-        Android("android"), Ios("ios") }
-    );
+    crate::macros::string_enum!(PhonesSimulateCreateSandboxPhonePhoneMetadataOperatingSystem, Unknown {
+        Android("android"),
+        Ios("ios"),
+    });
 }

@@ -3,17 +3,22 @@
 //! Types of the `/seam` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 pub mod bridge {
     #[allow(unused_imports)]
     use crate::types::*;
+
     pub mod v1 {
         #[allow(unused_imports)]
         use crate::types::*;
+
         pub mod bridge_client_sessions {
             #[allow(unused_imports)]
             use crate::types::*;
+
             /// Represents a [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) client session.
             ///
             /// **Undocumented:** Seam Bridge client only.
@@ -51,23 +56,25 @@ pub mod bridge {
                 /// Telemetry URL for the Seam Bridge client session.
                 pub telemetry_url: Option<String>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                BridgeClientSession { required
-                bridge_client_machine_identifier_key("bridge_client_machine_identifier_key"),
-                required bridge_client_name("bridge_client_name"), required
-                bridge_client_session_id("bridge_client_session_id"), required
-                bridge_client_session_token("bridge_client_session_token"), required
-                bridge_client_time_zone("bridge_client_time_zone"), required
-                created_at("created_at"), or_empty errors("errors"), required
-                pairing_code("pairing_code"), required
-                pairing_code_expires_at("pairing_code_expires_at"), nullable
-                tailscale_auth_key("tailscale_auth_key"), required
-                tailscale_hostname("tailscale_hostname"), nullable
-                telemetry_token("telemetry_token"), nullable
-                telemetry_token_expires_at("telemetry_token_expires_at"), nullable
-                telemetry_url("telemetry_url") }
-            );
+            crate::macros::object!(BridgeClientSession {
+                required bridge_client_machine_identifier_key("bridge_client_machine_identifier_key"),
+                required bridge_client_name("bridge_client_name"),
+                required bridge_client_session_id("bridge_client_session_id"),
+                required bridge_client_session_token("bridge_client_session_token"),
+                required bridge_client_time_zone("bridge_client_time_zone"),
+                required created_at("created_at"),
+                or_empty errors("errors"),
+                required pairing_code("pairing_code"),
+                required pairing_code_expires_at("pairing_code_expires_at"),
+                nullable tailscale_auth_key("tailscale_auth_key"),
+                required tailscale_hostname("tailscale_hostname"),
+                nullable telemetry_token("telemetry_token"),
+                nullable telemetry_token_expires_at("telemetry_token_expires_at"),
+                nullable telemetry_url("telemetry_url"),
+            });
+
             /// Indicates an error associated with the Seam Bridge client session.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -81,12 +88,13 @@ pub mod bridge {
                 /// A combination of `error_code` this version of the client does not know.
                 Unknown(serde_json::Value),
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::tagged!(
-                BridgeClientSessionErrorsItem, Unknown, ["error_code"] {
+            crate::macros::tagged!(BridgeClientSessionErrorsItem, Unknown, ["error_code"] {
                 ["bridge_lan_unreachable"] => BridgeLanUnreachable,
-                ["no_communication_from_bridge"] => NoCommunicationFromBridge }
-            );
+                ["no_communication_from_bridge"] => NoCommunicationFromBridge,
+            });
+
             /// Indicates that Seam cannot reach Seam Bridge's LAN.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -110,20 +118,19 @@ pub mod bridge {
                 /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
                 pub message: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                BridgeClientSessionErrorsItemBridgeLanUnreachable { nullable
-                can_tailscale_proxy_reach_bridge("can_tailscale_proxy_reach_bridge"),
-                nullable
-                can_tailscale_proxy_reach_tailscale_network("can_tailscale_proxy_reach_tailscale_network"),
-                required created_at("created_at"), required error_code("error_code"),
-                nullable
-                is_bridge_socks_server_healthy("is_bridge_socks_server_healthy"),
+            crate::macros::object!(BridgeClientSessionErrorsItemBridgeLanUnreachable {
+                nullable can_tailscale_proxy_reach_bridge("can_tailscale_proxy_reach_bridge"),
+                nullable can_tailscale_proxy_reach_tailscale_network("can_tailscale_proxy_reach_tailscale_network"),
+                required created_at("created_at"),
+                required error_code("error_code"),
+                nullable is_bridge_socks_server_healthy("is_bridge_socks_server_healthy"),
                 nullable is_tailscale_proxy_reachable("is_tailscale_proxy_reachable"),
-                nullable
-                is_tailscale_proxy_socks_server_healthy("is_tailscale_proxy_socks_server_healthy"),
-                required message("message") }
-            );
+                nullable is_tailscale_proxy_socks_server_healthy("is_tailscale_proxy_socks_server_healthy"),
+                required message("message"),
+            });
+
             /// Indicates that Seam Bridge has stopped communicating with Seam.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -137,16 +144,19 @@ pub mod bridge {
                 /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
                 pub message: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                BridgeClientSessionErrorsItemNoCommunicationFromBridge { required
-                created_at("created_at"), required error_code("error_code"), required
-                message("message") }
-            );
+            crate::macros::object!(BridgeClientSessionErrorsItemNoCommunicationFromBridge {
+                required created_at("created_at"),
+                required error_code("error_code"),
+                required message("message"),
+            });
         }
+
         pub mod bridge_connected_systems {
             #[allow(unused_imports)]
             use crate::types::*;
+
             /// Represents an access system connected to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
             ///
             /// **Undocumented:** Seam Bridge client only.
@@ -172,26 +182,30 @@ pub mod bridge {
                 /// ID of the workspace with which Seam Bridge is paired.
                 pub workspace_id: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                BridgeConnectedSystems { required
-                acs_system_display_name("acs_system_display_name"), required
-                acs_system_id("acs_system_id"), required
-                bridge_created_at("bridge_created_at"), required bridge_id("bridge_id"),
+            crate::macros::object!(BridgeConnectedSystems {
+                required acs_system_display_name("acs_system_display_name"),
+                required acs_system_id("acs_system_id"),
+                required bridge_created_at("bridge_created_at"),
+                required bridge_id("bridge_id"),
                 required connected_account_created_at("connected_account_created_at"),
-                required connected_account_id("connected_account_id"), required
-                workspace_display_name("workspace_display_name"), required
-                workspace_id("workspace_id") }
-            );
+                required connected_account_id("connected_account_id"),
+                required workspace_display_name("workspace_display_name"),
+                required workspace_id("workspace_id"),
+            });
         }
     }
 }
+
 pub mod console {
     #[allow(unused_imports)]
     use crate::types::*;
+
     pub mod v1 {
         #[allow(unused_imports)]
         use crate::types::*;
+
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         #[derive(Debug, Clone)]
         pub struct SeamConsoleV1GetResourceLocatorResourceLocator {
@@ -199,15 +213,18 @@ pub mod console {
             pub device_id: Option<String>,
             pub resource_type: String,
         }
+
         #[cfg(all(feature = "seam", feature = "undocumented"))]
-        crate::macros::object!(
-            SeamConsoleV1GetResourceLocatorResourceLocator { optional
-            acs_system_id("acs_system_id"), optional device_id("device_id"), required
-            resource_type("resource_type") }
-        );
+        crate::macros::object!(SeamConsoleV1GetResourceLocatorResourceLocator {
+            optional acs_system_id("acs_system_id"),
+            optional device_id("device_id"),
+            required resource_type("resource_type"),
+        });
+
         pub mod lynx_migration {
             #[allow(unused_imports)]
             use crate::types::*;
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun {
@@ -218,15 +235,17 @@ pub mod console {
                 pub status: String,
                 pub updated_at: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun
-                { or_empty child_status_counts("child_status_counts"), required
-                created_at("created_at"), required
-                lynx_migration_property_run_id("lynx_migration_property_run_id"),
-                required space_id("space_id"), required status("status"), required
-                updated_at("updated_at") }
-            );
+            crate::macros::object!(SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun {
+                or_empty child_status_counts("child_status_counts"),
+                required created_at("created_at"),
+                required lynx_migration_property_run_id("lynx_migration_property_run_id"),
+                required space_id("space_id"),
+                required status("status"),
+                required updated_at("updated_at"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
@@ -242,15 +261,18 @@ pub mod console {
                 pub status: String,
                 pub updated_at: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun
-                { required access_grant_id("access_grant_id"), or_empty
-                account_sync_requests("account_sync_requests"), required
-                created_at("created_at"), or_empty deleted_codes("deleted_codes"),
-                required lynx_migration_run_id("lynx_migration_run_id"), required
-                status("status"), required updated_at("updated_at") }
-            );
+            crate::macros::object!(SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
+                required access_grant_id("access_grant_id"),
+                or_empty account_sync_requests("account_sync_requests"),
+                required created_at("created_at"),
+                or_empty deleted_codes("deleted_codes"),
+                required lynx_migration_run_id("lynx_migration_run_id"),
+                required status("status"),
+                required updated_at("updated_at"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
@@ -258,12 +280,14 @@ pub mod console {
                 pub connected_account_ids: Vec<String>,
                 pub phase: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem
-                { required at("at"), or_empty
-                connected_account_ids("connected_account_ids"), required phase("phase") }
-            );
+            crate::macros::object!(SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
+                required at("at"),
+                or_empty connected_account_ids("connected_account_ids"),
+                required phase("phase"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
@@ -277,15 +301,20 @@ pub mod console {
                 pub starts_at: Option<String>,
                 pub r#type: Option<String>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem
-                { required access_code_id("access_code_id"), nullable code("code"),
-                nullable device_id("device_id"), nullable ends_at("ends_at"), required
-                is_managed("is_managed"), nullable name("name"), required
-                origin("origin"), nullable starts_at("starts_at"), nullable
-                r#type("type") }
-            );
+            crate::macros::object!(SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
+                required access_code_id("access_code_id"),
+                nullable code("code"),
+                nullable device_id("device_id"),
+                nullable ends_at("ends_at"),
+                required is_managed("is_managed"),
+                nullable name("name"),
+                required origin("origin"),
+                nullable starts_at("starts_at"),
+                nullable r#type("type"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan {
@@ -299,25 +328,29 @@ pub mod console {
                 pub space_id: String,
                 pub total: f32,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan
-                { or_empty eligible("eligible"), required
-                eligible_count("eligible_count"), or_empty skipped("skipped"), required
-                space_id("space_id"), required total("total") }
-            );
+            crate::macros::object!(SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan {
+                or_empty eligible("eligible"),
+                required eligible_count("eligible_count"),
+                or_empty skipped("skipped"),
+                required space_id("space_id"),
+                required total("total"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
                 pub access_grant_id: String,
                 pub guest_name: Option<String>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem
-                { required access_grant_id("access_grant_id"), nullable
-                guest_name("guest_name") }
-            );
+            crate::macros::object!(SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
+                required access_grant_id("access_grant_id"),
+                nullable guest_name("guest_name"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
@@ -325,12 +358,14 @@ pub mod console {
                 pub guest_name: Option<String>,
                 pub reason: Option<String>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem
-                { required access_grant_id("access_grant_id"), nullable
-                guest_name("guest_name"), nullable reason("reason") }
-            );
+            crate::macros::object!(SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
+                required access_grant_id("access_grant_id"),
+                nullable guest_name("guest_name"),
+                nullable reason("reason"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
@@ -339,17 +374,20 @@ pub mod console {
                 pub space_id: String,
                 pub status: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
-                required already_running("already_running"), required
-                lynx_migration_property_run_id("lynx_migration_property_run_id"),
-                required space_id("space_id"), required status("status") }
-            );
+            crate::macros::object!(SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
+                required already_running("already_running"),
+                required lynx_migration_property_run_id("lynx_migration_property_run_id"),
+                required space_id("space_id"),
+                required status("status"),
+            });
         }
+
         pub mod organizations {
             #[allow(unused_imports)]
             use crate::types::*;
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1OrganizationsCreateOrganization {
@@ -360,14 +398,17 @@ pub mod console {
                 pub organization_id: String,
                 pub updated_at: chrono::DateTime<chrono::Utc>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamConsoleV1OrganizationsCreateOrganization { required
-                connect_webview_customization("connect_webview_customization"), required
-                created_at("created_at"), nullable logo_url("logo_url"), required
-                name("name"), required organization_id("organization_id"), required
-                updated_at("updated_at") }
-            );
+            crate::macros::object!(SeamConsoleV1OrganizationsCreateOrganization {
+                required connect_webview_customization("connect_webview_customization"),
+                required created_at("created_at"),
+                nullable logo_url("logo_url"),
+                required name("name"),
+                required organization_id("organization_id"),
+                required updated_at("updated_at"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
@@ -375,13 +416,14 @@ pub mod console {
                 pub primary_button_color: Option<String>,
                 pub primary_button_text_color: Option<String>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
-                nullable logo_shape("logo_shape"), nullable
-                primary_button_color("primary_button_color"), nullable
-                primary_button_text_color("primary_button_text_color") }
-            );
+            crate::macros::object!(SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
+                nullable logo_shape("logo_shape"),
+                nullable primary_button_color("primary_button_color"),
+                nullable primary_button_text_color("primary_button_text_color"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1OrganizationsListOrganizationsItem {
@@ -394,15 +436,19 @@ pub mod console {
                 pub updated_at: chrono::DateTime<chrono::Utc>,
                 pub workspace_count: f32,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamConsoleV1OrganizationsListOrganizationsItem { required
-                connect_webview_customization("connect_webview_customization"), required
-                created_at("created_at"), nullable logo_url("logo_url"), required
-                member_count("member_count"), required name("name"), required
-                organization_id("organization_id"), required updated_at("updated_at"),
-                required workspace_count("workspace_count") }
-            );
+            crate::macros::object!(SeamConsoleV1OrganizationsListOrganizationsItem {
+                required connect_webview_customization("connect_webview_customization"),
+                required created_at("created_at"),
+                nullable logo_url("logo_url"),
+                required member_count("member_count"),
+                required name("name"),
+                required organization_id("organization_id"),
+                required updated_at("updated_at"),
+                required workspace_count("workspace_count"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
@@ -412,16 +458,18 @@ pub mod console {
                 pub primary_button_color: Option<Option<String>>,
                 pub primary_button_text_color: Option<Option<String>>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
-                optional_nullable logo_shape("logo_shape"), optional_nullable
-                primary_button_color("primary_button_color"), optional_nullable
-                primary_button_text_color("primary_button_text_color") }
-            );
+            crate::macros::object!(SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
+                optional_nullable logo_shape("logo_shape"),
+                optional_nullable primary_button_color("primary_button_color"),
+                optional_nullable primary_button_text_color("primary_button_text_color"),
+            });
+
             pub mod invitations {
                 #[allow(unused_imports)]
                 use crate::types::*;
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
@@ -433,15 +481,18 @@ pub mod console {
                     pub role: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
                     pub status: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
-                    required email("email"), required expires_at("expires_at"), required
-                    invited_at("invited_at"), required
-                    organization_id("organization_id"), required
-                    organization_invitation_id("organization_invitation_id"), required
-                    role("role"), required status("status") }
-                );
+                crate::macros::object!(SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
+                    required email("email"),
+                    required expires_at("expires_at"),
+                    required invited_at("invited_at"),
+                    required organization_id("organization_id"),
+                    required organization_invitation_id("organization_invitation_id"),
+                    required role("role"),
+                    required status("status"),
+                });
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
                 pub enum SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole {
@@ -450,11 +501,13 @@ pub mod console {
                     /// A value this version of the client does not know.
                     Unknown(String),
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::string_enum!(
-                    SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
-                    Unknown { Admin("admin"), Member("member") }
-                );
+                crate::macros::string_enum!(SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole, Unknown {
+                    Admin("admin"),
+                    Member("member"),
+                });
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
                 pub enum SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus {
@@ -464,16 +517,19 @@ pub mod console {
                     /// A value this version of the client does not know.
                     Unknown(String),
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::string_enum!(
-                    SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus,
-                    Unknown { Pending("pending"), Accepted("accepted"),
-                    Revoked("revoked") }
-                );
+                crate::macros::string_enum!(SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus, Unknown {
+                    Pending("pending"),
+                    Accepted("accepted"),
+                    Revoked("revoked"),
+                });
             }
+
             pub mod members {
                 #[allow(unused_imports)]
                 use crate::types::*;
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamConsoleV1OrganizationsMembersUpdateOrganizationMember {
@@ -486,18 +542,23 @@ pub mod console {
                     pub role: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
                     pub user_id: String,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamConsoleV1OrganizationsMembersUpdateOrganizationMember { required
-                    created_at("created_at"), nullable email("email"), nullable
-                    first_name("first_name"), nullable last_name("last_name"), required
-                    organization_id("organization_id"), required
-                    organization_member_id("organization_member_id"), required
-                    role("role"), required user_id("user_id") }
-                );
+                crate::macros::object!(SeamConsoleV1OrganizationsMembersUpdateOrganizationMember {
+                    required created_at("created_at"),
+                    nullable email("email"),
+                    nullable first_name("first_name"),
+                    nullable last_name("last_name"),
+                    required organization_id("organization_id"),
+                    required organization_member_id("organization_member_id"),
+                    required role("role"),
+                    required user_id("user_id"),
+                });
+
                 pub mod workspaces {
                     #[allow(unused_imports)]
                     use crate::types::*;
+
                     #[cfg(all(feature = "seam", feature = "undocumented"))]
                     #[derive(Debug, Clone)]
                     pub struct SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
@@ -507,19 +568,23 @@ pub mod console {
                         pub name: String,
                         pub workspace_id: String,
                     }
+
                     #[cfg(all(feature = "seam", feature = "undocumented"))]
-                    crate::macros::object!(
-                        SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
-                        required created_at("created_at"), required is_owner("is_owner"),
-                        required is_sandbox("is_sandbox"), required name("name"),
-                        required workspace_id("workspace_id") }
-                    );
+                    crate::macros::object!(SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
+                        required created_at("created_at"),
+                        required is_owner("is_owner"),
+                        required is_sandbox("is_sandbox"),
+                        required name("name"),
+                        required workspace_id("workspace_id"),
+                    });
                 }
             }
         }
+
         pub mod timelines {
             #[allow(unused_imports)]
             use crate::types::*;
+
             /// Filter timeline entries by context type. 'request' for API requests, 'job' for background jobs.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -529,11 +594,13 @@ pub mod console {
                 /// A value this version of the client does not know.
                 Unknown(String),
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(
-                SeamConsoleV1TimelinesGetContextType, Unknown { Request("request"),
-                Job("job") }
-            );
+            crate::macros::string_enum!(SeamConsoleV1TimelinesGetContextType, Unknown {
+                Request("request"),
+                Job("job"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamConsoleV1TimelinesGetEntryTypesItem {
@@ -547,14 +614,18 @@ pub mod console {
                 /// A value this version of the client does not know.
                 Unknown(String),
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(
-                SeamConsoleV1TimelinesGetEntryTypesItem, Unknown {
-                ResourceCreated("resource_created"), ResourceUpdated("resource_updated"),
-                ResourceDeleted("resource_deleted"), Event("event"),
-                ProviderCall("provider_call"), AutomationRun("automation_run"),
-                WebhookProcessed("webhook_processed") }
-            );
+            crate::macros::string_enum!(SeamConsoleV1TimelinesGetEntryTypesItem, Unknown {
+                ResourceCreated("resource_created"),
+                ResourceUpdated("resource_updated"),
+                ResourceDeleted("resource_deleted"),
+                Event("event"),
+                ProviderCall("provider_call"),
+                AutomationRun("automation_run"),
+                WebhookProcessed("webhook_processed"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimeline {
@@ -562,11 +633,14 @@ pub mod console {
                 pub resource_id: String,
                 pub resource_type: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamConsoleV1TimelinesGetTimeline { or_empty groups("groups"), required
-                resource_id("resource_id"), required resource_type("resource_type") }
-            );
+            crate::macros::object!(SeamConsoleV1TimelinesGetTimeline {
+                or_empty groups("groups"),
+                required resource_id("resource_id"),
+                required resource_type("resource_type"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItem {
@@ -574,12 +648,14 @@ pub mod console {
                 pub created_at: String,
                 pub entries: Vec<SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItem { required
-                context("context"), required created_at("created_at"), or_empty
-                entries("entries") }
-            );
+            crate::macros::object!(SeamConsoleV1TimelinesGetTimelineGroupsItem {
+                required context("context"),
+                required created_at("created_at"),
+                or_empty entries("entries"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub enum SeamConsoleV1TimelinesGetTimelineGroupsItemContext {
@@ -590,11 +666,13 @@ pub mod console {
                 /// A combination of `context_type` this version of the client does not know.
                 Unknown(serde_json::Value),
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::tagged!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItemContext, Unknown,
-                ["context_type"] { ["request"] => Request, ["job"] => Job }
-            );
+            crate::macros::tagged!(SeamConsoleV1TimelinesGetTimelineGroupsItemContext, Unknown, ["context_type"] {
+                ["request"] => Request,
+                ["job"] => Job,
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest {
@@ -604,13 +682,15 @@ pub mod console {
                 pub request_payload: std::collections::BTreeMap<String, AccessCode>,
                 pub response_payload: std::collections::BTreeMap<String, AccessCode>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest { required
-                context_type("context_type"), required request_id("request_id"), or_empty
-                request_payload("request_payload"), or_empty
-                response_payload("response_payload") }
-            );
+            crate::macros::object!(SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest {
+                required context_type("context_type"),
+                required request_id("request_id"),
+                or_empty request_payload("request_payload"),
+                or_empty response_payload("response_payload"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob {
@@ -618,11 +698,13 @@ pub mod console {
                 pub context_type: String,
                 pub job_id: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob { required
-                context_type("context_type"), required job_id("job_id") }
-            );
+            crate::macros::object!(SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob {
+                required context_type("context_type"),
+                required job_id("job_id"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem {
@@ -632,13 +714,16 @@ pub mod console {
                 pub resource_id: String,
                 pub resource_type: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem { required
-                body("body"), required created_at("created_at"), required
-                entry_type("entry_type"), required resource_id("resource_id"), required
-                resource_type("resource_type") }
-            );
+            crate::macros::object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem {
+                required body("body"),
+                required created_at("created_at"),
+                required entry_type("entry_type"),
+                required resource_id("resource_id"),
+                required resource_type("resource_type"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub enum SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody {
@@ -671,15 +756,18 @@ pub mod console {
                 /// A combination of `entry_type` this version of the client does not know.
                 Unknown(serde_json::Value),
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::tagged!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody, Unknown,
-                ["entry_type"] { ["resource_created"] => ResourceCreated,
-                ["resource_updated"] => ResourceUpdated, ["resource_deleted"] =>
-                ResourceDeleted, ["event"] => Event, ["provider_call"] => ProviderCall,
-                ["automation_run"] => AutomationRun, ["webhook_processed"] =>
-                WebhookProcessed }
-            );
+            crate::macros::tagged!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody, Unknown, ["entry_type"] {
+                ["resource_created"] => ResourceCreated,
+                ["resource_updated"] => ResourceUpdated,
+                ["resource_deleted"] => ResourceDeleted,
+                ["event"] => Event,
+                ["provider_call"] => ProviderCall,
+                ["automation_run"] => AutomationRun,
+                ["webhook_processed"] => WebhookProcessed,
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated {
@@ -687,12 +775,13 @@ pub mod console {
                 /// Always `resource_created`.
                 pub entry_type: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated
-                { required description("description"), required entry_type("entry_type")
-                }
-            );
+            crate::macros::object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated {
+                required description("description"),
+                required entry_type("entry_type"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated {
@@ -708,14 +797,17 @@ pub mod console {
                 >,
                 pub warnings: Option<Vec<String>>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated
-                { required description("description"), required entry_type("entry_type"),
-                optional errors("errors"), optional
-                properties_before("properties_before"), optional
-                properties_updated("properties_updated"), optional warnings("warnings") }
-            );
+            crate::macros::object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated {
+                required description("description"),
+                required entry_type("entry_type"),
+                optional errors("errors"),
+                optional properties_before("properties_before"),
+                optional properties_updated("properties_updated"),
+                optional warnings("warnings"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted {
@@ -723,12 +815,13 @@ pub mod console {
                 /// Always `resource_deleted`.
                 pub entry_type: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted
-                { required description("description"), required entry_type("entry_type")
-                }
-            );
+            crate::macros::object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted {
+                required description("description"),
+                required entry_type("entry_type"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
@@ -737,12 +830,14 @@ pub mod console {
                 pub event_id: String,
                 pub event_type: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
-                required entry_type("entry_type"), required event_id("event_id"),
-                required event_type("event_type") }
-            );
+            crate::macros::object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
+                required entry_type("entry_type"),
+                required event_id("event_id"),
+                required event_type("event_type"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
@@ -754,13 +849,15 @@ pub mod console {
                 >,
                 pub response_status_code: f32,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
-                required description("description"), required entry_type("entry_type"),
-                optional response_body("response_body"), required
-                response_status_code("response_status_code") }
-            );
+            crate::macros::object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
+                required description("description"),
+                required entry_type("entry_type"),
+                optional response_body("response_body"),
+                required response_status_code("response_status_code"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
@@ -772,13 +869,17 @@ pub mod console {
                 pub skip_reason: Option<String>,
                 pub status: SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
-                optional duration_ms("duration_ms"), required entry_type("entry_type"),
-                optional error_message("error_message"), required rule_name("rule_name"),
-                optional skip_reason("skip_reason"), required status("status") }
-            );
+            crate::macros::object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
+                optional duration_ms("duration_ms"),
+                required entry_type("entry_type"),
+                optional error_message("error_message"),
+                required rule_name("rule_name"),
+                optional skip_reason("skip_reason"),
+                required status("status"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus {
@@ -789,12 +890,15 @@ pub mod console {
                 /// A value this version of the client does not know.
                 Unknown(String),
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus,
-                Unknown { Started("started"), Completed("completed"), Failed("failed"),
-                Skipped("skipped") }
-            );
+            crate::macros::string_enum!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus, Unknown {
+                Started("started"),
+                Completed("completed"),
+                Failed("failed"),
+                Skipped("skipped"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed {
@@ -808,15 +912,19 @@ pub mod console {
                 pub skip_reason: Option<String>,
                 pub status: SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed
-                { required connector_type("connector_type"), required
-                entry_type("entry_type"), optional error_message("error_message"),
-                required event_type("event_type"), optional parsed_event("parsed_event"),
-                optional raw_payload("raw_payload"), optional skip_reason("skip_reason"),
-                required status("status") }
-            );
+            crate::macros::object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed {
+                required connector_type("connector_type"),
+                required entry_type("entry_type"),
+                optional error_message("error_message"),
+                required event_type("event_type"),
+                optional parsed_event("parsed_event"),
+                optional raw_payload("raw_payload"),
+                optional skip_reason("skip_reason"),
+                required status("status"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus {
@@ -826,18 +934,23 @@ pub mod console {
                 /// A value this version of the client does not know.
                 Unknown(String),
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(
-                SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus,
-                Unknown { Processed("processed"), Skipped("skipped"), Failed("failed") }
-            );
+            crate::macros::string_enum!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus, Unknown {
+                Processed("processed"),
+                Skipped("skipped"),
+                Failed("failed"),
+            });
         }
+
         pub mod workspace {
             #[allow(unused_imports)]
             use crate::types::*;
+
             pub mod feature_flags {
                 #[allow(unused_imports)]
                 use crate::types::*;
+
                 /// Name of the workspace feature flag to update.
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -856,9 +969,9 @@ pub mod console {
                     /// A value this version of the client does not know.
                     Unknown(String),
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::string_enum!(
-                    SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName, Unknown {
+                crate::macros::string_enum!(SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName, Unknown {
                     ReservationLegacy("RESERVATION_LEGACY"),
                     ExperimentalDashboardApiEnabled("EXPERIMENTAL_DASHBOARD_API_ENABLED"),
                     IcalConnector("ICAL_CONNECTOR"),
@@ -869,33 +982,38 @@ pub mod console {
                     ReconcileOrphanedSmartthingsAccessCodes("RECONCILE_ORPHANED_SMARTTHINGS_ACCESS_CODES"),
                     LynxMigrationEnabled("LYNX_MIGRATION_ENABLED"),
                     AuroraCustomerFilterEnabled("AURORA_CUSTOMER_FILTER_ENABLED"),
-                    AutomationImminentCheckInQueue("AUTOMATION_IMMINENT_CHECK_IN_QUEUE")
-                    }
-                );
+                    AutomationImminentCheckInQueue("AUTOMATION_IMMINENT_CHECK_IN_QUEUE"),
+                });
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
                     pub enabled: bool,
                     pub feature_flag_name: SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag { required
-                    enabled("enabled"), required feature_flag_name("feature_flag_name") }
-                );
+                crate::macros::object!(SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
+                    required enabled("enabled"),
+                    required feature_flag_name("feature_flag_name"),
+                });
             }
         }
     }
 }
+
 pub mod customer {
     #[allow(unused_imports)]
     use crate::types::*;
+
     pub mod v1 {
         #[allow(unused_imports)]
         use crate::types::*;
+
         pub mod automation_runs {
             #[allow(unused_imports)]
             use crate::types::*;
+
             /// Filter automation runs by the specific rule that was executed.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -907,14 +1025,15 @@ pub mod customer {
                 /// A value this version of the client does not know.
                 Unknown(String),
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(
-                SeamCustomerV1AutomationRunsListRule, Unknown {
+            crate::macros::string_enum!(SeamCustomerV1AutomationRunsListRule, Unknown {
                 ReservationCreated("reservation_created"),
                 ReservationTimeUpdated("reservation_time_updated"),
                 ReservationDeleted("reservation_deleted"),
-                SpaceNameUpdated("space_name_updated") }
-            );
+                SpaceNameUpdated("space_name_updated"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationRunsListAutomationRunsItem {
@@ -930,18 +1049,20 @@ pub mod customer {
                 pub resource_type_alias: Option<String>,
                 pub workspace_id: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1AutomationRunsListAutomationRunsItem { nullable
-                automation_id("automation_id"), optional
-                automation_result("automation_result"), required
-                automation_run_id("automation_run_id"), required
-                created_at("created_at"), nullable partner_key("partner_key"), nullable
-                partner_resource_id("partner_resource_id"), nullable
-                resource_type("resource_type"), nullable
-                resource_type_alias("resource_type_alias"), required
-                workspace_id("workspace_id") }
-            );
+            crate::macros::object!(SeamCustomerV1AutomationRunsListAutomationRunsItem {
+                nullable automation_id("automation_id"),
+                optional automation_result("automation_result"),
+                required automation_run_id("automation_run_id"),
+                required created_at("created_at"),
+                nullable partner_key("partner_key"),
+                nullable partner_resource_id("partner_resource_id"),
+                nullable resource_type("resource_type"),
+                nullable resource_type_alias("resource_type_alias"),
+                required workspace_id("workspace_id"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
@@ -953,12 +1074,16 @@ pub mod customer {
                 pub rule: SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule,
                 pub success: bool,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
-                or_empty actions("actions"), optional error("error"), optional
-                message("message"), required rule("rule"), required success("success") }
-            );
+            crate::macros::object!(SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
+                or_empty actions("actions"),
+                optional error("error"),
+                optional message("message"),
+                required rule("rule"),
+                required success("success"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
@@ -966,12 +1091,14 @@ pub mod customer {
                 pub action_type: SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType,
                 pub resource_type: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem
-                { required access_grant_id("access_grant_id"), required
-                action_type("action_type"), required resource_type("resource_type") }
-            );
+            crate::macros::object!(SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
+                required access_grant_id("access_grant_id"),
+                required action_type("action_type"),
+                required resource_type("resource_type"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType {
@@ -981,11 +1108,14 @@ pub mod customer {
                 /// A value this version of the client does not know.
                 Unknown(String),
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(
-                SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType,
-                Unknown { Create("create"), Update("update"), Delete("delete") }
-            );
+            crate::macros::string_enum!(SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType, Unknown {
+                Create("create"),
+                Update("update"),
+                Delete("delete"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule {
@@ -995,17 +1125,19 @@ pub mod customer {
                 /// A value this version of the client does not know.
                 Unknown(String),
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(
-                SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule,
-                Unknown { ReservationCreated("reservation_created"),
+            crate::macros::string_enum!(SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule, Unknown {
+                ReservationCreated("reservation_created"),
                 ReservationTimeUpdated("reservation_time_updated"),
-                ReservationDeleted("reservation_deleted") }
-            );
+                ReservationDeleted("reservation_deleted"),
+            });
         }
+
         pub mod automations {
             #[allow(unused_imports)]
             use crate::types::*;
+
             /// Access automation rules configuration.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1035,18 +1167,19 @@ pub mod customer {
                     SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated,
                 >,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1AutomationsUpdateAccessRules { optional
-                reservation_created("reservation_created"), optional
-                reservation_deleted("reservation_deleted"), optional
-                reservation_spaces_updated("reservation_spaces_updated"), optional
-                reservation_time_updated("reservation_time_updated"), optional
-                space_name_updated("space_name_updated"), optional
-                staff_member_created("staff_member_created"), optional
-                staff_member_name_updated("staff_member_name_updated"), optional
-                user_identity_name_updated("user_identity_name_updated") }
-            );
+            crate::macros::object!(SeamCustomerV1AutomationsUpdateAccessRules {
+                optional reservation_created("reservation_created"),
+                optional reservation_deleted("reservation_deleted"),
+                optional reservation_spaces_updated("reservation_spaces_updated"),
+                optional reservation_time_updated("reservation_time_updated"),
+                optional space_name_updated("space_name_updated"),
+                optional staff_member_created("staff_member_created"),
+                optional staff_member_name_updated("staff_member_name_updated"),
+                optional user_identity_name_updated("user_identity_name_updated"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
@@ -1054,11 +1187,13 @@ pub mod customer {
                 /// Always `reservation_created`.
                 pub rule: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated { required
-                config("config"), required rule("rule") }
-            );
+            crate::macros::object!(SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
+                required config("config"),
+                required rule("rule"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
@@ -1071,17 +1206,17 @@ pub mod customer {
                 pub method_issuance_strategy: SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy,
                 pub prefer_guest_phone_last4_as_code: Option<bool>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
-                or_empty access_methods("access_methods"), optional
-                allow_shared_email_and_phone_across_user_identities("allow_shared_email_and_phone_across_user_identities"),
-                optional
-                card_count_on_reservation_create("card_count_on_reservation_create"),
-                optional instant_key_max_use_count("instant_key_max_use_count"), required
-                method_issuance_strategy("method_issuance_strategy"), optional
-                prefer_guest_phone_last4_as_code("prefer_guest_phone_last4_as_code") }
-            );
+            crate::macros::object!(SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
+                or_empty access_methods("access_methods"),
+                optional allow_shared_email_and_phone_across_user_identities("allow_shared_email_and_phone_across_user_identities"),
+                optional card_count_on_reservation_create("card_count_on_reservation_create"),
+                optional instant_key_max_use_count("instant_key_max_use_count"),
+                required method_issuance_strategy("method_issuance_strategy"),
+                optional prefer_guest_phone_last4_as_code("prefer_guest_phone_last4_as_code"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem {
@@ -1091,11 +1226,14 @@ pub mod customer {
                 /// A value this version of the client does not know.
                 Unknown(String),
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(
-                SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem,
-                Unknown { Card("card"), MobileKey("mobile_key"), Code("code") }
-            );
+            crate::macros::string_enum!(SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem, Unknown {
+                Card("card"),
+                MobileKey("mobile_key"),
+                Code("code"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
@@ -1105,12 +1243,14 @@ pub mod customer {
                 /// A value this version of the client does not know.
                 Unknown(String),
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(
-                SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy,
-                Unknown { FirstAvailable("first_available"),
-                FirstTwoAvailable("first_two_available"), AllAvailable("all_available") }
-            );
+            crate::macros::string_enum!(SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy, Unknown {
+                FirstAvailable("first_available"),
+                FirstTwoAvailable("first_two_available"),
+                AllAvailable("all_available"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
@@ -1120,11 +1260,13 @@ pub mod customer {
                 /// Always `reservation_deleted`.
                 pub rule: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted { optional
-                config("config"), required rule("rule") }
-            );
+            crate::macros::object!(SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
+                optional config("config"),
+                required rule("rule"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
@@ -1134,11 +1276,13 @@ pub mod customer {
                 /// Always `reservation_spaces_updated`.
                 pub rule: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
-                optional config("config"), required rule("rule") }
-            );
+            crate::macros::object!(SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
+                optional config("config"),
+                required rule("rule"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
@@ -1148,11 +1292,13 @@ pub mod customer {
                 /// Always `reservation_time_updated`.
                 pub rule: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
-                optional config("config"), required rule("rule") }
-            );
+            crate::macros::object!(SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
+                optional config("config"),
+                required rule("rule"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
@@ -1162,11 +1308,13 @@ pub mod customer {
                 /// Always `space_name_updated`.
                 pub rule: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated { optional
-                config("config"), required rule("rule") }
-            );
+            crate::macros::object!(SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
+                optional config("config"),
+                required rule("rule"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
@@ -1174,11 +1322,13 @@ pub mod customer {
                 /// Always `staff_member_created`.
                 pub rule: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated { or_empty
-                config("config"), required rule("rule") }
-            );
+            crate::macros::object!(SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
+                or_empty config("config"),
+                required rule("rule"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
@@ -1188,11 +1338,13 @@ pub mod customer {
                 /// Always `staff_member_name_updated`.
                 pub rule: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
-                optional config("config"), required rule("rule") }
-            );
+            crate::macros::object!(SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
+                optional config("config"),
+                required rule("rule"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
@@ -1202,21 +1354,25 @@ pub mod customer {
                 /// Always `user_identity_name_updated`.
                 pub rule: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
-                optional config("config"), required rule("rule") }
-            );
+            crate::macros::object!(SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
+                optional config("config"),
+                required rule("rule"),
+            });
+
             /// Climate automation rules configuration.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateClimateRules {
                 pub rules: Option<SeamCustomerV1AutomationsUpdateClimateRulesRules>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1AutomationsUpdateClimateRules { optional rules("rules") }
-            );
+            crate::macros::object!(SeamCustomerV1AutomationsUpdateClimateRules {
+                optional rules("rules"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateClimateRulesRules {
@@ -1230,13 +1386,14 @@ pub mod customer {
                     std::collections::BTreeMap<String, serde_json::Value>,
                 >,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1AutomationsUpdateClimateRulesRules { optional
-                reservation_created("reservation_created"), optional
-                reservation_deleted("reservation_deleted"), optional
-                reservation_time_updated("reservation_time_updated") }
-            );
+            crate::macros::object!(SeamCustomerV1AutomationsUpdateClimateRulesRules {
+                optional reservation_created("reservation_created"),
+                optional reservation_deleted("reservation_deleted"),
+                optional reservation_time_updated("reservation_time_updated"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
@@ -1250,15 +1407,16 @@ pub mod customer {
                 pub precondition_minutes_before_reservation: Option<f32>,
                 pub unoccupied_preset_key: Option<String>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
-                optional automated_occupied_preset("automated_occupied_preset"), optional
-                automated_unoccupied_preset("automated_unoccupied_preset"), optional
-                occupied_preset_key("occupied_preset_key"), optional
-                precondition_minutes_before_reservation("precondition_minutes_before_reservation"),
-                optional unoccupied_preset_key("unoccupied_preset_key") }
-            );
+            crate::macros::object!(SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
+                optional automated_occupied_preset("automated_occupied_preset"),
+                optional automated_unoccupied_preset("automated_unoccupied_preset"),
+                optional occupied_preset_key("occupied_preset_key"),
+                optional precondition_minutes_before_reservation("precondition_minutes_before_reservation"),
+                optional unoccupied_preset_key("unoccupied_preset_key"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
@@ -1271,18 +1429,19 @@ pub mod customer {
                 pub max_override_period_minutes: f32,
                 pub mode: SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset
-                { optional cooling_set_point_celsius("cooling_set_point_celsius"),
+            crate::macros::object!(SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
+                optional cooling_set_point_celsius("cooling_set_point_celsius"),
                 optional cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
-                required fan_mode("fan_mode"), optional
-                heating_set_point_celsius("heating_set_point_celsius"), optional
-                heating_set_point_fahrenheit("heating_set_point_fahrenheit"), required
-                is_override_allowed("is_override_allowed"), required
-                max_override_period_minutes("max_override_period_minutes"), required
-                mode("mode") }
-            );
+                required fan_mode("fan_mode"),
+                optional heating_set_point_celsius("heating_set_point_celsius"),
+                optional heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
+                required is_override_allowed("is_override_allowed"),
+                required max_override_period_minutes("max_override_period_minutes"),
+                required mode("mode"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
@@ -1292,11 +1451,14 @@ pub mod customer {
                 /// A value this version of the client does not know.
                 Unknown(String),
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(
-                SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode,
-                Unknown { On("on"), Auto("auto"), Circulate("circulate") }
-            );
+            crate::macros::string_enum!(SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode, Unknown {
+                On("on"),
+                Auto("auto"),
+                Circulate("circulate"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
@@ -1306,15 +1468,19 @@ pub mod customer {
                 /// A value this version of the client does not know.
                 Unknown(String),
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(
-                SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode,
-                Unknown { Heat("heat"), Cool("cool"), Auto("auto") }
-            );
+            crate::macros::string_enum!(SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode, Unknown {
+                Heat("heat"),
+                Cool("cool"),
+                Auto("auto"),
+            });
         }
+
         pub mod connector_customers {
             #[allow(unused_imports)]
             use crate::types::*;
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorCustomersListConnectorCustomersItem {
@@ -1330,33 +1496,38 @@ pub mod customer {
                 pub status: Option<String>,
                 pub updated_at: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1ConnectorCustomersListConnectorCustomersItem { required
-                connector_customer_id("connector_customer_id"), required
-                connector_id("connector_id"), required created_at("created_at"), required
-                customer_key("customer_key"), required
-                initial_sync_completed("initial_sync_completed"), nullable
-                initial_sync_status("initial_sync_status"), nullable
-                instance_config("instance_config"), nullable status("status"), required
-                updated_at("updated_at") }
-            );
+            crate::macros::object!(SeamCustomerV1ConnectorCustomersListConnectorCustomersItem {
+                required connector_customer_id("connector_customer_id"),
+                required connector_id("connector_id"),
+                required created_at("created_at"),
+                required customer_key("customer_key"),
+                required initial_sync_completed("initial_sync_completed"),
+                nullable initial_sync_status("initial_sync_status"),
+                nullable instance_config("instance_config"),
+                nullable status("status"),
+                required updated_at("updated_at"),
+            });
         }
+
         pub mod connectors {
             #[allow(unused_imports)]
             use crate::types::*;
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize {
                 pub authorize_url: String,
                 pub connector_type: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize { required
-                authorize_url("authorize_url"), required connector_type("connector_type")
-                }
-            );
+            crate::macros::object!(SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize {
+                required authorize_url("authorize_url"),
+                required connector_type("connector_type"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem {
@@ -1367,13 +1538,15 @@ pub mod customer {
                     SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem,
                 >,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem { required
-                connector_type("connector_type"), optional description("description"),
-                required display_name("display_name"), or_empty
-                editable_fields("editable_fields") }
-            );
+            crate::macros::object!(SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem {
+                required connector_type("connector_type"),
+                optional description("description"),
+                required display_name("display_name"),
+                or_empty editable_fields("editable_fields"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem {
@@ -1383,13 +1556,16 @@ pub mod customer {
                 pub required: bool,
                 pub r#type: SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem
-                { required description("description"), required
-                display_name("display_name"), required name("name"), required
-                required("required"), required r#type("type") }
-            );
+            crate::macros::object!(SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem {
+                required description("description"),
+                required display_name("display_name"),
+                required name("name"),
+                required required("required"),
+                required r#type("type"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType {
@@ -1400,12 +1576,15 @@ pub mod customer {
                 /// A value this version of the client does not know.
                 Unknown(String),
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(
-                SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType,
-                Unknown { String("string"), String2("string[]"), Number("number"),
-                Boolean("boolean") }
-            );
+            crate::macros::string_enum!(SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType, Unknown {
+                String("string"),
+                String2("string[]"),
+                Number("number"),
+                Boolean("boolean"),
+            });
+
             /// Type of connector to create
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1424,13 +1603,22 @@ pub mod customer {
                 /// A value this version of the client does not know.
                 Unknown(String),
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(
-                SeamCustomerV1ConnectorsCreateConnectorType, Unknown { Mock("mock"),
-                Mews("mews"), Rms("rms"), Cloudbeds("cloudbeds"), Smoobu("smoobu"),
-                Zonal("zonal"), Ical("ical"), Lodgify("lodgify"), Hostaway("hostaway"),
-                Guesty("guesty"), AcuityScheduling("acuity_scheduling") }
-            );
+            crate::macros::string_enum!(SeamCustomerV1ConnectorsCreateConnectorType, Unknown {
+                Mock("mock"),
+                Mews("mews"),
+                Rms("rms"),
+                Cloudbeds("cloudbeds"),
+                Smoobu("smoobu"),
+                Zonal("zonal"),
+                Ical("ical"),
+                Lodgify("lodgify"),
+                Hostaway("hostaway"),
+                Guesty("guesty"),
+                AcuityScheduling("acuity_scheduling"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorsCreateConnector {
@@ -1442,13 +1630,16 @@ pub mod customer {
                     SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription,
                 >,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1ConnectorsCreateConnector { required
-                connector_id("connector_id"), required connector_type("connector_type"),
-                optional error("error"), required status("status"), optional
-                webhook_subscription("webhook_subscription") }
-            );
+            crate::macros::object!(SeamCustomerV1ConnectorsCreateConnector {
+                required connector_id("connector_id"),
+                required connector_type("connector_type"),
+                optional error("error"),
+                required status("status"),
+                optional webhook_subscription("webhook_subscription"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1ConnectorsCreateConnectorStatus {
@@ -1458,11 +1649,14 @@ pub mod customer {
                 /// A value this version of the client does not know.
                 Unknown(String),
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(
-                SeamCustomerV1ConnectorsCreateConnectorStatus, Unknown {
-                Active("active"), Inactive("inactive"), Error("error") }
-            );
+            crate::macros::string_enum!(SeamCustomerV1ConnectorsCreateConnectorStatus, Unknown {
+                Active("active"),
+                Inactive("inactive"),
+                Error("error"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
@@ -1471,12 +1665,15 @@ pub mod customer {
                 pub subscription_id: String,
                 pub webhook_url: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription { or_empty
-                events("events"), required status("status"), required
-                subscription_id("subscription_id"), required webhook_url("webhook_url") }
-            );
+            crate::macros::object!(SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
+                or_empty events("events"),
+                required status("status"),
+                required subscription_id("subscription_id"),
+                required webhook_url("webhook_url"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorsDeleteConnector {
@@ -1485,12 +1682,14 @@ pub mod customer {
                 /// Always `deleted`.
                 pub status: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1ConnectorsDeleteConnector { required
-                connector_id("connector_id"), required connector_type("connector_type"),
-                required status("status") }
-            );
+            crate::macros::object!(SeamCustomerV1ConnectorsDeleteConnector {
+                required connector_id("connector_id"),
+                required connector_type("connector_type"),
+                required status("status"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorsListConnectorsItem {
@@ -1503,44 +1702,54 @@ pub mod customer {
                 pub unique_provider_resource_key: Option<String>,
                 pub updated_at: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1ConnectorsListConnectorsItem { or_empty config("config"),
-                required connector_id("connector_id"), required
-                connector_type("connector_type"), required created_at("created_at"),
-                nullable customer_key("customer_key"), required status("status"),
+            crate::macros::object!(SeamCustomerV1ConnectorsListConnectorsItem {
+                or_empty config("config"),
+                required connector_id("connector_id"),
+                required connector_type("connector_type"),
+                required created_at("created_at"),
+                nullable customer_key("customer_key"),
+                required status("status"),
                 nullable unique_provider_resource_key("unique_provider_resource_key"),
-                required updated_at("updated_at") }
-            );
+                required updated_at("updated_at"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorsSyncConnectorSync {
                 pub message: String,
                 pub status: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1ConnectorsSyncConnectorSync { required message("message"),
-                required status("status") }
-            );
+            crate::macros::object!(SeamCustomerV1ConnectorsSyncConnectorSync {
+                required message("message"),
+                required status("status"),
+            });
+
             pub mod external_sites {
                 #[allow(unused_imports)]
                 use crate::types::*;
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem {
                     pub key: String,
                     pub name: String,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem { required
-                    key("key"), required name("name") }
-                );
+                crate::macros::object!(SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem {
+                    required key("key"),
+                    required name("name"),
+                });
             }
+
             pub mod ical {
                 #[allow(unused_imports)]
                 use crate::types::*;
+
                 /// Config to validate
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
@@ -1551,11 +1760,13 @@ pub mod customer {
                         SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter,
                     >,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig { required
-                    fields("fields"), optional filter("filter") }
-                );
+                crate::macros::object!(SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig {
+                    required fields("fields"),
+                    optional filter("filter"),
+                });
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
@@ -1580,14 +1791,17 @@ pub mod customer {
                     /// How to extract check-in date
                     pub starts_at: SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields { required
-                    ends_at("ends_at"), optional guest_email("guest_email"), optional
-                    guest_name("guest_name"), optional guest_phone("guest_phone"),
-                    optional reservation_key("reservation_key"), required
-                    starts_at("starts_at") }
-                );
+                crate::macros::object!(SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
+                    required ends_at("ends_at"),
+                    optional guest_email("guest_email"),
+                    optional guest_name("guest_name"),
+                    optional guest_phone("guest_phone"),
+                    optional reservation_key("reservation_key"),
+                    required starts_at("starts_at"),
+                });
+
                 /// How to extract check-out date
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
@@ -1601,12 +1815,14 @@ pub mod customer {
                     /// Always `date`.
                     pub r#type: Option<String>,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
-                    optional pattern("pattern"), required source("source"), optional
-                    r#type("type") }
-                );
+                crate::macros::object!(SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
+                    optional pattern("pattern"),
+                    required source("source"),
+                    optional r#type("type"),
+                });
+
                 /// Optional filter to skip non-matching events
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
@@ -1616,11 +1832,13 @@ pub mod customer {
                     /// iCal property name to match against
                     pub source: String,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter { required
-                    pattern("pattern"), required source("source") }
-                );
+                crate::macros::object!(SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter {
+                    required pattern("pattern"),
+                    required source("source"),
+                });
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1ConnectorsIcalValidateConfigValidationResult {
@@ -1633,14 +1851,17 @@ pub mod customer {
                     >,
                     pub total_events: f32,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamCustomerV1ConnectorsIcalValidateConfigValidationResult { or_empty
-                    errors("errors"), required filtered_events("filtered_events"),
-                    required is_valid("is_valid"), required
-                    matched_events("matched_events"), or_empty
-                    reservations("reservations"), required total_events("total_events") }
-                );
+                crate::macros::object!(SeamCustomerV1ConnectorsIcalValidateConfigValidationResult {
+                    or_empty errors("errors"),
+                    required filtered_events("filtered_events"),
+                    required is_valid("is_valid"),
+                    required matched_events("matched_events"),
+                    or_empty reservations("reservations"),
+                    required total_events("total_events"),
+                });
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem {
@@ -1652,23 +1873,28 @@ pub mod customer {
                     pub starts_at: Option<String>,
                     pub uid: String,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem
-                    { nullable ends_at("ends_at"), nullable guest_email("guest_email"),
-                    nullable guest_name("guest_name"), nullable
-                    guest_phone("guest_phone"), nullable
-                    reservation_key("reservation_key"), nullable starts_at("starts_at"),
-                    required uid("uid") }
-                );
+                crate::macros::object!(SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem {
+                    nullable ends_at("ends_at"),
+                    nullable guest_email("guest_email"),
+                    nullable guest_name("guest_name"),
+                    nullable guest_phone("guest_phone"),
+                    nullable reservation_key("reservation_key"),
+                    nullable starts_at("starts_at"),
+                    required uid("uid"),
+                });
             }
         }
+
         pub mod customers {
             #[allow(unused_imports)]
             use crate::types::*;
+
             pub mod automations {
                 #[allow(unused_imports)]
                 use crate::types::*;
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomation {
@@ -1679,12 +1905,13 @@ pub mod customer {
                         SeamCustomerV1CustomersAutomationsGetAutomationClimateRules,
                     >,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamCustomerV1CustomersAutomationsGetAutomation { optional
-                    access_rules("access_rules"), optional climate_rules("climate_rules")
-                    }
-                );
+                crate::macros::object!(SeamCustomerV1CustomersAutomationsGetAutomation {
+                    optional access_rules("access_rules"),
+                    optional climate_rules("climate_rules"),
+                });
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRules {
@@ -1713,18 +1940,19 @@ pub mod customer {
                         SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated,
                     >,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamCustomerV1CustomersAutomationsGetAutomationAccessRules { optional
-                    reservation_created("reservation_created"), optional
-                    reservation_deleted("reservation_deleted"), optional
-                    reservation_spaces_updated("reservation_spaces_updated"), optional
-                    reservation_time_updated("reservation_time_updated"), optional
-                    space_name_updated("space_name_updated"), optional
-                    staff_member_created("staff_member_created"), optional
-                    staff_member_name_updated("staff_member_name_updated"), optional
-                    user_identity_name_updated("user_identity_name_updated") }
-                );
+                crate::macros::object!(SeamCustomerV1CustomersAutomationsGetAutomationAccessRules {
+                    optional reservation_created("reservation_created"),
+                    optional reservation_deleted("reservation_deleted"),
+                    optional reservation_spaces_updated("reservation_spaces_updated"),
+                    optional reservation_time_updated("reservation_time_updated"),
+                    optional space_name_updated("space_name_updated"),
+                    optional staff_member_created("staff_member_created"),
+                    optional staff_member_name_updated("staff_member_name_updated"),
+                    optional user_identity_name_updated("user_identity_name_updated"),
+                });
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted {
@@ -1732,11 +1960,13 @@ pub mod customer {
                     /// Always `reservation_deleted`.
                     pub rule: String,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted
-                    { optional config("config"), required rule("rule") }
-                );
+                crate::macros::object!(SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted {
+                    optional config("config"),
+                    required rule("rule"),
+                });
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated {
@@ -1744,11 +1974,13 @@ pub mod customer {
                     /// Always `reservation_spaces_updated`.
                     pub rule: String,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated
-                    { optional config("config"), required rule("rule") }
-                );
+                crate::macros::object!(SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated {
+                    optional config("config"),
+                    required rule("rule"),
+                });
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated {
@@ -1756,11 +1988,13 @@ pub mod customer {
                     /// Always `reservation_time_updated`.
                     pub rule: String,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated
-                    { optional config("config"), required rule("rule") }
-                );
+                crate::macros::object!(SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated {
+                    optional config("config"),
+                    required rule("rule"),
+                });
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated {
@@ -1768,11 +2002,13 @@ pub mod customer {
                     /// Always `space_name_updated`.
                     pub rule: String,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated
-                    { optional config("config"), required rule("rule") }
-                );
+                crate::macros::object!(SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated {
+                    optional config("config"),
+                    required rule("rule"),
+                });
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated {
@@ -1780,11 +2016,13 @@ pub mod customer {
                     /// Always `staff_member_created`.
                     pub rule: String,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated
-                    { required config("config"), required rule("rule") }
-                );
+                crate::macros::object!(SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated {
+                    required config("config"),
+                    required rule("rule"),
+                });
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated {
@@ -1792,11 +2030,13 @@ pub mod customer {
                     /// Always `staff_member_name_updated`.
                     pub rule: String,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated
-                    { optional config("config"), required rule("rule") }
-                );
+                crate::macros::object!(SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated {
+                    optional config("config"),
+                    required rule("rule"),
+                });
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated {
@@ -1804,21 +2044,24 @@ pub mod customer {
                     /// Always `user_identity_name_updated`.
                     pub rule: String,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated
-                    { optional config("config"), required rule("rule") }
-                );
+                crate::macros::object!(SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated {
+                    optional config("config"),
+                    required rule("rule"),
+                });
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
                     pub rules: SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
-                    required rules("rules") }
-                );
+                crate::macros::object!(SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
+                    required rules("rules"),
+                });
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
@@ -1828,18 +2071,20 @@ pub mod customer {
                     pub reservation_deleted: Option<AccessCode>,
                     pub reservation_time_updated: Option<AccessCode>,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
-                    optional reservation_created("reservation_created"), optional
-                    reservation_deleted("reservation_deleted"), optional
-                    reservation_time_updated("reservation_time_updated") }
-                );
+                crate::macros::object!(SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
+                    optional reservation_created("reservation_created"),
+                    optional reservation_deleted("reservation_deleted"),
+                    optional reservation_time_updated("reservation_time_updated"),
+                });
             }
         }
+
         pub mod portals {
             #[allow(unused_imports)]
             use crate::types::*;
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1PortalsGetCustomerPortal {
@@ -1874,19 +2119,23 @@ pub mod customer {
                 /// Whether the portal is read-only. When true, the customer can browse the portal but cannot perform any mutating action; write requests made with the portal's client session are rejected.
                 pub read_only: Option<bool>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1PortalsGetCustomerPortal { optional
-                business_vertical("business_vertical"), optional
-                customer_resources_filters("customer_resources_filters"), optional
-                customization_profile_id("customization_profile_id"), optional
-                deep_link("deep_link"), optional
-                exclude_locale_picker("exclude_locale_picker"), optional
-                feature_flags("feature_flags"), optional features("features"), optional
-                is_embedded("is_embedded"), optional landing_page("landing_page"),
-                optional locale("locale"), optional navigation_mode("navigation_mode"),
-                optional read_only("read_only") }
-            );
+            crate::macros::object!(SeamCustomerV1PortalsGetCustomerPortal {
+                optional business_vertical("business_vertical"),
+                optional customer_resources_filters("customer_resources_filters"),
+                optional customization_profile_id("customization_profile_id"),
+                optional deep_link("deep_link"),
+                optional exclude_locale_picker("exclude_locale_picker"),
+                optional feature_flags("feature_flags"),
+                optional features("features"),
+                optional is_embedded("is_embedded"),
+                optional landing_page("landing_page"),
+                optional locale("locale"),
+                optional navigation_mode("navigation_mode"),
+                optional read_only("read_only"),
+            });
+
             /// Business vertical of the customer portal.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1900,13 +2149,17 @@ pub mod customer {
                 /// A value this version of the client does not know.
                 Unknown(String),
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(
-                SeamCustomerV1PortalsGetCustomerPortalBusinessVertical, Unknown {
-                Neutral("neutral"), ShortTermRental("short_term_rental"),
-                Hospitality("hospitality"), MultiFamily("multi_family"),
-                GymManagement("gym_management"), PropertyTours("property_tours") }
-            );
+            crate::macros::string_enum!(SeamCustomerV1PortalsGetCustomerPortalBusinessVertical, Unknown {
+                Neutral("neutral"),
+                ShortTermRental("short_term_rental"),
+                Hospitality("hospitality"),
+                MultiFamily("multi_family"),
+                GymManagement("gym_management"),
+                PropertyTours("property_tours"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1PortalsGetCustomerPortalFeatureFlags {
@@ -1914,14 +2167,14 @@ pub mod customer {
                 pub reservation_legacy: Option<bool>,
                 pub salto_ks_entrances_only_for_spaces: Option<bool>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1PortalsGetCustomerPortalFeatureFlags { optional
-                manage_devices_confirmation_modal("MANAGE_DEVICES_CONFIRMATION_MODAL"),
-                optional reservation_legacy("RESERVATION_LEGACY"), optional
-                salto_ks_entrances_only_for_spaces("SALTO_KS_ENTRANCES_ONLY_FOR_SPACES")
-                }
-            );
+            crate::macros::object!(SeamCustomerV1PortalsGetCustomerPortalFeatureFlags {
+                optional manage_devices_confirmation_modal("MANAGE_DEVICES_CONFIRMATION_MODAL"),
+                optional reservation_legacy("RESERVATION_LEGACY"),
+                optional salto_ks_entrances_only_for_spaces("SALTO_KS_ENTRANCES_ONLY_FOR_SPACES"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1PortalsGetCustomerPortalFeatures {
@@ -1939,13 +2192,16 @@ pub mod customer {
                 /// Configuration for the organize feature.
                 pub organize: Option<CustomersCreatePortalFeaturesManageDevices>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1PortalsGetCustomerPortalFeatures { optional
-                configure("configure"), optional connect("connect"), optional
-                manage("manage"), optional manage_devices("manage_devices"), optional
-                organize("organize") }
-            );
+            crate::macros::object!(SeamCustomerV1PortalsGetCustomerPortalFeatures {
+                optional configure("configure"),
+                optional connect("connect"),
+                optional manage("manage"),
+                optional manage_devices("manage_devices"),
+                optional organize("organize"),
+            });
+
             /// Partial portal configuration to merge with the existing configuration.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -1974,21 +2230,26 @@ pub mod customer {
                 /// Whether the portal is read-only. When true, the customer can browse the portal but cannot perform any mutating action; write requests made with the portal's client session are rejected.
                 pub read_only: Option<bool>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1PortalsUpdatePortalConfiguration { optional
-                customer_resources_filters("customer_resources_filters"), optional
-                customization_profile_id("customization_profile_id"), optional
-                deep_link("deep_link"), optional
-                exclude_locale_picker("exclude_locale_picker"), optional
-                features("features"), optional is_embedded("is_embedded"), optional
-                landing_page("landing_page"), optional locale("locale"), optional
-                navigation_mode("navigation_mode"), optional read_only("read_only") }
-            );
+            crate::macros::object!(SeamCustomerV1PortalsUpdatePortalConfiguration {
+                optional customer_resources_filters("customer_resources_filters"),
+                optional customization_profile_id("customization_profile_id"),
+                optional deep_link("deep_link"),
+                optional exclude_locale_picker("exclude_locale_picker"),
+                optional features("features"),
+                optional is_embedded("is_embedded"),
+                optional landing_page("landing_page"),
+                optional locale("locale"),
+                optional navigation_mode("navigation_mode"),
+                optional read_only("read_only"),
+            });
         }
+
         pub mod reservations {
             #[allow(unused_imports)]
             use crate::types::*;
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsGetReservation {
@@ -2011,20 +2272,25 @@ pub mod customer {
                 pub spaces: Vec<SeamCustomerV1ReservationsGetReservationSpacesItem>,
                 pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1ReservationsGetReservation { nullable
-                access_grant_id("access_grant_id"), or_empty
-                access_methods("access_methods"), nullable
-                connected_account_id("connected_account_id"), required
-                created_at("created_at"), nullable ends_at("ends_at"), nullable
-                guest("guest"), nullable guest_name("guest_name"), required
-                is_resource_syncing("is_resource_syncing"), nullable
-                last_automation_result("last_automation_result"), nullable name("name"),
-                required reservation_id("reservation_id"), required
-                reservation_key("reservation_key"), or_empty spaces("spaces"), nullable
-                starts_at("starts_at") }
-            );
+            crate::macros::object!(SeamCustomerV1ReservationsGetReservation {
+                nullable access_grant_id("access_grant_id"),
+                or_empty access_methods("access_methods"),
+                nullable connected_account_id("connected_account_id"),
+                required created_at("created_at"),
+                nullable ends_at("ends_at"),
+                nullable guest("guest"),
+                nullable guest_name("guest_name"),
+                required is_resource_syncing("is_resource_syncing"),
+                nullable last_automation_result("last_automation_result"),
+                nullable name("name"),
+                required reservation_id("reservation_id"),
+                required reservation_key("reservation_key"),
+                or_empty spaces("spaces"),
+                nullable starts_at("starts_at"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
@@ -2036,15 +2302,18 @@ pub mod customer {
                 pub is_issued: bool,
                 pub mode: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1ReservationsGetReservationAccessMethodsItem { required
-                access_grant_id("access_grant_id"), required
-                access_method_id("access_method_id"), optional code("code"), optional
-                instant_key_url("instant_key_url"), optional
-                is_card_encoding_required("is_card_encoding_required"), required
-                is_issued("is_issued"), required mode("mode") }
-            );
+            crate::macros::object!(SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
+                required access_grant_id("access_grant_id"),
+                required access_method_id("access_method_id"),
+                optional code("code"),
+                optional instant_key_url("instant_key_url"),
+                optional is_card_encoding_required("is_card_encoding_required"),
+                required is_issued("is_issued"),
+                required mode("mode"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsGetReservationGuest {
@@ -2055,14 +2324,17 @@ pub mod customer {
                 pub phone_number: Option<String>,
                 pub user_identity_id: Option<String>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1ReservationsGetReservationGuest { nullable
-                email_address("email_address"), required guest_key("guest_key"), required
-                is_resource_syncing("is_resource_syncing"), nullable name("name"),
-                nullable phone_number("phone_number"), nullable
-                user_identity_id("user_identity_id") }
-            );
+            crate::macros::object!(SeamCustomerV1ReservationsGetReservationGuest {
+                nullable email_address("email_address"),
+                required guest_key("guest_key"),
+                required is_resource_syncing("is_resource_syncing"),
+                nullable name("name"),
+                nullable phone_number("phone_number"),
+                nullable user_identity_id("user_identity_id"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsGetReservationLastAutomationResult {
@@ -2075,13 +2347,17 @@ pub mod customer {
                 pub rule: String,
                 pub success: bool,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1ReservationsGetReservationLastAutomationResult { or_empty
-                actions("actions"), required created_at("created_at"), optional
-                error("error"), optional message("message"), required rule("rule"),
-                required success("success") }
-            );
+            crate::macros::object!(SeamCustomerV1ReservationsGetReservationLastAutomationResult {
+                or_empty actions("actions"),
+                required created_at("created_at"),
+                optional error("error"),
+                optional message("message"),
+                required rule("rule"),
+                required success("success"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
@@ -2091,13 +2367,16 @@ pub mod customer {
                 pub resource_type: String,
                 pub skip_reason: Option<String>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
-                optional access_grant_id("access_grant_id"), required
-                action_type("action_type"), optional message("message"), required
-                resource_type("resource_type"), optional skip_reason("skip_reason") }
-            );
+            crate::macros::object!(SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
+                optional access_grant_id("access_grant_id"),
+                required action_type("action_type"),
+                optional message("message"),
+                required resource_type("resource_type"),
+                optional skip_reason("skip_reason"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType {
@@ -2108,12 +2387,15 @@ pub mod customer {
                 /// A value this version of the client does not know.
                 Unknown(String),
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(
-                SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType,
-                Unknown { Create("create"), Update("update"), Delete("delete"),
-                Skip("skip") }
-            );
+            crate::macros::string_enum!(SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType, Unknown {
+                Create("create"),
+                Update("update"),
+                Delete("delete"),
+                Skip("skip"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsGetReservationSpacesItem {
@@ -2121,12 +2403,14 @@ pub mod customer {
                 pub space_id: Option<String>,
                 pub space_key: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1ReservationsGetReservationSpacesItem { nullable
-                name("name"), nullable space_id("space_id"), required
-                space_key("space_key") }
-            );
+            crate::macros::object!(SeamCustomerV1ReservationsGetReservationSpacesItem {
+                nullable name("name"),
+                nullable space_id("space_id"),
+                required space_key("space_key"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsListReservationsItem {
@@ -2155,20 +2439,25 @@ pub mod customer {
                     SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem,
                 >,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1ReservationsListReservationsItem { or_empty
-                access_methods("access_methods"), nullable
-                connected_account_id("connected_account_id"), required
-                created_at("created_at"), nullable ends_at("ends_at"), nullable
-                guest_name("guest_name"), required
-                is_resource_syncing("is_resource_syncing"), nullable
-                last_automation_result("last_automation_result"), nullable name("name"),
-                or_empty pending_mutations("pending_mutations"), required
-                reservation_id("reservation_id"), required
-                reservation_key("reservation_key"), or_empty spaces("spaces"), nullable
-                starts_at("starts_at"), or_empty warnings("warnings") }
-            );
+            crate::macros::object!(SeamCustomerV1ReservationsListReservationsItem {
+                or_empty access_methods("access_methods"),
+                nullable connected_account_id("connected_account_id"),
+                required created_at("created_at"),
+                nullable ends_at("ends_at"),
+                nullable guest_name("guest_name"),
+                required is_resource_syncing("is_resource_syncing"),
+                nullable last_automation_result("last_automation_result"),
+                nullable name("name"),
+                or_empty pending_mutations("pending_mutations"),
+                required reservation_id("reservation_id"),
+                required reservation_key("reservation_key"),
+                or_empty spaces("spaces"),
+                nullable starts_at("starts_at"),
+                or_empty warnings("warnings"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
@@ -2182,13 +2471,16 @@ pub mod customer {
                     SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem,
                 >,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
-                required access_method_id("access_method_id"), required
-                is_issued("is_issued"), required mode("mode"), or_empty
-                pending_mutations("pending_mutations"), or_empty warnings("warnings") }
-            );
+            crate::macros::object!(SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
+                required access_method_id("access_method_id"),
+                required is_issued("is_issued"),
+                required mode("mode"),
+                or_empty pending_mutations("pending_mutations"),
+                or_empty warnings("warnings"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
@@ -2196,12 +2488,14 @@ pub mod customer {
                 pub message: String,
                 pub mutation_code: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem
-                { required created_at("created_at"), required message("message"),
-                required mutation_code("mutation_code") }
-            );
+            crate::macros::object!(SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
+                required created_at("created_at"),
+                required message("message"),
+                required mutation_code("mutation_code"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
@@ -2209,12 +2503,14 @@ pub mod customer {
                 pub message: String,
                 pub warning_code: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem
-                { required created_at("created_at"), required message("message"),
-                required warning_code("warning_code") }
-            );
+            crate::macros::object!(SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
+                required created_at("created_at"),
+                required message("message"),
+                required warning_code("warning_code"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsListReservationsItemSpacesItem {
@@ -2222,19 +2518,23 @@ pub mod customer {
                 pub space_id: Option<String>,
                 pub space_key: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1ReservationsListReservationsItemSpacesItem { nullable
-                name("name"), nullable space_id("space_id"), required
-                space_key("space_key") }
-            );
+            crate::macros::object!(SeamCustomerV1ReservationsListReservationsItemSpacesItem {
+                nullable name("name"),
+                nullable space_id("space_id"),
+                required space_key("space_key"),
+            });
         }
+
         pub mod settings {
             #[allow(unused_imports)]
             use crate::types::*;
+
             pub mod vertical_resource_aliases {
                 #[allow(unused_imports)]
                 use crate::types::*;
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
@@ -2249,13 +2549,15 @@ pub mod customer {
                     /// Primary user identity alias for this vertical.
                     pub user_identity: SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases
-                    { required access_grant("access_grant"), or_empty
-                    additional_spaces("additional_spaces"), required space("space"),
-                    required user_identity("user_identity") }
-                );
+                crate::macros::object!(SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
+                    required access_grant("access_grant"),
+                    or_empty additional_spaces("additional_spaces"),
+                    required space("space"),
+                    required user_identity("user_identity"),
+                });
+
                 /// Primary access grant alias for this vertical.
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
@@ -2269,19 +2571,21 @@ pub mod customer {
                     /// Human-readable label for a single resource.
                     pub resource_label: String,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant
-                    { required collection_key("collection_key"), required
-                    collection_label("collection_label"), required
-                    resource_key("resource_key"), required
-                    resource_label("resource_label") }
-                );
+                crate::macros::object!(SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant {
+                    required collection_key("collection_key"),
+                    required collection_label("collection_label"),
+                    required resource_key("resource_key"),
+                    required resource_label("resource_label"),
+                });
             }
         }
+
         pub mod spaces {
             #[allow(unused_imports)]
             use crate::types::*;
+
             /// Filter reservations by issued status.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2291,11 +2595,13 @@ pub mod customer {
                 /// A value this version of the client does not know.
                 Unknown(String),
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(
-                SeamCustomerV1SpacesListReservationsIssuedStatus, Unknown {
-                Issued("issued"), Pending("pending") }
-            );
+            crate::macros::string_enum!(SeamCustomerV1SpacesListReservationsIssuedStatus, Unknown {
+                Issued("issued"),
+                Pending("pending"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1SpacesListReservationsReservationsItem {
@@ -2312,26 +2618,32 @@ pub mod customer {
                 pub reservation_key: String,
                 pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1SpacesListReservationsReservationsItem { or_empty
-                access_methods("access_methods"), required created_at("created_at"),
-                nullable ends_at("ends_at"), nullable guest_name("guest_name"), required
-                has_issued_access("has_issued_access"), nullable
-                last_automation_result("last_automation_result"), nullable name("name"),
-                required reservation_id("reservation_id"), required
-                reservation_key("reservation_key"), nullable starts_at("starts_at") }
-            );
+            crate::macros::object!(SeamCustomerV1SpacesListReservationsReservationsItem {
+                or_empty access_methods("access_methods"),
+                required created_at("created_at"),
+                nullable ends_at("ends_at"),
+                nullable guest_name("guest_name"),
+                required has_issued_access("has_issued_access"),
+                nullable last_automation_result("last_automation_result"),
+                nullable name("name"),
+                required reservation_id("reservation_id"),
+                required reservation_key("reservation_key"),
+                nullable starts_at("starts_at"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
                 pub name: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1SpacesPushCommonAreasCommonAreasItem { required
-                name("name") }
-            );
+            crate::macros::object!(SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
+                required name("name"),
+            });
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
             pub struct SeamCustomerV1SpacesPushCommonAreasSpacesItem {
@@ -2340,15 +2652,18 @@ pub mod customer {
                 >,
                 pub name: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1SpacesPushCommonAreasSpacesItem { or_empty
-                common_areas("common_areas"), required name("name") }
-            );
+            crate::macros::object!(SeamCustomerV1SpacesPushCommonAreasSpacesItem {
+                or_empty common_areas("common_areas"),
+                required name("name"),
+            });
         }
+
         pub mod staff_members {
             #[allow(unused_imports)]
             use crate::types::*;
+
             /// Represents a staff member for a specific customer.
             ///
             /// **Undocumented:** Internal resource for customer portals.
@@ -2386,18 +2701,25 @@ pub mod customer {
                 /// List of unique identifiers for the units the staff member is associated with.
                 pub unit_keys: Option<Vec<String>>,
             }
+
             #[cfg(feature = "customers")]
-            crate::macros::object!(
-                StaffMember { optional building_keys("building_keys"), optional
-                common_area_keys("common_area_keys"), optional
-                email_address("email_address"), optional facility_keys("facility_keys"),
-                optional listing_keys("listing_keys"), required name("name"), optional
-                phone_number("phone_number"), optional property_keys("property_keys"),
-                optional property_listing_keys("property_listing_keys"), optional
-                room_keys("room_keys"), optional site_keys("site_keys"), optional
-                space_keys("space_keys"), required staff_member_key("staff_member_key"),
-                optional unit_keys("unit_keys") }
-            );
+            crate::macros::object!(StaffMember {
+                optional building_keys("building_keys"),
+                optional common_area_keys("common_area_keys"),
+                optional email_address("email_address"),
+                optional facility_keys("facility_keys"),
+                optional listing_keys("listing_keys"),
+                required name("name"),
+                optional phone_number("phone_number"),
+                optional property_keys("property_keys"),
+                optional property_listing_keys("property_listing_keys"),
+                optional room_keys("room_keys"),
+                optional site_keys("site_keys"),
+                optional space_keys("space_keys"),
+                required staff_member_key("staff_member_key"),
+                optional unit_keys("unit_keys"),
+            });
+
             /// Represents a staff member for a specific customer.
             ///
             /// **Undocumented:** Internal resource for customer portals.
@@ -2418,14 +2740,17 @@ pub mod customer {
                 pub staff_member_key: String,
                 pub user_identity_id: Option<String>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1StaffMembersGetStaffMember { optional
-                email_address("email_address"), required name("name"), optional
-                phone_number("phone_number"), optional space_keys("space_keys"), required
-                staff_member_key("staff_member_key"), optional
-                user_identity_id("user_identity_id") }
-            );
+            crate::macros::object!(SeamCustomerV1StaffMembersGetStaffMember {
+                optional email_address("email_address"),
+                required name("name"),
+                optional phone_number("phone_number"),
+                optional space_keys("space_keys"),
+                required staff_member_key("staff_member_key"),
+                optional user_identity_id("user_identity_id"),
+            });
+
             /// Represents a staff member for a specific customer.
             ///
             /// **Undocumented:** Internal resource for customer portals.
@@ -2447,23 +2772,29 @@ pub mod customer {
                 pub staff_member_key: String,
                 pub user_identity_id: Option<String>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamCustomerV1StaffMembersListStaffMembersItem { optional
-                access_grant("access_grant"), optional email_address("email_address"),
-                required name("name"), optional phone_number("phone_number"), optional
-                space_keys("space_keys"), required staff_member_key("staff_member_key"),
-                optional user_identity_id("user_identity_id") }
-            );
+            crate::macros::object!(SeamCustomerV1StaffMembersListStaffMembersItem {
+                optional access_grant("access_grant"),
+                optional email_address("email_address"),
+                required name("name"),
+                optional phone_number("phone_number"),
+                optional space_keys("space_keys"),
+                required staff_member_key("staff_member_key"),
+                optional user_identity_id("user_identity_id"),
+            });
         }
     }
 }
+
 pub mod mcp {
     #[allow(unused_imports)]
     use crate::types::*;
+
     pub mod v1 {
         #[allow(unused_imports)]
         use crate::types::*;
+
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         #[derive(Debug, Clone)]
         pub struct SeamMcpV1CreateRoTokenSupportReadOnlyToken {
@@ -2476,33 +2807,40 @@ pub mod mcp {
             /// ID of the workspace the token is bound to.
             pub workspace_id: String,
         }
+
         #[cfg(all(feature = "seam", feature = "undocumented"))]
-        crate::macros::object!(
-            SeamMcpV1CreateRoTokenSupportReadOnlyToken { required
-            created_at("created_at"), required expires_at("expires_at"), required
-            token("token"), required workspace_id("workspace_id") }
-        );
+        crate::macros::object!(SeamMcpV1CreateRoTokenSupportReadOnlyToken {
+            required created_at("created_at"),
+            required expires_at("expires_at"),
+            required token("token"),
+            required workspace_id("workspace_id"),
+        });
     }
 }
+
 pub mod mobile_sdk {
     #[allow(unused_imports)]
     use crate::types::*;
+
     pub mod v1 {
         #[allow(unused_imports)]
         use crate::types::*;
+
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         #[derive(Debug, Clone)]
         pub struct SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata {
             pub justin_mobile_sdk_audit_trail_data: String,
         }
+
         #[cfg(all(feature = "seam", feature = "undocumented"))]
-        crate::macros::object!(
-            SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata { required
-            justin_mobile_sdk_audit_trail_data("justin_mobile_sdk_audit_trail_data") }
-        );
+        crate::macros::object!(SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata {
+            required justin_mobile_sdk_audit_trail_data("justin_mobile_sdk_audit_trail_data"),
+        });
+
         pub mod phone_sessions {
             #[allow(unused_imports)]
             use crate::types::*;
+
             /// Represents a mobile phone registration.
             ///
             /// **Undocumented:** Seam Mobile SDK only.
@@ -2520,13 +2858,15 @@ pub mod mobile_sdk {
                 /// Provider state for the phone.
                 pub provider_state: Option<serde_json::Value>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                PhoneRegistration { required is_being_activated("is_being_activated"),
-                required phone_registration_id("phone_registration_id"), nullable
-                provider_name("provider_name"), optional provider_state("provider_state")
-                }
-            );
+            crate::macros::object!(PhoneRegistration {
+                required is_being_activated("is_being_activated"),
+                required phone_registration_id("phone_registration_id"),
+                nullable provider_name("provider_name"),
+                optional provider_state("provider_state"),
+            });
+
             /// Represents a mobile phone session.
             ///
             /// **Undocumented:** Seam Mobile SDK only.
@@ -2544,12 +2884,15 @@ pub mod mobile_sdk {
                 /// Workspace ID.
                 pub workspace_id: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                PhoneSession { required is_sandbox_workspace("is_sandbox_workspace"),
-                or_empty provider_sessions("provider_sessions"), required
-                user_identity("user_identity"), required workspace_id("workspace_id") }
-            );
+            crate::macros::object!(PhoneSession {
+                required is_sandbox_workspace("is_sandbox_workspace"),
+                or_empty provider_sessions("provider_sessions"),
+                required user_identity("user_identity"),
+                required workspace_id("workspace_id"),
+            });
+
             /// Phone provider session.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -2563,12 +2906,13 @@ pub mod mobile_sdk {
                 /// **Undocumented:** Seam Mobile SDK only.
                 pub phone_registration: PhoneRegistration,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                PhoneSessionProviderSessionsItem { or_empty
-                acs_credentials("acs_credentials"), required
-                phone_registration("phone_registration") }
-            );
+            crate::macros::object!(PhoneSessionProviderSessionsItem {
+                or_empty acs_credentials("acs_credentials"),
+                required phone_registration("phone_registration"),
+            });
+
             /// User identity.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -2596,16 +2940,22 @@ pub mod mobile_sdk {
                 /// ID of the workspace that contains the user identity.
                 pub workspace_id: String,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                PhoneSessionUserIdentity { or_empty acs_user_ids("acs_user_ids"),
-                required created_at("created_at"), required display_name("display_name"),
-                nullable email_address("email_address"), or_empty errors("errors"),
-                nullable full_name("full_name"), nullable phone_number("phone_number"),
-                required user_identity_id("user_identity_id"), nullable
-                user_identity_key("user_identity_key"), or_empty warnings("warnings"),
-                required workspace_id("workspace_id") }
-            );
+            crate::macros::object!(PhoneSessionUserIdentity {
+                or_empty acs_user_ids("acs_user_ids"),
+                required created_at("created_at"),
+                required display_name("display_name"),
+                nullable email_address("email_address"),
+                or_empty errors("errors"),
+                nullable full_name("full_name"),
+                nullable phone_number("phone_number"),
+                required user_identity_id("user_identity_id"),
+                nullable user_identity_key("user_identity_key"),
+                or_empty warnings("warnings"),
+                required workspace_id("workspace_id"),
+            });
+
             /// Errors associated with the user identity.
             #[cfg(
                 any(
@@ -2622,6 +2972,7 @@ pub mod mobile_sdk {
                 /// A combination of `error_code` this version of the client does not know.
                 Unknown(serde_json::Value),
             }
+
             #[cfg(
                 any(
                     feature = "access_grants",
@@ -2630,10 +2981,10 @@ pub mod mobile_sdk {
                     all(feature = "workspaces", feature = "undocumented")
                 )
             )]
-            crate::macros::tagged!(
-                PhoneSessionUserIdentityErrorsItem, Unknown, ["error_code"] {
-                ["issue_with_acs_user"] => IssueWithAcsUser }
-            );
+            crate::macros::tagged!(PhoneSessionUserIdentityErrorsItem, Unknown, ["error_code"] {
+                ["issue_with_acs_user"] => IssueWithAcsUser,
+            });
+
             /// Indicates that there is an issue with an access system user associated with this user identity.
             #[cfg(
                 any(
@@ -2658,6 +3009,7 @@ pub mod mobile_sdk {
                 /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
                 pub message: String,
             }
+
             #[cfg(
                 any(
                     feature = "access_grants",
@@ -2666,12 +3018,14 @@ pub mod mobile_sdk {
                     all(feature = "workspaces", feature = "undocumented")
                 )
             )]
-            crate::macros::object!(
-                PhoneSessionUserIdentityErrorsItemIssueWithAcsUser { required
-                acs_system_id("acs_system_id"), required acs_user_id("acs_user_id"),
-                required created_at("created_at"), required error_code("error_code"),
-                required message("message") }
-            );
+            crate::macros::object!(PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
+                required acs_system_id("acs_system_id"),
+                required acs_user_id("acs_user_id"),
+                required created_at("created_at"),
+                required error_code("error_code"),
+                required message("message"),
+            });
+
             /// Warnings associated with the user identity.
             #[cfg(
                 any(
@@ -2692,6 +3046,7 @@ pub mod mobile_sdk {
                 /// A combination of `warning_code` this version of the client does not know.
                 Unknown(serde_json::Value),
             }
+
             #[cfg(
                 any(
                     feature = "access_grants",
@@ -2700,12 +3055,11 @@ pub mod mobile_sdk {
                     all(feature = "workspaces", feature = "undocumented")
                 )
             )]
-            crate::macros::tagged!(
-                PhoneSessionUserIdentityWarningsItem, Unknown, ["warning_code"] {
+            crate::macros::tagged!(PhoneSessionUserIdentityWarningsItem, Unknown, ["warning_code"] {
                 ["being_deleted"] => BeingDeleted,
-                ["acs_user_profile_does_not_match_user_identity"] =>
-                AcsUserProfileDoesNotMatchUserIdentity }
-            );
+                ["acs_user_profile_does_not_match_user_identity"] => AcsUserProfileDoesNotMatchUserIdentity,
+            });
+
             /// Indicates that the ACS user's profile does not match the user identity's profile
             #[cfg(
                 any(
@@ -2726,6 +3080,7 @@ pub mod mobile_sdk {
                 /// Always `acs_user_profile_does_not_match_user_identity`.
                 pub warning_code: String,
             }
+
             #[cfg(
                 any(
                     feature = "access_grants",
@@ -2734,11 +3089,12 @@ pub mod mobile_sdk {
                     all(feature = "workspaces", feature = "undocumented")
                 )
             )]
-            crate::macros::object!(
-                PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity
-                { required created_at("created_at"), required message("message"),
-                required warning_code("warning_code") }
-            );
+            crate::macros::object!(PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
+                required created_at("created_at"),
+                required message("message"),
+                required warning_code("warning_code"),
+            });
+
             /// Phone device metadata that you want to use for the new session.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone)]
@@ -2747,12 +3103,14 @@ pub mod mobile_sdk {
                 pub model: Option<String>,
                 pub os_version: Option<String>,
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(
-                SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata { optional
-                manufacturer("manufacturer"), optional model("model"), optional
-                os_version("os_version") }
-            );
+            crate::macros::object!(SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata {
+                optional manufacturer("manufacturer"),
+                optional model("model"),
+                optional os_version("os_version"),
+            });
+
             /// Phone operating system that you want to use for the new session.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2762,26 +3120,32 @@ pub mod mobile_sdk {
                 /// A value this version of the client does not know.
                 Unknown(String),
             }
+
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(
-                SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs, Unknown { Ios("ios"),
-                Android("android") }
-            );
+            crate::macros::string_enum!(SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs, Unknown {
+                Ios("ios"),
+                Android("android"),
+            });
         }
     }
 }
+
 pub mod partner {
     #[allow(unused_imports)]
     use crate::types::*;
+
     pub mod v1 {
         #[allow(unused_imports)]
         use crate::types::*;
+
         pub mod building_blocks {
             #[allow(unused_imports)]
             use crate::types::*;
+
             pub mod spaces {
                 #[allow(unused_imports)]
                 use crate::types::*;
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem {
@@ -2799,17 +3163,20 @@ pub mod partner {
                     pub parent_partner_resource_key: Option<String>,
                     pub partner_resource_key: String,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem { or_empty
-                    acs_entrances("acs_entrances"), or_empty
-                    connected_account_ids("connected_account_ids"), or_empty
-                    devices("devices"), optional is_common_area("is_common_area"),
-                    optional is_draft("is_draft"), required name("name"), optional
-                    needs_review("needs_review"), optional
-                    parent_partner_resource_key("parent_partner_resource_key"), required
-                    partner_resource_key("partner_resource_key") }
-                );
+                crate::macros::object!(SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem {
+                    or_empty acs_entrances("acs_entrances"),
+                    or_empty connected_account_ids("connected_account_ids"),
+                    or_empty devices("devices"),
+                    optional is_common_area("is_common_area"),
+                    optional is_draft("is_draft"),
+                    required name("name"),
+                    optional needs_review("needs_review"),
+                    optional parent_partner_resource_key("parent_partner_resource_key"),
+                    required partner_resource_key("partner_resource_key"),
+                });
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
@@ -2817,12 +3184,14 @@ pub mod partner {
                     pub connected_account_id: String,
                     pub name: String,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
-                    required acs_entrance_id("acs_entrance_id"), required
-                    connected_account_id("connected_account_id"), required name("name") }
-                );
+                crate::macros::object!(SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
+                    required acs_entrance_id("acs_entrance_id"),
+                    required connected_account_id("connected_account_id"),
+                    required name("name"),
+                });
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone)]
                 pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
@@ -2831,13 +3200,14 @@ pub mod partner {
                     pub device_type: String,
                     pub name: String,
                 }
+
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(
-                    SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
-                    required connected_account_id("connected_account_id"), required
-                    device_id("device_id"), required device_type("device_type"), required
-                    name("name") }
-                );
+                crate::macros::object!(SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
+                    required connected_account_id("connected_account_id"),
+                    required device_id("device_id"),
+                    required device_type("device_type"),
+                    required name("name"),
+                });
             }
         }
     }

@@ -3,8 +3,10 @@
 //! Types of the `/spaces` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 /// A device was added or removed from a space.
 ///
 /// Resource of the `/spaces` routes.
@@ -40,6 +42,7 @@ pub struct EventSpaceDeviceMembershipChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -47,14 +50,19 @@ pub struct EventSpaceDeviceMembershipChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventSpaceDeviceMembershipChanged { or_empty acs_entrance_ids("acs_entrance_ids"),
-    required created_at("created_at"), or_empty device_ids("device_ids"), optional
-    event_description("event_description"), required event_id("event_id"), required
-    event_type("event_type"), required occurred_at("occurred_at"), required
-    space_id("space_id"), optional space_key("space_key"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventSpaceDeviceMembershipChanged {
+    or_empty acs_entrance_ids("acs_entrance_ids"),
+    required created_at("created_at"),
+    or_empty device_ids("device_ids"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required space_id("space_id"),
+    optional space_key("space_key"),
+    required workspace_id("workspace_id"),
+});
+
 /// A space was created.
 ///
 /// Resource of the `/spaces` routes.
@@ -90,6 +98,7 @@ pub struct EventSpaceCreated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -97,14 +106,19 @@ pub struct EventSpaceCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventSpaceCreated { or_empty acs_entrance_ids("acs_entrance_ids"), required
-    created_at("created_at"), or_empty device_ids("device_ids"), optional
-    event_description("event_description"), required event_id("event_id"), required
-    event_type("event_type"), required occurred_at("occurred_at"), required
-    space_id("space_id"), optional space_key("space_key"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventSpaceCreated {
+    or_empty acs_entrance_ids("acs_entrance_ids"),
+    required created_at("created_at"),
+    or_empty device_ids("device_ids"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required space_id("space_id"),
+    optional space_key("space_key"),
+    required workspace_id("workspace_id"),
+});
+
 /// A space was deleted.
 ///
 /// Resource of the `/spaces` routes.
@@ -140,6 +154,7 @@ pub struct EventSpaceDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -147,14 +162,19 @@ pub struct EventSpaceDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventSpaceDeleted { or_empty acs_entrance_ids("acs_entrance_ids"), required
-    created_at("created_at"), or_empty device_ids("device_ids"), optional
-    event_description("event_description"), required event_id("event_id"), required
-    event_type("event_type"), required occurred_at("occurred_at"), required
-    space_id("space_id"), optional space_key("space_key"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventSpaceDeleted {
+    or_empty acs_entrance_ids("acs_entrance_ids"),
+    required created_at("created_at"),
+    or_empty device_ids("device_ids"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required space_id("space_id"),
+    optional space_key("space_key"),
+    required workspace_id("workspace_id"),
+});
+
 /// Represents a space that is a logical grouping of devices and entrances. You can assign access to an entire space, thereby making granting access more efficient.
 ///
 /// **Draft:** Early access.
@@ -198,6 +218,7 @@ pub struct Space {
     /// ID of the workspace associated with the space.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -207,15 +228,22 @@ pub struct Space {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    Space { required acs_entrance_count("acs_entrance_count"), required
-    created_at("created_at"), optional customer_data("customer_data"), optional
-    customer_key("customer_key"), required device_count("device_count"), required
-    display_name("display_name"), optional geolocation("geolocation"), required
-    name("name"), optional parent_space_id("parent_space_id"), optional
-    parent_space_key("parent_space_key"), required space_id("space_id"), optional
-    space_key("space_key"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(Space {
+    required acs_entrance_count("acs_entrance_count"),
+    required created_at("created_at"),
+    optional customer_data("customer_data"),
+    optional customer_key("customer_key"),
+    required device_count("device_count"),
+    required display_name("display_name"),
+    optional geolocation("geolocation"),
+    required name("name"),
+    optional parent_space_id("parent_space_id"),
+    optional parent_space_key("parent_space_key"),
+    required space_id("space_id"),
+    optional space_key("space_key"),
+    required workspace_id("workspace_id"),
+});
+
 /// Reservation/stay-related defaults for the space. Also carries the provider/PMS-supplied name under a `<connector_type>_name` key (e.g. `guesty_name`), which Seam preserves when you rename the space (read-only — managed by Seam).
 #[cfg(
     any(
@@ -239,6 +267,7 @@ pub struct SpaceCustomerData {
     /// IANA time zone for the space, e.g. America/Los_Angeles.
     pub time_zone: Option<Option<String>>,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -250,12 +279,13 @@ pub struct SpaceCustomerData {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    SpaceCustomerData { optional_nullable address("address"), optional_nullable
-    default_checkin_time("default_checkin_time"), optional_nullable
-    default_checkout_time("default_checkout_time"), optional_nullable
-    time_zone("time_zone") }
-);
+crate::macros::object!(SpaceCustomerData {
+    optional_nullable address("address"),
+    optional_nullable default_checkin_time("default_checkin_time"),
+    optional_nullable default_checkout_time("default_checkout_time"),
+    optional_nullable time_zone("time_zone"),
+});
+
 /// Geographic coordinates (latitude and longitude) of the space.
 #[cfg(
     any(
@@ -275,6 +305,7 @@ pub struct SpaceGeolocation {
     /// Longitude of the space, in decimal degrees.
     pub longitude: f32,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -286,9 +317,11 @@ pub struct SpaceGeolocation {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    SpaceGeolocation { required latitude("latitude"), required longitude("longitude") }
-);
+crate::macros::object!(SpaceGeolocation {
+    required latitude("latitude"),
+    required longitude("longitude"),
+});
+
 #[cfg(feature = "spaces")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SpacesGetRelatedExcludeItem {
@@ -301,9 +334,13 @@ pub enum SpacesGetRelatedExcludeItem {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(feature = "spaces")]
-crate::macros::string_enum!(
-    SpacesGetRelatedExcludeItem, Unknown { Spaces("spaces"), Devices("devices"),
-    AcsEntrances("acs_entrances"), ConnectedAccounts("connected_accounts"),
-    AcsSystems("acs_systems"), AccessMethods("access_methods") }
-);
+crate::macros::string_enum!(SpacesGetRelatedExcludeItem, Unknown {
+    Spaces("spaces"),
+    Devices("devices"),
+    AcsEntrances("acs_entrances"),
+    ConnectedAccounts("connected_accounts"),
+    AcsSystems("acs_systems"),
+    AccessMethods("access_methods"),
+});

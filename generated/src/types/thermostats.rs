@@ -3,8 +3,10 @@
 //! Types of the `/thermostats` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 /// A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated.
 ///
 /// Resource of the `/thermostats` routes.
@@ -50,6 +52,7 @@ pub struct EventThermostatClimatePresetActivated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -57,20 +60,23 @@ pub struct EventThermostatClimatePresetActivated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventThermostatClimatePresetActivated { required
-    climate_preset_key("climate_preset_key"), optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required
-    is_fallback_climate_preset("is_fallback_climate_preset"), required
-    occurred_at("occurred_at"), nullable
-    thermostat_schedule_id("thermostat_schedule_id"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventThermostatClimatePresetActivated {
+    required climate_preset_key("climate_preset_key"),
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required is_fallback_climate_preset("is_fallback_climate_preset"),
+    required occurred_at("occurred_at"),
+    nullable thermostat_schedule_id("thermostat_schedule_id"),
+    required workspace_id("workspace_id"),
+});
+
 /// A [thermostat](https://docs.seam.co/capability-guides/thermostats) was adjusted manually.
 ///
 /// Resource of the `/thermostats` routes.
@@ -128,6 +134,7 @@ pub struct EventThermostatManuallyAdjusted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -135,21 +142,27 @@ pub struct EventThermostatManuallyAdjusted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventThermostatManuallyAdjusted { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), optional
-    cooling_set_point_celsius("cooling_set_point_celsius"), optional
-    cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"), required
-    created_at("created_at"), optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), optional fan_mode_setting("fan_mode_setting"),
-    optional heating_set_point_celsius("heating_set_point_celsius"), optional
-    heating_set_point_fahrenheit("heating_set_point_fahrenheit"), optional
-    hvac_mode_setting("hvac_mode_setting"), required method("method"), required
-    occurred_at("occurred_at"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(EventThermostatManuallyAdjusted {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    optional cooling_set_point_celsius("cooling_set_point_celsius"),
+    optional cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    optional fan_mode_setting("fan_mode_setting"),
+    optional heating_set_point_celsius("heating_set_point_celsius"),
+    optional heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
+    optional hvac_mode_setting("hvac_mode_setting"),
+    required method("method"),
+    required occurred_at("occurred_at"),
+    required workspace_id("workspace_id"),
+});
+
 /// Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
 #[cfg(
     any(
@@ -165,6 +178,7 @@ pub enum EventThermostatManuallyAdjustedMethod {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -172,9 +186,11 @@ pub enum EventThermostatManuallyAdjustedMethod {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::string_enum!(
-    EventThermostatManuallyAdjustedMethod, Unknown { Seam("seam"), External("external") }
-);
+crate::macros::string_enum!(EventThermostatManuallyAdjustedMethod, Unknown {
+    Seam("seam"),
+    External("external"),
+});
+
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 ///
 /// Resource of the `/thermostats` routes.
@@ -226,6 +242,7 @@ pub struct EventThermostatTemperatureThresholdExceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -233,22 +250,26 @@ pub struct EventThermostatTemperatureThresholdExceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventThermostatTemperatureThresholdExceeded { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), nullable
-    lower_limit_celsius("lower_limit_celsius"), nullable
-    lower_limit_fahrenheit("lower_limit_fahrenheit"), required
-    occurred_at("occurred_at"), required temperature_celsius("temperature_celsius"),
-    required temperature_fahrenheit("temperature_fahrenheit"), nullable
-    upper_limit_celsius("upper_limit_celsius"), nullable
-    upper_limit_fahrenheit("upper_limit_fahrenheit"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventThermostatTemperatureThresholdExceeded {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    nullable lower_limit_celsius("lower_limit_celsius"),
+    nullable lower_limit_fahrenheit("lower_limit_fahrenheit"),
+    required occurred_at("occurred_at"),
+    required temperature_celsius("temperature_celsius"),
+    required temperature_fahrenheit("temperature_fahrenheit"),
+    nullable upper_limit_celsius("upper_limit_celsius"),
+    nullable upper_limit_fahrenheit("upper_limit_fahrenheit"),
+    required workspace_id("workspace_id"),
+});
+
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 ///
 /// Resource of the `/thermostats` routes.
@@ -300,6 +321,7 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -307,22 +329,26 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventThermostatTemperatureThresholdNoLongerExceeded { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), nullable
-    lower_limit_celsius("lower_limit_celsius"), nullable
-    lower_limit_fahrenheit("lower_limit_fahrenheit"), required
-    occurred_at("occurred_at"), required temperature_celsius("temperature_celsius"),
-    required temperature_fahrenheit("temperature_fahrenheit"), nullable
-    upper_limit_celsius("upper_limit_celsius"), nullable
-    upper_limit_fahrenheit("upper_limit_fahrenheit"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventThermostatTemperatureThresholdNoLongerExceeded {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    nullable lower_limit_celsius("lower_limit_celsius"),
+    nullable lower_limit_fahrenheit("lower_limit_fahrenheit"),
+    required occurred_at("occurred_at"),
+    required temperature_celsius("temperature_celsius"),
+    required temperature_fahrenheit("temperature_fahrenheit"),
+    nullable upper_limit_celsius("upper_limit_celsius"),
+    nullable upper_limit_fahrenheit("upper_limit_fahrenheit"),
+    required workspace_id("workspace_id"),
+});
+
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
 ///
 /// Resource of the `/thermostats` routes.
@@ -370,6 +396,7 @@ pub struct EventThermostatTemperatureReachedSetPoint {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -377,20 +404,24 @@ pub struct EventThermostatTemperatureReachedSetPoint {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventThermostatTemperatureReachedSetPoint { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    desired_temperature_celsius("desired_temperature_celsius"), optional
-    desired_temperature_fahrenheit("desired_temperature_fahrenheit"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required occurred_at("occurred_at"), required
-    temperature_celsius("temperature_celsius"), required
-    temperature_fahrenheit("temperature_fahrenheit"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventThermostatTemperatureReachedSetPoint {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional desired_temperature_celsius("desired_temperature_celsius"),
+    optional desired_temperature_fahrenheit("desired_temperature_fahrenheit"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required temperature_celsius("temperature_celsius"),
+    required temperature_fahrenheit("temperature_fahrenheit"),
+    required workspace_id("workspace_id"),
+});
+
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
 ///
 /// Resource of the `/thermostats` routes.
@@ -434,6 +465,7 @@ pub struct EventThermostatTemperatureChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "events",
@@ -441,18 +473,22 @@ pub struct EventThermostatTemperatureChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    EventThermostatTemperatureChanged { optional
-    connected_account_custom_metadata("connected_account_custom_metadata"), required
-    connected_account_id("connected_account_id"), required created_at("created_at"),
-    optional customer_key("customer_key"), optional
-    device_custom_metadata("device_custom_metadata"), required device_id("device_id"),
-    optional event_description("event_description"), required event_id("event_id"),
-    required event_type("event_type"), required occurred_at("occurred_at"), required
-    temperature_celsius("temperature_celsius"), required
-    temperature_fahrenheit("temperature_fahrenheit"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(EventThermostatTemperatureChanged {
+    optional connected_account_custom_metadata("connected_account_custom_metadata"),
+    required connected_account_id("connected_account_id"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    optional device_custom_metadata("device_custom_metadata"),
+    required device_id("device_id"),
+    optional event_description("event_description"),
+    required event_id("event_id"),
+    required event_type("event_type"),
+    required occurred_at("occurred_at"),
+    required temperature_celsius("temperature_celsius"),
+    required temperature_fahrenheit("temperature_fahrenheit"),
+    required workspace_id("workspace_id"),
+});
+
 /// Manufacturer by which you want to filter thermostat devices.
 #[cfg(feature = "thermostats")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -466,15 +502,21 @@ pub enum ThermostatsListManufacturer {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(feature = "thermostats")]
-crate::macros::string_enum!(
-    ThermostatsListManufacturer, Unknown { Ecobee("ecobee"),
-    HoneywellResideo("honeywell_resideo"), Nest("nest"), Sensi("sensi"),
-    Smartthings("smartthings"), Tado("tado") }
-);
+crate::macros::string_enum!(ThermostatsListManufacturer, Unknown {
+    Ecobee("ecobee"),
+    HoneywellResideo("honeywell_resideo"),
+    Nest("nest"),
+    Sensi("sensi"),
+    Smartthings("smartthings"),
+    Tado("tado"),
+});
+
 pub mod daily_programs {
     #[allow(unused_imports)]
     use crate::types::*;
+
     /// Represents a thermostat daily program, consisting of a set of periods, each of which has a starting time and the key that identifies the climate preset to apply at the starting time.
     ///
     /// Resource of the `/thermostats/daily_programs` routes.
@@ -506,6 +548,7 @@ pub mod daily_programs {
         /// ID of the workspace that contains the thermostat daily program.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -519,13 +562,15 @@ pub mod daily_programs {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        DevicePropertiesThermostatDailyProgramsItem { required created_at("created_at"),
-        required device_id("device_id"), nullable name("name"), or_empty
-        periods("periods"), required
-        thermostat_daily_program_id("thermostat_daily_program_id"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(DevicePropertiesThermostatDailyProgramsItem {
+        required created_at("created_at"),
+        required device_id("device_id"),
+        nullable name("name"),
+        or_empty periods("periods"),
+        required thermostat_daily_program_id("thermostat_daily_program_id"),
+        required workspace_id("workspace_id"),
+    });
+
     /// Period for a thermostat daily program. Consists of a starts at time and the key that identifies the configured climate preset to apply at the starting time.
     #[cfg(
         any(
@@ -547,6 +592,7 @@ pub mod daily_programs {
         /// Time at which the thermostat daily program period starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         pub starts_at_time: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -560,11 +606,11 @@ pub mod daily_programs {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        DevicePropertiesThermostatDailyProgramsItemPeriodsItem { required
-        climate_preset_key("climate_preset_key"), required
-        starts_at_time("starts_at_time") }
-    );
+    crate::macros::object!(DevicePropertiesThermostatDailyProgramsItemPeriodsItem {
+        required climate_preset_key("climate_preset_key"),
+        required starts_at_time("starts_at_time"),
+    });
+
     /// Represents a thermostat daily program, consisting of a set of periods, each of which has a starting time and the key that identifies the climate preset to apply at the starting time.
     ///
     /// Resource of the `/thermostats/daily_programs` routes.
@@ -589,22 +635,27 @@ pub mod daily_programs {
         /// ID of the workspace that contains the thermostat daily program.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "thermostats",
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        ThermostatDailyProgram { required created_at("created_at"), required
-        device_id("device_id"), nullable name("name"), or_empty periods("periods"),
-        required thermostat_daily_program_id("thermostat_daily_program_id"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(ThermostatDailyProgram {
+        required created_at("created_at"),
+        required device_id("device_id"),
+        nullable name("name"),
+        or_empty periods("periods"),
+        required thermostat_daily_program_id("thermostat_daily_program_id"),
+        required workspace_id("workspace_id"),
+    });
 }
+
 pub mod schedules {
     #[allow(unused_imports)]
     use crate::types::*;
+
     /// Active [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
     ///
     /// Resource of the `/thermostats/schedules` routes.
@@ -649,6 +700,7 @@ pub mod schedules {
         /// ID of the workspace that contains the thermostat schedule.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -662,16 +714,20 @@ pub mod schedules {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        DevicePropertiesActiveThermostatSchedule { required
-        climate_preset_key("climate_preset_key"), required created_at("created_at"),
-        required device_id("device_id"), required ends_at("ends_at"), or_empty
-        errors("errors"), optional is_override_allowed("is_override_allowed"), optional
-        max_override_period_minutes("max_override_period_minutes"), nullable
-        name("name"), required starts_at("starts_at"), required
-        thermostat_schedule_id("thermostat_schedule_id"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(DevicePropertiesActiveThermostatSchedule {
+        required climate_preset_key("climate_preset_key"),
+        required created_at("created_at"),
+        required device_id("device_id"),
+        required ends_at("ends_at"),
+        or_empty errors("errors"),
+        optional is_override_allowed("is_override_allowed"),
+        optional max_override_period_minutes("max_override_period_minutes"),
+        nullable name("name"),
+        required starts_at("starts_at"),
+        required thermostat_schedule_id("thermostat_schedule_id"),
+        required workspace_id("workspace_id"),
+    });
+
     /// Represents a [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) that activates a configured [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) on a [thermostat](https://docs.seam.co/capability-guides/thermostats) at a specified starting time and deactivates the climate preset at a specified ending time.
     ///
     /// Resource of the `/thermostats/schedules` routes.
@@ -706,20 +762,24 @@ pub mod schedules {
         /// ID of the workspace that contains the thermostat schedule.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "thermostats",
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        ThermostatSchedule { required climate_preset_key("climate_preset_key"), required
-        created_at("created_at"), required device_id("device_id"), required
-        ends_at("ends_at"), or_empty errors("errors"), optional
-        is_override_allowed("is_override_allowed"), optional
-        max_override_period_minutes("max_override_period_minutes"), nullable
-        name("name"), required starts_at("starts_at"), required
-        thermostat_schedule_id("thermostat_schedule_id"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(ThermostatSchedule {
+        required climate_preset_key("climate_preset_key"),
+        required created_at("created_at"),
+        required device_id("device_id"),
+        required ends_at("ends_at"),
+        or_empty errors("errors"),
+        optional is_override_allowed("is_override_allowed"),
+        optional max_override_period_minutes("max_override_period_minutes"),
+        nullable name("name"),
+        required starts_at("starts_at"),
+        required thermostat_schedule_id("thermostat_schedule_id"),
+        required workspace_id("workspace_id"),
+    });
 }

@@ -3,8 +3,10 @@
 //! Types of the `/user_identities` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 /// Represents a [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with an application user account.
 ///
 /// Resource of the `/user_identities` routes.
@@ -40,6 +42,7 @@ pub struct UserIdentity {
     /// ID of the workspace that contains the user identity.
     pub workspace_id: String,
 }
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -47,18 +50,24 @@ pub struct UserIdentity {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(
-    UserIdentity { or_empty acs_user_ids("acs_user_ids"), required
-    created_at("created_at"), required display_name("display_name"), nullable
-    email_address("email_address"), or_empty errors("errors"), nullable
-    full_name("full_name"), nullable phone_number("phone_number"), required
-    user_identity_id("user_identity_id"), nullable
-    user_identity_key("user_identity_key"), or_empty warnings("warnings"), required
-    workspace_id("workspace_id") }
-);
+crate::macros::object!(UserIdentity {
+    or_empty acs_user_ids("acs_user_ids"),
+    required created_at("created_at"),
+    required display_name("display_name"),
+    nullable email_address("email_address"),
+    or_empty errors("errors"),
+    nullable full_name("full_name"),
+    nullable phone_number("phone_number"),
+    required user_identity_id("user_identity_id"),
+    nullable user_identity_key("user_identity_key"),
+    or_empty warnings("warnings"),
+    required workspace_id("workspace_id"),
+});
+
 pub mod enrollment_automations {
     #[allow(unused_imports)]
     use crate::types::*;
+
     /// Represents an [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) within the [Seam mobile access solution](https://docs.seam.co/capability-guides/mobile-access/).
     ///
     /// **Undocumented:** Will be removed.
@@ -78,13 +87,16 @@ pub mod enrollment_automations {
         /// ID of the workspace that contains the enrollment automation.
         pub workspace_id: String,
     }
+
     #[cfg(all(feature = "user_identities", feature = "undocumented"))]
-    crate::macros::object!(
-        EnrollmentAutomation { required created_at("created_at"), required
-        credential_manager_acs_system_id("credential_manager_acs_system_id"), required
-        enrollment_automation_id("enrollment_automation_id"), required
-        user_identity_id("user_identity_id"), required workspace_id("workspace_id") }
-    );
+    crate::macros::object!(EnrollmentAutomation {
+        required created_at("created_at"),
+        required credential_manager_acs_system_id("credential_manager_acs_system_id"),
+        required enrollment_automation_id("enrollment_automation_id"),
+        required user_identity_id("user_identity_id"),
+        required workspace_id("workspace_id"),
+    });
+
     /// An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) was deleted.
     ///
     /// **Undocumented:** Enrollment automations are deprecated and will be removed.
@@ -114,6 +126,7 @@ pub mod enrollment_automations {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             feature = "events",
@@ -121,17 +134,21 @@ pub mod enrollment_automations {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        EventEnrollmentAutomationDeleted { required created_at("created_at"), required
-        enrollment_automation_id("enrollment_automation_id"), optional
-        event_description("event_description"), required event_id("event_id"), required
-        event_type("event_type"), required occurred_at("occurred_at"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(EventEnrollmentAutomationDeleted {
+        required created_at("created_at"),
+        required enrollment_automation_id("enrollment_automation_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
+
 pub mod unmanaged {
     #[allow(unused_imports)]
     use crate::types::*;
+
     /// Represents an unmanaged user identity. Unmanaged user identities do not have keys.
     ///
     /// **Draft:** Early access.
@@ -161,13 +178,18 @@ pub mod unmanaged {
         /// ID of the workspace that contains the user identity.
         pub workspace_id: String,
     }
+
     #[cfg(feature = "user_identities")]
-    crate::macros::object!(
-        UserIdentitiesUnmanagedGetUserIdentity { or_empty acs_user_ids("acs_user_ids"),
-        required created_at("created_at"), required display_name("display_name"),
-        nullable email_address("email_address"), or_empty errors("errors"), nullable
-        full_name("full_name"), nullable phone_number("phone_number"), required
-        user_identity_id("user_identity_id"), or_empty warnings("warnings"), required
-        workspace_id("workspace_id") }
-    );
+    crate::macros::object!(UserIdentitiesUnmanagedGetUserIdentity {
+        or_empty acs_user_ids("acs_user_ids"),
+        required created_at("created_at"),
+        required display_name("display_name"),
+        nullable email_address("email_address"),
+        or_empty errors("errors"),
+        nullable full_name("full_name"),
+        nullable phone_number("phone_number"),
+        required user_identity_id("user_identity_id"),
+        or_empty warnings("warnings"),
+        required workspace_id("workspace_id"),
+    });
 }

@@ -3,8 +3,10 @@
 //! Types of the `/webhooks` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 /// Represents a [webhook](https://docs.seam.co/developer-tools/webhooks) that enables you to receive notifications of events. When you create a webhook, specify the endpoint URL at which you want to receive events and the set of event types that you want to receive.
 ///
 /// Resource of the `/webhooks` routes.
@@ -20,8 +22,11 @@ pub struct Webhook {
     /// ID of the webhook.
     pub webhook_id: String,
 }
+
 #[cfg(feature = "webhooks")]
-crate::macros::object!(
-    Webhook { optional event_types("event_types"), optional secret("secret"), required
-    url("url"), required webhook_id("webhook_id") }
-);
+crate::macros::object!(Webhook {
+    optional event_types("event_types"),
+    optional secret("secret"),
+    required url("url"),
+    required webhook_id("webhook_id"),
+});

@@ -3,8 +3,10 @@
 //! Types of the `/workspaces` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 /// A batch of workspace resources.
 ///
 /// Resource of the `/workspaces` routes.
@@ -40,28 +42,39 @@ pub struct Batch {
     pub user_identities: Option<Vec<UserIdentity>>,
     pub workspaces: Option<Vec<Workspace>>,
 }
+
 #[cfg(all(feature = "workspaces", feature = "undocumented"))]
-crate::macros::object!(
-    Batch { optional access_codes("access_codes"), optional
-    access_grants("access_grants"), optional access_methods("access_methods"), optional
-    acs_access_groups("acs_access_groups"), optional acs_credentials("acs_credentials"),
-    optional acs_encoders("acs_encoders"), optional acs_entrances("acs_entrances"),
-    optional acs_systems("acs_systems"), optional acs_users("acs_users"), optional
-    action_attempts("action_attempts"), optional client_sessions("client_sessions"),
-    optional connect_webviews("connect_webviews"), optional
-    connected_accounts("connected_accounts"), optional
-    customization_profiles("customization_profiles"), optional devices("devices"),
-    optional events("events"), optional instant_keys("instant_keys"), optional
-    noise_thresholds("noise_thresholds"), optional spaces("spaces"), optional
-    thermostat_daily_programs("thermostat_daily_programs"), optional
-    thermostat_schedules("thermostat_schedules"), optional
-    unmanaged_access_codes("unmanaged_access_codes"), optional
-    unmanaged_acs_access_groups("unmanaged_acs_access_groups"), optional
-    unmanaged_acs_credentials("unmanaged_acs_credentials"), optional
-    unmanaged_acs_users("unmanaged_acs_users"), optional
-    unmanaged_devices("unmanaged_devices"), optional user_identities("user_identities"),
-    optional workspaces("workspaces") }
-);
+crate::macros::object!(Batch {
+    optional access_codes("access_codes"),
+    optional access_grants("access_grants"),
+    optional access_methods("access_methods"),
+    optional acs_access_groups("acs_access_groups"),
+    optional acs_credentials("acs_credentials"),
+    optional acs_encoders("acs_encoders"),
+    optional acs_entrances("acs_entrances"),
+    optional acs_systems("acs_systems"),
+    optional acs_users("acs_users"),
+    optional action_attempts("action_attempts"),
+    optional client_sessions("client_sessions"),
+    optional connect_webviews("connect_webviews"),
+    optional connected_accounts("connected_accounts"),
+    optional customization_profiles("customization_profiles"),
+    optional devices("devices"),
+    optional events("events"),
+    optional instant_keys("instant_keys"),
+    optional noise_thresholds("noise_thresholds"),
+    optional spaces("spaces"),
+    optional thermostat_daily_programs("thermostat_daily_programs"),
+    optional thermostat_schedules("thermostat_schedules"),
+    optional unmanaged_access_codes("unmanaged_access_codes"),
+    optional unmanaged_acs_access_groups("unmanaged_acs_access_groups"),
+    optional unmanaged_acs_credentials("unmanaged_acs_credentials"),
+    optional unmanaged_acs_users("unmanaged_acs_users"),
+    optional unmanaged_devices("unmanaged_devices"),
+    optional user_identities("user_identities"),
+    optional workspaces("workspaces"),
+});
+
 /// Represents a Seam [workspace](https://docs.seam.co/core-concepts/workspaces). A workspace is a top-level entity that encompasses all other resources below it, such as devices, connected accounts, and Connect Webviews. Seam provides two types of workspaces. A [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces) is a special type of workspace designed for testing code. Sandbox workspaces offer test device accounts and virtual devices that you can connect and control. This ability to work with virtual devices is quite handy because it removes the need to own physical devices from multiple brands. To connect real devices and systems to Seam, use a [production workspace](https://docs.seam.co/core-concepts/workspaces#production-workspaces).
 ///
 /// Resource of the `/workspaces` routes.
@@ -88,16 +101,21 @@ pub struct Workspace {
     /// ID of the workspace.
     pub workspace_id: String,
 }
+
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-crate::macros::object!(
-    Workspace { required company_name("company_name"), nullable
-    connect_partner_name("connect_partner_name"), required
-    connect_webview_customization("connect_webview_customization"), required
-    is_publishable_key_auth_enabled("is_publishable_key_auth_enabled"), required
-    is_sandbox("is_sandbox"), required is_suspended("is_suspended"), required
-    name("name"), nullable organization_id("organization_id"), optional
-    publishable_key("publishable_key"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(Workspace {
+    required company_name("company_name"),
+    nullable connect_partner_name("connect_partner_name"),
+    required connect_webview_customization("connect_webview_customization"),
+    required is_publishable_key_auth_enabled("is_publishable_key_auth_enabled"),
+    required is_sandbox("is_sandbox"),
+    required is_suspended("is_suspended"),
+    required name("name"),
+    nullable organization_id("organization_id"),
+    optional publishable_key("publishable_key"),
+    required workspace_id("workspace_id"),
+});
+
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
 #[derive(Debug, Clone)]
 pub struct WorkspaceConnectWebviewCustomization {
@@ -112,14 +130,16 @@ pub struct WorkspaceConnectWebviewCustomization {
     /// Success message for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     pub success_message: Option<String>,
 }
+
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-crate::macros::object!(
-    WorkspaceConnectWebviewCustomization { optional inviter_logo_url("inviter_logo_url"),
-    optional logo_shape("logo_shape"), optional
-    primary_button_color("primary_button_color"), optional
-    primary_button_text_color("primary_button_text_color"), optional
-    success_message("success_message") }
-);
+crate::macros::object!(WorkspaceConnectWebviewCustomization {
+    optional inviter_logo_url("inviter_logo_url"),
+    optional logo_shape("logo_shape"),
+    optional primary_button_color("primary_button_color"),
+    optional primary_button_text_color("primary_button_text_color"),
+    optional success_message("success_message"),
+});
+
 /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -129,11 +149,13 @@ pub enum WorkspaceConnectWebviewCustomizationLogoShape {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-crate::macros::string_enum!(
-    WorkspaceConnectWebviewCustomizationLogoShape, Unknown { Circle("circle"),
-    Square("square") }
-);
+crate::macros::string_enum!(WorkspaceConnectWebviewCustomizationLogoShape, Unknown {
+    Circle("circle"),
+    Square("square"),
+});
+
 /// A batch of workspace resources.
 ///
 /// Resource of the `/workspaces` routes.
@@ -149,14 +171,19 @@ pub struct AccessGrantsGetRelatedBatch {
     pub spaces: Option<Vec<Space>>,
     pub user_identities: Option<Vec<UserIdentity>>,
 }
+
 #[cfg(feature = "access_grants")]
-crate::macros::object!(
-    AccessGrantsGetRelatedBatch { optional access_methods("access_methods"), optional
-    acs_access_groups("acs_access_groups"), optional acs_entrances("acs_entrances"),
-    optional acs_systems("acs_systems"), optional
-    connected_accounts("connected_accounts"), optional devices("devices"), optional
-    spaces("spaces"), optional user_identities("user_identities") }
-);
+crate::macros::object!(AccessGrantsGetRelatedBatch {
+    optional access_methods("access_methods"),
+    optional acs_access_groups("acs_access_groups"),
+    optional acs_entrances("acs_entrances"),
+    optional acs_systems("acs_systems"),
+    optional connected_accounts("connected_accounts"),
+    optional devices("devices"),
+    optional spaces("spaces"),
+    optional user_identities("user_identities"),
+});
+
 /// A batch of workspace resources.
 ///
 /// Resource of the `/workspaces` routes.
@@ -172,14 +199,19 @@ pub struct AccessMethodsGetRelatedBatch {
     pub instant_keys: Option<Vec<InstantKey>>,
     pub spaces: Option<Vec<Space>>,
 }
+
 #[cfg(feature = "access_methods")]
-crate::macros::object!(
-    AccessMethodsGetRelatedBatch { optional access_grants("access_grants"), optional
-    access_methods("access_methods"), optional acs_credentials("acs_credentials"),
-    optional acs_entrances("acs_entrances"), optional client_sessions("client_sessions"),
-    optional devices("devices"), optional instant_keys("instant_keys"), optional
-    spaces("spaces") }
-);
+crate::macros::object!(AccessMethodsGetRelatedBatch {
+    optional access_grants("access_grants"),
+    optional access_methods("access_methods"),
+    optional acs_credentials("acs_credentials"),
+    optional acs_entrances("acs_entrances"),
+    optional client_sessions("client_sessions"),
+    optional devices("devices"),
+    optional instant_keys("instant_keys"),
+    optional spaces("spaces"),
+});
+
 /// A batch of workspace resources.
 ///
 /// Resource of the `/workspaces` routes.
@@ -193,13 +225,17 @@ pub struct SpacesGetRelatedBatch {
     pub devices: Option<Vec<Device>>,
     pub spaces: Option<Vec<Space>>,
 }
+
 #[cfg(feature = "spaces")]
-crate::macros::object!(
-    SpacesGetRelatedBatch { optional access_methods("access_methods"), optional
-    acs_entrances("acs_entrances"), optional acs_systems("acs_systems"), optional
-    connected_accounts("connected_accounts"), optional devices("devices"), optional
-    spaces("spaces") }
-);
+crate::macros::object!(SpacesGetRelatedBatch {
+    optional access_methods("access_methods"),
+    optional acs_entrances("acs_entrances"),
+    optional acs_systems("acs_systems"),
+    optional connected_accounts("connected_accounts"),
+    optional devices("devices"),
+    optional spaces("spaces"),
+});
+
 /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
 #[cfg(feature = "workspaces")]
 #[derive(Debug, Clone)]
@@ -213,14 +249,15 @@ pub struct WorkspacesCreateConnectWebviewCustomization {
     /// Success message for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     pub success_message: Option<Option<String>>,
 }
+
 #[cfg(feature = "workspaces")]
-crate::macros::object!(
-    WorkspacesCreateConnectWebviewCustomization { optional_nullable
-    logo_shape("logo_shape"), optional_nullable
-    primary_button_color("primary_button_color"), optional_nullable
-    primary_button_text_color("primary_button_text_color"), optional_nullable
-    success_message("success_message") }
-);
+crate::macros::object!(WorkspacesCreateConnectWebviewCustomization {
+    optional_nullable logo_shape("logo_shape"),
+    optional_nullable primary_button_color("primary_button_color"),
+    optional_nullable primary_button_text_color("primary_button_text_color"),
+    optional_nullable success_message("success_message"),
+});
+
 /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
 #[cfg(feature = "workspaces")]
 #[derive(Debug, Clone)]
@@ -234,17 +271,19 @@ pub struct WorkspacesUpdateConnectWebviewCustomization {
     /// Success message for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     pub success_message: Option<Option<String>>,
 }
+
 #[cfg(feature = "workspaces")]
-crate::macros::object!(
-    WorkspacesUpdateConnectWebviewCustomization { optional_nullable
-    logo_shape("logo_shape"), optional_nullable
-    primary_button_color("primary_button_color"), optional_nullable
-    primary_button_text_color("primary_button_text_color"), optional_nullable
-    success_message("success_message") }
-);
+crate::macros::object!(WorkspacesUpdateConnectWebviewCustomization {
+    optional_nullable logo_shape("logo_shape"),
+    optional_nullable primary_button_color("primary_button_color"),
+    optional_nullable primary_button_text_color("primary_button_text_color"),
+    optional_nullable success_message("success_message"),
+});
+
 pub mod customization_profiles {
     #[allow(unused_imports)]
     use crate::types::*;
+
     /// Customization Profile
     ///
     /// A customization profile.
@@ -275,20 +314,25 @@ pub mod customization_profiles {
         pub secondary_color: Option<String>,
         pub workspace_id: String,
     }
+
     #[cfg(
         any(
             all(feature = "seam", feature = "undocumented"),
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        CustomizationProfile { required created_at("created_at"), optional
-        customer_portal_theme("customer_portal_theme"), required
-        customization_profile_id("customization_profile_id"), optional
-        logo_url("logo_url"), optional message_overrides("message_overrides"), nullable
-        name("name"), optional primary_color("primary_color"), optional
-        secondary_color("secondary_color"), required workspace_id("workspace_id") }
-    );
+    crate::macros::object!(CustomizationProfile {
+        required created_at("created_at"),
+        optional customer_portal_theme("customer_portal_theme"),
+        required customization_profile_id("customization_profile_id"),
+        optional logo_url("logo_url"),
+        optional message_overrides("message_overrides"),
+        nullable name("name"),
+        optional primary_color("primary_color"),
+        optional secondary_color("secondary_color"),
+        required workspace_id("workspace_id"),
+    });
+
     #[cfg(
         any(
             all(feature = "seam", feature = "undocumented"),
@@ -304,18 +348,19 @@ pub mod customization_profiles {
         pub secondary_color: Option<String>,
         pub secondary_foreground_color: Option<String>,
     }
+
     #[cfg(
         any(
             all(feature = "seam", feature = "undocumented"),
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(
-        CustomizationProfileCustomerPortalTheme { optional font_family("font_family"),
-        optional mono_font_family("mono_font_family"), optional
-        primary_color("primary_color"), optional
-        primary_foreground_color("primary_foreground_color"), optional
-        secondary_color("secondary_color"), optional
-        secondary_foreground_color("secondary_foreground_color") }
-    );
+    crate::macros::object!(CustomizationProfileCustomerPortalTheme {
+        optional font_family("font_family"),
+        optional mono_font_family("mono_font_family"),
+        optional primary_color("primary_color"),
+        optional primary_foreground_color("primary_foreground_color"),
+        optional secondary_color("secondary_color"),
+        optional secondary_foreground_color("secondary_foreground_color"),
+    });
 }

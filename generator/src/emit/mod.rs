@@ -7,6 +7,7 @@
 mod declared;
 mod docs;
 mod features;
+mod layout;
 mod operations;
 mod parts;
 mod runtime;
@@ -195,7 +196,10 @@ fn format_rust(path: &str, tokens: TokenStream) -> Result<File> {
     })?;
     Ok(File {
         path: path.to_string(),
-        contents: format!("{RUST_HEADER}\n{}", prettyplease::unparse(&file)),
+        contents: format!(
+            "{RUST_HEADER}\n{}",
+            layout::relayout(&prettyplease::unparse(&file))
+        ),
     })
 }
 

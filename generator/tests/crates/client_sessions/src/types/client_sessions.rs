@@ -3,8 +3,10 @@
 //! Types of the `/client_sessions` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 /// Represents a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens). If you want to restrict your users' access to their own devices, use client sessions.
 ///
 /// You create each client session with a custom `user_identifier_key`. Normally, the `user_identifier_key` is a user ID that your application provides.
@@ -45,14 +47,19 @@ pub struct ClientSession {
     /// ID of the workspace associated with the client session.
     pub workspace_id: String,
 }
+
 #[cfg(feature = "client_sessions")]
-crate::macros::object!(
-    ClientSession { required client_session_id("client_session_id"), or_empty
-    connect_webview_ids("connect_webview_ids"), or_empty
-    connected_account_ids("connected_account_ids"), required created_at("created_at"),
-    optional customer_key("customer_key"), required device_count("device_count"),
-    required expires_at("expires_at"), required token("token"), nullable
-    user_identifier_key("user_identifier_key"), optional
-    user_identity_id("user_identity_id"), or_empty
-    user_identity_ids("user_identity_ids"), required workspace_id("workspace_id") }
-);
+crate::macros::object!(ClientSession {
+    required client_session_id("client_session_id"),
+    or_empty connect_webview_ids("connect_webview_ids"),
+    or_empty connected_account_ids("connected_account_ids"),
+    required created_at("created_at"),
+    optional customer_key("customer_key"),
+    required device_count("device_count"),
+    required expires_at("expires_at"),
+    required token("token"),
+    nullable user_identifier_key("user_identifier_key"),
+    optional user_identity_id("user_identity_id"),
+    or_empty user_identity_ids("user_identity_ids"),
+    required workspace_id("workspace_id"),
+});

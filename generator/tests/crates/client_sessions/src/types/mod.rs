@@ -4,6 +4,8 @@
 //! that mirror the API's routes; all are re-exported here.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 pub mod client_sessions;
+
 #[cfg(feature = "client_sessions")]
 pub use self::client_sessions::ClientSession;

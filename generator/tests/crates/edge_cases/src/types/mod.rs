@@ -4,21 +4,30 @@
 //! that mirror the API's routes; all are re-exported here.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 pub mod widgets;
+
 #[cfg(feature = "widgets")]
 pub use self::widgets::Widget;
+
 #[cfg(feature = "widgets")]
 pub use self::widgets::WidgetType;
+
 #[cfg(feature = "widgets")]
 pub use self::widgets::WidgetAmount;
+
 #[cfg(feature = "widgets")]
 pub use self::widgets::WidgetDimensions;
+
 #[cfg(feature = "widgets")]
 pub use self::widgets::WidgetsCreateType;
+
 #[cfg(feature = "widgets")]
 pub use self::widgets::WidgetsCreateLabelPatch;
+
 #[cfg(feature = "widgets")]
 pub use self::widgets::WidgetsHealthStatus;
+
 /// Something the API does in the background.
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
 #[derive(Debug, Clone)]
@@ -29,12 +38,16 @@ pub struct ActionAttempt {
     pub result: Option<serde_json::Value>,
     pub error: Option<serde_json::Value>,
 }
+
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
-crate::macros::object!(
-    ActionAttempt { required action_attempt_id("action_attempt_id"), required
-    action_type("action_type"), required status("status"), optional result("result"),
-    optional error("error") }
-);
+crate::macros::object!(ActionAttempt {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required status("status"),
+    optional result("result"),
+    optional error("error"),
+});
+
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ActionAttemptStatus {
@@ -44,11 +57,14 @@ pub enum ActionAttemptStatus {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
-crate::macros::string_enum!(
-    ActionAttemptStatus, Unknown { Pending("pending"), Success("success"), Error("error")
-    }
-);
+crate::macros::string_enum!(ActionAttemptStatus, Unknown {
+    Pending("pending"),
+    Success("success"),
+    Error("error"),
+});
+
 /// One of several shapes.
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone)]
@@ -60,10 +76,13 @@ pub enum Shape {
     /// A combination of `kind` this version of the client does not know.
     Unknown(serde_json::Value),
 }
+
 #[cfg(feature = "widgets")]
-crate::macros::tagged!(
-    Shape, Unknown, ["kind"] { ["circle"] => Circle, ["square"] => Square }
-);
+crate::macros::tagged!(Shape, Unknown, ["kind"] {
+    ["circle"] => Circle,
+    ["square"] => Square,
+});
+
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone)]
 pub struct Circle {
@@ -71,8 +90,13 @@ pub struct Circle {
     pub kind: String,
     pub radius: f64,
 }
+
 #[cfg(feature = "widgets")]
-crate::macros::object!(Circle { required kind("kind"), required radius("radius") });
+crate::macros::object!(Circle {
+    required kind("kind"),
+    required radius("radius"),
+});
+
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone)]
 pub struct Square {
@@ -80,8 +104,13 @@ pub struct Square {
     pub kind: String,
     pub side: f64,
 }
+
 #[cfg(feature = "widgets")]
-crate::macros::object!(Square { required kind("kind"), required side("side") });
+crate::macros::object!(Square {
+    required kind("kind"),
+    required side("side"),
+});
+
 /// Told apart by the pair (`action_type`, `status`), with no discriminator.
 #[derive(Debug, Clone)]
 pub enum Attempt {
@@ -94,10 +123,13 @@ pub enum Attempt {
     /// A combination of `action_type` and `status` this version of the client does not know.
     Unknown(serde_json::Value),
 }
-crate::macros::tagged!(
-    Attempt, Unknown, ["action_type", "status"] { ["PAINT", "success"] => PaintSuccess,
-    ["PAINT", "pending"] => PaintPending, ["POLISH", "pending"] => PolishPending }
-);
+
+crate::macros::tagged!(Attempt, Unknown, ["action_type", "status"] {
+    ["PAINT", "success"] => PaintSuccess,
+    ["PAINT", "pending"] => PaintPending,
+    ["POLISH", "pending"] => PolishPending,
+});
+
 #[derive(Debug, Clone)]
 pub struct AttemptPaintSuccess {
     pub action_attempt_id: String,
@@ -107,15 +139,23 @@ pub struct AttemptPaintSuccess {
     pub status: String,
     pub result: AttemptPaintSuccessResult,
 }
-crate::macros::object!(
-    AttemptPaintSuccess { required action_attempt_id("action_attempt_id"), required
-    action_type("action_type"), required status("status"), required result("result") }
-);
+
+crate::macros::object!(AttemptPaintSuccess {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required status("status"),
+    required result("result"),
+});
+
 #[derive(Debug, Clone)]
 pub struct AttemptPaintSuccessResult {
     pub color: Option<String>,
 }
-crate::macros::object!(AttemptPaintSuccessResult { optional color("color") });
+
+crate::macros::object!(AttemptPaintSuccessResult {
+    optional color("color"),
+});
+
 #[derive(Debug, Clone)]
 pub struct AttemptPaintPending {
     pub action_attempt_id: String,
@@ -124,10 +164,13 @@ pub struct AttemptPaintPending {
     /// Always `pending`.
     pub status: String,
 }
-crate::macros::object!(
-    AttemptPaintPending { required action_attempt_id("action_attempt_id"), required
-    action_type("action_type"), required status("status") }
-);
+
+crate::macros::object!(AttemptPaintPending {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required status("status"),
+});
+
 #[derive(Debug, Clone)]
 pub struct AttemptPolishPending {
     pub action_attempt_id: String,
@@ -137,25 +180,36 @@ pub struct AttemptPolishPending {
     pub status: String,
     pub error: AttemptPolishPendingError,
 }
-crate::macros::object!(
-    AttemptPolishPending { required action_attempt_id("action_attempt_id"), required
-    action_type("action_type"), required status("status"), required error("error") }
-);
+
+crate::macros::object!(AttemptPolishPending {
+    required action_attempt_id("action_attempt_id"),
+    required action_type("action_type"),
+    required status("status"),
+    required error("error"),
+});
+
 #[derive(Debug, Clone)]
 pub struct AttemptPolishPendingError {
     pub message: String,
 }
-crate::macros::object!(AttemptPolishPendingError { required message("message") });
+
+crate::macros::object!(AttemptPolishPendingError {
+    required message("message"),
+});
+
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub time_zone: Option<SettingsTimeZone>,
     pub always_on: Option<bool>,
 }
+
 #[cfg(feature = "widgets")]
-crate::macros::object!(
-    Settings { optional time_zone("time_zone"), optional always_on("always_on") }
-);
+crate::macros::object!(Settings {
+    optional time_zone("time_zone"),
+    optional always_on("always_on"),
+});
+
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SettingsTimeZone {
@@ -166,11 +220,15 @@ pub enum SettingsTimeZone {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(feature = "widgets")]
-crate::macros::string_enum!(
-    SettingsTimeZone, Unknown { AmericaArgentinaLaRioja("America/Argentina/La_Rioja"),
-    EtcGmt1("Etc/GMT+1"), EtcGmt1_2("Etc/GMT-1"), Utc("UTC") }
-);
+crate::macros::string_enum!(SettingsTimeZone, Unknown {
+    AmericaArgentinaLaRioja("America/Argentina/La_Rioja"),
+    EtcGmt1("Etc/GMT+1"),
+    EtcGmt1_2("Etc/GMT-1"),
+    Utc("UTC"),
+});
+
 /// Property shapes that real specs have.
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone)]
@@ -188,21 +246,31 @@ pub struct OddProperties {
     pub with_bogus_default: Option<OddPropertiesWithBogusDefault>,
     pub limit: Option<f32>,
 }
+
 #[cfg(feature = "widgets")]
-crate::macros::object!(
-    OddProperties { optional properties("properties"), optional internal("_internal"),
-    optional r#override("override"), optional closed("closed"), optional
-    anything("anything"), optional by_name("by_name"), optional
-    untyped_nullable("untyped_nullable"), optional
-    with_bogus_default("with_bogus_default"), optional limit("limit") }
-);
+crate::macros::object!(OddProperties {
+    optional properties("properties"),
+    optional internal("_internal"),
+    optional r#override("override"),
+    optional closed("closed"),
+    optional anything("anything"),
+    optional by_name("by_name"),
+    optional untyped_nullable("untyped_nullable"),
+    optional with_bogus_default("with_bogus_default"),
+    optional limit("limit"),
+});
+
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone)]
 pub struct OddPropertiesWithBogusDefault {
     pub a: Option<String>,
 }
+
 #[cfg(feature = "widgets")]
-crate::macros::object!(OddPropertiesWithBogusDefault { optional a("a") });
+crate::macros::object!(OddPropertiesWithBogusDefault {
+    optional a("a"),
+});
+
 /// **Undocumented:** Internal resource.
 ///
 /// **Draft:** Early access.
@@ -236,18 +304,35 @@ pub struct LabeledWidget {
     pub dimensions: Option<WidgetDimensions>,
     pub tag: Option<String>,
 }
-crate::macros::object!(
-    LabeledWidget { required widget_id("widget_id"), required r#type("type"), optional
-    self_("self"), optional foo_bar("fooBar"), optional foo_bar_2("foo_bar"), required
-    created_on("created_on"), optional updated_at("updated_at"), nullable label("label"),
-    optional nickname("nickname"), required size("size"), optional weight("weight"),
-    optional legacy_code("legacy_code"), optional old_flag("old_flag"), optional
-    metadata("metadata"), optional extra("extra"), optional shape("shape"), optional
-    amount("amount"), optional dimensions("dimensions"), optional tag("tag") }
-);
+
+crate::macros::object!(LabeledWidget {
+    required widget_id("widget_id"),
+    required r#type("type"),
+    optional self_("self"),
+    optional foo_bar("fooBar"),
+    optional foo_bar_2("foo_bar"),
+    required created_on("created_on"),
+    optional updated_at("updated_at"),
+    nullable label("label"),
+    optional nickname("nickname"),
+    required size("size"),
+    optional weight("weight"),
+    optional legacy_code("legacy_code"),
+    optional old_flag("old_flag"),
+    optional metadata("metadata"),
+    optional extra("extra"),
+    optional shape("shape"),
+    optional amount("amount"),
+    optional dimensions("dimensions"),
+    optional tag("tag"),
+});
+
 /// A schema whose name the generated crate uses itself.
 #[derive(Debug, Clone)]
 pub struct ErrorType {
     pub message: Option<String>,
 }
-crate::macros::object!(ErrorType { optional message("message") });
+
+crate::macros::object!(ErrorType {
+    optional message("message"),
+});

@@ -3,8 +3,10 @@
 //! Types of the `/widgets` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 /// A widget. See [the widget guide](https://example.test/widgets).
 ///
 /// ```text
@@ -42,16 +44,29 @@ pub struct Widget {
     pub amount: Option<WidgetAmount>,
     pub dimensions: Option<WidgetDimensions>,
 }
+
 #[cfg(feature = "widgets")]
-crate::macros::object!(
-    Widget { required widget_id("widget_id"), required r#type("type"), optional
-    self_("self"), optional foo_bar("fooBar"), optional foo_bar_2("foo_bar"), required
-    created_on("created_on"), optional updated_at("updated_at"), nullable label("label"),
-    optional nickname("nickname"), required size("size"), optional weight("weight"),
-    optional legacy_code("legacy_code"), optional old_flag("old_flag"), optional
-    metadata("metadata"), optional extra("extra"), optional shape("shape"), optional
-    amount("amount"), optional dimensions("dimensions") }
-);
+crate::macros::object!(Widget {
+    required widget_id("widget_id"),
+    required r#type("type"),
+    optional self_("self"),
+    optional foo_bar("fooBar"),
+    optional foo_bar_2("foo_bar"),
+    required created_on("created_on"),
+    optional updated_at("updated_at"),
+    nullable label("label"),
+    optional nickname("nickname"),
+    required size("size"),
+    optional weight("weight"),
+    optional legacy_code("legacy_code"),
+    optional old_flag("old_flag"),
+    optional metadata("metadata"),
+    optional extra("extra"),
+    optional shape("shape"),
+    optional amount("amount"),
+    optional dimensions("dimensions"),
+});
+
 /// A field named like a Rust keyword.
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -66,11 +81,18 @@ pub enum WidgetType {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(feature = "widgets")]
-crate::macros::string_enum!(
-    WidgetType, Unknown { Round("round"), Square("square"), N1d("1d"), Upper("UPPER"),
-    DottedValue("dotted.value"), String("string"), String2("string[]") }
-);
+crate::macros::string_enum!(WidgetType, Unknown {
+    Round("round"),
+    Square("square"),
+    N1d("1d"),
+    Upper("UPPER"),
+    DottedValue("dotted.value"),
+    String("string"),
+    String2("string[]"),
+});
+
 /// A number or a string.
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone)]
@@ -78,18 +100,26 @@ pub enum WidgetAmount {
     Number(f64),
     String(String),
 }
+
 #[cfg(feature = "widgets")]
-crate::macros::untagged!(WidgetAmount { Number, String });
+crate::macros::untagged!(WidgetAmount {
+    Number,
+    String,
+});
+
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone)]
 pub struct WidgetDimensions {
     pub width: Option<f64>,
     pub height: Option<f64>,
 }
+
 #[cfg(feature = "widgets")]
-crate::macros::object!(
-    WidgetDimensions { optional width("width"), optional height("height") }
-);
+crate::macros::object!(WidgetDimensions {
+    optional width("width"),
+    optional height("height"),
+});
+
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum WidgetsCreateType {
@@ -98,20 +128,25 @@ pub enum WidgetsCreateType {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(feature = "widgets")]
-crate::macros::string_enum!(
-    WidgetsCreateType, Unknown { Round("round"), Square("square") }
-);
+crate::macros::string_enum!(WidgetsCreateType, Unknown {
+    Round("round"),
+    Square("square"),
+});
+
 /// A nested object whose nullable field can be cleared.
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone)]
 pub struct WidgetsCreateLabelPatch {
     pub nickname: Option<Option<String>>,
 }
+
 #[cfg(feature = "widgets")]
-crate::macros::object!(
-    WidgetsCreateLabelPatch { optional_nullable nickname("nickname") }
-);
+crate::macros::object!(WidgetsCreateLabelPatch {
+    optional_nullable nickname("nickname"),
+});
+
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum WidgetsHealthStatus {
@@ -120,7 +155,9 @@ pub enum WidgetsHealthStatus {
     /// A value this version of the client does not know.
     Unknown(String),
 }
+
 #[cfg(feature = "widgets")]
-crate::macros::string_enum!(
-    WidgetsHealthStatus, Unknown { Healthy("healthy"), Degraded("degraded") }
-);
+crate::macros::string_enum!(WidgetsHealthStatus, Unknown {
+    Healthy("healthy"),
+    Degraded("degraded"),
+});

@@ -4,21 +4,29 @@
 //! that mirror the API's routes; all are re-exported here.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[cfg(feature = "sessions")]
 #[derive(Debug, Clone)]
 pub struct Session {
     pub session_id: String,
     pub user: Option<String>,
 }
+
 #[cfg(feature = "sessions")]
-crate::macros::object!(
-    Session { required session_id("session_id"), optional user("user") }
-);
+crate::macros::object!(Session {
+    required session_id("session_id"),
+    optional user("user"),
+});
+
 #[derive(Debug, Clone)]
 pub struct Rename {
     pub name: String,
 }
-crate::macros::object!(Rename { required name("name") });
+
+crate::macros::object!(Rename {
+    required name("name"),
+});
+
 #[cfg(feature = "files")]
 #[derive(Debug, Clone)]
 pub struct File {
@@ -28,14 +36,23 @@ pub struct File {
     pub description: Option<String>,
     pub tags: Option<Vec<String>>,
 }
+
 #[cfg(feature = "files")]
-crate::macros::object!(
-    File { required id("id"), required name("name"), required size("size"), optional
-    description("description"), optional tags("tags") }
-);
+crate::macros::object!(File {
+    required id("id"),
+    required name("name"),
+    required size("size"),
+    optional description("description"),
+    optional tags("tags"),
+});
+
 #[derive(Debug, Clone)]
 pub struct Problem {
     pub title: String,
     pub status: Option<i32>,
 }
-crate::macros::object!(Problem { required title("title"), optional status("status") });
+
+crate::macros::object!(Problem {
+    required title("title"),
+    optional status("status"),
+});

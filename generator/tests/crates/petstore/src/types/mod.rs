@@ -4,20 +4,32 @@
 //! that mirror the API's routes; all are re-exported here.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 pub mod pets;
 pub use self::pets::PetsCreatePetClientError;
+
 #[derive(Debug, Clone)]
 pub struct ErrorType {
     pub code: i32,
     pub message: String,
 }
-crate::macros::object!(ErrorType { required code("code"), required message("message") });
+
+crate::macros::object!(ErrorType {
+    required code("code"),
+    required message("message"),
+});
+
 #[derive(Debug, Clone)]
 pub struct NewPet {
     pub name: String,
     pub tag: Option<String>,
 }
-crate::macros::object!(NewPet { required name("name"), optional tag("tag") });
+
+crate::macros::object!(NewPet {
+    required name("name"),
+    optional tag("tag"),
+});
+
 #[cfg(any(feature = "pets", feature = "stores"))]
 #[derive(Debug, Clone)]
 pub struct Pet {
@@ -26,11 +38,15 @@ pub struct Pet {
     pub tag: Option<String>,
     pub category: Option<Category>,
 }
+
 #[cfg(any(feature = "pets", feature = "stores"))]
-crate::macros::object!(
-    Pet { required id("id"), required name("name"), optional tag("tag"), optional
-    category("category") }
-);
+crate::macros::object!(Pet {
+    required id("id"),
+    required name("name"),
+    optional tag("tag"),
+    optional category("category"),
+});
+
 /// Categories nest; a category's parent is another category.
 #[cfg(any(feature = "pets", feature = "stores"))]
 #[derive(Debug, Clone)]
@@ -39,11 +55,14 @@ pub struct Category {
     pub parent: Option<Box<Category>>,
     pub children: Option<Vec<Category>>,
 }
+
 #[cfg(any(feature = "pets", feature = "stores"))]
-crate::macros::object!(
-    Category { required name("name"), optional parent("parent"), optional
-    children("children") }
-);
+crate::macros::object!(Category {
+    required name("name"),
+    optional parent("parent"),
+    optional children("children"),
+});
+
 #[cfg(feature = "stores")]
 #[derive(Debug, Clone)]
 pub struct Store {
@@ -51,15 +70,23 @@ pub struct Store {
     pub pets: Vec<Pet>,
     pub manager: Option<Box<Manager>>,
 }
+
 #[cfg(feature = "stores")]
-crate::macros::object!(
-    Store { required id("id"), or_empty pets("pets"), optional manager("manager") }
-);
+crate::macros::object!(Store {
+    required id("id"),
+    or_empty pets("pets"),
+    optional manager("manager"),
+});
+
 #[cfg(feature = "stores")]
 #[derive(Debug, Clone)]
 pub struct Manager {
     pub name: String,
     pub store: Option<Box<Store>>,
 }
+
 #[cfg(feature = "stores")]
-crate::macros::object!(Manager { required name("name"), optional store("store") });
+crate::macros::object!(Manager {
+    required name("name"),
+    optional store("store"),
+});

@@ -3,13 +3,17 @@
 //! Types of the `/pets` routes.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use crate::types::*;
+
 #[derive(Debug, Clone)]
 pub struct PetsCreatePetClientError {
     pub title: String,
     pub detail: Option<String>,
 }
-crate::macros::object!(
-    PetsCreatePetClientError { required title("title"), optional detail("detail") }
-);
+
+crate::macros::object!(PetsCreatePetClientError {
+    required title("title"),
+    optional detail("detail"),
+});

@@ -1,0 +1,215 @@
+//! Touches to prettyplease's output so emitted files read like hand-written
+//! ones: the calls of the type macros list one entry per line, and items
+//! are separated by a blank line.
+//!
+//! prettyplease prints a macro's arguments as a run of tokens wrapped like
+//! prose and puts no blank lines between items. Both passes work on its
+//! output line by line; they rely only on its regular layout (four-space
+//! indentation, one item or statement starting per line).
+
+/// The type macros whose arguments are `head { entry, entry, … }`.
+const MACRO_CALLS: &[&str] = &[
+    "crate::macros::object!(",
+    "crate::macros::params!(",
+    "crate::macros::string_enum!(",
+    "crate::macros::tagged!(",
+    "crate::macros::untagged!(",
+];
+
+/// Lays out a formatted file.
+pub(crate) fn relayout(text: &str) -> String {
+    separate_items(&macro_entries_per_line(text))
+}
+
+/// Rewrites each type-macro call as `head {`, one entry per line, `});`.
+fn macro_entries_per_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        if !MACRO_CALLS.iter().any(|call| trimmed.starts_with(call)) {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let indent = &line[..line.len() - trimmed.len()];
+        let mut call = trimmed.to_string();
+        while !call.ends_with(");") {
+            let Some(next) = lines.next() else { break };
+            let next = next.trim();
+            if !call.ends_with('(') && !next.starts_with(')') {
+                call.push(' ');
+            }
+            call.push_str(next);
+        }
+        match split_call(&call) {
+            Some((head, entries)) if !entries.is_empty() => {
+                out.push_str(&format!("{indent}{head} {{\n"));
+                for entry in entries {
+                    out.push_str(&format!("{indent}    {entry},\n"));
+                }
+                out.push_str(&format!("{indent}}});\n"));
+            }
+            // Nothing to spread out (or not the expected shape): one line.
+            _ => {
+                out.push_str(indent);
+                out.push_str(&collapse_spaces(&call));
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// `name!(head { a, b })` → (`name!(head`, [`a`, `b`]), with runs of
+/// spaces outside string literals collapsed.
+fn split_call(call: &str) -> Option<(String, Vec<String>)> {
+    let call = collapse_spaces(call);
+    let inner = call.strip_suffix(");")?.trim_end().strip_suffix('}')?;
+    // Scan the arguments, after the call's `(`.
+    let args = inner.find("!(")? + 2;
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut open = None;
+    let mut entries = Vec::new();
+    let mut start = 0;
+    for (i, c) in inner.char_indices().skip_while(|(i, _)| *i < args) {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '{' if depth == 0 && open.is_none() => {
+                open = Some(i);
+                start = i + 1;
+            }
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.checked_sub(1)?,
+            ',' if depth == 0 && open.is_some() => {
+                entries.push(inner[start..i].trim().to_string());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    let open = open?;
+    let last = inner[start..].trim();
+    if !last.is_empty() {
+        entries.push(last.to_string());
+    }
+    Some((inner[..open].trim_end().to_string(), entries))
+}
+
+/// Runs of spaces outside string literals as one space.
+fn collapse_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in text.chars() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+        } else if c == ' ' && out.ends_with(' ') {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Whether a line (trimmed) starts an item: docs, attributes, or an item
+/// keyword.
+fn starts_item(line: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "///", "#[", "pub ", "pub(", "impl ", "impl<", "fn ", "async fn", "mod ", "struct ",
+        "enum ", "type ", "const ", "static ", "trait ", "use ", "crate::macros::",
+    ];
+    STARTS.iter().any(|s| line.starts_with(s))
+}
+
+/// A one-line `use` or `mod` declaration, which stay together.
+fn is_declaration(line: &str) -> bool {
+    let line = line.strip_prefix("pub ").unwrap_or(line);
+    (line.starts_with("use ") || line.starts_with("mod ")) && line.ends_with(';')
+}
+
+/// Puts a blank line between two items at the same indentation (not
+/// between one-line `use` or `mod` declarations), and after the inner
+/// attributes and docs at the top of the file.
+fn separate_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous: Option<&str> = None;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if let Some(prev) = previous {
+            let prev_trimmed = prev.trim_start();
+            let same_indent = prev.len() - prev_trimmed.len() == line.len() - trimmed.len();
+            let prev_ends_item = !prev_trimmed.starts_with("//")
+                && (prev_trimmed.ends_with('}') || prev_trimmed.ends_with(';'));
+            let top_matter = (prev_trimmed.starts_with("//!") || prev_trimmed.starts_with("#!["))
+                && !trimmed.starts_with("//!")
+                && !trimmed.starts_with("#![");
+            let together = is_declaration(prev_trimmed) && is_declaration(trimmed);
+            if !trimmed.is_empty()
+                && !prev_trimmed.is_empty()
+                && (top_matter
+                    || (same_indent && prev_ends_item && starts_item(trimmed) && !together))
+            {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn macro_calls_list_one_entry_per_line() {
+        let text = "    crate::macros::object!(\n        Pet { required id(\"id\"), optional\n        tag(\"a, b {c}\") }\n    );\n";
+        assert_eq!(
+            macro_entries_per_line(text),
+            "    crate::macros::object!(Pet {\n        required id(\"id\"),\n        optional tag(\"a, b {c}\"),\n    });\n"
+        );
+        let tagged = "crate::macros::tagged!(\n    Shape, Unknown, [\"kind\"] { [\"circle\"] => Circle, [\"square\"] => Square }\n);\n";
+        assert_eq!(
+            macro_entries_per_line(tagged),
+            "crate::macros::tagged!(Shape, Unknown, [\"kind\"] {\n    [\"circle\"] => Circle,\n    [\"square\"] => Square,\n});\n"
+        );
+        let empty = "crate::macros::object!(Empty {});\n";
+        assert_eq!(macro_entries_per_line(empty), empty);
+    }
+
+    #[test]
+    fn doc_lines_that_look_like_item_ends_stay_together() {
+        let text = "/// ```\n/// {}\n/// ```\n/// a;\n/// b\npub struct A;\n";
+        assert_eq!(separate_items(text), text);
+    }
+
+    #[test]
+    fn items_get_a_blank_line_between_them_and_uses_stay_together() {
+        let text = "//! Docs.\n#![allow(x)]\nuse a;\nuse b;\n/// A.\npub struct A {\n    pub x: u8,\n    /// Y.\n    pub y: u8,\n}\nimpl A {\n    fn f() {\n        g();\n        h();\n    }\n    fn i() {}\n}\n#[cfg(x)]\nmod m;\n#[cfg(y)]\nmod n;\n";
+        assert_eq!(
+            separate_items(text),
+            "//! Docs.\n#![allow(x)]\n\nuse a;\nuse b;\n\n/// A.\npub struct A {\n    pub x: u8,\n    /// Y.\n    pub y: u8,\n}\n\nimpl A {\n    fn f() {\n        g();\n        h();\n    }\n\n    fn i() {}\n}\n\n#[cfg(x)]\nmod m;\n\n#[cfg(y)]\nmod n;\n"
+        );
+    }
+}
