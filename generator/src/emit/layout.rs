@@ -134,8 +134,23 @@ fn collapse_spaces(text: &str) -> String {
 /// keyword.
 fn starts_item(line: &str) -> bool {
     const STARTS: &[&str] = &[
-        "///", "#[", "pub ", "pub(", "impl ", "impl<", "fn ", "async fn", "mod ", "struct ",
-        "enum ", "type ", "const ", "static ", "trait ", "use ", "crate::macros::",
+        "///",
+        "#[",
+        "pub ",
+        "pub(",
+        "impl ",
+        "impl<",
+        "fn ",
+        "async fn",
+        "mod ",
+        "struct ",
+        "enum ",
+        "type ",
+        "const ",
+        "static ",
+        "trait ",
+        "use ",
+        "crate::macros::",
     ];
     STARTS.iter().any(|s| line.starts_with(s))
 }
