@@ -36,115 +36,38 @@ pub mod workspaces;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::access_codes::AccessCode;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeDormakabaOracodeMetadata;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeErrorsItem;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeErrorsItemProviderIssue;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeErrorsItemFailedToSetOnDevice;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeErrorsItemFailedToRemoveFromDevice;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeErrorsItemDuplicateCodeOnDevice;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeErrorsItemConflictingExternalModification;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeErrorsItemConflictingExternalModificationChangeType;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeErrorsItemAccessCodeInactive;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeErrorsItemInsufficientPermissions;
+pub use self::access_codes::{
+    AccessCode, AccessCodeDormakabaOracodeMetadata, AccessCodeErrorsItem,
+    AccessCodeErrorsItemProviderIssue, AccessCodeErrorsItemFailedToSetOnDevice,
+    AccessCodeErrorsItemFailedToRemoveFromDevice,
+    AccessCodeErrorsItemDuplicateCodeOnDevice,
+    AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice,
+    AccessCodeErrorsItemConflictingExternalModification,
+    AccessCodeErrorsItemConflictingExternalModificationChangeType,
+    AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem,
+    AccessCodeErrorsItemAccessCodeInactive, AccessCodeErrorsItemInsufficientPermissions,
+    AccessCodePendingMutationsItem, AccessCodePendingMutationsItemCreating,
+    AccessCodePendingMutationsItemDeferringCreation,
+    AccessCodePendingMutationsItemDeleting, AccessCodePendingMutationsItemUpdatingCode,
+    AccessCodePendingMutationsItemUpdatingCodeFrom,
+    AccessCodePendingMutationsItemUpdatingCodeTo,
+    AccessCodePendingMutationsItemUpdatingName,
+    AccessCodePendingMutationsItemUpdatingNameFrom,
+    AccessCodePendingMutationsItemUpdatingNameTo,
+    AccessCodePendingMutationsItemUpdatingTimeFrame,
+    AccessCodePendingMutationsItemUpdatingTimeFrameFrom,
+    AccessCodePendingMutationsItemUpdatingTimeFrameTo, AccessCodeStatus, AccessCodeType,
+    AccessCodeWarningsItem, AccessCodeWarningsItemCodeRotatesPeriodically,
+    AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone,
+    AccessCodeWarningsItemExternalModificationInEffect,
+    AccessCodeWarningsItemDelayInSettingOnDevice,
+    AccessCodeWarningsItemDelayInRemovingFromDevice,
+    AccessCodeWarningsItemThirdPartyIntegrationDetected,
+    AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours,
+    AccessCodeWarningsItemManagementTransferred,
+    AccessCodeWarningsItemUsingBackupAccessCode, AccessCodeWarningsItemBeingDeleted,
+    AccessCodeWarningsItemUnknownIssueWithAccessCode,
+};
 
 #[cfg(
     any(
@@ -161,194 +84,17 @@ pub use self::access_codes::AccessCodeErrorsItemInsufficientPermissions;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::access_codes::AccessCodeErrorsItemAccountDisconnected;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeErrorsItemDormakabaSitesDisconnected;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeErrorsItemDeviceOffline;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeErrorsItemDeviceRemoved;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeErrorsItemHubDisconnected;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeErrorsItemDeviceDisconnected;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeErrorsItemEmptyBackupAccessCodePool;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeErrorsItemAugustLockNotAuthorized;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeErrorsItemMissingDeviceCredentials;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeErrorsItemAuxiliaryHeatRunning;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeErrorsItemSubscriptionRequired;
+pub use self::access_codes::{
+    AccessCodeErrorsItemAccountDisconnected,
+    AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded,
+    AccessCodeErrorsItemDormakabaSitesDisconnected, AccessCodeErrorsItemDeviceOffline,
+    AccessCodeErrorsItemDeviceRemoved, AccessCodeErrorsItemHubDisconnected,
+    AccessCodeErrorsItemDeviceDisconnected,
+    AccessCodeErrorsItemEmptyBackupAccessCodePool,
+    AccessCodeErrorsItemAugustLockNotAuthorized,
+    AccessCodeErrorsItemMissingDeviceCredentials,
+    AccessCodeErrorsItemAuxiliaryHeatRunning, AccessCodeErrorsItemSubscriptionRequired,
+};
 
 #[cfg(
     any(
@@ -370,326 +116,29 @@ pub use self::access_codes::AccessCodeErrorsItemBridgeDisconnected;
 
 #[cfg(
     any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodePendingMutationsItem;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodePendingMutationsItemCreating;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodePendingMutationsItemDeferringCreation;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodePendingMutationsItemDeleting;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodePendingMutationsItemUpdatingCode;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodePendingMutationsItemUpdatingCodeFrom;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodePendingMutationsItemUpdatingCodeTo;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodePendingMutationsItemUpdatingName;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodePendingMutationsItemUpdatingNameFrom;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodePendingMutationsItemUpdatingNameTo;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodePendingMutationsItemUpdatingTimeFrame;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodePendingMutationsItemUpdatingTimeFrameFrom;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodePendingMutationsItemUpdatingTimeFrameTo;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeStatus;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeType;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeWarningsItem;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeWarningsItemCodeRotatesPeriodically;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeWarningsItemExternalModificationInEffect;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeWarningsItemDelayInSettingOnDevice;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeWarningsItemDelayInRemovingFromDevice;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeWarningsItemThirdPartyIntegrationDetected;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeWarningsItemManagementTransferred;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeWarningsItemUsingBackupAccessCode;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeWarningsItemBeingDeleted;
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeWarningsItemUnknownIssueWithAccessCode;
-
-#[cfg(
-    any(
         feature = "access_grants",
         feature = "access_methods",
         all(feature = "seam", feature = "undocumented"),
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::access_grants::AccessGrant;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_grants::AccessGrantErrorsItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_grants::AccessGrantErrorsItemCannotCreateRequestedAccessMethods;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_grants::AccessGrantPendingMutationsItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_grants::AccessGrantPendingMutationsItemUpdatingSpaces;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_grants::AccessGrantPendingMutationsItemUpdatingSpacesFrom;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_grants::AccessGrantPendingMutationsItemUpdatingSpacesTo;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_grants::AccessGrantPendingMutationsItemUpdatingAccessTimes;
+pub use self::access_grants::{
+    AccessGrant, AccessGrantErrorsItem,
+    AccessGrantErrorsItemCannotCreateRequestedAccessMethods,
+    AccessGrantPendingMutationsItem, AccessGrantPendingMutationsItemUpdatingSpaces,
+    AccessGrantPendingMutationsItemUpdatingSpacesFrom,
+    AccessGrantPendingMutationsItemUpdatingSpacesTo,
+    AccessGrantPendingMutationsItemUpdatingAccessTimes,
+    AccessGrantRequestedAccessMethodsItem, AccessGrantWarningsItem,
+    AccessGrantWarningsItemUnderprovisionedAccess,
+    AccessGrantWarningsItemOverprovisionedAccess,
+    AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem,
+    AccessGrantWarningsItemUpdatingAccessTimes,
+    AccessGrantWarningsItemRequestedCodeUnavailable,
+    AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes,
+    AccessGrantWarningsItemDeviceTimeConstraintsViolated,
+    AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason,
+};
 
 #[cfg(
     any(
@@ -704,32 +153,10 @@ pub use self::access_grants::AccessGrantPendingMutationsItemUpdatingAccessTimes;
         feature = "workspaces"
     )
 )]
-pub use self::access_grants::AccessGrantPendingMutationsItemUpdatingAccessTimesFrom;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::access_grants::AccessGrantPendingMutationsItemUpdatingAccessTimesTo;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_grants::AccessGrantRequestedAccessMethodsItem;
+pub use self::access_grants::{
+    AccessGrantPendingMutationsItemUpdatingAccessTimesFrom,
+    AccessGrantPendingMutationsItemUpdatingAccessTimesTo,
+};
 
 #[cfg(
     any(
@@ -745,16 +172,6 @@ pub use self::access_grants::AccessGrantRequestedAccessMethodsItem;
     )
 )]
 pub use self::access_grants::AccessGrantRequestedAccessMethodsItemMode;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_grants::AccessGrantWarningsItem;
 
 #[cfg(
     any(
@@ -777,86 +194,6 @@ pub use self::access_grants::AccessGrantWarningsItemBeingDeleted;
     any(
         feature = "access_grants",
         feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_grants::AccessGrantWarningsItemUnderprovisionedAccess;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_grants::AccessGrantWarningsItemOverprovisionedAccess;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_grants::AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_grants::AccessGrantWarningsItemUpdatingAccessTimes;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_grants::AccessGrantWarningsItemRequestedCodeUnavailable;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_grants::AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_grants::AccessGrantWarningsItemDeviceTimeConstraintsViolated;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_grants::AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
         feature = "acs",
         feature = "action_attempts",
         feature = "locks",
@@ -866,217 +203,19 @@ pub use self::access_grants::AccessGrantWarningsItemDeviceTimeConstraintsViolate
         feature = "workspaces"
     )
 )]
-pub use self::access_methods::AccessMethod;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::access_methods::AccessMethodErrorsItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::access_methods::AccessMethodErrorsItemFailedToIssue;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::access_methods::AccessMethodPendingMutationsItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::access_methods::AccessMethodPendingMutationsItemProvisioningAccess;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::access_methods::AccessMethodPendingMutationsItemProvisioningAccessFrom;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::access_methods::AccessMethodPendingMutationsItemProvisioningAccessTo;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::access_methods::AccessMethodPendingMutationsItemRevokingAccess;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::access_methods::AccessMethodPendingMutationsItemRevokingAccessFrom;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::access_methods::AccessMethodPendingMutationsItemRevokingAccessTo;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::access_methods::AccessMethodPendingMutationsItemUpdatingAccessTimes;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::access_methods::AccessMethodWarningsItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::access_methods::AccessMethodWarningsItemUpdatingAccessTimes;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::access_methods::AccessMethodWarningsItemPulledBackupAccessCode;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::access_methods::AccessMethodWarningsItemDelayInIssuing;
+pub use self::access_methods::{
+    AccessMethod, AccessMethodErrorsItem, AccessMethodErrorsItemFailedToIssue,
+    AccessMethodPendingMutationsItem, AccessMethodPendingMutationsItemProvisioningAccess,
+    AccessMethodPendingMutationsItemProvisioningAccessFrom,
+    AccessMethodPendingMutationsItemProvisioningAccessTo,
+    AccessMethodPendingMutationsItemRevokingAccess,
+    AccessMethodPendingMutationsItemRevokingAccessFrom,
+    AccessMethodPendingMutationsItemRevokingAccessTo,
+    AccessMethodPendingMutationsItemUpdatingAccessTimes, AccessMethodWarningsItem,
+    AccessMethodWarningsItemUpdatingAccessTimes,
+    AccessMethodWarningsItemPulledBackupAccessCode,
+    AccessMethodWarningsItemDelayInIssuing,
+};
 
 #[cfg(
     any(
@@ -1094,7 +233,25 @@ pub use self::acs::access_groups::AcsAccessGroup;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::acs::access_groups::AcsAccessGroupAccessGroupType;
+pub use self::acs::access_groups::{
+    AcsAccessGroupAccessGroupType, AcsAccessGroupErrorsItem,
+    AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem,
+    AcsAccessGroupPendingMutationsItem, AcsAccessGroupPendingMutationsItemCreating,
+    AcsAccessGroupPendingMutationsItemDeleting,
+    AcsAccessGroupPendingMutationsItemDeferringDeletion,
+    AcsAccessGroupPendingMutationsItemUpdatingGroupInformation,
+    AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom,
+    AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule,
+    AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom,
+    AcsAccessGroupPendingMutationsItemUpdatingUserMembership,
+    AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom,
+    AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo,
+    AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership,
+    AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom,
+    AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo,
+    AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate,
+    AcsAccessGroupWarningsItem, AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup,
+};
 
 #[cfg(
     any(
@@ -1104,188 +261,10 @@ pub use self::acs::access_groups::AcsAccessGroupAccessGroupType;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::acs::access_groups::AcsAccessGroupAccessSchedule;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::access_groups::AcsAccessGroupErrorsItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::access_groups::AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemCreating;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemDeleting;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemDeferringDeletion;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingGroupInformation;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingUserMembership;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::access_groups::AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::access_groups::AcsAccessGroupWarningsItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::access_groups::AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup;
+pub use self::acs::access_groups::{
+    AcsAccessGroupAccessSchedule,
+    AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant,
+};
 
 #[cfg(
     any(
@@ -1298,150 +277,16 @@ pub use self::acs::access_groups::AcsAccessGroupWarningsItemUnknownIssueWithAcsA
         feature = "workspaces"
     )
 )]
-pub use self::acs::credentials::AcsCredential;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::acs::credentials::AcsCredentialAssaAbloyVostioMetadata;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::acs::credentials::AcsCredentialErrorsItem;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::acs::credentials::AcsCredentialExternalType;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::acs::credentials::AcsCredentialVisionlineMetadata;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::acs::credentials::AcsCredentialVisionlineMetadataCardFunctionType;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::acs::credentials::AcsCredentialWarningsItem;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::acs::credentials::AcsCredentialWarningsItemWaitingToBeIssued;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::acs::credentials::AcsCredentialWarningsItemScheduleExternallyModified;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::acs::credentials::AcsCredentialWarningsItemScheduleModified;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::acs::credentials::AcsCredentialWarningsItemUnknownIssueWithAcsCredential;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::acs::credentials::AcsCredentialWarningsItemNeedsToBeReissued;
+pub use self::acs::credentials::{
+    AcsCredential, AcsCredentialAssaAbloyVostioMetadata, AcsCredentialErrorsItem,
+    AcsCredentialExternalType, AcsCredentialVisionlineMetadata,
+    AcsCredentialVisionlineMetadataCardFunctionType, AcsCredentialWarningsItem,
+    AcsCredentialWarningsItemWaitingToBeIssued,
+    AcsCredentialWarningsItemScheduleExternallyModified,
+    AcsCredentialWarningsItemScheduleModified,
+    AcsCredentialWarningsItemUnknownIssueWithAcsCredential,
+    AcsCredentialWarningsItemNeedsToBeReissued,
+};
 
 #[cfg(all(feature = "acs", feature = "undocumented"))]
 pub use self::acs::credential_pools::AcsCredentialPool;
@@ -1456,16 +301,7 @@ pub use self::acs::credential_provisioning_automations::AcsCredentialProvisionin
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::acs::encoders::AcsEncoder;
-
-#[cfg(
-    any(
-        feature = "acs",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::encoders::AcsEncoderErrorsItem;
+pub use self::acs::encoders::{AcsEncoder, AcsEncoderErrorsItem};
 
 #[cfg(
     any(
@@ -1478,33 +314,19 @@ pub use self::acs::encoders::AcsEncoderErrorsItem;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::acs::entrances::AcsEntrance;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::entrances::AcsEntranceAssaAbloyVostioMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::entrances::AcsEntranceAssaAbloyVostioMetadataDoorType;
+pub use self::acs::entrances::{
+    AcsEntrance, AcsEntranceAssaAbloyVostioMetadata,
+    AcsEntranceAssaAbloyVostioMetadataDoorType, AcsEntranceBrivoMetadata,
+    AcsEntranceDormakabaAmbianceMetadata, AcsEntranceDormakabaCommunityMetadata,
+    AcsEntranceHotekMetadata, AcsEntranceLatchMetadata, AcsEntranceSaltoKsMetadata,
+    AcsEntranceSaltoSpaceMetadata, AcsEntranceVisionlineMetadata,
+    AcsEntranceVisionlineMetadataDoorCategory, AcsEntranceVisionlineMetadataProfilesItem,
+    AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType,
+    AcsEntranceWarningsItem,
+    AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved,
+    AcsEntranceWarningsItemEntranceSharesZone,
+    AcsEntranceWarningsItemEntranceSetupRequired,
+};
 
 #[cfg(
     any(
@@ -1521,46 +343,10 @@ pub use self::acs::entrances::AcsEntranceAssaAbloyVostioMetadataDoorType;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::acs::entrances::AcsEntranceAvigilonAltaMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::entrances::AcsEntranceBrivoMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::entrances::AcsEntranceDormakabaAmbianceMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::entrances::AcsEntranceDormakabaCommunityMetadata;
+pub use self::acs::entrances::{
+    AcsEntranceAvigilonAltaMetadata, AcsEntranceWarningsItemSaltoKsPrivacyMode,
+    AcsEntranceWarningsItemPrivacyMode,
+};
 
 #[cfg(
     any(
@@ -1583,346 +369,23 @@ pub use self::acs::entrances::AcsEntranceErrorsItem;
 #[cfg(
     any(
         feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::entrances::AcsEntranceHotekMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::entrances::AcsEntranceLatchMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::entrances::AcsEntranceSaltoKsMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::entrances::AcsEntranceSaltoSpaceMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::entrances::AcsEntranceVisionlineMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::entrances::AcsEntranceVisionlineMetadataDoorCategory;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::entrances::AcsEntranceVisionlineMetadataProfilesItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::entrances::AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::entrances::AcsEntranceWarningsItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::entrances::AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::entrances::AcsEntranceWarningsItemEntranceSharesZone;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::entrances::AcsEntranceWarningsItemEntranceSetupRequired;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::entrances::AcsEntranceWarningsItemSaltoKsPrivacyMode;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::entrances::AcsEntranceWarningsItemPrivacyMode;
-
-#[cfg(
-    any(
-        feature = "access_grants",
         feature = "acs",
         feature = "spaces",
         feature = "user_identities",
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::acs::systems::AcsSystem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::systems::AcsSystemErrorsItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::systems::AcsSystemErrorsItemSeamBridgeDisconnected;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::systems::AcsSystemErrorsItemBridgeDisconnected;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::systems::AcsSystemErrorsItemVisionlineInstanceUnreachable;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::systems::AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::systems::AcsSystemErrorsItemAcsSystemDisconnected;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::systems::AcsSystemErrorsItemAccountDisconnected;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::systems::AcsSystemErrorsItemSaltoKsCertificationExpired;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::systems::AcsSystemErrorsItemProviderServiceUnavailable;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::systems::AcsSystemExternalType;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::systems::AcsSystemLocation;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::systems::AcsSystemVisionlineMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::systems::AcsSystemWarningsItem;
+pub use self::acs::systems::{
+    AcsSystem, AcsSystemErrorsItem, AcsSystemErrorsItemSeamBridgeDisconnected,
+    AcsSystemErrorsItemBridgeDisconnected,
+    AcsSystemErrorsItemVisionlineInstanceUnreachable,
+    AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded,
+    AcsSystemErrorsItemAcsSystemDisconnected, AcsSystemErrorsItemAccountDisconnected,
+    AcsSystemErrorsItemSaltoKsCertificationExpired,
+    AcsSystemErrorsItemProviderServiceUnavailable, AcsSystemExternalType,
+    AcsSystemLocation, AcsSystemVisionlineMetadata, AcsSystemWarningsItem,
+    AcsSystemWarningsItemTimeZoneDoesNotMatchLocation,
+};
 
 #[cfg(
     any(
@@ -1939,17 +402,6 @@ pub use self::acs::systems::AcsSystemWarningsItem;
     )
 )]
 pub use self::acs::systems::AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::systems::AcsSystemWarningsItemTimeZoneDoesNotMatchLocation;
 
 #[cfg(
     any(
@@ -1979,295 +431,32 @@ pub use self::acs::users::AcsUser;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::acs::users::AcsUserErrorsItem;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserErrorsItemDeletedExternally;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserErrorsItemFailedToCreateOnAcsSystem;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserErrorsItemFailedToUpdateOnAcsSystem;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserErrorsItemFailedToDeleteOnAcsSystem;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserErrorsItemLatchConflictWithResidentUser;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserExternalType;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserPendingMutationsItem;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserPendingMutationsItemCreating;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserPendingMutationsItemDeleting;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserPendingMutationsItemDeferringCreation;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserPendingMutationsItemUpdatingUserInformation;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserPendingMutationsItemUpdatingUserInformationFrom;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserPendingMutationsItemUpdatingAccessSchedule;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserPendingMutationsItemUpdatingAccessScheduleFrom;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserPendingMutationsItemUpdatingSuspensionState;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserPendingMutationsItemUpdatingSuspensionStateFrom;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserPendingMutationsItemUpdatingGroupMembership;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserPendingMutationsItemUpdatingGroupMembershipFrom;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserPendingMutationsItemUpdatingGroupMembershipTo;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserPendingMutationsItemDeferringGroupMembershipUpdate;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserPendingMutationsItemUpdatingCredentialAssignment;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserSaltoKsMetadata;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserSaltoSpaceMetadata;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserWarningsItem;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserWarningsItemBeingDeleted;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserWarningsItemSaltoKsUserNotSubscribed;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserWarningsItemAcsUserInactive;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserWarningsItemUnknownIssueWithAcsUser;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::AcsUserWarningsItemLatchResidentUser;
+pub use self::acs::users::{
+    AcsUserErrorsItem, AcsUserErrorsItemDeletedExternally,
+    AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded,
+    AcsUserErrorsItemFailedToCreateOnAcsSystem,
+    AcsUserErrorsItemFailedToUpdateOnAcsSystem,
+    AcsUserErrorsItemFailedToDeleteOnAcsSystem,
+    AcsUserErrorsItemLatchConflictWithResidentUser, AcsUserExternalType,
+    AcsUserPendingMutationsItem, AcsUserPendingMutationsItemCreating,
+    AcsUserPendingMutationsItemDeleting, AcsUserPendingMutationsItemDeferringCreation,
+    AcsUserPendingMutationsItemUpdatingUserInformation,
+    AcsUserPendingMutationsItemUpdatingUserInformationFrom,
+    AcsUserPendingMutationsItemUpdatingAccessSchedule,
+    AcsUserPendingMutationsItemUpdatingAccessScheduleFrom,
+    AcsUserPendingMutationsItemUpdatingSuspensionState,
+    AcsUserPendingMutationsItemUpdatingSuspensionStateFrom,
+    AcsUserPendingMutationsItemUpdatingGroupMembership,
+    AcsUserPendingMutationsItemUpdatingGroupMembershipFrom,
+    AcsUserPendingMutationsItemUpdatingGroupMembershipTo,
+    AcsUserPendingMutationsItemDeferringGroupMembershipUpdate,
+    AcsUserPendingMutationsItemUpdatingCredentialAssignment,
+    AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom,
+    AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo, AcsUserSaltoKsMetadata,
+    AcsUserSaltoSpaceMetadata, AcsUserWarningsItem, AcsUserWarningsItemBeingDeleted,
+    AcsUserWarningsItemSaltoKsUserNotSubscribed, AcsUserWarningsItemAcsUserInactive,
+    AcsUserWarningsItemUnknownIssueWithAcsUser, AcsUserWarningsItemLatchResidentUser,
+};
 
 #[cfg(
     any(
@@ -2280,202 +469,68 @@ pub use self::acs::users::AcsUserWarningsItemLatchResidentUser;
         feature = "workspaces"
     )
 )]
-pub use self::action_attempts::ActionAttempt;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptLockDoorPending;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptLockDoorSuccess;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptLockDoorSuccessResult;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptLockDoorError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptLockDoorErrorError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptUnlockDoorPending;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptUnlockDoorSuccess;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptUnlockDoorSuccessResult;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptUnlockDoorError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptScanCredentialPending;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptScanCredentialSuccess;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptScanCredentialSuccessResult;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat;
+pub use self::action_attempts::{
+    ActionAttempt, ActionAttemptLockDoorPending, ActionAttemptLockDoorSuccess,
+    ActionAttemptLockDoorSuccessResult, ActionAttemptLockDoorError,
+    ActionAttemptLockDoorErrorError, ActionAttemptUnlockDoorPending,
+    ActionAttemptUnlockDoorSuccess, ActionAttemptUnlockDoorSuccessResult,
+    ActionAttemptUnlockDoorError, ActionAttemptScanCredentialPending,
+    ActionAttemptScanCredentialSuccess, ActionAttemptScanCredentialSuccessResult,
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder,
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata,
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat,
+    ActionAttemptScanCredentialSuccessResultWarningsItem,
+    ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode,
+    ActionAttemptScanCredentialError, ActionAttemptScanCredentialErrorError,
+    ActionAttemptScanCredentialErrorErrorUncategorizedError,
+    ActionAttemptScanCredentialErrorErrorActionAttemptExpired,
+    ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder,
+    ActionAttemptScanCredentialErrorErrorEncoderNotOnline,
+    ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout,
+    ActionAttemptScanCredentialErrorErrorBridgeDisconnected,
+    ActionAttemptEncodeCredentialPending, ActionAttemptEncodeCredentialSuccess,
+    ActionAttemptEncodeCredentialError, ActionAttemptEncodeCredentialErrorError,
+    ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat,
+    ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued,
+    ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted,
+    ActionAttemptEncodeCredentialErrorErrorCredentialDeleted,
+    ActionAttemptScanToAssignCredentialPending,
+    ActionAttemptScanToAssignCredentialSuccess, ActionAttemptScanToAssignCredentialError,
+    ActionAttemptScanToAssignCredentialErrorError, ActionAttemptAssignCredentialPending,
+    ActionAttemptAssignCredentialSuccess, ActionAttemptAssignCredentialError,
+    ActionAttemptAssignCredentialErrorError,
+    ActionAttemptAssignCredentialErrorErrorCredentialNotFound,
+    ActionAttemptResetSandboxWorkspacePending, ActionAttemptResetSandboxWorkspaceSuccess,
+    ActionAttemptResetSandboxWorkspaceError, ActionAttemptSetFanModePending,
+    ActionAttemptSetFanModeSuccess, ActionAttemptSetFanModeError,
+    ActionAttemptSetHvacModePending, ActionAttemptSetHvacModeSuccess,
+    ActionAttemptSetHvacModeError, ActionAttemptActivateClimatePresetPending,
+    ActionAttemptActivateClimatePresetSuccess, ActionAttemptActivateClimatePresetError,
+    ActionAttemptSimulateKeypadCodeEntryPending,
+    ActionAttemptSimulateKeypadCodeEntrySuccess,
+    ActionAttemptSimulateKeypadCodeEntryError,
+    ActionAttemptSimulateManualLockViaKeypadPending,
+    ActionAttemptSimulateManualLockViaKeypadSuccess,
+    ActionAttemptSimulateManualLockViaKeypadError,
+    ActionAttemptPushThermostatProgramsPending,
+    ActionAttemptPushThermostatProgramsSuccess, ActionAttemptPushThermostatProgramsError,
+    ActionAttemptConfigureAutoLockPending, ActionAttemptConfigureAutoLockSuccess,
+    ActionAttemptConfigureAutoLockError, ActionAttemptSyncAccessCodesPending,
+    ActionAttemptSyncAccessCodesSuccess, ActionAttemptSyncAccessCodesError,
+    ActionAttemptCreateAccessCodePending, ActionAttemptCreateAccessCodeSuccess,
+    ActionAttemptCreateAccessCodeSuccessResult, ActionAttemptCreateAccessCodeError,
+    ActionAttemptDeleteAccessCodePending, ActionAttemptDeleteAccessCodeSuccess,
+    ActionAttemptDeleteAccessCodeError, ActionAttemptUpdateAccessCodePending,
+    ActionAttemptUpdateAccessCodeSuccess, ActionAttemptUpdateAccessCodeSuccessResult,
+    ActionAttemptUpdateAccessCodeError, ActionAttemptCreateNoiseThresholdPending,
+    ActionAttemptCreateNoiseThresholdSuccess,
+    ActionAttemptCreateNoiseThresholdSuccessResult,
+    ActionAttemptCreateNoiseThresholdError, ActionAttemptDeleteNoiseThresholdPending,
+    ActionAttemptDeleteNoiseThresholdSuccess, ActionAttemptDeleteNoiseThresholdError,
+    ActionAttemptUpdateNoiseThresholdPending, ActionAttemptUpdateNoiseThresholdSuccess,
+    ActionAttemptUpdateNoiseThresholdSuccessResult,
+    ActionAttemptUpdateNoiseThresholdError,
+};
 
 #[cfg(
     any(
@@ -2503,1008 +558,15 @@ pub use self::acs::credentials::ActionAttemptScanCredentialSuccessResultAcsCrede
 )]
 pub use self::acs::credentials::unmanaged::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2;
 
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptScanCredentialSuccessResultWarningsItem;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptScanCredentialError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptScanCredentialErrorError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptScanCredentialErrorErrorUncategorizedError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptScanCredentialErrorErrorActionAttemptExpired;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptScanCredentialErrorErrorEncoderNotOnline;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptScanCredentialErrorErrorBridgeDisconnected;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptEncodeCredentialPending;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptEncodeCredentialSuccess;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptEncodeCredentialError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptEncodeCredentialErrorError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptEncodeCredentialErrorErrorCredentialDeleted;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptScanToAssignCredentialPending;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptScanToAssignCredentialSuccess;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptScanToAssignCredentialError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptScanToAssignCredentialErrorError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptAssignCredentialPending;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptAssignCredentialSuccess;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptAssignCredentialError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptAssignCredentialErrorError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptAssignCredentialErrorErrorCredentialNotFound;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptResetSandboxWorkspacePending;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptResetSandboxWorkspaceSuccess;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptResetSandboxWorkspaceError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptSetFanModePending;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptSetFanModeSuccess;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptSetFanModeError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptSetHvacModePending;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptSetHvacModeSuccess;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptSetHvacModeError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptActivateClimatePresetPending;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptActivateClimatePresetSuccess;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptActivateClimatePresetError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptSimulateKeypadCodeEntryPending;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptSimulateKeypadCodeEntrySuccess;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptSimulateKeypadCodeEntryError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptSimulateManualLockViaKeypadPending;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptSimulateManualLockViaKeypadSuccess;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptSimulateManualLockViaKeypadError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptPushThermostatProgramsPending;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptPushThermostatProgramsSuccess;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptPushThermostatProgramsError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptConfigureAutoLockPending;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptConfigureAutoLockSuccess;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptConfigureAutoLockError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptSyncAccessCodesPending;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptSyncAccessCodesSuccess;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptSyncAccessCodesError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptCreateAccessCodePending;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptCreateAccessCodeSuccess;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptCreateAccessCodeSuccessResult;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptCreateAccessCodeError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptDeleteAccessCodePending;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptDeleteAccessCodeSuccess;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptDeleteAccessCodeError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptUpdateAccessCodePending;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptUpdateAccessCodeSuccess;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptUpdateAccessCodeSuccessResult;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptUpdateAccessCodeError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptCreateNoiseThresholdPending;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptCreateNoiseThresholdSuccess;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptCreateNoiseThresholdSuccessResult;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptCreateNoiseThresholdError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptDeleteNoiseThresholdPending;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptDeleteNoiseThresholdSuccess;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptDeleteNoiseThresholdError;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptUpdateNoiseThresholdPending;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptUpdateNoiseThresholdSuccess;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptUpdateNoiseThresholdSuccessResult;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::action_attempts::ActionAttemptUpdateNoiseThresholdError;
-
 #[cfg(all(feature = "workspaces", feature = "undocumented"))]
 pub use self::workspaces::Batch;
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::bridge::v1::bridge_client_sessions::BridgeClientSession;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::bridge::v1::bridge_client_sessions::BridgeClientSessionErrorsItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::bridge::v1::bridge_client_sessions::BridgeClientSessionErrorsItemBridgeLanUnreachable;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::bridge::v1::bridge_client_sessions::BridgeClientSessionErrorsItemNoCommunicationFromBridge;
+pub use self::seam::bridge::v1::bridge_client_sessions::{
+    BridgeClientSession, BridgeClientSessionErrorsItem,
+    BridgeClientSessionErrorsItemBridgeLanUnreachable,
+    BridgeClientSessionErrorsItemNoCommunicationFromBridge,
+};
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::bridge::v1::bridge_connected_systems::BridgeConnectedSystems;
@@ -3525,7 +587,9 @@ pub use self::client_sessions::ClientSession;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::connect_webviews::ConnectWebview;
+pub use self::connect_webviews::{
+    ConnectWebview, ConnectWebviewDeviceSelectionMode, ConnectWebviewStatus,
+};
 
 #[cfg(
     any(
@@ -3561,109 +625,28 @@ pub use self::connect_webviews::ConnectWebviewCustomMetadataValue;
 
 #[cfg(
     any(
-        feature = "connect_webviews",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connect_webviews::ConnectWebviewDeviceSelectionMode;
-
-#[cfg(
-    any(
-        feature = "connect_webviews",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connect_webviews::ConnectWebviewStatus;
-
-#[cfg(
-    any(
         feature = "access_grants",
         feature = "connected_accounts",
         feature = "spaces",
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::connected_accounts::ConnectedAccount;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connected_accounts::ConnectedAccountErrorsItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connected_accounts::ConnectedAccountErrorsItemAccountDisconnected;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connected_accounts::ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connected_accounts::ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connected_accounts::ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connected_accounts::ConnectedAccountErrorsItemDormakabaSitesDisconnected;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connected_accounts::ConnectedAccountUserIdentifier;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connected_accounts::ConnectedAccountWarningsItem;
+pub use self::connected_accounts::{
+    ConnectedAccount, ConnectedAccountErrorsItem,
+    ConnectedAccountErrorsItemAccountDisconnected,
+    ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded,
+    ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata,
+    ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem,
+    ConnectedAccountErrorsItemDormakabaSitesDisconnected, ConnectedAccountUserIdentifier,
+    ConnectedAccountWarningsItem,
+    ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount,
+    ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached,
+    ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata,
+    ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem,
+    ConnectedAccountWarningsItemAccountReauthorizationRequested,
+    ConnectedAccountWarningsItemProviderServiceUnavailable,
+    ConnectedAccountWarningsItemDormakabaSitesUnapproved,
+};
 
 #[cfg(
     any(
@@ -3681,81 +664,30 @@ pub use self::connected_accounts::ConnectedAccountWarningsItem;
 )]
 pub use self::connected_accounts::ConnectedAccountWarningsItemScheduledMaintenanceWindow;
 
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connected_accounts::ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connected_accounts::ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connected_accounts::ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connected_accounts::ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connected_accounts::ConnectedAccountWarningsItemAccountReauthorizationRequested;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connected_accounts::ConnectedAccountWarningsItemProviderServiceUnavailable;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connected_accounts::ConnectedAccountWarningsItemDormakabaSitesUnapproved;
-
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::customers::Customer;
 
 #[cfg(feature = "customers")]
-pub use self::customers::CustomerPortal;
+pub use self::customers::{
+    CustomerPortal, CustomersCreatePortalCustomerData,
+    CustomersCreatePortalCustomerDataAccessGrantsItem,
+    CustomersCreatePortalCustomerDataBookingsItem,
+    CustomersCreatePortalCustomerDataBuildingsItem,
+    CustomersCreatePortalCustomerDataCommonAreasItem,
+    CustomersCreatePortalCustomerDataFacilitiesItem,
+    CustomersCreatePortalCustomerDataGuestsItem,
+    CustomersCreatePortalCustomerDataListingsItem,
+    CustomersCreatePortalCustomerDataPropertiesItem,
+    CustomersCreatePortalCustomerDataPropertyListingsItem,
+    CustomersCreatePortalCustomerDataReservationsItem,
+    CustomersCreatePortalCustomerDataResidentsItem,
+    CustomersCreatePortalCustomerDataRoomsItem,
+    CustomersCreatePortalCustomerDataSitesItem,
+    CustomersCreatePortalCustomerDataTenantsItem,
+    CustomersCreatePortalCustomerDataUnitsItem,
+    CustomersCreatePortalCustomerDataUserIdentitiesItem,
+    CustomersCreatePortalCustomerDataUsersItem,
+};
 
 #[cfg(
     any(
@@ -3763,15 +695,9 @@ pub use self::customers::CustomerPortal;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::workspaces::customization_profiles::CustomizationProfile;
-
-#[cfg(
-    any(
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::workspaces::customization_profiles::CustomizationProfileCustomerPortalTheme;
+pub use self::workspaces::customization_profiles::{
+    CustomizationProfile, CustomizationProfileCustomerPortalTheme,
+};
 
 #[cfg(
     any(
@@ -3786,112 +712,73 @@ pub use self::workspaces::customization_profiles::CustomizationProfileCustomerPo
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::devices::Device;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceCapabilitiesSupportedItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceDeviceManufacturer;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceDeviceProvider;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceDeviceType;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceDeviceTypeString;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceDeviceTypeString3;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceDeviceTypeString4;
+pub use self::devices::{
+    Device, DeviceCapabilitiesSupportedItem, DeviceDeviceManufacturer,
+    DeviceDeviceProvider, DeviceDeviceType, DeviceDeviceTypeString,
+    DeviceDeviceTypeString3, DeviceDeviceTypeString4, DeviceErrorsItem, DeviceLocation,
+    DeviceProperties, DevicePropertiesAccessoryKeypad,
+    DevicePropertiesAccessoryKeypadBattery, DevicePropertiesAppearance,
+    DevicePropertiesBattery, DevicePropertiesModel, DevicePropertiesAkilesMetadata,
+    DevicePropertiesAssaAbloyVostioMetadata, DevicePropertiesAugustMetadata,
+    DevicePropertiesBrivoMetadata, DevicePropertiesControlbywebMetadata,
+    DevicePropertiesDormakabaOracodeMetadata,
+    DevicePropertiesDormakabaOracodeMetadataDeviceId,
+    DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem,
+    DevicePropertiesEcobeeMetadata, DevicePropertiesFourSuitesMetadata,
+    DevicePropertiesGenieMetadata, DevicePropertiesHoneywellResideoMetadata,
+    DevicePropertiesIglooMetadata, DevicePropertiesIgloohomeMetadata,
+    DevicePropertiesKeynestMetadata, DevicePropertiesKisiMetadata,
+    DevicePropertiesKorelockMetadata, DevicePropertiesKwiksetMetadata,
+    DevicePropertiesLocklyMetadata, DevicePropertiesMinutMetadata,
+    DevicePropertiesMinutMetadataLatestSensorValues,
+    DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ,
+    DevicePropertiesMinutMetadataLatestSensorValuesHumidity,
+    DevicePropertiesMinutMetadataLatestSensorValuesPressure,
+    DevicePropertiesMinutMetadataLatestSensorValuesSound,
+    DevicePropertiesMinutMetadataLatestSensorValuesTemperature,
+    DevicePropertiesNestMetadata, DevicePropertiesNoiseawareMetadata,
+    DevicePropertiesNoiseawareMetadataDeviceModel, DevicePropertiesNukiMetadata,
+    DevicePropertiesOmnitecMetadata, DevicePropertiesRingMetadata,
+    DevicePropertiesSaltoKsMetadata, DevicePropertiesSaltoMetadata,
+    DevicePropertiesSchlageMetadata, DevicePropertiesSeamBridgeMetadata,
+    DevicePropertiesSeamBridgeMetadataUnlockMethod, DevicePropertiesSensiMetadata,
+    DevicePropertiesSmartthingsMetadata, DevicePropertiesTadoMetadata,
+    DevicePropertiesTedeeMetadata, DevicePropertiesTtlockMetadata,
+    DevicePropertiesTtlockMetadataFeatures,
+    DevicePropertiesTtlockMetadataWirelessKeypadsItem, DevicePropertiesTwoNMetadata,
+    DevicePropertiesUltraloqMetadata, DevicePropertiesVisionlineMetadata,
+    DevicePropertiesWyzeMetadata, DevicePropertiesCodeConstraintsItem,
+    DevicePropertiesCodeConstraintsItemObject,
+    DevicePropertiesCodeConstraintsItemObjectConstraintType,
+    DevicePropertiesCodeConstraintsItemObject2,
+    DevicePropertiesCodeConstraintsItemObject2ConstraintType,
+    DevicePropertiesKeypadBattery, DevicePropertiesOfflineTimeFrameOptionsItem,
+    DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem,
+    DevicePropertiesAvailableClimatePresetModesItem,
+    DevicePropertiesAvailableClimatePresetsItem,
+    DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata,
+    DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner,
+    DevicePropertiesCurrentClimateSetting, DevicePropertiesTemperatureThreshold,
+    DevicePropertiesThermostatWeeklyProgram, DeviceWarningsItem,
+    DeviceWarningsItemPartialBackupAccessCodePool,
+    DeviceWarningsItemManyActiveBackupCodes,
+    DeviceWarningsItemThirdPartyIntegrationDetected,
+    DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled,
+    DeviceWarningsItemTtlockWeakGatewaySignal, DeviceWarningsItemPowerSavingMode,
+    DeviceWarningsItemTemperatureThresholdExceeded,
+    DeviceWarningsItemDeviceCommunicationDegraded,
+    DeviceWarningsItemDeviceHasFlakyConnection, DeviceWarningsItemSaltoKsOfficeMode,
+    DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved,
+    DeviceWarningsItemUnknownIssueWithPhone,
+    DeviceWarningsItemLocklyTimeZoneNotConfigured,
+    DeviceWarningsItemUltraloqTimeZoneUnknown, DeviceWarningsItemTimeZoneUnknown,
+    DeviceWarningsItemTimeZoneMismatch, DeviceWarningsItemTwoNDeviceMissingTimezone,
+    DeviceWarningsItemHubRequiredForAdditionalCapabilities,
+    DeviceWarningsItemProviderIssue, DeviceWarningsItemKeynestUnsupportedLocker,
+    DeviceWarningsItemAccessoryKeypadSetupRequired,
+    DeviceWarningsItemUnreliableOnlineStatus, DeviceWarningsItemMaxAccessCodesReached,
+    DeviceWarningsItemInsufficientPermissions,
+};
 
 #[cfg(
     any(
@@ -3907,112 +794,11 @@ pub use self::devices::DeviceDeviceTypeString4;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::devices::DeviceDeviceTypeString5;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceErrorsItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceLocation;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceProperties;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesAccessoryKeypad;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesAccessoryKeypadBattery;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesAppearance;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesBattery;
+pub use self::devices::{
+    DeviceDeviceTypeString5, DevicePropertiesAssaAbloyCredentialServiceMetadata,
+    DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem,
+    DevicePropertiesSaltoSpaceCredentialServiceMetadata,
+};
 
 #[cfg(
     any(
@@ -4029,910 +815,11 @@ pub use self::devices::DevicePropertiesBattery;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::devices::DevicePropertiesBatteryStatus;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesModel;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesAssaAbloyCredentialServiceMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesSaltoSpaceCredentialServiceMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesAkilesMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesAssaAbloyVostioMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesAugustMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesBrivoMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesControlbywebMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesDormakabaOracodeMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesDormakabaOracodeMetadataDeviceId;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesEcobeeMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesFourSuitesMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesGenieMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesHoneywellResideoMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesIglooMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesIgloohomeMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesKeynestMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesKisiMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesKorelockMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesKwiksetMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesLocklyMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesMinutMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesMinutMetadataLatestSensorValues;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesMinutMetadataLatestSensorValuesHumidity;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesMinutMetadataLatestSensorValuesPressure;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesMinutMetadataLatestSensorValuesSound;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesMinutMetadataLatestSensorValuesTemperature;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesNestMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesNoiseawareMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesNoiseawareMetadataDeviceModel;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesNukiMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesOmnitecMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesRingMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesSaltoKsMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesSaltoMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesSchlageMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesSeamBridgeMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesSeamBridgeMetadataUnlockMethod;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesSensiMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesSmartthingsMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesTadoMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesTedeeMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesTtlockMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesTtlockMetadataFeatures;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesTtlockMetadataWirelessKeypadsItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesTwoNMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesUltraloqMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesVisionlineMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesWyzeMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesCodeConstraintsItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesCodeConstraintsItemObject;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesCodeConstraintsItemObjectConstraintType;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesCodeConstraintsItemObject2;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesCodeConstraintsItemObject2ConstraintType;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesKeypadBattery;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesOfflineTimeFrameOptionsItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem;
+pub use self::devices::{
+    DevicePropertiesBatteryStatus,
+    DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
+    DevicePropertiesAvailableClimatePresetsItemHvacModeSetting,
+};
 
 #[cfg(
     any(
@@ -4962,545 +849,21 @@ pub use self::thermostats::schedules::DevicePropertiesActiveThermostatSchedule;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::devices::DevicePropertiesAvailableClimatePresetModesItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesAvailableClimatePresetsItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesAvailableClimatePresetsItemFanModeSetting;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesAvailableClimatePresetsItemHvacModeSetting;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesCurrentClimateSetting;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesTemperatureThreshold;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::thermostats::daily_programs::DevicePropertiesThermostatDailyProgramsItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::thermostats::daily_programs::DevicePropertiesThermostatDailyProgramsItemPeriodsItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DevicePropertiesThermostatWeeklyProgram;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItemPartialBackupAccessCodePool;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItemManyActiveBackupCodes;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItemThirdPartyIntegrationDetected;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItemTtlockWeakGatewaySignal;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItemPowerSavingMode;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItemTemperatureThresholdExceeded;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItemDeviceCommunicationDegraded;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItemDeviceHasFlakyConnection;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItemSaltoKsOfficeMode;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItemUnknownIssueWithPhone;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItemLocklyTimeZoneNotConfigured;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItemUltraloqTimeZoneUnknown;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItemTimeZoneUnknown;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItemTimeZoneMismatch;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItemTwoNDeviceMissingTimezone;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItemHubRequiredForAdditionalCapabilities;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItemProviderIssue;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItemKeynestUnsupportedLocker;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItemAccessoryKeypadSetupRequired;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItemUnreliableOnlineStatus;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItemMaxAccessCodesReached;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::DeviceWarningsItemInsufficientPermissions;
+pub use self::thermostats::daily_programs::{
+    DevicePropertiesThermostatDailyProgramsItem,
+    DevicePropertiesThermostatDailyProgramsItemPeriodsItem,
+};
 
 #[cfg(feature = "devices")]
-pub use self::devices::DeviceProvider;
-
-#[cfg(feature = "devices")]
-pub use self::devices::DeviceProviderDeviceProviderName;
-
-#[cfg(feature = "devices")]
-pub use self::devices::DeviceProviderProviderCategoriesItem;
+pub use self::devices::{
+    DeviceProvider, DeviceProviderDeviceProviderName,
+    DeviceProviderProviderCategoriesItem, DevicesListManufacturer,
+    DevicesReportProviderMetadataDevicesItem,
+    DevicesReportProviderMetadataDevicesItemOmnitecMetadata,
+    DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
+    DevicesReportProviderMetadataDevicesItemSchlageMetadata,
+    DevicesReportProviderMetadataDevicesItemUltraloqMetadata, DevicesUpdateProperties,
+};
 
 #[cfg(all(feature = "user_identities", feature = "undocumented"))]
 pub use self::user_identities::enrollment_automations::EnrollmentAutomation;
@@ -5521,7 +884,24 @@ pub use self::events::Event;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::access_codes::EventAccessCodeCreated;
+pub use self::access_codes::{
+    EventAccessCodeCreated, EventAccessCodeChanged,
+    EventAccessCodeChangedChangedPropertiesItem, EventAccessCodeNameChanged,
+    EventAccessCodeNameChangedFrom, EventAccessCodeNameChangedTo,
+    EventAccessCodeCodeChanged, EventAccessCodeCodeChangedFrom,
+    EventAccessCodeCodeChangedTo, EventAccessCodeTimeFrameChanged,
+    EventAccessCodeTimeFrameChangedFrom, EventAccessCodeTimeFrameChangedTo,
+    EventAccessCodeMutationsRequested,
+    EventAccessCodeMutationsRequestedRequestedMutationsItem,
+    EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode,
+    EventAccessCodeScheduledOnDevice, EventAccessCodeSetOnDevice,
+    EventAccessCodeRemovedFromDevice, EventAccessCodeDelayInSettingOnDevice,
+    EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+    EventAccessCodeFailedToSetOnDevice, EventAccessCodeDeleted,
+    EventAccessCodeDelayInRemovingFromDevice, EventAccessCodeFailedToRemoveFromDevice,
+    EventAccessCodeModifiedExternalToSeam, EventAccessCodeDeletedExternalToSeam,
+    EventAccessCodeBackupAccessCodePulled,
+};
 
 #[cfg(
     any(
@@ -5530,7 +910,11 @@ pub use self::access_codes::EventAccessCodeCreated;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::access_codes::EventAccessCodeChanged;
+pub use self::access_codes::unmanaged::{
+    EventAccessCodeUnmanagedConvertedToManaged,
+    EventAccessCodeUnmanagedFailedToConvertToManaged, EventAccessCodeUnmanagedCreated,
+    EventAccessCodeUnmanagedRemoved,
+};
 
 #[cfg(
     any(
@@ -5539,7 +923,12 @@ pub use self::access_codes::EventAccessCodeChanged;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::access_codes::EventAccessCodeChangedChangedPropertiesItem;
+pub use self::access_grants::{
+    EventAccessGrantCreated, EventAccessGrantDeleted,
+    EventAccessGrantAccessGrantedToAllDoors, EventAccessGrantAccessGrantedToDoor,
+    EventAccessGrantAccessToDoorLost, EventAccessGrantAccessTimesChanged,
+    EventAccessGrantCouldNotCreateRequestedAccessMethods,
+};
 
 #[cfg(
     any(
@@ -5548,7 +937,12 @@ pub use self::access_codes::EventAccessCodeChangedChangedPropertiesItem;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::access_codes::EventAccessCodeNameChanged;
+pub use self::access_methods::{
+    EventAccessMethodIssued, EventAccessMethodRevoked,
+    EventAccessMethodCardEncodingRequired, EventAccessMethodDeleted,
+    EventAccessMethodReissued, EventAccessMethodCreated, EventAccessMethodDelayInIssuing,
+    EventAccessMethodFailedToIssue,
+};
 
 #[cfg(
     any(
@@ -5557,7 +951,9 @@ pub use self::access_codes::EventAccessCodeNameChanged;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::access_codes::EventAccessCodeNameChangedFrom;
+pub use self::acs::systems::{
+    EventAcsSystemConnected, EventAcsSystemAdded, EventAcsSystemDisconnected,
+};
 
 #[cfg(
     any(
@@ -5566,7 +962,10 @@ pub use self::access_codes::EventAccessCodeNameChangedFrom;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::access_codes::EventAccessCodeNameChangedTo;
+pub use self::acs::credentials::{
+    EventAcsCredentialDeleted, EventAcsCredentialIssued, EventAcsCredentialReissued,
+    EventAcsCredentialInvalidated,
+};
 
 #[cfg(
     any(
@@ -5575,7 +974,7 @@ pub use self::access_codes::EventAccessCodeNameChangedTo;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::access_codes::EventAccessCodeCodeChanged;
+pub use self::acs::users::{EventAcsUserCreated, EventAcsUserDeleted};
 
 #[cfg(
     any(
@@ -5584,448 +983,7 @@ pub use self::access_codes::EventAccessCodeCodeChanged;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::access_codes::EventAccessCodeCodeChangedFrom;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::EventAccessCodeCodeChangedTo;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::EventAccessCodeTimeFrameChanged;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::EventAccessCodeTimeFrameChangedFrom;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::EventAccessCodeTimeFrameChangedTo;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::EventAccessCodeMutationsRequested;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::EventAccessCodeMutationsRequestedRequestedMutationsItem;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::EventAccessCodeScheduledOnDevice;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::EventAccessCodeSetOnDevice;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::EventAccessCodeRemovedFromDevice;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::EventAccessCodeDelayInSettingOnDevice;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::EventAccessCodeFailedToSetOnDevice;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::EventAccessCodeDeleted;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::EventAccessCodeDelayInRemovingFromDevice;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::EventAccessCodeFailedToRemoveFromDevice;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::EventAccessCodeModifiedExternalToSeam;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::EventAccessCodeDeletedExternalToSeam;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::EventAccessCodeBackupAccessCodePulled;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::unmanaged::EventAccessCodeUnmanagedConvertedToManaged;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::unmanaged::EventAccessCodeUnmanagedFailedToConvertToManaged;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::unmanaged::EventAccessCodeUnmanagedCreated;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::unmanaged::EventAccessCodeUnmanagedRemoved;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_grants::EventAccessGrantCreated;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_grants::EventAccessGrantDeleted;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_grants::EventAccessGrantAccessGrantedToAllDoors;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_grants::EventAccessGrantAccessGrantedToDoor;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_grants::EventAccessGrantAccessToDoorLost;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_grants::EventAccessGrantAccessTimesChanged;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_grants::EventAccessGrantCouldNotCreateRequestedAccessMethods;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_methods::EventAccessMethodIssued;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_methods::EventAccessMethodRevoked;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_methods::EventAccessMethodCardEncodingRequired;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_methods::EventAccessMethodDeleted;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_methods::EventAccessMethodReissued;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_methods::EventAccessMethodCreated;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_methods::EventAccessMethodDelayInIssuing;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_methods::EventAccessMethodFailedToIssue;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::systems::EventAcsSystemConnected;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::systems::EventAcsSystemAdded;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::systems::EventAcsSystemDisconnected;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::credentials::EventAcsCredentialDeleted;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::credentials::EventAcsCredentialIssued;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::credentials::EventAcsCredentialReissued;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::credentials::EventAcsCredentialInvalidated;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::EventAcsUserCreated;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::users::EventAcsUserDeleted;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::encoders::EventAcsEncoderAdded;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::encoders::EventAcsEncoderRemoved;
+pub use self::acs::encoders::{EventAcsEncoderAdded, EventAcsEncoderRemoved};
 
 #[cfg(
     any(
@@ -6043,16 +1001,7 @@ pub use self::acs::access_groups::EventAcsAccessGroupDeleted;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::acs::entrances::EventAcsEntranceAdded;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::entrances::EventAcsEntranceRemoved;
+pub use self::acs::entrances::{EventAcsEntranceAdded, EventAcsEntranceRemoved};
 
 #[cfg(
     any(
@@ -6070,7 +1019,13 @@ pub use self::client_sessions::EventClientSessionDeleted;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::connected_accounts::EventConnectedAccountConnected;
+pub use self::connected_accounts::{
+    EventConnectedAccountConnected, EventConnectedAccountCreated,
+    EventConnectedAccountSuccessfulLogin, EventConnectedAccountDisconnected,
+    EventConnectedAccountCompletedFirstSync, EventConnectedAccountDeleted,
+    EventConnectedAccountCompletedFirstSyncAfterReconnection,
+    EventConnectedAccountReauthorizationRequested,
+};
 
 #[cfg(
     any(
@@ -6079,7 +1034,14 @@ pub use self::connected_accounts::EventConnectedAccountConnected;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::connected_accounts::EventConnectedAccountCreated;
+pub use self::action_attempts::{
+    EventActionAttemptLockDoorSucceeded, EventActionAttemptLockDoorFailed,
+    EventActionAttemptUnlockDoorSucceeded, EventActionAttemptUnlockDoorFailed,
+    EventActionAttemptSimulateKeypadCodeEntrySucceeded,
+    EventActionAttemptSimulateKeypadCodeEntryFailed,
+    EventActionAttemptSimulateManualLockViaKeypadSucceeded,
+    EventActionAttemptSimulateManualLockViaKeypadFailed,
+};
 
 #[cfg(
     any(
@@ -6088,7 +1050,9 @@ pub use self::connected_accounts::EventConnectedAccountCreated;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::connected_accounts::EventConnectedAccountSuccessfulLogin;
+pub use self::connect_webviews::{
+    EventConnectWebviewLoginSucceeded, EventConnectWebviewLoginFailed,
+};
 
 #[cfg(
     any(
@@ -6097,7 +1061,19 @@ pub use self::connected_accounts::EventConnectedAccountSuccessfulLogin;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::connected_accounts::EventConnectedAccountDisconnected;
+pub use self::devices::{
+    EventDeviceConnected, EventDeviceAdded, EventDeviceConvertedToUnmanaged,
+    EventDeviceDisconnected, EventDeviceDisconnectedErrorCode, EventDeviceTampered,
+    EventDeviceLowBattery, EventDeviceBatteryStatusChanged, EventDeviceRemoved,
+    EventDeviceDeleted, EventDeviceThirdPartyIntegrationDetected,
+    EventDeviceThirdPartyIntegrationNoLongerDetected,
+    EventDeviceSaltoPrivacyModeActivated, EventDeviceSaltoPrivacyModeDeactivated,
+    EventDeviceConnectionBecameFlaky, EventDeviceConnectionStabilized,
+    EventDeviceErrorSubscriptionRequired, EventDeviceErrorSubscriptionRequiredResolved,
+    EventDeviceAccessoryKeypadConnected, EventDeviceAccessoryKeypadDisconnected,
+    EventDeviceNameChanged, EventCameraActivated, EventCameraActivatedMotionSubType,
+    EventDeviceDoorbellRang,
+};
 
 #[cfg(
     any(
@@ -6106,331 +1082,10 @@ pub use self::connected_accounts::EventConnectedAccountDisconnected;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::connected_accounts::EventConnectedAccountCompletedFirstSync;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connected_accounts::EventConnectedAccountDeleted;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connected_accounts::EventConnectedAccountCompletedFirstSyncAfterReconnection;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connected_accounts::EventConnectedAccountReauthorizationRequested;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::action_attempts::EventActionAttemptLockDoorSucceeded;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::action_attempts::EventActionAttemptLockDoorFailed;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::action_attempts::EventActionAttemptUnlockDoorSucceeded;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::action_attempts::EventActionAttemptUnlockDoorFailed;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::action_attempts::EventActionAttemptSimulateKeypadCodeEntrySucceeded;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::action_attempts::EventActionAttemptSimulateKeypadCodeEntryFailed;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::action_attempts::EventActionAttemptSimulateManualLockViaKeypadSucceeded;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::action_attempts::EventActionAttemptSimulateManualLockViaKeypadFailed;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connect_webviews::EventConnectWebviewLoginSucceeded;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connect_webviews::EventConnectWebviewLoginFailed;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::EventDeviceConnected;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::EventDeviceAdded;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::EventDeviceConvertedToUnmanaged;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::unmanaged::EventDeviceUnmanagedConvertedToManaged;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::unmanaged::EventDeviceUnmanagedConnected;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::EventDeviceDisconnected;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::EventDeviceDisconnectedErrorCode;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::unmanaged::EventDeviceUnmanagedDisconnected;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::EventDeviceTampered;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::EventDeviceLowBattery;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::EventDeviceBatteryStatusChanged;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::EventDeviceRemoved;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::EventDeviceDeleted;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::EventDeviceThirdPartyIntegrationDetected;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::EventDeviceThirdPartyIntegrationNoLongerDetected;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::EventDeviceSaltoPrivacyModeActivated;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::EventDeviceSaltoPrivacyModeDeactivated;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::EventDeviceConnectionBecameFlaky;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::EventDeviceConnectionStabilized;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::EventDeviceErrorSubscriptionRequired;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::EventDeviceErrorSubscriptionRequiredResolved;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::EventDeviceAccessoryKeypadConnected;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::EventDeviceAccessoryKeypadDisconnected;
+pub use self::devices::unmanaged::{
+    EventDeviceUnmanagedConvertedToManaged, EventDeviceUnmanagedConnected,
+    EventDeviceUnmanagedDisconnected,
+};
 
 #[cfg(
     any(
@@ -6448,7 +1103,10 @@ pub use self::noise_sensors::noise_thresholds::EventNoiseSensorNoiseThresholdTri
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::locks::EventLockLocked;
+pub use self::locks::{
+    EventLockLocked, EventLockLockedMethod, EventLockUnlocked, EventLockAccessDenied,
+    EventLockAccessDeniedReason, EventLockAccessDeniedReasonReasonCode,
+};
 
 #[cfg(
     any(
@@ -6457,142 +1115,12 @@ pub use self::locks::EventLockLocked;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::locks::EventLockLockedMethod;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::locks::EventLockUnlocked;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::locks::EventLockAccessDenied;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::locks::EventLockAccessDeniedReason;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::locks::EventLockAccessDeniedReasonReasonCode;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::thermostats::EventThermostatClimatePresetActivated;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::thermostats::EventThermostatManuallyAdjusted;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::thermostats::EventThermostatManuallyAdjustedMethod;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::thermostats::EventThermostatTemperatureThresholdExceeded;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::thermostats::EventThermostatTemperatureThresholdNoLongerExceeded;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::thermostats::EventThermostatTemperatureReachedSetPoint;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::thermostats::EventThermostatTemperatureChanged;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::EventDeviceNameChanged;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::EventCameraActivated;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::EventCameraActivatedMotionSubType;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::EventDeviceDoorbellRang;
+pub use self::thermostats::{
+    EventThermostatClimatePresetActivated, EventThermostatManuallyAdjusted,
+    EventThermostatManuallyAdjustedMethod, EventThermostatTemperatureThresholdExceeded,
+    EventThermostatTemperatureThresholdNoLongerExceeded,
+    EventThermostatTemperatureReachedSetPoint, EventThermostatTemperatureChanged,
+};
 
 #[cfg(
     any(
@@ -6619,25 +1147,9 @@ pub use self::phones::EventPhoneDeactivated;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::spaces::EventSpaceDeviceMembershipChanged;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::spaces::EventSpaceCreated;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::spaces::EventSpaceDeleted;
+pub use self::spaces::{
+    EventSpaceDeviceMembershipChanged, EventSpaceCreated, EventSpaceDeleted,
+};
 
 #[cfg(
     any(
@@ -6647,17 +1159,7 @@ pub use self::spaces::EventSpaceDeleted;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::instant_keys::InstantKey;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "instant_keys",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::instant_keys::InstantKeyCustomization;
+pub use self::instant_keys::{InstantKey, InstantKeyCustomization};
 
 #[cfg(
     any(
@@ -6673,32 +1175,18 @@ pub use self::unstable_partner::building_blocks::MagicLink;
 pub use self::noise_sensors::noise_thresholds::NoiseThreshold;
 
 #[cfg(feature = "phones")]
-pub use self::phones::Phone;
-
-#[cfg(feature = "phones")]
-pub use self::phones::PhoneErrorsItem;
-
-#[cfg(feature = "phones")]
-pub use self::phones::PhoneProperties;
-
-#[cfg(feature = "phones")]
-pub use self::phones::PhoneWarningsItem;
+pub use self::phones::{Phone, PhoneErrorsItem, PhoneProperties, PhoneWarningsItem};
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::mobile_sdk::v1::phone_sessions::PhoneRegistration;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::mobile_sdk::v1::phone_sessions::PhoneSession;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::mobile_sdk::v1::phone_sessions::PhoneSessionProviderSessionsItem;
+pub use self::seam::mobile_sdk::v1::phone_sessions::{
+    PhoneRegistration, PhoneSession, PhoneSessionProviderSessionsItem,
+    PhoneSessionUserIdentity, SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata,
+    SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs,
+};
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::acs::credentials::PhoneSessionProviderSessionsItemAcsCredentialsItem;
 
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::mobile_sdk::v1::phone_sessions::PhoneSessionUserIdentity;
-
 #[cfg(
     any(
         feature = "access_grants",
@@ -6707,37 +1195,12 @@ pub use self::seam::mobile_sdk::v1::phone_sessions::PhoneSessionUserIdentity;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::seam::mobile_sdk::v1::phone_sessions::PhoneSessionUserIdentityErrorsItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::seam::mobile_sdk::v1::phone_sessions::PhoneSessionUserIdentityErrorsItemIssueWithAcsUser;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::seam::mobile_sdk::v1::phone_sessions::PhoneSessionUserIdentityWarningsItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::seam::mobile_sdk::v1::phone_sessions::PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity;
+pub use self::seam::mobile_sdk::v1::phone_sessions::{
+    PhoneSessionUserIdentityErrorsItem,
+    PhoneSessionUserIdentityErrorsItemIssueWithAcsUser,
+    PhoneSessionUserIdentityWarningsItem,
+    PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity,
+};
 
 #[cfg(
     any(
@@ -6761,20 +1224,7 @@ pub use self::spaces::Space;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::spaces::SpaceCustomerData;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "customers",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        all(feature = "unstable_partner", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::spaces::SpaceGeolocation;
+pub use self::spaces::{SpaceCustomerData, SpaceGeolocation};
 
 #[cfg(feature = "customers")]
 pub use self::seam::customer::v1::staff_members::StaffMember;
@@ -6792,12 +1242,7 @@ pub use self::thermostats::schedules::ThermostatSchedule;
 #[cfg(
     any(feature = "access_codes", all(feature = "workspaces", feature = "undocumented"))
 )]
-pub use self::access_codes::unmanaged::UnmanagedAccessCode;
-
-#[cfg(
-    any(feature = "access_codes", all(feature = "workspaces", feature = "undocumented"))
-)]
-pub use self::access_codes::unmanaged::UnmanagedAccessCodeStatus;
+pub use self::access_codes::unmanaged::{UnmanagedAccessCode, UnmanagedAccessCodeStatus};
 
 #[cfg(
     any(
@@ -6824,10 +1269,7 @@ pub use self::acs::credentials::unmanaged::UnmanagedAcsCredential;
 pub use self::acs::users::unmanaged::UnmanagedAcsUser;
 
 #[cfg(any(feature = "devices", all(feature = "workspaces", feature = "undocumented")))]
-pub use self::devices::unmanaged::UnmanagedDevice;
-
-#[cfg(any(feature = "devices", all(feature = "workspaces", feature = "undocumented")))]
-pub use self::devices::unmanaged::UnmanagedDeviceProperties;
+pub use self::devices::unmanaged::{UnmanagedDevice, UnmanagedDeviceProperties};
 
 #[cfg(
     any(
@@ -6842,49 +1284,30 @@ pub use self::user_identities::UserIdentity;
 pub use self::webhooks::Webhook;
 
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-pub use self::workspaces::Workspace;
-
-#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-pub use self::workspaces::WorkspaceConnectWebviewCustomization;
-
-#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-pub use self::workspaces::WorkspaceConnectWebviewCustomizationLogoShape;
+pub use self::workspaces::{
+    Workspace, WorkspaceConnectWebviewCustomization,
+    WorkspaceConnectWebviewCustomizationLogoShape,
+};
 
 #[cfg(feature = "access_codes")]
-pub use self::access_codes::AccessCodesCreateMaxTimeRounding;
-
-#[cfg(feature = "access_codes")]
-pub use self::access_codes::AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared;
-
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-pub use self::access_codes::AccessCodesGetTimelineEventTypesItem;
+pub use self::access_codes::{
+    AccessCodesCreateMaxTimeRounding,
+    AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared, AccessCodesUpdateType,
+};
 
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
-pub use self::access_codes::AccessCodesGetTimelineTimelineEventsItem;
-
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-pub use self::access_codes::AccessCodesGetTimelineTimelineEventsItemActor;
-
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-pub use self::access_codes::AccessCodesGetTimelineTimelineEventsItemActorType;
-
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-pub use self::access_codes::AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds;
-
-#[cfg(feature = "access_codes")]
-pub use self::access_codes::AccessCodesUpdateType;
+pub use self::access_codes::{
+    AccessCodesGetTimelineEventTypesItem, AccessCodesGetTimelineTimelineEventsItem,
+    AccessCodesGetTimelineTimelineEventsItemActor,
+    AccessCodesGetTimelineTimelineEventsItemActorType,
+    AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds,
+};
 
 #[cfg(feature = "access_grants")]
-pub use self::access_grants::AccessGrantsCreateUserIdentity;
-
-#[cfg(feature = "access_grants")]
-pub use self::access_grants::AccessGrantsCreateLocation;
-
-#[cfg(feature = "access_grants")]
-pub use self::access_grants::AccessGrantsCreateRequestedAccessMethodsItem;
-
-#[cfg(feature = "access_grants")]
-pub use self::access_grants::AccessGrantsGetRelatedExcludeItem;
+pub use self::access_grants::{
+    AccessGrantsCreateUserIdentity, AccessGrantsCreateLocation,
+    AccessGrantsCreateRequestedAccessMethodsItem, AccessGrantsGetRelatedExcludeItem,
+};
 
 #[cfg(feature = "access_grants")]
 pub use self::workspaces::AccessGrantsGetRelatedBatch;
@@ -6902,187 +1325,67 @@ pub use self::workspaces::AccessMethodsGetRelatedBatch;
 pub use self::access_methods::unmanaged::AccessMethodsUnmanagedGetAccessMethod;
 
 #[cfg(feature = "acs")]
-pub use self::acs::credentials::AcsCredentialsCreateAssaAbloyVostioMetadata;
-
-#[cfg(feature = "acs")]
-pub use self::acs::credentials::AcsCredentialsCreateHotekMetadata;
-
-#[cfg(feature = "acs")]
-pub use self::acs::credentials::AcsCredentialsCreateSaltoSpaceMetadata;
-
-#[cfg(feature = "acs")]
-pub use self::acs::credentials::AcsCredentialsCreateVisionlineMetadata;
+pub use self::acs::credentials::{
+    AcsCredentialsCreateAssaAbloyVostioMetadata, AcsCredentialsCreateHotekMetadata,
+    AcsCredentialsCreateSaltoSpaceMetadata, AcsCredentialsCreateVisionlineMetadata,
+};
 
 #[cfg(feature = "acs")]
 pub use self::acs::encoders::AcsEncodersScanCredentialSaltoKsMetadata;
 
 #[cfg(feature = "acs")]
-pub use self::acs::encoders::simulate::AcsEncodersSimulateNextCredentialEncodeWillFailErrorCode;
+pub use self::acs::encoders::simulate::{
+    AcsEncodersSimulateNextCredentialEncodeWillFailErrorCode,
+    AcsEncodersSimulateNextCredentialScanWillSucceedScenario,
+};
 
 #[cfg(feature = "acs")]
-pub use self::acs::encoders::simulate::AcsEncodersSimulateNextCredentialScanWillSucceedScenario;
+pub use self::acs::systems::{
+    AcsSystemsReportDevicesAcsEncodersItem,
+    AcsSystemsReportDevicesAcsEncodersItemHotekMetadata,
+    AcsSystemsReportDevicesAcsEntrancesItem,
+    AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata,
+};
 
 #[cfg(feature = "acs")]
-pub use self::acs::systems::AcsSystemsReportDevicesAcsEncodersItem;
-
-#[cfg(feature = "acs")]
-pub use self::acs::systems::AcsSystemsReportDevicesAcsEncodersItemHotekMetadata;
-
-#[cfg(feature = "acs")]
-pub use self::acs::systems::AcsSystemsReportDevicesAcsEntrancesItem;
-
-#[cfg(feature = "acs")]
-pub use self::acs::systems::AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata;
-
-#[cfg(feature = "acs")]
-pub use self::acs::users::AcsUsersCreateAccessSchedule;
-
-#[cfg(feature = "acs")]
-pub use self::acs::users::AcsUsersUpdateAccessSchedule;
+pub use self::acs::users::{AcsUsersCreateAccessSchedule, AcsUsersUpdateAccessSchedule};
 
 #[cfg(all(feature = "bridges", feature = "undocumented"))]
 pub use self::bridges::BridgesGetBridge;
 
 #[cfg(feature = "connect_webviews")]
-pub use self::connect_webviews::ConnectWebviewsCreateAcceptedProvidersItem;
-
-#[cfg(feature = "connect_webviews")]
-pub use self::connect_webviews::ConnectWebviewsCreateProviderCategory;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalCustomerResourcesFiltersItem;
+pub use self::connect_webviews::{
+    ConnectWebviewsCreateAcceptedProvidersItem, ConnectWebviewsCreateProviderCategory,
+};
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalDeepLink;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalDeepLinkReservation;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalDeepLinkSpace;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalDeepLinkDevice;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalFeatures;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalFeaturesConfigure;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalFeaturesConnect;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalFeaturesManage;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalFeaturesManageDeviceManagementConfirmation;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalFeaturesManageEvents;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalFeaturesManageDevices;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalLandingPage;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalLandingPageManage;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalLandingPageManageVariant0;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalLandingPageManageVariant0Object;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalLandingPageManageVariant0Object2;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalLandingPageManageVariant0Object3;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalLandingPageManageVariant0Object4;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalLandingPageManageVariant0Object5;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalLandingPageManageVariant0Object6;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalLandingPageManageVariant0Object7;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalLandingPageManageVariant0Object8;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalLandingPageManageVariant0Object9;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalLandingPageManageVariant0Object10;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalLandingPageManageVariant1;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalLandingPageManageVariant1Object;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalLandingPageManageVariant1Object2;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalLandingPageManageVariant1Object3;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalLocale;
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::CustomersCreatePortalNavigationMode;
-
-#[cfg(feature = "customers")]
-pub use self::customers::CustomersCreatePortalCustomerData;
-
-#[cfg(feature = "customers")]
-pub use self::customers::CustomersCreatePortalCustomerDataAccessGrantsItem;
-
-#[cfg(feature = "customers")]
-pub use self::customers::CustomersCreatePortalCustomerDataBookingsItem;
-
-#[cfg(feature = "customers")]
-pub use self::customers::CustomersCreatePortalCustomerDataBuildingsItem;
-
-#[cfg(feature = "customers")]
-pub use self::customers::CustomersCreatePortalCustomerDataCommonAreasItem;
-
-#[cfg(feature = "customers")]
-pub use self::customers::CustomersCreatePortalCustomerDataFacilitiesItem;
-
-#[cfg(feature = "customers")]
-pub use self::customers::CustomersCreatePortalCustomerDataGuestsItem;
-
-#[cfg(feature = "customers")]
-pub use self::customers::CustomersCreatePortalCustomerDataListingsItem;
-
-#[cfg(feature = "customers")]
-pub use self::customers::CustomersCreatePortalCustomerDataPropertiesItem;
-
-#[cfg(feature = "customers")]
-pub use self::customers::CustomersCreatePortalCustomerDataPropertyListingsItem;
-
-#[cfg(feature = "customers")]
-pub use self::customers::CustomersCreatePortalCustomerDataReservationsItem;
-
-#[cfg(feature = "customers")]
-pub use self::customers::CustomersCreatePortalCustomerDataResidentsItem;
-
-#[cfg(feature = "customers")]
-pub use self::customers::CustomersCreatePortalCustomerDataRoomsItem;
-
-#[cfg(feature = "customers")]
-pub use self::customers::CustomersCreatePortalCustomerDataSitesItem;
+pub use self::customers::{
+    CustomersCreatePortalCustomerResourcesFiltersItem, CustomersCreatePortalDeepLink,
+    CustomersCreatePortalDeepLinkReservation, CustomersCreatePortalDeepLinkSpace,
+    CustomersCreatePortalDeepLinkDevice, CustomersCreatePortalFeatures,
+    CustomersCreatePortalFeaturesConfigure, CustomersCreatePortalFeaturesConnect,
+    CustomersCreatePortalFeaturesManage,
+    CustomersCreatePortalFeaturesManageDeviceManagementConfirmation,
+    CustomersCreatePortalFeaturesManageEvents,
+    CustomersCreatePortalFeaturesManageDevices, CustomersCreatePortalLandingPage,
+    CustomersCreatePortalLandingPageManage,
+    CustomersCreatePortalLandingPageManageVariant0,
+    CustomersCreatePortalLandingPageManageVariant0Object,
+    CustomersCreatePortalLandingPageManageVariant0Object2,
+    CustomersCreatePortalLandingPageManageVariant0Object3,
+    CustomersCreatePortalLandingPageManageVariant0Object4,
+    CustomersCreatePortalLandingPageManageVariant0Object5,
+    CustomersCreatePortalLandingPageManageVariant0Object6,
+    CustomersCreatePortalLandingPageManageVariant0Object7,
+    CustomersCreatePortalLandingPageManageVariant0Object8,
+    CustomersCreatePortalLandingPageManageVariant0Object9,
+    CustomersCreatePortalLandingPageManageVariant0Object10,
+    CustomersCreatePortalLandingPageManageVariant1,
+    CustomersCreatePortalLandingPageManageVariant1Object,
+    CustomersCreatePortalLandingPageManageVariant1Object2,
+    CustomersCreatePortalLandingPageManageVariant1Object3, CustomersCreatePortalLocale,
+    CustomersCreatePortalNavigationMode,
+};
 
 #[cfg(
     any(
@@ -7091,18 +1394,6 @@ pub use self::customers::CustomersCreatePortalCustomerDataSitesItem;
     )
 )]
 pub use self::customers::CustomersCreatePortalCustomerDataSpacesItem;
-
-#[cfg(feature = "customers")]
-pub use self::customers::CustomersCreatePortalCustomerDataTenantsItem;
-
-#[cfg(feature = "customers")]
-pub use self::customers::CustomersCreatePortalCustomerDataUnitsItem;
-
-#[cfg(feature = "customers")]
-pub use self::customers::CustomersCreatePortalCustomerDataUserIdentitiesItem;
-
-#[cfg(feature = "customers")]
-pub use self::customers::CustomersCreatePortalCustomerDataUsersItem;
 
 #[cfg(all(feature = "customers", feature = "undocumented"))]
 pub use self::customers::reservations::CustomersReservationsCreateDeepLinkDeepLink;
@@ -7117,32 +1408,8 @@ pub use self::customers::reservations::CustomersReservationsCreateDeepLinkDeepLi
 )]
 pub use self::devices::DevicesListExcludeIfItem;
 
-#[cfg(feature = "devices")]
-pub use self::devices::DevicesListManufacturer;
-
-#[cfg(feature = "devices")]
-pub use self::devices::DevicesReportProviderMetadataDevicesItem;
-
-#[cfg(feature = "devices")]
-pub use self::devices::DevicesReportProviderMetadataDevicesItemOmnitecMetadata;
-
-#[cfg(feature = "devices")]
-pub use self::devices::DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone;
-
-#[cfg(feature = "devices")]
-pub use self::devices::DevicesReportProviderMetadataDevicesItemSchlageMetadata;
-
-#[cfg(feature = "devices")]
-pub use self::devices::DevicesReportProviderMetadataDevicesItemUltraloqMetadata;
-
-#[cfg(feature = "devices")]
-pub use self::devices::DevicesUpdateProperties;
-
 #[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
-pub use self::events::EventsListBetweenItem;
-
-#[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
-pub use self::events::EventsListEventType;
+pub use self::events::{EventsListBetweenItem, EventsListEventType};
 
 #[cfg(feature = "locks")]
 pub use self::locks::LocksListManufacturer;
@@ -7151,58 +1418,41 @@ pub use self::locks::LocksListManufacturer;
 pub use self::noise_sensors::NoiseSensorsListManufacturer;
 
 #[cfg(feature = "phones")]
-pub use self::phones::simulate::PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata;
-
-#[cfg(feature = "phones")]
-pub use self::phones::simulate::PhonesSimulateCreateSandboxPhonePhoneMetadata;
-
-#[cfg(feature = "phones")]
-pub use self::phones::simulate::PhonesSimulateCreateSandboxPhonePhoneMetadataOperatingSystem;
+pub use self::phones::simulate::{
+    PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata,
+    PhonesSimulateCreateSandboxPhonePhoneMetadata,
+    PhonesSimulateCreateSandboxPhonePhoneMetadataOperatingSystem,
+};
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::SeamConsoleV1GetResourceLocatorResourceLocator;
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::lynx_migration::SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun;
+pub use self::seam::console::v1::lynx_migration::{
+    SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun,
+    SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun,
+    SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem,
+    SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem,
+    SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan,
+    SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem,
+    SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem,
+    SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun,
+};
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::lynx_migration::SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun;
+pub use self::seam::console::v1::organizations::{
+    SeamConsoleV1OrganizationsCreateOrganization,
+    SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization,
+    SeamConsoleV1OrganizationsListOrganizationsItem,
+    SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization,
+};
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::lynx_migration::SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::lynx_migration::SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::lynx_migration::SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::lynx_migration::SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::lynx_migration::SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::lynx_migration::SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::organizations::SeamConsoleV1OrganizationsCreateOrganization;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::organizations::SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::organizations::invitations::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::organizations::invitations::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::organizations::invitations::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::organizations::SeamConsoleV1OrganizationsListOrganizationsItem;
+pub use self::seam::console::v1::organizations::invitations::{
+    SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation,
+    SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
+    SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus,
+};
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::organizations::members::SeamConsoleV1OrganizationsMembersUpdateOrganizationMember;
@@ -7211,343 +1461,174 @@ pub use self::seam::console::v1::organizations::members::SeamConsoleV1Organizati
 pub use self::seam::console::v1::organizations::members::workspaces::SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem;
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::organizations::SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization;
+pub use self::seam::console::v1::timelines::{
+    SeamConsoleV1TimelinesGetContextType, SeamConsoleV1TimelinesGetEntryTypesItem,
+    SeamConsoleV1TimelinesGetTimeline, SeamConsoleV1TimelinesGetTimelineGroupsItem,
+    SeamConsoleV1TimelinesGetTimelineGroupsItemContext,
+    SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest,
+    SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob,
+    SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem,
+    SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody,
+    SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated,
+    SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated,
+    SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted,
+    SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent,
+    SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall,
+    SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun,
+    SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus,
+    SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed,
+    SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus,
+};
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetContextType;
+pub use self::seam::console::v1::workspace::feature_flags::{
+    SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName,
+    SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag,
+};
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetEntryTypesItem;
+pub use self::seam::customer::v1::automation_runs::{
+    SeamCustomerV1AutomationRunsListRule,
+    SeamCustomerV1AutomationRunsListAutomationRunsItem,
+    SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult,
+    SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem,
+    SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType,
+    SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule,
+};
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimeline;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemContext;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::timelines::SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::workspace::feature_flags::SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::console::v1::workspace::feature_flags::SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automation_runs::SeamCustomerV1AutomationRunsListRule;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automation_runs::SeamCustomerV1AutomationRunsListAutomationRunsItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automation_runs::SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automation_runs::SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automation_runs::SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automation_runs::SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateAccessRules;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateClimateRules;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateClimateRulesRules;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automations::SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode;
+pub use self::seam::customer::v1::automations::{
+    SeamCustomerV1AutomationsUpdateAccessRules,
+    SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated,
+    SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig,
+    SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem,
+    SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy,
+    SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted,
+    SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated,
+    SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated,
+    SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated,
+    SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated,
+    SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated,
+    SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated,
+    SeamCustomerV1AutomationsUpdateClimateRules,
+    SeamCustomerV1AutomationsUpdateClimateRulesRules,
+    SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated,
+    SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset,
+    SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode,
+    SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode,
+};
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::connector_customers::SeamCustomerV1ConnectorCustomersListConnectorCustomersItem;
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::connectors::SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::connectors::SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::connectors::SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::connectors::SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::connectors::SeamCustomerV1ConnectorsCreateConnectorType;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::connectors::SeamCustomerV1ConnectorsCreateConnector;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::connectors::SeamCustomerV1ConnectorsCreateConnectorStatus;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::connectors::SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::connectors::SeamCustomerV1ConnectorsDeleteConnector;
+pub use self::seam::customer::v1::connectors::{
+    SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize,
+    SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem,
+    SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem,
+    SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType,
+    SeamCustomerV1ConnectorsCreateConnectorType, SeamCustomerV1ConnectorsCreateConnector,
+    SeamCustomerV1ConnectorsCreateConnectorStatus,
+    SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription,
+    SeamCustomerV1ConnectorsDeleteConnector, SeamCustomerV1ConnectorsListConnectorsItem,
+    SeamCustomerV1ConnectorsSyncConnectorSync,
+};
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::connectors::external_sites::SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem;
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::connectors::ical::SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig;
+pub use self::seam::customer::v1::connectors::ical::{
+    SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig,
+    SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields,
+    SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
+    SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter,
+    SeamCustomerV1ConnectorsIcalValidateConfigValidationResult,
+    SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem,
+};
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::connectors::ical::SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields;
+pub use self::seam::customer::v1::customers::automations::{
+    SeamCustomerV1CustomersAutomationsGetAutomation,
+    SeamCustomerV1CustomersAutomationsGetAutomationAccessRules,
+    SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted,
+    SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated,
+    SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated,
+    SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated,
+    SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated,
+    SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated,
+    SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated,
+    SeamCustomerV1CustomersAutomationsGetAutomationClimateRules,
+    SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules,
+};
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::connectors::ical::SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt;
+pub use self::seam::customer::v1::portals::{
+    SeamCustomerV1PortalsGetCustomerPortal,
+    SeamCustomerV1PortalsGetCustomerPortalBusinessVertical,
+    SeamCustomerV1PortalsGetCustomerPortalFeatureFlags,
+    SeamCustomerV1PortalsGetCustomerPortalFeatures,
+    SeamCustomerV1PortalsUpdatePortalConfiguration,
+};
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::connectors::ical::SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter;
+pub use self::seam::customer::v1::reservations::{
+    SeamCustomerV1ReservationsGetReservation,
+    SeamCustomerV1ReservationsGetReservationAccessMethodsItem,
+    SeamCustomerV1ReservationsGetReservationGuest,
+    SeamCustomerV1ReservationsGetReservationLastAutomationResult,
+    SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem,
+    SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType,
+    SeamCustomerV1ReservationsGetReservationSpacesItem,
+    SeamCustomerV1ReservationsListReservationsItem,
+    SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem,
+    SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem,
+    SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem,
+    SeamCustomerV1ReservationsListReservationsItemSpacesItem,
+};
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::connectors::ical::SeamCustomerV1ConnectorsIcalValidateConfigValidationResult;
+pub use self::seam::customer::v1::settings::vertical_resource_aliases::{
+    SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases,
+    SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
+};
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::connectors::ical::SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem;
+pub use self::seam::customer::v1::spaces::{
+    SeamCustomerV1SpacesListReservationsIssuedStatus,
+    SeamCustomerV1SpacesListReservationsReservationsItem,
+    SeamCustomerV1SpacesPushCommonAreasCommonAreasItem,
+    SeamCustomerV1SpacesPushCommonAreasSpacesItem,
+};
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::connectors::SeamCustomerV1ConnectorsListConnectorsItem;
+pub use self::seam::customer::v1::staff_members::{
+    SeamCustomerV1StaffMembersGetStaffMember,
+    SeamCustomerV1StaffMembersListStaffMembersItem,
+};
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::connectors::SeamCustomerV1ConnectorsSyncConnectorSync;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::customers::automations::SeamCustomerV1CustomersAutomationsGetAutomation;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::customers::automations::SeamCustomerV1CustomersAutomationsGetAutomationAccessRules;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::customers::automations::SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::customers::automations::SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::customers::automations::SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::customers::automations::SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::customers::automations::SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::customers::automations::SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::customers::automations::SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::customers::automations::SeamCustomerV1CustomersAutomationsGetAutomationClimateRules;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::customers::automations::SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::portals::SeamCustomerV1PortalsGetCustomerPortal;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::portals::SeamCustomerV1PortalsGetCustomerPortalBusinessVertical;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::portals::SeamCustomerV1PortalsGetCustomerPortalFeatureFlags;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::portals::SeamCustomerV1PortalsGetCustomerPortalFeatures;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::portals::SeamCustomerV1PortalsUpdatePortalConfiguration;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::reservations::SeamCustomerV1ReservationsGetReservation;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::reservations::SeamCustomerV1ReservationsGetReservationAccessMethodsItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::reservations::SeamCustomerV1ReservationsGetReservationGuest;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::reservations::SeamCustomerV1ReservationsGetReservationLastAutomationResult;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::reservations::SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::reservations::SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::reservations::SeamCustomerV1ReservationsGetReservationSpacesItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::reservations::SeamCustomerV1ReservationsListReservationsItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::reservations::SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::reservations::SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::reservations::SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::reservations::SeamCustomerV1ReservationsListReservationsItemSpacesItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::settings::vertical_resource_aliases::SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::settings::vertical_resource_aliases::SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::spaces::SeamCustomerV1SpacesListReservationsIssuedStatus;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::spaces::SeamCustomerV1SpacesListReservationsReservationsItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::spaces::SeamCustomerV1SpacesPushCommonAreasCommonAreasItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::spaces::SeamCustomerV1SpacesPushCommonAreasSpacesItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::staff_members::SeamCustomerV1StaffMembersGetStaffMember;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::staff_members::SeamCustomerV1StaffMembersListStaffMembersItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::instant_keys::preview::SeamInstantKeyV1PreviewGetInstantKeyPreview;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::instant_keys::preview::SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::instant_keys::preview::SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::instant_keys::preview::SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::instant_keys::preview::SeamInstantKeyV1PreviewGetInstantKeyPreviewKeyStatus;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::instant_keys::preview::SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom;
+pub use self::instant_keys::preview::{
+    SeamInstantKeyV1PreviewGetInstantKeyPreview,
+    SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem,
+    SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest,
+    SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel,
+    SeamInstantKeyV1PreviewGetInstantKeyPreviewKeyStatus,
+    SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom,
+};
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::mcp::v1::SeamMcpV1CreateRoTokenSupportReadOnlyToken;
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::mobile_sdk::v1::phone_sessions::SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::mobile_sdk::v1::phone_sessions::SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::mobile_sdk::v1::SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata;
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::partner::v1::building_blocks::spaces::SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::partner::v1::building_blocks::spaces::SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem;
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::partner::v1::building_blocks::spaces::SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem;
+pub use self::seam::partner::v1::building_blocks::spaces::{
+    SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem,
+    SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem,
+    SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem,
+};
 
 #[cfg(feature = "spaces")]
 pub use self::spaces::SpacesGetRelatedExcludeItem;
@@ -7565,10 +1646,10 @@ pub use self::unstable_partner::building_blocks::UnstablePartnerBuildingBlocksGe
 pub use self::user_identities::unmanaged::UserIdentitiesUnmanagedGetUserIdentity;
 
 #[cfg(feature = "workspaces")]
-pub use self::workspaces::WorkspacesCreateConnectWebviewCustomization;
-
-#[cfg(feature = "workspaces")]
-pub use self::workspaces::WorkspacesUpdateConnectWebviewCustomization;
+pub use self::workspaces::{
+    WorkspacesCreateConnectWebviewCustomization,
+    WorkspacesUpdateConnectWebviewCustomization,
+};
 
 /// Information about the current page of results.
 #[derive(Debug, Clone)]

@@ -111,17 +111,27 @@ impl<'a> Types<'a> {
             let module = ident(name);
             quote!(pub mod #module;)
         });
-        let reexports = self
-            .api
-            .types
-            .iter()
-            .filter(|ty| !ty.module.is_empty())
-            .map(|ty| {
-                let cfg = self.cfg(ty);
-                let path = ty.module.iter().map(|m| ident(m));
-                let name = ident(&ty.name);
-                quote!(#cfg pub use self::#(#path::)*#name;)
-            });
+        // One `use` per module and feature condition, in order of first
+        // appearance, so each condition is written once per module.
+        type Group<'t> = (&'t [String], Option<&'t BTreeSet<Need>>, Vec<&'t str>);
+        let mut groups: Vec<Group<'_>> = Vec::new();
+        for ty in self.api.types.iter().filter(|ty| !ty.module.is_empty()) {
+            let needs = self.needs.get(&ty.name);
+            let module = ty.module.as_slice();
+            match groups
+                .iter_mut()
+                .find(|(m, n, _)| *m == module && *n == needs)
+            {
+                Some((_, _, names)) => names.push(&ty.name),
+                None => groups.push((module, needs, vec![&ty.name])),
+            }
+        }
+        let reexports = groups.iter().map(|(module, needs, names)| {
+            let cfg = needs.map(cfg_attr).unwrap_or_default();
+            let path = module.iter().map(|m| ident(m));
+            let names = names.iter().map(|n| ident(n));
+            quote!(#cfg pub use self::#(#path::)*{#(#names),*};)
+        });
         let items = self.items(&self.tree);
         quote! {
             //! Resources and other types the API sends and receives, in modules

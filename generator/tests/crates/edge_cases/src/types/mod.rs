@@ -8,25 +8,10 @@
 pub mod widgets;
 
 #[cfg(feature = "widgets")]
-pub use self::widgets::Widget;
-
-#[cfg(feature = "widgets")]
-pub use self::widgets::WidgetType;
-
-#[cfg(feature = "widgets")]
-pub use self::widgets::WidgetAmount;
-
-#[cfg(feature = "widgets")]
-pub use self::widgets::WidgetDimensions;
-
-#[cfg(feature = "widgets")]
-pub use self::widgets::WidgetsCreateType;
-
-#[cfg(feature = "widgets")]
-pub use self::widgets::WidgetsCreateLabelPatch;
-
-#[cfg(feature = "widgets")]
-pub use self::widgets::WidgetsHealthStatus;
+pub use self::widgets::{
+    Widget, WidgetType, WidgetAmount, WidgetDimensions, WidgetsCreateType,
+    WidgetsCreateLabelPatch, WidgetsHealthStatus,
+};
 
 /// Something the API does in the background.
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
